@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine, repositories and Alembic migrations. ORM rows never leave it."""

@@ -1,0 +1,177 @@
+"""Admission lists (准入清单): kinds, editions and items, as plain data.
+
+List kinds are data, not a fixed enum: five are seeded (duty, assist, negative for work
+items; cert-allowed and cert-forbidden for certificates) and a clerk may add more. What a
+kind *means* for a check is one of the fixed ``KindMeaning`` values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class KindMeaning(StrEnum):
+    """What it means for a check when the best match is an item of this kind."""
+
+    ADMITTED = "admitted"          # duty / assist: the village does it
+    REFUSE = "refuse"              # negative list: must not be pushed down
+    MAY_ISSUE = "may_issue"        # certificate the village may issue
+    MAY_NOT_ISSUE = "may_not_issue"  # certificate the village must not issue
+
+    @property
+    def label(self) -> str:
+        """The meaning in Chinese."""
+        return {
+            KindMeaning.ADMITTED: "准入",
+            KindMeaning.REFUSE: "拒绝",
+            KindMeaning.MAY_ISSUE: "可出具",
+            KindMeaning.MAY_NOT_ISSUE: "不应出具",
+        }[self]
+
+    @property
+    def holds_certificates(self) -> bool:
+        """True for the certificate kinds."""
+        return self in (KindMeaning.MAY_ISSUE, KindMeaning.MAY_NOT_ISSUE)
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """A kind of list, e.g. code ``duty``, name 依法履职事项."""
+
+    code: str
+    name: str
+    meaning: KindMeaning
+    sort_order: int = 0
+    id: int | None = None
+
+    @property
+    def holds_certificates(self) -> bool:
+        """True when the items of this kind are certificates, not work items."""
+        return self.meaning.holds_certificates
+
+
+#: The five kinds every database starts with (code, name, meaning).
+SEED_KINDS: tuple[ListKind, ...] = (
+    ListKind("duty", "依法履职事项", KindMeaning.ADMITTED, 10),
+    ListKind("assist", "协助办理事项", KindMeaning.ADMITTED, 20),
+    ListKind("negative", "负面事项", KindMeaning.REFUSE, 30),
+    ListKind("cert_allowed", "可出具证明事项", KindMeaning.MAY_ISSUE, 40),
+    ListKind("cert_forbidden", "不应出具证明事项", KindMeaning.MAY_NOT_ISSUE, 50),
+)
+
+
+class EditionStatus(StrEnum):
+    """The life of a list edition: one edition is in force at a time."""
+
+    DRAFT = "草稿"
+    IN_FORCE = "施行中"
+    REPEALED = "已废止"
+
+
+class ItemNature(StrEnum):
+    """How long a task lasts."""
+
+    LONG_TERM = "长期"
+    STAGED = "阶段"
+    TEMPORARY = "临时"
+
+
+class ItemStatus(StrEnum):
+    """Whether an item is still on the list."""
+
+    VALID = "有效"
+    WITHDRAWN = "已退出"
+
+
+class Scope(StrEnum):
+    """Which villages/communities an item applies to."""
+
+    VILLAGE = "村"
+    URBAN_COMMUNITY = "城市社区"
+    RURAL_COMMUNITY = "涉农社区"
+
+
+class AlternativeRoute(StrEnum):
+    """The other route to the same proof, for certificates a village must not issue."""
+
+    DEPARTMENT_CHECK = "部门核查"
+    WRITTEN_PROMISE = "告知承诺"
+    DATA_SHARING = "数据共享"
+    LICENCE = "证照"
+
+
+ALL_SCOPES: tuple[Scope, ...] = tuple(Scope)
+
+
+@dataclass(frozen=True)
+class ListEdition:
+    """One edition of the lists, e.g. 〔县〕村(社区)工作事项准入清单(2025年版)."""
+
+    name: str
+    issuing_body: str = ""
+    document_number: str = ""
+    effective_date: dt.date | None = None
+    status: EditionStatus = EditionStatus.DRAFT
+    notes: str = ""
+    id: int | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list edition: a work item or a certificate.
+
+    ``kind`` is the kind's code (``duty``, ``cert_forbidden`` …); ``department`` is the
+    responsible department's name as written in the list.
+    """
+
+    kind: str
+    name: str
+    number: str = ""
+    content: str = ""
+    basis: str = ""
+    department: str = ""
+    participation: str = ""
+    nature: ItemNature | None = None
+    funding: str = ""
+    scopes: tuple[Scope, ...] = ALL_SCOPES
+    status: ItemStatus = ItemStatus.VALID
+    withdrawn_on: dt.date | None = None
+    withdrawn_reason: str = ""
+    notes: str = ""
+    # certificate items only
+    purpose: str = ""
+    procedure: str = ""
+    model_text: str = ""
+    alternative_route: AlternativeRoute | None = None
+    alternative_detail: str = ""
+    id: int | None = None
+    edition_id: int | None = None
+    version: int = 1
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+#: Field names and their labels, in the order of a published table (also the export order).
+ITEM_FIELD_LABELS: dict[str, str] = {
+    "number": "编号",
+    "kind": "类别",
+    "name": "事项名称",
+    "content": "事项内容",
+    "basis": "设定依据",
+    "department": "责任单位",
+    "participation": "协助方式",
+    "nature": "事项性质",
+    "funding": "经费保障",
+    "scopes": "适用范围",
+    "status": "状态",
+    "withdrawn_on": "退出日期",
+    "withdrawn_reason": "退出原因",
+    "notes": "备注",
+    "purpose": "办理用途",
+    "procedure": "办理流程",
+    "model_text": "证明式样",
+    "alternative_route": "替代途径",
+    "alternative_detail": "替代途径说明",
+}

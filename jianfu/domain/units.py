@@ -1,0 +1,63 @@
+"""Administrative units: the township itself and its villages/communities (村(社区))."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.text import check_length, check_required, clean
+
+NAME_MAX = 40
+NOTES_MAX = 500
+
+
+class UnitType(StrEnum):
+    """What kind of unit a record is; the value is what the clerk reads."""
+
+    TOWNSHIP = "乡镇(街道)"
+    VILLAGE = "村"
+    URBAN_COMMUNITY = "城市社区"
+    RURAL_COMMUNITY = "涉农社区"
+
+    @classmethod
+    def village_types(cls) -> tuple[UnitType, ...]:
+        """The types a village/community can have (everything but the township)."""
+        return (cls.VILLAGE, cls.URBAN_COMMUNITY, cls.RURAL_COMMUNITY)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A village or community (or the township itself) as the rest of the app sees it."""
+
+    id: int
+    name: str
+    type: UnitType
+    sort_order: int
+    active: bool
+    notes: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    """What the clerk typed into the unit form, before validation."""
+
+    name: str
+    type: UnitType = UnitType.VILLAGE
+    sort_order: int = 0
+    notes: str = ""
+
+    def cleaned(self) -> UnitInput:
+        """Return a copy with the text fields trimmed, or raise ``ValidationError``."""
+        name, notes = clean(self.name), clean(self.notes)
+        problems: list[FieldProblem] = []
+        problems += check_required("name", "名称", name, NAME_MAX)
+        problems += check_length("notes", "备注", notes, NOTES_MAX)
+        if self.type not in UnitType.village_types():
+            problems.append(FieldProblem("type", "类型只能是 村、城市社区 或 涉农社区"))
+        if not 0 <= self.sort_order <= 99999:
+            problems.append(FieldProblem("sort_order", "排序号应在 0 到 99999 之间"))
+        if problems:
+            raise ValidationError(problems)
+        return UnitInput(name=name, type=self.type, sort_order=self.sort_order, notes=notes)

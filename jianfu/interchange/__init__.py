@@ -1,0 +1,1 @@
+"""Excel and CSV reading and writing. Input and output: plain data."""

@@ -1,0 +1,1 @@
+"""PDF documents with ReportLab. Input: plain data; output: PDF bytes."""
