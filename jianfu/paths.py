@@ -14,7 +14,7 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_dir  # noqa: PLC0415 - keeps start-up imports small
+    from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
 

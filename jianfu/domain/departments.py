@@ -57,5 +57,6 @@ class DepartmentInput:
             problems.append(FieldProblem("sort_order", "排序号应在 0 到 99999 之间"))
         if problems:
             raise ValidationError(problems)
-        return DepartmentInput(name=name, short_name=short, level=self.level,
-                               sort_order=self.sort_order)
+        return DepartmentInput(
+            name=name, short_name=short, level=self.level, sort_order=self.sort_order
+        )

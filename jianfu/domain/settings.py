@@ -47,10 +47,12 @@ class TownshipSettings:
         for key, value in list(values.items()):
             if isinstance(value, str):
                 values[key] = clean(value)
-        problems += check_required("township_name", self.LABELS["township_name"],
-                                   values["township_name"], 40)
-        problems += check_required("mechanism_name", self.LABELS["mechanism_name"],
-                                   values["mechanism_name"], 60)
+        problems += check_required(
+            "township_name", self.LABELS["township_name"], values["township_name"], 40
+        )
+        problems += check_required(
+            "mechanism_name", self.LABELS["mechanism_name"], values["mechanism_name"], 60
+        )
         for key in ("county_name", "city_name", "preparer", "reviewer"):
             problems += check_length(key, self.LABELS[key], values[key], 40)
         if values["mechanism_level"] not in ("市", "县", "乡镇"):

@@ -1,0 +1,272 @@
+"""Opening a database: URL parsing, pre-flight checks, engine set-up, migrations.
+
+The checks run *before* anything could write to the file: a file that is not a SQLite
+database, or whose schema is newer than this app, is refused and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.domain.errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Database:
+    """An open, migrated database: its engine, its session factory and how to name it."""
+
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    description: str
+    sqlite_path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite file."""
+        return self.sqlite_path is not None
+
+    def close(self) -> None:
+        """Release every pooled connection (SQLite: checkpoints the WAL)."""
+        self.engine.dispose()
+
+
+def parse_url(url: str | Path) -> URL:
+    """A SQLAlchemy URL from ``url``; a bare path means a SQLite file."""
+    raw = str(url).strip()
+    if not raw:
+        raise DatabaseError("数据库地址为空。")
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+    try:
+        parsed = make_url(raw)
+    except ArgumentError as exc:
+        raise DatabaseError(
+            f"数据库地址格式不对：{_redact(raw)}\n"
+            "应为 SQLite 文件路径，或 postgresql+psycopg://用户@主机:端口/数据库名。"
+        ) from exc
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"不支持的数据库类型“{parsed.get_backend_name()}”：只支持 SQLite 文件和 PostgreSQL。"
+        )
+    return parsed
+
+
+def describe(url: URL) -> str:
+    """How the status bar names a database: the file path, or host/database (no password)."""
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite：{url.database}"
+    port = f":{url.port}" if url.port else ""
+    user = f"{url.username}@" if url.username else ""
+    return f"PostgreSQL：{user}{url.host or 'localhost'}{port}/{url.database or ''}"
+
+
+def _redact(raw: str) -> str:
+    """``raw`` with any password replaced by ***."""
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except ArgumentError:
+        if "@" in raw and ":" in raw.split("@", 1)[0].split("//", 1)[-1]:
+            head, tail = raw.split("@", 1)
+            scheme, _, cred = head.partition("//")
+            return f"{scheme}//{cred.split(':', 1)[0]}:***@{tail}"
+        return raw
+
+
+# ---------------------------------------------------------------- SQLite pre-flight
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds before we touch it."""
+
+    revision: str | None
+    has_tables: bool
+
+
+def _sqlite_preflight(path: Path, create: bool) -> SchemaState:
+    """Check a SQLite file without writing to it; create its folder when it is new."""
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。")
+        if not os.access(path, os.R_OK):
+            raise DatabaseError(f"没有权限读取数据库文件“{path}”。")
+        size = path.stat().st_size
+        if size == 0:
+            return SchemaState(None, False)
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+        if head != SQLITE_MAGIC:
+            raise DatabaseError(f"“{path}”不是 SQLite 数据库文件，无法打开。文件未做任何改动。")
+        if not os.access(path, os.W_OK):
+            raise DatabaseError(f"数据库文件“{path}”是只读的，无法保存记录。")
+        return _sqlite_schema_state(path)
+    if not create:
+        raise DatabaseError(f"数据库文件“{path}”不存在。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法创建数据文件夹“{path.parent}”：{exc.strerror or exc}。"
+            "请检查权限，或用 --database 指定其他位置。"
+        ) from exc
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseError(
+            f"数据文件夹“{path.parent}”不可写。请检查权限，或用 --database 指定其他位置。"
+        )
+    return SchemaState(None, False)
+
+
+def _sqlite_schema_state(path: Path) -> SchemaState:
+    """Read the Alembic revision through a read-only connection."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in names:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"“{path}”已损坏或不是 SQLite 数据库：{exc}。文件未做任何改动。"
+        ) from exc
+    return SchemaState(revision, bool(names - {"alembic_version"}))
+
+
+def backup_sqlite(path: Path, dest_dir: Path, label: str) -> Path:
+    """Copy a SQLite file consistently (online backup API) to ``dest_dir`` with a dated name."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = dest_dir / f"{path.stem}-{stamp}-{label}.db"
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+# ---------------------------------------------------------------- engines
+
+
+def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: URL) -> Engine:
+    """An engine with the right options for SQLite (pragmas) or PostgreSQL (pre-ping)."""
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise DatabaseError(
+            '使用 PostgreSQL 需要 psycopg：请运行 pip install "jianfu[postgres]"。'
+        ) from exc
+
+
+def _server_schema_state(engine: Engine) -> SchemaState:
+    with engine.connect() as con:
+        names = set(inspect(con).get_table_names())
+        revision = None
+        if "alembic_version" in names:
+            revision = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return SchemaState(revision, bool(names - {"alembic_version"}))
+
+
+def _check_state(state: SchemaState, where: str) -> bool:
+    """True when the schema needs an upgrade; raise when it must not be touched."""
+    if state.revision == SCHEMA_HEAD:
+        return False
+    if state.revision is None:
+        if state.has_tables:
+            raise DatabaseError(
+                f"{where}中已有其他程序的数据表，不是减负数据库。为免误改，未做任何改动。"
+            )
+        return True
+    from jianfu.db.migrate import is_known_revision
+
+    if not is_known_revision(state.revision):
+        raise DatabaseError(
+            f"{where}的结构版本（{state.revision}）比本程序新，请先升级减负软件再打开。"
+            "数据库未做任何改动。"
+        )
+    return True
+
+
+def open_database(
+    url: str | Path | None,
+    *,
+    default_path: Path,
+    create: bool = True,
+    backup_dir: Path | None = None,
+    on_backup: Callable[[Path], None] | None = None,
+) -> Database:
+    """Open (and create or upgrade) a database, or raise ``DatabaseError`` with the reason.
+
+    ``url`` ``None`` means the SQLite file ``default_path``. Before a SQLite file with data is
+    upgraded it is copied to ``backup_dir`` (default: ``backups`` beside it).
+    """
+    parsed = parse_url(url if url is not None else default_path)
+    description = describe(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise DatabaseError("请指定 SQLite 数据库文件的路径。")
+        path = Path(parsed.database)
+        state = _sqlite_preflight(path, create)
+        needs_upgrade = _check_state(state, f"数据库文件“{path}”")
+        if needs_upgrade and state.has_tables:
+            dest = backup_sqlite(
+                path, backup_dir or path.parent / "backups", f"before-{SCHEMA_HEAD}"
+            )
+            if on_backup is not None:
+                on_backup(dest)
+        engine = make_engine(parsed)
+    else:
+        path = None
+        engine = make_engine(parsed)
+        try:
+            state = _server_schema_state(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"无法连接数据库服务器 {description}：{reason}") from exc
+        needs_upgrade = _check_state(state, f"数据库 {description} ")
+    if needs_upgrade:
+        from jianfu.db.migrate import upgrade
+
+        try:
+            upgrade(engine)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseError(f"升级数据库结构失败：{exc}") from exc
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine, factory, description, path)

@@ -1,0 +1,42 @@
+"""Alembic environment: runs on the connection the app hands over (or on alembic.ini's URL)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+import jianfu.db.models  # noqa: F401 - registers every table on the metadata
+from jianfu.db.base import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _include_object(obj, name, type_, reflected, compare_to):
+    """Leave full-text-search shadow tables out of autogenerate comparisons."""
+    return not (type_ == "table" and name and "_fts" in name)
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        include_object=_include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    engine = engine_from_config(
+        config.get_section(config.config_ini_section, {}),
+        prefix="sqlalchemy.",
+        poolclass=pool.NullPool,
+    )
+    with engine.begin() as conn:
+        _run(conn)

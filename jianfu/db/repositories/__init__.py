@@ -1,0 +1,1 @@
+"""Repositories: functions that take a ``Session`` and return domain objects."""

@@ -1,0 +1,67 @@
+"""Departments that push tasks down."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import DepartmentRow
+from jianfu.domain.departments import Department, DepartmentLevel
+from jianfu.domain.paging import Page
+
+_LEVEL_ORDER = {"市": 0, "县": 1, "乡镇": 2}
+
+
+def to_domain(row: DepartmentRow) -> Department:
+    """The domain object for a row."""
+    return Department(
+        id=row.id,
+        name=row.name,
+        short_name=row.short_name,
+        level=DepartmentLevel(row.level),
+        active=row.active,
+        sort_order=row.sort_order,
+        version=row.version,
+    )
+
+
+def find_by_name(session: Session, name: str) -> DepartmentRow | None:
+    """The department with exactly this full name."""
+    return session.execute(
+        select(DepartmentRow).where(DepartmentRow.name == name)
+    ).scalar_one_or_none()
+
+
+def page(
+    session: Session,
+    *,
+    query: str = "",
+    include_inactive: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> Page[Department]:
+    """One page of departments: active first, then by level, order and name."""
+    stmt = select(DepartmentRow)
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(or_(DepartmentRow.name.ilike(like), DepartmentRow.short_name.ilike(like)))
+    if not include_inactive:
+        stmt = stmt.where(DepartmentRow.active.is_(True))
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = session.execute(
+        stmt.order_by(
+            DepartmentRow.active.desc(),
+            DepartmentRow.sort_order,
+            DepartmentRow.id,
+        )
+        .offset(offset)
+        .limit(limit)
+    ).scalars()
+    return Page([to_domain(r) for r in rows], total, offset)
+
+
+def max_sort_order(session: Session) -> int:
+    """The largest sort order among departments (0 when none)."""
+    return session.execute(
+        select(func.coalesce(func.max(DepartmentRow.sort_order), 0))
+    ).scalar_one()

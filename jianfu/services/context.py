@@ -1,0 +1,62 @@
+"""What every service needs: the open database and who is working."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from jianfu.db.engine import Database
+from jianfu.domain.errors import ConflictError, DatabaseError
+
+
+def _default_operator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (service accounts, some containers)
+        return "本机用户"
+
+
+@dataclass
+class AppContext:
+    """The open database plus the operator name written into the audit trail."""
+
+    database: Database
+    operator: str = field(default_factory=_default_operator)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction per user action: commit on success, roll back on any error.
+
+        Storage errors become ``JianfuError`` subclasses with a message for the clerk.
+        """
+        session = self.database.session_factory()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError("这条记录刚被其他人修改过，未保存。请重新打开后再改。") from exc
+        except IntegrityError:
+            session.rollback()
+            raise
+        except OperationalError as exc:
+            session.rollback()
+            raise DatabaseError(f"数据库操作失败，未保存：{_first_line(exc)}") from exc
+        except DBAPIError as exc:
+            session.rollback()
+            raise DatabaseError(f"数据库出错，未保存：{_first_line(exc)}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig or exc).strip().splitlines()[0]

@@ -1,0 +1,35 @@
+"""Opening the app's database: the default file, the demo file, or a server URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from jianfu import paths
+from jianfu.db.engine import open_database
+from jianfu.services.context import AppContext
+
+DATABASE_URL_ENV = "JIANFU_DATABASE_URL"
+
+
+def resolve_url(url: str | None) -> str | None:
+    """``--database`` wins, then ``JIANFU_DATABASE_URL``; ``None`` means the default file."""
+    return url or os.environ.get(DATABASE_URL_ENV) or None
+
+
+def open_app(
+    url: str | None = None,
+    *,
+    demo: bool = False,
+    create: bool = True,
+    on_backup: Callable[[Path], None] | None = None,
+) -> AppContext:
+    """Open (create, upgrade) the chosen database and return the services' context.
+
+    Raises ``DatabaseError`` with a message for the clerk; nothing is changed in that case.
+    """
+    default = paths.demo_database_file() if demo else paths.default_database_file()
+    chosen = None if demo and url is None else resolve_url(url)
+    database = open_database(chosen, default_path=default, create=create, on_backup=on_backup)
+    return AppContext(database)

@@ -1,0 +1,130 @@
+"""Use cases for villages/communities (村(社区) management)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import UnitRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import units as repo
+from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
+from jianfu.domain.paging import Page
+from jianfu.domain.units import Unit, UnitInput
+from jianfu.services.context import AppContext
+from jianfu.services.records import load_for_update, snapshot
+
+
+class UnitsService:
+    """Add, edit, deactivate and list the township's villages/communities."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def list_page(
+        self, query: str = "", *, include_inactive: bool = True, offset: int = 0, limit: int = 200
+    ) -> Page[Unit]:
+        """One page of villages/communities matching ``query`` (name or notes)."""
+        with self.ctx.unit_of_work() as s:
+            town = repo.ensure_township(s, "")
+            return repo.page(
+                s,
+                town.id,
+                query=query.strip(),
+                include_inactive=include_inactive,
+                offset=offset,
+                limit=limit,
+            )
+
+    def get(self, unit_id: int) -> Unit:
+        """One village/community."""
+        with self.ctx.unit_of_work() as s:
+            return repo.to_domain(self._row(s, unit_id))
+
+    def add_unit(self, data: UnitInput) -> Unit:
+        """Create a village/community; names are unique within the township."""
+        data = data.cleaned()
+        with self.ctx.unit_of_work() as s:
+            town = repo.ensure_township(s, "")
+            self._check_unique(s, town.id, data.name, None)
+            sort_order = data.sort_order or self._next_order(s, town.id)
+            row = UnitRow(
+                parent_id=town.id,
+                name=data.name,
+                type=data.type.value,
+                sort_order=sort_order,
+                notes=data.notes,
+                active=True,
+            )
+            s.add(row)
+            s.flush()
+            unit = repo.to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="新增",
+                entity="unit",
+                entity_id=row.id,
+                after=snapshot(unit),
+            )
+            return unit
+
+    def update_unit(self, unit_id: int, data: UnitInput, expected_version: int) -> Unit:
+        """Save an edit; refused when someone else changed the record since it was read."""
+        data = data.cleaned()
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, unit_id, expected_version)
+            before = snapshot(repo.to_domain(row))
+            assert row.parent_id is not None
+            self._check_unique(s, row.parent_id, data.name, row.id)
+            row.name, row.type, row.notes = data.name, data.type.value, data.notes
+            row.sort_order = data.sort_order
+            s.flush()
+            unit = repo.to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="修改",
+                entity="unit",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(unit),
+            )
+            return unit
+
+    def set_active(self, unit_id: int, active: bool, expected_version: int) -> Unit:
+        """Deactivate (撤并/停用) or reactivate; records are kept, never deleted."""
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, unit_id, expected_version)
+            before = snapshot(repo.to_domain(row))
+            row.active = active
+            s.flush()
+            unit = repo.to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="启用" if active else "停用",
+                entity="unit",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(unit),
+            )
+            return unit
+
+    # ---- helpers
+
+    @staticmethod
+    def _row(s: Session, unit_id: int, expected_version: int | None = None) -> UnitRow:
+        row = load_for_update(s, UnitRow, unit_id, expected_version, "村(社区)")
+        if row.parent_id is None:
+            raise NotFoundError("乡镇本身不能在这里修改，请在“设置”中改名称。")
+        return row
+
+    @staticmethod
+    def _check_unique(s: Session, parent_id: int, name: str, own_id: int | None) -> None:
+        other = repo.find_by_name(s, parent_id, name)
+        if other is not None and other.id != own_id:
+            raise ValidationError(FieldProblem("name", f"本乡镇已有名为“{name}”的村(社区)"))
+
+    @staticmethod
+    def _next_order(s: Session, parent_id: int) -> int:
+        return repo.max_sort_order(s, parent_id) + 10
