@@ -1,1 +1,1 @@
-"""Storage: SQLAlchemy models, engine, repositories and Alembic migrations. ORM rows never leave it."""
+"""Storage: SQLAlchemy models, engine, repositories, Alembic migrations. ORM rows stay here."""
