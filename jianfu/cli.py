@@ -1,0 +1,117 @@
+"""The ``jianfu`` command line (help and messages in Chinese)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jianfu import __version__
+from jianfu.domain.errors import JianfuError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words are Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Override: a Chinese prefix, and the exit code for a usage error."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：命令有误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every sub-command."""
+    parser = _Parser(
+        prog="jianfu",
+        description="减负：村(社区)工作事项准入清单、事项审核、准入审批、牌子和证明台账、统计报表。\n"
+        "不带命令时打开程序窗口。",
+        epilog="数据库：默认是用户数据目录里的 SQLite 文件；用 --database 或环境变量 "
+        "JIANFU_DATABASE_URL 指定\n其他文件或共享的 PostgreSQL 服务器，"
+        "例如 postgresql+psycopg://用户@主机:5432/jianfu 。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"减负 jianfu {__version__}", help="显示版本号并退出"
+    )
+    parser.add_argument(
+        "--database", metavar="URL", help="数据库：SQLite 文件路径或 PostgreSQL 地址"
+    )
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+    sub.add_parser("gui", help="打开程序窗口（默认）")
+    sub.add_parser("demo", help="用演示数据库打开程序窗口（首次运行时自动创建并填入演示数据）")
+    init = sub.add_parser("init", help="创建或升级数据库结构后退出，不打开窗口")
+    init.add_argument("--demo", action="store_true", help="同时填入演示数据（仅在数据库为空时）")
+    shots = sub.add_parser("screenshots", help="把各主要界面（演示数据）截图保存为 PNG")
+    shots.add_argument("directory", metavar="目录", type=Path, help="保存截图的文件夹")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``jianfu`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except JianfuError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def main_gui() -> int:
+    """Entry point of the windowed ``jianfu-gui`` script (no console on Windows)."""
+    return main(sys.argv[1:] or ["gui"])
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "gui"
+    if command in ("gui", "demo"):
+        from jianfu.app import run_gui
+
+        return run_gui(args.database, demo=command == "demo")
+    if command == "init":
+        return _init(args)
+    if command == "screenshots":
+        from jianfu.app import make_application, open_context
+        from jianfu.ui.screenshots import save_screenshots
+
+        make_application()
+        ctx = open_context(args.database, demo=args.database is None)
+        files = save_screenshots(ctx, args.directory)
+        for f in files:
+            print(f)
+        return EXIT_OK
+    raise AssertionError(command)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from jianfu.services.database import open_app
+    from jianfu.services.demo import seed_demo
+
+    ctx = open_app(args.database, on_backup=lambda p: print(f"升级前已备份到：{p}"))
+    try:
+        print(f"数据库已就绪：{ctx.database.description}")
+        if args.demo:
+            if seed_demo(ctx):
+                print("已填入演示数据。")
+            else:
+                print("数据库中已有数据，未填入演示数据。")
+    finally:
+        ctx.database.close()
+    return EXIT_OK

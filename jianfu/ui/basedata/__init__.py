@@ -1,0 +1,1 @@
+"""Base data screens: villages/communities and departments."""

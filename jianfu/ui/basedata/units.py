@@ -1,0 +1,81 @@
+"""村(社区) management: the township's villages and communities."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from jianfu.domain.units import Unit, UnitInput, UnitType
+from jianfu.services.units import UnitsService
+from jianfu.ui.models.paged_table import Column, PagedTableModel
+from jianfu.ui.widgets.form import FormDialog
+from jianfu.ui.widgets.record_list import RecordListWidget
+
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+UNIT_COLUMNS: list[Column[Unit]] = [
+    Column("名称", lambda u: u.name, width=200),
+    Column("类型", lambda u: u.type.value, CENTER, width=100),
+    Column("排序号", lambda u: str(u.sort_order), CENTER, width=80),
+    Column("状态", lambda u: "在用" if u.active else "已停用", CENTER, width=80),
+    Column("备注", lambda u: u.notes),
+]
+
+
+class UnitDialog(FormDialog):
+    """Add or edit one village/community."""
+
+    def __init__(self, service: UnitsService, unit: Unit | None, parent: QWidget | None) -> None:
+        super().__init__("编辑村(社区)" if unit else "新增村(社区)", parent)
+        self._service, self._unit = service, unit
+        self.name_edit = self.add_field("name", "名称", QLineEdit())
+        self.name_edit.setPlaceholderText("如：清溪村、城南社区")
+        self.type_combo = self.add_field("type", "类型", QComboBox())
+        for t in UnitType.village_types():
+            self.type_combo.addItem(t.value, t)
+        self.order_spin = self.add_field("sort_order", "排序号", QSpinBox())
+        self.order_spin.setRange(0, 99999)
+        self.order_spin.setSpecialValueText("自动")
+        self.notes_edit = self.add_field("notes", "备注", QPlainTextEdit())
+        self.notes_edit.setFixedHeight(70)
+        if unit is not None:
+            self.name_edit.setText(unit.name)
+            self.type_combo.setCurrentIndex(self.type_combo.findData(unit.type))
+            self.order_spin.setValue(unit.sort_order)
+            self.notes_edit.setPlainText(unit.notes)
+
+    def save(self) -> Unit:
+        """Override: store through the service."""
+        data = UnitInput(
+            name=self.name_edit.text(),
+            type=self.type_combo.currentData(),
+            sort_order=self.order_spin.value(),
+            notes=self.notes_edit.toPlainText(),
+        )
+        if self._unit is None:
+            return self._service.add_unit(data)
+        return self._service.update_unit(self._unit.id, data, self._unit.version)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, service: UnitsService, unit: Unit | None = None):
+        """Show the dialog; the saved unit, or ``None`` when cancelled."""
+        dialog = cls(service, unit, parent)
+        return dialog.result_value if dialog.exec() else None
+
+
+def make_units_widget(service: UnitsService, parent: QWidget | None = None) -> RecordListWidget:
+    """The 村(社区) management screen."""
+    return RecordListWidget(
+        title="村(社区)管理",
+        what="村(社区)",
+        model_factory=lambda fetch: PagedTableModel(
+            UNIT_COLUMNS, fetch, is_inactive=lambda u: not u.active
+        ),
+        fetch=lambda q, inactive, off, lim: service.list_page(
+            q, include_inactive=inactive, offset=off, limit=lim
+        ),
+        add=lambda w: UnitDialog.ask(w, service),
+        edit=lambda w, u: UnitDialog.ask(w, service, u),
+        toggle=lambda u: service.set_active(u.id, not u.active, u.version),
+        parent=parent,
+    )

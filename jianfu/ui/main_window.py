@@ -1,0 +1,262 @@
+"""The main window: navigation of the flows, the pages, menus and the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from jianfu import __version__
+from jianfu.services.backup import backup_database
+from jianfu.services.context import AppContext
+from jianfu.services.departments import DepartmentsService
+from jianfu.services.settings import SettingsService
+from jianfu.services.units import UnitsService
+from jianfu.ui.basedata.departments import make_departments_widget
+from jianfu.ui.basedata.units import make_units_widget
+from jianfu.ui.settings_dialog import SettingsDialog
+from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.placeholder import PlaceholderWidget
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One entry of the navigation."""
+
+    key: str
+    title: str
+    placeholder: tuple[str, ...] = ()
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen(
+        "lists",
+        "清单",
+        (
+            "维护清单版本（依法履职、协助办理、负面事项，以及可出具/不应出具证明事项）",
+            "从县里发布的 Excel 导入清单，比较两个版本的变化，退出事项",
+            "打印清单用于公示",
+        ),
+    ),
+    Screen(
+        "tasks",
+        "事项审核",
+        (
+            "粘贴部门通知，立即判断：清单内（对应哪一项、依据）、负面清单（拒绝）或清单外（需审批）",
+            "确认后登记下派事项：部门、文号、收文日期、涉及村(社区)、起止时间",
+        ),
+    ),
+    Screen(
+        "cases",
+        "准入审批",
+        (
+            "清单外事项立案审批：已受理 → 乡镇意见 → 县级审核 → 协调机制审批 → 批准/不予准入",
+            "按工作日计算时限（含调休），逾期提醒",
+            "打印审批表、不予准入告知书",
+        ),
+    ),
+    Screen(
+        "boards",
+        "牌子",
+        (
+            "按村(社区)登记牌子台账，标出允许范围外的牌子",
+            "处置（保留、规范、合并、摘除）、复查与反弹提醒，处置前后照片",
+        ),
+    ),
+    Screen(
+        "certificates",
+        "证明",
+        (
+            "登记证明申请，对照可出具/不应出具证明事项清单",
+            "打印证明或告知替代途径的不予出具告知书；身份证号全程脱敏",
+        ),
+    ),
+    Screen(
+        "burdens",
+        "其他负担",
+        (
+            "工作机制和专人专岗、报表台账、工作群和政务APP、督查检查考核观摩",
+            "每项的要求部门、频次、依据和清理情况",
+        ),
+    ),
+    Screen(
+        "reports",
+        "统计报表",
+        (
+            "按季度（或月、半年、年、任意时段）生成各村(社区)减负工作情况统计表",
+            "导出 PDF 和 Excel，附情况报告草稿",
+        ),
+    ),
+    Screen("units", "村(社区)"),
+    Screen("departments", "部门"),
+)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the chosen screen on the right."""
+
+    sig_screen_changed = Signal(str)
+    """The clerk switched to the screen with this key."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = TaskRunner(self)
+        self.units_service = UnitsService(ctx)
+        self.departments_service = DepartmentsService(ctx)
+        self.settings_service = SettingsService(ctx)
+        self.setWindowTitle(self._title())
+        self.resize(1180, 760)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 12pt; }"
+            "QListWidget#navigation::item { padding: 9px 12px; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for screen in SCREENS:
+            page = self._make_page(screen)
+            self.pages[screen.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(screen.title)
+            item.setData(Qt.ItemDataRole.UserRole, screen.key)
+            self.nav.addItem(item)
+            if screen.key == "reports":
+                separator = QListWidgetItem("基础数据")
+                separator.setFlags(Qt.ItemFlag.NoItemFlags)
+                separator.setForeground(Qt.GlobalColor.gray)
+                self.nav.addItem(separator)
+        self.nav.currentItemChanged.connect(self._on_nav_current_changed)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.database_label = QLabel(f"数据库：{ctx.database.description}")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.show_screen("lists")
+
+    # ---- public API
+
+    def show_screen(self, key: str) -> QWidget:
+        """Switch to the screen ``key`` and return its page."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                break
+        return self.pages[key]
+
+    def current_screen(self) -> str:
+        """The key of the screen shown."""
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    # ---- building
+
+    def _title(self) -> str:
+        name = self.settings_service.load().township_name
+        return f"减负 — {name}" if name else "减负"
+
+    def _make_page(self, screen: Screen) -> QWidget:
+        if screen.key == "units":
+            return make_units_widget(self.units_service)
+        if screen.key == "departments":
+            return make_departments_widget(self.departments_service)
+        return PlaceholderWidget(screen.title, list(screen.placeholder))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.backup_action = QAction("备份数据库(&B)…", self)
+        self.backup_action.triggered.connect(self._on_backup_triggered)
+        self.backup_action.setEnabled(self.ctx.database.is_sqlite)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu("设置(&S)")
+        self.settings_action = QAction("乡镇设置(&T)…", self)
+        self.settings_action.triggered.connect(self._on_settings_triggered)
+        settings_menu.addAction(self.settings_action)
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于减负(&A)", self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    # ---- slots
+
+    def _on_nav_current_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
+        if current is None:
+            return
+        key = current.data(Qt.ItemDataRole.UserRole)
+        page = self.pages.get(key)
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self.sig_screen_changed.emit(key)
+
+    def _on_settings_triggered(self) -> None:
+        if SettingsDialog.ask(self, self.settings_service) is not None:
+            self.setWindowTitle(self._title())
+            self.statusBar().showMessage("设置已保存", 4000)
+
+    def _on_backup_triggered(self) -> None:
+        suggested = f"减负备份-{_today()}.db"
+        target, _ = QFileDialog.getSaveFileName(self, "备份数据库", suggested, "数据库备份 (*.db)")
+        if not target:
+            return
+        self.tasks.run_with_dialog(
+            self,
+            "正在备份数据库…",
+            lambda progress: backup_database(self.ctx, Path(target), progress),
+            on_done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 8000),
+            on_error=lambda exc: QMessageBox.warning(self, "备份失败", str(exc)),
+        )
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于减负",
+            f"<b>减负</b> {__version__}<br>村(社区)工作事项准入清单、事项审核、准入审批、"
+            "牌子和证明台账、减负统计报表。<br><br>"
+            f"数据库：{self.ctx.database.description}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Override: let background work finish before the database closes."""
+        self.tasks.wait_all()
+        super().closeEvent(event)
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().strftime("%Y%m%d")

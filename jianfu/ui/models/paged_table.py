@@ -1,0 +1,153 @@
+"""A table model over a service's paged query: one page of plain rows, more on demand.
+
+Filtering and sorting happen in the service (SQL); the model holds the rows fetched so far
+and asks for the next page when the view scrolls near the end (``canFetchMore``/``fetchMore``).
+``data()`` never queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from jianfu.domain.paging import Page
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """One column: its header and how to show a row in it."""
+
+    header: str
+    display: Callable[[T], str]
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    width: int = 0
+
+
+Fetcher = Callable[[str, int, int], Page[T]]
+
+
+class PagedTableModel(QAbstractTableModel, Generic[T]):
+    """Rows of type ``T`` loaded page by page from ``fetch(query, offset, limit)``."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        fetch: Fetcher[T],
+        *,
+        page_size: int = 200,
+        is_inactive: Callable[[T], bool] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._fetch = fetch
+        self._page_size = page_size
+        self._is_inactive = is_inactive
+        self._rows: list[T] = []
+        self._total = 0
+        self._query = ""
+
+    # ---- public API
+
+    @property
+    def columns(self) -> list[Column[T]]:
+        """The column specs, in order."""
+        return self._columns
+
+    @property
+    def total(self) -> int:
+        """How many rows match the current query (not only those loaded)."""
+        return self._total
+
+    @property
+    def query(self) -> str:
+        """The current search text."""
+        return self._query
+
+    def reload(self, query: str | None = None) -> None:
+        """Run the query again from the first page (a new search, or after a change)."""
+        if query is not None:
+            self._query = query
+        page = self._fetch(self._query, 0, self._page_size)
+        self.beginResetModel()
+        self._rows = list(page.rows)
+        self._total = page.total
+        self.endResetModel()
+
+    def row_at(self, row: int) -> T:
+        """The plain record shown in ``row``."""
+        return self._rows[row]
+
+    def replace_row(self, row: int, record: T) -> None:
+        """Show an edited record in place, without a reload."""
+        self._rows[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+
+    # ---- Qt API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override: rows loaded so far."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override: the number of column specs."""
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override: text, alignment, grey for inactive rows, the record itself."""
+        if not index.isValid():
+            return None
+        record = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            return column.display(record)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align.value)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and self._is_inactive
+            and self._is_inactive(record)
+        ):
+            return Qt.GlobalColor.gray
+        if role == ROW_ROLE:
+            return record
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Override: column headers, and 1-based row numbers."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._columns):
+                return self._columns[section].header
+            return None
+        return str(section + 1)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Override: more rows match than are loaded."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Override: load the next page."""
+        if parent.isValid():
+            return
+        page = self._fetch(self._query, len(self._rows), self._page_size)
+        if not page.rows:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self._total = page.total
+        self.endInsertRows()

@@ -1,0 +1,110 @@
+"""A form dialog that shows each validation problem next to its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError, ValidationError
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FormDialog(QDialog):
+    """Fields in a form layout, an error line under each, OK/Cancel at the bottom.
+
+    Subclasses add fields with ``add_field`` and implement ``save()``, which calls the
+    service and returns the saved record, or raises; ``accept`` keeps the dialog open and
+    shows the problems when the service refuses.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.result_value: Any = None
+        self._errors: dict[str, QLabel] = {}
+        self._form = QFormLayout()
+        self._general_error = QLabel()
+        self._general_error.setStyleSheet(ERROR_STYLE)
+        self._general_error.setWordWrap(True)
+        self._general_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form)
+        layout.addWidget(self._general_error)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        """Add a labelled field whose problems will show under it."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self._errors[key] = error
+        self._form.addRow(label, holder)
+        return widget
+
+    def error_text(self, key: str) -> str:
+        """The problem shown under field ``key`` ('' when none)."""
+        label = self._errors[key]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def show_problems(self, err: ValidationError) -> None:
+        """Show each problem under its field; problems of unknown fields go at the bottom."""
+        self.clear_problems()
+        general = []
+        for problem in err.problems:
+            label = self._errors.get(problem.field)
+            if label is None:
+                general.append(problem.message)
+            else:
+                label.setText(problem.message)
+                label.show()
+        if general:
+            self._general_error.setText("\n".join(general))
+            self._general_error.show()
+
+    def clear_problems(self) -> None:
+        """Hide every problem line."""
+        for label in self._errors.values():
+            label.clear()
+            label.hide()
+        self._general_error.hide()
+
+    def save(self) -> Any:
+        """Override: validate and store through a service; return the saved record."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Override: save first; close only when the save succeeded."""
+        try:
+            self.result_value = self.save()
+        except ValidationError as err:
+            self.show_problems(err)
+            return
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能保存", str(err))
+            return
+        super().accept()

@@ -1,0 +1,181 @@
+"""A searchable, paged list of records with add / edit / deactivate buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError
+from jianfu.ui.models.paged_table import PagedTableModel
+
+SEARCH_DELAY_MS = 200
+
+
+class RecordListWidget(QWidget):
+    """Search box, "show inactive" switch, the table, and the buttons under a title.
+
+    ``fetch(query, include_inactive, offset, limit)`` pages through the records;
+    ``add()`` and ``edit(record)`` open dialogs and return the saved record or ``None``;
+    ``toggle(record)`` (de)activates and returns the updated record.
+    """
+
+    sig_changed = Signal()
+    """A record was added or changed."""
+
+    def __init__(
+        self,
+        title: str,
+        what: str,
+        model_factory: Callable[[Callable[[str, int, int], Any]], PagedTableModel[Any]],
+        fetch: Callable[[str, bool, int, int], Any],
+        add: Callable[[QWidget], Any],
+        edit: Callable[[QWidget, Any], Any],
+        toggle: Callable[[Any], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._what = what
+        self._fetch = fetch
+        self._add, self._edit, self._toggle = add, edit, toggle
+
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(f"搜索{what}名称…")
+        self.search.setClearButtonEnabled(True)
+        self.show_inactive = QCheckBox("显示已停用")
+        self.show_inactive.setChecked(True)
+        self.count_label = QLabel()
+
+        self.model = model_factory(self._page)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(28)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for i, column in enumerate(self.model.columns):
+            if column.width:
+                self.view.setColumnWidth(i, column.width)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+
+        self.add_button = QPushButton(f"新增{what}")
+        self.edit_button = QPushButton("编辑")
+        self.toggle_button = QPushButton("停用")
+        for button in (self.edit_button, self.toggle_button):
+            button.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.toggle_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.show_inactive.toggled.connect(self.refresh)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.toggle_button.clicked.connect(self._on_toggle_clicked)
+        self.view.doubleClicked.connect(lambda _i: self._on_edit_clicked())
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+
+    # ---- public API
+
+    def refresh(self) -> None:
+        """Query again with the current search text."""
+        try:
+            self.model.reload(self.search.text().strip())
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取", str(err))
+            return
+        self.count_label.setText(f"共 {self.model.total} 个{self._what}")
+
+    def selected(self) -> Any | None:
+        """The selected record, or ``None``."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # ---- slots
+
+    def _page(self, query: str, offset: int, limit: int) -> Any:
+        return self._fetch(query, self.show_inactive.isChecked(), offset, limit)
+
+    def _update_buttons(self) -> None:
+        record = self.selected()
+        self.edit_button.setEnabled(record is not None)
+        self.toggle_button.setEnabled(record is not None)
+        active = getattr(record, "active", True)
+        self.toggle_button.setText("停用" if active else "启用")
+
+    def _on_add_clicked(self) -> None:
+        record = self._add(self)
+        if record is not None:
+            self._after_change(record)
+
+    def _on_edit_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        saved = self._edit(self, record)
+        if saved is not None:
+            self._after_change(saved)
+
+    def _on_toggle_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        verb = "停用" if record.active else "启用"
+        answer = QMessageBox.question(
+            self, f"{verb}{self._what}", f"确定{verb}“{record.name}”吗？记录会保留。"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            saved = self._toggle(record)
+        except JianfuError as err:
+            QMessageBox.warning(self, f"未能{verb}", str(err))
+            self.refresh()
+            return
+        self._after_change(saved)
+
+    def _after_change(self, record: Any) -> None:
+        self.refresh()
+        self.sig_changed.emit()
+        for row in range(self.model.rowCount()):
+            if getattr(self.model.row_at(row), "id", None) == getattr(record, "id", None):
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                break
