@@ -1,0 +1,120 @@
+"""Schema creation, upgrade, and the databases that must be refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from jianfu.db import engine as engine_module
+from jianfu.db.base import Base
+from jianfu.db.migrate import head_revision
+from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.domain.errors import DatabaseError
+from jianfu.services.database import open_app
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_schema_head_constant_matches_the_scripts():
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_upgrade_from_empty_equals_the_models(ctx):
+    with ctx.database.engine.connect() as con:
+        mc = MigrationContext.configure(con, opts={"compare_type": True})
+        diff = [
+            d for d in compare_metadata(mc, Base.metadata)
+            if not (d[0] in ("add_table", "remove_table") and "_fts" in str(d[1]))
+        ]
+    assert diff == []
+
+
+def test_a_newer_schema_is_refused_and_the_file_left_unchanged(tmp_path):
+    path = tmp_path / "newer.db"
+    open_app(str(path)).database.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="比本程序新"):
+        open_app(str(path))
+    assert _digest(path) == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_unchanged(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes("这不是数据库\n".encode() * 100)
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="不是 SQLite 数据库文件"):
+        open_app(str(path))
+    assert _digest(path) == before
+
+
+def test_another_programs_sqlite_file_is_refused_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="不是减负数据库"):
+        open_app(str(path))
+    assert _digest(path) == before
+
+
+def test_a_folder_that_cannot_be_created_gives_a_clear_message(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="无法创建数据文件夹"):
+        open_app(str(blocker / "sub" / "jianfu.db"))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://u@h/db", "不支持的数据库类型"),
+        ("postgresql+psycopg://", "无法连接数据库服务器"),
+        ("postgresql+psycopg://u:secret@127.0.0.1:1/db", "无法连接数据库服务器"),
+        ("://nonsense", "数据库地址格式不对"),
+    ],
+)
+def test_bad_urls_give_a_clear_message_without_the_password(url, message):
+    with pytest.raises(DatabaseError) as err:
+        open_app(url)
+    assert message in str(err.value)
+    assert "secret" not in str(err.value)
+
+
+def test_a_database_is_backed_up_before_it_is_upgraded(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    ctx = open_app(str(path))
+    from jianfu.domain.units import UnitInput
+    from jianfu.services.units import UnitsService
+
+    UnitsService(ctx).add_unit(UnitInput("岭下村"))
+    ctx.database.close()
+    # Pretend this app is one revision ahead of the file: it must copy the file first.
+    monkeypatch.setattr(engine_module, "SCHEMA_HEAD", "0002_pretend")
+    backups: list[Path] = []
+    open_app(str(path), on_backup=backups.append).database.close()
+    assert len(backups) == 1
+    assert backups[0].parent == tmp_path / "backups"
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT name FROM unit WHERE name='岭下村'").fetchone() == ("岭下村",)
+    con.close()
+
+
+def test_sqlite_pragmas_are_set(ctx):
+    if not ctx.database.is_sqlite:
+        pytest.skip("SQLite only")
+    with ctx.database.engine.connect() as con:
+        assert con.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
