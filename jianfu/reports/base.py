@@ -1,0 +1,411 @@
+"""The GB/T 9704-2012 page: A4 with official margins, styles, tables and page numbers.
+
+Every printed document of the app is built through :class:`OfficialDocument`, so margins,
+fonts, escaping of user text and Chinese line breaking are decided in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import reportlab.lib.textsplit as _textsplit
+import reportlab.platypus.paragraph as _paragraph
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from jianfu.reports.fonts import FontRole, FontSet, find_fonts
+
+AUTHOR = "减负"
+CREATOR = "减负 (jianfu)"
+
+#: Punctuation that must not start a line in Chinese; ReportLab's list is Japanese-oriented.
+CANNOT_START_EXTRA = "，；：！？）》」』】"
+
+
+def patch_line_breaking() -> None:
+    """Add Chinese closing punctuation to ReportLab's "cannot start a line" lists, once.
+
+    ``paragraph`` imports its own copy of the list, used for multi-fragment paragraphs, and
+    ``textsplit`` keeps the one used for single fragments; both need the characters.
+    """
+    for module in (_textsplit, _paragraph):
+        missing = "".join(ch for ch in CANNOT_START_EXTRA if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
+
+
+patch_line_breaking()
+
+
+# ---------------------------------------------------------------- sizes
+
+#: Chinese type sizes in points.
+SIZE_2 = 22.0  # 二号: titles
+SIZE_S2 = 18.0  # 小二
+SIZE_3 = 16.0  # 三号: body
+SIZE_4 = 14.0  # 四号: page numbers, 版记
+SIZE_S4 = 12.0  # 小四: form labels and table cells
+SIZE_5 = 10.5  # 五号: dense tables
+
+#: 22 lines in the 225 mm text block.
+BODY_LEADING = 28.9
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in millimetres."""
+
+    top: float
+    left: float
+    right: float
+    bottom: float
+
+
+#: GB/T 9704-2012: top 37 mm, binding (left) 28 mm; leaves a 156 x 225 mm text block.
+PORTRAIT_MARGINS = Margins(top=37, left=28, right=26, bottom=35)
+#: Landscape pages (wide tables) keep the same text block turned sideways: 225 x 156 mm.
+LANDSCAPE_MARGINS = Margins(top=28, left=37, right=35, bottom=26)
+#: Forms such as the 审批表 are not body pages; narrower margins keep them on one sheet.
+FORM_MARGINS = Margins(top=25, left=26, right=22, bottom=22)
+
+
+class PageNumbers(StrEnum):
+    """When to print "— 1 —" page numbers."""
+
+    NEVER = "never"
+    ALWAYS = "always"
+    MULTI_PAGE = "multi_page"  # only when the document has more than one page
+
+
+def chinese_numeral(n: int) -> str:
+    """``n`` (1-99) in Chinese numerals, for headings: 1 -> 一, 12 -> 十二, 20 -> 二十."""
+    digits = "零一二三四五六七八九"
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    head = "" if tens == 1 else digits[tens]
+    return head + "十" + (digits[ones] if ones else "")
+
+
+def format_date(value: dt.date | None, blank: str = "    年  月  日") -> str:
+    """A date as official documents write it, without leading zeros: 2026年7月1日."""
+    if value is None:
+        return blank
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class DocStyles:
+    """The paragraph styles of an official document, bound to the chosen fonts."""
+
+    title: ParagraphStyle  # 二号 title font, centred
+    subtitle: ParagraphStyle  # 三号 body font, centred (document number, date line)
+    body: ParagraphStyle  # 三号 body font, 2-character first-line indent, fixed leading
+    plain: ParagraphStyle  # body without indent
+    heading1: ParagraphStyle  # "一、" in 黑体
+    heading2: ParagraphStyle  # "(一)" in 楷体
+    addressee: ParagraphStyle  # flush left, ends with a full-width colon
+    signature: ParagraphStyle  # right-aligned issuer and date
+    small: ParagraphStyle  # 四号 body font: 抄送, notes
+    cell: ParagraphStyle  # 小四 table cell, left
+    cell_center: ParagraphStyle  # 小四 table cell, centred
+    cell_header: ParagraphStyle  # 小四 黑体 table header, centred
+    label: ParagraphStyle  # form label cell: 小四 黑体 centred
+
+    def sized(self, style: ParagraphStyle, size: float, name: str = "") -> ParagraphStyle:
+        """A copy of ``style`` at ``size`` points with a proportional leading."""
+        return ParagraphStyle(
+            name or f"{style.name}-{size:g}",
+            parent=style,
+            fontSize=size,
+            leading=round(size * 1.35, 1),
+        )
+
+
+def make_styles(fonts: FontSet) -> DocStyles:
+    """Styles for ``fonts``; each style records its font role for :meth:`FontSet.markup`."""
+
+    def style(name: str, role: FontRole, size: float, leading: float, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"jf-{name}",
+            fontName=fonts.name(role),
+            fontSize=size,
+            leading=leading,
+            wordWrap="CJK",
+            jf_role=role,
+            **kw,
+        )
+
+    indent = 2 * SIZE_3
+    cell_leading = round(SIZE_S4 * 1.35, 1)
+    return DocStyles(
+        title=style(
+            "title", FontRole.TITLE, SIZE_2, 33, alignment=TA_CENTER, spaceAfter=BODY_LEADING / 2
+        ),
+        subtitle=style("subtitle", FontRole.BODY, SIZE_3, BODY_LEADING, alignment=TA_CENTER),
+        body=style(
+            "body",
+            FontRole.BODY,
+            SIZE_3,
+            BODY_LEADING,
+            firstLineIndent=indent,
+            alignment=TA_JUSTIFY,
+        ),
+        plain=style("plain", FontRole.BODY, SIZE_3, BODY_LEADING, alignment=TA_LEFT),
+        heading1=style("heading1", FontRole.HEADING, SIZE_3, BODY_LEADING, firstLineIndent=indent),
+        heading2=style("heading2", FontRole.KAI, SIZE_3, BODY_LEADING, firstLineIndent=indent),
+        addressee=style("addressee", FontRole.BODY, SIZE_3, BODY_LEADING, alignment=TA_LEFT),
+        signature=style("signature", FontRole.BODY, SIZE_3, BODY_LEADING, alignment=TA_RIGHT),
+        small=style("small", FontRole.BODY, SIZE_4, 22, alignment=TA_LEFT),
+        cell=style("cell", FontRole.BODY, SIZE_S4, cell_leading, alignment=TA_LEFT),
+        cell_center=style("cell-center", FontRole.BODY, SIZE_S4, cell_leading, alignment=TA_CENTER),
+        cell_header=style(
+            "cell-header", FontRole.HEADING, SIZE_S4, cell_leading, alignment=TA_CENTER
+        ),
+        label=style("label", FontRole.HEADING, SIZE_S4, cell_leading, alignment=TA_CENTER),
+    )
+
+
+def role_of(style: ParagraphStyle) -> FontRole:
+    """The font role a style was made for (body when it was made elsewhere)."""
+    return getattr(style, "jf_role", FontRole.BODY)
+
+
+# ---------------------------------------------------------------- page numbers
+
+
+class _NumberingCanvas(Canvas):
+    """Keeps every page until the end, so page numbers can depend on the page count."""
+
+    def __init__(self, *args: Any, draw_number: Callable[[Canvas, int, int], None], **kw: Any):
+        super().__init__(*args, **kw)
+        self._pages: list[dict[str, Any]] = []
+        self._draw_number = draw_number
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_number(self, number, total)
+            super().showPage()
+        super().save()
+
+
+# ---------------------------------------------------------------- the document
+
+
+class OfficialDocument:
+    """A GB/T 9704 page set-up with its styles; turns a story of flowables into PDF bytes."""
+
+    def __init__(
+        self,
+        fonts: FontSet | None = None,
+        *,
+        landscape_pages: bool = False,
+        margins: Margins | None = None,
+    ) -> None:
+        self.fonts = fonts or find_fonts()
+        self.landscape = landscape_pages
+        self.page_size = landscape(A4) if landscape_pages else A4
+        self.margins = margins or (LANDSCAPE_MARGINS if landscape_pages else PORTRAIT_MARGINS)
+        self.styles = make_styles(self.fonts)
+        self.page_count = 0
+
+    @property
+    def frame_width(self) -> float:
+        """Width of the text block in points."""
+        return self.page_size[0] - (self.margins.left + self.margins.right) * mm
+
+    @property
+    def frame_height(self) -> float:
+        """Height of the text block in points."""
+        return self.page_size[1] - (self.margins.top + self.margins.bottom) * mm
+
+    # ------------------------------------------------------------ content helpers
+
+    def para(self, text: str | None, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of user ``text``: escaped, newlines kept, missing glyphs substituted."""
+        style = style or self.styles.body
+        return Paragraph(self.fonts.markup(text, role_of(style)), style)
+
+    def cell(self, value: Any, style: ParagraphStyle | None = None) -> Flowable | str:
+        """A table cell: text becomes a wrapping paragraph, flowables pass through."""
+        if isinstance(value, Flowable | list):
+            return value
+        if value is None or value == "":
+            return ""
+        return self.para(str(value), style or self.styles.cell)
+
+    def col_widths(self, fractions: Sequence[float]) -> list[float]:
+        """Column widths in points from fractions of the frame width (normalised to 1)."""
+        total = sum(fractions)
+        return [self.frame_width * f / total for f in fractions]
+
+    def table(
+        self,
+        rows: Sequence[Sequence[Any]],
+        fractions: Sequence[float],
+        *,
+        header_rows: int = 1,
+        style: ParagraphStyle | None = None,
+        header_style: ParagraphStyle | None = None,
+        center_cols: Sequence[int] = (),
+        extra: Sequence[tuple] = (),
+        min_row_heights: Sequence[float] | None = None,
+    ) -> Table:
+        """A bordered table; header rows repeat on every page, long rows may split.
+
+        ``rows`` hold text (escaped and wrapped here) or flowables; ``fractions`` are the
+        column widths as parts of the frame width.
+        """
+        style = style or self.styles.cell
+        header_style = header_style or self.styles.cell_header
+        center = self.styles.sized(self.styles.cell_center, style.fontSize)
+        widths = self.col_widths(fractions)
+        data: list[list[Any]] = []
+        for r, row in enumerate(rows):
+            if r < header_rows:
+                data.append([self.cell(v, header_style) for v in row])
+            else:
+                cells = [
+                    self.cell(v, center if c in center_cols else style) for c, v in enumerate(row)
+                ]
+                data += self._split_tall_row(cells, widths)
+        commands: list[tuple] = [
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            # Empty cells are drawn as strings in the cell font: Helvetica unless told.
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.name(FontRole.BODY)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            *extra,
+        ]
+        return Table(
+            data,
+            colWidths=widths,
+            repeatRows=header_rows,
+            style=TableStyle(commands),
+            minRowHeights=min_row_heights,
+        )
+
+    def _split_tall_row(self, cells: list[Any], widths: list[float]) -> list[list[Any]]:
+        """One row, or several when a cell is taller than about half a page.
+
+        A table row cannot break across pages (ReportLab 5.1's ``splitInRow`` repeats header
+        rows and leaves blank pages), so long paragraphs are cut at line boundaries into
+        continuation rows; the other cells of a continuation row stay empty.
+        """
+        limit = self.frame_height * 0.45  # two chunks and the header rows fill a page
+        padding = 7  # top + bottom cell padding
+        pending = list(cells)
+        out: list[list[Any]] = []
+        while True:
+            row: list[Any] = []
+            rest: list[Any] = []
+            for cell, width in zip(pending, widths, strict=True):
+                if isinstance(cell, Paragraph):
+                    inner = width - 8  # left + right cell padding
+                    _w, height = cell.wrap(inner, limit)
+                    if height + padding > limit:
+                        parts = cell.split(inner, limit - padding)
+                        if len(parts) >= 2:
+                            row.append(parts[0])
+                            rest.append(parts[1])
+                            continue
+                row.append(cell)
+                rest.append("")
+            out.append(row)
+            if all(c == "" for c in rest):
+                return out
+            pending = rest
+
+    # ------------------------------------------------------------ output
+
+    def _draw_page_number(self, canvas: Canvas, number: int, total: int, mode: PageNumbers) -> None:
+        if mode == PageNumbers.NEVER or (mode == PageNumbers.MULTI_PAGE and total < 2):
+            return
+        # "— 1 —" in 四号, 7 mm below the text block; odd pages on the right and even pages on
+        # the left, one character in from the edge of the text block.
+        style = ParagraphStyle(
+            "jf-page-number",
+            fontName=self.fonts.name(FontRole.BODY),
+            fontSize=SIZE_4,
+            leading=SIZE_4 * 1.2,
+            alignment=TA_RIGHT if number % 2 else TA_LEFT,
+        )
+        para = Paragraph(self.fonts.markup(f"— {number} —", FontRole.BODY), style)
+        width = self.frame_width - 2 * SIZE_4
+        _w, height = para.wrap(width, SIZE_4 * 3)
+        x = self.margins.left * mm + SIZE_4
+        y = self.margins.bottom * mm - 7 * mm - height
+        para.drawOn(canvas, x, y)
+
+    def build(
+        self,
+        story: Sequence[Flowable],
+        *,
+        title: str,
+        subject: str = "",
+        page_numbers: PageNumbers = PageNumbers.MULTI_PAGE,
+    ) -> bytes:
+        """Lay out ``story`` on the pages and return the PDF; sets :attr:`page_count`."""
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=self.margins.left * mm,
+            rightMargin=self.margins.right * mm,
+            topMargin=self.margins.top * mm,
+            bottomMargin=self.margins.bottom * mm,
+            title=title,
+            author=AUTHOR,
+            creator=CREATOR,
+            subject=subject,
+            lang="zh-CN",
+            # The canvas would otherwise start each page in Helvetica, which is not embedded.
+            initialFontName=self.fonts.name(FontRole.BODY),
+        )
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+        def draw_number(canvas: Canvas, number: int, total: int) -> None:
+            self.page_count = total
+            self._draw_page_number(canvas, number, total, page_numbers)
+
+        def canvasmaker(*args: Any, **kw: Any) -> _NumberingCanvas:
+            return _NumberingCanvas(*args, draw_number=draw_number, **kw)
+
+        doc.build(list(story), canvasmaker=canvasmaker)
+        return buffer.getvalue()
