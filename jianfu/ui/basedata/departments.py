@@ -52,7 +52,7 @@ class DepartmentDialog(FormDialog):
         data = DepartmentInput(
             name=self.name_edit.text(),
             short_name=self.short_edit.text(),
-            level=self.level_combo.currentData(),
+            level=DepartmentLevel(self.level_combo.currentData()),
             sort_order=self.order_spin.value(),
         )
         if self._department is None:

@@ -48,7 +48,7 @@ class UnitDialog(FormDialog):
         """Override: store through the service."""
         data = UnitInput(
             name=self.name_edit.text(),
-            type=self.type_combo.currentData(),
+            type=UnitType(self.type_combo.currentData()),
             sort_order=self.order_spin.value(),
             notes=self.notes_edit.toPlainText(),
         )

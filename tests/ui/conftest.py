@@ -1,0 +1,35 @@
+"""Helpers for the pytest-qt tests."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def _type_text(widget: QWidget, text: str) -> None:
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+@pytest.fixture
+def type_text():  # noqa: ANN201
+    """Types text key by key (``qtbot.keyClicks`` aborts the run on non-ASCII text)."""
+    return _type_text
+
+
+@pytest.fixture
+def window(qtbot, demo_ctx):  # noqa: ANN001, ANN201
+    """The main window on the demo township."""
+    from jianfu.ui.main_window import MainWindow
+
+    w = MainWindow(demo_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.tasks.wait_all()

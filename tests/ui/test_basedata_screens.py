@@ -1,0 +1,141 @@
+"""The 村(社区) and 部门 management screens and their dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from jianfu.domain.units import UnitType
+from jianfu.services.departments import DepartmentsService
+from jianfu.services.units import UnitsService
+from jianfu.ui.basedata.departments import DepartmentDialog
+from jianfu.ui.basedata.units import UnitDialog
+from jianfu.ui.models.paged_table import PagedTableModel
+
+
+def _names(model) -> list[str]:  # noqa: ANN001
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_units_model_passes_the_model_tester(window, qtmodeltester):
+    page = window.show_screen("units")
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 13
+    assert page.count_label.text() == "共 13 个村(社区)"
+
+
+def test_search_as_you_type_filters_in_the_database(window, qtbot, qtmodeltester, type_text):
+    page = window.show_screen("units")
+    page.search.setFocus()
+    type_text(page.search, "社区")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2000)
+    assert _names(page.model) == ["城南社区", "镇中社区", "溪滨社区"]
+    qtmodeltester.check(page.model)
+
+
+def test_paged_model_fetches_more_on_demand(qtmodeltester):
+    from jianfu.domain.paging import Page
+    from jianfu.ui.models.paged_table import Column
+
+    rows = [f"第{i}行" for i in range(45)]
+    calls: list[tuple[int, int]] = []
+
+    def fetch(query: str, offset: int, limit: int) -> Page[str]:
+        calls.append((offset, limit))
+        return Page(rows[offset : offset + limit], len(rows), offset)
+
+    model = PagedTableModel([Column("内容", str)], fetch, page_size=20)
+    model.reload("")
+    assert model.rowCount() == 20 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 45 and not model.canFetchMore()
+    assert calls == [(0, 20), (20, 20), (40, 20)]
+    qtmodeltester.check(model)
+
+
+def test_add_a_village_through_the_dialog(window, qtbot, demo_ctx, monkeypatch):
+    page = window.show_screen("units")
+    service = UnitsService(demo_ctx)
+    dialog = UnitDialog(service, None, page)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("新安村")
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData(UnitType.RURAL_COMMUNITY))
+    dialog.accept()
+    assert dialog.result() == UnitDialog.DialogCode.Accepted
+    monkeypatch.setattr(UnitDialog, "ask", classmethod(lambda cls, *a, **k: dialog.result_value))
+    with qtbot.waitSignal(page.sig_changed, timeout=1000):
+        page.add_button.click()
+    assert "新安村" in _names(page.model)
+    assert page.selected().name == "新安村"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("", "名称不能为空"), ("清溪村", "本乡镇已有名为“清溪村”的村(社区)"), ("长" * 41, "不能超过 40 个字")],
+)
+def test_unit_dialog_shows_problems_next_to_the_name_and_saves_nothing(
+    qtbot, demo_ctx, name, message
+):
+    service = UnitsService(demo_ctx)
+    dialog = UnitDialog(service, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText(name)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert message in dialog.error_text("name")
+    assert service.list_page().total == 13
+
+
+def test_deactivate_a_village_after_confirming(window, qtbot, monkeypatch):
+    page = window.show_screen("units")
+    page.view.selectRow(0)
+    assert page.toggle_button.text() == "停用"
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    page.toggle_button.click()
+    row = _names(page.model).index("清溪村")
+    assert page.model.index(row, 3).data() == "已停用"
+    page.show_inactive.setChecked(False)
+    assert "清溪村" not in _names(page.model)
+
+
+def test_a_stale_edit_is_refused_with_a_message(qtbot, demo_ctx, monkeypatch):
+    service = UnitsService(demo_ctx)
+    unit = service.list_page().rows[0]
+    service.update_unit(unit.id, _input(unit), unit.version)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text)))
+    dialog = UnitDialog(service, unit, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("改个名字村")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert shown and "刚被其他人修改过" in shown[0]
+
+
+def _input(unit):  # noqa: ANN001, ANN202
+    from jianfu.domain.units import UnitInput
+
+    return UnitInput(unit.name + "一", unit.type, unit.sort_order, unit.notes)
+
+
+def test_departments_screen_and_dialog(window, qtbot, qtmodeltester, demo_ctx):
+    page = window.show_screen("departments")
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 25
+    dialog = DepartmentDialog(DepartmentsService(demo_ctx), None, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.error_text("name") == "部门名称不能为空"
+    dialog.name_edit.setText("南屏县林业局")
+    dialog.short_edit.setText("林业局")
+    dialog.accept()
+    assert not dialog.isVisible()
+    page.refresh()
+    assert "南屏县林业局" in _names(page.model)
+    qtmodeltester.check(page.model)

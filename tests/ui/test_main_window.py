@@ -1,0 +1,86 @@
+"""The main window: navigation, placeholders, status bar, settings, backup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QFileDialog, QLabel
+
+from jianfu.services.settings import SettingsService
+from jianfu.ui.main_window import SCREENS
+from jianfu.ui.settings_dialog import SettingsDialog
+from jianfu.ui.widgets.placeholder import PlaceholderWidget
+
+
+def test_navigation_lists_the_seven_flows_and_the_base_data(window):
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[:7] == ["清单", "事项审核", "准入审批", "牌子", "证明", "其他负担", "统计报表"]
+    assert "村(社区)" in titles and "部门" in titles
+
+
+def test_every_screen_can_be_reached(window, qtbot):
+    for screen in reversed(SCREENS):
+        with qtbot.waitSignal(window.sig_screen_changed, timeout=1000) as blocker:
+            window.nav.setCurrentRow(
+                next(i for i in range(window.nav.count())
+                     if window.nav.item(i).text() == screen.title)
+            )
+        assert blocker.args == [screen.key]
+        assert window.stack.currentWidget() is window.pages[screen.key]
+
+
+def test_unbuilt_flows_say_honestly_what_will_be_there(window):
+    page = window.show_screen("cases")
+    assert isinstance(page, PlaceholderWidget)
+    text = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "尚在开发中" in text and "审批表" in text
+
+
+def test_status_bar_names_the_database_file(window, demo_ctx):
+    assert str(demo_ctx.database.sqlite_path or "PostgreSQL") in window.database_label.text()
+    assert "password" not in window.database_label.text()
+
+
+def test_window_title_carries_the_township_name(window):
+    assert window.windowTitle() == "减负 — 清溪镇"
+
+
+def test_settings_dialog_saves_and_values_persist_after_reopening(window, qtbot, demo_ctx):
+    dialog = SettingsDialog(SettingsService(demo_ctx), window)
+    qtbot.addWidget(dialog)
+    dialog.edits["reviewer"].setText("王志强")
+    dialog.spins["decision_working_days"].setValue(20)
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    again = SettingsDialog(SettingsService(demo_ctx), window)
+    qtbot.addWidget(again)
+    assert again.edits["reviewer"].text() == "王志强"
+    assert again.spins["decision_working_days"].value() == 20
+
+
+def test_settings_dialog_refuses_an_empty_township_name_next_to_the_field(window, qtbot, demo_ctx):
+    dialog = SettingsDialog(SettingsService(demo_ctx), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.edits["township_name"].setText("  ")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error_text("township_name") == "乡镇(街道)名称不能为空"
+    assert SettingsService(demo_ctx).load().township_name == "清溪镇"
+
+
+def test_backup_runs_in_the_background_and_writes_a_consistent_copy(
+    window, qtbot, demo_ctx, tmp_path, monkeypatch
+):
+    if not demo_ctx.database.is_sqlite:
+        assert not window.backup_action.isEnabled()
+        return
+    target = tmp_path / "backup.db"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: "已备份到" in window.statusBar().currentMessage(), timeout=5000)
+    con = sqlite3.connect(target)
+    assert con.execute("SELECT count(*) FROM unit WHERE parent_id IS NOT NULL").fetchone() == (13,)
+    con.close()
