@@ -663,10 +663,21 @@ class TableReader:
         _, hrow, mapping = best
         values_by_row = dict(rows)
         # A header cell merged downwards makes a two-row header; the lower row names sub-columns.
+        # (A data row below is not a sub-header: its mapped cells hold more than header texts.)
         header_end = hrow
         for r1, _c1, r2, _c2 in merges:
             if r1 == hrow and r2 > hrow and r2 - hrow <= 3:
                 header_end = max(header_end, r2)
+        for sub in range(hrow + 1, header_end + 1):
+            vals = values_by_row.get(sub, ())
+            if any(
+                col <= len(vals)
+                and cell_text(vals[col - 1])
+                and not self._matcher.match(vals[col - 1])
+                for col, _rank in mapping.values()
+            ):
+                header_end = sub - 1
+                break
         for sub in range(hrow + 1, header_end + 1):
             for name, (col, rank) in self._map_columns(values_by_row.get(sub, ())).items():
                 better = name not in mapping or rank < mapping[name][1]
