@@ -1,0 +1,185 @@
+"""The list matcher: figures on the evaluation sets (with floors), verdict rules, bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.lists import SEED_KINDS, ItemStatus, ListItem
+from jianfu.domain.matching import (
+    Matcher,
+    Verdict,
+    check_certificate,
+    check_task,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import matcher_figures as mf
+
+# Floors a little under the measured figures (print them: python tests/bench/matcher_figures.py).
+TASK_FLOORS = {
+    "admitted": (0.95, 0.93),  # (precision, recall)
+    "negative": (0.90, 0.95),
+    "unlisted": (0.90, 0.93),
+}
+TASK_TOP3 = 0.97
+CERT_FLOORS = {
+    "allowed": (0.95, 0.95),
+    "forbidden": (0.95, 0.93),
+    "unlisted": (0.85, 0.95),
+}
+CERT_TOP3 = 0.97
+
+
+@pytest.fixture(scope="module")
+def items() -> list[ListItem]:
+    return mf.demo_items()
+
+
+@pytest.fixture(scope="module")
+def matcher(items: list[ListItem]) -> Matcher:
+    return Matcher(items, SEED_KINDS)
+
+
+def test_eval_sets_name_real_items(items: list[ListItem]) -> None:
+    names = {i.name for i in items}
+    for path in (mf.TASKS, mf.CERTS):
+        cases = mf.load_cases(path)
+        assert all(c["item"] in names for c in cases if c["item"])
+    assert len(mf.load_cases(mf.TASKS)) >= 110
+    assert len(mf.load_cases(mf.CERTS)) >= 60
+
+
+def _assert_floors(fig: mf.Figures, floors: dict, top3: float) -> None:
+    for verdict, (p_floor, r_floor) in floors.items():
+        assert fig.precision[verdict] >= p_floor, (verdict, fig.precision, fig.confusion)
+        assert fig.recall[verdict] >= r_floor, (verdict, fig.recall, fig.confusion)
+    assert fig.top3 >= top3
+
+
+def test_task_figures(matcher: Matcher) -> None:
+    fig = mf.evaluate(mf.load_cases(mf.TASKS), matcher.check)
+    _assert_floors(fig, TASK_FLOORS, TASK_TOP3)
+
+
+def test_certificate_figures(matcher: Matcher) -> None:
+    fig = mf.evaluate(mf.load_cases(mf.CERTS), matcher.check_certificate)
+    _assert_floors(fig, CERT_FLOORS, CERT_TOP3)
+
+
+def test_result_explains_itself(items: list[ListItem]) -> None:
+    result = check_task("请各村组织开展爱卫月大扫除，清理卫生死角。", items, SEED_KINDS)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None
+    assert result.best.item.name == "组织开展爱国卫生运动"
+    assert result.best.kind == "duty"
+    assert 0 <= result.best.score <= 100
+    assert "爱国卫生" in "".join(result.matched_words)
+    assert len(result.candidates) <= 5
+    assert [c.score for c in result.candidates[1:]] == sorted(
+        (c.score for c in result.candidates[1:]), reverse=True
+    )
+
+
+def test_negative_wins_when_clearly_matched(matcher: Matcher) -> None:
+    result = matcher.check("请各村对辖区企业开展安全生产大检查，并签订安全生产责任状。")
+    assert result.verdict is Verdict.NEGATIVE
+    assert result.best is not None
+    assert result.best.kind == "negative"
+
+
+def test_unsure_is_unlisted(matcher: Matcher) -> None:
+    result = matcher.check("请各村推荐一名同志参加县里的书法比赛。")
+    assert result.verdict is Verdict.UNLISTED
+    assert result.note
+
+
+def test_specific_allowed_beats_general_forbidden(items: list[ListItem]) -> None:
+    result = check_certificate(
+        "收养孩子，需要村里开收养人婚姻状况和抚养能力证明", items, SEED_KINDS
+    )
+    assert result.verdict is Verdict.ALLOWED
+    assert result.best is not None
+    assert result.best.item.name == "收养人婚姻状况和抚养教育被收养人能力证明"
+    general = check_certificate("开一个婚姻状况证明", items, SEED_KINDS)
+    assert general.verdict is Verdict.FORBIDDEN
+    assert general.best is not None
+    assert general.best.item.alternative_route is not None
+
+
+def test_withdrawn_items_do_not_match(items: list[ListItem]) -> None:
+    import dataclasses
+
+    gone = [
+        dataclasses.replace(i, status=ItemStatus.WITHDRAWN)
+        if i.name == "组织开展爱国卫生运动"
+        else i
+        for i in items
+    ]
+    result = check_task("请各村组织开展爱国卫生运动", gone, SEED_KINDS)
+    assert all(c.item.name != "组织开展爱国卫生运动" for c in result.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "请输入"),
+        ("   \u3000 ", "请输入"),
+        ("，。！？……——", "只有标点"),
+        ("《》【】", "只有标点"),
+        ("爱", "只有一个字"),
+        ("  低。", "只有一个字"),
+    ],
+)
+def test_bad_input_is_refused(matcher: Matcher, text: str, message: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        matcher.check(text)
+    assert message in str(err.value)
+    with pytest.raises(ValidationError):
+        matcher.check_certificate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ask every village to organise a patriotic health campaign.",
+        "各村へ：来週までに防災訓練の参加者名簿を提出してください。",
+        "각 마을은 금요일까지 보고하십시오.",
+    ],
+)
+def test_other_language_is_unlisted_with_note(matcher: Matcher, text: str) -> None:
+    result = matcher.check(text)
+    assert result.verdict is Verdict.UNLISTED
+    assert "不是中文" in result.note
+
+
+def test_long_notice_is_checked(matcher: Matcher) -> None:
+    filler = "为进一步做好各项工作，各单位要高度重视，认真组织实施，确保取得实效。"
+    text = "请各村组织开展爱国卫生运动，清理房前屋后卫生死角。" + filler * 700
+    assert len(text) > 20_000
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert "20000" in result.note
+
+
+def test_traditional_text_matches(matcher: Matcher) -> None:
+    result = matcher.check("請各村協助開展城鄉居民基本醫療保險參保登記")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None
+    assert result.best.item.kind == "assist"
+
+
+def test_empty_item_set_says_unlisted() -> None:
+    result = Matcher([], SEED_KINDS).check("请各村组织开展爱国卫生运动")
+    assert result.verdict is Verdict.UNLISTED
+    assert result.candidates == ()
+
+
+def test_generated_items_keep_the_verdict(items: list[ListItem]) -> None:
+    big = Matcher(mf.generate_items(items, 1000), SEED_KINDS)
+    assert len(big.items) == 1000
+    result = big.check("请各村协助开展防范电信网络诈骗宣传")
+    assert result.verdict is Verdict.ADMITTED
