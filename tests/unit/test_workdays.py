@@ -1,0 +1,88 @@
+"""Working-day calendar: official holidays, 调休, local overrides and uncovered years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.workdays import WorkdayCalendar
+
+D = dt.date
+
+
+@pytest.fixture
+def cal() -> WorkdayCalendar:
+    return WorkdayCalendar()
+
+
+def test_spring_festival_2026(cal: WorkdayCalendar) -> None:
+    # Holiday Sun 15 Feb – Mon 23 Feb 2026; make-up working Saturdays 14 and 28 Feb.
+    assert all(not cal.is_workday(D(2026, 2, d)) for d in range(15, 24))
+    assert cal.is_workday(D(2026, 2, 14))
+    assert cal.is_workday(D(2026, 2, 28))
+    assert not cal.is_workday(D(2026, 2, 21))  # an ordinary Saturday inside the holiday
+
+
+def test_deadline_across_spring_festival(cal: WorkdayCalendar) -> None:
+    # Received Thu 12 Feb: Fri 13, Sat 14 (make-up) = 2; then Tue 24 … Fri 27 = 6; Sat 28 = 7.
+    assert cal.add_working_days(D(2026, 2, 12), 2) == D(2026, 2, 14)
+    assert cal.add_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    assert cal.add_working_days(D(2026, 2, 12), 7) == D(2026, 2, 28)
+    assert cal.add_working_days(D(2026, 2, 12), 8) == D(2026, 3, 2)
+    result = cal.deadline(D(2026, 2, 12), 15)
+    assert result.value == D(2026, 3, 11)
+    assert not result.estimated
+    assert result.warning == ""
+
+
+def test_make_up_saturday_counts(cal: WorkdayCalendar) -> None:
+    # National Day 2026: Sat 10 Oct is a make-up working day.
+    assert cal.is_workday(D(2026, 10, 10))
+    assert cal.add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 10)
+    assert cal.working_days_between(D(2026, 10, 9), D(2026, 10, 12)) == 2
+
+
+def test_between_is_the_inverse_of_adding(cal: WorkdayCalendar) -> None:
+    start = D(2025, 12, 20)
+    for n in (0, 1, 5, 15, 30, 60):
+        end = cal.add_working_days(start, n)
+        assert cal.working_days_between(start, end) == n
+    assert cal.working_days_between(D(2026, 3, 11), D(2026, 2, 12)) == -15
+    assert cal.add_working_days(D(2026, 3, 11), -15) == D(2026, 2, 12)
+
+
+def test_overrides_win() -> None:
+    local = WorkdayCalendar({D(2026, 3, 2): False, D(2026, 2, 21): True})
+    assert not local.is_workday(D(2026, 3, 2))
+    assert local.is_workday(D(2026, 2, 21))
+    assert local.add_working_days(D(2026, 2, 20), 1) == D(2026, 2, 21)
+
+
+def test_uncovered_year_falls_back_and_says_so(cal: WorkdayCalendar) -> None:
+    assert cal.covered(2026)
+    assert not cal.covered(2030)
+    assert not cal.covered(2003)
+    assert cal.is_workday(D(2030, 1, 2))  # a Wednesday, weekday guess
+    assert not cal.is_workday(D(2030, 1, 5))  # a Saturday
+    result = cal.deadline(D(2026, 12, 24), 30)
+    assert result.estimated
+    assert 2027 in result.uncovered_years
+    assert "2027年" in result.warning
+    counted = cal.count_between(D(2029, 12, 31), D(2030, 1, 7))
+    assert counted.value == 5
+    assert counted.uncovered_years == (2029, 2030)
+
+
+def test_overrides_apply_in_uncovered_years() -> None:
+    local = WorkdayCalendar({D(2030, 1, 1): False})
+    assert not local.is_workday(D(2030, 1, 1))
+    assert local.add_working_days(D(2029, 12, 31), 1) == D(2030, 1, 2)
+
+
+def test_calendar_without_working_days_is_refused() -> None:
+    start = D(2030, 1, 1)
+    never = WorkdayCalendar({start + dt.timedelta(days=i): False for i in range(1, 3700)})
+    with pytest.raises(ValidationError, match="没有工作日"):
+        never.add_working_days(start, 1)
