@@ -1,23 +1,31 @@
-"""Composition root: Qt application -> database -> services -> main window."""
+"""Composition root: Qt application -> main window -> database -> services.
+
+The window frame is shown first and the database is opened right after, so the clerk sees
+the app at once; SQLAlchemy's import and the migration check happen behind a "正在打开数据库"
+page instead of before any window appears.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianfu.domain.errors import JianfuError
-from jianfu.services.context import AppContext
-from jianfu.services.database import open_app
-from jianfu.services.demo import seed_demo
 from jianfu.ui.i18n import install_chinese
 from jianfu.ui.main_window import MainWindow
 
-#: Set to 1 to quit as soon as the main window is shown (used to measure cold start).
+if TYPE_CHECKING:
+    from jianfu.services.context import AppContext
+
+#: Set to 1 to quit once the first screen is filled (used to measure cold start).
 QUIT_AFTER_START_ENV = "JIANFU_QUIT_AFTER_START"
+#: Set to 1 to print "shown" and "ready" on stderr when those moments come (benchmark).
+STARTUP_MARKS_ENV = "JIANFU_STARTUP_MARKS"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -38,24 +46,45 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def open_context(url: str | None, demo: bool) -> AppContext:
     """Open the chosen database; the demo one is filled on first run."""
+    from jianfu.services.database import open_app
+    from jianfu.services.demo import seed_demo
+
     ctx = open_app(url, demo=demo)
     if demo:
         seed_demo(ctx)
     return ctx
 
 
+def _mark(what: str) -> None:
+    if os.environ.get(STARTUP_MARKS_ENV) == "1":
+        print(what, file=sys.stderr, flush=True)
+
+
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     """Start the desktop app; returns the process exit code."""
     app = make_application()
-    try:
-        ctx = open_context(url, demo)
-    except JianfuError as err:
-        QMessageBox.critical(None, "无法打开数据库", str(err))
-        return 1
-    window = MainWindow(ctx)
+    window = MainWindow()
     window.show()
-    if os.environ.get(QUIT_AFTER_START_ENV) == "1":
-        QTimer.singleShot(0, app.quit)
+    _mark("shown")
+    opened: list[AppContext] = []
+
+    def attach() -> None:
+        from jianfu.services.registry import Services
+
+        try:
+            ctx = open_context(url, demo)
+        except JianfuError as err:
+            QMessageBox.critical(window, "无法打开数据库", str(err))
+            app.exit(1)
+            return
+        opened.append(ctx)
+        window.attach(Services.create(ctx))
+        _mark("ready")
+        if os.environ.get(QUIT_AFTER_START_ENV) == "1":
+            QTimer.singleShot(0, app.quit)
+
+    QTimer.singleShot(0, attach)
     code = app.exec()
-    ctx.database.close()
+    for ctx in opened:
+        ctx.database.close()
     return code

@@ -89,11 +89,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _init(args)
     if command == "screenshots":
         from jianfu.app import make_application, open_context
+        from jianfu.services.registry import Services
         from jianfu.ui.screenshots import save_screenshots
 
         make_application()
         ctx = open_context(args.database, demo=args.database is None)
-        files = save_screenshots(ctx, args.directory)
+        files = save_screenshots(Services.create(ctx), args.directory)
         for f in files:
             print(f)
         return EXIT_OK

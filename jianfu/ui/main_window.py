@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,16 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu import __version__
-from jianfu.services.backup import backup_database
-from jianfu.services.context import AppContext
-from jianfu.services.departments import DepartmentsService
-from jianfu.services.settings import SettingsService
-from jianfu.services.units import UnitsService
-from jianfu.ui.basedata.departments import make_departments_widget
-from jianfu.ui.basedata.units import make_units_widget
-from jianfu.ui.settings_dialog import SettingsDialog
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
+
+if TYPE_CHECKING:
+    from jianfu.services.registry import Services
 
 
 @dataclass(frozen=True)
@@ -111,30 +107,22 @@ class MainWindow(QMainWindow):
     sig_screen_changed = Signal(str)
     """The clerk switched to the screen with this key."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
+        """Build the window; without ``services`` it shows its frame until ``attach``."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.services: Services | None = None
         self.tasks = TaskRunner(self)
-        self.units_service = UnitsService(ctx)
-        self.departments_service = DepartmentsService(ctx)
-        self.settings_service = SettingsService(ctx)
-        self.setWindowTitle(self._title())
+        self.setWindowTitle("减负")
         self.resize(1180, 760)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setIconSize(QSize(0, 0))
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet(
             "QListWidget#navigation { font-size: 12pt; }"
             "QListWidget#navigation::item { padding: 9px 12px; }"
         )
-        self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
         for screen in SCREENS:
-            page = self._make_page(screen)
-            self.pages[screen.key] = page
-            self.stack.addWidget(page)
             item = QListWidgetItem(screen.title)
             item.setData(Qt.ItemDataRole.UserRole, screen.key)
             self.nav.addItem(item)
@@ -143,7 +131,12 @@ class MainWindow(QMainWindow):
                 separator.setFlags(Qt.ItemFlag.NoItemFlags)
                 separator.setForeground(Qt.GlobalColor.gray)
                 self.nav.addItem(separator)
-        self.nav.currentItemChanged.connect(self._on_nav_current_changed)
+        self.nav.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        loading = QLabel("正在打开数据库…")
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(loading)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -154,8 +147,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.database_label = QLabel(f"数据库：{ctx.database.description}")
+        self.database_label = QLabel()
         self.statusBar().addPermanentWidget(self.database_label)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Fill the window from an open database: build the screens, show the first one."""
+        self.services = services
+        for screen in SCREENS:
+            page = self._make_page(screen)
+            self.pages[screen.key] = page
+            self.stack.addWidget(page)
+        self.nav.currentItemChanged.connect(self._on_nav_current_changed)
+        self.nav.setEnabled(True)
+        self.backup_action.setEnabled(services.ctx.database.is_sqlite)
+        self.settings_action.setEnabled(True)
+        self.database_label.setText(f"数据库：{services.ctx.database.description}")
+        self.setWindowTitle(self._title())
         self.show_screen("lists")
 
     # ---- public API
@@ -176,21 +185,28 @@ class MainWindow(QMainWindow):
     # ---- building
 
     def _title(self) -> str:
-        name = self.settings_service.load().township_name
+        assert self.services is not None
+        name = self.services.settings.load().township_name
         return f"减负 — {name}" if name else "减负"
 
     def _make_page(self, screen: Screen) -> QWidget:
+        # NOTE: screen modules are imported here, after the frame is shown, to keep start-up
+        # close to a bare Qt window (see tests/bench/startup.py).
+        from jianfu.ui.basedata.departments import make_departments_widget
+        from jianfu.ui.basedata.units import make_units_widget
+
+        assert self.services is not None
         if screen.key == "units":
-            return make_units_widget(self.units_service)
+            return make_units_widget(self.services.units)
         if screen.key == "departments":
-            return make_departments_widget(self.departments_service)
+            return make_departments_widget(self.services.departments)
         return PlaceholderWidget(screen.title, list(screen.placeholder))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.backup_action = QAction("备份数据库(&B)…", self)
         self.backup_action.triggered.connect(self._on_backup_triggered)
-        self.backup_action.setEnabled(self.ctx.database.is_sqlite)
+        self.backup_action.setEnabled(False)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
@@ -201,6 +217,7 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self.settings_action = QAction("乡镇设置(&T)…", self)
         self.settings_action.triggered.connect(self._on_settings_triggered)
+        self.settings_action.setEnabled(False)
         settings_menu.addAction(self.settings_action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -224,7 +241,10 @@ class MainWindow(QMainWindow):
         self.sig_screen_changed.emit(key)
 
     def _on_settings_triggered(self) -> None:
-        if SettingsDialog.ask(self, self.settings_service) is not None:
+        from jianfu.ui.settings_dialog import SettingsDialog
+
+        assert self.services is not None
+        if SettingsDialog.ask(self, self.services.settings) is not None:
             self.setWindowTitle(self._title())
             self.statusBar().showMessage("设置已保存", 4000)
 
@@ -233,10 +253,14 @@ class MainWindow(QMainWindow):
         target, _ = QFileDialog.getSaveFileName(self, "备份数据库", suggested, "数据库备份 (*.db)")
         if not target:
             return
+        from jianfu.services.backup import backup_database
+
+        assert self.services is not None
+        ctx = self.services.ctx
         self.tasks.run_with_dialog(
             self,
             "正在备份数据库…",
-            lambda progress: backup_database(self.ctx, Path(target), progress),
+            lambda progress: backup_database(ctx, Path(target), progress),
             on_done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 8000),
             on_error=lambda exc: QMessageBox.warning(self, "备份失败", str(exc)),
         )
@@ -246,8 +270,7 @@ class MainWindow(QMainWindow):
             self,
             "关于减负",
             f"<b>减负</b> {__version__}<br>村(社区)工作事项准入清单、事项审核、准入审批、"
-            "牌子和证明台账、减负统计报表。<br><br>"
-            f"数据库：{self.ctx.database.description}",
+            "牌子和证明台账、减负统计报表。<br><br>" + self.database_label.text(),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from jianfu.services.context import AppContext
+from jianfu.services.registry import Services
 from jianfu.ui.basedata.units import UnitDialog
 from jianfu.ui.main_window import SCREENS, MainWindow
 from jianfu.ui.settings_dialog import SettingsDialog
@@ -19,21 +19,21 @@ def _grab(widget: QWidget, path: Path) -> Path:
     return path
 
 
-def save_screenshots(ctx: AppContext, directory: Path) -> list[Path]:
+def save_screenshots(services: Services, directory: Path) -> list[Path]:
     """Show each screen in a main window and save it as ``NN-key.png`` in ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(ctx)
+    window = MainWindow(services)
     window.resize(1280, 800)
     window.show()
     files = []
     for number, screen in enumerate(SCREENS, start=1):
         window.show_screen(screen.key)
         files.append(_grab(window, directory / f"{number:02d}-{screen.key}.png"))
-    settings = SettingsDialog(window.settings_service, window)
+    settings = SettingsDialog(services.settings, window)
     settings.show()
     files.append(_grab(settings, directory / "settings-dialog.png"))
     settings.close()
-    unit_dialog = UnitDialog(window.units_service, None, window)
+    unit_dialog = UnitDialog(services.units, None, window)
     unit_dialog.show()
     files.append(_grab(unit_dialog, directory / "unit-dialog.png"))
     unit_dialog.close()

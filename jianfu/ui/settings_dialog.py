@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from jianfu.domain.settings import TownshipSettings
-from jianfu.services.settings import SettingsService
 from jianfu.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:
+    from jianfu.services.settings import SettingsService
 
 _TEXT_FIELDS = (
     ("township_name", "如：清溪镇"),

@@ -19,7 +19,9 @@ def test_add_edit_and_deactivate_a_village(ctx):
     units = UnitsService(ctx)
     unit = units.add_unit(UnitInput(" 清溪村 ", UnitType.VILLAGE, notes="镇政府所在地"))
     assert (unit.name, unit.type, unit.active) == ("清溪村", UnitType.VILLAGE, True)
-    edited = units.update_unit(unit.id, UnitInput("清溪社区", UnitType.RURAL_COMMUNITY), unit.version)
+    edited = units.update_unit(
+        unit.id, UnitInput("清溪社区", UnitType.RURAL_COMMUNITY), unit.version
+    )
     assert edited.name == "清溪社区"
     assert edited.version == unit.version + 1
     off = units.set_active(edited.id, False, edited.version)

@@ -30,7 +30,8 @@ def test_upgrade_from_empty_equals_the_models(ctx):
     with ctx.database.engine.connect() as con:
         mc = MigrationContext.configure(con, opts={"compare_type": True})
         diff = [
-            d for d in compare_metadata(mc, Base.metadata)
+            d
+            for d in compare_metadata(mc, Base.metadata)
             if not (d[0] in ("add_table", "remove_table") and "_fts" in str(d[1]))
         ]
     assert diff == []

@@ -25,9 +25,10 @@ def type_text():  # noqa: ANN201
 @pytest.fixture
 def window(qtbot, demo_ctx):  # noqa: ANN001, ANN201
     """The main window on the demo township."""
+    from jianfu.services.registry import Services
     from jianfu.ui.main_window import MainWindow
 
-    w = MainWindow(demo_ctx)
+    w = MainWindow(Services.create(demo_ctx))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -72,7 +72,11 @@ def test_add_a_village_through_the_dialog(window, qtbot, demo_ctx, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "名称不能为空"), ("清溪村", "本乡镇已有名为“清溪村”的村(社区)"), ("长" * 41, "不能超过 40 个字")],
+    [
+        ("", "名称不能为空"),
+        ("清溪村", "本乡镇已有名为“清溪村”的村(社区)"),
+        ("长" * 41, "不能超过 40 个字"),
+    ],
 )
 def test_unit_dialog_shows_problems_next_to_the_name_and_saves_nothing(
     qtbot, demo_ctx, name, message
@@ -107,7 +111,9 @@ def test_a_stale_edit_is_refused_with_a_message(qtbot, demo_ctx, monkeypatch):
     unit = service.list_page().rows[0]
     service.update_unit(unit.id, _input(unit), unit.version)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
+    )
     dialog = UnitDialog(service, unit, None)
     qtbot.addWidget(dialog)
     dialog.show()

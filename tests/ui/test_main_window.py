@@ -22,8 +22,11 @@ def test_every_screen_can_be_reached(window, qtbot):
     for screen in reversed(SCREENS):
         with qtbot.waitSignal(window.sig_screen_changed, timeout=1000) as blocker:
             window.nav.setCurrentRow(
-                next(i for i in range(window.nav.count())
-                     if window.nav.item(i).text() == screen.title)
+                next(
+                    i
+                    for i in range(window.nav.count())
+                    if window.nav.item(i).text() == screen.title
+                )
             )
         assert blocker.args == [screen.key]
         assert window.stack.currentWidget() is window.pages[screen.key]

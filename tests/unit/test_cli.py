@@ -64,9 +64,19 @@ def test_init_on_a_file_that_is_not_a_database_fails_cleanly(tmp_path, capsys):
 
 def test_malformed_url_in_a_real_process_exits_non_zero_without_traceback(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "jianfu", "--database", "postgresql+psycopg://u:pw@127.0.0.1:1/x",
-         "init"],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "jianfu",
+            "--database",
+            "postgresql+psycopg://u:pw@127.0.0.1:1/x",
+            "init",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 1
     assert "无法连接数据库服务器" in proc.stderr

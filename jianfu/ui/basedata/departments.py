@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from jianfu.domain.departments import Department, DepartmentInput, DepartmentLevel
-from jianfu.services.departments import DepartmentsService
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.form import FormDialog
 from jianfu.ui.widgets.record_list import RecordListWidget
+
+if TYPE_CHECKING:
+    from jianfu.services.departments import DepartmentsService
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 

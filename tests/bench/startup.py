@@ -1,0 +1,103 @@
+"""Cold start of ``jianfu demo`` against a bare PySide6 window, side by side.
+
+Run:  python tests/bench/startup.py [runs]
+
+Each run is a fresh process on the offscreen platform. It prints "shown" on stderr when its
+main window is shown and (jianfu) "ready" when the first screen is filled from the database,
+then quits. The two kinds alternate so that machine noise hits both alike. Prints the medians
+and the imports that cost the most (``python -X importtime``).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1180, 760)
+w.show()
+print("shown", file=sys.stderr, flush=True)
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from launch to each mark, and to the process's exit."""
+    marks: dict[str, float] = {}
+    start = time.perf_counter()
+    with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            word = line.strip()
+            if word in ("shown", "ready"):
+                marks[word] = time.perf_counter() - start
+    marks["exit"] = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd} failed with {proc.returncode}")
+    return marks
+
+
+def _line(label: str, values: list[float], base: float) -> str:
+    med = statistics.median(values)
+    return (
+        f"{label:34s} median {med * 1000:7.1f} ms  worst {max(values) * 1000:7.1f} ms"
+        f"  ({med / base:.2f}x bare window shown)"
+    )
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    data = tempfile.mkdtemp(prefix="jianfu-bench-")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=data,
+        JIANFU_QUIT_AFTER_START="1",
+        JIANFU_STARTUP_MARKS="1",
+    )
+    app_cmd = [sys.executable, "-m", "jianfu", "demo"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    _run(app_cmd, env)  # the first run creates and fills the demo database
+    _run(bare_cmd, env)
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(_run(bare_cmd, env))
+        app.append(_run(app_cmd, env))
+    base = statistics.median(b["shown"] for b in bare)
+    print(f"runs: {runs} of each, alternating; offscreen platform; Python {sys.version.split()[0]}")
+    print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
+    print(_line("jianfu demo: main window shown", [a["shown"] for a in app], base))
+    print(_line("jianfu demo: first screen filled", [a["ready"] for a in app], base))
+
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *app_cmd[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    top: list[tuple[int, str]] = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self_us, cumulative_us, name = line.split(":", 1)[1].split("|")
+        if not name.startswith("  ") or name.strip().startswith(("sqlalchemy ", "PySide6 ")):
+            top.append((int(cumulative_us), name.rstrip()))
+    top.sort(reverse=True)
+    print("\nslowest imports (cumulative ms; indented = imported by the line above it):")
+    for us, name in top[:12]:
+        print(f"  {us / 1000:8.1f} {name}")
+
+
+if __name__ == "__main__":
+    main()
