@@ -57,7 +57,8 @@ def open_context(url: str | None, demo: bool) -> AppContext:
 
 def _mark(what: str) -> None:
     if os.environ.get(STARTUP_MARKS_ENV) == "1":
-        print(what, file=sys.stderr, flush=True)
+        sys.stderr.write(what + "\n")
+        sys.stderr.flush()
 
 
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:

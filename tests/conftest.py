@@ -62,7 +62,7 @@ def ctx(db_url: str) -> Iterator:
 
 
 @pytest.fixture
-def demo_ctx(ctx):  # noqa: ANN001, ANN201
+def demo_ctx(ctx):
     """``ctx`` filled with the demo township."""
     from jianfu.services.demo import seed_demo
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -17,13 +18,13 @@ def _type_text(widget: QWidget, text: str) -> None:
 
 
 @pytest.fixture
-def type_text():  # noqa: ANN201
+def type_text():
     """Types text key by key (``qtbot.keyClicks`` aborts the run on non-ASCII text)."""
     return _type_text
 
 
 @pytest.fixture
-def window(qtbot, demo_ctx):  # noqa: ANN001, ANN201
+def window(qtbot, demo_ctx):
     """The main window on the demo township."""
     from jianfu.services.registry import Services
     from jianfu.ui.main_window import MainWindow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from PySide6.QtWidgets import QMessageBox
 
 from jianfu.domain.units import UnitType
@@ -13,7 +14,7 @@ from jianfu.ui.basedata.units import UnitDialog
 from jianfu.ui.models.paged_table import PagedTableModel
 
 
-def _names(model) -> list[str]:  # noqa: ANN001
+def _names(model) -> list[str]:
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
@@ -123,7 +124,7 @@ def test_a_stale_edit_is_refused_with_a_message(qtbot, demo_ctx, monkeypatch):
     assert shown and "刚被其他人修改过" in shown[0]
 
 
-def _input(unit):  # noqa: ANN001, ANN202
+def _input(unit):
     from jianfu.domain.units import UnitInput
 
     return UnitInput(unit.name + "一", unit.type, unit.sort_order, unit.notes)
