@@ -77,7 +77,7 @@ PORTRAIT_MARGINS = Margins(top=37, left=28, right=26, bottom=35)
 #: Landscape pages (wide tables) keep the same text block turned sideways: 225 x 156 mm.
 LANDSCAPE_MARGINS = Margins(top=28, left=37, right=35, bottom=26)
 #: Forms such as the 审批表 are not body pages; narrower margins keep them on one sheet.
-FORM_MARGINS = Margins(top=25, left=26, right=22, bottom=22)
+FORM_MARGINS = Margins(top=20, left=25, right=20, bottom=18)
 
 
 class PageNumbers(StrEnum):
@@ -211,6 +211,42 @@ class _NumberingCanvas(Canvas):
         super().save()
 
 
+def _spanned_widths(widths: list[float], commands: Sequence[tuple], row: int) -> list[float]:
+    """Column widths of ``row`` where a ``SPAN`` gives its first cell the width of all."""
+    out = list(widths)
+    n = len(widths)
+    for name, (c0, r0), (c1, r1), *_args in commands:
+        rows = range(r0 if r0 >= 0 else row, (r1 if r1 >= 0 else row) + 1)
+        if name == "SPAN" and row in rows:
+            c0, c1 = c0 % n, c1 % n
+            out[c0] = sum(widths[c0 : c1 + 1])
+    return out
+
+
+def _remap_commands(commands: Sequence[tuple], spans: list[tuple[int, int]]) -> list[tuple]:
+    """Table style commands with input row numbers moved to the rows actually built.
+
+    A command on rows r0..r1 covers every part of those rows; a one-row ``SPAN`` becomes one
+    span per part, so the parts can still go on different pages.
+    """
+    if all(first == last == i for i, (first, last) in enumerate(spans)):
+        return list(commands)
+
+    def first(r: int) -> int:
+        return r if r < 0 else spans[r][0]
+
+    def last(r: int) -> int:
+        return r if r < 0 else spans[r][1]
+
+    out: list[tuple] = []
+    for name, (c0, r0), (c1, r1), *args in commands:
+        if name == "SPAN" and r0 == r1 and r0 >= 0:
+            out += [(name, (c0, r), (c1, r), *args) for r in range(first(r0), last(r0) + 1)]
+        else:
+            out.append((name, (c0, first(r0)), (c1, last(r1)), *args))
+    return out
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -276,21 +312,31 @@ class OfficialDocument:
         """A bordered table; header rows repeat on every page, long rows may split.
 
         ``rows`` hold text (escaped and wrapped here) or flowables; ``fractions`` are the
-        column widths as parts of the frame width.
+        column widths as parts of the frame width. Row numbers in ``extra`` style commands
+        and ``min_row_heights`` refer to ``rows``, also when a tall row was cut in parts.
         """
         style = style or self.styles.cell
         header_style = header_style or self.styles.cell_header
         center = self.styles.sized(self.styles.cell_center, style.fontSize)
         widths = self.col_widths(fractions)
         data: list[list[Any]] = []
+        spans: list[tuple[int, int]] = []  # output rows [first, last] of each input row
         for r, row in enumerate(rows):
+            first = len(data)
             if r < header_rows:
                 data.append([self.cell(v, header_style) for v in row])
             else:
                 cells = [
                     self.cell(v, center if c in center_cols else style) for c, v in enumerate(row)
                 ]
-                data += self._split_tall_row(cells, widths)
+                data += self._split_tall_row(cells, _spanned_widths(widths, extra, r))
+            spans.append((first, len(data) - 1))
+        extra = _remap_commands(extra, spans)
+        if min_row_heights is not None:
+            heights = [0.0] * len(data)
+            for (first, _last), height in zip(spans, min_row_heights, strict=False):
+                heights[first] = height or 0.0
+            min_row_heights = heights
         commands: list[tuple] = [
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             # Empty cells are drawn as strings in the cell font: Helvetica unless told.
@@ -359,7 +405,8 @@ class OfficialDocument:
         width = self.frame_width - 2 * SIZE_4
         _w, height = para.wrap(width, SIZE_4 * 3)
         x = self.margins.left * mm + SIZE_4
-        y = self.margins.bottom * mm - 7 * mm - height
+        # Never closer than 8 mm to the paper edge, where many printers cannot print.
+        y = max(self.margins.bottom * mm - 7 * mm - height, 8 * mm)
         para.drawOn(canvas, x, y)
 
     def build(

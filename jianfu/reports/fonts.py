@@ -25,6 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+NBSP = "\u00a0"
+
 #: ReportLab's built-in Adobe CID font: always available, never embedded.
 CID_FALLBACK = "STSong-Light"
 
@@ -452,15 +454,25 @@ class FontSet:
                 parts.append(f'<font name="{run_font}">{chunk}</font>')
             run.clear()
 
+        previous = ""
         for ch in text:
             if ch == "\n":
                 flush()
                 parts.append("<br/>")
+                previous = ch
+                continue
+            # ReportLab collapses white space; no-break spaces keep the gaps clerks type,
+            # e.g. "签字：　　　　（盖章）". An ideographic space is as wide as two of them.
+            if ch == "\u3000":
+                run.append(NBSP * 2)
+                previous = ch
                 continue
             if _skipped(ch):
                 if unicodedata.category(ch) == "Zs":
-                    run.append(" ")
+                    run.append(NBSP if previous in (" ", NBSP, "\u3000") else " ")
+                    previous = ch
                 continue
+            previous = ch
             font = self._font_for(ch, role) or primary
             if font != run_font:
                 flush()
