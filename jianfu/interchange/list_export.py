@@ -155,13 +155,14 @@ def export_edition(
 
     done = 0
     section = 0
+    r = 3  # the last row written (ws.max_row is slow: it scans every cell)
     for code in order:
         group = groups.get(code)
         if not group:
             continue
         section += 1
-        ws.append([f"{chinese_numeral(section)}、{kind_names.get(code, code)}（{len(group)}项）"])
-        r = ws.max_row
+        r += 1
+        ws.cell(r, 1, f"{chinese_numeral(section)}、{kind_names.get(code, code)}（{len(group)}项）")
         ws.merge_cells(f"A{r}:{last}{r}")
         head = ws.cell(r, 1)
         head.font = Font(bold=True)
@@ -170,8 +171,8 @@ def export_edition(
         for col in range(1, ncols + 1):
             ws.cell(r, col).border = _BORDER
         for seq, item in enumerate(group, start=1):
-            ws.append([seq] + [None] * (ncols - 1))
-            r = ws.max_row
+            r += 1
+            ws.cell(r, 1, seq)
             for col, name in enumerate(fields, start=1):
                 cell = ws.cell(r, col)
                 if name != "seq":

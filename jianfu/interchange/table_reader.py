@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -234,6 +235,7 @@ def parse_date(value: Any) -> dt.date | None:
 _BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_header(text: Any) -> str:
     """A header cell reduced for comparison: width, spaces, line breaks and ``*`` removed."""
     t = unicodedata.normalize("NFKC", cell_text(text))
@@ -778,10 +780,16 @@ class TableReader:
             return None
         if texts and _NOTE_RE.match(texts[0]):
             return None
-        if texts and all(
-            normalize_header(own[c - 1]) == normalize_header(header.headers[n])
-            for n, c in header.columns.items()
-            if c <= len(own)
+        first = min(header.columns.values())
+        if (
+            texts
+            and first <= len(own)
+            and normalize_header(own[first - 1]) in self._matcher.exact
+            and all(
+                normalize_header(own[c - 1]) == normalize_header(header.headers[n])
+                for n, c in header.columns.items()
+                if c <= len(own)
+            )
         ):
             return None  # the header repeated (a table printed over several pages)
         distinct = {normalize_header(t) for t in texts}
