@@ -6,13 +6,16 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -92,3 +95,74 @@ class AuditRow(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+
+
+class ListKindRow(Base):
+    """A kind of list (依法履职事项, 负面事项, 可出具证明事项 …); kinds are data."""
+
+    __tablename__ = "list_kind"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    meaning: Mapped[str] = mapped_column(String(20), nullable=False)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ListEditionRow(VersionedMixin, Base):
+    """An edition of the lists; at most one is in force (a partial unique index says so)."""
+
+    __tablename__ = "list_edition"
+    __table_args__ = (
+        Index(
+            "uq_list_edition_in_force",
+            "status",
+            unique=True,
+            sqlite_where=text("status = '施行中'"),
+            postgresql_where=text("status = '施行中'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    issuing_body: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    document_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ListItemRow(VersionedMixin, Base):
+    """One item of an edition: a work item or a certificate."""
+
+    __tablename__ = "list_item"
+    __table_args__ = (Index("ix_list_item_edition_kind", "edition_id", "kind_id", "sort_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("list_edition.id", ondelete="CASCADE"), nullable=False
+    )
+    kind_id: Mapped[int] = mapped_column(ForeignKey("list_kind.id"), nullable=False, index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    number: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    basis: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    department: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    participation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    nature: Mapped[str | None] = mapped_column(String(4))
+    funding: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    scopes: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(6), nullable=False)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    purpose: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    procedure: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    model_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    alternative_route: Mapped[str | None] = mapped_column(String(10))
+    alternative_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    kind: Mapped[ListKindRow] = relationship()
+    edition: Mapped[ListEditionRow] = relationship()

@@ -15,9 +15,9 @@ from enum import StrEnum
 class KindMeaning(StrEnum):
     """What it means for a check when the best match is an item of this kind."""
 
-    ADMITTED = "admitted"          # duty / assist: the village does it
-    REFUSE = "refuse"              # negative list: must not be pushed down
-    MAY_ISSUE = "may_issue"        # certificate the village may issue
+    ADMITTED = "admitted"  # duty / assist: the village does it
+    REFUSE = "refuse"  # negative list: must not be pushed down
+    MAY_ISSUE = "may_issue"  # certificate the village may issue
     MAY_NOT_ISSUE = "may_not_issue"  # certificate the village must not issue
 
     @property
@@ -175,3 +175,36 @@ ITEM_FIELD_LABELS: dict[str, str] = {
     "alternative_route": "替代途径",
     "alternative_detail": "替代途径说明",
 }
+
+
+ITEM_NAME_MAX = 200
+ITEM_NUMBER_MAX = 20
+ITEM_DEPARTMENT_MAX = 200
+
+
+def clean_item(item: ListItem, known_kinds: set[str]) -> ListItem:
+    """``item`` with its text trimmed, or ``ValidationError`` naming each bad field."""
+    from dataclasses import replace
+
+    from jianfu.domain.errors import FieldProblem, ValidationError
+    from jianfu.domain.text import check_length, check_required, clean
+
+    texts = {
+        name: clean(getattr(item, name))
+        for name in ("name", "number", "content", "basis", "department", "participation",
+                     "funding", "withdrawn_reason", "notes", "purpose", "procedure",
+                     "model_text", "alternative_detail")
+    }  # fmt: skip
+    problems: list[FieldProblem] = []
+    problems += check_required("name", "事项名称", texts["name"], ITEM_NAME_MAX)
+    problems += check_length("number", "编号", texts["number"], ITEM_NUMBER_MAX)
+    problems += check_length("department", "责任单位", texts["department"], ITEM_DEPARTMENT_MAX)
+    if item.kind not in known_kinds:
+        problems.append(FieldProblem("kind", f"没有“{item.kind}”这个清单类别"))
+    if not item.scopes:
+        problems.append(FieldProblem("scopes", "适用范围至少选一项"))
+    if item.status is ItemStatus.WITHDRAWN and not texts["withdrawn_reason"]:
+        problems.append(FieldProblem("withdrawn_reason", "退出事项须写明退出原因"))
+    if problems:
+        raise ValidationError(problems)
+    return replace(item, **texts)

@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from jianfu import paths
-from jianfu.db.models import DepartmentRow, UnitRow
+from jianfu.db.models import DepartmentRow, ListEditionRow, UnitRow
 from jianfu.db.repositories import audit
+from jianfu.db.repositories import lists as lists_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
+from jianfu.domain.demo_lists import load_demo_lists
 from jianfu.domain.departments import DepartmentLevel
+from jianfu.domain.lists import EditionStatus, ListEdition
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitType
 from jianfu.services.context import AppContext
@@ -63,4 +66,31 @@ def seed_demo(ctx: AppContext) -> bool:
             entity="demo",
             after={"units": len(data["units"]), "departments": len(data["departments"])},
         )
+    seed_demo_lists(ctx)
     return True
+
+
+def seed_demo_lists(ctx: AppContext) -> ListEdition:
+    """Put the demo county's admission lists in force."""
+    from jianfu.services.lists import ListsService
+
+    edition, items = load_demo_lists(demo_file("county_lists.json"))
+    with ctx.unit_of_work() as s:
+        kind_ids = lists_repo.kind_ids(s)
+        names = {i.department for i in items}
+        dep_ids = {
+            row.name: row.id for row in s.query(DepartmentRow).filter(DepartmentRow.name.in_(names))
+        }
+        row = ListEditionRow(
+            name=edition.name,
+            issuing_body=edition.issuing_body,
+            document_number=edition.document_number,
+            effective_date=edition.effective_date,
+            status=EditionStatus.DRAFT.value,
+            notes=edition.notes,
+        )
+        s.add(row)
+        s.flush()
+        lists_repo.insert_items(s, row.id, items, kind_ids, dep_ids)
+        edition_id = row.id
+    return ListsService(ctx).put_in_force(edition_id)

@@ -65,3 +65,10 @@ def max_sort_order(session: Session) -> int:
     return session.execute(
         select(func.coalesce(func.max(DepartmentRow.sort_order), 0))
     ).scalar_one()
+
+
+def find_by_short_name(session: Session, short_name: str) -> DepartmentRow | None:
+    """The first department whose short name is exactly this."""
+    return session.execute(
+        select(DepartmentRow).where(DepartmentRow.short_name == short_name).limit(1)
+    ).scalar_one_or_none()

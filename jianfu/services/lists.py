@@ -1,0 +1,518 @@
+"""Use cases for the admission lists: editions, items, import/export, print, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import DepartmentRow, ListEditionRow, ListItemRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import departments as departments_repo
+from jianfu.db.repositories import lists as repo
+from jianfu.db.repositories.lists import ItemFilter
+from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
+from jianfu.domain.list_diff import EditionDiff, diff_editions
+from jianfu.domain.lists import (
+    EditionStatus,
+    ItemStatus,
+    ListEdition,
+    ListItem,
+    ListKind,
+    clean_item,
+)
+from jianfu.domain.matching import CheckResult, Matcher
+from jianfu.domain.paging import Page
+from jianfu.domain.progress import Progress
+from jianfu.domain.text import check_required, clean
+from jianfu.services.context import AppContext
+from jianfu.services.records import load_for_update, snapshot
+
+__all__ = ["ImportPreview", "ItemFilter", "ListsService"]
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do, shown to the clerk before anything is saved."""
+
+    file_name: str
+    items: list[ListItem]
+    problems: list[str]
+    unknown_departments: list[str]
+    by_kind: dict[str, int]
+    edition_name: str
+    document_number: str = ""
+    effective_date: dt.date | None = None
+    sources: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the import can be saved (unknown departments may still be created)."""
+        return not self.problems
+
+
+def _guess_level(name: str) -> str:
+    if "市" in name and "县" not in name:
+        return "市"
+    if any(w in name for w in ("镇", "乡", "街道")):
+        return "乡镇"
+    return "县"
+
+
+class ListsService:
+    """Editions and items of the admission lists, and the checks against them."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._matcher_lock = threading.Lock()
+        self._matcher_key: tuple[object, ...] | None = None
+        self._matcher: Matcher | None = None
+
+    # ---------------------------------------------------------------- reading
+
+    def kinds(self) -> list[ListKind]:
+        """Every list kind, in order."""
+        with self.ctx.unit_of_work() as s:
+            return repo.kinds(s)
+
+    def editions(self) -> list[ListEdition]:
+        """Every edition, the one in force first."""
+        with self.ctx.unit_of_work() as s:
+            return repo.editions(s)
+
+    def edition_in_force(self) -> ListEdition | None:
+        """The edition in force, or ``None`` when there is none yet."""
+        with self.ctx.unit_of_work() as s:
+            row = repo.in_force(s)
+            return repo.edition_to_domain(row) if row else None
+
+    def items_page(self, f: ItemFilter, offset: int = 0, limit: int = 200) -> Page[ListItem]:
+        """One page of an edition's items, filtered and sorted in SQL."""
+        with self.ctx.unit_of_work() as s:
+            return repo.items_page(s, f, offset, limit)
+
+    def all_items(self, edition_id: int) -> list[ListItem]:
+        """Every item of an edition, in list order."""
+        with self.ctx.unit_of_work() as s:
+            return repo.all_items(s, edition_id)
+
+    def departments_of(self, edition_id: int) -> list[str]:
+        """The responsible departments named in an edition."""
+        with self.ctx.unit_of_work() as s:
+            return repo.departments_of(s, edition_id)
+
+    # ---------------------------------------------------------------- editions
+
+    def create_edition(self, edition: ListEdition, *, copy_in_force: bool = True) -> ListEdition:
+        """A new draft edition, starting as a copy of the one in force (if any)."""
+        name = clean(edition.name)
+        problems = check_required("name", "版本名称", name, 120)
+        if problems:
+            raise ValidationError(problems)
+        with self.ctx.unit_of_work() as s:
+            if repo.edition_by_name(s, name) is not None:
+                raise ValidationError(FieldProblem("name", f"已有名为“{name}”的清单版本"))
+            row = ListEditionRow(
+                name=name,
+                issuing_body=clean(edition.issuing_body),
+                document_number=clean(edition.document_number),
+                effective_date=edition.effective_date,
+                status=EditionStatus.DRAFT.value,
+                notes=clean(edition.notes),
+            )
+            s.add(row)
+            s.flush()
+            copied = 0
+            source = repo.in_force(s) if copy_in_force else None
+            if source is not None:
+                items = [i for i in repo.all_items(s, source.id) if i.status is ItemStatus.VALID]
+                copied = repo.insert_items(s, row.id, items, repo.kind_ids(s))
+            result = repo.edition_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="新建草稿",
+                entity="list_edition",
+                entity_id=row.id,
+                after={**snapshot(result), "copied_items": copied},
+            )
+            return result
+
+    def update_edition(self, edition: ListEdition) -> ListEdition:
+        """Save the edition's own fields (name, issuing body, 文号, date, notes)."""
+        assert edition.id is not None
+        name = clean(edition.name)
+        problems = check_required("name", "版本名称", name, 120)
+        if problems:
+            raise ValidationError(problems)
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, ListEditionRow, edition.id, edition.version, "清单版本")
+            other = repo.edition_by_name(s, name)
+            if other is not None and other.id != row.id:
+                raise ValidationError(FieldProblem("name", f"已有名为“{name}”的清单版本"))
+            before = snapshot(repo.edition_to_domain(row))
+            row.name, row.issuing_body = name, clean(edition.issuing_body)
+            row.document_number, row.effective_date = (
+                clean(edition.document_number),
+                edition.effective_date,
+            )
+            row.notes = clean(edition.notes)
+            s.flush()
+            result = repo.edition_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="修改",
+                entity="list_edition",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(result),
+            )
+            return result
+
+    def put_in_force(self, edition_id: int, expected_version: int | None = None) -> ListEdition:
+        """Make a draft the edition in force; the previous one is repealed."""
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, ListEditionRow, edition_id, expected_version, "清单版本")
+            if row.status != EditionStatus.DRAFT.value:
+                raise ValidationError(
+                    FieldProblem("status", f"只有草稿才能施行，“{row.name}”现为{row.status}")
+                )
+            if not repo.items_page(s, ItemFilter(row.id), 0, 1).total:
+                raise ValidationError(FieldProblem("status", f"“{row.name}”还没有任何事项"))
+            old = repo.in_force(s)
+            if old is not None:
+                old.status = EditionStatus.REPEALED.value
+                s.flush()
+            row.status = EditionStatus.IN_FORCE.value
+            if row.effective_date is None:
+                row.effective_date = dt.date.today()
+            s.flush()
+            result = repo.edition_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="施行",
+                entity="list_edition",
+                entity_id=row.id,
+                before={"repealed": old.name if old else None},
+                after=snapshot(result),
+            )
+            return result
+
+    # ---------------------------------------------------------------- items
+
+    def save_item(self, item: ListItem) -> ListItem:
+        """Add (no id) or edit an item of a draft edition."""
+        with self.ctx.unit_of_work() as s:
+            kind_ids = repo.kind_ids(s)
+            item = clean_item(item, set(kind_ids))
+            if item.id is None:
+                assert item.edition_id is not None
+                edition = self._edition_row(s, item.edition_id)
+                self._require_draft(edition, "新增事项")
+                self._check_unique_name(s, edition.id, item, kind_ids)
+                row = ListItemRow(edition_id=edition.id, sort_order=self._next_order(s, edition.id))
+                before = None
+            else:
+                row = load_for_update(s, ListItemRow, item.id, item.version, "事项")
+                self._require_draft(row.edition, "修改事项")
+                self._check_unique_name(s, row.edition_id, item, kind_ids)
+                before = snapshot(repo.item_to_domain(row, row.kind.code))
+            repo.apply_item(row, item, kind_ids[item.kind])
+            row.department_id = self._department_id(s, item.department)
+            s.add(row)
+            s.flush()
+            saved = repo.item_to_domain(row, item.kind)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="新增" if before is None else "修改",
+                entity="list_item",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(saved),
+            )
+            return saved
+
+    def withdraw_item(
+        self, item_id: int, on: dt.date, reason: str, expected_version: int | None = None
+    ) -> ListItem:
+        """Withdraw (退出) an item with a date and a reason; it stays in the edition's history."""
+        reason = clean(reason)
+        problems = check_required("withdrawn_reason", "退出原因", reason, 500)
+        if on > dt.date.today():
+            problems.append(FieldProblem("withdrawn_on", "退出日期不能晚于今天"))
+        if problems:
+            raise ValidationError(problems)
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, ListItemRow, item_id, expected_version, "事项")
+            if row.status == ItemStatus.WITHDRAWN.value:
+                raise ValidationError(FieldProblem("status", f"“{row.name}”已经退出"))
+            before = snapshot(repo.item_to_domain(row, row.kind.code))
+            row.status, row.withdrawn_on, row.withdrawn_reason = (
+                ItemStatus.WITHDRAWN.value,
+                on,
+                reason,
+            )
+            s.flush()
+            saved = repo.item_to_domain(row, row.kind.code)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="退出",
+                entity="list_item",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(saved),
+            )
+            return saved
+
+    # ---------------------------------------------------------------- import / export
+
+    def preview_import(
+        self,
+        path: Path,
+        *,
+        kind: str | None = None,
+        edition_name: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportPreview:
+        """Read a file and say what an import would do; nothing is saved."""
+        from jianfu.interchange.list_import import read_list_file
+        from jianfu.interchange.table_reader import TableFileError
+
+        kinds = self.kinds()
+        if kind and kind not in {k.code for k in kinds}:
+            names = "、".join(f"{k.code}（{k.name}）" for k in kinds)
+            raise ValidationError(FieldProblem("kind", f"没有“{kind}”这个清单类别；可选：{names}"))
+        try:
+            read = read_list_file(path, kinds, kind=kind, progress=progress)
+        except TableFileError as exc:
+            raise ValidationError(FieldProblem("file", str(exc))) from exc
+        problems = [str(p) for p in read.problems]
+        if not read.items and not problems:
+            problems.append(f"{read.file_name}：没有读到任何事项")
+        by_kind: dict[str, int] = {}
+        for item in read.items:
+            by_kind[item.kind] = by_kind.get(item.kind, 0) + 1
+        with self.ctx.unit_of_work() as s:
+            unknown = [d for d in read.departments if self._department_id(s, d) is None]
+            name = clean(edition_name or "") or read.title or f"{Path(path).stem}(导入)"
+            existing = repo.edition_by_name(s, name)
+            if existing is not None and existing.status != EditionStatus.DRAFT.value:
+                problems.append(f"清单版本“{name}”{existing.status}，不能再导入；请另起版本名称")
+        return ImportPreview(
+            file_name=read.file_name,
+            items=read.items,
+            problems=problems,
+            unknown_departments=unknown,
+            by_kind=by_kind,
+            edition_name=name,
+            document_number=read.document_number,
+            effective_date=read.effective_date,
+            sources=read.sources,
+        )
+
+    def commit_import(
+        self,
+        preview: ImportPreview,
+        *,
+        create_departments: bool = False,
+        activate: bool = False,
+        progress: Progress | None = None,
+    ) -> ListEdition:
+        """Save a previewed import in one transaction: all of it, or nothing."""
+        if not preview.ok:
+            raise JianfuError("导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems))
+        if preview.unknown_departments and not create_departments:
+            raise JianfuError(
+                "以下责任单位在部门表中还没有，请先新增或选择自动新增："
+                + "、".join(preview.unknown_departments)
+            )
+        with self.ctx.unit_of_work() as s:
+            for name in preview.unknown_departments:
+                s.add(
+                    DepartmentRow(
+                        name=name[:60],
+                        short_name="",
+                        level=_guess_level(name),
+                        sort_order=departments_repo.max_sort_order(s) + 10,
+                    )
+                )
+                s.flush()
+            row = repo.edition_by_name(s, preview.edition_name)
+            if row is None:
+                row = ListEditionRow(
+                    name=preview.edition_name,
+                    document_number=preview.document_number,
+                    effective_date=preview.effective_date,
+                    status=EditionStatus.DRAFT.value,
+                )
+                s.add(row)
+                s.flush()
+            else:
+                self._require_draft(row, "导入")
+            kind_ids = repo.kind_ids(s)
+            existing = {(i.kind, i.name) for i in repo.all_items(s, row.id)}
+            clashes = [f"{i.name}" for i in preview.items if (i.kind, i.name) in existing]
+            if clashes:
+                raise ValidationError(
+                    FieldProblem("file", "版本中已有同名事项，未导入：" + "、".join(clashes[:10]))
+                )
+            dep_ids = {d: self._department_id(s, d) for d in {i.department for i in preview.items}}
+            total = len(preview.items)
+            for start in range(0, total, 1000):
+                if progress is not None:
+                    progress.step(start, total, "正在保存…")
+                repo.insert_items(
+                    s,
+                    row.id,
+                    preview.items[start : start + 1000],
+                    kind_ids,
+                    {k: v for k, v in dep_ids.items() if v is not None},
+                )
+            if activate:
+                old = repo.in_force(s)
+                if old is not None and old.id != row.id:
+                    old.status = EditionStatus.REPEALED.value
+                    s.flush()
+                row.status = EditionStatus.IN_FORCE.value
+                row.effective_date = row.effective_date or dt.date.today()
+            s.flush()
+            result = repo.edition_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="导入",
+                entity="list_edition",
+                entity_id=row.id,
+                after={
+                    "file": preview.file_name,
+                    "items": total,
+                    "by_kind": preview.by_kind,
+                    "activated": activate,
+                    "new_departments": preview.unknown_departments,
+                },
+            )
+            return result
+
+    def export_edition(
+        self, edition_id: int, target: Path, progress: Progress | None = None
+    ) -> Path:
+        """Write an edition to .xlsx in the shape counties publish."""
+        from jianfu.interchange.list_export import export_edition
+
+        edition, kinds, items = self._edition_bundle(edition_id)
+        partial = target.with_name(target.name + ".part")
+        try:
+            export_edition(partial, edition, kinds, items, progress=progress)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
+
+    def print_edition(self, edition_id: int) -> bytes:
+        """The edition for public posting (公示), as PDF bytes."""
+        from jianfu.reports.lists import build_list_pdf
+
+        edition, kinds, items = self._edition_bundle(edition_id)
+        return build_list_pdf(edition, kinds, items)
+
+    def compare(self, old_id: int, new_id: int) -> EditionDiff:
+        """Items added, withdrawn and changed between two editions."""
+        old, kinds, old_items = self._edition_bundle(old_id)
+        new, _, new_items = self._edition_bundle(new_id)
+        return diff_editions(
+            old_items, new_items, old_name=old.name, new_name=new.name, kinds=kinds
+        )
+
+    def print_comparison(self, old_id: int, new_id: int) -> bytes:
+        """The comparison of two editions as PDF bytes."""
+        from jianfu.reports.lists import build_diff_pdf
+
+        return build_diff_pdf(self.compare(old_id, new_id))
+
+    # ---------------------------------------------------------------- checks
+
+    def matcher(self) -> Matcher:
+        """The matcher over the edition in force, rebuilt only when the lists change."""
+        with self.ctx.unit_of_work() as s:
+            row = repo.in_force(s)
+            if row is None:
+                raise JianfuError("还没有施行中的清单版本，无法审核。请先导入或施行一个清单版本。")
+            key = (row.id, row.version, repo.items_fingerprint(s, row.id))
+            with self._matcher_lock:
+                if key != self._matcher_key:
+                    self._matcher = Matcher(repo.all_items(s, row.id), repo.kinds(s))
+                    self._matcher_key = key
+                assert self._matcher is not None
+                return self._matcher
+
+    def check_task(self, text: str) -> CheckResult:
+        """Check a task text against the work-item lists in force."""
+        return self.matcher().check(text)
+
+    def check_certificate(self, text: str) -> CheckResult:
+        """Check a certificate request against the certificate lists in force."""
+        return self.matcher().check_certificate(text)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _edition_bundle(
+        self, edition_id: int
+    ) -> tuple[ListEdition, list[ListKind], list[ListItem]]:
+        with self.ctx.unit_of_work() as s:
+            row = self._edition_row(s, edition_id)
+            return repo.edition_to_domain(row), repo.kinds(s), repo.all_items(s, row.id)
+
+    @staticmethod
+    def _edition_row(s: Session, edition_id: int) -> ListEditionRow:
+        row = s.get(ListEditionRow, edition_id)
+        if row is None:
+            raise NotFoundError("找不到这个清单版本。")
+        return row
+
+    @staticmethod
+    def _require_draft(edition: ListEditionRow, action: str) -> None:
+        if edition.status != EditionStatus.DRAFT.value:
+            raise ValidationError(
+                FieldProblem(
+                    "edition",
+                    f"“{edition.name}”{edition.status}，不能{action}；"
+                    "请新建草稿版本修改，施行中的事项只能退出",
+                )
+            )
+
+    @staticmethod
+    def _check_unique_name(
+        s: Session, edition_id: int, item: ListItem, kind_ids: dict[str, int]
+    ) -> None:
+        clash = (
+            s.query(ListItemRow)
+            .filter(
+                ListItemRow.edition_id == edition_id,
+                ListItemRow.kind_id == kind_ids[item.kind],
+                ListItemRow.name == item.name,
+            )
+            .first()
+        )
+        if clash is not None and clash.id != item.id:
+            raise ValidationError(FieldProblem("name", f"本版本同类别中已有“{item.name}”"))
+
+    @staticmethod
+    def _next_order(s: Session, edition_id: int) -> int:
+        return repo.max_item_order(s, edition_id) + 10
+
+    @staticmethod
+    def _department_id(s: Session, name: str) -> int | None:
+        if not name:
+            return None
+        row = departments_repo.find_by_name(s, name) or departments_repo.find_by_short_name(s, name)
+        return row.id if row else None
