@@ -107,7 +107,7 @@ def kinds(session: Session) -> list[ListKind]:
 
 def kind_ids(session: Session) -> dict[str, int]:
     """Kind code -> row id."""
-    return dict(session.execute(select(ListKindRow.code, ListKindRow.id)).tuples().all())
+    return dict(session.execute(select(ListKindRow.code, ListKindRow.id)).all())
 
 
 def editions(session: Session) -> list[ListEdition]:
@@ -227,7 +227,7 @@ def items_page(
     keys = SORTABLE.get(f.sort, SORTABLE["number"])
     order = [k.desc() for k in keys] if f.descending else list(keys)
     rows = session.execute(stmt.order_by(*order, ListItemRow.id).offset(offset).limit(limit))
-    return Page([item_to_domain(r, code) for r, code in rows.tuples()], total, offset)
+    return Page([item_to_domain(r, code) for r, code in rows], total, offset)
 
 
 def all_items(session: Session, edition_id: int) -> list[ListItem]:
