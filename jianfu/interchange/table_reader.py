@@ -512,11 +512,15 @@ class TableReader:
     # -------------------------------------------------------------- sources
 
     def _rows_xlsx(self) -> Iterator[TableRow]:
+        # A file object, not the path: openpyxl refuses a workbook whose name ends in .xls/.csv
+        # even when its content is a good .xlsx (clerks rename files).
+        handle = self.path.open("rb")
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                wb = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
+                wb = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            handle.close()
             raise TableFileError(
                 f"文件“{self.file_name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
             ) from exc
@@ -543,6 +547,7 @@ class TableReader:
                     yield from self._read_sheet(source)
         finally:
             wb.close()
+            handle.close()
 
     def _rows_csv(self) -> Iterator[TableRow]:
         encoding = _decode_check(self.path)

@@ -310,6 +310,27 @@ def test_other_zip_files_are_named(tmp_path):
         read(path)
 
 
+def test_a_real_workbook_with_a_wrong_extension_is_read(xlsx):
+    path = xlsx([HEADER, [1, "", "甲", "", None]], name="其实是新格式.xls")
+    rows, problems = read(path)
+    assert problems == []
+    assert names(rows) == ["甲"]
+
+
+def test_hidden_sheets_are_skipped(tmp_path):
+    wb = Workbook()
+    wb.active.append(HEADER)
+    wb.active.append([1, "", "甲", "", None])
+    hidden = wb.create_sheet("下拉选项")
+    hidden.append(["事项名称", "责任单位"])
+    hidden.append(["不应读到", "x"])
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "h.xlsx")
+    rows, problems = read(tmp_path / "h.xlsx")
+    assert problems == []
+    assert names(rows) == ["甲"]
+
+
 def test_empty_and_missing_files(tmp_path):
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")
