@@ -76,7 +76,8 @@ class EditionDiff:
 
 
 def normalise_name(name: str) -> str:
-    """An item name reduced for pairing: NFKC (full/half width), no white space, lower case."""
+    """Text reduced for pairing and comparing: NFKC (full/half width), no white space, lower
+    case, so a re-typed bracket or space is not reported as a change."""
     text = unicodedata.normalize("NFKC", name or "")
     return "".join(ch for ch in text if not ch.isspace()).casefold()
 
@@ -159,7 +160,8 @@ def diff_editions(
                 field_text(new, f, kind_names),
             )
             for f in fields
-            if field_text(old, f, kind_names) != field_text(new, f, kind_names)
+            if normalise_name(field_text(old, f, kind_names))
+            != normalise_name(field_text(new, f, kind_names))
         )
         if changes:
             changed.append(ItemChange(old, new, changes))

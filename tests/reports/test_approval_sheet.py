@@ -1,0 +1,121 @@
+"""The approval sheet (审批表): rows, values, signature lines, one page, blank and long input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.reports.approval_sheet import (
+    ASSESSMENT_REMINDER,
+    ApprovalSheetData,
+    build_approval_sheet_pdf,
+)
+
+LABELS = (
+    "事项名称",
+    "申请单位",
+    "联系人",
+    "电话",
+    "设定依据",
+    "事项类别",
+    "村(社区)承担的具体工作",
+    "涉及村(社区)及数量",
+    "实施起止时间",
+    "下放权限",
+    "经费保障",
+    "人员、培训、设备保障",
+    "考核方式",
+    "乡镇(街道)意见",
+    "县级审核意见",
+    "备注",
+)
+
+
+@pytest.fixture
+def filled() -> ApprovalSheetData:
+    return ApprovalSheetData(
+        item_name="协助开展城乡居民医疗保险集中参保缴费工作",
+        region="示范县",
+        applicant_unit="示范县医疗保障局",
+        contact_person="张三",
+        contact_phone="0593-1234567",
+        serial_number="示准〔2026〕12号",
+        filled_on=dt.date(2026, 7, 1),
+        basis="《社会保险法》第八十二条",
+        category="协助",
+        nature="阶段",
+        village_work="入户宣传参保政策，发放告知书；不承担收缴费用和审核责任。",
+        villages="城关村、东风社区、溪口村",
+        village_count=12,
+        start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2026, 12, 31),
+        delegated_powers="无",
+        funding="每村(社区)工作经费2000元，由县医保局列入年度预算。",
+        support="县医保局派员驻点指导；开展一次业务培训。",
+        assessment="由乡镇(街道)统一考核",
+        township_opinion="同意报请县协调机制审批。",
+        mechanism_name="党建引领基层治理协调机制",
+        notes="成绩 < 60 & <b>加粗</b>",
+    )
+
+
+def test_filled_sheet(fonts, filled, read_pdf) -> None:
+    pdf = read_pdf(build_approval_sheet_pdf(filled, fonts=fonts))
+    assert len(pdf.pages) == 1
+    flat = pdf.flat
+    assert flat.startswith("示范县村(社区)工作事项准入审批表")
+    assert "申请单位(盖章)：" in flat
+    assert "编号：示准〔2026〕12号" in flat
+    assert "填报日期：2026年7月1日" in flat
+    at = flat.index("填报日期")
+    for label in LABELS:  # the rows in the order of domain.md §7
+        at = flat.index(label, at + 1)
+    assert "党建引领基层治理协调机制审批意见" in flat
+    for value in (
+        "协助开展城乡居民医疗保险集中参保缴费工作",
+        "0593-1234567",
+        "■协助□其他；□长期■阶段□临时",
+        "城关村、东风社区、溪口村（共12个）",
+        "2026年9月1日至2026年12月31日",
+        "同意报请县协调机制审批。",
+        ASSESSMENT_REMINDER,
+    ):
+        assert value in flat, value
+    assert flat.count("负责人签字：") == 3
+    assert flat.count("（盖章）") == 3
+    assert "成绩<60&<b>加粗</b>" in flat
+    assert "—1—" not in flat  # one page: no page number
+    assert all(pdf.font_descriptors().values())
+    assert pdf.reader.metadata.title == "示范县村(社区)工作事项准入审批表"
+
+
+def test_blank_sheet_fits_one_page(fonts, read_pdf) -> None:
+    pdf = read_pdf(build_approval_sheet_pdf(ApprovalSheetData(), fonts=fonts))
+    assert len(pdf.pages) == 1
+    flat = pdf.flat
+    assert flat.startswith("村(社区)工作事项准入审批表")
+    assert "协调机制审批意见" in flat
+    assert "□协助□其他；□长期□阶段□临时" in flat
+    assert flat.count("负责人签字：") == 3
+
+
+def test_unlisted_category_is_written_out(fonts, read_pdf) -> None:
+    data = ApprovalSheetData(category="临时交办", nature="临时")
+    flat = read_pdf(build_approval_sheet_pdf(data, fonts=fonts)).flat
+    assert "□协助■其他（临时交办）；□长期□阶段■临时" in flat
+
+
+def test_long_text_flows_to_more_pages_with_numbers(fonts, filled, read_pdf) -> None:
+    long_work = "".join(f"第{n}项具体工作：入户宣传并登记。" for n in range(150))
+    data = ApprovalSheetData(
+        item_name="长文本事项", village_work=long_work, county_opinion="同意。"
+    )
+    pdf = read_pdf(build_approval_sheet_pdf(data, fonts=fonts))
+    assert len(pdf.pages) >= 2
+    for number, page in enumerate(pdf.pages, start=1):
+        assert f"— {number} —" in page
+    flat = pdf.flat
+    assert "第0项具体工作" in flat
+    assert "第149项具体工作" in flat
+    assert flat.count("负责人签字：") == 3

@@ -1,0 +1,90 @@
+"""Font discovery, fallback per character, escaping, and the built-in CID last resort."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jianfu.reports.fonts import (
+    CID_FALLBACK,
+    FontRole,
+    FontSet,
+    find_fonts,
+    scan_faces,
+)
+
+RARE = "\U00020bb7"  # 𠮷, CJK Extension B: missing from most fonts
+
+
+def test_every_role_gets_an_embedded_font(fonts: FontSet) -> None:
+    assert set(fonts.choices) == set(FontRole)
+    for choice in fonts.choices.values():
+        assert choice.embedded
+        assert choice.path
+        assert fonts.name(choice.role) == choice.font_name
+
+
+def test_fonts_are_found_once_per_process(fonts: FontSet) -> None:
+    assert find_fonts() is find_fonts()
+
+
+def test_markup_escapes_user_text(fonts: FontSet) -> None:
+    markup = fonts.markup("成绩 < 60 & <b>加粗</b>\n第二行", FontRole.BODY)
+    assert "&lt;b&gt;" in markup
+    assert "&amp;" in markup
+    assert "<b>" not in markup
+    assert markup.endswith("<br/>第二行")
+
+
+def test_markup_keeps_ideographic_spaces(fonts: FontSet) -> None:
+    markup = fonts.markup("签字：　　（盖章）", FontRole.BODY)
+    assert markup.count("\u00a0") == 4
+
+
+def test_plain_chinese_is_printable(fonts: FontSet) -> None:
+    assert fonts.unprintable("村(社区)工作事项准入清单 2026年 ABC", FontRole.BODY) == set()
+
+
+def test_rare_character_falls_back_or_is_reported(fonts: FontSet) -> None:
+    markup = fonts.markup(f"吉{RARE}祥", FontRole.BODY)
+    if RARE in fonts.unprintable(RARE):
+        return  # no installed font has it: the UI warns
+    match = re.search(rf'<font name="([^"]+)">{RARE}</font>', markup)
+    assert match, markup
+    assert match.group(1) != fonts.name(FontRole.BODY)
+
+
+def test_controls_and_variation_selectors_are_not_reported(fonts: FontSet) -> None:
+    assert fonts.unprintable("a\u200b\ufe0fb\x07") == set()
+
+
+def test_no_fonts_falls_back_to_the_cid_font(tmp_path) -> None:
+    (tmp_path / "broken.ttf").write_bytes(b"\x00\x01\x00\x00garbage")
+    (tmp_path / "empty.ttc").write_bytes(b"")
+    # A CFF-based OpenType font (as Noto CJK is): ReportLab cannot embed it.
+    (tmp_path / "NotoSansCJK-Regular.otf").write_bytes(b"OTTO" + b"\x00" * 64)
+    font_set = find_fonts(search_dirs=[tmp_path])
+    assert not font_set.embedded
+    assert font_set.name(FontRole.BODY) == CID_FALLBACK
+    assert any("未嵌入" in note for note in font_set.warnings())
+    assert font_set.unprintable(f"中{RARE}") == {RARE}
+    assert font_set.markup("a<b", FontRole.TITLE) == "a&lt;b"
+
+
+def test_a_font_chosen_in_the_settings_takes_precedence(fonts: FontSet) -> None:
+    faces = [f for f in scan_faces() if f.cjk]
+    chosen = faces[-1]
+    font_set = find_fonts(role_paths={FontRole.BODY: chosen.path})
+    assert font_set.choices[FontRole.BODY].path == chosen.path
+    assert font_set.choices[FontRole.BODY].preferred
+
+
+def test_substitutes_are_explained(fonts: FontSet) -> None:
+    for note in fonts.warnings():
+        assert "代替" in note or "未嵌入" in note
+
+
+@pytest.mark.parametrize("role", list(FontRole))
+def test_role_labels_are_chinese(role: FontRole) -> None:
+    assert role.label

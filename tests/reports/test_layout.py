@@ -1,0 +1,122 @@
+"""The GB/T 9704 page: line breaking, page numbers, metadata, orientation, tall table rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import reportlab.lib.textsplit as textsplit
+import reportlab.platypus.paragraph as paragraph
+from reportlab.lib.units import mm
+
+from jianfu.reports.base import (
+    CANNOT_START_EXTRA,
+    OfficialDocument,
+    PageNumbers,
+    chinese_numeral,
+    format_date,
+    patch_line_breaking,
+)
+
+
+def test_chinese_numerals() -> None:
+    assert [chinese_numeral(n) for n in (1, 9, 10, 12, 20, 35, 99)] == [
+        "一",
+        "九",
+        "十",
+        "十二",
+        "二十",
+        "三十五",
+        "九十九",
+    ]
+
+
+def test_dates_have_no_leading_zeros() -> None:
+    assert format_date(dt.date(2026, 7, 1)) == "2026年7月1日"
+    assert format_date(None, "") == ""
+
+
+def test_line_breaking_patch_is_applied_once() -> None:
+    before = (textsplit.ALL_CANNOT_START, paragraph.ALL_CANNOT_START)
+    patch_line_breaking()
+    assert before == (textsplit.ALL_CANNOT_START, paragraph.ALL_CANNOT_START)
+    for module in (textsplit, paragraph):
+        assert all(ch in module.ALL_CANNOT_START for ch in CANNOT_START_EXTRA)
+
+
+def test_no_line_starts_with_closing_punctuation(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    text = "根据有关规定各村社区应当按时完成工作任务并及时报送材料"
+    story = [
+        doc.para(text[:n] + "，" + text + "；" + text + "：" + text + "）。", doc.styles.plain)
+        for n in range(1, len(text))
+    ]
+    pdf = read_pdf(doc.build(story, title="换行测试"))
+    lines = [line.strip() for line in pdf.text.splitlines() if line.strip()]
+    assert len(lines) > 2 * len(text)
+    bad = [line for line in lines if line[0] in CANNOT_START_EXTRA]
+    assert bad == []
+
+
+def test_page_numbers_only_when_more_than_one_page(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    one = read_pdf(doc.build([doc.para("一页。")], title="一页"))
+    assert len(one.pages) == 1
+    assert "—" not in one.text
+
+    always = read_pdf(
+        doc.build([doc.para("一页。")], title="一页", page_numbers=PageNumbers.ALWAYS)
+    )
+    assert "— 1 —" in always.text
+
+    story = [doc.para(f"第{n}段：为深入贯彻落实减轻基层负担的要求。") for n in range(60)]
+    many = read_pdf(doc.build(story, title="多页"))
+    assert len(many.pages) > 1
+    for number, page in enumerate(many.pages, start=1):
+        assert f"— {number} —" in page
+
+
+def test_metadata_and_page_size(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    pdf = read_pdf(doc.build([doc.para("内容")], title="标题 & 名称", subject="主题"))
+    meta = pdf.reader.metadata
+    assert meta.title == "标题 & 名称"
+    assert meta.author == "减负"
+    assert "减负" in meta.creator
+    box = pdf.reader.pages[0].mediabox
+    assert round(float(box.width) / mm) == 210
+    assert round(float(box.height) / mm) == 297
+
+
+def test_landscape_pages_are_landscape(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts, landscape_pages=True)
+    assert doc.frame_width > doc.frame_height
+    pdf = read_pdf(doc.build([doc.para("横向")], title="横向"))
+    box = pdf.reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+
+
+def test_text_block_follows_the_standard(fonts) -> None:
+    doc = OfficialDocument(fonts)
+    assert round(doc.frame_width / mm) == 156
+    assert round(doc.frame_height / mm) == 225
+
+
+def test_a_cell_taller_than_a_page_is_continued(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    long_text = "".join(f"第{n}句内容。" for n in range(900))
+    rows = [["序号", "内容"], ["1", long_text], ["2", "短"]]
+    pdf = read_pdf(doc.build([doc.table(rows, (0.1, 0.9), center_cols=(0,))], title="长"))
+    assert len(pdf.pages) > 2
+    flat = pdf.flat
+    assert "第0句内容。" in flat
+    assert "第899句内容。" in flat
+    assert all("序号" in page for page in pdf.pages)  # header row repeated
+
+
+def test_fonts_are_embedded(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    table = doc.table([["甲", "乙"], ["", "内容 123 abc"]], (0.5, 0.5))
+    pdf = read_pdf(doc.build([doc.para("正文"), table], title="字体"))
+    used = pdf.font_descriptors()
+    assert used
+    assert all(used.values()), used

@@ -1,0 +1,95 @@
+"""The notice letter: title, addressee, headings, attachments, signature and 抄送."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.reports.letter import NoticeLetter, _heading_level, build_letter_pdf
+
+
+@pytest.fixture
+def letter() -> NoticeLetter:
+    return NoticeLetter(
+        title="工作事项不予准入告知书",
+        document_number="城组告〔2026〕3号",
+        addressee="示范县医疗保障局:",
+        paragraphs=[
+            "你单位提出的《关于请各村(社区)协助开展参保缴费工作的通知》已收悉。",
+            "一、审核情况",
+            "该事项属于负面事项清单第3项，依照有关规定不予准入。",
+            "（一）处理意见",
+            "请你单位依法自行组织实施。AT&T <b>不加粗</b>",
+        ],
+        attachments=["准入清单(2026年版)"],
+        issuer="示范县城关镇党委组织办",
+        date=dt.date(2026, 7, 1),
+        cc="县委社会工作部，县医疗保障局。",
+    )
+
+
+def test_letter_text(fonts, letter, read_pdf) -> None:
+    pdf = read_pdf(build_letter_pdf(letter, fonts=fonts))
+    flat = pdf.flat
+    order = [
+        "工作事项不予准入告知书",
+        "城组告〔2026〕3号",
+        "示范县医疗保障局：",
+        "一、审核情况",
+        "（一）处理意见",
+        "AT&T<b>不加粗</b>",
+        "附件：准入清单(2026年版)",
+        "示范县城关镇党委组织办",
+        "2026年7月1日",
+        "抄送：县委社会工作部，县医疗保障局。",
+    ]
+    positions = [flat.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "医疗保障局:" not in flat  # the colon is full width
+    assert all(pdf.font_descriptors().values())
+    assert pdf.reader.metadata.title == "工作事项不予准入告知书"
+
+
+def test_minimal_letter(fonts, read_pdf) -> None:
+    pdf = read_pdf(
+        build_letter_pdf(NoticeLetter(title="告知书", paragraphs=["正文。"]), fonts=fonts)
+    )
+    assert len(pdf.pages) == 1
+    assert pdf.flat == "告知书正文。"
+
+
+def test_several_attachments_are_numbered(fonts, read_pdf) -> None:
+    letter = NoticeLetter(title="告知书", paragraphs=["正文。"], attachments=["甲表", "乙表"])
+    flat = read_pdf(build_letter_pdf(letter, fonts=fonts)).flat
+    assert "附件：1.甲表" in flat
+    assert "2.乙表" in flat
+
+
+def test_long_letter_keeps_signature_with_text(fonts, letter, read_pdf) -> None:
+    body = [f"第{n}段：请你单位依法自行组织实施，不得将工作交由村(社区)承担。" for n in range(40)]
+    long_letter = NoticeLetter(
+        title="告知书", paragraphs=body, issuer="示范县城关镇党委组织办", date=dt.date(2026, 7, 1)
+    )
+    pdf = read_pdf(build_letter_pdf(long_letter, fonts=fonts))
+    assert len(pdf.pages) > 1
+    last = pdf.pages[-1]
+    assert "2026年7月1日" in last
+    assert "第39段" in last
+    for number, page in enumerate(pdf.pages, start=1):
+        assert f"— {number} —" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("一、审核情况", 1),
+        ("十二、其他", 1),
+        ("（一）处理意见", 2),
+        ("(二)复核途径", 2),
+        ("一、经审核，该事项不予准入。请你单位依法自行组织实施，不得交由村(社区)承担。", 0),
+        ("你单位来函收悉。", 0),
+    ],
+)
+def test_heading_levels(text: str, level: int) -> None:
+    assert _heading_level(text) == level
