@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +59,42 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", help="同时填入演示数据（仅在数据库为空时）")
     shots = sub.add_parser("screenshots", help="把各主要界面（演示数据）截图保存为 PNG")
     shots.add_argument("directory", metavar="目录", type=Path, help="保存截图的文件夹")
+
+    lists = sub.add_parser("lists", help="准入清单：导入、导出、打印、查看")
+    lists_sub = lists.add_subparsers(
+        dest="lists_command",
+        title="清单命令",
+        metavar="清单命令",
+        parser_class=_Parser,
+        required=True,
+    )
+    imp = lists_sub.add_parser("import", help="从 Excel/CSV 导入清单到新的草稿版本（或指定版本）")
+    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
+    imp.add_argument("--edition", metavar="版本名称", help="导入到这个版本（不存在则新建草稿）")
+    imp.add_argument(
+        "--kind",
+        metavar="类别代码",
+        help="所有行都按这个类别导入，如 duty、assist、negative、cert_allowed、cert_forbidden",
+    )
+    imp.add_argument("--activate", action="store_true", help="导入后立即施行该版本")
+    imp.add_argument(
+        "--create-departments", action="store_true", help="部门表中没有的责任单位自动新增"
+    )
+    exp = lists_sub.add_parser("export", help="把清单版本导出为 .xlsx")
+    exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
+    exp.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    prn = lists_sub.add_parser("print", help="把清单版本打印为公示用 PDF")
+    prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
+    prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
+    show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+
+    check = sub.add_parser("check", help="审核一项下派事项：清单内、负面清单或清单外")
+    check.add_argument("text", metavar="文本", help="通知或事项的文字")
+    check.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    cert = sub.add_parser("check-cert", help="审核一项证明申请：可出具、不应出具或清单外")
+    cert.add_argument("text", metavar="文本", help="要证明的事项")
+    cert.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     return parser
 
 
@@ -72,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head` or similar, which stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def main_gui() -> int:
@@ -98,6 +138,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         for f in files:
             print(f)
         return EXIT_OK
+    if command == "lists":
+        from jianfu.cli_lists import run_lists_command
+
+        return run_lists_command(args)
+    if command in ("check", "check-cert"):
+        from jianfu.cli_lists import run_check
+
+        return run_check(args, certificate=command == "check-cert")
     raise AssertionError(command)
 
 

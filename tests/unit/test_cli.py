@@ -81,3 +81,79 @@ def test_malformed_url_in_a_real_process_exits_non_zero_without_traceback(tmp_pa
     assert proc.returncode == 1
     assert "无法连接数据库服务器" in proc.stderr
     assert "Traceback" not in proc.stderr and "pw@" not in proc.stderr
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = tmp_path / "demo.db"
+    assert main(["--database", str(path), "init", "--demo"]) == 0
+    return str(path)
+
+
+def test_check_json_prints_exactly_one_object(demo_db, capsys):
+    import json
+
+    capsys.readouterr()
+    assert main(["--database", demo_db, "check", "请各村(社区)组织开展爱国卫生运动", "--json"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["verdict"] == "admitted"
+    assert data["candidates"][0] == {
+        "item": "组织开展爱国卫生运动",
+        "kind": "duty",
+        "score": data["candidates"][0]["score"],
+    }
+    scores = [c["score"] for c in data["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_check_cert_json(demo_db, capsys):
+    import json
+
+    capsys.readouterr()
+    assert main(["--database", demo_db, "check-cert", "婚姻状况证明", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "forbidden"
+    assert data["candidates"][0]["kind"] == "cert_forbidden"
+
+
+def test_check_of_only_punctuation_fails_with_a_message(demo_db, capsys):
+    assert main(["--database", demo_db, "check", "，。！？"]) == 1
+    assert "标点" in capsys.readouterr().err
+
+
+def test_lists_export_import_round_trip_and_refusal(demo_db, tmp_path, capsys):
+    xlsx = tmp_path / "清单.xlsx"
+    assert main(["--database", demo_db, "lists", "export", str(xlsx)]) == 0
+    assert main(["--database", demo_db, "lists", "import", str(xlsx), "--edition", "2026年版"]) == 0
+    out = capsys.readouterr().out
+    assert "共 84 项" in out and "依法履职事项：21 项" in out
+    assert main(["--database", demo_db, "lists", "import", str(xlsx), "--edition", "2026年版"]) == 1
+    assert "已有同名事项" in capsys.readouterr().err
+
+
+def test_lists_import_of_a_bad_file_lists_every_problem_and_saves_nothing(
+    demo_db, tmp_path, capsys
+):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    ws.append(["序号", "事项名称", "类别"])
+    ws.append([1, "", "协助办理事项"])
+    ws.append([2, "开展宣传", "不存在的类别"])
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    assert main(["--database", demo_db, "lists", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "未保存任何内容" in err
+    assert "第 2 行" in err and "第 3 行" in err
+    main(["--database", demo_db, "lists", "show"])
+    assert "bad(导入)" not in capsys.readouterr().out
+
+
+def test_lists_print_writes_a_pdf(demo_db, tmp_path):
+    pdf = tmp_path / "公示.pdf"
+    assert main(["--database", demo_db, "lists", "print", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,165 @@
+"""The ``jianfu lists …``, ``jianfu check`` and ``jianfu check-cert`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.lists import ListEdition
+from jianfu.domain.progress import Progress
+from jianfu.services.context import AppContext
+from jianfu.services.database import open_app
+from jianfu.services.lists import ItemFilter, ListsService
+
+
+def _edition(service: ListsService, name: str | None) -> ListEdition:
+    editions = service.editions()
+    if name:
+        for edition in editions:
+            if edition.name == name:
+                return edition
+        known = "、".join(e.name for e in editions) or "（无）"
+        raise JianfuError(f"没有名为“{name}”的清单版本。现有版本：{known}")
+    in_force = next((e for e in editions if e.status.value == "施行中"), None)
+    if in_force is None:
+        raise JianfuError("还没有施行中的清单版本；请用 --edition 指定版本。")
+    return in_force
+
+
+def _with_service(args: argparse.Namespace) -> tuple[AppContext, ListsService]:
+    ctx = open_app(args.database)
+    return ctx, ListsService(ctx)
+
+
+def run_lists_command(args: argparse.Namespace) -> int:
+    """``jianfu lists import|export|print|show``."""
+    ctx, service = _with_service(args)
+    try:
+        return _LISTS[args.lists_command](service, args)
+    finally:
+        ctx.database.close()
+
+
+def _import(service: ListsService, args: argparse.Namespace) -> int:
+    def on_step(done: int, total: int, _msg: str) -> None:
+        if total and sys.stderr.isatty():
+            sys.stderr.write(f"\r已读取 {done}/{total} 行")
+
+    preview = service.preview_import(
+        args.file, kind=args.kind, edition_name=args.edition, progress=Progress(on_step)
+    )
+    if not preview.ok or (preview.unknown_departments and not args.create_departments):
+        print(f"导入失败，未保存任何内容。{preview.file_name} 中的问题：", file=sys.stderr)
+        for problem in preview.problems:
+            print(f"  {problem}", file=sys.stderr)
+        if preview.unknown_departments and not args.create_departments:
+            names = "、".join(preview.unknown_departments)
+            print(
+                f"  部门表中没有这些责任单位：{names}（加 --create-departments 自动新增）",
+                file=sys.stderr,
+            )
+        return 1
+    edition = service.commit_import(
+        preview, create_departments=args.create_departments, activate=args.activate
+    )
+    kinds = {k.code: k.name for k in service.kinds()}
+    print(
+        f"已导入到清单版本“{edition.name}”（{edition.status.value}），共 {len(preview.items)} 项："
+    )
+    for code, count in preview.by_kind.items():
+        print(f"  {kinds.get(code, code)}：{count} 项")
+    if preview.unknown_departments:
+        print("新增部门：" + "、".join(preview.unknown_departments))
+    return 0
+
+
+def _export(service: ListsService, args: argparse.Namespace) -> int:
+    edition = _edition(service, args.edition)
+    assert edition.id is not None
+    path = service.export_edition(edition.id, args.file)
+    print(f"已导出“{edition.name}”到 {path}")
+    return 0
+
+
+def _print(service: ListsService, args: argparse.Namespace) -> int:
+    edition = _edition(service, args.edition)
+    assert edition.id is not None
+    pdf = service.print_edition(edition.id)
+    _write(args.file, pdf)
+    print(f"已生成“{edition.name}”公示 PDF：{args.file}")
+    return 0
+
+
+def _show(service: ListsService, args: argparse.Namespace) -> int:
+    editions = service.editions()
+    if not editions:
+        print("还没有任何清单版本。用 jianfu lists import 文件.xlsx 导入。")
+        return 0
+    print("清单版本：")
+    for e in editions:
+        date = e.effective_date.isoformat() if e.effective_date else "未定"
+        print(f"  [{e.status.value}] {e.name}  {e.document_number}  施行日期 {date}")
+    edition = _edition(service, args.edition)
+    assert edition.id is not None
+    print(f"\n“{edition.name}”的事项：")
+    for kind in service.kinds():
+        page = service.items_page(ItemFilter(edition.id, kind=kind.code), 0, 100_000)
+        if not page.rows:
+            continue
+        print(f"{kind.name}（{page.total} 项）")
+        for n, item in enumerate(page.rows, start=1):
+            mark = "" if item.status.value == "有效" else f" [已退出 {item.withdrawn_on}]"
+            dept = f" — {item.department}" if item.department else ""
+            print(f"  {n:>3}. {item.name}{dept}{mark}")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+
+
+_LISTS = {"import": _import, "export": _export, "print": _print, "show": _show}
+
+
+def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
+    """``jianfu check TEXT`` and ``jianfu check-cert TEXT``."""
+    ctx, service = _with_service(args)
+    try:
+        result = (
+            service.check_certificate(args.text) if certificate else service.check_task(args.text)
+        )
+        kinds = {k.code: k.name for k in service.kinds()}
+    finally:
+        ctx.database.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "verdict": result.verdict.value,
+                    "candidates": [
+                        {"item": c.item.name, "kind": c.kind, "score": round(float(c.score), 1)}
+                        for c in result.candidates
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(f"结论：{result.verdict.label}")
+    if result.note:
+        print(f"说明：{result.note}")
+    if result.matched_words:
+        print("命中词：" + "、".join(result.matched_words))
+    for n, c in enumerate(result.candidates, start=1):
+        basis = f"（依据：{c.item.basis}）" if c.item.basis and n == 1 else ""
+        print(f"  {n}. [{kinds.get(c.kind, c.kind)}] {c.item.name}  相似度 {c.score:.0f}{basis}")
+    return 0

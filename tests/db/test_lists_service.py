@@ -1,0 +1,165 @@
+"""The admission lists through the service, on every backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook
+
+from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
+from jianfu.domain.matching import Verdict
+from jianfu.services.departments import DepartmentsService
+from jianfu.services.lists import ItemFilter, ListsService
+
+
+@pytest.fixture
+def lists(demo_ctx):
+    return ListsService(demo_ctx)
+
+
+def _in_force(lists: ListsService) -> ListEdition:
+    edition = lists.edition_in_force()
+    assert edition is not None
+    return edition
+
+
+def test_demo_edition_is_in_force_with_five_kinds(lists):
+    edition = _in_force(lists)
+    assert edition.document_number == "南委办发〔2025〕18号"
+    counts = {
+        k.code: lists.items_page(ItemFilter(edition.id, kind=k.code)).total for k in lists.kinds()
+    }
+    assert sum(counts.values()) == 84
+    assert all(n > 0 for n in counts.values())
+
+
+@pytest.mark.parametrize("query", ["卫生运动", "医疗保险", "卫生", "医"])
+def test_search_finds_items_for_long_and_short_queries(lists, query):
+    edition = _in_force(lists)
+    rows = lists.items_page(ItemFilter(edition.id, query=query)).rows
+    assert rows
+    assert all(query in (r.name + r.content + r.basis + r.department) for r in rows)
+
+
+def test_search_with_sql_wildcards_is_literal(lists):
+    edition = _in_force(lists)
+    assert lists.items_page(ItemFilter(edition.id, query="%")).total == 0
+    assert lists.items_page(ItemFilter(edition.id, query="_")).total == 0
+
+
+def test_filters_and_sort_happen_in_sql(lists):
+    edition = _in_force(lists)
+    page = lists.items_page(ItemFilter(edition.id, department="南屏县民政局", sort="name"))
+    assert page.total > 0
+    assert all(r.department == "南屏县民政局" for r in page.rows)
+    names = [r.name for r in page.rows]
+    assert names == sorted(names) or len(names) == 1
+    temp = lists.items_page(ItemFilter(edition.id, nature="临时"))
+    assert all(r.nature and r.nature.value == "临时" for r in temp.rows)
+
+
+def test_draft_copies_the_edition_in_force_and_edits_stay_in_the_draft(lists):
+    old = _in_force(lists)
+    draft = lists.create_edition(ListEdition(name="2026年版"))
+    assert draft.status is EditionStatus.DRAFT
+    first = lists.items_page(ItemFilter(draft.id)).rows[0]
+    edited = lists.save_item(ListItem(**{**first.__dict__, "name": first.name + "（修订）"}))
+    assert edited.name.endswith("（修订）")
+    assert lists.items_page(ItemFilter(old.id, query="（修订）")).total == 0
+
+
+def test_items_of_the_edition_in_force_cannot_be_edited_only_withdrawn(lists):
+    edition = _in_force(lists)
+    item = lists.items_page(ItemFilter(edition.id)).rows[0]
+    with pytest.raises(ValidationError, match="新建草稿"):
+        lists.save_item(ListItem(**{**item.__dict__, "name": "改名"}))
+    with pytest.raises(ValidationError):
+        lists.withdraw_item(item.id, dt.date.today(), "  ", item.version)
+    gone = lists.withdraw_item(item.id, dt.date.today(), "上级清单调整", item.version)
+    assert gone.status is ItemStatus.WITHDRAWN
+    assert lists.items_page(ItemFilter(edition.id, status="已退出")).rows == [gone]
+
+
+def test_item_validation_names_the_field(lists):
+    draft = lists.create_edition(ListEdition(name="草稿"))
+    with pytest.raises(ValidationError) as err:
+        lists.save_item(ListItem(kind="duty", name="  ", edition_id=draft.id))
+    assert err.value.for_field("name") == "事项名称不能为空"
+    with pytest.raises(ValidationError) as err:
+        lists.save_item(ListItem(kind="duty", name="组织开展爱国卫生运动", edition_id=draft.id))
+    assert "已有" in err.value.for_field("name")
+
+
+def test_put_in_force_repeals_the_previous_edition(lists):
+    old = _in_force(lists)
+    draft = lists.create_edition(ListEdition(name="2026年版"))
+    now = lists.put_in_force(draft.id, draft.version)
+    assert now.status is EditionStatus.IN_FORCE
+    statuses = {e.name: e.status for e in lists.editions()}
+    assert statuses[old.name] is EditionStatus.REPEALED
+    with pytest.raises(ValidationError):
+        lists.put_in_force(old.id)
+
+
+def test_export_then_import_gives_the_same_edition(lists, tmp_path):
+    edition = _in_force(lists)
+    path = lists.export_edition(edition.id, tmp_path / "清单.xlsx")
+    preview = lists.preview_import(path, edition_name="回读版")
+    assert preview.ok, preview.problems
+    copy = lists.commit_import(preview)
+    diff = lists.compare(edition.id, copy.id)
+    assert diff.is_empty
+
+
+def _bad_workbook(path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "类别", "责任单位"])
+    ws.append([1, "开展垃圾分类宣传", "协助办理事项", "南屏县城市管理局"])
+    ws.append([2, "", "协助办理事项", "南屏县民政局"])
+    wb.save(path)
+    return path
+
+
+def test_a_file_with_problems_saves_nothing(lists, tmp_path):
+    before = lists.editions()
+    preview = lists.preview_import(_bad_workbook(tmp_path / "bad.xlsx"))
+    assert not preview.ok
+    assert any("第3行" in p or "3" in p for p in preview.problems)
+    with pytest.raises(JianfuError):
+        lists.commit_import(preview)
+    assert lists.editions() == before
+
+
+def test_unknown_departments_are_created_only_when_asked(lists, demo_ctx, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "类别", "责任单位"])
+    ws.append([1, "开展垃圾分类宣传", "协助办理事项", "南屏县城市管理局"])
+    wb.save(tmp_path / "new-dept.xlsx")
+    preview = lists.preview_import(tmp_path / "new-dept.xlsx", edition_name="补充清单")
+    assert preview.ok and preview.unknown_departments == ["南屏县城市管理局"]
+    with pytest.raises(JianfuError, match="南屏县城市管理局"):
+        lists.commit_import(preview)
+    assert all(e.name != "补充清单" for e in lists.editions())
+    lists.commit_import(preview, create_departments=True)
+    assert DepartmentsService(demo_ctx).list_page("城市管理").total == 1
+
+
+def test_checks_use_the_lists_in_force(lists):
+    assert lists.check_task("请各村组织开展爱国卫生运动").verdict is Verdict.ADMITTED
+    assert lists.check_certificate("开具收养人婚姻状况和抚养能力证明").verdict is Verdict.ALLOWED
+    with pytest.raises(ValidationError):
+        lists.check_task("。。。")
+
+
+def test_checks_without_an_edition_in_force_say_so(ctx):
+    with pytest.raises(JianfuError, match="还没有施行中的清单版本"):
+        ListsService(ctx).check_task("组织开展爱国卫生运动")
+
+
+def test_print_edition_gives_a_pdf(lists):
+    pdf = lists.print_edition(_in_force(lists).id)
+    assert pdf.startswith(b"%PDF")
