@@ -170,6 +170,18 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
         para = doc.para(text, opinion_style) if text.strip() else None
         return _OpinionBox(para, doc.para(SIGNATURE_LINE, right), SEAL_ROOM)
 
+    fractions = (0.19, 0.29, 0.1, 0.14, 0.08, 0.2)
+    value_width = sum(doc.col_widths(fractions)[1:]) - 8  # spanned cell less its padding
+
+    def opinion_rows(name: str, text: str) -> list[tuple[str, object, float]]:
+        box = opinion(text)
+        if box.wrap(value_width, doc.frame_height)[1] <= doc.frame_height * 0.4:
+            return [(name, box, 0)]
+        # Too long for one cell on a page: the text becomes a row that can be continued on
+        # the next page, and the signature and seal get a row of their own.
+        signature = _OpinionBox(None, doc.para(SIGNATURE_LINE, right), SEAL_ROOM)
+        return [(name, text, 0), ("", signature, 0)]
+
     assessment = [doc.para(data.assessment, value)] if data.assessment.strip() else []
     assessment.append(doc.para(ASSESSMENT_REMINDER, small))
     category = (
@@ -189,9 +201,9 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
         ("经费保障", data.funding, 24),
         ("人员、培训、设备保障", data.support, 0),
         ("考核方式", assessment, 36 if not data.assessment.strip() else 0),
-        ("乡镇(街道)意见", opinion(data.township_opinion), 0),
-        ("县级审核意见", opinion(data.county_opinion), 0),
-        (f"{mechanism}审批意见", opinion(data.mechanism_opinion), 0),
+        *opinion_rows("乡镇(街道)意见", data.township_opinion),
+        *opinion_rows("县级审核意见", data.county_opinion),
+        *opinion_rows(f"{mechanism}审批意见", data.mechanism_opinion),
         ("备注", data.notes, 24),
     ]
     rows: list[list] = [
@@ -217,7 +229,7 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     ]
     table = doc.table(
         rows,
-        (0.19, 0.29, 0.1, 0.14, 0.08, 0.2),
+        fractions,
         header_rows=0,
         style=value,
         extra=[*padding, *spans],

@@ -533,6 +533,8 @@ def _build_font_set(
         for alias in itertools.chain(*_TIERS[role]):
             chain += [f for f in faces if f.matches((alias,)) and f not in chain]
         chain += [f for f in generic if f not in chain]
+        # Ext-B fonts (花園明朝 …) only when nothing else is installed: their style differs.
+        chain += [f for f in faces if f.cjk and f.matches(_EXT_B) and f not in chain]
         first = next((f for f in chain if _load(f) is not None), None)
         if first is None:
             choices[role] = _cid_choice(role)

@@ -119,3 +119,12 @@ def test_long_text_flows_to_more_pages_with_numbers(fonts, filled, read_pdf) -> 
     assert "第0项具体工作" in flat
     assert "第149项具体工作" in flat
     assert flat.count("负责人签字：") == 3
+
+
+def test_an_opinion_longer_than_a_page_is_continued(fonts, read_pdf) -> None:
+    data = ApprovalSheetData(township_opinion="".join(f"第{n}条意见。" for n in range(600)))
+    pdf = read_pdf(build_approval_sheet_pdf(data, fonts=fonts))
+    assert len(pdf.pages) >= 3
+    flat = pdf.flat
+    assert "第599条意见。" in flat
+    assert flat.count("负责人签字：") == 3

@@ -88,3 +88,12 @@ def test_substitutes_are_explained(fonts: FontSet) -> None:
 @pytest.mark.parametrize("role", list(FontRole))
 def test_role_labels_are_chinese(role: FontRole) -> None:
     assert role.label
+
+
+def test_a_machine_with_a_single_chinese_font(fonts, tmp_path) -> None:
+    face = next(f for f in scan_faces() if f.cjk)
+    (tmp_path / "only.ttc").symlink_to(face.path)
+    font_set = find_fonts(search_dirs=[tmp_path])
+    assert font_set.embedded
+    assert {c.path for c in font_set.choices.values()} == {face.path}
+    assert font_set.unprintable("村(社区)准入清单 2026") == set()
