@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import DepartmentRow, ListEditionRow, ListItemRow
+from jianfu.db.models import DepartmentRow, ListEditionRow, ListItemRow, ListKindRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import lists as repo
@@ -19,6 +20,7 @@ from jianfu.domain.list_diff import EditionDiff, diff_editions
 from jianfu.domain.lists import (
     EditionStatus,
     ItemStatus,
+    KindMeaning,
     ListEdition,
     ListItem,
     ListKind,
@@ -77,6 +79,38 @@ class ListsService:
         """Every list kind, in order."""
         with self.ctx.unit_of_work() as s:
             return repo.kinds(s)
+
+    def add_kind(self, code: str, name: str, meaning: KindMeaning) -> ListKind:
+        """Add a kind of list (some places keep six lists); codes and names are unique."""
+        code, name = clean(code).lower(), clean(name)
+        problems = check_required("name", "类别名称", name, 40)
+        problems += check_required("code", "类别代码", code, 30)
+        if code and not re.fullmatch(r"[a-z][a-z0-9_]*", code):
+            problems.append(FieldProblem("code", "类别代码只能用小写英文字母、数字和下划线"))
+        if problems:
+            raise ValidationError(problems)
+        with self.ctx.unit_of_work() as s:
+            for kind in repo.kinds(s):
+                if kind.code == code:
+                    raise ValidationError(FieldProblem("code", f"已有代码为“{code}”的类别"))
+                if kind.name == name:
+                    raise ValidationError(FieldProblem("name", f"已有名为“{name}”的类别"))
+            order = max((k.sort_order for k in repo.kinds(s)), default=0) + 10
+            row = ListKindRow(
+                code=code, name=name, meaning=KindMeaning(meaning).value, sort_order=order
+            )
+            s.add(row)
+            s.flush()
+            kind = repo.kind_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="新增",
+                entity="list_kind",
+                entity_id=row.id,
+                after=snapshot(kind),
+            )
+            return kind
 
     def editions(self) -> list[ListEdition]:
         """Every edition, the one in force first."""

@@ -163,3 +163,16 @@ def test_checks_without_an_edition_in_force_say_so(ctx):
 def test_print_edition_gives_a_pdf(lists):
     pdf = lists.print_edition(_in_force(lists).id)
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_clerk_can_add_a_kind(lists):
+    from jianfu.domain.lists import KindMeaning
+
+    kind = lists.add_kind("small_power", "小微权力事项", KindMeaning.ADMITTED)
+    assert kind in lists.kinds()
+    with pytest.raises(ValidationError) as err:
+        lists.add_kind("other", "小微权力事项", KindMeaning.ADMITTED)
+    assert err.value.for_field("name")
+    with pytest.raises(ValidationError) as err:
+        lists.add_kind("中文代码", "另一类", KindMeaning.ADMITTED)
+    assert err.value.for_field("code")
