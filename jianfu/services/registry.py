@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from jianfu.services.context import AppContext
 from jianfu.services.departments import DepartmentsService
+from jianfu.services.lists import ListsService
 from jianfu.services.settings import SettingsService
 from jianfu.services.units import UnitsService
 
@@ -18,6 +19,7 @@ class Services:
     units: UnitsService
     departments: DepartmentsService
     settings: SettingsService
+    lists: ListsService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -27,4 +29,5 @@ class Services:
             units=UnitsService(ctx),
             departments=DepartmentsService(ctx),
             settings=SettingsService(ctx),
+            lists=ListsService(ctx),
         )
