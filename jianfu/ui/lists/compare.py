@@ -1,0 +1,164 @@
+"""The comparison of two list editions on screen, with a button that prints it as PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.list_diff import EditionDiff
+from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item_rows
+
+if TYPE_CHECKING:
+    from jianfu.ui.tasks import TaskRunner
+
+ITEM_HEADERS = ("类别", "编号", "事项名称", "责任单位")
+CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版本")
+
+
+def make_table(model: SimpleTableModel, widths: tuple[int, ...]) -> QTableView:
+    """A read-only table with word-wrapped rows sized to their text."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    header = view.horizontalHeader()
+    for i, width in enumerate(widths):
+        view.setColumnWidth(i, width)
+    header.setStretchLastSection(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class CompareDialog(QDialog):
+    """Items added, withdrawn and changed (field by field, old → new) between two editions."""
+
+    sig_printed = Signal(str)
+    """The comparison was saved as a PDF at this path."""
+
+    def __init__(
+        self,
+        diff: EditionDiff,
+        print_pdf: Callable[[], bytes],
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("版本比较")
+        self.resize(1000, 620)
+        self._diff, self._print_pdf, self._tasks = diff, print_pdf, tasks
+
+        heading = QLabel(f"原版本：{diff.old_name}<br>新版本：{diff.new_name}")
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-size: 11pt;")
+        if diff.is_empty:
+            summary = "两个版本的有效事项相同，没有新增、退出或变更。"
+        else:
+            summary = (
+                f"新增 {len(diff.added)} 项，退出 {len(diff.removed)} 项，"
+                f"变更 {len(diff.changed)} 项。"
+            )
+        self.summary_label = QLabel(summary)
+        self.summary_label.setStyleSheet("font-weight: bold;")
+
+        self.added_model = SimpleTableModel(ITEM_HEADERS, diff_item_rows(diff, diff.added), self)
+        self.removed_model = SimpleTableModel(
+            ITEM_HEADERS, diff_item_rows(diff, diff.removed), self
+        )
+        self.changed_model = SimpleTableModel(CHANGE_HEADERS, diff_change_rows(diff), self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(
+            make_table(self.added_model, (130, 70, 360)), f"新增事项 ({len(diff.added)})"
+        )
+        self.tabs.addTab(
+            make_table(self.removed_model, (130, 70, 360)), f"退出事项 ({len(diff.removed)})"
+        )
+        self.tabs.addTab(
+            make_table(self.changed_model, (120, 220, 90, 260)), f"变更事项 ({len(diff.changed)})"
+        )
+        for index, items in enumerate((diff.added, diff.removed, diff.changed)):
+            if items:
+                self.tabs.setCurrentIndex(index)
+                break
+
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        self.print_button = QPushButton("打印…")
+        self.print_button.setToolTip("把比较结果保存为 PDF，可打印或报送")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(buttons)
+
+    def _on_print_button_clicked(self) -> None:
+        suggested = f"清单版本比较-{self._diff.new_name}.pdf".replace("/", "-")
+        target, _ = QFileDialog.getSaveFileName(self, "保存比较结果", suggested, "PDF 文件 (*.pdf)")
+        if not target:
+            return
+        path = Path(target)
+        print_pdf = self._print_pdf
+
+        def work(_progress: object) -> str:
+            write_file(path, print_pdf())
+            return str(path)
+
+        self._tasks.run_with_dialog(
+            self,
+            "正在生成比较结果 PDF…",
+            work,
+            on_done=self._on_printed,
+            on_error=lambda exc: QMessageBox.warning(self, "未能保存", str(exc)),
+        )
+
+    def _on_printed(self, path: str) -> None:
+        self.status_label.setText(f"已保存到 {path}")
+        self.sig_printed.emit(path)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        diff: EditionDiff,
+        print_pdf: Callable[[], bytes],
+        tasks: TaskRunner,
+    ) -> None:
+        """Show the comparison until the clerk closes it."""
+        cls(diff, print_pdf, tasks, parent).exec()
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, with a message a clerk can read when it fails."""
+    from jianfu.domain.errors import JianfuError
+
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise JianfuError(
+            f"无法写入“{path}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开。"
+        ) from exc

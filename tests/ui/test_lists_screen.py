@@ -1,0 +1,460 @@
+"""The 清单 screen: browsing, search, filters, sorting, drafts, withdrawal, comparison, import."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
+from jianfu.services.lists import ItemFilter, ListsService
+from jianfu.ui.lists import ListsWidget
+from jianfu.ui.lists.compare import CompareDialog
+from jianfu.ui.lists.dialogs import (
+    ChooseEditionsDialog,
+    EditionDialog,
+    ItemDialog,
+    WithdrawDialog,
+)
+from jianfu.ui.lists.import_preview import ImportPreviewDialog
+from jianfu.ui.lists.models import split_problem
+
+DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
+HEADER = ["序号", "类别", "事项名称", "具体工作", "责任部门"]
+
+
+def _names(page: ListsWidget) -> list[str]:
+    return [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
+
+
+def _column(page: ListsWidget, column: int) -> list[str]:
+    return [page.model.index(r, column).data() for r in range(page.model.rowCount())]
+
+
+def _xlsx(path: Path, rows: list[list[object]], sheet: str = "清单") -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def page(window) -> ListsWidget:
+    shown = window.show_screen("lists")
+    assert isinstance(shown, ListsWidget)
+    return shown
+
+
+@pytest.fixture
+def service(demo_ctx) -> ListsService:
+    return ListsService(demo_ctx)
+
+
+@pytest.fixture
+def told(monkeypatch) -> list[str]:
+    """Texts of the information boxes the screen showed (instead of showing them)."""
+    texts: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: texts.append(text))
+    )
+    return texts
+
+
+@pytest.fixture
+def no_warnings(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: texts.append(text))
+    )
+    return texts
+
+
+def _new_draft(service: ListsService, name: str = "2026年版(草稿)") -> ListEdition:
+    return service.create_edition(ListEdition(name=name))
+
+
+# ---------------------------------------------------------------- browsing
+
+
+def test_browser_shows_the_edition_in_force_with_counts_per_kind(page, qtmodeltester):
+    edition = page.current_edition()
+    assert edition is not None and edition.name == DEMO_EDITION
+    assert edition.status is EditionStatus.IN_FORCE
+    assert "施行中" in page.edition_combo.currentText()
+    assert page.model.rowCount() == 84
+    assert page.count_label.text() == "共 84 项"
+    assert page.kind_tab_texts() == [
+        "全部 (84)",
+        "依法履职事项 (21)",
+        "协助办理事项 (29)",
+        "负面事项 (10)",
+        "可出具证明事项 (8)",
+        "不应出具证明事项 (16)",
+    ]
+    qtmodeltester.check(page.model)
+    page.kind_tabs.setCurrentIndex(3)
+    assert page.model.rowCount() == 10
+    assert set(_column(page, 1)) == {"负面事项"}
+    qtmodeltester.check(page.model)
+
+
+def test_selected_item_shows_its_full_content_and_basis(page):
+    page.view.selectRow(2)
+    item = page.selected()
+    text = page.detail.toPlainText()
+    assert item.name in text and item.content in text and item.basis in text
+    assert "设定依据" in page.model.index(2, 2).data(Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.parametrize(("query", "count"), [("民间纠纷", 1), ("纠纷", 2), ("党", 9)])
+def test_search_as_you_type_narrows_the_rows(page, qtbot, qtmodeltester, type_text, query, count):
+    page.search.setFocus()
+    type_text(page.search, query)
+    qtbot.waitUntil(lambda: page.model.rowCount() == count, timeout=3000)
+    assert all(
+        query in " ".join((i.name, i.content, i.basis, i.department))
+        for i in (page.model.row_at(r) for r in range(count))
+    )
+    assert page.count_label.text() == f"符合条件 {count} 项"
+    assert page.kind_tab_texts()[0] == f"全部 ({count})"
+    qtmodeltester.check(page.model)
+
+
+def test_department_filter_and_clear(page, qtmodeltester):
+    page.department_combo.setCurrentIndex(page.department_combo.findData("南屏县民政局"))
+    departments = set(_column(page, 3))
+    assert departments == {"南屏县民政局"}
+    assert 0 < page.model.rowCount() < 84
+    qtmodeltester.check(page.model)
+    page.nature_combo.setCurrentIndex(page.nature_combo.findData("阶段"))
+    assert set(_column(page, 4)) <= {"阶段"}
+    page.clear_filters_button.click()
+    assert page.model.rowCount() == 84
+
+
+def test_clicking_a_header_sorts_in_the_database(page, qtbot, service, qtmodeltester):
+    before = _names(page)
+    edition_id = page.current_edition().id
+
+    def expected(descending: bool) -> list[str]:
+        f = ItemFilter(edition_id, sort="name", descending=descending)
+        return [i.name for i in service.items_page(f, 0, 200).rows]
+
+    header = page.view.horizontalHeader()
+    x = header.sectionViewportPosition(2) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert page.model.item_filter.sort == "name"
+    first = page.model.item_filter.descending
+    assert _names(page) == expected(first) != before
+    qtmodeltester.check(page.model)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert page.model.item_filter.descending is not first
+    assert _names(page) == expected(not first)
+    page.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert page.model.item_filter.sort == "department"
+    assert page.model.row_at(0).department <= page.model.row_at(83).department
+    qtmodeltester.check(page.model)
+
+
+# ---------------------------------------------------------------- items and drafts
+
+
+def test_editing_an_item_in_force_is_refused_with_a_message(page, told, monkeypatch):
+    monkeypatch.setattr(ItemDialog, "ask", classmethod(lambda *a, **k: pytest.fail("opened")))
+    page.view.selectRow(0)
+    page.edit_button.click()
+    assert len(told) == 1
+    assert "施行中" in told[0] and "新建草稿版本" in told[0]
+    page.add_button.click()
+    assert "新建草稿版本" in told[1]
+
+
+def test_new_draft_then_add_an_item_with_the_name_checked(page, qtbot, service, monkeypatch):
+    dialog = EditionDialog(service, page.current_edition(), page)
+    qtbot.addWidget(dialog)
+    assert dialog.copy_check.isChecked()
+    dialog.name_edit.setText("南屏县准入清单(2026年版草稿)")
+    dialog.accept()
+    monkeypatch.setattr(EditionDialog, "ask", classmethod(lambda *a, **k: dialog.result_value))
+    with qtbot.waitSignal(page.sig_editions_changed, timeout=2000):
+        page.new_draft_button.click()
+    draft = page.current_edition()
+    assert draft.name == "南屏县准入清单(2026年版草稿)" and draft.status is EditionStatus.DRAFT
+    assert page.model.total == 84  # the valid items of the edition in force were copied
+    assert page.activate_button.isEnabled()
+
+    editor = ItemDialog(service, draft, page._kinds, ["南屏县民政局"], None, page, kind="assist")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.accept()
+    assert editor.isVisible()
+    assert editor.error_text("name") == "事项名称不能为空"
+    editor.name_edit.setText("协助开展老年人能力评估")
+    editor.department_combo.setEditText("南屏县民政局")
+    editor.accept()
+    assert editor.result() == ItemDialog.DialogCode.Accepted
+    monkeypatch.setattr(ItemDialog, "ask", classmethod(lambda *a, **k: editor.result_value))
+    with qtbot.waitSignal(page.sig_items_changed, timeout=2000):
+        page.add_button.click()
+    assert page.selected().name == "协助开展老年人能力评估"
+    assert page.selected().kind == "assist"
+    assert page.kind_tab_texts()[0] == "全部 (85)"
+    assert page.kind_tab_texts()[2] == "协助办理事项 (30)"
+
+
+def test_item_dialog_hides_certificate_fields_for_work_items(page, qtbot, service):
+    draft = _new_draft(service)
+    dialog = ItemDialog(service, draft, page._kinds, [], None, page, kind="duty")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.purpose_edit.isVisibleTo(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("cert_forbidden"))
+    assert dialog.route_combo.isVisibleTo(dialog)
+
+
+def test_withdraw_an_item_with_date_and_reason(page, qtbot, service, monkeypatch):
+    page.view.selectRow(0)
+    item = page.selected()
+    dialog = WithdrawDialog(service, item, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert "退出原因不能为空" in dialog.error_text("withdrawn_reason")
+    dialog.reason_edit.setPlainText("依据县减负办通知取消")
+    dialog.accept()
+    assert dialog.result() == WithdrawDialog.DialogCode.Accepted
+    monkeypatch.setattr(WithdrawDialog, "ask", classmethod(lambda *a, **k: dialog.result_value))
+    with qtbot.waitSignal(page.sig_items_changed, timeout=2000):
+        page.withdraw_button.click()
+    assert page.selected().id == item.id
+    assert page.selected().status is ItemStatus.WITHDRAWN
+    assert page.model.index(0, 5).data() == "已退出"
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "依据县减负办通知取消" in page.detail.toPlainText()
+    assert not page.withdraw_button.isEnabled()
+
+
+def test_put_a_draft_in_force_names_what_is_repealed(page, qtbot, service, monkeypatch):
+    draft = _new_draft(service)
+    page.refresh(select_edition=draft.id)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    with qtbot.waitSignal(page.sig_editions_changed, timeout=2000):
+        page.activate_button.click()
+    assert DEMO_EDITION in asked[0] and "废止" in asked[0]
+    assert service.edition_in_force().id == draft.id
+    statuses = {e.name: e.status for e in service.editions()}
+    assert statuses[DEMO_EDITION] is EditionStatus.REPEALED
+    assert page.current_edition().status is EditionStatus.IN_FORCE
+    assert not page.activate_button.isEnabled()
+
+
+def test_comparison_lists_an_added_item_and_prints(
+    page, qtbot, service, monkeypatch, tmp_path, qtmodeltester
+):
+    draft = _new_draft(service)
+    service.save_item(ListItem(kind="duty", name="组织开展移风易俗活动", edition_id=draft.id))
+    page.refresh(select_edition=draft.id)
+    assert page.compare_button.isEnabled()
+    in_force = service.edition_in_force()
+    chosen: list[tuple] = []
+
+    def choose(_cls, _parent, editions, old_id, new_id):
+        chosen.append((old_id, new_id))
+        return old_id, new_id
+
+    shown: list[CompareDialog] = []
+
+    def show(cls, parent, diff, print_pdf, tasks):
+        dialog = cls(diff, print_pdf, tasks, parent)
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+
+    monkeypatch.setattr(ChooseEditionsDialog, "ask", classmethod(choose))
+    monkeypatch.setattr(CompareDialog, "ask", classmethod(show))
+    page.compare_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert chosen == [(in_force.id, draft.id)]
+    dialog = shown[0]
+    assert dialog.summary_label.text() == "新增 1 项，退出 0 项，变更 0 项。"
+    assert dialog.added_model.column_texts(2) == ["组织开展移风易俗活动"]
+    assert dialog.tabs.tabText(0) == "新增事项 (1)"
+    for model in (dialog.added_model, dialog.removed_model, dialog.changed_model):
+        qtmodeltester.check(model)
+
+    target = tmp_path / "比较.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    with qtbot.waitSignal(dialog.sig_printed, timeout=20000):
+        dialog.print_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_comparison_shows_changed_fields_old_and_new(qtbot, service, window, qtmodeltester):
+    draft = _new_draft(service)
+    item = next(i for i in service.all_items(draft.id) if i.number == "LZ08")
+    service.save_item(replace(item, department="清溪镇司法所"))
+    diff = service.compare(service.edition_in_force().id, draft.id)
+    dialog = CompareDialog(diff, lambda: b"", window.tasks)
+    qtbot.addWidget(dialog)
+    assert dialog.changed_model.rowCount() == 1
+    row = [dialog.changed_model.index(0, c).data() for c in range(5)]
+    assert row[1:] == [item.name, "责任单位", "南屏县司法局", "清溪镇司法所"]
+    qtmodeltester.check(dialog.changed_model)
+
+
+# ---------------------------------------------------------------- import and export
+
+
+def test_problem_texts_split_into_sheet_row_column_and_message():
+    p = split_problem("工作表“清单”第 4 行 C 列（事项名称）：事项名称为空")
+    assert (p.sheet, p.row, p.column, p.message) == (
+        "清单",
+        "4",
+        "C 列（事项名称）",
+        "事项名称为空",
+    )
+    p = split_problem("工作表“说明”：没有找到表头")
+    assert (p.sheet, p.row, p.column, p.message) == ("说明", "", "", "没有找到表头")
+    assert split_problem("别的问题").message == "别的问题"
+
+
+def _run_import(page, qtbot, monkeypatch, path: Path, decide) -> list[ImportPreviewDialog]:
+    """Click 导入 Excel with ``path``; ``decide(dialog)`` returns what the dialog returns."""
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    seen: list[ImportPreviewDialog] = []
+
+    def ask(cls, parent, preview, editions, kind_names):
+        dialog = cls(preview, editions, kind_names, parent)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        return decide(dialog)
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", classmethod(ask))
+    page.import_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    return seen
+
+
+def test_import_with_problems_keeps_ok_disabled_and_saves_nothing(
+    page, qtbot, service, demo_ctx, monkeypatch, tmp_path, qtmodeltester
+):
+    from jianfu.services.departments import DepartmentsService
+
+    departments_before = DepartmentsService(demo_ctx).list_page().total
+    path = _xlsx(
+        tmp_path / "有问题.xlsx",
+        [
+            HEADER,
+            [1, "依法履职事项", "调解邻里纠纷", "调解", "南屏县司法局"],
+            [2, "依法履职事项", "", "没有名称", "南屏县民政局"],
+            [3, "依法履职事项", "调解邻里纠纷", "重复", "南屏县司法局"],
+            [4, "小微权力", "村务监督", "类别不对", "南屏县民政局"],
+            [5, "协助办理事项", "垃圾分类宣传", "新部门", "清溪镇环卫所"],
+        ],
+    )
+    states: list[bool] = []
+
+    def decide(dialog: ImportPreviewDialog) -> None:
+        states.append(dialog.ok_button.isEnabled())
+        dialog.create_departments_check.setChecked(True)
+        dialog.name_edit.setText("另一个名称")
+        states.append(dialog.ok_button.isEnabled())
+
+    (dialog,) = _run_import(page, qtbot, monkeypatch, path, decide)
+    assert states == [False, False]
+    model = dialog.problem_model
+    qtmodeltester.check(model)
+    qtmodeltester.check(dialog.item_model)
+    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    assert [r[:3] for r in rows] == [
+        ["清单", "3", "C 列（事项名称）"],
+        ["清单", "4", "C 列（事项名称）"],
+        ["清单", "5", "B 列（类别）"],
+    ]
+    assert "为空" in rows[0][3] and "重复" in rows[1][3] and "小微权力" in rows[2][3]
+    assert dialog.tabs.tabText(0) == "问题 (3)"
+    assert "清溪镇环卫所" in dialog.departments_label.text()
+    assert "3 个问题" in dialog.verdict_label.text()
+    qtbot.waitUntil(lambda: page.last_message.startswith("已取消导入"), timeout=2000)
+    assert [e.name for e in service.editions()] == [DEMO_EDITION]
+    assert DepartmentsService(demo_ctx).list_page().total == departments_before
+
+
+def test_good_import_creates_a_draft_and_new_departments(
+    page, qtbot, service, monkeypatch, tmp_path
+):
+    path = _xlsx(
+        tmp_path / "县清单2026.xlsx",
+        [
+            HEADER,
+            [1, "依法履职事项", "调解邻里纠纷", "调解", "南屏县司法局"],
+            [2, "协助办理事项", "垃圾分类宣传", "宣传", "清溪镇环卫所"],
+            [3, "负面事项", "要求村(社区)出具无犯罪记录证明", "", "南屏县公安局"],
+        ],
+    )
+    states: list[bool] = []
+
+    def decide(dialog: ImportPreviewDialog):
+        states.append(dialog.ok_button.isEnabled())  # unknown department not yet accepted
+        dialog.create_departments_check.setChecked(True)
+        states.append(dialog.ok_button.isEnabled())
+        dialog.name_edit.setText(DEMO_EDITION)  # taken by the edition in force
+        states.append(dialog.ok_button.isEnabled())
+        dialog.name_edit.setText("南屏县准入清单(2026年版)")
+        states.append(dialog.ok_button.isEnabled())
+        return dialog.request()
+
+    with qtbot.waitSignal(page.sig_editions_changed, timeout=10000):
+        (dialog,) = _run_import(page, qtbot, monkeypatch, path, decide)
+    assert states == [False, True, False, True]
+    assert dialog.tabs.tabText(1) == "将导入的事项 (3)"
+    edition = page.current_edition()
+    assert edition.name == "南屏县准入清单(2026年版)"
+    assert edition.status is EditionStatus.DRAFT
+    assert page.model.rowCount() == 3
+    assert page.kind_tab_texts()[:4] == [
+        "全部 (3)",
+        "依法履职事项 (1)",
+        "协助办理事项 (1)",
+        "负面事项 (1)",
+    ]
+    assert "已导入 3 个事项" in page.last_message
+    assert service.edition_in_force().name == DEMO_EDITION
+
+
+def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_warnings):
+    xlsx = tmp_path / "清单.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=20000) as blocker:
+        page.export_button.click()
+    assert blocker.args == [str(xlsx)]
+    texts = [c for row in load_workbook(xlsx).worksheets[0].values for c in row if c]
+    assert "调解民间纠纷" in texts
+
+    pdf = tmp_path / "公示.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+        page.print_button.click()
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert no_warnings == []
