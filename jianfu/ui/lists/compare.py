@@ -6,13 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QAbstractItemModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,19 +31,35 @@ ITEM_HEADERS = ("类别", "编号", "事项名称", "责任单位")
 CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版本")
 
 
-def make_table(model: SimpleTableModel, widths: tuple[int, ...]) -> QTableView:
-    """A read-only table with word-wrapped rows sized to their text."""
+#: Above this many rows, rows keep one line (measuring every row would be slow).
+FIT_ROWS_MAX = 500
+
+
+def make_table(model: QAbstractItemModel, widths: tuple[int, ...]) -> QTableView:
+    """A read-only table whose long texts wrap; rows grow to fit them (small tables only)."""
     view = QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
     header = view.horizontalHeader()
     for i, width in enumerate(widths):
         view.setColumnWidth(i, width)
     header.setStretchLastSection(True)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    # Fit after the header has settled (a stretched section is resized late).
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(
+        lambda: view.resizeRowsToContents() if model.rowCount() <= FIT_ROWS_MAX else None
+    )
+    header.sectionResized.connect(lambda *_args: timer.start())
+    model.modelReset.connect(timer.start)
+    timer.start()
     return view
 
 
@@ -92,7 +107,7 @@ class CompareDialog(QDialog):
             make_table(self.removed_model, (130, 70, 360)), f"退出事项 ({len(diff.removed)})"
         )
         self.tabs.addTab(
-            make_table(self.changed_model, (120, 220, 90, 260)), f"变更事项 ({len(diff.changed)})"
+            make_table(self.changed_model, (110, 200, 80, 290)), f"变更事项 ({len(diff.changed)})"
         )
         for index, items in enumerate((diff.added, diff.removed, diff.changed)):
             if items:

@@ -193,6 +193,7 @@ class WithdrawDialog(FormDialog):
 
     def __init__(self, service: ListsService, item: ListItem, parent: QWidget | None) -> None:
         super().__init__("退出事项", parent)
+        self.setMinimumWidth(520)
         self._service, self._item = service, item
         what = QLabel(f"退出“{item.name}”。事项会留在本版本中，状态改为“已退出”，不再用于审核。")
         what.setWordWrap(True)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.lists import EditionStatus, ListEdition
 from jianfu.services.lists import ImportPreview
+from jianfu.ui.lists.compare import make_table
 from jianfu.ui.lists.models import ImportProblemTableModel, PreviewItemTableModel
 
 ERROR_STYLE = "color: #b00020;"
@@ -41,20 +39,6 @@ def name_problem(name: str, editions: list[ListEdition]) -> str:
         if e.name == name and e.status is not EditionStatus.DRAFT:
             return f"清单版本“{name}”{e.status.value}，不能再导入；请另起版本名称"
     return ""
-
-
-def _table(model: object, widths: tuple[int, ...]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setDefaultSectionSize(26)
-    for i, width in enumerate(widths):
-        view.setColumnWidth(i, width)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 class ImportPreviewDialog(QDialog):
@@ -78,7 +62,7 @@ class ImportPreviewDialog(QDialog):
 
         total = len(preview.items)
         per_kind = "、".join(
-            f"{kind_names.get(code, code)} {count} 项" for code, count in preview.by_kind.items()
+            f"{kind_names.get(code, code)} {count}" for code, count in preview.by_kind.items()
         )
         self.summary_label = QLabel(
             f"从“{preview.file_name}”读到 {total} 个事项"
@@ -91,10 +75,10 @@ class ImportPreviewDialog(QDialog):
         self.item_model = PreviewItemTableModel(preview.items, preview.sources, kind_names, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(
-            _table(self.problem_model, (130, 50, 130)), f"问题 ({len(self.file_problems)})"
+            make_table(self.problem_model, (110, 44, 130)), f"问题 ({len(self.file_problems)})"
         )
         self.tabs.addTab(
-            _table(self.item_model, (110, 50, 120, 60, 300, 190)), f"将导入的事项 ({total})"
+            make_table(self.item_model, (100, 44, 110, 60, 300, 180)), f"将导入的事项 ({total})"
         )
         self.tabs.setCurrentIndex(0 if self.file_problems else 1)
 
