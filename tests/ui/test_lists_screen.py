@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
 from jianfu.services.lists import ItemFilter, ListsService
@@ -21,7 +22,7 @@ from jianfu.ui.lists.dialogs import (
     ItemDialog,
     WithdrawDialog,
 )
-from jianfu.ui.lists.import_preview import ImportPreviewDialog
+from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import split_problem
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
@@ -458,3 +459,44 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
         page.print_button.click()
     assert pdf.read_bytes().startswith(b"%PDF")
     assert no_warnings == []
+
+
+def _visible_progress(page: ListsWidget) -> QProgressDialog | None:
+    shown = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
+    return shown[-1] if shown else None
+
+
+def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
+    page, qtbot, service, monkeypatch, tmp_path, window
+):
+    path = tmp_path / "大清单.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(HEADER)
+        out.writerows([i, "依法履职事项", f"事项{i}", "内容", "南屏县民政局"] for i in range(50000))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    previews = []
+    monkeypatch.setattr(
+        ImportPreviewDialog, "ask", classmethod(lambda cls, *a: previews.append(a) or None)
+    )
+    # Reading: the progress dialog appears, and Cancel stops the reading.
+    page.import_button.click()
+    qtbot.waitUntil(lambda: _visible_progress(page) is not None, timeout=5000)
+    progress = _visible_progress(page)
+    progress.findChild(QPushButton).click()  # 取消
+    qtbot.waitUntil(lambda: page.current_task.done, timeout=10000)
+    assert not progress.isVisible()
+    assert previews == []
+
+    # Saving: cancelled half-way, the transaction rolls back.
+    preview = service.preview_import(path)
+    assert preview.ok and len(preview.items) == 50000
+    page._commit_import(ImportRequest(preview, create_departments=False, activate=False))
+    qtbot.waitUntil(lambda: _visible_progress(page) is not None, timeout=5000)
+    progress = _visible_progress(page)
+    progress.findChild(QPushButton).click()  # 取消
+    qtbot.waitUntil(lambda: page.current_task.done, timeout=10000)
+    assert not progress.isVisible()
+    assert [e.name for e in service.editions()] == [DEMO_EDITION]

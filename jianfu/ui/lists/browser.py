@@ -53,8 +53,9 @@ from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 
 if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
+    from jianfu.domain.progress import Progress
     from jianfu.services.lists import ImportPreview, ListsService
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
 DETAIL_HINT = "<p style='color:#777'>选中一个事项，这里显示它的全部内容和设定依据。</p>"
@@ -87,6 +88,7 @@ class ListsWidget(QWidget):
         self._kinds: list[ListKind] = []
         self._editions: list[ListEdition] = []
         self.last_message = ""
+        self.current_task: TaskHandle | None = None  # the background work started last
 
         # ---- edition row
         heading = QLabel("清单")
@@ -547,8 +549,7 @@ class ListsWidget(QWidget):
             return
         old_id, new_id = chosen
         service = self._service
-        self._tasks.run_with_dialog(
-            self,
+        self._run(
             "正在比较两个版本…",
             lambda _p: service.compare(old_id, new_id),
             on_done=lambda diff: self._show_comparison(diff, old_id, new_id),
@@ -566,8 +567,7 @@ class ListsWidget(QWidget):
         if not path:
             return
         service = self._service
-        self._tasks.run_with_dialog(
-            self,
+        self._run(
             "正在读取清单文件…",
             lambda progress: service.preview_import(Path(path), progress=progress),
             on_done=self._on_preview_ready,
@@ -584,8 +584,7 @@ class ListsWidget(QWidget):
 
     def _commit_import(self, request: ImportRequest) -> None:
         service = self._service
-        self._tasks.run_with_dialog(
-            self,
+        self._run(
             "正在导入清单…",
             lambda progress: service.commit_import(
                 request.preview,
@@ -612,8 +611,7 @@ class ListsWidget(QWidget):
         if not target:
             return
         service, edition_id = self._service, edition.id
-        self._tasks.run_with_dialog(
-            self,
+        self._run(
             "正在导出 Excel…",
             lambda progress: str(service.export_edition(edition_id, Path(target), progress)),
             on_done=self._on_file_saved,
@@ -635,8 +633,7 @@ class ListsWidget(QWidget):
             write_file(path, service.print_edition(edition_id))
             return str(path)
 
-        self._tasks.run_with_dialog(
-            self,
+        self._run(
             "正在生成公示 PDF…",
             work,
             on_done=self._on_file_saved,
@@ -648,6 +645,17 @@ class ListsWidget(QWidget):
         self.sig_file_saved.emit(path)
 
     # ---- helpers
+
+    def _run(
+        self,
+        title: str,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> TaskHandle:
+        """Run ``fn`` off the GUI thread with a cancellable progress dialog."""
+        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
+        return self.current_task
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
         def show(exc: BaseException) -> None:
