@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
+from jianfu.domain.progress import Progress
 from jianfu.services.lists import ItemFilter, ListsService
 from jianfu.ui.lists import ListsWidget
 from jianfu.ui.lists.compare import CompareDialog
@@ -461,13 +463,59 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
     assert no_warnings == []
 
 
-def _visible_progress(page: ListsWidget) -> QProgressDialog | None:
-    shown = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
-    return shown[-1] if shown else None
+class _HeldProgress:
+    """Passes progress on, then holds the work at its first measured step until it is
+    cancelled, so the test cancels mid-way however fast the machine is."""
+
+    def __init__(self, inner: Progress) -> None:
+        self._inner, self._held = inner, False
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+    def step(self, done: int, total: int = 0, message: str = "") -> None:
+        self._inner.step(done, total, message)
+        if total and not self._held:
+            self._held = True
+            pause = threading.Event()
+            for _ in range(2000):  # at most 20 s, on the worker thread
+                if self._inner.cancelled:
+                    break
+                pause.wait(0.01)
+
+
+def _hold_work(monkeypatch, name: str) -> None:
+    real = getattr(ListsService, name)
+
+    def held(self, *args, progress=None, **kwargs):
+        return real(self, *args, progress=_HeldProgress(progress), **kwargs)
+
+    monkeypatch.setattr(ListsService, name, held)
+
+
+def _cancel_when_progressing(page: ListsWidget, qtbot, start) -> None:
+    """Call ``start()``; once its progress dialog shows progress, press 取消."""
+    before = set(page.findChildren(QProgressDialog))
+    start()
+    found: list[QProgressDialog] = []
+
+    def progressing() -> bool:
+        found[:] = [d for d in page.findChildren(QProgressDialog) if d not in before]
+        return bool(found) and found[0].maximum() > 0 and found[0].value() >= 0
+
+    try:
+        qtbot.waitUntil(progressing, timeout=20000)
+        dialog = found[0]
+        assert dialog.value() <= dialog.maximum()
+        dialog.findChild(QPushButton).click()  # 取消
+        qtbot.waitUntil(lambda: page.current_task.done, timeout=20000)
+    finally:
+        page.current_task.cancel()  # never leave work running past the test
+    assert not dialog.isVisible()
 
 
 def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
-    page, qtbot, service, monkeypatch, tmp_path, window
+    page, qtbot, service, monkeypatch, tmp_path
 ):
     path = tmp_path / "大清单.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
@@ -481,22 +529,16 @@ def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
     monkeypatch.setattr(
         ImportPreviewDialog, "ask", classmethod(lambda cls, *a: previews.append(a) or None)
     )
-    # Reading: the progress dialog appears, and Cancel stops the reading.
-    page.import_button.click()
-    qtbot.waitUntil(lambda: _visible_progress(page) is not None, timeout=5000)
-    progress = _visible_progress(page)
-    progress.findChild(QPushButton).click()  # 取消
-    qtbot.waitUntil(lambda: page.current_task.done, timeout=10000)
-    assert not progress.isVisible()
+    preview = service.preview_import(path)
+    assert preview.ok and len(preview.items) == 50000
+    _hold_work(monkeypatch, "preview_import")
+    _hold_work(monkeypatch, "commit_import")
+
+    # Reading: progress is shown, and 取消 stops the reading: no preview.
+    _cancel_when_progressing(page, qtbot, page.import_button.click)
     assert previews == []
 
     # Saving: cancelled half-way, the transaction rolls back.
-    preview = service.preview_import(path)
-    assert preview.ok and len(preview.items) == 50000
-    page._commit_import(ImportRequest(preview, create_departments=False, activate=False))
-    qtbot.waitUntil(lambda: _visible_progress(page) is not None, timeout=5000)
-    progress = _visible_progress(page)
-    progress.findChild(QPushButton).click()  # 取消
-    qtbot.waitUntil(lambda: page.current_task.done, timeout=10000)
-    assert not progress.isVisible()
+    request = ImportRequest(preview, create_departments=False, activate=False)
+    _cancel_when_progressing(page, qtbot, lambda: page._commit_import(request))
     assert [e.name for e in service.editions()] == [DEMO_EDITION]

@@ -25,7 +25,7 @@ from jianfu.domain.list_diff import EditionDiff
 from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item_rows
 
 if TYPE_CHECKING:
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.tasks import TaskHandle, TaskRunner
 
 ITEM_HEADERS = ("类别", "编号", "事项名称", "责任单位")
 CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版本")
@@ -80,6 +80,7 @@ class CompareDialog(QDialog):
         self.setWindowTitle("版本比较")
         self.resize(1000, 620)
         self._diff, self._print_pdf, self._tasks = diff, print_pdf, tasks
+        self._printing: TaskHandle | None = None
 
         heading = QLabel(f"原版本：{diff.old_name}<br>新版本：{diff.new_name}")
         heading.setWordWrap(True)
@@ -143,13 +144,19 @@ class CompareDialog(QDialog):
             write_file(path, print_pdf())
             return str(path)
 
-        self._tasks.run_with_dialog(
+        self._printing = self._tasks.run_with_dialog(
             self,
             "正在生成比较结果 PDF…",
             work,
             on_done=self._on_printed,
             on_error=lambda exc: QMessageBox.warning(self, "未能保存", str(exc)),
         )
+
+    def reject(self) -> None:
+        """Override: stay open while the PDF is being written (its result comes back here)."""
+        if self._printing is not None and not self._printing.done:
+            return
+        super().reject()
 
     def _on_printed(self, path: str) -> None:
         self.status_label.setText(f"已保存到 {path}")
@@ -164,7 +171,9 @@ class CompareDialog(QDialog):
         tasks: TaskRunner,
     ) -> None:
         """Show the comparison until the clerk closes it."""
-        cls(diff, print_pdf, tasks, parent).exec()
+        dialog = cls(diff, print_pdf, tasks, parent)
+        dialog.exec()
+        dialog.deleteLater()
 
 
 def write_file(path: Path, data: bytes) -> None:

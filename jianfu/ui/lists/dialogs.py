@@ -185,7 +185,10 @@ class ItemDialog(FormDialog):
     ) -> ListItem | None:
         """Show the dialog; the saved item, or ``None`` when cancelled."""
         dialog = cls(service, edition, kinds, departments, item, parent, kind=kind)
-        return dialog.result_value if dialog.exec() else None
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
 
 class WithdrawDialog(FormDialog):
@@ -221,7 +224,10 @@ class WithdrawDialog(FormDialog):
     def ask(cls, parent: QWidget | None, service: ListsService, item: ListItem) -> ListItem | None:
         """Show the dialog; the withdrawn item, or ``None`` when cancelled."""
         dialog = cls(service, item, parent)
-        return dialog.result_value if dialog.exec() else None
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
 
 class EditionDialog(FormDialog):
@@ -266,7 +272,10 @@ class EditionDialog(FormDialog):
     ) -> ListEdition | None:
         """Show the dialog; the new draft, or ``None`` when cancelled."""
         dialog = cls(service, in_force, parent)
-        return dialog.result_value if dialog.exec() else None
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
 
 class ChooseEditionsDialog(QDialog):
@@ -326,7 +335,10 @@ class ChooseEditionsDialog(QDialog):
     ) -> tuple[int, int] | None:
         """Show the dialog; (old id, new id), or ``None`` when cancelled."""
         dialog = cls(editions, old_id, new_id, parent)
-        return dialog.chosen() if dialog.exec() else None
+        try:
+            return dialog.chosen() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
 
 def default_comparison(

@@ -186,4 +186,7 @@ class ImportPreviewDialog(QDialog):
     ) -> ImportRequest | None:
         """Show the preview; the confirmed import, or ``None`` when cancelled."""
         dialog = cls(preview, editions, kind_names, parent)
-        return dialog.request() if dialog.exec() else None
+        try:
+            return dialog.request() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()  # it may hold 50,000 previewed items
