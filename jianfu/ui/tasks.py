@@ -7,6 +7,7 @@ signals. ``run_with_dialog`` shows a progress dialog with a Cancel button on top
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -84,6 +85,10 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[Progress], Any]) -> TaskHandle:
         """Start ``fn(progress)`` in the background."""
+        # NOTE: collect cyclic garbage here, on the GUI thread. If the worker's Python code
+        # set off the collection instead, closed Qt widgets caught in cycles would be
+        # destroyed off the GUI thread, which crashes Qt.
+        gc.collect()
         signals = _Signals()
         job = _Job(fn, signals)
         handle = TaskHandle(job, self)

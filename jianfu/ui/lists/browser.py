@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -655,10 +654,6 @@ class ListsWidget(QWidget):
         on_error: Callable[[BaseException], None],
     ) -> TaskHandle:
         """Run ``fn`` off the GUI thread with a cancellable progress dialog."""
-        # Collect cyclic garbage here, on the GUI thread: if the worker's Python code set off
-        # the collection instead, closed Qt widgets would be destroyed off the GUI thread,
-        # which crashes Qt.
-        gc.collect()
         self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
         return self.current_task
 
