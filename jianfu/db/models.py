@@ -166,3 +166,8 @@ class ListItemRow(VersionedMixin, Base):
 
     kind: Mapped[ListKindRow] = relationship()
     edition: Mapped[ListEditionRow] = relationship()
+
+
+# Each flow keeps its tables in a module of its own; importing them here registers them on the
+# metadata (Alembic and the tests look at ``Base.metadata`` after importing this module).
+from jianfu.db import models_boards, models_certificates, models_tasks  # noqa: E402, F401

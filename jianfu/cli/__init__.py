@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from jianfu import __version__
 from jianfu.domain.errors import JianfuError
@@ -36,6 +37,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}：命令有误：{message}\n")
 
 
+def _command_modules() -> tuple[ModuleType, ...]:
+    """The modules that add the flows' sub-commands.
+
+    Each has ``COMMANDS`` (the names it adds), ``add_commands(sub)`` and ``run(args)``, and
+    imports nothing heavy at module level, so that ``jianfu --help`` and the window start fast.
+    """
+    from jianfu.cli import lists
+
+    return (lists,)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every sub-command."""
     parser = _Parser(
@@ -60,41 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="把各主要界面（演示数据）截图保存为 PNG")
     shots.add_argument("directory", metavar="目录", type=Path, help="保存截图的文件夹")
 
-    lists = sub.add_parser("lists", help="准入清单：导入、导出、打印、查看")
-    lists_sub = lists.add_subparsers(
-        dest="lists_command",
-        title="清单命令",
-        metavar="清单命令",
-        parser_class=_Parser,
-        required=True,
-    )
-    imp = lists_sub.add_parser("import", help="从 Excel/CSV 导入清单到新的草稿版本（或指定版本）")
-    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
-    imp.add_argument("--edition", metavar="版本名称", help="导入到这个版本（不存在则新建草稿）")
-    imp.add_argument(
-        "--kind",
-        metavar="类别代码",
-        help="所有行都按这个类别导入，如 duty、assist、negative、cert_allowed、cert_forbidden",
-    )
-    imp.add_argument("--activate", action="store_true", help="导入后立即施行该版本")
-    imp.add_argument(
-        "--create-departments", action="store_true", help="部门表中没有的责任单位自动新增"
-    )
-    exp = lists_sub.add_parser("export", help="把清单版本导出为 .xlsx")
-    exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
-    exp.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
-    prn = lists_sub.add_parser("print", help="把清单版本打印为公示用 PDF")
-    prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
-    prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
-    show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
-    show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
-
-    check = sub.add_parser("check", help="审核一项下派事项：清单内、负面清单或清单外")
-    check.add_argument("text", metavar="文本", help="通知或事项的文字")
-    check.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
-    cert = sub.add_parser("check-cert", help="审核一项证明申请：可出具、不应出具或清单外")
-    cert.add_argument("text", metavar="文本", help="要证明的事项")
-    cert.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    for module in _command_modules():
+        module.add_commands(sub)
     return parser
 
 
@@ -138,14 +117,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         for f in files:
             print(f)
         return EXIT_OK
-    if command == "lists":
-        from jianfu.cli_lists import run_lists_command
-
-        return run_lists_command(args)
-    if command in ("check", "check-cert"):
-        from jianfu.cli_lists import run_check
-
-        return run_check(args, certificate=command == "check-cert")
+    for module in _command_modules():
+        if command in module.COMMANDS:
+            return module.run(args)
     raise AssertionError(command)
 
 

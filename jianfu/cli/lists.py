@@ -6,13 +6,61 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jianfu.domain.errors import JianfuError
-from jianfu.domain.lists import ListEdition
-from jianfu.domain.progress import Progress
-from jianfu.services.context import AppContext
-from jianfu.services.database import open_app
-from jianfu.services.lists import ItemFilter, ListsService
+
+if TYPE_CHECKING:
+    from jianfu.domain.lists import ListEdition
+    from jianfu.services.context import AppContext
+    from jianfu.services.lists import ListsService
+
+COMMANDS = ("lists", "check", "check-cert")
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add ``lists``, ``check`` and ``check-cert`` to the ``jianfu`` parser."""
+    lists = sub.add_parser("lists", help="准入清单：导入、导出、打印、查看")
+    lists_sub = lists.add_subparsers(
+        dest="lists_command",
+        title="清单命令",
+        metavar="清单命令",
+        required=True,
+    )
+    imp = lists_sub.add_parser("import", help="从 Excel/CSV 导入清单到新的草稿版本（或指定版本）")
+    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
+    imp.add_argument("--edition", metavar="版本名称", help="导入到这个版本（不存在则新建草稿）")
+    imp.add_argument(
+        "--kind",
+        metavar="类别代码",
+        help="所有行都按这个类别导入，如 duty、assist、negative、cert_allowed、cert_forbidden",
+    )
+    imp.add_argument("--activate", action="store_true", help="导入后立即施行该版本")
+    imp.add_argument(
+        "--create-departments", action="store_true", help="部门表中没有的责任单位自动新增"
+    )
+    exp = lists_sub.add_parser("export", help="把清单版本导出为 .xlsx")
+    exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
+    exp.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    prn = lists_sub.add_parser("print", help="把清单版本打印为公示用 PDF")
+    prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
+    prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
+    show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+
+    check = sub.add_parser("check", help="审核一项下派事项：清单内、负面清单或清单外")
+    check.add_argument("text", metavar="文本", help="通知或事项的文字")
+    check.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    cert = sub.add_parser("check-cert", help="审核一项证明申请：可出具、不应出具或清单外")
+    cert.add_argument("text", metavar="文本", help="要证明的事项")
+    cert.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one of :data:`COMMANDS`."""
+    if args.command == "lists":
+        return run_lists_command(args)
+    return run_check(args, certificate=args.command == "check-cert")
 
 
 def _edition(service: ListsService, name: str | None) -> ListEdition:
@@ -30,6 +78,9 @@ def _edition(service: ListsService, name: str | None) -> ListEdition:
 
 
 def _with_service(args: argparse.Namespace) -> tuple[AppContext, ListsService]:
+    from jianfu.services.database import open_app
+    from jianfu.services.lists import ListsService
+
     ctx = open_app(args.database)
     return ctx, ListsService(ctx)
 
@@ -44,6 +95,8 @@ def run_lists_command(args: argparse.Namespace) -> int:
 
 
 def _import(service: ListsService, args: argparse.Namespace) -> int:
+    from jianfu.domain.progress import Progress
+
     def on_step(done: int, total: int, _msg: str) -> None:
         if total and sys.stderr.isatty():
             sys.stderr.write(f"\r已读取 {done}/{total} 行")
@@ -94,6 +147,8 @@ def _print(service: ListsService, args: argparse.Namespace) -> int:
 
 
 def _show(service: ListsService, args: argparse.Namespace) -> int:
+    from jianfu.services.lists import ItemFilter
+
     editions = service.editions()
     if not editions:
         print("还没有任何清单版本。用 jianfu lists import 文件.xlsx 导入。")
