@@ -170,4 +170,9 @@ class ListItemRow(VersionedMixin, Base):
 
 # Each flow keeps its tables in a module of its own; importing them here registers them on the
 # metadata (Alembic and the tests look at ``Base.metadata`` after importing this module).
-from jianfu.db import models_boards, models_certificates, models_tasks  # noqa: E402, F401
+from jianfu.db import (  # noqa: E402, F401
+    models_boards,
+    models_burdens,
+    models_certificates,
+    models_tasks,
+)
