@@ -1,3 +1,156 @@
 """ORM rows: task requests (事项审核), admission cases (准入审批) and steps, workday overrides."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jianfu.db.base import Base
+from jianfu.db.models import VersionedMixin
+
+
+class TaskRequestRow(VersionedMixin, Base):
+    """A task a department pushed down, as recorded by the clerk, with the check's finding."""
+
+    __tablename__ = "task_request"
+    __table_args__ = (
+        Index("ix_task_request_received", "received_on"),
+        Index("ix_task_request_decision", "decision", "received_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    department: Mapped[str] = mapped_column(String(60), nullable=False)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    document_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    received_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    all_villages: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    nature: Mapped[str | None] = mapped_column(String(4))
+    demands: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    verdict: Mapped[str | None] = mapped_column(String(12))  # the matcher's
+    decision: Mapped[str] = mapped_column(String(6), nullable=False)  # the clerk's
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("list_item.id", ondelete="SET NULL"), index=True
+    )
+    item_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    item_kind: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    candidates: Mapped[list[TaskCandidateRow]] = relationship(
+        order_by="TaskCandidateRow.rank", cascade="all, delete-orphan"
+    )
+    village_links: Mapped[list[TaskVillageRow]] = relationship(cascade="all, delete-orphan")
+    recorded_by: Mapped[str] = mapped_column(String(40), nullable=False)
+
+
+class TaskCandidateRow(Base):
+    """One of the matcher's candidates when the task was recorded (kept as it was)."""
+
+    __tablename__ = "task_candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("task_request.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    rank: Mapped[int] = mapped_column(Integer, nullable=False)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("list_item.id", ondelete="SET NULL"))
+    item_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class TaskVillageRow(Base):
+    """A village a task concerns (none when the task concerns all of them)."""
+
+    __tablename__ = "task_village"
+
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("task_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True, index=True)
+
+
+class AdmissionCaseRow(VersionedMixin, Base):
+    """An admission case for a task on no list; its request as received, its conditions."""
+
+    __tablename__ = "admission_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task_request.id"), unique=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(10), nullable=False, index=True)
+    level: Mapped[str] = mapped_column(String(4), nullable=False)
+    decision_working_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    serial_number: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    department: Mapped[str] = mapped_column(String(60), nullable=False)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    content: Mapped[str] = mapped_column(Text, nullable=False)
+    villages: Mapped[str] = mapped_column(Text, nullable=False)  # names joined with 、
+    received_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    nature: Mapped[str | None] = mapped_column(String(4))
+    document_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    basis: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    delegated_powers: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    funding: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    support: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    assessment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    contact: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    # what the mechanism approved (批准准入)
+    approved_start: Mapped[dt.date | None] = mapped_column(Date)
+    approved_end: Mapped[dt.date | None] = mapped_column(Date)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    approved_funding: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    staffing: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    list_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("list_item.id", ondelete="SET NULL")
+    )  # the item it became in a later list edition
+
+    steps: Mapped[list[CaseStepRow]] = relationship(
+        order_by="CaseStepRow.seq", cascade="all, delete-orphan"
+    )
+
+
+class CaseStepRow(Base):
+    """One step of a case's history (append-only)."""
+
+    __tablename__ = "case_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("admission_case.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    action: Mapped[str] = mapped_column(String(12), nullable=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    operator: Mapped[str] = mapped_column(String(40), nullable=False)
+    comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class WorkdayOverrideRow(Base):
+    """A local exception to the official calendar: a day off or a make-up working day."""
+
+    __tablename__ = "workday_override"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    note: Mapped[str] = mapped_column(String(100), nullable=False, default="")
