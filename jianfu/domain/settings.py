@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 from typing import ClassVar
@@ -26,6 +27,7 @@ class TownshipSettings:
     phone: str = ""
     notice_working_days: int = 30
     decision_working_days: int = 15
+    report_baseline: str = ""  # ISO date: the statistics report counts cumulative figures from it
 
     LABELS: ClassVar[dict[str, str]] = {
         "township_name": "乡镇(街道)名称",
@@ -38,6 +40,7 @@ class TownshipSettings:
         "phone": "联系电话",
         "notice_working_days": "提前申请工作日数",
         "decision_working_days": "审批时限工作日数",
+        "report_baseline": "统计累计起始日期",
     }
 
     def cleaned(self) -> TownshipSettings:
@@ -63,6 +66,13 @@ class TownshipSettings:
         for key in ("notice_working_days", "decision_working_days"):
             if not 1 <= int(values[key]) <= 365:
                 problems.append(FieldProblem(key, f"{self.LABELS[key]}应在 1 到 365 之间"))
+        if baseline := values["report_baseline"]:
+            try:
+                values["report_baseline"] = dt.date.fromisoformat(baseline).isoformat()
+            except ValueError:
+                problems.append(
+                    FieldProblem("report_baseline", "统计累计起始日期应写成 2026-01-01 这样的格式")
+                )
         if problems:
             raise ValidationError(problems)
         return replace(self, **values)
