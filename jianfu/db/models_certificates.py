@@ -1,3 +1,63 @@
 """ORM rows: The certificate register (证明事项)."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jianfu.db.base import Base
+from jianfu.db.models import ListItemRow, UnitRow, VersionedMixin
+
+
+class CertificateRequestRow(VersionedMixin, Base):
+    """One request in the register: who asked what, the check, and what was done.
+
+    ``id_number`` holds the full ID number for the record; it is read only to compare with a
+    number the clerk types into the search, everything else uses ``id_masked``.
+    """
+
+    __tablename__ = "certificate_request"
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_certificate_request_year_seq"),
+        Index("ix_certificate_request_date", "request_date", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    request_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    applicant_name: Mapped[str] = mapped_column(String(40), nullable=False)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False, default="")
+    id_masked: Mapped[str] = mapped_column(String(18), nullable=False, default="")
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    subject: Mapped[str] = mapped_column(Text, nullable=False)
+    purpose: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    agency: Mapped[str] = mapped_column(String(120), nullable=False, default="", index=True)
+    check_verdict: Mapped[str] = mapped_column(String(10), nullable=False)
+    candidates: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    verdict: Mapped[str] = mapped_column(String(10), nullable=False)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("list_item.id", ondelete="SET NULL"), index=True
+    )
+    item_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    item_kind: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    outcome: Mapped[str] = mapped_column(String(20), nullable=False)
+    outcome_date: Mapped[dt.date | None] = mapped_column(Date)
+    basis: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    alternative: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    referred_to: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    fact: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    handler: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    signer: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    sealed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    attachments: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    consult_date: Mapped[dt.date | None] = mapped_column(Date)
+    consult_participants: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    consult_agreed: Mapped[bool | None] = mapped_column(Boolean)
+    consult_signer: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+
+    village: Mapped[UnitRow | None] = relationship()
+    item: Mapped[ListItemRow | None] = relationship()
