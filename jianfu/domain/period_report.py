@@ -310,23 +310,27 @@ def situation_paragraph(report: PeriodReport) -> str:
         head += f"，其中本期新设{'、'.join(joined)}"
     if left:
         head += f"，本期撤并(停用){'、'.join(left)}"
-    sentences = [head + "。"]
+    # Paragraphs: the tasks; boards, mechanisms, certificates and the rest; the change and
+    # the cumulative figures; the departments. The clerk edits them one by one.
+    first = [head + "。"]
+    second: list[str] = []
+    third: list[str] = []
     if report.is_empty:
-        sentences.append("本期各村(社区)暂无减负工作数据记录。")
+        first.append("本期各村(社区)暂无减负工作数据记录。")
     else:
         tasks = t["tasks_listed"] + t["tasks_applied"]
-        sentences.append(
+        first.append(
             f"本期部门向村(社区)布置工作事项{tasks}项，其中清单内事项{_n(t, 'tasks_listed')}，"
             f"清单外新申请准入{_n(t, 'tasks_applied')}，经协调机制批准{_n(t, 'tasks_approved')}、"
             f"不予准入{_n(t, 'tasks_refused')}；退出事项{_n(t, 'tasks_withdrawn')}；"
             f"发现未经准入擅自下派事项{_n(t, 'tasks_unadmitted')}。"
         )
-        sentences.append(
+        second.append(
             f"现有工作机制{_n(t, 'mechanisms_existing')}，撤并{_n(t, 'mechanisms_merged')}。"
             f"牌子期初{_n(t, 'boards_opening')}，清理{_n(t, 'boards_cleaned')}，"
             f"经批准新增{_n(t, 'boards_added')}，期末{_n(t, 'boards_closing')}。"
         )
-        sentences.append(
+        second.append(
             f"村(社区)出具证明{_n(t, 'certs_issued')}，不予出具{_n(t, 'certs_refused')}，"
             f"收到清单外证明申请{_n(t, 'certs_unlisted')}。"
             f"村(社区)现需填报的报表台账{_n(t, 'forms')}，工作群和政务APP {_n(t, 'channels')}，"
@@ -335,20 +339,21 @@ def situation_paragraph(report: PeriodReport) -> str:
     changes = _change_phrases(report.change, CHANGE_KEYS)
     previous = report.previous_period.label
     if changes:
-        sentences.append(f"与{previous}相比，{'，'.join(changes)}。")
+        third.append(f"与{previous}相比，{'，'.join(changes)}。")
     elif not report.is_empty:
-        sentences.append(f"主要数据与{previous}持平。")
+        third.append(f"主要数据与{previous}持平。")
     if report.cumulative is not None and report.baseline is not None:
         c = report.cumulative
-        sentences.append(
+        third.append(
             f"自{chinese_date(report.baseline)}以来，累计清理牌子{_n(c, 'boards_cleaned')}，"
             f"撤并工作机制{_n(c, 'mechanisms_merged')}，不予准入事项{_n(c, 'tasks_refused')}，"
             f"退出事项{_n(c, 'tasks_withdrawn')}，不予出具证明{_n(c, 'certs_refused')}。"
         )
+    fourth: list[str] = []
     if report.departments:
         named = "；".join(f"{d.name}（{d.text}）" for d in report.departments)
-        sentences.append(
+        fourth.append(
             f"本期有{len(report.departments)}个部门未经准入下派事项或要求村(社区)出具不应出具的证明："
             f"{named}，建议督促整改。"
         )
-    return "".join(sentences)
+    return "\n".join("".join(p) for p in (first, second, third, fourth) if p)

@@ -1,0 +1,482 @@
+"""The period statistics report (村(社区)减负工作情况统计表) as a landscape A4 PDF.
+
+Page 1 onwards: the statistics form — title, reporting unit, period, date and units of count
+at the top; one row per village/community, 合计, the previous period, the change and the
+cumulative figures; notes, preparer, reviewer, phone and room for the seal at the bottom. The
+two header rows repeat on every page. Then a summary page: the draft situation paragraph, two
+charts drawn with ReportLab's graphics, and the departments that pushed unlisted tasks or
+asked for forbidden certificates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from jianfu.domain.period_report import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    TOTAL_LABEL,
+    UNITS_OF_COUNT,
+    Figures,
+    PeriodReport,
+    group_spans,
+)
+from jianfu.domain.periods import chinese_date
+from jianfu.reports.base import SIZE_5, SIZE_S4, OfficialDocument, PageNumbers, format_date
+from jianfu.reports.fonts import FontRole, FontSet
+
+#: Width fractions: 序号, 村(社区), the 18 figures, 备注.
+NUMBER_FRACTION, NAME_FRACTION, NOTE_FRACTION = 0.035, 0.105, 0.085
+FIGURE_FRACTION = (1 - NUMBER_FRACTION - NAME_FRACTION - NOTE_FRACTION) / len(COLUMNS)
+
+TABLE_FONT_SIZE = 9.0
+HEADER_FONT_SIZE = 8.5
+
+#: Figures compared with the previous period in the first chart.
+CHART_KEYS = (
+    "tasks_applied",
+    "tasks_refused",
+    "tasks_unadmitted",
+    "mechanisms_merged",
+    "boards_cleaned",
+    "certs_refused",
+    "certs_unlisted",
+    "inspections",
+)
+CHART_LABELS = {
+    "tasks_applied": "新申请准入",
+    "tasks_refused": "不批准",
+    "tasks_unadmitted": "未准入下派",
+    "mechanisms_merged": "撤并机制",
+    "boards_cleaned": "清理牌子",
+    "certs_refused": "不予出具证明",
+    "certs_unlisted": "清单外证明",
+    "inspections": "督查检查考核",
+}
+#: How many villages the second chart shows at most.
+TOP_VILLAGES = 10
+
+CURRENT_COLOR = colors.HexColor("#2f5597")
+PREVIOUS_COLOR = colors.HexColor("#a6a6a6")
+TOTAL_SHADE = colors.HexColor("#f2f2f2")
+
+
+def signed(value: int) -> str:
+    """A change as printed: +3, -2, 0."""
+    return f"+{value}" if value > 0 else str(value)
+
+
+def header_rows() -> tuple[list[str], list[str]]:
+    """The two header rows: group names over their columns, then the column labels."""
+    top = ["序号", "村(社区)"] + [""] * len(COLUMNS) + ["备注"]
+    for group, first, _last in group_spans():
+        top[2 + first] = group
+    bottom = ["", ""] + [c.label for c in COLUMNS] + [""]
+    return top, bottom
+
+
+def table_rows(report: PeriodReport) -> tuple[list[list[str]], dict[str, int]]:
+    """The body rows as text, and the index (in the returned list) of the summary rows."""
+    rows: list[list[str]] = []
+    for n, row in enumerate(report.rows, start=1):
+        rows.append([str(n), row.name, *map(str, row.figures.as_list()), row.note])
+    marks = {"total": len(rows)}
+    rows.append(["", TOTAL_LABEL, *map(str, report.total.as_list()), ""])
+    marks["previous"] = len(rows)
+    rows.append(
+        [
+            "",
+            f"上期合计（{report.previous_period.label}）",
+            *map(str, report.previous_total.as_list()),
+            "",
+        ]
+    )
+    marks["change"] = len(rows)
+    rows.append(["", "比上期增减", *map(signed, report.change.as_list()), ""])
+    if report.cumulative is not None and report.baseline is not None:
+        marks["cumulative"] = len(rows)
+        rows.append(
+            [
+                "",
+                f"累计（自{chinese_date(report.baseline)}起）",
+                *map(str, report.cumulative.as_list()),
+                "",
+            ]
+        )
+    return rows, marks
+
+
+def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Table:
+    st = doc.styles
+    cell = st.sized(st.cell, TABLE_FONT_SIZE)
+    header = st.sized(st.cell_header, HEADER_FONT_SIZE)
+    top, bottom = header_rows()
+    body, marks = table_rows(report)
+    n_cols = len(top)
+    last = n_cols - 1
+    spans: list[tuple] = [
+        ("SPAN", (0, 0), (0, 1)),
+        ("SPAN", (1, 0), (1, 1)),
+        ("SPAN", (last, 0), (last, 1)),
+    ]
+    for _group, first, end in group_spans():
+        spans.append(("SPAN", (2 + first, 0), (2 + end, 0)))
+    extra: list[tuple] = [
+        *spans,
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for key in ("total", "previous", "change", "cumulative"):
+        if key in marks:
+            r = 2 + marks[key]
+            extra.append(("SPAN", (0, r), (1, r)))
+    total_row = 2 + marks["total"]
+    extra.append(("BACKGROUND", (0, total_row), (-1, total_row), TOTAL_SHADE))
+    fractions = (
+        [NUMBER_FRACTION, NAME_FRACTION] + [FIGURE_FRACTION] * len(COLUMNS) + [NOTE_FRACTION]
+    )
+    # The summary rows' labels stand in the merged 序号 + 村(社区) cell.
+    label_style = st.sized(st.cell_header, TABLE_FONT_SIZE)
+    rows: list[list] = [top, bottom]
+    for i, row in enumerate(body):
+        if i >= marks["total"]:
+            row = [doc.para(row[1], label_style), "", *row[2:]]
+        rows.append(row)
+    return doc.table(
+        rows,
+        fractions,
+        header_rows=2,
+        style=cell,
+        header_style=header,
+        center_cols=tuple(range(0, n_cols - 1)),
+        extra=extra,
+    )
+
+
+def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
+    """填报单位 / 统计时段 / 填报日期 on one line, the units of count under it."""
+    st = doc.styles
+    small = st.sized(st.plain, SIZE_S4, "jf-report-top")
+    left = ParagraphStyle("jf-report-top-l", parent=small, alignment=TA_LEFT)
+    mid = ParagraphStyle("jf-report-top-c", parent=small, alignment=TA_CENTER)
+    right = ParagraphStyle("jf-report-top-r", parent=small, alignment=TA_RIGHT)
+    unit = report.township or "　　　　"
+    data = [
+        [
+            doc.para(f"填报单位（盖章）：{unit}", left),
+            doc.para(f"统计时段：{report.period.span_text}", mid),
+            doc.para(f"填报日期：{format_date(report.made_on)}", right),
+        ],
+        [doc.para(UNITS_OF_COUNT, left), "", ""],
+    ]
+    table = Table(data, colWidths=doc.col_widths((0.36, 0.32, 0.32)))
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 1), (-1, 1)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
+    return table
+
+
+def _signature_block(doc: OfficialDocument, report: PeriodReport) -> Flowable:
+    """Preparer, reviewer, phone on the left; room for the unit's seal on the right."""
+    st = doc.styles
+    small = st.sized(st.plain, SIZE_S4, "jf-report-sign")
+    right = ParagraphStyle("jf-report-sign-r", parent=small, alignment=TA_RIGHT)
+    gap = "　　　　　　"
+    people = (
+        f"填表人：{report.preparer or gap}　　审核人：{report.reviewer or gap}　　"
+        f"联系电话：{report.phone or gap}"
+    )
+    seal = f"{report.township or '填报单位'}（盖章）\n\n{format_date(None)}"
+    table = Table(
+        [[doc.para(people, small), doc.para(seal, right)]],
+        colWidths=doc.col_widths((0.66, 0.34)),
+        rowHeights=[34 * 2.835],  # about 34 mm: room for a 4 cm seal pressed over the name
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (0, 0), "TOP"),
+                ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 24),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _label_font(fonts: FontSet, text: str, role: FontRole = FontRole.BODY) -> str:
+    """The font for a chart label: the body font, or a fallback that has its rare characters.
+
+    Chart strings are drawn in one font each (no per-character markup), so a village name
+    with a character the body font lacks is drawn wholly in the font that has it.
+    """
+    primary = fonts.name(role)
+    for ch in text:
+        found = fonts._font_for(ch, role)  # same package: the per-glyph lookup
+        if found is not None and found != primary:
+            return found
+    return primary
+
+
+def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height: float) -> Drawing:
+    """Grouped bars: this period against the previous one, for the key flow figures."""
+    font = fonts.name(FontRole.BODY)
+    drawing = Drawing(width, height)
+    drawing.add(
+        String(
+            width / 2,
+            height - 14,
+            "本期与上期主要数据对比",
+            fontName=font,
+            fontSize=11,
+            textAnchor="middle",
+        )
+    )
+    chart = VerticalBarChart()
+    chart.x, chart.y = 34, 46
+    chart.width, chart.height = width - 50, height - 90
+    current = [report.total[k] for k in CHART_KEYS]
+    previous = [report.previous_total[k] for k in CHART_KEYS]
+    chart.data = [previous, current]
+    top = max([*current, *previous, 1])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_max(top)
+    chart.valueAxis.valueStep = _nice_step(top)
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.categoryAxis.categoryNames = [CHART_LABELS[k] for k in CHART_KEYS]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.categoryAxis.labels.dy = -2
+    chart.bars[0].fillColor = PREVIOUS_COLOR
+    chart.bars[1].fillColor = CURRENT_COLOR
+    chart.bars.strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    chart.groupSpacing = 8
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = width - 10, height - 24
+    legend.alignment = "right"
+    legend.boxAnchor = "ne"
+    legend.fontName = font
+    legend.fontSize = 8
+    legend.columnMaximum = 1
+    legend.dx, legend.dy = 8, 8
+    legend.deltax = 70
+    legend.colorNamePairs = [
+        (PREVIOUS_COLOR, f"上期（{report.previous_period.label}）"),
+        (CURRENT_COLOR, f"本期（{report.period.label}）"),
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def villages_chart(
+    report: PeriodReport, fonts: FontSet, width: float, height: float, key: str = "boards_cleaned"
+) -> Drawing:
+    """Horizontal bars: the villages with the highest figure ``key`` (at most 10)."""
+    font = fonts.name(FontRole.BODY)
+    column = COLUMN_BY_KEY[key]
+    drawing = Drawing(width, height)
+    drawing.add(
+        String(
+            width / 2,
+            height - 14,
+            f"{column.words}最多的村(社区)",
+            fontName=font,
+            fontSize=11,
+            textAnchor="middle",
+        )
+    )
+    ranked = sorted(
+        (r for r in report.rows if r.figures[key] > 0), key=lambda r: (-r.figures[key], r.name)
+    )[:TOP_VILLAGES]
+    if not ranked:
+        drawing.add(
+            String(
+                width / 2,
+                height / 2,
+                f"本期没有{column.words}的记录",
+                fontName=font,
+                fontSize=10,
+                textAnchor="middle",
+                fillColor=colors.grey,
+            )
+        )
+        return drawing
+    ranked.reverse()  # the chart draws the first category at the bottom
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 96, 22
+    chart.width, chart.height = width - 120, height - 48
+    chart.data = [[r.figures[key] for r in ranked]]
+    top = max(r.figures[key] for r in ranked)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_max(top)
+    chart.valueAxis.valueStep = _nice_step(top)
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.categoryAxis.categoryNames = [_short(r.name) for r in ranked]
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontName = font
+    # Rare characters: a label whose name needs another font gets it, one label at a time.
+    for i, r in enumerate(ranked):
+        name_font = _label_font(fonts, r.name)
+        if name_font != font:
+            chart.categoryAxis.labels[i].fontName = name_font
+    chart.bars[0].fillColor = CURRENT_COLOR
+    chart.bars.strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 8
+    drawing.add(chart)
+    return drawing
+
+
+def _short(name: str, limit: int = 8) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _nice_step(value: int) -> int:
+    """A round axis step (1, 2 or 5 × 10^n) giving about five steps up to ``value``."""
+    raw = max(value, 1) / 5
+    magnitude = 1
+    while magnitude * 10 <= raw:
+        magnitude *= 10
+    for m in (1, 2, 5, 10):
+        if m * magnitude >= raw:
+            return m * magnitude
+    return 10 * magnitude
+
+
+def _nice_max(value: int) -> int:
+    """The axis maximum: the first step above ``value`` (room for the bar labels)."""
+    step = _nice_step(value)
+    return step * (value // step + 1)
+
+
+def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flowable]:
+    st = doc.styles
+    out: list[Flowable] = [
+        doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1)
+    ]
+    if not report.departments:
+        out.append(
+            doc.para("本期未发现部门未经准入下派事项或要求村(社区)出具不应出具的证明。", st.body)
+        )
+        return out
+    cell = st.sized(st.cell, SIZE_5)
+    header = st.sized(st.cell_header, SIZE_5)
+    rows: list[list] = [["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]]
+    for n, flag in enumerate(report.departments, start=1):
+        rows.append([str(n), flag.name, str(flag.unlisted_tasks), str(flag.forbidden_certificates)])
+    out.append(
+        doc.table(
+            rows, (0.08, 0.52, 0.2, 0.2), style=cell, header_style=header, center_cols=(0, 2, 3)
+        )
+    )
+    return out
+
+
+def build_period_report_pdf(
+    report: PeriodReport,
+    *,
+    fonts: FontSet | None = None,
+    situation: str | None = None,
+) -> bytes:
+    """The statistics form, then the summary page; ``situation`` replaces the draft text."""
+    doc = OfficialDocument(fonts, landscape_pages=True)
+    st = doc.styles
+    title_style = st.sized(st.title, 20, "jf-report-title")
+    story: list[Flowable] = [
+        doc.para(report.title, title_style),
+        _top_lines(doc, report),
+        Spacer(1, 4),
+        _statistics_table(doc, report),
+    ]
+    notes = report.notes
+    small = st.sized(st.plain, SIZE_5, "jf-report-note")
+    if report.is_empty:
+        notes = ["本期各村(社区)均无减负工作数据记录。", *notes]
+    tail: list[Flowable] = [Spacer(1, 6)]
+    for n, note in enumerate(notes, start=1):
+        tail.append(doc.para(f"注{n}：{note}" if len(notes) > 1 else f"注：{note}", small))
+    tail.append(_signature_block(doc, report))
+    story.append(KeepTogether(tail))
+
+    # ---- the summary page
+    story.append(PageBreak())
+    story.append(doc.para(f"{report.township}{report.period.label}村(社区)减负工作情况", st.title))
+    story.append(doc.para("一、情况报告（草稿，请核实后修改）", st.heading1))
+    text = report.summary_text() if situation is None else situation
+    for paragraph in [p for p in text.split("\n") if p.strip()] or [""]:
+        story.append(doc.para(paragraph.strip(), st.body))
+    story.append(CondPageBreak(200))
+    story.append(doc.para("二、主要数据图表", st.heading1))
+    half = doc.frame_width / 2 - 6
+    charts = Table(
+        [
+            [
+                comparison_chart(report, doc.fonts, half, 190),
+                villages_chart(report, doc.fonts, half, 190),
+            ]
+        ],
+        colWidths=[half + 6, half + 6],
+    )
+    charts.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story.append(charts)
+    story.append(Spacer(1, 8))
+    story += _departments_table(doc, report)
+    return doc.build(
+        story,
+        title=report.title,
+        subject="村(社区)减负工作情况统计表",
+        page_numbers=PageNumbers.ALWAYS,
+    )
+
+
+def figures_text(figures: Figures) -> Sequence[str]:
+    """The figures as printed in one table row (used by tests and the preview)."""
+    return [str(v) for v in figures.as_list()]
