@@ -411,6 +411,9 @@ class AdmissionCase:
     conditions: ApprovalConditions | None = None
     id: int | None = None
     version: int = 1
+    task_id: int | None = None  # the recorded task the case was opened for
+    serial_number: str = ""  # e.g. 2026-007, printed on the approval sheet
+    list_item_id: int | None = None  # the item it became in a later list edition
 
     @classmethod
     def open(

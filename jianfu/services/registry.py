@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianfu.services.burdens import BurdensService
+from jianfu.services.cases import CasesService
 from jianfu.services.context import AppContext
 from jianfu.services.departments import DepartmentsService
 from jianfu.services.lists import ListsService
 from jianfu.services.settings import SettingsService
+from jianfu.services.tasks import TasksService
 from jianfu.services.units import UnitsService
 
 
@@ -20,14 +23,21 @@ class Services:
     departments: DepartmentsService
     settings: SettingsService
     lists: ListsService
+    tasks: TasksService
+    cases: CasesService
+    burdens: BurdensService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
         """Build every service on ``ctx``."""
+        lists = ListsService(ctx)
         return cls(
             ctx=ctx,
             units=UnitsService(ctx),
             departments=DepartmentsService(ctx),
             settings=SettingsService(ctx),
-            lists=ListsService(ctx),
+            lists=lists,
+            tasks=TasksService(ctx, lists),
+            cases=CasesService(ctx, lists),
+            burdens=BurdensService(ctx),
         )

@@ -1,0 +1,423 @@
+"""Task requests, admission cases and workday overrides: rows ↔ domain objects, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from jianfu.db.models import UnitRow
+from jianfu.db.models_tasks import (
+    AdmissionCaseRow,
+    CaseStepRow,
+    TaskCandidateRow,
+    TaskRequestRow,
+    TaskVillageRow,
+    WorkdayOverrideRow,
+)
+from jianfu.domain.cases import (
+    AdmissionCase,
+    ApprovalConditions,
+    CaseAction,
+    CaseInput,
+    CaseStatus,
+    CaseStep,
+    MechanismLevel,
+)
+from jianfu.domain.lists import ItemNature
+from jianfu.domain.matching import Verdict
+from jianfu.domain.paging import Page
+from jianfu.domain.tasks import (
+    CandidateSnapshot,
+    Task,
+    TaskDecision,
+    TaskInput,
+    demands_text,
+    parse_demands,
+)
+
+VILLAGE_SEPARATOR = "、"
+
+# ---------------------------------------------------------------- tasks
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What the recorded-tasks list shows."""
+
+    query: str = ""
+    decision: TaskDecision | None = None
+    department: str = ""
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+
+
+def task_to_domain(row: TaskRequestRow, village_names: dict[int, str]) -> Task:
+    """A task row (with its candidates and villages loaded) as a domain object."""
+    data = TaskInput(
+        title=row.title,
+        department=row.department,
+        received_on=row.received_on,
+        decision=TaskDecision(row.decision),
+        text=row.text,
+        document_number=row.document_number,
+        all_villages=row.all_villages,
+        villages=tuple(
+            sorted(
+                (village_names.get(link.unit_id, "") for link in row.village_links),
+            )
+        ),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        nature=ItemNature(row.nature) if row.nature else None,
+        demands=parse_demands(row.demands),
+        notes=row.notes,
+        item_id=row.item_id,
+        item_name=row.item_name,
+        item_kind=row.item_kind,
+        verdict=Verdict(row.verdict) if row.verdict else None,
+        candidates=tuple(
+            CandidateSnapshot(c.item_name, c.kind, c.score, c.item_id) for c in row.candidates
+        ),
+    )
+    return Task(
+        id=row.id,
+        data=data,
+        recorded_by=row.recorded_by,
+        recorded_at=row.created_at,
+        version=row.version,
+    )
+
+
+def new_task_row(data: TaskInput, unit_ids: list[int], department_id: int | None,
+                 operator: str) -> TaskRequestRow:  # fmt: skip
+    """A row for a cleaned task input."""
+    assert data.received_on is not None and data.decision is not None
+    row = TaskRequestRow(
+        title=data.title,
+        department=data.department,
+        department_id=department_id,
+        document_number=data.document_number,
+        received_on=data.received_on,
+        text=data.text,
+        all_villages=data.all_villages,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        nature=data.nature.value if data.nature else None,
+        demands=demands_text(data.demands),
+        notes=data.notes,
+        verdict=data.verdict.value if data.verdict else None,
+        decision=data.decision.value,
+        item_id=data.item_id,
+        item_name=data.item_name,
+        item_kind=data.item_kind,
+        recorded_by=operator,
+    )
+    row.candidates = [
+        TaskCandidateRow(rank=n, item_id=c.item_id, item_name=c.item, kind=c.kind, score=c.score)
+        for n, c in enumerate(data.candidates, start=1)
+    ]
+    row.village_links = [TaskVillageRow(unit_id=u) for u in unit_ids]
+    return row
+
+
+def village_names(session: Session) -> dict[int, str]:
+    """Every village's id → name (a township has at most a few hundred)."""
+    rows = session.execute(
+        select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id.is_not(None))
+    ).all()
+    return {r.id: r.name for r in rows}
+
+
+def _task_filtered(f: TaskFilter) -> Select[tuple[TaskRequestRow]]:
+    stmt = select(TaskRequestRow)
+    if f.query:
+        like = f"%{f.query}%"
+        stmt = stmt.where(
+            or_(
+                TaskRequestRow.title.like(like),
+                TaskRequestRow.department.like(like),
+                TaskRequestRow.document_number.like(like),
+                TaskRequestRow.item_name.like(like),
+                TaskRequestRow.notes.like(like),
+            )
+        )
+    if f.decision is not None:
+        stmt = stmt.where(TaskRequestRow.decision == f.decision.value)
+    if f.department:
+        stmt = stmt.where(TaskRequestRow.department == f.department)
+    if f.received_from is not None:
+        stmt = stmt.where(TaskRequestRow.received_on >= f.received_from)
+    if f.received_to is not None:
+        stmt = stmt.where(TaskRequestRow.received_on <= f.received_to)
+    return stmt
+
+
+def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page[Task]:
+    """One page of recorded tasks, newest first, with each one's case id and status."""
+    stmt = _task_filtered(f)
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = (
+        session.execute(
+            stmt.options(
+                selectinload(TaskRequestRow.candidates), selectinload(TaskRequestRow.village_links)
+            )
+            .order_by(TaskRequestRow.received_on.desc(), TaskRequestRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    names = village_names(session)
+    cases = case_ids_for_tasks(session, [r.id for r in rows])
+    out = []
+    for row in rows:
+        task = task_to_domain(row, names)
+        case = cases.get(row.id)
+        if case:
+            task = _with_case(task, case)
+        out.append(task)
+    return Page(out, total, offset)
+
+
+def _with_case(task: Task, case: tuple[int, str]) -> Task:
+    return replace(task, case_id=case[0], case_status=case[1])
+
+
+def case_ids_for_tasks(session: Session, task_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """task id → (case id, case status) for the tasks that have a case."""
+    if not task_ids:
+        return {}
+    rows = session.execute(
+        select(AdmissionCaseRow.task_id, AdmissionCaseRow.id, AdmissionCaseRow.status).where(
+            AdmissionCaseRow.task_id.in_(task_ids)
+        )
+    )
+    return {r.task_id: (r.id, r.status) for r in rows}
+
+
+def get_task(session: Session, task_id: int) -> Task | None:
+    """One task with its case, or ``None``."""
+    row = session.get(TaskRequestRow, task_id)
+    if row is None:
+        return None
+    task = task_to_domain(row, village_names(session))
+    case = case_ids_for_tasks(session, [task_id]).get(task_id)
+    return _with_case(task, case) if case else task
+
+
+def past_end_tasks(session: Session, today: dt.date) -> list[Task]:
+    """Temporary and staged in-list tasks whose end date has passed."""
+    rows = (
+        session.execute(
+            select(TaskRequestRow)
+            .where(
+                TaskRequestRow.end_date < today,
+                TaskRequestRow.nature.in_([ItemNature.TEMPORARY.value, ItemNature.STAGED.value]),
+                TaskRequestRow.decision == TaskDecision.IN_LIST.value,
+            )
+            .order_by(TaskRequestRow.end_date)
+        )
+        .scalars()
+        .all()
+    )
+    names = village_names(session)
+    return [task_to_domain(r, names) for r in rows]
+
+
+def task_departments(session: Session) -> list[str]:
+    """Departments that appear on recorded tasks, by name."""
+    return list(
+        session.execute(
+            select(TaskRequestRow.department).distinct().order_by(TaskRequestRow.department)
+        ).scalars()
+    )
+
+
+# ---------------------------------------------------------------- cases
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the cases list shows."""
+
+    query: str = ""
+    statuses: tuple[CaseStatus, ...] = ()
+
+
+def case_to_domain(row: AdmissionCaseRow) -> AdmissionCase:
+    """A case row (with its steps) as a domain object."""
+    nature = ItemNature(row.nature) if row.nature else None
+    request = CaseInput(
+        title=row.title,
+        department=row.department,
+        content=row.content,
+        villages=tuple(v for v in row.villages.split(VILLAGE_SEPARATOR) if v),
+        start_date=row.start_date,
+        received_on=row.received_on,
+        nature=nature,
+        end_date=row.end_date,
+        document_number=row.document_number,
+        basis=row.basis,
+        delegated_powers=row.delegated_powers,
+        funding=row.funding,
+        support=row.support,
+        assessment=row.assessment,
+        contact=row.contact,
+        phone=row.phone,
+        department_id=row.department_id,
+    )
+    conditions = None
+    if row.conditions is not None:
+        conditions = ApprovalConditions(
+            start_date=row.approved_start,
+            end_date=row.approved_end,
+            conditions=row.conditions,
+            funding=row.approved_funding,
+            staffing=row.staffing,
+        )
+    history = tuple(
+        CaseStep(CaseStatus(s.status), CaseAction(s.action), s.at, s.operator, s.comment)
+        for s in row.steps
+    )
+    return AdmissionCase(
+        request=request,
+        history=history,
+        level=MechanismLevel(row.level),
+        decision_working_days=row.decision_working_days,
+        conditions=conditions,
+        id=row.id,
+        version=row.version,
+        task_id=row.task_id,
+        serial_number=row.serial_number,
+        list_item_id=row.list_item_id,
+    )
+
+
+def new_case_row(case: AdmissionCase) -> AdmissionCaseRow:
+    """A row for a newly opened case (its first step included)."""
+    r = case.request
+    row = AdmissionCaseRow(
+        task_id=case.task_id,
+        status=case.status.value,
+        level=case.level.value,
+        decision_working_days=case.decision_working_days,
+        serial_number=case.serial_number,
+        title=r.title,
+        department=r.department,
+        department_id=r.department_id,
+        content=r.content,
+        villages=VILLAGE_SEPARATOR.join(r.villages),
+        received_on=r.received_on,
+        start_date=r.start_date,
+        end_date=r.end_date,
+        nature=r.nature.value if r.nature else None,
+        document_number=r.document_number,
+        basis=r.basis,
+        delegated_powers=r.delegated_powers,
+        funding=r.funding,
+        support=r.support,
+        assessment=r.assessment,
+        contact=r.contact,
+        phone=r.phone,
+    )
+    row.steps = [_step_row(n, step) for n, step in enumerate(case.history, start=1)]
+    return row
+
+
+def _step_row(seq: int, step: CaseStep) -> CaseStepRow:
+    return CaseStepRow(
+        seq=seq,
+        status=step.status.value,
+        action=step.action.value,
+        at=step.at,
+        operator=step.operator,
+        comment=step.comment,
+    )
+
+
+def apply_advance(row: AdmissionCaseRow, case: AdmissionCase) -> None:
+    """Store the step ``case`` added to ``row``'s history, its status and conditions."""
+    done = len(row.steps)
+    for seq, step in enumerate(case.history[done:], start=done + 1):
+        row.steps.append(_step_row(seq, step))
+    row.status = case.status.value
+    if case.conditions is not None:
+        c = case.conditions
+        row.approved_start, row.approved_end = c.start_date, c.end_date
+        row.conditions, row.approved_funding, row.staffing = c.conditions, c.funding, c.staffing
+
+
+def _case_filtered(f: CaseFilter) -> Select[tuple[AdmissionCaseRow]]:
+    stmt = select(AdmissionCaseRow)
+    if f.query:
+        like = f"%{f.query}%"
+        clauses: list[ColumnElement[bool]] = [
+            AdmissionCaseRow.title.like(like),
+            AdmissionCaseRow.department.like(like),
+            AdmissionCaseRow.document_number.like(like),
+            AdmissionCaseRow.serial_number.like(like),
+        ]
+        stmt = stmt.where(or_(*clauses))
+    if f.statuses:
+        stmt = stmt.where(AdmissionCaseRow.status.in_([s.value for s in f.statuses]))
+    return stmt
+
+
+def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page[AdmissionCase]:
+    """One page of cases, newest first."""
+    stmt = _case_filtered(f)
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = (
+        session.execute(
+            stmt.options(selectinload(AdmissionCaseRow.steps))
+            .order_by(AdmissionCaseRow.received_on.desc(), AdmissionCaseRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    return Page([case_to_domain(r) for r in rows], total, offset)
+
+
+def cases_with_status(session: Session, statuses: list[str]) -> list[AdmissionCase]:
+    """Every case at one of ``statuses`` (for reminders)."""
+    rows = (
+        session.execute(
+            select(AdmissionCaseRow)
+            .where(AdmissionCaseRow.status.in_(statuses))
+            .options(selectinload(AdmissionCaseRow.steps))
+        )
+        .scalars()
+        .all()
+    )
+    return [case_to_domain(r) for r in rows]
+
+
+def next_serial(session: Session, year: int) -> str:
+    """The next serial number of the year: 2026-001, 2026-002 …"""
+    prefix = f"{year}-"
+    last = session.execute(
+        select(func.max(AdmissionCaseRow.serial_number)).where(
+            AdmissionCaseRow.serial_number.like(f"{prefix}%")
+        )
+    ).scalar_one()
+    n = int(last[len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{n:03d}"
+
+
+# ---------------------------------------------------------------- workday overrides
+
+
+def overrides(session: Session) -> dict[dt.date, tuple[bool, str]]:
+    """day → (is a working day, note)."""
+    return {
+        r.day: (r.is_workday, r.note)
+        for r in session.execute(select(WorkdayOverrideRow).order_by(WorkdayOverrideRow.day))
+        .scalars()
+        .all()
+    }

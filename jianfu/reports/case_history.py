@@ -1,0 +1,86 @@
+"""The history of an admission case (准入审批办理记录): the request and every step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Spacer
+
+from jianfu.reports.base import BODY_LEADING, OfficialDocument, PageNumbers
+from jianfu.reports.fonts import FontSet
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One row of the history table."""
+
+    at: dt.datetime
+    step: str
+    action: str
+    operator: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class CaseHistoryData:
+    """What the history print shows."""
+
+    title: str  # the task's name
+    serial_number: str
+    facts: Sequence[tuple[str, str]]  # label → value, in order
+    steps: Sequence[HistoryStep]
+    status: str
+    printed_on: dt.date
+
+
+def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = None) -> bytes:
+    """The history as PDF bytes: a facts table, then the steps, oldest first."""
+    doc = OfficialDocument(fonts)
+    st = doc.styles
+    small_cell = st.sized(st.cell, 11)
+    small_head = st.sized(st.cell_header, 11)
+    story: list[Flowable] = [
+        doc.para("村(社区)工作事项准入审批办理记录", st.title),
+        doc.para(f"（编号：{data.serial_number}）" if data.serial_number else "", st.subtitle),
+        Spacer(1, BODY_LEADING / 2),
+    ]
+    label = st.sized(st.label, 11)
+    pairs = [("事项名称", data.title), *data.facts, ("当前环节", data.status)]
+    facts = [[doc.para(k, label), v] for k, v in pairs]
+    story.append(doc.table(facts, (0.2, 0.8), header_rows=0, style=small_cell))
+    story.append(Spacer(1, BODY_LEADING / 2))
+    rows: list[list[str]] = [["序号", "时间", "环节", "办理", "经办人", "意见"]]
+    for n, step in enumerate(data.steps, start=1):
+        rows.append(
+            [
+                str(n),
+                step.at.strftime("%Y-%m-%d %H:%M"),
+                step.step,
+                step.action,
+                step.operator,
+                step.comment,
+            ]
+        )
+    story.append(
+        doc.table(
+            rows,
+            (0.06, 0.17, 0.16, 0.13, 0.11, 0.37),
+            style=small_cell,
+            header_style=small_head,
+            center_cols=(0,),
+        )
+    )
+    story.append(Spacer(1, BODY_LEADING / 2))
+    story.append(
+        doc.para(
+            f"打印日期：{data.printed_on.year}年{data.printed_on.month}月{data.printed_on.day}日",
+            st.signature,
+        )
+    )
+    return doc.build(
+        story,
+        title=f"准入审批办理记录 {data.title}",
+        page_numbers=PageNumbers.MULTI_PAGE,
+    )

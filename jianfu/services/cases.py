@@ -1,0 +1,533 @@
+"""Use cases of admission cases (准入审批): open, move along, remind, print, add to a list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow, WorkdayOverrideRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories import tasks as repo
+from jianfu.db.repositories.tasks import CaseFilter
+from jianfu.domain.cases import (
+    PENDING_STATUSES,
+    AdmissionCase,
+    ApprovalConditions,
+    CaseAction,
+    CaseDeadlines,
+    CaseInput,
+    CaseStatus,
+    Reminder,
+    case_deadlines,
+    days_left,
+    decision_due,
+    format_date,
+    reminders,
+    status_label,
+)
+from jianfu.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from jianfu.domain.lists import ListItem
+from jianfu.domain.paging import Page
+from jianfu.domain.settings import TownshipSettings
+from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.text import clean
+from jianfu.domain.workdays import WorkdayCalendar
+from jianfu.reports.approval_sheet import ApprovalSheetData, build_approval_sheet_pdf
+from jianfu.reports.case_history import CaseHistoryData, HistoryStep, build_case_history_pdf
+from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+from jianfu.services.context import AppContext
+from jianfu.services.lists import ListsService
+from jianfu.services.records import load_for_update
+
+__all__ = ["CaseFilter", "CaseSummary", "CasesService", "WorkdayOverride"]
+
+#: More villages than this print as "全部 N 个村(社区)" when they are all of them.
+_LIST_VILLAGES_UP_TO = 8
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case with its decision deadline as of today, for lists and reminders."""
+
+    case: AdmissionCase
+    due: dt.date | None  # None once decided or while returned for correction
+    days_left: int | None
+    overdue: bool
+    warning: str = ""
+
+    @property
+    def deadline_text(self) -> str:
+        """还剩 3 个工作日 / 今天到期 / 已逾期 2 个工作日, or empty."""
+        if self.due is None or self.days_left is None:
+            return ""
+        if self.overdue:
+            return f"已逾期 {max(-self.days_left, 1)} 个工作日"
+        if self.days_left == 0:
+            return "今天到期"
+        return f"还剩 {self.days_left} 个工作日"
+
+
+@dataclass(frozen=True)
+class WorkdayOverride:
+    """A local exception to the official calendar."""
+
+    day: dt.date
+    is_workday: bool
+    note: str = ""
+
+
+class CasesService:
+    """Admission cases for tasks on no list, with deadlines in working days."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        lists: ListsService,
+        now: Callable[[], dt.datetime] = _now,
+    ) -> None:
+        self.ctx = ctx
+        self.lists = lists
+        self.now = now
+
+    # ---------------------------------------------------------------- calendar
+
+    def calendar(self) -> WorkdayCalendar:
+        """The official calendar with this township's overrides."""
+        with self.ctx.unit_of_work() as s:
+            return self._calendar(s)
+
+    def overrides(self) -> list[WorkdayOverride]:
+        """The local overrides, by date."""
+        with self.ctx.unit_of_work() as s:
+            return [WorkdayOverride(d, w, n) for d, (w, n) in repo.overrides(s).items()]
+
+    def set_override(self, day: dt.date, is_workday: bool, note: str = "") -> WorkdayOverride:
+        """Make ``day`` a working day or a day off, whatever the official calendar says."""
+        note = clean(note)
+        if len(note) > 100:
+            raise ValidationError(FieldProblem("note", "说明不能超过 100 字"))
+        with self.ctx.unit_of_work() as s:
+            row = s.get(WorkdayOverrideRow, day)
+            before = {"is_workday": row.is_workday, "note": row.note} if row else None
+            if row is None:
+                row = WorkdayOverrideRow(day=day)
+                s.add(row)
+            row.is_workday, row.note = is_workday, note
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="设置工作日",
+                entity="workday_override",
+                entity_id=None,
+                before=before,
+                after={"day": day.isoformat(), "is_workday": is_workday, "note": note},
+            )
+            return WorkdayOverride(day, is_workday, note)
+
+    def remove_override(self, day: dt.date) -> None:
+        """Go back to the official calendar for ``day``."""
+        with self.ctx.unit_of_work() as s:
+            row = s.get(WorkdayOverrideRow, day)
+            if row is None:
+                return
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="取消工作日设置",
+                entity="workday_override",
+                entity_id=None,
+                before={"day": day.isoformat(), "is_workday": row.is_workday, "note": row.note},
+            )
+            s.delete(row)
+
+    def deadlines(self, received: dt.date, start: dt.date) -> CaseDeadlines:
+        """The notice check and the decision due date for a request."""
+        with self.ctx.unit_of_work() as s:
+            return case_deadlines(
+                received, start, self._calendar(s), settings_repo.load_township(s)
+            )
+
+    def settings(self) -> TownshipSettings:
+        """The township settings (levels, the mechanism's name, time limits)."""
+        with self.ctx.unit_of_work() as s:
+            return settings_repo.load_township(s)
+
+    # ---------------------------------------------------------------- opening and moving
+
+    def request_for_task(self, task_id: int) -> CaseInput:
+        """A case request filled from a recorded task, for the clerk to complete."""
+        with self.ctx.unit_of_work() as s:
+            task = repo.get_task(s, task_id)
+            if task is None:
+                raise NotFoundError("找不到这条事项记录。")
+            villages = task.data.villages
+            if task.data.all_villages:
+                villages = tuple(repo.village_names(s).values())
+        d = task.data
+        return CaseInput(
+            title=d.title,
+            department=d.department,
+            content=d.text[:2000],
+            villages=villages,
+            start_date=d.start_date,
+            received_on=d.received_on or self.now().date(),
+            nature=d.nature,
+            end_date=d.end_date,
+            document_number=d.document_number,
+        )
+
+    def open_case(
+        self,
+        task_id: int,
+        request: CaseInput,
+        *,
+        accept_short_notice: bool = False,
+        comment: str = "",
+    ) -> AdmissionCase:
+        """Receive (已受理) the task recorded as 清单外; one case per task."""
+        with self.ctx.unit_of_work() as s:
+            settings = settings_repo.load_township(s)
+            calendar = self._calendar(s)
+            task = s.get(TaskRequestRow, task_id)
+            if task is None:
+                raise NotFoundError("找不到这条事项记录。")
+            if task.decision != TaskDecision.UNLISTED.value:
+                raise ValidationError(
+                    FieldProblem(
+                        "decision",
+                        f"只有清单外事项才需要准入审批（这条事项的审核结论是“{task.decision}”）",
+                    )
+                )
+            if repo.case_ids_for_tasks(s, [task_id]):
+                raise ConflictError("这条事项已经受理过准入申请，不能重复受理。")
+            request = request.cleaned(calendar, settings, accept_short_notice=accept_short_notice)
+            if request.department_id is None:
+                request = replace(request, department_id=task.department_id)
+            case = AdmissionCase.open(
+                request, at=self.now(), operator=self.ctx.operator, settings=settings,
+                comment=comment,
+            )  # fmt: skip
+            case = replace(
+                case,
+                task_id=task_id,
+                serial_number=repo.next_serial(s, request.received_on.year),
+            )
+            row = repo.new_case_row(case)
+            s.add(row)
+            s.flush()
+            saved = repo.case_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="受理准入申请",
+                entity="admission_case",
+                entity_id=row.id,
+                after=_audit_view(saved),
+            )
+            return saved
+
+    def advance(
+        self,
+        case_id: int,
+        action: CaseAction,
+        expected_version: int,
+        *,
+        comment: str = "",
+        conditions: ApprovalConditions | None = None,
+    ) -> AdmissionCase:
+        """Record one step; an illegal step or a stale case changes nothing."""
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, AdmissionCaseRow, case_id, expected_version, "准入审批案件")
+            before = repo.case_to_domain(row)
+            after = before.advance(
+                action,
+                at=max(self.now(), before.history[-1].at),
+                operator=self.ctx.operator,
+                comment=comment,
+                conditions=conditions,
+            )
+            repo.apply_advance(row, after)
+            s.flush()
+            saved = repo.case_to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action=f"准入审批：{action}",
+                entity="admission_case",
+                entity_id=row.id,
+                before=_audit_view(before),
+                after=_audit_view(saved),
+            )
+            return saved
+
+    # ---------------------------------------------------------------- reading
+
+    def get(self, case_id: int) -> AdmissionCase:
+        """One case with its whole history."""
+        with self.ctx.unit_of_work() as s:
+            row = s.get(AdmissionCaseRow, case_id)
+            if row is None:
+                raise NotFoundError(f"找不到编号为 {case_id} 的准入审批案件。")
+            return repo.case_to_domain(row)
+
+    def summary(self, case: AdmissionCase, today: dt.date | None = None) -> CaseSummary:
+        """The case's deadline as of ``today``."""
+        return self._summaries([case], self.calendar(), today or self.now().date())[0]
+
+    def page(
+        self,
+        f: CaseFilter,
+        offset: int = 0,
+        limit: int = 200,
+        today: dt.date | None = None,
+    ) -> Page[CaseSummary]:
+        """One page of cases, newest first, each with its deadline."""
+        with self.ctx.unit_of_work() as s:
+            page = repo.cases_page(s, f, offset, limit)
+            calendar = self._calendar(s)
+        rows = self._summaries(page.rows, calendar, today or self.now().date())
+        return Page(rows, page.total, page.offset)
+
+    def reminders(self, today: dt.date | None = None, within: int = 3) -> list[Reminder]:
+        """Cases overdue or due within ``within`` working days, and approvals past their end."""
+        statuses = [s.value for s in PENDING_STATUSES] + [CaseStatus.APPROVED.value]
+        with self.ctx.unit_of_work() as s:
+            cases = repo.cases_with_status(s, statuses)
+            calendar = self._calendar(s)
+        return reminders(cases, today or self.now().date(), calendar, within)
+
+    # ---------------------------------------------------------------- into the next list
+
+    def add_to_edition(self, case_id: int, edition_id: int, kind: str = "assist") -> ListItem:
+        """Add an approved task as an item of a draft list edition (the next edition)."""
+        case = self.get(case_id)
+        if case.status is not CaseStatus.APPROVED:
+            raise ValidationError(
+                FieldProblem("status", f"只有已批准准入的事项才能列入清单（当前为“{case.status}”）")
+            )
+        if case.list_item_id is not None:
+            raise ConflictError("这个事项已经列入过清单，不能重复列入。")
+        r, c = case.request, case.conditions
+        assert c is not None
+        item = self.lists.save_item(
+            ListItem(
+                kind=kind,
+                name=r.title,
+                content=r.content,
+                basis=r.basis or r.document_number,
+                department=r.department,
+                nature=r.nature,
+                funding=c.funding,
+                notes=f"经准入审批批准（编号 {case.serial_number}）"
+                + (f"；{c.conditions}" if c.conditions else ""),
+                edition_id=edition_id,
+            )
+        )
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, AdmissionCaseRow, case_id, case.version, "准入审批案件")
+            row.list_item_id = item.id
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="列入清单",
+                entity="admission_case",
+                entity_id=case_id,
+                after={"list_item_id": item.id, "edition_id": edition_id},
+            )
+        return item
+
+    # ---------------------------------------------------------------- prints
+
+    def approval_sheet_data(self, case_id: int) -> ApprovalSheetData:
+        """The 审批表 filled from the case; opinions come from the steps' comments."""
+        case = self.get(case_id)
+        settings = self.settings()
+        r = case.request
+        opinions = {step.action: step.comment for step in case.history}
+        decision = opinions.get(CaseAction.APPROVE) or opinions.get(CaseAction.REFUSE) or ""
+        start, end = r.start_date, r.end_date
+        funding = r.funding
+        if case.conditions is not None:
+            start = case.conditions.start_date or start
+            end = case.conditions.end_date or end
+            funding = case.conditions.funding or funding
+        return ApprovalSheetData(
+            item_name=r.title,
+            region=settings.county_name or settings.city_name,
+            applicant_unit=r.department,
+            contact_person=r.contact,
+            contact_phone=r.phone,
+            serial_number=case.serial_number,
+            filled_on=r.received_on,
+            basis=" ".join(x for x in (r.document_number, r.basis) if x),
+            nature=r.nature.value if r.nature else "",
+            village_work=r.content,
+            villages=self._villages_text(r.villages),
+            village_count=len(r.villages),
+            start_date=start,
+            end_date=end,
+            delegated_powers=r.delegated_powers,
+            funding=funding,
+            support=r.support,
+            assessment=r.assessment,
+            township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
+            county_opinion=opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
+            mechanism_opinion=decision,
+            mechanism_name=settings.mechanism_name or "协调机制",
+        )
+
+    def print_approval_sheet(self, case_id: int) -> bytes:
+        """The 审批表 as PDF bytes."""
+        return build_approval_sheet_pdf(self.approval_sheet_data(case_id))
+
+    def refusal_letter(self, case_id: int) -> NoticeLetter:
+        """The 不予准入告知书 to the department, for a refused case."""
+        case = self.get(case_id)
+        if case.status is not CaseStatus.REFUSED:
+            raise ValidationError(
+                FieldProblem(
+                    "status", f"只有“不予准入”的案件才能出具告知书（当前为“{case.status}”）"
+                )
+            )
+        settings = self.settings()
+        r = case.request
+        reason = next(
+            (st.comment for st in reversed(case.history) if st.action is CaseAction.REFUSE), ""
+        )
+        mechanism = settings.mechanism_name or "协调机制"
+        doc = f"（{r.document_number}）" if r.document_number else ""
+        phone = f"（电话：{settings.phone}）" if settings.phone else ""
+        issuer = f"{settings.township_name}党委组织办" if settings.township_name else ""
+        decided = case.history[-1].at.date()
+        return NoticeLetter(
+            title="村(社区)工作事项不予准入告知书",
+            document_number=f"编号：{case.serial_number}" if case.serial_number else "",
+            addressee=r.department,
+            paragraphs=(
+                f"贵单位于{format_date(r.received_on)}提出的“{r.title}”{doc}"
+                "准入申请收悉。感谢贵单位对村(社区)工作的支持。",
+                f"该事项不在本地区村(社区)工作事项准入清单之内。按照村(社区)工作事项准入制度，"
+                f"清单外事项须经{mechanism}审核批准后方可交由村(社区)承担。"
+                f"经{mechanism}于{format_date(decided)}审议，决定不予准入"
+                + (f"，理由是：{reason.rstrip('。')}。" if reason else "。"),
+                "该项工作请由贵单位依职责自行承担。对不予准入的事项，村(社区)可以拒绝承担；"
+                "贵单位不得以任何形式要求村(社区)承担，不得就该事项对村(社区)进行考核、评比、"
+                "通报或要求提供台账资料。",
+                "如确需村(社区)协助，可在补充完善依据、经费和人员保障后重新提出申请。"
+                f"如有疑问，请与乡镇(街道)党委组织办联系{phone}。",
+                "特此告知。",
+            ),
+            issuer=issuer,
+            date=decided,
+        )
+
+    def print_refusal_letter(self, case_id: int) -> bytes:
+        """The 不予准入告知书 as PDF bytes."""
+        return build_letter_pdf(self.refusal_letter(case_id))
+
+    def history_data(self, case_id: int) -> CaseHistoryData:
+        """The case's request and every step, for printing."""
+        case = self.get(case_id)
+        settings = self.settings()
+        r = case.request
+        period = format_date(r.start_date) if r.start_date else "未定"
+        if r.end_date:
+            period += f" 至 {format_date(r.end_date)}"
+        facts: list[tuple[str, str]] = [
+            ("申请单位", r.department),
+            ("文号", r.document_number or "—"),
+            ("收文日期", format_date(r.received_on)),
+            ("实施期限", period),
+            ("涉及村(社区)", self._villages_text(r.villages)),
+        ]
+        if case.conditions is not None:
+            c = case.conditions
+            facts.append(("准入条件", c.conditions or "—"))
+            facts.append(("经费保障", c.funding))
+            facts.append(("人员保障", c.staffing or "—"))
+        summary = self.summary(case)
+        if summary.due is not None:
+            facts.append(("审批期限", f"{format_date(summary.due)}（{summary.deadline_text}）"))
+        steps = [
+            HistoryStep(
+                st.at, status_label(st.status, settings), st.action.value, st.operator, st.comment
+            )
+            for st in case.history
+        ]
+        return CaseHistoryData(
+            title=r.title,
+            serial_number=case.serial_number,
+            facts=facts,
+            steps=steps,
+            status=status_label(case.status, settings),
+            printed_on=self.now().date(),
+        )
+
+    def print_history(self, case_id: int) -> bytes:
+        """The case history as PDF bytes."""
+        return build_case_history_pdf(self.history_data(case_id))
+
+    # ---------------------------------------------------------------- helpers
+
+    @staticmethod
+    def _calendar(s: Session) -> WorkdayCalendar:
+        return WorkdayCalendar({d: w for d, (w, _n) in repo.overrides(s).items()})
+
+    def _villages_text(self, villages: tuple[str, ...]) -> str:
+        if len(villages) <= _LIST_VILLAGES_UP_TO:
+            return "、".join(villages)
+        return "、".join(villages[:_LIST_VILLAGES_UP_TO]) + f" 等 {len(villages)} 个村(社区)"
+
+    @staticmethod
+    def _summaries(
+        cases: list[AdmissionCase], calendar: WorkdayCalendar, today: dt.date
+    ) -> list[CaseSummary]:
+        out = []
+        for case in cases:
+            if not case.is_pending:
+                out.append(CaseSummary(case, None, None, False))
+                continue
+            due = decision_due(case, calendar)
+            left = days_left(case, today, calendar)
+            assert isinstance(due.value, dt.date) and isinstance(left.value, int)
+            out.append(CaseSummary(case, due.value, left.value, today > due.value, left.warning))
+        return out
+
+
+def _audit_view(case: AdmissionCase) -> dict[str, object]:
+    """The case for the audit trail: its status, request and conditions (not the history)."""
+    r = case.request
+    return {
+        "serial_number": case.serial_number,
+        "status": case.status.value,
+        "title": r.title,
+        "department": r.department,
+        "received_on": r.received_on.isoformat(),
+        "start_date": r.start_date.isoformat() if r.start_date else None,
+        "end_date": r.end_date.isoformat() if r.end_date else None,
+        "villages": len(r.villages),
+        "last_step": {
+            "action": case.history[-1].action.value,
+            "operator": case.history[-1].operator,
+            "comment": case.history[-1].comment,
+        },
+        "conditions": (
+            None
+            if case.conditions is None
+            else {
+                "start": str(case.conditions.start_date),
+                "end": str(case.conditions.end_date),
+                "conditions": case.conditions.conditions,
+                "funding": case.conditions.funding,
+                "staffing": case.conditions.staffing,
+            }
+        ),
+    }

@@ -1,0 +1,183 @@
+"""Use cases of the intake (事项审核): check a notice, record the task, print a refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import ListItemRow, UnitRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import departments as departments_repo
+from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories import tasks as repo
+from jianfu.db.repositories import units as units_repo
+from jianfu.db.repositories.tasks import TaskFilter
+from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
+from jianfu.domain.matching import CheckResult
+from jianfu.domain.paging import Page
+from jianfu.domain.tasks import Task, TaskDecision, TaskInput
+from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+from jianfu.services.context import AppContext
+from jianfu.services.lists import ListsService
+from jianfu.services.records import snapshot
+
+__all__ = ["TaskFilter", "TasksService"]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+class TasksService:
+    """Check notices against the lists in force and keep the register of recorded tasks."""
+
+    def __init__(
+        self, ctx: AppContext, lists: ListsService, today: Callable[[], dt.date] = _today
+    ) -> None:
+        self.ctx = ctx
+        self.lists = lists
+        self.today = today
+
+    # ---- checking
+
+    def check(self, text: str) -> CheckResult:
+        """The matcher's verdict on a notice (``ValidationError`` for an empty text)."""
+        return self.lists.check_task(text)
+
+    # ---- the register
+
+    def record(self, data: TaskInput) -> Task:
+        """Save a task with the clerk's finding; nothing is saved when a field is wrong."""
+        data = data.cleaned(self.today())
+        with self.ctx.unit_of_work() as s:
+            unit_ids = self._village_ids(s, data.villages)
+            department = departments_repo.find_by_name(s, data.department)
+            row = repo.new_task_row(
+                data, unit_ids, department.id if department else None, self.ctx.operator
+            )
+            s.add(row)
+            s.flush()
+            task = repo.get_task(s, row.id)
+            assert task is not None
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="登记事项",
+                entity="task",
+                entity_id=row.id,
+                after=_audit_view(task),
+            )
+            return task
+
+    def page(self, f: TaskFilter, offset: int = 0, limit: int = 200) -> Page[Task]:
+        """One page of recorded tasks, newest first."""
+        with self.ctx.unit_of_work() as s:
+            return repo.tasks_page(s, f, offset, limit)
+
+    def get(self, task_id: int) -> Task:
+        """One recorded task."""
+        with self.ctx.unit_of_work() as s:
+            task = repo.get_task(s, task_id)
+        if task is None:
+            raise NotFoundError("找不到这条事项记录。")
+        return task
+
+    def departments(self) -> list[str]:
+        """Department names for the intake form: the department table, then any others seen."""
+        with self.ctx.unit_of_work() as s:
+            names = [d.name for d in departments_repo.page(s, limit=1000).rows if d.active]
+            seen = repo.task_departments(s)
+        return names + [n for n in seen if n not in names]
+
+    def villages(self) -> list[str]:
+        """The names of the township's active villages/communities, in their order."""
+        with self.ctx.unit_of_work() as s:
+            town = units_repo.township(s)
+            if town is None:
+                return []
+            rows = s.execute(
+                select(UnitRow.name)
+                .where(UnitRow.parent_id == town.id, UnitRow.active.is_(True))
+                .order_by(UnitRow.sort_order, UnitRow.id)
+            ).scalars()
+            return list(rows)
+
+    def past_end(self, today: dt.date | None = None) -> list[Task]:
+        """Temporary or staged tasks whose end date has passed: to be withdrawn."""
+        with self.ctx.unit_of_work() as s:
+            return repo.past_end_tasks(s, today or self.today())
+
+    # ---- prints
+
+    def negative_refusal(self, task_id: int) -> NoticeLetter:
+        """The refusal notice for a task on the negative list, citing the list item."""
+        task = self.get(task_id)
+        if task.data.decision is not TaskDecision.NEGATIVE:
+            raise ValidationError(
+                FieldProblem("decision", "只有审核结论为“负面”的事项才能出具拒绝告知")
+            )
+        with self.ctx.unit_of_work() as s:
+            settings = settings_repo.load_township(s)
+            item = s.get(ListItemRow, task.data.item_id) if task.data.item_id else None
+            basis = f"（依据：{item.basis}）" if item is not None and item.basis else ""
+        doc = f"（{task.data.document_number}）" if task.data.document_number else ""
+        issuer = f"{settings.township_name}党委组织办" if settings.township_name else ""
+        return NoticeLetter(
+            title="关于不予承接负面清单事项的告知书",
+            addressee=task.data.department,
+            paragraphs=(
+                f"贵单位于{_cn_date(task.data.received_on)}下发的《{task.data.title}》{doc}"
+                f"要求村(社区)承担的工作，经对照本地区施行中的村(社区)工作事项准入清单，"
+                f"属于《村(社区)不应承担的工作事项清单》（负面清单）中的"
+                f"“{task.data.item_name}”{basis}。",
+                "按照为基层减负的有关规定，负面清单所列事项不得要求村(社区)承担，"
+                "村(社区)有权拒绝；该项工作请由贵单位依职责自行办理，"
+                "不得以任何形式转嫁给村(社区)，也不得就此对村(社区)进行考核、评比或通报。",
+                "特此告知。如有疑问，请与我乡镇(街道)党委组织办联系"
+                + (f"（电话：{settings.phone}）" if settings.phone else "")
+                + "。",
+            ),
+            issuer=issuer,
+            date=self.today(),
+        )
+
+    def print_negative_refusal(self, task_id: int) -> bytes:
+        """The refusal notice as PDF bytes."""
+        return build_letter_pdf(self.negative_refusal(task_id))
+
+    # ---- helpers
+
+    @staticmethod
+    def _village_ids(s: Session, names: tuple[str, ...]) -> list[int]:
+        if not names:
+            return []
+        town = units_repo.township(s)
+        known = {}
+        if town is not None:
+            known = {
+                r.name: r.id
+                for r in s.execute(
+                    select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id == town.id)
+                )
+            }
+        missing = [n for n in names if n not in known]
+        if missing:
+            raise ValidationError(
+                FieldProblem("villages", "没有这些村(社区)：" + "、".join(missing[:5]))
+            )
+        return [known[n] for n in names]
+
+
+def _cn_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _audit_view(task: Task) -> dict[str, object]:
+    """The task for the audit trail, without the (long) notice text and candidates."""
+    view = snapshot(task.data)
+    view.pop("candidates", None)
+    view["text"] = f"（{len(task.data.text)} 字）"
+    return view

@@ -1,0 +1,328 @@
+"""Task intake and admission cases on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from jianfu.domain.cases import (
+    ApprovalConditions,
+    CaseAction,
+    CaseStatus,
+    IllegalTransitionError,
+)
+from jianfu.domain.errors import ConflictError, ValidationError
+from jianfu.domain.lists import EditionStatus, ItemNature, ListEdition
+from jianfu.domain.matching import Verdict
+from jianfu.domain.tasks import TaskDecision, TaskDemand, TaskInput, snapshot_candidates
+from jianfu.services.cases import CaseFilter, CasesService
+from jianfu.services.lists import ListsService
+from jianfu.services.tasks import TaskFilter, TasksService
+
+TODAY = dt.date(2026, 11, 20)
+
+
+class Clock:
+    """A settable clock for the services."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.value = now
+
+    def __call__(self) -> dt.datetime:
+        return self.value
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 11, 20, 9, 30))
+
+
+@pytest.fixture
+def lists(demo_ctx) -> ListsService:
+    return ListsService(demo_ctx)
+
+
+@pytest.fixture
+def tasks(demo_ctx, lists, clock) -> TasksService:
+    return TasksService(demo_ctx, lists, today=lambda: clock().date())
+
+
+@pytest.fixture
+def cases(demo_ctx, lists, clock) -> CasesService:
+    return CasesService(demo_ctx, lists, now=clock)
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "".join("".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def _record(tasks: TasksService, text: str, **kw) -> object:
+    result = tasks.check(text)
+    decision = kw.pop("decision", TaskDecision.from_verdict(result.verdict))
+    best = result.best
+    item = {}
+    if decision is not TaskDecision.UNLISTED and best is not None:
+        item = {"item_id": best.item.id, "item_name": best.item.name, "item_kind": best.kind}
+    data = TaskInput(
+        title=kw.pop("title", text[:30]),
+        department=kw.pop("department", "南屏县民政局"),
+        received_on=kw.pop("received_on", dt.date(2026, 10, 9)),
+        decision=decision,
+        text=text,
+        verdict=result.verdict,
+        candidates=snapshot_candidates(result),
+        **item,
+        **kw,
+    )
+    return tasks.record(data)
+
+
+UNLISTED_TEXT = (
+    "关于开展全县村级电动自行车充电桩使用情况摸底的通知：请各村(社区)安排专人每周统计"
+    "辖区充电桩数量和使用频次，于每周五前报送县发改局。"
+)
+
+
+def test_record_an_admitted_task_and_find_it(tasks):
+    task = _record(
+        tasks,
+        "请各村协助开展城乡居民基本医疗保险参保登记工作，做好宣传动员。",
+        title="关于做好2027年度城乡居民医保参保登记的通知",
+        document_number="南医保〔2026〕12号",
+        demands=(TaskDemand.FORMS,),
+        nature=ItemNature.LONG_TERM,
+    )
+    assert task.data.decision is TaskDecision.IN_LIST
+    assert task.data.item_name.startswith("协助开展城乡居民基本医疗保险")
+    assert task.data.candidates and task.data.candidates[0].item == task.data.item_name
+    assert task.data.demands == (TaskDemand.FORMS,)
+    page = tasks.page(TaskFilter(query="医保"))
+    assert [t.id for t in page.rows] == [task.id]
+    assert tasks.page(TaskFilter(decision=TaskDecision.UNLISTED)).total == 0
+    assert tasks.page(TaskFilter(query="南医保〔2026〕12号")).total == 1
+
+
+def test_chosen_villages_are_kept_and_unknown_ones_refused(tasks):
+    task = _record(tasks, UNLISTED_TEXT, all_villages=False, villages=("清溪村", "上洋村"))
+    assert sorted(task.data.villages) == ["上洋村", "清溪村"]
+    assert task.villages_text in ("清溪村、上洋村", "上洋村、清溪村")
+    with pytest.raises(ValidationError) as err:
+        _record(tasks, UNLISTED_TEXT, all_villages=False, villages=("月球村",))
+    assert "月球村" in err.value.for_field("villages")
+    assert tasks.page(TaskFilter()).total == 1
+
+
+def test_bad_task_input_saves_nothing(tasks):
+    with pytest.raises(ValidationError) as err:
+        _record(
+            tasks,
+            UNLISTED_TEXT,
+            start_date=dt.date(2026, 12, 10),
+            end_date=dt.date(2026, 12, 1),
+            title="  ",
+        )
+    assert "不能早于开始日期" in err.value.for_field("end_date")
+    assert "不能为空" in err.value.for_field("title")
+    with pytest.raises(ValidationError) as err:
+        _record(tasks, UNLISTED_TEXT, received_on=dt.date(2027, 1, 1))
+    assert "不能晚于今天" in err.value.for_field("received_on")
+    with pytest.raises(ValidationError) as err:
+        tasks.record(
+            TaskInput("某通知", "南屏县民政局", dt.date(2026, 10, 9), TaskDecision.NEGATIVE)
+        )
+    assert "须选定" in err.value.for_field("item_name")
+    assert tasks.page(TaskFilter()).total == 0
+
+
+def test_empty_and_punctuation_texts_get_a_message(tasks):
+    for text in ("", "   ", "，。！？……"):
+        with pytest.raises(ValidationError):
+            tasks.check(text)
+    english = tasks.check("Please submit the monthly sanitation report by Friday.")
+    assert english.verdict is Verdict.UNLISTED and "不是中文" in english.note
+    long = tasks.check("请各村开展爱国卫生运动，" * 3000)
+    assert "只审核了前" in long.note
+
+
+def test_negative_task_gets_a_refusal_citing_the_item(tasks):
+    task = _record(tasks, "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。")
+    assert task.data.decision is TaskDecision.NEGATIVE
+    letter = tasks.negative_refusal(task.id)
+    assert letter.addressee == "南屏县民政局"
+    body = "".join(letter.paragraphs)
+    assert task.data.item_name in body and "有权拒绝" in body
+    text = _pdf_text(tasks.print_negative_refusal(task.id))
+    assert "不予承接负面清单事项的告知书" in text
+    admitted = _record(tasks, "请各村协助开展城乡居民基本医疗保险参保登记工作。")
+    with pytest.raises(ValidationError):
+        tasks.negative_refusal(admitted.id)
+
+
+def _open(tasks, cases, **kw):
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED)
+    request = cases.request_for_task(task.id)
+    from dataclasses import replace
+
+    request = replace(
+        request,
+        content="每周统计并报送辖区电动自行车充电桩数量和使用频次",
+        nature=ItemNature.TEMPORARY,
+        start_date=kw.pop("start", dt.date(2027, 1, 4)),
+        end_date=dt.date(2027, 6, 30),
+        funding="县发改局按每村每年 2000 元拨付",
+        contact="王强",
+        phone="0593-6223344",
+    )
+    return task, cases.open_case(task.id, request, **kw)
+
+
+def test_open_case_checks_the_notice_and_numbers_cases(tasks, cases):
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED)
+    request = cases.request_for_task(task.id)
+    assert len(request.villages) == 13  # 全部村(社区) of the demo township
+    from dataclasses import replace
+
+    short = replace(request, nature=ItemNature.LONG_TERM, start_date=dt.date(2026, 10, 20))
+    with pytest.raises(ValidationError) as err:
+        cases.open_case(task.id, short)
+    assert "最早可定于" in err.value.for_field("start_date")
+    assert cases.page(CaseFilter()).total == 0
+    case = cases.open_case(task.id, short, accept_short_notice=True)
+    assert case.status is CaseStatus.RECEIVED and case.serial_number == "2026-001"
+    assert case.task_id == task.id
+    with pytest.raises(ConflictError):
+        cases.open_case(task.id, short, accept_short_notice=True)
+    assert tasks.get(task.id).case_id == case.id
+
+
+def test_only_unlisted_tasks_open_cases(tasks, cases):
+    task = _record(tasks, "请各村协助开展城乡居民基本医疗保险参保登记工作。")
+    with pytest.raises(ValidationError) as err:
+        cases.open_case(task.id, cases.request_for_task(task.id))
+    assert "只有清单外事项" in err.value.for_field("decision")
+
+
+def test_the_whole_chain_to_approval_and_into_the_next_list(tasks, cases, lists, clock):
+    _task, case = _open(tasks, cases)
+    with pytest.raises(IllegalTransitionError) as err:
+        cases.advance(case.id, CaseAction.APPROVE, case.version, conditions=None)
+    assert "可以办理" in str(err.value)
+    assert cases.get(case.id).history == case.history  # nothing changed
+
+    for action, comment in (
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意报县级审核"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, "依据充分，建议准入"),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+    ):
+        clock.value += dt.timedelta(days=1)
+        case = cases.advance(case.id, action, case.version, comment=comment)
+    with pytest.raises(ValidationError) as err:
+        cases.advance(case.id, CaseAction.APPROVE, case.version, conditions=None)
+    assert "经费保障" in err.value.for_field("conditions")
+    conditions = ApprovalConditions(
+        start_date=dt.date(2027, 1, 4),
+        end_date=dt.date(2027, 6, 30),
+        conditions="每月报送一次，不得要求村(社区)另建台账",
+        funding="县发改局按每村每年 2000 元拨付",
+        staffing="不另设专人",
+    )
+    case = cases.advance(
+        case.id, CaseAction.APPROVE, case.version, comment="同意准入", conditions=conditions
+    )
+    assert case.status is CaseStatus.APPROVED
+    assert [s.status for s in case.history] == [
+        CaseStatus.RECEIVED,
+        CaseStatus.TOWNSHIP_OPINION,
+        CaseStatus.COUNTY_REVIEW,
+        CaseStatus.MECHANISM_REVIEW,
+        CaseStatus.APPROVED,
+    ]
+    assert all(s.operator for s in case.history)
+
+    sheet = cases.approval_sheet_data(case.id)
+    assert sheet.township_opinion == "同意报县级审核"
+    assert sheet.county_opinion == "依据充分，建议准入"
+    assert sheet.mechanism_opinion == "同意准入"
+    assert sheet.funding.startswith("县发改局")
+    text = _pdf_text(cases.print_approval_sheet(case.id))
+    assert "南屏县村(社区)工作事项准入审批表" in text and "同意准入" in text
+    history = _pdf_text(cases.print_history(case.id))
+    assert "依据充分，建议准入" in history and "2026-001" in history
+
+    draft = lists.create_edition(
+        ListEdition(name="2027年版（草稿）", status=EditionStatus.DRAFT), copy_in_force=True
+    )
+    item = cases.add_to_edition(case.id, draft.id)
+    assert item.edition_id == draft.id and "2026-001" in item.notes
+    assert cases.get(case.id).list_item_id == item.id
+    with pytest.raises(ConflictError):
+        cases.add_to_edition(case.id, draft.id)
+
+
+def test_refusal_letter_says_the_village_may_decline(tasks, cases, clock):
+    _task, case = _open(tasks, cases)
+    with pytest.raises(ValidationError):
+        cases.refusal_letter(case.id)
+    for action in (
+        CaseAction.SUBMIT_TOWNSHIP_OPINION,
+        CaseAction.SUBMIT_COUNTY_REVIEW,
+        CaseAction.REFER_TO_MECHANISM,
+    ):
+        case = cases.advance(case.id, action, case.version)
+    with pytest.raises(ValidationError) as err:
+        cases.advance(case.id, CaseAction.REFUSE, case.version)
+    assert "须写明理由" in err.value.for_field("comment")
+    case = cases.advance(
+        case.id, CaseAction.REFUSE, case.version, comment="属部门自身职责，可通过系统数据获取"
+    )
+    letter = cases.refusal_letter(case.id)
+    body = "".join(letter.paragraphs)
+    assert "村(社区)可以拒绝承担" in body and "不得就该事项对村(社区)进行考核" in body
+    assert "属部门自身职责" in body
+    text = _pdf_text(cases.print_refusal_letter(case.id))
+    assert "不予准入告知书" in text
+    with pytest.raises(IllegalTransitionError):
+        cases.advance(case.id, CaseAction.WITHDRAW, case.version, comment="x")
+
+
+def test_a_stale_case_is_not_overwritten(tasks, cases):
+    _task, case = _open(tasks, cases)
+    cases.advance(case.id, CaseAction.SUBMIT_TOWNSHIP_OPINION, case.version, comment="同意")
+    with pytest.raises(ConflictError):
+        cases.advance(case.id, CaseAction.RETURN_FOR_CORRECTION, case.version, comment="补材料")
+    assert cases.get(case.id).status is CaseStatus.TOWNSHIP_OPINION
+
+
+def test_overdue_cases_are_reminded_and_stand_out(tasks, cases, clock):
+    _task, case = _open(tasks, cases)
+    summary = cases.summary(case, dt.date(2026, 10, 12))
+    assert summary.due is not None and not summary.overdue
+    late = summary.due + dt.timedelta(days=3)
+    reminders = cases.reminders(late)
+    assert [r.case_id for r in reminders] == [case.id]
+    assert reminders[0].overdue and "已逾期" in reminders[0].text
+    page = cases.page(CaseFilter(), today=late)
+    assert page.rows[0].overdue and page.rows[0].deadline_text.startswith("已逾期")
+    returned = cases.advance(case.id, CaseAction.RETURN_FOR_CORRECTION, case.version, comment="补")
+    assert cases.reminders(late) == []  # the clock stops while the department corrects
+    assert cases.summary(returned, late).due is None
+
+
+def test_deadline_across_the_spring_festival_and_local_overrides(cases):
+    # 2026: 春节 holiday 15–23 February, make-up working days Saturday 14 and 28 February.
+    d = cases.deadlines(dt.date(2026, 2, 10), dt.date(2026, 3, 30))
+    assert d.decision_due == dt.date(2026, 3, 9)
+    cases.set_override(dt.date(2026, 3, 2), is_workday=False, note="镇里防汛调休")
+    assert cases.deadlines(dt.date(2026, 2, 10), dt.date(2026, 3, 30)).decision_due == dt.date(
+        2026, 3, 10
+    )
+    assert [o.day for o in cases.overrides()] == [dt.date(2026, 3, 2)]
+    cases.remove_override(dt.date(2026, 3, 2))
+    assert cases.overrides() == []
+    assert cases.deadlines(dt.date(2026, 2, 10), dt.date(2026, 3, 30)).decision_due == dt.date(
+        2026, 3, 9
+    )
