@@ -64,7 +64,7 @@ class Outcome(StrEnum):
 # ---------------------------------------------------------------- ID numbers
 
 
-def _check_char(first17: str) -> str:
+def id_check_char(first17: str) -> str:
     return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
@@ -99,7 +99,7 @@ def check_id_number(raw: str | None, *, today: dt.date | None = None) -> str:
         if birth is None:
             raise problem(f"身份证号第 7–12 位的出生日期“19{text[6:12]}”不是有效日期")
         first17 = text[:6] + "19" + text[6:]
-        return first17 + _check_char(first17)
+        return first17 + id_check_char(first17)
     if len(text) != 18:
         raise problem(f"身份证号应为 18 位（或旧版 15 位），现在是 {len(text)} 位")
     if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
@@ -109,7 +109,7 @@ def check_id_number(raw: str | None, *, today: dt.date | None = None) -> str:
         raise problem(f"身份证号第 7–14 位的出生日期“{text[6:14]}”不是有效日期")
     if birth > today or birth.year < 1880:
         raise problem(f"身份证号中的出生日期 {birth.isoformat()} 不合理")
-    expected = _check_char(text[:17])
+    expected = id_check_char(text[:17])
     if text[17] != expected:
         raise problem("身份证号校验位不对（最后一位），请核对是否抄错")
     return text
@@ -141,6 +141,8 @@ PLACEHOLDERS: dict[str, str] = {
 _PLACEHOLDER = re.compile(r"[{｛]([^{}｛｝]{1,20})[}｝]")
 #: The demo lists write the issuer as "{村(社区)}村(居)民委员会"; it becomes the right committee.
 _COMMITTEE = re.compile(r"[{｛]村\(社区\)[}｝]村\(居\)民委员会")
+#: "（身份证号：{身份证号}）" is left out when the applicant gave no ID number (it is optional).
+_ID_ASIDE = re.compile(r"[（(][^（）(){}]*[{｛]身份证号[}｝][^（）(){}]*[）)]")
 
 
 def placeholders_in(template: str) -> list[str]:
@@ -168,6 +170,8 @@ def fill_model_text(template: str, values: dict[str, str], *, item_name: str = "
     village = values.get("村(社区)", "")
     if village:
         template = _COMMITTEE.sub(committee_name(village), template)
+    if not clean(values.get("身份证号")):
+        template = _ID_ASIDE.sub("", template)
     problems: list[FieldProblem] = []
     for name in placeholders_in(template):
         value = clean(values.get(name))
@@ -447,13 +451,15 @@ def clean_outcome(
             problems.append(FieldProblem("basis", "不予出具须写明依据"))
         if not cleaned["alternative"]:
             problems.append(FieldProblem("alternative", "不予出具须告知申请人替代途径"))
-    elif outcome == Outcome.REFERRED:
-        if not cleaned["referred_to"]:
-            problems.append(FieldProblem("referred_to", "请填写转交核查的部门"))
-    if outcome != Outcome.CONSULTED and consultation is not None:
-        # A consultation belongs to the consulted outcome only; keep it if it was held.
-        if consultation.date is None and not clean(consultation.participants):
-            consultation = None
+    elif outcome == Outcome.REFERRED and not cleaned["referred_to"]:
+        problems.append(FieldProblem("referred_to", "请填写转交核查的部门"))
+    if (
+        outcome != Outcome.CONSULTED
+        and consultation is not None
+        and consultation.date is None
+        and not clean(consultation.participants)
+    ):
+        consultation = None  # an empty form, not a consultation that was held
     if problems:
         raise ValidationError(problems)
     return replace(data, outcome=outcome, consultation=consultation, **cleaned)

@@ -1,0 +1,268 @@
+"""The certificate register: rows to domain objects, paged search, serial numbers, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from jianfu.db.models import UnitRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.domain.certificates import (
+    AgencyDemand,
+    CandidateRef,
+    CertificateFigures,
+    CertificateRequest,
+    Consultation,
+    Outcome,
+    VillageCertificateFigures,
+)
+from jianfu.domain.matching import Verdict
+from jianfu.domain.paging import Page
+
+_SERIAL = re.compile(r"^(\d{4})-(\d{1,6})$")
+_ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
+
+
+@dataclass(frozen=True)
+class CertificateFilter:
+    """What the register shows: text, village, period and outcome (all optional)."""
+
+    query: str = ""
+    village_id: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    outcome: Outcome | None = None
+    verdict: Verdict | None = None
+
+
+def candidates_to_json(candidates: tuple[CandidateRef, ...]) -> str:
+    """The check's candidates as stored in the row."""
+    return json.dumps(
+        [
+            {"item": c.item, "kind": c.kind, "score": c.score, "item_id": c.item_id}
+            for c in candidates
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _candidates(text: str) -> tuple[CandidateRef, ...]:
+    try:
+        data = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(
+        CandidateRef(str(d["item"]), str(d["kind"]), float(d["score"]), d.get("item_id"))
+        for d in data
+    )
+
+
+def to_domain(row: CertificateRequestRow) -> CertificateRequest:
+    """The domain object for a row; the ID number only masked."""
+    consultation = None
+    if row.consult_date is not None or row.consult_participants:
+        consultation = Consultation(
+            row.consult_date, row.consult_participants, row.consult_agreed, row.consult_signer
+        )
+    return CertificateRequest(
+        id=row.id,
+        year=row.year,
+        seq=row.seq,
+        request_date=row.request_date,
+        applicant_name=row.applicant_name,
+        id_masked=row.id_masked,
+        village_id=row.village_id,
+        village=row.village.name if row.village is not None else "",
+        subject=row.subject,
+        purpose=row.purpose,
+        agency=row.agency,
+        check_verdict=Verdict(row.check_verdict),
+        verdict=Verdict(row.verdict),
+        candidates=_candidates(row.candidates),
+        item_id=row.item_id,
+        item_name=row.item_name,
+        item_kind=row.item_kind,
+        outcome=Outcome(row.outcome),
+        outcome_date=row.outcome_date,
+        basis=row.basis,
+        alternative=row.alternative,
+        referred_to=row.referred_to,
+        fact=row.fact,
+        handler=row.handler,
+        signer=row.signer,
+        sealed=row.sealed,
+        attachments=row.attachments,
+        notes=row.notes,
+        consultation=consultation,
+        version=row.version,
+    )
+
+
+def get(session: Session, request_id: int) -> CertificateRequestRow | None:
+    """The row with this id, with its village loaded."""
+    return session.get(
+        CertificateRequestRow, request_id, options=[joinedload(CertificateRequestRow.village)]
+    )
+
+
+def next_seq(session: Session, year: int) -> int:
+    """The next register number of ``year`` (numbers restart every year)."""
+    last = session.execute(
+        select(func.max(CertificateRequestRow.seq)).where(CertificateRequestRow.year == year)
+    ).scalar_one()
+    return (last or 0) + 1
+
+
+def _filtered(f: CertificateFilter, id_number: str = "") -> Select:
+    stmt = select(CertificateRequestRow)
+    if f.village_id is not None:
+        stmt = stmt.where(CertificateRequestRow.village_id == f.village_id)
+    if f.start is not None:
+        stmt = stmt.where(CertificateRequestRow.request_date >= f.start)
+    if f.end is not None:
+        stmt = stmt.where(CertificateRequestRow.request_date <= f.end)
+    if f.outcome is not None:
+        stmt = stmt.where(CertificateRequestRow.outcome == Outcome(f.outcome).value)
+    if f.verdict is not None:
+        stmt = stmt.where(CertificateRequestRow.verdict == Verdict(f.verdict).value)
+    query = f.query.strip()
+    if id_number:
+        # A full ID number typed into the search finds its requests without showing it.
+        stmt = stmt.where(CertificateRequestRow.id_number == id_number)
+    elif m := _SERIAL.match(query):
+        stmt = stmt.where(
+            CertificateRequestRow.year == int(m.group(1)),
+            CertificateRequestRow.seq == int(m.group(2)),
+        )
+    elif query:
+        like = f"%{query.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(
+            or_(
+                CertificateRequestRow.applicant_name.ilike(like),
+                CertificateRequestRow.subject.ilike(like),
+                CertificateRequestRow.purpose.ilike(like),
+                CertificateRequestRow.agency.ilike(like),
+                CertificateRequestRow.item_name.ilike(like),
+                CertificateRequestRow.notes.ilike(like),
+            )
+        )
+    return stmt
+
+
+def looks_like_id_number(query: str) -> bool:
+    """True when the search text is shaped like an ID number."""
+    return bool(_ID_LIKE.match(query.strip()))
+
+
+def page(
+    session: Session, f: CertificateFilter, offset: int, limit: int, *, id_number: str = ""
+) -> Page[CertificateRequest]:
+    """One page of the register, newest first."""
+    stmt = _filtered(f, id_number)
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = (
+        session.execute(
+            stmt.options(joinedload(CertificateRequestRow.village))
+            .order_by(
+                CertificateRequestRow.request_date.desc(),
+                CertificateRequestRow.year.desc(),
+                CertificateRequestRow.seq.desc(),
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    return Page([to_domain(r) for r in rows], total, offset)
+
+
+def between(session: Session, start: dt.date, end: dt.date) -> list[CertificateRequest]:
+    """Every request of a period in register order (oldest first), for the printed register."""
+    rows = session.execute(
+        _filtered(CertificateFilter(start=start, end=end))
+        .options(joinedload(CertificateRequestRow.village))
+        .order_by(
+            CertificateRequestRow.request_date,
+            CertificateRequestRow.year,
+            CertificateRequestRow.seq,
+        )
+    ).scalars()
+    return [to_domain(r) for r in rows]
+
+
+def figures(
+    session: Session, start: dt.date, end: dt.date, *, top_agencies: int = 10
+) -> CertificateFigures:
+    """Counts per village over ``start``–``end`` (request dates, inclusive), and the agencies
+    that asked most often for certificates on the may-not-issue list."""
+    t = CertificateRequestRow
+    period = (t.request_date >= start, t.request_date <= end)
+    counts = session.execute(
+        select(t.village_id, t.outcome, t.verdict, func.count())
+        .where(*period)
+        .group_by(t.village_id, t.outcome, t.verdict)
+    ).all()
+    per: dict[int | None, Counter] = defaultdict(Counter)
+    for village_id, outcome, verdict, n in counts:
+        c = per[village_id]
+        c["requests"] += n
+        c[Outcome(outcome).name] += n
+        c[Verdict(verdict).value] += n
+    villages = session.execute(
+        select(UnitRow.id, UnitRow.name, UnitRow.active)
+        .where(UnitRow.parent_id.is_not(None))
+        .order_by(UnitRow.sort_order, UnitRow.id)
+    ).all()
+    out: list[VillageCertificateFigures] = []
+    for village_id, name, active in villages:
+        if active or village_id in per:
+            out.append(_village_figures(name, village_id, per.get(village_id, Counter())))
+    if None in per:
+        out.append(_village_figures("（未填村(社区)）", None, per[None]))
+    total = Counter()
+    for c in per.values():
+        total.update(c)
+
+    demand = session.execute(
+        select(t.agency, t.item_name, func.count())
+        .where(*period, t.verdict == Verdict.FORBIDDEN.value, t.agency != "")
+        .group_by(t.agency, t.item_name)
+    ).all()
+    by_agency: dict[str, Counter] = defaultdict(Counter)
+    for agency, item_name, n in demand:
+        by_agency[agency][item_name or "清单外"] += n
+    ranking = sorted(by_agency.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    agencies = tuple(
+        AgencyDemand(
+            agency,
+            sum(items.values()),
+            tuple(sorted(items.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
+        for agency, items in ranking[:top_agencies]
+    )
+    return CertificateFigures(
+        start, end, tuple(out), _village_figures("合计", None, total), agencies
+    )
+
+
+def _village_figures(name: str, village_id: int | None, c: Counter) -> VillageCertificateFigures:
+    return VillageCertificateFigures(
+        village=name,
+        village_id=village_id,
+        requests=c["requests"],
+        issued=c[Outcome.ISSUED.name] + c[Outcome.CONSULTED.name],
+        consulted=c[Outcome.CONSULTED.name],
+        refused=c[Outcome.REFUSED.name],
+        referred=c[Outcome.REFERRED.name],
+        pending=c[Outcome.PENDING.name],
+        allowed=c[Verdict.ALLOWED.value],
+        forbidden=c[Verdict.FORBIDDEN.value],
+        unlisted=c[Verdict.UNLISTED.value],
+    )

@@ -1,0 +1,270 @@
+"""Certificate prints: the certificate (证明) itself, the refusal notice, the register.
+
+The certificate is laid out from the list item's model text after its placeholders were
+filled: the first short line is the title, the last block (issuer and date) goes to the
+right with a seal area, and the register number is printed at the top. The refusal notice
+is a :class:`~jianfu.reports.letter.NoticeLetter` that names the basis and the other route.
+The register for a period is a landscape table. ID numbers reach this module masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from jianfu.domain.certificates import CertificateFigures, CertificateRequest, Outcome
+from jianfu.reports.base import (
+    BODY_LEADING,
+    FORM_MARGINS,
+    SIZE_3,
+    SIZE_S4,
+    OfficialDocument,
+    PageNumbers,
+    format_date,
+)
+from jianfu.reports.fonts import FontSet
+from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+
+#: A first line this short (without spaces) is the certificate's title.
+_TITLE_MAX = 8
+#: Drawn where no installed font has the character, so a gap never goes unnoticed.
+MISSING_MARK = "□"
+
+
+@dataclass(frozen=True)
+class CertificateSheet:
+    """What goes on a certificate: the filled model text and the register details."""
+
+    text: str  # the model text with its placeholders filled
+    serial: str
+    issuer: str  # the committee, printed in the seal area if the text has no signature
+    date: dt.date
+    footnote: str = ""  # e.g. "本证明经2026年3月2日议事协商同意出具"
+
+
+class _SealArea(Flowable):
+    """A dashed circle (42 mm, the usual seal) to the right, where the seal goes."""
+
+    def __init__(self, width: float, diameter: float = 42 * mm) -> None:
+        super().__init__()
+        self.frame_width = width
+        self.diameter = diameter
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0  # drawn over the signature above it, takes no room
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(colors.Color(0.75, 0.2, 0.2))
+        c.setDash(3, 3)
+        c.setLineWidth(0.6)
+        r = self.diameter / 2
+        cx = self.width - 4 * SIZE_3 - r + 10
+        cy = r * 0.55
+        c.circle(cx, cy, r)
+        c.restoreState()
+
+
+def _split_sheet(text: str) -> tuple[str, list[str], list[str]]:
+    """Title, body paragraphs and signature lines of a filled model text."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    title = ""
+    if lines and len(lines[0].replace(" ", "").replace("\u3000", "")) <= _TITLE_MAX:
+        title = lines.pop(0).strip()
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    signature: list[str] = []
+    if len(blocks) > 1 and len(blocks[-1]) <= 3 and all(len(x) <= 30 for x in blocks[-1]):
+        signature = blocks.pop()
+    body = [line for block in blocks for line in block]
+    return title, body, signature
+
+
+def build_certificate_pdf(sheet: CertificateSheet, *, fonts: FontSet | None = None) -> bytes:
+    """The certificate as PDF bytes, one A4 page: number, title, text, signature, seal area."""
+    doc = OfficialDocument(fonts)
+    st = doc.styles
+    title, body, signature = _split_sheet(sheet.text)
+    if not signature:
+        signature = [f"{sheet.issuer}（盖章）", format_date(sheet.date)]
+    number = ParagraphStyle("jf-cert-number", parent=st.small, alignment=TA_RIGHT)
+    story: list[Flowable] = [doc.para(f"编号：{sheet.serial}", number), Spacer(1, 6)]
+    story.append(doc.para(title or "证明", st.title))
+    story.append(Spacer(1, BODY_LEADING / 2))
+    story += [doc.para(line, st.body) for line in body]
+    block: list[Flowable] = [Spacer(1, 2 * BODY_LEADING)]
+    block += [doc.para(line, st.signature) for line in signature]
+    block.append(_SealArea(doc.frame_width))
+    story.append(KeepTogether(block))
+    if sheet.footnote:
+        story += [Spacer(1, BODY_LEADING), doc.para(sheet.footnote, st.small)]
+    return doc.build(
+        story, title=f"证明 {sheet.serial}", subject=title, page_numbers=PageNumbers.NEVER
+    )
+
+
+def refusal_letter(request: CertificateRequest, issuer: str, date: dt.date) -> NoticeLetter:
+    """The words of the notice telling the applicant why not and where to go instead."""
+    who = request.applicant_name
+    if request.id_masked:
+        who += f"（身份证号：{request.id_masked}）"
+    asked = f"你于{format_date(request.request_date)}申请出具“{request.subject}”"
+    if request.purpose:
+        asked += f"，用途为{request.purpose}"
+    if request.agency:
+        asked += f"，索要单位为{request.agency}"
+    paragraphs = [asked + "。"]
+    item = f"“{request.item_name}”" if request.item_name else "该证明事项"
+    basis = request.basis or "有关规定"
+    reason = f"经核对，{item}属于村(社区)不应出具的证明事项。根据{basis}，本村(居)委会不予出具。"
+    paragraphs.append(reason)
+    if request.alternative:
+        paragraphs.append(f"你可以通过以下途径办理：{request.alternative.rstrip('。')}。")
+    paragraphs.append("如有疑问，可向本村(居)委会或乡镇(街道)咨询。")
+    return NoticeLetter(
+        title="不予出具证明告知书",
+        addressee=who,
+        paragraphs=paragraphs,
+        issuer=issuer,
+        date=date,
+        document_number=f"编号：{request.serial}",
+    )
+
+
+def build_refusal_pdf(
+    request: CertificateRequest, issuer: str, date: dt.date, *, fonts: FontSet | None = None
+) -> bytes:
+    """The refusal notice as PDF bytes."""
+    return build_letter_pdf(refusal_letter(request, issuer, date), fonts=fonts)
+
+
+#: Columns of the printed register and their widths in millimetres (scaled to the page).
+REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("编号", 20),
+    ("日期", 21),
+    ("申请人", 14),
+    ("身份证号", 30),
+    ("村(社区)", 15),
+    ("证明事项", 26),
+    ("用途", 17),
+    ("索要单位", 20),
+    ("结果", 16),
+    ("依据", 20),
+    ("经办人", 12),
+    ("签字负责人", 13),
+    ("盖章", 8),
+    ("备注", 17),
+)
+#: Register cells are dense: 9 pt.
+REGISTER_SIZE = 9.0
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
+_BASIS_MAX = 40
+
+
+def short_basis(basis: str) -> str:
+    """The basis as a register cell: the document number when it has one (民发〔2020〕20号),
+    else the text cut to a few lines."""
+    basis = basis.strip()
+    m = _DOC_NUMBER.search(basis)
+    if m and len(basis) > _BASIS_MAX:
+        return m.group(0)
+    return basis if len(basis) <= _BASIS_MAX else basis[: _BASIS_MAX - 1] + "…"
+
+
+def register_row(r: CertificateRequest) -> list[str]:
+    """One line of the register table."""
+    note = r.notes
+    if r.outcome == Outcome.REFERRED and r.referred_to:
+        note = f"转{r.referred_to}核查" + (f"；{note}" if note else "")
+    if r.consultation and r.consultation.date:
+        agreed = "同意" if r.consultation.agreed else "未同意"
+        held = f"{r.consultation.date:%Y-%m-%d}议事协商{agreed}"
+        note = held + (f"；{note}" if note else "")
+    if r.attachments:
+        note = (note + "；" if note else "") + f"附件：{r.attachments}"
+    return [
+        r.serial,
+        r.request_date.isoformat(),
+        r.applicant_name,
+        r.id_masked,
+        r.village,
+        f"{r.subject}（{r.item_label}）" if r.item_name != r.subject else r.subject,
+        r.purpose,
+        r.agency,
+        r.outcome.short,
+        short_basis(r.basis),
+        r.handler,
+        r.signer,
+        "是" if r.sealed else "否",
+        note,
+    ]
+
+
+def build_register_pdf(
+    requests: Sequence[CertificateRequest],
+    *,
+    township: str,
+    start: dt.date,
+    end: dt.date,
+    figures: CertificateFigures | None = None,
+    fonts: FontSet | None = None,
+) -> bytes:
+    """The register of a period: a landscape table, header repeated on every page."""
+    doc = OfficialDocument(fonts, landscape_pages=True, margins=FORM_MARGINS)
+    st = doc.styles
+    cell = st.sized(st.cell, REGISTER_SIZE)
+    header = st.sized(st.cell_header, REGISTER_SIZE)
+    title = f"{township}证明事项登记簿" if township else "证明事项登记簿"
+    period = f"（{format_date(start)}—{format_date(end)}）"
+    story: list[Flowable] = [
+        doc.para(title, st.sized(st.title, 18.0)),
+        doc.para(period, st.sized(st.subtitle, SIZE_S4)),
+        Spacer(1, 6),
+    ]
+    rows: list[list[str]] = [[name for name, _ in REGISTER_COLUMNS]]
+    rows += [register_row(r) for r in requests]
+    if not requests:
+        rows.append(["本期无登记"] + [""] * (len(REGISTER_COLUMNS) - 1))
+    extra = [] if requests else [("SPAN", (0, 1), (-1, 1))]
+    story.append(
+        doc.table(
+            rows,
+            [w for _, w in REGISTER_COLUMNS],
+            style=cell,
+            header_style=header,
+            center_cols=(0, 1, 8, 12),
+            extra=extra,
+        )
+    )
+    if figures is not None:
+        t = figures.total
+        summary = (
+            f"本期共登记 {t.requests} 件：出具 {t.issued} 件"
+            f"（其中议事协商后出具 {t.consulted} 件），"
+            f"不予出具 {t.refused} 件，转部门核查 {t.referred} 件，待办理 {t.pending} 件；"
+            f"清单外 {t.unlisted} 件。"
+        )
+        if figures.agencies:
+            top = "、".join(f"{a.agency}（{a.count}件）" for a in figures.agencies[:5])
+            summary += f"索要不应出具证明最多的单位：{top}。"
+        story += [Spacer(1, 6), doc.para(summary, st.sized(st.plain, SIZE_S4))]
+    return doc.build(story, title=title, subject=period, page_numbers=PageNumbers.ALWAYS)

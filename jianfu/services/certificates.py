@@ -1,0 +1,601 @@
+"""Use cases for certificates (证明事项): check, register, outcome, prints and figures.
+
+The applicant's full ID number goes into the database and nowhere else: the domain objects
+this service returns, the audit trail and every print carry the masked form, and storage
+errors are re-raised without the statement's parameters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import ListItemRow, UnitRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import certificates as repo
+from jianfu.db.repositories import lists as lists_repo
+from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories.certificates import CertificateFilter
+from jianfu.domain.certificates import (
+    CandidateRef,
+    CertificateFigures,
+    CertificateInput,
+    CertificateRequest,
+    Consultation,
+    Outcome,
+    OutcomeInput,
+    check_id_number,
+    check_subject,
+    clean_outcome,
+    clean_request,
+    committee_name,
+    fill_model_text,
+    mask_id_number,
+)
+from jianfu.domain.errors import (
+    DatabaseError,
+    FieldProblem,
+    JianfuError,
+    NotFoundError,
+    ValidationError,
+)
+from jianfu.domain.lists import KindMeaning, ListItem
+from jianfu.domain.matching import CheckResult, Verdict
+from jianfu.domain.paging import Page
+from jianfu.domain.units import Unit
+from jianfu.services.context import AppContext
+from jianfu.services.lists import ListsService
+from jianfu.services.records import load_for_update, snapshot
+
+__all__ = ["CertificateFilter", "CertificatesService", "seed_demo_certificates"]
+
+ENTITY = "certificate_request"
+_SERIAL_ATTEMPTS = 5
+
+#: Used for a certificate on neither list, issued after consultation (no model text exists).
+CONSULTED_MODEL_TEXT = (
+    "证  明\n\n兹证明{申请人}（身份证号：{身份证号}）{事由}。\n特此证明。\n\n"
+    "{村(社区)}村(居)民委员会（盖章）\n{日期}"
+)
+
+
+def _alternative_text(item: ListItem) -> str:
+    route = item.alternative_route.value if item.alternative_route else ""
+    detail = item.alternative_detail.strip()
+    if route and detail:
+        return f"{route}：{detail}"
+    return route or detail
+
+
+class CertificatesService:
+    """The certificate register of the township's villages and communities."""
+
+    def __init__(self, ctx: AppContext, lists: ListsService | None = None) -> None:
+        self.ctx = ctx
+        self.lists = lists or ListsService(ctx)
+
+    # ---------------------------------------------------------------- reading
+
+    def check(self, text: str) -> CheckResult:
+        """Check what is to be certified against the certificate lists in force."""
+        return self.lists.check_certificate(check_subject(text))
+
+    def villages(self) -> list[Unit]:
+        """The active villages/communities, in the clerk's order (for the forms)."""
+        from jianfu.db.repositories import units as units_repo
+
+        with self.ctx.unit_of_work() as s:
+            town = units_repo.township(s)
+            if town is None:
+                return []
+            page = units_repo.page(s, town.id, include_inactive=False, offset=0, limit=10_000)
+            return list(page.rows)
+
+    def certificate_items(self) -> list[ListItem]:
+        """The certificate items (both kinds) of the edition in force, in list order."""
+        with self.ctx.unit_of_work() as s:
+            edition = lists_repo.in_force(s)
+            if edition is None:
+                return []
+            kinds = {k.code: k for k in lists_repo.kinds(s)}
+            return [
+                i
+                for i in lists_repo.all_items(s, edition.id)
+                if kinds[i.kind].holds_certificates and i.status.value == "有效"
+            ]
+
+    def item(self, item_id: int) -> ListItem | None:
+        """A list item by id (also a withdrawn one), or ``None`` when it is gone."""
+        with self.ctx.unit_of_work() as s:
+            row = s.get(ListItemRow, item_id)
+            return lists_repo.item_to_domain(row, row.kind.code) if row else None
+
+    def get(self, request_id: int) -> CertificateRequest:
+        """One request of the register."""
+        with self.ctx.unit_of_work() as s:
+            return repo.to_domain(self._row(s, request_id))
+
+    def page(
+        self, f: CertificateFilter | None = None, offset: int = 0, limit: int = 200
+    ) -> Page[CertificateRequest]:
+        """One page of the register, newest first, filtered in SQL.
+
+        A full ID number typed as the search text finds that person's requests; it is
+        compared in the database and never shown.
+        """
+        f = f or CertificateFilter()
+        id_number = ""
+        if repo.looks_like_id_number(f.query):
+            try:
+                id_number = check_id_number(f.query)
+            except ValidationError:
+                id_number = ""
+        with self.ctx.unit_of_work() as s:
+            return repo.page(s, f, offset, limit, id_number=id_number)
+
+    def figures(self, start: dt.date, end: dt.date) -> CertificateFigures:
+        """Per village issued/refused/unlisted…, and the agencies asking most for forbidden
+        certificates, over the request dates ``start``–``end`` (inclusive).
+
+        The period report calls this for its certificate section.
+        """
+        if end < start:
+            raise ValidationError(FieldProblem("end", "结束日期不能早于开始日期"))
+        with self.ctx.unit_of_work() as s:
+            return repo.figures(s, start, end)
+
+    # ---------------------------------------------------------------- writing
+
+    def register(
+        self,
+        data: CertificateInput,
+        *,
+        result: CheckResult | None = None,
+        today: dt.date | None = None,
+    ) -> CertificateRequest:
+        """Enter a request in the register with the check's verdict and candidates.
+
+        ``result`` is the check the clerk saw (run again when not given). The confirmed
+        verdict follows ``data.item_id`` / ``data.unlisted`` when the clerk overrode it.
+        """
+        data = clean_request(data, today=today)
+        if result is None:
+            result = self.check(data.subject)
+        candidates = tuple(
+            CandidateRef(c.item.name, c.kind, float(c.score), c.item.id) for c in result.candidates
+        )
+        for attempt in range(_SERIAL_ATTEMPTS):
+            try:
+                with self.ctx.unit_of_work() as s:
+                    row = self._new_row(s, data, result, candidates)
+                    s.add(row)
+                    s.flush()
+                    request = repo.to_domain(row)
+                    audit.record(
+                        s,
+                        operator=self.ctx.operator,
+                        action="登记",
+                        entity=ENTITY,
+                        entity_id=row.id,
+                        after=snapshot(request),
+                    )
+                    return request
+            except IntegrityError:
+                # Someone else took the same register number at the same moment: try the next.
+                if attempt == _SERIAL_ATTEMPTS - 1:
+                    raise DatabaseError("登记失败：编号被同时占用，请重试。") from None
+            except SQLAlchemyError:
+                raise DatabaseError("登记失败，数据库出错，未保存。") from None
+        raise AssertionError("unreachable")
+
+    def _new_row(
+        self,
+        s: Session,
+        data: CertificateInput,
+        result: CheckResult,
+        candidates: tuple[CandidateRef, ...],
+    ) -> CertificateRequestRow:
+        village = s.get(UnitRow, data.village_id) if data.village_id is not None else None
+        if village is None or village.parent_id is None:
+            raise ValidationError(FieldProblem("village_id", "所选村(社区)不存在，请重新选择"))
+        item: ListItem | None = None
+        verdict = Verdict.UNLISTED
+        if data.unlisted:
+            pass
+        elif data.item_id is not None:
+            item_row = s.get(ListItemRow, data.item_id)
+            if item_row is None or not item_row.kind.meaning.startswith("may"):
+                raise ValidationError(FieldProblem("item_id", "所选证明事项不在证明事项清单中"))
+            item = lists_repo.item_to_domain(item_row, item_row.kind.code)
+            meaning = KindMeaning(item_row.kind.meaning)
+            verdict = Verdict.ALLOWED if meaning == KindMeaning.MAY_ISSUE else Verdict.FORBIDDEN
+        elif result.verdict != Verdict.UNLISTED and result.best is not None:
+            item, verdict = result.best.item, result.verdict
+        year = data.request_date.year
+        return CertificateRequestRow(
+            year=year,
+            seq=repo.next_seq(s, year),
+            request_date=data.request_date,
+            applicant_name=data.applicant_name,
+            id_number=data.id_number,
+            id_masked=mask_id_number(data.id_number),
+            village=village,
+            subject=data.subject,
+            purpose=data.purpose,
+            agency=data.agency,
+            check_verdict=result.verdict.value,
+            candidates=repo.candidates_to_json(candidates),
+            verdict=verdict.value,
+            item_id=item.id if item else None,
+            item_name=item.name if item else "",
+            item_kind=item.kind if item else "",
+            outcome=Outcome.PENDING.value,
+            basis=item.basis if item else "",
+            alternative=_alternative_text(item) if item and verdict == Verdict.FORBIDDEN else "",
+            handler=data.handler or self.ctx.operator,
+            attachments=data.attachments,
+            notes=data.notes,
+        )
+
+    def record_outcome(
+        self,
+        request_id: int,
+        data: OutcomeInput,
+        expected_version: int | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> CertificateRequest:
+        """Record what was done; the rules of :func:`clean_outcome` apply."""
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(
+                s, CertificateRequestRow, request_id, expected_version, "证明申请"
+            )
+            before = repo.to_domain(row)
+            item = s.get(ListItemRow, row.item_id) if row.item_id else None
+            if data.outcome == Outcome.REFUSED:
+                data = replace(
+                    data,
+                    basis=data.basis.strip() or row.basis,
+                    alternative=data.alternative.strip() or row.alternative,
+                )
+            data = clean_outcome(
+                data,
+                verdict=Verdict(row.verdict),
+                request_date=row.request_date,
+                model_text=item.model_text if item else "",
+                today=today,
+            )
+            row.outcome = data.outcome.value
+            row.outcome_date = data.outcome_date
+            row.signer = data.signer
+            row.fact = data.fact
+            if data.basis or data.outcome != Outcome.REFUSED:
+                row.basis = data.basis or row.basis
+            row.alternative = data.alternative if data.outcome == Outcome.REFUSED else ""
+            row.referred_to = data.referred_to if data.outcome == Outcome.REFERRED else ""
+            row.sealed = data.sealed and data.outcome.issued
+            row.notes = data.notes or row.notes
+            c = data.consultation or Consultation()
+            row.consult_date = c.date
+            row.consult_participants = c.participants
+            row.consult_agreed = c.agreed
+            row.consult_signer = c.signer
+            s.flush()
+            after = repo.to_domain(row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action=f"办理：{data.outcome.value}",
+                entity=ENTITY,
+                entity_id=row.id,
+                before=snapshot(before),
+                after=snapshot(after),
+            )
+            return after
+
+    # ---------------------------------------------------------------- prints
+
+    def certificate_text(self, request_id: int) -> str:
+        """The model text of an issued request with its placeholders filled."""
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, request_id)
+            request = repo.to_domain(row)
+            item = s.get(ListItemRow, row.item_id) if row.item_id else None
+            model_text = item.model_text if item is not None else ""
+        if not request.outcome.issued:
+            raise JianfuError(
+                f"{request.serial}的办理结果是“{request.outcome.value}”，不能打印证明。"
+            )
+        if request.outcome == Outcome.CONSULTED:
+            model_text = CONSULTED_MODEL_TEXT
+        elif not model_text:
+            raise ValidationError(
+                FieldProblem(
+                    "model_text",
+                    f"“{request.item_name}”在清单中没有证明式样，请先在清单中填写证明式样",
+                )
+            )
+        return fill_model_text(
+            model_text, self._values(request), item_name=request.item_name or "清单外证明"
+        )
+
+    def unprintable(self, request_id: int, fonts: object | None = None) -> list[str]:
+        """Characters of the certificate that no installed font can print, in text order."""
+        from jianfu.reports.fonts import find_fonts
+
+        text = self.certificate_text(request_id)
+        missing = (fonts or find_fonts()).unprintable(text)  # type: ignore[attr-defined]
+        return sorted(missing, key=text.index)
+
+    def print_certificate(
+        self, request_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The certificate as PDF bytes.
+
+        Refused, naming the characters, when an installed font lacks some of them (a rare
+        character in a name must not vanish); with ``allow_missing`` they print as □.
+        """
+        from jianfu.reports.certificate import (
+            MISSING_MARK,
+            CertificateSheet,
+            build_certificate_pdf,
+        )
+        from jianfu.reports.fonts import find_fonts
+
+        font_set = fonts or find_fonts()
+        text = self.certificate_text(request_id)
+        request = self.get(request_id)
+        missing = sorted(font_set.unprintable(text), key=text.index)  # type: ignore[attr-defined]
+        if missing and not allow_missing:
+            raise JianfuError(unprintable_message(missing))
+        for ch in missing:
+            text = text.replace(ch, MISSING_MARK)
+        footnote = ""
+        c = request.consultation
+        if request.outcome == Outcome.CONSULTED and c and c.date:
+            footnote = f"本证明经{c.date.year}年{c.date.month}月{c.date.day}日议事协商同意出具。"
+        sheet = CertificateSheet(
+            text=text,
+            serial=request.serial,
+            issuer=committee_name(request.village),
+            date=request.outcome_date or request.request_date,
+            footnote=footnote,
+        )
+        return build_certificate_pdf(sheet, fonts=font_set)  # type: ignore[arg-type]
+
+    def print_refusal(self, request_id: int, *, fonts: object | None = None) -> bytes:
+        """The refusal notice (basis and the other route) as PDF bytes."""
+        from jianfu.reports.certificate import build_refusal_pdf
+
+        request = self.get(request_id)
+        if request.outcome != Outcome.REFUSED:
+            raise JianfuError(
+                f"{request.serial}的办理结果是“{request.outcome.value}”，不能打印不予出具告知书。"
+            )
+        date = request.outcome_date or request.request_date
+        issuer = committee_name(request.village)
+        return build_refusal_pdf(request, issuer, date, fonts=fonts)  # type: ignore[arg-type]
+
+    def print_register(self, start: dt.date, end: dt.date, *, fonts: object | None = None) -> bytes:
+        """The register of a period (request dates, inclusive) as a landscape PDF table."""
+        from jianfu.reports.certificate import build_register_pdf
+
+        figures = self.figures(start, end)
+        with self.ctx.unit_of_work() as s:
+            requests = repo.between(s, start, end)
+            township = settings_repo.load_township(s).township_name
+        return build_register_pdf(
+            requests,
+            township=township,
+            start=start,
+            end=end,
+            figures=figures,
+            fonts=fonts,  # type: ignore[arg-type]
+        )
+
+    # ---------------------------------------------------------------- helpers
+
+    @staticmethod
+    def _values(request: CertificateRequest) -> dict[str, str]:
+        date = request.outcome_date or request.request_date
+        return {
+            "申请人": request.applicant_name,
+            "身份证号": request.id_masked,
+            "村(社区)": request.village,
+            "事由": request.fact,
+            "日期": f"{date.year}年{date.month}月{date.day}日",
+            "用途": request.purpose,
+            "索要单位": request.agency,
+            "编号": request.serial,
+        }
+
+    @staticmethod
+    def _row(s: Session, request_id: int) -> CertificateRequestRow:
+        row = repo.get(s, request_id)
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {request_id} 的证明申请。")
+        return row
+
+
+def unprintable_message(chars: list[str]) -> str:
+    """The clerk's message for characters no installed font has."""
+    listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+    return (
+        f"本机已安装的字体无法打印这些字：{listed}。请安装含这些字的字体（如 花园明朝 HanaMinB、"
+        "SimSun-ExtB），或在“设置”中指定字体后再打印；也可以选择仍然打印，缺字处印成□，再手写补上。"
+    )
+
+
+# ---------------------------------------------------------------- demo data
+
+_DEMO_REQUESTS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    # applicant, village, subject, purpose, agency, outcome hint
+    (
+        "林秀英",
+        "清溪村",
+        "收养登记需要的婚姻状况和抚养教育能力证明",
+        "办理收养登记",
+        "南屏县民政局",
+        "issue",
+    ),
+    ("陈国平", "上洋村", "单身证明", "办理贷款", "宁川农商银行清溪支行", "refuse"),
+    ("黄美玲", "城南社区", "开个无犯罪记录证明", "应聘", "宁川市某物业公司", "refuse"),
+    (
+        "郑志强",
+        "下岐村",
+        "加入茶叶合作社要证明我有土地承包经营权",
+        "加入农民专业合作社",
+        "清溪茶叶专业合作社",
+        "issue",
+    ),
+    ("吴桂花", "溪口村", "我妈还活着的证明，领养老金用", "领取养老金", "南屏县社保中心", "refuse"),
+    ("张建华", "镇中社区", "家庭经济困难证明", "子女助学贷款", "国家开发银行助学贷款", "refuse"),
+    (
+        "刘淑珍",
+        "东山村",
+        "证明我和去世父亲的关系，领丧葬补助金",
+        "申领丧葬补助金",
+        "南屏县社保中心",
+        "issue",
+    ),
+    (
+        "许文彬",
+        "后垅村",
+        "证明我家老房子是祖上传下来的",
+        "办理房屋翻建",
+        "南屏县自然资源局",
+        "consult",
+    ),
+    ("陈丽娟", "城南社区", "婚姻状况证明", "办理银行按揭", "宁川农商银行清溪支行", "refuse"),
+    ("王德明", "坑头村", "身份证丢了的遗失证明", "补办身份证", "", "refuse"),
+    ("李春生", "岭下村", "无犯罪记录证明", "参军政审", "宁川市某保安公司", "refuse"),
+    (
+        "杨晓红",
+        "溪滨社区",
+        "学生参加社区志愿服务的社会实践证明",
+        "学校社会实践考核",
+        "南屏县第一中学",
+        "issue",
+    ),
+    (
+        "蔡金水",
+        "石门村",
+        "证明家里有人生病住院",
+        "申请保险理赔",
+        "某人寿保险公司宁川分公司",
+        "refuse",
+    ),
+    ("郭春梅", "龙井村", "证明店铺经营场所", "办理营业执照", "", "refuse"),
+    ("方志远", "清溪村", "入党积极分子政审证明", "发展党员政治审查", "南屏县委组织部", "issue"),
+    ("邱玉兰", "上洋村", "单身证明", "办理信用卡", "宁川农商银行清溪支行", "refuse"),
+    ("苏建国", "镇中社区", "证明我在本社区居住满三年", "子女入学", "南屏县教育局", "refer"),
+    ("叶淑华", "下岐村", "生存证明", "领取企业年金", "某人寿保险公司宁川分公司", "refuse"),
+    (
+        "谢𠮷",
+        "东山村",
+        "继承房子没有公证书，要亲属关系证明",
+        "不动产继承登记",
+        "南屏县不动产登记中心",
+        "issue",
+    ),
+    (
+        "龚䶮",
+        "城南社区",
+        "证明我是这个孩子的监护人，办房产登记",
+        "代被监护人办理不动产登记",
+        "南屏县不动产登记中心",
+        "pending",
+    ),
+    ("彭秋菊", "溪口村", "婚姻状况证明", "贷款审批", "宁川农商银行清溪支行", "refuse"),
+    ("罗永福", "后垅村", "证明村道边的林地界址", "林权纠纷调解", "", "pending"),
+)
+
+#: Valid demo ID numbers are generated (region 350921 = a county code pattern, fictional).
+_DEMO_REGION = "350921"
+
+
+def _demo_id(n: int) -> str:
+    from jianfu.domain.certificates import id_check_char
+
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=397 * n)
+    first17 = f"{_DEMO_REGION}{birth:%Y%m%d}{100 + n * 7 % 900:03d}"
+    return first17 + id_check_char(first17)
+
+
+def seed_demo_certificates(ctx: AppContext, *, today: dt.date | None = None) -> int:
+    """Fill the register with requests of the last months; returns how many were added.
+
+    Does nothing when the register already has requests or no certificate list is in force.
+    """
+    service = CertificatesService(ctx)
+    with ctx.unit_of_work() as s:
+        if s.execute(select(CertificateRequestRow.id).limit(1)).first() is not None:
+            return 0
+    if not service.certificate_items():
+        return 0
+    today = today or dt.date.today()
+    villages = {v.name: v.id for v in service.villages()}
+    rng = random.Random(20260301)
+    added = 0
+    for n, (name, village, subject, purpose, agency, hint) in enumerate(_DEMO_REQUESTS):
+        if village not in villages:
+            continue
+        day = today - dt.timedelta(days=(len(_DEMO_REQUESTS) - n) * 5 + rng.randint(0, 3))
+        request = service.register(
+            CertificateInput(
+                request_date=day,
+                applicant_name=name,
+                subject=subject,
+                village_id=villages[village],
+                id_number=_demo_id(n) if n % 4 != 3 else "",
+                purpose=purpose,
+                agency=agency,
+                handler="林晓燕",
+                unlisted=hint == "consult",
+            ),
+            today=today,
+        )
+        added += 1
+        done = min(day + dt.timedelta(days=rng.randint(0, 2)), today)
+        outcome = _demo_outcome(hint, request, done)
+        if outcome is not None:
+            # When the check put a request elsewhere than the hint, it stays pending.
+            with contextlib.suppress(ValidationError):
+                service.record_outcome(request.id, outcome, request.version, today=today)
+    return added
+
+
+def _demo_outcome(hint: str, request: CertificateRequest, day: dt.date) -> OutcomeInput | None:
+    if hint == "issue" and request.verdict == Verdict.ALLOWED:
+        return OutcomeInput(
+            Outcome.ISSUED,
+            day,
+            signer="陈建华",
+            fact="经核对户籍和村档案，情况属实",
+            sealed=True,
+        )
+    if hint == "refuse" or (hint == "issue" and request.verdict == Verdict.FORBIDDEN):
+        if request.verdict != Verdict.FORBIDDEN:
+            return None
+        return OutcomeInput(Outcome.REFUSED, day, signer="陈建华")
+    if hint == "consult":
+        return OutcomeInput(
+            Outcome.CONSULTED,
+            day,
+            signer="陈建华",
+            fact="位于本村后垅自然村的老房子系其祖父于1982年建造，经村民小组议事核实",
+            sealed=True,
+            consultation=Consultation(
+                day, "村两委成员5人、村民代表7人、村法律顾问", True, "陈建华"
+            ),
+        )
+    if hint == "refer":
+        return OutcomeInput(Outcome.REFERRED, day, referred_to="清溪派出所")
+    return None
