@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from jianfu.services.burdens import BurdensService
 from jianfu.services.cases import CasesService
+from jianfu.services.certificates import CertificatesService
 from jianfu.services.context import AppContext
 from jianfu.services.departments import DepartmentsService
 from jianfu.services.lists import ListsService
@@ -26,6 +27,7 @@ class Services:
     tasks: TasksService
     cases: CasesService
     burdens: BurdensService
+    certificates: CertificatesService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -40,4 +42,5 @@ class Services:
             tasks=TasksService(ctx, lists),
             cases=CasesService(ctx, lists),
             burdens=BurdensService(ctx),
+            certificates=CertificatesService(ctx, lists),
         )
