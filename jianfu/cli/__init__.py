@@ -43,9 +43,9 @@ def _command_modules() -> tuple[ModuleType, ...]:
     Each has ``COMMANDS`` (the names it adds), ``add_commands(sub)`` and ``run(args)``, and
     imports nothing heavy at module level, so that ``jianfu --help`` and the window start fast.
     """
-    from jianfu.cli import lists
+    from jianfu.cli import certificates, lists
 
-    return (lists,)
+    return (lists, certificates)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
+import re
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -121,6 +122,25 @@ class CertificatesService:
         """One request of the register."""
         with self.ctx.unit_of_work() as s:
             return repo.to_domain(self._row(s, request_id))
+
+    def find(self, ref: str | int) -> CertificateRequest:
+        """A request by its register number (``2026-0003``) or its database id."""
+        text = str(ref).strip()
+        if text.isdigit():
+            return self.get(int(text))
+        m = re.fullmatch(r"(\d{4})-(\d{1,6})", text)
+        if m is None:
+            raise ValidationError(FieldProblem("ref", f"“{text}”不是登记编号，应写成 2026-0003"))
+        with self.ctx.unit_of_work() as s:
+            row = s.execute(
+                select(CertificateRequestRow).where(
+                    CertificateRequestRow.year == int(m.group(1)),
+                    CertificateRequestRow.seq == int(m.group(2)),
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(f"登记簿中没有编号为 {text} 的证明申请。")
+            return repo.to_domain(row)
 
     def page(
         self, f: CertificateFilter | None = None, offset: int = 0, limit: int = 200
