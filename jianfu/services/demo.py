@@ -67,6 +67,9 @@ def seed_demo(ctx: AppContext) -> bool:
             after={"units": len(data["units"]), "departments": len(data["departments"])},
         )
     seed_demo_lists(ctx)
+    from jianfu.services.certificates import seed_demo_certificates
+
+    seed_demo_certificates(ctx)
     return True
 
 
