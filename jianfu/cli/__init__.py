@@ -17,7 +17,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix or "用法：")
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,9 +43,9 @@ def _command_modules() -> tuple[ModuleType, ...]:
     Each has ``COMMANDS`` (the names it adds), ``add_commands(sub)`` and ``run(args)``, and
     imports nothing heavy at module level, so that ``jianfu --help`` and the window start fast.
     """
-    from jianfu.cli import certificates, lists
+    from jianfu.cli import certificates, lists, tasks
 
-    return (lists, certificates)
+    return (lists, tasks, certificates)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -141,7 +141,7 @@ def _print(service: ListsService, args: argparse.Namespace) -> int:
     edition = _edition(service, args.edition)
     assert edition.id is not None
     pdf = service.print_edition(edition.id)
-    _write(args.file, pdf)
+    write_file(args.file, pdf)
     print(f"已生成“{edition.name}”公示 PDF：{args.file}")
     return 0
 
@@ -172,7 +172,8 @@ def _show(service: ListsService, args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, with a Chinese message on failure."""
     partial = path.with_name(path.name + ".part")
     try:
         partial.write_bytes(data)

@@ -367,7 +367,7 @@ class CasesService:
             contact_phone=r.phone,
             serial_number=case.serial_number,
             filled_on=r.received_on,
-            basis=" ".join(x for x in (r.document_number, r.basis) if x),
+            basis=" ".join(dict.fromkeys(x for x in (r.document_number, r.basis) if x)),
             nature=r.nature.value if r.nature else "",
             village_work=r.content,
             villages=self._villages_text(r.villages),
@@ -412,8 +412,7 @@ class CasesService:
             document_number=f"编号：{case.serial_number}" if case.serial_number else "",
             addressee=r.department,
             paragraphs=(
-                f"贵单位于{format_date(r.received_on)}提出的“{r.title}”{doc}"
-                "准入申请收悉。感谢贵单位对村(社区)工作的支持。",
+                f"贵单位于{format_date(r.received_on)}提出的“{r.title}”{doc}准入申请收悉。"
                 f"该事项不在本地区村(社区)工作事项准入清单之内。按照村(社区)工作事项准入制度，"
                 f"清单外事项须经{mechanism}审核批准后方可交由村(社区)承担。"
                 f"经{mechanism}于{format_date(decided)}审议，决定不予准入"
@@ -422,8 +421,7 @@ class CasesService:
                 "贵单位不得以任何形式要求村(社区)承担，不得就该事项对村(社区)进行考核、评比、"
                 "通报或要求提供台账资料。",
                 "如确需村(社区)协助，可在补充完善依据、经费和人员保障后重新提出申请。"
-                f"如有疑问，请与乡镇(街道)党委组织办联系{phone}。",
-                "特此告知。",
+                f"如有疑问，请与乡镇(街道)党委组织办联系{phone}。特此告知。",
             ),
             issuer=issuer,
             date=decided,

@@ -67,6 +67,12 @@ def seed_demo(ctx: AppContext) -> bool:
             after={"units": len(data["units"]), "departments": len(data["departments"])},
         )
     seed_demo_lists(ctx)
+    from jianfu.services.demo_tasks import seed_demo_tasks
+
+    seed_demo_tasks(ctx)
+    from jianfu.services.burdens import seed_demo_burdens
+
+    seed_demo_burdens(ctx)
     from jianfu.services.certificates import seed_demo_certificates
 
     seed_demo_certificates(ctx)

@@ -1,0 +1,141 @@
+"""The ``jianfu tasks …`` and ``jianfu cases …`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from jianfu.domain.errors import JianfuError
+
+COMMANDS = ("tasks", "cases")
+
+_PRINTS = {
+    "sheet": "审批表",
+    "refusal": "不予准入告知书",
+    "history": "办理记录",
+}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add ``tasks`` and ``cases`` to the ``jianfu`` parser."""
+    tasks = sub.add_parser("tasks", help="事项审核：列出已登记的下派事项")
+    tasks_sub = tasks.add_subparsers(
+        dest="tasks_command", title="事项命令", metavar="事项命令", required=True
+    )
+    lst = tasks_sub.add_parser("list", help="列出已登记的事项（最新的在前）")
+    lst.add_argument("--search", metavar="文字", default="", help="按标题、部门、文号、事项查找")
+    lst.add_argument(
+        "--decision", choices=("清单内", "清单外", "负面"), help="只列出这种审核结论的事项"
+    )
+    lst.add_argument("--from", dest="date_from", type=_date, metavar="日期", help="收文日期起")
+    lst.add_argument("--to", dest="date_to", type=_date, metavar="日期", help="收文日期止")
+    lst.add_argument("--limit", type=int, default=100, metavar="条数", help="最多列出几条")
+
+    cases = sub.add_parser("cases", help="准入审批：列出案件、打印审批表和告知书")
+    cases_sub = cases.add_subparsers(
+        dest="cases_command", title="审批命令", metavar="审批命令", required=True
+    )
+    cases_sub.add_parser("list", help="列出准入审批案件及审批期限")
+    prn = cases_sub.add_parser("print", help="把案件的审批表（或告知书、办理记录）打印为 PDF")
+    prn.add_argument("case_id", metavar="案件编号", type=int, help="案件编号（见 cases list）")
+    prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
+    prn.add_argument(
+        "--what",
+        choices=tuple(_PRINTS),
+        default="sheet",
+        help="sheet=审批表（默认），refusal=不予准入告知书，history=办理记录",
+    )
+    cases_sub.add_parser("reminders", help="列出逾期和临近期限的案件")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``tasks …`` or ``cases …``."""
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+
+    ctx = open_app(args.database)
+    try:
+        services = Services.create(ctx)
+        if args.command == "tasks":
+            return _tasks_list(services, args)
+        return {"list": _cases_list, "print": _cases_print, "reminders": _reminders}[
+            args.cases_command
+        ](services, args)
+    finally:
+        ctx.database.close()
+
+
+def _tasks_list(services, args: argparse.Namespace) -> int:
+    from jianfu.domain.tasks import TaskDecision
+    from jianfu.services.tasks import TaskFilter
+
+    if args.limit < 1:
+        raise JianfuError("--limit 应为正整数。")
+    f = TaskFilter(
+        query=args.search.strip(),
+        decision=TaskDecision(args.decision) if args.decision else None,
+        received_from=args.date_from,
+        received_to=args.date_to,
+    )
+    page = services.tasks.page(f, 0, args.limit)
+    if not page.rows:
+        print("没有符合条件的事项。")
+        return 0
+    print(f"共 {page.total} 条事项" + (f"，列出前 {len(page.rows)} 条" if page.has_more else "："))
+    for t in page.rows:
+        d = t.data
+        found = d.item_name if d.item_name else ""
+        case = f"  [准入审批 #{t.case_id} {t.case_status}]" if t.case_id else ""
+        number = f" {d.document_number}" if d.document_number else ""
+        print(f"{t.id:>5}  {d.received_on}  [{d.decision}] {d.title}{number}")
+        print(f"       {d.department}；{t.villages_text}" + (f"；{found}" if found else "") + case)
+    return 0
+
+
+def _cases_list(services, args: argparse.Namespace) -> int:
+    from jianfu.services.cases import CaseFilter
+
+    page = services.cases.page(CaseFilter(), 0, 500)
+    if not page.rows:
+        print("还没有准入审批案件。")
+        return 0
+    for summary in page.rows:
+        c = summary.case
+        due = summary.deadline_text
+        print(
+            f"{c.id:>5}  {c.serial_number}  [{c.status}] {c.request.title}  {c.request.department}"
+            + (f"  {due}" if due else "")
+        )
+    return 0
+
+
+def _cases_print(services, args: argparse.Namespace) -> int:
+    from jianfu.cli.lists import write_file
+
+    makers = {
+        "sheet": services.cases.print_approval_sheet,
+        "refusal": services.cases.print_refusal_letter,
+        "history": services.cases.print_history,
+    }
+    pdf = makers[args.what](args.case_id)
+    write_file(args.file, pdf)
+    print(f"已生成案件 {args.case_id} 的{_PRINTS[args.what]}：{args.file}")
+    return 0
+
+
+def _reminders(services, args: argparse.Namespace) -> int:
+    found = services.cases.reminders()
+    if not found:
+        print("没有逾期或临近期限的案件。")
+        return 0
+    for r in found:
+        print(f"{r.case_id:>5}  [{r.kind}] {r.title}  {r.department}  {r.text}")
+    return 0

@@ -1,0 +1,55 @@
+"""``jianfu tasks list``, ``jianfu cases list|print|reminders`` on the demo database."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.cli import main
+
+
+@pytest.fixture
+def demo_db(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert main(["--database", str(path), "init", "--demo"]) == 0
+    capsys.readouterr()
+    return str(path)
+
+
+def test_tasks_list_shows_findings_and_cases(demo_db, capsys):
+    assert main(["--database", demo_db, "tasks", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "共 7 条事项" in out
+    assert "[清单内]" in out and "[负面]" in out and "[清单外]" in out
+    assert "准入审批 #" in out
+    assert main(["--database", demo_db, "tasks", "list", "--decision", "负面"]) == 0
+    out = capsys.readouterr().out
+    assert "[清单内]" not in out and "[负面]" in out
+
+
+def test_cases_print_each_document(demo_db, tmp_path, capsys):
+    assert main(["--database", demo_db, "cases", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-" in out and "[不予准入]" in out and "已逾期" in out
+    refused = next(line.split()[0] for line in out.splitlines() if "[不予准入]" in line)
+    for what in ("sheet", "refusal", "history"):
+        pdf = tmp_path / f"{what}.pdf"
+        args = ["--database", demo_db, "cases", "print", refused, str(pdf), "--what", what]
+        assert main(args) == 0
+        assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["--database", demo_db, "cases", "reminders"]) == 0
+    assert "已逾期" in capsys.readouterr().out
+
+
+def test_cases_print_bad_input(demo_db, tmp_path, capsys):
+    assert main(["--database", demo_db, "cases", "print", "999", str(tmp_path / "x.pdf")]) == 1
+    assert "找不到编号为 999" in capsys.readouterr().err
+    # a refusal letter for a case that was not refused
+    assert main(["--database", demo_db, "cases", "list"]) == 0
+    approved = next(
+        line.split()[0] for line in capsys.readouterr().out.splitlines() if "[批准准入]" in line
+    )
+    pdf = tmp_path / "r.pdf"
+    args = ["--database", demo_db, "cases", "print", approved, str(pdf), "--what", "refusal"]
+    assert main(args) == 1
+    assert "只有“不予准入”的案件" in capsys.readouterr().err
+    assert not pdf.exists()
