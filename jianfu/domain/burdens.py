@@ -158,6 +158,20 @@ class BurdenRecord:
 
 
 @dataclass(frozen=True)
+class BurdenFilter:
+    """What the ledger shows: one village or all, one type or all, an action or all.
+
+    ``action`` is ``""`` (all), :data:`PENDING` (no action yet) or a :class:`CleanupAction`
+    value; ``query`` searches name, department, basis and notes.
+    """
+
+    unit_id: int | None = None
+    type: str = ""
+    action: str = ""
+    query: str = ""
+
+
+@dataclass(frozen=True)
 class BurdenInput:
     """What the clerk typed into the burden form (or one imported row), before validation."""
 

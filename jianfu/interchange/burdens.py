@@ -1,0 +1,363 @@
+"""Reading and writing the other-burdens ledger (其他负担台账) as Excel (or CSV) tables.
+
+Reading: the generic table reader finds the header (below any title rows) and maps columns
+by synonym; each row becomes a :class:`BurdenInput` checked with the same rules as the form.
+The village comes from the 村(社区) column or, when a workbook keeps one sheet per village,
+from the sheet name; the type from the 类别 column or else the sheet name. A row that repeats
+an earlier one (same village, type and name) is reported, not silently merged. Villages and
+types are given by the caller, so nothing here touches the database.
+
+Writing: a title row, the header row (the labels the reader knows), one row per entry; the
+file reads back into the same entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from jianfu.domain.burdens import (
+    FIELD_LABELS,
+    PENDING,
+    BurdenInput,
+    BurdenRecord,
+    BurdenType,
+    burden_problems,
+    parse_action,
+    resolve_type,
+    type_names,
+)
+from jianfu.domain.progress import Progress
+from jianfu.interchange.table_reader import (
+    FieldSpec,
+    ImportProblem,
+    TableReader,
+    TableRow,
+    cell_text,
+    parse_date,
+    parse_text,
+)
+
+SEQ_LABEL = "序号"
+
+
+def _parse_action(value: Any) -> Any:
+    return parse_action(cell_text(value))
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "unit",
+        FIELD_LABELS["unit"],
+        ("村(社区)名称", "村(居)", "村居", "村名", "村", "社区", "所属村(社区)", "单位名称"),
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "type",
+        FIELD_LABELS["type"],
+        ("类型", "负担类别", "负担类型", "事项类别", "种类", "分类"),
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "name",
+        FIELD_LABELS["name"],
+        (
+            "事项名称",
+            "负担名称",
+            "机制名称",
+            "工作机制名称",
+            "报表名称",
+            "台账名称",
+            "报表台账名称",
+            "工作群名称",
+            "群名称",
+            "APP名称",
+            "项目名称",
+            "具体内容",
+        ),
+        required=True,
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "department",
+        FIELD_LABELS["department"],
+        (
+            "要求单位",
+            "要求建立部门",
+            "要求设立部门",
+            "发起部门",
+            "牵头部门",
+            "主管部门",
+            "责任部门",
+            "部门",
+        ),
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "frequency",
+        FIELD_LABELS["frequency"],
+        ("频率", "填报频次", "报送频次", "检查频次", "周期"),
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "basis",
+        FIELD_LABELS["basis"],
+        ("依据", "文件依据", "设立依据", "政策依据", "依据文件及文号", "文件名称及文号"),
+        parser=parse_text,
+    ),
+    FieldSpec(
+        "action",
+        FIELD_LABELS["action"],
+        ("清理情况", "清理结果", "处置", "处置方式", "处理方式", "处置情况"),
+        parser=_parse_action,
+    ),
+    FieldSpec(
+        "action_date",
+        FIELD_LABELS["action_date"],
+        ("处置日期", "清理时间", "处置时间", "完成时间", "完成日期", "办结日期"),
+        parser=parse_date,
+    ),
+    FieldSpec("notes", FIELD_LABELS["notes"], ("说明", "其他说明"), parser=parse_text),
+)
+
+
+@dataclass(frozen=True)
+class ImportedBurden:
+    """One good row of an imported ledger: where it came from and what it holds."""
+
+    sheet: str
+    row: int
+    data: BurdenInput
+    unit_name: str
+
+    @property
+    def key(self) -> tuple[int | None, str, str]:
+        """(village id, type code, name): two entries may not share it."""
+        return (self.data.unit_id, self.data.type, self.data.name)
+
+    @property
+    def place(self) -> str:
+        """工作表“台账”第 5 行."""
+        return f"工作表“{self.sheet}”第 {self.row} 行"
+
+
+@dataclass
+class BurdenRead:
+    """What was read from a file: the good rows and every problem (with its place)."""
+
+    file_name: str
+    items: list[ImportedBurden] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def _key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def read_burden_file(
+    path: str | os.PathLike[str],
+    villages: Mapping[str, int],
+    types: Sequence[BurdenType],
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> BurdenRead:
+    """Read a burden ledger; ``villages`` maps village names to ids.
+
+    Raises ``TableFileError`` when the file cannot be read as a table at all.
+    """
+    reader = TableReader(path, FIELDS, progress=progress)
+    result = BurdenRead(reader.file_name)
+    by_name = {_key(name): (name, uid) for name, uid in villages.items()}
+    codes = [t.code for t in types]
+    seen: dict[tuple[int | None, str, str], ImportedBurden] = {}
+    for row in reader.rows():
+        if row.section is not None:
+            continue
+        result.rows_read += 1
+        if row.problems:
+            continue  # the reader has recorded them (bad dates, bad actions, empty names)
+        item = _row_to_item(row, by_name, types, codes, today, result.problems)
+        if item is None:
+            continue
+        earlier = seen.get(item.key)
+        if earlier is not None:
+            result.problems.append(
+                row.problem(
+                    "name",
+                    f"与{earlier.place}重复（同一村(社区)、同一类别的“{item.data.name}”），"
+                    "请删去其中一行",
+                )
+            )
+            continue
+        seen[item.key] = item
+        result.items.append(item)
+    result.problems[:0] = reader.problems
+    if not result.items and not result.problems:
+        result.problems.append(
+            ImportProblem(reader.file_name, None, None, "没有读到任何负担事项（表格是空的？）")
+        )
+    return result
+
+
+def _row_to_item(
+    row: TableRow,
+    villages: Mapping[str, tuple[str, int]],
+    types: Sequence[BurdenType],
+    codes: list[str],
+    today: dt.date | None,
+    problems: list[ImportProblem],
+) -> ImportedBurden | None:
+    v = row.values
+    unit_text = v.get("unit") or ""
+    from_sheet = not unit_text
+    found = villages.get(_key(unit_text or row.sheet))
+    local: list[ImportProblem] = []
+    if found is None:
+        if from_sheet:
+            local.append(
+                row.problem(
+                    None,
+                    "没有填写村(社区)：请加“村(社区)”列，或把工作表命名为村(社区)名称",
+                )
+            )
+        else:
+            names = [name for name, _uid in villages.values()]
+            known = "、".join(names[:12]) + ("等" if len(names) > 12 else "")
+            local.append(
+                row.problem("unit", f"本乡镇没有名为“{unit_text}”的村(社区)（现有：{known}）")
+            )
+    type_text = v.get("type") or ""
+    code = resolve_type(type_text or row.sheet, types)
+    if code is None:
+        names = "、".join(t.name for t in types)
+        if type_text:
+            local.append(row.problem("type", f"类别“{type_text}”无法识别，应为：{names}"))
+        else:
+            local.append(row.problem(None, f"没有填写类别：请加“类别”列（{names}）"))
+    data = BurdenInput(
+        unit_id=found[1] if found else None,
+        type=code or "",
+        name=v.get("name") or "",
+        department=v.get("department") or "",
+        frequency=v.get("frequency") or "",
+        basis=v.get("basis") or "",
+        action=v.get("action"),
+        action_date=v.get("action_date"),
+        notes=v.get("notes") or "",
+    )
+    if not local:
+        for p in burden_problems(data, codes, today):
+            local.append(row.problem(p.field if p.field in row.header.columns else None, p.message))
+    if local:
+        problems.extend(local)
+        return None
+    data = data.cleaned(codes, today)
+    return ImportedBurden(row.sheet, row.row, data, found[0] if found else "")
+
+
+# ---------------------------------------------------------------- export
+
+COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("seq", SEQ_LABEL, 6),
+    ("unit", FIELD_LABELS["unit"], 12),
+    ("type", FIELD_LABELS["type"], 20),
+    ("name", FIELD_LABELS["name"], 30),
+    ("department", FIELD_LABELS["department"], 18),
+    ("frequency", FIELD_LABELS["frequency"], 9),
+    ("basis", FIELD_LABELS["basis"], 32),
+    ("action", FIELD_LABELS["action"], 9),
+    ("action_date", FIELD_LABELS["action_date"], 12),
+    ("notes", FIELD_LABELS["notes"], 24),
+)
+_CENTERED = {"seq", "frequency", "action", "action_date"}
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _text(value: Any) -> Any:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _cell(record: BurdenRecord, name: str, names: Mapping[str, str]) -> Any:
+    if name == "unit":
+        return record.unit_name
+    if name == "type":
+        return names.get(record.type, record.type)
+    if name == "action":
+        return record.action_text
+    return getattr(record, name)
+
+
+def export_burdens(
+    target: str | os.PathLike[str] | BinaryIO,
+    title: str,
+    records: Sequence[BurdenRecord],
+    types: Sequence[BurdenType],
+    *,
+    progress: Progress | None = None,
+) -> None:
+    """Write ``records`` to .xlsx under ``title``: one header row, one row per entry."""
+    names = type_names(types)
+    last = get_column_letter(len(COLUMNS))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "其他负担台账"
+    ws.append([_text(title)])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(name="宋体", size=16, bold=True)
+    ws["A1"].alignment = _CENTER
+    ws.row_dimensions[1].height = 32
+    ws.append([label for _n, label, _w in COLUMNS])
+    for col, (_name, _label, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(2, col)
+        cell.font = Font(bold=True)
+        cell.alignment = _CENTER
+        cell.border = _BORDER
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for n, record in enumerate(records, start=1):
+        r = n + 2
+        for col, (name, _label, _w) in enumerate(COLUMNS, start=1):
+            value = n if name == "seq" else _cell(record, name, names)
+            cell = ws.cell(r, col, _text(value) if value != "" else None)
+            if isinstance(value, str) and value:
+                cell.data_type = "s"  # text starting with "=" stays text
+            if name == "action_date" and value is not None:
+                cell.number_format = "yyyy-mm-dd"
+            cell.border = _BORDER
+            cell.alignment = _CENTER if name in _CENTERED else _WRAP
+        if progress is not None and n % 200 == 0:
+            progress.step(n, len(records), "正在写入台账")
+    if progress is not None:
+        progress.step(len(records), len(records), "写入完成")
+    wb.save(target)
+
+
+__all__ = [
+    "FIELDS",
+    "PENDING",
+    "BurdenRead",
+    "ImportedBurden",
+    "export_burdens",
+    "read_burden_file",
+]

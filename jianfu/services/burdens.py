@@ -1,0 +1,469 @@
+"""Use cases for the other-burdens ledger (其他负担): entries, clean-up, counts, files, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import DepartmentRow, UnitRow
+from jianfu.db.models_burdens import BurdenRow
+from jianfu.db.repositories import audit
+from jianfu.db.repositories import burdens as repo
+from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories import units as units_repo
+from jianfu.domain.burdens import (
+    BurdenCounts,
+    BurdenFilter,
+    BurdenInput,
+    BurdenRecord,
+    BurdenType,
+    CleanupAction,
+    check_action,
+    count_period,
+)
+from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
+from jianfu.domain.paging import Page
+from jianfu.domain.progress import Progress
+from jianfu.domain.text import check_length, clean
+from jianfu.domain.units import Unit
+from jianfu.services.context import AppContext
+from jianfu.services.records import load_for_update, snapshot
+
+__all__ = ["BurdenFilter", "BurdenImportPreview", "BurdensService", "seed_demo_burdens"]
+
+ENTITY = "burden"
+#: Counts "since ever" start here.
+EARLIEST = dt.date(2000, 1, 1)
+
+
+@dataclass
+class BurdenImportPreview:
+    """What an import would save, shown before anything is saved; ``problems`` block it."""
+
+    file_name: str
+    items: list = field(default_factory=list)  # list[ImportedBurden]
+    problems: list[str] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the import can be saved."""
+        return not self.problems and bool(self.items)
+
+    def by_type(self) -> dict[str, int]:
+        """type code -> entries."""
+        return dict(Counter(i.data.type for i in self.items))
+
+    def by_village(self) -> dict[str, int]:
+        """village name -> entries."""
+        return dict(Counter(i.unit_name for i in self.items))
+
+
+class BurdensService:
+    """The ledger of mechanisms, forms, chat groups and inspections of every village."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # ---------------------------------------------------------------- reading
+
+    def types(self) -> list[BurdenType]:
+        """Every burden type, in order."""
+        with self.ctx.unit_of_work() as s:
+            return repo.types(s)
+
+    def villages(self) -> list[Unit]:
+        """The township's villages/communities in the clerk's order (active ones first)."""
+        with self.ctx.unit_of_work() as s:
+            town = units_repo.township(s)
+            if town is None:
+                return []
+            return units_repo.page(s, town.id, offset=0, limit=100_000).rows
+
+    def department_names(self) -> list[str]:
+        """Departments to offer in the form: the department table, then names used before."""
+        with self.ctx.unit_of_work() as s:
+            names = list(
+                s.execute(
+                    select(DepartmentRow.name)
+                    .where(DepartmentRow.active.is_(True))
+                    .order_by(DepartmentRow.sort_order, DepartmentRow.id)
+                ).scalars()
+            )
+            used = s.execute(
+                select(BurdenRow.department).distinct().order_by(BurdenRow.department)
+            ).scalars()
+            known = set(names)
+            return names + [d for d in used if d and d not in known]
+
+    def page(self, f: BurdenFilter, offset: int = 0, limit: int = 200) -> Page[BurdenRecord]:
+        """One page of entries matching ``f``."""
+        with self.ctx.unit_of_work() as s:
+            return repo.page(s, f, offset, limit)
+
+    def all(self, f: BurdenFilter | None = None) -> list[BurdenRecord]:
+        """Every entry matching ``f``, in ledger order."""
+        with self.ctx.unit_of_work() as s:
+            return repo.all_records(s, f)
+
+    def get(self, burden_id: int) -> BurdenRecord:
+        """One entry."""
+        with self.ctx.unit_of_work() as s:
+            return repo.record(s, self._row(s, burden_id))
+
+    # ---------------------------------------------------------------- writing
+
+    def add(self, data: BurdenInput) -> BurdenRecord:
+        """Record a burden of a village."""
+        with self.ctx.unit_of_work() as s:
+            type_ids = repo.type_ids(s)
+            data = data.cleaned(type_ids)
+            self._check_village(s, data.unit_id)
+            self._check_unique(s, data, type_ids, None)
+            row = BurdenRow(unit_id=data.unit_id, type_id=type_ids[data.type])
+            self._apply(row, data)
+            s.add(row)
+            s.flush()
+            saved = repo.record(s, row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="新增",
+                entity=ENTITY,
+                entity_id=row.id,
+                after=snapshot(saved),
+            )
+            return saved
+
+    def update(self, burden_id: int, data: BurdenInput, expected_version: int) -> BurdenRecord:
+        """Save an edit; refused when someone else changed the entry since it was read."""
+        with self.ctx.unit_of_work() as s:
+            type_ids = repo.type_ids(s)
+            data = data.cleaned(type_ids)
+            row = self._row(s, burden_id, expected_version)
+            before = snapshot(repo.record(s, row))
+            self._check_village(s, data.unit_id)
+            self._check_unique(s, data, type_ids, row.id)
+            row.unit_id, row.type_id = data.unit_id, type_ids[data.type]  # type: ignore[assignment]
+            self._apply(row, data)
+            s.flush()
+            s.refresh(row)
+            saved = repo.record(s, row)
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="修改",
+                entity=ENTITY,
+                entity_id=row.id,
+                before=before,
+                after=snapshot(saved),
+            )
+            return saved
+
+    def delete(self, burden_id: int, expected_version: int) -> None:
+        """Remove an entry recorded by mistake (a cleaned burden is recorded as 取消 instead)."""
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, burden_id, expected_version)
+            before = snapshot(repo.record(s, row))
+            s.delete(row)
+            s.flush()
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="删除",
+                entity=ENTITY,
+                entity_id=burden_id,
+                before=before,
+            )
+
+    def apply_action(
+        self,
+        entries: Sequence[BurdenRecord],
+        action: CleanupAction,
+        on: dt.date,
+        note: str = "",
+    ) -> list[BurdenRecord]:
+        """Record one clean-up action on many entries at once: all of them, or none."""
+        note = clean(note)
+        problems = check_action(CleanupAction(action), on)
+        problems += check_length("notes", "说明", note, 200)
+        if not entries:
+            problems.append(FieldProblem("entries", "请先选择要清理的事项"))
+        if problems:
+            raise ValidationError(problems)
+        saved: list[BurdenRecord] = []
+        with self.ctx.unit_of_work() as s:
+            for entry in entries:
+                row = self._row(s, entry.id, entry.version)
+                before = snapshot(repo.record(s, row))
+                row.action, row.action_date = CleanupAction(action).value, on
+                if note and note not in row.notes:
+                    row.notes = f"{row.notes}；{note}" if row.notes else note
+                    if len(row.notes) > 500:
+                        raise ValidationError(
+                            FieldProblem("notes", f"“{row.name}”的备注加上说明后超过 500 字")
+                        )
+                s.flush()
+                record = repo.record(s, row)
+                audit.record(
+                    s,
+                    operator=self.ctx.operator,
+                    action=f"清理：{action.value}",
+                    entity=ENTITY,
+                    entity_id=row.id,
+                    before=before,
+                    after=snapshot(record),
+                )
+                saved.append(record)
+        return saved
+
+    # ---------------------------------------------------------------- counts
+
+    def counts(self, start: dt.date, end: dt.date, unit_id: int | None = None) -> BurdenCounts:
+        """Before / cleaned / now per village (every village, in order) and type for a period.
+
+        For the period report: ``counts.village(name).of("mechanism").now`` is 机制现有,
+        ``.merged`` 撤并 (``.cleaned`` = 撤并 + 取消); ``"form"`` 报表台账, ``"channel"``
+        工作群/APP and ``"inspection"`` 督查检查考核 give 件数/个数/次数 as ``now``.
+        """
+        with self.ctx.unit_of_work() as s:
+            types = repo.types(s)
+            town = units_repo.township(s)
+            stmt = select(UnitRow.id, UnitRow.name).order_by(
+                UnitRow.active.desc(), UnitRow.sort_order, UnitRow.id
+            )
+            if town is not None:
+                stmt = stmt.where(UnitRow.parent_id == town.id)
+            if unit_id is not None:
+                stmt = stmt.where(UnitRow.id == unit_id)
+            villages = [(uid, name) for uid, name in s.execute(stmt)]
+            records = repo.all_records(s, BurdenFilter(unit_id=unit_id))
+        return count_period(records, villages, types, start, end)
+
+    def count_entries(self) -> int:
+        """How many entries the ledger holds."""
+        with self.ctx.unit_of_work() as s:
+            return s.execute(select(func.count()).select_from(BurdenRow)).scalar_one()
+
+    # ---------------------------------------------------------------- files
+
+    def preview_import(
+        self, path: Path, *, progress: Progress | None = None, today: dt.date | None = None
+    ) -> BurdenImportPreview:
+        """Read a ledger file and say what an import would save; nothing is saved."""
+        from jianfu.interchange.burdens import read_burden_file
+        from jianfu.interchange.table_reader import TableFileError
+
+        with self.ctx.unit_of_work() as s:
+            types = repo.types(s)
+            village_ids = {u.name: u.id for u in self._villages(s)}
+        try:
+            read = read_burden_file(path, village_ids, types, today=today, progress=progress)
+        except TableFileError as exc:
+            raise ValidationError(FieldProblem("file", str(exc))) from exc
+        problems = [str(p) for p in read.problems]
+        with self.ctx.unit_of_work() as s:
+            existing = repo.existing_keys(s, sorted(set(village_ids.values())))
+        for item in read.items:
+            if item.key in existing:
+                problems.append(
+                    f"{item.place}：{item.unit_name}的“{item.data.name}”已在台账中，"
+                    "请删去这一行（要修改请在程序中编辑）"
+                )
+        return BurdenImportPreview(read.file_name, read.items, problems, read.rows_read)
+
+    def commit_import(
+        self, preview: BurdenImportPreview, *, progress: Progress | None = None
+    ) -> int:
+        """Save a previewed import in one transaction: every entry, or nothing."""
+        if preview.problems:
+            raise JianfuError(
+                "导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems[:50])
+            )
+        if not preview.items:
+            raise JianfuError(f"“{preview.file_name}”中没有可导入的负担事项。")
+        total = len(preview.items)
+        with self.ctx.unit_of_work() as s:
+            type_ids = repo.type_ids(s)
+            unit_ids = sorted({i.data.unit_id for i in preview.items})
+            existing = repo.existing_keys(s, unit_ids)
+            clashes = [i for i in preview.items if i.key in existing]
+            if clashes:
+                raise ValidationError(
+                    FieldProblem(
+                        "file",
+                        "台账中已有同名事项（可能刚被其他人导入），未导入："
+                        + "、".join(f"{i.unit_name}“{i.data.name}”" for i in clashes[:10]),
+                    )
+                )
+            for n, item in enumerate(preview.items):
+                if progress is not None and n % 500 == 0:
+                    progress.step(n, total, "正在保存…")
+                row = BurdenRow(unit_id=item.data.unit_id, type_id=type_ids[item.data.type])
+                self._apply(row, item.data)
+                s.add(row)
+            s.flush()
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="导入",
+                entity=ENTITY,
+                after={
+                    "file": preview.file_name,
+                    "entries": total,
+                    "by_type": preview.by_type(),
+                    "by_village": preview.by_village(),
+                },
+            )
+        return total
+
+    def export(
+        self, target: Path, f: BurdenFilter | None = None, progress: Progress | None = None
+    ) -> Path:
+        """Write the entries matching ``f`` (all by default) to .xlsx; the importer reads it."""
+        from jianfu.interchange.burdens import export_burdens
+
+        records = self.all(f)
+        title = self._title(f.unit_id if f else None)
+        partial = target.with_name(target.name + ".part")
+        try:
+            export_burdens(partial, title, records, self.types(), progress=progress)
+            partial.replace(target)
+        except OSError as exc:
+            raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
+
+    def print_ledger(
+        self,
+        unit_id: int | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> bytes:
+        """A village's (or, without ``unit_id``, the township's) ledger as PDF bytes."""
+        from jianfu.reports.burdens import LedgerPrint, build_burden_ledger_pdf
+
+        end = end or dt.date.today()
+        start = start or dt.date(end.year, 1, 1)
+        counts = self.counts(start, end, unit_id)
+        # Entries cleaned before the period are gone; the print shows what the period saw.
+        day_before = start - dt.timedelta(days=1)
+        records = [r for r in self.all(BurdenFilter(unit_id=unit_id)) if r.present_on(day_before)]
+        with self.ctx.unit_of_work() as s:
+            settings = settings_repo.load_township(s)
+        data = LedgerPrint(
+            title=self._title(unit_id),
+            counts=counts,
+            records=records,
+            preparer=settings.preparer,
+            reviewer=settings.reviewer,
+            phone=settings.phone,
+            printed_on=dt.date.today(),
+        )
+        return build_burden_ledger_pdf(data)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _title(self, unit_id: int | None) -> str:
+        with self.ctx.unit_of_work() as s:
+            if unit_id is not None:
+                row = s.get(UnitRow, unit_id)
+                if row is None:
+                    raise NotFoundError("找不到这个村(社区)。")
+                return f"{row.name}其他负担台账"
+            town = units_repo.township(s)
+            name = town.name if town is not None else ""
+            return f"{name}村(社区)其他负担台账"
+
+    @staticmethod
+    def _villages(s: Session) -> list[Unit]:
+        town = units_repo.township(s)
+        if town is None:
+            return []
+        return units_repo.page(s, town.id, offset=0, limit=100_000).rows
+
+    @staticmethod
+    def _row(s: Session, burden_id: int, expected_version: int | None = None) -> BurdenRow:
+        return load_for_update(s, BurdenRow, burden_id, expected_version, "负担事项")
+
+    @staticmethod
+    def _apply(row: BurdenRow, data: BurdenInput) -> None:
+        row.name, row.department, row.frequency = data.name, data.department, data.frequency
+        row.basis, row.notes = data.basis, data.notes
+        row.action = data.action.value if data.action else None
+        row.action_date = data.action_date
+
+    @staticmethod
+    def _check_village(s: Session, unit_id: int | None) -> None:
+        row = s.get(UnitRow, unit_id) if unit_id is not None else None
+        if row is None or row.parent_id is None:
+            raise ValidationError(FieldProblem("unit", "请选择村(社区)"))
+
+    @staticmethod
+    def _check_unique(
+        s: Session, data: BurdenInput, type_ids: dict[str, int], own_id: int | None
+    ) -> None:
+        assert data.unit_id is not None
+        other = repo.find(s, data.unit_id, type_ids[data.type], data.name)
+        if other is not None and other.id != own_id:
+            raise ValidationError(FieldProblem("name", f"这个村(社区)的同类别中已有“{data.name}”"))
+
+
+# -------------------------------------------------------------------- demo data
+
+
+def seed_demo_burdens(ctx: AppContext, today: dt.date | None = None) -> int:
+    """Give each demo village a share of realistic burdens, some already cleaned up.
+
+    Does nothing (returns 0) when the ledger already holds entries.
+    """
+    from jianfu.services.demo import demo_file
+
+    today = today or dt.date.today()
+    entries = json.loads(demo_file("burdens.json").read_text("utf-8"))["entries"]
+    with ctx.unit_of_work() as s:
+        if s.execute(select(func.count()).select_from(BurdenRow)).scalar_one():
+            return 0
+        type_ids = repo.type_ids(s)
+        villages = BurdensService._villages(s)
+        added = 0
+        for v, unit in enumerate(villages):
+            for e, (code, name, department, frequency, basis) in enumerate(entries):
+                if (v + e) % 3 == 2:
+                    continue  # not every village has every burden
+                turn = (v * 7 + e * 3) % 10
+                action: CleanupAction | None = None
+                on: dt.date | None = None
+                if turn < 3:
+                    action, on = CleanupAction.MERGED, today - dt.timedelta(days=20 + 9 * turn)
+                elif turn < 6:
+                    action, on = CleanupAction.CANCELLED, today - dt.timedelta(days=15 + 11 * turn)
+                elif turn == 6:
+                    action, on = CleanupAction.KEPT, today - dt.timedelta(days=40)
+                s.add(
+                    BurdenRow(
+                        unit_id=unit.id,
+                        type_id=type_ids[code],
+                        name=name,
+                        department=department,
+                        frequency=frequency,
+                        basis=basis,
+                        action=action.value if action else None,
+                        action_date=on,
+                        notes="",
+                    )
+                )
+                added += 1
+        s.flush()
+        audit.record(
+            s, operator=ctx.operator, action="导入演示数据", entity=ENTITY, after={"entries": added}
+        )
+    return added
