@@ -45,6 +45,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         *,
         page_size: int = 200,
         is_inactive: Callable[[T], bool] | None = None,
+        foreground: Callable[[T], Any] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +53,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._fetch = fetch
         self._page_size = page_size
         self._is_inactive = is_inactive
+        self._foreground = foreground
         self._rows: list[T] = []
         self._total = 0
         self._query = ""
@@ -103,7 +105,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Override: text, alignment, grey for inactive rows, the record itself."""
+        """Override: text, alignment, grey for inactive rows (or ``foreground``), the record."""
         if not index.isValid():
             return None
         record = self._rows[index.row()]
@@ -118,6 +120,8 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             and self._is_inactive(record)
         ):
             return Qt.GlobalColor.gray
+        if role == Qt.ItemDataRole.ForegroundRole and self._foreground:
+            return self._foreground(record)
         if role == ROW_ROLE:
             return record
         return None

@@ -19,35 +19,24 @@ from jianfu.domain.errors import JianfuError, ValidationError
 ERROR_STYLE = "color: #b00020;"
 
 
-class FormDialog(QDialog):
-    """Fields in a form layout, an error line under each, OK/Cancel at the bottom.
+class FieldForm(QWidget):
+    """Labelled fields in a form layout, with a problem line under each field.
 
-    Subclasses add fields with ``add_field`` and implement ``save()``, which calls the
-    service and returns the saved record, or raises; ``accept`` keeps the dialog open and
-    shows the problems when the service refuses.
+    Used by :class:`FormDialog` and by screens that keep a form open on the page.
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        self.result_value: Any = None
         self._errors: dict[str, QLabel] = {}
-        self._form = QFormLayout()
+        self.form = QFormLayout()
         self._general_error = QLabel()
         self._general_error.setStyleSheet(ERROR_STYLE)
         self._general_error.setWordWrap(True)
         self._general_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form)
         layout.addWidget(self._general_error)
-        layout.addWidget(self.buttons)
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add a labelled field whose problems will show under it."""
@@ -63,13 +52,17 @@ class FormDialog(QDialog):
         error.hide()
         box.addWidget(error)
         self._errors[key] = error
-        self._form.addRow(label, holder)
+        self.form.addRow(label, holder)
         return widget
 
     def error_text(self, key: str) -> str:
         """The problem shown under field ``key`` ('' when none)."""
         label = self._errors[key]
-        return label.text() if label.isVisibleTo(self) else ""
+        return label.text() if not label.isHidden() else ""
+
+    def general_error_text(self) -> str:
+        """Problems of fields the form does not show ('' when none)."""
+        return self._general_error.text() if not self._general_error.isHidden() else ""
 
     def show_problems(self, err: ValidationError) -> None:
         """Show each problem under its field; problems of unknown fields go at the bottom."""
@@ -91,7 +84,50 @@ class FormDialog(QDialog):
         for label in self._errors.values():
             label.clear()
             label.hide()
+        self._general_error.clear()
         self._general_error.hide()
+
+
+class FormDialog(QDialog):
+    """Fields in a form layout, an error line under each, OK/Cancel at the bottom.
+
+    Subclasses add fields with ``add_field`` and implement ``save()``, which calls the
+    service and returns the saved record, or raises; ``accept`` keeps the dialog open and
+    shows the problems when the service refuses.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.result_value: Any = None
+        self.fields = FieldForm()
+        self._form = self.fields.form
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        """Add a labelled field whose problems will show under it."""
+        return self.fields.add_field(key, label, widget)
+
+    def error_text(self, key: str) -> str:
+        """The problem shown under field ``key`` ('' when none)."""
+        return self.fields.error_text(key)
+
+    def show_problems(self, err: ValidationError) -> None:
+        """Show each problem under its field; problems of unknown fields go at the bottom."""
+        self.fields.show_problems(err)
+
+    def clear_problems(self) -> None:
+        """Hide every problem line."""
+        self.fields.clear_problems()
 
     def save(self) -> Any:
         """Override: validate and store through a service; return the saved record."""
