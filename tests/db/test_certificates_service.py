@@ -1,0 +1,278 @@
+"""The certificate register on SQLite and PostgreSQL: register, outcomes, figures, prints.
+
+Requests here are dated 2024 so that the demo requests (of the last months) never mix in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import re
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from jianfu.db.models import AuditRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.domain.certificates import CertificateInput, Consultation, Outcome, OutcomeInput
+from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
+from jianfu.domain.matching import Verdict
+from jianfu.services.certificates import CertificateFilter, CertificatesService
+
+ID = "11010519491231002X"
+DAY = dt.date(2024, 3, 4)
+LATER = dt.date(2024, 3, 6)
+
+
+@pytest.fixture(scope="module")
+def read_fonts():
+    """The installed fonts; skip when no CJK TrueType font is installed."""
+    from jianfu.reports.fonts import find_fonts
+
+    fonts = find_fonts()
+    if not fonts.embedded:
+        pytest.skip("没有安装可嵌入的中文 TrueType 字体")
+    return fonts
+
+
+@pytest.fixture
+def single_font(tmp_path, read_fonts):
+    """A machine whose only Chinese font lacks 𠮷 (U+20BB7)."""
+    from jianfu.reports.fonts import find_fonts, scan_faces
+
+    face = next((f for f in scan_faces() if f.cjk and "wqy" in f.path.lower()), None)
+    if face is None:
+        pytest.skip("需要文泉驿字体来模拟缺字的电脑")
+    (tmp_path / "only.ttc").symlink_to(face.path)
+    fonts = find_fonts(search_dirs=[tmp_path])
+    assert fonts.unprintable("𠮷") == {"𠮷"}
+    return fonts
+
+
+@pytest.fixture
+def service(demo_ctx) -> CertificatesService:
+    return CertificatesService(demo_ctx)
+
+
+@pytest.fixture
+def villages(service) -> dict[str, int]:
+    return {v.name: v.id for v in service.villages()}
+
+
+def _request(villages, subject: str, **kw) -> CertificateInput:
+    values = {
+        "request_date": DAY,
+        "applicant_name": "林秀英",
+        "subject": subject,
+        "village_id": villages["清溪村"],
+        "purpose": "办理贷款",
+        "agency": "宁川农商银行",
+    }
+    values.update(kw)
+    return CertificateInput(**values)
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in reader.pages))
+
+
+def test_demo_register_is_seeded(service) -> None:
+    page = service.page()
+    assert page.total >= 20
+    assert {r.outcome for r in page.rows} >= {Outcome.ISSUED, Outcome.REFUSED, Outcome.CONSULTED}
+    assert all("*" in r.id_masked for r in page.rows if r.id_masked)
+
+
+def test_register_stores_the_verdict_and_candidates_and_numbers_per_year(service, villages) -> None:
+    first = service.register(_request(villages, "单身证明"))
+    second = service.register(_request(villages, "收养登记要的婚姻状况和抚养教育能力证明"))
+    older = service.register(_request(villages, "单身证明", request_date=dt.date(2023, 12, 30)))
+    assert (first.serial, second.serial, older.serial) == ("2024-0001", "2024-0002", "2023-0001")
+    assert first.verdict == first.check_verdict == Verdict.FORBIDDEN
+    assert first.item_name == "婚姻状况证明"
+    assert "民发〔2020〕20号" in first.basis
+    assert first.alternative.startswith("数据共享：")
+    assert (
+        first.candidates[0].item == "婚姻状况证明" and first.candidates[0].kind == "cert_forbidden"
+    )
+    # The more specific allowed item beats the general forbidden one.
+    assert second.verdict == Verdict.ALLOWED
+    assert second.item_name == "收养人婚姻状况和抚养教育被收养人能力证明"
+    assert service.get(first.id) == first
+
+
+def test_the_clerk_may_override_the_check(service, villages) -> None:
+    unlisted = service.register(_request(villages, "单身证明", unlisted=True))
+    assert unlisted.check_verdict == Verdict.FORBIDDEN
+    assert unlisted.verdict == Verdict.UNLISTED and unlisted.item_label == "清单外"
+    allowed_item = next(i for i in service.certificate_items() if i.kind == "cert_allowed")
+    chosen = service.register(_request(villages, "证明一下情况", item_id=allowed_item.id))
+    assert chosen.verdict == Verdict.ALLOWED and chosen.item_id == allowed_item.id
+
+
+def test_the_id_number_is_stored_but_masked_everywhere_else(
+    service, villages, demo_ctx, caplog
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    request = service.register(_request(villages, "单身证明", id_number=ID))
+    done = service.record_outcome(
+        request.id, OutcomeInput(Outcome.REFUSED, LATER, signer="陈建华"), request.version
+    )
+    assert request.id_masked == "1101**********002X"
+    assert ID not in repr(done)
+    with demo_ctx.unit_of_work() as s:
+        assert s.get(CertificateRequestRow, request.id).id_number == ID
+        audit_rows = s.execute(select(AuditRow).where(AuditRow.entity == "certificate_request"))
+        texts = [f"{r.before}{r.after}" for r in audit_rows.scalars()]
+    assert texts and all(ID not in t for t in texts)
+    assert any("1101**********002X" in t for t in texts)
+    assert ID not in caplog.text
+    assert ID not in _pdf_text(service.print_refusal(request.id))
+    assert ID not in _pdf_text(service.print_register(DAY, LATER))
+    # Typing the full number into the search finds the request without showing it.
+    found = service.page(CertificateFilter(query=ID.lower()))
+    assert [r.id for r in found.rows] == [request.id]
+
+
+def test_bad_input_is_refused_and_nothing_saved(service, villages) -> None:
+    before = service.page().total
+    with pytest.raises(ValidationError) as exc:
+        service.register(_request(villages, "婚", id_number="110105194912310021"))
+    assert {p.field for p in exc.value.problems} == {"subject", "id_number"}
+    assert "一个字" in exc.value.for_field("subject")
+    assert service.page().total == before
+
+
+def test_outcomes_follow_the_rules(service, villages) -> None:
+    forbidden = service.register(_request(villages, "单身证明"))
+    with pytest.raises(ValidationError, match="不应出具"):
+        service.record_outcome(forbidden.id, OutcomeInput(Outcome.ISSUED, LATER, signer="陈建华"))
+    refused = service.record_outcome(forbidden.id, OutcomeInput(Outcome.REFUSED, LATER))
+    assert refused.outcome == Outcome.REFUSED and refused.alternative.startswith("数据共享")
+    with pytest.raises(ConflictError):
+        service.record_outcome(
+            forbidden.id, OutcomeInput(Outcome.REFUSED, LATER), forbidden.version
+        )
+
+    unlisted = service.register(_request(villages, "证明我家老房子是祖上传下来的", unlisted=True))
+    consultation = Consultation(LATER, "村两委成员5人、村民代表7人", True, "陈建华")
+    issued = service.record_outcome(
+        unlisted.id,
+        OutcomeInput(
+            Outcome.CONSULTED,
+            LATER,
+            fact="房屋系其祖父建造",
+            sealed=True,
+            consultation=consultation,
+        ),
+    )
+    assert issued.consultation == consultation and issued.signer == "陈建华" and issued.sealed
+
+
+def test_figures_per_village_and_agency_ranking(service, villages) -> None:
+    bank, insurer = "宁川农商银行", "某人寿保险公司"
+    for subject, village, agency in [
+        ("单身证明", "清溪村", bank),
+        ("婚姻状况证明", "上洋村", bank),
+        ("开个无犯罪记录证明", "上洋村", bank),
+        ("我妈还活着的证明", "清溪村", insurer),
+        ("证明我家老房子是祖上传下来的", "清溪村", ""),
+    ]:
+        request = service.register(
+            _request(villages, subject, village_id=villages[village], agency=agency)
+        )
+        if request.verdict == Verdict.FORBIDDEN:
+            service.record_outcome(request.id, OutcomeInput(Outcome.REFUSED, LATER))
+    figures = service.figures(dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    by_name = {v.village: v for v in figures.villages}
+    assert (by_name["清溪村"].requests, by_name["清溪村"].refused) == (3, 2)
+    assert by_name["清溪村"].unlisted == 1
+    assert (by_name["上洋村"].requests, by_name["上洋村"].refused) == (2, 2)
+    assert by_name["下岐村"].requests == 0  # every active village is listed, also with none
+    assert figures.total.requests == 5 and figures.total.refused == 4
+    assert [(a.agency, a.count) for a in figures.agencies] == [(bank, 3), (insurer, 1)]
+    assert figures.agencies[0].items[0] == ("婚姻状况证明", 2)
+    assert service.figures(dt.date(2024, 4, 1), dt.date(2024, 4, 30)).total.requests == 0
+    with pytest.raises(ValidationError):
+        service.figures(dt.date(2024, 4, 1), dt.date(2024, 3, 1))
+
+
+def test_certificate_pdf_from_the_model_text(service, villages, read_fonts) -> None:
+    request = service.register(
+        _request(
+            villages,
+            "加入茶叶合作社要证明我有土地承包经营权",
+            applicant_name="谢𠮷",
+            id_number=ID,
+            village_id=villages["城南社区"],
+        )
+    )
+    assert request.verdict == Verdict.ALLOWED
+    with pytest.raises(JianfuError, match="不能打印证明"):
+        service.print_certificate(request.id)
+    service.record_outcome(
+        request.id,
+        OutcomeInput(Outcome.ISSUED, LATER, signer="陈建华", fact="加入清溪茶叶专业合作社"),
+    )
+    text = service.certificate_text(request.id)
+    assert "兹证明谢𠮷（身份证号：1101**********002X）" in text
+    assert "城南社区居民委员会（盖章）" in text and "2024年3月6日" in text
+    pdf = _pdf_text(service.print_certificate(request.id, fonts=read_fonts))
+    assert "编号：2024-0001" in pdf
+    assert "1101**********002X" in pdf and ID not in pdf
+    assert "加入清溪茶叶专业合作社" in pdf
+
+
+def test_unprintable_characters_are_named_or_marked(service, villages, single_font) -> None:
+    request = service.register(
+        _request(villages, "加入合作社要证明我有土地承包经营权", applicant_name="谢𠮷")
+    )
+    service.record_outcome(
+        request.id, OutcomeInput(Outcome.ISSUED, LATER, signer="陈建华", fact="加入合作社")
+    )
+    assert service.unprintable(request.id, fonts=single_font) == ["𠮷"]
+    with pytest.raises(JianfuError, match=r"“𠮷”（U\+20BB7）"):
+        service.print_certificate(request.id, fonts=single_font)
+    pdf = _pdf_text(service.print_certificate(request.id, fonts=single_font, allow_missing=True))
+    assert "谢□" in pdf
+
+
+def test_refusal_names_the_basis_and_the_other_route(service, villages) -> None:
+    request = service.register(_request(villages, "我妈还活着的证明，领养老金用"))
+    assert request.item_name == "健在证明"
+    service.record_outcome(request.id, OutcomeInput(Outcome.REFUSED, LATER))
+    pdf = _pdf_text(service.print_refusal(request.id))
+    assert "不予出具证明告知书" in pdf
+    assert "民发〔2020〕20号" in pdf
+    assert "人脸识别认证" in pdf  # the alternative route of the demo item
+    assert "清溪村村民委员会" in pdf
+    with pytest.raises(JianfuError):
+        service.print_certificate(request.id)
+
+
+def test_register_pdf_lists_the_period(service, villages) -> None:
+    service.register(_request(villages, "单身证明", applicant_name="陈国平"))
+    service.register(
+        _request(villages, "单身证明", applicant_name="不在期内", request_date=dt.date(2024, 5, 1))
+    )
+    pdf = _pdf_text(service.print_register(dt.date(2024, 1, 1), dt.date(2024, 3, 31)))
+    assert "证明事项登记簿" in pdf and "2024-0001" in pdf and "陈国平" in pdf
+    assert "不在期内" not in pdf
+    assert "本期共登记1件" in pdf
+
+
+def test_audit_snapshots_are_json_without_the_full_number(service, villages, demo_ctx) -> None:
+    request = service.register(_request(villages, "单身证明", id_number=ID))
+    with demo_ctx.unit_of_work() as s:
+        row = s.execute(
+            select(AuditRow).where(
+                AuditRow.entity == "certificate_request", AuditRow.entity_id == str(request.id)
+            )
+        ).scalar_one()
+        after = json.loads(row.after)
+    assert after["id_masked"] == "1101**********002X"
+    assert "id_number" not in after
