@@ -230,6 +230,8 @@ class PeriodReport:
     cumulative: Figures | None = None  # from ``baseline`` to the end of the period
     departments: Sequence[DepartmentFlag] = ()
     missing_sources: Sequence[str] = ()  # flows whose ledgers are not kept yet
+    #: Tasks and cases counted once each (a task for five villages is one task, five rows).
+    distinct_tasks: Figures | None = None
     preparer: str = ""
     reviewer: str = ""
     phone: str = ""
@@ -318,12 +320,18 @@ def situation_paragraph(report: PeriodReport) -> str:
     if report.is_empty:
         first.append("本期各村(社区)暂无减负工作数据记录。")
     else:
-        tasks = t["tasks_listed"] + t["tasks_applied"]
+        d = report.distinct_tasks or t
+        tasks = d["tasks_listed"] + d["tasks_applied"] + d["tasks_unadmitted"]
+        spread = t["tasks_listed"] + t["tasks_applied"] + t["tasks_unadmitted"]
+        reach = (
+            f"（落到各村(社区)共{spread}项次）" if report.distinct_tasks and spread != tasks else ""
+        )
         first.append(
-            f"本期部门向村(社区)布置工作事项{tasks}项，其中清单内事项{_n(t, 'tasks_listed')}，"
-            f"清单外新申请准入{_n(t, 'tasks_applied')}，经协调机制批准{_n(t, 'tasks_approved')}、"
-            f"不予准入{_n(t, 'tasks_refused')}；退出事项{_n(t, 'tasks_withdrawn')}；"
-            f"发现未经准入擅自下派事项{_n(t, 'tasks_unadmitted')}。"
+            f"本期部门向村(社区)布置工作事项{tasks}项{reach}，"
+            f"其中清单内事项{_n(d, 'tasks_listed')}，"
+            f"清单外新申请准入{_n(d, 'tasks_applied')}，经协调机制批准{_n(d, 'tasks_approved')}、"
+            f"不予准入{_n(d, 'tasks_refused')}；退出事项{_n(d, 'tasks_withdrawn')}；"
+            f"发现未经准入擅自下派事项{_n(d, 'tasks_unadmitted')}。"
         )
         second.append(
             f"现有工作机制{_n(t, 'mechanisms_existing')}，撤并{_n(t, 'mechanisms_merged')}。"

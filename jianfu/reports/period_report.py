@@ -193,6 +193,7 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
             [
                 ("SPAN", (0, 1), (-1, 1)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), doc.fonts.name(FontRole.BODY)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -225,6 +226,7 @@ def _signature_block(doc: OfficialDocument, report: PeriodReport) -> Flowable:
                 ("VALIGN", (0, 0), (0, 0), "TOP"),
                 ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), doc.fonts.name(FontRole.BODY)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 24),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
             ]
@@ -251,6 +253,7 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     """Grouped bars: this period against the previous one, for the key flow figures."""
     font = fonts.name(FontRole.BODY)
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer would start in Helvetica, not embedded
     drawing.add(
         String(
             width / 2,
@@ -312,6 +315,7 @@ def villages_chart(
     font = fonts.name(FontRole.BODY)
     column = COLUMN_BY_KEY[key]
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer would start in Helvetica, not embedded
     drawing.add(
         String(
             width / 2,
@@ -462,6 +466,7 @@ def build_period_report_pdf(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), doc.fonts.name(FontRole.BODY)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
         )

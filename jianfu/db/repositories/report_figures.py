@@ -1,0 +1,337 @@
+"""Figures for the period statistics report, counted in SQL from the flows' tables.
+
+Each function returns ``{unit_id: {column key: count}}`` for one source, so the report
+service adds them up without knowing the tables. Counting follows the flows' own rules:
+certificates by request date (as the certificate register counts them), tasks by the date
+they were received, case decisions by the date of the step, boards with ``hanging_on``'s
+rules, burdens with ``count_period``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import AuditRow, UnitRow
+from jianfu.db.models_boards import SignboardRow
+from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
+from jianfu.db.repositories import certificates as certificates_repo
+from jianfu.domain.boards import Disposition
+from jianfu.domain.burdens import (
+    CHANNEL,
+    FORM,
+    INSPECTION,
+    MECHANISM,
+    BurdenRecord,
+    CleanupAction,
+    count_period,
+)
+from jianfu.domain.cases import CaseStatus
+from jianfu.domain.period_report import UnitSpan
+from jianfu.domain.tasks import TaskDecision
+
+PerUnit = dict[int, Counter]
+
+_TAKES_DOWN = tuple(d.value for d in Disposition if d.takes_down)
+
+
+def _day(value: dt.datetime | dt.date | None) -> dt.date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _day_end(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
+# ---------------------------------------------------------------- villages
+
+
+def unit_spans(session: Session) -> list[UnitSpan]:
+    """Every village/community with the day it joined (if after set-up) and left (if so).
+
+    Villages entered on the day the township was set up in the app have always existed as
+    far as the report knows; one added later joined on the day it was added. A deactivated
+    (撤并/停用) village left on the day of its last 停用 in the audit trail.
+    """
+    rows = session.execute(
+        select(
+            UnitRow.id,
+            UnitRow.name,
+            UnitRow.type,
+            UnitRow.sort_order,
+            UnitRow.active,
+            UnitRow.created_at,
+            UnitRow.updated_at,
+        ).where(UnitRow.parent_id.is_not(None))
+    ).all()
+    if not rows:
+        return []
+    setup_day = min(_day(r.created_at) for r in rows)
+    inactive = [str(r.id) for r in rows if not r.active]
+    removed: dict[str, dt.date] = {}
+    if inactive:
+        for entity_id, at in session.execute(
+            select(AuditRow.entity_id, func.max(AuditRow.at))
+            .where(
+                AuditRow.entity == "unit",
+                AuditRow.action == "停用",
+                AuditRow.entity_id.in_(inactive),
+            )
+            .group_by(AuditRow.entity_id)
+        ):
+            removed[entity_id] = _day(at)
+    spans = []
+    for r in rows:
+        created = _day(r.created_at)
+        spans.append(
+            UnitSpan(
+                unit_id=r.id,
+                name=r.name,
+                type=r.type,
+                sort_order=r.sort_order,
+                added_on=created if created > setup_day else None,
+                removed_on=None if r.active else removed.get(str(r.id), _day(r.updated_at)),
+            )
+        )
+    return spans
+
+
+def village_ids_by_name(session: Session) -> dict[str, int]:
+    return {
+        name: uid
+        for uid, name in session.execute(
+            select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id.is_not(None))
+        )
+    }
+
+
+# ---------------------------------------------------------------- sources in use
+
+
+def sources_in_use(session: Session) -> dict[str, bool]:
+    """Which flows have any record at all (a ledger not kept yet is reported as such)."""
+
+    def any_row(column) -> bool:
+        return session.execute(select(column).limit(1)).first() is not None
+
+    return {
+        "事项审核和准入审批": any_row(TaskRequestRow.id) or any_row(AdmissionCaseRow.id),
+        "牌子台账": any_row(SignboardRow.id),
+        "证明台账": any_row(CertificateRequestRow.id),
+        "其他负担台账": any_row(BurdenRow.id),
+    }
+
+
+# ---------------------------------------------------------------- tasks and cases
+
+
+def _spread(out: PerUnit, key: str, units: Iterable[int], n: int = 1) -> None:
+    for uid in units:
+        out[uid][key] += n
+
+
+def task_figures(
+    session: Session, start: dt.date, end: dt.date, all_units: Iterable[int]
+) -> tuple[PerUnit, Counter, Counter]:
+    """Per village: 清单内, 新申请准入, 批准, 不批准, 退出, 发现未准入下派.
+
+    A task for all villages counts once for each village of ``all_units``. Also returns the
+    township-level counts (each task or case once) and, per department, the tasks pushed down
+    without admission (负面 or 清单外 with no admission case).
+    """
+    all_units = list(all_units)
+    out: PerUnit = defaultdict(Counter)
+    distinct: Counter = Counter()
+    by_department: Counter = Counter()
+    t = TaskRequestRow
+    has_case = select(AdmissionCaseRow.id).where(AdmissionCaseRow.task_id == t.id).exists()
+    unadmitted = or_(
+        t.decision == TaskDecision.NEGATIVE.value,
+        and_(t.decision == TaskDecision.UNLISTED.value, ~has_case),
+    )
+    kind = case(
+        (t.decision == TaskDecision.IN_LIST.value, "tasks_listed"),
+        (unadmitted, "tasks_unadmitted"),
+        else_="",
+    )
+    tasks = session.execute(
+        select(t.id, t.all_villages, t.department, kind).where(t.received_on.between(start, end))
+    ).all()
+    links: dict[int, list[int]] = defaultdict(list)
+    ids = [tid for tid, all_villages, _dep, key in tasks if key and not all_villages]
+    for chunk in _chunks(ids):
+        for task_id, unit_id in session.execute(
+            select(TaskVillageRow.task_id, TaskVillageRow.unit_id).where(
+                TaskVillageRow.task_id.in_(chunk)
+            )
+        ):
+            links[task_id].append(unit_id)
+    for tid, all_villages, department, key in tasks:
+        if not key:
+            continue
+        _spread(out, key, all_units if all_villages else links.get(tid, ()))
+        distinct[key] += 1
+        if key == "tasks_unadmitted":
+            by_department[department] += 1
+
+    names = village_ids_by_name(session)
+
+    def case_units(villages: str, all_villages: bool | None) -> list[int]:
+        if all_villages:
+            return all_units
+        return [names[n] for n in (villages or "").split("、") if n in names]
+
+    c = AdmissionCaseRow
+    cases = session.execute(
+        select(c.id, c.villages, TaskRequestRow.all_villages)
+        .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
+        .where(c.received_on.between(start, end))
+    ).all()
+    for _cid, villages, all_villages in cases:
+        _spread(out, "tasks_applied", case_units(villages, all_villages))
+        distinct["tasks_applied"] += 1
+
+    decided = {
+        CaseStatus.APPROVED.value: "tasks_approved",
+        CaseStatus.REFUSED.value: "tasks_refused",
+        CaseStatus.WITHDRAWN.value: "tasks_withdrawn",
+    }
+    s = CaseStepRow
+    steps = session.execute(
+        select(c.id, s.status, c.villages, TaskRequestRow.all_villages)
+        .join(c, c.id == s.case_id)
+        .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
+        .where(
+            s.status.in_(list(decided)),
+            s.at >= dt.datetime.combine(start, dt.time()),
+            s.at < _day_end(end),
+        )
+    ).all()
+    seen: set[tuple[int, str]] = set()
+    for cid, status, villages, all_villages in steps:
+        if (cid, status) in seen:  # a case decided twice counts once per kind
+            continue
+        seen.add((cid, status))
+        _spread(out, decided[status], case_units(villages, all_villages))
+        distinct[decided[status]] += 1
+    return out, distinct, by_department
+
+
+def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+# ---------------------------------------------------------------- certificates
+
+
+def certificate_figures(session: Session, start: dt.date, end: dt.date) -> tuple[PerUnit, Counter]:
+    """Per village: 出具, 不予出具, 清单外, as the certificate register counts them (by
+    request date); and the agencies that asked for certificates on the may-not-issue list."""
+    figures = certificates_repo.figures(session, start, end, top_agencies=10_000)
+    out: PerUnit = defaultdict(Counter)
+    for v in figures.villages:
+        if v.village_id is None:
+            continue
+        c = out[v.village_id]
+        c["certs_issued"] += v.issued
+        c["certs_refused"] += v.refused
+        c["certs_unlisted"] += v.unlisted
+    return out, Counter({a.agency: a.count for a in figures.agencies})
+
+
+# ---------------------------------------------------------------- signboards
+
+
+def _hanging(day: dt.date):
+    """SQL for ``domain.boards.hanging_on(day)``."""
+    b = SignboardRow
+    return and_(
+        or_(b.approved_addition.is_(False), b.registered_on <= day),
+        or_(
+            b.disposition.is_(None),
+            b.disposition.not_in(_TAKES_DOWN),
+            b.disposed_on.is_(None),
+            b.disposed_on > day,
+            and_(
+                b.relapsed_on.is_not(None),
+                b.relapsed_on >= b.disposed_on,
+                b.relapsed_on <= day,
+            ),
+        ),
+    )
+
+
+def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
+    """Per village: 期初, 清理, 新增(经批准), 期末 (quantities counted)."""
+    b = SignboardRow
+    eve = start - dt.timedelta(days=1)
+
+    def qsum(cond):
+        return func.coalesce(func.sum(case((cond, b.quantity), else_=0)), 0)
+
+    out: PerUnit = defaultdict(Counter)
+    for unit_id, before, cleaned, added, now in session.execute(
+        select(
+            b.unit_id,
+            qsum(_hanging(eve)),
+            qsum(and_(b.disposition.in_(_TAKES_DOWN), b.disposed_on.between(start, end))),
+            qsum(and_(b.approved_addition.is_(True), b.registered_on.between(start, end))),
+            qsum(_hanging(end)),
+        )
+        .where(b.registered_on <= end)
+        .group_by(b.unit_id)
+    ):
+        c = out[unit_id]
+        c["boards_opening"] += int(before)
+        c["boards_cleaned"] += int(cleaned)
+        c["boards_added"] += int(added)
+        c["boards_closing"] += int(now)
+    return out
+
+
+# ---------------------------------------------------------------- other burdens
+
+
+def burden_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
+    """Per village: 机制 现有/撤并, 报表台账, 工作群/APP, 督查检查考核 (what is left at the end)."""
+    rows = session.execute(
+        select(
+            BurdenRow.id,
+            BurdenRow.unit_id,
+            BurdenTypeRow.code,
+            BurdenRow.action,
+            BurdenRow.action_date,
+        ).join(BurdenTypeRow, BurdenTypeRow.id == BurdenRow.type_id)
+    ).all()
+    records = [
+        BurdenRecord(
+            id=r.id,
+            unit_id=r.unit_id,
+            unit_name="",
+            type=r.code,
+            name="",
+            action=CleanupAction(r.action) if r.action else None,
+            action_date=r.action_date,
+        )
+        for r in rows
+    ]
+    counts = count_period(records, [], [], start, end)
+    out: PerUnit = defaultdict(Counter)
+    for village in counts.villages:
+        assert village.unit_id is not None
+        c = out[village.unit_id]
+        c["mechanisms_existing"] = village.of(MECHANISM).now
+        c["mechanisms_merged"] = village.of(MECHANISM).cleaned
+        c["forms"] = village.of(FORM).now
+        c["channels"] = village.of(CHANNEL).now
+        c["inspections"] = village.of(INSPECTION).now
+    return out

@@ -1,0 +1,93 @@
+"""The period statistics PDF: title, header rows on every page, totals, rare characters."""
+
+from __future__ import annotations
+
+import re
+
+from period_samples import make_report
+
+from jianfu.domain.period_report import COLUMNS
+from jianfu.reports.fonts import FontRole
+from jianfu.reports.period_report import build_period_report_pdf, header_rows, signed, table_rows
+
+
+def test_header_rows_put_groups_over_their_columns():
+    top, bottom = header_rows()
+    assert top[:3] == ["序号", "村(社区)", "工作事项"]
+    assert top[2 + 6] == "机制" and top[2 + 8] == "牌子" and top[-1] == "备注"
+    assert bottom[2:-1] == [c.label for c in COLUMNS]
+    assert signed(3) == "+3" and signed(-2) == "-2" and signed(0) == "0"
+
+
+def test_summary_rows_follow_the_villages():
+    report = make_report(3)
+    rows, marks = table_rows(report)
+    assert [r[1] for r in rows[marks["total"] :]] == [
+        "合计",
+        "上期合计（2026年第二季度）",
+        "比上期增减",
+        "累计（自2026年1月1日起）",
+    ]
+    total = [sum(int(r[2 + i]) for r in rows[:3]) for i in range(len(COLUMNS))]
+    assert rows[marks["total"]][2:-1] == [str(v) for v in total]
+
+
+def test_the_pdf_reads_back(fonts, read_pdf):
+    report = make_report()
+    pdf = read_pdf(build_period_report_pdf(report, fonts=fonts))
+    flat = pdf.flat
+    assert "清溪镇2026年第三季度村(社区)减负工作情况统计表" in flat
+    assert "填报单位（盖章）：清溪镇" in flat
+    assert "填报日期：2026年10月8日" in flat
+    assert "计量单位" in flat
+    assert "填表人：张三" in flat and "审核人：李四" in flat and "联系电话：0593-6123456" in flat
+    assert "注：南屏城市社区：8月10日新设" in flat
+    for name in ("东岭村", "西溪社区", "峯下村"):
+        assert name in flat
+    assert "合计" in flat and "比上期增减" in flat
+    # the summary page: the paragraph, the charts' titles and the departments
+    assert "情况报告（草稿，请核实后修改）" in flat
+    assert "本期与上期主要数据对比" in flat and "清理牌子最多的村(社区)" in flat
+    assert "县住房和城乡建设局" in flat
+    assert all(pdf.font_descriptors().values())  # every font embedded
+    assert len(pdf.reader.pages[0].mediabox) == 4
+    box = pdf.reader.pages[0].mediabox
+    assert box.width > box.height  # landscape
+
+
+def test_the_two_header_rows_repeat_on_every_page(fonts, read_pdf):
+    report = make_report(80)
+    pdf = read_pdf(build_period_report_pdf(report, fonts=fonts))
+    table_pages = [re.sub(r"\s+", "", p) for p in pdf.pages[:-1]]
+    table_pages = [p for p in table_pages if "情况报告（草稿" not in p]
+    assert len(table_pages) >= 3
+    for page in table_pages:
+        for label in ("工作事项", "新申请准入", "发现未准入下派", "新增(经批准)", "督查检查考核"):
+            assert label in page
+    assert "第80村" in "".join(table_pages)
+
+
+def test_an_edited_paragraph_replaces_the_draft_and_an_empty_period_prints(fonts, read_pdf):
+    pdf = read_pdf(
+        build_period_report_pdf(
+            make_report(3, empty=True, baseline=False),
+            fonts=fonts,
+            situation="第一段<b>不是标签</b>&。\n第二段。",
+        )
+    )
+    flat = pdf.flat
+    assert "第一段<b>不是标签</b>&。" in flat and "第二段。" in flat
+    assert "本期各村(社区)均无减负工作数据记录。" in flat
+    assert "本期没有清理牌子的记录" in flat
+    assert "本期未发现部门未经准入下派事项" in flat
+    assert "累计" not in flat
+
+
+def test_rare_characters_are_printed_or_reported(fonts, read_pdf):
+    pdf = read_pdf(build_period_report_pdf(make_report(), fonts=fonts))
+    fallback = fonts._font_for("𠮷", FontRole.BODY)
+    if fallback is None:  # no installed font has it: the font set reports it, never silently
+        assert "𠮷" in fonts.unprintable("𠮷祥村")
+    elif fallback != fonts.name(FontRole.BODY):  # drawn in the font that has it
+        assert len(pdf.font_descriptors()) >= 2
+    assert "祥村" in pdf.flat
