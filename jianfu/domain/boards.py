@@ -476,6 +476,20 @@ def close_out_problem(board: Signboard) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class BoardPhoto:
+    """A photo of a board kept in the app's data folder; ``file`` is relative to it."""
+
+    id: int
+    board_id: int
+    stage: PhotoStage
+    file: str
+    original_name: str = ""
+    width: int = 0
+    height: int = 0
+    size_bytes: int = 0
+
+
 # ---------------------------------------------------------------- inspections
 
 

@@ -76,6 +76,9 @@ def seed_demo(ctx: AppContext) -> bool:
     from jianfu.services.certificates import seed_demo_certificates
 
     seed_demo_certificates(ctx)
+    from jianfu.services.boards_demo import seed_demo_boards
+
+    seed_demo_boards(ctx)
     return True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
 from jianfu.services.cases import CasesService
 from jianfu.services.certificates import CertificatesService
@@ -28,6 +29,7 @@ class Services:
     cases: CasesService
     burdens: BurdensService
     certificates: CertificatesService
+    boards: BoardsService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -43,4 +45,5 @@ class Services:
             cases=CasesService(ctx, lists),
             burdens=BurdensService(ctx),
             certificates=CertificatesService(ctx, lists),
+            boards=BoardsService(ctx),
         )
