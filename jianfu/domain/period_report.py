@@ -276,13 +276,16 @@ def _n(figures: Figures, key: str) -> str:
     return f"{figures[key]}{COLUMN_BY_KEY[key].unit}"
 
 
-def _change_phrases(change: Figures, keys: Sequence[str]) -> list[str]:
+def _change_phrases(change: Figures, keys: Sequence[str], per_village_tasks: bool) -> list[str]:
     out = []
     for key in keys:
         delta = change[key]
         if delta:
             word = "增加" if delta > 0 else "减少"
-            out.append(f"{COLUMN_BY_KEY[key].words}{word}{abs(delta)}{COLUMN_BY_KEY[key].unit}")
+            unit = COLUMN_BY_KEY[key].unit
+            if per_village_tasks and key.startswith("tasks_"):
+                unit = "项次"  # the table's task columns count each village a task reaches
+            out.append(f"{COLUMN_BY_KEY[key].words}{word}{abs(delta)}{unit}")
     return out
 
 
@@ -344,7 +347,7 @@ def situation_paragraph(report: PeriodReport) -> str:
             f"村(社区)现需填报的报表台账{_n(t, 'forms')}，工作群和政务APP {_n(t, 'channels')}，"
             f"本期接受督查检查考核{_n(t, 'inspections')}。"
         )
-    changes = _change_phrases(report.change, CHANGE_KEYS)
+    changes = _change_phrases(report.change, CHANGE_KEYS, report.distinct_tasks is not None)
     previous = report.previous_period.label
     if changes:
         third.append(f"与{previous}相比，{'，'.join(changes)}。")
