@@ -11,6 +11,7 @@ from jianfu.services.certificates import CertificatesService
 from jianfu.services.context import AppContext
 from jianfu.services.departments import DepartmentsService
 from jianfu.services.lists import ListsService
+from jianfu.services.report import ReportService
 from jianfu.services.settings import SettingsService
 from jianfu.services.tasks import TasksService
 from jianfu.services.units import UnitsService
@@ -30,6 +31,7 @@ class Services:
     burdens: BurdensService
     certificates: CertificatesService
     boards: BoardsService
+    report: ReportService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -46,4 +48,5 @@ class Services:
             burdens=BurdensService(ctx),
             certificates=CertificatesService(ctx, lists),
             boards=BoardsService(ctx),
+            report=ReportService(ctx),
         )

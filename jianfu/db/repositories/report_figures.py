@@ -2,9 +2,8 @@
 
 Each function returns ``{unit_id: {column key: count}}`` for one source, so the report
 service adds them up without knowing the tables. Counting follows the flows' own rules:
-certificates by request date (as the certificate register counts them), tasks by the date
-they were received, case decisions by the date of the step, boards with ``hanging_on``'s
-rules, burdens with ``count_period``.
+certificates, boards and other burdens through those ledgers' own counting functions; tasks
+by the date they were received and case decisions by the date of the step.
 """
 
 from __future__ import annotations
@@ -18,27 +17,18 @@ from sqlalchemy.orm import Session
 
 from jianfu.db.models import AuditRow, UnitRow
 from jianfu.db.models_boards import SignboardRow
-from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
+from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
+from jianfu.db.repositories import boards as boards_repo
+from jianfu.db.repositories import burdens as burdens_repo
 from jianfu.db.repositories import certificates as certificates_repo
-from jianfu.domain.boards import Disposition
-from jianfu.domain.burdens import (
-    CHANNEL,
-    FORM,
-    INSPECTION,
-    MECHANISM,
-    BurdenRecord,
-    CleanupAction,
-    count_period,
-)
+from jianfu.domain.burdens import CHANNEL, FORM, INSPECTION, MECHANISM, count_period
 from jianfu.domain.cases import CaseStatus
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
 
 PerUnit = dict[int, Counter]
-
-_TAKES_DOWN = tuple(d.value for d in Disposition if d.takes_down)
 
 
 def _day(value: dt.datetime | dt.date | None) -> dt.date | None:
@@ -251,50 +241,19 @@ def certificate_figures(session: Session, start: dt.date, end: dt.date) -> tuple
 # ---------------------------------------------------------------- signboards
 
 
-def _hanging(day: dt.date):
-    """SQL for ``domain.boards.hanging_on(day)``."""
-    b = SignboardRow
-    return and_(
-        or_(b.approved_addition.is_(False), b.registered_on <= day),
-        or_(
-            b.disposition.is_(None),
-            b.disposition.not_in(_TAKES_DOWN),
-            b.disposed_on.is_(None),
-            b.disposed_on > day,
-            and_(
-                b.relapsed_on.is_not(None),
-                b.relapsed_on >= b.disposed_on,
-                b.relapsed_on <= day,
-            ),
-        ),
-    )
-
-
 def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
-    """Per village: 期初, 清理, 新增(经批准), 期末 (quantities counted)."""
-    b = SignboardRow
-    eve = start - dt.timedelta(days=1)
+    """Per village: 期初, 清理, 新增(经批准), 期末 (quantities), as the board ledger counts.
 
-    def qsum(cond):
-        return func.coalesce(func.sum(case((cond, b.quantity), else_=0)), 0)
-
+    Boards found hanging again in the period (反弹) are in 期末 but in no other column; the
+    ledger's own counts keep ``期末 = 期初 - 清理 + 新增 + 反弹``.
+    """
     out: PerUnit = defaultdict(Counter)
-    for unit_id, before, cleaned, added, now in session.execute(
-        select(
-            b.unit_id,
-            qsum(_hanging(eve)),
-            qsum(and_(b.disposition.in_(_TAKES_DOWN), b.disposed_on.between(start, end))),
-            qsum(and_(b.approved_addition.is_(True), b.registered_on.between(start, end))),
-            qsum(_hanging(end)),
-        )
-        .where(b.registered_on <= end)
-        .group_by(b.unit_id)
-    ):
-        c = out[unit_id]
-        c["boards_opening"] += int(before)
-        c["boards_cleaned"] += int(cleaned)
-        c["boards_added"] += int(added)
-        c["boards_closing"] += int(now)
+    for row in boards_repo.counts(session, start, end).rows:
+        c = out[row.village_id]
+        c["boards_opening"] += row.before
+        c["boards_cleaned"] += row.cleaned
+        c["boards_added"] += row.added
+        c["boards_closing"] += row.now
     return out
 
 
@@ -302,32 +261,15 @@ def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
 
 
 def burden_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
-    """Per village: 机制 现有/撤并, 报表台账, 工作群/APP, 督查检查考核 (what is left at the end)."""
-    rows = session.execute(
-        select(
-            BurdenRow.id,
-            BurdenRow.unit_id,
-            BurdenTypeRow.code,
-            BurdenRow.action,
-            BurdenRow.action_date,
-        ).join(BurdenTypeRow, BurdenTypeRow.id == BurdenRow.type_id)
-    ).all()
-    records = [
-        BurdenRecord(
-            id=r.id,
-            unit_id=r.unit_id,
-            unit_name="",
-            type=r.code,
-            name="",
-            action=CleanupAction(r.action) if r.action else None,
-            action_date=r.action_date,
-        )
-        for r in rows
-    ]
-    counts = count_period(records, [], [], start, end)
+    """Per village: 机制 现有/撤并, 报表台账, 工作群/APP, 督查检查考核 (what is left at the end).
+
+    撤并 counts what was merged or cancelled in the period (both take the mechanism away).
+    """
+    counts = count_period(burdens_repo.all_records(session), [], [], start, end)
     out: PerUnit = defaultdict(Counter)
     for village in counts.villages:
-        assert village.unit_id is not None
+        if village.unit_id is None:
+            continue
         c = out[village.unit_id]
         c["mechanisms_existing"] = village.of(MECHANISM).now
         c["mechanisms_merged"] = village.of(MECHANISM).cleaned
