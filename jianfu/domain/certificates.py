@@ -61,6 +61,15 @@ class Outcome(StrEnum):
         return self in (Outcome.ISSUED, Outcome.CONSULTED)
 
 
+def verdict_label(verdict: Verdict | str) -> str:
+    """A certificate check's verdict in Chinese (unlisted means consultation, not approval)."""
+    return {
+        Verdict.ALLOWED: "可出具证明",
+        Verdict.FORBIDDEN: "不应出具证明",
+        Verdict.UNLISTED: "清单外证明（须议事协商）",
+    }.get(Verdict(verdict), Verdict(verdict).label)
+
+
 # ---------------------------------------------------------------- ID numbers
 
 
@@ -290,6 +299,11 @@ class CertificateRequest:
     def serial(self) -> str:
         """The register number, e.g. ``2026-0007``."""
         return format_serial(self.year, self.seq)
+
+    @property
+    def verdict_label(self) -> str:
+        """The confirmed verdict in Chinese."""
+        return verdict_label(self.verdict)
 
     @property
     def item_label(self) -> str:

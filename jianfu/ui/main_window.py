@@ -194,11 +194,14 @@ class MainWindow(QMainWindow):
         # close to a bare Qt window (see tests/bench/startup.py).
         from jianfu.ui.basedata.departments import make_departments_widget
         from jianfu.ui.basedata.units import make_units_widget
+        from jianfu.ui.certificates import make_certificates_widget
         from jianfu.ui.lists import make_lists_widget
 
         assert self.services is not None
         if screen.key == "lists":
             return make_lists_widget(self.services.lists, self.tasks)
+        if screen.key == "certificates":
+            return make_certificates_widget(self.services.certificates, self.tasks)
         if screen.key == "units":
             return make_units_widget(self.services.units)
         if screen.key == "departments":

@@ -1,0 +1,376 @@
+"""Dialogs of the certificate screen: a new request (checked as the clerk types) and its outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.certificates import (
+    CertificateInput,
+    CertificateRequest,
+    Consultation,
+    Outcome,
+    OutcomeInput,
+    check_id_number,
+    mask_id_number,
+    verdict_label,
+)
+from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.matching import CheckResult, Verdict
+from jianfu.ui.certificates.models import VERDICT_COLORS
+from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+
+if TYPE_CHECKING:
+    from jianfu.services.certificates import CertificatesService
+
+#: Wait this long after the last keystroke before checking (the check itself takes ~2 ms).
+CHECK_DELAY_MS = 250
+#: Values of the "认定为" combo besides list items.
+FOLLOW_CHECK, UNLISTED = "check", "unlisted"
+
+
+def _date_edit(value: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def _text_box(lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(22 * lines + 10)
+    return box
+
+
+class NewRequestDialog(FormDialog):
+    """Enter a request; what is to be certified is checked against the lists as it is typed."""
+
+    def __init__(
+        self,
+        service: CertificatesService,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__("登记证明申请", parent)
+        self.setMinimumWidth(640)
+        self._service = service
+        self._today = today or dt.date.today()
+        self.result_check: CheckResult | None = None
+
+        self.subject_edit = self.add_field("subject", "要证明的事项", QLineEdit())
+        self.subject_edit.setPlaceholderText("照申请人的原话写，如：开个单身证明，银行贷款要")
+        self.verdict_box = QLabel("输入要证明的事项后，这里显示审核结论")
+        self.verdict_box.setObjectName("verdict")
+        self.verdict_box.setWordWrap(True)
+        self.verdict_box.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict_box.setMinimumHeight(60)
+        self.verdict_box.setStyleSheet(
+            "QLabel#verdict { background: #f6f6f6; border: 1px solid #ddd; padding: 6px; }"
+        )
+        self.add_field("verdict", "审核结论", self.verdict_box)
+        self.item_combo = self.add_field("item_id", "认定为", QComboBox())
+        self.item_combo.setToolTip("默认按审核结论；审核不准时可改选清单中的事项，或认定为清单外")
+        self.date_edit = self.add_field("request_date", "申请日期", _date_edit(self._today))
+        self.name_edit = self.add_field("applicant_name", "申请人姓名", QLineEdit())
+        self.id_edit = self.add_field("id_number", "身份证号", QLineEdit())
+        self.id_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.id_edit.setPlaceholderText("可不填；输入后只显示遮蔽后的号码")
+        self.id_hint = QLabel()
+        self.id_hint.setObjectName("id_hint")
+        self.fields.form.addRow("", self.id_hint)
+        self.village_combo = self.add_field("village_id", "村(社区)", QComboBox())
+        for village in service.villages():
+            self.village_combo.addItem(village.name, village.id)
+        self.village_combo.setCurrentIndex(-1)
+        self.purpose_edit = self.add_field("purpose", "用途", QLineEdit())
+        self.agency_edit = self.add_field("agency", "索要单位", QLineEdit())
+        self.agency_edit.setPlaceholderText("要求出具证明的单位，如某银行某支行")
+        self.handler_edit = self.add_field("handler", "经办人", QLineEdit())
+        self.handler_edit.setText(service.ctx.operator)
+        self.attachments_edit = self.add_field("attachments", "附件", QLineEdit())
+        self.attachments_edit.setPlaceholderText("申请人提交的材料，如户口簿复印件")
+        self.notes_edit = self.add_field("notes", "备注", _text_box(2))
+        self._fill_items(None)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.run_check)
+        self.subject_edit.textChanged.connect(self._timer.start)
+        self.id_edit.editingFinished.connect(self._on_id_edit_editing_finished)
+
+    # ---- the live check
+
+    def run_check(self) -> None:
+        """Check what is typed now and show the verdict with the candidates."""
+        text = self.subject_edit.text()
+        if not text.strip():
+            self.result_check = None
+            self.verdict_box.setText("输入要证明的事项后，这里显示审核结论")
+            self._fill_items(None)
+            return
+        try:
+            result = self._service.check(text)
+        except ValidationError as err:
+            self.result_check = None
+            self.verdict_box.setText(f"<span style='{ERROR_STYLE}'>{escape(str(err))}</span>")
+            self._fill_items(None)
+            return
+        except JianfuError as err:
+            self.result_check = None
+            self.verdict_box.setText(escape(str(err)))
+            return
+        self.result_check = result
+        self.verdict_box.setText(verdict_html(result))
+        self._fill_items(result)
+
+    def verdict_text(self) -> str:
+        """The verdict box as plain text (for tests and screen readers)."""
+        doc = self.verdict_box.text()
+        from PySide6.QtGui import QTextDocument
+
+        d = QTextDocument()
+        d.setHtml(doc)
+        return d.toPlainText()
+
+    def _fill_items(self, result: CheckResult | None) -> None:
+        self.item_combo.clear()
+        if result is not None and result.verdict != Verdict.UNLISTED and result.best:
+            self.item_combo.addItem(f"按审核结论：{result.best.item.name}", FOLLOW_CHECK)
+        else:
+            self.item_combo.addItem("按审核结论：清单外", FOLLOW_CHECK)
+        if result is not None:
+            for c in result.candidates:
+                if result.best is not None and c is result.best and result.verdict != "unlisted":
+                    continue
+                kind = "可出具" if c.kind == "cert_allowed" else "不应出具"
+                self.item_combo.addItem(f"{c.item.name}（{kind}）", c.item.id)
+        self.item_combo.addItem("清单外（走议事协商程序）", UNLISTED)
+
+    def _on_id_edit_editing_finished(self) -> None:
+        try:
+            number = check_id_number(self.id_edit.text(), today=self._today)
+        except ValidationError as err:
+            self.id_hint.setStyleSheet(ERROR_STYLE)
+            self.id_hint.setText(str(err))
+            return
+        self.id_hint.setStyleSheet("color: #1b7a35;")
+        self.id_hint.setText(f"校验通过：{mask_id_number(number)}" if number else "")
+
+    # ---- saving
+
+    def save(self) -> CertificateRequest:
+        """Override: register the request with the check the clerk saw."""
+        self._timer.stop()
+        self.run_check()
+        choice = self.item_combo.currentData()
+        data = CertificateInput(
+            request_date=_date(self.date_edit),
+            applicant_name=self.name_edit.text(),
+            subject=self.subject_edit.text(),
+            village_id=self.village_combo.currentData(),
+            id_number=self.id_edit.text(),
+            purpose=self.purpose_edit.text(),
+            agency=self.agency_edit.text(),
+            handler=self.handler_edit.text(),
+            attachments=self.attachments_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+            item_id=choice if isinstance(choice, int) else None,
+            unlisted=choice == UNLISTED,
+        )
+        return self._service.register(data, result=self.result_check, today=self._today)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, service: CertificatesService) -> CertificateRequest | None:
+        """Show the dialog; the registered request, or ``None`` when cancelled."""
+        dialog = cls(service, parent)
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+def verdict_html(result: CheckResult) -> str:
+    """The verdict in colour, what to do, and the candidates with their scores."""
+    color = VERDICT_COLORS[Verdict(result.verdict)]
+    what = {
+        Verdict.ALLOWED: "可以出具，按证明式样填写后出具。",
+        Verdict.FORBIDDEN: "不应出具，应告知申请人替代途径。",
+        Verdict.UNLISTED: "两个清单都没有：须经议事协商同意、负责人签字后才能出具，并登记。",
+    }[Verdict(result.verdict)]
+    parts = [f"<b style='color:{color}'>{escape(verdict_label(result.verdict))}</b>　{what}"]
+    best = result.best
+    if best is not None and result.verdict != Verdict.UNLISTED:
+        item = best.item
+        parts.append(f"清单事项：<b>{escape(item.name)}</b>")
+        if item.basis:
+            parts.append(f"依据：{escape(item.basis)}")
+        if result.verdict == Verdict.FORBIDDEN and (
+            item.alternative_route or item.alternative_detail
+        ):
+            route = item.alternative_route.value if item.alternative_route else ""
+            parts.append(f"替代途径：{escape(route)} {escape(item.alternative_detail)}")
+    if result.note:
+        parts.append(escape(result.note))
+    if result.candidates:
+        cands = "；".join(f"{escape(c.item.name)} {c.score:.0f}" for c in result.candidates[:3])
+        parts.append(f"<span style='color:#666'>相近：{cands}</span>")
+    return "<br/>".join(parts)
+
+
+class OutcomeDialog(FormDialog):
+    """Record what was done; the fields follow the outcome chosen."""
+
+    def __init__(
+        self,
+        service: CertificatesService,
+        request: CertificateRequest,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(f"办理结果：{request.serial} {request.applicant_name}", parent)
+        self.setMinimumWidth(600)
+        self._service, self._request = service, request
+        self._today = today or dt.date.today()
+        summary = QLabel(
+            f"{escape(request.subject)}<br/>审核结论："
+            f"<b style='color:{VERDICT_COLORS[request.verdict]}'>{request.verdict_label}</b>"
+            f"　{escape(request.item_label)}"
+        )
+        summary.setWordWrap(True)
+        self.fields.form.addRow("申请", summary)
+        self.outcome_combo = self.add_field("outcome", "办理结果", QComboBox())
+        for outcome in allowed_outcomes(request.verdict):
+            self.outcome_combo.addItem(outcome.value, outcome)
+        self.date_edit = self.add_field("outcome_date", "办理日期", _date_edit(self._today))
+        self.fact_edit = self.add_field("fact", "证明内容（事由）", _text_box(2))
+        self.fact_edit.setPlaceholderText("填入证明式样中的“{事由}”，如：父子关系")
+        self.basis_edit = self.add_field("basis", "依据", _text_box(2))
+        self.alternative_edit = self.add_field("alternative", "替代途径", _text_box(2))
+        self.referred_edit = self.add_field("referred_to", "核查部门", QLineEdit())
+        self.signer_edit = self.add_field("signer", "签字负责人", QLineEdit())
+        self.sealed_check = self.add_field("sealed", "盖章", QCheckBox("已加盖村(居)委会印章"))
+        # Consultation (议事协商), for requests on neither list.
+        self.consult_box = QGroupBox("议事协商记录")
+        self.consult_date = _date_edit(self._today)
+        self.consult_participants = _text_box(2)
+        self.consult_participants.setPlaceholderText("如：村两委成员5人、村民代表7人、村法律顾问")
+        self.consult_agreed = QComboBox()
+        self.consult_agreed.addItem("同意出具", True)
+        self.consult_agreed.addItem("不同意出具", False)
+        box = QVBoxLayout(self.consult_box)
+        self.consult_fields = _ConsultFields(
+            self.consult_date, self.consult_participants, self.consult_agreed
+        )
+        box.addWidget(self.consult_fields)
+        self.fields.form.addRow(self.consult_box)
+        self.notes_edit = self.add_field("notes", "备注", _text_box(2))
+
+        self.basis_edit.setPlainText(request.basis)
+        self.alternative_edit.setPlainText(request.alternative)
+        self.fact_edit.setPlainText(request.fact)
+        self.signer_edit.setText(request.signer)
+        self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
+        self._on_outcome_combo_changed()
+
+    def _on_outcome_combo_changed(self, *_args: object) -> None:
+        outcome = self.outcome_combo.currentData()
+        form = self.fields.form
+        shown = {
+            self.fact_edit: outcome in (Outcome.ISSUED, Outcome.CONSULTED),
+            self.basis_edit: outcome != Outcome.REFERRED,
+            self.alternative_edit: outcome == Outcome.REFUSED,
+            self.referred_edit: outcome == Outcome.REFERRED,
+            self.sealed_check: outcome in (Outcome.ISSUED, Outcome.CONSULTED),
+        }
+        for widget, visible in shown.items():
+            form.setRowVisible(widget.parentWidget(), visible)
+        form.setRowVisible(self.consult_box, outcome == Outcome.CONSULTED)
+        self.adjustSize()
+
+    def save(self) -> CertificateRequest:
+        """Override: record the outcome."""
+        outcome = self.outcome_combo.currentData()
+        consultation = None
+        if outcome == Outcome.CONSULTED:
+            consultation = Consultation(
+                _date(self.consult_date),
+                self.consult_participants.toPlainText(),
+                self.consult_agreed.currentData(),
+                self.signer_edit.text(),
+            )
+        data = OutcomeInput(
+            outcome=outcome,
+            outcome_date=_date(self.date_edit),
+            signer=self.signer_edit.text(),
+            fact=self.fact_edit.toPlainText(),
+            basis=self.basis_edit.toPlainText(),
+            alternative=self.alternative_edit.toPlainText(),
+            referred_to=self.referred_edit.text(),
+            sealed=self.sealed_check.isChecked(),
+            consultation=consultation,
+            notes=self.notes_edit.toPlainText(),
+        )
+        return self._service.record_outcome(
+            self._request.id, data, self._request.version, today=self._today
+        )
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, service: CertificatesService, request: CertificateRequest
+    ) -> CertificateRequest | None:
+        """Show the dialog; the updated request, or ``None`` when cancelled."""
+        dialog = cls(service, request, parent)
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+class _ConsultFields(QWidget):
+    """The consultation's date, result and participants (the signer is the form's)."""
+
+    def __init__(self, date: QDateEdit, people: QPlainTextEdit, agreed: QComboBox) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QFormLayout
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(date)
+        row.addWidget(agreed)
+        row.addStretch(1)
+        form.addRow("日期、结果", row)
+        form.addRow("参加人员", people)
+
+
+def allowed_outcomes(verdict: Verdict) -> list[Outcome]:
+    """The outcomes that make sense for a verdict, the usual one first."""
+    if verdict == Verdict.ALLOWED:
+        return [Outcome.ISSUED, Outcome.REFERRED, Outcome.REFUSED]
+    if verdict == Verdict.FORBIDDEN:
+        return [Outcome.REFUSED, Outcome.REFERRED]
+    return [Outcome.CONSULTED, Outcome.REFUSED, Outcome.REFERRED]

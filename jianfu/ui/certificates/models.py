@@ -1,0 +1,146 @@
+"""The register table's columns, the detail pane's HTML and the figures tables' rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from jianfu.domain.certificates import (
+    CertificateFigures,
+    CertificateRequest,
+    Outcome,
+    verdict_label,
+)
+from jianfu.domain.matching import Verdict
+from jianfu.domain.paging import Page
+from jianfu.ui.models.paged_table import Column, PagedTableModel
+
+CENTER = Qt.AlignmentFlag.AlignCenter
+VERDICT_COLORS = {
+    Verdict.ALLOWED: "#1b7a35",
+    Verdict.FORBIDDEN: "#b00020",
+    Verdict.UNLISTED: "#a35a00",
+}
+OUTCOME_COLORS = {
+    Outcome.PENDING: QColor("#a35a00"),
+    Outcome.REFUSED: QColor("#b00020"),
+}
+
+COLUMNS: tuple[Column[CertificateRequest], ...] = (
+    Column("编号", lambda r: r.serial, CENTER, 86),
+    Column("申请日期", lambda r: r.request_date.isoformat(), CENTER, 92),
+    Column("申请人", lambda r: r.applicant_name, width=80),
+    Column("身份证号", lambda r: r.id_masked, width=150),
+    Column("村(社区)", lambda r: r.village, width=80),
+    Column("要证明的事项", lambda r: r.subject, width=230),
+    Column("审核结论", lambda r: f"{r.verdict_label}：{r.item_label}", width=230),
+    Column("办理结果", lambda r: r.outcome.short, CENTER, 86),
+    Column("索要单位", lambda r: r.agency, width=150),
+)
+
+
+class CertificateTableModel(PagedTableModel[CertificateRequest]):
+    """The register, one page at a time, the outcome coloured when pending or refused."""
+
+    def __init__(
+        self, fetch: Callable[[str, int, int], Page[CertificateRequest]], parent=None
+    ) -> None:
+        super().__init__(COLUMNS, fetch, parent=parent)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        """Override: colour the verdict and outcome columns."""
+        if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
+            record = self.row_at(index.row())
+            if index.column() == 6:
+                return QColor(VERDICT_COLORS[record.verdict])
+            if index.column() == 7:
+                return OUTCOME_COLORS.get(record.outcome)
+        return super().data(index, role)
+
+
+def _row(label: str, value: str) -> str:
+    if not value:
+        return ""
+    text = escape(value).replace("\n", "<br/>")
+    return f"<tr><td style='color:#555; padding-right:10px'>{label}</td><td>{text}</td></tr>"
+
+
+def request_detail_html(r: CertificateRequest) -> str:
+    """Everything about a request for the detail pane; the ID number masked."""
+    color = VERDICT_COLORS[r.verdict]
+    verdict = f"<b style='color:{color}'>{escape(r.verdict_label)}</b>"
+    if r.item_name:
+        verdict += f"：{escape(r.item_name)}"
+    if r.check_verdict != r.verdict:
+        verdict += f"（自动审核为“{escape(verdict_label(r.check_verdict))}”，经办人改判）"
+    rows = [
+        _row("申请人", f"{r.applicant_name}　{r.id_masked}".strip()),
+        _row("村(社区)", r.village),
+        _row("要证明的事项", r.subject),
+        _row("用途", r.purpose),
+        _row("索要单位", r.agency),
+        f"<tr><td style='color:#555'>审核结论</td><td>{verdict}</td></tr>",
+        _row("办理结果", r.outcome.value + (f"（{r.outcome_date}）" if r.outcome_date else "")),
+        _row("依据", r.basis),
+        _row("替代途径", r.alternative),
+        _row("核查部门", r.referred_to),
+        _row("证明内容", r.fact),
+        _row("经办人", r.handler),
+        _row("签字负责人", r.signer),
+        _row("盖章", "已盖章" if r.sealed else ""),
+        _row("附件", r.attachments),
+        _row("备注", r.notes),
+    ]
+    c = r.consultation
+    if c is not None:
+        agreed = {True: "同意出具", False: "不同意", None: "未定"}[c.agreed]
+        held = f"{c.date or ''} {c.participants}，{agreed}，签字：{c.signer}"
+        rows.append(_row("议事协商", held))
+    if r.candidates:
+        cands = "<br/>".join(
+            f"{n}. {escape(c.item)}（{'可出具' if c.kind == 'cert_allowed' else '不应出具'}，"
+            f"相似度 {c.score:.0f}）"
+            for n, c in enumerate(r.candidates[:5], start=1)
+        )
+        rows.append(f"<tr><td style='color:#555'>相近事项</td><td>{cands}</td></tr>")
+    return f"<h3>{escape(r.serial)}　{escape(r.applicant_name)}</h3><table>{''.join(rows)}</table>"
+
+
+FIGURE_HEADERS = (
+    "村(社区)",
+    "申请",
+    "出具",
+    "其中协商后出具",
+    "不予出具",
+    "转部门核查",
+    "待办理",
+    "清单外",
+)
+
+
+def figure_rows(f: CertificateFigures) -> list[tuple[str, ...]]:
+    """The per-village table, total last."""
+    return [
+        (
+            v.village,
+            str(v.requests),
+            str(v.issued),
+            str(v.consulted),
+            str(v.refused),
+            str(v.referred),
+            str(v.pending),
+            str(v.unlisted),
+        )
+        for v in (*f.villages, f.total)
+    ]
+
+
+def agency_rows(f: CertificateFigures) -> list[tuple[str, str, str]]:
+    """The agencies asking for forbidden certificates, most first."""
+    return [
+        (a.agency, str(a.count), "、".join(f"{name}（{n}）" for name, n in a.items))
+        for a in f.agencies
+    ]

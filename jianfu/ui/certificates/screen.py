@@ -1,0 +1,521 @@
+"""The 证明 screen: the register with search and filters, outcomes, prints and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.certificates import CertificateFigures, CertificateRequest, Outcome
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.periods import PeriodKind, current_period
+from jianfu.services.certificates import CertificateFilter, unprintable_message
+from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
+from jianfu.ui.certificates.models import (
+    FIGURE_HEADERS,
+    CertificateTableModel,
+    agency_rows,
+    figure_rows,
+    request_detail_html,
+)
+from jianfu.ui.lists.compare import write_file
+
+if TYPE_CHECKING:
+    from jianfu.domain.progress import Progress
+    from jianfu.services.certificates import CertificatesService
+    from jianfu.ui.tasks import TaskHandle, TaskRunner
+
+SEARCH_DELAY_MS = 300
+DETAIL_HINT = "<p style='color:#777'>选中一条申请查看详情。</p>"
+#: Period choices: label -> how to compute (start, end) from today; None = no limit.
+PERIODS: tuple[tuple[str, str], ...] = (
+    ("本季度", "quarter"),
+    ("本月", "month"),
+    ("上季度", "last_quarter"),
+    ("本年", "year"),
+    ("全部", "all"),
+    ("自定时段", "custom"),
+)
+#: The earliest day "全部" reaches back to in the figures.
+EPOCH = dt.date(2000, 1, 1)
+
+
+def period_dates(key: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a period choice (``None`` for "全部")."""
+    if key == "month":
+        p = current_period(today, PeriodKind.MONTH)
+    elif key == "quarter":
+        p = current_period(today, PeriodKind.QUARTER)
+    elif key == "last_quarter":
+        p = current_period(today, PeriodKind.QUARTER).previous()
+    elif key == "year":
+        p = current_period(today, PeriodKind.YEAR)
+    else:
+        return None, None
+    return p.start, p.end
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def _safe(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|]+', "_", name)
+
+
+class FiguresPanel(QWidget):
+    """Issued / refused / unlisted per village, and the agencies asking for forbidden ones."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.villages = QTableWidget(0, len(FIGURE_HEADERS))
+        self.villages.setHorizontalHeaderLabels(list(FIGURE_HEADERS))
+        self.agencies = QTableWidget(0, 3)
+        self.agencies.setHorizontalHeaderLabels(["索要单位", "次数", "索要的不应出具证明"])
+        for table in (self.villages, self.agencies):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.verticalHeader().hide()
+            table.setAlternatingRowColors(True)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.villages.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.agencies.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        agency_title = QLabel("索要不应出具证明最多的单位（上报以便从源头减少索要）")
+        agency_title.setStyleSheet("font-weight: bold;")
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addWidget(self.villages, 1)
+        right = QVBoxLayout()
+        right.addWidget(agency_title)
+        right.addWidget(self.agencies, 1)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def set_figures(self, f: CertificateFigures, label: str) -> None:
+        """Show the figures of a period."""
+        self.title.setText(f"{label}各村(社区)证明办理情况（按申请日期）")
+        _fill(self.villages, figure_rows(f), bold_last=True)
+        _fill(self.agencies, agency_rows(f))
+
+    def village_texts(self) -> list[list[str]]:
+        """The per-village table as text, for tests."""
+        return _texts(self.villages)
+
+    def agency_texts(self) -> list[list[str]]:
+        """The agency table as text, for tests."""
+        return _texts(self.agencies)
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], *, bold_last: bool = False) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if c > 0 and value.isdigit():
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if bold_last and r == len(rows) - 1:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(r, c, item)
+
+
+def _texts(table: QTableWidget) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+class CertificatesWidget(QWidget):
+    """The certificate register of the township."""
+
+    sig_request_changed = Signal(int)
+    """A request was registered or its outcome recorded (its id)."""
+    sig_file_saved = Signal(str)
+    """A PDF was written to this path."""
+
+    def __init__(
+        self,
+        service: CertificatesService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._tasks = service, tasks
+        self._today = today or dt.date.today()
+        self.last_message = ""
+        self.current_task: TaskHandle | None = None
+
+        heading = QLabel("证明")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        hint = QLabel("证明申请登记簿：对照可出具/不应出具证明事项清单；身份证号只显示遮蔽后的号码")
+        hint.setStyleSheet("color: #555;")
+        self.period_combo = QComboBox()
+        for label, key in PERIODS:
+            self.period_combo.addItem(label, key)
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.village_combo = QComboBox()
+        self.village_combo.addItem("全部村(社区)", None)
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.addItem("全部结果", None)
+        for outcome in Outcome:
+            self.outcome_combo.addItem(outcome.short, outcome)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            "搜索申请人、事项、用途、索要单位、编号；也可输入完整身份证号"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+
+        self.model = CertificateTableModel(self._fetch, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(28)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for i, column in enumerate(self.model.columns):
+            if column.width:
+                self.view.setColumnWidth(i, column.width)
+        self.detail = QTextBrowser()
+        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.detail.setHtml(DETAIL_HINT)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.figures = FiguresPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "登记簿")
+        self.tabs.addTab(self.figures, "统计")
+
+        self.new_button = QPushButton("登记申请…")
+        self.outcome_button = QPushButton("记录办理结果…")
+        self.print_button = QPushButton("打印证明…")
+        self.refusal_button = QPushButton("打印不予出具告知书…")
+        self.register_button = QPushButton("打印登记簿…")
+        self.count_label = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(hint, 1)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("期间"))
+        filters.addWidget(self.period_combo)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(QLabel("至"))
+        filters.addWidget(self.to_edit)
+        filters.addWidget(self.village_combo)
+        filters.addWidget(self.outcome_combo)
+        filters.addWidget(self.search, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.outcome_button)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        for button in (self.print_button, self.refusal_button, self.register_button):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
+        self.from_edit.dateChanged.connect(self._on_date_edit_changed)
+        self.to_edit.dateChanged.connect(self._on_date_edit_changed)
+        self.village_combo.currentIndexChanged.connect(self.reload)
+        self.outcome_combo.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        self.model.modelReset.connect(self._on_view_selection_changed)
+        self.view.doubleClicked.connect(self._on_outcome_button_clicked)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.refusal_button.clicked.connect(self._on_refusal_button_clicked)
+        self.register_button.clicked.connect(self._on_register_button_clicked)
+
+        self._loading = True
+        self._on_period_combo_changed()
+        self._loading = False
+        self.refresh()
+
+    # ---- public API
+
+    def refresh(self) -> None:
+        """Read the villages again and reload the register and the figures."""
+        current = self.village_combo.currentData()
+        self.village_combo.blockSignals(True)
+        self.village_combo.clear()
+        self.village_combo.addItem("全部村(社区)", None)
+        try:
+            villages = self._service.villages()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取村(社区)", str(err))
+            villages = []
+        for v in villages:
+            self.village_combo.addItem(v.name, v.id)
+        index = self.village_combo.findData(current)
+        self.village_combo.setCurrentIndex(max(index, 0))
+        self.village_combo.blockSignals(False)
+        self.reload()
+
+    def current_filter(self) -> CertificateFilter:
+        """What the filters say now."""
+        start, end = self.period()
+        return CertificateFilter(
+            query=self.search.text().strip(),
+            village_id=self.village_combo.currentData(),
+            start=start,
+            end=end,
+            outcome=self.outcome_combo.currentData(),
+        )
+
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The chosen period (``None``, ``None`` for all)."""
+        if self.period_combo.currentData() == "all":
+            return None, None
+        return _pydate(self.from_edit), _pydate(self.to_edit)
+
+    def reload(self, *_args: object) -> None:
+        """Run the query again and refresh the figures."""
+        if self._loading:
+            return
+        try:
+            self.model.reload(self.search.text().strip())
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取登记簿", str(err))
+            return
+        self.count_label.setText(f"共 {self.model.total} 条")
+        self._reload_figures()
+
+    def selected(self) -> CertificateRequest | None:
+        """The request selected in the table."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_request(self, request_id: int) -> bool:
+        """Select the row of a request if it is loaded."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == request_id:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    # ---- loading
+
+    def _fetch(self, query: str, offset: int, limit: int):
+        f = self.current_filter()
+        return self._service.page(f, offset, limit)
+
+    def _reload_figures(self) -> None:
+        start, end = self.period()
+        label = self.period_combo.currentText()
+        if start is None or end is None:
+            start, end, label = EPOCH, self._today, "全部"
+        elif self.period_combo.currentData() == "custom":
+            label = f"{start}至{end}"
+        try:
+            figures = self._service.figures(start, end)
+        except JianfuError as err:
+            self.figures.title.setText(str(err))
+            return
+        self.figures.set_figures(figures, label)
+
+    # ---- slots
+
+    def _on_period_combo_changed(self, *_args: object) -> None:
+        key = self.period_combo.currentData()
+        custom = key == "custom"
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+        if not custom:
+            start, end = period_dates(key, self._today)
+            for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day) if day else _qdate(self._today))
+                edit.blockSignals(False)
+            self.from_edit.setVisible(key != "all")
+            self.to_edit.setVisible(key != "all")
+        else:
+            self.from_edit.setVisible(True)
+            self.to_edit.setVisible(True)
+        self.reload()
+
+    def _on_date_edit_changed(self, *_args: object) -> None:
+        if self.period_combo.currentData() == "custom":
+            self.reload()
+
+    def _on_view_selection_changed(self, *_args: object) -> None:
+        request = self.selected()
+        self.detail.setHtml(request_detail_html(request) if request else DETAIL_HINT)
+        self.outcome_button.setEnabled(request is not None)
+        self.print_button.setEnabled(request is not None and request.outcome.issued)
+        self.refusal_button.setEnabled(request is not None and request.outcome == Outcome.REFUSED)
+
+    def _on_new_button_clicked(self) -> None:
+        request = NewRequestDialog.ask(self, self._service)
+        if request is None:
+            return
+        message = f"已登记 {request.serial}：{request.verdict_label}"
+        if request.verdict.value == "unlisted":
+            message += (
+                "。清单外证明须经议事协商同意、负责人签字后出具，请在“记录办理结果”中登记协商情况"
+            )
+        self._after_change(request, message)
+
+    def _on_outcome_button_clicked(self, *_args: object) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        saved = OutcomeDialog.ask(self, self._service, request)
+        if saved is not None:
+            self._after_change(saved, f"{saved.serial} 已记录办理结果：{saved.outcome.value}")
+
+    def _after_change(self, request: CertificateRequest, message: str) -> None:
+        self.reload()
+        self.select_request(request.id)
+        self._notify(message)
+        self.sig_request_changed.emit(request.id)
+
+    def _on_print_button_clicked(self) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        try:
+            missing = self._service.unprintable(request.id)
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法打印证明", str(err))
+            return
+        allow = False
+        if missing:
+            answer = QMessageBox.question(
+                self,
+                "有字无法打印",
+                unprintable_message(missing) + "\n\n仍要打印吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            allow = True
+        name = f"证明-{request.serial}-{_safe(request.applicant_name)}.pdf"
+        service, request_id = self._service, request.id
+        self._save_pdf(
+            "打印证明",
+            name,
+            lambda: service.print_certificate(request_id, allow_missing=allow),
+        )
+
+    def _on_refusal_button_clicked(self) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        name = f"不予出具证明告知书-{request.serial}-{_safe(request.applicant_name)}.pdf"
+        service, request_id = self._service, request.id
+        self._save_pdf("打印不予出具告知书", name, lambda: service.print_refusal(request_id))
+
+    def _on_register_button_clicked(self) -> None:
+        start, end = self.period()
+        if start is None or end is None:
+            start, end = EPOCH, self._today
+        name = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        service = self._service
+        self._save_pdf("打印登记簿", name, lambda: service.print_register(start, end))
+
+    def _save_pdf(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:
+        target, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF 文件 (*.pdf)")
+        if not target:
+            return
+        path = Path(target)
+
+        def work(_progress: Progress) -> str:
+            write_file(path, make())
+            return str(path)
+
+        self.current_task = self._tasks.run_with_dialog(
+            self, "正在生成 PDF…", work, self._on_file_saved, self._failed(title)
+        )
+
+    def _on_file_saved(self, path: str) -> None:
+        self._notify(f"已保存到 {path}")
+        self.sig_file_saved.emit(path)
+
+    # ---- helpers
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        def show(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
+            self.last_message = text
+            QMessageBox.warning(self, title, text)
+
+        return show
+
+    def _notify(self, text: str) -> None:
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def make_certificates_widget(
+    service: CertificatesService, tasks: TaskRunner, parent: QWidget | None = None
+) -> CertificatesWidget:
+    """The 证明 screen."""
+    return CertificatesWidget(service, tasks, parent)
+
+
+__all__ = ["CertificatesWidget", "FiguresPanel", "make_certificates_widget"]
