@@ -191,8 +191,8 @@ class BurdensService:
         note: str = "",
     ) -> list[BurdenRecord]:
         """Record one clean-up action on many entries at once: all of them, or none."""
-        note = clean(note)
-        problems = check_action(CleanupAction(action), on)
+        note, action = clean(note), CleanupAction(action)
+        problems = check_action(action, on)
         problems += check_length("notes", "说明", note, 200)
         if not entries:
             problems.append(FieldProblem("entries", "请先选择要清理的事项"))
@@ -203,7 +203,7 @@ class BurdensService:
             for entry in entries:
                 row = self._row(s, entry.id, entry.version)
                 before = snapshot(repo.record(s, row))
-                row.action, row.action_date = CleanupAction(action).value, on
+                row.action, row.action_date = action.value, on
                 if note and note not in row.notes:
                     row.notes = f"{row.notes}；{note}" if row.notes else note
                     if len(row.notes) > 500:

@@ -1,0 +1,559 @@
+"""The 其他负担 screen: the ledger with filters, entry, bulk clean-up, counts and files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.burdens import (
+    PENDING,
+    BurdenCounts,
+    BurdenFilter,
+    BurdenRecord,
+    BurdenType,
+    CleanupAction,
+)
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.paging import Page
+from jianfu.domain.units import Unit
+from jianfu.ui.burdens.dialogs import (
+    BurdenDialog,
+    BurdenImportDialog,
+    CleanupDialog,
+    date_edit,
+    to_date,
+)
+from jianfu.ui.models.paged_table import Column, PagedTableModel
+
+if TYPE_CHECKING:
+    from jianfu.domain.progress import Progress
+    from jianfu.services.burdens import BurdenImportPreview, BurdensService
+    from jianfu.ui.tasks import TaskHandle, TaskRunner
+
+SEARCH_DELAY_MS = 250
+CENTER = Qt.AlignmentFlag.AlignCenter
+IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;所有文件 (*)"
+COUNT_HEADERS = ("清理前", "撤并", "取消", "现有")
+
+
+def _date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _safe_file_name(name: str) -> str:
+    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
+
+
+class BurdensWidget(QWidget):
+    """The ledger of every village's other burdens, with their clean-up."""
+
+    sig_changed = Signal()
+    """Entries were added, edited, cleaned, deleted or imported."""
+    sig_file_saved = Signal(str)
+    """An export or a PDF was written to this path."""
+
+    def __init__(
+        self, service: BurdensService, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._tasks = service, tasks
+        self._types: list[BurdenType] = []
+        self._villages: list[Unit] = []
+        self._last_department = ""
+        self.last_message = ""
+        self.current_task: TaskHandle | None = None
+        self.counts: BurdenCounts | None = None
+
+        heading = QLabel("其他负担")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        hint = QLabel(
+            "工作机制和专人专岗、报表台账、工作群和政务APP、督查检查考核观摩，及其清理情况"
+        )
+        hint.setStyleSheet("color: #555;")
+
+        self.village_combo = self._combo("全部村(社区)", 10)
+        self.type_combo = self._combo("全部类别", 12)
+        self.action_combo = self._combo("全部清理情况", 6)
+        self.action_combo.addItem(PENDING, PENDING)
+        for a in CleanupAction:
+            self.action_combo.addItem(a.value, a.value)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索名称、部门、依据、备注…")
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = QPushButton("清除筛选")
+
+        self.model: PagedTableModel[BurdenRecord] = PagedTableModel(
+            self._columns(), self._fetch, parent=self
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(28)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for i, column in enumerate(self.model.columns):
+            if column.width:
+                self.view.setColumnWidth(i, column.width)
+
+        # ---- counts panel
+        self.counts_box = QGroupBox("清理情况统计")
+        self.start_edit = date_edit(dt.date(dt.date.today().year, 1, 1))
+        self.end_edit = date_edit(dt.date.today())
+        self.counts_scope = QLabel()
+        self.counts_scope.setWordWrap(True)
+        self.counts_table = QTableWidget(0, len(COUNT_HEADERS))
+        self.counts_table.setHorizontalHeaderLabels(list(COUNT_HEADERS))
+        self.counts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.counts_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        note = QLabel("清理前＝期初尚存及期内新增；撤并、取消＝期内清理；现有＝期末尚存（含保留）")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        period = QHBoxLayout()
+        period.addWidget(QLabel("自"))
+        period.addWidget(self.start_edit)
+        period.addWidget(QLabel("至"))
+        period.addWidget(self.end_edit)
+        box = QVBoxLayout(self.counts_box)
+        box.addLayout(period)
+        box.addWidget(self.counts_scope)
+        box.addWidget(self.counts_table)
+        box.addWidget(note)
+        box.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.counts_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 330])
+        splitter.setChildrenCollapsible(False)
+
+        self.add_button = QPushButton("新增")
+        self.edit_button = QPushButton("编辑")
+        self.delete_button = QPushButton("删除")
+        self.cleanup_button = QPushButton("批量清理…")
+        self.cleanup_button.setToolTip("选中多行（Ctrl/Shift 加点击），一次记为撤并、取消或保留")
+        self.import_button = QPushButton("导入 Excel…")
+        self.export_button = QPushButton("导出 Excel…")
+        self.print_button = QPushButton("打印台账 PDF…")
+        self.count_label = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(hint, 1)
+        filters = QHBoxLayout()
+        filters.addWidget(self.village_combo, 1)
+        filters.addWidget(self.type_combo, 1)
+        filters.addWidget(self.action_combo, 1)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.clear_button)
+        bottom = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.cleanup_button):
+            bottom.addWidget(button)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        for button in (self.import_button, self.export_button, self.print_button):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.village_combo, self.type_combo, self.action_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.clear_button.clicked.connect(self._on_clear_button_clicked)
+        self.start_edit.dateChanged.connect(self._on_period_changed)
+        self.end_edit.dateChanged.connect(self._on_period_changed)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.cleanup_button.clicked.connect(self._on_cleanup_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.refresh()
+
+    # ---- public API
+
+    def refresh(self) -> None:
+        """Read villages and types again (they may have changed elsewhere) and the ledger."""
+        try:
+            self._types = self._service.types()
+            self._villages = self._service.villages()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取", str(err))
+            return
+        self._refill(self.village_combo, [(v.name, v.id) for v in self._villages])
+        self._refill(self.type_combo, [(t.name, t.code) for t in self._types])
+        self._reload()
+
+    def current_filter(self) -> BurdenFilter:
+        """What the table shows."""
+        return BurdenFilter(
+            unit_id=self.village_combo.currentData(),
+            type=self.type_combo.currentData() or "",
+            action=self.action_combo.currentData() or "",
+            query=self.search.text().strip(),
+        )
+
+    def selected(self) -> list[BurdenRecord]:
+        """The selected entries, in table order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [self.model.row_at(r) for r in rows]
+
+    def select_ids(self, ids: set[int]) -> int:
+        """Select the shown rows of these entries; how many were found."""
+        self.view.clearSelection()
+        found = 0
+        flags = (
+            self.view.selectionModel().SelectionFlag.Select
+            | self.view.selectionModel().SelectionFlag.Rows
+        )
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id in ids:
+                self.view.selectionModel().select(self.model.index(row, 0), flags)
+                found += 1
+        return found
+
+    def counts_rows(self) -> list[list[str]]:
+        """The counts panel as text: type name then the figures, one row per type and 合计."""
+        out = []
+        for r in range(self.counts_table.rowCount()):
+            head = self.counts_table.verticalHeaderItem(r).text()
+            out.append([head] + [self.counts_table.item(r, c).text() for c in range(4)])
+        return out
+
+    # ---- loading
+
+    def _columns(self) -> list[Column[BurdenRecord]]:
+        def type_name(r: BurdenRecord) -> str:
+            return next((t.name for t in self._types if t.code == r.type), r.type)
+
+        return [
+            Column("村(社区)", lambda r: r.unit_name, width=80),
+            Column("类别", type_name, width=140),
+            Column("名称", lambda r: r.name, width=210),
+            Column("清理方式", lambda r: r.action_text, CENTER, width=66),
+            Column("清理日期", lambda r: _date_text(r.action_date), CENTER, width=88),
+            Column("要求部门", lambda r: r.department, width=150),
+            Column("频次", lambda r: r.frequency, CENTER, width=56),
+            Column("依据文件", lambda r: r.basis, width=220),
+            Column("备注", lambda r: r.notes),
+        ]
+
+    def _fetch(self, _query: str, offset: int, limit: int) -> Page[BurdenRecord]:
+        return self._service.page(self.current_filter(), offset, limit)
+
+    @staticmethod
+    def _combo(everything: str, length: int) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(length)
+        combo.addItem(everything, None)
+        return combo
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
+
+    def _reload(self) -> None:
+        self._search_timer.stop()
+        keep = {r.id for r in self.selected()}
+        try:
+            self.model.reload()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取", str(err))
+            return
+        f = self.current_filter()
+        filtered = any((f.unit_id, f.type, f.action, f.query))
+        self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 项")
+        if keep:
+            self.select_ids(keep)
+        self._update_buttons()
+        self._reload_counts()
+
+    def _reload_counts(self) -> None:
+        start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
+        unit_id = self.village_combo.currentData()
+        scope = self.village_combo.currentText() if unit_id is not None else "全乡镇合计"
+        if end < start:
+            self.counts_scope.setText("结束日期早于开始日期，请改正统计期间。")
+            self.counts_table.setRowCount(0)
+            return
+        try:
+            self.counts = self._service.counts(start, end, unit_id)
+        except JianfuError as err:
+            self.counts_scope.setText(str(err))
+            return
+        self.counts_scope.setText(f"{scope}（{start.isoformat()} 至 {end.isoformat()}）")
+        total = self.counts.total
+        rows = [(t.name, total.of(t.code)) for t in self.counts.types]
+        rows.append(("合计", total.overall))
+        self.counts_table.setRowCount(len(rows))
+        for r, (name, c) in enumerate(rows):
+            self.counts_table.setVerticalHeaderItem(r, QTableWidgetItem(name))
+            for col, value in enumerate((c.before, c.merged, c.cancelled, c.now)):
+                item = QTableWidgetItem(str(value))
+                item.setTextAlignment(CENTER)
+                self.counts_table.setItem(r, col, item)
+        table = self.counts_table
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        table.setFixedHeight(height + sum(table.rowHeight(r) for r in range(len(rows))))
+
+    def _update_buttons(self, *_args: Any) -> None:
+        chosen = self.selected()
+        self.edit_button.setEnabled(len(chosen) == 1)
+        self.delete_button.setEnabled(len(chosen) == 1)
+        self.cleanup_button.setEnabled(bool(chosen))
+        self.cleanup_button.setText(f"批量清理（{len(chosen)}）…" if chosen else "批量清理…")
+        has_rows = self.model.total > 0
+        self.export_button.setEnabled(has_rows)
+
+    # ---- slots: browsing
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self._reload()
+
+    def _on_period_changed(self, *_args: Any) -> None:
+        self._reload_counts()
+
+    def _on_clear_button_clicked(self) -> None:
+        for combo in (self.village_combo, self.type_combo, self.action_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._reload()
+
+    # ---- slots: entries
+
+    def _on_add_button_clicked(self) -> None:
+        try:
+            departments = self._service.department_names()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取", str(err))
+            return
+        saved = BurdenDialog.ask(
+            self,
+            self._service,
+            self._villages,
+            self._types,
+            departments,
+            unit_id=self.village_combo.currentData(),
+            type_code=self.type_combo.currentData() or "",
+            department=self._last_department,
+        )
+        if saved is not None:
+            self._last_department = saved.department
+            self._after_change({saved.id}, f"已新增“{saved.name}”")
+
+    def _on_edit_button_clicked(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        try:
+            departments = self._service.department_names()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取", str(err))
+            return
+        saved = BurdenDialog.ask(
+            self, self._service, self._villages, self._types, departments, chosen[0]
+        )
+        if saved is not None:
+            self._after_change({saved.id}, f"已保存“{saved.name}”")
+
+    def _on_delete_button_clicked(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        entry = chosen[0]
+        answer = QMessageBox.question(
+            self,
+            "删除",
+            f"确定删除{entry.unit_name}的“{entry.name}”吗？\n\n"
+            "删除只用于登记错误的记录；已清理的负担请用“批量清理”记为撤并或取消，以便统计。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._service.delete(entry.id, entry.version)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能删除", str(err))
+            self._reload()
+            return
+        self._after_change(set(), f"已删除“{entry.name}”")
+
+    def _on_cleanup_button_clicked(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        saved = CleanupDialog.ask(self, self._service, chosen)
+        if saved:
+            action = saved[0].action_text
+            self._after_change({r.id for r in saved}, f"已将 {len(saved)} 项记为{action}")
+
+    def _after_change(self, ids: set[int], message: str) -> None:
+        self._reload()
+        if ids:
+            self.select_ids(ids)
+        self._notify(message)
+        self.sig_changed.emit()
+
+    # ---- slots: files
+
+    def _on_import_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择要导入的负担台账", "", IMPORT_FILTER)
+        if not path:
+            return
+        service = self._service
+        self._run(
+            "正在读取台账文件…",
+            lambda progress: service.preview_import(Path(path), progress=progress),
+            on_done=self._on_preview_ready,
+            on_error=self._failed("无法读取文件"),
+        )
+
+    def _on_preview_ready(self, preview: BurdenImportPreview) -> None:
+        names = {t.code: t.name for t in self._types}
+        if not BurdenImportDialog.ask(self, preview, names):
+            self._notify("已取消导入，没有保存任何内容")
+            return
+        service = self._service
+        self._run(
+            "正在导入台账…",
+            lambda progress: service.commit_import(preview, progress=progress),
+            on_done=lambda n: self._after_change(set(), f"已导入 {n} 项"),
+            on_error=self._failed("导入失败，没有保存任何内容"),
+        )
+
+    def _scope_name(self) -> str:
+        return self.village_combo.currentText() if self.village_combo.currentData() else "全乡镇"
+
+    def _on_export_button_clicked(self) -> None:
+        suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.xlsx")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)"
+        )
+        if not target:
+            return
+        service, f = self._service, self.current_filter()
+        self._run(
+            "正在导出 Excel…",
+            lambda progress: str(service.export(Path(target), f, progress)),
+            on_done=self._on_file_saved,
+            on_error=self._failed("未能导出"),
+        )
+
+    def _on_print_button_clicked(self) -> None:
+        suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.pdf")
+        target, _ = QFileDialog.getSaveFileName(self, "打印台账 PDF", suggested, "PDF 文件 (*.pdf)")
+        if not target:
+            return
+        service, path = self._service, Path(target)
+        unit_id = self.village_combo.currentData()
+        start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
+
+        def work(_progress: object) -> str:
+            data = service.print_ledger(unit_id, start, end)
+            partial = path.with_name(path.name + ".part")
+            try:
+                partial.write_bytes(data)
+                partial.replace(path)
+            except OSError as exc:
+                raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+            finally:
+                partial.unlink(missing_ok=True)
+            return str(path)
+
+        self._run("正在生成台账 PDF…", work, self._on_file_saved, self._failed("未能生成 PDF"))
+
+    def _on_file_saved(self, path: str) -> None:
+        self._notify(f"已保存到 {path}")
+        self.sig_file_saved.emit(path)
+
+    # ---- helpers
+
+    def _run(
+        self,
+        title: str,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> TaskHandle:
+        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
+        return self.current_task
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        def show(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
+            self.last_message = text
+            QMessageBox.warning(self, title, text)
+
+        return show
+
+    def _notify(self, text: str) -> None:
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def make_burdens_widget(
+    service: BurdensService, tasks: TaskRunner, parent: QWidget | None = None
+) -> BurdensWidget:
+    """The 其他负担 screen."""
+    return BurdensWidget(service, tasks, parent)

@@ -1,0 +1,239 @@
+"""The 其他负担 screen: ledger, filters, entry form, bulk clean-up, counts, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jianfu.domain.burdens import PENDING, BurdenFilter, CleanupAction
+from jianfu.services.burdens import BurdensService
+from jianfu.ui.burdens import BurdensWidget
+from jianfu.ui.burdens.dialogs import BurdenDialog, BurdenImportDialog, CleanupDialog
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def service(demo_ctx) -> BurdensService:
+    return BurdensService(demo_ctx)
+
+
+@pytest.fixture
+def page(window) -> BurdensWidget:
+    shown = window.show_screen("burdens")
+    assert isinstance(shown, BurdensWidget)
+    return shown
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: texts.append(text))
+    )
+    return texts
+
+
+def choose(combo, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def test_the_ledger_replaces_the_placeholder_and_shows_counts(page, service, qtmodeltester):
+    qtmodeltester.check(page.model)
+    assert page.model.total == service.count_entries()
+    assert page.count_label.text() == f"共 {service.count_entries()} 项"
+    headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(5)]
+    assert headers == ["村(社区)", "类别", "名称", "清理方式", "清理日期"]
+    rows = page.counts_rows()
+    assert [r[0] for r in rows] == [
+        "工作机制/专人专岗",
+        "报表台账",
+        "工作群/政务APP",
+        "督查检查/考核评比/观摩",
+        "合计",
+    ]
+    start = dt.date(TODAY.year, 1, 1)
+    total = service.counts(start, TODAY).total.overall
+    assert rows[-1][1:] == [
+        str(total.before),
+        str(total.merged),
+        str(total.cancelled),
+        str(total.now),
+    ]
+    assert page.counts_scope.text().startswith("全乡镇合计")
+
+
+def test_filters_by_village_type_and_action(page, service, qtbot, type_text, qtmodeltester):
+    choose(page.village_combo, "上洋村")
+    choose(page.type_combo, "报表台账")
+    choose(page.action_combo, PENDING)
+    qtmodeltester.check(page.model)
+    expected = service.page(
+        BurdenFilter(unit_id=page.village_combo.currentData(), type="form", action=PENDING)
+    ).total
+    assert page.model.total == expected
+    shown = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert all(r.unit_name == "上洋村" and r.type == "form" and r.action is None for r in shown)
+    assert page.count_label.text() == f"符合条件 {expected} 项"
+    assert page.counts_scope.text().startswith("上洋村")
+
+    page.clear_button.click()
+    type_text(page.search, "水利")
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("符合条件"), timeout=3000)
+    shown = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert shown and all("水利" in r.department for r in shown)
+
+
+def test_add_shows_problems_under_fields_then_saves(page, service, qtbot, monkeypatch):
+    choose(page.village_combo, "溪口村")
+    seen: list[BurdenDialog] = []
+
+    def ask(cls, parent, service_, villages, types, departments, record=None, **defaults):
+        dialog = cls(service_, villages, types, departments, record, parent, **defaults)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        # first try: no type, no name, a date in the future
+        dialog.action_combo.setCurrentIndex(dialog.action_combo.findText("撤并"))
+        dialog.date_edit.setDate(QDate.currentDate().addDays(2))
+        dialog.accept()
+        assert dialog.error_text("type") == "请选择类别"
+        assert dialog.error_text("name") == "名称不能为空"
+        assert "晚于今天" in dialog.error_text("action_date")
+        assert dialog.result_value is None
+        # then fix it
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findText("工作群/政务APP"))
+        dialog.name_edit.setText("秸秆禁烧工作群")
+        dialog.department_combo.setEditText("南屏县生态环境局")
+        dialog.date_edit.setDate(QDate.currentDate())
+        dialog.accept()
+        assert dialog.result_value is not None
+        return dialog.result_value
+
+    monkeypatch.setattr(BurdenDialog, "ask", classmethod(ask))
+    with qtbot.waitSignal(page.sig_changed, timeout=3000):
+        page.add_button.click()
+    assert seen[0].unit_combo.currentText() == "溪口村"  # the filtered village is the default
+    (chosen,) = page.selected()
+    assert (chosen.unit_name, chosen.name, chosen.action) == (
+        "溪口村",
+        "秸秆禁烧工作群",
+        CleanupAction.MERGED,
+    )
+    assert page.last_message == "已新增“秸秆禁烧工作群”"
+
+
+def test_bulk_clean_up_of_the_selected_rows(page, service, qtbot, monkeypatch):
+    choose(page.village_combo, "清溪村")
+    choose(page.action_combo, PENDING)
+    pending = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert len(pending) >= 2
+    assert page.select_ids({pending[0].id, pending[1].id}) == 2
+    assert page.cleanup_button.text() == "批量清理（2）…"
+
+    def ask(cls, parent, service_, entries):
+        dialog = cls(service_, entries, parent)
+        qtbot.addWidget(dialog)
+        dialog.action_combo.setCurrentIndex(dialog.action_combo.findText("取消"))
+        dialog.note_edit.setText("镇村两级统一清理")
+        dialog.accept()
+        return dialog.result_value
+
+    monkeypatch.setattr(CleanupDialog, "ask", classmethod(ask))
+    with qtbot.waitSignal(page.sig_changed, timeout=3000):
+        page.cleanup_button.click()
+    for entry in pending[:2]:
+        saved = service.get(entry.id)
+        assert (saved.action, saved.action_date) == (CleanupAction.CANCELLED, TODAY)
+        assert saved.notes.endswith("镇村两级统一清理")
+    # the pending filter no longer shows them, and the counts moved
+    assert page.model.total == len(pending) - 2
+    assert page.last_message == "已将 2 项记为取消"
+
+
+def test_import_with_problems_saves_nothing(page, service, qtbot, monkeypatch, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["村(社区)", "类别", "名称", "清理方式", "清理日期"])
+    ws.append(["清溪村", "报表", "新报表甲", "", ""])
+    ws.append(["无名村", "报表", "新报表乙", "", ""])
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    before = service.count_entries()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    seen: list[BurdenImportDialog] = []
+
+    def ask(cls, parent, preview, names):
+        dialog = cls(preview, names, parent)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        return False
+
+    monkeypatch.setattr(BurdenImportDialog, "ask", classmethod(ask))
+    page.import_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    dialog = seen[0]
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.problem_model.rowCount() == 1
+    problem = dialog.problem_model.data(dialog.problem_model.index(0, 0))
+    assert problem.startswith("工作表“Sheet”第 3 行 A 列（村(社区)）：本乡镇没有名为“无名村”")
+    assert "请在 Excel 中改正后重新导入" in dialog.verdict_label.text()
+    assert service.count_entries() == before
+
+
+def test_good_import_in_the_background(page, service, qtbot, monkeypatch, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["村(社区)", "类别", "名称", "清理方式", "清理日期"])
+    ws.append(["清溪村", "报表", "新报表甲", "撤并", TODAY])
+    ws.append(["上洋村", "APP", "某某APP", "", ""])
+    path = tmp_path / "good.xlsx"
+    wb.save(path)
+    before = service.count_entries()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    monkeypatch.setattr(BurdenImportDialog, "ask", classmethod(lambda cls, p, pr, n: pr.ok))
+    with qtbot.waitSignal(page.sig_changed, timeout=10000):
+        page.import_button.click()
+    assert service.count_entries() == before + 2
+    assert page.model.total == before + 2
+    assert page.last_message == "已导入 2 项"
+
+
+def test_export_and_print_in_the_background(page, qtbot, monkeypatch, tmp_path, warnings):
+    choose(page.village_combo, "清溪村")
+    xlsx = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=20000) as blocker:
+        page.export_button.click()
+    assert blocker.args == [str(xlsx)]
+    ws = load_workbook(xlsx).active
+    assert ws["A1"].value == "清溪村其他负担台账"
+    assert {row[1] for row in ws.iter_rows(min_row=3, values_only=True)} == {"清溪村"}
+    assert ws.max_row - 2 == page.model.total
+
+    pdf = tmp_path / "台账.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+        page.print_button.click()
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert warnings == []
+
+
+def test_period_before_the_start_is_explained(page):
+    page.end_edit.setDate(page.start_edit.date().addDays(-1))
+    assert page.counts_scope.text() == "结束日期早于开始日期，请改正统计期间。"
+    assert page.counts_rows() == []
