@@ -34,7 +34,7 @@ DETAIL_COLUMNS = (
     "清理日期",
     "备注",
 )
-DETAIL_FRACTIONS = (0.045, 0.13, 0.19, 0.12, 0.06, 0.175, 0.08, 0.1, 0.1)
+DETAIL_FRACTIONS = (0.05, 0.13, 0.185, 0.12, 0.06, 0.175, 0.08, 0.11, 0.09)
 SUMMARY_FIGURES = ("清理前", "已清理", "现有")
 #: Room a heading needs below it (itself, the header and a row), else it starts a new page.
 HEADING_ROOM = 110
@@ -64,8 +64,8 @@ def _summary_rows(data: LedgerPrint) -> tuple[list[list[str]], list[tuple]]:
         top += [t.name, "", ""]
         sub += list(SUMMARY_FIGURES)
         spans.append(("SPAN", (col, 0), (col + 2, 0)))
-    villages: list[VillageCounts] = [v for v in data.counts.villages if v.overall.before]
-    if len(data.counts.villages) > 1 or not villages:
+    villages: list[VillageCounts] = list(data.counts.villages)
+    if len(villages) != 1:
         villages.append(data.counts.total)
     rows = [top, sub]
     for v in villages:
