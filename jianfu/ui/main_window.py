@@ -38,6 +38,7 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
+    Screen("dashboard", "首页"),
     Screen(
         "lists",
         "清单",
@@ -159,13 +160,14 @@ class MainWindow(QMainWindow):
             page = self._make_page(screen)
             self.pages[screen.key] = page
             self.stack.addWidget(page)
+        self._connect_pages()
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
         self.settings_action.setEnabled(True)
         self.database_label.setText(f"数据库：{services.ctx.database.description}")
         self.setWindowTitle(self._title())
-        self.show_screen("lists")
+        self.show_screen("dashboard")
 
     # ---- public API
 
@@ -194,19 +196,51 @@ class MainWindow(QMainWindow):
         # close to a bare Qt window (see tests/bench/startup.py).
         from jianfu.ui.basedata.departments import make_departments_widget
         from jianfu.ui.basedata.units import make_units_widget
+        from jianfu.ui.boards import make_boards_widget
         from jianfu.ui.certificates import make_certificates_widget
+        from jianfu.ui.burdens import make_burdens_widget
+        from jianfu.ui.cases import make_cases_widget
+        from jianfu.ui.dashboard import make_dashboard_widget, make_reports_widget
+        from jianfu.ui.intake import make_intake_widget
         from jianfu.ui.lists import make_lists_widget
 
         assert self.services is not None
+        if screen.key == "dashboard":
+            return make_dashboard_widget(self.services, self.tasks, self.show_screen)
+        if screen.key == "reports":
+            return make_reports_widget(self.services.report, self.tasks)
         if screen.key == "lists":
             return make_lists_widget(self.services.lists, self.tasks)
+        if screen.key == "tasks":
+            kinds = {k.code: k.name for k in self.services.lists.kinds()}
+            return make_intake_widget(self.services.tasks, kinds, self.tasks)
+        if screen.key == "cases":
+            return make_cases_widget(self.services.cases, self.tasks)
+        if screen.key == "boards":
+            return make_boards_widget(self.services.boards, self.tasks)
         if screen.key == "certificates":
             return make_certificates_widget(self.services.certificates, self.tasks)
         if screen.key == "units":
             return make_units_widget(self.services.units)
         if screen.key == "departments":
             return make_departments_widget(self.services.departments)
+        if screen.key == "burdens":
+            return make_burdens_widget(self.services.burdens, self.tasks)
         return PlaceholderWidget(screen.title, list(screen.placeholder))
+
+    def _connect_pages(self) -> None:
+        """Let one screen open a record on another (a recorded task → its case)."""
+        intake, cases = self.pages.get("tasks"), self.pages.get("cases")
+        if hasattr(intake, "sig_open_case") and hasattr(cases, "open_for_task"):
+
+            def open_case(task_id: int) -> None:
+                assert self.services is not None
+                task = self.services.tasks.get(task_id)
+                self.show_screen("cases")
+                cases.open_for_task(task_id, task.case_id)  # type: ignore[union-attr]
+                intake.refresh_register()  # type: ignore[union-attr]
+
+            intake.sig_open_case.connect(open_case)  # type: ignore[union-attr]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")

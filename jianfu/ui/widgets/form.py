@@ -55,6 +55,10 @@ class FieldForm(QWidget):
         self.form.addRow(label, holder)
         return widget
 
+    def share_problem_line(self, key: str, shown_under: str) -> None:
+        """Show the problems of field ``key`` under the field ``shown_under``."""
+        self._errors[key] = self._errors[shown_under]
+
     def error_text(self, key: str) -> str:
         """The problem shown under field ``key`` ('' when none)."""
         label = self._errors[key]

@@ -1,0 +1,299 @@
+"""Dialogs of the 准入审批 screen: receive a case, record a step, local workday overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.cases import (
+    ACTIONS_NEEDING_COMMENT,
+    AdmissionCase,
+    ApprovalConditions,
+    CaseAction,
+    CaseInput,
+)
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.lists import ItemNature
+from jianfu.services.cases import CasesService
+from jianfu.ui.widgets.form import FormDialog
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def date_edit(value: dt.date | None, optional: bool = True) -> QDateEdit:
+    """A date field; optional ones show 未定 for no date."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if optional:
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("未定")
+    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+    return edit
+
+
+def date_value(edit: QDateEdit) -> dt.date | None:
+    """The date shown, or ``None`` for 未定."""
+    d = edit.date()
+    if edit.specialValueText() and d == edit.minimumDate():
+        return None
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def nature_of(combo: QComboBox) -> ItemNature | None:
+    """The nature chosen in a combo whose item data are the natures' values."""
+    value = combo.currentData()
+    return ItemNature(value) if value else None
+
+
+def _text_box(text: str = "", height: int = 60) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setFixedHeight(height)
+    return box
+
+
+class OpenCaseDialog(FormDialog):
+    """Receive (受理) an unlisted task as an admission case; the request is prefilled."""
+
+    def __init__(
+        self, service: CasesService, task_id: int, request: CaseInput, parent: QWidget | None
+    ) -> None:
+        super().__init__("受理准入申请", parent)
+        self.setMinimumWidth(620)
+        self._service, self._task_id, self._request = service, task_id, request
+        self.title_edit = self.add_field("title", "事项名称", QLineEdit(request.title))
+        self.department_edit = self.add_field(
+            "department", "申请单位", QLineEdit(request.department)
+        )
+        self.content_edit = self.add_field(
+            "content", "村(社区)承担的具体工作", _text_box(request.content, 80)
+        )
+        self.number_edit = self.add_field(
+            "document_number", "文号", QLineEdit(request.document_number)
+        )
+        self.basis_edit = self.add_field("basis", "设定依据", QLineEdit(request.basis))
+        self.nature_combo = QComboBox()
+        self.nature_combo.addItem("未定", None)
+        for nature in ItemNature:
+            self.nature_combo.addItem(nature.value, nature.value)
+        if request.nature is not None:
+            self.nature_combo.setCurrentText(request.nature.value)
+        self.add_field("nature", "事项性质", self.nature_combo)
+        self.received_edit = self.add_field(
+            "received_on", "收文日期", date_edit(request.received_on, optional=False)
+        )
+        self.start_edit = self.add_field("start_date", "开始日期", date_edit(request.start_date))
+        self.end_edit = self.add_field("end_date", "结束日期", date_edit(request.end_date))
+        self.deadline_label = QLabel()
+        self.deadline_label.setWordWrap(True)
+        self.add_field("deadline", "期限", self.deadline_label)
+        self.funding_edit = self.add_field("funding", "经费保障", QLineEdit(request.funding))
+        self.support_edit = self.add_field("support", "人员培训及保障", QLineEdit(request.support))
+        self.assessment_edit = self.add_field(
+            "assessment", "考核方式", QLineEdit(request.assessment)
+        )
+        self.contact_edit = self.add_field("contact", "联系人", QLineEdit(request.contact))
+        self.phone_edit = self.add_field("phone", "联系电话", QLineEdit(request.phone))
+        villages = "、".join(request.villages)
+        label = QLabel(f"{len(request.villages)} 个：{villages}")
+        label.setWordWrap(True)
+        self.add_field("villages", "涉及村(社区)", label)
+        self.short_notice_check = QCheckBox("通知期不足，仍然受理（须另行告知部门推迟开始日期）")
+        self.add_field("accept_short_notice", "", self.short_notice_check)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("受理")
+        for edit in (self.received_edit, self.start_edit):
+            edit.dateChanged.connect(self._show_deadlines)
+        self._show_deadlines()
+
+    def _show_deadlines(self) -> None:
+        received, start = date_value(self.received_edit), date_value(self.start_edit)
+        if received is None:
+            return
+        try:
+            d = self._service.deadlines(received, start or received)
+        except JianfuError as err:
+            self.deadline_label.setText(str(err))
+            return
+        limit = self._service.settings().decision_working_days
+        text = f"审批应于 {d.decision_due:%Y-%m-%d} 前作出（{limit} 个工作日）"
+        if start is not None:
+            text += (
+                f"；开始日期须不早于 {d.earliest_start:%Y-%m-%d}"
+                f"（已提前 {d.notice_given} 个工作日，应提前 {d.notice_required} 个）"
+            )
+        if d.warning:
+            text += f"\n{d.warning}"
+        self.deadline_label.setText(text)
+
+    def request(self) -> CaseInput:
+        """The request as the dialog shows it."""
+        return replace(
+            self._request,
+            title=self.title_edit.text(),
+            department=self.department_edit.text(),
+            content=self.content_edit.toPlainText(),
+            document_number=self.number_edit.text(),
+            basis=self.basis_edit.text(),
+            nature=ItemNature(self.nature_combo.currentData() or "")
+            if self.nature_combo.currentData()
+            else None,
+            received_on=date_value(self.received_edit) or self._request.received_on,
+            start_date=date_value(self.start_edit),
+            end_date=date_value(self.end_edit),
+            funding=self.funding_edit.text(),
+            support=self.support_edit.text(),
+            assessment=self.assessment_edit.text(),
+            contact=self.contact_edit.text(),
+            phone=self.phone_edit.text(),
+        )
+
+    def save(self) -> AdmissionCase:
+        """Override: receive the case."""
+        return self._service.open_case(
+            self._task_id,
+            self.request(),
+            accept_short_notice=self.short_notice_check.isChecked(),
+        )
+
+
+class StepDialog(FormDialog):
+    """Record one step of a case: an opinion, and for 批准 the approved conditions."""
+
+    def __init__(
+        self,
+        service: CasesService,
+        case: AdmissionCase,
+        action: CaseAction,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(f"{action} — {case.request.title}", parent)
+        self.setMinimumWidth(560)
+        self._service, self._case, self._action = service, case, action
+        hint = "（必填）" if action in ACTIONS_NEEDING_COMMENT else "（选填）"
+        label = {
+            CaseAction.SUBMIT_TOWNSHIP_OPINION: "乡镇(街道)意见",
+            CaseAction.SUBMIT_COUNTY_REVIEW: "县级审核意见",
+            CaseAction.APPROVE: "审批意见",
+            CaseAction.REFUSE: "不予准入理由",
+            CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
+            CaseAction.WITHDRAW: "退出原因",
+        }.get(action, "办理意见")
+        self.comment_edit = self.add_field("comment", label + hint, _text_box("", 80))
+        self.approval: dict[str, QWidget] = {}
+        if action is CaseAction.APPROVE:
+            r = case.request
+            self.approval = {
+                "start_date": self.add_field("start_date", "准入开始日期", date_edit(r.start_date)),
+                "end_date": self.add_field("end_date", "准入结束日期", date_edit(r.end_date)),
+                "conditions": self.add_field("conditions", "准入条件", _text_box("", 50)),
+                "funding": self.add_field("funding", "经费保障（费随事转）", QLineEdit(r.funding)),
+                "staffing": self.add_field("staffing", "人员保障", QLineEdit(r.support)),
+            }
+            self.fields.share_problem_line("at", "comment")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(str(action))
+
+    def conditions(self) -> ApprovalConditions | None:
+        """The approved conditions (批准 only)."""
+        if not self.approval:
+            return None
+        a = self.approval
+        return ApprovalConditions(
+            start_date=date_value(a["start_date"]),  # type: ignore[arg-type]
+            end_date=date_value(a["end_date"]),  # type: ignore[arg-type]
+            conditions=a["conditions"].toPlainText(),  # type: ignore[attr-defined]
+            funding=a["funding"].text(),  # type: ignore[attr-defined]
+            staffing=a["staffing"].text(),  # type: ignore[attr-defined]
+        )
+
+    def save(self) -> AdmissionCase:
+        """Override: record the step."""
+        return self._service.advance(
+            self._case.id or 0,
+            self._action,
+            self._case.version,
+            comment=self.comment_edit.toPlainText(),
+            conditions=self.conditions(),
+        )
+
+
+class WorkdaysDialog(QDialog):
+    """The township's exceptions to the official calendar (local 调休 or days off)."""
+
+    def __init__(self, service: CasesService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("工作日设置")
+        self.setMinimumWidth(460)
+        self._service = service
+        intro = QLabel(
+            "法定节假日和调休已按国务院办公厅每年公布的安排计算。"
+            "这里只登记本地的例外：临时放假，或额外的上班日。"
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.date_edit = date_edit(dt.date.today(), optional=False)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem("休息日", False)
+        self.kind_combo.addItem("工作日", True)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("说明，例如：防汛调休")
+        add = QPushButton("添加")
+        remove = QPushButton("删除所选")
+        add.clicked.connect(self._on_add)
+        remove.clicked.connect(self._on_remove)
+        row = QHBoxLayout()
+        for w in (self.date_edit, self.kind_combo, self.note_edit, add):
+            row.addWidget(w)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(remove)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the overrides."""
+        self.list.clear()
+        for o in self._service.overrides():
+            kind = "工作日" if o.is_workday else "休息日"
+            item = QListWidgetItem(f"{o.day:%Y-%m-%d}  {kind}  {o.note}")
+            item.setData(256, o.day)
+            self.list.addItem(item)
+
+    def _on_add(self) -> None:
+        day = date_value(self.date_edit)
+        assert day is not None
+        try:
+            self._service.set_override(day, self.kind_combo.currentData(), self.note_edit.text())
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能保存", str(err))
+            return
+        self.note_edit.clear()
+        self.reload()
+
+    def _on_remove(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._service.remove_override(item.data(256))
+            self.reload()

@@ -1,0 +1,398 @@
+"""The 准入审批 screen: cases with their deadlines, the chosen case's history and next steps."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
+from jianfu.domain.errors import JianfuError
+from jianfu.services.cases import CaseFilter, CasesService, CaseSummary
+from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog, WorkdaysDialog
+from jianfu.ui.lists.compare import write_file
+from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
+from jianfu.ui.tasks import TaskRunner
+
+OVERDUE = QColor("#b00020")
+DUE_SOON = QColor("#8a4b00")
+SEARCH_DEBOUNCE_MS = 250
+
+#: The status filter: label → statuses (empty: all).
+FILTERS: tuple[tuple[str, tuple[CaseStatus, ...]], ...] = (
+    ("全部案件", ()),
+    ("办理中", tuple(PENDING_STATUSES)),
+    ("退回补正", (CaseStatus.RETURNED,)),
+    ("批准准入", (CaseStatus.APPROVED,)),
+    ("不予准入", (CaseStatus.REFUSED,)),
+    ("已退出", (CaseStatus.WITHDRAWN,)),
+)
+
+
+def _row_color(summary: CaseSummary) -> QColor | None:
+    if summary.overdue:
+        return OVERDUE
+    if summary.days_left is not None and summary.days_left <= 3:
+        return DUE_SOON
+    return None
+
+
+class CasesWidget(QWidget):
+    """Admission cases: list, reminders, history, steps and prints."""
+
+    def __init__(
+        self, service: CasesService, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self.last_message = ""
+        settings = service.settings()
+        self._settings = settings
+
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("reminders")
+        self.reminder_label.setWordWrap(True)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("查找：事项、申请单位、文号、编号")
+        self.search_edit.setClearButtonEnabled(True)
+        self.filter_combo = QComboBox()
+        for label, _statuses in FILTERS:
+            self.filter_combo.addItem(label)
+        self.workdays_button = QPushButton("工作日设置…")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.filter_combo)
+        top.addWidget(self.workdays_button)
+
+        columns: list[Column[CaseSummary]] = [
+            Column("编号", lambda s: s.case.serial_number),
+            Column("事项名称", lambda s: s.case.request.title),
+            Column("申请单位", lambda s: s.case.request.department),
+            Column("收文日期", lambda s: str(s.case.request.received_on)),
+            Column("当前环节", lambda s: status_label(s.case.status, settings)),
+            Column("审批期限", lambda s: f"{s.due} {s.deadline_text}" if s.due else ""),
+        ]
+        self.model: PagedTableModel[CaseSummary] = PagedTableModel(
+            columns, self._fetch, foreground=_row_color
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((72, 250, 150, 86, 120)):
+            self.table.setColumnWidth(col, width)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.actions_box = QHBoxLayout()
+        self.actions_box.addStretch(1)
+        self.print_sheet = QPushButton("打印审批表…")
+        self.print_refusal = QPushButton("打印不予准入告知书…")
+        self.print_history = QPushButton("打印办理记录…")
+        self.add_to_list = QPushButton("列入清单草稿…")
+        prints = QHBoxLayout()
+        for b in (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list):
+            prints.addWidget(b)
+        prints.addStretch(1)
+        right = QWidget()
+        rbox = QVBoxLayout(right)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        rbox.addWidget(self.detail, 1)
+        self.actions_title = QLabel("办理：")
+        rbox.addWidget(self.actions_title)
+        rbox.addLayout(self.actions_box)
+        rbox.addLayout(prints)
+        self.action_buttons: dict[CaseAction, QPushButton] = {}
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reminder_label)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.filter_combo.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.workdays_button.clicked.connect(self._on_workdays)
+        self.print_sheet.clicked.connect(
+            lambda: self._print("审批表", self._service.print_approval_sheet)
+        )
+        self.print_refusal.clicked.connect(
+            lambda: self._print("不予准入告知书", self._service.print_refusal_letter)
+        )
+        self.print_history.clicked.connect(
+            lambda: self._print("办理记录", self._service.print_history)
+        )
+        self.add_to_list.clicked.connect(self._on_add_to_list)
+        self.refresh()
+
+    # ---------------------------------------------------------------- public API
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload the cases and the reminders; keep or set the selection."""
+        current = self.selected()
+        keep = select_id or (current.case.id if current else None)
+        self.model.reload(self.search_edit.text())
+        self._show_reminders()
+        if keep is not None:
+            self.select_case(keep)
+        self._show_selected()
+
+    def select_case(self, case_id: int) -> bool:
+        """Select the case ``case_id`` if it is in the list."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).case.id == case_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected(self) -> CaseSummary | None:
+        """The case selected in the list."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def open_for_task(self, task_id: int, task_case_id: int | None = None) -> None:
+        """Show the task's case, or receive one (受理) when it has none yet."""
+        if task_case_id:
+            self.filter_combo.setCurrentIndex(0)
+            self.search_edit.clear()
+            self.refresh(select_id=task_case_id)
+            return
+        try:
+            request = self._service.request_for_task(task_id)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能受理", str(err))
+            return
+        dialog = OpenCaseDialog(self._service, task_id, request, self)
+        try:
+            if dialog.exec():
+                case = dialog.result_value
+                self._notify(f"已受理：{case.request.title}（编号 {case.serial_number}）")
+                self.filter_combo.setCurrentIndex(0)
+                self.refresh(select_id=case.id)
+        finally:
+            dialog.deleteLater()
+
+    # ---------------------------------------------------------------- showing
+
+    def _fetch(self, query: str, offset: int, limit: int):
+        statuses = FILTERS[max(self.filter_combo.currentIndex(), 0)][1]
+        return self._service.page(CaseFilter(query.strip(), statuses), offset, limit)
+
+    def _show_reminders(self) -> None:
+        found = self._service.reminders()
+        overdue = sum(1 for r in found if r.overdue and r.kind.value == "审批期限")
+        soon = sum(1 for r in found if not r.overdue)
+        expired = sum(1 for r in found if r.kind.value == "准入期满")
+        if not found:
+            self.reminder_label.setText("没有逾期或 3 个工作日内到期的案件。")
+            self.reminder_label.setStyleSheet("color:#1e6b34;")
+            return
+        parts = []
+        if overdue:
+            parts.append(f"逾期未决 {overdue} 件")
+        if soon:
+            parts.append(f"3 个工作日内到期 {soon} 件")
+        if expired:
+            parts.append(f"准入期满待办理退出 {expired} 件")
+        lines = "；".join(f"{r.title}（{r.text}）" for r in found[:3])
+        self.reminder_label.setText("提醒：" + "，".join(parts) + "。" + lines)
+        self.reminder_label.setStyleSheet(
+            "color:#b00020; font-weight:bold;" if overdue else "color:#8a4b00;"
+        )
+
+    def _show_selected(self) -> None:
+        summary = self.selected()
+        for button in self.action_buttons.values():
+            self.actions_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.action_buttons = {}
+        for b in (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list):
+            b.setEnabled(summary is not None)
+        if summary is None:
+            self.detail.setHtml("<p style='color:#5f6368'>在左侧选择一个案件。</p>")
+            return
+        case = summary.case
+        self.print_refusal.setEnabled(case.status is CaseStatus.REFUSED)
+        self.add_to_list.setEnabled(
+            case.status is CaseStatus.APPROVED and case.list_item_id is None
+        )
+        self.actions_title.setText(
+            "办理：" if case.allowed_actions() else "办理：本案件已办结，不能再办理其他环节。"
+        )
+        for action in case.allowed_actions():
+            button = QPushButton(str(action))
+            button.clicked.connect(lambda _=False, a=action: self.record_step(a))
+            self.actions_box.insertWidget(self.actions_box.count() - 1, button)
+            self.action_buttons[action] = button
+        self.detail.setHtml(self._detail_html(summary))
+
+    def _detail_html(self, summary: CaseSummary) -> str:
+        case, r, e = summary.case, summary.case.request, html.escape
+        facts = [
+            ("编号", case.serial_number),
+            ("申请单位", r.department),
+            ("文号", r.document_number),
+            ("收文日期", format_date(r.received_on)),
+            (
+                "实施期限",
+                (format_date(r.start_date) if r.start_date else "未定")
+                + (f" 至 {format_date(r.end_date)}" if r.end_date else ""),
+            ),
+            ("事项性质", r.nature.value if r.nature else "未定"),
+            ("涉及村(社区)", f"{len(r.villages)} 个"),
+            ("村(社区)承担的工作", r.content),
+            ("经费保障", r.funding),
+        ]
+        if summary.due is not None:
+            color = "#b00020" if summary.overdue else "#202124"
+            facts.append(
+                (
+                    "审批期限",
+                    f"<span style='color:{color}'>{format_date(summary.due)}"
+                    f"（{summary.deadline_text}）</span>",
+                )
+            )
+        if case.conditions is not None:
+            c = case.conditions
+            facts += [
+                ("准入条件", c.conditions),
+                ("批准经费", c.funding),
+                ("人员保障", c.staffing),
+            ]
+        rows = "".join(
+            f"<tr><td style='color:#5f6368;padding-right:8px'>{e(k)}</td>"
+            f"<td>{v if k == '审批期限' else e(v or '—')}</td></tr>"
+            for k, v in facts
+        )
+        steps = "".join(
+            f"<tr><td>{s.at:%Y-%m-%d %H:%M}</td><td>{e(status_label(s.status, self._settings))}"
+            f"</td><td>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
+            for s in case.history
+        )
+        return (
+            f"<h3>{e(r.title)}</h3>"
+            f"<p><b>当前环节：{e(status_label(case.status, self._settings))}</b></p>"
+            f"<table>{rows}</table><h4>办理经过</h4>"
+            "<table border='1' cellspacing='0' cellpadding='3'>"
+            "<tr><th>时间</th><th>环节</th><th>经办人</th><th>意见</th></tr>"
+            f"{steps}</table>"
+        )
+
+    # ---------------------------------------------------------------- actions
+
+    def record_step(self, action: CaseAction) -> None:
+        """Open the step dialog for the selected case and save the step."""
+        summary = self.selected()
+        if summary is None:
+            return
+        dialog = StepDialog(self._service, summary.case, action, self)
+        try:
+            if dialog.exec():
+                case = dialog.result_value
+                self._notify(f"已办理“{action}”：{case.request.title}")
+                self.refresh(select_id=case.id)
+        finally:
+            dialog.deleteLater()
+
+    def _on_workdays(self) -> None:
+        dialog = WorkdaysDialog(self._service, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.refresh()
+
+    def _on_add_to_list(self) -> None:
+        summary = self.selected()
+        if summary is None or summary.case.id is None:
+            return
+        drafts = [e for e in self._service.lists.editions() if e.status.value == "草稿"]
+        if not drafts:
+            QMessageBox.information(
+                self,
+                "没有草稿版本",
+                "列入清单须先在“清单”界面新建下一版清单草稿，再回到这里列入。",
+            )
+            return
+        edition = drafts[-1]
+        answer = QMessageBox.question(
+            self, "列入清单草稿", f"把“{summary.case.request.title}”列入“{edition.name}”？"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            assert edition.id is not None
+            self._service.add_to_edition(summary.case.id, edition.id)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能列入", str(err))
+            return
+        self._notify(f"已列入“{edition.name}”")
+        self.refresh()
+
+    def _print(self, what: str, make: Callable[[int], bytes]) -> None:
+        summary = self.selected()
+        if summary is None or summary.case.id is None:
+            return
+        case_id = summary.case.id
+        target, _ = QFileDialog.getSaveFileName(
+            self, f"打印{what}", f"{what}-{summary.case.serial_number}.pdf", "PDF 文件 (*.pdf)"
+        )
+        if target:
+            self.save_pdf(Path(target), lambda: make(case_id))
+
+    def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
+        """Build a PDF off the GUI thread and write it to ``path``."""
+
+        def work(_progress: object) -> str:
+            write_file(path, make())
+            return str(path)
+
+        self._runner.run_with_dialog(
+            self,
+            "正在生成 PDF…",
+            work,
+            lambda p: self._notify(f"已保存到 {p}"),
+            lambda exc: QMessageBox.warning(self, "未能生成 PDF", str(exc)),
+        )
+
+    def _notify(self, text: str) -> None:
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def make_cases_widget(service: CasesService, runner: TaskRunner) -> CasesWidget:
+    """The 准入审批 screen."""
+    return CasesWidget(service, runner)

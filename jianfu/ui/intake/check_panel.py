@@ -1,0 +1,195 @@
+"""The notice editor with the live verdict: debounced checks, matched words highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.matching import CheckResult, Verdict
+
+#: Milliseconds without typing before the text is checked.
+DEBOUNCE_MS = 300
+HIGHLIGHT = QColor("#ffe58f")
+VERDICT_STYLE = {
+    Verdict.ADMITTED: "background:#e6f4ea; color:#1e6b34;",
+    Verdict.NEGATIVE: "background:#fde7e9; color:#a50e0e;",
+    Verdict.UNLISTED: "background:#fff4e0; color:#8a4b00;",
+}
+IDLE_STYLE = "background:#f1f3f4; color:#5f6368;"
+
+
+class CheckPanel(QWidget):
+    """Paste or type a notice; the verdict and five candidates follow as the clerk types."""
+
+    sig_checked = Signal(object)  # CheckResult, or None when the text is empty or unusable
+
+    def __init__(
+        self,
+        check: Callable[[str], CheckResult],
+        kind_names: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._kind_names = kind_names
+        self.result: CheckResult | None = None
+
+        self.editor = QPlainTextEdit()
+        self.editor.setPlaceholderText(
+            "把部门通知的全文或要点粘贴到这里，停止输入后自动对照施行中的清单审核。"
+        )
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict_label.setMinimumHeight(44)
+        font = self.verdict_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.verdict_label.setFont(font)
+        self.words_label = QLabel()
+        self.words_label.setWordWrap(True)
+        self.candidates = QTableWidget(0, 3)
+        self.candidates.setHorizontalHeaderLabels(["清单事项", "类别", "相似度"])
+        self.candidates.verticalHeader().hide()
+        self.candidates.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.candidates.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.candidates.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.candidates.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor, 3)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.words_label)
+        layout.addWidget(self.candidates, 2)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.check_now)
+        self.editor.textChanged.connect(self.timer.start)
+        self._show_idle("等待输入通知内容")
+
+    # ---- public API
+
+    def text(self) -> str:
+        """The notice as typed."""
+        return self.editor.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Replace the notice and check it at once."""
+        self.editor.setPlainText(text)
+        self.check_now()
+
+    def selected_candidate(self) -> int:
+        """The row of the candidate the clerk picked (the best one when none is picked)."""
+        rows = self.candidates.selectionModel().selectedRows()
+        return rows[0].row() if rows else 0
+
+    def check_now(self) -> None:
+        """Check the current text (the debounce timer calls this)."""
+        self.timer.stop()
+        text = self.text()
+        if not text.strip():
+            self._set_result(None)
+            self._show_idle("等待输入通知内容")
+            return
+        try:
+            result = self._check(text)
+        except JianfuError as err:
+            self._set_result(None)
+            self._show_idle(str(err))
+            return
+        self._set_result(result)
+
+    # ---- showing
+
+    def _show_idle(self, text: str) -> None:
+        self.verdict_label.setText(text)
+        self.verdict_label.setStyleSheet(IDLE_STYLE)
+        self.words_label.clear()
+        self.candidates.setRowCount(0)
+        self.editor.setExtraSelections([])
+
+    def _set_result(self, result: CheckResult | None) -> None:
+        self.result = result
+        if result is not None:
+            self.verdict_label.setText(result.verdict.label)
+            self.verdict_label.setStyleSheet(VERDICT_STYLE.get(result.verdict, IDLE_STYLE))
+            words = "、".join(result.matched_words[:12])
+            lines = []
+            if result.note:
+                lines.append(result.note)
+            if words:
+                lines.append(f"命中词：{words}")
+            self.words_label.setText("\n".join(lines))
+            self._fill_candidates(result)
+            self._highlight(result.matched_words)
+        self.sig_checked.emit(result)
+
+    def _fill_candidates(self, result: CheckResult) -> None:
+        self.candidates.setRowCount(len(result.candidates))
+        for row, c in enumerate(result.candidates):
+            name = QTableWidgetItem(c.item.name)
+            name.setToolTip(
+                "\n".join(
+                    x
+                    for x in (
+                        c.item.name,
+                        f"责任单位：{c.item.department}" if c.item.department else "",
+                        f"依据：{c.item.basis}" if c.item.basis else "",
+                        "命中：" + "、".join(c.matched) if c.matched else "",
+                    )
+                    if x
+                )
+            )
+            kind = QTableWidgetItem(self._kind_names.get(c.kind, c.kind))
+            score = QTableWidgetItem(f"{c.score:.0f}")
+            score.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for col, cell in enumerate((name, kind, score)):
+                self.candidates.setItem(row, col, cell)
+        if result.candidates:
+            self.candidates.selectRow(0)
+
+    def _highlight(self, words: tuple[str, ...]) -> None:
+        """Mark every occurrence of the matched words in the notice."""
+        document = self.editor.document()
+        fmt = QTextCharFormat()
+        fmt.setBackground(HIGHLIGHT)
+        selections = []
+        for word in sorted(set(words), key=len, reverse=True)[:40]:
+            if len(word) < 2:
+                continue
+            cursor = QTextCursor(document)
+            while True:
+                cursor = document.find(word, cursor, QTextDocument.FindFlag(0))
+                if cursor.isNull():
+                    break
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor  # type: ignore[attr-defined]
+                selection.format = fmt  # type: ignore[attr-defined]
+                selections.append(selection)
+                if len(selections) >= 500:
+                    break
+        self.editor.setExtraSelections(selections)
+
+    def highlighted_words(self) -> list[str]:
+        """The text of each highlighted span (for tests and screenshots)."""
+        return [s.cursor.selectedText() for s in self.editor.extraSelections()]

@@ -1,0 +1,441 @@
+"""The 事项审核 screen: the notice and its verdict on the left, the task record on the right;
+a second tab lists the recorded tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.lists import ItemNature
+from jianfu.domain.matching import CheckResult
+from jianfu.domain.tasks import (
+    Task,
+    TaskDecision,
+    TaskDemand,
+    TaskInput,
+    demands_text,
+    snapshot_candidates,
+)
+from jianfu.services.tasks import TaskFilter, TasksService
+from jianfu.ui.cases.dialogs import date_edit, date_value
+from jianfu.ui.intake.check_panel import CheckPanel
+from jianfu.ui.lists.compare import write_file
+from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
+from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.form import FieldForm
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+class IntakeWidget(QWidget):
+    """Check a notice, confirm the finding, record the task; list what was recorded."""
+
+    sig_task_recorded = Signal(object)  # Task
+    sig_open_case = Signal(int)  # task id: the cases screen receives it
+
+    def __init__(
+        self,
+        service: TasksService,
+        kind_names: dict[str, str],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self.last_message = ""
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_intake(kind_names), "审核登记")
+        self.tabs.addTab(self._build_register(), "已登记事项")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.check_panel.sig_checked.connect(self._on_checked)
+        self.reset_form()
+
+    # ---------------------------------------------------------------- building
+
+    def _build_intake(self, kind_names: dict[str, str]) -> QWidget:
+        self.check_panel = CheckPanel(self._service.check, kind_names)
+        form_widget = QWidget()
+        self.fields = FieldForm()
+        f = self.fields
+
+        decision_box = QWidget()
+        row = QHBoxLayout(decision_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.decision_group = QButtonGroup(self)
+        self.decision_buttons: dict[TaskDecision, QRadioButton] = {}
+        for n, decision in enumerate(TaskDecision):
+            button = QRadioButton(decision.label)
+            self.decision_group.addButton(button, n)
+            self.decision_buttons[decision] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        f.add_field("decision", "审核结论", decision_box)
+        self.item_label = QLabel()
+        self.item_label.setWordWrap(True)
+        f.add_field("item_name", "对应清单事项", self.item_label)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("例如：关于开展……工作的通知")
+        f.add_field("title", "文件标题", self.title_edit)
+        self.department_combo = QComboBox()
+        self.department_combo.setEditable(True)
+        self.department_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        f.add_field("department", "下派部门", self.department_combo)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("例如：南民〔2026〕12号")
+        f.add_field("document_number", "文号", self.number_edit)
+        self.received_edit = date_edit(dt.date.today(), optional=False)
+        f.add_field("received_on", "收文日期", self.received_edit)
+
+        villages = QWidget()
+        vbox = QVBoxLayout(villages)
+        vbox.setContentsMargins(0, 0, 0, 0)
+        self.all_villages_check = QCheckBox("全部村(社区)")
+        self.all_villages_check.setChecked(True)
+        self.villages_list = QListWidget()
+        self.villages_list.setMaximumHeight(110)
+        self.all_villages_check.toggled.connect(lambda on: self.villages_list.setEnabled(not on))
+        vbox.addWidget(self.all_villages_check)
+        vbox.addWidget(self.villages_list)
+        f.add_field("villages", "涉及村(社区)", villages)
+
+        dates = QWidget()
+        dbox = QHBoxLayout(dates)
+        dbox.setContentsMargins(0, 0, 0, 0)
+        self.start_edit = date_edit(None)
+        self.end_edit = date_edit(None)
+        dbox.addWidget(self.start_edit)
+        dbox.addWidget(QLabel("至"))
+        dbox.addWidget(self.end_edit)
+        dbox.addStretch(1)
+        f.add_field("start_date", "起止日期", dates)
+        f.share_problem_line("end_date", "start_date")
+        self.nature_combo = QComboBox()
+        self.nature_combo.addItem("未定", None)
+        for nature in ItemNature:
+            self.nature_combo.addItem(nature.value, nature.value)
+        f.add_field("nature", "事项性质", self.nature_combo)
+
+        demands = QWidget()
+        grid = QGridLayout(demands)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.demand_checks: dict[TaskDemand, QCheckBox] = {}
+        for n, demand in enumerate(TaskDemand):
+            check = QCheckBox(demand.value)
+            self.demand_checks[demand] = check
+            grid.addWidget(check, n // 3, n % 3)
+        f.add_field("demands", "对村(社区)的要求", demands)
+        self.notes_edit = QLineEdit()
+        f.add_field("notes", "备注", self.notes_edit)
+        f.share_problem_line("text", "notes")
+
+        self.record_button = QPushButton("登记事项")
+        self.record_button.setDefault(True)
+        self.record_button.clicked.connect(self.record)
+        self.clear_button = QPushButton("清空")
+        self.clear_button.clicked.connect(self.reset_form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.record_button)
+
+        inner = QVBoxLayout(form_widget)
+        inner.addWidget(self.fields)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.check_panel)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.candidates_view = self.check_panel.candidates
+        self.candidates_view.itemSelectionChanged.connect(self._show_item)
+        self.decision_group.idToggled.connect(lambda _id, _on: self._show_item())
+        return splitter
+
+    def _build_register(self) -> QWidget:
+        page = QWidget()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("查找：标题、部门、文号、清单事项")
+        self.search_edit.setClearButtonEnabled(True)
+        self.decision_filter = QComboBox()
+        self.decision_filter.addItem("全部结论", None)
+        for decision in TaskDecision:
+            self.decision_filter.addItem(decision.value, decision.value)
+        self.refusal_button = QPushButton("打印拒绝告知书…")
+        self.case_button = QPushButton("受理准入申请…")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.decision_filter)
+        top.addWidget(self.case_button)
+        top.addWidget(self.refusal_button)
+        columns: list[Column[Task]] = [
+            Column("收文日期", lambda t: str(t.data.received_on or "")),
+            Column("文件标题", lambda t: t.data.title),
+            Column("文号", lambda t: t.data.document_number),
+            Column("下派部门", lambda t: t.data.department),
+            Column("结论", lambda t: t.data.decision.value if t.data.decision else ""),
+            Column("对应清单事项", lambda t: t.data.item_name),
+            Column("涉及村(社区)", lambda t: t.villages_text),
+            Column("要求", lambda t: demands_text(t.data.demands)),
+            Column("准入审批", lambda t: t.case_status),
+        ]
+        self.model: PagedTableModel[Task] = PagedTableModel(
+            columns, self._fetch, foreground=_decision_color
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((90, 320, 140, 170, 60, 260, 120, 140)):
+            self.table.setColumnWidth(col, width)
+        self.count_label = QLabel()
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.refresh_register)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.decision_filter.currentIndexChanged.connect(self.refresh_register)
+        self.table.selectionModel().selectionChanged.connect(self._update_register_buttons)
+        self.refusal_button.clicked.connect(self._on_refusal_clicked)
+        self.case_button.clicked.connect(self._on_case_clicked)
+        self.table.doubleClicked.connect(self._on_case_clicked)
+        self.refresh_register()
+        return page
+
+    # ---------------------------------------------------------------- intake
+
+    def reset_form(self) -> None:
+        """Empty the notice and the form, and reload the departments and villages."""
+        self.check_panel.editor.clear()
+        self.check_panel.check_now()
+        self.fields.clear_problems()
+        self.title_edit.clear()
+        self.number_edit.clear()
+        self.notes_edit.clear()
+        self.received_edit.setDate(QDate.currentDate())
+        self.start_edit.setDate(self.start_edit.minimumDate())
+        self.end_edit.setDate(self.end_edit.minimumDate())
+        self.nature_combo.setCurrentIndex(0)
+        for check in self.demand_checks.values():
+            check.setChecked(False)
+        self.all_villages_check.setChecked(True)
+        self._load_choices()
+        self.decision_group.setExclusive(False)
+        for button in self.decision_buttons.values():
+            button.setChecked(False)
+        self.decision_group.setExclusive(True)
+        self._show_item()
+
+    def _load_choices(self) -> None:
+        current = self.department_combo.currentText()
+        self.department_combo.clear()
+        self.department_combo.addItems(self._service.departments())
+        self.department_combo.setEditText(current)
+        self.villages_list.clear()
+        for name in self._service.villages():
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.villages_list.addItem(item)
+        self.villages_list.setEnabled(not self.all_villages_check.isChecked())
+
+    def _on_checked(self, result: CheckResult | None) -> None:
+        """Preset the finding from the verdict (the clerk may change it)."""
+        if result is None:
+            return
+        self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
+        if not self.title_edit.text().strip():
+            first_line = self.check_panel.text().strip().splitlines()[0][:80]
+            if first_line.startswith("关于") or first_line.endswith("通知"):
+                self.title_edit.setText(first_line.rstrip("：:"))
+        self._show_item()
+
+    def decision(self) -> TaskDecision | None:
+        """The finding the clerk has chosen."""
+        return next((d for d, b in self.decision_buttons.items() if b.isChecked()), None)
+
+    def _chosen_candidate(self):  # -> Candidate | None
+        result = self.check_panel.result
+        if result is None or not result.candidates:
+            return None
+        row = self.check_panel.selected_candidate()
+        return result.candidates[min(row, len(result.candidates) - 1)]
+
+    def _show_item(self) -> None:
+        decision = self.decision()
+        candidate = self._chosen_candidate()
+        if decision is TaskDecision.UNLISTED:
+            self.item_label.setText("清单外事项：登记后受理准入申请，报协调机制审批。")
+        elif candidate is None:
+            self.item_label.setText("（在左侧候选事项中选定）")
+        else:
+            self.item_label.setText(f"{candidate.item.name}（在左侧候选事项中可改选）")
+
+    def gather(self) -> TaskInput:
+        """The task as the form shows it."""
+        result = self.check_panel.result
+        decision = self.decision()
+        candidate = self._chosen_candidate() if decision is not TaskDecision.UNLISTED else None
+        villages = tuple(
+            self.villages_list.item(i).text()
+            for i in range(self.villages_list.count())
+            if self.villages_list.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return TaskInput(
+            title=self.title_edit.text(),
+            department=self.department_combo.currentText(),
+            received_on=date_value(self.received_edit),
+            decision=decision,
+            text=self.check_panel.text(),
+            document_number=self.number_edit.text(),
+            all_villages=self.all_villages_check.isChecked(),
+            villages=villages,
+            start_date=date_value(self.start_edit),
+            end_date=date_value(self.end_edit),
+            nature=ItemNature(self.nature_combo.currentData() or "")
+            if self.nature_combo.currentData()
+            else None,
+            demands=tuple(d for d, c in self.demand_checks.items() if c.isChecked()),
+            notes=self.notes_edit.text(),
+            item_id=candidate.item.id if candidate else None,
+            item_name=candidate.item.name if candidate else "",
+            item_kind=candidate.kind if candidate else "",
+            verdict=result.verdict if result else None,
+            candidates=snapshot_candidates(result) if result else (),
+        )
+
+    def record(self) -> Task | None:
+        """Save the task; problems show next to their fields and nothing is saved."""
+        self.check_panel.check_now()
+        try:
+            task = self._service.record(self.gather())
+        except ValidationError as err:
+            self.fields.show_problems(err)
+            return None
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能登记", str(err))
+            return None
+        self._notify(f"已登记：{task.data.title}（{task.data.decision}）")
+        self.reset_form()
+        self.refresh_register()
+        self.sig_task_recorded.emit(task)
+        return task
+
+    # ---------------------------------------------------------------- register
+
+    def _fetch(self, query: str, offset: int, limit: int):
+        data = self.decision_filter.currentData()
+        f = TaskFilter(query=query.strip(), decision=TaskDecision(data) if data else None)
+        return self._service.page(f, offset, limit)
+
+    def refresh_register(self) -> None:
+        """Reload the recorded tasks with the current search and filter."""
+        self.model.reload(self.search_edit.text())
+        self.count_label.setText(f"共 {self.model.total} 条事项")
+        self._update_register_buttons()
+
+    def selected_task(self) -> Task | None:
+        """The recorded task selected in the list."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def _update_register_buttons(self) -> None:
+        task = self.selected_task()
+        decision = task.data.decision if task else None
+        self.refusal_button.setEnabled(decision is TaskDecision.NEGATIVE)
+        self.case_button.setEnabled(decision is TaskDecision.UNLISTED)
+        self.case_button.setText(
+            "查看准入审批" if task is not None and task.case_id else "受理准入申请…"
+        )
+
+    def _on_case_clicked(self) -> None:
+        task = self.selected_task()
+        if task is not None and task.data.decision is TaskDecision.UNLISTED:
+            self.sig_open_case.emit(task.id)
+
+    def _on_refusal_clicked(self) -> None:
+        task = self.selected_task()
+        if task is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "打印拒绝告知书", f"拒绝告知书-{task.id}.pdf", "PDF 文件 (*.pdf)"
+        )
+        if target:
+            self.save_pdf(Path(target), lambda: self._service.print_negative_refusal(task.id))
+
+    def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
+        """Build a PDF off the GUI thread and write it to ``path``."""
+
+        def work(_progress: object) -> str:
+            write_file(path, make())
+            return str(path)
+
+        self._runner.run_with_dialog(
+            self,
+            "正在生成 PDF…",
+            work,
+            lambda p: self._notify(f"已保存到 {p}"),
+            lambda exc: QMessageBox.warning(self, "未能生成 PDF", str(exc)),
+        )
+
+    def _notify(self, text: str) -> None:
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def _decision_color(task: Task) -> QColor | None:
+    if task.data.decision is TaskDecision.NEGATIVE:
+        return QColor("#a50e0e")
+    if task.data.decision is TaskDecision.UNLISTED and not task.case_id:
+        return QColor("#8a4b00")
+    return None
+
+
+def make_intake_widget(
+    service: TasksService, kind_names: dict[str, str], runner: TaskRunner
+) -> IntakeWidget:
+    """The 事项审核 screen."""
+    return IntakeWidget(service, kind_names, runner)

@@ -1,0 +1,158 @@
+"""The 事项审核 and 准入审批 screens, driven as a clerk would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from PySide6.QtCore import QDate
+
+from jianfu.domain.cases import CaseAction, CaseStatus
+from jianfu.domain.tasks import TaskDecision
+from jianfu.services.tasks import TaskFilter
+from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
+from jianfu.ui.intake.check_panel import DEBOUNCE_MS
+
+pytestmark = pytest.mark.usefixtures("qtbot")
+
+ADMITTED = "请各村(社区)协助开展城乡居民基本医疗保险参保登记工作，做好宣传动员。"
+NEGATIVE = "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。"
+UNLISTED = "请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。"
+
+
+@pytest.fixture
+def intake(window):
+    return window.show_screen("tasks")
+
+
+def test_the_verdict_follows_typing_after_a_pause(intake, qtbot, type_text):
+    panel = intake.check_panel
+    assert "等待输入" in panel.verdict_label.text()
+    panel.editor.setFocus()
+    type_text(panel.editor, "请各村协助开展城乡居民基本医疗保险参保登记")
+    assert panel.timer.isActive()  # debounced: not checked on every key
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=DEBOUNCE_MS * 10)
+    assert panel.verdict_label.text() == "清单内事项（准入）"
+    assert panel.candidates.rowCount() == 5
+    assert "医疗保险" in panel.candidates.item(0, 0).text()
+    assert any("医疗保险" in w or "参保登记" in w for w in panel.highlighted_words())
+    assert intake.decision() is TaskDecision.IN_LIST
+
+
+def test_bad_texts_get_a_message_not_a_crash(intake):
+    panel = intake.check_panel
+    panel.set_text("，。！？")
+    assert panel.result is None and panel.verdict_label.text()
+    panel.set_text("Please send the weekly report.")
+    assert "不是中文" in panel.words_label.text()
+
+
+def test_record_a_task_and_find_it_in_the_register(intake, window):
+    intake.check_panel.set_text(ADMITTED)
+    intake.title_edit.setText("关于做好城乡居民医保参保登记的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    intake.number_edit.setText("南医保〔2026〕99号")
+    intake.demand_checks[next(iter(intake.demand_checks))].setChecked(True)
+    task = intake.record()
+    assert task is not None and task.data.decision is TaskDecision.IN_LIST
+    assert "医疗保险" in task.data.item_name
+    assert "已登记" in intake.last_message
+    assert intake.check_panel.text() == ""  # the form is ready for the next notice
+    intake.tabs.setCurrentIndex(1)
+    intake.search_edit.setText("南医保〔2026〕99号")
+    intake.refresh_register()
+    assert intake.model.total == 1
+    assert intake.model.row_at(0).id == task.id
+    intake.search_edit.setText("")
+    intake.decision_filter.setCurrentText("负面")
+    intake.refresh_register()
+    decisions = {intake.model.row_at(r).data.decision for r in range(intake.model.rowCount())}
+    assert decisions == {TaskDecision.NEGATIVE}
+
+
+def test_bad_dates_show_next_to_the_field_and_save_nothing(intake, window):
+    before = window.services.tasks.page(TaskFilter()).total
+    intake.check_panel.set_text(UNLISTED)
+    intake.title_edit.setText("关于充电桩摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    intake.start_edit.setDate(QDate(2026, 12, 10))
+    intake.end_edit.setDate(QDate(2026, 12, 1))
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    assert intake.record() is None
+    assert "不能早于开始日期" in intake.fields.error_text("end_date")
+    assert window.services.tasks.page(TaskFilter()).total == before
+    intake.all_villages_check.setChecked(False)
+    intake.end_edit.setDate(QDate(2026, 12, 31))
+    assert intake.record() is None
+    assert "请选择涉及的村(社区)" in intake.fields.error_text("villages")
+
+
+def test_negative_task_refusal_is_printed(intake, window, tmp_path, qtbot):
+    intake.check_panel.set_text(NEGATIVE)
+    assert intake.decision() is TaskDecision.NEGATIVE
+    intake.title_edit.setText("关于配合做好征收拆迁动员的函")
+    intake.department_combo.setEditText("南屏县住房和城乡建设局")
+    task = intake.record()
+    assert task is not None
+    pdf = tmp_path / "refusal.pdf"
+    intake.save_pdf(pdf, lambda: window.services.tasks.print_negative_refusal(task.id))
+    qtbot.waitUntil(lambda: "已保存到" in intake.last_message, timeout=20000)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_receive_an_unlisted_task_and_move_the_case(intake, window, qtbot):
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    task = intake.record()
+    assert task is not None and task.case_id is None
+    cases = window.pages["cases"]
+    service = window.services.cases
+
+    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), cases)
+    qtbot.addWidget(dialog)
+    dialog.start_edit.setDate(QDate.currentDate().addDays(3))
+    dialog.accept()
+    assert "最早可定于" in dialog.error_text("start_date")
+    assert dialog.result_value is None
+    assert "审批应于" in dialog.deadline_label.text()
+    assert "事项性质不能为空" in dialog.error_text("nature")
+    dialog.nature_combo.setCurrentText("长期")
+    dialog.short_notice_check.setChecked(True)
+    dialog.funding_edit.setText("县发改局按每村 2000 元拨付")
+    dialog.accept()
+    case = dialog.result_value
+    assert case is not None and case.status is CaseStatus.RECEIVED
+
+    cases.refresh(select_id=case.id)
+    assert cases.selected().case.id == case.id
+    assert set(cases.action_buttons) == {
+        CaseAction.SUBMIT_TOWNSHIP_OPINION,
+        CaseAction.RETURN_FOR_CORRECTION,
+    }
+    assert case.serial_number in cases.detail.toPlainText()
+
+    step = StepDialog(service, case, CaseAction.RETURN_FOR_CORRECTION, cases)
+    qtbot.addWidget(step)
+    step.accept()
+    assert "须写明理由" in step.error_text("comment")
+    step.comment_edit.setPlainText("请补充经费来源的文件")
+    step.accept()
+    assert step.result_value.status is CaseStatus.RETURNED
+    cases.refresh()
+    assert set(cases.action_buttons) == {CaseAction.RESUBMIT}
+    assert "请补充经费来源的文件" in cases.detail.toPlainText()
+
+
+def test_overdue_cases_stand_out_with_a_reminder(window):
+    cases = window.show_screen("cases")
+    text = cases.reminder_label.text()
+    assert "逾期未决 1 件" in text  # the demo's case still waiting since weeks ago
+    overdue = [
+        cases.model.row_at(r)
+        for r in range(cases.model.rowCount())
+        if cases.model.row_at(r).overdue
+    ]
+    assert len(overdue) == 1 and overdue[0].due < dt.date.today()
