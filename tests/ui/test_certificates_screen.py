@@ -1,0 +1,237 @@
+"""The 证明 screen: register, filters, the live check, outcomes, prints and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jianfu.domain.certificates import Outcome
+from jianfu.domain.matching import Verdict
+from jianfu.services.certificates import CertificatesService, _demo_id
+from jianfu.ui.certificates import CertificatesWidget
+from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
+from jianfu.ui.tasks import TaskRunner
+
+FULL_ID = re.compile(r"\d{17}[\dX]")
+
+
+@pytest.fixture
+def service(demo_ctx) -> CertificatesService:
+    return CertificatesService(demo_ctx)
+
+
+@pytest.fixture
+def page(qtbot, service) -> CertificatesWidget:
+    runner = TaskRunner()
+    widget = CertificatesWidget(service, runner)
+    qtbot.addWidget(widget)
+    widget.period_combo.setCurrentIndex(widget.period_combo.findData("all"))
+    yield widget
+    runner.wait_all()
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: texts.append(text))
+    )
+    return texts
+
+
+def _column(page: CertificatesWidget, column: int) -> list[str]:
+    return [page.model.index(r, column).data() for r in range(page.model.rowCount())]
+
+
+def _all_text(page: CertificatesWidget) -> str:
+    model = page.model
+    return "\n".join(
+        str(model.index(r, c).data())
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    )
+
+
+def test_the_register_shows_every_demo_request_with_masked_id_numbers(page, qtmodeltester):
+    qtmodeltester.check(page.model)
+    assert page.model.total == page.model.rowCount() >= 20
+    assert page.count_label.text() == f"共 {page.model.total} 条"
+    ids = [i for i in _column(page, 3) if i]
+    assert ids and all(re.fullmatch(r"\d{4}\*{10}[\dX]{4}", i) for i in ids)
+    assert FULL_ID.search(_all_text(page)) is None
+    page.view.selectRow(0)
+    assert FULL_ID.search(page.detail.toPlainText()) is None
+    assert "审核结论" in page.detail.toPlainText()
+
+
+def test_filters_by_village_outcome_and_search(page, qtbot, qtmodeltester, type_text):
+    page.village_combo.setCurrentIndex(page.village_combo.findText("城南社区"))
+    assert set(_column(page, 4)) == {"城南社区"}
+    page.village_combo.setCurrentIndex(0)
+    page.outcome_combo.setCurrentIndex(page.outcome_combo.findData(Outcome.REFUSED))
+    refused = _column(page, 7)
+    assert refused and set(refused) == {"不予出具"}
+    page.outcome_combo.setCurrentIndex(0)
+    type_text(page.search, "银行")
+    qtbot.waitUntil(lambda: page.model.query == "银行", timeout=3000)
+    assert page.model.rowCount() > 0 and all("银行" in a for a in _column(page, 8))
+    qtmodeltester.check(page.model)
+    # A full ID number finds its owner; the screen still shows it masked.
+    page.search.setText(_demo_id(0))
+    qtbot.waitUntil(lambda: page.model.query == _demo_id(0), timeout=3000)
+    assert _column(page, 2) == ["林秀英"]
+    assert _column(page, 3)[0].count("*") == 10
+
+
+def test_period_choice_limits_the_register(page, service):
+    page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
+    page.from_edit.setDate(dt.date(2001, 1, 1))
+    page.to_edit.setDate(dt.date(2001, 12, 31))
+    assert page.model.rowCount() == 0
+    assert page.figures.village_texts()[-1][:2] == ["合计", "0"]
+
+
+def test_new_request_is_checked_as_the_clerk_types(qtbot, service, type_text):
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    type_text(dialog.subject_edit, "婚")
+    qtbot.waitUntil(lambda: "一个字" in dialog.verdict_text(), timeout=3000)
+    type_text(dialog.subject_edit, "姻状况证明，银行贷款要")
+    qtbot.waitUntil(lambda: "不应出具证明" in dialog.verdict_text(), timeout=3000)
+    text = dialog.verdict_text()
+    assert "婚姻状况证明" in text and "替代途径" in text
+    assert dialog.item_combo.itemText(0) == "按审核结论：婚姻状况证明"
+    assert dialog.item_combo.itemText(dialog.item_combo.count() - 1).startswith("清单外")
+    # The specific allowed item beats the general forbidden one.
+    dialog.subject_edit.setText("收养登记要的婚姻状况和抚养教育能力证明")
+    dialog.run_check()
+    assert dialog.verdict_text().startswith("可出具证明")
+
+
+def test_registering_and_refusing_a_request_then_printing_the_notice(
+    page, qtbot, service, monkeypatch, tmp_path, warnings
+):
+    def fill(dialog: NewRequestDialog) -> None:
+        dialog.subject_edit.setText("单身证明")
+        dialog.name_edit.setText("龚䶮")
+        dialog.id_edit.setText("11010519491231002x")
+        dialog.id_edit.editingFinished.emit()
+        assert dialog.id_hint.text() == "校验通过：1101**********002X"
+        dialog.village_combo.setCurrentIndex(dialog.village_combo.findText("溪口村"))
+        dialog.agency_edit.setText("宁川农商银行")
+
+    def ask_new(cls, parent, service_):
+        dialog = cls(service_, parent)
+        fill(dialog)
+        dialog.accept()
+        assert dialog.result_value is not None
+        return dialog.result_value
+
+    monkeypatch.setattr(NewRequestDialog, "ask", classmethod(ask_new))
+    with qtbot.waitSignal(page.sig_request_changed, timeout=3000):
+        page.new_button.click()
+    request = page.selected()
+    assert request is not None and request.applicant_name == "龚䶮"
+    assert request.verdict == Verdict.FORBIDDEN and request.item_name == "婚姻状况证明"
+    assert request.id_masked == "1101**********002X"
+    assert "11010519491231002X" not in page.detail.toPlainText()
+    assert not page.print_button.isEnabled()
+
+    def ask_outcome(cls, parent, service_, req):
+        dialog = cls(service_, req, parent)
+        outcomes = [dialog.outcome_combo.itemData(i) for i in range(dialog.outcome_combo.count())]
+        assert outcomes == [Outcome.REFUSED, Outcome.REFERRED]
+        assert "民发〔2020〕20号" in dialog.basis_edit.toPlainText()
+        assert dialog.alternative_edit.toPlainText().startswith("数据共享")
+        dialog.accept()
+        return dialog.result_value
+
+    monkeypatch.setattr(OutcomeDialog, "ask", classmethod(ask_outcome))
+    with qtbot.waitSignal(page.sig_request_changed, timeout=3000):
+        page.outcome_button.click()
+    assert page.selected().outcome == Outcome.REFUSED
+    assert page.refusal_button.isEnabled() and not page.print_button.isEnabled()
+
+    pdf = tmp_path / "告知书.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+        page.refusal_button.click()
+    text = re.sub(r"\s+", "", PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text())
+    assert "不予出具证明告知书" in text and "1101**********002X" in text
+    assert warnings == []
+
+
+def test_outcome_dialog_shows_consultation_fields_for_an_unlisted_request(qtbot, service):
+    unlisted = next(
+        r
+        for r in service.page().rows
+        if r.verdict == Verdict.UNLISTED and r.outcome.value == "待办理"
+    )
+    dialog = OutcomeDialog(service, unlisted)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.outcome_combo.currentData() == Outcome.CONSULTED
+    assert dialog.consult_box.isVisible()
+    dialog.accept()  # nothing filled in: refused, the problems shown, the dialog stays
+    assert dialog.result_value is None
+    assert "签字" in dialog.error_text("signer")
+    assert "证明的具体内容" in dialog.error_text("fact")
+    dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData(Outcome.REFERRED))
+    assert not dialog.consult_box.isVisible()
+    assert dialog.referred_edit.isVisible()
+    dialog.close()
+
+
+def test_printing_a_certificate_with_a_missing_character_asks_first(
+    page, qtbot, service, monkeypatch
+):
+    issued = next(r for r in service.page().rows if r.outcome == Outcome.ISSUED)
+    page.select_request(issued.id)
+    assert page.print_button.isEnabled()
+    monkeypatch.setattr(service, "unprintable", lambda _id: ["𠮷"])
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    def no_file(*_a, **_k):
+        raise AssertionError("no file dialog after 'No'")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_file))
+    page.print_button.click()
+    assert len(asked) == 1 and "“𠮷”（U+20BB7）" in asked[0]
+
+
+def test_figures_panel_matches_the_service(page, service):
+    page.tabs.setCurrentIndex(1)
+    rows = page.figures.village_texts()
+    total = service.figures(dt.date(2000, 1, 1), dt.date.today()).total
+    assert rows[-1] == [
+        "合计",
+        str(total.requests),
+        str(total.issued),
+        str(total.consulted),
+        str(total.refused),
+        str(total.referred),
+        str(total.pending),
+        str(total.unlisted),
+    ]
+    agencies = page.figures.agency_texts()
+    assert agencies[0][0] == "宁川农商银行清溪支行"
+    assert "婚姻状况证明" in agencies[0][2]
+
+
+def test_the_main_window_opens_the_screen(window):
+    page = window.show_screen("certificates")
+    assert isinstance(page, CertificatesWidget)
+    assert window.current_screen() == "certificates"
