@@ -1,0 +1,142 @@
+"""Certificate prints: the certificate from a model text, the refusal notice, the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from jianfu.domain.certificates import (
+    CertificateFigures,
+    CertificateRequest,
+    Outcome,
+    VillageCertificateFigures,
+)
+from jianfu.domain.matching import Verdict
+from jianfu.reports.certificate import (
+    CertificateSheet,
+    _split_sheet,
+    build_certificate_pdf,
+    build_refusal_pdf,
+    build_register_pdf,
+    short_basis,
+)
+
+TEXT = (
+    "证  明\n\n兹证明龚䶮（身份证号：1101**********002X）系清溪村集体经济组织成员，"
+    "享有本村土地承包经营权。\n此证明用于加入农民专业合作社。\n\n"
+    "清溪村村民委员会（盖章）\n2026年11月20日"
+)
+BASIS = (
+    "《民政部 国家卫生健康委 公安部 司法部关于切实减轻基层群众性自治组织负担 "
+    "规范证明事项的通知》（民发〔2020〕20号）"
+)
+
+
+def _request(n: int, **kw) -> CertificateRequest:
+    values = {
+        "id": n,
+        "year": 2026,
+        "seq": n,
+        "request_date": dt.date(2026, 3, 1) + dt.timedelta(days=n % 28),
+        "applicant_name": f"申请人{n}",
+        "id_masked": "3509**********100X",
+        "village_id": 1,
+        "village": "清溪村",
+        "subject": "单身证明，银行贷款要",
+        "purpose": "办理贷款",
+        "agency": "宁川农商银行清溪支行",
+        "check_verdict": Verdict.FORBIDDEN,
+        "verdict": Verdict.FORBIDDEN,
+        "item_name": "婚姻状况证明",
+        "outcome": Outcome.REFUSED,
+        "outcome_date": dt.date(2026, 3, 2),
+        "basis": BASIS,
+        "alternative": "数据共享：由需求单位查询婚姻登记信息，或由申请人书面承诺婚姻状况(告知承诺)",
+        "handler": "林晓燕",
+        "signer": "陈建华",
+    }
+    values.update(kw)
+    return CertificateRequest(**values)
+
+
+def test_the_model_text_is_split_into_title_body_and_signature() -> None:
+    title, body, signature = _split_sheet(TEXT)
+    assert title == "证  明"
+    assert body[0].startswith("兹证明龚䶮") and body[1] == "此证明用于加入农民专业合作社。"
+    assert signature == ["清溪村村民委员会（盖章）", "2026年11月20日"]
+
+
+def test_certificate_pdf_has_number_text_and_embedded_fonts(fonts, read_pdf) -> None:
+    sheet = CertificateSheet(TEXT, "2026-0007", "清溪村村民委员会", dt.date(2026, 11, 20))
+    pdf = read_pdf(build_certificate_pdf(sheet, fonts=fonts))
+    assert len(pdf.pages) == 1
+    assert "编号：2026-0007" in pdf.flat
+    assert "证明" in pdf.flat
+    assert "兹证明龚䶮（身份证号：1101**********002X）系清溪村集体经济组织成员" in pdf.flat
+    assert "清溪村村民委员会（盖章）" in pdf.flat and "2026年11月20日" in pdf.flat
+    assert all(pdf.font_descriptors().values())
+    # 䶮 (Ext-A) has a glyph in an installed font: nothing to report.
+    assert fonts.unprintable(TEXT) == set()
+
+
+def test_a_text_without_signature_gets_the_issuer_and_date(fonts, read_pdf) -> None:
+    sheet = CertificateSheet(
+        "兹证明张三系本村村民。",
+        "2026-0008",
+        "城南社区居民委员会",
+        dt.date(2026, 7, 1),
+        footnote="本证明经2026年6月30日议事协商同意出具。",
+    )
+    pdf = read_pdf(build_certificate_pdf(sheet, fonts=fonts))
+    assert "城南社区居民委员会（盖章）" in pdf.flat and "2026年7月1日" in pdf.flat
+    assert "议事协商同意出具" in pdf.flat
+
+
+def test_refusal_names_basis_route_and_masked_applicant(fonts, read_pdf) -> None:
+    pdf = read_pdf(
+        build_refusal_pdf(_request(3), "清溪村村民委员会", dt.date(2026, 3, 2), fonts=fonts)
+    )
+    flat = pdf.flat
+    assert "不予出具证明告知书" in flat and "编号：2026-0003" in flat
+    assert "申请人3（身份证号：3509**********100X）" in flat
+    assert "民发〔2020〕20号" in flat
+    assert "你可以通过以下途径办理：数据共享" in flat
+    assert "宁川农商银行清溪支行" in flat
+
+
+def test_register_table_repeats_its_header_and_sums_up(fonts, read_pdf) -> None:
+    requests = [_request(n) for n in range(1, 61)]
+    total = VillageCertificateFigures("合计", requests=60, refused=60, forbidden=60)
+    figures = CertificateFigures(dt.date(2026, 1, 1), dt.date(2026, 3, 31), (), total)
+    pdf = read_pdf(
+        build_register_pdf(
+            requests,
+            township="清溪镇",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 3, 31),
+            figures=figures,
+            fonts=fonts,
+        )
+    )
+    assert len(pdf.pages) > 1
+    pages = [re.sub(r"\s+", "", page) for page in pdf.pages]
+    assert all("身份证号" in page and "签字负责人" in page for page in pages)
+    assert "清溪镇证明事项登记簿" in pdf.flat
+    assert "2026-0001" in pdf.flat and "2026-0060" in pdf.flat
+    assert "本期共登记60件" in pdf.flat
+    assert "— 1 —" in pdf.pages[0]
+
+
+def test_an_empty_register_says_so(fonts, read_pdf) -> None:
+    pdf = read_pdf(
+        build_register_pdf(
+            [], township="", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31), fonts=fonts
+        )
+    )
+    assert "本期无登记" in pdf.flat
+
+
+def test_short_basis_keeps_the_document_number() -> None:
+    assert short_basis(BASIS) == "民发〔2020〕20号"
+    assert short_basis("《中国公民收养子女登记办法》第六条") == "《中国公民收养子女登记办法》第六条"
+    assert len(short_basis("很长的依据" * 20)) == 40
