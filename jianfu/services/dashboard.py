@@ -1,0 +1,189 @@
+"""The dashboard (首页): this period's key figures and what needs doing, from every flow.
+
+``load_dashboard`` runs in the background when the first screen opens; it reads the period
+report of the current quarter and the reminders of the flows. A flow that fails to answer
+does not hide the others: its problem is listed instead of its reminders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jianfu.domain.cases import ReminderKind
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.period_report import PeriodReport
+from jianfu.domain.periods import Period, PeriodKind, current_period
+from jianfu.domain.progress import Progress
+
+if TYPE_CHECKING:
+    from jianfu.services.registry import Services
+
+#: How many reminders of one kind the dashboard lists one by one (the rest are summed up).
+MAX_PER_KIND = 20
+
+#: Key figures of the dashboard cards: (column key, label).
+KEY_FIGURES: tuple[tuple[str, str], ...] = (
+    ("tasks_applied", "新申请准入事项"),
+    ("tasks_unadmitted", "未经准入下派"),
+    ("boards_cleaned", "清理牌子"),
+    ("boards_closing", "现有牌子"),
+    ("certs_refused", "不予出具证明"),
+    ("mechanisms_merged", "撤并工作机制"),
+)
+
+
+@dataclass(frozen=True)
+class DashboardReminder:
+    """One thing to do; ``screen`` is the screen that shows it, ``entity``/``record_id`` the
+    record to select there (``select_<entity>(record_id)`` on that screen, when it has one)."""
+
+    kind: str
+    text: str
+    detail: str
+    screen: str
+    entity: str = ""
+    record_id: int | None = None
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the first screen shows."""
+
+    period: Period
+    report: PeriodReport
+    reminders: list[DashboardReminder] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
+    out = []
+    for r in services.cases.reminders(today):
+        expired = r.kind is ReminderKind.EXPIRED
+        out.append(
+            DashboardReminder(
+                kind="准入期满待退出" if expired else "审批期限",
+                text=r.title,
+                detail=f"{r.department}　{r.text}" + (f"（{r.warning}）" if r.warning else ""),
+                screen="cases",
+                entity="case",
+                record_id=r.case_id,
+                urgent=r.overdue,
+            )
+        )
+    return out
+
+
+def _tasks(services: Services, today: dt.date) -> list[DashboardReminder]:
+    out = []
+    for task in services.tasks.past_end(today):
+        end = task.data.end_date
+        out.append(
+            DashboardReminder(
+                kind="临时事项到期",
+                text=task.data.title,
+                detail=f"{task.data.department}　已于{end.month}月{end.day}日到期，请办理退出"
+                if end
+                else task.data.department,
+                screen="tasks",
+                entity="task",
+                record_id=task.id,
+                urgent=True,
+            )
+        )
+    return out
+
+
+def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
+    from jianfu.domain.boards import BoardFilter, BoardStatus
+
+    out = []
+    waiting = services.boards.count(BoardFilter(status=BoardStatus.DISPOSED.value))
+    if waiting:
+        out.append(
+            DashboardReminder(
+                kind="牌子待复查",
+                text=f"{waiting} 块牌子已处置，等待复查销号",
+                detail="到现场复查后登记复查结果；发现又挂回的记为复查反弹",
+                screen="boards",
+            )
+        )
+    for line in services.boards.reminders():
+        out.append(
+            DashboardReminder(
+                kind="牌子", text=line, detail="", screen="boards", urgent="反弹" in line
+            )
+        )
+    return out
+
+
+def _certificates(services: Services, _today: dt.date) -> list[DashboardReminder]:
+    from jianfu.db.repositories.certificates import CertificateFilter
+    from jianfu.domain.certificates import Outcome
+    from jianfu.domain.matching import Verdict
+
+    page = services.certificates.page(
+        CertificateFilter(outcome=Outcome.PENDING, verdict=Verdict.UNLISTED), 0, MAX_PER_KIND
+    )
+    out = []
+    for request in page.rows:
+        out.append(
+            DashboardReminder(
+                kind="清单外证明待签字",
+                text=f"{request.applicant_name}：{request.subject}",
+                detail="清单外证明：议事协商后由负责人签字出具，或转部门核查",
+                screen="certificates",
+                entity="request",
+                record_id=request.id,
+            )
+        )
+    if page.total > len(page.rows):
+        out.append(
+            DashboardReminder(
+                kind="清单外证明待签字",
+                text=f"另有 {page.total - len(page.rows)} 件清单外证明申请待办理",
+                detail="",
+                screen="certificates",
+            )
+        )
+    return out
+
+
+SOURCES: tuple[tuple[str, Callable[[Services, dt.date], list[DashboardReminder]]], ...] = (
+    ("准入审批", _cases),
+    ("事项审核", _tasks),
+    ("牌子台账", _boards),
+    ("证明台账", _certificates),
+)
+
+
+def load_dashboard(
+    services: Services,
+    *,
+    today: dt.date | None = None,
+    kind: PeriodKind = PeriodKind.QUARTER,
+    progress: Progress | None = None,
+) -> Dashboard:
+    """The current period's report and every flow's reminders, most urgent first."""
+    today = today or dt.date.today()
+    period = current_period(today, kind)
+    report = services.report.build(period, today=today, progress=progress)
+    reminders: list[DashboardReminder] = []
+    problems: list[str] = []
+    for name, source in SOURCES:
+        if progress is not None:
+            progress.step(0, 0, f"正在读取提醒：{name}")
+        try:
+            found = source(services, today)
+        except JianfuError as err:
+            problems.append(f"{name}的提醒读取失败：{err}")
+            continue
+        urgent = [r for r in found if r.urgent]
+        rest = [r for r in found if not r.urgent]
+        reminders += (urgent + rest)[: MAX_PER_KIND + 1]
+    reminders.sort(key=lambda r: not r.urgent)
+    return Dashboard(period, report, reminders, problems, today)

@@ -1,0 +1,391 @@
+"""统计报表: pick a period, preview the table and the draft paragraph, export PDF and Excel.
+
+Counting and writing files run in the background; the paragraph the clerk edits here is the
+one printed and exported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError
+from jianfu.domain.period_report import COLUMNS, TOTAL_LABEL, PeriodReport
+from jianfu.domain.periods import (
+    Period,
+    PeriodKind,
+    chinese_date,
+    current_period,
+    date_range,
+    half_year,
+    month,
+    quarter,
+    whole_year,
+)
+from jianfu.ui.tasks import TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from jianfu.services.report import ReportService
+
+_KINDS = (PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.RANGE)
+_SUMMARY_BACKGROUND = QColor("#f2f2f2")
+
+
+def _wrap(label: str) -> str:
+    """Long column labels on two lines, so the preview table stays narrow."""
+    if len(label) <= 4:
+        return label
+    if "(" in label:
+        return label.replace("(", "\n(", 1)
+    half = (len(label) + 1) // 2
+    return label[:half] + "\n" + label[half:]
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ReportsWidget(QWidget):
+    """The 统计报表 screen."""
+
+    sig_report_ready = Signal()
+    """A report was counted and is shown."""
+    sig_exported = Signal(str)
+    """A file was written (its path)."""
+
+    def __init__(
+        self,
+        service: ReportService,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self.report: PeriodReport | None = None
+        self._handle: TaskHandle | None = None
+        today = today or dt.date.today()
+        start = current_period(today)
+
+        self.kind_combo = QComboBox()
+        for kind in _KINDS:
+            self.kind_combo.addItem(kind.value, kind)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2099)
+        self.year_spin.setValue(start.year)
+        self.year_spin.setSuffix(" 年")
+        self.part_combo = QComboBox()
+        self.start_edit = QDateEdit(_qdate(start.start))
+        self.end_edit = QDateEdit(_qdate(start.end))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.count_button = QPushButton("统计")
+        self.count_button.setDefault(True)
+        self.count_button.clicked.connect(self.build_report)
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.xlsx_button = QPushButton("导出 Excel…")
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.xlsx_button.clicked.connect(self._on_xlsx_button_clicked)
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #b00000;")
+        self.problem_label.setWordWrap(True)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("统计期间："))
+        bar.addWidget(self.kind_combo)
+        bar.addWidget(self.year_spin)
+        bar.addWidget(self.part_combo)
+        self.range_widgets = (QLabel("从"), self.start_edit, QLabel("到"), self.end_edit)
+        for w in self.range_widgets:
+            bar.addWidget(w)
+        bar.addWidget(self.count_button)
+        bar.addStretch(1)
+        bar.addWidget(self.pdf_button)
+        bar.addWidget(self.xlsx_button)
+
+        self.title_label = QLabel("村(社区)减负工作情况统计表")
+        self.title_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.info_label = QLabel()
+        self.info_label.setStyleSheet("color: gray;")
+        self.table = QTableWidget()
+        self.table.setObjectName("reportTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setColumnCount(len(COLUMNS) + 2)
+        # The group name heads the first column of its group only, like the merged header
+        # of the printed table; the tooltip names the group of every column.
+        labels, previous = [], ""
+        for c in COLUMNS:
+            labels.append(f"{c.group if c.group != previous else ''}\n{_wrap(c.label)}")
+            previous = c.group
+        self.table.setHorizontalHeaderLabels(["村(社区)", *labels, "备注"])
+        for i, c in enumerate(COLUMNS, start=1):
+            self.table.horizontalHeaderItem(i).setToolTip(f"{c.group}：{c.label}（{c.unit}）")
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) + 1, QHeaderView.ResizeMode.Stretch)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+
+        self.situation_edit = QPlainTextEdit()
+        self.situation_edit.setObjectName("situation")
+        self.situation_edit.setPlaceholderText(
+            "统计后这里是情况报告草稿，可直接修改；导出时用修改后的文字。"
+        )
+        self.reset_button = QPushButton("恢复草稿")
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        situation_box = QWidget()
+        situation_layout = QVBoxLayout(situation_box)
+        situation_layout.setContentsMargins(0, 0, 0, 0)
+        situation_head = QHBoxLayout()
+        situation_head.addWidget(QLabel("情况报告（草稿，可修改）"), 1)
+        situation_head.addWidget(self.reset_button)
+        situation_layout.addLayout(situation_head)
+        situation_layout.addWidget(self.situation_edit)
+
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.title_label)
+        table_layout.addWidget(self.info_label)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.notes_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(table_box)
+        splitter.addWidget(situation_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(splitter, 1)
+
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
+        self._on_kind_combo_changed()
+        self.part_combo.setCurrentIndex((start.start.month - 1) // 3)
+        self._set_exports_enabled(False)
+
+    # ---- the period
+
+    def _on_kind_combo_changed(self, _index: int = 0) -> None:
+        kind = PeriodKind(self.kind_combo.currentData())
+        self.part_combo.clear()
+        if kind is PeriodKind.QUARTER:
+            self.part_combo.addItems([f"第{n}季度" for n in "一二三四"])
+        elif kind is PeriodKind.MONTH:
+            self.part_combo.addItems([f"{m}月" for m in range(1, 13)])
+        elif kind is PeriodKind.HALF:
+            self.part_combo.addItems(["上半年", "下半年"])
+        is_range = kind is PeriodKind.RANGE
+        self.part_combo.setVisible(kind not in (PeriodKind.YEAR, PeriodKind.RANGE))
+        self.year_spin.setVisible(not is_range)
+        for w in self.range_widgets:
+            w.setVisible(is_range)
+
+    def set_period(self, period: Period) -> None:
+        """Put ``period`` into the pickers (tests and the dashboard use it)."""
+        self.kind_combo.setCurrentIndex(_KINDS.index(period.kind))
+        self.year_spin.setValue(period.year)
+        if period.kind is PeriodKind.QUARTER:
+            self.part_combo.setCurrentIndex((period.start.month - 1) // 3)
+        elif period.kind is PeriodKind.MONTH:
+            self.part_combo.setCurrentIndex(period.start.month - 1)
+        elif period.kind is PeriodKind.HALF:
+            self.part_combo.setCurrentIndex(0 if period.start.month <= 6 else 1)
+        self.start_edit.setDate(_qdate(period.start))
+        self.end_edit.setDate(_qdate(period.end))
+
+    def period(self) -> Period:
+        """The chosen period; ``JianfuError`` for a range that ends before it starts."""
+        kind = PeriodKind(self.kind_combo.currentData())
+        year, part = self.year_spin.value(), self.part_combo.currentIndex() + 1
+        if kind is PeriodKind.QUARTER:
+            return quarter(year, part)
+        if kind is PeriodKind.MONTH:
+            return month(year, part)
+        if kind is PeriodKind.HALF:
+            return half_year(year, part)
+        if kind is PeriodKind.YEAR:
+            return whole_year(year)
+        return date_range(_pydate(self.start_edit.date()), _pydate(self.end_edit.date()))
+
+    # ---- counting
+
+    def build_report(self) -> TaskHandle | None:
+        """Count the chosen period in the background and show it."""
+        try:
+            period = self.period()
+        except JianfuError as err:
+            self.problem_label.setText(str(err))
+            return None
+        self.problem_label.clear()
+        service = self.service
+        self.count_button.setEnabled(False)
+        self.info_label.setText(f"正在统计{period.label}…")
+        self._handle = self.runner.run(lambda progress: service.build(period, progress=progress))
+        self._handle.sig_finished.connect(self._on_report_built)
+        self._handle.sig_failed.connect(self._on_report_failed)
+        return self._handle
+
+    def _on_report_built(self, report: PeriodReport) -> None:
+        self.count_button.setEnabled(True)
+        self.report = report
+        self.title_label.setText(report.title)
+        self.info_label.setText(
+            f"填报单位：{report.township or '（未设置乡镇名称）'}"
+            f"　统计时段：{report.period.span_text}"
+            f"　上期：{report.previous_period.label}"
+            + (f"　累计自{chinese_date(report.baseline)}起" if report.baseline else "")
+            + ("　本期各村(社区)均无数据" if report.is_empty else "")
+        )
+        self._fill_table(report)
+        notes = report.notes
+        self.notes_label.setText("\n".join(f"注：{n}" for n in notes))
+        self.situation_edit.setPlainText(report.summary_text())
+        self._set_exports_enabled(True)
+        self.sig_report_ready.emit()
+
+    def _on_report_failed(self, exc: object) -> None:
+        self.count_button.setEnabled(True)
+        self.info_label.clear()
+        self.problem_label.setText(f"统计失败：{exc}")
+
+    def _fill_table(self, report: PeriodReport) -> None:
+        summary: list[tuple[str, list[str]]] = [
+            (TOTAL_LABEL, [str(v) for v in report.total.as_list()]),
+            (
+                f"上期合计（{report.previous_period.label}）",
+                [str(v) for v in report.previous_total.as_list()],
+            ),
+            ("比上期增减", [f"{v:+d}" if v else "0" for v in report.change.as_list()]),
+        ]
+        if report.cumulative is not None and report.baseline is not None:
+            summary.append(
+                (
+                    f"累计（自{chinese_date(report.baseline)}起）",
+                    [str(v) for v in report.cumulative.as_list()],
+                )
+            )
+        self.table.setRowCount(len(report.rows) + len(summary))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, row in enumerate(report.rows):
+            self._set_row(r, row.name, [str(v) for v in row.figures.as_list()], row.note)
+        for i, (label, values) in enumerate(summary):
+            r = len(report.rows) + i
+            self._set_row(r, label, values, "")
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                item.setBackground(QBrush(_SUMMARY_BACKGROUND))
+                item.setFont(bold)
+
+    def _set_row(self, r: int, name: str, values: list[str], note: str) -> None:
+        self.table.setItem(r, 0, QTableWidgetItem(name))
+        for c, value in enumerate(values, start=1):
+            item = QTableWidgetItem(value)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(r, c, item)
+        self.table.setItem(r, len(values) + 1, QTableWidgetItem(note))
+
+    def _on_reset_button_clicked(self) -> None:
+        if self.report is not None:
+            self.situation_edit.setPlainText(self.report.summary_text())
+
+    # ---- exporting
+
+    def _set_exports_enabled(self, enabled: bool) -> None:
+        self.pdf_button.setEnabled(enabled)
+        self.xlsx_button.setEnabled(enabled)
+
+    def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
+        """The file to write ('' when cancelled); tests replace it."""
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
+        return path
+
+    def export(self, fmt: str, path: str) -> TaskHandle:
+        """Write the report shown to ``path`` as ``"pdf"`` or ``"xlsx"`` in the background."""
+        assert self.report is not None
+        report, service = self.report, self.service
+        situation = self.situation_edit.toPlainText()
+        target = Path(path)
+
+        def work(_progress) -> str:
+            if fmt == "pdf":
+                data = service.pdf(report, situation=situation)
+                try:
+                    target.write_bytes(data)
+                except OSError as err:
+                    raise JianfuError(f"无法写入 {target}：{err.strerror or err}") from err
+            else:
+                try:
+                    service.xlsx(report, target, situation=situation)
+                except OSError as err:
+                    raise JianfuError(f"无法写入 {target}：{err.strerror or err}") from err
+            return str(target)
+
+        return self.runner.run_with_dialog(
+            self,
+            "正在导出…",
+            work,
+            on_done=self._on_exported,
+            on_error=lambda exc: QMessageBox.warning(self, "导出失败", str(exc)),
+        )
+
+    def _on_exported(self, path: str) -> None:
+        self.problem_label.clear()
+        self.info_label.setText(f"已导出：{path}")
+        self.sig_exported.emit(path)
+
+    def _export_with_dialog(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        suffix = ".pdf" if fmt == "pdf" else ".xlsx"
+        file_filter = "PDF 文件 (*.pdf)" if fmt == "pdf" else "Excel 工作簿 (*.xlsx)"
+        path = self.ask_save_path("导出统计报表", self.report.title + suffix, file_filter)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        self.export(fmt, path)
+
+    def _on_pdf_button_clicked(self) -> None:
+        self._export_with_dialog("pdf")
+
+    def _on_xlsx_button_clicked(self) -> None:
+        self._export_with_dialog("xlsx")
+
+
+def make_reports_widget(service: ReportService, runner: TaskRunner) -> ReportsWidget:
+    """The 统计报表 screen."""
+    return ReportsWidget(service, runner)

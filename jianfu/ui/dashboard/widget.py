@@ -1,0 +1,269 @@
+"""首页: this period's key figures, two charts and the reminders of every flow.
+
+The figures are read in the background each time the screen is shown; a reminder opens the
+screen that holds its record (and selects the record when that screen can).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.period_report import COLUMN_BY_KEY
+from jianfu.ui.dashboard.charts import CURRENT_COLOR, PREVIOUS_COLOR, BarChartWidget, Series
+from jianfu.ui.tasks import TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from jianfu.services.dashboard import Dashboard, DashboardReminder
+    from jianfu.services.registry import Services
+
+#: The comparison chart's figures (short labels fit under the bars).
+CHART_FIGURES: tuple[tuple[str, str], ...] = (
+    ("tasks_applied", "新申请准入(项次)"),
+    ("tasks_unadmitted", "未准入下派(项次)"),
+    ("boards_cleaned", "清理牌子"),
+    ("mechanisms_merged", "撤并机制"),
+    ("certs_refused", "不予出具证明"),
+    ("inspections", "督查检查"),
+)
+TOP_VILLAGES = 8
+
+
+class FigureCard(QFrame):
+    """One key figure: the number, what it counts, and the change against the last period."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "QFrame#figureCard { background: palette(base); border: 1px solid #c8c8c8;"
+            " border-radius: 6px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.value_label = QLabel("—")
+        self.value_label.setStyleSheet("font-size: 22pt; font-weight: bold; color: #2f5597;")
+        self.name_label = QLabel(label)
+        self.change_label = QLabel("")
+        self.change_label.setStyleSheet("color: gray;")
+        for w in (self.value_label, self.name_label, self.change_label):
+            layout.addWidget(w)
+
+    def set_figure(self, value: int, unit: str, change: int | None, note: str = "") -> None:
+        """Show ``value``; under it the change against the last period, or ``note``."""
+        self.value_label.setText(f"{value}")
+        self.value_label.setToolTip(f"{value}{unit}")
+        if change is None:
+            self.change_label.setText(note)
+        elif change:
+            self.change_label.setText(f"比上期 {'+' if change > 0 else ''}{change}{unit}")
+        else:
+            self.change_label.setText("与上期持平")
+
+
+class DashboardWidget(QWidget):
+    """The first screen."""
+
+    sig_loaded = Signal()
+    """The figures and reminders were read and shown."""
+
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        open_screen: Callable[[str], QWidget],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.open_screen = open_screen
+        self.dashboard: Dashboard | None = None
+        self._handle: TaskHandle | None = None
+
+        self.title_label = QLabel("首页")
+        self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.status_label = QLabel("正在统计…")
+        self.status_label.setStyleSheet("color: gray;")
+        self.refresh_button = QPushButton("刷新")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.report_button = QPushButton("生成统计报表…")
+        self.report_button.clicked.connect(lambda: self.open_screen("reports"))
+        head = QHBoxLayout()
+        head.addWidget(self.title_label)
+        head.addWidget(self.status_label, 1)
+        head.addWidget(self.refresh_button)
+        head.addWidget(self.report_button)
+
+        from jianfu.services.dashboard import KEY_FIGURES
+
+        self.cards: dict[str, FigureCard] = {}
+        cards = QGridLayout()
+        cards.setSpacing(10)
+        for i, (key, label) in enumerate(KEY_FIGURES):
+            card = FigureCard(label)
+            self.cards[key] = card
+            cards.addWidget(card, 0, i)
+
+        self.compare_chart = BarChartWidget("本期与上期主要数据对比")
+        self.villages_chart = BarChartWidget("清理牌子最多的村(社区)", horizontal=True)
+        self.villages_chart.empty_text = "本期没有清理牌子的记录"
+        charts = QHBoxLayout()
+        charts.addWidget(self.compare_chart, 3)
+        charts.addWidget(self.villages_chart, 2)
+
+        self.reminders_label = QLabel("待办提醒")
+        self.reminders_label.setStyleSheet("font-weight: bold;")
+        self.reminders = QTreeWidget()
+        self.reminders.setObjectName("reminders")
+        self.reminders.setRootIsDecorated(False)
+        self.reminders.setColumnCount(3)
+        self.reminders.setHeaderLabels(["类别", "事项", "说明"])
+        header = self.reminders.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reminders.itemActivated.connect(self._on_reminders_item_activated)
+        self.open_button = QPushButton("打开")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.reminders.currentItemChanged.connect(
+            lambda current, _prev: self.open_button.setEnabled(current is not None)
+        )
+        rem_head = QHBoxLayout()
+        rem_head.addWidget(self.reminders_label, 1)
+        rem_head.addWidget(self.open_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(head)
+        layout.addLayout(cards)
+        layout.addLayout(charts, 3)
+        layout.addLayout(rem_head)
+        layout.addWidget(self.reminders, 2)
+
+    # ---- loading
+
+    @property
+    def loading(self) -> bool:
+        return self._handle is not None and not self._handle.done
+
+    def refresh(self) -> None:
+        """Read the figures and reminders again in the background (shown on arrival)."""
+        if self.loading:
+            return
+        from jianfu.services.dashboard import load_dashboard
+
+        services = self.services
+        self.status_label.setText("正在统计…")
+        self.refresh_button.setEnabled(False)
+        self._handle = self.runner.run(lambda progress: load_dashboard(services, progress=progress))
+        self._handle.sig_finished.connect(self._on_loaded)
+        self._handle.sig_failed.connect(self._on_failed)
+
+    def _on_loaded(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        self.refresh_button.setEnabled(True)
+        report = dashboard.report
+        period = dashboard.period
+        self.title_label.setText(f"首页 — {period.label}")
+        villages = len(report.rows)
+        self.status_label.setText(
+            f"{period.span_text}　村(社区) {villages} 个"
+            + ("　本期暂无数据" if report.is_empty else "")
+            + (f"　{'；'.join(dashboard.problems)}" if dashboard.problems else "")
+        )
+        total, change = report.total, report.change
+        distinct = report.distinct_tasks
+        for key, card in self.cards.items():
+            unit = COLUMN_BY_KEY[key].unit
+            if distinct is not None and key.startswith("tasks_"):
+                # A task for every village is one task here; the table counts it per village.
+                card.set_figure(distinct[key], unit, None, f"落到村(社区) {total[key]} 项次")
+            else:
+                card.set_figure(total[key], unit, change[key])
+        self.compare_chart.set_data(
+            [label for _k, label in CHART_FIGURES],
+            [
+                Series(f"上期（{report.previous_period.label}）", PREVIOUS_COLOR),
+                Series(f"本期（{period.label}）", CURRENT_COLOR),
+            ],
+            [
+                [report.previous_total[k] for k, _l in CHART_FIGURES],
+                [total[k] for k, _l in CHART_FIGURES],
+            ],
+        )
+        ranked = sorted(
+            (r for r in report.rows if r.figures["boards_cleaned"] > 0),
+            key=lambda r: (-r.figures["boards_cleaned"], r.name),
+        )[:TOP_VILLAGES]
+        self.villages_chart.set_data(
+            [r.name for r in ranked],
+            [Series("清理牌子", CURRENT_COLOR)],
+            [[r.figures["boards_cleaned"] for r in ranked]],
+        )
+        self._fill_reminders(dashboard.reminders)
+        self.sig_loaded.emit()
+
+    def _on_failed(self, exc: object) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status_label.setText(f"统计失败：{exc}")
+
+    def _fill_reminders(self, reminders: list[DashboardReminder]) -> None:
+        self.reminders.clear()
+        urgent = sum(1 for r in reminders if r.urgent)
+        self.reminders_label.setText(
+            f"待办提醒（{len(reminders)} 项"
+            + (f"，其中 {urgent} 项已逾期或需尽快处理）" if urgent else "）")
+            if reminders
+            else "待办提醒（暂无）"
+        )
+        for reminder in reminders:
+            item = QTreeWidgetItem([reminder.kind, reminder.text, reminder.detail])
+            item.setData(0, Qt.ItemDataRole.UserRole, reminder)
+            item.setToolTip(1, reminder.text)
+            item.setToolTip(2, reminder.detail)
+            if reminder.urgent:
+                for col in range(3):
+                    item.setForeground(col, Qt.GlobalColor.darkRed)
+            self.reminders.addTopLevelItem(item)
+
+    # ---- opening a reminder
+
+    def open_reminder(self, reminder: DashboardReminder) -> QWidget:
+        """Show the reminder's screen and select its record there when possible."""
+        page = self.open_screen(reminder.screen)
+        select = getattr(page, f"select_{reminder.entity}", None) if reminder.entity else None
+        if callable(select) and reminder.record_id is not None:
+            select(reminder.record_id)
+        return page
+
+    def _on_reminders_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.open_reminder(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _on_open_button_clicked(self) -> None:
+        item = self.reminders.currentItem()
+        if item is not None:
+            self.open_reminder(item.data(0, Qt.ItemDataRole.UserRole))
+
+
+def make_dashboard_widget(
+    services: Services, runner: TaskRunner, open_screen: Callable[[str], QWidget]
+) -> DashboardWidget:
+    """The 首页 screen."""
+    return DashboardWidget(services, runner, open_screen)

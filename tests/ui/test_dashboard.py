@@ -1,0 +1,186 @@
+"""首页 and 统计报表: figures, charts, reminders that open their records, preview and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from jianfu.domain.period_report import COLUMNS
+from jianfu.domain.periods import current_period, parse_period
+from jianfu.services.registry import Services
+from jianfu.ui.dashboard import DashboardWidget, ReportsWidget
+from jianfu.ui.tasks import TaskRunner
+
+
+class _Page(QWidget):
+    """A stand-in screen that records which record it was asked to select."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: list[tuple[str, int]] = []
+
+    def select_case(self, case_id: int) -> bool:
+        self.selected.append(("case", case_id))
+        return True
+
+    def select_request(self, request_id: int) -> bool:
+        self.selected.append(("request", request_id))
+        return True
+
+
+@pytest.fixture
+def opened():
+    return {"screens": [], "page": _Page()}
+
+
+def _dashboard(qtbot, ctx, opened) -> DashboardWidget:
+    def open_screen(key: str) -> QWidget:
+        opened["screens"].append(key)
+        return opened["page"]
+
+    runner = TaskRunner()
+    widget = DashboardWidget(Services.create(ctx), runner, open_screen)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 720)
+    widget.show()
+    with qtbot.waitSignal(widget.sig_loaded, timeout=20000):
+        widget.refresh()
+    runner.wait_all()
+    return widget
+
+
+def test_dashboard_shows_this_quarters_figures_and_the_reminders(qtbot, demo_ctx, opened):
+    widget = _dashboard(qtbot, demo_ctx, opened)
+    dashboard = widget.dashboard
+    period = current_period(dt.date.today())
+    assert dashboard.period == period
+    assert widget.title_label.text() == f"首页 — {period.label}"
+    total = dashboard.report.total
+    for key, card in widget.cards.items():
+        shown = dashboard.report.distinct_tasks if key.startswith("tasks_") else total
+        assert card.value_label.text() == str(shown[key])
+    assert widget.cards["tasks_applied"].change_label.text() == (
+        f"落到村(社区) {total['tasks_applied']} 项次"
+    )
+    assert widget.compare_chart.categories[0] == "新申请准入(项次)"
+    assert widget.compare_chart.values[1][0] == total["tasks_applied"]
+    kinds = {
+        widget.reminders.topLevelItem(i).text(0)
+        for i in range(widget.reminders.topLevelItemCount())
+    }
+    # the demo has an overdue case, relapsed boards and unlisted certificates to sign
+    assert {"审批期限", "牌子", "清单外证明待签字"} <= kinds
+    assert widget.reminders_label.text().startswith("待办提醒（")
+    # the first reminder is urgent and drawn in red
+    first = widget.reminders.topLevelItem(0)
+    assert first.data(0, Qt.ItemDataRole.UserRole).urgent
+
+
+def test_a_reminder_opens_its_screen_and_selects_the_record(qtbot, demo_ctx, opened):
+    widget = _dashboard(qtbot, demo_ctx, opened)
+    items = [widget.reminders.topLevelItem(i) for i in range(widget.reminders.topLevelItemCount())]
+    case_item = next(i for i in items if i.text(0) == "审批期限")
+    reminder = case_item.data(0, Qt.ItemDataRole.UserRole)
+    widget.reminders.setCurrentItem(case_item)
+    assert widget.open_button.isEnabled()
+    qtbot.mouseClick(widget.open_button, Qt.MouseButton.LeftButton)
+    assert opened["screens"] == ["cases"]
+    assert opened["page"].selected == [("case", reminder.record_id)]
+    cert_item = next(i for i in items if i.text(0) == "清单外证明待签字")
+    widget.reminders.itemActivated.emit(cert_item, 0)
+    assert opened["screens"][-1] == "certificates"
+    assert opened["page"].selected[-1][0] == "request"
+    board_item = next(i for i in items if i.text(0).startswith("牌子"))
+    widget.reminders.itemActivated.emit(board_item, 0)
+    assert opened["screens"][-1] == "boards"
+
+
+def test_dashboard_on_an_empty_database(qtbot, ctx, opened):
+    widget = _dashboard(qtbot, ctx, opened)
+    assert "本期暂无数据" in widget.status_label.text()
+    assert widget.reminders_label.text() == "待办提醒（暂无）"
+    assert widget.compare_chart.is_empty and widget.villages_chart.is_empty
+    assert all(card.value_label.text() == "0" for card in widget.cards.values())
+
+
+def _reports(qtbot, ctx) -> ReportsWidget:
+    runner = TaskRunner()
+    widget = ReportsWidget(Services.create(ctx).report, runner)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path):
+    widget = _reports(qtbot, demo_ctx)
+    assert not widget.pdf_button.isEnabled()
+    period = current_period(dt.date.today())
+    widget.set_period(period)
+    assert widget.period() == period
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    report = widget.report
+    assert widget.title_label.text() == report.title
+    assert widget.table.rowCount() == len(report.rows) + 3
+    total_row = len(report.rows)
+    assert widget.table.item(total_row, 0).text() == "合计"
+    assert [widget.table.item(total_row, c + 1).text() for c in range(len(COLUMNS))] == [
+        str(v) for v in report.total.as_list()
+    ]
+    assert widget.table.item(total_row + 2, 0).text() == "比上期增减"
+    assert widget.situation_edit.toPlainText() == report.summary_text()
+    assert widget.pdf_button.isEnabled() and widget.xlsx_button.isEnabled()
+
+    widget.situation_edit.setPlainText("本季度情况良好（手工修改）。")
+    pdf_path = tmp_path / "report.pdf"
+    with qtbot.waitSignal(widget.sig_exported, timeout=20000):
+        widget.export("pdf", str(pdf_path))
+    text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    assert "本季度情况良好（手工修改）。" in text.replace("\n", "")
+
+    asked = []
+    widget.ask_save_path = lambda *a: asked.append(a) or str(tmp_path / "report")
+    with qtbot.waitSignal(widget.sig_exported, timeout=20000):
+        qtbot.mouseClick(widget.xlsx_button, Qt.MouseButton.LeftButton)
+    assert asked[0][1] == report.title + ".xlsx"
+    book = load_workbook(io.BytesIO((tmp_path / "report.xlsx").read_bytes()))
+    assert book["情况报告"]["A3"].value == "本季度情况良好（手工修改）。"
+    widget.runner.wait_all()
+
+
+def test_a_range_ending_before_it_starts_is_refused(qtbot, ctx):
+    widget = _reports(qtbot, ctx)
+    widget.kind_combo.setCurrentIndex(widget.kind_combo.findText("自定时段"))
+    assert widget.start_edit.isVisible() and not widget.year_spin.isVisible()
+    widget.start_edit.setDate(widget.start_edit.date().fromString("2026-09-30", "yyyy-MM-dd"))
+    widget.end_edit.setDate(widget.end_edit.date().fromString("2026-07-01", "yyyy-MM-dd"))
+    assert widget.build_report() is None
+    assert "早于开始日期" in widget.problem_label.text()
+    assert widget.report is None
+
+
+def test_an_empty_period_shows_an_empty_table(qtbot, ctx):
+    widget = _reports(qtbot, ctx)
+    widget.set_period(parse_period("2001M02"))
+    assert widget.part_combo.currentText() == "2月"
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    assert "本期各村(社区)均无数据" in widget.info_label.text()
+    assert widget.table.item(0, 0).text() == "合计"
+    assert "暂无减负工作数据记录" in widget.situation_edit.toPlainText()
+    widget.runner.wait_all()
+
+
+@pytest.mark.parametrize("code", ["2026M07", "2026H2", "2026", "2026Q1"])
+def test_the_pickers_give_back_the_period(qtbot, ctx, code):
+    widget = _reports(qtbot, ctx)
+    widget.set_period(parse_period(code))
+    assert widget.period() == parse_period(code)
