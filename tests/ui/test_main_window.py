@@ -14,8 +14,26 @@ from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
 def test_navigation_lists_the_seven_flows_and_the_base_data(window):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:7] == ["清单", "事项审核", "准入审批", "牌子", "证明", "其他负担", "统计报表"]
+    assert titles[:8] == [
+        "首页",
+        "清单",
+        "事项审核",
+        "准入审批",
+        "牌子",
+        "证明",
+        "其他负担",
+        "统计报表",
+    ]
     assert "村(社区)" in titles and "部门" in titles
+
+
+def test_the_dashboard_is_the_first_screen_after_opening(window, qtbot):
+    assert window.current_screen() == "dashboard"
+    page = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=20000)
+    assert page.title_label.text().startswith("首页 — ")
+    assert page.reminders.topLevelItemCount() > 0
+    window.tasks.wait_all()
 
 
 def test_every_screen_can_be_reached(window, qtbot):
