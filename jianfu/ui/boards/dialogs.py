@@ -1,0 +1,540 @@
+"""Dialogs of the signboard screen: edit a board, bulk disposition, close-out, inspection,
+the allowed set, a period, the import preview and the full-size photo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.boards import (
+    AllowedRule,
+    BoardInput,
+    Disposition,
+    Inspection,
+    Placement,
+    Signboard,
+    parse_keywords,
+)
+from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+
+if TYPE_CHECKING:
+    from jianfu.services.boards import BoardImportPreview, BoardsService
+
+
+def to_qdate(value: dt.date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    """A QDate as a Python date."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: dt.date, today: dt.date) -> QDateEdit:
+    """A calendar date field that cannot go past today."""
+    edit = QDateEdit(to_qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMaximumDate(to_qdate(today))
+    return edit
+
+
+class BoardDialog(FormDialog):
+    """Edit every field of one board."""
+
+    def __init__(
+        self,
+        service: BoardsService,
+        board: Signboard,
+        villages: list[tuple[int, str]],
+        categories: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"编辑牌子 — {board.name}", parent)
+        self.setMinimumWidth(520)
+        self._service, self._board = service, board
+        today = service.today()
+        self.village = QComboBox()
+        for id_, name in villages:
+            self.village.addItem(name, id_)
+        self.village.setCurrentIndex(max(0, self.village.findData(board.village_id)))
+        self.name = QLineEdit(board.name)
+        self.category = QComboBox()
+        self.category.addItems(categories)
+        self.category.setCurrentText(board.category)
+        self.placement = QComboBox()
+        self.placement.addItems([p.value for p in Placement])
+        self.placement.setCurrentText(board.placement.value)
+        self.room = QLineEdit(board.room)
+        self.department = QLineEdit(board.department)
+        self.basis = QLineEdit(board.basis)
+        self.size_material = QLineEdit(board.size_material)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 999)
+        self.quantity.setValue(board.quantity)
+        self.disposition = QComboBox()
+        self.disposition.addItem("（未处置）", None)
+        for d in Disposition:
+            self.disposition.addItem(d.value, d.value)
+        self.disposition.setCurrentIndex(
+            max(
+                0, self.disposition.findData(board.disposition.value if board.disposition else None)
+            )
+        )
+        self.disposed_on = date_edit(board.disposed_on or today, today)
+        self.first_reviewer = QLineEdit(board.first_reviewer)
+        self.notes = QLineEdit(board.notes)
+        for key, label, widget in (
+            ("village", "村(社区)", self.village),
+            ("name", "牌子名称", self.name),
+            ("category", "类别", self.category),
+            ("placement", "位置", self.placement),
+            ("room", "房间", self.room),
+            ("department", "要求挂牌部门", self.department),
+            ("basis", "依据文件", self.basis),
+            ("size_material", "规格/材质", self.size_material),
+            ("quantity", "数量", self.quantity),
+            ("disposition", "处置", self.disposition),
+            ("disposed_on", "处置日期", self.disposed_on),
+            ("first_reviewer", "初审人", self.first_reviewer),
+            ("notes", "备注", self.notes),
+        ):
+            self.add_field(key, label, widget)
+        self.disposition.currentIndexChanged.connect(self._on_disposition_changed)
+        self._on_disposition_changed(0)
+
+    def _on_disposition_changed(self, _index: int) -> None:
+        self.disposed_on.setEnabled(self.disposition.currentData() is not None)
+
+    def input(self) -> BoardInput:
+        """What the form says."""
+        b = self._board
+        disposition = self.disposition.currentData()
+        return BoardInput(
+            self.village.currentData(),
+            self.name.text(),
+            self.category.currentText(),
+            self.placement.currentText(),
+            self.room.text(),
+            self.department.text(),
+            self.basis.text(),
+            self.size_material.text(),
+            self.quantity.value(),
+            disposition,
+            from_qdate(self.disposed_on.date()) if disposition else None,
+            b.registered_on,
+            b.approved_addition,
+            b.approval_document,
+            self.first_reviewer.text(),
+            b.second_reviewer,
+            self.notes.text(),
+        )
+
+    def save(self) -> Signboard:
+        """Override: save through the service."""
+        return self._service.update_board(self._board.id, self.input(), self._board.version)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *args: Any) -> Signboard | None:
+        """The saved board, or ``None`` when cancelled."""
+        dialog = cls(*args, parent=parent)
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+@dataclass(frozen=True)
+class DisposeRequest:
+    """The bulk disposition the clerk confirmed."""
+
+    disposition: Disposition
+    on: dt.date
+    reviewer: str
+    all_matching: bool
+
+
+class DisposeDialog(QDialog):
+    """Choose one disposition and date for the selected boards (default: 摘除 today)."""
+
+    def __init__(
+        self, selected: int, matching: int, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("批量处置")
+        self.setMinimumWidth(420)
+        self.disposition = QComboBox()
+        for d in Disposition:
+            self.disposition.addItem(d.value, d.value)
+        self.disposition.setCurrentText(Disposition.REMOVE.value)
+        self.on = date_edit(today, today)
+        self.reviewer = QLineEdit()
+        self.reviewer.setPlaceholderText("可不填")
+        self.all_matching = QCheckBox(f"改为处置当前筛选出的全部 {matching} 块牌子")
+        self.all_matching.setChecked(selected == 0)
+        self.all_matching.setEnabled(selected > 0 and matching > selected)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self._selected, self._matching = selected, matching
+        form = QFormLayout()
+        form.addRow("处置方式", self.disposition)
+        form.addRow("处置日期", self.on)
+        form.addRow("初审人", self.reviewer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("处置")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.all_matching)
+        layout.addWidget(buttons)
+        self.all_matching.toggled.connect(self._update_summary)
+        self.disposition.currentIndexChanged.connect(self._update_summary)
+        self._update_summary()
+
+    def _update_summary(self, *_args: object) -> None:
+        n = self._matching if self.all_matching.isChecked() else self._selected
+        self.summary.setText(
+            f"将把 {n} 块牌子标为“{self.disposition.currentText()}”，状态改为“已处置”。"
+            "已销号的牌子不能再处置。"
+        )
+
+    def request(self) -> DisposeRequest:
+        """What the dialog says."""
+        return DisposeRequest(
+            Disposition(self.disposition.currentData()),
+            from_qdate(self.on.date()),
+            self.reviewer.text(),
+            self.all_matching.isChecked(),
+        )
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, selected: int, matching: int, today: dt.date
+    ) -> DisposeRequest | None:
+        """The confirmed request, or ``None``."""
+        dialog = cls(selected, matching, today, parent)
+        try:
+            return dialog.request() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+class InspectionDialog(FormDialog):
+    """Record a re-inspection of one board."""
+
+    def __init__(self, service: BoardsService, board: Signboard, parent: QWidget | None = None):
+        super().__init__(f"复查 — {board.name}", parent)
+        self._service, self._board = service, board
+        today = service.today()
+        self.inspected_on = self.add_field("inspected_on", "检查日期", date_edit(today, today))
+        self.inspector = self.add_field("inspector", "检查人", QLineEdit())
+        self.found_hanging = self.add_field(
+            "found_hanging", "", QCheckBox("牌子仍挂着（或已挂回）")
+        )
+        self.finding = self.add_field("finding", "检查情况", QPlainTextEdit())
+        self.finding.setFixedHeight(70)
+        if board.disposition is not None and board.disposition.takes_down:
+            hint = "此牌子已摘除/合并：如发现又挂回，将标为“复查反弹”。"
+        else:
+            hint = "记录复查情况。"
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self._form.insertRow(0, self.hint)
+
+    def save(self) -> tuple[Inspection, Signboard]:
+        """Override: record through the service."""
+        return self._service.record_inspection(
+            Inspection(
+                self._board.id,
+                from_qdate(self.inspected_on.date()),
+                self.inspector.text(),
+                self.finding.toPlainText(),
+                found_hanging=self.found_hanging.isChecked(),
+            )
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, service: BoardsService, board: Signboard):
+        """(inspection, board after) or ``None``."""
+        dialog = cls(service, board, parent)
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+class CloseOutDialog(FormDialog):
+    """销号: the second reviewer confirms the selected boards."""
+
+    def __init__(self, service: BoardsService, ids: list[int], parent: QWidget | None = None):
+        super().__init__("销号", parent)
+        self._service, self._ids = service, ids
+        info = QLabel(f"确认 {len(ids)} 块已处置的牌子整改到位，予以销号。")
+        info.setWordWrap(True)
+        self._form.addRow(info)
+        self.reviewer = self.add_field("reviewer", "复审人", QLineEdit())
+        self.add_field("boards", "", QLabel())
+
+    def save(self) -> int:
+        """Override: close out through the service."""
+        return self._service.close_out(self._ids, self.reviewer.text())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, service: BoardsService, ids: list[int]) -> int | None:
+        """How many were closed out, or ``None``."""
+        dialog = cls(service, ids, parent)
+        try:
+            return dialog.result_value if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+class AllowedSetDialog(QDialog):
+    """Edit the allowed set: one rule per row (name, keywords, where it holds)."""
+
+    PLACES = ("外部", "内部", "不限")
+
+    def __init__(self, service: BoardsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("允许挂牌范围")
+        self.resize(760, 420)
+        self._service = service
+        self.changed = 0
+        intro = QLabel(
+            "名称中含有任一关键词、且位置相符的牌子在允许范围内；其余牌子标为“范围外”，需要处置。"
+            "关键词之间用顿号“、”分隔。"
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["规则名称", "关键词", "位置"])
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(1, 420)
+        self.table.setColumnWidth(2, 80)
+        self.table.verticalHeader().hide()
+        for rule in service.allowed_set().rules:
+            self._add_row(rule.name, "、".join(rule.keywords), rule.placement_text)
+        self.add_button = QPushButton("增加规则")
+        self.remove_button = QPushButton("删除选中规则")
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存并重新标记")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.add_button.clicked.connect(lambda: self._add_row("", "", "外部"))
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+
+    def _add_row(self, name: str, keywords: str, place: str) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(name))
+        self.table.setItem(r, 1, QTableWidgetItem(keywords))
+        combo = QComboBox()
+        combo.addItems(self.PLACES)
+        combo.setCurrentText(place)
+        self.table.setCellWidget(r, 2, combo)
+
+    def _on_remove_button_clicked(self) -> None:
+        for r in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(r)
+
+    def rules(self) -> list[AllowedRule]:
+        """The rules as typed."""
+        out = []
+        for r in range(self.table.rowCount()):
+            name = (self.table.item(r, 0) or QTableWidgetItem()).text()
+            keywords = parse_keywords((self.table.item(r, 1) or QTableWidgetItem()).text())
+            place = self.table.cellWidget(r, 2).currentText()  # type: ignore[union-attr]
+            if not name.strip() and not keywords:
+                continue
+            placement = None if place == "不限" else Placement(place)
+            out.append(AllowedRule(name, keywords, placement))
+        return out
+
+    def accept(self) -> None:
+        """Override: save first; the dialog stays open with the problem when refused."""
+        try:
+            self.changed = self._service.save_allowed_set(self.rules())
+        except ValidationError as err:
+            self.error.setText(str(err))
+            return
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能保存", str(err))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, service: BoardsService) -> int | None:
+        """How many boards changed flag, or ``None`` when cancelled."""
+        dialog = cls(service, parent)
+        try:
+            return dialog.changed if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
+
+class PeriodDialog(QDialog):
+    """Choose a period (default: this quarter so far) for the clean-up ledger."""
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("销号清单时段")
+        quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        self.start = QDateEdit(to_qdate(quarter_start))
+        self.end = QDateEdit(to_qdate(today))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        form.addRow("开始日期", self.start)
+        form.addRow("结束日期", self.end)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """(start, end) or ``None``."""
+        dialog = cls(today, parent)
+        try:
+            if not dialog.exec():
+                return None
+            return from_qdate(dialog.start.date()), from_qdate(dialog.end.date())
+        finally:
+            dialog.deleteLater()
+
+
+class BoardImportDialog(QDialog):
+    """What the import would save and every problem; 导入 stays disabled on any problem."""
+
+    def __init__(self, preview: BoardImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"导入预览 — {preview.file_name}")
+        self.resize(820, 520)
+        total = sum(preview.by_village.values())
+        per = "、".join(f"{k} {v} 块" for k, v in preview.by_village.items())
+        self.summary = QLabel(
+            f"可导入 {len(preview.boards)} 条牌子记录（共 {total} 块）"
+            + (f"：{per}" if per else "")
+        )
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.addItems(preview.problems)
+        self.problems.setWordWrap(True)
+        self.problems.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verdict = QLabel(
+            f"文件中有 {len(preview.problems)} 个问题，请在 Excel 中改正后重新导入。"
+            "本次不会保存任何内容。"
+            if preview.problems
+            else "没有发现问题，可以导入。"
+        )
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet(ERROR_STYLE if preview.problems else "color: #1b5e20;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("导入")
+        self.ok_button.setEnabled(preview.ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        if preview.problems:
+            layout.addWidget(QLabel(f"问题（{len(preview.problems)}）："))
+            layout.addWidget(self.problems, 1)
+        else:
+            self.problems.hide()
+            layout.addStretch(1)
+        layout.addWidget(self.verdict)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, preview: BoardImportPreview) -> bool:
+        """True when the clerk confirmed the import."""
+        dialog = cls(preview, parent)
+        try:
+            return bool(dialog.exec())
+        finally:
+            dialog.deleteLater()
+
+
+def load_scaled_image(path: str, longest: int = 1600) -> QImage:
+    """A photo read at most ``longest`` pixels on its longer side (safe off the GUI thread)."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > longest:
+        reader.setScaledSize(
+            size.scaled(QSize(longest, longest), Qt.AspectRatioMode.KeepAspectRatio)
+        )
+    image = reader.read()
+    if image.isNull():
+        raise JianfuError(f"无法打开照片：{reader.errorString()}")
+    return image
+
+
+class PhotoViewDialog(QDialog):
+    """A photo at full size (scaled to at most 1600 px), scrollable."""
+
+    def __init__(self, title: str, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(min(image.width() + 40, 1100), min(image.height() + 40, 800))
+        self.label = QLabel()
+        self.label.setPixmap(QPixmap.fromImage(image))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        area = QScrollArea()
+        area.setWidget(self.label)
+        area.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(area)

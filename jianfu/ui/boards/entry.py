@@ -1,0 +1,273 @@
+"""Fast entry of many boards while walking a village: type a name, Enter, next row.
+
+The entry row sits under the boards already recorded, like the new row of a spreadsheet.
+Category and placement are picked by a digit (the lists are numbered: 1 门牌, 2 吊牌 …;
+1 外部, 2 内部); Tab moves between the fields; the category, placement, room and
+department stay as they were, so a run of boards from the same department or room needs
+only the names. Each Enter saves one board at once (one unit of work per board).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.boards import BoardInput, Placement, Signboard
+from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.ui.widgets.form import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from jianfu.services.boards import BoardsService
+
+COLUMNS = ("序号", "牌子名称", "类别", "位置", "房间", "要求挂牌部门", "数量", "允许范围")
+WIDTHS = (44, 240, 96, 80, 96, 170, 56, 72)
+HINT = (
+    "输入牌子名称，按回车保存并开始下一行。类别、位置按数字键选择（如 4 = 制度牌，2 = 内部），"
+    "Tab 在各栏之间移动；类别、位置、房间和部门会沿用上一行。按 Esc 结束。"
+)
+
+
+class EntryGridDialog(QDialog):
+    """Record boards one after another for one village."""
+
+    sig_board_saved = Signal(object)
+    """A board was saved (the ``Signboard``)."""
+
+    #: The department typed last, remembered between uses of the dialog.
+    last_department = ""
+
+    def __init__(
+        self,
+        service: BoardsService,
+        villages: list[tuple[int, str]],
+        categories: list[str],
+        departments: list[str],
+        village_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("逐块录入牌子")
+        self.resize(960, 560)
+        self._service = service
+        self.saved: list[Signboard] = []
+
+        self.village = QComboBox()
+        for id_, name in villages:
+            self.village.addItem(name, id_)
+        if village_id is not None:
+            self.village.setCurrentIndex(max(0, self.village.findData(village_id)))
+        self.village.setMinimumContentsLength(10)
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for i, w in enumerate(WIDTHS):
+            self.table.setColumnWidth(i, w)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.row_label = QLabel("1")
+        self.row_label.setFixedWidth(WIDTHS[0] - 4)
+        self.row_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("牌子名称")
+        self.name.setFixedWidth(WIDTHS[1] - 4)
+        self.category = QComboBox()
+        for n, name in enumerate(categories, start=1):
+            self.category.addItem(f"{n} {name}", name)
+        self.category.setFixedWidth(WIDTHS[2] - 4)
+        self.placement = QComboBox()
+        for n, p in enumerate(Placement, start=1):
+            self.placement.addItem(f"{n} {p.value}", p.value)
+        self.placement.setFixedWidth(WIDTHS[3] - 4)
+        self.room = QLineEdit()
+        self.room.setPlaceholderText("房间")
+        self.room.setFixedWidth(WIDTHS[4] - 4)
+        self.department = QLineEdit(self.last_department)
+        self.department.setPlaceholderText("要求挂牌部门")
+        self.department.setFixedWidth(WIDTHS[5] - 4)
+        completer = QCompleter(departments, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.department.setCompleter(completer)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 999)
+        self.quantity.setFixedWidth(WIDTHS[6] - 4)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.count_label = QLabel("本次已录入 0 块")
+        self.done_button = QPushButton("完成")
+        self.done_button.setAutoDefault(False)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("村(社区)"))
+        top.addWidget(self.village)
+        top.addStretch(1)
+        entry = QHBoxLayout()
+        entry.setSpacing(4)
+        for w in (
+            self.row_label,
+            self.name,
+            self.category,
+            self.placement,
+            self.room,
+            self.department,
+            self.quantity,
+        ):
+            entry.addWidget(w)
+        entry.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+
+        self.setTabOrder(self.name, self.category)
+        self.setTabOrder(self.category, self.placement)
+        self.setTabOrder(self.placement, self.room)
+        self.setTabOrder(self.room, self.department)
+        self.setTabOrder(self.department, self.quantity)
+        self.done_button.clicked.connect(self.accept)
+        self.placement.currentIndexChanged.connect(self._on_placement_changed)
+        self._on_placement_changed(0)
+        self.name.setFocus()
+
+    # ---- public API
+
+    def current_input(self) -> BoardInput:
+        """The entry row as a board input."""
+        return BoardInput(
+            self.village.currentData(),
+            self.name.text(),
+            self.category.currentData() or "",
+            self.placement.currentData() or "",
+            self.room.text(),
+            self.department.text(),
+            quantity=self.quantity.value(),
+        )
+
+    def save_row(self) -> Signboard | None:
+        """Save the entry row; on success show it above and start the next row."""
+        try:
+            board = self._service.add_board(self.current_input())
+        except ValidationError as err:
+            self.error.setText(str(err))
+            self._focus_field(err.problems[0].field if err.problems else "name")
+            return None
+        except JianfuError as err:
+            self.error.setText(str(err))
+            return None
+        self.error.clear()
+        self.saved.append(board)
+        EntryGridDialog.last_department = board.department
+        self._append(board)
+        self.name.clear()
+        self.quantity.setValue(1)
+        self.row_label.setText(str(len(self.saved) + 1))
+        self.count_label.setText(f"本次已录入 {len(self.saved)} 块")
+        self.name.setFocus()
+        self.sig_board_saved.emit(board)
+        return board
+
+    # ---- Qt API
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: start typing the first name at once."""
+        super().showEvent(event)
+        self.name.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Override: Enter saves the row (instead of pressing a default button)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            popup = self.department.completer().popup() if self.department.completer() else None
+            if popup is not None and popup.isVisible():
+                return
+            self.save_row()
+            return
+        super().keyPressEvent(event)
+
+    # ---- helpers
+
+    def _append(self, board: Signboard) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        values = (
+            str(r + 1),
+            board.name,
+            board.category,
+            board.placement.value,
+            board.room,
+            board.department,
+            str(board.quantity),
+            "范围内" if board.allowed else "范围外",
+        )
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            if c == 7 and not board.allowed:
+                item.setForeground(Qt.GlobalColor.red)
+            self.table.setItem(r, c, item)
+        self.table.scrollToBottom()
+
+    def _focus_field(self, field: str) -> None:
+        widget = {
+            "village": self.village,
+            "category": self.category,
+            "placement": self.placement,
+            "room": self.room,
+            "department": self.department,
+            "quantity": self.quantity,
+        }.get(field, self.name)
+        widget.setFocus()
+
+    def _on_placement_changed(self, _index: int) -> None:
+        inside = self.placement.currentData() == Placement.INSIDE.value
+        self.room.setEnabled(inside)
+        if not inside:
+            self.room.clear()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        service: BoardsService,
+        villages: list[tuple[int, str]],
+        categories: list[str],
+        departments: list[str],
+        village_id: int | None = None,
+    ) -> list[Signboard]:
+        """The boards saved while the dialog was open."""
+        dialog = cls(service, villages, categories, departments, village_id, parent)
+        try:
+            dialog.exec()
+            return dialog.saved
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,716 @@
+"""The 牌子 screen: the ledger of every village with filters, bulk disposition, fast entry,
+photos and inspections, the allowed set, Excel import/export and prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.boards import BoardFilter, BoardPhoto, BoardStatus, PhotoStage, Signboard
+from jianfu.domain.errors import JianfuError
+from jianfu.ui.boards.dialogs import (
+    AllowedSetDialog,
+    BoardDialog,
+    BoardImportDialog,
+    CloseOutDialog,
+    DisposeDialog,
+    InspectionDialog,
+    PeriodDialog,
+    PhotoViewDialog,
+    load_scaled_image,
+)
+from jianfu.ui.boards.entry import EntryGridDialog
+from jianfu.ui.boards.models import BoardTableModel, board_detail_html
+
+if TYPE_CHECKING:
+    from jianfu.domain.progress import Progress
+    from jianfu.services.boards import BoardImportPreview, BoardsService
+    from jianfu.ui.tasks import TaskHandle, TaskRunner
+
+SEARCH_DELAY_MS = 250
+IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;所有文件 (*)"
+PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所有文件 (*)"
+DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
+FLAG_CHOICES = (
+    ("范围内外全部", None, False),
+    ("范围外（需处置）", True, False),
+    ("范围内", False, False),
+    ("待办：范围外未处置和反弹", None, True),
+)
+
+
+class BoardsWidget(QWidget):
+    """The signboard ledger of the whole township (every village), 100,000+ boards."""
+
+    sig_boards_changed = Signal()
+    """Boards were added, changed or disposed."""
+    sig_file_saved = Signal(str)
+    """An export or a PDF was written to this path."""
+
+    def __init__(
+        self, service: BoardsService, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._tasks = service, tasks
+        self._villages: list[tuple[int, str]] = []
+        self._categories: list[str] = []
+        self.last_message = ""
+        self.current_task: TaskHandle | None = None
+        self._thumb_handles: list[TaskHandle] = []
+        self._photos: list[BoardPhoto] = []
+
+        heading = QLabel("牌子")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.attention_label = QLabel()
+        self.attention_label.setStyleSheet("color: #b00020;")
+        self.rules_button = QPushButton("允许挂牌范围…")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(16)
+        top.addWidget(self.attention_label, 1)
+        top.addWidget(self.rules_button)
+
+        self.village_combo = self._combo("全部村(社区)", 10)
+        self.category_combo = self._combo("全部类别", 5)
+        self.status_combo = self._combo("全部状态", 5)
+        for s in BoardStatus:
+            self.status_combo.addItem(s.value, s.value)
+        self.flag_combo = QComboBox()
+        for text, _flag, _attention in FLAG_CHOICES:
+            self.flag_combo.addItem(text)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索牌子名称、部门、房间…")
+        self.search.setClearButtonEnabled(True)
+        self.clear_filters_button = QPushButton("清除筛选")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.clear_filters_button)
+
+        self.model = BoardTableModel(self._service.page, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # villages in the clerk's order
+        header.setToolTip("点列标题按该列排序，再点一次倒序")
+        for i, column in enumerate(self.model.columns):
+            if column.width:
+                self.view.setColumnWidth(i, column.width)
+
+        # ---- detail pane: facts, photos, inspections
+        self.detail = QTextBrowser()
+        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.detail.setHtml(DETAIL_HINT)
+        self.photo_list = QListWidget()
+        self.photo_list.setViewMode(QListView.ViewMode.IconMode)
+        self.photo_list.setIconSize(QSize(96, 96))
+        self.photo_list.setFixedHeight(136)
+        self.photo_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.photo_list.setMovement(QListView.Movement.Static)
+        self.photo_list.setToolTip("双击查看大图")
+        self.add_before_button = QPushButton("整改前照片…")
+        self.add_after_button = QPushButton("整改后照片…")
+        self.view_photo_button = QPushButton("看大图")
+        self.inspection_list = QListWidget()
+        self.inspection_list.setWordWrap(True)
+        self.inspect_button = QPushButton("复查…")
+        photo_buttons = QHBoxLayout()
+        for b in (self.add_before_button, self.add_after_button, self.view_photo_button):
+            photo_buttons.addWidget(b)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 3)
+        side_layout.addWidget(QLabel("照片"))
+        side_layout.addWidget(self.photo_list)
+        side_layout.addLayout(photo_buttons)
+        inspection_row = QHBoxLayout()
+        inspection_row.addWidget(QLabel("复查记录"))
+        inspection_row.addStretch(1)
+        inspection_row.addWidget(self.inspect_button)
+        side_layout.addLayout(inspection_row)
+        side_layout.addWidget(self.inspection_list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 300])
+        splitter.setChildrenCollapsible(False)
+
+        self.entry_button = QPushButton("逐块录入…")
+        self.entry_button.setToolTip("键盘快速录入：输入名称按回车即保存并进入下一行")
+        self.edit_button = QPushButton("编辑")
+        self.delete_button = QPushButton("删除")
+        self.dispose_button = QPushButton("批量处置(摘除)…")
+        self.close_out_button = QPushButton("销号…")
+        self.count_label = QLabel()
+        self.import_button = QPushButton("导入 Excel…")
+        self.export_button = QPushButton("导出 Excel…")
+        self.print_button = QPushButton("打印本村台账…")
+        self.closeout_print_button = QPushButton("打印销号清单…")
+        bottom = QHBoxLayout()
+        for b in (
+            self.entry_button,
+            self.edit_button,
+            self.delete_button,
+            self.dispose_button,
+            self.close_out_button,
+        ):
+            bottom.addWidget(b)
+        bottom.addSpacing(8)
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        for b in (
+            self.import_button,
+            self.export_button,
+            self.print_button,
+            self.closeout_print_button,
+        ):
+            bottom.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.clear_filters_button.clicked.connect(self._on_clear_filters_button_clicked)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        self.view.doubleClicked.connect(self._on_edit_button_clicked)
+        self.model.modelReset.connect(self._on_view_selection_changed)
+        self.rules_button.clicked.connect(self._on_rules_button_clicked)
+        self.entry_button.clicked.connect(self._on_entry_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.dispose_button.clicked.connect(self._on_dispose_button_clicked)
+        self.close_out_button.clicked.connect(self._on_close_out_button_clicked)
+        self.add_before_button.clicked.connect(lambda: self._add_photos(PhotoStage.BEFORE))
+        self.add_after_button.clicked.connect(lambda: self._add_photos(PhotoStage.AFTER))
+        self.view_photo_button.clicked.connect(self._on_view_photo_button_clicked)
+        self.photo_list.itemDoubleClicked.connect(self._on_view_photo_button_clicked)
+        self.inspect_button.clicked.connect(self._on_inspect_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.closeout_print_button.clicked.connect(self._on_closeout_print_button_clicked)
+
+        self.refresh()
+        self.view.setSortingEnabled(True)
+
+    # ---- public API
+
+    def refresh(self) -> None:
+        """Read villages and categories again and query the ledger."""
+        try:
+            self._villages = self._service.villages()
+            self._categories = [c.name for c in self._service.categories()]
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取牌子台账", str(err))
+            return
+        self._fill(
+            self.village_combo, "全部村(社区)", [(name, id_) for id_, name in self._villages]
+        )
+        self._fill(self.category_combo, "全部类别", [(c, c) for c in self._categories])
+        self.reload()
+
+    def board_filter(self) -> BoardFilter:
+        """The filter the table shows."""
+        _text, flagged, attention = FLAG_CHOICES[max(0, self.flag_combo.currentIndex())]
+        return BoardFilter(
+            village_id=self.village_combo.currentData(),
+            category=self.category_combo.currentData() or "",
+            status=self.status_combo.currentData() or "",
+            flagged=flagged,
+            attention=attention,
+            query=self.search.text().strip(),
+        )
+
+    def reload(self) -> None:
+        """Query the ledger again with the current filter; keep the selection if shown."""
+        self._search_timer.stop()
+        keep = self.selected()
+        try:
+            self.model.set_filter(self.board_filter())
+            flagged, relapsed = self._service.attention()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取牌子台账", str(err))
+            return
+        parts = []
+        if flagged:
+            parts.append(f"{flagged} 块范围外的牌子待处置")
+        if relapsed:
+            parts.append(f"{relapsed} 块复查反弹")
+        self.attention_label.setText("；".join(parts))
+        f = self.board_filter()
+        filtered = any((f.village_id, f.category, f.status, f.query, f.attention)) or (
+            f.flagged is not None
+        )
+        self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 条")
+        if keep:
+            self.select_board(keep[0].id)
+        self._update_buttons()
+
+    def selected(self) -> list[Signboard]:
+        """The selected boards, in table order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [self.model.row_at(r) for r in rows]
+
+    def select_board(self, board_id: int) -> bool:
+        """Select the row of this board, if it is loaded."""
+        row = self.model.row_of(board_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    # ---- helpers: building
+
+    @staticmethod
+    def _combo(everything: str, length: int) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(length)
+        combo.addItem(everything, None)
+        return combo
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, Any]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        one = len(chosen) == 1
+        self.edit_button.setEnabled(one)
+        self.delete_button.setEnabled(one)
+        self.inspect_button.setEnabled(one)
+        self.add_before_button.setEnabled(one)
+        self.add_after_button.setEnabled(one)
+        self.view_photo_button.setEnabled(one and self.photo_list.count() > 0)
+        self.close_out_button.setEnabled(bool(chosen))
+        self.dispose_button.setEnabled(self.model.total > 0)
+        self.print_button.setEnabled(bool(self._villages))
+        self.entry_button.setEnabled(bool(self._villages))
+
+    # ---- slots: browsing
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _on_clear_filters_button_clicked(self) -> None:
+        for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.reload()
+
+    def _on_view_selection_changed(self, *_args: Any) -> None:
+        chosen = self.selected()
+        self.photo_list.clear()
+        self.inspection_list.clear()
+        self._photos = []
+        if len(chosen) == 1:
+            board = chosen[0]
+            self.detail.setHtml(board_detail_html(board))
+            self._show_photos(board)
+            self._show_inspections(board)
+        elif chosen:
+            total = sum(b.quantity for b in chosen)
+            self.detail.setHtml(f"<p>已选中 {len(chosen)} 条（{total} 块）牌子。</p>")
+        else:
+            self.detail.setHtml(DETAIL_HINT)
+        self._update_buttons()
+
+    def _show_inspections(self, board: Signboard) -> None:
+        try:
+            inspections = self._service.inspections(board.id)
+        except JianfuError as err:
+            self.inspection_list.addItem(str(err))
+            return
+        for i in inspections:
+            found = "仍挂着" if i.found_hanging else "未见"
+            relapse = "【复查反弹】" if i.relapse else ""
+            text = f"{i.inspected_on.isoformat()} {i.inspector}：{found}{relapse}"
+            if i.finding:
+                text += f"，{i.finding}"
+            self.inspection_list.addItem(text)
+        if not inspections:
+            self.inspection_list.addItem("（还没有复查）")
+
+    # ---- photos
+
+    def _show_photos(self, board: Signboard) -> None:
+        """List the photos at once; their thumbnails are made off the GUI thread."""
+        try:
+            self._photos = self._service.photos(board.id)
+        except JianfuError as err:
+            self.photo_list.addItem(str(err))
+            return
+        service = self._service
+        for photo in self._photos:
+            item = QListWidgetItem(f"{photo.stage.value}\n{photo.original_name[:12]}")
+            item.setData(Qt.ItemDataRole.UserRole, photo.id)
+            item.setToolTip(
+                f"{photo.original_name}　{photo.width}×{photo.height}　"
+                f"{photo.size_bytes / 1024 / 1024:.1f} MB"
+            )
+            self.photo_list.addItem(item)
+            handle = self._tasks.run(lambda _p, ph=photo: service.thumbnail(ph))
+            handle.sig_finished.connect(lambda data, pid=photo.id: self._on_thumbnail(pid, data))
+            handle.sig_failed.connect(lambda exc, pid=photo.id: self._on_thumbnail_failed(pid, exc))
+            self._thumb_handles = [h for h in self._thumb_handles if not h.done] + [handle]
+
+    def _item_for(self, photo_id: int) -> QListWidgetItem | None:
+        for r in range(self.photo_list.count()):
+            item = self.photo_list.item(r)
+            if item.data(Qt.ItemDataRole.UserRole) == photo_id:
+                return item
+        return None
+
+    def _on_thumbnail(self, photo_id: int, data: bytes) -> None:
+        item = self._item_for(photo_id)
+        if item is None:
+            return  # another board was chosen meanwhile
+        pixmap = QPixmap()
+        pixmap.loadFromData(data, "PNG")
+        item.setIcon(QIcon(pixmap))
+
+    def _on_thumbnail_failed(self, photo_id: int, exc: object) -> None:
+        item = self._item_for(photo_id)
+        if item is not None:
+            item.setText(f"{item.text()}\n（无缩略图）")
+            item.setToolTip(str(exc))
+
+    def _add_photos(self, stage: PhotoStage) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        files, _ = QFileDialog.getOpenFileNames(self, f"选择{stage.value}照片", "", PHOTO_FILTER)
+        if not files:
+            return
+        board, service = chosen[0], self._service
+        self._run(
+            "正在添加照片…",
+            lambda _p: service.add_photos(board.id, [Path(f) for f in files], stage),
+            on_done=lambda result: self._on_photos_added(board, result),
+            on_error=self._failed("未能添加照片"),
+        )
+
+    def _on_photos_added(self, board: Signboard, result: tuple[list, list[str]]) -> None:
+        added, problems = result
+        if problems:
+            QMessageBox.warning(self, "部分文件未添加", "以下文件未添加：\n" + "\n".join(problems))
+        self._after_change(board.id, f"已添加 {len(added)} 张照片")
+
+    def _on_view_photo_button_clicked(self, *_args: Any) -> None:
+        item = self.photo_list.currentItem() or self.photo_list.item(0)
+        if item is None:
+            return
+        photo = next((p for p in self._photos if p.id == item.data(Qt.ItemDataRole.UserRole)), None)
+        if photo is None:
+            return
+        try:
+            path = str(self._service.photo_path(photo))
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法打开照片", str(err))
+            return
+        title = f"{photo.stage.value} — {photo.original_name}"
+        self._run(
+            "正在打开照片…",
+            lambda _p: load_scaled_image(path),
+            on_done=lambda image: self._show_photo(title, image),
+            on_error=self._failed("无法打开照片"),
+        )
+
+    def _show_photo(self, title: str, image: Any) -> None:
+        dialog = PhotoViewDialog(title, image, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # ---- slots: editing
+
+    def _on_entry_button_clicked(self) -> None:
+        try:
+            departments = self._service.departments()
+        except JianfuError:
+            departments = []
+        saved = EntryGridDialog.ask(
+            self,
+            self._service,
+            self._villages,
+            self._categories,
+            departments,
+            self.village_combo.currentData(),
+        )
+        if saved:
+            self._after_change(saved[-1].id, f"已录入 {len(saved)} 块牌子")
+
+    def _on_edit_button_clicked(self, *_args: Any) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        saved = BoardDialog.ask(self, self._service, chosen[0], self._villages, self._categories)
+        if saved is not None:
+            self._after_change(saved.id, f"已保存“{saved.name}”")
+
+    def _on_delete_button_clicked(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        board = chosen[0]
+        answer = QMessageBox.question(
+            self,
+            "删除牌子",
+            f"确定删除“{board.village}”的“{board.name}”吗？\n"
+            "只用于删除登记错误的记录；已摘除的牌子请登记处置，不要删除。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._service.delete_board(board.id, board.version)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能删除", str(err))
+            return
+        self._after_change(None, f"已删除“{board.name}”")
+
+    def _on_dispose_button_clicked(self) -> None:
+        chosen = self.selected()
+        matching = self.model.total
+        request = DisposeDialog.ask(self, len(chosen), matching, self._service.today())
+        if request is None:
+            return
+        service, f = self._service, self.board_filter()
+        ids = None if request.all_matching else [b.id for b in chosen]
+
+        def work(progress: Progress) -> int:
+            return service.dispose(
+                ids if ids is not None else service.ids(f),
+                request.disposition,
+                request.on,
+                reviewer=request.reviewer,
+                progress=progress,
+            )
+
+        keep = chosen[0].id if chosen else None
+        self._run(
+            "正在保存处置…",
+            work,
+            on_done=lambda n: self._after_change(
+                keep, f"已把 {n} 块牌子标为“{request.disposition.value}”"
+            ),
+            on_error=self._failed("未能处置，没有保存任何改动"),
+        )
+
+    def _on_close_out_button_clicked(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        done = CloseOutDialog.ask(self, self._service, [b.id for b in chosen])
+        if done is not None:
+            self._after_change(chosen[0].id, f"已销号 {done} 块牌子")
+
+    def _on_inspect_button_clicked(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        result = InspectionDialog.ask(self, self._service, chosen[0])
+        if result is not None:
+            inspection, board = result
+            note = "，发现又挂回：已标为“复查反弹”" if inspection.relapse else ""
+            self._after_change(board.id, f"已记录复查{note}")
+
+    def _on_rules_button_clicked(self) -> None:
+        changed = AllowedSetDialog.ask(self, self._service)
+        if changed is not None:
+            self._after_change(None, f"允许范围已保存，{changed} 块牌子的标记随之改变")
+
+    # ---- slots: files
+
+    def _on_import_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择牌子台账文件", "", IMPORT_FILTER)
+        if not path:
+            return
+        service = self._service
+        self._run(
+            "正在读取牌子台账…",
+            lambda progress: service.preview_import(Path(path), progress),
+            on_done=self._on_preview_ready,
+            on_error=self._failed("无法读取文件"),
+        )
+
+    def _on_preview_ready(self, preview: BoardImportPreview) -> None:
+        if not BoardImportDialog.ask(self, preview):
+            self._notify("已取消导入，没有保存任何内容")
+            return
+        service = self._service
+        self._run(
+            "正在导入牌子…",
+            lambda progress: service.commit_import(preview, progress),
+            on_done=lambda n: self._after_change(None, f"已导入 {n} 条牌子记录"),
+            on_error=self._failed("导入失败，没有保存任何内容"),
+        )
+
+    def _on_export_button_clicked(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "导出牌子台账", "牌子台账.xlsx", "Excel 表格 (*.xlsx)"
+        )
+        if not target:
+            return
+        service, f = self._service, self.board_filter()
+        self._run(
+            "正在导出 Excel…",
+            lambda progress: (service.export(Path(target), f, progress), target)[1],
+            on_done=self._on_file_saved,
+            on_error=self._failed("未能导出"),
+        )
+
+    def _on_print_button_clicked(self) -> None:
+        village_id = self.village_combo.currentData()
+        if village_id is None:
+            chosen = self.selected()
+            village_id = chosen[0].village_id if chosen else None
+        if village_id is None:
+            self._tell("请选择村(社区)", "请先在上方选择一个村(社区)，或选中它的一块牌子。")
+            return
+        name = dict(self._villages).get(village_id, "")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "打印本村台账", f"{name}牌子台账.pdf", "PDF 文件 (*.pdf)"
+        )
+        if not target:
+            return
+        service = self._service
+        self._run(
+            "正在生成 PDF…",
+            lambda _p: _write(Path(target), service.print_inventory(village_id)),
+            on_done=self._on_file_saved,
+            on_error=self._failed("未能生成 PDF"),
+        )
+
+    def _on_closeout_print_button_clicked(self) -> None:
+        period = PeriodDialog.ask(self, self._service.today())
+        if period is None:
+            return
+        start, end = period
+        target, _ = QFileDialog.getSaveFileName(
+            self, "打印销号清单", f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf", "PDF 文件 (*.pdf)"
+        )
+        if not target:
+            return
+        service, village_id = self._service, self.village_combo.currentData()
+        self._run(
+            "正在生成 PDF…",
+            lambda _p: _write(Path(target), service.print_closeout(start, end, village_id)),
+            on_done=self._on_file_saved,
+            on_error=self._failed("未能生成 PDF"),
+        )
+
+    def _on_file_saved(self, path: str) -> None:
+        self._notify(f"已保存到 {path}")
+        self.sig_file_saved.emit(path)
+
+    # ---- helpers
+
+    def _after_change(self, board_id: int | None, message: str) -> None:
+        self.reload()
+        if board_id is not None:
+            self.select_board(board_id)
+            self._on_view_selection_changed()
+        self._notify(message)
+        self.sig_boards_changed.emit()
+
+    def _run(
+        self,
+        title: str,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> TaskHandle:
+        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
+        return self.current_task
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        def show(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
+            self.last_message = text
+            QMessageBox.warning(self, title, text)
+
+        return show
+
+    def _tell(self, title: str, text: str) -> None:
+        self.last_message = text
+        QMessageBox.information(self, title, text)
+
+    def _notify(self, text: str) -> None:
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def _write(path: Path, data: bytes) -> str:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    return str(path)
+
+
+def make_boards_widget(
+    service: BoardsService, tasks: TaskRunner, parent: QWidget | None = None
+) -> BoardsWidget:
+    """The 牌子 screen."""
+    return BoardsWidget(service, tasks, parent)

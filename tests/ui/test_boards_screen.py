@@ -1,0 +1,189 @@
+"""The 牌子 screen: ledger, filters, bulk disposition, fast entry, photos, inspections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition
+from jianfu.ui.boards import BoardsWidget
+from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDialog
+from jianfu.ui.boards.entry import EntryGridDialog
+
+
+@pytest.fixture
+def screen(window) -> BoardsWidget:
+    page = window.show_screen("boards")
+    assert isinstance(page, BoardsWidget)
+    return page
+
+
+def _wait_task(qtbot, page: BoardsWidget) -> None:
+    qtbot.waitUntil(lambda: page.current_task is not None and page.current_task.done, timeout=10000)
+
+
+def test_the_ledger_shows_every_village_and_flags(qtbot, qtmodeltester, screen, window):
+    service = window.services.boards
+    assert screen.model.total == service.count(BoardFilter())
+    qtmodeltester.check(screen.model)
+    assert "块范围外的牌子待处置" in screen.attention_label.text()
+    assert "2 块复查反弹" in screen.attention_label.text()
+    assert screen.count_label.text() == f"共 {screen.model.total} 条"
+    headers = [screen.model.headerData(i, Qt.Orientation.Horizontal) for i in range(4)]
+    assert headers == ["村(社区)", "牌子名称", "类别", "位置"]
+    first = screen.model.row_at(0)
+    assert screen.model.index(0, 0).data() == first.village
+
+
+def test_filters_query_the_database(qtbot, qtmodeltester, screen):
+    screen.flag_combo.setCurrentIndex(1)  # 范围外
+    rows = [screen.model.row_at(r) for r in range(screen.model.rowCount())]
+    assert rows and all(b.flagged for b in rows)
+    screen.village_combo.setCurrentIndex(1)
+    village = screen.village_combo.currentText()
+    rows = [screen.model.row_at(r) for r in range(screen.model.rowCount())]
+    assert rows and {b.village for b in rows} == {village}
+    screen.category_combo.setCurrentIndex(screen.category_combo.findText("制度牌"))
+    assert all(screen.model.row_at(r).category == "制度牌" for r in range(screen.model.rowCount()))
+    assert screen.count_label.text().startswith("符合条件")
+    screen.clear_filters_button.click()
+    assert screen.count_label.text().startswith("共")
+    # Checked last: the tester, once attached, objects to the view fetching the next page
+    # from inside the model's reset notification.
+    qtmodeltester.check(screen.model)
+
+
+def test_bulk_removal_of_selected_boards(qtbot, screen, window, monkeypatch):
+    screen.flag_combo.setCurrentIndex(3)  # 待办
+    pending = [
+        screen.model.row_at(r)
+        for r in range(screen.model.rowCount())
+        if screen.model.row_at(r).status is BoardStatus.PENDING
+    ][:3]
+    selection = screen.view.selectionModel()
+    for board in pending:
+        index = screen.model.index(screen.model.row_of(board.id), 0)
+        selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    assert len(screen.selected()) == 3
+    today = dt.date.today()
+    asked = {}
+
+    def ask(parent, selected, matching, today_):
+        asked.update(selected=selected, matching=matching)
+        return DisposeRequest(Disposition.REMOVE, today, "林晓燕", False)
+
+    monkeypatch.setattr(DisposeDialog, "ask", ask)
+    screen.dispose_button.click()
+    _wait_task(qtbot, screen)
+    assert asked["selected"] == 3
+    service = window.services.boards
+    for board in pending:
+        saved = service.get(board.id)
+        assert saved.disposition is Disposition.REMOVE and saved.disposed_on == today
+    assert "已把 3 块牌子标为“摘除”" in screen.last_message
+
+
+def test_the_dispose_dialog_defaults_to_removal_today(qtbot):
+    today = dt.date(2026, 5, 6)
+    dialog = DisposeDialog(selected=4, matching=90, today=today)
+    qtbot.addWidget(dialog)
+    request = dialog.request()
+    assert request.disposition is Disposition.REMOVE and request.on == today
+    assert not request.all_matching
+    assert "4 块" in dialog.summary.text()
+    assert dialog.on.maximumDate().toPython() == today  # no date in the future
+
+
+def test_entry_grid_is_keyboard_driven(qtbot, window, type_text):
+    service = window.services.boards
+    villages = service.villages()
+    cats = [c.name for c in service.categories()]
+    EntryGridDialog.last_department = ""
+    dialog = EntryGridDialog(
+        service, villages, cats, service.departments(), villages[0][0], parent=window
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # focusWidget(): the offscreen platform does not always make a dialog the active window.
+    assert dialog.focusWidget() is dialog.name
+    type_text(dialog.name, "测试挂牌一")
+    dialog.department.setFocus()
+    dialog.department.setText("县文明办")  # typed, its completion popup would warn offscreen
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 1 and dialog.table.rowCount() == 1
+    assert dialog.focusWidget() is dialog.name and dialog.name.text() == ""
+    assert dialog.department.text() == "县文明办"  # remembered for the next row
+    # Category and placement by digit keys.
+    type_text(dialog.name, "会议制度")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.category
+    type_text(dialog.category, "4")
+    assert dialog.category.currentData() == cats[3]
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+    type_text(dialog.placement, "2")
+    assert dialog.placement.currentData() == "内部"
+    qtbot.keyClick(dialog.placement, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.room
+    type_text(dialog.room, "会议室")
+    qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
+    second = dialog.saved[-1]
+    assert (second.category, second.room, second.department) == (cats[3], "会议室", "县文明办")
+    assert dialog.table.item(1, 7).text() == "范围外"
+    # An empty name is refused with a message, nothing saved.
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.error.text() == "牌子名称不能为空"
+    assert len(dialog.saved) == 2
+    assert EntryGridDialog.last_department == "县文明办"
+
+
+def test_photos_show_thumbnails_and_bad_files_are_refused(
+    qtbot, screen, window, tmp_path, monkeypatch
+):
+    service = window.services.boards
+    board = screen.model.row_at(0)
+    good = tmp_path / "门口.jpg"
+    Image.new("RGB", (3000, 2000), (200, 40, 40)).save(good, "JPEG")
+    bad = tmp_path / "说明.png"
+    bad.write_text("这不是图片", encoding="utf-8")
+    screen.view.selectRow(0)
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], "")
+    )
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    screen.add_before_button.click()
+    _wait_task(qtbot, screen)
+    assert warnings and "说明.png" in warnings[0] and "不是图片" in warnings[0]
+    assert len(service.photos(board.id)) == 1
+    screen.select_board(board.id)
+    assert screen.photo_list.count() == 1
+    qtbot.waitUntil(lambda: not screen.photo_list.item(0).icon().isNull(), timeout=10000)
+    assert screen.photo_list.item(0).text().startswith("整改前")
+
+
+def test_an_inspection_that_finds_a_removed_board_marks_a_relapse(qtbot, window):
+    service = window.services.boards
+    removed = service.page(BoardFilter(status="已处置", flagged=True)).rows
+    board = next(b for b in removed if b.disposition is Disposition.REMOVE)
+    dialog = InspectionDialog(service, board)
+    qtbot.addWidget(dialog)
+    assert "复查反弹" in dialog.hint.text()
+    dialog.inspector.setText("陈建国")
+    dialog.found_hanging.setChecked(True)
+    dialog.accept()
+    inspection, after = dialog.result_value
+    assert inspection.relapse and after.status is BoardStatus.RELAPSED
+
+
+def test_screen_renders(qtbot, screen, window, tmp_path):
+    path = Path(tmp_path / "boards.png")
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 10_000
