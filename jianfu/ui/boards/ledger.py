@@ -140,6 +140,8 @@ class BoardsWidget(QWidget):
         self.photo_list = QListWidget()
         self.photo_list.setViewMode(QListView.ViewMode.IconMode)
         self.photo_list.setIconSize(QSize(96, 96))
+        self.photo_list.setGridSize(QSize(116, 128))
+        self.photo_list.setWordWrap(True)
         self.photo_list.setFixedHeight(136)
         self.photo_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.photo_list.setMovement(QListView.Movement.Static)
