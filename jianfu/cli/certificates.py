@@ -28,11 +28,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
 
 
-def _period_args(parser: argparse.ArgumentParser, default: str) -> None:
+def _period_args(parser: argparse.ArgumentParser, default: str, *, period: bool = False) -> None:
     parser.add_argument("--from", dest="date_from", type=_date, metavar="日期", help="申请日期起")
     parser.add_argument(
         "--to", dest="date_to", type=_date, metavar="日期", help=f"申请日期止（{default}）"
     )
+    if period:
+        parser.add_argument(
+            "--period", metavar="期间", help="统计期间，如 2026Q3、2026M07、2026H1、2026"
+        )
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -59,23 +63,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     reg = certs_sub.add_parser("register", help="把一段时间的证明登记簿打印为 PDF")
     reg.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
-    _period_args(reg, "默认本季度")
+    _period_args(reg, "默认本季度", period=True)
     fig = certs_sub.add_parser("figures", help="各村(社区)出具、不予出具、清单外件数和索要单位排行")
-    _period_args(fig, "默认本季度")
+    _period_args(fig, "默认本季度", period=True)
     fig.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
 
 
-def _quarter(today: dt.date) -> tuple[dt.date, dt.date]:
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    start = dt.date(today.year, first_month, 1)
-    next_start = dt.date(today.year + (first_month == 10), (first_month + 2) % 12 + 1, 1)
-    return start, next_start - dt.timedelta(days=1)
-
-
 def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
-    q_start, q_end = _quarter(dt.date.today())
-    start = args.date_from or q_start
-    end = args.date_to or (q_end if args.date_from is None else dt.date.today())
+    """``--period``, or ``--from``/``--to``, or the current quarter."""
+    from jianfu.domain.periods import current_period, parse_period
+
+    if getattr(args, "period", None):
+        if args.date_from or args.date_to:
+            raise JianfuError("--period 不能与 --from/--to 同时使用")
+        p = parse_period(args.period)
+        return p.start, p.end
+    quarter = current_period(dt.date.today())
+    start = args.date_from or quarter.start
+    end = args.date_to or (quarter.end if args.date_from is None else dt.date.today())
     if end < start:
         raise JianfuError(f"结束日期 {end} 早于开始日期 {start}")
     return start, end

@@ -104,3 +104,14 @@ def test_check_cert_json_is_unchanged(demo_db, capsys):
         "kind": "cert_forbidden",
         "score": 100.0,
     }
+
+
+def test_figures_for_a_period_code(demo_db, capsys):
+    code, out, _ = _run(
+        capsys, "--database", demo_db, "certs", "figures", "--period", "2001Q3", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and (data["start"], data["end"]) == ("2001-07-01", "2001-09-30")
+    assert data["villages"][-1]["requests"] == 0 and data["agencies"] == []
+    code, _, err = _run(capsys, "--database", demo_db, "certs", "figures", "--period", "2026Q9")
+    assert code == 1 and "季度只能是 1 到 4" in err
