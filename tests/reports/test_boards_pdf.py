@@ -1,0 +1,107 @@
+"""Signboard prints: a village's inventory and the clean-up ledger (销号清单)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from jianfu.domain.boards import BoardStatus, Disposition, Placement, Signboard
+from jianfu.domain.settings import TownshipSettings
+from jianfu.reports.boards import build_closeout_pdf, build_inventory_pdf
+
+TODAY = dt.date(2026, 6, 30)
+SETTINGS = TownshipSettings(
+    township_name="岭下镇", preparer="林晓燕", reviewer="陈建国", phone="0593-1234567"
+)
+
+
+def board(n: int, **kw) -> Signboard:
+    base = {
+        "id": n,
+        "village_id": 1,
+        "village": "岭下村",
+        "name": f"岭下村第{n}工作站",
+        "category": "方牌",
+        "placement": Placement.OUTSIDE,
+        "room": "",
+        "department": "县民政局",
+        "basis": "民发〔2019〕3号",
+        "size_material": "",
+        "quantity": 1,
+        "disposition": None,
+        "disposed_on": None,
+        "status": BoardStatus.PENDING,
+        "registered_on": dt.date(2026, 3, 1),
+        "approved_addition": False,
+        "approval_document": "",
+        "first_reviewer": "",
+        "second_reviewer": "",
+        "notes": "",
+        "allowed": False,
+    }
+    base.update(kw)
+    return Signboard(**base)
+
+
+def _text(pdf: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(p.extract_text() for p in reader.pages), reader
+
+
+def test_inventory_lists_every_board_with_its_disposition():
+    boards = [board(n) for n in range(1, 41)]
+    boards[0] = board(1, name="岭下村村民委员会", allowed=True, category="门牌")
+    boards[1] = board(
+        2, disposition=Disposition.REMOVE, disposed_on=TODAY, status=BoardStatus.CLOSED
+    )
+    boards[2] = board(
+        3, placement=Placement.INSIDE, room="会议室", name="议事规则<b>", category="制度牌"
+    )
+    text, reader = _text(build_inventory_pdf("岭下村", boards, SETTINGS, today=TODAY))
+    assert "岭下村牌子台账" in text and "岭下镇" in text
+    assert "共登记牌子 40 块，其中允许范围外 39 块" in text
+    assert "岭下村第40工作站" in text and "议事规则<b>" in text
+    assert "内部·会议" in text.replace("\n", "") and "2026-06-30" in text and "已销号" in text
+    assert "填表人：林晓燕" in text and "联系电话：0593-1234567" in text
+    assert len(reader.pages) >= 2 and "— 2 —" in text
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert width > height  # landscape
+    fonts = {str(f) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert fonts
+
+
+def test_closeout_counts_and_totals():
+    boards = [
+        board(
+            1,
+            village="岭下村",
+            disposition=Disposition.REMOVE,
+            disposed_on=TODAY,
+            status=BoardStatus.CLOSED,
+            first_reviewer="林晓燕",
+            second_reviewer="陈建国",
+            quantity=2,
+        ),
+        board(
+            2,
+            village="东街社区",
+            disposition=Disposition.MERGE,
+            disposed_on=TODAY,
+            status=BoardStatus.DISPOSED,
+            first_reviewer="林晓燕",
+        ),
+    ]
+    text, _reader = _text(
+        build_closeout_pdf(boards, dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY)
+    )
+    assert "岭下镇牌子清理销号清单" in text
+    assert "2026年4月1日至2026年6月30日" in text
+    assert "本时段处置牌子 3 块（合并 1 块、摘除 2 块），已销号 2 块，待销号 1 块" in text
+    assert "东街社区" in text and "陈建国" in text and "合计" in text
+
+
+def test_an_empty_period_says_so():
+    text, _ = _text(build_closeout_pdf([], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY))
+    assert "本时段没有处置牌子" in text
