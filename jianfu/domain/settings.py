@@ -28,6 +28,7 @@ class TownshipSettings:
     notice_working_days: int = 30
     decision_working_days: int = 15
     report_baseline: str = ""  # ISO date: the statistics report counts cumulative figures from it
+    daily_backup_keep: int = 10  # automatic daily backups kept (SQLite); 0 turns them off
 
     LABELS: ClassVar[dict[str, str]] = {
         "township_name": "乡镇(街道)名称",
@@ -41,6 +42,7 @@ class TownshipSettings:
         "notice_working_days": "提前申请工作日数",
         "decision_working_days": "审批时限工作日数",
         "report_baseline": "统计累计起始日期",
+        "daily_backup_keep": "每日自动备份保留份数",
     }
 
     def cleaned(self) -> TownshipSettings:
@@ -66,6 +68,10 @@ class TownshipSettings:
         for key in ("notice_working_days", "decision_working_days"):
             if not 1 <= int(values[key]) <= 365:
                 problems.append(FieldProblem(key, f"{self.LABELS[key]}应在 1 到 365 之间"))
+        if not 0 <= int(values["daily_backup_keep"]) <= 365:
+            problems.append(
+                FieldProblem("daily_backup_keep", "自动备份保留份数应为 0 到 365（0 为不备份）")
+            )
         if baseline := values["report_baseline"]:
             try:
                 values["report_baseline"] = dt.date.fromisoformat(baseline).isoformat()
