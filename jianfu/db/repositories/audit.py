@@ -9,29 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import AuditRow
+from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from jianfu.domain.paging import Page
 
 _CHAIN_LOCK_KEY = 7_406_511  # PostgreSQL advisory lock id that serialises appends
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One audit entry as plain data."""
-
-    id: int
-    at: dt.datetime
-    operator: str
-    action: str
-    entity: str
-    entity_id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -97,19 +84,7 @@ def recent(session: Session, limit: int = 100, entity: str | None = None) -> lis
     stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
     if entity:
         stmt = stmt.where(AuditRow.entity == entity)
-    return [
-        AuditEntry(
-            r.id,
-            r.at,
-            r.operator,
-            r.action,
-            r.entity,
-            r.entity_id,
-            json.loads(r.before) if r.before else None,
-            json.loads(r.after) if r.after else None,
-        )
-        for r in session.execute(stmt).scalars()
-    ]
+    return [_to_domain(r) for r in session.execute(stmt).scalars()]
 
 
 def verify_chain(session: Session) -> int | None:
@@ -120,3 +95,86 @@ def verify_chain(session: Session) -> int | None:
             return row.id
         prev = row.hash
     return None
+
+
+def _to_domain(r: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        r.id,
+        r.at,
+        r.operator,
+        r.action,
+        r.entity,
+        r.entity_id,
+        json.loads(r.before) if r.before else None,
+        json.loads(r.after) if r.after else None,
+    )
+
+
+def _conditions(f: AuditFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.operator:
+        where.append(AuditRow.operator == f.operator)
+    if f.entity:
+        where.append(AuditRow.entity == f.entity)
+    if f.action:
+        where.append(AuditRow.action == f.action)
+    if f.date_from is not None:
+        where.append(AuditRow.at >= dt.datetime.combine(f.date_from, dt.time()))
+    if f.date_to is not None:
+        end = dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time())
+        where.append(AuditRow.at < end)
+    words = f.text.strip()
+    if words:
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(
+            or_(
+                *(
+                    col.ilike(pattern, escape="\\")
+                    for col in (
+                        AuditRow.operator,
+                        AuditRow.action,
+                        AuditRow.entity_id,
+                        AuditRow.before,
+                        AuditRow.after,
+                    )
+                )
+            )
+        )
+    return where
+
+
+def page(session: Session, f: AuditFilter, offset: int = 0, limit: int = 200) -> Page[AuditEntry]:
+    """The entries that match ``f``, newest first."""
+    where = _conditions(f)
+    total = session.execute(select(func.count()).select_from(AuditRow).where(*where)).scalar_one()
+    stmt = select(AuditRow).where(*where).order_by(AuditRow.id.desc()).offset(offset).limit(limit)
+    rows = [_to_domain(r) for r in session.execute(stmt).scalars()]
+    return Page(rows, total, offset)
+
+
+def distinct(session: Session, column: str) -> list[str]:
+    """The values used so far in ``operator``, ``entity`` or ``action`` (for the filters)."""
+    col = {"operator": AuditRow.operator, "entity": AuditRow.entity, "action": AuditRow.action}[
+        column
+    ]
+    return list(session.execute(select(col).distinct().order_by(col)).scalars())
+
+
+def check_chain(session: Session, batch: int = 2000) -> ChainCheck:
+    """Walk the whole chain in id order, a batch at a time, and say where it first breaks."""
+    prev, checked, after_id = "", 0, 0
+    while True:
+        rows = list(
+            session.execute(
+                select(AuditRow).where(AuditRow.id > after_id).order_by(AuditRow.id).limit(batch)
+            ).scalars()
+        )
+        if not rows:
+            return ChainCheck(checked)
+        for row in rows:
+            if row.prev_hash != prev or row.hash != _digest(prev, row):
+                return ChainCheck(checked, row.id, row.at)
+            prev = row.hash
+            checked += 1
+        after_id = rows[-1].id
+        session.expunge_all()

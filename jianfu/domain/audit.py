@@ -1,0 +1,191 @@
+"""The audit trail as plain data: entries, filters, the chain check, field-by-field changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+#: How the screen and the command line name the entity types that services write.
+ENTITY_LABELS: dict[str, str] = {
+    "unit": "村(社区)",
+    "department": "部门",
+    "settings": "乡镇设置",
+    "list_kind": "清单类别",
+    "list_edition": "清单版本",
+    "list_item": "清单事项",
+    "database": "数据库",
+}
+
+#: Field names seen in before/after snapshots, in Chinese; unknown fields show as they are.
+FIELD_LABELS: dict[str, str] = {
+    "id": "编号(内部)",
+    "name": "名称",
+    "type": "类型",
+    "sort_order": "排序号",
+    "notes": "备注",
+    "active": "在用",
+    "parent_id": "上级",
+    "short_name": "简称",
+    "level": "层级",
+    "code": "代码",
+    "meaning": "含义",
+    "kind": "类别",
+    "number": "编号",
+    "content": "事项内容",
+    "basis": "设定依据",
+    "department": "责任单位",
+    "participation": "协助方式",
+    "nature": "事项性质",
+    "funding": "经费保障",
+    "scopes": "适用范围",
+    "status": "状态",
+    "withdrawn_on": "退出日期",
+    "withdrawn_reason": "退出原因",
+    "purpose": "办理用途",
+    "procedure": "办理流程",
+    "model_text": "匹配文本",
+    "alternative_route": "替代途径",
+    "alternative_detail": "替代途径说明",
+    "edition_id": "清单版本",
+    "issuing_body": "发布机关",
+    "document_number": "文号",
+    "effective_date": "施行日期",
+    "copied_items": "复制事项数",
+    "repealed": "同时废止",
+    "file": "文件",
+    "items": "事项数",
+    "by_kind": "各类别事项数",
+    "activated": "导入后施行",
+    "new_departments": "新增部门",
+    "township_name": "乡镇(街道)名称",
+    "county_name": "县(市、区)名称",
+    "city_name": "市名称",
+    "mechanism_name": "协调机制名称",
+    "mechanism_level": "协调机制层级",
+    "preparer": "填表人",
+    "reviewer": "审核人",
+    "phone": "联系电话",
+    "notice_working_days": "提前申请工作日数",
+    "decision_working_days": "审批时限工作日数",
+}
+
+
+def entity_label(entity: str) -> str:
+    """The Chinese name of an entity type (the code itself when unknown)."""
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def field_label(field: str) -> str:
+    """The Chinese name of a snapshot field (the name itself when unknown)."""
+    return FIELD_LABELS.get(field, field)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit entry: who did what to which record, when, with the values before/after."""
+
+    id: int
+    at: dt.datetime
+    operator: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def entity_name(self) -> str:
+        """The entity type in Chinese."""
+        return entity_label(self.entity)
+
+    @property
+    def record_name(self) -> str:
+        """The record's name as it was after (or before) the change, for the list."""
+        for values in (self.after, self.before):
+            if values:
+                for key in ("name", "township_name", "file"):
+                    if values.get(key):
+                        return str(values[key])
+        return self.entity_id
+
+    def changes(self) -> list[FieldChange]:
+        """Every field whose value differs between before and after (all fields of a new one)."""
+        return diff_values(self.before, self.after)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a before/after pair, as text."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        """True when the two values differ."""
+        return self.before != self.after
+
+
+def show_value(value: Any) -> str:
+    """A snapshot value as a clerk reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(show_value(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{field_label(str(k))}：{show_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def diff_values(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, *, only_changed: bool = False
+) -> list[FieldChange]:
+    """Field-by-field comparison in the order the fields first appear."""
+    before, after = before or {}, after or {}
+    keys = list(dict.fromkeys([*before, *after]))
+    rows = [
+        FieldChange(k, field_label(k), show_value(before.get(k)), show_value(after.get(k)))
+        for k in keys
+    ]
+    return [r for r in rows if r.changed] if only_changed else rows
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the clerk narrows the trail to; empty fields do not filter."""
+
+    operator: str = ""
+    entity: str = ""
+    action: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The result of checking the hash chain from the first entry to the last."""
+
+    checked: int
+    broken_id: int | None = None
+    broken_at: dt.datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every entry fits the chain."""
+        return self.broken_id is None
+
+    def message(self) -> str:
+        """A sentence for the clerk."""
+        if self.ok:
+            return f"操作记录完整：已校验 {self.checked} 条，未发现改动。"
+        when = self.broken_at.strftime("%Y-%m-%d %H:%M:%S") if self.broken_at else "时间不明"
+        return (
+            f"操作记录已被改动：第一条对不上的记录编号 {self.broken_id}（{when}）。"
+            "这条或它之前的一条记录在写入后被修改或删除过。"
+        )

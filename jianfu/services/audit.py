@@ -1,0 +1,35 @@
+"""The audit trail for the screen and the command line: browse, filter, check the chain."""
+
+from __future__ import annotations
+
+from jianfu.db.repositories import audit as repo
+from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from jianfu.domain.paging import Page
+from jianfu.services.context import AppContext
+
+
+class AuditService:
+    """Read-only access to the hash-chained 操作记录."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def page(self, f: AuditFilter, offset: int = 0, limit: int = 200) -> Page[AuditEntry]:
+        """One page of the entries matching ``f``, newest first."""
+        with self.ctx.unit_of_work() as s:
+            return repo.page(s, f, offset, limit)
+
+    def choices(self) -> dict[str, list[str]]:
+        """The operators, entity types and actions seen so far, for the filter boxes."""
+        with self.ctx.unit_of_work() as s:
+            return {c: repo.distinct(s, c) for c in ("operator", "entity", "action")}
+
+    def count(self) -> int:
+        """How many entries the trail holds."""
+        with self.ctx.unit_of_work() as s:
+            return repo.count(s)
+
+    def verify(self) -> ChainCheck:
+        """Check every entry's hash against its content and the previous entry."""
+        with self.ctx.unit_of_work() as s:
+            return repo.check_chain(s)
