@@ -43,9 +43,9 @@ def _command_modules() -> tuple[ModuleType, ...]:
     Each has ``COMMANDS`` (the names it adds), ``add_commands(sub)`` and ``run(args)``, and
     imports nothing heavy at module level, so that ``jianfu --help`` and the window start fast.
     """
-    from jianfu.cli import boards, burdens, certificates, lists, report, tasks
+    from jianfu.cli import admin, boards, burdens, certificates, lists, report, tasks
 
-    return (lists, tasks, certificates, burdens, report, boards)
+    return (lists, tasks, certificates, burdens, report, boards, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

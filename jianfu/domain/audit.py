@@ -14,6 +14,12 @@ ENTITY_LABELS: dict[str, str] = {
     "list_kind": "清单类别",
     "list_edition": "清单版本",
     "list_item": "清单事项",
+    "task": "下派事项",
+    "admission_case": "准入审批",
+    "signboard": "牌子",
+    "certificate_request": "证明申请",
+    "burden": "其他负担",
+    "demo": "演示数据",
     "database": "数据库",
 }
 

@@ -33,3 +33,13 @@ def open_app(
     chosen = None if demo and url is None else resolve_url(url)
     database = open_database(chosen, default_path=default, create=create, on_backup=on_backup)
     return AppContext(database)
+
+
+def database_file(url: str) -> Path | None:
+    """The SQLite file that ``url`` names, or ``None`` for a database server."""
+    from jianfu.db.engine import parse_url
+
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database)
