@@ -235,3 +235,14 @@ def test_the_main_window_opens_the_screen(window):
     page = window.show_screen("certificates")
     assert isinstance(page, CertificatesWidget)
     assert window.current_screen() == "certificates"
+
+
+def test_selecting_a_request_outside_the_filters_shows_the_whole_register(page, service):
+    oldest = min(service.page().rows, key=lambda r: (r.request_date, r.id))
+    page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
+    page.from_edit.setDate(dt.date(2001, 1, 1))
+    page.to_edit.setDate(dt.date(2001, 1, 2))
+    page.search.setText("没有这样的申请")
+    assert page.select_request(oldest.id)
+    assert page.selected().id == oldest.id
+    assert page.period_combo.currentData() == "all" and page.search.text() == ""

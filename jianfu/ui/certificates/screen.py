@@ -348,12 +348,36 @@ class CertificatesWidget(QWidget):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def select_request(self, request_id: int) -> bool:
-        """Select the row of a request if it is loaded."""
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == request_id:
-                self.view.selectRow(row)
-                return True
-        return False
+        """Select a request, showing the whole register when the filters hide it
+        (the 首页 reminders open requests of any period)."""
+        self.tabs.setCurrentIndex(0)
+        if self._select_loaded(request_id):
+            return True
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for combo in (self.village_combo, self.outcome_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.period_combo.blockSignals(True)
+        self.period_combo.setCurrentIndex(self.period_combo.findData("all"))
+        self.period_combo.blockSignals(False)
+        self._on_period_combo_changed()  # shows the dates as they are, and reloads
+        return self._select_loaded(request_id)
+
+    def _select_loaded(self, request_id: int) -> bool:
+        start = 0
+        while True:
+            for row in range(start, self.model.rowCount()):
+                if self.model.row_at(row).id == request_id:
+                    self.view.selectRow(row)
+                    self.view.scrollTo(self.model.index(row, 0))
+                    return True
+            if not self.model.canFetchMore():
+                return False
+            start = self.model.rowCount()
+            self.model.fetchMore()
 
     # ---- loading
 
