@@ -74,6 +74,49 @@ FIELD_LABELS: dict[str, str] = {
     "phone": "联系电话",
     "notice_working_days": "提前申请工作日数",
     "decision_working_days": "审批时限工作日数",
+    "departments": "部门",
+    "units": "村(社区)",
+    "all_villages": "涉及全部村(社区)",
+    "villages": "涉及村(社区)",
+    "decision": "处理决定",
+    "demands": "工作要求",
+    "start_date": "开始日期",
+    "end_date": "结束日期",
+    "received_on": "收文日期",
+    "item_id": "对应清单事项",
+    "item_kind": "对应清单类别",
+    "item_name": "对应清单事项名称",
+    "text": "通知内容",
+    "title": "标题",
+    "verdict": "审核结论",
+    "conditions": "附加条件",
+    "last_step": "最近一步",
+    "serial_number": "编号",
+    "entries": "条目",
+    "boards": "牌子",
+    "agency": "索要单位",
+    "alternative": "替代途径",
+    "applicant_name": "申请人",
+    "attachments": "附件",
+    "candidates": "相近清单事项",
+    "check_verdict": "对照清单结论",
+    "consultation": "议事协商记录",
+    "fact": "证明事项",
+    "handler": "经办人",
+    "id_masked": "身份证号(脱敏)",
+    "outcome": "办理结果",
+    "outcome_date": "办理日期",
+    "referred_to": "转交部门",
+    "request_date": "申请日期",
+    "sealed": "已盖章",
+    "seq": "序号",
+    "signer": "签发人",
+    "subject": "证明对象",
+    "village": "村(社区)",
+    "village_id": "村(社区)编号",
+    "year": "年度",
+    "daily_backup_keep": "每日自动备份保留份数",
+    "report_baseline": "统计累计起始日期",
 }
 
 
@@ -110,7 +153,7 @@ class AuditEntry:
         """The record's name as it was after (or before) the change, for the list."""
         for values in (self.after, self.before):
             if values:
-                for key in ("name", "township_name", "file"):
+                for key in ("name", "title", "fact", "township_name", "file"):
                     if values.get(key):
                         return str(values[key])
         return self.entity_id

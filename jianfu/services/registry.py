@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianfu.services.audit import AuditService
 from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
 from jianfu.services.cases import CasesService
@@ -32,6 +33,7 @@ class Services:
     certificates: CertificatesService
     boards: BoardsService
     report: ReportService
+    audit: AuditService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -49,4 +51,5 @@ class Services:
             certificates=CertificatesService(ctx, lists),
             boards=BoardsService(ctx),
             report=ReportService(ctx),
+            audit=AuditService(ctx),
         )

@@ -99,6 +99,7 @@ SCREENS: tuple[Screen, ...] = (
     ),
     Screen("units", "村(社区)"),
     Screen("departments", "部门"),
+    Screen("audit", "操作记录"),
 )
 
 
@@ -168,6 +169,10 @@ class MainWindow(QMainWindow):
         self.database_label.setText(f"数据库：{services.ctx.database.description}")
         self.setWindowTitle(self._title())
         self.show_screen("dashboard")
+        if services.ctx.database.is_sqlite:  # the daily backup, when one is due
+            from jianfu.services.backup import run_daily_backup
+
+            self.tasks.run(lambda _progress: run_daily_backup(services.ctx))
 
     # ---- public API
 
@@ -194,12 +199,13 @@ class MainWindow(QMainWindow):
     def _make_page(self, screen: Screen) -> QWidget:
         # NOTE: screen modules are imported here, after the frame is shown, to keep start-up
         # close to a bare Qt window (see tests/bench/startup.py).
+        from jianfu.ui.audit import make_audit_widget
         from jianfu.ui.basedata.departments import make_departments_widget
         from jianfu.ui.basedata.units import make_units_widget
         from jianfu.ui.boards import make_boards_widget
-        from jianfu.ui.certificates import make_certificates_widget
         from jianfu.ui.burdens import make_burdens_widget
         from jianfu.ui.cases import make_cases_widget
+        from jianfu.ui.certificates import make_certificates_widget
         from jianfu.ui.dashboard import make_dashboard_widget, make_reports_widget
         from jianfu.ui.intake import make_intake_widget
         from jianfu.ui.lists import make_lists_widget
@@ -224,6 +230,8 @@ class MainWindow(QMainWindow):
             return make_units_widget(self.services.units)
         if screen.key == "departments":
             return make_departments_widget(self.services.departments)
+        if screen.key == "audit":
+            return make_audit_widget(self.services.audit, self.tasks)
         if screen.key == "burdens":
             return make_burdens_widget(self.services.burdens, self.tasks)
         return PlaceholderWidget(screen.title, list(screen.placeholder))
