@@ -64,6 +64,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     reg = certs_sub.add_parser("register", help="把一段时间的证明登记簿打印为 PDF")
     reg.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
     _period_args(reg, "默认本季度", period=True)
+    exp = certs_sub.add_parser(
+        "export", help="把一段时间的证明登记簿导出为 .xlsx（身份证号已遮蔽）"
+    )
+    exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
+    _period_args(exp, "默认本季度", period=True)
     fig = certs_sub.add_parser("figures", help="各村(社区)出具、不予出具、清单外件数和索要单位排行")
     _period_args(fig, "默认本季度", period=True)
     fig.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
@@ -202,6 +207,13 @@ def _register(service: CertificatesService, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(service: CertificatesService, args: argparse.Namespace) -> int:
+    start, end = _period(args)
+    path = service.export_register(start, end, args.file)
+    print(f"已导出 {start} 至 {end} 的证明登记簿：{path}")
+    return 0
+
+
 def _figures(service: CertificatesService, args: argparse.Namespace) -> int:
     start, end = _period(args)
     f = service.figures(start, end)
@@ -258,5 +270,6 @@ _RUN = {
     "show": _show,
     "print": _print,
     "register": _register,
+    "export": _export,
     "figures": _figures,
 }

@@ -517,3 +517,65 @@ class CertificateFigures:
     villages: tuple[VillageCertificateFigures, ...]
     total: VillageCertificateFigures
     agencies: tuple[AgencyDemand, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- the register as a table
+
+#: The columns of the register (domain.md §5), as printed and exported.
+REGISTER_HEADERS: tuple[str, ...] = (
+    "编号",
+    "日期",
+    "申请人",
+    "身份证号",
+    "村(社区)",
+    "证明事项",
+    "用途",
+    "索要单位",
+    "结果",
+    "依据",
+    "经办人",
+    "签字负责人",
+    "盖章",
+    "备注",
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
+_BASIS_MAX = 40
+
+
+def short_basis(basis: str) -> str:
+    """The basis for a narrow cell: its document number when it has one (民发〔2020〕20号),
+    else the text cut to a few lines."""
+    basis = basis.strip()
+    m = _DOC_NUMBER.search(basis)
+    if m and len(basis) > _BASIS_MAX:
+        return m.group(0)
+    return basis if len(basis) <= _BASIS_MAX else basis[: _BASIS_MAX - 1] + "…"
+
+
+def register_row(r: CertificateRequest, *, full_basis: bool = False) -> list[str]:
+    """One line of the register, in the order of :data:`REGISTER_HEADERS`; ID masked."""
+    note = r.notes
+    if r.outcome == Outcome.REFERRED and r.referred_to:
+        note = f"转{r.referred_to}核查" + (f"；{note}" if note else "")
+    if r.consultation and r.consultation.date:
+        agreed = "同意" if r.consultation.agreed else "未同意"
+        held = f"{r.consultation.date:%Y-%m-%d}议事协商{agreed}"
+        note = held + (f"；{note}" if note else "")
+    if r.attachments:
+        note = (note + "；" if note else "") + f"附件：{r.attachments}"
+    return [
+        r.serial,
+        r.request_date.isoformat(),
+        r.applicant_name,
+        r.id_masked,
+        r.village,
+        f"{r.subject}（{r.item_label}）" if r.item_name != r.subject else r.subject,
+        r.purpose,
+        r.agency,
+        r.outcome.short,
+        r.basis if full_basis else short_basis(r.basis),
+        r.handler,
+        r.signer,
+        "是" if r.sealed else "否",
+        note,
+    ]

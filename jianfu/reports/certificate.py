@@ -10,7 +10,6 @@ The register for a period is a landscape table. ID numbers reach this module mas
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from jianfu.domain.certificates import CertificateFigures, CertificateRequest, Outcome
+from jianfu.domain.certificates import (
+    REGISTER_HEADERS,
+    CertificateFigures,
+    CertificateRequest,
+    register_row,
+)
 from jianfu.reports.base import (
     BODY_LEADING,
     FORM_MARGINS,
@@ -157,66 +161,13 @@ def build_refusal_pdf(
     return build_letter_pdf(refusal_letter(request, issuer, date), fonts=fonts)
 
 
-#: Columns of the printed register and their widths in millimetres (scaled to the page).
-REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("编号", 20),
-    ("日期", 21),
-    ("申请人", 14),
-    ("身份证号", 30),
-    ("村(社区)", 15),
-    ("证明事项", 26),
-    ("用途", 17),
-    ("索要单位", 20),
-    ("结果", 16),
-    ("依据", 20),
-    ("经办人", 12),
-    ("签字负责人", 13),
-    ("盖章", 8),
-    ("备注", 17),
+#: Widths (mm, scaled to the page) of the register columns, in the order of REGISTER_HEADERS.
+REGISTER_WIDTHS: tuple[float, ...] = (20, 21, 14, 30, 15, 26, 17, 20, 16, 20, 12, 13, 8, 17)
+REGISTER_COLUMNS: tuple[tuple[str, float], ...] = tuple(
+    zip(REGISTER_HEADERS, REGISTER_WIDTHS, strict=True)
 )
 #: Register cells are dense: 9 pt.
 REGISTER_SIZE = 9.0
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
-_BASIS_MAX = 40
-
-
-def short_basis(basis: str) -> str:
-    """The basis as a register cell: the document number when it has one (民发〔2020〕20号),
-    else the text cut to a few lines."""
-    basis = basis.strip()
-    m = _DOC_NUMBER.search(basis)
-    if m and len(basis) > _BASIS_MAX:
-        return m.group(0)
-    return basis if len(basis) <= _BASIS_MAX else basis[: _BASIS_MAX - 1] + "…"
-
-
-def register_row(r: CertificateRequest) -> list[str]:
-    """One line of the register table."""
-    note = r.notes
-    if r.outcome == Outcome.REFERRED and r.referred_to:
-        note = f"转{r.referred_to}核查" + (f"；{note}" if note else "")
-    if r.consultation and r.consultation.date:
-        agreed = "同意" if r.consultation.agreed else "未同意"
-        held = f"{r.consultation.date:%Y-%m-%d}议事协商{agreed}"
-        note = held + (f"；{note}" if note else "")
-    if r.attachments:
-        note = (note + "；" if note else "") + f"附件：{r.attachments}"
-    return [
-        r.serial,
-        r.request_date.isoformat(),
-        r.applicant_name,
-        r.id_masked,
-        r.village,
-        f"{r.subject}（{r.item_label}）" if r.item_name != r.subject else r.subject,
-        r.purpose,
-        r.agency,
-        r.outcome.short,
-        short_basis(r.basis),
-        r.handler,
-        r.signer,
-        "是" if r.sealed else "否",
-        note,
-    ]
 
 
 def build_register_pdf(

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -419,6 +420,31 @@ class CertificatesService:
             figures=figures,
             fonts=fonts,  # type: ignore[arg-type]
         )
+
+    def export_register(self, start: dt.date, end: dt.date, path: str | Path) -> Path:
+        """The register of a period as .xlsx (ID numbers masked); written whole or not at all."""
+        from jianfu.interchange.certificate_export import export_register
+
+        with self.ctx.unit_of_work() as s:
+            requests = repo.between(s, start, end)
+            township = settings_repo.load_township(s).township_name
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            export_register(
+                partial,
+                requests,
+                title=f"{township}证明事项登记簿" if township else "证明事项登记簿",
+                start=start,
+                end=end,
+            )
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise JianfuError(
+                f"无法写入“{target}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开。"
+            ) from exc
+        return target
 
     # ---------------------------------------------------------------- helpers
 

@@ -276,3 +276,17 @@ def test_audit_snapshots_are_json_without_the_full_number(service, villages, dem
         after = json.loads(row.after)
     assert after["id_masked"] == "1101**********002X"
     assert "id_number" not in after
+
+
+def test_register_export_is_masked_and_reads_back(service, villages, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    service.register(_request(villages, "单身证明", applicant_name="龚䶮", id_number=ID))
+    path = service.export_register(DAY, LATER, tmp_path / "登记簿.xlsx")
+    rows = list(load_workbook(path).active.values)
+    assert rows[2][:4] == ("编号", "日期", "申请人", "身份证号")
+    assert rows[3][:4] == ("2024-0001", "2024-03-04", "龚䶮", "1101**********002X")
+    assert "民发〔2020〕20号" in rows[3][9]
+    assert ID not in repr(rows)
+    with pytest.raises(JianfuError, match="无法写入"):
+        service.export_register(DAY, LATER, tmp_path / "没有这个目录" / "x.xlsx")

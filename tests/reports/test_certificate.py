@@ -10,6 +10,7 @@ from jianfu.domain.certificates import (
     CertificateRequest,
     Outcome,
     VillageCertificateFigures,
+    short_basis,
 )
 from jianfu.domain.matching import Verdict
 from jianfu.reports.certificate import (
@@ -18,7 +19,6 @@ from jianfu.reports.certificate import (
     build_certificate_pdf,
     build_refusal_pdf,
     build_register_pdf,
-    short_basis,
 )
 
 TEXT = (

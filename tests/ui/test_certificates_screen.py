@@ -246,3 +246,17 @@ def test_selecting_a_request_outside_the_filters_shows_the_whole_register(page, 
     assert page.select_request(oldest.id)
     assert page.selected().id == oldest.id
     assert page.period_combo.currentData() == "all" and page.search.text() == ""
+
+
+def test_export_button_writes_the_register(page, qtbot, monkeypatch, tmp_path, warnings):
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "登记簿.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+    )
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+        page.export_button.click()
+    rows = list(load_workbook(xlsx).active.values)
+    assert len(rows) - 3 == page.model.total
+    assert FULL_ID.search(repr(rows)) is None and warnings == []

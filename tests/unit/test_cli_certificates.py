@@ -115,3 +115,16 @@ def test_figures_for_a_period_code(demo_db, capsys):
     assert data["villages"][-1]["requests"] == 0 and data["agencies"] == []
     code, _, err = _run(capsys, "--database", demo_db, "certs", "figures", "--period", "2026Q9")
     assert code == 1 and "季度只能是 1 到 4" in err
+
+
+def test_export_writes_a_masked_workbook(demo_db, capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "登记簿.xlsx"
+    code, out, _ = _run(
+        capsys, "--database", demo_db, "certs", "export", str(path), "--from", "2000-01-01"
+    )
+    assert code == 0 and "已导出" in out
+    rows = list(load_workbook(path).active.values)
+    assert rows[2][3] == "身份证号" and len(rows) > 20
+    assert FULL_ID.search(repr(rows)) is None

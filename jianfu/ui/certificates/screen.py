@@ -240,6 +240,7 @@ class CertificatesWidget(QWidget):
         self.print_button = QPushButton("打印证明…")
         self.refusal_button = QPushButton("打印不予出具告知书…")
         self.register_button = QPushButton("打印登记簿…")
+        self.export_button = QPushButton("导出 Excel…")
         self.count_label = QLabel()
 
         top = QHBoxLayout()
@@ -261,7 +262,12 @@ class CertificatesWidget(QWidget):
         bottom.addSpacing(12)
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
-        for button in (self.print_button, self.refusal_button, self.register_button):
+        for button in (
+            self.print_button,
+            self.refusal_button,
+            self.register_button,
+            self.export_button,
+        ):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -287,6 +293,7 @@ class CertificatesWidget(QWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.refusal_button.clicked.connect(self._on_refusal_button_clicked)
         self.register_button.clicked.connect(self._on_register_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
 
         self._loading = True
         self._on_period_combo_changed()
@@ -499,6 +506,25 @@ class CertificatesWidget(QWidget):
         name = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
         service = self._service
         self._save_pdf("打印登记簿", name, lambda: service.print_register(start, end))
+
+    def _on_export_button_clicked(self) -> None:
+        start, end = self.period()
+        if start is None or end is None:
+            start, end = EPOCH, self._today
+        suggested = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+        target, _ = QFileDialog.getSaveFileName(
+            self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)"
+        )
+        if not target:
+            return
+        service = self._service
+        self.current_task = self._tasks.run_with_dialog(
+            self,
+            "正在导出 Excel…",
+            lambda _progress: str(service.export_register(start, end, target)),
+            self._on_file_saved,
+            self._failed("导出 Excel"),
+        )
 
     def _save_pdf(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:
         target, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF 文件 (*.pdf)")
