@@ -35,8 +35,8 @@ COLUMNS: tuple[Column[CertificateRequest], ...] = (
     Column("申请人", lambda r: r.applicant_name, width=80),
     Column("身份证号", lambda r: r.id_masked, width=150),
     Column("村(社区)", lambda r: r.village, width=80),
-    Column("要证明的事项", lambda r: r.subject, width=230),
-    Column("审核结论", lambda r: f"{r.verdict_label}：{r.item_label}", width=230),
+    Column("要证明的事项", lambda r: r.subject, width=200),
+    Column("审核结论", lambda r: f"{r.verdict_label}：{r.item_label}", width=215),
     Column("办理结果", lambda r: r.outcome.short, CENTER, 86),
     Column("索要单位", lambda r: r.agency, width=150),
 )
