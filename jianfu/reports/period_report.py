@@ -285,7 +285,8 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     chart.bars[0].fillColor = PREVIOUS_COLOR
     chart.bars[1].fillColor = CURRENT_COLOR
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
+    # Values on the current period's bars only: two labels per category would overlap.
+    chart.barLabelFormat = [None, "%d"]
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
@@ -396,7 +397,8 @@ def _nice_max(value: int) -> int:
 def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flowable]:
     st = doc.styles
     out: list[Flowable] = [
-        doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1)
+        CondPageBreak(120),  # the heading never stands alone at the foot of a page
+        doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1),
     ]
     if not report.departments:
         out.append(

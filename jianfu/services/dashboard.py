@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jianfu.domain.cases import ReminderKind
-from jianfu.domain.errors import JianfuError
 from jianfu.domain.period_report import PeriodReport
 from jianfu.domain.periods import Period, PeriodKind, current_period
 from jianfu.domain.progress import Progress
@@ -179,7 +178,7 @@ def load_dashboard(
             progress.step(0, 0, f"正在读取提醒：{name}")
         try:
             found = source(services, today)
-        except JianfuError as err:
+        except Exception as err:  # noqa: BLE001 - one flow failing must not blank the first screen
             problems.append(f"{name}的提醒读取失败：{err}")
             continue
         urgent = [r for r in found if r.urgent]

@@ -47,6 +47,7 @@ def _dashboard(qtbot, ctx, opened) -> DashboardWidget:
 
     runner = TaskRunner()
     widget = DashboardWidget(Services.create(ctx), runner, open_screen)
+    runner.setParent(widget)  # deleted with the widget, not by the garbage collector at exit
     qtbot.addWidget(widget)
     widget.resize(1100, 720)
     widget.show()
@@ -80,14 +81,14 @@ def test_dashboard_shows_this_quarters_figures_and_the_reminders(qtbot, demo_ctx
     assert widget.reminders_label.text().startswith("待办提醒（")
     # the first reminder is urgent and drawn in red
     first = widget.reminders.topLevelItem(0)
-    assert first.data(0, Qt.ItemDataRole.UserRole).urgent
+    assert widget.reminder_of(first).urgent
 
 
 def test_a_reminder_opens_its_screen_and_selects_the_record(qtbot, demo_ctx, opened):
     widget = _dashboard(qtbot, demo_ctx, opened)
     items = [widget.reminders.topLevelItem(i) for i in range(widget.reminders.topLevelItemCount())]
     case_item = next(i for i in items if i.text(0) == "审批期限")
-    reminder = case_item.data(0, Qt.ItemDataRole.UserRole)
+    reminder = widget.reminder_of(case_item)
     widget.reminders.setCurrentItem(case_item)
     assert widget.open_button.isEnabled()
     qtbot.mouseClick(widget.open_button, Qt.MouseButton.LeftButton)
@@ -113,6 +114,7 @@ def test_dashboard_on_an_empty_database(qtbot, ctx, opened):
 def _reports(qtbot, ctx) -> ReportsWidget:
     runner = TaskRunner()
     widget = ReportsWidget(Services.create(ctx).report, runner)
+    runner.setParent(widget)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()

@@ -94,6 +94,7 @@ class DashboardWidget(QWidget):
         self.runner = runner
         self.open_screen = open_screen
         self.dashboard: Dashboard | None = None
+        self._reminders: list[DashboardReminder] = []
         self._handle: TaskHandle | None = None
 
         self.title_label = QLabel("首页")
@@ -233,9 +234,10 @@ class DashboardWidget(QWidget):
             if reminders
             else "待办提醒（暂无）"
         )
-        for reminder in reminders:
+        self._reminders = list(reminders)
+        for index, reminder in enumerate(reminders):
             item = QTreeWidgetItem([reminder.kind, reminder.text, reminder.detail])
-            item.setData(0, Qt.ItemDataRole.UserRole, reminder)
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setToolTip(1, reminder.text)
             item.setToolTip(2, reminder.detail)
             if reminder.urgent:
@@ -253,13 +255,17 @@ class DashboardWidget(QWidget):
             select(reminder.record_id)
         return page
 
+    def reminder_of(self, item: QTreeWidgetItem) -> DashboardReminder:
+        """The reminder a row of the list shows."""
+        return self._reminders[item.data(0, Qt.ItemDataRole.UserRole)]
+
     def _on_reminders_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.open_reminder(item.data(0, Qt.ItemDataRole.UserRole))
+        self.open_reminder(self.reminder_of(item))
 
     def _on_open_button_clicked(self) -> None:
         item = self.reminders.currentItem()
         if item is not None:
-            self.open_reminder(item.data(0, Qt.ItemDataRole.UserRole))
+            self.open_reminder(self.reminder_of(item))
 
 
 def make_dashboard_widget(
