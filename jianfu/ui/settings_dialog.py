@@ -21,6 +21,7 @@ _TEXT_FIELDS = (
     ("preparer", ""),
     ("reviewer", ""),
     ("phone", "如：0593-6123456"),
+    ("report_baseline", "统计报表累计数从这天算起，如：2026-01-01；留空则不统计累计数"),
 )
 
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from jianfu.domain.errors import JianfuError
 from jianfu.domain.period_report import COLUMNS
 from jianfu.domain.periods import current_period, parse_period
 from jianfu.services.registry import Services
@@ -186,3 +187,20 @@ def test_the_pickers_give_back_the_period(qtbot, ctx, code):
     widget = _reports(qtbot, ctx)
     widget.set_period(parse_period(code))
     assert widget.period() == parse_period(code)
+
+
+def test_the_baseline_is_set_in_the_settings_dialog(qtbot, ctx):
+    from jianfu.services.settings import SettingsService
+    from jianfu.ui.settings_dialog import SettingsDialog
+
+    service = SettingsService(ctx)
+    dialog = SettingsDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.edits["township_name"].setText("清溪镇")
+    dialog.edits["report_baseline"].setText("2026-13-01")
+    with pytest.raises(JianfuError) as err:
+        dialog.save()
+    assert "统计累计起始日期应写成 2026-01-01" in str(err.value)
+    dialog.edits["report_baseline"].setText("2026-01-01")
+    dialog.save()
+    assert service.load().report_baseline == "2026-01-01"
