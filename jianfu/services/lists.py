@@ -239,6 +239,12 @@ class ListsService:
 
     # ---------------------------------------------------------------- items
 
+    def get_item(self, item_id: int) -> ListItem:
+        """One item as it is stored now (e.g. after another clerk saved it)."""
+        with self.ctx.unit_of_work() as s:
+            row = load_for_update(s, ListItemRow, item_id, None, "事项")
+            return repo.item_to_domain(row, row.kind.code)
+
     def save_item(self, item: ListItem) -> ListItem:
         """Add (no id) or edit an item of a draft edition."""
         with self.ctx.unit_of_work() as s:

@@ -107,13 +107,15 @@ def test_deactivate_a_village_after_confirming(window, qtbot, monkeypatch):
     assert "清溪村" not in _names(page.model)
 
 
-def test_a_stale_edit_is_refused_with_a_message(qtbot, demo_ctx, monkeypatch):
+def test_a_stale_edit_is_refused_with_what_changed(qtbot, demo_ctx, monkeypatch):
+    from jianfu.ui.widgets.conflict import ConflictDialog
+
     service = UnitsService(demo_ctx)
     unit = service.list_page().rows[0]
-    service.update_unit(unit.id, _input(unit), unit.version)
-    shown: list[str] = []
+    theirs = service.update_unit(unit.id, _input(unit), unit.version)
+    shown: list = []
     monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
+        ConflictDialog, "ask", classmethod(lambda _c, _p, text, rows: shown.append((text, rows)))
     )
     dialog = UnitDialog(service, unit, None)
     qtbot.addWidget(dialog)
@@ -121,7 +123,9 @@ def test_a_stale_edit_is_refused_with_a_message(qtbot, demo_ctx, monkeypatch):
     dialog.name_edit.setText("改个名字村")
     dialog.accept()
     assert dialog.isVisible()
-    assert shown and "刚被其他人修改过" in shown[0]
+    assert shown and "刚被其他人修改过" in shown[0][0]
+    (row,) = shown[0][1]
+    assert (row.label, row.mine, row.theirs) == ("名称", "改个名字村", theirs.name)
 
 
 def _input(unit):

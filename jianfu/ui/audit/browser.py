@@ -180,6 +180,7 @@ class AuditWidget(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self._filling = False
+        self.refresh()
 
     # ---- public API
 

@@ -46,19 +46,37 @@ class DepartmentDialog(FormDialog):
         self.order_spin.setRange(0, 99999)
         self.order_spin.setSpecialValueText("自动")
         if department is not None:
-            self.name_edit.setText(department.name)
-            self.short_edit.setText(department.short_name)
-            self.level_combo.setCurrentIndex(self.level_combo.findData(department.level))
-            self.order_spin.setValue(department.sort_order)
+            self._fill(department)
 
-    def save(self) -> Department:
-        """Override: store through the service."""
-        data = DepartmentInput(
+    def _fill(self, department: Department) -> None:
+        self.name_edit.setText(department.name)
+        self.short_edit.setText(department.short_name)
+        self.level_combo.setCurrentIndex(self.level_combo.findData(department.level))
+        self.order_spin.setValue(department.sort_order)
+
+    def _input(self) -> DepartmentInput:
+        return DepartmentInput(
             name=self.name_edit.text(),
             short_name=self.short_edit.text(),
             level=DepartmentLevel(self.level_combo.currentData()),
             sort_order=self.order_spin.value(),
         )
+
+    def conflict_versions(self):
+        """Override: the department as opened, as typed, and as stored now."""
+        if self._department is None:
+            return None
+        department_id = self._department.id
+        return self._department, self._input(), lambda: self._service.get(department_id)
+
+    def load_record(self, record: Department) -> None:
+        """Override: edit the version another clerk saved."""
+        self._department = record
+        self._fill(record)
+
+    def save(self) -> Department:
+        """Override: store through the service."""
+        data = self._input()
         if self._department is None:
             return self._service.add_department(data)
         return self._service.update_department(self._department.id, data, self._department.version)

@@ -43,19 +43,37 @@ class UnitDialog(FormDialog):
         self.notes_edit = self.add_field("notes", "备注", QPlainTextEdit())
         self.notes_edit.setFixedHeight(70)
         if unit is not None:
-            self.name_edit.setText(unit.name)
-            self.type_combo.setCurrentIndex(self.type_combo.findData(unit.type))
-            self.order_spin.setValue(unit.sort_order)
-            self.notes_edit.setPlainText(unit.notes)
+            self._fill(unit)
 
-    def save(self) -> Unit:
-        """Override: store through the service."""
-        data = UnitInput(
+    def _fill(self, unit: Unit) -> None:
+        self.name_edit.setText(unit.name)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(unit.type))
+        self.order_spin.setValue(unit.sort_order)
+        self.notes_edit.setPlainText(unit.notes)
+
+    def _input(self) -> UnitInput:
+        return UnitInput(
             name=self.name_edit.text(),
             type=UnitType(self.type_combo.currentData()),
             sort_order=self.order_spin.value(),
             notes=self.notes_edit.toPlainText(),
         )
+
+    def conflict_versions(self):
+        """Override: the unit as opened, as typed, and as stored now."""
+        if self._unit is None:
+            return None
+        unit_id = self._unit.id
+        return self._unit, self._input(), lambda: self._service.get(unit_id)
+
+    def load_record(self, record: Unit) -> None:
+        """Override: edit the version another clerk saved."""
+        self._unit = record
+        self._fill(record)
+
+    def save(self) -> Unit:
+        """Override: store through the service."""
+        data = self._input()
         if self._unit is None:
             return self._service.add_unit(data)
         return self._service.update_unit(self._unit.id, data, self._unit.version)

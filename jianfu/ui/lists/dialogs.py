@@ -148,10 +148,25 @@ class ItemDialog(FormDialog):
             self._form.setRowVisible(widget.parentWidget(), certificate)
         self.adjustSize()
 
+    def conflict_versions(self):
+        """Override: the item as opened, as typed, and as stored now (another clerk's save)."""
+        if self._item is None or self._item.id is None:
+            return None
+        item_id = self._item.id
+        return self._item, self._typed(), lambda: self._service.get_item(item_id)
+
+    def load_record(self, record: ListItem) -> None:
+        """Override: edit the version another clerk saved."""
+        self._item = record
+        self._fill(record)
+
     def save(self) -> ListItem:
         """Override: store through the service (drafts only; the service says so)."""
+        return self._service.save_item(self._typed())
+
+    def _typed(self) -> ListItem:
         base = self._item or ListItem(kind="", name="", edition_id=self._edition.id)
-        item = replace(
+        return replace(
             base,
             kind=self.kind_combo.currentData() or "",
             number=self.number_edit.text(),
@@ -169,7 +184,6 @@ class ItemDialog(FormDialog):
             alternative_detail=self.route_edit.text(),
             notes=self.notes_edit.text(),
         )
-        return self._service.save_item(item)
 
     @classmethod
     def ask(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -144,7 +145,38 @@ class FormDialog(QDialog):
         except ValidationError as err:
             self.show_problems(err)
             return
+        except ConflictError as err:
+            self.on_conflict(err)
+            return
         except JianfuError as err:
             QMessageBox.warning(self, "未能保存", str(err))
             return
         super().accept()
+
+    # ---- another clerk saved the same record first (optimistic locking)
+
+    def conflict_versions(self) -> tuple[Any, Any, Callable[[], Any]] | None:
+        """Override in editors of existing records: (the record as opened, the values as typed,
+        a function reading the record as stored now). ``None``: just say it was refused."""
+        return None
+
+    def load_record(self, record: Any) -> None:
+        """Override: fill the form from ``record`` and edit that version from now on."""
+
+    def on_conflict(self, err: ConflictError) -> None:
+        """Show what the other clerk changed beside what this clerk typed; offer to reload."""
+        versions = self.conflict_versions()
+        if versions is None:
+            QMessageBox.warning(self, "未能保存", str(err))
+            return
+        from jianfu.domain.conflicts import compare_versions
+        from jianfu.ui.widgets.conflict import ConflictDialog
+
+        original, mine, read_theirs = versions
+        try:
+            theirs = read_theirs()
+        except JianfuError as exc:
+            QMessageBox.warning(self, "未能保存", f"{err}\n{exc}")
+            return
+        if ConflictDialog.ask(self, str(err), compare_versions(original, mine, theirs)):
+            self.load_record(theirs)
