@@ -1,0 +1,164 @@
+"""Killing the app (SIGKILL) in the middle of an import or a long write loses nothing that was
+committed and leaves nothing of the interrupted work: SQLite's WAL rolls it back on reopening."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jianfu.domain.units import UnitInput
+from jianfu.services.audit import AuditService
+from jianfu.services.database import open_app
+from jianfu.services.units import UnitsService
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
+
+ITEMS = 3000
+UNITS = 3000
+KILLS = 24
+
+CHILD = r"""
+import sys
+from pathlib import Path
+
+from jianfu.db.models import UnitRow
+from jianfu.db.repositories import audit
+from jianfu.services.database import open_app
+from jianfu.services.lists import ListsService
+
+mode, db, csv, tag = sys.argv[1:5]
+UNITS = int(sys.argv[5])
+ctx = open_app(db, create=False)
+print("ready", flush=True)
+if mode == "import":
+    lists = ListsService(ctx)
+    lists.commit_import(lists.preview_import(Path(csv), edition_name=tag))
+else:
+    with ctx.unit_of_work() as s:  # one clerk action: thousands of rows, one transaction
+        for i in range(UNITS):
+            s.add(UnitRow(parent_id=1, name=f"{tag}-{i:05d}", type="村", sort_order=i))
+            if i % 250 == 0:
+                s.flush()
+        audit.record(s, operator="批量", action="批量新增", entity="unit", after={"name": tag})
+print("done", flush=True)
+"""
+
+
+def _write_csv(path: Path) -> Path:
+    lines = ["序号,类别,证明事项名称,替代途径,替代途径说明"]
+    lines += [
+        f"{i},不应出具证明事项,第{i}号不应出具的证明（崩溃测试）,部门核查,由主管部门核查"
+        for i in range(1, ITEMS + 1)
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _state(db: Path) -> tuple[str, dict[str, int]]:
+    """A digest of every committed row, and per-tag row counts."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        digest = hashlib.sha256()
+        for table in ("unit", "audit_log", "list_edition", "list_item", "department"):
+            for row in con.execute(f"SELECT * FROM {table} ORDER BY id"):
+                digest.update(repr(row).encode())
+        counts: dict[str, int] = {}
+        for (name,) in con.execute("SELECT name FROM unit WHERE name LIKE 'U-%'"):
+            tag = name.rsplit("-", 1)[0]
+            counts[tag] = counts.get(tag, 0) + 1
+        for name, n in con.execute(
+            "SELECT e.name, count(i.id) FROM list_edition e LEFT JOIN list_item i "
+            "ON i.edition_id = e.id WHERE e.name LIKE 'E-%' GROUP BY e.name"
+        ):
+            counts[name] = n
+        return digest.hexdigest(), counts
+    finally:
+        con.close()
+
+
+def _run(mode: str, db: Path, csv: Path, tag: str, kill_after: float | None) -> float:
+    """Run one child; kill it ``kill_after`` seconds after it opened the database.
+
+    Returns the seconds from opening to exit when left alone, else 1.0 if it finished anyway.
+    """
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, mode, str(db), str(csv), tag, str(UNITS)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
+    if kill_after is None:
+        opened = time.perf_counter()
+        _out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        return time.perf_counter() - opened
+    time.sleep(kill_after)
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=30)
+    return float(child.returncode == 0)
+
+
+def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
+    db = tmp_path / "crash.db"
+    csv = _write_csv(tmp_path / "items.csv")
+    ctx = open_app(str(db))
+    for name in ("东山村", "西岭村", "南坑村"):
+        UnitsService(ctx).add_unit(UnitInput(name))
+    ctx.database.close()
+
+    # how long each operation takes when left alone, so the kills land inside it
+    import_time = _run("import", db, csv, "E-calibrate", None)
+    units_time = _run("units", db, csv, "U-cal", None)
+    expected = {"E-calibrate": ITEMS, "U-cal": UNITS}
+
+    rng = random.Random(20261122)
+    interrupted = 0
+    for n in range(KILLS):
+        before_digest, before_counts = _state(db)
+        assert before_counts == expected
+        mode = "import" if n % 2 == 0 else "units"
+        tag = f"E-{n:02d}" if mode == "import" else f"U-{n:02d}"
+        kill_after = rng.uniform(0.0, 1.2 * (import_time if mode == "import" else units_time))
+        finished = _run(mode, db, csv, tag, kill_after)
+        after_digest, after_counts = _state(db)  # PRAGMA integrity_check inside
+        new = {k: v for k, v in after_counts.items() if k not in before_counts}
+        if not new:  # killed before the commit: nothing of it is there
+            interrupted += 1
+            assert after_digest == before_digest, f"kill {n} changed committed rows"
+            assert not finished
+        else:  # the commit made it before the kill: all of it is there
+            assert new == {tag: ITEMS if mode == "import" else UNITS}
+            assert {k: after_counts[k] for k in before_counts} == before_counts
+            expected |= new
+            if mode == "units":  # keep later checks simple: forget the finished batch
+                con = sqlite3.connect(db)
+                con.execute("DELETE FROM unit WHERE name LIKE ?", (f"{tag}-%",))
+                con.commit()
+                con.close()
+                del expected[tag]
+    assert interrupted >= KILLS // 3, f"only {interrupted} kills landed inside the work"
+
+    ctx = open_app(str(db))
+    try:
+        # rows deleted by the test itself do not touch the audit chain, which stays intact
+        assert AuditService(ctx).verify().ok
+        assert UnitsService(ctx).add_unit(UnitInput("崩溃后新增村")).id > 0
+    finally:
+        ctx.database.close()
