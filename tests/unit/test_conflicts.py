@@ -18,7 +18,8 @@ def test_only_changed_fields_with_who_changed_them():
         "东山村",
     )
     assert rows["name"].mine_changed and not rows["name"].theirs_changed and not rows["name"].clash
-    assert rows["type"].theirs == "城市社区" and rows["type"].theirs_changed and not rows["type"].clash
+    assert rows["type"].theirs == "城市社区" and rows["type"].theirs_changed
+    assert not rows["type"].clash
     assert rows["notes"].clash
 
 
