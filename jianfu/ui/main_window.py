@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
                 self.nav.addItem(separator)
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = _Pages(self._build_page)
         loading = QLabel("正在打开数据库…")
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(loading)
@@ -157,11 +158,6 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Fill the window from an open database: build the screens, show the first one."""
         self.services = services
-        for screen in SCREENS:
-            page = self._make_page(screen)
-            self.pages[screen.key] = page
-            self.stack.addWidget(page)
-        self._connect_pages()
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
@@ -236,19 +232,24 @@ class MainWindow(QMainWindow):
             return make_burdens_widget(self.services.burdens, self.tasks)
         return PlaceholderWidget(screen.title, list(screen.placeholder))
 
-    def _connect_pages(self) -> None:
-        """Let one screen open a record on another (a recorded task → its case)."""
-        intake, cases = self.pages.get("tasks"), self.pages.get("cases")
-        if hasattr(intake, "sig_open_case") and hasattr(cases, "open_for_task"):
+    def _build_page(self, key: str) -> QWidget:
+        """Build a screen's page the first time it is shown (start-up builds only the first)."""
+        screen = next((s for s in SCREENS if s.key == key), None)
+        if screen is None or self.services is None:
+            raise KeyError(key)
+        page = self._make_page(screen)
+        self.stack.addWidget(page)
+        if key == "tasks" and hasattr(page, "sig_open_case"):
+            page.sig_open_case.connect(self._open_case_of_task)
+        return page
 
-            def open_case(task_id: int) -> None:
-                assert self.services is not None
-                task = self.services.tasks.get(task_id)
-                self.show_screen("cases")
-                cases.open_for_task(task_id, task.case_id)  # type: ignore[union-attr]
-                intake.refresh_register()  # type: ignore[union-attr]
-
-            intake.sig_open_case.connect(open_case)  # type: ignore[union-attr]
+    def _open_case_of_task(self, task_id: int) -> None:
+        """A recorded task on no list → its admission case (received now if it has none)."""
+        assert self.services is not None
+        task = self.services.tasks.get(task_id)
+        cases = self.show_screen("cases")
+        cases.open_for_task(task_id, task.case_id)  # type: ignore[attr-defined]
+        self.pages["tasks"].refresh_register()  # type: ignore[attr-defined]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -279,9 +280,9 @@ class MainWindow(QMainWindow):
         if current is None:
             return
         key = current.data(Qt.ItemDataRole.UserRole)
-        page = self.pages.get(key)
-        if page is None:
+        if self.services is None or key not in {s.key for s in SCREENS}:
             return
+        page = self.pages[key]
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
@@ -325,6 +326,19 @@ class MainWindow(QMainWindow):
         """Override: let background work finish before the database closes."""
         self.tasks.wait_all()
         super().closeEvent(event)
+
+
+class _Pages(dict):
+    """The screens' pages by key, each built the first time it is asked for."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        page = self._build(key)
+        self[key] = page
+        return page
 
 
 def _today() -> str:
