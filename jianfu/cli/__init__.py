@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="用演示数据库打开程序窗口（首次运行时自动创建并填入演示数据）")
     init = sub.add_parser("init", help="创建或升级数据库结构后退出，不打开窗口")
     init.add_argument("--demo", action="store_true", help="同时填入演示数据（仅在数据库为空时）")
+    init.add_argument(
+        "--scale",
+        choices=("town", "city"),
+        default="town",
+        help="演示数据规模：town 一个乡镇（默认）；city 约3000个村、30万件证明（需 --demo）",
+    )
     shots = sub.add_parser("screenshots", help="把各主要界面（演示数据）截图保存为 PNG")
     shots.add_argument("directory", metavar="目录", type=Path, help="保存截图的文件夹")
 
@@ -130,7 +136,15 @@ def _init(args: argparse.Namespace) -> int:
     ctx = open_app(args.database, on_backup=lambda p: print(f"升级前已备份到：{p}"))
     try:
         print(f"数据库已就绪：{ctx.database.description}")
-        if args.demo:
+        if args.scale == "city":
+            if not args.demo:
+                print("--scale city 需要与 --demo 一起使用", file=sys.stderr)
+                return EXIT_USAGE
+            from jianfu.services.demo_city import seed_demo_city
+
+            counts = seed_demo_city(ctx, progress=print)
+            print("已填入城市规模演示数据：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+        elif args.demo:
             if seed_demo(ctx):
                 print("已填入演示数据。")
             else:
