@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,9 +28,9 @@ from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import CaseFilter, CasesService, CaseSummary
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog, WorkdaysDialog
-from jianfu.ui.lists.compare import write_file
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.feedback import notify, save_pdf
 
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
@@ -373,24 +372,10 @@ class CasesWidget(QWidget):
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         """Build a PDF off the GUI thread and write it to ``path``."""
-
-        def work(_progress: object) -> str:
-            write_file(path, make())
-            return str(path)
-
-        self._runner.run_with_dialog(
-            self,
-            "正在生成 PDF…",
-            work,
-            lambda p: self._notify(f"已保存到 {p}"),
-            lambda exc: QMessageBox.warning(self, "未能生成 PDF", str(exc)),
-        )
+        save_pdf(self, self._runner, path, make)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def make_cases_widget(service: CasesService, runner: TaskRunner) -> CasesWidget:

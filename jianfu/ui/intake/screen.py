@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -47,9 +46,9 @@ from jianfu.domain.tasks import (
 from jianfu.services.tasks import TaskFilter, TasksService
 from jianfu.ui.cases.dialogs import date_edit, date_value
 from jianfu.ui.intake.check_panel import CheckPanel
-from jianfu.ui.lists.compare import write_file
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm
 
 SEARCH_DEBOUNCE_MS = 250
@@ -406,24 +405,10 @@ class IntakeWidget(QWidget):
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         """Build a PDF off the GUI thread and write it to ``path``."""
-
-        def work(_progress: object) -> str:
-            write_file(path, make())
-            return str(path)
-
-        self._runner.run_with_dialog(
-            self,
-            "正在生成 PDF…",
-            work,
-            lambda p: self._notify(f"已保存到 {p}"),
-            lambda exc: QMessageBox.warning(self, "未能生成 PDF", str(exc)),
-        )
+        save_pdf(self, self._runner, path, make)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def _decision_color(task: Task) -> QColor | None:
