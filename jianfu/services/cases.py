@@ -298,11 +298,11 @@ class CasesService:
 
     def reminders(self, today: dt.date | None = None, within: int = 3) -> list[Reminder]:
         """Cases overdue or due within ``within`` working days, and approvals past their end."""
-        statuses = [s.value for s in PENDING_STATUSES] + [CaseStatus.APPROVED.value]
+        today = today or self.now().date()
         with self.ctx.unit_of_work() as s:
-            cases = repo.cases_with_status(s, statuses)
+            cases = repo.reminder_candidates(s, [st.value for st in PENDING_STATUSES], today)
             calendar = self._calendar(s)
-        return reminders(cases, today or self.now().date(), calendar, within)
+        return reminders(cases, today, calendar, within)
 
     # ---------------------------------------------------------------- into the next list
 

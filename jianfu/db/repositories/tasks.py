@@ -384,12 +384,20 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     return Page([case_to_domain(r) for r in rows], total, offset)
 
 
-def cases_with_status(session: Session, statuses: list[str]) -> list[AdmissionCase]:
-    """Every case at one of ``statuses`` (for reminders)."""
+def reminder_candidates(
+    session: Session, pending: list[str], today: dt.date
+) -> list[AdmissionCase]:
+    """Cases under review, and approved cases whose approved period has ended (for reminders)."""
     rows = (
         session.execute(
             select(AdmissionCaseRow)
-            .where(AdmissionCaseRow.status.in_(statuses))
+            .where(
+                or_(
+                    AdmissionCaseRow.status.in_(pending),
+                    (AdmissionCaseRow.status == CaseStatus.APPROVED.value)
+                    & (AdmissionCaseRow.approved_end < today),
+                )
+            )
             .options(selectinload(AdmissionCaseRow.steps))
         )
         .scalars()
