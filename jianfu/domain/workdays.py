@@ -58,6 +58,7 @@ class WorkdayCalendar:
 
     def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
         self.overrides: dict[dt.date, bool] = dict(overrides or {})
+        self._known: dict[dt.date, bool] = {}  # days already looked up (a calendar is short-lived)
 
     def covered(self, year: int) -> bool:
         """True when the official calendar of ``year`` is known (not a weekday guess)."""
@@ -67,9 +68,14 @@ class WorkdayCalendar:
         """Whether ``day`` is a working day (overrides first, then the official calendar)."""
         if day in self.overrides:
             return self.overrides[day]
-        if self.covered(day.year):
-            return chinese_calendar.is_workday(day)
-        return day.weekday() < 5
+        known = self._known.get(day)
+        if known is None:
+            if self.covered(day.year):
+                known = chinese_calendar.is_workday(day)
+            else:
+                known = day.weekday() < 5
+            self._known[day] = known
+        return known
 
     def uncovered_years(self, a: dt.date, b: dt.date) -> tuple[int, ...]:
         """The years between ``a`` and ``b`` (inclusive, either order) without official data."""
