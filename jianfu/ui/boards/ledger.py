@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -46,6 +45,7 @@ from jianfu.ui.boards.dialogs import (
 )
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
+from jianfu.ui.widgets.feedback import failed, notify
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -685,22 +685,14 @@ class BoardsWidget(QWidget):
         return self.current_task
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
-        def show(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
-            self.last_message = text
-            QMessageBox.warning(self, title, text)
-
-        return show
+        return failed(self, title)
 
     def _tell(self, title: str, text: str) -> None:
         self.last_message = text
         QMessageBox.information(self, title, text)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def _write(path: Path, data: bytes) -> str:

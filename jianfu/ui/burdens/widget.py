@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -47,6 +46,7 @@ from jianfu.ui.burdens.dialogs import (
     to_date,
 )
 from jianfu.ui.models.paged_table import Column, PagedTableModel
+from jianfu.ui.widgets.feedback import failed, notify
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -538,18 +538,10 @@ class BurdensWidget(QWidget):
         return self.current_task
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
-        def show(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
-            self.last_message = text
-            QMessageBox.warning(self, title, text)
-
-        return show
+        return failed(self, title)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def make_burdens_widget(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -45,6 +44,7 @@ from jianfu.ui.certificates.models import (
     request_detail_html,
 )
 from jianfu.ui.lists.compare import write_file
+from jianfu.ui.widgets.feedback import failed, notify
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -547,18 +547,10 @@ class CertificatesWidget(QWidget):
     # ---- helpers
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
-        def show(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
-            self.last_message = text
-            QMessageBox.warning(self, title, text)
-
-        return show
+        return failed(self, title)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def make_certificates_widget(

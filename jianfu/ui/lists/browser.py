@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -50,6 +49,7 @@ from jianfu.ui.lists.dialogs import (
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
+from jianfu.ui.widgets.feedback import notify
 
 if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
@@ -669,10 +669,7 @@ class ListsWidget(QWidget):
         QMessageBox.information(self, title, text)
 
     def _notify(self, text: str) -> None:
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        notify(self, text)
 
 
 def _with_kind(f: ItemFilter, kind: str) -> ItemFilter:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from jianfu.ui.lists.compare import write_file
+from jianfu.domain.errors import JianfuError
 from jianfu.ui.tasks import TaskRunner
 
 STATUS_MS = 8000
@@ -22,8 +22,22 @@ def notify(widget: QWidget, text: str) -> None:
         window.statusBar().showMessage(text, STATUS_MS)
 
 
+def failed(widget: QWidget, title: str) -> Callable[[BaseException], None]:
+    """An error handler for background work: a message box the clerk can read."""
+
+    def show(exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
+        widget.last_message = text  # type: ignore[attr-defined]
+        QMessageBox.warning(widget, title, text)
+
+    return show
+
+
 def save_pdf(widget: QWidget, runner: TaskRunner, path: Path, make: Callable[[], bytes]) -> None:
     """Build a PDF with ``make`` off the GUI thread, write it whole to ``path``, tell the clerk."""
+
+    # NOTE: imported here because the lists screens import this module.
+    from jianfu.ui.lists.compare import write_file
 
     def work(_progress: object) -> str:
         write_file(path, make())
@@ -34,5 +48,5 @@ def save_pdf(widget: QWidget, runner: TaskRunner, path: Path, make: Callable[[],
         "正在生成 PDF…",
         work,
         lambda saved: notify(widget, f"已保存到 {saved}"),
-        lambda exc: QMessageBox.warning(widget, "未能生成 PDF", str(exc)),
+        failed(widget, "未能生成 PDF"),
     )
