@@ -48,12 +48,28 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
     show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
 
-    check = sub.add_parser("check", help="审核一项下派事项：清单内、负面清单或清单外")
-    check.add_argument("text", metavar="文本", help="通知或事项的文字")
-    check.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
-    cert = sub.add_parser("check-cert", help="审核一项证明申请：可出具、不应出具或清单外")
-    cert.add_argument("text", metavar="文本", help="要证明的事项")
-    cert.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    for name, what, help_text in (
+        ("check", "通知或事项的文字", "审核一项下派事项：清单内、负面清单或清单外"),
+        ("check-cert", "要证明的事项", "审核一项证明申请：可出具、不应出具或清单外"),
+    ):
+        check = sub.add_parser(name, help=help_text)
+        check.add_argument("text", metavar="文本", nargs="?", help=what)
+        check.add_argument(
+            "--file", metavar="文件", type=Path, help="从通知文件读取文字（.docx/.pdf/.ofd/.txt）"
+        )
+        check.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+        check.add_argument(
+            "--confirm",
+            metavar="事项名称",
+            help="确认结论并记住：清单中的事项名称，或“清单外”；以后相同的文字直接引用这次确认",
+        )
+        check.add_argument(
+            "--synonym",
+            metavar="词语",
+            action="append",
+            default=[],
+            help="与 --confirm 同用：把这个词记为该事项的同义词（可重复）",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -187,32 +203,76 @@ _LISTS = {"import": _import, "export": _export, "print": _print, "show": _show}
 
 
 def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
-    """``jianfu check TEXT`` and ``jianfu check-cert TEXT``."""
+    """``jianfu check TEXT|--file F`` and ``jianfu check-cert TEXT``, optionally confirming."""
+    header = None
+    if args.file is not None:
+        from jianfu.interchange.notice_files import read_notice
+
+        notice = read_notice(args.file)
+        text, header = notice.text, notice.header
+    elif args.text:
+        text = args.text
+    else:
+        raise JianfuError("请给出要审核的文字，或用 --file 指定通知文件。")
+    if args.synonym and not args.confirm:
+        raise JianfuError("--synonym 要与 --confirm 同用：请说明这个词指的是哪个事项。")
+    from jianfu.services.checks import ChecksService
+
     ctx, service = _with_service(args)
     try:
-        result = (
-            service.check_certificate(args.text) if certificate else service.check_task(args.text)
-        )
+        if args.confirm:
+            checks = ChecksService(ctx)
+            checks.confirm(text, args.confirm, certificate=certificate)
+            for word in args.synonym:
+                checks.add_synonym(word, args.confirm)
+        result = service.check_certificate(text) if certificate else service.check_task(text)
         kinds = {k.code: k.name for k in service.kinds()}
     finally:
         ctx.database.close()
     if args.json:
-        print(
-            json.dumps(
+        out: dict[str, object] = {
+            "verdict": result.verdict.value,
+            "candidates": [
+                {"item": c.item.name, "kind": c.kind, "score": round(float(c.score), 1)}
+                for c in result.candidates
+            ],
+            "confidence": result.confidence.value,
+            "matched": list(result.matched_words),
+            "demands": [d.value for d in result.demands],
+            "precedent": (
                 {
-                    "verdict": result.verdict.value,
-                    "candidates": [
-                        {"item": c.item.name, "kind": c.kind, "score": round(float(c.score), 1)}
-                        for c in result.candidates
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
+                    "item": result.precedent.item_name,
+                    "decided_on": result.precedent.decided_on.isoformat(),
+                }
+                if result.precedent
+                else None
+            ),
+        }
+        if header is not None:
+            out["notice"] = {
+                "title": header.title,
+                "document_number": header.document_number,
+                "department": header.department,
+                "issued_on": header.issued_on.isoformat() if header.issued_on else None,
+            }
+        print(json.dumps(out, ensure_ascii=False))
         return 0
-    print(f"结论：{result.verdict.label}")
+    if header is not None:
+        for label, value in (
+            ("标题", header.title),
+            ("文号", header.document_number),
+            ("发文单位", header.department),
+            ("发文日期", header.issued_on.isoformat() if header.issued_on else ""),
+        ):
+            if value:
+                print(f"{label}：{value}")
+    if args.confirm:
+        print(f"已确认并记住：{args.confirm}")
+    print(f"结论：{result.verdict.label}（{result.confidence.label}）")
     if result.note:
         print(f"说明：{result.note}")
+    if result.demands:
+        print("对村(社区)的要求：" + "、".join(d.value for d in result.demands))
     if result.matched_words:
         print("命中词：" + "、".join(result.matched_words))
     for n, c in enumerate(result.candidates, start=1):

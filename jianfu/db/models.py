@@ -174,5 +174,6 @@ from jianfu.db import (  # noqa: E402, F401
     models_boards,
     models_burdens,
     models_certificates,
+    models_check,
     models_tasks,
 )

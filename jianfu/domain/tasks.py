@@ -14,6 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar
 
+from jianfu.domain.demands import Demand
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.matching import CheckResult, Verdict
@@ -60,6 +61,24 @@ class TaskDemand(StrEnum):
     ASSESSMENT = "考核评比/督查检查"
     APPS = "工作群/APP"
     CERTIFICATES = "证明"
+
+
+#: The demands the check reads from a notice -> the boxes of the intake form.
+_FROM_DEMAND: dict[Demand, TaskDemand] = {
+    Demand.FORMS: TaskDemand.FORMS,
+    Demand.SIGNBOARD: TaskDemand.SIGNBOARDS,
+    Demand.MECHANISM: TaskDemand.MECHANISM,
+    Demand.ASSESSMENT: TaskDemand.ASSESSMENT,
+    Demand.APPS: TaskDemand.APPS,
+    Demand.TRACE: TaskDemand.APPS,
+    Demand.CERTIFICATE: TaskDemand.CERTIFICATES,
+}
+
+
+def task_demands(demands: tuple[Demand, ...]) -> tuple[TaskDemand, ...]:
+    """The intake form's boxes for the demands the check found, in the form's order."""
+    got = {_FROM_DEMAND[d] for d in demands if d in _FROM_DEMAND}
+    return tuple(d for d in TaskDemand if d in got)
 
 
 def demands_text(demands: tuple[TaskDemand, ...]) -> str:

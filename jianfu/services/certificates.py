@@ -52,6 +52,7 @@ from jianfu.domain.lists import KindMeaning, ListItem
 from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit
+from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.records import load_for_update, snapshot
@@ -199,6 +200,16 @@ class CertificatesService:
                     s.add(row)
                     s.flush()
                     request = repo.to_domain(row)
+                    remember(
+                        s,
+                        self.ctx,
+                        purpose=CERTIFICATE,
+                        text=data.subject,
+                        item_name=request.item_name or None,
+                        item_kind=request.item_kind or None,
+                        day=request.request_date,
+                        source="certificate",
+                    )
                     audit.record(
                         s,
                         operator=self.ctx.operator,

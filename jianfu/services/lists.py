@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from jianfu.db.models import DepartmentRow, ListEditionRow, ListItemRow, ListKindRow
 from jianfu.db.repositories import audit
+from jianfu.db.repositories import check as check_repo
 from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import lists as repo
 from jianfu.db.repositories.lists import ItemFilter
@@ -487,10 +488,23 @@ class ListsService:
             row = repo.in_force(s)
             if row is None:
                 raise JianfuError("还没有施行中的清单版本，无法审核。请先导入或施行一个清单版本。")
-            key = (row.id, row.version, repo.items_fingerprint(s, row.id))
+            key = (
+                row.id,
+                row.version,
+                repo.items_fingerprint(s, row.id),
+                check_repo.fingerprint(s),
+            )
             with self._matcher_lock:
                 if key != self._matcher_key:
-                    self._matcher = Matcher(repo.all_items(s, row.id), repo.kinds(s))
+                    self._matcher = Matcher(
+                        repo.all_items(s, row.id),
+                        repo.kinds(s),
+                        local_synonyms=check_repo.synonyms(s),
+                        precedents=[
+                            *check_repo.precedents(s, check_repo.TASK),
+                            *check_repo.precedents(s, check_repo.CERTIFICATE),
+                        ],
+                    )
                     self._matcher_key = key
                 assert self._matcher is not None
                 return self._matcher

@@ -9,6 +9,7 @@ from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
 from jianfu.services.cases import CasesService
 from jianfu.services.certificates import CertificatesService
+from jianfu.services.checks import ChecksService
 from jianfu.services.context import AppContext
 from jianfu.services.departments import DepartmentsService
 from jianfu.services.lists import ListsService
@@ -34,6 +35,7 @@ class Services:
     boards: BoardsService
     report: ReportService
     audit: AuditService
+    checks: ChecksService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -52,4 +54,5 @@ class Services:
             boards=BoardsService(ctx),
             report=ReportService(ctx),
             audit=AuditService(ctx),
+            checks=ChecksService(ctx),
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +22,13 @@ from jianfu.domain.matching import CheckResult
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.records import snapshot
+
+if TYPE_CHECKING:
+    from jianfu.interchange.notice_files import NoticeFile
 
 __all__ = ["TaskFilter", "TasksService"]
 
@@ -40,12 +46,31 @@ class TasksService:
         self.ctx = ctx
         self.lists = lists
         self.today = today
+        self.checks = ChecksService(ctx, today)
 
     # ---- checking
 
     def check(self, text: str) -> CheckResult:
         """The matcher's verdict on a notice (``ValidationError`` for an empty text)."""
         return self.lists.check_task(text)
+
+    def read_notice(self, path: str | Path) -> NoticeFile:
+        """A notice file's text and header (``ValidationError`` in Chinese when unreadable)."""
+        from jianfu.interchange.notice_files import read_notice
+
+        return read_notice(path)
+
+    def synonyms_of(self, item_name: str) -> list[str]:
+        """The clerk's local synonyms of a list item."""
+        return self.checks.synonyms_of(item_name)
+
+    def add_synonym(self, word: str, item_name: str) -> None:
+        """Remember that ``word`` means the item (the next check uses it)."""
+        self.checks.add_synonym(word, item_name)
+
+    def remove_synonym(self, word: str, item_name: str) -> None:
+        """Forget a local synonym."""
+        self.checks.remove_synonym(word, item_name)
 
     # ---- the register
 
@@ -62,6 +87,16 @@ class TasksService:
             s.flush()
             task = repo.get_task(s, row.id)
             assert task is not None
+            remember(
+                s,
+                self.ctx,
+                purpose=TASK,
+                text=data.text,
+                item_name=task.data.item_name or None,
+                item_kind=task.data.item_kind or None,
+                day=data.received_on,
+                source="task",
+            )
             audit.record(
                 s,
                 operator=self.ctx.operator,

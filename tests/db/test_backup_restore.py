@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from jianfu.db.migrate import upgrade
+from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitInput
@@ -70,7 +71,7 @@ def test_backup_while_the_app_writes_holds_only_committed_work(town, tmp_path):
         ctx.database.close()
     assert sorted(_units(copy)) == sorted(["东山村", "西岭村", "南坑村"])
     info = inspect_backup(copy)
-    assert info.township_name == "清溪镇" and info.units == 3 and info.revision == "0006"
+    assert info.township_name == "清溪镇" and info.units == 3 and info.revision == SCHEMA_HEAD
     assert not Path(f"{copy}-wal").exists() and not (tmp_path / "copy.db.part").exists()
 
 
@@ -235,7 +236,7 @@ def test_a_real_migration_is_preceded_by_a_backup(tmp_path):
     backups: list[Path] = []
     ctx = open_app(str(path), on_backup=backups.append)
     ctx.database.close()
-    assert len(backups) == 1 and backups[0].name.endswith("-before-0006.db")
+    assert len(backups) == 1 and backups[0].name.endswith(f"-before-{SCHEMA_HEAD}.db")
     con = sqlite3.connect(backups[0])
     try:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
@@ -243,7 +244,7 @@ def test_a_real_migration_is_preceded_by_a_backup(tmp_path):
     finally:
         con.close()
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
     con.close()
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from jianfu.domain.cases import CaseAction, CaseStatus
-from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.tasks import TaskDecision, TaskDemand
 from jianfu.services.tasks import TaskFilter
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.intake.check_panel import DEBOUNCE_MS
@@ -33,7 +33,7 @@ def test_the_verdict_follows_typing_after_a_pause(intake, qtbot, type_text):
     type_text(panel.editor, "请各村协助开展城乡居民基本医疗保险参保登记")
     assert panel.timer.isActive()  # debounced: not checked on every key
     qtbot.waitUntil(lambda: panel.result is not None, timeout=DEBOUNCE_MS * 10)
-    assert panel.verdict_label.text() == "清单内事项（准入）"
+    assert panel.verdict_label.text().startswith("清单内事项（准入）")
     assert panel.candidates.rowCount() == 5
     assert "医疗保险" in panel.candidates.item(0, 0).text()
     assert any("医疗保险" in w or "参保登记" in w for w in panel.highlighted_words())
@@ -156,3 +156,39 @@ def test_overdue_cases_stand_out_with_a_reminder(window):
         if cases.model.row_at(r).overdue
     ]
     assert len(overdue) == 1 and overdue[0].due < dt.date.today()
+
+
+NOTICE_FILE = """南屏县应急管理局文件
+南应急〔2026〕41号
+南屏县应急管理局关于开展汛期安全隐患排查的通知
+各村(社区)：
+请各村每天在镇工作群内上传巡查照片并打卡，月底前填报隐患排查台账。
+南屏县应急管理局
+2026年6月3日
+"""
+
+
+def test_a_notice_file_fills_text_title_number_department_and_demands(intake, tmp_path):
+    path = tmp_path / "汛期排查.txt"
+    path.write_text(NOTICE_FILE, encoding="utf-8")
+    assert intake.open_notice(str(path))
+    assert "上传巡查照片" in intake.check_panel.text()
+    assert intake.title_edit.text() == "南屏县应急管理局关于开展汛期安全隐患排查的通知"
+    assert intake.number_edit.text() == "南应急〔2026〕41号"
+    assert intake.department_combo.currentText() == "南屏县应急管理局"
+    ticked = {d for d, box in intake.demand_checks.items() if box.isChecked()}
+    assert {TaskDemand.FORMS, TaskDemand.APPS} <= ticked
+    assert "工作群" in intake.check_panel.words_label.text()
+
+
+def test_an_unreadable_notice_file_says_why_and_changes_nothing(intake, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    intake.check_panel.set_text("原来的通知内容：组织开展爱国卫生运动")
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    assert not intake.open_notice(str(path))
+    assert shown and "扫描件.pdf" in shown[0]
+    assert intake.check_panel.text() == "原来的通知内容：组织开展爱国卫生运动"

@@ -117,6 +117,39 @@ def test_check_cert_json(demo_db, capsys):
     assert data["candidates"][0]["kind"] == "cert_forbidden"
 
 
+def test_check_file_confirm_and_precedent(demo_db, tmp_path, capsys):
+    import json
+
+    notice = tmp_path / "通知.txt"
+    notice.write_text(
+        "南屏县科协文件\n南科协〔2026〕9号\n南屏县科协关于开展科普大篷车进村巡展的通知\n"
+        "请各村腾出场地，组织村民参观科普展品，每场不少于100人。\n南屏县科协\n2026年9月1日\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    args = ["--database", demo_db, "check", "--file", str(notice), "--json"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["notice"]["document_number"] == "南科协〔2026〕9号"
+    assert first["notice"]["issued_on"] == "2026-09-01"
+    assert first["confidence"] in ("high", "low")
+    assert "指标/任务数/摊派" in first["demands"]
+    assert first["precedent"] is None
+    assert main([*args[:5], "--confirm", "清单外"]) == 0
+    assert "已确认并记住" in capsys.readouterr().out
+    assert main(args) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["verdict"] == "unlisted"
+    assert again["precedent"]["item"] is None
+
+
+def test_check_needs_text_or_file_and_synonym_needs_confirm(demo_db, capsys):
+    assert main(["--database", demo_db, "check"]) == 1
+    assert "--file" in capsys.readouterr().err
+    assert main(["--database", demo_db, "check", "爱国卫生", "--synonym", "爱卫"]) == 1
+    assert "--confirm" in capsys.readouterr().err
+
+
 def test_check_of_only_punctuation_fails_with_a_message(demo_db, capsys):
     assert main(["--database", demo_db, "check", "，。！？"]) == 1
     assert "标点" in capsys.readouterr().err

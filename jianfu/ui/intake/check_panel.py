@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -18,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.errors import JianfuError
-from jianfu.domain.matching import CheckResult, Verdict
+from jianfu.domain.matching import CheckResult, Confidence, Verdict
+
+#: Notice files the editor takes by drag and drop (the reader says what is wrong with others).
+NOTICE_SUFFIXES = (".docx", ".pdf", ".ofd", ".txt")
 
 #: Milliseconds without typing before the text is checked.
 DEBOUNCE_MS = 300
@@ -31,6 +42,48 @@ VERDICT_STYLE = {
 IDLE_STYLE = "background:#f1f3f4; color:#5f6368;"
 
 
+class NoticeEditor(QPlainTextEdit):
+    """The notice text; a dropped notice file is handed on instead of pasted as a path."""
+
+    sig_file_dropped = Signal(str)
+    sig_synonym_requested = Signal(str)  # the selected words
+
+    def _local_file(self, event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return files[0] if len(files) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self._local_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._local_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.sig_file_dropped.emit(path)
+        else:
+            super().dropEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        words = self.textCursor().selectedText().strip()
+        if 2 <= len(words) <= 20:
+            menu.addSeparator()
+            action = menu.addAction(f"把“{words}”记为所选清单事项的同义词…")
+            action.triggered.connect(lambda: self.sig_synonym_requested.emit(words))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
 class CheckPanel(QWidget):
     """Paste or type a notice; the verdict and five candidates follow as the clerk types."""
 
@@ -41,15 +94,19 @@ class CheckPanel(QWidget):
         check: Callable[[str], CheckResult],
         kind_names: dict[str, str],
         parent: QWidget | None = None,
+        *,
+        synonyms_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._check = check
         self._kind_names = kind_names
+        self._synonyms_of = synonyms_of
         self.result: CheckResult | None = None
 
-        self.editor = QPlainTextEdit()
+        self.editor = NoticeEditor()
         self.editor.setPlaceholderText(
-            "把部门通知的全文或要点粘贴到这里，停止输入后自动对照施行中的清单审核。"
+            "把部门通知的全文或要点粘贴到这里（或把通知文件 .docx/.pdf/.ofd/.txt 拖到这里），"
+            "停止输入后自动对照施行中的清单审核。"
         )
         self.verdict_label = QLabel()
         self.verdict_label.setObjectName("verdict")
@@ -131,18 +188,32 @@ class CheckPanel(QWidget):
     def _set_result(self, result: CheckResult | None) -> None:
         self.result = result
         if result is not None:
-            self.verdict_label.setText(result.verdict.label)
+            sure = "" if result.confidence is Confidence.HIGH else "（把握不大，请人工核对）"
+            self.verdict_label.setText(result.verdict.label + sure)
             self.verdict_label.setStyleSheet(VERDICT_STYLE.get(result.verdict, IDLE_STYLE))
-            words = "、".join(result.matched_words[:12])
-            lines = []
-            if result.note:
-                lines.append(result.note)
-            if words:
-                lines.append(f"命中词：{words}")
-            self.words_label.setText("\n".join(lines))
+            self.words_label.setText("\n".join(self._explanation(result)))
             self._fill_candidates(result)
             self._highlight(result.matched_words)
         self.sig_checked.emit(result)
+
+    def _explanation(self, result: CheckResult) -> list[str]:
+        """The lines under the verdict: note, demands, matched words, local synonyms."""
+        lines = []
+        if result.note:
+            lines.append(result.note)
+        if result.demands:
+            lines.append("通知对村(社区)的要求：" + "、".join(d.value for d in result.demands))
+        if result.matched_words:
+            lines.append("命中词：" + "、".join(result.matched_words[:12]))
+        best = result.best
+        if best is not None and self._synonyms_of is not None:
+            try:
+                local = self._synonyms_of(best.item.name)
+            except JianfuError:
+                local = []
+            if local:
+                lines.append(f"“{best.item.name}”的本地同义词：" + "、".join(local))
+        return lines
 
     def _fill_candidates(self, result: CheckResult) -> None:
         self.candidates.setRowCount(len(result.candidates))

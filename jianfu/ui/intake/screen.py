@@ -42,6 +42,7 @@ from jianfu.domain.tasks import (
     TaskInput,
     demands_text,
     snapshot_candidates,
+    task_demands,
 )
 from jianfu.services.tasks import TaskFilter, TasksService
 from jianfu.ui.cases.dialogs import date_edit, date_value
@@ -82,7 +83,16 @@ class IntakeWidget(QWidget):
     # ---------------------------------------------------------------- building
 
     def _build_intake(self, kind_names: dict[str, str]) -> QWidget:
-        self.check_panel = CheckPanel(self._service.check, kind_names)
+        self.check_panel = CheckPanel(
+            self._service.check, kind_names, synonyms_of=self._service.synonyms_of
+        )
+        self.check_panel.editor.sig_file_dropped.connect(self.open_notice)
+        self.check_panel.editor.sig_synonym_requested.connect(self._on_synonym_requested)
+        self.open_button = QPushButton("打开通知文件(&O)…")
+        self.open_button.setToolTip(
+            "读取 .docx、.pdf、.ofd 或 .txt 通知，填入正文、标题、文号和发文单位"
+        )
+        self.open_button.clicked.connect(self._on_open_clicked)
         form_widget = QWidget()
         self.fields = FieldForm()
         f = self.fields
@@ -164,6 +174,7 @@ class IntakeWidget(QWidget):
         self.clear_button = QPushButton("清空")
         self.clear_button.clicked.connect(self.reset_form)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.record_button)
@@ -284,11 +295,59 @@ class IntakeWidget(QWidget):
         if result is None:
             return
         self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
+        for demand in task_demands(result.demands):
+            self.demand_checks[demand].setChecked(True)
         if not self.title_edit.text().strip():
             first_line = self.check_panel.text().strip().splitlines()[0][:80]
             if first_line.startswith("关于") or first_line.endswith("通知"):
                 self.title_edit.setText(first_line.rstrip("：:"))
         self._show_item()
+
+    # ---------------------------------------------------------------- notice files
+
+    def _on_open_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "打开通知文件", "", "通知文件 (*.docx *.pdf *.ofd *.txt);;所有文件 (*)"
+        )
+        if path:
+            self.open_notice(path)
+
+    def open_notice(self, path: str) -> bool:
+        """Read a notice file into the editor and the form; a Chinese message when it fails."""
+        try:
+            notice = self._service.read_notice(path)
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取通知文件", str(err))
+            return False
+        header = notice.header
+        self.title_edit.setText(header.title)
+        self.number_edit.setText(header.document_number)
+        if header.department:
+            self.department_combo.setEditText(header.department)
+        self.check_panel.set_text(notice.text)
+        self._notify(f"已读取：{Path(path).name}")
+        return True
+
+    def _on_synonym_requested(self, words: str) -> None:
+        candidate = self._chosen_candidate()
+        if candidate is None:
+            QMessageBox.information(self, "同义词", "请先在候选事项中选定这个词所指的清单事项。")
+            return
+        item = candidate.item.name
+        answer = QMessageBox.question(
+            self,
+            "记为同义词",
+            f"以后通知中出现“{words}”时，按“{item}”审核？\n（同义词保存在数据库中，可在此随时删除）",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._service.add_synonym(words, item)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能添加同义词", str(err))
+            return
+        self._notify(f"已把“{words}”记为“{item}”的同义词")
+        self.check_panel.check_now()
 
     def decision(self) -> TaskDecision | None:
         """The finding the clerk has chosen."""

@@ -42,7 +42,8 @@ def write_xlsx(
 def add_cached_values(path: Path, values: dict[str, Any], sheet: int = 1) -> None:
     """Give formula cells a cached value, as Excel does when it saves a workbook.
 
-    openpyxl writes formulas with an empty ``<v />``; Excel and WPS write the last computed
+    openpyxl writes formulas with an empty ``<v />`` (``<v></v>`` when lxml is installed);
+    Excel and WPS write the last computed
     value there. We simulate that by writing the value into the sheet XML of the zip.
     """
     member = f"xl/worksheets/sheet{sheet}.xml"
@@ -50,7 +51,7 @@ def add_cached_values(path: Path, values: dict[str, Any], sheet: int = 1) -> Non
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts[member].decode()
     for ref, value in values.items():
-        pattern = re.compile(rf'<c r="{ref}"([^>]*)>(<f>.*?</f>)<v\s*/>\s*</c>')
+        pattern = re.compile(rf'<c r="{ref}"([^>]*)>(<f>.*?</f>)(?:<v\s*/>|<v></v>)\s*</c>')
         if isinstance(value, str):
             repl = rf'<c r="{ref}" t="str">\2<v>{value}</v></c>'
         else:

@@ -1,0 +1,123 @@
+"""What a notice asks of the villages, read from its wording (the *form* of a demand).
+
+Negative lists mostly forbid a form of work, not a topic: quotas, 打卡/截图留痕, 挂牌,
+责任状, APP downloads, 12345 tickets, 招商 quotas. A notice that simply *does* one of those
+things shares few words with the item that forbids it ("不得以拍照留痕、工作群打卡等方式考核村"
+against "每天在镇工作群上传巡查照片"), so the check reads the demands from both texts with the
+same patterns and compares them. The same demands pre-tick the intake form's boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Demand(StrEnum):
+    """A form of work a notice may demand of the villages."""
+
+    FORMS = "报表台账"
+    TRACE = "拍照留痕/打卡"
+    SIGNBOARD = "挂牌"
+    MECHANISM = "工作机制/专人专岗"
+    ASSESSMENT = "考核评比/排名/通报"
+    APPS = "工作群/APP下载注册"
+    PLEDGE = "责任状"
+    QUOTA = "指标/任务数/摊派"
+    COLLECTION = "代收代缴"
+    TICKETS = "12345工单承办"
+    INVESTMENT = "招商引资"
+    CERTIFICATE = "证明"
+    ENFORCEMENT = "执法"
+    DEMOLITION = "征地拆迁"
+
+
+#: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
+#: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
+_PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
+    Demand.FORMS: (
+        (r"报表|统计表|表格|填报|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
+        (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
+    ),
+    Demand.TRACE: (
+        (r"打卡|签到|截图|留痕|晒图|晒出", 2),
+        (r"(?:拍照|照片|图片|视频|影像)", 1),
+        (r"上传.{0,8}(?:照片|图片|视频|截图|定位)", 2),
+        (r"定位|轨迹", 1),
+    ),
+    Demand.SIGNBOARD: (
+        (r"挂牌|牌子|牌匾|标牌|门牌|吊牌|上墙|标识牌|悬挂.{0,8}(?:牌|标识)|授牌", 2),
+    ),
+    Demand.MECHANISM: (
+        (r"领导小组|工作专班|专班|专人专岗|专职人员|联络员|工作站|服务站|工作室|指挥部", 2),
+        (r"(?:成立|设立|组建|建立|明确).{0,10}(?:小组|机构|队伍|站|室|岗)", 2),
+        (r"机制", 1),
+    ),
+    Demand.ASSESSMENT: (
+        (r"排名|通报|评比|评选|打分|计分|积分排|考核|一票否决|问责|约谈", 2),
+        (r"督查|检查验收|验收|观摩|暗访|抽查|评估", 1),
+    ),
+    Demand.APPS: (
+        (r"app|小程序|公众号|视频号|抖音|客户端", 2),
+        (r"下载|注册|关注|点赞|转发|投票|拉票|在线时长|日活|激活", 2),
+        (r"工作群|微信群|钉钉|群内|群里|qq群", 1),
+    ),
+    Demand.PLEDGE: ((r"责任状|责任书|承诺书|军令状|目标责任", 2),),
+    Demand.QUOTA: (
+        (r"指标|任务数|摊派|认购|订阅|购买|推销|销售|募捐|捐款|捐赠", 2),
+        (
+            r"(?:不少于|不低于|至少|每村|每个村|每社区|各村).{0,6}\d+\s*(?:户|人|份|个|家|名|万|元|件|次|单)",
+            2,
+        ),
+        (r"完成\s*\d+\s*(?:户|人|份|个|家|名|万|元|件|单)", 2),
+        (r"覆盖率|参保率|完成率|达到\s*\d+\s*%|\d+\s*%以上", 1),
+    ),
+    Demand.COLLECTION: (
+        (r"代收|代缴|代征|收缴|征缴|催缴|收取|代办.{0,4}缴", 2),
+        (r"缴费|缴纳|收费", 1),
+    ),
+    Demand.TICKETS: ((r"12345|工单|热线|诉求件|交办件|转办件", 2),),
+    Demand.INVESTMENT: (
+        (r"招商|引资|项目引进|引进项目|签约.{0,6}项目|落地项目|税收|固定资产投资|外资|企业入驻", 2),
+    ),
+    Demand.CERTIFICATE: ((r"证明|盖章|开具|出具", 2),),
+    Demand.ENFORCEMENT: (
+        (r"执法|处罚|罚款|查处|取缔|没收|强制拆除|责令|吊销", 2),
+        (r"拆除", 1),
+    ),
+    Demand.DEMOLITION: ((r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),),
+}
+
+_COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
+    (d, re.compile(p), s) for d, pats in _PATTERNS.items() for p, s in pats
+)
+
+
+@dataclass(frozen=True)
+class DemandHit:
+    """One demand found in a text: its strength (1 weak, 2 clear) and the words that said so."""
+
+    demand: Demand
+    strength: int
+    words: tuple[str, ...]
+
+
+def find_demands(text: str) -> dict[Demand, DemandHit]:
+    """The demands a (normalised) text makes, with their strongest evidence."""
+    found: dict[Demand, tuple[int, list[str]]] = {}
+    for demand, pattern, strength in _COMPILED:
+        words = [m.group(0) for m in pattern.finditer(text)]
+        if not words:
+            continue
+        best, got = found.get(demand, (0, []))
+        found[demand] = (max(best, strength), got + words)
+    return {
+        d: DemandHit(d, s, tuple(dict.fromkeys(w.strip() for w in words)))
+        for d, (s, words) in found.items()
+    }
+
+
+def demand_words(text: str) -> set[str]:
+    """Every word in ``text`` that a demand pattern matched (to keep them out of topics)."""
+    return {w for hit in find_demands(text).values() for w in hit.words}

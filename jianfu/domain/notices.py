@@ -1,0 +1,85 @@
+"""The header of a department's notice: title, 文号, issuing department and date.
+
+Read from the notice's own text (pasted or taken from a file), so that the clerk does not
+type what the notice already says. Each field is a best reading; the clerk checks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jianfu.domain.normalize import fold_width
+
+#: 南委办发〔2026〕18号, 南民〔2026〕3号, [2026]3号, 【2026】12号
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,5}\s*号"
+)
+#: A title: 关于…的通知/意见/方案/函/通告/紧急通知
+_TITLE = re.compile(
+    r"^[^。；;]{0,40}关于[^。；;]{2,80}?的(?:紧急)?(?:通知|意见|方案|函|通告|通报|请示|复函)$"
+)
+_ISSUERS = r"(?:局|委员会|委|办公室|办|人民政府|政府|中心|部|厅|院|会|总队|大队|所|站|管委会|公司)"
+#: A signature line: an organisation name alone on a line.
+_SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}{_ISSUERS}$")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass(frozen=True)
+class NoticeHeader:
+    """What the notice says about itself; empty strings / None where it says nothing."""
+
+    title: str = ""
+    document_number: str = ""
+    department: str = ""
+    issued_on: dt.date | None = None
+
+
+def _lines(text: str) -> list[str]:
+    return [re.sub(r"\s+", "", line) for line in fold_width(text).splitlines() if line.strip()]
+
+
+def read_header(text: str) -> NoticeHeader:
+    """The title, 文号, issuing department and issue date that ``text`` states."""
+    lines = _lines(text)
+    number = ""
+    if m := _DOC_NUMBER.search("\n".join(lines[:12])) or _DOC_NUMBER.search(fold_width(text)):
+        number = re.sub(r"\s+", "", m.group(0))
+        number = (
+            number.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
+        )
+    title = ""
+    for line in lines[:15]:
+        if _TITLE.match(line):
+            title = line
+            break
+    if not title and lines:
+        first = lines[0]
+        title = first if len(first) <= 60 and not _DOC_NUMBER.fullmatch(first) else ""
+    department = ""
+    if title and "关于" in title:
+        head = title.split("关于", 1)[0]
+        if re.search(rf"{_ISSUERS}$", head):
+            department = head
+    issued: dt.date | None = None
+    tail = lines[-8:]
+    for i in range(len(tail) - 1, -1, -1):
+        if m := _DATE.fullmatch(tail[i]):
+            issued = _date(m)
+            if not department and i > 0 and _SIGNATURE.match(tail[i - 1]):
+                department = tail[i - 1]
+            break
+    if not department:
+        for line in reversed(tail):
+            if _SIGNATURE.match(line):
+                department = line
+                break
+    return NoticeHeader(title, number, department, issued)
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,100 @@
+"""Words of a Chinese text and how much each one says, for matching notices against lists.
+
+Segmentation uses ``rjieba`` (jieba's dictionary and algorithm in Rust, offline, 0.2 s to
+import). A word's weight is its *general-language* information: ``log(total / frequency)``
+with the frequency from the segmenter's dictionary, a count over a large general corpus. So
+"工作" or "开展" weigh little and "台账" or "最低生活保障" weigh much, whatever list is loaded;
+an idf over the few dozen items of one list cannot tell common words from rare ones.
+
+On top of that, words that every village task shares (村, 社区, 群众 …) and the verbs of
+administrative prose (开展, 做好, 落实 …) are set low: they say nothing about *which* task.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+#: Sum of the frequencies in jieba's dictionary (the corpus size the frequencies count in).
+_TOTAL = 60_101_967.0
+#: Weight of a word the dictionary does not know (a term of art, a compound): as rare as rare.
+_UNKNOWN_FREQ = 3
+#: Weights are clipped to this range; below the floor a word is dropped as saying nothing.
+_MIN_WEIGHT = 4.0
+_MAX_WEIGHT = 14.0
+
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated words of a literal (keeps long word tables readable)."""
+    return text.split()
+
+
+#: Words of every village task and of administrative prose: weight ``LOW_WEIGHT``.
+DOMAIN_COMMON: frozenset[str] = frozenset(
+    _split(
+        """
+        村 社区 村民 居民 群众 村居 村级 居委会 村委会 村委 居委 基层 乡镇 街道 全村 全镇 辖区
+        工作 事项 任务 事务 有关 相关 各项 各类 各种 一项 一批 方面 情况 问题 活动 措施 内容
+        开展 做好 抓好 落实 推进 推动 加强 强化 深化 组织 实施 进行 执行 完成 负责 承担 协助
+        配合 参与 加大 提升 提高 确保 保障 切实 认真 积极 及时 全面 进一步 扎实 持续 严格 通知
+        要求 部署 安排 请 各 本 我 贵 单位 部门 县 市 区 镇 乡 省 国家 全国 重点 专项 年度 季度
+        月度 每月 每周 每天 每日 日常 定期 期间 目前 当前 今年 明年 近期 截至 前 后 内 中 上 下
+        以上 以下 之前 之后 不少 不低于 左右 等 及 和 与 或 并 且 的 了 在 对 为 将 把 由 向 于
+        以 按 按照 根据 依据 依法 依规 通过 关于 做到 好 要 应 须 需 必须 可 能 会 是 有 无 不
+        不得 禁止 严禁 得 随意 擅自 强制 予以 给予 进行 开 做 抓 建 上报 报送 报 提交 反馈 汇总
+        证明 证明书 开具 出具 汇报 情况报告 工作总结 总结 材料 资料
+        """
+    )
+)
+LOW_WEIGHT = 1.5
+
+#: Parts of speech that never carry a task's meaning (jieba's tag set).
+_FUNCTION_TAGS = frozenset(_split("c d e o p q r u w x y z m mq uj ul uv uz ud ug f"))
+
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"^[\d.]+$")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """The segmenter, imported on first use (keeps it out of the app's start-up)."""
+    import rjieba
+
+    return rjieba
+
+
+@lru_cache(maxsize=65536)
+def weight(word: str) -> float:
+    """How much a word says about a task: general-language information, 0 for none."""
+    if word in DOMAIN_COMMON:
+        return LOW_WEIGHT
+    if len(word) < 2 or _DIGITS.match(word):
+        return 0.0
+    jb = _jieba()
+    freq = jb.suggest_freq(word) if jb.has_word(word) else _UNKNOWN_FREQ
+    w = math.log(_TOTAL / max(freq, 1))
+    if w < _MIN_WEIGHT:
+        return 0.0
+    return min(w, _MAX_WEIGHT)
+
+
+def segment(text: str) -> list[str]:
+    """The words of a normalised text, in order, function words and punctuation left out."""
+    out: list[str] = []
+    for chunk in _SPACE.split(text):
+        if not chunk:
+            continue
+        if len(chunk) <= 2:
+            out.append(chunk)
+            continue
+        for word, tag in _jieba().tag(chunk):
+            if tag in _FUNCTION_TAGS and word not in DOMAIN_COMMON:
+                continue
+            out.append(word)
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry weight, in order, without repeats."""
+    return list(dict.fromkeys(w for w in segment(text) if weight(w) > LOW_WEIGHT))

@@ -1,0 +1,52 @@
+"""Reading what a notice demands of the villages (the form of the work)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.domain.demands import Demand, find_demands
+from jianfu.domain.normalize import normalize
+from jianfu.domain.tasks import TaskDemand, task_demands
+
+
+def demands(text: str) -> dict[Demand, int]:
+    return {d: h.strength for d, h in find_demands(normalize(text)).items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村每天在镇工作群内打卡，并上传巡查照片", Demand.TRACE),
+        ("各村要在村部门口悬挂“关爱服务站”标牌", Demand.SIGNBOARD),
+        ("各村须成立工作领导小组，明确一名专职联络员", Demand.MECHANISM),
+        ("年底对各村进行考核排名，结果全镇通报", Demand.ASSESSMENT),
+        ("组织村民下载注册“平安守护”APP，注册率纳入考评", Demand.APPS),
+        ("各村与镇政府签订安全生产目标责任书", Demand.PLEDGE),
+        ("每村完成不少于30份商业保险认购", Demand.QUOTA),
+        ("请各村代收本村农户的有线电视费", Demand.COLLECTION),
+        ("12345热线工单由村(社区)直接承办并回复", Demand.TICKETS),
+        ("各村年内引进项目1个以上，完成招商任务", Demand.INVESTMENT),
+        ("请村委会为其出具无犯罪记录证明", Demand.CERTIFICATE),
+        ("请各村对违法建设予以查处并处以罚款", Demand.ENFORCEMENT),
+        ("配合做好征地拆迁和房屋征收签约腾退", Demand.DEMOLITION),
+        ("每月5日前填报附件统计表并建立工作台账", Demand.FORMS),
+    ],
+)
+def test_each_demand_is_read_from_plain_wording(text: str, demand: Demand) -> None:
+    assert demand in demands(text)
+
+
+def test_traditional_and_full_width_text_is_read_after_normalising() -> None:
+    assert Demand.TRACE in demands("請各村每天在工作群內打卡，上傳照片")
+    assert Demand.APPS in demands("請下載ＡＰＰ並註冊")
+
+
+def test_a_plain_task_demands_nothing_strong() -> None:
+    got = demands("组织群众开展春季爱国卫生运动，清理房前屋后卫生死角")
+    assert all(strength < 2 for strength in got.values())
+
+
+def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
+    found = (Demand.CERTIFICATE, Demand.TRACE, Demand.FORMS, Demand.INVESTMENT)
+    assert task_demands(found) == (TaskDemand.FORMS, TaskDemand.APPS, TaskDemand.CERTIFICATES)
+    assert task_demands(()) == ()

@@ -1,0 +1,150 @@
+"""The header a notice states about itself, and notice files read into text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.notices import read_header
+from jianfu.interchange.notice_files import read_notice
+
+NOTICE = """南屏县民政局文件
+南民〔2026〕37号
+南屏县民政局关于开展2026年度最低生活保障对象动态复核的通知
+各乡镇(街道)，各村(社区)：
+为规范低保管理，请于6月30日前完成本年度复核。
+特此通知。
+南屏县民政局
+2026年5月8日
+"""
+
+
+def test_header_reads_title_number_department_and_date() -> None:
+    h = read_header(NOTICE)
+    assert h.title == "南屏县民政局关于开展2026年度最低生活保障对象动态复核的通知"
+    assert h.document_number == "南民〔2026〕37号"
+    assert h.department == "南屏县民政局"
+    assert h.issued_on == dt.date(2026, 5, 8)
+
+
+def test_header_of_a_bare_line_has_no_invented_fields() -> None:
+    h = read_header("请各村统计辖区内独居老人名单")
+    assert h.document_number == ""
+    assert h.department == ""
+    assert h.issued_on is None
+
+
+def test_square_bracket_numbers_become_the_official_brackets() -> None:
+    assert read_header("南应急[2026]5号\n关于…").document_number == "南应急〔2026〕5号"
+
+
+def test_impossible_signature_date_is_not_a_date() -> None:
+    assert read_header("关于某事的通知\n正文\n南屏县民政局\n2026年13月40日").issued_on is None
+
+
+def test_txt_in_gbk_and_utf8(tmp_path: Path) -> None:
+    gbk = tmp_path / "a.txt"
+    gbk.write_bytes(NOTICE.encode("gb18030"))
+    utf = tmp_path / "b.txt"
+    utf.write_text(NOTICE, encoding="utf-8-sig")
+    for path in (gbk, utf):
+        notice = read_notice(path)
+        assert "最低生活保障" in notice.text
+        assert notice.header.document_number == "南民〔2026〕37号"
+
+
+def test_docx(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in NOTICE.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "通知.docx"
+    document.save(str(path))
+    notice = read_notice(path)
+    assert notice.header.title.endswith("动态复核的通知")
+    assert "6月30日前完成" in notice.text
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "通知.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    for n, line in enumerate(NOTICE.splitlines()):
+        c.drawString(72, 780 - 20 * n, line)
+    c.save()
+    notice = read_notice(path)
+    assert "最低生活保障" in notice.text
+    assert notice.header.department == "南屏县民政局"
+
+
+def test_scanned_pdf_without_text_is_named_as_such(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "扫描件.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(100, 100, 300, 300, fill=1)
+    c.save()
+    with pytest.raises(ValidationError, match="没有文字层"):
+        read_notice(path)
+
+
+def _ofd(path: Path, lines: list[str]) -> None:
+    objects = "".join(
+        f'<ofd:TextObject ID="{n + 10}" Boundary="20 {30 + 8 * n} 170 6" Font="1" Size="4">'
+        f'<ofd:TextCode X="0" Y="5">{line}</ofd:TextCode></ofd:TextObject>'
+        for n, line in enumerate(lines)
+    )
+    page = (
+        '<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">'
+        f'<ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>'
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+        zf.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+        zf.writestr("Doc_0/Pages/Page_0/Content.xml", page)
+
+
+def test_ofd_text_in_reading_order(tmp_path: Path) -> None:
+    path = tmp_path / "通知.ofd"
+    _ofd(path, NOTICE.splitlines())
+    notice = read_notice(path)
+    assert notice.text.splitlines()[1] == "南民〔2026〕37号"
+    assert notice.header.issued_on == dt.date(2026, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.doc", b"xx", "不支持"),
+        ("a.txt", b"", "空文件"),
+        ("a.docx", b"not a zip", "已损坏"),
+        ("a.ofd", b"not a zip", "已损坏"),
+        ("a.pdf", b"%PDF-1.4 broken", "PDF"),
+        ("a.txt", b"hello world", "没有可审核的中文"),
+    ],
+)
+def test_bad_files_get_a_chinese_message_naming_the_file(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ValidationError) as err:
+        read_notice(path)
+    assert message in str(err.value)
+    assert name in str(err.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="无法打开"):
+        read_notice(tmp_path / "无此文件.txt")

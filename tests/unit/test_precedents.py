@@ -1,0 +1,67 @@
+"""Confirmed decisions found again when a department resends the same task."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jianfu.domain.lists import SEED_KINDS, ListItem
+from jianfu.domain.matching import Confidence, Matcher, Precedent, Verdict
+from jianfu.domain.precedents import PrecedentIndex
+
+FIRST = (
+    "南屏县文旅局关于开展2026年春季乡村文艺汇演的通知：请各村组织文艺骨干排练节目，"
+    "3月20日前报送节目单，4月10日参加全县汇演，演出服装由各村自行解决。"
+)
+RESENT = (
+    "南屏县文化和旅游局关于开展2027年春季乡村文艺汇演的通知：请各村组织文艺骨干排练节目，"
+    "2月28日前报送节目单，3月15日参加全县汇演，演出服装由各村自行解决。"
+)
+OTHER = "南屏县文旅局关于组织村民观看送戏下乡演出的通知：请各村组织群众观看，维持现场秩序。"
+
+ITEMS = [
+    ListItem("duty", "组织开展群众性文化体育活动", number="1"),
+    ListItem("negative", "不得要求村(社区)承担招商引资任务", number="2"),
+]
+
+
+def test_a_resent_notice_with_new_dates_and_department_name_is_the_same_task() -> None:
+    index = PrecedentIndex([Precedent(FIRST, None, None, dt.date(2026, 3, 1))])
+    assert [p.decided_on for p in index.similar(RESENT)] == [dt.date(2026, 3, 1)]
+
+
+def test_a_different_task_on_the_same_topic_is_not_a_precedent() -> None:
+    index = PrecedentIndex([Precedent(FIRST, None, None, dt.date(2026, 3, 1))])
+    assert list(index.similar(OTHER)) == []
+
+
+def test_a_confirmed_item_is_given_at_once_and_cited() -> None:
+    precedent = Precedent(FIRST, "组织开展群众性文化体育活动", "duty", dt.date(2026, 3, 1))
+    result = Matcher(ITEMS, SEED_KINDS, precedents=[precedent]).check(RESENT)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "组织开展群众性文化体育活动"
+    assert result.precedent == precedent
+    assert result.confidence is Confidence.HIGH
+    assert "2026-03-01" in result.note
+
+
+def test_a_precedent_whose_item_left_the_list_is_ignored() -> None:
+    precedent = Precedent(FIRST, "已退出的事项", "duty", dt.date(2026, 3, 1))
+    result = Matcher(ITEMS, SEED_KINDS, precedents=[precedent]).check(RESENT)
+    assert result.precedent is None
+
+
+def test_certificate_precedents_do_not_answer_task_checks() -> None:
+    precedent = Precedent(FIRST, None, None, dt.date(2026, 3, 1), purpose="certificate")
+    result = Matcher(ITEMS, SEED_KINDS, precedents=[precedent]).check(RESENT)
+    assert result.precedent is None
+
+
+def test_local_synonym_makes_the_item_match() -> None:
+    text = "请各村组织村晚节目排练，春节期间演出三场。"
+    plain = Matcher(ITEMS, SEED_KINDS).check(text)
+    learned = Matcher(
+        ITEMS, SEED_KINDS, local_synonyms={"村晚": ["组织开展群众性文化体育活动"]}
+    ).check(text)
+    assert learned.verdict is Verdict.ADMITTED
+    assert learned.best is not None and "村晚" in learned.best.matched
+    assert plain.best is None or "村晚" not in plain.best.matched
