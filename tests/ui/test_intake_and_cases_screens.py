@@ -192,3 +192,20 @@ def test_an_unreadable_notice_file_says_why_and_changes_nothing(intake, tmp_path
     assert not intake.open_notice(str(path))
     assert shown and "扫描件.pdf" in shown[0]
     assert intake.check_panel.text() == "原来的通知内容：组织开展爱国卫生运动"
+
+
+def test_local_synonyms_dialog_adds_and_removes_and_the_check_uses_them(window, qtbot):
+    from jianfu.ui.intake.synonyms import SynonymsDialog
+
+    service = window.services.tasks
+    item = "开展群众性文化体育活动"
+    dialog = SynonymsDialog(item, service.synonyms_of, service.add_synonym, service.remove_synonym)
+    qtbot.addWidget(dialog)
+    dialog.word_edit.setText("龙舟赛")
+    dialog.add_button.click()
+    assert dialog.words() == ["龙舟赛"]
+    result = service.check("请各村端午节前组队参加全县龙舟赛")
+    assert result.best is not None and result.best.item.name == item
+    dialog.list.setCurrentRow(0)
+    dialog.remove_button.click()
+    assert dialog.words() == []

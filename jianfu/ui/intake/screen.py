@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -194,6 +194,11 @@ class IntakeWidget(QWidget):
         splitter.setStretchFactor(1, 2)
         self.candidates_view = self.check_panel.candidates
         self.candidates_view.itemSelectionChanged.connect(self._show_item)
+        self.candidates_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        synonyms_action = QAction("本地同义词…", self.candidates_view)
+        synonyms_action.setToolTip("查看和编辑所选清单事项的本地同义词")
+        synonyms_action.triggered.connect(self.edit_synonyms)
+        self.candidates_view.addAction(synonyms_action)
         self.decision_group.idToggled.connect(lambda _id, _on: self._show_item())
         return splitter
 
@@ -327,6 +332,22 @@ class IntakeWidget(QWidget):
         self.check_panel.set_text(notice.text)
         self._notify(f"已读取：{Path(path).name}")
         return True
+
+    def edit_synonyms(self) -> None:
+        """The local synonyms of the chosen candidate, in a dialog."""
+        from jianfu.ui.intake.synonyms import SynonymsDialog
+
+        candidate = self._chosen_candidate()
+        if candidate is None:
+            return
+        SynonymsDialog(
+            candidate.item.name,
+            self._service.synonyms_of,
+            self._service.add_synonym,
+            self._service.remove_synonym,
+            self,
+        ).exec()
+        self.check_panel.check_now()
 
     def _on_synonym_requested(self, words: str) -> None:
         candidate = self._chosen_candidate()

@@ -1,0 +1,93 @@
+"""The local synonyms of one list item: words the clerk confirmed as meaning it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianfu.domain.errors import JianfuError
+
+
+class SynonymsDialog(QDialog):
+    """Add and remove the local synonyms of an item; every change is saved at once."""
+
+    def __init__(
+        self,
+        item_name: str,
+        synonyms_of: Callable[[str], list[str]],
+        add: Callable[[str, str], None],
+        remove: Callable[[str, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("本地同义词")
+        self._item = item_name
+        self._synonyms_of, self._add, self._remove = synonyms_of, add, remove
+        intro = QLabel(
+            f"通知中出现下列词语时，按“{item_name}”审核。"
+            "同义词保存在数据库中，共用数据库的同事也会用到。"
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.word_edit = QLineEdit()
+        self.word_edit.setPlaceholderText("输入一个词，例如：村晚")
+        self.add_button = QPushButton("添加(&A)")
+        self.remove_button = QPushButton("删除所选(&D)")
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.word_edit.returnPressed.connect(self._on_add_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.word_edit, 1)
+        row.addWidget(self.add_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(self.remove_button)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(420, 360)
+        self._reload()
+
+    def words(self) -> list[str]:
+        """The synonyms shown."""
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _reload(self) -> None:
+        self.list.clear()
+        self.list.addItems(self._synonyms_of(self._item))
+        self.remove_button.setEnabled(self.list.count() > 0)
+
+    def _on_add_clicked(self) -> None:
+        word = self.word_edit.text().strip()
+        try:
+            self._add(word, self._item)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能添加", str(err))
+            return
+        self.word_edit.clear()
+        self._reload()
+
+    def _on_remove_clicked(self) -> None:
+        current = self.list.currentItem()
+        if current is None:
+            return
+        try:
+            self._remove(current.text(), self._item)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能删除", str(err))
+        self._reload()
