@@ -251,16 +251,21 @@ def validate_text(text: str | None) -> str:
     return raw
 
 
+#: Punctuation that ends a clause in an item's text (quotes and brackets do not).
+_CLAUSE_END = re.compile(r"[，,。；;：:、！!？?\n]+")
+
+
 def item_clauses(item: ListItem) -> list[str]:
     """The texts a notice can match for ``item``: its name, then clauses of name and content.
 
-    Cut at punctuation, 、-enumerations and conjunctions; "不得要求村…" and similar list
-    boilerplate is cut off first. Clauses are normalised text.
+    Cut at clause punctuation, 、-enumerations and conjunctions; "不得要求村…" and similar list
+    boilerplate is cut off first. Clauses are normalised text without spaces.
     """
-    name = normalize(item.name, boilerplate=False)
-    out = [_ITEM_BOILERPLATE.sub("", name.replace(" ", ""), count=1) or name]
-    for source in (name, normalize(item.content, boilerplate=False)):
-        for chunk in source.split():
+    name = normalize(item.name, boilerplate=False).replace(" ", "")
+    out = [_ITEM_BOILERPLATE.sub("", name, count=1) or name]
+    for source in (item.name, item.content):
+        for raw in _CLAUSE_END.split(source):
+            chunk = normalize(raw, boilerplate=False).replace(" ", "")
             chunk = _ITEM_BOILERPLATE.sub("", chunk, count=1)
             for part in _split_conjunctions(chunk):
                 if len(part) >= 2 and part not in out:
