@@ -12,10 +12,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianfu.domain.errors import JianfuError
+from jianfu.paths import resources_dir
 from jianfu.ui.i18n import install_chinese
 from jianfu.ui.main_window import MainWindow
 
@@ -37,6 +38,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("jianfu")
     app.setApplicationDisplayName("减负")
     app.setOrganizationName("jianfu")
+    app.setDesktopFileName("jianfu")  # the menu entry jianfu.desktop, for the task bar's icon
+    icon = resources_dir() / "icons" / "jianfu-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     install_chinese(app)
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
