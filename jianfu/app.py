@@ -68,6 +68,11 @@ def _mark(what: str) -> None:
 
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     """Start the desktop app; returns the process exit code."""
+    from jianfu.logs import setup_logging
+    from jianfu.ui.widgets.error_box import install_excepthook
+
+    setup_logging()
+    install_excepthook()
     app = make_application()
     window = MainWindow()
     window.show()

@@ -97,6 +97,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` or similar, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as err:  # noqa: BLE001 - the clerk gets a message, the log the traceback
+        return _unexpected(err)
+
+
+def _unexpected(err: Exception) -> int:
+    """Log an unexpected error with its traceback; tell the user in Chinese where it is."""
+    import logging
+
+    from jianfu.logs import scrub, setup_logging
+
+    path = setup_logging()
+    logging.getLogger("jianfu.cli").error("命令出错", exc_info=err)
+    where = f"详情已记入日志：{path}" if path else "日志无法写入"
+    print(
+        f"错误：程序遇到意外错误（{type(err).__name__}：{scrub(str(err))[:200]}）。{where}",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
 
 
 def main_gui() -> int:

@@ -8,13 +8,17 @@ signals. ``run_with_dialog`` shows a progress dialog with a Cancel button on top
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from jianfu.domain.errors import JianfuError
 from jianfu.domain.progress import Cancelled, Progress
+
+log = logging.getLogger("jianfu.ui.tasks")
 
 
 class _Signals(QObject):
@@ -38,7 +42,9 @@ class _Job(QRunnable):
         """Override: call the work and report how it ended."""
         try:
             result = self._fn(self.progress)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
+        except BaseException as exc:
+            if not isinstance(exc, (JianfuError, Cancelled)):
+                log.error("后台任务出错", exc_info=exc)
             self.signals.sig_failed.emit(exc)
         else:
             self.signals.sig_finished.emit(result)

@@ -1,0 +1,78 @@
+"""The app's log: a rotating file in the data folder, never an ID number or a password.
+
+The windowed app has no console on Windows, so an unexpected error must leave a trace that
+the clerk can send: ``jianfu.log`` (1 MB, five old files kept) in ``logs/`` beside the
+database. Every record passes a filter that masks ID-number-shaped text and the password
+of a database address before it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from jianfu.paths import data_dir
+
+LOG_NAME = "jianfu.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+
+#: 18-digit (last may be X) or 15-digit ID numbers standing alone.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8}|\d{5})(\d{3}[0-9Xx]|\d)(?![0-9A-Za-z])")
+#: The password part of postgresql://user:password@host
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+):[^@\s]+@")
+
+
+def scrub(text: str) -> str:
+    """``text`` with ID numbers masked (first 4 and last 4 kept) and URL passwords hidden."""
+
+    def mask(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        return whole[:4] + "*" * (len(whole) - 8) + whole[-4:]
+
+    text = _ID_NUMBER.sub(mask, text)
+    return _URL_PASSWORD.sub(r"\1:***@", text)
+
+
+class _ScrubFilter(logging.Filter):
+    """Masks personal data in the message and in the traceback text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        return True
+
+
+def log_file() -> Path:
+    """Where the log is written."""
+    return data_dir() / "logs" / LOG_NAME
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send the ``jianfu`` loggers to the rotating log file; None when it cannot be written."""
+    logger = logging.getLogger("jianfu")
+    path = log_file()
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path.absolute():
+                return path
+            logger.removeHandler(handler)  # the data folder changed (tests, JIANFU_DATA_DIR)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_ScrubFilter())
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    return path

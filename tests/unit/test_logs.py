@@ -1,0 +1,62 @@
+"""The log file: where it is, what it keeps out, and the CLI's answer to an unexpected error."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from jianfu.logs import log_file, scrub, setup_logging
+
+ID = "350102199003071234"
+
+
+@pytest.fixture
+def clean_logger():
+    logger = logging.getLogger("jianfu")
+    before = list(logger.handlers)
+    yield logger
+    for handler in logger.handlers[len(before) :]:
+        handler.close()
+        logger.removeHandler(handler)
+
+
+def test_scrub_masks_id_numbers_and_url_passwords() -> None:
+    assert scrub(f"申请人 {ID} 已登记") == "申请人 3501**********1234 已登记"
+    assert scrub("身份证35010219900307123X。") == "身份证3501**********123X。"
+    assert scrub("postgresql+psycopg://clerk:s3cret@db:5432/jianfu") == (
+        "postgresql+psycopg://clerk:***@db:5432/jianfu"
+    )
+    assert scrub("编号 2026-0007，电话 13800001111") == "编号 2026-0007，电话 13800001111"
+
+
+def test_the_log_file_is_in_the_data_folder_and_masks_what_it_writes(clean_logger) -> None:
+    path = setup_logging()
+    assert path == log_file() and path.parent.name == "logs"
+    try:
+        raise ValueError(f"坏的身份证号 {ID}")
+    except ValueError:
+        logging.getLogger("jianfu.test").exception("处理 %s 时出错", ID)
+    for handler in clean_logger.handlers:
+        handler.flush()
+    text = path.read_text("utf-8")
+    assert "处理 3501**********1234 时出错" in text
+    assert "ValueError" in text and ID not in text
+
+
+def test_an_unexpected_error_in_a_command_is_logged_not_shown_as_a_traceback(
+    clean_logger, monkeypatch, capsys
+) -> None:
+    import jianfu.cli as cli
+
+    def boom(_args):
+        raise RuntimeError(f"意外 {ID}")
+
+    monkeypatch.setattr(cli, "_dispatch", boom)
+    assert cli.main(["init"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "意外错误" in err and "RuntimeError" in err and str(log_file()) in err
+    assert "Traceback" not in err and ID not in err
+    for handler in clean_logger.handlers:
+        handler.flush()
+    assert "Traceback" in log_file().read_text("utf-8")
