@@ -7,6 +7,7 @@ Database tests take the ``ctx`` fixture; they run on a SQLite file always and, w
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_URL_ENV = "JIANFU_TEST_DATABASE_URL"
+DATA_DIR_ENV = "JIANFU_DATA_DIR"
+OPERATOR = "测试员"
 
 
 def _backends() -> list[str]:
@@ -50,20 +53,44 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the demo township, seeded once per test run (seeding takes ~1 s)."""
+    from jianfu.services.database import open_app
+    from jianfu.services.demo import seed_demo
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    os.environ[DATA_DIR_ENV] = str(folder / "userdata")
+    try:
+        context = open_app(str(folder / "demo.db"))
+        context.operator = OPERATOR
+        seed_demo(context)
+        context.database.close()
+    finally:
+        del os.environ[DATA_DIR_ENV]
+    return folder / "demo.db"
+
+
 @pytest.fixture
-def ctx(db_url: str) -> Iterator:
-    """An ``AppContext`` on a freshly created, migrated database."""
+def ctx(db_url: str, request: pytest.FixtureRequest) -> Iterator:
+    """An ``AppContext`` on a freshly created, migrated database.
+
+    When the test also uses ``demo_ctx`` on SQLite, the database starts as a copy of the demo
+    template, so the demo is seeded once per run instead of once per test.
+    """
     from jianfu.services.database import open_app
 
+    if "demo_ctx" in request.fixturenames and not db_url.startswith("postgresql"):
+        shutil.copyfile(request.getfixturevalue("_demo_template"), db_url)
     context = open_app(db_url)
-    context.operator = "测试员"
+    context.operator = OPERATOR
     yield context
     context.database.close()
 
 
 @pytest.fixture
 def demo_ctx(ctx):
-    """``ctx`` filled with the demo township."""
+    """``ctx`` filled with the demo township (a copy of the template on SQLite)."""
     from jianfu.services.demo import seed_demo
 
     seed_demo(ctx)

@@ -14,6 +14,57 @@ from jianfu.domain.errors import JianfuError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
+#: argparse's own messages in Chinese (it looks them up through ``argparse._``).
+_ARGPARSE_ZH: dict[str, str] = {
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "选项 %(option)s 不明确，可能是 %(matches)s"
+    ),
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "expected one argument": "需要一个值",
+    "ignored explicit argument %r": "多余的值 %r",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选择：%(value)r（可选：%(choices)s）"
+    ),
+    "not allowed with argument %s": "不能与 %s 同用",
+    "one of the arguments %s is required": "需要 %s 中的一个",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "没有命令 %(parser_name)r（可用：%(choices)s）"
+    ),
+    "show this help message and exit": "显示本帮助并退出",
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+def _argparse_text(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
+def _safe_output() -> None:
+    """Never crash on a character the console or file encoding lacks (䶮 on a GBK console).
+
+    A file or pipe gets UTF-8; a console keeps its encoding and shows ``?`` for what it lacks.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is None or encoding == "utf8":
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="replace")
+
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
@@ -85,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jianfu`` console script; returns the exit code."""
+    _safe_output()
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
