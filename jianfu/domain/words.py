@@ -49,6 +49,20 @@ DOMAIN_COMMON: frozenset[str] = frozenset(
 )
 LOW_WEIGHT = 1.5
 
+#: How a village helps, whatever the task: contact, go door to door, mobilise, publicise,
+#: persuade, spot and report, count (Beijing's definition of 协助, see the domain notes).
+#: They say *how*, not *which* task, so they weigh ``MODE_FACTOR`` of their general weight.
+ASSIST_MODES: frozenset[str] = frozenset(
+    _split(
+        """
+        宣传 动员 宣讲 告知 发动 引导 劝导 劝阻 走访 入户 上门 联系 摸排 排查 巡查 检查 核实
+        核查 核对 统计 登记 采集 收集 报告 上报 发现 反映 报送 张贴 标语 横幅 发放 通知 提醒
+        服务 管理 协调 参加 参与 组织 配合 帮助 帮扶 人员 名单 数量 信息 数据 情况 线索 对象
+        """
+    )
+)
+MODE_FACTOR = 0.4
+
 #: Parts of speech that never carry a task's meaning (jieba's tag set).
 _FUNCTION_TAGS = frozenset(_split("c d e o p q r u w x y z m mq uj ul uv uz ud ug f"))
 
@@ -69,6 +83,13 @@ def weight(word: str) -> float:
     """How much a word says about a task: general-language information, 0 for none."""
     if word in DOMAIN_COMMON:
         return LOW_WEIGHT
+    if word in ASSIST_MODES:
+        return max(LOW_WEIGHT + 0.1, _general_weight(word) * MODE_FACTOR)
+    return _general_weight(word)
+
+
+def _general_weight(word: str) -> float:
+    """``log(total / frequency)`` from the segmenter's dictionary, clipped; 0 for stopwords."""
     if len(word) < 2 or _DIGITS.match(word):
         return 0.0
     jb = _jieba()
