@@ -22,7 +22,7 @@ class CheckPrecedentRow(Base):
     __table_args__ = (Index("ix_check_precedent_purpose", "purpose", "decided_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    purpose: Mapped[str] = mapped_column(String(10), nullable=False)  # task | certificate
+    purpose: Mapped[str] = mapped_column(String(12), nullable=False)  # task | certificate
     text: Mapped[str] = mapped_column(Text, nullable=False)
     item_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     item_kind: Mapped[str] = mapped_column(String(20), nullable=False, default="")

@@ -18,7 +18,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table('check_precedent',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('purpose', sa.String(length=10), nullable=False),
+    sa.Column('purpose', sa.String(length=12), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('item_name', sa.String(length=200), nullable=False),
     sa.Column('item_kind', sa.String(length=20), nullable=False),
