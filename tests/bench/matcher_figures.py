@@ -1,18 +1,31 @@
-"""Figures of the list matcher on the evaluation sets: precision/recall, top-3, latency.
+"""Figures of the list matcher: verdicts, items found, confusion, confidence and latency.
 
-Run from the repository root: ``python tests/bench/matcher_figures.py``. The unit tests use
-the same functions (``evaluate``) to hold the figures above their floors.
+Run from the repository root::
+
+    python tests/bench/matcher_figures.py                 # every set, then latency
+    python tests/bench/matcher_figures.py --set dev       # only the dev split
+    python tests/bench/matcher_figures.py --set dev --misses   # and the cases it gets wrong
+    python tests/bench/matcher_figures.py --json          # one JSON object
+
+Sets: ``regression`` is the old labelled set (tests/data/task_checks.jsonl and
+cert_checks*.jsonl) against the demo lists; ``dev`` and ``test`` are the two halves of the
+evaluation set built from real published lists (tests/data/eval, see its README). Tune on
+``dev`` only and report ``test``: ``--misses`` therefore lists no case of ``test``.
+
+The unit tests use the same functions (``evaluate``) to hold the regression figures above
+their floors.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,17 +33,31 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from jianfu.domain.demo_lists import load_demo_lists  # noqa: E402
-from jianfu.domain.lists import SEED_KINDS, ListItem  # noqa: E402
+from jianfu.domain.lists import SEED_KINDS, ListItem, ListKind  # noqa: E402
 from jianfu.domain.matching import CheckResult, Matcher  # noqa: E402
 
 LISTS = ROOT / "resources" / "demo" / "county_lists.json"
 TASKS = ROOT / "tests" / "data" / "task_checks.jsonl"
 CERTS = ROOT / "tests" / "data" / "cert_checks.jsonl"
+AGENCIES = ROOT / "tests" / "data" / "cert_checks_agencies.jsonl"
+EVAL = ROOT / "tests" / "data" / "eval"
+EVAL_ITEMS = EVAL / "items.jsonl"
+EVAL_TASKS = EVAL / "tasks.jsonl"
+EVAL_CERTS = EVAL / "certs.jsonl"
+
+SETS = ("regression", "dev", "test")
+TASK_VERDICTS = ("admitted", "negative", "unlisted")
+CERT_VERDICTS = ("allowed", "forbidden", "unlisted")
 
 
 @dataclasses.dataclass
 class Figures:
-    """Precision and recall per verdict, top-3 item recall and the confusion counts."""
+    """What one set of cases gives: verdicts, items found, confusion and confidence.
+
+    ``top1``/``top3`` count a case when its item, or any of its ``also`` names, is the first
+    candidate / among the first three; only cases that name an item count. ``high_share`` and
+    ``high_accuracy`` are ``None`` when results carry no ``confidence``.
+    """
 
     precision: dict[str, float]
     recall: dict[str, float]
@@ -38,6 +65,42 @@ class Figures:
     accuracy: float
     confusion: Counter  # (expected, got) -> count
     total: int
+    top1: float = 0.0
+    with_item: int = 0
+    negative_admitted: int = 0
+    high_share: float | None = None
+    high_accuracy: float | None = None
+    misses: list[dict] = dataclasses.field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The figures as plain JSON-able data (misses left out)."""
+        verdicts = _verdicts(self.confusion)
+        return {
+            "n": self.total,
+            "accuracy": round(self.accuracy, 4),
+            "precision": {v: round(p, 4) for v, p in self.precision.items()},
+            "recall": {v: round(r, 4) for v, r in self.recall.items()},
+            "with_item": self.with_item,
+            "top1_item_recall": round(self.top1, 4),
+            "top3_item_recall": round(self.top3, 4),
+            "negative_admitted": self.negative_admitted,
+            "confusion": {e: {g: self.confusion[e, g] for g in verdicts} for e in verdicts},
+            "high_confidence_share": _round(self.high_share),
+            "high_confidence_accuracy": _round(self.high_accuracy),
+        }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _verdicts(confusion: Counter) -> list[str]:
+    seen = {e for e, _ in confusion} | {g for _, g in confusion}
+    known = [v for v in (*TASK_VERDICTS, *CERT_VERDICTS) if v in seen]
+    return list(dict.fromkeys(known + sorted(seen - set(known))))
+
+
+# ------------------------------------------------------------------ data
 
 
 def demo_items() -> list[ListItem]:
@@ -45,35 +108,127 @@ def demo_items() -> list[ListItem]:
     return load_demo_lists(LISTS)[1]
 
 
+def eval_kinds() -> tuple[ListKind, ...]:
+    """The kinds of the evaluation edition: the five seeded kinds."""
+    return SEED_KINDS
+
+
+def eval_items(path: Path = EVAL_ITEMS) -> list[ListItem]:
+    """The evaluation edition as domain items (names as published, no content)."""
+    codes = {k.code for k in eval_kinds()}
+    items = []
+    for row in load_cases(path):
+        if row["kind"] not in codes:
+            raise ValueError(f"{path.name}: unknown kind {row['kind']!r}")
+        items.append(
+            ListItem(
+                kind=row["kind"],
+                name=row["name"],
+                number=row.get("number", ""),
+                content=row.get("content", ""),
+                basis=row.get("basis", ""),
+                department=row.get("department", ""),
+            )
+        )
+    return items
+
+
 def load_cases(path: Path) -> list[dict]:
-    """The lines of an evaluation set."""
+    """The lines of a JSON-lines file."""
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+def split_cases(path: Path, split: str) -> list[dict]:
+    """The cases of one split of an evaluation file."""
+    return [c for c in load_cases(path) if c["split"] == split]
+
+
+def _expected(case: dict) -> str:
+    return case["expect"] if "expect" in case else case["expected"]
+
+
+# ------------------------------------------------------------------ evaluation
+
+
 def evaluate(cases: list[dict], check: Callable[[str], CheckResult]) -> Figures:
-    """Run every case; an item counts in top-3 when it is among the first three candidates."""
+    """Run every case through ``check`` and count."""
     confusion: Counter = Counter()
-    with_item = in_top3 = 0
+    with_item = in_top1 = in_top3 = negative_admitted = 0
+    confidences: list[tuple[str, bool]] = []
+    misses = []
     for case in cases:
         result = check(case["text"])
-        confusion[case["expected"], str(result.verdict)] += 1
+        expected, got = _expected(case), str(result.verdict)
+        confusion[expected, got] += 1
+        negative_admitted += expected == "negative" and got == "admitted"
+        confidence = getattr(result, "confidence", None)
+        if confidence is not None:
+            confidences.append((str(confidence), expected == got))
+        names = [c.item.name for c in result.candidates]
+        hit1 = hit3 = True
         if case.get("item"):
+            wanted = {case["item"], *case.get("also", ())}
             with_item += 1
-            names = [c.item.name for c in result.candidates[:3]]
-            in_top3 += case["item"] in names
-    verdicts = sorted({e for e, _ in confusion} | {g for _, g in confusion})
+            hit1 = bool(names[:1]) and names[0] in wanted
+            hit3 = bool(wanted & set(names[:3]))
+            in_top1 += hit1
+            in_top3 += hit3
+        if expected != got or not hit3:
+            misses.append(
+                {
+                    "id": case.get("id", ""),
+                    "expected": expected,
+                    "got": got,
+                    "item": case.get("item"),
+                    "top3": names[:3],
+                    "text": case["text"],
+                }
+            )
+    verdicts = _verdicts(confusion)
     precision, recall = {}, {}
     for v in verdicts:
-        got = sum(n for (_, g), n in confusion.items() if g == v)
-        exp = sum(n for (e, _), n in confusion.items() if e == v)
-        precision[v] = confusion[v, v] / got if got else 1.0
-        recall[v] = confusion[v, v] / exp if exp else 1.0
+        got_v = sum(n for (_, g), n in confusion.items() if g == v)
+        exp_v = sum(n for (e, _), n in confusion.items() if e == v)
+        precision[v] = confusion[v, v] / got_v if got_v else 1.0
+        recall[v] = confusion[v, v] / exp_v if exp_v else 1.0
     total = sum(confusion.values())
     correct = sum(n for (e, g), n in confusion.items() if e == g)
+    high = [ok for level, ok in confidences if level == "high"]
     return Figures(
-        precision, recall, in_top3 / max(with_item, 1), correct / max(total, 1), confusion, total
+        precision=precision,
+        recall=recall,
+        top3=in_top3 / max(with_item, 1),
+        accuracy=correct / max(total, 1),
+        confusion=confusion,
+        total=total,
+        top1=in_top1 / max(with_item, 1),
+        with_item=with_item,
+        negative_admitted=negative_admitted,
+        high_share=len(high) / len(confidences) if confidences else None,
+        high_accuracy=(sum(high) / len(high) if high else None) if confidences else None,
+        misses=misses,
     )
 
+
+def figures_for(name: str) -> dict[str, Figures]:
+    """Task and certificate figures of one set (``regression``, ``dev`` or ``test``)."""
+    if name == "regression":
+        matcher = Matcher(demo_items(), SEED_KINDS)
+        tasks = load_cases(TASKS)
+        certs = load_cases(CERTS) + load_cases(AGENCIES)
+    elif name in ("dev", "test"):
+        matcher = Matcher(eval_items(), eval_kinds())
+        tasks = split_cases(EVAL_TASKS, name)
+        certs = split_cases(EVAL_CERTS, name)
+    else:
+        raise ValueError(f"unknown set {name!r}; choose from {', '.join(SETS)}")
+    return {
+        "tasks": evaluate(tasks, matcher.check),
+        "certs": evaluate(certs, matcher.check_certificate),
+    }
+
+
+# ------------------------------------------------------------------ latency
 
 _QUALIFIERS = (
     "",
@@ -106,15 +261,16 @@ def generate_items(base: list[ListItem], n: int = 1000) -> list[ListItem]:
                 item,
                 name=f"{qualifier}{item.name}{suffix}",
                 number=f"{item.number}-{i:04d}",
-                content=f"{qualifier}{item.content}",
+                content=f"{qualifier}{item.content}" if item.content else "",
             )
         )
         i += 1
     return out
 
 
-def latency(matcher: Matcher, texts: list[str], repeat: int = 3) -> list[float]:
+def latency(matcher: Matcher, texts: Iterable[str], repeat: int = 3) -> list[float]:
     """Milliseconds per check, every text ``repeat`` times."""
+    texts = list(texts)
     times = []
     for _ in range(repeat):
         for text in texts:
@@ -124,11 +280,43 @@ def latency(matcher: Matcher, texts: list[str], repeat: int = 3) -> list[float]:
     return times
 
 
+def latency_figures(n_items: int = 1000) -> dict:
+    """One check against ``n_items`` items made from the evaluation edition: median and worst."""
+    texts = [c["text"] for c in load_cases(EVAL_TASKS)]
+    start = time.perf_counter()
+    big = Matcher(generate_items(eval_items(), n_items), eval_kinds())
+    build_ms = (time.perf_counter() - start) * 1000
+    times = latency(big, texts)
+    long_text = "".join(texts)
+    long_text = (long_text * (20_000 // len(long_text) + 1))[:20_000]
+    long_ms = latency(big, [long_text], repeat=3)
+    return {
+        "items": n_items,
+        "build_ms": round(build_ms, 1),
+        "checks": len(times),
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(sorted(times)[int(len(times) * 0.95)], 2),
+        "worst_ms": round(max(times), 2),
+        "notice_20000_chars_worst_ms": round(max(long_ms), 1),
+    }
+
+
+# ------------------------------------------------------------------ output
+
+
 def _print(title: str, fig: Figures) -> None:
+    print(f"\n== {title}: n {fig.total}, verdict accuracy {fig.accuracy:.3f}")
     print(
-        f"\n== {title} ({fig.total} cases) accuracy {fig.accuracy:.3f}, top-3 item recall "
-        f"{fig.top3:.3f}"
+        f"  item recall ({fig.with_item} cases with an item): top-1 {fig.top1:.3f}, "
+        f"top-3 {fig.top3:.3f}"
     )
+    if any(e == "negative" for e, _ in fig.confusion):
+        print(f"  negative tasks admitted: {fig.negative_admitted}")
+    if fig.high_share is not None:
+        acc = "n/a" if fig.high_accuracy is None else f"{fig.high_accuracy:.3f}"
+        print(f"  high-confidence verdicts: share {fig.high_share:.3f}, accuracy {acc}")
+    else:
+        print("  confidence: not given by the matcher")
     for v in fig.precision:
         print(f"  {v:<10} precision {fig.precision[v]:.3f}  recall {fig.recall[v]:.3f}")
     verdicts = list(fig.precision)
@@ -138,27 +326,57 @@ def _print(title: str, fig: Figures) -> None:
         print(f"  {e:<11}" + "".join(f"{fig.confusion[e, g]:>11}" for g in verdicts))
 
 
-def main() -> None:
-    """Print all figures."""
-    items = demo_items()
-    matcher = Matcher(items, SEED_KINDS)
-    tasks, certs = load_cases(TASKS), load_cases(CERTS)
-    _print("task checks", evaluate(tasks, matcher.check))
-    _print("certificate checks", evaluate(certs, matcher.check_certificate))
+def _print_misses(title: str, fig: Figures) -> None:
+    print(f"\n== misses, {title} ({len(fig.misses)})")
+    for m in fig.misses:
+        top = " | ".join(n[:18] for n in m["top3"])
+        print(f"  {m['id'] or '-':<5} expected {m['expected']:<9} got {m['got']:<9} [{top}]")
+        print(f"        {m['text'][:90]}")
 
-    start = time.perf_counter()
-    big = Matcher(generate_items(items, 1000), SEED_KINDS)
-    build_ms = (time.perf_counter() - start) * 1000
-    times = latency(big, [c["text"] for c in tasks])
-    long_text = "".join(c["text"] for c in tasks)
-    long_text = (long_text * (20_000 // len(long_text) + 1))[:20_000]
-    long_ms = latency(big, [long_text], repeat=3)
-    print(f"\n== latency, 1,000 items (index built in {build_ms:.0f} ms)")
-    print(
-        f"  {len(times)} checks: median {statistics.median(times):.2f} ms, "
-        f"p95 {sorted(times)[int(len(times) * 0.95)]:.2f} ms, worst {max(times):.2f} ms"
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the figures (or one JSON object with ``--json``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", action="append", choices=SETS, dest="sets")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--misses", action="store_true", help="list wrong cases (not of test)")
+    parser.add_argument(
+        "--latency", action="store_true", help="measure latency even when --set is given"
     )
-    print(f"  20,000-character notice: worst {max(long_ms):.1f} ms")
+    args = parser.parse_args(argv)
+    sets = args.sets or list(SETS)
+    do_latency = args.latency or not args.sets
+    if args.misses and "test" in sets and args.sets:
+        parser.error("--misses lists dev and regression cases only: tune on dev, report test")
+    results = {name: figures_for(name) for name in sets}
+    lat = latency_figures() if do_latency else None
+    if args.json:
+        out: dict = {
+            "sets": {
+                name: {kind: fig.as_dict() for kind, fig in figs.items()}
+                for name, figs in results.items()
+            }
+        }
+        if lat is not None:
+            out["latency"] = lat
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for name, figs in results.items():
+        _print(f"{name}: task checks", figs["tasks"])
+        _print(f"{name}: certificate checks", figs["certs"])
+    if args.misses:
+        for name, figs in results.items():
+            if name == "test":
+                continue
+            _print_misses(f"{name}: task checks", figs["tasks"])
+            _print_misses(f"{name}: certificate checks", figs["certs"])
+    if lat is not None:
+        print(f"\n== latency, {lat['items']:,} items (index built in {lat['build_ms']:.0f} ms)")
+        print(
+            f"  {lat['checks']} checks: median {lat['median_ms']:.2f} ms, "
+            f"p95 {lat['p95_ms']:.2f} ms, worst {lat['worst_ms']:.2f} ms"
+        )
+        print(f"  20,000-character notice: worst {lat['notice_20000_chars_worst_ms']:.1f} ms")
 
 
 if __name__ == "__main__":
