@@ -1,10 +1,17 @@
 """Working days on China's official calendar, for admission deadlines (30 / 15 working days).
 
-Holidays and 调休 make-up working days come from the ``chinesecalendar`` package, which covers
-only the years the State Council has announced (2004–2026 in the installed version). The
-clerk's own overrides (a local day off, a make-up day the package does not know yet) always
-win. For a year the package does not cover, the calendar falls back to Monday–Friday plus the
-overrides and says so, so that the screen can warn that the deadline is an estimate.
+Each day has one source, in this order:
+
+1. a local override (the township's own day off or working day);
+2. an imported schedule: the State Council's notice for that year, read and saved by a clerk
+   (see :mod:`jianfu.domain.holiday_notice`); for its year it wins over the package;
+3. the ``chinesecalendar`` package, for the years it knows (2004–2026 in 1.11.0);
+4. an estimate: Monday–Friday minus the fixed-date holidays (元旦, 劳动节, 国庆节). Lunar
+   holidays (春节, 清明, 端午, 中秋) and make-up days cannot be guessed, so every deadline that
+   touches an estimated day carries a warning.
+
+The last days of December belong to the next year's notice (its 元旦 often starts there), so
+they are estimated when the next year is unknown.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 import chinese_calendar
 
 from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
 
 #: A search for the next working day gives up after this many days (all days overridden off).
 _MAX_SEARCH_DAYS = 3660
@@ -39,8 +48,74 @@ class WorkdayResult:
         """A message for the clerk, empty when the official calendar covered every day."""
         if not self.uncovered_years:
             return ""
-        years = "、".join(f"{y}年" for y in self.uncovered_years)
-        return f"{years}的法定节假日和调休安排尚未收录，按周一至周五推算，请核对后在日历中修正"
+        return estimate_warning(self.uncovered_years)
+
+
+#: December days from here on belong to the next year's notice (元旦 may start on the 28th).
+NEXT_NOTICE_FROM = (12, 28)
+
+
+class DaySource(StrEnum):
+    """Where a day's status comes from."""
+
+    LOCAL = "local"
+    IMPORTED = "imported"
+    PACKAGE = "package"
+    ESTIMATED = "estimated"
+
+    @property
+    def label(self) -> str:
+        """The source in Chinese, for the calendar dialog."""
+        return {
+            "local": "本地设置",
+            "imported": "已导入的国务院通知",
+            "package": "内置日历",
+            "estimated": "估计（未收录）",
+        }[self.value]
+
+
+def estimate_warning(years: tuple[int, ...] | list[int]) -> str:
+    """The warning for deadlines counted over estimated years, empty when there are none."""
+    if not years:
+        return ""
+    text = "、".join(f"{y}年" for y in years)
+    return (
+        f"{text}的节假日安排尚未收录，期限按周一至周五（扣除元旦、劳动节、国庆节）估算；"
+        "请在“工作日设置”中导入国务院办公厅的节假日安排通知"
+    )
+
+
+def fixed_holidays(year: int) -> tuple[dt.date, ...]:
+    """The holidays fixed on the Gregorian calendar (元旦, 劳动节, 国庆节) of ``year``."""
+    may = (1, 2) if year >= 2025 else (1,) if year >= 2008 else (1, 2, 3)
+    return (
+        dt.date(year, 1, 1),
+        *(dt.date(year, 5, d) for d in may),
+        *(dt.date(year, 10, d) for d in (1, 2, 3)),
+    )
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """One day: working or not, where that comes from, and a note (the festival, the reason)."""
+
+    day: dt.date
+    is_workday: bool
+    source: DaySource
+    note: str = ""
+
+
+#: The package's festival names in Chinese.
+_PACKAGE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
 
 
 @lru_cache(maxsize=64)
@@ -54,15 +129,60 @@ def _package_covers(year: int) -> bool:
 
 
 class WorkdayCalendar:
-    """Official working days plus local overrides (date -> is a working day)."""
+    """Official working days plus local overrides (date -> is a working day).
 
-    def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
+    ``schedules`` are the imported notices by year; they win over the package for their year.
+    """
+
+    def __init__(
+        self,
+        overrides: Mapping[dt.date, bool] | None = None,
+        schedules: Mapping[int, HolidaySchedule] | None = None,
+    ) -> None:
         self.overrides: dict[dt.date, bool] = dict(overrides or {})
+        self.schedules: dict[int, HolidaySchedule] = dict(schedules or {})
+        self._named: dict[dt.date, ScheduleDay] = {}
+        for year in sorted(self.schedules):  # a later notice wins for a day both name
+            self._named.update(self.schedules[year].by_day())
         self._known: dict[dt.date, bool] = {}  # days already looked up (a calendar is short-lived)
+
+    def year_source(self, year: int) -> DaySource:
+        """Where the official calendar of ``year`` comes from (imported, package, estimated)."""
+        if year in self.schedules:
+            return DaySource.IMPORTED
+        if _package_covers(year):
+            return DaySource.PACKAGE
+        return DaySource.ESTIMATED
 
     def covered(self, year: int) -> bool:
         """True when the official calendar of ``year`` is known (not a weekday guess)."""
-        return _package_covers(year)
+        return self.year_source(year) is not DaySource.ESTIMATED
+
+    def official(self, day: dt.date) -> DayInfo:
+        """The day on the official calendar (local overrides left out)."""
+        named = self._named.get(day)
+        if named is not None:
+            return DayInfo(day, named.is_workday, DaySource.IMPORTED, named.note)
+        source = self.year_source(day.year)
+        if (day.month, day.day) >= NEXT_NOTICE_FROM and not self.covered(day.year + 1):
+            source = DaySource.ESTIMATED  # the next notice may still move this day
+        if source is DaySource.PACKAGE or (
+            source is DaySource.ESTIMATED and _package_covers(day.year)
+        ):
+            on, name = chinese_calendar.get_holiday_detail(day)
+            note = _PACKAGE_NAMES.get(str(name), str(name)) if name else ""
+            if name and not on:
+                note += "调休上班"
+            return DayInfo(day, not on, source, note)
+        if source is DaySource.ESTIMATED and day in fixed_holidays(day.year):
+            return DayInfo(day, False, source, "法定节假日（按日期估计）")
+        return DayInfo(day, day.weekday() < 5, source)
+
+    def info(self, day: dt.date) -> DayInfo:
+        """The day with local overrides on top."""
+        if day in self.overrides:
+            return DayInfo(day, self.overrides[day], DaySource.LOCAL, "")
+        return self.official(day)
 
     def is_workday(self, day: dt.date) -> bool:
         """Whether ``day`` is a working day (overrides first, then the official calendar)."""
@@ -70,17 +190,36 @@ class WorkdayCalendar:
             return self.overrides[day]
         known = self._known.get(day)
         if known is None:
-            if self.covered(day.year):
-                known = chinese_calendar.is_workday(day)
-            else:
-                known = day.weekday() < 5
+            known = self.official(day).is_workday
             self._known[day] = known
         return known
 
+    def year_days(self, year: int) -> tuple[list[dt.date], list[dt.date]]:
+        """The official weekdays off and weekend days worked of ``year`` (overrides left out)."""
+        off: list[dt.date] = []
+        work: list[dt.date] = []
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            worked = self.official(day).is_workday
+            if not worked and day.weekday() < 5:
+                off.append(day)
+            elif worked and day.weekday() >= 5:
+                work.append(day)
+            day += dt.timedelta(days=1)
+        return off, work
+
     def uncovered_years(self, a: dt.date, b: dt.date) -> tuple[int, ...]:
-        """The years between ``a`` and ``b`` (inclusive, either order) without official data."""
-        lo, hi = sorted((a.year, b.year))
-        return tuple(y for y in range(lo, hi + 1) if not self.covered(y))
+        """The years whose estimated days lie between ``a`` and ``b`` (inclusive, either order).
+
+        The end of December counts for the next year when that one is unknown.
+        """
+        lo, hi = sorted((a, b))
+        years = {y for y in range(lo.year, hi.year + 1) if not self.covered(y)}
+        for y in range(lo.year, hi.year + 1):
+            tail = dt.date(y, *NEXT_NOTICE_FROM)
+            if lo <= dt.date(y, 12, 31) and hi >= tail and not self.covered(y + 1):
+                years.add(y + 1)
+        return tuple(sorted(years))
 
     def deadline(self, start: dt.date, n: int) -> WorkdayResult:
         """The date ``n`` working days after ``start`` (before it when ``n`` < 0).

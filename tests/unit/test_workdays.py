@@ -71,7 +71,7 @@ def test_uncovered_year_falls_back_and_says_so(cal: WorkdayCalendar) -> None:
     assert 2027 in result.uncovered_years
     assert "2027年" in result.warning
     counted = cal.count_between(D(2029, 12, 31), D(2030, 1, 7))
-    assert counted.value == 5
+    assert counted.value == 4  # 2030-01-01 (元旦, a fixed-date holiday) is estimated off
     assert counted.uncovered_years == (2029, 2030)
 
 
