@@ -107,14 +107,25 @@ def _cases_list(services, args: argparse.Namespace) -> int:
     if not page.rows:
         print("还没有准入审批案件。")
         return 0
+    warnings: dict[str, None] = {}
     for summary in page.rows:
         c = summary.case
         due = summary.deadline_text
+        if due and summary.warning:
+            due += "（估计）"
+            warnings[summary.warning] = None
         print(
             f"{c.id:>5}  {c.serial_number}  [{c.status}] {c.request.title}  {c.request.department}"
             + (f"  {due}" if due else "")
         )
+    _print_warnings(warnings)
     return 0
+
+
+def _print_warnings(warnings: dict[str, None]) -> None:
+    """Say once, under the list, why some deadlines are marked （估计） and how to fix it."""
+    for w in warnings:
+        print(f"注意：标“（估计）”的期限 — {w}（命令：jianfu calendar import 文件）")
 
 
 def _cases_print(services, args: argparse.Namespace) -> int:
@@ -136,6 +147,12 @@ def _reminders(services, args: argparse.Namespace) -> int:
     if not found:
         print("没有逾期或临近期限的案件。")
         return 0
+    warnings: dict[str, None] = {}
     for r in found:
-        print(f"{r.case_id:>5}  [{r.kind}] {r.title}  {r.department}  {r.text}")
+        mark = ""
+        if r.warning:
+            mark = "（估计）"
+            warnings[r.warning] = None
+        print(f"{r.case_id:>5}  [{r.kind}] {r.title}  {r.department}  {r.text}{mark}")
+    _print_warnings(warnings)
     return 0

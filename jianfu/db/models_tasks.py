@@ -154,3 +154,34 @@ class WorkdayOverrideRow(Base):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     is_workday: Mapped[bool] = mapped_column(Boolean, nullable=False)
     note: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+
+
+class OfficialScheduleRow(Base):
+    """A year's official holiday schedule imported from the State Council's notice.
+
+    It wins over the built-in calendar for its year; on a shared database every township uses it.
+    """
+
+    __tablename__ = "official_schedule"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    imported_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+
+    days: Mapped[list[OfficialDayRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OfficialDayRow.day"
+    )
+
+
+class OfficialDayRow(Base):
+    """One day an imported notice names: a day off or a make-up working day."""
+
+    __tablename__ = "official_day"
+
+    year: Mapped[int] = mapped_column(
+        ForeignKey("official_schedule.year", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    note: Mapped[str] = mapped_column(String(60), nullable=False, default="")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow, WorkdayOverrideRow
 from jianfu.db.repositories import audit
+from jianfu.db.repositories import calendar as calendar_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
 from jianfu.db.repositories.tasks import CaseFilter
@@ -35,7 +36,7 @@ from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
 from jianfu.domain.text import clean
-from jianfu.domain.workdays import WorkdayCalendar
+from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.reports.approval_sheet import ApprovalSheetData, build_approval_sheet_pdf
 from jianfu.reports.case_history import CaseHistoryData, HistoryStep, build_case_history_pdf
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
@@ -100,7 +101,7 @@ class CasesService:
     # ---------------------------------------------------------------- calendar
 
     def calendar(self) -> WorkdayCalendar:
-        """The official calendar with this township's overrides."""
+        """Imported schedules, the package and this township's overrides."""
         with self.ctx.unit_of_work() as s:
             return self._calendar(s)
 
@@ -304,6 +305,13 @@ class CasesService:
             calendar = self._calendar(s)
         return reminders(cases, today, calendar, within)
 
+    def estimated_deadlines(self, today: dt.date | None = None) -> tuple[int, str]:
+        """How many pending cases have an estimated deadline, and the warning to show."""
+        page = self.page(CaseFilter(statuses=tuple(PENDING_STATUSES)), 0, 10_000, today)
+        warnings = [s.warning for s in page.rows if s.warning]
+        years = sorted({y for w in warnings for y in _years_in(w)})
+        return len(warnings), estimate_warning(years)
+
     # ---------------------------------------------------------------- into the next list
 
     def add_to_edition(self, case_id: int, edition_id: int, kind: str = "assist") -> ListItem:
@@ -382,7 +390,18 @@ class CasesService:
             county_opinion=opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
             mechanism_opinion=decision,
             mechanism_name=settings.mechanism_name or "协调机制",
+            notes=self._deadline_note(case),
         )
+
+    def _deadline_note(self, case: AdmissionCase) -> str:
+        """审批期限 for a pending case, saying when it is an estimate (for the 备注 row)."""
+        summary = self.summary(case)
+        if summary.due is None:
+            return ""
+        text = f"审批期限：{format_date(summary.due)}"
+        if summary.warning:
+            text += f"（估计日期：{summary.warning}）"
+        return text
 
     def print_approval_sheet(self, case_id: int) -> bytes:
         """The 审批表 as PDF bytes."""
@@ -453,7 +472,10 @@ class CasesService:
             facts.append(("人员保障", c.staffing or "—"))
         summary = self.summary(case)
         if summary.due is not None:
-            facts.append(("审批期限", f"{format_date(summary.due)}（{summary.deadline_text}）"))
+            estimate = f"；估计日期：{summary.warning}" if summary.warning else ""
+            facts.append(
+                ("审批期限", f"{format_date(summary.due)}（{summary.deadline_text}{estimate}）")
+            )
         steps = [
             HistoryStep(
                 st.at, status_label(st.status, settings), st.action.value, st.operator, st.comment
@@ -477,7 +499,7 @@ class CasesService:
 
     @staticmethod
     def _calendar(s: Session) -> WorkdayCalendar:
-        return WorkdayCalendar({d: w for d, (w, _n) in repo.overrides(s).items()})
+        return calendar_repo.calendar(s)
 
     def _villages_text(self, villages: tuple[str, ...]) -> str:
         if len(villages) <= _LIST_VILLAGES_UP_TO:
@@ -498,6 +520,12 @@ class CasesService:
             assert isinstance(due.value, dt.date) and isinstance(left.value, int)
             out.append(CaseSummary(case, due.value, left.value, today > due.value, left.warning))
         return out
+
+
+def _years_in(warning: str) -> list[int]:
+    """The years a deadline warning names (2027年、2028年的…)."""
+    head = warning.split("的", 1)[0]
+    return [int(part[:4]) for part in head.split("、") if part[:4].isdigit()]
 
 
 def _audit_view(case: AdmissionCase) -> dict[str, object]:

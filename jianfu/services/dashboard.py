@@ -152,11 +152,30 @@ def _certificates(services: Services, _today: dt.date) -> list[DashboardReminder
     return out
 
 
+def _calendar(services: Services, today: dt.date) -> list[DashboardReminder]:
+    """Pending deadlines counted over a year whose holidays are estimated: import its notice."""
+    count, warning = services.cases.estimated_deadlines(today)
+    if not count:
+        return []
+    return [
+        DashboardReminder(
+            kind="工作日日历",
+            text=f"{count} 件审批期限为估计日期，请导入节假日安排通知",
+            detail=warning,
+            screen="cases",
+            entity="workdays",
+            record_id=0,
+            urgent=True,
+        )
+    ]
+
+
 SOURCES: tuple[tuple[str, Callable[[Services, dt.date], list[DashboardReminder]]], ...] = (
     ("准入审批", _cases),
     ("事项审核", _tasks),
     ("牌子台账", _boards),
     ("证明台账", _certificates),
+    ("工作日日历", _calendar),
 )
 
 

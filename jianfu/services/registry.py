@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jianfu.services.audit import AuditService
 from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
+from jianfu.services.calendar import CalendarService
 from jianfu.services.cases import CasesService
 from jianfu.services.certificates import CertificatesService
 from jianfu.services.checks import ChecksService
@@ -36,6 +37,7 @@ class Services:
     report: ReportService
     audit: AuditService
     checks: ChecksService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, ctx: AppContext) -> Services:
@@ -55,4 +57,5 @@ class Services:
             report=ReportService(ctx),
             audit=AuditService(ctx),
             checks=ChecksService(ctx),
+            calendar=CalendarService(ctx),
         )

@@ -71,6 +71,12 @@ class CasesWidget(QWidget):
         self.reminder_label = QLabel()
         self.reminder_label.setObjectName("reminders")
         self.reminder_label.setWordWrap(True)
+        self.estimate_label = QLabel()
+        self.estimate_label.setObjectName("estimates")
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setStyleSheet("color:#8a4b00;")
+        self.estimate_label.linkActivated.connect(lambda _link: self._on_workdays())
+        self.estimate_label.hide()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("查找：事项、申请单位、文号、编号")
         self.search_edit.setClearButtonEnabled(True)
@@ -89,7 +95,14 @@ class CasesWidget(QWidget):
             Column("申请单位", lambda s: s.case.request.department),
             Column("收文日期", lambda s: str(s.case.request.received_on)),
             Column("当前环节", lambda s: status_label(s.case.status, settings)),
-            Column("审批期限", lambda s: f"{s.due} {s.deadline_text}" if s.due else ""),
+            Column(
+                "审批期限",
+                lambda s: (
+                    f"{s.due} {s.deadline_text}" + ("（估计）" if s.warning else "")
+                    if s.due
+                    else ""
+                ),
+            ),
         ]
         self.model: PagedTableModel[CaseSummary] = PagedTableModel(
             columns, self._fetch, foreground=_row_color
@@ -133,6 +146,7 @@ class CasesWidget(QWidget):
         splitter.setSizes([780, 520])
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder_label)
+        layout.addWidget(self.estimate_label)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
@@ -210,6 +224,7 @@ class CasesWidget(QWidget):
         return self._service.page(CaseFilter(query.strip(), statuses), offset, limit)
 
     def _show_reminders(self) -> None:
+        self._show_estimates()
         found = self._service.reminders()
         overdue = sum(1 for r in found if r.overdue and r.kind.value == "审批期限")
         soon = sum(1 for r in found if not r.overdue)
@@ -230,6 +245,16 @@ class CasesWidget(QWidget):
         self.reminder_label.setStyleSheet(
             "color:#b00020; font-weight:bold;" if overdue else "color:#8a4b00;"
         )
+
+    def _show_estimates(self) -> None:
+        """Say which deadlines are estimates and how to make them exact (the notice import)."""
+        count, warning = self._service.estimated_deadlines()
+        self.estimate_label.setVisible(bool(count))
+        if count:
+            self.estimate_label.setText(
+                f"有 {count} 件的审批期限标“（估计）”：{warning}。"
+                "<a href='import'>导入节假日安排通知…</a>"
+            )
 
     def _show_selected(self) -> None:
         summary = self.selected()
@@ -325,6 +350,11 @@ class CasesWidget(QWidget):
                 self.refresh(select_id=case.id)
         finally:
             dialog.deleteLater()
+
+    def select_workdays(self, _record_id: int | None = None) -> bool:
+        """Open the 工作日设置 dialog (from the dashboard's calendar reminder)."""
+        self._on_workdays()
+        return True
 
     def _on_workdays(self) -> None:
         dialog = WorkdaysDialog(self._service, self)

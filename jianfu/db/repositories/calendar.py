@@ -1,0 +1,61 @@
+"""Imported official holiday schedules and the calendar built from them: rows ↔ domain objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from jianfu.db.models_tasks import OfficialDayRow, OfficialScheduleRow
+from jianfu.db.repositories import tasks as tasks_repo
+from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
+from jianfu.domain.workdays import WorkdayCalendar
+
+
+def schedules(session: Session) -> dict[int, HolidaySchedule]:
+    """Every imported schedule by year."""
+    rows = session.execute(
+        select(OfficialScheduleRow).options(selectinload(OfficialScheduleRow.days))
+    ).scalars()
+    return {r.year: _to_domain(r) for r in rows}
+
+
+def imported(session: Session) -> list[tuple[int, str, str, dt.datetime]]:
+    """(year, source, imported_by, imported_at) of every imported schedule, by year."""
+    rows = session.execute(select(OfficialScheduleRow).order_by(OfficialScheduleRow.year))
+    return [(r.year, r.source, r.imported_by, r.imported_at) for r in rows.scalars()]
+
+
+def get(session: Session, year: int) -> OfficialScheduleRow | None:
+    """The imported schedule of ``year`` (with its days), or ``None``."""
+    return session.get(OfficialScheduleRow, year)
+
+
+def replace(
+    session: Session, schedule: HolidaySchedule, source: str, operator: str, at: dt.datetime
+) -> None:
+    """Store ``schedule`` as its year's, replacing what was there."""
+    row = session.get(OfficialScheduleRow, schedule.year)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    row = OfficialScheduleRow(
+        year=schedule.year, source=source[:200], imported_by=operator[:40], imported_at=at
+    )
+    row.days = [
+        OfficialDayRow(day=d.day, is_workday=d.is_workday, note=d.note[:60]) for d in schedule.days
+    ]
+    session.add(row)
+
+
+def calendar(session: Session) -> WorkdayCalendar:
+    """The calendar the deadlines count on: imported schedules, the package, local overrides."""
+    overrides = {d: w for d, (w, _n) in tasks_repo.overrides(session).items()}
+    return WorkdayCalendar(overrides, schedules(session))
+
+
+def _to_domain(row: OfficialScheduleRow) -> HolidaySchedule:
+    return HolidaySchedule(
+        row.year, tuple(ScheduleDay(d.day, d.is_workday, d.note) for d in row.days)
+    )

@@ -1,0 +1,150 @@
+"""Imported holiday schedules: one source of truth per year, audit-logged, estimates flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from pypdf import PdfReader
+
+from jianfu.domain.audit import AuditFilter
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.lists import ItemNature
+from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.workdays import DaySource
+from jianfu.services.audit import AuditService
+from jianfu.services.calendar import CalendarService
+from jianfu.services.cases import CasesService
+from jianfu.services.registry import Services
+from jianfu.services.tasks import TasksService
+from tests.db.test_tasks_cases_service import UNLISTED_TEXT, _record
+
+D = dt.date
+NOTICES = Path(__file__).parents[1] / "data" / "holiday_notices"
+#: A made-up 2027 schedule, labelled as a test fixture in the file itself (no 2027 notice yet).
+TEST_2027 = NOTICES / "test_2027_schedule.txt"
+
+
+@pytest.fixture
+def calendar(ctx) -> CalendarService:
+    return CalendarService(ctx, now=lambda: dt.datetime(2026, 12, 5, 10, 0))
+
+
+def test_import_wins_for_its_year_and_is_audited(ctx, calendar):
+    before = calendar.year(2027)
+    assert before.source is DaySource.ESTIMATED
+    assert before.holidays == (D(2027, 1, 1), D(2027, 10, 1))
+    estimate = calendar.after(D(2027, 1, 20), 15)
+    assert estimate.value == D(2027, 2, 10) and "2027年" in estimate.warning
+
+    schedule = calendar.read_file(TEST_2027)
+    assert calendar.year(2027).source is DaySource.ESTIMATED  # reading saves nothing
+    calendar.save(schedule, TEST_2027.name)
+    after = calendar.year(2027)
+    assert after.source is DaySource.IMPORTED
+    assert after.holidays == schedule.holidays and after.workdays == schedule.workdays
+    exact = calendar.after(D(2027, 1, 20), 15)
+    assert exact.value == D(2027, 2, 17) and exact.warning == ""
+    assert [i.year for i in calendar.imported()] == [2027]
+
+    entries = AuditService(ctx).page(AuditFilter(action="导入节假日安排")).rows
+    (entry,) = entries
+    assert entry.entity_id == "2027" and "2027-02-08" in str(entry.after)
+
+    # importing the same year again replaces it; removing it brings the estimate back
+    calendar.save(schedule, "again.txt")
+    assert [i.source for i in calendar.imported()] == ["again.txt"]
+    calendar.remove(2027)
+    assert calendar.year(2027).source is DaySource.ESTIMATED
+    assert calendar.year(2026).source is DaySource.PACKAGE
+
+
+def test_a_bad_notice_saves_nothing(tmp_path, calendar):
+    bad = tmp_path / "notice.txt"
+    bad.write_text(
+        "国务院办公厅关于2027年部分节假日安排的通知\n二、春节：2月5日（周一）至12日放假调休，共8天。\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match="第 2 行") as err:
+        calendar.import_file(bad)
+    assert "星期五" in str(err.value)
+    assert calendar.imported() == []
+
+
+def test_a_table_is_accepted_and_its_mistakes_named(tmp_path, calendar):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2027年安排"
+    ws.append(["日期", "放假/上班", "说明"])
+    ws.append([D(2027, 2, 8), "放假", "春节"])
+    ws.append(["2027-02-20", "上班", "春节调休"])
+    path = tmp_path / "安排.xlsx"
+    wb.save(path)
+    schedule = calendar.read_file(path)
+    assert schedule.year == 2027
+    assert schedule.holidays == (D(2027, 2, 8),) and schedule.workdays == (D(2027, 2, 20),)
+    ws.append(["2027-02-21", "加班", ""])
+    wb.save(path)
+    with pytest.raises(ValidationError, match="第 4 行") as err:
+        calendar.read_file(path)
+    assert "放假" in str(err.value) and "上班" in str(err.value)
+    csv = tmp_path / "安排.csv"
+    csv.write_text("日期,放假/上班,说明\n2027-02-08,放假,春节\n", encoding="utf-8")
+    assert calendar.read_file(csv).holidays == (D(2027, 2, 8),)
+
+
+def test_case_deadlines_say_when_estimated(demo_ctx):
+    services = Services.create(demo_ctx)
+    clock = lambda: dt.datetime(2027, 1, 20, 9, 0)  # noqa: E731
+    tasks = TasksService(demo_ctx, services.lists, today=lambda: clock().date())
+    cases = CasesService(demo_ctx, services.lists, now=clock)
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, received_on=D(2027, 1, 20))
+    request = replace(
+        cases.request_for_task(task.id),
+        content="每周统计并报送辖区电动自行车充电桩数量和使用频次",
+        nature=ItemNature.TEMPORARY,
+        start_date=D(2027, 4, 1),
+        end_date=D(2027, 6, 30),
+        funding="县发改局按每村每年 2000 元拨付",
+    )
+    case = cases.open_case(task.id, request)
+    summary = cases.summary(case, D(2027, 1, 20))
+    assert summary.warning and "2027年" in summary.warning
+    count, warning = cases.estimated_deadlines(D(2027, 1, 20))
+    assert count >= 1 and "导入" in warning
+    sheet = cases.approval_sheet_data(case.id)
+    assert "估计日期" in sheet.notes and "2027年" in sheet.notes
+    pdf = PdfReader(io.BytesIO(cases.print_approval_sheet(case.id)))
+    assert "估计" in "".join("".join(p.extract_text() for p in pdf.pages).split())
+
+    services.calendar.save(services.calendar.read_file(TEST_2027), TEST_2027.name)
+    exact = cases.summary(case, D(2027, 1, 20))
+    assert exact.warning == "" and exact.due != summary.due
+    assert "估计" not in cases.approval_sheet_data(case.id).notes
+
+
+def test_dashboard_points_to_the_import(demo_ctx):
+    from jianfu.services.dashboard import _calendar
+
+    services = Services.create(demo_ctx)
+    clock = lambda: dt.datetime(2027, 1, 20, 9, 0)  # noqa: E731
+    tasks = TasksService(demo_ctx, services.lists, today=lambda: clock().date())
+    cases = CasesService(demo_ctx, services.lists, now=clock)
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, received_on=D(2027, 1, 20))
+    request = replace(
+        cases.request_for_task(task.id),
+        content="每周统计并报送辖区电动自行车充电桩数量",
+        nature=ItemNature.TEMPORARY,
+        start_date=D(2027, 4, 1),
+        end_date=D(2027, 6, 30),
+        funding="县发改局拨付",
+    )
+    cases.open_case(task.id, request)
+    (reminder,) = _calendar(services, D(2027, 1, 20))
+    assert reminder.entity == "workdays" and "导入" in reminder.detail
+    services.calendar.save(services.calendar.read_file(TEST_2027), TEST_2027.name)
+    assert _calendar(services, D(2027, 1, 20)) == []
