@@ -1,16 +1,25 @@
 """Find installed CJK TrueType fonts for official documents and build safe paragraph markup.
 
-Commercial fonts (方正小标宋, 仿宋_GB2312 …) are never shipped, so they are looked up at run
-time and replaced in order by what is installed. A character the chosen font lacks switches,
-character by character, to another installed font that has it; characters no installed font
-has are reported by :meth:`FontSet.unprintable` so the UI can warn instead of printing blanks.
+Commercial fonts (方正小标宋, 仿宋_GB2312, the 方正 _GBK families …) are never shipped, so they
+are looked up at run time and replaced in order by what is installed. Where fontconfig exists
+(Linux, UOS, Kylin) it lists the fonts and resolves the distribution's own aliases
+(``fc-match 仿宋``); elsewhere (Windows) the font folders are read. Names and the embedding
+permission (OS/2 ``fsType``) are read with fontTools. A character the chosen font lacks
+switches, character by character, to another installed font that has it; characters no
+installed font has are reported by :meth:`FontSet.unprintable` so the UI can warn instead of
+printing blanks. Digits and Latin letters use a Latin face (Times New Roman, else Liberation
+Serif) as official documents do. When no embeddable CJK TrueType font is installed, the one
+the package depends on (WenQuanYi) is used; the non-embedded CID font is the very last resort.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import shutil
 import struct
+import subprocess
 import sys
 import threading
 import unicodedata
@@ -20,6 +29,8 @@ from enum import StrEnum
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from fontTools.ttLib import TTCollection, TTLibError
+from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -31,9 +42,10 @@ NBSP = "\u00a0"
 CID_FALLBACK = "STSong-Light"
 
 _FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
-_TTF_MAGIC = (0x00010000, 0x74727565)  # 1.0 and 'true': TrueType outlines
-_CFF_MAGIC = 0x4F54544F  # 'OTTO': PostScript (CFF) outlines, ReportLab cannot embed them
-_TTC_MAGIC = 0x74746366  # 'ttcf'
+#: The key of the Latin face (digits and letters) in ``role_paths`` and the saved choices.
+LATIN = "latin"
+#: What the clerk calls the Latin face.
+LATIN_LABEL = "数字和字母"
 
 
 class FontRole(StrEnum):
@@ -62,6 +74,9 @@ def _norm(name: str) -> str:
 
 # Preference tiers per role: each tier is a set of family names or file stems (compared with
 # ``_norm``). The first tier is the font GB/T 9704 asks for.
+# The 方正 (Founder) families sold for government machines come as 简体 (GB2312 character set)
+# and _GBK (the full GBK set) editions; their English names are FZ… with an S (简体) or K (GBK)
+# suffix, and the files are named after them (FZXBSK.TTF, FZFSK.TTF, FZHTK.TTF, FZKTK.TTF).
 _OFFICIAL_TITLE = (
     "方正小标宋简体",
     "方正小标宋_GBK",
@@ -70,13 +85,45 @@ _OFFICIAL_TITLE = (
     "FZXiaoBiaoSong-B05",
     "FZXBSJW",
     "FZXBSK",
+    "FZXiaoBiaoSong-B05K",
 )
-_HEI = ("黑体", "SimHei")
-_SONG = ("宋体", "SimSun", "新宋体", "NSimSun")
+_FZ_HEI = ("方正黑体_GBK", "方正黑体简体", "方正黑体", "FZHei-B01S", "FZHei-B01", "FZHTK", "FZHTJW")
+_HEI = ("黑体", "SimHei", "simhei", *_FZ_HEI)
+_SONG = ("宋体", "SimSun", "新宋体", "NSimSun", "方正书宋_GBK", "方正书宋简体", "FZSSK", "FZSSJW")
 _FANG_GB = ("仿宋_GB2312", "FangSong_GB2312", "仿宋GB2312", "FS_GB2312")
-_FANG = ("仿宋", "FangSong", "simfang", "华文仿宋", "STFangsong", "STFANGSO")
+_FZ_FANG = (
+    "方正仿宋_GBK",
+    "方正仿宋简体",
+    "方正仿宋_GB2312",
+    "方正仿宋",
+    "FZFangSong-Z02S",
+    "FZFangSong-Z02",
+    "FZFSK",
+    "FZFSJW",
+)
+_FANG = ("仿宋", "FangSong", "simfang", *_FZ_FANG, "华文仿宋", "STFangsong", "STFANGSO")
 _KAI_GB = ("楷体_GB2312", "KaiTi_GB2312", "楷体GB2312", "KT_GB2312")
-_KAI = ("楷体", "KaiTi", "simkai", "华文楷体", "STKaiti", "STKAITI", "Kaiti SC", "楷体-简")
+_FZ_KAI = (
+    "方正楷体_GBK",
+    "方正楷体简体",
+    "方正楷体_GB2312",
+    "方正楷体",
+    "FZKai-Z03S",
+    "FZKai-Z03",
+    "FZKTK",
+    "FZKTJW",
+)
+_KAI = (
+    "楷体",
+    "KaiTi",
+    "simkai",
+    *_FZ_KAI,
+    "华文楷体",
+    "STKaiti",
+    "STKAITI",
+    "Kaiti SC",
+    "楷体-简",
+)
 _OTHER_SONG = ("华文中宋", "STZhongsong", "华文宋体", "STSong", "Songti SC", "宋体-简")
 _OTHER_HEI = ("微软雅黑", "Microsoft YaHei", "msyh", "等线", "DengXian", "Heiti SC", "黑体-简")
 _WQY = (
@@ -99,8 +146,33 @@ _EXT_B = (
     "花園明朝A",
     "SimSun-ExtG",
 )
-#: Latin fonts used only for digits and letters that every CJK font on the machine lacks.
-_LATIN = ("Times New Roman", "times", "Liberation Serif", "DejaVu Serif", "DejaVu Sans", "Arial")
+#: Latin faces for digits and letters, in order: Times New Roman (Windows, the face official
+#: documents use), its metric twins Liberation Serif and TeX Gyre Termes, then others.
+_LATIN = (
+    "Times New Roman",
+    "times",
+    "Liberation Serif",
+    "LiberationSerif-Regular",
+    "TeX Gyre Termes",
+    "Nimbus Roman",
+    "DejaVu Serif",
+)
+#: Characters printed in the Latin face when one is installed.
+_LATIN_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:;%/+-")
+#: Names fontconfig is asked for, per role, to find what the distribution calls that font.
+_FC_QUERIES: dict[str, tuple[str, ...]] = {
+    "title": ("方正小标宋简体", "方正小标宋_GBK"),
+    "body": ("仿宋_GB2312", "仿宋"),
+    "heading": ("黑体",),
+    "kai": ("楷体_GB2312", "楷体"),
+    LATIN: ("Times New Roman",),
+}
+#: The embeddable CJK TrueType fonts the package depends on (Debian: fonts-wqy-microhei or
+#: fonts-wqy-zenhei), used when nothing embeddable is installed where fonts are looked up.
+PACKAGED_FALLBACKS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
 
 _BODY_TIERS: tuple[tuple[str, ...], ...] = (
     _FANG_GB,
@@ -126,6 +198,7 @@ _PREFERRED: dict[FontRole, frozenset[str]] = {
     FontRole.HEADING: frozenset(map(_norm, _HEI)),
     FontRole.KAI: frozenset(map(_norm, _KAI_GB + _KAI)),
 }
+_PREFERRED_LATIN = frozenset(map(_norm, _LATIN[:2]))
 
 
 # ---------------------------------------------------------------- reading font files
@@ -142,6 +215,7 @@ class FontFace:
     truetype: bool  # TrueType (glyf) outlines: ReportLab can embed it
     embeddable: bool  # OS/2 fsType allows embedding
     cjk: bool  # declares Chinese coverage (code pages or Unicode ranges)
+    display: str = ""  # the name to show the clerk: the Chinese one when there is one
 
     def matches(self, aliases: Iterable[str]) -> bool:
         """True if one of ``aliases`` is a family name or the file stem of this face."""
@@ -150,64 +224,57 @@ class FontFace:
 
 
 def _read_faces(path: str) -> list[FontFace]:
-    """The faces in one font file; an unreadable or odd file gives an empty list."""
+    """The faces in one font file (every face of a .ttc); an unreadable file gives none."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(12)
-            if len(data) < 12:
-                return []
-            (magic,) = struct.unpack(">I", data[:4])
-            if magic == _TTC_MAGIC:
-                (count,) = struct.unpack(">I", data[8:12])
-                count = min(count, 64)
-                offsets = struct.unpack(f">{count}I", fh.read(4 * count))
+            if fh.read(4) == b"ttcf":
+                fh.seek(0)
+                fonts = list(TTCollection(fh, lazy=True).fonts)
             else:
-                offsets = (0,)
-            faces = []
-            for index, offset in enumerate(offsets):
-                face = _read_face(fh, path, index, offset)
-                if face is not None:
-                    faces.append(face)
-            return faces
-    except (OSError, struct.error, ValueError):
+                fh.seek(0)
+                fonts = [ToolsFont(fh, lazy=True)]
+            # lazy: only the table directory, ``name`` and ``OS/2`` are read, inside ``with``
+            return [face for i, font in enumerate(fonts) if (face := _face(path, i, font))]
+    except (OSError, TTLibError, struct.error, ValueError, KeyError, IndexError, AssertionError):
         return []
 
 
-def _read_face(fh, path: str, index: int, offset: int) -> FontFace | None:
-    """Read the table directory, ``name`` and ``OS/2`` of the face at ``offset``."""
-    fh.seek(offset)
-    header = fh.read(12)
-    if len(header) < 12:
+def _face(path: str, index: int, font: ToolsFont) -> FontFace | None:
+    """One face: its names (``name`` IDs 1, 4, 16), outlines and ``OS/2`` flags."""
+    if "name" not in font:
         return None
-    magic, num_tables = struct.unpack(">IH", header[:6])
-    if magic not in (*_TTF_MAGIC, _CFF_MAGIC):
-        return None
-    tables: dict[bytes, tuple[int, int]] = {}
-    directory = fh.read(16 * num_tables)
-    for i in range(num_tables):
-        tag, _checksum, t_offset, t_length = struct.unpack(
-            ">4sIII", directory[16 * i : 16 * i + 16]
+    english: list[str] = []
+    other: list[str] = []
+    chinese = ""
+    for record in font["name"].names:
+        if record.nameID not in (1, 4, 16):
+            continue
+        try:
+            text = record.toUnicode().strip("\x00 ")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        is_english = (record.platformID == 3 and record.langID == 0x0409) or (
+            record.platformID == 1 and record.langID == 0
         )
-        tables[tag] = (t_offset, t_length)
-    truetype = magic in _TTF_MAGIC and b"glyf" in tables
-    names = _read_names(fh, tables.get(b"name"))
+        target = english if is_english else other
+        if text and text not in english and text not in other:
+            target.append(text)
+        if record.platformID == 3 and record.langID == 0x0804 and record.nameID in (1, 16):
+            chinese = chinese or text  # the simplified-Chinese family name, for the clerk
+    names = english + other
+    truetype = "glyf" in font and "CFF " not in font
     embeddable, cjk = True, False
-    if b"OS/2" in tables:
-        os2_offset, os2_length = tables[b"OS/2"]
-        fh.seek(os2_offset)
-        os2 = fh.read(min(os2_length, 96))
-        if len(os2) >= 10:
-            (fs_type,) = struct.unpack(">H", os2[8:10])
-            embeddable = not (fs_type == 0x0002 or fs_type & 0x0300)
-        if len(os2) >= 82:
-            # Code pages 17-21 (JIS, GB2312, Wansung, Big5, Johab): Latin fonts that only
-            # claim the CJK Unicode range bit (DejaVu Math does) are not taken for Chinese.
-            code_pages = struct.unpack(">I", os2[78:82])[0]
-            cjk = bool(code_pages & 0x003E0000)
-    family = names[0] if names else Path(path).stem
-    english = [n for n in names if n.isascii()]
-    if english:
-        family = english[0]
+    if "OS/2" in font:
+        os2 = font["OS/2"]
+        # fsType 0x0002 "restricted licence embedding", 0x0100 "no subsetting", 0x0200
+        # "bitmap embedding only": the outlines may not go into a PDF as ReportLab writes them
+        # (subset). The same rule as ReportLab's own check.
+        embeddable = not (os2.fsType == 0x0002 or os2.fsType & 0x0300)
+        # Code pages 17-21 (JIS, GB2312, Wansung, Big5, Johab): Latin fonts that only claim
+        # the CJK Unicode range bit (DejaVu Math does) are not taken for Chinese.
+        cjk = bool(getattr(os2, "ulCodePageRange1", 0) & 0x003E0000)
+    ascii_names = [n for n in names if n.isascii()]
+    family = ascii_names[0] if ascii_names else names[0] if names else Path(path).stem
     return FontFace(
         path=path,
         index=index,
@@ -216,46 +283,23 @@ def _read_face(fh, path: str, index: int, offset: int) -> FontFace | None:
         truetype=truetype,
         embeddable=embeddable,
         cjk=cjk,
+        display=chinese or family,
     )
 
 
-def _read_names(fh, entry: tuple[int, int] | None) -> list[str]:
-    """Family (1, 16) and full (4) names from a ``name`` table, English ones first."""
-    if entry is None:
-        return []
-    offset, length = entry
-    fh.seek(offset)
-    table = fh.read(min(length, 1 << 20))
-    if len(table) < 6:
-        return []
-    _fmt, count, string_offset = struct.unpack(">HHH", table[:6])
-    found: list[tuple[int, str]] = []
-    for i in range(count):
-        rec = table[6 + 12 * i : 18 + 12 * i]
-        if len(rec) < 12:
-            break
-        platform, encoding, language, name_id, n_len, n_off = struct.unpack(">HHHHHH", rec)
-        if name_id not in (1, 4, 16):
-            continue
-        raw = table[string_offset + n_off : string_offset + n_off + n_len]
-        if platform in (0, 3):
-            codec = "utf-16-be"
-        elif platform == 1 and encoding == 0:
-            codec = "mac_roman"
-        elif platform == 1 and encoding == 25:
-            codec = "gb2312"
-        else:
-            continue
-        text = raw.decode(codec, errors="ignore").strip("\x00 ")
-        if text:
-            english = (platform == 3 and language == 0x0409) or (platform == 1 and language == 0)
-            found.append((0 if english else 1, text))
-    found.sort(key=lambda pair: pair[0])
-    seen: list[str] = []
-    for _rank, text in found:
-        if text not in seen:
-            seen.append(text)
-    return seen
+def describe_font_file(path: str | os.PathLike[str]) -> FontFace | None:
+    """The first face of a font file the clerk picked, or ``None`` if it is no font."""
+    faces = _read_faces(str(path))
+    return faces[0] if faces else None
+
+
+def refusal(face: FontFace) -> str | None:
+    """Why ``face`` cannot go into a PDF, in Chinese; ``None`` when it can."""
+    if not face.embeddable:
+        return f"“{face.display}”的字体授权不允许嵌入文件"
+    if not face.truetype:
+        return f"“{face.display}”是 PostScript (CFF) 轮廓的 OpenType 字体，不能嵌入 PDF"
+    return None
 
 
 # ---------------------------------------------------------------- where fonts live
@@ -302,24 +346,87 @@ def _font_files(dirs: Iterable[Path]) -> Iterator[str]:
                         yield real
 
 
+def _fontconfig(*args: str) -> list[str] | None:
+    """Lines printed by fontconfig's ``fc-list``/``fc-match``; ``None`` where there is none."""
+    if sys.platform.startswith("win"):
+        return None
+    exe = shutil.which(args[0])
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, *args[1:]], capture_output=True, text=True, timeout=60, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def _fontconfig_files() -> list[str] | None:
+    """Every font file fontconfig knows (its configured folders), or ``None`` without it."""
+    lines = _fontconfig("fc-list", "--format", "%{file}\n")
+    if lines is None:
+        return None
+    return sorted({line for line in lines if line.lower().endswith(_FONT_SUFFIXES)})
+
+
+def _fontconfig_aliases() -> dict[str, list[tuple[str, int]]]:
+    """Per role, the faces fontconfig resolves the role's Chinese names to (``fc-match 仿宋``).
+
+    A name fontconfig does not know resolves to its default font; such answers (the same as
+    for a name nobody has) are dropped, so only real names and the distribution's aliases count.
+    """
+    fmt = "%{file}\t%{index}\n"
+    # What an unknown Chinese (and an unknown Latin) family name resolves to.
+    cjk_default = _fontconfig("fc-match", "--format", fmt, "减负无此字体:lang=zh-cn")
+    latin_default = _fontconfig("fc-match", "--format", fmt, "jianfunosuchfont")
+    if not cjk_default or not latin_default:
+        return {}
+    found: dict[str, list[tuple[str, int]]] = {}
+    for role, queries in _FC_QUERIES.items():
+        lang, default = ("", latin_default) if role == LATIN else (":lang=zh-cn", cjk_default)
+        for query in queries:
+            lines = _fontconfig("fc-match", "--format", fmt, query + lang)
+            if not lines or lines[0] == default[0]:
+                continue
+            path, _tab, index = lines[0].partition("\t")
+            found.setdefault(role, []).append((path, int(index or 0)))
+    return found
+
+
 _scan_lock = threading.Lock()
 _scan_cache: dict[tuple[str, ...], tuple[FontFace, ...]] = {}
 
 
-def scan_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
-    """Every usable face (TrueType outlines, embedding allowed) below ``dirs``; cached."""
-    dirs = font_dirs() if dirs is None else list(dirs)
-    key = tuple(str(d) for d in dirs)
+def all_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
+    """Every face below ``dirs``, or installed (fontconfig's list, else the font folders).
+
+    Faces that cannot be embedded are included (to name them to the clerk); cached per
+    process and per fontconfig configuration.
+    """
+    if dirs is None:
+        key: tuple[str, ...] = ("installed", os.environ.get("FONTCONFIG_FILE", ""))
+    else:
+        key = tuple(str(d) for d in dirs)
     with _scan_lock:
         if key not in _scan_cache:
-            faces = [
-                f
-                for path in _font_files(dirs)
-                for f in _read_faces(path)
-                if f.truetype and f.embeddable
-            ]
-            _scan_cache[key] = tuple(faces)
+            files = _fontconfig_files() if dirs is None else None
+            if files is None:
+                files = list(_font_files(font_dirs() if dirs is None else dirs))
+            seen: set[str] = set()
+            unique = []
+            for path in files:
+                real = os.path.realpath(path)
+                if real not in seen:
+                    seen.add(real)
+                    unique.append(real)
+            _scan_cache[key] = tuple(f for path in unique for f in _read_faces(path))
         return _scan_cache[key]
+
+
+def scan_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
+    """Every usable face (TrueType outlines, embedding allowed) below ``dirs``; cached."""
+    return tuple(f for f in all_faces(dirs) if f.truetype and f.embeddable)
 
 
 # ---------------------------------------------------------------- registration with ReportLab
@@ -365,12 +472,18 @@ def _register_cid() -> str:
 class FontChoice:
     """The font chosen for one role."""
 
-    role: FontRole
+    role: FontRole | str  # a FontRole, or LATIN for digits and letters
     font_name: str  # the name registered with ReportLab (use it in styles)
     family: str  # what the clerk would call it, e.g. "FangSong" or "WenQuanYi Zen Hei"
     path: str | None  # None for the built-in CID font
     embedded: bool  # False only for the built-in CID font
     preferred: bool  # True when it is the font GB/T 9704 asks for (or its Windows name)
+    index: int = 0  # the face in a .ttc
+
+    @property
+    def label(self) -> str:
+        """The role in Chinese."""
+        return LATIN_LABEL if self.role == LATIN else FontRole(self.role).label
 
 
 def _skipped(ch: str) -> bool:
@@ -391,6 +504,11 @@ class FontSet:
     """The fonts for the four roles, with per-character fallback and safe markup."""
 
     choices: dict[FontRole, FontChoice]
+    #: The face for digits and Latin letters; ``None`` when no Latin TrueType face is installed.
+    latin: FontChoice | None = None
+    #: Fonts found for a role that cannot be used, with the reason (named in the warnings).
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    _latin_face: FontFace | None = field(default=None, repr=False)
     #: Per role, the faces tried for a character in the BMP and above it, primary first.
     _order: dict[FontRole, list[FontFace]] = field(default_factory=dict, repr=False)
     _order_astral: dict[FontRole, list[FontFace]] = field(default_factory=dict, repr=False)
@@ -417,7 +535,10 @@ class FontSet:
         choice = self.choices[role]
         code = ord(ch)
         found: str | None = None
-        if choice.path is None:
+        latin = _load(self._latin_face) if self._latin_face and ch in _LATIN_CHARS else None
+        if latin is not None and code in latin.face.charToGlyph:
+            found = latin.fontName
+        elif choice.path is None:
             # Built-in CID font: BMP only (it writes surrogate pairs into a UCS-2 CMap).
             found = choice.font_name if code <= 0xFFFF else None
         else:
@@ -490,12 +611,13 @@ class FontSet:
 
     def warnings(self) -> list[str]:
         """Plain-language notes for the clerk about substituted or non-embedded fonts."""
-        notes = []
+        notes = [f"{label}：{reason}，未使用。" for label, reason in self.refused]
         for role, choice in self.choices.items():
             if not choice.embedded:
                 notes.append(
-                    f"{role.label}未找到可嵌入的中文字体，使用内置字体 {CID_FALLBACK}："
+                    f"{role.label}未找到可嵌入的中文 TrueType 字体，使用内置字体 {CID_FALLBACK}："
                     "文件未嵌入字体，在其他电脑上可能显示不正常。"
+                    "请安装 fonts-wqy-microhei 或在设置中选择字体文件。"
                 )
             elif not choice.preferred:
                 notes.append(f"{role.label}未找到公文规定字体，已用“{choice.family}”代替。")
@@ -518,9 +640,17 @@ def _style_rank(face: FontFace) -> int:
 def _build_font_set(
     faces: Sequence[FontFace],
     user_faces: Sequence[FontFace],
-    role_faces: Mapping[FontRole, Sequence[FontFace]],
+    role_faces: Mapping[FontRole | str, Sequence[FontFace]],
+    aliases: Mapping[str, Sequence[FontFace]] | None = None,
+    unusable: Sequence[FontFace] = (),
 ) -> FontSet:
-    """Choose a face per role from the installed ``faces`` (user-chosen ones take precedence)."""
+    """Choose a face per role from the installed ``faces`` (user-chosen ones take precedence).
+
+    ``aliases`` are the faces fontconfig resolves each role's Chinese names to; they count as
+    the font the role asks for and come right after the faces found by name. ``unusable`` are
+    installed faces that cannot be embedded: those named like a role's font are reported.
+    """
+    aliases = aliases or {}
     faces = sorted(faces, key=_style_rank)  # stable: regular faces before bold/italic ones
     generic: list[FontFace] = []  # one face per file of every other CJK font
     for f in faces:
@@ -528,10 +658,20 @@ def _build_font_set(
             generic.append(f)
     choices: dict[FontRole, FontChoice] = {}
     chains: dict[FontRole, list[FontFace]] = {}
+    refused: list[tuple[str, str]] = []
     for role in FontRole:
         chain: list[FontFace] = [*role_faces.get(role, ()), *user_faces]
-        for alias in itertools.chain(*_TIERS[role]):
-            chain += [f for f in faces if f.matches((alias,)) and f not in chain]
+        role_aliases = [f for f in aliases.get(role.value, ()) if f.cjk]
+        tiers = _TIERS[role]
+        for i, tier in enumerate(tiers):
+            for alias in tier:
+                chain += [f for f in faces if f.matches((alias,)) and f not in chain]
+            last_preferred = i + 1 == len(tiers) or not (
+                set(map(_norm, tiers[i + 1])) <= _PREFERRED[role]
+            )
+            if last_preferred and role_aliases:
+                chain += [f for f in role_aliases if f not in chain]
+                role_aliases = []
         chain += [f for f in generic if f not in chain]
         # Ext-B fonts (花園明朝 …) only when nothing else is installed: their style differs.
         chain += [f for f in faces if f.cjk and f.matches(_EXT_B) and f not in chain]
@@ -539,22 +679,45 @@ def _build_font_set(
         if first is None:
             choices[role] = _cid_choice(role)
             chains[role] = []
-            continue
-        chain.remove(first)
-        chains[role] = [first, *chain]
-        font = _load(first)
-        assert font is not None
-        explicit = first in role_faces.get(role, ())
-        choices[role] = FontChoice(
-            role,
-            font.fontName,
-            first.family,
-            first.path,
-            embedded=True,
-            preferred=explicit or bool(first.names & _PREFERRED[role]),
-        )
+        else:
+            chain.remove(first)
+            chains[role] = [first, *chain]
+            font = _load(first)
+            assert font is not None
+            explicit = first in role_faces.get(role, ()) or first in aliases.get(role.value, ())
+            choices[role] = FontChoice(
+                role,
+                font.fontName,
+                first.display or first.family,
+                first.path,
+                embedded=True,
+                preferred=explicit or bool(first.names & _PREFERRED[role]),
+                index=first.index,
+            )
+        if not choices[role].preferred:
+            for face in unusable:
+                if face.names & _PREFERRED[role] and (reason := refusal(face)):
+                    refused.append((role.label, reason))
+                    break
     ext_b = [f for f in faces if f.matches(_EXT_B)]
-    latin = [f for alias in _LATIN for f in faces if f.matches((alias,))]
+    latin_chain = [*role_faces.get(LATIN, ()), *aliases.get(LATIN, ())]
+    latin_chain += [f for alias in _LATIN for f in faces if f.matches((alias,))]
+    latin_face = next((f for f in latin_chain if not f.cjk and _load(f) is not None), None)
+    latin_choice = None
+    if latin_face is not None:
+        font = _load(latin_face)
+        assert font is not None
+        latin_choice = FontChoice(
+            LATIN,
+            font.fontName,
+            latin_face.family,
+            latin_face.path,
+            embedded=True,
+            preferred=latin_face in role_faces.get(LATIN, ())
+            or bool(latin_face.names & _PREFERRED_LATIN),
+            index=latin_face.index,
+        )
+    latin = [f for f in latin_chain if not f.cjk]
     order: dict[FontRole, list[FontFace]] = {}
     order_astral: dict[FontRole, list[FontFace]] = {}
     for role, chain in chains.items():
@@ -563,7 +726,14 @@ def _build_font_set(
         others = [f for r in FontRole if r != role for f in chains[r]]
         order[role] = _dedupe([*chain, *others, *ext_b, *latin])
         order_astral[role] = _dedupe([*chain[:1], *ext_b, *chain, *others, *latin])
-    return FontSet(choices, _order=order, _order_astral=order_astral)
+    return FontSet(
+        choices,
+        latin=latin_choice,
+        refused=refused,
+        _latin_face=latin_face,
+        _order=order,
+        _order_astral=order_astral,
+    )
 
 
 def _dedupe(faces: Iterable[FontFace]) -> list[FontFace]:
@@ -580,23 +750,60 @@ _set_lock = threading.Lock()
 _set_cache: dict[tuple, FontSet] = {}
 
 
+def font_choices_file() -> Path:
+    """Where the fonts the clerk chose in the settings are kept (per machine, not per database:
+    font files differ between machines)."""
+    from jianfu.paths import data_dir
+
+    return data_dir() / "fonts.json"
+
+
+def load_font_choices(path: Path | None = None) -> dict[str, str]:
+    """The saved role -> font file choices; an unreadable file counts as no choice."""
+    path = path or font_choices_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    roles = {r.value for r in FontRole} | {LATIN}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if k in roles and isinstance(v, str) and v}
+
+
+def save_font_choices(choices: Mapping[str, str], path: Path | None = None) -> None:
+    """Keep the clerk's font files per role (an empty mapping means "choose automatically")."""
+    path = path or font_choices_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dict(choices), ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def find_fonts(
     extra_paths: Sequence[str | os.PathLike[str]] = (),
     *,
     role_paths: Mapping[FontRole | str, str | os.PathLike[str]] | None = None,
     search_dirs: Sequence[str | os.PathLike[str]] | None = None,
+    fallback_files: Sequence[str | os.PathLike[str]] = PACKAGED_FALLBACKS,
 ) -> FontSet:
     """The fonts for official documents, found once per process for the same arguments.
 
-    ``role_paths`` are fonts the clerk chose per role in the settings, ``extra_paths`` further
-    .ttf/.ttc files; both take precedence over what is installed. ``search_dirs`` replaces the
-    platform's font folders (tests use it to simulate a machine without fonts).
+    ``role_paths`` are fonts the clerk chose per role (keys: a FontRole or ``LATIN``; the
+    saved choices of the settings when not given), ``extra_paths`` further .ttf/.ttc files;
+    both take precedence over what is installed. ``search_dirs`` replaces fontconfig and the
+    platform's font folders (tests use it to simulate a machine). ``fallback_files`` are the
+    embeddable CJK fonts the package depends on, used when nothing embeddable is found.
     """
-    role_paths = {FontRole(k): str(v) for k, v in (role_paths or {}).items()}
+    if role_paths is None:
+        role_paths = load_font_choices()
+    role_paths = {(k if k == LATIN else FontRole(k).value): str(v) for k, v in role_paths.items()}
     key = (
         tuple(str(p) for p in extra_paths),
         tuple(sorted(role_paths.items())),
         None if search_dirs is None else tuple(str(d) for d in search_dirs),
+        tuple(str(p) for p in fallback_files),
+        os.environ.get("FONTCONFIG_FILE", ""),
     )
     with _set_lock:
         if key in _set_cache:
@@ -606,9 +813,27 @@ def find_fonts(
         return [f for f in _read_faces(path) if f.truetype and f.embeddable]
 
     user_faces = [f for p in extra_paths for f in usable(str(p))]
-    role_faces = {role: usable(path)[:1] for role, path in role_paths.items()}
+    role_faces = {
+        (role if role == LATIN else FontRole(role)): usable(path)[:1]
+        for role, path in role_paths.items()
+    }
     dirs = None if search_dirs is None else [Path(d) for d in search_dirs]
-    installed = [f for f in scan_faces(dirs) if f not in user_faces]
-    font_set = _build_font_set([*user_faces, *installed], user_faces, role_faces)
+    everything = all_faces(dirs)
+    installed = [f for f in everything if f.truetype and f.embeddable and f not in user_faces]
+    unusable = [f for f in everything if not (f.truetype and f.embeddable)]
+    by_file = {(f.path, f.index): f for f in installed}
+    aliases: dict[str, list[FontFace]] = {}
+    if dirs is None:
+        for role, found in _fontconfig_aliases().items():
+            for path, index in found:
+                face = by_file.get((os.path.realpath(path), index))
+                if face is not None:
+                    aliases.setdefault(role, []).append(face)
+    if not any(f.cjk for f in [*user_faces, *installed]):
+        # No embeddable CJK font where fonts are looked up: the one the package depends on.
+        installed += [
+            f for p in fallback_files if os.path.isfile(p) for f in usable(os.path.realpath(p))
+        ]
+    font_set = _build_font_set([*user_faces, *installed], user_faces, role_faces, aliases, unusable)
     with _set_lock:
         return _set_cache.setdefault(key, font_set)

@@ -1,17 +1,34 @@
-"""设置: the township's names and people, reused by every print-out."""
+"""设置: the township's names and people, reused by every print-out, and the fonts of the
+official documents on this computer (which file each role uses; the clerk may pick another)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
+from jianfu.domain.errors import ValidationError
 from jianfu.domain.settings import TownshipSettings
+from jianfu.services.fonts import ROLES, FontService
 from jianfu.ui.widgets.form import FormDialog
 
 if TYPE_CHECKING:
     from jianfu.services.settings import SettingsService
+
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
 
 _TEXT_FIELDS = (
     ("township_name", "如：清溪镇"),
@@ -30,7 +47,7 @@ class SettingsDialog(FormDialog):
 
     def __init__(self, service: SettingsService, parent: QWidget | None = None) -> None:
         super().__init__("乡镇设置", parent)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         self._service = service
         self._current = service.load()
         labels = TownshipSettings.LABELS
@@ -52,6 +69,64 @@ class SettingsDialog(FormDialog):
             spin.setSuffix(" 个工作日")
             spin.setValue(getattr(self._current, key))
             self.spins[key] = self.add_field(key, labels[key], spin)
+        self._add_fonts()
+
+    # ---- fonts of the official documents (per computer)
+
+    def _add_fonts(self) -> None:
+        self._fonts = FontService()
+        self.font_choices: dict[str, str] = self._fonts.choices()
+        box = QGroupBox("公文字体（本机）")
+        grid = QGridLayout(box)
+        self.font_labels: dict[str, QLabel] = {}
+        for row, (role, label) in enumerate(ROLES):
+            grid.addWidget(QLabel(label), row, 0)
+            shown = QLabel()
+            shown.setTextInteractionFlags(shown.textInteractionFlags() | _SELECTABLE)
+            self.font_labels[role] = shown
+            grid.addWidget(shown, row, 1)
+            pick = QPushButton("选择…")
+            pick.setToolTip(f"为“{label}”选择一个字体文件（.ttf、.ttc）")
+            pick.clicked.connect(lambda _=False, r=role: self._pick_font(r))
+            grid.addWidget(pick, row, 2)
+            auto = QPushButton("自动")
+            auto.setToolTip("不指定文件，由程序在本机已安装的字体中查找")
+            auto.clicked.connect(lambda _=False, r=role: self.reset_font(r))
+            grid.addWidget(auto, row, 3)
+        grid.setColumnStretch(1, 1)
+        self.layout().insertWidget(1, box)
+        self._show_fonts()
+
+    def _show_fonts(self) -> None:
+        for row in self._fonts.effective(self.font_choices):
+            label = self.font_labels[row.role]
+            path = label.fontMetrics().elidedText(row.path, Qt.TextElideMode.ElideMiddle, 330)
+            label.setText(f"{row.family}（{row.note}）\n{path}" if row.family else row.note)
+            label.setToolTip(row.path)
+
+    def _pick_font(self, role: str) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "选择字体文件", "", "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)"
+        )
+        if path:
+            problem = self.choose_font(role, path)
+            if problem:
+                QMessageBox.warning(self, "不能使用这个字体", problem)
+
+    def choose_font(self, role: str, path: str) -> str:
+        """Use the font file ``path`` for ``role``; the problem ('' when it was taken)."""
+        try:
+            self._fonts.check_file(path)
+        except ValidationError as err:
+            return err.problems[0].message
+        self.font_choices[role] = path
+        self._show_fonts()
+        return ""
+
+    def reset_font(self, role: str) -> None:
+        """Let the app find the font for ``role`` again."""
+        self.font_choices.pop(role, None)
+        self._show_fonts()
 
     def values(self) -> TownshipSettings:
         """The settings as typed."""
@@ -63,8 +138,10 @@ class SettingsDialog(FormDialog):
         )
 
     def save(self) -> TownshipSettings:
-        """Override: validate and store."""
-        return self._service.save(self.values())
+        """Override: validate and store; the font choices are kept on this computer."""
+        saved = self._service.save(self.values())
+        self._fonts.save(self.font_choices)
+        return saved
 
     @classmethod
     def ask(cls, parent: QWidget | None, service: SettingsService) -> TownshipSettings | None:

@@ -1,0 +1,60 @@
+"""The settings dialog's fonts: which file each role uses, picking another, refusing a font
+that cannot be embedded, and the choice kept on this computer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from jianfu.reports.fonts import load_font_choices, scan_faces
+from jianfu.services.settings import SettingsService
+from jianfu.ui.settings_dialog import SettingsDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "reports"))
+from font_standins import cff_font
+
+
+@pytest.fixture
+def dialog(qtbot, demo_ctx):
+    if not any(f.cjk for f in scan_faces()):
+        pytest.skip("没有安装可嵌入的中文 TrueType 字体")
+    dialog = SettingsDialog(SettingsService(demo_ctx))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_each_role_shows_its_file(dialog) -> None:
+    for role in ("title", "body", "heading", "kai"):
+        label = dialog.font_labels[role]
+        assert label.toolTip() and Path(label.toolTip()).is_file()
+        assert label.toolTip().rsplit("/", 1)[-1] in label.text()
+
+
+def test_a_picked_font_is_used_and_kept(dialog, qtbot, demo_ctx) -> None:
+    other = next(
+        f for f in scan_faces() if f.cjk and f.path != dialog.font_labels["body"].toolTip()
+    )
+    assert dialog.choose_font("body", other.path) == ""
+    assert dialog.font_labels["body"].toolTip() == other.path
+    assert "已选择" in dialog.font_labels["body"].text()
+    dialog.accept()
+    assert load_font_choices() == {"body": other.path}
+    again = SettingsDialog(SettingsService(demo_ctx))
+    qtbot.addWidget(again)
+    assert again.font_labels["body"].toolTip() == other.path
+    again.reset_font("body")
+    again.accept()
+    assert load_font_choices() == {}
+
+
+def test_a_font_that_cannot_be_embedded_is_refused(dialog, tmp_path) -> None:
+    before = dialog.font_labels["kai"].toolTip()
+    noto = cff_font(tmp_path / "NotoSerifCJK-Regular.otf", "Noto Serif CJK SC", "思源宋体")
+    problem = dialog.choose_font("kai", str(noto))
+    assert "思源宋体" in problem and "不能嵌入 PDF" in problem
+    (tmp_path / "notes.ttf").write_text("不是字体")
+    assert "不是可读的字体文件" in dialog.choose_font("kai", str(tmp_path / "notes.ttf"))
+    assert dialog.font_labels["kai"].toolTip() == before
+    assert "kai" not in dialog.font_choices
