@@ -1,0 +1,133 @@
+"""The one way the app writes a file: whole or not at all, private to the user.
+
+Every PDF, workbook, backup and photo goes through :func:`atomic_write` (or
+:func:`write_bytes`): the content is written to a temporary file in the target's own folder
+(so the final rename never crosses a disk), flushed to the disk with ``fsync``, and renamed
+over the target only when complete. A kill, a full disk or an error while writing leaves the
+old file (or no file) and no half-written file under the real name. Files are created with mode
+0600 and folders with 0700 where the platform has modes: the data holds ID numbers.
+
+Plain Python on purpose: every layer may use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+#: Mode of every file the app writes (owner read/write only).
+FILE_MODE = 0o600
+#: Mode of every folder the app creates (owner only).
+DIR_MODE = 0o700
+#: Temporary files start with this, so a leftover is recognisable (and never a real name).
+TEMP_PREFIX = ".jianfu-"
+TEMP_SUFFIX = ".part"
+
+
+def has_modes() -> bool:
+    """Whether this platform has POSIX file modes (not Windows)."""
+    return os.name != "nt"
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as folders only the user can open; return it.
+
+    An existing folder is made private too when it is the user's own.
+    """
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    make_private(path)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Set 0600 (file) or 0700 (folder) on ``path`` if the user owns it; never follows links."""
+    if not has_modes():
+        return
+    with contextlib.suppress(OSError):
+        st = os.lstat(path)
+        import stat
+
+        if stat.S_ISLNK(st.st_mode) or st.st_uid != os.getuid():
+            return
+        mode = DIR_MODE if stat.S_ISDIR(st.st_mode) else FILE_MODE
+        if stat.S_IMODE(st.st_mode) != mode:
+            os.chmod(path, mode)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to the disk; a no-op where that is not possible."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def temp_path(target: Path) -> Path:
+    """A fresh temporary name in ``target``'s folder, created empty with mode 0600."""
+    target = Path(target)
+    fd, name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{target.name[:60]}-", suffix=TEMP_SUFFIX, dir=target.parent
+    )
+    os.close(fd)
+    return Path(name)
+
+
+def is_temp(path: Path) -> bool:
+    """Whether ``path`` is one of our temporary files (left behind by a kill)."""
+    name = Path(path).name
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path, *, make_parents: bool = True) -> Iterator[Path]:
+    """Give a temporary path beside ``target`` to write; rename it over ``target`` on success.
+
+    For writers that want a file name (SQLite's backup, openpyxl). The temporary file is
+    fsynced before the rename and removed on any error; ``target`` is then untouched.
+    """
+    target = Path(target)
+    if make_parents and not target.parent.exists():
+        private_dir(target.parent)
+    temp = temp_path(target)
+    try:
+        yield temp
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        make_private(temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path, *, make_parents: bool = True) -> Iterator[IO[bytes]]:
+    """Open a temporary binary file beside ``target``; it replaces ``target`` when complete."""
+    with atomic_path(target, make_parents=make_parents) as temp, open(temp, "wb") as fh:
+        yield fh
+        fh.flush()
+
+
+def write_bytes(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically and privately; return ``target``."""
+    with atomic_write(target) as fh:
+        fh.write(data)
+    return Path(target)
+
+
+def write_with(target: Path, writer: Callable[[Path], object]) -> Path:
+    """Let ``writer`` write a temporary path, then install it as ``target`` atomically."""
+    with atomic_path(target) as temp:
+        writer(temp)
+    return Path(target)
