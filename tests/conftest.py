@@ -53,35 +53,81 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file with the demo township, seeded once per test run (seeding takes ~1 s)."""
+def _seed_template(url: str, data_dir: Path) -> None:
     from jianfu.services.database import open_app
     from jianfu.services.demo import seed_demo
 
-    folder = tmp_path_factory.mktemp("demo-template")
-    os.environ[DATA_DIR_ENV] = str(folder / "userdata")
+    os.environ[DATA_DIR_ENV] = str(data_dir)
     try:
-        context = open_app(str(folder / "demo.db"))
+        context = open_app(url)
         context.operator = OPERATOR
         seed_demo(context)
         context.database.close()
     finally:
         del os.environ[DATA_DIR_ENV]
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the demo township, seeded once per test run (seeding takes ~1 s)."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    _seed_template(str(folder / "demo.db"), folder / "userdata")
     return folder / "demo.db"
+
+
+def _maintenance(url: str):
+    """An autocommit engine on the server's ``postgres`` database, and the test database's name."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    return engine, target.database
+
+
+@pytest.fixture(scope="session")
+def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """On PostgreSQL: a template database with the demo township, seeded once per run."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    url = os.environ[PG_URL_ENV]
+    engine, name = _maintenance(url)
+    template = f"{name}_demo_template"
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+        con.execute(text(f'CREATE DATABASE "{template}"'))
+    engine.dispose()
+    template_url = make_url(url).set(database=template).render_as_string(hide_password=False)
+    _seed_template(template_url, tmp_path_factory.mktemp("pg-template") / "userdata")
+    return template
+
+
+def _copy_pg_template(url: str, template: str) -> None:
+    from sqlalchemy import text
+
+    engine, name = _maintenance(url)
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        con.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    engine.dispose()
 
 
 @pytest.fixture
 def ctx(db_url: str, request: pytest.FixtureRequest) -> Iterator:
     """An ``AppContext`` on a freshly created, migrated database.
 
-    When the test also uses ``demo_ctx`` on SQLite, the database starts as a copy of the demo
-    template, so the demo is seeded once per run instead of once per test.
+    When the test also uses ``demo_ctx``, the database starts as a copy of a demo template
+    (a file on SQLite, a template database on PostgreSQL), so the demo is seeded once per run
+    instead of once per test.
     """
     from jianfu.services.database import open_app
 
-    if "demo_ctx" in request.fixturenames and not db_url.startswith("postgresql"):
-        shutil.copyfile(request.getfixturevalue("_demo_template"), db_url)
+    if "demo_ctx" in request.fixturenames:
+        if db_url.startswith("postgresql"):
+            _copy_pg_template(db_url, request.getfixturevalue("_pg_demo_template"))
+        else:
+            shutil.copyfile(request.getfixturevalue("_demo_template"), db_url)
     context = open_app(db_url)
     context.operator = OPERATOR
     yield context
