@@ -47,13 +47,14 @@ TOP_N = 5
 
 #: A verdict needs at least this score (0–100) for its best candidate, per meaning.
 ACCEPT: dict[KindMeaning, float] = {
-    KindMeaning.ADMITTED: 50.0,
-    KindMeaning.REFUSE: 50.0,
-    KindMeaning.MAY_ISSUE: 50.0,
-    KindMeaning.MAY_NOT_ISSUE: 50.0,
+    KindMeaning.ADMITTED: 45.0,
+    KindMeaning.REFUSE: 55.0,
+    KindMeaning.MAY_ISSUE: 45.0,
+    KindMeaning.MAY_NOT_ISSUE: 40.0,
 }
-#: An admitted item beats a negative one above its threshold only when it is this much better.
-NEGATIVE_MARGIN = 25.0
+#: An admitted item beats a negative one above its threshold only when it is this much better:
+#: never, for tasks (a forbidden form of work stays forbidden on a listed topic).
+NEGATIVE_MARGIN = 100.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold (and, for
 #: ``unlisted``, when the best candidate is this far below).
 CONFIDENT_BY = 15.0
@@ -92,13 +93,12 @@ SYNONYMS: dict[str, str] = {
     "没结婚": "婚姻状况",
     "离婚": "婚姻状况",
     "已婚": "婚姻状况",
-    "结婚": "婚姻状况",
     "活着": "健在 生存",
     "在世": "健在 生存",
     "去世": "死亡",
     "过世": "死亡",
     "病故": "死亡",
-    "房产": "房屋 不动产",
+    "房产": "房屋 不动产 财产",
     "户口": "户籍",
     "收入": "收入 经济状况",
     "困难": "困难 经济状况",
@@ -111,8 +111,12 @@ SYNONYMS: dict[str, str] = {
     "母女": "亲属关系",
     "兄弟": "亲属关系",
     "姐妹": "亲属关系",
-    "夫妻": "亲属关系 夫妻",
     "丢失": "遗失",
+    "生病": "疾病",
+    "生了病": "疾病",
+    "住院": "疾病",
+    "确权": "权属",
+    "经济困难": "贫困",
     "丢了": "遗失",
     "犯罪": "犯罪记录",
 }
@@ -129,10 +133,17 @@ _CONJUNCTIONS = frozenset(
 #: A clause with less than this weight in all is damped in proportion (one common word is not
 #: enough to match); a word weighs at most 14, so about two rare words make a full clause.
 MIN_MASS = 18.0
+#: Certificate names are short nouns (婚姻状况证明): one rare word is a whole clause.
+MIN_MASS_CERT = 12.0
 #: Clauses of the content count a little less than those of the name.
 CONTENT_WEIGHT = 0.85
 #: Further clauses of the same item that match add this share of their score.
 MORE_CLAUSES_BONUS = (0.25, 0.1)
+#: The words of one clause count together only within this many characters of one sentence.
+PROXIMITY = 40
+_SENTENCE_GAP = 100_000
+#: Where a notice's sentences end (its words are compared within a sentence).
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 #: A word whose bigrams are in the notice but not the word itself counts this much, at most.
 PARTIAL_CREDIT = 0.6
 #: How much a shared demand counts for a negative item, by the notice's strength (1 or 2) and
@@ -142,6 +153,12 @@ DEMAND_SCORE: dict[int, float] = {1: 35.0, 2: 60.0}
 COMMON_DEMANDS: frozenset[Demand] = frozenset({Demand.FORMS, Demand.ASSESSMENT})
 COMMON_DEMAND_FACTOR = 0.7
 DEMAND_TOPIC_SHARE = 0.5
+#: Ranking among negative items that share a demand: the item names the notice's very words,
+#: and it shares more than one demand.
+SAME_WORDS_BONUS = 5.0
+MORE_DEMANDS_BONUS = 3.0
+#: A negative item that names forms of work, met only by its topic words, counts this much.
+NEGATIVE_TOPIC_ONLY = 0.6
 
 
 class Verdict(StrEnum):
@@ -228,12 +245,19 @@ class _Clause:
     words: dict[str, float] = field(default_factory=dict)
     mass: float = 0.0
     trusted: bool = False  # a clerk-confirmed synonym: not damped
+    form: bool = False  # a negative item's clause naming a form of work: judged as a demand
 
 
 def expand(text: str, synonyms: Mapping[str, str] = SYNONYMS) -> str:
-    """The normalised text plus the list terms for its abbreviations and everyday words."""
-    extra = [target for word, target in synonyms.items() if word in text]
-    return text + (" " + " ".join(extra) if extra else "")
+    """The normalised text with the list terms inserted right after each abbreviation.
+
+    Inserted in place (not appended), so that the terms stay near the words they go with.
+    """
+    keys = [w for w in synonyms if w in text]
+    if not keys:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    return pattern.sub(lambda m: f"{m.group(0)} {synonyms[m.group(0)]} ", text)
 
 
 def validate_text(text: str | None) -> str:
@@ -324,13 +348,15 @@ class Matcher:
                 else {}
             )
             for n, text in enumerate(item_clauses(item)):
-                self._add_clause(_Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT))
+                form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
+                self._add_clause(_Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form))
         for word, names in (local_synonyms or {}).items():
             norm = normalize(word, boilerplate=False).replace(" ", "")
             for name in names:
                 for idx in by_name.get(name, ()):
                     self._add_clause(_Clause(idx, norm, 1.0, trusted=True), whole=True)
         self._max_len = max((len(w) for w in self._vocab), default=2)
+        self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         from jianfu.domain.precedents import PrecedentIndex
 
@@ -356,45 +382,75 @@ class Matcher:
                     self._by_bigram[word[i : i + 2]].add(word)
 
     # ------------------------------------------------------------------ scoring
-    def _found_words(self, query: str) -> tuple[dict[str, float], set[str]]:
-        """Vocabulary words in the query (1.0 whole, less by bigrams) and its bigrams."""
-        found: dict[str, float] = {}
-        grams: set[str] = set()
-        for chunk in query.split():
+    def _found_words(self, query: str) -> dict[str, tuple[float, list[int]]]:
+        """Vocabulary words in the query: credit (1.0 whole, less by bigrams) and positions."""
+        found: dict[str, tuple[float, list[int]]] = {}
+        gram_at: dict[str, int] = {}
+        offset = 0
+        for chunk in query.split(" "):
+            if chunk == "¶":  # a new sentence: words on either side are never close
+                offset += _SENTENCE_GAP
+                continue
             n = len(chunk)
             for i in range(n):
                 if i + 1 < n:
-                    grams.add(chunk[i : i + 2])
+                    gram_at.setdefault(chunk[i : i + 2], offset + i)
                 for j in range(i + 2, min(n, i + self._max_len) + 1):
                     sub = chunk[i:j]
                     if sub in self._vocab:
-                        found[sub] = 1.0
-        partial: dict[str, int] = defaultdict(int)
-        for g in grams:
+                        found.setdefault(sub, (1.0, []))[1].append(offset + i)
+            offset += n + 1
+        partial: dict[str, list[int]] = defaultdict(list)
+        for g, at in gram_at.items():
             for word in self._by_bigram.get(g, ()):
                 if word not in found:
-                    partial[word] += 1
-        for word, got in partial.items():
-            share = got / (len(word) - 1)
+                    partial[word].append(at)
+        for word, where in partial.items():
+            share = len(where) / (len(word) - 1)
             if share >= 0.5:
-                found[word] = PARTIAL_CREDIT * share
-        return found, grams
+                found[word] = (PARTIAL_CREDIT * share, [min(where)])
+        return found
+
+    @staticmethod
+    def _covered(clause: _Clause, found: dict[str, tuple[float, list[int]]]) -> float:
+        """The clause's weight the query covers with its words close together (a window)."""
+        hits = sorted(
+            (at, word) for word in clause.words if word in found for at in found[word][1][:20]
+        )
+        if not hits:
+            return 0.0
+        if len({w for _, w in hits}) == 1:
+            word = hits[0][1]
+            return clause.words[word] * found[word][0]
+        best = 0.0
+        start = 0
+        for end in range(len(hits)):
+            while hits[end][0] - hits[start][0] > PROXIMITY:
+                start += 1
+            words = {w for _, w in hits[start : end + 1]}
+            got = sum(clause.words[w] * found[w][0] for w in words)
+            best = max(best, got)
+        return best
 
     def _score(
         self, text: str, meanings: set[KindMeaning], notice_demands: dict[Demand, DemandHit]
     ) -> list[tuple[Candidate, frozenset[str]]]:
         """All candidates of the given meanings with a score above zero, best first."""
-        query = expand(normalize(text[:MAX_CHARS]))
-        found, _ = self._found_words(query)
+        query = " ¶ ".join(
+            expand(normalize(sentence)) for sentence in _SENTENCE_END.split(text[:MAX_CHARS])
+        )
+        found = self._found_words(query)
         per_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
         touched: set[int] = set()
         for word in found:
             touched.update(self._vocab[word])
         for c_idx in touched:
             clause = self._clauses[c_idx]
-            got = sum(w * found.get(word, 0.0) for word, w in clause.words.items())
-            coverage = got / clause.mass
-            damp = 1.0 if clause.trusted else min(1.0, clause.mass / MIN_MASS)
+            if clause.form:
+                continue
+            coverage = self._covered(clause, found) / clause.mass
+            floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
+            damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
             per_item[clause.item].append((coverage * damp * clause.factor, c_idx))
         out: list[tuple[Candidate, frozenset[str]]] = []
         items_seen = set(per_item)
@@ -416,12 +472,13 @@ class Matcher:
                 )
                 topic = min(1.0, best + extra) * 100.0
                 used = [c for s, c in scores if s >= 0.3 * best]
-                hit_words = frozenset(
-                    w for c in used for w in self._clauses[c].words if found.get(w, 0) > 0
-                )
+                hit_words = frozenset(w for c in used for w in self._clauses[c].words if w in found)
                 words = tuple(
                     dict.fromkeys(
-                        w for c in used for w in self._clauses[c].words if found.get(w) == 1.0
+                        w
+                        for c in used
+                        for w in self._clauses[c].words
+                        if w in found and found[w][0] == 1.0
                     )
                 )
             score, shared = topic, ()
@@ -572,16 +629,23 @@ class Matcher:
 def _negative_score(
     topic: float, item_demands: dict[Demand, DemandHit], notice: dict[Demand, DemandHit]
 ) -> tuple[float, tuple[str, ...]]:
-    """A negative item's score: its topic score, or a shared demand's with the topic on top."""
+    """A negative item's score: its topic score, or a shared demand's with the topic on top.
+
+    Among items sharing a demand, those that name the very words the notice uses (台账 for
+    台账) and share more demands rank higher.
+    """
     shared = [d for d in item_demands if d in notice]
     if not shared:
-        return topic, ()
+        # An item that forbids a form of work is not met by its topic words alone.
+        return (topic * NEGATIVE_TOPIC_ONLY if item_demands else topic), ()
     best = 0.0
     for d in shared:
         s = DEMAND_SCORE[notice[d].strength]
-        if d in COMMON_DEMANDS:
+        if d in COMMON_DEMANDS and notice[d].strength < 2:
             s *= COMMON_DEMAND_FACTOR
         best = max(best, s)
+    named = sum(1 for d in shared if set(item_demands[d].words) & set(notice[d].words))
+    best += SAME_WORDS_BONUS * min(named, 2) + MORE_DEMANDS_BONUS * (len(shared) - 1)
     words = tuple(w for d in shared for w in notice[d].words)
     return min(100.0, max(topic, best + DEMAND_TOPIC_SHARE * topic)), words
 
@@ -597,6 +661,8 @@ def _confidence(
     """``high`` when the deciding score is clear of its threshold, else ``low``."""
     if chosen is None:
         clear = max(yes_score - t_yes, no_score - t_no) <= -CONFIDENT_BY
+    elif len(chosen.matched) + len(chosen.demands) < 2:
+        clear = False  # one word (often a synonym) is too little to be sure
     elif verdict in (Verdict.NEGATIVE, Verdict.FORBIDDEN):
         clear = no_score - t_no >= CONFIDENT_BY
     else:
