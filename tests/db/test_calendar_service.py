@@ -148,3 +148,50 @@ def test_dashboard_points_to_the_import(demo_ctx):
     assert reminder.entity == "workdays" and "导入" in reminder.detail
     services.calendar.save(services.calendar.read_file(TEST_2027), TEST_2027.name)
     assert _calendar(services, D(2027, 1, 20)) == []
+
+
+def test_cases_list_and_reminders_print_the_estimate(demo_ctx, capsys):
+    import dataclasses
+
+    from jianfu.cli import tasks as tasks_cli
+
+    services = Services.create(demo_ctx)
+    clock = lambda: dt.datetime(2027, 1, 20, 9, 0)  # noqa: E731
+    cases = CasesService(demo_ctx, services.lists, now=clock)
+    services = dataclasses.replace(services, cases=cases)
+    tasks = TasksService(demo_ctx, services.lists, today=lambda: clock().date())
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, received_on=D(2027, 1, 20))
+    request = replace(
+        cases.request_for_task(task.id), content="每周统计充电桩数量",
+        nature=ItemNature.TEMPORARY, start_date=D(2027, 4, 1), end_date=D(2027, 6, 30),
+        funding="县发改局拨付",
+    )  # fmt: skip
+    case = cases.open_case(task.id, request)
+    assert tasks_cli._cases_list(services, None) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith(str(case.id)))
+    assert line.endswith("（估计）")
+    assert "注意：" in out and "jianfu calendar import" in out and "2027年" in out
+    assert tasks_cli._reminders(services, None) == 0
+    out = capsys.readouterr().out
+    assert "（估计）" in out and "jianfu calendar import" in out
+    services.calendar.save(services.calendar.read_file(TEST_2027), TEST_2027.name)
+    assert tasks_cli._cases_list(services, None) == 0
+    out = capsys.readouterr().out
+    assert "估计" not in out and "注意" not in out
+
+
+def test_a_docx_notice_reads_like_its_text(tmp_path, calendar):
+    from docx import Document
+
+    from jianfu.domain.holiday_notice import parse_notice
+
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8")
+    doc = Document()
+    for line in text.splitlines():
+        doc.add_paragraph(line)
+    path = tmp_path / "国务院办公厅关于2026年部分节假日安排的通知.docx"
+    doc.save(path)
+    assert calendar.read_file(path) == parse_notice(text)
+    with pytest.raises(ValidationError, match="不支持"):
+        calendar.read_file(tmp_path / "notice.xls")

@@ -1,4 +1,4 @@
-"""Dialogs of the 准入审批 screen: receive a case, record a step, local workday overrides."""
+"""Dialogs of the 准入审批 screen: receive a case, record a step (工作日设置: calendar_dialog)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -233,67 +226,3 @@ class StepDialog(FormDialog):
             comment=self.comment_edit.toPlainText(),
             conditions=self.conditions(),
         )
-
-
-class WorkdaysDialog(QDialog):
-    """The township's exceptions to the official calendar (local 调休 or days off)."""
-
-    def __init__(self, service: CasesService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("工作日设置")
-        self.setMinimumWidth(460)
-        self._service = service
-        intro = QLabel(
-            "法定节假日和调休已按国务院办公厅每年公布的安排计算。"
-            "这里只登记本地的例外：临时放假，或额外的上班日。"
-        )
-        intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.date_edit = date_edit(dt.date.today(), optional=False)
-        self.kind_combo = QComboBox()
-        self.kind_combo.addItem("休息日", False)
-        self.kind_combo.addItem("工作日", True)
-        self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("说明，例如：防汛调休")
-        add = QPushButton("添加")
-        remove = QPushButton("删除所选")
-        add.clicked.connect(self._on_add)
-        remove.clicked.connect(self._on_remove)
-        row = QHBoxLayout()
-        for w in (self.date_edit, self.kind_combo, self.note_edit, add):
-            row.addWidget(w)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
-        layout.addWidget(remove)
-        layout.addWidget(close)
-        self.reload()
-
-    def reload(self) -> None:
-        """Show the overrides."""
-        self.list.clear()
-        for o in self._service.overrides():
-            kind = "工作日" if o.is_workday else "休息日"
-            item = QListWidgetItem(f"{o.day:%Y-%m-%d}  {kind}  {o.note}")
-            item.setData(256, o.day)
-            self.list.addItem(item)
-
-    def _on_add(self) -> None:
-        day = date_value(self.date_edit)
-        assert day is not None
-        try:
-            self._service.set_override(day, self.kind_combo.currentData(), self.note_edit.text())
-        except JianfuError as err:
-            QMessageBox.warning(self, "未能保存", str(err))
-            return
-        self.note_edit.clear()
-        self.reload()
-
-    def _on_remove(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self._service.remove_override(item.data(256))
-            self.reload()

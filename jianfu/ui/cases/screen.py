@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import CaseFilter, CasesService, CaseSummary
-from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog, WorkdaysDialog
+from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
+from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
@@ -98,9 +100,7 @@ class CasesWidget(QWidget):
             Column(
                 "审批期限",
                 lambda s: (
-                    f"{s.due} {s.deadline_text}" + ("（估计）" if s.warning else "")
-                    if s.due
-                    else ""
+                    ("估 " if s.warning else "") + f"{s.due} {s.deadline_text}" if s.due else ""
                 ),
             ),
         ]
@@ -113,7 +113,7 @@ class CasesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((72, 250, 150, 86, 120)):
+        for col, width in enumerate((72, 190, 110, 86, 96)):
             self.table.setColumnWidth(col, width)
 
         self.detail = QTextBrowser()
@@ -124,10 +124,12 @@ class CasesWidget(QWidget):
         self.print_refusal = QPushButton("打印不予准入告知书…")
         self.print_history = QPushButton("打印办理记录…")
         self.add_to_list = QPushButton("列入清单草稿…")
-        prints = QHBoxLayout()
-        for b in (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list):
-            prints.addWidget(b)
-        prints.addStretch(1)
+        prints = QGridLayout()  # two by two, so that the list can take the width it needs
+        for i, b in enumerate(
+            (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list)
+        ):
+            prints.addWidget(b, i // 2, i % 2)
+        prints.setColumnStretch(2, 1)
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +145,7 @@ class CasesWidget(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 520])
+        splitter.setSizes([900, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder_label)
         layout.addWidget(self.estimate_label)
@@ -252,7 +254,7 @@ class CasesWidget(QWidget):
         self.estimate_label.setVisible(bool(count))
         if count:
             self.estimate_label.setText(
-                f"有 {count} 件的审批期限标“（估计）”：{warning}。"
+                f"有 {count} 件的审批期限标“估”（估计日期）：{warning}。"
                 "<a href='import'>导入节假日安排通知…</a>"
             )
 
@@ -306,7 +308,12 @@ class CasesWidget(QWidget):
                 (
                     "审批期限",
                     f"<span style='color:{color}'>{format_date(summary.due)}"
-                    f"（{summary.deadline_text}）</span>",
+                    f"（{summary.deadline_text}）</span>"
+                    + (
+                        f"<br><span style='color:#8a4b00'>估计日期：{e(summary.warning)}</span>"
+                        if summary.warning
+                        else ""
+                    ),
                 )
             )
         if case.conditions is not None:
