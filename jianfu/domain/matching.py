@@ -39,6 +39,7 @@ from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import looks_chinese, normalize
+from jianfu.domain.thesaurus import AREA_TERMS
 from jianfu.domain.words import content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
@@ -47,7 +48,7 @@ TOP_N = 5
 
 #: A verdict needs at least this score (0–100) for its best candidate, per meaning.
 ACCEPT: dict[KindMeaning, float] = {
-    KindMeaning.ADMITTED: 45.0,
+    KindMeaning.ADMITTED: 50.0,
     KindMeaning.REFUSE: 55.0,
     KindMeaning.MAY_ISSUE: 45.0,
     KindMeaning.MAY_NOT_ISSUE: 40.0,
@@ -119,6 +120,11 @@ SYNONYMS: dict[str, str] = {
     "经济困难": "贫困",
     "丢了": "遗失",
     "犯罪": "犯罪记录",
+}
+
+_ALL_TERMS: dict[str, str] = {
+    word: " ".join(t for t in (SYNONYMS.get(word, ""), AREA_TERMS.get(word, "")) if t)
+    for word in {*SYNONYMS, *AREA_TERMS}
 }
 
 #: Prefixes that only say "this is a list item": cut before an item is cut into clauses.
@@ -248,11 +254,12 @@ class _Clause:
     form: bool = False  # a negative item's clause naming a form of work: judged as a demand
 
 
-def expand(text: str, synonyms: Mapping[str, str] = SYNONYMS) -> str:
+def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
     """The normalised text with the list terms inserted right after each abbreviation.
 
     Inserted in place (not appended), so that the terms stay near the words they go with.
     """
+    synonyms = _ALL_TERMS if synonyms is None else synonyms
     keys = [w for w in synonyms if w in text]
     if not keys:
         return text
@@ -433,11 +440,15 @@ class Matcher:
         return best
 
     def _score(
-        self, text: str, meanings: set[KindMeaning], notice_demands: dict[Demand, DemandHit]
+        self,
+        text: str,
+        meanings: set[KindMeaning],
+        notice_demands: dict[Demand, DemandHit],
+        terms: Mapping[str, str],
     ) -> list[tuple[Candidate, frozenset[str]]]:
         """All candidates of the given meanings with a score above zero, best first."""
         query = " ¶ ".join(
-            expand(normalize(sentence)) for sentence in _SENTENCE_END.split(text[:MAX_CHARS])
+            expand(normalize(sentence), terms) for sentence in _SENTENCE_END.split(text[:MAX_CHARS])
         )
         found = self._found_words(query)
         per_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -509,7 +520,7 @@ class Matcher:
             return CheckResult(Verdict.UNLISTED, note="文本不是中文，无法与清单比对，请人工审核")
         norm = normalize(raw[:MAX_CHARS])
         demands = {} if certificate else find_demands(norm)
-        ranked_pairs = self._score(raw, meanings, demands)
+        ranked_pairs = self._score(raw, meanings, demands, SYNONYMS if certificate else _ALL_TERMS)
         ranked = _prefer_specific(ranked_pairs) if certificate else [c for c, _ in ranked_pairs]
         precedent = self._precedent(raw, meanings, "certificate" if certificate else "task")
         if precedent is not None:
