@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from jianfu.services.registry import Services
 from jianfu.ui.basedata.units import UnitDialog
+from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
 from jianfu.ui.main_window import SCREENS, MainWindow
 from jianfu.ui.settings_dialog import SettingsDialog
 
@@ -37,5 +38,9 @@ def save_screenshots(services: Services, directory: Path) -> list[Path]:
     unit_dialog.show()
     files.append(_grab(unit_dialog, directory / "unit-dialog.png"))
     unit_dialog.close()
+    workdays = WorkdaysDialog(services.cases, window, services.calendar)
+    workdays.show()
+    files.append(_grab(workdays, directory / "workdays-dialog.png"))
+    workdays.close()
     window.close()
     return files

@@ -12,4 +12,5 @@ def test_screenshots_renders_every_screen(tmp_path, qapp):
     names = sorted(p.name for p in out.glob("*.png"))
     expected = {f"{n:02d}-{screen.key}.png" for n, screen in enumerate(SCREENS, start=1)}
     assert expected <= set(names) and "settings-dialog.png" in names
+    assert "workdays-dialog.png" in names
     assert all((out / n).stat().st_size > 5000 for n in names)
