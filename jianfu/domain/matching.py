@@ -493,7 +493,7 @@ class Matcher:
                     )
                 )
             score, shared = topic, ()
-            if meaning == KindMeaning.REFUSE and notice_demands:
+            if meaning == KindMeaning.REFUSE:
                 score, shared = _negative_score(topic, self._item_demands[idx], notice_demands)
             if score <= 0:
                 continue
@@ -651,7 +651,7 @@ def _negative_score(
         return (topic * NEGATIVE_TOPIC_ONLY if item_demands else topic), ()
     best = 0.0
     for d in shared:
-        s = DEMAND_SCORE[notice[d].strength]
+        s = DEMAND_SCORE[notice[d].strength] + (1.0 if item_demands[d].strength == 2 else 0.0)
         if d in COMMON_DEMANDS and notice[d].strength < 2:
             s *= COMMON_DEMAND_FACTOR
         best = max(best, s)

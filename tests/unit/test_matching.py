@@ -24,7 +24,7 @@ import matcher_figures as mf
 # Floors a little under the measured figures (print them: python tests/bench/matcher_figures.py).
 TASK_FLOORS = {
     "admitted": (0.88, 0.90),  # (precision, recall)
-    "negative": (0.68, 0.82),
+    "negative": (0.68, 0.78),
     "unlisted": (0.85, 0.74),
 }
 TASK_TOP3 = 0.97
