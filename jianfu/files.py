@@ -119,15 +119,17 @@ def atomic_write(target: Path, *, make_parents: bool = True) -> Iterator[IO[byte
         fh.flush()
 
 
-def write_bytes(target: Path, data: bytes) -> Path:
+def write_bytes(target: Path, data: bytes, *, make_parents: bool = True) -> Path:
     """Write ``data`` to ``target`` atomically and privately; return ``target``."""
-    with atomic_write(target) as fh:
+    with atomic_write(target, make_parents=make_parents) as fh:
         fh.write(data)
     return Path(target)
 
 
-def write_with(target: Path, writer: Callable[[Path], object]) -> Path:
+def write_with(
+    target: Path, writer: Callable[[Path], object], *, make_parents: bool = True
+) -> Path:
     """Let ``writer`` write a temporary path, then install it as ``target`` atomically."""
-    with atomic_path(target) as temp:
+    with atomic_path(target, make_parents=make_parents) as temp:
         writer(temp)
     return Path(target)

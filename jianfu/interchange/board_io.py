@@ -8,19 +8,12 @@ The export writes the columns the import reads back, so export -> import is loss
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from jianfu.domain.boards import (
     BoardInput,
@@ -41,6 +34,7 @@ from jianfu.interchange.table_reader import (
     parse_date,
     parse_text,
 )
+from jianfu.interchange.table_writer import Column, TableWriter
 
 #: Field name, column header as exported, header synonyms seen in county ledgers.
 BOARD_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -238,15 +232,6 @@ def read_board_file(
 
 # ---------------------------------------------------------------- export
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
-_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-def _text(value: Any) -> Any:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
 
 def board_cell(board: Signboard, name: str) -> Any:
     """The cell value of one column for a board, as the import reads it back."""
@@ -270,51 +255,17 @@ def export_boards(
     total: int = 0,
     progress: Progress | None = None,
 ) -> int:
-    """Write the boards under a title row; returns how many rows were written."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("牌子台账")
+    """Write the boards under a title row (streamed); returns how many rows were written."""
     names = [name for name, _label, _syn in BOARD_COLUMNS]
-    for col, name in enumerate(names, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[name]
-    ws.freeze_panes = "A3"
-
-    def styled(value: Any, *, font: Font | None = None, align=_WRAP, fill=None, border=True):
-        cell = WriteOnlyCell(ws, value=_text(value))
-        if font is not None:
-            cell.font = font
-        cell.alignment = align
-        if fill is not None:
-            cell.fill = fill
-        if border:
-            cell.border = _BORDER
-        return cell
-
-    ws.append(
-        [styled(title, font=Font(name="宋体", size=16, bold=True), align=_CENTER, border=False)]
-    )
-    header_fill = PatternFill("solid", fgColor="D9D9D9")
-    ws.append(
-        [
-            styled(label, font=Font(bold=True), align=_CENTER, fill=header_fill)
-            for _n, label, _s in BOARD_COLUMNS
-        ]
-    )
-    count = 0
-    for board in boards:
-        cells = []
-        for name in names:
-            value = board_cell(board, name)
-            cell = styled(value, align=_CENTER if name in _CENTERED else _WRAP)
-            if isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # text starting with "=" stays text
-            cells.append(cell)
-        ws.append(cells)
-        count += 1
-        if progress is not None and count % 1000 == 0:
-            progress.step(count, max(total, count), f"已写入 {count} 块牌子")
+    columns = [Column(label, _WIDTHS[name], name in _CENTERED) for name, label, _s in BOARD_COLUMNS]
+    with TableWriter("牌子台账", columns, title=title) as writer:
+        for board in boards:
+            writer.row([board_cell(board, name) for name in names])
+            count = writer.rows_written
+            if progress is not None and count % 1000 == 0:
+                progress.step(count, max(total, count), f"已写入 {count} 块牌子")
+        writer.save(target)
+    count = writer.rows_written
     if progress is not None:
         progress.step(count, max(total, count), "写入完成")
-    wb.save(target)
     return count

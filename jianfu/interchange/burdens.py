@@ -16,14 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from jianfu.domain.burdens import (
     FIELD_LABELS,
@@ -46,6 +41,7 @@ from jianfu.interchange.table_reader import (
     parse_date,
     parse_text,
 )
+from jianfu.interchange.table_writer import Column, TableWriter
 
 SEQ_LABEL = "序号"
 
@@ -281,14 +277,6 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("notes", FIELD_LABELS["notes"], 24),
 )
 _CENTERED = {"seq", "frequency", "action", "action_date"}
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
-_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-def _text(value: Any) -> Any:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _cell(record: BurdenRecord, name: str, names: Mapping[str, str]) -> Any:
@@ -304,53 +292,27 @@ def _cell(record: BurdenRecord, name: str, names: Mapping[str, str]) -> Any:
 def export_burdens(
     target: str | os.PathLike[str] | BinaryIO,
     title: str,
-    records: Sequence[BurdenRecord],
+    records: Iterable[BurdenRecord],
     types: Sequence[BurdenType],
     *,
+    total: int = 0,
     progress: Progress | None = None,
-) -> None:
-    """Write ``records`` to .xlsx under ``title``: one header row, one row per entry."""
+) -> int:
+    """Write ``records`` to .xlsx under ``title`` (streamed); returns how many rows."""
     names = type_names(types)
-    last = get_column_letter(len(COLUMNS))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "其他负担台账"
-    ws.append([_text(title)])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(name="宋体", size=16, bold=True)
-    ws["A1"].alignment = _CENTER
-    ws.row_dimensions[1].height = 32
-    ws.append([label for _n, label, _w in COLUMNS])
-    for col, (_name, _label, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(2, col)
-        cell.font = Font(bold=True)
-        cell.alignment = _CENTER
-        cell.border = _BORDER
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for n, record in enumerate(records, start=1):
-        r = n + 2
-        for col, (name, _label, _w) in enumerate(COLUMNS, start=1):
-            value = n if name == "seq" else _cell(record, name, names)
-            cell = ws.cell(r, col, _text(value) if value != "" else None)
-            if isinstance(value, str) and value:
-                cell.data_type = "s"  # text starting with "=" stays text
-            if name == "action_date" and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cell.border = _BORDER
-            cell.alignment = _CENTER if name in _CENTERED else _WRAP
-        if progress is not None and n % 200 == 0:
-            progress.step(n, len(records), "正在写入台账")
+    columns = [Column(label, width, name in _CENTERED) for name, label, width in COLUMNS]
+    with TableWriter("其他负担台账", columns, title=title) as writer:
+        for n, record in enumerate(records, start=1):
+            writer.row(
+                [n if name == "seq" else _cell(record, name, names) for name, _l, _w in COLUMNS]
+            )
+            if progress is not None and n % 200 == 0:
+                progress.step(n, max(total, n), "正在写入台账")
+        writer.save(target)
+    done = writer.rows_written
     if progress is not None:
-        progress.step(len(records), len(records), "写入完成")
-    wb.save(target)
+        progress.step(done, max(total, done), "写入完成")
+    return done
 
 
 __all__ = [

@@ -15,11 +15,6 @@ import os
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-
 from jianfu.domain.lists import (
     ALL_SCOPES,
     ITEM_FIELD_LABELS,
@@ -29,6 +24,7 @@ from jianfu.domain.lists import (
     ListKind,
 )
 from jianfu.domain.progress import Progress
+from jianfu.interchange.table_writer import Column, TableWriter
 
 #: Column widths in characters (a Chinese character counts about two).
 COLUMN_WIDTHS: dict[str, float] = {
@@ -56,12 +52,6 @@ COLUMN_WIDTHS: dict[str, float] = {
 SEQ_LABEL = "序号"
 
 _NUMERALS = "零一二三四五六七八九"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
-_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 _CENTERED_FIELDS = {"seq", "number", "nature", "status", "withdrawn_on", "alternative_route"}
 
 
@@ -72,10 +62,6 @@ def chinese_numeral(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "" if tens == 1 else _NUMERALS[tens]
     return head + "十" + (_NUMERALS[ones] if ones else "")
-
-
-def _text(value: Any) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def item_cell(item: ListItem, name: str, kind_names: dict[str, str]) -> Any:
@@ -104,20 +90,7 @@ def export_edition(
     """Write ``edition`` with its ``items`` grouped by ``kinds`` (in sort order) to .xlsx."""
     fields = ["seq", *ITEM_FIELD_LABELS]
     labels = {"seq": SEQ_LABEL, **ITEM_FIELD_LABELS}
-    ncols = len(fields)
-    last = get_column_letter(ncols)
     kind_names = {k.code: k.name for k in kinds}
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "准入清单"
-
-    ws.append([_text(edition.name)])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(name="宋体", size=16, bold=True)
-    ws["A1"].alignment = _CENTER
-    ws.row_dimensions[1].height = 32
-
     meta = []
     if edition.issuing_body:
         meta.append(f"发布机关：{edition.issuing_body}")
@@ -126,25 +99,6 @@ def export_edition(
     if edition.effective_date:
         d = edition.effective_date
         meta.append(f"生效日期：{d.year}年{d.month}月{d.day}日")
-    ws.append(["　　".join(meta) if meta else None])
-    ws.merge_cells(f"A2:{last}2")
-    ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
-
-    ws.append([labels[f] for f in fields])
-    for col in range(1, ncols + 1):
-        cell = ws.cell(3, col)
-        cell.font = Font(bold=True)
-        cell.alignment = _CENTER
-        cell.border = _BORDER
-        cell.fill = _HEADER_FILL
-        ws.column_dimensions[get_column_letter(col)].width = COLUMN_WIDTHS[fields[col - 1]]
-    ws.freeze_panes = "A4"
-    ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     wanted = [i for i in items if include_withdrawn or i.status != ItemStatus.WITHDRAWN]
     groups: dict[str, list[ListItem]] = {}
@@ -153,42 +107,29 @@ def export_edition(
     order = [k.code for k in sorted(kinds, key=lambda k: (k.sort_order, k.code))]
     order += [code for code in groups if code not in order]
 
-    done = 0
-    section = 0
-    r = 3  # the last row written (ws.max_row is slow: it scans every cell)
-    for code in order:
-        group = groups.get(code)
-        if not group:
-            continue
-        section += 1
-        r += 1
-        ws.cell(r, 1, f"{chinese_numeral(section)}、{kind_names.get(code, code)}（{len(group)}项）")
-        ws.merge_cells(f"A{r}:{last}{r}")
-        head = ws.cell(r, 1)
-        head.font = Font(bold=True)
-        head.fill = _SECTION_FILL
-        head.alignment = Alignment(vertical="center")
-        for col in range(1, ncols + 1):
-            ws.cell(r, col).border = _BORDER
-        for seq, item in enumerate(group, start=1):
-            r += 1
-            ws.cell(r, 1, seq)
-            for col, name in enumerate(fields, start=1):
-                cell = ws.cell(r, col)
-                if name != "seq":
-                    value = item_cell(item, name, kind_names)
-                    if value == "":
-                        value = None
-                    cell.value = _text(value)
-                    if isinstance(value, str):
-                        cell.data_type = "s"  # text starting with "=" stays text
-                if name == "withdrawn_on" and item.withdrawn_on is not None:
-                    cell.number_format = "yyyy-mm-dd"
-                cell.border = _BORDER
-                cell.alignment = _CENTER if name in _CENTERED_FIELDS else _WRAP
-            done += 1
-            if progress is not None and done % 200 == 0:
-                progress.step(done, len(wanted), "正在写入清单")
+    columns = [Column(labels[f], COLUMN_WIDTHS[f], f in _CENTERED_FIELDS) for f in fields]
+    with TableWriter(
+        "准入清单",
+        columns,
+        title=edition.name,
+        subtitle="　　".join(meta),
+        repeat_columns=fields.index("name") + 1,  # 序号 to 事项名称 on every page
+    ) as writer:
+        done = 0
+        section = 0
+        for code in order:
+            group = groups.get(code)
+            if not group:
+                continue
+            section += 1
+            writer.section(
+                f"{chinese_numeral(section)}、{kind_names.get(code, code)}（{len(group)}项）"
+            )
+            for seq, item in enumerate(group, start=1):
+                writer.row([seq if f == "seq" else item_cell(item, f, kind_names) for f in fields])
+                done += 1
+                if progress is not None and done % 200 == 0:
+                    progress.step(done, len(wanted), "正在写入清单")
+        writer.save(target)
     if progress is not None:
         progress.step(done, len(wanted), "写入完成")
-    wb.save(target)

@@ -14,7 +14,6 @@ import os
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +26,7 @@ from jianfu.domain.period_report import (
     group_spans,
 )
 from jianfu.domain.periods import chinese_date
+from jianfu.interchange.table_writer import clean_text, neutralise_sheet, print_setup, save
 
 SHEET_TABLE = "统计表"
 SHEET_SUMMARY = "情况报告"
@@ -44,7 +44,7 @@ _FONT = "宋体"
 
 
 def _text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return clean_text(value)
 
 
 def _date(report: PeriodReport) -> str:
@@ -161,25 +161,12 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
     ws.cell(r, 1, _text(people))
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
 
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 16
-    for i in range(len(COLUMNS)):
-        ws.column_dimensions[get_column_letter(FIRST_FIGURE_COL + i)].width = 7.5
-    ws.column_dimensions[get_column_letter(note_col)].width = 16
+    neutralise_sheet(ws)
+    print_setup(ws, [6, 16, *([7.5] * len(COLUMNS)), 16], header_rows=(top, sub), landscape=True)
     ws.freeze_panes = ws.cell(sub + 1, FIRST_FIGURE_COL)
-    ws.print_title_rows = f"{top}:{sub}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _write_summary(ws: Worksheet, report: PeriodReport, situation: str) -> None:
-    ws.column_dimensions["A"].width = 8
-    ws.column_dimensions["B"].width = 36
-    ws.column_dimensions["C"].width = 22
-    ws.column_dimensions["D"].width = 28
     ws.cell(1, 1, _text(f"{report.township}{report.period.label}村(社区)减负工作情况"))
     ws["A1"].font = Font(name=_FONT, size=14, bold=True)
     ws.merge_cells("A1:D1")
@@ -214,6 +201,8 @@ def _write_summary(ws: Worksheet, report: PeriodReport, situation: str) -> None:
         ws.cell(r, 3, flag.unlisted_tasks)
         ws.cell(r, 4, flag.forbidden_certificates)
         _frame(ws, r, 1, 4)
+    neutralise_sheet(ws)
+    print_setup(ws, [8, 36, 22, 28], header_rows=None, landscape=False)
 
 
 def export_period_report(
@@ -234,4 +223,4 @@ def export_period_report(
     )
     wb.properties.title = _text(report.title)
     wb.properties.creator = "减负 (jianfu)"
-    wb.save(target)
+    save(wb, target)

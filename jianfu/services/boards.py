@@ -766,20 +766,16 @@ class BoardsService:
         from jianfu.interchange.board_io import export_boards
 
         f = f or BoardFilter()
-        partial = target.with_name(target.name + ".part")
         with self.ctx.unit_of_work() as s:
             settings = settings_repo.load_township(s)
             total = repo.count(s, f)
             title = f"{settings.township_name}村(社区)牌子台账".strip()
             try:
                 written = export_boards(
-                    partial, repo.iter_boards(s, f), title=title, total=total, progress=progress
+                    target, repo.iter_boards(s, f), title=title, total=total, progress=progress
                 )
-                partial.replace(target)
             except OSError as exc:
                 raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-            finally:
-                partial.unlink(missing_ok=True)
         return written
 
     # ---------------------------------------------------------------- helpers

@@ -332,14 +332,12 @@ class BurdensService:
 
         records = self.all(f)
         title = self._title(f.unit_id if f else None)
-        partial = target.with_name(target.name + ".part")
         try:
-            export_burdens(partial, title, records, self.types(), progress=progress)
-            partial.replace(target)
+            export_burdens(
+                target, title, records, self.types(), total=len(records), progress=progress
+            )
         except OSError as exc:
             raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-        finally:
-            partial.unlink(missing_ok=True)
         return target
 
     def print_ledger(

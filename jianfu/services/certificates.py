@@ -51,6 +51,7 @@ from jianfu.domain.errors import (
 from jianfu.domain.lists import KindMeaning, ListItem
 from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.paging import Page
+from jianfu.domain.progress import Progress
 from jianfu.domain.units import Unit
 from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
@@ -432,29 +433,35 @@ class CertificatesService:
             fonts=fonts,  # type: ignore[arg-type]
         )
 
-    def export_register(self, start: dt.date, end: dt.date, path: str | Path) -> Path:
-        """The register of a period as .xlsx (ID numbers masked); written whole or not at all."""
+    def export_register(
+        self, start: dt.date, end: dt.date, path: str | Path, progress: Progress | None = None
+    ) -> Path:
+        """The register of a period as .xlsx (ID numbers masked); written whole or not at all.
+
+        Rows are read a page at a time and streamed to the file: memory does not grow with
+        the number of requests.
+        """
         from jianfu.interchange.certificate_export import export_register
 
-        with self.ctx.unit_of_work() as s:
-            requests = repo.between(s, start, end)
-            township = settings_repo.load_township(s).township_name
         target = Path(path)
-        partial = target.with_name(target.name + ".part")
-        try:
-            export_register(
-                partial,
-                requests,
-                title=f"{township}证明事项登记簿" if township else "证明事项登记簿",
-                start=start,
-                end=end,
-            )
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise JianfuError(
-                f"无法写入“{target}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开。"
-            ) from exc
+        with self.ctx.unit_of_work() as s:
+            township = settings_repo.load_township(s).township_name
+            total = repo.count_between(s, start, end)
+            try:
+                export_register(
+                    target,
+                    repo.iter_between(s, start, end),
+                    title=f"{township}证明事项登记簿" if township else "证明事项登记簿",
+                    start=start,
+                    end=end,
+                    total=total,
+                    progress=progress,
+                )
+            except OSError as exc:
+                raise JianfuError(
+                    f"无法写入“{target}”：{exc.strerror or exc}。"
+                    "文件可能正在 WPS 或其他程序中打开。"
+                ) from exc
         return target
 
     # ---------------------------------------------------------------- helpers

@@ -448,15 +448,10 @@ class ListsService:
         from jianfu.interchange.list_export import export_edition
 
         edition, kinds, items = self._edition_bundle(edition_id)
-        partial = target.with_name(target.name + ".part")
         try:
-            export_edition(partial, edition, kinds, items, progress=progress)
-            partial.replace(target)
+            export_edition(target, edition, kinds, items, progress=progress)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-        finally:
-            partial.unlink(missing_ok=True)
         return target
 
     def print_edition(self, edition_id: int) -> bytes:

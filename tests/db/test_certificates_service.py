@@ -285,7 +285,7 @@ def test_register_export_is_masked_and_reads_back(service, villages, tmp_path) -
     path = service.export_register(DAY, LATER, tmp_path / "登记簿.xlsx")
     rows = list(load_workbook(path).active.values)
     assert rows[2][:4] == ("编号", "日期", "申请人", "身份证号")
-    assert rows[3][:4] == ("2024-0001", "2024-03-04", "龚䶮", "1101**********002X")
+    assert rows[3][:4] == ("2024-0001", dt.datetime(2024, 3, 4), "龚䶮", "1101**********002X")
     assert "民发〔2020〕20号" in rows[3][9]
     assert ID not in repr(rows)
     with pytest.raises(JianfuError, match="无法写入"):

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from jianfu.db.models import UnitRow
@@ -195,6 +196,44 @@ def between(session: Session, start: dt.date, end: dt.date) -> list[CertificateR
         )
     ).scalars()
     return [to_domain(r) for r in rows]
+
+
+def count_between(session: Session, start: dt.date, end: dt.date) -> int:
+    """How many requests the register of a period has."""
+    t = CertificateRequestRow
+    return session.execute(
+        select(func.count()).where(t.request_date >= start, t.request_date <= end)
+    ).scalar_one()
+
+
+def iter_between(
+    session: Session, start: dt.date, end: dt.date, *, page: int = 2000
+) -> Iterator[CertificateRequest]:
+    """Every request of a period in register order, fetched ``page`` rows at a time.
+
+    Keyset paging on (date, year, seq, id): memory stays flat however long the period, and
+    each page is a short query (no cursor held open on a shared server).
+    """
+    t = CertificateRequestRow
+    key = (t.request_date, t.year, t.seq, t.id)
+    after: tuple | None = None
+    while True:
+        stmt = (
+            _filtered(CertificateFilter(start=start, end=end))
+            .options(joinedload(CertificateRequestRow.village))
+            .order_by(*key)
+            .limit(page)
+        )
+        if after is not None:
+            stmt = stmt.where(tuple_(*key) > tuple_(*after))
+        rows = session.execute(stmt).scalars().all()
+        for row in rows:
+            yield to_domain(row)
+        if len(rows) < page:
+            return
+        last = rows[-1]
+        after = (last.request_date, last.year, last.seq, last.id)
+        session.expunge_all()
 
 
 def figures(
