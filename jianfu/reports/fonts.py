@@ -172,6 +172,9 @@ _FC_QUERIES: dict[str, tuple[str, ...]] = {
 PACKAGED_FALLBACKS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    # and the Latin face (fonts-liberation2 or fonts-liberation)
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 )
 
 _BODY_TIERS: tuple[tuple[str, ...], ...] = (
@@ -829,11 +832,12 @@ def find_fonts(
                 face = by_file.get((os.path.realpath(path), index))
                 if face is not None:
                     aliases.setdefault(role, []).append(face)
+    # No embeddable CJK (or Latin) font where fonts are looked up: the package's dependency.
+    packaged = [f for p in fallback_files if os.path.isfile(p) for f in usable(os.path.realpath(p))]
     if not any(f.cjk for f in [*user_faces, *installed]):
-        # No embeddable CJK font where fonts are looked up: the one the package depends on.
-        installed += [
-            f for p in fallback_files if os.path.isfile(p) for f in usable(os.path.realpath(p))
-        ]
+        installed += [f for f in packaged if f.cjk]
+    if not any(f.matches(_LATIN) for f in installed):
+        installed += [f for f in packaged if not f.cjk and f not in installed]
     font_set = _build_font_set([*user_faces, *installed], user_faces, role_faces, aliases, unusable)
     with _set_lock:
         return _set_cache.setdefault(key, font_set)

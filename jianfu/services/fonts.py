@@ -88,6 +88,13 @@ class FontService:
             )
         return rows
 
+    def notes(self, choices: Mapping[str, str] | None = None) -> list[str]:
+        """Notes beyond the rows: installed fonts that cannot be used (their licence forbids
+        embedding, CFF outlines) and roles left with the non-embedded built-in font."""
+        choices = self.choices() if choices is None else dict(choices)
+        notes = find_fonts(role_paths=choices).warnings()
+        return [n for n in notes if "未使用" in n or "未嵌入" in n]
+
     def save(self, choices: Mapping[str, str]) -> None:
         """Keep the clerk's choices; each file is checked first, nothing is saved on a problem."""
         for path in choices.values():

@@ -93,6 +93,10 @@ class SettingsDialog(FormDialog):
             auto.setToolTip("不指定文件，由程序在本机已安装的字体中查找")
             auto.clicked.connect(lambda _=False, r=role: self.reset_font(r))
             grid.addWidget(auto, row, 3)
+        self.font_notes = QLabel()
+        self.font_notes.setWordWrap(True)
+        self.font_notes.setStyleSheet("color: #6d4c00;")
+        grid.addWidget(self.font_notes, len(ROLES), 0, 1, 4)
         grid.setColumnStretch(1, 1)
         self.layout().insertWidget(1, box)
         self._show_fonts()
@@ -103,6 +107,9 @@ class SettingsDialog(FormDialog):
             path = label.fontMetrics().elidedText(row.path, Qt.TextElideMode.ElideMiddle, 330)
             label.setText(f"{row.family}（{row.note}）\n{path}" if row.family else row.note)
             label.setToolTip(row.path)
+        notes = self._fonts.notes(self.font_choices)
+        self.font_notes.setText("\n".join(notes))
+        self.font_notes.setVisible(bool(notes))
 
     def _pick_font(self, role: str) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -42,8 +42,9 @@ def source_faces() -> tuple[str, int, str] | None:
     faces = scan_faces()
     cjk = next((f for f in faces if f.cjk and f.matches(("WenQuanYi Micro Hei",))), None)
     cjk = cjk or next((f for f in faces if f.cjk), None)
+    regular = [f for f in faces if not any(w in f.path.lower() for w in ("bold", "italic"))]
     latin = next(
-        (f for name in ("Liberation Serif", "DejaVu Serif") for f in faces if f.matches((name,))),
+        (f for name in ("Liberation Serif", "DejaVu Serif") for f in regular if f.matches((name,))),
         None,
     )
     if cjk is None or latin is None:

@@ -3,6 +3,7 @@ that cannot be embedded, and the choice kept on this computer."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from jianfu.services.settings import SettingsService
 from jianfu.ui.settings_dialog import SettingsDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "reports"))
-from font_standins import cff_font
+from font_standins import cff_font, make_machine
 
 
 @pytest.fixture
@@ -58,3 +59,24 @@ def test_a_font_that_cannot_be_embedded_is_refused(dialog, tmp_path) -> None:
     assert "不是可读的字体文件" in dialog.choose_font("kai", str(tmp_path / "notes.ttf"))
     assert dialog.font_labels["kai"].toolTip() == before
     assert "kai" not in dialog.font_choices
+
+
+def test_notes_name_unusable_fonts_only(dialog) -> None:
+    # Substitutes show in their row; the notes are for fonts that cannot be used at all.
+    for note in dialog.font_notes.text().splitlines():
+        assert "未使用" in note or "未嵌入" in note
+    assert dialog.font_notes.isHidden() == (dialog.font_notes.text() == "")
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="没有 fontconfig")
+def test_a_font_forbidding_embedding_is_named_in_the_dialog(
+    qtbot, demo_ctx, tmp_path, monkeypatch
+) -> None:
+    machine = make_machine(tmp_path, "founder", restricted=frozenset({"FZXBSK.TTF"}))
+    monkeypatch.setenv("FONTCONFIG_FILE", str(machine.fontconfig_file))
+    dialog = SettingsDialog(SettingsService(demo_ctx))
+    qtbot.addWidget(dialog)
+    assert "方正小标宋_GBK" in dialog.font_notes.text()
+    assert "不允许嵌入" in dialog.font_notes.text()
+    assert "方正仿宋_GBK（公文规定字体）" in dialog.font_labels["body"].text()
+    assert "代替字体" in dialog.font_labels["title"].text()
