@@ -133,3 +133,20 @@ def write_with(
     with atomic_path(target, make_parents=make_parents) as temp:
         writer(temp)
     return Path(target)
+
+
+def save_bytes(target: Path, data: bytes) -> Path:
+    """:func:`write_bytes` for a file the clerk chose: a failure is a Chinese ``JianfuError``.
+
+    The target's folder must exist (a typo in a folder name is reported, not created).
+    """
+    from jianfu.domain.errors import JianfuError
+
+    target = Path(target)
+    try:
+        return write_bytes(target, data, make_parents=False)
+    except OSError as exc:
+        raise JianfuError(
+            f"无法写入“{target}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开，"
+            "或文件夹不存在、没有写入权限。"
+        ) from exc

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -98,10 +99,7 @@ def _export(service: BoardsService, args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    files.save_bytes(path, data)
 
 
 def _print(service: BoardsService, args: argparse.Namespace) -> int:

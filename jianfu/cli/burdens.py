@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -109,14 +110,7 @@ def _print(service: BurdensService, args: argparse.Namespace) -> int:
     unit_id = _village_id(service, args.village)
     start, end = _period(args)
     pdf = service.print_ledger(unit_id, start, end)
-    partial = args.file.with_name(args.file.name + ".part")
-    try:
-        partial.write_bytes(pdf)
-        partial.replace(args.file)
-    except OSError as exc:
-        raise JianfuError(f"无法写入“{args.file}”：{exc.strerror or exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)
+    files.save_bytes(args.file, pdf)
     print(f"已生成负担台账 PDF：{args.file}")
     return 0
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -256,13 +257,7 @@ def _figures(service: CertificatesService, args: argparse.Namespace) -> int:
 
 def _write(path: Path, data: bytes) -> None:
     """Write the whole file or nothing (a half-written PDF never replaces an old one)."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    files.save_bytes(path, data)
 
 
 _RUN = {

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -190,13 +191,7 @@ def _show(service: ListsService, args: argparse.Namespace) -> int:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all, with a Chinese message on failure."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    files.save_bytes(path, data)
 
 
 _LISTS = {"import": _import, "export": _export, "print": _print, "show": _show}

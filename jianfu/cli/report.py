@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 COMMANDS = ("report",)
@@ -104,7 +105,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as err:
-        raise JianfuError(f"无法写入 {path}：{err.strerror or err}") from err
+    files.save_bytes(path, data)

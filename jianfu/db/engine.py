@@ -17,6 +17,7 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, tex
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from jianfu import files
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 
@@ -152,18 +153,23 @@ def _sqlite_schema_state(path: Path) -> SchemaState:
 
 def backup_sqlite(path: Path, dest_dir: Path, label: str) -> Path:
     """Copy a SQLite file consistently (online backup API) to ``dest_dir`` with a dated name."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    files.private_dir(dest_dir)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = dest_dir / f"{path.stem}-{stamp}-{label}.db"
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(dest)
+
+    def write(temp: Path) -> None:  # a temporary name, renamed when whole (see jianfu.files)
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+
+    files.write_with(dest, write)
     return dest
 
 

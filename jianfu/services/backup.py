@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
+import json
+import logging
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from jianfu import files
 from jianfu.db.engine import SQLITE_MAGIC
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 from jianfu.domain.progress import Cancelled, Progress
 from jianfu.services.context import AppContext
+
+log = logging.getLogger(__name__)
 
 PAGES_PER_STEP = 256
 DAILY_LABEL = "daily"
@@ -45,22 +52,21 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
 def copy_sqlite(source: Path, target: Path, progress: Progress | None = None) -> Path:
     """Copy the SQLite file ``source`` to ``target`` consistently and atomically.
 
-    The copy is written to ``target.part`` and renamed when complete, so ``target`` is either
-    the old file or the whole new copy; a cancelled or failed copy leaves no file behind.
+    The copy is written to a temporary name beside ``target`` and renamed when complete (see
+    :mod:`jianfu.files`), so ``target`` is either the old file or the whole new copy; a
+    cancelled or failed copy leaves no file behind. The copy is private to the user.
     """
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise DatabaseError(f"数据库文件“{source}”不存在。")
     if target.exists() and target.resolve() == source.resolve():
         raise DatabaseError("备份文件不能与正在使用的数据库是同一个文件。")
-    partial = target.with_name(target.name + ".part")
     step = progress.step if progress is not None else _no_progress
 
     def on_pages(_status: int, remaining: int, total: int) -> None:
         step(total - remaining, total, "正在备份数据库…")
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def write(partial: Path) -> None:
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
@@ -72,15 +78,18 @@ def copy_sqlite(source: Path, target: Path, progress: Progress | None = None) ->
                 dst.close()
         finally:
             src.close()
-        _fsync(partial)
-        partial.replace(target)
+
+    try:
+        if not target.parent.exists():
+            files.private_dir(target.parent)
+        files.write_with(target, write)
     except Cancelled:
-        partial.unlink(missing_ok=True)
         raise
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise DatabaseError(f"备份失败，未生成备份文件：{exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DatabaseError(
+            f"备份失败，未生成备份文件“{target.name}”（文件夹“{target.parent}”）：{reason}"
+        ) from exc
     return target
 
 
@@ -266,10 +275,9 @@ def restore_database(
 
 def _safety_copy(target: Path, backup_dir: Path) -> Path:
     """Copy the (exclusively locked, so quiescent) current file before it is replaced."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    files.private_dir(backup_dir)
     dest = backup_dir / f"{target.stem}-{_stamp()}-before-restore.db"
-    shutil.copyfile(target, dest)
-    _fsync(dest)
+    files.write_with(dest, lambda temp: shutil.copyfile(target, temp))
     return dest
 
 
@@ -290,48 +298,150 @@ def _stamp(now: dt.datetime | None = None) -> str:
 # ---------------------------------------------------------------- daily backups
 
 
+#: A daily backup's name: ``<database stem>-YYYYMMDD-HHMMSS-daily.db``.
+_DAILY_NAME = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-" + DAILY_LABEL + r"\.db")
+#: A backup stamped later than now by more than this is not trusted to be recent.
+CLOCK_SLACK = dt.timedelta(minutes=10)
+STATUS_SUFFIX = ".backup-status.json"
+
+
 def daily_backups(database: Path, backup_dir: Path) -> list[Path]:
-    """The automatic daily backups of ``database``, oldest first."""
-    pattern = f"{database.stem}-*-{DAILY_LABEL}.db"
-    return sorted(backup_dir.glob(pattern), key=lambda p: p.name)
+    """The automatic daily backups of ``database`` (and of no other database), oldest first.
+
+    ``jianfu-2.db``'s backups are not ``jianfu.db``'s, although their names start alike.
+    """
+    if not backup_dir.is_dir():
+        return []
+    found = []
+    for p in backup_dir.glob(f"{glob.escape(database.stem)}-*-{DAILY_LABEL}.db"):
+        m = _DAILY_NAME.fullmatch(p.name)
+        if m is not None and m["stem"] == database.stem and p.is_file():
+            found.append(p)
+    return sorted(found, key=lambda p: p.name)
+
+
+def _looks_whole(path: Path) -> bool:
+    """A cheap check that a backup is a whole SQLite file (magic and size from its header)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return False
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    return not (head[24:28] == head[92:96] and pages and size < pages * page_size)
 
 
 def daily_backup_if_due(
     database: Path, backup_dir: Path, keep: int, now: dt.datetime | None = None
 ) -> Path | None:
-    """Back up ``database`` when the newest daily backup is a day old or missing; keep ``keep``.
+    """Back up ``database`` when its newest good daily backup is a day old or missing.
 
-    Returns the new backup, or ``None`` when none was due (or ``keep`` is 0).
+    Only this database's backups count, and only whole ones stamped no later than now: a
+    file with a future date (a wrong clock) or a broken file does not stop today's backup.
+    The new backup is checked (integrity and schema) before older ones are rotated away;
+    ``keep`` good ones are kept; future-dated files are left alone. Returns the new backup,
+    or ``None`` when none was due (or ``keep`` is 0). Raises ``DatabaseError`` on failure.
     """
     if keep <= 0 or not database.is_file():
         return None
     now = now or dt.datetime.now()
-    existing = daily_backups(database, backup_dir)
-    if existing:
-        last = _stamp_of(existing[-1])
+    dated = [(p, _stamp_of(p)) for p in daily_backups(database, backup_dir)]
+    usable = [p for p, stamp in dated if stamp is not None and stamp <= now + CLOCK_SLACK]
+    good = [p for p in usable if _looks_whole(p)]
+    if good:
+        last = _stamp_of(good[-1])
         if last is not None and now - last < dt.timedelta(days=1):
             return None
     dest = copy_sqlite(database, backup_dir / f"{database.stem}-{_stamp(now)}-{DAILY_LABEL}.db")
-    for old in daily_backups(database, backup_dir)[:-keep]:
+    try:
+        inspect_backup(dest)
+    except DatabaseError:
+        dest.unlink(missing_ok=True)
+        raise
+    current = [
+        p
+        for p in daily_backups(database, backup_dir)
+        if (stamp := _stamp_of(p)) is not None and stamp <= now + CLOCK_SLACK
+    ]
+    keep_set = {p for p in current if p == dest or _looks_whole(p)}
+    ordered = [p for p in current if p in keep_set]
+    doomed = [p for p in ordered[:-keep] if p != dest]
+    doomed += [p for p in current if p not in keep_set]  # broken copies go as well
+    for old in doomed:
         with contextlib.suppress(OSError):
             old.unlink()
     return dest
 
 
 def _stamp_of(path: Path) -> dt.datetime | None:
-    parts = path.stem.split("-")
+    m = _DAILY_NAME.fullmatch(path.name)
+    if m is None:
+        return None
     try:
-        return dt.datetime.strptime(f"{parts[-3]}-{parts[-2]}", "%Y%m%d-%H%M%S")
-    except (IndexError, ValueError):
+        return dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
         return None
 
 
-def run_daily_backup(ctx: AppContext) -> Path | None:
-    """The start-up check: a daily backup of the open SQLite database when one is due."""
+@dataclass(frozen=True)
+class BackupStatus:
+    """How the last automatic backup of a database went (kept beside its backups)."""
+
+    ok: bool
+    when: str
+    message: str
+    file: str = ""
+
+
+def status_file(database: Path) -> Path:
+    """Where the outcome of ``database``'s last automatic backup is kept: beside it (the
+    backup folder itself may be what failed)."""
+    return database.parent / f".{database.stem}{STATUS_SUFFIX}"
+
+
+def last_backup_status(database: Path) -> BackupStatus | None:
+    """The outcome of the last automatic backup, or ``None`` when none was tried yet."""
+    path = status_file(database)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return BackupStatus(
+            bool(data["ok"]), str(data["when"]), str(data["message"]), str(data.get("file", ""))
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _save_status(database: Path, status: BackupStatus) -> None:
+    with contextlib.suppress(OSError):
+        data = json.dumps(status.__dict__, ensure_ascii=False).encode("utf-8")
+        files.write_bytes(status_file(database), data)
+
+
+def run_daily_backup(ctx: AppContext, now: dt.datetime | None = None) -> Path | None:
+    """The start-up check: a daily backup of the open SQLite database when one is due.
+
+    A failure does not raise: it is logged and kept in the status file, which 首页 shows.
+    """
     path = ctx.database.sqlite_path
     if path is None:
         return None
     from jianfu.services.settings import SettingsService
 
     keep = SettingsService(ctx).load().daily_backup_keep
-    return daily_backup_if_due(path, path.parent / "backups", keep)
+    folder = path.parent / "backups"
+    when = (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    try:
+        made = daily_backup_if_due(path, folder, keep, now)
+    except (DatabaseError, OSError) as exc:
+        log.exception("daily backup failed")
+        message = str(exc) if isinstance(exc, DatabaseError) else (exc.strerror or str(exc))
+        _save_status(path, BackupStatus(False, when, message))
+        return None
+    if made is not None:
+        _save_status(path, BackupStatus(True, when, "", made.name))
+    return made

@@ -170,12 +170,32 @@ def _calendar(services: Services, today: dt.date) -> list[DashboardReminder]:
     ]
 
 
+def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
+    """The last automatic backup failed: say so until one succeeds."""
+    from jianfu.services.backup import last_backup_status
+
+    path = services.ctx.database.sqlite_path
+    status = last_backup_status(path) if path is not None else None
+    if status is None or status.ok:
+        return []
+    return [
+        DashboardReminder(
+            kind="自动备份",
+            text=f"自动备份失败（{status.when}），数据目前没有当天的备份",
+            detail=status.message + "　请检查磁盘空间和备份文件夹，或点“备份数据库”手动备份。",
+            screen="dashboard",
+            urgent=True,
+        )
+    ]
+
+
 SOURCES: tuple[tuple[str, Callable[[Services, dt.date], list[DashboardReminder]]], ...] = (
     ("准入审批", _cases),
     ("事项审核", _tasks),
     ("牌子台账", _boards),
     ("证明台账", _certificates),
     ("工作日日历", _calendar),
+    ("自动备份", _backup),
 )
 
 

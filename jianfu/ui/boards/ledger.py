@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu import files
 from jianfu.domain.boards import BoardFilter, BoardPhoto, BoardStatus, PhotoStage, Signboard
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.boards.dialogs import (
@@ -696,10 +697,7 @@ class BoardsWidget(QWidget):
 
 
 def _write(path: Path, data: bytes) -> str:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    files.save_bytes(path, data)
     return str(path)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu import files
 from jianfu.domain.burdens import (
     PENDING,
     BurdenCounts,
@@ -509,14 +510,7 @@ class BurdensWidget(QWidget):
 
         def work(_progress: object) -> str:
             data = service.print_ledger(unit_id, start, end)
-            partial = path.with_name(path.name + ".part")
-            try:
-                partial.write_bytes(data)
-                partial.replace(path)
-            except OSError as exc:
-                raise JianfuError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
-            finally:
-                partial.unlink(missing_ok=True)
+            files.save_bytes(path, data)
             return str(path)
 
         self._run("正在生成台账 PDF…", work, self._on_file_saved, self._failed("未能生成 PDF"))

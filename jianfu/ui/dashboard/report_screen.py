@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.period_report import COLUMNS, TOTAL_LABEL, PeriodReport
 from jianfu.domain.periods import (
@@ -342,11 +343,7 @@ class ReportsWidget(QWidget):
 
         def work(_progress) -> str:
             if fmt == "pdf":
-                data = service.pdf(report, situation=situation)
-                try:
-                    target.write_bytes(data)
-                except OSError as err:
-                    raise JianfuError(f"无法写入 {target}：{err.strerror or err}") from err
+                files.save_bytes(target, service.pdf(report, situation=situation))
             else:
                 try:
                     service.xlsx(report, target, situation=situation)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu import files
 from jianfu.domain.list_diff import EditionDiff
 from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item_rows
 
@@ -177,12 +178,5 @@ class CompareDialog(QDialog):
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, with a message a clerk can read when it fails."""
-    from jianfu.domain.errors import JianfuError
-
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise JianfuError(
-            f"无法写入“{path}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开。"
-        ) from exc
+    """Write ``data`` to ``path`` whole or not at all, with a message a clerk can read."""
+    files.save_bytes(path, data)
