@@ -13,6 +13,7 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from jianfu.files import make_private, private_dir
 from jianfu.paths import data_dir
 
 LOG_NAME = "jianfu.log"
@@ -65,12 +66,14 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             logger.removeHandler(handler)  # the data folder changed (tests, JIANFU_DATA_DIR)
             handler.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            private_dir(path.parent)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
         return None
+    make_private(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_ScrubFilter())
     logger.addHandler(handler)

@@ -6,6 +6,7 @@ database, or whose schema is newer than this app, is refused and left byte-for-b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -118,7 +119,8 @@ def _sqlite_preflight(path: Path, create: bool) -> SchemaState:
     if not create:
         raise DatabaseError(f"数据库文件“{path}”不存在。")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            files.private_dir(path.parent)  # a folder we create holds ID numbers: ours only
     except OSError as exc:
         raise DatabaseError(
             f"无法创建数据文件夹“{path.parent}”：{exc.strerror or exc}。"
@@ -274,5 +276,21 @@ def open_database(
         except SQLAlchemyError as exc:
             engine.dispose()
             raise DatabaseError(f"升级数据库结构失败：{exc}") from exc
+    if path is not None:
+        _make_private(engine, path)
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(engine, factory, description, path)
+
+
+def _make_private(engine: Engine, path: Path) -> None:
+    """The database file (and so its WAL and SHM files, which SQLite creates with the
+    database's mode) readable by the user only; the app's own data folder too."""
+    with engine.connect():  # creates the file if it is new
+        pass
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        files.make_private(Path(f"{path}{suffix}"))
+    from jianfu.paths import data_dir
+
+    with contextlib.suppress(OSError, ValueError):
+        if path.resolve().is_relative_to(data_dir().resolve()):
+            files.make_private(data_dir())

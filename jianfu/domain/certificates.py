@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.matching import Verdict, validate_text
-from jianfu.domain.text import check_length, check_required, clean
+from jianfu.domain.text import check_length, check_required, clean, mask_id_numbers
 
 NAME_MAX = 40
 SUBJECT_MAX = 500
@@ -563,7 +563,7 @@ def register_row(r: CertificateRequest, *, full_basis: bool = False) -> list[str
         note = held + (f"；{note}" if note else "")
     if r.attachments:
         note = (note + "；" if note else "") + f"附件：{r.attachments}"
-    return [
+    row = [
         r.serial,
         r.request_date.isoformat(),
         r.applicant_name,
@@ -579,3 +579,5 @@ def register_row(r: CertificateRequest, *, full_basis: bool = False) -> list[str
         "是" if r.sealed else "否",
         note,
     ]
+    # The ID field is masked here, so an ID number typed into free text is masked too.
+    return [mask_id_numbers(v) for v in row]

@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from jianfu.domain.errors import FieldProblem
+
+#: An 18-character (last may be X) or 15-digit ID number standing alone in free text.
+ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])")
+
+
+def mask_id_numbers(text: str) -> str:
+    """``text`` with every ID-number-shaped run masked as the ID field is (``3501****123X``).
+
+    For free text (事由, 用途, 备注 …) wherever the ID field itself is shown masked.
+    """
+    if not text or not any(c.isdigit() for c in text):
+        return text
+    return ID_NUMBER_IN_TEXT.sub(lambda m: m[0][:4] + "*" * (len(m[0]) - 8) + m[0][-4:], text)
+
+
+def mask_id_numbers_in(value: Any) -> Any:
+    """``value`` (str, or dicts and lists of them) with ID numbers masked in every string."""
+    if isinstance(value, str):
+        return mask_id_numbers(value)
+    if isinstance(value, dict):
+        return {k: mask_id_numbers_in(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_id_numbers_in(v) for v in value]
+    return value
 
 
 def clean(text: str | None) -> str:

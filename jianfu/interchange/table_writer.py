@@ -20,6 +20,7 @@ come, so memory does not grow with the number of rows. The workbook is written t
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import decimal
 import math
@@ -189,6 +190,7 @@ class TableWriter:
     ) -> None:
         self.columns = list(columns)
         self.rows_written = 0
+        self._styles: dict[tuple[Any, ...], Any] = {}
         self._wb = Workbook(write_only=True)
         self._wb.properties.creator = "减负 (jianfu)"
         if title:
@@ -224,15 +226,26 @@ class TableWriter:
         fill: PatternFill | None = None,
         border: bool = True,
     ) -> WriteOnlyCell:
-        cell = put(WriteOnlyCell(self._ws), value)
-        if font is not None:
-            cell.font = font
-        cell.alignment = align
-        if fill is not None:
-            cell.fill = fill
-        if border:
-            cell.border = BORDER
-        return cell
+        # Looking a style up costs more than writing the cell: each combination is looked
+        # up once and its style array copied to every cell that uses it.
+        key = (id(font), id(align), id(fill), border)  # the objects are kept alive below
+        found = self._styles.get(key)
+        if found is not None:
+            style = found[0]
+        else:
+            template = WriteOnlyCell(self._ws)
+            if font is not None:
+                template.font = font
+            template.alignment = align
+            if fill is not None:
+                template.fill = fill
+            if border:
+                template.border = BORDER
+            style = template._style
+            self._styles[key] = (style, font, align, fill)
+        cell = WriteOnlyCell(self._ws)
+        cell._style = copy.copy(style)
+        return put(cell, value)
 
     def _append(self, cells: list[WriteOnlyCell], height: float | None = None) -> None:
         if height is not None:

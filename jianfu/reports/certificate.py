@@ -25,6 +25,7 @@ from jianfu.domain.certificates import (
     CertificateRequest,
     register_row,
 )
+from jianfu.domain.text import mask_id_numbers
 from jianfu.reports.base import (
     BODY_LEADING,
     FORM_MARGINS,
@@ -132,10 +133,10 @@ def refusal_letter(request: CertificateRequest, issuer: str, date: dt.date) -> N
     if request.id_masked:
         who += f"（身份证号：{request.id_masked}）"
     asked = f"你于{format_date(request.request_date)}申请出具“{request.subject}”"
-    if request.purpose:
-        asked += f"，用途为{request.purpose}"
+    if request.purpose:  # the ID field is masked here, so is an ID number in free text
+        asked += f"，用途为{mask_id_numbers(request.purpose)}"
     if request.agency:
-        asked += f"，索要单位为{request.agency}"
+        asked += f"，索要单位为{mask_id_numbers(request.agency)}"
     paragraphs = [asked + "。"]
     item = f"“{request.item_name}”" if request.item_name else "该证明事项"
     basis = request.basis or "有关规定"
@@ -215,7 +216,9 @@ def build_register_pdf(
             f"清单外 {t.unlisted} 件。"
         )
         if figures.agencies:
-            top = "、".join(f"{a.agency}（{a.count}件）" for a in figures.agencies[:5])
+            top = "、".join(
+                f"{mask_id_numbers(a.agency)}（{a.count}件）" for a in figures.agencies[:5]
+            )
             summary += f"索要不应出具证明最多的单位：{top}。"
         story += [Spacer(1, 6), doc.para(summary, st.sized(st.plain, SIZE_S4))]
     return doc.build(story, title=title, subject=period, page_numbers=PageNumbers.ALWAYS)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from jianfu.db.models import AuditRow
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from jianfu.domain.paging import Page
+from jianfu.domain.text import mask_id_numbers_in
 
 _CHAIN_LOCK_KEY = 7_406_511  # PostgreSQL advisory lock id that serialises appends
 
@@ -24,7 +25,9 @@ _CHAIN_LOCK_KEY = 7_406_511  # PostgreSQL advisory lock id that serialises appen
 def _dump(value: dict[str, Any] | None) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    # An ID number typed into a free-text field is kept only masked, as the ID field is.
+    masked = mask_id_numbers_in(json.loads(json.dumps(value, ensure_ascii=False, default=str)))
+    return json.dumps(masked, ensure_ascii=False, sort_keys=True)
 
 
 def _digest(prev_hash: str, row: AuditRow) -> str:
