@@ -1,8 +1,9 @@
 """Composition root: Qt application -> main window -> database -> services.
 
-The window frame is shown first and the database is opened right after, so the clerk sees
-the app at once; SQLAlchemy's import and the migration check happen behind a "正在打开数据库"
-page instead of before any window appears.
+The window frame is shown first and the database is opened on a worker thread, so the clerk
+sees the app at once; SQLAlchemy's import, the migration check and the demo's first filling
+happen behind a "正在打开数据库…" line that says what is going on, not behind a blank window.
+Services, ReportLab and Excel reading are imported when a screen first needs them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from jianfu.ui.i18n import install_chinese
 from jianfu.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from jianfu.domain.progress import Progress
     from jianfu.services.context import AppContext
 
 #: Set to 1 to quit once the first screen is filled (used to measure cold start).
@@ -49,14 +51,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_context(url: str | None, demo: bool) -> AppContext:
-    """Open the chosen database; the demo one is filled on first run."""
+def open_context(url: str | None, demo: bool, progress: Progress | None = None) -> AppContext:
+    """Open the chosen database; the demo one is filled on first run (saying so on ``progress``)."""
     from jianfu.services.database import open_app
-    from jianfu.services.demo import seed_demo
 
+    if progress is not None:
+        progress.step(0, 0, "正在打开数据库…")
     ctx = open_app(url, demo=demo)
     if demo:
-        seed_demo(ctx)
+        from jianfu.services.demo import seed_demo
+
+        seed_demo(ctx, progress)
     return ctx
 
 
@@ -67,7 +72,11 @@ def _mark(what: str) -> None:
 
 
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
-    """Start the desktop app; returns the process exit code."""
+    """Start the desktop app; returns the process exit code.
+
+    The window is shown first; the database is opened (created, upgraded, the demo filled)
+    on a worker thread while the window says what is happening, then the first screen is built.
+    """
     from jianfu.logs import setup_logging
     from jianfu.ui.widgets.error_box import install_excepthook
 
@@ -79,23 +88,42 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     _mark("shown")
     opened: list[AppContext] = []
 
-    def attach() -> None:
-        from jianfu.services.registry import Services
-
-        try:
-            ctx = open_context(url, demo)
-        except JianfuError as err:
-            QMessageBox.critical(window, "无法打开数据库", str(err))
-            app.exit(1)
-            return
-        opened.append(ctx)
-        window.attach(Services.create(ctx))
+    def first_screen_filled() -> None:
         _mark("ready")
         if os.environ.get(QUIT_AFTER_START_ENV) == "1":
             QTimer.singleShot(0, app.quit)
 
-    QTimer.singleShot(0, attach)
+    def attach(ctx: AppContext) -> None:
+        from jianfu.services.registry import Services
+
+        opened.append(ctx)
+        window.attach(Services.create(ctx))
+        first = window.pages["dashboard"]
+        loaded = getattr(first, "sig_loaded", None)
+        if loaded is None or not getattr(first, "loading", False):
+            first_screen_filled()
+        else:
+            loaded.connect(first_screen_filled)
+            first.sig_load_failed.connect(first_screen_filled)  # type: ignore[attr-defined]
+
+    def failed(exc: object) -> None:
+        if isinstance(exc, JianfuError):
+            QMessageBox.critical(window, "无法打开数据库", str(exc))
+        else:  # a bug: logged with its traceback, the clerk gets its first line
+            import logging
+
+            logging.getLogger("jianfu").error(
+                "opening the database failed", exc_info=exc if isinstance(exc, Exception) else None
+            )
+            QMessageBox.critical(window, "无法打开数据库", f"程序出错：{type(exc).__name__}：{exc}")
+        app.exit(1)
+
+    handle = window.tasks.run(lambda progress: open_context(url, demo, progress))
+    handle.sig_progressed.connect(lambda _done, _total, message: window.set_loading(message))
+    handle.sig_finished.connect(attach)
+    handle.sig_failed.connect(failed)
     code = app.exec()
+    window.tasks.wait_all()
     for ctx in opened:
         ctx.database.close()
     return code

@@ -187,12 +187,29 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cur.close()
 
 
+def share_partial_indexes() -> None:
+    """Give PostgreSQL the conditions of the models' partial indexes (declared ``sqlite_where``).
+
+    Declaring ``postgresql_where`` in the models would import SQLAlchemy's PostgreSQL dialects
+    (asyncpg, pg8000, psycopg, ...) at every start, also for a SQLite file; only a server needs it.
+    """
+    from jianfu.db import models  # noqa: F401 - every table registered on Base.metadata
+    from jianfu.db.base import Base
+
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None and index.dialect_options["postgresql"]["where"] is None:
+                index.dialect_options["postgresql"]["where"] = where
+
+
 def make_engine(url: URL) -> Engine:
     """An engine with the right options for SQLite (pragmas) or PostgreSQL (pre-ping)."""
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    share_partial_indexes()
     try:
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except (NoSuchModuleError, ModuleNotFoundError) as exc:

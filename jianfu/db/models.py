@@ -118,8 +118,7 @@ class ListEditionRow(VersionedMixin, Base):
             "uq_list_edition_in_force",
             "status",
             unique=True,
-            sqlite_where=text("status = '施行中'"),
-            postgresql_where=text("status = '施行中'"),
+            sqlite_where=text("status = '施行中'"),  # PostgreSQL too: db.engine.make_engine
         ),
     )
 

@@ -18,7 +18,6 @@ from jianfu.db.repositories import calendar as repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.holiday_notice import HolidaySchedule, parse_notice
 from jianfu.domain.workdays import DaySource, WorkdayCalendar, WorkdayResult
-from jianfu.interchange.holiday_files import read_holiday_file
 from jianfu.services.context import AppContext
 
 __all__ = ["CalendarService", "ImportedYear", "YearView"]
@@ -97,6 +96,8 @@ class CalendarService:
     @staticmethod
     def read_file(path: str | Path) -> HolidaySchedule:
         """Read a notice file or a table, for the preview; nothing is saved."""
+        from jianfu.interchange.holiday_files import read_holiday_file  # Excel: on first use
+
         return read_holiday_file(path)
 
     # ---------------------------------------------------------------- saving

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -37,12 +38,14 @@ from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
 from jianfu.domain.text import clean
 from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
-from jianfu.reports.approval_sheet import ApprovalSheetData, build_approval_sheet_pdf
-from jianfu.reports.case_history import CaseHistoryData, HistoryStep, build_case_history_pdf
-from jianfu.reports.letter import NoticeLetter, build_letter_pdf
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.records import load_for_update
+
+if TYPE_CHECKING:
+    from jianfu.reports.approval_sheet import ApprovalSheetData
+    from jianfu.reports.case_history import CaseHistoryData
+    from jianfu.reports.letter import NoticeLetter
 
 __all__ = ["CaseFilter", "CaseSummary", "CasesService", "WorkdayOverride"]
 
@@ -394,6 +397,8 @@ class CasesService:
 
     def approval_sheet_data(self, case_id: int) -> ApprovalSheetData:
         """The 审批表 filled from the case; opinions come from the steps' comments."""
+        from jianfu.reports.approval_sheet import ApprovalSheetData
+
         case = self.get(case_id)
         settings = self.settings()
         r = case.request
@@ -444,10 +449,14 @@ class CasesService:
 
     def print_approval_sheet(self, case_id: int) -> bytes:
         """The 审批表 as PDF bytes."""
+        from jianfu.reports.approval_sheet import build_approval_sheet_pdf
+
         return build_approval_sheet_pdf(self.approval_sheet_data(case_id))
 
     def refusal_letter(self, case_id: int) -> NoticeLetter:
         """The 不予准入告知书 to the department, for a refused case."""
+        from jianfu.reports.letter import NoticeLetter
+
         case = self.get(case_id)
         if case.status is not CaseStatus.REFUSED:
             raise ValidationError(
@@ -487,10 +496,14 @@ class CasesService:
 
     def print_refusal_letter(self, case_id: int) -> bytes:
         """The 不予准入告知书 as PDF bytes."""
+        from jianfu.reports.letter import build_letter_pdf
+
         return build_letter_pdf(self.refusal_letter(case_id))
 
     def history_data(self, case_id: int) -> CaseHistoryData:
         """The case's request and every step, for printing."""
+        from jianfu.reports.case_history import CaseHistoryData, HistoryStep
+
         case = self.get(case_id)
         settings = self.settings()
         r = case.request
@@ -532,6 +545,8 @@ class CasesService:
 
     def print_history(self, case_id: int) -> bytes:
         """The case history as PDF bytes."""
+        from jianfu.reports.case_history import build_case_history_pdf
+
         return build_case_history_pdf(self.history_data(case_id))
 
     # ---------------------------------------------------------------- helpers

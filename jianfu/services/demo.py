@@ -15,6 +15,7 @@ from jianfu.db.repositories import units as units_repo
 from jianfu.domain.demo_lists import load_demo_lists
 from jianfu.domain.departments import DepartmentLevel
 from jianfu.domain.lists import EditionStatus, ListEdition
+from jianfu.domain.progress import Progress
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitType
 from jianfu.services.context import AppContext
@@ -34,10 +35,20 @@ def has_data(ctx: AppContext) -> bool:
         )
 
 
-def seed_demo(ctx: AppContext) -> bool:
-    """Fill the demo township once; returns False (and changes nothing) if data exists."""
+def seed_demo(ctx: AppContext, progress: Progress | None = None) -> bool:
+    """Fill the demo township once; returns False (and changes nothing) if data exists.
+
+    Each part is announced on ``progress`` (the first start shows it instead of a blank page).
+    """
     if has_data(ctx):
         return False
+    parts = 6
+
+    def say(done: int, what: str) -> None:
+        if progress is not None:
+            progress.step(done, parts, f"首次启动，正在写入演示数据：{what}（{done + 1}/{parts}）")
+
+    say(0, "村(社区)和部门")
     data: dict[str, Any] = json.loads(demo_file("township.json").read_text("utf-8"))
     settings = TownshipSettings(**data["settings"]).cleaned()
     with ctx.unit_of_work() as s:
@@ -66,18 +77,23 @@ def seed_demo(ctx: AppContext) -> bool:
             entity="demo",
             after={"units": len(data["units"]), "departments": len(data["departments"])},
         )
+    say(1, "准入清单")
     seed_demo_lists(ctx)
     from jianfu.services.demo_tasks import seed_demo_tasks
 
+    say(2, "下派事项和准入审批")
     seed_demo_tasks(ctx)
     from jianfu.services.burdens import seed_demo_burdens
 
+    say(3, "其他负担")
     seed_demo_burdens(ctx)
     from jianfu.services.certificates import seed_demo_certificates
 
+    say(4, "证明事项")
     seed_demo_certificates(ctx)
     from jianfu.services.boards_demo import seed_demo_boards
 
+    say(5, "牌子台账")
     seed_demo_boards(ctx)
     return True
 

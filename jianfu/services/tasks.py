@@ -21,7 +21,6 @@ from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.matching import CheckResult
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
-from jianfu.reports.letter import NoticeLetter, build_letter_pdf
 from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
@@ -29,6 +28,7 @@ from jianfu.services.records import snapshot
 
 if TYPE_CHECKING:
     from jianfu.interchange.notice_files import NoticeFile
+    from jianfu.reports.letter import NoticeLetter
 
 __all__ = ["TaskFilter", "TasksService"]
 
@@ -149,6 +149,8 @@ class TasksService:
 
     def negative_refusal(self, task_id: int) -> NoticeLetter:
         """The refusal notice for a task on the negative list, citing the list item."""
+        from jianfu.reports.letter import NoticeLetter
+
         task = self.get(task_id)
         if task.data.decision is not TaskDecision.NEGATIVE:
             raise ValidationError(
@@ -181,6 +183,8 @@ class TasksService:
 
     def print_negative_refusal(self, task_id: int) -> bytes:
         """The refusal notice as PDF bytes."""
+        from jianfu.reports.letter import build_letter_pdf
+
         return build_letter_pdf(self.negative_refusal(task_id))
 
     # ---- helpers

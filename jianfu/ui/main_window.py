@@ -137,9 +137,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = _Pages(self._build_page)
-        loading = QLabel("正在打开数据库…")
-        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(loading)
+        self.loading_label = QLabel("正在打开数据库…")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
 
     # ---- public API
 
+    def set_loading(self, message: str) -> None:
+        """Say what start-up is doing while the database opens (shown until ``attach``)."""
+        self.loading_label.setText(message)
+
     def show_screen(self, key: str) -> QWidget:
         """Switch to the screen ``key`` and return its page."""
         for row in range(self.nav.count()):
@@ -193,42 +197,54 @@ class MainWindow(QMainWindow):
         return f"减负 — {name}" if name else "减负"
 
     def _make_page(self, screen: Screen) -> QWidget:
-        # NOTE: screen modules are imported here, after the frame is shown, to keep start-up
-        # close to a bare Qt window (see tests/bench/startup.py).
-        from jianfu.ui.audit import make_audit_widget
-        from jianfu.ui.basedata.departments import make_departments_widget
-        from jianfu.ui.basedata.units import make_units_widget
-        from jianfu.ui.boards import make_boards_widget
-        from jianfu.ui.burdens import make_burdens_widget
-        from jianfu.ui.cases import make_cases_widget
-        from jianfu.ui.certificates import make_certificates_widget
-        from jianfu.ui.dashboard import make_dashboard_widget, make_reports_widget
-        from jianfu.ui.intake import make_intake_widget
-        from jianfu.ui.lists import make_lists_widget
-
+        # NOTE: each screen's module is imported when the screen is first shown, after the frame
+        # is up, to keep start-up close to a bare Qt window (see tests/bench/startup.py).
         assert self.services is not None
-        if screen.key == "dashboard":
+        key = screen.key
+        if key == "dashboard":
+            from jianfu.ui.dashboard.widget import make_dashboard_widget
+
             return make_dashboard_widget(self.services, self.tasks, self.show_screen)
-        if screen.key == "reports":
+        if key == "reports":
+            from jianfu.ui.dashboard.report_screen import make_reports_widget
+
             return make_reports_widget(self.services.report, self.tasks)
-        if screen.key == "lists":
+        if key == "lists":
+            from jianfu.ui.lists import make_lists_widget
+
             return make_lists_widget(self.services.lists, self.tasks)
-        if screen.key == "tasks":
+        if key == "tasks":
+            from jianfu.ui.intake import make_intake_widget
+
             kinds = {k.code: k.name for k in self.services.lists.kinds()}
             return make_intake_widget(self.services.tasks, kinds, self.tasks)
-        if screen.key == "cases":
+        if key == "cases":
+            from jianfu.ui.cases import make_cases_widget
+
             return make_cases_widget(self.services.cases, self.tasks)
-        if screen.key == "boards":
+        if key == "boards":
+            from jianfu.ui.boards import make_boards_widget
+
             return make_boards_widget(self.services.boards, self.tasks)
-        if screen.key == "certificates":
+        if key == "certificates":
+            from jianfu.ui.certificates import make_certificates_widget
+
             return make_certificates_widget(self.services.certificates, self.tasks)
-        if screen.key == "units":
+        if key == "units":
+            from jianfu.ui.basedata.units import make_units_widget
+
             return make_units_widget(self.services.units)
-        if screen.key == "departments":
+        if key == "departments":
+            from jianfu.ui.basedata.departments import make_departments_widget
+
             return make_departments_widget(self.services.departments)
-        if screen.key == "audit":
+        if key == "audit":
+            from jianfu.ui.audit import make_audit_widget
+
             return make_audit_widget(self.services.audit, self.tasks)
-        if screen.key == "burdens":
+        if key == "burdens":
+            from jianfu.ui.burdens import make_burdens_widget
+
             return make_burdens_widget(self.services.burdens, self.tasks)
         return PlaceholderWidget(screen.title, list(screen.placeholder))
 

@@ -151,14 +151,12 @@ def test_dashboard_points_to_the_import(demo_ctx):
 
 
 def test_cases_list_and_reminders_print_the_estimate(demo_ctx, capsys):
-    import dataclasses
-
     from jianfu.cli import tasks as tasks_cli
 
     services = Services.create(demo_ctx)
     clock = lambda: dt.datetime(2027, 1, 20, 9, 0)  # noqa: E731
     cases = CasesService(demo_ctx, services.lists, now=clock)
-    services = dataclasses.replace(services, cases=cases)
+    services = services.replace(cases=cases)
     tasks = TasksService(demo_ctx, services.lists, today=lambda: clock().date())
     task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, received_on=D(2027, 1, 20))
     request = replace(

@@ -81,6 +81,8 @@ class DashboardWidget(QWidget):
 
     sig_loaded = Signal()
     """The figures and reminders were read and shown."""
+    sig_load_failed = Signal()
+    """Reading the figures failed (the reason is shown in the status line)."""
 
     def __init__(
         self,
@@ -224,6 +226,7 @@ class DashboardWidget(QWidget):
     def _on_failed(self, exc: object) -> None:
         self.refresh_button.setEnabled(True)
         self.status_label.setText(f"统计失败：{exc}")
+        self.sig_load_failed.emit()
 
     def _fill_reminders(self, reminders: list[DashboardReminder]) -> None:
         self.reminders.clear()

@@ -1,0 +1,62 @@
+"""Start-up imports only what the first screen needs (a structural check, nothing timed).
+
+ReportLab, Excel reading (openpyxl), SQLAlchemy's PostgreSQL dialects, Alembic and the
+PostgreSQL driver load when a print, an import/export, a server or a migration first needs
+them; see ``tests/bench/startup.py`` for what that is worth.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+NOT_AT_START = (
+    "reportlab",
+    "openpyxl",
+    "sqlalchemy.dialects.postgresql",
+    "psycopg",
+    "alembic",
+    "jianfu.reports.base",
+    "jianfu.interchange.table_reader",
+)
+
+SCRIPT = """
+import json, sys
+from jianfu.app import run_gui
+code = run_gui(demo=True)
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _start(data_dir: Path) -> dict:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=str(data_dir),
+        JIANFU_QUIT_AFTER_START="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
+    first = _start(tmp_path)  # creates and fills the demo database
+    assert first["code"] == 0
+    again = _start(tmp_path)  # an ordinary start: the database exists and is current
+    assert again["code"] == 0
+    modules = set(again["modules"])
+    # the first screen was really built and filled from the database
+    assert {"jianfu.ui.dashboard.widget", "jianfu.services.dashboard", "sqlalchemy.orm"} <= modules
+    loaded = sorted(
+        m for m in modules for banned in NOT_AT_START if m == banned or m.startswith(banned + ".")
+    )
+    assert loaded == []
