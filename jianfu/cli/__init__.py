@@ -94,9 +94,19 @@ def _command_modules() -> tuple[ModuleType, ...]:
     Each has ``COMMANDS`` (the names it adds), ``add_commands(sub)`` and ``run(args)``, and
     imports nothing heavy at module level, so that ``jianfu --help`` and the window start fast.
     """
-    from jianfu.cli import admin, boards, burdens, calendar, certificates, lists, report, tasks
+    from jianfu.cli import (
+        admin,
+        boards,
+        burdens,
+        calendar,
+        certificates,
+        fonts,
+        lists,
+        report,
+        tasks,
+    )
 
-    return (lists, tasks, calendar, certificates, burdens, report, boards, admin)
+    return (lists, tasks, calendar, certificates, burdens, report, boards, admin, fonts)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -356,9 +356,18 @@ def _fontconfig(*args: str) -> list[str] | None:
     exe = shutil.which(args[0])
     if exe is None:
         return None
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        # The packaged app's loader points LD_LIBRARY_PATH at its own libraries; the system's
+        # fontconfig tools get the caller's original value back.
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is None:
+            env.pop("LD_LIBRARY_PATH", None)
+        else:
+            env["LD_LIBRARY_PATH"] = original
     try:
         done = subprocess.run(
-            [exe, *args[1:]], capture_output=True, text=True, timeout=60, check=True
+            [exe, *args[1:]], capture_output=True, text=True, timeout=60, check=True, env=env
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -5,6 +5,7 @@ with only Noto CJK (CFF), one with the 方正 _GBK set, and a Windows set; throu
 from __future__ import annotations
 
 import io
+import json
 import shutil
 
 import pytest
@@ -162,3 +163,18 @@ def test_choices_are_saved_and_used(machines) -> None:
     font_set = find_fonts(search_dirs=[machine.fonts], fallback_files=())
     assert font_set.choices[FontRole.BODY].family == "楷体"
     assert font_set.choices[FontRole.BODY].preferred  # the clerk's choice
+
+
+@needs_fontconfig
+def test_jianfu_fonts_lists_each_role(machines, monkeypatch, capsys) -> None:
+    from jianfu.cli import main
+
+    monkeypatch.setenv("FONTCONFIG_FILE", str(machines["founder"].fontconfig_file))
+    assert main(["fonts", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_role = {row["role"]: row for row in data["roles"]}
+    assert by_role["body"]["family"] == "方正仿宋_GBK"
+    assert by_role["body"]["note"] == "公文规定字体"
+    assert by_role["body"]["path"].endswith("FZFSK.TTF")
+    assert by_role[LATIN]["family"] == "Liberation Serif"
+    assert data["notes"] == []
