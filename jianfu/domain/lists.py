@@ -182,6 +182,41 @@ ITEM_NUMBER_MAX = 20
 ITEM_DEPARTMENT_MAX = 200
 
 
+def file_item_problems(items: list[ListItem], sources: list[tuple[str, int]]) -> list[str]:
+    """What is wrong across the items of one imported file, each with its sheet and row.
+
+    An 编号 used twice for the same kind in one file is refused (which item would it name?),
+    and so is text holding control characters (NUL and the like come from broken files).
+    """
+    import dataclasses
+    import re
+
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    problems: list[str] = []
+    first: dict[tuple[str, str], tuple[str, int]] = {}
+    for item, (sheet, row) in zip(items, sources, strict=False):
+        place = f"工作表“{sheet}”第 {row} 行"
+        number = (item.number or "").strip()
+        if number:
+            seen = first.get((item.kind, number))
+            if seen is None:
+                first[(item.kind, number)] = (sheet, row)
+            else:
+                where = f"第 {seen[1]} 行"
+                if seen[0] != sheet:
+                    where = f"工作表“{seen[0]}”" + where
+                problems.append(f"{place}：编号“{number}”与{where}重复，同一清单中编号不能重复")
+        for f in dataclasses.fields(item):
+            value = getattr(item, f.name)
+            if isinstance(value, str) and control.search(value):
+                problems.append(
+                    f"{place}：事项“{control.sub('', item.name)[:30]}”中有不可见的控制字符"
+                    "（如 NUL），请删去后重新导入"
+                )
+                break
+    return problems
+
+
 def clean_item(item: ListItem, known_kinds: set[str]) -> ListItem:
     """``item`` with its text trimmed, or ``ValidationError`` naming each bad field."""
     from dataclasses import replace

@@ -44,8 +44,22 @@ def check_required(field: str, label: str, value: str, max_len: int) -> list[Fie
     return check_length(field, label, value, max_len)
 
 
+#: Control characters no clerk types (NUL, bell, escape …); tab and line breaks are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_length(field: str, label: str, value: str, max_len: int) -> list[FieldProblem]:
-    """A problem when ``value`` is longer than ``max_len`` characters."""
+    """A problem when ``value`` is longer than ``max_len`` characters or holds control
+    characters (NUL and the like: they come from broken files, never from typing)."""
     if len(value) > max_len:
         return [FieldProblem(field, f"{label}不能超过 {max_len} 个字（现有 {len(value)} 个）")]
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        return [
+            FieldProblem(
+                field,
+                f"{label}中有不可见的控制字符（U+{ord(bad[0]):04X}，"
+                f"在第 {bad.start() + 1} 个字处），请删去后重新输入",
+            )
+        ]
     return []

@@ -23,10 +23,12 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -40,6 +42,17 @@ from jianfu.domain.progress import Progress
 HEADER_SCAN_ROWS = 20
 #: Report progress every this many rows.
 PROGRESS_EVERY = 500
+#: A workbook whose parts unpack to more than this is refused before it is read (zip bombs:
+#: a 300 KB file can unpack to gigabytes). A real 100,000-row ledger unpacks to ~60 MB.
+MAX_UNPACKED_BYTES = 300 << 20
+#: ... or whose parts unpack to more than this many times their packed size (real workbooks
+#: stay under ~30, a bomb is in the thousands), once the parts pass ``RATIO_FLOOR`` bytes.
+MAX_RATIO = 200
+RATIO_FLOOR = 20 << 20
+#: A file with more rows than this (all sheets together) is refused while it is read.
+MAX_ROWS = 300_000
+#: The largest text a CSV cell may hold (Python's csv module refuses larger ones anyway).
+MAX_CSV_CELL = 128 * 1024
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -50,6 +63,21 @@ _NOTE_RE = re.compile(
     r"^\s*(?:(?:备注|附注|注|说明|填表说明)\s*\d*\s*[:：]"
     r"|(?:填表人|制表人|填报人|审核人|审批人|联系人|联系电话|负责人|填报日期|制表日期|填表日期))"
 )
+
+
+#: What a cut-off or corrupt part of a workbook raises while it is read.
+_BROKEN_PART: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+try:
+    from lxml.etree import XMLSyntaxError
+
+    _BROKEN_PART = (*_BROKEN_PART, XMLSyntaxError)
+except ImportError:  # pragma: no cover - openpyxl then parses with the standard library
+    pass
 
 
 class TableFileError(JianfuError):
@@ -409,6 +437,7 @@ def _explain_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError) as exc:
         raise TableFileError(f"文件“{path.name}”已损坏，无法作为 Excel 工作簿打开。") from exc
     if "xl/workbook.xml" in names:
+        _check_unpacked_size(path)
         return
     if "xl/workbook.bin" in names:
         what = "Excel 二进制工作簿（.xlsb）"
@@ -424,6 +453,31 @@ def _explain_zip(path: Path) -> None:
         f"文件“{path.name}”是{what}，不是 Excel 工作簿（.xlsx）。"
         "请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
     )
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to too much before any part of it is parsed."""
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    limit_mb = MAX_UNPACKED_BYTES >> 20
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > RATIO_FLOOR and unpacked / packed > MAX_RATIO):
+        raise TableFileError(
+            f"文件“{path.name}”解压后有 {unpacked / (1 << 20):,.0f} MB"
+            f"（压缩率 {unpacked / packed:,.0f} 倍），超过可导入的上限"
+            f"（解压后 {limit_mb} MB、压缩率 {MAX_RATIO} 倍），未导入。"
+            f"请检查文件是否正常，或分成几个文件（每个不超过 {MAX_ROWS:,} 行）再导入。"
+        )
+
+
+def _broken_sheet(file_name: str, sheet: str, exc: BaseException) -> TableFileError:
+    err = TableFileError(
+        f"文件“{file_name}”的工作表“{sheet}”内容不完整或已损坏（文件可能没有下载或复制完整），"
+        "无法读取，未导入。请在 Excel 或 WPS 中打开检查后另存为 .xlsx 再导入。"
+    )
+    err.__cause__ = exc
+    return err
 
 
 def _decode_check(path: Path) -> str:
@@ -519,7 +573,7 @@ class TableReader:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 wb = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except (InvalidFileException, KeyError, ValueError, OSError, *_BROKEN_PART) as exc:
             handle.close()
             raise TableFileError(
                 f"文件“{self.file_name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
@@ -528,7 +582,22 @@ class TableReader:
             for ws in wb.worksheets:
                 if not hasattr(ws, "iter_rows"):
                     continue
-                if getattr(ws, "sheet_state", "visible") != "visible":
+                state = getattr(ws, "sheet_state", "visible")
+                if state != "visible":
+                    if state == "veryHidden" and (
+                        self.only_sheets is None or ws.title in self.only_sheets
+                    ):
+                        # Excel shows no way to unhide it: say so instead of dropping its rows.
+                        self.problems.append(
+                            ImportProblem(
+                                ws.title,
+                                None,
+                                None,
+                                "这个工作表被设为“非常隐藏”（在 Excel/WPS 中看不到），"
+                                "其中的行不会导入。如果需要导入，请复制到可见的工作表；"
+                                "否则请删除该工作表后再导入。",
+                            )
+                        )
                     continue
                 if self.only_sheets is not None and ws.title not in self.only_sheets:
                     continue
@@ -544,7 +613,12 @@ class TableReader:
                 source = _SheetSource(ws.title, raw, total, merges, no_cache)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    yield from self._read_sheet(source)
+                    try:
+                        yield from self._read_sheet(source)
+                    except _BROKEN_PART as exc:
+                        raise _broken_sheet(self.file_name, ws.title, exc) from exc
+        except _BROKEN_PART as exc:  # the raw pass over the sheet XML
+            raise _broken_sheet(self.file_name, "?", exc) from exc
         finally:
             wb.close()
             handle.close()
@@ -570,7 +644,20 @@ class TableReader:
             sheet = self.path.stem
 
             def rows() -> Iterator[tuple[int, Sequence[Any]]]:
-                yield from enumerate(reader, start=1)
+                try:
+                    yield from enumerate(reader, start=1)
+                except csv.Error as exc:
+                    line = reader.line_num
+                    if "field larger than field limit" in str(exc):
+                        raise TableFileError(
+                            f"文件“{self.file_name}”第 {line} 行有一格内容超过 "
+                            f"{MAX_CSV_CELL // 1024} KB，不像正常的表格，未导入。"
+                            "请检查该行（可能缺少引号的结尾）。"
+                        ) from exc
+                    raise TableFileError(
+                        f"文件“{self.file_name}”第 {line} 行不是正常的 CSV 格式"
+                        f"（{exc}），未导入。请在 Excel 中另存为 .xlsx 再导入。"
+                    ) from exc
 
             source = _SheetSource(sheet, rows(), 0)
             try:
@@ -610,6 +697,11 @@ class TableReader:
             assert header is not None
             for rnum, values in pending:
                 self.rows_read += 1
+                if self.rows_read > MAX_ROWS:
+                    raise TableFileError(
+                        f"文件“{self.file_name}”超过 {MAX_ROWS:,} 行（工作表“{sheet}”），"
+                        "超过一次可导入的上限，未导入。请分成几个文件再导入。"
+                    )
                 if byte_counter is not None:
                     self._step(
                         done=byte_counter.count, total=byte_total, message=f"已读取 {rnum} 行"
@@ -832,6 +924,22 @@ class TableReader:
                 row.extra[label] = own[col - 1]
         self.problems.extend(row.problems)
         return row
+
+
+#: At most this many problems of one import are listed; the rest are counted.
+MAX_LISTED_PROBLEMS = 200
+
+
+def cap_problems(problems: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
+    """The first ``limit`` problems and, when there are more, a line counting the rest."""
+    if len(problems) <= limit:
+        return problems
+    rest = len(problems) - limit
+    return [
+        *problems[:limit],
+        f"……另有 {rest} 个问题未列出（共 {len(problems)} 个）。"
+        "改正以上问题后重新导入即可看到其余问题。",
+    ]
 
 
 def read_table(

@@ -68,7 +68,8 @@ class BoardImportPreview:
     statuses: list[BoardStatus | None] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)
     villages: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # capped; see problem_count
+    problem_count: int = 0
     by_village: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
 
@@ -621,7 +622,7 @@ class BoardsService:
     def preview_import(self, path: Path, progress: Progress | None = None) -> BoardImportPreview:
         """Read a ledger file and check every row; nothing is saved."""
         from jianfu.interchange.board_io import read_board_file
-        from jianfu.interchange.table_reader import TableFileError
+        from jianfu.interchange.table_reader import TableFileError, cap_problems
 
         try:
             read = read_board_file(path, progress=progress)
@@ -635,13 +636,14 @@ class BoardsService:
             categories = list(repo.category_ids(s))
             seen: dict[tuple, tuple[str, int]] = {}
             resolved: list[tuple[BoardInput, BoardStatus | None, tuple[str, int], str]] = []
+            reported = {(p.sheet, p.row) for p in read.problems}  # one look-up per row
+            known = "、".join(list(village_ids)[:12])
             for r in read.rows:
                 source = r.source
-                if any(p.row == r.row and p.sheet == r.sheet for p in read.problems):
+                if (r.sheet, r.row) in reported:
                     continue  # already reported by the reader
                 village_id = village_ids.get(_squash_name(r.village))
                 if village_id is None and r.village:
-                    known = "、".join(list(village_ids)[:12])
                     problems.append(
                         (
                             r.sheet,
@@ -708,7 +710,8 @@ class BoardsService:
                 cat = str(data.category)
                 preview.by_category[cat] = preview.by_category.get(cat, 0) + data.quantity
         problems.sort(key=lambda p: (p[0], p[1]))
-        preview.problems = [text for _sheet, _row, text in problems]
+        preview.problem_count = len(problems)
+        preview.problems = cap_problems([text for _sheet, _row, text in problems])
         if not read.rows and not preview.problems:
             preview.problems.append(f"{read.file_name}：没有读到任何牌子")
         return preview

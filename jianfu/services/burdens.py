@@ -49,8 +49,9 @@ class BurdenImportPreview:
 
     file_name: str
     items: list = field(default_factory=list)  # list[ImportedBurden]
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # capped; see problem_count
     rows_read: int = 0
+    problem_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -259,7 +260,7 @@ class BurdensService:
     ) -> BurdenImportPreview:
         """Read a ledger file and say what an import would save; nothing is saved."""
         from jianfu.interchange.burdens import read_burden_file
-        from jianfu.interchange.table_reader import TableFileError
+        from jianfu.interchange.table_reader import TableFileError, cap_problems
 
         with self.ctx.unit_of_work() as s:
             types = repo.types(s)
@@ -277,7 +278,9 @@ class BurdensService:
                     f"{item.place}：{item.unit_name}的“{item.data.name}”已在台账中，"
                     "请删去这一行（要修改请在程序中编辑）"
                 )
-        return BurdenImportPreview(read.file_name, read.items, problems, read.rows_read)
+        return BurdenImportPreview(
+            read.file_name, read.items, cap_problems(problems), read.rows_read, len(problems)
+        )
 
     def commit_import(
         self, preview: BurdenImportPreview, *, progress: Progress | None = None

@@ -323,8 +323,9 @@ class ListsService:
         progress: Progress | None = None,
     ) -> ImportPreview:
         """Read a file and say what an import would do; nothing is saved."""
+        from jianfu.domain.lists import file_item_problems
         from jianfu.interchange.list_import import read_list_file
-        from jianfu.interchange.table_reader import TableFileError
+        from jianfu.interchange.table_reader import TableFileError, cap_problems
 
         kinds = self.kinds()
         if kind and kind not in {k.code for k in kinds}:
@@ -334,7 +335,9 @@ class ListsService:
             read = read_list_file(path, kinds, kind=kind, progress=progress)
         except TableFileError as exc:
             raise ValidationError(FieldProblem("file", str(exc))) from exc
-        problems = [str(p) for p in read.problems]
+        problems = cap_problems(
+            [str(p) for p in read.problems] + file_item_problems(read.items, read.sources)
+        )
         if not read.items and not problems:
             problems.append(f"{read.file_name}：没有读到任何事项")
         by_kind: dict[str, int] = {}

@@ -472,7 +472,8 @@ class BoardImportDialog(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verdict = QLabel(
-            f"文件中有 {len(preview.problems)} 个问题，请在 Excel 中改正后重新导入。"
+            f"文件中有 {preview.problem_count or len(preview.problems)} 个问题，"
+            "请在 Excel 中改正后重新导入。"
             "本次不会保存任何内容。"
             if preview.problems
             else "没有发现问题，可以导入。"
@@ -490,7 +491,7 @@ class BoardImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         if preview.problems:
-            layout.addWidget(QLabel(f"问题（{len(preview.problems)}）："))
+            layout.addWidget(QLabel(f"问题（{preview.problem_count or len(preview.problems)}）："))
             layout.addWidget(self.problems, 1)
         else:
             self.problems.hide()

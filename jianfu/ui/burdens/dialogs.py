@@ -326,7 +326,8 @@ class BurdenImportDialog(QDialog):
             self,
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(_table(self.problem_model, (800,)), f"问题 ({len(preview.problems)})")
+        count = preview.problem_count or len(preview.problems)
+        self.tabs.addTab(_table(self.problem_model, (800,)), f"问题 ({count})")
         self.tabs.addTab(
             _table(self.item_model, (130, 90, 150, 220, 150, 70, 90)),
             f"将导入的事项 ({len(preview.items)})",
@@ -336,7 +337,8 @@ class BurdenImportDialog(QDialog):
         self.verdict_label.setWordWrap(True)
         if preview.problems:
             self.verdict_label.setText(
-                f"文件中有 {len(preview.problems)} 个问题，请在 Excel 中改正后重新导入。"
+                f"文件中有 {preview.problem_count or len(preview.problems)} 个问题，"
+                "请在 Excel 中改正后重新导入。"
                 "本次不会保存任何内容。"
             )
             self.verdict_label.setStyleSheet(ERROR_STYLE)

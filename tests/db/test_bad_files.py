@@ -1,0 +1,101 @@
+"""The bad-file corpus (tests/data/make_bad_files.py) against the three imports.
+
+Every file must give a clear Chinese message (an error, or problems in the preview that
+block the import) and leave the database exactly as it was: no table gains or loses a row.
+Nothing may escape as another exception (a traceback on the clerk's screen).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, inspect, select, table
+
+from jianfu.domain.errors import JianfuError
+from jianfu.services.boards import BoardsService
+from jianfu.services.burdens import BurdensService
+from jianfu.services.lists import ListsService
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+from make_bad_files import KINDS, make_corpus
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _counts(ctx) -> dict[str, int]:
+    """Rows per table: what 'nothing changed' is checked against."""
+    with ctx.unit_of_work() as s:
+        names = inspect(s.get_bind()).get_table_names()
+        return {
+            name: s.execute(select(func.count()).select_from(table(name))).scalar_one()
+            for name in names
+        }
+
+
+def _preview(ctx, kind: str, path: Path):
+    if kind == "boards":
+        return BoardsService(ctx).preview_import(path)
+    if kind == "burdens":
+        return BurdensService(ctx).preview_import(path)
+    return ListsService(ctx).preview_import(path)
+
+
+def _items(kind: str, preview) -> list:
+    return {"boards": "boards", "burdens": "items", "lists": "items"}[kind], preview
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[Path, str]:
+    return make_corpus(tmp_path_factory.mktemp("bad-files"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_bad_file_gives_a_clear_message_and_changes_nothing(demo_ctx, corpus, kind):
+    before = _counts(demo_ctx)
+    failures: list[str] = []
+    timings: list[tuple[float, str]] = []
+    cases = 0
+    for path, target in corpus.items():
+        if target not in ("all", kind):
+            continue
+        cases += 1
+        began = time.perf_counter()
+        try:
+            preview = _preview(demo_ctx, kind, path)
+        except JianfuError as exc:
+            message = str(exc)
+            if not _CJK.search(message) or "Traceback" in message:
+                failures.append(f"{path.name}: unclear message {message!r}")
+        except Exception as exc:  # noqa: BLE001 - what the clerk would see as a traceback
+            failures.append(f"{path.name}: {type(exc).__name__}: {exc}"[:300])
+        else:
+            problems = list(preview.problems)
+            if problems:
+                unclear = [p for p in problems if not _CJK.search(p)]
+                if unclear:
+                    failures.append(f"{path.name}: unclear problem {unclear[0]!r}")
+                if len(problems) > 201:
+                    failures.append(f"{path.name}: {len(problems)} problems listed (not capped)")
+            elif kind == "burdens" and "control-chars" in path.name:
+                # Burdens strip control characters instead of refusing them.
+                if any(_CONTROL.search(repr(i)) for i in preview.items):
+                    failures.append(f"{path.name}: control characters kept")
+            else:
+                failures.append(f"{path.name}: accepted without a problem")
+        timings.append((time.perf_counter() - began, path.name))
+        after = _counts(demo_ctx)
+        if after != before:
+            changed = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+            failures.append(f"{path.name}: the database changed {changed}")
+            before = after
+    worst = max(timings)
+    print(
+        f"\n{kind}: {cases} files, {cases - len(failures)} clear and unchanged; "
+        f"slowest {worst[0]:.1f} s ({worst[1]})"
+    )
+    assert not failures, "\n".join(failures)
