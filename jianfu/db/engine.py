@@ -53,11 +53,17 @@ def parse_url(url: str | Path) -> URL:
         return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
     try:
         parsed = make_url(raw)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        port = "（端口必须是 1–65535 之间的数字）" if "int()" in str(exc) else ""
         raise DatabaseError(
-            f"数据库地址格式不对：{_redact(raw)}\n"
+            f"数据库地址格式不对{port}：{_redact(raw)}\n"
             "应为 SQLite 文件路径，或 postgresql+psycopg://用户@主机:端口/数据库名。"
         ) from exc
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise DatabaseError(
+            f"数据库地址中的端口 {parsed.port} 不对，端口必须是 1–65535 之间的数字："
+            f"{_redact(raw)}"
+        )
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
@@ -80,7 +86,7 @@ def _redact(raw: str) -> str:
     """``raw`` with any password replaced by ***."""
     try:
         return make_url(raw).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         if "@" in raw and ":" in raw.split("@", 1)[0].split("//", 1)[-1]:
             head, tail = raw.split("@", 1)
             scheme, _, cred = head.partition("//")
@@ -178,12 +184,17 @@ def backup_sqlite(path: Path, dest_dir: Path, label: str) -> Path:
 # ---------------------------------------------------------------- engines
 
 
+#: How long a SQLite write waits for another one (a large import holds the write lock for
+#: tens of seconds) before giving up with the message in ``services.context``.
+SQLITE_BUSY_MS = 60_000
+
+
 def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_MS)}")
     cur.close()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import glob
 import json
 import logging
@@ -16,6 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -155,6 +157,7 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
+            schema = _schema_of(con)
             if not _OUR_TABLES.issubset(tables):
                 raise DatabaseError(f"“{name}”不是减负的数据库备份。未做任何改动。")
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -175,6 +178,13 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
             f"备份文件“{name}”的结构版本（{revision or '无'}）比本程序（{SCHEMA_HEAD}）新"
             "或无法识别，请先升级减负软件。未做任何改动。"
         )
+    missing = _missing_from(schema, revision)
+    if missing:
+        shown = "、".join(missing[:8]) + ("等" if len(missing) > 8 else "")
+        raise DatabaseError(
+            f"备份文件“{name}”不是完整的减负数据库：按其结构版本（{revision}）应有的"
+            f"{shown}不存在（共缺 {len(missing)} 处）。未做任何改动。"
+        )
     import json
 
     return BackupInfo(
@@ -185,6 +195,54 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
         audit_entries=entries[0],
         size=size,
     )
+
+
+def _schema_of(con: sqlite3.Connection) -> dict[str, set[str]]:
+    """Tables and their columns in an open SQLite database (SQLite's own tables left out)."""
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')} for t in names}
+
+
+@functools.lru_cache(maxsize=4)
+def expected_schema(revision: str) -> dict[str, set[str]]:
+    """The tables and columns the app's migrations create up to ``revision``.
+
+    Worked out by running the migrations on an empty temporary database (a second or two,
+    once per revision per run).
+    """
+    from sqlalchemy import create_engine
+
+    from jianfu.db.migrate import upgrade
+
+    with tempfile.TemporaryDirectory(prefix="jianfu-schema-") as folder:
+        path = Path(folder) / "schema.db"
+        engine = create_engine(f"sqlite:///{path}")
+        try:
+            upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        con = sqlite3.connect(path)
+        try:
+            return _schema_of(con)
+        finally:
+            con.close()
+
+
+def _missing_from(schema: dict[str, set[str]], revision: str) -> list[str]:
+    """What the migrations up to ``revision`` create that ``schema`` lacks, in Chinese."""
+    missing: list[str] = []
+    for table_name, columns in sorted(expected_schema(revision).items()):
+        have = schema.get(table_name)
+        if have is None:
+            missing.append(f"数据表 {table_name}")
+            continue
+        missing += [f"{table_name}.{c} 列" for c in sorted(columns - have)]
+    return missing
 
 
 # ---------------------------------------------------------------- exclusive access

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from jianfu.db import engine
 from jianfu.db.engine import Database
 from jianfu.domain.errors import ConflictError, DatabaseError
 
@@ -47,6 +48,12 @@ class AppContext:
             raise
         except OperationalError as exc:
             session.rollback()
+            if "database is locked" in str(exc.orig or exc):
+                raise DatabaseError(
+                    "数据库正被其他操作占用（本机或同事的减负程序正在保存大量数据，例如导入），"
+                    f"等候 {engine.SQLITE_BUSY_MS // 1000} 秒后仍未轮到，本次未保存。"
+                    "请等对方完成后再试。"
+                ) from exc
             raise DatabaseError(f"数据库操作失败，未保存：{_first_line(exc)}") from exc
         except DBAPIError as exc:
             session.rollback()
