@@ -1,5 +1,6 @@
-; Inno Setup script: turns the one-folder app built by packaging/jianfu.spec on Windows into
-; 减负-安装.exe. On a Windows machine with Python 3.11+ and Inno Setup 6, in the project folder:
+﻿; Inno Setup script: turns the one-folder app built by packaging/jianfu.spec on Windows into
+; 减负-安装.exe. On a Windows machine with Python 3.11+ and Inno Setup 6.3 or later (for
+; x64compatible), in the project folder:
 ;
 ;   python -m pip install ".[postgres]" "pyinstaller>=6.10,<7"
 ;   python -m PyInstaller --noconfirm --distpath build\pyinstaller\dist --workpath build\pyinstaller\work packaging\jianfu.spec
@@ -8,7 +9,8 @@
 ; The installer lands in dist\减负-安装.exe. It installs for the current user without
 ; administrator rights (the clerk can choose "all users" when allowed), adds 减负 to the Start
 ; menu and optionally the desktop, and keeps the data folder (%LOCALAPPDATA%\jianfu) on
-; uninstall. ChineseSimplified.isl ships with recent Inno Setup 6 releases; if the compiler
+; uninstall. The file is UTF-8 with a byte order mark (Chinese names). ChineseSimplified.isl
+; ships with recent Inno Setup 6 releases; if the compiler
 ; says it is missing, put the translation from https://jrsoftware.org/files/istrans/ into Inno
 ; Setup's Languages folder. AppVersion below follows jianfu/__init__.py.
 

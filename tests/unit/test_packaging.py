@@ -1,0 +1,54 @@
+"""The packaging files agree with the app: version, menu entry, what the spec bundles, and the
+launcher's input-method list (the package itself is built, installed and used by
+.ci/package-smoke)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jianfu import __version__
+
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+
+
+def test_windows_installer_has_the_app_version() -> None:
+    script = (PACKAGING / "windows" / "jianfu.iss").read_text(encoding="utf-8-sig")
+    assert re.search(r'^#define AppVersion "([^"]+)"', script, re.M).group(1) == __version__
+    assert "OutputBaseFilename=减负-安装" in script
+
+
+def test_menu_entry_starts_the_window() -> None:
+    entry = (PACKAGING / "jianfu.desktop").read_text(encoding="utf-8").splitlines()
+    assert "Name=减负" in entry and "Exec=jianfu gui" in entry and "Icon=jianfu" in entry
+
+
+def test_spec_bundles_migrations_and_resources() -> None:
+    spec = (PACKAGING / "jianfu.spec").read_text(encoding="utf-8")
+    assert '"jianfu/db/migrations"' in spec and '"jianfu/resources"' in spec
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="no POSIX shell")
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ({"QT_IM_MODULE": "fcitx"}, "fcitx;ibus;compose"),
+        ({"QT_IM_MODULE": "fcitx5"}, "fcitx5;ibus;compose"),
+        ({"XMODIFIERS": "@im=fcitx"}, "fcitx;ibus;compose"),
+        ({"GTK_IM_MODULE": "ibus"}, "ibus;compose"),
+        ({"QT_IM_MODULE": "ibus"}, "ibus;compose"),
+        ({"QT_IM_MODULES": "wayland;ibus", "QT_IM_MODULE": "fcitx"}, "wayland;ibus"),
+        ({}, ""),
+    ],
+)
+def test_launcher_gives_qt_an_input_method_list(session: dict[str, str], expected: str) -> None:
+    launcher = (PACKAGING / "jianfu-launcher.sh").read_text(encoding="utf-8")
+    body = launcher.replace("exec /opt/jianfu/jianfu", 'printf "%s" "${QT_IM_MODULES:-}" #')
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **session}
+    done = subprocess.run(["sh", "-c", body], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout == expected
