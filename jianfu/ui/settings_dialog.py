@@ -146,9 +146,22 @@ class SettingsDialog(FormDialog):
 
     def save(self) -> TownshipSettings:
         """Override: validate and store; the font choices are kept on this computer."""
-        saved = self._service.save(self.values())
+        saved = self._service.save(self.values(), expected=self._current)
         self._fonts.save(self.font_choices)
         return saved
+
+    def conflict_versions(self):
+        """Override: the settings as opened, as typed, and as another clerk saved them."""
+        return self._current, self.values(), self._service.load
+
+    def load_record(self, record: TownshipSettings) -> None:
+        """Override: show the settings another clerk saved; edit those from now on."""
+        self._current = record
+        for key, edit in self.edits.items():
+            edit.setText(getattr(record, key))
+        self.level_combo.setCurrentText(record.mechanism_level)
+        for key, spin in self.spins.items():
+            spin.setValue(getattr(record, key))
 
     @classmethod
     def ask(cls, parent: QWidget | None, service: SettingsService) -> TownshipSettings | None:

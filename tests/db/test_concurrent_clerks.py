@@ -133,3 +133,48 @@ def test_audit_chain_stays_whole_under_simultaneous_saves(clerks):
     check = AuditService(lin).verify()
     assert check.ok and check.checked == 30
     assert UnitsService(chen).list_page().total == 30
+
+
+def test_a_stale_settings_form_is_refused(clerks):
+    from jianfu.domain.settings import TownshipSettings
+    from jianfu.services.settings import SettingsService
+
+    lin, chen = clerks
+    SettingsService(lin).save(TownshipSettings(township_name="清溪镇", phone="0593-1"))
+    lin_form = SettingsService(lin).load()
+    chen_form = SettingsService(chen).load()
+    SettingsService(chen).save(replace(chen_form, phone="0593-2222"), expected=chen_form)
+    with pytest.raises(ConflictError, match="乡镇设置刚被其他人修改过"):
+        SettingsService(lin).save(replace(lin_form, preparer="林晓燕"), expected=lin_form)
+    stored = SettingsService(lin).load()
+    assert stored.phone == "0593-2222" and stored.preparer == ""  # 陈's change kept
+
+
+def test_simultaneous_first_saves_of_settings_give_no_database_error(clerks):
+    from jianfu.domain.settings import TownshipSettings
+    from jianfu.services.settings import SettingsService
+
+    lin, chen = clerks
+    empty = SettingsService(lin).load()
+    outcomes: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def work(ctx, name):
+        barrier.wait()
+        try:
+            SettingsService(ctx).save(TownshipSettings(township_name=name), expected=empty)
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            outcomes.append(exc)
+
+    threads = [
+        threading.Thread(target=work, args=(c, n)) for c, n in ((lin, "清溪镇"), (chen, "东岭镇"))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(map(str, outcomes)) == ["conflict", "saved"], outcomes
+    assert SettingsService(chen).load().township_name in ("清溪镇", "东岭镇")

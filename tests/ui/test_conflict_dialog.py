@@ -133,3 +133,34 @@ def test_list_item_editor_conflict(qtbot, demo_ctx, db_url):
         assert (stored.content, stored.basis) == ("每季度公开一次", "《村民委员会组织法》第三十条")
     finally:
         other.database.close()
+
+
+def test_settings_form_shows_theirs_and_reloads(qtbot, demo_ctx, db_url):
+    from jianfu.services.settings import SettingsService
+    from jianfu.ui.settings_dialog import SettingsDialog
+
+    other = open_app(db_url)
+    other.operator = "陈志强"
+    try:
+        mine = SettingsService(demo_ctx)
+        dialog = SettingsDialog(mine, None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        theirs = SettingsService(other)
+        opened = theirs.load()
+        theirs.save(replace(opened, phone="0593-8888888"), expected=opened)
+        dialog.edits["preparer"].setText("林晓燕")
+        seen: list = []
+        _answer("reload_button", seen)
+        dialog.accept()
+        assert dialog.isVisible()  # nothing saved, the form stays open
+        rows = {label: (me, them) for label, me, them in seen[0]}
+        assert any(them == "0593-8888888" for _me, them in rows.values())
+        assert dialog.edits["phone"].text() == "0593-8888888"  # reloaded
+        dialog.edits["preparer"].setText("林晓燕")
+        dialog.accept()  # on top of their version it saves
+        assert not dialog.isVisible()
+        saved = theirs.load()
+        assert (saved.phone, saved.preparer) == ("0593-8888888", "林晓燕")
+    finally:
+        other.database.close()
