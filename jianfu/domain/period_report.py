@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from jianfu.domain.periods import Period, chinese_date
 
@@ -138,10 +139,12 @@ class Figures:
 
     @classmethod
     def total(cls, many: Iterable[Figures]) -> Figures:
-        out = cls()
+        sums = dict.fromkeys(COLUMN_KEYS, 0)
         for f in many:
-            out = out + f
-        return out
+            for k, v in f.values.items():
+                if k in sums:
+                    sums[k] += int(v)
+        return cls(sums)
 
 
 @dataclass(frozen=True)
@@ -237,8 +240,9 @@ class PeriodReport:
     phone: str = ""
     made_on: dt.date = field(default_factory=dt.date.today)
 
-    @property
+    @cached_property
     def total(self) -> Figures:
+        """The sum over the villages (worked out once: the prints ask for it many times)."""
         return Figures.total(r.figures for r in self.rows)
 
     @property

@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
@@ -247,6 +248,245 @@ def _remap_commands(commands: Sequence[tuple], spans: list[tuple[int, int]]) -> 
     return out
 
 
+class TextRuns(Flowable):
+    """One line of text in several fonts (e.g. Chinese and the Latin face's digits), drawn as
+    plain strings: what a table cell that cannot wrap needs, without a paragraph's cost."""
+
+    def __init__(self, runs: list[tuple[str, str]], size: float, leading: float) -> None:
+        super().__init__()
+        self.runs = runs
+        self.size = size
+        self.leading = leading
+        self.text = "".join(t for _f, t in runs)
+        self.width = sum(stringWidth(t, f, size) for f, t in runs)
+        self.height = leading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        text = self.canv.beginText(0, self.leading - self.size)  # baseline as in a paragraph
+        for font, chunk in self.runs:
+            text.setFont(font, self.size, self.leading)
+            text.textOut(chunk)
+        self.canv.drawText(text)
+
+
+class PagedTable(Flowable):
+    """A table of any length laid out page by page in time that grows linearly with its rows.
+
+    ReportLab's ``Table.split`` builds a new table of all the remaining rows on every page
+    (their cell styles, spans and heights again), so a 3,000-row table cost time growing with
+    the square of its length. Here the rows are measured once; each page gets a table of the
+    header rows and just the rows that fit, with the measured heights. Header rows repeat on
+    every page; a split never falls inside a multi-row ``SPAN``; the last ``keep_with_last``
+    rows (totals) never start a page without at least one row before them.
+    """
+
+    def __init__(
+        self,
+        data: list[list[Any]],
+        widths: list[float],
+        commands: list[tuple],
+        *,
+        header_rows: int,
+        min_row_heights: Sequence[float] | None = None,
+        keep_with_last: int = 0,
+        _shared: dict[str, Any] | None = None,
+        _start: int | None = None,
+    ) -> None:
+        super().__init__()
+        self._data = data
+        self._widths = widths
+        self._header_rows = header_rows
+        self._min_heights = min_row_heights
+        self._keep = keep_with_last
+        n = len(data)
+        self._commands = (
+            _deduplicated([_absolute(c, n) for c in commands]) if _shared is None else commands
+        )
+        self._shared = _shared if _shared is not None else {}
+        self._start = header_rows if _start is None else _start
+
+    # -- measuring (once, shared by the pieces)
+
+    def _heights(self) -> list[float]:
+        heights = self._shared.get("heights")
+        if heights is None:
+            whole = Table(
+                self._data,
+                colWidths=self._widths,
+                style=TableStyle(self._commands),
+                minRowHeights=self._min_heights,
+            )
+            whole.wrap(sum(self._widths), 1e9)
+            heights = list(whole._rowHeights)
+            suffix = [0.0] * (len(heights) + 1)
+            for i in range(len(heights) - 1, -1, -1):
+                suffix[i] = suffix[i + 1] + heights[i]
+            # rows before which a page may not break: inside a SPAN over several rows
+            joined = [False] * (len(heights) + 1)
+            for name, (_c0, r0), (_c1, r1), *_args in self._commands:
+                if name == "SPAN" and r1 > r0:
+                    for r in range(r0 + 1, r1 + 1):
+                        joined[r] = True
+            self._shared.update(heights=heights, suffix=suffix, joined=joined, whole=whole)
+        return heights
+
+    def _header_height(self) -> float:
+        return sum(self._heights()[: self._header_rows])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._heights()
+        self.width = sum(self._widths)
+        self.height = self._header_height() + self._shared["suffix"][self._start]
+        return self.width, self.height
+
+    # -- cutting
+
+    def _piece(self, start: int, end: int) -> Table:
+        hdr = self._header_rows
+        heights = self._heights()
+        whole: Table = self._shared["whole"]
+        rows = list(range(hdr)) + list(range(start, end))
+        commands = []
+        for name, (c0, r0), (c1, r1), *args in self._commands:
+            if name in _CELL_COMMANDS:
+                continue  # already in the measured table's cell styles, shared below
+            rng = _piece_rows(r0, r1, hdr, start, end)
+            if rng is not None:
+                commands.append((name, (c0, rng[0]), (c1, rng[1]), *args))
+        # The cells' styles were worked out once for the whole table (as ReportLab's own
+        # split does, the piece shares them); only lines, spans and backgrounds are redone.
+        return Table(
+            [whole._cellvalues[r] for r in rows],
+            colWidths=self._widths,
+            rowHeights=[heights[r] for r in rows],
+            style=TableStyle(commands),
+            cellStyles=[whole._cellStyles[r] for r in rows],
+            normalizedData=1,
+        )
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        heights = self._heights()
+        joined = self._shared["joined"]
+        n = len(heights)
+        room = availHeight - self._header_height()
+        end = self._start
+        while end < n and room >= heights[end]:
+            room -= heights[end]
+            end += 1
+        while self._start < end < n and joined[end]:
+            end -= 1  # back to the start of the span the page would cut
+        body = n - self._header_rows
+        if self._keep and body > self._keep and n - self._keep <= end < n:
+            end = n - self._keep - 1  # the totals go over with the row before them
+        if end <= self._start:
+            return []  # not even one row fits here: the frame tries the next page
+        if end >= n:
+            return [self._piece(self._start, n)]
+        rest = PagedTable(
+            self._data,
+            self._widths,
+            self._commands,
+            header_rows=self._header_rows,
+            keep_with_last=self._keep,
+            _shared=self._shared,
+            _start=end,
+        )
+        return [self._piece(self._start, end), rest]
+
+    def draw(self) -> None:
+        piece = self._piece(self._start, len(self._data))
+        piece.wrapOn(self.canv, self.width, self.height)
+        piece.drawOn(self.canv, 0, 0)
+
+
+def _plain_commands(
+    fonts: dict[tuple[int, int], str], n_cols: int, first_row: int, n_rows: int, default: str
+) -> list[tuple]:
+    """FONTNAME commands for plain-string cells: each column's usual font, then the others."""
+    by_column: list[dict[str, list[int]]] = [{} for _ in range(n_cols)]
+    for (c, r), font in fonts.items():
+        by_column[c].setdefault(font, []).append(r)
+    commands: list[tuple] = []
+    for c, column in enumerate(by_column):
+        usual = max(column, key=lambda f: len(column[f])) if column else default
+        if usual != default:
+            commands.append(("FONTNAME", (c, first_row), (c, n_rows - 1), usual))
+        for font, rows in column.items():
+            if font != usual:
+                commands += [("FONTNAME", (c, r), (c, r), font) for r in rows]
+    return commands
+
+
+def _horizontal_padding(commands: Sequence[tuple]) -> float:
+    """Left plus right padding of the cells: the last such commands over the whole table."""
+    left = right = 4.0  # OfficialDocument.table's own
+    for name, start, end, *args in commands:
+        if start == (0, 0) and end == (-1, -1):
+            if name == "LEFTPADDING":
+                left = args[0]
+            elif name == "RIGHTPADDING":
+                right = args[0]
+    return left + right
+
+
+def _may_be_taller(para: Paragraph, width: float, limit: float) -> bool:
+    """False when ``para`` surely fits in ``limit`` points (each line holds at least
+    ``width`` less two em of text); saves wrapping every cell of a long table twice."""
+    size = para.style.fontSize
+    text = getattr(para, "text", None)
+    if not isinstance(text, str) or width <= 2 * size:
+        return True
+    lines = len(text) * size / (width - 2 * size) + 1 + text.count("<br/>")
+    return lines * para.style.leading > limit
+
+
+#: Style commands that set one value per cell: a later one on the same cells replaces it.
+_SETTINGS = {
+    "FONTNAME", "FONTSIZE", "LEADING", "ALIGN", "VALIGN",
+    "LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING",
+}  # fmt: skip
+
+
+#: Style commands kept in each cell's style (the others are lines, spans and backgrounds).
+_CELL_COMMANDS = _SETTINGS | {"FONT", "TEXTCOLOR"}
+
+
+def _deduplicated(commands: list[tuple]) -> list[tuple]:
+    """``commands`` without settings that a later command on the same cells overrides."""
+    seen: set[tuple] = set()
+    out: list[tuple] = []
+    for command in reversed(commands):
+        name, start, end, *_args = command
+        if name in _SETTINGS:
+            if (name, start, end) in seen:
+                continue
+            seen.add((name, start, end))
+        out.append(command)
+    out.reverse()
+    return out
+
+
+def _absolute(command: tuple, n_rows: int) -> tuple:
+    """A style command with negative row numbers counted from the top."""
+    name, (c0, r0), (c1, r1), *args = command
+    return (name, (c0, r0 % n_rows if r0 < 0 else r0), (c1, r1 % n_rows if r1 < 0 else r1), *args)
+
+
+def _piece_rows(r0: int, r1: int, hdr: int, start: int, end: int) -> tuple[int, int] | None:
+    """Rows ``r0..r1`` of the whole table in a piece of the header rows and rows start..end-1."""
+    if r1 < hdr:
+        return r0, r1
+    if r0 < hdr:
+        return (r0, hdr - 1) if r1 < start else (r0, hdr + min(r1, end - 1) - start)
+    lo, hi = max(r0, start), min(r1, end - 1)
+    if lo > hi:
+        return None
+    return hdr + lo - start, hdr + hi - start
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -308,28 +548,44 @@ class OfficialDocument:
         center_cols: Sequence[int] = (),
         extra: Sequence[tuple] = (),
         min_row_heights: Sequence[float] | None = None,
-    ) -> Table:
+        keep_with_last: int = 0,
+    ) -> PagedTable:
         """A bordered table; header rows repeat on every page, long rows may split.
 
         ``rows`` hold text (escaped and wrapped here) or flowables; ``fractions`` are the
         column widths as parts of the frame width. Row numbers in ``extra`` style commands
         and ``min_row_heights`` refer to ``rows``, also when a tall row was cut in parts.
+        A body cell whose text fits its column on one line in one font is drawn as a plain
+        string; only the others become paragraphs. ``keep_with_last`` rows (totals) never
+        begin a page alone.
         """
         style = style or self.styles.cell
         header_style = header_style or self.styles.cell_header
         center = self.styles.sized(self.styles.cell_center, style.fontSize)
         widths = self.col_widths(fractions)
+        role = role_of(style)
+        padding = _horizontal_padding(extra)
         data: list[list[Any]] = []
         spans: list[tuple[int, int]] = []  # output rows [first, last] of each input row
+        plain_fonts: dict[tuple[int, int], str] = {}  # (column, output row) of plain strings
         for r, row in enumerate(rows):
             first = len(data)
             if r < header_rows:
                 data.append([self.cell(v, header_style) for v in row])
             else:
-                cells = [
-                    self.cell(v, center if c in center_cols else style) for c, v in enumerate(row)
-                ]
-                data += self._split_tall_row(cells, _spanned_widths(widths, extra, r))
+                row_widths = _spanned_widths(widths, extra, r)
+                cells: list[Any] = []
+                for c, v in enumerate(row):
+                    plain = self._plain_cell(v, row_widths[c] - padding, style, role)
+                    if plain is None:
+                        cells.append(self.cell(v, center if c in center_cols else style))
+                    elif isinstance(plain, Flowable):
+                        cells.append(plain)
+                    else:
+                        cells.append(plain[0])
+                        if plain[0]:
+                            plain_fonts[(c, first)] = plain[1]
+                data += self._split_tall_row(cells, row_widths)
             spans.append((first, len(data) - 1))
         extra = _remap_commands(extra, spans)
         if min_row_heights is not None:
@@ -337,24 +593,55 @@ class OfficialDocument:
             for (first, _last), height in zip(spans, min_row_heights, strict=False):
                 heights[first] = height or 0.0
             min_row_heights = heights
+        body = self.fonts.name(FontRole.BODY)
         commands: list[tuple] = [
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             # Empty cells are drawn as strings in the cell font: Helvetica unless told.
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.name(FontRole.BODY)),
+            ("FONTNAME", (0, 0), (-1, -1), body),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            *extra,
         ]
-        return Table(
+        if len(data) > header_rows:
+            commands += _plain_commands(plain_fonts, len(widths), header_rows, len(data), body)
+            commands += [
+                ("FONTSIZE", (0, header_rows), (-1, -1), style.fontSize),
+                ("LEADING", (0, header_rows), (-1, -1), style.leading),
+                *[("ALIGN", (c, header_rows), (c, -1), "CENTER") for c in center_cols],
+            ]
+        commands += extra
+        return PagedTable(
             data,
-            colWidths=widths,
-            repeatRows=header_rows,
-            style=TableStyle(commands),
-            minRowHeights=min_row_heights,
+            widths,
+            commands,
+            header_rows=header_rows,
+            min_row_heights=min_row_heights,
+            keep_with_last=keep_with_last,
         )
+
+    def _plain_cell(
+        self, value: Any, width: float, style: ParagraphStyle, role: FontRole
+    ) -> tuple[str, str] | Flowable | None:
+        """``value`` drawn without a paragraph: (text, font) for one font, a ``TextRuns`` for
+        several; ``None`` when it must wrap or needs markup (then it becomes a paragraph)."""
+        if value is None or value == "":
+            return "", self.fonts.name(role)
+        if isinstance(value, Flowable | list):
+            return None
+        text = str(value)
+        if len(text) * style.fontSize * 0.5 > width:  # surely longer than the column
+            return None
+        runs = self.fonts.plain_runs(text, role)
+        if runs is None:
+            return None
+        size = style.fontSize
+        if sum(stringWidth(t, f, size) for f, t in runs) > width:
+            return None
+        if len(runs) == 1:
+            return text, runs[0][0]
+        return TextRuns(runs, size, style.leading)
 
     def _split_tall_row(self, cells: list[Any], widths: list[float]) -> list[list[Any]]:
         """One row, or several when a cell is taller than about half a page.
@@ -371,7 +658,7 @@ class OfficialDocument:
             row: list[Any] = []
             rest: list[Any] = []
             for cell, width in zip(pending, widths, strict=True):
-                if isinstance(cell, Paragraph):
+                if isinstance(cell, Paragraph) and _may_be_taller(cell, width - 8, limit - padding):
                     inner = width - 8  # left + right cell padding
                     _w, height = cell.wrap(inner, limit)
                     if height + padding > limit:

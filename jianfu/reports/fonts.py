@@ -614,6 +614,42 @@ class FontSet:
         flush()
         return "".join(parts)
 
+    def plain_runs(
+        self, text: str, role: FontRole | str = FontRole.BODY
+    ) -> list[tuple[str, str]] | None:
+        """``text`` as runs of (font name, text) to draw as it stands, or ``None``.
+
+        ``None`` when the text needs a paragraph's markup: line breaks, tabs, runs of spaces,
+        characters that are skipped or that no font has. The rest may be drawn as plain
+        strings (much cheaper than paragraphs in long tables), each run in its font.
+        """
+        role = FontRole(role)
+        if text != text.strip(" "):
+            return None
+        runs: list[tuple[str, str]] = []
+        font = run_font = ""
+        start = 0
+        previous = ""
+        for i, ch in enumerate(text):
+            if ch == " ":
+                if previous == " ":
+                    return None
+                previous = ch
+                continue
+            if ch == "\u3000" or _skipped(ch):
+                return None
+            found = self._font_for(ch, role)
+            if found is None:
+                return None
+            font, previous = found, ch
+            if font != run_font:
+                if run_font:
+                    runs.append((run_font, text[start:i]))
+                run_font, start = font, i
+        if run_font:
+            runs.append((run_font, text[start:]))
+        return runs
+
     def unprintable(self, text: str | None, role: FontRole | str = FontRole.BODY) -> set[str]:
         """The characters of ``text`` that no installed font can print (they would be blank)."""
         role = FontRole(role)

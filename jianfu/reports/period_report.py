@@ -122,7 +122,7 @@ def table_rows(report: PeriodReport) -> tuple[list[list[str]], dict[str, int]]:
     return rows, marks
 
 
-def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Table:
+def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
     st = doc.styles
     cell = st.sized(st.cell, TABLE_FONT_SIZE)
     header = st.sized(st.cell_header, HEADER_FONT_SIZE)
@@ -168,6 +168,7 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Table:
         header_style=header,
         center_cols=tuple(range(0, n_cols - 1)),
         extra=extra,
+        keep_with_last=len(body) - marks["total"],  # 合计, 上期, 增减 (, 累计) with a village
     )
 
 

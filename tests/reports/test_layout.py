@@ -120,3 +120,35 @@ def test_fonts_are_embedded(fonts, read_pdf) -> None:
     used = pdf.font_descriptors()
     assert used
     assert all(used.values()), used
+
+
+def test_long_tables_repeat_headers_and_keep_totals_with_a_row(fonts, read_pdf) -> None:
+    # Every length from 20 to 64 rows: wherever the page falls, the two summary rows start a
+    # page only together with the row before them, and each page has the header.
+    for n in range(20, 65):
+        doc = OfficialDocument(fonts)
+        rows = [["序号", "名称", "数量"]]
+        rows += [[str(i), f"第{i}行村", str(i * 3)] for i in range(1, n + 1)]
+        rows += [["", "合计", "99"], ["", "上期合计", "98"]]
+        table = doc.table(rows, (0.2, 0.5, 0.3), keep_with_last=2)
+        pdf = read_pdf(doc.build([doc.para("说明" * 60), table], title="长表"))
+        assert all("序号" in page for page in pdf.pages), n
+        last = next(p for p in pdf.pages if "上期合计" in p)
+        assert "合计" in last and f"第{n}行村" in last, n
+        flat = pdf.flat
+        assert all(f"第{i}行村" in flat for i in range(1, n + 1)), n
+
+
+def test_plain_cells_keep_their_text_and_long_ones_wrap(fonts, read_pdf) -> None:
+    doc = OfficialDocument(fonts)
+    long_name = "城关街道第十八社区居民委员会" * 2
+    rows = [["序号", "名称"], ["1", "东岭村12组"], ["2", long_name], ["3", "A&B <c>"]]
+    table = doc.table(rows, (0.15, 0.25))
+    data = table._data
+    assert isinstance(data[1][0], str)  # digits in one font: a plain string
+    assert not isinstance(data[2][1], str)  # too long for its column: a paragraph
+    pdf = read_pdf(doc.build([table], title="单元格"))
+    flat = pdf.flat
+    assert "东岭村12组" in flat
+    assert "A&B<c>" in flat  # (flat drops spaces)
+    assert long_name[:10] in flat and "委员会" in flat
