@@ -549,7 +549,8 @@ class Matcher:
         if chosen is not None and top and top[0] is not chosen:
             top = (chosen, *(c for c in top if c is not chosen))[:TOP_N]
         confidence = _confidence(verdict, chosen, yes_score, no_score, t_yes, t_no)
-        words = chosen.matched if chosen else ()
+        # The words the clerk sees highlighted: the topic's, and the forms a negative names.
+        words = tuple(dict.fromkeys((*chosen.matched, *chosen.demands))) if chosen else ()
         if chosen is None and not note:
             note = "未找到足够相近的清单事项" if not top else "有相近事项但相似度不足，请人工确认"
         return CheckResult(
