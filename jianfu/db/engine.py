@@ -61,8 +61,7 @@ def parse_url(url: str | Path) -> URL:
         ) from exc
     if parsed.port is not None and not 0 < parsed.port < 65536:
         raise DatabaseError(
-            f"数据库地址中的端口 {parsed.port} 不对，端口必须是 1–65535 之间的数字："
-            f"{_redact(raw)}"
+            f"数据库地址中的端口 {parsed.port} 不对，端口必须是 1–65535 之间的数字：{_redact(raw)}"
         )
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -56,6 +56,9 @@ ACCEPT: dict[KindMeaning, float] = {
 #: An admitted item beats a negative one above its threshold only when it is this much better:
 #: never, for tasks (a forbidden form of work stays forbidden on a listed topic).
 NEGATIVE_MARGIN = 100.0
+#: A task that would be admitted but comes this close to a negative item is sent for approval
+#: (unlisted) instead: admitting a forbidden task is the one error the check must not make.
+NEGATIVE_DOUBT = 45.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold (and, for
 #: ``unlisted``, when the best candidate is this far below).
 CONFIDENT_BY = 15.0
@@ -545,7 +548,11 @@ class Matcher:
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
-            verdict, chosen = yes, best_yes
+            if not certificate and no_score >= NEGATIVE_DOUBT:
+                # Near a negative item: never admit on doubt; the mechanism decides instead.
+                note = f"与负面清单事项“{best_no.item.name}”相近，不能按清单内处理，须报批"
+            else:
+                verdict, chosen = yes, best_yes
         if chosen is not None and top and top[0] is not chosen:
             top = (chosen, *(c for c in top if c is not chosen))[:TOP_N]
         confidence = _confidence(verdict, chosen, yes_score, no_score, t_yes, t_no)
