@@ -223,16 +223,23 @@ class ChainCheck:
     checked: int
     broken_id: int | None = None
     broken_at: dt.datetime | None = None
+    #: What the anchor kept outside the trail says is missing ('' when it agrees or is absent).
+    anchor_problem: str = ""
+    #: A note on the anchor itself (none kept yet, unreadable), not a sign of tampering.
+    anchor_note: str = ""
 
     @property
     def ok(self) -> bool:
-        """True when every entry fits the chain."""
-        return self.broken_id is None
+        """True when every entry fits the chain and the anchor finds nothing missing."""
+        return self.broken_id is None and not self.anchor_problem
 
     def message(self) -> str:
         """A sentence for the clerk."""
+        if self.anchor_problem and self.broken_id is None:
+            return f"操作记录已被改动：{self.anchor_problem}"
         if self.ok:
-            return f"操作记录完整：已校验 {self.checked} 条，未发现改动。"
+            note = f"（{self.anchor_note}）" if self.anchor_note else ""
+            return f"操作记录完整：已校验 {self.checked} 条，未发现改动。{note}"
         when = self.broken_at.strftime("%Y-%m-%d %H:%M:%S") if self.broken_at else "时间不明"
         return (
             f"操作记录已被改动：第一条对不上的记录编号 {self.broken_id}（{when}）。"

@@ -239,6 +239,9 @@ class PeriodReport:
     reviewer: str = ""
     phone: str = ""
     made_on: dt.date = field(default_factory=dt.date.today)
+    #: The audit trail's length and end when the report was made (操作记录 N 条，末条校验码 …):
+    #: printed so that entries deleted later can be found by comparing with the paper.
+    audit_anchor: str = ""
 
     @cached_property
     def total(self) -> Figures:
@@ -266,6 +269,8 @@ class PeriodReport:
         out = [f"{r.name}：{r.note}" for r in self.rows if r.note]
         if self.missing_sources:
             out.append(f"{'、'.join(self.missing_sources)}尚未启用，相应栏目按0填报。")
+        if self.audit_anchor:
+            out.append(f"本表生成时{self.audit_anchor}（用于核对操作记录是否被删改）。")
         return out
 
     def summary_text(self) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jianfu.db.repositories import audit as repo
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from jianfu.domain.paging import Page
+from jianfu.services import audit_anchor
 from jianfu.services.context import AppContext
 
 
@@ -30,6 +33,14 @@ class AuditService:
             return repo.count(s)
 
     def verify(self) -> ChainCheck:
-        """Check every entry's hash against its content and the previous entry."""
+        """Check every entry's hash against its content and the previous entry, and (SQLite)
+        that the newest entries the anchor beside the database saw are still there."""
         with self.ctx.unit_of_work() as s:
-            return repo.check_chain(s)
+            check = repo.check_chain(s)
+            path = self.ctx.database.sqlite_path
+            if path is None:
+                return check
+            problem, note = audit_anchor.compare(
+                s, audit_anchor.read(audit_anchor.anchor_file(path))
+            )
+            return replace(check, anchor_problem=problem, anchor_note=note)

@@ -27,6 +27,7 @@ from jianfu.db.engine import SQLITE_MAGIC
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 from jianfu.domain.progress import Cancelled, Progress
+from jianfu.services import audit_anchor
 from jianfu.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,18 @@ POSTGRES_HOWTO = (
 )
 
 
+def _anchor_of(path: Path) -> audit_anchor.Anchor:
+    """The audit anchor of the trail inside the SQLite file ``path``."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        (count,) = con.execute("SELECT count(*) FROM audit_log").fetchone()
+        last = con.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    return audit_anchor.Anchor(count, last[0] if last else 0, last[1] if last else "", now)
+
+
 def _no_progress(_done: int, _total: int, _message: str) -> None:
     return None
 
@@ -51,7 +64,9 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
 # ---------------------------------------------------------------- copying
 
 
-def copy_sqlite(source: Path, target: Path, progress: Progress | None = None) -> Path:
+def copy_sqlite(
+    source: Path, target: Path, progress: Progress | None = None, *, anchor: bool = True
+) -> Path:
     """Copy the SQLite file ``source`` to ``target`` consistently and atomically.
 
     The copy is written to a temporary name beside ``target`` and renamed when complete (see
@@ -85,6 +100,8 @@ def copy_sqlite(source: Path, target: Path, progress: Progress | None = None) ->
         if not target.parent.exists():
             files.private_dir(target.parent)
         files.write_with(target, write)
+        if anchor:  # the trail's length and end travel with the backup
+            audit_anchor.write(audit_anchor.backup_anchor_file(target), _anchor_of(target))
     except Cancelled:
         raise
     except (OSError, sqlite3.Error) as exc:
@@ -178,6 +195,19 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
             f"备份文件“{name}”的结构版本（{revision or '无'}）比本程序（{SCHEMA_HEAD}）新"
             "或无法识别，请先升级减负软件。未做任何改动。"
         )
+    kept = audit_anchor.read(audit_anchor.backup_anchor_file(Path(shown_as or path)))
+    if kept is not None and kept.last_id:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT hash FROM audit_log WHERE id = ?", (kept.last_id,)).fetchone()
+        finally:
+            con.close()
+        if entries[0] < kept.count or row is None or row[0] != kept.last_hash:
+            raise DatabaseError(
+                f"备份文件“{name}”中的操作记录与备份时记下的不符（备份时 {kept.count} 条，"
+                f"现在 {entries[0]} 条，或最新一条已被改动）：备份文件在备份后被改动过。"
+                "未做任何改动。"
+            )
     missing = _missing_from(schema, revision)
     if missing:
         shown = "、".join(missing[:8]) + ("等" if len(missing) > 8 else "")
@@ -302,16 +332,18 @@ def restore_database(
     inspect_backup(source)  # a quick, clear refusal before copying anything
     staging = target.with_name(f".{target.name}.restoring")
     try:
-        copy_sqlite(source, staging, progress)
+        copy_sqlite(source, staging, progress, anchor=False)
         info = inspect_backup(staging, shown_as=source)
     except BaseException:
         staging.unlink(missing_ok=True)
         raise
     info = replace(info, path=source)
+    restored_anchor = _anchor_of(staging)
     safety: Path | None = None
     try:
         if not target.exists():
             staging.replace(target)
+            audit_anchor.write(audit_anchor.anchor_file(target), restored_anchor)
             return RestoreResult(info, None)
         with exclusive_access(target):
             safety = _safety_copy(target, backup_dir)
@@ -322,6 +354,8 @@ def restore_database(
         if staging.exists():
             staging.replace(target)
         _fsync_dir(target.parent)
+        # The restored trail is what the anchor beside the database describes from now on.
+        audit_anchor.write(audit_anchor.anchor_file(target), restored_anchor)
     except DatabaseError:
         staging.unlink(missing_ok=True)
         raise
@@ -433,6 +467,7 @@ def daily_backup_if_due(
     for old in doomed:
         with contextlib.suppress(OSError):
             old.unlink()
+            audit_anchor.backup_anchor_file(old).unlink(missing_ok=True)
     return dest
 
 

@@ -40,6 +40,10 @@ class AppContext:
         try:
             yield session
             session.commit()
+            if session.info.pop("audit_added", False) and self.database.sqlite_path:
+                from jianfu.services.audit_anchor import update_after_commit
+
+                update_after_commit(session, self.database.sqlite_path)
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError("这条记录刚被其他人修改过，未保存。请重新打开后再改。") from exc

@@ -29,6 +29,7 @@ from jianfu.domain.period_report import (
 )
 from jianfu.domain.periods import Period, PeriodKind, current_period, date_range
 from jianfu.domain.progress import Progress
+from jianfu.services import audit_anchor
 from jianfu.services.context import AppContext
 
 #: The sources, in the order they are counted (the progress dialog names them).
@@ -98,6 +99,7 @@ class ReportService:
             if baseline is not None and baseline <= period.end:
                 cumulative = self._count(s, date_range(baseline, period.end), spans, None).total()
             in_use = repo.sources_in_use(s)
+            anchor = audit_anchor.current(s).short()
         shown = {u.unit_id: u for u in units_in_period(spans, period)}
         # A village outside the period that still has figures in it is shown, not dropped.
         for span in spans:
@@ -126,6 +128,7 @@ class ReportService:
             reviewer=settings.reviewer,
             phone=settings.phone,
             made_on=made_on,
+            audit_anchor=anchor,
         )
 
     def _count(

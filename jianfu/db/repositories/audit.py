@@ -75,6 +75,7 @@ def record(
     row.hash = _digest(row.prev_hash, row)
     session.add(row)
     session.flush()
+    session.info["audit_added"] = True  # the caller updates the anchor after the commit
 
 
 def count(session: Session) -> int:

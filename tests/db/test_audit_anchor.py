@@ -1,0 +1,134 @@
+"""The audit trail cannot lose its newest entries unnoticed: the anchor kept beside the
+database (and with each backup) remembers its length and end; on PostgreSQL only the owner
+may change or delete entries."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import select, text, update
+
+from jianfu.db.models import AuditRow
+from jianfu.db.repositories.audit import _digest
+from jianfu.domain.errors import DatabaseError
+from jianfu.domain.units import UnitInput
+from jianfu.services.audit import AuditService
+from jianfu.services.backup import copy_sqlite, inspect_backup, restore_database
+from jianfu.services.database import open_app
+from jianfu.services.units import UnitsService
+
+
+@pytest.fixture
+def trail(ctx):
+    units = UnitsService(ctx)
+    for n in range(5):
+        units.add_unit(UnitInput(f"锚点{n}村"))
+    check = AuditService(ctx).verify()
+    assert check.ok, check.message()
+    return ctx
+
+
+def _sqlite_only(ctx):
+    if ctx.database.sqlite_path is None:
+        pytest.skip("the anchor file is kept beside SQLite databases")
+
+
+def test_deleting_the_newest_entries_is_detected(trail):
+    _sqlite_only(trail)
+    with trail.unit_of_work() as s:
+        newest = s.execute(select(AuditRow.id).order_by(AuditRow.id.desc()).limit(2)).scalars()
+        s.execute(AuditRow.__table__.delete().where(AuditRow.id.in_(list(newest))))
+    check = AuditService(trail).verify()
+    assert not check.ok
+    assert "最新的记录被删除" in check.message() and "已校验" not in check.message()
+
+
+def test_deleting_every_entry_is_detected(trail):
+    _sqlite_only(trail)
+    con = sqlite3.connect(trail.database.sqlite_path)  # behind the app's back
+    con.execute("DELETE FROM audit_log")
+    con.commit()
+    con.close()
+    check = AuditService(trail).verify()
+    assert not check.ok and "被删除" in check.message()
+
+
+def test_an_edited_entry_with_a_recomputed_chain_is_detected(trail):
+    _sqlite_only(trail)
+    with trail.unit_of_work() as s:
+        rows = list(s.execute(select(AuditRow).order_by(AuditRow.id)).scalars())
+        rows[1].operator = "冒名者"
+        prev = rows[0].hash
+        for row in rows[1:]:  # a careful forger recomputes every later hash
+            row.prev_hash = prev
+            row.hash = _digest(prev, row)
+            prev = row.hash
+    check = AuditService(trail).verify()
+    assert not check.ok and "校验码不同" in check.message()
+
+
+def test_backups_carry_the_anchor_and_restore_installs_it(trail, tmp_path):
+    _sqlite_only(trail)
+    path = trail.database.sqlite_path
+    backup = copy_sqlite(path, tmp_path / "周一.db")
+    assert inspect_backup(backup).audit_entries >= 5
+    forged = tmp_path / "forged.db"
+    forged.write_bytes(backup.read_bytes())
+    (tmp_path / "forged.db.audit-anchor.json").write_bytes(
+        (tmp_path / "周一.db.audit-anchor.json").read_bytes()
+    )
+    con = sqlite3.connect(forged)
+    con.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="备份后被改动过"):
+        inspect_backup(forged)
+    UnitsService(trail).add_unit(UnitInput("备份后新村"))
+    trail.database.close()
+    restore_database(path, backup, backup_dir=tmp_path / "backups")
+    again = open_app(str(path))
+    try:  # the older trail is not taken for a truncated one
+        check = AuditService(again).verify()
+        assert check.ok, check.message()
+    finally:
+        again.database.close()
+
+
+def _as_clerk(ctx, statement) -> None:
+    with ctx.unit_of_work() as s:
+        s.execute(text("SET LOCAL ROLE jianfu_test_clerk"))
+        s.execute(statement)
+
+
+def test_on_postgresql_only_the_owner_may_change_entries(trail):
+    if trail.database.sqlite_path is not None:
+        pytest.skip("PostgreSQL roles")
+    with trail.unit_of_work() as s:
+        s.execute(text("DROP OWNED BY jianfu_test_clerk") if _role_exists(s) else text("SELECT 1"))
+        s.execute(text("DROP ROLE IF EXISTS jianfu_test_clerk"))
+        s.execute(text("CREATE ROLE jianfu_test_clerk"))
+        schema = s.execute(text("SELECT current_schema()")).scalar_one()
+        s.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO jianfu_test_clerk'))
+        s.execute(text("GRANT ALL ON audit_log TO jianfu_test_clerk"))  # granted too much
+    try:
+        before = AuditService(trail).verify().checked
+        for statement in (
+            update(AuditRow).values(operator="冒名者"),
+            AuditRow.__table__.delete(),
+            text("TRUNCATE audit_log"),
+        ):
+            with pytest.raises(DatabaseError, match="只能追加"):
+                _as_clerk(trail, statement)
+        check = AuditService(trail).verify()
+        assert check.ok and check.checked == before >= 5
+    finally:
+        with trail.unit_of_work() as s:
+            s.execute(text("DROP OWNED BY jianfu_test_clerk"))
+            s.execute(text("DROP ROLE jianfu_test_clerk"))
+
+
+def _role_exists(s) -> bool:
+    return bool(
+        s.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'jianfu_test_clerk'")).first()
+    )
