@@ -43,4 +43,6 @@ class AuditService:
             problem, note = audit_anchor.compare(
                 s, audit_anchor.read(audit_anchor.anchor_file(path))
             )
+            if not problem and check.ok:  # from now on this state is what later checks compare
+                audit_anchor.update_after_commit(s, path)
             return replace(check, anchor_problem=problem, anchor_note=note)
