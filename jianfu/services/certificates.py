@@ -11,10 +11,11 @@ import contextlib
 import datetime as dt
 import random
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -61,6 +62,8 @@ from jianfu.services.records import load_for_update, snapshot
 __all__ = ["CertificateFilter", "CertificatesService", "seed_demo_certificates"]
 
 ENTITY = "certificate_request"
+#: PostgreSQL advisory lock (with the year) that serialises taking register numbers.
+SERIAL_LOCK_KEY = 7_406_513
 _SERIAL_ATTEMPTS = 5
 
 #: Used for a certificate on neither list, issued after consultation (no model text exists).
@@ -197,6 +200,13 @@ class CertificatesService:
         for attempt in range(_SERIAL_ATTEMPTS):
             try:
                 with self.ctx.unit_of_work() as s:
+                    if s.get_bind().dialect.name == "postgresql":
+                        # Registrations take the next number one at a time (per year), so
+                        # simultaneous clerks wait a moment instead of colliding.
+                        s.execute(
+                            text("SELECT pg_advisory_xact_lock(:k, :y)"),
+                            {"k": SERIAL_LOCK_KEY, "y": data.request_date.year},
+                        )
                     row = self._new_row(s, data, result, candidates)
                     s.add(row)
                     s.flush()
@@ -221,7 +231,9 @@ class CertificatesService:
                     )
                     return request
             except IntegrityError:
-                # Someone else took the same register number at the same moment: try the next.
+                # Someone else took the same register number at the same moment: try the next
+                # (after a short, random pause, so the retries do not collide again).
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
                 if attempt == _SERIAL_ATTEMPTS - 1:
                     raise DatabaseError("登记失败：编号被同时占用，请重试。") from None
             except SQLAlchemyError:

@@ -178,3 +178,47 @@ def test_simultaneous_first_saves_of_settings_give_no_database_error(clerks):
         t.join()
     assert sorted(map(str, outcomes)) == ["conflict", "saved"], outcomes
     assert SettingsService(chen).load().township_name in ("清溪镇", "东岭镇")
+
+
+def test_simultaneous_certificate_registrations_all_get_a_number(demo_ctx, db_url):
+    import datetime as dt
+
+    from jianfu.domain.certificates import CertificateInput
+    from jianfu.services.certificates import CertificatesService
+
+    clerks = [open_app(db_url) for _ in range(6)]
+    village = CertificatesService(demo_ctx).villages()[0].id
+    result = CertificatesService(demo_ctx).check("居住证明")
+    barrier = threading.Barrier(len(clerks))
+    serials: list[str] = []
+    errors: list[BaseException] = []
+
+    def work(ctx, n):
+        service = CertificatesService(ctx)
+        barrier.wait()
+        for i in range(4):
+            try:
+                request = service.register(
+                    CertificateInput(
+                        request_date=dt.date(2015, 5, 6),
+                        applicant_name=f"申请人{n}{i}",
+                        subject="居住证明",
+                        village_id=village,
+                    ),
+                    result=result,
+                )
+                serials.append(request.serial)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c, n)) for n, c in enumerate(clerks)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        for c in clerks:
+            c.database.close()
+    assert errors == []
+    assert sorted(serials) == [f"2015-{n:04d}" for n in range(1, 25)]
