@@ -48,6 +48,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
     show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
     show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    for command in (exp, prn, show):
+        command.add_argument(
+            "--list",
+            choices=("work", "certificate"),
+            default="work",
+            help="不指定 --edition 时用哪个清单施行中的版本：work 工作事项准入清单（默认），"
+            "certificate 出具证明事项清单",
+        )
 
     for name, what, help_text in (
         ("check", "通知或事项的文字", "审核一项下派事项：清单内、负面清单或清单外"),
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     return run_check(args, certificate=args.command == "check-cert")
 
 
-def _edition(service: ListsService, name: str | None) -> ListEdition:
+def _edition(service: ListsService, name: str | None, document: str = "work") -> ListEdition:
     editions = service.editions()
     if name:
         for edition in editions:
@@ -88,9 +96,11 @@ def _edition(service: ListsService, name: str | None) -> ListEdition:
                 return edition
         known = "、".join(e.name for e in editions) or "（无）"
         raise JianfuError(f"没有名为“{name}”的清单版本。现有版本：{known}")
-    in_force = next((e for e in editions if e.status.value == "施行中"), None)
+    in_force = next(
+        (e for e in editions if e.status.value == "施行中" and e.document == document), None
+    )
     if in_force is None:
-        raise JianfuError("还没有施行中的清单版本；请用 --edition 指定版本。")
+        raise JianfuError("这个清单还没有施行中的版本；请用 --edition 指定版本。")
     return in_force
 
 
@@ -132,13 +142,12 @@ def _import(service: ListsService, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    edition = service.commit_import(
+    editions = service.commit_import(
         preview, create_departments=args.create_departments, activate=args.activate
     )
     kinds = {k.code: k.name for k in service.kinds()}
-    print(
-        f"已导入到清单版本“{edition.name}”（{edition.status.value}），共 {len(preview.items)} 项："
-    )
+    where = "、".join(f"“{e.name}”（{e.status.value}）" for e in editions)
+    print(f"已导入到清单版本{where}，共 {len(preview.items)} 项：")
     for code, count in preview.by_kind.items():
         print(f"  {kinds.get(code, code)}：{count} 项")
     if preview.unknown_departments:
@@ -147,7 +156,7 @@ def _import(service: ListsService, args: argparse.Namespace) -> int:
 
 
 def _export(service: ListsService, args: argparse.Namespace) -> int:
-    edition = _edition(service, args.edition)
+    edition = _edition(service, args.edition, args.list)
     assert edition.id is not None
     path = service.export_edition(edition.id, args.file)
     print(f"已导出“{edition.name}”到 {path}")
@@ -155,7 +164,7 @@ def _export(service: ListsService, args: argparse.Namespace) -> int:
 
 
 def _print(service: ListsService, args: argparse.Namespace) -> int:
-    edition = _edition(service, args.edition)
+    edition = _edition(service, args.edition, args.list)
     assert edition.id is not None
     pdf = service.print_edition(edition.id)
     write_file(args.file, pdf)
@@ -170,11 +179,15 @@ def _show(service: ListsService, args: argparse.Namespace) -> int:
     if not editions:
         print("还没有任何清单版本。用 jianfu lists import 文件.xlsx 导入。")
         return 0
+    documents = {d.code: d.name for d in service.documents()}
     print("清单版本：")
     for e in editions:
         date = e.effective_date.isoformat() if e.effective_date else "未定"
-        print(f"  [{e.status.value}] {e.name}  {e.document_number}  施行日期 {date}")
-    edition = _edition(service, args.edition)
+        print(
+            f"  [{e.status.value}] {e.name}  {e.document_number}  施行日期 {date}"
+            f"  （{documents.get(e.document, e.document)}）"
+        )
+    edition = _edition(service, args.edition, args.list)
     assert edition.id is not None
     print(f"\n“{edition.name}”的事项：")
     for kind in service.kinds():

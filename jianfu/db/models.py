@@ -109,13 +109,26 @@ class ListKindRow(Base):
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
+class ListDocumentRow(Base):
+    """A list as published (工作事项准入清单, 出具证明事项清单 …); each has its own editions."""
+
+    __tablename__ = "list_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    family: Mapped[str] = mapped_column(String(12), nullable=False)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
 class ListEditionRow(VersionedMixin, Base):
-    """An edition of the lists; at most one is in force (a partial unique index says so)."""
+    """An edition of one list document; at most one per document is in force."""
 
     __tablename__ = "list_edition"
     __table_args__ = (
         Index(
             "uq_list_edition_in_force",
+            "document_id",
             "status",
             unique=True,
             sqlite_where=text("status = '施行中'"),  # PostgreSQL too: db.engine.make_engine
@@ -123,12 +136,19 @@ class ListEditionRow(VersionedMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Always set by the services; nullable in the schema only because SQLite cannot add a
+    # NOT NULL column to a table that has rows without copying it (see migration 0012).
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("list_document.id"), nullable=True, index=True
+    )
     name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
     issuing_body: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     document_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     effective_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), nullable=False)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    document: Mapped[ListDocumentRow] = relationship(lazy="joined")
 
 
 class ListItemRow(VersionedMixin, Base):

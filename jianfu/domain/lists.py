@@ -35,6 +35,58 @@ class KindMeaning(StrEnum):
         """True for the certificate kinds."""
         return self in (KindMeaning.MAY_ISSUE, KindMeaning.MAY_NOT_ISSUE)
 
+    @property
+    def family(self) -> ListFamily:
+        """Which kind of list document holds items of this meaning."""
+        return ListFamily.CERTIFICATE if self.holds_certificates else ListFamily.WORK
+
+
+class ListFamily(StrEnum):
+    """What a list document lists: work items (checked for tasks) or certificates."""
+
+    WORK = "work"
+    CERTIFICATE = "certificate"
+
+    @property
+    def label(self) -> str:
+        """The family in Chinese."""
+        return {ListFamily.WORK: "工作事项", ListFamily.CERTIFICATE: "证明事项"}[self]
+
+
+@dataclass(frozen=True)
+class ListDocument:
+    """A list as a county publishes it, with editions of its own.
+
+    E.g. 村(社区)工作事项准入清单 (kinds 依法履职 / 协助 / 负面) or 村(社区)出具证明事项清单
+    (可出具 / 不应出具). Its editions come into force and are repealed on their own.
+    """
+
+    code: str
+    name: str
+    family: ListFamily
+    sort_order: int = 0
+    id: int | None = None
+
+
+def companion_edition_name(name: str, family: ListFamily) -> str:
+    """The name of the ``family`` edition read from the same file as a work-item edition.
+
+    Edition names are unique across lists, so a workbook holding both lists gives two names:
+    ``…工作事项准入清单…`` becomes ``…出具证明事项清单…``, anything else gets ``（证明事项）``.
+    """
+    if family is ListFamily.WORK:
+        return name
+    if "工作事项准入清单" in name:
+        return name.replace("工作事项准入清单", "出具证明事项清单")
+    return f"{name}（{family.label}）"
+
+
+#: The two list documents every database starts with.
+SEED_DOCUMENTS: tuple[ListDocument, ...] = (
+    ListDocument("work", "村(社区)工作事项准入清单", ListFamily.WORK, 10),
+    ListDocument("certificate", "村(社区)出具证明事项清单", ListFamily.CERTIFICATE, 20),
+)
+
 
 @dataclass(frozen=True)
 class ListKind:
@@ -107,7 +159,10 @@ ALL_SCOPES: tuple[Scope, ...] = tuple(Scope)
 
 @dataclass(frozen=True)
 class ListEdition:
-    """One edition of the lists, e.g. 〔县〕村(社区)工作事项准入清单(2025年版)."""
+    """One edition of one list document, e.g. 〔县〕村(社区)工作事项准入清单(2025年版).
+
+    ``document`` is the list document's code (``work``, ``certificate`` …).
+    """
 
     name: str
     issuing_body: str = ""
@@ -117,6 +172,7 @@ class ListEdition:
     notes: str = ""
     id: int | None = None
     version: int = 1
+    document: str = "work"
 
 
 @dataclass(frozen=True)

@@ -106,14 +106,12 @@ class CertificatesService:
             return list(page.rows)
 
     def certificate_items(self) -> list[ListItem]:
-        """The certificate items (both kinds) of the edition in force, in list order."""
+        """The certificate items (both kinds) of the lists in force, in list order."""
         with self.ctx.unit_of_work() as s:
-            edition = lists_repo.in_force(s)
-            if edition is None:
-                return []
             kinds = {k.code: k for k in lists_repo.kinds(s)}
             return [
                 i
+                for edition in lists_repo.all_in_force(s)
                 for i in lists_repo.all_items(s, edition.id)
                 if kinds[i.kind].holds_certificates and i.status.value == "有效"
             ]

@@ -140,8 +140,7 @@ class ChecksService:
     @staticmethod
     def _item_kind(s: Session, name: str, *, certificate: bool | None) -> str:
         """The kind code of the item named ``name`` in the lists in force, or a clear error."""
-        edition = lists_repo.in_force(s)
-        items = lists_repo.all_items(s, edition.id) if edition is not None else []
+        items = [i for e in lists_repo.all_in_force(s) for i in lists_repo.all_items(s, e.id)]
         kinds = {k.code: k for k in lists_repo.kinds(s)}
         for it in items:
             if it.name != name or it.kind not in kinds:

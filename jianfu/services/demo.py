@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.demo_lists import load_demo_lists
 from jianfu.domain.departments import DepartmentLevel
-from jianfu.domain.lists import EditionStatus, ListEdition
+from jianfu.domain.lists import EditionStatus, ListEdition, ListFamily
 from jianfu.domain.progress import Progress
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitType
@@ -98,27 +99,43 @@ def seed_demo(ctx: AppContext, progress: Progress | None = None) -> bool:
     return True
 
 
-def seed_demo_lists(ctx: AppContext) -> ListEdition:
-    """Put the demo county's admission lists in force."""
+def seed_demo_lists(ctx: AppContext) -> list[ListEdition]:
+    """Put the demo county's lists in force: one edition of each list document it fills."""
     from jianfu.services.lists import ListsService
 
     edition, items = load_demo_lists(demo_file("county_lists.json"))
+    edition_ids: list[int] = []
     with ctx.unit_of_work() as s:
         kind_ids = lists_repo.kind_ids(s)
+        kinds = {k.code: k for k in lists_repo.kinds(s)}
         names = {i.department for i in items}
         dep_ids = {
             row.name: row.id for row in s.query(DepartmentRow).filter(DepartmentRow.name.in_(names))
         }
-        row = ListEditionRow(
-            name=edition.name,
-            issuing_body=edition.issuing_body,
-            document_number=edition.document_number,
-            effective_date=edition.effective_date,
-            status=EditionStatus.DRAFT.value,
-            notes=edition.notes,
-        )
-        s.add(row)
-        s.flush()
-        lists_repo.insert_items(s, row.id, items, kind_ids, dep_ids)
-        edition_id = row.id
-    return ListsService(ctx).put_in_force(edition_id)
+        # The county publishes its certificate list as a document of its own.
+        raw = json.loads(demo_file("county_lists.json").read_text("utf-8"))
+        cert = raw.get("certificate_edition", {})
+        for document in lists_repo.documents(s):
+            mine = [i for i in items if kinds[i.kind].meaning.family == document.family]
+            if not mine:
+                continue
+            own = cert if document.family == ListFamily.CERTIFICATE else {}
+            row = ListEditionRow(
+                document_id=document.id,
+                name=own.get("name", edition.name),
+                issuing_body=own.get("issuing_body", edition.issuing_body),
+                document_number=own.get("document_number", edition.document_number),
+                effective_date=(
+                    dt.date.fromisoformat(own["effective_date"])
+                    if own.get("effective_date")
+                    else edition.effective_date
+                ),
+                status=EditionStatus.DRAFT.value,
+                notes=own.get("notes", edition.notes),
+            )
+            s.add(row)
+            s.flush()
+            lists_repo.insert_items(s, row.id, mine, kind_ids, dep_ids)
+            edition_ids.append(row.id)
+    service = ListsService(ctx)
+    return [service.put_in_force(edition_id) for edition_id in edition_ids]

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import DepartmentRow, ListEditionRow, ListItemRow, ListKindRow
+from jianfu.db.models import (
+    DepartmentRow,
+    ListDocumentRow,
+    ListEditionRow,
+    ListItemRow,
+    ListKindRow,
+)
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import check as check_repo
 from jianfu.db.repositories import departments as departments_repo
@@ -22,10 +28,13 @@ from jianfu.domain.lists import (
     EditionStatus,
     ItemStatus,
     KindMeaning,
+    ListDocument,
     ListEdition,
+    ListFamily,
     ListItem,
     ListKind,
     clean_item,
+    companion_edition_name,
 )
 from jianfu.domain.matching import CheckResult, Matcher
 from jianfu.domain.paging import Page
@@ -35,6 +44,51 @@ from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
 __all__ = ["ImportPreview", "ItemFilter", "ListsService"]
+
+
+@dataclass(frozen=True)
+class KindChange:
+    """One kind's items before and after an edition is put in force."""
+
+    code: str
+    name: str
+    before: int
+    after: int
+    added: int
+    changed: int
+    withdrawn: int
+
+    @property
+    def emptied(self) -> bool:
+        """True when the kind goes from some items to none (usually a mistake)."""
+        return self.before > 0 and self.after == 0
+
+
+@dataclass(frozen=True)
+class InForceChanges:
+    """What putting an edition in force changes in its list."""
+
+    document: str
+    replaces: str | None
+    kinds: tuple[KindChange, ...]
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line for each kind that would be emptied."""
+        return [
+            f"注意：“{k.name}”现有 {k.before} 项，施行后将一项也没有"
+            for k in self.kinds
+            if k.emptied
+        ]
+
+    def lines(self) -> list[str]:
+        """The changes as the clerk reads them, one line per kind."""
+        out = [
+            f"{k.name}：{k.before} 项 → {k.after} 项（新增 {k.added}，修改 {k.changed}，"
+            f"退出 {k.withdrawn}）"
+            for k in self.kinds
+        ]
+        return out + self.warnings
 
 
 @dataclass
@@ -118,11 +172,21 @@ class ListsService:
         with self.ctx.unit_of_work() as s:
             return repo.editions(s)
 
-    def edition_in_force(self) -> ListEdition | None:
-        """The edition in force, or ``None`` when there is none yet."""
+    def edition_in_force(self, document: str = "work") -> ListEdition | None:
+        """The edition in force of one list document, or ``None`` when there is none yet."""
         with self.ctx.unit_of_work() as s:
-            row = repo.in_force(s)
+            row = repo.in_force(s, document)
             return repo.edition_to_domain(row) if row else None
+
+    def editions_in_force(self) -> list[ListEdition]:
+        """The edition in force of every list document that has one."""
+        with self.ctx.unit_of_work() as s:
+            return [repo.edition_to_domain(r) for r in repo.all_in_force(s)]
+
+    def documents(self) -> list[ListDocument]:
+        """The list documents (工作事项准入清单, 出具证明事项清单 …)."""
+        with self.ctx.unit_of_work() as s:
+            return repo.documents(s)
 
     def items_page(self, f: ItemFilter, offset: int = 0, limit: int = 200) -> Page[ListItem]:
         """One page of an edition's items, filtered and sorted in SQL."""
@@ -148,9 +212,11 @@ class ListsService:
         if problems:
             raise ValidationError(problems)
         with self.ctx.unit_of_work() as s:
+            document = self._document_row(s, edition.document)
             if repo.edition_by_name(s, name) is not None:
                 raise ValidationError(FieldProblem("name", f"已有名为“{name}”的清单版本"))
             row = ListEditionRow(
+                document_id=document.id,
                 name=name,
                 issuing_body=clean(edition.issuing_body),
                 document_number=clean(edition.document_number),
@@ -161,7 +227,7 @@ class ListsService:
             s.add(row)
             s.flush()
             copied = 0
-            source = repo.in_force(s) if copy_in_force else None
+            source = repo.in_force(s, document.code) if copy_in_force else None
             if source is not None:
                 items = [i for i in repo.all_items(s, source.id) if i.status is ItemStatus.VALID]
                 copied = repo.insert_items(s, row.id, items, repo.kind_ids(s))
@@ -208,6 +274,38 @@ class ListsService:
             )
             return result
 
+    def in_force_changes(self, edition_id: int) -> InForceChanges:
+        """What putting ``edition_id`` in force changes, per kind, against the edition of the
+        same list now in force; warnings where a kind would go from some items to none."""
+        with self.ctx.unit_of_work() as s:
+            row = self._edition_row(s, edition_id)
+            old = repo.in_force(s, row.document.code)
+            kinds = repo.kinds(s)
+            new_items = repo.all_items(s, row.id)
+            old_items = repo.all_items(s, old.id) if old is not None else []
+            diff = diff_editions(old_items, new_items, kinds=kinds)
+            valid = [i for i in new_items if i.status is ItemStatus.VALID]
+            old_valid = [i for i in old_items if i.status is ItemStatus.VALID]
+            family = row.document.family
+            rows: list[KindChange] = []
+            for kind in kinds:
+                if kind.meaning.family.value != family:
+                    continue
+                before = sum(1 for i in old_valid if i.kind == kind.code)
+                after = sum(1 for i in valid if i.kind == kind.code)
+                rows.append(
+                    KindChange(
+                        kind.code,
+                        kind.name,
+                        before,
+                        after,
+                        sum(1 for i in diff.added if i.kind == kind.code),
+                        sum(1 for c in diff.changed if c.new.kind == kind.code),
+                        sum(1 for i in diff.removed if i.kind == kind.code),
+                    )
+                )
+            return InForceChanges(row.document.name, old.name if old else None, tuple(rows))
+
     def put_in_force(self, edition_id: int, expected_version: int | None = None) -> ListEdition:
         """Make a draft the edition in force; the previous one is repealed."""
         with self.ctx.unit_of_work() as s:
@@ -218,7 +316,7 @@ class ListsService:
                 )
             if not repo.items_page(s, ItemFilter(row.id), 0, 1).total:
                 raise ValidationError(FieldProblem("status", f"“{row.name}”还没有任何事项"))
-            old = repo.in_force(s)
+            old = repo.in_force(s, row.document.code)
             if old is not None:
                 old.status = EditionStatus.REPEALED.value
                 s.flush()
@@ -263,6 +361,7 @@ class ListsService:
                 self._require_draft(row.edition, "修改事项")
                 self._check_unique_name(s, row.edition_id, item, kind_ids)
                 before = snapshot(repo.item_to_domain(row, row.kind.code))
+            self._check_kind_fits(s, edition if item.id is None else row.edition, item.kind)
             repo.apply_item(row, item, kind_ids[item.kind])
             row.department_id = self._department_id(s, item.department)
             s.add(row)
@@ -368,8 +467,12 @@ class ListsService:
         create_departments: bool = False,
         activate: bool = False,
         progress: Progress | None = None,
-    ) -> ListEdition:
-        """Save a previewed import in one transaction: all of it, or nothing."""
+    ) -> list[ListEdition]:
+        """Save a previewed import in one transaction: all of it, or nothing.
+
+        The items go into one edition per list document (工作事项准入清单, 出具证明事项清单),
+        all named as the preview says; with ``activate`` each is put in force for its list.
+        """
         if not preview.ok:
             raise JianfuError("导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems))
         if preview.unknown_departments and not create_departments:
@@ -388,61 +491,85 @@ class ListsService:
                     )
                 )
                 s.flush()
-            row = repo.edition_by_name(s, preview.edition_name)
-            if row is None:
-                row = ListEditionRow(
-                    name=preview.edition_name,
-                    document_number=preview.document_number,
-                    effective_date=preview.effective_date,
-                    status=EditionStatus.DRAFT.value,
-                )
-                s.add(row)
-                s.flush()
-            else:
-                self._require_draft(row, "导入")
+            kinds = {k.code: k for k in repo.kinds(s)}
             kind_ids = repo.kind_ids(s)
-            existing = {(i.kind, i.name) for i in repo.all_items(s, row.id)}
-            clashes = [f"{i.name}" for i in preview.items if (i.kind, i.name) in existing]
-            if clashes:
-                raise ValidationError(
-                    FieldProblem("file", "版本中已有同名事项，未导入：" + "、".join(clashes[:10]))
-                )
             dep_ids = {d: self._department_id(s, d) for d in {i.department for i in preview.items}}
-            total = len(preview.items)
-            for start in range(0, total, 1000):
-                if progress is not None:
-                    progress.step(start, total, "正在保存…")
-                repo.insert_items(
-                    s,
-                    row.id,
-                    preview.items[start : start + 1000],
-                    kind_ids,
-                    {k: v for k, v in dep_ids.items() if v is not None},
+            by_family: dict[ListFamily, list[ListItem]] = {}
+            for item in preview.items:
+                by_family.setdefault(kinds[item.kind].meaning.family, []).append(item)
+            results: list[ListEdition] = []
+            total, done = len(preview.items), 0
+            for family, items in by_family.items():
+                document = repo.document_for_family(s, family)
+                name = (
+                    companion_edition_name(preview.edition_name, family)
+                    if len(by_family) > 1
+                    else preview.edition_name
                 )
-            if activate:
-                old = repo.in_force(s)
-                if old is not None and old.id != row.id:
-                    old.status = EditionStatus.REPEALED.value
+                row = repo.edition_by_name(s, name)
+                if row is not None and row.document_id != document.id:
+                    raise ValidationError(
+                        FieldProblem(
+                            "edition",
+                            f"“{name}”是{row.document.name}的版本，不能导入{family.label}",
+                        )
+                    )
+                if row is None:
+                    row = ListEditionRow(
+                        document_id=document.id,
+                        name=name,
+                        document_number=preview.document_number,
+                        effective_date=preview.effective_date,
+                        status=EditionStatus.DRAFT.value,
+                    )
+                    s.add(row)
                     s.flush()
-                row.status = EditionStatus.IN_FORCE.value
-                row.effective_date = row.effective_date or dt.date.today()
-            s.flush()
-            result = repo.edition_to_domain(row)
+                else:
+                    self._require_draft(row, "导入")
+                existing = {(i.kind, i.name) for i in repo.all_items(s, row.id)}
+                clashes = [f"{i.name}" for i in items if (i.kind, i.name) in existing]
+                if clashes:
+                    raise ValidationError(
+                        FieldProblem(
+                            "file", "版本中已有同名事项，未导入：" + "、".join(clashes[:10])
+                        )
+                    )
+                for start in range(0, len(items), 1000):
+                    if progress is not None:
+                        progress.step(done + start, total, "正在保存…")
+                    repo.insert_items(
+                        s,
+                        row.id,
+                        items[start : start + 1000],
+                        kind_ids,
+                        {k: v for k, v in dep_ids.items() if v is not None},
+                    )
+                done += len(items)
+                if activate:
+                    old = repo.in_force(s, document.code)
+                    if old is not None and old.id != row.id:
+                        old.status = EditionStatus.REPEALED.value
+                        s.flush()
+                    row.status = EditionStatus.IN_FORCE.value
+                    row.effective_date = row.effective_date or dt.date.today()
+                s.flush()
+                results.append(repo.edition_to_domain(row))
             audit.record(
                 s,
                 operator=self.ctx.operator,
                 action="导入",
                 entity="list_edition",
-                entity_id=row.id,
+                entity_id=",".join(str(e.id) for e in results),
                 after={
                     "file": preview.file_name,
+                    "editions": [f"{e.document}:{e.name}" for e in results],
                     "items": total,
                     "by_kind": preview.by_kind,
                     "activated": activate,
                     "new_departments": preview.unknown_departments,
                 },
             )
-            return result
+            return results
 
     def export_edition(
         self, edition_id: int, target: Path, progress: Progress | None = None
@@ -481,21 +608,21 @@ class ListsService:
     # ---------------------------------------------------------------- checks
 
     def matcher(self) -> Matcher:
-        """The matcher over the edition in force, rebuilt only when the lists change."""
+        """The matcher over the lists in force (work items and certificates), rebuilt only
+        when a list, a precedent or a local synonym changes."""
         with self.ctx.unit_of_work() as s:
-            row = repo.in_force(s)
-            if row is None:
+            rows = repo.all_in_force(s)
+            if not rows:
                 raise JianfuError("还没有施行中的清单版本，无法审核。请先导入或施行一个清单版本。")
             key = (
-                row.id,
-                row.version,
-                repo.items_fingerprint(s, row.id),
+                tuple((r.id, r.version, repo.items_fingerprint(s, r.id)) for r in rows),
                 check_repo.fingerprint(s),
             )
             with self._matcher_lock:
                 if key != self._matcher_key:
+                    items = [i for r in rows for i in repo.all_items(s, r.id)]
                     self._matcher = Matcher(
-                        repo.all_items(s, row.id),
+                        items,
                         repo.kinds(s),
                         local_synonyms=check_repo.synonyms(s),
                         precedents=[
@@ -523,6 +650,28 @@ class ListsService:
         with self.ctx.unit_of_work() as s:
             row = self._edition_row(s, edition_id)
             return repo.edition_to_domain(row), repo.kinds(s), repo.all_items(s, row.id)
+
+    @staticmethod
+    def _document_row(s: Session, code: str) -> ListDocumentRow:
+        row = repo.document_row(s, code or "work")
+        if row is None:
+            known = "、".join(f"{d.code}（{d.name}）" for d in repo.documents(s))
+            raise ValidationError(FieldProblem("document", f"没有“{code}”这个清单；可选：{known}"))
+        return row
+
+    @staticmethod
+    def _check_kind_fits(s: Session, edition: ListEditionRow, kind: str) -> None:
+        """A kind's items go only into editions of a list of its family."""
+        kinds = {k.code: k for k in repo.kinds(s)}
+        meaning = kinds[kind].meaning
+        if meaning.family.value != edition.document.family:
+            raise ValidationError(
+                FieldProblem(
+                    "kind",
+                    f"“{kinds[kind].name}”属于{meaning.family.label}清单，"
+                    f"不能加入“{edition.document.name}”的版本",
+                )
+            )
 
     @staticmethod
     def _edition_row(s: Session, edition_id: int) -> ListEditionRow:

@@ -32,9 +32,10 @@ def test_the_eval_workbook_imports_with_every_item_of_its_kind(ctx):
         "cert_forbidden": 33,
     }
     assert preview.document_number == "云委办发〔2026〕9号"
-    edition = lists.commit_import(preview, activate=True)
-    assert edition.status is EditionStatus.IN_FORCE
-    saved = lists.all_items(edition.id)
+    editions = lists.commit_import(preview, activate=True)
+    assert [e.document for e in editions] == ["work", "certificate"]
+    assert all(e.status is EditionStatus.IN_FORCE for e in editions)
+    saved = [i for e in editions for i in lists.all_items(e.id)]
     assert {(i.kind, i.name) for i in saved} == {(i["kind"], i["name"]) for i in items}
     assert all(not i.content for i in saved)
 

@@ -25,14 +25,55 @@ def _in_force(lists: ListsService) -> ListEdition:
     return edition
 
 
-def test_demo_edition_is_in_force_with_five_kinds(lists):
-    edition = _in_force(lists)
-    assert edition.document_number == "南委办发〔2025〕18号"
-    counts = {
-        k.code: lists.items_page(ItemFilter(edition.id, kind=k.code)).total for k in lists.kinds()
+def test_demo_lists_are_two_documents_each_with_its_edition_in_force(lists):
+    work, cert = lists.edition_in_force("work"), lists.edition_in_force("certificate")
+    assert work is not None and cert is not None
+    assert work.document_number == "南委办发〔2025〕18号"
+    assert cert.document_number == "南民发〔2025〕9号"
+
+    def counts(edition):
+        return {
+            k.code: lists.items_page(ItemFilter(edition.id, kind=k.code)).total
+            for k in lists.kinds()
+        }
+
+    assert {k: n for k, n in counts(work).items() if n} == {
+        "duty": 21,
+        "assist": 29,
+        "negative": 10,
     }
-    assert sum(counts.values()) == 84
-    assert all(n > 0 for n in counts.values())
+    assert {k: n for k, n in counts(cert).items() if n} == {"cert_allowed": 8, "cert_forbidden": 16}
+    assert [d.name for d in lists.documents()] == [
+        "村(社区)工作事项准入清单",
+        "村(社区)出具证明事项清单",
+    ]
+
+
+def test_putting_a_work_list_in_force_leaves_the_certificate_list_alone(lists, tmp_path):
+    cert = lists.edition_in_force("certificate")
+    draft = lists.create_edition(ListEdition(name="2026年修订", document="work"))
+    changes = lists.in_force_changes(draft.id)
+    assert [k.code for k in changes.kinds] == ["duty", "assist", "negative"]
+    assert all(k.before == k.after and not k.added for k in changes.kinds)
+    assert changes.warnings == []
+    lists.put_in_force(draft.id)
+    assert lists.edition_in_force("certificate") == cert
+    assert lists.check_certificate("婚姻状况证明").verdict.value == "forbidden"
+
+
+def test_a_kind_going_to_none_is_warned_before_it_is_put_in_force(lists):
+    draft = lists.create_edition(ListEdition(name="只有履职", document="work"), copy_in_force=False)
+    lists.save_item(ListItem("duty", "组织开展爱国卫生运动", edition_id=draft.id))
+    changes = lists.in_force_changes(draft.id)
+    emptied = {k.code for k in changes.kinds if k.emptied}
+    assert emptied == {"assist", "negative"}
+    assert any("协助办理事项" in w and "一项也没有" in w for w in changes.warnings)
+
+
+def test_a_certificate_kind_cannot_go_into_a_work_item_edition(lists):
+    draft = lists.create_edition(ListEdition(name="工作草稿", document="work"), copy_in_force=False)
+    with pytest.raises(ValidationError, match="证明事项清单"):
+        lists.save_item(ListItem("cert_forbidden", "婚姻状况证明", edition_id=draft.id))
 
 
 @pytest.mark.parametrize("query", ["卫生运动", "医疗保险", "卫生", "医"])
@@ -108,9 +149,28 @@ def test_export_then_import_gives_the_same_edition(lists, tmp_path):
     path = lists.export_edition(edition.id, tmp_path / "清单.xlsx")
     preview = lists.preview_import(path, edition_name="回读版")
     assert preview.ok, preview.problems
-    copy = lists.commit_import(preview)
+    (copy,) = lists.commit_import(preview)
     diff = lists.compare(edition.id, copy.id)
     assert diff.is_empty
+    assert copy.document == "work"
+
+
+def test_a_workbook_with_both_lists_gives_one_edition_of_each(lists, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "类别", "责任单位"])
+    ws.append([1, "协助开展秸秆禁烧巡查", "协助办理事项", "南屏县民政局"])
+    ws.append([2, "居民养犬证明", "不应出具证明事项", "南屏县民政局"])
+    wb.save(tmp_path / "both.xlsx")
+    preview = lists.preview_import(
+        tmp_path / "both.xlsx", edition_name="某县村(社区)工作事项准入清单"
+    )
+    assert preview.ok, preview.problems
+    work, cert = lists.commit_import(preview, activate=True)
+    assert (work.document, cert.document) == ("work", "certificate")
+    assert cert.name == "某县村(社区)出具证明事项清单"
+    assert lists.edition_in_force("work") == work
+    assert lists.edition_in_force("certificate") == cert
 
 
 def _bad_workbook(path):

@@ -28,6 +28,7 @@ from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import split_problem
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
+DEMO_CERT_EDITION = "南屏县村(社区)出具证明事项清单(2025年版)"
 HEADER = ["序号", "类别", "事项名称", "具体工作", "责任部门"]
 
 
@@ -92,15 +93,13 @@ def test_browser_shows_the_edition_in_force_with_counts_per_kind(page, qtmodelte
     assert edition is not None and edition.name == DEMO_EDITION
     assert edition.status is EditionStatus.IN_FORCE
     assert "施行中" in page.edition_combo.currentText()
-    assert page.model.rowCount() == 84
-    assert page.count_label.text() == "共 84 项"
+    assert page.model.rowCount() == 60
+    assert page.count_label.text() == "共 60 项"
     assert page.kind_tab_texts() == [
-        "全部 (84)",
+        "全部 (60)",
         "依法履职事项 (21)",
         "协助办理事项 (29)",
         "负面事项 (10)",
-        "可出具证明事项 (8)",
-        "不应出具证明事项 (16)",
     ]
     qtmodeltester.check(page.model)
     page.kind_tabs.setCurrentIndex(3)
@@ -117,7 +116,7 @@ def test_selected_item_shows_its_full_content_and_basis(page):
     assert "设定依据" in page.model.index(2, 2).data(Qt.ItemDataRole.ToolTipRole)
 
 
-@pytest.mark.parametrize(("query", "count"), [("民间纠纷", 1), ("纠纷", 2), ("党", 9)])
+@pytest.mark.parametrize(("query", "count"), [("民间纠纷", 1), ("纠纷", 2), ("党", 7)])
 def test_search_as_you_type_narrows_the_rows(page, qtbot, qtmodeltester, type_text, query, count):
     page.search.setFocus()
     type_text(page.search, query)
@@ -135,12 +134,12 @@ def test_department_filter_and_clear(page, qtmodeltester):
     page.department_combo.setCurrentIndex(page.department_combo.findData("南屏县民政局"))
     departments = set(_column(page, 3))
     assert departments == {"南屏县民政局"}
-    assert 0 < page.model.rowCount() < 84
+    assert 0 < page.model.rowCount() < 60
     qtmodeltester.check(page.model)
     page.nature_combo.setCurrentIndex(page.nature_combo.findData("阶段"))
     assert set(_column(page, 4)) <= {"阶段"}
     page.clear_filters_button.click()
-    assert page.model.rowCount() == 84
+    assert page.model.rowCount() == 60
 
 
 def test_clicking_a_header_sorts_in_the_database(page, qtbot, service, qtmodeltester):
@@ -163,7 +162,7 @@ def test_clicking_a_header_sorts_in_the_database(page, qtbot, service, qtmodelte
     assert _names(page) == expected(not first)
     page.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     assert page.model.item_filter.sort == "department"
-    assert page.model.row_at(0).department <= page.model.row_at(83).department
+    assert page.model.row_at(0).department <= page.model.row_at(59).department
     qtmodeltester.check(page.model)
 
 
@@ -191,7 +190,7 @@ def test_new_draft_then_add_an_item_with_the_name_checked(page, qtbot, service, 
         page.new_draft_button.click()
     draft = page.current_edition()
     assert draft.name == "南屏县准入清单(2026年版草稿)" and draft.status is EditionStatus.DRAFT
-    assert page.model.total == 84  # the valid items of the edition in force were copied
+    assert page.model.total == 60  # the valid items of the work list in force were copied
     assert page.activate_button.isEnabled()
 
     editor = ItemDialog(service, draft, page._kinds, ["南屏县民政局"], None, page, kind="assist")
@@ -209,7 +208,7 @@ def test_new_draft_then_add_an_item_with_the_name_checked(page, qtbot, service, 
         page.add_button.click()
     assert page.selected().name == "协助开展老年人能力评估"
     assert page.selected().kind == "assist"
-    assert page.kind_tab_texts()[0] == "全部 (85)"
+    assert page.kind_tab_texts()[0] == "全部 (61)"
     assert page.kind_tab_texts()[2] == "协助办理事项 (30)"
 
 
@@ -396,7 +395,7 @@ def test_import_with_problems_keeps_ok_disabled_and_saves_nothing(
     assert "清溪镇环卫所" in dialog.departments_label.text()
     assert "3 个问题" in dialog.verdict_label.text()
     qtbot.waitUntil(lambda: page.last_message.startswith("已取消导入"), timeout=2000)
-    assert [e.name for e in service.editions()] == [DEMO_EDITION]
+    assert [e.name for e in service.editions()] == [DEMO_EDITION, DEMO_CERT_EDITION]
     assert DepartmentsService(demo_ctx).list_page().total == departments_before
 
 
@@ -541,4 +540,4 @@ def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
     # Saving: cancelled half-way, the transaction rolls back.
     request = ImportRequest(preview, create_departments=False, activate=False)
     _cancel_when_progressing(page, qtbot, lambda: page._commit_import(request))
-    assert [e.name for e in service.editions()] == [DEMO_EDITION]
+    assert [e.name for e in service.editions()] == [DEMO_EDITION, DEMO_CERT_EDITION]

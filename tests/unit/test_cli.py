@@ -160,7 +160,11 @@ def test_lists_export_import_round_trip_and_refusal(demo_db, tmp_path, capsys):
     assert main(["--database", demo_db, "lists", "export", str(xlsx)]) == 0
     assert main(["--database", demo_db, "lists", "import", str(xlsx), "--edition", "2026年版"]) == 0
     out = capsys.readouterr().out
-    assert "共 84 项" in out and "依法履职事项：21 项" in out
+    assert "共 60 项" in out and "依法履职事项：21 项" in out
+    cert = tmp_path / "证明.xlsx"
+    assert main(["--database", demo_db, "lists", "export", str(cert), "--list", "certificate"]) == 0
+    assert main(["--database", demo_db, "lists", "import", str(cert), "--edition", "证明2026"]) == 0
+    assert "共 24 项" in capsys.readouterr().out
     assert main(["--database", demo_db, "lists", "import", str(xlsx), "--edition", "2026年版"]) == 1
     assert "已有同名事项" in capsys.readouterr().err
 

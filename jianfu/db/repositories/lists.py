@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import ListEditionRow, ListItemRow, ListKindRow
+from jianfu.db.models import ListDocumentRow, ListEditionRow, ListItemRow, ListKindRow
 from jianfu.domain.lists import (
     AlternativeRoute,
     EditionStatus,
     ItemNature,
     ItemStatus,
     KindMeaning,
+    ListDocument,
     ListEdition,
+    ListFamily,
     ListItem,
     ListKind,
     Scope,
@@ -45,7 +47,13 @@ def edition_to_domain(row: ListEditionRow) -> ListEdition:
         notes=row.notes,
         id=row.id,
         version=row.version,
+        document=row.document.code if row.document is not None else "work",
     )
+
+
+def document_to_domain(row: ListDocumentRow) -> ListDocument:
+    """The domain list document for a row."""
+    return ListDocument(row.code, row.name, ListFamily(row.family), row.sort_order, row.id)
 
 
 def item_to_domain(row: ListItemRow, kind_code: str) -> ListItem:
@@ -111,24 +119,82 @@ def kind_ids(session: Session) -> dict[str, int]:
 
 
 def editions(session: Session) -> list[ListEdition]:
-    """Every edition: the one in force first, then drafts, then repealed; newest first."""
+    """Every edition: those in force first (work-item list before certificates), then drafts,
+    then repealed; newest first within each."""
     order = {EditionStatus.IN_FORCE.value: 0, EditionStatus.DRAFT.value: 1}
     rows = session.execute(select(ListEditionRow).order_by(ListEditionRow.id.desc())).scalars()
-    return sorted((edition_to_domain(r) for r in rows), key=lambda e: order.get(e.status, 2))
+    return [
+        edition_to_domain(r)
+        for r in sorted(
+            rows,
+            key=lambda r: (
+                order.get(r.status, 2),
+                r.document.sort_order if r.document is not None else 0,
+                -r.id,
+            ),
+        )
+    ]
 
 
-def in_force(session: Session) -> ListEditionRow | None:
-    """The edition in force, if any."""
+def documents(session: Session) -> list[ListDocument]:
+    """Every list document, in order."""
+    rows = session.execute(
+        select(ListDocumentRow).order_by(ListDocumentRow.sort_order, ListDocumentRow.id)
+    ).scalars()
+    return [document_to_domain(r) for r in rows]
+
+
+def document_row(session: Session, code: str) -> ListDocumentRow | None:
+    """The list document with this code."""
     return session.execute(
-        select(ListEditionRow).where(ListEditionRow.status == EditionStatus.IN_FORCE.value)
+        select(ListDocumentRow).where(ListDocumentRow.code == code)
     ).scalar_one_or_none()
 
 
-def edition_by_name(session: Session, name: str) -> ListEditionRow | None:
-    """The edition with exactly this name."""
-    return session.execute(
-        select(ListEditionRow).where(ListEditionRow.name == name)
+def document_for_family(session: Session, family: ListFamily) -> ListDocumentRow:
+    """The first list document of a family (the seeded one unless a county added more)."""
+    row = session.execute(
+        select(ListDocumentRow)
+        .where(ListDocumentRow.family == family.value)
+        .order_by(ListDocumentRow.sort_order, ListDocumentRow.id)
+        .limit(1)
     ).scalar_one_or_none()
+    if row is None:
+        raise LookupError(family)
+    return row
+
+
+def in_force(session: Session, document: str = "work") -> ListEditionRow | None:
+    """The edition in force of one list document (by code), if any."""
+    return session.execute(
+        select(ListEditionRow)
+        .join(ListDocumentRow, ListEditionRow.document_id == ListDocumentRow.id)
+        .where(
+            ListEditionRow.status == EditionStatus.IN_FORCE.value,
+            ListDocumentRow.code == document,
+        )
+    ).scalar_one_or_none()
+
+
+def all_in_force(session: Session) -> list[ListEditionRow]:
+    """The edition in force of every list document that has one."""
+    return list(
+        session.execute(
+            select(ListEditionRow)
+            .where(ListEditionRow.status == EditionStatus.IN_FORCE.value)
+            .order_by(ListEditionRow.document_id)
+        ).scalars()
+    )
+
+
+def edition_by_name(
+    session: Session, name: str, document: str | None = None
+) -> ListEditionRow | None:
+    """The edition with exactly this name (of one list document, or the first of any)."""
+    query = select(ListEditionRow).where(ListEditionRow.name == name)
+    if document is not None:
+        query = query.join(ListDocumentRow).where(ListDocumentRow.code == document)
+    return session.execute(query.order_by(ListEditionRow.id).limit(1)).scalar_one_or_none()
 
 
 # ---------------------------------------------------------------- items

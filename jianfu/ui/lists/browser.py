@@ -33,6 +33,7 @@ from jianfu.domain.lists import (
     ItemNature,
     ItemStatus,
     ListEdition,
+    ListFamily,
     ListItem,
     ListKind,
     Scope,
@@ -86,6 +87,7 @@ class ListsWidget(QWidget):
         super().__init__(parent)
         self._service, self._tasks = service, tasks
         self._kinds: list[ListKind] = []
+        self._families: dict[str, ListFamily] = {}
         self._editions: list[ListEdition] = []
         self.last_message = ""
         self.current_task: TaskHandle | None = None  # the background work started last
@@ -226,6 +228,7 @@ class ListsWidget(QWidget):
         try:
             self._kinds = self._service.kinds()
             self._editions = self._service.editions()
+            self._families = {d.code: d.family for d in self._service.documents()}
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取清单", str(err))
             return
@@ -306,7 +309,7 @@ class ListsWidget(QWidget):
             self.kind_tabs.removeTab(0)
         self.kind_tabs.addTab("全部")
         self.kind_tabs.setTabData(0, "")
-        for k in self._kinds:
+        for k in self._edition_kinds():
             index = self.kind_tabs.addTab(k.name)
             self.kind_tabs.setTabData(index, k.code)
         for i in range(self.kind_tabs.count()):
@@ -375,7 +378,7 @@ class ListsWidget(QWidget):
         """Each tab says how many items of its kind match the other choices."""
         counts: dict[str, int] = {}
         if f is not None:
-            for k in self._kinds:
+            for k in self._edition_kinds():
                 page = self._service.items_page(_with_kind(f, k.code), 0, 1)
                 counts[k.code] = page.total
         for i in range(self.kind_tabs.count()):
@@ -406,7 +409,16 @@ class ListsWidget(QWidget):
     # ---- slots: browsing
 
     def _on_edition_combo_changed(self, _index: int) -> None:
+        self._rebuild_kind_tabs()
         self._load_edition()
+
+    def _edition_kinds(self) -> list[ListKind]:
+        """The kinds of the shown edition's list (work items or certificates)."""
+        edition = self.current_edition()
+        family = self._families.get(edition.document) if edition is not None else None
+        if family is None:
+            return list(self._kinds)
+        return [k for k in self._kinds if k.meaning.family == family]
 
     def _on_kind_tabs_changed(self, _index: int) -> None:
         self._reload_items()
@@ -504,8 +516,18 @@ class ListsWidget(QWidget):
 
     # ---- slots: editions
 
-    def _in_force(self) -> ListEdition | None:
-        return next((e for e in self._editions if e.status is EditionStatus.IN_FORCE), None)
+    def _in_force(self, document: str | None = None) -> ListEdition | None:
+        """The edition in force of the current edition's list (or of ``document``)."""
+        current = self.current_edition()
+        code = document or (current.document if current is not None else "work")
+        return next(
+            (
+                e
+                for e in self._editions
+                if e.status is EditionStatus.IN_FORCE and e.document == code
+            ),
+            None,
+        )
 
     def _on_new_draft_button_clicked(self) -> None:
         draft = EditionDialog.ask(self, self._service, self._in_force())
@@ -518,18 +540,28 @@ class ListsWidget(QWidget):
         edition = self.current_edition()
         if edition is None or edition.id is None or edition.status is not EditionStatus.DRAFT:
             return
-        old = self._in_force()
+        old = self._in_force(edition.document)
+        try:
+            changes = self._service.in_force_changes(edition.id)
+        except JianfuError as err:
+            QMessageBox.warning(self, "未能施行", str(err))
+            return
         repealed = (
-            f"现行的“{old.name}”将同时废止，不再用于事项审核。"
+            f"{changes.document}现行的“{old.name}”将同时废止，不再用于审核。"
             if old is not None
-            else "目前没有施行中的版本。"
+            else f"{changes.document}目前没有施行中的版本。"
         )
-        answer = QMessageBox.question(
-            self,
-            "施行此版本",
+        text = (
             f"确定施行“{edition.name}”吗？\n\n{repealed}\n"
-            "施行后，这个版本的事项不能再直接修改，只能退出。",
+            "施行后，这个版本的事项不能再直接修改，只能退出。\n\n" + "\n".join(changes.lines())
         )
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        if changes.warnings:  # a kind would be emptied: ask louder, and default to No
+            answer = QMessageBox.warning(
+                self, "施行此版本", text, buttons, QMessageBox.StandardButton.No
+            )
+        else:
+            answer = QMessageBox.question(self, "施行此版本", text, buttons)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -592,13 +624,14 @@ class ListsWidget(QWidget):
                 activate=request.activate,
                 progress=progress,
             ),
-            on_done=lambda edition: self._on_import_done(edition, len(request.preview.items)),
+            on_done=lambda editions: self._on_import_done(editions, len(request.preview.items)),
             on_error=self._failed("导入失败，没有保存任何内容"),
         )
 
-    def _on_import_done(self, edition: ListEdition, count: int) -> None:
-        self.refresh(select_edition=edition.id)
-        self._notify(f"已导入 {count} 个事项到“{edition.name}”（{edition.status.value}）")
+    def _on_import_done(self, editions: list[ListEdition], count: int) -> None:
+        self.refresh(select_edition=editions[0].id)
+        where = "、".join(f"“{e.name}”（{e.status.value}）" for e in editions)
+        self._notify(f"已导入 {count} 个事项到{where}")
         self.sig_editions_changed.emit()
 
     def _on_export_button_clicked(self) -> None:

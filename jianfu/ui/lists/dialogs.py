@@ -45,8 +45,9 @@ def _text_box(height: int = 64) -> QPlainTextEdit:
 
 
 def edition_label(edition: ListEdition) -> str:
-    """How an edition is named in choosers: its name and its status."""
-    return f"{edition.name}〔{edition.status.value}〕"
+    """How an edition is named in choosers: its list, its name and its status."""
+    which = {"work": "工作事项", "certificate": "证明事项"}.get(edition.document, edition.document)
+    return f"【{which}】{edition.name}〔{edition.status.value}〕"
 
 
 def _to_date(value: QDate) -> dt.date:
@@ -253,6 +254,13 @@ class EditionDialog(FormDialog):
         super().__init__("新建草稿版本", parent)
         self.setMinimumWidth(560)
         self._service = service
+        self._in_force = {e.document: e for e in service.editions_in_force()}
+        self.document_combo = QComboBox()
+        for document in service.documents():
+            self.document_combo.addItem(document.name, document.code)
+        current = in_force.document if in_force is not None else "work"
+        self.document_combo.setCurrentIndex(max(0, self.document_combo.findData(current)))
+        self.add_field("document", "清单", self.document_combo)
         self.name_edit = self.add_field("name", "版本名称", QLineEdit())
         self.body_edit = self.add_field("issuing_body", "印发机关", QLineEdit())
         self.number_edit = self.add_field("document_number", "文号", QLineEdit())
@@ -260,15 +268,23 @@ class EditionDialog(FormDialog):
         self.notes_edit = self.add_field("notes", "备注", _text_box(52))
         self.copy_check = QCheckBox()
         self.add_field("copy", "", self.copy_check)
+        self.document_combo.currentIndexChanged.connect(self._on_document_changed)
+        self._on_document_changed()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+
+    def _on_document_changed(self) -> None:
+        """Offer to copy the chosen list's edition in force."""
+        in_force = self._in_force.get(self.document_combo.currentData())
         if in_force is not None:
             self.name_edit.setText(f"{in_force.name}(修订草稿)")
             self.body_edit.setText(in_force.issuing_body)
             self.copy_check.setText(f"复制施行中版本“{in_force.name}”的有效事项")
+            self.copy_check.setEnabled(True)
             self.copy_check.setChecked(True)
         else:
-            self.copy_check.setText("没有施行中的版本，草稿从空白开始")
+            self.copy_check.setText("这个清单没有施行中的版本，草稿从空白开始")
+            self.copy_check.setChecked(False)
             self.copy_check.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
 
     def save(self) -> ListEdition:
         """Override: create the draft through the service."""
@@ -277,6 +293,7 @@ class EditionDialog(FormDialog):
             issuing_body=self.body_edit.text(),
             document_number=self.number_edit.text(),
             notes=self.notes_edit.toPlainText(),
+            document=self.document_combo.currentData(),
         )
         return self._service.create_edition(edition, copy_in_force=self.copy_check.isChecked())
 
