@@ -150,6 +150,11 @@ def _import(service: ListsService, args: argparse.Namespace) -> int:
     print(f"已导入到清单版本{where}，共 {len(preview.items)} 项：")
     for code, count in preview.by_kind.items():
         print(f"  {kinds.get(code, code)}：{count} 项")
+    if preview.department_matches:
+        print(
+            "责任单位按部门表对应："
+            + "；".join(f"{a} → {b}" for a, b in preview.department_matches.items())
+        )
     if preview.unknown_departments:
         print("新增部门：" + "、".join(preview.unknown_departments))
     return 0

@@ -60,3 +60,42 @@ class DepartmentInput:
         return DepartmentInput(
             name=name, short_name=short, level=self.level, sort_order=self.sort_order
         )
+
+
+_ADMIN_SUFFIX = ("自治县", "县", "市", "区", "旗")
+
+
+def name_forms(full_name: str, short_name: str = "", county: str = "") -> set[str]:
+    """The ways a list may write a department: full name, 简称, the county prefix left out or
+    kept only as 县 (南屏县民政局 -> 民政局, 县民政局; 南屏县委宣传部 -> 县委宣传部)."""
+    forms = {full_name}
+    if short_name:
+        forms.add(short_name)
+    if county and full_name.startswith(county) and len(full_name) > len(county) + 1:
+        rest = full_name[len(county) :]
+        suffix = next((s for s in _ADMIN_SUFFIX if county.endswith(s)), "")
+        if suffix:
+            forms.add(suffix + rest)  # 县民政局, 县委宣传部
+        if not rest.startswith(("委", "人民政府", "政府")):
+            forms.add(rest)  # 民政局 (but not 委宣传部)
+    return forms
+
+
+def match_department(
+    written: str, departments: list[tuple[int, str, str]], county: str = ""
+) -> int | None:
+    """The id of the department a list's 责任单位 means, or None when none or several match.
+
+    ``departments`` holds (id, full name, 简称). An exact full name wins; otherwise a form of
+    exactly one department must equal what is written.
+    """
+    name = written.strip()
+    if not name:
+        return None
+    for dep_id, full, _short in departments:
+        if full == name:
+            return dep_id
+    hits = {
+        dep_id for dep_id, full, short in departments if name in name_forms(full, short, county)
+    }
+    return hits.pop() if len(hits) == 1 else None

@@ -104,6 +104,9 @@ class ImportPreview:
     document_number: str = ""
     effective_date: dt.date | None = None
     sources: list[tuple[str, int]] = field(default_factory=list)
+    #: 责任单位 as written in the file -> the department's full name it was matched to
+    #: (only where they differ: 县民政局 -> 南屏县民政局).
+    department_matches: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -443,7 +446,16 @@ class ListsService:
         for item in read.items:
             by_kind[item.kind] = by_kind.get(item.kind, 0) + 1
         with self.ctx.unit_of_work() as s:
-            unknown = [d for d in read.departments if self._department_id(s, d) is None]
+            unknown: list[str] = []
+            matches: dict[str, str] = {}
+            for written in read.departments:
+                dep_id = self._department_id(s, written)
+                if dep_id is None:
+                    unknown.append(written)
+                    continue
+                full = s.get(DepartmentRow, dep_id)
+                if full is not None and full.name != written:
+                    matches[written] = full.name
             name = clean(edition_name or "") or read.title or f"{Path(path).stem}(导入)"
             existing = repo.edition_by_name(s, name)
             if existing is not None and existing.status != EditionStatus.DRAFT.value:
@@ -458,6 +470,7 @@ class ListsService:
             document_number=read.document_number,
             effective_date=read.effective_date,
             sources=read.sources,
+            department_matches=matches,
         )
 
     def commit_import(
@@ -713,7 +726,16 @@ class ListsService:
 
     @staticmethod
     def _department_id(s: Session, name: str) -> int | None:
+        """The department a list's 责任单位 means: full name, 简称, or with the county
+        prefix left out or added (县民政局 / 民政局 / 南屏县民政局)."""
         if not name:
             return None
-        row = departments_repo.find_by_name(s, name) or departments_repo.find_by_short_name(s, name)
-        return row.id if row else None
+        row = departments_repo.find_by_name(s, name)
+        if row is not None:
+            return row.id
+        from jianfu.db.repositories import settings as settings_repo
+        from jianfu.domain.departments import match_department
+
+        rows = s.query(DepartmentRow.id, DepartmentRow.name, DepartmentRow.short_name).all()
+        county = settings_repo.load_township(s).county_name
+        return match_department(name, [(r.id, r.name, r.short_name) for r in rows], county)

@@ -236,3 +236,28 @@ def test_the_clerk_can_add_a_kind(lists):
     with pytest.raises(ValidationError) as err:
         lists.add_kind("中文代码", "另一类", KindMeaning.ADMITTED)
     assert err.value.for_field("code")
+
+
+def test_items_sort_by_number_as_a_number(lists):
+    draft = lists.create_edition(ListEdition(name="编号排序", document="work"), copy_in_force=False)
+    for number in ("1001", "2", "10", "1", "2001"):
+        lists.save_item(ListItem("duty", f"事项{number}", number=number, edition_id=draft.id))
+    rows = lists.items_page(ItemFilter(draft.id, sort="number")).rows
+    assert [r.number for r in rows] == ["1", "2", "10", "1001", "2001"]
+
+
+def test_departments_as_written_match_by_county_prefix_and_short_name(lists, demo_ctx, tmp_path):
+    wb = Workbook()  # the demo township's county is 南屏县
+    ws = wb.active
+    ws.append(["序号", "事项名称", "类别", "责任单位"])
+    ws.append([1, "协助开展低保对象动态复核", "协助办理事项", "县民政局"])
+    ws.append([2, "协助开展法治宣传", "协助办理事项", "民政局"])
+    ws.append([3, "协助开展新业态调查", "协助办理事项", "县新业态发展中心"])
+    wb.save(tmp_path / "deps.xlsx")
+    preview = lists.preview_import(tmp_path / "deps.xlsx", edition_name="部门对应")
+    assert preview.department_matches == {"县民政局": "南屏县民政局", "民政局": "南屏县民政局"}
+    assert preview.unknown_departments == ["县新业态发展中心"]
+    departments = DepartmentsService(demo_ctx)
+    before = departments.list_page().total
+    lists.commit_import(preview, create_departments=True)
+    assert departments.list_page().total == before + 1

@@ -216,7 +216,14 @@ class ItemFilter:
 
 
 SORTABLE = {
-    "number": (ListKindRow.sort_order, ListItemRow.sort_order, ListItemRow.id),
+    # 编号 as a number: shorter first, so 2 comes before 10 and 1001 (also for 1.2 / 1.10).
+    "number": (
+        ListKindRow.sort_order,
+        func.length(ListItemRow.number),
+        ListItemRow.number,
+        ListItemRow.sort_order,
+        ListItemRow.id,
+    ),
     "kind": (ListKindRow.sort_order, ListItemRow.sort_order),
     "name": (ListItemRow.name,),
     "department": (ListItemRow.department, ListItemRow.sort_order),

@@ -85,14 +85,21 @@ class ImportPreviewDialog(QDialog):
         self.departments_label = QLabel()
         self.departments_label.setWordWrap(True)
         self.create_departments_check = QCheckBox("自动新增这些部门")
+        lines = []
+        if preview.department_matches:
+            pairs = "；".join(f"{a} → {b}" for a, b in preview.department_matches.items())
+            lines.append(f"按部门表对应：{pairs}")
         if preview.unknown_departments:
             names = "、".join(preview.unknown_departments)
-            self.departments_label.setText(
+            lines.append(
                 f"以下 {len(preview.unknown_departments)} 个责任单位在部门表中还没有：{names}"
             )
         else:
-            self.departments_label.hide()
             self.create_departments_check.hide()
+        if lines:
+            self.departments_label.setText("\n".join(lines))
+        else:
+            self.departments_label.hide()
 
         self.name_edit = QLineEdit(preview.edition_name)
         self.activate_check = QCheckBox("导入后立即施行（现行版本将被废止）")
