@@ -51,6 +51,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 FOOTER = "第 &P 页 共 &N 页"
 FONT_NAME = "宋体"
+#: Points per line of wrapped text (11-point body text).
+LINE_HEIGHT = 15.0
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -281,13 +283,26 @@ class TableWriter:
 
     def row(self, values: Sequence[Any]) -> None:
         """One data row, framed; values in column order (see :func:`put`)."""
-        self._append(
-            [
-                self._cell(v, align=CENTER if c.centered else WRAP)
-                for c, v in zip(self.columns, values, strict=True)
-            ]
-        )
+        cells = [
+            self._cell(v, align=CENTER if c.centered else WRAP)
+            for c, v in zip(self.columns, values, strict=True)
+        ]
+        self._append(cells, self._height(values))
         self.rows_written += 1
+
+    def _height(self, values: Sequence[Any]) -> float | None:
+        """The row height wrapped text needs (spreadsheets do not all work it out on
+        opening, and LibreOffice does not when converting): lines x line height."""
+        lines = 1
+        for column, value in zip(self.columns, values, strict=False):
+            if isinstance(value, str) and value:
+                room = max(column.width - 0.5, 1.0)
+                needed = 0
+                for part in value.split("\n"):
+                    # GBK gives CJK characters 2 bytes and ASCII 1: their width in columns.
+                    needed += max(1, math.ceil(len(part.encode("gbk", "replace")) / room))
+                lines = max(lines, needed)
+        return None if lines == 1 else min(LINE_HEIGHT * lines, 409)
 
     def rows(self, many: Iterable[Sequence[Any]]) -> int:
         """Write every row of ``many``; returns how many."""
