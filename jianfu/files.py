@@ -13,6 +13,7 @@ Plain Python on purpose: every layer may use it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +27,29 @@ DIR_MODE = 0o700
 #: Temporary files start with this, so a leftover is recognisable (and never a real name).
 TEMP_PREFIX = ".jianfu-"
 TEMP_SUFFIX = ".part"
+
+
+#: The operating system's reasons a clerk can meet, in Chinese (the OS says them in English).
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.EIO: "磁盘读写出错",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EDQUOT: "磁盘配额已用完",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in Chinese when it is a common reason (else the OS's words)."""
+    if isinstance(exc, PermissionError) and os.name == "nt":
+        return "没有写入权限，或文件正在 WPS/Excel 等程序中打开"
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def has_modes() -> bool:
@@ -147,6 +171,6 @@ def save_bytes(target: Path, data: bytes) -> Path:
         return write_bytes(target, data, make_parents=False)
     except OSError as exc:
         raise JianfuError(
-            f"无法写入“{target}”：{exc.strerror or exc}。文件可能正在 WPS 或其他程序中打开，"
+            f"无法写入“{target}”：{os_reason(exc)}。文件可能正在 WPS 或其他程序中打开，"
             "或文件夹不存在、没有写入权限。"
         ) from exc

@@ -105,7 +105,7 @@ def copy_sqlite(
     except Cancelled:
         raise
     except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = files.os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise DatabaseError(
             f"备份失败，未生成备份文件“{target.name}”（文件夹“{target.parent}”）：{reason}"
         ) from exc
@@ -532,7 +532,7 @@ def run_daily_backup(ctx: AppContext, now: dt.datetime | None = None) -> Path | 
         made = daily_backup_if_due(path, folder, keep, now)
     except (DatabaseError, OSError) as exc:
         log.exception("daily backup failed")
-        message = str(exc) if isinstance(exc, DatabaseError) else (exc.strerror or str(exc))
+        message = str(exc) if isinstance(exc, DatabaseError) else files.os_reason(exc)
         _save_status(path, BackupStatus(False, when, message))
         return None
     if made is not None:

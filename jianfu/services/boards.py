@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from jianfu import files
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import (
     BoardCategoryRow,
@@ -778,7 +779,7 @@ class BoardsService:
                     target, repo.iter_boards(s, f), title=title, total=total, progress=progress
                 )
             except OSError as exc:
-                raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+                raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc
         return written
 
     # ---------------------------------------------------------------- helpers

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jianfu import files
 from jianfu.db.models import DepartmentRow, UnitRow
 from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.repositories import audit
@@ -340,7 +341,7 @@ class BurdensService:
                 target, title, records, self.types(), total=len(records), progress=progress
             )
         except OSError as exc:
-            raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+            raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc
         return target
 
     def print_ledger(

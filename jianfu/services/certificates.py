@@ -19,6 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from jianfu import files
 from jianfu.db.models import ListItemRow, UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.repositories import audit
@@ -469,7 +470,7 @@ class CertificatesService:
                 )
             except OSError as exc:
                 raise JianfuError(
-                    f"无法写入“{target}”：{exc.strerror or exc}。"
+                    f"无法写入“{target}”：{files.os_reason(exc)}。"
                     "文件可能正在 WPS 或其他程序中打开。"
                 ) from exc
         return target

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from jianfu import files
 from jianfu.db.models import (
     DepartmentRow,
     ListDocumentRow,
@@ -594,7 +595,7 @@ class ListsService:
         try:
             export_edition(target, edition, kinds, items, progress=progress)
         except OSError as exc:
-            raise JianfuError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+            raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc
         return target
 
     def print_edition(self, edition_id: int) -> bytes:

@@ -101,7 +101,7 @@ def check_image(path: Path) -> tuple[str, int, int]:
         with path.open("rb") as f:
             head = f.read(16)
     except OSError as exc:
-        raise PhotoError(f"无法打开照片“{path.name}”：{exc.strerror or exc}") from exc
+        raise PhotoError(f"无法打开照片“{path.name}”：{files.os_reason(exc)}") from exc
     if not head:
         raise PhotoError(f"照片“{path.name}”是空文件，未添加。")
     kind = image_kind(head)
@@ -132,7 +132,7 @@ def copy_in(source: Path, folder: str) -> StoredPhoto:
         files.write_with(target, lambda temp: shutil.copyfile(source, temp))
     except OSError as exc:
         raise PhotoError(
-            f"无法把照片“{source.name}”复制到数据文件夹：{exc.strerror or exc}"
+            f"无法把照片“{source.name}”复制到数据文件夹：{files.os_reason(exc)}"
         ) from exc
     return StoredPhoto(relative, width, height, target.stat().st_size)
 
