@@ -290,3 +290,37 @@ def test_register_export_is_masked_and_reads_back(service, villages, tmp_path) -
     assert ID not in repr(rows)
     with pytest.raises(JianfuError, match="无法写入"):
         service.export_register(DAY, LATER, tmp_path / "没有这个目录" / "x.xlsx")
+
+
+def test_search_finds_every_column_by_index_or_like_and_follows_edits(service, villages) -> None:
+    """SQLite: trigram index for 3+ characters, LIKE below; PostgreSQL: ILIKE (pg_trgm)."""
+    first = service.register(
+        _request(villages, "居住证明", applicant_name="欧阳娜娜", agency="宁川50%农商行_甲")
+    )
+    service.register(_request(villages, "亲属关系证明", applicant_name="司马光"))
+    start = CertificateFilter(start=DAY, end=DAY)
+
+    def found(query: str) -> list[str]:
+        page = service.page(CertificateFilter(start=DAY, end=DAY, query=query))
+        assert page.total == len(page.rows)
+        return sorted(r.applicant_name for r in page.rows)
+
+    assert found("欧阳娜娜") == ["欧阳娜娜"]  # 4 characters: the trigram index on SQLite
+    assert found("阳娜") == ["欧阳娜娜"]  # 2 characters: LIKE
+    assert found("娜") == ["欧阳娜娜"]
+    assert found("居住证") == ["欧阳娜娜"]  # subject
+    assert found("办理贷款") == ["司马光", "欧阳娜娜"]  # purpose
+    assert found("50%农") == ["欧阳娜娜"]  # % and _ are plain characters
+    assert found("行_甲") == ["欧阳娜娜"]
+    assert found("50_") == []
+    assert found("不存在的证明") == []
+    assert service.page(start).total == 2
+    # a changed row is found by its new text at once (the index follows the row)
+    with service.ctx.unit_of_work() as s:
+        row = s.get(CertificateRequestRow, first.id)
+        row.subject = "无犯罪记录证明"
+        row.notes = "已电话告知本人领取"
+    assert found("居住证") == []
+    assert found("无犯罪记录") == ["欧阳娜娜"]
+    assert found("电话告知") == ["欧阳娜娜"]  # notes
+    assert found("欧阳娜娜") == ["欧阳娜娜"]  # once, not twice

@@ -17,6 +17,9 @@ from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 from jianfu.services.database import open_app
 
+#: Indexes a migration makes only where the server allows (pg_trgm), so not in the models.
+OPTIONAL_INDEXES = {"ix_certificate_request_search"}
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -33,6 +36,7 @@ def test_upgrade_from_empty_equals_the_models(ctx):
             d
             for d in compare_metadata(mc, Base.metadata)
             if not (d[0] in ("add_table", "remove_table") and "_fts" in str(d[1]))
+            and not (d[0] == "remove_index" and d[1].name in OPTIONAL_INDEXES)
         ]
     assert diff == []
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, text, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from jianfu.db.models import UnitRow
@@ -120,7 +120,7 @@ def next_seq(session: Session, year: int) -> int:
     return (last or 0) + 1
 
 
-def _filtered(f: CertificateFilter, id_number: str = "") -> Select:
+def _filtered(session: Session, f: CertificateFilter, id_number: str = "") -> Select:
     stmt = select(CertificateRequestRow)
     if f.village_id is not None:
         stmt = stmt.where(CertificateRequestRow.village_id == f.village_id)
@@ -142,18 +142,52 @@ def _filtered(f: CertificateFilter, id_number: str = "") -> Select:
             CertificateRequestRow.seq == int(m.group(2)),
         )
     elif query:
-        like = f"%{query.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(
-            or_(
-                CertificateRequestRow.applicant_name.ilike(like),
-                CertificateRequestRow.subject.ilike(like),
-                CertificateRequestRow.purpose.ilike(like),
-                CertificateRequestRow.agency.ilike(like),
-                CertificateRequestRow.item_name.ilike(like),
-                CertificateRequestRow.notes.ilike(like),
-            )
-        )
+        stmt = stmt.where(_search_clause(session, query))
     return stmt
+
+
+#: Queries shorter than this use LIKE: SQLite's trigram index needs 3 characters.
+FTS_MIN_CHARS = 3
+#: The searchable text as one string (the PostgreSQL trigram index holds the same, see 0013).
+_SEARCH_COLUMNS = ("applicant_name", "subject", "purpose", "agency", "item_name", "notes")
+
+
+def _has_fts(session: Session) -> bool:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    cached = getattr(bind, "_jianfu_has_certificate_fts", None)
+    if cached is None:
+        cached = bool(
+            session.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'certificate_request_fts'")
+            ).first()
+        )
+        bind._jianfu_has_certificate_fts = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
+    """Requests whose text contains ``query``: by the trigram index where there is one."""
+    if len(query) >= FTS_MIN_CHARS and _has_fts(session):
+        phrase = '"' + query.replace('"', '""') + '"'
+        return CertificateRequestRow.id.in_(
+            select(text("rowid"))
+            .select_from(text("certificate_request_fts"))
+            .where(text("certificate_request_fts MATCH :phrase").bindparams(phrase=phrase))
+        )
+    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if session.get_bind().dialect.name == "postgresql":
+        # one expression, the one the pg_trgm index (migration 0013) is built on
+        columns = [getattr(CertificateRequestRow, c) for c in _SEARCH_COLUMNS]
+        joined = columns[0]
+        for column in columns[1:]:
+            joined = joined.op("||")(literal_column("chr(10)")).op("||")(column)
+        return joined.ilike(like, escape="\\")
+    # SQLite's LIKE ignores ASCII case already; ILIKE would call lower() on every column
+    return or_(
+        *(getattr(CertificateRequestRow, c).like(like, escape="\\") for c in _SEARCH_COLUMNS)
+    )
 
 
 def looks_like_id_number(query: str) -> bool:
@@ -165,7 +199,7 @@ def page(
     session: Session, f: CertificateFilter, offset: int, limit: int, *, id_number: str = ""
 ) -> Page[CertificateRequest]:
     """One page of the register, newest first."""
-    stmt = _filtered(f, id_number)
+    stmt = _filtered(session, f, id_number)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     rows = (
         session.execute(
@@ -187,7 +221,7 @@ def page(
 def between(session: Session, start: dt.date, end: dt.date) -> list[CertificateRequest]:
     """Every request of a period in register order (oldest first), for the printed register."""
     rows = session.execute(
-        _filtered(CertificateFilter(start=start, end=end))
+        _filtered(session, CertificateFilter(start=start, end=end))
         .options(joinedload(CertificateRequestRow.village))
         .order_by(
             CertificateRequestRow.request_date,
@@ -219,7 +253,7 @@ def iter_between(
     after: tuple | None = None
     while True:
         stmt = (
-            _filtered(CertificateFilter(start=start, end=end))
+            _filtered(session, CertificateFilter(start=start, end=end))
             .options(joinedload(CertificateRequestRow.village))
             .order_by(*key)
             .limit(page)

@@ -164,13 +164,20 @@ def task_figures(
             )
         ):
             links[task_id].append(unit_id)
+    everywhere: Counter = Counter()  # tasks for all villages, spread once at the end
     for tid, all_villages, department, key in tasks:
         if not key:
             continue
-        _spread(out, key, all_units if all_villages else links.get(tid, ()))
+        if all_villages:
+            everywhere[key] += 1
+        else:
+            _spread(out, key, links.get(tid, ()))
         distinct[key] += 1
         if key == "tasks_unadmitted":
             by_department[department] += 1
+
+    for key, n in everywhere.items():
+        _spread(out, key, all_units, n)
 
     names = village_ids_by_name(session)
 

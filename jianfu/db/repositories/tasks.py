@@ -219,6 +219,9 @@ def past_end_tasks(session: Session, today: dt.date) -> list[Task]:
                 TaskRequestRow.nature.in_([ItemNature.TEMPORARY.value, ItemNature.STAGED.value]),
                 TaskRequestRow.decision == TaskDecision.IN_LIST.value,
             )
+            .options(
+                selectinload(TaskRequestRow.candidates), selectinload(TaskRequestRow.village_links)
+            )
             .order_by(TaskRequestRow.end_date)
         )
         .scalars()
