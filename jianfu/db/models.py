@@ -164,6 +164,7 @@ class ListItemRow(VersionedMixin, Base):
     kind_id: Mapped[int] = mapped_column(ForeignKey("list_kind.id"), nullable=False, index=True)
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     number: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    section: Mapped[str] = mapped_column(String(100), nullable=False, server_default="")
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     content: Mapped[str] = mapped_column(Text, nullable=False, default="")
     basis: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -186,6 +186,7 @@ class ListItem:
     kind: str
     name: str
     number: str = ""
+    section: str = ""  # the subject heading the item stands under (一、党的建设)
     content: str = ""
     basis: str = ""
     department: str = ""
@@ -213,6 +214,7 @@ class ListItem:
 ITEM_FIELD_LABELS: dict[str, str] = {
     "number": "编号",
     "kind": "类别",
+    "section": "所属领域",
     "name": "事项名称",
     "content": "事项内容",
     "basis": "设定依据",
@@ -282,7 +284,7 @@ def clean_item(item: ListItem, known_kinds: set[str]) -> ListItem:
 
     texts = {
         name: clean(getattr(item, name))
-        for name in ("name", "number", "content", "basis", "department", "participation",
+        for name in ("name", "number", "section", "content", "basis", "department", "participation",
                      "funding", "withdrawn_reason", "notes", "purpose", "procedure",
                      "model_text", "alternative_detail")
     }  # fmt: skip

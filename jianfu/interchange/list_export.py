@@ -31,6 +31,7 @@ COLUMN_WIDTHS: dict[str, float] = {
     "seq": 6,
     "number": 10,
     "kind": 14,
+    "section": 14,
     "name": 28,
     "content": 44,
     "basis": 40,

@@ -12,7 +12,6 @@ one kind is imported once: the later row is reported and left out.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -155,6 +154,7 @@ def _squash(value: Any) -> str:
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编码", "事项编号"),
+    "section": ("领域", "事项领域", "工作领域", "板块"),
     "kind": ("清单类别", "事项类别", "清单类型", "类型", "所属清单"),
     "name": (
         "工作事项",
@@ -166,6 +166,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "证明事项名称",
         "证明名称",
         "项目名称",
+        "不应承担的事项",
+        "减负事项",
     ),
     "content": (
         "具体工作",
@@ -269,6 +271,11 @@ KIND_SYNONYMS: dict[str, tuple[str, ...]] = {
         "不应由村(社区)承担的工作事项",
         "村(社区)不承担的工作事项",
         "禁止事项",
+        "减负清单",
+        "减负事项",
+        "减负事项清单",
+        "不应承担事项",
+        "取消和禁入事项",
     ),
     "cert_allowed": (
         "可出具证明",
@@ -388,6 +395,7 @@ class ListImport:
     title: str = ""
     document_number: str = ""
     effective_date: dt.date | None = None
+    issuing_body: str = ""
 
     @property
     def ok(self) -> bool:
@@ -396,21 +404,66 @@ class ListImport:
 
 
 _DOC_NUMBER_RE = re.compile(r"文号\s*[:：]\s*(\S+)")
-_DOC_NUMBER_BARE_RE = re.compile(r"\S+〔\d{4}〕\d+号")
+_DOC_NUMBER_BARE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号"
+)
 _EFFECTIVE_RE = re.compile(r"(?:生效|施行|实施|执行)(?:日期|时间)\s*[:：]\s*(\S+)")
+_FROM_DATE_RE = re.compile(
+    r"自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*(?:施行|实施|执行|生效)"
+)
+_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布)之日起\s*(?:施行|实施|执行|生效)")
+_ISSUED_RE = re.compile(
+    r"(?:(?:印发|发布|公布|发文)(?:日期|时间)\s*[:：]\s*(\S+))"
+    r"|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:印发|发布|公布)"
+)
+_ISSUER_RE = re.compile(
+    r"(?:发布|印发|发文|制定)(?:机关|单位)\s*[:：]\s*(.+?)(?=\u3000|\s{2,}|文号|生效|施行|$)"
+)
+_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*")
 
 
-def _read_preamble(result: ListImport, preamble: Sequence[str]) -> None:
+def strip_attachment(line: str) -> str:
+    """A title line without its 附件1 / 附件二： label."""
+    return _ATTACHMENT_RE.sub("", line.strip()).strip()
+
+
+def _read_preamble(result: ListImport, preamble: Sequence[str], sheet: str = "") -> None:
+    """Title, 文号, 发布机关 and 施行日期 from the lines above a sheet's header; an impossible
+    date is a problem of the sheet, not silently ignored."""
+    issued: dt.date | None = None
+    from_issue = False
+    titles: list[str] = []
     for line in preamble:
         m = _DOC_NUMBER_RE.search(line) or _DOC_NUMBER_BARE_RE.search(line)
-        eff = _EFFECTIVE_RE.search(line)
+        eff = _EFFECTIVE_RE.search(line) or _FROM_DATE_RE.search(line)
+        who = _ISSUER_RE.search(line)
+        when = _ISSUED_RE.search(line)
+        from_issue = from_issue or bool(_FROM_ISSUE_RE.search(line))
         if m and not result.document_number:
-            result.document_number = m[1] if m.re is _DOC_NUMBER_RE else m[0]
+            result.document_number = re.sub(r"\s+", "", m[1] if m.re is _DOC_NUMBER_RE else m[0])
         if eff and result.effective_date is None:
-            with contextlib.suppress(ValueError):
-                result.effective_date = parse_date(eff[1])
-        if not (m or eff) and not result.title:
-            result.title = line.strip()
+            try:
+                result.effective_date = parse_date(re.sub(r"\s+", "", eff[1]))
+            except ValueError as exc:
+                result.problems.append(
+                    ImportProblem(sheet, None, None, f"施行日期“{eff[1]}”有误：{exc}")
+                )
+        if who and not result.issuing_body:
+            result.issuing_body = who[1].strip()
+        if when and issued is None:
+            try:
+                issued = parse_date(re.sub(r"\s+", "", when[1] or when[2]))
+            except ValueError as exc:
+                result.problems.append(
+                    ImportProblem(sheet, None, None, f"印发日期“{when[1] or when[2]}”有误：{exc}")
+                )
+        title = strip_attachment(line)
+        if not (m or eff or who or when) and title and not _FROM_ISSUE_RE.search(line):
+            titles.append(title)
+    if result.effective_date is None and from_issue and issued is not None:
+        result.effective_date = issued
+    if not result.title and titles:
+        result.title = next((t for t in titles if "清单" in t), titles[0])
 
 
 # ------------------------------------------------------------------ reading
@@ -440,6 +493,7 @@ def read_list_file(
     departments: dict[str, None] = {}
     section_kind: dict[str, ListKind | None] = {}
     sheet_kind: dict[str, ListKind | None] = {}
+    subject: dict[str, str] = {}
     own: list[ImportProblem] = []
 
     for row in reader.rows():
@@ -452,24 +506,42 @@ def read_list_file(
                 {n: header.column_ref(n) for n in header.columns},
             )
             summaries[row.sheet] = summary
-            sheet_kind[row.sheet] = matcher.match(row.sheet, loose=True)
+            sheet_kind[row.sheet] = matcher.match(row.sheet, loose=True) or next(
+                (
+                    found
+                    for line in header.preamble
+                    if (found := matcher.match(strip_attachment(line), loose=True)) is not None
+                ),
+                None,
+            )
             if not result.title and not result.document_number:
-                _read_preamble(result, header.preamble)
+                _read_preamble(result, header.preamble, row.sheet)
         if row.section is not None:
             sub = matcher.is_subheading(row.section)
             found = matcher.match(row.section, loose=not sub)
+            known = (
+                forced is not None
+                or "kind" in row.header.columns
+                or sheet_kind.get(row.sheet) is not None
+            )
             if found is not None:
                 section_kind[row.sheet] = found
-            elif not sub and matcher.is_heading(row.section):
+                subject[row.sheet] = ""
+            elif sub or known:
+                # A subject heading (一、党的建设（2项）, （一）基层党建): the kind is known from
+                # the column, the sheet or the title, so the heading names the items' section.
+                subject[row.sheet] = _section_name(row.section)
+                if not sub and row.sheet in section_kind and section_kind[row.sheet] is None:
+                    del section_kind[row.sheet]
+            elif matcher.is_heading(row.section):
                 section_kind[row.sheet] = None
-                if forced is None and "kind" not in row.header.columns:
-                    own.append(
-                        row.problem(
-                            None,
-                            f"分类标题“{row.section}”不是已知的清单类别"
-                            f"（已知：{matcher.names()}），其下各行无法确定类别",
-                        )
+                own.append(
+                    row.problem(
+                        None,
+                        f"分类标题“{row.section}”不是已知的清单类别"
+                        f"（已知：{matcher.names()}），其下各行无法确定类别",
                     )
+                )
             continue
         item_kind, problem = _row_kind(row, forced, matcher, section_kind, sheet_kind)
         name = row.values.get("name") or ""
@@ -499,7 +571,7 @@ def read_list_file(
             summary.skipped += 1
             continue
         seen_names[key] = (row.sheet, row.row)
-        item = _make_item(row, item_kind.code)
+        item = _make_item(row, item_kind.code, subject.get(row.sheet, ""))
         result.items.append(item)
         result.sources.append((row.sheet, row.row))
         summary.items += 1
@@ -514,11 +586,28 @@ def read_list_file(
                 header.row,
                 {n: header.column_ref(n) for n in header.columns},
             )
+    claimed: dict[str, str] = {}
+    for sheet, found in sheet_kind.items():
+        if found is None or forced is not None:
+            continue
+        if found.code in claimed:
+            own.append(
+                ImportProblem(
+                    sheet,
+                    None,
+                    None,
+                    f"工作表“{claimed[found.code]}”和“{sheet}”都是“{found.name}”，"
+                    "无法确定以哪一张为准；请合并为一张或改正标题",
+                )
+            )
+        else:
+            claimed[found.code] = sheet
     order = {h.sheet: i for i, h in enumerate(reader.headers)}
     result.sheets = sorted(summaries.values(), key=lambda s: order.get(s.sheet, 0))
     sheet_order = {s.sheet: i for i, s in enumerate(result.sheets)}
     result.problems = sorted(
-        reader.problems + own, key=lambda p: (sheet_order.get(p.sheet, -1), p.row or 0)
+        reader.problems + result.problems + own,
+        key=lambda p: (sheet_order.get(p.sheet, -1), p.row or 0),
     )
     result.departments = list(departments)
     return result
@@ -556,7 +645,21 @@ def _row_kind(
     )
 
 
-def _make_item(row: TableRow, kind: str) -> ListItem:
+_SECTION_NUMBER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|"
+    r"第[一二三四五六七八九十]+部分\s*[:：]?)\s*"
+)
+_SECTION_COUNT_RE = re.compile(r"\s*[(（]\s*(?:共\s*)?\d+\s*项\s*[)）]\s*$")
+
+
+def _section_name(heading: str) -> str:
+    """一、党的建设（2项） -> 党的建设."""
+    text = unicodedata.normalize("NFKC", heading).strip()
+    text = _SECTION_COUNT_RE.sub("", _SECTION_NUMBER_RE.sub("", text))
+    return text.strip()[:100]
+
+
+def _make_item(row: TableRow, kind: str, section: str = "") -> ListItem:
     v = row.values
     status = v.get("status")
     withdrawn_on = v.get("withdrawn_on")
@@ -569,6 +672,7 @@ def _make_item(row: TableRow, kind: str) -> ListItem:
         kind=kind,
         name=v.get("name") or "",
         number=v.get("number") or "",
+        section=v.get("section") or section,
         content=v.get("content") or "",
         basis=v.get("basis") or "",
         department=v.get("department") or "",

@@ -104,6 +104,7 @@ class ImportPreview:
     edition_name: str
     document_number: str = ""
     effective_date: dt.date | None = None
+    issuing_body: str = ""
     sources: list[tuple[str, int]] = field(default_factory=list)
     #: 责任单位 as written in the file -> the department's full name it was matched to
     #: (only where they differ: 县民政局 -> 南屏县民政局).
@@ -470,6 +471,7 @@ class ListsService:
             edition_name=name,
             document_number=read.document_number,
             effective_date=read.effective_date,
+            issuing_body=read.issuing_body,
             sources=read.sources,
             department_matches=matches,
         )
@@ -532,6 +534,7 @@ class ListsService:
                     row = ListEditionRow(
                         document_id=document.id,
                         name=name,
+                        issuing_body=preview.issuing_body[:120],
                         document_number=preview.document_number,
                         effective_date=preview.effective_date,
                         status=EditionStatus.DRAFT.value,

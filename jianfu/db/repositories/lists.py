@@ -62,6 +62,7 @@ def item_to_domain(row: ListItemRow, kind_code: str) -> ListItem:
         kind=kind_code,
         name=row.name,
         number=row.number,
+        section=row.section,
         content=row.content,
         basis=row.basis,
         department=row.department,
@@ -87,7 +88,7 @@ def item_to_domain(row: ListItemRow, kind_code: str) -> ListItem:
 
 
 _ITEM_TEXT_FIELDS = (
-    "number", "name", "content", "basis", "department", "participation", "funding",
+    "number", "section", "name", "content", "basis", "department", "participation", "funding",
     "withdrawn_reason", "notes", "purpose", "procedure", "model_text", "alternative_detail",
 )  # fmt: skip
 

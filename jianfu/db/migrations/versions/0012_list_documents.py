@@ -104,6 +104,9 @@ def upgrade() -> None:
         sqlite_where=sa.text("status = '施行中'"), postgresql_where=sa.text("status = '施行中'"),
     )
     op.create_index(op.f('ix_list_edition_document_id'), 'list_edition', ['document_id'])
+    # The subject heading an item stands under (一、党的建设), read from published lists.
+    op.add_column('list_item', sa.Column('section', sa.String(length=100), nullable=False,
+                                         server_default=''))
 
 
 def downgrade() -> None:

@@ -1,0 +1,68 @@
+"""Workbooks shaped like published lists, imported through the service as a clerk would."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from jianfu.services.lists import ListsService
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+import make_published_lists as published
+
+
+@pytest.fixture
+def lists(ctx) -> ListsService:
+    return ListsService(ctx)
+
+
+@pytest.mark.parametrize("make", published.GOOD, ids=lambda f: f.__name__)
+def test_a_published_shape_imports_into_the_right_lists(lists, tmp_path, make):
+    path, want = make(tmp_path)
+    preview = lists.preview_import(path)
+    assert preview.ok, preview.problems
+    assert preview.by_kind == want.by_kind
+    if want.document_number:
+        assert preview.document_number == want.document_number
+    if want.issuing_body:
+        assert preview.issuing_body == want.issuing_body
+    if want.effective_date:
+        assert preview.effective_date == want.effective_date
+    editions = lists.commit_import(preview, create_departments=True)
+    assert {e.document: e.name for e in editions} == want.editions
+    items = [i for e in editions for i in lists.all_items(e.id)]
+    assert Counter(i.kind for i in items) == want.by_kind
+    if want.sections:
+        assert Counter(i.section for i in items) == want.sections
+    if want.issuing_body:
+        assert all(e.issuing_body == want.issuing_body for e in editions)
+
+
+def test_two_sheets_claiming_one_kind_are_refused_naming_both(lists, tmp_path):
+    preview = lists.preview_import(published.two_sheets_one_kind(tmp_path))
+    assert not preview.ok
+    assert any("负面清单(一)" in p and "负面清单(二)" in p for p in preview.problems)
+    before = lists.editions()
+    with pytest.raises(Exception, match="未导入任何内容"):
+        lists.commit_import(preview)
+    assert lists.editions() == before
+
+
+def test_an_impossible_effective_date_is_a_problem_of_the_sheet(lists, tmp_path):
+    preview = lists.preview_import(published.impossible_date(tmp_path))
+    assert not preview.ok
+    assert any("2026年13月1日" in p and "依法履行职责事项" in p for p in preview.problems)
+
+
+def test_export_reads_back_issuing_body_and_sections(lists, tmp_path):
+    path, _ = published.two_attachments(tmp_path)
+    (edition,) = lists.commit_import(lists.preview_import(path), create_departments=True)
+    out = lists.export_edition(edition.id, tmp_path / "回读.xlsx")
+    again = lists.preview_import(out, edition_name="回读")
+    assert again.ok, again.problems
+    assert Counter(i.section for i in again.items) == Counter(
+        i.section for i in lists.all_items(edition.id)
+    )
