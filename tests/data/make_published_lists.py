@@ -62,16 +62,15 @@ def _sectioned(ws: Worksheet, start: int, rows: list[tuple[str, str]], dept: str
     ws.cell(start, 1, "序号")
     ws.cell(start, 2, "事项名称")
     ws.cell(start, 3, "责任单位")
-    r, n, current = start + 1, 0, None
+    r, current = start + 1, None
     numerals = "一二三四五六七八九十"
-    sections = [s for s in dict.fromkeys(s for s, _ in rows)]
-    for section, name in rows:
+    sections = list(dict.fromkeys(s for s, _ in rows))
+    for n, (section, name) in enumerate(rows, start=1):
         if section and section != current:
             count = sum(1 for s, _ in rows if s == section)
             ws.cell(r, 1, f"{numerals[sections.index(section)]}、{section}（{count}项）")
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
             r, current = r + 1, section
-        n += 1
         ws.cell(r, 1, n)
         ws.cell(r, 2, name)
         ws.cell(r, 3, dept)
