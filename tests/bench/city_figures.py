@@ -1,6 +1,13 @@
-"""Figures on a city-sized database (``jianfu init --demo --scale city``), printed as a table.
+"""Figures on a city-sized database (``jianfu init --demo --scale city``), each beside its anchor.
 
-Run from the repository root:  python tests/bench/city_figures.py [--scale 1.0]
+Run from the repository root:  python tests/bench/city_figures.py [--scale 1.0] [--database URL]
+(``--database postgresql+psycopg://...`` measures on that server; its tables are filled first,
+so use a throwaway one: ``eval "$(bash .ci/pg_up.sh)"`` and pass $JIANFU_TEST_DATABASE_URL.)
+
+Anchors, from the same run: start-up beside a bare PySide6 window shown (fresh processes,
+alternating); every database read beside the very statements it sent replayed on a plain
+driver connection (``sqlite3`` or ``psycopg``), i.e. the database's own time; the quarter's
+report PDF beside a raw ReportLab ``LongTable`` of the same rows in the same font.
 
 Creates the database in a temporary directory with the city generator, then measures on it:
 the time to generate and the file size; start-up of the real program to its first screen (a
@@ -31,12 +38,69 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROWS: list[tuple[str, str]] = []
+ROWS: list[tuple[str, str, str]] = []
 
 
-def row(what: str, value: str) -> None:
-    ROWS.append((what, value))
-    print(f"  {what}: {value}", flush=True)
+def row(what: str, value: str, anchor: str = "") -> None:
+    ROWS.append((what, value, anchor))
+    print(f"  {what}: {value}" + (f"   [{anchor}]" if anchor else ""), flush=True)
+
+
+class Statements:
+    """The SQL a piece of work sends, recorded so that it can be replayed on a plain driver."""
+
+    def __init__(self, engine, url: str) -> None:
+        from sqlalchemy import event
+
+        self.url = url
+        self.sent: list[tuple[str, Any]] = []
+        self.on = False
+
+        def record(_conn, _cursor, statement, parameters, _context, executemany) -> None:
+            if self.on and not executemany:
+                self.sent.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", record)
+
+    def measure(self, fn: Callable[[], Any], repeat: int = 3) -> tuple[float, float, Any]:
+        """Best seconds of ``fn`` through the app, best seconds of its SQL on a plain driver."""
+        self.sent, self.on = [], True
+        t0 = time.perf_counter()
+        try:
+            result = fn()
+        finally:
+            self.on = False
+        app = time.perf_counter() - t0
+        sent = list(self.sent)
+        if repeat > 1:
+            app = min(app, timed(fn, repeat - 1)[0])
+        con = self._connect()
+        try:
+            cur = con.cursor()
+
+            def replay() -> None:
+                for statement, parameters in sent:
+                    cur.execute(statement, parameters)
+                    if cur.description is not None:
+                        cur.fetchall()
+
+            raw, _ = timed(replay, repeat)
+        finally:
+            con.close()
+        return app, raw, result
+
+    def _connect(self):
+        if self.url.startswith("postgresql"):
+            import psycopg
+
+            return psycopg.connect(self.url.replace("postgresql+psycopg://", "postgresql://"))
+        import sqlite3
+
+        return sqlite3.connect(self.url)
+
+
+def vs(app: float, raw: float, label: str = "same SQL, plain driver") -> str:
+    return f"{label}: {ms(raw)}; app {app / raw:.1f}x" if raw > 0 else label
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
@@ -52,29 +116,53 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
-def startup(db: Path, data_dir: str) -> list[float]:
-    """Seconds from launch to the first screen filled, for fresh ``jianfu gui`` processes."""
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1180, 760)
+w.show()
+print("ready", file=sys.stderr, flush=True)
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def _until_ready(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    ready = None
+    with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.strip() == "ready" and ready is None:
+                ready = time.perf_counter() - start
+    if proc.returncode != 0 or ready is None:
+        raise SystemExit(f"start-up failed ({proc.returncode}): {cmd}")
+    return ready
+
+
+def startup(database: str, data_dir: str) -> tuple[list[float], list[float]]:
+    """Seconds to 首页 filled (``jianfu gui``) and to a bare window shown, alternating."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         JIANFU_DATA_DIR=data_dir,
         JIANFU_QUIT_AFTER_START="1",
         JIANFU_STARTUP_MARKS="1",
+        PYTHONPYCACHEPREFIX=os.path.join(data_dir, "pycache"),  # compiled once, as installed
     )
-    cmd = [sys.executable, "-m", "jianfu", "--database", str(db), "gui"]
-    times = []
-    for _ in range(4):  # the first run is a warm-up (and makes the day's automatic backup)
-        start = time.perf_counter()
-        ready = None
-        with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) as proc:
-            assert proc.stderr is not None
-            for line in proc.stderr:
-                if line.strip() == "ready" and ready is None:
-                    ready = time.perf_counter() - start
-        if proc.returncode != 0 or ready is None:
-            raise SystemExit(f"start-up failed ({proc.returncode})")
-        times.append(ready)
-    return times
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cmd = [sys.executable, "-m", "jianfu", "--database", database, "gui"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    _until_ready(cmd, env)  # warm-up (and the day's automatic backup)
+    _until_ready(bare_cmd, env)
+    app, bare = [], []
+    for _ in range(3):
+        bare.append(_until_ready(bare_cmd, env))
+        app.append(_until_ready(cmd, env))
+    return app, bare
 
 
 def settle(app, window) -> None:
@@ -87,29 +175,58 @@ def settle(app, window) -> None:
     app.processEvents()
 
 
+REPORT_PEAK = """
+import resource, sys
+from jianfu.domain.periods import parse_period
+from jianfu.reports.period_report import build_period_report_pdf
+from jianfu.services.database import open_app
+from jianfu.services.registry import Services
+services = Services.create(open_app(sys.argv[1]))
+build_period_report_pdf(services.report.build(parse_period(sys.argv[2])))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--database", help="SQLite file or PostgreSQL URL (filled when empty, else reused)"
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="jianfu-city-")
     os.environ["JIANFU_DATA_DIR"] = tmp
-    db = Path(tmp) / "city.db"
+    database = args.database or str(Path(tmp) / "city.db")
+    on_server = database.startswith("postgresql")
 
     from jianfu.services.database import open_app
+    from jianfu.services.demo import has_data
     from jianfu.services.demo_city import seed_demo_city
 
-    ctx = open_app(str(db))
-    t0 = time.perf_counter()
-    counts = seed_demo_city(ctx, scale=args.scale, progress=lambda m: print(m, flush=True))
-    row("generate", f"{time.perf_counter() - t0:.1f} s")
-    row("data", "; ".join(f"{k} {v:,}" for k, v in counts.items()))
-    ctx.database.close()
-    row("file size", f"{db.stat().st_size / 2**20:,.0f} MB")
+    ctx = open_app(database)
+    if has_data(ctx):
+        row("generate", "reused the database given")
+    else:
+        t0 = time.perf_counter()
+        counts = seed_demo_city(ctx, scale=args.scale, progress=lambda m: print(m, flush=True))
+        row("generate", f"{time.perf_counter() - t0:.1f} s")
+        row("data", "; ".join(f"{k} {v:,}" for k, v in counts.items()))
+    if on_server:
+        from sqlalchemy import text
 
-    times = startup(db, tmp)
+        with ctx.database.engine.connect() as con:
+            size = con.execute(text("SELECT pg_database_size(current_database())")).scalar()
+        row("database size", f"{size / 2**20:,.0f} MB")
+    else:
+        row("file size", f"{Path(database).stat().st_size / 2**20:,.0f} MB")
+    ctx.database.close()
+
+    app_times, bare_times = startup(database, tmp)
+    app_start, bare_start = statistics.median(app_times), statistics.median(bare_times)
     row(
-        "start-up, new process: window shown and database attached",
-        ms(statistics.median(times[1:])),
+        "start-up, new process, to 首页's figures shown (median of 3)",
+        ms(app_start),
+        f"bare PySide6 window shown: {ms(bare_start)}; app {app_start / bare_start:.1f}x",
     )
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
@@ -122,8 +239,10 @@ def main() -> None:
     from jianfu.ui.main_window import SCREENS, MainWindow
 
     app = QApplication.instance() or QApplication([])
-    ctx = open_app(str(db))
+    ctx = open_app(database)
     services = Services.create(ctx)
+    raw_url = database if on_server else str(Path(database))
+    sql = Statements(ctx.database.engine, raw_url)
 
     def build() -> MainWindow:
         w = MainWindow(services)
@@ -132,46 +251,111 @@ def main() -> None:
         settle(app, w)
         return w
 
-    seconds, window = timed(build)
-    row("main window until 首页's figures and reminders are loaded (in process)", ms(seconds))
+    seconds, raw, window = sql.measure(build, repeat=1)
+    row(
+        "main window until 首页's figures and reminders are loaded (in process)",
+        ms(seconds),
+        vs(seconds, raw),
+    )
     for screen in SCREENS:
 
         def open_screen(key: str = screen.key) -> None:
             window.show_screen(key)
             settle(app, window)
 
-        seconds, _ = timed(open_screen)
-        row(f"open screen {screen.key} ({screen.title})", ms(seconds))
+        seconds, raw, _ = sql.measure(open_screen, repeat=1)
+        row(f"open screen {screen.key} ({screen.title})", ms(seconds), vs(seconds, raw))
 
-    village_id, _village = services.boards.villages()[len(services.boards.villages()) // 2]
-    seconds, page = timed(lambda: services.boards.page(BoardFilter(village_id=village_id)), 3)
-    row(f"boards: filter one village ({page.total} boards)", ms(seconds))
-    seconds, page = timed(lambda: services.boards.page(BoardFilter(query="综治")), 3)
-    row(f"boards: search 综治 ({page.total:,} boards, first page)", ms(seconds))
-    seconds, page = timed(lambda: services.certificates.page(CertificateFilter(query="王")), 3)
-    row(f"certificates: search 王 ({page.total:,} requests, first page)", ms(seconds))
-    seconds, page = timed(
-        lambda: services.certificates.page(CertificateFilter(village_id=village_id)), 3
-    )
-    row(f"certificates: filter one village ({page.total} requests)", ms(seconds))
+    villages = services.boards.villages()
+    village_id, _village = villages[len(villages) // 2]
+    filters: list[tuple[str, Callable[[], Any]]] = [
+        (
+            "boards: filter one village",
+            lambda: services.boards.page(BoardFilter(village_id=village_id)),
+        ),
+        ("boards: search 综治", lambda: services.boards.page(BoardFilter(query="综治"))),
+        (
+            "boards: village order, first page",
+            lambda: services.boards.page(BoardFilter(sort="village"), 0),
+        ),
+        (
+            "boards: village order, page 301 (offset 60,000)",
+            lambda: services.boards.page(BoardFilter(sort="village"), 60_000),
+        ),
+        (
+            "certificates: open (newest first)",
+            lambda: services.certificates.page(CertificateFilter()),
+        ),
+        (
+            "certificates: search 王 (1 character: LIKE)",
+            lambda: services.certificates.page(CertificateFilter(query="王")),
+        ),
+        (
+            "certificates: search 王小 (2 characters: LIKE)",
+            lambda: services.certificates.page(CertificateFilter(query="王小")),
+        ),
+        (
+            "certificates: search 出生证明 (trigram index)",
+            lambda: services.certificates.page(CertificateFilter(query="出生证明")),
+        ),
+        (
+            "certificates: filter one village",
+            lambda: services.certificates.page(CertificateFilter(village_id=village_id)),
+        ),
+    ]
+    for label, fn in filters:
+        seconds, raw, page = sql.measure(fn)
+        row(f"{label} ({page.total:,} rows)", ms(seconds), vs(seconds, raw))
+
     text = "请各村(社区)安排专人每周统计辖区电动自行车充电桩数量，建立台账，于每周五前报送。"
     services.lists.check_task(text)  # the matcher is built once and cached
-    seconds, result = timed(lambda: services.lists.check_task(text), 3)
-    row(f"one task check ({result.verdict.value})", ms(seconds))
+    seconds, raw, result = sql.measure(lambda: services.lists.check_task(text))
+    row(f"one task check ({result.verdict.value})", ms(seconds), vs(seconds, raw))
     today = dt.date.today()
     quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
-    seconds, report = timed(lambda: services.report.build(parse_period(quarter)), 3)
-    row(f"period report {quarter} ({len(report.rows)} rows)", ms(seconds))
+    seconds, raw, report = sql.measure(lambda: services.report.build(parse_period(quarter)))
+    row(
+        f"period report {quarter}: counting ({len(report.rows)} rows)",
+        ms(seconds),
+        vs(seconds, raw),
+    )
+
+    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    from report_pdf_figures import raw_longtable_pdf
+
+    from jianfu.reports.fonts import find_fonts
+    from jianfu.reports.period_report import build_period_report_pdf
+
+    fonts = find_fonts()
+    raw_pdf, _ = timed(lambda: raw_longtable_pdf(report, fonts))
+    seconds, pdf = timed(lambda: build_period_report_pdf(report, fonts=fonts))
+    row(
+        f"period report {quarter}: the PDF ({len(pdf) / 2**20:.1f} MB)",
+        ms(seconds),
+        f"raw ReportLab LongTable, same rows and font: {ms(raw_pdf)}; app {seconds / raw_pdf:.2f}x",
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    row("peak memory, this process (generate + window + all screens)", f"{peak / 1024:,.0f} MB")
-    row("peak memory, start-up process", f"{child_peak / 1024:,.0f} MB")
+    row("peak memory, this process (window + every screen + report)", f"{peak / 1024:,.0f} MB")
+    row("peak memory, start-up processes", f"{child_peak / 1024:,.0f} MB")
+    report_peak = subprocess.run(
+        [sys.executable, "-c", REPORT_PEAK, database, quarter],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    row(
+        "peak memory, a process counting and printing the quarter's report",
+        f"{float(report_peak):,.0f} MB",
+    )
     window.tasks.wait_all()
     window.close()
     ctx.database.close()
 
-    print("\n| measured | figure |\n|---|---|")
-    for what, value in ROWS:
-        print(f"| {what} | {value} |")
+    print(f"\n{'PostgreSQL' if on_server else 'SQLite'}, {os.cpu_count()} cores")
+    print("| measured | jianfu | anchor, same run |\n|---|---|---|")
+    for what, value, anchor in ROWS:
+        print(f"| {what} | {value} | {anchor} |")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ def run_jianfu(villages: int) -> dict:
     return {"seconds": time.perf_counter() - t0, "bytes": len(pdf), "pdf": pdf}
 
 
-def run_raw(villages: int) -> dict:
+def raw_longtable_pdf(report, fonts) -> bytes:
+    """The report's statistics table as one raw ReportLab ``LongTable`` on the same page."""
     import io
 
     from reportlab.lib import colors
@@ -85,7 +86,6 @@ def run_raw(villages: int) -> dict:
 
     from jianfu.domain.period_report import COLUMNS
     from jianfu.reports.base import OfficialDocument
-    from jianfu.reports.fonts import find_fonts
     from jianfu.reports.period_report import (
         FIGURE_FRACTION,
         NAME_FRACTION,
@@ -96,14 +96,11 @@ def run_raw(villages: int) -> dict:
         table_rows,
     )
 
-    report = make_report(villages)
-    fonts = find_fonts()
     doc = OfficialDocument(fonts, landscape_pages=True)  # the same page and frame
     top, bottom = header_rows()
     body, _marks = table_rows(report)
     fractions = [NUMBER_FRACTION, NAME_FRACTION] + [FIGURE_FRACTION] * len(COLUMNS)
     widths = doc.col_widths([*fractions, NOTE_FRACTION])
-    t0 = time.perf_counter()
     buffer = io.BytesIO()
     m = doc.margins
     template = SimpleDocTemplate(
@@ -128,7 +125,16 @@ def run_raw(villages: int) -> dict:
         ),
     )
     template.build([table])
-    pdf = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def run_raw(villages: int) -> dict:
+    from jianfu.reports.fonts import find_fonts
+
+    report = make_report(villages)
+    fonts = find_fonts()
+    t0 = time.perf_counter()
+    pdf = raw_longtable_pdf(report, fonts)
     return {"seconds": time.perf_counter() - t0, "bytes": len(pdf), "pdf": pdf}
 
 

@@ -368,30 +368,51 @@ def _hanging(day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def counts(session: Session, start: dt.date, end: dt.date) -> BoardCounts:
-    """Boards per village and category: 期初, 清理, 新增(经批准), 反弹, 期末 (quantities)."""
+def _count_columns(start: dt.date, end: dt.date) -> list:
+    """期初, 清理, 新增(经批准), 反弹, 期末 as SQL sums of quantities."""
     b = SignboardRow
     eve = start - dt.timedelta(days=1)
 
     def qsum(cond: ColumnElement[bool]):
         return func.coalesce(func.sum(case((cond, b.quantity), else_=0)), 0)
 
+    return [
+        qsum(_hanging(eve)),
+        qsum(and_(b.disposition.in_(TAKES_DOWN), b.disposed_on.between(start, end))),
+        qsum(and_(b.approved_addition.is_(True), b.registered_on.between(start, end))),
+        qsum(
+            and_(
+                b.relapsed_on.between(start, end),
+                b.disposed_on.is_not(None),
+                b.relapsed_on >= b.disposed_on,
+            )
+        ),
+        qsum(_hanging(end)),
+    ]
+
+
+def village_counts(
+    session: Session, start: dt.date, end: dt.date
+) -> dict[int, tuple[int, int, int, int, int]]:
+    """Per village (all categories): 期初, 清理, 新增(经批准), 反弹, 期末 — what the period
+    report needs, summed in SQL rather than per category in Python."""
+    b = SignboardRow
     stmt = (
-        select(
-            b.unit_id,
-            BoardCategoryRow.name,
-            qsum(_hanging(eve)),
-            qsum(and_(b.disposition.in_(TAKES_DOWN), b.disposed_on.between(start, end))),
-            qsum(and_(b.approved_addition.is_(True), b.registered_on.between(start, end))),
-            qsum(
-                and_(
-                    b.relapsed_on.between(start, end),
-                    b.disposed_on.is_not(None),
-                    b.relapsed_on >= b.disposed_on,
-                )
-            ),
-            qsum(_hanging(end)),
-        )
+        select(b.unit_id, *_count_columns(start, end))
+        .where(b.registered_on <= end)
+        .group_by(b.unit_id)
+    )
+    return {
+        unit: (int(bf), int(cl), int(ad), int(rl), int(nw))
+        for unit, bf, cl, ad, rl, nw in session.execute(stmt)
+    }
+
+
+def counts(session: Session, start: dt.date, end: dt.date) -> BoardCounts:
+    """Boards per village and category: 期初, 清理, 新增(经批准), 反弹, 期末 (quantities)."""
+    b = SignboardRow
+    stmt = (
+        select(b.unit_id, BoardCategoryRow.name, *_count_columns(start, end))
         .join(BoardCategoryRow, b.category_id == BoardCategoryRow.id)
         .where(b.registered_on <= end)
         .group_by(b.unit_id, BoardCategoryRow.name)

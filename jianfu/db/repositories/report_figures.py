@@ -255,12 +255,14 @@ def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
     ledger's own counts keep ``期末 = 期初 - 清理 + 新增 + 反弹``.
     """
     out: PerUnit = defaultdict(Counter)
-    for row in boards_repo.counts(session, start, end).rows:
-        c = out[row.village_id]
-        c["boards_opening"] += row.before
-        c["boards_cleaned"] += row.cleaned
-        c["boards_added"] += row.added
-        c["boards_closing"] += row.now
+    for village_id, (before, cleaned, added, _relapsed, now) in boards_repo.village_counts(
+        session, start, end
+    ).items():
+        c = out[village_id]
+        c["boards_opening"] += before
+        c["boards_cleaned"] += cleaned
+        c["boards_added"] += added
+        c["boards_closing"] += now
     return out
 
 
