@@ -45,7 +45,11 @@ class UnitRow(VersionedMixin, Base):
     """The township (parent ``None``) and its villages/communities."""
 
     __tablename__ = "unit"
-    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_unit_parent_name"),)
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name", name="uq_unit_parent_name"),
+        # lists in village order walk this index (keyset pages at a city's 3,000 villages)
+        Index("ix_unit_sort_order_id", "sort_order", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)

@@ -55,6 +55,8 @@ class SignboardRow(VersionedMixin, Base):
         Index("ix_signboard_status_allowed", "status", "allowed"),
         Index("ix_signboard_unit_name", "unit_id", "name"),
         Index("ix_signboard_disposed_on", "disposed_on"),
+        # the ledger in village order: a village's boards by id, straight from the index
+        Index("ix_signboard_unit_id_id", "unit_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -92,6 +92,8 @@ class BoardsService:
     def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.ctx = ctx
         self.today = today
+        #: (filter, offset) -> key of the row before that page, for keyset pages (repo.page_after)
+        self._page_keys: dict[tuple[BoardFilter, int], tuple[int, int, int]] = {}
 
     # ---------------------------------------------------------------- reference data
 
@@ -179,8 +181,14 @@ class BoardsService:
 
     def page(self, f: BoardFilter, offset: int = 0, limit: int = 200) -> Page[Signboard]:
         """One page of the ledger, filtered and sorted in SQL."""
+        after = self._page_keys.get((f, offset)) if offset else None
         with self.ctx.unit_of_work() as s:
-            return repo.page(s, f, offset, limit)
+            page, last = repo.page_after(s, f, offset, limit, after)
+        if last is not None:  # the next page of this filter starts after this row
+            self._page_keys[(f, offset + len(page.rows))] = last
+            while len(self._page_keys) > 64:
+                self._page_keys.pop(next(iter(self._page_keys)))
+        return page
 
     def count(self, f: BoardFilter) -> int:
         """How many boards match ``f``."""

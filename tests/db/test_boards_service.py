@@ -413,3 +413,41 @@ def test_demo_boards(demo_ctx):
     assert total > 100
     flagged, relapsed = service.attention()
     assert flagged > 0 and relapsed == 2
+
+
+def test_village_order_pages_follow_on_by_key_and_match_one_sorted_list(ctx, service):
+    units = UnitsService(ctx)
+    # two villages share a sort order: the village id decides between them
+    ids = [
+        units.add_unit(UnitInput(name, sort_order=order)).id
+        for name, order in (("下洋村", 30), ("上坂村", 10), ("中溪村", 10))
+    ]
+    rnd = random.Random(3)
+    for n in range(23):
+        add(service, rnd.choice(ids), f"牌子{n}")
+    order = {i: (o, i) for i, o in zip(ids, (30, 10, 10), strict=True)}
+    for descending in (False, True):
+        f = BoardFilter(sort="village", descending=descending)
+        whole = service.page(f, 0, 1000).rows
+        keys = [(*order[b.village_id], b.id) for b in whole]
+        assert keys == sorted(keys, reverse=descending)
+        pages, offset = [], 0
+        while True:  # as the screen asks: the next offset after each page
+            page = service.page(f, offset, 5)
+            pages += page.rows
+            offset += len(page.rows)
+            if not page.rows:
+                break
+        assert [b.id for b in pages] == [b.id for b in whole]
+        # a page asked for by offset alone (no page before it) is the same slice
+        assert [b.id for b in service.page(f, 10, 5).rows] == [b.id for b in whole[10:15]]
+    # a board added while paging comes in its place, nothing is repeated or skipped
+    f = BoardFilter(sort="village")
+    first = service.page(f, 0, 5).rows
+    add(service, ids[0], "新牌子")  # the last village in order
+    rest, offset = [], 5
+    while page := service.page(f, offset, 5).rows:
+        rest += page
+        offset += len(page)
+    seen = [b.id for b in first + rest]
+    assert len(seen) == len(set(seen)) == 24

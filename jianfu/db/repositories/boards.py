@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import UnitRow
@@ -202,7 +202,7 @@ def recompute_allowed(session: Session, rules: AllowedSet, chunk: int = 5000) ->
 
 SORT_COLUMNS = {
     "entry": (SignboardRow.id,),
-    "village": (UnitRow.sort_order, SignboardRow.id),
+    "village": (UnitRow.sort_order, UnitRow.id, SignboardRow.id),
     "name": (SignboardRow.name, SignboardRow.id),
     "category": (BoardCategoryRow.sort_order, SignboardRow.id),
     "placement": (SignboardRow.placement, SignboardRow.room, SignboardRow.id),
@@ -271,13 +271,51 @@ def count(session: Session, f: BoardFilter) -> int:
     return session.execute(stmt).scalar_one()
 
 
+#: Beyond every sort_order (a 32-bit integer): where a walk in village order starts.
+_LOWEST, _HIGHEST = -(2**31), 2**31 - 1
+
+
 def page(session: Session, f: BoardFilter, offset: int = 0, limit: int = 200) -> Page[Signboard]:
     """One page of the ledger, sorted in SQL."""
+    return page_after(session, f, offset, limit)[0]
+
+
+def page_after(
+    session: Session,
+    f: BoardFilter,
+    offset: int = 0,
+    limit: int = 200,
+    after: tuple[int, int, int] | None = None,
+) -> tuple[Page[Signboard], tuple[int, int, int] | None]:
+    """One page of the ledger, and in village order the key of its last row.
+
+    In village order a bound on the key (village sort_order, village id, board id) lets the
+    database walk the indexes unit(sort_order, id) and signboard(unit_id, id) in order instead
+    of sorting every board; given ``after``, the key of the previous page's last row, the page
+    starts right after it (keyset), so page 300 costs what page 1 does. Other sorts use
+    OFFSET and return no key.
+    """
     total = count(session, f)
     keys = SORT_COLUMNS.get(f.sort, SORT_COLUMNS["entry"])
     order = [k.desc() for k in keys] if f.descending else list(keys)
-    rows = session.execute(filtered(f).order_by(*order).offset(offset).limit(limit))
-    return Page([to_domain(r, v, c) for r, v, c in rows], total, offset)
+    stmt = filtered(f).order_by(*order)
+    keyed = f.sort == "village"
+    if keyed:
+        key = tuple_(*keys)
+        if f.descending:
+            stmt = stmt.where(key < (after or (_HIGHEST,) * 3))
+        else:
+            stmt = stmt.where(key > (after or (_LOWEST,) * 3))
+        stmt = stmt.add_columns(UnitRow.sort_order)
+    if not (keyed and after is not None):
+        stmt = stmt.offset(offset)
+    rows = session.execute(stmt.limit(limit)).all()
+    last = None
+    if keyed and rows:
+        board, *_names, sort_order = rows[-1]
+        last = (sort_order, board.unit_id, board.id)
+    boards = [to_domain(r[0], r[1], r[2]) for r in rows]
+    return Page(boards, total, offset), last
 
 
 def ids_matching(session: Session, f: BoardFilter) -> list[int]:
