@@ -60,8 +60,10 @@ def open_context(url: str | None, demo: bool, progress: Progress | None = None) 
     ctx = open_app(url, demo=demo)
     if demo:
         from jianfu.services.demo import seed_demo
+        from jianfu.services.settings import use_preparer_as_operator
 
         seed_demo(ctx, progress)
+        use_preparer_as_operator(ctx)
     return ctx
 
 

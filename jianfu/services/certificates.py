@@ -347,10 +347,15 @@ class CertificatesService:
     # ---------------------------------------------------------------- prints
 
     def certificate_text(self, request_id: int) -> str:
-        """The model text of an issued request with its placeholders filled."""
+        """The model text of an issued request with its placeholders filled.
+
+        The certificate is the one document that carries the applicant's full ID number: a
+        school or bank cannot use a masked one. Registers, exports, audit and logs stay masked.
+        """
         with self.ctx.unit_of_work() as s:
             row = self._row(s, request_id)
             request = repo.to_domain(row)
+            full_id = row.id_number
             item = s.get(ListItemRow, row.item_id) if row.item_id else None
             model_text = item.model_text if item is not None else ""
         if not request.outcome.issued:
@@ -367,7 +372,9 @@ class CertificatesService:
                 )
             )
         return fill_model_text(
-            model_text, self._values(request), item_name=request.item_name or "清单外证明"
+            model_text,
+            {**self._values(request), "身份证号": full_id or request.id_masked},
+            item_name=request.item_name or "清单外证明",
         )
 
     def unprintable(self, request_id: int, fonts: object | None = None) -> list[str]:

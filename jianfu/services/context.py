@@ -16,7 +16,12 @@ from jianfu.db.engine import Database
 from jianfu.domain.errors import ConflictError, DatabaseError
 
 
-def _default_operator() -> str:
+def default_operator() -> str:
+    """The computer's login name: the operator until the settings name the 填表人."""
+    return _login_name()
+
+
+def _login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (service accounts, some containers)
@@ -28,7 +33,7 @@ class AppContext:
     """The open database plus the operator name written into the audit trail."""
 
     database: Database
-    operator: str = field(default_factory=_default_operator)
+    operator: str = field(default_factory=default_operator)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -32,7 +32,11 @@ def open_app(
     default = paths.demo_database_file() if demo else paths.default_database_file()
     chosen = None if demo and url is None else resolve_url(url)
     database = open_database(chosen, default_path=default, create=create, on_backup=on_backup)
-    return AppContext(database)
+    ctx = AppContext(database)
+    from jianfu.services.settings import use_preparer_as_operator
+
+    use_preparer_as_operator(ctx)
+    return ctx
 
 
 def database_file(url: str) -> Path | None:

@@ -12,11 +12,22 @@ from jianfu.db.repositories import settings as repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.errors import ConflictError
 from jianfu.domain.settings import TownshipSettings
-from jianfu.services.context import AppContext
+from jianfu.services.context import AppContext, default_operator
 
 #: PostgreSQL advisory lock id that serialises saves of the settings.
 SETTINGS_LOCK_KEY = 7_406_512
 CONFLICT_MESSAGE = "乡镇设置刚被其他人修改过，未保存。请对照对方保存的内容后再改。"
+
+
+def use_preparer_as_operator(ctx: AppContext) -> None:
+    """Sign the clerk's work with the 填表人 of the settings, not the computer's login name.
+
+    Left alone when someone chose the operator explicitly (a test, a named database login).
+    """
+    with ctx.unit_of_work() as s:
+        preparer = repo.load_township(s).preparer
+    if preparer and ctx.operator in (default_operator(), ""):
+        ctx.operator = preparer
 
 
 class SettingsService:
@@ -57,6 +68,8 @@ class SettingsService:
             if expected is not None and before != expected:
                 raise ConflictError(CONFLICT_MESSAGE)
             repo.save_township(s, settings)
+            if settings.preparer and self.ctx.operator in (default_operator(), before.preparer):
+                self.ctx.operator = settings.preparer
             units_repo.ensure_township(s, settings.township_name)
             if before != settings:
                 audit.record(

@@ -59,6 +59,10 @@ def test_record_a_task_and_find_it_in_the_register(intake, window):
     assert "医疗保险" in task.data.item_name
     assert "已登记" in intake.last_message
     assert intake.check_panel.text() == ""  # the form is ready for the next notice
+    assert intake.department_combo.currentText() == ""  # not carried over to the next notice
+    intake.department_combo.setEditText("南屏县民政局")
+    intake.clear_button.click()
+    assert intake.department_combo.currentText() == ""
     intake.tabs.setCurrentIndex(1)
     intake.search_edit.setText("南医保〔2026〕99号")
     intake.refresh_register()

@@ -283,10 +283,11 @@ class IntakeWidget(QWidget):
         self._show_item()
 
     def _load_choices(self) -> None:
-        current = self.department_combo.currentText()
+        # The department starts empty for every notice: carrying the last one over files the
+        # next notice under the wrong department (and into the report's list of pushers).
         self.department_combo.clear()
         self.department_combo.addItems(self._service.departments())
-        self.department_combo.setEditText(current)
+        self.department_combo.setEditText("")
         self.villages_list.clear()
         for name in self._service.villages():
             item = QListWidgetItem(name)
