@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianfu.domain.units import UnitType
 from jianfu.services.departments import DepartmentsService
@@ -52,6 +52,45 @@ def test_paged_model_fetches_more_on_demand(qtmodeltester):
     model.fetchMore()
     assert model.rowCount() == 45 and not model.canFetchMore()
     assert calls == [(0, 20), (20, 20), (40, 20)]
+    qtmodeltester.check(model)
+
+
+def test_paged_model_with_a_runner_loads_further_pages_off_the_gui_thread(qtbot, qtmodeltester):
+    import threading
+
+    from jianfu.domain.paging import Page
+    from jianfu.ui.models.paged_table import Column
+    from jianfu.ui.tasks import TaskRunner
+
+    rows = [f"第{i}行" for i in range(45)]
+    threads: list[bool] = []
+    gate = threading.Event()
+
+    def fetch(query: str, offset: int, limit: int) -> Page[str]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        if offset:
+            gate.wait(5)  # a slow page: the window must not wait for it
+        picked = [r for r in rows if query in r]
+        return Page(picked[offset : offset + limit], len(picked), offset)
+
+    runner = TaskRunner()
+    model = PagedTableModel([Column("内容", str)], fetch, page_size=20, runner=runner)
+    model.reload("")
+    model.fetchMore()  # returns at once; the page is on its way
+    assert model.loading and model.rowCount() == 20 and not model.canFetchMore()
+    with qtbot.waitSignal(model.sig_page_added, timeout=5000):
+        gate.set()
+    assert model.rowCount() == 40 and model.canFetchMore()
+    assert threads == [True, False]  # the first page with the screen, the next one on a worker
+    # a page still on its way when the clerk searches again is dropped, not added
+    gate.clear()
+    model.fetchMore()
+    model.reload("第1")
+    gate.set()
+    runner.wait_all()
+    QApplication.processEvents()  # deliver the late page (to be dropped)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())][:2] == ["第1行", "第10行"]
+    assert model.rowCount() == 11 and not model.loading
     qtmodeltester.check(model)
 
 

@@ -114,7 +114,7 @@ class BoardsWidget(QWidget):
             filters.addWidget(combo, 1)
         filters.addWidget(self.clear_filters_button)
 
-        self.model = BoardTableModel(self._service.page, self)
+        self.model = BoardTableModel(self._service.page, self, runner=self._tasks)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -44,7 +44,7 @@ class BoardTableModel(PagedTableModel[Signboard]):
         None,
     )
 
-    def __init__(self, fetch: BoardFetcher, parent: Any = None) -> None:
+    def __init__(self, fetch: BoardFetcher, parent: Any = None, runner: Any = None) -> None:
         columns: list[Column[Signboard]] = [
             Column("村(社区)", lambda b: b.village, width=84),
             Column("牌子名称", lambda b: b.name, width=200),
@@ -60,7 +60,7 @@ class BoardTableModel(PagedTableModel[Signboard]):
             Column("状态", lambda b: b.status.value, CENTER, width=70),
             Column("照片", lambda b: str(b.photo_count) if b.photo_count else "", CENTER, width=44),
         ]
-        super().__init__(columns, self._page, page_size=200, parent=parent)
+        super().__init__(columns, self._page, page_size=200, runner=runner, parent=parent)
         self._fetch_boards = fetch
         self._filter = BoardFilter()
 

@@ -46,9 +46,12 @@ class CertificateTableModel(PagedTableModel[CertificateRequest]):
     """The register, one page at a time, the outcome coloured when pending or refused."""
 
     def __init__(
-        self, fetch: Callable[[str, int, int], Page[CertificateRequest]], parent=None
+        self,
+        fetch: Callable[[str, int, int], Page[CertificateRequest]],
+        parent=None,
+        runner=None,
     ) -> None:
-        super().__init__(COLUMNS, fetch, parent=parent)
+        super().__init__(COLUMNS, fetch, runner=runner, parent=parent)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         """Override: colour the verdict and outcome columns."""

@@ -207,7 +207,7 @@ class CertificatesWidget(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
-        self.model = CertificateTableModel(self._fetch, self)
+        self.model = CertificateTableModel(self._fetch, self, runner=self._tasks)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -2,18 +2,22 @@
 
 Filtering and sorting happen in the service (SQL); the model holds the rows fetched so far
 and asks for the next page when the view scrolls near the end (``canFetchMore``/``fetchMore``).
-``data()`` never queries.
+``data()`` never queries. Given a ``TaskRunner``, further pages load on a worker thread and
+are added when they arrive, so scrolling through a city's 100,000 rows never blocks the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from jianfu.domain.paging import Page
+
+if TYPE_CHECKING:
+    from jianfu.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -38,6 +42,9 @@ Fetcher = Callable[[str, int, int], Page[T]]
 class PagedTableModel(QAbstractTableModel, Generic[T]):
     """Rows of type ``T`` loaded page by page from ``fetch(query, offset, limit)``."""
 
+    sig_page_added = Signal()
+    """A further page arrived (or the end was found) after ``fetchMore``."""
+
     def __init__(
         self,
         columns: Sequence[Column[T]],
@@ -46,9 +53,13 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         page_size: int = 200,
         is_inactive: Callable[[T], bool] | None = None,
         foreground: Callable[[T], Any] | None = None,
+        runner: TaskRunner | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
+        self._runner = runner
+        self._generation = 0  # bumped by reload: a page still on its way is then dropped
+        self._loading = False
         self._columns = list(columns)
         self._fetch = fetch
         self._page_size = page_size
@@ -79,6 +90,8 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         """Run the query again from the first page (a new search, or after a change)."""
         if query is not None:
             self._query = query
+        self._generation += 1
+        self._loading = False
         page = self._fetch(self._query, 0, self._page_size)
         self.beginResetModel()
         self._rows = list(page.rows)
@@ -139,19 +152,51 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         return str(section + 1)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        """Override: more rows match than are loaded."""
-        return not parent.isValid() and len(self._rows) < self._total
+        """Override: more rows match than are loaded (and none are on their way)."""
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """Override: load the next page."""
-        if parent.isValid():
+        """Override: load the next page (on a worker thread when the model has a runner)."""
+        if parent.isValid() or self._loading:
             return
-        page = self._fetch(self._query, len(self._rows), self._page_size)
+        query, offset, size = self._query, len(self._rows), self._page_size
+        if self._runner is None:
+            self._add_page(self._fetch(query, offset, size))
+            return
+        generation = self._generation
+        self._loading = True
+        handle = self._runner.run(lambda _progress: self._fetch(query, offset, size))
+        handle.sig_finished.connect(lambda page: self._on_page(generation, offset, page))
+        handle.sig_failed.connect(lambda exc: self._on_page_failed(generation, exc))
+
+    @property
+    def loading(self) -> bool:
+        """A further page is being read."""
+        return self._loading
+
+    def _on_page(self, generation: int, offset: int, page: Page[T]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return  # reloaded meanwhile: this page belongs to rows no longer shown
+        self._loading = False
+        self._add_page(page)
+
+    def _on_page_failed(self, generation: int, exc: object) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._total = len(self._rows)  # stop asking; the next reload tries again
+        self.sig_page_added.emit()
+        if isinstance(exc, BaseException):
+            raise exc  # the error box, as for any error on the GUI thread
+
+    def _add_page(self, page: Page[T]) -> None:
         if not page.rows:
             self._total = len(self._rows)
+            self.sig_page_added.emit()
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
         self._rows.extend(page.rows)
         self._total = page.total
         self.endInsertRows()
+        self.sig_page_added.emit()
