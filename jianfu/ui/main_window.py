@@ -193,8 +193,8 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         assert self.services is not None
-        name = self.services.settings.load().township_name
-        return f"减负 — {name}" if name else "减负"
+        # Qt adds " — 减负" (the application's display name) to the title bar by itself.
+        return self.services.settings.load().township_name
 
     def _make_page(self, screen: Screen) -> QWidget:
         # NOTE: each screen's module is imported when the screen is first shown, after the frame
