@@ -213,3 +213,16 @@ def test_local_synonyms_dialog_adds_and_removes_and_the_check_uses_them(window, 
     dialog.list.setCurrentRow(0)
     dialog.remove_button.click()
     assert dialog.words() == []
+
+
+def test_a_field_problem_goes_away_when_the_field_is_changed(intake):
+    from jianfu.domain.errors import FieldProblem, ValidationError
+
+    intake.fields.show_problems(
+        ValidationError([FieldProblem("title", "文件标题不能为空"), FieldProblem("notes", "太长")])
+    )
+    assert intake.fields.error_text("title") == "文件标题不能为空"
+    intake.title_edit.setFocus()
+    intake.title_edit.insert("关于")  # typing, as the clerk does
+    assert intake.fields.error_text("title") == ""
+    assert intake.fields.error_text("notes") == "太长"  # other fields keep theirs

@@ -10,7 +10,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +21,24 @@ from PySide6.QtWidgets import (
 from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
 
 ERROR_STYLE = "color: #b00020;"
+
+
+def _on_change(widget: QWidget, callback: Callable[..., None]) -> None:
+    """Call ``callback`` whenever the clerk changes the value of an input widget."""
+    for signal in (
+        "textEdited",  # QLineEdit (typing, not setText)
+        "textChanged",  # QPlainTextEdit, QTextEdit
+        "currentIndexChanged",  # QComboBox
+        "editTextChanged",  # editable QComboBox
+        "dateChanged",  # QDateEdit
+        "valueChanged",  # spin boxes
+        "toggled",  # check boxes, radio buttons
+    ):
+        if isinstance(widget, QLineEdit) and signal == "textChanged":
+            continue
+        bound = getattr(widget, signal, None)
+        if bound is not None and hasattr(bound, "connect"):
+            bound.connect(callback)
 
 
 class FieldForm(QWidget):
@@ -54,7 +75,17 @@ class FieldForm(QWidget):
         box.addWidget(error)
         self._errors[key] = error
         self.form.addRow(label, holder)
+        # A problem goes away as soon as the clerk changes the field it was about.
+        _on_change(widget, lambda *_: self._clear_problem(key))
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.setTabChangesFocus(True)  # Tab moves on to the next field, as in any form
         return widget
+
+    def _clear_problem(self, key: str) -> None:
+        label = self._errors.get(key)
+        if label is not None and not label.isHidden():
+            label.clear()
+            label.hide()
 
     def share_problem_line(self, key: str, shown_under: str) -> None:
         """Show the problems of field ``key`` under the field ``shown_under``."""
