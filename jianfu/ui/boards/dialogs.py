@@ -42,6 +42,7 @@ from jianfu.domain.boards import (
     parse_keywords,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
 
 if TYPE_CHECKING:
@@ -60,9 +61,7 @@ def from_qdate(value: QDate) -> dt.date:
 
 def date_edit(value: dt.date, today: dt.date) -> QDateEdit:
     """A calendar date field that cannot go past today."""
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit(value)
     edit.setMaximumDate(to_qdate(today))
     return edit
 

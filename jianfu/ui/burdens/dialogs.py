@@ -33,6 +33,7 @@ from jianfu.domain.burdens import (
     CleanupAction,
 )
 from jianfu.domain.units import Unit
+from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
 
 if TYPE_CHECKING:
@@ -50,11 +51,7 @@ def to_qdate(value: dt.date) -> QDate:
 
 
 def date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(to_qdate(value or dt.date.today()))
-    return edit
+    return DateEdit(value or dt.date.today())
 
 
 def _action(value: object) -> CleanupAction | None:

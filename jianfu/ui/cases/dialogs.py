@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,25 +27,24 @@ from jianfu.domain.cases import (
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import ItemNature
 from jianfu.services.cases import CasesService
+from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import FormDialog
 
-NO_DATE = QDate(2000, 1, 1)
 
-
-def date_edit(value: dt.date | None, optional: bool = True) -> QDateEdit:
-    """A date field; optional ones show 未定 for no date."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if optional:
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("未定")
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-    return edit
+def date_edit(
+    value: dt.date | None,
+    optional: bool = True,
+    related: Callable[[], dt.date | None] | None = None,
+) -> DateEdit:
+    """A date field the clerk can type into; optional ones show 未定 for no date and open their
+    calendar at ``related()`` (or today)."""
+    return DateEdit(value, optional=optional, related=related)
 
 
 def date_value(edit: QDateEdit) -> dt.date | None:
     """The date shown, or ``None`` for 未定."""
+    if isinstance(edit, DateEdit):
+        return edit.value()
     d = edit.date()
     if edit.specialValueText() and d == edit.minimumDate():
         return None
@@ -95,7 +94,11 @@ class OpenCaseDialog(FormDialog):
             "received_on", "收文日期", date_edit(request.received_on, optional=False)
         )
         self.start_edit = self.add_field("start_date", "开始日期", date_edit(request.start_date))
-        self.end_edit = self.add_field("end_date", "结束日期", date_edit(request.end_date))
+        self.end_edit = self.add_field(
+            "end_date",
+            "结束日期",
+            date_edit(request.end_date, related=lambda: date_value(self.start_edit)),
+        )
         self.deadline_label = QLabel()
         self.deadline_label.setWordWrap(True)
         self.add_field("deadline", "期限", self.deadline_label)

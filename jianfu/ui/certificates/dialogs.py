@@ -6,7 +6,7 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from jianfu.domain.certificates import (
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
+from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
 
 if TYPE_CHECKING:
@@ -45,10 +46,7 @@ FOLLOW_CHECK, UNLISTED = "check", "unlisted"
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return DateEdit(value)
 
 
 def _date(edit: QDateEdit) -> dt.date:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.matching import CheckResult
 from jianfu.domain.tasks import (
@@ -142,7 +142,7 @@ class IntakeWidget(QWidget):
         dbox = QHBoxLayout(dates)
         dbox.setContentsMargins(0, 0, 0, 0)
         self.start_edit = date_edit(None)
-        self.end_edit = date_edit(None)
+        self.end_edit = date_edit(None, related=lambda: date_value(self.start_edit))
         dbox.addWidget(self.start_edit)
         dbox.addWidget(QLabel("至"))
         dbox.addWidget(self.end_edit)
@@ -429,6 +429,7 @@ class IntakeWidget(QWidget):
         """Save the task; problems show next to their fields and nothing is saved."""
         self.check_panel.check_now()
         try:
+            self._check_dates()
             task = self._service.record(self.gather())
         except ValidationError as err:
             self.fields.show_problems(err)
@@ -441,6 +442,14 @@ class IntakeWidget(QWidget):
         self.refresh_register()
         self.sig_task_recorded.emit(task)
         return task
+
+    def _check_dates(self) -> None:
+        """Typed dates that do not exist (2026-02-30) are refused before anything is saved."""
+        self.fields.check_dates()
+        edits = {"start_date": self.start_edit, "end_date": self.end_edit}
+        problems = [FieldProblem(k, r) for k, e in edits.items() if (r := e.problem())]
+        if problems:
+            raise ValidationError(problems)
 
     # ---------------------------------------------------------------- register
 

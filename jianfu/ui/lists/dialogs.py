@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +30,7 @@ from jianfu.domain.lists import (
     ListKind,
     Scope,
 )
+from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import FormDialog
 
 if TYPE_CHECKING:
@@ -216,10 +216,7 @@ class WithdrawDialog(FormDialog):
         what = QLabel(f"退出“{item.name}”。事项会留在本版本中，状态改为“已退出”，不再用于审核。")
         what.setWordWrap(True)
         self._form.addRow(what)
-        self.date_edit = self.add_field("withdrawn_on", "退出日期", QDateEdit())
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
-        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit = self.add_field("withdrawn_on", "退出日期", DateEdit())
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.reason_edit = self.add_field("withdrawn_reason", "退出原因", _text_box(80))
         self.reason_edit.setPlaceholderText("如：依据县减负办〔2025〕3号通知取消")

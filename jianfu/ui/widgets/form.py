@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
+from jianfu.domain.errors import ConflictError, FieldProblem, JianfuError, ValidationError
+from jianfu.ui.widgets.dates import DateEdit
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -50,6 +51,7 @@ class FieldForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
+        self._dates: dict[str, DateEdit] = {}
         self.form = QFormLayout()
         self._general_error = QLabel()
         self._general_error.setStyleSheet(ERROR_STYLE)
@@ -75,6 +77,8 @@ class FieldForm(QWidget):
         box.addWidget(error)
         self._errors[key] = error
         self.form.addRow(label, holder)
+        if isinstance(widget, DateEdit):
+            self._dates[key] = widget
         # A problem goes away as soon as the clerk changes the field it was about.
         _on_change(widget, lambda *_: self._clear_problem(key))
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
@@ -86,6 +90,16 @@ class FieldForm(QWidget):
         if label is not None and not label.isHidden():
             label.clear()
             label.hide()
+
+    def check_dates(self) -> None:
+        """Refuse typed dates that do not exist (2026-02-30) before anything is saved."""
+        problems = [
+            FieldProblem(key, reason)
+            for key, edit in self._dates.items()
+            if (reason := edit.problem())
+        ]
+        if problems:
+            raise ValidationError(problems)
 
     def share_problem_line(self, key: str, shown_under: str) -> None:
         """Show the problems of field ``key`` under the field ``shown_under``."""
@@ -172,6 +186,7 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         """Override: save first; close only when the save succeeded."""
         try:
+            self.fields.check_dates()
             self.result_value = self.save()
         except ValidationError as err:
             self.show_problems(err)
