@@ -73,6 +73,21 @@ def _mark(what: str) -> None:
         sys.stderr.flush()
 
 
+def _peak_kib() -> int:
+    """This process's peak resident memory in KiB (Linux counts it from this program's start;
+    ``ru_maxrss`` would include what the parent had when it started us)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     """Start the desktop app; returns the process exit code.
 
@@ -126,6 +141,7 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     handle.sig_failed.connect(failed)
     code = app.exec()
     window.tasks.wait_all()
+    _mark(f"peak {_peak_kib()}")
     for ctx in opened:
         ctx.database.close()
     return code
