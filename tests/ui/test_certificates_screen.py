@@ -9,6 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jianfu.domain.certificates import Outcome
@@ -260,3 +261,19 @@ def test_export_button_writes_the_register(page, qtbot, monkeypatch, tmp_path, w
     rows = list(load_workbook(xlsx).active.values)
     assert len(rows) - 3 == page.model.total
     assert FULL_ID.search(repr(rows)) is None and warnings == []
+
+
+def test_the_id_number_shows_its_digits_while_typed_and_the_wrong_check_digit_is_named(
+    qtbot, service
+):
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.id_edit, "110105194912")
+    assert dialog.id_edit.displayText() == "110105194912"  # digits, not dots
+    assert dialog.id_hint.text() == "已输入 12 位，共 18 位"
+    qtbot.keyClicks(dialog.id_edit, "310021")  # last digit should be X
+    assert dialog.id_edit.displayText() == "110105194912310021"
+    assert "校验位不对" in dialog.id_hint.text()
+    qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(dialog.id_edit, "X")
+    assert dialog.id_hint.text() == "校验通过：1101**********002X"

@@ -93,8 +93,9 @@ class NewRequestDialog(FormDialog):
         self.date_edit = self.add_field("request_date", "申请日期", _date_edit(self._today))
         self.name_edit = self.add_field("applicant_name", "申请人姓名", QLineEdit())
         self.id_edit = self.add_field("id_number", "身份证号", QLineEdit())
-        self.id_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.id_edit.setPlaceholderText("可不填；输入后只显示遮蔽后的号码")
+        # The digits show while typing, so a wrong check digit can be found and fixed; the
+        # number is masked in the register, lists, exports and the audit once saved.
+        self.id_edit.setPlaceholderText("可不填；保存后在登记簿中遮蔽显示")
         self.id_hint = QLabel()
         self.id_hint.setObjectName("id_hint")
         self.fields.form.addRow("", self.id_hint)
@@ -118,6 +119,7 @@ class NewRequestDialog(FormDialog):
         self._timer.timeout.connect(self.run_check)
         self.subject_edit.textChanged.connect(self._timer.start)
         self.id_edit.editingFinished.connect(self._on_id_edit_editing_finished)
+        self.id_edit.textEdited.connect(self._on_id_edit_text_edited)
 
     # ---- the live check
 
@@ -166,6 +168,15 @@ class NewRequestDialog(FormDialog):
                 kind = "可出具" if c.kind == "cert_allowed" else "不应出具"
                 self.item_combo.addItem(f"{c.item.name}（{kind}）", c.item.id)
         self.item_combo.addItem("清单外（走议事协商程序）", UNLISTED)
+
+    def _on_id_edit_text_edited(self, text: str) -> None:
+        """Count the digits while typing; check the number as soon as it is complete."""
+        typed = "".join(ch for ch in text if ch.isalnum())
+        if len(typed) >= 18:
+            self._on_id_edit_editing_finished()
+            return
+        self.id_hint.setStyleSheet("color: #555;")
+        self.id_hint.setText(f"已输入 {len(typed)} 位，共 18 位" if typed else "")
 
     def _on_id_edit_editing_finished(self) -> None:
         try:
