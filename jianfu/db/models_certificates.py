@@ -22,6 +22,8 @@ class CertificateRequestRow(VersionedMixin, Base):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_certificate_request_year_seq"),
         Index("ix_certificate_request_date", "request_date", "id"),
+        # what is waiting (待办理, a few among 300,000 at city scale): 首页 and the register
+        Index("ix_certificate_request_outcome_verdict", "outcome", "verdict"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
