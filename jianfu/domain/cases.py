@@ -677,3 +677,25 @@ def reminders(
         )
     found.sort(key=lambda r: (r.due, r.kind != ReminderKind.DECISION, r.title, r.case_id or 0))
     return found
+
+
+#: The 审批表's 具体工作 cell holds about this many characters and the sheet stays one page.
+VILLAGE_WORK_LIMIT = 300
+_SENTENCE_END = re.compile(r"(?<=[。；！？!?;])|\n+")
+_FOR_VILLAGES = re.compile(r"村|社区|居委会|网格")
+_TITLE = re.compile(r"^\s*关于[^。\n]{0,80}?的通知[：:]?\s*")
+
+
+def village_work_from_notice(text: str, limit: int = VILLAGE_WORK_LIMIT) -> str:
+    """What a notice asks the villages to do: its sentences naming 村/社区, up to ``limit``
+    characters (the first sentences when none does). The whole pasted notice would push the
+    审批表 onto a second page; the clerk completes the rest in the form."""
+    body = _TITLE.sub("", text or "", count=1)
+    sentences = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip()]
+    chosen = [s for s in sentences if _FOR_VILLAGES.search(s)] or sentences
+    out = ""
+    for sentence in chosen:
+        if out and len(out) + len(sentence) > limit:
+            break
+        out += sentence
+    return out[:limit]

@@ -127,7 +127,9 @@ def build_certificate_pdf(sheet: CertificateSheet, *, fonts: FontSet | None = No
     )
 
 
-def refusal_letter(request: CertificateRequest, issuer: str, date: dt.date) -> NoticeLetter:
+def refusal_letter(
+    request: CertificateRequest, issuer: str, date: dt.date, township: str = ""
+) -> NoticeLetter:
     """The words of the notice telling the applicant why not and where to go instead."""
     who = request.applicant_name
     if request.id_masked:
@@ -140,11 +142,12 @@ def refusal_letter(request: CertificateRequest, issuer: str, date: dt.date) -> N
     paragraphs = [asked + "。"]
     item = f"“{request.item_name}”" if request.item_name else "该证明事项"
     basis = request.basis or "有关规定"
-    reason = f"经核对，{item}属于村(社区)不应出具的证明事项。根据{basis}，本村(居)委会不予出具。"
+    committee = issuer or "本村(居)委会"
+    reason = f"经核对，{item}属于村(社区)不应出具的证明事项。根据{basis}，{committee}不予出具。"
     paragraphs.append(reason)
     if request.alternative:
         paragraphs.append(f"你可以通过以下途径办理：{request.alternative.rstrip('。')}。")
-    paragraphs.append("如有疑问，可向本村(居)委会或乡镇(街道)咨询。")
+    paragraphs.append(f"如有疑问，可向{committee}或{township or '乡镇(街道)'}咨询。")
     return NoticeLetter(
         title="不予出具证明告知书",
         addressee=who,
@@ -156,10 +159,15 @@ def refusal_letter(request: CertificateRequest, issuer: str, date: dt.date) -> N
 
 
 def build_refusal_pdf(
-    request: CertificateRequest, issuer: str, date: dt.date, *, fonts: FontSet | None = None
+    request: CertificateRequest,
+    issuer: str,
+    date: dt.date,
+    *,
+    township: str = "",
+    fonts: FontSet | None = None,
 ) -> bytes:
     """The refusal notice as PDF bytes."""
-    return build_letter_pdf(refusal_letter(request, issuer, date), fonts=fonts)
+    return build_letter_pdf(refusal_letter(request, issuer, date, township), fonts=fonts)
 
 
 #: Widths (mm, scaled to the page) of the register columns, in the order of REGISTER_HEADERS.

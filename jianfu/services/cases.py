@@ -30,6 +30,7 @@ from jianfu.domain.cases import (
     format_date,
     reminders,
     status_label,
+    village_work_from_notice,
 )
 from jianfu.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.lists import ListItem
@@ -217,7 +218,7 @@ class CasesService:
         return CaseInput(
             title=d.title,
             department=d.department,
-            content=d.text[:2000],
+            content=village_work_from_notice(d.text),
             villages=villages,
             start_date=d.start_date,
             received_on=d.received_on or self.now().date(),
@@ -488,7 +489,8 @@ class CasesService:
                 "贵单位不得以任何形式要求村(社区)承担，不得就该事项对村(社区)进行考核、评比、"
                 "通报或要求提供台账资料。",
                 "如确需村(社区)协助，可在补充完善依据、经费和人员保障后重新提出申请。"
-                f"如有疑问，请与乡镇(街道)党委组织办联系{phone}。特此告知。",
+                f"如有疑问，请与{settings.township_name or '乡镇(街道)'}党委组织办联系{phone}。"
+                "特此告知。",
             ),
             issuer=issuer,
             date=decided,
@@ -558,7 +560,8 @@ class CasesService:
     def _villages_text(self, villages: tuple[str, ...]) -> str:
         if len(villages) <= _LIST_VILLAGES_UP_TO:
             return "、".join(villages)
-        return "、".join(villages[:_LIST_VILLAGES_UP_TO]) + f" 等 {len(villages)} 个村(社区)"
+        # The sheet adds the count: 清溪村、溪口村……等（共13个）
+        return "、".join(villages[:_LIST_VILLAGES_UP_TO]) + "等"
 
     @staticmethod
     def _summaries(

@@ -74,6 +74,18 @@ CONSULTED_MODEL_TEXT = (
 )
 
 
+def _fact_without_name(model_text: str, fact: str, applicant: str) -> str:
+    """The 事由 without the applicant's name in front when the model text names the applicant
+    before it (兹证明{申请人}…{事由}): 龚䶮系我村村民 would print the name twice."""
+    fact = fact.strip()
+    if not applicant or not fact.startswith(applicant) or "{申请人}" not in model_text:
+        return fact
+    if "{事由}" in model_text and model_text.index("{申请人}") < model_text.index("{事由}"):
+        rest = fact[len(applicant) :].lstrip("，, ")
+        return rest or fact
+    return fact
+
+
 def _alternative_text(item: ListItem) -> str:
     route = item.alternative_route.value if item.alternative_route else ""
     detail = item.alternative_detail.strip()
@@ -371,11 +383,33 @@ class CertificatesService:
                     f"“{request.item_name}”在清单中没有证明式样，请先在清单中填写证明式样",
                 )
             )
-        return fill_model_text(
-            model_text,
-            {**self._values(request), "身份证号": full_id or request.id_masked},
-            item_name=request.item_name or "清单外证明",
-        )
+        values = {**self._values(request), "身份证号": full_id or request.id_masked}
+        values["事由"] = _fact_without_name(model_text, request.fact, request.applicant_name)
+        return fill_model_text(model_text, values, item_name=request.item_name or "清单外证明")
+
+    def fact_sentence(self, request_id: int, outcome: Outcome | None = None) -> str:
+        """The model sentence the 事由 goes into, e.g. ``兹证明龚䶮（身份证号：…）【事由】。``.
+
+        Shown beside the 事由 field so the clerk writes only what the sentence lacks
+        ('' when the item has no model text).
+        """
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, request_id)
+            request = repo.to_domain(row)
+            item = s.get(ListItemRow, row.item_id) if row.item_id else None
+            model_text = item.model_text if item is not None else ""
+        if (outcome or request.outcome) == Outcome.CONSULTED or not model_text:
+            model_text = model_text or CONSULTED_MODEL_TEXT
+        lines = [line.strip() for line in model_text.splitlines() if line.strip()]
+        last = next((i for i, line in enumerate(lines) if "{事由}" in line), None)
+        if last is None:
+            return ""
+        first = next((i for i, line in enumerate(lines) if "{申请人}" in line), last)
+        sentence = "".join(lines[min(first, last) : last + 1])
+        values = {k: v or f"【{k}】" for k, v in self._values(request).items()}
+        values["事由"] = "【事由】"
+        values["身份证号"] = request.id_masked
+        return fill_model_text(sentence, values, item_name=request.item_name)
 
     def unprintable(self, request_id: int, fonts: object | None = None) -> list[str]:
         """Characters of the certificate that no installed font can print, in text order."""
@@ -432,7 +466,15 @@ class CertificatesService:
             )
         date = request.outcome_date or request.request_date
         issuer = committee_name(request.village)
-        return build_refusal_pdf(request, issuer, date, fonts=fonts)  # type: ignore[arg-type]
+        with self.ctx.unit_of_work() as s:
+            township = settings_repo.load_township(s).township_name
+        return build_refusal_pdf(
+            request,
+            issuer,
+            date,
+            township=township,
+            fonts=fonts,  # type: ignore[arg-type]
+        )
 
     def print_register(self, start: dt.date, end: dt.date, *, fonts: object | None = None) -> bytes:
         """The register of a period (request dates, inclusive) as a landscape PDF table."""

@@ -162,18 +162,21 @@ class TasksService:
             basis = f"（依据：{item.basis}）" if item is not None and item.basis else ""
         doc = f"（{task.data.document_number}）" if task.data.document_number else ""
         issuer = f"{settings.township_name}党委组织办" if settings.township_name else ""
+        # "我乡镇(街道)" is the township by its name; the date is when the notice reached us
+        # (the notice's own issue date is not recorded, so it is not claimed).
+        town = settings.township_name or "我乡镇(街道)"
         return NoticeLetter(
             title="关于不予承接负面清单事项的告知书",
             addressee=task.data.department,
             paragraphs=(
-                f"贵单位于{_cn_date(task.data.received_on)}下发的《{task.data.title}》{doc}"
-                f"要求村(社区)承担的工作，经对照本地区施行中的村(社区)工作事项准入清单，"
+                f"{town}于{_cn_date(task.data.received_on)}收到贵单位下发的"
+                f"《{task.data.title}》{doc}。其中要求村(社区)承担的工作，经对照本地区施行中的村(社区)工作事项准入清单，"
                 f"属于《村(社区)不应承担的工作事项清单》（负面清单）中的"
                 f"“{task.data.item_name}”{basis}。",
                 "按照为基层减负的有关规定，负面清单所列事项不得要求村(社区)承担，"
                 "村(社区)有权拒绝；该项工作请由贵单位依职责自行办理，"
                 "不得以任何形式转嫁给村(社区)，也不得就此对村(社区)进行考核、评比或通报。",
-                "特此告知。如有疑问，请与我乡镇(街道)党委组织办联系"
+                f"特此告知。如有疑问，请与{town}党委组织办联系"
                 + (f"（电话：{settings.phone}）" if settings.phone else "")
                 + "。",
             ),

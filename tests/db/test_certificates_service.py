@@ -253,8 +253,28 @@ def test_refusal_names_the_basis_and_the_other_route(service, villages) -> None:
     assert "民发〔2020〕20号" in pdf
     assert "人脸识别认证" in pdf  # the alternative route of the demo item
     assert "清溪村村民委员会" in pdf
+    # No placeholder words are left: the committee and the township are named.
+    assert "本村(居)委会" not in pdf and "乡镇(街道)咨询" not in pdf
+    assert "可向清溪村村民委员会或" in pdf
     with pytest.raises(JianfuError):
         service.print_certificate(request.id)
+
+
+def test_the_fact_hint_shows_the_model_sentence_and_the_name_is_not_repeated(
+    service, villages
+) -> None:
+    request = service.register(
+        _request(villages, "加入茶叶合作社要证明我有土地承包经营权", applicant_name="谢𠮷")
+    )
+    sentence = service.fact_sentence(request.id, Outcome.ISSUED)
+    assert sentence.startswith("兹证明谢𠮷") and "此证明用于【事由】。" in sentence
+    service.record_outcome(
+        request.id,
+        OutcomeInput(Outcome.ISSUED, LATER, signer="陈建华", fact="谢𠮷，加入清溪茶叶专业合作社"),
+    )
+    text = service.certificate_text(request.id)
+    assert "加入清溪茶叶专业合作社" in text
+    assert text.count("谢𠮷") == 1  # the clerk's repeated name is not printed twice
 
 
 def test_register_pdf_lists_the_period(service, villages) -> None:

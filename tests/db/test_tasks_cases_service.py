@@ -158,6 +158,10 @@ def test_negative_task_gets_a_refusal_citing_the_item(tasks):
     assert letter.addressee == "南屏县民政局"
     body = "".join(letter.paragraphs)
     assert task.data.item_name in body and "有权拒绝" in body
+    # The township by name, and the date said to be when the notice came in (not its issue date).
+    assert "我乡镇(街道)" not in body
+    received = task.data.received_on
+    assert f"于{received.year}年{received.month}月{received.day}日收到贵单位下发的《" in body
     text = _pdf_text(tasks.print_negative_refusal(task.id))
     assert "不予承接负面清单事项的告知书" in text
     admitted = _record(tasks, "请各村协助开展城乡居民基本医疗保险参保登记工作。")
@@ -203,6 +207,40 @@ def test_open_case_checks_the_notice_and_numbers_cases(tasks, cases):
     with pytest.raises(ConflictError):
         cases.open_case(task.id, short, accept_short_notice=True)
     assert tasks.get(task.id).case_id == case.id
+
+
+LONG_NOTICE = (
+    "关于开展全县村级电动自行车充电桩使用情况摸底的通知\n各乡镇人民政府、街道办事处：\n"
+    + "为深入贯彻落实上级关于电动自行车安全隐患全链条整治的部署要求，切实防范化解风险。" * 12
+    + "\n一、请各村(社区)安排专人每周统计辖区充电桩数量和使用频次，于每周五前报送县发改局。\n"
+    + "二、县发改局将适时组织抽查，抽查结果纳入年度考评。" * 8
+)
+
+
+def test_the_approval_sheet_of_a_long_notice_stays_on_one_page(tasks, cases):
+    task = _record(tasks, LONG_NOTICE, decision=TaskDecision.UNLISTED)
+    request = cases.request_for_task(task.id)
+    # 具体工作 holds what the villages are asked to do, not the whole pasted notice.
+    assert (
+        request.content
+        == "一、请各村(社区)安排专人每周统计辖区充电桩数量和使用频次，于每周五前报送县发改局。"
+    )
+    assert len(request.content) <= 300 and "贯彻落实" not in request.content
+    from dataclasses import replace
+
+    request = replace(
+        request,
+        nature=ItemNature.TEMPORARY,
+        start_date=dt.date(2027, 1, 4),
+        end_date=dt.date(2027, 6, 30),
+        funding="县发改局按每村每年 2000 元拨付",
+    )
+    case = cases.open_case(task.id, request, accept_short_notice=True)
+    pdf = cases.print_approval_sheet(case.id)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    text = _pdf_text(pdf)
+    # 13 villages: the first ones named, then the count once (not "等 13 个村(社区)（共13个）").
+    assert "等（共13个）" in text and "个村(社区)（共" not in text
 
 
 def test_only_unlisted_tasks_open_cases(tasks, cases):

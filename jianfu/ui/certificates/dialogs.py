@@ -276,7 +276,12 @@ class OutcomeDialog(FormDialog):
             self.outcome_combo.addItem(outcome.value, outcome)
         self.date_edit = self.add_field("outcome_date", "办理日期", _date_edit(self._today))
         self.fact_edit = self.add_field("fact", "证明内容（事由）", _text_box(2))
-        self.fact_edit.setPlaceholderText("填入证明式样中的“{事由}”，如：父子关系")
+        self.fact_edit.setPlaceholderText("只写式样中【事由】处的内容，如：系我村村民")
+        self.fact_hint = QLabel()
+        self.fact_hint.setObjectName("fact_hint")
+        self.fact_hint.setWordWrap(True)
+        self.fact_hint.setStyleSheet("color: #555;")
+        self.fields.form.addRow("", self.fact_hint)
         self.basis_edit = self.add_field("basis", "依据", _text_box(2))
         self.alternative_edit = self.add_field("alternative", "替代途径", _text_box(2))
         self.referred_edit = self.add_field("referred_to", "核查部门", QLineEdit())
@@ -317,6 +322,13 @@ class OutcomeDialog(FormDialog):
         }
         for widget, visible in shown.items():
             form.setRowVisible(widget.parentWidget(), visible)
+        form.setRowVisible(self.fact_hint, shown[self.fact_edit])
+        if shown[self.fact_edit]:
+            try:
+                sentence = self._service.fact_sentence(self._request.id, outcome)
+            except JianfuError:
+                sentence = ""
+            self.fact_hint.setText(f"证明中写作：{sentence}" if sentence else "")
         form.setRowVisible(self.consult_box, outcome == Outcome.CONSULTED)
         self.adjustSize()
 
