@@ -287,6 +287,8 @@ KIND_SYNONYMS: dict[str, tuple[str, ...]] = {
     "cert_forbidden": (
         "不应出具证明",
         "不应由村(社区)出具的证明事项",
+        # the title of the national list (民发〔2020〕20号) that counties repeat
+        "不应由基层群众性自治组织出具证明事项",
         "不出具证明事项",
         "不予出具证明事项",
         "取消证明事项",

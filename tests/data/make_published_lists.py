@@ -279,3 +279,143 @@ def impossible_date(folder: Path) -> Path:
     path = folder / "日期有误.xlsx"
     wb.save(path)
     return path
+
+
+# ------------------------------------------------------------------ more published shapes
+# The item names below are read from ``eval/items.jsonl`` (names as published, with their
+# sources in ``eval/SOURCES.md``); the layouts follow how the named documents print them.
+
+
+def _published(kind: str, first: int, last: int) -> list[tuple[str, str]]:
+    """(section, name) of the evaluation items of ``kind`` numbered first..last."""
+    import json
+
+    rows = []
+    path = Path(__file__).resolve().parent / "eval" / "items.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["kind"] == kind and first <= int(item["number"]) <= last:
+            rows.append((item["section"], item["name"]))
+    return rows
+
+
+def national_certificate_batch(folder: Path) -> tuple[Path, Expected]:
+    """民发〔2020〕20号 shape: 附件 title, 证明名称 + 取消后的办理方式 (an unknown column kept)."""
+    names = [name for _s, name in _published("cert_forbidden", 1, 20)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    start = _title(
+        ws,
+        ["附件", "不应由基层群众性自治组织出具证明事项清单(第一批)", "民发〔2020〕20号"],
+        3,
+    )
+    ws.cell(start, 1, "序号")
+    ws.cell(start, 2, "证明名称")
+    ws.cell(start, 3, "取消后的办理方式")
+    for n, name in enumerate(names, start=1):
+        ws.append([n, name, "由申请人书面承诺或有关部门核查"])
+    path = folder / "不应出具证明第一批.xlsx"
+    wb.save(path)
+    return path, Expected(
+        {"certificate": "不应由基层群众性自治组织出具证明事项清单(第一批)"},
+        {"cert_forbidden": 20},
+        "民发〔2020〕20号",
+    )
+
+
+def provincial_negative_rules(folder: Path) -> tuple[Path, Expected]:
+    """湘民发〔2020〕41号 shape: 减负工作事项清单, rules numbered （一）（二）…, 印发 date."""
+    rules = [name for _s, name in _published("negative", 1, 6)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "减负工作事项清单"
+    ws.append(["湖南省基层群众性自治组织减负工作事项清单"])
+    ws.append(["湘民发〔2020〕41号", "", "自印发之日起施行"])
+    ws.append(["", "", "2020年12月30日印发"])
+    ws.append(["序号", "减负事项"])
+    for n, rule in enumerate(rules, start=1):
+        ws.append([f"（{'一二三四五六七八九十'[n - 1]}）", rule])
+    path = folder / "减负工作事项清单.xlsx"
+    wb.save(path)
+    return path, Expected(
+        {"work": "湖南省基层群众性自治组织减负工作事项清单"},
+        {"negative": 6},
+        "湘民发〔2020〕41号",
+        effective_date=dt.date(2020, 12, 30),
+    )
+
+
+def guidance_catalogue_numbered(folder: Path) -> tuple[Path, Expected]:
+    """湖北 履职事项指导目录 shape: one 事项内容 column, serials 1.–13., a 主责事项 heading row."""
+    duties = [name for _s, name in _published("duty", 1, 13)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指导目录"
+    start = _title(ws, ["湖北省村级组织履职事项清单指导目录"], 2)
+    ws.cell(start, 1, "序号")
+    ws.cell(start, 2, "事项名称")
+    ws.cell(start + 1, 1, "一、主责事项（13项）")
+    ws.merge_cells(start_row=start + 1, start_column=1, end_row=start + 1, end_column=2)
+    for n, duty in enumerate(duties, start=1):
+        ws.append([f"{n}.", duty])
+    path = folder / "履职事项指导目录.xlsx"
+    wb.save(path)
+    return path, Expected({"work": "湖北省村级组织履职事项清单指导目录"}, {"duty": 13})
+
+
+def city_certificate_positive_list(folder: Path) -> tuple[Path, Expected]:
+    """北京 shape: the few certificates a community still issues, with 出具依据 and 办理部门."""
+    names = [name for _s, name in _published("cert_allowed", 1, 4)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "社区可出具证明事项"
+    start = _title(ws, ["社区出具证明事项清单", "发布机关：北京市民政局"], 4)
+    for col, label in enumerate(("序号", "证明事项名称", "设定依据", "办理部门"), start=1):
+        ws.cell(start, col, label)
+    for n, name in enumerate(names, start=1):
+        ws.append([n, name, "有关法规规章规定", "市民政局"])
+    path = folder / "社区证明事项清单.xlsx"
+    wb.save(path)
+    return path, Expected(
+        {"certificate": "社区出具证明事项清单"},
+        {"cert_allowed": 4},
+        issuing_body="北京市民政局",
+    )
+
+
+def guidance_three_sheets_with_sections(folder: Path) -> tuple[Path, Expected]:
+    """广东 指导目录 shape: 附件1–3 sheets (主责 / 协助 / 负面), each with subject headings."""
+    wb = Workbook()
+    sheets = (
+        ("附件1", "村(居)民委员会依法履行职责事项清单", _published("duty", 26, 31)),
+        ("附件2", "村(居)民委员会依法协助政府工作事项清单", _published("assist", 1, 6)),
+        ("附件3", "村(居)民委员会负面事项清单", _published("negative", 7, 13)),
+    )
+    # subject headings as the sheets print them; 居民自治 or 协助政府 would read as kind names
+    sections = {"duty": "组织建设", "assist": "社会事务", "negative": "考核督查"}
+    expected_sections: dict[str, int] = {}
+    for n, (sheet, title, rows) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = sheet
+        start = _title(ws, [sheet, title], 3)
+        section = list(sections.values())[n]
+        _sectioned(ws, start, [(section, name) for _s, name in rows], "县民政局")
+        expected_sections[section] = len(rows)
+    path = folder / "三个附件.xlsx"
+    wb.save(path)
+    return path, Expected(
+        {"work": "村(居)民委员会依法履行职责事项清单"},
+        {"duty": 6, "assist": 6, "negative": 7},
+        sections=expected_sections,
+    )
+
+
+GOOD = (
+    *GOOD,
+    national_certificate_batch,
+    provincial_negative_rules,
+    guidance_catalogue_numbered,
+    city_certificate_positive_list,
+    guidance_three_sheets_with_sections,
+)

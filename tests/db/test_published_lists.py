@@ -66,3 +66,16 @@ def test_export_reads_back_issuing_body_and_sections(lists, tmp_path):
     assert Counter(i.section for i in again.items) == Counter(
         i.section for i in lists.all_items(edition.id)
     )
+
+
+def test_export_reads_back_the_issuing_body_and_every_item_field(lists, tmp_path):
+    path, want = published.kind_headings_in_one_sheet(tmp_path)
+    (edition,) = lists.commit_import(lists.preview_import(path), create_departments=True)
+    assert edition.issuing_body == want.issuing_body
+    out = lists.export_edition(edition.id, tmp_path / "回读.xlsx")
+    again = lists.preview_import(out, edition_name="回读")
+    assert again.ok, again.problems
+    assert again.issuing_body == want.issuing_body
+    fields = ("kind", "number", "name", "section", "content", "basis", "department", "status")
+    stored = [tuple(getattr(i, f) for f in fields) for i in lists.all_items(edition.id)]
+    assert [tuple(getattr(i, f) for f in fields) for i in again.items] == stored
