@@ -18,6 +18,7 @@ from jianfu.services.certificates import CertificatesService, _demo_id
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.printing import PdfPreviewDialog
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
 
@@ -160,11 +161,17 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     assert page.refusal_button.isEnabled() and not page.print_button.isEnabled()
 
     pdf = tmp_path / "告知书.pdf"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
-    )
+    shown = []
+
+    def preview(cls, parent, data, title, suggested):  # the clerk presses 另存为PDF
+        shown.append((title, suggested))
+        pdf.write_bytes(data)
+        return pdf
+
+    monkeypatch.setattr(PdfPreviewDialog, "ask", classmethod(preview))
     with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
         page.refusal_button.click()
+    assert shown[0][0] == "打印不予出具告知书" and shown[0][1].endswith(".pdf")
     text = re.sub(r"\s+", "", PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text())
     assert "不予出具证明告知书" in text and "1101**********002X" in text
     assert warnings == []

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
+from jianfu.ui.widgets.printing import print_pdf
 
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
@@ -401,11 +401,8 @@ class CasesWidget(QWidget):
         if summary is None or summary.case.id is None:
             return
         case_id = summary.case.id
-        target, _ = QFileDialog.getSaveFileName(
-            self, f"打印{what}", f"{what}-{summary.case.serial_number}.pdf", "PDF 文件 (*.pdf)"
-        )
-        if target:
-            self.save_pdf(Path(target), lambda: make(case_id))
+        suggested = f"{what}-{summary.case.serial_number}.pdf"
+        print_pdf(self, self._runner, f"打印{what}", suggested, lambda: make(case_id))
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         """Build a PDF off the GUI thread and write it to ``path``."""

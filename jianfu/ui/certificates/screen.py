@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -43,11 +41,10 @@ from jianfu.ui.certificates.models import (
     figure_rows,
     request_detail_html,
 )
-from jianfu.ui.lists.compare import write_file
 from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.printing import ask_save_path, print_pdf
 
 if TYPE_CHECKING:
-    from jianfu.domain.progress import Progress
     from jianfu.services.certificates import CertificatesService
     from jianfu.ui.tasks import TaskHandle, TaskRunner
 
@@ -237,7 +234,7 @@ class CertificatesWidget(QWidget):
 
         self.new_button = QPushButton("登记申请…")
         self.outcome_button = QPushButton("记录办理结果…")
-        self.print_button = QPushButton("打印证明…")
+        self.print_button = QPushButton("打印证明(&P)…")
         self.refusal_button = QPushButton("打印不予出具告知书…")
         self.register_button = QPushButton("打印登记簿…")
         self.export_button = QPushButton("导出 Excel…")
@@ -512,10 +509,8 @@ class CertificatesWidget(QWidget):
         if start is None or end is None:
             start, end = EPOCH, self._today
         suggested = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
-        target, _ = QFileDialog.getSaveFileName(
-            self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)"
-        )
-        if not target:
+        target = ask_save_path(self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)")
+        if target is None:
             return
         service = self._service
         self.current_task = self._tasks.run_with_dialog(
@@ -527,17 +522,9 @@ class CertificatesWidget(QWidget):
         )
 
     def _save_pdf(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF 文件 (*.pdf)")
-        if not target:
-            return
-        path = Path(target)
-
-        def work(_progress: Progress) -> str:
-            write_file(path, make())
-            return str(path)
-
-        self.current_task = self._tasks.run_with_dialog(
-            self, "正在生成 PDF…", work, self._on_file_saved, self._failed(title)
+        """打印: the print preview of the PDF, where it can also be saved (另存为PDF)."""
+        self.current_task = print_pdf(
+            self, self._tasks, title, suggested, make, on_saved=self._on_file_saved
         )
 
     def _on_file_saved(self, path: str) -> None:

@@ -51,6 +51,7 @@ from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm
+from jianfu.ui.widgets.printing import print_pdf
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -487,11 +488,14 @@ class IntakeWidget(QWidget):
         task = self.selected_task()
         if task is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "打印拒绝告知书", f"拒绝告知书-{task.id}.pdf", "PDF 文件 (*.pdf)"
+        service, task_id = self._service, task.id
+        print_pdf(
+            self,
+            self._runner,
+            "打印拒绝告知书",
+            f"拒绝告知书-{task.id}.pdf",
+            lambda: service.print_negative_refusal(task_id),
         )
-        if target:
-            self.save_pdf(Path(target), lambda: self._service.print_negative_refusal(task.id))
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         """Build a PDF off the GUI thread and write it to ``path``."""

@@ -1,0 +1,167 @@
+"""打印 and 另存为PDF: the print dialog with a preview of the PDF's pages, and a save dialog that
+starts in the folder used last (or 文档), never the program's folder, in Chinese everywhere.
+
+The pages are the very PDF the program writes (rasterised with PDFium at the printer's
+resolution), so what prints is what is saved.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSettings, QStandardPaths
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
+
+from jianfu.domain.errors import JianfuError
+
+_LAST_FOLDER_KEY = "files/last_folder"
+#: Enough for print quality and a preview that stays quick on long registers.
+_MAX_DPI = 300
+
+
+def _settings() -> QSettings:
+    return QSettings("jianfu", "jianfu")
+
+
+def last_folder() -> Path:
+    """The folder a file was last saved to or opened from, or the user's 文档 (Documents)."""
+    saved = _settings().value(_LAST_FOLDER_KEY, "")
+    if saved and Path(str(saved)).is_dir():
+        return Path(str(saved))
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    """Start the next file dialog in ``path``'s folder."""
+    _settings().setValue(_LAST_FOLDER_KEY, str(path.parent))
+
+
+def dialog_options() -> QFileDialog.Option:
+    """Qt's own dialog off Windows and macOS: it speaks Chinese through the app's translator,
+    where a desktop's native dialog may follow another language."""
+    if sys.platform in ("win32", "darwin"):
+        return QFileDialog.Option(0)
+    return QFileDialog.Option.DontUseNativeDialog
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: str, file_filter: str
+) -> Path | None:
+    """Ask where to save ``suggested`` (a file name); ``None`` when the clerk cancels."""
+    start = str(last_folder() / suggested)
+    target, _ = QFileDialog.getSaveFileName(
+        parent, title, start, file_filter, options=dialog_options()
+    )
+    if not target:
+        return None
+    path = Path(target)
+    remember_folder(path)
+    return path
+
+
+def render_pdf(printer: QPrinter, data: bytes) -> int:
+    """Paint every page of the PDF ``data`` onto ``printer``; the number of pages."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise JianfuError("打印机无法开始打印，请检查打印机是否连接。")
+    try:
+        dpi = min(printer.resolution(), _MAX_DPI)
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        for index in range(len(pdf)):
+            if index:
+                printer.newPage()
+            pil = pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
+            buffer = pil.tobytes()
+            image = QImage(
+                buffer, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
+            ).copy()  # own the pixels: the buffer goes away
+            fit = min(area.width() / image.width(), area.height() / image.height())
+            w, h = image.width() * fit, image.height() * fit
+            painter.drawImage(QRectF(area.x(), area.y(), w, h), image)
+        return len(pdf)
+    finally:
+        painter.end()
+        pdf.close()
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write the PDF whole (nothing half-written on a full disk)."""
+    from jianfu.ui.lists.compare import write_file
+
+    write_file(path, data)
+
+
+class PdfPreviewDialog(QPrintPreviewDialog):
+    """The print dialog's preview of a PDF, with 打印 and 另存为PDF on its tool bar."""
+
+    def __init__(
+        self, data: bytes, title: str, suggested: str, parent: QWidget | None = None
+    ) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(suggested).stem)
+        printer.setFullPage(True)  # the PDF's pages carry their own margins
+        printer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        super().__init__(printer, parent)
+        self._printer = printer
+        self.setWindowTitle(f"{title}（打印预览）")
+        self.data, self.suggested = data, suggested
+        self.saved_to: Path | None = None
+        self.paintRequested.connect(lambda p: render_pdf(p, self.data))
+        toolbar = self.findChild(QToolBar)
+        self.save_action = QAction("另存为PDF…", self)
+        self.save_action.setToolTip("把这份文件保存为 PDF（可发给他人或以后再打印）")
+        self.save_action.triggered.connect(self._on_save_action_triggered)
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.save_action)
+        self.resize(900, 700)
+
+    def _on_save_action_triggered(self) -> None:
+        path = ask_save_path(self, "另存为PDF", self.suggested, "PDF 文件 (*.pdf)")
+        if path is not None:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        """Write the PDF to ``path``."""
+        write_pdf(path, self.data)
+        self.saved_to = path
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, data: bytes, title: str, suggested: str) -> Path | None:
+        """Show the preview until the clerk prints, saves or closes it; the saved path, if any."""
+        dialog = cls(data, title, suggested, parent)
+        dialog.exec()
+        return dialog.saved_to
+
+
+def print_pdf(
+    widget: QWidget,
+    runner: object,
+    title: str,
+    suggested: str,
+    make: Callable[[], bytes],
+    on_saved: Callable[[str], None] | None = None,
+) -> object:
+    """Build the PDF off the GUI thread, then show it in the print preview (打印 / 另存为PDF)."""
+    from jianfu.ui.widgets.feedback import failed, notify
+
+    def done(data: bytes) -> None:
+        saved = PdfPreviewDialog.ask(widget, data, title, suggested)
+        if saved is not None:
+            notify(widget, f"已保存到 {saved}")
+            if on_saved is not None:
+                on_saved(str(saved))
+
+    return runner.run_with_dialog(  # type: ignore[attr-defined]
+        widget, "正在生成 PDF…", lambda _progress: make(), done, failed(widget, title)
+    )

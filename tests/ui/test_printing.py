@@ -1,0 +1,94 @@
+"""打印 shows the PDF's own pages in the print preview; 另存为PDF starts in the last folder."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QToolBar
+
+from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+from jianfu.ui.widgets import printing
+from jianfu.ui.widgets.printing import PdfPreviewDialog, ask_save_path, render_pdf
+
+
+def _letter_pdf() -> bytes:
+    import datetime as dt
+
+    letter = NoticeLetter(
+        title="关于不予承接负面清单事项的告知书",
+        addressee="南屏县民政局",
+        paragraphs=("清溪镇于2026年3月2日收到贵单位下发的通知。" * 40,) * 3,
+        issuer="清溪镇党委组织办",
+        date=dt.date(2026, 3, 5),
+    )
+    return build_letter_pdf(letter)
+
+
+def _ink(page) -> float:
+    """Share of the page that is not white."""
+    pil = page.render(scale=0.5).to_pil().convert("L")
+    dark = sum(pil.histogram()[:160])
+    return dark / (pil.width * pil.height)
+
+
+def test_printing_paints_every_page_of_the_pdf(qapp, tmp_path):
+    data = _letter_pdf()
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    assert pages >= 2
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setFullPage(True)
+    assert render_pdf(printer, data) == pages
+    printed = pdfium.PdfDocument(out.read_bytes())
+    assert len(printed) == pages
+    original = pdfium.PdfDocument(data)
+    for i in range(pages):  # the printed page carries the text's ink, not a blank sheet
+        ink, expected = _ink(printed[i]), _ink(original[i])
+        assert expected > 0.001 and abs(ink - expected) < 0.3 * expected
+
+
+def test_the_preview_offers_save_as_pdf(qtbot, tmp_path):
+    data = _letter_pdf()
+    dialog = PdfPreviewDialog(data, "打印拒绝告知书", "拒绝告知书-7.pdf")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "打印拒绝告知书（打印预览）"
+    toolbar = dialog.findChild(QToolBar)
+    assert dialog.save_action in toolbar.actions()
+    assert dialog.save_action.text() == "另存为PDF…"
+    dialog.save_to(tmp_path / "a.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == data
+
+
+def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):
+    store: dict[str, object] = {}
+
+    class FakeSettings:
+        def value(self, key, default=None):
+            return store.get(key, default)
+
+        def setValue(self, key, value):
+            store[key] = value
+
+    monkeypatch.setattr(printing, "_settings", FakeSettings)
+    asked: list[str] = []
+    chosen = tmp_path / "归档" / "告知书.pdf"
+    chosen.parent.mkdir()
+
+    def fake(parent, title, start, file_filter, options=None):
+        asked.append(start)
+        return str(chosen), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    first = ask_save_path(None, "另存为PDF", "告知书.pdf", "PDF 文件 (*.pdf)")
+    assert first == chosen
+    assert Path(asked[0]).parent != Path.cwd()  # never the program's folder
+    assert Path(asked[0]).name == "告知书.pdf"
+    ask_save_path(None, "另存为PDF", "审批表.pdf", "PDF 文件 (*.pdf)")
+    assert Path(asked[1]) == chosen.parent / "审批表.pdf"
