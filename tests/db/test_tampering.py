@@ -69,10 +69,10 @@ def test_a_backup_missing_a_column_is_refused(town, tmp_path):
     altered = tmp_path / "altered.db"
     shutil.copyfile(town, altered)
     con = sqlite3.connect(altered)
-    con.execute("ALTER TABLE unit DROP COLUMN sort_order")
+    con.execute("ALTER TABLE unit DROP COLUMN notes")  # a column no index uses
     con.commit()
     con.close()
-    with pytest.raises(DatabaseError, match=r"unit\.sort_order 列"):
+    with pytest.raises(DatabaseError, match=r"unit\.notes 列"):
         inspect_backup(altered)
     before = _digest(town)
     with pytest.raises(DatabaseError):
