@@ -252,8 +252,10 @@ class TableWriter:
     def _append(self, cells: list[WriteOnlyCell], height: float | None = None) -> None:
         if height is not None:
             self._ws.row_dimensions[self._row + 1].height = height
-        self._ws.append(cells)
+        self._ws.append(cells)  # written to the stream now, with its height
         self._row += 1
+        if height is not None:  # so the dimensions do not pile up, one per row
+            self._ws.row_dimensions.pop(self._row, None)
 
     def _full_row(
         self,
