@@ -57,14 +57,18 @@ def _seed_template(url: str, data_dir: Path) -> None:
     from jianfu.services.database import open_app
     from jianfu.services.demo import seed_demo
 
+    before = os.environ.get(DATA_DIR_ENV)
     os.environ[DATA_DIR_ENV] = str(data_dir)
     try:
         context = open_app(url)
         context.operator = OPERATOR
         seed_demo(context)
         context.database.close()
-    finally:
-        del os.environ[DATA_DIR_ENV]
+    finally:  # put back the test's own data folder (deleting it sent files to the real one)
+        if before is None:
+            del os.environ[DATA_DIR_ENV]
+        else:
+            os.environ[DATA_DIR_ENV] = before
 
 
 @pytest.fixture(scope="session")

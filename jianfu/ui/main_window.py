@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTableView,
     QWidget,
 )
 
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.tasks = TaskRunner(self)
         self.setWindowTitle("减负")
-        self.resize(1180, 760)
+        self._restore_geometry()
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
             raise KeyError(key)
         page = self._make_page(screen)
         self.stack.addWidget(page)
+        from jianfu.ui.widgets.prefs import remember_columns
+
+        for i, view in enumerate(page.findChildren(QTableView)):
+            remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
         return page
@@ -338,8 +343,33 @@ class MainWindow(QMainWindow):
             "牌子和证明台账、减负统计报表。<br><br>" + self.database_label.text(),
         )
 
+    def _restore_geometry(self) -> None:
+        """Where and how big the clerk left the window (maximised too); the first time, the
+        screen's whole available area, so the status bar is never below the screen's edge."""
+        from jianfu.ui.widgets.prefs import ui_settings
+
+        saved = ui_settings().value("window/geometry")
+        if saved and self.restoreGeometry(saved):
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1180, 720)
+            return
+        area = screen.availableGeometry()
+        # Un-maximised it keeps a margin for the title bar and frame.
+        self.resize(area.width() * 9 // 10, area.height() * 9 // 10)
+        self.move(area.x() + area.width() // 20, area.y() + area.height() // 20)
+        self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def save_geometry(self) -> None:
+        """Remember the window's place, size and maximised state for the next start."""
+        from jianfu.ui.widgets.prefs import ui_settings
+
+        ui_settings().setValue("window/geometry", self.saveGeometry())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override: let background work finish before the database closes."""
+        self.save_geometry()
         self.tasks.wait_all()
         super().closeEvent(event)
 

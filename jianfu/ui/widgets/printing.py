@@ -24,7 +24,9 @@ _MAX_DPI = 300
 
 
 def _settings() -> QSettings:
-    return QSettings("jianfu", "jianfu")
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    return ui_settings()
 
 
 def last_folder() -> Path:
