@@ -75,6 +75,18 @@ class DepartmentRow(VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
 
+class DepartmentAliasRow(Base):
+    """A 责任单位 as a county list writes it (县民政局), mapped by the clerk to a department."""
+
+    __tablename__ = "department_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("department.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
 class SettingRow(Base):
     """One application setting, stored as JSON text under its key."""
 

@@ -44,7 +44,7 @@ from jianfu.domain.text import check_required, clean
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
-__all__ = ["ImportPreview", "ItemFilter", "ListsService"]
+__all__ = ["NEW_DEPARTMENT", "ImportPreview", "ItemFilter", "ListsService"]
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,23 @@ class ImportPreview:
     #: 责任单位 as written in the file -> the department's full name it was matched to
     #: (only where they differ: 县民政局 -> 南屏县民政局).
     department_matches: dict[str, str] = field(default_factory=dict)
+    #: The clerk's decisions, 责任单位 as written -> a department's full name to map it to, or
+    #: ``NEW_DEPARTMENT`` to create a department of that name. Written names left out keep
+    #: the proposed match (or, matching nothing, are created with ``create_departments``).
+    department_choices: dict[str, str] = field(default_factory=dict)
+
+    def undecided_departments(self) -> list[str]:
+        """The written names that match no department and that the clerk has not decided."""
+        return [d for d in self.unknown_departments if d not in self.department_choices]
 
     @property
     def ok(self) -> bool:
         """True when the import can be saved (unknown departments may still be created)."""
         return not self.problems
+
+
+#: A ``department_choices`` value: create a department under the name as written.
+NEW_DEPARTMENT = ""
 
 
 def _guess_level(name: str) -> str:
@@ -202,6 +214,12 @@ class ListsService:
         """Every item of an edition, in list order."""
         with self.ctx.unit_of_work() as s:
             return repo.all_items(s, edition_id)
+
+    def department_names(self) -> list[str]:
+        """The full names of the active departments, in the clerk's order (for mapping)."""
+        with self.ctx.unit_of_work() as s:
+            rows = s.query(DepartmentRow.name).filter(DepartmentRow.active.is_(True))
+            return [r.name for r in rows.order_by(DepartmentRow.sort_order, DepartmentRow.id)]
 
     def departments_of(self, edition_id: int) -> list[str]:
         """The responsible departments named in an edition."""
@@ -491,25 +509,17 @@ class ListsService:
         """
         if not preview.ok:
             raise JianfuError("导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems))
-        if preview.unknown_departments and not create_departments:
+        undecided = preview.undecided_departments()
+        if undecided and not create_departments:
             raise JianfuError(
-                "以下责任单位在部门表中还没有，请先新增或选择自动新增："
-                + "、".join(preview.unknown_departments)
+                "以下责任单位在部门表中还没有，请先新增或选择自动新增：" + "、".join(undecided)
             )
         with self.ctx.unit_of_work() as s:
-            for name in preview.unknown_departments:
-                s.add(
-                    DepartmentRow(
-                        name=name[:60],
-                        short_name="",
-                        level=_guess_level(name),
-                        sort_order=departments_repo.max_sort_order(s) + 10,
-                    )
-                )
-                s.flush()
+            dep_ids, created, aliases = self._resolve_departments(
+                s, preview, {i.department for i in preview.items if i.department}
+            )
             kinds = {k.code: k for k in repo.kinds(s)}
             kind_ids = repo.kind_ids(s)
-            dep_ids = {d: self._department_id(s, d) for d in {i.department for i in preview.items}}
             by_family: dict[ListFamily, list[ListItem]] = {}
             for item in preview.items:
                 by_family.setdefault(kinds[item.kind].meaning.family, []).append(item)
@@ -583,7 +593,8 @@ class ListsService:
                     "items": total,
                     "by_kind": preview.by_kind,
                     "activated": activate,
-                    "new_departments": preview.unknown_departments,
+                    "new_departments": created,
+                    "department_aliases": aliases,
                 },
             )
             return results
@@ -728,13 +739,60 @@ class ListsService:
     def _next_order(s: Session, edition_id: int) -> int:
         return repo.max_item_order(s, edition_id) + 10
 
+    def _resolve_departments(
+        self, s: Session, preview: ImportPreview, written: set[str]
+    ) -> tuple[dict[str, int], list[str], dict[str, str]]:
+        """Department ids for the names as written, following the clerk's choices.
+
+        Creates what the clerk chose to create and what matches nothing; remembers every
+        mapping to another name as an alias, so the next list that writes it so matches at once.
+        Returns the ids, the departments created and the aliases remembered.
+        """
+        ids: dict[str, int] = {}
+        created: list[str] = []
+        aliases: dict[str, str] = {}
+        for name in sorted(written):
+            choice = preview.department_choices.get(name)
+            dep_id = None
+            if choice is not None and choice != NEW_DEPARTMENT:
+                row = departments_repo.find_by_name(s, choice)
+                if row is None:
+                    raise ValidationError(
+                        FieldProblem("department", f"部门表中没有“{choice}”（{name}要对应的部门）")
+                    )
+                dep_id = row.id
+            elif choice is None:
+                dep_id = self._department_id(s, name)
+            if dep_id is None:
+                row = departments_repo.find_by_name(s, name[:60])
+                if row is None:
+                    row = DepartmentRow(
+                        name=name[:60],
+                        short_name="",
+                        level=_guess_level(name),
+                        sort_order=departments_repo.max_sort_order(s) + 10,
+                    )
+                    s.add(row)
+                    s.flush()
+                    created.append(row.name)
+                dep_id = row.id
+            full = s.get(DepartmentRow, dep_id)
+            if (
+                full is not None
+                and full.name != name
+                and departments_repo.remember_alias(s, name, dep_id)
+            ):
+                aliases[name] = full.name
+            ids[name] = dep_id
+        return ids, created, aliases
+
     @staticmethod
     def _department_id(s: Session, name: str) -> int | None:
-        """The department a list's 责任单位 means: full name, 简称, or with the county
-        prefix left out or added (县民政局 / 民政局 / 南屏县民政局)."""
+        """The department a list's 责任单位 means: full name, a name the clerk mapped before
+        (alias), 简称, or with the county prefix left out or added (县民政局 / 民政局)."""
         if not name:
             return None
-        row = departments_repo.find_by_name(s, name)
+        row = departments_repo.find_by_name(s, name) or departments_repo.find_by_alias(s, name)
         if row is not None:
             return row.id
         from jianfu.db.repositories import settings as settings_repo

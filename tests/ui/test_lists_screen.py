@@ -342,8 +342,8 @@ def _run_import(page, qtbot, monkeypatch, path: Path, decide) -> list[ImportPrev
     )
     seen: list[ImportPreviewDialog] = []
 
-    def ask(cls, parent, preview, editions, kind_names):
-        dialog = cls(preview, editions, kind_names, parent)
+    def ask(cls, parent, preview, editions, kind_names, department_names=None):
+        dialog = cls(preview, editions, kind_names, parent, department_names)
         qtbot.addWidget(dialog)
         seen.append(dialog)
         return decide(dialog)
@@ -397,6 +397,47 @@ def test_import_with_problems_keeps_ok_disabled_and_saves_nothing(
     qtbot.waitUntil(lambda: page.last_message.startswith("已取消导入"), timeout=2000)
     assert [e.name for e in service.editions()] == [DEMO_EDITION, DEMO_CERT_EDITION]
     assert DepartmentsService(demo_ctx).list_page().total == departments_before
+
+
+def test_the_clerk_changes_a_proposed_department_and_creates_another(
+    page, qtbot, service, demo_ctx, monkeypatch, tmp_path
+):
+    from jianfu.services.departments import DepartmentsService
+
+    before = DepartmentsService(demo_ctx).list_page().total
+    path = _xlsx(
+        tmp_path / "部门.xlsx",
+        [
+            HEADER,
+            [1, "协助办理事项", "协助开展普法宣传", "", "民政局"],
+            [2, "协助办理事项", "协助开展数据采集", "", "县数据局"],
+        ],
+    )
+    states: list[bool] = []
+
+    def decide(dialog: ImportPreviewDialog):
+        combos = dialog.department_combos()
+        assert list(combos) == ["民政局", "县数据局"]
+        assert combos["民政局"].currentText() == "南屏县民政局（建议）"
+        assert dialog.tabs.tabText(2) == "责任单位对应 (2)"
+        states.append(dialog.ok_button.isEnabled())  # 县数据局 not decided yet
+        combos["民政局"].setCurrentIndex(combos["民政局"].findData("南屏县司法局"))
+        combos["县数据局"].setCurrentIndex(combos["县数据局"].findData(""))
+        states.append(dialog.ok_button.isEnabled())
+        dialog.name_edit.setText("部门对应测试")
+        return dialog.request()
+
+    (dialog,) = _run_import(page, qtbot, monkeypatch, path, decide)
+    assert states == [False, True]
+    assert dialog.request().preview.department_choices == {
+        "民政局": "南屏县司法局",
+        "县数据局": "",
+    }
+    qtbot.waitUntil(lambda: page.current_edition().name == "部门对应测试", timeout=5000)
+    assert DepartmentsService(demo_ctx).list_page().total == before + 1
+    again = service.preview_import(path, edition_name="再次导入")
+    assert again.department_matches == {"民政局": "南屏县司法局"}
+    assert again.unknown_departments == []
 
 
 def test_good_import_creates_a_draft_and_new_departments(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import DepartmentRow
+from jianfu.db.models import DepartmentAliasRow, DepartmentRow
 from jianfu.domain.departments import Department, DepartmentLevel
 from jianfu.domain.paging import Page
 
@@ -72,3 +72,27 @@ def find_by_short_name(session: Session, short_name: str) -> DepartmentRow | Non
     return session.execute(
         select(DepartmentRow).where(DepartmentRow.short_name == short_name).limit(1)
     ).scalar_one_or_none()
+
+
+def find_by_alias(session: Session, alias: str) -> DepartmentRow | None:
+    """The department a clerk once mapped this written name (e.g. 县民政局) to."""
+    return session.execute(
+        select(DepartmentRow)
+        .join(DepartmentAliasRow, DepartmentAliasRow.department_id == DepartmentRow.id)
+        .where(DepartmentAliasRow.alias == alias)
+    ).scalar_one_or_none()
+
+
+def remember_alias(session: Session, alias: str, department_id: int) -> bool:
+    """Map ``alias`` to the department from now on; True when something changed."""
+    row = session.execute(
+        select(DepartmentAliasRow).where(DepartmentAliasRow.alias == alias)
+    ).scalar_one_or_none()
+    if row is not None:
+        if row.department_id == department_id:
+            return False
+        row.department_id = department_id
+    else:
+        session.add(DepartmentAliasRow(alias=alias, department_id=department_id))
+    session.flush()
+    return True

@@ -608,7 +608,14 @@ class ListsWidget(QWidget):
 
     def _on_preview_ready(self, preview: ImportPreview) -> None:
         kind_names = {k.code: k.name for k in self._kinds}
-        request = ImportPreviewDialog.ask(self, preview, self._editions, kind_names)
+        try:
+            department_names = self._service.department_names()
+        except JianfuError as err:
+            QMessageBox.warning(self, "无法读取部门", str(err))
+            return
+        request = ImportPreviewDialog.ask(
+            self, preview, self._editions, kind_names, department_names
+        )
         if request is None:
             self._notify("已取消导入，没有保存任何内容")
             return

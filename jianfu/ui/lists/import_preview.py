@@ -5,19 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from jianfu.domain.lists import EditionStatus, ListEdition
-from jianfu.services.lists import ImportPreview
+from jianfu.services.lists import NEW_DEPARTMENT, ImportPreview
 from jianfu.ui.lists.compare import make_table
 from jianfu.ui.lists.models import ImportProblemTableModel, PreviewItemTableModel
 
@@ -51,6 +56,7 @@ class ImportPreviewDialog(QDialog):
         editions: list[ListEdition],
         kind_names: dict[str, str],
         parent: QWidget | None = None,
+        department_names: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {preview.file_name}")
@@ -80,15 +86,20 @@ class ImportPreviewDialog(QDialog):
         self.tabs.addTab(
             make_table(self.item_model, (100, 44, 110, 60, 300, 180)), f"将导入的事项 ({total})"
         )
+        self.department_table = self._department_table(preview, department_names or [])
+        if self.department_table.rowCount():
+            self.tabs.addTab(
+                self.department_table, f"责任单位对应 ({self.department_table.rowCount()})"
+            )
         self.tabs.setCurrentIndex(0 if self.file_problems else 1)
 
         self.departments_label = QLabel()
         self.departments_label.setWordWrap(True)
-        self.create_departments_check = QCheckBox("自动新增这些部门")
+        self.create_departments_check = QCheckBox("未选择对应部门的，自动新增")
         lines = []
         if preview.department_matches:
             pairs = "；".join(f"{a} → {b}" for a, b in preview.department_matches.items())
-            lines.append(f"按部门表对应：{pairs}")
+            lines.append(f"按部门表对应：{pairs}（可在“责任单位对应”中更改）")
         if preview.unknown_departments:
             names = "、".join(preview.unknown_departments)
             lines.append(
@@ -129,6 +140,59 @@ class ImportPreviewDialog(QDialog):
 
         self.name_edit.textChanged.connect(self._on_name_edit_changed)
         self.create_departments_check.toggled.connect(self._update_verdict)
+        for combo in self.department_combos().values():
+            combo.currentIndexChanged.connect(self._on_department_combo_changed)
+        self._update_verdict()
+
+    # ---- departments
+
+    def _department_table(self, preview: ImportPreview, names: list[str]) -> QTableWidget:
+        """One row per 责任单位 that is not written as a department's full name: the proposed
+        match (or none), to accept, change to another department, or create."""
+        written = [*preview.department_matches, *preview.unknown_departments]
+        table = QTableWidget(len(written), 2)
+        table.setHorizontalHeaderLabels(["文件中写作", "对应部门"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        for row, name in enumerate(written):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            combo = QComboBox()
+            proposed = preview.department_matches.get(name)
+            if proposed is not None:
+                combo.addItem(f"{proposed}（建议）", proposed)
+            else:
+                combo.addItem("（部门表中没有，请选择或新建）", None)
+            combo.addItem(f"新建部门“{name}”", NEW_DEPARTMENT)
+            for other in names:
+                if other != proposed:
+                    combo.addItem(other, other)
+            table.setCellWidget(row, 1, combo)
+        return table
+
+    def department_combos(self) -> dict[str, QComboBox]:
+        """The choice per 责任单位 as written."""
+        table = self.department_table
+        return {
+            table.item(row, 0).text(): table.cellWidget(row, 1)  # type: ignore[misc]
+            for row in range(table.rowCount())
+        }
+
+    def department_choices(self) -> dict[str, str]:
+        """What the clerk changed or decided: written name -> department (or NEW_DEPARTMENT)."""
+        choices = {}
+        for name, combo in self.department_combos().items():
+            data = combo.currentData()
+            if data is not None and data != self._preview.department_matches.get(name):
+                choices[name] = data
+        return choices
+
+    def _undecided(self) -> list[str]:
+        chosen = self.department_choices()
+        return [d for d in self._preview.unknown_departments if d not in chosen]
+
+    def _on_department_combo_changed(self, _index: int) -> None:
         self._update_verdict()
 
     # ---- public API
@@ -146,7 +210,10 @@ class ImportPreviewDialog(QDialog):
     def request(self) -> ImportRequest:
         """The import as confirmed (only meaningful when ``problems()`` is empty)."""
         preview = replace(
-            self._preview, edition_name=self.name_edit.text().strip(), problems=self.problems()
+            self._preview,
+            edition_name=self.name_edit.text().strip(),
+            problems=self.problems(),
+            department_choices=self.department_choices(),
         )
         return ImportRequest(
             preview,
@@ -161,9 +228,7 @@ class ImportPreviewDialog(QDialog):
 
     def _update_verdict(self) -> None:
         problems = self.problems()
-        missing = bool(self._preview.unknown_departments) and not (
-            self.create_departments_check.isChecked()
-        )
+        missing = bool(self._undecided()) and not self.create_departments_check.isChecked()
         name = self.name_edit.text().strip()
         if self.file_problems:
             text = (
@@ -173,7 +238,10 @@ class ImportPreviewDialog(QDialog):
         elif problems:
             text = problems[-1]
         elif missing:
-            text = "请勾选“自动新增这些部门”，或先到“部门”中新增后再导入。"
+            text = (
+                "请在“责任单位对应”中为每个未对应的责任单位选择部门或新建，"
+                "或勾选“未选择对应部门的，自动新增”。"
+            )
         elif any(e.name == name for e in self._editions):
             text = f"事项将添加到已有草稿“{name}”中。"
         else:
@@ -190,9 +258,10 @@ class ImportPreviewDialog(QDialog):
         preview: ImportPreview,
         editions: list[ListEdition],
         kind_names: dict[str, str],
+        department_names: list[str] | None = None,
     ) -> ImportRequest | None:
         """Show the preview; the confirmed import, or ``None`` when cancelled."""
-        dialog = cls(preview, editions, kind_names, parent)
+        dialog = cls(preview, editions, kind_names, parent, department_names)
         try:
             return dialog.request() if dialog.exec() else None
         finally:
