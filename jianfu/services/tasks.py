@@ -127,6 +127,12 @@ class TasksService:
             seen = repo.task_departments(s)
         return names + [n for n in seen if n not in names]
 
+    def department_short_names(self) -> dict[str, str]:
+        """简称 by department name, for completion (应急 → 南屏县应急管理局)."""
+        with self.ctx.unit_of_work() as s:
+            rows = departments_repo.page(s, limit=1000).rows
+        return {d.name: d.short_name for d in rows if d.active and d.short_name}
+
     def villages(self) -> list[str]:
         """The names of the township's active villages/communities, in their order."""
         with self.ctx.unit_of_work() as s:

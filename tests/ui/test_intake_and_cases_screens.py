@@ -226,3 +226,21 @@ def test_a_field_problem_goes_away_when_the_field_is_changed(intake):
     intake.title_edit.insert("关于")  # typing, as the clerk does
     assert intake.fields.error_text("title") == ""
     assert intake.fields.error_text("notes") == "太长"  # other fields keep theirs
+
+
+def test_department_completion_matches_anywhere_and_the_short_name(intake, qtbot):
+    combo = intake.department_combo
+    completer = combo.completer()
+
+    def offered(typed: str) -> list[str]:
+        completer.setCompletionPrefix(typed)
+        model = completer.completionModel()
+        return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+    assert "南屏县应急管理局" in offered("应急")  # inside the name, not only at its start
+    assert "南屏县人力资源和社会保障局" in offered("人社局")  # its 简称
+    assert offered("人社局") == ["南屏县人力资源和社会保障局"]
+    completer.setCompletionPrefix("人社局")
+    assert completer.pathFromIndex(completer.completionModel().index(0, 0)) == (
+        "南屏县人力资源和社会保障局"  # the full name goes into the field
+    )

@@ -33,6 +33,7 @@ from jianfu.domain.burdens import (
     CleanupAction,
 )
 from jianfu.domain.units import Unit
+from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
 
@@ -92,6 +93,7 @@ class BurdenDialog(FormDialog):
         self.department_combo = self.add_field("department", "要求部门", QComboBox())
         self.department_combo.setEditable(True)
         self.department_combo.addItems(list(departments))
+        complete_anywhere(self.department_combo)  # 应急 finds 南屏县应急管理局
         self.department_combo.setCurrentIndex(-1)
         self.frequency_combo = self.add_field("frequency", "频次", QComboBox())
         self.frequency_combo.setEditable(True)

@@ -49,6 +49,7 @@ from jianfu.ui.cases.dialogs import date_edit, date_value
 from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm
 from jianfu.ui.widgets.printing import print_pdf
@@ -288,6 +289,7 @@ class IntakeWidget(QWidget):
         # next notice under the wrong department (and into the report's list of pushers).
         self.department_combo.clear()
         self.department_combo.addItems(self._service.departments())
+        complete_anywhere(self.department_combo, self._service.department_short_names())
         self.department_combo.setEditText("")
         self.villages_list.clear()
         for name in self._service.villages():
