@@ -497,6 +497,16 @@ def read_list_file(
     sheet_kind: dict[str, ListKind | None] = {}
     subject: dict[str, str] = {}
     own: list[ImportProblem] = []
+    # the last heading of each sheet: (its row, 1 for a sub-heading else 0, rows under it)
+    open_heading: dict[str, tuple[TableRow, int, int]] = {}
+
+    def close_heading(sheet: str, next_level: int | None) -> None:
+        """A heading with no item rows before the next heading of its level is a problem."""
+        last = open_heading.get(sheet)
+        if last is None or last[2] or (next_level is not None and last[1] < next_level):
+            return
+        heading = last[0]
+        own.append(heading.problem(None, f"分类标题“{heading.section}”下没有任何事项"))
 
     for row in reader.rows():
         summary = summaries.get(row.sheet)
@@ -520,6 +530,8 @@ def read_list_file(
                 _read_preamble(result, header.preamble, row.sheet)
         if row.section is not None:
             sub = matcher.is_subheading(row.section)
+            close_heading(row.sheet, int(sub))
+            open_heading[row.sheet] = (row, int(sub), 0)
             found = matcher.match(row.section, loose=not sub)
             known = (
                 forced is not None
@@ -545,6 +557,9 @@ def read_list_file(
                     )
                 )
             continue
+        if row.sheet in open_heading:
+            heading, level, count = open_heading[row.sheet]
+            open_heading[row.sheet] = (heading, level, count + 1)
         item_kind, problem = _row_kind(row, forced, matcher, section_kind, sheet_kind)
         name = row.values.get("name") or ""
         if not name:
@@ -581,6 +596,8 @@ def read_list_file(
         if item.department:
             departments.setdefault(item.department, None)
 
+    for sheet in list(open_heading):
+        close_heading(sheet, None)
     for header in reader.headers:
         if header.sheet not in summaries:
             summaries[header.sheet] = SheetSummary(

@@ -419,3 +419,44 @@ GOOD = (
     city_certificate_positive_list,
     guidance_three_sheets_with_sections,
 )
+
+
+def empty_section(folder: Path) -> Path:
+    """Bad: a subject heading with no items under it (the next heading follows at once)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "依法履行职责事项"
+    ws.append(["序号", "事项名称"])
+    ws.append(["一、党的建设（2项）"])
+    ws.append(["二、社会治理（1项）"])
+    ws.append([1, DUTY[2][1]])
+    path = folder / "空分类.xlsx"
+    wb.save(path)
+    return path
+
+
+def kinds_not_told_apart(folder: Path) -> Path:
+    """Bad: 附件1 / 附件2 with neither a title, a 类别 column nor a kind heading."""
+    wb = Workbook()
+    for n, (sheet, rows) in enumerate((("附件1", DUTY[:2]), ("附件2", ASSIST[:2]))):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = sheet
+        ws.append(["序号", "事项名称"])
+        for i, (_s, name) in enumerate(rows, start=1):
+            ws.append([i, name])
+    path = folder / "类别不明.xlsx"
+    wb.save(path)
+    return path
+
+
+def item_without_name(folder: Path) -> Path:
+    """Bad: a numbered row whose 事项名称 is empty."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "依法履行职责事项"
+    ws.append(["序号", "事项名称", "责任单位"])
+    ws.append([1, DUTY[0][1], "县委组织部"])
+    ws.append([2, "", "县民政局"])
+    path = folder / "缺名称.xlsx"
+    wb.save(path)
+    return path

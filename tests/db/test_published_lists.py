@@ -79,3 +79,28 @@ def test_export_reads_back_the_issuing_body_and_every_item_field(lists, tmp_path
     fields = ("kind", "number", "name", "section", "content", "basis", "department", "status")
     stored = [tuple(getattr(i, f) for f in fields) for i in lists.all_items(edition.id)]
     assert [tuple(getattr(i, f) for f in fields) for i in again.items] == stored
+
+
+@pytest.mark.parametrize(
+    ("make", "where", "what"),
+    [
+        (
+            published.empty_section,
+            "工作表“依法履行职责事项”第 2 行",
+            "“一、党的建设（2项）”下没有任何事项",
+        ),
+        (published.kinds_not_told_apart, "工作表“附件1”第 2 行", "无法确定此行属于哪个清单"),
+        (published.item_without_name, "工作表“依法履行职责事项”第 3 行 B 列（事项名称）", "为空"),
+    ],
+    ids=["empty_section", "kinds_not_told_apart", "item_without_name"],
+)
+def test_bad_published_files_name_sheet_row_and_column_and_save_nothing(
+    lists, tmp_path, make, where, what
+):
+    before = lists.editions()
+    preview = lists.preview_import(make(tmp_path))
+    assert not preview.ok
+    assert any(p.startswith(where) and what in p for p in preview.problems), preview.problems
+    with pytest.raises(Exception, match="未导入任何内容"):
+        lists.commit_import(preview, create_departments=True)
+    assert lists.editions() == before
