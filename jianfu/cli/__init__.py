@@ -104,9 +104,10 @@ def _command_modules() -> tuple[ModuleType, ...]:
         lists,
         report,
         tasks,
+        users,
     )
 
-    return (lists, tasks, calendar, certificates, burdens, report, boards, admin, fonts)
+    return (lists, tasks, calendar, certificates, burdens, report, boards, admin, fonts, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -54,6 +54,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="sheet=审批表（默认），refusal=不予准入告知书，history=办理记录",
     )
     cases_sub.add_parser("reminders", help="列出逾期和临近期限的案件")
+    adv = cases_sub.add_parser(
+        "advance", help="签署本级意见并报送下一环节（乡镇意见 → 县级审核 → 协调机制）"
+    )
+    adv.add_argument("case_id", metavar="CASE", type=int, help="案件编号（见 cases list）")
+    adv.add_argument("--opinion", required=True, metavar="TEXT", help="本级意见")
+    dec = cases_sub.add_parser("decide", help="协调机制作出决定：批准准入或不予准入")
+    dec.add_argument("case_id", metavar="CASE", type=int, help="案件编号（见 cases list）")
+    choice = dec.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--approve", action="store_true", help="批准准入")
+    choice.add_argument("--refuse", action="store_true", help="不予准入")
+    dec.add_argument(
+        "--opinion", required=True, metavar="TEXT", help="审批意见（不予准入须写理由）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,9 +79,13 @@ def run(args: argparse.Namespace) -> int:
         services = Services.create(ctx)
         if args.command == "tasks":
             return _tasks_list(services, args)
-        return {"list": _cases_list, "print": _cases_print, "reminders": _reminders}[
-            args.cases_command
-        ](services, args)
+        return {
+            "list": _cases_list,
+            "print": _cases_print,
+            "reminders": _reminders,
+            "advance": _cases_advance,
+            "decide": _cases_decide,
+        }[args.cases_command](services, args)
     finally:
         ctx.database.close()
 
@@ -126,6 +143,18 @@ def _print_warnings(warnings: dict[str, None]) -> None:
     """Say once, under the list, why some deadlines are marked （估计） and how to fix it."""
     for w in warnings:
         print(f"注意：标“（估计）”的期限 — {w}（命令：jianfu calendar import 文件）")
+
+
+def _cases_advance(services, args: argparse.Namespace) -> int:
+    case = services.cases.forward(args.case_id, args.opinion)
+    print(f"案件 {case.id} 已报送：现为“{case.status}”")
+    return 0
+
+
+def _cases_decide(services, args: argparse.Namespace) -> int:
+    case = services.cases.decide(args.case_id, args.approve, args.opinion)
+    print(f"案件 {case.id} 已决定：{case.status}")
+    return 0
 
 
 def _cases_print(services, args: argparse.Namespace) -> int:

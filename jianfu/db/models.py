@@ -41,8 +41,24 @@ class VersionedMixin:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
+class TownshipOwnedMixin:
+    """A record made in one township (乡镇/街道): row-level security on PostgreSQL keys on it.
+
+    Filled on flush from the record's village or from the session's township when the service
+    left it empty (``jianfu.db.township``); nullable only because SQLite cannot add a NOT NULL
+    column to a table with rows (migration 0010 fills every existing row).
+    """
+
+    @declared_attr
+    def township_id(cls) -> Mapped[int | None]:  # noqa: N805 - a declared_attr takes cls
+        return mapped_column(ForeignKey("unit.id"), index=True, nullable=True)
+
+
 class UnitRow(VersionedMixin, Base):
-    """The township (parent ``None``) and its villages/communities."""
+    """The organisation tree: 市 → 县(市、区) → 乡镇(街道) → 村(社区).
+
+    A single SQLite file holds one township (possibly under its county) and its villages.
+    """
 
     __tablename__ = "unit"
     __table_args__ = (
@@ -60,6 +76,27 @@ class UnitRow(VersionedMixin, Base):
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     parent: Mapped[UnitRow | None] = relationship(remote_side=[id])
+
+
+class AppUserRow(Base):
+    """A person who connects to a shared PostgreSQL with their own login role.
+
+    ``login`` is the role's name (``current_user``); ``role`` the group it was put in (clerk,
+    reviewer, mechanism, admin); ``unit_id`` the township, county or city the person works for.
+    """
+
+    __tablename__ = "app_user"
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), nullable=False)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), nullable=False, index=True)
+    display_name: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, server_default=func.current_timestamp()
+    )
+
+    unit: Mapped[UnitRow] = relationship()
 
 
 class DepartmentRow(VersionedMixin, Base):
@@ -212,4 +249,5 @@ from jianfu.db import (  # noqa: E402, F401
     models_certificates,
     models_check,
     models_tasks,
+    township,
 )

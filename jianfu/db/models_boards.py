@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jianfu.db.base import Base
-from jianfu.db.models import UnitRow, VersionedMixin
+from jianfu.db.models import TownshipOwnedMixin, UnitRow, VersionedMixin
 
 
 class BoardCategoryRow(Base):
@@ -45,7 +45,7 @@ class BoardAllowedRuleRow(Base):
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-class SignboardRow(VersionedMixin, Base):
+class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
     """One board (or several identical ones: ``quantity``) of a village's ledger."""
 
     __tablename__ = "signboard"
@@ -86,7 +86,7 @@ class SignboardRow(VersionedMixin, Base):
     last_inspected_on: Mapped[dt.date | None] = mapped_column(Date)
     photo_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
-    unit: Mapped[UnitRow] = relationship()
+    unit: Mapped[UnitRow] = relationship(foreign_keys="SignboardRow.unit_id")
     category: Mapped[BoardCategoryRow] = relationship()
 
 

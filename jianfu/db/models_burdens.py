@@ -8,7 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jianfu.db.base import Base
-from jianfu.db.models import UnitRow, VersionedMixin
+from jianfu.db.models import TownshipOwnedMixin, UnitRow, VersionedMixin
 
 
 class BurdenTypeRow(Base):
@@ -23,7 +23,7 @@ class BurdenTypeRow(Base):
     aliases: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
-class BurdenRow(VersionedMixin, Base):
+class BurdenRow(TownshipOwnedMixin, VersionedMixin, Base):
     """One burden of one village, with its clean-up action."""
 
     __tablename__ = "burden"
@@ -43,5 +43,5 @@ class BurdenRow(VersionedMixin, Base):
     action_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    unit: Mapped[UnitRow] = relationship()
+    unit: Mapped[UnitRow] = relationship(foreign_keys="BurdenRow.unit_id")
     type: Mapped[BurdenTypeRow] = relationship()

@@ -8,10 +8,10 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jianfu.db.base import Base
-from jianfu.db.models import ListItemRow, UnitRow, VersionedMixin
+from jianfu.db.models import ListItemRow, TownshipOwnedMixin, UnitRow, VersionedMixin
 
 
-class CertificateRequestRow(VersionedMixin, Base):
+class CertificateRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
     """One request in the register: who asked what, the check, and what was done.
 
     ``id_number`` holds the full ID number for the record; it is read only to compare with a
@@ -20,7 +20,9 @@ class CertificateRequestRow(VersionedMixin, Base):
 
     __tablename__ = "certificate_request"
     __table_args__ = (
-        UniqueConstraint("year", "seq", name="uq_certificate_request_year_seq"),
+        UniqueConstraint(
+            "township_id", "year", "seq", name="uq_certificate_request_township_year_seq"
+        ),
         Index("ix_certificate_request_date", "request_date", "id"),
         # what is waiting (待办理, a few among 300,000 at city scale): 首页 and the register
         Index("ix_certificate_request_outcome_verdict", "outcome", "verdict"),
@@ -61,5 +63,5 @@ class CertificateRequestRow(VersionedMixin, Base):
     consult_agreed: Mapped[bool | None] = mapped_column(Boolean)
     consult_signer: Mapped[str] = mapped_column(String(40), nullable=False, default="")
 
-    village: Mapped[UnitRow | None] = relationship()
+    village: Mapped[UnitRow | None] = relationship(foreign_keys="CertificateRequestRow.village_id")
     item: Mapped[ListItemRow | None] = relationship()

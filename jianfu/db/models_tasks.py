@@ -18,10 +18,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jianfu.db.base import Base
-from jianfu.db.models import VersionedMixin
+from jianfu.db.models import TownshipOwnedMixin, VersionedMixin
 
 
-class TaskRequestRow(VersionedMixin, Base):
+class TaskRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
     """A task a department pushed down, as recorded by the clerk, with the check's finding."""
 
     __tablename__ = "task_request"
@@ -84,7 +84,7 @@ class TaskVillageRow(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True, index=True)
 
 
-class AdmissionCaseRow(VersionedMixin, Base):
+class AdmissionCaseRow(TownshipOwnedMixin, VersionedMixin, Base):
     """An admission case for a task on no list; its request as received, its conditions."""
 
     __tablename__ = "admission_case"

@@ -15,6 +15,8 @@ NOTES_MAX = 500
 class UnitType(StrEnum):
     """What kind of unit a record is; the value is what the clerk reads."""
 
+    CITY = "市"
+    COUNTY = "县(市、区)"
     TOWNSHIP = "乡镇(街道)"
     VILLAGE = "村"
     URBAN_COMMUNITY = "城市社区"

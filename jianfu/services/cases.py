@@ -58,6 +58,30 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+#: the forward steps of the flow, in order
+_FORWARD = (
+    CaseAction.RECEIVE,
+    CaseAction.SUBMIT_TOWNSHIP_OPINION,
+    CaseAction.SUBMIT_COUNTY_REVIEW,
+    CaseAction.REFER_TO_MECHANISM,
+)
+#: on a shared server, what each person's role may record
+_ROLE_ACTIONS = {
+    "clerk": frozenset(
+        {
+            CaseAction.RECEIVE,
+            CaseAction.SUBMIT_TOWNSHIP_OPINION,
+            CaseAction.SUBMIT_COUNTY_REVIEW,
+            CaseAction.RESUBMIT,
+        }
+    ),
+    "reviewer": frozenset({CaseAction.REFER_TO_MECHANISM, CaseAction.RETURN_FOR_CORRECTION}),
+    "mechanism": frozenset(
+        {CaseAction.APPROVE, CaseAction.REFUSE, CaseAction.RETURN_FOR_CORRECTION}
+    ),
+}
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """A case with its decision deadline as of today, for lists and reminders."""
@@ -311,6 +335,57 @@ class CasesService:
             )
             return saved
 
+    def forward(self, case_id: int, opinion: str) -> AdmissionCase:
+        """Record the connected person's opinion and send the case on to the next level.
+
+        The next step follows from the case's status (乡镇意见 → 县级审核 → 协调机制); on a
+        shared server each person may only act at their own level (the database checks too).
+        """
+        case = self.get(case_id)
+        forward = [a for a in case.allowed_actions() if a in _FORWARD]
+        if not forward:
+            raise ValidationError(
+                FieldProblem(
+                    "status", f"案件 {case_id} 现为“{case.status}”，没有可以上报的下一环节"
+                )
+            )
+        self._check_role(forward[0])
+        return self.advance(case_id, forward[0], case.version, comment=clean(opinion))
+
+    def decide(
+        self,
+        case_id: int,
+        approve: bool,
+        opinion: str,
+        conditions: ApprovalConditions | None = None,
+    ) -> AdmissionCase:
+        """The mechanism's decision; 批准 takes the requested period and funds unless given."""
+        case = self.get(case_id)
+        action = CaseAction.APPROVE if approve else CaseAction.REFUSE
+        self._check_role(action)
+        if approve and conditions is None:
+            r = case.request
+            conditions = ApprovalConditions(
+                start_date=r.start_date, end_date=r.end_date, conditions=clean(opinion),
+                funding=r.funding,
+            )  # fmt: skip
+        return self.advance(
+            case_id,
+            action,
+            case.version,
+            comment=clean(opinion),
+            conditions=conditions if approve else None,
+        )
+
+    def _check_role(self, action: CaseAction) -> None:
+        role = getattr(self.ctx.person, "role", None)
+        if role is None or role == "admin":
+            return  # one township's own file, the owner, or an administrator
+        allowed = _ROLE_ACTIONS.get(role, frozenset())
+        if action not in allowed:
+            who = {"clerk": "乡镇经办", "reviewer": "县级审核", "mechanism": "协调机制"}[role]
+            raise ValidationError(FieldProblem("status", f"{who}人员不能办理“{action}”这一环节"))
+
     # ---------------------------------------------------------------- reading
 
     def get(self, case_id: int) -> AdmissionCase:
@@ -431,7 +506,10 @@ class CasesService:
             support=r.support,
             assessment=r.assessment,
             township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
-            county_opinion=opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
+            # across levels the county reviewer writes it when referring the case on; in a
+            # township's own file the clerk recorded it on submitting to the county
+            county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM)
+            or opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
             mechanism_opinion=decision,
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),

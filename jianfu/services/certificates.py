@@ -276,8 +276,9 @@ class CertificatesService:
             item, verdict = result.best.item, result.verdict
         year = data.request_date.year
         return CertificateRequestRow(
+            township_id=village.parent_id,
             year=year,
-            seq=repo.next_seq(s, year),
+            seq=repo.next_seq(s, year, village.parent_id),
             request_date=data.request_date,
             applicant_name=data.applicant_name,
             id_number=data.id_number,

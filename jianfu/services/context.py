@@ -34,6 +34,8 @@ class AppContext:
 
     database: Database
     operator: str = field(default_factory=default_operator)
+    #: on a shared PostgreSQL, the person the login role belongs to (db.township.ConnectedPerson)
+    person: object | None = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

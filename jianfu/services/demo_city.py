@@ -23,6 +23,7 @@ from jianfu.db.models import (
     ListEditionRow,
     ListItemRow,
     ListKindRow,
+    TownshipOwnedMixin,
     UnitRow,
 )
 from jianfu.db.models_boards import BoardCategoryRow, SignboardRow
@@ -35,6 +36,7 @@ from jianfu.db.models_tasks import (
     TaskVillageRow,
 )
 from jianfu.db.repositories import audit
+from jianfu.db.township import township_id_of_session
 from jianfu.domain.boards import BoardStatus, Disposition, Placement
 from jianfu.domain.cases import CaseAction, CaseStatus, MechanismLevel
 from jianfu.domain.certificates import Outcome, id_check_char, mask_id_number
@@ -198,7 +200,10 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def _insert(s: Session, table: type, rows: Iterable[dict[str, Any]]) -> int:
     n = 0
+    town_id = township_id_of_session(s) if issubclass(table, TownshipOwnedMixin) else None
     for batch in _batches(rows):
+        if town_id is not None:  # a bulk insert skips the flush that fills it
+            batch = [r if r.get("township_id") else {**r, "township_id": town_id} for r in batch]
         s.execute(insert(table), batch)
         n += len(batch)
     return n

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import settings as repo
 from jianfu.db.repositories import units as units_repo
+from jianfu.db.township import connected_person
 from jianfu.domain.errors import ConflictError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.services.context import AppContext, default_operator
@@ -26,6 +27,11 @@ def use_preparer_as_operator(ctx: AppContext) -> None:
     """
     with ctx.unit_of_work() as s:
         preparer = repo.load_township(s).preparer
+        person = connected_person(s)
+    if person is not None:  # a named login on a shared server signs as that person
+        ctx.person = person
+        ctx.operator = person.display_name[:40]
+        return
     if preparer and ctx.operator in (default_operator(), ""):
         ctx.operator = preparer
 

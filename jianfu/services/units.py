@@ -9,7 +9,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import units as repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
-from jianfu.domain.units import Unit, UnitInput
+from jianfu.domain.units import Unit, UnitInput, UnitType
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
@@ -115,7 +115,7 @@ class UnitsService:
     @staticmethod
     def _row(s: Session, unit_id: int, expected_version: int | None = None) -> UnitRow:
         row = load_for_update(s, UnitRow, unit_id, expected_version, "村(社区)")
-        if row.parent_id is None:
+        if row.parent_id is None or row.type not in {t.value for t in UnitType.village_types()}:
             raise NotFoundError("乡镇本身不能在这里修改，请在“设置”中改名称。")
         return row
 

@@ -163,7 +163,12 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
         self.settings_action.setEnabled(True)
-        self.database_label.setText(f"数据库：{services.ctx.database.description}")
+        from jianfu.services.people import describe_connected
+
+        who = describe_connected(services.ctx)
+        self.database_label.setText(
+            (f"{who}　" if who else "") + f"数据库：{services.ctx.database.description}"
+        )
         self.setWindowTitle(self._title())
         self.show_screen("dashboard")
         if services.ctx.database.is_sqlite:  # the daily backup, when one is due

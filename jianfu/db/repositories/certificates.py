@@ -112,10 +112,12 @@ def get(session: Session, request_id: int) -> CertificateRequestRow | None:
     )
 
 
-def next_seq(session: Session, year: int) -> int:
-    """The next register number of ``year`` (numbers restart every year)."""
+def next_seq(session: Session, year: int, township_id: int | None) -> int:
+    """The next register number of ``year`` in the township (numbers restart every year)."""
     last = session.execute(
-        select(func.max(CertificateRequestRow.seq)).where(CertificateRequestRow.year == year)
+        select(func.max(CertificateRequestRow.seq)).where(
+            CertificateRequestRow.year == year, CertificateRequestRow.township_id == township_id
+        )
     ).scalar_one()
     return (last or 0) + 1
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import UnitRow
+from jianfu.db.township import forget, township_id_of_session
 from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit, UnitType
 
@@ -24,10 +25,9 @@ def to_domain(row: UnitRow) -> Unit:
 
 
 def township(session: Session) -> UnitRow | None:
-    """The township row (the one unit without a parent), if any."""
-    return session.execute(
-        select(UnitRow).where(UnitRow.parent_id.is_(None)).order_by(UnitRow.id).limit(1)
-    ).scalar_one_or_none()
+    """The township this session works for: the connected clerk's, else the first one."""
+    town_id = township_id_of_session(session)
+    return session.get(UnitRow, town_id) if town_id is not None else None
 
 
 def ensure_township(session: Session, name: str) -> UnitRow:
@@ -37,6 +37,7 @@ def ensure_township(session: Session, name: str) -> UnitRow:
         row = UnitRow(name=name, type=UnitType.TOWNSHIP.value, sort_order=0)
         session.add(row)
         session.flush()
+        forget(session)
     elif name and row.name != name:
         row.name = name
     return row

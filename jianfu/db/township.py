@@ -1,0 +1,133 @@
+"""Which township a session works for, and the township of every record it adds.
+
+On a shared PostgreSQL the connected login role (``current_user``) is mapped to a unit in
+``app_user``; a clerk's township is that unit. Everywhere else (a SQLite file, the database's
+owner, a superuser) the township is the first unit of type 乡镇(街道): a single file holds one.
+Records that belong to a township get ``township_id`` on flush, from their village when they
+have one, so no service has to remember it; a village outside the session's township is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
+
+from jianfu.db.models import AppUserRow, TownshipOwnedMixin, UnitRow
+from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.units import UnitType
+
+_INFO_KEY = "jianfu_township_id"
+_PERSON_KEY = "jianfu_person"
+
+
+@dataclass(frozen=True)
+class ConnectedPerson:
+    """Who the connection belongs to: login role, group role, unit (None: owner/superuser)."""
+
+    login: str
+    role: str
+    unit_id: int | None
+    unit_name: str
+    display_name: str
+
+
+def connected_person(session: Session) -> ConnectedPerson | None:
+    """The ``app_user`` entry of ``current_user`` on PostgreSQL; None on SQLite or unmapped."""
+    if _PERSON_KEY in session.info:
+        return session.info[_PERSON_KEY]
+    person = None
+    if session.get_bind().dialect.name == "postgresql":
+        login = session.execute(text("SELECT current_user")).scalar_one()
+        row = session.execute(
+            select(AppUserRow).where(AppUserRow.login == login, AppUserRow.active.is_(True))
+        ).scalar_one_or_none()
+        if row is not None:
+            person = ConnectedPerson(
+                login=row.login,
+                role=row.role,
+                unit_id=row.unit_id,
+                unit_name=row.unit.name,
+                display_name=row.display_name or row.login,
+            )
+    session.info[_PERSON_KEY] = person
+    return person
+
+
+def township_id_of_session(session: Session) -> int | None:
+    """The township this session works for (see the module docstring)."""
+    if _INFO_KEY in session.info:
+        return session.info[_INFO_KEY]
+    person = connected_person(session)
+    town_id: int | None = None
+    if person is not None and person.unit_id is not None:
+        unit = session.get(UnitRow, person.unit_id)
+        if unit is not None and unit.type == UnitType.TOWNSHIP.value:
+            town_id = unit.id
+    if town_id is None:
+        town_id = session.execute(
+            select(UnitRow.id)
+            .where(UnitRow.type == UnitType.TOWNSHIP.value)
+            .order_by(UnitRow.id)
+            .limit(1)
+        ).scalar_one_or_none()
+    if town_id is not None:
+        session.info[_INFO_KEY] = town_id
+    return town_id
+
+
+def forget(session: Session) -> None:
+    """Drop the cached township (after the township row itself was created)."""
+    session.info.pop(_INFO_KEY, None)
+    session.info.pop(_PERSON_KEY, None)
+
+
+def township_of_unit(session: Session, unit_id: int) -> UnitRow | None:
+    """The township a village belongs to (a township is its own)."""
+    unit = session.get(UnitRow, unit_id)
+    if unit is None:
+        return None
+    if unit.type == UnitType.TOWNSHIP.value:
+        return unit
+    return unit.parent if unit.parent is not None else None
+
+
+def _village_id(obj: object) -> int | None:
+    for attr in ("unit_id", "village_id"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            return int(value)
+    village = getattr(obj, "village", None)
+    if isinstance(village, UnitRow) and village.id is not None:
+        return village.id
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _fill_township(session: Session, _flush_context: object, _instances: object) -> None:
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, TownshipOwnedMixin):
+            continue
+        village_id = _village_id(obj)
+        own = township_id_of_session(session)
+        if village_id is not None:
+            town = township_of_unit(session, village_id)
+            if town is None:
+                continue
+            person = connected_person(session)
+            if person is not None and person.role == "clerk" and town.id != own:
+                village = session.get(UnitRow, village_id)
+                name = village.name if village is not None else str(village_id)
+                here = session.get(UnitRow, own) if own is not None else None
+                raise ValidationError(
+                    FieldProblem(
+                        "village_id",
+                        f"“{name}”不属于本乡镇（{here.name if here else '未设置'}），"
+                        "不能为它登记或修改记录。",
+                    )
+                )
+            if obj.township_id is None or obj in session.new:
+                obj.township_id = town.id
+        elif obj.township_id is None:
+            obj.township_id = own

@@ -1,0 +1,185 @@
+"""PostgreSQL enforces who may see and change what: row-level security, grants, triggers.
+
+Runs only against a server (``JIANFU_TEST_DATABASE_URL``); connects as the login roles that
+``jianfu users add`` creates, with plain SQL as another tool would, and through the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, ProgrammingError
+
+from jianfu.cli import main
+from jianfu.db.models import UnitRow
+from jianfu.domain.certificates import CertificateInput
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.matching import CheckResult, Verdict
+from jianfu.domain.units import UnitType
+from jianfu.services.certificates import CertificatesService
+from jianfu.services.database import open_app
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
+)
+
+
+@pytest.fixture
+def county():
+    """A county with two townships of two villages, one certificate and one case in each."""
+    from tests.conftest import _reset_postgres
+
+    url = os.environ["JIANFU_TEST_DATABASE_URL"]
+    _reset_postgres(url)
+    ctx = open_app(url)
+    ids: dict[str, int] = {}
+    with ctx.unit_of_work() as s:
+        c = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
+        s.add(c)
+        s.flush()
+        for town in ("清溪镇", "石门乡"):
+            t = UnitRow(name=town, type=UnitType.TOWNSHIP.value, parent_id=c.id)
+            s.add(t)
+            s.flush()
+            ids[town] = t.id
+            for v in ("一村", "二村"):
+                row = UnitRow(name=town + v, type=UnitType.VILLAGE.value, parent_id=t.id)
+                s.add(row)
+                s.flush()
+                ids[town + v] = row.id
+    with ctx.database.engine.begin() as con:
+        for n, town in enumerate(("清溪镇", "石门乡"), start=1):
+            ids[f"cert{town}"] = con.execute(
+                text(
+                    "INSERT INTO certificate_request (township_id, year, seq, request_date, "
+                    "applicant_name, id_number, id_masked, village_id, subject, purpose, agency,"
+                    " check_verdict, candidates, verdict, item_name, item_kind, outcome, basis,"
+                    " alternative, referred_to, fact, handler, signer, sealed, attachments,"
+                    " notes, consult_participants, consult_signer, version, created_at,"
+                    " updated_at) VALUES (:t, 2026, 1, '2026-07-01', :name, '11010519491231002X',"
+                    " '110105********002X', :v, '居住证明', '', '', '清单外', '[]', '清单外', '',"
+                    " '', '待办理', '', '', '', '', '', '', false, '', '', '', '', 1, now(), now())"
+                    " RETURNING id"
+                ),
+                {"t": ids[town], "name": f"申请人{n}", "v": ids[town + "一村"]},
+            ).scalar_one()
+            ids[f"case{town}"] = con.execute(
+                text(
+                    "INSERT INTO admission_case (township_id, status, level, "
+                    "decision_working_days, serial_number, title, department, content, villages,"
+                    " received_on, document_number, basis, delegated_powers, funding, support,"
+                    " assessment, contact, phone, approved_funding, staffing, version,"
+                    " created_at, updated_at) VALUES (:t, '协调机制审批', '县', 15, '', "
+                    "'创建评比', '县文明办', '挂牌', '', '2026-07-01', '', '', '', '', '', '', '',"
+                    " '', '', '', 1, now(), now()) RETURNING id"
+                ),
+                {"t": ids[town]},
+            ).scalar_one()
+    ctx.database.close()
+    suffix = uuid.uuid4().hex[:6]
+    logins = {r: f"{r}_{suffix}" for r in ("clerk", "reviewer", "mechanism")}
+    units = {"clerk": "清溪镇", "reviewer": "南屏县", "mechanism": "南屏县"}
+    for role, login in logins.items():
+        assert main(["--database", url, "users", "add", login, "--role", role,
+                     "--unit", units[role]]) == 0  # fmt: skip
+    return url, ids, logins
+
+
+def _as(url: str, login: str):
+    return create_engine(make_url(url).set(username=login))
+
+
+def test_a_clerk_sees_and_changes_only_their_township(county, capsys):
+    url, ids, logins = county
+    engine = _as(url, logins["clerk"])
+    with engine.connect() as con:
+        assert con.execute(text("SELECT current_user")).scalar_one() == logins["clerk"]
+        seen = con.execute(text("SELECT id, id_number FROM certificate_request")).all()
+        assert [r.id for r in seen] == [ids["cert清溪镇"]]
+        assert seen[0].id_number == "11010519491231002X"  # the clerk's own work needs it
+        other = con.execute(
+            text("SELECT * FROM certificate_request WHERE id = :i"), {"i": ids["cert石门乡"]}
+        ).all()
+        assert other == []
+        changed = con.execute(
+            text("UPDATE certificate_request SET notes = '改' WHERE id = :i"),
+            {"i": ids["cert石门乡"]},
+        )
+        assert changed.rowcount == 0
+        con.rollback()
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            con.execute(
+                text("UPDATE admission_case SET township_id = :o WHERE id = :i"),
+                {"o": ids["石门乡"], "i": ids["case清溪镇"]},
+            )
+        con.rollback()
+    engine.dispose()
+    assert main(["--database", url, "users", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"{logins['clerk']}\t乡镇经办\t清溪镇" in listed
+    assert f"{logins['reviewer']}\t县级审核\t南屏县" in listed
+
+
+def test_only_the_mechanism_may_decide_a_case(county):
+    url, ids, logins = county
+    decide = text("UPDATE admission_case SET status = '批准准入', version = version + 1 "
+                  "WHERE id = :i")  # fmt: skip
+    for who in ("clerk", "reviewer"):
+        engine = _as(url, logins[who])
+        with (
+            engine.connect() as con,
+            pytest.raises(DBAPIError, match="只有协调机制可以作出准入决定"),
+        ):
+            con.execute(decide, {"i": ids["case清溪镇"]})
+        engine.dispose()
+    engine = _as(url, logins["mechanism"])
+    with engine.begin() as con:
+        assert con.execute(decide, {"i": ids["case石门乡"]}).rowcount == 1
+        # the mechanism reads both townships, but never an applicant's ID number
+        assert con.execute(text("SELECT count(*) FROM certificate_request")).scalar_one() == 2
+    with engine.connect() as con, pytest.raises(ProgrammingError, match="permission denied"):
+        con.execute(text("SELECT id_number FROM certificate_request"))
+    engine.dispose()
+
+
+def test_a_village_outside_the_township_is_refused_in_the_app_and_by_the_server(county):
+    url, ids, logins = county
+    clerk_url = make_url(url).set(username=logins["clerk"]).render_as_string(hide_password=False)
+    ctx = open_app(clerk_url)
+    assert ctx.operator == logins["clerk"]
+    service = CertificatesService(ctx)
+    unlisted = CheckResult(Verdict.UNLISTED)
+    data = CertificateInput(
+        request_date=dt.date(2026, 7, 2),
+        applicant_name="王五",
+        subject="居住证明",
+        village_id=ids["石门乡一村"],
+        unlisted=True,
+    )
+    with pytest.raises(ValidationError, match="不属于本乡镇"):
+        service.register(data, result=unlisted, today=dt.date(2026, 7, 2))
+    mine = service.register(
+        CertificateInput(
+            request_date=dt.date(2026, 7, 2),
+            applicant_name="王五",
+            subject="居住证明",
+            village_id=ids["清溪镇二村"],
+            unlisted=True,
+        ),
+        result=unlisted,
+        today=dt.date(2026, 7, 2),
+    )
+    assert mine.seq == 2  # numbered within the township
+    ctx.database.close()
+    engine = _as(url, logins["clerk"])
+    with engine.connect() as con, pytest.raises(DBAPIError, match="不属于本乡镇"):
+        con.execute(
+            text("UPDATE certificate_request SET village_id = :v WHERE id = :i"),
+            {"v": ids["石门乡二村"], "i": ids["cert清溪镇"]},
+        )
+    engine.dispose()
