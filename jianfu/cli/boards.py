@@ -33,7 +33,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     imp = boards_sub.add_parser(
         "import", help="从 Excel/CSV 导入牌子台账（全部导入或全部不导入，问题逐行列出）"
     )
-    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
+    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx、.xls 或 .csv 文件")
     exp = boards_sub.add_parser("export", help="把牌子台账导出为 .xlsx")
     exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
     exp.add_argument("--village", metavar="村(社区)", help="只导出这个村(社区)")

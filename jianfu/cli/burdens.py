@@ -33,7 +33,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     imp = cmds.add_parser(
         "import", help="从 Excel/CSV 导入负担台账（有任何问题则全部不导入，并逐行列出问题）"
     )
-    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
+    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx、.xls 或 .csv 文件")
     exp = cmds.add_parser("export", help="把负担台账导出为 .xlsx（可再导入）")
     exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
     exp.add_argument("--village", metavar="村(社区)", help="只导出这个村(社区)")

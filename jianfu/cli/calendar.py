@@ -29,7 +29,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     imp = cal_sub.add_parser(
         "import",
-        help="导入国务院办公厅的节假日安排通知（.txt/.docx/.pdf/.ofd）或表格（.xlsx/.csv）",
+        help="导入国务院办公厅的节假日安排通知（.txt/.docx/.pdf/.ofd）或表格（.xlsx/.xls/.csv）",
     )
     imp.add_argument("file", metavar="文件", type=Path, help="通知或表格文件")
     show = cal_sub.add_parser("show", help="列出某年的放假日（工作日中）和调休上班日（周末中）")

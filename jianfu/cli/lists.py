@@ -29,7 +29,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         required=True,
     )
     imp = lists_sub.add_parser("import", help="从 Excel/CSV 导入清单到新的草稿版本（或指定版本）")
-    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .csv 文件")
+    imp.add_argument("file", metavar="文件", type=Path, help=".xlsx、.xls 或 .csv 文件")
     imp.add_argument("--edition", metavar="版本名称", help="导入到这个版本（不存在则新建草稿）")
     imp.add_argument(
         "--kind",

@@ -23,7 +23,7 @@ from jianfu.interchange.notice_files import read_notice
 from jianfu.interchange.table_reader import FieldSpec, TableFileError, TableReader, parse_date
 
 #: File endings accepted by the import (for file dialogs).
-SUFFIXES = (*NOTICE_SUFFIXES, ".xlsx", ".csv")
+SUFFIXES = (*NOTICE_SUFFIXES, ".xlsx", ".xls", ".csv")
 
 _OFF_WORDS = ("放假", "休息", "休", "假")
 _WORK_WORDS = ("上班", "班", "调休上班", "补班", "工作日")
@@ -60,7 +60,7 @@ def read_holiday_file(path: str | Path) -> HolidaySchedule:
     """Read a notice or a table into a schedule; ``ValidationError`` naming the place if not."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".csv"):
+    if suffix in (".xlsx", ".xls", ".csv"):
         return _table(p)
     if suffix in NOTICE_SUFFIXES:
         text = read_notice(p).text
@@ -69,7 +69,7 @@ def read_holiday_file(path: str | Path) -> HolidaySchedule:
         except ValidationError as err:
             raise _problem(f"“{p.name}”{err}") from None
     raise _problem(
-        f"不支持“{p.name}”这种文件，请选择通知（.txt、.docx、.pdf、.ofd）或表格（.xlsx、.csv）"
+        f"不支持“{p.name}”这种文件，请选择通知（.txt、.docx、.pdf、.ofd）或表格（.xlsx、.xls、.csv）"
     )
 
 

@@ -5,6 +5,9 @@ maps columns by synonym, and yields the data rows with their sheet, row number a
 letters, collecting problems in Chinese. It is used for the admission lists and, later, for
 other ledgers (signboards), so it knows nothing about lists.
 
+Old Excel 97-2003 workbooks (.xls, still what many county offices publish, and what WPS saves
+by default on older machines) are read with xlrd, merged cells included.
+
 Excel sheets are streamed in openpyxl's read-only mode. Read-only mode knows neither merged
 cells nor whether a formula has a cached value, so one light pass over the raw sheet XML (in
 chunks, no objects built) collects the merged ranges and the formula cells without a value
@@ -20,6 +23,7 @@ import functools
 import io
 import os
 import re
+import struct
 import unicodedata
 import warnings
 import zipfile
@@ -377,6 +381,7 @@ def _sniff_kind(path: Path) -> str:
         raise TableFileError(f"文件“{name}”是空文件，没有可导入的内容。")
     if head.startswith(_OLE2_MAGIC):
         _explain_ole2(path)
+        return "xls"
     if head.startswith(_ZIP_MAGIC):
         _explain_zip(path)
         return "xlsx"
@@ -402,7 +407,7 @@ def _sniff_kind(path: Path) -> str:
 
 
 def _explain_ole2(path: Path) -> None:
-    """Raise the right error for an OLE2/CFB container: encrypted workbook, old .xls, other."""
+    """Raise for an OLE2/CFB container that is not an Excel 97-2003 workbook (or encrypted)."""
     size = path.stat().st_size
     with path.open("rb") as f:
         data = f.read() if size <= 64 << 20 else f.read(8 << 20) + _tail(f, 8 << 20)
@@ -415,13 +420,29 @@ def _explain_ole2(path: Path) -> None:
             "请在 Excel 中用密码打开，取消密码后另存为 .xlsx 再导入。"
         )
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        raise TableFileError(
-            f"文件“{path.name}”是旧版 Excel 97-2003 工作簿（.xls），不能直接导入。"
-            "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后再导入。"
-        )
+        return  # an Excel 97-2003 workbook: read with xlrd
     raise TableFileError(
         f"文件“{path.name}”是旧版 Office 文件（如 .doc），不是 Excel 工作簿，无法导入。"
     )
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    """An xlrd cell as openpyxl would give it: dates as dates, errors as their text."""
+    import xlrd
+
+    kind = cell.ctype
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+            return cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#VALUE!")
+    return cell.value
 
 
 def _tail(f: BinaryIO, n: int) -> bytes:
@@ -559,6 +580,8 @@ class TableReader:
         kind = _sniff_kind(self.path)
         if kind == "csv":
             yield from self._rows_csv()
+        elif kind == "xls":
+            yield from self._rows_xls()
         else:
             yield from self._rows_xlsx()
         self._step(force=True, message="读取完成")
@@ -622,6 +645,54 @@ class TableReader:
         finally:
             wb.close()
             handle.close()
+
+    def _rows_xls(self) -> Iterator[TableRow]:
+        import xlrd  # only for old workbooks: not loaded otherwise
+
+        try:
+            book = xlrd.open_workbook(
+                str(self.path), formatting_info=True, on_demand=True, logfile=io.StringIO()
+            )
+        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, AssertionError, ValueError,
+                IndexError, KeyError, struct.error, OSError) as exc:  # fmt: skip
+            raise TableFileError(
+                f"文件“{self.file_name}”无法作为 Excel 97-2003 工作簿（.xls）打开"
+                "（文件可能已损坏）。"
+                "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后再导入。"
+            ) from exc
+        try:
+            for index in range(book.nsheets):
+                name = book.sheet_names()[index]
+                if self.only_sheets is not None and name not in self.only_sheets:
+                    continue
+                try:
+                    sheet = book.sheet_by_index(index)
+                except (xlrd.XLRDError, AssertionError, IndexError, struct.error) as exc:
+                    raise _broken_sheet(self.file_name, name, exc) from exc
+                if sheet.visibility == 2:
+                    self.problems.append(
+                        ImportProblem(
+                            name,
+                            None,
+                            None,
+                            "这个工作表被设为“非常隐藏”（在 Excel/WPS 中看不到），"
+                            "其中的行不会导入。如果需要导入，请复制到可见的工作表；"
+                            "否则请删除该工作表后再导入。",
+                        )
+                    )
+                if sheet.visibility != 0:
+                    book.unload_sheet(index)
+                    continue
+                # xlrd: (first row, row after last, first column, column after last), 0-based
+                merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
+                rows = (
+                    (r + 1, [_xls_value(cell, book.datemode) for cell in sheet.row(r)])
+                    for r in range(sheet.nrows)
+                )
+                yield from self._read_sheet(_SheetSource(name, rows, sheet.nrows, merges))
+                book.unload_sheet(index)
+        finally:
+            book.release_resources()
 
     def _rows_csv(self) -> Iterator[TableRow]:
         encoding = _decode_check(self.path)

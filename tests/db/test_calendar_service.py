@@ -192,4 +192,4 @@ def test_a_docx_notice_reads_like_its_text(tmp_path, calendar):
     doc.save(path)
     assert calendar.read_file(path) == parse_notice(text)
     with pytest.raises(ValidationError, match="不支持"):
-        calendar.read_file(tmp_path / "notice.xls")
+        calendar.read_file(tmp_path / "notice.wps")

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from jianfu.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;所有文件 (*)"
+IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所有文件 (*)"
 DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
 FLAG_CHOICES = (

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 CENTER = Qt.AlignmentFlag.AlignCenter
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;所有文件 (*)"
+IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"
 COUNT_HEADERS = ("清理前", "撤并", "取消", "现有")
 
 

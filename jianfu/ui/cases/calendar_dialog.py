@@ -433,7 +433,7 @@ class WorkdaysDialog(QDialog):
     def _build_import_tab(self) -> QWidget:
         intro = QLabel(
             "把国务院办公厅《关于××××年部分节假日安排的通知》全文粘贴到下面（连同标题），"
-            "或打开通知文件（.txt、.docx、.pdf、.ofd）或表格（.xlsx、.csv，列：日期、放假/上班、说明）。"
+            "或打开通知文件（.txt、.docx、.pdf、.ofd）或表格（.xlsx、.xls、.csv，列：日期、放假/上班、说明）。"
             "读到的安排核对无误后再保存；保存后它就是这一年的正式日历（共享数据库的各乡镇共用）。"
         )
         intro.setWordWrap(True)

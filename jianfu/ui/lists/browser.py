@@ -64,7 +64,7 @@ NO_EDITION_HINT = (
     "<p>还没有任何清单版本。</p><p>点下方“导入 Excel”导入县里发布的准入清单，"
     "或点上方“新建草稿版本”逐项录入。</p>"
 )
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm);;CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
+IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
 
 
 def _safe_file_name(name: str) -> str:
