@@ -59,7 +59,7 @@ def open_context(url: str | None, demo: bool, progress: Progress | None = None) 
         progress.step(0, 0, "正在打开数据库…")
     ctx = open_app(url, demo=demo)
     if demo:
-        from jianfu.services.demo import seed_demo
+        from jianfu.demo.township import seed_demo
         from jianfu.services.settings import use_preparer_as_operator
 
         seed_demo(ctx, progress)

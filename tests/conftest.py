@@ -54,8 +54,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def _seed_template(url: str, data_dir: Path) -> None:
+    from jianfu.demo.township import seed_demo
     from jianfu.services.database import open_app
-    from jianfu.services.demo import seed_demo
 
     before = os.environ.get(DATA_DIR_ENV)
     os.environ[DATA_DIR_ENV] = str(data_dir)
@@ -141,7 +141,7 @@ def ctx(db_url: str, request: pytest.FixtureRequest) -> Iterator:
 @pytest.fixture
 def demo_ctx(ctx):
     """``ctx`` filled with the demo township (a copy of the template on SQLite)."""
-    from jianfu.services.demo import seed_demo
+    from jianfu.demo.township import seed_demo
 
     seed_demo(ctx)
     return ctx

@@ -211,8 +211,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from jianfu.demo.township import seed_demo
     from jianfu.services.database import open_app
-    from jianfu.services.demo import seed_demo
 
     ctx = open_app(args.database, on_backup=lambda p: print(f"升级前已备份到：{p}"))
     try:
@@ -221,7 +221,7 @@ def _init(args: argparse.Namespace) -> int:
             if not args.demo:
                 print("--scale city 需要与 --demo 一起使用", file=sys.stderr)
                 return EXIT_USAGE
-            from jianfu.services.demo_city import seed_demo_city
+            from jianfu.demo.city import seed_demo_city
 
             counts = seed_demo_city(ctx, progress=print)
             print("已填入城市规模演示数据：" + "，".join(f"{k} {v}" for k, v in counts.items()))

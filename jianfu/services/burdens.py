@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from jianfu.domain.units import Unit
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
-__all__ = ["BurdenFilter", "BurdenImportPreview", "BurdensService", "seed_demo_burdens"]
+__all__ = ["BurdenFilter", "BurdenImportPreview", "BurdensService"]
 
 ENTITY = "burden"
 #: Counts "since ever" start here.
@@ -417,55 +416,3 @@ class BurdensService:
         other = repo.find(s, data.unit_id, type_ids[data.type], data.name)
         if other is not None and other.id != own_id:
             raise ValidationError(FieldProblem("name", f"这个村(社区)的同类别中已有“{data.name}”"))
-
-
-# -------------------------------------------------------------------- demo data
-
-
-def seed_demo_burdens(ctx: AppContext, today: dt.date | None = None) -> int:
-    """Give each demo village a share of realistic burdens, some already cleaned up.
-
-    Does nothing (returns 0) when the ledger already holds entries.
-    """
-    from jianfu.services.demo import demo_file
-
-    today = today or dt.date.today()
-    entries = json.loads(demo_file("burdens.json").read_text("utf-8"))["entries"]
-    with ctx.unit_of_work() as s:
-        if s.execute(select(func.count()).select_from(BurdenRow)).scalar_one():
-            return 0
-        type_ids = repo.type_ids(s)
-        villages = BurdensService._villages(s)
-        added = 0
-        for v, unit in enumerate(villages):
-            for e, (code, name, department, frequency, basis) in enumerate(entries):
-                if (v + e) % 3 == 2:
-                    continue  # not every village has every burden
-                turn = (v * 7 + e * 3) % 10
-                action: CleanupAction | None = None
-                on: dt.date | None = None
-                if turn < 3:
-                    action, on = CleanupAction.MERGED, today - dt.timedelta(days=20 + 9 * turn)
-                elif turn < 6:
-                    action, on = CleanupAction.CANCELLED, today - dt.timedelta(days=15 + 11 * turn)
-                elif turn == 6:
-                    action, on = CleanupAction.KEPT, today - dt.timedelta(days=40)
-                s.add(
-                    BurdenRow(
-                        unit_id=unit.id,
-                        type_id=type_ids[code],
-                        name=name,
-                        department=department,
-                        frequency=frequency,
-                        basis=basis,
-                        action=action.value if action else None,
-                        action_date=on,
-                        notes="",
-                    )
-                )
-                added += 1
-        s.flush()
-        audit.record(
-            s, operator=ctx.operator, action="导入演示数据", entity=ENTITY, after={"entries": added}
-        )
-    return added

@@ -29,11 +29,11 @@ def _file(folder: Path, rows: int) -> Path:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["JIANFU_DATA_DIR"] = str(Path(folder) / "data")
+        from jianfu.demo.township import seed_demo
         from jianfu.interchange.board_io import board_fields
         from jianfu.interchange.table_reader import TableReader
         from jianfu.services.boards import BoardsService
         from jianfu.services.database import open_app
-        from jianfu.services.demo import seed_demo
 
         ctx = open_app(str(Path(folder) / "demo.db"))
         seed_demo(ctx)

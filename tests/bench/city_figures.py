@@ -205,9 +205,9 @@ def main() -> None:
     database = args.database or str(Path(tmp) / "city.db")
     on_server = database.startswith("postgresql")
 
+    from jianfu.demo.city import seed_demo_city
+    from jianfu.demo.township import has_data
     from jianfu.services.database import open_app
-    from jianfu.services.demo import has_data
-    from jianfu.services.demo_city import seed_demo_city
 
     ctx = open_app(database)
     if has_data(ctx):

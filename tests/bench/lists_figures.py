@@ -28,11 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from jianfu.domain.demo_lists import load_demo_lists  # noqa: E402
+from jianfu.demo.lists import load_demo_lists  # noqa: E402
+from jianfu.demo.resources import demo_file  # noqa: E402
+from jianfu.demo.township import seed_demo  # noqa: E402
 from jianfu.domain.lists import SEED_KINDS, ListEdition  # noqa: E402
 from jianfu.interchange.list_export import export_edition  # noqa: E402
 from jianfu.services.database import open_app  # noqa: E402
-from jianfu.services.demo import demo_file, seed_demo  # noqa: E402
 from jianfu.services.lists import ItemFilter, ListsService  # noqa: E402
 
 PHRASES = ["协助开展城乡居民基本医疗保险参保", "组织开展爱国卫生运动", "婚姻状况证明", "民政局"]

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from jianfu.domain.demo_lists import load_demo_lists  # noqa: E402
+from jianfu.demo.lists import load_demo_lists  # noqa: E402
 from jianfu.domain.lists import SEED_KINDS, ListItem, ListKind  # noqa: E402
 from jianfu.domain.matching import CheckResult, Matcher  # noqa: E402
 

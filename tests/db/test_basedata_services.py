@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from jianfu.db.repositories import audit
+from jianfu.demo.township import seed_demo
 from jianfu.domain.departments import DepartmentInput, DepartmentLevel
 from jianfu.domain.errors import ConflictError, ValidationError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitInput, UnitType
-from jianfu.services.demo import seed_demo
 from jianfu.services.departments import DepartmentsService
 from jianfu.services.settings import SettingsService
 from jianfu.services.units import UnitsService

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from jianfu.db.repositories import audit
+from jianfu.demo.burdens import seed_demo_burdens
 from jianfu.domain.burdens import (
     DEFAULT_BURDEN_TYPES,
     PENDING,
@@ -18,7 +19,7 @@ from jianfu.domain.burdens import (
     CleanupAction,
 )
 from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
-from jianfu.services.burdens import BurdensService, seed_demo_burdens
+from jianfu.services.burdens import BurdensService
 
 TODAY = dt.date.today()
 

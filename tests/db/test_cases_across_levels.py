@@ -13,11 +13,11 @@ from sqlalchemy.engine import make_url
 from jianfu.cli import main
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import AdmissionCaseRow
+from jianfu.demo.township import seed_demo
 from jianfu.domain.cases import CaseAction
 from jianfu.domain.errors import ConflictError
 from jianfu.domain.units import UnitType
 from jianfu.services.database import open_app
-from jianfu.services.demo import seed_demo
 from jianfu.services.registry import Services
 
 pytestmark = pytest.mark.skipif(

@@ -11,6 +11,7 @@ from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import SignboardRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow
+from jianfu.demo.city import seed_demo_city
 from jianfu.domain.boards import BoardFilter
 from jianfu.domain.certificates import Outcome, mask_id_number
 from jianfu.domain.errors import ConflictError
@@ -19,7 +20,6 @@ from jianfu.domain.periods import parse_period
 from jianfu.domain.tasks import TaskDecision
 from jianfu.services.cases import CaseFilter
 from jianfu.services.certificates import CertificateFilter
-from jianfu.services.demo_city import seed_demo_city
 from jianfu.services.registry import Services
 from jianfu.services.tasks import TaskFilter
 

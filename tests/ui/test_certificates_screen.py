@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from jianfu.demo.certificates import demo_id
 from jianfu.domain.certificates import Outcome
 from jianfu.domain.matching import Verdict
-from jianfu.services.certificates import CertificatesService, _demo_id
+from jianfu.services.certificates import CertificatesService
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.tasks import TaskRunner
@@ -85,8 +86,8 @@ def test_filters_by_village_outcome_and_search(page, qtbot, qtmodeltester, type_
     assert page.model.rowCount() > 0 and all("银行" in a for a in _column(page, 8))
     qtmodeltester.check(page.model)
     # A full ID number finds its owner; the screen still shows it masked.
-    page.search.setText(_demo_id(0))
-    qtbot.waitUntil(lambda: page.model.query == _demo_id(0), timeout=3000)
+    page.search.setText(demo_id(0))
+    qtbot.waitUntil(lambda: page.model.query == demo_id(0), timeout=3000)
     assert _column(page, 2) == ["林秀英"]
     assert _column(page, 3)[0].count("*") == 10
 

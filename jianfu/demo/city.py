@@ -138,7 +138,7 @@ def seed_demo_city(
     ``scale`` multiplies every count (``0.01`` gives a small database for tests). Refused with
     a ``ConflictError`` when the database already holds data.
     """
-    from jianfu.services.demo import has_data, seed_demo
+    from jianfu.demo.township import has_data, seed_demo
 
     say = progress or (lambda _msg: None)
     if has_data(ctx):

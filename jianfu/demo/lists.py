@@ -1,4 +1,4 @@
-"""Reading the demo county lists (``resources/demo/county_lists.json``) into domain objects.
+"""The demo county lists: reading ``resources/demo/county_lists.json`` and putting them in force.
 
 The file uses the field names of :class:`ListItem` as keys, so the same reader can serve a
 county that hands out its lists as JSON. Every value is checked here: a wrong kind or enum
@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from jianfu.db.models import DepartmentRow, ListEditionRow
+from jianfu.db.repositories import lists as lists_repo
+from jianfu.demo.resources import demo_file
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.lists import (
     SEED_KINDS,
@@ -22,10 +25,13 @@ from jianfu.domain.lists import (
     ItemNature,
     ItemStatus,
     ListEdition,
+    ListFamily,
     ListItem,
     ListKind,
     Scope,
 )
+from jianfu.services.context import AppContext
+from jianfu.services.lists import ListsService
 
 #: A placeholder in a model certificate text, e.g. ``{申请人}``.
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")
@@ -149,3 +155,43 @@ def _parse_item(data: dict[str, Any], known: dict[str, ListKind]) -> ListItem:
         withdrawn_on=withdrawn_on,
         **values,
     )
+
+
+def seed_demo_lists(ctx: AppContext) -> list[ListEdition]:
+    """Put the demo county's lists in force: one edition of each list document it fills."""
+    edition, items = load_demo_lists(demo_file("county_lists.json"))
+    edition_ids: list[int] = []
+    with ctx.unit_of_work() as s:
+        kind_ids = lists_repo.kind_ids(s)
+        kinds = {k.code: k for k in lists_repo.kinds(s)}
+        names = {i.department for i in items}
+        dep_ids = {
+            row.name: row.id for row in s.query(DepartmentRow).filter(DepartmentRow.name.in_(names))
+        }
+        # The county publishes its certificate list as a document of its own.
+        raw = json.loads(demo_file("county_lists.json").read_text("utf-8"))
+        cert = raw.get("certificate_edition", {})
+        for document in lists_repo.documents(s):
+            mine = [i for i in items if kinds[i.kind].meaning.family == document.family]
+            if not mine:
+                continue
+            own = cert if document.family == ListFamily.CERTIFICATE else {}
+            row = ListEditionRow(
+                document_id=document.id,
+                name=own.get("name", edition.name),
+                issuing_body=own.get("issuing_body", edition.issuing_body),
+                document_number=own.get("document_number", edition.document_number),
+                effective_date=(
+                    dt.date.fromisoformat(own["effective_date"])
+                    if own.get("effective_date")
+                    else edition.effective_date
+                ),
+                status=EditionStatus.DRAFT.value,
+                notes=own.get("notes", edition.notes),
+            )
+            s.add(row)
+            s.flush()
+            lists_repo.insert_items(s, row.id, mine, kind_ids, dep_ids)
+            edition_ids.append(row.id)
+    service = ListsService(ctx)
+    return [service.put_in_force(edition_id) for edition_id in edition_ids]
