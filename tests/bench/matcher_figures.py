@@ -6,11 +6,18 @@ Run from the repository root::
     python tests/bench/matcher_figures.py --set dev       # only the dev split
     python tests/bench/matcher_figures.py --set dev --misses   # and the cases it gets wrong
     python tests/bench/matcher_figures.py --json          # one JSON object
+    python tests/bench/matcher_figures.py --set eval_holdout   # the held-out set, once
+    python tests/bench/matcher_figures.py --set eval_holdout --count-only   # load and count
 
 Sets: ``regression`` is the old labelled set (tests/data/task_checks.jsonl and
 cert_checks*.jsonl) against the demo lists; ``dev`` and ``test`` are the two halves of the
 evaluation set built from real published lists (tests/data/eval, see its README). Tune on
 ``dev`` only and report ``test``: ``--misses`` therefore lists no case of ``test``.
+
+``eval_holdout`` is a second, held-out edition and set (tests/data/eval_holdout, see its README):
+other regions' lists, cases nobody tuned on, evaluated as one split. It is never part of the
+default run and only runs when named with ``--set eval_holdout``; ``--misses`` refuses it, and
+``--count-only`` loads any set and counts items and cases without running the check.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -44,8 +51,17 @@ EVAL = ROOT / "tests" / "data" / "eval"
 EVAL_ITEMS = EVAL / "items.jsonl"
 EVAL_TASKS = EVAL / "tasks.jsonl"
 EVAL_CERTS = EVAL / "certs.jsonl"
+HOLDOUT = ROOT / "tests" / "data" / "eval_holdout"
+HOLDOUT_ITEMS = HOLDOUT / "items.jsonl"
+HOLDOUT_TASKS = HOLDOUT / "tasks.jsonl"
+HOLDOUT_CERTS = HOLDOUT / "certs.jsonl"
 
+#: The sets of the default run.
 SETS = ("regression", "dev", "test")
+#: Sets that run only when named with ``--set`` (never by default, never with ``--misses``).
+HELD_OUT = ("eval_holdout",)
+#: Sets whose wrong cases are never listed.
+NO_MISSES = ("test", *HELD_OUT)
 TASK_VERDICTS = ("admitted", "negative", "unlisted")
 CERT_VERDICTS = ("allowed", "forbidden", "unlisted")
 
@@ -210,18 +226,33 @@ def evaluate(cases: list[dict], check: Callable[[str], CheckResult]) -> Figures:
     )
 
 
-def figures_for(name: str) -> dict[str, Figures]:
-    """Task and certificate figures of one set (``regression``, ``dev`` or ``test``)."""
+def set_data(name: str) -> tuple[list[ListItem], list[dict], list[dict]]:
+    """The items, task cases and certificate cases of one set (nothing is checked)."""
     if name == "regression":
-        matcher = Matcher(demo_items(), SEED_KINDS)
-        tasks = load_cases(TASKS)
-        certs = load_cases(CERTS) + load_cases(AGENCIES)
-    elif name in ("dev", "test"):
-        matcher = Matcher(eval_items(), eval_kinds())
-        tasks = split_cases(EVAL_TASKS, name)
-        certs = split_cases(EVAL_CERTS, name)
-    else:
-        raise ValueError(f"unknown set {name!r}; choose from {', '.join(SETS)}")
+        return demo_items(), load_cases(TASKS), load_cases(CERTS) + load_cases(AGENCIES)
+    if name in ("dev", "test"):
+        return eval_items(), split_cases(EVAL_TASKS, name), split_cases(EVAL_CERTS, name)
+    if name == "eval_holdout":
+        # One split: every case of the held-out set counts.
+        return eval_items(HOLDOUT_ITEMS), load_cases(HOLDOUT_TASKS), load_cases(HOLDOUT_CERTS)
+    raise ValueError(f"unknown set {name!r}; choose from {', '.join((*SETS, *HELD_OUT))}")
+
+
+def counts_for(name: str) -> dict:
+    """Items per kind and cases per expected verdict of one set, without running the check."""
+    items, tasks, certs = set_data(name)
+    return {
+        "items": dict(Counter(str(i.kind) for i in items)),
+        "tasks": dict(Counter(_expected(c) for c in tasks)),
+        "certs": dict(Counter(_expected(c) for c in certs)),
+    }
+
+
+def figures_for(name: str) -> dict[str, Figures]:
+    """Task and certificate figures of one set (``regression``, ``dev``, ``test`` or
+    ``eval_holdout``)."""
+    items, tasks, certs = set_data(name)
+    matcher = Matcher(items, SEED_KINDS if name == "regression" else eval_kinds())
     return {
         "tasks": evaluate(tasks, matcher.check),
         "certs": evaluate(certs, matcher.check_certificate),
@@ -337,17 +368,33 @@ def _print_misses(title: str, fig: Figures) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Print the figures (or one JSON object with ``--json``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", choices=SETS, dest="sets")
+    parser.add_argument("--set", action="append", choices=(*SETS, *HELD_OUT), dest="sets")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--misses", action="store_true", help="list wrong cases (not of test)")
     parser.add_argument(
         "--latency", action="store_true", help="measure latency even when --set is given"
     )
+    parser.add_argument(
+        "--count-only",
+        action="store_true",
+        help="load the sets and count items and cases; run no check",
+    )
     args = parser.parse_args(argv)
     sets = args.sets or list(SETS)
     do_latency = args.latency or not args.sets
-    if args.misses and "test" in sets and args.sets:
+    if args.misses and args.sets and set(sets) & set(NO_MISSES):
         parser.error("--misses lists dev and regression cases only: tune on dev, report test")
+    if args.count_only:
+        counts = {name: counts_for(name) for name in sets}
+        if args.json:
+            print(json.dumps({"counts": counts}, ensure_ascii=False, indent=1))
+            return
+        for name, c in counts.items():
+            print(f"== {name}: counts only, no check run")
+            for part in ("items", "tasks", "certs"):
+                detail = ", ".join(f"{k} {n}" for k, n in c[part].items())
+                print(f"  {part:<5} {sum(c[part].values()):>4}: {detail}")
+        return
     results = {name: figures_for(name) for name in sets}
     lat = latency_figures() if do_latency else None
     if args.json:
@@ -366,7 +413,7 @@ def main(argv: list[str] | None = None) -> None:
         _print(f"{name}: certificate checks", figs["certs"])
     if args.misses:
         for name, figs in results.items():
-            if name == "test":
+            if name in NO_MISSES:
                 continue
             _print_misses(f"{name}: task checks", figs["tasks"])
             _print_misses(f"{name}: certificate checks", figs["certs"])
