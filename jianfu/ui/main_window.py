@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -105,6 +106,22 @@ SCREENS: tuple[Screen, ...] = (
 )
 
 
+#: What each screen is for, in one line above it (F1 opens the guide's section).
+PURPOSES: dict[str, str] = {
+    "dashboard": "今天要办的事：审批时限、逾期提醒、待处置的牌子和证明、备份情况",
+    "lists": "县里发布的准入清单和证明事项清单：导入、比较版本、施行、打印公示",
+    "tasks": "粘贴部门通知，立即判断清单内、负面清单（拒绝）或清单外（审批），然后登记",
+    "cases": "清单外事项的准入审批：受理、乡镇意见、县级审核、协调机制审批，按工作日计时限",
+    "boards": "各村(社区)挂牌台账：登记、标出范围外的牌子、处置和复查",
+    "certificates": "证明申请：对照清单判断能否出具，打印证明或不予出具告知书",
+    "burdens": "其他负担：工作机制、报表台账、工作群和APP、督查检查考核及清理情况",
+    "reports": "各村(社区)减负工作情况统计表和情况报告，按季度或任意时段",
+    "units": "本乡镇（街道）的村和社区及其顺序",
+    "departments": "下派工作的部门：全称、简称、层级",
+    "audit": "谁在何时做了什么；记录前后相连，改动或删除会被发现",
+}
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, the chosen screen on the right."""
 
@@ -147,7 +164,16 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.purpose_label = QLabel()
+        self.purpose_label.setObjectName("purpose")
+        self.purpose_label.setStyleSheet("QLabel#purpose { color: #555; padding: 4px 10px; }")
+        self.purpose_label.setToolTip("按 F1 查看本界面的使用说明")
+        right.addWidget(self.purpose_label)
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -296,6 +322,11 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self.settings_action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_action = QAction("使用说明(&G)", self)
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.triggered.connect(self._on_help_triggered)
+        help_menu.addAction(self.help_action)
         about = QAction("关于减负(&A)", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
@@ -310,6 +341,7 @@ class MainWindow(QMainWindow):
             return
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
+        self.purpose_label.setText(f"{current.text()}：{PURPOSES.get(key, '')}（F1 使用说明）")
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
@@ -339,6 +371,16 @@ class MainWindow(QMainWindow):
             on_done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 8000),
             on_error=lambda exc: QMessageBox.warning(self, "备份失败", str(exc)),
         )
+
+    def current_screen_title(self) -> str:
+        """The navigation title of the screen shown ('' while loading)."""
+        page = self.stack.currentWidget()
+        return next((s.title for s in SCREENS if self.pages.get(s.key) is page), "")
+
+    def _on_help_triggered(self) -> None:
+        from jianfu.ui.help_dialog import HelpDialog
+
+        HelpDialog.ask(self, self.current_screen_title())
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

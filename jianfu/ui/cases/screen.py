@@ -57,6 +57,22 @@ def _row_color(summary: CaseSummary) -> QColor | None:
     return None
 
 
+#: Buttons whose step name alone says too little on a finished case.
+_ACTION_LABELS = {CaseAction.WITHDRAW: "办理准入退出（期满或停止）…"}
+
+#: What each step button records (its tooltip).
+_ACTION_TIPS = {
+    CaseAction.SUBMIT_TOWNSHIP_OPINION: "填写乡镇(街道)意见并提交",
+    CaseAction.SUBMIT_COUNTY_REVIEW: "记录县级主管部门的审核意见",
+    CaseAction.REFER_TO_MECHANISM: "报送协调机制审批",
+    CaseAction.APPROVE: "协调机制批准准入；批准后可打印审批表",
+    CaseAction.REFUSE: "不予准入，须写明理由；之后可打印不予准入告知书",
+    CaseAction.RETURN_FOR_CORRECTION: "退回部门补正，须写明要补充什么",
+    CaseAction.RESUBMIT: "部门补正后重新受理",
+    CaseAction.WITHDRAW: "准入期满或部门停止该项工作时，记录该事项退出村(社区)",
+}
+
+
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
@@ -279,7 +295,8 @@ class CasesWidget(QWidget):
             "办理：" if case.allowed_actions() else "办理：本案件已办结，不能再办理其他环节。"
         )
         for action in case.allowed_actions():
-            button = QPushButton(str(action))
+            button = QPushButton(_ACTION_LABELS.get(action, str(action)))
+            button.setToolTip(_ACTION_TIPS.get(action, ""))
             button.clicked.connect(lambda _=False, a=action: self.record_step(a))
             self.actions_box.insertWidget(self.actions_box.count() - 1, button)
             self.action_buttons[action] = button

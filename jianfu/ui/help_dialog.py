@@ -1,0 +1,63 @@
+"""F1: the user guide (resources/guide.md), opened at the section of the screen in use."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from jianfu import paths
+
+
+def guide_text() -> str:
+    """The guide as Markdown."""
+    return (paths.resources_dir() / "guide.md").read_text("utf-8")
+
+
+class HelpDialog(QDialog):
+    """The guide in a browser window, scrolled to one screen's section."""
+
+    def __init__(self, section: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("减负 使用说明")
+        self.resize(720, 640)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setMarkdown(guide_text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.show_section(section)
+
+    def show_section(self, title: str) -> bool:
+        """Scroll to the heading ``title`` (a screen's name); False when there is none."""
+        doc = self.browser.document()
+        block = doc.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 2 and block.text().strip() == title:
+                cursor = QTextCursor(block)
+                self.browser.setTextCursor(cursor)
+                bar = self.browser.verticalScrollBar()
+                bar.setValue(int(doc.documentLayout().blockBoundingRect(block).top()))
+                return True
+            block = block.next()
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        return False
+
+    def current_heading(self) -> str:
+        """The heading at the top of the view (for tests)."""
+        cursor = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft())
+        block = cursor.block()
+        while block.isValid() and block.blockFormat().headingLevel() == 0:
+            block = block.previous()
+        return block.text() if block.isValid() else ""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, section: str = "") -> None:
+        """Show the guide (modeless, so the clerk can follow it while working)."""
+        dialog = cls(section, parent)
+        dialog.show()
+        if parent is not None:
+            parent._help_dialog = dialog  # type: ignore[attr-defined]  # keep it alive

@@ -1,0 +1,49 @@
+"""Help: each screen says what it is for; F1 opens the guide at that screen's section."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from jianfu.ui.help_dialog import HelpDialog, guide_text
+from jianfu.ui.main_window import PURPOSES, SCREENS
+
+
+def test_every_screen_has_a_purpose_line_and_a_guide_section(window):
+    guide = guide_text()
+    for screen in SCREENS:
+        window.show_screen(screen.key)
+        line = window.purpose_label.text()
+        assert line.startswith(f"{screen.title}：") and PURPOSES[screen.key] in line
+        assert f"\n## {screen.title}\n" in guide  # the guide covers every screen
+
+
+def test_f1_opens_the_guide_at_the_current_screen(window, qtbot, monkeypatch):
+    opened = []
+    monkeypatch.setattr(HelpDialog, "ask", classmethod(lambda cls, p, s="": opened.append(s)))
+    window.show_screen("certificates")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert opened == ["证明"]
+
+
+def test_the_guide_scrolls_to_a_section(qtbot):
+    dialog = HelpDialog("证明")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.show_section("证明")
+    assert dialog.browser.textCursor().block().text() == "证明"
+    assert dialog.browser.verticalScrollBar().value() > 0
+    assert "身份证号录入时显示全部数字" in dialog.browser.toPlainText()
+    assert not dialog.show_section("没有这一节")
+
+
+def test_after_approval_the_withdraw_button_says_what_it_does(window):
+    from jianfu.domain.cases import CaseAction, CaseStatus
+
+    cases = window.show_screen("cases")
+    rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
+    approved = next(s for s in rows if s.case.status is CaseStatus.APPROVED)
+    assert cases.select_case(approved.case.id)
+    button = cases.action_buttons[CaseAction.WITHDRAW]
+    assert button.text().startswith("办理准入退出")
+    assert button.toolTip()
