@@ -43,7 +43,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cases_sub = cases.add_subparsers(
         dest="cases_command", title="审批命令", metavar="审批命令", required=True
     )
-    cases_sub.add_parser("list", help="列出准入审批案件及审批期限")
+    cl = cases_sub.add_parser(
+        "list", help="列出准入审批案件及审批期限（共享数据库上只列出当前用户可见的案件）"
+    )
+    cl.add_argument(
+        "--mine", action="store_true", help="只列出等待本级办理的案件（县级审核、协调机制）"
+    )
     prn = cases_sub.add_parser("print", help="把案件的审批表（或告知书、办理记录）打印为 PDF")
     prn.add_argument("case_id", metavar="案件编号", type=int, help="案件编号（见 cases list）")
     prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
@@ -119,11 +124,18 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
 
 def _cases_list(services, args: argparse.Namespace) -> int:
     from jianfu.services.cases import CaseFilter
+    from jianfu.services.people import describe_connected
 
-    page = services.cases.page(CaseFilter(), 0, 500)
+    cases = services.cases
+    queue = cases.queue() if getattr(args, "mine", False) else ()
+    page = cases.page(CaseFilter(statuses=queue), 0, 500)
+    who = describe_connected(services.ctx)
+    if who:
+        print(who)
     if not page.rows:
-        print("还没有准入审批案件。")
+        print("没有等待本级办理的案件。" if queue else "还没有准入审批案件。")
         return 0
+    above = cases.role in ("reviewer", "mechanism") or len({s.township for s in page.rows}) > 1
     warnings: dict[str, None] = {}
     for summary in page.rows:
         c = summary.case
@@ -131,8 +143,10 @@ def _cases_list(services, args: argparse.Namespace) -> int:
         if due and summary.warning:
             due += "（估计）"
             warnings[summary.warning] = None
+        town = f"  {summary.township}" if above and summary.township else ""
         print(
             f"{c.id:>5}  {c.serial_number}  [{c.status}] {c.request.title}  {c.request.department}"
+            + town
             + (f"  {due}" if due else "")
         )
     _print_warnings(warnings)

@@ -33,8 +33,11 @@ def is_known_revision(revision: str) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade the schema to ``target`` inside one transaction."""
+    """Upgrade the schema to ``target`` inside one transaction, then grant (``db.grants``)."""
+    from jianfu.db import grants
+
     cfg = alembic_config()
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, target)
+        grants.apply(connection)

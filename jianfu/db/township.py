@@ -55,6 +55,13 @@ def connected_person(session: Session) -> ConnectedPerson | None:
     return person
 
 
+def server_login(session: Session) -> str | None:
+    """The login role of the connection on a database server (``current_user``); None on SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return str(session.execute(text("SELECT current_user")).scalar_one())
+
+
 def township_id_of_session(session: Session) -> int | None:
     """The township this session works for (see the module docstring)."""
     if _INFO_KEY in session.info:

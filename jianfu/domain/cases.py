@@ -414,6 +414,7 @@ class AdmissionCase:
     task_id: int | None = None  # the recorded task the case was opened for
     serial_number: str = ""  # e.g. 2026-007, printed on the approval sheet
     list_item_id: int | None = None  # the item it became in a later list edition
+    township_id: int | None = None  # the township (unit) the case belongs to
 
     @classmethod
     def open(

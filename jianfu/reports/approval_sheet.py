@@ -62,6 +62,10 @@ class ApprovalSheetData:
     township_opinion: str = ""
     county_opinion: str = ""
     mechanism_opinion: str = ""
+    #: who recorded each opinion in the app and when (``林晓燕　2026年7月3日``); empty: by hand
+    township_signed: str = ""
+    county_signed: str = ""
+    mechanism_signed: str = ""
     mechanism_name: str = "协调机制"  # e.g. 党建引领基层治理协调机制, 联席会议
     notes: str = ""
 
@@ -74,27 +78,38 @@ class ApprovalSheetData:
 class _OpinionBox(Flowable):
     """An opinion cell's content: the opinion at the top, the signature line at the bottom."""
 
-    def __init__(self, opinion: Paragraph | None, signature: Paragraph, min_height: float):
+    def __init__(
+        self,
+        opinion: Paragraph | None,
+        signature: Paragraph,
+        min_height: float,
+        record: Paragraph | None = None,
+    ):
         super().__init__()
         self.opinion = opinion
         self.signature = signature
+        self.record = record  # who recorded the opinion in the app, and when
         self.min_height = min_height
         self._opinion_height = 0.0
         self._signature_height = 0.0
+        self._record_height = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._opinion_height = (
             self.opinion.wrap(avail_width, avail_height)[1] if self.opinion else 0
         )
+        self._record_height = self.record.wrap(avail_width, avail_height)[1] if self.record else 0
         self._signature_height = self.signature.wrap(avail_width, avail_height)[1]
         self.width = avail_width
-        needed = self._opinion_height + 6 + self._signature_height
+        needed = self._opinion_height + 6 + self._record_height + self._signature_height
         self.height = max(self.min_height, needed)
         return self.width, self.height
 
     def draw(self) -> None:
         if self.opinion is not None:
             self.opinion.drawOn(self.canv, 0, self.height - self._opinion_height)
+        if self.record is not None:
+            self.record.drawOn(self.canv, 0, self._signature_height + 2)
         self.signature.drawOn(self.canv, 0, 0)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -166,20 +181,22 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     )
     story.append(head)
 
-    def opinion(text: str) -> _OpinionBox:
+    def opinion(text: str, signed: str = "") -> _OpinionBox:
         para = doc.para(text, opinion_style) if text.strip() else None
-        return _OpinionBox(para, doc.para(SIGNATURE_LINE, right), SEAL_ROOM)
+        record = doc.para(f"经办人：{signed}", right) if signed.strip() else None
+        return _OpinionBox(para, doc.para(SIGNATURE_LINE, right), SEAL_ROOM, record)
 
     fractions = (0.19, 0.29, 0.1, 0.14, 0.08, 0.2)
     value_width = sum(doc.col_widths(fractions)[1:]) - 8  # spanned cell less its padding
 
-    def opinion_rows(name: str, text: str) -> list[tuple[str, object, float]]:
-        box = opinion(text)
+    def opinion_rows(name: str, text: str, signed: str = "") -> list[tuple[str, object, float]]:
+        box = opinion(text, signed)
         if box.wrap(value_width, doc.frame_height)[1] <= doc.frame_height * 0.4:
             return [(name, box, 0)]
         # Too long for one cell on a page: the text becomes a row that can be continued on
         # the next page, and the signature and seal get a row of their own.
-        signature = _OpinionBox(None, doc.para(SIGNATURE_LINE, right), SEAL_ROOM)
+        record = doc.para(f"经办人：{signed}", right) if signed.strip() else None
+        signature = _OpinionBox(None, doc.para(SIGNATURE_LINE, right), SEAL_ROOM, record)
         return [(name, text, 0), ("", signature, 0)]
 
     assessment = [doc.para(data.assessment, value)] if data.assessment.strip() else []
@@ -201,9 +218,9 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
         ("经费保障", data.funding, 24),
         ("人员、培训、设备保障", data.support, 0),
         ("考核方式", assessment, 36 if not data.assessment.strip() else 0),
-        *opinion_rows("乡镇(街道)意见", data.township_opinion),
-        *opinion_rows("县级审核意见", data.county_opinion),
-        *opinion_rows(f"{mechanism}审批意见", data.mechanism_opinion),
+        *opinion_rows("乡镇(街道)意见", data.township_opinion, data.township_signed),
+        *opinion_rows("县级审核意见", data.county_opinion, data.county_signed),
+        *opinion_rows(f"{mechanism}审批意见", data.mechanism_opinion, data.mechanism_signed),
         ("备注", data.notes, 24),
     ]
     rows: list[list] = [

@@ -32,7 +32,13 @@ from jianfu.domain.cases import (
     status_label,
     village_work_from_notice,
 )
-from jianfu.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from jianfu.domain.errors import (
+    ConflictError,
+    FieldProblem,
+    JianfuError,
+    NotFoundError,
+    ValidationError,
+)
 from jianfu.domain.lists import ListItem
 from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
@@ -82,6 +88,15 @@ _ROLE_ACTIONS = {
 }
 
 
+#: what the clerk reads for each role
+ROLE_LABELS = {"clerk": "乡镇经办", "reviewer": "县级审核", "mechanism": "协调机制"}
+#: the statuses that wait for each level above the township
+_QUEUES = {
+    "reviewer": (CaseStatus.COUNTY_REVIEW,),
+    "mechanism": (CaseStatus.MECHANISM_REVIEW,),
+}
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """A case with its decision deadline as of today, for lists and reminders."""
@@ -91,6 +106,7 @@ class CaseSummary:
     days_left: int | None
     overdue: bool
     warning: str = ""
+    township: str = ""  # the township the case belongs to (shown above the township level)
 
     @property
     def deadline_text(self) -> str:
@@ -310,7 +326,35 @@ class CasesService:
         comment: str = "",
         conditions: ApprovalConditions | None = None,
     ) -> AdmissionCase:
-        """Record one step; an illegal step or a stale case changes nothing."""
+        """Record one step; an illegal step, a step above the person's level or a stale case
+        changes nothing."""
+        self._check_role(action)
+        try:
+            return self._advance(case_id, action, expected_version, comment, conditions)
+        except ConflictError as exc:
+            raise self._taken(case_id, action) from exc
+
+    def _taken(self, case_id: int, action: CaseAction) -> ConflictError:
+        """Someone else moved the case first: say who, what and where it stands now."""
+        try:
+            now = self.get(case_id)
+        except JianfuError:
+            return ConflictError("这个案件刚被其他人办理过，本次未保存。请刷新后查看。")
+        last = now.history[-1]
+        return ConflictError(
+            f"案件“{now.request.title}”刚被{last.operator}办理过"
+            f"（{last.at:%Y-%m-%d %H:%M}“{last.action}”，现为“{now.status}”），"
+            f"您的“{action}”未保存。请刷新后查看。"
+        )
+
+    def _advance(
+        self,
+        case_id: int,
+        action: CaseAction,
+        expected_version: int,
+        comment: str,
+        conditions: ApprovalConditions | None,
+    ) -> AdmissionCase:
         with self.ctx.unit_of_work() as s:
             row = load_for_update(s, AdmissionCaseRow, case_id, expected_version, "准入审批案件")
             before = repo.case_to_domain(row)
@@ -377,13 +421,32 @@ class CasesService:
             conditions=conditions if approve else None,
         )
 
-    def _check_role(self, action: CaseAction) -> None:
+    @property
+    def role(self) -> str | None:
+        """The connected person's role on a shared server (clerk, reviewer …); None: all steps."""
         role = getattr(self.ctx.person, "role", None)
-        if role is None or role == "admin":
+        return None if role in (None, "admin") else str(role)
+
+    def actions_for(self, case: AdmissionCase) -> list[CaseAction]:
+        """The steps the case allows that the connected person may record."""
+        role = self.role
+        allowed = case.allowed_actions()
+        if role is None:
+            return list(allowed)
+        mine = _ROLE_ACTIONS.get(role, frozenset())
+        return [a for a in allowed if a in mine]
+
+    def queue(self) -> tuple[CaseStatus, ...]:
+        """The statuses waiting for the connected person (``()``: a township's own work)."""
+        return _QUEUES.get(self.role or "", ())
+
+    def _check_role(self, action: CaseAction) -> None:
+        role = self.role
+        if role is None:
             return  # one township's own file, the owner, or an administrator
         allowed = _ROLE_ACTIONS.get(role, frozenset())
         if action not in allowed:
-            who = {"clerk": "乡镇经办", "reviewer": "县级审核", "mechanism": "协调机制"}[role]
+            who = ROLE_LABELS.get(role, role)
             raise ValidationError(FieldProblem("status", f"{who}人员不能办理“{action}”这一环节"))
 
     # ---------------------------------------------------------------- reading
@@ -411,14 +474,21 @@ class CasesService:
         with self.ctx.unit_of_work() as s:
             page = repo.cases_page(s, f, offset, limit)
             calendar = self._calendar(s)
-        rows = self._summaries(page.rows, calendar, today or self.now().date())
+            towns = repo.township_names(s, {c.township_id for c in page.rows})
+        rows = [
+            replace(summary, township=towns.get(summary.case.township_id, ""))
+            for summary in self._summaries(page.rows, calendar, today or self.now().date())
+        ]
         return Page(rows, page.total, page.offset)
 
     def reminders(self, today: dt.date | None = None, within: int = 3) -> list[Reminder]:
         """Cases overdue or due within ``within`` working days, and approvals past their end."""
         today = today or self.now().date()
+        statuses = self.queue() or tuple(PENDING_STATUSES)
         with self.ctx.unit_of_work() as s:
-            cases = repo.reminder_candidates(s, [st.value for st in PENDING_STATUSES], today)
+            cases = repo.reminder_candidates(
+                s, [st.value for st in statuses], today, expired=not self.queue()
+            )
             calendar = self._calendar(s)
         return reminders(cases, today, calendar, within)
 
@@ -480,6 +550,13 @@ class CasesService:
         r = case.request
         opinions = {step.action: step.comment for step in case.history}
         decision = opinions.get(CaseAction.APPROVE) or opinions.get(CaseAction.REFUSE) or ""
+        steps = {step.action: step for step in case.history}
+
+        def signed(*actions: CaseAction) -> str:
+            """Who recorded the level's opinion in the app and when (the latest such step)."""
+            step = next((steps[a] for a in actions if a in steps), None)
+            return f"{step.operator}　{format_date(step.at.date())}" if step else ""
+
         start, end = r.start_date, r.end_date
         funding = r.funding
         if case.conditions is not None:
@@ -511,6 +588,9 @@ class CasesService:
             county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM)
             or opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
             mechanism_opinion=decision,
+            township_signed=signed(CaseAction.SUBMIT_TOWNSHIP_OPINION),
+            county_signed=signed(CaseAction.REFER_TO_MECHANISM, CaseAction.SUBMIT_COUNTY_REVIEW),
+            mechanism_signed=signed(CaseAction.APPROVE, CaseAction.REFUSE),
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),
         )

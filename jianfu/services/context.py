@@ -36,6 +36,8 @@ class AppContext:
     operator: str = field(default_factory=default_operator)
     #: on a shared PostgreSQL, the person the login role belongs to (db.township.ConnectedPerson)
     person: object | None = None
+    #: on a database server, the login role of the connection (``current_user``); else ""
+    login: str = ""
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -185,7 +185,8 @@ def describe_connected(ctx: AppContext) -> str:
     """For the status bar: who is connected (``当前用户：张三（乡镇经办，清溪镇）``), or ""."""
     person = ctx.person
     if person is None:
-        return ""
+        login = getattr(ctx, "login", "")
+        return f"当前用户：{login}（数据库所有者，管理员）" if login else ""
     role = getattr(person, "role", "")
     label = ROLES[role][1] if role in ROLES else role
     return f"当前用户：{ctx.operator}（{label}，{getattr(person, 'unit_name', '')}）"

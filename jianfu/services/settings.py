@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import settings as repo
 from jianfu.db.repositories import units as units_repo
-from jianfu.db.township import connected_person
+from jianfu.db.township import connected_person, server_login
 from jianfu.domain.errors import ConflictError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.services.context import AppContext, default_operator
@@ -28,9 +28,15 @@ def use_preparer_as_operator(ctx: AppContext) -> None:
     with ctx.unit_of_work() as s:
         preparer = repo.load_township(s).preparer
         person = connected_person(s)
+        login = server_login(s)
+    ctx.login = login or ""
     if person is not None:  # a named login on a shared server signs as that person
         ctx.person = person
         ctx.operator = person.display_name[:40]
+        return
+    if login and ctx.operator in (default_operator(), ""):
+        # the owner or a superuser on a shared server: the login role, never the OS login
+        ctx.operator = login[:40]
         return
     if preparer and ctx.operator in (default_operator(), ""):
         ctx.operator = preparer
@@ -74,7 +80,11 @@ class SettingsService:
             if expected is not None and before != expected:
                 raise ConflictError(CONFLICT_MESSAGE)
             repo.save_township(s, settings)
-            if settings.preparer and self.ctx.operator in (default_operator(), before.preparer):
+            if (
+                settings.preparer
+                and not self.ctx.login  # on a server the connection names who is working
+                and self.ctx.operator in (default_operator(), before.preparer)
+            ):
                 self.ctx.operator = settings.preparer
             units_repo.ensure_township(s, settings.township_name)
             if before != settings:

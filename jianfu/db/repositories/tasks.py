@@ -297,6 +297,7 @@ def case_to_domain(row: AdmissionCaseRow) -> AdmissionCase:
         task_id=row.task_id,
         serial_number=row.serial_number,
         list_item_id=row.list_item_id,
+        township_id=row.township_id,
     )
 
 
@@ -388,25 +389,34 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
 
 
 def reminder_candidates(
-    session: Session, pending: list[str], today: dt.date
+    session: Session, pending: list[str], today: dt.date, *, expired: bool = True
 ) -> list[AdmissionCase]:
-    """Cases under review, and approved cases whose approved period has ended (for reminders)."""
+    """Cases under review, and approved cases whose approved period has ended (for reminders;
+    ``expired=False`` leaves those out: the levels above see only what waits for them)."""
+    where = AdmissionCaseRow.status.in_(pending)
+    if expired:
+        where = or_(
+            where,
+            (AdmissionCaseRow.status == CaseStatus.APPROVED.value)
+            & (AdmissionCaseRow.approved_end < today),
+        )
     rows = (
         session.execute(
-            select(AdmissionCaseRow)
-            .where(
-                or_(
-                    AdmissionCaseRow.status.in_(pending),
-                    (AdmissionCaseRow.status == CaseStatus.APPROVED.value)
-                    & (AdmissionCaseRow.approved_end < today),
-                )
-            )
-            .options(selectinload(AdmissionCaseRow.steps))
+            select(AdmissionCaseRow).where(where).options(selectinload(AdmissionCaseRow.steps))
         )
         .scalars()
         .all()
     )
     return [case_to_domain(r) for r in rows]
+
+
+def township_names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
+    """The names of the units ``ids`` (the townships cases belong to)."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(wanted))).all()
+    return {row.id: row.name for row in rows}
 
 
 def next_serial(session: Session, year: int) -> str:

@@ -188,6 +188,7 @@ class StepDialog(FormDialog):
         label = {
             CaseAction.SUBMIT_TOWNSHIP_OPINION: "乡镇(街道)意见",
             CaseAction.SUBMIT_COUNTY_REVIEW: "县级审核意见",
+            CaseAction.REFER_TO_MECHANISM: "县级审核意见",
             CaseAction.APPROVE: "审批意见",
             CaseAction.REFUSE: "不予准入理由",
             CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",

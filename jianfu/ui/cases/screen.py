@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
 from jianfu.domain.errors import JianfuError
-from jianfu.services.cases import CaseFilter, CasesService, CaseSummary
+from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
@@ -85,6 +85,12 @@ class CasesWidget(QWidget):
         self.last_message = ""
         settings = service.settings()
         self._settings = settings
+        # above the township (县级审核, 协调机制) the list opens on the cases waiting for them
+        queue = service.queue()
+        self._filters = ((f"待{ROLE_LABELS[service.role or '']}办理", queue),) if queue else ()
+        self._filters += FILTERS
+        self._all_index = len(self._filters) - len(FILTERS)  # 全部案件
+        self._above = service.role in ("reviewer", "mechanism")
 
         self.reminder_label = QLabel()
         self.reminder_label.setObjectName("reminders")
@@ -99,16 +105,19 @@ class CasesWidget(QWidget):
         self.search_edit.setPlaceholderText("查找：事项、申请单位、文号、编号")
         self.search_edit.setClearButtonEnabled(True)
         self.filter_combo = QComboBox()
-        for label, _statuses in FILTERS:
+        for label, _statuses in self._filters:
             self.filter_combo.addItem(label)
         self.workdays_button = QPushButton("工作日设置…")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.filter_combo)
         top.addWidget(self.workdays_button)
+        # the working-day calendar is the township's to set; the levels above read it
+        self.workdays_button.setVisible(not self._above)
 
         columns: list[Column[CaseSummary]] = [
             Column("编号", lambda s: s.case.serial_number),
+            *([Column("乡镇(街道)", lambda s: s.township)] if self._above else []),
             Column("事项名称", lambda s: s.case.request.title),
             Column("申请单位", lambda s: s.case.request.department),
             Column("收文日期", lambda s: str(s.case.request.received_on)),
@@ -129,7 +138,8 @@ class CasesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((72, 190, 110, 86, 96)):
+        widths = (72, 80, 190, 110, 86, 96) if self._above else (72, 190, 110, 86, 96)
+        for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
 
         self.detail = QTextBrowser()
@@ -216,7 +226,7 @@ class CasesWidget(QWidget):
     def open_for_task(self, task_id: int, task_case_id: int | None = None) -> None:
         """Show the task's case, or receive one (受理) when it has none yet."""
         if task_case_id:
-            self.filter_combo.setCurrentIndex(0)
+            self.filter_combo.setCurrentIndex(self._all_index)
             self.search_edit.clear()
             self.refresh(select_id=task_case_id)
             return
@@ -230,7 +240,7 @@ class CasesWidget(QWidget):
             if dialog.exec():
                 case = dialog.result_value
                 self._notify(f"已受理：{case.request.title}（编号 {case.serial_number}）")
-                self.filter_combo.setCurrentIndex(0)
+                self.filter_combo.setCurrentIndex(self._all_index)
                 self.refresh(select_id=case.id)
         finally:
             dialog.deleteLater()
@@ -238,7 +248,7 @@ class CasesWidget(QWidget):
     # ---------------------------------------------------------------- showing
 
     def _fetch(self, query: str, offset: int, limit: int):
-        statuses = FILTERS[max(self.filter_combo.currentIndex(), 0)][1]
+        statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
         return self._service.page(CaseFilter(query.strip(), statuses), offset, limit)
 
     def _show_reminders(self) -> None:
@@ -291,10 +301,15 @@ class CasesWidget(QWidget):
         self.add_to_list.setEnabled(
             case.status is CaseStatus.APPROVED and case.list_item_id is None
         )
-        self.actions_title.setText(
-            "办理：" if case.allowed_actions() else "办理：本案件已办结，不能再办理其他环节。"
-        )
-        for action in case.allowed_actions():
+        mine = self._service.actions_for(case)
+        if mine:
+            title = "办理："
+        elif case.allowed_actions():
+            title = f"办理：现为“{status_label(case.status, self._settings)}”，不由本级办理。"
+        else:
+            title = "办理：本案件已办结，不能再办理其他环节。"
+        self.actions_title.setText(title)
+        for action in mine:
             button = QPushButton(_ACTION_LABELS.get(action, str(action)))
             button.setToolTip(_ACTION_TIPS.get(action, ""))
             button.clicked.connect(lambda _=False, a=action: self.record_step(a))
@@ -345,6 +360,8 @@ class CasesWidget(QWidget):
             f"<td>{v if k == '审批期限' else e(v or '—')}</td></tr>"
             for k, v in facts
         )
+        if self._above and summary.township:
+            facts.insert(0, ("乡镇(街道)", summary.township))
         steps = "".join(
             f"<tr><td>{s.at:%Y-%m-%d %H:%M}</td><td>{e(status_label(s.status, self._settings))}"
             f"</td><td>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"

@@ -1,0 +1,85 @@
+"""What each group role may do on a shared PostgreSQL, applied again after every upgrade.
+
+Migration 0010 creates the group roles and the row-level policies. The grants are kept here
+and run after each upgrade (``jianfu.db.migrate.upgrade``), so a table or a column that a later
+migration adds is readable by every person and writable by clerks like the others, and the
+reviewer's and mechanism's column grants on ``certificate_request`` name every column except
+the ID number. Default privileges cover tables the owner creates outside a migration.
+
+A later table that holds one township's rows must enable row-level security in its own
+migration; the grants alone would let a clerk read every township's rows.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+GROUPS = ("jianfu_clerk", "jianfu_reviewer", "jianfu_mechanism", "jianfu_admin")
+#: lists belong to the county or city that publishes them: clerks only read them
+LIST_TABLES = ("list_kind", "list_document", "list_edition", "list_item")
+#: the ID number: the clerk who registers and prints the certificate reads it; above, no one
+PRIVATE_COLUMNS = {"certificate_request": ("id_number",)}
+
+
+def statements(columns: dict[str, list[str]]) -> list[str]:
+    """The GRANT and REVOKE statements, given the columns of the tables with private ones."""
+    groups = ", ".join(GROUPS)
+    above = "jianfu_reviewer, jianfu_mechanism"
+    out = [
+        f"GRANT USAGE ON SCHEMA public TO {groups}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {groups}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {groups}",
+        "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO jianfu_clerk, jianfu_admin",
+        # the schema's version is the owner's; people and lists are not the clerk's to change
+        "REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM jianfu_clerk, jianfu_admin",
+        f"REVOKE INSERT, UPDATE, DELETE ON app_user, {', '.join(LIST_TABLES)} FROM jianfu_clerk",
+        f"GRANT INSERT ON audit_log TO {groups}",
+        f"REVOKE UPDATE, DELETE ON audit_log FROM {groups}",
+        f"GRANT UPDATE ON admission_case TO {above}",
+        f"GRANT INSERT ON case_step TO {above}",
+        # tables and sequences the owner creates later get the same reading rights
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {groups}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {groups}",
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        "GRANT INSERT, UPDATE, DELETE ON TABLES TO jianfu_clerk, jianfu_admin",
+    ]
+    for table, private in PRIVATE_COLUMNS.items():
+        readable = [c for c in columns.get(table, []) if c not in private]
+        out.append(f"REVOKE SELECT ON {table} FROM {above}")
+        if readable:
+            out.append(f"GRANT SELECT ({', '.join(readable)}) ON {table} TO {above}")
+    return out
+
+
+def apply(connection: Connection) -> bool:
+    """Grant the group roles their rights on every table; False when they do not exist.
+
+    Runs as the owner inside the upgrade's transaction; without the group roles (a server where
+    the owner may not create roles) there is no one to grant to.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    have = connection.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:g)"), {"g": list(GROUPS)}
+    ).scalar_one()
+    tables = set(
+        connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        ).scalars()
+    )
+    if have != len(GROUPS) or "app_user" not in tables:
+        return False
+    columns: dict[str, list[str]] = {}
+    for table in PRIVATE_COLUMNS:
+        columns[table] = list(
+            connection.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = :t "
+                    "AND table_schema = current_schema() ORDER BY ordinal_position"
+                ),
+                {"t": table},
+            ).scalars()
+        )
+    for statement in statements(columns):
+        connection.execute(text(statement))
+    return True
