@@ -79,6 +79,7 @@ _ROLE_ACTIONS = {
             CaseAction.SUBMIT_TOWNSHIP_OPINION,
             CaseAction.SUBMIT_COUNTY_REVIEW,
             CaseAction.RESUBMIT,
+            CaseAction.WITHDRAW,  # an approved task's period is over: the township records it
         }
     ),
     "reviewer": frozenset({CaseAction.REFER_TO_MECHANISM, CaseAction.RETURN_FOR_CORRECTION}),

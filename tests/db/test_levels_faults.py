@@ -20,12 +20,12 @@ from jianfu.cli import main
 from jianfu.db import grants
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow
+from jianfu.demo.township import seed_demo
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.errors import ConflictError, DatabaseError, ValidationError
 from jianfu.domain.units import UnitType
 from jianfu.services import cases as cases_module
 from jianfu.services.database import open_app
-from jianfu.services.demo import seed_demo
 from jianfu.services.people import describe_connected
 from jianfu.services.registry import Services
 
@@ -94,7 +94,8 @@ def test_each_level_sees_its_queue_and_may_record_only_its_own_steps(county, cap
     reviewer = _services(urls["reviewer"])
     try:
         assert reviewer.ctx.operator == logins["reviewer"]  # never the computer's login
-        assert describe_connected(reviewer.ctx) == f"当前用户：{logins['reviewer']}（县级审核，南屏县）"
+        who = describe_connected(reviewer.ctx)
+        assert who == f"当前用户：{logins['reviewer']}（县级审核，南屏县）"
         cases = reviewer.cases
         assert cases.queue() == (CaseStatus.COUNTY_REVIEW,)
         queue = cases.page(cases_module.CaseFilter(statuses=cases.queue()))
@@ -109,16 +110,14 @@ def test_each_level_sees_its_queue_and_may_record_only_its_own_steps(county, cap
             cases.advance(case_id, CaseAction.APPROVE, case.version, comment="同意")
         # reminders above the township are their own queue's only
         assert {r.status for r in cases.reminders(within=100)} <= {CaseStatus.COUNTY_REVIEW}
-        cases.advance(
-            case_id, CaseAction.REFER_TO_MECHANISM, case.version, comment="县级审核同意"
-        )
+        cases.advance(case_id, CaseAction.REFER_TO_MECHANISM, case.version, comment="县级审核同意")
         assert cases.page(cases_module.CaseFilter(statuses=cases.queue())).rows == []
     finally:
         reviewer.ctx.database.close()
     # the mechanism: its queue, its decision; the clerk's list shows the decision at once
     assert main(["--database", urls["mechanism"], "cases", "list", "--mine"]) == 0
     out = capsys.readouterr().out
-    assert "（协调机制，南屏县）" in out and f"[协调机制审批]" in out and town in out
+    assert "（协调机制，南屏县）" in out and "[协调机制审批]" in out and town in out
     mechanism = _services(urls["mechanism"])
     try:
         case = mechanism.cases.get(case_id)
@@ -134,7 +133,7 @@ def test_each_level_sees_its_queue_and_may_record_only_its_own_steps(county, cap
     try:
         decided = clerk.cases.get(case_id)
         assert decided.status is CaseStatus.APPROVED
-        assert clerk.cases.actions_for(decided) == []  # 退出 is not the clerk's in the role map
+        assert clerk.cases.actions_for(decided) == [CaseAction.WITHDRAW]  # the township's
         sheet = clerk.cases.approval_sheet_data(case_id)
         assert sheet.township_signed.startswith("演示")
         assert sheet.county_signed.startswith(logins["reviewer"])
@@ -256,7 +255,8 @@ def test_a_clerk_with_plain_psycopg_is_refused_by_the_server(county):
             " now(), now())",
             (other_town, other_village),
         )
-    clerk = dict(host=owner.host, port=owner.port, dbname=owner.database, user=logins["clerk"])
+    clerk = {"host": owner.host, "port": owner.port, "dbname": owner.database}
+    clerk["user"] = logins["clerk"]
     with psycopg.connect(**clerk) as con:
         assert con.execute("SELECT current_user").fetchone()[0] == logins["clerk"]
         names = [r[0] for r in con.execute("SELECT applicant_name FROM certificate_request")]
