@@ -33,7 +33,9 @@ class CertificateRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
     seq: Mapped[int] = mapped_column(Integer, nullable=False)
     request_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     applicant_name: Mapped[str] = mapped_column(String(40), nullable=False)
-    id_number: Mapped[str] = mapped_column(String(18), nullable=False, default="")
+    # deferred: lists and reminders never select it, so the county's reviewer and the
+    # mechanism (who may read every column but this one on a shared server) can open them
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False, default="", deferred=True)
     id_masked: Mapped[str] = mapped_column(String(18), nullable=False, default="")
     village_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     subject: Mapped[str] = mapped_column(Text, nullable=False)

@@ -226,6 +226,10 @@ class MainWindow(QMainWindow):
     def _title(self) -> str:
         assert self.services is not None
         # Qt adds " — 减负" (the application's display name) to the title bar by itself.
+        person = self.services.ctx.person
+        unit = getattr(person, "unit_name", "")
+        if unit and getattr(person, "role", "") != "clerk":  # the county or city it works for
+            return unit
         return self.services.settings.load().township_name
 
     def _make_page(self, screen: Screen) -> QWidget:

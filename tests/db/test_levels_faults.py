@@ -308,3 +308,18 @@ def test_tables_added_later_get_their_grants(county):
     engine.dispose()
     owner.dispose()
     assert logins["clerk"]
+
+
+def test_the_levels_above_open_the_first_screen_and_the_register_without_id_numbers(county):
+    from jianfu.services.dashboard import load_dashboard
+
+    _url, urls, _logins, _case_id, _town = county
+    for who in ("reviewer", "mechanism"):
+        services = _services(urls[who])
+        try:
+            dashboard = load_dashboard(services)
+            assert dashboard.problems == [], who
+            page = services.certificates.page()
+            assert page.total > 0 and all("*" in r.id_masked for r in page.rows if r.id_masked)
+        finally:
+            services.ctx.database.close()

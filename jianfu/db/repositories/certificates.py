@@ -202,7 +202,10 @@ def page(
 ) -> Page[CertificateRequest]:
     """One page of the register, newest first."""
     stmt = _filtered(session, f, id_number)
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    # counted on the ids only: a subquery of the whole row would name the ID number column,
+    # which the levels above the township may not read
+    counted = stmt.with_only_columns(CertificateRequestRow.id).subquery()
+    total = session.execute(select(func.count()).select_from(counted)).scalar_one()
     rows = (
         session.execute(
             stmt.options(joinedload(CertificateRequestRow.village))

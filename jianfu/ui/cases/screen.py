@@ -355,13 +355,13 @@ class CasesWidget(QWidget):
                 ("批准经费", c.funding),
                 ("人员保障", c.staffing),
             ]
+        if self._above and summary.township:
+            facts.insert(0, ("乡镇(街道)", summary.township))
         rows = "".join(
             f"<tr><td style='color:#5f6368;padding-right:8px'>{e(k)}</td>"
             f"<td>{v if k == '审批期限' else e(v or '—')}</td></tr>"
             for k, v in facts
         )
-        if self._above and summary.township:
-            facts.insert(0, ("乡镇(街道)", summary.township))
         steps = "".join(
             f"<tr><td>{s.at:%Y-%m-%d %H:%M}</td><td>{e(status_label(s.status, self._settings))}"
             f"</td><td>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
