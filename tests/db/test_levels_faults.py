@@ -323,3 +323,46 @@ def test_the_levels_above_open_the_first_screen_and_the_register_without_id_numb
             assert page.total > 0 and all("*" in r.id_masked for r in page.rows if r.id_masked)
         finally:
             services.ctx.database.close()
+
+
+def test_the_cases_screen_at_each_level(county, qtbot):
+    from jianfu.ui.cases.screen import CasesWidget
+    from jianfu.ui.tasks import TaskRunner
+
+    _url, urls, _logins, case_id, town = county
+    opened = []
+    for who in ("reviewer", "mechanism", "clerk"):
+        services = _services(urls[who])
+        opened.append(services)
+        widget = CasesWidget(services.cases, TaskRunner())
+        qtbot.addWidget(widget)
+        first = widget.filter_combo.itemText(0)
+        if who == "clerk":
+            assert first == "全部案件" and widget.workdays_button.isVisibleTo(widget)
+            assert widget.select_case(case_id)
+            assert widget.action_buttons == {}
+            assert "不由本级办理" in widget.actions_title.text()
+            continue
+        label = {"reviewer": "县级审核", "mechanism": "协调机制"}[who]
+        assert first == f"待{label}办理"
+        assert not widget.workdays_button.isVisibleTo(widget)
+        waiting = [widget.model.row_at(r) for r in range(widget.model.rowCount())]
+        if who == "reviewer":
+            assert [s.case.id for s in waiting] == [case_id] and waiting[0].township == town
+            assert widget.select_case(case_id)
+            assert set(widget.action_buttons) == {
+                CaseAction.REFER_TO_MECHANISM,
+                CaseAction.RETURN_FOR_CORRECTION,
+            }
+            assert town in widget.detail.toPlainText()
+            services.cases.forward(case_id, "县级审核同意")
+        else:  # the mechanism's queue: what the reviewer sent on
+            assert [s.case.id for s in waiting] == [case_id]
+            assert widget.select_case(case_id)
+            assert set(widget.action_buttons) == {
+                CaseAction.APPROVE,
+                CaseAction.REFUSE,
+                CaseAction.RETURN_FOR_CORRECTION,
+            }
+    for services in opened:
+        services.ctx.database.close()
