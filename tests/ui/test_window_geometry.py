@@ -41,3 +41,28 @@ def test_column_widths_are_kept(qtbot, demo_ctx):
     page = second.show_screen("burdens")
     assert page.findChildren(QTableView)[0].horizontalHeader().sectionSize(1) == 217
     second.close()
+
+
+def test_widths_of_another_column_layout_are_not_applied(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from jianfu.ui.widgets.prefs import remember_columns, ui_settings
+
+    wide = QTableView()
+    qtbot.addWidget(wide)
+    wide.setModel(QStandardItemModel(0, 7))
+    remember_columns(wide.horizontalHeader(), "cases/0")
+    wide.horizontalHeader().resizeSection(2, 190)
+    assert ui_settings().value("columns/cases/0-count") in (7, "7")
+    narrow = QTableView()
+    qtbot.addWidget(narrow)
+    narrow.setModel(QStandardItemModel(0, 6))
+    narrow.horizontalHeader().resizeSection(2, 55)
+    remember_columns(narrow.horizontalHeader(), "cases/0")
+    assert narrow.horizontalHeader().sectionSize(2) == 55  # the 7-column widths stay out
+    again = QTableView()
+    qtbot.addWidget(again)
+    again.setModel(QStandardItemModel(0, 7))
+    remember_columns(again.horizontalHeader(), "cases/0")
+    assert again.horizontalHeader().sectionSize(2) == 190

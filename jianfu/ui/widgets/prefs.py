@@ -18,11 +18,17 @@ def ui_settings() -> QSettings:
 
 def remember_columns(header: QHeaderView, key: str) -> None:
     """Restore the column widths the clerk set on this table, and keep them when changed."""
-    saved = ui_settings().value(f"columns/{key}")
-    if saved:
+    settings = ui_settings()
+    saved = settings.value(f"columns/{key}")
+    count = settings.value(f"columns/{key}-count")
+    # a table whose columns differ (the cases list above the township has a 乡镇 column) keeps
+    # its own widths rather than taking another layout's
+    if saved and (count is None or str(count) == str(header.count())):
         header.restoreState(saved)
 
     def store(*_args: object) -> None:
-        ui_settings().setValue(f"columns/{key}", header.saveState())
+        prefs = ui_settings()
+        prefs.setValue(f"columns/{key}", header.saveState())
+        prefs.setValue(f"columns/{key}-count", header.count())
 
     header.sectionResized.connect(store)
