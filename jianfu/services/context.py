@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,12 +71,37 @@ class AppContext:
             raise DatabaseError(f"数据库操作失败，未保存：{_first_line(exc)}") from exc
         except DBAPIError as exc:
             session.rollback()
+            refused = _refused(exc)
+            if refused:
+                raise DatabaseError(refused) from exc
             raise DatabaseError(f"数据库出错，未保存：{_first_line(exc)}") from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+
+_PERMISSION = re.compile(r"permission denied for (?:table|relation|sequence) (\S+)")
+_ROW_POLICY = re.compile(r'row-level security policy for table "?([^"\s]+)')
+
+
+def _refused(exc: DBAPIError) -> str:
+    """The server refused the connected person (grants, row-level security): say so in Chinese.
+
+    The triggers' own refusals are already written for the clerk and pass through unchanged.
+    """
+    if getattr(exc.orig, "sqlstate", None) != "42501":
+        return ""
+    line = _first_line(exc)
+    if m := _PERMISSION.search(line):
+        return (
+            f"当前登录的账号无权办理这项操作（数据表 {m.group(1)}），未保存。"
+            "这类记录由其他层级的人员办理；如确需办理，请联系管理员。"
+        )
+    if m := _ROW_POLICY.search(line):
+        return f"这条记录不属于您所在的单位，不能登记或修改（数据表 {m.group(1)}），未保存。"
+    return f"{line}（未保存）"
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -366,3 +366,40 @@ def test_the_cases_screen_at_each_level(county, qtbot):
             }
     for services in opened:
         services.ctx.database.close()
+
+
+def test_a_refusal_by_the_server_reads_in_chinese(county):
+    from dataclasses import replace
+
+    _url, urls, _logins, _case_id, _town = county
+    reviewer = _services(urls["reviewer"])
+    try:
+        settings = reviewer.settings.load()
+        with pytest.raises(DatabaseError, match="当前登录的账号无权办理这项操作") as err:
+            reviewer.settings.save(replace(settings, phone="0593-1234567"), expected=settings)
+        assert "permission denied" not in str(err.value)
+    finally:
+        reviewer.ctx.database.close()
+
+
+def test_every_table_with_township_rows_has_row_level_security(county):
+    """A later migration that adds a township's table must enable row-level security: the
+    grants step gives clerks every new table, so without it they would read other townships."""
+    url = county[0]
+    owner = create_engine(url)
+    with owner.connect() as con:
+        unguarded = (
+            con.execute(
+                text(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " JOIN information_schema.columns i ON i.table_name = c.relname"
+                    " AND i.table_schema = n.nspname AND i.column_name = 'township_id'"
+                    " WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                    " AND NOT c.relrowsecurity"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    owner.dispose()
+    assert unguarded == []
