@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.tasks import TaskDecision, TaskDemand
+from jianfu.services.cases import CaseFilter
 from jianfu.services.tasks import TaskFilter
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.intake.check_panel import DEBOUNCE_MS
@@ -244,3 +245,27 @@ def test_department_completion_matches_anywhere_and_the_short_name(intake, qtbot
     assert completer.pathFromIndex(completer.completionModel().index(0, 0)) == (
         "南屏县人力资源和社会保障局"  # the full name goes into the field
     )
+
+
+def test_a_step_someone_recorded_first_is_refused_with_who_and_the_dialog_closes(
+    window, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    cases = window.show_screen("cases")
+    service = window.services.cases
+    summary = next(
+        s
+        for s in service.page(CaseFilter(), 0, 50).rows
+        if s.case.status is CaseStatus.TOWNSHIP_OPINION
+    )
+    stale = summary.case
+    service.advance(stale.id, CaseAction.SUBMIT_COUNTY_REVIEW, stale.version, comment="报县")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    step = StepDialog(service, stale, CaseAction.RETURN_FOR_CORRECTION, cases)
+    qtbot.addWidget(step)
+    step.comment_edit.setPlainText("补材料")
+    step.accept()
+    assert step.result() == 0 and step.result_value is None
+    assert shown and "刚被" in shown[0] and "“县级审核”" in shown[0] and "未保存" in shown[0]

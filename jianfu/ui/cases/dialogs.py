@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -24,7 +25,7 @@ from jianfu.domain.cases import (
     CaseAction,
     CaseInput,
 )
-from jianfu.domain.errors import JianfuError
+from jianfu.domain.errors import ConflictError, JianfuError
 from jianfu.domain.lists import ItemNature
 from jianfu.services.cases import CasesService
 from jianfu.ui.widgets.dates import DateEdit
@@ -220,6 +221,12 @@ class StepDialog(FormDialog):
             funding=a["funding"].text(),  # type: ignore[attr-defined]
             staffing=a["staffing"].text(),  # type: ignore[attr-defined]
         )
+
+    def on_conflict(self, err: ConflictError) -> None:
+        """Override: someone else moved the case first; say who and close (the list reloads)."""
+        self.conflict_message = str(err)
+        QMessageBox.warning(self, "未能办理", str(err))
+        self.reject()
 
     def save(self) -> AdmissionCase:
         """Override: record the step."""

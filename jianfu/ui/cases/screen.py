@@ -389,6 +389,8 @@ class CasesWidget(QWidget):
                 case = dialog.result_value
                 self._notify(f"已办理“{action}”：{case.request.title}")
                 self.refresh(select_id=case.id)
+            elif getattr(dialog, "conflict_message", ""):
+                self.refresh(select_id=summary.case.id)  # show where the case stands now
         finally:
             dialog.deleteLater()
 
