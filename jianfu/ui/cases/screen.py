@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +38,8 @@ from jianfu.ui.widgets.printing import print_pdf
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
 SEARCH_DEBOUNCE_MS = 250
+#: on a shared server the list reloads this often while it is shown (others' steps appear)
+POLL_MS = 60_000
 
 #: The status filter: label → statuses (empty: all).
 FILTERS: tuple[tuple[str, tuple[CaseStatus, ...]], ...] = (
@@ -112,6 +115,9 @@ class CasesWidget(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.filter_combo)
         top.addWidget(self.workdays_button)
+        self.refresh_button = QPushButton("刷新")
+        self.refresh_button.setToolTip("重新读取案件（共享数据库上每分钟自动刷新一次）")
+        top.addWidget(self.refresh_button)
         # the working-day calendar is the township's to set; the levels above read it
         self.workdays_button.setVisible(not self._above)
 
@@ -196,6 +202,12 @@ class CasesWidget(QWidget):
             lambda: self._print("办理记录", self._service.print_history)
         )
         self.add_to_list.clicked.connect(self._on_add_to_list)
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll)
+        if not service.ctx.database.is_sqlite:  # others decide on the same server
+            self.poll_timer.start()
         self.refresh()
 
     # ---------------------------------------------------------------- public API
@@ -246,6 +258,14 @@ class CasesWidget(QWidget):
             dialog.deleteLater()
 
     # ---------------------------------------------------------------- showing
+
+    def _poll(self) -> None:
+        """Reload while shown and no dialog is open, so a decision made above appears."""
+        if self.isVisible() and QApplication.activeModalWidget() is None:
+            try:
+                self.refresh()
+            except JianfuError:  # the server away for a moment: the next tick tries again
+                return
 
     def _fetch(self, query: str, offset: int, limit: int):
         statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
