@@ -357,6 +357,8 @@ def test_the_cases_screen_at_each_level(county, qtbot):
             }
             assert town in widget.detail.toPlainText()
             services.cases.forward(case_id, "县级审核同意")
+            widget.refresh()
+            assert "没有待县级审核办理的案件" in widget.detail.toPlainText()
         else:  # the mechanism's queue: what the reviewer sent on
             assert [s.case.id for s in waiting] == [case_id]
             assert widget.select_case(case_id)

@@ -314,7 +314,13 @@ class CasesWidget(QWidget):
         for b in (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list):
             b.setEnabled(summary is not None)
         if summary is None:
-            self.detail.setHtml("<p style='color:#5f6368'>在左侧选择一个案件。</p>")
+            waiting = self._all_index and self.filter_combo.currentIndex() == 0
+            text = (
+                f"没有{self._filters[0][0]}的案件。各乡镇(街道)报送后会列在这里。"
+                if waiting and self.model.rowCount() == 0
+                else "在左侧选择一个案件。"
+            )
+            self.detail.setHtml(f"<p style='color:#5f6368'>{html.escape(text)}</p>")
             return
         case = summary.case
         self.print_refusal.setEnabled(case.status is CaseStatus.REFUSED)
