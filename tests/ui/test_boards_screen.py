@@ -187,3 +187,46 @@ def test_screen_renders(qtbot, screen, window, tmp_path):
     path = Path(tmp_path / "boards.png")
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a_row(
+    qtbot, window, type_text, monkeypatch
+):
+    service = window.services.boards
+    villages = service.villages()
+    cats = [c.name for c in service.categories()]
+    EntryGridDialog.last_village_id = None
+
+    def grid(village_id=None):
+        dialog = EntryGridDialog(service, villages, cats, [], village_id, parent=window)
+        dialog.show()
+        return dialog
+
+    dialog = grid()
+    dialog.village.setCurrentIndex(1)
+    type_text(dialog.name, "重名测试牌")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 1
+    # The same board again is refused (raise its quantity instead).
+    type_text(dialog.name, "重名测试牌")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 1 and "数量" in dialog.error.text()
+    # The same name elsewhere in the village: a warning first, saved on a second Enter.
+    dialog.placement.setCurrentIndex(1)
+    dialog.room.setText("会议室")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 1 and "已有名为“重名测试牌”" in dialog.error.text()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.error.text() == ""
+    assert len(dialog.saved) == 2
+    # Esc with a half-typed row asks; "继续录入" keeps it on screen, "不保存" closes.
+    type_text(dialog.name, "半行")
+    answers = iter(["keep", "drop"])
+    monkeypatch.setattr(EntryGridDialog, "_ask_unsaved_row", lambda self: next(answers))
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name.text() == "半行"
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(dialog.saved) == 2
+    # Opened again from the ledger showing all villages: the village last used, not the first.
+    again = grid(None)
+    assert again.village.currentData() == villages[1][0]

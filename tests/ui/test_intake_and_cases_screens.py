@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.tasks import TaskDecision, TaskDemand
@@ -269,3 +269,35 @@ def test_a_step_someone_recorded_first_is_refused_with_who_and_the_dialog_closes
     step.accept()
     assert step.result() == 0 and step.result_value is None
     assert shown and "刚被" in shown[0] and "“县级审核”" in shown[0] and "未保存" in shown[0]
+
+
+def test_opinion_dialog_tab_moves_on_and_esc_asks_before_dropping_the_text(
+    window, qtbot, type_text, monkeypatch
+):
+    cases = window.show_screen("cases")
+    service = window.services.cases
+    rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
+    case = next(s.case for s in rows if s.case.allowed_actions())
+    action = case.allowed_actions()[0]
+    step = StepDialog(service, case, action, cases)
+    qtbot.addWidget(step)
+    step.show()
+    qtbot.waitExposed(step)
+    step.comment_edit.setFocus()
+    type_text(step.comment_edit, "同意")
+    qtbot.keyClick(step.comment_edit, Qt.Key.Key_Tab)
+    assert step.comment_edit.toPlainText() == "同意"  # no tab typed into the opinion
+    assert step.focusWidget() is not step.comment_edit
+    answers = iter([False, True])
+    monkeypatch.setattr(type(step), "confirm_discard", lambda self: next(answers))
+    qtbot.keyClick(step, Qt.Key.Key_Escape)
+    assert step.isVisible()  # "继续填写": the opinion stays
+    qtbot.keyClick(step, Qt.Key.Key_Escape)
+    assert not step.isVisible()
+    # An untouched dialog closes on Esc without a question.
+    plain = StepDialog(service, case, action, cases)
+    qtbot.addWidget(plain)
+    plain.show()
+    monkeypatch.setattr(type(plain), "confirm_discard", lambda self: pytest.fail("asked"))
+    qtbot.keyClick(plain, Qt.Key.Key_Escape)
+    assert not plain.isVisible()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.boards import BoardInput, Placement, Signboard
+from jianfu.domain.boards import BoardFilter, BoardInput, Placement, Signboard
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.widgets.form import ERROR_STYLE
 
@@ -41,7 +42,7 @@ COLUMNS = ("序号", "牌子名称", "类别", "位置", "房间", "要求挂牌
 WIDTHS = (44, 240, 96, 80, 96, 170, 56, 72)
 HINT = (
     "输入牌子名称，按回车保存并开始下一行。类别、位置按数字键选择（如 4 = 制度牌，2 = 内部），"
-    "Tab 在各栏之间移动；类别、位置、房间和部门会沿用上一行。按 Esc 结束。"
+    "Tab 在各栏之间移动；类别、位置、房间和部门会沿用上一行。按 Esc 或“完成”结束。"
 )
 
 
@@ -53,6 +54,8 @@ class EntryGridDialog(QDialog):
 
     #: The department typed last, remembered between uses of the dialog.
     last_department = ""
+    #: The village chosen last, used when the ledger shows all villages.
+    last_village_id: int | None = None
 
     def __init__(
         self,
@@ -68,10 +71,13 @@ class EntryGridDialog(QDialog):
         self.resize(960, 560)
         self._service = service
         self.saved: list[Signboard] = []
+        self._duplicate_accepted: tuple[int, str] | None = None
 
         self.village = QComboBox()
         for id_, name in villages:
             self.village.addItem(name, id_)
+        if village_id is None:
+            village_id = EntryGridDialog.last_village_id
         if village_id is not None:
             self.village.setCurrentIndex(max(0, self.village.findData(village_id)))
         self.village.setMinimumContentsLength(10)
@@ -176,9 +182,23 @@ class EntryGridDialog(QDialog):
         )
 
     def save_row(self) -> Signboard | None:
-        """Save the entry row; on success show it above and start the next row."""
+        """Save the entry row; on success show it above and start the next row.
+
+        A name the village already has is saved only on a second Enter (the clerk may have
+        typed the same board twice)."""
+        data = self.current_input()
+        twin = self._same_name_count(data)
+        if twin and self._duplicate_accepted != (data.village_id, data.name.strip()):
+            self._duplicate_accepted = (data.village_id, data.name.strip())
+            self.error.setText(
+                f"{self.village.currentText()}已有名为“{data.name.strip()}”的牌子"
+                f"（{twin} 条记录）。"
+                "确是另一块请再按回车保存，否则请修改名称。"
+            )
+            self.name.setFocus()
+            return None
         try:
-            board = self._service.add_board(self.current_input())
+            board = self._service.add_board(data)
         except ValidationError as err:
             self.error.setText(str(err))
             self._focus_field(err.problems[0].field if err.problems else "name")
@@ -187,8 +207,10 @@ class EntryGridDialog(QDialog):
             self.error.setText(str(err))
             return None
         self.error.clear()
+        self._duplicate_accepted = None
         self.saved.append(board)
         EntryGridDialog.last_department = board.department
+        EntryGridDialog.last_village_id = board.village_id
         self._append(board)
         self.name.clear()
         self.quantity.setValue(1)
@@ -197,6 +219,47 @@ class EntryGridDialog(QDialog):
         self.name.setFocus()
         self.sig_board_saved.emit(board)
         return board
+
+    def reject(self) -> None:
+        """Esc: a half-typed row is saved, dropped or kept on screen as the clerk says."""
+        if self.name.text().strip():
+            choice = self._ask_unsaved_row()
+            if choice == "keep" or (choice == "save" and self.save_row() is None):
+                return
+        super().reject()
+
+    def _ask_unsaved_row(self) -> str:
+        """'save', 'drop' or 'keep' for the row typed but not saved."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "本行尚未保存",
+            f"“{self.name.text().strip()}”还没有保存。",
+            parent=self,
+        )
+        save = box.addButton("保存后结束(&S)", QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton("不保存(&N)", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("继续录入(&C)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "drop" if clicked is drop else "keep"
+
+    def _same_name_count(self, data: BoardInput) -> int:
+        """How many boards of the village bear this name elsewhere (another place or room)."""
+        name = "".join(data.name.split())
+        if not name or data.village_id is None:
+            return 0
+        try:
+            page = self._service.page(BoardFilter(village_id=data.village_id, query=name))
+        except JianfuError:
+            return 0
+        twins = [b for b in page.rows if "".join(b.name.split()) == name]
+        placement = getattr(data.placement, "value", data.placement)
+        room = "".join(data.room.split())
+        if any(b.placement.value == placement and "".join(b.room.split()) == room for b in twins):
+            return 0  # the very same board: the service refuses it and says why
+        return len(twins)
 
     # ---- Qt API
 

@@ -226,6 +226,7 @@ class StepDialog(FormDialog):
         """Override: someone else moved the case first; say who and close (the list reloads)."""
         self.conflict_message = str(err)
         QMessageBox.warning(self, "未能办理", str(err))
+        self.fields.edited = False  # told already: close without asking to discard
         self.reject()
 
     def save(self) -> AdmissionCase:

@@ -52,6 +52,8 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._dates: dict[str, DateEdit] = {}
+        #: True once the clerk changed a field of the form on screen (not the prefilling).
+        self.edited = False
         self.form = QFormLayout()
         self._general_error = QLabel()
         self._general_error.setStyleSheet(ERROR_STYLE)
@@ -81,9 +83,14 @@ class FieldForm(QWidget):
             self._dates[key] = widget
         # A problem goes away as soon as the clerk changes the field it was about.
         _on_change(widget, lambda *_: self._clear_problem(key))
+        _on_change(widget, lambda *_: self._mark_edited())
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.setTabChangesFocus(True)  # Tab moves on to the next field, as in any form
         return widget
+
+    def _mark_edited(self) -> None:
+        if self.isVisible():
+            self.edited = True
 
     def _clear_problem(self, key: str) -> None:
         label = self._errors.get(key)
@@ -178,6 +185,24 @@ class FormDialog(QDialog):
     def clear_problems(self) -> None:
         """Hide every problem line."""
         self.fields.clear_problems()
+
+    def reject(self) -> None:
+        """Esc or 取消: ask before throwing away what the clerk typed."""
+        if self.fields.edited and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        """Whether to close and lose the typed values (asks the clerk)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "放弃填写", "已填写的内容尚未保存，确定放弃吗？", parent=self
+        )
+        discard = box.addButton("放弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("继续填写(&C)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def save(self) -> Any:
         """Override: validate and store through a service; return the saved record."""
