@@ -237,3 +237,26 @@ def test_period_before_the_start_is_explained(page):
     page.end_edit.setDate(page.start_edit.date().addDays(-1))
     assert page.counts_scope.text() == "结束日期早于开始日期，请改正统计期间。"
     assert page.counts_rows() == []
+
+
+def test_a_new_entry_is_selected_and_scrolled_into_view(page, qtbot, monkeypatch):
+    page.view.resize(page.view.width(), 160)  # a short table: most rows are below the fold
+
+    def ask(cls, parent, service_, villages, types, departments, record=None, **defaults):
+        dialog = cls(service_, villages, types, departments, record, parent, **defaults)
+        qtbot.addWidget(dialog)
+        dialog.unit_combo.setCurrentIndex(dialog.unit_combo.count() - 1)
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findText("工作群/政务APP"))
+        dialog.name_edit.setText("滚动测试工作群")
+        dialog.accept()
+        assert dialog.result_value is not None
+        return dialog.result_value
+
+    monkeypatch.setattr(BurdenDialog, "ask", classmethod(ask))
+    with qtbot.waitSignal(page.sig_changed, timeout=3000):
+        page.add_button.click()
+    (chosen,) = page.selected()
+    assert chosen.name == "滚动测试工作群"
+    current = page.view.currentIndex()
+    assert page.model.row_at(current.row()).id == chosen.id
+    assert page.view.viewport().rect().intersects(page.view.visualRect(current))

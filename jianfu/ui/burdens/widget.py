@@ -247,9 +247,19 @@ class BurdensWidget(QWidget):
         return [self.model.row_at(r) for r in rows]
 
     def select_ids(self, ids: set[int]) -> int:
-        """Select the shown rows of these entries; how many were found."""
+        """Select the rows of these entries and show the first; how many were found.
+
+        Further pages are read until the entries are loaded (a new entry may sort far down)."""
         self.view.clearSelection()
+        loaded = {self.model.row_at(r).id for r in range(self.model.rowCount())}
+        while not ids <= loaded and self.model.canFetchMore():
+            before = self.model.rowCount()
+            self.model.fetchMore()
+            if self.model.rowCount() == before:
+                break
+            loaded |= {self.model.row_at(r).id for r in range(before, self.model.rowCount())}
         found = 0
+        first = None
         flags = (
             self.view.selectionModel().SelectionFlag.Select
             | self.view.selectionModel().SelectionFlag.Rows
@@ -258,6 +268,12 @@ class BurdensWidget(QWidget):
             if self.model.row_at(row).id in ids:
                 self.view.selectionModel().select(self.model.index(row, 0), flags)
                 found += 1
+                first = row if first is None else first
+        if first is not None:
+            index = self.model.index(first, 0)
+            model = self.view.selectionModel()
+            model.setCurrentIndex(index, model.SelectionFlag.NoUpdate)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return found
 
     def counts_rows(self) -> list[list[str]]:
