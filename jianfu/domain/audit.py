@@ -25,7 +25,7 @@ ENTITY_LABELS: dict[str, str] = {
 
 #: Field names seen in before/after snapshots, in Chinese; unknown fields show as they are.
 FIELD_LABELS: dict[str, str] = {
-    "id": "编号(内部)",
+    "id": "记录号",
     "name": "名称",
     "type": "类型",
     "sort_order": "排序号",
@@ -117,7 +117,48 @@ FIELD_LABELS: dict[str, str] = {
     "year": "年度",
     "daily_backup_keep": "每日自动备份保留份数",
     "report_baseline": "统计累计起始日期",
+    "document": "清单",
+    "item": "清单事项",
+    "score": "相似度",
+    "agreed": "同意出具",
+    "date": "日期",
+    "participants": "参加人员",
+    "action": "环节",
+    "comment": "意见",
+    "operator": "经办人",
+    "start": "开始日期",
+    "end": "结束日期",
+    "staffing": "人员保障",
 }
+
+#: Snapshot values stored as codes, per field, in Chinese (filled on first use).
+_VALUE_LABELS: dict[str, dict[str, str]] = {}
+
+
+def _value_labels() -> dict[str, dict[str, str]]:
+    if not _VALUE_LABELS:
+        from jianfu.domain.lists import SEED_KINDS
+        from jianfu.domain.matching import Verdict
+
+        verdicts = {v.value: v.label for v in Verdict}
+        kinds = {k.code: k.name for k in SEED_KINDS}
+        _VALUE_LABELS.update(
+            verdict=verdicts,
+            check_verdict=verdicts,
+            item_kind=kinds,
+            kind=kinds,
+            document={"work": "村(社区)工作事项准入清单", "certificate": "村(社区)证明事项清单"},
+        )
+    return _VALUE_LABELS
+
+
+def value_label(field: str, value: Any) -> str:
+    """A snapshot value of ``field`` as the clerk reads it (codes turned into their names)."""
+    if isinstance(value, str):
+        named = _value_labels().get(field, {}).get(value)
+        if named is not None:
+            return named
+    return show_value(value)
 
 
 def entity_label(entity: str) -> str:
@@ -153,6 +194,9 @@ class AuditEntry:
         """The record's name as it was after (or before) the change, for the list."""
         for values in (self.after, self.before):
             if values:
+                if values.get("seq") and values.get("year"):  # a certificate request
+                    who = values.get("applicant_name") or ""
+                    return f"{values['year']}-{int(values['seq']):04d} {who}".strip()
                 for key in ("name", "title", "fact", "township_name", "file"):
                     if values.get(key):
                         return str(values[key])
@@ -187,7 +231,9 @@ def show_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(show_value(v) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{field_label(str(k))}：{show_value(v)}" for k, v in value.items())
+        return "；".join(
+            f"{field_label(str(k))}：{value_label(str(k), v)}" for k, v in value.items()
+        )
     return str(value)
 
 
@@ -198,7 +244,7 @@ def diff_values(
     before, after = before or {}, after or {}
     keys = list(dict.fromkeys([*before, *after]))
     rows = [
-        FieldChange(k, field_label(k), show_value(before.get(k)), show_value(after.get(k)))
+        FieldChange(k, field_label(k), value_label(k, before.get(k)), value_label(k, after.get(k)))
         for k in keys
     ]
     return [r for r in rows if r.changed] if only_changed else rows

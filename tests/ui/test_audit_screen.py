@@ -74,3 +74,26 @@ def test_verify_button_reports_ok_then_the_tampered_entry(audit_page, qtbot, dem
     qtbot.waitUntil(lambda: "已被改动" in page.verify_label.text(), timeout=10000)
     assert f"编号 {victim}" in page.verify_label.text()
     assert page.verify_button.isEnabled()
+
+
+def test_entries_show_chinese_values_and_certificate_requests_by_number(window, qtbot):
+    import re
+
+    page = window.show_screen("audit")
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        qtbot.waitUntil(lambda: not page.model.loading, timeout=5000)
+    codes = re.compile(
+        r"\b(cert_allowed|cert_forbidden|unlisted|allowed|forbidden|admitted|duty|assist|score|certificate|work)\b"
+    )
+    certificates = 0
+    for row in range(page.model.rowCount()):
+        entry = page.model.row_at(row)
+        for change in entry.changes():
+            assert change.label not in ("id", "score", "编号(内部)")
+            assert not codes.search(f"{change.label} {change.before} {change.after}"), change
+        if entry.entity == "certificate_request":
+            certificates += 1
+            assert re.fullmatch(r"20\d\d-\d{4} \S+", entry.record_name), entry.record_name
+    assert certificates
+    assert "哈希" not in page.verify_button.toolTip()

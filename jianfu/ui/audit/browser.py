@@ -74,7 +74,7 @@ class AuditWidget(QWidget):
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         note = QLabel(
             "每一次新增、修改、停用、导入都记在这里；"
-            "每条记录与上一条用哈希相连，事后改动可被校验出来。"
+            "每条记录都与上一条环环相扣，事后改动或删除，按“校验”即可发现。"
         )
         note.setStyleSheet("color: #555;")
         note.setWordWrap(True)
@@ -97,7 +97,7 @@ class AuditWidget(QWidget):
         self.search.setPlaceholderText("搜索内容（名称、字段值、编号）…")
         self.search.setClearButtonEnabled(True)
         self.verify_button = QPushButton("校验")
-        self.verify_button.setToolTip("逐条核对哈希链，找出事后被改动或删除的记录")
+        self.verify_button.setToolTip("逐条核对操作记录，找出事后被改动或删除的记录")
         self.verify_label = QLabel()
         self.verify_label.setWordWrap(True)
         self.count_label = QLabel()
