@@ -127,6 +127,8 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
     cell = st.sized(st.cell, TABLE_FONT_SIZE)
     header = st.sized(st.cell_header, HEADER_FONT_SIZE)
     top, bottom = header_rows()
+    # A narrow group column: break after the slash, never inside "APP".
+    top = [label.replace("/", "/\n") if "/" in label else label for label in top]
     body, marks = table_rows(report)
     n_cols = len(top)
     last = n_cols - 1
@@ -188,7 +190,8 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
         ],
         [doc.para(UNITS_OF_COUNT, left), "", ""],
     ]
-    table = Table(data, colWidths=doc.col_widths((0.36, 0.32, 0.32)))
+    # The period gets the widest cell so that "…12月31日" stays on one line.
+    table = Table(data, colWidths=doc.col_widths((0.31, 0.42, 0.27)))
     table.setStyle(
         TableStyle(
             [
@@ -397,13 +400,21 @@ def _nice_max(value: int) -> int:
 
 def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flowable]:
     st = doc.styles
+    heading = doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1)
     out: list[Flowable] = [
         CondPageBreak(120),  # the heading never stands alone at the foot of a page
-        doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1),
     ]
     if not report.departments:
         out.append(
-            doc.para("本期未发现部门未经准入下派事项或要求村(社区)出具不应出具的证明。", st.body)
+            KeepTogether(
+                [
+                    heading,
+                    doc.para(
+                        "本期未发现部门未经准入下派事项或要求村(社区)出具不应出具的证明。",
+                        st.body,
+                    ),
+                ]
+            )
         )
         return out
     cell = st.sized(st.cell, SIZE_5)
@@ -411,11 +422,11 @@ def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flow
     rows: list[list] = [["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]]
     for n, flag in enumerate(report.departments, start=1):
         rows.append([str(n), flag.name, str(flag.unlisted_tasks), str(flag.forbidden_certificates)])
-    out.append(
-        doc.table(
-            rows, (0.08, 0.52, 0.2, 0.2), style=cell, header_style=header, center_cols=(0, 2, 3)
-        )
+    table = doc.table(
+        rows, (0.08, 0.52, 0.2, 0.2), style=cell, header_style=header, center_cols=(0, 2, 3)
     )
+    # A table that fits on a page is never split (a long one repeats its header row).
+    out.append(KeepTogether([heading, table]))
     return out
 
 
@@ -451,7 +462,8 @@ def build_period_report_pdf(
     story.append(doc.para("一、情况报告（草稿，请核实后修改）", st.heading1))
     text = report.summary_text() if situation is None else situation
     for paragraph in [p for p in text.split("\n") if p.strip()] or [""]:
-        story.append(doc.para(paragraph.strip(), st.body))
+        # Each paragraph on one page (one longer than a page still flows on).
+        story.append(KeepTogether([doc.para(paragraph.strip(), st.body)]))
     story.append(CondPageBreak(200))
     story.append(doc.para("二、主要数据图表", st.heading1))
     half = doc.frame_width / 2 - 6

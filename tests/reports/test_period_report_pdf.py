@@ -91,3 +91,29 @@ def test_rare_characters_are_printed_or_reported(fonts, read_pdf):
     elif fallback != fonts.name(FontRole.BODY):  # drawn in the font that has it
         assert len(pdf.font_descriptors()) >= 2
     assert "祥村" in pdf.flat
+
+
+def test_lines_tables_and_paragraphs_do_not_break_in_the_wrong_place(fonts, read_pdf):
+    import dataclasses
+    import datetime as dt
+
+    from jianfu.domain.period_report import merge_department_flags
+    from jianfu.domain.periods import date_range
+
+    names = [f"南屏县第{n}个下派工作较多的部门" for n in range(1, 9)]
+    report = dataclasses.replace(
+        make_report(12),
+        period=date_range(dt.date(2025, 10, 1), dt.date(2026, 12, 31)),
+        departments=merge_department_flags(dict.fromkeys(names, 2), {}),
+    )
+    long = "本季度" + "各村(社区)对照清单逐项核实工作事项，" * 14 + "情况良好。"
+    pdf = read_pdf(build_period_report_pdf(report, fonts=fonts, situation=long + "\n" + long))
+    lines = [line.strip() for page in pdf.pages for line in page.splitlines()]
+    # The period on one line, "APP" in one piece under 工作群/.
+    assert any("统计时段：2025年10月1日至2026年12月31日" in line for line in lines)
+    assert "APP" in lines and "AP" not in lines
+    # Each paragraph of the report on one page; the departments' heading and table together.
+    squashed = [re.sub(r"\s+", "", p) for p in pdf.pages]
+    assert sum(long in page for page in squashed) == 2
+    heading = next(p for p in squashed if "三、未经准入下派事项" in p)
+    assert all(name in heading for name in names)

@@ -17,6 +17,14 @@ def _type_text(widget: QWidget, text: str) -> None:
             )
 
 
+@pytest.fixture(autouse=True)
+def _discard_without_asking(monkeypatch):
+    """Closing a form with typed text would ask in a modal box; tests that check it patch it."""
+    from jianfu.ui.widgets.form import FormDialog
+
+    monkeypatch.setattr(FormDialog, "confirm_discard", lambda self: True)
+
+
 @pytest.fixture
 def type_text():
     """Types text key by key (``qtbot.keyClicks`` aborts the run on non-ASCII text)."""

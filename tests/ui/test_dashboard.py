@@ -204,3 +204,12 @@ def test_the_baseline_is_set_in_the_settings_dialog(qtbot, ctx):
     dialog.edits["report_baseline"].setText("2026-01-01")
     dialog.save()
     assert service.load().report_baseline == "2026-01-01"
+
+
+def test_the_reports_screen_counts_the_current_quarter_on_opening(window, qtbot):
+    page = window.pages["reports"]
+    with qtbot.waitSignal(page.sig_report_ready, timeout=20000):
+        window.show_screen("reports")
+    assert page.report.period == current_period(dt.date.today())
+    assert page.pdf_button.isEnabled()
+    page.runner.wait_all()

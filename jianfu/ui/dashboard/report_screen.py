@@ -243,6 +243,11 @@ class ReportsWidget(QWidget):
 
     # ---- counting
 
+    def refresh(self) -> None:
+        """Shown: count the period in the pickers (the current quarter) the first time."""
+        if self.report is None and self._handle is None:
+            self.build_report()
+
     def build_report(self) -> TaskHandle | None:
         """Count the chosen period in the background and show it."""
         try:

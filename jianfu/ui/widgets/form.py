@@ -52,7 +52,7 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._dates: dict[str, DateEdit] = {}
-        #: True once the clerk changed a field of the form on screen (not the prefilling).
+        #: True once the clerk typed in a text field of the form on screen (not the prefilling).
         self.edited = False
         self.form = QFormLayout()
         self._general_error = QLabel()
@@ -83,7 +83,10 @@ class FieldForm(QWidget):
             self._dates[key] = widget
         # A problem goes away as soon as the clerk changes the field it was about.
         _on_change(widget, lambda *_: self._clear_problem(key))
-        _on_change(widget, lambda *_: self._mark_edited())
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda *_: self._mark_edited())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(self._mark_edited)
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.setTabChangesFocus(True)  # Tab moves on to the next field, as in any form
         return widget
