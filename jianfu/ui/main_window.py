@@ -295,6 +295,9 @@ class MainWindow(QMainWindow):
 
         for i, view in enumerate(page.findChildren(QTableView)):
             remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
+        from jianfu.ui.widgets.shortcuts import bind_screen
+
+        bind_screen(key, page)
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
         return page

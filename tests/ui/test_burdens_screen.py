@@ -135,7 +135,7 @@ def test_bulk_clean_up_of_the_selected_rows(page, service, qtbot, monkeypatch):
     pending = [page.model.row_at(r) for r in range(page.model.rowCount())]
     assert len(pending) >= 2
     assert page.select_ids({pending[0].id, pending[1].id}) == 2
-    assert page.cleanup_button.text() == "批量清理（2）…"
+    assert page.cleanup_button.text() == "批量清理(&C)（2）…"
 
     def ask(cls, parent, service_, entries):
         dialog = cls(service_, entries, parent)

@@ -165,7 +165,7 @@ class BurdensWidget(QWidget):
         self.add_button = QPushButton("新增")
         self.edit_button = QPushButton("编辑")
         self.delete_button = QPushButton("删除")
-        self.cleanup_button = QPushButton("批量清理…")
+        self.cleanup_button = QPushButton("批量清理(&C)…")
         self.cleanup_button.setToolTip("选中多行（Ctrl/Shift 加点击），一次记为撤并、取消或保留")
         self.import_button = QPushButton("导入 Excel…")
         self.export_button = QPushButton("导出 Excel…")
@@ -374,7 +374,9 @@ class BurdensWidget(QWidget):
         self.edit_button.setEnabled(len(chosen) == 1)
         self.delete_button.setEnabled(len(chosen) == 1)
         self.cleanup_button.setEnabled(bool(chosen))
-        self.cleanup_button.setText(f"批量清理（{len(chosen)}）…" if chosen else "批量清理…")
+        self.cleanup_button.setText(
+            f"批量清理(&C)（{len(chosen)}）…" if chosen else "批量清理(&C)…"
+        )
         has_rows = self.model.total > 0
         self.export_button.setEnabled(has_rows)
 

@@ -214,7 +214,7 @@ class IntakeWidget(QWidget):
         for decision in TaskDecision:
             self.decision_filter.addItem(decision.value, decision.value)
         self.refusal_button = QPushButton("打印拒绝告知书…")
-        self.case_button = QPushButton("受理准入申请…")
+        self.case_button = QPushButton("受理准入申请(&A)…")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.decision_filter)
@@ -478,7 +478,7 @@ class IntakeWidget(QWidget):
         self.refusal_button.setEnabled(decision is TaskDecision.NEGATIVE)
         self.case_button.setEnabled(decision is TaskDecision.UNLISTED)
         self.case_button.setText(
-            "查看准入审批" if task is not None and task.case_id else "受理准入申请…"
+            "查看准入审批(&A)" if task is not None and task.case_id else "受理准入申请(&A)…"
         )
 
     def _on_case_clicked(self) -> None:

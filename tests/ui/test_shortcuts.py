@@ -1,0 +1,62 @@
+"""Keyboard: the same shortcuts on every screen, mnemonics on buttons, one Tab per date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from jianfu.ui.widgets.shortcuts import SCREEN_KEYS, with_mnemonic
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _press(qtbot, window, page, key, modifier=CTRL):
+    window.activateWindow()
+    page.setFocus()
+    target = page.focusWidget() or page
+    qtbot.keyClick(target, key, modifier)
+
+
+def test_mnemonics_go_before_the_ellipsis():
+    assert with_mnemonic("登记申请…", "N") == "登记申请(&N)…"
+    assert with_mnemonic("统计", "T") == "统计(&T)"
+    assert with_mnemonic("打印证明(&P)…", "X") == "打印证明(&P)…"
+
+
+def test_every_daily_button_has_a_mnemonic_and_its_shortcut_in_the_tooltip(window):
+    for key, bindings in SCREEN_KEYS.items():
+        page = window.show_screen(key)
+        for attr, sequence, letter in bindings:
+            widget = getattr(page, attr)
+            if letter:
+                assert "(&" in widget.text(), (key, attr)
+            if sequence:
+                assert "快捷键" in widget.toolTip(), (key, attr)
+
+
+def test_ctrl_n_ctrl_p_ctrl_f_and_ctrl_enter_reach_the_screen_shown(window, qtbot):
+    page = window.show_screen("certificates")
+    clicked = []
+    page.new_button.click = lambda: clicked.append("new")
+    _press(qtbot, window, page, Qt.Key.Key_N)
+    assert clicked == ["new"]
+    _press(qtbot, window, page, Qt.Key.Key_F)
+    assert page.search.hasFocus() or page.focusWidget() is page.search
+
+    burdens = window.show_screen("burdens")
+    burdens.add_button.click = lambda: clicked.append("burden")
+    _press(qtbot, window, burdens, Qt.Key.Key_N)
+    assert clicked == ["new", "burden"]  # only the screen shown answers
+
+    tasks = window.show_screen("tasks")
+    tasks.record_button.click = lambda: clicked.append("record")
+    tasks.title_edit.setFocus()
+    qtbot.keyClick(tasks.title_edit, Qt.Key.Key_Return, CTRL)
+    assert clicked[-1] == "record"
+
+
+def test_a_date_filter_is_left_with_one_tab(window, qtbot):
+    page = window.show_screen("certificates")
+    window.activateWindow()
+    page.from_edit.setFocus()
+    qtbot.keyClick(page.from_edit, Qt.Key.Key_Tab)
+    assert page.focusWidget() is not page.from_edit
