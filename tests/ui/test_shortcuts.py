@@ -60,3 +60,23 @@ def test_a_date_filter_is_left_with_one_tab(window, qtbot):
     page.from_edit.setFocus()
     qtbot.keyClick(page.from_edit, Qt.Key.Key_Tab)
     assert page.focusWidget() is not page.from_edit
+
+
+def test_record_a_negative_task_then_print_its_refusal_from_the_keyboard(window, qtbot):
+    from jianfu.domain.tasks import TaskDecision
+
+    tasks = window.show_screen("tasks")
+    tasks.check_panel.set_text("请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。")
+    tasks.decision_buttons[TaskDecision.NEGATIVE].setChecked(True)
+    tasks.title_edit.setText("关于做好征地拆迁动员工作的通知")
+    tasks.department_combo.setEditText("南屏县住房和城乡建设局")
+    window.activateWindow()
+    tasks.title_edit.setFocus()
+    qtbot.keyClick(tasks.title_edit, Qt.Key.Key_Return, CTRL)
+    recorded = tasks.selected_task()
+    assert recorded is not None and recorded.data.title == "关于做好征地拆迁动员工作的通知"
+    assert "Ctrl+P" in window.statusBar().currentMessage()
+    printed = []
+    tasks.refusal_button.click = lambda: printed.append(tasks.selected_task().id)
+    qtbot.keyClick(tasks.department_combo, Qt.Key.Key_P, CTRL)
+    assert printed == [recorded.id]

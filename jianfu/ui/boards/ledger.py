@@ -172,9 +172,10 @@ class BoardsWidget(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
+        # The ledger gets the room: at 1366 px its 状态 column shows whole.
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 300])
+        splitter.setSizes([1000, 250])
         splitter.setChildrenCollapsible(False)
 
         self.entry_button = QPushButton("逐块录入…")

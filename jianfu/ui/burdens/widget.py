@@ -157,9 +157,10 @@ class BurdensWidget(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self.counts_box)
-        splitter.setStretchFactor(0, 3)
+        # The ledger gets the room (类别 whole at 1366 px), the counts keep their width.
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 330])
+        splitter.setSizes([1000, 330])
         splitter.setChildrenCollapsible(False)
 
         self.add_button = QPushButton("新增")
@@ -292,13 +293,13 @@ class BurdensWidget(QWidget):
 
         return [
             Column("村(社区)", lambda r: r.unit_name, width=80),
-            Column("类别", type_name, width=140),
-            Column("名称", lambda r: r.name, width=210),
+            Column("类别", type_name, width=168),
+            Column("名称", lambda r: r.name, width=180),
             Column("清理方式", lambda r: r.action_text, CENTER, width=66),
             Column("清理日期", lambda r: _date_text(r.action_date), CENTER, width=88),
-            Column("要求部门", lambda r: r.department, width=150),
+            Column("要求部门", lambda r: r.department, width=140),
             Column("频次", lambda r: r.frequency, CENTER, width=56),
-            Column("依据文件", lambda r: r.basis, width=220),
+            Column("依据文件", lambda r: r.basis, width=170),
             Column("备注", lambda r: r.notes),
         ]
 

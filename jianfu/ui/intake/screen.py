@@ -440,9 +440,14 @@ class IntakeWidget(QWidget):
         except JianfuError as err:
             QMessageBox.warning(self, "未能登记", str(err))
             return None
-        self._notify(f"已登记：{task.data.title}（{task.data.decision}）")
+        after = {
+            TaskDecision.NEGATIVE: "，按 Ctrl+P 打印拒绝告知书",
+            TaskDecision.UNLISTED: "，按 Alt+A 受理准入申请",
+        }.get(task.data.decision, "")
+        self._notify(f"已登记：{task.data.title}（{task.data.decision}）{after}")
         self.reset_form()
         self.refresh_register()
+        self.select_task(task.id)  # the next step (print, receive) acts on it at once
         self.sig_task_recorded.emit(task)
         return task
 
@@ -466,6 +471,15 @@ class IntakeWidget(QWidget):
         self.model.reload(self.search_edit.text())
         self.count_label.setText(f"共 {self.model.total} 条事项")
         self._update_register_buttons()
+
+    def select_task(self, task_id: int | None) -> bool:
+        """Select the recorded task ``task_id`` in the list (False when it is not shown)."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == task_id:
+                self.table.selectRow(row)
+                self._update_register_buttons()
+                return True
+        return False
 
     def selected_task(self) -> Task | None:
         """The recorded task selected in the list."""

@@ -120,8 +120,8 @@ def _activate(widget: QWidget) -> None:
     if isinstance(widget, QLineEdit):
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
         widget.selectAll()
-    elif isinstance(widget, QAbstractButton) and widget.isEnabled() and widget.isVisible():
-        widget.click()
+    elif isinstance(widget, QAbstractButton) and widget.isEnabled() and widget.window().isVisible():
+        widget.click()  # also from another tab of the screen (事项审核: record, then print)
 
 
 class _OneTab(QObject):
