@@ -442,7 +442,7 @@ class IntakeWidget(QWidget):
             return None
         after = {
             TaskDecision.NEGATIVE: "，按 Ctrl+P 打印拒绝告知书",
-            TaskDecision.UNLISTED: "，按 Alt+A 受理准入申请",
+            TaskDecision.UNLISTED: "，按 Ctrl+Shift+A 受理准入申请",
         }.get(task.data.decision, "")
         self._notify(f"已登记：{task.data.title}（{task.data.decision}）{after}")
         self.reset_form()

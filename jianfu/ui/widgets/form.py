@@ -184,6 +184,23 @@ class FormDialog(QDialog):
     def show_problems(self, err: ValidationError) -> None:
         """Show each problem under its field; problems of unknown fields go at the bottom."""
         self.fields.show_problems(err)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to the height the fields need now (problem lines and wrapped text would
+        otherwise squeeze the rows and cut through the glyphs)."""
+        layout = self.layout()
+        layout.activate()
+        need = (
+            layout.heightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.sizeHint().height()
+        )
+        screen = self.screen()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height() - 40)
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def clear_problems(self) -> None:
         """Hide every problem line."""

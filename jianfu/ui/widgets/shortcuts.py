@@ -1,9 +1,9 @@
 """Keyboard access to the daily actions: shortcuts, mnemonics and one-Tab date fields.
 
 The same keys mean the same thing on every screen: Ctrl+N new (登记/新增), Ctrl+P print,
-Ctrl+F find, Ctrl+Enter record (事项审核). Buttons get an Alt mnemonic, and their tooltip
-names the shortcut. A shortcut acts only on the screen shown and only when its button could
-be clicked.
+Ctrl+F find; on 事项审核 Ctrl+Enter records and Ctrl+Shift+A receives. Buttons get an Alt
+mnemonic, and their tooltip names the shortcut. A shortcut acts only on the screen shown and
+only when its button could be clicked (also from another tab of that screen).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SCREEN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("record_button", RECORD, "R"),
         ("clear_button", "", "L"),
         ("refusal_button", PRINT, "P"),
-        ("case_button", "", "A"),
+        ("case_button", "Ctrl+Shift+A", "A"),
         ("search_edit", FIND, ""),
     ),
     "cases": (

@@ -1,0 +1,27 @@
+"""Text is not cut: form dialogs grow when problem lines appear."""
+
+from __future__ import annotations
+
+from jianfu.domain.tasks import TaskDecision
+from jianfu.ui.cases.dialogs import OpenCaseDialog
+
+UNLISTED = "请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。"
+
+
+def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window, qtbot):
+    intake = window.show_screen("tasks")
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    task = intake.record()
+    service = window.services.cases
+    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.nature_combo.setCurrentText("阶段")
+    dialog.accept()  # no dates: two problem lines appear
+    assert dialog.error_text("start_date")
+    label = dialog.deadline_label
+    assert label.height() >= label.heightForWidth(label.width())
