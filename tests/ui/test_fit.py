@@ -25,3 +25,19 @@ def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window,
     assert dialog.error_text("start_date")
     label = dialog.deadline_label
     assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_the_certificate_verdict_box_shows_the_whole_verdict(window, qtbot, type_text):
+    from jianfu.ui.certificates.dialogs import NewRequestDialog
+
+    dialog = NewRequestDialog(window.services.certificates, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.subject_edit  # type at once
+    dialog.subject_edit.setText("单身证明，银行贷款要")
+    dialog.run_check()
+    qtbot.wait(50)  # the layout settles
+    box = dialog.verdict_box
+    assert "不应出具证明" in dialog.verdict_text()
+    assert box.height() >= box.heightForWidth(box.width())

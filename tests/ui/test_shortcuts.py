@@ -11,9 +11,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def _press(qtbot, window, page, key, modifier=CTRL):
     window.activateWindow()
-    page.setFocus()
-    target = page.focusWidget() or page
-    qtbot.keyClick(target, key, modifier)
+    window.nav.setFocus()  # as after a click in the navigation
+    qtbot.keyClick(window.nav, key, modifier)
 
 
 def test_mnemonics_go_before_the_ellipsis():

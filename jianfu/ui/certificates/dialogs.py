@@ -79,6 +79,7 @@ class NewRequestDialog(FormDialog):
 
         self.subject_edit = self.add_field("subject", "要证明的事项", QLineEdit())
         self.subject_edit.setPlaceholderText("照申请人的原话写，如：开个单身证明，银行贷款要")
+        self.subject_edit.setFocus()  # the clerk types the request at once
         self.verdict_box = QLabel("输入要证明的事项后，这里显示审核结论")
         self.verdict_box.setObjectName("verdict")
         self.verdict_box.setWordWrap(True)
@@ -145,6 +146,8 @@ class NewRequestDialog(FormDialog):
         self.result_check = result
         self.verdict_box.setText(verdict_html(result))
         self._fill_items(result)
+        if self.isVisible():
+            self.fit_height()  # a longer verdict (basis, alternative route) is shown whole
 
     def verdict_text(self) -> str:
         """The verdict box as plain text (for tests and screen readers)."""

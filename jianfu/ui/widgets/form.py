@@ -189,12 +189,17 @@ class FormDialog(QDialog):
     def fit_height(self) -> None:
         """Grow to the height the fields need now (problem lines and wrapped text would
         otherwise squeeze the rows and cut through the glyphs)."""
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and label.isVisible() and label.width() > 0:
+                # A wrapped label asks for the height of its text at its present width.
+                need = label.heightForWidth(label.width())
+                label.setMinimumHeight(max(label.minimumHeight(), need))
         layout = self.layout()
         layout.activate()
-        need = (
-            layout.heightForWidth(self.width())
-            if layout.hasHeightForWidth()
-            else layout.sizeHint().height()
+        need = max(
+            layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else 0,
+            layout.sizeHint().height(),
+            layout.minimumSize().height(),
         )
         screen = self.screen()
         if screen is not None:

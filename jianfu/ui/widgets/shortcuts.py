@@ -97,12 +97,14 @@ def bind_screen(key: str, page: QWidget) -> list[QShortcut]:
             widget.setText(with_mnemonic(widget.text(), letter))
         if not isinstance(widget, QWidget) or not sequence:
             continue
+        # Window-wide, so they work right after a click in the navigation; a page hidden in
+        # the stack does not take them (Qt skips shortcuts of invisible widgets).
         shortcut = QShortcut(QKeySequence(sequence), page)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(lambda w=widget: _activate(w))
         if sequence == RECORD:  # the keypad's Enter too
             extra = QShortcut(QKeySequence("Ctrl+Enter"), page)
-            extra.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            extra.setContext(Qt.ShortcutContext.WindowShortcut)
             extra.activated.connect(lambda w=widget: _activate(w))
             made.append(extra)
         tip = widget.toolTip()
