@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -363,8 +362,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("设置已保存", 4000)
 
     def _on_backup_triggered(self) -> None:
+        from jianfu.ui.widgets.printing import save_file_name
+
         suggested = f"减负备份-{_today()}.db"
-        target, _ = QFileDialog.getSaveFileName(self, "备份数据库", suggested, "数据库备份 (*.db)")
+        target, _ = save_file_name(self, "备份数据库", suggested, "数据库备份 (*.db)")
         if not target:
             return
         from jianfu.services.backup import backup_database

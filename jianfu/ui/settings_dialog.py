@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -24,6 +23,7 @@ from jianfu.domain.errors import ValidationError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.services.fonts import ROLES, FontService
 from jianfu.ui.widgets.form import FormDialog
+from jianfu.ui.widgets.printing import open_file_name
 
 if TYPE_CHECKING:
     from jianfu.services.settings import SettingsService
@@ -112,7 +112,7 @@ class SettingsDialog(FormDialog):
         self.font_notes.setVisible(bool(notes))
 
     def _pick_font(self, role: str) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = open_file_name(
             self, "选择字体文件", "", "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)"
         )
         if path:

@@ -92,3 +92,24 @@ def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):
     assert Path(asked[0]).name == "告知书.pdf"
     ask_save_path(None, "另存为PDF", "审批表.pdf", "PDF 文件 (*.pdf)")
     assert Path(asked[1]) == chosen.parent / "审批表.pdf"
+
+
+def test_export_and_import_dialogs_start_in_the_last_folder_not_the_programs(
+    window, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from jianfu.ui.widgets.printing import remember_folder
+
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    remember_folder(folder / "上次.pdf")
+    starts = []
+    fake = staticmethod(lambda _p, _t, start, *a, **k: starts.append(start) or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
+    burdens = window.show_screen("burdens")
+    burdens.export_button.click()
+    burdens.import_button.click()
+    assert starts == [str(folder / starts[0].split("/")[-1]), str(folder)]
+    assert starts[0].endswith(".xlsx")

@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +46,7 @@ from jianfu.ui.boards.dialogs import (
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -443,7 +443,7 @@ class BoardsWidget(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        files, _ = QFileDialog.getOpenFileNames(self, f"选择{stage.value}照片", "", PHOTO_FILTER)
+        files, _ = open_file_names(self, f"选择{stage.value}照片", "", PHOTO_FILTER)
         if not files:
             return
         board, service = chosen[0], self._service
@@ -585,7 +585,7 @@ class BoardsWidget(QWidget):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择牌子台账文件", "", IMPORT_FILTER)
+        path, _ = open_file_name(self, "选择牌子台账文件", "", IMPORT_FILTER)
         if not path:
             return
         service = self._service
@@ -609,9 +609,7 @@ class BoardsWidget(QWidget):
         )
 
     def _on_export_button_clicked(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, "导出牌子台账", "牌子台账.xlsx", "Excel 表格 (*.xlsx)"
-        )
+        target, _ = save_file_name(self, "导出牌子台账", "牌子台账.xlsx", "Excel 表格 (*.xlsx)")
         if not target:
             return
         service, f = self._service, self.board_filter()
@@ -631,9 +629,7 @@ class BoardsWidget(QWidget):
             self._tell("请选择村(社区)", "请先在上方选择一个村(社区)，或选中它的一块牌子。")
             return
         name = dict(self._villages).get(village_id, "")
-        target, _ = QFileDialog.getSaveFileName(
-            self, "打印本村台账", f"{name}牌子台账.pdf", "PDF 文件 (*.pdf)"
-        )
+        target, _ = save_file_name(self, "打印本村台账", f"{name}牌子台账.pdf", "PDF 文件 (*.pdf)")
         if not target:
             return
         service = self._service
@@ -649,7 +645,7 @@ class BoardsWidget(QWidget):
         if period is None:
             return
         start, end = period
-        target, _ = QFileDialog.getSaveFileName(
+        target, _ = save_file_name(
             self, "打印销号清单", f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf", "PDF 文件 (*.pdf)"
         )
         if not target:

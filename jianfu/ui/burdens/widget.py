@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +47,7 @@ from jianfu.ui.burdens.dialogs import (
 )
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.printing import open_file_name, save_file_name
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -476,7 +476,7 @@ class BurdensWidget(QWidget):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择要导入的负担台账", "", IMPORT_FILTER)
+        path, _ = open_file_name(self, "选择要导入的负担台账", "", IMPORT_FILTER)
         if not path:
             return
         service = self._service
@@ -505,9 +505,7 @@ class BurdensWidget(QWidget):
 
     def _on_export_button_clicked(self) -> None:
         suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.xlsx")
-        target, _ = QFileDialog.getSaveFileName(
-            self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)"
-        )
+        target, _ = save_file_name(self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)")
         if not target:
             return
         service, f = self._service, self.current_filter()
@@ -520,7 +518,7 @@ class BurdensWidget(QWidget):
 
     def _on_print_button_clicked(self) -> None:
         suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.pdf")
-        target, _ = QFileDialog.getSaveFileName(self, "打印台账 PDF", suggested, "PDF 文件 (*.pdf)")
+        target, _ = save_file_name(self, "打印台账 PDF", suggested, "PDF 文件 (*.pdf)")
         if not target:
             return
         service, path = self._service, Path(target)

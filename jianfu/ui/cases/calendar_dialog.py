@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from jianfu.interchange.holiday_files import SUFFIXES
 from jianfu.services.calendar import CalendarService
 from jianfu.services.cases import CasesService
 from jianfu.ui.cases.dialogs import date_edit, date_value
+from jianfu.ui.widgets.printing import open_file_name
 
 _WEEK = "一二三四五六日"
 _OFF_BG = QColor("#fbdcdc")
@@ -501,9 +501,7 @@ class WorkdaysDialog(QDialog):
 
     def _on_open_file(self) -> None:
         patterns = " ".join(f"*{s}" for s in SUFFIXES)
-        name, _ = QFileDialog.getOpenFileName(
-            self, "打开节假日安排通知", "", f"通知或表格 ({patterns})"
-        )
+        name, _ = open_file_name(self, "打开节假日安排通知", "", f"通知或表格 ({patterns})")
         if name:
             self.read_file(Path(name))
 

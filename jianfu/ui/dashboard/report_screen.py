@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +45,7 @@ from jianfu.domain.periods import (
     whole_year,
 )
 from jianfu.ui.tasks import TaskHandle, TaskRunner
+from jianfu.ui.widgets.printing import save_file_name
 
 if TYPE_CHECKING:
     from jianfu.services.report import ReportService
@@ -336,7 +336,7 @@ class ReportsWidget(QWidget):
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
         """The file to write ('' when cancelled); tests replace it."""
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
+        path, _ = save_file_name(self, title, suggested, file_filter)
         return path
 
     def export(self, fmt: str, path: str) -> TaskHandle:

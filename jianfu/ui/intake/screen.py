@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -52,7 +51,7 @@ from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm
-from jianfu.ui.widgets.printing import print_pdf
+from jianfu.ui.widgets.printing import open_file_name, print_pdf
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -315,7 +314,7 @@ class IntakeWidget(QWidget):
     # ---------------------------------------------------------------- notice files
 
     def _on_open_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = open_file_name(
             self, "打开通知文件", "", "通知文件 (*.docx *.pdf *.ofd *.txt);;所有文件 (*)"
         )
         if path:

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +50,7 @@ from jianfu.ui.lists.dialogs import (
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 from jianfu.ui.widgets.feedback import notify
+from jianfu.ui.widgets.printing import open_file_name, save_file_name
 
 if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
@@ -595,7 +595,7 @@ class ListsWidget(QWidget):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择要导入的清单文件", "", IMPORT_FILTER)
+        path, _ = open_file_name(self, "选择要导入的清单文件", "", IMPORT_FILTER)
         if not path:
             return
         service = self._service
@@ -645,7 +645,7 @@ class ListsWidget(QWidget):
         edition = self.current_edition()
         if edition is None or edition.id is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
+        target, _ = save_file_name(
             self, "导出 Excel", _safe_file_name(edition.name) + ".xlsx", "Excel 表格 (*.xlsx)"
         )
         if not target:
@@ -662,7 +662,7 @@ class ListsWidget(QWidget):
         edition = self.current_edition()
         if edition is None or edition.id is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
+        target, _ = save_file_name(
             self, "打印公示 PDF", _safe_file_name(edition.name) + ".pdf", "PDF 文件 (*.pdf)"
         )
         if not target:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from jianfu import files
 from jianfu.domain.list_diff import EditionDiff
 from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item_rows
+from jianfu.ui.widgets.printing import save_file_name
 
 if TYPE_CHECKING:
     from jianfu.ui.tasks import TaskHandle, TaskRunner
@@ -135,7 +135,7 @@ class CompareDialog(QDialog):
 
     def _on_print_button_clicked(self) -> None:
         suggested = f"清单版本比较-{self._diff.new_name}.pdf".replace("/", "-")
-        target, _ = QFileDialog.getSaveFileName(self, "保存比较结果", suggested, "PDF 文件 (*.pdf)")
+        target, _ = save_file_name(self, "保存比较结果", suggested, "PDF 文件 (*.pdf)")
         if not target:
             return
         path = Path(target)

@@ -68,6 +68,44 @@ def ask_save_path(
     return path
 
 
+def save_file_name(
+    parent: QWidget | None, title: str, suggested: str, file_filter: str
+) -> tuple[str, str]:
+    """``QFileDialog.getSaveFileName`` starting in the last folder used (or 文档), never the
+    program's folder, in Chinese; the folder chosen is remembered."""
+    start = str(last_folder() / suggested) if suggested else str(last_folder())
+    target, chosen = QFileDialog.getSaveFileName(
+        parent, title, start, file_filter, options=dialog_options()
+    )
+    if target:
+        remember_folder(Path(target))
+    return target, chosen
+
+
+def open_file_name(
+    parent: QWidget | None, title: str, _start: str, file_filter: str
+) -> tuple[str, str]:
+    """``QFileDialog.getOpenFileName`` starting in the last folder used (or 文档)."""
+    path, chosen = QFileDialog.getOpenFileName(
+        parent, title, str(last_folder()), file_filter, options=dialog_options()
+    )
+    if path:
+        remember_folder(Path(path))
+    return path, chosen
+
+
+def open_file_names(
+    parent: QWidget | None, title: str, _start: str, file_filter: str
+) -> tuple[list[str], str]:
+    """``QFileDialog.getOpenFileNames`` starting in the last folder used (or 文档)."""
+    paths, chosen = QFileDialog.getOpenFileNames(
+        parent, title, str(last_folder()), file_filter, options=dialog_options()
+    )
+    if paths:
+        remember_folder(Path(paths[0]))
+    return paths, chosen
+
+
 def render_pdf(printer: QPrinter, data: bytes) -> int:
     """Paint every page of the PDF ``data`` onto ``printer``; the number of pages."""
     import pypdfium2 as pdfium
