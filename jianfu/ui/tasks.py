@@ -120,6 +120,8 @@ class TaskRunner(QObject):
         """Run ``fn`` with a modal progress dialog whose Cancel button stops it."""
         dialog = QProgressDialog(title, "取消", 0, 0, parent)
         dialog.setWindowTitle(title)
+        # Wide enough for the title bar to show the whole title (buttons and icon beside it).
+        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 180))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)

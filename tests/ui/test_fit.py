@@ -41,3 +41,19 @@ def test_the_certificate_verdict_box_shows_the_whole_verdict(window, qtbot, type
     box = dialog.verdict_box
     assert "不应出具证明" in dialog.verdict_text()
     assert box.height() >= box.heightForWidth(box.width())
+
+
+def test_the_progress_dialog_is_wide_enough_for_its_title(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from jianfu.ui.tasks import TaskRunner
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(parent)
+    title = "正在读取清单文件并核对每一行对应的部门和事项…"
+    handle = runner.run_with_dialog(parent, title, lambda _p: 1, lambda _r: None, lambda _e: None)
+    dialog = parent.findChild(QProgressDialog)
+    assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(title)
+    handle.cancel()
+    runner.wait_all()
