@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
+
 from jianfu.domain.tasks import TaskDecision
 from jianfu.ui.cases.dialogs import OpenCaseDialog
 
@@ -24,6 +26,11 @@ def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window,
     dialog.accept()  # no dates: two problem lines appear
     assert dialog.error_text("start_date")
     label = dialog.deadline_label
+    assert label.height() >= label.heightForWidth(label.width())
+    # A start date lengthens the deadline note: still whole.
+    dialog.start_edit.setDate(QDate.currentDate().addDays(40))
+    qtbot.wait(20)
+    assert "开始日期须不早于" in label.text()
     assert label.height() >= label.heightForWidth(label.width())
 
 

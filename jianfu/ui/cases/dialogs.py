@@ -140,6 +140,8 @@ class OpenCaseDialog(FormDialog):
         if d.warning:
             text += f"\n{d.warning}"
         self.deadline_label.setText(text)
+        if self.isVisible():
+            self.fit_height()  # a longer deadline note is shown whole
 
     def request(self) -> CaseInput:
         """The request as the dialog shows it."""
