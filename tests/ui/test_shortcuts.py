@@ -79,3 +79,16 @@ def test_record_a_negative_task_then_print_its_refusal_from_the_keyboard(window,
     tasks.refusal_button.click = lambda: printed.append(tasks.selected_task().id)
     qtbot.keyClick(tasks.department_combo, Qt.Key.Key_P, CTRL)
     assert printed == [recorded.id]
+
+
+def test_an_opinion_dialog_opens_with_the_cursor_in_the_opinion(window, qtbot):
+    from jianfu.ui.cases.dialogs import StepDialog
+
+    cases = window.show_screen("cases")
+    rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
+    case = next(s.case for s in rows if s.case.allowed_actions())
+    step = StepDialog(window.services.cases, case, case.allowed_actions()[0], cases)
+    qtbot.addWidget(step)
+    step.show()
+    qtbot.waitExposed(step)
+    assert step.focusWidget() is step.comment_edit

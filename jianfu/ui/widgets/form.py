@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -52,6 +55,8 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._dates: dict[str, DateEdit] = {}
+        #: The field widgets in the order they were added.
+        self.inputs: list[QWidget] = []
         #: True once the clerk typed in a text field of the form on screen (not the prefilling).
         self.edited = False
         self.form = QFormLayout()
@@ -79,6 +84,7 @@ class FieldForm(QWidget):
         box.addWidget(error)
         self._errors[key] = error
         self.form.addRow(label, holder)
+        self.inputs.append(widget)
         if isinstance(widget, DateEdit):
             self._dates[key] = widget
         # A problem goes away as soon as the clerk changes the field it was about.
@@ -210,6 +216,17 @@ class FormDialog(QDialog):
     def clear_problems(self) -> None:
         """Hide every problem line."""
         self.fields.clear_problems()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: the cursor starts in the first field the clerk can type in (unless the
+        dialog chose one), so typing goes there and Enter does not hit 取消."""
+        super().showEvent(event)
+        current = self.focusWidget()
+        if current is None or isinstance(current, QAbstractButton):
+            for widget in self.fields.inputs:
+                if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
 
     def reject(self) -> None:
         """Esc or 取消: ask before throwing away what the clerk typed."""
