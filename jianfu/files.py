@@ -27,6 +27,9 @@ DIR_MODE = 0o700
 #: Temporary files start with this, so a leftover is recognisable (and never a real name).
 TEMP_PREFIX = ".jianfu-"
 TEMP_SUFFIX = ".part"
+#: A temporary file of ours this old is a leftover of a killed write (no write takes this long
+#: to finish while the file's time stands still): the next write into its folder removes it.
+STALE_AFTER_SECONDS = 3600
 
 
 #: The operating system's reasons a clerk can meet, in Chinese (the OS says them in English).
@@ -95,9 +98,40 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def sweep_stale_temps(folder: Path, *, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove our temporary files in ``folder`` untouched for ``older_than`` seconds.
+
+    A kill (power cut, task manager) during a write leaves its temporary file beside the
+    target; the next write into that folder clears it. Only names made by :func:`temp_path`
+    are touched, never a link, and a file another writer still grows is left alone.
+    """
+    import stat
+    import time
+
+    removed: list[Path] = []
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not is_temp(Path(entry.name)):
+            continue
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
 def temp_path(target: Path) -> Path:
-    """A fresh temporary name in ``target``'s folder, created empty with mode 0600."""
+    """A fresh temporary name in ``target``'s folder, created empty with mode 0600.
+
+    Leftovers of killed writes in that folder are removed first (:func:`sweep_stale_temps`).
+    """
     target = Path(target)
+    sweep_stale_temps(target.parent)
     fd, name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{target.name[:60]}-", suffix=TEMP_SUFFIX, dir=target.parent
     )

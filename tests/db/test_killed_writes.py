@@ -1,0 +1,160 @@
+"""Killing the command line (SIGKILL) while it writes a file never leaves a half-written file.
+
+The report PDF and workbook, the certificate register export and the backup are each started
+as a clerk would start them (``python -m jianfu …``) on a demo database and killed at seeded
+random moments spread over the command's own duration, measured first. After every kill the
+target either does not exist or is complete (the PDF opens and has pages, the workbook opens,
+the backup passes ``integrity_check``), the database still passes ``integrity_check`` and its
+audit chain verifies. Temporary files a kill leaves behind are removed by the next write into
+the same folder once they are stale.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jianfu.files import STALE_AFTER_SECONDS, is_temp
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
+
+#: kills per command until this many landed inside a write, and at most this many tries
+KILLS_INSIDE = 3
+MAX_KILLS = 15
+
+
+def _jianfu(*args: str) -> list[str]:
+    return [sys.executable, "-m", "jianfu", *args]
+
+
+def _valid_pdf(path: Path) -> None:
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) > 0
+
+
+def _valid_xlsx(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+    load_workbook(path, read_only=True).close()
+
+
+def _valid_sqlite(path: Path) -> None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("SELECT count(*) FROM unit").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("killed") / "demo.db"
+    done = subprocess.run(
+        _jianfu("--database", str(db), "init", "--demo"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+COMMANDS = {
+    "report": (("report", "--period", "{period}", "--out", "{out}.pdf"), ".pdf", _valid_pdf),
+    "report-xlsx": (
+        ("report", "--period", "{period}", "--xlsx", "{out}.xlsx"),
+        ".xlsx",
+        _valid_xlsx,
+    ),
+    "certs-export": (
+        ("certs", "export", "{out}.xlsx", "--period", "{period}"),
+        ".xlsx",
+        _valid_xlsx,
+    ),
+    "backup": (("backup", "{out}.db"), ".db", _valid_sqlite),
+}
+
+
+def _period() -> str:
+    import datetime as dt
+
+    today = dt.date.today()
+    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_killed_write_leaves_the_old_state_or_a_whole_file(demo_file, tmp_path, name):
+    words, suffix, valid = COMMANDS[name]
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+
+    def command(stem: str) -> list[str]:
+        fill = {"out": str(outdir / stem), "period": _period()}
+        return _jianfu("--database", str(demo_file), *(w.format(**fill) for w in words))
+
+    started = time.perf_counter()
+    done = subprocess.run(command("whole"), capture_output=True, text=True, timeout=300)
+    duration = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    valid(outdir / f"whole{suffix}")
+
+    rng = random.Random(f"20261205-{name}")
+    inside = 0  # kills that landed while the file was being written
+    for n in range(MAX_KILLS):
+        if inside >= KILLS_INSIDE:
+            break
+        target = outdir / f"killed-{n}{suffix}"
+        child = subprocess.Popen(
+            command(target.stem), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        # Wait for the write to begin (its temporary file appears), then kill a random moment
+        # into it: killing during interpreter start-up would prove nothing.
+        deadline = time.perf_counter() + 10 * duration + 30
+        while child.poll() is None and time.perf_counter() < deadline:
+            if any(is_temp(p) and target.name in p.name for p in outdir.iterdir()):
+                time.sleep(rng.uniform(0.0, 0.003))
+                break
+            time.sleep(0.0005)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        if target.exists():
+            valid(target)  # the rename happened: the file is whole
+        elif any(is_temp(p) and target.name in p.name for p in outdir.iterdir()):
+            inside += 1
+        _valid_sqlite(demo_file)
+    assert inside, "no kill landed inside a write: the test proved nothing"
+
+    leftovers = [p for p in outdir.iterdir() if is_temp(p)]
+    print(name, f"{duration:.2f} s", "killed inside the write", inside, "leftovers", len(leftovers))
+    stale = time.time() - STALE_AFTER_SECONDS - 60
+    for p in leftovers:
+        os.utime(p, (stale, stale))
+    done = subprocess.run(command("again"), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not [p for p in outdir.iterdir() if is_temp(p)], "stale temporary files stayed"
+
+    verify = subprocess.run(
+        _jianfu("--database", str(demo_file), "audit", "verify"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stdout + verify.stderr
