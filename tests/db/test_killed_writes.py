@@ -158,3 +158,81 @@ def test_a_killed_write_leaves_the_old_state_or_a_whole_file(demo_file, tmp_path
         check=False,
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def _has_unit(db: Path, name: str) -> bool:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM unit WHERE name = ?", (name,)).fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_a_killed_restore_leaves_the_old_database_or_the_restored_one(demo_file, tmp_path):
+    import shutil
+
+    backup = tmp_path / "备份.db"
+    done = subprocess.run(
+        _jianfu("--database", str(demo_file), "backup", str(backup)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    marker = "恢复标记村"
+    con = sqlite3.connect(backup)
+    con.execute("UPDATE unit SET name = ? WHERE id = (SELECT max(id) FROM unit)", (marker,))
+    con.commit()
+    con.close()
+    # The current database goes on after the backup: its trail is longer than the backup's,
+    # so a restored file with the current file's anchor would read as a cut trail.
+    from jianfu.domain.units import UnitInput
+    from jianfu.services.database import open_app
+    from jianfu.services.units import UnitsService
+
+    ctx = open_app(str(demo_file), create=False)
+    try:
+        UnitsService(ctx).add_unit(UnitInput("备份之后新增村"))
+    finally:
+        ctx.database.close()
+
+    rng = random.Random("20261205-restore")
+    inside = restored = 0
+    for n in range(MAX_KILLS):
+        if inside >= KILLS_INSIDE:
+            break
+        work = tmp_path / f"run-{n}"
+        work.mkdir()
+        db = work / "demo.db"
+        shutil.copy2(demo_file, db)
+        for extra in demo_file.parent.glob(demo_file.name + ".*"):
+            shutil.copy2(extra, work / extra.name)
+        child = subprocess.Popen(
+            _jianfu("--database", str(db), "restore", str(backup), "--yes"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.perf_counter() + 60
+        staging = work / f".{db.name}.restoring"
+        while child.poll() is None and time.perf_counter() < deadline:
+            if staging.exists() or any(is_temp(p) for p in work.iterdir()):
+                time.sleep(rng.uniform(0.0, 0.05))
+                break
+            time.sleep(0.0005)
+        killed_running = child.poll() is None
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        inside += killed_running
+        _valid_sqlite(db)
+        restored += _has_unit(db, marker)
+        verify = subprocess.run(
+            _jianfu("--database", str(db), "audit", "verify"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert verify.returncode == 0, (n, verify.stdout + verify.stderr)
+    print("restore: killed while running", inside, "restored", restored)
+    assert inside, "no kill landed while the restore ran: the test proved nothing"
