@@ -37,7 +37,45 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from jianfu.db import grants
 
     cfg = alembic_config()
+    if engine.dialect.name == "sqlite":
+        _upgrade_sqlite(engine, cfg, target)
+        return
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, target)
         grants.apply(connection)
+
+
+def _upgrade_sqlite(engine: Engine, cfg: Config, target: str) -> None:
+    """The whole upgrade between one ``BEGIN`` and one ``COMMIT`` on SQLite.
+
+    Python's sqlite3 driver opens transactions only before INSERT/UPDATE/DELETE: CREATE,
+    DROP and ALTER run in autocommit, so a kill in the middle of an upgrade kept the tables
+    made so far under the old revision, and the next start failed on them. Here the driver's
+    own transaction handling is switched off for the upgrade's connection and the upgrade runs
+    in one explicit transaction. Foreign keys are off while tables are rebuilt (a rebuilt
+    table must not cascade into the rows that point at it) and checked before the commit.
+    """
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        saved = raw.isolation_level
+        connection.commit()  # nothing of the driver's own may be open
+        raw.isolation_level = None
+        try:
+            raw.execute("PRAGMA foreign_keys=OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, target)
+                broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+                if broken:
+                    raise RuntimeError(f"upgrade left rows pointing nowhere: {broken[:5]}")
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+        finally:
+            raw.isolation_level = saved
+            raw.execute("PRAGMA foreign_keys=ON")

@@ -236,3 +236,93 @@ def test_a_killed_restore_leaves_the_old_database_or_the_restored_one(demo_file,
         assert verify.returncode == 0, (n, verify.stdout + verify.stderr)
     print("restore: killed while running", inside, "restored", restored)
     assert inside, "no kill landed while the restore ran: the test proved nothing"
+
+
+def test_a_killed_upgrade_leaves_the_old_schema_or_the_new_one(tmp_path):
+    """The schema upgrade runs in one transaction: a kill inside it changes nothing."""
+    import shutil
+
+    from sqlalchemy import create_engine
+
+    from jianfu.db import migrate
+    from jianfu.db.schema_version import SCHEMA_HEAD
+
+    old_revision = "0015"  # the revision before the organisation tree (a large upgrade)
+    template = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{template}")
+    migrate.upgrade(engine, old_revision)
+    engine.dispose()
+    con = sqlite3.connect(template)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(unit)")]
+    values = {"name": "清溪镇", "type": "乡镇(街道)", "parent_id": None}
+    defaults = {"active": 1, "version": 1, "sort_order": 0, "notes": "", "code": ""}
+    defaults |= {"created_at": "2026-12-01 09:00:00", "updated_at": "2026-12-01 09:00:00"}
+    row = {c: values.get(c, defaults.get(c)) for c in columns if c != "id"}
+    con.execute(
+        f"INSERT INTO unit ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    con.commit()
+    con.close()
+
+    def revision(db: Path) -> str:
+        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return c.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            c.close()
+
+    started = time.perf_counter()
+    whole = tmp_path / "whole" / "db.db"
+    whole.parent.mkdir()
+    shutil.copy2(template, whole)
+    done = subprocess.run(
+        _jianfu("--database", str(whole), "audit", "verify"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    duration = time.perf_counter() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert revision(whole) == SCHEMA_HEAD
+
+    rng = random.Random("20261205-upgrade")
+    inside = 0
+    for n in range(MAX_KILLS):
+        if inside >= KILLS_INSIDE:
+            break
+        work = tmp_path / f"run-{n}"
+        work.mkdir()
+        db = work / "db.db"
+        shutil.copy2(template, db)
+        child = subprocess.Popen(
+            _jianfu("--database", str(db), "audit", "verify"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.perf_counter() + 10 * duration + 30
+        while child.poll() is None and time.perf_counter() < deadline:
+            if (work / "backups").exists():  # the copy before the upgrade is made first
+                time.sleep(rng.uniform(0.0, 0.15 * duration))
+                break
+            time.sleep(0.0005)
+        running = child.poll() is None
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        _valid_sqlite(db)
+        if revision(db) == old_revision:
+            inside += running
+        else:
+            assert revision(db) == SCHEMA_HEAD
+        again = subprocess.run(
+            _jianfu("--database", str(db), "audit", "verify"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert again.returncode == 0, (n, again.stdout + again.stderr)
+        assert revision(db) == SCHEMA_HEAD
+    print("upgrade:", f"{duration:.2f} s", "killed inside", inside)
+    assert inside, "no kill landed inside the upgrade: the test proved nothing"
