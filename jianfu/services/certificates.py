@@ -14,11 +14,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from jianfu import files
+from jianfu.db import locks
 from jianfu.db.models import ListItemRow, UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.repositories import audit
@@ -62,8 +63,6 @@ from jianfu.services.records import load_for_update, snapshot
 __all__ = ["CertificateFilter", "CertificatesService"]
 
 ENTITY = "certificate_request"
-#: PostgreSQL advisory lock (with the year) that serialises taking register numbers.
-SERIAL_LOCK_KEY = 7_406_513
 _SERIAL_ATTEMPTS = 5
 
 #: Used for a certificate on neither list, issued after consultation (no model text exists).
@@ -210,13 +209,9 @@ class CertificatesService:
         for attempt in range(_SERIAL_ATTEMPTS):
             try:
                 with self.ctx.unit_of_work() as s:
-                    if s.get_bind().dialect.name == "postgresql":
-                        # Registrations take the next number one at a time (per year), so
-                        # simultaneous clerks wait a moment instead of colliding.
-                        s.execute(
-                            text("SELECT pg_advisory_xact_lock(:k, :y)"),
-                            {"k": SERIAL_LOCK_KEY, "y": data.request_date.year},
-                        )
+                    # Registrations take the next number one at a time (per year), so
+                    # simultaneous clerks wait a moment instead of colliding.
+                    locks.serialise(s, locks.CERTIFICATE_SERIAL, data.request_date.year)
                     row = self._new_row(s, data, result, candidates)
                     s.add(row)
                     s.flush()

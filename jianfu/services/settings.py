@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from jianfu.db import locks
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import settings as repo
 from jianfu.db.repositories import units as units_repo
@@ -15,8 +15,6 @@ from jianfu.domain.errors import ConflictError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.services.context import AppContext, default_operator
 
-#: PostgreSQL advisory lock id that serialises saves of the settings.
-SETTINGS_LOCK_KEY = 7_406_512
 CONFLICT_MESSAGE = "乡镇设置刚被其他人修改过，未保存。请对照对方保存的内容后再改。"
 
 
@@ -61,7 +59,7 @@ class SettingsService:
         ``expected`` is the settings as the form loaded them: when another clerk saved
         different settings since, ``ConflictError`` is raised and nothing is saved (the form
         then shows both versions side by side, as for other records). Saves are serialised
-        (an advisory lock on PostgreSQL), so two first saves on an empty database give one
+        (``db.locks``), so two first saves on an empty database give one
         saved version and one conflict, never a raw database error.
         """
         settings = settings.cleaned()
@@ -74,8 +72,7 @@ class SettingsService:
         self, settings: TownshipSettings, expected: TownshipSettings | None
     ) -> TownshipSettings:
         with self.ctx.unit_of_work() as s:
-            if s.get_bind().dialect.name == "postgresql":
-                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SETTINGS_LOCK_KEY})
+            locks.serialise(s, locks.SETTINGS)
             before = repo.load_township(s)
             if expected is not None and before != expected:
                 raise ConflictError(CONFLICT_MESSAGE)

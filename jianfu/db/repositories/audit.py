@@ -11,15 +11,14 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, text
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from jianfu.db import locks
 from jianfu.db.models import AuditRow
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers_in
-
-_CHAIN_LOCK_KEY = 7_406_511  # PostgreSQL advisory lock id that serialises appends
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -57,8 +56,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Append an entry in the caller's unit of work (so it commits or rolls back with it)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK_KEY})
+    locks.serialise(session, locks.AUDIT_CHAIN)
     last = session.execute(
         select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
     ).scalar_one_or_none()
