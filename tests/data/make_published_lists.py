@@ -49,6 +49,29 @@ class Expected:
     sections: dict[str, int] = field(default_factory=dict)  # section -> items
 
 
+def assert_imports_as_expected(lists, path: Path, want: Expected) -> None:
+    """Import ``path`` through ``lists`` (a ListsService) and check everything ``want`` names."""
+    from collections import Counter
+
+    preview = lists.preview_import(path)
+    assert preview.ok, preview.problems
+    assert preview.by_kind == want.by_kind
+    if want.document_number:
+        assert preview.document_number == want.document_number
+    if want.issuing_body:
+        assert preview.issuing_body == want.issuing_body
+    if want.effective_date:
+        assert preview.effective_date == want.effective_date
+    editions = lists.commit_import(preview, create_departments=True)
+    assert {e.document: e.name for e in editions} == want.editions
+    items = [i for e in editions for i in lists.all_items(e.id)]
+    assert Counter(i.kind for i in items) == want.by_kind
+    if want.sections:
+        assert Counter(i.section for i in items) == want.sections
+    if want.issuing_body:
+        assert all(e.issuing_body == want.issuing_body for e in editions)
+
+
 def _title(ws: Worksheet, lines: list[str], width: int) -> int:
     """Merged title lines above the header; returns the header's row."""
     for n, line in enumerate(lines, start=1):

@@ -21,24 +21,7 @@ def lists(ctx) -> ListsService:
 
 @pytest.mark.parametrize("make", published.GOOD, ids=lambda f: f.__name__)
 def test_a_published_shape_imports_into_the_right_lists(lists, tmp_path, make):
-    path, want = make(tmp_path)
-    preview = lists.preview_import(path)
-    assert preview.ok, preview.problems
-    assert preview.by_kind == want.by_kind
-    if want.document_number:
-        assert preview.document_number == want.document_number
-    if want.issuing_body:
-        assert preview.issuing_body == want.issuing_body
-    if want.effective_date:
-        assert preview.effective_date == want.effective_date
-    editions = lists.commit_import(preview, create_departments=True)
-    assert {e.document: e.name for e in editions} == want.editions
-    items = [i for e in editions for i in lists.all_items(e.id)]
-    assert Counter(i.kind for i in items) == want.by_kind
-    if want.sections:
-        assert Counter(i.section for i in items) == want.sections
-    if want.issuing_body:
-        assert all(e.issuing_body == want.issuing_body for e in editions)
+    published.assert_imports_as_expected(lists, *make(tmp_path))
 
 
 def test_two_sheets_claiming_one_kind_are_refused_naming_both(lists, tmp_path):
