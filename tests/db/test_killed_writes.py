@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,41 @@ pytestmark = [
 #: kills per command until this many landed inside a write, and at most this many tries
 KILLS_INSIDE = 3
 MAX_KILLS = 15
+#: seeded, so a failing run can be repeated
+_RNG = random.Random("20261205")
 
 
 def _jianfu(*args: str) -> list[str]:
     return [sys.executable, "-m", "jianfu", *args]
+
+
+def _run_ok(*args: str, timeout: float = 300) -> float:
+    """Run ``jianfu ARGS`` to the end; it must succeed. Returns how long it took."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        _jianfu(*args), capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return time.perf_counter() - started
+
+
+def _kill_inside(args: list[str], begun: Callable[[], bool], delay: float, deadline: float) -> bool:
+    """Start ``jianfu ARGS``, wait until ``begun()`` says its write has started, SIGKILL it a
+    random moment (up to ``delay`` s) later; True when it was still running when killed.
+
+    Killing during interpreter start-up would prove nothing, hence the wait for ``begun``.
+    """
+    child = subprocess.Popen(_jianfu(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    until = time.perf_counter() + deadline
+    while child.poll() is None and time.perf_counter() < until:
+        if begun():
+            time.sleep(_RNG.uniform(0.0, delay))
+            break
+        time.sleep(0.0005)
+    running = child.poll() is None
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    return running
 
 
 def _valid_pdf(path: Path) -> None:
@@ -65,14 +97,7 @@ def _valid_sqlite(path: Path) -> None:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("killed") / "demo.db"
-    done = subprocess.run(
-        _jianfu("--database", str(db), "init", "--demo"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    _run_ok("--database", str(db), "init", "--demo")
     return db
 
 
@@ -107,36 +132,24 @@ def test_a_killed_write_leaves_the_old_state_or_a_whole_file(demo_file, tmp_path
 
     def command(stem: str) -> list[str]:
         fill = {"out": str(outdir / stem), "period": _period()}
-        return _jianfu("--database", str(demo_file), *(w.format(**fill) for w in words))
+        return ["--database", str(demo_file), *(w.format(**fill) for w in words)]
 
-    started = time.perf_counter()
-    done = subprocess.run(command("whole"), capture_output=True, text=True, timeout=300)
-    duration = time.perf_counter() - started
-    assert done.returncode == 0, done.stderr
+    duration = _run_ok(*command("whole"))
     valid(outdir / f"whole{suffix}")
 
-    rng = random.Random(f"20261205-{name}")
     inside = 0  # kills that landed while the file was being written
     for n in range(MAX_KILLS):
         if inside >= KILLS_INSIDE:
             break
         target = outdir / f"killed-{n}{suffix}"
-        child = subprocess.Popen(
-            command(target.stem), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        # Wait for the write to begin (its temporary file appears), then kill a random moment
-        # into it: killing during interpreter start-up would prove nothing.
-        deadline = time.perf_counter() + 10 * duration + 30
-        while child.poll() is None and time.perf_counter() < deadline:
-            if any(is_temp(p) and target.name in p.name for p in outdir.iterdir()):
-                time.sleep(rng.uniform(0.0, 0.003))
-                break
-            time.sleep(0.0005)
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
+
+        def writing(target: Path = target) -> bool:
+            return any(is_temp(p) and target.name in p.name for p in outdir.iterdir())
+
+        _kill_inside(command(target.stem), writing, 0.003, 10 * duration + 30)
         if target.exists():
             valid(target)  # the rename happened: the file is whole
-        elif any(is_temp(p) and target.name in p.name for p in outdir.iterdir()):
+        elif writing():
             inside += 1
         _valid_sqlite(demo_file)
     assert inside, "no kill landed inside a write: the test proved nothing"
@@ -146,18 +159,9 @@ def test_a_killed_write_leaves_the_old_state_or_a_whole_file(demo_file, tmp_path
     stale = time.time() - STALE_AFTER_SECONDS - 60
     for p in leftovers:
         os.utime(p, (stale, stale))
-    done = subprocess.run(command("again"), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    _run_ok(*command("again"))
     assert not [p for p in outdir.iterdir() if is_temp(p)], "stale temporary files stayed"
-
-    verify = subprocess.run(
-        _jianfu("--database", str(demo_file), "audit", "verify"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert verify.returncode == 0, verify.stdout + verify.stderr
+    _run_ok("--database", str(demo_file), "audit", "verify", timeout=120)
 
 
 def _has_unit(db: Path, name: str) -> bool:
@@ -172,14 +176,7 @@ def test_a_killed_restore_leaves_the_old_database_or_the_restored_one(demo_file,
     import shutil
 
     backup = tmp_path / "备份.db"
-    done = subprocess.run(
-        _jianfu("--database", str(demo_file), "backup", str(backup)),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    _run_ok("--database", str(demo_file), "backup", str(backup), timeout=120)
     marker = "恢复标记村"
     con = sqlite3.connect(backup)
     con.execute("UPDATE unit SET name = ? WHERE id = (SELECT max(id) FROM unit)", (marker,))
@@ -197,7 +194,6 @@ def test_a_killed_restore_leaves_the_old_database_or_the_restored_one(demo_file,
     finally:
         ctx.database.close()
 
-    rng = random.Random("20261205-restore")
     inside = restored = 0
     for n in range(MAX_KILLS):
         if inside >= KILLS_INSIDE:
@@ -208,32 +204,17 @@ def test_a_killed_restore_leaves_the_old_database_or_the_restored_one(demo_file,
         shutil.copy2(demo_file, db)
         for extra in demo_file.parent.glob(demo_file.name + ".*"):
             shutil.copy2(extra, work / extra.name)
-        child = subprocess.Popen(
-            _jianfu("--database", str(db), "restore", str(backup), "--yes"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.perf_counter() + 60
         staging = work / f".{db.name}.restoring"
-        while child.poll() is None and time.perf_counter() < deadline:
-            if staging.exists() or any(is_temp(p) for p in work.iterdir()):
-                time.sleep(rng.uniform(0.0, 0.05))
-                break
-            time.sleep(0.0005)
-        killed_running = child.poll() is None
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        inside += killed_running
+
+        def restoring(work: Path = work, staging: Path = staging) -> bool:
+            return staging.exists() or any(is_temp(p) for p in work.iterdir())
+
+        inside += _kill_inside(
+            ["--database", str(db), "restore", str(backup), "--yes"], restoring, 0.05, 60
+        )
         _valid_sqlite(db)
         restored += _has_unit(db, marker)
-        verify = subprocess.run(
-            _jianfu("--database", str(db), "audit", "verify"),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert verify.returncode == 0, (n, verify.stdout + verify.stderr)
+        _run_ok("--database", str(db), "audit", "verify", timeout=120)
     print("restore: killed while running", inside, "restored", restored)
     assert inside, "no kill landed while the restore ran: the test proved nothing"
 
@@ -272,22 +253,12 @@ def test_a_killed_upgrade_leaves_the_old_schema_or_the_new_one(tmp_path):
         finally:
             c.close()
 
-    started = time.perf_counter()
     whole = tmp_path / "whole" / "db.db"
     whole.parent.mkdir()
     shutil.copy2(template, whole)
-    done = subprocess.run(
-        _jianfu("--database", str(whole), "audit", "verify"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    duration = time.perf_counter() - started
-    assert done.returncode == 0, done.stdout + done.stderr
+    duration = _run_ok("--database", str(whole), "audit", "verify")
     assert revision(whole) == SCHEMA_HEAD
 
-    rng = random.Random("20261205-upgrade")
     inside = 0
     for n in range(MAX_KILLS):
         if inside >= KILLS_INSIDE:
@@ -296,33 +267,19 @@ def test_a_killed_upgrade_leaves_the_old_schema_or_the_new_one(tmp_path):
         work.mkdir()
         db = work / "db.db"
         shutil.copy2(template, db)
-        child = subprocess.Popen(
-            _jianfu("--database", str(db), "audit", "verify"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        # the copy before the upgrade is made first
+        running = _kill_inside(
+            ["--database", str(db), "audit", "verify"],
+            (work / "backups").exists,
+            0.15 * duration,
+            10 * duration + 30,
         )
-        deadline = time.perf_counter() + 10 * duration + 30
-        while child.poll() is None and time.perf_counter() < deadline:
-            if (work / "backups").exists():  # the copy before the upgrade is made first
-                time.sleep(rng.uniform(0.0, 0.15 * duration))
-                break
-            time.sleep(0.0005)
-        running = child.poll() is None
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
         _valid_sqlite(db)
         if revision(db) == old_revision:
             inside += running
         else:
             assert revision(db) == SCHEMA_HEAD
-        again = subprocess.run(
-            _jianfu("--database", str(db), "audit", "verify"),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert again.returncode == 0, (n, again.stdout + again.stderr)
+        _run_ok("--database", str(db), "audit", "verify")
         assert revision(db) == SCHEMA_HEAD
     print("upgrade:", f"{duration:.2f} s", "killed inside", inside)
     assert inside, "no kill landed inside the upgrade: the test proved nothing"
