@@ -285,3 +285,41 @@ def test_the_id_number_shows_its_digits_while_typed_and_the_wrong_check_digit_is
     qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(dialog.id_edit, "X")
     assert dialog.id_hint.text() == "校验通过：1101**********002X"
+
+
+def test_the_signer_is_remembered_per_village(qtbot, service):
+    from jianfu.domain.certificates import CertificateInput
+
+    villages = service.villages()
+    subject = "在职党员到社区报到服务情况证明"
+    result = service.check(subject)
+    assert result.verdict == Verdict.ALLOWED
+
+    def new_request(village_id: int):
+        return service.register(
+            CertificateInput(
+                request_date=dt.date.today(),
+                applicant_name="张三",
+                subject=subject,
+                village_id=village_id,
+            ),
+            result=result,
+        )
+
+    first = new_request(villages[0].id)
+    dialog = OutcomeDialog(service, first)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome_combo.currentData() == Outcome.ISSUED
+    assert dialog.signer_edit.text() == ""
+    dialog.fact_edit.setPlainText("系在职党员，已到社区报到")
+    dialog.signer_edit.setText("郑德明")
+    dialog.sealed_check.setChecked(True)
+    dialog.accept()
+    assert dialog.result_value is not None
+
+    same = OutcomeDialog(service, new_request(villages[0].id))
+    other = OutcomeDialog(service, new_request(villages[1].id))
+    qtbot.addWidget(same)
+    qtbot.addWidget(other)
+    assert same.signer_edit.text() == "郑德明"
+    assert other.signer_edit.text() == ""

@@ -309,7 +309,8 @@ class OutcomeDialog(FormDialog):
         self.basis_edit.setPlainText(request.basis)
         self.alternative_edit.setPlainText(request.alternative)
         self.fact_edit.setPlainText(request.fact)
-        self.signer_edit.setText(request.signer)
+        # The person who signs is the same for most of a village's certificates.
+        self.signer_edit.setText(request.signer or _remembered_signer(request.village_id))
         self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
         self._on_outcome_combo_changed()
 
@@ -358,9 +359,12 @@ class OutcomeDialog(FormDialog):
             consultation=consultation,
             notes=self.notes_edit.toPlainText(),
         )
-        return self._service.record_outcome(
+        saved = self._service.record_outcome(
             self._request.id, data, self._request.version, today=self._today
         )
+        if saved.signer:
+            _remember_signer(saved.village_id, saved.signer)
+        return saved
 
     @classmethod
     def ask(
@@ -389,6 +393,23 @@ class _ConsultFields(QWidget):
         row.addStretch(1)
         form.addRow("日期、结果", row)
         form.addRow("参加人员", people)
+
+
+def _signer_key(village_id: int | None) -> str:
+    return f"certificates/signer-{village_id or 0}"
+
+
+def _remembered_signer(village_id: int | None) -> str:
+    """The 签字负责人 last recorded for this village's certificates ('' when none yet)."""
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    return str(ui_settings().value(_signer_key(village_id), "") or "")
+
+
+def _remember_signer(village_id: int | None, signer: str) -> None:
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    ui_settings().setValue(_signer_key(village_id), signer)
 
 
 def allowed_outcomes(verdict: Verdict) -> list[Outcome]:
