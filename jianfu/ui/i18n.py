@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+#: Labels Qt's own Chinese catalogue lacks (the file dialog's, with their mnemonics).
+_MISSING = {
+    ("QFileDialog", "&Look in:"): "查找范围(&I)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+class _Supplement(QTranslator):
+    """Answers only for the few labels in ``_MISSING``; Qt asks it before its own catalogue."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": Qt goes on to the next catalogue only for a null string
+        return _MISSING.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 def install_chinese(app: QCoreApplication) -> list[QTranslator]:
     """Load qtbase_zh_CN (and friends) into ``app``; returns the translators kept alive."""
@@ -15,4 +34,7 @@ def install_chinese(app: QCoreApplication) -> list[QTranslator]:
         if translator.load(name, folder):
             app.installTranslator(translator)
             kept.append(translator)
+    supplement = _Supplement(app)
+    app.installTranslator(supplement)  # installed last, so asked first
+    kept.append(supplement)
     return kept
