@@ -12,6 +12,11 @@ How it scores:
   whole counts fully; a word whose character bigrams are mostly there, a typo, counts in
   part); a clause with little weight in all is damped, so that "社区教育" cannot match every
   notice about a community. An item scores by its best clause plus a little for more.
+* One common word is not a verdict: a clause whose matched words all rest on a single
+  two-character word of the notice (信用, 公示; or an area the thesaurus inserted after one
+  such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`).
+  A task from a body outside the Party and government (a court, a bank, a company, see
+  :mod:`jianfu.domain.issuers`) is never 清单内: the township decides on it.
 * Negative items forbid a *form* of work. The demands a notice makes (报表台账, 打卡截图,
   挂牌 … see :mod:`jianfu.domain.demands`) are compared with those the negative item names;
   a shared demand makes the item a candidate however few topic words they share.
@@ -37,6 +42,7 @@ from enum import StrEnum
 
 from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import looks_chinese, normalize
 from jianfu.domain.thesaurus import AREA_TERMS
@@ -133,8 +139,11 @@ _ALL_TERMS: dict[str, str] = {
 #: Prefixes that only say "this is a list item": cut before an item is cut into clauses.
 _ITEM_BOILERPLATE = re.compile(
     r"^(?:不得|严禁|禁止|不应|不再|不)?(?:随意|擅自|强制|以任何形式|变相)?"
-    r"(?:要求|向|让|由|将|把)?(?:村|社区|村级组织|基层组织|基层)?"
+    r"(?:要求|向|让|由|将|把)?"
 )
+#: The village named at the start of an item ("村…", "社区…"): cut too, but only when it is a
+#: word of its own, so that 村民代表会议, 村规民约 and 村务公开 keep their first character.
+_ITEM_VILLAGE = (("村级", "组织"), ("基层", "组织"), ("村",), ("社区",), ("基层",))
 #: Where an item's text splits into clauses (punctuation is already a space after normalising).
 _CONJUNCTIONS = frozenset(
     ["和", "及", "以及", "与", "或", "或者", "等", "等等", "并", "同时", "包括", "含"]
@@ -166,6 +175,12 @@ DEMAND_TOPIC_SHARE = 0.5
 #: and it shares more than one demand.
 SAME_WORDS_BONUS = 5.0
 MORE_DEMANDS_BONUS = 3.0
+#: A clause that rests on a single common word of the notice (two characters, or an area the
+#: thesaurus inserted after one such word) counts this much: so little that even a whole
+#: clause stays under the threshold of 清单内 (100 × 0.45 < 50). One word can make an item a
+#: candidate, never a verdict. See :class:`_Evidence`.
+WEAK_EVIDENCE_FACTOR = 0.45
+WEAK_WORD_CHARS = 2
 #: A negative item that names forms of work, met only by its topic words, counts this much.
 NEGATIVE_TOPIC_ONLY = 0.6
 
@@ -296,15 +311,29 @@ def item_clauses(item: ListItem) -> list[str]:
     boilerplate is cut off first. Clauses are normalised text without spaces.
     """
     name = normalize(item.name, boilerplate=False).replace(" ", "")
-    out = [_ITEM_BOILERPLATE.sub("", name, count=1) or name]
+    out = [_strip_item_prefix(name) or name]
     for source in (item.name, item.content):
         for raw in _CLAUSE_END.split(source):
             chunk = normalize(raw, boilerplate=False).replace(" ", "")
-            chunk = _ITEM_BOILERPLATE.sub("", chunk, count=1)
+            chunk = _strip_item_prefix(chunk)
             for part in _split_conjunctions(chunk):
                 if len(part) >= 2 and part not in out:
                     out.append(part)
     return out
+
+
+def _strip_item_prefix(chunk: str) -> str:
+    """``chunk`` without "不得要求…" and without a leading village that is a word of its own."""
+    from jianfu.domain.words import _jieba
+
+    chunk = _ITEM_BOILERPLATE.sub("", chunk, count=1)
+    if not chunk.startswith(("村", "社区", "基层")):
+        return chunk
+    words = _jieba().cut(chunk)
+    for village in _ITEM_VILLAGE:
+        if tuple(words[: len(village)]) == village:
+            return chunk[len("".join(village)) :]
+    return chunk
 
 
 def _split_conjunctions(chunk: str) -> list[str]:
@@ -367,6 +396,7 @@ class Matcher:
                     self._add_clause(_Clause(idx, norm, 1.0, trusted=True), whole=True)
         self._max_len = max((len(w) for w in self._vocab), default=2)
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
+        self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         from jianfu.domain.precedents import PrecedentIndex
 
@@ -422,25 +452,29 @@ class Matcher:
         return found
 
     @staticmethod
-    def _covered(clause: _Clause, found: dict[str, tuple[float, list[int]]]) -> float:
-        """The clause's weight the query covers with its words close together (a window)."""
+    def _covered(
+        clause: _Clause, found: dict[str, tuple[float, list[int]]]
+    ) -> tuple[float, frozenset[str]]:
+        """The clause's weight the query covers with its words close together (a window),
+        and the words of that window."""
         hits = sorted(
             (at, word) for word in clause.words if word in found for at in found[word][1][:20]
         )
         if not hits:
-            return 0.0
+            return 0.0, frozenset()
         if len({w for _, w in hits}) == 1:
             word = hits[0][1]
-            return clause.words[word] * found[word][0]
-        best = 0.0
+            return clause.words[word] * found[word][0], frozenset((word,))
+        best, best_words = 0.0, frozenset[str]()
         start = 0
         for end in range(len(hits)):
             while hits[end][0] - hits[start][0] > PROXIMITY:
                 start += 1
-            words = {w for _, w in hits[start : end + 1]}
+            words = frozenset(w for _, w in hits[start : end + 1])
             got = sum(clause.words[w] * found[w][0] for w in words)
-            best = max(best, got)
-        return best
+            if got > best:
+                best, best_words = got, words
+        return best, best_words
 
     def _score(
         self,
@@ -448,12 +482,18 @@ class Matcher:
         meanings: set[KindMeaning],
         notice_demands: dict[Demand, DemandHit],
         terms: Mapping[str, str],
+        *,
+        weak_evidence: bool = True,
     ) -> list[tuple[Candidate, frozenset[str]]]:
-        """All candidates of the given meanings with a score above zero, best first."""
-        query = " ¶ ".join(
-            expand(normalize(sentence), terms) for sentence in _SENTENCE_END.split(text[:MAX_CHARS])
-        )
+        """All candidates of the given meanings with a score above zero, best first.
+
+        With ``weak_evidence`` a clause that rests on one short word of the notice counts
+        ``WEAK_EVIDENCE_FACTOR`` (see :class:`_Evidence`).
+        """
+        sentences = [normalize(s) for s in _SENTENCE_END.split(text[:MAX_CHARS])]
+        query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
+        evidence = _Evidence(" ".join(sentences), terms) if weak_evidence else None
         per_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
         touched: set[int] = set()
         for word in found:
@@ -462,9 +502,17 @@ class Matcher:
             clause = self._clauses[c_idx]
             if clause.form:
                 continue
-            coverage = self._covered(clause, found) / clause.mass
+            got, window = self._covered(clause, found)
+            coverage = got / clause.mass
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
+            if (
+                evidence is not None
+                and not clause.trusted
+                and self._admits[clause.item]
+                and evidence.weak(window)
+            ):
+                damp *= WEAK_EVIDENCE_FACTOR
             per_item[clause.item].append((coverage * damp * clause.factor, c_idx))
         out: list[tuple[Candidate, frozenset[str]]] = []
         items_seen = set(per_item)
@@ -523,7 +571,13 @@ class Matcher:
             return CheckResult(Verdict.UNLISTED, note="文本不是中文，无法与清单比对，请人工审核")
         norm = normalize(raw[:MAX_CHARS])
         demands = {} if certificate else find_demands(norm)
-        ranked_pairs = self._score(raw, meanings, demands, SYNONYMS if certificate else _ALL_TERMS)
+        ranked_pairs = self._score(
+            raw,
+            meanings,
+            demands,
+            SYNONYMS if certificate else _ALL_TERMS,
+            weak_evidence=not certificate,
+        )
         ranked = _prefer_specific(ranked_pairs) if certificate else [c for c, _ in ranked_pairs]
         precedent = self._precedent(raw, meanings, "certificate" if certificate else "task")
         if precedent is not None:
@@ -548,9 +602,15 @@ class Matcher:
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
+            outside = "" if certificate else _outside_issuer(raw)
             if not certificate and no_score >= NEGATIVE_DOUBT:
                 # Near a negative item: never admit on doubt; the mechanism decides instead.
                 note = f"与负面清单事项“{best_no.item.name}”相近，不能按清单内处理，须报批"
+            elif outside:
+                note = (
+                    f"发文单位“{outside}”不属于党政群机构，其任务不按清单内事项直接承接，"
+                    f"须报批（相近事项：“{best_yes.item.name}”）"
+                )
             else:
                 verdict, chosen = yes, best_yes
         if chosen is not None and top and top[0] is not chosen:
@@ -643,6 +703,53 @@ class Matcher:
             KindMeaning.MAY_NOT_ISSUE,
             certificate=True,
         )
+
+
+class _Evidence:
+    """Which words of the notice a matched word rests on, to tell one common word from more.
+
+    A word the notice holds as it is rests on itself (and on the words that link to it); a
+    word the area thesaurus inserted (公共卫生 after 疫情) rests on the notice's words that
+    inserted it; an abbreviation's full term (最低生活保障 after 低保) rests on itself. A
+    clause is *weak* when all the words it matched rest on one word of the notice and that
+    word is a single bigram (two characters: 疫情, 报警, 信用, 公示): one common word says
+    the notice touches an area, not that the item covers the task. A longer word (取保候审,
+    自然资源, 登革热) or two different words are enough.
+    """
+
+    def __init__(self, literal: str, terms: Mapping[str, str]) -> None:
+        self.literal = literal
+        self.areas = {
+            k: AREA_TERMS[k]
+            for k in terms
+            if k in AREA_TERMS and k not in SYNONYMS and k in literal
+        }
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def sources(self, word: str) -> frozenset[str]:
+        """The notice's words that ``word`` rests on."""
+        got = self._cache.get(word)
+        if got is None:
+            got = frozenset(k for k, area in self.areas.items() if word in area)
+            if word in self.literal or not got:  # not got: an abbreviation's term, a typo
+                got |= {word}
+            self._cache[word] = got
+        return got
+
+    def weak(self, window: Iterable[str]) -> bool:
+        """True when the matched words rest on one word of the notice, of two characters."""
+        sources: set[str] = set()
+        for word in window:
+            sources |= self.sources(word)
+            if len(sources) > 1:
+                return False
+        return len(sources) == 1 and len(next(iter(sources))) <= WEAK_WORD_CHARS
+
+
+def _outside_issuer(text: str) -> str:
+    """The issuer of ``text`` when it is a body outside the Party and government, else ""."""
+    issuer = issuer_of(text)
+    return issuer if issuer and outside_government(issuer) else ""
 
 
 def _negative_score(

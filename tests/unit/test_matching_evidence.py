@@ -1,0 +1,85 @@
+"""General mechanisms of the check: what evidence a 清单内 verdict needs, and from whom.
+
+Each test builds a small list of its own, so that it shows one mechanism and no evaluation
+text: an item's leading village word, one common word against two, an area reached through
+the thesaurus, an issuer outside the Party and government.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.domain.issuers import issuer_of, outside_government
+from jianfu.domain.lists import SEED_KINDS, ListItem
+from jianfu.domain.matching import Matcher, Verdict, item_clauses
+
+
+def _matcher(*names: str, kind: str = "duty") -> Matcher:
+    return Matcher([ListItem(kind=kind, name=n) for n in names], SEED_KINDS)
+
+
+def test_a_leading_village_is_cut_only_when_it_is_a_word_of_its_own() -> None:
+    clauses = item_clauses(
+        ListItem(kind="duty", name="召开村民会议、村民代表会议，村规民约、村务公开")
+    )
+    assert "村民代表会议" in clauses
+    assert "村规民约" in clauses
+    assert "村务公开" in clauses
+    assert "民代表会议" not in clauses and "务公开" not in clauses
+    assert item_clauses(ListItem(kind="negative", name="不得要求村代收税费"))[0] == "代收税费"
+
+
+def test_one_common_word_makes_a_candidate_not_a_verdict() -> None:
+    matcher = _matcher("支持和组织村民发展生产、供销、信用、消费等合作经济组织")
+    one = matcher.check("请各村推荐信用户名单，组织农户填写采集表。")
+    assert one.verdict is Verdict.UNLISTED
+    assert one.best is not None and one.best.item.name.startswith("支持和组织")
+    assert one.best.score < 50
+    two = matcher.check("请各村支持村民组建供销合作社，推广信用合作。")
+    assert two.verdict is Verdict.ADMITTED
+
+
+def test_a_longer_shared_word_is_enough_alone() -> None:
+    matcher = _matcher(
+        "协助有关部门对被判处管制、缓刑、假释、取保候审等人员进行监督教育", kind="assist"
+    )
+    result = matcher.check("请各社区掌握辖区内取保候审人员的日常表现。")
+    assert result.verdict is Verdict.ADMITTED
+
+
+def test_an_area_reached_through_one_short_word_is_weak_and_through_two_is_not() -> None:
+    matcher = _matcher("社会治安", "公共卫生", kind="assist")
+    one = matcher.check("请各社区排查餐饮店是否安装燃气报警器。")  # 报警 -> 社会治安
+    assert one.verdict is Verdict.UNLISTED
+    assert one.best is not None and one.best.item.name == "社会治安"
+    two = matcher.check("近期入室盗窃案件上升，请各村提醒村民看好门户。")  # 入室, 盗窃
+    assert two.verdict is Verdict.ADMITTED
+    assert two.best is not None and two.best.item.name == "社会治安"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "kind"),
+    [
+        ("县检察院关于征集公益诉讼线索的通知：请各村……", "县检察院", "司法机关"),
+        ("县農商銀行關於開展信用村評定的通知", "县农商银行", "金融机构"),
+        ("县人保财险公司：请各村协助统计", "县人保财险公司", "金融机构"),
+        ("XX通信有限公司：请村委会协调基站选址", "XX通信有限公司", "企业"),
+        ("县民政局关于开展低保复核的通知", "县民政局", ""),
+        ("县科学技术协会关于开展科普活动的通知", "县科学技术协会", ""),
+        ("各村（社区）：请于本周内上报", "", ""),
+        ("关于做好商业保险宣传的通知：请各村", "", ""),
+    ],
+)
+def test_the_issuer_is_read_and_placed(text: str, issuer: str, kind: str) -> None:
+    assert issuer_of(text) == issuer
+    assert outside_government(issuer_of(text)) == kind
+
+
+def test_an_issuer_outside_government_cannot_make_a_task_listed() -> None:
+    matcher = _matcher("保护和合理利用自然资源，保护和改善生态环境")
+    task = "请各村发现破坏生态环境、非法占用自然资源的线索时及时反映。"
+    assert matcher.check(f"县自然资源局：{task}").verdict is Verdict.ADMITTED
+    outside = matcher.check(f"县人民检察院：{task}")
+    assert outside.verdict is Verdict.UNLISTED
+    assert "县人民检察院" in outside.note and "报批" in outside.note
+    assert outside.best is not None  # the item is still shown to the clerk
