@@ -18,7 +18,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "report",
         help="生成村(社区)减负工作情况统计表（PDF，可同时导出 Excel）",
         description="按月、季度（默认本季度）、半年、全年或任意时段统计各村(社区)的减负工作数据。\n"
-        "例如：jianfu report --period 2026Q3 --out 统计表.pdf --xlsx 统计表.xlsx",
+        "乡镇的表每村(社区)一行；县的表每乡镇(街道)一行，市的表每县(市、区)一行，各行合计其下各村。\n"
+        "例如：jianfu report --period 2026Q3 --out 统计表.pdf --xlsx 统计表.xlsx\n"
+        "　　　jianfu report --period 2026Q3 --unit 南屏县 --out 南屏县统计表.pdf",
+    )
+    report.add_argument(
+        "--unit",
+        metavar="单位名称",
+        help="编制哪个乡镇(街道)、县(市、区)或市的统计表；默认是本乡镇（共享数据库上是登录人员的单位）。"
+        "重名时写成 上级名称/单位名称",
     )
     report.add_argument(
         "--period",
@@ -74,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = open_app(args.database)
     try:
         service = ReportService(ctx)
-        report = service.build(period)
+        report = service.build(period, unit=args.unit)
         if args.out is not None:
             data = service.pdf(report)
             _write(args.out, data)
@@ -85,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
             except OSError as err:
                 raise JianfuError(f"无法写入 {args.xlsx}：{err.strerror or err}") from err
             print(f"已导出 Excel：{args.xlsx}")
+        counted = f"{report.row_label} {len(report.rows)} 个"
+        if report.rolled_up:
+            counted += f"（村(社区) {report.village_count} 个）"
         print(
-            f"统计时段：{period.label}（{period.span_text}），村(社区) {len(report.rows)} 个"
+            f"统计时段：{period.label}（{period.span_text}），{counted}"
             + ("，本期无数据" if report.is_empty else "")
         )
         for note in report.notes:

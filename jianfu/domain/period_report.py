@@ -157,6 +157,7 @@ class UnitSpan:
     sort_order: int = 0
     added_on: dt.date | None = None
     removed_on: dt.date | None = None
+    parent_id: int | None = None  # the township of a village, the county of a township
 
     def in_period(self, period: Period) -> bool:
         """Whether the unit existed for at least one day of ``period``."""
@@ -190,6 +191,14 @@ class ReportRow:
     type: str
     figures: Figures
     note: str = ""
+    #: how many villages/communities the row sums (a township's or county's row); None: one
+    villages: int | None = None
+
+
+#: What a row of the report is, by the level of the reporting unit.
+VILLAGE_ROWS = "村(社区)"
+TOWNSHIP_ROWS = "乡镇(街道)"
+COUNTY_ROWS = "县(市、区)"
 
 
 @dataclass(frozen=True)
@@ -242,6 +251,18 @@ class PeriodReport:
     #: The audit trail's length and end when the report was made (操作记录 N 条，末条校验码 …):
     #: printed so that entries deleted later can be found by comparing with the paper.
     audit_anchor: str = ""
+    #: what one row is: 村(社区) for a township, 乡镇(街道) for a county, 县(市、区) for a city
+    row_label: str = VILLAGE_ROWS
+
+    @property
+    def rolled_up(self) -> bool:
+        """Rows are townships or counties, each summing its villages."""
+        return self.row_label != VILLAGE_ROWS
+
+    @property
+    def village_count(self) -> int:
+        """How many villages/communities the report covers."""
+        return sum(r.villages if r.villages is not None else 1 for r in self.rows)
 
     @cached_property
     def total(self) -> Figures:
@@ -316,8 +337,11 @@ def situation_paragraph(report: PeriodReport) -> str:
     """The draft 情况报告: counts of villages, tasks, boards, certificates and other burdens."""
     t = report.total
     who = report.township or "本乡镇(街道)"
-    villages = len(report.rows)
-    head = f"{report.period.label}（{report.period.span_text}），{who}共有村(社区){villages}个"
+    head = f"{report.period.label}（{report.period.span_text}），{who}共有"
+    if report.rolled_up:
+        head += f"{report.row_label}{len(report.rows)}个、村(社区){report.village_count}个"
+    else:
+        head += f"村(社区){len(report.rows)}个"
     joined = [r.name for r in report.rows if "新设" in r.note]
     left = [r.name for r in report.rows if "撤并" in r.note]
     if joined:

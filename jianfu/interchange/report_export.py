@@ -2,9 +2,10 @@
 
 Sheet 统计表: merged title, 填报单位/统计时段/填报日期, units of count, two header rows with
 the column groups merged over their columns (序号, 村(社区), 备注 merged down both rows), one
-row per village/community, 合计, the previous period, the change and the cumulative figures,
-then notes and the preparer line. Figures are numbers, not formulas, so a program that reads
-cached values (or none) sees the same figures as the PDF. Sheet 情况报告: the draft paragraph
+row per village/community (per township or county when a county or city reports), 合计,
+the previous period, the change and the cumulative figures, then notes and the preparer
+line. Figures are numbers, not formulas, so a program that reads cached values (or none)
+sees the same figures as the PDF. Sheet 情况报告: the draft paragraph
 and the flagged departments.
 """
 
@@ -84,7 +85,7 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
     ws.merge_cells(f"A3:{last}3")
 
     top, sub = HEADER_ROW, HEADER_ROW + 1
-    for col, label in ((1, "序号"), (2, "村(社区)"), (note_col, "备注")):
+    for col, label in ((1, "序号"), (2, report.row_label), (note_col, "备注")):
         ws.cell(top, col, label)
         ws.merge_cells(start_row=top, start_column=col, end_row=sub, end_column=col)
     for group, first, end in group_spans():

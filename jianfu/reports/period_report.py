@@ -33,6 +33,7 @@ from jianfu.domain.period_report import (
     COLUMNS,
     TOTAL_LABEL,
     UNITS_OF_COUNT,
+    VILLAGE_ROWS,
     Figures,
     PeriodReport,
     group_spans,
@@ -82,9 +83,10 @@ def signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
-def header_rows() -> tuple[list[str], list[str]]:
-    """The two header rows: group names over their columns, then the column labels."""
-    top = ["序号", "村(社区)"] + [""] * len(COLUMNS) + ["备注"]
+def header_rows(row_label: str = VILLAGE_ROWS) -> tuple[list[str], list[str]]:
+    """The two header rows: group names over their columns, then the column labels; the
+    second column is what a row is (村(社区), or 乡镇(街道) / 县(市、区) when rolled up)."""
+    top = ["序号", row_label] + [""] * len(COLUMNS) + ["备注"]
     for group, first, _last in group_spans():
         top[2 + first] = group
     bottom = ["", ""] + [c.label for c in COLUMNS] + [""]
@@ -126,7 +128,7 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
     st = doc.styles
     cell = st.sized(st.cell, TABLE_FONT_SIZE)
     header = st.sized(st.cell_header, HEADER_FONT_SIZE)
-    top, bottom = header_rows()
+    top, bottom = header_rows(report.row_label)
     # A narrow group column: break after the slash, never inside "APP".
     top = [label.replace("/", "/\n") if "/" in label else label for label in top]
     body, marks = table_rows(report)
@@ -316,7 +318,8 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
 def villages_chart(
     report: PeriodReport, fonts: FontSet, width: float, height: float, key: str = "boards_cleaned"
 ) -> Drawing:
-    """Horizontal bars: the villages with the highest figure ``key`` (at most 10)."""
+    """Horizontal bars: the rows (villages, or townships …) with the highest figure ``key``
+    (at most 10)."""
     font = fonts.name(FontRole.BODY)
     column = COLUMN_BY_KEY[key]
     drawing = Drawing(width, height)
@@ -325,7 +328,7 @@ def villages_chart(
         String(
             width / 2,
             height - 14,
-            f"{column.words}最多的村(社区)",
+            f"{column.words}最多的{report.row_label}",
             fontName=font,
             fontSize=11,
             textAnchor="middle",

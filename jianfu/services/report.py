@@ -11,15 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
+from jianfu.db.models import UnitRow
 from jianfu.db.repositories import report_figures as repo
 from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories import units as units_repo
+from jianfu.db.township import connected_person, township_id_of_session
+from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.period_report import (
     COLUMN_KEYS,
+    COUNTY_ROWS,
+    TOWNSHIP_ROWS,
+    VILLAGE_ROWS,
     Figures,
     PeriodReport,
     ReportRow,
@@ -29,6 +36,7 @@ from jianfu.domain.period_report import (
 )
 from jianfu.domain.periods import Period, PeriodKind, current_period, date_range
 from jianfu.domain.progress import Progress
+from jianfu.domain.units import UnitType
 from jianfu.services import audit_anchor
 from jianfu.services.context import AppContext
 
@@ -57,8 +65,58 @@ class _Counted:
         counts = self.per_unit.get(unit_id, Counter())
         return Figures({k: int(counts.get(k, 0)) for k in COLUMN_KEYS})
 
-    def total(self) -> Figures:
-        return Figures.total(self.figures(uid) for uid in self.per_unit)
+    def by_row(self, row_of: Mapping[int, int | None]) -> dict[int, Figures]:
+        """The villages' figures summed into the report's rows (villages, townships …)."""
+        sums: dict[int, Counter] = {}
+        for uid, counts in self.per_unit.items():
+            row = row_of.get(uid)
+            if row is not None:
+                sums.setdefault(row, Counter()).update(counts)
+        return {row: Figures({k: int(c.get(k, 0)) for k in COLUMN_KEYS}) for row, c in sums.items()}
+
+    def total(self, row_of: Mapping[int, int | None]) -> Figures:
+        """The sum over the villages that have a row (records of other units are not counted)."""
+        return Figures.total(self.by_row(row_of).values())
+
+
+_VILLAGE_TYPES = frozenset(t.value for t in UnitType.village_types())
+#: the rows of a county's or city's report: its townships, its counties
+_ROW_TYPES = (UnitType.COUNTY.value, UnitType.TOWNSHIP.value)
+
+
+def _rows_of(
+    villages: Iterable[UnitSpan], rows: Iterable[UnitSpan], parents: Mapping[int, int | None]
+) -> dict[int, int | None]:
+    """Each village mapped to the row it is summed into: its township, or that one's county."""
+    row_ids = {r.unit_id for r in rows}
+    out: dict[int, int | None] = {}
+    for v in villages:
+        at = v.parent_id
+        while at is not None and at not in row_ids:
+            at = parents.get(at)
+        out[v.unit_id] = at
+    return out
+
+
+def _named_unit(s: Session, name: str) -> UnitRow:
+    """The unit called ``name`` (``县名/乡镇名`` when several share it), or a Chinese refusal."""
+    if not name.strip():
+        raise ValidationError(FieldProblem("unit", "请填写要统计的单位名称，如 南屏县。"))
+    found = units_repo.named(s, name)
+    if not found:
+        raise NotFoundError(f"没有名为“{name.strip()}”的乡镇(街道)、县(市、区)或市，请检查名称。")
+    if len(found) > 1:
+        where = "、".join(
+            f"{row.parent.name}/{row.name}" if row.parent is not None else row.name for row in found
+        )
+        raise ValidationError(
+            FieldProblem(
+                "unit",
+                f"有 {len(found)} 个单位名为“{name.strip()}”（{where}），"
+                "请写成“上级名称/单位名称”，如 " + where.split("、")[0] + "。",
+            )
+        )
+    return found[0]
 
 
 class ReportService:
@@ -82,41 +140,76 @@ class ReportService:
         self,
         period: Period,
         *,
+        unit: int | str | None = None,
         today: dt.date | None = None,
         progress: Progress | None = None,
     ) -> PeriodReport:
-        """The report for ``period``: every village that existed in it, and the totals."""
+        """The report for ``period``.
+
+        ``unit`` (an id or a name) is the reporting unit: a township gets one row per village
+        that existed in the period, a county one row per township and a city one row per
+        county, each summing its villages. Without it: the connected person's unit on a shared
+        server, else the township of the database.
+        """
         made_on = today or _today()
         with self.ctx.unit_of_work() as s:
             settings = settings_repo.load_township(s)
             _step(progress, 0, "村(社区)")
-            spans = repo.unit_spans(s)
-            current = self._count(s, period, spans, progress)
+            target = self._target(s, unit)
+            own = target is None or target.id == township_id_of_session(s)
+            if target is None:
+                towns: list[int] = []
+            elif target.type == UnitType.TOWNSHIP.value:
+                towns = [target.id]
+            else:
+                towns = repo.townships_below(s, target.id)
+            villages = repo.unit_spans(s, towns)
+            if target is None or target.type == UnitType.TOWNSHIP.value:
+                row_spans, row_of = villages, {v.unit_id: v.unit_id for v in villages}
+                row_label = VILLAGE_ROWS
+            else:
+                row_spans = repo.unit_spans(s, [target.id], _ROW_TYPES)
+                row_of = _rows_of(villages, row_spans, repo.ancestors(s, towns))
+                row_label = COUNTY_ROWS if target.type == UnitType.CITY.value else TOWNSHIP_ROWS
+            current = self._count(s, period, towns, villages, progress)
             previous_period = period.previous()
-            previous = self._count(s, previous_period, spans, None)
+            previous = self._count(s, previous_period, towns, villages, None)
             baseline = _baseline(settings.report_baseline)
             cumulative = None
             if baseline is not None and baseline <= period.end:
-                cumulative = self._count(s, date_range(baseline, period.end), spans, None).total()
-            in_use = repo.sources_in_use(s)
+                span = date_range(baseline, period.end)
+                cumulative = self._count(s, span, towns, villages, None).total(row_of)
+            in_use = repo.sources_in_use(s, towns)
             anchor = audit_anchor.current(s).short()
-        shown = {u.unit_id: u for u in units_in_period(spans, period)}
-        # A village outside the period that still has figures in it is shown, not dropped.
-        for span in spans:
-            if span.unit_id not in shown and not current.figures(span.unit_id).is_empty:
+            name = (settings.township_name if own else "") or (target.name if target else "")
+        figures = current.by_row(row_of)
+        present = Counter(
+            row_of[v.unit_id] for v in units_in_period(villages, period) if v.unit_id in row_of
+        )
+        shown = {u.unit_id: u for u in units_in_period(row_spans, period)}
+        # A unit outside the period that still has figures in it is shown, not dropped.
+        for span in row_spans:
+            if span.unit_id not in shown and not figures.get(span.unit_id, Figures()).is_empty:
                 shown[span.unit_id] = span
         ordered = sorted(shown.values(), key=lambda u: (u.sort_order, u.name, u.unit_id))
         rows = [
-            ReportRow(u.unit_id, u.name, u.type, current.figures(u.unit_id), u.note(period))
+            ReportRow(
+                u.unit_id,
+                u.name,
+                u.type,
+                figures.get(u.unit_id, Figures()),
+                u.note(period),
+                present[u.unit_id] if row_label != VILLAGE_ROWS else None,
+            )
             for u in ordered
         ]
         _step(progress, len(SOURCE_STEPS), "完成")
         return PeriodReport(
-            township=settings.township_name,
+            township=name,
             period=period,
             rows=rows,
             previous_period=previous_period,
-            previous_total=previous.total(),
+            previous_total=previous.total(row_of),
             baseline=baseline if cumulative is not None else None,
             cumulative=cumulative,
             departments=merge_department_flags(
@@ -124,32 +217,74 @@ class ReportService:
             ),
             missing_sources=tuple(name for name, used in in_use.items() if not used),
             distinct_tasks=Figures(dict(current.distinct)),
-            preparer=settings.preparer,
-            reviewer=settings.reviewer,
-            phone=settings.phone,
+            preparer=settings.preparer if own else "",
+            reviewer=settings.reviewer if own else "",
+            phone=settings.phone if own else "",
             made_on=made_on,
             audit_anchor=anchor,
+            row_label=row_label,
         )
 
+    def _target(self, s: Session, unit: int | str | None) -> UnitRow | None:
+        """The reporting unit (see ``build``), checked against the connected person's unit."""
+        person = connected_person(s)
+        if unit is None:
+            if person is not None and person.unit_id is not None:
+                return s.get(UnitRow, person.unit_id)
+            town = township_id_of_session(s)
+            return s.get(UnitRow, town) if town is not None else None
+        if isinstance(unit, int):
+            row = s.get(UnitRow, unit)
+            if row is None:
+                raise NotFoundError(f"没有编号为 {unit} 的单位")
+        else:
+            row = _named_unit(s, unit)
+        if row.type in _VILLAGE_TYPES:
+            raise ValidationError(
+                FieldProblem(
+                    "unit",
+                    f"“{row.name}”是{row.type}，统计表按乡镇(街道)、县(市、区)或市编制，"
+                    "请填它所属的乡镇(街道)。",
+                )
+            )
+        if person is not None and person.role != "admin" and person.unit_id is not None:
+            chain, at = repo.ancestors(s, [row.id]), row.id
+            while at is not None and at != person.unit_id:
+                at = chain.get(at)
+            if at is None:
+                raise ValidationError(
+                    FieldProblem(
+                        "unit",
+                        f"“{row.name}”不在您的单位（{person.unit_name}）之内："
+                        "只能统计本单位及下级单位的数据。",
+                    )
+                )
+        return row
+
     def _count(
-        self, s: Session, period: Period, spans: Iterable[UnitSpan], progress: Progress | None
+        self,
+        s: Session,
+        period: Period,
+        towns: Sequence[int],
+        villages: Sequence[UnitSpan],
+        progress: Progress | None,
     ) -> _Counted:
         counted = _Counted()
-        units = [u.unit_id for u in units_in_period(spans, period)]
+        present = [u.unit_id for u in units_in_period(villages, period)]
         start, end = period.start, period.end
         _step(progress, 1, "事项和准入审批")
-        tasks, distinct, unlisted = repo.task_figures(s, start, end, units)
+        tasks, distinct, unlisted = repo.task_figures(s, start, end, towns, villages, present)
         counted.add(tasks)
         counted.distinct.update(distinct)
         counted.unlisted_by_department.update(unlisted)
         _step(progress, 2, "证明")
-        certificates, agencies = repo.certificate_figures(s, start, end)
+        certificates, agencies = repo.certificate_figures(s, start, end, towns)
         counted.add(certificates)
         counted.forbidden_by_agency.update(agencies)
         _step(progress, 3, "牌子")
-        counted.add(repo.board_figures(s, start, end))
+        counted.add(repo.board_figures(s, start, end, towns))
         _step(progress, 4, "其他负担")
-        counted.add(repo.burden_figures(s, start, end))
+        counted.add(repo.burden_figures(s, start, end, towns))
         return counted
 
     # ---------------------------------------------------------------- outputs

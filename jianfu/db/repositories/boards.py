@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -430,16 +430,16 @@ def _count_columns(start: dt.date, end: dt.date) -> list:
 
 
 def village_counts(
-    session: Session, start: dt.date, end: dt.date
+    session: Session, start: dt.date, end: dt.date, township_ids: Collection[int] | None = None
 ) -> dict[int, tuple[int, int, int, int, int]]:
     """Per village (all categories): 期初, 清理, 新增(经批准), 反弹, 期末 — what the period
-    report needs, summed in SQL rather than per category in Python."""
+    report needs, summed in SQL rather than per category in Python; only the boards of
+    ``township_ids`` when given."""
     b = SignboardRow
-    stmt = (
-        select(b.unit_id, *_count_columns(start, end))
-        .where(b.registered_on <= end)
-        .group_by(b.unit_id)
-    )
+    stmt = select(b.unit_id, *_count_columns(start, end)).where(b.registered_on <= end)
+    if township_ids is not None:
+        stmt = stmt.where(b.township_id.in_(list(township_ids)))
+    stmt = stmt.group_by(b.unit_id)
     return {
         unit: (int(bf), int(cl), int(ad), int(rl), int(nw))
         for unit, bf, cl, ad, rl, nw in session.execute(stmt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -106,9 +106,18 @@ def page(
     return Page([to_domain(row, unit, code) for row, unit, code in result], total, offset)
 
 
-def all_records(session: Session, f: BurdenFilter | None = None) -> list[BurdenRecord]:
-    """Every entry matching ``f`` (all entries without a filter), in ledger order."""
-    result = session.execute(_ordered(_select(f or BurdenFilter())))
+def all_records(
+    session: Session,
+    f: BurdenFilter | None = None,
+    *,
+    township_ids: Collection[int] | None = None,
+) -> list[BurdenRecord]:
+    """Every entry matching ``f`` (all entries without a filter), in ledger order; only the
+    entries of ``township_ids`` when given."""
+    stmt = _select(f or BurdenFilter())
+    if township_ids is not None:
+        stmt = stmt.where(BurdenRow.township_id.in_(list(township_ids)))
+    result = session.execute(_ordered(stmt))
     return [to_domain(row, unit, code) for row, unit, code in result]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, text, tuple_
@@ -25,6 +25,7 @@ from jianfu.domain.certificates import (
 )
 from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
+from jianfu.domain.units import UnitType
 
 _SERIAL = re.compile(r"^(\d{4})-(\d{1,6})$")
 _ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
@@ -276,12 +277,23 @@ def iter_between(
 
 
 def figures(
-    session: Session, start: dt.date, end: dt.date, *, top_agencies: int = 10
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    *,
+    top_agencies: int = 10,
+    township_ids: Collection[int] | None = None,
 ) -> CertificateFigures:
     """Counts per village over ``start``–``end`` (request dates, inclusive), and the agencies
-    that asked most often for certificates on the may-not-issue list."""
+    that asked most often for certificates on the may-not-issue list; only the requests and
+    villages of ``township_ids`` when given (else every one the session may read)."""
     t = CertificateRequestRow
-    period = (t.request_date >= start, t.request_date <= end)
+    period: tuple = (t.request_date >= start, t.request_date <= end)
+    village_filter: tuple = (UnitRow.type.in_([v.value for v in UnitType.village_types()]),)
+    if township_ids is not None:
+        towns = list(township_ids)
+        period = (*period, t.township_id.in_(towns))
+        village_filter = (*village_filter, UnitRow.parent_id.in_(towns))
     counts = session.execute(
         select(t.village_id, t.outcome, t.verdict, func.count())
         .where(*period)
@@ -295,7 +307,7 @@ def figures(
         c[Verdict(verdict).value] += n
     villages = session.execute(
         select(UnitRow.id, UnitRow.name, UnitRow.active)
-        .where(UnitRow.parent_id.is_not(None))
+        .where(*village_filter)
         .order_by(UnitRow.sort_order, UnitRow.id)
     ).all()
     out: list[VillageCertificateFigures] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from jianfu.domain.burdens import CHANNEL, FORM, INSPECTION, MECHANISM, count_pe
 from jianfu.domain.cases import CaseStatus
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.units import UnitType
 
 PerUnit = dict[int, Counter]
 
@@ -43,37 +44,49 @@ def _day_end(day: dt.date) -> dt.datetime:
 
 # ---------------------------------------------------------------- villages
 
+VILLAGE_TYPES: tuple[str, ...] = tuple(t.value for t in UnitType.village_types())
 
-def unit_spans(session: Session) -> list[UnitSpan]:
-    """Every village/community with the day it joined (if after set-up) and left (if so).
 
-    Villages entered on the day the township was set up in the app have always existed as
-    far as the report knows; one added later joined on the day it was added. A deactivated
-    (撤并/停用) village left on the day of its last 停用 in the audit trail.
+def unit_spans(
+    session: Session, parent_ids: Collection[int], types: Collection[str] = VILLAGE_TYPES
+) -> list[UnitSpan]:
+    """The units of ``types`` under ``parent_ids`` (by default the villages/communities of
+    those townships) with the day each joined (if after set-up) and left (if so).
+
+    Units entered on the day their parent was set up in the app have always existed as far
+    as the report knows; one added later joined on the day it was added. A deactivated
+    (撤并/停用) unit left on the day of its last 停用 in the audit trail.
     """
-    rows = session.execute(
-        select(
-            UnitRow.id,
-            UnitRow.name,
-            UnitRow.type,
-            UnitRow.sort_order,
-            UnitRow.active,
-            UnitRow.created_at,
-            UnitRow.updated_at,
-        ).where(UnitRow.parent_id.is_not(None))
-    ).all()
+    rows = []
+    for chunk in _chunks(list(parent_ids)):
+        rows += session.execute(
+            select(
+                UnitRow.id,
+                UnitRow.name,
+                UnitRow.type,
+                UnitRow.sort_order,
+                UnitRow.active,
+                UnitRow.created_at,
+                UnitRow.updated_at,
+                UnitRow.parent_id,
+            ).where(UnitRow.parent_id.in_(chunk), UnitRow.type.in_(list(types)))
+        ).all()
     if not rows:
         return []
-    setup_day = min(_day(r.created_at) for r in rows)
+    setup_day: dict[int, dt.date] = {}
+    for r in rows:
+        day = _day(r.created_at)
+        if r.parent_id not in setup_day or day < setup_day[r.parent_id]:
+            setup_day[r.parent_id] = day
     inactive = [str(r.id) for r in rows if not r.active]
     removed: dict[str, dt.date] = {}
-    if inactive:
+    for chunk in _chunks(inactive):
         for entity_id, at in session.execute(
             select(AuditRow.entity_id, func.max(AuditRow.at))
             .where(
                 AuditRow.entity == "unit",
                 AuditRow.action == "停用",
-                AuditRow.entity_id.in_(inactive),
+                AuditRow.entity_id.in_(chunk),
             )
             .group_by(AuditRow.entity_id)
         ):
@@ -87,36 +100,64 @@ def unit_spans(session: Session) -> list[UnitSpan]:
                 name=r.name,
                 type=r.type,
                 sort_order=r.sort_order,
-                added_on=created if created > setup_day else None,
+                added_on=created if created > setup_day[r.parent_id] else None,
                 removed_on=None if r.active else removed.get(str(r.id), _day(r.updated_at)),
+                parent_id=r.parent_id,
             )
         )
     return spans
 
 
-def village_ids_by_name(session: Session) -> dict[str, int]:
-    return {
-        name: uid
-        for uid, name in session.execute(
-            select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id.is_not(None))
-        )
-    }
+def townships_below(session: Session, unit_id: int) -> list[int]:
+    """The townships at or below ``unit_id`` (a township: itself), walking the tree in SQL."""
+    tree = (
+        select(UnitRow.id, UnitRow.type).where(UnitRow.id == unit_id).cte("below", recursive=True)
+    )
+    child = select(UnitRow.id, UnitRow.type).join(
+        tree, and_(UnitRow.parent_id == tree.c.id, tree.c.type != UnitType.TOWNSHIP.value)
+    )
+    tree = tree.union_all(child)
+    return list(
+        session.execute(
+            select(tree.c.id).where(tree.c.type == UnitType.TOWNSHIP.value).order_by(tree.c.id)
+        ).scalars()
+    )
+
+
+def ancestors(session: Session, unit_ids: Collection[int]) -> dict[int, int | None]:
+    """Every unit above ``unit_ids`` (and they themselves) mapped to its parent."""
+    parents: dict[int, int | None] = {}
+    todo = set(unit_ids)
+    while todo:
+        found = []
+        for chunk in _chunks(sorted(todo)):
+            found += session.execute(
+                select(UnitRow.id, UnitRow.parent_id).where(UnitRow.id.in_(chunk))
+            ).all()
+        parents.update(dict(found))
+        todo = {p for _uid, p in found if p is not None and p not in parents}
+    return parents
 
 
 # ---------------------------------------------------------------- sources in use
 
 
-def sources_in_use(session: Session) -> dict[str, bool]:
-    """Which flows have any record at all (a ledger not kept yet is reported as such)."""
+def sources_in_use(session: Session, township_ids: Collection[int]) -> dict[str, bool]:
+    """Which flows have any record at all in these townships (a ledger not kept yet is
+    reported as such)."""
+    ids = list(township_ids)
 
-    def any_row(column) -> bool:
-        return session.execute(select(column).limit(1)).first() is not None
+    def any_row(model) -> bool:
+        return (
+            session.execute(select(model.id).where(model.township_id.in_(ids)).limit(1)).first()
+            is not None
+        )
 
     return {
-        "事项审核和准入审批": any_row(TaskRequestRow.id) or any_row(AdmissionCaseRow.id),
-        "牌子台账": any_row(SignboardRow.id),
-        "证明台账": any_row(CertificateRequestRow.id),
-        "其他负担台账": any_row(BurdenRow.id),
+        "事项审核和准入审批": any_row(TaskRequestRow) or any_row(AdmissionCaseRow),
+        "牌子台账": any_row(SignboardRow),
+        "证明台账": any_row(CertificateRequestRow),
+        "其他负担台账": any_row(BurdenRow),
     }
 
 
@@ -129,15 +170,30 @@ def _spread(out: PerUnit, key: str, units: Iterable[int], n: int = 1) -> None:
 
 
 def task_figures(
-    session: Session, start: dt.date, end: dt.date, all_units: Iterable[int]
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    township_ids: Collection[int],
+    villages: Sequence[UnitSpan],
+    in_period: Collection[int],
 ) -> tuple[PerUnit, Counter, Counter]:
     """Per village: 清单内, 新申请准入, 批准, 不批准, 退出, 发现未准入下派.
 
-    A task for all villages counts once for each village of ``all_units``. Also returns the
-    township-level counts (each task or case once) and, per department, the tasks pushed down
-    without admission (负面 or 清单外 with no admission case).
+    Counts the tasks and cases of ``township_ids``; ``villages`` are those townships'
+    villages, ``in_period`` the ids of the ones that existed in the period. A task or case for
+    all villages counts once for each village of its own township that existed in the period;
+    a case names its villages, looked up in its own township (two townships may both have a
+    东岭村). Also returns the counts of the townships (each task or case once) and, per
+    department, the tasks pushed down without admission (负面 or 清单外 with no admission case).
     """
-    all_units = list(all_units)
+    towns = list(township_ids)
+    present = set(in_period)
+    everywhere_of: dict[int | None, list[int]] = defaultdict(list)
+    names: dict[tuple[int | None, str], int] = {}
+    for v in villages:
+        names[(v.parent_id, v.name)] = v.unit_id
+        if v.unit_id in present:
+            everywhere_of[v.parent_id].append(v.unit_id)
     out: PerUnit = defaultdict(Counter)
     distinct: Counter = Counter()
     by_department: Counter = Counter()
@@ -152,11 +208,15 @@ def task_figures(
         (unadmitted, "tasks_unadmitted"),
         else_="",
     )
-    tasks = session.execute(
-        select(t.id, t.all_villages, t.department, kind).where(t.received_on.between(start, end))
-    ).all()
+    tasks = []
+    for chunk in _chunks(towns):
+        tasks += session.execute(
+            select(t.id, t.all_villages, t.department, kind, t.township_id).where(
+                t.received_on.between(start, end), t.township_id.in_(chunk)
+            )
+        ).all()
     links: dict[int, list[int]] = defaultdict(list)
-    ids = [tid for tid, all_villages, _dep, key in tasks if key and not all_villages]
+    ids = [tid for tid, all_villages, _dep, key, _town in tasks if key and not all_villages]
     for chunk in _chunks(ids):
         for task_id, unit_id in session.execute(
             select(TaskVillageRow.task_id, TaskVillageRow.unit_id).where(
@@ -164,36 +224,32 @@ def task_figures(
             )
         ):
             links[task_id].append(unit_id)
-    everywhere: Counter = Counter()  # tasks for all villages, spread once at the end
-    for tid, all_villages, department, key in tasks:
+    for tid, all_villages, department, key, town in tasks:
         if not key:
             continue
         if all_villages:
-            everywhere[key] += 1
+            _spread(out, key, everywhere_of.get(town, ()))
         else:
             _spread(out, key, links.get(tid, ()))
         distinct[key] += 1
         if key == "tasks_unadmitted":
             by_department[department] += 1
 
-    for key, n in everywhere.items():
-        _spread(out, key, all_units, n)
-
-    names = village_ids_by_name(session)
-
-    def case_units(villages: str, all_villages: bool | None) -> list[int]:
+    def case_units(villages_text: str, all_villages: bool | None, town: int | None) -> list[int]:
         if all_villages:
-            return all_units
-        return [names[n] for n in (villages or "").split("、") if n in names]
+            return everywhere_of.get(town, [])
+        return [names[(town, n)] for n in (villages_text or "").split("、") if (town, n) in names]
 
     c = AdmissionCaseRow
-    cases = session.execute(
-        select(c.id, c.villages, TaskRequestRow.all_villages)
-        .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
-        .where(c.received_on.between(start, end))
-    ).all()
-    for _cid, villages, all_villages in cases:
-        _spread(out, "tasks_applied", case_units(villages, all_villages))
+    cases = []
+    for chunk in _chunks(towns):
+        cases += session.execute(
+            select(c.id, c.villages, TaskRequestRow.all_villages, c.township_id)
+            .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
+            .where(c.received_on.between(start, end), c.township_id.in_(chunk))
+        ).all()
+    for _cid, villages_text, all_villages, town in cases:
+        _spread(out, "tasks_applied", case_units(villages_text, all_villages, town))
         distinct["tasks_applied"] += 1
 
     decided = {
@@ -202,27 +258,30 @@ def task_figures(
         CaseStatus.WITHDRAWN.value: "tasks_withdrawn",
     }
     s = CaseStepRow
-    steps = session.execute(
-        select(c.id, s.status, c.villages, TaskRequestRow.all_villages)
-        .join(c, c.id == s.case_id)
-        .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
-        .where(
-            s.status.in_(list(decided)),
-            s.at >= dt.datetime.combine(start, dt.time()),
-            s.at < _day_end(end),
-        )
-    ).all()
+    steps = []
+    for chunk in _chunks(towns):
+        steps += session.execute(
+            select(c.id, s.status, c.villages, TaskRequestRow.all_villages, c.township_id)
+            .join(c, c.id == s.case_id)
+            .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
+            .where(
+                s.status.in_(list(decided)),
+                s.at >= dt.datetime.combine(start, dt.time()),
+                s.at < _day_end(end),
+                c.township_id.in_(chunk),
+            )
+        ).all()
     seen: set[tuple[int, str]] = set()
-    for cid, status, villages, all_villages in steps:
+    for cid, status, villages_text, all_villages, town in steps:
         if (cid, status) in seen:  # a case decided twice counts once per kind
             continue
         seen.add((cid, status))
-        _spread(out, decided[status], case_units(villages, all_villages))
+        _spread(out, decided[status], case_units(villages_text, all_villages, town))
         distinct[decided[status]] += 1
     return out, distinct, by_department
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+def _chunks(ids: Sequence, size: int = 900) -> Iterable[Sequence]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 
@@ -230,10 +289,15 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
 # ---------------------------------------------------------------- certificates
 
 
-def certificate_figures(session: Session, start: dt.date, end: dt.date) -> tuple[PerUnit, Counter]:
-    """Per village: 出具, 不予出具, 清单外, as the certificate register counts them (by
-    request date); and the agencies that asked for certificates on the may-not-issue list."""
-    figures = certificates_repo.figures(session, start, end, top_agencies=10_000)
+def certificate_figures(
+    session: Session, start: dt.date, end: dt.date, township_ids: Collection[int]
+) -> tuple[PerUnit, Counter]:
+    """Per village of ``township_ids``: 出具, 不予出具, 清单外, as the certificate register
+    counts them (by request date); and the agencies that asked for certificates on the
+    may-not-issue list."""
+    figures = certificates_repo.figures(
+        session, start, end, top_agencies=10_000, township_ids=township_ids
+    )
     out: PerUnit = defaultdict(Counter)
     for v in figures.villages:
         if v.village_id is None:
@@ -248,7 +312,9 @@ def certificate_figures(session: Session, start: dt.date, end: dt.date) -> tuple
 # ---------------------------------------------------------------- signboards
 
 
-def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
+def board_figures(
+    session: Session, start: dt.date, end: dt.date, township_ids: Collection[int]
+) -> PerUnit:
     """Per village: 期初, 清理, 新增(经批准), 期末 (quantities), as the board ledger counts.
 
     Boards found hanging again in the period (反弹) are in 期末 but in no other column; the
@@ -256,7 +322,7 @@ def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
     """
     out: PerUnit = defaultdict(Counter)
     for village_id, (before, cleaned, added, _relapsed, now) in boards_repo.village_counts(
-        session, start, end
+        session, start, end, township_ids
     ).items():
         c = out[village_id]
         c["boards_opening"] += before
@@ -269,12 +335,15 @@ def board_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
 # ---------------------------------------------------------------- other burdens
 
 
-def burden_figures(session: Session, start: dt.date, end: dt.date) -> PerUnit:
+def burden_figures(
+    session: Session, start: dt.date, end: dt.date, township_ids: Collection[int]
+) -> PerUnit:
     """Per village: 机制 现有/撤并, 报表台账, 工作群/APP, 督查检查考核 (what is left at the end).
 
     撤并 counts what was merged or cancelled in the period (both take the mechanism away).
     """
-    counts = count_period(burdens_repo.all_records(session), [], [], start, end)
+    records = burdens_repo.all_records(session, township_ids=township_ids)
+    counts = count_period(records, [], [], start, end)
     out: PerUnit = defaultdict(Counter)
     for village in counts.villages:
         if village.unit_id is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
 from jianfu.db.township import forget, township_id_of_session
@@ -80,3 +80,16 @@ def max_sort_order(session: Session, parent_id: int) -> int:
     return session.execute(
         select(func.coalesce(func.max(UnitRow.sort_order), 0)).where(UnitRow.parent_id == parent_id)
     ).scalar_one()
+
+
+def named(session: Session, name: str) -> list[UnitRow]:
+    """Every unit called ``name``; ``南屏县/城关镇`` (a parent's name, a slash, the unit's
+    name) picks the one under that parent when several units share a name."""
+    parent_name, _slash, own = name.strip().rpartition("/")
+    stmt = select(UnitRow).where(UnitRow.name == own.strip())
+    if parent_name.strip():
+        parent = aliased(UnitRow)
+        stmt = stmt.join(parent, UnitRow.parent_id == parent.id).where(
+            parent.name == parent_name.strip()
+        )
+    return list(session.execute(stmt.order_by(UnitRow.id)).scalars())

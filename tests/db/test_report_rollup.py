@@ -1,0 +1,295 @@
+"""The period report of a county (a row per township) and of a city (a row per county).
+
+The database holds a city with two counties and five townships; two townships of different
+counties share a name (城关镇) and three townships each have a 东岭村. A county's figures must be
+the sum of its townships' own reports, and a city's the sum of its counties', on SQLite and on
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select, update
+
+from jianfu.cli import main
+from jianfu.db.models import UnitRow
+from jianfu.db.models_boards import BoardCategoryRow, SignboardRow
+from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
+from jianfu.domain.errors import NotFoundError, ValidationError
+from jianfu.domain.period_report import COLUMN_KEYS, Figures
+from jianfu.domain.periods import parse_period
+from jianfu.domain.settings import TownshipSettings
+from jianfu.domain.units import UnitType
+from jianfu.services.report import ReportService
+from jianfu.services.settings import SettingsService
+
+D = dt.date
+Q3 = parse_period("2026Q3")
+TODAY = D(2026, 10, 8)
+
+#: city -> county -> township -> villages (in print order)
+TREE = {
+    "南屏县": {
+        "清溪镇": ["东岭村", "西溪社区"],
+        "石门乡": ["石门村", "东岭村", "上坪村"],
+        "城关镇": ["城关社区"],
+    },
+    "北川县": {
+        "城关镇": ["北关村", "南关社区"],
+        "河口乡": ["河口村", "东岭村"],
+    },
+}
+
+
+def _unit(s, name: str, type_: UnitType, parent: UnitRow | None, order: int = 0) -> UnitRow:
+    row = UnitRow(
+        name=name,
+        type=type_.value,
+        parent_id=parent.id if parent is not None else None,
+        sort_order=order,
+    )
+    s.add(row)
+    s.flush()
+    return row
+
+
+def _fill_township(s, n: int, town: UnitRow, villages: list[UnitRow], seq: list[int]) -> None:
+    """Records of one township; ``n`` (1, 2, …) makes each township's figures differ."""
+    first, last = villages[0], villages[-1]
+    dongling = next((v for v in villages if v.name == "东岭村"), first)
+
+    def task(title, decision, received, links=None, department="县住建局"):
+        row = TaskRequestRow(
+            township_id=town.id,
+            title=title,
+            department=department,
+            received_on=received,
+            decision=decision,
+            all_villages=links is None,
+            recorded_by="测试员",
+        )
+        s.add(row)
+        s.flush()
+        for v in links or ():
+            s.add(TaskVillageRow(task_id=row.id, unit_id=v.id))
+        return row
+
+    task("清单内事项", "清单内", D(2026, 8, 1))  # every village of this township
+    for k in range(n):
+        task(f"负面事项{k}", "负面", D(2026, 9, 1), [first], department="县民政局")
+    task("上季度的", "清单内", D(2026, 6, 15), [first])
+    applied = task("申请准入", "清单外", D(2026, 7, 9), [dongling])
+    case = AdmissionCaseRow(
+        township_id=town.id,
+        task_id=applied.id,
+        status="批准准入",
+        level="县",
+        decision_working_days=15,
+        title="临时人口排查",
+        department="县住建局",
+        content="排查",
+        villages=dongling.name,  # a name: looked up in this township only
+        received_on=D(2026, 7, 10),
+    )
+    s.add(case)
+    s.flush()
+    for k, (status, at) in enumerate(
+        (("已受理", dt.datetime(2026, 7, 10, 9)), ("批准准入", dt.datetime(2026, 8, 20, 10))),
+        start=1,
+    ):
+        s.add(
+            CaseStepRow(
+                case_id=case.id, seq=k, status=status, action=status, at=at, operator="测试员"
+            )
+        )
+    for _k in range(n):
+        seq[0] += 1  # SQLite keeps one register numbering per file
+        s.add(
+            CertificateRequestRow(
+                year=2026,
+                seq=seq[0],
+                request_date=D(2026, 7, 2),
+                applicant_name="王五",
+                village_id=first.id,
+                subject="居住证明",
+                check_verdict="allowed",
+                verdict="allowed",
+                outcome="出具",
+            )
+        )
+    category = s.execute(select(BoardCategoryRow.id).limit(1)).scalar_one()
+    s.add(
+        SignboardRow(
+            unit_id=last.id,
+            category_id=category,
+            placement="外部",
+            name="某某工作站",
+            quantity=n,
+            status="已处置",
+            registered_on=D(2026, 1, 5),
+            disposition="摘除",
+            disposed_on=D(2026, 8, 1),
+        )
+    )
+    types = dict(s.execute(select(BurdenTypeRow.code, BurdenTypeRow.id)).all())
+    s.add(BurdenRow(unit_id=first.id, type_id=types["form"], name="月报表"))
+
+
+@pytest.fixture
+def city(ctx):
+    """宁川市 → 2 counties → 5 townships → 10 villages, each township with its records."""
+    ids: dict[str, int] = {}
+    seq = [0]
+    with ctx.unit_of_work() as s:
+        city_row = _unit(s, "宁川市", UnitType.CITY, None)
+        ids["宁川市"] = city_row.id
+        n = 0
+        for c, (county, towns) in enumerate(TREE.items(), start=1):
+            county_row = _unit(s, county, UnitType.COUNTY, city_row, c)
+            ids[county] = county_row.id
+            for t, (town, villages) in enumerate(towns.items(), start=1):
+                n += 1
+                town_row = _unit(s, town, UnitType.TOWNSHIP, county_row, t)
+                ids[f"{county}/{town}"] = town_row.id
+                rows = [
+                    _unit(s, v, UnitType.VILLAGE, town_row, i)
+                    for i, v in enumerate(villages, start=1)
+                ]
+                for row in rows:
+                    ids[f"{county}/{town}/{row.name}"] = row.id
+                _fill_township(s, n, town_row, rows, seq)
+        s.execute(update(UnitRow).values(created_at=dt.datetime(2026, 1, 1, 9)))
+    return ids
+
+
+def _build(ctx, unit, period=Q3):
+    return ReportService(ctx).build(period, unit=unit, today=TODAY)
+
+
+def test_a_township_report_holds_only_its_own_villages(ctx, city):
+    report = _build(ctx, city["南屏县/石门乡"])
+    assert report.township == "石门乡"
+    assert report.row_label == "村(社区)" and not report.rolled_up
+    # neither the county, the city, nor other townships' villages are rows
+    assert [r.name for r in report.rows] == ["石门村", "东岭村", "上坪村"]
+    rows = {r.name: r.figures for r in report.rows}
+    # the task for all villages reaches this township's three villages, no others
+    assert [rows[v]["tasks_listed"] for v in ("石门村", "东岭村", "上坪村")] == [1, 1, 1]
+    assert report.total["tasks_listed"] == 3
+    # the case names 东岭村: this township's one, not 清溪镇's or 河口乡's
+    assert (rows["东岭村"]["tasks_applied"], rows["东岭村"]["tasks_approved"]) == (1, 1)
+    assert report.total["tasks_applied"] == 1
+    assert rows["石门村"]["tasks_unadmitted"] == 2 and rows["石门村"]["certs_issued"] == 2
+    assert rows["上坪村"]["boards_cleaned"] == 2
+    assert report.previous_total["tasks_listed"] == 1
+    assert report.distinct_tasks["tasks_listed"] == 1
+    assert report.missing_sources == ()
+
+
+def test_the_default_report_is_the_township_of_the_file(ctx, city):
+    report = ReportService(ctx).build(Q3, today=TODAY)
+    assert report.township == "清溪镇"
+    assert [r.name for r in report.rows] == ["东岭村", "西溪社区"]
+    assert report.total["tasks_applied"] == 1 and report.total["certs_issued"] == 1
+
+
+def _sum(figures) -> list[int]:
+    return Figures.total(figures).as_list()
+
+
+def test_a_county_is_the_sum_of_its_townships_reports(ctx, city):
+    SettingsService(ctx).save(
+        TownshipSettings(township_name="清溪镇", report_baseline="2026-01-01")
+    )
+    for county, towns in TREE.items():
+        report = _build(ctx, county)
+        assert report.township == county and report.row_label == "乡镇(街道)"
+        assert report.rolled_up
+        assert [r.name for r in report.rows] == list(towns)
+        assert [r.villages for r in report.rows] == [len(v) for v in towns.values()]
+        assert report.village_count == sum(len(v) for v in towns.values())
+        own = [_build(ctx, city[f"{county}/{town}"]) for town in towns]
+        for row, township in zip(report.rows, own, strict=True):
+            assert row.figures.as_list() == township.total.as_list(), row.name
+        assert report.total.as_list() == _sum(t.total for t in own)
+        assert report.previous_total.as_list() == _sum(t.previous_total for t in own)
+        assert report.cumulative.as_list() == _sum(t.cumulative for t in own)
+        assert report.distinct_tasks.as_list() == _sum(t.distinct_tasks for t in own)
+        assert report.total["tasks_listed"] == report.village_count  # every village once
+        assert not report.total.is_empty
+        # the preparer of one township's settings does not sign a county's table
+        assert report.preparer == ""
+    text = _build(ctx, "南屏县").summary_text()
+    assert "南屏县共有乡镇(街道)3个、村(社区)6个" in text
+
+
+def test_a_city_is_the_sum_of_its_counties(ctx, city):
+    report = _build(ctx, "宁川市")
+    assert report.row_label == "县(市、区)"
+    assert [r.name for r in report.rows] == list(TREE)
+    counties = [_build(ctx, county) for county in TREE]
+    for row, county in zip(report.rows, counties, strict=True):
+        assert row.figures.as_list() == county.total.as_list()
+        assert row.villages == county.village_count
+    assert report.total.as_list() == _sum(c.total for c in counties)
+    assert report.village_count == 10
+    # five townships, 1 + 2 + 3 + 4 + 5 certificates and negative tasks
+    assert report.total["certs_issued"] == 15 == report.total["tasks_unadmitted"]
+    assert report.total["tasks_applied"] == 5
+    assert sorted(COLUMN_KEYS) == sorted(report.total.values)
+
+
+def test_units_named_wrongly_are_refused_in_chinese(ctx, city):
+    with pytest.raises(NotFoundError, match="没有名为“南平县”的乡镇"):
+        _build(ctx, "南平县")
+    with pytest.raises(ValidationError) as ambiguous:
+        _build(ctx, "城关镇")
+    assert "有 2 个单位名为“城关镇”（南屏县/城关镇、北川县/城关镇）" in str(ambiguous.value)
+    with pytest.raises(ValidationError, match="“西溪社区”是村，统计表按乡镇"):
+        _build(ctx, "西溪社区")
+    with pytest.raises(ValidationError, match="请填写要统计的单位名称"):
+        _build(ctx, " ")
+    north = _build(ctx, "北川县/城关镇")
+    assert [r.name for r in north.rows] == ["北关村", "南关社区"]
+
+
+def test_county_pdf_and_workbook_name_townships_as_rows(ctx, city):
+    service = ReportService(ctx)
+    report = _build(ctx, "南屏县")
+    pdf = PdfReader(io.BytesIO(service.pdf(report)))
+    first = pdf.pages[0].extract_text()
+    assert "南屏县2026年第三季度村(社区)减负工作情况统计表" in first.replace("\n", "")
+    assert "乡镇(街道)" in first and "清溪镇" in first and "石门乡" in first
+    assert "村(社区)" not in first.replace("村(社区)减负工作情况统计表", "")
+    summary = "".join(p.extract_text() for p in pdf.pages[1:])
+    assert "最多的乡镇(街道)" in summary
+    buffer = io.BytesIO()
+    service.xlsx(report, buffer)
+    ws = load_workbook(io.BytesIO(buffer.getvalue()))["统计表"]
+    assert ws.cell(4, 2).value == "乡镇(街道)"
+    assert [ws.cell(r, 2).value for r in range(6, 9)] == ["清溪镇", "石门乡", "城关镇"]
+    assert ws.cell(9, 1).value == "合计"
+    tasks_listed = 3  # the first figure column
+    assert ws.cell(9, tasks_listed).value == report.total["tasks_listed"] == 6
+
+
+def test_report_command_for_a_county(ctx, city, db_url, tmp_path, capsys):
+    ctx.database.close()
+    pdf, xlsx = tmp_path / "南屏县.pdf", tmp_path / "南屏县.xlsx"
+    args = ["--database", db_url, "report", "--period", "2026Q3"]
+    assert main([*args, "--unit", "南屏县", "--out", str(pdf), "--xlsx", str(xlsx)]) == 0
+    out = capsys.readouterr().out
+    assert "乡镇(街道) 3 个（村(社区) 6 个）" in out
+    assert pdf.read_bytes().startswith(b"%PDF-") and xlsx.stat().st_size > 0
+    assert main([*args, "--unit", "南平县", "--summary"]) != 0
+    err = capsys.readouterr().err
+    assert "没有名为“南平县”的乡镇(街道)、县(市、区)或市" in err
+    assert main([*args, "--summary"]) == 0  # the township report stays the default
+    assert "村(社区) 2 个" in capsys.readouterr().out
