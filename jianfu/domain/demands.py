@@ -38,7 +38,7 @@ class Demand(StrEnum):
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.FORMS: (
-        (r"报表|统计表|表格|填报|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
+        (r"报表|统计表|表格|填报|填表|报数|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
         (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
         (r"\d+\s*张.{0,4}表|装订成册|纸质.{0,4}(?:版|材料)|盖章版", 2),
     ),
@@ -61,13 +61,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"评选|督查|检查验收|验收|观摩|暗访|抽查|评估|挂钩", 1),
     ),
     Demand.APPS: (
-        (r"app|小程序|公众号|视频号|客户端|建群|拉群|进群|一村一群", 2),
-        (r"下载|注册|关注(?:公众号|视频号|账号)|点赞|投票|拉票|在线时长|日活|激活", 2),
+        (r"建群|拉群|进群|一村一群|在线时长|日活|拉票", 2),
+        (r"app|小程序|公众号|视频号|客户端", 1),
+        (r"下载|注册|点赞|投票|激活", 1),
         (r"转发|关注|工作群|微信群|钉钉|群内|群里|qq群", 1),
     ),
     Demand.PLEDGE: ((r"责任状|责任书|承诺书|军令状|目标责任", 2),),
     Demand.QUOTA: (
-        (r"摊派|认购|订阅|推销|销售任务|募捐|捐款|任务数|考核指标|指标任务", 2),
+        (r"摊派|认购|订阅|推销|销售任务|任务数|考核指标|指标任务", 2),
+        (r"募捐|捐款", 1),
         (
             r"(?:不少于|不低于|至少|每村|每个村|每社区).{0,6}\d+\s*"
             r"(?:户|人|份|个|家|名|万|元|件|次|单)",
@@ -88,7 +90,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"代收|代缴|代征|收缴|征缴|催缴|收取|代办.{0,4}缴", 2),
         (r"缴费|缴纳|收费", 1),
     ),
-    Demand.TICKETS: ((r"12345|工单|热线|诉求件|交办件|转办件", 2),),
+    Demand.TICKETS: ((r"12345|工单|热线|诉求件|交办件|转办件", 1),),
     Demand.INVESTMENT: (
         (
             r"招商|引资|项目引进|引进项目|签约.{0,6}项目|落地项目|协税护税|税收(?:任务|指标|增长)"
@@ -107,6 +109,43 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
 _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
     (d, re.compile(p), s) for d, pats in _PATTERNS.items() for p, s in pats
 )
+
+#: Forms that are an *act on an object*: an app is the burden only when the villages must
+#: install, register, follow or check in on it; a hotline only when its tickets are handed to
+#: them to handle. A text names the form clearly (strength 2) when an act and an object stand
+#: within ``PAIR_WINDOW`` characters of each other, in either order; an object or an act
+#: alone is a weak sign (the patterns above). Read the same way from an item ("强制下载安装
+#: 政务APP", "承办政务投诉处理") and from a notice ("关注公众号并注册客户端", "热线工单由社区
+#: 承办"), so that the two meet on the form, whatever words each uses.
+_ACT_OBJECT: dict[Demand, tuple[str, str]] = {
+    Demand.APPS: (
+        r"下载|安装|注册|关注|激活|登录|打卡|签到|点赞|投票|绑定|扫码",
+        r"app|小程序|公众号|视频号|客户端|政务平台|账号|微信",
+    ),
+    Demand.TICKETS: (
+        r"承办|办理|办结|处置|处理|回复|回访|交办|转办|派单|派至|派到|签收|结案",
+        r"12345|热线|工单|诉求|投诉|转办单|交办单",
+    ),
+}
+PAIR_WINDOW = 24
+_PAIRS: tuple[tuple[Demand, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (d, re.compile(act), re.compile(obj)) for d, (act, obj) in _ACT_OBJECT.items()
+)
+
+
+def _pairs(text: str) -> dict[Demand, list[str]]:
+    """The act-on-object forms of ``text``: the act and the object that stand together."""
+    out: dict[Demand, list[str]] = {}
+    for demand, act, obj in _PAIRS:
+        objects = [(m.start(), m.end(), m.group(0)) for m in obj.finditer(text)]
+        if not objects:
+            continue
+        for a in act.finditer(text):
+            for start, end, word in objects:
+                gap = max(start - a.end(), a.start() - end)
+                if gap <= PAIR_WINDOW and not (start < a.end() and a.start() < end):
+                    out.setdefault(demand, []).extend((a.group(0), word))
+    return out
 
 
 @dataclass(frozen=True)
@@ -127,6 +166,9 @@ def find_demands(text: str) -> dict[Demand, DemandHit]:
             continue
         best, got = found.get(demand, (0, []))
         found[demand] = (max(best, strength), got + words)
+    for demand, words in _pairs(text).items():
+        _, got = found.get(demand, (0, []))
+        found[demand] = (2, words + got)
     return {
         d: DemandHit(d, s, tuple(dict.fromkeys(w.strip() for w in words)))
         for d, (s, words) in found.items()

@@ -50,3 +50,31 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
     found = (Demand.CERTIFICATE, Demand.TRACE, Demand.FORMS, Demand.INVESTMENT)
     assert task_demands(found) == (TaskDemand.FORMS, TaskDemand.APPS, TaskDemand.CERTIFICATES)
     assert task_demands(()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请每户下载注册“平安守护”APP", Demand.APPS),
+        ("组织全体村民关注公众号", Demand.APPS),
+        ("不得强制下载安装政务APP", Demand.APPS),
+        ("热线工单由社区直接承办", Demand.TICKETS),
+        ("不得要求承办政务投诉处理部门职责事项", Demand.TICKETS),
+        ("接市民热线转办单后请社区办结回复", Demand.TICKETS),
+    ],
+)
+def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请梳理本社区自建的电子台账和小程序，填报资源目录", Demand.APPS),
+        ("村级河长在河长制APP上记录巡河情况", Demand.APPS),
+        ("群众有疑问可拨打12345热线咨询", Demand.TICKETS),
+        ("组织村民向红十字会捐款", Demand.QUOTA),
+    ],
+)
+def test_an_object_or_an_act_alone_is_only_a_sign(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand) == 1

@@ -83,3 +83,19 @@ def test_an_issuer_outside_government_cannot_make_a_task_listed() -> None:
     assert outside.verdict is Verdict.UNLISTED
     assert "县人民检察院" in outside.note and "报批" in outside.note
     assert outside.best is not None  # the item is still shown to the clerk
+
+
+def test_negative_items_and_notices_meet_on_the_form_not_the_words() -> None:
+    items = [
+        ListItem(kind="negative", name="不得要求村（社区）承办政务投诉处理部门职责事项"),
+        ListItem(kind="negative", name="全面清理整治强制下载安装政务APP等问题"),
+        ListItem(kind="duty", name="做好政务政策法规宣传、信息发布工作"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    tickets = matcher.check("市民热线转办单由各社区直接承办，按诉求人满意结案。")
+    assert tickets.verdict is Verdict.NEGATIVE
+    assert tickets.best is not None and "投诉" in tickets.best.item.name
+    inventory = matcher.check("请各社区梳理自建的政务小程序和公众号，报送名称清单。")
+    assert inventory.verdict is not Verdict.NEGATIVE
+    install = matcher.check("请各村组织村民下载安装“平安乡村”APP，每户注册一个账号。")
+    assert install.verdict is Verdict.NEGATIVE
