@@ -189,7 +189,30 @@ def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
     ]
 
 
-SOURCES: tuple[tuple[str, Callable[[Services, dt.date], list[DashboardReminder]]], ...] = (
+def _queue(services: Services, today: dt.date) -> list[DashboardReminder]:
+    """Above the township: how many cases wait in the connected person's queue."""
+    from jianfu.db.repositories.tasks import CaseFilter
+
+    statuses = services.cases.queue()
+    if not statuses:
+        return []
+    waiting = services.cases.page(CaseFilter(statuses=statuses), 0, 1, today).total
+    if not waiting:
+        return []
+    where = "、".join(s.value for s in statuses)
+    return [
+        DashboardReminder(
+            kind="待办案件",
+            text=f"{waiting} 件准入审批案件在“{where}”环节等您办理",
+            detail="在“准入审批”中逐件填写意见；期限将到或已逾期的案件另列在下面",
+            screen="cases",
+        )
+    ]
+
+
+Source = Callable[["Services", dt.date], list[DashboardReminder]]
+
+SOURCES: tuple[tuple[str, Source], ...] = (
     ("准入审批", _cases),
     ("事项审核", _tasks),
     ("牌子台账", _boards),
@@ -197,6 +220,16 @@ SOURCES: tuple[tuple[str, Callable[[Services, dt.date], list[DashboardReminder]]
     ("工作日日历", _calendar),
     ("自动备份", _backup),
 )
+#: A reviewer's or the mechanism's first screen: their own queue, not a township's ledgers.
+SOURCES_ABOVE: tuple[tuple[str, Source], ...] = (
+    ("待办案件", _queue),
+    ("准入审批", _cases),
+)
+
+
+def sources_for(services: Services) -> tuple[tuple[str, Source], ...]:
+    """The reminders of the connected person's level (a township's clerk: every flow's)."""
+    return SOURCES_ABOVE if services.cases.queue() else SOURCES
 
 
 def load_dashboard(
@@ -206,13 +239,14 @@ def load_dashboard(
     kind: PeriodKind = PeriodKind.QUARTER,
     progress: Progress | None = None,
 ) -> Dashboard:
-    """The current period's report and every flow's reminders, most urgent first."""
+    """The current period's report at the person's level (a township's villages, a county's
+    townships, a city's counties) and the reminders of that level, most urgent first."""
     today = today or dt.date.today()
     period = current_period(today, kind)
     report = services.report.build(period, today=today, progress=progress)
     reminders: list[DashboardReminder] = []
     problems: list[str] = []
-    for name, source in SOURCES:
+    for name, source in sources_for(services):
         if progress is not None:
             progress.step(0, 0, f"正在读取提醒：{name}")
         try:

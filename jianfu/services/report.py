@@ -227,9 +227,9 @@ class ReportService:
 
     def _target(self, s: Session, unit: int | str | None) -> UnitRow | None:
         """The reporting unit (see ``build``), checked against the connected person's unit."""
-        person = connected_person(s)
+        person = self.ctx.person or connected_person(s)
         if unit is None:
-            if person is not None and person.unit_id is not None:
+            if getattr(person, "unit_id", None) is not None:
                 return s.get(UnitRow, person.unit_id)
             town = township_id_of_session(s)
             return s.get(UnitRow, town) if town is not None else None

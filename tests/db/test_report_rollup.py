@@ -293,3 +293,121 @@ def test_report_command_for_a_county(ctx, city, db_url, tmp_path, capsys):
     assert "没有名为“南平县”的乡镇(街道)、县(市、区)或市" in err
     assert main([*args, "--summary"]) == 0  # the township report stays the default
     assert "村(社区) 2 个" in capsys.readouterr().out
+
+
+def _waiting_case(ctx, town_id: int, status: str = "县级审核") -> int:
+    """A case of ``town_id`` received on 1 July that waits at ``status`` (overdue by October)."""
+    with ctx.unit_of_work() as s:
+        row = AdmissionCaseRow(
+            township_id=town_id,
+            status=status,
+            level="县",
+            decision_working_days=15,
+            title="电动车充电桩统计",
+            department="县发改局",
+            content="每周统计",
+            villages="东岭村",
+            received_on=D(2026, 7, 1),
+        )
+        s.add(row)
+        s.flush()
+        s.add(
+            CaseStepRow(
+                case_id=row.id,
+                seq=1,
+                status="已受理",
+                action="受理",
+                at=dt.datetime(2026, 7, 1, 9),
+                operator="测试员",
+            )
+        )
+        s.add(
+            CertificateRequestRow(  # a township's own reminder: 清单外证明待签字
+                year=2026,
+                seq=900,
+                request_date=D(2026, 10, 1),
+                applicant_name="赵六",
+                village_id=s.execute(
+                    select(UnitRow.id).where(UnitRow.parent_id == town_id).limit(1)
+                ).scalar_one(),
+                subject="无犯罪记录证明",
+                check_verdict="unlisted",
+                verdict="unlisted",
+                outcome="待办理",
+            )
+        )
+        return row.id
+
+
+def test_a_reviewers_dashboard_shows_the_county_and_their_own_queue(ctx, city):
+    from jianfu.db.township import ConnectedPerson
+    from jianfu.services.dashboard import load_dashboard
+    from jianfu.services.registry import Services
+
+    case_id = _waiting_case(ctx, city["南屏县/清溪镇"])
+    clerk = load_dashboard(Services.create(ctx), today=TODAY)
+    assert clerk.report.row_label == "村(社区)" and clerk.report.township == "清溪镇"
+    assert "清单外证明待签字" in {r.kind for r in clerk.reminders}
+
+    ctx.person = ConnectedPerson("rev", "reviewer", city["南屏县"], "南屏县", "县审核员")
+    reviewer = load_dashboard(Services.create(ctx), today=TODAY)
+    report = reviewer.report
+    assert report.township == "南屏县" and report.row_label == "乡镇(街道)"
+    assert [r.name for r in report.rows] == list(TREE["南屏县"])
+    kinds = {r.kind for r in reviewer.reminders}
+    assert kinds <= {"待办案件", "审批期限"}, kinds  # not a township's ledgers
+    assert reviewer.reminders[0].kind in ("审批期限", "待办案件")
+    queue = next(r for r in reviewer.reminders if r.kind == "待办案件")
+    assert queue.text == "1 件准入审批案件在“县级审核”环节等您办理"
+    overdue = [r for r in reviewer.reminders if r.record_id == case_id]
+    assert overdue and overdue[0].urgent
+    # a township outside the reviewer's county is refused, in Chinese
+    with pytest.raises(ValidationError, match="“河口乡”不在您的单位（南屏县）之内"):
+        _build(ctx, "河口乡")
+    assert _build(ctx, "石门乡").township == "石门乡"  # below the county: allowed
+
+
+def test_each_level_counts_what_its_login_may_read_on_the_server(ctx, city, db_url):
+    """PostgreSQL with real login roles: row-level security lets each level read exactly the
+    townships below it, so its report equals the owner's report of the same unit."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("needs a PostgreSQL server")
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from jianfu.services.database import open_app
+
+    owner = {unit: _build(ctx, unit).total.as_list() for unit in ("南屏县", "宁川市")}
+    owner_town = _build(ctx, city["南屏县/清溪镇"]).total.as_list()
+    ctx.database.close()
+    suffix = uuid.uuid4().hex[:6]
+    people = {"clerk": "南屏县/清溪镇", "reviewer": "南屏县", "mechanism": "宁川市"}
+    urls = {}
+    for role in people:
+        login = f"{role}_{suffix}"
+        unit = people[role].rpartition("/")[2]
+        if role == "clerk":  # two townships are called 城关镇, but 清溪镇 is one
+            unit = "清溪镇"
+        assert (
+            main(["--database", db_url, "users", "add", login, "--role", role, "--unit", unit]) == 0
+        )
+        urls[role] = make_url(db_url).set(username=login).render_as_string(hide_password=False)
+
+    def report_as(role, unit=None):
+        context = open_app(urls[role])
+        try:
+            return ReportService(context).build(Q3, unit=unit, today=TODAY)
+        finally:
+            context.database.close()
+
+    reviewer = report_as("reviewer")
+    assert reviewer.township == "南屏县" and reviewer.row_label == "乡镇(街道)"
+    assert reviewer.total.as_list() == owner["南屏县"]
+    mechanism = report_as("mechanism")
+    assert [r.name for r in mechanism.rows] == list(TREE)
+    assert mechanism.total.as_list() == owner["宁川市"]
+    clerk = report_as("clerk")
+    assert clerk.township == "清溪镇" and clerk.total.as_list() == owner_town
+    with pytest.raises(ValidationError, match="“南屏县”不在您的单位（清溪镇）之内"):
+        report_as("clerk", "南屏县")

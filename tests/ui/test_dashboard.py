@@ -213,3 +213,51 @@ def test_the_reports_screen_counts_the_current_quarter_on_opening(window, qtbot)
     assert page.report.period == current_period(dt.date.today())
     assert page.pdf_button.isEnabled()
     page.runner.wait_all()
+
+
+def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot, demo_ctx, opened):
+    from sqlalchemy import select
+
+    from jianfu.db.models import UnitRow
+    from jianfu.db.models_tasks import AdmissionCaseRow
+    from jianfu.db.township import ConnectedPerson
+    from jianfu.domain.units import UnitType
+
+    with demo_ctx.unit_of_work() as s:
+        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
+        s.add(county)
+        s.flush()
+        town = s.execute(
+            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
+        ).scalar_one()
+        town.parent_id = county.id
+        county_id, town_name = county.id, town.name
+        waiting = s.execute(
+            select(AdmissionCaseRow).where(AdmissionCaseRow.status == "乡镇意见").limit(1)
+        ).scalar_one()
+        waiting.status = "县级审核"  # sent up to the county
+    township = _dashboard(qtbot, demo_ctx, opened)
+    villages = len(township.dashboard.report.rows)
+    township_kinds = {r.kind for r in township.dashboard.reminders}
+    assert township_kinds - {"待办案件", "审批期限"}  # the demo's boards, certificates …
+
+    demo_ctx.person = ConnectedPerson("rev", "reviewer", county_id, "南屏县", "县审核员")
+    widget = _dashboard(qtbot, demo_ctx, opened)
+    report = widget.dashboard.report
+    assert [r.name for r in report.rows] == [town_name]
+    assert report.total.as_list() == township.dashboard.report.total.as_list()
+    assert widget.title_label.text().startswith("首页 — 南屏县")
+    assert f"乡镇(街道) 1 个、村(社区) {villages} 个" in widget.status_label.text()
+    assert widget.villages_chart.title == "清理牌子最多的乡镇(街道)"
+    kinds = {
+        widget.reminders.topLevelItem(i).text(0)
+        for i in range(widget.reminders.topLevelItemCount())
+    }
+    assert "待办案件" in kinds and kinds <= {"待办案件", "审批期限"}, kinds
+    # 统计报表 at the county: a row per township, headed so
+    reports = _reports(qtbot, demo_ctx)
+    with qtbot.waitSignal(reports.sig_report_ready, timeout=20000):
+        reports.build_report()
+    assert reports.table.horizontalHeaderItem(0).text() == "乡镇(街道)"
+    assert reports.table.item(0, 0).text() == town_name
+    assert "乡镇(街道) 1 个" in reports.info_label.text()

@@ -268,11 +268,14 @@ class ReportsWidget(QWidget):
         self.count_button.setEnabled(True)
         self.report = report
         self.title_label.setText(report.title)
+        # a county's table has a row per township, a city's a row per county
+        self.table.horizontalHeaderItem(0).setText(report.row_label)
         self.info_label.setText(
             f"填报单位：{report.township or '（未设置乡镇名称）'}"
             f"　统计时段：{report.period.span_text}"
             f"　上期：{report.previous_period.label}"
             + (f"　累计自{chinese_date(report.baseline)}起" if report.baseline else "")
+            + (f"　{report.row_label} {len(report.rows)} 个" if report.rolled_up else "")
             + ("　本期各村(社区)均无数据" if report.is_empty else "")
         )
         self._fill_table(report)

@@ -184,10 +184,16 @@ class DashboardWidget(QWidget):
         self.refresh_button.setEnabled(True)
         report = dashboard.report
         period = dashboard.period
-        self.title_label.setText(f"首页 — {period.label}")
-        villages = len(report.rows)
+        # a reviewer's or the mechanism's level: the county or city, a row per township …
+        unit = report.township if report.rolled_up else ""
+        self.title_label.setText(f"首页 — {unit}{period.label}")
+        counted = f"村(社区) {len(report.rows)} 个"
+        if report.rolled_up:
+            rows, villages = len(report.rows), report.village_count
+            counted = f"{report.row_label} {rows} 个、村(社区) {villages} 个"
+        self.villages_chart.title = f"清理牌子最多的{report.row_label}"
         self.status_label.setText(
-            f"{period.span_text}　村(社区) {villages} 个"
+            f"{period.span_text}　{counted}"
             + ("　本期暂无数据" if report.is_empty else "")
             + (f"　{'；'.join(dashboard.problems)}" if dashboard.problems else "")
         )
