@@ -44,7 +44,7 @@ from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
-from jianfu.domain.normalize import looks_chinese, normalize
+from jianfu.domain.normalize import fold_width, looks_chinese, normalize
 from jianfu.domain.thesaurus import AREA_TERMS
 from jianfu.domain.words import content_words, weight
 
@@ -68,6 +68,9 @@ NEGATIVE_DOUBT = 45.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold (and, for
 #: ``unlisted``, when the best candidate is this far below).
 CONFIDENT_BY = 15.0
+#: Words of a conditional certificate item that must be met: those that say something (人员,
+#: 情况 and the like weigh less than this and are left out).
+EXCEPTION_WORD_WEIGHT = 5.0
 #: A more specific certificate item (it matched all the best one matched, and more) needs this.
 SPECIFIC_ACCEPT = 40.0
 
@@ -304,15 +307,36 @@ def validate_text(text: str | None) -> str:
 _CLAUSE_END = re.compile(r"[，,。；;：:、！!？?\n]+")
 
 
+#: A conditional certificate item, as national and local lists word them: "<who, when>，
+#: 需(要)提交的<issuers>开具的<certificate>" (…申请继承不动产登记时，需提交的公安、民政部门…
+#: 居委会等开具的关系证明).
+_CONDITIONAL = re.compile(r"^(?P<cond>.+?)需(?:要)?提交的(?P<issuer>.*?)开具的(?P<cert>.+)$")
+
+
+def conditional_parts(name: str) -> tuple[str, str] | None:
+    """The condition and the certificate of a conditional certificate item, else ``None``.
+
+    The issuers between them (公安、民政部门、医疗机构 …) say who else may issue it, not what a
+    request is about, and are left out of matching.
+    """
+    m = _CONDITIONAL.match(fold_width(name).strip())
+    if not m or not m.group("cond").strip("，,;； ") or not m.group("cert").strip():
+        return None
+    return m.group("cond").strip("，,;； "), m.group("cert").strip()
+
+
 def item_clauses(item: ListItem) -> list[str]:
     """The texts a notice can match for ``item``: its name, then clauses of name and content.
 
     Cut at clause punctuation, 、-enumerations and conjunctions; "不得要求村…" and similar list
-    boilerplate is cut off first. Clauses are normalised text without spaces.
+    boilerplate is cut off first. Clauses are normalised text without spaces. A conditional
+    certificate item is matched on its condition and its certificate (its issuers left out).
     """
-    name = normalize(item.name, boilerplate=False).replace(" ", "")
+    parts = conditional_parts(item.name)
+    name_text = f"{parts[0]}，{parts[1]}" if parts else item.name
+    name = normalize(name_text, boilerplate=False).replace(" ", "")
     out = [_strip_item_prefix(name) or name]
-    for source in (item.name, item.content):
+    for source in (name_text, item.content):
         for raw in _CLAUSE_END.split(source):
             chunk = normalize(raw, boilerplate=False).replace(" ", "")
             chunk = _strip_item_prefix(chunk)
@@ -374,6 +398,7 @@ class Matcher:
             i for i in items if i.status == ItemStatus.VALID and i.kind in self.kinds
         ]
         self._clauses: list[_Clause] = []
+        self._index_of = {id(item): idx for idx, item in enumerate(self.items)}
         self._item_demands: list[dict[Demand, DemandHit]] = []
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
         self._by_bigram: dict[str, set[str]] = defaultdict(set)  # bigram -> words (len >= 3)
@@ -397,10 +422,52 @@ class Matcher:
         self._max_len = max((len(w) for w in self._vocab), default=2)
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
+        self._conditional = self._conditional_words()
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         from jianfu.domain.precedents import PrecedentIndex
 
         self.precedents = PrecedentIndex(precedents)
+
+    @staticmethod
+    def _certificates_only(meanings: set[KindMeaning]) -> bool:
+        return all(m.holds_certificates for m in meanings)
+
+    def _conditional_words(self) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+        """Per conditional certificate item: the words of its condition and of its certificate.
+
+        Words every conditional item's condition has (申请 in "申请…时") are the lists' wording,
+        not a condition, and are left out.
+        """
+        out: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for idx, item in enumerate(self.items):
+            if not self._cert_item[idx] or not (parts := conditional_parts(item.name)):
+                continue
+            cond, cert = (
+                frozenset(
+                    w
+                    for w in content_words(normalize(p, boilerplate=False))
+                    if weight(w) >= EXCEPTION_WORD_WEIGHT
+                )
+                for p in parts
+            )
+            out[idx] = (cond, cert)
+        if len(out) > 1:
+            template = frozenset.intersection(*(c for c, _ in out.values()))
+            out = {i: (c - template, t) for i, (c, t) in out.items()}
+        return out
+
+    def _exception_met(self, cand: Candidate, hits: frozenset[str]) -> bool:
+        """True when a request meets a conditional item: its whole certificate, and a condition.
+
+        "不能提交继承权公证书的，申请继承不动产登记时…开具的关系证明" is an exception to the
+        general "亲属关系证明 不应出具": a request that asks for that certificate in that
+        situation is the exception, and may be issued.
+        """
+        idx = self._index_of.get(id(cand.item))
+        if idx is None or idx not in self._conditional:
+            return False
+        cond, cert = self._conditional[idx]
+        return bool(cert) and cert <= hits and bool(cond & hits)
 
     def _add_clause(self, clause: _Clause, *, whole: bool = False) -> None:
         words = [clause.text] if whole else content_words(clause.text)
@@ -453,7 +520,7 @@ class Matcher:
 
     @staticmethod
     def _covered(
-        clause: _Clause, found: dict[str, tuple[float, list[int]]]
+        clause: _Clause, found: dict[str, tuple[float, list[int]]], proximity: int = PROXIMITY
     ) -> tuple[float, frozenset[str]]:
         """The clause's weight the query covers with its words close together (a window),
         and the words of that window."""
@@ -468,7 +535,7 @@ class Matcher:
         best, best_words = 0.0, frozenset[str]()
         start = 0
         for end in range(len(hits)):
-            while hits[end][0] - hits[start][0] > PROXIMITY:
+            while hits[end][0] - hits[start][0] > proximity:
                 start += 1
             words = frozenset(w for _, w in hits[start : end + 1])
             got = sum(clause.words[w] * found[w][0] for w in words)
@@ -494,6 +561,9 @@ class Matcher:
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
         evidence = _Evidence(" ".join(sentences), terms) if weak_evidence else None
+        # A certificate request is a sentence or two: its words count together wherever
+        # they stand (the situation is often told apart from the certificate asked for).
+        proximity = _SENTENCE_GAP - 1 if self._certificates_only(meanings) else PROXIMITY
         per_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
         touched: set[int] = set()
         for word in found:
@@ -502,7 +572,7 @@ class Matcher:
             clause = self._clauses[c_idx]
             if clause.form:
                 continue
-            got, window = self._covered(clause, found)
+            got, window = self._covered(clause, found, proximity)
             coverage = got / clause.mass
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
@@ -579,6 +649,7 @@ class Matcher:
             weak_evidence=not certificate,
         )
         ranked = _prefer_specific(ranked_pairs) if certificate else [c for c, _ in ranked_pairs]
+        hits_of = {id(c): hits for c, hits in ranked_pairs}
         precedent = self._precedent(raw, meanings, "certificate" if certificate else "task")
         if precedent is not None:
             return self._from_precedent(precedent, ranked, yes, no, no_meaning, demands, note)
@@ -596,7 +667,10 @@ class Matcher:
                 certificate
                 and best_yes
                 and yes_score >= SPECIFIC_ACCEPT
-                and _covers(best_yes, best_no)
+                and (
+                    _covers(best_yes, best_no)
+                    or self._exception_met(best_yes, hits_of.get(id(best_yes), frozenset()))
+                )
             ):
                 verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:

@@ -11,7 +11,7 @@ import pytest
 
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Matcher, Verdict, item_clauses
+from jianfu.domain.matching import Matcher, Verdict, conditional_parts, item_clauses
 
 
 def _matcher(*names: str, kind: str = "duty") -> Matcher:
@@ -99,3 +99,43 @@ def test_negative_items_and_notices_meet_on_the_form_not_the_words() -> None:
     assert inventory.verdict is not Verdict.NEGATIVE
     install = matcher.check("请各村组织村民下载安装“平安乡村”APP，每户注册一个账号。")
     assert install.verdict is Verdict.NEGATIVE
+
+
+_INHERIT = (
+    "不能提交不动产继承权公证书的，申请继承不动产登记时，"
+    "需提交的公安、民政部门、医疗机构、居委会等开具的关系证明"
+)
+
+
+def test_a_conditional_certificate_is_read_as_condition_and_certificate() -> None:
+    assert conditional_parts(_INHERIT) == (
+        "不能提交不动产继承权公证书的,申请继承不动产登记时",
+        "关系证明",
+    )
+    clauses = item_clauses(ListItem(kind="cert_allowed", name=_INHERIT))
+    assert "关系证明" in clauses
+    assert not any("民政部门" in c or "医疗机构" in c for c in clauses)  # issuers left out
+    assert conditional_parts("亲属关系证明") is None
+
+
+def test_a_request_that_meets_the_condition_is_the_exception() -> None:
+    items = [
+        ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ListItem(kind="cert_forbidden", name="居民财产证明"),
+        ListItem(kind="cert_allowed", name=_INHERIT),
+        ListItem(
+            kind="cert_allowed",
+            name="代为无民事行为能力人申请不动产登记时，需要提交的"
+            "居委会开具的指定监护人代办的监护关系证明",
+        ),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    met = matcher.check_certificate(
+        "办理继承房产的不动产登记，没有公证书，登记窗口要村里开继承人之间的关系证明。"
+    )
+    assert met.verdict is Verdict.ALLOWED
+    assert met.best is not None and met.best.item.name == _INHERIT
+    plain = matcher.check_certificate("银行要村里开个我和我妈的亲属关系证明。")
+    assert plain.verdict is Verdict.FORBIDDEN
+    no_certificate = matcher.check_certificate("继承不动产没有公证书，要村里开个财产证明。")
+    assert no_certificate.verdict is Verdict.FORBIDDEN
