@@ -19,6 +19,18 @@ GROUPS = ("jianfu_clerk", "jianfu_reviewer", "jianfu_mechanism", "jianfu_admin")
 LIST_TABLES = ("list_kind", "list_document", "list_edition", "list_item")
 #: the ID number: the clerk who registers and prints the certificate reads it; above, no one
 PRIVATE_COLUMNS = {"certificate_request": ("id_number",)}
+#: what a reviewer's opinion or the mechanism's decision changes on a case (its steps are new
+#: rows of case_step): never the township's request, its villages or the township it belongs to
+CASE_DECISION_COLUMNS = (
+    "status",
+    "approved_start",
+    "approved_end",
+    "conditions",
+    "approved_funding",
+    "staffing",
+    "version",
+    "updated_at",
+)
 
 
 def statements(columns: dict[str, list[str]]) -> list[str]:
@@ -35,7 +47,9 @@ def statements(columns: dict[str, list[str]]) -> list[str]:
         f"REVOKE INSERT, UPDATE, DELETE ON app_user, {', '.join(LIST_TABLES)} FROM jianfu_clerk",
         f"GRANT INSERT ON audit_log TO {groups}",
         f"REVOKE UPDATE, DELETE ON audit_log FROM {groups}",
-        f"GRANT UPDATE ON admission_case TO {above}",
+        # above the township: a case's step and decision, nothing else (0010 granted the row)
+        f"REVOKE UPDATE ON admission_case FROM {above}",
+        f"GRANT UPDATE ({', '.join(CASE_DECISION_COLUMNS)}) ON admission_case TO {above}",
         f"GRANT INSERT ON case_step TO {above}",
         # tables and sequences the owner creates later get the same reading rights
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {groups}",

@@ -183,3 +183,64 @@ def test_a_village_outside_the_township_is_refused_in_the_app_and_by_the_server(
             {"v": ids["石门乡二村"], "i": ids["cert清溪镇"]},
         )
     engine.dispose()
+
+
+def test_above_the_township_only_a_cases_step_and_decision_may_be_written(county):
+    """The reviewer and the mechanism hold no INSERT, UPDATE or DELETE on any table but the
+    case's decision columns, its steps and the audit trail; tried as each role."""
+    url, ids, logins = county
+    owner = create_engine(url)
+    with owner.connect() as con:
+        tables = (
+            con.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
+            .scalars()
+            .all()
+        )
+        for role in ("jianfu_reviewer", "jianfu_mechanism"):
+            held = {
+                (table, privilege)
+                for table in tables
+                for privilege in ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
+                if con.execute(
+                    text("SELECT has_table_privilege(:r, :t, :p)"),
+                    {"r": role, "t": table, "p": privilege},
+                ).scalar_one()
+            }
+            assert held == {("case_step", "INSERT"), ("audit_log", "INSERT")}, role
+            writable = (
+                con.execute(
+                    text(
+                        "SELECT DISTINCT column_name FROM information_schema.column_privileges "
+                        "WHERE grantee = :r AND table_name = 'admission_case' "
+                        "AND privilege_type = 'UPDATE'"
+                    ),
+                    {"r": role},
+                )
+                .scalars()
+                .all()
+            )
+            assert "title" not in writable and "township_id" not in writable
+            assert "status" in writable
+    owner.dispose()
+    for who in ("reviewer", "mechanism"):
+        engine = _as(url, logins[who])
+        for statement in (
+            "UPDATE admission_case SET title = '改写的事项' WHERE id = :case",
+            "UPDATE admission_case SET township_id = :other WHERE id = :case",
+            "UPDATE certificate_request SET notes = '改' WHERE id = :cert",
+            "DELETE FROM certificate_request WHERE id = :cert",
+            "UPDATE unit SET name = '改名' WHERE id = :other",
+            "INSERT INTO unit (name, type, sort_order, active, notes, version, created_at, "
+            "updated_at) VALUES ('新村', '村', 0, true, '', 1, now(), now())",
+            "DELETE FROM admission_case WHERE id = :case",
+            "UPDATE setting SET value = '\"\"'",
+        ):
+            with (
+                engine.connect() as con,
+                pytest.raises(ProgrammingError, match="permission denied"),
+            ):
+                con.execute(
+                    text(statement),
+                    {"case": ids["case清溪镇"], "cert": ids["cert清溪镇"], "other": ids["石门乡"]},
+                )
+        engine.dispose()
