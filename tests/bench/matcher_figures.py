@@ -8,6 +8,7 @@ Run from the repository root::
     python tests/bench/matcher_figures.py --json          # one JSON object
     python tests/bench/matcher_figures.py --set eval_holdout   # the held-out set, once
     python tests/bench/matcher_figures.py --set eval_holdout --count-only   # load and count
+    python tests/bench/matcher_figures.py --set eval_holdout2  # the second held-out set, once
 
 Sets: ``regression`` is the old labelled set (tests/data/task_checks.jsonl and
 cert_checks*.jsonl) against the demo lists; ``dev`` and ``test`` are the two halves of the
@@ -18,6 +19,8 @@ evaluation set built from real published lists (tests/data/eval, see its README)
 other regions' lists, cases nobody tuned on, evaluated as one split. It is never part of the
 default run and only runs when named with ``--set eval_holdout``; ``--misses`` refuses it, and
 ``--count-only`` loads any set and counts items and cases without running the check.
+``eval_holdout2`` (tests/data/eval_holdout2) is a third edition and set, built blind after the
+first held-out set had been used; the same rules apply.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -51,15 +54,11 @@ EVAL = ROOT / "tests" / "data" / "eval"
 EVAL_ITEMS = EVAL / "items.jsonl"
 EVAL_TASKS = EVAL / "tasks.jsonl"
 EVAL_CERTS = EVAL / "certs.jsonl"
-HOLDOUT = ROOT / "tests" / "data" / "eval_holdout"
-HOLDOUT_ITEMS = HOLDOUT / "items.jsonl"
-HOLDOUT_TASKS = HOLDOUT / "tasks.jsonl"
-HOLDOUT_CERTS = HOLDOUT / "certs.jsonl"
 
 #: The sets of the default run.
 SETS = ("regression", "dev", "test")
 #: Sets that run only when named with ``--set`` (never by default, never with ``--misses``).
-HELD_OUT = ("eval_holdout",)
+HELD_OUT = ("eval_holdout", "eval_holdout2")
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *HELD_OUT)
 TASK_VERDICTS = ("admitted", "negative", "unlisted")
@@ -232,9 +231,14 @@ def set_data(name: str) -> tuple[list[ListItem], list[dict], list[dict]]:
         return demo_items(), load_cases(TASKS), load_cases(CERTS) + load_cases(AGENCIES)
     if name in ("dev", "test"):
         return eval_items(), split_cases(EVAL_TASKS, name), split_cases(EVAL_CERTS, name)
-    if name == "eval_holdout":
+    if name in HELD_OUT:
         # One split: every case of the held-out set counts.
-        return eval_items(HOLDOUT_ITEMS), load_cases(HOLDOUT_TASKS), load_cases(HOLDOUT_CERTS)
+        folder = ROOT / "tests" / "data" / name
+        return (
+            eval_items(folder / "items.jsonl"),
+            load_cases(folder / "tasks.jsonl"),
+            load_cases(folder / "certs.jsonl"),
+        )
     raise ValueError(f"unknown set {name!r}; choose from {', '.join((*SETS, *HELD_OUT))}")
 
 

@@ -1,7 +1,8 @@
-"""The held-out edition (tests/data/eval_holdout) imports through the app as a county's workbook.
+"""The held-out editions (tests/data/eval_holdout, eval_holdout2) import through the app as a
+county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
-(they are measured once, see tests/data/eval_holdout/README.md).
+(each set is measured once, see its README.md).
 """
 
 from __future__ import annotations
@@ -10,31 +11,40 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from jianfu.domain.lists import EditionStatus
 from jianfu.services.lists import ListsService
 
-HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "eval_holdout"
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: set -> (items per kind, the workbook's 文号)
+SETS = {
+    "eval_holdout": (
+        {"duty": 21, "assist": 21, "negative": 14, "cert_allowed": 1, "cert_forbidden": 18},
+        "丰委办发〔2026〕3号",
+    ),
+    "eval_holdout2": (
+        {"duty": 15, "assist": 12, "negative": 6, "cert_allowed": 2, "cert_forbidden": 13},
+        "云委办发〔2026〕5号",
+    ),
+}
 
 
-def _items() -> list[dict]:
-    lines = (HOLDOUT / "items.jsonl").read_text("utf-8").splitlines()
-    return [json.loads(line) for line in lines if line]
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
-def test_the_holdout_workbook_imports_with_every_item_of_its_kind(ctx):
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_holdout_workbook_imports_with_every_item_of_its_kind(ctx, name):
+    by_kind, document_number = SETS[name]
     lists = ListsService(ctx)
-    items = _items()
-    preview = lists.preview_import(HOLDOUT / "county_lists.xlsx")
+    items = _jsonl(DATA / name / "items.jsonl")
+    preview = lists.preview_import(DATA / name / "county_lists.xlsx")
     assert preview.ok, preview.problems
     assert preview.by_kind == dict(Counter(i["kind"] for i in items))
-    assert preview.by_kind == {
-        "duty": 21,
-        "assist": 21,
-        "negative": 14,
-        "cert_allowed": 1,
-        "cert_forbidden": 18,
-    }
-    assert preview.document_number == "丰委办发〔2026〕3号"
+    assert preview.by_kind == by_kind
+    assert preview.document_number == document_number
     editions = lists.commit_import(preview, activate=True)
     assert [e.document for e in editions] == ["work", "certificate"]
     assert all(e.status is EditionStatus.IN_FORCE for e in editions)
@@ -43,18 +53,18 @@ def test_the_holdout_workbook_imports_with_every_item_of_its_kind(ctx):
     assert all(not i.content for i in saved)
 
 
-def test_the_holdout_cases_name_items_of_the_edition():
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_holdout_cases_name_items_of_the_edition(name):
     """Every labelled item and alternative is an item of the edition, of the verdict's kinds."""
-    kind_of = {i["name"]: i["kind"] for i in _items()}
+    kind_of = {i["name"]: i["kind"] for i in _jsonl(DATA / name / "items.jsonl")}
     allowed = {
         "admitted": {"duty", "assist"},
         "negative": {"negative"},
         "allowed": {"cert_allowed"},
         "forbidden": {"cert_forbidden"},
     }
-    for name in ("tasks.jsonl", "certs.jsonl"):
-        lines = (HOLDOUT / name).read_text("utf-8").splitlines()
-        cases = [json.loads(line) for line in lines if line]
+    for part in ("tasks.jsonl", "certs.jsonl"):
+        cases = _jsonl(DATA / name / part)
         assert len({c["id"] for c in cases}) == len(cases)
         for case in cases:
             if case["expect"] == "unlisted":
@@ -62,3 +72,21 @@ def test_the_holdout_cases_name_items_of_the_edition():
                 continue
             for item in (case["item"], *case["also"]):
                 assert kind_of[item] in allowed[case["expect"]], case["id"]
+
+
+def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
+    """Item names and case texts are new: none of a set is also in an earlier set."""
+
+    def names(folder: str) -> set[str]:
+        return {i["name"] for i in _jsonl(DATA / folder / "items.jsonl")}
+
+    def texts(folder: str) -> set[str]:
+        return {
+            c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
+        }
+
+    order = ["eval", "eval_holdout", "eval_holdout2"]
+    for n, later in enumerate(order[1:], start=1):
+        for earlier in order[:n]:
+            assert not names(later) & names(earlier), (later, earlier)
+            assert not texts(later) & texts(earlier), (later, earlier)

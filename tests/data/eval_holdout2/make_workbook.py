@@ -4,7 +4,7 @@ Run from the repository root: ``python tests/data/eval_holdout2/make_workbook.py
 workbook has the shape counties publish: a merged title, a 文号 line, a header (序号, 类别,
 事项名称, 责任单位; no content column, as the sources have none), section rows 一、… (N项) and
 sub-headings （一）…; work items on one sheet, certificates on another. items.jsonl is the
-source of truth; tests/db/test_eval_holdout2_workbook.py imports the workbook through the app and
+source of truth; tests/db/test_eval_holdout_workbook.py imports the workbook through the app and
 compares.
 """
 
