@@ -40,11 +40,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jianfu.domain.cert_facts import certificate_facts
 from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
-from jianfu.domain.normalize import fold_width, looks_chinese, normalize
+from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
 from jianfu.domain.thesaurus import AREA_TERMS
 from jianfu.domain.words import content_words, weight
 
@@ -557,7 +558,12 @@ class Matcher:
         With ``weak_evidence`` a clause that rests on one short word of the notice counts
         ``WEAK_EVIDENCE_FACTOR`` (see :class:`_Evidence`).
         """
-        sentences = [normalize(s) for s in _SENTENCE_END.split(text[:MAX_CHARS])]
+        text = text[:MAX_CHARS]
+        if self._certificates_only(meanings):
+            # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
+            facts = certificate_facts(to_simplified(fold_width(text)))
+            text = "。".join((text, *facts))
+        sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
         evidence = _Evidence(" ".join(sentences), terms) if weak_evidence else None
