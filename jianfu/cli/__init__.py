@@ -133,9 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", help="同时填入演示数据（仅在数据库为空时）")
     init.add_argument(
         "--scale",
-        choices=("town", "city"),
+        choices=("town", "county", "city"),
         default="town",
-        help="演示数据规模：town 一个乡镇（默认）；city 约3000个村、30万件证明（需 --demo）",
+        help="演示数据规模（需 --demo）：town 一个乡镇（默认）；county 一个县（宁川市南屏县，"
+        "4个乡镇）并为每个角色建登录账号，只用于共享的 PostgreSQL（SQLite 文件只供一个乡镇在本机"
+        "使用，没有账号之分，所以拒绝）；city 一个市：县、约150个乡镇、约3000个村、30万件证明，"
+        "供试用和测速（SQLite 亦可）",
     )
     shots = sub.add_parser("screenshots", help="把各主要界面（演示数据）截图保存为 PNG")
     shots.add_argument("directory", metavar="目录", type=Path, help="保存截图的文件夹")
@@ -214,13 +217,25 @@ def _init(args: argparse.Namespace) -> int:
     from jianfu.demo.township import seed_demo
     from jianfu.services.database import open_app
 
+    if args.scale == "county" and args.demo:
+        from jianfu.demo.county import SQLITE_REFUSED
+        from jianfu.services.database import database_file, resolve_url
+
+        chosen = resolve_url(args.database)
+        if chosen is None or database_file(chosen) is not None:
+            print(f"错误：{SQLITE_REFUSED}", file=sys.stderr)
+            return EXIT_ERROR
     ctx = open_app(args.database, on_backup=lambda p: print(f"升级前已备份到：{p}"))
     try:
         print(f"数据库已就绪：{ctx.database.description}")
-        if args.scale == "city":
-            if not args.demo:
-                print("--scale city 需要与 --demo 一起使用", file=sys.stderr)
-                return EXIT_USAGE
+        if args.scale != "town" and not args.demo:
+            print(f"--scale {args.scale} 需要与 --demo 一起使用", file=sys.stderr)
+            return EXIT_USAGE
+        if args.scale == "county":
+            from jianfu.demo.county import seed_demo_county
+
+            _print_county(ctx, seed_demo_county(ctx, progress=print))
+        elif args.scale == "city":
             from jianfu.demo.city import seed_demo_city
 
             counts = seed_demo_city(ctx, progress=print)
@@ -233,3 +248,24 @@ def _init(args: argparse.Namespace) -> int:
     finally:
         ctx.database.close()
     return EXIT_OK
+
+
+def _print_county(ctx, demo) -> None:
+    """The county demo's townships and its logins, each with how to connect."""
+    url = ctx.database.engine.url
+    print(
+        f"已填入县级演示数据：{'、'.join(demo.townships)} {len(demo.townships)} 个乡镇，"
+        f"村(社区) {demo.villages} 个。"
+    )
+    print("登录账号（每人一个；用自己的账号连接，数据库只让他看到和修改本级可办的记录）：")
+    shown = any(p.password for p in demo.logins)
+    for p in demo.logins:
+        address = url.set(username=p.login, password=None).render_as_string(hide_password=True)
+        password = f"\t密码 {p.password}" if p.password else ""
+        print(f"  {p.login}\t{p.role_label}\t{p.unit}\t{p.display_name}{password}")
+        print(f"      jianfu --database {address}")
+    if shown:
+        print(
+            "密码只显示这一次，程序不保存；连接时用环境变量 PGPASSWORD 或 ~/.pgpass 提供，"
+            "可由管理员用 ALTER ROLE 登录名 PASSWORD '新密码' 修改。"
+        )

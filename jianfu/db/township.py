@@ -84,6 +84,29 @@ def township_id_of_session(session: Session) -> int | None:
     return town_id
 
 
+def work_for_township(session: Session, township_id: int) -> None:
+    """Make ``session`` work for the township ``township_id`` until it closes.
+
+    For the database's owner writing several townships' records (the county demo): the records
+    a session adds without a village take this township, and "this township's villages" are
+    its villages. A clerk works for their own township only.
+    """
+    unit = session.get(UnitRow, township_id)
+    if unit is None or unit.type != UnitType.TOWNSHIP.value:
+        raise ValidationError(
+            FieldProblem("township_id", f"编号为 {township_id} 的单位不存在或不是乡镇(街道)")
+        )
+    person = connected_person(session)
+    if person is not None and person.role == "clerk" and person.unit_id != township_id:
+        raise ValidationError(
+            FieldProblem(
+                "township_id",
+                f"乡镇经办人员只能为本乡镇（{person.unit_name}）登记记录，不能改为“{unit.name}”。",
+            )
+        )
+    session.info[_INFO_KEY] = township_id
+
+
 def forget(session: Session) -> None:
     """Drop the cached township (after the township row itself was created)."""
     session.info.pop(_INFO_KEY, None)

@@ -11,6 +11,7 @@ from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import BoardInspectionRow, SignboardRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import boards as repo
+from jianfu.db.township import township_id_of_session
 from jianfu.domain.boards import BoardStatus, Disposition, Placement
 from jianfu.services.context import AppContext
 
@@ -50,15 +51,17 @@ _INSIDE = (
 
 
 def seed_demo_boards(ctx: AppContext, today: dt.date | None = None) -> int:
-    """Fill the ledger of every demo village once; returns how many boards were added."""
+    """Fill the ledger of every village of the session's township once; returns how many."""
     today = today or dt.date.today()
     rng = random.Random(20250812)
     with ctx.unit_of_work() as s:
-        if s.execute(select(SignboardRow.id).limit(1)).first() is not None:
+        town = township_id_of_session(s)
+        mine = SignboardRow.township_id == town
+        if s.execute(select(SignboardRow.id).where(mine).limit(1)).first() is not None:
             return 0
         villages = s.execute(
             select(UnitRow.id, UnitRow.name)
-            .where(UnitRow.parent_id.is_not(None))
+            .where(UnitRow.parent_id == town)
             .order_by(UnitRow.sort_order)
         ).all()
         cats = repo.category_ids(s)
@@ -118,7 +121,7 @@ def seed_demo_boards(ctx: AppContext, today: dt.date | None = None) -> int:
         # One relapse: a removed board found hanging again at the re-inspection.
         removed = s.execute(
             select(SignboardRow)
-            .where(SignboardRow.disposition == Disposition.REMOVE.value)
+            .where(mine, SignboardRow.disposition == Disposition.REMOVE.value)
             .order_by(SignboardRow.id)
             .limit(2)
         ).scalars()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import burdens as repo
+from jianfu.db.township import township_id_of_session
 from jianfu.demo.resources import demo_file
 from jianfu.domain.burdens import CleanupAction
 from jianfu.services.burdens import ENTITY, BurdensService
@@ -19,12 +20,13 @@ from jianfu.services.context import AppContext
 def seed_demo_burdens(ctx: AppContext, today: dt.date | None = None) -> int:
     """Give each demo village a share of realistic burdens, some already cleaned up.
 
-    Does nothing (returns 0) when the ledger already holds entries.
+    Does nothing (returns 0) when the township's ledger already holds entries.
     """
     today = today or dt.date.today()
     entries = json.loads(demo_file("burdens.json").read_text("utf-8"))["entries"]
     with ctx.unit_of_work() as s:
-        if s.execute(select(func.count()).select_from(BurdenRow)).scalar_one():
+        mine = BurdenRow.township_id == township_id_of_session(s)
+        if s.execute(select(func.count()).select_from(BurdenRow).where(mine)).scalar_one():
             return 0
         type_ids = repo.type_ids(s)
         villages = BurdensService._villages(s)

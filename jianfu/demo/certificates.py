@@ -9,6 +9,7 @@ import random
 from sqlalchemy import select
 
 from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.township import township_id_of_session
 from jianfu.domain.certificates import (
     CertificateInput,
     CertificateRequest,
@@ -117,16 +118,23 @@ def demo_id(n: int) -> str:
 def seed_demo_certificates(ctx: AppContext, *, today: dt.date | None = None) -> int:
     """Fill the register with requests of the last months; returns how many were added.
 
-    Does nothing when the register already has requests or no certificate list is in force.
+    Does nothing when the township's register already has requests or no certificate list is
+    in force. A township with none of the demo villages gets the requests on its own villages.
     """
     service = CertificatesService(ctx)
     with ctx.unit_of_work() as s:
-        if s.execute(select(CertificateRequestRow.id).limit(1)).first() is not None:
+        mine = CertificateRequestRow.township_id == township_id_of_session(s)
+        if s.execute(select(CertificateRequestRow.id).where(mine).limit(1)).first() is not None:
             return 0
     if not service.certificate_items():
         return 0
     today = today or dt.date.today()
-    villages = {v.name: v.id for v in service.villages()}
+    ordered = service.villages()
+    villages = {v.name: v.id for v in ordered}
+    names = list(dict.fromkeys(r[1] for r in _DEMO_REQUESTS))
+    if ordered and not villages.keys() & set(names):
+        # another township of the county demo: its own villages take the requests in turn
+        villages = {name: ordered[n % len(ordered)].id for n, name in enumerate(names)}
     rng = random.Random(20260301)
     added = 0
     for n, (name, village, subject, purpose, agency, hint) in enumerate(_DEMO_REQUESTS):

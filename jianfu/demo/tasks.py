@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from jianfu.domain.cases import ApprovalConditions, CaseAction
@@ -92,13 +93,26 @@ _TASKS = (
 )
 
 
-def seed_demo_tasks(ctx: AppContext, today: dt.date | None = None) -> None:
-    """Record the demo tasks and carry three admission cases to different steps."""
+def seed_demo_tasks(
+    ctx: AppContext,
+    today: dt.date | None = None,
+    *,
+    plans: Sequence[str | None] | None = None,
+    people: Mapping[str, str] | None = None,
+) -> None:
+    """Record the demo tasks and carry three admission cases to different steps.
+
+    ``plans`` (one per demo task, keys of ``PLANS``) replaces the tasks' own plans: another
+    township of the county demo carries its cases to other steps. ``people`` names who records
+    each level's steps (``clerk``, ``reviewer``, ``mechanism``); else the context's operator.
+    """
     today = today or dt.date.today()
     lists = ListsService(ctx)
     tasks = TasksService(ctx, lists, today=lambda: today)
     unlisted = []
-    for days, department, title, number, text, demands, nature, plan in _TASKS:
+    for n, (days, department, title, number, text, demands, nature, plan) in enumerate(_TASKS):
+        if plans is not None:
+            plan = plans[n] if n < len(plans) else None
         result = tasks.check(text)
         decision = (
             TaskDecision.from_verdict(result.verdict) if plan is None else TaskDecision.UNLISTED
@@ -128,27 +142,61 @@ def seed_demo_tasks(ctx: AppContext, today: dt.date | None = None) -> None:
         )
         if plan is not None:
             unlisted.append((task, received, plan))
-    _seed_cases(ctx, lists, unlisted)
+    _seed_cases(ctx, lists, unlisted, people or {})
 
 
-def _seed_cases(ctx: AppContext, lists: ListsService, unlisted: list) -> None:
-    steps = {
-        "approve": (
-            (CaseAction.SUBMIT_TOWNSHIP_OPINION, "该项工作确需村(社区)协助，同意上报"),
-            (CaseAction.SUBMIT_COUNTY_REVIEW, "依据充分，经费已落实，建议准入"),
-            (CaseAction.REFER_TO_MECHANISM, ""),
-            (CaseAction.APPROVE, "同意准入，按月报送，不得另建台账"),
-        ),
-        "refuse": (
-            (CaseAction.SUBMIT_TOWNSHIP_OPINION, "评比和挂牌增加村(社区)负担，不同意"),
-            (CaseAction.SUBMIT_COUNTY_REVIEW, "属部门自身职责，建议不予准入"),
-            (CaseAction.REFER_TO_MECHANISM, ""),
-            (CaseAction.REFUSE, "属部门职责，活动数据可从县文化云平台获取，不予准入"),
-        ),
-        "review": ((CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意上报县级审核"),),
-    }
+_OPINION = (CaseAction.SUBMIT_TOWNSHIP_OPINION, "该项工作确需村(社区)协助，同意上报")
+_TO_COUNTY = (CaseAction.SUBMIT_COUNTY_REVIEW, "")
+_TO_MECHANISM = (CaseAction.REFER_TO_MECHANISM, "依据充分，经费已落实，建议准入")
+_APPROVE = (CaseAction.APPROVE, "同意准入，按月报送，不得另建台账")
+
+#: the steps that carry a case to each state, with each level's opinion
+PLANS: dict[str, tuple[tuple[CaseAction, str], ...]] = {
+    "received": (),
+    "review": ((CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意上报县级审核"),),
+    "county": (_OPINION, _TO_COUNTY),
+    "mechanism": (_OPINION, _TO_COUNTY, _TO_MECHANISM),
+    "approve": (
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "该项工作确需村(社区)协助，同意上报"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, "依据充分，经费已落实，建议准入"),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+        _APPROVE,
+    ),
+    "refuse": (
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "评比和挂牌增加村(社区)负担，不同意"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, "属部门自身职责，建议不予准入"),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+        (CaseAction.REFUSE, "属部门职责，活动数据可从县文化云平台获取，不予准入"),
+    ),
+    "returned": (
+        _OPINION,
+        _TO_COUNTY,
+        (CaseAction.RETURN_FOR_CORRECTION, "请申请部门补充经费来源和依据文件后重新报送"),
+    ),
+    "withdrawn": (
+        _OPINION,
+        _TO_COUNTY,
+        _TO_MECHANISM,
+        _APPROVE,
+        (CaseAction.WITHDRAW, "工作期限已满，事项退出"),
+    ),
+}
+
+#: who records each action on a shared server
+_LEVEL = {
+    CaseAction.REFER_TO_MECHANISM: "reviewer",
+    CaseAction.RETURN_FOR_CORRECTION: "reviewer",
+    CaseAction.APPROVE: "mechanism",
+    CaseAction.REFUSE: "mechanism",
+}
+
+
+def _seed_cases(
+    ctx: AppContext, lists: ListsService, unlisted: list, people: Mapping[str, str]
+) -> None:
+    operator = ctx.operator
     for task, received, plan in unlisted:
-        actions = steps[plan]
+        actions = PLANS[plan]
         at = dt.datetime.combine(received, dt.time(9, 0))
         clock = _Clock(at)
         cases = CasesService(ctx, lists, now=clock)
@@ -173,9 +221,13 @@ def _seed_cases(ctx: AppContext, lists: ListsService, unlisted: list) -> None:
                     funding="由申请部门按每村每年 2000 元拨付",
                     staffing="不另设专人，由网格员兼办",
                 )
-            case = cases.advance(
-                case.id, action, case.version, comment=comment, conditions=conditions
-            )
+            ctx.operator = people.get(_LEVEL.get(action, "clerk"), operator)
+            try:
+                case = cases.advance(
+                    case.id, action, case.version, comment=comment, conditions=conditions
+                )
+            finally:
+                ctx.operator = operator
 
 
 class _Clock:

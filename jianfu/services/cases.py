@@ -254,7 +254,9 @@ class CasesService:
                 raise NotFoundError("找不到这条事项记录。")
             villages = task.data.villages
             if task.data.all_villages:
-                villages = tuple(repo.village_names(s).values())
+                town = s.get(TaskRequestRow, task_id)
+                township_id = town.township_id if town is not None else None
+                villages = tuple(repo.village_names(s, township_id).values())
         d = task.data
         return CaseInput(
             title=d.title,

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jianfu.db import engine
 from jianfu.db.engine import Database
+from jianfu.db.township import work_for_township
 from jianfu.domain.errors import ConflictError, DatabaseError
 
 
@@ -39,6 +40,22 @@ class AppContext:
     person: object | None = None
     #: on a database server, the login role of the connection (``current_user``); else ""
     login: str = ""
+    #: the township every unit of work acts for (``acting_for``); None: the session's own
+    township_id: int | None = None
+
+    @contextmanager
+    def acting_for(self, township_id: int) -> Iterator[None]:
+        """Units of work inside act for the township ``township_id`` (the owner seeding a county).
+
+        Each one checks the township (``db.township.work_for_township``): a clerk of another
+        township is refused.
+        """
+        before = self.township_id
+        self.township_id = township_id
+        try:
+            yield
+        finally:
+            self.township_id = before
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -48,6 +65,8 @@ class AppContext:
         """
         session = self.database.session_factory()
         try:
+            if self.township_id is not None:
+                work_for_township(session, self.township_id)
             yield session
             session.commit()
             if session.info.pop("audit_added", False) and self.database.sqlite_path:

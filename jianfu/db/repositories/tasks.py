@@ -37,6 +37,7 @@ from jianfu.domain.tasks import (
     demands_text,
     parse_demands,
 )
+from jianfu.domain.units import UnitType
 
 VILLAGE_SEPARATOR = "、"
 
@@ -123,12 +124,14 @@ def new_task_row(data: TaskInput, unit_ids: list[int], department_id: int | None
     return row
 
 
-def village_names(session: Session) -> dict[int, str]:
-    """Every village's id → name (a township has at most a few hundred)."""
-    rows = session.execute(
-        select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id.is_not(None))
-    ).all()
-    return {r.id: r.name for r in rows}
+def village_names(session: Session, township_id: int | None = None) -> dict[int, str]:
+    """Every village's id → name, or those of ``township_id`` (the townships are no villages)."""
+    stmt = select(UnitRow.id, UnitRow.name).where(
+        UnitRow.type.in_([t.value for t in UnitType.village_types()])
+    )
+    if township_id is not None:
+        stmt = stmt.where(UnitRow.parent_id == township_id)
+    return {r.id: r.name for r in session.execute(stmt.order_by(UnitRow.sort_order, UnitRow.id))}
 
 
 def _task_filtered(f: TaskFilter) -> Select[tuple[TaskRequestRow]]:

@@ -1,0 +1,201 @@
+"""``jianfu init --demo --scale county``: a county of townships, every case state, a login each.
+
+The demo runs once per module (about 8 s) in a database of its own on the test server; on a
+SQLite file it is refused with a message before any file is made.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
+
+from jianfu.cli import main
+from jianfu.db.models import AppUserRow, UnitRow
+from jianfu.db.models_boards import SignboardRow
+from jianfu.db.models_burdens import BurdenRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.models_tasks import TaskRequestRow
+from jianfu.demo.county import TOWNSHIPS, seed_demo_county
+from jianfu.domain.cases import CaseStatus
+from jianfu.domain.errors import ValidationError
+from jianfu.domain.units import UnitType
+from jianfu.services.cases import CaseFilter
+from jianfu.services.database import open_app
+from jianfu.services.registry import Services
+
+PG = os.environ.get("JIANFU_TEST_DATABASE_URL")
+needs_server = pytest.mark.skipif(not PG, reason="needs a PostgreSQL server")
+
+
+def test_refused_on_a_sqlite_file_before_any_file_is_made(tmp_path, capsys):
+    target = tmp_path / "county.db"
+    assert main(["--database", str(target), "init", "--demo", "--scale", "county"]) == 1
+    err = capsys.readouterr().err
+    assert "县级演示数据需要共享的 PostgreSQL 数据库" in err and "SQLite 文件只供一个乡镇" in err
+    assert not target.exists()
+
+
+def test_the_generator_refuses_a_sqlite_file(tmp_path):
+    ctx = open_app(str(tmp_path / "county.db"))
+    try:
+        with pytest.raises(ValidationError, match="需要共享的 PostgreSQL"):
+            seed_demo_county(ctx)
+        with ctx.unit_of_work() as s:
+            assert s.execute(select(func.count()).select_from(UnitRow)).scalar_one() == 0
+    finally:
+        ctx.database.close()
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    """The county demo made by the command line in a database of its own; (url, output)."""
+    from tests.conftest import _maintenance
+
+    engine, name = _maintenance(PG)
+    database = f"{name}_county"
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        con.execute(text(f'CREATE DATABASE "{database}"'))
+    url = make_url(PG).set(database=database).render_as_string(hide_password=False)
+    before = os.environ.get("JIANFU_DATA_DIR")
+    os.environ["JIANFU_DATA_DIR"] = str(tmp_path_factory.mktemp("county") / "userdata")
+    try:
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["--database", url, "init", "--demo", "--scale", "county"]) == 0
+    finally:
+        if before is None:
+            del os.environ["JIANFU_DATA_DIR"]
+        else:
+            os.environ["JIANFU_DATA_DIR"] = before
+    yield url, out.getvalue()
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def _logins(output: str) -> dict[str, tuple[str, str]]:
+    """login -> (role label, unit), as printed."""
+    found = re.findall(r"^  (\w+)\t(\S+)\t(\S+)\t", output, re.MULTILINE)
+    return {login: (label, unit) for login, label, unit in found}
+
+
+def _as(url: str, login: str):
+    return create_engine(make_url(url).set(username=login, password=None))
+
+
+@needs_server
+def test_the_tree_and_every_townships_records(county):
+    url, _out = county
+    engine = create_engine(url)
+    with engine.connect() as con:
+
+        def count(sql: str, **params) -> int:
+            return con.execute(text(sql), params).scalar_one()
+
+        assert count("SELECT count(*) FROM unit WHERE type = :t", t=UnitType.CITY.value) == 1
+        county_id = con.execute(
+            text("SELECT id FROM unit WHERE type = :t"), {"t": UnitType.COUNTY.value}
+        ).scalar_one()
+        towns = dict(
+            con.execute(
+                text("SELECT name, id FROM unit WHERE type = :t AND parent_id = :c"),
+                {"t": UnitType.TOWNSHIP.value, "c": county_id},
+            ).all()
+        )
+        assert set(towns) == {t.name for t in TOWNSHIPS}
+        for town_id in towns.values():
+            assert count("SELECT count(*) FROM unit WHERE parent_id = :t", t=town_id) >= 5
+            for row in (TaskRequestRow, CertificateRequestRow, SignboardRow, BurdenRow):
+                table = row.__tablename__
+                n = count(f"SELECT count(*) FROM {table} WHERE township_id = :t", t=town_id)
+                assert n > 0, (table, town_id)
+        statuses = set(con.execute(text("SELECT DISTINCT status FROM admission_case")).scalars())
+    engine.dispose()
+    assert statuses == {s.value for s in CaseStatus}
+
+
+@needs_server
+def test_one_login_per_role_printed_with_how_to_connect(county):
+    url, out = county
+    printed = _logins(out)
+    labels = sorted(label for label, _unit in printed.values())
+    assert labels == sorted(["乡镇经办"] * len(TOWNSHIPS) + ["县级审核", "协调机制", "管理员"])
+    assert {unit for label, unit in printed.values() if label == "乡镇经办"} == {
+        t.name for t in TOWNSHIPS
+    }
+    assert re.search(r"jianfu --database postgresql\+psycopg://\w+_clerk\w*@", out)
+    assert out.count("密码 ") == len(printed) and "密码只显示这一次" in out
+    ctx = open_app(url)
+    try:
+        with ctx.unit_of_work() as s:
+            mapped = {r.login: r.role for r in s.execute(select(AppUserRow)).scalars()}
+        assert set(mapped) == set(printed)
+    finally:
+        ctx.database.close()
+
+
+@needs_server
+def test_a_clerk_sees_only_their_township(county):
+    url, out = county
+    printed = _logins(out)
+    clerk = next(k for k, (label, unit) in printed.items() if unit == "石门乡")
+    engine = create_engine(url)
+    with engine.connect() as con:
+        shimen = con.execute(text("SELECT id FROM unit WHERE name = '石门乡'")).scalar_one()
+        everyone = con.execute(text("SELECT count(*) FROM certificate_request")).scalar_one()
+    engine.dispose()
+    engine = _as(url, clerk)
+    with engine.connect() as con:
+        assert con.execute(text("SELECT current_user")).scalar_one() == clerk
+        seen = set(con.execute(text("SELECT township_id FROM certificate_request")).scalars())
+        cases = set(con.execute(text("SELECT township_id FROM admission_case")).scalars())
+        mine = con.execute(text("SELECT count(*) FROM certificate_request")).scalar_one()
+    engine.dispose()
+    assert seen == {shimen} and cases == {shimen}
+    assert 0 < mine < everyone
+
+
+@needs_server
+def test_each_level_finds_its_queue_and_a_clerk_cannot_act_for_another_township(county):
+    url, out = county
+    printed = _logins(out)
+    who = {label: login for login, (label, _unit) in printed.items() if label != "乡镇经办"}
+    base = make_url(url)
+    for label, status in (
+        ("县级审核", CaseStatus.COUNTY_REVIEW),
+        ("协调机制", CaseStatus.MECHANISM_REVIEW),
+    ):
+        ctx = open_app(base.set(username=who[label]).render_as_string(hide_password=False))
+        try:
+            cases = Services.create(ctx).cases
+            waiting = cases.page(CaseFilter(statuses=cases.queue())).rows
+            assert len(waiting) >= 2 and {c.case.status for c in waiting} == {status}
+            assert len({c.township for c in waiting}) >= 2  # the level above sees several
+        finally:
+            ctx.database.close()
+    clerk = next(k for k, (label, unit) in printed.items() if unit == "石门乡")
+    ctx = open_app(base.set(username=clerk).render_as_string(hide_password=False))
+    try:
+        with ctx.unit_of_work() as s:
+            other = s.execute(select(UnitRow.id).where(UnitRow.name == "龙潭镇")).scalar_one()
+        with (
+            ctx.acting_for(other),
+            pytest.raises(ValidationError, match="只能为本乡镇"),
+            ctx.unit_of_work(),
+        ):
+            pass
+    finally:
+        ctx.database.close()
+    engine = _as(url, who["协调机制"])
+    with engine.connect() as con, pytest.raises(ProgrammingError, match="permission denied"):
+        con.execute(text("SELECT id_number FROM certificate_request"))  # never above the clerk
+    engine.dispose()
