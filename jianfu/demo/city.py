@@ -1,9 +1,13 @@
 """A city-sized demo database: thousands of villages and years of records, for benchmarks.
 
 ``seed_demo_city`` first seeds the ordinary demo township (settings, departments, the lists in
-force, the flows' own demo records), then writes the bulk straight into the flows' tables with
-SQLAlchemy Core inserts in batches. Everything is drawn from one seeded ``random.Random``, and
-dates count back from ``today``: the same seed and day give the same database.
+force, the flows' own demo records), puts it under 南屏县 in 宁川市, adds the city's other
+counties and townships and their villages, then writes the bulk straight into the flows' tables
+with SQLAlchemy Core inserts in batches. Every record belongs to the township of its village
+(tasks and cases to a township drawn at random, their villages from that township), so the
+row-level policies of a shared server see a real city. Everything is drawn from one seeded
+``random.Random``, and dates count back from ``today``: the same seed and day give the same
+database.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ from jianfu.domain.units import UnitType
 from jianfu.services.context import AppContext
 
 #: Full-size counts (``scale=1``).
+CITY_COUNTIES = 10
+CITY_TOWNSHIPS = 150
 CITY_VILLAGES = 3_000
 CITY_BOARDS = 100_000
 CITY_CERTIFICATES = 300_000
@@ -59,6 +65,20 @@ SEED = 20261122
 YEARS = 3  # records spread over this many years back from today
 
 _OPERATOR = "城市规模演示"
+_CITY = "宁川市"
+_COUNTIES = (
+    "南屏县",
+    "东岚区",
+    "北岭县",
+    "西溪县",
+    "青山县",
+    "白水县",
+    "霞川县",
+    "金溪县",
+    "石城县",
+    "云岭县",
+)
+_TOWN_SUFFIX = ("镇", "镇", "乡", "街道")
 _CLERKS = ("林晓燕", "陈建华", "王丽萍", "张志强", "刘海燕", "黄文斌")
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 _GIVEN = "建国华丽英明伟芳秀娟敏静强磊军洋勇艳杰涛超霞平刚桂兰志红海燕文斌晓玉梅春"
@@ -115,6 +135,30 @@ _TASK_WORDS = (
 )
 
 
+#: where the city's cases stand: waiting at the township, the county, the mechanism, decided
+_FATES = (
+    CaseStatus.RECEIVED,
+    CaseStatus.COUNTY_REVIEW,
+    CaseStatus.MECHANISM_REVIEW,
+    CaseStatus.APPROVED,
+    CaseStatus.REFUSED,
+)
+_UP = (
+    (CaseStatus.RECEIVED, CaseAction.RECEIVE),
+    (CaseStatus.TOWNSHIP_OPINION, CaseAction.SUBMIT_TOWNSHIP_OPINION),
+    (CaseStatus.COUNTY_REVIEW, CaseAction.SUBMIT_COUNTY_REVIEW),
+    (CaseStatus.MECHANISM_REVIEW, CaseAction.REFER_TO_MECHANISM),
+)
+#: each fate's history
+_STEPS = {
+    CaseStatus.RECEIVED: _UP[:1],
+    CaseStatus.COUNTY_REVIEW: _UP[:3],
+    CaseStatus.MECHANISM_REVIEW: _UP,
+    CaseStatus.APPROVED: (*_UP, (CaseStatus.APPROVED, CaseAction.APPROVE)),
+    CaseStatus.REFUSED: (*_UP, (CaseStatus.REFUSED, CaseAction.REFUSE)),
+}
+
+
 @dataclass(frozen=True)
 class _Item:
     id: int
@@ -148,9 +192,18 @@ def seed_demo_city(
     say("填入演示乡镇（设置、部门、施行中的清单）……")
     seed_demo(ctx)
     counts: dict[str, int] = {}
+    wanted_counties = max(2, round(CITY_COUNTIES * scale))
+    wanted_towns = max(wanted_counties, round(CITY_TOWNSHIPS * scale))
     with ctx.unit_of_work() as s:
-        counts["村(社区)"] = _villages(s, rng, round(CITY_VILLAGES * scale))
-    say(f"村(社区)：{counts['村(社区)']} 个")
+        counts["县(市、区)"], counts["乡镇(街道)"] = _counties_and_townships(
+            s, rng, wanted_counties, wanted_towns
+        )
+        counts["村(社区)"] = _villages(s, rng, max(wanted_towns, round(CITY_VILLAGES * scale)))
+    say(
+        f"县(市、区)：{counts['县(市、区)']} 个，乡镇(街道)：{counts['乡镇(街道)']} 个，"
+        f"村(社区)：{counts['村(社区)']} 个"
+    )
+    numbering_by_township = ctx.database.engine.dialect.name != "sqlite"
     with ctx.unit_of_work() as s:
         villages = _village_ids(s)
         items = _items(s)
@@ -166,7 +219,15 @@ def seed_demo_city(
     say(f"挂牌：{counts['挂牌']} 块")
     with ctx.unit_of_work() as s:
         counts["证明申请"] = _certificates(
-            s, rng, villages, items, day, today, round(CITY_CERTIFICATES * scale), say
+            s,
+            rng,
+            villages,
+            items,
+            day,
+            today,
+            round(CITY_CERTIFICATES * scale),
+            say,
+            by_township=numbering_by_township,
         )
     say(f"证明申请：{counts['证明申请']} 件")
     with ctx.unit_of_work() as s:
@@ -209,25 +270,81 @@ def _insert(s: Session, table: type, rows: Iterable[dict[str, Any]]) -> int:
     return n
 
 
-def _township_id(s: Session) -> int:
-    return s.execute(select(UnitRow.id).where(UnitRow.parent_id.is_(None))).scalar_one()
+@dataclass(frozen=True)
+class _Village:
+    id: int
+    name: str
+    township_id: int
 
 
-def _village_ids(s: Session) -> list[tuple[int, str]]:
-    town = _township_id(s)
+def _village_ids(s: Session) -> list[_Village]:
+    """Every village of the city with its township, in the order they were made."""
+    kinds = [t.value for t in UnitType.village_types()]
+    return [
+        _Village(*r)
+        for r in s.execute(
+            select(UnitRow.id, UnitRow.name, UnitRow.parent_id)
+            .where(UnitRow.type.in_(kinds))
+            .order_by(UnitRow.id)
+        ).all()
+    ]
+
+
+def _township_ids(s: Session) -> list[int]:
     return list(
         s.execute(
-            select(UnitRow.id, UnitRow.name).where(UnitRow.parent_id == town).order_by(UnitRow.id)
-        ).all()
+            select(UnitRow.id).where(UnitRow.type == UnitType.TOWNSHIP.value).order_by(UnitRow.id)
+        ).scalars()
     )
 
 
+def _counties_and_townships(
+    s: Session, rng: random.Random, counties: int, townships: int
+) -> tuple[int, int]:
+    """The city, its counties (the demo township's 南屏县 first) and their townships."""
+    first = s.execute(
+        select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value).order_by(UnitRow.id)
+    ).scalar_one()
+    city = UnitRow(name=_CITY, type=UnitType.CITY.value, sort_order=10)
+    s.add(city)
+    s.flush()
+    county_ids = []
+    for n in range(counties):
+        name = _COUNTIES[n] if n < len(_COUNTIES) else f"{_COUNTIES[n % len(_COUNTIES)][:2]}{n}县"
+        county = UnitRow(
+            name=name, type=UnitType.COUNTY.value, parent_id=city.id, sort_order=(n + 1) * 10
+        )
+        s.add(county)
+        s.flush()
+        county_ids.append(county.id)
+    first.parent_id = county_ids[0]
+    names = {first.name}
+    for n in range(1, townships):
+        while True:
+            name = rng.choice(_PLACE_A) + rng.choice(_PLACE_B) + rng.choice(_TOWN_SUFFIX)
+            if name not in names:
+                break
+        names.add(name)
+        s.add(
+            UnitRow(
+                name=name,
+                type=UnitType.TOWNSHIP.value,
+                parent_id=county_ids[n % counties],
+                sort_order=(n // counties + 1) * 10,
+            )
+        )
+    s.flush()
+    return counties, townships
+
+
 def _villages(s: Session, rng: random.Random, wanted: int) -> int:
-    town = _township_id(s)
-    existing = {name for _id, name in _village_ids(s)}
+    """Villages up to ``wanted`` in all, dealt to the townships in turn (the demo's kept)."""
+    towns = _township_ids(s)
+    existing = {v.name for v in _village_ids(s)}
     order = len(existing)
     rows = []
     kinds = (UnitType.VILLAGE, UnitType.VILLAGE, UnitType.RURAL_COMMUNITY, UnitType.URBAN_COMMUNITY)
+    others = towns[1:] or towns
     while len(existing) < wanted:
         kind = rng.choice(kinds)
         stem = rng.choice(_PLACE_A) + rng.choice(_PLACE_B)
@@ -240,7 +357,7 @@ def _villages(s: Session, rng: random.Random, wanted: int) -> int:
         order += 1
         rows.append(
             {
-                "parent_id": town,
+                "parent_id": others[len(rows) % len(others)],
                 "name": name,
                 "type": kind.value,
                 "sort_order": order * 10,
@@ -292,7 +409,8 @@ def _boards(s, rng, villages, day, today, wanted) -> int:
 
     def rows() -> Iterator[dict[str, Any]]:
         for n in range(wanted):
-            uid, vname = villages[n % len(villages)]
+            village = villages[n % len(villages)]
+            uid, vname = village.id, village.name
             status = rng.choices(statuses, (0.35, 0.3, 0.3, 0.05))[0]
             registered = day()
             done = status != BoardStatus.PENDING
@@ -302,6 +420,7 @@ def _boards(s, rng, villages, day, today, wanted) -> int:
             relapsed = status == BoardStatus.RELAPSED
             disposition = rng.choice(list(Disposition)) if done else None
             yield {
+                "township_id": village.township_id,
                 "unit_id": uid,
                 "name": rng.choice(_BOARD_NAMES).format(v=vname),
                 "category_id": rng.choice(categories),
@@ -335,21 +454,28 @@ def _boards(s, rng, villages, day, today, wanted) -> int:
     return _insert(s, SignboardRow, rows())
 
 
-def _certificates(s, rng, villages, items, day, today, wanted, say) -> int:
+def _certificates(s, rng, villages, items, day, today, wanted, say, *, by_township) -> int:
+    """Requests numbered per township and year on a server; on SQLite, whose register keeps
+    one numbering per file (one township), per year across the whole city."""
     allowed = [i for i in items if i.meaning == KindMeaning.MAY_ISSUE.value]
     forbidden = [i for i in items if i.meaning == KindMeaning.MAY_NOT_ISSUE.value]
     dates = sorted(day() for _ in range(wanted))
-    seqs: dict[int, int] = dict(
-        s.execute(
-            select(CertificateRequestRow.year, func.max(CertificateRequestRow.seq)).group_by(
-                CertificateRequestRow.year
-            )
-        ).all()
-    )
+    seqs: dict[tuple[int | None, int], int] = {}
+    for town, year, seq in s.execute(
+        select(
+            CertificateRequestRow.township_id,
+            CertificateRequestRow.year,
+            func.max(CertificateRequestRow.seq),
+        ).group_by(CertificateRequestRow.township_id, CertificateRequestRow.year)
+    ).all():
+        key = (town if by_township else None, year)
+        seqs[key] = max(seqs.get(key, 0), seq)
 
     def rows() -> Iterator[dict[str, Any]]:
         for n, when in enumerate(dates):
-            seqs[when.year] = seqs.get(when.year, 0) + 1
+            village = rng.choice(villages)
+            key = (village.township_id if by_township else None, when.year)
+            seqs[key] = seqs.get(key, 0) + 1
             pick = rng.random()
             item: _Item | None = None
             if pick < 0.6 and allowed:
@@ -374,13 +500,14 @@ def _certificates(s, rng, villages, items, day, today, wanted, say) -> int:
                 else []
             )
             yield {
+                "township_id": village.township_id,
                 "year": when.year,
-                "seq": seqs[when.year],
+                "seq": seqs[key],
                 "request_date": when,
                 "applicant_name": _person(rng),
                 "id_number": number,
                 "id_masked": mask_id_number(number),
-                "village_id": rng.choice(villages)[0],
+                "village_id": village.id,
                 "subject": item.name if item else rng.choice(_SUBJECTS),
                 "purpose": rng.choice(_PURPOSES),
                 "agency": rng.choice(_AGENCIES),
@@ -420,6 +547,10 @@ def _certificates(s, rng, villages, items, day, today, wanted, say) -> int:
 
 
 def _tasks(s, rng, villages, items, departments, day, wanted):
+    by_town: dict[int, list[int]] = {}
+    for v in villages:
+        by_town.setdefault(v.township_id, []).append(v.id)
+    towns = sorted(by_town)
     admitted = [i for i in items if i.meaning == KindMeaning.ADMITTED.value]
     negative = [i for i in items if i.meaning == KindMeaning.REFUSE.value]
     first = s.execute(select(func.max(TaskRequestRow.id))).scalar_one() or 0
@@ -443,11 +574,12 @@ def _tasks(s, rng, villages, items, departments, day, wanted):
                 )
             else:
                 decision, verdict = TaskDecision.UNLISTED, Verdict.UNLISTED
+            town = rng.choice(towns)
             everyone = rng.random() < 0.6
             links = (
                 []
                 if everyone
-                else sorted({rng.choice(villages)[0] for _ in range(rng.randint(1, 5))})
+                else sorted({rng.choice(by_town[town]) for _ in range(rng.randint(1, 5))})
             )
             plans.append((decision, item, links))
             dep_id, dep = rng.choice(departments)
@@ -456,6 +588,7 @@ def _tasks(s, rng, villages, items, departments, day, wanted):
             nature = item.nature if item and item.nature else rng.choice(list(ItemNature)).value
             demands = rng.sample(list(TaskDemand), rng.randint(0, 2))
             yield {
+                "township_id": town,
                 "title": f"关于开展{words}工作的通知",
                 "department": dep,
                 "department_id": dep_id,
@@ -522,6 +655,7 @@ def _cases(s, rng, unlisted, today, wanted) -> int:
                     TaskRequestRow.received_on,
                     TaskRequestRow.text,
                     TaskRequestRow.nature,
+                    TaskRequestRow.township_id,
                 ).where(TaskRequestRow.id.in_(chosen))
             )
         }
@@ -533,13 +667,14 @@ def _cases(s, rng, unlisted, today, wanted) -> int:
     rows = []
     for tid in chosen:
         t = tasks[tid]
-        fate = rng.choice((CaseStatus.RECEIVED, CaseStatus.APPROVED, CaseStatus.REFUSED))
-        if (today - t.received_on).days < 20:
+        fate = rng.choice(_FATES)
+        if (today - t.received_on).days < 20 and fate in (CaseStatus.APPROVED, CaseStatus.REFUSED):
             fate = CaseStatus.RECEIVED
         fates.append((fate, t.received_on))
         approved = fate == CaseStatus.APPROVED
         rows.append(
             {
+                "township_id": t.township_id,
                 "task_id": tid,
                 "status": fate.value,
                 "level": MechanismLevel.COUNTY.value,
@@ -578,11 +713,8 @@ def _cases(s, rng, unlisted, today, wanted) -> int:
     steps = []
     for cid, (fate, received) in zip(ids, fates, strict=True):
         at = dt.datetime.combine(received, dt.time(9))
-        steps.append((cid, 1, CaseStatus.RECEIVED, CaseAction.RECEIVE, at))
-        if fate == CaseStatus.APPROVED:
-            steps.append((cid, 2, fate, CaseAction.APPROVE, at + dt.timedelta(days=15)))
-        elif fate == CaseStatus.REFUSED:
-            steps.append((cid, 2, fate, CaseAction.REFUSE, at + dt.timedelta(days=15)))
+        for seq, (status, action) in enumerate(_STEPS[fate], start=1):
+            steps.append((cid, seq, status, action, at + dt.timedelta(days=3 * (seq - 1))))
     _insert(
         s,
         CaseStepRow,

@@ -10,14 +10,15 @@ from sqlalchemy import func, select
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import SignboardRow
 from jianfu.db.models_certificates import CertificateRequestRow
-from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow
+from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow, TaskVillageRow
 from jianfu.demo.city import seed_demo_city
 from jianfu.domain.boards import BoardFilter
-from jianfu.domain.certificates import Outcome, mask_id_number
+from jianfu.domain.certificates import CertificateInput, Outcome, mask_id_number
 from jianfu.domain.errors import ConflictError
-from jianfu.domain.matching import Verdict
+from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.periods import parse_period
 from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
 from jianfu.services.certificates import CertificateFilter
 from jianfu.services.registry import Services
@@ -41,19 +42,62 @@ def city(ctx):
 def test_counts_at_the_given_scale(city):
     ctx, counts, lines = city
     assert counts == {
+        "县(市、区)": 2,
+        "乡镇(街道)": 2,
         "村(社区)": 30,
         "挂牌": 1000,
         "证明申请": 3000,
         "工作事项": 200,
         "准入申请": 6,
     }
-    assert _count(ctx, UnitRow, UnitRow.parent_id.is_not(None)) == 30
+    villages = UnitRow.type.in_([t.value for t in UnitType.village_types()])
+    assert _count(ctx, UnitRow, villages) == 30
     # the ordinary demo's own records come first, the bulk is added to them
     assert _count(ctx, SignboardRow) >= 1000
     assert _count(ctx, CertificateRequestRow) >= 3000
     assert _count(ctx, TaskRequestRow) >= 200
     assert _count(ctx, AdmissionCaseRow) >= 6
     assert any("证明申请：3000" in line for line in lines)
+
+
+def test_a_real_city_counties_townships_villages(ctx):
+    counts = seed_demo_city(ctx, scale=0.04, today=TODAY)
+    assert (counts["县(市、区)"], counts["乡镇(街道)"], counts["村(社区)"]) == (2, 6, 120)
+    with ctx.unit_of_work() as s:
+        units = {u.id: u for u in s.execute(select(UnitRow)).scalars()}
+        owned = {
+            row.__tablename__: s.execute(
+                select(row.township_id, func.count()).group_by(row.township_id)
+            ).all()
+            for row in (SignboardRow, CertificateRequestRow, TaskRequestRow, AdmissionCaseRow)
+        }
+        links = s.execute(
+            select(TaskRequestRow.township_id, UnitRow.parent_id)
+            .join(TaskVillageRow, TaskVillageRow.task_id == TaskRequestRow.id)
+            .join(UnitRow, UnitRow.id == TaskVillageRow.unit_id)
+        ).all()
+        misplaced = s.execute(
+            select(func.count())
+            .select_from(CertificateRequestRow)
+            .join(UnitRow, UnitRow.id == CertificateRequestRow.village_id)
+            .where(UnitRow.parent_id != CertificateRequestRow.township_id)
+        ).scalar_one()
+    kinds = [u.type for u in units.values()]
+    assert kinds.count(UnitType.CITY.value) == 1 and kinds.count(UnitType.COUNTY.value) == 2
+    city = next(u for u in units.values() if u.type == UnitType.CITY.value)
+    assert city.parent_id is None
+    towns = [u for u in units.values() if u.type == UnitType.TOWNSHIP.value]
+    assert len(towns) == 6
+    for town in towns:  # each township under a county of the city, with its own villages
+        assert units[town.parent_id].type == UnitType.COUNTY.value
+        assert units[town.parent_id].parent_id == city.id
+        assert sum(u.parent_id == town.id for u in units.values()) >= 13
+    for county in (u for u in units.values() if u.type == UnitType.COUNTY.value):
+        assert sum(t.parent_id == county.id for t in towns) == 3
+    for table, rows in owned.items():  # records spread over every township, none without one
+        assert {t for t, _n in rows} == {t.id for t in towns}, table
+    assert links and all(town == parent for town, parent in links)
+    assert misplaced == 0
 
 
 def test_same_seed_same_rows(ctx, tmp_path):
@@ -65,15 +109,19 @@ def test_same_seed_same_rows(ctx, tmp_path):
         seed_demo_city(other, scale=0.005, today=TODAY)
 
         def rows(c):
+            # the register's numbers restart per township on a server, per file on SQLite
             with c.unit_of_work() as s:
                 return s.execute(
                     select(
                         CertificateRequestRow.year,
-                        CertificateRequestRow.seq,
+                        CertificateRequestRow.request_date,
                         CertificateRequestRow.applicant_name,
                         CertificateRequestRow.id_number,
                         CertificateRequestRow.outcome,
-                    ).order_by(CertificateRequestRow.year, CertificateRequestRow.seq)
+                        UnitRow.name,
+                    )
+                    .join(UnitRow, UnitRow.id == CertificateRequestRow.village_id)
+                    .order_by(CertificateRequestRow.id)
                 ).all()
 
         assert rows(ctx) == rows(other)
@@ -134,3 +182,26 @@ def test_refused_when_data_exists(city):
     ctx, _counts, _lines = city
     with pytest.raises(ConflictError, match="已有数据"):
         seed_demo_city(ctx, scale=0.01, today=TODAY)
+
+
+def test_a_new_request_takes_the_next_free_number(city):
+    """Numbers go on per township on a server; a SQLite file numbers the whole city at once."""
+    ctx, _counts, _lines = city
+    services = Services.create(ctx)
+    village = services.certificates.villages()[0]
+    year = TODAY.year
+    with ctx.unit_of_work() as s:
+        town = s.execute(select(UnitRow.parent_id).where(UnitRow.id == village.id)).scalar_one()
+        mine = CertificateRequestRow.year == year
+        if not ctx.database.is_sqlite:
+            mine = mine & (CertificateRequestRow.township_id == town)
+        last = s.execute(select(func.max(CertificateRequestRow.seq)).where(mine)).scalar_one()
+    added = services.certificates.register(
+        CertificateInput(
+            request_date=TODAY, applicant_name="王五", subject="居住证明",
+            village_id=village.id, unlisted=True,
+        ),
+        result=CheckResult(Verdict.UNLISTED),
+        today=TODAY,
+    )  # fmt: skip
+    assert (added.year, added.seq) == (year, last + 1)
