@@ -9,12 +9,6 @@ from jianfu.db.models import DepartmentRow, UnitRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
-from jianfu.demo.boards import seed_demo_boards
-from jianfu.demo.burdens import seed_demo_burdens
-from jianfu.demo.certificates import seed_demo_certificates
-from jianfu.demo.lists import seed_demo_lists
-from jianfu.demo.resources import demo_file
-from jianfu.demo.tasks import seed_demo_tasks
 from jianfu.domain.departments import DepartmentLevel
 from jianfu.domain.progress import Progress
 from jianfu.domain.settings import TownshipSettings
@@ -38,6 +32,16 @@ def seed_demo(ctx: AppContext, progress: Progress | None = None) -> bool:
     """
     if has_data(ctx):
         return False
+    # The parts are imported only to fill: every start of ``jianfu demo`` asks ``has_data``
+    # first, and importing the seeders (and the matching and calendar code they use) took
+    # about a tenth of a second of it.
+    from jianfu.demo.boards import seed_demo_boards
+    from jianfu.demo.burdens import seed_demo_burdens
+    from jianfu.demo.certificates import seed_demo_certificates
+    from jianfu.demo.lists import seed_demo_lists
+    from jianfu.demo.resources import demo_file
+    from jianfu.demo.tasks import seed_demo_tasks
+
     parts = 6
 
     def say(done: int, what: str) -> None:

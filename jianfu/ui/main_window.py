@@ -197,11 +197,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.show_screen("dashboard")
         if services.ctx.database.is_sqlite:  # the daily backup, when one is due
-            from jianfu.services.backup import run_daily_backup
+            # after the first screen's figures: not competing with them for the CPU
+            self.when_first_screen_filled(lambda: self._start_daily_backup(services))
 
-            self.tasks.run(lambda _progress: run_daily_backup(services.ctx))
+    def _start_daily_backup(self, services: Services) -> None:
+        from jianfu.services.backup import run_daily_backup
+
+        self.tasks.run(lambda _progress: run_daily_backup(services.ctx))
 
     # ---- public API
+
+    def when_first_screen_filled(self, fn: Callable[[], object]) -> None:
+        """Call ``fn`` once 首页 shows its figures (or says it could not read them); at once
+        if it is not reading."""
+        first = self.pages["dashboard"]
+        if not getattr(first, "loading", False):
+            fn()
+            return
+        called = False
+
+        def once() -> None:
+            nonlocal called
+            if not called:
+                called = True
+                fn()
+
+        first.sig_loaded.connect(once)  # type: ignore[attr-defined]
+        first.sig_load_failed.connect(once)  # type: ignore[attr-defined]
 
     def set_loading(self, message: str) -> None:
         """Say what start-up is doing while the database opens (shown until ``attach``)."""

@@ -93,8 +93,10 @@ class TaskRunner(QObject):
         """Start ``fn(progress)`` in the background."""
         # NOTE: collect cyclic garbage here, on the GUI thread. If the worker's Python code
         # set off the collection instead, closed Qt widgets caught in cycles would be
-        # destroyed off the GUI thread, which crashes Qt.
-        gc.collect()
+        # destroyed off the GUI thread, which crashes Qt. While the collector is off (start-up,
+        # see ``jianfu.app.run_gui``) the worker cannot set one off either.
+        if gc.isenabled():
+            gc.collect()
         signals = _Signals()
         job = _Job(fn, signals)
         handle = TaskHandle(job, self)
