@@ -190,3 +190,30 @@ def describe_connected(ctx: AppContext) -> str:
     role = getattr(person, "role", "")
     label = ROLES[role][1] if role in ROLES else role
     return f"当前用户：{ctx.operator}（{label}，{getattr(person, 'unit_name', '')}）"
+
+
+#: what a screen's records are: a township's own ledgers, or the lists the county publishes
+TOWNSHIP_RECORDS, LISTS = "township", "lists"
+
+
+def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str:
+    """Why the connected person may not add or change ``records`` ("" when they may).
+
+    Mirrors the server's grants (``db.grants``), which stay the real guard: above the township
+    only a case's step and decision are written; a list only by an administrator.
+    """
+    role = getattr(person, "role", None)
+    if role is None or role == "admin":
+        return ""
+    label = ROLES[role][1] if role in ROLES else role
+    if records == LISTS:
+        return (
+            f"清单由县（市）发布和维护，{label}人员只能查看、导出和打印；"
+            "需要修改时请联系管理员（数据库也不会接受这里的修改）。"
+        )
+    if role == "clerk":
+        return ""
+    return (
+        f"{label}人员只能查看这里的记录：它们由乡镇经办人员登记和修改，"
+        "数据库也不接受其他层级的修改。您的意见和决定请在“准入审批”中填写。"
+    )

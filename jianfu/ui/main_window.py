@@ -319,6 +319,11 @@ class MainWindow(QMainWindow):
         from jianfu.ui.widgets.shortcuts import bind_screen
 
         bind_screen(key, page)
+        from jianfu.services.people import write_refusal
+        from jianfu.ui.widgets.access import lock_screen
+
+        person = self.services.ctx.person
+        lock_screen(key, page, lambda records: write_refusal(person, records))
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
         return page

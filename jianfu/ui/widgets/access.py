@@ -1,0 +1,110 @@
+"""Buttons that change records are off for people whose level may not change them.
+
+The server's grants refuse such a change anyway (``db.grants``); here the clerk sees it before
+trying: the button is greyed out, its tooltip says why, and it stays off when the screen
+enables its buttons again after a selection. Double-clicking a row no longer opens an edit form.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
+
+from jianfu.services.people import LISTS, TOWNSHIP_RECORDS
+
+#: screen -> (whose records it shows, the buttons that change them, views whose double-click
+#: opens an edit form)
+SCREEN_WRITES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "lists": (
+        LISTS,
+        (
+            "new_draft_button",
+            "activate_button",
+            "add_button",
+            "edit_button",
+            "withdraw_button",
+            "import_button",
+        ),
+        ("view",),
+    ),
+    "tasks": (TOWNSHIP_RECORDS, ("record_button", "case_button"), ()),
+    "boards": (
+        TOWNSHIP_RECORDS,
+        (
+            "rules_button",
+            "entry_button",
+            "edit_button",
+            "delete_button",
+            "dispose_button",
+            "close_out_button",
+            "inspect_button",
+            "add_before_button",
+            "add_after_button",
+            "import_button",
+        ),
+        ("view",),
+    ),
+    "certificates": (TOWNSHIP_RECORDS, ("new_button", "outcome_button"), ("view",)),
+    "burdens": (
+        TOWNSHIP_RECORDS,
+        ("add_button", "edit_button", "delete_button", "cleanup_button", "import_button"),
+        ("view",),
+    ),
+    "units": (TOWNSHIP_RECORDS, ("add_button", "edit_button", "toggle_button"), ("view",)),
+    "departments": (TOWNSHIP_RECORDS, ("add_button", "edit_button", "toggle_button"), ("view",)),
+}
+
+
+_REASON = "jianfu_locked_because"
+
+
+class _StaysOff(QObject):
+    """Switches a locked button off again whenever its screen switches it on, and keeps the
+    reason as its tooltip when the screen sets another one (只有草稿版本才能施行 …)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QWidget):
+            return False
+        if event.type() == QEvent.Type.EnabledChange and watched.isEnabled():
+            watched.setEnabled(False)
+        elif event.type() == QEvent.Type.ToolTipChange:
+            reason = watched.property(_REASON)
+            if reason and watched.toolTip() != reason:
+                watched.setToolTip(reason)
+        return False
+
+
+_STAYS_OFF = _StaysOff()
+
+
+def lock(controls: Iterable[QAbstractButton], reason: str) -> None:
+    """Grey out ``controls`` for good, with ``reason`` as their tooltip."""
+    for control in controls:
+        control.setEnabled(False)
+        control.setToolTip(reason)
+        control.setProperty(_REASON, reason)
+        control.installEventFilter(_STAYS_OFF)
+
+
+def lock_screen(key: str, page: QWidget, refusal_for) -> str:
+    """Lock the write buttons of screen ``key`` when ``refusal_for(records)`` gives a reason;
+    returns the reason ("" when the person may write there)."""
+    if key not in SCREEN_WRITES:
+        return ""
+    records, buttons, views = SCREEN_WRITES[key]
+    reason = refusal_for(records)
+    if not reason:
+        return ""
+    lock(
+        (b for name in buttons if isinstance(b := getattr(page, name, None), QAbstractButton)),
+        reason,
+    )
+    for name in views:
+        view = getattr(page, name, None)
+        if isinstance(view, QAbstractItemView):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing connected
+                view.doubleClicked.disconnect()
+    return reason

@@ -1,0 +1,97 @@
+"""Screens other than 准入审批 grey out what the connected person's level may not change.
+
+The database refuses such changes anyway (tests/db/test_township_roles.py); here the clerk
+sees it first: the buttons are off, say why in their tooltip, and stay off after a selection.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from jianfu.db.models import UnitRow
+from jianfu.db.township import ConnectedPerson
+from jianfu.domain.units import UnitType
+from jianfu.services.people import LISTS, TOWNSHIP_RECORDS, write_refusal
+from jianfu.services.registry import Services
+from jianfu.ui.main_window import MainWindow
+from jianfu.ui.widgets.access import SCREEN_WRITES
+
+
+def _person(ctx, role: str) -> ConnectedPerson:
+    """The demo township under 南屏县, and a person of ``role`` there."""
+    with ctx.unit_of_work() as s:
+        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
+        s.add(county)
+        s.flush()
+        town = s.execute(
+            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
+        ).scalar_one()
+        town.parent_id = county.id
+        unit = town if role == "clerk" else county
+        return ConnectedPerson(f"{role}_1", role, unit.id, unit.name, f"{role}一")
+
+
+@pytest.fixture
+def open_as(qtbot, demo_ctx):
+    windows = []
+
+    def open_window(role: str) -> MainWindow:
+        demo_ctx.person = _person(demo_ctx, role)
+        window = MainWindow(Services.create(demo_ctx))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield open_window
+    for window in windows:
+        window.tasks.wait_all()
+
+
+def test_what_each_level_may_change():
+    reviewer = ConnectedPerson("r", "reviewer", 1, "南屏县", "r")
+    mechanism = ConnectedPerson("m", "mechanism", 1, "南屏县", "m")
+    clerk = ConnectedPerson("c", "clerk", 2, "清溪镇", "c")
+    admin = ConnectedPerson("a", "admin", 1, "南屏县", "a")
+    assert write_refusal(None) == write_refusal(None, LISTS) == ""  # a SQLite file, the owner
+    assert write_refusal(admin) == write_refusal(admin, LISTS) == ""
+    assert write_refusal(clerk, TOWNSHIP_RECORDS) == ""
+    assert write_refusal(clerk, LISTS).startswith("清单由县（市）发布和维护，乡镇经办人员只能查看")
+    assert write_refusal(reviewer).startswith("县级审核人员只能查看这里的记录")
+    assert write_refusal(mechanism).startswith("协调机制人员只能查看这里的记录")
+
+
+def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
+    window = open_as("reviewer")
+    for key, (_records, buttons, _views) in SCREEN_WRITES.items():
+        page = window.show_screen(key)
+        window.tasks.wait_all()
+        for name in buttons:
+            button = getattr(page, name)
+            assert not button.isEnabled(), (key, name)
+            assert "县级审核人员只能查看这里的记录" in button.toolTip() or (
+                key == "lists" and "清单由县（市）发布和维护" in button.toolTip()
+            ), (key, name)
+    # reading, printing and exporting stay: the reviewer prints the 村(社区) ledgers
+    boards = window.pages["boards"]
+    assert boards.export_button.isEnabled() or boards.model.total == 0
+    assert window.pages["certificates"].register_button.isEnabled()
+    # a selection switches a screen's edit buttons on: for the reviewer they stay off
+    units = window.show_screen("units")
+    units.view.selectRow(0)
+    assert units.selected() is not None
+    assert not units.edit_button.isEnabled() and not units.toggle_button.isEnabled()
+
+
+def test_a_clerk_keeps_the_townships_buttons_but_not_the_lists(open_as):
+    window = open_as("clerk")
+    units = window.show_screen("units")
+    units.view.selectRow(0)
+    assert units.edit_button.isEnabled() and units.add_button.isEnabled()
+    assert window.show_screen("certificates").new_button.isEnabled()
+    lists = window.show_screen("lists")
+    window.tasks.wait_all()
+    assert not lists.add_button.isEnabled() and not lists.import_button.isEnabled()
+    assert "乡镇经办人员只能查看、导出和打印" in lists.import_button.toolTip()
