@@ -155,6 +155,8 @@ _CONJUNCTIONS = frozenset(
 #: A clause with less than this weight in all is damped in proportion (one common word is not
 #: enough to match); a word weighs at most 14, so about two rare words make a full clause.
 MIN_MASS = 18.0
+#: (For 清单内 items the floor applies only while the clause rests on one word of the
+#: notice: two different words lift it, see :class:`_Evidence`.)
 #: Certificate names are short nouns (婚姻状况证明): one rare word is a whole clause.
 MIN_MASS_CERT = 12.0
 #: Clauses of the content count a little less than those of the name.
@@ -589,6 +591,11 @@ class Matcher:
                 and evidence.weak(window)
             ):
                 damp *= WEAK_EVIDENCE_FACTOR
+            elif evidence is not None and self._admits[clause.item] and evidence.count(window) >= 2:
+                # Two different words of the notice are the evidence the mass floor stands
+                # in for: a short area (农业工作, one word of middling weight) met by 养殖 and
+                # 农药 is met as fully as 公共卫生 by 登革热 and 蚊虫.
+                damp = 1.0
             per_item[clause.item].append((coverage * damp * clause.factor, c_idx))
         out: list[tuple[Candidate, frozenset[str]]] = []
         items_seen = set(per_item)
@@ -815,6 +822,13 @@ class _Evidence:
                 got |= {word}
             self._cache[word] = got
         return got
+
+    def count(self, window: Iterable[str]) -> int:
+        """How many different words of the notice the matched words rest on."""
+        sources: set[str] = set()
+        for word in window:
+            sources |= self.sources(word)
+        return len(sources)
 
     def weak(self, window: Iterable[str]) -> bool:
         """True when the matched words rest on one word of the notice, of two characters."""

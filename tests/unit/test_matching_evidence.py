@@ -139,3 +139,11 @@ def test_a_request_that_meets_the_condition_is_the_exception() -> None:
     assert plain.verdict is Verdict.FORBIDDEN
     no_certificate = matcher.check_certificate("继承不动产没有公证书，要村里开个财产证明。")
     assert no_certificate.verdict is Verdict.FORBIDDEN
+
+
+def test_two_words_of_the_notice_meet_a_short_area_in_full() -> None:
+    matcher = _matcher("农业工作", "社会治安", kind="assist")
+    result = matcher.check("请各村通知养殖户，近期将在果园喷施农药，提前做好防护。")  # 养殖, 农药
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "农业工作"
+    assert result.best.score >= 90
