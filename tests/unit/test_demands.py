@@ -61,6 +61,8 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
         ("热线工单由社区直接承办", Demand.TICKETS),
         ("不得要求承办政务投诉处理部门职责事项", Demand.TICKETS),
         ("接市民热线转办单后请社区办结回复", Demand.TICKETS),
+        ("请村干部录制一段巡查视频发送到镇工作群", Demand.TRACE),
+        ("请各村建立安全生产台账8本", Demand.FORMS),
     ],
 )
 def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> None:
@@ -74,6 +76,8 @@ def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> No
         ("村级河长在河长制APP上记录巡河情况", Demand.APPS),
         ("群众有疑问可拨打12345热线咨询", Demand.TICKETS),
         ("组织村民向红十字会捐款", Demand.QUOTA),
+        ("请提供近期拍的短视频素材", Demand.TRACE),
+        ("请各村建立一本工作台账", Demand.FORMS),
     ],
 )
 def test_an_object_or_an_act_alone_is_only_a_sign(text: str, demand: Demand) -> None:
