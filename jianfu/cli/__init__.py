@@ -148,10 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser would make of ``jianfu``, ``jianfu gui`` and ``jianfu demo`` without
+    options, or ``None``: the window's start does not build every command's parser first."""
+    if list(argv) not in ([], ["gui"], ["demo"]):
+        return None
+    return argparse.Namespace(database=None, command=argv[0] if argv else None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jianfu`` console script; returns the exit code."""
     _safe_output()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _window_args(argv) or build_parser().parse_args(argv)
     try:
         return _dispatch(args)
     except JianfuError as err:
@@ -191,6 +200,9 @@ def main_gui() -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command in ("gui", "demo"):
+        import gc
+
+        gc.disable()  # start-up's objects live as long as the window (see ``run_gui``)
         from jianfu.app import run_gui
 
         return run_gui(args.database, demo=command == "demo")

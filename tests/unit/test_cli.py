@@ -28,6 +28,20 @@ def test_help_is_in_chinese(capsys):
         assert words in out
 
 
+@pytest.mark.parametrize("argv", [[], ["gui"], ["demo"]])
+def test_the_window_starts_with_what_the_parser_would_give(argv):
+    from jianfu.cli import _window_args, build_parser
+
+    assert vars(_window_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--database", "x.db"], ["demo", "--help"], ["init"]])
+def test_anything_else_goes_through_the_parser(argv):
+    from jianfu.cli import _window_args
+
+    assert _window_args(argv) is None
+
+
 def test_unknown_command_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
