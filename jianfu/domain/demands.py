@@ -41,6 +41,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"报表|统计表|表格|填报|填表|报数|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
         (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
         (r"\d+\s*张.{0,4}表|装订成册|纸质.{0,4}(?:版|材料)|盖章版", 2),
+        # daily, rushed, repeated or multiple reporting (the lists' 突击/多头/重复报送)
+        (
+            r"(?:每日|每天|一日一报|日报制|实时).{0,8}(?:报送|上报|更新|报告)"
+            r"|多头报送|重复报送|突击报送|重复填报",
+            2,
+        ),
         # a number of ledgers, books or forms: many forms are the burden itself
         (r"(?:台账|档案|簿册|表册)\s*\d+\s*(?:本|套|册|份|类)|\d+\s*(?:本|套|册)\s*台账", 2),
     ),
@@ -60,7 +66,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     ),
     Demand.ASSESSMENT: (
         (r"排名|通报|评比|打分|计分|扣分|积分排|考核|一票否决|问责|约谈", 2),
-        (r"评选|督查|检查验收|验收|观摩|暗访|抽查|评估|挂钩", 1),
+        # hosting a visit or an inspection (the lists' 到村观摩学习活动)
+        (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查)|现场会", 2),
+        (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
     ),
     Demand.APPS: (
         (r"建群|拉群|进群|一村一群|在线时长|日活|拉票", 2),

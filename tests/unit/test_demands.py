@@ -63,6 +63,9 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
         ("接市民热线转办单后请社区办结回复", Demand.TICKETS),
         ("请村干部录制一段巡查视频发送到镇工作群", Demand.TRACE),
         ("请各村建立安全生产台账8本", Demand.FORMS),
+        ("请各村每天下午5点前上报排查进度", Demand.FORMS),
+        ("不得要求村（社区）突击报送、重复报送各类数据", Demand.FORMS),
+        ("下周市里观摩团到村考察，请做好迎检准备", Demand.ASSESSMENT),
     ],
 )
 def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> None:
@@ -78,6 +81,7 @@ def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> No
         ("组织村民向红十字会捐款", Demand.QUOTA),
         ("请提供近期拍的短视频素材", Demand.TRACE),
         ("请各村建立一本工作台账", Demand.FORMS),
+        ("请在村部布置一块宣传展板", Demand.ASSESSMENT),
     ],
 )
 def test_an_object_or_an_act_alone_is_only_a_sign(text: str, demand: Demand) -> None:
