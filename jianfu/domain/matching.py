@@ -14,12 +14,20 @@ How it scores:
   notice about a community. An item scores by its best clause plus a little for more.
 * One common word is not a verdict: a clause whose matched words all rest on a single
   two-character word of the notice (信用, 公示; or an area the thesaurus inserted after one
-  such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`).
-  A task from a body outside the Party and government (a court, a bank, a company, see
+  such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`);
+  two different words of the notice lift the damping of a light clause. A task from a body
+  outside the Party and government (a court, a bank, a company, see
   :mod:`jianfu.domain.issuers`) is never 清单内: the township decides on it.
 * Negative items forbid a *form* of work. The demands a notice makes (报表台账, 打卡截图,
   挂牌 … see :mod:`jianfu.domain.demands`) are compared with those the negative item names;
-  a shared demand makes the item a candidate however few topic words they share.
+  a shared demand makes the item a candidate however few topic words they share. Forms that
+  are an act on an object (下载/注册 an app, 承办 a hotline ticket, 上传 a photo) are clear
+  only when act and object stand together, on both sides.
+* Certificates: a conditional item ("…申请继承不动产登记时，需提交的…开具的关系证明") is read
+  as condition and certificate; a request that asks for that certificate in that situation
+  is the exception to the general prohibition, and may be issued. What a resident asks to
+  be vouched for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产,
+  see :mod:`jianfu.domain.cert_facts`).
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
