@@ -345,9 +345,10 @@ def item_clauses(item: ListItem) -> list[str]:
     """
     parts = conditional_parts(item.name)
     name_text = f"{parts[0]}，{parts[1]}" if parts else item.name
-    name = normalize(name_text, boilerplate=False).replace(" ", "")
+    outer, inner = _alternatives(name_text)
+    name = normalize(outer, boilerplate=False).replace(" ", "")
     out = [_strip_item_prefix(name) or name]
-    for source in (name_text, item.content):
+    for source in dict.fromkeys((outer, inner, _alternatives(item.content)[0])):
         for raw in _CLAUSE_END.split(source):
             chunk = normalize(raw, boilerplate=False).replace(" ", "")
             chunk = _strip_item_prefix(chunk)
@@ -355,6 +356,19 @@ def item_clauses(item: ListItem) -> list[str]:
                 if len(part) >= 2 and part not in out:
                     out.append(part)
     return out
+
+
+#: One character with its alternative in brackets: 居（租）住 (居住 or 租住), 居（村）委会.
+_ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)）]")
+
+
+def _alternatives(text: str) -> tuple[str, str]:
+    """``text`` read with the characters outside brackets, and with those inside.
+
+    Lists write two words in one with a bracketed character: "居（租）住证明" is 居住证明 and
+    租住证明, "居（村）委会" is 居委会 and 村委会. Read as written, neither word is there.
+    """
+    return _ALTERNATIVE.sub(r"\1", text), _ALTERNATIVE.sub(r"\2", text)
 
 
 def _strip_item_prefix(chunk: str) -> str:

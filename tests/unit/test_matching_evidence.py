@@ -147,3 +147,21 @@ def test_two_words_of_the_notice_meet_a_short_area_in_full() -> None:
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and result.best.item.name == "农业工作"
     assert result.best.score >= 90
+
+
+def test_a_bracketed_alternative_character_gives_both_words() -> None:
+    assert item_clauses(ListItem(kind="cert_allowed", name="居（租）住证明")) == [
+        "居住证明",
+        "租住证明",
+    ]
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="居（租）住证明"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ],
+        SEED_KINDS,
+    )
+    for text in ("孩子上学要村里开个居住证明", "我租住在本村，要开个租住证明"):
+        result = matcher.check_certificate(text)
+        assert result.verdict is Verdict.ALLOWED, text
+        assert result.best is not None and result.best.item.name == "居（租）住证明"
