@@ -244,3 +244,24 @@ def test_above_the_township_only_a_cases_step_and_decision_may_be_written(county
                     {"case": ids["case清溪镇"], "cert": ids["cert清溪镇"], "other": ids["石门乡"]},
                 )
         engine.dispose()
+
+
+def test_the_policies_hand_the_visible_townships_to_the_index(county):
+    """``township_id IN (SELECT …)`` filtered every row of a table; ``= ANY (ARRAY(…))`` lets the
+    index on township_id choose them (migration 0016; tests/bench/levels_figures.py)."""
+    url, _ids, _logins = county
+    engine = create_engine(url)
+    with engine.connect() as con:
+        policies = {
+            (table, name): (qual, check)
+            for table, name, qual, check in con.execute(
+                text("SELECT tablename, policyname, qual, with_check FROM pg_policies")
+            ).all()
+        }
+    engine.dispose()
+    owned = ("task_request", "admission_case", "certificate_request", "signboard", "burden")
+    for table in owned:
+        read, _ = policies[(table, f"{table}_read")]
+        change, change_check = policies[(table, f"{table}_change")]
+        for qual in (read, change, change_check):
+            assert "ANY (ARRAY( SELECT jianfu_visible_townships()" in qual, (table, qual)
