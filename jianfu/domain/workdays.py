@@ -145,6 +145,8 @@ class WorkdayCalendar:
         for year in sorted(self.schedules):  # a later notice wins for a day both name
             self._named.update(self.schedules[year].by_day())
         self._known: dict[dt.date, bool] = {}  # days already looked up (a calendar is short-lived)
+        # working days of each year counted up to each of its days, made when first needed
+        self._running: dict[int, list[int]] = {}
 
     def year_source(self, year: int) -> DaySource:
         """Where the official calendar of ``year`` comes from (imported, package, estimated)."""
@@ -249,14 +251,27 @@ class WorkdayCalendar:
         assert isinstance(value, dt.date)
         return value
 
+    def _worked_in_year_upto(self, day: dt.date) -> int:
+        """Working days from 1 January of ``day``'s year up to and including ``day``."""
+        running = self._running.get(day.year)
+        if running is None:
+            running, count = [], 0
+            d = dt.date(day.year, 1, 1)
+            while d.year == day.year:
+                count += self.is_workday(d)
+                running.append(count)
+                d += dt.timedelta(days=1)
+            self._running[day.year] = running
+        return running[day.timetuple().tm_yday - 1]
+
     def count_between(self, a: dt.date, b: dt.date) -> WorkdayResult:
         """Working days after ``a`` up to and including ``b`` (negative when ``b`` < ``a``)."""
         lo, hi = sorted((a, b))
-        count = 0
-        day = lo + dt.timedelta(days=1)
-        while day <= hi:
-            count += self.is_workday(day)
-            day += dt.timedelta(days=1)
+        # by running counts per year, not day by day: 首页 counts the days left of every
+        # open case (at city scale 700 cases, 380,000 days looked at, 0.4 s)
+        count = self._worked_in_year_upto(hi) - self._worked_in_year_upto(lo)
+        for year in range(lo.year, hi.year):
+            count += self._worked_in_year_upto(dt.date(year, 12, 31))
         return WorkdayResult(count if b >= a else -count, self.uncovered_years(a, b))
 
     def working_days_between(self, a: dt.date, b: dt.date) -> int:

@@ -79,7 +79,8 @@ def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
 
 def _tasks(services: Services, today: dt.date) -> list[DashboardReminder]:
     out = []
-    for task in services.tasks.past_end(today):
+    # every one is urgent, and the first screen lists a kind's first MAX_PER_KIND + 1
+    for task in services.tasks.past_end(today, limit=MAX_PER_KIND + 1):
         end = task.data.end_date
         out.append(
             DashboardReminder(

@@ -146,10 +146,11 @@ class TasksService:
             ).scalars()
             return list(rows)
 
-    def past_end(self, today: dt.date | None = None) -> list[Task]:
-        """Temporary or staged tasks whose end date has passed: to be withdrawn."""
+    def past_end(self, today: dt.date | None = None, limit: int | None = None) -> list[Task]:
+        """Temporary or staged tasks whose end date has passed: to be withdrawn (the first
+        ``limit``, longest past first)."""
         with self.ctx.unit_of_work() as s:
-            return repo.past_end_tasks(s, today or self.today())
+            return repo.past_end_tasks(s, today or self.today(), limit)
 
     # ---- prints
 

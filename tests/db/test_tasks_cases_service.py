@@ -107,6 +107,27 @@ def test_record_an_admitted_task_and_find_it(tasks):
     assert [t.id for t in tasks.page(TaskFilter(query="南医保〔2026〕12号")).rows] == [task.id]
 
 
+def test_tasks_past_their_end_longest_past_first_and_the_first_few_alone(tasks):
+    text = "请各村协助开展城乡居民基本医疗保险参保登记工作，做好宣传动员。"
+    ends = [dt.date(2026, 11, 3), dt.date(2026, 9, 30), dt.date(2026, 11, 19), dt.date(2026, 12, 1)]
+    made = [
+        _record(
+            tasks,
+            text,
+            title=f"临时任务{i}",
+            nature=ItemNature.TEMPORARY,
+            start_date=dt.date(2026, 9, 1),
+            end_date=end,
+        )
+        for i, end in enumerate(ends)
+    ]
+    assert {t.data.decision for t in made} == {TaskDecision.IN_LIST}
+    past = [t.data.title for t in tasks.past_end(TODAY) if t.data.title.startswith("临时任务")]
+    assert past == ["临时任务1", "临时任务0", "临时任务2"]  # 12月1日 has not come yet
+    first = tasks.past_end(TODAY, limit=2)
+    assert [t.id for t in first] == [t.id for t in tasks.past_end(TODAY)][:2]
+
+
 def test_chosen_villages_are_kept_and_unknown_ones_refused(tasks):
     before = tasks.page(TaskFilter()).total
     task = _record(tasks, UNLISTED_TEXT, all_villages=False, villages=("清溪村", "上洋村"))

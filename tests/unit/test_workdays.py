@@ -53,6 +53,23 @@ def test_between_is_the_inverse_of_adding(cal: WorkdayCalendar) -> None:
     assert cal.add_working_days(D(2026, 3, 11), -15) == D(2026, 2, 12)
 
 
+def test_counting_between_agrees_with_looking_at_every_day() -> None:
+    import random
+
+    local = WorkdayCalendar({D(2026, 3, 2): False, D(2026, 2, 21): True, D(2027, 1, 2): True})
+    rng = random.Random(18)
+    spans = [(D(2025, 12, 31), D(2026, 1, 1)), (D(2026, 1, 1), D(2026, 1, 1))]
+    spans += [(D(2026, 2, 20), D(2026, 3, 2)), (D(2024, 2, 28), D(2031, 3, 1))]
+    for _ in range(200):
+        a = D(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 8))
+        spans.append((a, a + dt.timedelta(days=rng.randrange(-800, 800))))
+    for a, b in spans:
+        lo, hi = sorted((a, b))
+        days = (lo + dt.timedelta(days=i) for i in range(1, (hi - lo).days + 1))
+        one_by_one = sum(local.is_workday(d) for d in days)
+        assert local.working_days_between(a, b) == (one_by_one if b >= a else -one_by_one)
+
+
 def test_overrides_win() -> None:
     local = WorkdayCalendar({D(2026, 3, 2): False, D(2026, 2, 21): True})
     assert not local.is_workday(D(2026, 3, 2))

@@ -212,8 +212,9 @@ def get_task(session: Session, task_id: int) -> Task | None:
     return _with_case(task, case) if case else task
 
 
-def past_end_tasks(session: Session, today: dt.date) -> list[Task]:
-    """Temporary and staged in-list tasks whose end date has passed."""
+def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -> list[Task]:
+    """Temporary and staged in-list tasks whose end date has passed, longest past first
+    (the first ``limit`` of them)."""
     rows = (
         session.execute(
             select(TaskRequestRow)
@@ -225,7 +226,8 @@ def past_end_tasks(session: Session, today: dt.date) -> list[Task]:
             .options(
                 selectinload(TaskRequestRow.candidates), selectinload(TaskRequestRow.village_links)
             )
-            .order_by(TaskRequestRow.end_date)
+            .order_by(TaskRequestRow.end_date, TaskRequestRow.id)
+            .limit(limit)
         )
         .scalars()
         .all()
