@@ -39,6 +39,7 @@ class Unit:
     active: bool
     notes: str = ""
     version: int = 1
+    township: str = ""  # the township of a village, listed above the township level
 
 
 @dataclass(frozen=True)

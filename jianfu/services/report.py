@@ -156,13 +156,18 @@ class ReportService:
             settings = settings_repo.load_township(s)
             _step(progress, 0, "村(社区)")
             target = self._target(s, unit)
-            own = target is None or target.id == township_id_of_session(s)
+            # The settings are one set per database: they sign the report of the township
+            # they name (on a county's server, not every township's nor the county's).
+            own = target is None or (
+                target.type == UnitType.TOWNSHIP.value
+                and settings.township_name in ("", target.name)
+            )
             if target is None:
                 towns: list[int] = []
             elif target.type == UnitType.TOWNSHIP.value:
                 towns = [target.id]
             else:
-                towns = repo.townships_below(s, target.id)
+                towns = units_repo.townships_below(s, target.id)
             villages = repo.unit_spans(s, towns)
             if target is None or target.type == UnitType.TOWNSHIP.value:
                 row_spans, row_of = villages, {v.unit_id: v.unit_id for v in villages}
@@ -181,7 +186,7 @@ class ReportService:
                 cumulative = self._count(s, span, towns, villages, None).total(row_of)
             in_use = repo.sources_in_use(s, towns)
             anchor = audit_anchor.current(s).short()
-            name = (settings.township_name if own else "") or (target.name if target else "")
+            name = target.name if target is not None else settings.township_name
         figures = current.by_row(row_of)
         present = Counter(
             row_of[v.unit_id] for v in units_in_period(villages, period) if v.unit_id in row_of

@@ -13,6 +13,8 @@ from jianfu.domain.units import Unit, UnitInput, UnitType
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
+VILLAGE_TYPE_VALUES = tuple(t.value for t in UnitType.village_types())
+
 
 class UnitsService:
     """Add, edit, deactivate and list the township's villages/communities."""
@@ -23,8 +25,20 @@ class UnitsService:
     def list_page(
         self, query: str = "", *, include_inactive: bool = True, offset: int = 0, limit: int = 200
     ) -> Page[Unit]:
-        """One page of villages/communities matching ``query`` (name or notes)."""
+        """One page of villages/communities matching ``query`` (name or notes); above the
+        township (a county's reviewer, the mechanism) those of every township below, each
+        with its township's name."""
         with self.ctx.unit_of_work() as s:
+            above = self.above_township
+            if above is not None:
+                return repo.page(
+                    s,
+                    repo.townships_below(s, above),
+                    query=query.strip(),
+                    include_inactive=include_inactive,
+                    offset=offset,
+                    limit=limit,
+                )
             town = repo.ensure_township(s, "")
             return repo.page(
                 s,
@@ -34,6 +48,18 @@ class UnitsService:
                 offset=offset,
                 limit=limit,
             )
+
+    @property
+    def above_township(self) -> int | None:
+        """The county or city the connected person works for; None at a township (or a file)."""
+        person = self.ctx.person
+        if getattr(person, "role", None) in (None, "clerk"):
+            return None
+        with self.ctx.unit_of_work() as s:
+            row = s.get(UnitRow, getattr(person, "unit_id", None))
+            if row is None or row.type in (UnitType.TOWNSHIP.value, *VILLAGE_TYPE_VALUES):
+                return None
+            return row.id
 
     def get(self, unit_id: int) -> Unit:
         """One village/community."""

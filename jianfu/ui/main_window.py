@@ -119,6 +119,16 @@ PURPOSES: dict[str, str] = {
     "departments": "下派工作的部门：全称、简称、层级",
     "audit": "谁在何时做了什么；记录前后相连，改动或删除会被发现",
 }
+#: the same screens seen from the county or city (a reviewer, the mechanism)
+PURPOSES_ABOVE: dict[str, str] = {
+    "dashboard": "本级各乡镇（街道）的减负数据，和等您办理的准入审批案件",
+    "tasks": "乡镇登记的事项：查看判断结果（登记由乡镇经办人员办理）",
+    "boards": "各乡镇村(社区)的挂牌台账：查看、导出和打印（登记和处置由乡镇办理）",
+    "certificates": "各乡镇的证明登记簿：查看、导出和打印（身份证号不对上级显示）",
+    "burdens": "各乡镇的工作机制、报表台账、工作群和APP、督查检查考核：查看和导出",
+    "reports": "本级统计表：县每乡镇(街道)一行，市每县(市、区)一行，各行合计其下各村",
+    "units": "本级各乡镇（街道）的村和社区（由乡镇经办人员维护）",
+}
 
 
 class MainWindow(QMainWindow):
@@ -374,7 +384,9 @@ class MainWindow(QMainWindow):
             return
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
-        self.purpose_label.setText(f"{current.text()}：{PURPOSES.get(key, '')}（F1 使用说明）")
+        above = getattr(self.services.ctx.person, "role", None) in ("reviewer", "mechanism")
+        purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
+        self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()

@@ -411,3 +411,27 @@ def test_each_level_counts_what_its_login_may_read_on_the_server(ctx, city, db_u
     assert clerk.township == "清溪镇" and clerk.total.as_list() == owner_town
     with pytest.raises(ValidationError, match="“南屏县”不在您的单位（清溪镇）之内"):
         report_as("clerk", "南屏县")
+    # 村(社区) above the township: the county's villages with their townships
+    from jianfu.services.units import UnitsService
+
+    context = open_app(urls["reviewer"])
+    try:
+        villages = UnitsService(context).list_page().rows
+    finally:
+        context.database.close()
+    assert [(v.township, v.name) for v in villages] == [
+        (town, village) for town, names in TREE["南屏县"].items() for village in names
+    ]
+
+
+def test_the_settings_sign_only_the_township_they_name(ctx, city):
+    """One set of settings per database: on a county's server a second township's clerk must
+    not print the first township's name, preparer and phone on their own report."""
+    SettingsService(ctx).save(
+        TownshipSettings(township_name="清溪镇", preparer="张三", phone="0593-6123456")
+    )
+    mine = _build(ctx, city["南屏县/清溪镇"])
+    assert (mine.township, mine.preparer, mine.phone) == ("清溪镇", "张三", "0593-6123456")
+    other = _build(ctx, city["南屏县/石门乡"])
+    assert (other.township, other.preparer, other.phone) == ("石门乡", "", "")
+    assert other.title.startswith("石门乡2026年第三季度")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from PySide6.QtCore import Qt
+
 from jianfu.db.models import UnitRow
 from jianfu.db.township import ConnectedPerson
 from jianfu.domain.units import UnitType
@@ -28,6 +30,10 @@ def _person(ctx, role: str) -> ConnectedPerson:
             select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
         ).scalar_one()
         town.parent_id = county.id
+        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        s.add(UnitRow(name="石门村", type=UnitType.VILLAGE.value, parent_id=other.id))
         unit = town if role == "clerk" else county
         return ConnectedPerson(f"{role}_1", role, unit.id, unit.name, f"{role}一")
 
@@ -80,6 +86,13 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
     assert window.pages["certificates"].register_button.isEnabled()
     # a selection switches a screen's edit buttons on: for the reviewer they stay off
     units = window.show_screen("units")
+    # the county's villages, each with its township (the demo's 13, then 石门乡's one)
+    model = units.view.model()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "乡镇(街道)"
+    assert units.count_label.text() == "共 14 个村(社区)"
+    last = model.rowCount() - 1
+    assert [model.index(last, c).data() for c in (0, 1)] == ["石门乡", "石门村"]
+    assert "本级各乡镇（街道）的村和社区" in window.purpose_label.text()
     units.view.selectRow(0)
     assert units.selected() is not None
     assert not units.edit_button.isEnabled() and not units.toggle_button.isEnabled()
@@ -88,6 +101,8 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
 def test_a_clerk_keeps_the_townships_buttons_but_not_the_lists(open_as):
     window = open_as("clerk")
     units = window.show_screen("units")
+    assert units.count_label.text() == "共 13 个村(社区)"  # their own township's only
+    assert units.view.model().headerData(0, Qt.Orientation.Horizontal) == "名称"
     units.view.selectRow(0)
     assert units.edit_button.isEnabled() and units.add_button.isEnabled()
     assert window.show_screen("certificates").new_button.isEnabled()

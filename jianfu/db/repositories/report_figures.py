@@ -108,22 +108,6 @@ def unit_spans(
     return spans
 
 
-def townships_below(session: Session, unit_id: int) -> list[int]:
-    """The townships at or below ``unit_id`` (a township: itself), walking the tree in SQL."""
-    tree = (
-        select(UnitRow.id, UnitRow.type).where(UnitRow.id == unit_id).cte("below", recursive=True)
-    )
-    child = select(UnitRow.id, UnitRow.type).join(
-        tree, and_(UnitRow.parent_id == tree.c.id, tree.c.type != UnitType.TOWNSHIP.value)
-    )
-    tree = tree.union_all(child)
-    return list(
-        session.execute(
-            select(tree.c.id).where(tree.c.type == UnitType.TOWNSHIP.value).order_by(tree.c.id)
-        ).scalars()
-    )
-
-
 def ancestors(session: Session, unit_ids: Collection[int]) -> dict[int, int | None]:
     """Every unit above ``unit_ids`` (and they themselves) mapped to its parent."""
     parents: dict[int, int | None] = {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from collections.abc import Sequence
+
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
@@ -11,7 +13,7 @@ from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit, UnitType
 
 
-def to_domain(row: UnitRow) -> Unit:
+def to_domain(row: UnitRow, township: str = "") -> Unit:
     """The domain object for a row."""
     return Unit(
         id=row.id,
@@ -21,6 +23,7 @@ def to_domain(row: UnitRow) -> Unit:
         active=row.active,
         notes=row.notes,
         version=row.version,
+        township=township,
     )
 
 
@@ -52,27 +55,39 @@ def find_by_name(session: Session, parent_id: int, name: str) -> UnitRow | None:
 
 def page(
     session: Session,
-    parent_id: int,
+    parent_id: int | Sequence[int],
     *,
     query: str = "",
     include_inactive: bool = True,
     offset: int = 0,
     limit: int = 200,
 ) -> Page[Unit]:
-    """One page of the township's villages/communities, in the clerk's order."""
-    stmt = select(UnitRow).where(UnitRow.parent_id == parent_id)
+    """One page of the township's villages/communities, in the clerk's order; several
+    townships (a county's): by township, then each one's order, with the township's name."""
+    parents = [parent_id] if isinstance(parent_id, int) else list(parent_id)
+    where = [UnitRow.parent_id.in_(parents)]
     if query:
         like = f"%{query}%"
-        stmt = stmt.where(or_(UnitRow.name.ilike(like), UnitRow.notes.ilike(like)))
+        where.append(or_(UnitRow.name.ilike(like), UnitRow.notes.ilike(like)))
     if not include_inactive:
-        stmt = stmt.where(UnitRow.active.is_(True))
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    rows = session.execute(
-        stmt.order_by(UnitRow.active.desc(), UnitRow.sort_order, UnitRow.id)
+        where.append(UnitRow.active.is_(True))
+    total = session.execute(select(func.count(UnitRow.id)).where(*where)).scalar_one()
+    order = (UnitRow.active.desc(), UnitRow.sort_order, UnitRow.id)
+    if isinstance(parent_id, int):
+        rows = session.execute(
+            select(UnitRow).where(*where).order_by(*order).offset(offset).limit(limit)
+        ).scalars()
+        return Page([to_domain(r) for r in rows], total, offset)
+    town = aliased(UnitRow)
+    named = session.execute(
+        select(UnitRow, town.name)
+        .join(town, town.id == UnitRow.parent_id)
+        .where(*where)
+        .order_by(town.sort_order, town.id, *order)
         .offset(offset)
         .limit(limit)
-    ).scalars()
-    return Page([to_domain(r) for r in rows], total, offset)
+    ).all()
+    return Page([to_domain(r, name) for r, name in named], total, offset)
 
 
 def max_sort_order(session: Session, parent_id: int) -> int:
@@ -93,3 +108,19 @@ def named(session: Session, name: str) -> list[UnitRow]:
             parent.name == parent_name.strip()
         )
     return list(session.execute(stmt.order_by(UnitRow.id)).scalars())
+
+
+def townships_below(session: Session, unit_id: int) -> list[int]:
+    """The townships at or below ``unit_id`` (a township: itself), walking the tree in SQL."""
+    tree = (
+        select(UnitRow.id, UnitRow.type).where(UnitRow.id == unit_id).cte("below", recursive=True)
+    )
+    child = select(UnitRow.id, UnitRow.type).join(
+        tree, and_(UnitRow.parent_id == tree.c.id, tree.c.type != UnitType.TOWNSHIP.value)
+    )
+    tree = tree.union_all(child)
+    return list(
+        session.execute(
+            select(tree.c.id).where(tree.c.type == UnitType.TOWNSHIP.value).order_by(tree.c.id)
+        ).scalars()
+    )

@@ -85,13 +85,20 @@ class UnitDialog(FormDialog):
         return dialog.result_value if dialog.exec() else None
 
 
+#: above the township the list holds every township's villages: each says whose it is
+TOWNSHIP_COLUMN: Column[Unit] = Column("乡镇(街道)", lambda u: u.township, width=120)
+
+
 def make_units_widget(service: UnitsService, parent: QWidget | None = None) -> RecordListWidget:
-    """The 村(社区) management screen."""
+    """The 村(社区) management screen (a county's or city's villages above the township)."""
+    columns = UNIT_COLUMNS
+    if service.above_township is not None:
+        columns = [TOWNSHIP_COLUMN, *UNIT_COLUMNS]
     return RecordListWidget(
         title="村(社区)管理",
         what="村(社区)",
         model_factory=lambda fetch: PagedTableModel(
-            UNIT_COLUMNS, fetch, is_inactive=lambda u: not u.active
+            columns, fetch, is_inactive=lambda u: not u.active
         ),
         fetch=lambda q, inactive, off, lim: service.list_page(
             q, include_inactive=inactive, offset=off, limit=lim
