@@ -102,6 +102,8 @@ class SchemaState:
 
     revision: str | None
     has_tables: bool
+    #: on a server: the login that may upgrade (the owner, a member of its role, a superuser)
+    upgrader: str | None = None
 
 
 def _sqlite_preflight(path: Path, create: bool) -> SchemaState:
@@ -231,10 +233,20 @@ def make_engine(url: URL) -> Engine:
 def _server_schema_state(engine: Engine) -> SchemaState:
     with engine.connect() as con:
         names = set(inspect(con).get_table_names())
-        revision = None
+        revision, upgrader = None, None
         if "alembic_version" in names:
             revision = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    return SchemaState(revision, bool(names - {"alembic_version"}))
+            # the owner of the schema's tables (whom a person's login cannot act as), unless
+            # the connected login is that owner, a member of its role or a superuser
+            upgrader = con.execute(
+                text(
+                    "SELECT t.tableowner FROM pg_tables t WHERE t.tablename = 'alembic_version' "
+                    "AND t.schemaname = current_schema() AND NOT pg_has_role(t.tableowner, "
+                    "'MEMBER') AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = "
+                    "current_user)"
+                )
+            ).scalar()
+    return SchemaState(revision, bool(names - {"alembic_version"}), upgrader)
 
 
 def _check_state(state: SchemaState, where: str) -> bool:
@@ -295,6 +307,14 @@ def open_database(
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"无法连接数据库服务器 {description}：{reason}") from exc
         needs_upgrade = _check_state(state, f"数据库 {description} ")
+        if needs_upgrade and state.upgrader:
+            engine.dispose()
+            raise DatabaseError(
+                f"数据库 {description} 的结构需要升级到新版本（{state.revision} → {SCHEMA_HEAD}），"
+                f"只有数据库的所有者（{state.upgrader}）才能升级，您的账号不能。"
+                "请数据库管理员用所有者账号打开一次减负（或运行 jianfu init）后再连接。"
+                "数据库未做任何改动。"
+            )
     if needs_upgrade:
         from jianfu.db.migrate import upgrade
 

@@ -137,3 +137,37 @@ def test_sqlite_pragmas_are_set(ctx):
     with ctx.database.engine.connect() as con:
         assert con.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_persons_login_does_not_upgrade_a_shared_server(db_url):
+    """A reviewer or clerk who opens a server that needs an upgrade is told that only the
+    owner can do it, in Chinese, before anything is tried (their login cannot alter the
+    owner's tables: the upgrade failed midway with 'must be owner of table')."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("needs a PostgreSQL server")
+    import uuid
+
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from jianfu.db.migrate import alembic_config, upgrade
+
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(SCHEMA_HEAD)
+    owner = create_engine(db_url)
+    upgrade(owner, str(previous.down_revision))
+    login = f"reader_{uuid.uuid4().hex[:6]}"
+    with owner.begin() as con:
+        con.execute(text(f"CREATE ROLE {login} LOGIN IN ROLE jianfu_reviewer"))
+    person = make_url(db_url).set(username=login).render_as_string(hide_password=False)
+    with pytest.raises(DatabaseError) as refused:
+        open_app(person)
+    message = str(refused.value)
+    assert f"→ {SCHEMA_HEAD}）" in message and "只有数据库的所有者" in message
+    assert "数据库未做任何改动" in message and "must be owner" not in message
+    with owner.connect() as con:
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar() == str(
+            previous.down_revision
+        )
+    owner.dispose()
+    open_app(db_url).database.close()  # the owner upgrades it
