@@ -176,6 +176,12 @@ PROXIMITY = 40
 _SENTENCE_GAP = 100_000
 #: Where a notice's sentences end (its words are compared within a sentence).
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
+#: A word of the lists typed as a homophone (居注 for 居住, see :mod:`jianfu.domain.homophones`)
+#: counts this much; looked for in texts up to ``TYPO_MAX_CHARS`` long (requests, one-line
+#: notices: in a long notice the other words decide) and for words up to ``TYPO_MAX_WORD``.
+TYPO_CREDIT = 0.8
+TYPO_MAX_CHARS = 400
+TYPO_MAX_WORD = 4
 #: A word whose bigrams are in the notice but not the word itself counts this much, at most.
 PARTIAL_CREDIT = 0.6
 #: How much a shared demand counts for a negative item, by the notice's strength (1 or 2) and
@@ -445,6 +451,7 @@ class Matcher:
                 for idx in by_name.get(name, ()):
                     self._add_clause(_Clause(idx, norm, 1.0, trusted=True), whole=True)
         self._max_len = max((len(w) for w in self._vocab), default=2)
+        self._by_sound: dict[tuple[str, ...], list[str]] | None = None  # built on first use
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
@@ -532,6 +539,8 @@ class Matcher:
                     if sub in self._vocab:
                         found.setdefault(sub, (1.0, []))[1].append(offset + i)
             offset += n + 1
+        if len(query) <= TYPO_MAX_CHARS:
+            self._find_homophones(query, found)
         partial: dict[str, list[int]] = defaultdict(list)
         for g, at in gram_at.items():
             for word in self._by_bigram.get(g, ()):
@@ -542,6 +551,40 @@ class Matcher:
             if share >= 0.5:
                 found[word] = (PARTIAL_CREDIT * share, [min(where)])
         return found
+
+    def _find_homophones(self, query: str, found: dict[str, tuple[float, list[int]]]) -> None:
+        """Words of the lists typed as homophones in a short text (居注 for 居住), into ``found``.
+
+        A stretch counts when it sounds like a list word, differs from it in one character
+        (two for longer words) and is not a word itself.
+        """
+        from jianfu.domain.homophones import sound
+        from jianfu.domain.words import _jieba
+
+        if self._by_sound is None:
+            self._by_sound = defaultdict(list)
+            for word in self._vocab:
+                if 2 <= len(word) <= TYPO_MAX_WORD and (key := sound(word)) is not None:
+                    self._by_sound[key].append(word)
+        offset = 0
+        for chunk in query.split(" "):
+            if chunk == "¶":
+                offset += _SENTENCE_GAP
+                continue
+            for i in range(len(chunk) - 1):
+                for length in range(2, min(TYPO_MAX_WORD, len(chunk) - i) + 1):
+                    sub = chunk[i : i + length]
+                    if sub in self._vocab or (key := sound(sub)) is None:
+                        continue
+                    for word in self._by_sound.get(key, ()):
+                        differ = sum(a != b for a, b in zip(sub, word, strict=True))
+                        if (
+                            word not in found
+                            and 0 < differ <= max(1, length // 3)
+                            and not _jieba().has_word(sub)
+                        ):
+                            found[word] = (TYPO_CREDIT, [offset + i])
+            offset += len(chunk) + 1
 
     @staticmethod
     def _covered(

@@ -34,8 +34,11 @@ VARIANTS: dict[str, str] = {
 # Words with 帐 that really mean a tent must survive the single-character rule.
 _KEEP_TENT = ("帐篷", "蚊帐", "帐幕")
 
-#: "村(社区)" and its spellings, folded to one token so that brackets do not split it.
-_VILLAGE_FORMS = re.compile(r"村\s*[(（]\s*(?:社区|居)\s*[)）]|村\s*[、/]\s*社区|村居")
+#: "村(社区)" and its spellings, folded to one token so that brackets do not split it ("村居"
+#: only as a word: in 本村居住, 村居民 the 居 starts the next word).
+_VILLAGE_FORMS = re.compile(
+    r"村\s*[(（]\s*(?:社区|居)\s*[)）]|村\s*[、/]\s*社区|村居(?![住民委家所室])"
+)
 
 #: Boilerplate of a notice: removed before matching (applied after NFKC and t2s).
 _BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(

@@ -165,3 +165,20 @@ def test_a_bracketed_alternative_character_gives_both_words() -> None:
         result = matcher.check_certificate(text)
         assert result.verdict is Verdict.ALLOWED, text
         assert result.best is not None and result.best.item.name == "居（租）住证明"
+
+
+def test_a_homophone_typo_finds_its_word_and_a_real_word_does_not() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="居（租）住证明"),
+            ListItem(kind="cert_forbidden", name="婚姻状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    typo = matcher.check_certificate("驾校报名要村委会开个居注的正明")  # 居注 for 居住
+    assert typo.verdict is Verdict.ALLOWED
+    assert typo.best is not None and typo.best.item.name == "居（租）住证明"
+    tasks = _matcher("实行村务公开，做好公示工作")
+    assert tasks.check("请各村张贴本月村务公示").verdict is Verdict.ADMITTED
+    # 公式 is a word of its own, not a typo of 公示
+    assert all("公示" not in c.matched for c in tasks.check("请各村学习数学公式").candidates)

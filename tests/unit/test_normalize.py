@@ -77,3 +77,11 @@ def test_long_text_is_fast() -> None:
     start = time.perf_counter()
     normalize(text)
     assert time.perf_counter() - start < 2.0  # generous: guards against pathological regexes
+
+
+def test_village_forms_keep_a_following_word() -> None:
+    from jianfu.domain.normalize import normalize
+
+    assert normalize("各村居要落实") == "各村要落实"
+    assert "居住" in normalize("我在本村居住三年")
+    assert "居民" in normalize("本村居民")
