@@ -145,3 +145,23 @@ def demo_ctx(ctx):
 
     seed_demo(ctx)
     return ctx
+
+
+def put_under_county(session, county: str = "南屏县"):
+    """Put the file's one township (the demo's) under a new county: (county row, township row).
+
+    Tests of the levels above the township start from the demo township this way.
+    """
+    from sqlalchemy import select
+
+    from jianfu.db.models import UnitRow
+    from jianfu.domain.units import UnitType
+
+    row = UnitRow(name=county, type=UnitType.COUNTY.value)
+    session.add(row)
+    session.flush()
+    town = session.execute(
+        select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
+    ).scalar_one()
+    town.parent_id = row.id
+    return row, town

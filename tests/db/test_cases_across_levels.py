@@ -11,14 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from jianfu.cli import main
-from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import AdmissionCaseRow
 from jianfu.demo.township import seed_demo
 from jianfu.domain.cases import CaseAction
 from jianfu.domain.errors import ConflictError
-from jianfu.domain.units import UnitType
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
+from tests.conftest import put_under_county
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -36,13 +35,7 @@ def county():
     ctx.operator = "演示"
     seed_demo(ctx)
     with ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        town = s.execute(
-            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
-        ).scalar_one()
-        town.parent_id = county.id
+        _county, town = put_under_county(s)
         town_name = town.name
         case_id = (
             s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))

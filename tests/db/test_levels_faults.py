@@ -28,6 +28,7 @@ from jianfu.services import cases as cases_module
 from jianfu.services.database import open_app
 from jianfu.services.people import describe_connected
 from jianfu.services.registry import Services
+from tests.conftest import put_under_county
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -46,13 +47,7 @@ def county():
     ctx.operator = "演示"
     seed_demo(ctx)
     with ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        town = s.execute(
-            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
-        ).scalar_one()
-        town.parent_id = county.id
+        county, town = put_under_county(s)
         other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
         s.add(other)
         s.flush()

@@ -7,7 +7,6 @@ sees it first: the buttons are off, say why in their tooltip, and stay off after
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from PySide6.QtCore import Qt
 
@@ -18,18 +17,13 @@ from jianfu.services.people import LISTS, TOWNSHIP_RECORDS, write_refusal
 from jianfu.services.registry import Services
 from jianfu.ui.main_window import MainWindow
 from jianfu.ui.widgets.access import SCREEN_WRITES
+from tests.conftest import put_under_county
 
 
 def _person(ctx, role: str) -> ConnectedPerson:
     """The demo township under 南屏县, and a person of ``role`` there."""
     with ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        town = s.execute(
-            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
-        ).scalar_one()
-        town.parent_id = county.id
+        county, town = put_under_county(s)
         other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
         s.add(other)
         s.flush()

@@ -218,19 +218,12 @@ def test_the_reports_screen_counts_the_current_quarter_on_opening(window, qtbot)
 def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot, demo_ctx, opened):
     from sqlalchemy import select
 
-    from jianfu.db.models import UnitRow
     from jianfu.db.models_tasks import AdmissionCaseRow
     from jianfu.db.township import ConnectedPerson
-    from jianfu.domain.units import UnitType
+    from tests.conftest import put_under_county
 
     with demo_ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        town = s.execute(
-            select(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
-        ).scalar_one()
-        town.parent_id = county.id
+        county, town = put_under_county(s)
         county_id, town_name = county.id, town.name
         waiting = s.execute(
             select(AdmissionCaseRow).where(AdmissionCaseRow.status == "乡镇意见").limit(1)
