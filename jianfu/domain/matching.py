@@ -330,13 +330,21 @@ _CLAUSE_END = re.compile(r"[，,。；;：:、！!？?\n]+")
 _CONDITIONAL = re.compile(r"^(?P<cond>.+?)需(?:要)?提交的(?P<issuer>.*?)开具的(?P<cert>.+)$")
 
 
-def conditional_parts(name: str) -> tuple[str, str] | None:
+#: The short form of a conditional item: "<situation>的<certificate>" (为被监护人办理不动产登记
+#: 的监护关系证明), read so only for items that may be issued: there the situation is the
+#: exception's condition.
+_SITUATION_OF = re.compile(r"^(?P<cond>[^的]{6,})的(?P<cert>[^的，,]{2,10}证明)$")
+
+
+def conditional_parts(name: str, *, short_form: bool = False) -> tuple[str, str] | None:
     """The condition and the certificate of a conditional certificate item, else ``None``.
 
     The issuers between them (公安、民政部门、医疗机构 …) say who else may issue it, not what a
-    request is about, and are left out of matching.
+    request is about, and are left out of matching. With ``short_form``, "<situation>的
+    <certificate>" is read as a condition too.
     """
-    m = _CONDITIONAL.match(fold_width(name).strip())
+    text = fold_width(name).strip()
+    m = _CONDITIONAL.match(text) or (_SITUATION_OF.match(text) if short_form else None)
     if not m or not m.group("cond").strip("，,;； ") or not m.group("cert").strip():
         return None
     return m.group("cond").strip("，,;； "), m.group("cert").strip()
@@ -472,7 +480,10 @@ class Matcher:
         """
         out: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         for idx, item in enumerate(self.items):
-            if not self._cert_item[idx] or not (parts := conditional_parts(item.name)):
+            may_issue = self.kinds[item.kind].meaning == KindMeaning.MAY_ISSUE
+            if not self._cert_item[idx] or not (
+                parts := conditional_parts(item.name, short_form=may_issue)
+            ):
                 continue
             cond, cert = (
                 frozenset(

@@ -182,3 +182,26 @@ def test_a_homophone_typo_finds_its_word_and_a_real_word_does_not() -> None:
     assert tasks.check("请各村张贴本月村务公示").verdict is Verdict.ADMITTED
     # 公式 is a word of its own, not a typo of 公示
     assert all("公示" not in c.matched for c in tasks.check("请各村学习数学公式").candidates)
+
+
+def test_the_short_form_of_a_condition_is_read_for_items_that_may_be_issued() -> None:
+    guardian = "为被监护人办理不动产登记的监护关系证明"
+    assert conditional_parts(guardian) is None
+    assert conditional_parts(guardian, short_form=True) == (
+        "为被监护人办理不动产登记",
+        "监护关系证明",
+    )
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="残疾状况证明"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+            ListItem(kind="cert_allowed", name=guardian),
+        ],
+        SEED_KINDS,
+    )
+    met = matcher.check_certificate(
+        "我是我弟弟的监护人，他有残疾，要给他办不动产登记，需要村里开监护关系证明。"
+    )
+    assert met.verdict is Verdict.ALLOWED
+    assert met.best is not None and met.best.item.name == guardian
+    assert matcher.check_certificate("开个残疾状况证明").verdict is Verdict.FORBIDDEN
