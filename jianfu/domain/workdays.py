@@ -128,6 +128,13 @@ def _package_covers(year: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
+def _package_detail(day: dt.date) -> tuple[bool, object]:
+    """``chinesecalendar``'s (holiday?, name) of ``day``; the package scans all its years on
+    every call, and the screens ask for the same days again with each new calendar."""
+    return chinese_calendar.get_holiday_detail(day)
+
+
 class WorkdayCalendar:
     """Official working days plus local overrides (date -> is a working day).
 
@@ -171,7 +178,7 @@ class WorkdayCalendar:
         if source is DaySource.PACKAGE or (
             source is DaySource.ESTIMATED and _package_covers(day.year)
         ):
-            on, name = chinese_calendar.get_holiday_detail(day)
+            on, name = _package_detail(day)
             note = _PACKAGE_NAMES.get(str(name), str(name)) if name else ""
             if name and not on:
                 note += "调休上班"
