@@ -382,13 +382,16 @@ class MainWindow(QMainWindow):
         key = current.data(Qt.ItemDataRole.UserRole)
         if self.services is None or key not in {s.key for s in SCREENS}:
             return
+        built_now = key not in self.pages
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         above = getattr(self.services.ctx.person, "role", None) in ("reviewer", "mechanism")
         purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
         self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
         refresh = getattr(page, "refresh", None)
-        if callable(refresh):
+        # a screen that read its rows while it was built is not read twice (at city scale
+        # 证明 read and laid out 3,000 villages' figures twice on its first showing)
+        if callable(refresh) and not (built_now and getattr(page, "loads_when_built", False)):
             refresh()
         self.sig_screen_changed.emit(key)
 

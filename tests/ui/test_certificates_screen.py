@@ -221,9 +221,16 @@ def test_printing_a_certificate_with_a_missing_character_asks_first(
     assert len(asked) == 1 and "“𠮷”（U+20BB7）" in asked[0]
 
 
-def test_figures_panel_matches_the_service(page, service):
+def test_figures_panel_matches_the_service(page, service, qtmodeltester):
     page.tabs.setCurrentIndex(1)
+    qtmodeltester.check(page.figures.village_model)
+    qtmodeltester.check(page.figures.agency_model)
     rows = page.figures.village_texts()
+    model = page.figures.village_model
+    last = model.index(model.rowCount() - 1, 1)
+    assert model.data(last) == rows[-1][1] and model.data(last, Qt.ItemDataRole.FontRole).bold()
+    assert model.data(last, Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignCenter
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None
     total = service.figures(dt.date(2000, 1, 1), dt.date.today()).total
     assert rows[-1] == [
         "合计",

@@ -56,6 +56,20 @@ def test_every_flow_has_its_own_screen(window):
         assert not isinstance(page, PlaceholderWidget), screen.key
 
 
+def test_a_screen_is_read_once_when_first_shown_and_again_each_time_after(window, monkeypatch):
+    from jianfu.ui.certificates.screen import CertificatesWidget
+
+    reads = []
+    read = CertificatesWidget.refresh
+    monkeypatch.setattr(CertificatesWidget, "refresh", lambda self: reads.append(read(self)))
+    window.show_screen("certificates")  # built: its constructor reads the register
+    assert len(reads) == 1
+    window.show_screen("lists")
+    window.show_screen("certificates")  # shown again: read again, for others' changes
+    assert len(reads) == 2
+    window.tasks.wait_all()
+
+
 def test_status_bar_names_the_database_file(window, demo_ctx):
     assert str(demo_ctx.database.sqlite_path or "PostgreSQL") in window.database_label.text()
     assert "password" not in window.database_label.text()

@@ -63,6 +63,9 @@ def _date(value: QDate) -> dt.date:
 class AuditWidget(QWidget):
     """Who changed what and when; the 校验 button checks that nothing was altered afterwards."""
 
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
+
     def __init__(
         self, service: AuditService, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:

@@ -68,6 +68,9 @@ FLAG_CHOICES = (
 class BoardsWidget(QWidget):
     """The signboard ledger of the whole township (every village), 100,000+ boards."""
 
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
+
     sig_boards_changed = Signal()
     """Boards were added, changed or disposed."""
     sig_file_saved = Signal(str)

@@ -71,6 +71,9 @@ def _safe_file_name(name: str) -> str:
 class BurdensWidget(QWidget):
     """The ledger of every village's other burdens, with their clean-up."""
 
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
+
     sig_changed = Signal()
     """Entries were added, edited, cleaned, deleted or imported."""
     sig_file_saved = Signal(str)

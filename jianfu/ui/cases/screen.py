@@ -79,6 +79,9 @@ _ACTION_TIPS = {
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
+
     def __init__(
         self, service: CasesService, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from jianfu.ui.certificates.models import (
     figure_rows,
     request_detail_html,
 )
+from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
 
@@ -98,10 +97,12 @@ class FiguresPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.villages = QTableWidget(0, len(FIGURE_HEADERS))
-        self.villages.setHorizontalHeaderLabels(list(FIGURE_HEADERS))
-        self.agencies = QTableWidget(0, 3)
-        self.agencies.setHorizontalHeaderLabels(["索要单位", "次数", "索要的不应出具证明"])
+        self.village_model = TextTableModel(FIGURE_HEADERS, bold_last=True, parent=self)
+        self.agency_model = TextTableModel(("索要单位", "次数", "索要的不应出具证明"), parent=self)
+        self.villages = QTableView()
+        self.villages.setModel(self.village_model)
+        self.agencies = QTableView()
+        self.agencies.setModel(self.agency_model)
         for table in (self.villages, self.agencies):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.verticalHeader().hide()
@@ -124,41 +125,23 @@ class FiguresPanel(QWidget):
     def set_figures(self, f: CertificateFigures, label: str) -> None:
         """Show the figures of a period."""
         self.title.setText(f"{label}各村(社区)证明办理情况（按申请日期）")
-        _fill(self.villages, figure_rows(f), bold_last=True)
-        _fill(self.agencies, agency_rows(f))
+        self.village_model.set_rows(figure_rows(f))
+        self.agency_model.set_rows(agency_rows(f))
 
     def village_texts(self) -> list[list[str]]:
         """The per-village table as text, for tests."""
-        return _texts(self.villages)
+        return self.village_model.texts()
 
     def agency_texts(self) -> list[list[str]]:
         """The agency table as text, for tests."""
-        return _texts(self.agencies)
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], *, bold_last: bool = False) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(value)
-            if c > 0 and value.isdigit():
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if bold_last and r == len(rows) - 1:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            table.setItem(r, c, item)
-
-
-def _texts(table: QTableWidget) -> list[list[str]]:
-    return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ]
+        return self.agency_model.texts()
 
 
 class CertificatesWidget(QWidget):
     """The certificate register of the township."""
+
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
 
     sig_request_changed = Signal(int)
     """A request was registered or its outcome recorded (its id)."""

@@ -74,6 +74,9 @@ def _safe_file_name(name: str) -> str:
 class ListsWidget(QWidget):
     """The admission lists: one edition at a time, with kind tabs, search and filters."""
 
+    loads_when_built = True
+    """Filled by its constructor: the main window does not refresh it again on first show."""
+
     sig_items_changed = Signal()
     """An item was added, edited or withdrawn."""
     sig_editions_changed = Signal()
