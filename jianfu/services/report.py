@@ -230,6 +230,36 @@ class ReportService:
             row_label=row_label,
         )
 
+    def reporting_units(self) -> list[tuple[int, str]]:
+        """Above the township: the units the connected person may report on, their own first,
+        then those below it (a county's townships; a city's counties and their townships),
+        as (id, label). At a township (or on a file): [] — its report is the only one."""
+        person = self.ctx.person
+        if getattr(person, "role", None) in (None, "clerk"):
+            return []
+        with self.ctx.unit_of_work() as s:
+            top = s.get(UnitRow, getattr(person, "unit_id", None))
+            if top is None or top.type in (UnitType.TOWNSHIP.value, *_VILLAGE_TYPES):
+                return []
+            out = [(top.id, f"{top.name}（全{'市' if top.type == UnitType.CITY.value else '县'}）")]
+            levels = [top.id]
+            while levels:
+                children = repo.unit_spans(s, levels, _ROW_TYPES)
+                children.sort(key=lambda u: (u.sort_order, u.name, u.unit_id))
+                # a city's counties, each followed by its townships
+                by_parent: dict[int | None, list[UnitSpan]] = {}
+                for child in children:
+                    by_parent.setdefault(child.parent_id, []).append(child)
+                inserted: list[tuple[int, str]] = []
+                for uid, label in out:
+                    inserted.append((uid, label))
+                    for child in by_parent.get(uid, []):
+                        indent = "　" * (label.count("　") + 1)
+                        inserted.append((child.unit_id, f"{indent}{child.name}"))
+                out = inserted
+                levels = [c.unit_id for c in children if c.type != UnitType.TOWNSHIP.value]
+            return out
+
     def _target(self, s: Session, unit: int | str | None) -> UnitRow | None:
         """The reporting unit (see ``build``), checked against the connected person's unit."""
         person = self.ctx.person or connected_person(s)

@@ -435,3 +435,30 @@ def test_the_settings_sign_only_the_township_they_name(ctx, city):
     other = _build(ctx, city["南屏县/石门乡"])
     assert (other.township, other.preparer, other.phone) == ("石门乡", "", "")
     assert other.title.startswith("石门乡2026年第三季度")
+
+
+def test_the_units_a_level_may_report_on(ctx, city):
+    from jianfu.db.township import ConnectedPerson
+
+    service = ReportService(ctx)
+    assert service.reporting_units() == []  # a file's township: its own table only
+    ctx.person = ConnectedPerson("m", "mechanism", city["宁川市"], "宁川市", "协调机制")
+    labels = [label for _id, label in service.reporting_units()]
+    assert labels == [
+        "宁川市（全市）",
+        "　南屏县",
+        "　　清溪镇",
+        "　　石门乡",
+        "　　城关镇",
+        "　北川县",
+        "　　城关镇",
+        "　　河口乡",
+    ]
+    ids = [uid for uid, _label in service.reporting_units()]
+    assert ids[-2] == city["北川县/城关镇"]  # the right one of the two 城关镇
+    ctx.person = ConnectedPerson("r", "reviewer", city["北川县"], "北川县", "县审核")
+    assert [label for _id, label in service.reporting_units()] == [
+        "北川县（全县）",
+        "　城关镇",
+        "　河口乡",
+    ]

@@ -125,6 +125,7 @@ def _reports(qtbot, ctx) -> ReportsWidget:
 def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path):
     widget = _reports(qtbot, demo_ctx)
     assert not widget.pdf_button.isEnabled()
+    assert not widget.unit_combo.isVisible()  # a township's clerk: its own table only
     period = current_period(dt.date.today())
     widget.set_period(period)
     assert widget.period() == period
@@ -254,3 +255,12 @@ def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot
     assert reports.table.horizontalHeaderItem(0).text() == "乡镇(街道)"
     assert reports.table.item(0, 0).text() == town_name
     assert "乡镇(街道) 1 个" in reports.info_label.text()
+    # … or one township's, a row per village, picked from the units below the county
+    labels = [reports.unit_combo.itemText(i) for i in range(reports.unit_combo.count())]
+    assert labels == ["南屏县（全县）", f"　{town_name}"]
+    assert reports.unit_combo.isVisible()
+    reports.unit_combo.setCurrentIndex(1)
+    with qtbot.waitSignal(reports.sig_report_ready, timeout=20000):
+        reports.build_report()
+    assert reports.table.horizontalHeaderItem(0).text() == "村(社区)"
+    assert reports.report.township == town_name and len(reports.report.rows) == villages

@@ -119,7 +119,24 @@ class ReportsWidget(QWidget):
         self.problem_label.setStyleSheet("color: #b00000;")
         self.problem_label.setWordWrap(True)
 
+        # above the township: which unit's table (the county's, or one township's)
+        self.unit_combo = QComboBox(self)
+        self.unit_combo.setToolTip(
+            "县的表每乡镇(街道)一行，市的表每县(市、区)一行；选乡镇则每村一行"
+        )
+        try:
+            units = service.reporting_units()
+        except JianfuError:
+            units = []
+        for unit_id, label in units:
+            self.unit_combo.addItem(label, unit_id)
+
         bar = QHBoxLayout()
+        if units:
+            bar.addWidget(QLabel("统计单位："))
+            bar.addWidget(self.unit_combo)
+        else:  # a township's clerk: their township's table is the only one
+            self.unit_combo.hide()
         bar.addWidget(QLabel("统计期间："))
         bar.addWidget(self.kind_combo)
         bar.addWidget(self.year_spin)
@@ -259,7 +276,10 @@ class ReportsWidget(QWidget):
         service = self.service
         self.count_button.setEnabled(False)
         self.info_label.setText(f"正在统计{period.label}…")
-        self._handle = self.runner.run(lambda progress: service.build(period, progress=progress))
+        unit = self.unit_combo.currentData() if self.unit_combo.count() else None
+        self._handle = self.runner.run(
+            lambda progress: service.build(period, unit=unit, progress=progress)
+        )
         self._handle.sig_finished.connect(self._on_report_built)
         self._handle.sig_failed.connect(self._on_report_failed)
         return self._handle
