@@ -229,7 +229,10 @@ def _init(args: argparse.Namespace) -> int:
     from jianfu.demo.township import seed_demo
     from jianfu.services.database import open_app
 
-    if args.scale == "county" and args.demo:
+    if args.scale != "town" and not args.demo:
+        print(f"错误：--scale {args.scale} 需要与 --demo 一起使用", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scale == "county":
         from jianfu.demo.county import SQLITE_REFUSED
         from jianfu.services.database import database_file, resolve_url
 
@@ -240,9 +243,6 @@ def _init(args: argparse.Namespace) -> int:
     ctx = open_app(args.database, on_backup=lambda p: print(f"升级前已备份到：{p}"))
     try:
         print(f"数据库已就绪：{ctx.database.description}")
-        if args.scale != "town" and not args.demo:
-            print(f"--scale {args.scale} 需要与 --demo 一起使用", file=sys.stderr)
-            return EXIT_USAGE
         if args.scale == "county":
             from jianfu.demo.county import seed_demo_county
 

@@ -40,6 +40,14 @@ def test_refused_on_a_sqlite_file_before_any_file_is_made(tmp_path, capsys):
     assert not target.exists()
 
 
+@pytest.mark.parametrize("scale", ["county", "city"])
+def test_a_scale_without_demo_is_refused_before_any_file_is_made(tmp_path, capsys, scale):
+    target = tmp_path / "county.db"
+    assert main(["--database", str(target), "init", "--scale", scale]) == 2
+    assert f"--scale {scale} 需要与 --demo 一起使用" in capsys.readouterr().err
+    assert not target.exists()
+
+
 def test_the_generator_refuses_a_sqlite_file(tmp_path):
     ctx = open_app(str(tmp_path / "county.db"))
     try:
