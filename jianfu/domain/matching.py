@@ -888,6 +888,15 @@ class _Evidence:
             if k in AREA_TERMS and k not in SYNONYMS and k in literal
         }
         self._cache: dict[str, frozenset[str]] = {}
+        self._windows: dict[frozenset[str], frozenset[str]] = {}
+
+    def _all_sources(self, window: frozenset[str]) -> frozenset[str]:
+        """The notice's words a window of matched words rests on (windows recur: cached)."""
+        got = self._windows.get(window)
+        if got is None:
+            got = frozenset().union(*(self.sources(w) for w in window))
+            self._windows[window] = got
+        return got
 
     def sources(self, word: str) -> frozenset[str]:
         """The notice's words that ``word`` rests on."""
@@ -899,20 +908,13 @@ class _Evidence:
             self._cache[word] = got
         return got
 
-    def count(self, window: Iterable[str]) -> int:
+    def count(self, window: frozenset[str]) -> int:
         """How many different words of the notice the matched words rest on."""
-        sources: set[str] = set()
-        for word in window:
-            sources |= self.sources(word)
-        return len(sources)
+        return len(self._all_sources(window))
 
-    def weak(self, window: Iterable[str]) -> bool:
+    def weak(self, window: frozenset[str]) -> bool:
         """True when the matched words rest on one word of the notice, of two characters."""
-        sources: set[str] = set()
-        for word in window:
-            sources |= self.sources(word)
-            if len(sources) > 1:
-                return False
+        sources = self._all_sources(window)
         return len(sources) == 1 and len(next(iter(sources))) <= WEAK_WORD_CHARS
 
 
