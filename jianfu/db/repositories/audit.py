@@ -11,11 +11,12 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from jianfu.db import locks
 from jianfu.db.models import AuditRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers_in
@@ -127,21 +128,14 @@ def _conditions(f: AuditFilter) -> list[ColumnElement[bool]]:
         where.append(AuditRow.at < end)
     words = f.text.strip()
     if words:
-        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(
-            or_(
-                *(
-                    col.ilike(pattern, escape="\\")
-                    for col in (
-                        AuditRow.operator,
-                        AuditRow.action,
-                        AuditRow.entity_id,
-                        AuditRow.before,
-                        AuditRow.after,
-                    )
-                )
-            )
+        columns = (
+            AuditRow.operator,
+            AuditRow.action,
+            AuditRow.entity_id,
+            AuditRow.before,
+            AuditRow.after,
         )
+        where.append(contains_any(columns, words))
     return where
 
 

@@ -18,6 +18,7 @@ from jianfu.db.models_boards import (
     BoardPhotoRow,
     SignboardRow,
 )
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.boards import (
     AllowedRule,
     AllowedSet,
@@ -213,10 +214,6 @@ SORT_COLUMNS = {
 }
 
 
-def _like(query: str) -> str:
-    return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def filtered(f: BoardFilter) -> Select[tuple[SignboardRow, str, str]]:
     """The boards matching ``f`` with their village's and category's names."""
     stmt = (
@@ -254,14 +251,8 @@ def conditions(f: BoardFilter) -> list[ColumnElement[bool]]:
         )
     query = f.query.strip()
     if query:
-        like = _like(query)
-        out.append(
-            or_(
-                SignboardRow.name.ilike(like, escape="\\"),
-                SignboardRow.department.ilike(like, escape="\\"),
-                SignboardRow.room.ilike(like, escape="\\"),
-            )
-        )
+        columns = (SignboardRow.name, SignboardRow.department, SignboardRow.room)
+        out.append(contains_any(columns, query))
     return out
 
 

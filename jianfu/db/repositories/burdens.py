@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.burdens import (
     PENDING,
     BurdenFilter,
@@ -80,15 +81,8 @@ def _select(f: BurdenFilter) -> Select[Any]:
         stmt = stmt.where(BurdenRow.action == f.action)
     query = f.query.strip()
     if query:
-        like = f"%{query}%"
-        stmt = stmt.where(
-            or_(
-                BurdenRow.name.ilike(like),
-                BurdenRow.department.ilike(like),
-                BurdenRow.basis.ilike(like),
-                BurdenRow.notes.ilike(like),
-            )
-        )
+        columns = (BurdenRow.name, BurdenRow.department, BurdenRow.basis, BurdenRow.notes)
+        stmt = stmt.where(contains_any(columns, query))
     return stmt
 
 

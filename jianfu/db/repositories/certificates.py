@@ -9,11 +9,12 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, text, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.certificates import (
     AgencyDemand,
     CandidateRef,
@@ -182,18 +183,16 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
             .select_from(text("certificate_request_fts"))
             .where(text("certificate_request_fts MATCH :phrase").bindparams(phrase=phrase))
         )
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if session.get_bind().dialect.name == "postgresql":
         # one expression, the one the pg_trgm index (migration 0013) is built on
         columns = [getattr(CertificateRequestRow, c) for c in _SEARCH_COLUMNS]
         joined = columns[0]
         for column in columns[1:]:
             joined = joined.op("||")(literal_column("chr(10)")).op("||")(column)
-        return joined.ilike(like, escape="\\")
+        return contains_any([joined], query)
     # SQLite's LIKE ignores ASCII case already; ILIKE would call lower() on every column
-    return or_(
-        *(getattr(CertificateRequestRow, c).like(like, escape="\\") for c in _SEARCH_COLUMNS)
-    )
+    columns = [getattr(CertificateRequestRow, c) for c in _SEARCH_COLUMNS]
+    return contains_any(columns, query, ignore_case=False)
 
 
 def looks_like_id_number(query: str) -> bool:

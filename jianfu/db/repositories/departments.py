@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import DepartmentAliasRow, DepartmentRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.departments import Department, DepartmentLevel
 from jianfu.domain.paging import Page
 
@@ -43,8 +44,7 @@ def page(
     """One page of departments: active first, then by level, order and name."""
     stmt = select(DepartmentRow)
     if query:
-        like = f"%{query}%"
-        stmt = stmt.where(or_(DepartmentRow.name.ilike(like), DepartmentRow.short_name.ilike(like)))
+        stmt = stmt.where(contains_any((DepartmentRow.name, DepartmentRow.short_name), query))
     if not include_inactive:
         stmt = stmt.where(DepartmentRow.active.is_(True))
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import ListDocumentRow, ListEditionRow, ListItemRow, ListKindRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.lists import (
     AlternativeRoute,
     EditionStatus,
@@ -257,18 +258,8 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
             .select_from(text("list_item_fts"))
             .where(text("list_item_fts MATCH :phrase").bindparams(phrase=phrase))
         )
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(
-        *(
-            column.ilike(like, escape="\\")
-            for column in (
-                ListItemRow.name,
-                ListItemRow.content,
-                ListItemRow.basis,
-                ListItemRow.department,
-            )
-        )
-    )
+    columns = (ListItemRow.name, ListItemRow.content, ListItemRow.basis, ListItemRow.department)
+    return contains_any(columns, query)
 
 
 def _filtered(session: Session, f: ItemFilter) -> Select[tuple[ListItemRow, str]]:

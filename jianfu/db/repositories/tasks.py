@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jianfu.db.models import UnitRow
@@ -17,6 +17,7 @@ from jianfu.db.models_tasks import (
     TaskVillageRow,
     WorkdayOverrideRow,
 )
+from jianfu.db.repositories._search import contains_any
 from jianfu.domain.cases import (
     AdmissionCase,
     ApprovalConditions,
@@ -137,16 +138,14 @@ def village_names(session: Session, township_id: int | None = None) -> dict[int,
 def _task_filtered(f: TaskFilter) -> Select[tuple[TaskRequestRow]]:
     stmt = select(TaskRequestRow)
     if f.query:
-        like = f"%{f.query}%"
-        stmt = stmt.where(
-            or_(
-                TaskRequestRow.title.like(like),
-                TaskRequestRow.department.like(like),
-                TaskRequestRow.document_number.like(like),
-                TaskRequestRow.item_name.like(like),
-                TaskRequestRow.notes.like(like),
-            )
+        columns = (
+            TaskRequestRow.title,
+            TaskRequestRow.department,
+            TaskRequestRow.document_number,
+            TaskRequestRow.item_name,
+            TaskRequestRow.notes,
         )
+        stmt = stmt.where(contains_any(columns, f.query, ignore_case=False))
     if f.decision is not None:
         stmt = stmt.where(TaskRequestRow.decision == f.decision.value)
     if f.department:
@@ -363,14 +362,13 @@ def apply_advance(row: AdmissionCaseRow, case: AdmissionCase) -> None:
 def _case_filtered(f: CaseFilter) -> Select[tuple[AdmissionCaseRow]]:
     stmt = select(AdmissionCaseRow)
     if f.query:
-        like = f"%{f.query}%"
-        clauses: list[ColumnElement[bool]] = [
-            AdmissionCaseRow.title.like(like),
-            AdmissionCaseRow.department.like(like),
-            AdmissionCaseRow.document_number.like(like),
-            AdmissionCaseRow.serial_number.like(like),
-        ]
-        stmt = stmt.where(or_(*clauses))
+        columns = (
+            AdmissionCaseRow.title,
+            AdmissionCaseRow.department,
+            AdmissionCaseRow.document_number,
+            AdmissionCaseRow.serial_number,
+        )
+        stmt = stmt.where(contains_any(columns, f.query, ignore_case=False))
     if f.statuses:
         stmt = stmt.where(AdmissionCaseRow.status.in_([s.value for s in f.statuses]))
     return stmt

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
+from jianfu.db.repositories._search import contains_any
 from jianfu.db.township import forget, township_id_of_session
 from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit, UnitType
@@ -67,8 +68,7 @@ def page(
     parents = [parent_id] if isinstance(parent_id, int) else list(parent_id)
     where = [UnitRow.parent_id.in_(parents)]
     if query:
-        like = f"%{query}%"
-        where.append(or_(UnitRow.name.ilike(like), UnitRow.notes.ilike(like)))
+        where.append(contains_any((UnitRow.name, UnitRow.notes), query))
     if not include_inactive:
         where.append(UnitRow.active.is_(True))
     total = session.execute(select(func.count(UnitRow.id)).where(*where)).scalar_one()
