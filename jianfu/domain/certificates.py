@@ -294,6 +294,7 @@ class CertificateRequest:
     notes: str = ""
     consultation: Consultation | None = None
     version: int = 1
+    township: str = ""  # filled where the levels above list several townships' registers
 
     @property
     def serial(self) -> str:

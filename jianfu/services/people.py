@@ -217,3 +217,8 @@ def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str
         f"{label}人员只能查看这里的记录：它们由乡镇经办人员登记和修改，"
         "数据库也不接受其他层级的修改。您的意见和决定请在“准入审批”中填写。"
     )
+
+
+def works_above_township(person: object | None) -> bool:
+    """A county's reviewer or the coordination mechanism: their screens list many townships."""
+    return getattr(person, "role", None) in ("reviewer", "mechanism")

@@ -385,7 +385,9 @@ class MainWindow(QMainWindow):
         built_now = key not in self.pages
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
-        above = getattr(self.services.ctx.person, "role", None) in ("reviewer", "mechanism")
+        from jianfu.services.people import works_above_township
+
+        above = works_above_township(self.services.ctx.person)
         purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
         self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
         refresh = getattr(page, "refresh", None)

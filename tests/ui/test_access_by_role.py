@@ -9,12 +9,14 @@ from __future__ import annotations
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from jianfu.db.models import UnitRow
 from jianfu.db.township import ConnectedPerson
 from jianfu.domain.units import UnitType
 from jianfu.services.people import LISTS, TOWNSHIP_RECORDS, write_refusal
 from jianfu.services.registry import Services
+from jianfu.ui.certificates.models import VERDICT_COLORS
 from jianfu.ui.main_window import MainWindow
 from jianfu.ui.widgets.access import SCREEN_WRITES
 from tests.conftest import put_under_county
@@ -74,6 +76,17 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
             assert "县级审核人员只能查看这里的记录" in button.toolTip() or (
                 key == "lists" and "清单由县（市）发布和维护" in button.toolTip()
             ), (key, name)
+    # the register of several townships: each row says whose number it is
+    certs = window.pages["certificates"]
+    window.tasks.wait_all()
+    qtbot.waitUntil(lambda: certs.model.rowCount() > 0, timeout=20000)
+    heads = [certs.model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
+    assert heads == ["编号", "乡镇(街道)", "申请日期"]
+    assert certs.model.index(0, 1).data() == window.services.settings.load().township_name
+    verdict = certs.model.row_at(0).verdict
+    assert certs.model.index(0, 7).data(Qt.ItemDataRole.ForegroundRole) == QColor(
+        VERDICT_COLORS[verdict]
+    )
     # reading, printing and exporting stay: the reviewer prints the 村(社区) ledgers
     boards = window.pages["boards"]
     assert boards.export_button.isEnabled() or boards.model.total == 0
@@ -99,7 +112,9 @@ def test_a_clerk_keeps_the_townships_buttons_but_not_the_lists(open_as):
     assert units.view.model().headerData(0, Qt.Orientation.Horizontal) == "名称"
     units.view.selectRow(0)
     assert units.edit_button.isEnabled() and units.add_button.isEnabled()
-    assert window.show_screen("certificates").new_button.isEnabled()
+    certificates = window.show_screen("certificates")
+    assert certificates.new_button.isEnabled()
+    assert certificates.model.headerData(1, Qt.Orientation.Horizontal) == "申请日期"
     lists = window.show_screen("lists")
     window.tasks.wait_all()
     assert not lists.add_button.isEnabled() and not lists.import_button.isEnabled()

@@ -7,7 +7,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, text, tuple_
 from sqlalchemy.orm import Session, joinedload
@@ -223,7 +223,17 @@ def page(
         .scalars()
         .all()
     )
-    return Page([to_domain(r) for r in rows], total, offset)
+    towns = {r.township_id for r in rows if r.township_id is not None}
+    names = dict(
+        session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(towns))).all()
+        if towns
+        else ()
+    )
+    return Page(
+        [replace(to_domain(r), township=names.get(r.township_id, "")) for r in rows],
+        total,
+        offset,
+    )
 
 
 def between(session: Session, start: dt.date, end: dt.date) -> list[CertificateRequest]:

@@ -42,6 +42,10 @@ COLUMNS: tuple[Column[CertificateRequest], ...] = (
 )
 
 
+#: above the township the register holds several townships, each numbering its own requests
+TOWNSHIP_COLUMN: Column[CertificateRequest] = Column("乡镇(街道)", lambda r: r.township, width=90)
+
+
 class CertificateTableModel(PagedTableModel[CertificateRequest]):
     """The register, one page at a time, the outcome coloured when pending or refused."""
 
@@ -50,16 +54,21 @@ class CertificateTableModel(PagedTableModel[CertificateRequest]):
         fetch: Callable[[str, int, int], Page[CertificateRequest]],
         parent=None,
         runner=None,
+        *,
+        townships: bool = False,
     ) -> None:
-        super().__init__(COLUMNS, fetch, runner=runner, parent=parent)
+        columns = (COLUMNS[0], TOWNSHIP_COLUMN, *COLUMNS[1:]) if townships else COLUMNS
+        super().__init__(columns, fetch, runner=runner, parent=parent)
+        heads = [c.header for c in columns]
+        self._verdict_col, self._outcome_col = heads.index("审核结论"), heads.index("办理结果")
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         """Override: colour the verdict and outcome columns."""
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             record = self.row_at(index.row())
-            if index.column() == 6:
+            if index.column() == self._verdict_col:
                 return QColor(VERDICT_COLORS[record.verdict])
-            if index.column() == 7:
+            if index.column() == self._outcome_col:
                 return OUTCOME_COLORS.get(record.outcome)
         return super().data(index, role)
 

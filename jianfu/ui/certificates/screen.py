@@ -187,7 +187,14 @@ class CertificatesWidget(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
-        self.model = CertificateTableModel(self._fetch, self, runner=self._tasks)
+        from jianfu.services.people import works_above_township
+
+        self.model = CertificateTableModel(
+            self._fetch,
+            self,
+            runner=self._tasks,
+            townships=works_above_township(service.ctx.person),
+        )
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
