@@ -17,6 +17,7 @@ they are estimated when the next year is unknown.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +30,7 @@ from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
 
 #: A search for the next working day gives up after this many days (all days overridden off).
 _MAX_SEARCH_DAYS = 3660
+_MAX_SEARCH_YEARS = 11  # more than _MAX_SEARCH_DAYS
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,36 @@ class WorkdayCalendar:
         ``start`` itself is not counted, so a task received on Friday with a 1-day limit is
         due on the next working day. ``n == 0`` gives ``start``.
         """
+        # found in the running counts per year; stepping day by day (the screens ask for
+        # the due date of every open case) only when the answer lies years away
+        day = self._deadline_by_counts(start, n)
+        if day is None or abs((day - start).days) > _MAX_SEARCH_DAYS:
+            day = self._deadline_by_steps(start, n)
+        return WorkdayResult(day, self.uncovered_years(start, day))
+
+    def _deadline_by_counts(self, start: dt.date, n: int) -> dt.date | None:
+        """:meth:`deadline`'s date by bisecting each year's running counts; ``None`` past the
+        years a deadline may lie in."""
+        if n == 0:
+            return start
+        if n > 0:
+            year, need = start.year, self._worked_in_year_upto(start) + n
+            while need > self._running_of(year)[-1]:
+                need -= self._running_of(year)[-1]
+                year += 1
+                if year - start.year > _MAX_SEARCH_YEARS:
+                    return None
+        else:
+            before = start - dt.timedelta(days=1)
+            year, need = before.year, self._worked_in_year_upto(before) + n + 1
+            while need < 1:
+                year -= 1
+                if start.year - year > _MAX_SEARCH_YEARS:
+                    return None
+                need += self._running_of(year)[-1]
+        return dt.date(year, 1, 1) + dt.timedelta(days=bisect_left(self._running_of(year), need))
+
+    def _deadline_by_steps(self, start: dt.date, n: int) -> dt.date:
         step = 1 if n >= 0 else -1
         remaining = abs(n)
         day = start
@@ -250,7 +282,7 @@ class WorkdayCalendar:
                 raise ValidationError(
                     FieldProblem("overrides", "日历中连续十年没有工作日，请检查自定义的休息日设置")
                 )
-        return WorkdayResult(day, self.uncovered_years(start, day))
+        return day
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The date ``n`` working days after ``start``; see :meth:`deadline` for the warning."""
@@ -258,18 +290,22 @@ class WorkdayCalendar:
         assert isinstance(value, dt.date)
         return value
 
-    def _worked_in_year_upto(self, day: dt.date) -> int:
-        """Working days from 1 January of ``day``'s year up to and including ``day``."""
-        running = self._running.get(day.year)
+    def _running_of(self, year: int) -> list[int]:
+        """For each day of ``year``, the working days from 1 January up to and including it."""
+        running = self._running.get(year)
         if running is None:
             running, count = [], 0
-            d = dt.date(day.year, 1, 1)
-            while d.year == day.year:
+            d = dt.date(year, 1, 1)
+            while d.year == year:
                 count += self.is_workday(d)
                 running.append(count)
                 d += dt.timedelta(days=1)
-            self._running[day.year] = running
-        return running[day.timetuple().tm_yday - 1]
+            self._running[year] = running
+        return running
+
+    def _worked_in_year_upto(self, day: dt.date) -> int:
+        """Working days from 1 January of ``day``'s year up to and including ``day``."""
+        return self._running_of(day.year)[day.timetuple().tm_yday - 1]
 
     def count_between(self, a: dt.date, b: dt.date) -> WorkdayResult:
         """Working days after ``a`` up to and including ``b`` (negative when ``b`` < ``a``)."""

@@ -70,6 +70,36 @@ def test_counting_between_agrees_with_looking_at_every_day() -> None:
         assert local.working_days_between(a, b) == (one_by_one if b >= a else -one_by_one)
 
 
+def test_deadlines_agree_with_stepping_day_by_day() -> None:
+    import random
+
+    local = WorkdayCalendar({D(2026, 3, 2): False, D(2026, 2, 21): True, D(2027, 1, 2): True})
+
+    def stepping(start: dt.date, n: int) -> dt.date:
+        day, step, remaining = start, (1 if n >= 0 else -1), abs(n)
+        while remaining:
+            day += dt.timedelta(days=step)
+            remaining -= local.is_workday(day)
+        return day
+
+    rng = random.Random(18)
+    cases = [
+        (D(2025, 12, 31), 1),
+        (D(2026, 1, 1), -1),
+        (D(2026, 12, 31), 400),
+        (D(2024, 5, 5), 3000),  # years away: found by stepping
+        (D(2035, 1, 1), -2900),
+        (D(2026, 2, 22), -1),
+    ]
+    for _ in range(300):
+        start = D(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 8))
+        cases.append((start, rng.choice([0, 1, 2, 5, 15, 20, 30, 250, -1, -3, -15, -260])))
+    for start, n in cases:
+        result = local.deadline(start, n)
+        assert result.value == stepping(start, n), (start, n)
+        assert result.uncovered_years == local.uncovered_years(start, result.value)
+
+
 def test_overrides_win() -> None:
     local = WorkdayCalendar({D(2026, 3, 2): False, D(2026, 2, 21): True})
     assert not local.is_workday(D(2026, 3, 2))

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
-from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
@@ -429,6 +428,9 @@ class CasesWidget(QWidget):
         return True
 
     def _on_workdays(self) -> None:
+        # with it comes reading the notice's Word/Excel files: not with the screen
+        from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
+
         dialog = WorkdaysDialog(self._service, self)
         dialog.exec()
         dialog.deleteLater()
