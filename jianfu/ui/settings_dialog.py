@@ -69,6 +69,17 @@ class SettingsDialog(FormDialog):
             spin.setSuffix(" 个工作日")
             spin.setValue(getattr(self._current, key))
             self.spins[key] = self.add_field(key, labels[key], spin)
+        from jianfu.services.people import write_refusal
+
+        # above the township the settings are a township's: shown, not changed (the fonts
+        # below are this computer's and stay the person's to choose)
+        self.read_only = write_refusal(getattr(getattr(service, "ctx", None), "person", None))
+        if self.read_only:
+            from jianfu.ui.widgets.access import lock_fields
+
+            lock_fields(
+                [*self.edits.values(), self.level_combo, *self.spins.values()], self.read_only
+            )
         self._add_fonts()
 
     # ---- fonts of the official documents (per computer)
@@ -146,6 +157,9 @@ class SettingsDialog(FormDialog):
 
     def save(self) -> TownshipSettings:
         """Override: validate and store; the font choices are kept on this computer."""
+        if self.read_only:  # only this computer's fonts
+            self._fonts.save(self.font_choices)
+            return self._current
         saved = self._service.save(self.values(), expected=self._current)
         self._fonts.save(self.font_choices)
         return saved

@@ -119,3 +119,21 @@ def test_a_clerk_keeps_the_townships_buttons_but_not_the_lists(open_as):
     window.tasks.wait_all()
     assert not lists.add_button.isEnabled() and not lists.import_button.isEnabled()
     assert "乡镇经办人员只能查看、导出和打印" in lists.import_button.toolTip()
+
+
+def test_a_reviewer_reads_the_settings_and_keeps_only_the_fonts_choosable(qtbot, demo_ctx):
+    from jianfu.services.settings import SettingsService
+    from jianfu.ui.settings_dialog import SettingsDialog
+
+    demo_ctx.person = _person(demo_ctx, "reviewer")
+    service = SettingsService(demo_ctx)
+    before = service.load()
+    dialog = SettingsDialog(service)
+    qtbot.addWidget(dialog)
+    name = dialog.edits["township_name"]
+    assert not name.isEnabled() and "县级审核人员只能查看" in name.toolTip()
+    assert not dialog.level_combo.isEnabled()
+    assert all(not spin.isEnabled() for spin in dialog.spins.values())
+    name.setText("改名镇")  # not reachable by the clerk; nothing of it is stored
+    assert dialog.save() == before
+    assert service.load() == before

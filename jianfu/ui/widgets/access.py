@@ -89,6 +89,13 @@ def lock(controls: Iterable[QAbstractButton], reason: str) -> None:
         control.installEventFilter(_STAYS_OFF)
 
 
+def lock_fields(fields: Iterable[QWidget], reason: str) -> None:
+    """Form fields shown but not editable, with ``reason`` as their tooltip."""
+    for field in fields:
+        field.setEnabled(False)
+        field.setToolTip(reason)
+
+
 def lock_screen(key: str, page: QWidget, refusal_for) -> str:
     """Lock the write buttons of screen ``key`` when ``refusal_for(records)`` gives a reason;
     returns the reason ("" when the person may write there)."""
