@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from sqlalchemy.orm import Session, sessionmaker
 
 from jianfu import files
+from jianfu.db import schema
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 
@@ -205,10 +206,7 @@ def share_partial_indexes() -> None:
     Declaring ``postgresql_where`` in the models would import SQLAlchemy's PostgreSQL dialects
     (asyncpg, pg8000, psycopg, ...) at every start, also for a SQLite file; only a server needs it.
     """
-    from jianfu.db import models  # noqa: F401 - every table registered on Base.metadata
-    from jianfu.db.base import Base
-
-    for table in Base.metadata.tables.values():
+    for table in schema.metadata.tables.values():
         for index in table.indexes:
             where = index.dialect_options["sqlite"]["where"]
             if where is not None and index.dialect_options["postgresql"]["where"] is None:

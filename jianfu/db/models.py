@@ -239,15 +239,3 @@ class ListItemRow(VersionedMixin, Base):
 
     kind: Mapped[ListKindRow] = relationship()
     edition: Mapped[ListEditionRow] = relationship()
-
-
-# Each flow keeps its tables in a module of its own; importing them here registers them on the
-# metadata (Alembic and the tests look at ``Base.metadata`` after importing this module).
-from jianfu.db import (  # noqa: E402, F401
-    models_boards,
-    models_burdens,
-    models_certificates,
-    models_check,
-    models_tasks,
-    township,
-)

@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from jianfu.db import engine as engine_module
-from jianfu.db.base import Base
+from jianfu.db import schema
 from jianfu.db.migrate import head_revision
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
@@ -47,7 +47,7 @@ def test_upgrade_from_empty_equals_the_models(ctx):
         mc = MigrationContext.configure(con, opts={"compare_type": True})
         diff = [
             d
-            for d in compare_metadata(mc, Base.metadata)
+            for d in compare_metadata(mc, schema.metadata)
             if not (d[0] in ("add_table", "remove_table") and "_fts" in str(d[1]))
             and not (d[0] == "remove_index" and d[1].name in OPTIONAL_INDEXES)
             and not _sqlite_register_numbering(d, con.dialect.name)

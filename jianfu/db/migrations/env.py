@@ -5,11 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import jianfu.db.models  # noqa: F401 - registers every table on the metadata
-from jianfu.db.base import Base
+from jianfu.db import schema
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = schema.metadata
 
 
 def _include_object(obj, name, type_, reflected, compare_to):
