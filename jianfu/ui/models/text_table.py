@@ -14,6 +14,13 @@ from PySide6.QtGui import QFont
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Qt asks for every role of every cell it sizes and paints (tens of thousands of calls for a
+# city): the roles as plain ints, looked up once, not through the enum on each call
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
 
 class TextTableModel(QAbstractTableModel):
     """Rows of strings under fixed headers; numbers centred, the last row bold if asked."""
@@ -44,20 +51,16 @@ class TextTableModel(QAbstractTableModel):
         """Override."""
         return 0 if parent.isValid() else len(self._headers)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         """Override: the text; a number (past the first column) centred."""
-        if not index.isValid():
-            return None
-        value = self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0 and value.isdigit():
-            return Qt.AlignmentFlag.AlignCenter
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and self._bold_last
-            and index.row() == len(self._rows) - 1
-        ):
+        role = int(role)
+        if role == _DISPLAY:
+            return self._rows[index.row()][index.column()] if index.isValid() else None
+        if role == _ALIGNMENT and index.isValid():
+            column = index.column()
+            if column > 0 and self._rows[index.row()][column].isdigit():
+                return _CENTRE
+        elif role == _FONT and self._bold_last and index.row() == len(self._rows) - 1:
             return self._bold
         return None
 
