@@ -170,6 +170,15 @@ def test_a_clerk_sees_only_their_township(county):
     engine.dispose()
     assert seen == {shimen} and cases == {shimen}
     assert 0 < mine < everyone
+    # the county's lists are every township's: the clerk checks against them
+    ctx = open_app(make_url(url).set(username=clerk).render_as_string(hide_password=False))
+    try:
+        lists = Services.create(ctx).lists
+        assert {e.document for e in lists.editions_in_force()} >= {"work", "certificate"}
+        check = lists.check_task("请各村(社区)协助开展城乡居民基本医疗保险参保登记和缴费宣传动员")
+        assert check.best is not None
+    finally:
+        ctx.database.close()
 
 
 @needs_server
