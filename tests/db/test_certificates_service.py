@@ -347,3 +347,9 @@ def test_search_finds_every_column_by_index_or_like_and_follows_edits(service, v
     assert found("无犯罪记录") == ["欧阳娜娜"]
     assert found("电话告知") == ["欧阳娜娜"]  # notes
     assert found("欧阳娜娜") == ["欧阳娜娜"]  # once, not twice
+    service.register(_request(villages, "居住证明", applicant_name="Anna 李"))
+    assert found("an") == found("AN") == ["Anna 李"]  # a letter: LIKE, ASCII case ignored
+    assert found("李") == ["Anna 李"]
+    # totals on every page: counted while a page is full, known from the last one
+    pages = [service.page(start, offset, 2) for offset in (0, 2, 4)]
+    assert [(len(p.rows), p.total) for p in pages] == [(2, 3), (1, 3), (0, 3)]
