@@ -24,6 +24,7 @@ from jianfu.db.models_boards import (
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import boards as repo
 from jianfu.db.repositories import settings as settings_repo
+from jianfu.db.repositories import units as units_repo
 from jianfu.domain.boards import (
     AllowedRule,
     AllowedSet,
@@ -155,7 +156,7 @@ class BoardsService:
         with self.ctx.unit_of_work() as s:
             rows = s.execute(
                 select(UnitRow.id, UnitRow.name)
-                .where(UnitRow.parent_id.is_not(None), UnitRow.active.is_(True))
+                .where(units_repo.is_village(), UnitRow.active.is_(True))
                 .order_by(UnitRow.sort_order, UnitRow.id)
             )
             return [(id_, name) for id_, name in rows]
@@ -799,7 +800,7 @@ class BoardsService:
     def _village_rows(s: Session) -> list[tuple[int, str]]:
         rows = s.execute(
             select(UnitRow.id, UnitRow.name)
-            .where(UnitRow.parent_id.is_not(None))
+            .where(units_repo.is_village())
             .order_by(UnitRow.sort_order)
         )
         return [(id_, _squash_name(name)) for id_, name in rows]
@@ -807,7 +808,7 @@ class BoardsService:
     @staticmethod
     def _check_village(s: Session, village_id: int) -> None:
         unit = s.get(UnitRow, village_id)
-        if unit is None or unit.parent_id is None:
+        if unit is None or unit.type not in units_repo.VILLAGE_TYPES:
             raise ValidationError(FieldProblem("village", "请选择牌子所在的村(社区)"))
 
     @staticmethod

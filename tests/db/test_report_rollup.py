@@ -462,3 +462,23 @@ def test_the_units_a_level_may_report_on(ctx, city):
         "　城关镇",
         "　河口乡",
     ]
+
+
+def test_townships_and_counties_are_never_taken_for_villages(ctx, city):
+    """A unit with a parent is not always a village: in a tree townships and counties have
+    parents too. The board ledger's villages, its counts and the certificate figures hold
+    villages only, and a board cannot be registered on a township."""
+    from jianfu.domain.boards import BoardInput
+    from jianfu.services.boards import BoardsService
+    from jianfu.services.certificates import CertificatesService
+
+    not_villages = {"宁川市", *TREE, *(t for towns in TREE.values() for t in towns)}
+    boards = BoardsService(ctx)
+    names = {name for _id, name in boards.villages()}
+    assert names and not names & not_villages
+    counted = {name for _id, name in boards.counts(D(2026, 7, 1), D(2026, 9, 30)).villages}
+    assert counted and not counted & not_villages
+    certificates = CertificatesService(ctx).figures(D(2026, 7, 1), D(2026, 9, 30))
+    assert not {v.village for v in certificates.villages} & not_villages
+    with pytest.raises(ValidationError, match="请选择牌子所在的村"):
+        boards.add_board(BoardInput(city["南屏县/石门乡"], "乡镇的牌子", category="门牌"))

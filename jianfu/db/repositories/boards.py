@@ -18,6 +18,7 @@ from jianfu.db.models_boards import (
     BoardPhotoRow,
     SignboardRow,
 )
+from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.boards import (
     AllowedRule,
@@ -448,7 +449,7 @@ def counts(session: Session, start: dt.date, end: dt.date) -> BoardCounts:
     )
     village_rows = session.execute(
         select(UnitRow.id, UnitRow.name)
-        .where(UnitRow.parent_id.is_not(None))
+        .where(units_repo.is_village())
         .order_by(UnitRow.sort_order, UnitRow.id)
     ).all()
     names = dict(village_rows)

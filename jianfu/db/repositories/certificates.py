@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.certificates import (
     AgencyDemand,
@@ -26,7 +27,6 @@ from jianfu.domain.certificates import (
 )
 from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
-from jianfu.domain.units import UnitType
 
 _SERIAL = re.compile(r"^(\d{4})-(\d{1,6})$")
 _ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
@@ -310,7 +310,7 @@ def figures(
     villages of ``township_ids`` when given (else every one the session may read)."""
     t = CertificateRequestRow
     period: tuple = (t.request_date >= start, t.request_date <= end)
-    village_filter: tuple = (UnitRow.type.in_([v.value for v in UnitType.village_types()]),)
+    village_filter: tuple = (units_repo.is_village(),)
     if township_ids is not None:
         towns = list(township_ids)
         period = (*period, t.township_id.in_(towns))

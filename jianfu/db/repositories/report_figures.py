@@ -23,11 +23,11 @@ from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow
 from jianfu.db.repositories import boards as boards_repo
 from jianfu.db.repositories import burdens as burdens_repo
 from jianfu.db.repositories import certificates as certificates_repo
+from jianfu.db.repositories.units import VILLAGE_TYPES
 from jianfu.domain.burdens import CHANNEL, FORM, INSPECTION, MECHANISM, count_period
 from jianfu.domain.cases import CaseStatus
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
-from jianfu.domain.units import UnitType
 
 PerUnit = dict[int, Counter]
 
@@ -43,8 +43,6 @@ def _day_end(day: dt.date) -> dt.datetime:
 
 
 # ---------------------------------------------------------------- villages
-
-VILLAGE_TYPES: tuple[str, ...] = tuple(t.value for t in UnitType.village_types())
 
 
 def unit_spans(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
@@ -12,6 +12,14 @@ from jianfu.db.repositories._search import contains_any
 from jianfu.db.township import forget, township_id_of_session
 from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit, UnitType
+
+#: the types a village/community has (the tree's other units are townships, counties, a city)
+VILLAGE_TYPES: tuple[str, ...] = tuple(t.value for t in UnitType.village_types())
+
+
+def is_village() -> ColumnElement[bool]:
+    """A unit that is a village or community (a unit with a parent may be a township too)."""
+    return UnitRow.type.in_(VILLAGE_TYPES)
 
 
 def to_domain(row: UnitRow, township: str = "") -> Unit:
