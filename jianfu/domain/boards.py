@@ -598,7 +598,9 @@ class BoardCounts:
     categories: tuple[str, ...] = ()
     villages: tuple[tuple[int, str], ...] = ()
 
-    def _sum(self, rows: Iterable[BoardCount], village_id: int, village: str, category: str):
+    def _sum(
+        self, rows: Iterable[BoardCount], village_id: int, village: str, category: str
+    ) -> BoardCount:
         total = BoardCount(village_id, village, category)
         for r in rows:
             total = total.plus(r)

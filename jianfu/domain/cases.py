@@ -36,7 +36,7 @@ from typing import ClassVar
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.settings import TownshipSettings
-from jianfu.domain.text import check_length, check_required, clean
+from jianfu.domain.text import check_length, check_required, clean, with_texts
 from jianfu.domain.workdays import WorkdayCalendar, WorkdayResult
 
 # ---------------------------------------------------------------- statuses and actions
@@ -341,7 +341,7 @@ class CaseInput:
                 problems.append(FieldProblem("start_date", deadlines.notice_message))
         if problems:
             raise ValidationError(problems)
-        return replace(self, villages=villages, **texts)
+        return with_texts(replace(self, villages=villages), texts)
 
 
 @dataclass(frozen=True)
@@ -367,7 +367,7 @@ class ApprovalConditions:
         problems += check_length("staffing", "人员保障", texts["staffing"], SHORT_FIELD_MAX)
         if problems:
             raise ValidationError(problems)
-        return replace(self, **texts)
+        return with_texts(self, texts)
 
 
 # ---------------------------------------------------------------- the case and its history

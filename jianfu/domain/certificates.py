@@ -20,7 +20,13 @@ from enum import StrEnum
 
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.matching import Verdict, validate_text
-from jianfu.domain.text import check_length, check_required, clean, mask_id_numbers
+from jianfu.domain.text import (
+    check_length,
+    check_required,
+    clean,
+    mask_id_numbers,
+    with_texts,
+)
 
 NAME_MAX = 40
 SUBJECT_MAX = 500
@@ -372,7 +378,9 @@ def clean_request(data: CertificateInput, *, today: dt.date | None = None) -> Ce
         problems += check_length(key, label, cleaned[key], limit)
     if problems:
         raise ValidationError(problems)
-    return replace(data, applicant_name=name, subject=subject, id_number=id_number, **cleaned)
+    return with_texts(
+        replace(data, applicant_name=name, subject=subject, id_number=id_number), cleaned
+    )
 
 
 def clean_outcome(
@@ -466,7 +474,7 @@ def clean_outcome(
             problems.append(FieldProblem("basis", "不予出具须写明依据"))
         if not cleaned["alternative"]:
             problems.append(FieldProblem("alternative", "不予出具须告知申请人替代途径"))
-    elif outcome == Outcome.REFERRED and not cleaned["referred_to"]:
+    elif not cleaned["referred_to"]:  # the one outcome left: Outcome.REFERRED
         problems.append(FieldProblem("referred_to", "请填写转交核查的部门"))
     if (
         outcome != Outcome.CONSULTED
@@ -477,7 +485,7 @@ def clean_outcome(
         consultation = None  # an empty form, not a consultation that was held
     if problems:
         raise ValidationError(problems)
-    return replace(data, outcome=outcome, consultation=consultation, **cleaned)
+    return with_texts(replace(data, outcome=outcome, consultation=consultation), cleaned)
 
 
 # ---------------------------------------------------------------- figures

@@ -343,7 +343,9 @@ class _Section:
 
 def _split_clauses(sentence: str) -> list[str]:
     """Split at commas outside brackets (a bracket may hold "农历正月初九,星期日")."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in sentence:
         if ch == "(":
             depth += 1

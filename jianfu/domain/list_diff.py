@@ -86,7 +86,7 @@ def field_text(item: ListItem, name: str, kind_names: dict[str, str] | None = No
     """The value of field ``name`` of ``item`` as it would be printed."""
     value = getattr(item, name)
     if name == "kind" and kind_names:
-        return kind_names.get(value, value)
+        return kind_names.get(str(value), str(value))
     if value is None:
         return ""
     if isinstance(value, Enum):

@@ -277,10 +277,8 @@ def file_item_problems(items: list[ListItem], sources: list[tuple[str, int]]) ->
 
 def clean_item(item: ListItem, known_kinds: set[str]) -> ListItem:
     """``item`` with its text trimmed, or ``ValidationError`` naming each bad field."""
-    from dataclasses import replace
-
     from jianfu.domain.errors import FieldProblem, ValidationError
-    from jianfu.domain.text import check_length, check_required, clean
+    from jianfu.domain.text import check_length, check_required, clean, with_texts
 
     texts = {
         name: clean(getattr(item, name))
@@ -300,4 +298,4 @@ def clean_item(item: ListItem, known_kinds: set[str]) -> ListItem:
         problems.append(FieldProblem("withdrawn_reason", "退出事项须写明退出原因"))
     if problems:
         raise ValidationError(problems)
-    return replace(item, **texts)
+    return with_texts(item, texts)

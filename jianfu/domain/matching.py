@@ -702,9 +702,10 @@ class Matcher:
                         if w in found and found[w][0] == 1.0
                     )
                 )
-            score, shared = topic, ()
             if meaning == KindMeaning.REFUSE:
                 score, shared = _negative_score(topic, self._item_demands[idx], notice_demands)
+            else:
+                score, shared = topic, ()
             if score <= 0:
                 continue
             out.append((Candidate(item, item.kind, round(score, 1), words, shared), hit_words))
@@ -766,7 +767,7 @@ class Matcher:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
             outside = "" if certificate else _outside_issuer(raw)
-            if not certificate and no_score >= NEGATIVE_DOUBT:
+            if not certificate and best_no is not None and no_score >= NEGATIVE_DOUBT:
                 # Near a negative item: never admit on doubt; the mechanism decides instead.
                 note = f"与负面清单事项“{best_no.item.name}”相近，不能按清单内处理，须报批"
             elif outside:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Protocol
 
 #: Variant spellings that t2s conversion leaves alone (phrase -> the form the lists use).
 VARIANTS: dict[str, str] = {
@@ -69,12 +70,19 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+class _Converter(Protocol):
+    """What we use of ``opencc.OpenCC`` (the package ships no types)."""
+
+    def convert(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> _Converter:
     """The OpenCC t2s converter, built once on first use (its dictionaries load slowly)."""
     from opencc import OpenCC
 
-    return OpenCC("t2s")
+    converter: _Converter = OpenCC("t2s")
+    return converter
 
 
 @lru_cache(maxsize=1)

@@ -186,12 +186,7 @@ class TaskInput:
             )
         if problems:
             raise ValidationError(problems)
-        item_fields = (
-            {"item_id": None, "item_name": "", "item_kind": ""}
-            if self.decision is TaskDecision.UNLISTED
-            else {}
-        )
-        return replace(
+        cleaned = replace(
             self,
             title=title,
             department=department,
@@ -199,8 +194,10 @@ class TaskInput:
             notes=notes,
             text=text,
             villages=() if self.all_villages else villages,
-            **item_fields,
         )
+        if self.decision is TaskDecision.UNLISTED:
+            return replace(cleaned, item_id=None, item_name="", item_kind="")
+        return cleaned
 
 
 @dataclass(frozen=True)

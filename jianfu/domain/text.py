@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jianfu.domain.errors import FieldProblem
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 #: An 18-character (last may be X) or 15-digit ID number standing alone in free text.
 ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])")
@@ -35,6 +42,17 @@ def mask_id_numbers_in(value: Any) -> Any:
 def clean(text: str | None) -> str:
     """Strip surrounding white space, including the full-width space U+3000."""
     return (text or "").strip().strip("\u3000").strip()
+
+
+def with_texts(form: _D, texts: Mapping[str, str]) -> _D:
+    """``form`` (a frozen dataclass) with the text fields named in ``texts`` set to their values.
+
+    For the forms' ``cleaned()``: the cleaned texts are kept in a dict keyed by field name
+    while they are checked, and every name is one of the form's ``str`` fields.
+    ``dataclasses.replace(form, **texts)`` would have mypy match the dict's ``str`` values
+    against every field of the form, whatever its type.
+    """
+    return replace(form, **texts)
 
 
 def check_required(field: str, label: str, value: str, max_len: int) -> list[FieldProblem]:

@@ -134,7 +134,8 @@ def _package_covers(year: int) -> bool:
 def _package_detail(day: dt.date) -> tuple[bool, object]:
     """``chinesecalendar``'s (holiday?, name) of ``day``; the package scans all its years on
     every call, and the screens ask for the same days again with each new calendar."""
-    return chinese_calendar.get_holiday_detail(day)
+    holiday, name = chinese_calendar.get_holiday_detail(day)
+    return bool(holiday), name
 
 
 class WorkdayCalendar:
