@@ -63,10 +63,10 @@ def _village_id(service: BoardsService, name: str | None) -> int | None:
     if not name:
         return None
     villages = service.villages()
-    for id_, village in villages:
-        if village == name.strip():
-            return id_
-    known = "、".join(v for _i, v in villages) or "（无）"
+    for village in villages:
+        if village.name == name.strip():
+            return village.id
+    known = "、".join(v.name for v in villages) or "（无）"
     raise JianfuError(f"没有名为“{name}”的村(社区)。现有：{known}")
 
 

@@ -51,7 +51,8 @@ from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, Valid
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean
-from jianfu.services import photo_store
+from jianfu.domain.units import Unit
+from jianfu.services import photo_store, units
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
@@ -151,15 +152,9 @@ class BoardsService:
             )
             return changed
 
-    def villages(self) -> list[tuple[int, str]]:
-        """(id, name) of the active villages/communities, in the clerk's order."""
-        with self.ctx.unit_of_work() as s:
-            rows = s.execute(
-                select(UnitRow.id, UnitRow.name)
-                .where(units_repo.is_village(), UnitRow.active.is_(True))
-                .order_by(UnitRow.sort_order, UnitRow.id)
-            )
-            return [(id_, name) for id_, name in rows]
+    def villages(self) -> list[Unit]:
+        """The active villages/communities, in the clerk's order (:func:`units.villages`)."""
+        return units.villages(self.ctx)
 
     def departments(self) -> list[str]:
         """Department names for completion: the department table, then those on boards."""

@@ -33,6 +33,7 @@ from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean
 from jianfu.domain.units import Unit
+from jianfu.services import units
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
@@ -81,12 +82,9 @@ class BurdensService:
             return repo.types(s)
 
     def villages(self) -> list[Unit]:
-        """The township's villages/communities in the clerk's order (active ones first)."""
-        with self.ctx.unit_of_work() as s:
-            town = units_repo.township(s)
-            if town is None:
-                return []
-            return units_repo.page(s, town.id, offset=0, limit=100_000).rows
+        """The villages/communities in the clerk's order, active ones first, then those no
+        longer active that old entries still name (:func:`units.villages`)."""
+        return units.villages(self.ctx, include_inactive=True)
 
     def department_names(self) -> list[str]:
         """Departments to offer in the form: the department table, then names used before."""

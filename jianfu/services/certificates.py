@@ -55,6 +55,7 @@ from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.units import Unit
+from jianfu.services import units
 from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
@@ -106,15 +107,8 @@ class CertificatesService:
         return self.lists.check_certificate(check_subject(text))
 
     def villages(self) -> list[Unit]:
-        """The active villages/communities, in the clerk's order (for the forms)."""
-        from jianfu.db.repositories import units as units_repo
-
-        with self.ctx.unit_of_work() as s:
-            town = units_repo.township(s)
-            if town is None:
-                return []
-            page = units_repo.page(s, town.id, include_inactive=False, offset=0, limit=10_000)
-            return list(page.rows)
+        """The active villages/communities, in the clerk's order (:func:`units.villages`)."""
+        return units.villages(self.ctx)
 
     def certificate_items(self) -> list[ListItem]:
         """The certificate items (both kinds) of the lists in force, in list order."""

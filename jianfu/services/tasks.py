@@ -21,6 +21,8 @@ from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.matching import CheckResult
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
+from jianfu.domain.units import Unit
+from jianfu.services import units
 from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
@@ -133,18 +135,9 @@ class TasksService:
             rows = departments_repo.page(s, limit=1000).rows
         return {d.name: d.short_name for d in rows if d.active and d.short_name}
 
-    def villages(self) -> list[str]:
-        """The names of the township's active villages/communities, in their order."""
-        with self.ctx.unit_of_work() as s:
-            town = units_repo.township(s)
-            if town is None:
-                return []
-            rows = s.execute(
-                select(UnitRow.name)
-                .where(UnitRow.parent_id == town.id, UnitRow.active.is_(True))
-                .order_by(UnitRow.sort_order, UnitRow.id)
-            ).scalars()
-            return list(rows)
+    def villages(self) -> list[Unit]:
+        """The active villages/communities, in the clerk's order (:func:`units.villages`)."""
+        return units.villages(self.ctx)
 
     def past_end(self, today: dt.date | None = None, limit: int | None = None) -> list[Task]:
         """Temporary or staged tasks whose end date has passed: to be withdrawn (the first

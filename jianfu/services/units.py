@@ -16,6 +16,27 @@ from jianfu.services.records import load_for_update, snapshot
 VILLAGE_TYPE_VALUES = tuple(t.value for t in UnitType.village_types())
 
 
+def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
+    """The villages/communities a screen offers as choices, in the clerk's order.
+
+    At a township (or in a township's file): its villages. Above a township (a county's
+    reviewer, the mechanism): those of every township below, each with its township's name,
+    as the villages screen lists them. Inactive ones only when asked, after the active ones.
+    Every flow's ``villages()`` is this.
+    """
+    above = UnitsService(ctx).above_township
+    with ctx.unit_of_work() as s:
+        if above is not None:
+            parents: int | list[int] = repo.townships_below(s, above)
+        else:
+            town = repo.township(s)
+            if town is None:
+                return []
+            parents = town.id
+        page = repo.page(s, parents, include_inactive=include_inactive, offset=0, limit=1_000_000)
+        return list(page.rows)
+
+
 class UnitsService:
     """Add, edit, deactivate and list the township's villages/communities."""
 

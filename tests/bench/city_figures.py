@@ -273,7 +273,7 @@ def main() -> None:
 
     screens_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     villages = services.boards.villages()
-    village_id, _village = villages[len(villages) // 2]
+    village_id = villages[len(villages) // 2].id
     filters: list[tuple[str, Callable[[], Any]]] = [
         (
             "boards: filter one village",

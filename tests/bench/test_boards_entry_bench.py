@@ -57,7 +57,7 @@ def test_record_50_boards_in_the_entry_grid(qtbot, demo_ctx, benchmark):
 
 def _record_50(qtbot, demo_ctx) -> None:
     service = BoardsService(demo_ctx)
-    villages = service.villages()
+    villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
     before = service.count(BoardFilter())
     dialog = EntryGridDialog(service, villages, cats, [], villages[-1][0])

@@ -157,7 +157,7 @@ def test_rows_are_valid_for_the_domain(city):
 def test_services_read_the_city(city):
     ctx, _counts, _lines = city
     services = Services.create(ctx)
-    village_id, _name = services.boards.villages()[-1]
+    village_id = services.boards.villages()[-1].id
     boards = services.boards.page(BoardFilter(village_id=village_id))
     assert boards.total > 0 and all(b.village_id == village_id for b in boards.rows)
 

@@ -474,7 +474,7 @@ def test_townships_and_counties_are_never_taken_for_villages(ctx, city):
 
     not_villages = {"宁川市", *TREE, *(t for towns in TREE.values() for t in towns)}
     boards = BoardsService(ctx)
-    names = {name for _id, name in boards.villages()}
+    names = {v.name for v in boards.villages()}
     assert names and not names & not_villages
     counted = {name for _id, name in boards.counts(D(2026, 7, 1), D(2026, 9, 30)).villages}
     assert counted and not counted & not_villages

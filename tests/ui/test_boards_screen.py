@@ -102,7 +102,7 @@ def test_the_dispose_dialog_defaults_to_removal_today(qtbot):
 
 def test_entry_grid_is_keyboard_driven(qtbot, window, type_text):
     service = window.services.boards
-    villages = service.villages()
+    villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
     EntryGridDialog.last_department = ""
     dialog = EntryGridDialog(
@@ -193,7 +193,7 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     qtbot, window, type_text, monkeypatch
 ):
     service = window.services.boards
-    villages = service.villages()
+    villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
     EntryGridDialog.last_village_id = None
 

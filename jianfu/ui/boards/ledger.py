@@ -253,7 +253,7 @@ class BoardsWidget(QWidget):
     def refresh(self) -> None:
         """Read villages and categories again and query the ledger."""
         try:
-            self._villages = self._service.villages()
+            self._villages = [(v.id, v.name) for v in self._service.villages()]
             self._categories = [c.name for c in self._service.categories()]
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取牌子台账", str(err))

@@ -291,8 +291,8 @@ class IntakeWidget(QWidget):
         complete_anywhere(self.department_combo, self._service.department_short_names())
         self.department_combo.setEditText("")
         self.villages_list.clear()
-        for name in self._service.villages():
-            item = QListWidgetItem(name)
+        for village in self._service.villages():
+            item = QListWidgetItem(village.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.villages_list.addItem(item)
