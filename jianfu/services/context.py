@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from jianfu.db import engine
+from jianfu.db.changes import Changes, take_changes
 from jianfu.db.engine import Database
 from jianfu.db.township import work_for_township
 from jianfu.domain.errors import ConflictError, DatabaseError
@@ -42,6 +43,9 @@ class AppContext:
     login: str = ""
     #: the township every unit of work acts for (``acting_for``); None: the session's own
     township_id: int | None = None
+    #: called after each commit that changed records, with what changed (kind -> ids), on the
+    #: thread that committed (the window's change hub listens here)
+    on_commit: list[Callable[[Changes], None]] = field(default_factory=list)
 
     @contextmanager
     def acting_for(self, township_id: int) -> Iterator[None]:
@@ -64,11 +68,13 @@ class AppContext:
         Storage errors become ``JianfuError`` subclasses with a message for the clerk.
         """
         session = self.database.session_factory()
+        changed: Changes = {}
         try:
             if self.township_id is not None:
                 work_for_township(session, self.township_id)
             yield session
             session.commit()
+            changed = take_changes(session)
             if session.info.pop("audit_added", False) and self.database.sqlite_path:
                 from jianfu.services.audit_anchor import update_after_commit
 
@@ -99,6 +105,9 @@ class AppContext:
             raise
         finally:
             session.close()
+        if changed:
+            for listener in list(self.on_commit):
+                listener(changed)
 
 
 _PERMISSION = re.compile(r"permission denied for (?:table|relation|sequence) (\S+)")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu import __version__
+from jianfu.ui.changes import Change, ChangeHub, ChangeWatch
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
@@ -130,6 +131,24 @@ PURPOSES_ABOVE: dict[str, str] = {
     "units": "本级各乡镇（街道）的村和社区（由乡镇经办人员维护）",
 }
 
+#: the kinds of record each screen shows: a save of one of them reloads it (see ui/changes.py)
+WATCHED: dict[str, frozenset[str]] = {
+    key: frozenset(kinds.split())
+    for key, kinds in {
+        "dashboard": "task case certificate board burden list unit settings",
+        "reports": "task case certificate board burden unit settings",
+        "lists": "list case settings",
+        "tasks": "task case list check department unit",
+        "cases": "case task settings calendar",
+        "boards": "board unit",
+        "certificates": "certificate list unit settings",
+        "burdens": "burden unit",
+        "units": "unit",
+        "departments": "department",
+        "audit": "audit",
+    }.items()
+}
+
 
 class MainWindow(QMainWindow):
     """Navigation on the left, the chosen screen on the right."""
@@ -142,6 +161,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services: Services | None = None
         self.tasks = TaskRunner(self)
+        self.changes = ChangeHub(self)
         self.setWindowTitle("减负")
         self._restore_geometry()
 
@@ -194,6 +214,8 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Fill the window from an open database: build the screens, show the first one."""
         self.services = services
+        self.changes.listen_to(services.ctx)
+        self.changes.sig_changed.connect(self._on_changes_changed)
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
@@ -322,10 +344,12 @@ class MainWindow(QMainWindow):
             raise KeyError(key)
         page = self._make_page(screen)
         self.stack.addWidget(page)
+        from jianfu.ui.models.paged_table import keep_place
         from jianfu.ui.widgets.prefs import remember_columns
 
         for i, view in enumerate(page.findChildren(QTableView)):
             remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
+            keep_place(view)  # a reload after a save keeps the clerk's row and scroll
         from jianfu.ui.widgets.shortcuts import bind_screen
 
         bind_screen(key, page)
@@ -334,6 +358,8 @@ class MainWindow(QMainWindow):
 
         person = self.services.ctx.person
         lock_screen(key, page, lambda records: write_refusal(person, records))
+        if key in WATCHED:
+            self.changes.watch(page, WATCHED[key], lambda change: _reload(page, change))
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
         return page
@@ -395,7 +421,13 @@ class MainWindow(QMainWindow):
         # 证明 read and laid out 3,000 villages' figures twice on its first showing)
         if callable(refresh) and not (built_now and getattr(page, "loads_when_built", False)):
             refresh()
+            if watch := ChangeWatch.of(page):
+                watch.mark_fresh()
         self.sig_screen_changed.emit(key)
+
+    def _on_changes_changed(self, change: Change) -> None:
+        if self.services is not None and change.touches(("settings", "unit")):
+            self.setWindowTitle(self._title())  # the township's name
 
     def _on_settings_triggered(self) -> None:
         from jianfu.ui.settings_dialog import SettingsDialog
@@ -469,8 +501,22 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override: let background work finish before the database closes."""
         self.save_geometry()
+        if self.services is not None:
+            self.changes.stop_listening(self.services.ctx)
         self.tasks.wait_all()
         super().closeEvent(event)
+
+
+def _reload(page: QWidget, change: object) -> None:
+    """Show what a save changed on ``page``: its ``reload_after_change(change)`` if it has one,
+    else its ``refresh()``."""
+    after = getattr(page, "reload_after_change", None)
+    if callable(after):
+        after(change)
+        return
+    refresh = getattr(page, "refresh", None)
+    if callable(refresh):
+        refresh()
 
 
 class _Pages(dict):

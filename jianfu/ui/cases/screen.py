@@ -29,6 +29,7 @@ from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
+from jianfu.ui.changes import Change
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
@@ -129,7 +130,7 @@ class CasesWidget(QWidget):
             Column("事项名称", lambda s: s.case.request.title),
             Column("申请单位", lambda s: s.case.request.department),
             Column("收文日期", lambda s: str(s.case.request.received_on)),
-            Column("当前环节", lambda s: status_label(s.case.status, settings)),
+            Column("当前环节", lambda s: status_label(s.case.status, self._settings)),
             Column(
                 "审批期限",
                 lambda s: (
@@ -223,6 +224,13 @@ class CasesWidget(QWidget):
         if keep is not None:
             self.select_case(keep)
         self._show_selected()
+
+    def reload_after_change(self, change: Change) -> None:
+        """Records were saved: reload, with the settings first when they changed (the
+        mechanism's name is in the steps)."""
+        if change.touches(("settings",)):
+            self._settings = self._service.settings()
+        self.refresh()
 
     def select_case(self, case_id: int) -> bool:
         """Select the case ``case_id`` if it is in the list."""

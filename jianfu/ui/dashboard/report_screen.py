@@ -110,7 +110,7 @@ class ReportsWidget(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.count_button = QPushButton("统计")
         self.count_button.setDefault(True)
-        self.count_button.clicked.connect(self.build_report)
+        self.count_button.clicked.connect(lambda: self.build_report())
         self.pdf_button = QPushButton("导出 PDF…")
         self.xlsx_button = QPushButton("导出 Excel…")
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
@@ -265,24 +265,32 @@ class ReportsWidget(QWidget):
         if self.report is None and self._handle is None:
             self.build_report()
 
-    def build_report(self) -> TaskHandle | None:
-        """Count the chosen period in the background and show it."""
-        try:
-            period = self.period()
-        except JianfuError as err:
-            self.problem_label.setText(str(err))
-            return None
+    def build_report(self, period: Period | None = None) -> TaskHandle | None:
+        """Count the chosen period (or ``period``) in the background and show it."""
+        if period is None:
+            try:
+                period = self.period()
+            except JianfuError as err:
+                self.problem_label.setText(str(err))
+                return None
         self.problem_label.clear()
         service = self.service
         self.count_button.setEnabled(False)
         self.info_label.setText(f"正在统计{period.label}…")
         unit = self.unit_combo.currentData() if self.unit_combo.count() else None
-        self._handle = self.runner.run(
+        handle = self.runner.run(
             lambda progress: service.build(period, unit=unit, progress=progress)
         )
-        self._handle.sig_finished.connect(self._on_report_built)
-        self._handle.sig_failed.connect(self._on_report_failed)
-        return self._handle
+        self._handle = handle
+        # an older count that ends after a newer one started is not shown
+        handle.sig_finished.connect(lambda r: self._handle is handle and self._on_report_built(r))
+        handle.sig_failed.connect(lambda e: self._handle is handle and self._on_report_failed(e))
+        return handle
+
+    def reload_after_change(self, _change: object) -> None:
+        """Records were saved: count the period shown again (nothing before the first count)."""
+        if self.report is not None:
+            self.build_report(self.report.period)
 
     def _on_report_built(self, report: PeriodReport) -> None:
         self.count_button.setEnabled(True)

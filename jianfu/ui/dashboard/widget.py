@@ -98,6 +98,7 @@ class DashboardWidget(QWidget):
         self.dashboard: Dashboard | None = None
         self._reminders: list[DashboardReminder] = []
         self._handle: TaskHandle | None = None
+        self._again = False  # asked to refresh while reading: read again when done
 
         self.title_label = QLabel("首页")
         self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -169,7 +170,9 @@ class DashboardWidget(QWidget):
     def refresh(self) -> None:
         """Read the figures and reminders again in the background (shown on arrival)."""
         if self.loading:
+            self._again = True  # a save during the read: its figures may miss it
             return
+        self._again = False
         from jianfu.services.dashboard import load_dashboard
 
         services = self.services
@@ -228,11 +231,15 @@ class DashboardWidget(QWidget):
         )
         self._fill_reminders(dashboard.reminders)
         self.sig_loaded.emit()
+        if self._again:
+            self.refresh()
 
     def _on_failed(self, exc: object) -> None:
         self.refresh_button.setEnabled(True)
         self.status_label.setText(f"统计失败：{exc}")
         self.sig_load_failed.emit()
+        if self._again:
+            self.refresh()
 
     def _fill_reminders(self, reminders: list[DashboardReminder]) -> None:
         self.reminders.clear()

@@ -45,6 +45,7 @@ from jianfu.domain.tasks import (
 )
 from jianfu.services.tasks import TaskFilter, TasksService
 from jianfu.ui.cases.dialogs import date_edit, date_value
+from jianfu.ui.changes import Change
 from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
@@ -464,6 +465,18 @@ class IntakeWidget(QWidget):
         data = self.decision_filter.currentData()
         f = TaskFilter(query=query.strip(), decision=TaskDecision(data) if data else None)
         return self._service.page(f, offset, limit)
+
+    def refresh(self) -> None:
+        """Shown: the register as it is now (others may have recorded or decided meanwhile)."""
+        self.refresh_register()
+
+    def reload_after_change(self, change: Change) -> None:
+        """Records were saved: reload the register; a list, precedent or synonym changed:
+        check the notice again against the lists now in force."""
+        if change.touches(("task", "case")):
+            self.refresh_register()
+        if change.touches(("list", "check")) and self.check_panel.text().strip():
+            self.check_panel.check_now()
 
     def refresh_register(self) -> None:
         """Reload the recorded tasks with the current search and filter."""

@@ -12,7 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView
 
 from jianfu.domain.paging import Page
 
@@ -44,6 +54,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
 
     sig_page_added = Signal()
     """A further page arrived (or the end was found) after ``fetchMore``."""
+    sig_reloaded = Signal()
+    """The rows of a ``reload`` are in (at once, or when a background read arrived)."""
+    sig_reload_failed = Signal(object)
+    """A background ``reload`` failed with this exception (the old rows stay)."""
 
     def __init__(
         self,
@@ -60,6 +74,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._runner = runner
         self._generation = 0  # bumped by reload: a page still on its way is then dropped
         self._loading = False
+        self._reloading = False
         self._columns = list(columns)
         self._fetch = fetch
         self._page_size = page_size
@@ -86,17 +101,56 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         """The current search text."""
         return self._query
 
-    def reload(self, query: str | None = None) -> None:
-        """Run the query again from the first page (a new search, or after a change)."""
+    def reload(self, query: str | None = None, *, background: bool = False) -> None:
+        """Run the query again from the first page (a new search, or after a change).
+
+        The same query again reads as many rows as are loaded (at least a page), so a row the
+        clerk scrolled to is still there. ``background`` (with a runner) reads on a worker
+        thread and shows the rows when they arrive; a read that ends after a newer one started
+        is dropped. ``sig_reloaded`` says when the rows are in.
+        """
+        same = query is None or query == self._query
         if query is not None:
             self._query = query
         self._generation += 1
         self._loading = False
-        page = self._fetch(self._query, 0, self._page_size)
+        limit = max(self._page_size, len(self._rows)) if same else self._page_size
+        fetch, text = self._fetch, self._query
+        if not background or self._runner is None:
+            self._reloading = False
+            self._show_reloaded(fetch(text, 0, limit))
+            return
+        generation = self._generation
+        self._reloading = True
+        handle = self._runner.run(lambda _progress: fetch(text, 0, limit))
+        handle.sig_finished.connect(lambda page: self._on_reloaded(generation, page))
+        handle.sig_failed.connect(lambda exc: self._on_reload_failed(generation, exc))
+
+    @property
+    def reloading(self) -> bool:
+        """A reload is being read in the background."""
+        return self._reloading
+
+    def _on_reloaded(self, generation: int, page: Page[T]) -> None:
+        if generation != self._generation:
+            return  # a newer reload (or search) started meanwhile: its rows will be shown
+        self._reloading = False
+        self._show_reloaded(page)
+
+    def _on_reload_failed(self, generation: int, exc: object) -> None:
+        if generation != self._generation:
+            return
+        self._reloading = False
+        self.sig_reload_failed.emit(exc)
+        if isinstance(exc, BaseException):
+            raise exc  # the error box, as for any error on the GUI thread
+
+    def _show_reloaded(self, page: Page[T]) -> None:
         self.beginResetModel()
         self._rows = list(page.rows)
         self._total = page.total
         self.endResetModel()
+        self.sig_reloaded.emit()
 
     def row_at(self, row: int) -> T:
         """The plain record shown in ``row``."""
@@ -200,3 +254,63 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._total = page.total
         self.endInsertRows()
         self.sig_page_added.emit()
+
+
+# ---- keeping the clerk's place across reloads
+
+
+def record_key(record: object) -> object:
+    """What identifies a row across reloads: its ``id`` (or its case's), else the record."""
+    key = getattr(record, "id", None)
+    if key is None:
+        key = getattr(getattr(record, "case", None), "id", None)
+    return record if key is None else key
+
+
+class KeptPlace(QObject):
+    """Keeps a view's selected rows and scroll position when its ``PagedTableModel`` reloads
+    (the rows that are still there are selected again)."""
+
+    def __init__(self, view: QAbstractItemView, model: PagedTableModel[Any]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._keys: list[object] = []
+        self._current: object = None
+        self._scroll = 0
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
+
+    def _remember(self) -> None:
+        selection = self._view.selectionModel()
+        rows = sorted({i.row() for i in selection.selectedIndexes()}) if selection else []
+        count = self._model.rowCount()
+        self._keys = [record_key(self._model.row_at(r)) for r in rows if r < count]
+        current = self._view.currentIndex()
+        valid = current.isValid() and current.row() < count
+        self._current = record_key(self._model.row_at(current.row())) if valid else None
+        self._scroll = self._view.verticalScrollBar().value()
+
+    def _restore(self) -> None:
+        selection = self._view.selectionModel()
+        if selection is not None and (self._keys or self._current is not None):
+            wanted = self._keys  # a list: a record without an id may not be hashable
+            flags = QItemSelectionModel.SelectionFlag
+            for row in range(self._model.rowCount()):
+                key = record_key(self._model.row_at(row))
+                if key == self._current:
+                    selection.setCurrentIndex(self._model.index(row, 0), flags.NoUpdate)
+                if key in wanted:
+                    selection.select(self._model.index(row, 0), flags.Select | flags.Rows)
+        scroll = self._scroll
+        if scroll:
+            # the scroll bar's range follows the new rows only after the next layout
+            QTimer.singleShot(0, self, lambda: self._view.verticalScrollBar().setValue(scroll))
+
+
+def keep_place(view: QAbstractItemView) -> KeptPlace | None:
+    """Keep ``view``'s selection and scroll across reloads, when it shows a paged model."""
+    model = view.model()
+    if not isinstance(model, PagedTableModel):
+        return None
+    return KeptPlace(view, model)
