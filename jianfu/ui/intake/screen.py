@@ -62,6 +62,8 @@ class IntakeWidget(QWidget):
 
     sig_task_recorded = Signal(object)  # Task
     sig_open_case = Signal(int)  # task id: the cases screen receives it
+    #: the register is read while the screen is built (not again on its first showing)
+    loads_when_built = True
 
     def __init__(
         self,
