@@ -126,6 +126,18 @@ def test_tasks_past_their_end_longest_past_first_and_the_first_few_alone(tasks):
     assert past == ["临时任务1", "临时任务0", "临时任务2"]  # 12月1日 has not come yet
     first = tasks.past_end(TODAY, limit=2)
     assert [t.id for t in first] == [t.id for t in tasks.past_end(TODAY)][:2]
+    chosen = _record(
+        tasks,
+        text,
+        title="临时任务两村",
+        nature=ItemNature.TEMPORARY,
+        start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2026, 9, 2),
+        all_villages=False,
+        villages=("清溪村", "上洋村"),
+    )
+    first = tasks.past_end(TODAY, limit=1)[0]  # its villages named, not only its own
+    assert first.id == chosen.id and sorted(first.data.villages) == ["上洋村", "清溪村"]
 
 
 def test_chosen_villages_are_kept_and_unknown_ones_refused(tasks):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
@@ -125,13 +126,18 @@ def new_task_row(data: TaskInput, unit_ids: list[int], department_id: int | None
     return row
 
 
-def village_names(session: Session, township_id: int | None = None) -> dict[int, str]:
-    """Every village's id → name, or those of ``township_id`` (the townships are no villages)."""
+def village_names(
+    session: Session, township_id: int | None = None, ids: Collection[int] | None = None
+) -> dict[int, str]:
+    """Every village's id → name, or those of ``township_id`` (the townships are no villages),
+    or only those of ``ids``."""
     stmt = select(UnitRow.id, UnitRow.name).where(
         UnitRow.type.in_([t.value for t in UnitType.village_types()])
     )
     if township_id is not None:
         stmt = stmt.where(UnitRow.parent_id == township_id)
+    if ids is not None:
+        stmt = stmt.where(UnitRow.id.in_(sorted(ids)))
     return {r.id: r.name for r in session.execute(stmt.order_by(UnitRow.sort_order, UnitRow.id))}
 
 
@@ -231,7 +237,9 @@ def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -
         .scalars()
         .all()
     )
-    names = village_names(session)
+    # the names of these tasks' villages, not of a city's 3,000 (首页 reads the first few)
+    linked = {link.unit_id for r in rows for link in r.village_links}
+    names = village_names(session, ids=linked) if limit is not None else village_names(session)
     return [task_to_domain(r, names) for r in rows]
 
 
