@@ -133,3 +133,31 @@ class ChangeWatch(QObject):
             self._reload(change)
         elif change is not None:
             self.stale = change
+
+
+class LatestRead(QObject):
+    """Reads in the background where only the newest answer counts: an older read that
+    ends after a newer one started is dropped (a screen's reminders, figures …)."""
+
+    def __init__(self, runner: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._generation = 0
+
+    def run(
+        self,
+        read: Callable[[], object],
+        done: Callable[[object], object],
+        failed: Callable[[object], object] | None = None,
+    ) -> None:
+        """Call ``read()`` on a worker, then ``done(result)`` (or ``failed(exc)``) here."""
+        self._generation += 1
+        generation = self._generation
+        handle = self._runner.run(lambda _progress: read())  # type: ignore[attr-defined]
+        handle.sig_finished.connect(lambda r: generation == self._generation and done(r))
+        if failed is not None:
+            handle.sig_failed.connect(lambda e: generation == self._generation and failed(e))
+
+    def forget(self) -> None:
+        """Drop the answers of reads still running (a newer read was made another way)."""
+        self._generation += 1

@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
         above = works_above_township(self.services.ctx.person)
         purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
         self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
-        refresh = getattr(page, "refresh", None)
+        # off the GUI thread where the screen can (the rows shown stay until the new arrive)
+        refresh = getattr(page, "refresh_in_background", None) or getattr(page, "refresh", None)
         # a screen that read its rows while it was built is not read twice (at city scale
         # 证明 read and laid out 3,000 villages' figures twice on its first showing)
         if callable(refresh) and not (built_now and getattr(page, "loads_when_built", False)):
@@ -509,12 +510,12 @@ class MainWindow(QMainWindow):
 
 def _reload(page: QWidget, change: object) -> None:
     """Show what a save changed on ``page``: its ``reload_after_change(change)`` if it has one,
-    else its ``refresh()``."""
+    else its ``refresh_in_background()`` or ``refresh()``."""
     after = getattr(page, "reload_after_change", None)
     if callable(after):
         after(change)
         return
-    refresh = getattr(page, "refresh", None)
+    refresh = getattr(page, "refresh_in_background", None) or getattr(page, "refresh", None)
     if callable(refresh):
         refresh()
 

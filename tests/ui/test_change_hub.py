@@ -274,3 +274,32 @@ def test_opening_and_reading_every_screen_announces_no_change(window, qtbot):
     window.tasks.wait_all()
     qtbot.wait(100)
     assert heard == []
+
+
+def test_showing_the_cases_and_the_register_reads_off_the_gui_thread(window, qtbot, monkeypatch):
+    main = threading.current_thread()
+    reads: list[tuple[str, bool]] = []
+
+    def spy(name: str, method):
+        def read(*args, **kwargs):
+            reads.append((name, threading.current_thread() is main))
+            return method(*args, **kwargs)
+
+        return read
+
+    cases, intake = window.pages["cases"], window.pages["tasks"]  # built (and read) already
+    for name, service in (("cases", window.services.cases), ("tasks", window.services.tasks)):
+        monkeypatch.setattr(service, "page", spy(name, service.page))
+    monkeypatch.setattr(
+        window.services.cases, "reminders", spy("reminders", window.services.cases.reminders)
+    )
+    cases.table.selectRow(0)
+    chosen = cases.selected().case.id
+    window.show_screen("cases")
+    window.show_screen("tasks")
+    qtbot.waitUntil(lambda: {n for n, _ in reads} == {"cases", "tasks", "reminders"})
+    window.tasks.wait_all()
+    qtbot.wait(20)
+    assert not [r for r in reads if r[1]], reads  # none on the GUI thread
+    assert cases.selected().case.id == chosen
+    assert intake.count_label.text() == f"共 {intake.model.total} 条事项"

@@ -29,7 +29,7 @@ from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
-from jianfu.ui.changes import Change
+from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
@@ -139,8 +139,12 @@ class CasesWidget(QWidget):
             ),
         ]
         self.model: PagedTableModel[CaseSummary] = PagedTableModel(
-            columns, self._fetch, foreground=_row_color
+            columns, self._fetch, foreground=_row_color, runner=runner
         )
+        self._keep: int | None = None  # the case to select when the rows arrive
+        self._statuses = self._filters[0][1]  # the filter's, read on the GUI thread
+        self._reminders_read = LatestRead(runner, self)
+        self.model.sig_reloaded.connect(self._on_model_reloaded)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -218,11 +222,29 @@ class CasesWidget(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Reload the cases and the reminders; keep or set the selection."""
         current = self.selected()
-        keep = select_id or (current.case.id if current else None)
-        self.model.reload(self.search_edit.text())
+        self._keep = select_id or (current.case.id if current else None)
+        self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
+        self._reminders_read.forget()
+        self.model.reload(self.search_edit.text())  # selects _keep (_on_model_reloaded)
         self._show_reminders()
-        if keep is not None:
-            self.select_case(keep)
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the cases and the reminders off the GUI thread
+        (the rows shown stay until the new ones arrive; the selection is kept)."""
+        current = self.selected()
+        self._keep = current.case.id if current else None
+        self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
+        self.model.reload(self.search_edit.text(), background=True)
+        service = self._service
+        self._reminders_read.run(
+            lambda: (service.reminders(), service.estimated_deadlines()),
+            lambda found: self._show_reminders(*found),  # type: ignore[misc]
+        )
+
+    def _on_model_reloaded(self) -> None:
+        if self._keep is not None:
+            self.select_case(self._keep)
+        self._keep = None
         self._show_selected()
 
     def reload_after_change(self, change: Change) -> None:
@@ -230,7 +252,7 @@ class CasesWidget(QWidget):
         mechanism's name is in the steps)."""
         if change.touches(("settings",)):
             self._settings = self._service.settings()
-        self.refresh()
+        self.refresh_in_background()
 
     def select_case(self, case_id: int) -> bool:
         """Select the case ``case_id`` if it is in the list."""
@@ -278,12 +300,15 @@ class CasesWidget(QWidget):
                 return
 
     def _fetch(self, query: str, offset: int, limit: int):
-        statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
-        return self._service.page(CaseFilter(query.strip(), statuses), offset, limit)
+        # may run on a worker: the filter is the one noted when the reload started
+        return self._service.page(CaseFilter(query.strip(), self._statuses), offset, limit)
 
-    def _show_reminders(self) -> None:
-        self._show_estimates()
-        found = self._service.reminders()
+    def _show_reminders(
+        self, found: list | None = None, estimated: tuple[int, str] | None = None
+    ) -> None:
+        self._show_estimates(estimated)
+        if found is None:
+            found = self._service.reminders()
         overdue = sum(1 for r in found if r.overdue and r.kind.value == "审批期限")
         soon = sum(1 for r in found if not r.overdue)
         expired = sum(1 for r in found if r.kind.value == "准入期满")
@@ -304,9 +329,9 @@ class CasesWidget(QWidget):
             "color:#b00020; font-weight:bold;" if overdue else "color:#8a4b00;"
         )
 
-    def _show_estimates(self) -> None:
+    def _show_estimates(self, estimated: tuple[int, str] | None = None) -> None:
         """Say which deadlines are estimates and how to make them exact (the notice import)."""
-        count, warning = self._service.estimated_deadlines()
+        count, warning = estimated or self._service.estimated_deadlines()
         self.estimate_label.setVisible(bool(count))
         if count:
             self.estimate_label.setText(

@@ -234,8 +234,10 @@ class IntakeWidget(QWidget):
             Column("准入审批", lambda t: t.case_status),
         ]
         self.model: PagedTableModel[Task] = PagedTableModel(
-            columns, self._fetch, foreground=_decision_color
+            columns, self._fetch, foreground=_decision_color, runner=self._runner
         )
+        self._decision = None  # the decision filter's, read on the GUI thread
+        self.model.sig_reloaded.connect(self._on_register_reloaded)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -464,25 +466,35 @@ class IntakeWidget(QWidget):
     # ---------------------------------------------------------------- register
 
     def _fetch(self, query: str, offset: int, limit: int):
-        data = self.decision_filter.currentData()
+        # may run on a worker: the filter is the one noted when the reload started
+        data = self._decision
         f = TaskFilter(query=query.strip(), decision=TaskDecision(data) if data else None)
         return self._service.page(f, offset, limit)
 
     def refresh(self) -> None:
-        """Shown: the register as it is now (others may have recorded or decided meanwhile)."""
+        """The register as it is now (others may have recorded or decided meanwhile)."""
         self.refresh_register()
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the register off the GUI thread (the rows shown
+        stay until the new ones arrive; the selection is kept)."""
+        self._decision = self.decision_filter.currentData()
+        self.model.reload(self.search_edit.text(), background=True)
 
     def reload_after_change(self, change: Change) -> None:
         """Records were saved: reload the register; a list, precedent or synonym changed:
         check the notice again against the lists now in force."""
         if change.touches(("task", "case")):
-            self.refresh_register()
+            self.refresh_in_background()
         if change.touches(("list", "check")) and self.check_panel.text().strip():
             self.check_panel.check_now()
 
     def refresh_register(self) -> None:
         """Reload the recorded tasks with the current search and filter."""
+        self._decision = self.decision_filter.currentData()
         self.model.reload(self.search_edit.text())
+
+    def _on_register_reloaded(self) -> None:
         self.count_label.setText(f"共 {self.model.total} 条事项")
         self._update_register_buttons()
 
