@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jianfu.domain.imports import ImportProblem
+
 
 class KindMeaning(StrEnum):
     """What it means for a check when the best match is an item of this kind."""
@@ -240,7 +242,9 @@ ITEM_NUMBER_MAX = 20
 ITEM_DEPARTMENT_MAX = 200
 
 
-def file_item_problems(items: list[ListItem], sources: list[tuple[str, int]]) -> list[str]:
+def file_item_problems(
+    items: list[ListItem], sources: list[tuple[str, int]]
+) -> list[ImportProblem]:
     """What is wrong across the items of one imported file, each with its sheet and row.
 
     An 编号 used twice for the same kind in one file is refused (which item would it name?),
@@ -250,10 +254,9 @@ def file_item_problems(items: list[ListItem], sources: list[tuple[str, int]]) ->
     import re
 
     control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-    problems: list[str] = []
+    problems: list[ImportProblem] = []
     first: dict[tuple[str, str], tuple[str, int]] = {}
     for item, (sheet, row) in zip(items, sources, strict=False):
-        place = f"工作表“{sheet}”第 {row} 行"
         number = (item.number or "").strip()
         if number:
             seen = first.get((item.kind, number))
@@ -263,14 +266,16 @@ def file_item_problems(items: list[ListItem], sources: list[tuple[str, int]]) ->
                 where = f"第 {seen[1]} 行"
                 if seen[0] != sheet:
                     where = f"工作表“{seen[0]}”" + where
-                problems.append(f"{place}：编号“{number}”与{where}重复，同一清单中编号不能重复")
+                message = f"编号“{number}”与{where}重复，同一清单中编号不能重复"
+                problems.append(ImportProblem(sheet, row, None, message, field="number"))
         for f in dataclasses.fields(item):
             value = getattr(item, f.name)
             if isinstance(value, str) and control.search(value):
-                problems.append(
-                    f"{place}：事项“{control.sub('', item.name)[:30]}”中有不可见的控制字符"
+                message = (
+                    f"事项“{control.sub('', item.name)[:30]}”中有不可见的控制字符"
                     "（如 NUL），请删去后重新导入"
                 )
+                problems.append(ImportProblem(sheet, row, None, message, field=f.name))
                 break
     return problems
 

@@ -40,6 +40,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from jianfu.domain.errors import JianfuError
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
 
 #: How many rows from the top of a sheet are searched for the header row.
@@ -86,34 +87,6 @@ except ImportError:  # pragma: no cover - openpyxl then parses with the standard
 
 class TableFileError(JianfuError):
     """The file cannot be read as a table at all; the message names the file and says why."""
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong in an imported file, at a sheet, row and column where it applies.
-
-    ``column`` is the Excel letter plus the header label, e.g. ``H（事项性质）``; ``message``
-    says what is wrong; ``str(problem)`` gives both the place and the message.
-    """
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    @property
-    def place(self) -> str:
-        """Where the problem is, in Chinese: 工作表“清单”第 5 行 H 列（事项性质）."""
-        text = f"工作表“{self.sheet}”"
-        if self.row is not None:
-            text += f"第 {self.row} 行"
-        if self.column:
-            letter, _, label = self.column.partition("（")
-            text += f" {letter} 列" + (f"（{label}" if label else "")
-        return text
-
-    def __str__(self) -> str:
-        return f"{self.place}：{self.message}"
 
 
 def _identity(value: Any) -> Any:
@@ -183,7 +156,8 @@ class TableRow:
 
     def problem(self, name: str | None, message: str) -> ImportProblem:
         """A problem at this row (and the column of field ``name``)."""
-        return ImportProblem(self.sheet, self.row, self.column_ref(name) if name else None, message)
+        column = self.column_ref(name) if name else None
+        return ImportProblem(self.sheet, self.row, column, message, field=name or "")
 
 
 # ------------------------------------------------------------------ value parsers
@@ -1006,11 +980,21 @@ def cap_problems(problems: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[
     if len(problems) <= limit:
         return problems
     rest = len(problems) - limit
-    return [
-        *problems[:limit],
-        f"……另有 {rest} 个问题未列出（共 {len(problems)} 个）。"
-        "改正以上问题后重新导入即可看到其余问题。",
-    ]
+    return [*problems[:limit], _more_problems(rest, len(problems))]
+
+
+def cap_import_problems(
+    problems: list[ImportProblem], limit: int = MAX_LISTED_PROBLEMS
+) -> list[ImportProblem]:
+    """:func:`cap_problems` for structured problems: the counting line has no place."""
+    if len(problems) <= limit:
+        return problems
+    rest = len(problems) - limit
+    return [*problems[:limit], ImportProblem("", None, None, _more_problems(rest, len(problems)))]
+
+
+def _more_problems(rest: int, total: int) -> str:
+    return f"……另有 {rest} 个问题未列出（共 {total} 个）。改正以上问题后重新导入即可看到其余问题。"
 
 
 def read_table(

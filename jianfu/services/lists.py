@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import lists as repo
 from jianfu.db.repositories.lists import ItemFilter
 from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
+from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.list_diff import EditionDiff, diff_editions
 from jianfu.domain.lists import (
     EditionStatus,
@@ -98,7 +99,8 @@ class ImportPreview:
 
     file_name: str
     items: list[ListItem]
-    problems: list[str]
+    #: What keeps the import from being saved, each with its file, sheet, row, column and field.
+    problems: list[ImportProblem]
     unknown_departments: list[str]
     by_kind: dict[str, int]
     edition_name: str
@@ -447,7 +449,7 @@ class ListsService:
         """Read a file and say what an import would do; nothing is saved."""
         from jianfu.domain.lists import file_item_problems
         from jianfu.interchange.list_import import read_list_file
-        from jianfu.interchange.table_reader import TableFileError, cap_problems
+        from jianfu.interchange.table_reader import TableFileError, cap_import_problems
 
         kinds = self.kinds()
         if kind and kind not in {k.code for k in kinds}:
@@ -457,11 +459,10 @@ class ListsService:
             read = read_list_file(path, kinds, kind=kind, progress=progress)
         except TableFileError as exc:
             raise ValidationError(FieldProblem("file", str(exc))) from exc
-        problems = cap_problems(
-            [str(p) for p in read.problems] + file_item_problems(read.items, read.sources)
-        )
+        found = [*read.problems, *file_item_problems(read.items, read.sources)]
+        problems = [replace(p, file=read.file_name) for p in cap_import_problems(found)]
         if not read.items and not problems:
-            problems.append(f"{read.file_name}：没有读到任何事项")
+            problems.append(file_problem(read.file_name, "没有读到任何事项"))
         by_kind: dict[str, int] = {}
         for item in read.items:
             by_kind[item.kind] = by_kind.get(item.kind, 0) + 1
@@ -479,7 +480,8 @@ class ListsService:
             name = clean(edition_name or "") or read.title or f"{Path(path).stem}(导入)"
             existing = repo.edition_by_name(s, name)
             if existing is not None and existing.status != EditionStatus.DRAFT.value:
-                problems.append(f"清单版本“{name}”{existing.status}，不能再导入；请另起版本名称")
+                taken = f"清单版本“{name}”{existing.status}，不能再导入；请另起版本名称"
+                problems.append(replace(file_problem(read.file_name, taken), field="edition_name"))
         return ImportPreview(
             file_name=read.file_name,
             items=read.items,
@@ -508,7 +510,8 @@ class ListsService:
         all named as the preview says; with ``activate`` each is put in force for its list.
         """
         if not preview.ok:
-            raise JianfuError("导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems))
+            problems = "\n".join(str(p) for p in preview.problems)
+            raise JianfuError("导入文件有问题，未导入任何内容：\n" + problems)
         undecided = preview.undecided_departments()
         if undecided and not create_departments:
             raise JianfuError(

@@ -74,7 +74,7 @@ def test_every_bad_file_gives_a_clear_message_and_changes_nothing(demo_ctx, corp
         except Exception as exc:  # noqa: BLE001 - what the clerk would see as a traceback
             failures.append(f"{path.name}: {type(exc).__name__}: {exc}"[:300])
         else:
-            problems = list(preview.problems)
+            problems = [str(p) for p in preview.problems]
             if problems:
                 unclear = [p for p in problems if not _CJK.search(p)]
                 if unclear:

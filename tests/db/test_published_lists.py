@@ -27,7 +27,7 @@ def test_a_published_shape_imports_into_the_right_lists(lists, tmp_path, make):
 def test_two_sheets_claiming_one_kind_are_refused_naming_both(lists, tmp_path):
     preview = lists.preview_import(published.two_sheets_one_kind(tmp_path))
     assert not preview.ok
-    assert any("负面清单(一)" in p and "负面清单(二)" in p for p in preview.problems)
+    assert any("负面清单(一)" in p and "负面清单(二)" in p for p in map(str, preview.problems))
     before = lists.editions()
     with pytest.raises(Exception, match="未导入任何内容"):
         lists.commit_import(preview)
@@ -37,7 +37,7 @@ def test_two_sheets_claiming_one_kind_are_refused_naming_both(lists, tmp_path):
 def test_an_impossible_effective_date_is_a_problem_of_the_sheet(lists, tmp_path):
     preview = lists.preview_import(published.impossible_date(tmp_path))
     assert not preview.ok
-    assert any("2026年13月1日" in p and "依法履行职责事项" in p for p in preview.problems)
+    assert any("2026年13月1日" in p and "依法履行职责事项" in p for p in map(str, preview.problems))
 
 
 def test_export_reads_back_issuing_body_and_sections(lists, tmp_path):
@@ -83,7 +83,8 @@ def test_bad_published_files_name_sheet_row_and_column_and_save_nothing(
     before = lists.editions()
     preview = lists.preview_import(make(tmp_path))
     assert not preview.ok
-    assert any(p.startswith(where) and what in p for p in preview.problems), preview.problems
+    texts = [str(p) for p in preview.problems]
+    assert any(p.startswith(where) and what in p for p in texts), texts
     with pytest.raises(Exception, match="未导入任何内容"):
         lists.commit_import(preview, create_departments=True)
     assert lists.editions() == before

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
+from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
 from jianfu.domain.progress import Progress
 from jianfu.services.lists import ItemFilter, ListsService
@@ -25,7 +26,7 @@ from jianfu.ui.lists.dialogs import (
     WithdrawDialog,
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
-from jianfu.ui.lists.models import split_problem
+from jianfu.ui.lists.models import ImportProblemTableModel
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
 DEMO_CERT_EDITION = "南屏县村(社区)出具证明事项清单(2025年版)"
@@ -322,17 +323,28 @@ def test_comparison_shows_changed_fields_old_and_new(qtbot, service, window, qtm
 # ---------------------------------------------------------------- import and export
 
 
-def test_problem_texts_split_into_sheet_row_column_and_message():
-    p = split_problem("工作表“清单”第 4 行 C 列（事项名称）：事项名称为空")
-    assert (p.sheet, p.row, p.column, p.message) == (
-        "清单",
-        "4",
-        "C 列（事项名称）",
-        "事项名称为空",
-    )
-    p = split_problem("工作表“说明”：没有找到表头")
-    assert (p.sheet, p.row, p.column, p.message) == ("说明", "", "", "没有找到表头")
-    assert split_problem("别的问题").message == "别的问题"
+def test_problems_reach_the_table_as_data_not_as_text_to_parse(qtmodeltester):
+    """The table shows each problem's own sheet, row, column and message: a message that
+    itself reads like a place (a cell's text quoted) stays whole."""
+    problems = [
+        ImportProblem("清单", 4, "C（事项名称）", "事项名称为空", field="name", file="甲.xlsx"),
+        ImportProblem("说明", None, None, "没有找到表头"),
+        ImportProblem("清单", 7, None, "事项“工作表“乙”第 2 行：某事”中有不可见的控制字符"),
+        file_problem("甲.xlsx", "没有读到任何事项"),
+    ]
+    model = ImportProblemTableModel(problems)
+    qtmodeltester.check(model)
+    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    assert rows == [
+        ["清单", "4", "C 列（事项名称）", "事项名称为空"],
+        ["说明", "", "", "没有找到表头"],
+        ["清单", "7", "", "事项“工作表“乙”第 2 行：某事”中有不可见的控制字符"],
+        ["", "", "", "没有读到任何事项"],
+    ]
+    # the command line and error messages read the same text as before
+    assert str(problems[0]) == "工作表“清单”第 4 行 C 列（事项名称）：事项名称为空"
+    assert str(problems[1]) == "工作表“说明”：没有找到表头"
+    assert str(problems[3]) == "甲.xlsx：没有读到任何事项"
 
 
 def _run_import(page, qtbot, monkeypatch, path: Path, decide) -> list[ImportPreviewDialog]:

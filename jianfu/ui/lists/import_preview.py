@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.lists import EditionStatus, ListEdition
 from jianfu.services.lists import NEW_DEPARTMENT, ImportPreview
 from jianfu.ui.lists.compare import make_table
@@ -63,8 +64,7 @@ class ImportPreviewDialog(QDialog):
         self.resize(980, 640)
         self._preview, self._editions = preview, editions
         # The name problem is re-checked as the clerk edits the name; the rest are the file's.
-        taken = name_problem(preview.edition_name, editions)
-        self.file_problems = [p for p in preview.problems if p != taken]
+        self.file_problems = [p for p in preview.problems if p.field != "edition_name"]
 
         total = len(preview.items)
         per_kind = "、".join(
@@ -197,14 +197,14 @@ class ImportPreviewDialog(QDialog):
 
     # ---- public API
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[ImportProblem]:
         """Every problem that keeps 导入 disabled, in the order shown."""
         problems = list(self.file_problems)
         name = self.name_edit.text().strip()
-        if not name:
-            problems.append("请填写版本名称")
-        elif taken := name_problem(name, self._editions):
-            problems.append(taken)
+        text = "请填写版本名称" if not name else name_problem(name, self._editions)
+        if text:
+            problem = file_problem(self._preview.file_name, text)
+            problems.append(replace(problem, field="edition_name"))
         return problems
 
     def request(self) -> ImportRequest:
@@ -236,7 +236,7 @@ class ImportPreviewDialog(QDialog):
                 "本次不会保存任何内容。"
             )
         elif problems:
-            text = problems[-1]
+            text = problems[-1].message
         elif missing:
             text = (
                 "请在“责任单位对应”中为每个未对应的责任单位选择部门或新建，"

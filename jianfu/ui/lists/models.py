@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.list_diff import EditionDiff, field_text
 from jianfu.domain.lists import ItemStatus, ListItem
 from jianfu.domain.paging import Page
@@ -127,31 +127,6 @@ class ListItemTableModel(PagedTableModel[ListItem]):
 # ---------------------------------------------------------------- import problems
 
 
-@dataclass(frozen=True)
-class ProblemRow:
-    """One import problem split into its place and its message."""
-
-    sheet: str
-    row: str
-    column: str
-    message: str
-
-
-_PLACE = re.compile(
-    r"^工作表“(?P<sheet>.*?)”(?:第 (?P<row>\d+) 行)?(?: (?P<column>[A-Z]+ 列(?:（[^）]*）)?))?"
-    r"：(?P<message>.*)$",
-    re.DOTALL,
-)
-
-
-def split_problem(text: str) -> ProblemRow:
-    """``工作表“清单”第 5 行 H 列（事项性质）：…`` -> its sheet, row, column and message."""
-    m = _PLACE.match(text)
-    if m is None:
-        return ProblemRow("", "", "", text)
-    return ProblemRow(m["sheet"], m["row"] or "", m["column"] or "", m["message"])
-
-
 class SimpleTableModel(QAbstractTableModel):
     """Read-only rows of strings under fixed headers (problems, diff rows, preview items)."""
 
@@ -202,8 +177,11 @@ class SimpleTableModel(QAbstractTableModel):
 class ImportProblemTableModel(SimpleTableModel):
     """The problems of an import file: 工作表, 行, 列, 问题."""
 
-    def __init__(self, problems: Sequence[str], parent: Any = None) -> None:
-        rows = [(p.sheet, p.row, p.column, p.message) for p in (split_problem(t) for t in problems)]
+    def __init__(self, problems: Sequence[ImportProblem], parent: Any = None) -> None:
+        rows = [
+            (p.sheet, "" if p.row is None else str(p.row), p.column_text, p.message)
+            for p in problems
+        ]
         super().__init__(("工作表", "行", "列", "问题"), rows, parent)
 
 
