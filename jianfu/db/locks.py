@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 AUDIT_CHAIN = 7_406_511
 SETTINGS = 7_406_512
 CERTIFICATE_SERIAL = 7_406_513
+CASE_SERIAL = 7_406_514
 
 
 def serialise(session: Session, key: int, sub: int = 0) -> None:

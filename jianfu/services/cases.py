@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from jianfu.db import locks
 from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow, WorkdayOverrideRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import calendar as calendar_repo
@@ -292,6 +293,9 @@ class CasesService:
                         f"只有清单外事项才需要准入审批（这条事项的审核结论是“{task.decision}”）",
                     )
                 )
+            # The year's next 受理编号 and "one case per task" are read, then written: a
+            # colleague receiving a case at the same moment waits for this one.
+            locks.serialise(s, locks.CASE_SERIAL, request.received_on.year)
             if repo.case_ids_for_tasks(s, [task_id]):
                 raise ConflictError("这条事项已经受理过准入申请，不能重复受理。")
             request = request.cleaned(calendar, settings, accept_short_notice=accept_short_notice)

@@ -405,3 +405,58 @@ def test_deadline_across_the_spring_festival_and_local_overrides(cases):
     assert cases.deadlines(dt.date(2026, 2, 10), dt.date(2026, 3, 30)).decision_due == dt.date(
         2026, 3, 9
     )
+
+
+def test_two_clerks_receiving_cases_at_once_get_different_numbers(
+    db_url, demo_ctx, tasks, cases, lists, clock, monkeypatch
+):
+    """The 受理编号 is the year's last number plus one: a colleague who receives a case while
+    ours is being saved must wait for it and take the next number, not the same one."""
+    import threading
+    from dataclasses import replace
+
+    from jianfu.db.repositories import tasks as tasks_repo
+    from jianfu.services.database import open_app
+
+    def request_for(task):
+        return replace(
+            cases.request_for_task(task.id),
+            content="每周统计并报送辖区电动自行车充电桩数量和使用频次",
+            nature=ItemNature.TEMPORARY,
+            start_date=dt.date(2027, 1, 4),
+            end_date=dt.date(2027, 6, 30),
+            funding="县发改局按每村每年 2000 元拨付",
+            contact="王强",
+            phone="0593-6223344",
+        )
+
+    ours, theirs = (
+        _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, title=title)
+        for title in ("充电桩摸底一", "充电桩摸底二")
+    )
+    ours_request, theirs_request = request_for(ours), request_for(theirs)
+    colleague_ctx = open_app(db_url)
+    colleague = CasesService(colleague_ctx, ListsService(colleague_ctx), now=clock)
+    got: dict[str, str] = {}
+    started: list[threading.Thread] = []
+    real_next_serial = tasks_repo.next_serial
+    main = threading.get_ident()
+
+    def colleague_receives() -> None:
+        got["theirs"] = colleague.open_case(theirs.id, theirs_request).serial_number
+
+    def next_serial_while_a_colleague_saves(session, year):
+        serial = real_next_serial(session, year)
+        if threading.get_ident() == main and not started:
+            started.append(threading.Thread(target=colleague_receives))
+            started[0].start()
+            started[0].join(1.0)  # the colleague saves now, or waits for us
+        return serial
+
+    monkeypatch.setattr(tasks_repo, "next_serial", next_serial_while_a_colleague_saves)
+    try:
+        got["ours"] = cases.open_case(ours.id, ours_request).serial_number
+        started[0].join(60)
+    finally:
+        colleague_ctx.database.close()
+    assert got["ours"] != got["theirs"], got
