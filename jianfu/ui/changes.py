@@ -108,9 +108,11 @@ class ChangeWatch(QObject):
         """The watch on ``widget``, if it has one."""
         return widget.findChild(ChangeWatch, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
-    def mark_fresh(self) -> None:
-        """The screen has just been reloaded by other means: nothing left to catch up."""
-        self.stale = None
+    def take_stale(self) -> Change | None:
+        """What changed while the screen was hidden (None: nothing); it is not caught up again
+        when shown: the caller shows it."""
+        change, self.stale = self.stale, None
+        return change
 
     def _on_hub_changed(self, change: Change) -> None:
         if not change.touches(self.kinds):

@@ -422,8 +422,12 @@ class MainWindow(QMainWindow):
         # 证明 read and laid out 3,000 villages' figures twice on its first showing)
         if callable(refresh) and not (built_now and getattr(page, "loads_when_built", False)):
             refresh()
-            if watch := ChangeWatch.of(page):
-                watch.mark_fresh()
+        # what was saved while it was hidden and the refresh does not cover (事项审核's check
+        # of the notice on screen against the lists now in force)
+        watch = ChangeWatch.of(page)
+        stale = watch.take_stale() if watch else None
+        if stale is not None and callable(getattr(page, "reload_after_change", None)):
+            page.reload_after_change(stale)  # type: ignore[attr-defined]
         self.sig_screen_changed.emit(key)
 
     def _on_changes_changed(self, change: Change) -> None:

@@ -166,16 +166,23 @@ def test_a_certificate_registered_shows_in_the_dashboards_figures(window, qtbot)
     assert dashboard.cards["certs_refused"].value_label.text() == str(before + 1)
 
 
-def test_an_edition_put_in_force_rechecks_the_notice_on_screen(window, qtbot):
+@pytest.mark.parametrize("shown", [True, False])
+def test_an_edition_put_in_force_rechecks_the_notice_on_screen(window, qtbot, shown):
     intake = window.show_screen("tasks")
     intake.check_panel.set_text(UNLISTED)
     assert intake.check_panel.result.verdict is Verdict.UNLISTED
+    if not shown:
+        window.show_screen("lists")  # where the clerk puts the edition in force
     lists = window.services.lists
     draft = lists.create_edition(ListEdition(name="南屏县村(社区)工作事项准入清单(2026年修订)"))
     lists.save_item(
         ListItem(kind="assist", name="统计辖区电动自行车充电桩数量和使用频次", edition_id=draft.id)
     )
     lists.put_in_force(draft.id)
+    if not shown:
+        qtbot.wait(50)
+        assert intake.check_panel.result.verdict is Verdict.UNLISTED  # hidden: not yet
+        window.show_screen("tasks")
     qtbot.waitUntil(lambda: intake.check_panel.result.verdict is not Verdict.UNLISTED)
     assert "充电桩" in intake.check_panel.result.candidates[0].item.name
 
