@@ -21,11 +21,21 @@ ENTITY_LABELS: dict[str, str] = {
     "burden": "其他负担",
     "demo": "演示数据",
     "database": "数据库",
+    "app_user": "登录账号",
+    "board_category": "牌子类别",
+    "board_allowed_rule": "允许挂牌范围",
+    "workday_override": "工作日调整",
+    "official_schedule": "节假日安排",
+    "precedent": "审核先例",
+    "synonym": "同义词",
 }
 
 #: Field names seen in before/after snapshots, in Chinese; unknown fields show as they are.
 FIELD_LABELS: dict[str, str] = {
     "id": "记录号",
+    "login": "登录名",
+    "role": "角色",
+    "unit": "单位",
     "name": "名称",
     "type": "类型",
     "sort_order": "排序号",
