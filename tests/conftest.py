@@ -79,6 +79,44 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "demo.db"
 
 
+@pytest.fixture(scope="session")
+def _cli_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A township file made by ``jianfu init --demo`` once per test run (about 5 s each time)."""
+    import contextlib
+    import io
+
+    from jianfu.cli import main
+
+    folder = tmp_path_factory.mktemp("cli-demo-template")
+    path = folder / "demo.db"
+    before = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = str(folder / "userdata")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # not into the first test's capsys
+            assert main(["--database", str(path), "init", "--demo"]) == 0
+    finally:
+        if before is None:
+            del os.environ[DATA_DIR_ENV]
+        else:
+            os.environ[DATA_DIR_ENV] = before
+    return path
+
+
+@pytest.fixture
+def cli_demo(_cli_demo_template: Path, tmp_path: Path):
+    """``cli_demo("town.db")``: a copy, in the test's folder, of what ``jianfu init --demo``
+    makes: the file and the audit anchor beside it."""
+    from jianfu.services.audit_anchor import anchor_file
+
+    def make(name: str = "demo.db") -> Path:
+        target = tmp_path / name
+        shutil.copyfile(_cli_demo_template, target)
+        shutil.copyfile(anchor_file(_cli_demo_template), anchor_file(target))
+        return target
+
+    return make
+
+
 def _maintenance(url: str):
     """An autocommit engine on the server's ``postgres`` database, and the test database's name."""
     from sqlalchemy import create_engine

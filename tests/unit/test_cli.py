@@ -98,10 +98,8 @@ def test_malformed_url_in_a_real_process_exits_non_zero_without_traceback(tmp_pa
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    return str(path)
+def demo_db(cli_demo):
+    return str(cli_demo("demo.db"))
 
 
 def test_check_json_prints_exactly_one_object(demo_db, capsys):

@@ -11,11 +11,8 @@ from jianfu.cli import main
 
 
 @pytest.fixture
-def town(tmp_path, capsys):
-    path = tmp_path / "town.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    capsys.readouterr()
-    return path
+def town(cli_demo):
+    return cli_demo("town.db")
 
 
 def test_audit_verify_ok_then_broken(town, capsys):

@@ -20,14 +20,8 @@ REQUIRED_COLUMNS = (
 )
 
 
-def _demo(tmp_path) -> str:
-    path = str(tmp_path / "town.db")
-    assert main(["--database", path, "init", "--demo"]) == 0
-    return path
-
-
-def test_export_has_the_required_columns(tmp_path, capsys):
-    db = _demo(tmp_path)
+def test_export_has_the_required_columns(tmp_path, capsys, cli_demo):
+    db = str(cli_demo("town.db"))
     capsys.readouterr()
     target = tmp_path / "牌子.xlsx"
     assert main(["--database", db, "boards", "export", str(target)]) == 0
@@ -42,8 +36,8 @@ def test_export_has_the_required_columns(tmp_path, capsys):
     assert rows[2][village]
 
 
-def test_export_one_village_and_unknown_village(tmp_path, capsys):
-    db = _demo(tmp_path)
+def test_export_one_village_and_unknown_village(tmp_path, capsys, cli_demo):
+    db = str(cli_demo("town.db"))
     capsys.readouterr()
     target = tmp_path / "一村.xlsx"
     assert main(["--database", db, "boards", "export", str(target), "--village", "清溪村"]) == 0
@@ -54,8 +48,8 @@ def test_export_one_village_and_unknown_village(tmp_path, capsys):
     assert "没有名为“火星村”的村(社区)" in capsys.readouterr().err
 
 
-def test_import_everything_or_nothing(tmp_path, capsys):
-    db = _demo(tmp_path)
+def test_import_everything_or_nothing(tmp_path, capsys, cli_demo):
+    db = str(cli_demo("town.db"))
     capsys.readouterr()
     wb = Workbook()
     ws = wb.active
@@ -85,8 +79,8 @@ def test_import_everything_or_nothing(tmp_path, capsys):
     assert "台账中已登记" in capsys.readouterr().err
 
 
-def test_print_and_closeout(tmp_path, capsys):
-    db = _demo(tmp_path)
+def test_print_and_closeout(tmp_path, capsys, cli_demo):
+    db = str(cli_demo("town.db"))
     capsys.readouterr()
     pdf = tmp_path / "台账.pdf"
     assert main(["--database", db, "boards", "print", str(pdf), "--village", "清溪村"]) == 0

@@ -11,11 +11,8 @@ from jianfu.cli import main
 
 
 @pytest.fixture
-def db(tmp_path, capsys):
-    path = tmp_path / "town.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    capsys.readouterr()
-    return str(path)
+def db(cli_demo):
+    return str(cli_demo("town.db"))
 
 
 def counts_of(db, capsys) -> dict[str, list[str]]:

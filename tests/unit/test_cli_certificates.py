@@ -13,10 +13,8 @@ FULL_ID = re.compile(r"\d{17}[\dX]")
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    return str(path)
+def demo_db(cli_demo):
+    return str(cli_demo("demo.db"))
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:

@@ -10,10 +10,8 @@ from jianfu.cli import main
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "town.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    return str(path)
+def demo_db(cli_demo):
+    return str(cli_demo("town.db"))
 
 
 def test_report_writes_pdf_and_xlsx(demo_db, tmp_path, capsys):

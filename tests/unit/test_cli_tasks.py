@@ -8,11 +8,8 @@ from jianfu.cli import main
 
 
 @pytest.fixture
-def demo_db(tmp_path, capsys):
-    path = tmp_path / "demo.db"
-    assert main(["--database", str(path), "init", "--demo"]) == 0
-    capsys.readouterr()
-    return str(path)
+def demo_db(cli_demo):
+    return str(cli_demo("demo.db"))
 
 
 def test_tasks_list_shows_findings_and_cases(demo_db, capsys):
