@@ -283,7 +283,7 @@ def test_opening_and_reading_every_screen_announces_no_change(window, qtbot):
     assert heard == []
 
 
-def test_showing_the_cases_and_the_register_reads_off_the_gui_thread(window, qtbot, monkeypatch):
+def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot, monkeypatch):
     main = threading.current_thread()
     reads: list[tuple[str, bool]] = []
 
@@ -300,11 +300,21 @@ def test_showing_the_cases_and_the_register_reads_off_the_gui_thread(window, qtb
     monkeypatch.setattr(
         window.services.cases, "reminders", spy("reminders", window.services.cases.reminders)
     )
+    window.pages["certificates"], window.pages["boards"]  # built (and read) already
+    for name, method in (
+        ("certificates", "page"),
+        ("figures", "figures"),
+    ):
+        service = window.services.certificates
+        monkeypatch.setattr(service, method, spy(name, getattr(service, method)))
+    boards = window.services.boards
+    monkeypatch.setattr(boards, "attention", spy("attention", boards.attention))
     cases.table.selectRow(0)
     chosen = cases.selected().case.id
-    window.show_screen("cases")
-    window.show_screen("tasks")
-    qtbot.waitUntil(lambda: {n for n, _ in reads} == {"cases", "tasks", "reminders"})
+    for key in ("certificates", "boards", "cases", "tasks"):
+        window.show_screen(key)
+    expected = {"cases", "tasks", "reminders", "certificates", "figures", "attention"}
+    qtbot.waitUntil(lambda: {n for n, _ in reads} == expected)
     window.tasks.wait_all()
     qtbot.wait(20)
     assert not [r for r in reads if r[1]], reads  # none on the GUI thread

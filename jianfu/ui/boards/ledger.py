@@ -45,6 +45,7 @@ from jianfu.ui.boards.dialogs import (
 )
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
+from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
 
@@ -118,6 +119,7 @@ class BoardsWidget(QWidget):
         filters.addWidget(self.clear_filters_button)
 
         self.model = BoardTableModel(self._service.page, self, runner=self._tasks)
+        self._attention_read = LatestRead(self._tasks, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,6 +205,7 @@ class BoardsWidget(QWidget):
             bottom.addWidget(b)
         bottom.addSpacing(8)
         bottom.addWidget(self.count_label)
+        self.model.sig_reloaded.connect(self._on_model_reloaded)
         bottom.addStretch(1)
         for b in (
             self.import_button,
@@ -280,26 +283,52 @@ class BoardsWidget(QWidget):
         """Query the ledger again with the current filter; keep the selection if shown."""
         self._search_timer.stop()
         keep = self.selected()
+        self._attention_read.forget()
         try:
             self.model.set_filter(self.board_filter())
-            flagged, relapsed = self._service.attention()
+            attention = self._service.attention()
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取牌子台账", str(err))
             return
+        self._show_attention(attention)
+        self._show_count()
+        if keep:
+            self.select_board(keep[0].id)
+        self._update_buttons()
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the ledger and its reminders off the GUI thread
+        (the rows shown stay until the new ones arrive; the selection is kept)."""
+        self._search_timer.stop()
+        self.model.reload(background=True)  # with the filter of the last query
+        self._attention_read.run(self._service.attention, self._show_attention)
+
+    def reload_after_change(self, change: Change) -> None:
+        """Records were saved: the villages again when they changed, then the ledger."""
+        if change.touches(("unit",)):
+            self.refresh()
+        else:
+            self.refresh_in_background()
+
+    def _on_model_reloaded(self) -> None:
+        self._show_count()
+        self._update_buttons()
+
+    def _show_attention(self, attention: object) -> None:
+        flagged, relapsed = attention  # type: ignore[misc]
         parts = []
         if flagged:
             parts.append(f"{flagged} 块范围外的牌子待处置")
         if relapsed:
             parts.append(f"{relapsed} 块复查反弹")
         self.attention_label.setText("；".join(parts))
+
+    def _show_count(self) -> None:
         f = self.board_filter()
         filtered = any((f.village_id, f.category, f.status, f.query, f.attention)) or (
             f.flagged is not None
         )
         self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 条")
-        if keep:
-            self.select_board(keep[0].id)
-        self._update_buttons()
 
     def selected(self) -> list[Signboard]:
         """The selected boards, in table order."""

@@ -39,6 +39,7 @@ from jianfu.ui.certificates.models import (
     figure_rows,
     request_detail_html,
 )
+from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
@@ -189,6 +190,8 @@ class CertificatesWidget(QWidget):
 
         from jianfu.services.people import works_above_township
 
+        self._filter: CertificateFilter | None = None  # noted on the GUI thread for the reads
+        self._figures_read = LatestRead(self._tasks, self)
         self.model = CertificateTableModel(
             self._fetch,
             self,
@@ -248,6 +251,9 @@ class CertificatesWidget(QWidget):
         bottom.addWidget(self.outcome_button)
         bottom.addSpacing(12)
         bottom.addWidget(self.count_label)
+        self.model.sig_reloaded.connect(
+            lambda: self.count_label.setText(f"共 {self.model.total} 条")
+        )
         bottom.addStretch(1)
         for button in (
             self.print_button,
@@ -328,6 +334,8 @@ class CertificatesWidget(QWidget):
         """Run the query again and refresh the figures."""
         if self._loading:
             return
+        self._filter = self.current_filter()
+        self._figures_read.forget()
         try:
             self.model.reload(self.search.text().strip())
         except JianfuError as err:
@@ -335,6 +343,28 @@ class CertificatesWidget(QWidget):
             return
         self.count_label.setText(f"共 {self.model.total} 条")
         self._reload_figures()
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the register and the figures off the GUI thread
+        (the rows shown stay until the new ones arrive; the selection is kept)."""
+        if self._loading:
+            return
+        self._filter = self.current_filter()
+        self.model.reload(self.search.text().strip(), background=True)
+        start, end, label = self._figures_period()
+        service = self._service
+        self._figures_read.run(
+            lambda: service.figures(start, end),
+            lambda figures: self.figures.set_figures(figures, label),  # type: ignore[arg-type]
+            lambda exc: self.figures.title.setText(str(exc)),
+        )
+
+    def reload_after_change(self, change: Change) -> None:
+        """Records were saved: the villages again when they changed, then the register."""
+        if change.touches(("unit",)):
+            self.refresh()
+        else:
+            self.refresh_in_background()
 
     def selected(self) -> CertificateRequest | None:
         """The request selected in the table."""
@@ -376,16 +406,21 @@ class CertificatesWidget(QWidget):
     # ---- loading
 
     def _fetch(self, query: str, offset: int, limit: int):
-        f = self.current_filter()
+        # may run on a worker: the filter is the one noted when the reload started
+        f = self._filter or self.current_filter()
         return self._service.page(f, offset, limit)
 
-    def _reload_figures(self) -> None:
+    def _figures_period(self) -> tuple[dt.date, dt.date, str]:
         start, end = self.period()
         label = self.period_combo.currentText()
         if start is None or end is None:
             start, end, label = EPOCH, self._today, "全部"
         elif self.period_combo.currentData() == "custom":
             label = f"{start}至{end}"
+        return start, end, label
+
+    def _reload_figures(self) -> None:
+        start, end, label = self._figures_period()
         try:
             figures = self._service.figures(start, end)
         except JianfuError as err:
