@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -60,6 +61,7 @@ def _upgrade_sqlite(engine: Engine, cfg: Config, target: str) -> None:
 
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)  # the engine's SQLite driver is sqlite3
         saved = raw.isolation_level
         connection.commit()  # nothing of the driver's own may be open
         raw.isolation_level = None

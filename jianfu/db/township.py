@@ -36,7 +36,8 @@ class ConnectedPerson:
 def connected_person(session: Session) -> ConnectedPerson | None:
     """The ``app_user`` entry of ``current_user`` on PostgreSQL; None on SQLite or unmapped."""
     if _PERSON_KEY in session.info:
-        return session.info[_PERSON_KEY]
+        cached: ConnectedPerson | None = session.info[_PERSON_KEY]
+        return cached
     person = None
     if session.get_bind().dialect.name == "postgresql":
         login = session.execute(text("SELECT current_user")).scalar_one()
@@ -65,7 +66,8 @@ def server_login(session: Session) -> str | None:
 def township_id_of_session(session: Session) -> int | None:
     """The township this session works for (see the module docstring)."""
     if _INFO_KEY in session.info:
-        return session.info[_INFO_KEY]
+        cached: int | None = session.info[_INFO_KEY]
+        return cached
     person = connected_person(session)
     town_id: int | None = None
     if person is not None and person.unit_id is not None:

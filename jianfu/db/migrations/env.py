@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
+from sqlalchemy.schema import SchemaItem
 
 from jianfu.db import schema
 
@@ -11,12 +12,18 @@ config = context.config
 target_metadata = schema.metadata
 
 
-def _include_object(obj, name, type_, reflected, compare_to):
+def _include_object(
+    obj: SchemaItem,
+    name: str | None,
+    type_: str,
+    reflected: bool,
+    compare_to: SchemaItem | None,
+) -> bool:
     """Leave full-text-search shadow tables out of autogenerate comparisons."""
     return not (type_ == "table" and name and "_fts" in name)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -215,7 +215,7 @@ SORT_COLUMNS = {
 }
 
 
-def filtered(f: BoardFilter) -> Select[tuple[SignboardRow, str, str]]:
+def filtered(f: BoardFilter) -> Select[SignboardRow, str, str]:
     """The boards matching ``f`` with their village's and category's names."""
     stmt = (
         select(SignboardRow, UnitRow.name, BoardCategoryRow.name)
@@ -304,7 +304,8 @@ def page_after(
     rows = session.execute(stmt.limit(limit)).all()
     last = None
     if keyed and rows:
-        board, *_names, sort_order = rows[-1]
+        board = rows[-1][0]
+        sort_order: int = rows[-1]._mapping[UnitRow.sort_order]  # the column added above
         last = (sort_order, board.unit_id, board.id)
     boards = [to_domain(r[0], r[1], r[2]) for r in rows]
     return Page(boards, total, offset), last
@@ -398,15 +399,18 @@ def _hanging(day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _count_columns(start: dt.date, end: dt.date) -> list:
+_Int = ColumnElement[int]
+
+
+def _count_columns(start: dt.date, end: dt.date) -> tuple[_Int, _Int, _Int, _Int, _Int]:
     """期初, 清理, 新增(经批准), 反弹, 期末 as SQL sums of quantities."""
     b = SignboardRow
     eve = start - dt.timedelta(days=1)
 
-    def qsum(cond: ColumnElement[bool]):
+    def qsum(cond: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((cond, b.quantity), else_=0)), 0)
 
-    return [
+    return (
         qsum(_hanging(eve)),
         qsum(and_(b.disposition.in_(TAKES_DOWN), b.disposed_on.between(start, end))),
         qsum(and_(b.approved_addition.is_(True), b.registered_on.between(start, end))),
@@ -418,7 +422,7 @@ def _count_columns(start: dt.date, end: dt.date) -> list:
             )
         ),
         qsum(_hanging(end)),
-    ]
+    )
 
 
 def village_counts(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -65,7 +64,7 @@ def record(session: Session, row: BurdenRow) -> BurdenRecord:
     return to_domain(row, row.unit.name, row.type.code)
 
 
-def _select(f: BurdenFilter) -> Select[Any]:
+def _select(f: BurdenFilter) -> Select[BurdenRow, str, str]:
     stmt = (
         select(BurdenRow, UnitRow.name, BurdenTypeRow.code)
         .join(UnitRow, BurdenRow.unit_id == UnitRow.id)
@@ -86,7 +85,7 @@ def _select(f: BurdenFilter) -> Select[Any]:
     return stmt
 
 
-def _ordered(stmt: Select[Any]) -> Select[Any]:
+def _ordered(stmt: Select[BurdenRow, str, str]) -> Select[BurdenRow, str, str]:
     return stmt.order_by(UnitRow.sort_order, UnitRow.id, BurdenTypeRow.sort_order, BurdenRow.id)
 
 

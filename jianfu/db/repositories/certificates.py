@@ -320,7 +320,7 @@ def figures(
         .where(*period)
         .group_by(t.village_id, t.outcome, t.verdict)
     ).all()
-    per: dict[int | None, Counter] = defaultdict(Counter)
+    per: dict[int | None, Counter[str]] = defaultdict(Counter)
     for village_id, outcome, verdict, n in counts:
         c = per[village_id]
         c["requests"] += n
@@ -337,7 +337,7 @@ def figures(
             out.append(_village_figures(name, village_id, per.get(village_id, Counter())))
     if None in per:
         out.append(_village_figures("（未填村(社区)）", None, per[None]))
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in per.values():
         total.update(c)
 
@@ -363,7 +363,9 @@ def figures(
     )
 
 
-def _village_figures(name: str, village_id: int | None, c: Counter) -> VillageCertificateFigures:
+def _village_figures(
+    name: str, village_id: int | None, c: Counter[str]
+) -> VillageCertificateFigures:
     return VillageCertificateFigures(
         village=name,
         village_id=village_id,

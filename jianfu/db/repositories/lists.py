@@ -48,7 +48,7 @@ def edition_to_domain(row: ListEditionRow) -> ListEdition:
         notes=row.notes,
         id=row.id,
         version=row.version,
-        document=row.document.code if row.document is not None else "work",
+        document=row.document.code,
     )
 
 
@@ -129,11 +129,7 @@ def editions(session: Session) -> list[ListEdition]:
         edition_to_domain(r)
         for r in sorted(
             rows,
-            key=lambda r: (
-                order.get(r.status, 2),
-                r.document.sort_order if r.document is not None else 0,
-                -r.id,
-            ),
+            key=lambda r: (order.get(r.status, 2), r.document.sort_order, -r.id),
         )
     ]
 
@@ -262,7 +258,7 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
     return contains_any(columns, query)
 
 
-def _filtered(session: Session, f: ItemFilter) -> Select[tuple[ListItemRow, str]]:
+def _filtered(session: Session, f: ItemFilter) -> Select[ListItemRow, str]:
     stmt = (
         select(ListItemRow, ListKindRow.code)
         .join(ListKindRow, ListItemRow.kind_id == ListKindRow.id)

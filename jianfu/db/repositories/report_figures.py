@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
+from typing import TypeVar, overload
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import AuditRow, UnitRow
@@ -32,6 +33,10 @@ from jianfu.domain.tasks import TaskDecision
 PerUnit = dict[int, Counter]
 
 
+@overload
+def _day(value: dt.datetime | dt.date) -> dt.date: ...
+@overload
+def _day(value: None) -> None: ...
 def _day(value: dt.datetime | dt.date | None) -> dt.date | None:
     if value is None:
         return None
@@ -55,7 +60,7 @@ def unit_spans(
     as the report knows; one added later joined on the day it was added. A deactivated
     (撤并/停用) unit left on the day of its last 停用 in the audit trail.
     """
-    rows = []
+    rows: list[Row[int, str, str, int, bool, dt.datetime, dt.datetime, int | None]] = []
     for chunk in _chunks(list(parent_ids)):
         rows += session.execute(
             select(
@@ -71,20 +76,20 @@ def unit_spans(
         ).all()
     if not rows:
         return []
-    setup_day: dict[int, dt.date] = {}
+    setup_day: dict[int | None, dt.date] = {}
     for r in rows:
         day = _day(r.created_at)
         if r.parent_id not in setup_day or day < setup_day[r.parent_id]:
             setup_day[r.parent_id] = day
     inactive = [str(r.id) for r in rows if not r.active]
     removed: dict[str, dt.date] = {}
-    for chunk in _chunks(inactive):
+    for entity_ids in _chunks(inactive):
         for entity_id, at in session.execute(
             select(AuditRow.entity_id, func.max(AuditRow.at))
             .where(
                 AuditRow.entity == "unit",
                 AuditRow.action == "停用",
-                AuditRow.entity_id.in_(chunk),
+                AuditRow.entity_id.in_(entity_ids),
             )
             .group_by(AuditRow.entity_id)
         ):
@@ -111,7 +116,7 @@ def ancestors(session: Session, unit_ids: Collection[int]) -> dict[int, int | No
     parents: dict[int, int | None] = {}
     todo = set(unit_ids)
     while todo:
-        found = []
+        found: list[Row[int, int | None]] = []
         for chunk in _chunks(sorted(todo)):
             found += session.execute(
                 select(UnitRow.id, UnitRow.parent_id).where(UnitRow.id.in_(chunk))
@@ -129,7 +134,11 @@ def sources_in_use(session: Session, township_ids: Collection[int]) -> dict[str,
     reported as such)."""
     ids = list(township_ids)
 
-    def any_row(model) -> bool:
+    def any_row(
+        model: type[
+            TaskRequestRow | AdmissionCaseRow | SignboardRow | CertificateRequestRow | BurdenRow
+        ],
+    ) -> bool:
         return (
             session.execute(select(model.id).where(model.township_id.in_(ids)).limit(1)).first()
             is not None
@@ -190,7 +199,7 @@ def task_figures(
         (unadmitted, "tasks_unadmitted"),
         else_="",
     )
-    tasks = []
+    tasks: list[Row[int, bool, str, str, int | None]] = []
     for chunk in _chunks(towns):
         tasks += session.execute(
             select(t.id, t.all_villages, t.department, kind, t.township_id).where(
@@ -223,15 +232,15 @@ def task_figures(
         return [names[(town, n)] for n in (villages_text or "").split("、") if (town, n) in names]
 
     c = AdmissionCaseRow
-    cases = []
+    cases: list[Row[int, str, bool | None, int | None]] = []
     for chunk in _chunks(towns):
         cases += session.execute(
             select(c.id, c.villages, TaskRequestRow.all_villages, c.township_id)
             .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
             .where(c.received_on.between(start, end), c.township_id.in_(chunk))
         ).all()
-    for _cid, villages_text, all_villages, town in cases:
-        _spread(out, "tasks_applied", case_units(villages_text, all_villages, town))
+    for _cid, villages_text, everywhere, town in cases:
+        _spread(out, "tasks_applied", case_units(villages_text, everywhere, town))
         distinct["tasks_applied"] += 1
 
     decided = {
@@ -240,7 +249,7 @@ def task_figures(
         CaseStatus.WITHDRAWN.value: "tasks_withdrawn",
     }
     s = CaseStepRow
-    steps = []
+    steps: list[Row[int, str, str, bool | None, int | None]] = []
     for chunk in _chunks(towns):
         steps += session.execute(
             select(c.id, s.status, c.villages, TaskRequestRow.all_villages, c.township_id)
@@ -254,16 +263,19 @@ def task_figures(
             )
         ).all()
     seen: set[tuple[int, str]] = set()
-    for cid, status, villages_text, all_villages, town in steps:
+    for cid, status, villages_text, everywhere, town in steps:
         if (cid, status) in seen:  # a case decided twice counts once per kind
             continue
         seen.add((cid, status))
-        _spread(out, decided[status], case_units(villages_text, all_villages, town))
+        _spread(out, decided[status], case_units(villages_text, everywhere, town))
         distinct[decided[status]] += 1
     return out, distinct, by_department
 
 
-def _chunks(ids: Sequence, size: int = 900) -> Iterable[Sequence]:
+_T = TypeVar("_T")
+
+
+def _chunks(ids: Sequence[_T], size: int = 900) -> Iterable[Sequence[_T]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 

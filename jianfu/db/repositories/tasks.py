@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jianfu.db.models import UnitRow
@@ -141,7 +141,7 @@ def village_names(
     return {r.id: r.name for r in session.execute(stmt.order_by(UnitRow.sort_order, UnitRow.id))}
 
 
-def _task_filtered(f: TaskFilter) -> Select[tuple[TaskRequestRow]]:
+def _task_filtered(f: TaskFilter) -> Select[TaskRequestRow]:
     stmt = select(TaskRequestRow)
     if f.query:
         columns = (
@@ -367,7 +367,7 @@ def apply_advance(row: AdmissionCaseRow, case: AdmissionCase) -> None:
         row.conditions, row.approved_funding, row.staffing = c.conditions, c.funding, c.staffing
 
 
-def _case_filtered(f: CaseFilter) -> Select[tuple[AdmissionCaseRow]]:
+def _case_filtered(f: CaseFilter) -> Select[AdmissionCaseRow]:
     stmt = select(AdmissionCaseRow)
     if f.query:
         columns = (
@@ -404,7 +404,7 @@ def reminder_candidates(
 ) -> list[AdmissionCase]:
     """Cases under review, and approved cases whose approved period has ended (for reminders;
     ``expired=False`` leaves those out: the levels above see only what waits for them)."""
-    where = AdmissionCaseRow.status.in_(pending)
+    where: ColumnElement[bool] = AdmissionCaseRow.status.in_(pending)
     if expired:
         where = or_(
             where,

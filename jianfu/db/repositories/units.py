@@ -74,7 +74,7 @@ def page(
     """One page of the township's villages/communities, in the clerk's order; several
     townships (a county's): by township, then each one's order, with the township's name."""
     parents = [parent_id] if isinstance(parent_id, int) else list(parent_id)
-    where = [UnitRow.parent_id.in_(parents)]
+    where: list[ColumnElement[bool]] = [UnitRow.parent_id.in_(parents)]
     if query:
         where.append(contains_any((UnitRow.name, UnitRow.notes), query))
     if not include_inactive:
