@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from jianfu.db import engine
 from jianfu.db.changes import Changes, take_changes
 from jianfu.db.engine import Database
-from jianfu.db.township import work_for_township
+from jianfu.db.township import ConnectedPerson, work_for_township
 from jianfu.domain.errors import ConflictError, DatabaseError
 
 
@@ -37,8 +37,8 @@ class AppContext:
 
     database: Database
     operator: str = field(default_factory=default_operator)
-    #: on a shared PostgreSQL, the person the login role belongs to (db.township.ConnectedPerson)
-    person: object | None = None
+    #: on a shared PostgreSQL, the person the login role belongs to
+    person: ConnectedPerson | None = None
     #: on a database server, the login role of the connection (``current_user``); else ""
     login: str = ""
     #: the township every unit of work acts for (``acting_for``); None: the session's own

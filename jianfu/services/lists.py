@@ -386,7 +386,8 @@ class ListsService:
                 self._require_draft(row.edition, "修改事项")
                 self._check_unique_name(s, row.edition_id, item, kind_ids)
                 before = snapshot(repo.item_to_domain(row, row.kind.code))
-            self._check_kind_fits(s, edition if item.id is None else row.edition, item.kind)
+                edition = row.edition
+            self._check_kind_fits(s, edition, item.kind)
             repo.apply_item(row, item, kind_ids[item.kind])
             row.department_id = self._department_id(s, item.department)
             s.add(row)
@@ -572,7 +573,7 @@ class ListsService:
                         row.id,
                         items[start : start + 1000],
                         kind_ids,
-                        {k: v for k, v in dep_ids.items() if v is not None},
+                        dep_ids,
                     )
                 done += len(items)
                 if activate:

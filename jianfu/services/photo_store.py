@@ -236,9 +236,9 @@ def thumbnail(relative: str, size: int = THUMB_SIZE) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(source) as img:
-                img.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction of the size
-                img = ImageOps.exif_transpose(img)
+            with Image.open(source) as opened:
+                opened.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction of the size
+                img = ImageOps.exif_transpose(opened)
                 img.thumbnail((size, size))
                 if img.mode not in ("RGB", "RGBA", "L", "LA"):
                     img = img.convert("RGBA")

@@ -169,6 +169,7 @@ class ReportService:
             else:
                 towns = units_repo.townships_below(s, target.id)
             villages = repo.unit_spans(s, towns)
+            row_of: dict[int, int | None]  # village -> the row it is summed into
             if target is None or target.type == UnitType.TOWNSHIP.value:
                 row_spans, row_of = villages, {v.unit_id: v.unit_id for v in villages}
                 row_label = VILLAGE_ROWS
@@ -182,8 +183,8 @@ class ReportService:
             baseline = _baseline(settings.report_baseline)
             cumulative = None
             if baseline is not None and baseline <= period.end:
-                span = date_range(baseline, period.end)
-                cumulative = self._count(s, span, towns, villages, None).total(row_of)
+                since = date_range(baseline, period.end)
+                cumulative = self._count(s, since, towns, villages, None).total(row_of)
             in_use = repo.sources_in_use(s, towns)
             anchor = audit_anchor.current(s).short()
             name = target.name if target is not None else settings.township_name
@@ -264,7 +265,7 @@ class ReportService:
         """The reporting unit (see ``build``), checked against the connected person's unit."""
         person = self.ctx.person or connected_person(s)
         if unit is None:
-            if getattr(person, "unit_id", None) is not None:
+            if person is not None and person.unit_id is not None:
                 return s.get(UnitRow, person.unit_id)
             town = township_id_of_session(s)
             return s.get(UnitRow, town) if town is not None else None
@@ -283,7 +284,8 @@ class ReportService:
                 )
             )
         if person is not None and person.role != "admin" and person.unit_id is not None:
-            chain, at = repo.ancestors(s, [row.id]), row.id
+            chain = repo.ancestors(s, [row.id])
+            at: int | None = row.id
             while at is not None and at != person.unit_id:
                 at = chain.get(at)
             if at is None:

@@ -89,6 +89,7 @@ class TasksService:
             s.flush()
             task = repo.get_task(s, row.id)
             assert task is not None
+            assert data.received_on is not None  # cleaned() refuses a task without one
             remember(
                 s,
                 self.ctx,
