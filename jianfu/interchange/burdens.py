@@ -236,11 +236,11 @@ def _row_to_item(
     type_text = v.get("type") or ""
     code = resolve_type(type_text or row.sheet, types)
     if code is None:
-        names = "、".join(t.name for t in types)
+        type_names = "、".join(t.name for t in types)
         if type_text:
-            local.append(row.problem("type", f"类别“{type_text}”无法识别，应为：{names}"))
+            local.append(row.problem("type", f"类别“{type_text}”无法识别，应为：{type_names}"))
         else:
-            local.append(row.problem(None, f"没有填写类别：请加“类别”列（{names}）"))
+            local.append(row.problem(None, f"没有填写类别：请加“类别”列（{type_names}）"))
     data = BurdenInput(
         unit_id=found[1] if found else None,
         type=code or "",

@@ -115,12 +115,18 @@ def _pdf(path: Path) -> str:
 _PAGE_NUMBER = re.compile(r"Page_(\d+)")
 
 
+def _page_number(name: str) -> int:
+    """The N of ``…/Pages/Page_N/Content.xml`` (every name sorted has one)."""
+    found = _PAGE_NUMBER.search(name)
+    return int(found.group(1)) if found else 0
+
+
 def _ofd(path: Path) -> str:
     with _check_zip(path) as zf:
         pages = [n for n in zf.namelist() if re.search(r"Pages/Page_\d+/Content\.xml$", n)]
         if not pages:
             raise _problem(f"“{path.name}”不是有效的OFD文件（没有页面内容）")
-        pages.sort(key=lambda n: (n.split("/Pages/")[0], int(_PAGE_NUMBER.search(n).group(1))))
+        pages.sort(key=lambda n: (n.split("/Pages/")[0], _page_number(n)))
         out: list[str] = []
         for name in pages:
             root = ElementTree.fromstring(zf.read(name))

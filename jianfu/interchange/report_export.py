@@ -99,10 +99,10 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
             )
     for i, column in enumerate(COLUMNS):
         ws.cell(sub, FIRST_FIGURE_COL + i, column.label)
-    for row in (top, sub):
-        _frame(ws, row, 1, ncols, _HEADER_FILL)
+    for header_row in (top, sub):
+        _frame(ws, header_row, 1, ncols, _HEADER_FILL)
         for col in range(1, ncols + 1):
-            cell = ws.cell(row, col)
+            cell = ws.cell(header_row, col)
             cell.font = Font(name=_FONT, bold=True, size=10)
             cell.alignment = _CENTER
     ws.row_dimensions[top].height = 22
@@ -139,8 +139,8 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
             for i in range(len(values)):
                 ws.cell(r, FIRST_FIGURE_COL + i).number_format = "+0;-0;0"
 
-    for row in ws.iter_rows(min_row=sub + 1, max_row=r, max_col=ncols):
-        for cell in row:
+    for cells in ws.iter_rows(min_row=sub + 1, max_row=r, max_col=ncols):
+        for cell in cells:
             if cell.column == 2 or cell.column == note_col:
                 cell.alignment = _LEFT
             else:
@@ -164,7 +164,7 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
 
     neutralise_sheet(ws)
     print_setup(ws, [6, 16, *([7.5] * len(COLUMNS)), 16], header_rows=(top, sub), landscape=True)
-    ws.freeze_panes = ws.cell(sub + 1, FIRST_FIGURE_COL)
+    ws.freeze_panes = ws.cell(sub + 1, FIRST_FIGURE_COL).coordinate
 
 
 def _write_summary(ws: Worksheet, report: PeriodReport, situation: str) -> None:
@@ -215,6 +215,7 @@ def export_period_report(
     """Write ``report`` to ``target`` (.xlsx); ``situation`` replaces the draft paragraph."""
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet
     ws.title = SHEET_TABLE
     _write_table(ws, report)
     _write_summary(

@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
@@ -83,6 +83,14 @@ try:
     _BROKEN_PART = (*_BROKEN_PART, XMLSyntaxError)
 except ImportError:  # pragma: no cover - openpyxl then parses with the standard library
     pass
+#: What opening a file that is not a workbook, or a broken one, raises.
+_NOT_A_WORKBOOK: tuple[type[BaseException], ...] = (
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    OSError,
+    *_BROKEN_PART,
+)
 
 
 class TableFileError(JianfuError):
@@ -220,7 +228,8 @@ def parse_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:
-            return from_excel(value).date()
+            serial: dt.datetime = from_excel(value)  # a datetime for a number (no timedelta=)
+            return serial.date()
         raise ValueError(f"日期“{cell_text(value)}”超出范围")
     text = unicodedata.normalize("NFKC", cell_text(value))
     if not text:
@@ -400,7 +409,7 @@ def _explain_ole2(path: Path) -> None:
     )
 
 
-def _xls_value(cell: Any, datemode: int) -> Any:
+def _xls_value(cell: Any, datemode: Literal[0, 1]) -> Any:
     """An xlrd cell as openpyxl would give it: dates as dates, errors as their text."""
     import xlrd
 
@@ -570,7 +579,7 @@ class TableReader:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 wb = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-        except (InvalidFileException, KeyError, ValueError, OSError, *_BROKEN_PART) as exc:
+        except _NOT_A_WORKBOOK as exc:
             handle.close()
             raise TableFileError(
                 f"文件“{self.file_name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
@@ -602,7 +611,8 @@ class TableReader:
                 no_cache: set[tuple[int, int]] = set()
                 sheet_path = getattr(ws, "_worksheet_path", None)
                 if sheet_path is not None:
-                    with wb._archive.open(sheet_path) as src:
+                    # openpyxl keeps the workbook's zip private; read-only mode has no merges
+                    with wb._archive.open(sheet_path) as src:  # type: ignore[attr-defined]
                         merges, no_cache = _scan_sheet_xml(src)
                 total = ws.max_row or 0
                 ws.reset_dimensions()  # some writers record a wrong size; never truncate
@@ -622,12 +632,14 @@ class TableReader:
 
     def _rows_xls(self) -> Iterator[TableRow]:
         import xlrd  # only for old workbooks: not loaded otherwise
+        from xlrd.biffh import XLRDError
+        from xlrd.compdoc import CompDocError
 
         try:
             book = xlrd.open_workbook(
                 str(self.path), formatting_info=True, on_demand=True, logfile=io.StringIO()
             )
-        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, AssertionError, ValueError,
+        except (XLRDError, CompDocError, AssertionError, ValueError,
                 IndexError, KeyError, struct.error, OSError) as exc:  # fmt: skip
             raise TableFileError(
                 f"文件“{self.file_name}”无法作为 Excel 97-2003 工作簿（.xls）打开"
@@ -641,7 +653,7 @@ class TableReader:
                     continue
                 try:
                     sheet = book.sheet_by_index(index)
-                except (xlrd.XLRDError, AssertionError, IndexError, struct.error) as exc:
+                except (XLRDError, AssertionError, IndexError, struct.error) as exc:
                     raise _broken_sheet(self.file_name, name, exc) from exc
                 if sheet.visibility == 2:
                     self.problems.append(
@@ -714,7 +726,9 @@ class TableReader:
 
     # -------------------------------------------------------------- one sheet
 
-    def _step(self, *, force: bool = False, message: str = "", done: int = 0, total: int = 0):
+    def _step(
+        self, *, force: bool = False, message: str = "", done: int = 0, total: int = 0
+    ) -> None:
         if self.progress is None:
             return
         if force or self.rows_read % PROGRESS_EVERY == 0:

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -72,7 +72,7 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
-def put(cell: Any, value: Any) -> Any:
+def put(cell: Cell, value: Any) -> Cell:
     """Give ``cell`` (normal or write-only) ``value`` safely; returns the cell.
 
     ``None`` and ``""`` leave the cell empty; dates and datetimes get a date format; numbers
@@ -103,7 +103,7 @@ def put(cell: Any, value: Any) -> Any:
     return cell
 
 
-def neutralise_sheet(ws: Any) -> None:
+def neutralise_sheet(ws: Worksheet) -> None:
     """Pass every text cell of a normal (not write-only) sheet through :func:`put`.
 
     For sheets laid out cell by cell (the period report): the layout code assigns values
@@ -111,7 +111,7 @@ def neutralise_sheet(ws: Any) -> None:
     """
     for row in ws.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str):
+            if isinstance(cell, Cell) and isinstance(cell.value, str):  # not a MergedCell
                 put(cell, cell.value)
 
 
@@ -227,7 +227,7 @@ class TableWriter:
         align: Alignment = WRAP,
         fill: PatternFill | None = None,
         border: bool = True,
-    ) -> WriteOnlyCell:
+    ) -> Cell:
         # Looking a style up costs more than writing the cell: each combination is looked
         # up once and its style array copied to every cell that uses it.
         key = (id(font), id(align), id(fill), border)  # the objects are kept alive below
@@ -243,13 +243,14 @@ class TableWriter:
                 template.fill = fill
             if border:
                 template.border = BORDER
-            style = template._style
+            # openpyxl's own way to share a style is to copy the private style array
+            style = template._style  # type: ignore[attr-defined]
             self._styles[key] = (style, font, align, fill)
         cell = WriteOnlyCell(self._ws)
-        cell._style = copy.copy(style)
+        cell._style = copy.copy(style)  # type: ignore[attr-defined]
         return put(cell, value)
 
-    def _append(self, cells: list[WriteOnlyCell], height: float | None = None) -> None:
+    def _append(self, cells: list[Cell], height: float | None = None) -> None:
         if height is not None:
             self._ws.row_dimensions[self._row + 1].height = height
         self._ws.append(cells)  # written to the stream now, with its height
@@ -331,7 +332,7 @@ class TableWriter:
                     ws.close()
             with contextlib.suppress(OSError, ValueError):
                 writer.cleanup()
-            ws._writer = None
+            ws._writer = None  # type: ignore[attr-defined]  # write-only sheets' private stream
 
     def __enter__(self) -> TableWriter:
         return self

@@ -41,9 +41,11 @@ def patch_line_breaking() -> None:
     ``textsplit`` keeps the one used for single fragments; both need the characters.
     """
     for module in (_textsplit, _paragraph):
-        missing = "".join(ch for ch in CANNOT_START_EXTRA if ch not in module.ALL_CANNOT_START)
+        have = module.ALL_CANNOT_START
+        missing = "".join(ch for ch in CANNOT_START_EXTRA if ch not in have)
         if missing:
-            module.ALL_CANNOT_START += missing
+            # a Final in the stubs, and paragraph's copy is not in them: patched on purpose
+            module.ALL_CANNOT_START = have + missing  # type: ignore[attr-defined]
 
 
 patch_line_breaking()
@@ -201,7 +203,8 @@ class _NumberingCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # ReportLab's own "page X of Y" recipe: start the next page without emitting this one
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._pages)
@@ -320,7 +323,8 @@ class PagedTable(Flowable):
                 minRowHeights=self._min_heights,
             )
             whole.wrap(sum(self._widths), 1e9)
-            heights = list(whole._rowHeights)
+            # the row heights ReportLab measured (private, set by wrap(); no public accessor)
+            heights = list(whole._rowHeights)  # type: ignore[attr-defined]
             suffix = [0.0] * (len(heights) + 1)
             for i in range(len(heights) - 1, -1, -1):
                 suffix[i] = suffix[i + 1] + heights[i]
@@ -358,12 +362,14 @@ class PagedTable(Flowable):
                 commands.append((name, (c0, rng[0]), (c1, rng[1]), *args))
         # The cells' styles were worked out once for the whole table (as ReportLab's own
         # split does, the piece shares them); only lines, spans and backgrounds are redone.
+        cells = whole._cellvalues  # type: ignore[attr-defined]  # as Table.split() shares them
+        styles = whole._cellStyles  # type: ignore[attr-defined]
         return Table(
-            [whole._cellvalues[r] for r in rows],
+            [cells[r] for r in rows],
             colWidths=self._widths,
             rowHeights=[heights[r] for r in rows],
             style=TableStyle(commands),
-            cellStyles=[whole._cellStyles[r] for r in rows],
+            cellStyles=[styles[r] for r in rows],
             normalizedData=1,
         )
 
@@ -524,7 +530,9 @@ class OfficialDocument:
         style = style or self.styles.body
         return Paragraph(self.fonts.markup(text, role_of(style)), style)
 
-    def cell(self, value: Any, style: ParagraphStyle | None = None) -> Flowable | str:
+    def cell(
+        self, value: Any, style: ParagraphStyle | None = None
+    ) -> Flowable | list[Flowable] | str:
         """A table cell: text becomes a wrapping paragraph, flowables pass through."""
         if isinstance(value, Flowable | list):
             return value

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape
 
 from fontTools.ttLib import TTCollection, TTLibError
@@ -446,6 +447,8 @@ def scan_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
 _register_lock = threading.RLock()
 _loaded: dict[tuple[str, int], TTFont | None] = {}
 _counter = itertools.count(1)
+#: (bold, italic) as ReportLab's font mapping numbers them
+_STYLES: tuple[tuple[Literal[0, 1], Literal[0, 1]], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
 
 
 def _load(face: FontFace) -> TTFont | None:
@@ -463,7 +466,7 @@ def _load(face: FontFace) -> TTFont | None:
         if font is not None:
             pdfmetrics.registerFont(font)
             # Map bold/italic to the face itself so our own <b>/<i> tags never raise.
-            for bold, italic in itertools.product((0, 1), repeat=2):
+            for bold, italic in _STYLES:
                 addMapping(name, bold, italic, name)
         _loaded[key] = font
         return font
@@ -862,7 +865,7 @@ def find_fonts(
 
     user_faces = [f for p in extra_paths for f in usable(str(p))]
     role_faces = {
-        (role if role == LATIN else FontRole(role)): usable(path)[:1]
+        (role if role == LATIN else FontRole(role)): usable(os.fspath(path))[:1]
         for role, path in role_paths.items()
     }
     dirs = None if search_dirs is None else [Path(d) for d in search_dirs]

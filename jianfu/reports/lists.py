@@ -65,6 +65,7 @@ def _group(
 
 def _kind_rows(kind: ListKind, items: Sequence[ListItem]) -> tuple[tuple[str, ...], list[list]]:
     """Header and rows of one kind's table, numbered 1..n."""
+    header: tuple[str, ...]
     if kind.meaning == KindMeaning.MAY_NOT_ISSUE:
         header = CERT_COLUMNS_FORBIDDEN
         rows = [[str(n), i.name, i.purpose, _alternative(i)] for n, i in enumerate(items, 1)]

@@ -23,6 +23,7 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -159,11 +160,12 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
     )
     # The summary rows' labels stand in the merged 序号 + 村(社区) cell.
     label_style = st.sized(st.cell_header, TABLE_FONT_SIZE)
-    rows: list[list] = [top, bottom]
+    rows: list[Sequence[Paragraph | str]] = [top, bottom]
     for i, row in enumerate(body):
         if i >= marks["total"]:
-            row = [doc.para(row[1], label_style), "", *row[2:]]
-        rows.append(row)
+            rows.append([doc.para(row[1], label_style), "", *row[2:]])
+        else:
+            rows.append(row)
     return doc.table(
         rows,
         fractions,
@@ -184,7 +186,7 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
     mid = ParagraphStyle("jf-report-top-c", parent=small, alignment=TA_CENTER)
     right = ParagraphStyle("jf-report-top-r", parent=small, alignment=TA_RIGHT)
     unit = report.township or "　　　　"
-    data = [
+    data: list[list[Paragraph | str]] = [
         [
             doc.para(f"填报单位（盖章）：{unit}", left),
             doc.para(f"统计时段：{report.period.span_text}", mid),
@@ -258,8 +260,8 @@ def _label_font(fonts: FontSet, text: str, role: FontRole = FontRole.BODY) -> st
 def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height: float) -> Drawing:
     """Grouped bars: this period against the previous one, for the key flow figures."""
     font = fonts.name(FontRole.BODY)
-    drawing = Drawing(width, height)
-    drawing.initialFontName = font  # the renderer would start in Helvetica, not embedded
+    # the renderer would start in Helvetica, not embedded
+    drawing = Drawing(width, height, initialFontName=font)
     drawing.add(
         String(
             width / 2,
@@ -272,7 +274,7 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     )
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 46
-    chart.width, chart.height = width - 50, height - 90
+    chart.width, chart.height = width - 50, height - 90  # type: ignore[assignment]  # stubs: int
     current = [report.total[k] for k in CHART_KEYS]
     previous = [report.previous_total[k] for k in CHART_KEYS]
     chart.data = [previous, current]
@@ -299,7 +301,7 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     chart.groupSpacing = 8
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = width - 10, height - 24
+    legend.x, legend.y = width - 10, height - 24  # type: ignore[assignment]  # stubs: int
     legend.alignment = "right"
     legend.boxAnchor = "ne"
     legend.fontName = font
@@ -322,8 +324,8 @@ def villages_chart(
     (at most 10)."""
     font = fonts.name(FontRole.BODY)
     column = COLUMN_BY_KEY[key]
-    drawing = Drawing(width, height)
-    drawing.initialFontName = font  # the renderer would start in Helvetica, not embedded
+    # the renderer would start in Helvetica, not embedded
+    drawing = Drawing(width, height, initialFontName=font)
     drawing.add(
         String(
             width / 2,
@@ -353,7 +355,7 @@ def villages_chart(
     ranked.reverse()  # the chart draws the first category at the bottom
     chart = HorizontalBarChart()
     chart.x, chart.y = 96, 22
-    chart.width, chart.height = width - 120, height - 48
+    chart.width, chart.height = width - 120, height - 48  # type: ignore[assignment]  # stubs: int
     chart.data = [[r.figures[key] for r in ranked]]
     top = max(r.figures[key] for r in ranked)
     chart.valueAxis.valueMin = 0
