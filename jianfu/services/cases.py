@@ -429,6 +429,11 @@ class CasesService:
         )
 
     @property
+    def across_levels(self) -> bool:
+        """A shared server where the county reviewer records the county's step himself."""
+        return self.ctx.person is not None
+
+    @property
     def role(self) -> str | None:
         """The connected person's role on a shared server (clerk, reviewer …); None: all steps."""
         role = getattr(self.ctx.person, "role", None)
@@ -590,13 +595,16 @@ class CasesService:
             support=r.support,
             assessment=r.assessment,
             township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
-            # across levels the county reviewer writes it when referring the case on; in a
-            # township's own file the clerk recorded it on submitting to the county
+            # across levels the county reviewer writes it when referring the case on (what the
+            # clerk wrote on sending it up is the township's note, never the county's opinion);
+            # in a township's own file the clerk recorded it on submitting to the county
             county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM)
-            or opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, ""),
+            or ("" if self.across_levels else opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, "")),
             mechanism_opinion=decision,
             township_signed=signed(CaseAction.SUBMIT_TOWNSHIP_OPINION),
-            county_signed=signed(CaseAction.REFER_TO_MECHANISM, CaseAction.SUBMIT_COUNTY_REVIEW),
+            county_signed=signed(CaseAction.REFER_TO_MECHANISM)
+            if self.across_levels
+            else signed(CaseAction.REFER_TO_MECHANISM, CaseAction.SUBMIT_COUNTY_REVIEW),
             mechanism_signed=signed(CaseAction.APPROVE, CaseAction.REFUSE),
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),

@@ -95,3 +95,19 @@ def test_a_case_moves_up_the_levels_and_the_sheet_carries_every_opinion(county, 
     assert decided.status == "不予准入"
     assert decided.history[-1].operator.startswith("mechanism_")
     clerk.ctx.database.close()
+
+
+def test_what_the_clerk_writes_on_sending_a_case_up_never_prints_as_the_county_opinion(county):
+    urls, case_id = county
+    clerk = Services.create(open_app(urls["clerk"])).cases
+    assert clerk.across_levels
+    case = clerk.get(case_id)
+    clerk.advance(case_id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version, comment="请县里审核")
+    reviewer = Services.create(open_app(urls["reviewer"])).cases
+    case = reviewer.get(case_id)
+    reviewer.advance(case_id, CaseAction.REFER_TO_MECHANISM, case.version, comment="")
+    sheet = reviewer.approval_sheet_data(case_id)
+    assert sheet.county_opinion == ""  # the reviewer wrote none: the line stays for the pen
+    assert sheet.county_signed.startswith("reviewer_")  # signed by the county, not the clerk
+    for service in (clerk, reviewer):
+        service.ctx.database.close()

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.tasks import TaskDecision, TaskDemand
@@ -301,3 +302,16 @@ def test_opinion_dialog_tab_moves_on_and_esc_asks_before_dropping_the_text(
     monkeypatch.setattr(type(plain), "confirm_discard", lambda self: pytest.fail("asked"))
     qtbot.keyClick(plain, Qt.Key.Key_Escape)
     assert not plain.isVisible()
+
+
+def test_on_a_shared_server_the_clerk_sends_the_case_up_without_writing_the_county_opinion(
+    window, qtbot, monkeypatch
+):
+    service = window.services.cases
+    case = next(s.case for s in service.page(CaseFilter(), 0, 50).rows if s.case.allowed_actions())
+    monkeypatch.setattr(service.ctx, "person", object())  # a login on the county's server
+    step = StepDialog(service, case, CaseAction.SUBMIT_COUNTY_REVIEW, None)
+    qtbot.addWidget(step)
+    labels = " ".join(w.text() for w in step.findChildren(QLabel))
+    assert "报送说明" in labels and "县级审核意见" not in labels
+    assert step.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "报县级审核"

@@ -197,6 +197,8 @@ class StepDialog(FormDialog):
             CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
             CaseAction.WITHDRAW: "退出原因",
         }.get(action, "办理意见")
+        if action is CaseAction.SUBMIT_COUNTY_REVIEW and service.across_levels:
+            label = "报送说明"  # the county reviewer writes the county's opinion himself
         self.comment_edit = self.add_field("comment", label + hint, _text_box("", 80))
         self.approval: dict[str, QWidget] = {}
         if action is CaseAction.APPROVE:
@@ -209,7 +211,10 @@ class StepDialog(FormDialog):
                 "staffing": self.add_field("staffing", "人员保障", QLineEdit(r.support)),
             }
             self.fields.share_problem_line("at", "comment")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(str(action))
+        ok_text = str(action)
+        if action is CaseAction.SUBMIT_COUNTY_REVIEW and service.across_levels:
+            ok_text = "报县级审核"
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
 
     def conditions(self) -> ApprovalConditions | None:
         """The approved conditions (批准 only)."""

@@ -76,6 +76,14 @@ _ACTION_TIPS = {
 }
 
 
+#: On a shared server the clerk only sends the case up: the county writes its own opinion.
+_ACROSS_LEVELS_LABELS = {CaseAction.SUBMIT_COUNTY_REVIEW: "报县级审核"}
+_ACROSS_LEVELS_TIPS = {
+    CaseAction.SUBMIT_COUNTY_REVIEW: "送县级审核人员审核；县级审核意见由县级审核人员填写",
+    CaseAction.REFER_TO_MECHANISM: "填写县级审核意见，报送协调机制审批",
+}
+
+
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
@@ -370,9 +378,12 @@ class CasesWidget(QWidget):
         else:
             title = "办理：本案件已办结，不能再办理其他环节。"
         self.actions_title.setText(title)
+        labels, tips = _ACTION_LABELS, _ACTION_TIPS
+        if self._service.across_levels:
+            labels, tips = labels | _ACROSS_LEVELS_LABELS, tips | _ACROSS_LEVELS_TIPS
         for action in mine:
-            button = QPushButton(_ACTION_LABELS.get(action, str(action)))
-            button.setToolTip(_ACTION_TIPS.get(action, ""))
+            button = QPushButton(labels.get(action, str(action)))
+            button.setToolTip(tips.get(action, ""))
             button.clicked.connect(lambda _=False, a=action: self.record_step(a))
             self.actions_box.insertWidget(self.actions_box.count() - 1, button)
             self.action_buttons[action] = button
