@@ -7,6 +7,7 @@ to be filled by hand, and every opinion cell keeps room for a signature and a 4 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_RIGHT
@@ -33,6 +34,10 @@ BLANK_DATE = "　　年　　月　　日"
 #: A round official seal is 4 cm across: an opinion cell is at least that tall (content plus
 #: the cell's top and bottom padding).
 SEAL_ROOM = 4 * cm - 5
+#: When three levels' opinions would push the sheet's last row onto a second page, the
+#: opinion cells give up this much of their seal room at most (the seal then overlaps the
+#: signature line, as seals on forms usually do) so that the sheet stays one page.
+SEAL_ROOM_FIT = 3.5 * cm - 5
 CHECKED, UNCHECKED = "■", "□"
 
 
@@ -181,10 +186,12 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     )
     story.append(head)
 
+    seal_room = SEAL_ROOM
+
     def opinion(text: str, signed: str = "") -> _OpinionBox:
         para = doc.para(text, opinion_style) if text.strip() else None
         record = doc.para(f"经办人：{signed}", right) if signed.strip() else None
-        return _OpinionBox(para, doc.para(SIGNATURE_LINE, right), SEAL_ROOM, record)
+        return _OpinionBox(para, doc.para(SIGNATURE_LINE, right), seal_room, record)
 
     fractions = (0.19, 0.29, 0.1, 0.14, 0.08, 0.2)
     value_width = sum(doc.col_widths(fractions)[1:]) - 8  # spanned cell less its padding
@@ -196,7 +203,7 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
         # Too long for one cell on a page: the text becomes a row that can be continued on
         # the next page, and the signature and seal get a row of their own.
         record = doc.para(f"经办人：{signed}", right) if signed.strip() else None
-        signature = _OpinionBox(None, doc.para(SIGNATURE_LINE, right), SEAL_ROOM, record)
+        signature = _OpinionBox(None, doc.para(SIGNATURE_LINE, right), seal_room, record)
         return [(name, text, 0), ("", signature, 0)]
 
     assessment = [doc.para(data.assessment, value)] if data.assessment.strip() else []
@@ -204,8 +211,33 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     category = (
         f"{_choices(data.category, CATEGORY_OPTIONS)}；　{_choices(data.nature, NATURE_OPTIONS)}"
     )
-    mechanism = data.mechanism_name.strip() or "协调机制"
 
+    def sheet_table() -> Flowable:
+        return _sheet_table(doc, data, value, label, fractions, opinion_rows, assessment, category)
+
+    table = sheet_table()
+    above = sum(f.wrap(doc.frame_width, doc.frame_height)[1] for f in story) + title.spaceAfter
+    over = above + table.wrap(doc.frame_width, doc.frame_height)[1] - doc.frame_height
+    if 0 < over <= 3 * (SEAL_ROOM - SEAL_ROOM_FIT):
+        seal_room = SEAL_ROOM - over / 3 - 1  # the three opinion cells share the saving
+        table = sheet_table()
+    story.append(table)
+    return doc.build(
+        story, title=data.title, subject=data.item_name, page_numbers=PageNumbers.MULTI_PAGE
+    )
+
+
+def _sheet_table(
+    doc: OfficialDocument,
+    data: ApprovalSheetData,
+    value: ParagraphStyle,
+    label: ParagraphStyle,
+    fractions: tuple[float, ...],
+    opinion_rows: Callable[[str, str, str], list[tuple[str, object, float]]],
+    assessment: list[Flowable],
+    category: str,
+) -> Flowable:
+    mechanism = data.mechanism_name.strip() or "协调机制"
     # (label, content, minimum height when the field is empty: a line to write by hand;
     # labels of two lines make their rows tall enough already)
     span_rows: list[tuple[str, object, float]] = [
@@ -244,15 +276,11 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    table = doc.table(
+    return doc.table(
         rows,
         fractions,
         header_rows=0,
         style=value,
         extra=[*padding, *spans],
         min_row_heights=heights,
-    )
-    story.append(table)
-    return doc.build(
-        story, title=data.title, subject=data.item_name, page_numbers=PageNumbers.MULTI_PAGE
     )

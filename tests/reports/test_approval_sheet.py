@@ -128,3 +128,32 @@ def test_an_opinion_longer_than_a_page_is_continued(fonts, read_pdf) -> None:
     flat = pdf.flat
     assert "第599条意见。" in flat
     assert flat.count("负责人签字：") == 3
+
+
+def test_three_levels_opinions_signed_in_the_app_stay_on_one_page(fonts, read_pdf) -> None:
+    """A county server's case: every level wrote and signed its opinion (walked 2026-12)."""
+    data = ApprovalSheetData(
+        item_name="关于开展乡村旅游民宿经营情况摸底调查的通知",
+        region="南屏县",
+        applicant_unit="南屏县文化广电和旅游局",
+        serial_number="2026-004",
+        filled_on=dt.date(2026, 12, 5),
+        nature="临时",
+        village_work="南屏县文化广电和旅游局关于开展村(社区)乡村旅游民宿经营情况摸底调查的通知。"
+        "请各村(社区)于12月20日前安排专人逐户走访辖区内民宿，填写民宿经营情况统计表并拍照上传至工作群。",
+        villages="清溪村、上洋村、下岐村、溪口村、东山村、后垅村、坑头村、岭下村等（共13个）",
+        village_count=13,
+        start_date=dt.date(2027, 2, 1),
+        end_date=dt.date(2027, 3, 31),
+        township_opinion="属清单外事项，村(社区)无力承担逐户走访，建议由县文旅局自行组织调查。",
+        county_opinion="经审核，该项调查属县文旅局自身职责，建议不予准入。",
+        mechanism_opinion="该调查属县文旅局自身职责，不得摊派村(社区)，不予准入。",
+        township_signed="林晓燕　2026年12月5日",
+        county_signed="黄文斌　2026年12月5日",
+        mechanism_signed="吴秀琴　2026年12月5日",
+        mechanism_name="宁川市党建引领基层治理协调机制",
+    )
+    pdf = read_pdf(build_approval_sheet_pdf(data, fonts=fonts))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0]
+    assert "备注" in text and "吴秀琴" in text
