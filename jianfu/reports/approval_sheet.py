@@ -7,7 +7,7 @@ to be filled by hand, and every opinion cell keeps room for a signature and a 4 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_RIGHT
@@ -234,7 +234,7 @@ def _sheet_table(
     label: ParagraphStyle,
     fractions: tuple[float, ...],
     opinion_rows: Callable[[str, str, str], list[tuple[str, object, float]]],
-    assessment: list[Flowable],
+    assessment: Sequence[Flowable],
     category: str,
 ) -> Flowable:
     mechanism = data.mechanism_name.strip() or "协调机制"
