@@ -309,11 +309,17 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
         monkeypatch.setattr(service, method, spy(name, getattr(service, method)))
     boards = window.services.boards
     monkeypatch.setattr(boards, "attention", spy("attention", boards.attention))
+    window.pages["burdens"], window.pages["audit"]  # built (and read) already
+    burdens, audit = window.services.burdens, window.services.audit
+    monkeypatch.setattr(burdens, "page", spy("burdens", burdens.page))
+    monkeypatch.setattr(burdens, "counts", spy("counts", burdens.counts))
+    monkeypatch.setattr(audit, "page", spy("audit", audit.page))
     cases.table.selectRow(0)
     chosen = cases.selected().case.id
-    for key in ("certificates", "boards", "cases", "tasks"):
+    for key in ("certificates", "boards", "burdens", "audit", "cases", "tasks"):
         window.show_screen(key)
     expected = {"cases", "tasks", "reminders", "certificates", "figures", "attention"}
+    expected |= {"burdens", "counts", "audit"}
     qtbot.waitUntil(lambda: {n for n, _ in reads} == expected)
     window.tasks.wait_all()
     qtbot.wait(20)

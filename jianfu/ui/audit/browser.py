@@ -121,7 +121,11 @@ class AuditWidget(QWidget):
         filters.addSpacing(8)
         filters.addWidget(self.search, 1)
 
-        self.model: PagedTableModel[AuditEntry] = PagedTableModel(AUDIT_COLUMNS, self._fetch)
+        self.model: PagedTableModel[AuditEntry] = PagedTableModel(
+            AUDIT_COLUMNS, self._fetch, runner=tasks
+        )
+        self._filter: AuditFilter | None = None  # noted on the GUI thread for the reads
+        self.model.sig_reloaded.connect(self._on_model_reloaded)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -193,6 +197,7 @@ class AuditWidget(QWidget):
             return
         try:
             self._fill_choices()
+            self._filter = self.current_filter()
             self.model.reload()
         except JianfuError as err:
             self.count_label.setText(str(err))
@@ -202,6 +207,17 @@ class AuditWidget(QWidget):
             self.view.selectRow(0)
         else:
             self._show_entry(None)
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the entries off the GUI thread (the rows shown
+        stay until the new ones arrive; the selection is kept)."""
+        if self._filling:
+            return
+        self._filter = self.current_filter()
+        self.model.reload(background=True)
+
+    def _on_model_reloaded(self) -> None:
+        self.count_label.setText(f"共 {self.model.total} 条")
 
     def current_filter(self) -> AuditFilter:
         """The filter as the clerk set it."""
@@ -228,7 +244,8 @@ class AuditWidget(QWidget):
     # ---- helpers
 
     def _fetch(self, _query: str, offset: int, limit: int):
-        return self._service.page(self.current_filter(), offset, limit)
+        # may run on a worker: the filter is the one noted when the reload started
+        return self._service.page(self._filter or self.current_filter(), offset, limit)
 
     def _fill_choices(self) -> None:
         choices = self._service.choices()

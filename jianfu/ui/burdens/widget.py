@@ -45,6 +45,7 @@ from jianfu.ui.burdens.dialogs import (
     date_edit,
     to_date,
 )
+from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
@@ -110,8 +111,11 @@ class BurdensWidget(QWidget):
         self.clear_button = QPushButton("清除筛选")
 
         self.model: PagedTableModel[BurdenRecord] = PagedTableModel(
-            self._columns(), self._fetch, parent=self
+            self._columns(), self._fetch, runner=tasks, parent=self
         )
+        self._filter: BurdenFilter | None = None  # noted on the GUI thread for the reads
+        self._counts_read = LatestRead(tasks, self)
+        self.model.sig_reloaded.connect(self._show_count)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -307,7 +311,8 @@ class BurdensWidget(QWidget):
         ]
 
     def _fetch(self, _query: str, offset: int, limit: int) -> Page[BurdenRecord]:
-        return self._service.page(self.current_filter(), offset, limit)
+        # may run on a worker: the filter is the one noted when the reload started
+        return self._service.page(self._filter or self.current_filter(), offset, limit)
 
     @staticmethod
     def _combo(everything: str, length: int) -> QComboBox:
@@ -328,35 +333,67 @@ class BurdensWidget(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
         combo.blockSignals(False)
 
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the records and the counts off the GUI thread
+        (the rows shown stay until the new ones arrive; the selection is kept)."""
+        self._search_timer.stop()
+        self._filter = self.current_filter()
+        self.model.reload(background=True)
+        start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
+        unit_id = self.village_combo.currentData()
+        if end >= start:
+            service = self._service
+            self._counts_read.run(
+                lambda: service.counts(start, end, unit_id),
+                lambda counts: self._show_counts(counts, start, end, unit_id),
+                lambda exc: self.counts_scope.setText(str(exc)),
+            )
+
+    def reload_after_change(self, change: Change) -> None:
+        """Records were saved: the villages again when they changed, then the records."""
+        if change.touches(("unit",)):
+            self.refresh()
+        else:
+            self.refresh_in_background()
+
+    def _show_count(self) -> None:
+        f = self._filter or self.current_filter()
+        filtered = any((f.unit_id, f.type, f.action, f.query))
+        self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 项")
+        self._update_buttons()
+
     def _reload(self) -> None:
         self._search_timer.stop()
         keep = {r.id for r in self.selected()}
+        self._filter = self.current_filter()
         try:
             self.model.reload()
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
-        f = self.current_filter()
-        filtered = any((f.unit_id, f.type, f.action, f.query))
-        self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 项")
         if keep:
             self.select_ids(keep)
         self._update_buttons()
         self._reload_counts()
 
     def _reload_counts(self) -> None:
+        self._counts_read.forget()  # a count still being read in the background is older
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
         unit_id = self.village_combo.currentData()
-        scope = self.village_combo.currentText() if unit_id is not None else "全乡镇合计"
         if end < start:
             self.counts_scope.setText("结束日期早于开始日期，请改正统计期间。")
             self.counts_table.setRowCount(0)
             return
         try:
-            self.counts = self._service.counts(start, end, unit_id)
+            counts = self._service.counts(start, end, unit_id)
         except JianfuError as err:
             self.counts_scope.setText(str(err))
             return
+        self._show_counts(counts, start, end, unit_id)
+
+    def _show_counts(self, counts: Any, start: dt.date, end: dt.date, unit_id: Any) -> None:
+        self.counts = counts
+        scope = self.village_combo.currentText() if unit_id is not None else "全乡镇合计"
         self.counts_scope.setText(f"{scope}（{start.isoformat()} 至 {end.isoformat()}）")
         total = self.counts.total
         rows = [(t.name, total.of(t.code)) for t in self.counts.types]
