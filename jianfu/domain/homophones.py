@@ -10,6 +10,7 @@ is taken as typed wrongly. Syllables are the characters' usual readings without 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -23,7 +24,7 @@ def syllable(char: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reader():
+def _reader() -> Callable[[str], list[str]] | None:
     """``pypinyin``'s reader without tones; ``None`` where the package is missing (a build
     that left it out): then no typo is found this way, and nothing else changes."""
     try:

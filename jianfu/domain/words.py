@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import Protocol
 
 #: Sum of the frequencies in jieba's dictionary (the corpus size the frequencies count in).
 _TOTAL = 60_101_967.0
@@ -73,12 +74,22 @@ _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"^[\d.]+$")
 
 
+class _Segmenter(Protocol):
+    """What we use of the ``rjieba`` module (its functions are its default Jieba's methods)."""
+
+    def cut(self, text: str, hmm: bool = ...) -> list[str]: ...
+    def tag(self, text: str, hmm: bool = ...) -> list[tuple[str, str]]: ...
+    def suggest_freq(self, segment: str) -> int: ...
+    def has_word(self, word: str) -> bool: ...
+
+
 @lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> _Segmenter:
     """The segmenter, imported on first use (keeps it out of the app's start-up)."""
     import rjieba
 
-    return rjieba
+    # the module matches; its stub leaves has_word and suggest_freq out of __all__
+    return rjieba  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=65536)
