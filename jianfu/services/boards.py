@@ -582,7 +582,7 @@ class BoardsService:
         if end < start:
             raise ValidationError(FieldProblem("end", "结束日期早于开始日期"))
         with self.ctx.unit_of_work() as s:
-            return repo.counts(s, start, end)
+            return repo.counts(s, start, end, units.townships_in_view(self.ctx, s))
 
     def print_inventory(self, village_id: int) -> bytes:
         """A village's board inventory with dispositions, as PDF bytes."""

@@ -234,11 +234,13 @@ class BurdensService:
         """
         with self.ctx.unit_of_work() as s:
             types = repo.types(s)
-            town = units_repo.township(s)
             stmt = select(UnitRow.id, UnitRow.name).order_by(
                 UnitRow.active.desc(), UnitRow.sort_order, UnitRow.id
             )
-            if town is not None:
+            towns = units.townships_in_view(self.ctx, s)
+            if towns is not None:  # a person's: their township, or every one below them
+                stmt = stmt.where(UnitRow.parent_id.in_(towns))
+            elif (town := units_repo.township(s)) is not None:
                 stmt = stmt.where(UnitRow.parent_id == town.id)
             if unit_id is not None:
                 stmt = stmt.where(UnitRow.id == unit_id)

@@ -178,7 +178,7 @@ class CertificatesService:
         if end < start:
             raise ValidationError(FieldProblem("end", "结束日期不能早于开始日期"))
         with self.ctx.unit_of_work() as s:
-            return repo.figures(s, start, end)
+            return repo.figures(s, start, end, township_ids=units.townships_in_view(self.ctx, s))
 
     # ---------------------------------------------------------------- writing
 

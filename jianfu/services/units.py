@@ -37,6 +37,18 @@ def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
         return list(page.rows)
 
 
+def townships_in_view(ctx: AppContext, session: Session) -> list[int] | None:
+    """The townships whose villages the connected person's figures list: a clerk's own, every
+    one below a reviewer's or the mechanism's unit; None without a person (a township's file,
+    the server's owner) or for an administrator, who see every village.
+    """
+    person = ctx.person
+    unit_id = getattr(person, "unit_id", None)
+    if person is None or unit_id is None or getattr(person, "role", None) == "admin":
+        return None
+    return repo.townships_below(session, unit_id)
+
+
 class UnitsService:
     """Add, edit, deactivate and list the township's villages/communities."""
 

@@ -216,3 +216,41 @@ def test_each_level_finds_its_queue_and_a_clerk_cannot_act_for_another_township(
     with engine.connect() as con, pytest.raises(ProgrammingError, match="permission denied"):
         con.execute(text("SELECT id_number FROM certificate_request"))  # never above the clerk
     engine.dispose()
+
+
+@needs_server
+def test_each_persons_figures_by_village_list_the_villages_of_their_own_units(county):
+    """证明's, 牌子's and 其他负担's figures per village list the connected person's villages:
+    a clerk's township's, the reviewer's county's; not every village on the server (a clerk of
+    a city saw 3,000 rows of zeros) nor the first township's (the reviewer's 其他负担)."""
+    import datetime as dt
+
+    url, out = county
+    printed = _logins(out)
+    owner = create_engine(url)
+    with owner.connect() as con:
+        rows = con.execute(
+            text(
+                "SELECT v.id, t.name FROM unit v JOIN unit t ON t.id = v.parent_id "
+                "WHERE t.type = :t"
+            ),
+            {"t": UnitType.TOWNSHIP.value},
+        ).all()
+    owner.dispose()
+    township_of = dict(rows)
+    start, end = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+    clerk = next(k for k, (label, unit) in printed.items() if unit == "石门乡")
+    reviewer = next(k for k, (label, _unit) in printed.items() if label == "县级审核")
+    for login, towns in ((clerk, {"石门乡"}), (reviewer, {t.name for t in TOWNSHIPS})):
+        ctx = open_app(make_url(url).set(username=login).render_as_string(hide_password=False))
+        try:
+            services = Services.create(ctx)
+            certificates = services.certificates.figures(start, end).villages
+            boards = services.boards.counts(start, end).villages
+            burdens = services.burdens.counts(start, end).villages
+        finally:
+            ctx.database.close()
+        expected = {v for v, town in township_of.items() if town in towns}
+        assert {v.village_id for v in certificates} == expected, login
+        assert {v for v, _name in boards} == expected, login
+        assert {v.unit_id for v in burdens} == expected, login

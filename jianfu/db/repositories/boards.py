@@ -442,18 +442,29 @@ def village_counts(
     }
 
 
-def counts(session: Session, start: dt.date, end: dt.date) -> BoardCounts:
-    """Boards per village and category: 期初, 清理, 新增(经批准), 反弹, 期末 (quantities)."""
+def counts(
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    township_ids: Collection[int] | None = None,
+) -> BoardCounts:
+    """Boards per village and category: 期初, 清理, 新增(经批准), 反弹, 期末 (quantities);
+    only the villages (and boards) of ``township_ids`` when given."""
     b = SignboardRow
+    where = [b.registered_on <= end]
+    village_where = [units_repo.is_village()]
+    if township_ids is not None:
+        where.append(b.township_id.in_(list(township_ids)))
+        village_where.append(UnitRow.parent_id.in_(list(township_ids)))
     stmt = (
         select(b.unit_id, BoardCategoryRow.name, *_count_columns(start, end))
         .join(BoardCategoryRow, b.category_id == BoardCategoryRow.id)
-        .where(b.registered_on <= end)
+        .where(*where)
         .group_by(b.unit_id, BoardCategoryRow.name)
     )
     village_rows = session.execute(
         select(UnitRow.id, UnitRow.name)
-        .where(units_repo.is_village())
+        .where(*village_where)
         .order_by(UnitRow.sort_order, UnitRow.id)
     ).all()
     names = dict(village_rows)
