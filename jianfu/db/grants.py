@@ -19,8 +19,11 @@ GROUPS = ("jianfu_clerk", "jianfu_reviewer", "jianfu_mechanism", "jianfu_admin")
 LIST_TABLES = ("list_kind", "list_document", "list_edition", "list_item")
 #: the ID number: the clerk who registers and prints the certificate reads it; above, no one
 PRIVATE_COLUMNS = {"certificate_request": ("id_number",)}
-#: what a reviewer's opinion or the mechanism's decision changes on a case (its steps are new
-#: rows of case_step): never the township's request, its villages or the township it belongs to
+#: what the county reviewer's opinion changes on a case (forwarded or returned; the opinion is
+#: a new row of case_step): its status only, never the township's request nor the terms that
+#: only the coordination mechanism decides
+CASE_REVIEW_COLUMNS = ("status", "version", "updated_at")
+#: what the mechanism's decision changes on a case: its status and the approved terms
 CASE_DECISION_COLUMNS = (
     "status",
     "approved_start",
@@ -49,7 +52,8 @@ def statements(columns: dict[str, list[str]]) -> list[str]:
         f"REVOKE UPDATE, DELETE ON audit_log FROM {groups}",
         # above the township: a case's step and decision, nothing else (0010 granted the row)
         f"REVOKE UPDATE ON admission_case FROM {above}",
-        f"GRANT UPDATE ({', '.join(CASE_DECISION_COLUMNS)}) ON admission_case TO {above}",
+        f"GRANT UPDATE ({', '.join(CASE_REVIEW_COLUMNS)}) ON admission_case TO jianfu_reviewer",
+        f"GRANT UPDATE ({', '.join(CASE_DECISION_COLUMNS)}) ON admission_case TO jianfu_mechanism",
         f"GRANT INSERT ON case_step TO {above}",
         # tables and sequences the owner creates later get the same reading rights
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {groups}",

@@ -265,3 +265,27 @@ def test_the_policies_hand_the_visible_townships_to_the_index(county):
         change, change_check = policies[(table, f"{table}_change")]
         for qual in (read, change, change_check):
             assert "ANY (ARRAY( SELECT jianfu_visible_townships()" in qual, (table, qual)
+
+
+def test_the_reviewer_cannot_rewrite_what_the_mechanism_decides(county):
+    """Only the coordination mechanism decides a case (批准准入 and its terms): the county's
+    reviewer forwards or returns it (its status), and may not write the approved period,
+    conditions, funds or staffing of a case, before or after the mechanism's decision."""
+    url, ids, logins = county
+    engine = _as(url, logins["reviewer"])
+    for column in ("conditions", "approved_funding", "staffing", "approved_start"):
+        value = "DATE '2027-01-01'" if column == "approved_start" else "'县审核改写的条件'"
+        with engine.connect() as con, pytest.raises(ProgrammingError, match="permission denied"):
+            con.execute(
+                text(f"UPDATE admission_case SET {column} = {value} WHERE id = :case"),
+                {"case": ids["case清溪镇"]},
+            )
+    engine.dispose()
+    engine = _as(url, logins["mechanism"])
+    with engine.begin() as con:  # the mechanism's decision: its terms
+        changed = con.execute(
+            text("UPDATE admission_case SET conditions = '按季度报送' WHERE id = :case"),
+            {"case": ids["case清溪镇"]},
+        ).rowcount
+    engine.dispose()
+    assert changed == 1
