@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -179,7 +179,7 @@ def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page
         .scalars()
         .all()
     )
-    names = village_names(session)
+    names = _linked_village_names(session, rows)
     cases = case_ids_for_tasks(session, [r.id for r in rows])
     out = []
     for row in rows:
@@ -189,6 +189,13 @@ def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page
             task = _with_case(task, case)
         out.append(task)
     return Page(out, total, offset)
+
+
+def _linked_village_names(session: Session, rows: Sequence[TaskRequestRow]) -> dict[int, str]:
+    """The names of the villages these tasks name, not of a city's 3,000 (a page of 200 tasks,
+    or 首页's first few, read them all)."""
+    linked = {link.unit_id for r in rows for link in r.village_links}
+    return village_names(session, ids=linked) if linked else {}
 
 
 def _with_case(task: Task, case: tuple[int, str]) -> Task:
@@ -212,7 +219,7 @@ def get_task(session: Session, task_id: int) -> Task | None:
     row = session.get(TaskRequestRow, task_id)
     if row is None:
         return None
-    task = task_to_domain(row, village_names(session))
+    task = task_to_domain(row, _linked_village_names(session, [row]))
     case = case_ids_for_tasks(session, [task_id]).get(task_id)
     return _with_case(task, case) if case else task
 
@@ -237,9 +244,7 @@ def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -
         .scalars()
         .all()
     )
-    # the names of these tasks' villages, not of a city's 3,000 (首页 reads the first few)
-    linked = {link.unit_id for r in rows for link in r.village_links}
-    names = village_names(session, ids=linked) if limit is not None else village_names(session)
+    names = _linked_village_names(session, rows)
     return [task_to_domain(r, names) for r in rows]
 
 
