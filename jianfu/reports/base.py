@@ -32,6 +32,8 @@ CREATOR = "减负 (jianfu)"
 
 #: Punctuation that must not start a line in Chinese; ReportLab's list is Japanese-oriented.
 CANNOT_START_EXTRA = "，；：！？）》」』】"
+#: What must never begin a line of Chinese, even when ReportLab's one hanging character is used.
+BAD_LINE_STARTS = CANNOT_START_EXTRA + "。、〕〉"
 
 
 def patch_line_breaking() -> None:
@@ -48,7 +50,107 @@ def patch_line_breaking() -> None:
             module.ALL_CANNOT_START = have + missing  # type: ignore[attr-defined]
 
 
+def _widths_list(max_widths: Any, n: int) -> list[float]:
+    widths = list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+    return widths + [widths[-1]] * max(0, n - len(widths))
+
+
+def _tail_cut(chars: list[tuple[str, float]]) -> float:
+    """The width to take off a line so that its trailing closing punctuation and the
+    character before it go down to the next line (empty: nothing can go)."""
+    cut, taken = 0.0, 0
+    for ch, width in reversed(chars):
+        cut += width
+        taken += 1
+        if ch not in BAD_LINE_STARTS:
+            break
+    return cut if taken < len(chars) else 0.0
+
+
+def _keep_off_line_starts(
+    split: Callable[..., Any],
+    first: Callable[[Any], str],
+    chars: Callable[[Any], list[tuple[str, float]]],
+    widen: Callable[[Any, float], None],
+    max_widths: Any,
+) -> Any:
+    """Run ``split`` again with a line made shorter while a line after it would start with
+    closing punctuation: ReportLab hangs one such character in the margin, but two in a row
+    (``），``) put the second at the start of the next line. The shortened line is then
+    justified to the full width again."""
+    result = split(max_widths)
+    shortened: dict[int, float] = {}
+    for _ in range(8):
+        lines = result.lines if hasattr(result, "lines") else result
+        starts = [first(line) for line in lines]
+        bad = next(
+            (k for k in range(1, len(lines)) if starts[k] and starts[k] in BAD_LINE_STARTS), 0
+        )
+        cut = _tail_cut(chars(lines[bad - 1])) if bad else 0.0
+        if not cut:
+            break
+        shortened[bad - 1] = shortened.get(bad - 1, 0.0) + cut + 0.01
+        widths = _widths_list(max_widths, len(lines) + 1)
+        result = split([w - shortened.get(i, 0.0) for i, w in enumerate(widths)])
+    lines = result.lines if hasattr(result, "lines") else result
+    for k, cut in shortened.items():
+        if k < len(lines):
+            widen(lines[k], cut)
+    return result
+
+
+# paragraph's own names of the line breakers are not in the stubs: wrapped on purpose
+_cjk_frag_split = _paragraph.cjkFragSplit  # type: ignore[attr-defined]
+_word_split = _paragraph.wordSplit  # type: ignore[attr-defined]
+
+
+def _frag_line_chars(line: Any) -> list[tuple[str, float]]:
+    return [
+        (ch, stringWidth(ch, w.fontName, w.fontSize))
+        for w in getattr(line, "words", [])
+        for ch in getattr(w, "text", "") or ""
+    ]
+
+
+def _frag_line_first(line: Any) -> str:
+    return next((w.text[:1] for w in getattr(line, "words", []) if getattr(w, "text", "")), "")
+
+
+def _widen_frag_line(line: Any, cut: float) -> None:
+    line.extraSpace += cut
+
+
+def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+    """ReportLab's CJK line breaker for paragraphs of several fragments, keeping ``），`` off
+    the start of a line."""
+    return _keep_off_line_starts(
+        lambda mw: _cjk_frag_split(frags, mw, calc_bounds, encoding),
+        _frag_line_first,
+        _frag_line_chars,
+        _widen_frag_line,
+        max_widths,
+    )
+
+
+def word_split(word: Any, max_widths: Any, font: str, size: float, encoding: str = "utf8") -> Any:
+    """ReportLab's CJK line breaker for one-fragment paragraphs, keeping ``），`` off the start
+    of a line."""
+
+    def widen(line: list[Any], cut: float) -> None:
+        line[0] += cut
+
+    return _keep_off_line_starts(
+        lambda mw: _word_split(word, mw, font, size, encoding),
+        lambda line: str(line[1])[:1],
+        lambda line: [(ch, stringWidth(ch, font, size)) for ch in str(line[1])],
+        widen,
+        max_widths,
+    )
+
+
 patch_line_breaking()
+_paragraph.cjkFragSplit = cjk_frag_split  # type: ignore[attr-defined]
+_paragraph.wordSplit = word_split  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- sizes

@@ -57,6 +57,24 @@ def test_no_line_starts_with_closing_punctuation(fonts, read_pdf) -> None:
     assert bad == []
 
 
+def test_two_closing_marks_in_a_row_never_start_a_line(fonts, read_pdf) -> None:
+    """ReportLab hangs one closing mark in the margin; the second of ``），`` or ``）；`` went
+    to the start of the next line (the period report's list of departments, 2026-12)."""
+    doc = OfficialDocument(fonts)
+    text = "南屏县不动产登记中心要求出具不应出具的证明"
+    story = [
+        doc.para("各" * n + f"（{words}），" + text + f"（{words}）；" + text + "。", style)
+        for n in range(40)  # the marks come at every place of a line
+        for words in ("四件", "4件")  # one font, and a digit in the Latin font between
+        for style in (doc.styles.body, doc.styles.plain)
+    ]
+    pdf = read_pdf(doc.build(story, title="换行测试"))
+    lines = [line.strip() for line in pdf.text.splitlines() if line.strip()]
+    assert len(lines) > 4 * len(text)
+    bad = [line for line in lines if line[0] in "，；。）"]
+    assert bad == []
+
+
 def test_page_numbers_only_when_more_than_one_page(fonts, read_pdf) -> None:
     doc = OfficialDocument(fonts)
     one = read_pdf(doc.build([doc.para("一页。")], title="一页"))
