@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from jianfu.domain.cases import CaseAction
 from jianfu.domain.certificates import CertificateInput
@@ -326,3 +326,41 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
     assert not [r for r in reads if r[1]], reads  # none on the GUI thread
     assert cases.selected().case.id == chosen
     assert intake.count_label.text() == f"共 {intake.model.total} 条事项"
+
+
+def test_a_department_added_is_offered_on_the_open_intake_form_keeping_the_entry(window, qtbot):
+    from jianfu.domain.departments import DepartmentInput
+
+    intake = window.show_screen("tasks")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    intake.all_villages_check.setChecked(False)
+    intake.villages_list.item(1).setCheckState(Qt.CheckState.Checked)
+    window.services.departments.add_department(DepartmentInput("南屏县数据管理局", "县数据局"))
+    offered = lambda: [  # noqa: E731
+        intake.department_combo.itemText(i) for i in range(intake.department_combo.count())
+    ]
+    qtbot.waitUntil(lambda: "南屏县数据管理局" in offered())
+    assert intake.department_combo.currentText() == "南屏县发展和改革局"
+    assert intake.villages_list.item(1).checkState() == Qt.CheckState.Checked
+
+
+def test_the_cases_poll_reads_off_the_gui_thread_and_a_failure_shows_no_box(window, qtbot):
+    from jianfu.domain.errors import DatabaseError
+
+    cases = window.show_screen("cases")
+    window.tasks.wait_all()
+    qtbot.wait(20)
+
+    def away(*_args, **_kwargs):
+        raise DatabaseError("数据库暂时连不上")
+
+    service = window.services.cases
+    service.page, service.reminders = away, away  # the server away for a moment
+    try:
+        with qtbot.waitSignal(cases.model.sig_reload_failed, timeout=5000):
+            cases._poll()
+        window.tasks.wait_all()
+        qtbot.wait(20)  # no error box: nothing raised on the GUI thread
+        assert cases.model.rowCount() > 0  # the rows shown stay
+    finally:
+        del service.page, service.reminders

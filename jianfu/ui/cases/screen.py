@@ -236,17 +236,19 @@ class CasesWidget(QWidget):
         self.model.reload(self.search_edit.text())  # selects _keep (_on_model_reloaded)
         self._show_reminders()
 
-    def refresh_in_background(self) -> None:
+    def refresh_in_background(self, *, quiet: bool = False) -> None:
         """Shown, or a save elsewhere: read the cases and the reminders off the GUI thread
-        (the rows shown stay until the new ones arrive; the selection is kept)."""
+        (the rows shown stay until the new ones arrive; the selection is kept). ``quiet``:
+        a failed read shows no error box (the minute's poll tries again)."""
         current = self.selected()
         self._keep = current.case.id if current else None
         self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
-        self.model.reload(self.search_edit.text(), background=True)
+        self.model.reload(self.search_edit.text(), background=True, quiet=quiet)
         service = self._service
         self._reminders_read.run(
             lambda: (service.reminders(), service.estimated_deadlines()),
             lambda found: self._show_reminders(*found),  # type: ignore[misc]
+            None if quiet else _raise,
         )
 
     def _on_model_reloaded(self) -> None:
@@ -302,10 +304,8 @@ class CasesWidget(QWidget):
     def _poll(self) -> None:
         """Reload while shown and no dialog is open, so a decision made above appears."""
         if self.isVisible() and QApplication.activeModalWidget() is None:
-            try:
-                self.refresh()
-            except JianfuError:  # the server away for a moment: the next tick tries again
-                return
+            # off the GUI thread; the server away for a moment: the next tick tries again
+            self.refresh_in_background(quiet=True)
 
     def _fetch(self, query: str, offset: int, limit: int):
         # may run on a worker: the filter is the one noted when the reload started
@@ -526,3 +526,9 @@ class CasesWidget(QWidget):
 def make_cases_widget(service: CasesService, runner: TaskRunner) -> CasesWidget:
     """The 准入审批 screen."""
     return CasesWidget(service, runner)
+
+
+def _raise(exc: object) -> None:
+    """A background read failed: the error box, as for any error on the GUI thread."""
+    if isinstance(exc, BaseException):
+        raise exc

@@ -488,6 +488,23 @@ class IntakeWidget(QWidget):
             self.refresh_in_background()
         if change.touches(("list", "check")) and self.check_panel.text().strip():
             self.check_panel.check_now()
+        if change.touches(("department", "unit")):
+            self._reload_choices()
+
+    def _reload_choices(self) -> None:
+        """The departments and villages as they are now, keeping what the clerk has entered."""
+        department = self.department_combo.currentText()
+        villages = self.villages_list
+        checked = {
+            villages.item(i).text()
+            for i in range(villages.count())
+            if villages.item(i).checkState() == Qt.CheckState.Checked
+        }
+        self._load_choices()
+        self.department_combo.setEditText(department)
+        for i in range(villages.count()):
+            if villages.item(i).text() in checked:
+                villages.item(i).setCheckState(Qt.CheckState.Checked)
 
     def refresh_register(self) -> None:
         """Reload the recorded tasks with the current search and filter."""

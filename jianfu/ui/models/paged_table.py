@@ -101,13 +101,17 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         """The current search text."""
         return self._query
 
-    def reload(self, query: str | None = None, *, background: bool = False) -> None:
+    def reload(
+        self, query: str | None = None, *, background: bool = False, quiet: bool = False
+    ) -> None:
         """Run the query again from the first page (a new search, or after a change).
 
         The same query again reads as many rows as are loaded (at least a page), so a row the
         clerk scrolled to is still there. ``background`` (with a runner) reads on a worker
         thread and shows the rows when they arrive; a read that ends after a newer one started
-        is dropped. ``sig_reloaded`` says when the rows are in.
+        is dropped. ``sig_reloaded`` says when the rows are in; a background read that fails
+        raises on the GUI thread (the error box) unless ``quiet``: then only
+        ``sig_reload_failed`` says so (a poll that tries again on its next tick).
         """
         same = query is None or query == self._query
         if query is not None:
@@ -124,7 +128,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._reloading = True
         handle = self._runner.run(lambda _progress: fetch(text, 0, limit))
         handle.sig_finished.connect(lambda page: self._on_reloaded(generation, page))
-        handle.sig_failed.connect(lambda exc: self._on_reload_failed(generation, exc))
+        handle.sig_failed.connect(lambda exc: self._on_reload_failed(generation, exc, quiet))
 
     @property
     def reloading(self) -> bool:
@@ -137,12 +141,12 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._reloading = False
         self._show_reloaded(page)
 
-    def _on_reload_failed(self, generation: int, exc: object) -> None:
+    def _on_reload_failed(self, generation: int, exc: object, quiet: bool = False) -> None:
         if generation != self._generation:
             return
         self._reloading = False
         self.sig_reload_failed.emit(exc)
-        if isinstance(exc, BaseException):
+        if isinstance(exc, BaseException) and not quiet:
             raise exc  # the error box, as for any error on the GUI thread
 
     def _show_reloaded(self, page: Page[T]) -> None:
