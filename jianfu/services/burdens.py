@@ -405,7 +405,8 @@ class BurdensService:
     @staticmethod
     def _check_village(s: Session, unit_id: int | None) -> None:
         row = s.get(UnitRow, unit_id) if unit_id is not None else None
-        if row is None or row.parent_id is None:
+        # a township under a county has a parent too: ask the type
+        if row is None or row.type not in units_repo.VILLAGE_TYPES:
             raise ValidationError(FieldProblem("unit", "请选择村(社区)"))
 
     @staticmethod

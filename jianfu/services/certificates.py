@@ -247,7 +247,8 @@ class CertificatesService:
         candidates: tuple[CandidateRef, ...],
     ) -> CertificateRequestRow:
         village = s.get(UnitRow, data.village_id) if data.village_id is not None else None
-        if village is None or village.parent_id is None:
+        # a township under a county has a parent too: ask the type
+        if village is None or village.type not in units.VILLAGE_TYPE_VALUES:
             raise ValidationError(FieldProblem("village_id", "所选村(社区)不存在，请重新选择"))
         item: ListItem | None = None
         verdict = Verdict.UNLISTED

@@ -248,3 +248,18 @@ def read_text():
         return "".join("".join((p.extract_text() or "").split()) for p in reader.pages)
 
     return read
+
+
+def test_a_township_is_not_taken_for_a_village(service, demo_ctx):
+    """Under a county the township has a parent too: an entry 'in' the township itself is
+    refused, as the board ledger refuses it."""
+    from tests.conftest import put_under_county
+
+    with demo_ctx.unit_of_work() as s:
+        _county, town = put_under_county(s)
+        town_id = town.id
+    before = service.count_entries()
+    with pytest.raises(ValidationError) as refused:
+        service.add(BurdenInput(town_id, "form", "乡镇自己的报表"))
+    assert refused.value.for_field("unit")
+    assert service.count_entries() == before

@@ -353,3 +353,23 @@ def test_search_finds_every_column_by_index_or_like_and_follows_edits(service, v
     # totals on every page: counted while a page is full, known from the last one
     pages = [service.page(start, offset, 2) for offset in (0, 2, 4)]
     assert [(len(p.rows), p.total) for p in pages] == [(2, 3), (1, 3), (0, 3)]
+
+
+def test_a_township_is_not_taken_for_a_village(service, villages, demo_ctx) -> None:
+    """Under a county the township has a parent too: a request 'in' the township itself is
+    refused, as the board ledger refuses it, and nothing is registered (it took the county's id
+    as its township)."""
+    from sqlalchemy import func, select
+
+    from jianfu.db.models_certificates import CertificateRequestRow
+    from tests.conftest import put_under_county
+
+    with demo_ctx.unit_of_work() as s:
+        _county, town = put_under_county(s)
+        town_id = town.id
+        before = s.execute(select(func.count(CertificateRequestRow.id))).scalar_one()
+    with pytest.raises(ValidationError) as refused:
+        service.register(_request(villages, "单身证明", village_id=town_id))
+    assert refused.value.for_field("village_id")
+    with demo_ctx.unit_of_work() as s:
+        assert s.execute(select(func.count(CertificateRequestRow.id))).scalar_one() == before
