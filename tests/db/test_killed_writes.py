@@ -95,9 +95,15 @@ def _valid_sqlite(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
+def demo_file(tmp_path_factory, _cli_demo_template) -> Path:
+    """What ``jianfu init --demo`` makes (made once per run for every command-line test)."""
+    import shutil
+
+    from jianfu.services.audit_anchor import anchor_file
+
     db = tmp_path_factory.mktemp("killed") / "demo.db"
-    _run_ok("--database", str(db), "init", "--demo")
+    shutil.copyfile(_cli_demo_template, db)
+    shutil.copyfile(anchor_file(_cli_demo_template), anchor_file(db))
     return db
 
 

@@ -27,10 +27,9 @@ def _exit(argv: list[str]) -> int:
         return int(stop.code or 0)
 
 
-def test_a_gbk_console_redirected_to_a_file_gets_utf8_not_a_crash(tmp_path) -> None:
+def test_a_gbk_console_redirected_to_a_file_gets_utf8_not_a_crash(tmp_path, cli_demo) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "JIANFU_DATA_DIR": str(tmp_path)}
-    db = str(tmp_path / "demo.db")
-    assert main(["--database", db, "init", "--demo"]) == 0
+    db = str(cli_demo("demo.db"))
     proc = subprocess.run(
         [sys.executable, "-m", "jianfu", "--database", db, "lists", "show", "--edition", "䶮𠮷版"],
         capture_output=True,
