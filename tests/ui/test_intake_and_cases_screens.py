@@ -315,3 +315,27 @@ def test_on_a_shared_server_the_clerk_sends_the_case_up_without_writing_the_coun
     labels = " ".join(w.text() for w in step.findChildren(QLabel))
     assert "报送说明" in labels and "县级审核意见" not in labels
     assert step.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "报县级审核"
+
+
+def test_the_step_column_names_the_step_short_and_the_detail_names_the_mechanism(window, qtbot):
+    service = window.services.cases
+    case = next(
+        s.case
+        for s in service.page(CaseFilter(), 0, 50).rows
+        if s.case.status is CaseStatus.TOWNSHIP_OPINION
+    )
+    case = service.advance(case.id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version)
+    service.advance(case.id, CaseAction.REFER_TO_MECHANISM, case.version)
+    cases = window.show_screen("cases")
+    cases.refresh()
+    model = cases.model
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = header.index("当前环节")
+
+    def shown() -> set[str]:
+        return {model.data(model.index(r, column)) for r in range(model.rowCount())}
+
+    # at 1366 px the mechanism's whole name (党建引领基层治理协调机制审批) was cut off
+    qtbot.waitUntil(lambda: "协调机制审批" in shown(), timeout=20000)
+    assert service.get(case.id).status is CaseStatus.MECHANISM_REVIEW
+    assert not any(text.endswith("协调机制审批") and text != "协调机制审批" for text in shown())

@@ -138,7 +138,8 @@ class CasesWidget(QWidget):
             Column("事项名称", lambda s: s.case.request.title),
             Column("申请单位", lambda s: s.case.request.department),
             Column("收文日期", lambda s: str(s.case.request.received_on)),
-            Column("当前环节", lambda s: status_label(s.case.status, self._settings)),
+            # short: the mechanism's full name (宁川市党建引领基层治理协调机制审批) is in the detail
+            Column("当前环节", lambda s: s.case.status.label),
             Column(
                 "审批期限",
                 lambda s: (
