@@ -101,12 +101,12 @@ def field_text(item: ListItem, name: str, kind_names: dict[str, str] | None = No
 def _pair(
     old: list[ListItem],
     new: list[ListItem],
-    key: Callable[[ListItem], tuple | None],
+    key: Callable[[ListItem], tuple[object, ...] | None],
 ) -> list[tuple[ListItem, ListItem]]:
     """Pair items whose ``key`` is equal and unique on both sides; remove them from the lists."""
 
-    def index(items: list[ListItem]) -> dict[tuple, ListItem]:
-        seen: dict[tuple, list[ListItem]] = {}
+    def index(items: list[ListItem]) -> dict[tuple[object, ...], ListItem]:
+        seen: dict[tuple[object, ...], list[ListItem]] = {}
         for item in items:
             k = key(item)
             if k is not None:

@@ -255,7 +255,7 @@ def _sheet_table(
         *opinion_rows(f"{mechanism}审批意见", data.mechanism_opinion, data.mechanism_signed),
         ("备注", data.notes, 24),
     ]
-    rows: list[list] = [
+    rows: list[list[object]] = [  # text, paragraphs, or a cell's list of flowables
         [doc.para("事项名称", label), data.item_name, "", "", "", ""],
         [
             doc.para("申请单位", label),

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 import reportlab.lib.textsplit as _textsplit
 import reportlab.platypus.paragraph as _paragraph
@@ -26,6 +26,9 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, 
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from jianfu.reports.fonts import FontRole, FontSet, find_fonts
+
+#: A table style command: ("NAME", (first col, first row), (last col, last row), *arguments).
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
 
 AUTHOR = "减负"
 CREATOR = "减负 (jianfu)"
@@ -317,7 +320,7 @@ class _NumberingCanvas(Canvas):
         super().save()
 
 
-def _spanned_widths(widths: list[float], commands: Sequence[tuple], row: int) -> list[float]:
+def _spanned_widths(widths: list[float], commands: Sequence[TableCommand], row: int) -> list[float]:
     """Column widths of ``row`` where a ``SPAN`` gives its first cell the width of all."""
     out = list(widths)
     n = len(widths)
@@ -329,7 +332,9 @@ def _spanned_widths(widths: list[float], commands: Sequence[tuple], row: int) ->
     return out
 
 
-def _remap_commands(commands: Sequence[tuple], spans: list[tuple[int, int]]) -> list[tuple]:
+def _remap_commands(
+    commands: Sequence[TableCommand], spans: list[tuple[int, int]]
+) -> list[TableCommand]:
     """Table style commands with input row numbers moved to the rows actually built.
 
     A command on rows r0..r1 covers every part of those rows; a one-row ``SPAN`` becomes one
@@ -344,7 +349,7 @@ def _remap_commands(commands: Sequence[tuple], spans: list[tuple[int, int]]) -> 
     def last(r: int) -> int:
         return r if r < 0 else spans[r][1]
 
-    out: list[tuple] = []
+    out: list[TableCommand] = []
     for name, (c0, r0), (c1, r1), *args in commands:
         if name == "SPAN" and r0 == r1 and r0 >= 0:
             out += [(name, (c0, r), (c1, r), *args) for r in range(first(r0), last(r0) + 1)]
@@ -392,7 +397,7 @@ class PagedTable(Flowable):
         self,
         data: list[list[Any]],
         widths: list[float],
-        commands: list[tuple],
+        commands: list[TableCommand],
         *,
         header_rows: int,
         min_row_heights: Sequence[float] | None = None,
@@ -512,12 +517,12 @@ class PagedTable(Flowable):
 
 def _plain_commands(
     fonts: dict[tuple[int, int], str], n_cols: int, first_row: int, n_rows: int, default: str
-) -> list[tuple]:
+) -> list[TableCommand]:
     """FONTNAME commands for plain-string cells: each column's usual font, then the others."""
     by_column: list[dict[str, list[int]]] = [{} for _ in range(n_cols)]
     for (c, r), font in fonts.items():
         by_column[c].setdefault(font, []).append(r)
-    commands: list[tuple] = []
+    commands: list[TableCommand] = []
     for c, column in enumerate(by_column):
         usual = max(column, key=lambda f: len(column[f])) if column else default
         if usual != default:
@@ -528,7 +533,7 @@ def _plain_commands(
     return commands
 
 
-def _horizontal_padding(commands: Sequence[tuple]) -> float:
+def _horizontal_padding(commands: Sequence[TableCommand]) -> float:
     """Left plus right padding of the cells: the last such commands over the whole table."""
     left = right = 4.0  # OfficialDocument.table's own
     for name, start, end, *args in commands:
@@ -562,10 +567,10 @@ _SETTINGS = {
 _CELL_COMMANDS = _SETTINGS | {"FONT", "TEXTCOLOR"}
 
 
-def _deduplicated(commands: list[tuple]) -> list[tuple]:
+def _deduplicated(commands: list[TableCommand]) -> list[TableCommand]:
     """``commands`` without settings that a later command on the same cells overrides."""
-    seen: set[tuple] = set()
-    out: list[tuple] = []
+    seen: set[tuple[str, tuple[int, int], tuple[int, int]]] = set()
+    out: list[TableCommand] = []
     for command in reversed(commands):
         name, start, end, *_args = command
         if name in _SETTINGS:
@@ -577,7 +582,7 @@ def _deduplicated(commands: list[tuple]) -> list[tuple]:
     return out
 
 
-def _absolute(command: tuple, n_rows: int) -> tuple:
+def _absolute(command: TableCommand, n_rows: int) -> TableCommand:
     """A style command with negative row numbers counted from the top."""
     name, (c0, r0), (c1, r1), *args = command
     return (name, (c0, r0 % n_rows if r0 < 0 else r0), (c1, r1 % n_rows if r1 < 0 else r1), *args)
@@ -656,7 +661,7 @@ class OfficialDocument:
         style: ParagraphStyle | None = None,
         header_style: ParagraphStyle | None = None,
         center_cols: Sequence[int] = (),
-        extra: Sequence[tuple] = (),
+        extra: Sequence[TableCommand] = (),
         min_row_heights: Sequence[float] | None = None,
         keep_with_last: int = 0,
     ) -> PagedTable:
@@ -704,7 +709,7 @@ class OfficialDocument:
                 heights[first] = height or 0.0
             min_row_heights = heights
         body = self.fonts.name(FontRole.BODY)
-        commands: list[tuple] = [
+        commands: list[TableCommand] = [
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             # Empty cells are drawn as strings in the cell font: Helvetica unless told.
             ("FONTNAME", (0, 0), (-1, -1), body),

@@ -18,6 +18,7 @@ from jianfu.reports.base import (
     SIZE_5,
     OfficialDocument,
     PageNumbers,
+    TableCommand,
     chinese_numeral,
     format_date,
 )
@@ -53,12 +54,12 @@ class LedgerPrint:
     printed_on: dt.date | None = None
 
 
-def _summary_rows(data: LedgerPrint) -> tuple[list[list[str]], list[tuple]]:
+def _summary_rows(data: LedgerPrint) -> tuple[list[list[str]], list[TableCommand]]:
     """Two header rows (type, then figure) and one row per village (plus 合计)."""
     types = data.counts.types
     top = ["村(社区)"]
     sub = [""]
-    spans: list[tuple] = [("SPAN", (0, 0), (0, 1))]
+    spans: list[TableCommand] = [("SPAN", (0, 0), (0, 1))]
     for n, t in enumerate(types):
         col = 1 + 3 * n
         top += [t.name, "", ""]

@@ -798,7 +798,7 @@ def _dedupe(faces: Iterable[FontFace]) -> list[FontFace]:
 
 
 _set_lock = threading.Lock()
-_set_cache: dict[tuple, FontSet] = {}
+_set_cache: dict[tuple[object, ...], FontSet] = {}
 
 
 def font_choices_file() -> Path:

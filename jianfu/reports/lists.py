@@ -63,7 +63,9 @@ def _group(
     return [(k, group) for k, group in groups if group]
 
 
-def _kind_rows(kind: ListKind, items: Sequence[ListItem]) -> tuple[tuple[str, ...], list[list]]:
+def _kind_rows(
+    kind: ListKind, items: Sequence[ListItem]
+) -> tuple[tuple[str, ...], list[list[str]]]:
     """Header and rows of one kind's table, numbered 1..n."""
     header: tuple[str, ...]
     if kind.meaning == KindMeaning.MAY_NOT_ISSUE:
@@ -150,7 +152,7 @@ def build_diff_pdf(diff: EditionDiff, *, fonts: FontSet | None = None) -> bytes:
     if diff.is_empty:
         story.append(doc.para("两个版本的事项相同，没有变化。", st.subtitle))
 
-    def table(header: Sequence[str], rows: list[list], fractions: Sequence[float]) -> None:
+    def table(header: Sequence[str], rows: list[list[str]], fractions: Sequence[float]) -> None:
         story.append(
             doc.table(
                 [header, *rows], fractions, style=cell, header_style=header_cell, center_cols=(0,)

@@ -40,7 +40,14 @@ from jianfu.domain.period_report import (
     group_spans,
 )
 from jianfu.domain.periods import chinese_date
-from jianfu.reports.base import SIZE_5, SIZE_S4, OfficialDocument, PageNumbers, format_date
+from jianfu.reports.base import (
+    SIZE_5,
+    SIZE_S4,
+    OfficialDocument,
+    PageNumbers,
+    TableCommand,
+    format_date,
+)
 from jianfu.reports.fonts import FontRole, FontSet
 
 #: Width fractions: 序号, 村(社区), the 18 figures, 备注.
@@ -135,14 +142,14 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
     body, marks = table_rows(report)
     n_cols = len(top)
     last = n_cols - 1
-    spans: list[tuple] = [
+    spans: list[TableCommand] = [
         ("SPAN", (0, 0), (0, 1)),
         ("SPAN", (1, 0), (1, 1)),
         ("SPAN", (last, 0), (last, 1)),
     ]
     for _group, first, end in group_spans():
         spans.append(("SPAN", (2 + first, 0), (2 + end, 0)))
-    extra: list[tuple] = [
+    extra: list[TableCommand] = [
         *spans,
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
@@ -424,7 +431,9 @@ def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flow
         return out
     cell = st.sized(st.cell, SIZE_5)
     header = st.sized(st.cell_header, SIZE_5)
-    rows: list[list] = [["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]]
+    rows: list[list[str]] = [
+        ["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]
+    ]
     for n, flag in enumerate(report.departments, start=1):
         rows.append([str(n), flag.name, str(flag.unlisted_tasks), str(flag.forbidden_certificates)])
     table = doc.table(

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -82,7 +83,7 @@ class BoardImportPreview:
         return not self.problems and bool(self.boards)
 
 
-def _audit_board(board: Signboard) -> dict:
+def _audit_board(board: Signboard) -> dict[str, Any]:
     data = snapshot(board)
     data.pop("photo_count", None)
     return data
@@ -344,7 +345,7 @@ class BoardsService:
                     FieldProblem("boards", f"{len(closed)} 块牌子已销号，不能再处置：{names}")
                 )
             found = 0
-            values: dict = {
+            values: dict[str, object] = {
                 "disposition": chosen.value,
                 "disposed_on": on,
                 "status": BoardStatus.DISPOSED.value,
@@ -639,7 +640,7 @@ class BoardsService:
         with self.ctx.unit_of_work() as s:
             village_ids = {name: id_ for id_, name in self._village_rows(s)}
             categories = list(repo.category_ids(s))
-            seen: dict[tuple, tuple[str, int]] = {}
+            seen: dict[tuple[int | None, str, str, str], tuple[str, int]] = {}
             resolved: list[tuple[BoardInput, BoardStatus | None, tuple[str, int], str]] = []
             reported = {(p.sheet, p.row) for p in read.problems}  # one look-up per row
             known = "、".join(list(village_ids)[:12])
@@ -837,5 +838,5 @@ def _squash_name(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
-def _rule_dict(rule: AllowedRule) -> dict:
+def _rule_dict(rule: AllowedRule) -> dict[str, object]:
     return {"name": rule.name, "keywords": list(rule.keywords), "placement": rule.placement_text}

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,9 @@ from jianfu.services import units
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
+if TYPE_CHECKING:
+    from jianfu.interchange.burdens import ImportedBurden
+
 __all__ = ["BurdenFilter", "BurdenImportPreview", "BurdensService"]
 
 ENTITY = "burden"
@@ -49,7 +53,7 @@ class BurdenImportPreview:
     """What an import would save, shown before anything is saved; ``problems`` block it."""
 
     file_name: str
-    items: list = field(default_factory=list)  # list[ImportedBurden]
+    items: list[ImportedBurden] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # capped; see problem_count
     rows_read: int = 0
     problem_count: int = 0
@@ -295,7 +299,8 @@ class BurdensService:
         total = len(preview.items)
         with self.ctx.unit_of_work() as s:
             type_ids = repo.type_ids(s)
-            unit_ids = sorted({i.data.unit_id for i in preview.items})
+            # every item of a preview without problems names its village
+            unit_ids = sorted({i.data.unit_id for i in preview.items if i.data.unit_id is not None})
             existing = repo.existing_keys(s, unit_ids)
             clashes = [i for i in preview.items if i.key in existing]
             if clashes:

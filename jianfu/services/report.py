@@ -52,12 +52,12 @@ class _Counted:
     """Figures of one span of days: per village, township-level task counts, departments."""
 
     def __init__(self) -> None:
-        self.per_unit: dict[int, Counter] = {}
-        self.distinct: Counter = Counter()
-        self.unlisted_by_department: Counter = Counter()
-        self.forbidden_by_agency: Counter = Counter()
+        self.per_unit: dict[int, Counter[str]] = {}
+        self.distinct: Counter[str] = Counter()
+        self.unlisted_by_department: Counter[str] = Counter()
+        self.forbidden_by_agency: Counter[str] = Counter()
 
-    def add(self, figures: dict[int, Counter]) -> None:
+    def add(self, figures: dict[int, Counter[str]]) -> None:
         for uid, counts in figures.items():
             self.per_unit.setdefault(uid, Counter()).update(counts)
 
@@ -67,7 +67,7 @@ class _Counted:
 
     def by_row(self, row_of: Mapping[int, int | None]) -> dict[int, Figures]:
         """The villages' figures summed into the report's rows (villages, townships …)."""
-        sums: dict[int, Counter] = {}
+        sums: dict[int, Counter[str]] = {}
         for uid, counts in self.per_unit.items():
             row = row_of.get(uid)
             if row is not None:

@@ -348,10 +348,12 @@ def find_duplicate(
     return None
 
 
-def existing_keys(session: Session, unit_ids: Iterable[int]) -> dict[tuple, int]:
+def existing_keys(
+    session: Session, unit_ids: Iterable[int]
+) -> dict[tuple[int | None, str, str, str], int]:
     """(village id, name, placement, room) of the boards already in those villages -> id."""
     ids = list(set(unit_ids))
-    out: dict[tuple, int] = {}
+    out: dict[tuple[int | None, str, str, str], int] = {}
     for start in range(0, len(ids), 500):
         stmt = select(
             SignboardRow.id,

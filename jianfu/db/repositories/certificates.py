@@ -127,7 +127,9 @@ def next_seq(session: Session, year: int, township_id: int | None) -> int:
     return (last or 0) + 1
 
 
-def _filtered(session: Session, f: CertificateFilter, id_number: str = "") -> Select:
+def _filtered(
+    session: Session, f: CertificateFilter, id_number: str = ""
+) -> Select[CertificateRequestRow]:
     stmt = select(CertificateRequestRow)
     if f.village_id is not None:
         stmt = stmt.where(CertificateRequestRow.village_id == f.village_id)
@@ -233,7 +235,7 @@ def page(
         counted = stmt.with_only_columns(CertificateRequestRow.id).subquery()
         total = session.execute(select(func.count()).select_from(counted)).scalar_one()
     towns = {r.township_id for r in rows if r.township_id is not None}
-    names = dict(
+    names: dict[int | None, str] = dict(
         session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(towns))).all()
         if towns
         else ()
@@ -277,7 +279,7 @@ def iter_between(
     """
     t = CertificateRequestRow
     key = (t.request_date, t.year, t.seq, t.id)
-    after: tuple | None = None
+    after: tuple[dt.date, int, int, int] | None = None
     while True:
         stmt = (
             _filtered(session, CertificateFilter(start=start, end=end))
@@ -309,8 +311,8 @@ def figures(
     that asked most often for certificates on the may-not-issue list; only the requests and
     villages of ``township_ids`` when given (else every one the session may read)."""
     t = CertificateRequestRow
-    period: tuple = (t.request_date >= start, t.request_date <= end)
-    village_filter: tuple = (units_repo.is_village(),)
+    period: tuple[ColumnElement[bool], ...] = (t.request_date >= start, t.request_date <= end)
+    village_filter: tuple[ColumnElement[bool], ...] = (units_repo.is_village(),)
     if township_ids is not None:
         towns = list(township_ids)
         period = (*period, t.township_id.in_(towns))
@@ -346,7 +348,7 @@ def figures(
         .where(*period, t.verdict == Verdict.FORBIDDEN.value, t.agency != "")
         .group_by(t.agency, t.item_name)
     ).all()
-    by_agency: dict[str, Counter] = defaultdict(Counter)
+    by_agency: dict[str, Counter[str]] = defaultdict(Counter)
     for agency, item_name, n in demand:
         by_agency[agency][item_name or "清单外"] += n
     ranking = sorted(by_agency.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))

@@ -30,7 +30,7 @@ from jianfu.domain.cases import CaseStatus
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
 
-PerUnit = dict[int, Counter]
+PerUnit = dict[int, Counter[str]]
 
 
 @overload
@@ -167,7 +167,7 @@ def task_figures(
     township_ids: Collection[int],
     villages: Sequence[UnitSpan],
     in_period: Collection[int],
-) -> tuple[PerUnit, Counter, Counter]:
+) -> tuple[PerUnit, Counter[str], Counter[str]]:
     """Per village: 清单内, 新申请准入, 批准, 不批准, 退出, 发现未准入下派.
 
     Counts the tasks and cases of ``township_ids``; ``villages`` are those townships'
@@ -186,8 +186,8 @@ def task_figures(
         if v.unit_id in present:
             everywhere_of[v.parent_id].append(v.unit_id)
     out: PerUnit = defaultdict(Counter)
-    distinct: Counter = Counter()
-    by_department: Counter = Counter()
+    distinct: Counter[str] = Counter()
+    by_department: Counter[str] = Counter()
     t = TaskRequestRow
     has_case = select(AdmissionCaseRow.id).where(AdmissionCaseRow.task_id == t.id).exists()
     unadmitted = or_(
@@ -285,7 +285,7 @@ def _chunks(ids: Sequence[_T], size: int = 900) -> Iterable[Sequence[_T]]:
 
 def certificate_figures(
     session: Session, start: dt.date, end: dt.date, township_ids: Collection[int]
-) -> tuple[PerUnit, Counter]:
+) -> tuple[PerUnit, Counter[str]]:
     """Per village of ``township_ids``: 出具, 不予出具, 清单外, as the certificate register
     counts them (by request date); and the agencies that asked for certificates on the
     may-not-issue list."""
