@@ -79,3 +79,41 @@ def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
     # start-up ran without the cycle collector and then froze what it made; it runs again
     assert again["gc_enabled"] and again["gc_frozen"] > 0
     assert first["gc_enabled"]
+
+
+SCREEN_SCRIPT = """
+import json, sys
+from jianfu.app import make_application, open_context
+from jianfu.services.registry import Services
+from jianfu.ui.main_window import MainWindow
+app = make_application()
+window = MainWindow()
+window.attach(Services.create(open_context(None, demo=True)))
+window.show_screen(sys.argv[1])
+window.tasks.wait_all()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_cases_screen_opens_without_excel_reading(tmp_path):
+    """工作日设置 (which reads the holiday notice's files) is imported when it is opened."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=str(tmp_path),
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", SCREEN_SCRIPT, "cases"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        for _ in range(2)  # the first fills the demo database
+    ]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    modules = set(json.loads(runs[-1].stdout.strip().splitlines()[-1]))
+    assert "jianfu.ui.cases.screen" in modules
+    assert not {"openpyxl", "jianfu.ui.cases.calendar_dialog"} & modules
