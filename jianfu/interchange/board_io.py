@@ -24,10 +24,10 @@ from jianfu.domain.boards import (
     parse_placement,
     parse_status,
 )
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
 from jianfu.interchange.table_reader import (
     FieldSpec,
-    ImportProblem,
     TableReader,
     TableRow,
     cell_text,

@@ -31,10 +31,10 @@ from jianfu.domain.burdens import (
     resolve_type,
     type_names,
 )
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
 from jianfu.interchange.table_reader import (
     FieldSpec,
-    ImportProblem,
     TableReader,
     TableRow,
     cell_text,

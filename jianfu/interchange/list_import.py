@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.lists import (
     ALL_SCOPES,
     ITEM_FIELD_LABELS,
@@ -33,7 +34,6 @@ from jianfu.domain.lists import (
 from jianfu.domain.progress import Progress
 from jianfu.interchange.table_reader import (
     FieldSpec,
-    ImportProblem,
     TableReader,
     TableRow,
     cell_text,
