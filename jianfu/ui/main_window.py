@@ -322,11 +322,11 @@ class MainWindow(QMainWindow):
         if key == "units":
             from jianfu.ui.basedata.units import make_units_widget
 
-            return make_units_widget(self.services.units)
+            return make_units_widget(self.services.units, runner=self.tasks)
         if key == "departments":
             from jianfu.ui.basedata.departments import make_departments_widget
 
-            return make_departments_widget(self.services.departments)
+            return make_departments_widget(self.services.departments, runner=self.tasks)
         if key == "audit":
             from jianfu.ui.audit import make_audit_widget
 
@@ -416,8 +416,10 @@ class MainWindow(QMainWindow):
         above = works_above_township(self.services.ctx.person)
         purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
         self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
-        # off the GUI thread where the screen can (the rows shown stay until the new arrive)
-        refresh = getattr(page, "refresh_in_background", None) or getattr(page, "refresh", None)
+        # shown again: off the GUI thread where the screen can (the rows shown stay until the
+        # new ones arrive); its first reading fills it before it is seen
+        again = None if built_now else getattr(page, "refresh_in_background", None)
+        refresh = again or getattr(page, "refresh", None)
         # a screen that read its rows while it was built is not read twice (at city scale
         # 证明 read and laid out 3,000 villages' figures twice on its first showing)
         if callable(refresh) and not (built_now and getattr(page, "loads_when_built", False)):

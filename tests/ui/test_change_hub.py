@@ -310,16 +310,22 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
     boards = window.services.boards
     monkeypatch.setattr(boards, "attention", spy("attention", boards.attention))
     window.pages["burdens"], window.pages["audit"]  # built (and read) already
+    window.pages["units"], window.pages["departments"]
+    units, departments = window.services.units, window.services.departments
+    monkeypatch.setattr(units, "list_page", spy("units", units.list_page))
+    monkeypatch.setattr(departments, "list_page", spy("departments", departments.list_page))
     burdens, audit = window.services.burdens, window.services.audit
     monkeypatch.setattr(burdens, "page", spy("burdens", burdens.page))
     monkeypatch.setattr(burdens, "counts", spy("counts", burdens.counts))
     monkeypatch.setattr(audit, "page", spy("audit", audit.page))
     cases.table.selectRow(0)
     chosen = cases.selected().case.id
-    for key in ("certificates", "boards", "burdens", "audit", "cases", "tasks"):
+    for key in ("certificates", "boards", "burdens", "audit", "units", "departments"):
+        window.show_screen(key)
+    for key in ("cases", "tasks"):
         window.show_screen(key)
     expected = {"cases", "tasks", "reminders", "certificates", "figures", "attention"}
-    expected |= {"burdens", "counts", "audit"}
+    expected |= {"burdens", "counts", "audit", "units", "departments"}
     qtbot.waitUntil(lambda: {n for n, _ in reads} == expected)
     window.tasks.wait_all()
     qtbot.wait(20)

@@ -14,6 +14,7 @@ from jianfu.ui.widgets.record_list import RecordListWidget
 
 if TYPE_CHECKING:
     from jianfu.services.departments import DepartmentsService
+    from jianfu.ui.tasks import TaskRunner
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -94,7 +95,7 @@ class DepartmentDialog(FormDialog):
 
 
 def make_departments_widget(
-    service: DepartmentsService, parent: QWidget | None = None
+    service: DepartmentsService, parent: QWidget | None = None, runner: TaskRunner | None = None
 ) -> RecordListWidget:
     """The 部门 management screen."""
     return RecordListWidget(
@@ -110,4 +111,5 @@ def make_departments_widget(
         edit=lambda w, d: DepartmentDialog.ask(w, service, d),
         toggle=lambda d: service.set_active(d.id, not d.active, d.version),
         parent=parent,
+        runner=runner,
     )

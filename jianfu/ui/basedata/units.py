@@ -14,6 +14,7 @@ from jianfu.ui.widgets.record_list import RecordListWidget
 
 if TYPE_CHECKING:
     from jianfu.services.units import UnitsService
+    from jianfu.ui.tasks import TaskRunner
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -89,7 +90,9 @@ class UnitDialog(FormDialog):
 TOWNSHIP_COLUMN: Column[Unit] = Column("乡镇(街道)", lambda u: u.township, width=120)
 
 
-def make_units_widget(service: UnitsService, parent: QWidget | None = None) -> RecordListWidget:
+def make_units_widget(
+    service: UnitsService, parent: QWidget | None = None, runner: TaskRunner | None = None
+) -> RecordListWidget:
     """The 村(社区) management screen (a county's or city's villages above the township)."""
     columns = UNIT_COLUMNS
     if service.above_township is not None:
@@ -107,4 +110,5 @@ def make_units_widget(service: UnitsService, parent: QWidget | None = None) -> R
         edit=lambda w, u: UnitDialog.ask(w, service, u),
         toggle=lambda u: service.set_active(u.id, not u.active, u.version),
         parent=parent,
+        runner=runner,
     )

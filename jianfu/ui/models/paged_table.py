@@ -166,6 +166,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self.endResetModel()
         self.sig_reloaded.emit()
 
+    def use_runner(self, runner: TaskRunner) -> None:
+        """Read further pages and background reloads on ``runner``'s worker threads."""
+        self._runner = runner
+
     def row_at(self, row: int) -> T:
         """The plain record shown in ``row``."""
         return self._rows[row]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import PagedTableModel
+
+if TYPE_CHECKING:
+    from jianfu.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 200
 
@@ -47,6 +50,7 @@ class RecordListWidget(QWidget):
         edit: Callable[[QWidget, Any], Any],
         toggle: Callable[[Any], Any],
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._what = what
@@ -62,7 +66,13 @@ class RecordListWidget(QWidget):
         self.show_inactive.setChecked(True)
         self.count_label = QLabel()
 
+        self._inactive = True  # the check box's, noted on the GUI thread for the reads
         self.model = model_factory(self._page)
+        if runner is not None:
+            self.model.use_runner(runner)
+        self.model.sig_reloaded.connect(
+            lambda: self.count_label.setText(f"共 {self.model.total} 个{self._what}")
+        )
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,12 +126,18 @@ class RecordListWidget(QWidget):
 
     def refresh(self) -> None:
         """Query again with the current search text."""
+        self._inactive = self.show_inactive.isChecked()
         try:
             self.model.reload(self.search.text().strip())
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
-        self.count_label.setText(f"共 {self.model.total} 个{self._what}")
+
+    def refresh_in_background(self) -> None:
+        """Shown, or a save elsewhere: read the records off the GUI thread when the screen
+        has a runner (the rows shown stay until the new ones arrive; the selection is kept)."""
+        self._inactive = self.show_inactive.isChecked()
+        self.model.reload(self.search.text().strip(), background=True)
 
     def selected(self) -> Any | None:
         """The selected record, or ``None``."""
@@ -131,7 +147,8 @@ class RecordListWidget(QWidget):
     # ---- slots
 
     def _page(self, query: str, offset: int, limit: int) -> Any:
-        return self._fetch(query, self.show_inactive.isChecked(), offset, limit)
+        # may run on a worker: the check box's state noted when the reload started
+        return self._fetch(query, self._inactive, offset, limit)
 
     def _update_buttons(self) -> None:
         record = self.selected()
