@@ -339,3 +339,12 @@ def test_the_step_column_names_the_step_short_and_the_detail_names_the_mechanism
     qtbot.waitUntil(lambda: "协调机制审批" in shown(), timeout=20000)
     assert service.get(case.id).status is CaseStatus.MECHANISM_REVIEW
     assert not any(text.endswith("协调机制审批") and text != "协调机制审批" for text in shown())
+
+
+def test_the_history_keeps_each_operator_name_on_one_line(window):
+    cases = window.show_screen("cases")
+    service = window.services.cases
+    summary = next(s for s in service.page(CaseFilter(), 0, 50).rows if s.case.history)
+    html = cases._detail_html(summary)
+    # a narrow detail pane broke 林晓燕 into 林晓 / 燕
+    assert f"<td nowrap>{summary.case.history[0].operator}</td>" in html

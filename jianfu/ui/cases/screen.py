@@ -437,7 +437,7 @@ class CasesWidget(QWidget):
         )
         steps = "".join(
             f"<tr><td>{s.at:%Y-%m-%d %H:%M}</td><td>{e(status_label(s.status, self._settings))}"
-            f"</td><td>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
+            f"</td><td nowrap>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
             for s in case.history
         )
         return (
@@ -445,7 +445,7 @@ class CasesWidget(QWidget):
             f"<p><b>当前环节：{e(status_label(case.status, self._settings))}</b></p>"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
-            "<tr><th>时间</th><th>环节</th><th>经办人</th><th>意见</th></tr>"
+            "<tr><th>时间</th><th>环节</th><th nowrap>经办人</th><th>意见</th></tr>"
             f"{steps}</table>"
         )
 
