@@ -132,17 +132,29 @@ def seed_demo_county(
     if has_data(ctx):
         raise ConflictError("数据库中已有数据，不能填入县级演示数据；请使用一个新建的空数据库")
     say(f"{TOWNSHIPS[0].name}：演示乡镇的村(社区)、部门、清单和各类记录……")
-    seed_demo(ctx)
+    people = {"reviewer": _ABOVE[0][3], "mechanism": _ABOVE[1][3]}
+    # each township's records are signed by its clerk, never by the login that builds the demo
+    owner = ctx.operator
+    ctx.operator = TOWNSHIPS[0].clerk
+    try:
+        seed_demo(ctx, people={**people, "clerk": TOWNSHIPS[0].clerk})
+    finally:
+        ctx.operator = owner
     towns = _tree(ctx)
     villages = sum(len(t.villages) for t in TOWNSHIPS[1:])
-    people = {"reviewer": _ABOVE[0][3], "mechanism": _ABOVE[1][3]}
     for town in TOWNSHIPS[1:]:
         say(f"{town.name}：{len(town.villages)} 个村(社区)的事项、准入审批、证明、牌子和其他负担……")
-        with ctx.acting_for(towns[town.name]):
-            seed_demo_tasks(ctx, today, plans=town.plans, people={**people, "clerk": town.clerk})
-            seed_demo_certificates(ctx, today=today)
-            seed_demo_boards(ctx, today)
-            seed_demo_burdens(ctx, today)
+        ctx.operator = town.clerk
+        try:
+            with ctx.acting_for(towns[town.name]):
+                seed_demo_tasks(
+                    ctx, today, plans=town.plans, people={**people, "clerk": town.clerk}
+                )
+                seed_demo_certificates(ctx, today=today)
+                seed_demo_boards(ctx, today)
+                seed_demo_burdens(ctx, today)
+        finally:
+            ctx.operator = owner
     with ctx.unit_of_work() as s:
         villages += s.execute(
             select(func.count())

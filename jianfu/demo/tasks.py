@@ -197,6 +197,8 @@ def _seed_cases(
     operator = ctx.operator
     for task, received, plan in unlisted:
         actions = PLANS[plan]
+        if "reviewer" in people:
+            actions = _county_writes_its_opinion(actions)
         at = dt.datetime.combine(received, dt.time(9, 0))
         clock = _Clock(at)
         cases = CasesService(ctx, lists, now=clock)
@@ -209,7 +211,11 @@ def _seed_cases(
             phone="0593-6200000",
             basis=task.data.document_number,
         )
-        case = cases.open_case(task.id, request, accept_short_notice=True)
+        ctx.operator = people.get("clerk", operator)
+        try:
+            case = cases.open_case(task.id, request, accept_short_notice=True)
+        finally:
+            ctx.operator = operator
         for action, comment in actions:
             clock.at += dt.timedelta(days=2, hours=3)
             conditions = None
@@ -228,6 +234,23 @@ def _seed_cases(
                 )
             finally:
                 ctx.operator = operator
+
+
+def _county_writes_its_opinion(
+    actions: Sequence[tuple[CaseAction, str]],
+) -> list[tuple[CaseAction, str]]:
+    """A township's own file keeps the county's opinion on 提交县级审核 (its clerk records
+    it); across levels the reviewer writes it on referring the case to the mechanism."""
+    steps = [a for a, _ in actions]
+    if CaseAction.REFER_TO_MECHANISM not in steps:
+        return list(actions)
+    county = next((c for a, c in actions if a is CaseAction.SUBMIT_COUNTY_REVIEW), "")
+    return [
+        (a, "" if a is CaseAction.SUBMIT_COUNTY_REVIEW else (c or county))
+        if a in (CaseAction.SUBMIT_COUNTY_REVIEW, CaseAction.REFER_TO_MECHANISM)
+        else (a, c)
+        for a, c in actions
+    ]
 
 
 class _Clock:

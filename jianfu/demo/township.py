@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from jianfu.db.models import DepartmentRow, UnitRow
@@ -25,10 +26,13 @@ def has_data(ctx: AppContext) -> bool:
         )
 
 
-def seed_demo(ctx: AppContext, progress: Progress | None = None) -> bool:
+def seed_demo(
+    ctx: AppContext, progress: Progress | None = None, people: Mapping[str, str] | None = None
+) -> bool:
     """Fill the demo township once; returns False (and changes nothing) if data exists.
 
     Each part is announced on ``progress`` (the first start shows it instead of a blank page).
+    ``people`` names who records each level's steps of the cases (the county demo's).
     """
     if has_data(ctx):
         return False
@@ -81,7 +85,7 @@ def seed_demo(ctx: AppContext, progress: Progress | None = None) -> bool:
     seed_demo_lists(ctx)
 
     say(2, "下派事项和准入审批")
-    seed_demo_tasks(ctx)
+    seed_demo_tasks(ctx, people=people)
 
     say(3, "其他负担")
     seed_demo_burdens(ctx)

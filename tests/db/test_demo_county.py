@@ -21,7 +21,7 @@ from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import TaskRequestRow
 from jianfu.demo.county import TOWNSHIPS, seed_demo_county
-from jianfu.domain.cases import CaseStatus
+from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.errors import ValidationError
 from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
@@ -254,3 +254,31 @@ def test_each_persons_figures_by_village_list_the_villages_of_their_own_units(co
         assert {v.village_id for v in certificates} == expected, login
         assert {v for v, _name in boards} == expected, login
         assert {v.unit_id for v in burdens} == expected, login
+
+
+@needs_server
+def test_every_step_is_signed_by_the_person_of_its_level_and_the_county_writes_its_opinion(
+    county,
+):
+    url, _out = county
+    ctx = open_app(url)
+    try:
+        cases = Services.create(ctx).cases
+        rows = cases.page(CaseFilter(), 0, 200).rows
+        clerks = {t.name: t.clerk for t in TOWNSHIPS}
+        for summary in rows:
+            case = cases.get(summary.case.id)
+            for step in case.history:
+                # the 清溪镇 cases were signed "postgres", the login that built the demo
+                expected = {
+                    CaseAction.REFER_TO_MECHANISM: {"黄文斌"},
+                    CaseAction.APPROVE: {"吴秀琴"},
+                    CaseAction.REFUSE: {"吴秀琴"},
+                    CaseAction.RETURN_FOR_CORRECTION: {"黄文斌", "吴秀琴"},
+                }.get(step.action, {clerks[summary.township]})
+                assert step.operator in expected, (summary.township, step)
+            if case.status in (CaseStatus.APPROVED, CaseStatus.REFUSED):
+                sheet = cases.approval_sheet_data(case.id)
+                assert sheet.county_opinion and sheet.county_signed.startswith("黄文斌")
+    finally:
+        ctx.database.close()
