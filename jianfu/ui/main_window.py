@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu import __version__
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change, ChangeHub, ChangeWatch
-from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
 if TYPE_CHECKING:

@@ -97,8 +97,8 @@ def main() -> None:
 
         from jianfu.services.boards import BoardsService
         from jianfu.services.database import open_app
+        from jianfu.ui.background import TaskRunner
         from jianfu.ui.boards import BoardsWidget
-        from jianfu.ui.tasks import TaskRunner
 
         app = QApplication([])
         ctx = open_app(str(db))

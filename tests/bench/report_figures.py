@@ -333,8 +333,8 @@ def dashboard_open(services) -> float:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from jianfu.ui.background import TaskRunner
     from jianfu.ui.dashboard import DashboardWidget
-    from jianfu.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner()

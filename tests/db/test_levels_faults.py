@@ -321,8 +321,8 @@ def test_the_levels_above_open_the_first_screen_and_the_register_without_id_numb
 
 
 def test_the_cases_screen_at_each_level(county, qtbot):
+    from jianfu.ui.background import TaskRunner
     from jianfu.ui.cases.screen import CasesWidget
-    from jianfu.ui.tasks import TaskRunner
 
     _url, urls, _logins, case_id, town = county
     opened = []

@@ -59,8 +59,8 @@ def test_paged_model_with_a_runner_loads_further_pages_off_the_gui_thread(qtbot,
     import threading
 
     from jianfu.domain.paging import Page
+    from jianfu.ui.background import TaskRunner
     from jianfu.ui.models.paged_table import Column
-    from jianfu.ui.tasks import TaskRunner
 
     rows = [f"第{i}行" for i in range(45)]
     threads: list[bool] = []

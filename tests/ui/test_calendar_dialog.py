@@ -98,8 +98,8 @@ def test_the_cases_screen_marks_estimates_and_leads_to_the_import(qtbot, demo_ct
     from jianfu.domain.tasks import TaskDecision, TaskInput, snapshot_candidates
     from jianfu.services.cases import CasesService
     from jianfu.services.tasks import TasksService
+    from jianfu.ui.background import TaskRunner
     from jianfu.ui.cases.screen import CasesWidget
-    from jianfu.ui.tasks import TaskRunner
 
     now = dt.datetime(2027, 1, 12, 9, 0)
     services = Services.create(demo_ctx)

@@ -16,9 +16,9 @@ from jianfu.demo.certificates import demo_id
 from jianfu.domain.certificates import Outcome
 from jianfu.domain.matching import Verdict
 from jianfu.services.certificates import CertificatesService
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
-from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.printing import PdfPreviewDialog
 
 FULL_ID = re.compile(r"\d{17}[\dX]")

@@ -21,10 +21,10 @@ from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import TaskDecision
 from jianfu.services.dashboard import load_dashboard
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, ChangeHub
 from jianfu.ui.models.paged_table import Column, PagedTableModel
-from jianfu.ui.tasks import TaskRunner
 
 UNLISTED = "请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。"
 

@@ -16,8 +16,8 @@ from jianfu.domain.errors import JianfuError
 from jianfu.domain.period_report import COLUMNS
 from jianfu.domain.periods import current_period, parse_period
 from jianfu.services.registry import Services
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.dashboard import DashboardWidget, ReportsWidget
-from jianfu.ui.tasks import TaskRunner
 
 
 class _Page(QWidget):

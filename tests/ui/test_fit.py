@@ -53,7 +53,7 @@ def test_the_certificate_verdict_box_shows_the_whole_verdict(window, qtbot, type
 def test_the_progress_dialog_is_wide_enough_for_its_title(qtbot):
     from PySide6.QtWidgets import QProgressDialog, QWidget
 
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.background import TaskRunner
 
     parent = QWidget()
     qtbot.addWidget(parent)

@@ -31,7 +31,7 @@ from jianfu.ui.models.paged_table import Column, PagedTableModel
 
 if TYPE_CHECKING:
     from jianfu.services.audit import AuditService
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
 CENTER = Qt.AlignmentFlag.AlignCenter

@@ -52,7 +52,7 @@ from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_fil
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
     from jianfu.services.boards import BoardImportPreview, BoardsService
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
 IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"

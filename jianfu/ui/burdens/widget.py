@@ -53,7 +53,7 @@ from jianfu.ui.widgets.printing import open_file_name, save_file_name
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
     from jianfu.services.burdens import BurdenImportPreview, BurdensService
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
 CENTER = Qt.AlignmentFlag.AlignCenter

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
-from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.printing import print_pdf
 

@@ -46,7 +46,7 @@ from jianfu.ui.widgets.printing import ask_save_path, print_pdf
 
 if TYPE_CHECKING:
     from jianfu.services.certificates import CertificatesService
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 300
 DETAIL_HINT = "<p style='color:#777'>选中一条申请查看详情。</p>"

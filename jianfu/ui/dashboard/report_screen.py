@@ -44,7 +44,7 @@ from jianfu.domain.periods import (
     quarter,
     whole_year,
 )
-from jianfu.ui.tasks import TaskHandle, TaskRunner
+from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.widgets.printing import save_file_name
 
 if TYPE_CHECKING:

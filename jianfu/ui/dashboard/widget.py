@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.period_report import COLUMN_BY_KEY
+from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.dashboard.charts import CURRENT_COLOR, PREVIOUS_COLOR, BarChartWidget, Series
-from jianfu.ui.tasks import TaskHandle, TaskRunner
 
 if TYPE_CHECKING:
     from jianfu.services.dashboard import Dashboard, DashboardReminder

@@ -44,11 +44,11 @@ from jianfu.domain.tasks import (
     task_demands,
 )
 from jianfu.services.tasks import TaskFilter, TasksService
+from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import date_edit, date_value
 from jianfu.ui.changes import Change
 from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
-from jianfu.ui.tasks import TaskRunner
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
     from jianfu.domain.progress import Progress
     from jianfu.services.lists import ImportPreview, ListsService
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
 DETAIL_HINT = "<p style='color:#777'>选中一个事项，这里显示它的全部内容和设定依据。</p>"

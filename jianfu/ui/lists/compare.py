@@ -26,7 +26,7 @@ from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item
 from jianfu.ui.widgets.printing import save_file_name
 
 if TYPE_CHECKING:
-    from jianfu.ui.tasks import TaskHandle, TaskRunner
+    from jianfu.ui.background import TaskHandle, TaskRunner
 
 ITEM_HEADERS = ("类别", "编号", "事项名称", "责任单位")
 CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版本")

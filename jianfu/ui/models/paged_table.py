@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from jianfu.domain.paging import Page
 
 if TYPE_CHECKING:
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.background import TaskRunner
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from jianfu.domain.errors import JianfuError
-from jianfu.ui.tasks import TaskRunner
+from jianfu.ui.background import TaskRunner
 
 STATUS_MS = 8000
 
