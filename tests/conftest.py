@@ -6,6 +6,7 @@ Database tests take the ``ctx`` fixture; they run on a SQLite file always and, w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -54,18 +55,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-def _migrate_template(url: str, data_dir: Path) -> None:
-    from jianfu.services.database import open_app
-
+@contextlib.contextmanager
+def _data_dir(folder: Path) -> Iterator[None]:
+    """Run a template's set-up with its own data folder, then put back the test's (deleting it
+    sent files to the real one)."""
     before = os.environ.get(DATA_DIR_ENV)
-    os.environ[DATA_DIR_ENV] = str(data_dir)
+    os.environ[DATA_DIR_ENV] = str(folder)
     try:
-        open_app(url).database.close()
+        yield
     finally:
         if before is None:
             del os.environ[DATA_DIR_ENV]
         else:
             os.environ[DATA_DIR_ENV] = before
+
+
+def _migrate_template(url: str, data_dir: Path) -> None:
+    from jianfu.services.database import open_app
+
+    with _data_dir(data_dir):
+        open_app(url).database.close()
 
 
 @pytest.fixture(scope="session")
@@ -87,18 +96,11 @@ def _seed_template(url: str, data_dir: Path) -> None:
     from jianfu.demo.township import seed_demo
     from jianfu.services.database import open_app
 
-    before = os.environ.get(DATA_DIR_ENV)
-    os.environ[DATA_DIR_ENV] = str(data_dir)
-    try:
+    with _data_dir(data_dir):
         context = open_app(url)
         context.operator = OPERATOR
         seed_demo(context)
         context.database.close()
-    finally:  # put back the test's own data folder (deleting it sent files to the real one)
-        if before is None:
-            del os.environ[DATA_DIR_ENV]
-        else:
-            os.environ[DATA_DIR_ENV] = before
 
 
 @pytest.fixture(scope="session")
@@ -112,23 +114,15 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _cli_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A township file made by ``jianfu init --demo`` once per test run (about 5 s each time)."""
-    import contextlib
     import io
 
     from jianfu.cli import main
 
     folder = tmp_path_factory.mktemp("cli-demo-template")
     path = folder / "demo.db"
-    before = os.environ.get(DATA_DIR_ENV)
-    os.environ[DATA_DIR_ENV] = str(folder / "userdata")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # not into the first test's capsys
-            assert main(["--database", str(path), "init", "--demo"]) == 0
-    finally:
-        if before is None:
-            del os.environ[DATA_DIR_ENV]
-        else:
-            os.environ[DATA_DIR_ENV] = before
+    # its output not into the first test's capsys
+    with _data_dir(folder / "userdata"), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--database", str(path), "init", "--demo"]) == 0
     return path
 
 
