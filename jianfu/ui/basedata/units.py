@@ -14,7 +14,7 @@ from jianfu.ui.widgets.record_list import RecordListWidget
 
 if TYPE_CHECKING:
     from jianfu.services.units import UnitsService
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.background import TaskRunner
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 

@@ -24,7 +24,7 @@ from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import PagedTableModel
 
 if TYPE_CHECKING:
-    from jianfu.ui.tasks import TaskRunner
+    from jianfu.ui.background import TaskRunner
 
 SEARCH_DELAY_MS = 200
 
