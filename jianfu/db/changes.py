@@ -50,6 +50,8 @@ _ID_TABLES = frozenset(
     {"task_request", "admission_case", "certificate_request", "signboard", "burden", "unit"}
 )
 _KEY = "jianfu_changed"
+#: set in a session's ``info`` when someone listens (the window): else nothing is noted
+TRACK = "jianfu_track_changes"
 
 Changes = dict[str, frozenset[int]]
 
@@ -66,6 +68,8 @@ def _note(session: Session, table: str, row_id: Any) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: object) -> None:
+    if not session.info.get(TRACK):
+        return  # the command line, the demo's seeding: nobody listens
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
         if table is None:
@@ -76,6 +80,8 @@ def _after_flush(session: Session, _context: object) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
+    if not state.session.info.get(TRACK):
+        return
     if state.is_update or state.is_delete or state.is_insert:
         table = getattr(getattr(state.statement, "table", None), "name", None)
         if table:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from jianfu.db import engine
-from jianfu.db.changes import Changes, take_changes
+from jianfu.db.changes import TRACK, Changes, take_changes
 from jianfu.db.engine import Database
 from jianfu.db.township import ConnectedPerson, work_for_township
 from jianfu.domain.errors import ConflictError, DatabaseError
@@ -69,6 +69,8 @@ class AppContext:
         """
         session = self.database.session_factory()
         changed: Changes = {}
+        if self.on_commit:
+            session.info[TRACK] = True  # note what the transaction changes
         try:
             if self.township_id is not None:
                 work_for_township(session, self.township_id)
