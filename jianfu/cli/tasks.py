@@ -38,6 +38,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--from", dest="date_from", type=_date, metavar="日期", help="收文日期起")
     lst.add_argument("--to", dest="date_to", type=_date, metavar="日期", help="收文日期止")
     lst.add_argument("--limit", type=int, default=100, metavar="条数", help="最多列出几条")
+    lst.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
 
     cases = sub.add_parser("cases", help="准入审批：列出案件、打印审批表和告知书")
     cases_sub = cases.add_subparsers(
@@ -108,6 +109,26 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
         received_to=args.date_to,
     )
     page = services.tasks.page(f, 0, args.limit)
+    if args.json:
+        import json
+
+        tasks = [
+            {
+                "id": t.id,
+                "received_on": t.data.received_on.isoformat() if t.data.received_on else None,
+                "decision": t.data.decision.value if t.data.decision else None,
+                "title": t.data.title,
+                "document_number": t.data.document_number,
+                "department": t.data.department,
+                "villages": t.villages_text,
+                "item_name": t.data.item_name,
+                "case_id": t.case_id,
+                "case_status": t.case_status,
+            }
+            for t in page.rows
+        ]
+        print(json.dumps({"total": page.total, "tasks": tasks}, ensure_ascii=False))
+        return 0
     if not page.rows:
         print("没有符合条件的事项。")
         return 0

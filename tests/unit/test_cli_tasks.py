@@ -23,6 +23,16 @@ def test_tasks_list_shows_findings_and_cases(demo_db, capsys):
     assert "[清单内]" not in out and "[负面]" in out
 
 
+def test_tasks_list_json_is_one_object_with_the_same_rows(demo_db, capsys):
+    import json
+
+    assert main(["--database", demo_db, "tasks", "list", "--json", "--decision", "负面"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == len(data["tasks"]) >= 1
+    assert {t["decision"] for t in data["tasks"]} == {"负面"}
+    assert all(t["title"] and t["received_on"][:2] == "20" for t in data["tasks"])
+
+
 def test_cases_print_each_document(demo_db, tmp_path, capsys):
     assert main(["--database", demo_db, "cases", "list"]) == 0
     out = capsys.readouterr().out
