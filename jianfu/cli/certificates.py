@@ -52,6 +52,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--outcome", choices=_OUTCOMES, help="只列出这种办理结果")
     lst.add_argument("--search", metavar="文字", default="", help="按申请人、事项、用途、单位查找")
     lst.add_argument("--limit", type=int, default=100, metavar="条数", help="最多列出几条")
+    lst.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（身份证号同样遮蔽）")
     show = certs_sub.add_parser("show", help="显示一条申请的详情")
     show.add_argument("ref", metavar="编号", help="登记编号（如 2026-0003）或序号")
     prn = certs_sub.add_parser(
@@ -125,6 +126,26 @@ def _list(service: CertificatesService, args: argparse.Namespace) -> int:
         outcome=outcome,
     )
     page = service.page(f, 0, args.limit)
+    if args.json:
+        import json
+
+        requests = [
+            {
+                "serial": r.serial,
+                "request_date": str(r.request_date),
+                "village": r.village,
+                "applicant_name": r.applicant_name,
+                "id_number": r.id_masked,
+                "subject": r.subject,
+                "verdict": r.verdict_label,
+                "item": r.item_label,
+                "outcome": r.outcome.short,
+                "agency": r.agency,
+            }
+            for r in page.rows
+        ]
+        print(json.dumps({"total": page.total, "requests": requests}, ensure_ascii=False))
+        return 0
     if not page.rows:
         print("没有符合条件的证明申请。")
         return 0

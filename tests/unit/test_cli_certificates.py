@@ -37,6 +37,17 @@ def test_list_shows_masked_numbers_only(demo_db, capsys):
     assert code == 0 and len(lines) == 3 and all("不予出具" in line for line in lines)
 
 
+def test_list_json_is_one_object_with_masked_numbers(demo_db, capsys):
+    import json
+
+    assert main(["--database", demo_db, "certs", "list", "--json", "--limit", "500"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["total"] == len(data["requests"]) > 0
+    assert any(r["id_number"] for r in data["requests"])
+    assert not FULL_ID.search(out)
+
+
 def test_unknown_village_is_named_with_the_known_ones(demo_db, capsys):
     code, _, err = _run(capsys, "--database", demo_db, "certs", "list", "--village", "桃源村")
     assert code == 1
