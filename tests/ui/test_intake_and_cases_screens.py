@@ -347,4 +347,4 @@ def test_the_history_keeps_each_operator_name_on_one_line(window):
     summary = next(s for s in service.page(CaseFilter(), 0, 50).rows if s.case.history)
     html = cases._detail_html(summary)
     # a narrow detail pane broke 林晓燕 into 林晓 / 燕
-    assert f"<td nowrap>{summary.case.history[0].operator}</td>" in html
+    assert f"<td style='white-space:nowrap'>{summary.case.history[0].operator}</td>" in html

@@ -435,9 +435,11 @@ class CasesWidget(QWidget):
             f"<td>{v if k == '审批期限' else e(v or '—')}</td></tr>"
             for k, v in facts
         )
+        one_line = "<td style='white-space:nowrap'>"  # a date or a name never broken
         steps = "".join(
-            f"<tr><td>{s.at:%Y-%m-%d %H:%M}</td><td>{e(status_label(s.status, self._settings))}"
-            f"</td><td nowrap>{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
+            f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
+            f"<td>{e(status_label(s.status, self._settings))}</td>"
+            f"{one_line}{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
             for s in case.history
         )
         return (
@@ -445,7 +447,8 @@ class CasesWidget(QWidget):
             f"<p><b>当前环节：{e(status_label(case.status, self._settings))}</b></p>"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
-            "<tr><th>时间</th><th>环节</th><th nowrap>经办人</th><th>意见</th></tr>"
+            "<tr><th>时间</th><th>环节</th><th style='white-space:nowrap'>经办人</th>"
+            "<th>意见</th></tr>"
             f"{steps}</table>"
         )
 
