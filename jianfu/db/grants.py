@@ -17,6 +17,22 @@ from sqlalchemy import Connection, text
 GROUPS = ("jianfu_clerk", "jianfu_reviewer", "jianfu_mechanism", "jianfu_admin")
 #: lists belong to the county or city that publishes them: clerks only read them
 LIST_TABLES = ("list_kind", "list_document", "list_edition", "list_item")
+#: shared by every township, no township's rows: the administrator keeps them (departments,
+#: board categories and the allowed set, burden types, the working-day calendar). A clerk's
+#: daily work only reads them: a task's free-text department is kept as written (tasks), and
+#: the list import that creates departments is the administrator's (lists are not clerks').
+REFERENCE_TABLES = (
+    "department",
+    "department_alias",
+    "board_category",
+    "board_allowed_rule",
+    "burden_type",
+    "workday_override",
+    "official_schedule",
+    "official_day",
+)
+#: shared too, but a clerk's checking adds to them (a confirmed decision, a synonym): add only
+CLERK_ADDS_ONLY = ("check_precedent", "item_synonym")
 #: the ID number: the clerk who registers and prints the certificate reads it; above, no one
 PRIVATE_COLUMNS = {"certificate_request": ("id_number",)}
 #: what the county reviewer's opinion changes on a case (forwarded or returned; the opinion is
@@ -48,6 +64,9 @@ def statements(columns: dict[str, list[str]]) -> list[str]:
         # the schema's version is the owner's; people and lists are not the clerk's to change
         "REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM jianfu_clerk, jianfu_admin",
         f"REVOKE INSERT, UPDATE, DELETE ON app_user, {', '.join(LIST_TABLES)} FROM jianfu_clerk",
+        f"REVOKE INSERT, UPDATE, DELETE ON {', '.join(REFERENCE_TABLES)} FROM jianfu_clerk",
+        f"REVOKE UPDATE, DELETE ON {', '.join(CLERK_ADDS_ONLY)} FROM jianfu_clerk",
+        # ``setting``: row-level security (0017) keeps a clerk to their township's rows
         f"GRANT INSERT ON audit_log TO {groups}",
         f"REVOKE UPDATE, DELETE ON audit_log FROM {groups}",
         # above the township: a case's step and decision, nothing else (0010 granted the row)

@@ -125,11 +125,30 @@ class DepartmentAliasRow(Base):
 
 
 class SettingRow(Base):
-    """One application setting, stored as JSON text under its key."""
+    """One setting, stored as JSON text under its key, for one township or for all of them.
+
+    ``township_id`` NULL: the database-wide default (set by the administrator or the county);
+    a township's own row, when it has one, wins over it. Row-level security on PostgreSQL
+    lets a clerk write only their township's rows (migration 0017).
+    """
 
     __tablename__ = "setting"
+    __table_args__ = (
+        UniqueConstraint("township_id", "key"),
+        Index(
+            "uq_setting_default_key",
+            "key",
+            unique=True,
+            sqlite_where=text("township_id IS NULL"),
+            postgresql_where=text("township_id IS NULL"),
+        ),
+    )
 
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    township_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id"), nullable=True, index=True
+    )
+    key: Mapped[str] = mapped_column(String(60), nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False)
 
 

@@ -225,9 +225,12 @@ def _tree(ctx: AppContext) -> dict[str, int]:
             towns[town.name] = row.id
             for order, (name, kind) in enumerate(town.villages, start=1):
                 s.add(UnitRow(name=name, type=kind.value, parent_id=row.id, sort_order=order * 10))
-        settings = settings_repo.load_township(s)
-        settings_repo.save_township(
-            s, replace(settings, mechanism_name=MECHANISM, mechanism_level="市", city_name=CITY)
+        # the county's defaults: each township's own name comes from its unit
+        settings = settings_repo.load_defaults(s)
+        settings_repo.save(
+            s,
+            replace(settings, mechanism_name=MECHANISM, mechanism_level="市", city_name=CITY),
+            None,
         )
         s.flush()
         return towns

@@ -56,8 +56,8 @@ def seed_demo(
     data: dict[str, Any] = json.loads(demo_file("township.json").read_text("utf-8"))
     settings = TownshipSettings(**data["settings"]).cleaned()
     with ctx.unit_of_work() as s:
-        settings_repo.save_township(s, settings)
         town = units_repo.ensure_township(s, settings.township_name)
+        settings_repo.save(s, settings, town.id)
         for order, (name, kind) in enumerate(data["units"], start=1):
             s.add(
                 UnitRow(

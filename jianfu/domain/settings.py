@@ -45,16 +45,24 @@ class TownshipSettings:
         "daily_backup_keep": "每日自动备份保留份数",
     }
 
-    def cleaned(self) -> TownshipSettings:
-        """Return a trimmed copy, or raise ``ValidationError`` naming every bad field."""
+    def cleaned(self, *, defaults: bool = False) -> TownshipSettings:
+        """Return a trimmed copy, or raise ``ValidationError`` naming every bad field.
+
+        ``defaults``: the database-wide defaults, which name no township.
+        """
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         problems: list[FieldProblem] = []
         for key, value in list(values.items()):
             if isinstance(value, str):
                 values[key] = clean(value)
-        problems += check_required(
-            "township_name", self.LABELS["township_name"], values["township_name"], 40
-        )
+        if defaults:
+            problems += check_length(
+                "township_name", self.LABELS["township_name"], values["township_name"], 40
+            )
+        else:
+            problems += check_required(
+                "township_name", self.LABELS["township_name"], values["township_name"], 40
+            )
         problems += check_required(
             "mechanism_name", self.LABELS["mechanism_name"], values["mechanism_name"], 60
         )

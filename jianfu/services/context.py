@@ -112,6 +112,19 @@ class AppContext:
                 listener(changed)
 
 
+#: the shared reference tables (``db.grants.REFERENCE_TABLES`` and the like), in Chinese
+_SHARED = {
+    "department": "部门",
+    "department_alias": "部门别名",
+    "board_category": "牌子类别",
+    "board_allowed_rule": "允许挂牌范围",
+    "burden_type": "负担类别",
+    "workday_override": "工作日设置",
+    "official_schedule": "法定节假日安排",
+    "official_day": "法定节假日安排",
+    "check_precedent": "审核先例",
+    "item_synonym": "同义词",
+}
 _PERMISSION = re.compile(r"permission denied for (?:table|relation|sequence) (\S+)")
 _ROW_POLICY = re.compile(r'row-level security policy for table "?([^"\s]+)')
 
@@ -125,11 +138,19 @@ def _refused(exc: DBAPIError) -> str:
         return ""
     line = _first_line(exc)
     if m := _PERMISSION.search(line):
+        table = m.group(1).strip('"')
+        if table in _SHARED:
+            return (
+                f"{_SHARED[table]}是各乡镇共用的基础数据，由管理员维护；当前登录的账号"
+                f"只能查看，未保存（数据表 {table}）。如需修改，请联系管理员。"
+            )
         return (
-            f"当前登录的账号无权办理这项操作（数据表 {m.group(1)}），未保存。"
+            f"当前登录的账号无权办理这项操作（数据表 {table}），未保存。"
             "这类记录由其他层级的人员办理；如确需办理，请联系管理员。"
         )
     if m := _ROW_POLICY.search(line):
+        if m.group(1) == "setting":
+            return "乡镇经办人员只能修改本乡镇的设置；各乡镇共用的默认设置由管理员修改，未保存。"
         return f"这条记录不属于您所在的单位，不能登记或修改（数据表 {m.group(1)}），未保存。"
     return f"{line}（未保存）"
 

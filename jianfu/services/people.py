@@ -194,6 +194,9 @@ def describe_connected(ctx: AppContext) -> str:
 
 #: what a screen's records are: a township's own ledgers, or the lists the county publishes
 TOWNSHIP_RECORDS, LISTS = "township", "lists"
+#: data every township shares without township rows (departments, the working-day calendar,
+#: the allowed set of signboards): the administrator's to change (``db.grants``)
+REFERENCE = "reference"
 
 
 def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str:
@@ -210,6 +213,11 @@ def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str
         return (
             f"清单由县（市）发布和维护，{label}人员只能查看、导出和打印；"
             "需要修改时请联系管理员（数据库也不会接受这里的修改）。"
+        )
+    if records == REFERENCE:
+        return (
+            f"部门、工作日日历、允许挂牌范围等是各乡镇共用的基础数据，由管理员维护，"
+            f"{label}人员只能查看；需要修改时请联系管理员（数据库也不会接受这里的修改）。"
         )
     if role == "clerk":
         return ""

@@ -153,15 +153,17 @@ class ReportService:
         """
         made_on = today or _today()
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
             _step(progress, 0, "村(社区)")
             target = self._target(s, unit)
-            # The settings are one set per database: they sign the report of the township
-            # they name (on a county's server, not every township's nor the county's).
-            own = target is None or (
-                target.type == UnitType.TOWNSHIP.value
-                and settings.township_name in ("", target.name)
-            )
+            # A township's report is signed with that township's own settings (its preparer,
+            # reviewer, phone); a county's or a city's rows carry no township's signature.
+            own = target is None or target.type == UnitType.TOWNSHIP.value
+            if target is not None and own:
+                settings = settings_repo.load_for(s, target.id)
+            elif target is None:
+                settings = settings_repo.load_township(s)
+            else:
+                settings = settings_repo.load_defaults(s)
             if target is None:
                 towns: list[int] = []
             elif target.type == UnitType.TOWNSHIP.value:

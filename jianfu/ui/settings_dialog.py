@@ -74,6 +74,11 @@ class SettingsDialog(FormDialog):
         # above the township the settings are a township's: shown, not changed (the fonts
         # below are this computer's and stay the person's to choose)
         self.read_only = write_refusal(getattr(getattr(service, "ctx", None), "person", None))
+        edits_defaults = getattr(service, "edits_defaults", None)
+        if not self.read_only and callable(edits_defaults) and edits_defaults():
+            # an administrator (or the owner of several townships): the defaults every
+            # township falls back to for what it has not set itself
+            self.setWindowTitle("各乡镇默认设置（乡镇未自行设置的项目采用这里的值）")
         if self.read_only:
             from jianfu.ui.widgets.access import lock_fields
 

@@ -425,16 +425,23 @@ def test_each_level_counts_what_its_login_may_read_on_the_server(ctx, city, db_u
 
 
 def test_the_settings_sign_only_the_township_they_name(ctx, city):
-    """One set of settings per database: on a county's server a second township's clerk must
-    not print the first township's name, preparer and phone on their own report."""
-    SettingsService(ctx).save(
-        TownshipSettings(township_name="清溪镇", preparer="张三", phone="0593-6123456")
-    )
+    """Settings per township: on a county's server a second township's report must not
+    carry the first township's name, preparer and phone, and each carries its own."""
+    with ctx.acting_for(city["南屏县/清溪镇"]):
+        SettingsService(ctx).save(
+            TownshipSettings(township_name="清溪镇", preparer="张三", phone="0593-6123456")
+        )
     mine = _build(ctx, city["南屏县/清溪镇"])
     assert (mine.township, mine.preparer, mine.phone) == ("清溪镇", "张三", "0593-6123456")
     other = _build(ctx, city["南屏县/石门乡"])
     assert (other.township, other.preparer, other.phone) == ("石门乡", "", "")
     assert other.title.startswith("石门乡2026年第三季度")
+    with ctx.acting_for(city["南屏县/石门乡"]):
+        SettingsService(ctx).save(TownshipSettings(township_name="石门乡", preparer="李四"))
+    other = _build(ctx, city["南屏县/石门乡"])
+    assert (other.township, other.preparer) == ("石门乡", "李四")
+    mine = _build(ctx, city["南屏县/清溪镇"])
+    assert (mine.township, mine.preparer) == ("清溪镇", "张三")
 
 
 def test_the_units_a_level_may_report_on(ctx, city):

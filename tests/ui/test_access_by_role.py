@@ -73,8 +73,10 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
         for name in buttons:
             button = getattr(page, name)
             assert not button.isEnabled(), (key, name)
-            assert "县级审核人员只能查看这里的记录" in button.toolTip() or (
-                key == "lists" and "清单由县（市）发布和维护" in button.toolTip()
+            assert (
+                "县级审核人员只能查看这里的记录" in button.toolTip()
+                or (key == "lists" and "清单由县（市）发布和维护" in button.toolTip())
+                or (key == "departments" and "由管理员维护" in button.toolTip())
             ), (key, name)
     # the register of several townships: each row says whose number it is
     certs = window.pages["certificates"]
@@ -82,7 +84,7 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
     qtbot.waitUntil(lambda: certs.model.rowCount() > 0, timeout=20000)
     heads = [certs.model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
     assert heads == ["编号", "乡镇(街道)", "申请日期"]
-    assert certs.model.index(0, 1).data() == window.services.settings.load().township_name
+    assert certs.model.index(0, 1).data() == "清溪镇"  # the demo township's
     verdict = certs.model.row_at(0).verdict
     assert certs.model.index(0, 7).data(Qt.ItemDataRole.ForegroundRole) == QColor(
         VERDICT_COLORS[verdict]
@@ -119,6 +121,14 @@ def test_a_clerk_keeps_the_townships_buttons_but_not_the_lists(open_as):
     window.tasks.wait_all()
     assert not lists.add_button.isEnabled() and not lists.import_button.isEnabled()
     assert "乡镇经办人员只能查看、导出和打印" in lists.import_button.toolTip()
+    # what every township shares is the administrator's: departments, the calendar, the
+    # allowed set of signboards
+    departments = window.show_screen("departments")
+    assert not departments.add_button.isEnabled()
+    assert "由管理员维护" in departments.add_button.toolTip()
+    assert not window.show_screen("cases").workdays_button.isEnabled()
+    boards = window.show_screen("boards")
+    assert not boards.rules_button.isEnabled() and boards.entry_button.isEnabled()
 
 
 def test_a_reviewer_reads_the_settings_and_keeps_only_the_fonts_choosable(qtbot, demo_ctx):

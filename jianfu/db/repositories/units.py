@@ -42,6 +42,20 @@ def township(session: Session) -> UnitRow | None:
     return session.get(UnitRow, town_id) if town_id is not None else None
 
 
+def township_count(session: Session) -> int:
+    """How many townships the database holds (a single file: one)."""
+    return int(
+        session.execute(
+            select(func.count()).select_from(UnitRow).where(UnitRow.type == UnitType.TOWNSHIP.value)
+        ).scalar_one()
+    )
+
+
+def has_township(session: Session) -> bool:
+    """True once the database holds a township."""
+    return township_id_of_session(session) is not None
+
+
 def ensure_township(session: Session, name: str) -> UnitRow:
     """The township row, created (or renamed) to ``name``."""
     row = township(session)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
 
-from jianfu.services.people import LISTS, TOWNSHIP_RECORDS
+from jianfu.services.people import LISTS, REFERENCE, TOWNSHIP_RECORDS
 
 #: screen -> (whose records it shows, the buttons that change them, views whose double-click
 #: opens an edit form)
@@ -54,7 +54,12 @@ SCREEN_WRITES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("view",),
     ),
     "units": (TOWNSHIP_RECORDS, ("add_button", "edit_button", "toggle_button"), ("view",)),
-    "departments": (TOWNSHIP_RECORDS, ("add_button", "edit_button", "toggle_button"), ("view",)),
+    "departments": (REFERENCE, ("add_button", "edit_button", "toggle_button"), ("view",)),
+}
+#: screen -> buttons on it that change the shared reference data (only an administrator may)
+REFERENCE_WRITES: dict[str, tuple[str, ...]] = {
+    "boards": ("rules_button",),
+    "cases": ("workdays_button",),
 }
 
 
@@ -99,6 +104,22 @@ def lock_fields(fields: Iterable[QWidget], reason: str) -> None:
 def lock_screen(key: str, page: QWidget, refusal_for) -> str:
     """Lock the write buttons of screen ``key`` when ``refusal_for(records)`` gives a reason;
     returns the reason ("" when the person may write there)."""
+    reason = _lock_records(key, page, refusal_for)
+    # buttons that change what every township shares, when the screen's own rule left them on
+    if shared := refusal_for(REFERENCE) if key in REFERENCE_WRITES else "":
+        lock(
+            (
+                b
+                for name in REFERENCE_WRITES[key]
+                if isinstance(b := getattr(page, name, None), QAbstractButton)
+                and not b.property(_REASON)
+            ),
+            shared,
+        )
+    return reason
+
+
+def _lock_records(key: str, page: QWidget, refusal_for) -> str:
     if key not in SCREEN_WRITES:
         return ""
     records, buttons, views = SCREEN_WRITES[key]
