@@ -20,6 +20,7 @@ from jianfu.domain.units import UnitType
 
 _INFO_KEY = "jianfu_township_id"
 _PERSON_KEY = "jianfu_person"
+_CHOSEN_KEY = "jianfu_township_chosen"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ def work_for_township(session: Session, township_id: int) -> None:
             )
         )
     session.info[_INFO_KEY] = township_id
+    session.info[_CHOSEN_KEY] = township_id
+
+
+def chosen_township(session: Session) -> int | None:
+    """The township ``work_for_township`` chose for ``session``; None when none was chosen."""
+    return session.info.get(_CHOSEN_KEY)
 
 
 def forget(session: Session) -> None:

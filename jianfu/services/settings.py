@@ -11,7 +11,12 @@ from jianfu.db import locks
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import settings as repo
 from jianfu.db.repositories import units as units_repo
-from jianfu.db.township import connected_person, server_login, township_id_of_session
+from jianfu.db.township import (
+    chosen_township,
+    connected_person,
+    server_login,
+    township_id_of_session,
+)
 from jianfu.domain.errors import ConflictError
 from jianfu.domain.settings import TownshipSettings
 from jianfu.services.context import AppContext, default_operator
@@ -126,7 +131,6 @@ def _scope(session: Session, person: object | None = None) -> int | None:
         return int(unit_id) if unit_id is not None else township_id_of_session(session)
     if person is not None:
         return None
-    if person is None and units_repo.township_count(session) > 1:
-        town = session.info.get("jianfu_township_id")  # the owner acting for one township
-        return int(town) if town is not None else None
+    if units_repo.township_count(session) > 1:
+        return chosen_township(session)  # the owner acting for one township, else defaults
     return township_id_of_session(session)
