@@ -558,7 +558,12 @@ class CasesService:
         from jianfu.reports.approval_sheet import ApprovalSheetData
 
         case = self.get(case_id)
-        settings = self.settings()
+        with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
+            settings = (
+                settings_repo.load_for(s, case.township_id)
+                if case.township_id is not None
+                else settings_repo.load_township(s)
+            )
         r = case.request
         opinions = {step.action: step.comment for step in case.history}
         decision = opinions.get(CaseAction.APPROVE) or opinions.get(CaseAction.REFUSE) or ""
@@ -680,7 +685,12 @@ class CasesService:
         from jianfu.reports.case_history import CaseHistoryData, HistoryStep
 
         case = self.get(case_id)
-        settings = self.settings()
+        with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
+            settings = (
+                settings_repo.load_for(s, case.township_id)
+                if case.township_id is not None
+                else settings_repo.load_township(s)
+            )
         r = case.request
         period = format_date(r.start_date) if r.start_date else "未定"
         if r.end_date:

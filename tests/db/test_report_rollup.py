@@ -444,6 +444,17 @@ def test_the_settings_sign_only_the_township_they_name(ctx, city):
     assert (mine.township, mine.preparer) == ("清溪镇", "张三")
 
 
+def test_a_cases_approval_sheet_takes_its_townships_settings(ctx, city):
+    from jianfu.services.cases import CasesService
+    from jianfu.services.lists import ListsService
+
+    with ctx.acting_for(city["北川县/河口乡"]):
+        SettingsService(ctx).save(TownshipSettings(township_name="河口乡", county_name="北川县"))
+    case_id = _waiting_case(ctx, city["北川县/河口乡"])
+    # the owner's own township is the first one (南屏县's 清溪镇): not the case's
+    assert CasesService(ctx, ListsService(ctx)).approval_sheet_data(case_id).region == "北川县"
+
+
 def test_the_units_a_level_may_report_on(ctx, city):
     from jianfu.db.township import ConnectedPerson
 
