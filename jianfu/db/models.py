@@ -135,12 +135,14 @@ class SettingRow(Base):
     __tablename__ = "setting"
     __table_args__ = (
         UniqueConstraint("township_id", "key"),
+        # Partial on both backends (migration 0017 creates it so on PostgreSQL too). Only the
+        # SQLite clause is named here: a postgresql_where would load SQLAlchemy's PostgreSQL
+        # dialect at every start of the embedded app (tests/ui/test_startup_imports.py).
         Index(
             "uq_setting_default_key",
             "key",
             unique=True,
             sqlite_where=text("township_id IS NULL"),
-            postgresql_where=text("township_id IS NULL"),
         ),
     )
 
