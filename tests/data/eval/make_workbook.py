@@ -43,13 +43,14 @@ def _split_section(section: str) -> tuple[str, str]:
     return head, (sep + sub) if sep else ""
 
 
-def make(path: Path, items: list[dict]) -> None:
+def make(path: Path, items: list[dict], title: str = TITLE, doc_line: str = DOC_LINE) -> None:
+    """Write ``items`` as a county workbook (the held-out sets call this with their own title)."""
     wb = Workbook()
     wb.remove(wb.active)
     for sheet_name, kinds in SHEETS:
         ws = wb.create_sheet(sheet_name)
-        ws.append([TITLE])
-        ws.append([DOC_LINE])
+        ws.append([title])
+        ws.append([doc_line])
         ws.append(HEADER)
         merges = ["A1:D1", "A2:D2"]
         for kind in kinds:
