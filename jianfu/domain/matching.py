@@ -41,7 +41,6 @@ count come from the ``test`` split (``python tests/bench/matcher_figures.py``).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -54,6 +53,7 @@ from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
+from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS
 from jianfu.domain.words import content_words, weight
 
@@ -247,18 +247,6 @@ class Candidate:
     score: float
     matched: tuple[str, ...]
     demands: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Precedent:
-    """A decision the clerk confirmed: this notice is (or is not) this item."""
-
-    text: str
-    item_name: str | None  # None: confirmed as not on any list
-    kind: str | None
-    decided_on: dt.date
-    id: int | None = None
-    purpose: str = "task"  # task | certificate
 
 
 @dataclass(frozen=True)
@@ -464,8 +452,6 @@ class Matcher:
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
-        from jianfu.domain.precedents import PrecedentIndex
-
         self.precedents = PrecedentIndex(precedents)
 
     @staticmethod

@@ -7,16 +7,27 @@ dates, document numbers and department names, nearly coincide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from jianfu.domain.normalize import normalize
 from jianfu.domain.words import content_words
 
-if TYPE_CHECKING:
-    from jianfu.domain.matching import Precedent
+
+@dataclass(frozen=True)
+class Precedent:
+    """A decision the clerk confirmed: this notice is (or is not) this item."""
+
+    text: str
+    item_name: str | None  # None: confirmed as not on any list
+    kind: str | None
+    decided_on: dt.date
+    id: int | None = None
+    purpose: str = "task"  # task | certificate
+
 
 #: Share of the larger word set that two notices must share to be the same task.
 SAME_TASK = 0.75

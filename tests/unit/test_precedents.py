@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Confidence, Matcher, Precedent, Verdict
-from jianfu.domain.precedents import PrecedentIndex
+from jianfu.domain.matching import Confidence, Matcher, Verdict
+from jianfu.domain.precedents import Precedent, PrecedentIndex
 
 FIRST = (
     "南屏县文旅局关于开展2026年春季乡村文艺汇演的通知：请各村组织文艺骨干排练节目，"

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models_check import CheckPrecedentRow, ItemSynonymRow
-from jianfu.domain.matching import Precedent
+from jianfu.domain.precedents import Precedent
 
 TASK = "task"
 CERTIFICATE = "certificate"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import (
     EditionStatus,
@@ -38,7 +39,7 @@ from jianfu.domain.lists import (
     Scope,
 )
 from jianfu.services.lists import ItemFilter
-from jianfu.ui.lists.compare import CompareDialog, write_file
+from jianfu.ui.lists.compare import CompareDialog
 from jianfu.ui.lists.dialogs import (
     ChooseEditionsDialog,
     EditionDialog,
@@ -673,7 +674,7 @@ class ListsWidget(QWidget):
         service, edition_id, path = self._service, edition.id, Path(target)
 
         def work(_progress: object) -> str:
-            write_file(path, service.print_edition(edition_id))
+            files.save_bytes(path, service.print_edition(edition_id))
             return str(path)
 
         self._run(

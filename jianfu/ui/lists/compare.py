@@ -142,7 +142,7 @@ class CompareDialog(QDialog):
         print_pdf = self._print_pdf
 
         def work(_progress: object) -> str:
-            write_file(path, print_pdf())
+            files.save_bytes(path, print_pdf())
             return str(path)
 
         self._printing = self._tasks.run_with_dialog(
@@ -175,8 +175,3 @@ class CompareDialog(QDialog):
         dialog = cls(diff, print_pdf, tasks, parent)
         dialog.exec()
         dialog.deleteLater()
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all, with a message a clerk can read."""
-    files.save_bytes(path, data)

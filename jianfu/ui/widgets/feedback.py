@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.background import TaskRunner
 
@@ -36,11 +37,8 @@ def failed(widget: QWidget, title: str) -> Callable[[BaseException], None]:
 def save_pdf(widget: QWidget, runner: TaskRunner, path: Path, make: Callable[[], bytes]) -> None:
     """Build a PDF with ``make`` off the GUI thread, write it whole to ``path``, tell the clerk."""
 
-    # NOTE: imported here because the lists screens import this module.
-    from jianfu.ui.lists.compare import write_file
-
     def work(_progress: object) -> str:
-        write_file(path, make())
+        files.save_bytes(path, make())
         return str(path)
 
     runner.run_with_dialog(

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 
 _LAST_FOLDER_KEY = "files/last_folder"
@@ -136,9 +137,7 @@ def render_pdf(printer: QPrinter, data: bytes) -> int:
 
 def write_pdf(path: Path, data: bytes) -> None:
     """Write the PDF whole (nothing half-written on a full disk)."""
-    from jianfu.ui.lists.compare import write_file
-
-    write_file(path, data)
+    files.save_bytes(path, data)
 
 
 class PdfPreviewDialog(QPrintPreviewDialog):
