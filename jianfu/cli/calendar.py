@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 
+from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 COMMANDS = ("calendar",)
@@ -79,7 +79,7 @@ def _show(services, args: argparse.Namespace) -> int:
         raise JianfuError(f"年份应在 1900 至 2100 之间：{args.year}")
     view = services.calendar.year(args.year)
     if args.json:
-        print(json.dumps(view.as_json(), ensure_ascii=False))
+        print_json(view.as_json())
         return 0
     print(f"{view.year} 年：{_SOURCES[view.source.value]}")
     print(f"  放假（工作日中）{len(view.holidays)} 天：{_fmt(view.holidays)}")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（身份证号同样遮蔽）")
     show = certs_sub.add_parser("show", help="显示一条申请的详情")
     show.add_argument("ref", metavar="编号", help="登记编号（如 2026-0003）或序号")
+    show.add_argument(
+        "--json", action="store_true", help="只输出一个 JSON 对象（身份证号同样遮蔽）"
+    )
     prn = certs_sub.add_parser(
         "print", help="打印证明（已出具的）或不予出具告知书（不予出具的）为 PDF"
     )
@@ -127,8 +130,6 @@ def _list(service: CertificatesService, args: argparse.Namespace) -> int:
     )
     page = service.page(f, 0, args.limit)
     if args.json:
-        import json
-
         requests = [
             {
                 "serial": r.serial,
@@ -144,7 +145,7 @@ def _list(service: CertificatesService, args: argparse.Namespace) -> int:
             }
             for r in page.rows
         ]
-        print(json.dumps({"total": page.total, "requests": requests}, ensure_ascii=False))
+        print_json({"total": page.total, "requests": requests})
         return 0
     if not page.rows:
         print("没有符合条件的证明申请。")
@@ -172,6 +173,45 @@ def _village_id(service: CertificatesService, name: str) -> int:
 
 def _show(service: CertificatesService, args: argparse.Namespace) -> int:
     r = service.find(args.ref)
+    if args.json:
+        c = r.consultation
+        print_json(
+            {
+                "serial": r.serial,
+                "request_date": r.request_date,
+                "applicant_name": r.applicant_name,
+                "id_number": r.id_masked,
+                "village": r.village,
+                "subject": r.subject,
+                "purpose": r.purpose,
+                "agency": r.agency,
+                "verdict": r.verdict_label,
+                "item": r.item_label,
+                "outcome": r.outcome.short,
+                "outcome_date": r.outcome_date,
+                "basis": r.basis,
+                "alternative": r.alternative,
+                "referred_to": r.referred_to,
+                "handler": r.handler,
+                "signer": r.signer,
+                "sealed": r.sealed,
+                "attachments": r.attachments,
+                "notes": r.notes,
+                "consultation": None
+                if c is None
+                else {
+                    "date": c.date,
+                    "participants": c.participants,
+                    "agreed": c.agreed,
+                    "signer": c.signer,
+                },
+                "candidates": [
+                    {"item": x.item, "kind": x.kind, "score": round(x.score, 1)}
+                    for x in r.candidates
+                ],
+            }
+        )
+        return 0
     lines = [
         ("编号", r.serial),
         ("申请日期", r.request_date.isoformat()),
@@ -260,7 +300,7 @@ def _figures(service: CertificatesService, args: argparse.Namespace) -> int:
                 {"agency": a.agency, "count": a.count, "items": dict(a.items)} for a in f.agencies
             ],
         }
-        print(json.dumps(data, ensure_ascii=False))
+        print_json(data)
         return 0
     print(f"{start} 至 {end} 证明事项情况（按申请日期）")
     header = ("村(社区)", "申请", "出具", "其中协商", "不予出具", "转核查", "待办理", "清单外")

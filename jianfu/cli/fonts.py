@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from jianfu.cli.output import print_json
 
 COMMANDS = ("fonts",)
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             ],
             "notes": notes,
         }
-        print(json.dumps(data, ensure_ascii=False))
+        print_json(data)
         return 0
     for r in rows:
         print(f"{r.label}：{r.family or '—'}（{r.note}）{r.path}")

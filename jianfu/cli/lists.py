@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
     show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
     show.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
+    show.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     for command in (exp, prn, show):
         command.add_argument(
             "--list",
@@ -181,10 +182,12 @@ def _show(service: ListsService, args: argparse.Namespace) -> int:
     from jianfu.services.lists import ItemFilter
 
     editions = service.editions()
-    if not editions:
+    if not editions and not args.json:
         print("还没有任何清单版本。用 jianfu lists import 文件.xlsx 导入。")
         return 0
     documents = {d.code: d.name for d in service.documents()}
+    if args.json:
+        return _show_json(service, args, editions, documents)
     print("清单版本：")
     for e in editions:
         date = e.effective_date.isoformat() if e.effective_date else "未定"
@@ -204,6 +207,52 @@ def _show(service: ListsService, args: argparse.Namespace) -> int:
             mark = "" if item.status.value == "有效" else f" [已退出 {item.withdrawn_on}]"
             dept = f" — {item.department}" if item.department else ""
             print(f"  {n:>3}. {item.name}{dept}{mark}")
+    return 0
+
+
+def _show_json(service: ListsService, args: argparse.Namespace, editions, documents) -> int:
+    """``lists show --json``: the editions, and the chosen edition's items kind by kind."""
+    from jianfu.services.lists import ItemFilter
+
+    out: dict[str, object] = {
+        "editions": [
+            {
+                "name": e.name,
+                "document": e.document,
+                "document_name": documents.get(e.document, e.document),
+                "document_number": e.document_number,
+                "issuing_body": e.issuing_body,
+                "effective_date": e.effective_date,
+                "status": e.status.value,
+            }
+            for e in editions
+        ],
+        "edition": None,
+        "items": [],
+    }
+    if editions:
+        edition = _edition(service, args.edition, args.list)
+        assert edition.id is not None
+        out["edition"] = edition.name
+        items = []
+        for kind in service.kinds():
+            page = service.items_page(ItemFilter(edition.id, kind=kind.code), 0, 100_000)
+            items += [
+                {
+                    "kind": kind.code,
+                    "kind_name": kind.name,
+                    "number": item.number,
+                    "section": item.section,
+                    "name": item.name,
+                    "department": item.department,
+                    "basis": item.basis,
+                    "status": item.status.value,
+                    "withdrawn_on": item.withdrawn_on,
+                }
+                for item in page.rows
+            ]
+        out["items"] = items
+    print_json(out)
     return 0
 
 
@@ -268,7 +317,7 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
                 "department": header.department,
                 "issued_on": header.issued_on.isoformat() if header.issued_on else None,
             }
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
         return 0
     if header is not None:
         for label, value in (

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 COMMANDS = ("tasks", "cases")
@@ -50,6 +51,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cl.add_argument(
         "--mine", action="store_true", help="只列出等待本级办理的案件（县级审核、协调机制）"
     )
+    cl.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     prn = cases_sub.add_parser("print", help="把案件的审批表（或告知书、办理记录）打印为 PDF")
     prn.add_argument("case_id", metavar="案件编号", type=int, help="案件编号（见 cases list）")
     prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
@@ -59,7 +61,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         default="sheet",
         help="sheet=审批表（默认），refusal=不予准入告知书，history=办理记录",
     )
-    cases_sub.add_parser("reminders", help="列出逾期和临近期限的案件")
+    rem = cases_sub.add_parser("reminders", help="列出逾期和临近期限的案件")
+    rem.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     adv = cases_sub.add_parser(
         "advance", help="签署本级意见并报送下一环节（乡镇意见 → 县级审核 → 协调机制）"
     )
@@ -110,8 +113,6 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
     )
     page = services.tasks.page(f, 0, args.limit)
     if args.json:
-        import json
-
         tasks = [
             {
                 "id": t.id,
@@ -127,7 +128,7 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
             }
             for t in page.rows
         ]
-        print(json.dumps({"total": page.total, "tasks": tasks}, ensure_ascii=False))
+        print_json({"total": page.total, "tasks": tasks})
         return 0
     if not page.rows:
         print("没有符合条件的事项。")
@@ -150,6 +151,29 @@ def _cases_list(services, args: argparse.Namespace) -> int:
     cases = services.cases
     queue = cases.queue() if getattr(args, "mine", False) else ()
     page = cases.page(CaseFilter(statuses=queue), 0, 500)
+    if args.json:
+        print_json(
+            {
+                "total": page.total,
+                "cases": [
+                    {
+                        "id": s.case.id,
+                        "serial_number": s.case.serial_number,
+                        "status": s.case.status.value,
+                        "title": s.case.request.title,
+                        "department": s.case.request.department,
+                        "township": s.township,
+                        "due": s.due,
+                        "days_left": s.days_left,
+                        "overdue": s.overdue,
+                        "deadline": s.deadline_text,
+                        "estimated": bool(s.warning),
+                    }
+                    for s in page.rows
+                ],
+            }
+        )
+        return 0
     who = describe_connected(services.ctx)
     if who:
         print(who)
@@ -208,6 +232,27 @@ def _cases_print(services, args: argparse.Namespace) -> int:
 
 def _reminders(services, args: argparse.Namespace) -> int:
     found = services.cases.reminders()
+    if args.json:
+        print_json(
+            {
+                "reminders": [
+                    {
+                        "kind": r.kind.value,
+                        "case_id": r.case_id,
+                        "title": r.title,
+                        "department": r.department,
+                        "status": r.status.value,
+                        "due": r.due,
+                        "days_left": r.days_left,
+                        "overdue": r.overdue,
+                        "deadline": r.text,
+                        "estimated": bool(r.warning),
+                    }
+                    for r in found
+                ]
+            }
+        )
+        return 0
     if not found:
         print("没有逾期或临近期限的案件。")
         return 0

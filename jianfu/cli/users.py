@@ -29,7 +29,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="从标准输入读取密码；不给时不设密码，由服务器的认证方式决定",
     )
-    cmds.add_parser("list", help="列出用户、角色、单位和能否登录")
+    lst = cmds.add_parser("list", help="列出用户、角色、单位和能否登录")
+    lst.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     dis = cmds.add_parser("disable", help="停用用户（不能再登录，操作记录保留）")
     dis.add_argument("login", metavar="LOGIN")
 
@@ -56,6 +57,25 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.users_command == "list":
             rows = people.list()
+            if args.json:
+                from jianfu.cli.output import print_json
+
+                print_json(
+                    {
+                        "users": [
+                            {
+                                "login": p.login,
+                                "role": p.role,
+                                "role_label": p.role_label,
+                                "unit": p.unit,
+                                "name": p.display_name,
+                                "can_login": bool(p.active and p.can_login),
+                            }
+                            for p in rows
+                        ]
+                    }
+                )
+                return 0
             if not rows:
                 print("还没有用户。")
             for p in rows:

@@ -7,6 +7,7 @@ Runs only against a server (``JIANFU_TEST_DATABASE_URL``); connects as the login
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 
@@ -123,6 +124,11 @@ def test_a_clerk_sees_and_changes_only_their_township(county, capsys):
     listed = capsys.readouterr().out
     assert f"{logins['clerk']}\t乡镇经办\t清溪镇" in listed
     assert f"{logins['reviewer']}\t县级审核\t南屏县" in listed
+    assert main(["--database", url, "users", "list", "--json"]) == 0
+    users = {u["login"]: u for u in json.loads(capsys.readouterr().out)["users"]}
+    assert users[logins["clerk"]]["role"] == "clerk" and users[logins["clerk"]]["unit"] == "清溪镇"
+    assert users[logins["reviewer"]]["role_label"] == "县级审核"
+    assert all(u["can_login"] for u in users.values() if u["login"] in logins.values())
 
 
 def test_only_the_mechanism_may_decide_a_case(county):
