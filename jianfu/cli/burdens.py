@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cnt = cmds.add_parser("counts", help="各村(社区)各类负担的清理前、已清理、现有数")
     cnt.add_argument("--from", dest="start", metavar="日期", type=_date, help="默认今年1月1日")
     cnt.add_argument("--to", dest="end", metavar="日期", type=_date, help="默认今天")
+    cnt.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,6 +120,28 @@ def _print(service: BurdensService, args: argparse.Namespace) -> int:
 def _counts(service: BurdensService, args: argparse.Namespace) -> int:
     start, end = _period(args)
     counts = service.counts(start, end)
+    if args.json:
+
+        def row(v) -> dict[str, object]:
+            return {
+                "unit": v.unit_name,
+                "counts": {
+                    t.code: {"before": c.before, "cleaned": c.cleaned, "now": c.now}
+                    for t in counts.types
+                    for c in (v.of(t.code),)
+                },
+            }
+
+        print_json(
+            {
+                "from": start,
+                "to": end,
+                "types": [{"code": t.code, "name": t.name} for t in counts.types],
+                "villages": [row(v) for v in counts.villages],
+                "total": row(counts.total),
+            }
+        )
+        return 0
     print(f"统计期间：{start.isoformat()} 至 {end.isoformat()}（清理前/已清理/现有）")
     header = ["村(社区)"] + [t.name for t in counts.types]
     print("\t".join(header))

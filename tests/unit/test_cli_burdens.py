@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -82,3 +83,17 @@ def test_a_bad_date_option_is_a_usage_error(db, capsys):
         main(["--database", db, "burdens", "counts", "--from", "上个月"])
     assert info.value.code == 2
     assert "日期“上个月”应写成 2026-01-01" in capsys.readouterr().err
+
+
+def test_counts_json_has_the_same_figures_as_the_table(db, capsys):
+    table = counts_of(db, capsys)
+    assert main(["--database", db, "burdens", "counts", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    codes = [t["code"] for t in data["types"]]
+    for v in [*data["villages"], data["total"]]:
+        cells = [
+            f"{v['counts'][c]['before']}/{v['counts'][c]['cleaned']}/{v['counts'][c]['now']}"
+            for c in codes
+        ]
+        assert table[v["unit"]] == cells
+    assert len(data["villages"]) == len(table) - 1 and data["from"] <= data["to"]
