@@ -103,11 +103,24 @@ def _command_modules() -> tuple[ModuleType, ...]:
         fonts,
         lists,
         report,
+        settings,
         tasks,
         users,
     )
 
-    return (lists, tasks, calendar, certificates, burdens, report, boards, admin, fonts, users)
+    return (
+        lists,
+        tasks,
+        calendar,
+        certificates,
+        burdens,
+        report,
+        boards,
+        admin,
+        fonts,
+        users,
+        settings,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

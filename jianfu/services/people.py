@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import AppUserRow, UnitRow
+from jianfu.db.models import AppUserRow
 from jianfu.db.repositories import audit
+from jianfu.db.repositories import units as units_repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.units import UnitType
 from jianfu.services.context import AppContext
@@ -86,22 +87,21 @@ class PeopleService:
         group, label, unit_types = ROLES[role]
         with self.ctx.unit_of_work() as s:
             self._require_server(s)
-            units = (
-                s.execute(
-                    select(UnitRow).where(
-                        UnitRow.name == unit_name.strip(), UnitRow.type.in_(unit_types)
-                    )
-                )
-                .scalars()
-                .all()
-            )
+            units = [u for u in units_repo.named(s, unit_name) if u.type in unit_types]
             if not units:
                 raise NotFoundError(
                     f"没有名为“{unit_name}”的{'或'.join(unit_types)}，{label}人员须属于这一级单位"
                 )
             if len(units) > 1:
+                where = "、".join(
+                    f"{u.parent.name}/{u.name}" if u.parent else u.name for u in units
+                )
                 raise ValidationError(
-                    FieldProblem("unit", f"有 {len(units)} 个名为“{unit_name}”的单位，无法确定")
+                    FieldProblem(
+                        "unit",
+                        f"有 {len(units)} 个名为“{unit_name}”的单位（{where}），"
+                        "请写成“上级名称/单位名称”。",
+                    )
                 )
             unit = units[0]
             exists = text("SELECT 1 FROM pg_roles WHERE rolname = :r")

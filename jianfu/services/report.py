@@ -98,27 +98,6 @@ def _rows_of(
     return out
 
 
-def _named_unit(s: Session, name: str) -> UnitRow:
-    """The unit called ``name`` (``县名/乡镇名`` when several share it), or a Chinese refusal."""
-    if not name.strip():
-        raise ValidationError(FieldProblem("unit", "请填写要统计的单位名称，如 南屏县。"))
-    found = units_repo.named(s, name)
-    if not found:
-        raise NotFoundError(f"没有名为“{name.strip()}”的乡镇(街道)、县(市、区)或市，请检查名称。")
-    if len(found) > 1:
-        where = "、".join(
-            f"{row.parent.name}/{row.name}" if row.parent is not None else row.name for row in found
-        )
-        raise ValidationError(
-            FieldProblem(
-                "unit",
-                f"有 {len(found)} 个单位名为“{name.strip()}”（{where}），"
-                "请写成“上级名称/单位名称”，如 " + where.split("、")[0] + "。",
-            )
-        )
-    return found[0]
-
-
 class ReportService:
     """The period statistics report and the figures of the dashboard."""
 
@@ -276,7 +255,7 @@ class ReportService:
             if row is None:
                 raise NotFoundError(f"没有编号为 {unit} 的单位")
         else:
-            row = _named_unit(s, unit)
+            row = units_repo.named_one(s, unit, empty="请填写要统计的单位名称，如 南屏县。")
         if row.type in _VILLAGE_TYPES:
             raise ValidationError(
                 FieldProblem(

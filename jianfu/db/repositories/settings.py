@@ -19,7 +19,8 @@ from jianfu.db.models import SettingRow, UnitRow
 from jianfu.db.township import township_id_of_session
 from jianfu.domain.settings import TownshipSettings
 
-_PREFIX = "township."
+#: the keys of ``TownshipSettings`` fields start with this
+PREFIX = "township."
 
 
 def _rows(session: Session, township_id: int | None) -> dict[str, SettingRow]:
@@ -35,7 +36,7 @@ def load_raw(session: Session, township_id: int | None = None) -> dict[str, Any]
 
 def _settings(raw: dict[str, Any]) -> TownshipSettings:
     known = {f.name for f in fields(TownshipSettings)}
-    values = {k[len(_PREFIX) :]: v for k, v in raw.items() if k.startswith(_PREFIX)}
+    values = {k[len(PREFIX) :]: v for k, v in raw.items() if k.startswith(PREFIX)}
     return TownshipSettings(**{k: v for k, v in values.items() if k in known})
 
 
@@ -52,7 +53,7 @@ def load_for(session: Session, township_id: int | None) -> TownshipSettings:
         return _settings(raw)
     raw.update(load_raw(session, township_id))
     settings = _settings(raw)
-    if _PREFIX + "township_name" not in load_raw(session, township_id):
+    if PREFIX + "township_name" not in load_raw(session, township_id):
         unit = session.get(UnitRow, township_id)
         if unit is not None:
             settings = replace(settings, township_name=unit.name)
@@ -72,17 +73,17 @@ def save(session: Session, settings: TownshipSettings, township_id: int | None) 
     """
     if township_id is None:
         for key, value in asdict(settings).items():
-            put(session, _PREFIX + key, value)
+            put(session, PREFIX + key, value)
         return
     defaults = asdict(load_defaults(session))
     own = _rows(session, township_id)
     for key, value in asdict(settings).items():
         if key != "township_name" and value == defaults[key]:
-            row = own.get(_PREFIX + key)
+            row = own.get(PREFIX + key)
             if row is not None:
                 session.delete(row)
         else:
-            put(session, _PREFIX + key, value, township_id)
+            put(session, PREFIX + key, value, township_id)
     session.flush()
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from jianfu.db.models import UnitRow
 from jianfu.db.repositories._search import contains_any
 from jianfu.db.township import forget, township_id_of_session
+from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
 from jianfu.domain.units import Unit, UnitType
 
@@ -130,6 +131,41 @@ def named(session: Session, name: str) -> list[UnitRow]:
             parent.name == parent_name.strip()
         )
     return list(session.execute(stmt.order_by(UnitRow.id)).scalars())
+
+
+def named_one(session: Session, name: str, *, empty: str) -> UnitRow:
+    """The one unit called ``name`` (``县名/乡镇名`` when several share it), or a Chinese
+    refusal naming the repeats; ``empty``: the refusal of an empty name."""
+    if not name.strip():
+        raise ValidationError(FieldProblem("unit", empty))
+    found = named(session, name)
+    if not found:
+        raise NotFoundError(f"没有名为“{name.strip()}”的乡镇(街道)、县(市、区)或市，请检查名称。")
+    if len(found) > 1:
+        where = "、".join(
+            f"{row.parent.name}/{row.name}" if row.parent is not None else row.name for row in found
+        )
+        raise ValidationError(
+            FieldProblem(
+                "unit",
+                f"有 {len(found)} 个单位名为“{name.strip()}”（{where}），"
+                "请写成“上级名称/单位名称”，如 " + where.split("、")[0] + "。",
+            )
+        )
+    return found[0]
+
+
+def townships_with_parents(session: Session) -> list[tuple[int, str, str]]:
+    """Every township the session may read, as (id, name, its county's name), in the tree's
+    order (by county, then each county's order)."""
+    parent = aliased(UnitRow)
+    rows = session.execute(
+        select(UnitRow.id, UnitRow.name, func.coalesce(parent.name, ""))
+        .outerjoin(parent, parent.id == UnitRow.parent_id)
+        .where(UnitRow.type == UnitType.TOWNSHIP.value)
+        .order_by(parent.sort_order, parent.id, UnitRow.sort_order, UnitRow.id)
+    ).all()
+    return [(int(i), str(n), str(p)) for i, n, p in rows]
 
 
 def townships_below(session: Session, unit_id: int) -> list[int]:
