@@ -116,7 +116,7 @@ def _show(service, town_id: int | None, where: str, *, as_json: bool) -> None:
     own = service.own_fields(town_id)
     heading = _heading(service, town_id, where)
     if as_json:
-        import json
+        from jianfu.cli.output import print_json
 
         out = {
             "unit": heading,
@@ -132,7 +132,7 @@ def _show(service, town_id: int | None, where: str, *, as_json: bool) -> None:
                 for key, label in TownshipSettings.LABELS.items()
             ],
         }
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
         return
     if defaults:
         print(f"{heading}（乡镇没有自行设置的项目采用这里的值）：")
