@@ -6,6 +6,7 @@ Run from the repository root::
     python tests/bench/matcher_figures.py --set dev       # only the dev split
     python tests/bench/matcher_figures.py --set dev --misses   # and the cases it gets wrong
     python tests/bench/matcher_figures.py --json          # one JSON object
+    python tests/bench/matcher_figures.py --set dev --part added   # only cases added later
     python tests/bench/matcher_figures.py --set eval_holdout   # the held-out set, once
     python tests/bench/matcher_figures.py --set eval_holdout --count-only   # load and count
     python tests/bench/matcher_figures.py --set eval_holdout2  # the second held-out set, once
@@ -252,10 +253,18 @@ def counts_for(name: str) -> dict:
     }
 
 
-def figures_for(name: str) -> dict[str, Figures]:
+def in_part(case: dict, part: str) -> bool:
+    """True when ``case`` belongs to ``part``: ``all``, ``original`` (the cases the set was
+    made with) or ``added`` (cases added later, marked with the date they were added)."""
+    return part == "all" or (part == "added") == ("added" in case)
+
+
+def figures_for(name: str, part: str = "all") -> dict[str, Figures]:
     """Task and certificate figures of one set (``regression``, ``dev``, ``test`` or
-    ``eval_holdout``)."""
+    ``eval_holdout``), of its cases in ``part`` (see :func:`in_part`)."""
     items, tasks, certs = set_data(name)
+    tasks = [c for c in tasks if in_part(c, part)]
+    certs = [c for c in certs if in_part(c, part)]
     matcher = Matcher(items, SEED_KINDS if name == "regression" else eval_kinds())
     return {
         "tasks": evaluate(tasks, matcher.check),
@@ -374,6 +383,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", choices=(*SETS, *HELD_OUT), dest="sets")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--part",
+        choices=("all", "original", "added"),
+        default="all",
+        help="only the cases the set was made with, or only those added later",
+    )
     parser.add_argument("--misses", action="store_true", help="list wrong cases (not of test)")
     parser.add_argument(
         "--latency", action="store_true", help="measure latency even when --set is given"
@@ -399,7 +414,7 @@ def main(argv: list[str] | None = None) -> None:
                 detail = ", ".join(f"{k} {n}" for k, n in c[part].items())
                 print(f"  {part:<5} {sum(c[part].values()):>4}: {detail}")
         return
-    results = {name: figures_for(name) for name in sets}
+    results = {name: figures_for(name, args.part) for name in sets}
     lat = latency_figures() if do_latency else None
     if args.json:
         out: dict = {
@@ -412,9 +427,12 @@ def main(argv: list[str] | None = None) -> None:
             out["latency"] = lat
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return
+    part = "" if args.part == "all" else f" ({args.part} cases)"
     for name, figs in results.items():
-        _print(f"{name}: task checks", figs["tasks"])
-        _print(f"{name}: certificate checks", figs["certs"])
+        if figs["tasks"].total:
+            _print(f"{name}{part}: task checks", figs["tasks"])
+        if figs["certs"].total:
+            _print(f"{name}{part}: certificate checks", figs["certs"])
     if args.misses:
         for name, figs in results.items():
             if name in NO_MISSES:
