@@ -27,7 +27,9 @@ How it scores:
   as condition and certificate; a request that asks for that certificate in that situation
   is the exception to the general prohibition, and may be issued. What a resident asks to
   be vouched for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产,
-  see :mod:`jianfu.domain.cert_facts`).
+  see :mod:`jianfu.domain.cert_facts`). Certificate names are compounds (夫妻关系证明,
+  贫困学生证明); a request that holds most of a compound's own words (夫妻, 贫困) meets it in
+  part (``SUBWORD_CREDIT``).
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -184,6 +186,14 @@ TYPO_MAX_CHARS = 400
 TYPO_MAX_WORD = 4
 #: A word whose bigrams are in the notice but not the word itself counts this much, at most.
 PARTIAL_CREDIT = 0.6
+#: A compound word of a certificate item (夫妻关系, 贫困学生, 党员干部) whose own words are in
+#: a request but not the compound itself counts this much times the share of its information
+#: the request holds (夫妻 of 夫妻关系: 10.2 of 17.7), when that share is at least half. The
+#: compound's words are the segmenter's finer cut (its search mode), and only a compound they
+#: make up whole counts so: a resident says 夫妻 or 贫困, the lists name 夫妻关系证明,
+#: 贫困学生证明; 申请人 (申请 and 人) is not 申请.
+SUBWORD_CREDIT = 0.8
+SUBWORD_MIN_SHARE = 0.5
 #: How much a shared demand counts for a negative item, by the notice's strength (1 or 2) and
 #: the demand; topic words covered add on top (``DEMAND_TOPIC_SHARE`` of their score).
 DEMAND_SCORE: dict[int, float] = {1: 35.0, 2: 60.0}
@@ -429,6 +439,9 @@ class Matcher:
         self._item_demands: list[dict[Demand, DemandHit]] = []
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
         self._by_bigram: dict[str, set[str]] = defaultdict(set)  # bigram -> words (len >= 3)
+        # compound word of a certificate item -> its own words and their weights, and back
+        self._parts: dict[str, dict[str, float]] = {}
+        self._part_of: dict[str, set[str]] = defaultdict(set)
         by_name: dict[str, list[int]] = defaultdict(list)
         for idx, item in enumerate(self.items):
             by_name[item.name].append(idx)
@@ -446,7 +459,7 @@ class Matcher:
             for name in names:
                 for idx in by_name.get(name, ()):
                     self._add_clause(_Clause(idx, norm, 1.0, trusted=True), whole=True)
-        self._max_len = max((len(w) for w in self._vocab), default=2)
+        self._max_len = max((len(w) for w in (*self._vocab, *self._part_of)), default=2)
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None  # built on first use
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
@@ -516,12 +529,36 @@ class Matcher:
             if len(word) >= 3:
                 for i in range(len(word) - 1):
                     self._by_bigram[word[i : i + 2]].add(word)
+            if (
+                len(word) >= 3
+                and not whole
+                and word not in self._parts
+                and self.kinds[self.items[clause.item].kind].meaning.holds_certificates
+            ):
+                self._add_parts(word)
+
+    def _add_parts(self, word: str) -> None:
+        """Index the words a compound of a certificate item is made of (see SUBWORD_CREDIT)."""
+        from jianfu.domain.words import _jieba
+
+        parts = {
+            p: weight(p)
+            for p in _jieba().cut_for_search(word)
+            if p != word and len(p) >= 2 and p in word and weight(p) > 0
+        }
+        covered = {i for p in parts for at in _occurrences(word, p) for i in range(at, at + len(p))}
+        if len(covered) < len(word):
+            return  # a character left out (申请人 is 申请 and 人) may be what the word means
+        self._parts[word] = parts
+        for p in parts:
+            self._part_of[p].add(word)
 
     # ------------------------------------------------------------------ scoring
     def _found_words(self, query: str) -> dict[str, tuple[float, list[int]]]:
         """Vocabulary words in the query: credit (1.0 whole, less by bigrams) and positions."""
         found: dict[str, tuple[float, list[int]]] = {}
         gram_at: dict[str, int] = {}
+        parts_at: dict[str, int] = {}  # words of a compound of the lists -> first position
         offset = 0
         for chunk in query.split(" "):
             if chunk == "¶":  # a new sentence: words on either side are never close
@@ -535,7 +572,15 @@ class Matcher:
                     sub = chunk[i:j]
                     if sub in self._vocab:
                         found.setdefault(sub, (1.0, []))[1].append(offset + i)
+                    if sub in self._part_of:
+                        parts_at.setdefault(sub, offset + i)
             offset += n + 1
+        for word in {w for p in parts_at for w in self._part_of[p]} - set(found):
+            parts = self._parts[word]
+            held = [p for p in parts if p in parts_at]
+            share = sum(parts[p] for p in held) / sum(parts.values())
+            if share >= SUBWORD_MIN_SHARE:
+                found[word] = (SUBWORD_CREDIT * share, [min(parts_at[p] for p in held)])
         if len(query) <= TYPO_MAX_CHARS:
             self._find_homophones(query, found)
         partial: dict[str, list[int]] = defaultdict(list)
@@ -903,6 +948,11 @@ class _Evidence:
         """True when the matched words rest on one word of the notice, of two characters."""
         sources = self._all_sources(window)
         return len(sources) == 1 and len(next(iter(sources))) <= WEAK_WORD_CHARS
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``text``, every time."""
+    return [i for i in range(len(text) - len(part) + 1) if text.startswith(part, i)]
 
 
 def _outside_issuer(text: str) -> str:

@@ -18,6 +18,15 @@ from jianfu.domain.matching import Matcher, Verdict
         ("开发商要村委会证明我在村里没有房子", "财产"),
         ("证明我名下有一辆车", "财产"),
         ("驾校要村里证明我在本村住了半年", "居住"),
+        ("证明我一直住在这边", "居住"),
+        ("我们租的是他家的房子", "居住"),
+        ("这块地是怎么来的", "权属 来源"),
+        ("那间老房子是当年分的", "权属 来源"),
+        ("老伴上个月走了", "死亡"),
+        ("在厂里干了八年", "工作 经历"),
+        ("证明我的工龄", "工作 经历"),
+        ("他离过一次婚", "婚姻状况"),
+        ("结过两次婚、生过三个孩子", "婚育"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -35,6 +44,37 @@ def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) 
 )
 def test_other_statements_are_no_such_fact(text: str) -> None:
     assert certificate_facts(text) == [] or "亲属关系" not in certificate_facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("我家的羊被狼咬死了", "死亡"),  # an animal's death is not a person's
+        ("我家房子租给别人了", "居住"),  # letting a house is not living in it
+        ("他走了三里路", "死亡"),  # walking
+        ("我做过手术", "工作 经历"),
+    ],
+)
+def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
+    assert fact not in certificate_facts(text)
+
+
+def test_a_compound_of_the_lists_is_met_by_its_own_words() -> None:
+    """夫妻 and 贫困 are most of 夫妻关系 and 贫困学生: a request saying them finds the item;
+    申请人 is not made of 申请 alone, and 关系 is too little of 夫妻关系."""
+    items = [
+        ListItem(kind="cert_forbidden", name="夫妻关系证明"),
+        ListItem(kind="cert_allowed", name="贫困学生证明"),
+        ListItem(kind="cert_allowed", name="申请人身份证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    spouses = matcher.check_certificate("医院要村里证明我们俩是夫妻。")
+    assert spouses.verdict is Verdict.FORBIDDEN
+    assert spouses.best is not None and spouses.best.item.name == "夫妻关系证明"
+    poor = matcher.check_certificate("孩子上学家里贫困，学校要村里开个证明。")
+    assert poor.best is not None and poor.best.item.name == "贫困学生证明"
+    assert matcher.check_certificate("我要申请补贴，开个证明。").verdict is Verdict.UNLISTED
+    assert matcher.check_certificate("证明我和他的关系很好。").verdict is Verdict.UNLISTED
 
 
 def test_a_colloquial_request_finds_its_certificate() -> None:
