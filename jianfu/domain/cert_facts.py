@@ -4,7 +4,10 @@ Residents do not name a certificate ("亲属关系证明"); they say the fact: "
 "证明我在村里没有房子". Certificate lists name the *kind of fact* (亲属关系, 财产, 居住, 婚姻
 状况). This module reads a few kinds of fact from the way a statement is built, not from a
 list of phrases: a kinship noun said of a person ("是她儿子", "和我爸是父子关系"), owning or
-not owning an asset ("没有房子", "名下有车"), living somewhere for a time ("在本村住了三年").
+not owning an asset ("没有房子", "名下有车"), living somewhere for a time ("在本村住了三年",
+"住在咱村", renting a home), how a piece of land or a house came to be held ("这地是怎么来的",
+"当年分给我家的"), a person's death in the words people use for it ("她走了", "咽气"), how
+long someone worked ("当过五年村医", "工龄"), marriages and births ("结过两次婚").
 The terms it returns are added to the request before it is matched.
 """
 
@@ -21,6 +24,12 @@ _KIN = (
 )
 #: Assets a person owns or not.
 _ASSET = "房子|住房|房产|房屋|楼房|宅基地|车子|汽车|车辆|存款|财产|资产|门面|商铺"
+#: Land, houses and forests, whose rights have an origin (分给, 传下来).
+_HOLDING = "宅基地|承包地|土地|地|房子|房屋|老宅|老房|山林|林地|林子|山|田|塘"
+#: Where the village is, as a resident says it.
+_PLACE = "本村|村里|咱村|我们村|这个村|本社区|社区|小区|这里|这儿|这边|这"
+#: How many (years), in figures or words.
+_COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
 _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "我是她儿子", "他是我的父亲", "是他亲生女儿": a person said to be someone's relative.
@@ -41,14 +50,48 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:没有|无|有|名下|拥有)[^，。,]{{0,6}}(?:{_ASSET}|房(?![租间东])|车(?![站票间]))"
         ),
     ),
-    # "在本村住了三年", "长期居住": where someone lives, and for how long.
+    # "在本村住了三年", "住在咱村", "在这住了五年", "长期居住": where someone lives.
     (
         "居住",
         re.compile(
-            r"(?:在|于)(?:本村|村里|本社区|社区|这里)[^，。,]{0,6}(?:住|居住|生活)|长期居住|常住"
+            rf"(?:在|于)(?:{_PLACE})[^，。,]{{0,6}}(?:住|居住|生活)|住在(?:{_PLACE})"
+            r"|长期居住|常住"
         ),
     ),
+    # "租的是他家的房子", "租房住", "租住": renting a home is living there.
+    ("居住", re.compile(r"租(?:住|房|[了的][^，。,]{0,6}房)")),
+    # "这地是怎么来的", "房子的来历", "山林原来就是分给我家的": how a thing came to be owned.
+    (
+        "权属 来源",
+        re.compile(
+            rf"(?:{_HOLDING})[^。]{{0,20}}(?:(?:怎么|如何|从哪)来的|来历|来源|由来"
+            r"|分给[^，。,]{0,4}的|(?:传|留)下来的|当年分的)"
+        ),
+    ),
+    # "她走了", "人没了", "咽气": a person's death, in the words people use for it (an
+    # animal "咬死了" is not one, nor "走了三里路").
+    (
+        "死亡",
+        re.compile(
+            rf"(?:去世|过世|逝世|离世|病逝|身故|亡故|咽气|咽了气"
+            rf"|(?:人|[他她]|老人|老伴|{_KIN})(?:已经|刚|前几天|上个月|去年)?"
+            r"(?:走了|没了|不在了|死了)(?=[，。,；;！!\s]|$|以后|之后|后))"
+        ),
+    ),
+    # "当过五年村医", "在厂里干了八年", "从医年限", "工龄": how long someone worked.
+    (
+        "工作 经历",
+        re.compile(
+            rf"(?:当|干|做)(?:过|了)(?:{_COUNT})年|(?:干|做|工作|上班)(?:过|了)(?:{_COUNT})年"
+            r"|工龄|(?:工作|从业|从医|任职)年限"
+        ),
+    ),
+    # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
+    ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
+    ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),
 )
+#: Both of these are 婚育 (marriage and births), the word lists use for the two together.
+_BOTH: tuple[tuple[tuple[str, str], str], ...] = ((("婚姻状况", "生育"), "婚育"),)
 
 
 def certificate_facts(text: str) -> list[str]:
@@ -56,5 +99,8 @@ def certificate_facts(text: str) -> list[str]:
     out: list[str] = []
     for term, pattern in _FACTS:
         if term not in out and pattern.search(text):
+            out.append(term)
+    for parts, term in _BOTH:
+        if all(p in out for p in parts):
             out.append(term)
     return out
