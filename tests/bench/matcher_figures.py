@@ -10,6 +10,7 @@ Run from the repository root::
     python tests/bench/matcher_figures.py --set eval_holdout   # the held-out set, once
     python tests/bench/matcher_figures.py --set eval_holdout --count-only   # load and count
     python tests/bench/matcher_figures.py --set eval_holdout2  # the second held-out set, once
+    python tests/bench/matcher_figures.py --set eval_holdout3  # the third held-out set, once
 
 Sets: ``regression`` is the old labelled set (tests/data/task_checks.jsonl and
 cert_checks*.jsonl) against the demo lists; ``dev`` and ``test`` are the two halves of the
@@ -21,7 +22,9 @@ other regions' lists, cases nobody tuned on, evaluated as one split. It is never
 default run and only runs when named with ``--set eval_holdout``; ``--misses`` refuses it, and
 ``--count-only`` loads any set and counts items and cases without running the check.
 ``eval_holdout2`` (tests/data/eval_holdout2) is a third edition and set, built blind after the
-first held-out set had been used; the same rules apply.
+first held-out set had been used; the same rules apply. ``eval_holdout3``
+(tests/data/eval_holdout3) is a fourth, built blind and sealed after the second had been used;
+the same rules apply.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -59,7 +62,7 @@ EVAL_CERTS = EVAL / "certs.jsonl"
 #: The sets of the default run.
 SETS = ("regression", "dev", "test")
 #: Sets that run only when named with ``--set`` (never by default, never with ``--misses``).
-HELD_OUT = ("eval_holdout", "eval_holdout2")
+HELD_OUT = ("eval_holdout", "eval_holdout2", "eval_holdout3")
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *HELD_OUT)
 TASK_VERDICTS = ("admitted", "negative", "unlisted")

@@ -1,5 +1,5 @@
-"""The held-out editions (tests/data/eval_holdout, eval_holdout2) import through the app as a
-county's workbook.
+"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3) import through
+the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -27,6 +27,10 @@ SETS = {
     "eval_holdout2": (
         {"duty": 15, "assist": 12, "negative": 6, "cert_allowed": 2, "cert_forbidden": 13},
         "云委办发〔2026〕5号",
+    ),
+    "eval_holdout3": (
+        {"duty": 7, "assist": 11, "negative": 7, "cert_allowed": 9, "cert_forbidden": 11},
+        "桐委办发〔2026〕7号",
     ),
 }
 
@@ -85,7 +89,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
             c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
         }
 
-    order = ["eval", "eval_holdout", "eval_holdout2"]
+    order = ["eval", "eval_holdout", "eval_holdout2", "eval_holdout3"]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
