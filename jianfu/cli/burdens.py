@@ -75,8 +75,9 @@ def _village_id(service: BurdensService, name: str | None) -> int | None:
 def _import(service: BurdensService, args: argparse.Namespace) -> int:
     preview = service.preview_import(args.file)
     if preview.problems:
+        count = preview.problem_count or len(preview.problems)
         print(
-            f"导入失败，未保存任何内容。{preview.file_name} 中有 {len(preview.problems)} 个问题：",
+            f"导入失败，未保存任何内容。{preview.file_name} 中有 {count} 个问题：",
             file=sys.stderr,
         )
         for problem in preview.problems:

@@ -49,6 +49,7 @@ from jianfu.domain.boards import (
     status_for,
 )
 from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
+from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean
@@ -72,7 +73,7 @@ class BoardImportPreview:
     statuses: list[BoardStatus | None] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)
     villages: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # capped; see problem_count
+    problems: list[ImportProblem] = field(default_factory=list)  # capped; see problem_count
     problem_count: int = 0
     by_village: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
@@ -628,14 +629,14 @@ class BoardsService:
     def preview_import(self, path: Path, progress: Progress | None = None) -> BoardImportPreview:
         """Read a ledger file and check every row; nothing is saved."""
         from jianfu.interchange.board_io import read_board_file
-        from jianfu.interchange.table_reader import TableFileError, cap_problems
+        from jianfu.interchange.table_reader import TableFileError, cap_import_problems
 
         try:
             read = read_board_file(path, progress=progress)
         except TableFileError as exc:
             raise ValidationError(FieldProblem("file", str(exc))) from exc
         preview = BoardImportPreview(read.file_name)
-        problems = [(p.sheet, p.row or 0, str(p)) for p in read.problems]
+        problems = list(read.problems)
         today = self.today()
         with self.ctx.unit_of_work() as s:
             village_ids = {name: id_ for id_, name in self._village_rows(s)}
@@ -651,15 +652,9 @@ class BoardsService:
                 village_id = village_ids.get(_squash_name(r.village))
                 if village_id is None and r.village:
                     problems.append(
-                        (
-                            r.sheet,
-                            r.row,
-                            str(
-                                source.problem(
-                                    "village",
-                                    f"村(社区)“{r.village}”不在本乡镇的村(社区)中（现有：{known}）",
-                                )
-                            ),
+                        source.problem(
+                            "village",
+                            f"村(社区)“{r.village}”不在本乡镇的村(社区)中（现有：{known}）",
                         )
                     )
                     continue
@@ -667,12 +662,12 @@ class BoardsService:
                     data = replace(r.data, village_id=village_id).cleaned(today, categories)
                 except ValidationError as err:
                     for p in err.problems:
-                        problems.append((r.sheet, r.row, str(source.problem(p.field, p.message))))
+                        problems.append(source.problem(p.field, p.message))
                     continue
                 if r.status is not None:
                     why = check_status(r.status, parse_disposition(data.disposition))
                     if why:
-                        problems.append((r.sheet, r.row, str(source.problem("status", why))))
+                        problems.append(source.problem("status", why))
                         continue
                 key = data.duplicate_key()
                 if key in seen:
@@ -681,16 +676,10 @@ class BoardsService:
                         f"第 {first} 行" if sheet == r.sheet else f"工作表“{sheet}”第 {first} 行"
                     )
                     problems.append(
-                        (
-                            r.sheet,
-                            r.row,
-                            str(
-                                source.problem(
-                                    "name",
-                                    f"“{r.village}”的“{data.name}”（{_place(data)}）与{where}重复；"
-                                    "同一块牌子有多块请填“数量”",
-                                )
-                            ),
+                        source.problem(
+                            "name",
+                            f"“{r.village}”的“{data.name}”（{_place(data)}）与{where}重复；"
+                            "同一块牌子有多块请填“数量”",
                         )
                     )
                     continue
@@ -700,11 +689,12 @@ class BoardsService:
             for data, status, (sheet, row), village in resolved:
                 if data.duplicate_key() in existing:
                     problems.append(
-                        (
+                        ImportProblem(
                             sheet,
                             row,
-                            f"工作表“{sheet}”第 {row} 行：台账中已登记“{village}”的"
-                            f"“{data.name}”（{_place(data)}），不能重复导入",
+                            None,
+                            f"台账中已登记“{village}”的“{data.name}”（{_place(data)}），"
+                            "不能重复导入",
                         )
                     )
                     continue
@@ -715,17 +705,17 @@ class BoardsService:
                 preview.by_village[village] = preview.by_village.get(village, 0) + data.quantity
                 cat = str(data.category)
                 preview.by_category[cat] = preview.by_category.get(cat, 0) + data.quantity
-        problems.sort(key=lambda p: (p[0], p[1]))
+        problems.sort(key=lambda p: (p.sheet, p.row or 0))
         preview.problem_count = len(problems)
-        preview.problems = cap_problems([text for _sheet, _row, text in problems])
+        preview.problems = cap_import_problems(problems)
         if not read.rows and not preview.problems:
-            preview.problems.append(f"{read.file_name}：没有读到任何牌子")
+            preview.problems.append(file_problem(read.file_name, "没有读到任何牌子"))
         return preview
 
     def commit_import(self, preview: BoardImportPreview, progress: Progress | None = None) -> int:
         """Save a previewed import in one transaction: every board, or none."""
         if not preview.ok:
-            lines = preview.problems or ["文件中没有牌子"]
+            lines = [str(p) for p in preview.problems] or ["文件中没有牌子"]
             raise JianfuError("导入文件有问题，未导入任何内容：\n" + "\n".join(lines[:50]))
         with self.ctx.unit_of_work() as s:
             cat_ids = repo.category_ids(s)

@@ -30,6 +30,7 @@ from jianfu.domain.burdens import (
     count_period,
 )
 from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
+from jianfu.domain.imports import ImportProblem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean
@@ -54,7 +55,7 @@ class BurdenImportPreview:
 
     file_name: str
     items: list[ImportedBurden] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # capped; see problem_count
+    problems: list[ImportProblem] = field(default_factory=list)  # capped; see problem_count
     rows_read: int = 0
     problem_count: int = 0
 
@@ -264,7 +265,7 @@ class BurdensService:
     ) -> BurdenImportPreview:
         """Read a ledger file and say what an import would save; nothing is saved."""
         from jianfu.interchange.burdens import read_burden_file
-        from jianfu.interchange.table_reader import TableFileError, cap_problems
+        from jianfu.interchange.table_reader import TableFileError, cap_import_problems
 
         with self.ctx.unit_of_work() as s:
             types = repo.types(s)
@@ -273,17 +274,22 @@ class BurdensService:
             read = read_burden_file(path, village_ids, types, today=today, progress=progress)
         except TableFileError as exc:
             raise ValidationError(FieldProblem("file", str(exc))) from exc
-        problems = [str(p) for p in read.problems]
+        problems = list(read.problems)
         with self.ctx.unit_of_work() as s:
             existing = repo.existing_keys(s, sorted(set(village_ids.values())))
         for item in read.items:
             if item.key in existing:
                 problems.append(
-                    f"{item.place}：{item.unit_name}的“{item.data.name}”已在台账中，"
-                    "请删去这一行（要修改请在程序中编辑）"
+                    ImportProblem(
+                        item.sheet,
+                        item.row,
+                        None,
+                        f"{item.unit_name}的“{item.data.name}”已在台账中，"
+                        "请删去这一行（要修改请在程序中编辑）",
+                    )
                 )
         return BurdenImportPreview(
-            read.file_name, read.items, cap_problems(problems), read.rows_read, len(problems)
+            read.file_name, read.items, cap_import_problems(problems), read.rows_read, len(problems)
         )
 
     def commit_import(
@@ -292,7 +298,8 @@ class BurdensService:
         """Save a previewed import in one transaction: every entry, or nothing."""
         if preview.problems:
             raise JianfuError(
-                "导入文件有问题，未导入任何内容：\n" + "\n".join(preview.problems[:50])
+                "导入文件有问题，未导入任何内容：\n"
+                + "\n".join(str(p) for p in preview.problems[:50])
             )
         if not preview.items:
             raise JianfuError(f"“{preview.file_name}”中没有可导入的负担事项。")

@@ -297,7 +297,10 @@ def test_import_is_all_or_nothing_with_problems_by_row(ctx, service, villages, t
     )
     preview = service.preview_import(path)
     assert not preview.ok
-    text = "\n".join(preview.problems)
+    text = "\n".join(str(p) for p in preview.problems)
+    by_row = {p.row: p for p in preview.problems}
+    assert by_row[6].field == "village" and by_row[6].column and by_row[6].sheet
+    assert by_row[9].field == "category" and "类别“展板”不存在" in by_row[9].message
     assert "第 5 行" in text and "与第 3 行重复" in text
     assert "第 6 行" in text and "村(社区)为空" in text
     assert "“西山村”不在本乡镇" in text
@@ -326,7 +329,9 @@ def test_import_saves_everything_and_rejects_a_second_run(service, villages, tmp
     assert boards["值班制度"].room == "办公室" and boards["值班制度"].placement is Placement.INSIDE
     assert boards["东街社区居民委员会"].allowed
     again = service.preview_import(path)
-    assert len(again.problems) == 3 and "台账中已登记" in again.problems[0]
+    assert len(again.problems) == 3 and "台账中已登记" in again.problems[0].message
+    assert [p.row for p in again.problems] == [3, 4, 5]
+    assert str(again.problems[0]).startswith(f"工作表“{again.problems[0].sheet}”第 3 行：")
 
 
 def test_export_then_import_gives_the_same_boards(ctx, service, villages, tmp_path):

@@ -201,7 +201,8 @@ def test_export_then_import_into_another_township_gives_the_same_entries(service
     # importing into the same ledger: every row is a duplicate, nothing saved
     preview = service.preview_import(path)
     assert len(preview.problems) == service.count_entries()
-    assert "已在台账中" in preview.problems[0]
+    assert "已在台账中" in preview.problems[0].message and preview.problems[0].row == 3
+    assert str(preview.problems[0]).startswith("工作表“")
     with pytest.raises(JianfuError, match="未导入任何内容"):
         service.commit_import(preview)
 

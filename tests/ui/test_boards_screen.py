@@ -230,3 +230,31 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     # Opened again from the ledger showing all villages: the village last used, not the first.
     again = grid(None)
     assert again.village.currentData() == villages[1][0]
+
+
+def test_import_preview_lists_each_problem_by_sheet_row_and_column(qtbot, qtmodeltester, tmp_path):
+    from openpyxl import Workbook
+
+    # the reader's own problem for an unknown 处置, as the import of a real file gives it
+    from jianfu.interchange.board_io import read_board_file
+    from jianfu.services.boards import BoardImportPreview
+    from jianfu.ui.boards.dialogs import BoardImportDialog
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["村(社区)", "牌子名称", "类别", "位置", "要求挂牌部门", "处置", "处置日期"])
+    ws.append(["岭下村", "综治中心", "吊牌", "外部", "县委政法委", "拆掉", "2026-05-01"])
+    path = tmp_path / "台账.xlsx"
+    wb.save(path)
+    read = read_board_file(path)
+    preview = BoardImportPreview(read.file_name, problems=list(read.problems), problem_count=1)
+    dialog = BoardImportDialog(preview)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.problem_model)
+    model = dialog.problem_model
+    assert model.rowCount() == 1
+    sheet, row, column, message = (model.data(model.index(0, c)) for c in range(4))
+    assert (sheet, row) == ("台账", "2") and column.startswith("F 列")
+    assert "处置应为" in message
+    assert not dialog.ok_button.isEnabled()

@@ -183,8 +183,16 @@ def test_import_with_problems_saves_nothing(page, service, qtbot, monkeypatch, t
     dialog = seen[0]
     assert not dialog.ok_button.isEnabled()
     assert dialog.problem_model.rowCount() == 1
-    problem = dialog.problem_model.data(dialog.problem_model.index(0, 0))
-    assert problem.startswith("工作表“Sheet”第 3 行 A 列（村(社区)）：本乡镇没有名为“无名村”")
+    model = dialog.problem_model
+    cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "工作表",
+        "行",
+        "列",
+        "问题",
+    ]
+    assert cells[:3] == ["Sheet", "3", "A 列（村(社区)）"]
+    assert cells[3].startswith("本乡镇没有名为“无名村”")
     assert "请在 Excel 中改正后重新导入" in dialog.verdict_label.text()
     assert service.count_entries() == before
 

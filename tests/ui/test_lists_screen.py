@@ -26,7 +26,7 @@ from jianfu.ui.lists.dialogs import (
     WithdrawDialog,
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
-from jianfu.ui.lists.models import ImportProblemTableModel
+from jianfu.ui.widgets.tables import ImportProblemTableModel
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
 DEMO_CERT_EDITION = "南屏县村(社区)出具证明事项清单(2025年版)"

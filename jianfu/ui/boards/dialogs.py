@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -44,6 +42,7 @@ from jianfu.domain.boards import (
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+from jianfu.ui.widgets.tables import ImportProblemTableModel, make_table
 
 if TYPE_CHECKING:
     from jianfu.services.boards import BoardImportPreview, BoardsService
@@ -466,10 +465,8 @@ class BoardImportDialog(QDialog):
             + (f"：{per}" if per else "")
         )
         self.summary.setWordWrap(True)
-        self.problems = QListWidget()
-        self.problems.addItems(preview.problems)
-        self.problems.setWordWrap(True)
-        self.problems.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.problem_model = ImportProblemTableModel(preview.problems, self)
+        self.problems = make_table(self.problem_model, (90, 44, 130))
         self.verdict = QLabel(
             f"文件中有 {preview.problem_count or len(preview.problems)} 个问题，"
             "请在 Excel 中改正后重新导入。"

@@ -6,20 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from jianfu.domain.units import Unit
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+from jianfu.ui.widgets.tables import ImportProblemTableModel, SimpleTableModel, make_table
 
 if TYPE_CHECKING:
     from jianfu.services.burdens import BurdenImportPreview, BurdensService
@@ -237,53 +235,6 @@ class CleanupDialog(FormDialog):
 # ---------------------------------------------------------------- import preview
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table of strings."""
-
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]], parent=None):
-        super().__init__(parent)
-        self._headers, self._rows = list(headers), [list(r) for r in rows]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        """Override."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        """Override."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        """Override: the text (also as tooltip)."""
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        return self._rows[index.row()][index.column()]
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        """Override: headers, row numbers."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
-
-
-def _table(model: QAbstractTableModel, widths: Sequence[int]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, w in enumerate(widths):
-        view.setColumnWidth(i, w)
-    return view
-
-
 class BurdenImportDialog(QDialog):
     """What an import would save and every problem; 导入 stays disabled while there are
     problems, so a bad file saves nothing."""
@@ -307,8 +258,8 @@ class BurdenImportDialog(QDialog):
             + (f"：{per_type}。" if per_type else "。")
         )
         self.summary_label.setWordWrap(True)
-        self.problem_model = _RowsModel(["问题"], [[p] for p in preview.problems], self)
-        self.item_model = _RowsModel(
+        self.problem_model = ImportProblemTableModel(preview.problems, self)
+        self.item_model = SimpleTableModel(
             ["位置", "村(社区)", "类别", "名称", "要求部门", "清理方式", "清理日期"],
             [
                 [
@@ -326,9 +277,9 @@ class BurdenImportDialog(QDialog):
         )
         self.tabs = QTabWidget()
         count = preview.problem_count or len(preview.problems)
-        self.tabs.addTab(_table(self.problem_model, (800,)), f"问题 ({count})")
+        self.tabs.addTab(make_table(self.problem_model, (110, 50, 150, 560)), f"问题 ({count})")
         self.tabs.addTab(
-            _table(self.item_model, (130, 90, 150, 220, 150, 70, 90)),
+            make_table(self.item_model, (130, 90, 150, 220, 150, 70, 90)),
             f"将导入的事项 ({len(preview.items)})",
         )
         self.tabs.setCurrentIndex(0 if preview.problems else 1)

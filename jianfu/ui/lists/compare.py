@@ -6,15 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,46 +20,15 @@ from PySide6.QtWidgets import (
 
 from jianfu import files
 from jianfu.domain.list_diff import EditionDiff
-from jianfu.ui.lists.models import SimpleTableModel, diff_change_rows, diff_item_rows
+from jianfu.ui.lists.models import diff_change_rows, diff_item_rows
 from jianfu.ui.widgets.printing import save_file_name
+from jianfu.ui.widgets.tables import SimpleTableModel, make_table
 
 if TYPE_CHECKING:
     from jianfu.ui.background import TaskHandle, TaskRunner
 
 ITEM_HEADERS = ("类别", "编号", "事项名称", "责任单位")
 CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版本")
-
-
-#: Above this many rows, rows keep one line (measuring every row would be slow).
-FIT_ROWS_MAX = 500
-
-
-def make_table(model: QAbstractItemModel, widths: tuple[int, ...]) -> QTableView:
-    """A read-only table whose long texts wrap; rows grow to fit them (small tables only)."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    for i, width in enumerate(widths):
-        view.setColumnWidth(i, width)
-    header.setStretchLastSection(True)
-
-    # Fit after the header has settled (a stretched section is resized late).
-    timer = QTimer(view)
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(
-        lambda: view.resizeRowsToContents() if model.rowCount() <= FIT_ROWS_MAX else None
-    )
-    header.sectionResized.connect(lambda *_args: timer.start())
-    model.modelReset.connect(timer.start)
-    timer.start()
-    return view
 
 
 class CompareDialog(QDialog):

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.lists import EditionStatus, ListEdition
 from jianfu.services.lists import NEW_DEPARTMENT, ImportPreview
-from jianfu.ui.lists.compare import make_table
-from jianfu.ui.lists.models import ImportProblemTableModel, PreviewItemTableModel
+from jianfu.ui.lists.models import PreviewItemTableModel
+from jianfu.ui.widgets.tables import ImportProblemTableModel, make_table
 
 ERROR_STYLE = "color: #b00020;"
 

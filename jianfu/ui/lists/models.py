@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from jianfu.domain.imports import ImportProblem
 from jianfu.domain.list_diff import EditionDiff, field_text
 from jianfu.domain.lists import ItemStatus, ListItem
 from jianfu.domain.paging import Page
@@ -125,64 +124,6 @@ class ListItemTableModel(PagedTableModel[ListItem]):
 
 
 # ---------------------------------------------------------------- import problems
-
-
-class SimpleTableModel(QAbstractTableModel):
-    """Read-only rows of strings under fixed headers (problems, diff rows, preview items)."""
-
-    def __init__(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], parent: Any = None
-    ) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows = [list(r) for r in rows]
-
-    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
-        """Show other rows."""
-        self.beginResetModel()
-        self._rows = [list(r) for r in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Override."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Override."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Override: the text, also as tooltip (cells may be cut off)."""
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Override: the headers, and 1-based row numbers."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
-
-    def column_texts(self, column: int) -> list[str]:
-        """Every cell of ``column`` (for tests and summaries)."""
-        return [r[column] for r in self._rows]
-
-
-class ImportProblemTableModel(SimpleTableModel):
-    """The problems of an import file: 工作表, 行, 列, 问题."""
-
-    def __init__(self, problems: Sequence[ImportProblem], parent: Any = None) -> None:
-        rows = [
-            (p.sheet, "" if p.row is None else str(p.row), p.column_text, p.message)
-            for p in problems
-        ]
-        super().__init__(("工作表", "行", "列", "问题"), rows, parent)
 
 
 class PreviewItemTableModel(QAbstractTableModel):
