@@ -989,18 +989,11 @@ class TableReader:
 MAX_LISTED_PROBLEMS = 200
 
 
-def cap_problems(problems: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
-    """The first ``limit`` problems and, when there are more, a line counting the rest."""
-    if len(problems) <= limit:
-        return problems
-    rest = len(problems) - limit
-    return [*problems[:limit], _more_problems(rest, len(problems))]
-
-
 def cap_import_problems(
     problems: list[ImportProblem], limit: int = MAX_LISTED_PROBLEMS
 ) -> list[ImportProblem]:
-    """:func:`cap_problems` for structured problems: the counting line has no place."""
+    """The first ``limit`` problems and, when there are more, a line counting the rest (a
+    problem with no place)."""
     if len(problems) <= limit:
         return problems
     rest = len(problems) - limit
