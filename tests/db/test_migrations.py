@@ -19,6 +19,17 @@ from jianfu.services.database import open_app
 
 #: Indexes a migration makes only where the server allows (pg_trgm), so not in the models.
 OPTIONAL_INDEXES = {"ix_certificate_request_search"}
+#: PostgreSQL only (0019): a child row's township for its row-level policy, kept by a trigger
+#: and never read by the app, so not in the models (SQLite has no policies)
+CHILD_TABLES = ("task_candidate", "task_village", "case_step", "board_photo", "board_inspection")
+
+
+def _policy_township(d: tuple, dialect: str) -> bool:
+    if dialect != "postgresql":
+        return False
+    if d[0] == "remove_column":
+        return d[2] in CHILD_TABLES and d[3].name == "township_id"
+    return d[0] == "remove_index" and d[1].name in {f"ix_{t}_township_id" for t in CHILD_TABLES}
 
 
 def _sqlite_register_numbering(d: tuple, dialect: str) -> bool:
@@ -51,6 +62,7 @@ def test_upgrade_from_empty_equals_the_models(ctx):
             if not (d[0] in ("add_table", "remove_table") and "_fts" in str(d[1]))
             and not (d[0] == "remove_index" and d[1].name in OPTIONAL_INDEXES)
             and not _sqlite_register_numbering(d, con.dialect.name)
+            and not _policy_township(d, con.dialect.name)
         ]
     assert diff == []
 
