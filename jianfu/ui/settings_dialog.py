@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,6 +50,8 @@ class SettingsDialog(FormDialog):
         super().__init__("乡镇设置", parent)
         self.setMinimumWidth(640)
         self._service = service
+        #: the township whose settings are edited (None: the person's own, or the defaults)
+        self._town: int | None = None
         self._current = service.load()
         labels = TownshipSettings.LABELS
         self.edits: dict[str, QLineEdit] = {}
@@ -73,12 +76,17 @@ class SettingsDialog(FormDialog):
 
         # above the township the settings are a township's: shown, not changed (the fonts
         # below are this computer's and stay the person's to choose)
-        self.read_only = write_refusal(getattr(getattr(service, "ctx", None), "person", None))
-        edits_defaults = getattr(service, "edits_defaults", None)
-        if not self.read_only and callable(edits_defaults) and edits_defaults():
-            # an administrator (or the owner of several townships): the defaults every
-            # township falls back to for what it has not set itself
-            self.setWindowTitle("各乡镇默认设置（乡镇未自行设置的项目采用这里的值）")
+        person = service.ctx.person
+        self.read_only = write_refusal(person)
+        #: an administrator's choice of the township edited ([]: their own settings only)
+        self.choices: list[tuple[int, str]] = [] if self.read_only else service.townships()
+        self.town_combo: QComboBox | None = None
+        # a clerk of a shared server (and the administrator choosing a township) sees which
+        # values are the township's own and which follow the defaults
+        self._marks = bool(self.choices) or getattr(person, "role", None) == "clerk"
+        if self.choices:
+            self._add_township_choice()
+        self._show_scope()
         if self.read_only:
             from jianfu.ui.widgets.access import lock_fields
 
@@ -86,6 +94,96 @@ class SettingsDialog(FormDialog):
                 [*self.edits.values(), self.level_combo, *self.spins.values()], self.read_only
             )
         self._add_fonts()
+
+    # ---- which township (the administrator of several townships)
+
+    def _add_township_choice(self) -> None:
+        from PySide6.QtWidgets import QHBoxLayout
+
+        from jianfu.services.settings import DEFAULTS_LABEL
+
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("编辑(&U)：")
+        combo = QComboBox()
+        combo.addItem(f"{DEFAULTS_LABEL}（乡镇未自行设置的项目采用）", None)
+        for town_id, label in self.choices:
+            combo.addItem(label, town_id)
+        combo.setToolTip("选择要查看和修改哪个乡镇(街道)的设置，或各乡镇共用的默认设置")
+        combo.setMinimumContentsLength(16)
+        caption.setBuddy(combo)
+        line.addWidget(caption)
+        line.addWidget(combo, 1)
+        self.town_combo = combo
+        combo.activated.connect(lambda index: self.choose_township(combo.itemData(index)))
+        self.scope_note = QLabel()
+        self.scope_note.setWordWrap(True)
+        self.scope_note.setStyleSheet("color: #555;")
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, row)
+        layout.insertWidget(1, self.scope_note)
+
+    def choose_township(self, town_id: int | None) -> bool:
+        """Edit the settings of ``town_id`` (None: the defaults); False when the clerk kept
+        the unsaved values of the one before."""
+        if town_id == self._town:
+            return True
+        if self.fields.edited and not self.confirm_discard():
+            self._select_in_combo(self._town)
+            return False
+        self._town = town_id
+        self.clear_problems()
+        self.load_record(self._service.load(town_id))
+        self.fields.edited = False
+        self._select_in_combo(town_id)
+        self._show_scope()
+        return True
+
+    def _select_in_combo(self, town_id: int | None) -> None:
+        if self.town_combo is not None:
+            self.town_combo.setCurrentIndex(max(0, self.town_combo.findData(town_id)))
+
+    def _show_scope(self) -> None:
+        """The title, the township name's field and each field's mark: the township's own
+        value, or the default's."""
+        defaults = self._service.edits_defaults(self._town) if not self.read_only else False
+        label = dict(self.choices).get(self._town, "") if self._town is not None else ""
+        if defaults:
+            # an administrator (or the owner of several townships): the defaults every
+            # township falls back to for what it has not set itself
+            self.setWindowTitle("各乡镇默认设置（乡镇未自行设置的项目采用这里的值）")
+        elif label:
+            self.setWindowTitle(f"乡镇设置：{label}")
+        if self.choices:
+            self.scope_note.setText(
+                "各乡镇共用的默认设置：乡镇没有自行设置的项目采用这里的值。"
+                if defaults
+                else f"{label}的设置：标“本乡镇”的是该乡镇自己的值，标“默认”的沿用各乡镇默认设置；"
+                "改成与默认相同的值即恢复沿用默认。"
+            )
+        self.edits["township_name"].setEnabled(not defaults or not self.choices)
+        own = frozenset() if defaults or not self._marks else self._service.own_fields(self._town)
+        fallback = self._service.defaults() if own else None
+        for key, widget in self._widgets().items():
+            label_widget = self.fields.form.labelForField(widget.parentWidget())
+            if not isinstance(label_widget, QLabel):
+                continue
+            text = TownshipSettings.LABELS[key]
+            tip = ""
+            if own and key != "township_name":
+                if key in own:
+                    text += ' <span style="color:#1b5e20">(本乡镇)</span>'
+                    tip = f"本乡镇自己的值；各乡镇默认设置是：{_shown(fallback, key)}"
+                else:
+                    text += ' <span style="color:#8a8a8a">(默认)</span>'
+                    tip = "沿用各乡镇的默认设置；在这里修改即成为本乡镇自己的值"
+            label_widget.setText(text)
+            label_widget.setToolTip(tip)
+
+    def _widgets(self) -> dict[str, QWidget]:
+        return {**self.edits, "mechanism_level": self.level_combo, **self.spins}
 
     # ---- fonts of the official documents (per computer)
 
@@ -114,7 +212,9 @@ class SettingsDialog(FormDialog):
         self.font_notes.setStyleSheet("color: #6d4c00;")
         grid.addWidget(self.font_notes, len(ROLES), 0, 1, 4)
         grid.setColumnStretch(1, 1)
-        self.layout().insertWidget(1, box)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.buttons), box)  # below the fields
         self._show_fonts()
 
     def _show_fonts(self) -> None:
@@ -165,13 +265,13 @@ class SettingsDialog(FormDialog):
         if self.read_only:  # only this computer's fonts
             self._fonts.save(self.font_choices)
             return self._current
-        saved = self._service.save(self.values(), expected=self._current)
+        saved = self._service.save(self.values(), expected=self._current, township_id=self._town)
         self._fonts.save(self.font_choices)
         return saved
 
     def conflict_versions(self):
         """Override: the settings as opened, as typed, and as another clerk saved them."""
-        return self._current, self.values(), self._service.load
+        return self._current, self.values(), lambda: self._service.load(self._town)
 
     def load_record(self, record: TownshipSettings) -> None:
         """Override: show the settings another clerk saved; edit those from now on."""
@@ -187,3 +287,8 @@ class SettingsDialog(FormDialog):
         """Show the dialog; the saved settings, or ``None`` when cancelled."""
         dialog = cls(service, parent)
         return dialog.result_value if dialog.exec() else None
+
+
+def _shown(settings: TownshipSettings | None, key: str) -> str:
+    value = getattr(settings, key, "")
+    return "（空）" if value == "" else str(value)
