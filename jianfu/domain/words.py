@@ -124,10 +124,34 @@ def segment(text: str) -> list[str]:
         if len(chunk) <= 2:
             out.append(chunk)
             continue
-        for word, tag in _jieba().tag(chunk):
+        for word, tag in _rejoin(_jieba().tag(chunk)):
             if tag in _FUNCTION_TAGS and word not in DOMAIN_COMMON:
                 continue
             out.append(word)
+    return out
+
+
+def _rejoin(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Runs of single characters the segmenter left that make a dictionary word, joined.
+
+    The segmenter's best path sometimes breaks a word between two others: "到居住地报到情况"
+    comes out as 居住地 / 报 / 到 / 情况. Two or three single characters in a row that are one
+    word of the dictionary (报到) are that word.
+    """
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tagged):
+        for n in (3, 2):
+            run = tagged[i : i + n]
+            if len(run) == n and all(len(w) == 1 for w, _ in run):
+                joined = "".join(w for w, _ in run)
+                if _jieba().has_word(joined):
+                    out.append((joined, "n"))
+                    i += n
+                    break
+        else:
+            out.append(tagged[i])
+            i += 1
     return out
 
 
