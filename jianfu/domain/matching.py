@@ -67,12 +67,16 @@ TOP_N = 5
 ACCEPT: dict[KindMeaning, float] = {
     KindMeaning.ADMITTED: 50.0,
     KindMeaning.REFUSE: 55.0,
-    KindMeaning.MAY_ISSUE: 45.0,
+    KindMeaning.MAY_ISSUE: 40.0,  # in the gap between dev's unlisted requests and allowed ones
     KindMeaning.MAY_NOT_ISSUE: 40.0,
 }
 #: An admitted item beats a negative one above its threshold only when it is this much better:
 #: never, for tasks (a forbidden form of work stays forbidden on a listed topic).
 NEGATIVE_MARGIN = 100.0
+#: A certificate that may be issued beats one that may not when it scores this much more: the
+#: request names what the allowed item names and more (贫困学生 of a 家庭经济困难学生, where
+#: 家庭 alone meets 家庭关系证明).
+CERT_MARGIN = 20.0
 #: A task that would be admitted but comes this close to a negative item is sent for approval
 #: (unlisted) instead: admitting a forbidden task is the one error the check must not make.
 NEGATIVE_DOUBT = 45.0
@@ -784,15 +788,33 @@ class Matcher:
         verdict = Verdict.UNLISTED
         chosen: Candidate | None = None
         if best_no and no_score >= t_no:
+            # An allowed certificate whose condition the request meets is the exception to a
+            # general prohibition, whichever allowed item it is (the best-scored one may share
+            # only its certificate word: 关系证明 of an inheritance, for a pension's death).
+            excepted = (
+                next(
+                    (
+                        c
+                        for c in ranked
+                        if self._meaning(c) != no_meaning
+                        and c.score >= SPECIFIC_ACCEPT
+                        and self._exception_met(c, hits_of.get(id(c), frozenset()))
+                    ),
+                    None,
+                )
+                if certificate
+                else None
+            )
             if (
                 certificate
                 and best_yes
                 and yes_score >= SPECIFIC_ACCEPT
-                and (
-                    _covers(best_yes, best_no)
-                    or self._exception_met(best_yes, hits_of.get(id(best_yes), frozenset()))
-                )
+                and _covers(best_yes, best_no)
             ):
+                verdict, chosen = yes, best_yes
+            elif excepted is not None:
+                verdict, chosen = yes, excepted
+            elif certificate and yes_score >= t_yes and yes_score >= no_score + CERT_MARGIN:
                 verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no

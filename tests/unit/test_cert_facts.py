@@ -90,3 +90,42 @@ def test_a_colloquial_request_finds_its_certificate() -> None:
     house = matcher.check_certificate("我在城里买房，开发商要村委会证明我在村里没有房子。")
     assert house.verdict is Verdict.FORBIDDEN
     assert house.best is not None and house.best.item.name == "居民财产证明"
+
+
+DEATH_RELATION = (
+    "参保人或老年保障待遇领取人死亡的受益人或法定继承人，申请享受相关待遇时，"
+    "需提交的户籍地公安部门或街道办事处、居委会开具的与死亡人员关系证明"
+)
+INHERITANCE = (
+    "不能提交不动产继承权公证书或生效法律文书的，申请继承不动产登记时，"
+    "需提交的公安、民政部门、医疗机构、被继承人或继承人单位、居委会等开具的关系证明"
+)
+
+
+def test_the_exception_met_is_found_among_the_allowed_items() -> None:
+    """A request for a relation to a dead pensioner meets the death item's condition, though
+    the inheritance item scores higher on 关系证明: the exception is the death item."""
+    items = [
+        ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ListItem(kind="cert_forbidden", name="死亡证明"),
+        ListItem(kind="cert_allowed", name=INHERITANCE),
+        ListItem(kind="cert_allowed", name=DEATH_RELATION),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    got = matcher.check_certificate("我爸领养老待遇的，他上个月走了，社保局要开我们是父子的证明。")
+    assert got.verdict is Verdict.ALLOWED
+    assert got.best is not None and got.best.item.name == DEATH_RELATION
+    plain = matcher.check_certificate("银行要村里开个我和我爸是父子关系的证明。")
+    assert plain.verdict is Verdict.FORBIDDEN
+
+
+def test_an_allowed_item_far_better_than_a_forbidden_one_wins() -> None:
+    items = [
+        ListItem(kind="cert_forbidden", name="家庭关系证明"),
+        ListItem(kind="cert_allowed", name="贫困学生证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    got = matcher.check_certificate("学校要村里开一个家庭贫困学生的证明，评助学金。")
+    assert got.verdict is Verdict.ALLOWED
+    assert got.best is not None and got.best.item.name == "贫困学生证明"
+    assert matcher.check_certificate("开个家庭关系证明。").verdict is Verdict.FORBIDDEN
