@@ -96,11 +96,50 @@ def _collect_garbage_again() -> None:
         gc.enable()
 
 
+def _kept_first_screen(window: MainWindow, url: str | None, demo: bool) -> bool:
+    """Show 首页 as it was at the last close if nothing has changed it since (see
+    ``services.first_screen``); False when it must be read from the database."""
+    from jianfu.services import first_screen
+    from jianfu.services.database import plain_file
+
+    path = plain_file(url, demo=demo)
+    kept = first_screen.load(path) if path is not None else None
+    if kept is None:
+        return False
+    try:
+        window.show_kept_first_screen(kept)
+    except (KeyError, TypeError, ValueError):  # not what this version writes: read it
+        import logging
+
+        logging.getLogger("jianfu").warning("the kept first screen was not usable", exc_info=True)
+        return False
+    return True
+
+
+def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
+    """Close the database; a SQLite file's first screen is kept for the next start."""
+    path = ctx.database.sqlite_path
+    if path is None or code != 0 or window.services is None or window.services.ctx is not ctx:
+        ctx.database.close()
+        return
+    from jianfu.services import first_screen
+
+    try:
+        first_screen.keep_at_close(path, window.first_screen_now, ctx.database.close)
+    except Exception:  # the next start reads the database instead
+        import logging
+
+        logging.getLogger("jianfu").warning("the first screen was not kept", exc_info=True)
+        ctx.database.close()
+
+
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     """Start the desktop app; returns the process exit code.
 
-    The window is shown first; the database is opened (created, upgraded, the demo filled)
-    on a worker thread while the window says what is happening, then the first screen is built.
+    The window is shown first, with 首页 as it was at the last close when nothing has changed
+    since (``services.first_screen``); the database is opened (created, upgraded, the demo
+    filled) on a worker thread while the window says what is happening, then the screens are
+    built (首页 read from the database unless it was shown already).
     """
     from jianfu.logs import setup_logging
     from jianfu.ui.widgets.error_box import install_excepthook
@@ -117,10 +156,15 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     window.show()
     _mark("shown")
     opened: list[AppContext] = []
+    kept = _kept_first_screen(window, url, demo)
+    if kept:
+        _mark("ready")  # 首页's figures and reminders, as the database holds them now
 
     def first_screen_filled() -> None:
         _collect_garbage_again()
-        _mark("ready")
+        if not kept:
+            _mark("ready")
+        _mark("open")  # the database is open: every screen can be used
         if os.environ.get(QUIT_AFTER_START_ENV) == "1":
             QTimer.singleShot(0, app.quit)
 
@@ -145,7 +189,8 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         app.exit(1)
 
     handle = window.tasks.run(lambda progress: open_context(url, demo, progress))
-    handle.sig_progressed.connect(lambda _done, _total, message: window.set_loading(message))
+    if not kept:
+        handle.sig_progressed.connect(lambda _done, _total, message: window.set_loading(message))
     handle.sig_finished.connect(attach)
     handle.sig_failed.connect(failed)
     try:
@@ -155,5 +200,5 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         gc.enable()
     _mark(f"peak {_peak_kib()}")
     for ctx in opened:
-        ctx.database.close()
+        _close(ctx, window, code)
     return code

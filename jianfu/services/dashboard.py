@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jianfu.domain.cases import ReminderKind
 from jianfu.domain.period_report import PeriodReport
 from jianfu.domain.periods import Period, PeriodKind, current_period
 from jianfu.domain.progress import Progress
@@ -60,6 +59,8 @@ class Dashboard:
 
 
 def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
+    from jianfu.domain.cases import ReminderKind
+
     out = []
     for r in services.cases.reminders(today):
         expired = r.kind is ReminderKind.EXPIRED

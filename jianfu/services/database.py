@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jianfu import paths
-from jianfu.db.engine import open_database
-from jianfu.services.context import AppContext
+
+if TYPE_CHECKING:
+    from jianfu.services.context import AppContext
 
 DATABASE_URL_ENV = "JIANFU_DATABASE_URL"
 
@@ -29,6 +31,9 @@ def open_app(
 
     Raises ``DatabaseError`` with a message for the clerk; nothing is changed in that case.
     """
+    from jianfu.db.engine import open_database
+    from jianfu.services.context import AppContext
+
     default = paths.demo_database_file() if demo else paths.default_database_file()
     chosen = None if demo and url is None else resolve_url(url)
     database = open_database(chosen, default_path=default, create=create, on_backup=on_backup)
@@ -37,6 +42,20 @@ def open_app(
 
     use_preparer_as_operator(ctx)
     return ctx
+
+
+def plain_file(url: str | None, *, demo: bool = False) -> Path | None:
+    """The SQLite file ``open_app(url, demo=demo)`` opens when the choice is a file path (the
+    default or demo file included), resolved as the engine resolves it; ``None`` for a URL.
+    Plain Python, for the start-up (``services.first_screen``) before SQLAlchemy is imported."""
+    chosen = None if demo and url is None else resolve_url(url)
+    if chosen is None:
+        default = paths.demo_database_file() if demo else paths.default_database_file()
+        return default.expanduser().resolve()
+    raw = chosen.strip()
+    if not raw or "://" in raw:
+        return None
+    return Path(raw).expanduser().resolve()
 
 
 def database_file(url: str) -> Path | None:

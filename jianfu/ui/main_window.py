@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -227,7 +228,13 @@ class MainWindow(QMainWindow):
             (f"{who}　" if who else "") + f"数据库：{services.ctx.database.description}"
         )
         self.setWindowTitle(self._title())
-        self.show_screen("dashboard")
+        kept = self.pages.get("dashboard")
+        if kept is not None:  # shown from the last close: it is current (services.first_screen)
+            kept.attach_services(services)  # type: ignore[attr-defined]
+            self._wire_page("dashboard", kept)
+            self.sig_screen_changed.emit("dashboard")
+        else:
+            self.show_screen("dashboard")
         if services.ctx.database.is_sqlite:  # the daily backup, when one is due
             # after the first screen's figures: not competing with them for the CPU
             self.when_first_screen_filled(lambda: self._start_daily_backup(services))
@@ -236,6 +243,42 @@ class MainWindow(QMainWindow):
         from jianfu.services.backup import run_daily_backup
 
         self.tasks.run(lambda _progress: run_daily_backup(services.ctx))
+
+    # ---- the first screen kept from the last close (services.first_screen)
+
+    def show_kept_first_screen(self, kept: dict[str, Any]) -> None:
+        """Show 首页 as ``first_screen_now`` made it at the last close, before ``attach``."""
+        from jianfu.ui.dashboard.widget import DashboardWidget
+
+        page = DashboardWidget(None, self.tasks, self.show_screen)
+        try:
+            page.show_view(kept["view"])
+            title, database, purpose = kept["window_title"], kept["database"], kept["purpose"]
+        except (KeyError, TypeError, ValueError):
+            page.deleteLater()
+            raise
+        self.pages["dashboard"] = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav.setCurrentRow(0)  # 首页, before attach listens to the navigation
+        self.setWindowTitle(title)
+        self.database_label.setText(database)
+        self.purpose_label.setText(purpose)
+
+    def first_screen_now(self) -> tuple[dt.date, dict[str, Any]]:
+        """Read 首页 afresh (on this thread) as ``show_kept_first_screen`` shows it, and the
+        day it was read for."""
+        assert self.services is not None
+        from jianfu.services.dashboard import load_dashboard
+        from jianfu.ui.dashboard.widget import view_of
+
+        dashboard = load_dashboard(self.services)
+        return dashboard.today, {
+            "view": view_of(dashboard),
+            "window_title": self._title(),
+            "database": self.database_label.text(),
+            "purpose": self._purpose_text("dashboard", SCREENS[0].title),
+        }
 
     # ---- public API
 
@@ -344,6 +387,12 @@ class MainWindow(QMainWindow):
             raise KeyError(key)
         page = self._make_page(screen)
         self.stack.addWidget(page)
+        self._wire_page(key, page)
+        return page
+
+    def _wire_page(self, key: str, page: QWidget) -> None:
+        """Columns remembered, shortcuts, the person's rights, reloads after saves."""
+        assert self.services is not None
         from jianfu.ui.models.paged_table import keep_place
         from jianfu.ui.widgets.prefs import remember_columns
 
@@ -362,7 +411,6 @@ class MainWindow(QMainWindow):
             self.changes.watch(page, WATCHED[key], lambda change: _reload(page, change))
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
-        return page
 
     def _open_case_of_task(self, task_id: int) -> None:
         """A recorded task on no list → its admission case (received now if it has none)."""
@@ -411,11 +459,7 @@ class MainWindow(QMainWindow):
         built_now = key not in self.pages
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
-        from jianfu.services.people import works_above_township
-
-        above = works_above_township(self.services.ctx.person)
-        purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
-        self.purpose_label.setText(f"{current.text()}：{purpose}（F1 使用说明）")
+        self.purpose_label.setText(self._purpose_text(key, current.text()))
         # shown again: off the GUI thread where the screen can (the rows shown stay until the
         # new ones arrive); its first reading fills it before it is seen
         again = None if built_now else getattr(page, "refresh_in_background", None)
@@ -431,6 +475,14 @@ class MainWindow(QMainWindow):
         if stale is not None and callable(getattr(page, "reload_after_change", None)):
             page.reload_after_change(stale)  # type: ignore[attr-defined]
         self.sig_screen_changed.emit(key)
+
+    def _purpose_text(self, key: str, title: str) -> str:
+        assert self.services is not None
+        from jianfu.services.people import works_above_township
+
+        above = works_above_township(self.services.ctx.person)
+        purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
+        return f"{title}：{purpose}（F1 使用说明）"
 
     def _on_changes_changed(self, change: Change) -> None:
         if self.services is not None and change.touches(("settings", "unit")):
@@ -540,6 +592,4 @@ class _Pages(dict):
 
 
 def _today() -> str:
-    import datetime as dt
-
     return dt.date.today().strftime("%Y%m%d")

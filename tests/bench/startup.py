@@ -4,10 +4,14 @@ Run:  python tests/bench/startup.py [runs]
 
 Each run is a fresh process on the offscreen platform. It prints "shown" on stderr when its
 main window is shown and (jianfu) "ready" when the first screen (首页) shows its figures and
-reminders read from the database, then quits. The two kinds alternate so that machine noise
+reminders as the database holds them (read from it, or kept from the last close when nothing
+has changed since: ``jianfu.services.first_screen``), and "open" when the database is open
+and every screen can be used, then quits. The two kinds alternate so that machine noise
 hits both alike. Prints the medians, each process's CPU time and peak memory, and the imports
 that cost the most (``python -X importtime``). A third anchor is the floor the app cannot go
-under with its storage layer: a process that only imports SQLAlchemy's ORM.
+under with its storage layer: a process that only imports SQLAlchemy's ORM. Each round runs
+jianfu twice: once as after a close with nothing changed since (首页 shown as kept), once
+with nothing kept (首页 read from the database, as on the first start of a day).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     assert proc.stderr is not None
     for line in proc.stderr:
         word = line.strip()
-        if word in ("shown", "ready"):
+        if word in ("shown", "ready", "open"):
             marks[word] = time.perf_counter() - start
         elif word.startswith("peak "):
             marks["peak"] = int(word.split()[1]) / 1024
@@ -87,25 +91,37 @@ def main() -> None:
     app_cmd = [sys.executable, "-m", "jianfu", "demo"]
     bare_cmd = [sys.executable, "-c", BARE]
     orm_cmd = [sys.executable, "-c", ORM]
+    kept = os.path.join(data, ".demo.first-screen.json")  # jianfu.services.first_screen
     _run(app_cmd, env)  # the first run creates and fills the demo database
     _run(bare_cmd, env)
     _run(orm_cmd, env)
-    bare, app, orm = [], [], []
+    bare, app, read, orm = [], [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
-        app.append(_run(app_cmd, env))
+        app.append(_run(app_cmd, env))  # nothing changed since the last close: 首页 as kept
+        os.remove(kept)  # as on the first start of a day, or after another program wrote
+        read.append(_run(app_cmd, env))
         orm.append(_run(orm_cmd, env))
     base = statistics.median(b["shown"] for b in bare)
     print(f"runs: {runs} of each, alternating; offscreen platform; Python {sys.version.split()[0]}")
     print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
     print(_line("jianfu demo: main window shown", [a["shown"] for a in app], base))
     print(_line("jianfu demo: first screen filled", [a["ready"] for a in app], base))
+    print(_line("jianfu demo: database open", [a["open"] for a in app], base))
+    print("  the same, 首页 read from the database (nothing kept, as on a day's first start):")
+    print(_line("jianfu demo: first screen filled", [a["ready"] for a in read], base))
+    print(_line("jianfu demo: database open", [a["open"] for a in read], base))
     print(_line("python -c 'import sqlalchemy.orm'", [o["ready"] for o in orm], base))
-    for label, runs_of in (("bare QMainWindow", bare), ("jianfu demo", app)):
+    for label, runs_of in (
+        ("bare QMainWindow", bare),
+        ("jianfu demo", app),
+        ("jianfu demo, 首页 read", read),
+    ):
         cpu = statistics.median(r["cpu"] for r in runs_of)
         mib = statistics.median(r["mib"] for r in runs_of)
         print(f"{label:34s} whole process: CPU {cpu:.2f} s, peak memory {mib:.0f} MiB")
 
+    os.remove(kept)  # the imports of a start that reads the database
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", *app_cmd[1:]],
         env=env,

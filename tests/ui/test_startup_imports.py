@@ -1,5 +1,7 @@
 """Start-up imports only what the first screen needs (a structural check, nothing timed).
 
+首页 kept from the last close (``services.first_screen``) is shown before SQLAlchemy loads.
+
 ReportLab, Excel reading (openpyxl), SQLAlchemy's PostgreSQL dialects, Alembic and the
 PostgreSQL driver load when a print, an import/export, a server or a migration first needs
 them; the demo's seeders only when the demo database is empty; the 统计报表 screen when it is
@@ -38,15 +40,31 @@ NOT_AT_START = (
 
 SCRIPT = """
 import gc, json, sys
-from jianfu.app import run_gui
-code = run_gui(demo=True)
+import jianfu.app
+at = {}
+def mark(what):
+    at[what] = sorted(sys.modules)
+jianfu.app._mark = mark
+code = jianfu.app.run_gui(demo=True)
 print(json.dumps({
     "code": code,
     "modules": sorted(sys.modules),
+    "at_ready": at["ready"],
+    "at_open": at["open"],
     "gc_enabled": gc.isenabled(),
     "gc_frozen": gc.get_freeze_count(),
 }))
 """
+
+#: what 首页 kept from the last close needs (services.first_screen): not the database's layers
+NOT_FOR_THE_KEPT_FIRST_SCREEN = (
+    "sqlalchemy",
+    "jianfu.db.engine",
+    "jianfu.db.models",
+    "jianfu.services.registry",
+    "jianfu.services.context",
+    "jianfu.domain.cases",
+)
 
 
 def _start(data_dir: Path) -> dict:
@@ -64,21 +82,36 @@ def _start(data_dir: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _banned(modules: list[str], banned: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules for b in banned if m == b or m.startswith(b + "."))
+
+
 def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
     first = _start(tmp_path)  # creates and fills the demo database
     assert first["code"] == 0
-    again = _start(tmp_path)  # an ordinary start: the database exists and is current
+    kept = tmp_path / ".demo.first-screen.json"
+    assert kept.is_file()  # 首页 as the close left it
+    kept.unlink()
+    again = _start(tmp_path)  # an ordinary start: the database exists and is current, and is read
     assert again["code"] == 0
     modules = set(again["modules"])
     # the first screen was really built and filled from the database
-    assert {"jianfu.ui.dashboard.widget", "jianfu.services.dashboard", "sqlalchemy.orm"} <= modules
-    loaded = sorted(
-        m for m in modules for banned in NOT_AT_START if m == banned or m.startswith(banned + ".")
+    assert {"jianfu.ui.dashboard.widget", "jianfu.services.dashboard", "sqlalchemy.orm"} <= set(
+        again["at_ready"]
     )
-    assert loaded == []
+    assert _banned(sorted(modules), NOT_AT_START) == []
     # start-up ran without the cycle collector and then froze what it made; it runs again
     assert again["gc_enabled"] and again["gc_frozen"] > 0
     assert first["gc_enabled"]
+
+    shown = _start(tmp_path)  # nothing changed since the close: 首页 as it was kept
+    assert shown["code"] == 0
+    assert "jianfu.ui.dashboard.widget" in shown["at_ready"]
+    assert _banned(shown["at_ready"], NOT_FOR_THE_KEPT_FIRST_SCREEN) == []
+    # then the database was opened as before, in the background, with no more than that
+    assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(shown["at_open"])
+    assert _banned(shown["modules"], NOT_AT_START) == []
+    assert shown["gc_enabled"] and shown["gc_frozen"] > 0
 
 
 SCREEN_SCRIPT = """

@@ -7,7 +7,8 @@ screen that holds its record (and selects the record when that screen can).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -86,7 +87,7 @@ class DashboardWidget(QWidget):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         runner: TaskRunner,
         open_screen: Callable[[str], QWidget],
         parent: QWidget | None = None,
@@ -147,7 +148,9 @@ class DashboardWidget(QWidget):
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.reminders.currentItemChanged.connect(
-            lambda current, _prev: self.open_button.setEnabled(current is not None)
+            lambda current, _prev: self.open_button.setEnabled(
+                current is not None and self.services is not None
+            )
         )
         rem_head = QHBoxLayout()
         rem_head.addWidget(self.reminders_label, 1)
@@ -160,6 +163,16 @@ class DashboardWidget(QWidget):
         layout.addLayout(charts, 3)
         layout.addLayout(rem_head)
         layout.addWidget(self.reminders, 2)
+        if services is None:  # shows what was kept (show_view) until the database is open
+            self.refresh_button.setEnabled(False)
+            self.report_button.setEnabled(False)
+
+    def attach_services(self, services: Services) -> None:
+        """The database is open: what was shown from the last close can be used now."""
+        self.services = services
+        self.refresh_button.setEnabled(not self.loading)
+        self.report_button.setEnabled(True)
+        self.open_button.setEnabled(self.reminders.currentItem() is not None)
 
     # ---- loading
 
@@ -176,6 +189,8 @@ class DashboardWidget(QWidget):
         from jianfu.services.dashboard import load_dashboard
 
         services = self.services
+        if services is None:
+            return
         self.status_label.setText("正在统计…")
         self.refresh_button.setEnabled(False)
         self._handle = self.runner.run(lambda progress: load_dashboard(services, progress=progress))
@@ -185,54 +200,33 @@ class DashboardWidget(QWidget):
     def _on_loaded(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
         self.refresh_button.setEnabled(True)
-        report = dashboard.report
-        period = dashboard.period
-        # a reviewer's or the mechanism's level: the county or city, a row per township …
-        unit = report.township if report.rolled_up else ""
-        self.title_label.setText(f"首页 — {unit}{period.label}")
-        counted = f"村(社区) {len(report.rows)} 个"
-        if report.rolled_up:
-            rows, villages = len(report.rows), report.village_count
-            counted = f"{report.row_label} {rows} 个、村(社区) {villages} 个"
-        self.villages_chart.title = f"清理牌子最多的{report.row_label}"
-        self.status_label.setText(
-            f"{period.span_text}　{counted}"
-            + ("　本期暂无数据" if report.is_empty else "")
-            + (f"　{'；'.join(dashboard.problems)}" if dashboard.problems else "")
-        )
-        total, change = report.total, report.change
-        distinct = report.distinct_tasks
-        for key, card in self.cards.items():
-            unit = COLUMN_BY_KEY[key].unit
-            if distinct is not None and key.startswith("tasks_"):
-                # A task for every village is one task here; the table counts it per village.
-                card.set_figure(distinct[key], unit, None, f"落到村(社区) {total[key]} 项次")
-            else:
-                card.set_figure(total[key], unit, change[key])
-        self.compare_chart.set_data(
-            [label for _k, label in CHART_FIGURES],
-            [
-                Series(f"上期（{report.previous_period.label}）", PREVIOUS_COLOR),
-                Series(f"本期（{period.label}）", CURRENT_COLOR),
-            ],
-            [
-                [report.previous_total[k] for k, _l in CHART_FIGURES],
-                [total[k] for k, _l in CHART_FIGURES],
-            ],
-        )
-        ranked = sorted(
-            (r for r in report.rows if r.figures["boards_cleaned"] > 0),
-            key=lambda r: (-r.figures["boards_cleaned"], r.name),
-        )[:TOP_VILLAGES]
-        self.villages_chart.set_data(
-            [r.name for r in ranked],
-            [Series("清理牌子", CURRENT_COLOR)],
-            [[r.figures["boards_cleaned"] for r in ranked]],
-        )
-        self._fill_reminders(dashboard.reminders)
+        self.show_view(view_of(dashboard))
         self.sig_loaded.emit()
         if self._again:
             self.refresh()
+
+    def show_view(self, view: dict[str, Any]) -> None:
+        """Show what ``view_of`` made of a dashboard (just read, or kept from the last close:
+        ``services.first_screen``)."""
+        from jianfu.services.dashboard import DashboardReminder
+
+        self.title_label.setText(view["title"])
+        self.status_label.setText(view["status"])
+        for key, card in self.cards.items():
+            value, unit, change, note = view["cards"][key]
+            card.set_figure(value, unit, change, note)
+        previous, current = view["compare"]["series"]
+        self.compare_chart.set_data(
+            [label for _k, label in CHART_FIGURES],
+            [Series(previous, PREVIOUS_COLOR), Series(current, CURRENT_COLOR)],
+            view["compare"]["values"],
+        )
+        villages = view["villages"]
+        self.villages_chart.title = villages["title"]
+        self.villages_chart.set_data(
+            villages["names"], [Series("清理牌子", CURRENT_COLOR)], [villages["values"]]
+        )
+        self._fill_reminders([DashboardReminder(**r) for r in view["reminders"]])
 
     def _on_failed(self, exc: object) -> None:
         self.refresh_button.setEnabled(True)
@@ -276,12 +270,65 @@ class DashboardWidget(QWidget):
         return self._reminders[item.data(0, Qt.ItemDataRole.UserRole)]
 
     def _on_reminders_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if self.services is None:
+            return  # the other screens come when the database is open
         self.open_reminder(self.reminder_of(item))
 
     def _on_open_button_clicked(self) -> None:
         item = self.reminders.currentItem()
-        if item is not None:
+        if item is not None and self.services is not None:
             self.open_reminder(self.reminder_of(item))
+
+
+def view_of(dashboard: Dashboard) -> dict[str, Any]:
+    """What 首页 shows of ``dashboard``, as plain JSON-able values (see ``show_view``)."""
+    report = dashboard.report
+    period = dashboard.period
+    # a reviewer's or the mechanism's level: the county or city, a row per township …
+    unit = report.township if report.rolled_up else ""
+    counted = f"村(社区) {len(report.rows)} 个"
+    if report.rolled_up:
+        rows, villages = len(report.rows), report.village_count
+        counted = f"{report.row_label} {rows} 个、村(社区) {villages} 个"
+    status = (
+        f"{period.span_text}　{counted}"
+        + ("　本期暂无数据" if report.is_empty else "")
+        + (f"　{'；'.join(dashboard.problems)}" if dashboard.problems else "")
+    )
+    total, change = report.total, report.change
+    distinct = report.distinct_tasks
+    cards: dict[str, tuple[int, str, int | None, str]] = {}
+    from jianfu.services.dashboard import KEY_FIGURES
+
+    for key, _label in KEY_FIGURES:
+        figure_unit = COLUMN_BY_KEY[key].unit
+        if distinct is not None and key.startswith("tasks_"):
+            # A task for every village is one task here; the table counts it per village.
+            cards[key] = (distinct[key], figure_unit, None, f"落到村(社区) {total[key]} 项次")
+        else:
+            cards[key] = (total[key], figure_unit, change[key], "")
+    ranked = sorted(
+        (r for r in report.rows if r.figures["boards_cleaned"] > 0),
+        key=lambda r: (-r.figures["boards_cleaned"], r.name),
+    )[:TOP_VILLAGES]
+    return {
+        "title": f"首页 — {unit}{period.label}",
+        "status": status,
+        "cards": cards,
+        "compare": {
+            "series": [f"上期（{report.previous_period.label}）", f"本期（{period.label}）"],
+            "values": [
+                [report.previous_total[k] for k, _l in CHART_FIGURES],
+                [total[k] for k, _l in CHART_FIGURES],
+            ],
+        },
+        "villages": {
+            "title": f"清理牌子最多的{report.row_label}",
+            "names": [r.name for r in ranked],
+            "values": [r.figures["boards_cleaned"] for r in ranked],
+        },
+        "reminders": [asdict(r) for r in dashboard.reminders],
+    }
 
 
 def make_dashboard_widget(

@@ -1,0 +1,110 @@
+"""首页 kept at close (services.first_screen): shown at the next start only while nothing that
+it shows can have changed; any write, another day, a new backup outcome or a newer app
+makes the start read the database again."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+
+import pytest
+
+from jianfu.services import first_screen
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def path(ctx):
+    if ctx.database.sqlite_path is None:
+        pytest.skip("kept beside a SQLite file; a server is always read")
+    return ctx.database.sqlite_path
+
+
+def _keep(ctx, path, shown=None, today=TODAY) -> bool:
+    return first_screen.keep_at_close(
+        path, lambda: (today, shown or {"figures": [1, 2]}), ctx.database.close
+    )
+
+
+def test_kept_at_close_and_shown_while_nothing_changed(ctx, path):
+    assert first_screen.load(path) is None  # nothing kept yet
+    assert _keep(ctx, path)
+    assert first_screen.load(path) == {"figures": [1, 2]}
+    assert os.stat(first_screen.snapshot_file(path)).st_mode & 0o077 == 0  # names, like the db
+    # reading it (the app opens and reads, writes nothing) keeps it current: not read again
+    from jianfu.services.settings import SettingsService
+
+    SettingsService(ctx).load()
+
+    def read_again():
+        raise AssertionError("read although nothing changed")
+
+    assert first_screen.keep_at_close(path, read_again, ctx.database.close)
+    assert first_screen.load(path) == {"figures": [1, 2]}
+
+
+def test_a_save_through_the_app_makes_the_next_start_read(demo_ctx, path):
+    from jianfu.services.settings import SettingsService
+
+    ctx = demo_ctx
+    assert _keep(ctx, path)
+    settings = SettingsService(ctx)
+    settings.save(dataclasses.replace(settings.load(), township_name="青山镇"))
+    assert first_screen.load(path) is None  # the write waits in the WAL
+    ctx.database.close()
+    assert first_screen.load(path) is None  # and is in the file once it is closed
+    assert _keep(ctx, path, {"figures": [3]})  # the close after a write reads afresh
+    assert first_screen.load(path) == {"figures": [3]}
+
+
+def test_a_write_by_another_program_makes_the_next_start_read(ctx, path):
+    assert _keep(ctx, path)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 7")  # any write at all
+    con.commit()
+    con.close()
+    assert first_screen.load(path) is None
+
+
+def test_another_day_a_new_backup_outcome_or_another_version_is_read(ctx, path, monkeypatch):
+    assert _keep(ctx, path)
+    assert first_screen.load(path, today=TODAY + dt.timedelta(days=1)) is None
+    assert first_screen.load(path) is not None
+    status = path.parent / f".{path.stem}.backup-status.json"
+    from jianfu.services.backup import status_file
+
+    assert status_file(path) == status  # the same file the backups write
+    status.write_text(json.dumps({"ok": False, "when": "今天", "message": "磁盘已满"}), "utf-8")
+    assert first_screen.load(path) is None
+    assert _keep(ctx, path)
+    monkeypatch.setattr(first_screen, "__version__", "99.0")
+    assert first_screen.load(path) is None
+
+
+def test_nothing_is_kept_while_another_connection_has_writes_waiting(ctx, path):
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("PRAGMA wal_autocheckpoint = 0")
+    other.execute("PRAGMA user_version = 7")
+    other.commit()  # in the WAL, which stays while ``other`` is open
+    try:
+        assert not _keep(ctx, path)
+        assert not first_screen.snapshot_file(path).exists()
+    finally:
+        other.close()
+
+
+def test_a_write_while_it_reads_is_not_kept(ctx, path):
+    def read():
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA user_version = 7")
+        con.commit()
+        con.close()
+        return TODAY, {"figures": [1]}
+
+    assert not first_screen.keep_at_close(path, read, ctx.database.close)
+    assert first_screen.load(path) is None
