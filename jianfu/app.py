@@ -125,7 +125,7 @@ def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
     from jianfu.services import first_screen
 
     try:
-        first_screen.keep_at_close(path, window.first_screen_now, ctx.database.close)
+        first_screen.keep_at_close(path, window.first_screen_on, ctx.database.close)
     except Exception:  # the next start reads the database instead
         import logging
 

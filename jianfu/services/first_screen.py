@@ -3,17 +3,20 @@
 A start reads the database through SQLAlchemy, and importing it and mapping the models takes
 several times as long as showing a window (``tests/bench/startup.py``). So at every close the
 app writes what its first screen shows (figures, charts, reminders, as plain JSON) next to the
-database file, with the file's identity: device, inode, size, mode and modification time. The
-next start shows it at once, *only* if nothing can have changed what it shows since:
+database file, with the file's identity: device, inode, size, mode and modification time. It
+writes it for the day of the close and the next ``DAYS_AHEAD`` days (首页 is read as of each
+day: a day's first start, a Monday's after a Friday's close, is one of them). The next start
+shows the one of its day at once, *only* if nothing can have changed what it shows since:
 
 - the database file is the same file, unchanged, with no ``-wal`` or ``-journal`` beside it
   holding writes not yet in it (any write by this app, the command line or another copy of the
   app changes one of those);
-- it is the same day (deadlines, the period and 逾期 depend on it), the same app version
-  and schema, and the last automatic backup's outcome (a reminder of 首页) is unchanged.
+- it is one of the days it was read for (deadlines, the period and 逾期 depend on the day),
+  the same app version and schema, and the last automatic backup's outcome (a reminder of
+  首页) is unchanged.
 
-Otherwise (the first start of a day, a crash, another program wrote) the start reads the
-database as before. The database is opened in the background either way, and the other screens
+Otherwise (a crash, another program wrote, a longer absence) the start reads the database as
+before. The database is opened in the background either way, and the other screens
 come when it is open. A server database has no file to check: it is always read.
 
 Plain Python (no SQLAlchemy, no Qt): the start-up imports this before either.
@@ -34,7 +37,9 @@ from jianfu import __version__, files
 from jianfu.db.schema_version import SCHEMA_HEAD
 
 #: the file's layout; a snapshot of another layout is ignored
-FORMAT = 1
+FORMAT = 2
+#: besides the day of the close, 首页 is kept as it will read on this many days after it
+DAYS_AHEAD = 3
 SUFFIX = ".first-screen.json"
 #: a write after the snapshot must get a later modification time than the one recorded: the
 #: file system's clock advances in ticks (a few ms), so the stamp is taken at least this long
@@ -77,38 +82,38 @@ def _status_file(database: Path) -> Path:
     return database.parent / f".{database.stem}.backup-status.json"
 
 
-def _key(database: Path, today: dt.date, stamp: Stamp) -> dict[str, Any]:
+def _key(database: Path, stamp: Stamp) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": __version__,
         "schema": SCHEMA_HEAD,
-        "today": today.isoformat(),
         "database": stamp,
         "backup_status": _stamp(_status_file(database)),
     }
 
 
-def current_key(database: Path, today: dt.date | None = None) -> dict[str, Any] | None:
+def current_key(database: Path) -> dict[str, Any] | None:
     """What a snapshot of ``database`` must have been made under to be shown now; ``None``
     when the file is missing or has writes waiting beside it."""
     stamp = _stamp(database)
     if stamp is None or _pending(database):
         return None
-    return _key(database, today or dt.date.today(), stamp)
+    return _key(database, stamp)
 
 
 def load(database: Path, today: dt.date | None = None) -> dict[str, Any] | None:
     """The first screen kept for ``database`` if it still shows what a reading would show."""
-    key = current_key(database, today)
+    key = current_key(database)
     if key is None:
         return None
     try:
         kept = json.loads(snapshot_file(database).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(kept, dict) or kept.get("key") != key:
+    days = kept.get("days") if isinstance(kept, dict) and kept.get("key") == key else None
+    if not isinstance(days, dict):
         return None
-    shown = kept.get("shown")
+    shown = days.get((today or dt.date.today()).isoformat())
     return shown if isinstance(shown, dict) else None
 
 
@@ -128,22 +133,26 @@ def _state(database: Path) -> tuple[Stamp | None, Stamp | None, Stamp | None]:
 
 def keep_at_close(
     database: Path,
-    read: Callable[[], tuple[dt.date, dict[str, Any]]],
+    read: Callable[[dt.date], dict[str, Any]],
     close: Callable[[], None],
+    today: dt.date | None = None,
 ) -> bool:
     """Close the database (``close``) and keep what its first screen shows for the next start.
 
-    ``read`` reads the first screen from the open database: the day it was read for and what
-    it shows (JSON-able). It is skipped when the kept snapshot still holds (nothing was written
-    since it was made, same day). Nothing is kept when another connection wrote while it read,
-    or still has writes waiting after the close. Returns whether a current snapshot is kept.
+    ``read(day)`` reads the first screen from the open database as of ``day`` (JSON-able); it
+    is called for today and the ``DAYS_AHEAD`` days after, and not at all when the kept
+    snapshot still holds (nothing was written since it was made, today is among its days).
+    Nothing is kept when another connection wrote while it read, or still has writes waiting
+    after the close. Returns whether a current snapshot is kept.
     """
+    today = today or dt.date.today()
     try:
-        if load(database) is not None:
+        if load(database, today) is not None:
             close()
             return True
         before = _state(database)
-        today, shown = read()
+        days = [today + dt.timedelta(days=n) for n in range(DAYS_AHEAD + 1)]
+        shown = {day.isoformat(): read(day) for day in days}
         if _state(database) != before:
             close()
             forget(database)
@@ -162,11 +171,11 @@ def keep_at_close(
         return False
     if wait > 0:
         time.sleep(wait / 1e9)
-    key = current_key(database, today)
+    key = current_key(database)
     if key is None or key["database"] != closed:  # written again meanwhile
         forget(database)
         return False
-    data = json.dumps({"key": key, "shown": shown}, ensure_ascii=False).encode("utf-8")
+    data = json.dumps({"key": key, "days": shown}, ensure_ascii=False).encode("utf-8")
     try:
         files.write_bytes(snapshot_file(database), data)
     except OSError:

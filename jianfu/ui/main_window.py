@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     # ---- the first screen kept from the last close (services.first_screen)
 
     def show_kept_first_screen(self, kept: dict[str, Any]) -> None:
-        """Show 首页 as ``first_screen_now`` made it at the last close, before ``attach``."""
+        """Show 首页 as ``first_screen_on`` made it at the last close, before ``attach``."""
         from jianfu.ui.dashboard.widget import DashboardWidget
 
         page = DashboardWidget(None, self.tasks, self.show_screen)
@@ -265,15 +265,15 @@ class MainWindow(QMainWindow):
         self.database_label.setText(database)
         self.purpose_label.setText(purpose)
 
-    def first_screen_now(self) -> tuple[dt.date, dict[str, Any]]:
-        """Read 首页 afresh (on this thread) as ``show_kept_first_screen`` shows it, and the
-        day it was read for."""
+    def first_screen_on(self, day: dt.date) -> dict[str, Any]:
+        """Read 首页 afresh (on this thread) as of ``day``, as ``show_kept_first_screen``
+        shows it."""
         assert self.services is not None
         from jianfu.services.dashboard import load_dashboard
         from jianfu.ui.dashboard.widget import view_of
 
-        dashboard = load_dashboard(self.services)
-        return dashboard.today, {
+        dashboard = load_dashboard(self.services, today=day)
+        return {
             "view": view_of(dashboard),
             "window_title": self._title(),
             "database": self.database_label.text(),

@@ -9,6 +9,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import sys
+import time
 
 import pytest
 
@@ -26,7 +28,7 @@ def path(ctx):
 
 def _keep(ctx, path, shown=None, today=TODAY) -> bool:
     return first_screen.keep_at_close(
-        path, lambda: (today, shown or {"figures": [1, 2]}), ctx.database.close
+        path, lambda _day: shown or {"figures": [1, 2]}, ctx.database.close, today
     )
 
 
@@ -40,7 +42,7 @@ def test_kept_at_close_and_shown_while_nothing_changed(ctx, path):
 
     SettingsService(ctx).load()
 
-    def read_again():
+    def read_again(_day):
         raise AssertionError("read although nothing changed")
 
     assert first_screen.keep_at_close(path, read_again, ctx.database.close)
@@ -70,9 +72,57 @@ def test_a_write_by_another_program_makes_the_next_start_read(ctx, path):
     assert first_screen.load(path) is None
 
 
+def test_kept_for_the_next_days_each_as_read_on_it(ctx, path):
+    days = []
+
+    def read(day):
+        days.append(day)
+        return {"day": day.isoformat()}
+
+    assert first_screen.keep_at_close(path, read, ctx.database.close, TODAY)
+    ahead = first_screen.DAYS_AHEAD
+    assert days == [TODAY + dt.timedelta(days=n) for n in range(ahead + 1)]
+    for day in days:
+        assert first_screen.load(path, today=day) == {"day": day.isoformat()}
+    assert first_screen.load(path, today=TODAY + dt.timedelta(days=ahead + 1)) is None
+    assert first_screen.load(path, today=TODAY - dt.timedelta(days=1)) is None
+
+
+def test_first_screen_read_as_of_a_day_never_looks_at_the_clock(demo_ctx):
+    """What is kept for the coming days is what reading on that day shows: the reading
+    depends on the day it is given, never on the day it runs."""
+    from jianfu.services.dashboard import load_dashboard
+    from jianfu.services.registry import Services
+
+    services = Services.create(demo_ctx)
+    load_dashboard(services, today=TODAY)  # imports and first readings outside the trace
+    # the calendar's clock (the pool's time.time() for connection ages is not a day)
+    clock = {
+        (id(dt.date), "today"),
+        (id(dt.datetime), "now"),
+        (id(dt.datetime), "today"),
+        (id(dt.datetime), "utcnow"),
+        (id(time), "localtime"),
+    }
+    looked: list[str] = []
+
+    def profile(frame, event, arg):
+        if event == "c_call" and (id(getattr(arg, "__self__", None)), arg.__name__) in clock:
+            looked.append(f"{arg.__name__} in {frame.f_code.co_filename}:{frame.f_lineno}")
+
+    sys.setprofile(profile)
+    try:
+        dashboard = load_dashboard(services, today=TODAY + dt.timedelta(days=2))
+    finally:
+        sys.setprofile(None)
+    assert dashboard.today == TODAY + dt.timedelta(days=2)
+    # the audit anchor notes when it was taken; the report keeps only its count and hash
+    assert [w for w in looked if "audit_anchor.py" not in w] == []
+
+
 def test_another_day_a_new_backup_outcome_or_another_version_is_read(ctx, path, monkeypatch):
     assert _keep(ctx, path)
-    assert first_screen.load(path, today=TODAY + dt.timedelta(days=1)) is None
+    assert first_screen.load(path, today=TODAY + dt.timedelta(days=10)) is None
     assert first_screen.load(path) is not None
     status = path.parent / f".{path.stem}.backup-status.json"
     from jianfu.services.backup import status_file
@@ -99,12 +149,12 @@ def test_nothing_is_kept_while_another_connection_has_writes_waiting(ctx, path):
 
 
 def test_a_write_while_it_reads_is_not_kept(ctx, path):
-    def read():
+    def read(_day):
         con = sqlite3.connect(path)
         con.execute("PRAGMA user_version = 7")
         con.commit()
         con.close()
-        return TODAY, {"figures": [1]}
+        return {"figures": [1]}
 
     assert not first_screen.keep_at_close(path, read, ctx.database.close)
     assert first_screen.load(path) is None

@@ -59,7 +59,7 @@ def test_the_kept_first_screen_shows_what_reading_the_database_shows(qtbot, demo
     read.tasks.wait_all()
     expected = _shown(read)
     assert expected["rows"] and expected["cards"]
-    assert first_screen.keep_at_close(path, read.first_screen_now, demo_ctx.database.close)
+    assert first_screen.keep_at_close(path, read.first_screen_on, demo_ctx.database.close)
 
     kept = first_screen.load(path)
     assert kept is not None
