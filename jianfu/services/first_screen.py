@@ -101,19 +101,22 @@ def current_key(database: Path) -> dict[str, Any] | None:
     return _key(database, stamp)
 
 
-def load(database: Path, today: dt.date | None = None) -> dict[str, Any] | None:
-    """The first screen kept for ``database`` if it still shows what a reading would show."""
+def _kept_days(database: Path) -> dict[str, Any]:
+    """The days kept for ``database`` if nothing has changed since (else none)."""
     key = current_key(database)
     if key is None:
-        return None
+        return {}
     try:
         kept = json.loads(snapshot_file(database).read_text("utf-8"))
     except (OSError, ValueError):
-        return None
+        return {}
     days = kept.get("days") if isinstance(kept, dict) and kept.get("key") == key else None
-    if not isinstance(days, dict):
-        return None
-    shown = days.get((today or dt.date.today()).isoformat())
+    return days if isinstance(days, dict) else {}
+
+
+def load(database: Path, today: dt.date | None = None) -> dict[str, Any] | None:
+    """The first screen kept for ``database`` if it still shows what a reading would show."""
+    shown = _kept_days(database).get((today or dt.date.today()).isoformat())
     return shown if isinstance(shown, dict) else None
 
 
@@ -141,17 +144,18 @@ def keep_at_close(
 
     ``read(day)`` reads the first screen from the open database as of ``day`` (JSON-able); it
     is called for today and the ``DAYS_AHEAD`` days after, and not at all when the kept
-    snapshot still holds (nothing was written since it was made, today is among its days).
+    snapshot still holds for them all (nothing was written since it was made).
     Nothing is kept when another connection wrote while it read, or still has writes waiting
     after the close. Returns whether a current snapshot is kept.
     """
     today = today or dt.date.today()
+    days = [today + dt.timedelta(days=n) for n in range(DAYS_AHEAD + 1)]
     try:
-        if load(database, today) is not None:
+        kept = _kept_days(database)
+        if all(isinstance(kept.get(day.isoformat()), dict) for day in days):
             close()
             return True
         before = _state(database)
-        days = [today + dt.timedelta(days=n) for n in range(DAYS_AHEAD + 1)]
         shown = {day.isoformat(): read(day) for day in days}
         if _state(database) != before:
             close()

@@ -86,6 +86,12 @@ def test_kept_for_the_next_days_each_as_read_on_it(ctx, path):
         assert first_screen.load(path, today=day) == {"day": day.isoformat()}
     assert first_screen.load(path, today=TODAY + dt.timedelta(days=ahead + 1)) is None
     assert first_screen.load(path, today=TODAY - dt.timedelta(days=1)) is None
+    # a close a day later with nothing written reads the days from then on afresh
+    days.clear()
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert first_screen.keep_at_close(path, read, ctx.database.close, tomorrow)
+    assert days == [tomorrow + dt.timedelta(days=n) for n in range(ahead + 1)]
+    assert first_screen.load(path, today=tomorrow + dt.timedelta(days=ahead)) is not None
 
 
 def test_first_screen_read_as_of_a_day_never_looks_at_the_clock(demo_ctx):
