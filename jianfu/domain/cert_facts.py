@@ -25,7 +25,10 @@ _KIN = (
 #: Assets a person owns or not.
 _ASSET = "房子|住房|房产|房屋|楼房|宅基地|车子|汽车|车辆|存款|财产|资产|门面|商铺"
 #: Land, houses and forests, whose rights have an origin (分给, 传下来).
-_HOLDING = "宅基地|承包地|土地|地|房子|房屋|老宅|老房|山林|林地|林子|山|田|塘"
+_HOLDING = (
+    "宅基地|承包地|土地|耕地|林地|山林|林子|山头|田地|鱼塘|房子|房屋|老宅|老房|"
+    "[这那]块地|[这那]片地|[这那]块田|[这那]片山"
+)
 #: Where the village is, as a resident says it.
 _PLACE = "本村|村里|咱村|我们村|这个村|本社区|社区|小区|这里|这儿|这边|这"
 #: How many (years), in figures or words.
@@ -58,13 +61,13 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|长期居住|常住"
         ),
     ),
-    # "租的是他家的房子", "租房住", "租住": renting a home is living there.
-    ("居住", re.compile(r"租(?:住|房|[了的][^，。,]{0,6}房)")),
+    # "租的是他家的房子", "租房住", "租住": renting a home is living there (出租房: letting).
+    ("居住", re.compile(r"(?<!出)租(?:住|房|[了的][^，。,]{0,6}房)")),
     # "这地是怎么来的", "房子的来历", "山林原来就是分给我家的": how a thing came to be owned.
     (
         "权属 来源",
         re.compile(
-            rf"(?:{_HOLDING})[^。]{{0,20}}(?:(?:怎么|如何|从哪)来的|来历|来源|由来"
+            rf"(?:{_HOLDING})[^。]{{0,20}}(?:(?:怎么|如何|从哪)来的|来历|由来"
             r"|分给[^，。,]{0,4}的|(?:传|留)下来的|当年分的)"
         ),
     ),

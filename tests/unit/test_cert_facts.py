@@ -53,6 +53,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我家房子租给别人了", "居住"),  # letting a house is not living in it
         ("他走了三里路", "死亡"),  # walking
         ("我做过手术", "工作 经历"),
+        ("我家有两间出租房", "居住"),  # letting rooms
+        ("在外地打工，要证明收入来源", "权属 来源"),  # 地 of 外地 holds nothing
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -129,3 +131,10 @@ def test_an_allowed_item_far_better_than_a_forbidden_one_wins() -> None:
     assert got.verdict is Verdict.ALLOWED
     assert got.best is not None and got.best.item.name == "贫困学生证明"
     assert matcher.check_certificate("开个家庭关系证明。").verdict is Verdict.FORBIDDEN
+
+
+def test_the_lighter_word_of_a_two_word_name_is_not_enough() -> None:
+    matcher = Matcher([ListItem(kind="cert_allowed", name="权属来源证明")], SEED_KINDS)
+    assert matcher.check_certificate("要村里证明这笔钱的来源。").verdict is Verdict.UNLISTED
+    land = matcher.check_certificate("办证要村里写个说明，这块宅基地是怎么来的。")
+    assert land.verdict is Verdict.ALLOWED
