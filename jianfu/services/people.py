@@ -227,6 +227,22 @@ def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str
     )
 
 
+def synonym_refusals(person: object | None) -> tuple[str, str]:
+    """Why the connected person may not add, and may not remove, a local synonym ("" when
+    they may). A clerk adds them in their daily work but only an administrator removes
+    them (``db.grants.CLERK_ADDS_ONLY``); above the township neither."""
+    role = getattr(person, "role", None)
+    if role is None or role == "admin":
+        return "", ""
+    if role == "clerk":
+        return "", (
+            "本地同义词是各乡镇共用的基础数据：乡镇经办人员可以添加，删除由管理员办理；"
+            "需要删除时请联系管理员（数据库也不会接受这里的删除）。"
+        )
+    refusal = write_refusal(person)
+    return refusal, refusal
+
+
 def works_above_township(person: object | None) -> bool:
     """A county's reviewer or the coordination mechanism: their screens list many townships."""
     return getattr(person, "role", None) in ("reviewer", "mechanism")

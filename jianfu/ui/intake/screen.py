@@ -343,6 +343,7 @@ class IntakeWidget(QWidget):
 
     def edit_synonyms(self) -> None:
         """The local synonyms of the chosen candidate, in a dialog."""
+        from jianfu.services.people import synonym_refusals
         from jianfu.ui.intake.synonyms import SynonymsDialog
 
         candidate = self._chosen_candidate()
@@ -354,6 +355,7 @@ class IntakeWidget(QWidget):
             self._service.add_synonym,
             self._service.remove_synonym,
             self,
+            refusals=synonym_refusals(self._service.ctx.person),
         ).exec()
         self.check_panel.check_now()
 
@@ -362,11 +364,18 @@ class IntakeWidget(QWidget):
         if candidate is None:
             QMessageBox.information(self, "同义词", "请先在候选事项中选定这个词所指的清单事项。")
             return
+        from jianfu.services.people import synonym_refusals
+
+        add_refused, remove_refused = synonym_refusals(self._service.ctx.person)
+        if add_refused:
+            QMessageBox.information(self, "同义词", add_refused)
+            return
         item = candidate.item.name
+        later = "删除由管理员办理" if remove_refused else "可在此随时删除"
         answer = QMessageBox.question(
             self,
             "记为同义词",
-            f"以后通知中出现“{words}”时，按“{item}”审核？\n（同义词保存在数据库中，可在此随时删除）",
+            f"以后通知中出现“{words}”时，按“{item}”审核？\n（同义词保存在数据库中，{later}）",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -30,7 +30,11 @@ class SynonymsDialog(QDialog):
         add: Callable[[str, str], None],
         remove: Callable[[str, str], None],
         parent: QWidget | None = None,
+        *,
+        refusals: tuple[str, str] = ("", ""),
     ) -> None:
+        """``refusals``: why the connected person may not add, and not remove, a synonym
+        (``services.people.synonym_refusals``); such buttons are greyed out with the reason."""
         super().__init__(parent)
         self.setWindowTitle("本地同义词")
         self._item = item_name
@@ -61,6 +65,14 @@ class SynonymsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.resize(420, 360)
+        from jianfu.ui.widgets.access import lock, lock_fields
+
+        add_refused, remove_refused = refusals
+        if add_refused:
+            lock([self.add_button], add_refused)
+            lock_fields([self.word_edit], add_refused)
+        if remove_refused:
+            lock([self.remove_button], remove_refused)
         self._reload()
 
     def words(self) -> list[str]:
