@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -163,6 +163,7 @@ class CasesWidget(QWidget):
         widths = (72, 80, 190, 110, 86, 96) if self._above else (72, 190, 110, 86, 96)
         for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
+        self.table.installEventFilter(self)
 
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
@@ -257,6 +258,28 @@ class CasesWidget(QWidget):
             self.select_case(self._keep)
         self._keep = None
         self._show_selected()
+        self.fit_deadline_column()
+
+    def fit_deadline_column(self) -> None:
+        """Show the whole 审批期限 (估 2026-12-04 已逾期 20 个工作日): when the rows need more
+        room than the last column has, 事项名称 (its whole text is in the detail) gives way,
+        down to 120 px. At 1366 px the reviewer's list, with its 乡镇 column, cut it."""
+        if not self.model.rowCount() or not self.table.isVisible():
+            return
+        header = self.table.horizontalHeader()
+        last = self.model.columnCount() - 1
+        room = self.table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
+        short = self.table.sizeHintForColumn(last) - room
+        if short > 0:
+            title = 2 if self._above else 1
+            width = header.sectionSize(title)
+            self.table.setColumnWidth(title, max(120, width - short))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: the list's width changed (window, splitter): fit 审批期限 again."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fit_deadline_column)
+        return super().eventFilter(watched, event)
 
     def reload_after_change(self, change: Change) -> None:
         """Records were saved: reload, with the settings first when they changed (the
