@@ -12,11 +12,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from jianfu.db import engine
+from jianfu.db import case_guard, engine
 from jianfu.db.changes import TRACK, Changes, take_changes
 from jianfu.db.engine import Database
 from jianfu.db.township import ConnectedPerson, work_for_township
 from jianfu.domain.errors import ConflictError, DatabaseError
+
+#: each level of an admission case writes only its own part, checked before every flush
+_CASE_GUARD = case_guard
 
 
 def default_operator() -> str:
