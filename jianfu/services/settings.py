@@ -165,8 +165,11 @@ class SettingsService:
         township_id: int | None,
     ) -> TownshipSettings:
         with self.ctx.unit_of_work() as s:
+            # One lock for every settings save, taken before anything is read: whose settings
+            # are meant can change while a colleague's save waits (a file's first save makes
+            # its township), so it is decided under the lock. Settings are saved rarely.
+            locks.serialise(s, locks.SETTINGS)
             scope = self._target(s, township_id, write=True)
-            locks.serialise(s, locks.SETTINGS, scope or 0)
             before = repo.load_for(s, scope)
             if expected is not None and before != expected:
                 raise ConflictError(CONFLICT_MESSAGE)
