@@ -56,6 +56,7 @@ from jianfu.domain.text import check_length, clean
 from jianfu.domain.units import Unit
 from jianfu.services import photo_store, units
 from jianfu.services.context import AppContext
+from jianfu.services.page_keys import PageKeys
 from jianfu.services.records import load_for_update, snapshot
 
 __all__ = ["BoardFilter", "BoardImportPreview", "BoardsService"]
@@ -96,8 +97,8 @@ class BoardsService:
     def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.ctx = ctx
         self.today = today
-        #: (filter, offset) -> key of the row before that page, for keyset pages (repo.page_after)
-        self._page_keys: dict[tuple[BoardFilter, int], tuple[int, int, int]] = {}
+        #: where the ledger's next page starts in village order (:mod:`services.page_keys`)
+        self._page_keys: PageKeys[BoardFilter, tuple[int, int, int]] = PageKeys()
 
     # ---------------------------------------------------------------- reference data
 
@@ -179,13 +180,10 @@ class BoardsService:
 
     def page(self, f: BoardFilter, offset: int = 0, limit: int = 200) -> Page[Signboard]:
         """One page of the ledger, filtered and sorted in SQL."""
-        after = self._page_keys.get((f, offset)) if offset else None
+        after = self._page_keys.before(f, offset)
         with self.ctx.unit_of_work() as s:
             page, last = repo.page_after(s, f, offset, limit, after)
-        if last is not None:  # the next page of this filter starts after this row
-            self._page_keys[(f, offset + len(page.rows))] = last
-            while len(self._page_keys) > 64:
-                self._page_keys.pop(next(iter(self._page_keys)))
+        self._page_keys.remember(f, offset + len(page.rows), last)
         return page
 
     def count(self, f: BoardFilter) -> int:

@@ -59,6 +59,7 @@ from jianfu.services import units
 from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
+from jianfu.services.page_keys import PageKeys
 from jianfu.services.records import load_for_update, snapshot
 
 __all__ = ["CertificateFilter", "CertificatesService"]
@@ -99,6 +100,8 @@ class CertificatesService:
     def __init__(self, ctx: AppContext, lists: ListsService | None = None) -> None:
         self.ctx = ctx
         self.lists = lists or ListsService(ctx)
+        #: where the register's next page starts (keyset paging, :mod:`services.page_keys`)
+        self._page_keys: PageKeys[CertificateFilter, repo.CertificateKey] = PageKeys()
 
     # ---------------------------------------------------------------- reading
 
@@ -166,8 +169,11 @@ class CertificatesService:
                 id_number = check_id_number(f.query)
             except ValidationError:
                 id_number = ""
+        after = self._page_keys.before(f, offset)
         with self.ctx.unit_of_work() as s:
-            return repo.page(s, f, offset, limit, id_number=id_number)
+            page, last = repo.page_after(s, f, offset, limit, id_number=id_number, after=after)
+        self._page_keys.remember(f, offset + len(page.rows), last)
+        return page
 
     def figures(self, start: dt.date, end: dt.date) -> CertificateFigures:
         """Per village issued/refused/unlisted…, and the agencies asking most for forbidden

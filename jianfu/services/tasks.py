@@ -26,6 +26,7 @@ from jianfu.services import units
 from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
+from jianfu.services.page_keys import PageKeys
 from jianfu.services.records import snapshot
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class TasksService:
         self.lists = lists
         self.today = today
         self.checks = ChecksService(ctx, today)
+        #: where the list's next page starts (keyset paging, :mod:`services.page_keys`)
+        self._page_keys: PageKeys[TaskFilter, repo.TaskKey] = PageKeys()
 
     # ---- checking
 
@@ -112,8 +115,11 @@ class TasksService:
 
     def page(self, f: TaskFilter, offset: int = 0, limit: int = 200) -> Page[Task]:
         """One page of recorded tasks, newest first."""
+        after = self._page_keys.before(f, offset)
         with self.ctx.unit_of_work() as s:
-            return repo.tasks_page(s, f, offset, limit)
+            page, last = repo.tasks_page_after(s, f, offset, limit, after)
+        self._page_keys.remember(f, offset + len(page.rows), last)
+        return page
 
     def get(self, task_id: int) -> Task:
         """One recorded task."""

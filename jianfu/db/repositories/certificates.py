@@ -206,25 +206,43 @@ def looks_like_id_number(query: str) -> bool:
     return bool(_ID_LIKE.match(query.strip()))
 
 
+#: The register's order, newest first; id last so that every row has its own place (two
+#: townships' requests may share a date and a number)
+CertificateKey = tuple[dt.date, int, int, int]
+
+
 def page(
     session: Session, f: CertificateFilter, offset: int, limit: int, *, id_number: str = ""
 ) -> Page[CertificateRequest]:
     """One page of the register, newest first."""
+    return page_after(session, f, offset, limit, id_number=id_number)[0]
+
+
+def page_after(
+    session: Session,
+    f: CertificateFilter,
+    offset: int,
+    limit: int,
+    *,
+    id_number: str = "",
+    after: CertificateKey | None = None,
+) -> tuple[Page[CertificateRequest], CertificateKey | None]:
+    """One page of the register, newest first, and the key of its last row.
+
+    Given ``after``, the key (request date, year, number, id) of the previous page's last row,
+    the page starts right after it (keyset: the date index is walked from that day on, so a
+    deep page costs what the first does); else it skips ``offset`` rows.
+    """
+    t = CertificateRequestRow
     stmt = _filtered(session, f, id_number)
-    rows = (
-        session.execute(
-            stmt.options(joinedload(CertificateRequestRow.village))
-            .order_by(
-                CertificateRequestRow.request_date.desc(),
-                CertificateRequestRow.year.desc(),
-                CertificateRequestRow.seq.desc(),
-            )
-            .offset(offset)
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
+    key = (t.request_date, t.year, t.seq, t.id)
+    paged = stmt.options(joinedload(t.village)).order_by(*(k.desc() for k in key))
+    if after is not None:
+        # the date bound alone is what an index on request_date can walk from
+        paged = paged.where(t.request_date <= after[0], tuple_(*key) < tuple_(*after))
+    else:
+        paged = paged.offset(offset)
+    rows = session.execute(paged.limit(limit)).scalars().all()
     if len(rows) < limit and (rows or offset == 0):
         # the last page: the count is known without counting (a search that finds little
         # read the 300,000 requests of a city twice, once to count and once for the page)
@@ -232,7 +250,7 @@ def page(
     else:
         # counted on the ids only: a subquery of the whole row would name the ID number
         # column, which the levels above the township may not read
-        counted = stmt.with_only_columns(CertificateRequestRow.id).subquery()
+        counted = stmt.with_only_columns(t.id).subquery()
         total = session.execute(select(func.count()).select_from(counted)).scalar_one()
     towns = {r.township_id for r in rows if r.township_id is not None}
     names: dict[int | None, str] = dict(
@@ -240,10 +258,14 @@ def page(
         if towns
         else ()
     )
-    return Page(
-        [replace(to_domain(r), township=names.get(r.township_id, "")) for r in rows],
-        total,
-        offset,
+    last = rows[-1] if rows else None
+    return (
+        Page(
+            [replace(to_domain(r), township=names.get(r.township_id, "")) for r in rows],
+            total,
+            offset,
+        ),
+        (last.request_date, last.year, last.seq, last.id) if last is not None else None,
     )
 
 

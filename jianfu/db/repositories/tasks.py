@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from jianfu.db.models import UnitRow
@@ -163,22 +163,35 @@ def _task_filtered(f: TaskFilter) -> Select[TaskRequestRow]:
     return stmt
 
 
+#: The recorded tasks' order, newest first: (received on, id)
+TaskKey = tuple[dt.date, int]
+
+
 def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page[Task]:
     """One page of recorded tasks, newest first, with each one's case id and status."""
+    return tasks_page_after(session, f, offset, limit)[0]
+
+
+def tasks_page_after(
+    session: Session, f: TaskFilter, offset: int, limit: int, after: TaskKey | None = None
+) -> tuple[Page[Task], TaskKey | None]:
+    """One page of recorded tasks, newest first, and the key of its last row.
+
+    Given ``after``, the key (received on, id) of the previous page's last row, the page starts
+    right after it (keyset, from that day on in the received_on index); else it skips
+    ``offset`` rows.
+    """
+    t = TaskRequestRow
     stmt = _task_filtered(f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    rows = (
-        session.execute(
-            stmt.options(
-                selectinload(TaskRequestRow.candidates), selectinload(TaskRequestRow.village_links)
-            )
-            .order_by(TaskRequestRow.received_on.desc(), TaskRequestRow.id.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        .scalars()
-        .all()
+    paged = stmt.options(selectinload(t.candidates), selectinload(t.village_links)).order_by(
+        t.received_on.desc(), t.id.desc()
     )
+    if after is not None:
+        paged = paged.where(t.received_on <= after[0], tuple_(t.received_on, t.id) < after)
+    else:
+        paged = paged.offset(offset)
+    rows = session.execute(paged.limit(limit)).scalars().all()
     names = _linked_village_names(session, rows)
     cases = case_ids_for_tasks(session, [r.id for r in rows])
     out = []
@@ -188,7 +201,8 @@ def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page
         if case:
             task = _with_case(task, case)
         out.append(task)
-    return Page(out, total, offset)
+    last = (rows[-1].received_on, rows[-1].id) if rows else None
+    return Page(out, total, offset), last
 
 
 def _linked_village_names(session: Session, rows: Sequence[TaskRequestRow]) -> dict[int, str]:
