@@ -107,6 +107,9 @@ SCREENS: tuple[Screen, ...] = (
 )
 
 
+#: the status line while 首页 kept from the last close is shown and the database opens
+OPENING = "正在打开数据库，其他界面稍后可用…"
+
 #: What each screen is for, in one line above it (F1 opens the guide's section).
 PURPOSES: dict[str, str] = {
     "dashboard": "今天要办的事：审批时限、逾期提醒、待处置的牌子和证明、备份情况",
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         kept = self.pages.get("dashboard")
         if kept is not None:  # shown from the last close: it is current (services.first_screen)
+            if self.statusBar().currentMessage() == OPENING:
+                self.statusBar().clearMessage()
             kept.attach_services(services)  # type: ignore[attr-defined]
             self._wire_page("dashboard", kept)
             self.sig_screen_changed.emit("dashboard")
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.database_label.setText(database)
         self.purpose_label.setText(purpose)
+        self.statusBar().showMessage(OPENING)  # the other screens come when it is open
 
     def first_screen_on(self, day: dt.date) -> dict[str, Any]:
         """Read 首页 afresh (on this thread) as of ``day``, as ``show_kept_first_screen``

@@ -6,7 +6,7 @@ import pytest
 
 from jianfu.services import first_screen
 from jianfu.services.registry import Services
-from jianfu.ui.main_window import MainWindow
+from jianfu.ui.main_window import OPENING, MainWindow
 
 
 def _shown(window: MainWindow) -> dict:
@@ -70,11 +70,13 @@ def test_the_kept_first_screen_shows_what_reading_the_database_shows(qtbot, demo
     assert _shown(window) == expected
     shown = window.pages["dashboard"]
     assert not window.nav.isEnabled() and not shown.refresh_button.isEnabled()
+    assert window.statusBar().currentMessage() == OPENING
 
     # the database opens: the same page, not read again, and its reminders open their screens
     window.attach(Services.create(demo_ctx))
     assert window.pages["dashboard"] is shown and not shown.loading and shown.dashboard is None
     assert window.current_screen() == "dashboard" and window.nav.isEnabled()
+    assert window.statusBar().currentMessage() == ""
     assert _shown(window) == expected
     assert shown.refresh_button.isEnabled() and shown.report_button.isEnabled()
     opened = shown.open_reminder(shown.reminder_of(shown.reminders.topLevelItem(0)))
