@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -86,19 +86,56 @@ def _signature(doc: OfficialDocument, issuer: str, date_text: str) -> list[Flowa
     return out
 
 
+#: Leadings tried, in turn, for a letter whose seal and date would otherwise go over to a
+#: page of their own: GB/T 9704-2012 7.3.5.4 allows "调整行距、字距" when the space left cannot
+#: hold the seal and the date. 三号 (16 pt) text stays at least 1.5 lines apart.
+TIGHTER_LEADINGS = (27.0, 25.5, 24.0)
+
+
 def build_letter_pdf(
     letter: NoticeLetter,
     *,
     fonts: FontSet | None = None,
     page_numbers: PageNumbers = PageNumbers.MULTI_PAGE,
 ) -> bytes:
-    """The letter as PDF bytes, A4 portrait with the official margins."""
+    """The letter as PDF bytes, A4 portrait with the official margins.
+
+    A letter that would run onto a second page only a little (its last paragraph, the room
+    for the seal and the signature) is set with a smaller leading instead, so that it stays
+    on one page; a longer letter keeps the official leading and its pages.
+    """
+    data, pages = _build(letter, fonts, page_numbers, BODY_LEADING)
+    if pages == 2:
+        for leading in TIGHTER_LEADINGS:
+            tighter, count = _build(letter, fonts, page_numbers, leading)
+            if count == 1:
+                return tighter
+    return data
+
+
+def _build(
+    letter: NoticeLetter, fonts: FontSet | None, page_numbers: PageNumbers, leading: float
+) -> tuple[bytes, int]:
+    """The PDF with the body's lines ``leading`` points apart, and its number of pages."""
     doc = OfficialDocument(fonts)
+    if leading != BODY_LEADING:
+        styles = doc.styles
+        doc.styles = replace(
+            styles,
+            **{
+                name: ParagraphStyle(
+                    f"{getattr(styles, name).name}-{leading:g}",
+                    parent=getattr(styles, name),
+                    leading=leading,
+                )
+                for name in ("subtitle", "body", "heading1", "heading2", "addressee", "signature")
+            },
+        )
     st = doc.styles
     story: list[Flowable] = [doc.para(letter.title, st.title)]
     if letter.document_number:
         story.append(doc.para(letter.document_number, st.subtitle))
-    story.append(Spacer(1, BODY_LEADING / 2))
+    story.append(Spacer(1, leading / 2))
     if letter.addressee.strip():
         story.append(doc.para(_addressee(letter.addressee), st.addressee))
     for text in letter.paragraphs:
@@ -107,7 +144,7 @@ def build_letter_pdf(
         story.append(doc.para(text.strip(), style))
 
     if letter.attachments:
-        story.append(Spacer(1, BODY_LEADING))
+        story.append(Spacer(1, leading))
         names = list(letter.attachments)
         if len(names) == 1:
             lines = [f"附件：{names[0]}"]
@@ -123,7 +160,7 @@ def build_letter_pdf(
         # Room for the seal, which covers the issuer's name and the date; the last paragraph
         # goes with them so the signature never stands alone on a page.
         last = [story.pop()] if len(story) > 1 else []
-        story.append(KeepTogether([*last, Spacer(1, 2 * BODY_LEADING), *signature]))
+        story.append(KeepTogether([*last, Spacer(1, 2 * leading), *signature]))
 
     if letter.cc.strip():
         cc = letter.cc.strip().rstrip("。.")
@@ -138,7 +175,8 @@ def build_letter_pdf(
         )
         # The 版记 (抄送) sits at the foot of the last page.
         story += [_FillToBottom(height + 2, doc.frame_height), *block]
-    return doc.build(story, title=letter.title, subject=letter.title, page_numbers=page_numbers)
+    data = doc.build(story, title=letter.title, subject=letter.title, page_numbers=page_numbers)
+    return data, doc.page_count
 
 
 class _FillToBottom(Flowable):

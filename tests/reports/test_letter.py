@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from jianfu.reports.base import PageNumbers
 from jianfu.reports.letter import NoticeLetter, _heading_level, build_letter_pdf
 
 
@@ -78,6 +79,45 @@ def test_long_letter_keeps_signature_with_text(fonts, letter, read_pdf) -> None:
     assert "第39段" in last
     for number, page in enumerate(pdf.pages, start=1):
         assert f"— {number} —" in page
+
+
+def test_a_letter_a_little_too_long_keeps_its_seal_and_date_on_its_one_page(
+    fonts, read_pdf, monkeypatch
+):
+    """GB/T 9704 7.3.5.4: when the space left cannot hold the seal and the date, the line
+    spacing is adjusted; the 不予准入告知书 ran onto a second page for them (issue 14)."""
+    from jianfu.reports.base import BODY_LEADING
+    from jianfu.reports.letter import _build
+
+    def letter(lines: int) -> NoticeLetter:
+        return NoticeLetter(
+            title="村(社区)工作事项不予准入告知书",
+            document_number="编号：2026-004",
+            addressee="南屏县发展和改革局",
+            paragraphs=["该项工作请由贵单位依职责自行承担，不得要求村(社区)承担。"] * lines,
+            issuer="清溪镇党委组织办",
+            date=dt.date(2026, 11, 20),
+        )
+
+    official = [
+        _build(letter(n), fonts, PageNumbers.MULTI_PAGE, BODY_LEADING)[1] for n in range(12)
+    ]
+    first_over = official.index(2)  # the first letter whose signature would go over
+    pdf = read_pdf(build_letter_pdf(letter(first_over), fonts=fonts))
+    assert len(pdf.pages) == 1 and "2026年11月20日" in pdf.pages[0]
+    # a letter that fits keeps the official spacing; so does one far too long for a page
+    import jianfu.reports.letter as module
+
+    used: list[float] = []
+
+    def recording(*args):
+        used.append(args[-1])
+        return _build(*args)
+
+    monkeypatch.setattr(module, "_build", recording)
+    build_letter_pdf(letter(first_over - 1), fonts=fonts)
+    build_letter_pdf(letter(40), fonts=fonts)
+    assert used == [BODY_LEADING, BODY_LEADING]
 
 
 @pytest.mark.parametrize(
