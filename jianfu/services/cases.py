@@ -643,7 +643,12 @@ class CasesService:
                     "status", f"只有“不予准入”的案件才能出具告知书（当前为“{case.status}”）"
                 )
             )
-        settings = self.settings()
+        with self.ctx.unit_of_work() as s:  # the case's township's letter, at every level
+            settings = (
+                settings_repo.load_for(s, case.township_id)
+                if case.township_id is not None
+                else settings_repo.load_township(s)
+            )
         r = case.request
         reason = next(
             (st.comment for st in reversed(case.history) if st.action is CaseAction.REFUSE), ""
@@ -659,13 +664,12 @@ class CasesService:
             addressee=r.department,
             paragraphs=(
                 f"贵单位于{format_date(r.received_on)}提出的“{r.title}”{doc}准入申请收悉。"
-                f"该事项不在本地区村(社区)工作事项准入清单之内。按照村(社区)工作事项准入制度，"
-                f"清单外事项须经{mechanism}审核批准后方可交由村(社区)承担。"
-                f"经{mechanism}于{format_date(decided)}审议，决定不予准入"
-                + (f"，理由是：{reason.rstrip('。')}。" if reason else "。"),
-                "该项工作请由贵单位依职责自行承担。对不予准入的事项，村(社区)可以拒绝承担；"
-                "贵单位不得以任何形式要求村(社区)承担，不得就该事项对村(社区)进行考核、评比、"
-                "通报或要求提供台账资料。",
+                f"该事项不在本地区村(社区)工作事项准入清单之内，清单外事项须经{mechanism}"
+                f"审批方可交由村(社区)承担。该机制于{format_date(decided)}审议，决定不予准入"
+                + (f"，理由是：{_reason(reason)}。" if _reason(reason) else "。"),
+                "该项工作请由贵单位依职责自行承担。村(社区)可以拒绝承担不予准入的事项，"
+                "贵单位不得要求村(社区)承担，不得就该事项对村(社区)进行考核、评比、通报或要求"
+                "提供台账资料。",
                 "如确需村(社区)协助，可在补充完善依据、经费和人员保障后重新提出申请。"
                 f"如有疑问，请与{settings.township_name or '乡镇(街道)'}党委组织办联系{phone}。"
                 "特此告知。",
@@ -760,6 +764,17 @@ class CasesService:
             assert isinstance(due.value, dt.date) and isinstance(left.value, int)
             out.append(CaseSummary(case, due.value, left.value, today > due.value, left.warning))
         return out
+
+
+def _reason(comment: str) -> str:
+    """The mechanism's reason for a refusal, as the letter quotes it: without its closing
+    full stop and without a closing 不予准入 the letter has just said."""
+    text = comment.strip().rstrip("。.；; ")
+    for ending in ("，故不予准入", "，不予准入", "，决定不予准入", "不予准入"):
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)].rstrip("，,。 ")
+            break
+    return text
 
 
 def _years_in(warning: str) -> list[int]:

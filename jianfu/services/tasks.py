@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import ListItemRow, UnitRow
+from jianfu.db.models_tasks import TaskRequestRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import settings as settings_repo
@@ -164,7 +165,15 @@ class TasksService:
                 FieldProblem("decision", "只有审核结论为“负面”的事项才能出具拒绝告知")
             )
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
+            # the letter is the task's township's, whoever prints it (a county's reviewer, the
+            # owner of several townships)
+            row = s.get(TaskRequestRow, task_id)
+            town_id = row.township_id if row is not None else None
+            settings = (
+                settings_repo.load_for(s, town_id)
+                if town_id is not None
+                else settings_repo.load_township(s)
+            )
             item = s.get(ListItemRow, task.data.item_id) if task.data.item_id else None
             basis = f"（依据：{item.basis}）" if item is not None and item.basis else ""
         doc = f"（{task.data.document_number}）" if task.data.document_number else ""

@@ -366,6 +366,90 @@ def test_refusal_letter_says_the_village_may_decline(tasks, cases, clock):
         cases.advance(case.id, CaseAction.WITHDRAW, case.version, comment="x")
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["usual", "long"])
+def test_the_refusal_letter_fits_one_a4_page(tasks, cases, long):
+    """GB/T 9704 layout (22 lines of 28 characters): the letter, its seal's room and the
+    signature stay on one page, also for a long title, department and reason (issue 14)."""
+    from dataclasses import replace
+
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED)
+    request = cases.request_for_task(task.id)
+    reason = "属部门自身职责，可通过系统数据获取"
+    if long:
+        request = replace(
+            request,
+            title="关于开展全县村级电动自行车充电桩及配套消防设施使用情况专项摸底调查统计的通知",
+            department="南屏县发展和改革局（南屏县粮食和物资储备局）",
+            document_number="南发改〔2026〕133号",
+        )
+        reason = (
+            "该事项属县发改局自身职责，所需数据可通过县充电设施监管平台获取，"
+            "不需村(社区)每周统计报送，且未落实经费和人员保障，故不予准入。"
+        )
+    request = replace(
+        request,
+        nature=ItemNature.TEMPORARY,
+        start_date=dt.date(2027, 1, 4),
+        end_date=dt.date(2027, 6, 30),
+        funding="县发改局按每村每年 2000 元拨付",
+        contact="王强",
+        phone="0593-6223344",
+    )
+    case = cases.open_case(task.id, request)
+    for action in (
+        CaseAction.SUBMIT_TOWNSHIP_OPINION,
+        CaseAction.SUBMIT_COUNTY_REVIEW,
+        CaseAction.REFER_TO_MECHANISM,
+    ):
+        case = cases.advance(case.id, action, case.version)
+    case = cases.advance(case.id, CaseAction.REFUSE, case.version, comment=reason)
+    reader = PdfReader(io.BytesIO(cases.print_refusal_letter(case.id)))
+    assert len(reader.pages) == 1
+    text = "".join((reader.pages[0].extract_text() or "").split())
+    assert text.endswith("党委组织办2026年11月20日")  # the signature on that page
+    body = "".join(cases.refusal_letter(case.id).paragraphs)
+    assert "不予准入，理由是：" in body and body.count("不予准入") == 2  # the reason's own
+    # closing 不予准入 is not said twice
+
+
+def test_letters_are_their_townships_whoever_prints_them(tasks, cases, demo_ctx):
+    """The owner of several townships (or a county's reviewer) printing another township's
+    refusal: its name, office and phone, not the first township's (issue 14)."""
+    from jianfu.db.models import UnitRow
+    from jianfu.domain.settings import TownshipSettings
+    from jianfu.domain.units import UnitType
+    from jianfu.services.settings import SettingsService
+    from tests.conftest import put_under_county
+
+    with demo_ctx.unit_of_work() as s:
+        county, _town = put_under_county(s)
+        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        s.add(UnitRow(name="石门村", type=UnitType.VILLAGE.value, parent_id=other.id))
+        other_id = other.id
+    SettingsService(demo_ctx).save(
+        TownshipSettings(township_name="石门乡", phone="0593-7000000"), township_id=other_id
+    )
+    with demo_ctx.acting_for(other_id):
+        negative = _record(tasks, "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。")
+        _task, case = _open(tasks, cases)
+        for action in (
+            CaseAction.SUBMIT_TOWNSHIP_OPINION,
+            CaseAction.SUBMIT_COUNTY_REVIEW,
+            CaseAction.REFER_TO_MECHANISM,
+        ):
+            case = cases.advance(case.id, action, case.version)
+        case = cases.advance(case.id, CaseAction.REFUSE, case.version, comment="属部门职责")
+    letters = (tasks.negative_refusal(negative.id), cases.refusal_letter(case.id))
+    for letter in letters:  # printed outside 石门乡's work: by the owner
+        body = "".join(letter.paragraphs)
+        assert letter.issuer == "石门乡党委组织办"
+        assert "请与石门乡党委组织办联系（电话：0593-7000000）" in body
+        assert "清溪镇" not in body
+    assert "".join(letters[0].paragraphs).startswith("石门乡于")
+
+
 def test_a_stale_case_is_not_overwritten(tasks, cases):
     _task, case = _open(tasks, cases)
     cases.advance(case.id, CaseAction.SUBMIT_TOWNSHIP_OPINION, case.version, comment="同意")
