@@ -57,6 +57,42 @@ def connected_person(session: Session) -> ConnectedPerson | None:
     return person
 
 
+#: the role of a login that exists on the server but is no person of this database
+UNREGISTERED = "unregistered"
+
+
+def unregistered_person(login: str) -> ConnectedPerson:
+    """A login with no (active) ``app_user`` entry that neither owns the database nor is a
+    superuser: no administrator, it reads what its grants allow and writes nothing."""
+    return ConnectedPerson(
+        login=login,
+        role=UNREGISTERED,
+        unit_id=None,
+        unit_name="",
+        display_name=f"未登记的数据库账户 {login}",
+    )
+
+
+def is_database_owner(session: Session) -> bool:
+    """On PostgreSQL: the connection's login is a superuser, owns the database, or owns its
+    tables (the role that ran the migrations). Only these act as 管理员 without an entry in
+    ``app_user``. True on SQLite (the file is the clerk's own)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(
+        session.execute(
+            text(
+                "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE') "
+                "OR coalesce(pg_has_role(current_user, (SELECT tableowner FROM pg_tables "
+                "WHERE tablename = 'alembic_version' AND schemaname = current_schema()), "
+                "'USAGE'), false) "
+                "FROM pg_roles r, pg_database d "
+                "WHERE r.rolname = current_user AND d.datname = current_database()"
+            )
+        ).scalar()
+    )
+
+
 def server_login(session: Session) -> str | None:
     """The login role of the connection on a database server (``current_user``); None on SQLite."""
     if session.get_bind().dialect.name != "postgresql":

@@ -16,6 +16,7 @@ from jianfu.db.repositories import calendar as calendar_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
 from jianfu.db.repositories.tasks import CaseFilter
+from jianfu.db.township import UNREGISTERED
 from jianfu.domain.cases import (
     PENDING_STATUSES,
     AdmissionCase,
@@ -48,6 +49,7 @@ from jianfu.domain.text import clean
 from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
+from jianfu.services.people import write_refusal
 from jianfu.services.records import load_for_update
 
 if TYPE_CHECKING:
@@ -457,6 +459,8 @@ class CasesService:
         if role is None:
             return  # one township's own file, the owner, or an administrator
         allowed = _ROLE_ACTIONS.get(role, frozenset())
+        if role == UNREGISTERED:
+            raise ValidationError(FieldProblem("status", write_refusal(self.ctx.person)))
         if action not in allowed:
             who = ROLE_LABELS.get(role, role)
             raise ValidationError(FieldProblem("status", f"{who}人员不能办理“{action}”这一环节"))

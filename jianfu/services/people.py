@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from jianfu.db.models import AppUserRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import units as units_repo
+from jianfu.db.township import UNREGISTERED
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.units import UnitType
 from jianfu.services.context import AppContext
@@ -188,6 +189,8 @@ def describe_connected(ctx: AppContext) -> str:
         login = getattr(ctx, "login", "")
         return f"当前用户：{login}（数据库所有者，管理员）" if login else ""
     role = getattr(person, "role", "")
+    if role == UNREGISTERED:
+        return f"当前用户：{person.display_name}（不是本系统人员，只能查看，不能修改）"
     label = ROLES[role][1] if role in ROLES else role
     return f"当前用户：{ctx.operator}（{label}，{getattr(person, 'unit_name', '')}）"
 
@@ -208,6 +211,11 @@ def write_refusal(person: object | None, records: str = TOWNSHIP_RECORDS) -> str
     role = getattr(person, "role", None)
     if role is None or role == "admin":
         return ""
+    if role == UNREGISTERED:
+        return (
+            f"当前连接的数据库账户“{getattr(person, 'login', '')}”未登记为本系统人员，"
+            "只能查看，不能登记或修改；如需办理，请管理员用 jianfu users add 登记。"
+        )
     label = ROLES[role][1] if role in ROLES else role
     if records == LISTS:
         return (

@@ -217,7 +217,10 @@ class ReportService:
         then those below it (a county's townships; a city's counties and their townships),
         as (id, label). At a township (or on a file): [] — its report is the only one."""
         person = self.ctx.person
-        if getattr(person, "role", None) in (None, "clerk"):
+        if (
+            getattr(person, "role", None) in (None, "clerk")
+            or getattr(person, "unit_id", None) is None
+        ):
             return []
         with self.ctx.unit_of_work() as s:
             top = s.get(UnitRow, getattr(person, "unit_id", None))

@@ -16,8 +16,10 @@ from jianfu.db.repositories import units as units_repo
 from jianfu.db.township import (
     chosen_township,
     connected_person,
+    is_database_owner,
     server_login,
     township_id_of_session,
+    unregistered_person,
 )
 from jianfu.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.settings import TownshipSettings
@@ -34,9 +36,12 @@ def use_preparer_as_operator(ctx: AppContext) -> None:
     Left alone when someone chose the operator explicitly (a test, a named database login).
     """
     with ctx.unit_of_work() as s:
-        preparer = repo.load_township(s).preparer
         person = connected_person(s)
         login = server_login(s)
+        if login and person is None and not is_database_owner(s):
+            # a login of the server with no person here: not the administrator
+            person = unregistered_person(login)
+        preparer = "" if person is not None else repo.load_township(s).preparer
     ctx.login = login or ""
     if person is not None:  # a named login on a shared server signs as that person
         ctx.person = person

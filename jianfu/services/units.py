@@ -86,7 +86,10 @@ class UnitsService:
     def above_township(self) -> int | None:
         """The county or city the connected person works for; None at a township (or a file)."""
         person = self.ctx.person
-        if getattr(person, "role", None) in (None, "clerk"):
+        if (
+            getattr(person, "role", None) in (None, "clerk")
+            or getattr(person, "unit_id", None) is None
+        ):
             return None
         with self.ctx.unit_of_work() as s:
             row = s.get(UnitRow, getattr(person, "unit_id", None))
