@@ -8,8 +8,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
+from unicodedata import category as _category
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session, joinedload
 
 from jianfu.db.models import UnitRow
@@ -161,19 +172,50 @@ FTS_MIN_CHARS = 3
 _SEARCH_COLUMNS = ("applicant_name", "subject", "purpose", "agency", "item_name", "notes")
 
 
-def _has_fts(session: Session) -> bool:
+def _has_table(session: Session, name: str) -> bool:
+    """True when the SQLite file has the full-text table ``name`` (remembered per engine)."""
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         return False
-    cached = getattr(bind, "_jianfu_has_certificate_fts", None)
-    if cached is None:
-        cached = bool(
+    known: dict[str, bool] | None = getattr(bind, "_jianfu_certificate_fts", None)
+    if known is None:
+        known = {}
+        bind._jianfu_certificate_fts = known  # type: ignore[union-attr]
+    if name not in known:
+        known[name] = bool(
             session.execute(
-                text("SELECT 1 FROM sqlite_master WHERE name = 'certificate_request_fts'")
+                text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": name}
             ).first()
         )
-        bind._jianfu_has_certificate_fts = cached  # type: ignore[union-attr]
-    return cached
+    return known[name]
+
+
+def _has_fts(session: Session) -> bool:
+    return _has_table(session, "certificate_request_fts")
+
+
+#: SQLite's index of every character and pair of characters (migration 0019b) and the token
+#: of a row too long for it, which every short search takes as a candidate
+_SHORT_FTS, _OVERLONG = "certificate_request_short_fts", "jianfuoverlong"
+
+
+def _short_candidates(session: Session, query: str) -> ColumnElement[bool] | None:
+    """The rows that may contain a query of 1-2 letters or digits, by SQLite's short index.
+
+    The index folds case and separates punctuation, so it only narrows the rows down: the
+    caller's own test still decides. None where it cannot answer (PostgreSQL, punctuation).
+    """
+    # letters and digits only: the tokenizer's own classes (unicode61: L*, N*), so that a pair
+    # in the text is one token, as the query is
+    if not (0 < len(query) < FTS_MIN_CHARS and all(_category(c)[0] in "LN" for c in query)):
+        return None
+    if not _has_table(session, _SHORT_FTS):
+        return None
+    return CertificateRequestRow.id.in_(
+        select(text("rowid"))
+        .select_from(text(_SHORT_FTS))
+        .where(text(f"{_SHORT_FTS} MATCH :short").bindparams(short=f'"{query}" OR {_OVERLONG}'))
+    )
 
 
 def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
@@ -197,8 +239,12 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
     if not re.search(r"[A-Za-z]", query):
         # no letter whose case LIKE would ignore: instr() finds the same rows, and its plain
         # search scans the city's 300,000 requests in two thirds of LIKE's time
-        return or_(*(func.instr(c, query) > 0 for c in columns))
-    return contains_any(columns, query, ignore_case=False)
+        exact = or_(*(func.instr(c, query) > 0 for c in columns))
+    else:
+        exact = contains_any(columns, query, ignore_case=False)
+    short = _short_candidates(session, query)
+    # 1-2 characters: the short index chooses the candidates, the test above decides
+    return exact if short is None else and_(short, exact)
 
 
 def looks_like_id_number(query: str) -> bool:
