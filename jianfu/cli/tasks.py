@@ -151,7 +151,7 @@ def _cases_list(services, args: argparse.Namespace) -> int:
     cases = services.cases
     queue = cases.queue() if getattr(args, "mine", False) else ()
     page = cases.page(CaseFilter(statuses=queue), 0, 500)
-    if args.json:
+    if getattr(args, "json", False):
         print_json(
             {
                 "total": page.total,
@@ -232,7 +232,7 @@ def _cases_print(services, args: argparse.Namespace) -> int:
 
 def _reminders(services, args: argparse.Namespace) -> int:
     found = services.cases.reminders()
-    if args.json:
+    if getattr(args, "json", False):
         print_json(
             {
                 "reminders": [
