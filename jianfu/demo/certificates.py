@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
+from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from jianfu.db.models import UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.township import township_id_of_session
 from jianfu.domain.certificates import (
@@ -105,59 +107,138 @@ _DEMO_REQUESTS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("罗永福", "后垅村", "证明村道边的林地界址", "林权纠纷调解", "", "pending"),
 )
 
+#: More requests for the county demo's other townships: each draws its own mix from these and
+#: the ones above, so no two townships' registers look alike.
+_MORE_REQUESTS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("", "", "低保申请需要的家庭人口和收入情况证明", "申请最低生活保障", "南屏县民政局", "issue"),
+    ("", "", "开个单身证明，相亲网站要", "婚恋网站实名认证", "某婚恋服务公司", "refuse"),
+    ("", "", "证明我是独生子女，领奖励金", "申领独生子女父母奖励", "南屏县卫生健康局", "issue"),
+    ("", "", "证明这辆电动车是我的", "办理电动自行车上牌", "", "refuse"),
+    ("", "", "亲属关系证明", "办理银行存款继承", "宁川农商银行", "issue"),
+    ("", "", "证明我没有违法违纪行为", "报考公务员政审", "", "refuse"),
+    ("", "", "残疾人两项补贴要的家庭情况证明", "申请残疾人补贴", "南屏县残疾人联合会", "issue"),
+    ("", "", "证明我家房子在这里，孩子上学要", "子女入学", "南屏县教育局", "refer"),
+    ("", "", "健在证明", "领取养老金资格认证", "南屏县社保中心", "refuse"),
+    ("", "", "证明我的学历", "应聘", "某物流公司", "refuse"),
+)
+
+_SURNAMES = "陈林黄张李王吴刘蔡杨许郑谢郭洪邱曾廖赖徐周叶苏庄吕江何罗高潘朱钟彭胡施余卢梁赵柯魏"
+_GIVEN = (
+    "秀英", "国平", "美玲", "志强", "桂花", "建华", "淑珍", "文彬", "丽娟", "德明", "春生",
+    "晓红", "金水", "春梅", "志远", "玉兰", "建国", "淑华", "秋菊", "永福", "海燕", "丽萍",
+    "志明", "雅婷", "俊杰", "思远", "宏伟", "桂英", "少华", "明辉", "碧云", "水生",
+)  # fmt: skip
+
 #: Valid demo ID numbers are generated (region 350921 = a county code pattern, fictional).
 _DEMO_REGION = "350921"
 
 
-def demo_id(n: int) -> str:
-    birth = dt.date(1960, 1, 1) + dt.timedelta(days=397 * n)
-    first17 = f"{_DEMO_REGION}{birth:%Y%m%d}{100 + n * 7 % 900:03d}"
+def demo_id(n: int, variant: int = 0) -> str:
+    """A valid, fictional ID number: the ``n``-th applicant of the demo township, or of the
+    county demo's ``variant``-th other township (other birth dates, so other numbers)."""
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=397 * n + 61 * variant)
+    first17 = f"{_DEMO_REGION}{birth:%Y%m%d}{100 + (n * 7 + variant * 13) % 900:03d}"
     return first17 + id_check_char(first17)
 
 
-def seed_demo_certificates(ctx: AppContext, *, today: dt.date | None = None) -> int:
+def _place(township: str) -> str:
+    """清溪镇 -> 清溪, 桃源街道 -> 桃源: how local banks and stations are named after it."""
+    for suffix in ("街道", "镇", "乡"):
+        if township.endswith(suffix) and len(township) > len(suffix):
+            return township[: -len(suffix)]
+    return township
+
+
+def _variant_requests(variant: int, township: str) -> list[tuple[str, str, str, str, str, str]]:
+    """The requests of the county demo's ``variant``-th other township: its own draw of
+    subjects in its own order, its own applicants, and agencies named after its place."""
+    rng = random.Random(20260301 + 7919 * variant)
+    pool = list(_DEMO_REQUESTS) + list(_MORE_REQUESTS)
+    chosen = rng.sample(pool, 14 + 3 * (variant % 3))
+    given = rng.sample(_GIVEN, len(chosen))
+    place = _place(township)
+    out = []
+    # nobody applies in two townships: not the demo township's applicants, nor the earlier
+    # townships' of the county demo
+    taken = {r[0] for r in _DEMO_REQUESTS}
+    for earlier in range(1, variant):
+        taken.update(r[0] for r in _variant_requests(earlier, township))
+    for n, (_name, _village, subject, purpose, agency, hint) in enumerate(chosen):
+        at = variant * 11 + n * 5
+        applicant = _SURNAMES[at % len(_SURNAMES)] + given[n]
+        while applicant in taken:
+            at += 1
+            applicant = _SURNAMES[at % len(_SURNAMES)] + given[n]
+        taken.add(applicant)
+        agency = agency.replace("清溪", place)
+        if agency == "宁川农商银行":
+            agency = f"宁川农商银行{place}支行"
+        out.append((applicant, "", subject, purpose, agency, hint))
+    return out
+
+
+def seed_demo_certificates(
+    ctx: AppContext,
+    *,
+    today: dt.date | None = None,
+    variant: int = 0,
+    people: Mapping[str, str] | None = None,
+) -> int:
     """Fill the register with requests of the last months; returns how many were added.
 
     Does nothing when the township's register already has requests or no certificate list is
-    in force. A township with none of the demo villages gets the requests on its own villages.
+    in force. ``variant`` 0 is the demo township; the county demo's other townships (1, 2, …)
+    each get their own requests, applicants, dates and ID numbers on their own villages,
+    registered by their clerk and signed by their reviewer (``people``: "clerk", "signer").
     """
     service = CertificatesService(ctx)
     with ctx.unit_of_work() as s:
-        mine = CertificateRequestRow.township_id == township_id_of_session(s)
+        town_id = township_id_of_session(s)
+        mine = CertificateRequestRow.township_id == town_id
         if s.execute(select(CertificateRequestRow.id).where(mine).limit(1)).first() is not None:
             return 0
+        town = s.get(UnitRow, town_id) if town_id is not None else None
+        township = town.name if town is not None else "清溪镇"
     if not service.certificate_items():
         return 0
     today = today or dt.date.today()
+    who = {"clerk": "林晓燕", "signer": "陈建华", **(people or {})}
     ordered = service.villages()
+    requests = list(_DEMO_REQUESTS) if variant == 0 else _variant_requests(variant, township)
+    if variant:  # the township's own villages take the requests in a shuffled turn
+        turn = random.Random(variant).sample(ordered, len(ordered)) if ordered else []
+        requests = [
+            (r[0], turn[n % len(turn)].name if turn else "", *r[2:]) for n, r in enumerate(requests)
+        ]
     villages = {v.name: v.id for v in ordered}
-    names = list(dict.fromkeys(r[1] for r in _DEMO_REQUESTS))
+    names = list(dict.fromkeys(r[1] for r in requests))
     if ordered and not villages.keys() & set(names):
-        # another township of the county demo: its own villages take the requests in turn
+        # a township without the demo's villages: its own villages take the requests in turn
         villages = {name: ordered[n % len(ordered)].id for n, name in enumerate(names)}
-    rng = random.Random(20260301)
+    rng = random.Random(20260301 + variant)
+    place = _place(township)
     added = 0
-    for n, (name, village, subject, purpose, agency, hint) in enumerate(_DEMO_REQUESTS):
+    for n, (name, village, subject, purpose, agency, hint) in enumerate(requests):
         if village not in villages:
             continue
-        day = today - dt.timedelta(days=(len(_DEMO_REQUESTS) - n) * 5 + rng.randint(0, 3))
+        day = today - dt.timedelta(days=(len(requests) - n) * 5 + rng.randint(0, 3))
         request = service.register(
             CertificateInput(
                 request_date=day,
                 applicant_name=name,
                 subject=subject,
                 village_id=villages[village],
-                id_number=demo_id(n) if n % 4 != 3 else "",
+                id_number=demo_id(n, variant) if n % 4 != 3 else "",
                 purpose=purpose,
                 agency=agency,
-                handler="林晓燕",
+                handler=who["clerk"],
                 unlisted=hint == "consult",
             ),
             today=today,
         )
         added += 1
         done = min(day + dt.timedelta(days=rng.randint(0, 2)), today)
-        outcome = _demo_outcome(hint, request, done)
+        outcome = _demo_outcome(hint, request, done, who["signer"], place, village)
         if outcome is not None:
             # When the check put a request elsewhere than the hint, it stays pending.
             with contextlib.suppress(ValidationError):
@@ -165,30 +246,39 @@ def seed_demo_certificates(ctx: AppContext, *, today: dt.date | None = None) -> 
     return added
 
 
-def _demo_outcome(hint: str, request: CertificateRequest, day: dt.date) -> OutcomeInput | None:
+def _demo_outcome(
+    hint: str,
+    request: CertificateRequest,
+    day: dt.date,
+    signer: str = "陈建华",
+    place: str = "清溪",
+    village: str = "后垅村",
+) -> OutcomeInput | None:
     if hint == "issue" and request.verdict == Verdict.ALLOWED:
         return OutcomeInput(
             Outcome.ISSUED,
             day,
-            signer="陈建华",
+            signer=signer,
             fact="经核对户籍和村档案，情况属实",
             sealed=True,
         )
     if hint == "refuse" or (hint == "issue" and request.verdict == Verdict.FORBIDDEN):
         if request.verdict != Verdict.FORBIDDEN:
             return None
-        return OutcomeInput(Outcome.REFUSED, day, signer="陈建华")
+        return OutcomeInput(Outcome.REFUSED, day, signer=signer)
     if hint == "consult":
         return OutcomeInput(
             Outcome.CONSULTED,
             day,
-            signer="陈建华",
-            fact="位于本村后垅自然村的老房子系其祖父于1982年建造，经村民小组议事核实",
-            sealed=True,
-            consultation=Consultation(
-                day, "村两委成员5人、村民代表7人、村法律顾问", True, "陈建华"
+            signer=signer,
+            fact=(
+                "位于本村后垅自然村的老房子系其祖父于1982年建造，经村民小组议事核实"
+                if village == "后垅村"
+                else f"位于{village}的老房子系其祖父于1980年代建造，经村民小组议事核实"
             ),
+            sealed=True,
+            consultation=Consultation(day, "村两委成员5人、村民代表7人、村法律顾问", True, signer),
         )
     if hint == "refer":
-        return OutcomeInput(Outcome.REFERRED, day, referred_to="清溪派出所")
+        return OutcomeInput(Outcome.REFERRED, day, referred_to=f"{place}派出所")
     return None

@@ -52,6 +52,9 @@ class _Township:
     villages: tuple[tuple[str, UnitType], ...]  # () for the ordinary demo township
     #: one plan per demo task (``jianfu.demo.tasks.PLANS``): where its case is carried
     plans: tuple[str | None, ...]
+    #: who signs its certificates (its settings' 审核人), and its office's phone
+    reviewer: str = ""
+    phone: str = ""
 
 
 TOWNSHIPS = (
@@ -63,6 +66,8 @@ TOWNSHIPS = (
         (("石门口村", _V), ("上坪村", _V), ("下坪村", _V), ("东岭村", _V), ("竹林村", _V),
          ("石门社区", _R)),
         (None, None, "county", None, "mechanism", "approve", "received"),
+        "郑国栋",
+        "0593-6351021",
     ),
     _Township(
         "龙潭镇",
@@ -71,6 +76,8 @@ TOWNSHIPS = (
         (("龙潭村", _V), ("凤山村", _V), ("桥头村", _V), ("新厝村", _V), ("洋中村", _V),
          ("岭后村", _V), ("龙潭社区", _U)),
         (None, None, "mechanism", None, "refuse", "county", "returned"),
+        "周文华",
+        "0593-6572316",
     ),
     _Township(
         "桃源街道",
@@ -79,6 +86,8 @@ TOWNSHIPS = (
         (("桃源社区", _U), ("滨江社区", _U), ("北门社区", _U), ("南门社区", _U),
          ("桃溪社区", _R)),
         (None, None, "withdrawn", None, "county", "mechanism", "review"),
+        "何雪梅",
+        "0593-6188030",
     ),
 )  # fmt: skip
 
@@ -142,7 +151,7 @@ def seed_demo_county(
         ctx.operator = owner
     towns = _tree(ctx)
     villages = sum(len(t.villages) for t in TOWNSHIPS[1:])
-    for town in TOWNSHIPS[1:]:
+    for variant, town in enumerate(TOWNSHIPS[1:], start=1):
         say(f"{town.name}：{len(town.villages)} 个村(社区)的事项、准入审批、证明、牌子和其他负担……")
         ctx.operator = town.clerk
         try:
@@ -150,7 +159,12 @@ def seed_demo_county(
                 seed_demo_tasks(
                     ctx, today, plans=town.plans, people={**people, "clerk": town.clerk}
                 )
-                seed_demo_certificates(ctx, today=today)
+                seed_demo_certificates(
+                    ctx,
+                    today=today,
+                    variant=variant,
+                    people={"clerk": town.clerk, "signer": town.reviewer},
+                )
                 seed_demo_boards(ctx, today)
                 seed_demo_burdens(ctx, today)
         finally:
@@ -227,11 +241,32 @@ def _tree(ctx: AppContext) -> dict[str, int]:
                 s.add(UnitRow(name=name, type=kind.value, parent_id=row.id, sort_order=order * 10))
         # the county's defaults: each township's own name comes from its unit
         settings = settings_repo.load_defaults(s)
-        settings_repo.save(
-            s,
-            replace(settings, mechanism_name=MECHANISM, mechanism_level="市", city_name=CITY),
-            None,
+        defaults = replace(
+            settings,
+            mechanism_name=MECHANISM,
+            mechanism_level="市",
+            city_name=CITY,
+            county_name=COUNTY,
         )
+        settings_repo.save(s, defaults, None)
+        s.flush()
+        # the demo township's county-wide names now follow the defaults (its cases go to the
+        # city's mechanism); each other township has its own people and phone
+        own = settings_repo.load_for(s, first.id)
+        shared = ("mechanism_name", "mechanism_level", "city_name", "county_name")
+        settings_repo.save(s, replace(own, **{k: getattr(defaults, k) for k in shared}), first.id)
+        for town in TOWNSHIPS[1:]:
+            settings_repo.save(
+                s,
+                replace(
+                    defaults,
+                    township_name=town.name,
+                    preparer=town.clerk,
+                    reviewer=town.reviewer,
+                    phone=town.phone,
+                ),
+                towns[town.name],
+            )
         s.flush()
         return towns
 

@@ -282,3 +282,55 @@ def test_every_step_is_signed_by_the_person_of_its_level_and_the_county_writes_i
                 assert sheet.county_opinion and sheet.county_signed.startswith("黄文斌")
     finally:
         ctx.database.close()
+
+
+@needs_server
+def test_each_township_has_its_own_certificates_people_and_settings(county):
+    """No two townships show the same register: their own applicants, ID numbers, mix of
+    requests, clerk and signer; each township's settings name its own people (issue 14)."""
+    url, _out = county
+    engine = create_engine(url)
+    with engine.connect() as con:
+        rows = con.execute(
+            text(
+                "SELECT u.name, c.applicant_name, c.id_number, c.subject, c.handler, c.signer "
+                "FROM certificate_request c JOIN unit u ON u.id = c.township_id "
+                "ORDER BY c.request_date, c.id"
+            )
+        ).all()
+        towns = dict(
+            con.execute(
+                text("SELECT name, id FROM unit WHERE type = :t"), {"t": UnitType.TOWNSHIP.value}
+            ).all()
+        )
+    engine.dispose()
+    by_town: dict[str, list] = {}
+    for town, *rest in rows:
+        by_town.setdefault(town, []).append(rest)
+    assert set(by_town) == {t.name for t in TOWNSHIPS}
+    names = [r[0] for register in by_town.values() for r in register]
+    assert len(names) == len(set(names))  # nobody applied in two townships
+    numbers = [r[1] for register in by_town.values() for r in register if r[1]]
+    assert len(numbers) == len(set(numbers))
+    mixes = {tuple(r[2] for r in register) for register in by_town.values()}
+    assert len(mixes) == len(TOWNSHIPS)
+    for town in TOWNSHIPS:
+        register = by_town[town.name]
+        assert {r[3] for r in register} == {town.clerk}
+        assert {r[4] for r in register} - {None, ""} == {town.reviewer or "陈建华"}
+    services = Services.create(open_app(url))
+    try:
+        settings = services.settings
+        first = settings.load(towns[TOWNSHIPS[0].name])
+        assert first.mechanism_name == "宁川市党建引领基层治理协调机制"  # the city's, as its cases
+        for town in TOWNSHIPS[1:]:
+            own = settings.load(towns[town.name])
+            assert (own.preparer, own.reviewer, own.phone) == (
+                town.clerk,
+                town.reviewer,
+                town.phone,
+            )
+            assert {"preparer", "reviewer", "phone"} <= settings.own_fields(towns[town.name])
+            assert own.county_name == "南屏县" and own.mechanism_level == "市"  # the defaults
+    finally:
+        services.ctx.database.close()
