@@ -224,23 +224,24 @@ class SettingsService:
                     f"的设置，不能查看或修改“{unit.name}”的设置。",
                 )
             )
-        if role in ("reviewer", "mechanism"):
-            if unit_id is None or township_id not in units_repo.townships_below(s, unit_id):
-                raise ValidationError(
-                    FieldProblem(
-                        "unit",
-                        f"“{unit.name}”不在您的单位（{getattr(person, 'unit_name', '')}）之内，"
-                        "不能查看它的设置。",
-                    )
+        if role in ("reviewer", "mechanism") and (
+            unit_id is None or township_id not in units_repo.townships_below(s, unit_id)
+        ):
+            raise ValidationError(
+                FieldProblem(
+                    "unit",
+                    f"“{unit.name}”不在您的单位（{getattr(person, 'unit_name', '')}）之内，"
+                    "不能查看它的设置。",
                 )
-            if write:
-                raise ValidationError(
-                    FieldProblem(
-                        "unit",
-                        "乡镇的设置由本乡镇经办人员或管理员修改；"
-                        f"{write_refusal(person) or '当前登录的账号只能查看。'}",
-                    )
+            )
+        if write and role not in (None, "admin", "clerk"):  # also an unregistered login
+            raise ValidationError(
+                FieldProblem(
+                    "unit",
+                    "乡镇的设置由本乡镇经办人员或管理员修改；"
+                    f"{write_refusal(person) or '当前登录的账号只能查看。'}",
                 )
+            )
         return township_id
 
 

@@ -114,6 +114,13 @@ def test_a_clerk_keeps_to_their_township_and_a_reviewer_only_reads(ctx):
         service.save(TownshipSettings(township_name="石门乡"), township_id=other)
     with pytest.raises(ValidationError, match="不在您的单位（南屏县）之内"):
         service.load(ids["北川县/城关镇"])
+    # a server login with no person in this database: no choice, no township's save
+    from jianfu.db.township import UNREGISTERED
+
+    ctx.person = ConnectedPerson("x", UNREGISTERED, None, "", "未登记的数据库账户 x")
+    assert service.townships() == []
+    with pytest.raises(ValidationError, match="未登记为本系统人员"):
+        service.save(TownshipSettings(township_name="石门乡"), township_id=other)
 
 
 def _run(capsys, url: str, *args: str) -> tuple[int, str, str]:
