@@ -111,6 +111,8 @@ class CaseSummary:
     overdue: bool
     warning: str = ""
     township: str = ""  # the township the case belongs to (shown above the township level)
+    #: its township's name for the coordination mechanism (协调机制审批 → 县减负工作组审批)
+    mechanism_name: str = ""
 
     @property
     def deadline_text(self) -> str:
@@ -283,11 +285,13 @@ class CasesService:
     ) -> AdmissionCase:
         """Receive (已受理) the task recorded as 清单外; one case per task."""
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
             calendar = self._calendar(s)
             task = s.get(TaskRequestRow, task_id)
             if task is None:
                 raise NotFoundError("找不到这条事项记录。")
+            # the case is the task's township's, under its time limits (an administrator may
+            # receive it for any township; a clerk sees only their own tasks)
+            settings = self._township_settings(s, task.township_id)
             if task.decision != TaskDecision.UNLISTED.value:
                 raise ValidationError(
                     FieldProblem(
@@ -313,6 +317,7 @@ class CasesService:
                 serial_number=repo.next_serial(s, request.received_on.year),
             )
             row = repo.new_case_row(case)
+            row.township_id = task.township_id
             s.add(row)
             s.flush()
             saved = repo.case_to_domain(row)
@@ -491,8 +496,15 @@ class CasesService:
             page = repo.cases_page(s, f, offset, limit)
             calendar = self._calendar(s)
             towns = repo.township_names(s, {c.township_id for c in page.rows})
+            # each case's own township's settings, whoever reads it (the levels above too)
+            ids = {c.township_id for c in page.rows if c.township_id is not None}
+            mechanisms = settings_repo.field_of_townships(s, "mechanism_name", ids)
         rows = [
-            replace(summary, township=towns.get(summary.case.township_id, ""))
+            replace(
+                summary,
+                township=towns.get(summary.case.township_id, ""),
+                mechanism_name=str(mechanisms.get(summary.case.township_id or 0) or ""),
+            )
             for summary in self._summaries(page.rows, calendar, today or self.now().date())
         ]
         return Page(rows, page.total, page.offset)
@@ -563,11 +575,7 @@ class CasesService:
 
         case = self.get(case_id)
         with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
-            settings = (
-                settings_repo.load_for(s, case.township_id)
-                if case.township_id is not None
-                else settings_repo.load_township(s)
-            )
+            settings = self._township_settings(s, case.township_id)
         r = case.request
         opinions = {step.action: step.comment for step in case.history}
         decision = opinions.get(CaseAction.APPROVE) or opinions.get(CaseAction.REFUSE) or ""
@@ -648,11 +656,7 @@ class CasesService:
                 )
             )
         with self.ctx.unit_of_work() as s:  # the case's township's letter, at every level
-            settings = (
-                settings_repo.load_for(s, case.township_id)
-                if case.township_id is not None
-                else settings_repo.load_township(s)
-            )
+            settings = self._township_settings(s, case.township_id)
         r = case.request
         reason = next(
             (st.comment for st in reversed(case.history) if st.action is CaseAction.REFUSE), ""
@@ -694,11 +698,7 @@ class CasesService:
 
         case = self.get(case_id)
         with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
-            settings = (
-                settings_repo.load_for(s, case.township_id)
-                if case.township_id is not None
-                else settings_repo.load_township(s)
-            )
+            settings = self._township_settings(s, case.township_id)
         r = case.request
         period = format_date(r.start_date) if r.start_date else "未定"
         if r.end_date:
@@ -747,6 +747,13 @@ class CasesService:
     @staticmethod
     def _calendar(s: Session) -> WorkdayCalendar:
         return calendar_repo.calendar(s)
+
+    @staticmethod
+    def _township_settings(s: Session, township_id: int | None) -> TownshipSettings:
+        """A record's own township's settings (the session's when it has none)."""
+        if township_id is None:
+            return settings_repo.load_township(s)
+        return settings_repo.load_for(s, township_id)
 
     def _villages_text(self, villages: tuple[str, ...]) -> str:
         if len(villages) <= _LIST_VILLAGES_UP_TO:

@@ -9,10 +9,11 @@ township that never changed that field.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import asdict, fields, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import SettingRow, UnitRow
@@ -58,6 +59,24 @@ def load_for(session: Session, township_id: int | None) -> TownshipSettings:
         if unit is not None:
             settings = replace(settings, township_name=unit.name)
     return settings
+
+
+def field_of_townships(
+    session: Session, name: str, township_ids: Collection[int]
+) -> dict[int, Any]:
+    """One field of several townships' settings in one query (a page of cases from many
+    townships): each one's own value over the defaults' over the program's."""
+    key = PREFIX + name
+    value = getattr(TownshipSettings(), name)
+    rows = session.execute(
+        select(SettingRow.township_id, SettingRow.value).where(
+            SettingRow.key == key,
+            or_(SettingRow.township_id.is_(None), SettingRow.township_id.in_(list(township_ids))),
+        )
+    ).all()
+    default = next((json.loads(v) for t, v in rows if t is None), value)
+    own = {t: json.loads(v) for t, v in rows if t is not None}
+    return {t: own.get(t, default) for t in township_ids}
 
 
 def load_township(session: Session) -> TownshipSettings:

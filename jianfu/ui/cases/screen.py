@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -398,7 +399,7 @@ class CasesWidget(QWidget):
         if mine:
             title = "办理："
         elif case.allowed_actions():
-            title = f"办理：现为“{status_label(case.status, self._settings)}”，不由本级办理。"
+            title = f"办理：现为“{self._label(case.status, summary)}”，不由本级办理。"
         else:
             title = "办理：本案件已办结，不能再办理其他环节。"
         self.actions_title.setText(title)
@@ -412,6 +413,11 @@ class CasesWidget(QWidget):
             self.actions_box.insertWidget(self.actions_box.count() - 1, button)
             self.action_buttons[action] = button
         self.detail.setHtml(self._detail_html(summary))
+
+    def _label(self, status: CaseStatus, summary: CaseSummary) -> str:
+        """The step's name with the case's own township's mechanism (协调机制审批 → …审批)."""
+        name = summary.mechanism_name or self._settings.mechanism_name
+        return status_label(status, replace(self._settings, mechanism_name=name))
 
     def _detail_html(self, summary: CaseSummary) -> str:
         case, r, e = summary.case, summary.case.request, html.escape
@@ -461,13 +467,13 @@ class CasesWidget(QWidget):
         one_line = "<td style='white-space:nowrap'>"  # a date or a name never broken
         steps = "".join(
             f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
-            f"<td>{e(status_label(s.status, self._settings))}</td>"
+            f"<td>{e(self._label(s.status, summary))}</td>"
             f"{one_line}{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
             for s in case.history
         )
         return (
             f"<h3>{e(r.title)}</h3>"
-            f"<p><b>当前环节：{e(status_label(case.status, self._settings))}</b></p>"
+            f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
             "<tr><th>时间</th><th>环节</th><th style='white-space:nowrap'>经办人</th>"
