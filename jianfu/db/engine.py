@@ -221,11 +221,15 @@ def make_engine(url: URL) -> Engine:
         return engine
     share_partial_indexes()
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise DatabaseError(
             '使用 PostgreSQL 需要 psycopg：请运行 pip install "jianfu[postgres]"。'
         ) from exc
+    from jianfu.db.notify import track_backends
+
+    track_backends(engine)  # its own saves' notifications are not others' (db.notify)
+    return engine
 
 
 def _server_schema_state(engine: Engine) -> SchemaState:
