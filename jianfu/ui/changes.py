@@ -26,6 +26,9 @@ class Change:
     """What one or more saves changed: kinds, and the ids of the rows where known."""
 
     ids: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    #: all of it was saved by others (announced by the database server, ``ui.change_feed``):
+    #: a screen that fails to read it again need not show an error box nobody asked for
+    remote: bool = False
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -36,12 +39,12 @@ class Change:
         """Whether any of ``kinds`` changed."""
         return not self.kinds.isdisjoint(kinds)
 
-    def merged(self, other: Mapping[str, Iterable[int]]) -> Change:
-        """This change and ``other`` together."""
+    def merged(self, other: Mapping[str, Iterable[int]], *, remote: bool = False) -> Change:
+        """This change and ``other`` (others' saves when ``remote``) together."""
         ids = {k: set(v) for k, v in self.ids.items()}
         for kind, more in other.items():
             ids.setdefault(kind, set()).update(more)
-        return Change({k: frozenset(v) for k, v in ids.items()})
+        return Change({k: frozenset(v) for k, v in ids.items()}, self.remote and remote)
 
 
 class ChangeHub(QObject):
@@ -69,11 +72,15 @@ class ChangeHub(QObject):
         if self.notify in listeners:
             listeners.remove(self.notify)
 
-    def notify(self, changed: Mapping[str, Iterable[int]]) -> None:
-        """Records of these kinds (kind -> ids) were saved; from any thread."""
+    def notify(self, changed: Mapping[str, Iterable[int]], *, remote: bool = False) -> None:
+        """Records of these kinds (kind -> ids) were saved (by others when ``remote``); from
+        any thread."""
         with self._lock:
             first = self._pending is None
-            self._pending = (self._pending or Change()).merged(changed)
+            if self._pending is None:
+                self._pending = Change(remote=remote).merged(changed, remote=remote)
+            else:
+                self._pending = self._pending.merged(changed, remote=remote)
         if first:
             self._sig_posted.emit()  # queued: delivered after the saving code returns
 
@@ -121,7 +128,11 @@ class ChangeWatch(QObject):
             self.stale = None
             self._reload(change)
         else:
-            self.stale = change if self.stale is None else self.stale.merged(change.ids)
+            self.stale = (
+                change
+                if self.stale is None
+                else self.stale.merged(change.ids, remote=change.remote)
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override: a stale screen that is shown reloads (after whoever showed it)."""

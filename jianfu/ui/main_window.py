@@ -30,6 +30,7 @@ from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
 if TYPE_CHECKING:
     from jianfu.services.registry import Services
+    from jianfu.ui.change_feed import ChangeFeedListener
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.tasks = TaskRunner(self)
         self.changes = ChangeHub(self)
+        #: on a database server: hears others' saves (``ui.change_feed``); None on SQLite
+        self.change_feed: ChangeFeedListener | None = None
         self.setWindowTitle("减负")
         self._restore_geometry()
 
@@ -243,6 +246,11 @@ class MainWindow(QMainWindow):
         if services.ctx.database.is_sqlite:  # the daily backup, when one is due
             # after the first screen's figures: not competing with them for the CPU
             self.when_first_screen_filled(lambda: self._start_daily_backup(services))
+        else:  # others' saves on the shared server reload the screens too
+            from jianfu.ui.change_feed import ChangeFeedListener
+
+            self.change_feed = ChangeFeedListener(self.changes, services.ctx, self.tasks, self)
+            self.when_first_screen_filled(self.change_feed.start)
 
     def _start_daily_backup(self, services: Services) -> None:
         from jianfu.services.backup import run_daily_backup
@@ -568,6 +576,8 @@ class MainWindow(QMainWindow):
         self.save_geometry()
         if self.services is not None:
             self.changes.stop_listening(self.services.ctx)
+        if self.change_feed is not None:
+            self.change_feed.stop()
         self.tasks.wait_all()
         super().closeEvent(event)
 

@@ -224,6 +224,25 @@ def test_changes_from_a_worker_thread_arrive_once_on_the_gui_thread(qtbot):
     assert change.ids == {"task": frozenset({1, 2}), "case": frozenset({7})}
 
 
+def test_others_saves_are_marked_remote_until_the_windows_own_join_them(qtbot):
+    hub = ChangeHub()
+    got: list[Change] = []
+    hub.sig_changed.connect(got.append)
+    hub.notify({"case": ()}, remote=True)
+    hub.notify({"board": ()}, remote=True)
+    qtbot.waitUntil(lambda: bool(got))
+    assert got[-1].remote and got[-1].kinds == {"case", "board"}
+    hub.notify({"case": ()}, remote=True)
+    hub.notify({"case": {3}})  # the window's own save in the same turn: not only others'
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert not got[-1].remote and got[-1].ids == {"case": frozenset({3})}
+
+
+def test_only_a_database_server_is_listened_to_for_others_saves(window):
+    # a SQLite file: nothing at all (tests/db/test_others_saves.py for the server)
+    assert (window.change_feed is None) == window.services.ctx.database.is_sqlite
+
+
 def test_an_older_background_reload_never_overwrites_a_newer_one(qtbot):
     release_old = threading.Event()
     calls: list[str] = []
@@ -350,7 +369,9 @@ def test_a_department_added_is_offered_on_the_open_intake_form_keeping_the_entry
     assert intake.villages_list.item(1).checkState() == Qt.CheckState.Checked
 
 
-def test_the_cases_poll_reads_off_the_gui_thread_and_a_failure_shows_no_box(window, qtbot):
+def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no_box(
+    window, qtbot
+):
     from jianfu.domain.errors import DatabaseError
 
     cases = window.show_screen("cases")
@@ -364,7 +385,8 @@ def test_the_cases_poll_reads_off_the_gui_thread_and_a_failure_shows_no_box(wind
     service.page, service.reminders = away, away  # the server away for a moment
     try:
         with qtbot.waitSignal(cases.model.sig_reload_failed, timeout=5000):
-            cases._poll()
+            # a save by someone else, announced by the server (ui/change_feed.py)
+            window.changes.notify({"case": ()}, remote=True)
         window.tasks.wait_all()
         qtbot.wait(20)  # no error box: nothing raised on the GUI thread
         assert cases.model.rowCount() > 0  # the rows shown stay

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -39,8 +38,6 @@ from jianfu.ui.widgets.printing import print_pdf
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
 SEARCH_DEBOUNCE_MS = 250
-#: on a shared server the list reloads this often while it is shown (others' steps appear)
-POLL_MS = 60_000
 
 #: The status filter: label → statuses (empty: all).
 FILTERS: tuple[tuple[str, tuple[CaseStatus, ...]], ...] = (
@@ -128,7 +125,7 @@ class CasesWidget(QWidget):
         top.addWidget(self.filter_combo)
         top.addWidget(self.workdays_button)
         self.refresh_button = QPushButton("刷新")
-        self.refresh_button.setToolTip("重新读取案件（共享数据库上每分钟自动刷新一次）")
+        self.refresh_button.setToolTip("重新读取案件（共享数据库上其他人办理后会自动刷新）")
         top.addWidget(self.refresh_button)
         # the working-day calendar is the township's to set; the levels above read it
         self.workdays_button.setVisible(not self._above)
@@ -221,11 +218,8 @@ class CasesWidget(QWidget):
         )
         self.add_to_list.clicked.connect(self._on_add_to_list)
         self.refresh_button.clicked.connect(lambda: self.refresh())
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self._poll)
-        if not service.ctx.database.is_sqlite:  # others decide on the same server
-            self.poll_timer.start()
+        # others' steps and decisions on a shared server arrive through the window's change
+        # signal (ui/change_feed.py): no polling
         self.refresh()
 
     # ---------------------------------------------------------------- public API
@@ -242,7 +236,7 @@ class CasesWidget(QWidget):
     def refresh_in_background(self, *, quiet: bool = False) -> None:
         """Shown, or a save elsewhere: read the cases and the reminders off the GUI thread
         (the rows shown stay until the new ones arrive; the selection is kept). ``quiet``:
-        a failed read shows no error box (the minute's poll tries again)."""
+        a failed read shows no error box (others' saves: the next one reads again)."""
         current = self.selected()
         self._keep = current.case.id if current else None
         self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
@@ -287,7 +281,7 @@ class CasesWidget(QWidget):
         mechanism's name is in the steps)."""
         if change.touches(("settings",)):
             self._settings = self._service.settings()
-        self.refresh_in_background()
+        self.refresh_in_background(quiet=change.remote)  # nobody here asked for others' saves
 
     def select_case(self, case_id: int) -> bool:
         """Select the case ``case_id`` if it is in the list."""
@@ -325,12 +319,6 @@ class CasesWidget(QWidget):
             dialog.deleteLater()
 
     # ---------------------------------------------------------------- showing
-
-    def _poll(self) -> None:
-        """Reload while shown and no dialog is open, so a decision made above appears."""
-        if self.isVisible() and QApplication.activeModalWidget() is None:
-            # off the GUI thread; the server away for a moment: the next tick tries again
-            self.refresh_in_background(quiet=True)
 
     def _fetch(self, query: str, offset: int, limit: int):
         # may run on a worker: the filter is the one noted when the reload started

@@ -1,0 +1,249 @@
+"""Saves made by other people on a shared PostgreSQL reach the open screens at once.
+
+Migration 0022's triggers send a notification naming the table and the township when a
+transaction commits; the window's one listening connection (``ui/change_feed.py``) turns it
+into the change signal the window's own saves emit. Here two people work in one process, each
+with their own login and context, as on two computers: the mechanism decides, the clerk's open
+准入审批 screen shows it without a poll; another township's save reaches nothing of the clerk's;
+the listener ends with the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from PySide6.QtCore import QThreadPool
+
+from jianfu.cli import main
+from jianfu.db.models import UnitRow
+from jianfu.db.models_tasks import AdmissionCaseRow
+from jianfu.demo.township import seed_demo
+from jianfu.domain.cases import CaseAction
+from jianfu.domain.certificates import CertificateInput
+from jianfu.domain.units import UnitType
+from jianfu.services.database import open_app
+from jianfu.services.registry import Services
+from tests.conftest import put_under_county
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
+)
+
+ID_NUMBER = "11010519491231002X"
+
+
+@pytest.fixture
+def county():
+    """The demo township and 石门乡 under a county, a login each (clerks, reviewer, mechanism);
+    the demo's case at 乡镇意见 sent on to the mechanism."""
+    from tests.conftest import _reset_postgres
+
+    url = os.environ["JIANFU_TEST_DATABASE_URL"]
+    _reset_postgres(url)
+    ctx = open_app(url)
+    ctx.operator = "演示"
+    seed_demo(ctx)
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        s.add(UnitRow(name="石门乡一村", type=UnitType.VILLAGE.value, parent_id=other.id))
+        town_name, other_id = town.name, other.id
+        case_id = (
+            s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
+            .scalars()
+            .first()
+        )
+    ctx.database.close()
+    suffix = uuid.uuid4().hex[:6]
+    people = {
+        "clerk": ("clerk", town_name),
+        "other_clerk": ("clerk", "石门乡"),
+        "reviewer": ("reviewer", "南屏县"),
+        "mechanism": ("mechanism", "南屏县"),
+    }
+    logins = {who: f"{who}_{suffix}" for who in people}
+    for who, (role, unit) in people.items():
+        args = ["users", "add", logins[who], "--role", role, "--unit", unit]
+        assert main(["--database", url, *args]) == 0
+    urls = {
+        who: make_url(url).set(username=login).render_as_string(hide_password=False)
+        for who, login in logins.items()
+    }
+    clerk = _services(urls["clerk"])
+    clerk.cases.forward(case_id, "同意，请县里审核")
+    clerk.ctx.database.close()
+    reviewer = _services(urls["reviewer"])
+    case = reviewer.cases.get(case_id)
+    reviewer.cases.advance(case_id, CaseAction.REFER_TO_MECHANISM, case.version, comment="同意")
+    reviewer.ctx.database.close()
+    return url, urls, logins, case_id, other_id
+
+
+def _services(url: str) -> Services:
+    return Services.create(open_app(url))
+
+
+@pytest.fixture
+def clerk_window(county, qtbot):
+    """The clerk's window, listening; closed (and its services) after the test."""
+    from jianfu.ui.main_window import MainWindow
+
+    _url, urls, _logins, _case_id, _other = county
+    window = MainWindow(_services(urls["clerk"]))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.change_feed is not None
+    qtbot.waitUntil(lambda: window.change_feed.listening, timeout=20000)
+    yield window
+    window.close()
+    window.services.ctx.database.close()
+
+
+def _status_shown(cases, case_id: int) -> str:
+    for row in range(cases.model.rowCount()):
+        summary = cases.model.row_at(row)
+        if summary.case.id == case_id:
+            return summary.case.status.value
+    return ""
+
+
+def test_the_clerks_open_cases_screen_shows_the_mechanisms_decision_without_a_poll(
+    county, clerk_window, qtbot
+):
+    _url, urls, _logins, case_id, _other = county
+    cases = clerk_window.show_screen("cases")
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "协调机制审批", timeout=20000)
+    assert cases.select_case(case_id)
+    assert not hasattr(cases, "poll_timer")
+    mechanism = _services(urls["mechanism"])
+    try:
+        case = mechanism.cases.get(case_id)
+        mechanism.cases.advance(
+            case_id, CaseAction.REFUSE, case.version, comment="增加村级负担，不予准入"
+        )
+    finally:
+        mechanism.ctx.database.close()
+    # nothing clicked, no timer: the notification reloads the list and the case's detail
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "不予准入", timeout=20000)
+    qtbot.waitUntil(lambda: "增加村级负担" in cases.detail.toPlainText(), timeout=20000)
+    assert cases.selected() is not None and cases.selected().case.id == case_id
+
+
+def test_a_hidden_screen_catches_up_when_shown_and_the_command_line_is_heard_too(
+    county, clerk_window, qtbot
+):
+    _url, urls, _logins, case_id, _other = county
+    cases = clerk_window.show_screen("cases")
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "协调机制审批", timeout=20000)
+    clerk_window.show_screen("dashboard")
+    heard = []
+    clerk_window.changes.sig_changed.connect(heard.append)
+    # the decision through the command line: the trigger announces it like the app's saves
+    opinion = ["--refuse", "--opinion", "不予准入"]
+    assert main(["--database", urls["mechanism"], "cases", "decide", str(case_id), *opinion]) == 0
+    qtbot.waitUntil(lambda: any(c.touches(("case",)) for c in heard), timeout=20000)
+    assert all(c.remote for c in heard)
+    assert _status_shown(cases, case_id) == "协调机制审批"  # hidden: not read yet
+    clerk_window.show_screen("cases")
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "不予准入", timeout=20000)
+
+
+def test_another_townships_save_reaches_nothing_of_the_clerks(county, clerk_window, qtbot):
+    url, urls, _logins, _case_id, other_id = county
+    feed = clerk_window.change_feed.feed
+    assert feed is not None
+    certificates = clerk_window.show_screen("certificates")
+    clerk_window.tasks.wait_all()
+    heard = []
+    clerk_window.changes.sig_changed.connect(heard.append)
+    dropped = feed.dropped
+    # what anyone listening on the channel hears: the table and the township, nothing else
+    raw = psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
+    raw.autocommit = True
+    raw.execute("LISTEN jianfu_changes")
+    other = _services(urls["other_clerk"])
+    try:
+        village = next(v for v in other.certificates.villages() if v.name == "石门乡一村")
+        other.certificates.register(
+            CertificateInput(dt.date.today(), "李四", "居住证明", village.id, id_number=ID_NUMBER)
+        )
+    finally:
+        other.ctx.database.close()
+    payloads = [n.payload for n in raw.notifies(timeout=5, stop_after=1)]
+    raw.close()
+    assert payloads == [f"certificate_request:{other_id}"]
+    assert all(re.fullmatch(r"[a-z_]+(:\d+)?", p) for p in payloads)
+    qtbot.waitUntil(lambda: feed.dropped > dropped, timeout=20000)
+    clerk_window.tasks.wait_all()
+    qtbot.wait(400)  # longer than the feed's gathering: nothing was handed on
+    assert heard == []
+    shown = [certificates.model.row_at(r) for r in range(certificates.model.rowCount())]
+    assert shown and not any("李四" in repr(r) for r in shown)
+
+
+def test_the_listener_stops_with_the_window_and_leaves_no_connection(county, qtbot):
+    from jianfu.ui.main_window import MainWindow
+
+    url, urls, logins, _case_id, _other = county
+    window = MainWindow(_services(urls["clerk"]))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.change_feed.listening, timeout=20000)
+    owner = create_engine(url)
+
+    def listening() -> int:
+        with owner.connect() as con:
+            return con.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE usename = :login "
+                    "AND query LIKE 'LISTEN%'"
+                ),
+                {"login": logins["clerk"]},
+            ).scalar_one()
+
+    try:
+        assert listening() == 1
+        window.close()
+        assert not window.change_feed.listening and window.change_feed.feed is None
+        assert QThreadPool.globalInstance().activeThreadCount() == 0
+        qtbot.waitUntil(lambda: listening() == 0, timeout=10000)
+    finally:
+        owner.dispose()
+        window.services.ctx.database.close()
+
+
+def test_the_listener_reconnects_when_the_server_drops_it(county, clerk_window, qtbot):
+    url, urls, logins, case_id, _other = county
+    listener = clerk_window.change_feed
+    old = listener.feed
+    owner = create_engine(url)
+    with owner.connect() as con:  # what a server restart does to the connection
+        con.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE usename = :login AND query LIKE 'LISTEN%'"
+            ),
+            {"login": logins["clerk"]},
+        )
+    owner.dispose()
+    qtbot.waitUntil(lambda: listener.listening and listener.feed is not old, timeout=20000)
+    cases = clerk_window.show_screen("cases")
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "协调机制审批", timeout=20000)
+    mechanism = _services(urls["mechanism"])
+    try:
+        case = mechanism.cases.get(case_id)
+        mechanism.cases.advance(case_id, CaseAction.REFUSE, case.version, comment="不同意")
+    finally:
+        mechanism.ctx.database.close()
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "不予准入", timeout=20000)
