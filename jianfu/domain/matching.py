@@ -15,7 +15,9 @@ How it scores:
 * One common word is not a verdict: a clause whose matched words all rest on a single
   two-character word of the notice (信用, 公示; or an area the thesaurus inserted after one
   such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`);
-  two different words of the notice lift the damping of a light clause. A task from a body
+  two different words of the notice lift the damping of a light clause. An item whose whole
+  name is an area (住房保障, 残疾人权益保障) is named by its own word (住房, 残疾): admitted,
+  with ``low`` confidence (``AREA_NAME_FACTOR``). A task from a body
   outside the Party and government (a court, a bank, a company, see
   :mod:`jianfu.domain.issuers`) is never 清单内: the township decides on it.
 * Negative items forbid a *form* of work. The demands a notice makes (报表台账, 打卡截图,
@@ -217,6 +219,17 @@ MORE_DEMANDS_BONUS = 3.0
 #: candidate, never a verdict. See :class:`_Evidence`.
 WEAK_EVIDENCE_FACTOR = 0.45
 WEAK_WORD_CHARS = 2
+#: An item whose whole name is an area (住房保障, 农业工作, 残疾人权益保障: a list of the areas
+#: villages assist in) is named by the notice when the notice's one word is the area's own
+#: word, standing in the name (住房 of 住房保障), not a word of a task in that area that the
+#: thesaurus placed there (报警 for 社会治安). Such a name clause, covered for at least
+#: ``AREA_MIN_COVERAGE`` of its weight, counts ``AREA_NAME_FACTOR`` instead of the one-word
+#: damping and the mass floor: over the threshold of 清单内, under that of ``high`` confidence
+#: (100 × 0.62 < 50 + ``CONFIDENT_BY``), so the clerk looks. A name up to ``AREA_NAME_CHARS``
+#: characters is an area; longer names are sentences, whose one word stays a candidate.
+AREA_NAME_FACTOR = 0.62
+AREA_MIN_COVERAGE = 0.6
+AREA_NAME_CHARS = 8
 #: A negative item that names forms of work, met only by its topic words, counts this much.
 NEGATIVE_TOPIC_ONLY = 0.6
 
@@ -294,6 +307,7 @@ class _Clause:
     mass: float = 0.0
     trusted: bool = False  # a clerk-confirmed synonym: not damped
     form: bool = False  # a negative item's clause naming a form of work: judged as a demand
+    area: bool = False  # the whole name of an admitted item, short enough to name an area
 
 
 def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
@@ -459,7 +473,10 @@ class Matcher:
             )
             for n, text in enumerate(item_clauses(item)):
                 form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
-                self._add_clause(_Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form))
+                area = n == 0 and meaning == KindMeaning.ADMITTED and len(text) <= AREA_NAME_CHARS
+                self._add_clause(
+                    _Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form, area=area)
+                )
         for word, names in (local_synonyms or {}).items():
             norm = normalize(word, boilerplate=False).replace(" ", "")
             for name in names:
@@ -703,7 +720,10 @@ class Matcher:
                 and self._admits[clause.item]
                 and evidence.weak(window)
             ):
-                damp *= WEAK_EVIDENCE_FACTOR
+                if clause.area and coverage >= AREA_MIN_COVERAGE and evidence.names(window, clause):
+                    damp = AREA_NAME_FACTOR
+                else:
+                    damp *= WEAK_EVIDENCE_FACTOR
             elif evidence is not None and self._admits[clause.item] and evidence.count(window) >= 2:
                 # Two different words of the notice are the evidence the mass floor stands
                 # in for: a short area (农业工作, one word of middling weight) met by 养殖 and
@@ -967,6 +987,14 @@ class _Evidence:
     def count(self, window: frozenset[str]) -> int:
         """How many different words of the notice the matched words rest on."""
         return len(self._all_sources(window))
+
+    def names(self, window: frozenset[str], clause: _Clause) -> bool:
+        """True when the notice's words the window rests on stand in the clause itself.
+
+        住房 of 住房保障, 残疾 of 残疾人权益保障: the notice names the area with the area's own
+        word; 报警, which the thesaurus places under 社会治安, names a task in it.
+        """
+        return all(source in clause.text for source in self._all_sources(window))
 
     def weak(self, window: frozenset[str]) -> bool:
         """True when the matched words rest on one word of the notice, of two characters."""

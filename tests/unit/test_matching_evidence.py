@@ -11,7 +11,13 @@ import pytest
 
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Matcher, Verdict, conditional_parts, item_clauses
+from jianfu.domain.matching import (
+    Confidence,
+    Matcher,
+    Verdict,
+    conditional_parts,
+    item_clauses,
+)
 
 
 def _matcher(*names: str, kind: str = "duty") -> Matcher:
@@ -205,3 +211,25 @@ def test_the_short_form_of_a_condition_is_read_for_items_that_may_be_issued() ->
     assert met.verdict is Verdict.ALLOWED
     assert met.best is not None and met.best.item.name == guardian
     assert matcher.check_certificate("开个残疾状况证明").verdict is Verdict.FORBIDDEN
+
+
+def test_an_area_named_by_its_own_word_is_admitted_for_the_clerk_to_look() -> None:
+    matcher = _matcher("住房保障", "农业工作", "社会治安", "老年人权益保障", kind="assist")
+    housing = matcher.check("请各村把本村住房漏雨的户数报给镇上。")  # 住房, the area's own word
+    assert housing.verdict is Verdict.ADMITTED
+    assert housing.best is not None and housing.best.item.name == "住房保障"
+    assert housing.best.score < 65
+    assert housing.confidence is Confidence.LOW
+    # a task word the thesaurus places in an area is not the area's name: still a candidate
+    alarm = matcher.check("请各社区排查餐饮店是否安装燃气报警器。")  # 报警 -> 社会治安
+    assert alarm.verdict is Verdict.UNLISTED
+    # the lesser part of an area's name (权益 of 老年人权益保障) does not name the area
+    rights = matcher.check("请各村提醒商户维护好顾客的合法权益。")
+    assert rights.verdict is Verdict.UNLISTED
+
+
+def test_a_long_item_holding_the_word_is_not_an_area() -> None:
+    matcher = _matcher("做好住房困难群众的摸底、申请受理和资格审核等保障工作", kind="assist")
+    result = matcher.check("请各村把本村住房漏雨的户数报给镇上。")
+    assert result.verdict is Verdict.UNLISTED
+    assert result.best is not None and result.best.score < 50
