@@ -240,6 +240,7 @@ def _reminders(services, args: argparse.Namespace) -> int:
                         "kind": r.kind.value,
                         "case_id": r.case_id,
                         "title": r.title,
+                        "township": r.township,
                         "department": r.department,
                         "status": r.status.value,
                         "due": r.due,
@@ -262,6 +263,6 @@ def _reminders(services, args: argparse.Namespace) -> int:
         if r.warning:
             mark = "（估计）"
             warnings[r.warning] = None
-        print(f"{r.case_id:>5}  [{r.kind}] {r.title}  {r.department}  {r.text}{mark}")
+        print(f"{r.case_id:>5}  [{r.kind}] {r.heading}  {r.department}  {r.text}{mark}")
     _print_warnings(warnings)
     return 0

@@ -612,6 +612,13 @@ class Reminder:
     text: str  # 还剩 3 个工作日 / 今天到期 / 已逾期 2 个工作日
     warning: str = ""
     case: AdmissionCase | None = field(default=None, compare=False, repr=False)
+    #: the case's township, named when the reminders span several (a county's or city's list)
+    township: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The title, led by the township when one is named: 南屏镇：关于……的通知."""
+        return f"{self.township}：{self.title}" if self.township else self.title
 
 
 def _urgency_text(left: int, overdue: bool, due: dt.date) -> str:

@@ -518,7 +518,14 @@ class CasesService:
                 s, [st.value for st in statuses], today, expired=not self.queue()
             )
             calendar = self._calendar(s)
-        return reminders(cases, today, calendar, within)
+            ids: set[int | None] = {c.township_id for c in cases if c.township_id is not None}
+            towns = repo.township_names(s, ids) if len(ids) > 1 else {}
+        found = reminders(cases, today, calendar, within)
+        if not towns:  # one township's list: its name would only repeat on every line
+            return found
+        return [
+            replace(r, township=towns.get(r.case.township_id, "") if r.case else "") for r in found
+        ]
 
     def estimated_deadlines(self, today: dt.date | None = None) -> tuple[int, str]:
         """How many pending cases have an estimated deadline, and the warning to show."""

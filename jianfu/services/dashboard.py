@@ -67,7 +67,7 @@ def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
         out.append(
             DashboardReminder(
                 kind="准入期满待退出" if expired else "审批期限",
-                text=r.title,
+                text=r.heading,
                 detail=f"{r.department}　{r.text}" + (f"（{r.warning}）" if r.warning else ""),
                 screen="cases",
                 entity="case",

@@ -216,6 +216,41 @@ def test_the_reports_screen_counts_the_current_quarter_on_opening(window, qtbot)
     page.runner.wait_all()
 
 
+def test_reminders_name_the_township_when_they_span_several(demo_ctx):
+    """An administrator's (or a county's) 待办提醒 over two townships: each case's line says
+    whose it is; a township's own list does not repeat its name on every line."""
+    from sqlalchemy import select
+
+    from jianfu.db.models import UnitRow
+    from jianfu.db.models_tasks import AdmissionCaseRow
+    from jianfu.domain.units import UnitType
+    from jianfu.services.dashboard import load_dashboard
+    from tests.conftest import put_under_county
+
+    late = dt.date.today() + dt.timedelta(days=800)  # overdue, or the approved period over
+    services = Services.create(demo_ctx)
+    own = services.cases.reminders(late)
+    assert len(own) >= 2 and {r.township for r in own} == {""}
+    assert {r.heading for r in own} == {r.title for r in own}
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        other = UnitRow(name="北溪镇", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        moved = s.get(AdmissionCaseRow, own[-1].case_id)
+        moved.township_id = other.id
+        stays = s.execute(
+            select(AdmissionCaseRow.id).where(AdmissionCaseRow.township_id == town.id)
+        ).scalars()
+        names = dict.fromkeys(stays, town.name) | {moved.id: "北溪镇"}
+    found = services.cases.reminders(late)
+    assert {r.case_id: r.township for r in found} == {r.case_id: names[r.case_id] for r in own}
+    assert found[-1].heading == f"北溪镇：{found[-1].title}"
+    reminders = load_dashboard(services, today=late).reminders
+    lines = {r.record_id: r.text for r in reminders if r.entity == "case"}
+    assert lines == {r.case_id: f"{names[r.case_id]}：{r.title}" for r in own}
+
+
 def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot, demo_ctx, opened):
     from sqlalchemy import select
 

@@ -344,7 +344,7 @@ class CasesWidget(QWidget):
             parts.append(f"3 个工作日内到期 {soon} 件")
         if expired:
             parts.append(f"准入期满待办理退出 {expired} 件")
-        lines = "；".join(f"{r.title}（{r.text}）" for r in found[:3])
+        lines = "；".join(f"{r.heading}（{r.text}）" for r in found[:3])
         self.reminder_label.setText("提醒：" + "，".join(parts) + "。" + lines)
         self.reminder_label.setStyleSheet(
             "color:#b00020; font-weight:bold;" if overdue else "color:#8a4b00;"
