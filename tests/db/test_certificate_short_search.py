@@ -1,9 +1,10 @@
-"""A certificate search of one or two characters finds the rows a scan finds (migration 0019b).
+"""A certificate search of one or two characters finds the rows a scan finds (0019b, 0019c).
 
-On SQLite an index of every character and pair of characters chooses the candidates and the
-search's own test (instr / LIKE) decides, so the rows must be exactly those of the test alone
-over the whole register, after inserts, edits and deletes too. On PostgreSQL the search is
-unchanged; the same comparison runs there as well.
+An index of every character and pair of characters chooses the candidates (SQLite: a full-text
+table; PostgreSQL: a GIN index, asked directly by the owner as here, through a helper by a
+person's login, see test_township_roles) and the search's own test (instr / LIKE / ILIKE)
+decides, so the rows must be exactly those of the test alone over the whole register, after
+inserts, edits and deletes too.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def test_the_short_index_follows_edits_and_deletes(service) -> None:
 def test_sqlite_answers_a_short_search_from_the_index(service) -> None:
     with service.ctx.unit_of_work() as s:
         if s.get_bind().dialect.name != "sqlite":
-            pytest.skip("SQLite's index (PostgreSQL keeps its search)")
+            pytest.skip("SQLite's full-text table")
         stmt = repo._filtered(s, CertificateFilter(query="王"))
         compiled = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
         plan = " ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all())

@@ -18,6 +18,9 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from jianfu.cli import main
 from jianfu.db.models import UnitRow
+from jianfu.db.models_certificates import CertificateRequestRow
+from jianfu.db.repositories import certificates as certificates_repo
+from jianfu.db.repositories.certificates import CertificateFilter
 from jianfu.domain.certificates import CertificateInput
 from jianfu.domain.errors import ValidationError
 from jianfu.domain.matching import CheckResult, Verdict
@@ -378,3 +381,53 @@ def test_the_child_tables_policies_use_their_own_township_index(county):
         assert "ANY (ARRAY( SELECT jianfu_visible_townships()" in qual, (table, qual)
         assert "EXISTS" not in qual, (table, qual)
     assert children <= indexed
+
+
+def test_the_search_helper_answers_a_person_only_within_their_townships(county):
+    """0019c: under row-level security an ILIKE never reaches an index, so a login's search
+    asks jianfu_certificate_candidates (SECURITY DEFINER) for the ids by index; it answers
+    with ids of the person's own townships only, by the policies' own rule, and the search
+    through the app finds exactly the rows a scan finds."""
+    url, ids, logins = county
+    both = {ids["cert清溪镇"], ids["cert石门乡"]}
+    owner = create_engine(url)
+    with owner.connect() as con:
+        for role, login in logins.items():  # the helper's rule is the policies' rule
+            con.execute(text(f'SET ROLE "{login}"'))
+            policies = sorted(con.execute(text("SELECT jianfu_visible_townships()")).scalars())
+            con.execute(text("RESET ROLE"))
+            helper = sorted(
+                con.execute(
+                    text("SELECT jianfu_visible_townships_of(:who)"), {"who": login}
+                ).scalars()
+            )
+            assert helper == policies, role
+    owner.dispose()
+    for role, seen in (("clerk", {ids["cert清溪镇"]}), ("mechanism", both), ("reviewer", both)):
+        engine = _as(url, logins[role])
+        with engine.connect() as con:
+            for query in ("申", "申请", "居住证明", "证明"):
+                found = set(
+                    con.execute(
+                        text("SELECT jianfu_certificate_candidates(:q)"), {"q": query}
+                    ).scalars()
+                )
+                assert found == seen, (role, query)
+            assert con.execute(text("SELECT jianfu_certificate_candidates('无此人')")).all() == []
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                con.execute(text("SELECT jianfu_visible_townships_of('postgres')"))
+        engine.dispose()
+        ctx = open_app(make_url(url).set(username=logins[role]).render_as_string(False))
+        try:
+            expectations = (
+                ("申请人1", {ids["cert清溪镇"]}),
+                ("请", both),
+                ("2", {ids["cert石门乡"]}),
+            )
+            with ctx.unit_of_work() as s:
+                for query, expected in expectations:
+                    stmt = certificates_repo._filtered(s, CertificateFilter(query=query))
+                    rows = s.execute(stmt.with_only_columns(CertificateRequestRow.id)).scalars()
+                    assert set(rows) == expected & seen, (role, query)
+        finally:
+            ctx.database.close()

@@ -19,14 +19,17 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     tuple_,
 )
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.elements import TextClause
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories._search import contains_any
+from jianfu.db.township import connected_person
 from jianfu.domain.certificates import (
     AgencyDemand,
     CandidateRef,
@@ -218,6 +221,32 @@ def _short_candidates(session: Session, query: str) -> ColumnElement[bool] | Non
     )
 
 
+#: the searchable text as PostgreSQL's indexes hold it (0013, 0019c), columns named in full
+_PG_TEXT = "(" + " || chr(10) || ".join(f"certificate_request.{c}" for c in _SEARCH_COLUMNS) + ")"
+
+
+def _server_candidates(session: Session, query: str) -> ColumnElement[bool] | TextClause:
+    """On PostgreSQL, the requests that may contain ``query``, chosen by an index.
+
+    A person's login is under row-level security, where an ``ILIKE`` never reaches an index:
+    the helper ``jianfu_certificate_candidates`` (0019c) searches by index among the townships
+    the person sees. The owner, whom the policies do not bind, asks the indexes directly (the
+    trigram index for 3+ characters; for 1-2, the GIN index of characters and pairs). Either
+    way the caller's own ``ILIKE`` and the policies still decide which rows are found.
+    """
+    if connected_person(session) is not None:
+        return CertificateRequestRow.id.in_(
+            select(literal_column("c")).select_from(
+                func.jianfu_certificate_candidates(query).alias("c")
+            )
+        )
+    if len(query) >= FTS_MIN_CHARS:
+        return true()
+    return text(f"jianfu_short_grams({_PG_TEXT}) @> ARRAY[lower(:short_q)]").bindparams(
+        short_q=query
+    )
+
+
 def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
     """Requests whose text contains ``query``: by the trigram index where there is one."""
     if len(query) >= FTS_MIN_CHARS and _has_fts(session):
@@ -233,7 +262,7 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
         joined = columns[0]
         for column in columns[1:]:
             joined = joined.op("||")(literal_column("chr(10)")).op("||")(column)
-        return contains_any([joined], query)
+        return and_(_server_candidates(session, query), contains_any([joined], query))
     # SQLite's LIKE ignores ASCII case already; ILIKE would call lower() on every column
     columns = [getattr(CertificateRequestRow, c) for c in _SEARCH_COLUMNS]
     if not re.search(r"[A-Za-z]", query):
