@@ -292,7 +292,7 @@ def main() -> None:
             lambda: services.boards.page(BoardFilter(sort="village"), 0),
         ),
         (
-            "boards: village order, page 301 (offset 60,000)",
+            "boards: village order, page 301 jumped to by OFFSET 60,000 (page after page: keyset)",
             lambda: services.boards.page(BoardFilter(sort="village"), 60_000),
         ),
         (
