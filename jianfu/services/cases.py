@@ -17,6 +17,7 @@ from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
 from jianfu.db.repositories.tasks import CaseFilter
 from jianfu.db.township import UNREGISTERED
+from jianfu.domain.case_levels import ROLE_STEPS
 from jianfu.domain.cases import (
     PENDING_STATUSES,
     AdmissionCase,
@@ -74,21 +75,13 @@ _FORWARD = (
     CaseAction.SUBMIT_COUNTY_REVIEW,
     CaseAction.REFER_TO_MECHANISM,
 )
-#: on a shared server, what each person's role may record
+#: on a shared server, what each person's role may record: the steps of their level
+#: (``domain.case_levels``, which the server's triggers of migration 0018 mirror), and the
+#: clerk receives cases
 _ROLE_ACTIONS = {
-    "clerk": frozenset(
-        {
-            CaseAction.RECEIVE,
-            CaseAction.SUBMIT_TOWNSHIP_OPINION,
-            CaseAction.SUBMIT_COUNTY_REVIEW,
-            CaseAction.RESUBMIT,
-            CaseAction.WITHDRAW,  # an approved task's period is over: the township records it
-        }
-    ),
-    "reviewer": frozenset({CaseAction.REFER_TO_MECHANISM, CaseAction.RETURN_FOR_CORRECTION}),
-    "mechanism": frozenset(
-        {CaseAction.APPROVE, CaseAction.REFUSE, CaseAction.RETURN_FOR_CORRECTION}
-    ),
+    role: frozenset(action for _from, action, _to in steps)
+    | (frozenset({CaseAction.RECEIVE}) if role == "clerk" else frozenset())
+    for role, steps in ROLE_STEPS.items()
 }
 
 
