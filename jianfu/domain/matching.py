@@ -307,7 +307,7 @@ class _Clause:
     mass: float = 0.0
     trusted: bool = False  # a clerk-confirmed synonym: not damped
     form: bool = False  # a negative item's clause naming a form of work: judged as a demand
-    area: bool = False  # the whole name of an admitted item, short enough to name an area
+    area: str = ""  # an admitted item's whole name, when short enough to be an area
 
 
 def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
@@ -473,7 +473,12 @@ class Matcher:
             )
             for n, text in enumerate(item_clauses(item)):
                 form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
-                area = n == 0 and meaning == KindMeaning.ADMITTED and len(text) <= AREA_NAME_CHARS
+                whole = normalize(item.name, boilerplate=False).replace(" ", "")
+                area = (
+                    whole
+                    if n == 0 and meaning == KindMeaning.ADMITTED and len(whole) <= AREA_NAME_CHARS
+                    else ""
+                )
                 self._add_clause(
                     _Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form, area=area)
                 )
@@ -989,12 +994,22 @@ class _Evidence:
         return len(self._all_sources(window))
 
     def names(self, window: frozenset[str], clause: _Clause) -> bool:
-        """True when the notice's words the window rests on stand in the clause itself.
+        """True when the notice's words the window rests on name the area the clause is.
 
-        住房 of 住房保障, 残疾 of 残疾人权益保障: the notice names the area with the area's own
-        word; 报警, which the thesaurus places under 社会治安, names a task in it.
+        A word names an area when it stands in the area's name *and* says which area it is:
+        it opens the name (住房 of 住房保障, 残疾 of 残疾人权益保障; a Chinese compound ends
+        with what it is and opens with which one), or the thesaurus places it under that
+        very area (就业 of 劳动就业). 教育 of 社区教育 says what, not which (community
+        education, not any education); 报警, which the thesaurus places under 社会治安, names
+        a task in the area, not the area.
         """
-        return all(source in clause.text for source in self._all_sources(window))
+        return all(
+            source in clause.area
+            and (
+                clause.area.startswith(source) or clause.area in AREA_TERMS.get(source, "").split()
+            )
+            for source in self._all_sources(window)
+        )
 
     def weak(self, window: frozenset[str]) -> bool:
         """True when the matched words rest on one word of the notice, of two characters."""

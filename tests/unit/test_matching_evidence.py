@@ -226,6 +226,14 @@ def test_an_area_named_by_its_own_word_is_admitted_for_the_clerk_to_look() -> No
     # the lesser part of an area's name (权益 of 老年人权益保障) does not name the area
     rights = matcher.check("请各村提醒商户维护好顾客的合法权益。")
     assert rights.verdict is Verdict.UNLISTED
+    # a name's last word says what the area is, not which: 教育 does not name 社区教育
+    education = _matcher("社区教育", kind="assist").check(
+        "请各村动员适龄青年报名参加成人学历教育。"
+    )
+    assert education.verdict is Verdict.UNLISTED
+    # a word the thesaurus places under that very area names it wherever it stands
+    jobs = _matcher("劳动就业", kind="assist").check("请各村把本村想外出就业的人数报给镇上。")
+    assert jobs.verdict is Verdict.ADMITTED
 
 
 def test_a_long_item_holding_the_word_is_not_an_area() -> None:
