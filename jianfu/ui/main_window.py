@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.changes = ChangeHub(self)
         #: on a database server: hears others' saves (``ui.change_feed``); None on SQLite
         self.change_feed: ChangeFeedListener | None = None
+        self._kept_focus = Qt.FocusPolicy.StrongFocus  # the reminders' while 首页 is kept
         self.setWindowTitle("减负")
         self._restore_geometry()
 
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
             kept.attach_services(services)  # type: ignore[attr-defined]
             self._wire_page("dashboard", kept)
+            kept.reminders.setFocusPolicy(self._kept_focus)  # type: ignore[attr-defined]
+            self.nav.setFocus()  # where a fresh start has it
             self.sig_screen_changed.emit("dashboard")
         else:
             self.show_screen("dashboard")
@@ -270,6 +273,10 @@ class MainWindow(QMainWindow):
         except (KeyError, TypeError, ValueError):
             page.deleteLater()
             raise
+        # the navigation disabled, the focus would go to the reminders and make their first
+        # line current (a frame round it, 打开 enabled): not what a fresh start shows
+        self._kept_focus = page.reminders.focusPolicy()
+        page.reminders.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages["dashboard"] = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
