@@ -7,6 +7,8 @@ Database tests take the ``ctx`` fixture; they run on a SQLite file always and, w
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -114,8 +116,6 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _cli_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A township file made by ``jianfu init --demo`` once per test run (about 5 s each time)."""
-    import io
-
     from jianfu.cli import main
 
     folder = tmp_path_factory.mktemp("cli-demo-template")
@@ -215,6 +215,126 @@ def demo_ctx(ctx):
 
     seed_demo(ctx)
     return ctx
+
+
+@dataclasses.dataclass(frozen=True)
+class County:
+    """The demo township (清溪镇) and 石门乡 (with 石门乡一村) under 南屏县 on PostgreSQL, with a
+    login role per person (``jianfu users add``): ``urls[who]`` connects as ``logins[who]``.
+
+    People: ``clerk`` (清溪镇), ``clerk_b`` (石门乡), ``admin``, ``reviewer``, ``reviewer2`` and
+    ``mechanism`` (南屏县). ``case_id`` is the demo's case waiting at 乡镇意见.
+    """
+
+    url: str
+    urls: dict[str, str]
+    logins: dict[str, str]
+    ids: dict[str, int]
+    town: str
+    case_id: int
+
+
+COUNTY_PEOPLE = {
+    "clerk": ("clerk", "清溪镇"),
+    "clerk_b": ("clerk", "石门乡"),
+    "admin": ("admin", "南屏县"),
+    "reviewer": ("reviewer", "南屏县"),
+    "reviewer2": ("reviewer", "南屏县"),
+    "mechanism": ("mechanism", "南屏县"),
+}
+
+
+@pytest.fixture(scope="session")
+def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, County]:
+    """On PostgreSQL: the county of ``pg_county`` built once per run in a template database.
+
+    The login roles live on the server, the rows naming them (``app_user``) and the grants in
+    the template, so every copy of it has the same people.
+    """
+    import uuid
+
+    from sqlalchemy import select, text
+    from sqlalchemy.engine import make_url
+
+    from jianfu.cli import main
+    from jianfu.db.models import UnitRow
+    from jianfu.db.models_tasks import AdmissionCaseRow
+    from jianfu.demo.township import seed_demo
+    from jianfu.domain.units import UnitType
+    from jianfu.services.database import open_app
+
+    url = os.environ[PG_URL_ENV]
+    engine, name = _maintenance(url)
+    template = f"{name}_county_template"
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+        con.execute(text(f'CREATE DATABASE "{template}"'))
+    engine.dispose()
+    template_url = make_url(url).set(database=template).render_as_string(hide_password=False)
+    with _data_dir(tmp_path_factory.mktemp("pg-county") / "userdata"):
+        ctx = open_app(template_url)
+        ctx.operator = "演示"  # the township's signature on the approval sheet
+        seed_demo(ctx)
+        with ctx.unit_of_work() as s:
+            county, town = put_under_county(s)
+            other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+            s.add(other)
+            s.flush()
+            s.add(UnitRow(name="石门乡一村", type=UnitType.VILLAGE.value, parent_id=other.id))
+            ids = {"南屏县": county.id, town.name: town.id, other.name: other.id}
+            town_name = town.name
+            case_id = (
+                s.execute(
+                    select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见")
+                )
+                .scalars()
+                .first()
+            )
+        ctx.database.close()
+        suffix = uuid.uuid4().hex[:6]
+        logins = {who: f"{who}_{suffix}" for who in COUNTY_PEOPLE}
+        out = io.StringIO()
+        for who, (role, unit) in COUNTY_PEOPLE.items():
+            args = ["users", "add", logins[who], "--role", role, "--unit", unit]
+            with contextlib.redirect_stdout(out):
+                assert main(["--database", template_url, *args]) == 0, out.getvalue()
+    assert case_id is not None
+    urls = {
+        who: make_url(url).set(username=login).render_as_string(hide_password=False)
+        for who, login in logins.items()
+    }
+    return template, County(url, urls, logins, ids, town_name, case_id)
+
+
+@pytest.fixture
+def pg_county(_pg_county_template: tuple[str, County]) -> County:
+    """The test's PostgreSQL database made afresh as a copy of the county template: the demo
+    township seeded and the login roles created once per run, not in every test."""
+    template, county = _pg_county_template
+    _copy_pg_template(county.url, template)
+    return county
+
+
+def two_townships(ctx, *, villages: bool = False) -> dict[str, int]:
+    """南屏县 with 清溪镇 and 石门乡 in an empty database (and ``一村`` in each when ``villages``):
+    the ids by name. The county of the tests that need no demo data and no login roles."""
+    from jianfu.db.models import UnitRow
+    from jianfu.domain.units import UnitType
+
+    ids: dict[str, int] = {}
+    with ctx.unit_of_work() as s:
+        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
+        s.add(county)
+        s.flush()
+        ids["南屏县"] = county.id
+        for town in ("清溪镇", "石门乡"):
+            row = UnitRow(name=town, type=UnitType.TOWNSHIP.value, parent_id=county.id)
+            s.add(row)
+            s.flush()
+            ids[town] = row.id
+            if villages:
+                s.add(UnitRow(name=town + "一村", type=UnitType.VILLAGE.value, parent_id=row.id))
+    return ids
 
 
 def put_under_county(session, county: str = "南屏县"):

@@ -12,9 +12,9 @@ from jianfu.db.models_tasks import TaskRequestRow
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.errors import ValidationError
 from jianfu.domain.tasks import TaskDecision, TaskInput
-from jianfu.domain.units import UnitType
 from jianfu.services.lists import ListsService
 from jianfu.services.tasks import TasksService
+from tests.conftest import two_townships
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -22,19 +22,7 @@ TODAY = dt.date(2026, 11, 20)
 @pytest.fixture
 def county(ctx):
     """Two townships under a county, one village each."""
-    ids = {}
-    with ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        for town in ("清溪镇", "石门乡"):
-            row = UnitRow(name=town, type=UnitType.TOWNSHIP.value, parent_id=county.id)
-            s.add(row)
-            s.flush()
-            s.add(UnitRow(name=town + "一村", type=UnitType.VILLAGE.value, parent_id=row.id))
-            ids[town] = row.id
-        ids["南屏县"] = county.id
-    return ctx, ids
+    return ctx, two_townships(ctx, villages=True)
 
 
 def _record(ctx, title: str) -> int:

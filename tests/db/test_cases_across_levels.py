@@ -4,20 +4,14 @@ login role on PostgreSQL; the approval sheet carries every level's opinion."""
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from jianfu.cli import main
-from jianfu.db.models_tasks import AdmissionCaseRow
-from jianfu.demo.township import seed_demo
 from jianfu.domain.cases import CaseAction
 from jianfu.domain.errors import ConflictError
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
-from tests.conftest import put_under_county
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -25,34 +19,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def county():
+def county(pg_county):
     """The demo township under a county, a login per role; the case waiting at 乡镇意见."""
-    from tests.conftest import _reset_postgres
-
-    url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
-    ctx = open_app(url)
-    ctx.operator = "演示"
-    seed_demo(ctx)
-    with ctx.unit_of_work() as s:
-        _county, town = put_under_county(s)
-        town_name = town.name
-        case_id = (
-            s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
-            .scalars()
-            .first()
-        )
-    ctx.database.close()
-    suffix = uuid.uuid4().hex[:6]
-    logins = {r: f"{r}_{suffix}" for r in ("clerk", "reviewer", "mechanism")}
-    for role, login in logins.items():
-        unit = town_name if role == "clerk" else "南屏县"
-        assert main(["--database", url, "users", "add", login, "--role", role, "--unit", unit]) == 0
-    urls = {
-        r: make_url(url).set(username=login).render_as_string(hide_password=False)
-        for r, login in logins.items()
-    }
-    return urls, case_id
+    return pg_county.urls, pg_county.case_id
 
 
 def _cli(url: str, *args: str) -> int:

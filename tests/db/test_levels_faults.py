@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 
 import psycopg
 import pytest
@@ -18,17 +17,13 @@ from sqlalchemy.engine import make_url
 
 from jianfu.cli import main
 from jianfu.db import grants
-from jianfu.db.models import UnitRow
-from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow
-from jianfu.demo.township import seed_demo
+from jianfu.db.models_tasks import CaseStepRow
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.errors import ConflictError, DatabaseError, ValidationError
-from jianfu.domain.units import UnitType
 from jianfu.services import cases as cases_module
 from jianfu.services.database import open_app
 from jianfu.services.people import describe_connected
 from jianfu.services.registry import Services
-from tests.conftest import put_under_county
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -36,48 +31,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def county():
+def county(pg_county):
     """The demo township and a second one under a county; two reviewers, a mechanism, a clerk;
     the demo's case at 乡镇意见 sent on to 县级审核 by the clerk."""
-    from tests.conftest import _reset_postgres
-
-    url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
-    ctx = open_app(url)
-    ctx.operator = "演示"
-    seed_demo(ctx)
-    with ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
-        s.add(other)
-        s.flush()
-        s.add(UnitRow(name="石门乡一村", type=UnitType.VILLAGE.value, parent_id=other.id))
-        town_name = town.name
-        case_id = (
-            s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
-            .scalars()
-            .first()
-        )
-    ctx.database.close()
-    suffix = uuid.uuid4().hex[:6]
-    people = {
-        "clerk": ("clerk", town_name),
-        "reviewer": ("reviewer", "南屏县"),
-        "reviewer2": ("reviewer", "南屏县"),
-        "mechanism": ("mechanism", "南屏县"),
-    }
-    logins = {who: f"{who}_{suffix}" for who in people}
-    for who, (role, unit) in people.items():
-        args = ["users", "add", logins[who], "--role", role, "--unit", unit]
-        assert main(["--database", url, *args]) == 0
-    urls = {
-        who: make_url(url).set(username=login).render_as_string(hide_password=False)
-        for who, login in logins.items()
-    }
-    clerk = Services.create(open_app(urls["clerk"])).cases
-    clerk.forward(case_id, "同意，请县里审核")
+    clerk = Services.create(open_app(pg_county.urls["clerk"])).cases
+    clerk.forward(pg_county.case_id, "同意，请县里审核")
     clerk.ctx.database.close()
-    return url, urls, logins, case_id, town_name
+    return pg_county.url, pg_county.urls, pg_county.logins, pg_county.case_id, pg_county.town
 
 
 def _services(url: str) -> Services:

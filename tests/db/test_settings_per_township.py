@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from jianfu.cli import main
 from jianfu.db import engine as engine_module
 from jianfu.db.migrate import upgrade
 from jianfu.db.models import DepartmentRow, UnitRow
@@ -32,29 +29,15 @@ from jianfu.services.database import open_app
 from jianfu.services.people import REFERENCE, write_refusal
 from jianfu.services.registry import Services
 from jianfu.services.settings import SettingsService
+from tests.conftest import two_townships
 
 needs_server = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
 )
 
 
-def _two_townships(ctx) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    with ctx.unit_of_work() as s:
-        county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)
-        s.add(county)
-        s.flush()
-        ids["南屏县"] = county.id
-        for town in ("清溪镇", "石门乡"):
-            row = UnitRow(name=town, type=UnitType.TOWNSHIP.value, parent_id=county.id)
-            s.add(row)
-            s.flush()
-            ids[town] = row.id
-    return ids
-
-
 def test_each_township_keeps_its_own_settings_over_the_defaults(ctx):
-    ids = _two_townships(ctx)
+    ids = two_townships(ctx)
     service = SettingsService(ctx)
     assert service.edits_defaults()  # the owner of several townships: the defaults
     defaults = service.save(
@@ -99,7 +82,7 @@ def replace_(settings: TownshipSettings, **changes) -> TownshipSettings:
 
 
 def test_the_conflict_check_is_per_township(ctx):
-    ids = _two_townships(ctx)
+    ids = two_townships(ctx)
     service = SettingsService(ctx)
     with ctx.acting_for(ids["清溪镇"]):
         mine = service.load()
@@ -187,35 +170,13 @@ def test_a_clerk_is_told_shared_data_is_the_administrators():
 
 
 @pytest.fixture
-def county():
-    """The demo township (清溪镇) and 石门乡 under 南屏县; a clerk for each, an admin."""
-    from jianfu.demo.township import seed_demo
-    from tests.conftest import _reset_postgres, put_under_county
-
-    url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
-    ctx = open_app(url)
-    ctx.operator = "演示"
-    seed_demo(ctx)
-    with ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
-        s.add(other)
-        s.flush()
-        ids = {"a": town.id, "b": other.id}
-        names = {"a": town.name, "b": other.name}
-    ctx.database.close()
-    suffix = uuid.uuid4().hex[:6]
-    people = {"a": ("clerk", names["a"]), "b": ("clerk", names["b"]), "admin": ("admin", "南屏县")}
-    logins = {who: f"s{who}_{suffix}" for who in people}
-    for who, (role, unit) in people.items():
-        assert main(["--database", url, "users", "add", logins[who], "--role", role,
-                     "--unit", unit]) == 0  # fmt: skip
-    urls = {
-        who: make_url(url).set(username=login).render_as_string(hide_password=False)
-        for who, login in logins.items()
-    }
-    return url, urls, ids, names
+def county(pg_county):
+    """The demo township (清溪镇) and 石门乡 under 南屏县; a clerk for each (a, b), an admin."""
+    c = pg_county
+    urls = {"a": c.urls["clerk"], "b": c.urls["clerk_b"], "admin": c.urls["admin"]}
+    ids = {"a": c.ids[c.town], "b": c.ids["石门乡"]}
+    names = {"a": c.town, "b": "石门乡"}
+    return c.url, urls, ids, names
 
 
 def _services(url: str) -> Services:
