@@ -23,7 +23,6 @@ from jianfu.db.migrate import alembic_config, upgrade
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow
 from jianfu.db.schema_version import SCHEMA_HEAD
-from jianfu.demo.township import seed_demo
 from jianfu.domain import case_levels
 from jianfu.domain.cases import CaseAction, CaseStatus
 from jianfu.domain.errors import ValidationError
@@ -31,7 +30,7 @@ from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
-from tests.conftest import _reset_postgres, put_under_county
+from tests.conftest import _reset_postgres
 
 needs_server = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -147,32 +146,11 @@ def test_the_rules_name_the_case_the_column_and_the_level():
 
 
 @pytest.fixture
-def levels():
+def levels(pg_county):
     """The demo township under a county; a login per role; one case approved across levels
     (forwarded by the clerk, referred by the reviewer, approved by the mechanism)."""
-    url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
-    ctx = open_app(url)
-    ctx.operator = "演示"
-    seed_demo(ctx)
-    with ctx.unit_of_work() as s:
-        _county, town = put_under_county(s)
-        town_name = town.name
-        case_id = (
-            s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
-            .scalars()
-            .first()
-        )
-    ctx.database.close()
-    suffix = uuid.uuid4().hex[:6]
-    logins = {r: f"{r}_{suffix}" for r in ("clerk", "reviewer", "mechanism", "admin")}
-    for role, login in logins.items():
-        unit = town_name if role == "clerk" else "南屏县"
-        assert main(["--database", url, "users", "add", login, "--role", role, "--unit", unit]) == 0
-    urls = {
-        r: make_url(url).set(username=login).render_as_string(hide_password=False)
-        for r, login in logins.items()
-    }
+    c = pg_county
+    url, urls, logins, case_id = c.url, c.urls, c.logins, c.case_id
     for role, opinion in (
         ("clerk", "同意，请县里审核"),
         ("reviewer", "县级审核同意"),
