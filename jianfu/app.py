@@ -69,7 +69,7 @@ def open_context(url: str | None, demo: bool, progress: Progress | None = None) 
 
 
 def _mark(what: str) -> None:
-    if os.environ.get(STARTUP_MARKS_ENV) == "1":
+    if os.environ.get(STARTUP_MARKS_ENV) == "1" and sys.stderr is not None:  # None: no console
         sys.stderr.write(what + "\n")
         sys.stderr.flush()
 
@@ -84,8 +84,10 @@ def _peak_kib() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
-    import resource
-
+    try:
+        import resource
+    except ImportError:  # Windows has neither /proc nor resource: no figure
+        return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -198,7 +200,8 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         window.tasks.wait_all()
     finally:
         gc.enable()
-    _mark(f"peak {_peak_kib()}")
+    if os.environ.get(STARTUP_MARKS_ENV) == "1":
+        _mark(f"peak {_peak_kib()}")
     for ctx in opened:
         _close(ctx, window, code)
     return code
