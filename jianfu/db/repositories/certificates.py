@@ -230,11 +230,20 @@ def _server_candidates(session: Session, query: str) -> ColumnElement[bool] | Te
 
     A person's login is under row-level security, where an ``ILIKE`` never reaches an index:
     the helper ``jianfu_certificate_candidates`` (0019c) searches by index among the townships
-    the person sees. The owner, whom the policies do not bind, asks the indexes directly (the
-    trigram index for 3+ characters; for 1-2, the GIN index of characters and pairs). Either
-    way the caller's own ``ILIKE`` and the policies still decide which rows are found.
+    the person sees, when the term is rare enough for the index to help (0019d). The owner,
+    whom the policies do not bind, asks the indexes directly (the trigram index for 3+
+    characters; for 1-2, the GIN index of characters and pairs). Either way the caller's own
+    ``ILIKE`` and the policies still decide which rows are found.
     """
     if connected_person(session) is not None:
+        # the helper narrows a rare term down; a common one reads the person's rows (0019d)
+        key = ("jianfu_search_is_narrow", query)
+        if key not in session.info:
+            session.info[key] = bool(
+                session.execute(select(func.jianfu_certificate_search_is_narrow(query))).scalar()
+            )
+        if not session.info[key]:
+            return true()
         return CertificateRequestRow.id.in_(
             select(literal_column("c")).select_from(
                 func.jianfu_certificate_candidates(query).alias("c")
