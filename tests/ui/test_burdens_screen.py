@@ -268,3 +268,21 @@ def test_a_new_entry_is_selected_and_scrolled_into_view(page, qtbot, monkeypatch
     current = page.view.currentIndex()
     assert page.model.row_at(current.row()).id == chosen.id
     assert page.view.viewport().rect().intersects(page.view.visualRect(current))
+
+
+def test_the_counts_fit_whole_in_a_1366_window(page, window, qtbot):
+    """清理情况统计 beside the ledger at 1366×768: every heading and figure whole (the splitter
+    squeezed 清理前 to 理前 and the totals to …)."""
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: page.counts_table.rowCount() == 5)
+    table = page.counts_table
+    qtbot.wait(300)  # the splitter lays the panel out
+    metrics = table.fontMetrics()
+    for col in range(table.columnCount()):
+        texts = [table.horizontalHeaderItem(col).text()]
+        texts += [table.item(r, col).text() for r in range(table.rowCount())]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        assert table.columnWidth(col) >= widest + 8, (col, texts, table.columnWidth(col))
+    names = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert table.verticalHeader().width() >= max(metrics.horizontalAdvance(n) for n in names)
+    assert page.view.width() > 2 * table.width()  # the ledger keeps most of the room

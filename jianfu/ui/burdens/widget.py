@@ -143,6 +143,8 @@ class BurdensWidget(QWidget):
         self.counts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.counts_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -409,6 +411,15 @@ class BurdensWidget(QWidget):
         table.resizeRowsToContents()
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
         table.setFixedHeight(height + sum(table.rowHeight(r) for r in range(len(rows))))
+        # wide enough for the longest type's name and every count whole (at 1366 px the
+        # splitter squeezed 清理前 to 理前 and the totals to …): the ledger gives up the room
+        metrics = table.fontMetrics()
+        figures = (str(v) for _n, c in rows for v in (c.before, c.merged, c.cancelled, c.now))
+        texts = [*COUNT_HEADERS, *figures]
+        column = max(metrics.horizontalAdvance(t) for t in texts) + 16
+        names = max(metrics.horizontalAdvance(name) for name, _c in rows) + 12
+        table.verticalHeader().setMinimumWidth(names)
+        table.setMinimumWidth(names + len(COUNT_HEADERS) * column + 2 * table.frameWidth())
 
     def _update_buttons(self, *_args: Any) -> None:
         chosen = self.selected()
