@@ -197,6 +197,8 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     handle.sig_failed.connect(failed)
     try:
         code = app.exec()
+        if window.change_feed is not None:  # also when the app quit with the window open
+            window.change_feed.stop()
         window.tasks.wait_all()
     finally:
         gc.enable()

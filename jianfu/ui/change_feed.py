@@ -46,6 +46,7 @@ class ChangeFeedListener(QObject):
         self._lock = threading.Lock()
         self._stopped = True
         self._feed: ChangeFeed | None = None
+        self._unclaimed: ChangeFeed | None = None  # opened on a worker, not yet taken here
         self._notifier: QSocketNotifier | None = None
         self._pending: dict[str, frozenset[int]] = {}
         self._attempt = 0
@@ -80,6 +81,9 @@ class ChangeFeedListener(QObject):
         """Stop listening and close the connection; nothing is delivered afterwards."""
         with self._lock:
             self._stopped = True
+            unclaimed, self._unclaimed = self._unclaimed, None
+        if unclaimed is not None:  # opened, its hand-over still queued (or never delivered)
+            unclaimed.close()
         self._retry.stop()
         self._debounce.stop()
         self._pending = {}
@@ -97,17 +101,19 @@ class ChangeFeedListener(QObject):
     def _open_on_worker(self) -> ChangeFeed | None:
         feed = open_change_feed(self._ctx)
         with self._lock:
-            if self._stopped and feed is not None:  # the window closed meanwhile
+            if feed is not None and self._stopped:  # the window closed meanwhile
                 feed.close()
                 return None
+            self._unclaimed = feed
         return feed
 
     def _on_opened(self, feed: object) -> None:
         if not isinstance(feed, ChangeFeed):
             return
-        if self._stopped:
-            feed.close()
-            return
+        with self._lock:
+            if self._unclaimed is not feed:  # stop() closed it
+                return
+            self._unclaimed = None
         self._feed = feed
         self._attempt = 0
         notifier = QSocketNotifier(feed.fileno(), QSocketNotifier.Type.Read, self)

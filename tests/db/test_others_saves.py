@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 import uuid
 
 import psycopg
@@ -247,3 +249,57 @@ def test_the_listener_reconnects_when_the_server_drops_it(county, clerk_window, 
     finally:
         mechanism.ctx.database.close()
     qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "不予准入", timeout=20000)
+
+
+#: the app as the clerk starts it; "listening": it quits once the listener is listening
+_APP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from jianfu.ui import change_feed
+start = change_feed.ChangeFeedListener.start
+def start_then_quit(self):
+    if {listening}:
+        self.sig_listening.connect(lambda on: on and QTimer.singleShot(0, QApplication.quit))
+    start(self)
+change_feed.ChangeFeedListener.start = start_then_quit
+from jianfu.app import run_gui
+code = run_gui({url!r})
+import gc, psycopg
+gc.collect()
+still_open = [o for o in gc.get_objects() if isinstance(o, psycopg.Connection) and not o.closed]
+print("open connections:", len(still_open))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("listening", [True, False], ids=["listening", "connecting"])
+def test_the_app_quits_cleanly_with_its_listener(county, tmp_path, listening):
+    """The real start and end of the app as the clerk, quitting once the listener listens or
+    while it is still connecting: its connection is closed at the end, nothing is printed (no
+    traceback, no connection left to the collector)."""
+    _url, urls, _logins, _case_id, _other = county
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=str(tmp_path / "userdata"),
+        PYTHONPATH=os.pathsep.join([os.getcwd(), os.environ.get("PYTHONPATH", "")]),
+    )
+    if not listening:
+        env["JIANFU_QUIT_AFTER_START"] = "1"  # as soon as 首页 is filled
+    script = _APP.format(listening=listening, url=urls["clerk"])
+    proc = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "always", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "open connections: 0" in proc.stdout
+    noise = [
+        line
+        for line in proc.stderr.splitlines()
+        if "Traceback" in line or "Warning" in line or "Exception ignored" in line
+    ]
+    assert noise == [], proc.stderr
