@@ -97,3 +97,17 @@ def test_entries_show_chinese_values_and_certificate_requests_by_number(window, 
             assert re.fullmatch(r"20\d\d-\d{4} \S+", entry.record_name), entry.record_name
     assert certificates
     assert "哈希" not in page.verify_button.toolTip()
+
+
+def test_an_entry_without_a_record_name_shows_no_empty_quotes(window, qtbot):
+    """The demo's 导入演示数据 is about a whole table: 牌子（记录编号 …）, not 牌子“”."""
+    page = window.show_screen("audit")
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        qtbot.waitUntil(lambda: not page.model.loading, timeout=5000)
+    rows = [r for r in range(page.model.rowCount()) if not page.model.row_at(r).record_name]
+    assert rows
+    page.view.selectRow(rows[0])
+    entry = page.model.row_at(rows[0])
+    assert "“”" not in page.detail_title.text()
+    assert f"{entry.entity_name}（记录编号 {entry.id}）" in page.detail_title.text()

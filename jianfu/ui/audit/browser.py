@@ -270,9 +270,11 @@ class AuditWidget(QWidget):
         if entry is None:
             self.detail_title.setText("选中一条记录，查看改动前后的值")
             return
+        # a whole table's entry (导入演示数据) names no record: no empty “”
+        named = f"“{entry.record_name}”" if entry.record_name else ""
         self.detail_title.setText(
             f"{entry.at:%Y-%m-%d %H:%M:%S}　{entry.operator}　{entry.action}"
-            f"　{entry.entity_name}“{entry.record_name}”（记录编号 {entry.id}）"
+            f"　{entry.entity_name}{named}（记录编号 {entry.id}）"
         )
         changes = entry.changes()
         self.detail.setRowCount(len(changes))
