@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from jianfu import files
@@ -232,8 +238,14 @@ def make_engine(url: URL) -> Engine:
     return engine
 
 
+class _NoRightsError(Exception):
+    """The login may not even use the database's schema (no one granted it anything)."""
+
+
 def _server_schema_state(engine: Engine) -> SchemaState:
     with engine.connect() as con:
+        if con.execute(text("SELECT current_schema()")).scalar() is None:
+            raise _NoRightsError  # no schema it may use: it would see an empty database
         names = set(inspect(con).get_table_names())
         revision, upgrader = None, None
         if "alembic_version" in names:
@@ -308,6 +320,21 @@ def open_database(
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"无法连接数据库服务器 {description}：{reason}") from exc
+        except (ProgrammingError, _NoRightsError) as exc:
+            engine.dispose()
+            if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) != "42501":
+                raise
+            # a login of the server that no one registered here: not even allowed to read
+            if isinstance(exc, _NoRightsError):
+                raise DatabaseError(
+                    f"连接 {description} 的数据库账户不能使用数据库中的任何模式（schema），"
+                    "看不到任何记录，未能打开：它可能未登记为本系统人员（请管理员用 "
+                    "jianfu users add 登记），或数据库的 search_path 设置有误。数据库未做任何改动。"
+                ) from exc
+            raise DatabaseError(
+                f"连接 {description} 的数据库账户未登记为本系统人员，没有查看任何记录的权限，"
+                "未能打开。请管理员用 jianfu users add 登记后再连接。数据库未做任何改动。"
+            ) from exc
         needs_upgrade = _check_state(state, f"数据库 {description} ")
         if needs_upgrade and state.upgrader:
             engine.dispose()

@@ -20,7 +20,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.township import UNREGISTERED
 from jianfu.demo.township import seed_demo
 from jianfu.domain.cases import CaseAction
-from jianfu.domain.errors import ValidationError
+from jianfu.domain.errors import DatabaseError, ValidationError
 from jianfu.services.cases import CaseFilter
 from jianfu.services.database import open_app
 from jianfu.services.people import (
@@ -148,3 +148,17 @@ def test_the_window_of_an_unregistered_login_offers_no_write(stranger, qtbot):
         window.tasks.wait_all()
     finally:
         services.ctx.database.close()
+
+
+def test_a_login_with_no_rights_at_all_is_told_so(stranger):
+    """A login nobody granted anything (not even a group role) cannot read the schema's
+    version: it is told it is not registered, not shown a program error."""
+    url, _stranger_url, _login, _case_id = stranger
+    bare = f"bare_{uuid.uuid4().hex[:6]}"
+    owner = create_engine(url)
+    with owner.begin() as con:
+        con.execute(text(f"CREATE ROLE {bare} LOGIN"))
+    owner.dispose()
+    bare_url = make_url(url).set(username=bare).render_as_string(hide_password=False)
+    with pytest.raises(DatabaseError, match=f"{bare}@.*未登记为本系统人员.*jianfu users add"):
+        open_app(bare_url)
