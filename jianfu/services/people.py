@@ -254,3 +254,15 @@ def synonym_refusals(person: object | None) -> tuple[str, str]:
 def works_above_township(person: object | None) -> bool:
     """A county's reviewer or the coordination mechanism: their screens list many townships."""
     return getattr(person, "role", None) in ("reviewer", "mechanism")
+
+
+def lists_townships(ctx: AppContext) -> bool:
+    """The lists show records of several townships, each row naming its own: the reviewer's,
+    the mechanism's, and an administrator's of a county or city (UnitsService.above_township)."""
+    if works_above_township(ctx.person):
+        return True
+    if getattr(ctx.person, "role", None) != "admin":
+        return False
+    from jianfu.services.units import UnitsService
+
+    return UnitsService(ctx).above_township is not None

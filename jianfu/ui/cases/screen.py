@@ -103,6 +103,10 @@ class CasesWidget(QWidget):
         self._filters += FILTERS
         self._all_index = len(self._filters) - len(FILTERS)  # 全部案件
         self._above = service.role in ("reviewer", "mechanism")
+        from jianfu.services.people import lists_townships
+
+        # the list spans several townships (also a county's administrator's): name each case's
+        self._townships = lists_townships(service.ctx)
 
         self.reminder_label = QLabel()
         self.reminder_label.setObjectName("reminders")
@@ -132,7 +136,7 @@ class CasesWidget(QWidget):
 
         columns: list[Column[CaseSummary]] = [
             Column("编号", lambda s: s.case.serial_number),
-            *([Column("乡镇(街道)", lambda s: s.township)] if self._above else []),
+            *([Column("乡镇(街道)", lambda s: s.township)] if self._townships else []),
             Column("事项名称", lambda s: s.case.request.title),
             Column("申请单位", lambda s: s.case.request.department),
             Column("收文日期", lambda s: str(s.case.request.received_on)),
@@ -158,7 +162,7 @@ class CasesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        widths = (72, 80, 190, 110, 86, 96) if self._above else (72, 190, 110, 86, 96)
+        widths = (72, 80, 190, 110, 86, 96) if self._townships else (72, 190, 110, 86, 96)
         for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)
@@ -266,7 +270,7 @@ class CasesWidget(QWidget):
         room = self.table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
         short = self.table.sizeHintForColumn(last) - room
         if short > 0:
-            title = 2 if self._above else 1
+            title = 2 if self._townships else 1
             width = header.sectionSize(title)
             self.table.setColumnWidth(title, max(120, width - short))
 
@@ -445,7 +449,7 @@ class CasesWidget(QWidget):
                 ("批准经费", c.funding),
                 ("人员保障", c.staffing),
             ]
-        if self._above and summary.township:
+        if self._townships and summary.township:
             facts.insert(0, ("乡镇(街道)", summary.township))
         rows = "".join(
             f"<tr><td style='color:#5f6368;padding-right:8px'>{e(k)}</td>"

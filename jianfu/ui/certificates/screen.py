@@ -188,7 +188,7 @@ class CertificatesWidget(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
-        from jianfu.services.people import works_above_township
+        from jianfu.services.people import lists_townships
 
         self._filter: CertificateFilter | None = None  # noted on the GUI thread for the reads
         self._figures_read = LatestRead(self._tasks, self)
@@ -196,7 +196,7 @@ class CertificatesWidget(QWidget):
             self._fetch,
             self,
             runner=self._tasks,
-            townships=works_above_township(service.ctx.person),
+            townships=lists_townships(service.ctx),
         )
         self.view = QTableView()
         self.view.setModel(self.model)
