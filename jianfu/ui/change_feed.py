@@ -3,11 +3,12 @@
 One listening connection per window (``services.change_feed``): it is opened on a worker,
 then its socket is watched by a ``QSocketNotifier`` on the GUI thread, which reads what arrived
 without waiting (no thread of its own, no polling). What others saved is handed to the
-``ChangeHub`` like the window's own saves, gathered for ``DEBOUNCE_MS`` so that a colleague's
-import reloads a screen once; the hub's watches then reload the screens shown and mark the
-others stale. A broken connection (the server restarted) is opened again quietly, after 1, 2,
-5, 10 then every 30 seconds, and once it is back every kind is announced, since what was saved
-meanwhile was not heard. On a SQLite file nothing is opened at all.
+``ChangeHub`` like the window's own saves: the first at once, what follows within
+``DEBOUNCE_MS`` gathered and handed on at its end, so that a colleague's import of many
+commits reloads a screen a few times, not once per commit; the hub's watches then reload the
+screens shown and mark the others stale. A broken connection (the server restarted) is opened
+again quietly, after 1, 2, 5, 10 then every 30 seconds, and once it is back every kind is
+announced, since what was saved meanwhile was not heard. On a SQLite file nothing is opened.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from jianfu.ui.changes import ChangeHub
 
 log = logging.getLogger("jianfu.ui.change_feed")
 
-#: others' saves arriving within this time reload a screen once
+#: others' saves arriving within this time after one handed on are gathered into one
 DEBOUNCE_MS = 300
 #: waits before each attempt to listen again (the last one repeats)
 RETRY_MS = (1000, 2000, 5000, 10000, 30000)
@@ -179,6 +180,7 @@ class ChangeFeedListener(QObject):
     def _add(self, kinds: dict[str, frozenset[int]]) -> None:
         self._pending.update(kinds)
         if not self._debounce.isActive():
+            self._deliver()  # the first at once; what follows waits for the timer
             self._debounce.start()
 
     def _deliver(self) -> None:
