@@ -14,7 +14,8 @@ What is measured, each beside an anchor from the same run:
   records the service calls the screen makes to fill its first page; those calls are replayed
   ``--repeat`` times as that login and the median is reported (warm caches, no Qt);
 - the period report of each login's own unit (township, county, city), counted as the login
-  and as the owner for the same unit (the owner is not subject to row-level security);
+  and as the owner for the same unit (the owner is not subject to row-level security), and
+  the login's 首页 (``load_dashboard``: that report and the level's reminders) beside it;
 - the policies' cost: the largest queries sent as the login (policies on) and as the owner with
   the same rows chosen by an explicit ``township_id = ANY(...)`` (no policies), alternating,
   medians and the ratio; the row counts must agree or the script stops.
@@ -219,6 +220,7 @@ def screens(url: str, logins: dict, repeat: int) -> None:
 def reports(url: str, logins: dict, repeat: int) -> None:
     """The period report of each login's unit, as the login and as the owner (same unit)."""
     from jianfu.domain.periods import parse_period
+    from jianfu.services.dashboard import load_dashboard
     from jianfu.services.database import open_app
     from jianfu.services.registry import Services
 
@@ -243,6 +245,14 @@ def reports(url: str, logins: dict, repeat: int) -> None:
                 ms(mine),
                 f"the owner, same unit, no row-level security: {ms(theirs)}; "
                 f"ratio {mine / theirs:.2f}",
+            )
+            # 首页: the current quarter's report of the login's level and its reminders
+            first, _ = median_of(lambda s=services: load_dashboard(s), repeat)
+            row(
+                f"首页 (load_dashboard) of the {role}",
+                ms(first),
+                f"the owner counting the same unit's report: {ms(theirs)}; "
+                f"ratio {first / theirs:.2f}",
             )
             ctx.database.close()
     finally:
