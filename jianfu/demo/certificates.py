@@ -246,6 +246,23 @@ def seed_demo_certificates(
     return added
 
 
+#: {事由} of an issued demo certificate, fitting its item's model text (the certificate reads
+#: "与被继承人关系为：父子。情况属实。", not "…关系为：经核对户籍和村档案，情况属实。情况属实。")
+_ISSUED_FACTS: tuple[tuple[str, str], ...] = (
+    ("继承", "父子（被继承人为申请人之父）"),
+    ("土地承包", "加入茶叶专业合作社"),
+    ("收养", "已婚，夫妻双方身体健康，有稳定收入和住房，具备抚养教育能力"),
+    ("政治审查", "遵纪守法，积极参加村(社区)公益活动，无违法违纪记录"),
+    ("社会实践", "2026年暑假在社区参加志愿服务 10 天，表现良好"),
+)
+
+
+def _issued_fact(item_name: str) -> str:
+    return next(
+        (fact for word, fact in _ISSUED_FACTS if word in item_name), "经核对户籍和村档案，情况属实"
+    )
+
+
 def _demo_outcome(
     hint: str,
     request: CertificateRequest,
@@ -259,7 +276,7 @@ def _demo_outcome(
             Outcome.ISSUED,
             day,
             signer=signer,
-            fact="经核对户籍和村档案，情况属实",
+            fact=_issued_fact(request.item_name),
             sealed=True,
         )
     if hint == "refuse" or (hint == "issue" and request.verdict == Verdict.FORBIDDEN):

@@ -87,6 +87,19 @@ def test_demo_register_is_seeded(service) -> None:
     assert all("*" in r.id_masked for r in page.rows if r.id_masked)
 
 
+def test_the_demos_issued_certificates_read_as_sentences(service) -> None:
+    """Each issued demo certificate's 事由 fits its item's model text: 2026-0019 read
+    "与被继承人关系为：经核对户籍和村档案，情况属实。情况属实。"."""
+    issued = [r for r in service.page(limit=1000).rows if r.outcome is Outcome.ISSUED]
+    assert len(issued) >= 5
+    texts = {r.item_name: service.certificate_text(r.id) for r in issued}
+    for name, text in texts.items():
+        assert "经核对户籍和村档案" not in text, (name, text)
+        assert text.count("情况属实") <= 1, (name, text)
+    inheritance = next(t for n, t in texts.items() if "继承" in n)
+    assert "与被继承人关系为：父子" in inheritance
+
+
 def test_register_stores_the_verdict_and_candidates_and_numbers_per_year(service, villages) -> None:
     first = service.register(_request(villages, "单身证明"))
     second = service.register(_request(villages, "收养登记要的婚姻状况和抚养教育能力证明"))
