@@ -64,6 +64,8 @@ def test_the_preview_offers_save_as_pdf(qtbot, tmp_path):
     assert dialog.save_action.text() == "另存为PDF…"
     dialog.save_to(tmp_path / "a.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == data
+    # the preview stays open after saving: its title says where the file went
+    assert dialog.windowTitle() == f"打印拒绝告知书（打印预览）— 已保存到 {tmp_path / 'a.pdf'}"
 
 
 def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):

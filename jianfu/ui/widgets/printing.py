@@ -153,7 +153,7 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         super().__init__(printer, parent)
         self._printer = printer
         self.setWindowTitle(f"{title}（打印预览）")
-        self.data, self.suggested = data, suggested
+        self.data, self.suggested, self.title = data, suggested, title
         self.saved_to: Path | None = None
         self.paintRequested.connect(lambda p: render_pdf(p, self.data))
         toolbar = self.findChild(QToolBar)
@@ -174,6 +174,9 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         """Write the PDF to ``path``."""
         write_pdf(path, self.data)
         self.saved_to = path
+        # the preview stays open: say here that the file was written (the status line says it
+        # only once the preview is closed)
+        self.setWindowTitle(f"{self.title}（打印预览）— 已保存到 {path}")
 
     @classmethod
     def ask(cls, parent: QWidget | None, data: bytes, title: str, suggested: str) -> Path | None:
