@@ -11,10 +11,12 @@ import dataclasses
 import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -355,3 +357,20 @@ def put_under_county(session, county: str = "南屏县"):
     ).scalar_one()
     town.parent_id = row.id
     return row, town
+
+
+# Waits for the window are not timing assertions. On a shared 2-core machine under load a
+# background reload can take longer than pytest-qt's default of 5 s, so a wait without its own
+# timeout gets 30 s: a wait whose condition holds returns at once, only a failing one waits
+# longer before it fails.
+def _patient(wait: Callable[..., Any]) -> Callable[..., Any]:
+    def patient(self: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("timeout", 30_000)
+        return wait(self, *args, **kwargs)
+
+    return patient
+
+
+QtBot.waitUntil = _patient(QtBot.waitUntil)  # type: ignore[method-assign]
+QtBot.waitSignal = _patient(QtBot.waitSignal)  # type: ignore[method-assign]
+QtBot.waitSignals = _patient(QtBot.waitSignals)  # type: ignore[method-assign]
