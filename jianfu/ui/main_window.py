@@ -186,8 +186,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             if screen.key == "reports":
                 separator = QListWidgetItem("基础数据")
+                # greyed by its flags, as the others are while the database opens (a fixed
+                # gray stood out darker than them then, as if 基础数据 alone could be clicked)
                 separator.setFlags(Qt.ItemFlag.NoItemFlags)
-                separator.setForeground(Qt.GlobalColor.gray)
                 self.nav.addItem(separator)
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
@@ -241,8 +242,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
             kept.attach_services(services)  # type: ignore[attr-defined]
             self._wire_page("dashboard", kept)
+            # as on a fresh start, no widget is given the focus (the navigation would show a
+            # focus frame round 首页 that a fresh start does not)
             kept.reminders.setFocusPolicy(self._kept_focus)  # type: ignore[attr-defined]
-            self.nav.setFocus()  # where a fresh start has it
             self.sig_screen_changed.emit("dashboard")
         else:
             self.show_screen("dashboard")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from jianfu.services import first_screen
 from jianfu.services.registry import Services
 from jianfu.ui.main_window import OPENING, MainWindow
@@ -74,6 +76,10 @@ def test_the_kept_first_screen_shows_what_reading_the_database_shows(qtbot, demo
     assert _shown(window) == expected
     shown = window.pages["dashboard"]
     assert not window.nav.isEnabled() and not shown.refresh_button.isEnabled()
+    # 基础数据 is greyed by the list as the screens are, not drawn darker in a fixed gray
+    heading = window.nav.findItems("基础数据", Qt.MatchFlag.MatchExactly)[0]
+    assert heading.flags() == Qt.ItemFlag.NoItemFlags
+    assert heading.data(Qt.ItemDataRole.ForegroundRole) is None
     assert window.statusBar().currentMessage() == OPENING
 
     # the database opens: the same page, not read again, and its reminders open their screens
@@ -82,7 +88,7 @@ def test_the_kept_first_screen_shows_what_reading_the_database_shows(qtbot, demo
     assert window.current_screen() == "dashboard" and window.nav.isEnabled()
     assert window.statusBar().currentMessage() == ""
     assert _shown(window) == expected  # no line made current by the focus, 打开 disabled
-    assert window.nav.hasFocus()
+    assert not shown.reminders.hasFocus() and not window.nav.hasFocus()  # as a fresh start
     assert shown.refresh_button.isEnabled() and shown.report_button.isEnabled()
     opened = shown.open_reminder(shown.reminder_of(shown.reminders.topLevelItem(0)))
     assert window.stack.currentWidget() is opened
