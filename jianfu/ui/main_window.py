@@ -127,13 +127,13 @@ PURPOSES: dict[str, str] = {
 }
 #: the same screens seen from the county or city (a reviewer, the mechanism)
 PURPOSES_ABOVE: dict[str, str] = {
-    "dashboard": "本级各乡镇（街道）的减负数据，和等您办理的准入审批案件",
+    "dashboard": "所辖各地的减负数据（县按乡镇(街道)，市按县(市、区)），和等您办理的准入审批案件",
     "tasks": "乡镇登记的事项：查看判断结果（登记由乡镇经办人员办理）",
     "boards": "各乡镇村(社区)的挂牌台账：查看、导出和打印（登记和处置由乡镇办理）",
     "certificates": "各乡镇的证明登记簿：查看、导出和打印（身份证号不对上级显示）",
     "burdens": "各乡镇的工作机制、报表台账、工作群和APP、督查检查考核：查看和导出",
     "reports": "本级统计表：县每乡镇(街道)一行，市每县(市、区)一行，各行合计其下各村",
-    "units": "本级各乡镇（街道）的村和社区（由乡镇经办人员维护）",
+    "units": "所辖各乡镇（街道）的村和社区（由乡镇经办人员维护）",
 }
 
 #: the kinds of record each screen shows: a save of one of them reloads it (see ui/changes.py)

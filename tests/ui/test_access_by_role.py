@@ -101,7 +101,7 @@ def test_a_reviewer_sees_every_write_button_off_and_why(open_as, qtbot):
     assert units.count_label.text() == "共 14 个村(社区)"
     last = model.rowCount() - 1
     assert [model.index(last, c).data() for c in (0, 1)] == ["石门乡", "石门村"]
-    assert "本级各乡镇（街道）的村和社区" in window.purpose_label.text()
+    assert "所辖各乡镇（街道）的村和社区" in window.purpose_label.text()
     units.view.selectRow(0)
     assert units.selected() is not None
     assert not units.edit_button.isEnabled() and not units.toggle_button.isEnabled()
