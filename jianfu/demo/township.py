@@ -14,7 +14,7 @@ from jianfu.domain.departments import DepartmentLevel
 from jianfu.domain.progress import Progress
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitType
-from jianfu.services.context import AppContext
+from jianfu.services.context import AppContext, default_operator
 
 
 def has_data(ctx: AppContext) -> bool:
@@ -55,6 +55,9 @@ def seed_demo(
     say(0, "村(社区)和部门")
     data: dict[str, Any] = json.loads(demo_file("township.json").read_text("utf-8"))
     settings = TownshipSettings(**data["settings"]).cleaned()
+    if not ctx.login and settings.preparer and ctx.operator == default_operator():
+        # the demo's clerk signs its records (the 经办人 of its cases), not the computer's login
+        ctx.operator = settings.preparer
     with ctx.unit_of_work() as s:
         town = units_repo.ensure_township(s, settings.township_name)
         settings_repo.save(s, settings, town.id)
