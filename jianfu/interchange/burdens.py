@@ -182,7 +182,14 @@ def read_burden_file(
             continue
         result.rows_read += 1
         if row.problems:
-            continue  # the reader has recorded them (bad dates, bad actions, empty names)
+            # The reader has recorded them (bad dates, bad actions, empty names); say at once,
+            # too, which names in the row do not exist, so one correction round finds them all.
+            unit_text, type_text = row.values.get("unit") or "", row.values.get("type") or ""
+            if unit_text and by_name.get(_key(unit_text)) is None:
+                result.problems.append(_unknown_unit(row, unit_text, by_name))
+            if type_text and resolve_type(type_text, types) is None:
+                result.problems.append(_unknown_type(row, type_text, types))
+            continue
         item = _row_to_item(row, by_name, types, codes, today, result.problems)
         if item is None:
             continue
@@ -228,17 +235,13 @@ def _row_to_item(
                 )
             )
         else:
-            names = [name for name, _uid in villages.values()]
-            known = "、".join(names[:12]) + ("等" if len(names) > 12 else "")
-            local.append(
-                row.problem("unit", f"本乡镇没有名为“{unit_text}”的村(社区)（现有：{known}）")
-            )
+            local.append(_unknown_unit(row, unit_text, villages))
     type_text = v.get("type") or ""
     code = resolve_type(type_text or row.sheet, types)
     if code is None:
         type_names = "、".join(t.name for t in types)
         if type_text:
-            local.append(row.problem("type", f"类别“{type_text}”无法识别，应为：{type_names}"))
+            local.append(_unknown_type(row, type_text, types))
         else:
             local.append(row.problem(None, f"没有填写类别：请加“类别”列（{type_names}）"))
     data = BurdenInput(
@@ -323,3 +326,16 @@ __all__ = [
     "export_burdens",
     "read_burden_file",
 ]
+
+
+def _unknown_unit(
+    row: TableRow, unit_text: str, villages: Mapping[str, tuple[str, int]]
+) -> ImportProblem:
+    names = [name for name, _uid in villages.values()]
+    known = "、".join(names[:12]) + ("等" if len(names) > 12 else "")
+    return row.problem("unit", f"本乡镇没有名为“{unit_text}”的村(社区)（现有：{known}）")
+
+
+def _unknown_type(row: TableRow, type_text: str, types: Sequence[BurdenType]) -> ImportProblem:
+    names = "、".join(t.name for t in types)
+    return row.problem("type", f"类别“{type_text}”无法识别，应为：{names}")

@@ -645,16 +645,29 @@ class BoardsService:
             known = "、".join(list(village_ids)[:12])
             for r in read.rows:
                 source = r.source
-                if (r.sheet, r.row) in reported:
-                    continue  # already reported by the reader
                 village_id = village_ids.get(_squash_name(r.village))
-                if village_id is None and r.village:
+                unknown_village = village_id is None and bool(r.village)
+                if unknown_village:
                     problems.append(
                         source.problem(
                             "village",
                             f"村(社区)“{r.village}”不在本乡镇的村(社区)中（现有：{known}）",
                         )
                     )
+                if (r.sheet, r.row) in reported:
+                    # The reader found problems in this row's cells; say at once, too, what
+                    # names it holds that do not exist, so one correction round finds them all.
+                    if r.data.category:
+                        try:
+                            replace(r.data, village_id=0).cleaned(today, categories)
+                        except ValidationError as err:
+                            problems += [
+                                source.problem(p.field, p.message)
+                                for p in err.problems
+                                if p.field == "category"
+                            ]
+                    continue
+                if unknown_village:
                     continue
                 try:
                     data = replace(r.data, village_id=village_id).cleaned(today, categories)

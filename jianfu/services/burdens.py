@@ -288,6 +288,7 @@ class BurdensService:
                         "请删去这一行（要修改请在程序中编辑）",
                     )
                 )
+        problems.sort(key=lambda p: (p.sheet, p.row or 0))  # row by row, whoever found them
         return BurdenImportPreview(
             read.file_name, read.items, cap_import_problems(problems), read.rows_read, len(problems)
         )

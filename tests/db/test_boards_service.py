@@ -456,3 +456,16 @@ def test_village_order_pages_follow_on_by_key_and_match_one_sorted_list(ctx, ser
         offset += len(page)
     seen = [b.id for b in first + rest]
     assert len(seen) == len(set(seen)) == 24
+
+
+def test_a_row_with_a_bad_cell_is_also_checked_for_unknown_names(service, villages, tmp_path):
+    path = _ledger(
+        tmp_path / "台账.xlsx",
+        [["不存在村", "综治中心", "圆牌", "外部", "县委政法委", "拆掉", "2026-05-01", ""]],
+    )
+    preview = service.preview_import(path)
+    by_field = {p.field: p for p in preview.problems}
+    assert set(by_field) == {"disposition", "village", "category"}, preview.problems
+    assert all(p.row == 3 for p in preview.problems)
+    assert "不存在村" in by_field["village"].message and "圆牌" in by_field["category"].message
+    assert preview.problem_count == 3 and not preview.ok

@@ -215,3 +215,18 @@ def test_export_reads_back_the_same_entries(tmp_path):
         )
         for r in records
     ]
+
+
+def test_a_row_with_a_bad_cell_is_also_checked_for_unknown_names(xlsx):
+    path = xlsx(
+        [
+            HEADER,
+            [1, "无此村", "未知类别", "安全隐患排查月报表", "县应急局", "每月", "", "扔掉", "", ""],
+        ]
+    )
+    result = read(path)
+    fields = sorted(p.field for p in result.problems)
+    assert fields == ["action", "type", "unit"], places(result)
+    assert all(p.row == 2 for p in result.problems)
+    assert any("无此村" in p.message for p in result.problems)
+    assert any("未知类别" in p.message for p in result.problems)
