@@ -194,6 +194,7 @@ def test_import_with_problems_saves_nothing(page, service, qtbot, monkeypatch, t
     assert cells[:3] == ["Sheet", "3", "A 列（村(社区)）"]
     assert cells[3].startswith("本乡镇没有名为“无名村”")
     assert "请在 Excel 中改正后重新导入" in dialog.verdict_label.text()
+    assert "读到 2 行，其中无误的 1 项涉及 1 个村(社区)" in dialog.summary_label.text()
     assert service.count_entries() == before
 
 

@@ -252,10 +252,12 @@ class BurdenImportDialog(QDialog):
         per_type = "、".join(
             f"{type_names.get(code, code)} {n}" for code, n in preview.by_type().items()
         )
+        read = f"从“{preview.file_name}”读到 {preview.rows_read} 行"
         self.summary_label = QLabel(
-            f"从“{preview.file_name}”读到 {len(preview.items)} 项，"
-            f"涉及 {len(preview.by_village())} 个村(社区)"
-            + (f"：{per_type}。" if per_type else "。")
+            f"{read}，其中无误的 {len(preview.items)} 项涉及 {len(preview.by_village())} 个"
+            f"村(社区)：{per_type}。"
+            if preview.items
+            else f"{read}，没有无误的事项。"
         )
         self.summary_label.setWordWrap(True)
         self.problem_model = ImportProblemTableModel(preview.problems, self)
