@@ -25,6 +25,47 @@ DATA_DIR_ENV = "JIANFU_DATA_DIR"
 OPERATOR = "测试员"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``-n``) each worker gets a PostgreSQL database of its own on the
+    server named in ``JIANFU_TEST_DATABASE_URL``, so workers never wipe each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get(PG_URL_ENV)
+    if worker and url:
+        os.environ[PG_URL_ENV] = _worker_database(url, worker)
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """``URL``'s database with ``_WORKER`` appended, created empty; the server's group roles
+    made first (by one worker at a time: the migration that creates them is not safe to run in
+    two databases of one server at once)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from jianfu.db.grants import GROUPS
+    from jianfu.db.migrate import upgrade
+
+    engine, name = _maintenance(url)
+    mine = f"{name}_{worker}"
+    mine_url = make_url(url).set(database=mine).render_as_string(hide_password=False)
+    with engine.connect() as con:
+        con.execute(text("SELECT pg_advisory_lock(20261205)"))
+        try:
+            con.execute(text(f'DROP DATABASE IF EXISTS "{mine}" WITH (FORCE)'))
+            con.execute(text(f'CREATE DATABASE "{mine}"'))
+            roles = con.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:g)"), {"g": list(GROUPS)}
+            ).scalar_one()
+            if roles < len(GROUPS):
+                server = create_engine(mine_url)
+                upgrade(server)
+                server.dispose()
+                _reset_postgres(mine_url)
+        finally:
+            con.execute(text("SELECT pg_advisory_unlock(20261205)"))
+    engine.dispose()
+    return mine_url
+
+
 def _backends() -> list[str]:
     return ["sqlite", "postgresql"] if os.environ.get(PG_URL_ENV) else ["sqlite"]
 
