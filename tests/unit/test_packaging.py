@@ -18,9 +18,9 @@ PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 
 
 def test_windows_installer_has_the_app_version() -> None:
-    script = (PACKAGING / "windows" / "jianfu.iss").read_text(encoding="utf-8-sig")
-    assert re.search(r'^#define AppVersion "([^"]+)"', script, re.M).group(1) == __version__
-    assert "OutputBaseFilename=减负-安装" in script
+    script = (PACKAGING / "windows" / "jianfu.nsi").read_text(encoding="utf-8-sig")
+    assert re.search(r'^\s*!define VERSION "([^"]+)"', script, re.M).group(1) == __version__
+    assert re.search(r'^\s*!define OUTFILE "[^"]*减负-安装\.exe"', script, re.M)
 
 
 def test_menu_entry_starts_the_window() -> None:
