@@ -134,14 +134,18 @@ def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
 
     rng = random.Random(20261122)
     interrupted = 0
+    scale = {"import": 0.8, "units": 0.8}
     for n in range(KILLS):
         before_digest, before_counts = _state(db)
         assert before_counts == expected
         mode = "import" if n % 2 == 0 else "units"
         tag = f"E-{n:02d}" if mode == "import" else f"U-{n:02d}"
         # mostly inside the work: on a loaded machine a run can take half as long as the
-        # calibration did, and a kill after the commit proves less
-        kill_after = rng.uniform(0.0, 0.8 * (import_time if mode == "import" else units_time))
+        # calibration did, and a kill after the commit proves less; each kill that lands after
+        # the commit halves the window the next kills of that kind are drawn from
+        kill_after = rng.uniform(
+            0.0, scale[mode] * (import_time if mode == "import" else units_time)
+        )
         finished = _run(mode, db, csv, tag, kill_after)
         after_digest, after_counts = _state(db)  # PRAGMA integrity_check inside
         new = {k: v for k, v in after_counts.items() if k not in before_counts}
@@ -150,6 +154,7 @@ def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
             assert after_digest == before_digest, f"kill {n} changed committed rows"
             assert not finished
         else:  # the commit made it before the kill: all of it is there
+            scale[mode] /= 2
             assert new == {tag: ITEMS if mode == "import" else UNITS}
             assert {k: after_counts[k] for k in before_counts} == before_counts
             expected |= new
