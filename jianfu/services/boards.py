@@ -97,8 +97,8 @@ class BoardsService:
     def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.ctx = ctx
         self.today = today
-        #: where the ledger's next page starts in village order (:mod:`services.page_keys`)
-        self._page_keys: PageKeys[BoardFilter, tuple[int, int, int]] = PageKeys()
+        #: where the ledger's next page starts, in every sort (:mod:`services.page_keys`)
+        self._page_keys: PageKeys[BoardFilter, repo.BoardKey] = PageKeys()
 
     # ---------------------------------------------------------------- reference data
 

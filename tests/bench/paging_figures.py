@@ -96,6 +96,12 @@ def main() -> None:
         registers.append((name, lambda offset: service.page(f, offset, size), fresh))
 
     add("boards in village order", "boards", BoardFilter(sort="village"))
+    add("boards by name", "boards", BoardFilter(sort="name"))
+    add(
+        "boards by day disposed, latest first",
+        "boards",
+        BoardFilter(sort="disposed_on", descending=True),
+    )
     add("certificates, newest first", "certificates", CertificateFilter())
     add("tasks, newest first", "tasks", TaskFilter())
 

@@ -17,7 +17,7 @@ from jianfu.db.repositories import certificates as certificates_repo
 from jianfu.db.repositories import tasks as tasks_repo
 from jianfu.db.repositories.certificates import CertificateFilter
 from jianfu.db.repositories.tasks import TaskFilter
-from jianfu.domain.boards import BoardFilter
+from jianfu.domain.boards import SORT_KEYS, BoardFilter, BoardStatus
 from jianfu.domain.certificates import CertificateInput, Outcome
 from jianfu.domain.tasks import TaskDecision
 from jianfu.services.boards import BoardsService
@@ -141,11 +141,12 @@ def test_task_pages_by_key_are_the_list_in_its_order(services, f) -> None:
 
 
 @pytest.mark.parametrize("descending", [False, True])
-def test_board_pages_in_village_order_by_key_are_the_ledger_in_its_order(
-    demo_ctx, descending
-) -> None:
+@pytest.mark.parametrize("sort", SORT_KEYS)
+def test_board_pages_by_key_are_the_ledger_in_its_order(demo_ctx, sort, descending) -> None:
+    """Every sort of the ledger, both ways: walked page after page (keyset) as read by OFFSET,
+    also where the sort column holds NULL (not disposed of) and where many rows tie on it."""
     boards = BoardsService(demo_ctx)
-    f = BoardFilter(sort="village", descending=descending)
+    f = BoardFilter(sort=sort, descending=descending)
     with demo_ctx.unit_of_work() as s:
         total = boards_repo.count(s, f)
 
@@ -153,7 +154,23 @@ def test_board_pages_in_village_order_by_key_are_the_ledger_in_its_order(
             return boards_repo.page(s, f, offset, limit)
 
         expected = _offset_ids(by_offset, total)
+        everything = boards_repo.page(s, f, 0, 10**6).rows
     assert len(expected) == total > 40
-    walked, totals = _walk(lambda offset, size: boards.page(f, offset, size), 40)
+    if sort in ("disposition", "disposed_on"):  # the demo has both: NULL's place is tested
+        values = [getattr(b, sort) for b in everything]
+        assert None in values and any(v is not None for v in values)
+    walked, totals = _walk(lambda offset, size: boards.page(f, offset, size), 7)
     assert walked == expected
     assert totals == {total}
+
+
+@pytest.mark.parametrize("sort", ["disposition", "name", "village"])
+def test_board_pages_by_key_keep_the_filter(demo_ctx, sort) -> None:
+    boards = BoardsService(demo_ctx)
+    f = BoardFilter(sort=sort, status=BoardStatus.PENDING.value, descending=True)
+    with demo_ctx.unit_of_work() as s:
+        total = boards_repo.count(s, f)
+        expected = _offset_ids(lambda offset, limit: boards_repo.page(s, f, offset, limit), total)
+    assert len(expected) == total > 3
+    walked, _ = _walk(lambda offset, size: boards.page(f, offset, size), 3)
+    assert walked == expected

@@ -6,9 +6,21 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import (
@@ -265,6 +277,10 @@ def count(session: Session, f: BoardFilter) -> int:
 
 #: Beyond every sort_order (a 32-bit integer): where a walk in village order starts.
 _LOWEST, _HIGHEST = -(2**31), 2**31 - 1
+#: sort columns that may hold NULL (a board not yet disposed of)
+_NULLABLE = frozenset({"disposition", "disposed_on"})
+
+BoardKey = tuple[Any, ...]
 
 
 def page(session: Session, f: BoardFilter, offset: int = 0, limit: int = 200) -> Page[Signboard]:
@@ -272,41 +288,72 @@ def page(session: Session, f: BoardFilter, offset: int = 0, limit: int = 200) ->
     return page_after(session, f, offset, limit)[0]
 
 
+def _after_key(
+    keys: Sequence[QueryableAttribute[Any]],
+    after: BoardKey,
+    descending: bool,
+    nulls_smallest: bool,
+) -> ColumnElement[bool]:
+    """The rows that come after the key ``after`` in the order ``keys`` (all ascending or all
+    descending), where NULL sorts as the database sorts it: below every value on SQLite, above
+    every value on PostgreSQL. ``(k1 after v1) OR (k1 = v1 AND ((k2 after v2) OR …))``."""
+
+    def beyond(column: QueryableAttribute[Any], value: Any) -> ColumnElement[bool]:
+        # NULL is the first value met in this direction (ascending with NULL smallest, or
+        # descending with NULL largest) or the last one
+        null_first = nulls_smallest != descending
+        if value is None:
+            return column.is_not(None) if null_first else false()
+        ahead = column < value if descending else column > value
+        return ahead if null_first else or_(ahead, column.is_(None))
+
+    def same(column: QueryableAttribute[Any], value: Any) -> ColumnElement[bool]:
+        return column.is_(None) if value is None else column == value
+
+    *head, tail = range(len(keys))
+    out = beyond(keys[tail], after[tail])
+    for i in reversed(head):
+        out = or_(beyond(keys[i], after[i]), and_(same(keys[i], after[i]), out))
+    return out
+
+
 def page_after(
     session: Session,
     f: BoardFilter,
     offset: int = 0,
     limit: int = 200,
-    after: tuple[int, int, int] | None = None,
-) -> tuple[Page[Signboard], tuple[int, int, int] | None]:
-    """One page of the ledger, and in village order the key of its last row.
+    after: BoardKey | None = None,
+) -> tuple[Page[Signboard], BoardKey | None]:
+    """One page of the ledger, and the key of its last row (its sort columns, the board's id
+    last).
 
-    In village order a bound on the key (village sort_order, village id, board id) lets the
-    database walk the indexes unit(sort_order, id) and signboard(unit_id, id) in order instead
-    of sorting every board; given ``after``, the key of the previous page's last row, the page
-    starts right after it (keyset), so page 300 costs what page 1 does. Other sorts use
-    OFFSET and return no key.
+    Given ``after``, the key of the previous page's last row, the page starts right after it
+    (keyset), so page 300 costs what page 1 does, in every sort; else it skips ``offset``
+    rows. In village order a bound on the key (village sort_order, village id, board id) also
+    on the first page lets the database walk the indexes unit(sort_order, id) and
+    signboard(unit_id, id) in order instead of sorting every board.
     """
     total = count(session, f)
-    keys = SORT_COLUMNS.get(f.sort, SORT_COLUMNS["entry"])
+    sort = f.sort if f.sort in SORT_COLUMNS else "entry"
+    keys = SORT_COLUMNS[sort]
     order = [k.desc() for k in keys] if f.descending else list(keys)
-    stmt = filtered(f).order_by(*order)
-    keyed = f.sort == "village"
-    if keyed:
+    stmt = filtered(f).order_by(*order).add_columns(*keys)
+    if sort == "village":
         key = tuple_(*keys)
         if f.descending:
             stmt = stmt.where(key < (after or (_HIGHEST,) * 3))
         else:
             stmt = stmt.where(key > (after or (_LOWEST,) * 3))
-        stmt = stmt.add_columns(UnitRow.sort_order)
-    if not (keyed and after is not None):
+    elif after is not None and sort in _NULLABLE:
+        nulls_smallest = session.get_bind().dialect.name == "sqlite"
+        stmt = stmt.where(_after_key(keys, after, f.descending, nulls_smallest))
+    elif after is not None:  # no NULL in these columns: one row comparison
+        key = tuple_(*keys)
+        stmt = stmt.where(key < after if f.descending else key > after)
+    if after is None:
         stmt = stmt.offset(offset)
     rows = session.execute(stmt.limit(limit)).all()
-    last = None
-    if keyed and rows:
-        board = rows[-1][0]
-        sort_order: int = rows[-1]._mapping[UnitRow.sort_order]  # the column added above
-        last = (sort_order, board.unit_id, board.id)
+    last = tuple(rows[-1][3:]) if rows else None
     boards = [to_domain(r[0], r[1], r[2]) for r in rows]
     return Page(boards, total, offset), last
 
