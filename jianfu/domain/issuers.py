@@ -6,8 +6,10 @@ mass organisations such as 妇联, 共青团, 科协, 残联). A court or procur
 cooperative, an insurer, a company or a trade association is none of those: its request may
 touch a listed topic (a procuratorate asks for clues on the environment, a rural bank for a
 "信用村" list, a telecom company for a building site) but it is not a task of the list, and the
-township decides on it (清单外, approval). Public institutions of a department (疾控中心,
-文化馆, 水利站) are the department's own and are not set apart here.
+township decides on it (清单外, approval), unless the list itself names such a body (a county
+that lists "法院工作" among the areas villages assist in has decided for its court). Public
+institutions of a department (疾控中心, 文化馆, 水利站) are the department's own and are not
+set apart here.
 
 The issuer is read from where a notice names it: before "关于" in its title, as a
 "县检察院：" at the very start, or as the signature line (see :mod:`jianfu.domain.notices`).
@@ -44,6 +46,15 @@ def issuer_of(text: str) -> str:
         if not name.startswith("各"):  # "各村（社区）：" is the salutation
             return name
     return read_header(text).department
+
+
+def named_in(issuer: str, text: str) -> bool:
+    """True when ``text`` (an item of the list) names the kind of body ``issuer`` is.
+
+    A list may admit help to such a body itself ("法院工作", "协助人民法院送达"): then the
+    body's request is a task of the list like any other.
+    """
+    return any(p.search(issuer) and p.search(text) for _, p in _OUTSIDE)
 
 
 def outside_government(issuer: str) -> str:

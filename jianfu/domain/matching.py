@@ -17,9 +17,12 @@ How it scores:
   such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`);
   two different words of the notice lift the damping of a light clause. An item whose whole
   name is an area (住房保障, 残疾人权益保障) is named by its own word (住房, 残疾): admitted,
-  with ``low`` confidence (``AREA_NAME_FACTOR``). A task from a body
+  with ``low`` confidence (``AREA_NAME_FACTOR``). Who sends the notice is a second word for
+  an area of the sender's own field (人武部 for 征兵工作, :func:`~jianfu.domain.thesaurus.
+  sender_areas`), never the only one. A task from a body
   outside the Party and government (a court, a bank, a company, see
-  :mod:`jianfu.domain.issuers`) is never 清单内: the township decides on it.
+  :mod:`jianfu.domain.issuers`) is never 清单内 unless the list names such a body (法院工作):
+  the township decides on it.
 * Negative items forbid a *form* of work. The demands a notice makes (报表台账, 打卡截图,
   挂牌 … see :mod:`jianfu.domain.demands`) are compared with those the negative item names;
   a shared demand makes the item a candidate however few topic words they share. Forms that
@@ -54,11 +57,11 @@ from enum import StrEnum
 from jianfu.domain.cert_facts import certificate_facts
 from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
-from jianfu.domain.issuers import issuer_of, outside_government
+from jianfu.domain.issuers import issuer_of, named_in, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
 from jianfu.domain.precedents import Precedent, PrecedentIndex
-from jianfu.domain.thesaurus import AREA_TERMS
+from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
 from jianfu.domain.words import content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
@@ -313,14 +316,25 @@ class _Clause:
 def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
     """The normalised text with the list terms inserted right after each abbreviation.
 
-    Inserted in place (not appended), so that the terms stay near the words they go with.
+    Inserted in place (not appended), so that the terms stay near the words they go with;
+    each inserted word is marked (``INSERTED``) so that it takes up no room.
     """
     synonyms = _ALL_TERMS if synonyms is None else synonyms
     keys = [w for w in synonyms if w in text]
     if not keys:
         return text
     pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
-    return pattern.sub(lambda m: f"{m.group(0)} {synonyms[m.group(0)]} ", text)
+
+    def insert(m: re.Match[str]) -> str:
+        terms = " ".join(f"{INSERTED}{t}" for t in synonyms[m.group(0)].split())
+        return f"{m.group(0)} {terms} "
+
+    return pattern.sub(insert, text)
+
+
+#: Marks a word that :func:`expand` inserted: it stands where its abbreviation stands and
+#: takes up no room, so that inserted terms never push a notice's own words apart.
+INSERTED = "\u2063"
 
 
 def validate_text(text: str | None) -> str:
@@ -592,6 +606,9 @@ class Matcher:
             if chunk == "¶":  # a new sentence: words on either side are never close
                 offset += _SENTENCE_GAP
                 continue
+            inserted = chunk.startswith(INSERTED)
+            if inserted:
+                chunk = chunk[1:]
             n = len(chunk)
             for i in range(n):
                 if i + 1 < n:
@@ -602,7 +619,8 @@ class Matcher:
                         found.setdefault(sub, (1.0, []))[1].append(offset + i)
                     if sub in self._part_of:
                         parts_at.setdefault(sub, offset + i)
-            offset += n + 1
+            if not inserted:
+                offset += n + 1
         for word in {w for p in parts_at for w in self._part_of[p]} - set(found):
             parts = self._parts[word]
             held = [p for p in parts if p in parts_at]
@@ -641,6 +659,8 @@ class Matcher:
             if chunk == "¶":
                 offset += _SENTENCE_GAP
                 continue
+            if chunk.startswith(INSERTED):
+                continue  # a term of the lists, not the resident's typing
             for i in range(len(chunk) - 1):
                 for length in range(2, min(TYPO_MAX_WORD, len(chunk) - i) + 1):
                     sub = chunk[i : i + length]
@@ -704,6 +724,10 @@ class Matcher:
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
         evidence = _Evidence(" ".join(sentences), terms) if weak_evidence else None
+        # The sender's own field (人武部: 征兵, 兵役): a second word of evidence for an item
+        # that names it, when the notice's one word already met that item.
+        issuer = issuer_of(text) if weak_evidence else ""
+        sender = sender_areas(issuer)
         # A certificate request is a sentence or two: its words count together wherever
         # they stand (the situation is often told apart from the certificate asked for).
         proximity = _SENTENCE_GAP - 1 if self._certificates_only(meanings) else PROXIMITY
@@ -725,7 +749,11 @@ class Matcher:
                 and self._admits[clause.item]
                 and evidence.weak(window)
             ):
-                if clause.area and coverage >= AREA_MIN_COVERAGE and evidence.names(window, clause):
+                if clause.area and sender & clause.words.keys() and evidence.beyond(window, issuer):
+                    damp = 1.0
+                elif (
+                    clause.area and coverage >= AREA_MIN_COVERAGE and evidence.names(window, clause)
+                ):
                     damp = AREA_NAME_FACTOR
                 else:
                     damp *= WEAK_EVIDENCE_FACTOR
@@ -847,6 +875,8 @@ class Matcher:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
             outside = "" if certificate else _outside_issuer(raw)
+            if outside and named_in(outside, f"{best_yes.item.name} {best_yes.item.content}"):
+                outside = ""  # the list itself admits help to this kind of body
             if not certificate and best_no is not None and no_score >= NEGATIVE_DOUBT:
                 # Near a negative item: never admit on doubt; the mechanism decides instead.
                 note = f"与负面清单事项“{best_no.item.name}”相近，不能按清单内处理，须报批"
@@ -1010,6 +1040,11 @@ class _Evidence:
             )
             for source in self._all_sources(window)
         )
+
+    def beyond(self, window: frozenset[str], issuer: str) -> bool:
+        """True when some word the window rests on is the notice's own, not the sender's name
+        (教育 of 县教育局 is who sends, not what is asked)."""
+        return any(source not in issuer for source in self._all_sources(window))
 
     def weak(self, window: frozenset[str]) -> bool:
         """True when the matched words rest on one word of the notice, of two characters."""

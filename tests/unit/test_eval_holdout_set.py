@@ -42,6 +42,13 @@ def test_count_only_prints_counts_and_runs_no_check(capsys, monkeypatch):
     assert "tasks  124" in out and "certs   53" in out
 
 
-def test_misses_refuse_the_holdout_set():
+def test_misses_refuse_a_sealed_set(monkeypatch):
+    monkeypatch.setattr(mf, "NO_MISSES", (*mf.NO_MISSES, "eval_holdout"))
     with pytest.raises(SystemExit):
         mf.main(["--set", "eval_holdout", "--misses"])
+
+
+def test_a_spent_set_lists_its_misses_as_dev_material(capsys):
+    assert "eval_holdout" in mf.SPENT and "eval_holdout" not in mf.NO_MISSES
+    mf.main(["--set", "eval_holdout", "--misses"])
+    assert "== misses, eval_holdout: task checks" in capsys.readouterr().out

@@ -241,3 +241,44 @@ def test_a_long_item_holding_the_word_is_not_an_area() -> None:
     result = matcher.check("请各村把本村住房漏雨的户数报给镇上。")
     assert result.verdict is Verdict.UNLISTED
     assert result.best is not None and result.best.score < 50
+
+
+def test_the_sender_is_a_second_word_for_an_area_of_its_own_field() -> None:
+    matcher = _matcher("征兵工作", "社会治安", kind="assist")
+    # 兵役 alone is one short word: a candidate, not a verdict.
+    plain = matcher.check("请各村通知适龄男青年按时完成兵役登记。")
+    assert plain.verdict is Verdict.UNLISTED
+    assert plain.best is not None and plain.best.item.name == "征兵工作"
+    # The same words from the armed-forces department: its field is 征兵, a second word.
+    sent = matcher.check("县人武部：请各村通知适龄男青年按时完成兵役登记。")
+    assert sent.verdict is Verdict.ADMITTED and sent.best.item.name == "征兵工作"
+    # The sender alone, with nothing of the field in the notice, admits nothing.
+    alone = matcher.check("县人武部：请各村统计办公用房面积。")
+    assert alone.verdict is Verdict.UNLISTED
+
+
+def test_a_word_of_the_senders_own_name_is_not_evidence_twice() -> None:
+    matcher = _matcher("社区教育", kind="assist")
+    # 教育 stands only in 县教育局: who sends, not what is asked.
+    result = matcher.check("县教育局：请各社区排查辖区居民楼内的无证托管班。")
+    assert result.verdict is Verdict.UNLISTED
+
+
+def test_a_body_outside_government_that_the_list_names_is_admitted() -> None:
+    listed = _matcher("法院工作", kind="assist")
+    result = listed.check("县人民法院：请协助查找被告现住址，通知其到院领取传票。")
+    assert result.verdict is Verdict.ADMITTED
+    unnamed = _matcher("社会治安", kind="assist")
+    other = unnamed.check("县人民法院：请各村组织夜间巡逻，防范入室盗窃。")
+    assert other.verdict is Verdict.UNLISTED
+    assert "不属于党政群机构" in other.note
+
+
+def test_inserted_terms_take_up_no_room_between_a_notices_words() -> None:
+    matcher = _matcher("法律政策和市场信息等咨询服务", kind="assist")
+    # 化肥 and 种子 insert their area's name; 市场 and 信息 must stay as close as written.
+    result = matcher.check(
+        "县农业农村局：请各村便民服务站将最新化肥、种子、农药、农机价格信息和农产品市场行情张贴。"
+    )
+    assert result.best is not None and result.best.item.name.startswith("法律政策")
+    assert result.verdict is Verdict.ADMITTED
