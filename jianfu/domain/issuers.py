@@ -35,17 +35,27 @@ _OUTSIDE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: How far into the text an issuer named at the start may reach: "县农商银行关于…", "XX：".
 _HEAD = re.compile(r"^\s*((?:(?!关于)[^\s的请要须，。:：]){2,16}?)(?:关于|[:：])")
+#: A name, then its 文号, then the title: "县人民武装部 桐武〔2026〕6号 关于…".
+_HEAD_NUMBER = re.compile(
+    r"^\s*([^\s的请要须，。:：]{2,16})\s+[^\s]{0,8}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号"
+)
+#: A one-line message signed after a dash: "…请村里发动村民轮流看护。——城东派出所".
+_DASH_SIGNATURE = re.compile(r"[—–-]{1,2}\s*([\u4e00-\u9fff（）()]{2,20})\s*$")
 
 
 def issuer_of(text: str) -> str:
     """The body that sends ``text``, as the notice names it; "" when it names none."""
     text = to_simplified(fold_width(text or ""))
     first = text.strip().splitlines()[0] if text.strip() else ""
-    if m := _HEAD.match(first):
-        name = m.group(1)
-        if not name.startswith("各"):  # "各村（社区）：" is the salutation
-            return name
-    return read_header(text).department
+    for pattern in (_HEAD, _HEAD_NUMBER):
+        if m := pattern.match(first):
+            name = m.group(1)
+            if not name.startswith("各"):  # "各村（社区）：" is the salutation
+                return name
+    if found := read_header(text).department:
+        return found
+    m = _DASH_SIGNATURE.search(text.strip())
+    return m.group(1) if m else ""
 
 
 def named_in(issuer: str, text: str) -> bool:

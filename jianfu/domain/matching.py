@@ -229,7 +229,8 @@ WEAK_WORD_CHARS = 2
 #: ``AREA_MIN_COVERAGE`` of its weight, counts ``AREA_NAME_FACTOR`` instead of the one-word
 #: damping and the mass floor: over the threshold of 清单内, under that of ``high`` confidence
 #: (100 × 0.62 < 50 + ``CONFIDENT_BY``), so the clerk looks. A name up to ``AREA_NAME_CHARS``
-#: characters is an area; longer names are sentences, whose one word stays a candidate.
+#: characters is an area; longer names are sentences, whose one word stays a candidate. A
+#: name of a few areas joined by 和 or 、 (社会保障和社会救助) has each part as an area.
 AREA_NAME_FACTOR = 0.62
 AREA_MIN_COVERAGE = 0.6
 AREA_NAME_CHARS = 8
@@ -488,11 +489,11 @@ class Matcher:
             for n, text in enumerate(item_clauses(item)):
                 form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
-                area = (
-                    whole
-                    if n == 0 and meaning == KindMeaning.ADMITTED and len(whole) <= AREA_NAME_CHARS
-                    else ""
-                )
+                area = ""
+                if meaning == KindMeaning.ADMITTED and n == 0 and len(whole) <= AREA_NAME_CHARS:
+                    area = whole
+                elif meaning == KindMeaning.ADMITTED and n > 0 and _areas_joined(item.name):
+                    area = text if len(text) <= AREA_NAME_CHARS and text in whole else ""
                 self._add_clause(
                     _Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form, area=area)
                 )
@@ -1050,6 +1051,16 @@ class _Evidence:
         """True when the matched words rest on one word of the notice, of two characters."""
         sources = self._all_sources(window)
         return len(sources) == 1 and len(next(iter(sources))) <= WEAK_WORD_CHARS
+
+
+def _areas_joined(name: str) -> bool:
+    """True when an item's name is a few areas joined by 和/及 (社会治安和安全保卫,
+    社会保障和社会救助): each part is then an area of its own."""
+    return (
+        len(name) <= 2 * AREA_NAME_CHARS
+        and any(c in name for c in "和及与、")
+        and not _CLAUSE_END.search(name.replace("、", ""))
+    )
 
 
 def _occurrences(text: str, part: str) -> list[int]:

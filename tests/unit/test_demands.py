@@ -86,3 +86,16 @@ def test_an_act_on_its_object_is_a_clear_demand(text: str, demand: Demand) -> No
 )
 def test_an_object_or_an_act_alone_is_only_a_sign(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("各社区参保人数不得低于常住人口的95%", Demand.QUOTA),
+        ("今年的造林任务分配到村，每村须完成造林30亩", Demand.QUOTA),
+        ("每季度评出先进村和后进村", Demand.ASSESSMENT),
+        ("完成情况纳入年终考评", Demand.ASSESSMENT),
+    ],
+)
+def test_quotas_by_share_or_area_and_rankings_by_rank_are_clear(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand) == 2

@@ -282,3 +282,22 @@ def test_inserted_terms_take_up_no_room_between_a_notices_words() -> None:
     )
     assert result.best is not None and result.best.item.name.startswith("法律政策")
     assert result.verdict is Verdict.ADMITTED
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("县人民武装部 某武〔2026〕6号 关于开展兵役登记的通知\n各村：请通知。", "县人民武装部"),
+        ("各村：秋收后粮食被盗多发，请发动村民轮流值守。——城东派出所", "城东派出所"),
+    ],
+)
+def test_the_sender_is_read_before_a_document_number_and_after_a_dash(text, issuer) -> None:
+    assert issuer_of(text) == issuer
+
+
+def test_each_part_of_a_name_joining_areas_is_an_area() -> None:
+    matcher = _matcher("社会治安和安全保卫", kind="assist")
+    plain = matcher.check("各村：秋收后粮食被盗多发，请发动村民轮流值守。")
+    sent = matcher.check("各村：秋收后粮食被盗多发，请发动村民轮流值守。——城东派出所")
+    assert plain.verdict is Verdict.UNLISTED
+    assert sent.verdict is Verdict.ADMITTED
