@@ -1,5 +1,5 @@
-"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3) import through
-the app as a county's workbook.
+"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4)
+import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -31,6 +31,10 @@ SETS = {
     "eval_holdout3": (
         {"duty": 7, "assist": 11, "negative": 7, "cert_allowed": 9, "cert_forbidden": 11},
         "桐委办发〔2026〕7号",
+    ),
+    "eval_holdout4": (
+        {"duty": 10, "assist": 9, "negative": 6, "cert_allowed": 6, "cert_forbidden": 7},
+        "澄委办发〔2026〕9号",
     ),
 }
 
@@ -89,8 +93,27 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
             c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
         }
 
-    order = ["eval", "eval_holdout", "eval_holdout2", "eval_holdout3"]
+    order = ["eval", "eval_holdout", "eval_holdout2", "eval_holdout3", "eval_holdout4"]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
             assert not texts(later) & texts(earlier), (later, earlier)
+
+
+@pytest.mark.parametrize("name", ["eval_holdout3", "eval_holdout4"])
+def test_the_blind_sets_cases_never_copy_an_items_words(name):
+    """No case text holds an item's name or any eight consecutive characters of one (the rule the
+    blind sets were written under; the first two held-out sets predate it)."""
+    names = {i["name"] for i in _jsonl(DATA / name / "items.jsonl")}
+    pieces = {n[k : k + 8] for n in names for k in range(len(n) - 7)} | names
+    for part in ("tasks.jsonl", "certs.jsonl"):
+        for case in _jsonl(DATA / name / part):
+            assert not [p for p in pieces if p in case["text"]], case["id"]
+
+
+def test_the_fourth_held_out_set_has_its_cases_per_verdict():
+    """At least 150 notices and 60 requests, about a third of each unlisted."""
+    tasks = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout4" / "tasks.jsonl"))
+    certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout4" / "certs.jsonl"))
+    assert tasks == {"admitted": 57, "negative": 49, "unlisted": 52}
+    assert certs == {"allowed": 22, "forbidden": 21, "unlisted": 22}
