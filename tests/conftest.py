@@ -327,9 +327,7 @@ def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, 
             ids = {"南屏县": county.id, town.name: town.id, other.name: other.id}
             town_name = town.name
             case_id = (
-                s.execute(
-                    select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见")
-                )
+                s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
                 .scalars()
                 .first()
             )

@@ -369,9 +369,7 @@ def test_a_department_added_is_offered_on_the_open_intake_form_keeping_the_entry
     assert intake.villages_list.item(1).checkState() == Qt.CheckState.Checked
 
 
-def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no_box(
-    window, qtbot
-):
+def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no_box(window, qtbot):
     from jianfu.domain.errors import DatabaseError
 
     cases = window.show_screen("cases")
