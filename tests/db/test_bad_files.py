@@ -16,15 +16,19 @@ import pytest
 from sqlalchemy import func, inspect, select, table, text
 
 from jianfu.domain.errors import JianfuError
+from jianfu.interchange import table_reader
 from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
 from jianfu.services.lists import ListsService
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
-from make_bad_files import KINDS, make_corpus
+from make_bad_files import KINDS, ROW_CAP, make_corpus
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The row cap while "too-many-rows.csv" is read (the reader's is 300,000): the file has one
+#: row more, so it is refused by the same check after 2,001 rows instead of 300,001.
+SMALL_ROW_CAP = 2_000
 
 
 def _counts(ctx) -> dict[str, int]:
@@ -60,11 +64,18 @@ def _items(kind: str, preview) -> list:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[Path, str]:
-    return make_corpus(tmp_path_factory.mktemp("bad-files"))
+    return make_corpus(tmp_path_factory.mktemp("bad-files"), row_cap=SMALL_ROW_CAP)
+
+
+def test_the_corpus_knows_the_readers_row_cap():
+    """Run by hand, make_bad_files.py writes a file one row past the reader's real cap."""
+    assert ROW_CAP == table_reader.MAX_ROWS
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_bad_file_gives_a_clear_message_and_changes_nothing(demo_ctx, corpus, kind):
+def test_every_bad_file_gives_a_clear_message_and_changes_nothing(
+    demo_ctx, corpus, kind, monkeypatch
+):
     before = _counts(demo_ctx)
     failures: list[str] = []
     timings: list[tuple[float, str]] = []
@@ -73,16 +84,25 @@ def test_every_bad_file_gives_a_clear_message_and_changes_nothing(demo_ctx, corp
         if target not in ("all", kind):
             continue
         cases += 1
+        too_many = "too-many-rows" in path.name
         began = time.perf_counter()
         try:
-            preview = _preview(demo_ctx, kind, path)
+            with monkeypatch.context() as patch:
+                if too_many:  # every other file is read under the real cap
+                    patch.setattr(table_reader, "MAX_ROWS", SMALL_ROW_CAP)
+                preview = _preview(demo_ctx, kind, path)
         except JianfuError as exc:
             message = str(exc)
             if not _CJK.search(message) or "Traceback" in message:
                 failures.append(f"{path.name}: unclear message {message!r}")
+            if too_many and kind == "boards" and f"超过 {SMALL_ROW_CAP:,} 行" not in message:
+                # the one import whose header the file has: refused by the row cap
+                failures.append(f"{path.name}: not refused for its rows: {message!r}")
         except Exception as exc:  # noqa: BLE001 - what the clerk would see as a traceback
             failures.append(f"{path.name}: {type(exc).__name__}: {exc}"[:300])
         else:
+            if too_many and kind == "boards":
+                failures.append(f"{path.name}: read past the row cap")
             problems = [str(p) for p in preview.problems]
             if problems:
                 unclear = [p for p in problems if not _CJK.search(p)]
