@@ -7,7 +7,8 @@ list of phrases: a kinship noun said of a person ("是她儿子", "和我爸是�
 not owning an asset ("没有房子", "名下有车"), living somewhere for a time ("在本村住了三年",
 "住在咱村", renting a home), how a piece of land or a house came to be held ("这地是怎么来的",
 "当年分给我家的"), a person's death in the words people use for it ("她走了", "咽气"), how
-long someone worked ("当过五年村医", "工龄"), marriages and births ("结过两次婚").
+long someone worked ("当过五年村医", "工龄"), marriages and births ("结过两次婚"), being a
+student ("孩子读大二", "学校要…").
 The terms it returns are added to the request before it is matched.
 """
 
@@ -31,6 +32,11 @@ _HOLDING = (
 )
 #: Where the village is, as a resident says it.
 _PLACE = "本村|村里|咱村|我们村|这个村|本社区|社区|小区|这里|这儿|这边|这"
+#: Schools and school years, as a resident names them.
+_SCHOOL = (
+    "大学|高中|初中|小学|中职|中专|大专|职高|技校|院校|学校|学院|本科|研究生|"
+    "大[一二三四]|高[一二三]|初[一二三]"
+)
 #: How many (years), in figures or words.
 _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
@@ -87,6 +93,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?:当|干|做)(?:过|了)(?:{_COUNT})年|(?:干|做|工作|上班)(?:过|了)(?:{_COUNT})年"
             r"|工龄|(?:工作|从业|从医|任职)年限"
+        ),
+    ),
+    # "孩子读大二", "考上大学", "学校要…", "评助学金": the person is a student (lists name
+    # the certificates of students so: 贫困学生证明, 学生家庭经济困难情况证明).
+    (
+        "学生",
+        re.compile(
+            rf"(?:上|读|念|考上|考入|考取|就读|在读|录取)了?(?:{_SCHOOL})|(?:{_SCHOOL})(?:要|让|说|发|里)"
+            r"|在校|读书|念书|上学|助学金|助学贷款|奖学金|贫困生|辅导员|班主任|学费"
         ),
     ),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.

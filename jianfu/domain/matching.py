@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -90,6 +90,9 @@ NEGATIVE_DOUBT = 45.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold (and, for
 #: ``unlisted``, when the best candidate is this far below).
 CONFIDENT_BY = 15.0
+#: A more specific certificate item beats a general one it covers only when it scores at most
+#: this much less (it is met about as fully; calibrated on the dev and spent sets).
+COVERS_GAP = 15.0
 #: Words of a conditional certificate item that must be met: those that say something (人员,
 #: 情况 and the like weigh less than this and are left out).
 EXCEPTION_WORD_WEIGHT = 5.0
@@ -187,6 +190,8 @@ MORE_CLAUSES_BONUS = (0.25, 0.1)
 #: The words of one clause count together only within this many characters of one sentence.
 PROXIMITY = 40
 _SENTENCE_GAP = 100_000
+#: A window that holds a whole text, its sentences and the facts read from it (certificates).
+_WHOLE_TEXT = 10**9
 #: Where a notice's sentences end (its words are compared within a sentence).
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 #: A word of the lists typed as a homophone (居注 for 居住, see :mod:`jianfu.domain.homophones`)
@@ -552,7 +557,10 @@ class Matcher:
         if idx is None or idx not in self._conditional:
             return False
         cond, cert = self._conditional[idx]
-        return bool(cert) and cert <= hits and bool(cond & hits)
+        # The condition must be said in the request's own words (or an abbreviation's term):
+        # a compound met only in part (婚姻登记 by the 婚姻 of 婚姻状况) is the certificate
+        # asked for again, not the situation that makes it an exception.
+        return bool(cert) and cert <= hits and bool(cond & set(cand.matched))
 
     def _add_clause(self, clause: _Clause, *, whole: bool = False) -> None:
         words = [clause.text] if whole else content_words(clause.text)
@@ -731,7 +739,7 @@ class Matcher:
         sender = sender_areas(issuer)
         # A certificate request is a sentence or two: its words count together wherever
         # they stand (the situation is often told apart from the certificate asked for).
-        proximity = _SENTENCE_GAP - 1 if self._certificates_only(meanings) else PROXIMITY
+        proximity = _WHOLE_TEXT if self._certificates_only(meanings) else PROXIMITY
         per_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
         touched: set[int] = set()
         for word in found:
@@ -865,7 +873,7 @@ class Matcher:
                 certificate
                 and best_yes
                 and yes_score >= SPECIFIC_ACCEPT
-                and _covers(best_yes, best_no)
+                and _covers(best_yes, best_no, _said_in(norm))
             ):
                 verdict, chosen = yes, best_yes
             elif excepted is not None:
@@ -1123,10 +1131,42 @@ def _demand_order(demands: dict[Demand, DemandHit]) -> list[Demand]:
     return [d for d in Demand if d in demands]
 
 
-def _covers(specific: Candidate, general: Candidate) -> bool:
-    """True when ``specific`` matched every word ``general`` matched, and more."""
+def _covers(
+    specific: Candidate, general: Candidate, said: Callable[[str], frozenset[str]] | None = None
+) -> bool:
+    """True when ``specific`` matched every word ``general`` matched, and more.
+
+    With ``said`` (a matched word -> the words of the request it rests on), "more" must be
+    more that the request says: 经济 that an abbreviation table inserted after 困难 is not
+    more than 困难. And a more specific item must be met about as fully as the general one
+    (``COVERS_GAP``): 学生家庭经济困难情况证明 met by 家庭困难 alone is not more specific
+    than 家庭困难情况证明, it is missing its 学生.
+    """
     words = "".join(specific.matched)
-    return all(w in words for w in general.matched) and len(words) > len("".join(general.matched))
+    if not (
+        all(w in words for w in general.matched) and len(words) > len("".join(general.matched))
+    ):
+        return False
+    if said is None:
+        return True
+    if specific.score < general.score - COVERS_GAP:
+        return False
+    mine = frozenset().union(*(said(w) for w in specific.matched))
+    theirs = frozenset().union(*(said(w) for w in general.matched))
+    return theirs < mine
+
+
+def _said_in(literal: str) -> Callable[[str], frozenset[str]]:
+    """A matched word -> the words of the request it rests on: itself when the request says
+    it (or a fact read from the request gave it), else the abbreviations that inserted it."""
+
+    def said(word: str) -> frozenset[str]:
+        if word in literal:
+            return frozenset((word,))
+        keys = frozenset(k for k, terms in SYNONYMS.items() if k in literal and word in terms)
+        return keys or frozenset((word,))
+
+    return said
 
 
 def _prefer_specific(ranked: Sequence[tuple[Candidate, frozenset[str]]]) -> list[Candidate]:

@@ -27,6 +27,9 @@ from jianfu.domain.matching import Matcher, Verdict
         ("证明我的工龄", "工作 经历"),
         ("他离过一次婚", "婚姻状况"),
         ("结过两次婚、生过三个孩子", "婚育"),
+        ("儿子读大二，续贷要社区盖章", "学生"),
+        ("孩子考上大学了，要办助学贷款", "学生"),
+        ("学校要村里开个证明", "学生"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -55,6 +58,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我做过手术", "工作 经历"),
         ("我家有两间出租房", "居住"),  # letting rooms
         ("在外地打工，要证明收入来源", "权属 来源"),  # 地 of 外地 holds nothing
+        ("孩子上幼儿园减免要证明", "学生"),  # a kindergarten child is not a student
+        ("我在大学城开了家店", "学生"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -138,3 +143,34 @@ def test_the_lighter_word_of_a_two_word_name_is_not_enough() -> None:
     assert matcher.check_certificate("要村里证明这笔钱的来源。").verdict is Verdict.UNLISTED
     land = matcher.check_certificate("办证要村里写个说明，这块宅基地是怎么来的。")
     assert land.verdict is Verdict.ALLOWED
+
+
+def test_more_specific_means_more_that_the_request_says() -> None:
+    """学生家庭经济困难情况证明 (allowed) covers 家庭困难情况证明 (forbidden) only for a student:
+    经济 that the abbreviation table puts after 困难 is not more than 困难."""
+    items = [
+        ListItem(kind="cert_forbidden", name="家庭困难情况证明"),
+        ListItem(kind="cert_allowed", name="学生家庭经济困难情况证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    charity = matcher.check_certificate("老人看病花了很多钱，慈善会要村委会开家庭困难的证明。")
+    assert charity.verdict is Verdict.FORBIDDEN
+    loan = matcher.check_certificate("银行要村委会开一个家里困难情况的证明。")
+    assert loan.verdict is not Verdict.ALLOWED
+    student = matcher.check_certificate("闺女读高中评助学金，要村里证明家庭经济困难。")
+    assert student.verdict is Verdict.ALLOWED
+
+
+def test_an_exception_needs_its_situation_in_the_requests_own_words() -> None:
+    """婚姻登记档案丢失的婚姻状况证明 may be issued when the records are lost; 单身 gives
+    婚姻状况, whose 婚姻 is half of 婚姻登记: that is not the situation."""
+    items = [
+        ListItem(kind="cert_forbidden", name="证明居民婚姻状况"),
+        ListItem(kind="cert_allowed", name="婚姻登记档案丢失的婚姻状况证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    assert matcher.check_certificate("买房办贷款，银行要居委会开单身证明。").verdict is (
+        Verdict.FORBIDDEN
+    )
+    lost = matcher.check_certificate("补领结婚证，登记处说档案遗失，要村里出具婚姻状况证明。")
+    assert lost.verdict is Verdict.ALLOWED
