@@ -23,6 +23,8 @@ _KIN = (
     "叔叔|伯伯|姑姑|舅舅|侄子|侄女|外甥女?|子女|父母|亲生|继父|继母|养父|养母|"
     "爸|妈|儿|女|哥|姐|弟|妹|爹|娘"
 )
+#: Two relatives named together by their relation.
+_PAIR = "兄弟|姐妹|兄妹|姐弟|父子|父女|母子|母女|夫妻|婆媳|翁婿|祖孙"
 #: Assets a person owns or not.
 _ASSET = "房子|住房|房产|房屋|楼房|宅基地|车子|汽车|车辆|存款|财产|资产|门面|商铺"
 #: Land, houses and forests, whose rights have an origin (分给, 传下来).
@@ -52,6 +54,11 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "和我爸是父子关系", "跟她的关系": a relation between two people.
     ("亲属关系", re.compile(r"(?:和|跟|与)[^，。,]{0,6}(?:是|的)[^，。,]{0,4}关系")),
+    # "是亲兄弟", "是母子", "母女关系": two people named by their relation (not "兄弟俩分家":
+    # the brothers are who asks, not what is vouched for).
+    ("亲属关系", re.compile(rf"(?:是|为)(?:亲)?(?:{_PAIR})|(?:{_PAIR})关系")),
+    # "我俩是夫妻", "他们一直是夫妻": a marriage, said of two people.
+    ("婚姻状况", re.compile(r"是(?:合法)?夫妻")),
     # "没有房子", "名下有一套房", "家里有没有车": owning or not owning an asset.
     (
         "财产",
@@ -110,6 +117,63 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: Both of these are 婚育 (marriage and births), the word lists use for the two together.
 _BOTH: tuple[tuple[tuple[str, str], str], ...] = ((("婚姻状况", "生育"), "婚育"),)
+
+
+#: Where the village that issues is, said of the person: "户籍所在村", "家庭所在地村里",
+#: "户籍地居委会". It names *who* issues, not *what* is vouched for (户籍 there is no 户籍
+#: certificate): the qualifier is cut, the village kept. "户籍所在地证明" is left alone.
+_ISSUER_PLACE = re.compile(
+    r"(?:户籍|户口|家庭|居住|常住)(?:所在)?地?的?(?=村委会|村委|村里|村|社区|居委会|居委)"
+)
+
+
+def without_issuer_place(text: str) -> str:
+    """``text`` without the words that only say where the issuing village is."""
+    return _ISSUER_PLACE.sub("", text)
+
+
+#: Words that open with 无 without saying "has none" (无论 whatever, 无法 cannot).
+_NOT_ABSENCE = frozenset(
+    ("无论", "无法", "无关", "无偿", "无须", "无需", "无效", "无意", "无疑", "无数", "无限", "无奈")
+)
+#: Parts of speech of a word that qualifies what is absent (正式 of 无正式工作单位).
+_QUALIFIER_TAGS = frozenset(("a", "ad", "b", "d"))
+#: "没有住房", "没单位", "无业", "不曾犯罪": what a request says someone has none of.
+_NEGATION = re.compile(r"(?:没有|没|无|未曾|不曾)([\u4e00-\u9fff]{1,6})")
+
+
+def absences(text: str) -> dict[str, str]:
+    """The absences a certificate item names: compound -> what is absent.
+
+    Lists name a certificate of having none by 无 and the thing: 无工作证明 (无工作 -> 工作),
+    无房证明 (无房 -> 房), 证明居民无正式工作单位 (无工作 -> 工作: a qualifier is passed
+    over). The compound is a word of the item; a request that says it has none of the thing
+    in its own way (没有住房, 没单位了, 没有工作) meets it (see :func:`absent_in`).
+    """
+    from jianfu.domain.words import _jieba
+
+    tagged = _jieba().tag(text)
+    out: dict[str, str] = {}
+    for i, (word, tag) in enumerate(tagged):
+        if word == "无":
+            rest = tagged[i + 1 : i + 3]
+            if len(rest) == 2 and rest[0][1] in _QUALIFIER_TAGS:
+                rest = rest[1:]
+            thing = rest[0][0] if rest else ""
+        elif len(word) == 2 and word[0] == "无" and word not in _NOT_ABSENCE and tag[0] == "n":
+            thing = word[1]
+        else:
+            continue
+        if thing and all("\u4e00" <= ch <= "\u9fff" for ch in thing):
+            out[f"无{thing}"] = thing
+    return out
+
+
+def absent_in(text: str, named: dict[str, str]) -> list[str]:
+    """The compounds of ``named`` (see :func:`absences`) whose thing ``text`` says is absent:
+    the thing stands in the few characters after 没有, 没, 无 (没有住房 meets 无房)."""
+    spans = [m.group(1) for m in _NEGATION.finditer(text)]
+    return [compound for compound, thing in named.items() if any(thing in s for s in spans)]
 
 
 def certificate_facts(text: str) -> list[str]:

@@ -54,7 +54,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from jianfu.domain.cert_facts import certificate_facts
+from jianfu.domain.cert_facts import (
+    absences,
+    absent_in,
+    certificate_facts,
+    without_issuer_place,
+)
 from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.issuers import issuer_of, named_in, outside_government
@@ -143,12 +148,6 @@ SYNONYMS: dict[str, str] = {
     "贫困": "贫困 经济状况",
     "无业": "就业 失业",
     "上学": "入学",
-    "父子": "亲属关系",
-    "父女": "亲属关系",
-    "母子": "亲属关系",
-    "母女": "亲属关系",
-    "兄弟": "亲属关系",
-    "姐妹": "亲属关系",
     "丢失": "遗失",
     "生病": "疾病",
     "生了病": "疾病",
@@ -482,6 +481,7 @@ class Matcher:
         # compound word of a certificate item -> its own words and their weights, and back
         self._parts: dict[str, dict[str, float]] = {}
         self._part_of: dict[str, set[str]] = defaultdict(set)
+        self._absences: dict[str, str] = {}  # 无工作 -> 工作, of the certificate items
         by_name: dict[str, list[int]] = defaultdict(list)
         for idx, item in enumerate(self.items):
             by_name[item.name].append(idx)
@@ -564,6 +564,12 @@ class Matcher:
 
     def _add_clause(self, clause: _Clause, *, whole: bool = False) -> None:
         words = [clause.text] if whole else content_words(clause.text)
+        if not whole and self.kinds[self.items[clause.item].kind].meaning.holds_certificates:
+            # 无工作, 无房: having none of a thing is what the certificate says (工作 alone
+            # says nothing); met by a request that says it has none (see cert_facts).
+            found = absences(clause.text)
+            self._absences.update(found)
+            words += [w for w in found if w not in words]
         for word in words:
             w = 10.0 if whole else weight(word)
             if w <= 0:
@@ -727,7 +733,8 @@ class Matcher:
         text = text[:MAX_CHARS]
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
-            facts = certificate_facts(to_simplified(fold_width(text)))
+            text = without_issuer_place(to_simplified(fold_width(text)))
+            facts = [*certificate_facts(text), *absent_in(text, self._absences)]
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from jianfu.domain.cert_facts import certificate_facts
+from jianfu.domain.cert_facts import (
+    absences,
+    absent_in,
+    certificate_facts,
+    without_issuer_place,
+)
 from jianfu.domain.lists import SEED_KINDS, ListItem
 from jianfu.domain.matching import Matcher, Verdict
 
@@ -30,6 +35,9 @@ from jianfu.domain.matching import Matcher, Verdict
         ("儿子读大二，续贷要社区盖章", "学生"),
         ("孩子考上大学了，要办助学贷款", "学生"),
         ("学校要村里开个证明", "学生"),
+        ("开一个我和我哥是亲兄弟的证明", "亲属关系"),
+        ("证明我和我妈是母女关系", "亲属关系"),
+        ("要村里写明我俩是夫妻", "婚姻状况"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -60,6 +68,7 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("在外地打工，要证明收入来源", "权属 来源"),  # 地 of 外地 holds nothing
         ("孩子上幼儿园减免要证明", "学生"),  # a kindergarten child is not a student
         ("我在大学城开了家店", "学生"),
+        ("我们兄弟俩分家了，要办承包经营权变更", "亲属关系"),  # who asks, not what
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -174,3 +183,42 @@ def test_an_exception_needs_its_situation_in_the_requests_own_words() -> None:
     )
     lost = matcher.check_certificate("补领结婚证，登记处说档案遗失，要村里出具婚姻状况证明。")
     assert lost.verdict is Verdict.ALLOWED
+
+
+def test_the_issuing_villages_place_is_not_what_is_vouched_for() -> None:
+    assert without_issuer_place("政审表需要户籍所在社区盖章") == "政审表需要社区盖章"
+    assert without_issuer_place("要家庭所在地村里出具") == "要村里出具"
+    assert without_issuer_place("报名要户籍所在地证明") == "报名要户籍所在地证明"
+
+
+@pytest.mark.parametrize(
+    ("name", "compounds"),
+    [
+        ("无工作证明", {"无工作": "工作"}),
+        ("无房证明", {"无房": "房"}),
+        ("证明居民无正式工作单位", {"无工作": "工作"}),
+        ("无宅基地证明", {"无宅基地": "宅基地"}),
+        ("居民财产证明", {}),
+        ("无论何种情况均不出具的证明", {}),
+    ],
+)
+def test_a_certificate_of_having_none_names_what_is_absent(
+    name: str, compounds: dict[str, str]
+) -> None:
+    assert absences(name) == compounds
+
+
+def test_a_request_says_it_has_none_in_its_own_way() -> None:
+    named = {"无工作": "工作", "无房": "房", "无宅基地": "宅基地"}
+    assert absent_in("办签证要社区证明我目前没有工作", named) == ["无工作"]
+    assert absent_in("要证明本人名下没有住房", named) == ["无房"]
+    assert absent_in("老家没宅基地，开个证明", named) == ["无宅基地"]
+    assert absent_in("我有房子也有工作", named) == []
+    items = [
+        ListItem(kind="cert_forbidden", name="无工作证明"),
+        ListItem(kind="cert_allowed", name="无宅基地证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    jobless = matcher.check_certificate("我辞职在家，办签证要社区证明我目前没有工作。")
+    assert jobless.verdict is Verdict.FORBIDDEN
+    assert matcher.check_certificate("老家没有宅基地，要开个证明。").verdict is Verdict.ALLOWED
