@@ -109,6 +109,7 @@ SPECIFIC_ACCEPT = 40.0
 SYNONYMS: dict[str, str] = {
     "低保": "最低生活保障",
     "五保": "特困人员供养",
+    "经适": "经济适用房",
     "特困": "特困人员",
     "医保": "医疗保险",
     "社保": "社会保险",
@@ -137,6 +138,8 @@ SYNONYMS: dict[str, str] = {
     "离婚": "婚姻状况",
     "已婚": "婚姻状况",
     "活着": "健在 生存",
+    "健在": "生存",
+    "承包地": "土地承包",
     "在世": "健在 生存",
     "去世": "死亡",
     "过世": "死亡",
@@ -182,6 +185,10 @@ MIN_MASS = 18.0
 #: notice: two different words lift it, see :class:`_Evidence`.)
 #: Certificate names are short nouns (婚姻状况证明): one rare word is a whole clause.
 MIN_MASS_CERT = 12.0
+#: Words of the procedure any certificate is asked for in (申请, 办理): a certificate item is
+#: named by what it vouches for, and every request applies for something (经适房申请证明 is
+#: not met by 申请贷款).
+CERT_PROCEDURE = frozenset(("申请", "申请人"))
 #: Clauses of the content count a little less than those of the name.
 CONTENT_WEIGHT = 0.85
 #: Further clauses of the same item that match add this share of their score.
@@ -413,6 +420,17 @@ def item_clauses(item: ListItem) -> list[str]:
 _ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)）]")
 
 
+def _spelt_out(name: str) -> list[str]:
+    """``name`` with each abbreviation of ``SYNONYMS`` that stands for one term spelt out
+    (计生证明 -> 计划生育证明), as clause text; none when it holds no abbreviation."""
+    text = normalize(name, boilerplate=False).replace(" ", "")
+    out = []
+    for short, full in SYNONYMS.items():
+        if short in text and " " not in full and len(full) > len(short) and full not in text:
+            out.append(text.replace(short, full))
+    return out
+
+
 def _alternatives(text: str) -> tuple[str, str]:
     """``text`` read with the characters outside brackets, and with those inside.
 
@@ -502,6 +520,11 @@ class Matcher:
                 self._add_clause(
                     _Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form, area=area)
                 )
+            if meaning.holds_certificates:
+                # A list may name a certificate by an abbreviation (计生证明) that a resident
+                # says in full (计划生育情况证明): the name spelt out is a name too.
+                for text in _spelt_out(item.name):
+                    self._add_clause(_Clause(idx, text, 1.0))
         for word, names in (local_synonyms or {}).items():
             norm = normalize(word, boilerplate=False).replace(" ", "")
             for name in names:
@@ -569,6 +592,7 @@ class Matcher:
             # says nothing); met by a request that says it has none (see cert_facts).
             found = absences(clause.text)
             self._absences.update(found)
+            words = [w for w in words if w not in CERT_PROCEDURE]
             words += [w for w in found if w not in words]
         for word in words:
             w = 10.0 if whole else weight(word)

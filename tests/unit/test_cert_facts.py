@@ -38,6 +38,8 @@ from jianfu.domain.matching import Matcher, Verdict
         ("开一个我和我哥是亲兄弟的证明", "亲属关系"),
         ("证明我和我妈是母女关系", "亲属关系"),
         ("要村里写明我俩是夫妻", "婚姻状况"),
+        ("申请法律援助要证明收入低", "低收入"),
+        ("家里收入比较低", "低收入"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -222,3 +224,19 @@ def test_a_request_says_it_has_none_in_its_own_way() -> None:
     jobless = matcher.check_certificate("我辞职在家，办签证要社区证明我目前没有工作。")
     assert jobless.verdict is Verdict.FORBIDDEN
     assert matcher.check_certificate("老家没有宅基地，要开个证明。").verdict is Verdict.ALLOWED
+
+
+def test_an_abbreviated_certificate_name_is_met_spelt_out() -> None:
+    """计生证明 is 计划生育 for a resident; 申请 of a certificate's name is the procedure."""
+    items = [
+        ListItem(kind="cert_forbidden", name="计生证明"),
+        ListItem(kind="cert_forbidden", name="经适、公租房申请证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    birth = matcher.check_certificate("新单位入职要我交一份计划生育情况证明，让村委会盖章。")
+    assert birth.best is not None and birth.best.item.name == "计生证明"
+    assert birth.verdict is Verdict.FORBIDDEN
+    housing = matcher.check_certificate("经济适用房申请，要居委会出证明。")
+    assert housing.verdict is Verdict.FORBIDDEN
+    loan = matcher.check_certificate("孩子申请留守儿童补助要村里证明我在外务工。")
+    assert loan.verdict is Verdict.UNLISTED
