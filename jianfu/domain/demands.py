@@ -32,6 +32,8 @@ class Demand(StrEnum):
     CERTIFICATE = "证明"
     ENFORCEMENT = "执法"
     DEMOLITION = "征地拆迁"
+    MEETING = "参加会议"
+    HOSPITALITY = "招待接待"
 
 
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
@@ -67,6 +69,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.ASSESSMENT: (
         (r"排名|通报|评比|打分|计分|扣分|积分排|考核|考评|一票否决|问责|约谈", 2),
         (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
+        # inspections every week or day, and cadres made to escort them
+        (r"每(?:周|天|日)[一二三四五六日、\s]{0,8}.{0,8}(?:督查|检查|调研)|全程陪同", 2),
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)
         (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查)|现场会", 2),
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
@@ -87,6 +91,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"完成.{0,6}\d+\s*(?:户|人|份|个|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里)", 2),
+        # a number handed down as a task: 入会指标30人, 每村任务200张, 注册下载300人的任务
+        (
+            r"(?:任务|指标)\s*\d+\s*(?:户|人|份|个|家|名|张|件|单|亩)"
+            r"|\d+\s*(?:户|人|份|个|家|名|张|件|单|亩)的?(?:任务|指标)",
+            2,
+        ),
         # a share not to fall below (normalising has taken the % sign off)
         (r"(?:不得|不能|不)低于.{0,12}\d+", 2),
         (r"(?:任务|指标).{0,4}(?:分配|分解|下达)到(?:村|社区|各村)|分解下达", 2),
@@ -99,22 +109,49 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:费用|经费|资金).{0,8}(?:村|社区|村集体|村里).{0,4}(?:承担|负担|支付)",
             2,
         ),
+        # buying, paying or raising money at the village's cost
+        (
+            r"由(?:各村|村委会|村集体|村里|社区|村).{0,8}(?:筹措|采购|购置|付款|列支|集资)"
+            r"|(?:从|在)村集体.{0,8}(?:列支|支出|支付)|先行垫付|自购|自行(?:采购|购置|购买)"
+            r"|(?:村民|农户|群众|村里|各村)集资|集资(?:修建|建设|购买|购置)|自筹资金|村集体出资|(?:书款|款项|费用|餐费).{0,8}由(?:村|社区|村集体|村里|各村)",
+            2,
+        ),
     ),
     Demand.COLLECTION: (
-        (r"代收|代缴|代征|收缴|征缴|催缴|收取|代办.{0,4}缴", 2),
+        (r"代收|代缴|代征|收缴|征缴|催缴|催收|收取|代办.{0,4}缴", 2),
         (r"缴费|缴纳|收费", 1),
     ),
     Demand.TICKETS: ((r"12345|工单|热线|诉求件|交办件|转办件", 1),),
     Demand.INVESTMENT: (
         (
             r"招商|引资|项目引进|引进项目|签约.{0,6}项目|落地项目|协税护税|税收(?:任务|指标|增长)"
-            r"|固定资产投资|(?:引进|利用)外资|企业入驻",
+            r"|固定资产投资|(?:引进|利用)外资|企业入驻"
+            r"|(?:催缴|催收|代征|代收|收缴).{0,10}税",
             2,
         ),
     ),
     Demand.CERTIFICATE: ((r"证明|盖章|开具|出具", 2),),
+    Demand.MEETING: (
+        # village cadres called to a meeting (the lists' 与村级关联度不高的会议)
+        (
+            r"(?:书记|主任|村干部|两委|负责人|驻村).{0,16}(?:参会|参加|出席|列席)"
+            r"|不得请假|准时参会|安排(?:社区|村).{0,4}参加",
+            2,
+        ),
+        (r"参会|座谈会|推进会|调度会|培训会|会议室", 1),
+    ),
+    Demand.HOSPITALITY: (
+        (
+            r"招待|(?:准备|安排|做好|负责).{0,6}(?:工作餐|午餐|晚餐|就餐|伙食|接待)"
+            r"|(?:工作餐|伙食|就餐).{0,10}由(?:各村|村|社区|村里)",
+            2,
+        ),
+        (r"接待|工作餐|伙食|土特产", 1),
+    ),
     Demand.ENFORCEMENT: (
         (r"执法|处罚|罚款|查处|取缔|没收|强制拆除|责令|吊销|拆违|违建", 2),
+        # the village made to pull down a building itself, and blamed when it cannot
+        (r"(?:自己|自行)去?拆|拆不掉|责任(?:算|由|归)(?:社区|村)", 2),
         (r"拆除", 1),
     ),
     Demand.DEMOLITION: ((r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),),

@@ -99,3 +99,24 @@ def test_an_object_or_an_act_alone_is_only_a_sign(text: str, demand: Demand) -> 
 )
 def test_quotas_by_share_or_area_and_rankings_by_rank_are_clear(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村党支部书记周三上午到县委党校参加推进会，不得请假", Demand.MEETING),
+        ("领导下周来调研，请各村准备好工作餐", Demand.HOSPITALITY),
+        ("办公设备由各村自行采购，费用从村集体收入列支", Demand.COSTS),
+        ("活动经费请村里先行垫付", Demand.COSTS),
+        ("违建的那户社区自己去拆，拆不掉责任算社区的", Demand.ENFORCEMENT),
+        ("各社区今年要完成入会指标30人", Demand.QUOTA),
+        ("请协助催缴辖区商户欠缴的税款", Demand.INVESTMENT),
+        ("县局每周二、四到各村督查进度，请村干部全程陪同", Demand.ASSESSMENT),
+    ],
+)
+def test_meetings_meals_costs_and_escorts_are_read(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_a_fraud_warning_is_not_a_levy() -> None:
+    assert Demand.COSTS not in demands("请各村开展防范非法集资宣传，提醒群众远离高息理财")
