@@ -8,6 +8,10 @@ the ID number. Default privileges cover tables the owner creates outside a migra
 
 A later table that holds one township's rows must enable row-level security in its own
 migration; the grants alone would let a clerk read every township's rows.
+
+From migration 0023 on, this step also puts the trigger that refuses every write by a login
+that is no registered person (``jianfu_guard_every_table()``) on each table that lacks it, so
+a table a later migration adds is guarded like the others without being named.
 """
 
 from __future__ import annotations
@@ -96,6 +100,7 @@ def apply(connection: Connection) -> bool:
     """
     if connection.dialect.name != "postgresql":
         return False
+    guard_every_table(connection)
     have = connection.execute(
         text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:g)"), {"g": list(GROUPS)}
     ).scalar_one()
@@ -120,3 +125,16 @@ def apply(connection: Connection) -> bool:
     for statement in statements(columns):
         connection.execute(text(statement))
     return True
+
+
+def guard_every_table(connection: Connection) -> int:
+    """Put migration 0023's write guard on every table of the schema that lacks it.
+
+    Returns how many tables got it (0 before 0023, when the function does not exist yet).
+    """
+    exists = connection.execute(
+        text("SELECT to_regprocedure('jianfu_guard_every_table()') IS NOT NULL")
+    ).scalar_one()
+    if not exists:
+        return 0
+    return int(connection.execute(text("SELECT jianfu_guard_every_table()")).scalar_one())
