@@ -75,7 +75,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "租的是他家的房子", "租房住", "租住": renting a home is living there (出租房: letting).
-    ("居住", re.compile(r"(?<!出)租(?:住|房|[了的][^，。,]{0,6}房)")),
+    # (廉租房, 公租房 are kinds of public housing, not renting.)
+    ("居住", re.compile(r"(?<![出廉公])租(?:住|房|[了的][^，。,]{0,6}房)")),
     # "这地是怎么来的", "房子的来历", "山林原来就是分给我家的": how a thing came to be owned.
     (
         "权属 来源",
@@ -111,6 +112,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|在校|读书|念书|上学|助学金|助学贷款|奖学金|贫困生|辅导员|班主任|学费"
         ),
     ),
+    # "没单位", "没有正式单位", "待业", "辞职在家": having no job (单位 is the employer).
+    ("无工作", re.compile(r"(?:没有|没|无)(?:正式|固定)?(?:工作)?单位|待业|下岗|辞职在家")),
     # "收入低", "收入很低", "家里收入比较低": a low income, as the lists name it.
     ("低收入", re.compile(r"收入[^，。,]{0,3}?(?:很|比较|较|太|偏|特别)?低")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
@@ -142,6 +145,27 @@ _NOT_ABSENCE = frozenset(
 _QUALIFIER_TAGS = frozenset(("a", "ad", "b", "d"))
 #: "没有住房", "没单位", "无业", "不曾犯罪": what a request says someone has none of.
 _NEGATION = re.compile(r"(?:没有|没|无|未曾|不曾)([\u4e00-\u9fff]{1,6})")
+
+
+#: What a request says just before 证明 after the verb of asking or issuing: the certificate
+#: it names (开个分户的证明 -> 分户, 出一个村里开的未婚证明 -> 未婚).
+_BEFORE_CERT = re.compile(r"([^，。,；;！!？?\s]{1,12})证明")
+_ASKING = re.compile(r".*(?:开|出|要|办|交|补|具|个|份|张)")
+
+
+def named_certificates(text: str) -> list[str]:
+    """The certificates a request names, as it names them: what stands between the verb of
+    asking or issuing and 证明 ("开个分户的证明" -> "分户"), followed by the kinds of fact it
+    states (:func:`certificate_facts`); none when it names none."""
+    out = []
+    for m in _BEFORE_CERT.finditer(text):
+        phrase = _ASKING.sub("", m.group(1)).strip("的")
+        if phrase and phrase != m.group(1).strip("的"):
+            # with the facts it states (是父子关系 names 亲属关系; 没有工作 names 无工作)
+            said_none = re.sub("没有|没", "无", phrase)
+            extra = (said_none,) if said_none != phrase else ()
+            out.append(" ".join((phrase, *extra, *certificate_facts(phrase))))
+    return out
 
 
 def absences(text: str) -> dict[str, str]:

@@ -58,6 +58,7 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    named_certificates,
     without_issuer_place,
 )
 from jianfu.domain.demands import Demand, DemandHit, find_demands
@@ -149,7 +150,7 @@ SYNONYMS: dict[str, str] = {
     "收入": "收入 经济状况",
     "困难": "困难 经济状况",
     "贫困": "贫困 经济状况",
-    "无业": "就业 失业",
+    "无业": "就业 失业 无工作",
     "上学": "入学",
     "丢失": "遗失",
     "生病": "疾病",
@@ -159,6 +160,7 @@ SYNONYMS: dict[str, str] = {
     "经济困难": "贫困",
     "丢了": "遗失",
     "犯罪": "犯罪记录",
+    "政审": "政治审查",
 }
 
 _ALL_TERMS: dict[str, str] = {
@@ -911,6 +913,15 @@ class Matcher:
                 verdict, chosen = yes, excepted
             elif certificate and yes_score >= t_yes and yes_score >= no_score + CERT_MARGIN:
                 verdict, chosen = yes, best_yes
+            elif (
+                certificate
+                and best_yes
+                and yes_score >= t_yes
+                and _names_only(best_yes, best_no, named_certificates(raw), _said_in(norm))
+            ):
+                # The request names the certificate it asks for (开个分户的证明): the item
+                # met there, not the one met by the story around it (户口 of 单独立户口).
+                verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
@@ -1185,6 +1196,23 @@ def _covers(
     mine = frozenset().union(*(said(w) for w in specific.matched))
     theirs = frozenset().union(*(said(w) for w in general.matched))
     return theirs < mine
+
+
+def _names_only(
+    mine: Candidate, theirs: Candidate, named: Sequence[str], said: Callable[[str], frozenset[str]]
+) -> bool:
+    """True when the certificate the request names (``named``) holds words ``mine`` matched
+    and none that ``theirs`` matched."""
+
+    def in_named(cand: Candidate) -> bool:
+        return any(
+            source in phrase
+            for word in cand.matched
+            for source in said(word) | {word}
+            for phrase in named
+        )
+
+    return bool(named) and in_named(mine) and not in_named(theirs)
 
 
 def _said_in(literal: str) -> Callable[[str], frozenset[str]]:

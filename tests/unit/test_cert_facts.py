@@ -8,6 +8,7 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    named_certificates,
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
@@ -40,6 +41,8 @@ from jianfu.domain.matching import Matcher, Verdict
         ("要村里写明我俩是夫妻", "婚姻状况"),
         ("申请法律援助要证明收入低", "低收入"),
         ("家里收入比较低", "低收入"),
+        ("我现在没单位，要社区证明", "无工作"),
+        ("辞职在家，要开证明", "无工作"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -71,6 +74,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("孩子上幼儿园减免要证明", "学生"),  # a kindergarten child is not a student
         ("我在大学城开了家店", "学生"),
         ("我们兄弟俩分家了，要办承包经营权变更", "亲属关系"),  # who asks, not what
+        ("申请廉租房要社区开个证明", "居住"),  # public housing, not renting
+        ("单位要开个证明", "无工作"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -240,3 +245,29 @@ def test_an_abbreviated_certificate_name_is_met_spelt_out() -> None:
     assert housing.verdict is Verdict.FORBIDDEN
     loan = matcher.check_certificate("孩子申请留守儿童补助要村里证明我在外务工。")
     assert loan.verdict is Verdict.UNLISTED
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("村里能开个分户的证明吗？", ["分户"]),
+        ("那边要我出一个村里开的未婚证明。", ["未婚"]),
+        ("要村委会开家庭困难的证明", ["家庭困难"]),
+        ("学校发来政审表，要社区盖章", []),
+    ],
+)
+def test_the_certificate_a_request_names(text: str, named: list[str]) -> None:
+    assert named_certificates(text) == named
+
+
+def test_the_certificate_named_decides_over_the_story_around_it() -> None:
+    """分户 is named; 户口 (户籍) is the story: the allowed 分户证明, not 户籍情况证明."""
+    items = [
+        ListItem(kind="cert_forbidden", name="户籍情况证明"),
+        ListItem(kind="cert_allowed", name="分户证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    split = matcher.check_certificate("兄弟两个分家，各自单独立户口，村里能开个分户的证明吗？")
+    assert split.verdict is Verdict.ALLOWED
+    record = matcher.check_certificate("办分户要先开个户口的证明。")
+    assert record.verdict is Verdict.FORBIDDEN
