@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 #: Set to 1 to quit once the first screen is filled (used to measure cold start).
 QUIT_AFTER_START_ENV = "JIANFU_QUIT_AFTER_START"
-#: Set to 1 to print "shown" and "ready" on stderr when those moments come (benchmark).
+#: Set to 1 to print "shown", "ready", "open" (and with the above "quit"), then "peak KiB" and
+#: "closed" on stderr when those moments come (benchmarks, the Windows smoke test).
 STARTUP_MARKS_ENV = "JIANFU_STARTUP_MARKS"
 
 
@@ -168,6 +169,7 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
             _mark("ready")
         _mark("open")  # the database is open: every screen can be used
         if os.environ.get(QUIT_AFTER_START_ENV) == "1":
+            _mark("quit")  # asked to quit: app.exec() is to return next
             QTimer.singleShot(0, app.quit)
 
     def attach(ctx: AppContext) -> None:
@@ -206,4 +208,7 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         _mark(f"peak {_peak_kib()}")
     for ctx in opened:
         _close(ctx, window, code)
+    # app.exec() returned and the database is closed: what is left is the process's own exit
+    # (the Windows smoke test under wine tells a hang in Qt's loop from one after it by this)
+    _mark("closed")
     return code

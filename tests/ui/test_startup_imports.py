@@ -51,6 +51,7 @@ print(json.dumps({
     "modules": sorted(sys.modules),
     "at_ready": at["ready"],
     "at_open": at["open"],
+    "marks": list(at),
     "gc_enabled": gc.isenabled(),
     "gc_frozen": gc.get_freeze_count(),
 }))
@@ -89,6 +90,8 @@ def _banned(modules: list[str], banned: tuple[str, ...]) -> list[str]:
 def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
     first = _start(tmp_path)  # creates and fills the demo database
     assert first["code"] == 0
+    # asked to quit, app.exec() returned and the database was closed (smoke-wine reads these)
+    assert first["marks"] == ["shown", "ready", "open", "quit", "closed"]
     kept = tmp_path / ".demo.first-screen.json"
     assert kept.is_file()  # 首页 as the close left it
     kept.unlink()
@@ -106,6 +109,7 @@ def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
 
     shown = _start(tmp_path)  # nothing changed since the close: 首页 as it was kept
     assert shown["code"] == 0
+    assert shown["marks"] == ["shown", "ready", "open", "quit", "closed"]
     assert "jianfu.ui.dashboard.widget" in shown["at_ready"]
     assert _banned(shown["at_ready"], NOT_FOR_THE_KEPT_FIRST_SCREEN) == []
     # then the database was opened as before, in the background, with no more than that
