@@ -163,9 +163,31 @@ SYNONYMS: dict[str, str] = {
     "政审": "政治审查",
 }
 
+
+def _abbreviates(short: str, full: str) -> bool:
+    """True when ``short`` is an abbreviation of ``full``: fewer characters, all of them
+    found in ``full`` in the same order (低保 of 最低生活保障, 医保 of 医疗保险)."""
+    rest = iter(full)
+    return len(short) < len(full) and all(c in rest for c in short)
+
+
+#: A list may use the abbreviation where the notice spells the term out (城乡低保办理 for a
+#: notice on 最低生活保障): the full term of an abbreviation gets the abbreviation back.
+ABBREVIATIONS: dict[str, str] = {
+    full: short
+    for short, full in SYNONYMS.items()
+    if " " not in full and _abbreviates(short, full) and not full.startswith(short)
+}
+
+_SPELT_OUT: dict[str, str] = {short: full for full, short in ABBREVIATIONS.items()}
+
 _ALL_TERMS: dict[str, str] = {
-    word: " ".join(t for t in (SYNONYMS.get(word, ""), AREA_TERMS.get(word, "")) if t)
-    for word in {*SYNONYMS, *AREA_TERMS}
+    word: " ".join(
+        t
+        for t in (SYNONYMS.get(word, ""), ABBREVIATIONS.get(word, ""), AREA_TERMS.get(word, ""))
+        if t
+    )
+    for word in {*SYNONYMS, *ABBREVIATIONS, *AREA_TERMS}
 }
 
 #: Prefixes that only say "this is a list item": cut before an item is cut into clauses.
@@ -1065,7 +1087,10 @@ class _Evidence:
         got = self._cache.get(word)
         if got is None:
             got = frozenset(k for k, area in self.areas.items() if word in area)
-            if word in self.literal or not got:  # not got: an abbreviation's term, a typo
+            full = _SPELT_OUT.get(word, "")
+            if full and full in self.literal and word not in self.literal:
+                got |= {full}  # the abbreviation a spelt-out term brought in rests on the term
+            elif word in self.literal or not got:  # not got: an abbreviation's term, a typo
                 got |= {word}
             self._cache[word] = got
         return got

@@ -301,3 +301,10 @@ def test_each_part_of_a_name_joining_areas_is_an_area() -> None:
     sent = matcher.check("各村：秋收后粮食被盗多发，请发动村民轮流值守。——城东派出所")
     assert plain.verdict is Verdict.UNLISTED
     assert sent.verdict is Verdict.ADMITTED
+
+
+def test_a_term_spelt_out_meets_the_lists_abbreviation() -> None:
+    matcher = _matcher("城乡低保办理", kind="assist")
+    result = matcher.check("县民政局：请各村开展城乡最低生活保障对象年度复核。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "城乡低保办理"
