@@ -96,6 +96,9 @@ NEGATIVE_DOUBT = 45.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold (and, for
 #: ``unlisted``, when the best candidate is this far below).
 CONFIDENT_BY = 15.0
+#: A conditional certificate item met in its situation and not in its certificate counts so
+#: much of its score (under the thresholds of 可出具 and 不应出具 from any score).
+SITUATION_ONLY = 0.4
 #: A more specific certificate item beats a general one it covers only when it scores at most
 #: this much less (it is met about as fully; calibrated on the dev and spent sets).
 COVERS_GAP = 15.0
@@ -140,7 +143,7 @@ SYNONYMS: dict[str, str] = {
     "已婚": "婚姻状况",
     "活着": "健在 生存",
     "健在": "生存",
-    "承包地": "土地承包",
+    "承包地": "土地承包经营权",
     "在世": "健在 生存",
     "去世": "死亡",
     "过世": "死亡",
@@ -212,7 +215,7 @@ MIN_MASS_CERT = 12.0
 #: Words of the procedure any certificate is asked for in (申请, 办理): a certificate item is
 #: named by what it vouches for, and every request applies for something (经适房申请证明 is
 #: not met by 申请贷款).
-CERT_PROCEDURE = frozenset(("申请", "申请人"))
+CERT_PROCEDURE = frozenset(("申请", "申请人", "办理", "事项"))
 #: Clauses of the content count a little less than those of the name.
 CONTENT_WEIGHT = 0.85
 #: Further clauses of the same item that match add this share of their score.
@@ -860,6 +863,10 @@ class Matcher:
                 score, shared = _negative_score(topic, self._item_demands[idx], notice_demands)
             else:
                 score, shared = topic, ()
+            if idx in self._conditional and not (self._conditional[idx][1] & hit_words):
+                # A conditional certificate met only in its situation (不动产登记 of 为被监护人
+                # 办理不动产登记的监护关系证明) is not asked for: the request wants another.
+                score *= SITUATION_ONLY
             if score <= 0:
                 continue
             out.append((Candidate(item, item.kind, round(score, 1), words, shared), hit_words))

@@ -271,3 +271,26 @@ def test_the_certificate_named_decides_over_the_story_around_it() -> None:
     assert split.verdict is Verdict.ALLOWED
     record = matcher.check_certificate("办分户要先开个户口的证明。")
     assert record.verdict is Verdict.FORBIDDEN
+
+
+def test_a_conditional_certificate_met_only_in_its_situation_is_not_asked_for() -> None:
+    """不动产登记 is the situation of 为被监护人办理不动产登记的监护关系证明; a request about a
+    house's origin for the same registration does not ask for the guardianship certificate."""
+    matcher = Matcher(
+        [ListItem(kind="cert_allowed", name="为被监护人办理不动产登记的监护关系证明")], SEED_KINDS
+    )
+    got = matcher.check_certificate("证明我的房子是祖上传下来的，办不动产登记用。")
+    assert got.verdict is Verdict.UNLISTED
+    asked = matcher.check_certificate("我是弟弟的监护人，给他办不动产登记要开监护关系证明。")
+    assert asked.verdict is Verdict.ALLOWED
+
+
+def test_contracted_land_is_the_land_contract_right_and_handling_is_procedure() -> None:
+    matcher = Matcher(
+        [ListItem(kind="cert_allowed", name="农村土地承包经营权办理变更事项证明")], SEED_KINDS
+    )
+    for text in (
+        "承包地分户后要办新证，村委先出个证明给农经站就行吧？",
+        "我把承包的三亩地转让给本村的表弟，去办变更登记，要村委会证明一下这事。",
+    ):
+        assert matcher.check_certificate(text).verdict is Verdict.ALLOWED, text
