@@ -301,6 +301,7 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
             "confidence": result.confidence.value,
             "matched": list(result.matched_words),
             "demands": [d.value for d in result.demands],
+            "sender": result.sender or None,
             "precedent": (
                 {
                     "item": result.precedent.item_name,
@@ -337,6 +338,8 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
         print("对村(社区)的要求：" + "、".join(d.value for d in result.demands))
     if result.matched_words:
         print("命中词：" + "、".join(result.matched_words))
+    if result.sender:
+        print(f"发文单位“{result.sender}”的职责领域与该事项相符")
     for n, c in enumerate(result.candidates, start=1):
         basis = f"（依据：{c.item.basis}）" if c.item.basis and n == 1 else ""
         print(f"  {n}. [{kinds.get(c.kind, c.kind)}] {c.item.name}  相似度 {c.score:.0f}{basis}")

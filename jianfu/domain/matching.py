@@ -331,6 +331,8 @@ class CheckResult:
     confidence: Confidence = Confidence.LOW
     demands: tuple[Demand, ...] = ()
     precedent: Precedent | None = None
+    #: The sender, when its field is the admitted item's area (县人武部 for 征兵工作).
+    sender: str = ""
 
     @property
     def best(self) -> Candidate | None:
@@ -970,12 +972,17 @@ class Matcher:
         if chosen is not None and top and top[0] is not chosen:
             top = (chosen, *(c for c in top if c is not chosen))[:TOP_N]
         confidence = _confidence(verdict, chosen, yes_score, no_score, t_yes, t_no)
+        sender = ""
+        if verdict is Verdict.ADMITTED and chosen is not None:
+            issuer = issuer_of(raw)
+            if any(w in chosen.item.name for w in sender_areas(issuer)):
+                sender = issuer
         # The words the clerk sees highlighted: the topic's, and the forms a negative names.
         words = tuple(dict.fromkeys((*chosen.matched, *chosen.demands))) if chosen else ()
         if chosen is None and not note:
             note = "未找到足够相近的清单事项" if not top else "有相近事项但相似度不足，请人工确认"
         return CheckResult(
-            verdict, top, words, note, confidence, tuple(_demand_order(demands)), None
+            verdict, top, words, note, confidence, tuple(_demand_order(demands)), None, sender
         )
 
     def _precedent(self, raw: str, meanings: set[KindMeaning], purpose: str) -> Precedent | None:

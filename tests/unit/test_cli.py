@@ -155,6 +155,21 @@ def test_check_file_confirm_and_precedent(demo_db, tmp_path, capsys):
     assert again["precedent"]["item"] is None
 
 
+def test_check_names_a_sender_whose_field_is_the_item(demo_db, capsys):
+    import json
+
+    text = "县人武部：请各村通知适龄青年按时完成兵役登记，做好征兵宣传。"
+    capsys.readouterr()
+    assert main(["--database", demo_db, "check", text, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "admitted" and "征兵" in data["candidates"][0]["item"]
+    assert data["sender"] == "县人武部"
+    assert main(["--database", demo_db, "check", text]) == 0
+    assert "发文单位“县人武部”的职责领域与该事项相符" in capsys.readouterr().out
+    assert main(["--database", demo_db, "check", "请各村做好征兵宣传。", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sender"] is None
+
+
 def test_check_needs_text_or_file_and_synonym_needs_confirm(demo_db, capsys):
     assert main(["--database", demo_db, "check"]) == 1
     assert "--file" in capsys.readouterr().err

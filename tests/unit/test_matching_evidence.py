@@ -252,6 +252,7 @@ def test_the_sender_is_a_second_word_for_an_area_of_its_own_field() -> None:
     # The same words from the armed-forces department: its field is 征兵, a second word.
     sent = matcher.check("县人武部：请各村通知适龄男青年按时完成兵役登记。")
     assert sent.verdict is Verdict.ADMITTED and sent.best.item.name == "征兵工作"
+    assert sent.sender == "县人武部" and plain.sender == ""
     # The sender alone, with nothing of the field in the notice, admits nothing.
     alone = matcher.check("县人武部：请各村统计办公用房面积。")
     assert alone.verdict is Verdict.UNLISTED

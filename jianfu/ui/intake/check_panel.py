@@ -205,6 +205,8 @@ class CheckPanel(QWidget):
             lines.append("通知对村(社区)的要求：" + "、".join(d.value for d in result.demands))
         if result.matched_words:
             lines.append("命中词：" + "、".join(result.matched_words[:12]))
+        if result.sender:
+            lines.append(f"发文单位“{result.sender}”的职责领域与该事项相符")
         best = result.best
         if best is not None and self._synonyms_of is not None:
             try:
