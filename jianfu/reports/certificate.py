@@ -171,7 +171,7 @@ def build_refusal_pdf(
 
 
 #: Widths (mm, scaled to the page) of the register columns, in the order of REGISTER_HEADERS.
-REGISTER_WIDTHS: tuple[float, ...] = (20, 21, 14, 30, 15, 26, 17, 20, 16, 20, 12, 13, 8, 17)
+REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 14, 38, 17, 25, 17, 19, 16, 19, 14, 14, 8, 14)
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = tuple(
     zip(REGISTER_HEADERS, REGISTER_WIDTHS, strict=True)
 )

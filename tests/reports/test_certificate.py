@@ -140,3 +140,22 @@ def test_short_basis_keeps_the_document_number() -> None:
     assert short_basis(BASIS) == "民发〔2020〕20号"
     assert short_basis("《中国公民收养子女登记办法》第六条") == "《中国公民收养子女登记办法》第六条"
     assert len(short_basis("很长的依据" * 20)) == 40
+
+
+def test_register_keeps_each_masked_id_number_and_handler_on_one_line(fonts, read_pdf) -> None:
+    """The ID column was a hair too narrow: the last digit went to a line of its own
+    (3509**********163 / 1), and 林晓燕 broke after 林晓 (2026-12)."""
+    requests = [_request(n, id_masked=f"3509**********{1600 + n}") for n in range(1, 9)]
+    pdf = read_pdf(
+        build_register_pdf(
+            requests,
+            township="清溪镇",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 3, 31),
+            fonts=fonts,
+        )
+    )
+    lines = [line.strip() for line in pdf.text.splitlines()]
+    for n in range(1, 9):
+        assert any(f"3509**********{1600 + n}" in line for line in lines), n
+    assert sum("林晓燕" in line for line in lines) == 8
