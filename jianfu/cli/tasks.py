@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from pathlib import Path
 
 from jianfu.cli.output import print_json
-from jianfu.domain.errors import JianfuError
+from jianfu.domain.errors import JianfuError, NotFoundError
 
 COMMANDS = ("tasks", "cases")
 
@@ -23,6 +24,35 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
+
+
+#: A case as the clerk knows it: the 编号 on the screen and the 审批表 (2026-004).
+_SERIAL = re.compile(r"(?:19|20)\d{2}-\d{1,6}")
+_CASE_HELP = "案件编号：审批表上的编号（如 2026-004），或 cases list 第一列的数字"
+
+
+def _case_ref(text: str) -> str:
+    text = text.strip()
+    if text.isdigit() or _SERIAL.fullmatch(text):
+        return text
+    raise argparse.ArgumentTypeError(f"{_CASE_HELP}：{text}")
+
+
+def _case_id(services, ref: str) -> int:
+    """The case ``ref`` names: its number in the database, or its 编号 (2026-004)."""
+    if ref.isdigit():
+        return int(ref)
+    from jianfu.services.cases import CaseFilter
+
+    page = services.cases.page(CaseFilter(query=ref), 0, 50)
+    hits = [s.case.id for s in page.rows if s.case.serial_number == ref]
+    if not hits:
+        raise NotFoundError(f"找不到编号为 {ref} 的准入审批案件。")
+    if len(hits) > 1:  # a shared database: each township numbers its own cases
+        raise JianfuError(
+            f"有 {len(hits)} 个编号为 {ref} 的案件（不同乡镇），请用 cases list 第一列的数字。"
+        )
+    return hits[0]
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +83,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     cl.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     prn = cases_sub.add_parser("print", help="把案件的审批表（或告知书、办理记录）打印为 PDF")
-    prn.add_argument("case_id", metavar="案件编号", type=int, help="案件编号（见 cases list）")
+    prn.add_argument("case_id", metavar="案件编号", type=_case_ref, help=_CASE_HELP)
     prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
     prn.add_argument(
         "--what",
@@ -66,10 +96,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     adv = cases_sub.add_parser(
         "advance", help="签署本级意见并报送下一环节（乡镇意见 → 县级审核 → 协调机制）"
     )
-    adv.add_argument("case_id", metavar="CASE", type=int, help="案件编号（见 cases list）")
+    adv.add_argument("case_id", metavar="案件编号", type=_case_ref, help=_CASE_HELP)
     adv.add_argument("--opinion", required=True, metavar="TEXT", help="本级意见")
     dec = cases_sub.add_parser("decide", help="协调机制作出决定：批准准入或不予准入")
-    dec.add_argument("case_id", metavar="CASE", type=int, help="案件编号（见 cases list）")
+    dec.add_argument("case_id", metavar="案件编号", type=_case_ref, help=_CASE_HELP)
     choice = dec.add_mutually_exclusive_group(required=True)
     choice.add_argument("--approve", action="store_true", help="批准准入")
     choice.add_argument("--refuse", action="store_true", help="不予准入")
@@ -205,13 +235,13 @@ def _print_warnings(warnings: dict[str, None]) -> None:
 
 
 def _cases_advance(services, args: argparse.Namespace) -> int:
-    case = services.cases.forward(args.case_id, args.opinion)
+    case = services.cases.forward(_case_id(services, args.case_id), args.opinion)
     print(f"案件 {case.id} 已报送：现为“{case.status}”")
     return 0
 
 
 def _cases_decide(services, args: argparse.Namespace) -> int:
-    case = services.cases.decide(args.case_id, args.approve, args.opinion)
+    case = services.cases.decide(_case_id(services, args.case_id), args.approve, args.opinion)
     print(f"案件 {case.id} 已决定：{case.status}")
     return 0
 
@@ -224,7 +254,7 @@ def _cases_print(services, args: argparse.Namespace) -> int:
         "refusal": services.cases.print_refusal_letter,
         "history": services.cases.print_history,
     }
-    pdf = makers[args.what](args.case_id)
+    pdf = makers[args.what](_case_id(services, args.case_id))
     write_file(args.file, pdf)
     print(f"已生成案件 {args.case_id} 的{_PRINTS[args.what]}：{args.file}")
     return 0

@@ -60,3 +60,19 @@ def test_cases_print_bad_input(demo_db, tmp_path, capsys):
     assert main(args) == 1
     assert "只有“不予准入”的案件" in capsys.readouterr().err
     assert not pdf.exists()
+
+
+def test_cases_print_takes_the_number_on_the_approval_sheet(demo_db, tmp_path, capsys):
+    """The clerk reads 编号 2026-002 on the screen and the 审批表, not the database's id."""
+    assert main(["--database", demo_db, "cases", "list"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if "[不予准入]" in line)
+    serial = line.split()[1]
+    assert serial.startswith("2026-")
+    pdf = tmp_path / "sheet.pdf"
+    assert main(["--database", demo_db, "cases", "print", serial, str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["--database", demo_db, "cases", "print", "2026-999", str(pdf)]) == 1
+    assert "找不到编号为 2026-999" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--database", demo_db, "cases", "print", "第二件", str(pdf)])
+    assert "如 2026-004" in capsys.readouterr().err
