@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 from typing import ClassVar
 
 from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.periods import parse_date
 from jianfu.domain.text import check_length, check_required, clean
 
 _PHONE = re.compile(r"^[0-9０-９\-－ ()（）转]*$")
@@ -81,12 +81,12 @@ class TownshipSettings:
                 FieldProblem("daily_backup_keep", "自动备份保留份数应为 0 到 365（0 为不备份）")
             )
         if baseline := values["report_baseline"]:
+            # as every date field: 2026-01-01, 2026/1/1, 2026年1月1日; a wrong one is named
             try:
-                values["report_baseline"] = dt.date.fromisoformat(baseline).isoformat()
-            except ValueError:
-                problems.append(
-                    FieldProblem("report_baseline", "统计累计起始日期应写成 2026-01-01 这样的格式")
-                )
+                day = parse_date(baseline, "report_baseline", self.LABELS["report_baseline"])
+                values["report_baseline"] = day.isoformat()
+            except ValidationError as err:
+                problems += err.problems
         if problems:
             raise ValidationError(problems)
         return replace(self, **values)

@@ -201,7 +201,7 @@ def test_the_baseline_is_set_in_the_settings_dialog(qtbot, ctx):
     dialog.edits["report_baseline"].setText("2026-13-01")
     with pytest.raises(JianfuError) as err:
         dialog.save()
-    assert "统计累计起始日期应写成 2026-01-01" in str(err.value)
+    assert "统计累计起始日期“2026-13-01”不是有效日期" in str(err.value)
     dialog.edits["report_baseline"].setText("2026-01-01")
     dialog.save()
     assert service.load().report_baseline == "2026-01-01"

@@ -153,3 +153,14 @@ def test_baseline_setting_is_checked():
     with pytest.raises(ValidationError) as err:
         TownshipSettings(township_name="清溪镇", report_baseline="明年").cleaned()
     assert "统计累计起始日期" in err.value.for_field("report_baseline")
+
+
+def test_the_baseline_date_is_read_as_every_date_field_and_a_wrong_one_named() -> None:
+    """2026-13-01 was refused with “应写成 2026-01-01 这样的格式”, which is how it was written."""
+    from jianfu.domain.settings import TownshipSettings
+
+    written = TownshipSettings(township_name="清溪镇", report_baseline="2026年1月1日").cleaned()
+    assert written.report_baseline == "2026-01-01"
+    with pytest.raises(ValidationError) as err:
+        TownshipSettings(township_name="清溪镇", report_baseline="2026-13-01").cleaned()
+    assert "“2026-13-01”不是有效日期" in err.value.for_field("report_baseline")
