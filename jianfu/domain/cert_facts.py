@@ -112,6 +112,10 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|在校|读书|念书|上学|助学金|助学贷款|奖学金|贫困生|辅导员|班主任|学费"
         ),
     ),
+    # "我有高血压…证明我的病情", "患有糖尿病", "得了重病": an illness.
+    ("疾病", re.compile(r"病情|患有|患了|得了[^，。,]{0,6}(?:病|症|癌)")),
+    # "在家滑倒了", "摔伤了腿", "跌了一跤": a fall, an accidental injury.
+    ("跌倒 意外伤害", re.compile(r"[摔跌滑](?:倒|伤|断|了一跤|了一下)|意外受伤")),
     # "没单位", "没有正式单位", "待业", "辞职在家": having no job (单位 is the employer).
     ("无工作", re.compile(r"(?:没有|没|无)(?:正式|固定)?(?:工作)?单位|待业|下岗|辞职在家")),
     # "收入低", "收入很低", "家里收入比较低": a low income, as the lists name it.
@@ -185,6 +189,8 @@ def absences(text: str) -> dict[str, str]:
             rest = tagged[i + 1 : i + 3]
             if len(rest) == 2 and rest[0][1] in _QUALIFIER_TAGS:
                 rest = rest[1:]
+            if rest and rest[0][1][0] not in "nvli":
+                continue  # 无其他材料: a pronoun, not a thing
             thing = rest[0][0] if rest else ""
         elif len(word) == 2 and word[0] == "无" and word not in _NOT_ABSENCE and tag[0] == "n":
             thing = word[1]

@@ -167,6 +167,15 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+#: Everyday words of a certificate request -> the words certificate lists use for the fact
+#: (a 住址 is where one lives). Applied to certificate requests only.
+CERT_WORDS: dict[str, str] = {
+    "住址": "居住",
+}
+#: What a certificate request is expanded with.
+_CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}
+
+
 def _abbreviates(short: str, full: str) -> bool:
     """True when ``short`` is an abbreviation of ``full``: fewer characters, all of them
     found in ``full`` in the same order (低保 of 最低生活保障, 医保 of 医疗保险)."""
@@ -898,7 +907,7 @@ class Matcher:
             raw,
             meanings,
             demands,
-            SYNONYMS if certificate else _ALL_TERMS,
+            _CERT_TERMS if certificate else _ALL_TERMS,
             weak_evidence=not certificate,
         )
         ranked = _prefer_specific(ranked_pairs) if certificate else [c for c, _ in ranked_pairs]
@@ -1261,7 +1270,7 @@ def _said_in(literal: str) -> Callable[[str], frozenset[str]]:
     def said(word: str) -> frozenset[str]:
         if word in literal:
             return frozenset((word,))
-        keys = frozenset(k for k, terms in SYNONYMS.items() if k in literal and word in terms)
+        keys = frozenset(k for k, terms in _CERT_TERMS.items() if k in literal and word in terms)
         return keys or frozenset((word,))
 
     return said

@@ -43,6 +43,9 @@ from jianfu.domain.matching import Matcher, Verdict
         ("家里收入比较低", "低收入"),
         ("我现在没单位，要社区证明", "无工作"),
         ("辞职在家，要开证明", "无工作"),
+        ("我有高血压，保险公司要村里证明我的病情", "疾病"),
+        ("我外婆在家洗澡滑倒了，保险公司要证明是在家摔的", "跌倒 意外伤害"),
+        ("我在院子里摔伤了腿", "跌倒 意外伤害"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -76,6 +79,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我们兄弟俩分家了，要办承包经营权变更", "亲属关系"),  # who asks, not what
         ("申请廉租房要社区开个证明", "居住"),  # public housing, not renting
         ("单位要开个证明", "无工作"),
+        ("家里老人看病花了很多钱", "疾病"),
+        ("摔跤比赛报名要证明", "跌倒 意外伤害"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -206,6 +211,7 @@ def test_the_issuing_villages_place_is_not_what_is_vouched_for() -> None:
         ("证明居民无正式工作单位", {"无工作": "工作"}),
         ("无宅基地证明", {"无宅基地": "宅基地"}),
         ("居民财产证明", {}),
+        ("且无其他材料可证明", {}),
         ("无论何种情况均不出具的证明", {}),
     ],
 )
