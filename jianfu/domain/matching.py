@@ -458,6 +458,10 @@ def item_clauses(item: ListItem) -> list[str]:
 _ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)）]")
 
 
+#: Words in brackets in a name (two characters or more: one is an alternative, 居（租）住).
+_BRACKETED = re.compile(r"[（(]([^（()）]{2,})[)）]")
+
+
 def _spelt_out(name: str) -> list[str]:
     """``name`` with each abbreviation of ``SYNONYMS`` that stands for one term spelt out
     (计生证明 -> 计划生育证明), as clause text; none when it holds no abbreviation."""
@@ -563,6 +567,13 @@ class Matcher:
                 # says in full (计划生育情况证明): the name spelt out is a name too.
                 for text in _spelt_out(item.name):
                     self._add_clause(_Clause(idx, text, 1.0))
+                # A name's words in brackets are a short name of their own: …改变为经营性用房
+                # （不扰民）is asked for as 不扰民的证明.
+                for inner in _BRACKETED.findall(fold_width(item.name)):
+                    for part in _CLAUSE_END.split(inner):
+                        text = normalize(part, boilerplate=False).replace(" ", "")
+                        if len(text) >= 2:
+                            self._add_clause(_Clause(idx, text, CONTENT_WEIGHT))
         for word, names in (local_synonyms or {}).items():
             norm = normalize(word, boilerplate=False).replace(" ", "")
             for name in names:

@@ -300,3 +300,17 @@ def test_contracted_land_is_the_land_contract_right_and_handling_is_procedure() 
         "我把承包的三亩地转让给本村的表弟，去办变更登记，要村委会证明一下这事。",
     ):
         assert matcher.check_certificate(text).verdict is Verdict.ALLOWED, text
+
+
+def test_a_bracketed_part_of_a_name_is_a_short_name() -> None:
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="cert_forbidden",
+                name="证明有利害关系的业主同意将住宅改变为经营性用房（不扰民）",
+            )
+        ],
+        SEED_KINDS,
+    )
+    got = matcher.check_certificate("把一楼住房改成小超市，要社区开个邻居同意、不扰民的证明。")
+    assert got.verdict is Verdict.FORBIDDEN
