@@ -99,3 +99,24 @@ def match_department(
         dep_id for dep_id, full, short in departments if name in name_forms(full, short, county)
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def department_named(sender: str, names: list[str], short_names: dict[str, str]) -> str:
+    """The department of ``names`` a notice's sender means ("县民政局" -> 南屏县民政局), else "".
+
+    A sender is the department when it is its full name or 简称, or when the full name ends
+    with the sender less its leading 县/市/区 (the county's name left out); only one department
+    may match.
+    """
+    sender = sender.strip()
+    if not sender:
+        return ""
+    if sender in names:
+        return sender
+    by_short = [n for n, short in short_names.items() if short == sender]
+    if len(by_short) == 1:
+        return by_short[0]
+    core = sender[1:] if sender[0] in "县市区" and len(sender) > 3 else sender
+    hits = [n for n in names if n.endswith(core)]
+    return hits[0] if len(hits) == 1 else ""
+

@@ -309,3 +309,15 @@ def test_a_term_spelt_out_meets_the_lists_abbreviation() -> None:
     result = matcher.check("县民政局：请各村开展城乡最低生活保障对象年度复核。")
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and result.best.item.name == "城乡低保办理"
+
+
+def test_a_sender_is_matched_to_one_known_department() -> None:
+    from jianfu.domain.departments import department_named
+
+    names = ["南屏县民政局", "南屏县人力资源和社会保障局", "南屏县委宣传部", "民政局机关服务中心"]
+    short = {"南屏县人力资源和社会保障局": "人社局"}
+    assert department_named("南屏县民政局", names, short) == "南屏县民政局"
+    assert department_named("人社局", names, short) == "南屏县人力资源和社会保障局"
+    assert department_named("县委宣传部", names, short) == "南屏县委宣传部"
+    assert department_named("县公安局", names, short) == ""  # not known: left to the clerk
+    assert department_named("", names, short) == ""

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
+from jianfu.domain.issuers import issuer_of
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.matching import CheckResult
 from jianfu.domain.tasks import (
@@ -293,7 +295,8 @@ class IntakeWidget(QWidget):
         # next notice under the wrong department (and into the report's list of pushers).
         self.department_combo.clear()
         self.department_combo.addItems(self._service.departments())
-        complete_anywhere(self.department_combo, self._service.department_short_names())
+        self._short_names = self._service.department_short_names()
+        complete_anywhere(self.department_combo, self._short_names)
         self.department_combo.setEditText("")
         self.villages_list.clear()
         for village in self._service.villages():
@@ -314,6 +317,13 @@ class IntakeWidget(QWidget):
             first_line = self.check_panel.text().strip().splitlines()[0][:80]
             if first_line.startswith("关于") or first_line.endswith("通知"):
                 self.title_edit.setText(first_line.rstrip("：:"))
+        if not self.department_combo.currentText().strip():
+            # The sender the notice names, when it is one of the known departments.
+            combo = self.department_combo
+            names = [combo.itemText(i) for i in range(combo.count())]
+            found = department_named(issuer_of(self.check_panel.text()), names, self._short_names)
+            if found:
+                self.department_combo.setEditText(found)
         self._show_item()
 
     # ---------------------------------------------------------------- notice files
