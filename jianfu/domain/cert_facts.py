@@ -8,7 +8,11 @@ not owning an asset ("没有房子", "名下有车"), living somewhere for a tim
 "住在咱村", renting a home), how a piece of land or a house came to be held ("这地是怎么来的",
 "当年分给我家的"), a person's death in the words people use for it ("她走了", "咽气"), how
 long someone worked ("当过五年村医", "工龄"), marriages and births ("结过两次婚"), being a
-student ("孩子读大二", "学校要…").
+student ("孩子读大二", "学校要…"), having no job ("没单位", "待业"), a low income ("收入低"),
+an illness ("病情", "患有") and a fall ("滑倒", "摔伤").
+It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
+certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
+none of ("没有住房"), against the absences certificate items name ("无房证明").
 The terms it returns are added to the request before it is matched.
 """
 
@@ -120,6 +124,11 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("无工作", re.compile(r"(?:没有|没|无)(?:正式|固定)?(?:工作)?单位|待业|下岗|辞职在家")),
     # "收入低", "收入很低", "家里收入比较低": a low income, as the lists name it.
     ("低收入", re.compile(r"收入[^，。,]{0,3}?(?:很|比较|较|太|偏|特别)?低")),
+    # "读大二", "考上大学": a university student (大学生助学贷款).
+    (
+        "大学生",
+        re.compile(r"(?:上|读|念|考上|考入|考取|就读|在读)了?(?:大学|大专|本科|大[一二三四])"),
+    ),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
     ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
     ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),

@@ -34,7 +34,14 @@ How it scores:
   be vouched for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产,
   see :mod:`jianfu.domain.cert_facts`). Certificate names are compounds (夫妻关系证明,
   贫困学生证明); a request that holds most of a compound's own words (夫妻, 贫困) meets it in
-  part (``SUBWORD_CREDIT``).
+  part (``SUBWORD_CREDIT``). A certificate of having none (无工作证明, 无房证明) is met by a
+  request that says it has none in its own way (没有工作, 名下没有住房); the issuing
+  village's place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the
+  procedure. When an allowed and a forbidden item both pass their thresholds, the allowed one
+  wins only when it is the more specific (it matched all the forbidden one did and more *that
+  the request says*, about as fully), when its exception's situation is in the request's own
+  words, or when the certificate the request names (开个分户的证明) holds its words and not
+  the forbidden one's; a conditional item met only in its situation is not asked for.
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -130,6 +137,8 @@ SYNONYMS: dict[str, str] = {
     "防返贫": "防止返贫",
     "普法": "法治宣传",
     "征兵": "兵役",
+    "参军": "征兵 兵役",
+    "入伍": "征兵 兵役",
     "退役军人": "退役军人 优抚",
     "网格员": "网格化",
     "三务公开": "村务公开 党务公开 财务公开",

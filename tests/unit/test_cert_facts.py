@@ -46,6 +46,7 @@ from jianfu.domain.matching import Matcher, Verdict
         ("我有高血压，保险公司要村里证明我的病情", "疾病"),
         ("我外婆在家洗澡滑倒了，保险公司要证明是在家摔的", "跌倒 意外伤害"),
         ("我在院子里摔伤了腿", "跌倒 意外伤害"),
+        ("我儿子读大二，续贷要社区盖章", "大学生"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
