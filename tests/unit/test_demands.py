@@ -120,3 +120,22 @@ def test_meetings_meals_costs_and_escorts_are_read(text: str, demand: Demand) ->
 
 def test_a_fraud_warning_is_not_a_levy() -> None:
     assert Demand.COSTS not in demands("请各村开展防范非法集资宣传，提醒群众远离高息理财")
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村按每村不少于30册征订读本", Demand.QUOTA),
+        ("不得开展要求乡村和农民出钱出物的达标升级活动", Demand.COSTS),
+        ("验收费用由参评村承担", Demand.COSTS),
+        ("请各村收取本村农户的卫生费", Demand.COLLECTION),
+    ],
+)
+def test_subscriptions_levies_and_the_village_collecting_are_clear(text, demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_a_campaigns_name_or_a_parcel_point_is_not_the_village_collecting() -> None:
+    # 集中征缴 names the insurer's campaign; the village only mobilises people to pay.
+    assert demands("城乡居民医保集中征缴开始，请各村动员村民自愿缴费").get(Demand.COLLECTION) == 1
+    assert Demand.COLLECTION not in demands("请各村提供一间闲置房屋做快递代收点")
