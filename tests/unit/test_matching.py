@@ -200,3 +200,29 @@ def test_generated_items_keep_the_verdict(items: list[ListItem]) -> None:
     assert len(big.items) == 1000
     result = big.check("请各村协助开展防范电信网络诈骗宣传")
     assert result.verdict is Verdict.ADMITTED
+
+
+#: Dev and the spent held-out sets (tuned on, so not a measure): floors a little under the
+#: figures at the time, so that a change elsewhere cannot lower them unseen. A negative task
+#: admitted stays the one error never allowed, on each of them. Never floors on test or on a
+#: sealed set.
+TUNED_TASK_ACCURACY = {
+    "dev": 0.92,
+    "eval_holdout": 0.74,
+    "eval_holdout2": 0.88,
+    "eval_holdout3": 0.89,
+}
+TUNED_CERT_ACCURACY = {
+    "dev": 0.93,
+    "eval_holdout": 0.90,
+    "eval_holdout2": 0.75,
+    "eval_holdout3": 0.87,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TUNED_TASK_ACCURACY))
+def test_tuned_sets_keep_their_figures_and_admit_no_negative_task(name: str) -> None:
+    figs = mf.figures_for(name)
+    assert figs["tasks"].negative_admitted == 0, figs["tasks"].confusion
+    assert figs["tasks"].accuracy >= TUNED_TASK_ACCURACY[name], figs["tasks"].confusion
+    assert figs["certs"].accuracy >= TUNED_CERT_ACCURACY[name], figs["certs"].confusion
