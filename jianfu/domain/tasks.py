@@ -211,6 +211,9 @@ class Task:
     case_id: int | None = None
     case_status: str = ""
     version: int = 1
+    #: the township the task was recorded for, and its name (read for the levels above)
+    township_id: int | None = None
+    township: str = ""
 
     @property
     def villages_text(self) -> str:

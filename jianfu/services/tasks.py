@@ -147,6 +147,15 @@ class TasksService:
         """The active villages/communities, in the clerk's order (:func:`units.villages`)."""
         return units.villages(self.ctx)
 
+    def township_villages(self, township_id: int | None) -> list[str]:
+        """The active villages of a recorded task's own township, in its clerk's order (a
+        reviewer's or the mechanism's own unit has none: its townships have them)."""
+        if township_id is None:
+            return [v.name for v in self.villages()]
+        with self.ctx.unit_of_work() as s:
+            page = units_repo.page(s, township_id, include_inactive=False, limit=1_000_000)
+            return [v.name for v in page.rows]
+
     def past_end(self, today: dt.date | None = None, limit: int | None = None) -> list[Task]:
         """Temporary or staged tasks whose end date has passed: to be withdrawn (the first
         ``limit``, longest past first)."""

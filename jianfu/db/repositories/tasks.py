@@ -91,6 +91,7 @@ def task_to_domain(row: TaskRequestRow, village_names: dict[int, str]) -> Task:
         recorded_by=row.recorded_by,
         recorded_at=row.created_at,
         version=row.version,
+        township_id=row.township_id,
     )
 
 
@@ -194,9 +195,10 @@ def tasks_page_after(
     rows = session.execute(paged.limit(limit)).scalars().all()
     names = _linked_village_names(session, rows)
     cases = case_ids_for_tasks(session, [r.id for r in rows])
+    towns = township_names(session, {r.township_id for r in rows})
     out = []
     for row in rows:
-        task = task_to_domain(row, names)
+        task = replace(task_to_domain(row, names), township=towns.get(row.township_id, ""))
         case = cases.get(row.id)
         if case:
             task = _with_case(task, case)
@@ -234,6 +236,9 @@ def get_task(session: Session, task_id: int) -> Task | None:
     if row is None:
         return None
     task = task_to_domain(row, _linked_village_names(session, [row]))
+    task = replace(
+        task, township=township_names(session, {row.township_id}).get(row.township_id, "")
+    )
     case = case_ids_for_tasks(session, [task_id]).get(task_id)
     return _with_case(task, case) if case else task
 

@@ -75,12 +75,24 @@ class IntakeWidget(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        from jianfu.services.people import TOWNSHIP_RECORDS, lists_townships, write_refusal
+
         self._service = service
         self._runner = runner
         self.last_message = ""
+        #: why the connected person only reads here ("" for a clerk): the county's reviewer and
+        #: the mechanism read every township's register, each task with its own township's
+        #: villages, and check a notice against the lists; they register nothing
+        self.read_only = write_refusal(service.ctx.person, TOWNSHIP_RECORDS)
+        self._townships = lists_townships(service.ctx)
+        self._village_names: dict[int | None, list[str]] = {}
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_intake(kind_names), "审核登记")
-        self.tabs.addTab(self._build_register(), "已登记事项")
+        if self.read_only:
+            self.tabs.addTab(self._build_register(), "已登记事项")
+            self.tabs.addTab(self._build_intake(kind_names), "对照清单")
+        else:
+            self.tabs.addTab(self._build_intake(kind_names), "审核登记")
+            self.tabs.addTab(self._build_register(), "已登记事项")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.check_panel.sig_checked.connect(self._on_checked)
@@ -195,7 +207,14 @@ class IntakeWidget(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.check_panel)
-        splitter.addWidget(scroll)
+        if self.read_only:
+            # the form stays built (the check still presets it) but is never shown: a level
+            # that registers nothing sees what checking says, not a greyed-out form
+            scroll.setParent(self)
+            scroll.hide()
+            splitter.addWidget(self._check_only_note())
+        else:
+            splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.candidates_view = self.check_panel.candidates
@@ -207,6 +226,122 @@ class IntakeWidget(QWidget):
         self.candidates_view.addAction(synonyms_action)
         self.decision_group.idToggled.connect(lambda _id, _on: self._show_item())
         return splitter
+
+    def _check_only_note(self) -> QWidget:
+        note = QLabel(
+            "<p><b>对照清单</b></p>"
+            "<p>把部门通知粘贴到左侧，或把通知文件拖进来，即可看到它与施行中的清单对照的"
+            "结果和候选清单事项。这里的对照不保存。</p>"
+            "<p>事项由乡镇经办人员登记；各乡镇已登记的事项见“已登记事项”。"
+            "对准入申请的意见和决定在“准入审批”中填写。</p>"
+        )
+        note.setObjectName("check_only_note")
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        note.setContentsMargins(12, 8, 12, 8)
+        return note
+
+    def _build_detail(self) -> QWidget:
+        """The selected task as plain text (the levels above read; they do not edit)."""
+        box = QWidget()
+        box.setObjectName("task_detail")
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(8, 0, 0, 0)
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.detail_title)
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        self.detail_values: dict[str, QLabel] = {}
+        for n, (key, label) in enumerate(DETAIL_FIELDS):
+            name = QLabel(label)
+            name.setStyleSheet("color: #555;")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(name, n, 0)
+            grid.addWidget(value, n, 1)
+            self.detail_values[key] = value
+        outer.addLayout(grid)
+        self.view_case_button = QPushButton("查看准入审批(&V)")
+        self.view_case_button.setToolTip("在“准入审批”中打开这条事项的准入申请案件")
+        self.view_case_button.clicked.connect(self._on_view_case_clicked)
+        actions = QHBoxLayout()
+        actions.addWidget(self.view_case_button)
+        actions.addWidget(self.refusal_button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+        self.detail_note = QLabel(self.read_only)
+        self.detail_note.setWordWrap(True)
+        self.detail_note.setStyleSheet("color: #666;")
+        outer.addWidget(self.detail_note)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(box)
+        return scroll
+
+    def _show_detail(self, task: Task | None) -> None:
+        """The selected task's record, its villages those of its own township."""
+        values = self.detail_values
+        if task is None:
+            self.detail_title.setText("在左侧列表中选定一条事项，这里显示它的登记内容。")
+            for value in values.values():
+                value.clear()
+            return
+        d = task.data
+        self.detail_title.setText(d.title)
+        dates = "至".join(str(x) if x else "未定" for x in (d.start_date, d.end_date))
+        case = task.case_status or (
+            "尚未受理准入申请" if d.decision is TaskDecision.UNLISTED else "（不需准入审批）"
+        )
+        shown = {
+            "township": task.township or "—",
+            "department": d.department or "—",
+            "document_number": d.document_number or "—",
+            "received_on": str(d.received_on or "—"),
+            "decision": d.decision.label if d.decision else "—",
+            "item_name": d.item_name
+            or ("清单外事项" if d.decision is TaskDecision.UNLISTED else "—"),
+            "villages": self._villages_text(task),
+            "dates": "未定" if d.start_date is None and d.end_date is None else dates,
+            "nature": d.nature.value if d.nature else "未定",
+            "demands": demands_text(d.demands) or "—",
+            "notes": d.notes or "—",
+            "recorded": f"{task.recorded_by}　{task.recorded_at:%Y-%m-%d %H:%M}",
+            "case": case,
+        }
+        for key, value in values.items():
+            value.setText(shown[key])
+        color = _decision_color(task)
+        values["decision"].setStyleSheet(f"color: {color.name()};" if color else "")
+
+    def _villages_text(self, task: Task) -> str:
+        """The task's villages: its own township's, not the connected person's unit's."""
+        d = task.data
+        if not d.all_villages:
+            return "、".join(d.villages) or "—"
+        town = task.township_id
+        if town not in self._village_names:
+            try:
+                self._village_names[town] = self._service.township_villages(town)
+            except JianfuError:
+                return "全部村(社区)"
+        names = self._village_names[town]
+        whose = task.township or "本乡镇"
+        return f"全部村(社区)：{whose}的 {len(names)} 个村(社区)（{'、'.join(names)}）"
+
+    def _on_view_case_clicked(self) -> None:
+        task = self.selected_task()
+        if task is not None and task.case_id:
+            self.sig_open_case.emit(task.id)
 
     def _build_register(self) -> QWidget:
         page = QWidget()
@@ -225,6 +360,7 @@ class IntakeWidget(QWidget):
         top.addWidget(self.case_button)
         top.addWidget(self.refusal_button)
         columns: list[Column[Task]] = [
+            *([Column("乡镇(街道)", lambda t: t.township)] if self._townships else []),
             Column("收文日期", lambda t: str(t.data.received_on or "")),
             Column("文件标题", lambda t: t.data.title),
             Column("文号", lambda t: t.data.document_number),
@@ -246,13 +382,36 @@ class IntakeWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 320, 140, 170, 60, 260, 120, 140)):
+        widths = (90, 320, 140, 170, 60, 260, 120, 140)
+        if self.read_only:  # beside the detail: the columns that tell one task from another
+            widths = (90, 240, 120, 150, 60, 200, 110, 90)
+        if self._townships:
+            widths = (80, *widths)
+        for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
         self.count_label = QLabel()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        if self.read_only:
+            # no 受理: the county and the mechanism open the case the township received
+            self.case_button.hide()
+            top.removeWidget(self.refusal_button)
+            left = QWidget()
+            lbox = QVBoxLayout(left)
+            lbox.setContentsMargins(0, 0, 0, 0)
+            lbox.addWidget(self.table, 1)
+            lbox.addWidget(self.count_label)
+            split = QSplitter(Qt.Orientation.Horizontal)
+            split.addWidget(left)
+            split.addWidget(self._build_detail())
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
+            split.setSizes([760, 440])
+            layout.addWidget(split, 1)
+            self._show_detail(None)
+        else:
+            layout.addWidget(self.table, 1)
+            layout.addWidget(self.count_label)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -532,6 +691,8 @@ class IntakeWidget(QWidget):
 
     def _on_register_reloaded(self) -> None:
         self.count_label.setText(f"共 {self.model.total} 条事项")
+        if self.read_only and self.selected_task() is None and self.model.rowCount():
+            self.table.selectRow(0)  # the detail shows something from the start
         self._update_register_buttons()
 
     def select_task(self, task_id: int | None) -> bool:
@@ -556,6 +717,9 @@ class IntakeWidget(QWidget):
         self.case_button.setText(
             "查看准入审批(&A)" if task is not None and task.case_id else "受理准入申请(&A)…"
         )
+        if self.read_only:
+            self.view_case_button.setEnabled(task is not None and task.case_id is not None)
+            self._show_detail(task)
 
     def _on_case_clicked(self) -> None:
         task = self.selected_task()
@@ -581,6 +745,24 @@ class IntakeWidget(QWidget):
 
     def _notify(self, text: str) -> None:
         notify(self, text)
+
+
+#: the selected task's record, as the levels above read it (key, label)
+DETAIL_FIELDS = (
+    ("township", "乡镇(街道)"),
+    ("department", "下派部门"),
+    ("document_number", "文号"),
+    ("received_on", "收文日期"),
+    ("decision", "审核结论"),
+    ("item_name", "对应清单事项"),
+    ("villages", "涉及村(社区)"),
+    ("dates", "起止日期"),
+    ("nature", "事项性质"),
+    ("demands", "对村(社区)的要求"),
+    ("notes", "备注"),
+    ("recorded", "登记人"),
+    ("case", "准入审批"),
+)
 
 
 def _decision_color(task: Task) -> QColor | None:

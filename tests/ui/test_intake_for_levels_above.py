@@ -1,0 +1,149 @@
+"""事项审核 for the county's reviewer and the mechanism: a register to read, not a greyed form.
+
+The levels above register no task (the grants and migration 0023 refuse it anyway). Their
+screen opens on every township's register with a 乡镇(街道) column; the selected task is shown
+as plain text, its villages those of its own township (not of the first township of the
+database), with what they may do: open the task's case in 准入审批, print a refusal. The check
+against the lists stays, without the form. The clerk's screen is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QRadioButton
+
+from jianfu.db.models import UnitRow
+from jianfu.db.repositories.tasks import new_task_row
+from jianfu.db.township import ConnectedPerson
+from jianfu.domain.tasks import TaskDecision, TaskInput
+from jianfu.domain.units import UnitType
+from jianfu.services.registry import Services
+from jianfu.ui.main_window import MainWindow
+from tests.conftest import put_under_county
+
+OTHER_VILLAGES = ("石门乡一村", "石门乡二村")
+
+
+@pytest.fixture
+def open_as(qtbot, demo_ctx):
+    """The demo township under 南屏县 with 石门乡 (two villages) and one task of 石门乡's for
+    all its villages; ``open_as(role)`` opens the window as a person of that level."""
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        for n, name in enumerate(OTHER_VILLAGES):
+            s.add(UnitRow(name=name, type=UnitType.VILLAGE.value, parent_id=other.id, sort_order=n))
+        task = new_task_row(
+            TaskInput(
+                title="关于开展石门乡桥梁安全排查的通知",
+                department="南屏县交通运输局",
+                received_on=dt.date(2026, 12, 3),
+                decision=TaskDecision.NEGATIVE,
+                document_number="南交〔2026〕9号",
+                notes="石门乡的事项",
+            ),
+            [],
+            None,
+            "王丽萍",
+        )
+        task.township_id = other.id
+        s.add(task)
+        s.flush()
+        ids = {"county": county.id, "town": town.id, "other": other.id, "task": task.id}
+    windows = []
+
+    def open_window(role: str) -> MainWindow:
+        unit = ids["town"] if role == "clerk" else ids["county"]
+        name = "清溪镇" if role == "clerk" else "南屏县"
+        demo_ctx.person = ConnectedPerson(f"{role}_1", role, unit, name, f"{role}一")
+        window = MainWindow(Services.create(demo_ctx))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    open_window.ids = ids  # type: ignore[attr-defined]
+    yield open_window
+    for window in windows:
+        window.tasks.wait_all()
+
+
+def _select(page, qtbot, task_id: int) -> None:
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert page.select_task(task_id)
+
+
+@pytest.mark.parametrize("role", ["reviewer", "mechanism"])
+def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as, qtbot, role):
+    window = open_as(role)
+    page = window.show_screen("tasks")
+    window.tasks.wait_all()
+    assert page.read_only.startswith(("县级审核人员只能查看", "协调机制人员只能查看"))
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert tabs == ["已登记事项", "对照清单"] and page.tabs.currentIndex() == 0
+    # the registration form is not shown at all, greyed or not
+    assert not page.title_edit.isVisible() and not page.record_button.isVisible()
+    assert not page.case_button.isVisible()  # 受理 is the township's
+    # every township's register, each row naming its own
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "乡镇(街道)"
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    towns = {page.model.row_at(r).township for r in range(page.model.rowCount())}
+    assert {"清溪镇", "石门乡"} <= towns
+    # the first row is shown from the start
+    assert page.selected_task() is not None and page.detail_title.text()
+    _select(page, qtbot, open_as.ids["task"])
+    values = {k: v.text() for k, v in page.detail_values.items()}
+    assert values["township"] == "石门乡"
+    assert values["villages"] == "全部村(社区)：石门乡的 2 个村(社区)（石门乡一村、石门乡二村）"
+    assert values["decision"] == TaskDecision.NEGATIVE.label
+    assert values["notes"] == "石门乡的事项" and values["recorded"].startswith("王丽萍")
+    # plain text, nothing that looks like an input
+    detail = page.findChild(QLabel, "task_detail") or page.detail_title.parentWidget()
+    inputs = (QLineEdit, QCheckBox, QComboBox, QDateEdit, QRadioButton)
+    assert not [w for t in inputs for w in detail.findChildren(t) if w.isVisible()]
+    assert all(v.isEnabled() for v in page.detail_values.values())
+    # what this level may do with a negative task: print the township's refusal; no case
+    assert page.refusal_button.isVisible() and page.refusal_button.isEnabled()
+    assert page.view_case_button.isVisible() and not page.view_case_button.isEnabled()
+    # a clerk's task of the demo township with a case: open it in 准入审批
+    with_case = next(
+        page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).case_id
+    )
+    _select(page, qtbot, with_case.id)
+    assert page.detail_values["township"].text() == "清溪镇"
+    assert page.detail_values["case"].text() == with_case.case_status
+    assert page.view_case_button.isEnabled() and not page.refusal_button.isEnabled()
+    page.view_case_button.click()
+    assert window.stack.currentWidget() is window.pages["cases"]
+    window.tasks.wait_all()
+    cases = window.pages["cases"]
+    qtbot.waitUntil(lambda: cases.selected() is not None)
+    assert cases.selected().case.id == with_case.case_id
+    # the check against the lists is still theirs, beside a note instead of the form
+    page = window.show_screen("tasks")
+    page.tabs.setCurrentIndex(1)
+    assert page.check_panel.isVisible()
+    note = page.findChild(QLabel, "check_only_note")
+    assert note is not None and note.isVisible() and "这里的对照不保存" in note.text()
+
+
+def test_the_clerk_still_registers_on_the_first_tab(open_as):
+    window = open_as("clerk")
+    page = window.show_screen("tasks")
+    window.tasks.wait_all()
+    assert page.read_only == ""
+    assert page.tabs.tabText(0) == "审核登记" and page.tabs.currentIndex() == 0
+    assert page.title_edit.isVisible() and page.title_edit.isEnabled()
+    assert page.record_button.isVisible()
+    # the clerk's own township's villages in the form, none of 石门乡's
+    names = [page.villages_list.item(i).text() for i in range(page.villages_list.count())]
+    assert names and not set(OTHER_VILLAGES) & set(names)
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "收文日期"
