@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from typing import BinaryIO
 
 from sqlalchemy.orm import Session
@@ -23,79 +23,29 @@ from jianfu.db.repositories import units as units_repo
 from jianfu.db.township import connected_person, township_id_of_session
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.period_report import (
-    COLUMN_KEYS,
     COUNTY_ROWS,
     TOWNSHIP_ROWS,
     VILLAGE_ROWS,
-    Figures,
     PeriodReport,
-    ReportRow,
     UnitSpan,
-    merge_department_flags,
-    units_in_period,
 )
 from jianfu.domain.periods import Period, PeriodKind, current_period, date_range
 from jianfu.domain.progress import Progress
+from jianfu.domain.report_counting import PerUnit
 from jianfu.domain.units import UnitType
 from jianfu.services import audit_anchor
+from jianfu.services import report_rows as rows
 from jianfu.services.context import AppContext
-
-#: The sources, in the order they are counted (the progress dialog names them).
-SOURCE_STEPS = ("村(社区)", "事项和准入审批", "证明", "牌子", "其他负担")
+from jianfu.services.report_rows import SOURCE_STEPS
 
 
 def _today() -> dt.date:
     return dt.date.today()
 
 
-class _Counted:
-    """Figures of one span of days: per village, township-level task counts, departments."""
-
-    def __init__(self) -> None:
-        self.per_unit: dict[int, Counter[str]] = {}
-        self.distinct: Counter[str] = Counter()
-        self.unlisted_by_department: Counter[str] = Counter()
-        self.forbidden_by_agency: Counter[str] = Counter()
-
-    def add(self, figures: dict[int, Counter[str]]) -> None:
-        for uid, counts in figures.items():
-            self.per_unit.setdefault(uid, Counter()).update(counts)
-
-    def figures(self, unit_id: int) -> Figures:
-        counts = self.per_unit.get(unit_id, Counter())
-        return Figures({k: int(counts.get(k, 0)) for k in COLUMN_KEYS})
-
-    def by_row(self, row_of: Mapping[int, int | None]) -> dict[int, Figures]:
-        """The villages' figures summed into the report's rows (villages, townships …)."""
-        sums: dict[int, Counter[str]] = {}
-        for uid, counts in self.per_unit.items():
-            row = row_of.get(uid)
-            if row is not None:
-                sums.setdefault(row, Counter()).update(counts)
-        return {row: Figures({k: int(c.get(k, 0)) for k in COLUMN_KEYS}) for row, c in sums.items()}
-
-    def total(self, row_of: Mapping[int, int | None]) -> Figures:
-        """The sum over the villages that have a row (records of other units are not counted)."""
-        return Figures.total(self.by_row(row_of).values())
-
-
 _VILLAGE_TYPES = frozenset(t.value for t in UnitType.village_types())
 #: the rows of a county's or city's report: its townships, its counties
 _ROW_TYPES = (UnitType.COUNTY.value, UnitType.TOWNSHIP.value)
-
-
-def _rows_of(
-    villages: Iterable[UnitSpan], rows: Iterable[UnitSpan], parents: Mapping[int, int | None]
-) -> dict[int, int | None]:
-    """Each village mapped to the row it is summed into: its township, or that one's county."""
-    row_ids = {r.unit_id for r in rows}
-    out: dict[int, int | None] = {}
-    for v in villages:
-        at = v.parent_id
-        while at is not None and at not in row_ids:
-            at = parents.get(at)
-        out[v.unit_id] = at
-    return out
 
 
 class ReportService:
@@ -156,11 +106,10 @@ class ReportService:
                 row_label = VILLAGE_ROWS
             else:
                 row_spans = repo.unit_spans(s, [target.id], _ROW_TYPES)
-                row_of = _rows_of(villages, row_spans, repo.ancestors(s, towns))
+                row_of = rows.rows_of(villages, row_spans, repo.ancestors(s, towns))
                 row_label = COUNTY_ROWS if target.type == UnitType.CITY.value else TOWNSHIP_ROWS
             current = self._count(s, period, towns, villages, progress)
-            previous_period = period.previous()
-            previous = self._count(s, previous_period, towns, villages, None)
+            previous = self._count(s, period.previous(), towns, villages, None)
             baseline = _baseline(settings.report_baseline)
             cumulative = None
             if baseline is not None and baseline <= period.end:
@@ -169,48 +118,26 @@ class ReportService:
             in_use = repo.sources_in_use(s, towns)
             anchor = audit_anchor.current(s).short()
             name = target.name if target is not None else settings.township_name
-        figures = current.by_row(row_of)
-        present = Counter(
-            row_of[v.unit_id] for v in units_in_period(villages, period) if v.unit_id in row_of
-        )
-        shown = {u.unit_id: u for u in units_in_period(row_spans, period)}
-        # A unit outside the period that still has figures in it is shown, not dropped.
-        for span in row_spans:
-            if span.unit_id not in shown and not figures.get(span.unit_id, Figures()).is_empty:
-                shown[span.unit_id] = span
-        ordered = sorted(shown.values(), key=lambda u: (u.sort_order, u.name, u.unit_id))
-        rows = [
-            ReportRow(
-                u.unit_id,
-                u.name,
-                u.type,
-                figures.get(u.unit_id, Figures()),
-                u.note(period),
-                present[u.unit_id] if row_label != VILLAGE_ROWS else None,
-            )
-            for u in ordered
-        ]
-        _step(progress, len(SOURCE_STEPS), "完成")
-        return PeriodReport(
-            township=name,
+        report = rows.assemble(
+            name=name,
             period=period,
-            rows=rows,
-            previous_period=previous_period,
-            previous_total=previous.total(row_of),
-            baseline=baseline if cumulative is not None else None,
+            villages=villages,
+            row_spans=row_spans,
+            row_of=row_of,
+            row_label=row_label,
+            current=current,
+            previous=previous,
+            baseline=baseline,
             cumulative=cumulative,
-            departments=merge_department_flags(
-                current.unlisted_by_department, current.forbidden_by_agency
-            ),
             missing_sources=tuple(name for name, used in in_use.items() if not used),
-            distinct_tasks=Figures(dict(current.distinct)),
             preparer=settings.preparer if own else "",
             reviewer=settings.reviewer if own else "",
             phone=settings.phone if own else "",
             made_on=made_on,
             audit_anchor=anchor,
-            row_label=row_label,
         )
+        _step(progress, len(SOURCE_STEPS), "完成")
+        return report
 
     def reporting_units(self) -> list[tuple[int, str]]:
         """Above the township: the units the connected person may report on, their own first,
@@ -289,24 +216,8 @@ class ReportService:
         towns: Sequence[int],
         villages: Sequence[UnitSpan],
         progress: Progress | None,
-    ) -> _Counted:
-        counted = _Counted()
-        present = [u.unit_id for u in units_in_period(villages, period)]
-        start, end = period.start, period.end
-        _step(progress, 1, "事项和准入审批")
-        tasks, distinct, unlisted = repo.task_figures(s, start, end, towns, villages, present)
-        counted.add(tasks)
-        counted.distinct.update(distinct)
-        counted.unlisted_by_department.update(unlisted)
-        _step(progress, 2, "证明")
-        certificates, agencies = repo.certificate_figures(s, start, end, towns)
-        counted.add(certificates)
-        counted.forbidden_by_agency.update(agencies)
-        _step(progress, 3, "牌子")
-        counted.add(repo.board_figures(s, start, end, towns))
-        _step(progress, 4, "其他负担")
-        counted.add(repo.burden_figures(s, start, end, towns))
-        return counted
+    ) -> rows.Counted:
+        return rows.count(_Sources(s), period, towns, villages, progress)
 
     # ---------------------------------------------------------------- outputs
 
@@ -343,5 +254,32 @@ def _baseline(text: str) -> dt.date | None:
 
 
 def _step(progress: Progress | None, done: int, message: str) -> None:
-    if progress is not None:
-        progress.step(done, len(SOURCE_STEPS), f"正在统计：{message}")
+    rows.step(progress, done, message)
+
+
+class _Sources:
+    """The report's sources read through the ORM (``report_rows.Sources``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def task_figures(
+        self,
+        start: dt.date,
+        end: dt.date,
+        towns: Collection[int],
+        villages: Sequence[UnitSpan],
+        in_period: Collection[int],
+    ) -> tuple[PerUnit, Counter[str], Counter[str]]:
+        return repo.task_figures(self.session, start, end, towns, villages, in_period)
+
+    def certificate_figures(
+        self, start: dt.date, end: dt.date, towns: Collection[int]
+    ) -> tuple[PerUnit, Counter[str]]:
+        return repo.certificate_figures(self.session, start, end, towns)
+
+    def board_figures(self, start: dt.date, end: dt.date, towns: Collection[int]) -> PerUnit:
+        return repo.board_figures(self.session, start, end, towns)
+
+    def burden_figures(self, start: dt.date, end: dt.date, towns: Collection[int]) -> PerUnit:
+        return repo.burden_figures(self.session, start, end, towns)

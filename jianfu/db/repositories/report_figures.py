@@ -25,12 +25,11 @@ from jianfu.db.repositories import boards as boards_repo
 from jianfu.db.repositories import burdens as burdens_repo
 from jianfu.db.repositories import certificates as certificates_repo
 from jianfu.db.repositories.units import VILLAGE_TYPES
-from jianfu.domain.burdens import CHANNEL, FORM, INSPECTION, MECHANISM, count_period
-from jianfu.domain.cases import CaseStatus
+from jianfu.domain import report_counting as counting
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
 
-PerUnit = dict[int, Counter[str]]
+PerUnit = counting.PerUnit
 
 
 @overload
@@ -76,11 +75,6 @@ def unit_spans(
         ).all()
     if not rows:
         return []
-    setup_day: dict[int | None, dt.date] = {}
-    for r in rows:
-        day = _day(r.created_at)
-        if r.parent_id not in setup_day or day < setup_day[r.parent_id]:
-            setup_day[r.parent_id] = day
     inactive = [str(r.id) for r in rows if not r.active]
     removed: dict[str, dt.date] = {}
     for entity_ids in _chunks(inactive):
@@ -94,21 +88,7 @@ def unit_spans(
             .group_by(AuditRow.entity_id)
         ):
             removed[entity_id] = _day(at)
-    spans = []
-    for r in rows:
-        created = _day(r.created_at)
-        spans.append(
-            UnitSpan(
-                unit_id=r.id,
-                name=r.name,
-                type=r.type,
-                sort_order=r.sort_order,
-                added_on=created if created > setup_day[r.parent_id] else None,
-                removed_on=None if r.active else removed.get(str(r.id), _day(r.updated_at)),
-                parent_id=r.parent_id,
-            )
-        )
-    return spans
+    return counting.unit_spans(rows, removed)
 
 
 def ancestors(session: Session, unit_ids: Collection[int]) -> dict[int, int | None]:
@@ -155,11 +135,6 @@ def sources_in_use(session: Session, township_ids: Collection[int]) -> dict[str,
 # ---------------------------------------------------------------- tasks and cases
 
 
-def _spread(out: PerUnit, key: str, units: Iterable[int], n: int = 1) -> None:
-    for uid in units:
-        out[uid][key] += n
-
-
 def task_figures(
     session: Session,
     start: dt.date,
@@ -178,16 +153,6 @@ def task_figures(
     department, the tasks pushed down without admission (负面 or 清单外 with no admission case).
     """
     towns = list(township_ids)
-    present = set(in_period)
-    everywhere_of: dict[int | None, list[int]] = defaultdict(list)
-    names: dict[tuple[int | None, str], int] = {}
-    for v in villages:
-        names[(v.parent_id, v.name)] = v.unit_id
-        if v.unit_id in present:
-            everywhere_of[v.parent_id].append(v.unit_id)
-    out: PerUnit = defaultdict(Counter)
-    distinct: Counter[str] = Counter()
-    by_department: Counter[str] = Counter()
     t = TaskRequestRow
     has_case = select(AdmissionCaseRow.id).where(AdmissionCaseRow.task_id == t.id).exists()
     unadmitted = or_(
@@ -215,22 +180,6 @@ def task_figures(
             )
         ):
             links[task_id].append(unit_id)
-    for tid, all_villages, department, key, town in tasks:
-        if not key:
-            continue
-        if all_villages:
-            _spread(out, key, everywhere_of.get(town, ()))
-        else:
-            _spread(out, key, links.get(tid, ()))
-        distinct[key] += 1
-        if key == "tasks_unadmitted":
-            by_department[department] += 1
-
-    def case_units(villages_text: str, all_villages: bool | None, town: int | None) -> list[int]:
-        if all_villages:
-            return everywhere_of.get(town, [])
-        return [names[(town, n)] for n in (villages_text or "").split("、") if (town, n) in names]
-
     c = AdmissionCaseRow
     cases: list[Row[int, str, bool | None, int | None]] = []
     for chunk in _chunks(towns):
@@ -239,15 +188,7 @@ def task_figures(
             .outerjoin(TaskRequestRow, TaskRequestRow.id == c.task_id)
             .where(c.received_on.between(start, end), c.township_id.in_(chunk))
         ).all()
-    for _cid, villages_text, everywhere, town in cases:
-        _spread(out, "tasks_applied", case_units(villages_text, everywhere, town))
-        distinct["tasks_applied"] += 1
-
-    decided = {
-        CaseStatus.APPROVED.value: "tasks_approved",
-        CaseStatus.REFUSED.value: "tasks_refused",
-        CaseStatus.WITHDRAWN.value: "tasks_withdrawn",
-    }
+    decided = counting.DECIDED
     s = CaseStepRow
     steps: list[Row[int, str, str, bool | None, int | None]] = []
     for chunk in _chunks(towns):
@@ -262,14 +203,14 @@ def task_figures(
                 c.township_id.in_(chunk),
             )
         ).all()
-    seen: set[tuple[int, str]] = set()
-    for cid, status, villages_text, everywhere, town in steps:
-        if (cid, status) in seen:  # a case decided twice counts once per kind
-            continue
-        seen.add((cid, status))
-        _spread(out, decided[status], case_units(villages_text, everywhere, town))
-        distinct[decided[status]] += 1
-    return out, distinct, by_department
+    return counting.tally_tasks(
+        tasks,
+        links,
+        cases,
+        steps,
+        villages,
+        in_period,
+    )
 
 
 _T = TypeVar("_T")
@@ -337,15 +278,4 @@ def burden_figures(
     撤并 counts what was merged or cancelled in the period (both take the mechanism away).
     """
     records = burdens_repo.all_records(session, township_ids=township_ids)
-    counts = count_period(records, [], [], start, end)
-    out: PerUnit = defaultdict(Counter)
-    for village in counts.villages:
-        if village.unit_id is None:
-            continue
-        c = out[village.unit_id]
-        c["mechanisms_existing"] = village.of(MECHANISM).now
-        c["mechanisms_merged"] = village.of(MECHANISM).cleaned
-        c["forms"] = village.of(FORM).now
-        c["channels"] = village.of(CHANNEL).now
-        c["inspections"] = village.of(INSPECTION).now
-    return out
+    return counting.burden_figures(records, start, end)
