@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QIcon
@@ -99,6 +100,14 @@ def _collect_garbage_again() -> None:
         gc.enable()
 
 
+def _plain_file(url: str | None, demo: bool) -> Path | None:
+    """The SQLite file the start opens, if it is a file that exists (else ``None``)."""
+    from jianfu.services.database import plain_file
+
+    path = plain_file(url, demo=demo)
+    return path if path is not None and path.is_file() else None
+
+
 def _kept_first_screen(window: MainWindow, url: str | None, demo: bool) -> bool:
     """Show 首页 as it was at the last close if nothing has changed it since (see
     ``services.first_screen``); False when it must be read from the database."""
@@ -117,6 +126,20 @@ def _kept_first_screen(window: MainWindow, url: str | None, demo: bool) -> bool:
         logging.getLogger("jianfu").warning("the kept first screen was not usable", exc_info=True)
         return False
     return True
+
+
+def _read_first_screen(path: Path, demo: bool) -> dict[str, Any] | None:
+    """首页 of the SQLite file ``path`` read through ``sqlite3`` before SQLAlchemy is imported
+    (``services.first_screen_plain``; on a worker thread), as ``show_kept_first_screen`` shows
+    it; ``None`` when it must be read through the ORM (a file to create, upgrade or fill)."""
+    from jianfu.services import first_screen_plain
+    from jianfu.ui.dashboard.widget import view_of
+    from jianfu.ui.main_window import file_first_screen
+
+    read = first_screen_plain.read(path, demo=demo)
+    if read is None:
+        return None
+    return file_first_screen(view_of(read.dashboard), read.township_name, str(path))
 
 
 def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
@@ -192,11 +215,37 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
             QMessageBox.critical(window, "无法打开数据库", f"程序出错：{type(exc).__name__}：{exc}")
         app.exit(1)
 
-    handle = window.tasks.run(lambda progress: open_context(url, demo, progress))
-    if not kept:
-        handle.sig_progressed.connect(lambda _done, _total, message: window.set_loading(message))
-    handle.sig_finished.connect(attach)
-    handle.sig_failed.connect(failed)
+    def open_database() -> None:
+        handle = window.tasks.run(lambda progress: open_context(url, demo, progress))
+        if not kept:
+            handle.sig_progressed.connect(
+                lambda _done, _total, message: window.set_loading(message)
+            )
+        handle.sig_finished.connect(attach)
+        handle.sig_failed.connect(failed)
+
+    def read_first(shown: dict[str, Any] | None) -> None:
+        """首页 read from the file (or not): shown, then the database opened for the rest."""
+        nonlocal kept
+        if shown is not None:
+            try:
+                window.show_kept_first_screen(shown)
+            except (KeyError, TypeError, ValueError):  # a bug: read through the ORM instead
+                import logging
+
+                logging.getLogger("jianfu").warning("首页 read from the file", exc_info=True)
+            else:
+                kept = True
+                _mark("ready")
+        open_database()
+
+    path = None if kept else _plain_file(url, demo)
+    if path is None:
+        open_database()
+    else:  # nothing kept: 首页 read from the file through sqlite3, before SQLAlchemy loads
+        plain = window.tasks.run(lambda _progress: _read_first_screen(path, demo))
+        plain.sig_finished.connect(read_first)
+        plain.sig_failed.connect(lambda _exc: read_first(None))  # logged by the runner
     try:
         code = app.exec()
         if window.change_feed is not None:  # also when the app quit with the window open

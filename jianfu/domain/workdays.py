@@ -323,3 +323,9 @@ class WorkdayCalendar:
         value = self.count_between(a, b).value
         assert isinstance(value, int)
         return value
+
+
+def warning_years(warning: str) -> list[int]:
+    """The years a deadline warning names (2027年、2028年的…)."""
+    head = warning.split("的", 1)[0]
+    return [int(part[:4]) for part in head.split("、") if part[:4].isdigit()]

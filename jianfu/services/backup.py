@@ -28,6 +28,12 @@ from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.errors import DatabaseError
 from jianfu.domain.progress import Cancelled, Progress
 from jianfu.services import audit_anchor
+from jianfu.services.backup_status import (  # noqa: F401  (the backups' API)
+    STATUS_SUFFIX,
+    BackupStatus,
+    last_backup_status,
+    status_file,
+)
 from jianfu.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -394,7 +400,6 @@ def _stamp(now: dt.datetime | None = None) -> str:
 _DAILY_NAME = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-" + DAILY_LABEL + r"\.db")
 #: A backup stamped later than now by more than this is not trusted to be recent.
 CLOCK_SLACK = dt.timedelta(minutes=10)
-STATUS_SUFFIX = ".backup-status.json"
 
 
 def daily_backups(database: Path, backup_dir: Path) -> list[Path]:
@@ -478,34 +483,6 @@ def _stamp_of(path: Path) -> dt.datetime | None:
     try:
         return dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
     except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class BackupStatus:
-    """How the last automatic backup of a database went (kept beside its backups)."""
-
-    ok: bool
-    when: str
-    message: str
-    file: str = ""
-
-
-def status_file(database: Path) -> Path:
-    """Where the outcome of ``database``'s last automatic backup is kept: beside it (the
-    backup folder itself may be what failed)."""
-    return database.parent / f".{database.stem}{STATUS_SUFFIX}"
-
-
-def last_backup_status(database: Path) -> BackupStatus | None:
-    """The outcome of the last automatic backup, or ``None`` when none was tried yet."""
-    path = status_file(database)
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        return BackupStatus(
-            bool(data["ok"]), str(data["when"]), str(data["message"]), str(data.get("file", ""))
-        )
-    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 

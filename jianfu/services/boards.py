@@ -40,6 +40,7 @@ from jianfu.domain.boards import (
     PhotoStage,
     Placement,
     Signboard,
+    attention_lines,
     check_disposition,
     check_status,
     clean_category_name,
@@ -211,13 +212,7 @@ class BoardsService:
 
     def reminders(self) -> list[str]:
         """Reminder lines for the dashboard (empty when nothing needs doing)."""
-        flagged, relapsed = self.attention()
-        out = []
-        if relapsed:
-            out.append(f"{relapsed} 块牌子复查时发现又挂回（复查反弹），请重新处置")
-        if flagged:
-            out.append(f"{flagged} 块允许范围外的牌子尚未处置")
-        return out
+        return attention_lines(*self.attention())
 
     # ---------------------------------------------------------------- writing boards
 

@@ -48,6 +48,7 @@ from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
 from jianfu.domain.text import clean
 from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
+from jianfu.domain.workdays import warning_years as _years_in
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.people import write_refusal
@@ -786,12 +787,6 @@ def _reason(comment: str) -> str:
             text = text[: -len(ending)].rstrip("，,。 ")
             break
     return text
-
-
-def _years_in(warning: str) -> list[int]:
-    """The years a deadline warning names (2027年、2028年的…)."""
-    head = warning.split("的", 1)[0]
-    return [int(part[:4]) for part in head.split("、") if part[:4].isdigit()]
 
 
 def _audit_view(case: AdmissionCase) -> dict[str, object]:

@@ -123,13 +123,7 @@ def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
 
 
 def _certificates(services: Services, _today: dt.date) -> list[DashboardReminder]:
-    from jianfu.db.repositories.certificates import CertificateFilter
-    from jianfu.domain.certificates import Outcome
-    from jianfu.domain.matching import Verdict
-
-    page = services.certificates.page(
-        CertificateFilter(outcome=Outcome.PENDING, verdict=Verdict.UNLISTED), 0, MAX_PER_KIND
-    )
+    page = services.certificates.waiting_for_signature(MAX_PER_KIND)
     out = []
     for request in page.rows:
         out.append(
@@ -174,7 +168,7 @@ def _calendar(services: Services, today: dt.date) -> list[DashboardReminder]:
 
 def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
     """The last automatic backup failed: say so until one succeeds."""
-    from jianfu.services.backup import last_backup_status
+    from jianfu.services.backup_status import last_backup_status
 
     path = services.ctx.database.sqlite_path
     status = last_backup_status(path) if path is not None else None

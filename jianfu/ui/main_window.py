@@ -503,9 +503,7 @@ class MainWindow(QMainWindow):
         assert self.services is not None
         from jianfu.services.people import works_above_township
 
-        above = works_above_township(self.services.ctx.person)
-        purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
-        return f"{title}：{purpose}（F1 使用说明）"
+        return _purpose(key, title, works_above_township(self.services.ctx.person))
 
     def _on_changes_changed(self, change: Change) -> None:
         if self.services is not None and change.touches(("settings", "unit")):
@@ -589,6 +587,23 @@ class MainWindow(QMainWindow):
             self.change_feed.stop()
         self.tasks.wait_all()
         super().closeEvent(event)
+
+
+def _purpose(key: str, title: str, above: bool) -> str:
+    purpose = (PURPOSES_ABOVE if above else PURPOSES).get(key) or PURPOSES.get(key, "")
+    return f"{title}：{purpose}（F1 使用说明）"
+
+
+def file_first_screen(view: dict[str, Any], township_name: str, database: str) -> dict[str, Any]:
+    """首页 of a township's SQLite file read before the database is open
+    (``services.first_screen_plain``), as ``MainWindow.first_screen_on`` makes it for that
+    file: its ``view`` and the window's texts (no person is connected to a file)."""
+    return {
+        "view": view,
+        "window_title": township_name,
+        "database": f"数据库：SQLite：{database}",
+        "purpose": _purpose("dashboard", SCREENS[0].title, above=False),
+    }
 
 
 def _reload(page: QWidget, change: object) -> None:

@@ -1,6 +1,8 @@
 """Start-up imports only what the first screen needs (a structural check, nothing timed).
 
-首页 kept from the last close (``services.first_screen``) is shown before SQLAlchemy loads.
+首页 kept from the last close (``services.first_screen``) is shown before SQLAlchemy loads;
+with nothing kept, 首页 is read from the SQLite file through ``sqlite3`` and shown before it
+loads too (``services.first_screen_plain``).
 
 ReportLab, Excel reading (openpyxl), SQLAlchemy's PostgreSQL dialects, Alembic and the
 PostgreSQL driver load when a print, an import/export, a server or a migration first needs
@@ -67,6 +69,11 @@ NOT_FOR_THE_KEPT_FIRST_SCREEN = (
     "jianfu.domain.cases",
 )
 
+#: what 首页 read from the file with nothing kept needs: the domain's rules, not the ORM
+NOT_FOR_THE_READ_FIRST_SCREEN = tuple(
+    m for m in NOT_FOR_THE_KEPT_FIRST_SCREEN if m != "jianfu.domain.cases"
+)
+
 
 def _start(data_dir: Path) -> dict:
     env = dict(
@@ -95,13 +102,20 @@ def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
     kept = tmp_path / ".demo.first-screen.json"
     assert kept.is_file()  # 首页 as the close left it
     kept.unlink()
-    again = _start(tmp_path)  # an ordinary start: the database exists and is current, and is read
+    again = _start(tmp_path)  # nothing kept: the database exists and is current, and is read
     assert again["code"] == 0
     modules = set(again["modules"])
-    # the first screen was really built and filled from the database
-    assert {"jianfu.ui.dashboard.widget", "jianfu.services.dashboard", "sqlalchemy.orm"} <= set(
-        again["at_ready"]
-    )
+    # the first screen was really built and filled from the file, through sqlite3, before
+    # SQLAlchemy was imported (services.first_screen_plain) …
+    assert {
+        "jianfu.ui.dashboard.widget",
+        "jianfu.services.dashboard",
+        "jianfu.services.first_screen_plain",
+        "jianfu.db.plain_reads",
+    } <= set(again["at_ready"])
+    assert _banned(again["at_ready"], NOT_FOR_THE_READ_FIRST_SCREEN) == []
+    # … then the database was opened through the ORM for the rest
+    assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(again["at_open"])
     assert _banned(sorted(modules), NOT_AT_START) == []
     # start-up ran without the cycle collector and then froze what it made; it runs again
     assert again["gc_enabled"] and again["gc_frozen"] > 0

@@ -1,0 +1,560 @@
+"""What 首页 reads from a SQLite file, through Python's ``sqlite3`` (no SQLAlchemy).
+
+Importing SQLAlchemy and mapping the models costs about twice a bare window's start
+(``tests/bench/startup.py``). So a start with nothing kept (``services.first_screen``) reads
+首页's figures and reminders with these queries, shows them, and only then loads the ORM for
+the rest. Each function asks what its repository function asks (named in its docstring), in
+the values SQLAlchemy stores on SQLite (dates as ISO text, booleans as 0/1), and hands its rows
+to the same plain counting (``domain.report_counting``) and domain objects; the start-up test
+compares the two readings figure by figure (``tests/db/test_first_screen_plain.py``).
+
+Read only (``mode=ro``); a file at another schema than this version's is not read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.domain import report_counting as counting
+from jianfu.domain.boards import BoardStatus, Disposition
+from jianfu.domain.burdens import BurdenRecord, CleanupAction
+from jianfu.domain.cases import (
+    AdmissionCase,
+    ApprovalConditions,
+    CaseAction,
+    CaseInput,
+    CaseStatus,
+    CaseStep,
+    MechanismLevel,
+)
+from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
+from jianfu.domain.lists import ItemNature
+from jianfu.domain.period_report import UnitSpan
+from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.units import UnitType
+from jianfu.domain.workdays import WorkdayCalendar
+
+#: ``domain.certificates``' Outcome and ``domain.matching``' Verdict values, as stored (those
+#: modules cost a tenth of a second to import; tests check these are still their values)
+CERT_PENDING, CERT_ISSUED, CERT_CONSULTED, CERT_REFUSED = (
+    "待办理",
+    "出具",
+    "议事协商后出具",
+    "不予出具并告知替代途径",
+)
+VERDICT_UNLISTED = "unlisted"
+
+VILLAGE_TYPES = tuple(t.value for t in UnitType.village_types())
+TAKES_DOWN = (Disposition.REMOVE.value, Disposition.MERGE.value)
+#: settings keys (``db.repositories.settings.PREFIX``)
+SETTINGS_PREFIX = "township."
+#: ``db.repositories.tasks.VILLAGE_SEPARATOR``
+VILLAGE_SEPARATOR = "、"
+
+
+def connect(path: Path) -> sqlite3.Connection | None:
+    """``path`` opened read-only, or ``None`` when it is not at this version's schema (it
+    must be upgraded first) or cannot be read."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        con.close()
+        return None
+    if row is None or row[0] != SCHEMA_HEAD:
+        con.close()
+        return None
+    return con
+
+
+# ---------------------------------------------------------------- values as SQLAlchemy stores
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value[:10])
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10])
+
+
+def _datetime(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _stamp(at: dt.datetime) -> str:
+    """A DateTime bound as SQLAlchemy binds it on SQLite."""
+    return at.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _chunks(ids: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+# ---------------------------------------------------------------- the township and its name
+
+
+def has_data(con: sqlite3.Connection) -> bool:
+    """``demo.township.has_data``: the file holds villages or departments."""
+    unit = con.execute("SELECT 1 FROM unit WHERE parent_id IS NOT NULL LIMIT 1").fetchone()
+    return (
+        unit is not None or con.execute("SELECT 1 FROM department LIMIT 1").fetchone() is not None
+    )
+
+
+def township(con: sqlite3.Connection) -> tuple[int, str] | None:
+    """The township of the file (``db.township.township_id_of_session``): the first unit of
+    type 乡镇(街道)."""
+    row = con.execute(
+        "SELECT id, name FROM unit WHERE type = ? ORDER BY id LIMIT 1",
+        (UnitType.TOWNSHIP.value,),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def township_name(con: sqlite3.Connection, town: tuple[int, str] | None) -> str:
+    """The 乡镇(街道)名称 of the settings (``settings.load_for``): its own, else its unit's
+    name, else the defaults'."""
+    key = SETTINGS_PREFIX + "township_name"
+    if town is not None:
+        own = con.execute(
+            'SELECT value FROM setting WHERE township_id = ? AND "key" = ?', (town[0], key)
+        ).fetchone()
+        return str(json.loads(own[0])) if own else town[1]
+    default = con.execute(
+        'SELECT value FROM setting WHERE township_id IS NULL AND "key" = ?', (key,)
+    ).fetchone()
+    return str(json.loads(default[0])) if default else ""
+
+
+# ---------------------------------------------------------------- the period report
+
+
+def unit_spans(
+    con: sqlite3.Connection, parent_ids: Collection[int], types: Sequence[str] = VILLAGE_TYPES
+) -> list[UnitSpan]:
+    """``report_figures.unit_spans``."""
+    rows: list[counting.UnitRowValues] = []
+    for chunk in _chunks(list(parent_ids)):
+        for uid, name, type_, order, active, created, updated, parent in con.execute(
+            "SELECT id, name, type, sort_order, active, created_at, updated_at, parent_id "
+            f"FROM unit WHERE parent_id IN ({_marks(len(chunk))}) "
+            f"AND type IN ({_marks(len(types))})",
+            (*chunk, *types),
+        ):
+            rows.append(
+                (
+                    uid,
+                    name,
+                    type_,
+                    order,
+                    bool(active),
+                    _datetime(created),
+                    _datetime(updated),
+                    parent,
+                )
+            )
+    if not rows:
+        return []
+    inactive = [str(r[0]) for r in rows if not r[4]]
+    removed: dict[str, dt.date] = {}
+    for ids in _chunks(inactive):
+        for entity_id, at in con.execute(
+            "SELECT entity_id, max(at) FROM audit_log WHERE entity = 'unit' AND action = '停用' "
+            f"AND entity_id IN ({_marks(len(ids))}) GROUP BY entity_id",
+            tuple(ids),
+        ):
+            removed[entity_id] = _day(at)
+    return counting.unit_spans(rows, removed)
+
+
+class ReportSources:
+    """The period report's sources (``report_rows.Sources``), each as
+    ``report_figures`` counts it."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def task_figures(
+        self,
+        start: dt.date,
+        end: dt.date,
+        towns: Collection[int],
+        villages: Sequence[UnitSpan],
+        in_period: Collection[int],
+    ) -> tuple[counting.PerUnit, Counter[str], Counter[str]]:
+        """``report_figures.task_figures``."""
+        con, span = self.con, (_iso(start), _iso(end))
+        town_ids = list(towns)
+        tasks: list[counting.TaskValues] = []
+        for chunk in _chunks(town_ids):
+            for tid, everywhere, department, key, town in con.execute(
+                "SELECT t.id, t.all_villages, t.department, CASE "
+                "WHEN t.decision = ? THEN 'tasks_listed' "
+                "WHEN (t.decision = ? OR (t.decision = ? AND NOT EXISTS "
+                "(SELECT c.id FROM admission_case c WHERE c.task_id = t.id))) "
+                "THEN 'tasks_unadmitted' ELSE '' END, t.township_id "
+                f"FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
+                f"AND t.township_id IN ({_marks(len(chunk))})",
+                (
+                    TaskDecision.IN_LIST.value,
+                    TaskDecision.NEGATIVE.value,
+                    TaskDecision.UNLISTED.value,
+                    *span,
+                    *chunk,
+                ),
+            ):
+                tasks.append((tid, bool(everywhere), department, key, town))
+        links: dict[int, list[int]] = defaultdict(list)
+        ids = [tid for tid, everywhere, _d, key, _t in tasks if key and not everywhere]
+        for chunk in _chunks(ids):
+            for task_id, unit_id in con.execute(
+                "SELECT task_id, unit_id FROM task_village "
+                f"WHERE task_id IN ({_marks(len(chunk))})",
+                tuple(chunk),
+            ):
+                links[task_id].append(unit_id)
+        cases: list[counting.CaseValues] = []
+        for chunk in _chunks(town_ids):
+            for cid, villages_text, everywhere, town in con.execute(
+                "SELECT c.id, c.villages, t.all_villages, c.township_id FROM admission_case c "
+                "LEFT OUTER JOIN task_request t ON t.id = c.task_id "
+                "WHERE c.received_on BETWEEN ? AND ? "
+                f"AND c.township_id IN ({_marks(len(chunk))})",
+                (*span, *chunk),
+            ):
+                cases.append((cid, villages_text, _bool(everywhere), town))
+        decided = list(counting.DECIDED)
+        bounds = (
+            _stamp(dt.datetime.combine(start, dt.time())),
+            _stamp(dt.datetime.combine(end + dt.timedelta(days=1), dt.time())),
+        )
+        steps: list[counting.StepValues] = []
+        for chunk in _chunks(town_ids):
+            for cid, status, villages_text, everywhere, town in con.execute(
+                "SELECT c.id, s.status, c.villages, t.all_villages, c.township_id "
+                "FROM case_step s JOIN admission_case c ON c.id = s.case_id "
+                "LEFT OUTER JOIN task_request t ON t.id = c.task_id "
+                f"WHERE s.status IN ({_marks(len(decided))}) AND s.at >= ? AND s.at < ? "
+                f"AND c.township_id IN ({_marks(len(chunk))})",
+                (*decided, *bounds, *chunk),
+            ):
+                steps.append((cid, status, villages_text, _bool(everywhere), town))
+        return counting.tally_tasks(tasks, links, cases, steps, villages, in_period)
+
+    def certificate_figures(
+        self, start: dt.date, end: dt.date, towns: Collection[int]
+    ) -> tuple[counting.PerUnit, Counter[str]]:
+        """``report_figures.certificate_figures`` (the villages' columns; the agencies, which
+        首页 does not show, are not read)."""
+        out: counting.PerUnit = defaultdict(Counter)
+        town_ids = list(towns)
+        for chunk in _chunks(town_ids):
+            for village_id, outcome, verdict, n in self.con.execute(
+                "SELECT village_id, outcome, verdict, count(*) FROM certificate_request "
+                "WHERE request_date >= ? AND request_date <= ? "
+                f"AND township_id IN ({_marks(len(chunk))}) "
+                "GROUP BY village_id, outcome, verdict",
+                (_iso(start), _iso(end), *chunk),
+            ):
+                if village_id is None:
+                    continue
+                c = out[village_id]
+                c["certs_issued"] += n if outcome in (CERT_ISSUED, CERT_CONSULTED) else 0
+                c["certs_refused"] += n if outcome == CERT_REFUSED else 0
+                c["certs_unlisted"] += n if verdict == VERDICT_UNLISTED else 0
+        return out, Counter()
+
+    def board_figures(
+        self, start: dt.date, end: dt.date, towns: Collection[int]
+    ) -> counting.PerUnit:
+        """``report_figures.board_figures`` (``boards.village_counts``)."""
+        eve = start - dt.timedelta(days=1)
+        takes_down = _marks(len(TAKES_DOWN))
+
+        def hanging() -> str:  # boards._hanging, the day bound three times
+            return (
+                "((approved_addition = 0 OR registered_on <= ?) AND "
+                f"(disposition IS NULL OR disposition NOT IN ({takes_down}) "
+                "OR disposed_on IS NULL OR disposed_on > ? OR (relapsed_on IS NOT NULL "
+                "AND relapsed_on >= disposed_on AND relapsed_on <= ?)))"
+            )
+
+        def qsum(cond: str) -> str:
+            return f"coalesce(sum(CASE WHEN {cond} THEN quantity ELSE 0 END), 0)"
+
+        out: counting.PerUnit = defaultdict(Counter)
+        town_ids = list(towns)
+        for chunk in _chunks(town_ids):
+            sql = (
+                f"SELECT unit_id, {qsum(hanging())}, "
+                + qsum(f"disposition IN ({takes_down}) AND disposed_on BETWEEN ? AND ?")
+                + ", "
+                + qsum("approved_addition = 1 AND registered_on BETWEEN ? AND ?")
+                + f", {qsum(hanging())} FROM signboard WHERE registered_on <= ? "
+                f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
+            )
+            params = (
+                *(_iso(eve), *TAKES_DOWN, _iso(eve), _iso(eve)),
+                *(*TAKES_DOWN, _iso(start), _iso(end)),
+                *(_iso(start), _iso(end)),
+                *(_iso(end), *TAKES_DOWN, _iso(end), _iso(end)),
+                _iso(end),
+                *chunk,
+            )
+            for unit, before, cleaned, added, now in self.con.execute(sql, params):
+                c = out[unit]
+                c["boards_opening"] += int(before)
+                c["boards_cleaned"] += int(cleaned)
+                c["boards_added"] += int(added)
+                c["boards_closing"] += int(now)
+        return out
+
+    def burden_figures(
+        self, start: dt.date, end: dt.date, towns: Collection[int]
+    ) -> counting.PerUnit:
+        """``report_figures.burden_figures`` (``burdens.all_records``, ledger order)."""
+        records: list[BurdenRecord] = []
+        for chunk in _chunks(list(towns)):
+            for row in self.con.execute(
+                "SELECT b.id, b.unit_id, u.name, bt.code, b.name, b.department, b.frequency, "
+                "b.basis, b.action, b.action_date, b.notes, b.version FROM burden b "
+                "JOIN unit u ON b.unit_id = u.id JOIN burden_type bt ON b.type_id = bt.id "
+                f"WHERE b.township_id IN ({_marks(len(chunk))}) "
+                "ORDER BY u.sort_order, u.id, bt.sort_order, b.id",
+                tuple(chunk),
+            ):
+                bid, unit_id, unit_name, code, name, department, frequency, basis = row[:8]
+                action, action_date, notes, version = row[8:]
+                records.append(
+                    BurdenRecord(
+                        id=bid,
+                        unit_id=unit_id,
+                        unit_name=unit_name,
+                        type=code,
+                        name=name,
+                        department=department,
+                        frequency=frequency,
+                        basis=basis,
+                        action=CleanupAction(action) if action else None,
+                        action_date=_date(action_date),
+                        notes=notes,
+                        version=version,
+                    )
+                )
+        return counting.burden_figures(records, start, end)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def calendar(con: sqlite3.Connection) -> WorkdayCalendar:
+    """``calendar.calendar``: imported schedules and local overrides."""
+    overrides = {
+        _day(day): bool(w)
+        for day, w in con.execute("SELECT day, is_workday FROM workday_override ORDER BY day")
+    }
+    days: dict[int, list[ScheduleDay]] = defaultdict(list)
+    for year, day, w, note in con.execute(
+        "SELECT year, day, is_workday, note FROM official_day ORDER BY year, day"
+    ):
+        days[year].append(ScheduleDay(_day(day), bool(w), note))
+    schedules = {
+        year: HolidaySchedule(year, tuple(days.get(year, ())))
+        for (year,) in con.execute("SELECT year FROM official_schedule")
+    }
+    return WorkdayCalendar(overrides, schedules)
+
+
+_CASE_COLUMNS = (
+    "id, status, level, decision_working_days, serial_number, title, department, department_id, "
+    "content, villages, received_on, start_date, end_date, nature, document_number, basis, "
+    "delegated_powers, funding, support, assessment, contact, phone, approved_start, "
+    "approved_end, conditions, approved_funding, staffing, list_item_id, version, task_id, "
+    "township_id"
+)
+
+
+def cases(
+    con: sqlite3.Connection, pending: Sequence[str], today: dt.date | None
+) -> list[AdmissionCase]:
+    """``tasks.reminder_candidates``: the cases of the ``pending`` statuses and, given
+    ``today``, the approved ones whose approved period ended before it."""
+    where = f"status IN ({_marks(len(pending))})"
+    params: tuple[Any, ...] = tuple(pending)
+    if today is not None:
+        where = f"({where} OR (status = ? AND approved_end < ?))"
+        params = (*params, CaseStatus.APPROVED.value, _iso(today))
+    rows = con.execute(
+        f"SELECT {_CASE_COLUMNS} FROM admission_case WHERE {where}", params
+    ).fetchall()
+    steps: dict[int, list[CaseStep]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for chunk in _chunks(ids):
+        for case_id, status, action, at, operator, comment in con.execute(
+            "SELECT case_id, status, action, at, operator, comment FROM case_step "
+            f"WHERE case_id IN ({_marks(len(chunk))}) ORDER BY case_id, seq",
+            tuple(chunk),
+        ):
+            steps[case_id].append(
+                CaseStep(CaseStatus(status), CaseAction(action), _datetime(at), operator, comment)
+            )
+    out = []
+    for r in rows:
+        (cid, _status, level, working_days, serial, title, department, department_id) = r[:8]
+        (content, villages, received_on, start_date, end_date, nature, document_number) = r[8:15]
+        (basis, delegated, funding, support, assessment, contact, phone) = r[15:22]
+        (approved_start, approved_end, conditions, approved_funding, staffing) = r[22:27]
+        (list_item_id, version, task_id, township_id) = r[27:]
+        request = CaseInput(
+            title=title,
+            department=department,
+            content=content,
+            villages=tuple(v for v in villages.split(VILLAGE_SEPARATOR) if v),
+            start_date=_date(start_date),
+            received_on=_day(received_on),
+            nature=ItemNature(nature) if nature else None,
+            end_date=_date(end_date),
+            document_number=document_number,
+            basis=basis,
+            delegated_powers=delegated,
+            funding=funding,
+            support=support,
+            assessment=assessment,
+            contact=contact,
+            phone=phone,
+            department_id=department_id,
+        )
+        approved = None
+        if conditions is not None:
+            approved = ApprovalConditions(
+                start_date=_date(approved_start),
+                end_date=_date(approved_end),
+                conditions=conditions,
+                funding=approved_funding,
+                staffing=staffing,
+            )
+        out.append(
+            AdmissionCase(
+                request=request,
+                history=tuple(steps.get(cid, ())),
+                level=MechanismLevel(level),
+                decision_working_days=working_days,
+                conditions=approved,
+                id=cid,
+                version=version,
+                task_id=task_id,
+                serial_number=serial,
+                list_item_id=list_item_id,
+                township_id=township_id,
+            )
+        )
+    return out
+
+
+def unit_names(con: sqlite3.Connection, ids: Collection[int]) -> dict[int | None, str]:
+    """``tasks.township_names``."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = con.execute(f"SELECT id, name FROM unit WHERE id IN ({_marks(len(wanted))})", wanted)
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class PastEnd:
+    """A task past its end date, as 首页 lists it (``tasks.past_end_tasks``)."""
+
+    id: int
+    title: str
+    department: str
+    end_date: dt.date | None
+
+    @property
+    def data(self) -> PastEnd:  # read as ``Task.data`` is
+        return self
+
+
+def past_end_tasks(con: sqlite3.Connection, today: dt.date, limit: int | None) -> list[PastEnd]:
+    """``tasks.past_end_tasks``: temporary and staged in-list tasks past their end date."""
+    rows = con.execute(
+        "SELECT id, title, department, end_date FROM task_request "
+        "WHERE end_date < ? AND nature IN (?, ?) AND decision = ? "
+        "ORDER BY end_date, id LIMIT ?",
+        (
+            _iso(today),
+            ItemNature.TEMPORARY.value,
+            ItemNature.STAGED.value,
+            TaskDecision.IN_LIST.value,
+            -1 if limit is None else limit,
+        ),
+    )
+    return [PastEnd(tid, title, department, _date(end)) for tid, title, department, end in rows]
+
+
+def boards_with_status(con: sqlite3.Connection, status: str) -> int:
+    """``boards.count`` of a filter by status alone."""
+    return int(
+        con.execute("SELECT count(*) FROM signboard WHERE status = ?", (status,)).fetchone()[0]
+    )
+
+
+def board_attention(con: sqlite3.Connection) -> tuple[int, int]:
+    """``boards.attention``: (flagged boards not dealt with, relapsed boards)."""
+    flagged = con.execute(
+        "SELECT count(id) FROM signboard WHERE status = ? AND allowed = 0",
+        (BoardStatus.PENDING.value,),
+    ).fetchone()[0]
+    return int(flagged), boards_with_status(con, BoardStatus.RELAPSED.value)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A certificate request 首页 lists (``CertificateRequest``'s fields it reads)."""
+
+    id: int
+    applicant_name: str
+    subject: str
+
+
+def certificates_waiting(con: sqlite3.Connection, limit: int) -> tuple[list[Waiting], int]:
+    """``certificates.page_after`` of 待办理 清单外 requests, newest first: the first
+    ``limit`` and how many there are."""
+    where = "outcome = ? AND verdict = ?"
+    params = (CERT_PENDING, VERDICT_UNLISTED)
+    rows = [
+        Waiting(*r)
+        for r in con.execute(
+            f"SELECT id, applicant_name, subject FROM certificate_request WHERE {where} "
+            "ORDER BY request_date DESC, year DESC, seq DESC, id DESC LIMIT ?",
+            (*params, limit),
+        )
+    ]
+    if len(rows) < limit:
+        return rows, len(rows)
+    total = con.execute(f"SELECT count(id) FROM certificate_request WHERE {where}", params)
+    return rows, int(total.fetchone()[0])
