@@ -24,7 +24,6 @@ from typing import Any
 
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain import report_counting as counting
-from jianfu.domain.boards import BoardStatus, Disposition
 from jianfu.domain.burdens import BurdenRecord, CleanupAction
 from jianfu.domain.cases import (
     AdmissionCase,
@@ -38,12 +37,12 @@ from jianfu.domain.cases import (
 from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.period_report import UnitSpan
-from jianfu.domain.tasks import TaskDecision
 from jianfu.domain.units import UnitType
 from jianfu.domain.workdays import WorkdayCalendar
 
-#: ``domain.certificates``' Outcome and ``domain.matching``' Verdict values, as stored (those
-#: modules cost a tenth of a second to import; tests check these are still their values)
+#: values of ``domain.certificates``' Outcome, ``domain.matching``' Verdict, ``domain.tasks``'
+#: TaskDecision, ``domain.boards``' BoardStatus and Disposition, as stored (those modules take
+#: as long to import as the rest of 首页; tests check these are still their values)
 CERT_PENDING, CERT_ISSUED, CERT_CONSULTED, CERT_REFUSED = (
     "待办理",
     "出具",
@@ -51,9 +50,12 @@ CERT_PENDING, CERT_ISSUED, CERT_CONSULTED, CERT_REFUSED = (
     "不予出具并告知替代途径",
 )
 VERDICT_UNLISTED = "unlisted"
+TASK_IN_LIST, TASK_UNLISTED, TASK_NEGATIVE = "清单内", "清单外", "负面"
+BOARD_PENDING, BOARD_DISPOSED, BOARD_RELAPSED = "待处置", "已处置", "复查反弹"
+#: ``db.repositories.boards.TAKES_DOWN``: 摘除 and 合并 take a board down
+TAKES_DOWN = ("摘除", "合并")
 
 VILLAGE_TYPES = tuple(t.value for t in UnitType.village_types())
-TAKES_DOWN = (Disposition.REMOVE.value, Disposition.MERGE.value)
 #: settings keys (``db.repositories.settings.PREFIX``)
 SETTINGS_PREFIX = "township."
 #: ``db.repositories.tasks.VILLAGE_SEPARATOR``
@@ -217,9 +219,9 @@ class ReportSources:
                 f"FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
                 f"AND t.township_id IN ({_marks(len(chunk))})",
                 (
-                    TaskDecision.IN_LIST.value,
-                    TaskDecision.NEGATIVE.value,
-                    TaskDecision.UNLISTED.value,
+                    TASK_IN_LIST,
+                    TASK_NEGATIVE,
+                    TASK_UNLISTED,
                     *span,
                     *chunk,
                 ),
@@ -509,7 +511,7 @@ def past_end_tasks(con: sqlite3.Connection, today: dt.date, limit: int | None) -
             _iso(today),
             ItemNature.TEMPORARY.value,
             ItemNature.STAGED.value,
-            TaskDecision.IN_LIST.value,
+            TASK_IN_LIST,
             -1 if limit is None else limit,
         ),
     )
@@ -527,9 +529,9 @@ def board_attention(con: sqlite3.Connection) -> tuple[int, int]:
     """``boards.attention``: (flagged boards not dealt with, relapsed boards)."""
     flagged = con.execute(
         "SELECT count(id) FROM signboard WHERE status = ? AND allowed = 0",
-        (BoardStatus.PENDING.value,),
+        (BOARD_PENDING,),
     ).fetchone()[0]
-    return int(flagged), boards_with_status(con, BoardStatus.RELAPSED.value)
+    return int(flagged), boards_with_status(con, BOARD_RELAPSED)
 
 
 @dataclass(frozen=True)

@@ -675,14 +675,3 @@ def summarise_categories(boards: Sequence[Signboard]) -> dict[str, int]:
     for b in boards:
         out[b.category] = out.get(b.category, 0) + b.quantity
     return out
-
-
-def attention_lines(flagged: int, relapsed: int) -> list[str]:
-    """首页's reminders of the ledger: boards found hanging again, flagged boards not dealt
-    with (none when there are none)."""
-    out = []
-    if relapsed:
-        out.append(f"{relapsed} 块牌子复查时发现又挂回（复查反弹），请重新处置")
-    if flagged:
-        out.append(f"{flagged} 块允许范围外的牌子尚未处置")
-    return out

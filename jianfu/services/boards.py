@@ -26,6 +26,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import boards as repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
+from jianfu.domain.board_reminders import attention_lines
 from jianfu.domain.boards import (
     AllowedRule,
     AllowedSet,
@@ -40,7 +41,6 @@ from jianfu.domain.boards import (
     PhotoStage,
     Placement,
     Signboard,
-    attention_lines,
     check_disposition,
     check_status,
     clean_category_name,
@@ -191,6 +191,10 @@ class BoardsService:
         """How many boards match ``f``."""
         with self.ctx.unit_of_work() as s:
             return repo.count(s, f)
+
+    def waiting_review(self) -> int:
+        """How many boards are 已处置 and wait for the review that closes them (首页)."""
+        return self.count(BoardFilter(status=BoardStatus.DISPOSED.value))
 
     def ids(self, f: BoardFilter) -> list[int]:
         """The ids of every board matching ``f`` (for "select all" bulk actions)."""

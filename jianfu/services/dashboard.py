@@ -100,10 +100,8 @@ def _tasks(services: Services, today: dt.date) -> list[DashboardReminder]:
 
 
 def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
-    from jianfu.domain.boards import BoardFilter, BoardStatus
-
     out = []
-    waiting = services.boards.count(BoardFilter(status=BoardStatus.DISPOSED.value))
+    waiting = services.boards.waiting_review()
     if waiting:
         out.append(
             DashboardReminder(

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from jianfu.db import plain_reads as reads
+from jianfu.domain.board_reminders import attention_lines
 from jianfu.domain.cases import PENDING_STATUSES, CaseStatus, Reminder, days_left, reminders
 from jianfu.domain.paging import Page
 from jianfu.domain.period_report import VILLAGE_ROWS, PeriodReport
@@ -33,7 +34,6 @@ from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
 
 if TYPE_CHECKING:
-    from jianfu.domain.boards import BoardFilter
     from jianfu.services.registry import Services
 
 
@@ -179,15 +179,10 @@ class _Boards:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
 
-    def count(self, f: BoardFilter) -> int:
-        """How many boards have ``f``'s status (首页 filters by nothing else)."""
-        assert f.status and f.village_id is None and not f.category and not f.query
-        assert f.flagged is None and not f.attention
-        return reads.boards_with_status(self.con, f.status)
+    def waiting_review(self) -> int:
+        return reads.boards_with_status(self.con, reads.BOARD_DISPOSED)
 
     def reminders(self) -> list[str]:
-        from jianfu.domain.boards import attention_lines
-
         return attention_lines(*reads.board_attention(self.con))
 
 

@@ -109,15 +109,27 @@ def test_the_stored_values_it_names_are_the_domains():
     from jianfu.db.repositories import settings as settings_repo
     from jianfu.db.repositories import tasks as tasks_repo
     from jianfu.db.repositories.boards import TAKES_DOWN
+    from jianfu.domain.boards import BoardStatus
     from jianfu.domain.certificates import Outcome
     from jianfu.domain.matching import Verdict
+    from jianfu.domain.tasks import TaskDecision
 
-    assert plain_reads.CERT_PENDING == Outcome.PENDING.value
-    assert plain_reads.CERT_ISSUED == Outcome.ISSUED.value
-    assert plain_reads.CERT_CONSULTED == Outcome.CONSULTED.value
-    assert plain_reads.CERT_REFUSED == Outcome.REFUSED.value
-    assert plain_reads.VERDICT_UNLISTED == Verdict.UNLISTED.value
+    assert Outcome.PENDING.value == plain_reads.CERT_PENDING
+    assert Outcome.ISSUED.value == plain_reads.CERT_ISSUED
+    assert Outcome.CONSULTED.value == plain_reads.CERT_CONSULTED
+    assert Outcome.REFUSED.value == plain_reads.CERT_REFUSED
+    assert Verdict.UNLISTED.value == plain_reads.VERDICT_UNLISTED
     assert plain_reads.TAKES_DOWN == TAKES_DOWN
+    assert (
+        TaskDecision.IN_LIST.value,
+        TaskDecision.UNLISTED.value,
+        TaskDecision.NEGATIVE.value,
+    ) == (plain_reads.TASK_IN_LIST, plain_reads.TASK_UNLISTED, plain_reads.TASK_NEGATIVE)
+    assert (
+        BoardStatus.PENDING.value,
+        BoardStatus.DISPOSED.value,
+        BoardStatus.RELAPSED.value,
+    ) == (plain_reads.BOARD_PENDING, plain_reads.BOARD_DISPOSED, plain_reads.BOARD_RELAPSED)
     assert plain_reads.SETTINGS_PREFIX == settings_repo.PREFIX
     assert plain_reads.VILLAGE_SEPARATOR == tasks_repo.VILLAGE_SEPARATOR
 
