@@ -119,4 +119,3 @@ def department_named(sender: str, names: list[str], short_names: dict[str, str])
     core = sender[1:] if sender[0] in "县市区" and len(sender) > 3 else sender
     hits = [n for n in names if n.endswith(core)]
     return hits[0] if len(hits) == 1 else ""
-

@@ -351,7 +351,9 @@ def test_the_history_keeps_each_operator_name_on_one_line(window):
 
 
 def test_the_sender_a_pasted_notice_names_fills_the_department(intake):
-    intake.check_panel.set_text("县应急管理局：请各村开展汛期地质灾害隐患点巡查，发现险情立即报告。")
+    intake.check_panel.set_text(
+        "县应急管理局：请各村开展汛期地质灾害隐患点巡查，发现险情立即报告。"
+    )
     assert intake.department_combo.currentText() == "南屏县应急管理局"
     intake.department_combo.setEditText("南屏县水利局")  # the clerk's own choice is kept
     intake.check_panel.set_text("人社局：请各村摸排本村返乡农民工的就业意向。")
