@@ -56,6 +56,7 @@ figures that count come from a sealed set measured once (``SEALED``).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -596,6 +597,14 @@ class Matcher:
         self._conditional = self._conditional_words()
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         self.precedents = PrecedentIndex(precedents)
+
+    def with_precedents(self, precedents: Iterable[Precedent]) -> Matcher:
+        """This matcher with other precedents: the same items, kinds and local synonyms,
+        whose index (what takes time to build) is shared, not made again. Every confirmed
+        decision adds a precedent; the items change far less often."""
+        other = copy.copy(self)
+        other.precedents = PrecedentIndex(precedents)
+        return other
 
     @staticmethod
     def _certificates_only(meanings: set[KindMeaning]) -> bool:

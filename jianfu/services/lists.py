@@ -40,6 +40,7 @@ from jianfu.domain.lists import (
 )
 from jianfu.domain.matching import CheckResult, Matcher
 from jianfu.domain.paging import Page
+from jianfu.domain.precedents import Precedent
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_required, clean
 from jianfu.services.context import AppContext
@@ -145,6 +146,7 @@ class ListsService:
         self.ctx = ctx
         self._matcher_lock = threading.Lock()
         self._matcher_key: tuple[object, ...] | None = None
+        self._precedents_key: tuple[object, ...] | None = None
         self._matcher: Matcher | None = None
 
     # ---------------------------------------------------------------- reading
@@ -641,29 +643,38 @@ class ListsService:
 
     def matcher(self) -> Matcher:
         """The matcher over the lists in force (work items and certificates), rebuilt only
-        when a list, a precedent or a local synonym changes."""
+        when a list or a local synonym changes; a new precedent (every confirmed decision
+        makes one) re-indexes only the precedents."""
         with self.ctx.unit_of_work() as s:
             rows = repo.all_in_force(s)
             if not rows:
                 raise JianfuError("还没有施行中的清单版本，无法审核。请先导入或施行一个清单版本。")
+            precedent_count, precedent_last, *synonyms = check_repo.fingerprint(s)
             key = (
                 tuple((r.id, r.version, repo.items_fingerprint(s, r.id)) for r in rows),
-                check_repo.fingerprint(s),
+                tuple(synonyms),
             )
+            precedents_key = (precedent_count, precedent_last)
+
+            def precedents() -> list[Precedent]:
+                return [
+                    *check_repo.precedents(s, check_repo.TASK),
+                    *check_repo.precedents(s, check_repo.CERTIFICATE),
+                ]
+
             with self._matcher_lock:
-                if key != self._matcher_key:
+                if key != self._matcher_key or self._matcher is None:
                     items = [i for r in rows for i in repo.all_items(s, r.id)]
                     self._matcher = Matcher(
                         items,
                         repo.kinds(s),
                         local_synonyms=check_repo.synonyms(s),
-                        precedents=[
-                            *check_repo.precedents(s, check_repo.TASK),
-                            *check_repo.precedents(s, check_repo.CERTIFICATE),
-                        ],
+                        precedents=precedents(),
                     )
                     self._matcher_key = key
-                assert self._matcher is not None
+                elif precedents_key != self._precedents_key:
+                    self._matcher = self._matcher.with_precedents(precedents())
+                self._precedents_key = precedents_key
                 return self._matcher
 
     def check_task(self, text: str) -> CheckResult:

@@ -65,3 +65,22 @@ def test_local_synonym_makes_the_item_match() -> None:
     assert learned.verdict is Verdict.ADMITTED
     assert learned.best is not None and "村晚" in learned.best.matched
     assert plain.best is None or "村晚" not in plain.best.matched
+
+
+def test_a_matcher_with_other_precedents_checks_as_one_built_with_them() -> None:
+    """ListsService swaps the precedents after a confirmed decision instead of indexing the
+    items again: the result is the one a matcher built afresh gives."""
+    precedent = Precedent(FIRST, "组织开展群众性文化体育活动", "duty", dt.date(2026, 3, 1))
+    before = Matcher(ITEMS, SEED_KINDS, local_synonyms={"村晚": ["组织开展群众性文化体育活动"]})
+    before.check(OTHER)  # its lazily built parts too
+    after = before.with_precedents([precedent])
+    fresh = Matcher(
+        ITEMS,
+        SEED_KINDS,
+        local_synonyms={"村晚": ["组织开展群众性文化体育活动"]},
+        precedents=[precedent],
+    )
+    for text in (RESENT, OTHER, "请各村组织村晚节目排练，春节期间演出三场。"):
+        assert after.check(text) == fresh.check(text)
+    assert after.check(RESENT).precedent == precedent
+    assert before.check(RESENT).precedent is None  # the first one keeps its own
