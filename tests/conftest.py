@@ -95,7 +95,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "test.db")
     url = os.environ[PG_URL_ENV]
-    if "ctx" not in request.fixturenames:  # ctx makes the database afresh from a template
+    if not {"ctx", "db_template"} & set(request.fixturenames):  # those copy a template
         _reset_postgres(url)
     return url
 
@@ -203,6 +203,13 @@ def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _pg_template(kind: str, data_dir: Path, *, seed: bool) -> str:
     """A template database, migrated (and seeded with the demo township when ``seed``)."""
+    template, template_url = _new_pg_template(kind)
+    (_seed_template if seed else _migrate_template)(template_url, data_dir)
+    return template
+
+
+def _new_pg_template(kind: str) -> tuple[str, str]:
+    """An empty database ``<test database>_<kind>_template`` on the test server: (name, URL)."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
@@ -213,9 +220,7 @@ def _pg_template(kind: str, data_dir: Path, *, seed: bool) -> str:
         con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
         con.execute(text(f'CREATE DATABASE "{template}"'))
     engine.dispose()
-    template_url = make_url(url).set(database=template).render_as_string(hide_password=False)
-    (_seed_template if seed else _migrate_template)(template_url, data_dir)
-    return template
+    return template, make_url(url).set(database=template).render_as_string(hide_password=False)
 
 
 def _copy_pg_template(url: str, template: str) -> None:
@@ -258,6 +263,61 @@ def demo_ctx(ctx):
 
     seed_demo(ctx)
     return ctx
+
+
+@pytest.fixture(scope="session")
+def _built_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
+    """The templates ``db_template`` built in this run: (backend, name) -> (source, result)."""
+    return {}
+
+
+@pytest.fixture
+def db_template(
+    db_url: str,
+    _built_templates: dict[tuple[str, str], Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str, Callable[[Any], Any]], tuple[Any, Any]]]:
+    """``db_template(name, build)``: an ``AppContext`` on the test's database made afresh as a
+    copy of a database that ``build(context)`` filled once per run and backend, and what
+    ``build`` returned then. For data that takes seconds to make (the city demo): built on
+    the first call, then copied as the township demo is (a file on SQLite, a template database
+    on PostgreSQL). ``build`` gets a migrated, empty database with the operator set."""
+    from jianfu.services.audit_anchor import anchor_file
+    from jianfu.services.database import open_app
+
+    opened: list[Any] = []
+    backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
+
+    def make(name: str, build: Callable[[Any], Any]) -> tuple[Any, Any]:
+        if (backend, name) not in _built_templates:
+            folder = tmp_path_factory.mktemp(f"{name}-{backend}-template")
+            if backend == "sqlite":
+                source = url = str(folder / f"{name}.db")
+            else:
+                source, url = _new_pg_template(name)
+            with _data_dir(folder / "userdata"):
+                context = open_app(url)
+                context.operator = OPERATOR
+                try:
+                    result = build(context)
+                finally:
+                    context.database.close()
+            _built_templates[backend, name] = (source, result)
+        source, result = _built_templates[backend, name]
+        if backend == "sqlite":
+            shutil.copyfile(source, db_url)
+            if anchor_file(Path(source)).exists():
+                shutil.copyfile(anchor_file(Path(source)), anchor_file(Path(db_url)))
+        else:
+            _copy_pg_template(db_url, source)
+        context = open_app(db_url)
+        context.operator = OPERATOR
+        opened.append(context)
+        return context, result
+
+    yield make
+    for context in opened:
+        context.database.close()
 
 
 @dataclasses.dataclass(frozen=True)

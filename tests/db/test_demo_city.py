@@ -32,11 +32,18 @@ def _count(ctx, row, *where) -> int:
         return s.execute(select(func.count()).select_from(row).where(*where)).scalar_one()
 
 
-@pytest.fixture
-def city(ctx):
+def _seed_city(ctx) -> tuple[dict[str, int], list[str]]:
     lines: list[str] = []
     counts = seed_demo_city(ctx, scale=0.01, today=TODAY, progress=lines.append)
-    return ctx, counts, lines
+    return counts, lines
+
+
+@pytest.fixture
+def city(db_template):
+    """A copy of the city at 0.01 (the counts and progress lines of its seeding): seeded once
+    per run and backend, not in each test (about 5 s each time)."""
+    ctx, (counts, lines) = db_template("city", _seed_city)
+    return ctx, dict(counts), list(lines)
 
 
 def test_counts_at_the_given_scale(city):
@@ -100,13 +107,13 @@ def test_a_real_city_counties_townships_villages(ctx):
     assert misplaced == 0
 
 
-def test_same_seed_same_rows(ctx, tmp_path):
+def test_same_seed_same_rows(city, tmp_path):
     from jianfu.services.database import open_app
 
-    seed_demo_city(ctx, scale=0.005, today=TODAY)
+    ctx, _counts, _lines = city
     other = open_app(str(tmp_path / "other.db"))
     try:
-        seed_demo_city(other, scale=0.005, today=TODAY)
+        seed_demo_city(other, scale=0.01, today=TODAY)
 
         def rows(c):
             # the register's numbers restart per township on a server, per file on SQLite
