@@ -7,10 +7,20 @@ payload. ``ChangeFeed`` is the one connection of a window that listens: ``open``
 (blocking: call it off the GUI thread), ``fileno`` is the socket to watch, and ``take`` reads
 what has arrived without ever waiting and hands it over as the kinds of ``jianfu.db.changes``.
 
-What ``take`` drops: the notifications of this app's own connections (its own saves are
-announced by the unit of work already) and those of townships the connected person does not
-see (``jianfu_visible_townships()``, the function the row-level policies use). A notification
-says only "look again": what a screen then shows is still what the policies let it read.
+Since migration 0023b a township's rows are announced on a channel of that township's own
+(``jianfu_changes_`` and 32 random hex digits), kept in ``change_channel`` under row-level
+security: the feed listens on ``CHANNEL`` (what everyone reads: lists, departments, the
+calendar, units, people) and on the channels of the townships the person may read, the only
+names it can read. PostgreSQL cannot refuse a LISTEN, but a login cannot listen on a name it
+cannot read, so another township's saves never reach it. What is sent, and so all that any
+listener can learn: ``<table>:<township id>`` (``<table>`` alone on the shared channel for the
+rows of no township), never anything of a row.
+
+What ``take`` still drops: the notifications of this app's own connections (its own saves are
+announced by the unit of work already) and, as a second guard, those of townships the person
+does not see (``jianfu_visible_townships()``, the function the row-level policies use). A
+notification says only "look again": what a screen then shows is still what the policies let
+it read.
 """
 
 from __future__ import annotations
@@ -30,6 +40,10 @@ if TYPE_CHECKING:
     import psycopg
 
 CHANNEL = "jianfu_changes"
+#: a township's own channel (0023b); nothing else is ever put into a LISTEN statement
+_TOWNSHIP_CHANNEL = re.compile(r"jianfu_changes_[0-9a-f]{32}")
+#: the shared channel's payload when the township channels were given new names
+_CHANNELS_RENEWED = "change_channel"
 #: every kind a notification can name (a feed that was away announces them all)
 ALL_KINDS = frozenset(TABLE_KINDS.values()) - {"audit", "check"}
 #: tables whose notifications pass whatever their township: they change who sees what
@@ -101,19 +115,43 @@ def visible_townships(engine: Engine) -> frozenset[int] | None:
     return frozenset(int(i) for i in ids)
 
 
+def township_channels(engine: Engine) -> frozenset[str]:
+    """The channels of the townships the connected person may read (row-level security on
+    ``change_channel`` chooses them); none before migration 0023b."""
+    with engine.connect() as con:
+        if con.execute(text("SELECT to_regclass('change_channel')")).scalar() is None:
+            return frozenset()
+        names = con.execute(text("SELECT channel FROM change_channel")).scalars().all()
+    return frozenset(n for n in names if _TOWNSHIP_CHANNEL.fullmatch(n))
+
+
 class ChangeFeed:
-    """One connection that listens on ``CHANNEL`` (see the module docstring)."""
+    """One connection that listens on ``CHANNEL`` and on the person's townships' channels
+    (see the module docstring)."""
 
     def __init__(
-        self, conn: psycopg.Connection[Any], engine: Engine, townships: frozenset[int] | None
+        self,
+        conn: psycopg.Connection[Any],
+        engine: Engine,
+        townships: frozenset[int] | None,
+        channels: frozenset[str] = frozenset(),
     ) -> None:
         self._conn = conn
         self._engine = engine
         self._townships = townships
+        self._channels = channels
         #: a unit or a person changed: who sees which township may have changed
         self.townships_stale = False
+        #: the person may now read other townships' channels (or they were renamed): listen
+        #: again on a new connection
+        self.channels_changed = False
         #: notifications dropped (another township's; this app's own saves)
         self.dropped = 0
+
+    @property
+    def channels(self) -> frozenset[str]:
+        """The channels listened on: ``CHANNEL`` and the townships' ones."""
+        return frozenset({CHANNEL, *self._channels})
 
     @classmethod
     def open(cls, engine: Engine) -> ChangeFeed:
@@ -123,17 +161,19 @@ class ChangeFeed:
         args, params = engine.dialect.create_connect_args(engine.url)
         try:
             townships = visible_townships(engine)
+            channels = township_channels(engine)
             conn = psycopg.Connection.connect(
                 *args, **{**_KEEPALIVES, **params, "autocommit": True}
             )
         except Exception as exc:
             raise DatabaseError(f"无法收听数据库的变动通知：{exc}") from exc
         try:
-            conn.execute(f"LISTEN {CHANNEL}")
+            # one round trip for a city's 150 townships; the names match _TOWNSHIP_CHANNEL
+            conn.execute("; ".join(f"LISTEN {c}" for c in sorted({CHANNEL, *channels})))
         except psycopg.Error as exc:
             conn.close()
             raise DatabaseError(f"无法收听数据库的变动通知：{exc}") from exc
-        return cls(conn, engine, townships)
+        return cls(conn, engine, townships, channels)
 
     def fileno(self) -> int:
         """The socket: readable when notifications (or the connection's end) arrive."""
@@ -155,10 +195,14 @@ class ChangeFeed:
         own = own_backends(self._engine)
         kinds: dict[str, frozenset[int]] = {}
         for note in arrived:
-            parsed = parse(note.payload) if note.channel == CHANNEL else None
+            ours = note.channel == CHANNEL or note.channel in self._channels
+            parsed = parse(note.payload) if ours else None
             if parsed is None:
                 continue
             table, township = parsed
+            if table == _CHANNELS_RENEWED:
+                self.townships_stale = True
+                continue
             kind = TABLE_KINDS.get(table)
             if kind is None:
                 continue
@@ -178,6 +222,8 @@ class ChangeFeed:
         """Read again which townships the person sees (after a unit or person changed);
         through the app's own connections, so callable on a worker while ``take`` runs."""
         self._townships = visible_townships(self._engine)
+        if township_channels(self._engine) != self._channels:
+            self.channels_changed = True
         self.townships_stale = False
 
     def close(self) -> None:

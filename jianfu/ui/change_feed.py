@@ -173,6 +173,12 @@ class ChangeFeedListener(QObject):
 
         def done(_result: object) -> None:
             self._rereading = False
+            if feed is self._feed and feed.channels_changed:
+                # other townships' channels to listen on (or new names): listen again on a
+                # new connection; what was saved meanwhile is announced as after a loss
+                self._drop_feed()
+                self._missed = True
+                self._open()
 
         handle.sig_finished.connect(done)
         handle.sig_failed.connect(done)  # still stale: every township passes meanwhile

@@ -1,11 +1,12 @@
 """Saves made by other people on a shared PostgreSQL reach the open screens at once.
 
 Migration 0022's triggers send a notification naming the table and the township when a
-transaction commits; the window's one listening connection (``ui/change_feed.py``) turns it
-into the change signal the window's own saves emit. Here two people work in one process, each
-with their own login and context, as on two computers: the mechanism decides, the clerk's open
-准入审批 screen shows it without a poll; another township's save reaches nothing of the clerk's;
-the listener ends with the window.
+transaction commits (since 0023b on the township's own channel, which only those who may read
+the township can name: tests/db/test_change_channels.py); the window's one listening
+connection (``ui/change_feed.py``) turns it into the change signal the window's own saves emit.
+Here two people work in one process, each with their own login and context, as on two
+computers: the mechanism decides, the clerk's open 准入审批 screen shows it without a poll;
+another township's save reaches nothing of the clerk's; the listener ends with the window.
 """
 
 from __future__ import annotations
@@ -142,6 +143,33 @@ def test_the_clerks_open_cases_screen_shows_the_mechanisms_decision_without_a_po
     assert cases.selected() is not None and cases.selected().case.id == case_id
 
 
+def test_new_channel_names_and_the_window_listens_again(county, clerk_window, qtbot):
+    """The owner draws new names for the townships' channels (0023b): the open window hears it
+    on the shared channel, opens its listening connection again on the new name, and the
+    mechanism's next decision still reaches the clerk's screen."""
+    url, urls, _logins, case_id, _other = county
+    listener = clerk_window.change_feed
+    cases = clerk_window.show_screen("cases")
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "协调机制审批", timeout=20000)
+    before = listener.feed.channels
+    owner = create_engine(url)
+    with owner.begin() as con:
+        con.execute(text("SELECT jianfu_renew_change_channels()"))
+    owner.dispose()
+    qtbot.waitUntil(
+        lambda: listener.listening and listener.feed.channels not in (before, None),
+        timeout=20000,
+    )
+    assert "jianfu_changes" in listener.feed.channels and len(listener.feed.channels) == 2
+    mechanism = _services(urls["mechanism"])
+    try:
+        case = mechanism.cases.get(case_id)
+        mechanism.cases.advance(case_id, CaseAction.REFUSE, case.version, comment="不予准入")
+    finally:
+        mechanism.ctx.database.close()
+    qtbot.waitUntil(lambda: _status_shown(cases, case_id) == "不予准入", timeout=20000)
+
+
 def test_a_hidden_screen_catches_up_when_shown_and_the_command_line_is_heard_too(
     county, clerk_window, qtbot
 ):
@@ -170,10 +198,16 @@ def test_another_townships_save_reaches_nothing_of_the_clerks(county, clerk_wind
     heard = []
     clerk_window.changes.sig_changed.connect(heard.append)
     dropped = feed.dropped
-    # what anyone listening on the channel hears: the table and the township, nothing else
+    # the clerk's feed listens on the shared channel and their own township's only (0023b)
+    own_channel = next(c for c in feed.channels if c != "jianfu_changes")
+    # what the owner listening on 石门乡's channel hears: the table and the township only
     raw = psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
     raw.autocommit = True
-    raw.execute("LISTEN jianfu_changes")
+    other_channel = raw.execute(
+        "SELECT channel FROM change_channel WHERE township_id = %s", (other_id,)
+    ).fetchone()[0]
+    assert other_channel not in feed.channels and own_channel != other_channel
+    raw.execute(f"LISTEN {other_channel}")
     other = _services(urls["other_clerk"])
     try:
         village = next(v for v in other.certificates.villages() if v.name == "石门乡一村")
@@ -186,8 +220,9 @@ def test_another_townships_save_reaches_nothing_of_the_clerks(county, clerk_wind
     raw.close()
     assert payloads == [f"certificate_request:{other_id}"]
     assert all(re.fullmatch(r"[a-z_]+(:\d+)?", p) for p in payloads)
-    qtbot.waitUntil(lambda: feed.dropped > dropped, timeout=20000)
     clerk_window.tasks.wait_all()
+    qtbot.wait(400)
+    assert feed.take() == {} and feed.dropped == dropped  # never sent to the clerk at all
     qtbot.wait(400)  # longer than the feed's gathering: nothing was handed on
     assert heard == []
     shown = [certificates.model.row_at(r) for r in range(certificates.model.rowCount())]
