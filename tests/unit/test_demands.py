@@ -139,3 +139,25 @@ def test_a_campaigns_name_or_a_parcel_point_is_not_the_village_collecting() -> N
     # 集中征缴 names the insurer's campaign; the village only mobilises people to pay.
     assert demands("城乡居民医保集中征缴开始，请各村动员村民自愿缴费").get(Demand.COLLECTION) == 1
     assert Demand.COLLECTION not in demands("请各村提供一间闲置房屋做快递代收点")
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("上月已报的名单，现按新模板再报一遍", Demand.FORMS),
+        ("上周报的表格式有调整，请按新表重新填报", Demand.FORMS),
+        ("同一张表，残联要一份，民政要一份，请分别按各自格式填好", Demand.FORMS),
+        ("物资储备表即日起周报改日报", Demand.FORMS),
+        ("半小时内报一下辖区独居老人人数", Demand.FORMS),
+        ("请提供近五年所有会议记录的照片", Demand.FORMS),
+        ("群里发的通知，村干部须在群里回复“收到”", Demand.APPS),
+        ("群里临时派个活：各村今天找人拍个短片，晚上发群里", Demand.APPS),
+        ("垃圾桶站每天拍照上传，每个桶站早晚各一张", Demand.TRACE),
+    ],
+)
+def test_repeated_and_rushed_reporting_and_the_work_group_are_clear(text, demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_reporting_a_danger_at_once_is_not_rushed_reporting() -> None:
+    assert Demand.FORMS not in demands("发现险情马上报告镇里，立即组织群众转移")

@@ -207,12 +207,14 @@ def test_generated_items_keep_the_verdict(items: list[ListItem]) -> None:
 #: admitted stays the one error never allowed, on each of them. Never floors on test or on a
 #: sealed set.
 TUNED_TASK_ACCURACY = {
+    "eval_holdout4": 0.75,
     "dev": 0.92,
     "eval_holdout": 0.74,
     "eval_holdout2": 0.88,
     "eval_holdout3": 0.89,
 }
 TUNED_CERT_ACCURACY = {
+    "eval_holdout4": 0.74,
     "dev": 0.93,
     "eval_holdout": 0.90,
     "eval_holdout2": 0.75,
