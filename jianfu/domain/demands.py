@@ -65,7 +65,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"(?:台账|档案|簿册|表册)\s*\d+\s*(?:本|套|册|份|类)|\d+\s*(?:本|套|册)\s*台账", 2),
     ),
     Demand.TRACE: (
-        (r"打卡|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
+        # 打卡发放 is money paid into a bank card, not a check-in
+        (r"打卡(?!发放|到户|到账|发到)|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
         (r"(?:拍照|照片|图片|视频|影像)", 1),
         (r"上传.{0,8}(?:照片|图片|视频|截图|定位)", 2),
         (r"定位|轨迹", 1),
@@ -88,7 +89,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
     ),
     Demand.APPS: (
-        (r"建群|拉群|进群|一村一群|在线时长|日活|拉票", 2),
+        # 日活 as daily active users (not 主题党日活动)
+        (r"建群|拉群|进群|一村一群|在线时长|日活(?:跃|量|数|率)|拉票", 2),
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)
         (
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"
@@ -196,7 +198,7 @@ _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
 #: 承办"), so that the two meet on the form, whatever words each uses.
 _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     Demand.APPS: (
-        r"下载|安装|注册|关注|激活|登录|打卡|签到|点赞|投票|绑定|扫码",
+        r"下载|安装|注册|关注|激活|登录|打卡(?!发放|到户|到账|发到)|签到|点赞|投票|绑定|扫码",
         r"app|小程序|公众号|视频号|客户端|政务平台|账号|微信",
     ),
     Demand.TRACE: (

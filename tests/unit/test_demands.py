@@ -161,3 +161,9 @@ def test_repeated_and_rushed_reporting_and_the_work_group_are_clear(text, demand
 
 def test_reporting_a_danger_at_once_is_not_rushed_reporting() -> None:
     assert Demand.FORMS not in demands("发现险情马上报告镇里，立即组织群众转移")
+
+
+def test_money_paid_to_a_card_and_a_party_day_are_not_app_demands() -> None:
+    assert Demand.TRACE not in demands("耕地地力保护补贴已打卡发放，请村监委会抽查入户")
+    assert Demand.APPS not in demands("下月主题党日活动安排，请各村党支部报活动方案")
+    assert demands("要求每天在APP上打卡，日活跃率纳入考核").get(Demand.APPS) == 2
