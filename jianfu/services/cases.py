@@ -446,8 +446,10 @@ class CasesService:
         allowed = case.allowed_actions()
         if role is None:
             return list(allowed)
-        mine = _ROLE_ACTIONS.get(role, frozenset())
-        return [a for a in allowed if a in mine]
+        # the level's own steps from this status only, as the server's trigger has them: the
+        # reviewer returns a case at 县级审核, not one still at the township
+        mine = {(old, action) for old, action, _new in ROLE_STEPS.get(role, frozenset())}
+        return [a for a in allowed if (case.status, a) in mine]
 
     def queue(self) -> tuple[CaseStatus, ...]:
         """The statuses waiting for the connected person (``()``: a township's own work)."""

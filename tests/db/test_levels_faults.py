@@ -44,6 +44,23 @@ def _services(url: str) -> Services:
     return Services.create(open_app(url))
 
 
+def test_the_levels_above_are_offered_no_step_of_a_case_at_another_level(county):
+    """准入审批 offered the reviewer 退回补正 on a case still at the township (已受理), which the
+    server refuses: the steps offered are the level's own from the case's status only."""
+    _url, urls, _logins, _case_id, _town = county
+    for who, mine in (("reviewer", CaseStatus.COUNTY_REVIEW), ("mechanism", None)):
+        services = _services(urls[who])
+        try:
+            rows = services.cases.page(cases_module.CaseFilter()).rows
+            assert len({s.case.status for s in rows}) >= 3
+            for summary in rows:
+                case = summary.case
+                offered = services.cases.actions_for(case)
+                assert bool(offered) == (case.status is mine), (who, case.status, offered)
+        finally:
+            services.ctx.database.close()
+
+
 def test_each_level_sees_its_queue_and_may_record_only_its_own_steps(county, capsys):
     _url, urls, logins, case_id, town = county
     reviewer = _services(urls["reviewer"])
