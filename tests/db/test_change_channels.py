@@ -10,7 +10,8 @@ person listens, with plain psycopg as another tool would, on every channel they 
   everyone reads; never anything of the row;
 - a clerk hears their own township only, the reviewer, the mechanism and the administrator the
   townships below them, a login with no person none;
-- another township's channel name cannot be read (``change_channel``, ``pg_stat_activity``);
+- another township's channel name cannot be read (``change_channel``, ``pg_stat_activity``,
+  ``pg_stats``);
   the owner can draw new names, and the app's feed listens again.
 """
 
@@ -168,6 +169,10 @@ def test_another_townships_channel_cannot_be_named_and_new_names_can_be_drawn(co
             "SELECT query FROM pg_stat_activity WHERE usename = %s", (clerk,)
         ).fetchall()
         assert seen and all(mine not in (q or "") for (q,) in seen)
+        # nor through the planner's statistics of the column (hidden under row-level security)
+        owner.execute("ANALYZE change_channel")
+        stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'change_channel'"
+        assert owner.execute(stats).fetchone()[0] == 2 and b.execute(stats).fetchone()[0] == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             b.execute("SELECT jianfu_renew_change_channels()")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
