@@ -6,6 +6,7 @@ Every import preview (lists, boards, burdens) shows its problems with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,10 +15,21 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
+    QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from jianfu.domain.imports import ImportProblem
 
@@ -86,6 +98,90 @@ class ImportProblemTableModel(SimpleTableModel):
 FIT_ROWS_MAX = 500
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Cells whose text wraps at a word boundary, or anywhere when a run of it is wider than
+    the cell, and rows measured the same way.
+
+    Qt's own item wrap breaks only where a line may break (between Chinese characters, at
+    spaces): a long run without a break (a file name, a code, a number, a pasted value quoted
+    in a problem) stayed on one line, cut off with "…", and the row did not grow for it.
+    """
+
+    def _layout(self, text: str, option: QStyleOptionViewItem, width: float) -> QTextLayout:
+        layout = QTextLayout(text, option.font)
+        text_option = QTextOption(option.displayAlignment)
+        text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(text_option)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        return layout
+
+    @staticmethod
+    def _style(option: QStyleOptionViewItem) -> tuple[QStyle, QWidget | None]:
+        widget: QWidget | None = option.widget  # None when painted outside a view
+        return (widget.style() if widget is not None else QApplication.style()), widget
+
+    def _margin(self, option: QStyleOptionViewItem) -> int:
+        """The room the style leaves left and right of an item's text."""
+        style, widget = self._style(option)
+        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """Override: tall enough for every line of the text at the column's width."""
+        size = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = opt.rect.width() - 2 * self._margin(opt)
+        if not opt.text or width <= 0:
+            return size
+        height = self._layout(opt.text, opt, width).boundingRect().height()
+        return QSize(size.width(), max(size.height(), math.ceil(height) + 1))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Override: the style draws the cell without its text, then the wrapped text."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style, widget = self._style(opt)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if not text:
+            return
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = self._margin(opt)
+        rect = rect.adjusted(margin, 0, -margin, 0)
+        layout = self._layout(text, opt, rect.width())
+        height = layout.boundingRect().height()
+        top = float(rect.top())
+        if opt.displayAlignment & Qt.AlignmentFlag.AlignVCenter and height < rect.height():
+            top += (rect.height() - height) / 2
+        group = (
+            QPalette.ColorGroup.Normal
+            if opt.state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled
+        )
+        if group == QPalette.ColorGroup.Normal and not opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if opt.state & QStyle.StateFlag.State_Selected
+            else QPalette.ColorRole.Text
+        )
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(opt.palette.color(group, role))
+        layout.draw(painter, QPointF(rect.left(), top))
+        painter.restore()
+
+
 def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
     """A read-only table whose long texts wrap; rows grow to fit them (small tables only)."""
     view = QTableView()
@@ -94,6 +190,7 @@ def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.setWordWrap(True)
+    view.setItemDelegate(WrappingDelegate(view))
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
     header = view.horizontalHeader()
