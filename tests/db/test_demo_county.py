@@ -1,11 +1,13 @@
 """``jianfu init --demo --scale county``: a county of townships, every case state, a login each.
 
-The demo runs once per module (about 8 s) in a database of its own on the test server; on a
-SQLite file it is refused with a message before any file is made.
+The demo runs once per run (also under pytest-xdist) in a database of its own on the test
+server; on a SQLite file it is refused with a message before any file is made.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 
@@ -27,6 +29,11 @@ from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker builds its own county
+    fcntl = None  # type: ignore[assignment]
 
 PG = os.environ.get("JIANFU_TEST_DATABASE_URL")
 needs_server = pytest.mark.skipif(not PG, reason="needs a PostgreSQL server")
@@ -61,32 +68,55 @@ def test_the_generator_refuses_a_sqlite_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
-    """The county demo made by the command line in a database of its own; (url, output)."""
+    """The county demo made by the command line in a database of its own; (url, output).
+
+    Under pytest-xdist the first worker to need it builds it and the others wait and read the
+    same database (every test here only reads it): the county is built once per run, not
+    once per worker that got one of these tests (each build is 15 s to over a minute).
+    """
     from tests.conftest import _maintenance
 
     engine, name = _maintenance(PG)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = worker is not None and fcntl is not None
+    if shared:  # the run's database name, not the worker's (conftest appends _<worker>)
+        name = name.removesuffix(f"_{worker}")
     database = f"{name}_county"
-    with engine.connect() as con:
-        con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        con.execute(text(f'CREATE DATABASE "{database}"'))
     url = make_url(PG).set(database=database).render_as_string(hide_password=False)
-    before = os.environ.get("JIANFU_DATA_DIR")
-    os.environ["JIANFU_DATA_DIR"] = str(tmp_path_factory.mktemp("county") / "userdata")
-    try:
-        import contextlib
-        import io
 
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            assert main(["--database", url, "init", "--demo", "--scale", "county"]) == 0
-    finally:
-        if before is None:
-            del os.environ["JIANFU_DATA_DIR"]
-        else:
-            os.environ["JIANFU_DATA_DIR"] = before
-    yield url, out.getvalue()
-    with engine.connect() as con:
-        con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    def build() -> str:
+        with engine.connect() as con:
+            con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            con.execute(text(f'CREATE DATABASE "{database}"'))
+        before = os.environ.get("JIANFU_DATA_DIR")
+        os.environ["JIANFU_DATA_DIR"] = str(tmp_path_factory.mktemp("county") / "userdata")
+        try:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                assert main(["--database", url, "init", "--demo", "--scale", "county"]) == 0
+        finally:
+            if before is None:
+                del os.environ["JIANFU_DATA_DIR"]
+            else:
+                os.environ["JIANFU_DATA_DIR"] = before
+        return out.getvalue()
+
+    if shared:
+        # the workers' temporary folders are siblings in this run's own folder
+        run = tmp_path_factory.getbasetemp().parent
+        done = run / "county-demo.out"
+        with (run / "county-demo.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                output = build()
+                done.write_text(output, encoding="utf-8")
+            output = done.read_text(encoding="utf-8")
+    else:
+        output = build()
+    yield url, output
+    if not shared:  # a shared one may still be read by another worker; the next run drops it
+        with engine.connect() as con:
+            con.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
     engine.dispose()
 
 
