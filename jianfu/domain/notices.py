@@ -20,7 +20,15 @@ _DOC_NUMBER = re.compile(
 _TITLE = re.compile(
     r"^[^。；;]{0,40}关于[^。；;]{2,80}?的(?:紧急)?(?:通知|意见|方案|函|通告|通报|请示|复函)$"
 )
+#: A title at the head of a line that goes on with the body (a notice pasted as one line):
+#: 关于开展……的通知。各村要……
 _ISSUERS = r"(?:局|委员会|委|办公室|办|人民政府|政府|中心|部|厅|院|会|总队|大队|所|站|管委会|公司)"
+#: A title at the head of a line that goes on with the body (a notice pasted as one line):
+#: 关于开展……的通知。各村要…… (before 关于 only the issuer's name, never 按照、根据…)
+_TITLE_HEAD = re.compile(
+    rf"^(?!按照|根据|依据|遵照|现将|为)(?:[\u4e00-\u9fff（）()]{{2,30}}{_ISSUERS})?关于[^。；;]{{2,80}}?"
+    r"的(?:紧急)?(?:通知|意见|方案|函|通告|通报|请示|复函)(?=[。；;：:，,])"
+)
 #: A signature line: an organisation name alone on a line.
 _SIGNATURE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}{_ISSUERS}$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -54,6 +62,8 @@ def read_header(text: str) -> NoticeHeader:
         if _TITLE.match(line):
             title = line
             break
+    if not title and lines and (m := _TITLE_HEAD.match(lines[0])):
+        title = m.group(0)
     if not title and lines:
         first = lines[0]
         title = first if len(first) <= 60 and not _DOC_NUMBER.fullmatch(first) else ""

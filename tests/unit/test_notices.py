@@ -148,3 +148,12 @@ def test_bad_files_get_a_chinese_message_naming_the_file(
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="无法打开"):
         read_notice(tmp_path / "无此文件.txt")
+
+
+def test_a_notice_pasted_as_one_line_gives_the_title_at_its_head() -> None:
+    h = read_header("县农业农村局关于做好秋冬种工作的通知：各村要建立台账，每周报送。")
+    assert h.title == "县农业农村局关于做好秋冬种工作的通知"
+    assert h.department == "县农业农村局"
+    # a lead-in is no issuer: the title is not cut out of the sentence
+    lead_in = read_header("按照县委关于做好秋冬种工作的通知，各村要每周报送进度。")
+    assert lead_in.title != "按照县委关于做好秋冬种工作的通知"

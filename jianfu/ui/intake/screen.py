@@ -36,6 +36,7 @@ from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.issuers import issuer_of
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.matching import CheckResult
+from jianfu.domain.notices import read_header
 from jianfu.domain.tasks import (
     Task,
     TaskDecision,
@@ -429,6 +430,7 @@ class IntakeWidget(QWidget):
 
     def reset_form(self) -> None:
         """Empty the notice and the form, and reload the departments and villages."""
+        self._auto_title = ""
         self.check_panel.editor.clear()
         self.check_panel.check_now()
         self.fields.clear_problems()
@@ -472,10 +474,26 @@ class IntakeWidget(QWidget):
         self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
         for demand in task_demands(result.demands):
             self.demand_checks[demand].setChecked(True)
-        if not self.title_edit.text().strip():
-            first_line = self.check_panel.text().strip().splitlines()[0][:80]
-            if first_line.startswith("关于") or first_line.endswith("通知"):
-                self.title_edit.setText(first_line.rstrip("：:"))
+        self._fill_from_header()
+        self._show_item()
+
+    def _fill_from_header(self) -> None:
+        """Title, 文号 and department as the pasted notice states them, into the fields the
+        clerk has left empty (the department only when it is a known one); a title filled
+        here follows the notice while the clerk edits the notice and not the title. The field
+        shows the title's start."""
+        header = read_header(self.check_panel.text())
+        title = header.title
+        if not ("关于" in title or title.endswith("通知")) or any(c in title for c in "。；;，,"):
+            title = ""
+        shown = self.title_edit.text().strip()
+        if title and (not shown or shown == self._auto_title) and shown != title:
+            self.title_edit.setText(title)
+            self.title_edit.setCursorPosition(0)
+        if title or not shown:
+            self._auto_title = title
+        if header.document_number and not self.number_edit.text().strip():
+            self.number_edit.setText(header.document_number)
         if not self.department_combo.currentText().strip():
             # The sender the notice names, when it is one of the known departments.
             combo = self.department_combo
@@ -483,7 +501,6 @@ class IntakeWidget(QWidget):
             found = department_named(issuer_of(self.check_panel.text()), names, self._short_names)
             if found:
                 self.department_combo.setEditText(found)
-        self._show_item()
 
     # ---------------------------------------------------------------- notice files
 
@@ -630,6 +647,7 @@ class IntakeWidget(QWidget):
         self.reset_form()
         self.refresh_register()
         self.select_task(task.id)  # the next step (print, receive) acts on it at once
+        self.check_panel.editor.setFocus(Qt.FocusReason.OtherFocusReason)  # the next notice
         self.sig_task_recorded.emit(task)
         return task
 

@@ -54,6 +54,7 @@ class FieldForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
         self._dates: dict[str, DateEdit] = {}
         #: The field widgets in the order they were added.
         self.inputs: list[QWidget] = []
@@ -83,6 +84,7 @@ class FieldForm(QWidget):
         error.hide()
         box.addWidget(error)
         self._errors[key] = error
+        self._widgets[key] = widget
         self.form.addRow(label, holder)
         self.inputs.append(widget)
         if isinstance(widget, DateEdit):
@@ -131,7 +133,9 @@ class FieldForm(QWidget):
         return self._general_error.text() if not self._general_error.isHidden() else ""
 
     def show_problems(self, err: ValidationError) -> None:
-        """Show each problem under its field; problems of unknown fields go at the bottom."""
+        """Show each problem under its field; problems of unknown fields go at the bottom.
+        The cursor goes to the first field (in the form's order) that has a problem, so the
+        clerk types the correction at once."""
         self.clear_problems()
         general = []
         for problem in err.problems:
@@ -144,6 +148,19 @@ class FieldForm(QWidget):
         if general:
             self._general_error.setText("\n".join(general))
             self._general_error.show()
+        self._focus_first_problem({p.field for p in err.problems})
+
+    def _focus_first_problem(self, keys: set[str]) -> None:
+        for key, field in self._widgets.items():
+            if key not in keys:
+                continue
+            # a field made of several widgets (two dates, check boxes): its first input
+            for widget in (field, *field.findChildren(QWidget)):
+                if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if isinstance(widget, QLineEdit):
+                        widget.selectAll()
+                    return
 
     def clear_problems(self) -> None:
         """Hide every problem line."""

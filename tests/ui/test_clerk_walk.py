@@ -1,0 +1,79 @@
+"""Small things a clerk ran into walking through the screens at 1366×768 (2026-12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.tasks import TaskDecision
+
+pytestmark = pytest.mark.usefixtures("qtbot")
+
+ONE_LINE = "关于开展农村人居环境整治督查检查的通知。各村要建立工作台账，每周报送进度。"
+
+
+@pytest.fixture
+def intake(window):
+    return window.show_screen("tasks")
+
+
+def test_a_notice_pasted_as_one_line_gives_only_its_title(intake):
+    intake.check_panel.set_text(ONE_LINE)
+    assert intake.title_edit.text() == "关于开展农村人居环境整治督查检查的通知"
+    assert intake.title_edit.cursorPosition() == 0  # the field shows the title's start
+
+
+def test_the_filled_title_follows_the_notice_until_the_clerk_types_one(intake):
+    panel = intake.check_panel
+    panel.set_text("关于开展村级快递网点信息采集的通知\n请各村每月采集快递网点信息。")
+    assert intake.title_edit.text() == "关于开展村级快递网点信息采集的通知"
+    panel.set_text("关于开展村级快递网点信息核查的通知\n请各村每月采集快递网点信息。")
+    assert intake.title_edit.text() == "关于开展村级快递网点信息核查的通知"
+    intake.title_edit.setText("快递网点核查")  # the clerk's own title stays
+    panel.set_text("关于开展村级快递网点摸底的通知\n请各村每月采集快递网点信息。")
+    assert intake.title_edit.text() == "快递网点核查"
+
+
+def test_a_pasted_notice_fills_its_number_and_department_when_they_are_empty(intake):
+    intake.check_panel.set_text(
+        "南屏县应急管理局关于开展汛期安全隐患排查的通知\n南应急〔2026〕41号\n"
+        "各村(社区)：\n请各村每天上传巡查照片。\n南屏县应急管理局\n2026年6月3日"
+    )
+    assert intake.number_edit.text() == "南应急〔2026〕41号"
+    assert intake.department_combo.currentText() == "南屏县应急管理局"
+
+
+def test_a_lead_in_is_not_taken_for_a_title_or_a_department(intake):
+    intake.check_panel.set_text("按照县委关于做好秋冬种工作的通知，各村要每周报送进度。")
+    assert intake.title_edit.text() == ""
+    assert intake.department_combo.currentText() == ""
+
+
+def test_after_recording_the_cursor_waits_in_the_notice_for_the_next_one(intake, window):
+    window.activateWindow()
+    intake.check_panel.set_text("请各村(社区)每周统计辖区电动自行车充电桩数量，于每周五前报送。")
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    intake.notes_edit.setFocus()
+    assert intake.record() is not None
+    assert intake.check_panel.editor.hasFocus()
+
+
+def test_problems_put_the_cursor_in_the_first_field_they_name(intake, window):
+    window.activateWindow()
+    intake.notes_edit.setFocus()
+    intake.fields.show_problems(
+        ValidationError(
+            [FieldProblem("notes", "太长"), FieldProblem("department", "下派部门不能为空")]
+        )
+    )
+    # the form's order, not the order of the problems
+    assert intake.department_combo.hasFocus()
+
+
+def test_a_problem_of_a_field_made_of_two_dates_focuses_the_first_date(intake, window):
+    window.activateWindow()
+    intake.title_edit.setFocus()
+    intake.fields.show_problems(ValidationError([FieldProblem("start_date", "开始日期不能为空")]))
+    assert intake.start_edit.hasFocus()
