@@ -67,7 +67,8 @@ _ADMIN_SUFFIX = ("自治县", "县", "市", "区", "旗")
 
 def name_forms(full_name: str, short_name: str = "", county: str = "") -> set[str]:
     """The ways a list may write a department: full name, 简称, the county prefix left out or
-    kept only as 县 (南屏县民政局 -> 民政局, 县民政局; 南屏县委宣传部 -> 县委宣传部)."""
+    kept only as 县 (南屏县民政局 -> 民政局, 县民政局; 南屏县委宣传部 -> 县委宣传部), and 县 before
+    the 简称 of a government department (南屏县卫生健康局, 卫健局 -> 县卫健局)."""
     forms = {full_name}
     if short_name:
         forms.add(short_name)
@@ -78,6 +79,8 @@ def name_forms(full_name: str, short_name: str = "", county: str = "") -> set[st
             forms.add(suffix + rest)  # 县民政局, 县委宣传部
         if not rest.startswith(("委", "人民政府", "政府")):
             forms.add(rest)  # 民政局 (but not 委宣传部)
+            if suffix and short_name and not short_name.startswith(suffix):
+                forms.add(suffix + short_name)  # 县卫健局 (南屏县卫生健康局, 简称 卫健局)
     return forms
 
 

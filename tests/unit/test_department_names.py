@@ -39,3 +39,12 @@ def test_an_ambiguous_or_unknown_name_matches_nothing() -> None:
     assert match_department("民政局", two, "南屏县") is None
     assert match_department("县文旅局", DEPARTMENTS, "南屏县") is None
     assert match_department("", DEPARTMENTS, "南屏县") is None
+
+
+def test_xian_before_the_short_name_of_a_government_department() -> None:
+    """县里的清单 writes 县卫健局 for 南屏县卫生健康局 (简称 卫健局); 县委 departments keep
+    县委 (县宣传部 is no form of 南屏县委宣传部)."""
+    departments = [*DEPARTMENTS, (5, "南屏县卫生健康局", "卫健局")]
+    assert match_department("县卫健局", departments, "南屏县") == 5
+    assert match_department("县应急局", departments, "南屏县") == 3
+    assert "县宣传部" not in name_forms("南屏县委宣传部", "宣传部", "南屏县")
