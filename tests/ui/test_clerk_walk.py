@@ -77,3 +77,19 @@ def test_a_problem_of_a_field_made_of_two_dates_focuses_the_first_date(intake, w
     intake.title_edit.setFocus()
     intake.fields.show_problems(ValidationError([FieldProblem("start_date", "开始日期不能为空")]))
     assert intake.start_edit.hasFocus()
+
+
+def test_the_register_of_tasks_shows_every_column_at_1366(intake, window, qtbot):
+    window.showNormal()  # maximised it is the test screen's 800 px
+    window.resize(1366, 728)  # a 1366×768 screen less the title and task bars
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    intake.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: intake.model.rowCount() > 0, timeout=20000)
+    qtbot.wait(50)  # the header settles
+    table, header = intake.table, intake.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(intake.model.columnCount())]
+    assert sum(widths) <= table.viewport().width(), widths
+    assert not table.horizontalScrollBar().isVisible()
+    assert widths[1] >= 200  # the title keeps room
+    last = intake.model.columnCount() - 1
+    assert widths[last] >= table.sizeHintForColumn(last)  # 准入审批 whole

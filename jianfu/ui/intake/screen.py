@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -382,14 +383,23 @@ class IntakeWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        widths = (90, 320, 140, 170, 60, 260, 120, 140)
+        header = self.table.horizontalHeader()
         if self.read_only:  # beside the detail: the columns that tell one task from another
-            widths = (90, 240, 120, 150, 60, 200, 110, 90)
+            header.setStretchLastSection(True)
+            widths: tuple[int, ...] = (90, 240, 120, 150, 60, 200, 110, 90)
+        else:
+            # The title takes the room the other columns leave: at 1366×768 every column
+            # shows, 准入审批 (the case's step) too, without scrolling sideways.
+            header.setStretchLastSection(False)
+            header.setMinimumSectionSize(40)
+            widths = (90, 0, 150, 150, 50, 170, 95, 100, 95)
         if self._townships:
             widths = (80, *widths)
         for col, width in enumerate(widths):
-            self.table.setColumnWidth(col, width)
+            if width:
+                self.table.setColumnWidth(col, width)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
