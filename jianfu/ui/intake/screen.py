@@ -389,7 +389,10 @@ class IntakeWidget(QWidget):
             widths: tuple[int, ...] = (90, 240, 120, 150, 60, 200, 110, 90)
         else:
             # The title takes the room the other columns leave: at 1366×768 every column
-            # shows, 准入审批 (the case's step) too, without scrolling sideways.
+            # shows, 准入审批 (the case's step) too, without scrolling sideways. A new name:
+            # the widths remembered from the old layout (wider than the screen) are not
+            # restored over this one.
+            self.table.setObjectName("registerFit")
             header.setStretchLastSection(False)
             header.setMinimumSectionSize(40)
             widths = (90, 0, 150, 150, 50, 170, 95, 100, 95)
