@@ -93,3 +93,22 @@ def test_the_register_of_tasks_shows_every_column_at_1366(intake, window, qtbot)
     assert widths[1] >= 200  # the title keeps room
     last = intake.model.columnCount() - 1
     assert widths[last] >= table.sizeHintForColumn(last)  # 准入审批 whole
+
+
+def test_a_chart_says_it_is_counting_until_its_figures_arrive(qtbot):
+    """首页 showed 暂无数据 and 本期没有清理牌子的记录 while it was still counting."""
+    from jianfu.ui.dashboard.charts import BarChartWidget
+
+    chart = BarChartWidget("清理牌子最多的村(社区)", horizontal=True)
+    qtbot.addWidget(chart)
+    chart.empty_text = "本期没有清理牌子的记录"
+    chart.resize(400, 260)
+    assert chart.waiting and chart.is_empty
+    chart.grab()  # paints the waiting text
+    chart.set_data([], [], [])  # counted: nothing this period
+    assert not chart.waiting and chart.is_empty
+    chart.grab()
+    failed = BarChartWidget("本期与上期主要数据对比")
+    qtbot.addWidget(failed)
+    failed.stop_waiting()  # the count failed: no figures are coming
+    assert not failed.waiting

@@ -36,6 +36,10 @@ class BarChartWidget(QWidget):
         self.series: list[Series] = []
         self.values: list[list[int]] = []
         self.empty_text = "暂无数据"
+        #: Until the first figures arrive the chart says it is counting, not that there is
+        #: nothing (首页 reads its figures in the background).
+        self.waiting = True
+        self.waiting_text = "正在统计…"
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -46,6 +50,12 @@ class BarChartWidget(QWidget):
         self.categories = list(categories)
         self.series = list(series)
         self.values = [list(v) for v in values]
+        self.waiting = False
+        self.update()
+
+    def stop_waiting(self) -> None:
+        """No figures are coming (the count failed): show the empty chart's text."""
+        self.waiting = False
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -80,7 +90,8 @@ class BarChartWidget(QWidget):
             top += line + 6
         if self.is_empty:
             p.setPen(QColor("gray"))
-            p.drawText(QRectF(0, top, w, h - top), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            text = self.waiting_text if self.waiting else self.empty_text
+            p.drawText(QRectF(0, top, w, h - top), Qt.AlignmentFlag.AlignCenter, text)
             p.end()
             return
         peak = max(max(row) for row in self.values if row) or 1

@@ -230,6 +230,8 @@ class DashboardWidget(QWidget):
 
     def _on_failed(self, exc: object) -> None:
         self.refresh_button.setEnabled(True)
+        self.compare_chart.stop_waiting()
+        self.villages_chart.stop_waiting()
         self.status_label.setText(f"统计失败：{exc}")
         self.sig_load_failed.emit()
         if self._again:
