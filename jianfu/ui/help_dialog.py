@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from jianfu import paths
@@ -29,7 +30,14 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
+        self._section = section
         self.show_section(section)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: scroll again once shown; before, the page is not laid out at the
+        window's width and the scroll bar has no range, so F1 opened at the top (首页)."""
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: self.show_section(self._section))
 
     def show_section(self, title: str) -> bool:
         """Scroll to the heading ``title`` (a screen's name); False when there is none."""

@@ -112,3 +112,27 @@ def test_a_chart_says_it_is_counting_until_its_figures_arrive(qtbot):
     qtbot.addWidget(failed)
     failed.stop_waiting()  # the count failed: no figures are coming
     assert not failed.waiting
+
+
+def test_f1_shows_the_screens_section_without_scrolling(qtbot):
+    """F1 on 牌子 opened the guide at its top (首页): the scroll was set before the window
+    was laid out."""
+    from jianfu.ui.help_dialog import HelpDialog
+
+    dialog = HelpDialog("牌子")
+    qtbot.addWidget(dialog)
+    dialog.resize(720, 400)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    browser = dialog.browser
+    doc = browser.document()
+    block = doc.begin()
+    while block.text() != "牌子" or not block.blockFormat().headingLevel():
+        block = block.next()
+
+    def heading_in_view() -> bool:
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        shown = top - browser.verticalScrollBar().value()
+        return 0 <= shown < browser.viewport().height() / 2
+
+    qtbot.waitUntil(heading_in_view)
