@@ -136,3 +136,15 @@ def test_f1_shows_the_screens_section_without_scrolling(qtbot):
         return 0 <= shown < browser.viewport().height() / 2
 
     qtbot.waitUntil(heading_in_view)
+
+
+def test_a_new_certificate_request_claims_no_finding_before_anything_is_typed(window, qtbot):
+    """认定为 said 按审核结论：清单外 on an empty form."""
+    from jianfu.ui.certificates.dialogs import NewRequestDialog
+
+    dialog = NewRequestDialog(window.services.certificates, window)
+    qtbot.addWidget(dialog)
+    assert dialog.item_combo.itemText(0) == "按审核结论"
+    dialog.subject_edit.setText("开个居住证明，孩子上学要")
+    dialog.run_check()
+    assert dialog.item_combo.itemText(0).startswith("按审核结论：")

@@ -160,7 +160,9 @@ class NewRequestDialog(FormDialog):
 
     def _fill_items(self, result: CheckResult | None) -> None:
         self.item_combo.clear()
-        if result is not None and result.verdict != Verdict.UNLISTED and result.best:
+        if result is None:  # nothing typed yet: no finding to name
+            self.item_combo.addItem("按审核结论", FOLLOW_CHECK)
+        elif result.verdict != Verdict.UNLISTED and result.best:
             self.item_combo.addItem(f"按审核结论：{result.best.item.name}", FOLLOW_CHECK)
         else:
             self.item_combo.addItem("按审核结论：清单外", FOLLOW_CHECK)
