@@ -128,6 +128,10 @@ def apply(connection: Connection) -> bool:
         connection.execute(
             text(f"REVOKE INSERT, UPDATE, DELETE ON change_channel FROM {', '.join(GROUPS)}")
         )
+    renew = "jianfu_renew_change_channels()"
+    if connection.execute(text(f"SELECT to_regprocedure('{renew}') IS NOT NULL")).scalar_one():
+        # 0023c: new channel names when the administrator disables a person
+        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {renew} TO jianfu_admin"))
     return True
 
 

@@ -168,6 +168,10 @@ class PeopleService:
             ).scalar_one()
             s.execute(text(statement))
             row.active = False
+            renew = "jianfu_renew_change_channels()"
+            if s.execute(text(f"SELECT to_regprocedure('{renew}') IS NOT NULL")).scalar():
+                # the townships' channel names they read hear nothing more (migration 0023c)
+                s.execute(text(f"SELECT {renew}"))
             audit.record(
                 s,
                 operator=self.ctx.operator,

@@ -243,3 +243,44 @@ def test_the_channels_downgrade_to_the_shared_one_and_upgrade(county):
         )
         assert _heard(b) == []
     engine.dispose()
+
+
+def test_disabling_a_person_gives_every_channel_a_new_name(county, capsys):
+    """A person disabled (or moved) keeps the names they read; ``jianfu users disable`` draws
+    new ones (0023c), so a connection they kept open hears nothing more of the township."""
+    from jianfu.cli import main
+
+    c, _stranger = county
+    town = c.ids[c.town]
+    login = f"leaver_{uuid.uuid4().hex[:6]}"
+    assert (
+        main(["--database", c.url, "users", "add", login, "--role", "clerk", "--unit", c.town]) == 0
+    )
+    try:
+        with _connect(c.url, login) as leaver, _connect(c.url) as owner:
+            (old,) = _listen_all(leaver)
+            owner.execute(
+                "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
+            )
+            assert _heard(leaver) == [(old, f"certificate_request:{town}")]
+            assert main(["--database", c.url, "users", "disable", login]) == 0
+            # the person's row changed (everyone's to read), and the names
+            assert sorted(_heard(leaver)) == [(CHANNEL, "app_user"), (CHANNEL, "change_channel")]
+            owner.execute(
+                "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
+            )
+            assert _heard(leaver) == []  # the connection kept open: nothing of the township
+            new = owner.execute(
+                "SELECT channel FROM change_channel WHERE township_id = %s", (town,)
+            ).fetchone()[0]
+            assert new != old
+        # the administrator may draw new names too; a clerk may not (test above)
+        with _connect(c.url, c.logins["admin"]) as admin:
+            assert admin.execute("SELECT jianfu_renew_change_channels()").fetchone()[0] >= 2
+    finally:
+        capsys.readouterr()
+        engine = create_engine(c.url)
+        with engine.begin() as con:
+            con.execute(text("DELETE FROM app_user WHERE login = :l"), {"l": login})
+            con.execute(text(f"DROP ROLE {login}"))
+        engine.dispose()
