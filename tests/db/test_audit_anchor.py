@@ -111,6 +111,15 @@ def test_on_postgresql_only_the_owner_may_change_entries(trail):
         schema = s.execute(text("SELECT current_schema()")).scalar_one()
         s.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO jianfu_test_clerk'))
         s.execute(text("GRANT ALL ON audit_log TO jianfu_test_clerk"))  # granted too much
+        # A registered person, so that the append-only rule itself is what refuses (an
+        # unregistered login is refused every write before it, see test_unregistered_writes).
+        s.execute(text("GRANT SELECT ON app_user TO jianfu_test_clerk"))
+        s.execute(
+            text(
+                "INSERT INTO app_user (login, role, unit_id, display_name, active, created_at)"
+                " SELECT 'jianfu_test_clerk', 'clerk', min(id), '测试', true, now() FROM unit"
+            )
+        )
     try:
         before = AuditService(trail).verify().checked
         for statement in (
@@ -124,6 +133,7 @@ def test_on_postgresql_only_the_owner_may_change_entries(trail):
         assert check.ok and check.checked == before >= 5
     finally:
         with trail.unit_of_work() as s:
+            s.execute(text("DELETE FROM app_user WHERE login = 'jianfu_test_clerk'"))
             s.execute(text("DROP OWNED BY jianfu_test_clerk"))
             s.execute(text("DROP ROLE jianfu_test_clerk"))
 
