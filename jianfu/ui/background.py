@@ -35,8 +35,20 @@ class _Job(QRunnable):
         super().__init__()
         self.setAutoDelete(True)
         self.signals = signals
-        self.progress = Progress(on_step=lambda d, t, m: signals.sig_progressed.emit(d, t, m))
+        self.progress = Progress(on_step=lambda d, t, m: self._tell("sig_progressed", d, t, m))
         self._fn = fn
+
+    def _tell(self, signal: str, *args: object) -> None:
+        """Emit one of the job's signals, unless whoever started the work is gone.
+
+        The signals belong to the task's handle, which belongs to the screen's runner: when
+        the screen was closed while the work ran, the signals' C++ object is deleted and
+        there is nobody left to tell (the work itself has finished or failed as usual).
+        """
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:
+            log.debug("后台任务结束时，启动它的界面已关闭（%s）", signal)
 
     def run(self) -> None:
         """Override: call the work and report how it ended."""
@@ -45,9 +57,9 @@ class _Job(QRunnable):
         except BaseException as exc:
             if not isinstance(exc, (JianfuError, Cancelled)):
                 log.error("后台任务出错", exc_info=exc)
-            self.signals.sig_failed.emit(exc)
+            self._tell("sig_failed", exc)
         else:
-            self.signals.sig_finished.emit(result)
+            self._tell("sig_finished", result)
 
 
 class TaskHandle(QObject):
