@@ -86,12 +86,26 @@ def _valid_xlsx(path: Path) -> None:
 
 
 def _valid_sqlite(path: Path) -> None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """The database is whole as the app's next start reads it.
+
+    A kill inside a write transaction leaves a hot journal beside the file; SQLite rolls it
+    back on the next read-write open (which a read-only open cannot do: "attempt to write a
+    readonly database"). So a copy of the file with its journal is opened as the app opens it.
+    """
+    import shutil
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="valid-"))
+    for side in ("", "-journal", "-wal", "-shm"):
+        if Path(f"{path}{side}").exists():
+            shutil.copy2(f"{path}{side}", scratch / f"{path.name}{side}")
+    con = sqlite3.connect(scratch / path.name)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("SELECT count(*) FROM unit").fetchone()[0] > 0
     finally:
         con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
