@@ -145,6 +145,8 @@ SYNONYMS: dict[str, str] = {
     "三务公开": "村务公开 党务公开 财务公开",
     "两委": "村民委员会 党组织",
     "换届": "换届选举",
+    "监委会": "村务监督委员会 村务监督 监督",
+    "调委会": "人民调解委员会 调解",
     "人口普查": "人口普查 统计调查",
     # certificates: what residents say for what the lists name
     "单身": "婚姻状况",

@@ -321,3 +321,30 @@ def test_a_sender_is_matched_to_one_known_department() -> None:
     assert department_named("县委宣传部", names, short) == "南屏县委宣传部"
     assert department_named("县公安局", names, short) == ""  # not known: left to the clerk
     assert department_named("", names, short) == ""
+
+
+@pytest.mark.parametrize(
+    ("area", "text"),
+    [
+        # Housing: a building's safety and who rents a public flat are housing work.
+        ("房屋管理", "请各村排查辖区危房，对经营性自建房逐户登记结构安全情况。"),
+        ("环境卫生", "请各村督促农户完成户厕改造，定期清掏粪污，清理房前屋后乱堆乱放。"),
+        ("疫情防治", "辖区出现手足口病例，请村医配合做好流调和密接人员排查。"),
+        ("防灾减灾", "汛期请各村及时上报灾情，组织受威胁群众疏散到避难场所。"),
+    ],
+)
+def test_the_everyday_words_of_an_area_meet_its_item(area: str, text: str) -> None:
+    matcher = _matcher(area, "农业工作", kind="assist")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == area
+
+
+def test_a_village_committee_named_by_its_short_name_brings_its_work() -> None:
+    # 监委会 is the village's 村务监督委员会, whose work is 监督; 调委会 mediates (调解).
+    matcher = _matcher("监督村级工程项目建设情况", "调解民间纠纷")
+    told = matcher.check("请各村监委会对村道工程项目的施工和验收全程跟踪。")
+    assert told.best is not None and told.best.item.name == "监督村级工程项目建设情况"
+    assert "监督" in told.best.matched
+    sent = matcher.check("两户邻居为地界争吵，请村调委会出面处理。")
+    assert sent.best is not None and sent.best.item.name == "调解民间纠纷"
