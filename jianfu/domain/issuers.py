@@ -18,6 +18,7 @@ The issuer is read from where a notice names it: before "关于" in its title, a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jianfu.domain.normalize import fold_width, to_simplified
 from jianfu.domain.notices import read_header
@@ -43,8 +44,13 @@ _HEAD_NUMBER = re.compile(
 _DASH_SIGNATURE = re.compile(r"[—–-]{1,2}\s*([\u4e00-\u9fff（）()]{2,20})\s*$")
 
 
+@lru_cache(maxsize=32)
 def issuer_of(text: str) -> str:
-    """The body that sends ``text``, as the notice names it; "" when it names none."""
+    """The body that sends ``text``, as the notice names it; "" when it names none.
+
+    Cached: one check asks for it up to three times (its evidence, its explanation, whether
+    the sender is outside government), and reading a header is most of a short check's time.
+    """
     text = to_simplified(fold_width(text or ""))
     first = text.strip().splitlines()[0] if text.strip() else ""
     for pattern in (_HEAD, _HEAD_NUMBER):
