@@ -9,7 +9,11 @@ not owning an asset ("没有房子", "名下有车"), living somewhere for a tim
 "当年分给我家的"), a person's death in the words people use for it ("她走了", "咽气"), how
 long someone worked ("当过五年村医", "工龄"), marriages and births ("结过两次婚"), being a
 student ("孩子读大二", "学校要…"), having no job ("没单位", "待业"), a low income ("收入低"),
-an illness ("病情", "患有") and a fall ("滑倒", "摔伤").
+an illness ("病情", "患有") and a fall ("滑倒", "摔伤"); which relation a kinship is (parent and
+child: 亲子关系, the direct line: 直系血亲), a misfortune met ("遭了难", "遇到了困难"), an
+adoption ("领养", "抱养"), property said with 没 or as 家底; and *for which body* a
+certificate is: a court, a prison or a judicial procedure (假释, 社区矫正) asks for a 司法
+certificate, an 外调 is a political review's inquiry (政审).
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -29,6 +33,10 @@ _KIN = (
 )
 #: Two relatives named together by their relation.
 _PAIR = "兄弟|姐妹|兄妹|姐弟|父子|父女|母子|母女|夫妻|婆媳|翁婿|祖孙"
+#: The kin words of a parent and a child: a relation lists name apart (亲子关系证明), and one of
+#: the direct line of blood (直系血亲关系证明), as are grandparents and grandchildren.
+_PARENT_CHILD = "父亲|母亲|爸爸|妈妈|儿子|女儿|子女|父母|继父|继母|养父|养母|爸|妈|儿|女|爹|娘"
+_GRAND = "孙子|孙女|外孙女?|爷爷|奶奶|外公|外婆|姥姥|姥爷"
 #: Assets a person owns or not.
 _ASSET = "房子|住房|房产|房屋|楼房|宅基地|车子|汽车|车辆|存款|财产|资产|门面|商铺"
 #: Land, houses and forests, whose rights have an origin (分给, 传下来).
@@ -61,6 +69,23 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "是亲兄弟", "是母子", "母女关系": two people named by their relation (not "兄弟俩分家":
     # the brothers are who asks, not what is vouched for).
     ("亲属关系", re.compile(rf"(?:是|为)(?:亲)?(?:{_PAIR})|(?:{_PAIR})关系")),
+    # Which relation: "是她女儿", "是我亲生的", "母女关系" are parent and child; a
+    # grandparent is of the direct line too (是他孙子).
+    (
+        "亲子关系 直系血亲",
+        re.compile(
+            rf"是(?:[我你他她]|我们|他们|死者|老人)?的?(?:亲生)?(?:{_PARENT_CHILD})"
+            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?![子孙])"
+            r"|(?:是|为)[我你他她]?的?亲生的|(?:是|为)?(?:父子|父女|母子|母女)(?:关系)?"
+        ),
+    ),
+    (
+        "直系血亲",
+        re.compile(
+            rf"是(?:[我你他她]|我们|他们|死者|老人)?的?(?:{_GRAND})"
+            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)|(?:是|为)?祖孙(?:关系)?"
+        ),
+    ),
     # "我俩是夫妻", "他们一直是夫妻": a marriage, said of two people.
     ("婚姻状况", re.compile(r"是(?:合法)?夫妻")),
     # "没有房子", "名下有一套房", "家里有没有车": owning or not owning an asset.
@@ -69,6 +94,11 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?:没有|无|有|名下|拥有)[^，。,]{{0,6}}(?:{_ASSET}|房(?![租间东])|车(?![站票间]))"
         ),
+    ),
+    # "没车没房没存款": 没 says it too.
+    (
+        "财产",
+        re.compile(rf"没(?:{_ASSET}|房(?![租间东])|车(?![站票间]))|家底|家产|家当"),
     ),
     # "在本村住了三年", "住在咱村", "在这住了五年", "长期居住": where someone lives.
     (
@@ -129,6 +159,25 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "大学生",
         re.compile(r"(?:上|读|念|考上|考入|考取|就读|在读)了?(?:大学|大专|本科|大[一二三四])"),
     ),
+    # "遭了难", "家里遇到了困难", "遇上大难处": a misfortune that struck (lists: 遭遇困难).
+    (
+        "遭遇 困难",
+        re.compile(
+            r"遭(?:了|受|遇)?[^，。,]{0,2}(?:难|灾|殃|不幸|变故)"
+            r"|遇(?:到|上)了?[^，。,]{0,4}(?:困难|难处|难事|难关|变故|不幸)|难处"
+        ),
+    ),
+    # "领养一个孩子", "十年前抱养的": an adoption, in the words people use for it.
+    ("收养", re.compile(r"领养|抱养")),
+    # Who asks: a court, a procuratorate, a prison, or a judicial procedure (假释, 缓刑,
+    # 社区矫正): the certificate is for the courts and justice (司法证明).
+    (
+        "司法",
+        re.compile(r"法院|检察院|监狱|看守所|司法所|司法局|假释|缓刑|减刑|社区矫正|调查评估"),
+    ),
+    # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
+    ("政审", re.compile(r"外调")),
+    ("政治考核", re.compile(r"政考")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
     ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
     ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),

@@ -37,11 +37,13 @@ How it scores:
   part (``SUBWORD_CREDIT``). A certificate of having none (无工作证明, 无房证明) is met by a
   request that says it has none in its own way (没有工作, 名下没有住房); the issuing
   village's place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the
-  procedure. When an allowed and a forbidden item both pass their thresholds, the allowed one
-  wins only when it is the more specific (it matched all the forbidden one did and more *that
-  the request says*, about as fully), when its exception's situation is in the request's own
-  words, or when the certificate the request names (开个分户的证明) holds its words and not
-  the forbidden one's; a conditional item met only in its situation is not asked for.
+  procedure; 家庭, 个人 say whose fact it is, not which (``CERT_WHOSE``): an item met by
+  them alone is not asked for. When an allowed and a forbidden item both pass their
+  thresholds, the allowed one wins only when it is the more specific (it matched all the
+  forbidden one did and more *that the request says*, about as fully), when its exception's
+  situation is in the request's own words, or when the certificate the request names
+  (开个分户的证明) holds its words and not the forbidden one's; a conditional item met only
+  in its situation is not asked for.
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -238,6 +240,13 @@ MIN_MASS_CERT = 12.0
 #: named by what it vouches for, and every request applies for something (经适房申请证明 is
 #: not met by 申请贷款).
 CERT_PROCEDURE = frozenset(("申请", "申请人", "办理", "事项"))
+#: Words that say *whose* fact a certificate vouches for (家庭收入证明, 家庭（个人）遭遇困难
+#: 证明, 本人…情况), not *what* fact: they tell two items of the same fact apart, but a request
+#: that meets an item only by them ("本人及家庭情况", "个人") has not asked for that fact.
+CERT_WHOSE = frozenset(("家庭", "个人", "本人", "家人", "家里", "居民", "村民", "人员"))
+#: A compound of a whose-word and a fact (家庭收入) met by its fact alone: the whose-word
+#: counts this share of its weight as missing (see ``SUBWORD_CREDIT``).
+WHOSE_UNSAID = 0.5
 #: Clauses of the content count a little less than those of the name.
 CONTENT_WEIGHT = 0.85
 #: Further clauses of the same item that match add this share of their score.
@@ -733,7 +742,13 @@ class Matcher:
         for word in {w for p in parts_at for w in self._part_of[p]} - set(found):
             parts = self._parts[word]
             held = [p for p in parts if p in parts_at]
-            share = sum(parts[p] for p in held) / sum(parts.values())
+            if all(p in CERT_WHOSE for p in held):
+                continue  # 家庭 of 家庭收入: whose fact, not which fact
+            # 收入 of 家庭收入 is the fact: a whose-word not said counts half (WHOSE_UNSAID).
+            share = sum(parts[p] for p in held) / sum(
+                w * (WHOSE_UNSAID if p in CERT_WHOSE and p not in held else 1.0)
+                for p, w in parts.items()
+            )
             if share >= SUBWORD_MIN_SHARE:
                 found[word] = (SUBWORD_CREDIT * share, [min(parts_at[p] for p in held)])
         if len(query) <= TYPO_MAX_CHARS:
@@ -850,6 +865,8 @@ class Matcher:
             if clause.form:
                 continue
             got, window = self._covered(clause, found, proximity)
+            if self._cert_item[clause.item] and window <= CERT_WHOSE:
+                continue  # only whose fact it is (家庭, 个人), not the fact itself
             coverage = got / clause.mass
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)

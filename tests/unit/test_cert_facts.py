@@ -47,6 +47,19 @@ from jianfu.domain.matching import Matcher, Verdict
         ("我外婆在家洗澡滑倒了，保险公司要证明是在家摔的", "跌倒 意外伤害"),
         ("我在院子里摔伤了腿", "跌倒 意外伤害"),
         ("我儿子读大二，续贷要社区盖章", "大学生"),
+        # which relation: parent and child, a grandparent (the direct line)
+        ("保险公司要证明我是他女儿", "亲子关系 直系血亲"),
+        ("派出所要证明孩子是我亲生的", "亲子关系 直系血亲"),
+        ("要证明我是老人的孙子", "直系血亲"),
+        ("证明家里没房没车", "财产"),
+        ("民政要看看我家的家底", "财产"),
+        ("家里遭了灾，要开个证明", "遭遇 困难"),
+        ("家里遇上了难处，想申请救助", "遭遇 困难"),
+        ("我们想领养个孩子", "收养"),
+        ("法院要村里写一下他平时的表现", "司法"),
+        ("办假释，需要村里的意见", "司法"),
+        ("入党外调要村里出材料", "政审"),
+        ("征兵政考要村里盖章", "政治考核"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -82,6 +95,11 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("单位要开个证明", "无工作"),
         ("家里老人看病花了很多钱", "疾病"),
         ("摔跤比赛报名要证明", "跌倒 意外伤害"),
+        ("证明我和我哥是亲兄弟", "亲子关系 直系血亲"),  # siblings: not parent and child
+        ("她是女子篮球队的", "亲子关系 直系血亲"),
+        ("证明我们是夫妻", "亲子关系 直系血亲"),
+        ("车子遇到了堵车", "遭遇 困难"),
+        ("派出所要证明我住在这里", "司法"),  # the police of residence is not a court
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -315,3 +333,20 @@ def test_a_bracketed_part_of_a_name_is_a_short_name() -> None:
     )
     got = matcher.check_certificate("把一楼住房改成小超市，要社区开个邻居同意、不扰民的证明。")
     assert got.verdict is Verdict.FORBIDDEN
+
+
+def test_whose_fact_alone_is_not_the_fact() -> None:
+    """家庭 and 个人 say whose fact a certificate is (家庭收入证明, 家庭（个人）遭遇困难证明):
+    a request that meets an item only by them has not asked for its fact."""
+    items = [
+        ListItem(kind="cert_forbidden", name="家庭收入证明"),
+        ListItem(kind="cert_forbidden", name="家庭（个人）遭遇困难证明"),
+        ListItem(kind="cert_allowed", name="政审证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    result = matcher.check_certificate("来函要村里写一下本人及家庭的情况。")
+    assert result.verdict is Verdict.UNLISTED
+    assert all(c.item.name != "家庭收入证明" for c in result.candidates)
+    income = matcher.check_certificate("要村里证明我家一年的收入。")
+    assert income.verdict is Verdict.FORBIDDEN
+    assert income.best is not None and income.best.item.name == "家庭收入证明"
