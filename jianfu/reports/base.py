@@ -22,7 +22,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from jianfu.reports.fonts import FontRole, FontSet, find_fonts
@@ -390,7 +398,7 @@ class PagedTable(Flowable):
     the square of its length. Here the rows are measured once; each page gets a table of the
     header rows and just the rows that fit, with the measured heights. Header rows repeat on
     every page; a split never falls inside a multi-row ``SPAN``; the last ``keep_with_last``
-    rows (totals) never start a page without at least one row before them.
+    rows (totals) never start a page without at least ``rows_with_last`` rows before them.
     """
 
     def __init__(
@@ -402,6 +410,7 @@ class PagedTable(Flowable):
         header_rows: int,
         min_row_heights: Sequence[float] | None = None,
         keep_with_last: int = 0,
+        rows_with_last: int = 1,
         _shared: dict[str, Any] | None = None,
         _start: int | None = None,
     ) -> None:
@@ -411,6 +420,7 @@ class PagedTable(Flowable):
         self._header_rows = header_rows
         self._min_heights = min_row_heights
         self._keep = keep_with_last
+        self._rows_with_last = rows_with_last
         n = len(data)
         self._commands = (
             _deduplicated([_absolute(c, n) for c in commands]) if _shared is None else commands
@@ -492,8 +502,12 @@ class PagedTable(Flowable):
         while self._start < end < n and joined[end]:
             end -= 1  # back to the start of the span the page would cut
         body = n - self._header_rows
-        if self._keep and body > self._keep and n - self._keep <= end < n:
-            end = n - self._keep - 1  # the totals go over with the row before them
+        if self._keep and body > self._keep and n - self._keep - self._rows_with_last < end < n:
+            # the totals go over with the rows before them (with one when the page would
+            # otherwise have none of them)
+            end = n - self._keep - self._rows_with_last
+            if end <= self._start:
+                end = n - self._keep - 1
         if end <= self._start:
             return []  # not even one row fits here: the frame tries the next page
         if end >= n:
@@ -504,6 +518,7 @@ class PagedTable(Flowable):
             self._commands,
             header_rows=self._header_rows,
             keep_with_last=self._keep,
+            rows_with_last=self._rows_with_last,
             _shared=self._shared,
             _start=end,
         )
@@ -513,6 +528,67 @@ class PagedTable(Flowable):
         piece = self._piece(self._start, len(self._data))
         piece.wrapOn(self.canv, self.width, self.height)
         piece.drawOn(self.canv, 0, 0)
+
+
+class TableWithTail(Flowable):
+    """A :class:`PagedTable` followed by flowables (a seal block) that are never on a page
+    without the table's last rows.
+
+    When the table would end on this page but its tail would not fit under it, rows go over
+    to the next page with the tail; when the rest of the table and the tail fit on one page,
+    the break is made so that they go over together (not the totals and one row alone).
+    """
+
+    def __init__(self, table: PagedTable, tail: Sequence[Flowable], page_height: float) -> None:
+        super().__init__()
+        self._table = table
+        self._tail = list(tail)
+        self._page_height = page_height
+
+    def _tail_height(self, width: float) -> float:
+        total = 0.0
+        for f in self._tail:
+            _w, h = f.wrap(width, self._page_height)
+            total += h + f.getSpaceBefore() + f.getSpaceAfter()
+        return total
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = self._table.wrap(availWidth, availHeight)
+        self.width = max(width, availWidth)
+        self.height = height + self._tail_height(availWidth)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        _w, height = self._table.wrap(availWidth, availHeight)
+        tail = self._tail_height(availWidth)
+        if height + tail <= availHeight:
+            return [self._table, *self._tail]
+        parts: list[Flowable] = list(self._table.split(availWidth, availHeight - tail))
+        short = True  # this page is left with room under the table
+        if len(parts) == 2:
+            rest = parts[1]
+            _w, rest_height = rest.wrap(availWidth, self._page_height)
+            if rest_height + tail > self._page_height and height > availHeight:
+                # more than one page to go: fill this one, the tail comes later
+                parts = list(self._table.split(availWidth, availHeight))
+                short = False
+        if not parts:
+            return []  # not even a row fits here: the next page
+        if len(parts) == 1:
+            return [parts[0], *self._tail]
+        rest = TableWithTail(parts[1], self._tail, self._page_height)  # type: ignore[arg-type]
+        # The rest and the tail start the next page (the room left here is the tail's).
+        return [parts[0], PageBreak(), rest] if short else [parts[0], rest]
+
+    def draw(self) -> None:  # only reached whole: split() hands out the parts
+        self._table.canv = self.canv
+        self._table.drawOn(self.canv, 0, self.height - self._table.height)
+        y = self.height - self._table.height
+        for f in self._tail:
+            _w, h = f.wrap(self.width, self._page_height)
+            y -= f.getSpaceBefore() + h
+            f.drawOn(self.canv, 0, y)
+            y -= f.getSpaceAfter()
 
 
 def _plain_commands(
@@ -664,6 +740,7 @@ class OfficialDocument:
         extra: Sequence[TableCommand] = (),
         min_row_heights: Sequence[float] | None = None,
         keep_with_last: int = 0,
+        rows_with_last: int = 1,
     ) -> PagedTable:
         """A bordered table; header rows repeat on every page, long rows may split.
 
@@ -672,7 +749,7 @@ class OfficialDocument:
         and ``min_row_heights`` refer to ``rows``, also when a tall row was cut in parts.
         A body cell whose text fits its column on one line in one font is drawn as a plain
         string; only the others become paragraphs. ``keep_with_last`` rows (totals) never
-        begin a page alone.
+        begin a page without ``rows_with_last`` rows before them.
         """
         style = style or self.styles.cell
         header_style = header_style or self.styles.cell_header
@@ -734,6 +811,7 @@ class OfficialDocument:
             header_rows=header_rows,
             min_row_heights=min_row_heights,
             keep_with_last=keep_with_last,
+            rows_with_last=rows_with_last,
         )
 
     def _plain_cell(

@@ -44,18 +44,35 @@ from jianfu.reports.base import (
     SIZE_5,
     SIZE_S4,
     OfficialDocument,
+    PagedTable,
     PageNumbers,
     TableCommand,
+    TableWithTail,
     format_date,
 )
 from jianfu.reports.fonts import FontRole, FontSet
 
-#: Width fractions: 序号, 村(社区), the 18 figures, 备注.
-NUMBER_FRACTION, NAME_FRACTION, NOTE_FRACTION = 0.035, 0.105, 0.085
-FIGURE_FRACTION = (1 - NUMBER_FRACTION - NAME_FRACTION - NOTE_FRACTION) / len(COLUMNS)
+#: Column widths in points of the 225 mm landscape text block: 序号, 村(社区), 备注, and a
+#: figure column whose header label is two characters (批准) or longer (发现未准入下派, three
+#: characters a line). 序号 + 村(社区) hold a summary row's label (上期合计（2026年第二季度）)
+#: on one line.
+NUMBER_WIDTH, NAME_WIDTH, NOTE_WIDTH = 20.0, 100.0, 56.0
+NARROW_FIGURE_WIDTH, WIDE_FIGURE_WIDTH = 22.0, 29.0
+#: 工作群/ on a line of its own (APP under it)
+SLASH_FIGURE_WIDTH = 31.0
 
 TABLE_FONT_SIZE = 9.0
 HEADER_FONT_SIZE = 8.5
+#: Single-spaced cells: a township's 13 or so villages, the totals and the seal on one page.
+TABLE_LEADING = 10.8
+HEADER_LEADING = 10.2
+SUMMARY_LABEL_SIZE = 8.5
+#: A table that goes over to a second page takes at least this many rows with its totals
+#: (never the totals and one village alone).
+ROWS_WITH_TOTALS = 3
+#: The room left for the seal: the unit's name and the date under it, a 4.2 cm seal pressed
+#: over both (its top may rise beside the notes and the preparer's line on the left).
+SEAL_BLOCK_HEIGHT = 28 * 2.835
 
 #: Figures compared with the previous period in the first chart.
 CHART_KEYS = (
@@ -101,6 +118,27 @@ def header_rows(row_label: str = VILLAGE_ROWS) -> tuple[list[str], list[str]]:
     return top, bottom
 
 
+def single_column_groups() -> list[int]:
+    """The figure columns (0-based) that are a group alone (报表台账, 工作群/APP, 督查检查考核):
+    the printed form gives their group name both header rows."""
+    return [first for _group, first, last in group_spans() if first == last]
+
+
+def figure_widths() -> list[float]:
+    """Each figure column's width in points: narrow under a two-character label."""
+    alone = set(single_column_groups())
+    widths = []
+    for i, column in enumerate(COLUMNS):
+        label = column.group if i in alone else column.label
+        if "/" in label:
+            widths.append(SLASH_FIGURE_WIDTH)
+        elif len(label) <= 2 or (i in alone and len(label) <= 4):
+            widths.append(NARROW_FIGURE_WIDTH)
+        else:
+            widths.append(WIDE_FIGURE_WIDTH)
+    return widths
+
+
 def table_rows(report: PeriodReport) -> tuple[list[list[str]], dict[str, int]]:
     """The body rows as text, and the index (in the returned list) of the summary rows."""
     rows: list[list[str]] = []
@@ -132,13 +170,23 @@ def table_rows(report: PeriodReport) -> tuple[list[list[str]], dict[str, int]]:
     return rows, marks
 
 
-def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
+def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> PagedTable:
     st = doc.styles
-    cell = st.sized(st.cell, TABLE_FONT_SIZE)
-    header = st.sized(st.cell_header, HEADER_FONT_SIZE)
+    cell = ParagraphStyle(
+        "jf-report-cell", parent=st.sized(st.cell, TABLE_FONT_SIZE), leading=TABLE_LEADING
+    )
+    header = ParagraphStyle(
+        "jf-report-header",
+        parent=st.sized(st.cell_header, HEADER_FONT_SIZE),
+        leading=HEADER_LEADING,
+    )
     top, bottom = header_rows(report.row_label)
-    # A narrow group column: break after the slash, never inside "APP".
+    for i in single_column_groups():
+        bottom[2 + i] = ""  # the group's name stands over both rows
+    # A narrow group column: break after the slash, never inside "APP"; four characters
+    # two by two (不予/出具, not 不予出/具).
     top = [label.replace("/", "/\n") if "/" in label else label for label in top]
+    bottom = [_two_by_two(label) for label in bottom]
     body, marks = table_rows(report)
     n_cols = len(top)
     last = n_cols - 1
@@ -148,13 +196,16 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
         ("SPAN", (last, 0), (last, 1)),
     ]
     for _group, first, end in group_spans():
-        spans.append(("SPAN", (2 + first, 0), (2 + end, 0)))
+        if first == end:
+            spans.append(("SPAN", (2 + first, 0), (2 + first, 1)))
+        else:
+            spans.append(("SPAN", (2 + first, 0), (2 + end, 0)))
     extra: list[TableCommand] = [
         *spans,
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     for key in ("total", "previous", "change", "cumulative"):
         if key in marks:
@@ -162,11 +213,13 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
             extra.append(("SPAN", (0, r), (1, r)))
     total_row = 2 + marks["total"]
     extra.append(("BACKGROUND", (0, total_row), (-1, total_row), TOTAL_SHADE))
-    fractions = (
-        [NUMBER_FRACTION, NAME_FRACTION] + [FIGURE_FRACTION] * len(COLUMNS) + [NOTE_FRACTION]
-    )
+    fractions = [NUMBER_WIDTH, NAME_WIDTH, *figure_widths(), NOTE_WIDTH]
     # The summary rows' labels stand in the merged 序号 + 村(社区) cell.
-    label_style = st.sized(st.cell_header, TABLE_FONT_SIZE)
+    label_style = ParagraphStyle(
+        "jf-report-label",
+        parent=st.sized(st.cell_header, SUMMARY_LABEL_SIZE),
+        leading=HEADER_LEADING,
+    )
     rows: list[Sequence[Paragraph | str]] = [top, bottom]
     for i, row in enumerate(body):
         if i >= marks["total"]:
@@ -181,8 +234,16 @@ def _statistics_table(doc: OfficialDocument, report: PeriodReport) -> Flowable:
         header_style=header,
         center_cols=tuple(range(0, n_cols - 1)),
         extra=extra,
-        keep_with_last=len(body) - marks["total"],  # 合计, 上期, 增减 (, 累计) with a village
+        keep_with_last=len(body) - marks["total"],  # 合计, 上期, 增减 (, 累计)
+        rows_with_last=ROWS_WITH_TOTALS,
     )
+
+
+def _two_by_two(label: str) -> str:
+    """A four-character label broken in the middle; others as they are."""
+    if len(label) == 4 and all("\u4e00" <= ch <= "\u9fff" for ch in label):
+        return f"{label[:2]}\n{label[2:]}"
+    return label
 
 
 def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
@@ -192,6 +253,8 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
     left = ParagraphStyle("jf-report-top-l", parent=small, alignment=TA_LEFT)
     mid = ParagraphStyle("jf-report-top-c", parent=small, alignment=TA_CENTER)
     right = ParagraphStyle("jf-report-top-r", parent=small, alignment=TA_RIGHT)
+    # 五号: the units of count on one line
+    units = ParagraphStyle("jf-report-units", parent=st.sized(st.plain, SIZE_5), alignment=TA_LEFT)
     unit = report.township or "　　　　"
     data: list[list[Paragraph | str]] = [
         [
@@ -199,7 +262,7 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
             doc.para(f"统计时段：{report.period.span_text}", mid),
             doc.para(f"填报日期：{format_date(report.made_on)}", right),
         ],
-        [doc.para(UNITS_OF_COUNT, left), "", ""],
+        [doc.para(UNITS_OF_COUNT, units), "", ""],
     ]
     # The period gets the widest cell so that "…12月31日" stays on one line.
     table = Table(data, colWidths=doc.col_widths((0.31, 0.42, 0.27)))
@@ -219,21 +282,33 @@ def _top_lines(doc: OfficialDocument, report: PeriodReport) -> Table:
     return table
 
 
-def _signature_block(doc: OfficialDocument, report: PeriodReport) -> Flowable:
-    """Preparer, reviewer, phone on the left; room for the unit's seal on the right."""
+def _signature_block(doc: OfficialDocument, report: PeriodReport, notes: Sequence[str]) -> Table:
+    """The notes and preparer, reviewer, phone on the left; room for the unit's seal on the
+    right, beside them (the seal needs the height, the notes the width)."""
     st = doc.styles
     small = st.sized(st.plain, SIZE_S4, "jf-report-sign")
+    note_style = st.sized(st.plain, SIZE_5, "jf-report-note")
     right = ParagraphStyle("jf-report-sign-r", parent=small, alignment=TA_RIGHT)
     gap = "　　　　　　"
     people = (
         f"填表人：{report.preparer or gap}　　审核人：{report.reviewer or gap}　　"
         f"联系电话：{report.phone or gap}"
     )
+    left: list[Flowable] = [
+        doc.para(f"注{n}：{note}" if len(notes) > 1 else f"注：{note}", note_style)
+        for n, note in enumerate(notes, start=1)
+    ]
+    if left:
+        left.append(Spacer(1, 6))
+    left.append(doc.para(people, small))
     seal = f"{report.township or '填报单位'}（盖章）\n\n{format_date(None)}"
+    widths = doc.col_widths((0.66, 0.34))
+    top_padding = 4
+    needed = sum(f.wrap(widths[0], 1e6)[1] for f in left) + top_padding + 4
     table = Table(
-        [[doc.para(people, small), doc.para(seal, right)]],
-        colWidths=doc.col_widths((0.66, 0.34)),
-        rowHeights=[34 * 2.835],  # about 34 mm: room for a 4 cm seal pressed over the name
+        [[left, doc.para(seal, right)]],
+        colWidths=widths,
+        rowHeights=[max(SEAL_BLOCK_HEIGHT, needed)],
     )
     table.setStyle(
         TableStyle(
@@ -243,7 +318,7 @@ def _signature_block(doc: OfficialDocument, report: PeriodReport) -> Flowable:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("FONTNAME", (0, 0), (-1, -1), doc.fonts.name(FontRole.BODY)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 24),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), top_padding),
             ]
         )
     )
@@ -453,22 +528,19 @@ def build_period_report_pdf(
     """The statistics form, then the summary page; ``situation`` replaces the draft text."""
     doc = OfficialDocument(fonts, landscape_pages=True)
     st = doc.styles
-    title_style = st.sized(st.title, 20, "jf-report-title")
+    title_style = ParagraphStyle("jf-report-title", parent=st.sized(st.title, 20), spaceAfter=6)
     story: list[Flowable] = [
         doc.para(report.title, title_style),
         _top_lines(doc, report),
         Spacer(1, 4),
-        _statistics_table(doc, report),
+        table := _statistics_table(doc, report),
     ]
-    notes = report.notes
-    small = st.sized(st.plain, SIZE_5, "jf-report-note")
+    notes = list(report.notes)
     if report.is_empty:
         notes = ["本期各村(社区)均无减负工作数据记录。", *notes]
-    tail: list[Flowable] = [Spacer(1, 6)]
-    for n, note in enumerate(notes, start=1):
-        tail.append(doc.para(f"注{n}：{note}" if len(notes) > 1 else f"注：{note}", small))
-    tail.append(_signature_block(doc, report))
-    story.append(KeepTogether(tail))
+    tail: list[Flowable] = [Spacer(1, 4), _signature_block(doc, report, notes)]
+    # The seal block signs the totals: it is never on a page without them.
+    story[-1] = TableWithTail(table, tail, doc.frame_height)
 
     # ---- the summary page
     story.append(PageBreak())

@@ -117,3 +117,46 @@ def test_lines_tables_and_paragraphs_do_not_break_in_the_wrong_place(fonts, read
     assert sum(long in page for page in squashed) == 2
     heading = next(p for p in squashed if "三、未经准入下派事项" in p)
     assert all(name in heading for name in names)
+
+
+def _village_rows(page: str) -> list[str]:
+    return re.findall(r"^\s*\d+\s+(\S*(?:村|社区))\s", page, re.M)
+
+
+def test_a_township_of_13_villages_prints_on_one_page_with_its_totals_and_seal(fonts, read_pdf):
+    """13 villages, the totals, the notes and the seal block on the first page, at the
+    official landscape margins (the text block of GB/T 9704 turned sideways)."""
+    from jianfu.reports.base import LANDSCAPE_MARGINS, OfficialDocument
+
+    assert OfficialDocument(fonts, landscape_pages=True).margins == LANDSCAPE_MARGINS
+    assert (LANDSCAPE_MARGINS.top, LANDSCAPE_MARGINS.left) == (28, 37)
+    pdf = read_pdf(build_period_report_pdf(make_report(13), fonts=fonts))
+    first = pdf.pages[0]
+    flat = re.sub(r"\s+", "", first)
+    assert "第13村" in flat
+    for words in (
+        "合计",
+        "比上期增减",
+        "累计",
+        "注：南屏城市社区",
+        "填表人：张三",
+        "清溪镇（盖章）",
+    ):
+        assert words in flat
+    assert "情况报告" not in flat
+
+
+def test_a_longer_table_takes_rows_with_its_totals_and_the_seal_signs_them(fonts, read_pdf):
+    """When the villages go over to another page, at least three go with the totals, and
+    the seal block is on the page of the totals."""
+    for n in (14, 16, 20, 31):
+        pdf = read_pdf(build_period_report_pdf(make_report(n), fonts=fonts))
+        summary = next(i for i, p in enumerate(pdf.pages) if "情况报告（草稿" in p)
+        pages = pdf.pages[:summary]
+        with_totals = [p for p in pages if "比上期增减" in p]
+        assert len(with_totals) == 1, n
+        last = with_totals[0]
+        assert len(_village_rows(last)) >= 3, (n, _village_rows(last))
+        assert "填表人" in last and "（盖章）" in last.split("比上期增减")[1], n
+        seen = [v for p in pages for v in _village_rows(p)]
+        assert seen[-1] == f"第{n}村" and len(seen) == n, n
