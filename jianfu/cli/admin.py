@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from jianfu.cli.args import date_arg
 from jianfu.domain.errors import JianfuError
 
 COMMANDS = ("audit", "backup", "restore")
 EXIT_OK, EXIT_BROKEN = 0, 1
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-01-31 这样的格式：{text}") from exc
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -37,8 +30,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "--entity", metavar="对象", default="", help="只看这类对象，如 unit、部门、list_item"
     )
     show.add_argument("--action", metavar="动作", default="", help="只看这种动作，如 修改、停用")
-    show.add_argument("--from", dest="date_from", metavar="日期", type=_date, help="起始日期")
-    show.add_argument("--to", dest="date_to", metavar="日期", type=_date, help="截止日期（含）")
+    show.add_argument("--from", dest="date_from", metavar="日期", type=date_arg, help="起始日期")
+    show.add_argument("--to", dest="date_to", metavar="日期", type=date_arg, help="截止日期（含）")
     show.add_argument("--text", metavar="文字", default="", help="记录内容中包含这些文字")
     show.add_argument("--limit", metavar="条数", type=int, default=50, help="最多列出几条（50）")
     show.add_argument("--json", action="store_true", help="每条一行 JSON")

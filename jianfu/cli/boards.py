@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.args import date_arg
 from jianfu.domain.errors import JianfuError
 
 if TYPE_CHECKING:
     from jianfu.services.boards import BoardsService
 
 COMMANDS = ("boards",)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-03-31，现为“{text}”") from None
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +35,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     prn.add_argument("--village", metavar="村(社区)", required=True, help="村(社区)名称")
     close = boards_sub.add_parser("closeout", help="打印一个时段的牌子清理销号清单 PDF")
     close.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
-    close.add_argument("--from", dest="start", metavar="开始日期", type=_date, required=True)
-    close.add_argument("--to", dest="end", metavar="结束日期", type=_date, required=True)
+    close.add_argument("--from", dest="start", metavar="开始日期", type=date_arg, required=True)
+    close.add_argument("--to", dest="end", metavar="结束日期", type=date_arg, required=True)
 
 
 def run(args: argparse.Namespace) -> int:

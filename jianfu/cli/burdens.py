@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.args import date_arg
 from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
@@ -16,13 +17,6 @@ if TYPE_CHECKING:
     from jianfu.services.burdens import BurdensService
 
 COMMANDS = ("burdens",)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”应写成 2026-01-01") from None
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -41,11 +35,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     prn = cmds.add_parser("print", help="把负担台账（含清理情况）打印为 PDF")
     prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
     prn.add_argument("--village", metavar="村(社区)", help="只打印这个村(社区)；默认全乡镇")
-    prn.add_argument("--from", dest="start", metavar="日期", type=_date, help="默认今年1月1日")
-    prn.add_argument("--to", dest="end", metavar="日期", type=_date, help="默认今天")
+    prn.add_argument("--from", dest="start", metavar="日期", type=date_arg, help="默认今年1月1日")
+    prn.add_argument("--to", dest="end", metavar="日期", type=date_arg, help="默认今天")
     cnt = cmds.add_parser("counts", help="各村(社区)各类负担的清理前、已清理、现有数")
-    cnt.add_argument("--from", dest="start", metavar="日期", type=_date, help="默认今年1月1日")
-    cnt.add_argument("--to", dest="end", metavar="日期", type=_date, help="默认今天")
+    cnt.add_argument("--from", dest="start", metavar="日期", type=date_arg, help="默认今年1月1日")
+    cnt.add_argument("--to", dest="end", metavar="日期", type=date_arg, help="默认今天")
     cnt.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
 
 

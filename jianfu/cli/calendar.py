@@ -6,17 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from jianfu.cli.args import date_arg
 from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
 COMMANDS = ("calendar",)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +30,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     show.add_argument("year", metavar="年份", type=int)
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     after = cal_sub.add_parser("after", help="推算某日之后第 N 个工作日")
-    after.add_argument("date", metavar="日期", type=_date, help="起算日，如 2026-12-21（不计入）")
+    after.add_argument(
+        "date", metavar="日期", type=date_arg, help="起算日，如 2026-12-21（不计入）"
+    )
     after.add_argument("n", metavar="N", type=int, help="工作日数")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianfu import files
+from jianfu.cli.args import date_arg
 from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError
 
@@ -22,17 +23,12 @@ COMMANDS = ("certs",)
 _OUTCOMES = ("待办理", "出具", "不予出具", "议事协商后出具", "转部门核查")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
-
-
 def _period_args(parser: argparse.ArgumentParser, default: str, *, period: bool = False) -> None:
-    parser.add_argument("--from", dest="date_from", type=_date, metavar="日期", help="申请日期起")
     parser.add_argument(
-        "--to", dest="date_to", type=_date, metavar="日期", help=f"申请日期止（{default}）"
+        "--from", dest="date_from", type=date_arg, metavar="日期", help="申请日期起"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=date_arg, metavar="日期", help=f"申请日期止（{default}）"
     )
     if period:
         parser.add_argument(

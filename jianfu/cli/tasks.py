@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 from pathlib import Path
 
+from jianfu.cli.args import date_arg
 from jianfu.cli.output import print_json
 from jianfu.domain.errors import JianfuError, NotFoundError
 
@@ -17,13 +17,6 @@ _PRINTS = {
     "refusal": "不予准入告知书",
     "history": "办理记录",
 }
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的形式：{text}") from None
 
 
 #: A case as the clerk knows it: the 编号 on the screen and the 审批表 (2026-004).
@@ -66,8 +59,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument(
         "--decision", choices=("清单内", "清单外", "负面"), help="只列出这种审核结论的事项"
     )
-    lst.add_argument("--from", dest="date_from", type=_date, metavar="日期", help="收文日期起")
-    lst.add_argument("--to", dest="date_to", type=_date, metavar="日期", help="收文日期止")
+    lst.add_argument("--from", dest="date_from", type=date_arg, metavar="日期", help="收文日期起")
+    lst.add_argument("--to", dest="date_to", type=date_arg, metavar="日期", help="收文日期止")
     lst.add_argument("--limit", type=int, default=100, metavar="条数", help="最多列出几条")
     lst.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
 

@@ -46,7 +46,7 @@ def test_audit_list_filters(town, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["--database", str(town), "audit", "list", "--from", "2001-02-30"])
     assert exit_info.value.code == 2
-    assert "日期应写成" in capsys.readouterr().err
+    assert "日期“2001-02-30”不是有效日期" in capsys.readouterr().err
 
 
 def test_backup_and_restore_round_trip(town, tmp_path, capsys):

@@ -82,7 +82,7 @@ def test_a_bad_date_option_is_a_usage_error(db, capsys):
     with pytest.raises(SystemExit) as info:
         main(["--database", db, "burdens", "counts", "--from", "上个月"])
     assert info.value.code == 2
-    assert "日期“上个月”应写成 2026-01-01" in capsys.readouterr().err
+    assert "日期“上个月”不是有效日期，应写成 2026-07-01" in capsys.readouterr().err
 
 
 def test_counts_json_has_the_same_figures_as_the_table(db, capsys):
@@ -97,3 +97,12 @@ def test_counts_json_has_the_same_figures_as_the_table(db, capsys):
         ]
         assert table[v["unit"]] == cells
     assert len(data["villages"]) == len(table) - 1 and data["from"] <= data["to"]
+
+
+def test_a_date_option_takes_the_forms_a_clerk_writes(db, capsys):
+    # The same period typed four ways gives the same counts as the ISO form.
+    assert main(["--database", db, "burdens", "counts", "--from", "2026-01-01", "--json"]) == 0
+    iso = capsys.readouterr().out
+    for typed in ("2026年1月1日", "2026/1/1", "2026.1.1", "20260101"):
+        assert main(["--database", db, "burdens", "counts", "--from", typed, "--json"]) == 0
+        assert capsys.readouterr().out == iso
