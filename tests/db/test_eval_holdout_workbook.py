@@ -1,5 +1,5 @@
-"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4)
-import through the app as a county's workbook.
+"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
+eval_holdout5) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -35,6 +35,10 @@ SETS = {
     "eval_holdout4": (
         {"duty": 10, "assist": 9, "negative": 6, "cert_allowed": 6, "cert_forbidden": 7},
         "澄委办发〔2026〕9号",
+    ),
+    "eval_holdout5": (
+        {"duty": 7, "assist": 10, "negative": 13, "cert_allowed": 6, "cert_forbidden": 3},
+        "汀委办发〔2026〕11号",
     ),
 }
 
@@ -93,14 +97,21 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
             c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
         }
 
-    order = ["eval", "eval_holdout", "eval_holdout2", "eval_holdout3", "eval_holdout4"]
+    order = [
+        "eval",
+        "eval_holdout",
+        "eval_holdout2",
+        "eval_holdout3",
+        "eval_holdout4",
+        "eval_holdout5",
+    ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
             assert not texts(later) & texts(earlier), (later, earlier)
 
 
-@pytest.mark.parametrize("name", ["eval_holdout3", "eval_holdout4"])
+@pytest.mark.parametrize("name", ["eval_holdout3", "eval_holdout4", "eval_holdout5"])
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
     """No case text holds an item's name or any eight consecutive characters of one (the rule the
     blind sets were written under; the first two held-out sets predate it)."""
@@ -117,3 +128,11 @@ def test_the_fourth_held_out_set_has_its_cases_per_verdict():
     certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout4" / "certs.jsonl"))
     assert tasks == {"admitted": 57, "negative": 49, "unlisted": 52}
     assert certs == {"allowed": 22, "forbidden": 21, "unlisted": 22}
+
+
+def test_the_fifth_held_out_set_has_its_cases_per_verdict():
+    """At least 150 notices and 60 requests, about a third of each unlisted."""
+    tasks = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout5" / "tasks.jsonl"))
+    certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout5" / "certs.jsonl"))
+    assert tasks == {"admitted": 58, "negative": 48, "unlisted": 53}
+    assert certs == {"allowed": 22, "forbidden": 20, "unlisted": 24}
