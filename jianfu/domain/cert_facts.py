@@ -13,7 +13,10 @@ an illness ("病情", "患有") and a fall ("滑倒", "摔伤"); which relation 
 child: 亲子关系, the direct line: 直系血亲), a misfortune met ("遭了难", "遇到了困难"), an
 adoption ("领养", "抱养"), property said with 没 or as 家底; and *for which body* a
 certificate is: a court, a prison or a judicial procedure (假释, 社区矫正) asks for a 司法
-certificate, an 外调 is a political review's inquiry (政审).
+certificate, an 外调 is a political review's inquiry (政审). Some of the national list's kinds
+are said in everyday words too: a record to be changed or put right ("名字写错了", "加到合同上":
+变更, 更正), a dog (养犬), a missing person ("失联": 失踪), a tree felled or moved (树木砍伐、
+移植), a household split ("从我爸户里分出来": 分户), a school transfer ("换学校": 转学).
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -37,6 +40,8 @@ _PAIR = "兄弟|姐妹|兄妹|姐弟|父子|父女|母子|母女|夫妻|婆媳|�
 #: the direct line of blood (直系血亲关系证明), as are grandparents and grandchildren.
 _PARENT_CHILD = "父亲|母亲|爸爸|妈妈|儿子|女儿|子女|父母|继父|继母|养父|养母|爸|妈|儿|女|爹|娘"
 _GRAND = "孙子|孙女|外孙女?|爷爷|奶奶|外公|外婆|姥姥|姥爷"
+#: A relative who did something ("是我爷爷盖的"): the relative is who acted, not a relation.
+_DOING = "[盖建买种留传分给借租卖修]"
 #: Assets a person owns or not.
 _ASSET = "房子|住房|房产|房屋|楼房|宅基地|车子|汽车|车辆|存款|财产|资产|门面|商铺"
 #: Land, houses and forests, whose rights have an origin (分给, 传下来).
@@ -51,17 +56,21 @@ _SCHOOL = (
     "大学|高中|初中|小学|中职|中专|大专|职高|技校|院校|学校|学院|本科|研究生|"
     "大[一二三四]|高[一二三]|初[一二三]"
 )
+#: What a registration or a record holds, and the verbs of changing it.
+_RECORD = "户|合同|登记|名字|姓名|代表|名单|证上|本上|档案"
+_CHANGE = "改成|改为|换成|更改|改动|修改|加到|加进|添到|添进|去掉|划掉|删掉"
 #: How many (years), in figures or words.
 _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
 _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "我是她儿子", "他是我的父亲", "是他亲生女儿": a person said to be someone's relative.
-    # (not "是我弟弟的监护人": there the relative only owns what the person is).
+    # (not "是我弟弟的监护人": there the relative only owns what the person is; nor "是我爷爷
+    # 盖的": there the relative did something).
     (
         "亲属关系",
         re.compile(
             rf"是(?:[我你他她]|我们|他们|死者|老人)?的?(?:亲生)?(?:{_KIN})"
-            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)"
+            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
         ),
     ),
     # "和我爸是父子关系", "跟她的关系": a relation between two people.
@@ -75,7 +84,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "亲子关系 直系血亲",
         re.compile(
             rf"是(?:[我你他她]|我们|他们|死者|老人)?的?(?:亲生)?(?:{_PARENT_CHILD})"
-            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?![子孙])"
+            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?![子孙])(?!" + _DOING + ")"
             r"|(?:是|为)[我你他她]?的?亲生的|(?:是|为)?(?:父子|父女|母子|母女)(?:关系)?"
         ),
     ),
@@ -83,7 +92,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "直系血亲",
         re.compile(
             rf"是(?:[我你他她]|我们|他们|死者|老人)?的?(?:{_GRAND})"
-            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)|(?:是|为)?祖孙(?:关系)?"
+            r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
+            r"|(?:是|为)?祖孙(?:关系)?"
         ),
     ),
     # "我俩是夫妻", "他们一直是夫妻": a marriage, said of two people.
@@ -168,13 +178,42 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "领养一个孩子", "十年前抱养的": an adoption, in the words people use for it.
-    ("收养", re.compile(r"领养|抱养")),
+    ("收养", re.compile(r"领养(?!老)|抱养")),
     # Who asks: a court, a procuratorate, a prison, or a judicial procedure (假释, 缓刑,
     # 社区矫正): the certificate is for the courts and justice (司法证明).
     (
         "司法",
         re.compile(r"法院|检察院|监狱|看守所|司法所|司法局|假释|缓刑|减刑|社区矫正|调查评估"),
     ),
+    # A registration to be changed or put right: "把承包方代表改成我", "加到合同上",
+    # "名字有个字错了" (lists: 变更, 更正); a change said of something else is not one.
+    (
+        "变更",
+        re.compile(
+            rf"(?:{_RECORD})[^，。,]{{0,12}}(?:{_CHANGE})|(?:{_CHANGE})[^，。,]{{0,4}}(?:{_RECORD})"
+            r"|变更"
+        ),
+    ),
+    (
+        "更正 变更",
+        re.compile(
+            r"[写填登打记]错|(?:名字|姓名|生日|出生日期|年龄|民族|性别|字)[^，。,]{0,6}"
+            r"(?:错了|不对|不一致|有误)|更正"
+        ),
+    ),
+    # "养了条狗", "办狗证": a dog (lists: 养犬).
+    ("养犬", re.compile(r"狗")),
+    # "人联系不上了", "下落不明", "走丢了": a missing person (lists: 失踪).
+    ("失踪", re.compile(r"失联|下落不明|走丢|走失|离家出走|人(?:找不到|联系不上)")),
+    # "把树砍了", "门口的樟树要移走": felling or moving a tree (lists: 树木砍伐、移植).
+    ("树木 砍伐", re.compile(r"(?:砍|伐|锯)[^，。,]{0,4}树|树[^，。,]{0,8}(?:砍|伐|锯)")),
+    ("树木 移植", re.compile(r"(?:移|迁|挖)[^，。,]{0,4}树|树[^，。,]{0,8}(?:移|迁|挖)")),
+    # "把户口从我爸户里分出来": a household split (lists: 分户; 单独立户 may be a meter's).
+    ("分户", re.compile(r"户[^，。,]{0,8}分(?:出来|出去|开)|分出[^，。,]{0,4}户")),
+    # "续贷": the loan continued (助学贷款).
+    ("贷款", re.compile(r"续贷")),
+    # "换学校", "转到镇中学": a school transfer (lists: 转学).
+    ("转学", re.compile(r"换学校|转校|转到[^，。,]{0,6}(?:学校|小学|中学|初中|高中)")),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),

@@ -60,6 +60,15 @@ from jianfu.domain.matching import Matcher, Verdict
         ("办假释，需要村里的意见", "司法"),
         ("入党外调要村里出材料", "政审"),
         ("征兵政考要村里盖章", "政治考核"),
+        ("想把老伴的名字加到承包合同上", "变更"),
+        ("户口本上的生日登错了", "更正 变更"),
+        ("楼下的狗要办证", "养犬"),
+        ("我弟出去打工后就失联了", "失踪"),
+        ("院里那棵老树想砍了", "树木 砍伐"),
+        ("门前的树要移到别处", "树木 移植"),
+        ("想把户口从爷爷户里分出去", "分户"),
+        ("助学贷款要续贷", "贷款"),
+        ("孩子要换学校", "转学"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -100,6 +109,11 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("证明我们是夫妻", "亲子关系 直系血亲"),
         ("车子遇到了堵车", "遭遇 困难"),
         ("派出所要证明我住在这里", "司法"),  # the police of residence is not a court
+        ("这老屋是我爷爷盖的", "直系血亲"),  # the grandfather built it: not a relation
+        ("这老屋是我爷爷盖的", "亲属关系"),
+        ("我妈领养老金的", "收养"),  # 领养老金: drawing a pension
+        ("我把菜价改成了新的", "变更"),  # a change said of no record
+        ("装电表要单独立户", "分户"),  # a meter's account
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:

@@ -214,11 +214,11 @@ TUNED_TASK_ACCURACY = {
     "eval_holdout3": 0.89,
 }
 TUNED_CERT_ACCURACY = {
-    "eval_holdout4": 0.93,
-    "dev": 0.93,
+    "eval_holdout4": 0.95,
+    "dev": 0.97,
     "eval_holdout": 0.90,
-    "eval_holdout2": 0.75,
-    "eval_holdout3": 0.90,
+    "eval_holdout2": 0.89,
+    "eval_holdout3": 0.93,
 }
 
 
