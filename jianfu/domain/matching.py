@@ -79,7 +79,7 @@ from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
 from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
-from jianfu.domain.words import content_words, weight
+from jianfu.domain.words import DOMAIN_COMMON, content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
 MAX_CHARS = 20_000
@@ -138,7 +138,8 @@ SYNONYMS: dict[str, str] = {
     "社矫": "社区矫正",
     "计生": "计划生育",
     "防返贫": "防止返贫",
-    "普法": "法治宣传",
+    "普法": "法治宣传 法律",
+    "民法典": "民法典 法律",
     "征兵": "兵役",
     "参军": "征兵 兵役",
     "入伍": "征兵 兵役",
@@ -454,7 +455,7 @@ def conditional_parts(name: str, *, short_form: bool = False) -> tuple[str, str]
     return m.group("cond").strip("，,;； "), m.group("cert").strip()
 
 
-def item_clauses(item: ListItem) -> list[str]:
+def item_clauses(item: ListItem, *, shared_verbs: bool = False) -> list[str]:
     """The texts a notice can match for ``item``: its name, then clauses of name and content.
 
     Cut at clause punctuation, 、-enumerations and conjunctions; "不得要求村…" and similar list
@@ -467,13 +468,37 @@ def item_clauses(item: ListItem) -> list[str]:
     name = normalize(outer, boilerplate=False).replace(" ", "")
     out = [_strip_item_prefix(name) or name]
     for source in dict.fromkeys((outer, inner, _alternatives(item.content)[0])):
-        for raw in _CLAUSE_END.split(source):
-            chunk = normalize(raw, boilerplate=False).replace(" ", "")
-            chunk = _strip_item_prefix(chunk)
-            for part in _split_conjunctions(chunk):
-                if len(part) >= 2 and part not in out:
-                    out.append(part)
+        for sentence in _SENTENCE_PART_END.split(source):
+            # "宣传宪法、法律和国家的政策": a part with no verb of its own is the object of the
+            # last verb before it (宣传法律, 宣传国家的政策), in items that admit a task.
+            verb = ""
+            for raw in _ENUMERATION.split(sentence):
+                chunk = normalize(raw, boilerplate=False).replace(" ", "")
+                for part in _split_conjunctions(_strip_item_prefix(chunk)):
+                    own = _governing_verb(part) if shared_verbs else ""
+                    shared = [verb + part] if verb and not own else []
+                    verb = own or verb
+                    for text in (part, *shared):
+                        if len(text) >= 2 and text not in out:
+                            out.append(text)
     return out
+
+
+#: An enumeration's separator, and the punctuation that ends a part of a sentence otherwise.
+_ENUMERATION = re.compile(r"[、､]+")
+_SENTENCE_PART_END = re.compile(r"[，,。；;：:！!？?\n]+")
+
+
+def _governing_verb(text: str) -> str:
+    """The first verb of ``text`` that says what is done and has words after it (宣传 of
+    宣传宪法; not 开展, which any task has), else ""."""
+    from jianfu.domain.words import _jieba
+
+    tags = _jieba().tag(text)
+    for w, t in tags[:-1]:
+        if t in ("v", "vn") and len(w) >= 2 and w not in DOMAIN_COMMON:
+            return w
+    return ""
 
 
 #: One character with its alternative in brackets: 居（租）住 (居住 or 租住), 居（村）委会.
@@ -573,7 +598,8 @@ class Matcher:
                 if meaning == KindMeaning.REFUSE
                 else {}
             )
-            for n, text in enumerate(item_clauses(item)):
+            admits = meaning == KindMeaning.ADMITTED
+            for n, text in enumerate(item_clauses(item, shared_verbs=admits)):
                 form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""

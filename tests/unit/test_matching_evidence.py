@@ -348,3 +348,20 @@ def test_a_village_committee_named_by_its_short_name_brings_its_work() -> None:
     assert "监督" in told.best.matched
     sent = matcher.check("两户邻居为地界争吵，请村调委会出面处理。")
     assert sent.best is not None and sent.best.item.name == "调解民间纠纷"
+
+
+def test_the_verb_of_an_enumeration_governs_each_of_its_parts() -> None:
+    item = ListItem(kind="duty", name="宣传宪法、法律、法规和国家的政策")
+    clauses = item_clauses(item, shared_verbs=True)
+    assert {"宣传法律", "宣传法规", "宣传国家的政策"} <= set(clauses)
+    assert {"法律", "国家的政策"} <= set(clauses)  # the parts stay too
+    assert "宣传法律" not in item_clauses(item)  # only for items that admit a task
+    # A verb any task has (开展) is not shared; a part with a verb of its own keeps it.
+    common = item_clauses(ListItem(kind="duty", name="开展人口普查、农业普查"), shared_verbs=True)
+    assert "开展农业普查" not in common
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策", "调解民间纠纷")
+    # 宣传 and 政策 of the notice meet 宣传国家的政策 in full (the bare 国家的政策 in part).
+    result = matcher.check("请各村利用广播和宣传栏宣传今年新出台的医疗救助政策。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name.startswith("宣传宪法")
+    assert result.best.score >= 90
