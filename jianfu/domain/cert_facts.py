@@ -59,6 +59,12 @@ _SCHOOL = (
 #: What a registration or a record holds, and the verbs of changing it.
 _RECORD = "户|合同|登记|名字|姓名|代表|名单|证上|本上|档案"
 _CHANGE = "改成|改为|换成|更改|改动|修改|加到|加进|添到|添进|去掉|划掉|删掉"
+#: Papers a person holds (证件), and the words of losing one.
+_DOCUMENT = (
+    "身份证|户口本|户口簿|结婚证|离婚证|毕业证|学位证|驾驶证|驾照|行驶证|房产证|不动产证|"
+    "护照|社保卡|医保卡|准考证|出生证|残疾证|退役证|营业执照|证件"
+)
+_LOST = "丢|遗失|找不到|不见|没了|补办|补领"
 #: How many (years), in figures or words.
 _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
@@ -96,8 +102,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:是|为)?祖孙(?:关系)?"
         ),
     ),
-    # "我俩是夫妻", "他们一直是夫妻": a marriage, said of two people.
-    ("婚姻状况", re.compile(r"是(?:合法)?夫妻")),
+    # "我俩是夫妻", "他们一直是夫妻", "是两口子": a marriage, said of two people.
+    ("婚姻状况", re.compile(r"是(?:合法)?(?:夫妻|两口子|俩口子)")),
     # "没有房子", "名下有一套房", "家里有没有车": owning or not owning an asset.
     (
         "财产",
@@ -214,6 +220,14 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("贷款", re.compile(r"续贷")),
     # "换学校", "转到镇中学": a school transfer (lists: 转学).
     ("转学", re.compile(r"换学校|转校|转到[^，。,]{0,6}(?:学校|小学|中学|初中|高中)")),
+    # What was lost: an identity card, a household register, a licence are 证件 (证件遗失证明);
+    # an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
+    (
+        "证件",
+        re.compile(rf"(?:{_DOCUMENT})[^，。,]{{0,6}}(?:{_LOST})"),
+    ),
+    ("票据", re.compile(rf"(?:发票|收据|票据|缴费单|缴费凭证|单据)[^，。,]{{0,6}}(?:{_LOST})")),
+    ("存折", re.compile(r"折子")),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),
@@ -303,6 +317,14 @@ def absent_in(text: str, named: dict[str, str]) -> list[str]:
     the thing stands in the few characters after 没有, 没, 无 (没有住房 meets 无房)."""
     spans = [m.group(1) for m in _NEGATION.finditer(text)]
     return [compound for compound, thing in named.items() if any(thing in s for s in spans)]
+
+
+_LOST_DOCUMENT = re.compile(rf"({_DOCUMENT})[^，。,]{{0,6}}(?:{_LOST})")
+
+
+def lost_documents(text: str) -> list[str]:
+    """The papers ``text`` says were lost ("身份证丢了" -> 身份证)."""
+    return [m.group(1) for m in _LOST_DOCUMENT.finditer(text)]
 
 
 def certificate_facts(text: str) -> list[str]:

@@ -28,22 +28,24 @@ How it scores:
   a shared demand makes the item a candidate however few topic words they share. Forms that
   are an act on an object (下载/注册 an app, 承办 a hotline ticket, 上传 a photo) are clear
   only when act and object stand together, on both sides.
-* Certificates: a conditional item ("…申请继承不动产登记时，需提交的…开具的关系证明") is read
-  as condition and certificate; a request that asks for that certificate in that situation
-  is the exception to the general prohibition, and may be issued. What a resident asks to
-  be vouched for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产,
-  see :mod:`jianfu.domain.cert_facts`). Certificate names are compounds (夫妻关系证明,
+* Certificates: a conditional item ("…申请继承不动产登记时，需提交的…开具的关系证明") is read as
+  condition and certificate; a request that asks for that certificate in that situation is the
+  exception to the general prohibition, and may be issued. What a resident asks to be vouched
+  for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产, see
+  :mod:`jianfu.domain.cert_facts`). Certificate names are compounds (夫妻关系证明,
   贫困学生证明); a request that holds most of a compound's own words (夫妻, 贫困) meets it in
   part (``SUBWORD_CREDIT``). A certificate of having none (无工作证明, 无房证明) is met by a
-  request that says it has none in its own way (没有工作, 名下没有住房); the issuing
-  village's place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the
-  procedure; 家庭, 个人 say whose fact it is, not which (``CERT_WHOSE``): an item met by
-  them alone is not asked for. When an allowed and a forbidden item both pass their
+  request that says it has none in its own way (没有工作, 名下没有住房); the issuing village's
+  place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the procedure; 家庭,
+  个人 say whose fact it is, and 遗失 what befell it, not which fact (``CERT_WHOSE``,
+  ``CERT_EVENT``): an item met by them alone is not asked for; a word said only inside the name
+  of a lost paper (身份 of 身份证丢了) or only after 无/没有 (无人居住) counts little for an
+  item that does not name it so. When an allowed and a forbidden item both pass their
   thresholds, the allowed one wins only when it is the more specific (it matched all the
   forbidden one did and more *that the request says*, about as fully), when its exception's
   situation is in the request's own words, or when the certificate the request names
-  (开个分户的证明) holds its words and not the forbidden one's; a conditional item met only
-  in its situation is not asked for.
+  (开个分户的证明) holds its words and not the forbidden one's; a conditional item met only in
+  its situation is not asked for.
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -69,6 +71,7 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    lost_documents,
     named_certificates,
     without_issuer_place,
 )
@@ -187,6 +190,9 @@ SYNONYMS: dict[str, str] = {
 #: (a 住址 is where one lives). Applied to certificate requests only.
 CERT_WORDS: dict[str, str] = {
     "住址": "居住",
+    # lists say 遗失 or 丢失 for a thing lost
+    "丢了": "遗失 丢失",
+    "弄丢": "遗失 丢失",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}
@@ -245,6 +251,10 @@ CERT_PROCEDURE = frozenset(("申请", "申请人", "办理", "事项"))
 #: 证明, 本人…情况), not *what* fact: they tell two items of the same fact apart, but a request
 #: that meets an item only by them ("本人及家庭情况", "个人") has not asked for that fact.
 CERT_WHOSE = frozenset(("家庭", "个人", "本人", "家人", "家里", "居民", "村民", "人员"))
+#: Words that say what befell a thing (遗失, 补办), not which thing: a loss certificate names
+#: what was lost (银行存折遗失证明), and a request that lost something else (身份证丢了) meets
+#: it only by them.
+CERT_EVENT = frozenset(("遗失", "丢失", "补办", "补领"))
 #: A compound of a whose-word and a fact (家庭收入) met by its fact alone: the whose-word
 #: counts this share of its weight as missing (see ``SUBWORD_CREDIT``).
 WHOSE_UNSAID = 0.5
@@ -866,14 +876,20 @@ class Matcher:
         ``WEAK_EVIDENCE_FACTOR`` (see :class:`_Evidence`).
         """
         text = text[:MAX_CHARS]
+        lost: list[str] = []
+        said = ""
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
-            text = without_issuer_place(to_simplified(fold_width(text)))
+            text = said = without_issuer_place(to_simplified(fold_width(text)))
             facts = [*certificate_facts(text), *absent_in(text, self._absences)]
+            lost = lost_documents(text)
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
+        if lost:
+            _discount_lost_papers(found, text, lost)
+        negated = _said_absent(found, said) if said else frozenset()
         evidence = _Evidence(" ".join(sentences), terms) if weak_evidence else None
         # The sender's own field (人武部: 征兵, 兵役): a second word of evidence for an item
         # that names it, when the notice's one word already met that item.
@@ -891,8 +907,12 @@ class Matcher:
             if clause.form:
                 continue
             got, window = self._covered(clause, found, proximity)
-            if self._cert_item[clause.item] and window <= CERT_WHOSE:
-                continue  # only whose fact it is (家庭, 个人), not the fact itself
+            if self._cert_item[clause.item] and window <= CERT_WHOSE | CERT_EVENT:
+                continue  # only whose fact (家庭, 个人) or what befell it (遗失), not which
+            for word in window & negated:
+                if not any(f"{n}{word}" in clause.text for n in _HAS_NONE):
+                    # 无人居住 is not 居住: the fact said not to be (unless the item says so)
+                    got -= clause.words[word] * found[word][0] * (1.0 - NEGATED_CREDIT)
             coverage = got / clause.mass
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
@@ -1294,6 +1314,41 @@ def _confidence(
 def _demand_order(demands: dict[Demand, DemandHit]) -> list[Demand]:
     """The demands in their declared order, strongest evidence only for weak-only ones."""
     return [d for d in Demand if d in demands]
+
+
+#: A word of the lists that a request says only inside the name of a paper it lost (身份 of
+#: 身份证, 户口 of 户口本) counts this much: the paper is what was lost, and an identity card
+#: is not an identity (a Chinese compound ends with what it is).
+LOST_PAPER_CREDIT = 0.5
+
+
+def _discount_lost_papers(
+    found: dict[str, tuple[float, list[int]]], text: str, papers: Sequence[str]
+) -> None:
+    """Lower, in ``found``, the words ``text`` holds only inside the names of lost papers."""
+    for word, (credit, where) in list(found.items()):
+        total = text.count(word)
+        inside = sum(text.count(p) * p.count(word) for p in set(papers) if p != word)
+        if total and inside >= total:
+            found[word] = (credit * LOST_PAPER_CREDIT, where)
+
+
+#: Words that say someone has none of a thing, or nobody does (无人居住, 没有犯罪记录).
+_HAS_NONE = ("无人", "没人", "没有", "无", "没")
+#: A word of the lists that a request says only after one of them counts this much for an
+#: item that does not name it so: "房屋无人居住" is not a 居住 certificate; "无犯罪记录" meets
+#: 无犯罪记录证明 in full.
+NEGATED_CREDIT = 0.3
+
+
+def _said_absent(found: dict[str, tuple[float, list[int]]], said: str) -> frozenset[str]:
+    """The words of ``found`` that ``said`` holds only right after 无, 没有 and the like."""
+    out = []
+    for word, (credit, _) in found.items():
+        at = [i for i in range(len(said)) if said.startswith(word, i)]
+        if credit == 1.0 and at and all(said[:i].endswith(_HAS_NONE) for i in at):
+            out.append(word)
+    return frozenset(out)
 
 
 def _covers(

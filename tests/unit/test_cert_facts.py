@@ -69,6 +69,7 @@ from jianfu.domain.matching import Matcher, Verdict
         ("想把户口从爷爷户里分出去", "分户"),
         ("助学贷款要续贷", "贷款"),
         ("孩子要换学校", "转学"),
+        ("我俩本来就是两口子", "婚姻状况"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -364,3 +365,36 @@ def test_whose_fact_alone_is_not_the_fact() -> None:
     income = matcher.check_certificate("要村里证明我家一年的收入。")
     assert income.verdict is Verdict.FORBIDDEN
     assert income.best is not None and income.best.item.name == "家庭收入证明"
+
+
+def test_a_lost_paper_is_what_was_lost() -> None:
+    """A loss certificate names what was lost: an identity card lost is not a bankbook lost
+    (遗失 alone), nor an identity (身份 of 身份证)."""
+    items = [
+        ListItem(kind="cert_forbidden", name="银行存折遗失证明"),
+        ListItem(kind="cert_forbidden", name="证明居民监护人身份"),
+        ListItem(kind="cert_forbidden", name="证件遗失证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    book = matcher.check_certificate("我家老人的折子弄丢了，银行让村里证明一下。")
+    assert book.best is not None and book.best.item.name == "银行存折遗失证明"
+    card = matcher.check_certificate("驾照丢了，要开个遗失的证明。")
+    assert card.best is not None and card.best.item.name == "证件遗失证明"
+    without = Matcher(items[:2], SEED_KINDS)
+    assert without.check_certificate("驾照丢了，要开个遗失的证明。").verdict is Verdict.UNLISTED
+    assert without.check_certificate("身份证丢了，村里能开证明吗").verdict is Verdict.UNLISTED
+
+
+def test_a_fact_said_not_to_be_is_not_the_fact() -> None:
+    """A house where nobody lives (无人居住) is not a residence; an item that names the
+    absence (无犯罪记录) is met in full."""
+    items = [
+        ListItem(kind="cert_forbidden", name="证明居民在本辖区居住"),
+        ListItem(kind="cert_forbidden", name="无犯罪记录证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    assert matcher.check_certificate("要开个老屋无人居住的证明。").verdict is Verdict.UNLISTED
+    crime = matcher.check_certificate("找工作要证明我没有犯罪记录。")
+    assert crime.best is not None and crime.best.item.name == "无犯罪记录证明"
+    assert crime.verdict is Verdict.FORBIDDEN
+    assert matcher.check_certificate("证明我在这居住").verdict is Verdict.FORBIDDEN
