@@ -21,6 +21,7 @@ from jianfu.db.repositories.tasks import TaskFilter
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.matching import CheckResult
 from jianfu.domain.paging import Page
+from jianfu.domain.precedents import Precedent
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
 from jianfu.domain.units import Unit
 from jianfu.services import units
@@ -59,6 +60,14 @@ class TasksService:
     def check(self, text: str) -> CheckResult:
         """The matcher's verdict on a notice (``ValidationError`` for an empty text)."""
         return self.lists.check_task(text)
+
+    def earlier_record(self, precedent: Precedent | None) -> Task | None:
+        """The task recorded with the notice a check recognised as the same (its precedent),
+        or ``None`` (no precedent, a certificate's, or one confirmed without a task)."""
+        if precedent is None or precedent.purpose != TASK or not precedent.text.strip():
+            return None
+        with self.ctx.unit_of_work() as s:
+            return repo.latest_with_text(s, precedent.text)
 
     def read_notice(self, path: str | Path) -> NoticeFile:
         """A notice file's text and header (``ValidationError`` in Chinese when unreadable)."""

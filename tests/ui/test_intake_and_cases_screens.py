@@ -361,3 +361,32 @@ def test_the_sender_a_pasted_notice_names_fills_the_department(intake):
     intake.department_combo.setEditText("")
     intake.check_panel.set_text("人社局：请各村摸排本村返乡农民工的就业意向。")
     assert intake.department_combo.currentText() == "南屏县人力资源和社会保障局"  # its 简称
+
+
+def test_a_resent_notice_fills_department_and_number_from_the_earlier_record(intake):
+    """A notice recognised as one recorded before (事项审核's precedent) fills 下派部门 and
+    文号 from that record when they are empty, never over what the clerk typed."""
+    intake.check_panel.set_text(UNLISTED)
+    intake.title_edit.setText("关于统计电动自行车充电桩的通知")
+    intake.department_combo.setEditText("南屏县消防救援大队")
+    intake.number_edit.setText("南消〔2026〕7号")
+    assert intake.record() is not None
+    resent = UNLISTED.replace("每周五", "每周四")
+    intake.check_panel.set_text(resent)
+    assert intake.check_panel.result.precedent is not None  # recognised as the same notice
+    assert intake.department_combo.currentText() == "南屏县消防救援大队"
+    assert intake.number_edit.text() == "南消〔2026〕7号"
+    # What the clerk typed stays.
+    intake.reset_form()
+    intake.department_combo.setEditText("南屏县应急管理局")
+    intake.number_edit.setText("南应急〔2026〕3号")
+    intake.check_panel.set_text(resent)
+    assert intake.check_panel.result.precedent is not None
+    assert intake.department_combo.currentText() == "南屏县应急管理局"
+    assert intake.number_edit.text() == "南应急〔2026〕3号"
+    # Only what is empty is filled.
+    intake.reset_form()
+    intake.number_edit.setText("南消〔2027〕1号")
+    intake.check_panel.set_text(resent)
+    assert intake.department_combo.currentText() == "南屏县消防救援大队"
+    assert intake.number_edit.text() == "南消〔2027〕1号"

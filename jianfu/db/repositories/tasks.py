@@ -243,6 +243,17 @@ def get_task(session: Session, task_id: int) -> Task | None:
     return _with_case(task, case) if case else task
 
 
+def latest_with_text(session: Session, text: str) -> Task | None:
+    """The newest recorded task whose notice is ``text`` (a precedent's record), or ``None``."""
+    task_id = session.execute(
+        select(TaskRequestRow.id)
+        .where(TaskRequestRow.text.in_({text, text.strip()}))
+        .order_by(TaskRequestRow.received_on.desc(), TaskRequestRow.id.desc())
+        .limit(1)
+    ).scalar()
+    return get_task(session, task_id) if task_id is not None else None
+
+
 def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -> list[Task]:
     """Temporary and staged in-list tasks whose end date has passed, longest past first
     (the first ``limit`` of them)."""

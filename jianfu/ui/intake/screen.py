@@ -488,7 +488,23 @@ class IntakeWidget(QWidget):
         for demand in task_demands(result.demands):
             self.demand_checks[demand].setChecked(True)
         self._fill_from_header()
+        self._fill_from_precedent(result)
         self._show_item()
+
+    def _fill_from_precedent(self, result: CheckResult) -> None:
+        """A notice recognised as one recorded before: its 下派部门 and 文号 from that record,
+        into the fields still empty (never over what the clerk typed or the notice states)."""
+        if result.precedent is None:
+            return
+        if self.department_combo.currentText().strip() and self.number_edit.text().strip():
+            return  # nothing to fill: no need to look
+        earlier = self._service.earlier_record(result.precedent)
+        if earlier is None:
+            return
+        if earlier.data.department and not self.department_combo.currentText().strip():
+            self.department_combo.setEditText(earlier.data.department)
+        if earlier.data.document_number and not self.number_edit.text().strip():
+            self.number_edit.setText(earlier.data.document_number)
 
     def _fill_from_header(self) -> None:
         """Title, 文号 and department as the pasted notice states them, into the fields the
