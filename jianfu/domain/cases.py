@@ -519,6 +519,9 @@ class CaseDeadlines:
     earliest_start: dt.date  # the first start date with enough notice
     decision_due: dt.date
     warning: str = ""  # non-empty when a year is not in the official calendar
+    #: the warning for the decision due date alone (the other covers the notice check too,
+    #: whose 30 working days may reach a year the due date does not)
+    decision_warning: str = ""
 
     @property
     def notice_ok(self) -> bool:
@@ -564,6 +567,7 @@ def case_deadlines(
         earliest_start=earliest.value,
         decision_due=due.value,
         warning=_warning(earliest, given, due),
+        decision_warning=_warning(due),
     )
 
 

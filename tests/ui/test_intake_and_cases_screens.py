@@ -390,3 +390,27 @@ def test_a_resent_notice_fills_department_and_number_from_the_earlier_record(int
     intake.check_panel.set_text(resent)
     assert intake.department_combo.currentText() == "南屏县消防救援大队"
     assert intake.number_edit.text() == "南消〔2027〕1号"
+
+
+def test_a_decision_due_in_december_does_not_warn_of_next_years_holidays(intake, window, qtbot):
+    """Received on 6 December 2026: the decision is due on 25 December, on the official
+    calendar; the next year's schedule (not known yet) concerns only the earliest start
+    date, 30 working days on, and is named for it once a start date is given."""
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    task = intake.record()
+    service = window.services.cases
+    request = service.request_for_task(task.id)
+    dialog = OpenCaseDialog(service, task.id, request, window.pages["cases"])
+    qtbot.addWidget(dialog)
+    dialog.received_edit.setDate(QDate(2026, 12, 6))
+    dialog.start_edit.setDate(QDate())  # no start date yet
+    dialog.start_edit.clear()
+    text = dialog.deadline_label.text()
+    assert "2026-12-25" in text
+    assert "2027年" not in text, text
+    dialog.start_edit.setDate(QDate(2027, 2, 1))
+    text = dialog.deadline_label.text()
+    assert "2027-01-18" in text and "最早开始日期为估算" in text and "2027年" in text, text

@@ -137,8 +137,12 @@ class OpenCaseDialog(FormDialog):
                 f"；开始日期须不早于 {d.earliest_start:%Y-%m-%d}"
                 f"（已提前 {d.notice_given} 个工作日，应提前 {d.notice_required} 个）"
             )
-        if d.warning:
-            text += f"\n{d.warning}"
+        # Only the dates shown: without a start date the notice check (30 working days, into
+        # next year in December) is not shown, and its year is no reason to warn.
+        if d.decision_warning:
+            text += f"\n{d.decision_warning}"
+        elif start is not None and d.warning:  # the due date is sure, the earliest start not
+            text += f"\n最早开始日期为估算：{d.warning}"
         self.deadline_label.setText(text)
         if self.isVisible():
             self.fit_height()  # a longer deadline note is shown whole
