@@ -142,7 +142,6 @@ SYNONYMS: dict[str, str] = {
     "计生": "计划生育",
     "防返贫": "防止返贫",
     "普法": "法治宣传 法律",
-    "民法典": "民法典 法律",
     "征兵": "兵役",
     "参军": "征兵 兵役",
     "入伍": "征兵 兵役",
@@ -413,6 +412,34 @@ def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
         return f"{m.group(0)} {terms} "
 
     return pattern.sub(insert, text)
+
+
+#: What stands before 法 in a word that is not a law's name (办法 a way, 看法 a view, 违法
+#: unlawful, 依法 by law, 普法 spreading the law).
+_BEFORE_NOT_LAW = frozenset(
+    "办方做说看想用写手违合依非执司守普立算语书戏疗技无设不枉犯护效章吃玩打"
+)
+_NOT_LAWS = frozenset(c + "法" for c in _BEFORE_NOT_LAW)
+
+
+def _with_laws_named(sentence: str) -> str:
+    """``sentence`` with 法律 inserted after each law it names (兵役法, 反家庭暴力法, 民法典):
+    a list says 宣传法律, a notice names the law."""
+    if "法" not in sentence:
+        return sentence
+    from jianfu.domain.words import _jieba
+
+    out: list[str] = []
+    words = _jieba().cut(sentence)
+    for k, word in enumerate(words):
+        out.append(word)
+        before = words[k - 1] if k else ""
+        named = len(word) >= 3 and word.endswith(("法", "法典")) and word[-2] not in _BEFORE_NOT_LAW
+        # 反家庭暴力法 is cut 反/家庭暴力/法: a lone 法 after a word of two or more characters.
+        named = named or (word == "法" and len(before) >= 2 and before not in _NOT_LAWS)
+        if named and word not in _NOT_LAWS:
+            out.append(f" {INSERTED}法律 ")
+    return "".join(out)
 
 
 #: Marks a word that :func:`expand` inserted: it stands where its abbreviation stands and
@@ -885,6 +912,8 @@ class Matcher:
             lost = lost_documents(text)
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
+        if not self._certificates_only(meanings):
+            sentences = [_with_laws_named(s) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
         if lost:

@@ -365,3 +365,25 @@ def test_the_verb_of_an_enumeration_governs_each_of_its_parts() -> None:
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and result.best.item.name.startswith("宣传宪法")
     assert result.best.score >= 90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村利用赶集日宣传民法典。",
+        "宪法宣传周期间，请各村组织村民学习兵役法。",
+        "请各社区在宣传栏开展反电信网络诈骗法宣传。",
+    ],
+)
+def test_a_law_named_in_a_notice_is_a_law_of_the_list(text: str) -> None:
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and "法律" in result.best.matched
+
+
+@pytest.mark.parametrize("text", ["请各村想办法解决村道照明问题。", "请各村依法依规做好换届工作。"])
+def test_a_way_or_by_law_is_not_a_law(text: str) -> None:
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策")
+    result = matcher.check(text)
+    assert result.best is None or "法律" not in result.best.matched
