@@ -16,7 +16,10 @@ certificate is: a court, a prison or a judicial procedure (假释, 社区矫正)
 certificate, an 外调 is a political review's inquiry (政审). Some of the national list's kinds
 are said in everyday words too: a record to be changed or put right ("名字写错了", "加到合同上":
 变更, 更正), a dog (养犬), a missing person ("失联": 失踪), a tree felled or moved (树木砍伐、
-移植), a household split ("从我爸户里分出来": 分户), a school transfer ("换学校": 转学).
+移植), a household split ("从我爸户里分出来": 分户), a school transfer ("换学校": 转学), health,
+schooling, a lone old person, an only child, who a person is ("是同一个人": 身份信息), drugs, an
+illness or a disability in everyday words, a business's premises ("办营业执照"), a student's
+volunteering (社会实践) and a birth at home ("在家生的").
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -228,6 +231,51 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("票据", re.compile(rf"(?:发票|收据|票据|缴费单|缴费凭证|单据)[^，。,]{{0,6}}(?:{_LOST})")),
     ("存折", re.compile(r"折子")),
+    # More kinds of the national list, in the words people use for them:
+    # "身体好好的", "没什么毛病": health (健康).
+    (
+        "健康",
+        re.compile(
+            r"身体(?:很|挺|一直|都|也|还){0,2}(?:好|健康|没(?:有)?(?:毛病|问题))|没(?:有)?(?:什么)?毛病"
+        ),
+    ),
+    # "初中毕业", "文化程度": schooling completed (学历).
+    ("学历", re.compile(r"(?:小学|初中|高中|中专|中职|大专|大学|本科)毕业|文化程度|毕业证")),
+    # "老人无儿无女", "一个人过": a lone old person (孤寡老人).
+    (
+        "孤寡老人",
+        re.compile(
+            r"(?:老人|老头|老太|大爷|大娘|奶奶|爷爷|老伯)[^，。,]{0,8}"
+            r"(?:无儿无女|没(?:有)?(?:儿女|子女)|一个人(?:过|生活|住)|独居|孤身)|孤寡|孤老|五保户"
+        ),
+    ),
+    # "只生了一个孩子", "就一个女儿": an only child (独生).
+    (
+        "独生",
+        re.compile(r"(?:只|就)(?:有|生了?|要了?)(?:一个|一胎)(?:孩子|小孩|儿子|女儿|娃)?"),
+    ),
+    # "证明我就是我", "这两个名字是同一个人", "改过名": who a person is (身份信息).
+    (
+        "身份信息",
+        re.compile(r"我就是我|是同一(?:个)?人|同一人|曾用名|改过名|名字不一样|名字不一致"),
+    ),
+    # "吸过毒": drugs (社区戒毒).
+    ("戒毒", re.compile(r"吸毒|吸过毒")),
+    # "慢性病", "常年吃药", "身体不好": an illness (疾病).
+    ("疾病", re.compile(r"慢性病|重病|大病|(?:常年|长期)(?:吃药|服药)|身体不好")),
+    # "瘫了", "腿瘸", "聋哑": a disability (残疾).
+    ("残疾", re.compile(r"瘫痪|瘫了|瘸|聋|哑|失明|智障|智力低下")),
+    # "开店", "办营业执照": a business's premises (市场主体住所).
+    (
+        "市场主体 住所",
+        re.compile(
+            r"营业执照|办执照|个体户|开(?:个|家|了)?(?:店|公司|厂|网店)|注册(?:公司|个体)|经营场所"
+        ),
+    ),
+    # "做志愿者", "社会实践": a student's activities (参加活动, 社会实践).
+    ("社会实践 志愿服务 活动", re.compile(r"志愿者|义工|志愿服务|社会实践")),
+    # "孩子在家生的": a birth (出生).
+    ("出生", re.compile(r"在[^，。,]{0,6}生的|生在|生下")),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),

@@ -70,6 +70,17 @@ from jianfu.domain.matching import Matcher, Verdict
         ("助学贷款要续贷", "贷款"),
         ("孩子要换学校", "转学"),
         ("我俩本来就是两口子", "婚姻状况"),
+        ("体检要证明我身体一直很好", "健康"),
+        ("我是高中毕业的", "学历"),
+        ("隔壁老人无儿无女", "孤寡老人"),
+        ("我们家就生了一个女儿", "独生"),
+        ("证明这两个名字是同一个人", "身份信息"),
+        ("他以前吸过毒", "戒毒"),
+        ("我常年吃药", "疾病"),
+        ("我爸腿瘸了", "残疾"),
+        ("我想在家开个店，要办营业执照", "市场主体 住所"),
+        ("孩子寒假去做义工", "社会实践 志愿服务 活动"),
+        ("老二是在路上生的", "出生"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -115,6 +126,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我妈领养老金的", "收养"),  # 领养老金: drawing a pension
         ("我把菜价改成了新的", "变更"),  # a change said of no record
         ("装电表要单独立户", "分户"),  # a meter's account
+        ("我在村里生活了十年", "出生"),
+        ("老人一个人去镇上赶集", "孤寡老人"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
