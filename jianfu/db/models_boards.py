@@ -57,6 +57,19 @@ class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
         Index("ix_signboard_disposed_on", "disposed_on"),
         # the ledger in village order: a village's boards by id, straight from the index
         Index("ix_signboard_unit_id_id", "unit_id", "id"),
+        # the period report's counts (首页): every column the standing count reads, so a
+        # township's boards are counted from the index alone, not from the table (0024)
+        Index(
+            "ix_signboard_township_counts",
+            "township_id",
+            "unit_id",
+            "registered_on",
+            "approved_addition",
+            "disposition",
+            "disposed_on",
+            "relapsed_on",
+            "quantity",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

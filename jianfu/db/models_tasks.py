@@ -28,6 +28,8 @@ class TaskRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_task_request_received", "received_on"),
         Index("ix_task_request_decision", "decision", "received_on"),
+        # the period report's counts: a township's tasks of the period (0024)
+        Index("ix_task_request_township_received", "township_id", "received_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
