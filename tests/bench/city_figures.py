@@ -15,8 +15,10 @@ fresh ``jianfu gui`` process on the offscreen platform, to the database attached
 from it (nothing kept from the last close), median of 3 after a warm-up run); the main window
 in this process until the first screen's background loading has ended; opening each screen
 for the first time (until its background loading has ended); filtering; one task check; the
-quarter's period report; peak memory (``ru_maxrss``) of this process and of the start-up
-processes.
+quarter's period report, and the whole city's (首页 of a city's people on a server; beside
+the same SQL with the indexes of migration 0024 dropped in a transaction rolled back, i.e.
+as before it, in the same run); 首页 read through ``sqlite3``; peak memory (``ru_maxrss``) of
+this process and of the start-up processes.
 """
 
 from __future__ import annotations
@@ -89,6 +91,32 @@ class Statements:
         finally:
             con.close()
         return app, raw, result
+
+    def without(self, drop: list[str], repeat: int = 3) -> float:
+        """Best seconds of the statements last measured, replayed on a plain driver with the
+        indexes ``drop`` dropped inside a transaction that is rolled back (the database is
+        left as it was): the same reading as before migration 0024, in the same run."""
+        sent = list(self.sent)
+        con = self._connect()
+        try:
+            if not self.url.startswith("postgresql"):
+                con.isolation_level = None  # the DROPs inside our own transaction
+                con.execute("BEGIN")
+            cur = con.cursor()
+            for name in drop:
+                cur.execute(f"DROP INDEX {name}")
+
+            def replay() -> None:
+                for statement, parameters in sent:
+                    cur.execute(statement, parameters)
+                    if cur.description is not None:
+                        cur.fetchall()
+
+            raw, _ = timed(replay, repeat)
+            con.rollback() if self.url.startswith("postgresql") else con.execute("ROLLBACK")
+        finally:
+            con.close()
+        return raw
 
     def _connect(self):
         if self.url.startswith("postgresql"):
@@ -198,6 +226,24 @@ build_period_report_pdf(services.report.build(parse_period(sys.argv[2])))
 # VmHWM: ru_maxrss would include the parent's size when it started this process
 print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024)
 """
+
+
+#: the indexes migration 0024 added for the period report's counts
+PERIOD_INDEXES = [
+    "ix_certificate_request_township_date",
+    "ix_signboard_township_counts",
+    "ix_task_request_township_received",
+]
+
+
+def _city_id(services) -> int:
+    from sqlalchemy import select
+
+    from jianfu.db.models import UnitRow
+    from jianfu.domain.units import UnitType
+
+    with services.ctx.unit_of_work() as s:
+        return s.execute(select(UnitRow.id).where(UnitRow.type == UnitType.CITY.value)).scalar_one()
 
 
 def main() -> None:
@@ -332,6 +378,23 @@ def main() -> None:
         ms(seconds),
         vs(seconds, raw),
     )
+    # 首页 of a city's or a county's people on a server counts their whole area's quarter
+    city_id = _city_id(services)
+    seconds, raw, city_report = sql.measure(
+        lambda: services.report.build(parse_period(quarter), unit=city_id)
+    )
+    before = sql.without(PERIOD_INDEXES)
+    row(
+        f"period report {quarter} of the whole city: counting ({len(city_report.rows)} rows)",
+        ms(seconds),
+        vs(seconds, raw)
+        + f"; the same SQL without the indexes of 0024 (as before it): {ms(before)}",
+    )
+    if not on_server:
+        from jianfu.services import first_screen_plain
+
+        plain, _ = timed(lambda: first_screen_plain.read(Path(database)), 3)
+        row("首页 read through sqlite3 (a start with nothing kept)", ms(plain))
 
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
     from report_pdf_figures import raw_longtable_pdf

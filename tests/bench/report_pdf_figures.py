@@ -84,14 +84,13 @@ def raw_longtable_pdf(report, fonts) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
 
-    from jianfu.domain.period_report import COLUMNS
     from jianfu.reports.base import OfficialDocument
     from jianfu.reports.period_report import (
-        FIGURE_FRACTION,
-        NAME_FRACTION,
-        NOTE_FRACTION,
-        NUMBER_FRACTION,
+        NAME_WIDTH,
+        NOTE_WIDTH,
+        NUMBER_WIDTH,
         TABLE_FONT_SIZE,
+        figure_widths,
         header_rows,
         table_rows,
     )
@@ -99,8 +98,8 @@ def raw_longtable_pdf(report, fonts) -> bytes:
     doc = OfficialDocument(fonts, landscape_pages=True)  # the same page and frame
     top, bottom = header_rows()
     body, _marks = table_rows(report)
-    fractions = [NUMBER_FRACTION, NAME_FRACTION] + [FIGURE_FRACTION] * len(COLUMNS)
-    widths = doc.col_widths([*fractions, NOTE_FRACTION])
+    # the app's own column widths (parts of the frame, as the app's table takes them)
+    widths = doc.col_widths([NUMBER_WIDTH, NAME_WIDTH, *figure_widths(), NOTE_WIDTH])
     buffer = io.BytesIO()
     m = doc.margins
     template = SimpleDocTemplate(
