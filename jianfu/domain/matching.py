@@ -393,6 +393,7 @@ class _Clause:
     trusted: bool = False  # a clerk-confirmed synonym: not damped
     form: bool = False  # a negative item's clause naming a form of work: judged as a demand
     area: str = ""  # an admitted item's whole name, when short enough to be an area
+    name_form: bool = False  # a certificate's name, or the name spelt out (one name, not two)
 
 
 def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
@@ -645,13 +646,20 @@ class Matcher:
                 elif meaning == KindMeaning.ADMITTED and n > 0 and _areas_joined(item.name):
                     area = text if len(text) <= AREA_NAME_CHARS and text in whole else ""
                 self._add_clause(
-                    _Clause(idx, text, 1.0 if n == 0 else CONTENT_WEIGHT, form=form, area=area)
+                    _Clause(
+                        idx,
+                        text,
+                        1.0 if n == 0 else CONTENT_WEIGHT,
+                        form=form,
+                        area=area,
+                        name_form=n == 0 and meaning.holds_certificates,
+                    )
                 )
             if meaning.holds_certificates:
                 # A list may name a certificate by an abbreviation (计生证明) that a resident
                 # says in full (计划生育情况证明): the name spelt out is a name too.
                 for text in _spelt_out(item.name):
-                    self._add_clause(_Clause(idx, text, 1.0))
+                    self._add_clause(_Clause(idx, text, 1.0, name_form=True))
                 # A name's words in brackets are a short name of their own: …改变为经营性用房
                 # （不扰民）is asked for as 不扰民的证明.
                 for inner in _BRACKETED.findall(fold_width(item.name)):
@@ -974,7 +982,7 @@ class Matcher:
             meaning = self.kinds[item.kind].meaning
             if meaning not in meanings:
                 continue
-            scores = sorted(per_item.get(idx, ()), reverse=True)
+            scores = _one_name(sorted(per_item.get(idx, ()), reverse=True), self._clauses)
             topic = 0.0
             words: tuple[str, ...] = ()
             hit_words: frozenset[str] = frozenset()
@@ -1378,6 +1386,21 @@ def _said_absent(found: dict[str, tuple[float, list[int]]], said: str) -> frozen
         if credit == 1.0 and at and all(said[:i].endswith(_HAS_NONE) for i in at):
             out.append(word)
     return frozenset(out)
+
+
+def _one_name(
+    scores: list[tuple[float, int]], clauses: Sequence[_Clause]
+) -> list[tuple[float, int]]:
+    """``scores`` (best first) with only the best of a certificate's name and its spelt-out
+    forms (政审证明, 政治审查证明): one name met twice is not two clauses met."""
+    out, named = [], False
+    for score, c_idx in scores:
+        if clauses[c_idx].name_form:
+            if named:
+                continue
+            named = True
+        out.append((score, c_idx))
+    return out
 
 
 def _covers(

@@ -81,6 +81,8 @@ from jianfu.domain.matching import Matcher, Verdict
         ("我想在家开个店，要办营业执照", "市场主体 住所"),
         ("孩子寒假去做义工", "社会实践 志愿服务 活动"),
         ("老二是在路上生的", "出生"),
+        ("保险公司要证明她是其亲妹妹", "亲属关系"),
+        ("银行要证明她是我老婆", "夫妻关系"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
