@@ -443,6 +443,25 @@ def _with_laws_named(sentence: str) -> str:
     return "".join(out)
 
 
+#: What a notice says in a phrase that no single word says, and the list's words for it:
+#: asking villagers what they think and passing it on is 反映 their 意见 (征求村民对方案的意见,
+#: 收集居民的诉求, 听取群众呼声).
+_PHRASE_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"(?:征求|收集|听取|征集|了解|听听).{0,20}?(?:意见|诉求|呼声|看法|想法)"),
+        "反映 意见",
+    ),
+)
+
+
+def _with_phrases_read(sentence: str) -> str:
+    """``sentence`` with the list's words inserted after each phrase of ``_PHRASE_TERMS``."""
+    for pattern, terms in _PHRASE_TERMS:
+        marked = " ".join(f"{INSERTED}{t}" for t in terms.split())
+        sentence = pattern.sub(lambda m, marked=marked: f"{m.group(0)} {marked} ", sentence)
+    return sentence
+
+
 #: Marks a word that :func:`expand` inserted: it stands where its abbreviation stands and
 #: takes up no room, so that inserted terms never push a notice's own words apart.
 INSERTED = "\u2063"
@@ -532,11 +551,12 @@ def _governing_verb(text: str) -> str:
     宣传宪法; not 开展, which any task has), else ""."""
     from jianfu.domain.words import _jieba
 
-    tags = _jieba().tag(text)
-    for w, t in tags[:-1]:
-        if t in ("v", "vn") and len(w) >= 2 and w not in DOMAIN_COMMON:
-            return w
-    return ""
+    tags = [(w, t) for w, t in _jieba().tag(text)[:-1] if len(w) >= 2 and w not in DOMAIN_COMMON]
+    verbs = [w for w, t in tags if t == "v"]
+    if verbs:
+        return verbs[-1]
+    nouns = [w for w, t in tags if t == "vn"]
+    return nouns[0] if nouns else ""
 
 
 #: One character with its alternative in brackets: 居（租）住 (居住 or 租住), 居（村）委会.
@@ -921,7 +941,7 @@ class Matcher:
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         if not self._certificates_only(meanings):
-            sentences = [_with_laws_named(s) for s in sentences]
+            sentences = [_with_phrases_read(_with_laws_named(s)) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         found = self._found_words(query)
         if lost:
@@ -1226,6 +1246,9 @@ class _Evidence:
             for k in terms
             if k in AREA_TERMS and k not in SYNONYMS and k in literal
         }
+        # A phrase's words rest on the phrase (征求村民对方案的意见: one long word of evidence).
+        for pattern, words in _PHRASE_TERMS:
+            self.areas.update((m.group(0), words) for m in pattern.finditer(literal))
         self._cache: dict[str, frozenset[str]] = {}
         self._windows: dict[frozenset[str], frozenset[str]] = {}
 

@@ -387,3 +387,26 @@ def test_a_way_or_by_law_is_not_a_law(text: str) -> None:
     matcher = _matcher("宣传宪法、法律、法规和国家的政策")
     result = matcher.check(text)
     assert result.best is None or "法律" not in result.best.matched
+
+
+def test_the_verb_shared_is_the_one_before_the_enumeration() -> None:
+    # 派出 of 派出机关 is not what is done to 要求; 反映 is.
+    clauses = item_clauses(
+        ListItem(kind="duty", name="向人民政府或者它的派出机关反映村民的意见和要求"),
+        shared_verbs=True,
+    )
+    assert "反映要求" in clauses and "派出要求" not in clauses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村征求村民对村道拓宽方案的意见，汇总后报镇城建办。",
+        "请各社区收集居民对菜市场搬迁的诉求，整理后报商务局。",
+    ],
+)
+def test_asking_what_villagers_think_is_reflecting_their_opinions(text: str) -> None:
+    matcher = _matcher("向人民政府反映村民的意见、要求和提出建议", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and "反映" in result.best.matched
