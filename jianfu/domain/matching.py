@@ -458,7 +458,7 @@ def _with_phrases_read(sentence: str) -> str:
     """``sentence`` with the list's words inserted after each phrase of ``_PHRASE_TERMS``."""
     for pattern, terms in _PHRASE_TERMS:
         marked = " ".join(f"{INSERTED}{t}" for t in terms.split())
-        sentence = pattern.sub(lambda m, marked=marked: f"{m.group(0)} {marked} ", sentence)
+        sentence = pattern.sub(rf"\g<0> {marked} ", sentence)
     return sentence
 
 
