@@ -153,6 +153,10 @@ SYNONYMS: dict[str, str] = {
     "监委会": "村务监督委员会 村务监督 监督",
     "调委会": "人民调解委员会 调解",
     "人口普查": "人口普查 统计调查",
+    # 社会救济 was renamed 社会救助: lists use either word for the same help
+    "救助": "救济",
+    "救济": "救助",
+    "急难救助": "临时救助",
     # certificates: what residents say for what the lists name
     "单身": "婚姻状况",
     "未婚": "婚姻状况",
