@@ -284,6 +284,13 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("社会实践 志愿服务 活动", re.compile(r"志愿者|义工|志愿服务|社会实践")),
     # "孩子在家生的": a birth (出生).
     ("出生", re.compile(r"在[^，。,]{0,6}生的|生在|生下")),
+    # "房子没人住", "一直空着": a house nobody lives in (lists: 房屋无人居住).
+    ("无人居住", re.compile(r"(?:没|无)人(?:住|居住)|空(?:着|置)|闲置")),
+    # "品行良好", "遵纪守法": a person's conduct (lists: 无违法违纪行为).
+    (
+        "无违法违纪",
+        re.compile(r"品行(?:良好|端正|好)|遵纪守法|没(?:有)?(?:违法|违纪|犯过法)"),
+    ),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),

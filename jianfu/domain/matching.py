@@ -82,7 +82,7 @@ from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
 from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
-from jianfu.domain.words import DOMAIN_COMMON, content_words, weight
+from jianfu.domain.words import DOMAIN_COMMON, LOW_WEIGHT, content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
 MAX_CHARS = 20_000
@@ -809,8 +809,13 @@ class Matcher:
             self._part_of[p].add(word)
 
     # ------------------------------------------------------------------ scoring
-    def _found_words(self, query: str) -> dict[str, tuple[float, list[int]]]:
-        """Vocabulary words in the query: credit (1.0 whole, less by bigrams) and positions."""
+    def _found_words(
+        self, query: str, light: set[str] | None = None
+    ) -> dict[str, tuple[float, list[int]]]:
+        """Vocabulary words in the query: credit (1.0 whole, less by bigrams) and positions.
+
+        ``light`` collects the compounds met in part only by words every request holds (社区
+        of 社区活动): they count beside another word, never alone."""
         found: dict[str, tuple[float, list[int]]] = {}
         gram_at: dict[str, int] = {}
         parts_at: dict[str, int] = {}  # words of a compound of the lists -> first position
@@ -839,6 +844,8 @@ class Matcher:
             held = [p for p in parts if p in parts_at]
             if all(p in CERT_WHOSE for p in held):
                 continue  # 家庭 of 家庭收入: whose fact, not which fact
+            if light is not None and all(parts[p] <= LOW_WEIGHT for p in held):
+                light.add(word)
             # 收入 of 家庭收入 is the fact: a whose-word not said counts half (WHOSE_UNSAID).
             share = sum(parts[p] for p in held) / sum(
                 w * (WHOSE_UNSAID if p in CERT_WHOSE and p not in held else 1.0)
@@ -947,7 +954,8 @@ class Matcher:
         if not self._certificates_only(meanings):
             sentences = [_with_phrases_read(_with_laws_named(s)) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
-        found = self._found_words(query)
+        light: set[str] = set()
+        found = self._found_words(query, light)
         if lost:
             _discount_lost_papers(found, text, lost)
         negated = _said_absent(found, said) if said else frozenset()
@@ -968,7 +976,7 @@ class Matcher:
             if clause.form:
                 continue
             got, window = self._covered(clause, found, proximity)
-            if self._cert_item[clause.item] and window <= CERT_WHOSE | CERT_EVENT:
+            if self._cert_item[clause.item] and window <= CERT_WHOSE | CERT_EVENT | light:
                 continue  # only whose fact (家庭, 个人) or what befell it (遗失), not which
             for word in window & negated:
                 if not any(f"{n}{word}" in clause.text for n in _HAS_NONE):

@@ -83,6 +83,8 @@ from jianfu.domain.matching import Matcher, Verdict
         ("老二是在路上生的", "出生"),
         ("保险公司要证明她是其亲妹妹", "亲属关系"),
         ("银行要证明她是我老婆", "夫妻关系"),
+        ("老家的房子一直空着", "无人居住"),
+        ("应聘要证明我品行端正", "无违法违纪"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
