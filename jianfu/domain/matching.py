@@ -157,6 +157,10 @@ SYNONYMS: dict[str, str] = {
     "救助": "救济",
     "救济": "救助",
     "急难救助": "临时救助",
+    "宣讲": "宣传",
+    # a plenum's or a meeting's 精神 is the Party's line and policy, as lists name it
+    "全会精神": "党的方针 方针 政策",
+    "会议精神": "党的方针 方针 政策",
     # certificates: what residents say for what the lists name
     "单身": "婚姻状况",
     "未婚": "婚姻状况",

@@ -210,7 +210,7 @@ TUNED_TASK_ACCURACY = {
     "eval_holdout4": 0.91,
     "dev": 0.92,
     "eval_holdout": 0.80,
-    "eval_holdout2": 0.88,
+    "eval_holdout2": 0.92,
     "eval_holdout3": 0.93,
 }
 TUNED_CERT_ACCURACY = {

@@ -419,3 +419,17 @@ def test_relief_is_relief_whichever_word_the_list_uses() -> None:
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and result.best.item.name == "困难群众救济"
     assert "救济" in result.best.matched and result.best.score >= 90
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("春节前请各村走访慰问现役军人家属，了解生活困难。", "做好拥军优属工作"),
+        ("请各村组织党员宣讲市委全会精神。", "宣传党的方针政策"),
+    ],
+)
+def test_what_a_notice_says_in_its_own_words_meets_the_lists_words(text: str, item: str) -> None:
+    matcher = _matcher("做好拥军优属工作", "宣传党的方针政策", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == item
