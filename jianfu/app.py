@@ -58,9 +58,13 @@ def open_context(url: str | None, demo: bool, progress: Progress | None = None) 
     """Open the chosen database; the demo one is filled on first run (saying so on ``progress``)."""
     from jianfu.services.database import open_app
 
+    def upgrading(_backup: Path) -> None:  # a file at an older schema, copied, is upgraded
+        if progress is not None:
+            progress.step(0, 0, "正在升级数据库结构（已先备份）…")
+
     if progress is not None:
         progress.step(0, 0, "正在打开数据库…")
-    ctx = open_app(url, demo=demo)
+    ctx = open_app(url, demo=demo, on_backup=upgrading)
     if demo:
         from jianfu.demo.township import seed_demo
         from jianfu.services.settings import use_preparer_as_operator
@@ -142,6 +146,22 @@ def _read_first_screen(path: Path, demo: bool) -> dict[str, Any] | None:
     return file_first_screen(view_of(read.dashboard), read.township_name, str(path))
 
 
+def _read_when_open(url: str | None, demo: bool) -> dict[str, Any] | None:
+    """首页 read through ``sqlite3`` once ``open_context`` has upgraded (or created and, for
+    the demo, filled) the SQLite file, which the reading before it could not read; ``None``
+    for a server, or when it cannot be read so (then 首页 is read through the ORM)."""
+    path = _plain_file(url, demo)
+    if path is None:
+        return None
+    try:
+        return _read_first_screen(path, demo)
+    except Exception:  # a bug here must not stop the start: the ORM reads it instead
+        import logging
+
+        logging.getLogger("jianfu").warning("首页 read from the opened file", exc_info=True)
+        return None
+
+
 def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
     """Close the database; a SQLite file's first screen is kept for the next start."""
     path = ctx.database.sqlite_path
@@ -215,28 +235,47 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
             QMessageBox.critical(window, "无法打开数据库", f"程序出错：{type(exc).__name__}：{exc}")
         app.exit(1)
 
+    def show_read(shown: dict[str, Any] | None) -> None:
+        """首页 read from the file through sqlite3 (if it could be): shown before the rest."""
+        nonlocal kept
+        if shown is None:
+            return
+        try:
+            window.show_kept_first_screen(shown)
+        except (KeyError, TypeError, ValueError):  # a bug: read through the ORM instead
+            import logging
+
+            logging.getLogger("jianfu").warning("首页 read from the file", exc_info=True)
+        else:
+            kept = True
+            _mark("ready")
+
     def open_database() -> None:
-        handle = window.tasks.run(lambda progress: open_context(url, demo, progress))
+        read_after = not kept  # a file the first reading could not read: at an older schema
+
+        def work(progress: Progress) -> tuple[AppContext, dict[str, Any] | None]:
+            ctx = open_context(url, demo, progress)
+            # upgraded, created or filled: 首页 read through sqlite3 as on any other start,
+            # not through the ORM after the screens are built
+            return ctx, _read_when_open(url, demo) if read_after else None
+
+        def opened(result: tuple[AppContext, dict[str, Any] | None]) -> None:
+            ctx, shown = result
+            if not kept:
+                show_read(shown)
+            attach(ctx)
+
+        handle = window.tasks.run(work)
         if not kept:
             handle.sig_progressed.connect(
                 lambda _done, _total, message: window.set_loading(message)
             )
-        handle.sig_finished.connect(attach)
+        handle.sig_finished.connect(opened)
         handle.sig_failed.connect(failed)
 
     def read_first(shown: dict[str, Any] | None) -> None:
         """首页 read from the file (or not): shown, then the database opened for the rest."""
-        nonlocal kept
-        if shown is not None:
-            try:
-                window.show_kept_first_screen(shown)
-            except (KeyError, TypeError, ValueError):  # a bug: read through the ORM instead
-                import logging
-
-                logging.getLogger("jianfu").warning("首页 read from the file", exc_info=True)
-            else:
-                kept = True
-                _mark("ready")
+        show_read(shown)
         open_database()
 
     path = None if kept else _plain_file(url, demo)

@@ -12,7 +12,12 @@ that cost the most (``python -X importtime``). A third anchor is the floor the a
 under with its storage layer: a process that only imports SQLAlchemy's ORM. Each round runs
 jianfu twice: once as after a close with nothing changed since (首页 shown as kept: the next
 start that day or in the three days after), once with nothing kept (首页 read from the
-database, as after another program wrote or a crash).
+database, as after another program wrote or a crash) — and a third time on a copy of the demo
+at the schema before this version's (the first start after an upgrade: the file is backed
+up and migrated, then 首页 read).
+
+``--other TREE`` also starts that upgrade from another checkout of the app in each round
+(e.g. main before a change): a before/after in the same run, beside the same bare window.
 """
 
 from __future__ import annotations
@@ -75,8 +80,49 @@ def _line(label: str, values: list[float], base: float) -> str:
     )
 
 
+def _older_schema(database: str, dest: str) -> None:
+    """A copy of ``database`` taken back to the revision before this version's head."""
+    import shutil
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+
+    from jianfu.db.migrate import alembic_config
+    from jianfu.db.schema_version import SCHEMA_HEAD
+
+    shutil.copyfile(database, dest)
+    cfg = alembic_config()
+    previous = ScriptDirectory.from_config(cfg).get_revision(SCHEMA_HEAD).down_revision
+    engine = create_engine(f"sqlite:///{dest}")
+    with engine.begin() as con:
+        cfg.attributes["connection"] = con
+        command.downgrade(cfg, str(previous))
+    engine.dispose()
+
+
+def _upgrade_run(template: str, data: str, env: dict[str, str], tree: str | None = None):
+    """A start on a fresh copy of the older file (its backup before the upgrade removed)."""
+    import shutil
+
+    folder = os.path.join(data, "upgrade")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    target = os.path.join(folder, "older.db")
+    shutil.copyfile(template, target)
+    if tree is not None:
+        env = dict(env, PYTHONPATH=tree)
+    return _run([sys.executable, "-m", "jianfu", "--database", target, "gui"], env)
+
+
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs", nargs="?", type=int, default=7)
+    parser.add_argument("--other", help="another checkout: its upgrade start in each round")
+    args = parser.parse_args()
+    runs = args.runs
     data = tempfile.mkdtemp(prefix="jianfu-bench-")
     env = dict(
         os.environ,
@@ -96,13 +142,18 @@ def main() -> None:
     _run(app_cmd, env)  # the first run creates and fills the demo database
     _run(bare_cmd, env)
     _run(orm_cmd, env)
-    bare, app, read, orm = [], [], [], []
+    template = os.path.join(data, "older-template.db")
+    _older_schema(os.path.join(data, "demo.db"), template)
+    bare, app, read, orm, upgraded, other = [], [], [], [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
         app.append(_run(app_cmd, env))  # nothing changed since the last close: 首页 as kept
         os.remove(kept)  # as after another program wrote, or a crash
         read.append(_run(app_cmd, env))
         orm.append(_run(orm_cmd, env))
+        upgraded.append(_upgrade_run(template, data, env))
+        if args.other:
+            other.append(_upgrade_run(template, data, env, args.other))
     base = statistics.median(b["shown"] for b in bare)
     print(f"runs: {runs} of each, alternating; offscreen platform; Python {sys.version.split()[0]}")
     print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
@@ -113,11 +164,20 @@ def main() -> None:
     print("  wrote, a crash, or more than three days since the last close):")
     print(_line("jianfu demo: first screen filled", [a["ready"] for a in read], base))
     print(_line("jianfu demo: database open", [a["open"] for a in read], base))
+    print("  the first start on a file at the schema before this version's (backed up, upgraded):")
+    print(_line("jianfu gui: first screen filled", [a["ready"] for a in upgraded], base))
+    print(_line("jianfu gui: database open", [a["open"] for a in upgraded], base))
+    if args.other:
+        print(f"  the same from {args.other}:")
+        print(_line("jianfu gui: first screen filled", [a["ready"] for a in other], base))
+        print(_line("jianfu gui: database open", [a["open"] for a in other], base))
     print(_line("python -c 'import sqlalchemy.orm'", [o["ready"] for o in orm], base))
     for label, runs_of in (
         ("bare QMainWindow", bare),
         ("jianfu demo", app),
         ("jianfu demo, nothing kept", read),
+        ("jianfu gui, after an upgrade", upgraded),
+        *((("the same, " + str(args.other)[-24:], other),) if args.other else ()),
     ):
         cpu = statistics.median(r["cpu"] for r in runs_of)
         mib = statistics.median(r["mib"] for r in runs_of)
