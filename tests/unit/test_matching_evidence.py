@@ -331,6 +331,7 @@ def test_a_sender_is_matched_to_one_known_department() -> None:
         ("环境卫生", "请各村督促农户完成户厕改造，定期清掏粪污，清理房前屋后乱堆乱放。"),
         ("疫情防治", "辖区出现手足口病例，请村医配合做好流调和密接人员排查。"),
         ("防灾减灾", "汛期请各村及时上报灾情，组织受威胁群众疏散到避难场所。"),
+        ("殡葬管理", "清明前请各村劝导村民文明祭扫，制止乱埋乱葬，引导骨灰进公墓。"),
     ],
 )
 def test_the_everyday_words_of_an_area_meet_its_item(area: str, text: str) -> None:
