@@ -397,6 +397,15 @@ def lost_documents(text: str) -> list[str]:
     return [m.group(1) for m in _LOST_DOCUMENT.finditer(text)]
 
 
+def fact_spans(text: str) -> list[tuple[str, str]]:
+    """Each kind of fact ``text`` states (see :func:`certificate_facts`) with the words it
+    was read from ("把户口从我爸户里分出来" -> 分户, "户口从我爸户里分出来")."""
+    out: list[tuple[str, str]] = []
+    for term, pattern in _FACTS:
+        out.extend((term, m.group(0)) for m in pattern.finditer(text))
+    return out
+
+
 def certificate_facts(text: str) -> list[str]:
     """The kinds of fact ``text`` asks to be certified, in the lists' terms, first found first."""
     out: list[str] = []

@@ -44,8 +44,9 @@ How it scores:
   thresholds, the allowed one wins only when it is the more specific (it matched all the
   forbidden one did and more *that the request says*, about as fully), when its exception's
   situation is in the request's own words, or when the certificate the request names
-  (开个分户的证明) holds its words and not the forbidden one's; a conditional item met only in
-  its situation is not asked for.
+  (开个分户的证明) holds its words and not the forbidden one's, or when the forbidden one is met
+  only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户); a
+  conditional item met only in its situation is not asked for.
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -71,6 +72,7 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    fact_spans,
     lost_documents,
     named_certificates,
     without_issuer_place,
@@ -1131,6 +1133,20 @@ class Matcher:
                 # The request names the certificate it asks for (开个分户的证明): the item
                 # met there, not the one met by the story around it (户口 of 单独立户口).
                 verdict, chosen = yes, best_yes
+            elif (
+                certificate
+                and best_yes
+                and yes_score >= max(t_yes, no_score)
+                and _object_of_fact(
+                    best_yes,
+                    best_no,
+                    fact_spans(to_simplified(fold_width(raw))),
+                    _said_in(norm),
+                )
+            ):
+                # The forbidden item is met only by the thing the allowed one's fact is said
+                # of (户口 of 把户口从我爸户里分出来, which is a 分户): not what is asked.
+                verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
@@ -1483,6 +1499,22 @@ def _names_only(
         )
 
     return bool(named) and in_named(mine) and not in_named(theirs)
+
+
+def _object_of_fact(
+    mine: Candidate,
+    theirs: Candidate,
+    spans: Sequence[tuple[str, str]],
+    said: Callable[[str], frozenset[str]],
+) -> bool:
+    """True when every word ``theirs`` matched stands in the words a fact that ``mine``
+    matched was read from, and is not itself a fact read (see :func:`fact_spans`)."""
+    terms = {w for term, _ in spans for w in term.split()}
+    inside = [text for term, text in spans if set(term.split()) & set(mine.matched)]
+    return bool(inside and theirs.matched) and all(
+        word not in terms and any(src in text for src in said(word) for text in inside)
+        for word in theirs.matched
+    )
 
 
 def _said_in(literal: str) -> Callable[[str], frozenset[str]]:

@@ -417,3 +417,18 @@ def test_a_fact_said_not_to_be_is_not_the_fact() -> None:
     assert crime.best is not None and crime.best.item.name == "无犯罪记录证明"
     assert crime.verdict is Verdict.FORBIDDEN
     assert matcher.check_certificate("证明我在这居住").verdict is Verdict.FORBIDDEN
+
+
+def test_the_thing_a_fact_is_said_of_is_not_asked_for() -> None:
+    """ "把户口从…户里分出去" is a household split: 户口 is what is split, not a 户籍
+    certificate asked for."""
+    items = [
+        ListItem(kind="cert_allowed", name="分户证明"),
+        ListItem(kind="cert_forbidden", name="户籍情况证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    split = matcher.check_certificate("想把户口从我爷爷户里分出去，村里能开证明吗")
+    assert split.verdict is Verdict.ALLOWED
+    assert split.best is not None and split.best.item.name == "分户证明"
+    register = matcher.check_certificate("上户口要村里证明一下户籍情况")
+    assert register.verdict is Verdict.FORBIDDEN
