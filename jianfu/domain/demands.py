@@ -189,6 +189,13 @@ _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
     (d, re.compile(p), s) for d, pats in _PATTERNS.items() for p, s in pats
 )
 
+#: Pictures that are no trace of work: a video the villagers watch, the photo a resident brings
+#: for a card (近期彩色照片, 一寸照片). Read out of a text before its traces are looked for.
+_NOT_TRACE = re.compile(
+    r"(?:观看|收看|播放|放映|学习)[^ ]{0,10}(?:视频|影像|短片)"
+    r"|(?:一寸|二寸|两寸|彩色|近期|免冠|证件|标准)[^ ]{0,4}(?:照片|相片|照)"
+)
+
 #: Forms that are an *act on an object*: an app is the burden only when the villages must
 #: install, register, follow or check in on it; a hotline only when its tickets are handed to
 #: them to handle. A text names the form clearly (strength 2) when an act and an object stand
@@ -243,8 +250,9 @@ class DemandHit:
 def find_demands(text: str) -> dict[Demand, DemandHit]:
     """The demands a (normalised) text makes, with their strongest evidence."""
     found: dict[Demand, tuple[int, list[str]]] = {}
+    traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
-        words = [m.group(0) for m in pattern.finditer(text)]
+        words = [m.group(0) for m in pattern.finditer(traced if demand is Demand.TRACE else text)]
         if not words:
             continue
         best, got = found.get(demand, (0, []))

@@ -167,3 +167,20 @@ def test_money_paid_to_a_card_and_a_party_day_are_not_app_demands() -> None:
     assert Demand.TRACE not in demands("耕地地力保护补贴已打卡发放，请村监委会抽查入户")
     assert Demand.APPS not in demands("下月主题党日活动安排，请各村党支部报活动方案")
     assert demands("要求每天在APP上打卡，日活跃率纳入考核").get(Demand.APPS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宪法宣传周期间，请各村组织村民观看普法视频。",
+        "请通知持证残疾人携带近期彩色照片到村服务点换证。",
+        "办证需一寸照片两张。",
+    ],
+)
+def test_a_video_watched_or_a_photo_for_a_card_is_no_trace_of_work(text: str) -> None:
+    assert Demand.TRACE not in demands(text)
+
+
+def test_photos_of_the_work_are_still_a_trace() -> None:
+    assert demands("活动结束后请把现场照片发到群里")[Demand.TRACE] == 2
+    assert Demand.TRACE in demands("每次走访都要留存照片")
