@@ -45,7 +45,8 @@ How it scores:
   forbidden one did and more *that the request says*, about as fully), when its exception's
   situation is in the request's own words, or when the certificate the request names
   (开个分户的证明) holds its words and not the forbidden one's, or when the forbidden one is met
-  only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户); a
+  only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户), or only
+  by the story told before the request asks (父亲去年走了，…开个证明，把承包方代表改成我); a
   conditional item met only in its situation is not asked for.
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
@@ -1147,6 +1148,17 @@ class Matcher:
                 # The forbidden item is met only by the thing the allowed one's fact is said
                 # of (户口 of 把户口从我爸户里分出来, which is a 分户): not what is asked.
                 verdict, chosen = yes, best_yes
+            elif (
+                certificate
+                and best_yes
+                and yes_score >= t_yes
+                and _told_before_asking(
+                    best_yes, best_no, to_simplified(fold_width(raw)), _said_in(norm)
+                )
+            ):
+                # The forbidden item is met only by what the request tells before it asks
+                # (父亲去年走了，…开个证明，把承包方代表改成我), the allowed one by what it asks.
+                verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
         if chosen is None and best_yes and yes_score >= t_yes:
@@ -1514,6 +1526,34 @@ def _object_of_fact(
     return bool(inside and theirs.matched) and all(
         word not in terms and any(src in text for src in said(word) for text in inside)
         for word in theirs.matched
+    )
+
+
+#: Where a request starts to ask: the clause that holds 证明 (开个证明, 要村里证明…).
+_ASKING_CLAUSE = re.compile(r"[^，。,；;！!？?]*证明")
+
+
+def _told_before_asking(
+    mine: Candidate, theirs: Candidate, text: str, said: Callable[[str], frozenset[str]]
+) -> bool:
+    """True when every word ``theirs`` matched is told only before the request asks (the
+    story: 父亲去年走了), and some word ``mine`` matched is in what it asks (from the clause
+    of 证明 on). Words read as facts stand where they were read (see :func:`fact_spans`)."""
+    m = _ASKING_CLAUSE.search(text)
+    if m is None or m.start() == 0:
+        return False
+    story, asked = text[: m.start()], text[m.start() :]
+
+    def where(word: str) -> tuple[bool, bool]:
+        spans = [t for term, t in fact_spans(text) if word in term.split()]
+        sources = spans or [s for s in said(word) | {word} if s in text]
+        return any(s in story for s in sources), any(s in asked for s in sources)
+
+    theirs_at = [where(w) for w in theirs.matched]
+    return (
+        bool(theirs_at)
+        and all(told and not asked for told, asked in theirs_at)
+        and any(where(w)[1] for w in mine.matched)
     )
 
 

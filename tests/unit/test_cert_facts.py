@@ -432,3 +432,17 @@ def test_the_thing_a_fact_is_said_of_is_not_asked_for() -> None:
     assert split.best is not None and split.best.item.name == "分户证明"
     register = matcher.check_certificate("上户口要村里证明一下户籍情况")
     assert register.verdict is Verdict.FORBIDDEN
+
+
+def test_the_story_told_before_asking_is_not_what_is_asked() -> None:
+    """A death told first (老伴走了) and a change asked after (开个证明，把…改成我): the
+    change's certificate; a death asked for stays forbidden."""
+    items = [
+        ListItem(kind="cert_allowed", name="土地承包合同变更证明"),
+        ListItem(kind="cert_forbidden", name="死亡证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    change = matcher.check_certificate("老伴去年走了，村里给开个证明，把承包合同上的户主改成我。")
+    assert change.verdict is Verdict.ALLOWED
+    death = matcher.check_certificate("老伴去年走了，殡仪馆要村里开个证明。")
+    assert death.verdict is Verdict.FORBIDDEN
