@@ -47,7 +47,9 @@ How it scores:
   (开个分户的证明) holds its words and not the forbidden one's, or when the forbidden one is met
   only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户), or only
   by the story told before the request asks (父亲去年走了，…开个证明，把承包方代表改成我); a
-  conditional item met only in its situation is not asked for.
+  conditional item met only in its situation is not asked for. An item that may be issued met
+  only by what it shares with others, each named for its own case (入党政审, 研究生…政审), is
+  none of them (``SHARED_ONLY``).
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -122,6 +124,9 @@ COVERS_GAP = 15.0
 #: Words of a conditional certificate item that must be met: those that say something (人员,
 #: 情况 and the like weigh less than this and are left out).
 EXCEPTION_WORD_WEIGHT = 5.0
+#: An item that may be issued, met only by what it shares with others that may be issued,
+#: each named for its own case, counts this much (see ``Matcher._shared_only``).
+SHARED_ONLY = 0.6
 #: A more specific certificate item (it matched all the best one matched, and more) needs this.
 SPECIFIC_ACCEPT = 40.0
 
@@ -709,6 +714,11 @@ class Matcher:
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
+        # the words of each certificate item that may be issued, over all its clauses
+        self._issue_words: dict[int, frozenset[str]] = defaultdict(frozenset)
+        for clause in self._clauses:
+            if self.kinds[self.items[clause.item].kind].meaning == KindMeaning.MAY_ISSUE:
+                self._issue_words[clause.item] |= clause.words.keys()
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         self.precedents = PrecedentIndex(precedents)
 
@@ -1052,9 +1062,23 @@ class Matcher:
                 score *= SITUATION_ONLY
             if score <= 0:
                 continue
+            if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):
+                score *= SHARED_ONLY
             out.append((Candidate(item, item.kind, round(score, 1), words, shared), hit_words))
         out.sort(key=lambda c: (-c[0].score, c[0].item.number, c[0].item.name))
         return out
+
+    def _shared_only(self, idx: int, hits: frozenset[str]) -> bool:
+        """True when a request meets an item that may be issued only by what it shares with
+        others that may be issued, each named for its own case (入党政审证明, 研究生复试录取
+        政审证明: a 政审 for the civil service is neither, and no bare 政审证明 is listed)."""
+        if not hits:
+            return False
+        siblings = [j for j, words in self._issue_words.items() if j != idx and hits <= words]
+        return bool(siblings) and all(
+            any(weight(w) >= EXCEPTION_WORD_WEIGHT for w in self._issue_words[j] - hits)
+            for j in (idx, *siblings)
+        )
 
     def _result(
         self,

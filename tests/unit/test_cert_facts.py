@@ -446,3 +446,20 @@ def test_the_story_told_before_asking_is_not_what_is_asked() -> None:
     assert change.verdict is Verdict.ALLOWED
     death = matcher.check_certificate("老伴去年走了，殡仪馆要村里开个证明。")
     assert death.verdict is Verdict.FORBIDDEN
+
+
+def test_what_cases_of_a_certificate_share_is_not_one_of_them() -> None:
+    """A list naming 入党 and 研究生 political reviews, and no bare one: a review for the civil
+    service is neither (清单外); one for party membership is the first."""
+    items = [
+        ListItem(kind="cert_allowed", name="入党政审证明"),
+        ListItem(kind="cert_allowed", name="研究生复试录取政审证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    civil = matcher.check_certificate("考上事业编了，政审要村里出个证明。")
+    assert civil.verdict is Verdict.UNLISTED
+    party = matcher.check_certificate("我要入党，政审要村里出个证明。")
+    assert party.verdict is Verdict.ALLOWED
+    assert party.best is not None and party.best.item.name == "入党政审证明"
+    alone = Matcher([*items, ListItem(kind="cert_allowed", name="政审证明")], SEED_KINDS)
+    assert alone.check_certificate("考上事业编了，政审要村里出个证明。").verdict is Verdict.ALLOWED
