@@ -184,3 +184,8 @@ def test_a_video_watched_or_a_photo_for_a_card_is_no_trace_of_work(text: str) ->
 def test_photos_of_the_work_are_still_a_trace() -> None:
     assert demands("活动结束后请把现场照片发到群里")[Demand.TRACE] == 2
     assert Demand.TRACE in demands("每次走访都要留存照片")
+
+
+def test_reporting_up_through_the_work_group_is_the_groups_form() -> None:
+    assert demands("请各村每周一在平安群里上报矛盾纠纷排查情况")[Demand.APPS] == 2
+    assert demands("排查情况于每月5日前在镇工作群内报送")[Demand.APPS] == 2
