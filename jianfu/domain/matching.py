@@ -853,7 +853,9 @@ class Matcher:
                     sub = chunk[i:j]
                     if sub in self._vocab:
                         found.setdefault(sub, (1.0, []))[1].append(offset + i)
-                    if sub in self._part_of:
+                    if sub in self._part_of and (not inserted or sub == chunk):
+                        # (a term a synonym inserted is one word: 保险 of 医疗保险 is not a
+                        # part said of 社会保险)
                         parts_at.setdefault(sub, offset + i)
             if not inserted:
                 offset += n + 1

@@ -463,3 +463,10 @@ def test_what_cases_of_a_certificate_share_is_not_one_of_them() -> None:
     assert party.best is not None and party.best.item.name == "入党政审证明"
     alone = Matcher([*items, ListItem(kind="cert_allowed", name="政审证明")], SEED_KINDS)
     assert alone.check_certificate("考上事业编了，政审要村里出个证明。").verdict is Verdict.ALLOWED
+
+
+def test_a_term_an_abbreviation_brought_is_one_word() -> None:
+    """医保 brings 医疗保险, a kind of insurance of its own: not the 保险 of 社会保险."""
+    matcher = Matcher([ListItem(kind="cert_allowed", name="社保证明")], SEED_KINDS)
+    assert matcher.check_certificate("医保报销要村里证明一下我的情况。").verdict is Verdict.UNLISTED
+    assert matcher.check_certificate("社保转移要村里证明一下。").verdict is Verdict.ALLOWED
