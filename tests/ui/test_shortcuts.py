@@ -92,3 +92,49 @@ def test_an_opinion_dialog_opens_with_the_cursor_in_the_opinion(window, qtbot):
     step.show()
     qtbot.waitExposed(step)
     assert step.focusWidget() is step.comment_edit
+
+
+def _letters(widgets) -> list[str]:
+    import re
+
+    out = []
+    for w in widgets:
+        found = re.search(r"&(\w)", w.text())
+        if found and w.isVisibleTo(w.window()):
+            out.append(found.group(1).upper())
+    return out
+
+
+def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_screen(window):
+    """准入审批: every step button offered has an Alt letter, unique among the screen's
+    buttons and the menu bar's, whatever the case's status."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from jianfu.domain.cases import CaseAction
+    from jianfu.ui.cases.screen import ACTION_KEYS
+    from jianfu.ui.widgets.shortcuts import MENU_LETTERS, with_mnemonic
+
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert {m.split("&")[1][0] for m in menus} == set(MENU_LETTERS)
+    cases = window.show_screen("cases")
+    static = [
+        b for b in cases.findChildren(QAbstractButton) if b not in cases.action_buttons.values()
+    ]
+    fixed = _letters(static)
+    assert len(fixed) == len(set(fixed)) and not set(fixed) & MENU_LETTERS, fixed
+    steps = [a for a in CaseAction if a is not CaseAction.RECEIVE]
+    assert set(ACTION_KEYS) == set(steps)
+    letters = list(ACTION_KEYS.values())
+    assert len(letters) == len(set(letters))
+    assert not set(letters) & (set(fixed) | MENU_LETTERS)
+    seen = set()
+    for r in range(cases.model.rowCount()):
+        summary = cases.model.row_at(r)
+        assert cases.select_case(summary.case.id)
+        for action, button in cases.action_buttons.items():
+            assert f"(&{ACTION_KEYS[action]})" in button.text(), button.text()
+            seen.add(action)
+        on_screen = _letters(cases.findChildren(QAbstractButton))
+        assert len(on_screen) == len(set(on_screen)), on_screen
+    assert seen  # the demo's cases offer steps
+    assert with_mnemonic("批准", "A") == "批准(&A)"

@@ -34,6 +34,7 @@ from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.printing import print_pdf
+from jianfu.ui.widgets.shortcuts import with_mnemonic
 
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
@@ -60,6 +61,19 @@ def _row_color(summary: CaseSummary) -> QColor | None:
 
 #: Buttons whose step name alone says too little on a finished case.
 _ACTION_LABELS = {CaseAction.WITHDRAW: "办理准入退出（期满或停止）…"}
+
+#: Each step button's Alt letter: none taken twice on the screen, nor by the menu bar or
+#: the print buttons (P, J, L, I) and 工作日设置 (D); see shortcuts.SCREEN_KEYS["cases"].
+ACTION_KEYS = {
+    CaseAction.SUBMIT_TOWNSHIP_OPINION: "T",
+    CaseAction.SUBMIT_COUNTY_REVIEW: "C",
+    CaseAction.REFER_TO_MECHANISM: "M",
+    CaseAction.APPROVE: "A",
+    CaseAction.REFUSE: "R",
+    CaseAction.RETURN_FOR_CORRECTION: "B",
+    CaseAction.RESUBMIT: "U",
+    CaseAction.WITHDRAW: "W",
+}
 
 #: What each step button records (its tooltip).
 _ACTION_TIPS = {
@@ -399,7 +413,9 @@ class CasesWidget(QWidget):
         if self._service.across_levels:
             labels, tips = labels | _ACROSS_LEVELS_LABELS, tips | _ACROSS_LEVELS_TIPS
         for action in mine:
-            button = QPushButton(labels.get(action, str(action)))
+            button = QPushButton(
+                with_mnemonic(labels.get(action, str(action)), ACTION_KEYS.get(action, ""))
+            )
             button.setToolTip(tips.get(action, ""))
             button.clicked.connect(lambda _=False, a=action: self.record_step(a))
             self.actions_box.insertWidget(self.actions_box.count() - 1, button)

@@ -30,7 +30,11 @@ SCREEN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "cases": (
         ("print_sheet", PRINT, "P"),
-        ("print_history", "", "H"),
+        ("print_refusal", "", "J"),
+        # not H: 帮助(&H) of the menu bar has it
+        ("print_history", "", "L"),
+        ("add_to_list", "", "I"),
+        ("workdays_button", "", "D"),
         ("search_edit", FIND, ""),
     ),
     "boards": (
@@ -69,6 +73,10 @@ SCREEN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "departments": (("add_button", NEW, "N"), ("edit_button", "", "E"), ("search", FIND, "")),
     "audit": (("verify_button", "", "V"), ("search", FIND, "")),
 }
+
+
+#: The letters of the menu bar (文件(&F), 设置(&S), 帮助(&H)): no button may take them.
+MENU_LETTERS = frozenset("FSH")
 
 
 def with_mnemonic(text: str, letter: str) -> str:
