@@ -148,3 +148,31 @@ def test_a_new_certificate_request_claims_no_finding_before_anything_is_typed(wi
     dialog.subject_edit.setText("开个居住证明，孩子上学要")
     dialog.run_check()
     assert dialog.item_combo.itemText(0).startswith("按审核结论：")
+
+
+def test_other_burdens_fit_1366_without_scrolling_sideways(window, qtbot):
+    """其他负担 at 1366×768: every column of the ledger and of the counts shows; long
+    texts wrap into taller rows instead."""
+    window.showNormal()
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    page = window.show_screen("burdens")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
+    qtbot.wait(50)
+    view, header = page.view, page.view.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(page.model.columnCount())]
+    assert sum(widths) <= view.viewport().width(), widths
+    assert not view.horizontalScrollBar().isVisible()
+    for col in (1, 2):  # 类别 and 名称 keep room
+        assert widths[col] >= 120, widths
+    tall = [view.rowHeight(r) for r in range(page.model.rowCount())]
+    assert max(tall) > min(tall)  # a long 依据文件 or department wraps
+    counts = page.counts_table
+    used = counts.verticalHeader().width() + sum(
+        counts.horizontalHeader().sectionSize(c) for c in range(counts.columnCount())
+    )
+    assert used <= counts.width(), (used, counts.width())
+    assert (
+        counts.horizontalHeader().sectionSize(3)
+        >= counts.horizontalHeader().sectionSizeFromContents(3).width()
+    )

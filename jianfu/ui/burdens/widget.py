@@ -49,6 +49,7 @@ from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -67,6 +68,25 @@ def _date_text(value: dt.date | None) -> str:
 
 def _safe_file_name(name: str) -> str:
     return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
+
+
+#: The ledger's columns: (least width in pixels, share of the width left). 类别 wraps at the
+#: slash (督查检查/考核评比/观摩), a department's long name on two lines.
+LEDGER_COLUMNS = (
+    (70, 0),  # 村(社区)
+    (124, 0),  # 类别
+    (130, 4),  # 名称
+    (62, 0),  # 清理方式
+    (84, 0),  # 清理日期
+    (104, 1),  # 要求部门
+    (50, 0),  # 频次
+    (100, 2),  # 依据文件
+    (70, 0),  # 备注
+)
+
+
+#: The counts panel's width: the type names and four figures.
+COUNTS_WIDTH = 386
 
 
 class BurdensWidget(QWidget):
@@ -122,15 +142,17 @@ class BurdensWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(28)
         self.view.verticalHeader().hide()
+        # A new name: the widths remembered for the old one-line layout are not restored.
+        self.view.setObjectName("burden-ledger")
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, column in enumerate(self.model.columns):
-            if column.width:
-                self.view.setColumnWidth(i, column.width)
+        # The ledger fills its width (no sideways scrolling at 1366×768): long texts wrap,
+        # 名称, 依据文件 and 要求部门 share what the short columns leave.
+        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS)
+        wrap_rows(self.view)
+        self.view.verticalHeader().setMinimumSectionSize(26)  # one-line rows as before
 
         # ---- counts panel
         self.counts_box = QGroupBox("清理情况统计")
@@ -162,6 +184,8 @@ class BurdensWidget(QWidget):
         box.addWidget(self.counts_table)
         box.addWidget(note)
         box.addStretch(1)
+        # As narrow as its figures allow: the ledger beside it takes the width.
+        self.counts_box.setMaximumWidth(COUNTS_WIDTH)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -301,14 +325,14 @@ class BurdensWidget(QWidget):
             return next((t.name for t in self._types if t.code == r.type), r.type)
 
         return [
-            Column("村(社区)", lambda r: r.unit_name, width=80),
-            Column("类别", type_name, width=168),
-            Column("名称", lambda r: r.name, width=180),
-            Column("清理方式", lambda r: r.action_text, CENTER, width=66),
-            Column("清理日期", lambda r: _date_text(r.action_date), CENTER, width=88),
-            Column("要求部门", lambda r: r.department, width=140),
-            Column("频次", lambda r: r.frequency, CENTER, width=56),
-            Column("依据文件", lambda r: r.basis, width=170),
+            Column("村(社区)", lambda r: r.unit_name),
+            Column("类别", type_name),
+            Column("名称", lambda r: r.name),
+            Column("清理方式", lambda r: r.action_text, CENTER),
+            Column("清理日期", lambda r: _date_text(r.action_date), CENTER),
+            Column("要求部门", lambda r: r.department),
+            Column("频次", lambda r: r.frequency, CENTER),
+            Column("依据文件", lambda r: r.basis),
             Column("备注", lambda r: r.notes),
         ]
 

@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QSize,
@@ -182,22 +184,12 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
-    """A read-only table whose long texts wrap; rows grow to fit them (small tables only)."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
+def wrap_rows(view: QTableView) -> None:
+    """Long texts of ``view`` wrap and its rows grow to fit them (up to ``FIT_ROWS_MAX`` rows),
+    measured again when a column's width changes or rows arrive."""
+    model = view.model()
     view.setWordWrap(True)
     view.setItemDelegate(WrappingDelegate(view))
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    for i, width in enumerate(widths):
-        view.setColumnWidth(i, width)
-    header.setStretchLastSection(True)
-
     # Fit after the header has settled (a stretched section is resized late).
     timer = QTimer(view)
     timer.setSingleShot(True)
@@ -205,7 +197,65 @@ def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
     timer.timeout.connect(
         lambda: view.resizeRowsToContents() if model.rowCount() <= FIT_ROWS_MAX else None
     )
-    header.sectionResized.connect(lambda *_args: timer.start())
+    view.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
     model.modelReset.connect(timer.start)
+    model.rowsInserted.connect(lambda *_args: timer.start())
     timer.start()
+
+
+class ColumnFit(QObject):
+    """Column widths that fill the view's width: each column its least width, and what is
+    left shared by weight (columns of weight 0 keep their least width). Set again when the
+    view's width changes; narrower than the least widths, the view scrolls sideways."""
+
+    def __init__(self, view: QTableView, columns: Sequence[tuple[int, int]]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._columns = list(columns)
+        self._width = -1
+        view.horizontalHeader().setStretchLastSection(False)
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def widths(self, available: int) -> list[int]:
+        """The columns' widths for a viewport ``available`` pixels wide."""
+        least = sum(w for w, _weight in self._columns)
+        weights = sum(weight for _w, weight in self._columns) or 1
+        extra = max(available - least, 0)
+        out = [w + extra * weight // weights for w, weight in self._columns]
+        if extra and out:  # the rounding's pixels to the last weighted column
+            last = max(i for i, (_w, weight) in enumerate(self._columns) if weight or i == 0)
+            out[last] += available - sum(out)
+        return out
+
+    def fit(self) -> None:
+        """Set the widths for the view's width now."""
+        available = self._view.viewport().width()
+        if available == self._width or available <= 0:
+            return
+        self._width = available
+        for col, width in enumerate(self.widths(available)):
+            self._view.setColumnWidth(col, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: refit when the viewport is resized."""
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
+def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
+    """A read-only table whose long texts wrap; rows grow to fit them (small tables only)."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    for i, width in enumerate(widths):
+        view.setColumnWidth(i, width)
+    header.setStretchLastSection(True)
+    wrap_rows(view)
     return view
