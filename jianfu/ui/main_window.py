@@ -418,9 +418,11 @@ class MainWindow(QMainWindow):
         assert self.services is not None
         from jianfu.ui.models.paged_table import keep_place
         from jianfu.ui.widgets.prefs import remember_columns
+        from jianfu.ui.widgets.tables import FITS_WIDTH
 
         for i, view in enumerate(page.findChildren(QTableView)):
-            remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
+            if not view.property(FITS_WIDTH):  # a table that fills its width keeps doing so
+                remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
             keep_place(view)  # a reload after a save keeps the clerk's row and scroll
         from jianfu.ui.widgets.shortcuts import bind_screen
 

@@ -73,15 +73,15 @@ def _safe_file_name(name: str) -> str:
 #: The ledger's columns: (least width in pixels, share of the width left). 类别 wraps at the
 #: slash (督查检查/考核评比/观摩), a department's long name on two lines.
 LEDGER_COLUMNS = (
-    (70, 0),  # 村(社区)
-    (124, 0),  # 类别
-    (130, 4),  # 名称
-    (62, 0),  # 清理方式
-    (84, 0),  # 清理日期
-    (104, 1),  # 要求部门
-    (50, 0),  # 频次
-    (100, 2),  # 依据文件
-    (70, 0),  # 备注
+    (64, 0),  # 村(社区)
+    (118, 0),  # 类别
+    (120, 4),  # 名称
+    (60, 0),  # 清理方式
+    (82, 0),  # 清理日期
+    (96, 1),  # 要求部门
+    (48, 0),  # 频次
+    (90, 2),  # 依据文件
+    (56, 0),  # 备注
 )
 
 

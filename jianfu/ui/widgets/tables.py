@@ -203,6 +203,10 @@ def wrap_rows(view: QTableView) -> None:
     timer.start()
 
 
+#: A view property: its columns follow its width (:class:`ColumnFit`), none are remembered.
+FITS_WIDTH = "jianfu-fits-width"
+
+
 class ColumnFit(QObject):
     """Column widths that fill the view's width: each column its least width, and what is
     left shared by weight (columns of weight 0 keep their least width). Set again when the
@@ -213,6 +217,8 @@ class ColumnFit(QObject):
         self._view = view
         self._columns = list(columns)
         self._width = -1
+        # the window does not restore widths remembered for this table over the fit
+        view.setProperty(FITS_WIDTH, True)
         view.horizontalHeader().setStretchLastSection(False)
         view.viewport().installEventFilter(self)
         self.fit()
