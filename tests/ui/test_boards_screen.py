@@ -15,6 +15,7 @@ from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition
 from jianfu.ui.boards import BoardsWidget
 from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDialog
 from jianfu.ui.boards.entry import EntryGridDialog
+from jianfu.ui.widgets.printing import FileDialogs
 
 
 @pytest.fixture
@@ -152,10 +153,9 @@ def test_photos_show_thumbnails_and_bad_files_are_refused(
     bad = tmp_path / "说明.png"
     bad.write_text("这不是图片", encoding="utf-8")
     screen.view.selectRow(0)
-    from PySide6.QtWidgets import QFileDialog
 
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], "")
+        FileDialogs, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], "")
     )
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))

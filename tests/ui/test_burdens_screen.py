@@ -8,12 +8,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from jianfu.domain.burdens import PENDING, BurdenFilter, CleanupAction
 from jianfu.services.burdens import BurdensService
 from jianfu.ui.burdens import BurdensWidget
 from jianfu.ui.burdens.dialogs import BurdenDialog, BurdenImportDialog, CleanupDialog
+from jianfu.ui.widgets.printing import FileDialogs
 
 TODAY = dt.date.today()
 
@@ -167,7 +168,7 @@ def test_import_with_problems_saves_nothing(page, service, qtbot, monkeypatch, t
     wb.save(path)
     before = service.count_entries()
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+        FileDialogs, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
     seen: list[BurdenImportDialog] = []
 
@@ -208,7 +209,7 @@ def test_good_import_in_the_background(page, service, qtbot, monkeypatch, tmp_pa
     wb.save(path)
     before = service.count_entries()
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+        FileDialogs, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
     monkeypatch.setattr(BurdenImportDialog, "ask", classmethod(lambda cls, p, pr, n: pr.ok))
     with qtbot.waitSignal(page.sig_changed, timeout=10000):
@@ -222,7 +223,7 @@ def test_export_and_print_in_the_background(page, qtbot, monkeypatch, tmp_path, 
     choose(page.village_combo, "清溪村")
     xlsx = tmp_path / "台账.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
     )
     with qtbot.waitSignal(page.sig_file_saved, timeout=20000) as blocker:
         page.export_button.click()
@@ -234,7 +235,7 @@ def test_export_and_print_in_the_background(page, qtbot, monkeypatch, tmp_path, 
 
     pdf = tmp_path / "台账.pdf"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
     )
     with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
         page.print_button.click()

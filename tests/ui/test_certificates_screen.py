@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from jianfu.demo.certificates import demo_id
 from jianfu.domain.certificates import Outcome
@@ -19,7 +19,7 @@ from jianfu.services.certificates import CertificatesService
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
-from jianfu.ui.widgets.printing import PdfPreviewDialog
+from jianfu.ui.widgets.printing import FileDialogs, PdfPreviewDialog
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
 
@@ -216,7 +216,7 @@ def test_printing_a_certificate_with_a_missing_character_asks_first(
         raise AssertionError("no file dialog after 'No'")
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_file))
+    monkeypatch.setattr(FileDialogs, "getSaveFileName", staticmethod(no_file))
     page.print_button.click()
     assert len(asked) == 1 and "“𠮷”（U+20BB7）" in asked[0]
 
@@ -269,7 +269,7 @@ def test_export_button_writes_the_register(page, qtbot, monkeypatch, tmp_path, w
 
     xlsx = tmp_path / "登记簿.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
     )
     with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
         page.export_button.click()

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.lists import EditionStatus, ItemStatus, ListEdition, ListItem
@@ -26,6 +26,7 @@ from jianfu.ui.lists.dialogs import (
     WithdrawDialog,
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
+from jianfu.ui.widgets.printing import FileDialogs
 from jianfu.ui.widgets.tables import ImportProblemTableModel
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
@@ -300,7 +301,7 @@ def test_comparison_lists_an_added_item_and_prints(
 
     target = tmp_path / "比较.pdf"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     with qtbot.waitSignal(dialog.sig_printed, timeout=20000):
         dialog.print_button.click()
@@ -350,7 +351,7 @@ def test_problems_reach_the_table_as_data_not_as_text_to_parse(qtmodeltester):
 def _run_import(page, qtbot, monkeypatch, path: Path, decide) -> list[ImportPreviewDialog]:
     """Click 导入 Excel with ``path``; ``decide(dialog)`` returns what the dialog returns."""
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+        FileDialogs, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
     seen: list[ImportPreviewDialog] = []
 
@@ -497,7 +498,7 @@ def test_good_import_creates_a_draft_and_new_departments(
 def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_warnings):
     xlsx = tmp_path / "清单.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(xlsx), ""))
     )
     with qtbot.waitSignal(page.sig_file_saved, timeout=20000) as blocker:
         page.export_button.click()
@@ -507,7 +508,7 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
 
     pdf = tmp_path / "公示.pdf"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
     )
     with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
         page.print_button.click()
@@ -575,7 +576,7 @@ def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
         out.writerow(HEADER)
         out.writerows([i, "依法履职事项", f"事项{i}", "内容", "南屏县民政局"] for i in range(50000))
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+        FileDialogs, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
     previews = []
     monkeypatch.setattr(

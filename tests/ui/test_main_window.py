@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import QFileDialog
-
 from jianfu.services.settings import SettingsService
 from jianfu.ui.main_window import SCREENS
 from jianfu.ui.settings_dialog import SettingsDialog
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
+from jianfu.ui.widgets.printing import FileDialogs
 
 
 def test_navigation_lists_the_seven_flows_and_the_base_data(window):
@@ -114,7 +113,7 @@ def test_backup_runs_in_the_background_and_writes_a_consistent_copy(
         return
     target = tmp_path / "backup.db"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     window.backup_action.trigger()
     qtbot.waitUntil(lambda: "已备份到" in window.statusBar().currentMessage(), timeout=5000)

@@ -9,11 +9,11 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
 from jianfu.ui.widgets import printing
-from jianfu.ui.widgets.printing import PdfPreviewDialog, ask_save_path, render_pdf
+from jianfu.ui.widgets.printing import FileDialogs, PdfPreviewDialog, ask_save_path, render_pdf
 
 
 def _letter_pdf() -> bytes:
@@ -87,7 +87,7 @@ def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):
         asked.append(start)
         return str(chosen), file_filter
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(FileDialogs, "getSaveFileName", staticmethod(fake))
     first = ask_save_path(None, "另存为PDF", "告知书.pdf", "PDF 文件 (*.pdf)")
     assert first == chosen
     assert Path(asked[0]).parent != Path.cwd()  # never the program's folder
@@ -99,7 +99,6 @@ def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):
 def test_export_and_import_dialogs_start_in_the_last_folder_not_the_programs(
     window, monkeypatch, tmp_path
 ):
-    from PySide6.QtWidgets import QFileDialog
 
     from jianfu.ui.widgets.printing import remember_folder
 
@@ -108,10 +107,48 @@ def test_export_and_import_dialogs_start_in_the_last_folder_not_the_programs(
     remember_folder(folder / "上次.pdf")
     starts = []
     fake = staticmethod(lambda _p, _t, start, *a, **k: starts.append(start) or ("", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
+    monkeypatch.setattr(FileDialogs, "getSaveFileName", fake)
+    monkeypatch.setattr(FileDialogs, "getOpenFileName", fake)
     burdens = window.show_screen("burdens")
     burdens.export_button.click()
     burdens.import_button.click()
     assert starts == [str(folder / starts[0].split("/")[-1]), str(folder)]
     assert starts[0].endswith(".xlsx")
+
+
+def test_the_file_dialogs_open_at_a_sensible_size(qtbot, tmp_path):
+    """Qt's own file dialog opens at about 960×620 on a 1366×768 screen (its default was
+    about 520×340), never larger than the screen; the start folder and name are kept."""
+    from PySide6.QtCore import QRect, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from jianfu.ui.widgets.printing import dialog_size
+
+    assert dialog_size(QRect(0, 0, 1366, 728)).toTuple() == (960, 618)
+    assert dialog_size(QRect(0, 0, 800, 600)).toTuple() == (680, 510)
+    seen = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        seen["size"] = dialog.size().toTuple()
+        seen["folder"] = dialog.directory().absolutePath()
+        seen["name"] = dialog.selectedFiles()
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    screen = QApplication.primaryScreen().availableGeometry()
+    target, chosen = FileDialogs.getSaveFileName(
+        None,
+        "另存为PDF",
+        str(tmp_path / "审批表.pdf"),
+        "PDF 文件 (*.pdf)",
+        options=QFileDialog.Option.DontUseNativeDialog,
+    )
+    assert (target, chosen) == ("", "")
+    assert seen["size"] == dialog_size(screen).toTuple()
+    assert seen["size"][0] > 600
+    assert seen["folder"] == str(tmp_path)
+    assert seen["name"][0].endswith("审批表.pdf")

@@ -11,10 +11,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSettings, QStandardPaths
-from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QRectF, QSettings, QSize, QStandardPaths
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QWidget,
+)
 
 from jianfu import files
 from jianfu.domain.errors import JianfuError
@@ -54,12 +61,143 @@ def dialog_options() -> QFileDialog.Option:
     return QFileDialog.Option.DontUseNativeDialog
 
 
+#: The file dialog's size: room for the folder tree, the long Chinese file names and their
+#: dates, within the screen (Qt's own dialog opened at about 520×340 on a 1366×768 screen).
+DIALOG_SIZE = QSize(960, 620)
+#: The places on the dialog's left (计算机, the home folder, 文档).
+PLACES_WIDTH = 150
+#: At most this share of the screen's free area.
+DIALOG_SCREEN_SHARE = 0.85
+
+
+def dialog_size(available: QRect) -> QSize:
+    """The file dialog's size on a screen whose free area is ``available``."""
+    return QSize(
+        min(DIALOG_SIZE.width(), int(available.width() * DIALOG_SCREEN_SHARE)),
+        min(DIALOG_SIZE.height(), int(available.height() * DIALOG_SCREEN_SHARE)),
+    )
+
+
+class FileDialogs:
+    """The app's file dialogs: ``QFileDialog``'s static functions, same arguments and results,
+    but Qt's own dialog opens at a sensible size (:func:`dialog_size`) instead of its small
+    default. A desktop's native dialog (Windows, macOS) keeps the size the system gives it.
+    Tests replace these functions, never ``QFileDialog``'s."""
+
+    @staticmethod
+    def getSaveFileName(  # QFileDialog's name
+        parent: QWidget | None,
+        caption: str,
+        directory: str,
+        file_filter: str,
+        options: QFileDialog.Option = QFileDialog.Option(0),  # noqa: B008
+    ) -> tuple[str, str]:
+        """Where to save a file; ``("", "")`` when cancelled."""
+        if not options & QFileDialog.Option.DontUseNativeDialog:
+            return QFileDialog.getSaveFileName(
+                parent, caption, directory, file_filter, options=options
+            )
+        paths, chosen = _run_dialog(
+            parent,
+            caption,
+            directory,
+            file_filter,
+            options,
+            QFileDialog.FileMode.AnyFile,
+            save=True,
+        )
+        return (paths[0] if paths else ""), chosen
+
+    @staticmethod
+    def getOpenFileName(
+        parent: QWidget | None,
+        caption: str,
+        directory: str,
+        file_filter: str,
+        options: QFileDialog.Option = QFileDialog.Option(0),  # noqa: B008
+    ) -> tuple[str, str]:
+        """One file to open; ``("", "")`` when cancelled."""
+        if not options & QFileDialog.Option.DontUseNativeDialog:
+            return QFileDialog.getOpenFileName(
+                parent, caption, directory, file_filter, options=options
+            )
+        paths, chosen = _run_dialog(
+            parent, caption, directory, file_filter, options, QFileDialog.FileMode.ExistingFile
+        )
+        return (paths[0] if paths else ""), chosen
+
+    @staticmethod
+    def getOpenFileNames(
+        parent: QWidget | None,
+        caption: str,
+        directory: str,
+        file_filter: str,
+        options: QFileDialog.Option = QFileDialog.Option(0),  # noqa: B008
+    ) -> tuple[list[str], str]:
+        """Files to open; ``([], "")`` when cancelled."""
+        if not options & QFileDialog.Option.DontUseNativeDialog:
+            return QFileDialog.getOpenFileNames(
+                parent, caption, directory, file_filter, options=options
+            )
+        return _run_dialog(
+            parent, caption, directory, file_filter, options, QFileDialog.FileMode.ExistingFiles
+        )
+
+
+def _run_dialog(
+    parent: QWidget | None,
+    caption: str,
+    directory: str,
+    file_filter: str,
+    options: QFileDialog.Option,
+    mode: QFileDialog.FileMode,
+    *,
+    save: bool = False,
+) -> tuple[list[str], str]:
+    """Qt's own file dialog, sized for the screen it opens on; the files and the filter chosen."""
+    start = Path(directory) if directory else Path.home()
+    folder, name = (start, "") if start.is_dir() else (start.parent, start.name)
+    dialog = QFileDialog(parent, caption, str(folder), file_filter)
+    dialog.setOptions(options)
+    dialog.setFileMode(mode)
+    dialog.setAcceptMode(
+        QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+    )
+    if name:
+        dialog.selectFile(name)
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        dialog.resize(dialog_size(screen.availableGeometry()))
+    _widen_parts(dialog)
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return [], ""
+        return dialog.selectedFiles(), dialog.selectedNameFilter()
+    finally:
+        dialog.deleteLater()
+
+
+def _widen_parts(dialog: QFileDialog) -> None:
+    """The file names take the list's width, and size, type and date show whole; the places
+    on the left show their names (计算机, not 计…)."""
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, header.count()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2:
+        splitter.setSizes([PLACES_WIDTH, max(dialog.width() - PLACES_WIDTH, PLACES_WIDTH)])
+
+
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: str, file_filter: str
 ) -> Path | None:
     """Ask where to save ``suggested`` (a file name); ``None`` when the clerk cancels."""
     start = str(last_folder() / suggested)
-    target, _ = QFileDialog.getSaveFileName(
+    target, _ = FileDialogs.getSaveFileName(
         parent, title, start, file_filter, options=dialog_options()
     )
     if not target:
@@ -75,7 +213,7 @@ def save_file_name(
     """``QFileDialog.getSaveFileName`` starting in the last folder used (or 文档), never the
     program's folder, in Chinese; the folder chosen is remembered."""
     start = str(last_folder() / suggested) if suggested else str(last_folder())
-    target, chosen = QFileDialog.getSaveFileName(
+    target, chosen = FileDialogs.getSaveFileName(
         parent, title, start, file_filter, options=dialog_options()
     )
     if target:
@@ -87,7 +225,7 @@ def open_file_name(
     parent: QWidget | None, title: str, _start: str, file_filter: str
 ) -> tuple[str, str]:
     """``QFileDialog.getOpenFileName`` starting in the last folder used (or 文档)."""
-    path, chosen = QFileDialog.getOpenFileName(
+    path, chosen = FileDialogs.getOpenFileName(
         parent, title, str(last_folder()), file_filter, options=dialog_options()
     )
     if path:
@@ -99,7 +237,7 @@ def open_file_names(
     parent: QWidget | None, title: str, _start: str, file_filter: str
 ) -> tuple[list[str], str]:
     """``QFileDialog.getOpenFileNames`` starting in the last folder used (or 文档)."""
-    paths, chosen = QFileDialog.getOpenFileNames(
+    paths, chosen = FileDialogs.getOpenFileNames(
         parent, title, str(last_folder()), file_filter, options=dialog_options()
     )
     if paths:
