@@ -75,8 +75,8 @@ def test_certificate_figures(matcher: Matcher) -> None:
 #: The dev split's certificate requests as residents phrase them at the counter (the cases
 #: added 2026-12-05, see tests/data/eval/README.md), floors a little under the measured figures:
 #: tuning may raise them, a change elsewhere must not lower them unseen. Never floors on test.
-DEV_CERT_ADDED_ACCURACY = 0.84
-DEV_CERT_ADDED_ALLOWED_RECALL = 0.75
+DEV_CERT_ADDED_ACCURACY = 0.95
+DEV_CERT_ADDED_ALLOWED_RECALL = 0.95
 
 
 def test_dev_counter_requests_stay_found() -> None:
@@ -214,11 +214,11 @@ TUNED_TASK_ACCURACY = {
     "eval_holdout3": 0.93,
 }
 TUNED_CERT_ACCURACY = {
-    "eval_holdout4": 0.95,
+    "eval_holdout4": 0.97,
     "dev": 0.97,
-    "eval_holdout": 0.90,
-    "eval_holdout2": 0.89,
-    "eval_holdout3": 0.93,
+    "eval_holdout": 0.95,
+    "eval_holdout2": 0.95,
+    "eval_holdout3": 0.95,
 }
 
 
@@ -228,3 +228,5 @@ def test_tuned_sets_keep_their_figures_and_admit_no_negative_task(name: str) -> 
     assert figs["tasks"].negative_admitted == 0, figs["tasks"].confusion
     assert figs["tasks"].accuracy >= TUNED_TASK_ACCURACY[name], figs["tasks"].confusion
     assert figs["certs"].accuracy >= TUNED_CERT_ACCURACY[name], figs["certs"].confusion
+    # a certificate that may not be issued is never called one that may be
+    assert figs["certs"].confusion["forbidden", "allowed"] == 0, figs["certs"].confusion
