@@ -82,3 +82,23 @@ def test_a_county_administrators_lists_name_each_rows_township(qtbot, demo_ctx, 
         assert (head == "乡镇(街道)") is (unit == "county"), head
     finally:
         window.tasks.wait_all()
+
+
+def test_room_the_deadline_does_not_need_goes_to_the_title(qtbot, demo_ctx):
+    """At 1366 px the clerk's list cut every title (关于做好秋冬种农情信息报送…) beside an
+    empty half of 审批期限: the title, then 申请单位, take what the deadline leaves."""
+    window = _open(qtbot, demo_ctx, None, 1366)
+    try:
+        _deadline_fits(window, qtbot)
+        cases = window.show_screen("cases")
+        from jianfu.ui.cases.screen import DEADLINE_SLACK
+
+        table, header = cases.table, cases.table.horizontalHeader()
+        last = cases.model.columnCount() - 1
+        room = table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
+        spare = room - table.sizeHintForColumn(last) - DEADLINE_SLACK
+        assert header.sectionSize(1) > 190  # it was given 190 and kept them
+        for col in (1, 2):  # 事项名称, then 申请单位: whole, or every spare pixel taken
+            assert header.sectionSize(col) >= table.sizeHintForColumn(col) or spare <= 1, col
+    finally:
+        window.close()

@@ -96,6 +96,10 @@ _ACROSS_LEVELS_TIPS = {
 }
 
 
+#: Room kept in 审批期限 beyond its longest text.
+DEADLINE_SLACK = 8
+
+
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
@@ -276,17 +280,26 @@ class CasesWidget(QWidget):
     def fit_deadline_column(self) -> None:
         """Show the whole 审批期限 (估 2026-12-04 已逾期 20 个工作日): when the rows need more
         room than the last column has, 事项名称 (its whole text is in the detail) gives way,
-        down to 120 px. At 1366 px the reviewer's list, with its 乡镇 column, cut it."""
+        down to 120 px. At 1366 px the reviewer's list, with its 乡镇 column, cut it. Room the
+        deadline does not need goes to 事项名称, then 申请单位, as far as their texts reach
+        (at 1366 px the titles were cut beside an empty half of 审批期限)."""
         if not self.model.rowCount() or not self.table.isVisible():
             return
         header = self.table.horizontalHeader()
         last = self.model.columnCount() - 1
         room = self.table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
-        short = self.table.sizeHintForColumn(last) - room
-        if short > 0:
-            title = 2 if self._townships else 1
+        spare = room - self.table.sizeHintForColumn(last) - DEADLINE_SLACK
+        title = 2 if self._townships else 1
+        if spare < 0:
             width = header.sectionSize(title)
-            self.table.setColumnWidth(title, max(120, width - short))
+            self.table.setColumnWidth(title, max(120, width + spare))
+            return
+        for col in (title, title + 1):  # 事项名称, 申请单位
+            width = header.sectionSize(col)
+            grow = min(spare, self.table.sizeHintForColumn(col) - width)
+            if grow > 0:
+                self.table.setColumnWidth(col, width + grow)
+                spare -= grow
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override: the list's width changed (window, splitter): fit 审批期限 again."""
