@@ -231,8 +231,23 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "把树砍了", "门口的樟树要移走": felling or moving a tree (lists: 树木砍伐、移植).
     ("树木 砍伐", re.compile(r"(?:砍|伐|锯)[^，。,]{0,4}树|树[^，。,]{0,8}(?:砍|伐|锯)")),
     ("树木 移植", re.compile(r"(?:移|迁|挖)[^，。,]{0,4}树|树[^，。,]{0,8}(?:移|迁|挖)")),
-    # "把户口从我爸户里分出来": a household split (lists: 分户; 单独立户 may be a meter's).
-    ("分户", re.compile(r"户[^，。,]{0,8}分(?:出来|出去|开)|分出[^，。,]{0,4}户")),
+    # "把户口从我爸户里分出来", "分开立户": a household split (lists: 分户; 单独立户 may be a
+    # meter's).
+    (
+        "分户",
+        re.compile(r"户[^，。,]{0,8}分(?:出来|出去|开)|分出[^，。,]{0,4}户|分开立户|另立户口"),
+    ),
+    # "屋顶漏了要修", "房顶漏雨": a roof to be repaired (房顶维修).
+    ("房顶 维修", re.compile(r"(?:屋顶|房顶|楼顶|顶楼)[^，。,]{0,6}(?:漏|修|坏)|漏雨")),
+    # "直系亲属": the direct line (直系血亲).
+    ("直系血亲", re.compile(r"直系亲属|直系亲人")),
+    # "房子是我家的", "房子归我": who owns a house (房屋产权).
+    (
+        "房屋 产权",
+        re.compile(
+            r"(?:房子|房屋|房产|宅子)[^，。,]{0,6}(?:是(?:我|我家|我们家|自己|自家)的|归(?:我|自己))"
+        ),
+    ),
     # "续贷": the loan continued (助学贷款).
     ("贷款", re.compile(r"续贷")),
     # "换学校", "转到镇中学": a school transfer (lists: 转学).
