@@ -853,7 +853,7 @@ class Matcher:
                     sub = chunk[i:j]
                     if sub in self._vocab:
                         found.setdefault(sub, (1.0, []))[1].append(offset + i)
-                    if sub in self._part_of and (not inserted or sub == chunk):
+                    if sub in self._part_of and (light is None or not inserted or sub == chunk):
                         # (a term a synonym inserted is one word: 保险 of 医疗保险 is not a
                         # part said of 社会保险)
                         parts_at.setdefault(sub, offset + i)
@@ -862,13 +862,14 @@ class Matcher:
         for word in {w for p in parts_at for w in self._part_of[p]} - set(found):
             parts = self._parts[word]
             held = [p for p in parts if p in parts_at]
-            if all(p in CERT_WHOSE for p in held):
+            if light is not None and all(p in CERT_WHOSE for p in held):
                 continue  # 家庭 of 家庭收入: whose fact, not which fact
             if light is not None and all(parts[p] <= LOW_WEIGHT for p in held):
                 light.add(word)
             # 收入 of 家庭收入 is the fact: a whose-word not said counts half (WHOSE_UNSAID).
             share = sum(parts[p] for p in held) / sum(
-                w * (WHOSE_UNSAID if p in CERT_WHOSE and p not in held else 1.0)
+                w
+                * (WHOSE_UNSAID if light is not None and p in CERT_WHOSE and p not in held else 1.0)
                 for p, w in parts.items()
             )
             if share >= SUBWORD_MIN_SHARE:
@@ -974,7 +975,8 @@ class Matcher:
         if not self._certificates_only(meanings):
             sentences = [_with_phrases_read(_with_laws_named(s)) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
-        light: set[str] = set()
+        # (certificate requests only: a notice's words are read as before)
+        light: set[str] | None = set() if self._certificates_only(meanings) else None
         found = self._found_words(query, light)
         if lost:
             _discount_lost_papers(found, text, lost)
@@ -996,7 +998,9 @@ class Matcher:
             if clause.form:
                 continue
             got, window = self._covered(clause, found, proximity)
-            if self._cert_item[clause.item] and window <= CERT_WHOSE | CERT_EVENT | light:
+            if self._cert_item[clause.item] and window <= CERT_WHOSE | CERT_EVENT | (
+                light or set()
+            ):
                 continue  # only whose fact (家庭, 个人) or what befell it (遗失), not which
             for word in window & negated:
                 if not any(f"{n}{word}" in clause.text for n in _HAS_NONE):
