@@ -179,3 +179,33 @@ def test_the_report_reads_a_period_from_the_indexes_on_sqlite(city):
         _assert_served(_plans(con, traced))
     finally:
         con.close()
+
+
+def test_the_reports_certificate_columns_are_the_registers_counts(city):
+    """The report groups the certificates' columns in SQL; the register's statistics
+    (``certificates.figures``, the 证明 screen's) count the same for every village."""
+    from jianfu.db.repositories import certificates as certificates_repo
+    from jianfu.db.repositories import report_figures
+
+    _city, towns = _units(city)
+    with city.unit_of_work() as s:
+        for chosen in ([*towns], towns[:1], towns[1:]):
+            for period in (PERIOD, PERIOD.previous(), PERIOD.previous().previous()):
+                start, end = period.start, period.end
+                got, agencies = report_figures.certificate_figures(s, start, end, chosen)
+                register = certificates_repo.figures(
+                    s, start, end, top_agencies=10_000, township_ids=chosen
+                )
+                want = {
+                    v.village_id: {
+                        "certs_issued": v.issued,
+                        "certs_refused": v.refused,
+                        "certs_unlisted": v.unlisted,
+                    }
+                    for v in register.villages
+                    if v.village_id is not None and (v.issued or v.refused or v.unlisted)
+                }
+                found = {u: dict(c) for u, c in got.items() if +c}
+                assert found == want, (chosen, period)
+                assert agencies == {a.agency: a.count for a in register.agencies}
+                assert sum(sum(c.values()) for c in got.values()) > 0 or period != PERIOD

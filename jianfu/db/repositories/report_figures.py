@@ -2,8 +2,10 @@
 
 Each function returns ``{unit_id: {column key: count}}`` for one source, so the report
 service adds them up without knowing the tables. Counting follows the flows' own rules:
-certificates, boards and other burdens through those ledgers' own counting functions; tasks
-by the date they were received and case decisions by the date of the step.
+boards and other burdens through those ledgers' own counting functions; certificates as the
+register counts them (by request date; its columns only, grouped in SQL, tested equal to the
+register's statistics); tasks by the date they were received and case decisions by the date
+of the step.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
 from jianfu.db.repositories import boards as boards_repo
 from jianfu.db.repositories import burdens as burdens_repo
-from jianfu.db.repositories import certificates as certificates_repo
 from jianfu.db.repositories.units import VILLAGE_TYPES
 from jianfu.domain import report_counting as counting
+from jianfu.domain.certificates import Outcome
+from jianfu.domain.matching import Verdict
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
 
@@ -228,20 +231,41 @@ def certificate_figures(
     session: Session, start: dt.date, end: dt.date, township_ids: Collection[int]
 ) -> tuple[PerUnit, Counter[str]]:
     """Per village of ``township_ids``: 出具, 不予出具, 清单外, as the certificate register
-    counts them (by request date); and the agencies that asked for certificates on the
-    may-not-issue list."""
-    figures = certificates_repo.figures(
-        session, start, end, top_agencies=10_000, township_ids=township_ids
-    )
+    counts them (by request date, as ``certificates.figures`` does; the same as
+    ``plain_reads.ReportSources.certificate_figures`` reads for 首页); and the agencies that
+    asked for certificates on the may-not-issue list."""
+    t = CertificateRequestRow
+    towns = list(township_ids)
+    period = (t.request_date >= start, t.request_date <= end)
+    issued = (Outcome.ISSUED.value, Outcome.CONSULTED.value)
     out: PerUnit = defaultdict(Counter)
-    for v in figures.villages:
-        if v.village_id is None:
-            continue
-        c = out[v.village_id]
-        c["certs_issued"] += v.issued
-        c["certs_refused"] += v.refused
-        c["certs_unlisted"] += v.unlisted
-    return out, Counter({a.agency: a.count for a in figures.agencies})
+    agencies: Counter[str] = Counter()
+    # the register's counting (certificates.figures), but only the report's columns: grouped
+    # in SQL, not a register's statistics for every village made and then read back
+    for chunk in _chunks(towns):
+        for village_id, outcome, verdict, n in session.execute(
+            select(t.village_id, t.outcome, t.verdict, func.count())
+            .where(*period, t.township_id.in_(chunk))
+            .group_by(t.village_id, t.outcome, t.verdict)
+        ):
+            if village_id is None:
+                continue
+            c = out[village_id]
+            c["certs_issued"] += n if outcome in issued else 0
+            c["certs_refused"] += n if outcome == Outcome.REFUSED.value else 0
+            c["certs_unlisted"] += n if verdict == Verdict.UNLISTED.value else 0
+        for agency, n in session.execute(
+            select(t.agency, func.count())
+            .where(
+                *period,
+                t.township_id.in_(chunk),
+                t.verdict == Verdict.FORBIDDEN.value,
+                t.agency != "",
+            )
+            .group_by(t.agency)
+        ):
+            agencies[agency] += n
+    return out, agencies
 
 
 # ---------------------------------------------------------------- signboards
