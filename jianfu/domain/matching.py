@@ -432,6 +432,12 @@ def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
     return pattern.sub(insert, text)
 
 
+#: A negative item that opens with the setting its forms are forbidden in: the work groups
+#: or the government apps ("在已经批准设立的工作群组中，严禁…随意摊派任务").
+_IN_GROUPS = re.compile(
+    r"^(?:严禁|禁止|不得)?在[^，。；]{0,14}(?:群组|工作群|微信群|群聊|应用程序|APP|app)[^，。；]{0,4}[中内里上]"
+)
+
 #: What stands before 法 in a word that is not a law's name (办法 a way, 看法 a view, 违法
 #: unlawful, 依法 by law, 普法 spreading the law).
 _BEFORE_NOT_LAW = frozenset(
@@ -658,6 +664,9 @@ class Matcher:
         self._clauses: list[_Clause] = []
         self._index_of = {id(item): idx for idx, item in enumerate(self.items)}
         self._item_demands: list[dict[Demand, DemandHit]] = []
+        # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
+        # its other forms count only when the notice makes its demands there.
+        self._item_setting: list[Demand | None] = []
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
         self._by_bigram: dict[str, set[str]] = defaultdict(set)  # bigram -> words (len >= 3)
         # compound word of a certificate item -> its own words and their weights, and back
@@ -672,6 +681,11 @@ class Matcher:
                 find_demands(normalize(f"{item.name} {item.content}", boilerplate=False))
                 if meaning == KindMeaning.REFUSE
                 else {}
+            )
+            self._item_setting.append(
+                Demand.APPS
+                if meaning == KindMeaning.REFUSE and _IN_GROUPS.match(fold_width(item.name))
+                else None
             )
             admits = meaning == KindMeaning.ADMITTED
             for n, text in enumerate(item_clauses(item, shared_verbs=admits)):
@@ -1059,7 +1073,11 @@ class Matcher:
                     )
                 )
             if meaning == KindMeaning.REFUSE:
-                score, shared = _negative_score(topic, self._item_demands[idx], notice_demands)
+                item_demands = self._item_demands[idx]
+                setting = self._item_setting[idx]
+                if setting is not None and setting not in notice_demands:
+                    item_demands = {d: h for d, h in item_demands.items() if d is setting}
+                score, shared = _negative_score(topic, item_demands, notice_demands)
             else:
                 score, shared = topic, ()
             if idx in self._conditional and not (self._conditional[idx][1] & hit_words):

@@ -434,3 +434,12 @@ def test_what_a_notice_says_in_its_own_words_meets_the_lists_words(text: str, it
     result = matcher.check(text)
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and result.best.item.name == item
+
+
+def test_a_negative_item_forbidding_forms_in_the_work_groups_needs_the_work_group() -> None:
+    matcher = _matcher("在工作群中，严禁随意摊派任务、索要材料", "调解民间纠纷", kind="negative")
+    # A subscription handed down is a share (摊派), but not one made in the work group.
+    plain = matcher.check("县委宣传部：请各村订阅明年的县报，每村5份。")
+    assert plain.verdict is not Verdict.NEGATIVE
+    in_group = matcher.check("请各村在工作群里认领订阅任务，每村5份县报，今天回复。")
+    assert in_group.verdict is Verdict.NEGATIVE
