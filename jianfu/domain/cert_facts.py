@@ -340,6 +340,10 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),
+    # "没有工作", "没工作": out of work (lists: 无工作, 失业).
+    ("无工作 失业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
+    # "还没有结婚", "没结过婚": never married (婚姻状况).
+    ("婚姻状况", re.compile(r"(?:没有|没|未)结(?:过)?婚")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
     ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
     ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),

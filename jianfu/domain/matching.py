@@ -39,7 +39,7 @@ How it scores:
   place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the procedure; 家庭,
   个人 say whose fact it is, and 遗失 what befell it, not which fact (``CERT_WHOSE``,
   ``CERT_EVENT``): an item met by them alone is not asked for; a word said only inside the name
-  of a lost paper (身份 of 身份证丢了) or only after 无/没有 (无人居住) counts little for an
+  of a lost paper (身份 of 身份证丢了) or only of nobody (无人居住) counts little for an
   item that does not name it so. When an allowed and a forbidden item both pass their
   thresholds, the allowed one wins only when it is the more specific (it matched all the
   forbidden one did and more *that the request says*, about as fully), when its exception's
@@ -596,7 +596,7 @@ def _spelt_out(name: str) -> list[str]:
     text = normalize(name, boilerplate=False).replace(" ", "")
     out = []
     for short, full in SYNONYMS.items():
-        if short in text and " " not in full and len(full) > len(short) and full not in text:
+        if short in text and " " not in full and _abbreviates(short, full) and full not in text:
             out.append(text.replace(short, full))
     return out
 
@@ -1486,16 +1486,16 @@ def _discount_lost_papers(
             found[word] = (credit * LOST_PAPER_CREDIT, where)
 
 
-#: Words that say someone has none of a thing, or nobody does (无人居住, 没有犯罪记录).
-_HAS_NONE = ("无人", "没人", "没有", "无", "没")
+#: Words that say nobody does a thing (无人居住, 没人住). (Not 没有 or 无 alone: "没有收入",
+#: "没有住房" still ask about income and housing, the topics lists name: 收入证明, 住房证明.)
+_HAS_NONE = ("无人", "没人", "没有人")
 #: A word of the lists that a request says only after one of them counts this much for an
-#: item that does not name it so: "房屋无人居住" is not a 居住 certificate; "无犯罪记录" meets
-#: 无犯罪记录证明 in full.
+#: item that does not name it so: "房屋无人居住" is not a 居住 certificate.
 NEGATED_CREDIT = 0.3
 
 
 def _said_absent(found: dict[str, tuple[float, list[int]]], said: str) -> frozenset[str]:
-    """The words of ``found`` that ``said`` holds only right after 无, 没有 and the like."""
+    """The words of ``found`` that ``said`` holds only right after 无人, 没人 (nobody)."""
     out = []
     for word, (credit, _) in found.items():
         at = [i for i in range(len(said)) if said.startswith(word, i)]

@@ -98,6 +98,8 @@ from jianfu.domain.matching import Matcher, Verdict
         ("楼顶漏雨了要修", "房顶 维修"),
         ("证明我俩是直系亲属", "直系血亲"),
         ("银行要证明这房子是我家的", "房屋 产权"),
+        ("我现在没有工作", "无工作 失业"),
+        ("证明我还没有结婚", "婚姻状况"),
         ("应聘要证明我品行端正", "无违法违纪"),
     ],
 )
@@ -430,6 +432,9 @@ def test_a_fact_said_not_to_be_is_not_the_fact() -> None:
     assert crime.best is not None and crime.best.item.name == "无犯罪记录证明"
     assert crime.verdict is Verdict.FORBIDDEN
     assert matcher.check_certificate("证明我在这居住").verdict is Verdict.FORBIDDEN
+    # having none of a thing still asks about it: the topic a list names
+    income = Matcher([ListItem(kind="cert_forbidden", name="收入证明")], SEED_KINDS)
+    assert income.check_certificate("证明我家没有收入").verdict is Verdict.FORBIDDEN
 
 
 def test_the_thing_a_fact_is_said_of_is_not_asked_for() -> None:
