@@ -180,3 +180,21 @@ def test_other_burdens_fit_1366_without_scrolling_sideways(window, qtbot):
         counts.horizontalHeader().sectionSize(3)
         >= counts.horizontalHeader().sectionSizeFromContents(3).width()
     )
+
+
+def test_the_board_ledger_fits_1366_without_scrolling_sideways(window, qtbot):
+    """牌子 at 1366×768: 照片 was cut and the ledger scrolled sideways."""
+    from jianfu.ui.boards.ledger import LEDGER_COLUMNS
+
+    window.showNormal()
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    page = window.show_screen("boards")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
+    qtbot.wait(50)
+    view, header = page.view, page.view.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(page.model.columnCount())]
+    assert sum(widths) <= view.viewport().width(), widths
+    assert not view.horizontalScrollBar().isVisible()
+    assert widths[1] >= 150  # 牌子名称 keeps room
+    assert sum(least for least, _weight in LEDGER_COLUMNS) <= 800  # maximised it had 895

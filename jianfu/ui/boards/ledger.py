@@ -48,6 +48,7 @@ from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -63,6 +64,23 @@ FLAG_CHOICES = (
     ("范围外（需处置）", True, False),
     ("范围内", False, False),
     ("待办：范围外未处置和反弹", None, True),
+)
+
+
+#: The ledger's columns: (least width in pixels, share of the width left): 村(社区), 牌子名称,
+#: 类别, 位置, 要求挂牌部门, 数量, 允许范围, 处置, 处置日期, 状态, 照片.
+LEDGER_COLUMNS = (
+    (60, 0),
+    (150, 3),
+    (64, 0),  # 阵地标识 on one line
+    (96, 0),  # 内部·服务大厅 on one line
+    (100, 2),
+    (36, 0),
+    (62, 0),
+    (44, 0),
+    (84, 0),
+    (62, 0),
+    (40, 0),
 )
 
 
@@ -126,18 +144,20 @@ class BoardsWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.verticalHeader().setMinimumSectionSize(26)
         self.view.verticalHeader().hide()
+        # A new name: widths remembered for the old layout are not restored (see ColumnFit).
+        self.view.setObjectName("board-ledger")
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # villages in the clerk's order
         header.setToolTip("点列标题按该列排序，再点一次倒序")
-        for i, column in enumerate(self.model.columns):
-            if column.width:
-                self.view.setColumnWidth(i, column.width)
+        # Every column shows at 1366×768 (照片 was cut, the list scrolled sideways): 牌子名称
+        # and 要求挂牌部门 share what the short columns leave, and wrap when longer.
+        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS)
+        wrap_rows(self.view)
 
         # ---- detail pane: facts, photos, inspections
         self.detail = QTextBrowser()
