@@ -111,3 +111,17 @@ def test_an_entry_without_a_record_name_shows_no_empty_quotes(window, qtbot):
     entry = page.model.row_at(rows[0])
     assert "“”" not in page.detail_title.text()
     assert f"{entry.entity_name}（记录编号 {entry.id}）" in page.detail_title.text()
+
+
+def test_the_changed_fields_come_first(audit_page):
+    """A change's detail lists the changed fields first, then those that stayed the same."""
+    page = audit_page
+    page.view.selectRow(0)
+    labels = [page.detail.item(r, 0).text() for r in range(page.detail.rowCount())]
+    changed = [
+        page.detail.item(r, 1).text() != page.detail.item(r, 2).text()
+        for r in range(page.detail.rowCount())
+    ]
+    assert labels[0] == "名称" and changed[0]
+    assert changed == sorted(changed, reverse=True), list(zip(labels, changed, strict=True))
+    assert "备注" in labels[1:]

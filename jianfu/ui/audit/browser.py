@@ -276,7 +276,9 @@ class AuditWidget(QWidget):
             f"{entry.at:%Y-%m-%d %H:%M:%S}　{entry.operator}　{entry.action}"
             f"　{entry.entity_name}{named}（记录编号 {entry.id}）"
         )
-        changes = entry.changes()
+        # What changed first (it was scattered among the unchanged fields, alphabetically:
+        # a certificate's 办理 showed 索要单位, 替代途径, 申请人… before 办理结果)
+        changes = sorted(entry.changes(), key=lambda c: not c.changed)
         self.detail.setRowCount(len(changes))
         for row, change in enumerate(changes):
             cells = (change.label, change.before, change.after)
