@@ -194,6 +194,11 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|遇(?:到|上)了?[^，。,]{0,4}(?:困难|难处|难事|难关|变故|不幸)|难处"
         ),
     ),
+    # "出了车祸", "着火了": a misfortune met, not yet a hardship (a fire is also a damage).
+    (
+        "遭遇",
+        re.compile(r"(?:出了|遇到|遭遇|发生了?)[^，。,]{0,4}(?:车祸|事故|火灾|变故)|着火|失火"),
+    ),
     # "领养一个孩子", "十年前抱养的": an adoption, in the words people use for it.
     ("收养", re.compile(r"领养(?!老)|抱养")),
     # Who asks: a court, a procuratorate, a prison, or a judicial procedure (假释, 缓刑,
