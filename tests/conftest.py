@@ -10,10 +10,16 @@ import contextlib
 import dataclasses
 import io
 import os
+import pickle
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker builds its own
+    fcntl = None  # type: ignore[assignment]
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -23,6 +29,45 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PG_URL_ENV = "JIANFU_TEST_DATABASE_URL"
 DATA_DIR_ENV = "JIANFU_DATA_DIR"
 OPERATOR = "测试员"
+T = TypeVar("T")
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]
+) -> T:
+    """``build(folder)`` once per test run, also under pytest-xdist: the first worker that
+    needs it builds it in a folder of the run (its workers' temporary folders are siblings
+    there) under a file lock while the others wait, then every worker gets what ``build``
+    returned (pickled beside the folder). For set-up that takes seconds and is only read
+    afterwards: a template file, a template database on the server, a corpus of files.
+
+    Without xdist (or without ``fcntl``: Windows) it is simply built in a folder of its own.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None or fcntl is None:
+        return build(tmp_path_factory.mktemp(name))
+    run = tmp_path_factory.getbasetemp().parent
+    folder, done = run / f"once-{name}", run / f"once-{name}.pickle"
+    with (run / f"once-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed in another worker
+            folder.mkdir()
+            result = build(folder)
+            done.write_bytes(pickle.dumps(result))
+        return pickle.loads(done.read_bytes())
+
+
+def run_database_name(url: str) -> str:
+    """The test database's name without the worker's suffix: templates that every worker of
+    the run copies are named after it."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database or ""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and fcntl is not None:
+        name = name.removesuffix(f"_{worker}")
+    return name
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -126,15 +171,22 @@ def _migrate_template(url: str, data_dir: Path) -> None:
 def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated to the head once per run: each ``ctx`` starts as a copy of it
     instead of running every migration again (about 0.5 s a test)."""
-    folder = tmp_path_factory.mktemp("empty-template")
-    _migrate_template(str(folder / "empty.db"), folder / "userdata")
-    return folder / "empty.db"
+
+    def build(folder: Path) -> Path:
+        _migrate_template(str(folder / "empty.db"), folder / "userdata")
+        return folder / "empty.db"
+
+    return once_per_run(tmp_path_factory, "empty-template", build)
 
 
 @pytest.fixture(scope="session")
 def _pg_empty_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """On PostgreSQL: a template database migrated to the head once per run."""
-    return _pg_template("empty", tmp_path_factory.mktemp("pg-empty") / "userdata", seed=False)
+    return once_per_run(
+        tmp_path_factory,
+        "pg-empty",
+        lambda folder: _pg_template("empty", folder / "userdata", seed=False),
+    )
 
 
 def _seed_template(url: str, data_dir: Path) -> None:
@@ -151,9 +203,12 @@ def _seed_template(url: str, data_dir: Path) -> None:
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file with the demo township, seeded once per test run (seeding takes ~1 s)."""
-    folder = tmp_path_factory.mktemp("demo-template")
-    _seed_template(str(folder / "demo.db"), folder / "userdata")
-    return folder / "demo.db"
+
+    def build(folder: Path) -> Path:
+        _seed_template(str(folder / "demo.db"), folder / "userdata")
+        return folder / "demo.db"
+
+    return once_per_run(tmp_path_factory, "demo-template", build)
 
 
 @pytest.fixture(scope="session")
@@ -161,12 +216,14 @@ def _cli_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A township file made by ``jianfu init --demo`` once per test run (about 5 s each time)."""
     from jianfu.cli import main
 
-    folder = tmp_path_factory.mktemp("cli-demo-template")
-    path = folder / "demo.db"
-    # its output not into the first test's capsys
-    with _data_dir(folder / "userdata"), contextlib.redirect_stdout(io.StringIO()):
-        assert main(["--database", str(path), "init", "--demo"]) == 0
-    return path
+    def build(folder: Path) -> Path:
+        path = folder / "demo.db"
+        # its output not into the first test's capsys
+        with _data_dir(folder / "userdata"), contextlib.redirect_stdout(io.StringIO()):
+            assert main(["--database", str(path), "init", "--demo"]) == 0
+        return path
+
+    return once_per_run(tmp_path_factory, "cli-demo-template", build)
 
 
 @pytest.fixture
@@ -197,8 +254,11 @@ def _maintenance(url: str):
 @pytest.fixture(scope="session")
 def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """On PostgreSQL: a template database with the demo township, seeded once per run."""
-
-    return _pg_template("demo", tmp_path_factory.mktemp("pg-template") / "userdata", seed=True)
+    return once_per_run(
+        tmp_path_factory,
+        "pg-demo",
+        lambda folder: _pg_template("demo", folder / "userdata", seed=True),
+    )
 
 
 def _pg_template(kind: str, data_dir: Path, *, seed: bool) -> str:
@@ -209,13 +269,14 @@ def _pg_template(kind: str, data_dir: Path, *, seed: bool) -> str:
 
 
 def _new_pg_template(kind: str) -> tuple[str, str]:
-    """An empty database ``<test database>_<kind>_template`` on the test server: (name, URL)."""
+    """An empty database ``<test database>_<kind>_template`` on the test server: (name, URL).
+    The run's database, not the worker's: every worker of the run copies the same template."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     url = os.environ[PG_URL_ENV]
-    engine, name = _maintenance(url)
-    template = f"{name}_{kind}_template"
+    engine, _name = _maintenance(url)
+    template = f"{run_database_name(url)}_{kind}_template"
     with engine.connect() as con:
         con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
         con.execute(text(f'CREATE DATABASE "{template}"'))
@@ -267,7 +328,7 @@ def demo_ctx(ctx):
 
 @pytest.fixture(scope="session")
 def _built_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
-    """The templates ``db_template`` built in this run: (backend, name) -> (source, result)."""
+    """The templates ``db_template`` got in this worker: (backend, name) -> (source, result)."""
     return {}
 
 
@@ -278,10 +339,11 @@ def db_template(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Callable[[str, Callable[[Any], Any]], tuple[Any, Any]]]:
     """``db_template(name, build)``: an ``AppContext`` on the test's database made afresh as a
-    copy of a database that ``build(context)`` filled once per run and backend, and what
-    ``build`` returned then. For data that takes seconds to make (the city demo): built on
-    the first call, then copied as the township demo is (a file on SQLite, a template database
-    on PostgreSQL). ``build`` gets a migrated, empty database with the operator set."""
+    copy of a database that ``build(context)`` filled once per run and backend (by one worker
+    under xdist), and what ``build`` returned then (pickled). For data that takes seconds to
+    make (the city demo): built on the first call, then copied as the township demo is (a
+    file on SQLite, a template database on PostgreSQL). ``build`` gets a migrated, empty
+    database with the operator set."""
     from jianfu.services.audit_anchor import anchor_file
     from jianfu.services.database import open_app
 
@@ -289,8 +351,7 @@ def db_template(
     backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
 
     def make(name: str, build: Callable[[Any], Any]) -> tuple[Any, Any]:
-        if (backend, name) not in _built_templates:
-            folder = tmp_path_factory.mktemp(f"{name}-{backend}-template")
+        def fill(folder: Path) -> tuple[str, Any]:
             if backend == "sqlite":
                 source = url = str(folder / f"{name}.db")
             else:
@@ -302,7 +363,12 @@ def db_template(
                     result = build(context)
                 finally:
                     context.database.close()
-            _built_templates[backend, name] = (source, result)
+            return source, result
+
+        if (backend, name) not in _built_templates:
+            _built_templates[backend, name] = once_per_run(
+                tmp_path_factory, f"{name}-{backend}-template", fill
+            )
         source, result = _built_templates[backend, name]
         if backend == "sqlite":
             shutil.copyfile(source, db_url)
@@ -349,15 +415,31 @@ COUNTY_PEOPLE = {
 
 @pytest.fixture(scope="session")
 def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, County]:
-    """On PostgreSQL: the county of ``pg_county`` built once per run in a template database.
+    """On PostgreSQL: the county of ``pg_county`` built once per run in a template database
+    (by one worker under xdist, the others wait for it).
 
     The login roles live on the server, the rows naming them (``app_user``) and the grants in
-    the template, so every copy of it has the same people.
+    the template, so every copy of it has the same people. The roles' names end in a suffix
+    drawn once per run: a server kept between runs already has older ones.
     """
+    from sqlalchemy.engine import make_url
+
+    url = os.environ[PG_URL_ENV]
+    template, logins, ids, town_name, case_id = once_per_run(
+        tmp_path_factory, "pg-county", _build_pg_county
+    )
+    urls = {
+        who: make_url(url).set(username=login).render_as_string(hide_password=False)
+        for who, login in logins.items()
+    }
+    return template, County(url, urls, logins, ids, town_name, case_id)
+
+
+def _build_pg_county(folder: Path) -> tuple[str, dict[str, str], dict[str, int], str, int]:
+    """The county template: (its name, logins, unit ids by name, the township, the case)."""
     import uuid
 
-    from sqlalchemy import select, text
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import select
 
     from jianfu.cli import main
     from jianfu.db.models import UnitRow
@@ -366,15 +448,8 @@ def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, 
     from jianfu.domain.units import UnitType
     from jianfu.services.database import open_app
 
-    url = os.environ[PG_URL_ENV]
-    engine, name = _maintenance(url)
-    template = f"{name}_county_template"
-    with engine.connect() as con:
-        con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
-        con.execute(text(f'CREATE DATABASE "{template}"'))
-    engine.dispose()
-    template_url = make_url(url).set(database=template).render_as_string(hide_password=False)
-    with _data_dir(tmp_path_factory.mktemp("pg-county") / "userdata"):
+    template, template_url = _new_pg_template("county")
+    with _data_dir(folder / "userdata"):
         ctx = open_app(template_url)
         ctx.operator = "演示"  # the township's signature on the approval sheet
         seed_demo(ctx)
@@ -400,17 +475,13 @@ def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, 
             with contextlib.redirect_stdout(out):
                 assert main(["--database", template_url, *args]) == 0, out.getvalue()
     assert case_id is not None
-    urls = {
-        who: make_url(url).set(username=login).render_as_string(hide_password=False)
-        for who, login in logins.items()
-    }
-    return template, County(url, urls, logins, ids, town_name, case_id)
+    return template, logins, ids, town_name, case_id
 
 
 @pytest.fixture
 def pg_county(_pg_county_template: tuple[str, County]) -> County:
     """The test's PostgreSQL database made afresh as a copy of the county template: the demo
-    township seeded and the login roles created once per run, not in every test."""
+    township seeded and the login roles created once per run, not in every test or worker."""
     template, county = _pg_county_template
     _copy_pg_template(county.url, template)
     return county

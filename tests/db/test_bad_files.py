@@ -24,6 +24,8 @@ from jianfu.services.lists import ListsService
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 from make_bad_files import KINDS, ROW_CAP, make_corpus
 
+from tests.conftest import once_per_run
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: The row cap while "too-many-rows.csv" is read (the reader's is 300,000): the file has one
@@ -64,7 +66,10 @@ def _items(kind: str, preview) -> list:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[Path, str]:
-    return make_corpus(tmp_path_factory.mktemp("bad-files"), row_cap=SMALL_ROW_CAP)
+    """Written once per run (by one worker under xdist; about 10 s): the tests only read it."""
+    return once_per_run(
+        tmp_path_factory, "bad-files", lambda folder: make_corpus(folder, row_cap=SMALL_ROW_CAP)
+    )
 
 
 def test_the_corpus_knows_the_readers_row_cap():

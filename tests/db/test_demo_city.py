@@ -107,33 +107,48 @@ def test_a_real_city_counties_townships_villages(ctx):
     assert misplaced == 0
 
 
-def test_same_seed_same_rows(city, tmp_path):
+def _register(c) -> list[tuple]:
+    # the register's numbers restart per township on a server, per file on SQLite
+    with c.unit_of_work() as s:
+        return [
+            tuple(row)
+            for row in s.execute(
+                select(
+                    CertificateRequestRow.year,
+                    CertificateRequestRow.request_date,
+                    CertificateRequestRow.applicant_name,
+                    CertificateRequestRow.id_number,
+                    CertificateRequestRow.outcome,
+                    UnitRow.name,
+                )
+                .join(UnitRow, UnitRow.id == CertificateRequestRow.village_id)
+                .order_by(CertificateRequestRow.id)
+            ).all()
+        ]
+
+
+@pytest.fixture(scope="module")
+def other_city(tmp_path_factory) -> list[tuple]:
+    """The register of another city seeded alike in a SQLite file of its own: seeded once per
+    run (not once per backend), the city of each backend is compared with it."""
     from jianfu.services.database import open_app
+    from tests.conftest import _data_dir, once_per_run
 
+    def build(folder):
+        with _data_dir(folder / "userdata"):
+            other = open_app(str(folder / "other.db"))
+            try:
+                seed_demo_city(other, scale=0.01, today=TODAY)
+                return _register(other)
+            finally:
+                other.database.close()
+
+    return once_per_run(tmp_path_factory, "other-city", build)
+
+
+def test_same_seed_same_rows(city, other_city):
     ctx, _counts, _lines = city
-    other = open_app(str(tmp_path / "other.db"))
-    try:
-        seed_demo_city(other, scale=0.01, today=TODAY)
-
-        def rows(c):
-            # the register's numbers restart per township on a server, per file on SQLite
-            with c.unit_of_work() as s:
-                return s.execute(
-                    select(
-                        CertificateRequestRow.year,
-                        CertificateRequestRow.request_date,
-                        CertificateRequestRow.applicant_name,
-                        CertificateRequestRow.id_number,
-                        CertificateRequestRow.outcome,
-                        UnitRow.name,
-                    )
-                    .join(UnitRow, UnitRow.id == CertificateRequestRow.village_id)
-                    .order_by(CertificateRequestRow.id)
-                ).all()
-
-        assert rows(ctx) == rows(other)
-    finally:
-        other.database.close()
+    assert _register(ctx) == other_city
 
 
 def test_rows_are_valid_for_the_domain(city):
