@@ -342,6 +342,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "无违法违纪",
         re.compile(r"品行(?:良好|端正|好)|遵纪守法|没(?:有)?(?:违法|违纪|犯过法)"),
     ),
+    # "丧葬费", "抚恤金", "养老金": benefits drawn (lists: 待遇, 遗属待遇).
+    ("待遇", re.compile(r"丧葬(?:费|补助|补贴)|抚恤|遗属|养老金|退休金")),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),

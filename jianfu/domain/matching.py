@@ -769,7 +769,9 @@ class Matcher:
                 )
                 for p in parts
             )
-            out[idx] = (cond, cert)
+            # a word the certificate itself names (死亡 of 与死亡人员关系证明) is not the
+            # situation: a request that says it asks for the certificate, not the exception
+            out[idx] = (cond - cert, cert)
         if len(out) > 1:
             template = frozenset.intersection(*(c for c, _ in out.values()))
             out = {i: (c - template, t) for i, (c, t) in out.items()}

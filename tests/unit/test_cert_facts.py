@@ -100,6 +100,7 @@ from jianfu.domain.matching import Matcher, Verdict
         ("银行要证明这房子是我家的", "房屋 产权"),
         ("我现在没有工作", "无工作 失业"),
         ("家里出了车祸", "遭遇"),
+        ("领我爸的抚恤金", "待遇"),
         ("证明我还没有结婚", "婚姻状况"),
         ("应聘要证明我品行端正", "无违法违纪"),
     ],
@@ -489,3 +490,21 @@ def test_a_term_an_abbreviation_brought_is_one_word() -> None:
     matcher = Matcher([ListItem(kind="cert_allowed", name="社保证明")], SEED_KINDS)
     assert matcher.check_certificate("医保报销要村里证明一下我的情况。").verdict is Verdict.UNLISTED
     assert matcher.check_certificate("社保转移要村里证明一下。").verdict is Verdict.ALLOWED
+
+
+def test_an_exception_is_met_by_its_situation_not_by_its_certificate() -> None:
+    """死亡 of "与死亡人员关系证明" is the certificate asked, not the situation (benefits
+    drawn): a relation for a bank deposit stays forbidden, one for a funeral grant is the
+    exception."""
+    items = [
+        ListItem(
+            kind="cert_allowed",
+            name="参保人死亡的受益人，申请享受相关待遇时，需提交的居委会开具的与死亡人员关系证明",
+        ),
+        ListItem(kind="cert_forbidden", name="亲属关系证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    deposit = matcher.check_certificate("我爸去世了，银行取存款要证明我是他儿子。")
+    assert deposit.verdict is Verdict.FORBIDDEN
+    grant = matcher.check_certificate("我爸去世了，领丧葬费要证明我是他儿子。")
+    assert grant.verdict is Verdict.ALLOWED
