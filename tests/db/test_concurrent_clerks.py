@@ -21,8 +21,9 @@ from jianfu.services.units import UnitsService
 
 
 @pytest.fixture
-def clerks(db_url):
-    """林 and 陈, each with an app of their own on the same database."""
+def clerks(ctx, db_url):
+    """林 and 陈, each with an app of their own on the same database (``ctx`` makes it a copy
+    of the run's migrated template instead of migrating it on the first open)."""
     lin, chen = open_app(db_url), open_app(db_url)
     lin.operator, chen.operator = "林晓燕", "陈志强"
     yield lin, chen

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import func, select
 
@@ -23,8 +21,9 @@ from jianfu.services.cases import CaseFilter
 from jianfu.services.certificates import CertificateFilter
 from jianfu.services.registry import Services
 from jianfu.services.tasks import TaskFilter
+from tests.conftest import CITY_DAY, seed_city
 
-TODAY = dt.date(2026, 11, 20)
+TODAY = CITY_DAY
 
 
 def _count(ctx, row, *where) -> int:
@@ -32,17 +31,11 @@ def _count(ctx, row, *where) -> int:
         return s.execute(select(func.count()).select_from(row).where(*where)).scalar_one()
 
 
-def _seed_city(ctx) -> tuple[dict[str, int], list[str]]:
-    lines: list[str] = []
-    counts = seed_demo_city(ctx, scale=0.01, today=TODAY, progress=lines.append)
-    return counts, lines
-
-
 @pytest.fixture
 def city(db_template):
     """A copy of the city at 0.01 (the counts and progress lines of its seeding): seeded once
     per run and backend, not in each test (about 5 s each time)."""
-    ctx, (counts, lines) = db_template("city", _seed_city)
+    ctx, (counts, lines) = db_template("city", seed_city)
     return ctx, dict(counts), list(lines)
 
 

@@ -15,8 +15,11 @@ from sqlalchemy import text
 from jianfu.db import locks
 from jianfu.services.database import open_app
 
+# Each test takes ``ctx`` so that its database is a copy of the run's migrated template, not
+# migrated by the first ``open_app`` here.
 
-def test_second_holder_waits_until_the_first_commits(db_url):
+
+def test_second_holder_waits_until_the_first_commits(ctx, db_url):
     first, second = open_app(db_url), open_app(db_url)
     order: list[str] = []
     started = threading.Event()
@@ -42,7 +45,7 @@ def test_second_holder_waits_until_the_first_commits(db_url):
         second.database.close()
 
 
-def test_other_keys_do_not_wait_on_a_server(db_url):
+def test_other_keys_do_not_wait_on_a_server(ctx, db_url):
     """On PostgreSQL keys are independent; SQLite has one write lock for everything."""
     if not db_url.startswith("postgresql"):
         pytest.skip("SQLite has one write lock")

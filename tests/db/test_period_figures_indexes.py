@@ -10,7 +10,6 @@ every row of every township. Speed is measured in ``tests/bench/city_figures.py`
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +21,13 @@ from sqlalchemy import event, inspect, select
 from jianfu.db.migrate import alembic_config, upgrade
 from jianfu.db.models import UnitRow
 from jianfu.db.schema_version import SCHEMA_HEAD
-from jianfu.demo.city import seed_demo_city
 from jianfu.domain.period_report import units_in_period
 from jianfu.domain.periods import current_period
 from jianfu.domain.units import UnitType
 from jianfu.services.registry import Services
+from tests.conftest import CITY_DAY, seed_city
 
-TODAY = dt.date(2026, 11, 20)
+TODAY = CITY_DAY
 PERIOD = current_period(TODAY)
 INDEXES = {
     "certificate_request": "ix_certificate_request_township_date",
@@ -44,13 +43,9 @@ SPANS = {
 }
 
 
-def _seed_city(ctx) -> None:
-    seed_demo_city(ctx, scale=0.01, today=TODAY)
-
-
 @pytest.fixture
 def city(db_template):
-    ctx, _ = db_template("city-figures", _seed_city)
+    ctx, _ = db_template("city", seed_city)  # the city of test_demo_city: seeded once
     return ctx
 
 
