@@ -595,3 +595,24 @@ def test_a_50000_row_file_shows_progress_and_cancelling_saves_nothing(
     request = ImportRequest(preview, create_departments=False, activate=False)
     _cancel_when_progressing(page, qtbot, lambda: page._commit_import(request))
     assert [e.name for e in service.editions()] == [DEMO_EDITION, DEMO_CERT_EDITION]
+
+
+def test_compare_offers_two_editions_of_the_same_list(page, qtbot):
+    """比较版本 with one edition of each list (the demo): the work list's only edition is not
+    set against the certificate list's; the dialog says why there is nothing to compare."""
+    from jianfu.ui.lists.dialogs import default_comparison
+
+    editions = page._editions
+    current = page.current_edition()
+    assert current is not None and current.document == "work"
+    assert {e.document for e in editions} >= {"work", "certificate"}
+    old_id, new_id = default_comparison(editions, current)
+    assert old_id == new_id == current.id
+    dialog = ChooseEditionsDialog(editions, old_id, new_id, page)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    assert "只有这一个版本" in dialog.error_label.text()
+    other = next(e for e in editions if e.document != current.document)
+    dialog.new_combo.setCurrentIndex(dialog.new_combo.findData(other.id))
+    assert not dialog.ok_button.isEnabled()
+    assert "同一清单" in dialog.error_label.text()

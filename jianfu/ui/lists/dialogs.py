@@ -319,6 +319,7 @@ class ChooseEditionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("比较版本")
         self.setMinimumWidth(560)
+        self._editions = {e.id: e for e in editions}
         self.old_combo, self.new_combo = QComboBox(), QComboBox()
         for combo, chosen in ((self.old_combo, old_id), (self.new_combo, new_id)):
             for e in editions:
@@ -349,9 +350,24 @@ class ChooseEditionsDialog(QDialog):
         return self.old_combo.currentData(), self.new_combo.currentData()
 
     def _on_combo_changed(self) -> None:
-        same = self.old_combo.currentData() == self.new_combo.currentData()
-        self.error_label.setText("请选择两个不同的版本" if same else "")
-        self.ok_button.setEnabled(not same)
+        old, new = (
+            self._editions.get(self.old_combo.currentData()),
+            self._editions.get(self.new_combo.currentData()),
+        )
+        problem = ""
+        if old is not None and new is not None:
+            if old.id == new.id:
+                alone = sum(e.document == old.document for e in self._editions.values()) == 1
+                problem = (
+                    "这个清单只有这一个版本；新建草稿版本后可与它比较"
+                    if alone
+                    else "请选择两个不同的版本"
+                )
+            elif old.document != new.document:
+                # 工作事项 against 证明事项 lists every item as added and removed
+                problem = "请选择同一清单的两个版本"
+        self.error_label.setText(problem)
+        self.ok_button.setEnabled(not problem)
 
     @classmethod
     def ask(
@@ -373,7 +389,10 @@ def default_comparison(
     editions: list[ListEdition], current: ListEdition | None
 ) -> tuple[int | None, int | None]:
     """The pair a clerk most likely wants: the edition in force against the current draft,
-    or the current edition against the one before it."""
+    or the current edition against the one before it; editions of the current edition's list
+    only (the demo offered the 工作事项 list against the 证明事项 list)."""
+    if current is not None:
+        editions = [e for e in editions if e.document == current.document] or editions
     in_force = next((e for e in editions if e.status is EditionStatus.IN_FORCE), None)
     if current is not None and in_force is not None and current.id != in_force.id:
         return in_force.id, current.id
