@@ -8,6 +8,14 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 _MISSING = {
     ("QFileDialog", "&Look in:"): "查找范围(&I)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    # the file dialog's 类型 column (a folder said "Folder")
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Unknown"): "未知",
 }
 
 

@@ -29,3 +29,18 @@ def test_the_file_dialog_has_no_english_label(qtbot):
     finally:
         for translator in kept:
             app.removeTranslator(translator)
+
+
+def test_the_file_dialogs_type_column_says_folder_in_chinese(qtbot, tmp_path):
+    """The 类型 column of Qt's file dialog said "Folder" for every folder."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtGui import QAbstractFileIconProvider
+
+    app = QApplication.instance()
+    kept = install_chinese(app)
+    try:
+        provider = QAbstractFileIconProvider()
+        assert provider.type(QFileInfo(str(tmp_path))) == "文件夹"
+    finally:
+        for translator in kept:
+            app.removeTranslator(translator)
