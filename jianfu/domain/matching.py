@@ -209,6 +209,13 @@ CERT_WORDS: dict[str, str] = {
     # lists say 遗失 or 丢失 for a thing lost
     "丢了": "遗失 丢失",
     "弄丢": "遗失 丢失",
+    # a house is real estate (不动产登记, 继承不动产)
+    "房子": "不动产",
+    "宅子": "不动产",
+    "房屋": "房屋 不动产",
+    "楼房": "不动产",
+    "老屋": "不动产",
+    "平房": "不动产",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}
@@ -728,11 +735,17 @@ class Matcher:
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
-        # the words of each certificate item that may be issued, over all its clauses
-        self._issue_words: dict[int, frozenset[str]] = defaultdict(frozenset)
+        # the words of each certificate item, over all its clauses (and of those that may be
+        # issued apart)
+        self._cert_words: dict[int, frozenset[str]] = defaultdict(frozenset)
         for clause in self._clauses:
-            if self.kinds[self.items[clause.item].kind].meaning == KindMeaning.MAY_ISSUE:
-                self._issue_words[clause.item] |= clause.words.keys()
+            if self._cert_item[clause.item]:
+                self._cert_words[clause.item] |= clause.words.keys()
+        self._issue_words = {
+            i: words
+            for i, words in self._cert_words.items()
+            if self.kinds[self.items[i].kind].meaning == KindMeaning.MAY_ISSUE
+        }
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
         self.precedents = PrecedentIndex(precedents)
 
@@ -791,7 +804,22 @@ class Matcher:
         # The condition must be said in the request's own words (or an abbreviation's term):
         # a compound met only in part (婚姻登记 by the 婚姻 of 婚姻状况) is the certificate
         # asked for again, not the situation that makes it an exception.
-        return bool(cert) and cert <= hits and bool(cond & set(cand.matched))
+        met = cond & set(cand.matched)
+        return bool(cert) and cert <= hits and bool(met) and not self._named_elsewhere(idx, met)
+
+    def _named_elsewhere(self, idx: int, words: frozenset[str]) -> bool:
+        """True when another certificate item names all of ``words`` (a word in one of its
+        words counts: 继承 in 继承权): the words do not tell this item's situation apart.
+
+        继承 alone is also 遗产继承权证明's, 不动产 alone also the guardian's exception: an
+        inheritance of a deposit, or a house handed over, is neither exception; 继承 and 不动产
+        together are the inheritance of real estate. Turning a 不应出具 into a 可出具 is the
+        one error never allowed."""
+        return any(
+            all(any(w in v or v in w for v in others) for w in words)
+            for j, others in self._cert_words.items()
+            if j != idx
+        )
 
     def _add_clause(self, clause: _Clause, *, whole: bool = False) -> None:
         words = [clause.text] if whole else content_words(clause.text)

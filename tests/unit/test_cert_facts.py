@@ -508,3 +508,32 @@ def test_an_exception_is_met_by_its_situation_not_by_its_certificate() -> None:
     assert deposit.verdict is Verdict.FORBIDDEN
     grant = matcher.check_certificate("我爸去世了，领丧葬费要证明我是他儿子。")
     assert grant.verdict is Verdict.ALLOWED
+
+
+def test_an_exception_is_told_apart_by_its_situation() -> None:
+    """继承 alone is also the forbidden inheritance right's, 不动产 alone also the guardian's
+    exception: an inheritance of a deposit, or a house handed over, is neither; 继承 and a
+    house together are the inheritance of real estate."""
+    items = [
+        ListItem(
+            kind="cert_allowed",
+            name="不能提交不动产继承权公证书的，申请继承不动产登记时，需提交的居委会开具的关系证明",
+        ),
+        ListItem(
+            kind="cert_allowed",
+            name="代为无民事行为能力人申请不动产登记时，需要提交的居委会开具的监护关系证明",
+        ),
+        ListItem(
+            kind="cert_allowed",
+            name="参保人死亡的受益人，申请享受相关待遇时，需提交的居委会开具的与死亡人员关系证明",
+        ),
+        ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ListItem(kind="cert_forbidden", name="遗产继承权证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    house = matcher.check_certificate("继承我爸的房子，登记要证明我是他儿子。")
+    assert house.verdict is Verdict.ALLOWED
+    deposit = matcher.check_certificate("继承我爸的存款，银行要证明我是他儿子。")
+    assert deposit.verdict is Verdict.FORBIDDEN
+    handed = matcher.check_certificate("我爸的宅子要过户给我，要证明我是他儿子。")
+    assert handed.verdict is Verdict.FORBIDDEN
