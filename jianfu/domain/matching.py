@@ -1201,7 +1201,15 @@ class Matcher:
                 verdict, chosen = yes, best_yes
             elif excepted is not None:
                 verdict, chosen = yes, excepted
-            elif certificate and yes_score >= t_yes and yes_score >= no_score + CERT_MARGIN:
+            elif (
+                certificate
+                and best_yes
+                and yes_score >= t_yes
+                and yes_score >= no_score + CERT_MARGIN
+                and not _vouched_only(
+                    best_no, best_yes, to_simplified(fold_width(raw)), _said_in(norm)
+                )
+            ):
                 verdict, chosen = yes, best_yes
             elif (
                 certificate
@@ -1633,6 +1641,28 @@ def _told_before_asking(
         and all(told and not asked for told, asked in theirs_at)
         and any(where(w)[1] for w in mine.matched)
     )
+
+
+#: What a request asks to be vouched for: the words after 证明 to the end of the sentence
+#: ("社保局要证明我家一年的收入" -> 我家一年的收入).
+_VOUCHED = re.compile(r"证明([^。；;！!？?]*)")
+
+
+def _vouched_only(
+    mine: Candidate, theirs: Candidate, text: str, said: Callable[[str], frozenset[str]]
+) -> bool:
+    """True when what the request asks to be vouched for (after 证明) holds words ``mine``
+    matched and none ``theirs`` did: 社保局 asks (社保证明 may be issued), but what is vouched
+    is the income (收入证明 may not)."""
+    m = _VOUCHED.search(text)
+    if m is None:
+        return False
+    vouched = m.group(1)
+
+    def named(cand: Candidate) -> bool:
+        return any(s in vouched for w in cand.matched for s in said(w) | {w})
+
+    return named(mine) and not named(theirs)
 
 
 def _said_in(literal: str) -> Callable[[str], frozenset[str]]:

@@ -537,3 +537,15 @@ def test_an_exception_is_told_apart_by_its_situation() -> None:
     assert deposit.verdict is Verdict.FORBIDDEN
     handed = matcher.check_certificate("我爸的宅子要过户给我，要证明我是他儿子。")
     assert handed.verdict is Verdict.FORBIDDEN
+
+
+def test_who_asks_is_not_what_is_vouched() -> None:
+    """社保局 asks (社保证明 may be issued), but the income is what is vouched (收入证明 may
+    not): forbidden, whatever the scores."""
+    items = [
+        ListItem(kind="cert_allowed", name="社保证明"),
+        ListItem(kind="cert_forbidden", name="收入证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    assert matcher.check_certificate("社保局要村里证明我一年的收入。").verdict is Verdict.FORBIDDEN
+    assert matcher.check_certificate("社保局要村里证明我的参保情况。").verdict is Verdict.ALLOWED
