@@ -258,3 +258,23 @@ def test_import_preview_lists_each_problem_by_sheet_row_and_column(qtbot, qtmode
     assert (sheet, row) == ("台账", "2") and column.startswith("F 列")
     assert "处置应为" in message
     assert not dialog.ok_button.isEnabled()
+
+
+def test_the_allowed_set_shows_each_rules_keywords_whole(window, qtbot):
+    """允许挂牌范围: 集体经济组织's keywords were cut (…股份合…) beside an empty strip."""
+    from jianfu.ui.boards.dialogs import AllowedSetDialog
+
+    dialog = AllowedSetDialog(window.services.boards, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    metrics = table.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(table.item(r, 1).text()) for r in range(table.rowCount())
+    )
+    assert table.columnWidth(1) >= widest + 8, (table.columnWidth(1), widest)
+    header = table.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(table.columnCount()))
+    assert used >= table.viewport().width() - 2  # no empty strip at the right
+    dialog.reject()

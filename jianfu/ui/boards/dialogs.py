@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -327,7 +328,7 @@ class AllowedSetDialog(QDialog):
     def __init__(self, service: BoardsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("允许挂牌范围")
-        self.resize(760, 420)
+        self.resize(900, 440)
         self._service = service
         self.changed = 0
         intro = QLabel(
@@ -337,10 +338,12 @@ class AllowedSetDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["规则名称", "关键词", "位置"])
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 420)
-        self.table.setColumnWidth(2, 80)
+        self.table.setColumnWidth(2, 90)
+        # the keywords take the dialog's width (集体经济组织's were cut beside an empty strip)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         for rule in service.allowed_set().rules:
             self._add_row(rule.name, "、".join(rule.keywords), rule.placement_text)
