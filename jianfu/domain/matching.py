@@ -1175,6 +1175,14 @@ class Matcher:
         verdict = Verdict.UNLISTED
         chosen: Candidate | None = None
         if best_no and no_score >= t_no:
+            plain = to_simplified(fold_width(raw))
+            said = _said_in(norm)
+
+            def vouched_forbidden(c: Candidate | None) -> bool:
+                # what follows 证明 names the forbidden item and not ``c``: whatever else
+                # ``c`` has for it, the request asks for what may not be issued
+                return certificate and c is not None and _vouched_only(best_no, c, plain, said)
+
             # An allowed certificate whose condition the request meets is the exception to a
             # general prohibition, whichever allowed item it is (the best-scored one may share
             # only its certificate word: 关系证明 of an inheritance, for a pension's death).
@@ -1186,17 +1194,20 @@ class Matcher:
                         if self._meaning(c) != no_meaning
                         and c.score >= SPECIFIC_ACCEPT
                         and self._exception_met(c, hits_of.get(id(c), frozenset()))
+                        and not vouched_forbidden(c)
                     ),
                     None,
                 )
                 if certificate
                 else None
             )
-            if (
+            if certificate and vouched_forbidden(best_yes):
+                verdict, chosen = no, best_no
+            elif (
                 certificate
                 and best_yes
                 and yes_score >= SPECIFIC_ACCEPT
-                and _covers(best_yes, best_no, _said_in(norm))
+                and _covers(best_yes, best_no, said)
             ):
                 verdict, chosen = yes, best_yes
             elif excepted is not None:
@@ -1206,16 +1217,13 @@ class Matcher:
                 and best_yes
                 and yes_score >= t_yes
                 and yes_score >= no_score + CERT_MARGIN
-                and not _vouched_only(
-                    best_no, best_yes, to_simplified(fold_width(raw)), _said_in(norm)
-                )
             ):
                 verdict, chosen = yes, best_yes
             elif (
                 certificate
                 and best_yes
                 and yes_score >= t_yes
-                and _names_only(best_yes, best_no, named_certificates(raw), _said_in(norm))
+                and _names_only(best_yes, best_no, named_certificates(raw), said)
             ):
                 # The request names the certificate it asks for (开个分户的证明): the item
                 # met there, not the one met by the story around it (户口 of 单独立户口).
@@ -1224,12 +1232,7 @@ class Matcher:
                 certificate
                 and best_yes
                 and yes_score >= max(t_yes, no_score)
-                and _object_of_fact(
-                    best_yes,
-                    best_no,
-                    fact_spans(to_simplified(fold_width(raw))),
-                    _said_in(norm),
-                )
+                and _object_of_fact(best_yes, best_no, fact_spans(plain), said)
             ):
                 # The forbidden item is met only by the thing the allowed one's fact is said
                 # of (户口 of 把户口从我爸户里分出来, which is a 分户): not what is asked.
@@ -1238,9 +1241,7 @@ class Matcher:
                 certificate
                 and best_yes
                 and yes_score >= t_yes
-                and _told_before_asking(
-                    best_yes, best_no, to_simplified(fold_width(raw)), _said_in(norm)
-                )
+                and _told_before_asking(best_yes, best_no, plain, said)
             ):
                 # The forbidden item is met only by what the request tells before it asks
                 # (父亲去年走了，…开个证明，把承包方代表改成我), the allowed one by what it asks.
@@ -1658,9 +1659,12 @@ def _vouched_only(
     if m is None:
         return False
     vouched = m.group(1)
+    read = fact_spans(vouched)
 
     def named(cand: Candidate) -> bool:
-        return any(s in vouched for w in cand.matched for s in said(w) | {w})
+        return any(s in vouched for w in cand.matched for s in said(w) | {w}) or any(
+            w in term for w in cand.matched for term, _ in read
+        )
 
     return named(mine) and not named(theirs)
 

@@ -549,3 +549,25 @@ def test_who_asks_is_not_what_is_vouched() -> None:
     matcher = Matcher(items, SEED_KINDS)
     assert matcher.check_certificate("社保局要村里证明我一年的收入。").verdict is Verdict.FORBIDDEN
     assert matcher.check_certificate("社保局要村里证明我的参保情况。").verdict is Verdict.ALLOWED
+    # a fact read from what follows 证明 is vouched too (没存款: 财产)
+    adopt = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="收养证明"),
+            ListItem(kind="cert_forbidden", name="财产状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    assert adopt.check_certificate("收养登记要证明我家有多少存款。").verdict is Verdict.FORBIDDEN
+    # and an exception asked for another fact is no exception
+    lost = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="婚姻登记档案丢失的婚姻状况证明"),
+            ListItem(kind="cert_forbidden", name="证明居民生育状况"),
+            ListItem(kind="cert_forbidden", name="证明居民婚姻状况"),
+        ],
+        SEED_KINDS,
+    )
+    births = lost.check_certificate("婚姻档案丢了，要证明我们生了几个孩子。")
+    assert births.verdict is Verdict.FORBIDDEN
+    marriage = lost.check_certificate("婚姻档案丢了，补结婚证要证明我俩是夫妻。")
+    assert marriage.verdict is Verdict.ALLOWED
