@@ -346,11 +346,11 @@ def main() -> None:
             lambda: services.certificates.page(CertificateFilter()),
         ),
         (
-            "certificates: search 王 (1 character: LIKE)",
+            "certificates: search 王 (1 character: index of characters and pairs)",
             lambda: services.certificates.page(CertificateFilter(query="王")),
         ),
         (
-            "certificates: search 王小 (2 characters: LIKE)",
+            "certificates: search 王小 (2 characters: index of characters and pairs)",
             lambda: services.certificates.page(CertificateFilter(query="王小")),
         ),
         (
