@@ -19,6 +19,7 @@ from jianfu.reports.base import (
     OfficialDocument,
     PageNumbers,
     TableCommand,
+    TableWithTail,
     chinese_numeral,
     format_date,
 )
@@ -113,24 +114,29 @@ def build_burden_ledger_pdf(data: LedgerPrint, *, fonts: FontSet | None = None) 
     story.append(doc.para(f"{chinese_numeral(1)}、清理情况汇总", st.heading1))
     rows, spans = _summary_rows(data)
     n_types = len(counts.types)
-    story.append(
-        doc.table(
-            rows,
-            (0.16, *([0.84 / (3 * n_types)] * (3 * n_types))),
-            header_rows=2,
-            style=cell,
-            header_style=header_cell,
-            center_cols=tuple(range(1, 1 + 3 * n_types)),
-            extra=spans,
-        )
+    has_total = len(counts.villages) != 1
+    summary = doc.table(
+        rows,
+        (0.16, *([0.84 / (3 * n_types)] * (3 * n_types))),
+        header_rows=2,
+        style=cell,
+        header_style=header_cell,
+        center_cols=tuple(range(1, 1 + 3 * n_types)),
+        # single-spaced: a township's 13 or so villages and 合计 on the first page
+        extra=[
+            *spans,
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ],
+        keep_with_last=1 if has_total else 0,  # 合计 never starts a page alone
+        rows_with_last=3,
     )
-    story.append(
-        doc.para(
-            "注：清理前＝期初尚存及期内新增的项数；已清理＝期内撤并、取消的项数；"
-            "现有＝期末尚存的项数（含保留）。",
-            st.sized(st.small, SIZE_5),
-        )
+    note = doc.para(
+        "注：清理前＝期初尚存及期内新增的项数；已清理＝期内撤并、取消的项数；"
+        "现有＝期末尚存的项数（含保留）。",
+        st.sized(st.small, SIZE_5),
     )
+    story.append(TableWithTail(summary, [note], doc.frame_height))
     story.append(Spacer(1, 10))
 
     names = type_names(counts.types)

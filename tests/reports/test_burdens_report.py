@@ -105,3 +105,21 @@ def test_one_village_without_entries(fonts, read_pdf):
     pdf = read_pdf(build_burden_ledger_pdf(make([], ((3, "溪口村"),)), fonts=fonts))
     assert "没有登记任何负担事项。" in pdf.flat
     assert "溪口村000000000000" in pdf.flat
+
+
+def test_a_township_of_13_villages_has_its_summary_and_total_on_the_first_page(fonts, read_pdf):
+    """The summary of 13 villages left 合计 alone on page 2 under repeated headers."""
+    villages = [(n, f"第{n}村") for n in range(1, 14)]
+    rows = [
+        BurdenRecord(100 + n, n, f"第{n}村", "form", f"台账{n}", "县应急局", "每月")
+        for n in range(1, 14)
+    ]
+    pdf = read_pdf(build_burden_ledger_pdf(make(rows, villages), fonts=fonts))
+    first = pdf.pages[0].replace(" ", "").replace("\n", "")
+    assert "第13村" in first and "合计" in first and "注：清理前" in first
+    # and a longer summary never leaves 合计 alone: three villages go over with it
+    villages = [(n, f"第{n}村") for n in range(1, 31)]
+    pdf = read_pdf(build_burden_ledger_pdf(make([], villages), fonts=fonts))
+    page = next(p for p in pdf.pages if "合计" in p)
+    assert sum(f"第{n}村" in page for n in range(1, 31)) >= 3
+    assert "注：清理前" in page.replace(" ", "").replace("\n", "")
