@@ -10,7 +10,13 @@ from reportlab.platypus import Flowable, Spacer
 
 from jianfu.domain.boards import BoardStatus, Disposition, Signboard
 from jianfu.domain.settings import TownshipSettings
-from jianfu.reports.base import SIZE_5, OfficialDocument, PageNumbers, format_date
+from jianfu.reports.base import (
+    SIZE_5,
+    OfficialDocument,
+    PageNumbers,
+    TableWithTail,
+    format_date,
+)
 from jianfu.reports.fonts import FontSet
 
 INVENTORY_COLUMNS = (
@@ -42,7 +48,8 @@ CLOSEOUT_COLUMNS = (
     "复审人",
     "状态",
 )
-CLOSEOUT_FRACTIONS = (0.05, 0.09, 0.17, 0.07, 0.1, 0.13, 0.05, 0.06, 0.11, 0.07, 0.07, 0.09)
+#: 位置 holds 内部·服务大厅 on one line (two-line rows sent the twelfth board and 合计 over).
+CLOSEOUT_FRACTIONS = (0.05, 0.09, 0.16, 0.07, 0.135, 0.14, 0.05, 0.05, 0.105, 0.065, 0.065, 0.065)
 
 
 def _date(value: dt.date | None) -> str:
@@ -113,20 +120,19 @@ def build_inventory_pdf(
                 b.status.value,
             ]
         )
+    sign = [Spacer(1, 10), doc.para(_preparer_line(settings, today), st.sized(st.plain, 12))]
     if len(rows) == 1:
         story.append(doc.para("本村(社区)尚未登记牌子。", st.subtitle))
+        story += sign
     else:
-        story.append(
-            doc.table(
-                rows,
-                INVENTORY_FRACTIONS,
-                style=cell,
-                header_style=header_cell,
-                center_cols=(0, 2, 3, 6, 7, 8, 9, 10),
-            )
+        table = doc.table(
+            rows,
+            INVENTORY_FRACTIONS,
+            style=cell,
+            header_style=header_cell,
+            center_cols=(0, 2, 3, 6, 7, 8, 9, 10),
         )
-    story.append(Spacer(1, 10))
-    story.append(doc.para(_preparer_line(settings, today), st.sized(st.plain, 12)))
+        story.append(TableWithTail(table, sign, doc.frame_height))
     return doc.build(
         story, title=title, subject="村(社区)牌子台账", page_numbers=PageNumbers.MULTI_PAGE
     )
@@ -177,21 +183,27 @@ def build_closeout_pdf(
                 b.status.value,
             ]
         )
+    sign = [Spacer(1, 10), doc.para(_preparer_line(settings, today), st.sized(st.plain, 12))]
     if len(rows) == 1:
         story.append(doc.para("本时段没有处置牌子。", st.subtitle))
+        story += sign
     else:
         rows.append(["合计", "", "", "", "", "", str(_quantity(boards)), "", "", "", "", ""])
-        story.append(
-            doc.table(
-                rows,
-                CLOSEOUT_FRACTIONS,
-                style=cell,
-                header_style=header_cell,
-                center_cols=(0, 3, 4, 6, 7, 8, 9, 10, 11),
-            )
+        table = doc.table(
+            rows,
+            CLOSEOUT_FRACTIONS,
+            style=cell,
+            header_style=header_cell,
+            center_cols=(0, 3, 4, 6, 7, 8, 9, 10, 11),
+            keep_with_last=1,  # 合计 never starts a page without three boards
+            rows_with_last=3,
+            extra=[  # single-spaced: a quarter's dozen boards and the signatures on a page
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
         )
-    story.append(Spacer(1, 10))
-    story.append(doc.para(_preparer_line(settings, today), st.sized(st.plain, 12)))
+        # the people who sign stay on the page of the last boards and 合计
+        story.append(TableWithTail(table, sign, doc.frame_height))
     return doc.build(
         story,
         title=title or "牌子清理销号清单",

@@ -105,3 +105,39 @@ def test_closeout_counts_and_totals():
 def test_an_empty_period_says_so():
     text, _ = _text(build_closeout_pdf([], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY))
     assert "本时段没有处置牌子" in text
+
+
+def test_a_closeout_of_12_boards_keeps_its_total_and_signatures_with_its_rows():
+    """12 boards, several 内部·服务大厅: the twelfth board, 合计 and the people who sign went
+    over to page 2 alone; now they fit on one page, and a longer list takes three boards
+    with 合计 and the signatures."""
+
+    def dealt(n: int) -> Signboard:
+        return board(
+            n,
+            village="城南社区",
+            name=f"城南社区第{n}工作站",
+            placement=Placement.INSIDE,
+            room="服务大厅",
+            department="县人力资源和社会保障局" if n % 6 == 0 else "乡镇人民政府",
+            disposition=Disposition.REMOVE,
+            disposed_on=TODAY,
+            status=BoardStatus.CLOSED,
+            first_reviewer="林晓燕",
+            second_reviewer="陈建国",
+        )
+
+    _text_all, reader = _text(
+        build_closeout_pdf(
+            [dealt(n) for n in range(1, 13)], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY
+        )
+    )
+    assert len(reader.pages) == 1
+    _text_all, reader = _text(
+        build_closeout_pdf(
+            [dealt(n) for n in range(1, 31)], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY
+        )
+    )
+    last = reader.pages[-1].extract_text()
+    assert "合计" in last and "填表人：林晓燕" in last
+    assert sum(f"第{n}工作站" in last for n in range(1, 31)) >= 3
