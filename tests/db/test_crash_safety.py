@@ -4,6 +4,7 @@ committed and leaves nothing of the interrupted work: SQLite's WAL rolls it back
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import signal
@@ -33,8 +34,16 @@ UNITS = 1000
 #: kills at seeded random moments, alternating import and batch: eight of each
 KILLS = 16
 
-CHILD = r"""
+#: One process per run (a "zygote"): it imports the app once, then for each line it reads
+#: (mode, database, csv, tag, units) forks a child that opens the database, says "ready", does
+#: the work and says "done"; at the next line the zygote prints the child's exit code. The
+#: child is a real process of its own, killed with SIGKILL by the test as before; only the
+#: start of an interpreter and the imports (about a second each) are not repeated for the 18.
+ZYGOTE = r"""
+import json
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from jianfu.db.models import UnitRow
@@ -42,22 +51,97 @@ from jianfu.db.repositories import audit
 from jianfu.services.database import open_app
 from jianfu.services.lists import ListsService
 
-mode, db, csv, tag = sys.argv[1:5]
-UNITS = int(sys.argv[5])
-ctx = open_app(db, create=False)
-print("ready", flush=True)
-if mode == "import":
-    lists = ListsService(ctx)
-    lists.commit_import(lists.preview_import(Path(csv), edition_name=tag))
-else:
-    with ctx.unit_of_work() as s:  # one clerk action: thousands of rows, one transaction
-        for i in range(UNITS):
-            s.add(UnitRow(parent_id=1, name=f"{tag}-{i:05d}", type="村", sort_order=i))
-            if i % 250 == 0:
-                s.flush()
-        audit.record(s, operator="批量", action="批量新增", entity="unit", after={"name": tag})
-print("done", flush=True)
+
+def child(mode, db, csv, tag, units):
+    ctx = open_app(db, create=False)
+    print("ready", flush=True)
+    if mode == "import":
+        lists = ListsService(ctx)
+        lists.commit_import(lists.preview_import(Path(csv), edition_name=tag))
+    else:
+        with ctx.unit_of_work() as s:  # one clerk action: thousands of rows, one transaction
+            for i in range(units):
+                s.add(UnitRow(parent_id=1, name=f"{tag}-{i:05d}", type="村", sort_order=i))
+                if i % 250 == 0:
+                    s.flush()
+            audit.record(s, operator="批量", action="批量新增", entity="unit", after={"name": tag})
+    print("done", flush=True)
+    ctx.database.close()  # as the interpreter's exit would: the child leaves by os._exit
+
+
+print("up", flush=True)
+for line in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child(*json.loads(line))
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
+            os._exit(1)
+        os._exit(0)
+    print(f"pid {pid}", flush=True)
+    sys.stdin.readline()  # reaped only when asked: till then a SIGKILL finds it, ended or not
+    print(f"exit {os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])}", flush=True)
 """
+
+
+class _Zygote:
+    """The zygote process: ``run(...)`` forks one child and returns its pid once it is
+    ready; ``wait()`` returns its exit code (negative: the signal that ended it)."""
+
+    def __init__(self, errors: Path) -> None:
+        self.errors = errors.open("w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        assert self._line() == "up", self._stderr()
+
+    def _line(self) -> str:
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
+    def _stderr(self) -> str:
+        self.errors.seek(0)
+        return self.errors.read()
+
+    def run(self, *args: object) -> int:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps([str(a) if isinstance(a, Path) else a for a in args]))
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        pid, ready = 0, False
+        while not (pid and ready):  # the child's "ready" and the zygote's "pid" in any order
+            line = self._line()
+            assert line, self._stderr()
+            if line.startswith("pid "):
+                pid = int(line.split()[1])
+            elif line == "ready":
+                ready = True
+            else:
+                raise AssertionError(f"{line!r}: {self._stderr()}")
+        return pid
+
+    def wait(self) -> int:
+        assert self.process.stdin is not None
+        self.process.stdin.write("wait\n")
+        self.process.stdin.flush()
+        while True:
+            line = self._line()
+            assert line, self._stderr()
+            if line.startswith("exit "):
+                return int(line.split()[1])
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.errors.close()
 
 
 def _write_csv(path: Path) -> Path:
@@ -93,30 +177,21 @@ def _state(db: Path) -> tuple[str, dict[str, int]]:
         con.close()
 
 
-def _run(mode: str, db: Path, csv: Path, tag: str, kill_after: float | None) -> float:
+def _run(
+    zygote: _Zygote, mode: str, db: Path, csv: Path, tag: str, kill_after: float | None
+) -> float:
     """Run one child; kill it ``kill_after`` seconds after it opened the database.
 
     Returns the seconds from opening to exit when left alone, else 1.0 if it finished anyway.
     """
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, mode, str(db), str(csv), tag, str(UNITS)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
+    pid = zygote.run(mode, db, csv, tag, UNITS)
     if kill_after is None:
         opened = time.perf_counter()
-        _out, err = child.communicate(timeout=120)
-        assert child.returncode == 0, err
+        assert zygote.wait() == 0, zygote._stderr()
         return time.perf_counter() - opened
     time.sleep(kill_after)
-    child.send_signal(signal.SIGKILL)
-    child.communicate(timeout=30)
-    return float(child.returncode == 0)
+    os.kill(pid, signal.SIGKILL)
+    return float(zygote.wait() == 0)
 
 
 def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
@@ -126,10 +201,25 @@ def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
     for name in ("东山村", "西岭村", "南坑村"):
         UnitsService(ctx).add_unit(UnitInput(name))
     ctx.database.close()
+    zygote = _Zygote(tmp_path / "children.err")
+    try:
+        _kill_children(zygote, db, csv)
+    finally:
+        zygote.close()
 
+    ctx = open_app(str(db))
+    try:
+        # rows deleted by the test itself do not touch the audit chain, which stays intact
+        assert AuditService(ctx).verify().ok
+        assert UnitsService(ctx).add_unit(UnitInput("崩溃后新增村")).id > 0
+    finally:
+        ctx.database.close()
+
+
+def _kill_children(zygote: _Zygote, db: Path, csv: Path) -> None:
     # how long each operation takes when left alone, so the kills land inside it
-    import_time = _run("import", db, csv, "E-calibrate", None)
-    units_time = _run("units", db, csv, "U-cal", None)
+    import_time = _run(zygote, "import", db, csv, "E-calibrate", None)
+    units_time = _run(zygote, "units", db, csv, "U-cal", None)
     expected = {"E-calibrate": ITEMS, "U-cal": UNITS}
 
     rng = random.Random(20261122)
@@ -146,7 +236,7 @@ def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
         kill_after = rng.uniform(
             0.0, scale[mode] * (import_time if mode == "import" else units_time)
         )
-        finished = _run(mode, db, csv, tag, kill_after)
+        finished = _run(zygote, mode, db, csv, tag, kill_after)
         after_digest, after_counts = _state(db)  # PRAGMA integrity_check inside
         new = {k: v for k, v in after_counts.items() if k not in before_counts}
         if not new:  # killed before the commit: nothing of it is there
@@ -165,11 +255,3 @@ def test_sigkill_during_import_and_long_write_leaves_all_or_nothing(tmp_path):
                 con.close()
                 del expected[tag]
     assert interrupted >= KILLS // 3, f"only {interrupted} kills landed inside the work"
-
-    ctx = open_app(str(db))
-    try:
-        # rows deleted by the test itself do not touch the audit chain, which stays intact
-        assert AuditService(ctx).verify().ok
-        assert UnitsService(ctx).add_unit(UnitInput("崩溃后新增村")).id > 0
-    finally:
-        ctx.database.close()
