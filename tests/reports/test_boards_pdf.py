@@ -140,4 +140,5 @@ def test_a_closeout_of_12_boards_keeps_its_total_and_signatures_with_its_rows():
     )
     last = reader.pages[-1].extract_text()
     assert "合计" in last and "填表人：林晓燕" in last
-    assert sum(f"第{n}工作站" in last for n in range(1, 31)) >= 3
+    # each board's row names its second reviewer, the signature line the reviewer once more
+    assert last.count("陈建国") - 1 >= 3, last
