@@ -1630,9 +1630,10 @@ def _told_before_asking(
     if m is None or m.start() == 0:
         return False
     story, asked = text[: m.start()], text[m.start() :]
+    read = fact_spans(text)
 
     def where(word: str) -> tuple[bool, bool]:
-        spans = [t for term, t in fact_spans(text) if word in term.split()]
+        spans = [t for term, t in read if word in term.split()]
         sources = spans or [s for s in said(word) | {word} if s in text]
         return any(s in story for s in sources), any(s in asked for s in sources)
 
