@@ -152,3 +152,25 @@ def test_the_file_dialogs_open_at_a_sensible_size(qtbot, tmp_path):
     assert seen["size"][0] > 600
     assert seen["folder"] == str(tmp_path)
     assert seen["name"][0].endswith("审批表.pdf")
+
+
+def test_the_preview_prints_a_landscape_pdf_on_a_landscape_a4_sheet(qtbot):
+    """A landscape register (证明登记簿, 其他负担台账) was previewed and printed shrunk onto a
+    portrait sheet; a portrait letter stays portrait. The paper is the PDF's (A4)."""
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    from jianfu.reports.base import OfficialDocument
+    from jianfu.reports.period_report import build_period_report_pdf
+    from tests.reports.period_samples import make_report
+
+    assert OfficialDocument  # the reports' own page set-up makes both PDFs
+    wide = build_period_report_pdf(make_report(3))
+    for data, orientation in (
+        (wide, QPageLayout.Orientation.Landscape),
+        (_letter_pdf(), QPageLayout.Orientation.Portrait),
+    ):
+        dialog = PdfPreviewDialog(data, "打印", "a.pdf")
+        qtbot.addWidget(dialog)
+        layout = dialog._printer.pageLayout()
+        assert layout.orientation() == orientation
+        assert layout.pageSize().id() == QPageSize.PageSizeId.A4

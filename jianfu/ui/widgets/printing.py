@@ -11,8 +11,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSettings, QSize, QStandardPaths
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QRectF, QSettings, QSize, QSizeF, QStandardPaths
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -278,6 +285,31 @@ def write_pdf(path: Path, data: bytes) -> None:
     files.save_bytes(path, data)
 
 
+def set_paper_of(printer: QPrinter, data: bytes) -> None:
+    """The printer's paper and orientation those of the PDF's first page: a landscape register
+    was previewed and printed shrunk onto a portrait sheet (and on Letter where the system's
+    default paper is Letter)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        if not len(pdf):
+            return
+        width, height = pdf[0].get_size()
+    finally:
+        pdf.close()
+    size = QPageSize(
+        QSizeF(min(width, height), max(width, height)),
+        QPageSize.Unit.Point,
+        "",
+        QPageSize.SizeMatchPolicy.FuzzyMatch,
+    )
+    printer.setPageSize(size)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+    )
+
+
 class PdfPreviewDialog(QPrintPreviewDialog):
     """The print dialog's preview of a PDF, with 打印 and 另存为PDF on its tool bar."""
 
@@ -287,6 +319,7 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(Path(suggested).stem)
         printer.setFullPage(True)  # the PDF's pages carry their own margins
+        set_paper_of(printer, data)
         printer.setPageMargins(QMarginsF(0, 0, 0, 0))
         super().__init__(printer, parent)
         self._printer = printer
