@@ -67,6 +67,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.TRACE: (
         # 打卡发放 is money paid into a bank card, not a check-in
         (r"打卡(?!发放|到户|到账|发到)|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
+        # progress or results put on show (晒进度, 晒一下成绩)
+        (r"晒(?:一下|一晒)?[^ ]{0,6}(?:成绩|进度|数据|成果|亮点|结果)", 2),
         (r"(?:拍照|照片|图片|视频|影像)", 1),
         (r"上传.{0,8}(?:照片|图片|视频|截图|定位)", 2),
         (r"定位|轨迹", 1),
@@ -87,6 +89,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)
         (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查)|现场会", 2),
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
+        # a rating awarded (星级评定, 授星, 达标的授牌): a contest under another name
+        (r"星级|授星|评比达标|达标(?:的|后)?[^ ]{0,2}授", 2),
     ),
     Demand.APPS: (
         # 日活 as daily active users (not 主题党日活动)
@@ -96,7 +100,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)|(?:发|报)(?:在)?群里"
-            r"|在群里[^ ]{0,2}(?:发|报)",
+            r"|在群里[^ ]{0,2}(?:发|报|晒)",
             2,
         ),
         (r"app|小程序|公众号|视频号|客户端", 1),

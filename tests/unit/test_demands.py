@@ -189,3 +189,19 @@ def test_photos_of_the_work_are_still_a_trace() -> None:
 def test_reporting_up_through_the_work_group_is_the_groups_form() -> None:
     assert demands("请各村每周一在平安群里上报矛盾纠纷排查情况")[Demand.APPS] == 2
     assert demands("排查情况于每月5日前在镇工作群内报送")[Demand.APPS] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("每个村每天在群里晒一下当天的工作进度", Demand.TRACE),
+        ("每个村每天在群里晒一下当天的工作进度", Demand.APPS),
+        ("开展文明楼道星级评定，达标的授牌", Demand.ASSESSMENT),
+    ],
+)
+def test_progress_on_show_and_ratings_are_forms(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_an_assessment_of_a_person_is_no_rating_contest() -> None:
+    assert Demand.ASSESSMENT not in demands("请村里帮新评定的重度残疾人提交办证申请")

@@ -207,6 +207,7 @@ def test_generated_items_keep_the_verdict(items: list[ListItem]) -> None:
 #: admitted stays the one error never allowed, on each of them. Never floors on test or on a
 #: sealed set.
 TUNED_TASK_ACCURACY = {
+    "eval_holdout5": 0.73,
     "eval_holdout4": 0.92,
     "dev": 0.92,
     "eval_holdout": 0.82,
@@ -214,6 +215,7 @@ TUNED_TASK_ACCURACY = {
     "eval_holdout3": 0.93,
 }
 TUNED_CERT_ACCURACY = {
+    "eval_holdout5": 0.64,
     "eval_holdout4": 0.97,
     "dev": 0.97,
     "eval_holdout": 0.95,
