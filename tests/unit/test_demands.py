@@ -205,3 +205,33 @@ def test_progress_on_show_and_ratings_are_forms(text: str, demand: Demand) -> No
 
 def test_an_assessment_of_a_person_is_no_rating_contest() -> None:
     assert Demand.ASSESSMENT not in demands("请村里帮新评定的重度残疾人提交办证申请")
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("周六晚上十点工作群：各村明天早上七点前把情况表报上来", Demand.OFF_HOURS),
+        ("各社区值班人员必须全天候盯群，通知当晚落实反馈", Demand.OFF_HOURS),
+        ("春节假期第二天，镇里在群里布置各村统计返乡人员", Demand.OFF_HOURS),
+        ("参保率分解到村，每村必须达到98%以上", Demand.QUOTA),
+        ("信用卡推广每个村分了20张", Demand.QUOTA),
+        ("镇里在县下达数的基础上再加两成分到各村", Demand.QUOTA),
+        ("这份表组织办、农办、统计站都要，请分别各报一份", Demand.FORMS),
+        ("去年交过的档案，今年检查再交一套纸质的", Demand.FORMS),
+        ("达到标准的予以命名", Demand.ASSESSMENT),
+    ],
+)
+def test_more_forms_the_lists_forbid(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "汛期实行24小时值班，发现险情立即报告",
+        "春节前请各村走访慰问困难群众",
+        "请各村周一前报送名单",
+    ],
+)
+def test_ordinary_duty_and_deadlines_are_not_off_hours_work(text: str) -> None:
+    assert Demand.OFF_HOURS not in demands(text)
