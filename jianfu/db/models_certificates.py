@@ -36,6 +36,16 @@ class CertificateRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
             "outcome",
             "verdict",
         ),
+        # the register's figures of a period (the 证明 screen opens on the quarter's): every
+        # village's requests by outcome and verdict when no township is named (a township's
+        # file, the owner), read from the index alone (0026)
+        Index(
+            "ix_certificate_request_date_counts",
+            "request_date",
+            "village_id",
+            "outcome",
+            "verdict",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

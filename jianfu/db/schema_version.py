@@ -3,4 +3,4 @@
 Kept as a constant so that a normal start compares one string and never imports Alembic.
 """
 
-SCHEMA_HEAD = "0024"
+SCHEMA_HEAD = "0026"

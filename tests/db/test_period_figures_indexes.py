@@ -93,7 +93,7 @@ def _at(ctx, revision: str) -> None:
 
 
 def test_the_figures_are_the_same_without_the_indexes_and_they_go_down_and_up(city):
-    assert SCHEMA_HEAD == "0024"
+    assert SCHEMA_HEAD >= "0024"  # later revisions keep these indexes
     at_head = _figures(city)
     assert all(name in _indexes(city)[table] for table, name in INDEXES.items())
     assert any(any(not f.is_empty for _u, f in rows) for _u, _p, rows, *_ in at_head)

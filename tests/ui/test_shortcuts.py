@@ -138,27 +138,3 @@ def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_s
         assert len(on_screen) == len(set(on_screen)), on_screen
     assert seen  # the demo's cases offer steps
     assert with_mnemonic("批准", "A") == "批准(&A)"
-
-
-def test_no_screen_has_an_alt_letter_twice_or_one_of_the_menu_bars(window):
-    """Two buttons with one Alt letter (or a button with 文件/设置/帮助's) cancel each other:
-    Alt+letter does nothing. Every screen's buttons, as each screen shows them."""
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton
-
-    from jianfu.ui.widgets.shortcuts import MENU_LETTERS
-
-    clashes = {}
-    for key in SCREEN_KEYS:
-        page = window.show_screen(key)
-        letters = []
-        for button in page.findChildren(QAbstractButton):
-            found = re.search(r"&(\w)", button.text())
-            if found and not button.isHidden():
-                letters.append((found.group(1).upper(), button.text()))
-        seen = [letter for letter, _text in letters]
-        twice = {letter for letter in seen if seen.count(letter) > 1}
-        if twice or set(seen) & MENU_LETTERS:
-            clashes[key] = letters
-    assert not clashes, clashes

@@ -443,15 +443,3 @@ def test_a_negative_item_forbidding_forms_in_the_work_groups_needs_the_work_grou
     assert plain.verdict is not Verdict.NEGATIVE
     in_group = matcher.check("请各村在工作群里认领订阅任务，每村5份县报，今天回复。")
     assert in_group.verdict is Verdict.NEGATIVE
-
-
-def test_joining_the_army_said_plainly_is_enlisting() -> None:
-    matcher = Matcher(
-        [
-            ListItem(kind="cert_allowed", name="应征新兵入伍政审鉴定意见"),
-            ListItem(kind="cert_forbidden", name="生育状况证明"),
-        ],
-        SEED_KINDS,
-    )
-    result = matcher.check_certificate("侄子报名当兵，武装部让村里出个政审意见。")
-    assert result.verdict is Verdict.ALLOWED

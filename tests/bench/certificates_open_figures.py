@@ -1,0 +1,172 @@
+"""The 证明 screen opened on a city (``jianfu init --demo --scale city``): its database time.
+
+Run from the repository root:
+    python tests/bench/certificates_open_figures.py --database FILE-or-URL [--rounds 5]
+
+The database must hold the city already (``city_figures.py --database`` fills an empty one).
+Builds the screen as the main window does on its first showing (the quarter's register, its
+count and the per-village figures) with the statements it sends recorded, then, alternating in
+the same run for ``--rounds`` rounds: the app's time to build it; those statements replayed on
+a plain driver connection (``sqlite3`` or ``psycopg``), i.e. the database's own time, which is
+the anchor; and the same replay with the register's counting index of migration 0026 dropped
+inside a transaction that is rolled back (the database is left as it was), i.e. as before it.
+Prints medians, each statement's too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: what migration 0026 added for the register's figures of a period
+INDEXES_0026 = ["ix_certificate_request_date_counts"]
+
+
+def _connect(url: str):
+    if url.startswith("postgresql"):
+        import psycopg
+
+        return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+    import sqlite3
+
+    con = sqlite3.connect(url)
+    con.isolation_level = None  # the DROP inside our own transaction
+    return con
+
+
+def _replay(con, sent: list[tuple[str, Any]], drop: list[str]) -> list[float]:
+    """Seconds of each statement of ``sent`` on ``con``, with ``drop`` dropped meanwhile, and
+    last the CPU seconds of the whole (``sqlite3`` works in this thread; a server does not)."""
+    on_server = not hasattr(con, "set_trace_callback")
+    cur = con.cursor()
+    if drop:
+        if not on_server:
+            cur.execute("BEGIN")
+        for name in drop:
+            cur.execute(f"DROP INDEX {name}")
+    out = []
+    cpu = time.thread_time()
+    try:
+        for statement, parameters in sent:
+            t0 = time.perf_counter()
+            cur.execute(statement, parameters)
+            if cur.description is not None:
+                cur.fetchall()
+            out.append(time.perf_counter() - t0)
+        out.append(time.thread_time() - cpu)
+    finally:
+        if drop:
+            con.rollback() if on_server else cur.execute("ROLLBACK")
+        elif on_server:
+            con.rollback()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True, help="SQLite file or PostgreSQL URL")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    os.environ["JIANFU_DATA_DIR"] = tempfile.mkdtemp(prefix="jianfu-certs-open-")
+    database = args.database
+
+    from sqlalchemy import event
+
+    from PySide6.QtWidgets import QApplication
+
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+    from jianfu.ui.background import TaskRunner
+    from jianfu.ui.certificates.screen import make_certificates_widget
+
+    app = QApplication.instance() or QApplication([])
+    ctx = open_app(database, create=False)
+    services = Services.create(ctx)
+    tasks = TaskRunner()
+    sent: list[tuple[str, Any]] = []
+    recording = [False]
+
+    def record(_conn, _cursor, statement, parameters, _context, executemany) -> None:
+        if recording[0] and not executemany:
+            sent.append((statement, parameters))
+
+    event.listen(ctx.database.engine, "before_cursor_execute", record)
+
+    def build() -> float:
+        t0 = time.perf_counter()
+        widget = make_certificates_widget(services.certificates, tasks)
+        app.processEvents()
+        while tasks._running:
+            app.processEvents()
+            time.sleep(0.001)
+        seconds = time.perf_counter() - t0
+        widget.deleteLater()
+        app.processEvents()
+        return seconds
+
+    recording[0] = True
+    build()  # warm: the screen's modules imported, the first statements prepared
+    recording[0] = False
+    raw_url = database if database.startswith("postgresql") else str(Path(database))
+    con = _connect(raw_url)
+    has_index = all(_index_exists(con, name) for name in INDEXES_0026)
+    app_s: list[float] = []
+    after: list[list[float]] = []
+    before: list[list[float]] = []
+    for _ in range(args.rounds):
+        app_s.append(build())
+        after.append(_replay(con, sent, []))
+        if has_index:
+            before.append(_replay(con, sent, INDEXES_0026))
+    con.close()
+
+    def med(rows: list[list[float]], i: int | None = None) -> float:
+        return statistics.median(sum(r[:-1]) if i is None else r[i] for r in rows)
+
+    load = os.getloadavg()
+    print(f"database: {database.split('@')[-1]}; {len(sent)} statements; rounds {args.rounds}")
+    print(f"load average: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    app_ms = statistics.median(app_s) * 1e3
+    print(f"app, building the screen until its reads ended: {app_ms:.0f} ms")
+    db = med(after)
+    line = f"its SQL on a plain driver (the anchor): {db * 1e3:.1f} ms"
+    if before:
+        old = med(before)
+        line += f"; without 0026's indexes (as before it): {old * 1e3:.1f} ms ({old / db:.2f}x)"
+    print(line)
+    if not database.startswith("postgresql"):
+        line = f"  CPU of that replay (load aside): {med(after, -1) * 1e3:.1f} ms"
+        if before:
+            line += f"; before 0026: {med(before, -1) * 1e3:.1f} ms"
+        print(line)
+    for i, (statement, _p) in enumerate(sent):
+        flat = " ".join(statement.split())
+        old_i = f" / before {med(before, i) * 1e3:7.1f}" if before else ""
+        print(f"  {med(after, i) * 1e3:7.1f} ms{old_i}  {flat[:110]}")
+
+
+def _index_exists(con, name: str) -> bool:
+    cur = con.cursor()
+    if hasattr(con, "set_trace_callback"):
+        cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,))
+    else:
+        cur.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", (name,))
+        found = cur.fetchone() is not None
+        con.rollback()
+        return found
+    return cur.fetchone() is not None
+
+
+if __name__ == "__main__":
+    main()
