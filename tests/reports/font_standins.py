@@ -9,12 +9,14 @@ is a folder, usable by path or through its own fontconfig configuration.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from jianfu.reports.fonts import scan_faces
 
@@ -65,7 +67,12 @@ def renamed(
     if chinese != english:
         name.setName(chinese, 1, 3, 1, 0x804)
         name.setName(chinese, 4, 3, 1, 0x804)
-    font["OS/2"].fsType = fs_type
+    # fsType set in the table's bytes (offset 8): decompiling OS/2 made fontTools compile it
+    # again, which loads the glyph order and so compiles 'post' again (tens of thousands of
+    # glyph names: about 10 s a font, loaded). Every other table is copied as it is.
+    os2 = DefaultTable("OS/2")
+    os2.data = font.reader["OS/2"][:8] + struct.pack(">H", fs_type) + font.reader["OS/2"][10:]
+    font["OS/2"] = os2
     target.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(target))
     font.close()

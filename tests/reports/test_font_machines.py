@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from font_standins import Machine, make_machine, source_faces, write_fontconfig
@@ -24,6 +25,7 @@ from jianfu.reports.fonts import (
     save_font_choices,
 )
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
+from tests.conftest import once_per_run
 
 pytestmark = pytest.mark.skipif(
     source_faces() is None, reason="需要已安装的中文 TrueType 字体和 Liberation/DejaVu Serif"
@@ -33,13 +35,17 @@ needs_fontconfig = pytest.mark.skipif(shutil.which("fc-list") is None, reason="�
 
 @pytest.fixture(scope="module")
 def machines(tmp_path_factory) -> dict[str, Machine]:
-    """The three machines, built once for this module (each copy of a font takes a second)."""
-    root = tmp_path_factory.mktemp("machines")
-    return {
-        "noto": make_machine(root, "noto", with_latin=False),
-        "founder": make_machine(root, "founder"),
-        "windows": make_machine(root, "windows"),
-    }
+    """The three machines, built once per run (each copy of a font takes a second; by one
+    worker under xdist): the tests only read them."""
+
+    def build(root: Path) -> dict[str, Machine]:
+        return {
+            "noto": make_machine(root, "noto", with_latin=False),
+            "founder": make_machine(root, "founder"),
+            "windows": make_machine(root, "windows"),
+        }
+
+    return once_per_run(tmp_path_factory, "font-machines", build)
 
 
 def _families(font_set) -> dict[str, str]:
