@@ -18,6 +18,8 @@ from jianfu.services.lists import ListsService
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 import make_published_lists as published
 
+from tests.conftest import once_per_run
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
@@ -26,17 +28,20 @@ SHAPES = [make for make in published.GOOD if make is not published.csv_with_bom]
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, tuple[Path, published.Expected]]:
-    """Every good shape as .xls, by the shape's name."""
-    folder = tmp_path_factory.mktemp("xlsx")
-    out = tmp_path_factory.mktemp("xls")
+    """Every good shape as .xls, by the shape's name: converted once per run (by one worker
+    under xdist; LibreOffice takes seconds to start), the tests only import them."""
+    return once_per_run(tmp_path_factory, "published-xls", _convert)
+
+
+def _convert(root: Path) -> dict[str, tuple[Path, published.Expected]]:
+    folder, out, profile = root / "xlsx", root / "xls", root / "lo-profile"
     made = {}
     for make in SHAPES:
         sub = folder / make.__name__
-        sub.mkdir()
+        sub.mkdir(parents=True)
         path, want = make(sub)
         made[make.__name__] = (path, want)
     sources = [str(path) for path, _ in made.values()]
-    profile = tmp_path_factory.mktemp("lo-profile")
     done = subprocess.run(
         [
             str(SOFFICE),
