@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if key == "certificates":
             from jianfu.ui.certificates import make_certificates_widget
 
-            return make_certificates_widget(self.services.certificates, self.tasks)
+            return make_certificates_widget(self.services.certificates, self.tasks, read_now=False)
         if key == "units":
             from jianfu.ui.basedata.units import make_units_widget
 

@@ -330,3 +330,49 @@ def test_the_signer_is_remembered_per_village(qtbot, service):
     qtbot.addWidget(other)
     assert same.signer_edit.text() == "郑德明"
     assert other.signer_edit.text() == ""
+
+
+def test_the_main_windows_first_showing_reads_on_a_worker_and_shows_the_same(qtbot, service):
+    """Built as the main window builds it (``read_now=False``), the screen sends no query from
+    the GUI thread for its register, count, villages or figures, and shows what a screen that
+    read them on the GUI thread shows: the same rows, count, village choices and figures."""
+    import threading
+
+    from sqlalchemy import event
+
+    from jianfu.ui.certificates import make_certificates_widget
+
+    engine = service.ctx.database.engine
+    on_gui: list[str] = []
+    gui = threading.current_thread()
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if threading.current_thread() is gui and "certificate_request" in statement:
+            on_gui.append(statement)
+
+    def shown(widget: CertificatesWidget) -> tuple[object, ...]:
+        combo = widget.village_combo
+        return (
+            widget.model.total,
+            [widget.model.row_at(r).id for r in range(widget.model.rowCount())],
+            widget.count_label.text(),
+            [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())],
+            widget.figures.title.text(),
+            widget.figures.village_texts(),
+            widget.figures.agency_texts(),
+        )
+
+    runner = TaskRunner()
+    read_here = make_certificates_widget(service, runner)
+    qtbot.addWidget(read_here)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        later = make_certificates_widget(service, runner, read_now=False)
+        qtbot.addWidget(later)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert on_gui == []
+    qtbot.waitUntil(lambda: shown(later) == shown(read_here), timeout=20000)
+    assert read_here.model.total > 0 and read_here.village_combo.count() > 1
+    assert read_here.figures.village_texts()
+    runner.wait_all()

@@ -156,6 +156,7 @@ class CertificatesWidget(QWidget):
         parent: QWidget | None = None,
         *,
         today: dt.date | None = None,
+        read_now: bool = True,
     ) -> None:
         super().__init__(parent)
         self._service, self._tasks = service, tasks
@@ -192,6 +193,7 @@ class CertificatesWidget(QWidget):
 
         self._filter: CertificateFilter | None = None  # noted on the GUI thread for the reads
         self._figures_read = LatestRead(self._tasks, self)
+        self._villages_read = LatestRead(self._tasks, self)
         self.model = CertificateTableModel(
             self._fetch,
             self,
@@ -291,27 +293,40 @@ class CertificatesWidget(QWidget):
         self._loading = True
         self._on_period_combo_changed()
         self._loading = False
-        self.refresh()
+        if read_now:
+            self.refresh()
+        else:
+            # the main window's first showing: the villages, the register and its figures are
+            # read on a worker (at city scale the quarter's figures count 18,000 requests)
+            self._villages_read.run(
+                service.villages, self._show_villages, lambda _exc: self._show_villages([])
+            )
+            self.refresh_in_background()
 
     # ---- public API
 
     def refresh(self) -> None:
         """Read the villages again and reload the register and the figures."""
-        current = self.village_combo.currentData()
-        self.village_combo.blockSignals(True)
-        self.village_combo.clear()
-        self.village_combo.addItem("全部村(社区)", None)
+        self._villages_read.forget()
         try:
             villages = self._service.villages()
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取村(社区)", str(err))
             villages = []
-        for v in villages:
+        self._show_villages(villages)
+        self.reload()
+
+    def _show_villages(self, villages: object) -> None:
+        """The village filter's choices, the one chosen kept (no reload)."""
+        current = self.village_combo.currentData()
+        self.village_combo.blockSignals(True)
+        self.village_combo.clear()
+        self.village_combo.addItem("全部村(社区)", None)
+        for v in villages:  # type: ignore[attr-defined]
             self.village_combo.addItem(v.name, v.id)
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)
-        self.reload()
 
     def current_filter(self) -> CertificateFilter:
         """What the filters say now."""
@@ -375,6 +390,8 @@ class CertificatesWidget(QWidget):
         """Select a request, showing the whole register when the filters hide it
         (the 首页 reminders open requests of any period)."""
         self.tabs.setCurrentIndex(0)
+        if self.model.reloading:  # the first showing's rows are still being read: read them
+            self.model.reload()
         if self._select_loaded(request_id):
             return True
         self.search.blockSignals(True)
@@ -566,10 +583,15 @@ class CertificatesWidget(QWidget):
 
 
 def make_certificates_widget(
-    service: CertificatesService, tasks: TaskRunner, parent: QWidget | None = None
+    service: CertificatesService,
+    tasks: TaskRunner,
+    parent: QWidget | None = None,
+    *,
+    read_now: bool = True,
 ) -> CertificatesWidget:
-    """The 证明 screen."""
-    return CertificatesWidget(service, tasks, parent)
+    """The 证明 screen; ``read_now=False`` reads its rows and figures on a worker (the main
+    window's first showing keeps the GUI thread free)."""
+    return CertificatesWidget(service, tasks, parent, read_now=read_now)
 
 
 __all__ = ["CertificatesWidget", "FiguresPanel", "make_certificates_widget"]
