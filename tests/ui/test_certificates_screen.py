@@ -376,3 +376,32 @@ def test_the_main_windows_first_showing_reads_on_a_worker_and_shows_the_same(qtb
     assert read_here.model.total > 0 and read_here.village_combo.count() > 1
     assert read_here.figures.village_texts()
     runner.wait_all()
+
+
+def test_a_search_village_or_outcome_reads_the_register_not_the_figures(page, qtbot, service):
+    """The figures count the period alone: choosing a village or an outcome, or searching,
+    reads the register again and leaves them as they are (still what the service counts)."""
+    from sqlalchemy import event
+
+    engine = service.ctx.database.engine
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        sent.append(statement)
+
+    shown = (page.figures.title.text(), page.figures.village_texts())
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page.village_combo.setCurrentIndex(page.village_combo.findText("城南社区"))
+        page.outcome_combo.setCurrentIndex(page.outcome_combo.findData(Outcome.REFUSED))
+        page.search.setText("证明")
+        qtbot.waitUntil(lambda: page.model.query == "证明", timeout=3000)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert any("FROM certificate_request" in s for s in sent)
+    assert not any("GROUP BY certificate_request.village_id" in s for s in sent), sent
+    assert (page.figures.title.text(), page.figures.village_texts()) == shown
+    page.period_combo.setCurrentIndex(page.period_combo.findData("year"))
+    assert page.figures.title.text().startswith("本年")
+    page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+    assert (page.figures.title.text(), page.figures.village_texts()) == shown
