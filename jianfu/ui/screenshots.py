@@ -29,6 +29,9 @@ def save_screenshots(services: Services, directory: Path) -> list[Path]:
     files = []
     for number, screen in enumerate(SCREENS, start=1):
         window.show_screen(screen.key)
+        # a screen's first rows are read on a worker: shown once they are in
+        window.tasks.wait_all(5000)
+        QApplication.processEvents()  # the rows and labels in; the layout follows in _grab
         files.append(_grab(window, directory / f"{number:02d}-{screen.key}.png"))
     settings = SettingsDialog(services.settings, window)
     settings.show()
