@@ -73,21 +73,29 @@ def test_the_register_shows_every_demo_request_with_masked_id_numbers(page, qtmo
     assert "审核结论" in page.detail.toPlainText()
 
 
+def _rows_in(page: CertificatesWidget, qtbot, query: str = "") -> None:
+    """Wait until the register read for a filter (on a worker) is shown."""
+    qtbot.waitUntil(lambda: page.model.query == query and not page.model.reloading, timeout=5000)
+    assert page.count_label.text() == f"共 {page.model.total} 条"
+
+
 def test_filters_by_village_outcome_and_search(page, qtbot, qtmodeltester, type_text):
     page.village_combo.setCurrentIndex(page.village_combo.findText("城南社区"))
+    _rows_in(page, qtbot)
     assert set(_column(page, 4)) == {"城南社区"}
     page.village_combo.setCurrentIndex(0)
     page.outcome_combo.setCurrentIndex(page.outcome_combo.findData(Outcome.REFUSED))
+    _rows_in(page, qtbot)
     refused = _column(page, 7)
     assert refused and set(refused) == {"不予出具"}
     page.outcome_combo.setCurrentIndex(0)
     type_text(page.search, "银行")
-    qtbot.waitUntil(lambda: page.model.query == "银行", timeout=3000)
+    _rows_in(page, qtbot, "银行")
     assert page.model.rowCount() > 0 and all("银行" in a for a in _column(page, 8))
     qtmodeltester.check(page.model)
     # A full ID number finds its owner; the screen still shows it masked.
     page.search.setText(demo_id(0))
-    qtbot.waitUntil(lambda: page.model.query == demo_id(0), timeout=3000)
+    _rows_in(page, qtbot, demo_id(0))
     assert _column(page, 2) == ["林秀英"]
     assert _column(page, 3)[0].count("*") == 10
 
@@ -380,14 +388,21 @@ def test_the_main_windows_first_showing_reads_on_a_worker_and_shows_the_same(qtb
 
 def test_a_search_village_or_outcome_reads_the_register_not_the_figures(page, qtbot, service):
     """The figures count the period alone: choosing a village or an outcome, or searching,
-    reads the register again and leaves them as they are (still what the service counts)."""
+    reads the register again, on a worker, and leaves them as they are (still what the service
+    counts)."""
+    import threading
+
     from sqlalchemy import event
 
     engine = service.ctx.database.engine
     sent: list[str] = []
+    on_gui: list[str] = []
+    gui = threading.current_thread()
 
     def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
         sent.append(statement)
+        if threading.current_thread() is gui:
+            on_gui.append(statement)
 
     shown = (page.figures.title.text(), page.figures.village_texts())
     event.listen(engine, "before_cursor_execute", record)
@@ -395,11 +410,12 @@ def test_a_search_village_or_outcome_reads_the_register_not_the_figures(page, qt
         page.village_combo.setCurrentIndex(page.village_combo.findText("城南社区"))
         page.outcome_combo.setCurrentIndex(page.outcome_combo.findData(Outcome.REFUSED))
         page.search.setText("证明")
-        qtbot.waitUntil(lambda: page.model.query == "证明", timeout=3000)
+        _rows_in(page, qtbot, "证明")
     finally:
         event.remove(engine, "before_cursor_execute", record)
     assert any("FROM certificate_request" in s for s in sent)
     assert not any("GROUP BY certificate_request.village_id" in s for s in sent), sent
+    assert not any("certificate_request" in s for s in on_gui), on_gui
     assert (page.figures.title.text(), page.figures.village_texts()) == shown
     page.period_combo.setCurrentIndex(page.period_combo.findData("year"))
     assert page.figures.title.text().startswith("本年")

@@ -350,24 +350,28 @@ class CertificatesWidget(QWidget):
         self._reload(figures=True)
 
     def _reload_rows(self, *_args: object) -> None:
-        # a search, a village or an outcome chosen: the figures count the period alone, so
-        # they stay (at city scale each keystroke re-counted the quarter's 18,000 requests)
+        # a search, a village or an outcome chosen: the register is read on a worker; the
+        # figures count the period alone, so they stay (at city scale each keystroke
+        # re-counted the quarter's 18,000 requests)
         self._reload(figures=False)
 
     def _reload(self, *, figures: bool) -> None:
         if self._loading:
             return
         self._filter = self.current_filter()
-        if figures:
-            self._figures_read.forget()
+        if not figures:
+            # read on a worker (a short search at city scale reads thousands of requests);
+            # the rows shown stay until the new ones arrive, the count with them
+            self.model.reload(self.search.text().strip(), background=True)
+            return
+        self._figures_read.forget()
         try:
             self.model.reload(self.search.text().strip())
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取登记簿", str(err))
             return
         self.count_label.setText(f"共 {self.model.total} 条")
-        if figures:
-            self._reload_figures()
+        self._reload_figures()
 
     def refresh_in_background(self) -> None:
         """Shown, or a save elsewhere: read the register and the figures off the GUI thread
