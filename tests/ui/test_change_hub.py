@@ -382,7 +382,7 @@ def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no
     service = window.services.cases
     service.page, service.reminders = away, away  # the server away for a moment
     try:
-        with qtbot.waitSignal(cases.model.sig_reload_failed, timeout=5000):
+        with qtbot.waitSignal(cases.model.sig_reload_failed, timeout=20000):
             # a save by someone else, announced by the server (ui/change_feed.py)
             window.changes.notify({"case": ()}, remote=True)
         window.tasks.wait_all()
