@@ -43,30 +43,50 @@ pytestmark = pytest.mark.skipif(
 ID_NUMBER = "11010519491231002X"
 
 
+@pytest.fixture(scope="session")
+def _others_county(tmp_path_factory) -> tuple[str, str, int, int]:
+    """The demo township and 石门乡 under a county in a template database, made once per run
+    (by one worker under xdist; seeding the demo on the server takes seconds): (template,
+    the township's name, the case at 乡镇意见, 石门乡's id). The logins are made per test."""
+    from tests.conftest import _data_dir, _new_pg_template, once_per_run
+
+    def build(folder) -> tuple[str, str, int, int]:
+        template, template_url = _new_pg_template("others_county")
+        with _data_dir(folder / "userdata"):
+            ctx = open_app(template_url)
+            ctx.operator = "演示"
+            seed_demo(ctx)
+            with ctx.unit_of_work() as s:
+                county, town = put_under_county(s)
+                other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+                s.add(other)
+                s.flush()
+                s.add(UnitRow(name="石门乡一村", type=UnitType.VILLAGE.value, parent_id=other.id))
+                town_name, other_id = town.name, other.id
+                case_id = (
+                    s.execute(
+                        select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见")
+                    )
+                    .scalars()
+                    .first()
+                )
+            ctx.database.close()
+        assert case_id is not None
+        return template, town_name, case_id, other_id
+
+    return once_per_run(tmp_path_factory, "others-county", build)
+
+
 @pytest.fixture
-def county():
-    """The demo township and 石门乡 under a county, a login each (clerks, reviewer, mechanism);
-    the demo's case at 乡镇意见 sent on to the mechanism."""
-    from tests.conftest import _reset_postgres
+def county(_others_county):
+    """The demo township and 石门乡 under a county (a copy of the run's template), a login
+    each made for this test (clerks, reviewer, mechanism: the tests find their connections by
+    login on the server); the demo's case at 乡镇意见 sent on to the mechanism."""
+    from tests.conftest import _copy_pg_template
 
     url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
-    ctx = open_app(url)
-    ctx.operator = "演示"
-    seed_demo(ctx)
-    with ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
-        s.add(other)
-        s.flush()
-        s.add(UnitRow(name="石门乡一村", type=UnitType.VILLAGE.value, parent_id=other.id))
-        town_name, other_id = town.name, other.id
-        case_id = (
-            s.execute(select(AdmissionCaseRow.id).where(AdmissionCaseRow.status == "乡镇意见"))
-            .scalars()
-            .first()
-        )
-    ctx.database.close()
+    template, town_name, case_id, other_id = _others_county
+    _copy_pg_template(url, template)
     suffix = uuid.uuid4().hex[:6]
     people = {
         "clerk": ("clerk", town_name),
