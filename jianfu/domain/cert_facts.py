@@ -23,7 +23,9 @@ volunteering (社会实践) and a birth at home ("在家生的").
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
-The terms it returns are added to the request before it is matched.
+The terms it returns are added to the request before it is matched. On the list's side, it
+knows the kinds of fact lists name (:data:`CERT_KINDS`), so that a name that misprints its one
+fact word (居民财政证明) is read as the kind it stands for (:func:`misprinted_kind`).
 """
 
 from __future__ import annotations
@@ -466,3 +468,43 @@ def certificate_facts(text: str) -> list[str]:
         if all(p in out for p in parts):
             out.append(term)
     return out
+
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated words of a literal (keeps a word table readable)."""
+    return text.split()
+
+
+#: The kinds of fact certificate lists name, by their own words: the national list of
+#: certificates villages should not issue (民政部等六部门, 2020: 亲属关系, 身份信息, 户口登记
+#: 项目变更, 养犬, 犯罪记录, 社区戒毒康复, 失踪, 婚姻状况, 出生, 健在, 死亡, 疾病, 残疾, 婚育,
+#: 就业, 个人档案, 财产, 遗产继承权, 市场主体住所, 证件遗失; provinces add 生育, 票据遗失,
+#: 转学) and the kinds villages' own lists keep (居住, 收入, 困难, 政审, 社会实践, 分户,
+#: 监护, 收养, 权属来源 …), with the other words lists name such facts by (a list's word that
+#: is one of these is no misprint: 住房 is not 住所, 经历 not 学历).
+CERT_KINDS: frozenset[str] = frozenset(
+    _split(
+        """
+        亲属 关系 身份 户口 户籍 户主 养犬 犯罪 戒毒 康复 失踪 婚姻 结婚 离婚 未婚 单身 出生 健在
+        生存 死亡 疾病 残疾 伤残 婚育 生育 节育 计生 独生 抚养 赡养 扶养 就业 失业 职业 经历 工龄
+        档案 财产 资产 存款 车辆 住房 房产 房屋 危房 宅基地 土地 承包 林权 权属 来源 继承 遗产
+        住所 经营 营业 遗失 票据 转学 入学 学籍 学历 在读 居住 租住 暂住 常住 收入 困难 贫困
+        低保 五保 特困 政审 兵役 入伍 实践 活动 分户 监护 收养 健康 意外 跌倒 事故 维修
+        """
+    )
+)
+
+
+def misprinted_kind(word: str) -> str | None:
+    """The kind of fact a list's ``word`` stands for when the list printed it with one
+    character wrong (居民财政证明 for 居民财产证明: a resident has property, not public
+    finances), else ``None``: the one kind of :data:`CERT_KINDS` of its length that differs
+    from it in one character, in the same place."""
+    if word in CERT_KINDS:
+        return None
+    near = [
+        kind
+        for kind in CERT_KINDS
+        if len(kind) == len(word) and sum(a != b for a, b in zip(kind, word, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None

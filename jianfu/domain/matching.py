@@ -34,8 +34,10 @@ How it scores:
   for is read from how the request is built (是她儿子 → 亲属关系, 没有房子 → 财产, see
   :mod:`jianfu.domain.cert_facts`). Certificate names are compounds (夫妻关系证明,
   贫困学生证明); a request that holds most of a compound's own words (夫妻, 贫困) meets it in
-  part (``SUBWORD_CREDIT``). A certificate of having none (无工作证明, 无房证明) is met by a
-  request that says it has none in its own way (没有工作, 名下没有住房); the issuing village's
+  part (``SUBWORD_CREDIT``); a name whose one fact word the list misprinted (居民财政证明)
+  is read with the kind it stands for, as a typo (``TYPO_CREDIT``). A certificate of having
+  none (无工作证明, 无房证明) is met by a request that says it has none in its own way
+  (没有工作, 名下没有住房); the issuing village's
   place (户籍所在社区) is not what is vouched for; 申请/办理 of a name is the procedure; 家庭,
   个人 say whose fact it is, and 遗失 what befell it, not which fact (``CERT_WHOSE``,
   ``CERT_EVENT``): an item met by them alone is not asked for; a word said only inside the name
@@ -77,6 +79,7 @@ from jianfu.domain.cert_facts import (
     certificate_facts,
     fact_spans,
     lost_documents,
+    misprinted_kind,
     named_certificates,
     without_issuer_place,
 )
@@ -608,6 +611,18 @@ def _spelt_out(name: str) -> list[str]:
     return out
 
 
+def _misprint_read(name: str) -> list[str]:
+    """A certificate's ``name`` with its one fact word read as the kind it misprints
+    (居民财政证明 -> 居民财产证明, see :func:`~jianfu.domain.cert_facts.misprinted_kind`), as
+    clause text; none when the name says more than whose fact and one word, or the word is
+    not near one kind. A name of several words tells its fact by the others."""
+    text = normalize(name, boilerplate=False).replace(" ", "")
+    words = [w for w in content_words(text) if w not in CERT_WHOSE | CERT_PROCEDURE]
+    if len(words) != 1 or not (kind := misprinted_kind(words[0])):
+        return []
+    return [text.replace(words[0], kind)]
+
+
 def _alternatives(text: str) -> tuple[str, str]:
     """``text`` read with the characters outside brackets, and with those inside.
 
@@ -718,6 +733,10 @@ class Matcher:
                 # says in full (计划生育情况证明): the name spelt out is a name too.
                 for text in _spelt_out(item.name):
                     self._add_clause(_Clause(idx, text, 1.0, name_form=True))
+                # A list may misprint the one fact its name vouches for (居民财政证明 for a
+                # resident's 财产): the name read with the kind it stands for counts as a typo.
+                for text in _misprint_read(item.name):
+                    self._add_clause(_Clause(idx, text, TYPO_CREDIT, name_form=True))
                 # A name's words in brackets are a short name of their own: …改变为经营性用房
                 # （不扰民）is asked for as 不扰民的证明.
                 for inner in _BRACKETED.findall(fold_width(item.name)):

@@ -8,11 +8,12 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    misprinted_kind,
     named_certificates,
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Matcher, Verdict
+from jianfu.domain.matching import Matcher, Verdict, _misprint_read
 
 
 @pytest.mark.parametrize(
@@ -571,3 +572,25 @@ def test_who_asks_is_not_what_is_vouched() -> None:
     assert births.verdict is Verdict.FORBIDDEN
     marriage = lost.check_certificate("婚姻档案丢了，补结婚证要证明我俩是夫妻。")
     assert marriage.verdict is Verdict.ALLOWED
+
+
+def test_a_misprinted_kind_in_the_list_is_read_as_the_kind() -> None:
+    """A list that printed its one fact word with a character wrong (财政 for a resident's
+    财产) is read as the kind it stands for; a name that is a kind, or says more, is not."""
+    assert misprinted_kind("财政") == "财产"
+    assert misprinted_kind("财产") is None
+    assert misprinted_kind("住房") is None  # a kind of its own, not 住所
+    assert misprinted_kind("经历") is None  # 工作经历, not 学历
+    assert _misprint_read("居民财政证明") == ["居民财产证明"]
+    assert _misprint_read("财政补贴资金发放情况证明") == []
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="居民财政证明"),
+            ListItem(kind="cert_allowed", name="居住证明"),
+        ],
+        SEED_KINDS,
+    )
+    own = matcher.check_certificate("办贷款，银行要居委会证明我名下的存款和房产。")
+    assert own.verdict is Verdict.FORBIDDEN
+    assert own.best is not None and own.best.item.name == "居民财政证明"
+    assert matcher.check_certificate("我在这住了三年，开个证明。").verdict is Verdict.ALLOWED
