@@ -156,6 +156,7 @@ class LatestRead(QObject):
         super().__init__(parent)
         self._runner = runner
         self._generation = 0
+        self._pending = False
 
     def run(
         self,
@@ -166,11 +167,25 @@ class LatestRead(QObject):
         """Call ``read()`` on a worker, then ``done(result)`` (or ``failed(exc)``) here."""
         self._generation += 1
         generation = self._generation
+        self._pending = True
         handle = self._runner.run(lambda _progress: read())  # type: ignore[attr-defined]
-        handle.sig_finished.connect(lambda r: generation == self._generation and done(r))
-        if failed is not None:
-            handle.sig_failed.connect(lambda e: generation == self._generation and failed(e))
+
+        def answered(answer: object, to: Callable[[object], object] | None) -> None:
+            if generation != self._generation:
+                return  # a newer read was started since: its answer counts
+            self._pending = False
+            if to is not None:
+                to(answer)
+
+        handle.sig_finished.connect(lambda r: answered(r, done))
+        handle.sig_failed.connect(lambda e: answered(e, failed))
+
+    @property
+    def pending(self) -> bool:
+        """The newest read has not answered yet."""
+        return self._pending
 
     def forget(self) -> None:
         """Drop the answers of reads still running (a newer read was made another way)."""
         self._generation += 1
+        self._pending = False

@@ -35,6 +35,7 @@ def page(qtbot, service) -> CertificatesWidget:
     widget = CertificatesWidget(service, runner)
     qtbot.addWidget(widget)
     widget.period_combo.setCurrentIndex(widget.period_combo.findData("all"))
+    qtbot.waitUntil(lambda: not widget.reading, timeout=10000)
     yield widget
     runner.wait_all()
 
@@ -100,12 +101,48 @@ def test_filters_by_village_outcome_and_search(page, qtbot, qtmodeltester, type_
     assert _column(page, 3)[0].count("*") == 10
 
 
-def test_period_choice_limits_the_register(page, service):
+def test_period_choice_limits_the_register(page, qtbot, service):
     page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
     page.from_edit.setDate(dt.date(2001, 1, 1))
     page.to_edit.setDate(dt.date(2001, 12, 31))
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
     assert page.model.rowCount() == 0
     assert page.figures.village_texts()[-1][:2] == ["合计", "0"]
+    assert page.figures.title.text().startswith("2001-01-01至2001-12-31")
+
+
+def test_a_period_chosen_is_read_on_a_worker_and_the_last_choice_wins(page, qtbot, service):
+    """Choosing a period (or its dates) sends no query of the register or its figures from the
+    GUI thread; choices made before the reads ended are dropped: the last one is shown."""
+    import threading
+
+    from sqlalchemy import event
+
+    engine = service.ctx.database.engine
+    on_gui: list[str] = []
+    gui = threading.current_thread()
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if threading.current_thread() is gui and "certificate_request" in statement:
+            on_gui.append(statement)
+
+    everything = (page.model.total, page.figures.title.text(), page.figures.village_texts())
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for key in ("year", "custom", "month", "all"):
+            page.period_combo.setCurrentIndex(page.period_combo.findData(key))
+        page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
+        page.from_edit.setDate(dt.date(2001, 1, 1))
+        page.to_edit.setDate(dt.date(2001, 12, 31))
+        page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+        qtbot.waitUntil(lambda: not page.reading, timeout=10000)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert on_gui == []
+    assert (page.model.total, page.figures.title.text(), page.figures.village_texts()) == (
+        everything
+    )
+    assert page.count_label.text() == f"共 {page.model.total} 条"
 
 
 def test_new_request_is_checked_as_the_clerk_types(qtbot, service, type_text):
@@ -418,6 +455,8 @@ def test_a_search_village_or_outcome_reads_the_register_not_the_figures(page, qt
     assert not any("certificate_request" in s for s in on_gui), on_gui
     assert (page.figures.title.text(), page.figures.village_texts()) == shown
     page.period_combo.setCurrentIndex(page.period_combo.findData("year"))
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
     assert page.figures.title.text().startswith("本年")
     page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
     assert (page.figures.title.text(), page.figures.village_texts()) == shown

@@ -290,9 +290,7 @@ class CertificatesWidget(QWidget):
         self.register_button.clicked.connect(self._on_register_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
 
-        self._loading = True
-        self._on_period_combo_changed()
-        self._loading = False
+        self._show_period_dates()
         if read_now:
             self.refresh()
         else:
@@ -356,8 +354,6 @@ class CertificatesWidget(QWidget):
         self._reload(figures=False)
 
     def _reload(self, *, figures: bool) -> None:
-        if self._loading:
-            return
         self._filter = self.current_filter()
         if not figures:
             # read on a worker (a short search at city scale reads thousands of requests);
@@ -376,8 +372,6 @@ class CertificatesWidget(QWidget):
     def refresh_in_background(self) -> None:
         """Shown, or a save elsewhere: read the register and the figures off the GUI thread
         (the rows shown stay until the new ones arrive; the selection is kept)."""
-        if self._loading:
-            return
         self._filter = self.current_filter()
         self.model.reload(self.search.text().strip(), background=True)
         start, end, label = self._figures_period()
@@ -418,7 +412,8 @@ class CertificatesWidget(QWidget):
         self.period_combo.blockSignals(True)
         self.period_combo.setCurrentIndex(self.period_combo.findData("all"))
         self.period_combo.blockSignals(False)
-        self._on_period_combo_changed()  # shows the dates as they are, and reloads
+        self._show_period_dates()
+        self.reload()  # here and now: the request is looked for in the rows read
         return self._select_loaded(request_id)
 
     def _select_loaded(self, request_id: int) -> bool:
@@ -461,7 +456,18 @@ class CertificatesWidget(QWidget):
 
     # ---- slots
 
+    @property
+    def reading(self) -> bool:
+        """The register or the figures are being read on a worker."""
+        return self.model.reloading or self._figures_read.pending
+
     def _on_period_combo_changed(self, *_args: object) -> None:
+        # a period chosen: the register and the figures are read on a worker (at city scale
+        # 全部 counts 300,000 requests); a newer choice drops the answers of an older one
+        self._show_period_dates()
+        self.refresh_in_background()
+
+    def _show_period_dates(self) -> None:
         key = self.period_combo.currentData()
         custom = key == "custom"
         self.from_edit.setEnabled(custom)
@@ -477,11 +483,10 @@ class CertificatesWidget(QWidget):
         else:
             self.from_edit.setVisible(True)
             self.to_edit.setVisible(True)
-        self.reload()
 
     def _on_date_edit_changed(self, *_args: object) -> None:
         if self.period_combo.currentData() == "custom":
-            self.reload()
+            self.refresh_in_background()
 
     def _on_view_selection_changed(self, *_args: object) -> None:
         request = self.selected()
