@@ -16,8 +16,9 @@ How it scores:
   two-character word of the notice (信用, 公示; or an area the thesaurus inserted after one
   such word, 报警 → 社会治安) counts so little that it stays a candidate (:class:`_Evidence`);
   two different words of the notice lift the damping of a light clause. An item whose whole
-  name is an area (住房保障, 残疾人权益保障) is named by its own word (住房, 残疾): admitted,
-  with ``low`` confidence (``AREA_NAME_FACTOR``). Who sends the notice is a second word for
+  name is an area (住房保障, 残疾人权益保障; or a heading's area, 救助 of 推进社区救助服务,
+  ``HEADING_VERBS``) is named by its own word (住房, 残疾, 救助): admitted, with ``low``
+  confidence (``AREA_NAME_FACTOR``). Who sends the notice is a second word for
   an area of the sender's own field (人武部 for 征兵工作, :func:`~jianfu.domain.thesaurus.
   sender_areas`), never the only one. A task from a body
   outside the Party and government (a court, a bank, a company, see
@@ -340,6 +341,25 @@ WEAK_WORD_CHARS = 2
 AREA_NAME_FACTOR = 0.62
 AREA_MIN_COVERAGE = 0.6
 AREA_NAME_CHARS = 8
+#: Lists name an area in a heading: 推进社区救助服务, 加强社区劳动保障和就业服务, 协助维护社会治安.
+#: The heading's verb says that work is done (推进, 加强, 协助), the place after it where (社区),
+#: and its last word what kind of work (服务, 工作): the area is what they enclose (its *core*:
+#: 救助, 社会治安). A heading whose core is short enough is an area, named by a word that opens
+#: its core, and covered as its core is. A place not after a heading's verb stays: 社区教育 is
+#: not any 教育 (a compound opens with which one), 国家政策 not any 政策.
+HEADING_VERBS = frozenset(
+    (
+        *("推进", "加强", "协助", "做好", "抓好", "开展", "落实", "配合", "参与"),
+        *("维护", "促进", "搞好", "完善", "健全", "加快", "深化", "强化", "提升"),
+    )
+)
+HEADING_PLACES = frozenset(("社区", "村", "村级", "基层", "城乡"))
+#: (not the thing worked on: 市场信息 is information, 统计 of 统计和普查工作 the area itself)
+HEADING_TAILS = frozenset(
+    ("服务", "工作", "管理", "事务", "事项", "活动", "和", "及", "与", "等", "的")
+)
+
+
 #: A negative item that names forms of work, met only by its topic words, counts this much.
 NEGATIVE_TOPIC_ONLY = 0.6
 
@@ -420,6 +440,8 @@ class _Clause:
     trusted: bool = False  # a clerk-confirmed synonym: not damped
     form: bool = False  # a negative item's clause naming a form of work: judged as a demand
     area: str = ""  # an admitted item's whole name, when short enough to be an area
+    core: frozenset[str] = frozenset()  # the area's own words, its heading's left out
+    core_text: str = ""  # the area without its heading (救助 of 推进社区救助服务)
     name_form: bool = False  # a certificate's name, or the name spelt out (one name, not two)
 
 
@@ -714,10 +736,12 @@ class Matcher:
                 form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""
-                if meaning == KindMeaning.ADMITTED and n == 0 and len(whole) <= AREA_NAME_CHARS:
-                    area = whole
+                if meaning == KindMeaning.ADMITTED and n == 0:
+                    area = whole if 0 < len(_area_core(whole)) <= AREA_NAME_CHARS else ""
                 elif meaning == KindMeaning.ADMITTED and n > 0 and _areas_joined(item.name):
-                    area = text if len(text) <= AREA_NAME_CHARS and text in whole else ""
+                    short = 0 < len(_area_core(text)) <= AREA_NAME_CHARS
+                    area = text if short and text in whole else ""
+                core_text = _area_core(area) if area else ""
                 self._add_clause(
                     _Clause(
                         idx,
@@ -725,6 +749,8 @@ class Matcher:
                         1.0 if n == 0 else CONTENT_WEIGHT,
                         form=form,
                         area=area,
+                        core=frozenset(content_words(core_text)),
+                        core_text=core_text,
                         name_form=n == 0 and meaning.holds_certificates,
                     )
                 )
@@ -1081,9 +1107,12 @@ class Matcher:
                 if clause.area and sender & clause.words.keys() and evidence.beyond(window, issuer):
                     damp = 1.0
                 elif (
-                    clause.area and coverage >= AREA_MIN_COVERAGE and evidence.names(window, clause)
+                    clause.area
+                    and (named := max(coverage, _core_coverage(clause, found, window)))
+                    >= AREA_MIN_COVERAGE
+                    and evidence.names(window, clause)
                 ):
-                    damp = AREA_NAME_FACTOR
+                    coverage, damp = named, AREA_NAME_FACTOR
                 else:
                     damp *= WEAK_EVIDENCE_FACTOR
             elif evidence is not None and self._admits[clause.item] and evidence.count(window) >= 2:
@@ -1438,10 +1467,13 @@ class _Evidence:
         education, not any education); 报警, which the thesaurus places under 社会治安, names
         a task in the area, not the area.
         """
+        names = (clause.area, clause.core_text)
         return all(
-            source in clause.area
-            and (
-                clause.area.startswith(source) or clause.area in AREA_TERMS.get(source, "").split()
+            any(
+                name
+                and source in name
+                and (name.startswith(source) or name in AREA_TERMS.get(source, "").split())
+                for name in names
             )
             for source in self._all_sources(window)
         )
@@ -1455,6 +1487,32 @@ class _Evidence:
         """True when the matched words rest on one word of the notice, of two characters."""
         sources = self._all_sources(window)
         return len(sources) == 1 and len(next(iter(sources))) <= WEAK_WORD_CHARS
+
+
+def _area_core(name: str) -> str:
+    """An area's name without the heading around it (see ``HEADING_VERBS``): 救助 of
+    推进社区救助服务, 社会治安 of 协助维护社会治安; "" when nothing is left (服务 is no area)."""
+    from jianfu.domain.words import _jieba
+
+    words = _jieba().cut(name)
+    start, end = 0, len(words)
+    while start < end and words[start] in HEADING_VERBS:
+        start += 1
+    if 0 < start < end and words[start] in HEADING_PLACES:
+        start += 1
+    while end > start and words[end - 1] in HEADING_TAILS:
+        end -= 1
+    return "".join(words[start:end])
+
+
+def _core_coverage(
+    clause: _Clause, found: Mapping[str, tuple[float, list[int]]], window: frozenset[str]
+) -> float:
+    """How much of an area's core (its own words, the heading's left out) ``window`` covers."""
+    mass = sum(clause.words.get(w, 0.0) for w in clause.core)
+    if not mass:
+        return 0.0
+    return sum(clause.words[w] * found[w][0] for w in window & clause.core) / mass
 
 
 def _areas_joined(name: str) -> bool:

@@ -236,6 +236,28 @@ def test_an_area_named_by_its_own_word_is_admitted_for_the_clerk_to_look() -> No
     assert jobs.verdict is Verdict.ADMITTED
 
 
+def test_an_area_named_in_a_heading_is_named_by_the_words_it_encloses() -> None:
+    matcher = _matcher("推进社区救助服务", "加强社区劳动保障和就业服务", kind="assist")
+    # 推进社区…服务 says that work is done and where: 救助 is the area
+    relief = matcher.check("请各社区协助做好救助对象的入户核实。")
+    assert relief.verdict is Verdict.ADMITTED
+    assert relief.best is not None and relief.best.item.name == "推进社区救助服务"
+    assert relief.confidence is Confidence.LOW
+    jobs = matcher.check("请各社区把辖区内想外出就业的人数报给街道。")
+    assert jobs.verdict is Verdict.ADMITTED
+    assert jobs.best is not None and jobs.best.item.name.startswith("加强社区")
+    # the heading's own words are no area: a notice that only asks for a service is none
+    service = _matcher("推进社区流动人口管理和服务", kind="assist").check(
+        "请各村在便民服务点帮老人网上缴纳电费。"
+    )
+    assert service.verdict is Verdict.UNLISTED
+    # a place not after a heading's verb stays (社区教育 is not any 教育)
+    education = _matcher("社区教育", kind="assist").check(
+        "请各村动员适龄青年报名参加成人学历教育。"
+    )
+    assert education.verdict is Verdict.UNLISTED
+
+
 def test_a_long_item_holding_the_word_is_not_an_area() -> None:
     matcher = _matcher("做好住房困难群众的摸底、申请受理和资格审核等保障工作", kind="assist")
     result = matcher.check("请各村把本村住房漏雨的户数报给镇上。")
