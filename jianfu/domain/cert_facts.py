@@ -19,7 +19,8 @@ are said in everyday words too: a record to be changed or put right ("名字写�
 移植), a household split ("从我爸户里分出来": 分户), a school transfer ("换学校": 转学), health,
 schooling, a lone old person, an only child, who a person is ("是同一个人": 身份信息), drugs, an
 illness or a disability in everyday words, a business's premises ("办营业执照"), a student's
-volunteering (社会实践) and a birth at home ("在家生的").
+volunteering (社会实践) and a birth at home ("在家生的"); no child borne ("一直没生孩子")
+and an only child as facts of births (生育).
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -55,7 +56,11 @@ _HOLDING = (
     "[这那]块地|[这那]片地|[这那]块田|[这那]片山"
 )
 #: Where the village is, as a resident says it.
-_PLACE = "本村|村里|咱村|我们村|这个村|本社区|社区|小区|这里|这儿|这边|这"
+_PLACE = (
+    "本村|村里|咱村|我们村|这个村|本社区|社区|小区|这里|这儿|这边|这"
+    # the village addressed: "住在你们社区", "在贵村住了两年"
+    "|你们(?:村|社区|小区|这)|贵(?:村|社区)"
+)
 #: Schools and school years, as a resident names them.
 _SCHOOL = (
     "大学|高中|初中|小学|中职|中专|大专|职高|技校|院校|学校|学院|本科|研究生|"
@@ -63,7 +68,7 @@ _SCHOOL = (
 )
 #: What a registration or a record holds, and the verbs of changing it.
 _RECORD = "户|合同|登记|名字|姓名|代表|名单|证上|本上|档案"
-_CHANGE = "改成|改为|换成|更改|改动|修改|加到|加进|添到|添进|去掉|划掉|删掉"
+_CHANGE = "改成|改为|改回|改过来|换成|更改|改动|修改|加到|加进|添到|添进|去掉|划掉|删掉"
 #: Papers a person holds (证件), and the words of losing one.
 _DOCUMENT = (
     "身份证|户口本|户口簿|结婚证|离婚证|毕业证|学位证|驾驶证|驾照|行驶证|房产证|不动产证|"
@@ -287,7 +292,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "只生了一个孩子", "就一个女儿": an only child (独生).
     (
-        "独生",
+        "独生 生育",
         re.compile(
             r"(?:只|就)(?:(?:有|生了?|要了?)(?:一个|一胎)|(?:一个|一胎)(?:孩子|小孩|儿子|女儿|娃))"
         ),
@@ -306,8 +311,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "户口 登记 项目 变更",
         re.compile(
-            r"(?:户口本|户口簿|身份证|户籍|派出所)[^。]{0,20}(?:改|错|不对|不一致|更正)"
-            r"|(?:改|错|更正)[^。]{0,20}(?:户口本|户口簿|身份证上|户籍)"
+            r"(?:户口(?:本|簿|上|页|里)|身份证|户籍|派出所)[^。]{0,20}(?:改|错|不对|不一致|更正)"
+            r"|(?:改|错|更正)[^。]{0,20}(?:户口(?:本|簿|上|页|里)|身份证上|户籍)"
             r"|(?:改(?:个)?名|改姓|改(?:出生)?(?:日期|年龄|民族|性别))[^。]{0,20}派出所"
         ),
     ),
@@ -356,6 +361,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
     ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
     ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),
+    # "一直没生孩子", "未生育", "没要过孩子": no child borne is a fact of births too.
+    (
+        "生育",
+        re.compile(
+            r"(?:没有?|未|不曾)生(?:过)?[^，。,]{0,3}(?:孩子|小孩|娃|子女)"
+            r"|(?:没有?|未|不曾)要(?:过)?(?:孩子|小孩)(?=[，。,；;！!？?\s]|$)"
+            r"|(?:没有?|未|不曾)(?:生育|育)(?:过)?"
+        ),
+    ),
 )
 #: Both of these are 婚育 (marriage and births), the word lists use for the two together.
 _BOTH: tuple[tuple[tuple[str, str], str], ...] = ((("婚姻状况", "生育"), "婚育"),)

@@ -74,7 +74,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("体检要证明我身体一直很好", "健康"),
         ("我是高中毕业的", "学历"),
         ("隔壁老人无儿无女", "孤寡老人"),
-        ("我们家就生了一个女儿", "独生"),
+        ("我们家就生了一个女儿", "独生 生育"),
         ("证明这两个名字是同一个人", "身份信息"),
         ("他以前吸过毒", "戒毒"),
         ("我常年吃药", "疾病"),
@@ -93,7 +93,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("我要改名字，派出所让村里出个证明", "户口 登记 项目 变更"),
         ("户口本上的民族写错了", "户口 登记 项目 变更"),
         ("他出去打工后一直没有音讯", "失踪"),
-        ("证明我家就一个孩子", "独生"),
+        ("证明我家就一个孩子", "独生 生育"),
         ("我无儿无女，养老院要村里证明", "孤寡老人"),
         ("我要和我爸分开立户", "分户"),
         ("楼顶漏雨了要修", "房顶 维修"),
@@ -104,6 +104,12 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("领我爸的抚恤金", "待遇"),
         ("证明我还没有结婚", "婚姻状况"),
         ("应聘要证明我品行端正", "无违法违纪"),
+        # the village addressed; a register's entry put back; no child borne
+        ("在你们社区住了四年", "居住"),
+        ("户口上的出生日期要改回来", "户口 登记 项目 变更"),
+        ("把承包合同上的名字改回我爸", "变更"),
+        ("结婚八年了一直没生过孩子", "生育"),
+        ("我们到现在也没要孩子", "生育"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -152,6 +158,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我在村里生活了十年", "出生"),
         ("承包证上的名字写错了", "户口 登记 项目 变更"),  # a land certificate, not the register
         ("老人一个人去镇上赶集", "孤寡老人"),
+        ("户口迁走后，承包合同上的名字要改", "户口 登记 项目 变更"),  # not the register
+        ("没要孩子帮忙，自己搬的家", "生育"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -594,3 +602,18 @@ def test_a_misprinted_kind_in_the_list_is_read_as_the_kind() -> None:
     assert own.verdict is Verdict.FORBIDDEN
     assert own.best is not None and own.best.item.name == "居民财政证明"
     assert matcher.check_certificate("我在这住了三年，开个证明。").verdict is Verdict.ALLOWED
+
+
+def test_an_only_child_is_a_fact_of_births() -> None:
+    """Having one child is what a certificate of births (生育状况) vouches for."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="生育状况证明"),
+            ListItem(kind="cert_allowed", name="居住证明"),
+        ],
+        SEED_KINDS,
+    )
+    one = matcher.check_certificate("单位发独生子女费，要证明我只生了一个女儿。")
+    assert one.verdict is Verdict.FORBIDDEN
+    none = matcher.check_certificate("办证要证明我们结婚后没生过孩子。")
+    assert none.verdict is Verdict.FORBIDDEN
