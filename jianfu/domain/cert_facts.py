@@ -19,8 +19,9 @@ are said in everyday words too: a record to be changed or put right ("名字写�
 移植), a household split ("从我爸户里分出来": 分户), a school transfer ("换学校": 转学), health,
 schooling, a lone old person, an only child, who a person is ("是同一个人": 身份信息), drugs, an
 illness or a disability in everyday words, a business's premises ("办营业执照"), a student's
-volunteering (社会实践) and a birth at home ("在家生的"); no child borne ("一直没生孩子")
-and an only child as facts of births (生育).
+volunteering (社会实践) and a birth at home ("在家生的"); a pupil's practice (中小学生: the
+hours served, a part taken that the school asks to be vouched for), no child borne ("一直没
+生孩子") and an only child as facts of births (生育).
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -331,8 +332,40 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"营业执照|办执照|个体户|开(?:个|家|了)?(?:店|公司|厂|网店)|注册(?:公司|个体)|经营场所"
         ),
     ),
-    # "做志愿者", "社会实践": a student's activities (参加活动, 社会实践).
-    ("社会实践 志愿服务 活动", re.compile(r"志愿者|义工|志愿服务|社会实践")),
+    # "做志愿者", "社会实践", "服务时长", "综合素质评价": a student's activities (参加活动,
+    # 社会实践): schools count the hours served and record them in the comprehensive quality
+    # evaluation (综合素质评价) of primary and middle schools.
+    (
+        "社会实践 志愿服务 活动",
+        re.compile(
+            r"志愿者|义工|志愿服务|社会实践|实践活动|实践手册|(?:服务|志愿|公益|实践)时长"
+            r"|综合素质评价"
+        ),
+    ),
+    # A pupil of a primary or middle school: the school said ("读初二", "初中的"), or a child
+    # with its school, teacher or holidays (lists name them 中小学生). Not a term of its own:
+    # with an activity it is a pupil's practice (see _BOTH).
+    (
+        "_pupil",
+        re.compile(
+            r"小学|初中|中学|高中|初[一二三]|高[一二三]|[一二三四五六]年级|职高|中职"
+            r"|(?:孩子|儿子|女儿|娃|孙子|孙女|学生)[^。]{0,20}(?:学校|老师|班主任|寒假|暑假)"
+            r"|(?:学校|老师|班主任|寒假|暑假)[^。]{0,20}(?:孩子|儿子|女儿|娃|孙子|孙女)"
+        ),
+    ),
+    # Having taken part in or helped with something ("参加了社区的垃圾分类宣传", "帮忙整理
+    # 了三天书"): a pupil's practice when the school asks it to be vouched for (see _BOTH).
+    (
+        "_took_part",
+        re.compile(
+            r"(?:参加|参与|帮忙|帮着|协助)了?[^，。,]{0,12}(?:活动|宣传|服务|劳动|整理|打扫|值班)"
+        ),
+    ),
+    # The school asks (学校要, 老师说要, a holiday's homework): who the certificate is for.
+    (
+        "_school_asks",
+        re.compile(r"(?:学校|老师|班主任)[^，。,]{0,3}(?:要|让|说|布置)|(?:假期|暑假|寒假)作业"),
+    ),
     # "孩子在家生的": a birth (出生).
     ("出生", re.compile(r"在[^，。,]{0,6}生的|生在|生下")),
     # "一个月挣多少", "工资多少": an income (收入).
@@ -371,8 +404,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-#: Both of these are 婚育 (marriage and births), the word lists use for the two together.
-_BOTH: tuple[tuple[tuple[str, str], str], ...] = ((("婚姻状况", "生育"), "婚育"),)
+#: Both of these are 婚育 (marriage and births), the word lists use for the two together; a
+#: pupil's activity is a primary or middle school pupil's practice (中小学生, 社会实践), and so
+#: is a part taken that the school asks to be vouched for, unless the student is at a
+#: university. Terms opening with "_" are conditions only, never returned.
+_BOTH: tuple[tuple[tuple[str, str], str], ...] = (
+    (("婚姻状况", "生育"), "婚育"),
+    (("_pupil", "社会实践 志愿服务 活动"), "中小学生"),
+    (("_school_asks", "_took_part"), "社会实践 志愿服务 活动 中小学生"),
+)
 
 
 #: Where the village that issues is, said of the person: "户籍所在村", "家庭所在地村里",
@@ -468,7 +508,8 @@ def fact_spans(text: str) -> list[tuple[str, str]]:
     was read from ("把户口从我爸户里分出来" -> 分户, "户口从我爸户里分出来")."""
     out: list[tuple[str, str]] = []
     for term, pattern in _FACTS:
-        out.extend((term, m.group(0)) for m in pattern.finditer(text))
+        if not term.startswith("_"):
+            out.extend((term, m.group(0)) for m in pattern.finditer(text))
     return out
 
 
@@ -479,9 +520,9 @@ def certificate_facts(text: str) -> list[str]:
         if term not in out and pattern.search(text):
             out.append(term)
     for parts, term in _BOTH:
-        if all(p in out for p in parts):
+        if all(p in out for p in parts) and not (term.endswith("中小学生") and "大学生" in out):
             out.append(term)
-    return out
+    return [t for t in out if not t.startswith("_")]
 
 
 def _split(text: str) -> list[str]:

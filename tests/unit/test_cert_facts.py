@@ -110,6 +110,10 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("把承包合同上的名字改回我爸", "变更"),
         ("结婚八年了一直没生过孩子", "生育"),
         ("我们到现在也没要孩子", "生育"),
+        # a pupil's practice: hours served, a part taken that the school asks about
+        ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
+        ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
+        ("暑假作业要社区盖章，女儿参与了村里的防溺水宣传", "社会实践 志愿服务 活动 中小学生"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -160,6 +164,9 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("老人一个人去镇上赶集", "孤寡老人"),
         ("户口迁走后，承包合同上的名字要改", "户口 登记 项目 变更"),  # not the register
         ("没要孩子帮忙，自己搬的家", "生育"),
+        # a part taken is a practice only when the school asks it to be vouched for
+        ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
+        ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
@@ -617,3 +624,21 @@ def test_an_only_child_is_a_fact_of_births() -> None:
     assert one.verdict is Verdict.FORBIDDEN
     none = matcher.check_certificate("办证要证明我们结婚后没生过孩子。")
     assert none.verdict is Verdict.FORBIDDEN
+
+
+def test_a_pupils_practice_is_read_from_what_the_school_asks() -> None:
+    """Hours served and a part taken that the school asks to be vouched for are a primary or
+    middle school pupil's practice; an injury at a school activity is not."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="为中小学生参加社区实践活动出具证明"),
+            ListItem(kind="cert_forbidden", name="疾病状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    hours = matcher.check_certificate("女儿上初一，学校的综合素质评价要填公益时长。")
+    assert hours.verdict is Verdict.ALLOWED
+    part = matcher.check_certificate("寒假作业要社区盖章，孩子在村里参加了扫雪劳动。")
+    assert part.verdict is Verdict.ALLOWED
+    hurt = matcher.check_certificate("孩子在学校参加活动时摔伤了，保险公司要村里证明。")
+    assert hurt.verdict is Verdict.UNLISTED
