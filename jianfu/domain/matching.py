@@ -220,6 +220,16 @@ CERT_WORDS: dict[str, str] = {
     "楼房": "不动产",
     "老屋": "不动产",
     "平房": "不动产",
+    # joining the army, however it is said: a conscript (应征) enlists (入伍) in the
+    # conscription (征兵), a matter of military service (兵役)
+    "当兵": "参军 入伍 应征 征兵 兵役",
+    "参军": "入伍 应征 征兵 兵役",
+    "入伍": "应征 征兵 兵役",
+    "应征": "入伍 征兵 兵役",
+    # the housing maintenance fund (住宅专项维修资金), as owners call it
+    "维修金": "维修资金",
+    "维修基金": "维修资金",
+    "大修基金": "维修资金",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}

@@ -642,3 +642,22 @@ def test_a_pupils_practice_is_read_from_what_the_school_asks() -> None:
     assert part.verdict is Verdict.ALLOWED
     hurt = matcher.check_certificate("孩子在学校参加活动时摔伤了，保险公司要村里证明。")
     assert hurt.verdict is Verdict.UNLISTED
+
+
+def test_joining_the_army_and_the_maintenance_fund_as_residents_say_them() -> None:
+    """当兵, 参军 are the enlistment lists name (应征入伍); 维修基金, 维修金 the housing
+    maintenance fund (维修资金)."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="应征青年入伍政治审查意见"),
+            ListItem(kind="cert_allowed", name="住宅专项维修资金使用证明"),
+            ListItem(kind="cert_forbidden", name="无犯罪记录证明"),
+        ],
+        SEED_KINDS,
+    )
+    army = matcher.check_certificate("侄子今年要去当兵，武装部让村里出个政审材料。")
+    assert army.verdict is Verdict.ALLOWED
+    assert army.best is not None and army.best.item.name == "应征青年入伍政治审查意见"
+    fund = matcher.check_certificate("小区要动用维修基金换水泵，物业让社区出证明。")
+    assert fund.verdict is Verdict.ALLOWED
+    assert fund.best is not None and fund.best.item.name == "住宅专项维修资金使用证明"
