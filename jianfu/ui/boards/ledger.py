@@ -156,7 +156,7 @@ class BoardsWidget(QWidget):
         header.setToolTip("点列标题按该列排序，再点一次倒序")
         # Every column shows at 1366×768 (照片 was cut, the list scrolled sideways): 牌子名称
         # and 要求挂牌部门 share what the short columns leave, and wrap when longer.
-        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS)
+        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS, key="boards/ledger")
         wrap_rows(self.view)
 
         # ---- detail pane: facts, photos, inspections

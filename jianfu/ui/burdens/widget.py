@@ -150,7 +150,7 @@ class BurdensWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The ledger fills its width (no sideways scrolling at 1366×768): long texts wrap,
         # 名称, 依据文件 and 要求部门 share what the short columns leave.
-        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS)
+        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS, key="burdens/ledger")
         wrap_rows(self.view)
         self.view.verticalHeader().setMinimumSectionSize(26)  # one-line rows as before
 

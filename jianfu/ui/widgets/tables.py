@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QSize,
     Qt,
@@ -26,6 +27,7 @@ from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -203,51 +205,140 @@ def wrap_rows(view: QTableView) -> None:
     timer.start()
 
 
-#: A view property: its columns follow its width (:class:`ColumnFit`), none are remembered.
+#: A view property: its columns follow its width (:class:`ColumnFit`); the window does not
+#: restore widths over it (ColumnFit keeps the widths the clerk sets itself).
 FITS_WIDTH = "jianfu-fits-width"
 
 
 class ColumnFit(QObject):
     """Column widths that fill the view's width: each column its least width, and what is
     left shared by weight (columns of weight 0 keep their least width). Set again when the
-    view's width changes; narrower than the least widths, the view scrolls sideways."""
+    view's width changes; narrower than the least widths, the view scrolls sideways.
 
-    def __init__(self, view: QTableView, columns: Sequence[tuple[int, int]]) -> None:
+    A column the clerk drags keeps that width (the others share what it leaves), through
+    reloads, window resizes and, with a ``key``, the next start (``ui.ini``); the header's
+    context menu 恢复默认列宽 forgets them. Before, every refit (a reload that showed or hid
+    the scroll bar, a restart) threw the clerk's widths away."""
+
+    def __init__(self, view: QTableView, columns: Sequence[tuple[int, int]], key: str = "") -> None:
         super().__init__(view)
         self._view = view
         self._columns = list(columns)
         self._width = -1
+        self._key = key
+        self._fitting = False
+        self._set_by_clerk: dict[int, int] = self._load()
         # the window does not restore widths remembered for this table over the fit
         view.setProperty(FITS_WIDTH, True)
-        view.horizontalHeader().setStretchLastSection(False)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._on_header_section_resized)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(lambda: self.fit(force=True))
         view.viewport().installEventFilter(self)
         self.fit()
 
+    @property
+    def set_by_clerk(self) -> dict[int, int]:
+        """The columns the clerk gave a width: column → pixels."""
+        return dict(self._set_by_clerk)
+
     def widths(self, available: int) -> list[int]:
         """The columns' widths for a viewport ``available`` pixels wide."""
-        least = sum(w for w, _weight in self._columns)
-        weights = sum(weight for _w, weight in self._columns) or 1
+        columns = [
+            (self._set_by_clerk[i], 0) if i in self._set_by_clerk else column
+            for i, column in enumerate(self._columns)
+        ]
+        least = sum(w for w, _weight in columns)
+        weights = sum(weight for _w, weight in columns)
         extra = max(available - least, 0)
-        out = [w + extra * weight // weights for w, weight in self._columns]
+        if not weights:  # every shared column has the clerk's width: the last other one grows
+            free = [i for i in range(len(columns)) if i not in self._set_by_clerk]
+            out = [w for w, _weight in columns]
+            if extra and free:
+                out[free[-1]] += extra
+            return out
+        out = [w + extra * weight // weights for w, weight in columns]
         if extra and out:  # the rounding's pixels to the last weighted column
-            last = max(i for i, (_w, weight) in enumerate(self._columns) if weight or i == 0)
+            last = max(i for i, (_w, weight) in enumerate(columns) if weight)
             out[last] += available - sum(out)
         return out
 
-    def fit(self) -> None:
-        """Set the widths for the view's width now."""
+    def fit(self, *, force: bool = False) -> None:
+        """Set the widths for the view's width now (``force``: also when it is unchanged)."""
         available = self._view.viewport().width()
-        if available == self._width or available <= 0:
+        if (available == self._width and not force) or available <= 0:
             return
         self._width = available
-        for col, width in enumerate(self.widths(available)):
-            self._view.setColumnWidth(col, width)
+        self._fitting = True
+        try:
+            for col, width in enumerate(self.widths(available)):
+                if self._view.columnWidth(col) != width:
+                    self._view.setColumnWidth(col, width)
+        finally:
+            self._fitting = False
+
+    def reset(self) -> None:
+        """Forget the clerk's widths: every column fits again."""
+        self._set_by_clerk.clear()
+        self._save()
+        self.fit(force=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override: refit when the viewport is resized."""
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+    def _on_header_section_resized(self, col: int, _old: int, new: int) -> None:
+        if self._fitting or not 0 <= col < len(self._columns) or new <= 0:
+            return  # the fit's own widths, or a hidden column
+        self._set_by_clerk[col] = new
+        self._save()
+        self._refit.start()  # the other columns take what is left, after the drag's step
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self._view)
+        action = menu.addAction("恢复默认列宽")
+        action.setEnabled(bool(self._set_by_clerk))
+        action.triggered.connect(self.reset)
+        menu.exec(self._view.horizontalHeader().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _settings_key(self) -> str:
+        return f"column-widths/{self._key}"
+
+    def _load(self) -> dict[int, int]:
+        if not self._key:
+            return {}
+        from jianfu.ui.widgets.prefs import ui_settings
+
+        saved = str(ui_settings().value(self._settings_key(), "") or "")
+        count, _, pairs = saved.partition(":")
+        if count != str(len(self._columns)):  # another layout's widths (or none)
+            return {}
+        out: dict[int, int] = {}
+        for pair in filter(None, pairs.split(",")):
+            col, _, width = pair.partition("=")
+            if col.isdigit() and width.isdigit() and int(col) < len(self._columns):
+                out[int(col)] = max(int(width), 16)
+        return out
+
+    def _save(self) -> None:
+        if not self._key:
+            return
+        from jianfu.ui.widgets.prefs import ui_settings
+
+        settings = ui_settings()
+        if self._set_by_clerk:
+            pairs = ",".join(f"{c}={w}" for c, w in sorted(self._set_by_clerk.items()))
+            settings.setValue(self._settings_key(), f"{len(self._columns)}:{pairs}")
+        else:
+            settings.remove(self._settings_key())
 
 
 def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
