@@ -13,6 +13,7 @@ Run from the repository root::
     python tests/bench/matcher_figures.py --set eval_holdout3  # the third held-out set, once
     python tests/bench/matcher_figures.py --set eval_holdout4  # the fourth held-out set, once
     python tests/bench/matcher_figures.py --set eval_holdout5  # the fifth held-out set, once
+    python tests/bench/matcher_figures.py --set eval_holdout6  # the sixth held-out set, once
 
 Sets: ``regression`` is the old labelled set (tests/data/task_checks.jsonl and
 cert_checks*.jsonl) against the demo lists; ``dev`` and ``test`` are the two halves of the
@@ -31,6 +32,8 @@ now ``SPENT``, read as dev material (``--misses`` lists them), and a gain on the
 not a measure. A new measure needs a new sealed set (``SEALED``).
 ``eval_holdout4`` (tests/data/eval_holdout4) is a fifth, built blind and sealed after the
 third had been used, measured once on 2026-12-06 (its README) and now ``SPENT`` too.
+``eval_holdout6`` (tests/data/eval_holdout6) is a seventh, built blind after the fifth had been
+used: ``SEALED`` until its one measure (see its README).
 ``eval_holdout5`` (tests/data/eval_holdout5) is a sixth, built blind after the fourth had been
 used, measured once on 2026-12-06 (its README) and now ``SPENT`` too.
 
@@ -73,7 +76,7 @@ SETS = ("regression", "dev", "test")
 #: misses may now be listed, as dev material (a gain claimed on them is not a measure).
 SPENT = ("eval_holdout", "eval_holdout2", "eval_holdout3", "eval_holdout4", "eval_holdout5")
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ()
+SEALED: tuple[str, ...] = ("eval_holdout6",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
