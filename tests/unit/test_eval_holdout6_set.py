@@ -26,7 +26,17 @@ EARLIER = (
     "eval_holdout4",
     "eval_holdout5",
 )
-ITEM_KEYS = {"list", "kind", "number", "section", "name", "content", "basis", "department", "source"}
+ITEM_KEYS = {
+    "list",
+    "kind",
+    "number",
+    "section",
+    "name",
+    "content",
+    "basis",
+    "department",
+    "source",
+}
 CASE_KEYS = {"id", "text", "expect", "item", "also", "split", "note"}
 #: the kinds an item cited for each verdict may be
 KINDS_FOR = {
@@ -127,7 +137,9 @@ def test_no_item_name_or_case_text_is_shared_with_an_earlier_set():
     texts = {c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(SET / p)}
     for folder in EARLIER:
         assert not names & {i["name"] for i in _jsonl(DATA / folder / "items.jsonl")}, folder
-        earlier = {c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)}
+        earlier = {
+            c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
+        }
         shared = len(texts & earlier)  # a count, so that a failure prints no case
         assert shared == 0, folder
 
