@@ -8,7 +8,8 @@ the values SQLAlchemy stores on SQLite (dates as ISO text, booleans as 0/1), and
 to the same plain counting (``domain.report_counting``) and domain objects; the start-up test
 compares the two readings figure by figure (``tests/db/test_first_screen_plain.py``).
 
-Read only (``mode=ro``); a file at another schema than this version's is not read here.
+Read only (``mode=ro``); a file at another schema than this version's (or one that reads alike:
+``db.schema_version.SCHEMA_READ_ALIKE``) is not read here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.db.schema_version import SCHEMA_HEAD, SCHEMA_READ_ALIKE
 from jianfu.domain import report_counting as counting
 from jianfu.domain.burdens import BurdenRecord, CleanupAction
 from jianfu.domain.cases import (
@@ -63,8 +64,8 @@ VILLAGE_SEPARATOR = "、"
 
 
 def connect(path: Path) -> sqlite3.Connection | None:
-    """``path`` opened read-only, or ``None`` when it is not at this version's schema (it
-    must be upgraded first) or cannot be read."""
+    """``path`` opened read-only, or ``None`` when it is not at this version's schema or one
+    read alike (``SCHEMA_READ_ALIKE``; else it must be upgraded first) or cannot be read."""
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except sqlite3.Error:
@@ -74,7 +75,7 @@ def connect(path: Path) -> sqlite3.Connection | None:
     except sqlite3.Error:
         con.close()
         return None
-    if row is None or row[0] != SCHEMA_HEAD:
+    if row is None or (row[0] != SCHEMA_HEAD and row[0] not in SCHEMA_READ_ALIKE):
         con.close()
         return None
     return con

@@ -4,3 +4,11 @@ Kept as a constant so that a normal start compares one string and never imports 
 """
 
 SCHEMA_HEAD = "0026"
+
+#: Older revisions, back from the head without a gap, whose SQLite file 首页's plain reading
+#: (``db.plain_reads``) reads as at the head: on SQLite their migrations since add indexes or
+#: nothing (PostgreSQL-only steps). The first start after such an upgrade shows 首页 read from
+#: the file before the migration runs (without Alembic or SQLAlchemy), as any other start.
+#: A migration that changes a table, a column or a stored value the reading reads empties it
+#: (``()``); ``tests/ui/test_first_screen_plain.py`` reads the demo at each and compares.
+SCHEMA_READ_ALIKE = ("0024", "0023c", "0023b", "0023", "0019d", "0019c", "0022")

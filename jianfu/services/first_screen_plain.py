@@ -8,8 +8,10 @@ objects below answer it as the services would (the same period report through
 ``services.report_rows``, the same reminders through the domain's rules), so the figures are
 those the ORM's reading gives (``tests/db/test_first_screen_plain.py`` compares both).
 
-Only a file at this version's schema is read here; a file to be created, upgraded or filled
-(the demo's first start) is opened through the ORM as before. A server database too.
+Only a file at this version's schema is read here, or at an older one that reads alike
+(``db.schema_version.SCHEMA_READ_ALIKE``: it is upgraded after 首页 is shown); a file to be
+created, filled (the demo's first start) or upgraded from further back is opened through the
+ORM first, then read here. A server database is read through the ORM.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ def read(
     path: Path, today: dt.date | None = None, *, demo: bool = False
 ) -> PlainFirstScreen | None:
     """首页 of the SQLite file ``path`` as of ``today``; ``None`` when the file is not one
-    this reader may read (missing, not at this version's schema, not a database) or, for the
-    ``demo``, one the start fills first (``demo.township.has_data``)."""
+    this reader may read (missing, not at this version's schema or one read alike, not a
+    database) or, for the ``demo``, one the start fills first (``demo.township.has_data``)."""
     if not path.is_file():
         return None
     con = reads.connect(path)

@@ -49,11 +49,11 @@ print("ready", file=sys.stderr, flush=True)
 """
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+def _run(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> dict[str, float]:
     """Seconds from launch to each mark and to the process's exit; its CPU seconds and peak MiB."""
     marks: dict[str, float] = {}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, cwd=cwd)
     assert proc.stderr is not None
     for line in proc.stderr:
         word = line.strip()
@@ -110,9 +110,9 @@ def _upgrade_run(template: str, data: str, env: dict[str, str], tree: str | None
     os.makedirs(folder)
     target = os.path.join(folder, "older.db")
     shutil.copyfile(template, target)
-    if tree is not None:
+    if tree is not None:  # run from there: ``-m`` puts the working folder first on the path
         env = dict(env, PYTHONPATH=tree)
-    return _run([sys.executable, "-m", "jianfu", "--database", target, "gui"], env)
+    return _run([sys.executable, "-m", "jianfu", "--database", target, "gui"], env, tree)
 
 
 def main() -> None:

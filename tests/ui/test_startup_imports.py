@@ -171,34 +171,45 @@ def test_the_cases_screen_opens_without_excel_reading(tmp_path):
 
 
 def test_after_an_upgrade_the_first_screen_is_read_through_sqlite3(tmp_path):
-    """The first start on a file at the schema before this version's: the file is backed up
-    and upgraded on the worker (saying so), then 首页 is read through ``sqlite3`` as on any
-    other start, before the services are built (not through the ORM after them)."""
+    """The first start on a file at an older schema: the file is backed up and upgraded on the
+    worker. At a schema read alike (``SCHEMA_READ_ALIKE``: the head's own before it is one)
+    首页 is read through ``sqlite3`` first, before SQLAlchemy and Alembic load, then the file
+    is upgraded; from further back it is upgraded first (saying so), then 首页 is read through
+    ``sqlite3`` as on any other start, before the services are built."""
     from alembic import command
     from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine, text
 
     from jianfu.db.migrate import alembic_config
-    from jianfu.db.schema_version import SCHEMA_HEAD
+    from jianfu.db.schema_version import SCHEMA_HEAD, SCHEMA_READ_ALIKE
 
     assert _start(tmp_path)["code"] == 0  # creates and fills the demo database
     database = tmp_path / "demo.db"
-    (tmp_path / ".demo.first-screen.json").unlink()
     cfg = alembic_config()
-    previous = ScriptDirectory.from_config(cfg).get_revision(SCHEMA_HEAD).down_revision
+    script = ScriptDirectory.from_config(cfg)
+    previous = script.get_revision(SCHEMA_HEAD).down_revision
+    assert previous in SCHEMA_READ_ALIKE
+    further = script.get_revision(SCHEMA_READ_ALIKE[-1]).down_revision
     engine = create_engine(f"sqlite:///{database}")
-    with engine.begin() as con:
-        cfg.attributes["connection"] = con
-        command.downgrade(cfg, str(previous))
-
-    upgraded = _start(tmp_path)
-    assert upgraded["code"] == 0
-    assert upgraded["marks"] == ["shown", "ready", "open", "quit", "closed"]
-    with engine.connect() as con:
-        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    for older in (previous, further):
+        (tmp_path / ".demo.first-screen.json").unlink(missing_ok=True)
+        with engine.begin() as con:
+            cfg.attributes["connection"] = con
+            command.downgrade(cfg, str(older))
+        upgraded = _start(tmp_path)
+        assert upgraded["code"] == 0
+        assert upgraded["marks"] == ["shown", "ready", "open", "quit", "closed"]
+        with engine.connect() as con:
+            version = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == SCHEMA_HEAD
+        at_ready = set(upgraded["at_ready"])
+        assert {"jianfu.services.first_screen_plain", "jianfu.db.plain_reads"} <= at_ready
+        assert "jianfu.services.registry" not in at_ready  # the screens come after 首页
+        if older == previous:  # read before the upgrade
+            assert _banned(sorted(at_ready), (*NOT_FOR_THE_READ_FIRST_SCREEN, "alembic")) == []
+        else:  # upgraded first
+            assert "alembic" in at_ready
+        assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(upgraded["at_open"])
     engine.dispose()
-    assert list((tmp_path / "backups").glob(f"demo-*-before-{SCHEMA_HEAD}.db"))
-    at_ready = set(upgraded["at_ready"])
-    assert {"jianfu.services.first_screen_plain", "jianfu.db.plain_reads", "alembic"} <= at_ready
-    assert "jianfu.services.registry" not in at_ready  # the screens come after 首页
-    assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(upgraded["at_open"])
+    backups = list((tmp_path / "backups").glob(f"demo-*-before-{SCHEMA_HEAD}.db"))
+    assert backups
