@@ -51,7 +51,7 @@ from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.domain.workdays import warning_years as _years_in
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
-from jianfu.services.people import write_refusal
+from jianfu.services.people import lists_townships, write_refusal
 from jianfu.services.records import load_for_update
 
 if TYPE_CHECKING:
@@ -515,7 +515,9 @@ class CasesService:
             )
             calendar = self._calendar(s)
             ids: set[int | None] = {c.township_id for c in cases if c.township_id is not None}
-            towns = repo.township_names(s, ids) if len(ids) > 1 else {}
+            # a list of several townships' cases names each case's, also when only one
+            # township's are due now (the reviewer read a bare title once two were dealt with)
+            towns = repo.township_names(s, ids) if ids and lists_townships(self.ctx) else {}
         found = reminders(cases, today, calendar, within)
         if not towns:  # one township's list: its name would only repeat on every line
             return found

@@ -96,6 +96,13 @@ _ACROSS_LEVELS_TIPS = {
 }
 
 
+#: A step of the history on a shared server, where each level records its own step.
+_HISTORY_ACROSS_LEVELS = {
+    CaseAction.SUBMIT_COUNTY_REVIEW: "报县级审核",
+    CaseAction.REFER_TO_MECHANISM: "县级审核，报协调机制",
+}
+
+
 #: Room kept in 审批期限 beyond its longest text.
 DEADLINE_SLACK = 8
 
@@ -440,6 +447,15 @@ class CasesWidget(QWidget):
         name = summary.mechanism_name or self._settings.mechanism_name
         return status_label(status, replace(self._settings, mechanism_name=name))
 
+    def _step_text(self, action: CaseAction) -> str:
+        """What a step of the history did, by whom it was done: the step's action, as the
+        printed 办理记录 has it. The step reached (its status) said the opposite across
+        levels: the clerk's sending up read as 县级审核 by the clerk, the reviewer's opinion
+        as the mechanism's (协调机制审批 by the county reviewer)."""
+        if self._service.across_levels:
+            return _HISTORY_ACROSS_LEVELS.get(action, str(action))
+        return str(action)
+
     def _detail_html(self, summary: CaseSummary) -> str:
         case, r, e = summary.case, summary.case.request, html.escape
         facts = [
@@ -488,7 +504,7 @@ class CasesWidget(QWidget):
         one_line = "<td style='white-space:nowrap'>"  # a date or a name never broken
         steps = "".join(
             f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
-            f"<td>{e(self._label(s.status, summary))}</td>"
+            f"<td>{e(self._step_text(s.action))}</td>"
             f"{one_line}{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
             for s in case.history
         )
@@ -497,7 +513,7 @@ class CasesWidget(QWidget):
             f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
-            "<tr><th>时间</th><th>环节</th><th style='white-space:nowrap'>经办人</th>"
+            "<tr><th>时间</th><th>办理</th><th style='white-space:nowrap'>经办人</th>"
             "<th>意见</th></tr>"
             f"{steps}</table>"
         )
