@@ -50,9 +50,10 @@ How it scores:
   (开个分户的证明) holds its words and not the forbidden one's, or when the forbidden one is met
   only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户), or only
   by the story told before the request asks (父亲去年走了，…开个证明，把承包方代表改成我); a
-  conditional item met only in its situation is not asked for. An item that may be issued met
-  only by what it shares with others, each named for its own case (入党政审, 研究生…政审), is
-  none of them (``SHARED_ONLY``).
+  conditional item met only in its situation is not asked for, and an allowed one met only in
+  its certificate is that certificate in another case (``CERTIFICATE_ONLY``). An item that may
+  be issued met only by what it shares with others, each named for its own case (入党政审,
+  研究生…政审), is none of them (``SHARED_ONLY``).
 * The verdict commits to one answer with a confidence: ``high`` when the deciding score is
   clear of its threshold, ``low`` when the clerk must look. A negative item above its
   threshold wins unless an admitted one is far better: admitting a forbidden task is the one
@@ -122,6 +123,10 @@ CONFIDENT_BY = 15.0
 #: A conditional certificate item met in its situation and not in its certificate counts so
 #: much of its score (under the thresholds of 可出具 and 不应出具 from any score).
 SITUATION_ONLY = 0.4
+#: An allowed conditional item (an exception: "…申请以农民身份入社登记时，需提交的…有土地承包
+#: 经营权的身份证明") met in its certificate and in none of its situation counts so much: the
+#: request asks for that kind of certificate in another case (承包地有几亩), not the exception.
+CERTIFICATE_ONLY = 0.6
 #: A more specific certificate item beats a general one it covers only when it scores at most
 #: this much less (it is met about as fully; calibrated on the dev and spent sets).
 COVERS_GAP = 15.0
@@ -837,9 +842,11 @@ class Matcher:
                 )
                 for p in parts
             )
-            # a word the certificate itself names (死亡 of 与死亡人员关系证明) is not the
-            # situation: a request that says it asks for the certificate, not the exception
-            out[idx] = (cond - cert, cert)
+            # a word the certificate itself names (死亡 of 与死亡人员关系证明, 承包经营 of
+            # 有土地承包经营权的身份证明, cut otherwise there) is not the situation: a request
+            # that says it asks for the certificate, not the exception
+            cert_text = normalize(parts[1], boilerplate=False).replace(" ", "")
+            out[idx] = (frozenset(w for w in cond - cert if w not in cert_text), cert)
         if len(out) > 1:
             template = frozenset.intersection(*(c for c, _ in out.values()))
             out = {i: (c - template, t) for i, (c, t) in out.items()}
@@ -1172,6 +1179,15 @@ class Matcher:
                 # A conditional certificate met only in its situation (不动产登记 of 为被监护人
                 # 办理不动产登记的监护关系证明) is not asked for: the request wants another.
                 score *= SITUATION_ONLY
+            elif (
+                meaning == KindMeaning.MAY_ISSUE
+                and idx in self._conditional
+                and self._conditional[idx][0]
+                and not (self._conditional[idx][0] & hit_words)
+            ):
+                # An exception met only in its certificate is that certificate asked for in
+                # another case (the land-contract right's acreage, not the entry as a farmer).
+                score *= CERTIFICATE_ONLY
             if score <= 0:
                 continue
             if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):

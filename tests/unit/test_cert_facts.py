@@ -661,3 +661,25 @@ def test_joining_the_army_and_the_maintenance_fund_as_residents_say_them() -> No
     fund = matcher.check_certificate("小区要动用维修基金换水泵，物业让社区出证明。")
     assert fund.verdict is Verdict.ALLOWED
     assert fund.best is not None and fund.best.item.name == "住宅专项维修资金使用证明"
+
+
+def test_an_exception_met_only_in_its_certificate_is_another_case() -> None:
+    """An allowed conditional item is the certificate in its situation: the same kind of
+    certificate asked for in another case (how many mu are farmed) is not listed."""
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="cert_allowed",
+                name="拥有本市农村土地承包经营权证的非农业户籍人员，申请以农民身份入社登记时，"
+                "需提交的户籍地居委会开具的有土地承包经营权的身份证明",
+            ),
+            ListItem(kind="cert_forbidden", name="居民财产证明"),
+        ],
+        SEED_KINDS,
+    )
+    acreage = matcher.check_certificate("申请种粮补贴，要村里证明我家承包地有几亩。")
+    assert acreage.verdict is Verdict.UNLISTED
+    entry = matcher.check_certificate(
+        "我是非农业户口，想以农民身份入社，要开个有承包经营权的证明。"
+    )
+    assert entry.verdict is Verdict.ALLOWED
