@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 
+from jianfu.domain.homophones import sound
+
 #: Family relations in everyday Mandarin (a closed class of words, not a synonym list).
 _KIN = (
     "父亲|母亲|爸爸|妈妈|儿子|女儿|孙子|孙女|外孙女?|爷爷|奶奶|外公|外婆|姥姥|姥爷|"
@@ -554,7 +556,7 @@ def misprinted_kind(word: str) -> str | None:
     """The kind of fact a list's ``word`` stands for when the list printed it with one
     character wrong (居民财政证明 for 居民财产证明: a resident has property, not public
     finances), else ``None``: the one kind of :data:`CERT_KINDS` of its length that differs
-    from it in one character, in the same place."""
+    from it in one character, in the same place (of several, the one that sounds the same)."""
     if word in CERT_KINDS:
         return None
     near = [
@@ -562,4 +564,7 @@ def misprinted_kind(word: str) -> str | None:
         for kind in CERT_KINDS
         if len(kind) == len(word) and sum(a != b for a, b in zip(kind, word, strict=True)) == 1
     ]
+    if len(near) > 1:
+        # two kinds a character away (失纵: 失踪 and 失业): the one it sounds like, as typed
+        near = [kind for kind in near if sound(kind) is not None and sound(kind) == sound(word)]
     return near[0] if len(near) == 1 else None

@@ -87,6 +87,7 @@ from jianfu.domain.cert_facts import (
 )
 from jianfu.domain.demands import Demand, DemandHit, find_demands
 from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.homophones import sound
 from jianfu.domain.issuers import issuer_of, named_in, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
@@ -648,16 +649,30 @@ def _spelt_out(name: str) -> list[str]:
     return out
 
 
+#: A name that is one fact between whose fact and 证明 (居民X证明, X证明).
+_BARE_FACT = re.compile(r"(?:居民|村民|个人|家庭|人员)?([\u4e00-\u9fff]{2,4})证明")
+
+
 def _misprint_read(name: str) -> list[str]:
     """A certificate's ``name`` with its one fact word read as the kind it misprints
-    (居民财政证明 -> 居民财产证明, see :func:`~jianfu.domain.cert_facts.misprinted_kind`), as
-    clause text; none when the name says more than whose fact and one word, or the word is
-    not near one kind. A name of several words tells its fact by the others."""
+    (居民财政证明 -> 居民财产证明, see :func:`~jianfu.domain.cert_facts.misprinted_kind`) and
+    its 证明 typed as it sounds read as 证明 (健在正明), as clause text; none when nothing was
+    misprinted so. A name of several words tells its fact by the others."""
     text = normalize(name, boilerplate=False).replace(" ", "")
-    words = [w for w in content_words(text) if w not in CERT_WHOSE | CERT_PROCEDURE]
-    if len(words) != 1 or not (kind := misprinted_kind(words[0])):
-        return []
-    return [text.replace(words[0], kind)]
+    read = text
+    if (
+        len(text) > 2
+        and text[-1] in "明名"
+        and text[-2:] != "证明"
+        and sound(text[-2:]) == sound("证明")
+    ):
+        read = text[:-2] + "证明"  # 健在正明: the name's 证明 typed as it sounds
+    words = [w for w in content_words(read) if w not in CERT_WHOSE | CERT_PROCEDURE]
+    if not words and (bare := _BARE_FACT.fullmatch(read)):
+        words = [bare.group(1)]  # 居往证明: a misprint the segmenter cut to characters
+    if len(words) == 1 and (kind := misprinted_kind(words[0])):
+        read = read.replace(words[0], kind)
+    return [read] if read != text else []
 
 
 def _alternatives(text: str) -> tuple[str, str]:

@@ -683,3 +683,27 @@ def test_an_exception_met_only_in_its_certificate_is_another_case() -> None:
         "我是非农业户口，想以农民身份入社，要开个有承包经营权的证明。"
     )
     assert entry.verdict is Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("name", "request_text"),
+    [
+        (
+            "人员失纵证明",
+            "我哥出去打工失踪了，要开个证明。",
+        ),  # 失踪 or 失业: the one it sounds like
+        ("居往证明", "在本村住了三年，要开居住证明。"),  # a misprint cut to characters
+        ("健在正明", "证明老人还健在。"),  # 证明 typed as it sounds
+    ],
+)
+def test_a_list_typed_as_it_sounds_is_read_as_meant(name: str, request_text: str) -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name=name),
+            ListItem(kind="cert_allowed", name="权属来源证明"),
+        ],
+        SEED_KINDS,
+    )
+    got = matcher.check_certificate(request_text)
+    assert got.verdict is Verdict.FORBIDDEN
+    assert got.best is not None and got.best.score >= 60
