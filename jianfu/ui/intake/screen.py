@@ -4,6 +4,7 @@ a second tab lists the recorded tasks."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.issuers import issuer_of
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.matching import CheckResult
+from jianfu.domain.matching import Candidate, CheckResult
 from jianfu.domain.notices import read_header
 from jianfu.domain.tasks import (
     Task,
@@ -131,6 +132,7 @@ class IntakeWidget(QWidget):
         f.add_field("decision", "审核结论", decision_box)
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
+        self.item_label.setTextFormat(Qt.TextFormat.RichText)
         f.add_field("item_name", "对应清单事项", self.item_label)
 
         self.title_edit = QLineEdit()
@@ -179,9 +181,12 @@ class IntakeWidget(QWidget):
         grid = QGridLayout(demands)
         grid.setContentsMargins(0, 0, 0, 0)
         self.demand_checks: dict[TaskDemand, QCheckBox] = {}
+        #: the demands the clerk ticked or cleared: the check no longer sets them
+        self._clerk_demands: set[TaskDemand] = set()
         for n, demand in enumerate(TaskDemand):
             check = QCheckBox(demand.value)
             self.demand_checks[demand] = check
+            check.clicked.connect(lambda _on=False, d=demand: self._clerk_demands.add(d))
             grid.addWidget(check, n // 3, n % 3)
         f.add_field("demands", "对村(社区)的要求", demands)
         self.notes_edit = QLineEdit()
@@ -456,6 +461,7 @@ class IntakeWidget(QWidget):
         self.nature_combo.setCurrentIndex(0)
         for check in self.demand_checks.values():
             check.setChecked(False)
+        self._clerk_demands.clear()
         self.all_villages_check.setChecked(True)
         self._load_choices()
         self.decision_group.setExclusive(False)
@@ -482,11 +488,16 @@ class IntakeWidget(QWidget):
 
     def _on_checked(self, result: CheckResult | None) -> None:
         """Preset the finding from the verdict (the clerk may change it)."""
+        # The demands follow the notice as it is now, except those the clerk set: a demand of
+        # a notice pasted over, or of half-typed text, stayed ticked and was recorded with the
+        # next task (and counted in the report's 报表台账, 挂牌 … figures).
+        found = set(task_demands(result.demands)) if result is not None else set()
+        for demand, check in self.demand_checks.items():
+            if demand not in self._clerk_demands:
+                check.setChecked(demand in found)
         if result is None:
             return
         self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
-        for demand in task_demands(result.demands):
-            self.demand_checks[demand].setChecked(True)
         self._fill_from_header()
         self._fill_from_precedent(result)
         self._show_item()
@@ -621,7 +632,10 @@ class IntakeWidget(QWidget):
         elif candidate is None:
             self.item_label.setText("（在左侧候选事项中选定）")
         else:
-            self.item_label.setText(f"{candidate.item.name}（在左侧候选事项中可改选）")
+            self.item_label.setText(_item_html(candidate))
+            self.item_label.setToolTip(candidate.item.basis)
+            return
+        self.item_label.setToolTip("")
 
     def gather(self) -> TaskInput:
         """The task as the form shows it."""
@@ -825,3 +839,24 @@ def make_intake_widget(
 ) -> IntakeWidget:
     """The 事项审核 screen."""
     return IntakeWidget(service, kind_names, runner)
+
+
+#: The basis shown under the cited item: its start (the whole of it is the tooltip).
+BASIS_SHOWN = 90
+
+
+def _item_html(candidate: Candidate) -> str:
+    """The cited item with why it is cited: its basis, its department and the words of the
+    notice it matched. Only the name showed; the basis and the words were in a tooltip of
+    the candidates' table, so the clerk confirmed an item without seeing its reasons."""
+    item, e = candidate.item, html.escape
+    basis = item.basis if len(item.basis) <= BASIS_SHOWN else item.basis[:BASIS_SHOWN] + "…"
+    facts = [
+        f"依据：{e(basis)}" if basis else "",
+        f"责任单位：{e(item.department)}" if item.department else "",
+        "命中：" + e("、".join(candidate.matched[:12])) if candidate.matched else "",
+    ]
+    lines = "<br>".join(f for f in facts if f)
+    return f"{e(item.name)}<span style='color:#5f6368'>（在左侧候选事项中可改选）</span>" + (
+        f"<br><span style='color:#5f6368'>{lines}</span>" if lines else ""
+    )

@@ -1,0 +1,61 @@
+"""事项审核: the ticks under 对村(社区)的要求 follow the notice as it stands, not every notice
+pasted or half typed before it; what the clerk ticks or clears stays the clerk's."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.domain.tasks import TaskDemand
+
+FORMS_NOTICE = "南屏县民政局：请各村每月填报《村级留守儿童关爱台账》并报送乡镇。"
+BOARD_NOTICE = "请各村在村部悬挂“河长制工作站”牌子。"
+PLAIN_NOTICE = "请各村协助开展低保家庭入户核查。"
+
+
+@pytest.fixture
+def intake(window):
+    return window.show_screen("tasks")
+
+
+def _ticked(intake) -> set[TaskDemand]:
+    return {d for d, box in intake.demand_checks.items() if box.isChecked()}
+
+
+def test_a_notice_pasted_over_another_does_not_keep_the_first_ones_demands(intake):
+    intake.check_panel.set_text(FORMS_NOTICE)
+    assert _ticked(intake) == {TaskDemand.FORMS}
+    intake.check_panel.set_text(PLAIN_NOTICE)  # pasted over it, without 清空
+    # the 报表台账 of the notice before stayed ticked and went into the record
+    assert _ticked(intake) == set()
+    intake.check_panel.set_text(BOARD_NOTICE)
+    assert TaskDemand.SIGNBOARDS in _ticked(intake)
+    assert TaskDemand.FORMS not in _ticked(intake)
+
+
+def test_what_the_clerk_ticks_or_clears_stays_through_the_next_checks(intake):
+    intake.check_panel.set_text(FORMS_NOTICE)
+    intake.demand_checks[TaskDemand.FORMS].click()  # the clerk: not a form after all
+    intake.demand_checks[TaskDemand.CERTIFICATES].click()  # and it asks for a certificate
+    intake.check_panel.set_text(FORMS_NOTICE + "请于月底前报送。")  # the text edited on
+    assert _ticked(intake) == {TaskDemand.CERTIFICATES}
+    intake.clear_button.click()  # the next notice starts afresh
+    intake.check_panel.set_text(FORMS_NOTICE)
+    assert _ticked(intake) == {TaskDemand.FORMS}
+
+
+def test_the_cited_item_shows_its_basis_department_and_the_words_it_matched(intake):
+    """The verdict's item came with its name only: its basis and the matched words were in a
+    tooltip of the candidates' table. The one the clerk picks shows them, and so does a
+    runner-up picked instead."""
+    intake.check_panel.set_text(FORMS_NOTICE)
+    result = intake.check_panel.result
+    assert result is not None and len(result.candidates) >= 2
+    shown = intake.item_label.text()
+    best = result.candidates[0]
+    assert best.item.name in shown
+    assert best.item.basis and best.item.basis[:20] in shown
+    assert "命中：" + "、".join(best.matched[:2]) in shown
+    other = result.candidates[1]
+    intake.check_panel.candidates.selectRow(1)
+    assert other.item.name in intake.item_label.text()
+    assert intake.item_label.toolTip() == other.item.basis
