@@ -371,6 +371,8 @@ HEADING_VERBS = frozenset(
 )
 HEADING_PLACES = frozenset(("社区", "村", "村级", "基层", "城乡"))
 #: (not the thing worked on: 市场信息 is information, 统计 of 统计和普查工作 the area itself)
+#: (…体系建设, …机制建设: the system built for an area closes a heading as 服务 does)
+HEADING_SYSTEMS = frozenset(("体系", "服务体系", "机制", "制度", "队伍"))
 HEADING_TAILS = frozenset(
     ("服务", "工作", "管理", "事务", "事项", "活动", "和", "及", "与", "等", "的")
 )
@@ -1128,6 +1130,8 @@ class Matcher:
                     # 无人居住 is not 居住: the fact said not to be (unless the item says so)
                     got -= clause.words[word] * found[word][0] * (1.0 - NEGATED_CREDIT)
             coverage = got / clause.mass
+            # a heading's words are not what a notice must say (救助 covers 推进社区救助服务)
+            core = max(coverage, _core_coverage(clause, found, window)) if clause.area else 0.0
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
             if (
@@ -1137,21 +1141,18 @@ class Matcher:
                 and evidence.weak(window)
             ):
                 if clause.area and sender & clause.words.keys() and evidence.beyond(window, issuer):
-                    damp = 1.0
-                elif (
-                    clause.area
-                    and (named := max(coverage, _core_coverage(clause, found, window)))
-                    >= AREA_MIN_COVERAGE
-                    and evidence.names(window, clause)
-                ):
-                    coverage, damp = named, AREA_NAME_FACTOR
+                    coverage, damp = core, 1.0
+                elif clause.area and core >= AREA_MIN_COVERAGE and evidence.names(window, clause):
+                    coverage, damp = core, AREA_NAME_FACTOR
                 else:
-                    damp *= WEAK_EVIDENCE_FACTOR
+                    damp *= WEAK_EVIDENCE_FACTOR  # (as the whole clause is covered)
             elif evidence is not None and self._admits[clause.item] and evidence.count(window) >= 2:
                 # Two different words of the notice are the evidence the mass floor stands
                 # in for: a short area (农业工作, one word of middling weight) met by 养殖 and
                 # 农药 is met as fully as 公共卫生 by 登革热 and 蚊虫.
-                damp = 1.0
+                coverage, damp = max(coverage, core), 1.0
+            elif clause.area:
+                coverage = core  # a longer word, or a clerk's synonym: evidence enough
             per_item[clause.item].append((coverage * damp * clause.factor, c_idx))
         out: list[tuple[Candidate, frozenset[str]]] = []
         items_seen = set(per_item)
@@ -1543,6 +1544,8 @@ def _area_core(name: str) -> str:
         start += 1
     while end > start and words[end - 1] in HEADING_TAILS:
         end -= 1
+    if end - start > 1 and words[end - 1] == "建设" and words[end - 2] in HEADING_SYSTEMS:
+        end -= 2  # 养老服务体系建设: building a system of it, the heading's words
     return "".join(words[start:end])
 
 

@@ -251,6 +251,17 @@ def test_an_area_named_in_a_heading_is_named_by_the_words_it_encloses() -> None:
         "请各村在便民服务点帮老人网上缴纳电费。"
     )
     assert service.verdict is Verdict.UNLISTED
+    # the system built for an area closes a heading too (…服务体系建设)
+    care = _matcher("推进社区养老服务体系建设", kind="assist").check(
+        "请各社区摸清辖区内需要居家养老上门服务的老人。"
+    )
+    assert care.verdict is Verdict.ADMITTED
+    # two words of the notice cover the area as its core is, not its heading's words
+    pensions = _matcher("推进社区社会保障服务", kind="assist").check(
+        "请各社区登记辖区内企业退休人员的联系方式，核对养老保险待遇。"
+    )
+    assert pensions.verdict is Verdict.ADMITTED and pensions.best is not None
+    assert pensions.best.score > 80
     # a place not after a heading's verb stays (社区教育 is not any 教育)
     education = _matcher("社区教育", kind="assist").check(
         "请各村动员适龄青年报名参加成人学历教育。"
