@@ -518,17 +518,29 @@ def _with_laws_named(sentence: str) -> str:
 
 #: What a notice says in a phrase that no single word says, and the list's words for it:
 #: asking villagers what they think and passing it on is 反映 their 意见 (征求村民对方案的意见,
-#: 收集居民的诉求, 听取群众呼声).
+#: 收集居民的诉求, 听取群众呼声, 汇总大家的意见建议), said the other way round too (把村民的想法
+#: 收上来, 群众的呼声整理上报).
+_VIEWS = r"(?:意见|建议|诉求|呼声|看法|想法|心声)"
 _PHRASE_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"(?:征求|收集|听取|征集|了解|听听).{0,20}?(?:意见|诉求|呼声|看法|想法)"),
+        re.compile(
+            rf"(?:征求|收集|搜集|听取|征集|了解|听听|汇总|梳理).{{0,20}}?{_VIEWS}"
+            rf"|{_VIEWS}.{{0,6}}?(?:收上来|收集起来|汇总起来|报上来|反映上来|整理上报|汇总上报)"
+        ),
         "反映 意见",
     ),
 )
 
 
+#: Whose views a village passes on: its residents' (an enterprise's views on a plan are
+#: the department's own consultation).
+_RESIDENTS = re.compile(r"居民|村民|群众|百姓|住户|大家|老人|家长|租户|业主")
+
+
 def _with_phrases_read(sentence: str) -> str:
     """``sentence`` with the list's words inserted after each phrase of ``_PHRASE_TERMS``."""
+    if not _RESIDENTS.search(sentence):
+        return sentence
     for pattern, terms in _PHRASE_TERMS:
         marked = " ".join(f"{INSERTED}{t}" for t in terms.split())
         sentence = pattern.sub(rf"\g<0> {marked} ", sentence)
@@ -1469,7 +1481,7 @@ class _Evidence:
             if k in AREA_TERMS and k not in SYNONYMS and k in literal
         }
         # A phrase's words rest on the phrase (征求村民对方案的意见: one long word of evidence).
-        for pattern, words in _PHRASE_TERMS:
+        for pattern, words in _PHRASE_TERMS if _RESIDENTS.search(literal) else ():
             self.areas.update((m.group(0), words) for m in pattern.finditer(literal))
         self._cache: dict[str, frozenset[str]] = {}
         self._windows: dict[frozenset[str], frozenset[str]] = {}

@@ -444,6 +444,8 @@ def test_the_verb_shared_is_the_one_before_the_enumeration() -> None:
     [
         "请各村征求村民对村道拓宽方案的意见，汇总后报镇城建办。",
         "请各社区收集居民对菜市场搬迁的诉求，整理后报商务局。",
+        "请各社区汇总居民对小区停车的意见建议，报街道。",
+        "请各村把村民对新建公厕选址的想法收上来，周五前报镇里。",
     ],
 )
 def test_asking_what_villagers_think_is_reflecting_their_opinions(text: str) -> None:
@@ -451,6 +453,12 @@ def test_asking_what_villagers_think_is_reflecting_their_opinions(text: str) -> 
     result = matcher.check(text)
     assert result.verdict is Verdict.ADMITTED
     assert result.best is not None and "反映" in result.best.matched
+
+
+def test_views_passed_on_are_the_residents_not_a_departments_consultation() -> None:
+    matcher = _matcher("向人民政府反映村民的意见、要求和提出建议", "调解民间纠纷")
+    result = matcher.check("县发改委：请各村汇总辖区企业对营商环境的意见，报县发改委。")
+    assert result.verdict is Verdict.UNLISTED
 
 
 def test_relief_is_relief_whichever_word_the_list_uses() -> None:
