@@ -49,7 +49,8 @@ How it scores:
   situation is in the request's own words, or when the certificate the request names
   (开个分户的证明) holds its words and not the forbidden one's, or when the forbidden one is met
   only by the thing an allowed fact is said of (户口 of 把户口从我爸户里分出来, a 分户), or only
-  by the story told before the request asks (父亲去年走了，…开个证明，把承包方代表改成我); a
+  by the story told before the request asks (父亲去年走了，…开个证明，把承包方代表改成我: what
+  it asks is the certificate it names and what follows 证明, not who asks, 学校要…证明); a
   conditional item met only in its situation is not asked for, and an allowed one met only in
   its certificate is that certificate in another case (``CERTIFICATE_ONLY``). An item that may
   be issued met only by what it shares with others, each named for its own case (入党政审,
@@ -1762,7 +1763,10 @@ def _told_before_asking(
     m = _ASKING_CLAUSE.search(text)
     if m is None or m.start() == 0:
         return False
-    story, asked = text[: m.start()], text[m.start() :]
+    # what it asks: the certificate it names (开个分户的证明) and what follows 证明; not who
+    # asks (学校要村里证明: a school asks, no student's certificate is named)
+    story = text[: m.start()]
+    asked = " ".join((*named_certificates(m.group(0)), text[m.end() :]))
     read = fact_spans(text)
 
     def where(word: str) -> tuple[bool, bool]:

@@ -707,3 +707,19 @@ def test_a_list_typed_as_it_sounds_is_read_as_meant(name: str, request_text: str
     got = matcher.check_certificate(request_text)
     assert got.verdict is Verdict.FORBIDDEN
     assert got.best is not None and got.best.score >= 60
+
+
+def test_who_asks_is_not_what_is_asked_after_the_story() -> None:
+    """学校要村里证明 says who asks (a school), not what is asked: a lost receipt told before it
+    is what the request wants vouched, and may not be issued."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="学生参加活动情况反馈证明"),
+            ListItem(kind="cert_forbidden", name="缴费票据遗失证明"),
+        ],
+        SEED_KINDS,
+    )
+    lost = matcher.check_certificate("交学费的收据丢了，学校要村里证明一下。")
+    assert lost.verdict is Verdict.FORBIDDEN
+    took_part = matcher.check_certificate("孩子在社区参加了活动，学校要村里开证明。")
+    assert took_part.verdict is Verdict.ALLOWED
