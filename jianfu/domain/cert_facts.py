@@ -21,7 +21,10 @@ schooling, a lone old person, an only child, who a person is ("是同一个人":
 illness or a disability in everyday words, a business's premises ("办营业执照"), a student's
 volunteering (社会实践) and a birth at home ("在家生的"); a pupil's practice (中小学生: the
 hours served, a part taken that the school asks to be vouched for), no child borne ("一直没
-生孩子") and an only child as facts of births (生育).
+生孩子") and an only child as facts of births (生育, and 婚育 where a list names births with
+marriage); an asset bought ("车是我自己买的"), a person gone for years ("五年没回来"), a death
+told with when ("昨天夜里没了"), not going to work ("在家待着"), a small shop ("开个小卖部")
+and a move to another school ("转回老家上学").
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -162,7 +165,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "死亡",
         re.compile(
             rf"(?:去世|过世|逝世|离世|病逝|身故|亡故|咽气|咽了气"
-            rf"|(?:人|[他她]|老人|老伴|{_KIN})(?:已经|刚|前几天|上个月|去年)?"
+            rf"|(?:人|[他她]|老人|老伴|{_KIN})"
+            r"(?:已经|刚刚?|前几天|前天|昨天|昨晚|今天|今早|上个?月|上周|去年|年前|夜里|半夜|凌晨"
+            r"|早上|晚上){0,3}"
             r"(?:走了|没了|不在了|死了)(?=[，。,；;！!\s]|$|以后|之后|后))"
         ),
     ),
@@ -239,8 +244,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "失踪",
         re.compile(
-            r"失联|下落不明|走丢|走失|离家出走|人(?:找不到|联系不上)"
+            r"失联|下落不明|走丢|走失|离家出走|人(?:找不到|联系不上)|联系不上|找不(?:到|着)人"
             r"|没(?:有)?(?:消息|音讯|音信)|杳无音信"
+            r"|(?:[一二三四五六七八九十几两多]+|好几)年[^，。,]{0,4}没(?:有)?回(?:来|家|过家)"
         ),
     ),
     # "把树砍了", "门口的樟树要移走": felling or moving a tree (lists: 树木砍伐、移植).
@@ -263,10 +269,23 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:房子|房屋|房产|宅子)[^，。,]{0,6}(?:是(?:我|我家|我们家|自己|自家)的|归(?:我|自己))"
         ),
     ),
+    # "车是我自己买的", "这房子是我们家花钱买的": an asset bought is owned (财产).
+    (
+        "财产",
+        re.compile(
+            rf"(?:{_ASSET}|车|房)[^，。,]{{0,4}}是(?:我|我家|我们家|自己|自家)[^，。,]{{0,4}}买的"
+        ),
+    ),
     # "续贷": the loan continued (助学贷款).
     ("贷款", re.compile(r"续贷")),
     # "换学校", "转到镇中学": a school transfer (lists: 转学).
-    ("转学", re.compile(r"换学校|转校|转到[^，。,]{0,6}(?:学校|小学|中学|初中|高中)")),
+    (
+        "转学",
+        re.compile(
+            r"换学校|转校|转学籍|学籍转"
+            r"|转(?:到|去|回|入)[^，。,]{0,8}(?:学校|小学|中学|初中|高中|上学|读书|念书)"
+        ),
+    ),
     # What was lost: an identity card, a household register, a licence are 证件 (证件遗失证明);
     # an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
     (
@@ -295,7 +314,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "只生了一个孩子", "就一个女儿": an only child (独生).
     (
-        "独生 生育",
+        "独生 生育 婚育",
         re.compile(
             r"(?:只|就)(?:(?:有|生了?|要了?)(?:一个|一胎)|(?:一个|一胎)(?:孩子|小孩|儿子|女儿|娃))"
         ),
@@ -332,6 +351,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "市场主体 住所",
         re.compile(
             r"营业执照|办执照|个体户|开(?:个|家|了)?(?:店|公司|厂|网店)|注册(?:公司|个体)|经营场所"
+            r"|开(?:个|家|了)?(?:小卖部|超市|商店|饭店|饭馆|餐馆|作坊|门市)|(?:做|作)经营|经营用"
         ),
     ),
     # "做志愿者", "社会实践", "服务时长", "综合素质评价": a student's activities (参加活动,
@@ -391,14 +411,16 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("政治考核", re.compile(r"政考")),
     # "没有工作", "没工作": out of work (lists: 无工作, 失业).
     ("无工作 失业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
+    # "在家待着没上班", "一直闲在家": not at work (无工作, 失业).
+    ("无工作 失业", re.compile(r"没(?:有)?(?:去)?上班|(?:在家|家里)(?:待|呆|闲)着|闲在家|赋闲")),
     # "还没有结婚", "没结过婚": never married (婚姻状况).
     ("婚姻状况", re.compile(r"(?:没有|没|未)结(?:过)?婚")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
     ("婚姻状况", re.compile(r"[结离](?:过|了)[^，。,]{0,4}婚")),
-    ("生育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),
+    ("生育 婚育", re.compile(r"生(?:过|了)[^，。,]{0,4}(?:孩子|小孩|娃|儿子|女儿|胎)")),
     # "一直没生孩子", "未生育", "没要过孩子": no child borne is a fact of births too.
     (
-        "生育",
+        "生育 婚育",
         re.compile(
             r"(?:没有?|未|不曾)生(?:过)?[^，。,]{0,3}(?:孩子|小孩|娃|子女)"
             r"|(?:没有?|未|不曾)要(?:过)?(?:孩子|小孩)(?=[，。,；;！!？?\s]|$)"
@@ -406,7 +428,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-#: Both of these are 婚育 (marriage and births), the word lists use for the two together; a
+#: Both of these are 婚育 (marriage and births), the word lists use for the two together (a
+#: fact of births alone is 婚育 too: lists that name no 生育 certificate name it so); a
 #: pupil's activity is a primary or middle school pupil's practice (中小学生, 社会实践), and so
 #: is a part taken that the school asks to be vouched for, unless the student is at a
 #: university. Terms opening with "_" are conditions only, never returned.
@@ -522,7 +545,8 @@ def certificate_facts(text: str) -> list[str]:
         if term not in out and pattern.search(text):
             out.append(term)
     for parts, term in _BOTH:
-        if all(p in out for p in parts) and not (term.endswith("中小学生") and "大学生" in out):
+        have = {*out, *(w for t in out for w in t.split())}
+        if all(p in have for p in parts) and not (term.endswith("中小学生") and "大学生" in out):
             out.append(term)
     return [t for t in out if not t.startswith("_")]
 

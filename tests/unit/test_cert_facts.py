@@ -74,7 +74,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("体检要证明我身体一直很好", "健康"),
         ("我是高中毕业的", "学历"),
         ("隔壁老人无儿无女", "孤寡老人"),
-        ("我们家就生了一个女儿", "独生 生育"),
+        ("我们家就生了一个女儿", "独生 生育 婚育"),
         ("证明这两个名字是同一个人", "身份信息"),
         ("他以前吸过毒", "戒毒"),
         ("我常年吃药", "疾病"),
@@ -93,7 +93,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("我要改名字，派出所让村里出个证明", "户口 登记 项目 变更"),
         ("户口本上的民族写错了", "户口 登记 项目 变更"),
         ("他出去打工后一直没有音讯", "失踪"),
-        ("证明我家就一个孩子", "独生 生育"),
+        ("证明我家就一个孩子", "独生 生育 婚育"),
         ("我无儿无女，养老院要村里证明", "孤寡老人"),
         ("我要和我爸分开立户", "分户"),
         ("楼顶漏雨了要修", "房顶 维修"),
@@ -108,8 +108,16 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("在你们社区住了四年", "居住"),
         ("户口上的出生日期要改回来", "户口 登记 项目 变更"),
         ("把承包合同上的名字改回我爸", "变更"),
-        ("结婚八年了一直没生过孩子", "生育"),
-        ("我们到现在也没要孩子", "生育"),
+        ("结婚八年了一直没生过孩子", "生育 婚育"),
+        ("我们到现在也没要孩子", "生育 婚育"),
+        # more of the national list's kinds in everyday words
+        ("证明这辆车是我自己花钱买的", "财产"),
+        ("他出去打工五年一直没回来", "失踪"),
+        ("她妈妈昨天夜里没了", "死亡"),
+        ("我现在在家待着，没上班", "无工作 失业"),
+        ("想在自家门面开个小卖部", "市场主体 住所"),
+        ("孩子要转回老家上学", "转学"),
+        ("要证明我们生了几个孩子", "生育 婚育"),
         # a pupil's practice: hours served, a part taken that the school asks about
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
@@ -163,7 +171,10 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("承包证上的名字写错了", "户口 登记 项目 变更"),  # a land certificate, not the register
         ("老人一个人去镇上赶集", "孤寡老人"),
         ("户口迁走后，承包合同上的名字要改", "户口 登记 项目 变更"),  # not the register
-        ("没要孩子帮忙，自己搬的家", "生育"),
+        ("没要孩子帮忙，自己搬的家", "生育 婚育"),
+        ("他去年走了三里路才到", "死亡"),
+        ("我的车子是从他那借的", "财产"),
+        ("孩子在镇上转了一圈", "转学"),
         # a part taken is a practice only when the school asks it to be vouched for
         ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
         ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
@@ -723,3 +734,16 @@ def test_who_asks_is_not_what_is_asked_after_the_story() -> None:
     assert lost.verdict is Verdict.FORBIDDEN
     took_part = matcher.check_certificate("孩子在社区参加了活动，学校要村里开证明。")
     assert took_part.verdict is Verdict.ALLOWED
+
+
+def test_births_alone_meet_a_certificate_of_marriage_and_births() -> None:
+    """A list that names no 生育 certificate names births with marriage (婚育状况)."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="婚育状况证明"),
+            ListItem(kind="cert_allowed", name="居住证明"),
+        ],
+        SEED_KINDS,
+    )
+    births = matcher.check_certificate("办准生手续，单位要村里证明我们生了几个孩子。")
+    assert births.verdict is Verdict.FORBIDDEN
