@@ -84,6 +84,10 @@ LEDGER_COLUMNS = (
 )
 
 
+#: The village column's least width above the township, where it names the township too.
+VILLAGE_WITH_TOWNSHIP = 128
+
+
 class BoardsWidget(QWidget):
     """The signboard ledger of the whole township (every village), 100,000+ boards."""
 
@@ -102,6 +106,11 @@ class BoardsWidget(QWidget):
         self._service, self._tasks = service, tasks
         self._villages: list[tuple[int, str]] = []
         self._categories: list[str] = []
+        from jianfu.services.people import lists_townships
+
+        # a county's or city's ledger: villages of several townships, each named with its own
+        self._above = lists_townships(service.ctx)
+        self._township_of: dict[int, str] = {}
         self.last_message = ""
         self.current_task: TaskHandle | None = None
         self._thumb_handles: list[TaskHandle] = []
@@ -136,7 +145,12 @@ class BoardsWidget(QWidget):
             filters.addWidget(combo, 1)
         filters.addWidget(self.clear_filters_button)
 
-        self.model = BoardTableModel(self._service.page, self, runner=self._tasks)
+        self.model = BoardTableModel(
+            self._service.page,
+            self,
+            runner=self._tasks,
+            village_text=self._village_text if self._above else None,
+        )
         self._attention_read = LatestRead(self._tasks, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -156,7 +170,10 @@ class BoardsWidget(QWidget):
         header.setToolTip("点列标题按该列排序，再点一次倒序")
         # Every column shows at 1366×768 (照片 was cut, the list scrolled sideways): 牌子名称
         # and 要求挂牌部门 share what the short columns leave, and wrap when longer.
-        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS, key="boards/ledger")
+        columns = (
+            ((VILLAGE_WITH_TOWNSHIP, 0), *LEDGER_COLUMNS[1:]) if self._above else LEDGER_COLUMNS
+        )
+        self.column_fit = ColumnFit(self.view, columns, key="boards/ledger")
         wrap_rows(self.view)
 
         # ---- detail pane: facts, photos, inspections
@@ -276,16 +293,26 @@ class BoardsWidget(QWidget):
     def refresh(self) -> None:
         """Read villages and categories again and query the ledger."""
         try:
-            self._villages = [(v.id, v.name) for v in self._service.villages()]
+            villages = self._service.villages()
             self._categories = [c.name for c in self._service.categories()]
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取牌子台账", str(err))
             return
+        self._villages = [(v.id, v.name) for v in villages]
+        self._township_of = {v.id: v.township for v in villages if self._above}
         self._fill(
-            self.village_combo, "全部村(社区)", [(name, id_) for id_, name in self._villages]
+            self.village_combo,
+            "全部村(社区)",
+            [(self._village_text(id_, name), id_) for id_, name in self._villages],
         )
         self._fill(self.category_combo, "全部类别", [(c, c) for c in self._categories])
         self.reload()
+
+    def _village_text(self, village_id: int, name: str) -> str:
+        """The village, led by its township above the township (石门乡 石门社区): a county
+        has villages of one name in several townships."""
+        town = self._township_of.get(village_id, "")
+        return f"{town} {name}" if town else name
 
     def board_filter(self) -> BoardFilter:
         """The filter the table shows."""

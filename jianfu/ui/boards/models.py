@@ -44,9 +44,18 @@ class BoardTableModel(PagedTableModel[Signboard]):
         None,
     )
 
-    def __init__(self, fetch: BoardFetcher, parent: Any = None, runner: Any = None) -> None:
+    def __init__(
+        self,
+        fetch: BoardFetcher,
+        parent: Any = None,
+        runner: Any = None,
+        village_text: Callable[[int, str], str] | None = None,
+    ) -> None:
+        """``village_text(village_id, name)``: the village as the 村(社区) column shows it
+        (above the township led by its township)."""
+        village = village_text or (lambda _id, name: name)
         columns: list[Column[Signboard]] = [
-            Column("村(社区)", lambda b: b.village, width=84),
+            Column("村(社区)", lambda b: village(b.village_id, b.village), width=84),
             Column("牌子名称", lambda b: b.name, width=200),
             Column("类别", lambda b: b.category, CENTER, width=64),
             Column("位置", lambda b: b.place_text, CENTER, width=90),

@@ -85,6 +85,11 @@ LEDGER_COLUMNS = (
 )
 
 
+#: The village column's least width above the township, where it names the township too:
+#: 桃源街道 over 北门社区 (at 1366 px one line of both made the ledger scroll sideways).
+VILLAGE_WITH_TOWNSHIP = 72
+
+
 #: The counts panel's width: the type names and four figures.
 COUNTS_WIDTH = 386
 
@@ -107,6 +112,11 @@ class BurdensWidget(QWidget):
         self._service, self._tasks = service, tasks
         self._types: list[BurdenType] = []
         self._villages: list[Unit] = []
+        from jianfu.services.people import lists_townships
+
+        # a county's or city's ledger: villages of several townships, each named with its own
+        self._above = lists_townships(service.ctx)
+        self._township_of: dict[int, str] = {}
         self._last_department = ""
         self.last_message = ""
         self.current_task: TaskHandle | None = None
@@ -150,7 +160,10 @@ class BurdensWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The ledger fills its width (no sideways scrolling at 1366×768): long texts wrap,
         # 名称, 依据文件 and 要求部门 share what the short columns leave.
-        self.column_fit = ColumnFit(self.view, LEDGER_COLUMNS, key="burdens/ledger")
+        columns = (
+            ((VILLAGE_WITH_TOWNSHIP, 0), *LEDGER_COLUMNS[1:]) if self._above else LEDGER_COLUMNS
+        )
+        self.column_fit = ColumnFit(self.view, columns, key="burdens/ledger")
         wrap_rows(self.view)
         self.view.verticalHeader().setMinimumSectionSize(26)  # one-line rows as before
 
@@ -262,7 +275,10 @@ class BurdensWidget(QWidget):
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
-        self._refill(self.village_combo, [(v.name, v.id) for v in self._villages])
+        self._township_of = {v.id: v.township for v in self._villages if self._above}
+        self._refill(
+            self.village_combo, [(self._village_text(v.id, v.name), v.id) for v in self._villages]
+        )
         self._refill(self.type_combo, [(t.name, t.code) for t in self._types])
         self._reload()
 
@@ -320,12 +336,19 @@ class BurdensWidget(QWidget):
 
     # ---- loading
 
+    def _village_text(self, unit_id: int, name: str, between: str = " ") -> str:
+        """The village, led by its township above the township (石门乡 石门社区): a county
+        has villages of one name in several townships."""
+        town = self._township_of.get(unit_id, "")
+        return f"{town}{between}{name}" if town else name
+
     def _columns(self) -> list[Column[BurdenRecord]]:
         def type_name(r: BurdenRecord) -> str:
             return next((t.name for t in self._types if t.code == r.type), r.type)
 
         return [
-            Column("村(社区)", lambda r: r.unit_name),
+            # above the township: the township over the village, in the column's width
+            Column("村(社区)", lambda r: self._village_text(r.unit_id, r.unit_name, "\u2028")),
             Column("类别", type_name),
             Column("名称", lambda r: r.name),
             Column("清理方式", lambda r: r.action_text, CENTER),
@@ -419,7 +442,8 @@ class BurdensWidget(QWidget):
 
     def _show_counts(self, counts: Any, start: dt.date, end: dt.date, unit_id: Any) -> None:
         self.counts = counts
-        scope = self.village_combo.currentText() if unit_id is not None else "全乡镇合计"
+        everything = "全部村(社区)合计" if self._above else "全乡镇合计"
+        scope = self.village_combo.currentText() if unit_id is not None else everything
         self.counts_scope.setText(f"{scope}（{start.isoformat()} 至 {end.isoformat()}）")
         total = self.counts.total
         rows = [(t.name, total.of(t.code)) for t in self.counts.types]
@@ -576,7 +600,8 @@ class BurdensWidget(QWidget):
         )
 
     def _scope_name(self) -> str:
-        return self.village_combo.currentText() if self.village_combo.currentData() else "全乡镇"
+        everything = "全部" if self._above else "全乡镇"
+        return self.village_combo.currentText() if self.village_combo.currentData() else everything
 
     def _on_export_button_clicked(self) -> None:
         suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.xlsx")

@@ -1,0 +1,63 @@
+"""The 其他负担 and 牌子 ledgers of the county reviewer and the city's mechanism hold several
+townships' villages: each row and each choice of the village filter names its township (the
+other lists above the township have a 乡镇(街道) column; these said 清溪村 alone), and the
+counts say 全部村(社区)合计, not 全乡镇合计."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from jianfu.db.township import ConnectedPerson
+from jianfu.services.registry import Services
+from jianfu.ui.main_window import MainWindow
+from tests.conftest import put_under_county
+
+
+@pytest.fixture
+def reviewer_window(qtbot, demo_ctx, monkeypatch):
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        demo_ctx.person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
+        name = town.name
+    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.showNormal()
+    window.resize(1366, 728)  # a 1366×768 screen less the title and task bars
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    yield window, name
+    window.tasks.wait_all()
+
+
+def _first_column(model) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("screen", ["burdens", "boards"])
+def test_each_row_and_each_village_choice_names_its_township(qtbot, reviewer_window, screen):
+    window, town = reviewer_window
+    page = window.show_screen(screen)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    lead = f"{town}\u2028" if screen == "burdens" else f"{town} "  # burdens: on two lines
+    assert all(text.startswith(lead) for text in _first_column(page.model))
+    combo = page.village_combo
+    choices = [combo.itemText(i) for i in range(1, combo.count())]
+    assert choices and all(text.startswith(f"{town} ") for text in choices)
+    # the ledger fits the window's width at 1366 px, as the township's does
+    view = page.view
+    qtbot.waitUntil(lambda: view.horizontalHeader().length() <= view.viewport().width())
+    if screen == "burdens":
+        qtbot.waitUntil(lambda: page.counts_scope.text() != "")
+        assert page.counts_scope.text().startswith("全部村(社区)合计")
+
+
+@pytest.mark.parametrize("screen", ["burdens", "boards"])
+def test_the_township_clerk_sees_the_villages_as_before(window, qtbot, screen):
+    page = window.show_screen(screen)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "村(社区)"
+    assert not {" ", "\u2028"} & set(page.model.index(0, 0).data())
