@@ -42,7 +42,10 @@ def _connect(url: str):
     if url.startswith("postgresql"):
         import psycopg
 
-        return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+        # as the app connects: nothing prepared on the server (no generic plans)
+        return psycopg.connect(
+            url.replace("postgresql+psycopg://", "postgresql://"), prepare_threshold=None
+        )
     import sqlite3
 
     con = sqlite3.connect(url)

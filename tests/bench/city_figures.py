@@ -122,7 +122,10 @@ class Statements:
         if self.url.startswith("postgresql"):
             import psycopg
 
-            return psycopg.connect(self.url.replace("postgresql+psycopg://", "postgresql://"))
+            # as the app connects: nothing prepared on the server (no generic plans)
+            return psycopg.connect(
+                self.url.replace("postgresql+psycopg://", "postgresql://"), prepare_threshold=None
+            )
         import sqlite3
 
         return sqlite3.connect(self.url)

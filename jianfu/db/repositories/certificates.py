@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from unicodedata import category as _category
 
@@ -22,7 +22,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import TextClause
 
 from jianfu.db.models import UnitRow
@@ -323,6 +323,19 @@ def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
     return exact if short is None else and_(short, exact)
 
 
+def _narrowed_on_server(session: Session, query: str) -> bool:
+    """True when ``query`` was searched on PostgreSQL through an index that narrows it down
+    (the persons' helper, or the owner's index of characters and pairs): a few thousand
+    requests, not most of the register (``_server_candidates`` noted which)."""
+    if not query:
+        return False
+    if connected_person(session) is not None:
+        return bool(session.info.get(("jianfu_search_is_narrow", query)))
+    return len(query) < FTS_MIN_CHARS and bool(
+        session.info.get(("jianfu_owner_search_is_narrow", query))
+    )
+
+
 def looks_like_id_number(query: str) -> bool:
     """True when the search text is shaped like an ID number."""
     return bool(_ID_LIKE.match(query.strip()))
@@ -364,8 +377,32 @@ def page_after(
         paged = paged.where(t.request_date <= after[0], tuple_(*key) < tuple_(*after))
     else:
         paged = paged.offset(offset)
-    rows = session.execute(paged.limit(limit)).scalars().all()
-    if len(rows) < limit and (rows or offset == 0):
+    found: int | None = None
+    if after is None and _narrowed_on_server(session, f.query.strip()):
+        # a search an index narrowed down on PostgreSQL: every request found is read and
+        # sorted anyway (no index gives the register's order), so they are counted in that
+        # same pass, on their keys alone (count(*) OVER ()), instead of by a second search;
+        # the page's rows, and their villages, are read for its ids only
+        keys = (
+            stmt.with_only_columns(*key, func.count().over().label("found"))
+            .order_by(*(k.desc() for k in key))
+            .offset(offset)
+            .limit(limit)
+            .subquery()
+        )
+        got = session.execute(
+            select(t, keys.c.found)
+            .join(keys, t.id == keys.c.id)
+            .options(selectinload(t.village))
+            .order_by(*(keys.c[k.key].desc() for k in key))
+        ).all()
+        rows: Sequence[CertificateRequestRow] = [r[0] for r in got]
+        found = got[0][1] if got else None
+    else:
+        rows = session.execute(paged.limit(limit)).scalars().all()
+    if found is not None:
+        total = found
+    elif len(rows) < limit and (rows or offset == 0):
         # the last page: the count is known without counting (a search that finds little
         # read the 300,000 requests of a city twice, once to count and once for the page)
         total = offset + len(rows)
