@@ -24,7 +24,10 @@ hours served, a part taken that the school asks to be vouched for), no child bor
 生孩子") and an only child as facts of births (生育, and 婚育 where a list names births with
 marriage); an asset bought ("车是我自己买的"), a person gone for years ("五年没回来"), a death
 told with when ("昨天夜里没了"), not going to work ("在家待着"), a small shop ("开个小卖部")
-and a move to another school ("转回老家上学").
+and a move to another school ("转回老家上学"); membership of the village's collective ("算咱村的
+人", a share of 分红), a household split ("分开单过"), land held under contract ("地是承包的"),
+an heir ("我是继承人"), a criminal record or a disability said plainly ("没犯过罪", "腿残了"),
+and having no job as the employment status lists name (就业).
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -249,6 +252,26 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:[一二三四五六七八九十几两多]+|好几)年[^，。,]{0,4}没(?:有)?回(?:来|家|过家)"
         ),
     ),
+    # "分红要证明我是村里的人", "征地补偿有我一份": a member of the village's collective
+    # (村集体经济组织成员), who shares in its land and income.
+    (
+        "集体 成员",
+        re.compile(
+            r"集体成员|成员资格|村民资格|(?:是|算)(?:咱|我们|本|这个)?村(?:里)?的(?:人|村民)"
+            r"|(?:补偿|分红|征地款)[^，。,]{0,8}有(?:我(?:的|一)?)?份"
+            r"|(?:村里|村集体|集体)[^，。,]{0,4}分红|分红[^，。,]{0,8}(?:村|集体)"
+        ),
+    ),
+    # "地是承包的", "承包的那几亩田": land held under contract (土地承包经营权).
+    (
+        "土地承包经营权",
+        re.compile(r"(?:地|田|山|林子|鱼塘)[^，。,]{0,4}是承包的|承包的[^，。,]{0,4}(?:地|田|山)"),
+    ),
+    # "我是继承人", "继承我爸的存款": an inheritance (遗产继承权).
+    (
+        "遗产 继承权",
+        re.compile(r"继承人|继承[^，。,]{0,6}(?:存款|遗产|财产|钱|房|地)"),
+    ),
     # "把树砍了", "门口的樟树要移走": felling or moving a tree (lists: 树木砍伐、移植).
     ("树木 砍伐", re.compile(r"(?:砍|伐|锯)[^，。,]{0,4}树|树[^，。,]{0,8}(?:砍|伐|锯)")),
     ("树木 移植", re.compile(r"(?:移|迁|挖)[^，。,]{0,4}树|树[^，。,]{0,8}(?:移|迁|挖)")),
@@ -256,7 +279,10 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # meter's).
     (
         "分户",
-        re.compile(r"户[^，。,]{0,8}分(?:出来|出去|开)|分出[^，。,]{0,4}户|分开立户|另立户口"),
+        re.compile(
+            r"户[^，。,]{0,8}分(?:出来|出去|开)|分出[^，。,]{0,4}户|分开立户|另立户口|另立门户"
+            r"|(?:分开|出来|自己)(?:单)?过(?!年|节|生日|来|去)"
+        ),
     ),
     # "屋顶漏了要修", "房顶漏雨": a roof to be repaired (房顶维修).
     ("房顶 维修", re.compile(r"(?:屋顶|房顶|楼顶|顶楼)[^，。,]{0,6}(?:漏|修|坏)|漏雨")),
@@ -327,7 +353,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "没犯过事", "没有前科", "案底": a criminal record (犯罪记录).
-    ("犯罪记录", re.compile(r"犯过事|前科|案底|坐过牢|蹲过监狱|被判过刑")),
+    ("犯罪记录", re.compile(r"犯过事|犯过罪|前科|案底|坐过牢|蹲过监狱|被判过刑")),
     # A name, a birth date put right on the household register or the identity card: a
     # change of what the household register records (户口登记项目变更).
     (
@@ -345,7 +371,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "慢性病", "常年吃药", "身体不好": an illness (疾病).
     ("疾病", re.compile(r"慢性病|重病|大病|(?:常年|长期)(?:吃药|服药)|身体不好")),
     # "瘫了", "腿瘸", "聋哑": a disability (残疾).
-    ("残疾", re.compile(r"瘫痪|瘫了|瘸|聋|哑|失明|智障|智力低下")),
+    ("残疾", re.compile(r"瘫痪|瘫了|瘸|聋|哑|失明|智障|智力低下|残了|残废|致残|伤残|截肢|瞎了")),
     # "开店", "办营业执照": a business's premises (市场主体住所).
     (
         "市场主体 住所",
@@ -410,9 +436,12 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("政审", re.compile(r"外调")),
     ("政治考核", re.compile(r"政考")),
     # "没有工作", "没工作": out of work (lists: 无工作, 失业).
-    ("无工作 失业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
-    # "在家待着没上班", "一直闲在家": not at work (无工作, 失业).
-    ("无工作 失业", re.compile(r"没(?:有)?(?:去)?上班|(?:在家|家里)(?:待|呆|闲)着|闲在家|赋闲")),
+    ("无工作 失业 就业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
+    # "在家待着没上班", "一直闲在家": not at work (无工作, 失业; lists: 就业状况).
+    (
+        "无工作 失业 就业",
+        re.compile(r"没(?:有)?(?:去)?上班|(?:在家|家里)(?:待|呆|闲)着|闲在家|赋闲"),
+    ),
     # "还没有结婚", "没结过婚": never married (婚姻状况).
     ("婚姻状况", re.compile(r"(?:没有|没|未)结(?:过)?婚")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.

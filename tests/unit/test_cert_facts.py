@@ -99,7 +99,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("楼顶漏雨了要修", "房顶 维修"),
         ("证明我俩是直系亲属", "直系血亲"),
         ("银行要证明这房子是我家的", "房屋 产权"),
-        ("我现在没有工作", "无工作 失业"),
+        ("我现在没有工作", "无工作 失业 就业"),
         ("家里出了车祸", "遭遇"),
         ("领我爸的抚恤金", "待遇"),
         ("证明我还没有结婚", "婚姻状况"),
@@ -114,10 +114,17 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("证明这辆车是我自己花钱买的", "财产"),
         ("他出去打工五年一直没回来", "失踪"),
         ("她妈妈昨天夜里没了", "死亡"),
-        ("我现在在家待着，没上班", "无工作 失业"),
+        ("我现在在家待着，没上班", "无工作 失业 就业"),
         ("想在自家门面开个小卖部", "市场主体 住所"),
         ("孩子要转回老家上学", "转学"),
         ("要证明我们生了几个孩子", "生育 婚育"),
+        ("我和父母分开单过了", "分户"),
+        ("出国要证明我没犯过罪", "犯罪记录"),
+        ("我的腿残了", "残疾"),
+        ("征地补偿要证明我算咱村的人", "集体 成员"),
+        ("村集体分红要证明我有份", "集体 成员"),
+        ("那几亩地是承包的", "土地承包经营权"),
+        ("银行要证明我是继承人", "遗产 继承权"),
         # a pupil's practice: hours served, a part taken that the school asks about
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
@@ -175,6 +182,9 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("他去年走了三里路才到", "死亡"),
         ("我的车子是从他那借的", "财产"),
         ("孩子在镇上转了一圈", "转学"),
+        ("孩子自己过生日", "分户"),
+        ("买了股票，等着分红", "集体 成员"),
+        ("这事我也有份参与", "集体 成员"),
         # a part taken is a practice only when the school asks it to be vouched for
         ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
         ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
@@ -747,3 +757,25 @@ def test_births_alone_meet_a_certificate_of_marriage_and_births() -> None:
     )
     births = matcher.check_certificate("办准生手续，单位要村里证明我们生了几个孩子。")
     assert births.verdict is Verdict.FORBIDDEN
+
+
+def test_membership_household_split_and_work_in_everyday_words() -> None:
+    """村里的人 for a share is the collective's membership, 分开单过 a household split, 没有
+    工作 the employment status the national list names."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="村集体经济组织成员身份证明"),
+            ListItem(kind="cert_allowed", name="分户证明"),
+            ListItem(kind="cert_forbidden", name="居民就业状况证明"),
+            ListItem(kind="cert_forbidden", name="遗产继承权证明"),
+        ],
+        SEED_KINDS,
+    )
+    member = matcher.check_certificate("我算咱村的人，征地补偿要证明我有份。")
+    assert member.verdict is Verdict.ALLOWED
+    split = matcher.check_certificate("我和爸妈分开过了，派出所让村里开个证明。")
+    assert split.verdict is Verdict.ALLOWED
+    jobless = matcher.check_certificate("办贷款要村里证明我现在没有工作。")
+    assert jobless.verdict is Verdict.FORBIDDEN
+    heir = matcher.check_certificate("取我妈的存款，银行要村里证明我是继承人。")
+    assert heir.verdict is Verdict.FORBIDDEN
