@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -371,6 +371,7 @@ class BurdensService:
         # Entries cleaned before the period are gone; the print shows what the period saw.
         day_before = start - dt.timedelta(days=1)
         records = [r for r in self.all(BurdenFilter(unit_id=unit_id)) if r.present_on(day_before)]
+        counts, records = self._by_township(counts, records)
         with self.ctx.unit_of_work() as s:
             settings = settings_repo.load_township(s)
         data = LedgerPrint(
@@ -386,6 +387,34 @@ class BurdensService:
 
     # ---------------------------------------------------------------- helpers
 
+    def _by_township(
+        self, counts: BurdenCounts, records: list[BurdenRecord]
+    ) -> tuple[BurdenCounts, list[BurdenRecord]]:
+        """Above the township, for the print: each village led by its township and the
+        villages township by township (they came mixed, 清溪村 石门口村 龙潭村 …, by each
+        township's own order, and a county has villages of one name in several townships)."""
+        if units.UnitsService(self.ctx).above_township is None:
+            return counts, records
+        order = {
+            v.id: (i, v.township)
+            for i, v in enumerate(units.villages(self.ctx, include_inactive=True))
+        }
+
+        def named(unit_id: int | None, name: str) -> str:
+            town = order.get(unit_id or 0, (0, ""))[1]
+            return f"{town} {name}" if town else name
+
+        def place(unit_id: int | None) -> int:
+            return order.get(unit_id or 0, (len(order), ""))[0]
+
+        villages = sorted(counts.villages, key=lambda v: place(v.unit_id))
+        counts = replace(
+            counts,
+            villages=[replace(v, unit_name=named(v.unit_id, v.unit_name)) for v in villages],
+        )
+        records = sorted(records, key=lambda r: place(r.unit_id))  # stable: each one's order
+        return counts, [replace(r, unit_name=named(r.unit_id, r.unit_name)) for r in records]
+
     def _title(self, unit_id: int | None) -> str:
         with self.ctx.unit_of_work() as s:
             if unit_id is not None:
@@ -393,7 +422,9 @@ class BurdensService:
                 if row is None:
                     raise NotFoundError("找不到这个村(社区)。")
                 return f"{row.name}其他负担台账"
-            town = units_repo.township(s)
+            above = units.UnitsService(self.ctx).above_township
+            # a county's or city's ledger is its own, not its first township's
+            town = s.get(UnitRow, above) if above is not None else units_repo.township(s)
             name = town.name if town is not None else ""
             return f"{name}村(社区)其他负担台账"
 
