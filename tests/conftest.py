@@ -559,12 +559,13 @@ def put_under_county(session, county: str = "南屏县"):
 
 
 # Waits for the window are not timing assertions. On a shared 2-core machine under load a
-# background reload can take longer than pytest-qt's default of 5 s, so a wait without its own
-# timeout gets 30 s: a wait whose condition holds returns at once, only a failing one waits
-# longer before it fails.
+# background reload can take longer than pytest-qt's default of 5 s, so every wait gets at
+# least 30 s, also one that names a shorter timeout of its own (at load 10 five tests' waits
+# of 5 and 10 s ran out, 6 December 2026): a wait whose condition holds returns at once, only
+# a failing one waits longer before it fails. No test waits for something not to happen.
 def _patient(wait: Callable[..., Any]) -> Callable[..., Any]:
     def patient(self: Any, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("timeout", 30_000)
+        kwargs["timeout"] = max(kwargs.get("timeout") or 0, 30_000)
         return wait(self, *args, **kwargs)
 
     return patient
