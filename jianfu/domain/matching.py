@@ -75,6 +75,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from jianfu.domain.cert_facts import (
     absences,
@@ -546,6 +547,60 @@ def _with_phrases_read(sentence: str) -> str:
         marked = " ".join(f"{INSERTED}{t}" for t in terms.split())
         sentence = pattern.sub(rf"\g<0> {marked} ", sentence)
     return sentence
+
+
+def _with_typed_terms(sentence: str) -> str:
+    """``sentence`` with each abbreviation or area word of the tables that it holds typed as
+    it sounds (低宝户, 低报户 for 低保户) inserted after the typo, as :func:`expand` then reads
+    it.
+
+    As for the words of the lists (``TYPO_CREDIT``): the stretch sounds like the term, differs
+    from it in one character (two of a longer one) and is not a word itself; and it cuts no
+    word of the segmenter's in two (设保 of 建设保障 is no 社保).
+    """
+    from jianfu.domain.homophones import sound
+    from jianfu.domain.words import _jieba
+
+    by_sound = _terms_by_sound()
+    cut = _jieba().cut(sentence)
+    at, inside = 0, set[int]()  # positions strictly inside a word of the segmenter's dictionary
+    for word in cut:
+        if len(word) >= 2 and _jieba().has_word(word):
+            inside.update(range(at + 1, at + len(word)))
+        at += len(word)
+    out, last = [], 0
+    for i in range(len(sentence) - 1):
+        if i in inside or i < last:
+            continue
+        for length in range(2, min(TYPO_MAX_WORD, len(sentence) - i) + 1):
+            end = i + length
+            sub = sentence[i:end]
+            if end in inside or (key := sound(sub)) is None or _jieba().has_word(sub):
+                continue
+            typed = [
+                term
+                for term in by_sound.get(key, ())
+                if 0 < sum(a != b for a, b in zip(sub, term, strict=True)) <= max(1, length // 3)
+            ]
+            if typed:
+                out.append((end, typed[0]))
+                last = end
+                break
+    for end, term in reversed(out):
+        sentence = f"{sentence[:end]} {INSERTED}{term} {sentence[end:]}"
+    return sentence
+
+
+@lru_cache(maxsize=1)
+def _terms_by_sound() -> dict[tuple[str, ...], list[str]]:
+    """The tables' abbreviations and area words (see :func:`expand`) by their syllables."""
+    from jianfu.domain.homophones import sound
+
+    out: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for term in sorted(_ALL_TERMS):
+        if 2 <= len(term) <= TYPO_MAX_WORD and (key := sound(term)) is not None:
+            out[key].append(term)
+    return out
 
 
 #: Marks a word that :func:`expand` inserted: it stands where its abbreviation stands and
@@ -1110,6 +1165,8 @@ class Matcher:
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         if not self._certificates_only(meanings):
             sentences = [_with_phrases_read(_with_laws_named(s)) for s in sentences]
+            if len(text) <= TYPO_MAX_CHARS:
+                sentences = [_with_typed_terms(s) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         # (certificate requests only: a notice's words are read as before)
         light: set[str] | None = set() if self._certificates_only(meanings) else None

@@ -12,9 +12,11 @@ import pytest
 from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import SEED_KINDS, ListItem
 from jianfu.domain.matching import (
+    INSERTED,
     Confidence,
     Matcher,
     Verdict,
+    _with_typed_terms,
     conditional_parts,
     item_clauses,
 )
@@ -188,6 +190,18 @@ def test_a_homophone_typo_finds_its_word_and_a_real_word_does_not() -> None:
     assert tasks.check("请各村张贴本月村务公示").verdict is Verdict.ADMITTED
     # 公式 is a word of its own, not a typo of 公示
     assert all("公示" not in c.matched for c in tasks.check("请各村学习数学公式").candidates)
+
+
+def test_an_abbreviation_typed_as_it_sounds_brings_its_terms() -> None:
+    matcher = _matcher("社会保障和社会救助", "调解民间纠纷", kind="assist")
+    # 低报户, 低宝户 for 低保户: the abbreviation's terms (最低生活保障, 社会救助) come with it
+    for text in ("各村低报户名单请张贴公示七天。", "请各村做好低宝户年度复核。"):
+        result = matcher.check(text)
+        assert result.verdict is Verdict.ADMITTED, text
+        assert result.best is not None and result.best.item.name == "社会保障和社会救助"
+    # a stretch that cuts two words of the segmenter (设保 of 建设保障) is no typo of 社保
+    assert _with_typed_terms("加强基础设施建设保障") == "加强基础设施建设保障"
+    assert INSERTED not in _with_typed_terms("请各村做好低保户年度复核")
 
 
 def test_the_short_form_of_a_condition_is_read_for_items_that_may_be_issued() -> None:
