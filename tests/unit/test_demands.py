@@ -219,10 +219,27 @@ def test_an_assessment_of_a_person_is_no_rating_contest() -> None:
         ("这份表组织办、农办、统计站都要，请分别各报一份", Demand.FORMS),
         ("去年交过的档案，今年检查再交一套纸质的", Demand.FORMS),
         ("达到标准的予以命名", Demand.ASSESSMENT),
+        ("高龄老人名单已报过的也要重报一次", Demand.FORMS),
+        ("请把上半年交过的表格按新格式再整理一遍", Demand.FORMS),
+        ("人口信息，公安、民政、卫健各要一份", Demand.FORMS),
+        ("请在村部门口挂上“法治宣传站”的牌子", Demand.SIGNBOARD),
+        ("把“老年协会”的牌子挂到大门旁", Demand.SIGNBOARD),
     ],
 )
 def test_more_forms_the_lists_forbid(text: str, demand: Demand) -> None:
     assert demands(text)[demand] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("发现情况严重报告派出所", Demand.FORMS),
+        ("考核结果与绩效挂钩，牌子统一由县里制作", Demand.SIGNBOARD),
+        ("请各村动员村民挂号预约家庭医生", Demand.SIGNBOARD),
+    ],
+)
+def test_a_serious_report_or_a_link_to_pay_is_no_repeated_form(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand, 0) < 2
 
 
 @pytest.mark.parametrize(
