@@ -49,7 +49,8 @@ CLOSEOUT_COLUMNS = (
     "状态",
 )
 #: 位置 holds 内部·服务大厅 on one line (two-line rows sent the twelfth board and 合计 over).
-CLOSEOUT_FRACTIONS = (0.05, 0.09, 0.16, 0.07, 0.135, 0.14, 0.05, 0.05, 0.105, 0.065, 0.065, 0.065)
+#: 状态 holds 复查反弹 on one line (it broke as 复查反 / 弹), with the narrow cell sides.
+CLOSEOUT_FRACTIONS = (0.05, 0.09, 0.16, 0.07, 0.135, 0.14, 0.05, 0.05, 0.105, 0.065, 0.065, 0.08)
 
 
 def _date(value: dt.date | None) -> str:
@@ -200,6 +201,9 @@ def build_closeout_pdf(
             extra=[  # single-spaced: a quarter's dozen boards and the signatures on a page
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                # twelve columns: narrow sides leave each its text (复查反弹 on one line)
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ],
         )
         # the people who sign stay on the page of the last boards and 合计

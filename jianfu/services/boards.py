@@ -53,6 +53,7 @@ from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, Valid
 from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
+from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.text import check_length, clean
 from jianfu.domain.units import Unit
 from jianfu.services import photo_store, units
@@ -618,8 +619,27 @@ class BoardsService:
             raise ValidationError(FieldProblem("end", "结束日期早于开始日期"))
         boards = self.closeout_boards(start, end, village_id)
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
-        return build_closeout_pdf(boards, start, end, settings, today=self.today())
+            settings = self._own_settings(s)
+        return build_closeout_pdf(
+            self._by_township(boards), start, end, settings, today=self.today()
+        )
+
+    def _own_settings(self, s: Session) -> TownshipSettings:
+        """The settings for a print's heading: above the township named after the county or
+        city whose print it is (the city's 销号清单 was titled with its first township)."""
+        settings = settings_repo.load_township(s)
+        above = units.UnitsService(self.ctx).above_township
+        row = s.get(UnitRow, above) if above is not None else None
+        return replace(settings, township_name=row.name) if row is not None else settings
+
+    def _by_township(self, boards: list[Signboard]) -> list[Signboard]:
+        """Above the township: the boards township by township (they came mixed, by each
+        township's own order of its villages)."""
+        if units.UnitsService(self.ctx).above_township is None:
+            return boards
+        villages = units.villages(self.ctx, include_inactive=True)
+        order = {v.id: i for i, v in enumerate(villages)}
+        return sorted(boards, key=lambda b: order.get(b.village_id, len(order)))
 
     # ---------------------------------------------------------------- import / export
 
@@ -776,7 +796,7 @@ class BoardsService:
 
         f = f or BoardFilter()
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
+            settings = self._own_settings(s)
             total = repo.count(s, f)
             title = f"{settings.township_name}村(社区)牌子台账".strip()
             try:

@@ -142,3 +142,14 @@ def test_a_closeout_of_12_boards_keeps_its_total_and_signatures_with_its_rows():
     assert "合计" in last and "填表人：林晓燕" in last
     # each board's row names its second reviewer, the signature line the reviewer once more
     assert last.count("陈建国") - 1 >= 3, last
+
+
+def test_the_closeout_shows_a_relapse_on_one_line():
+    """状态 of a relapsed board broke as 复查反 / 弹 (walk of 6 December)."""
+    relapsed = board(
+        1, disposition=Disposition.REMOVE, disposed_on=TODAY, status=BoardStatus.RELAPSED
+    )
+    text, _ = _text(
+        build_closeout_pdf([relapsed], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY)
+    )
+    assert "复查反弹" in text
