@@ -140,9 +140,16 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """Override: tall enough for every line of the text at the column's width."""
-        size = super().sizeHint(option, index)
+        hint = index.data(Qt.ItemDataRole.SizeHintRole)
+        if isinstance(hint, QSize):
+            return hint
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        # what QStyledItemDelegate.sizeHint returns, from the option filled here once (it
+        # fills one of its own: every role of every cell was asked of the model twice, and a
+        # fit of a 500-row ledger asks each of its cells)
+        style, widget = self._style(opt)
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), widget)
         width = opt.rect.width() - 2 * self._margin(opt)
         if not opt.text or width <= 0:
             return size
