@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import BinaryIO
 
 from sqlalchemy.orm import Session
@@ -108,13 +108,20 @@ class ReportService:
                 row_spans = repo.unit_spans(s, [target.id], _ROW_TYPES)
                 row_of = rows.rows_of(villages, row_spans, repo.ancestors(s, towns))
                 row_label = COUNTY_ROWS if target.type == UnitType.CITY.value else TOWNSHIP_ROWS
-            current = self._count(s, period, towns, villages, progress)
-            previous = self._count(s, period.previous(), towns, villages, None)
             baseline = _baseline(settings.report_baseline)
-            cumulative = None
+            since = None
             if baseline is not None and baseline <= period.end:
                 since = date_range(baseline, period.end)
-                cumulative = self._count(s, since, towns, villages, None).total(row_of)
+            spans = [(p.start, p.end) for p in (period, period.previous(), since) if p]
+            # the boards' standing counts of every span at once: one reading of the area's
+            # boards (a city's 100,000), not one per span
+            boards = repo.board_figures_of(s, spans, towns)
+            sources = _Sources(s, dict(zip(spans, boards, strict=True)))
+            current = rows.count(sources, period, towns, villages, progress)
+            previous = rows.count(sources, period.previous(), towns, villages, None)
+            cumulative = None
+            if since is not None:
+                cumulative = rows.count(sources, since, towns, villages, None).total(row_of)
             in_use = repo.sources_in_use(s, towns)
             anchor = audit_anchor.current(s).short()
             name = target.name if target is not None else settings.township_name
@@ -209,16 +216,6 @@ class ReportService:
                 )
         return row
 
-    def _count(
-        self,
-        s: Session,
-        period: Period,
-        towns: Sequence[int],
-        villages: Sequence[UnitSpan],
-        progress: Progress | None,
-    ) -> rows.Counted:
-        return rows.count(_Sources(s), period, towns, villages, progress)
-
     # ---------------------------------------------------------------- outputs
 
     def pdf(
@@ -260,8 +257,11 @@ def _step(progress: Progress | None, done: int, message: str) -> None:
 class _Sources:
     """The report's sources read through the ORM (``report_rows.Sources``)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, boards: Mapping[tuple[dt.date, dt.date], PerUnit] | None = None
+    ) -> None:
         self.session = session
+        self._boards = boards or {}
 
     def task_figures(
         self,
@@ -279,7 +279,8 @@ class _Sources:
         return repo.certificate_figures(self.session, start, end, towns)
 
     def board_figures(self, start: dt.date, end: dt.date, towns: Collection[int]) -> PerUnit:
-        return repo.board_figures(self.session, start, end, towns)
+        known = self._boards.get((start, end))
+        return known if known is not None else repo.board_figures(self.session, start, end, towns)
 
     def burden_figures(self, start: dt.date, end: dt.date, towns: Collection[int]) -> PerUnit:
         return repo.burden_figures(self.session, start, end, towns)

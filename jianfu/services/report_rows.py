@@ -93,9 +93,12 @@ def _sum_into(
     for uid, counts in figures:
         mine = sums.get(uid)
         if mine is None:
-            sums[uid] = mine = Counter()
-        for key, n in counts.items():
-            mine[key] += n
+            sums[uid] = Counter(counts)  # copied: the caller's counts stay as they are
+        elif mine.keys().isdisjoint(counts):  # another source's columns: added as they are
+            dict.update(mine, counts)
+        else:
+            for key, n in counts.items():
+                mine[key] += n
 
 
 def step(progress: Progress | None, done: int, message: str) -> None:

@@ -256,6 +256,34 @@ def test_cumulative_figures_since_the_baseline(ctx, township):
     assert ReportService(ctx).build(Q3).cumulative is None
 
 
+def test_the_boards_are_read_once_for_the_period_the_one_before_and_the_cumulative(ctx, township):
+    """The boards' standing counts of the period, the period before and the days since the
+    baseline come from one reading of the boards (a city's 100,000 were read for each), and
+    are what each span counted alone gives."""
+    from sqlalchemy import event
+
+    _fill(ctx, township)
+    settings = SettingsService(ctx)
+    settings.save(TownshipSettings(**{**settings.load().__dict__, "report_baseline": "2026-01-01"}))
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        sent.append(statement)
+
+    event.listen(ctx.database.engine, "before_cursor_execute", record)
+    try:
+        report = ReportService(ctx).build(Q3, today=D(2026, 10, 8))
+    finally:
+        event.remove(ctx.database.engine, "before_cursor_execute", record)
+    assert len([st for st in sent if "FROM signboard" in st and "GROUP BY" in st]) == 1, sent
+    # what test_figures_from_every_flow and test_cumulative_figures_since_the_baseline count
+    east = {r.name: r.figures for r in report.rows}["东岭村"]
+    assert (east["boards_opening"], east["boards_cleaned"], east["boards_closing"]) == (2, 2, 0)
+    assert report.total["boards_added"] == 1
+    assert report.previous_total["boards_cleaned"] == 1
+    assert report.cumulative is not None and report.cumulative["boards_cleaned"] == 3
+
+
 def test_villages_joining_and_leaving(ctx, township):
     units = UnitsService(ctx)
     new = units.add_unit(UnitInput("新城社区", UnitType.URBAN_COMMUNITY))

@@ -451,12 +451,17 @@ def _hanging(day: dt.date) -> ColumnElement[bool]:
 _Int = ColumnElement[int]
 
 
-def _count_columns(start: dt.date, end: dt.date) -> tuple[_Int, _Int, _Int, _Int, _Int]:
-    """期初, 清理, 新增(经批准), 反弹, 期末 as SQL sums of quantities."""
+def _count_columns(
+    start: dt.date, end: dt.date, registered_by: dt.date | None = None
+) -> tuple[_Int, _Int, _Int, _Int, _Int]:
+    """期初, 清理, 新增(经批准), 反弹, 期末 as SQL sums of quantities; of the boards registered
+    by ``registered_by`` alone when given (the query itself reads those of a later day)."""
     b = SignboardRow
     eve = start - dt.timedelta(days=1)
 
     def qsum(cond: ColumnElement[bool]) -> ColumnElement[int]:
+        if registered_by is not None:
+            cond = and_(b.registered_on <= registered_by, cond)
         return func.coalesce(func.sum(case((cond, b.quantity), else_=0)), 0)
 
     return (
@@ -474,21 +479,43 @@ def _count_columns(start: dt.date, end: dt.date) -> tuple[_Int, _Int, _Int, _Int
     )
 
 
+VillageCounts = dict[int, tuple[int, int, int, int, int]]
+
+
 def village_counts(
     session: Session, start: dt.date, end: dt.date, township_ids: Collection[int] | None = None
-) -> dict[int, tuple[int, int, int, int, int]]:
+) -> VillageCounts:
     """Per village (all categories): 期初, 清理, 新增(经批准), 反弹, 期末 — what the period
     report needs, summed in SQL rather than per category in Python; only the boards of
     ``township_ids`` when given."""
+    return village_counts_of(session, [(start, end)], township_ids)[0]
+
+
+def village_counts_of(
+    session: Session,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    township_ids: Collection[int] | None = None,
+) -> list[VillageCounts]:
+    """``village_counts`` of each span of days (start, end), the boards read once for all
+    (a report's period, the one before it and the days since its baseline: at a city the
+    area's 100,000 boards were read for each)."""
     b = SignboardRow
-    stmt = select(b.unit_id, *_count_columns(start, end)).where(b.registered_on <= end)
+    last = max(end for _start, end in spans)
+    columns = [
+        column
+        for start, end in spans
+        for column in _count_columns(start, end, end if end < last else None)
+    ]
+    stmt = select(b.unit_id, *columns).where(b.registered_on <= last)
     if township_ids is not None:
         stmt = stmt.where(b.township_id.in_(list(township_ids)))
     stmt = stmt.group_by(b.unit_id)
-    return {
-        unit: (int(bf), int(cl), int(ad), int(rl), int(nw))
-        for unit, bf, cl, ad, rl, nw in session.execute(stmt)
-    }
+    out: list[VillageCounts] = [{} for _ in spans]
+    for unit, *sums in session.execute(stmt):
+        for i, counts in enumerate(out):
+            bf, cl, ad, rl, nw = sums[5 * i : 5 * i + 5]
+            counts[unit] = (int(bf), int(cl), int(ad), int(rl), int(nw))
+    return out
 
 
 def counts(

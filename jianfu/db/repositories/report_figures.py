@@ -17,6 +17,7 @@ from typing import TypeVar, overload
 
 from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from jianfu.db.models import AuditRow, UnitRow
 from jianfu.db.models_boards import SignboardRow
@@ -240,20 +241,30 @@ def certificate_figures(
     issued = (Outcome.ISSUED.value, Outcome.CONSULTED.value)
     out: PerUnit = defaultdict(Counter)
     agencies: Counter[str] = Counter()
+
     # the register's counting (certificates.figures), but only the report's columns: grouped
     # in SQL, not a register's statistics for every village made and then read back
+    def counted(cond: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+    # one row per village (at a city 3,000, not one per village, outcome and verdict)
+    per_village = (
+        counted(t.outcome.in_(issued)),
+        counted(t.outcome == Outcome.REFUSED.value),
+        counted(t.verdict == Verdict.UNLISTED.value),
+    )
     for chunk in _chunks(towns):
-        for village_id, outcome, verdict, n in session.execute(
-            select(t.village_id, t.outcome, t.verdict, func.count())
+        for village_id, n_issued, n_refused, n_unlisted in session.execute(
+            select(t.village_id, *per_village)
             .where(*period, t.township_id.in_(chunk))
-            .group_by(t.village_id, t.outcome, t.verdict)
+            .group_by(t.village_id)
         ):
             if village_id is None:
                 continue
             c = out[village_id]
-            c["certs_issued"] += n if outcome in issued else 0
-            c["certs_refused"] += n if outcome == Outcome.REFUSED.value else 0
-            c["certs_unlisted"] += n if verdict == Verdict.UNLISTED.value else 0
+            c["certs_issued"] += int(n_issued)
+            c["certs_refused"] += int(n_refused)
+            c["certs_unlisted"] += int(n_unlisted)
         for agency, n in session.execute(
             select(t.agency, func.count())
             .where(
@@ -279,15 +290,23 @@ def board_figures(
     Boards found hanging again in the period (反弹) are in 期末 but in no other column; the
     ledger's own counts keep ``期末 = 期初 - 清理 + 新增 + 反弹``.
     """
-    out: PerUnit = defaultdict(Counter)
-    for village_id, (before, cleaned, added, _relapsed, now) in boards_repo.village_counts(
-        session, start, end, township_ids
-    ).items():
-        c = out[village_id]
-        c["boards_opening"] += before
-        c["boards_cleaned"] += cleaned
-        c["boards_added"] += added
-        c["boards_closing"] += now
+    return board_figures_of(session, [(start, end)], township_ids)[0]
+
+
+def board_figures_of(
+    session: Session, spans: Sequence[tuple[dt.date, dt.date]], township_ids: Collection[int]
+) -> list[PerUnit]:
+    """``board_figures`` of each span of days, the boards read once for all."""
+    out: list[PerUnit] = []
+    for counts in boards_repo.village_counts_of(session, spans, township_ids):
+        figures: PerUnit = defaultdict(Counter)
+        for village_id, (before, cleaned, added, _relapsed, now) in counts.items():
+            c = figures[village_id]
+            c["boards_opening"] += before
+            c["boards_cleaned"] += cleaned
+            c["boards_added"] += added
+            c["boards_closing"] += now
+        out.append(figures)
     return out
 
 
