@@ -486,7 +486,16 @@ class CertificatesService:
         figures = self.figures(start, end)
         with self.ctx.unit_of_work() as s:
             requests = repo.between(s, start, end)
-            township = settings_repo.load_township(s).township_name
+            township = self._register_owner(s)
+        if units.UnitsService(self.ctx).above_township is not None:
+            # several townships' requests, each numbering its own: the village with its township
+            towns = {v.id: v.township for v in units.villages(self.ctx, include_inactive=True)}
+            requests = [
+                replace(r, village=f"{town} {r.village}")
+                if (town := towns.get(r.village_id or 0))
+                else r
+                for r in requests
+            ]
         return build_register_pdf(
             requests,
             township=township,
@@ -508,7 +517,7 @@ class CertificatesService:
 
         target = Path(path)
         with self.ctx.unit_of_work() as s:
-            township = settings_repo.load_township(s).township_name
+            township = self._register_owner(s)
             total = repo.count_between(s, start, end)
             try:
                 export_register(
@@ -528,6 +537,13 @@ class CertificatesService:
         return target
 
     # ---------------------------------------------------------------- helpers
+
+    def _register_owner(self, s: Session) -> str:
+        """Whose register it is: the township's, or above it the county's or city's (the
+        city's printed register was titled 清溪镇证明事项登记簿, its first township)."""
+        above = units.UnitsService(self.ctx).above_township
+        row = s.get(UnitRow, above) if above is not None else None
+        return row.name if row is not None else settings_repo.load_township(s).township_name
 
     @staticmethod
     def _values(request: CertificateRequest) -> dict[str, str]:

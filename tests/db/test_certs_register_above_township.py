@@ -1,0 +1,44 @@
+"""The certificate register printed by the county reviewer or the city's mechanism is
+theirs (the city's said 清溪镇证明事项登记簿, its first township) and names each request's
+township beside its village (each township numbers its own requests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from jianfu.db.township import ConnectedPerson
+from jianfu.services.registry import Services
+from tests.conftest import put_under_county
+
+TODAY = dt.date.today()
+
+
+def _text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
+
+
+def test_the_county_reviewers_register_is_the_countys(demo_ctx):
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
+        town_name = town.name
+    start = dt.date(TODAY.year - 1, 1, 1)
+    clerk = _text(Services.create(demo_ctx).certificates.print_register(start, TODAY))
+    assert f"{town_name}证明事项登记簿" in clerk  # the township's own, as before
+    demo_ctx.person = person
+    certificates = Services.create(demo_ctx).certificates
+    text = _text(certificates.print_register(start, TODAY))
+    assert "南屏县证明事项登记簿" in text
+    assert f"{town_name}证明事项登记簿" not in text
+    village = certificates.page(certificates_filter(), 0, 1).rows[0].village
+    assert f"{town_name}{village}" in text
+
+
+def certificates_filter():
+    from jianfu.db.repositories.certificates import CertificateFilter
+
+    return CertificateFilter()
