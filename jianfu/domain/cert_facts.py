@@ -27,7 +27,9 @@ told with when ("昨天夜里没了"), not going to work ("在家待着"), a sma
 and a move to another school ("转回老家上学"); membership of the village's collective ("算咱村的
 人", a share of 分红), a household split ("分开单过"), land held under contract ("地是承包的"),
 an heir ("我是继承人"), a criminal record or a disability said plainly ("没犯过罪", "腿残了"),
-and having no job as the employment status lists name (就业).
+and having no job as the employment status lists name (就业); how someone died ("病死的"), an
+illness by its name ("高血压"), a bill's receipt lost ("交电费的单子丢了") and a former name
+("以前叫").
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -171,7 +173,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|(?:人|[他她]|老人|老伴|{_KIN})"
             r"(?:已经|刚刚?|前几天|前天|昨天|昨晚|今天|今早|上个?月|上周|去年|年前|夜里|半夜|凌晨"
             r"|早上|晚上){0,3}"
-            r"(?:走了|没了|不在了|死了)(?=[，。,；;！!\s]|$|以后|之后|后))"
+            r"(?:走了|没了|不在了|死了)(?=[，。,；;！!\s]|$|以后|之后|后)"
+            # "是病死的", "死于车祸": how someone died
+            r"|(?:病|冻|淹|摔|撞)死|死于|死因)"
         ),
     ),
     # "当过五年村医", "在厂里干了八年", "从医年限", "工龄": how long someone worked.
@@ -318,7 +322,13 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "证件",
         re.compile(rf"(?:{_DOCUMENT})[^，。,]{{0,6}}(?:{_LOST})"),
     ),
-    ("票据", re.compile(rf"(?:发票|收据|票据|缴费单|缴费凭证|单据)[^，。,]{{0,6}}(?:{_LOST})")),
+    (
+        "票据",
+        re.compile(
+            rf"(?:发票|收据|票据|缴费单|交费单|缴费凭证|单据|小票"
+            rf"|[交缴][^，。,]{{0,4}}[费钱]的?(?:单子|条子|凭证))[^，。,]{{0,6}}(?:{_LOST})"
+        ),
+    ),
     ("存折", re.compile(r"折子")),
     # More kinds of the national list, in the words people use for them:
     # "身体好好的", "没什么毛病": health (健康).
@@ -350,6 +360,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "身份信息",
         re.compile(
             r"我就是我|就是我本人|是我本人|是同一(?:个)?人|同一人|曾用名|改过名|名字不一样|名字不一致"
+            r"|(?:以前|原来|过去|小时候)(?:叫|的名字)|原名"
         ),
     ),
     # "没犯过事", "没有前科", "案底": a criminal record (犯罪记录).
@@ -370,6 +381,14 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("戒毒", re.compile(r"吸毒|吸过毒")),
     # "慢性病", "常年吃药", "身体不好": an illness (疾病).
     ("疾病", re.compile(r"慢性病|重病|大病|(?:常年|长期)(?:吃药|服药)|身体不好")),
+    # "我有高血压", "得了糖尿病": an illness by its name.
+    (
+        "疾病",
+        re.compile(
+            r"高血压|糖尿病|心脏病|冠心病|肿瘤|癌症|脑梗|脑溢血|中风|偏瘫|尿毒症|精神病|抑郁症"
+            r"|(?:(?<![没无])有|患|得了?)[^，。,]{0,4}(?:病|癌|炎)(?![房区床历号友])"
+        ),
+    ),
     # "瘫了", "腿瘸", "聋哑": a disability (残疾).
     ("残疾", re.compile(r"瘫痪|瘫了|瘸|聋|哑|失明|智障|智力低下|残了|残废|致残|伤残|截肢|瞎了")),
     # "开店", "办营业执照": a business's premises (市场主体住所).

@@ -125,6 +125,10 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("村集体分红要证明我有份", "集体 成员"),
         ("那几亩地是承包的", "土地承包经营权"),
         ("银行要证明我是继承人", "遗产 继承权"),
+        ("保险要证明我爸是病死的", "死亡"),
+        ("证明我有高血压", "疾病"),
+        ("交电费的单子丢了", "票据"),
+        ("派出所要证明我以前叫什么名字", "身份信息"),
         # a pupil's practice: hours served, a part taken that the school asks about
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
@@ -185,6 +189,9 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("孩子自己过生日", "分户"),
         ("买了股票，等着分红", "集体 成员"),
         ("这事我也有份参与", "集体 成员"),
+        ("今天干了一天活，累死了", "死亡"),
+        ("体检要证明我没有传染病", "疾病"),
+        ("他有病房的钥匙", "疾病"),
         # a part taken is a practice only when the school asks it to be vouched for
         ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
         ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
