@@ -327,7 +327,8 @@ PARTIAL_CREDIT = 0.6
 #: the request holds (夫妻 of 夫妻关系: 10.2 of 17.7), when that share is at least half. The
 #: compound's words are the segmenter's finer cut (its search mode), and only a compound they
 #: make up whole counts so: a resident says 夫妻 or 贫困, the lists name 夫妻关系证明,
-#: 贫困学生证明; 申请人 (申请 and 人) is not 申请.
+#: 贫困学生证明; 申请人 (申请 and 人) is not 申请. A part counts only where a word of the
+#: request ends: 保险 of 保险公司 (an insurer) is no part of 社会保险, 党员 of 预备党员 is one.
 SUBWORD_CREDIT = 0.8
 SUBWORD_MIN_SHARE = 0.5
 #: How much a shared demand counts for a negative item, by the notice's strength (1 or 2) and
@@ -1019,24 +1020,29 @@ class Matcher:
 
     # ------------------------------------------------------------------ scoring
     def _found_words(
-        self, query: str, light: set[str] | None = None
+        self, query: str, light: set[str] | None = None, own: int | None = None
     ) -> dict[str, tuple[float, list[int]]]:
         """Vocabulary words in the query: credit (1.0 whole, less by bigrams) and positions.
 
         ``light`` collects the compounds met in part only by words every request holds (社区
-        of 社区活动): they count beside another word, never alone."""
+        of 社区活动): they count beside another word, never alone. In the first ``own``
+        sentences (the request's own words) a part of a compound counts only where a word of
+        the request ends (保险 of 保险公司 is no part of 社会保险; 党员 of 预备党员 is)."""
         found: dict[str, tuple[float, list[int]]] = {}
         gram_at: dict[str, int] = {}
         parts_at: dict[str, int] = {}  # words of a compound of the lists -> first position
         offset = 0
+        sentence = 0
         for chunk in query.split(" "):
             if chunk == "¶":  # a new sentence: words on either side are never close
                 offset += _SENTENCE_GAP
+                sentence += 1
                 continue
             inserted = chunk.startswith(INSERTED)
             if inserted:
                 chunk = chunk[1:]
             n = len(chunk)
+            bounds: set[int] | None = None  # where the request's own words start and end
             for i in range(n):
                 if i + 1 < n:
                     gram_at.setdefault(chunk[i : i + 2], offset + i)
@@ -1047,6 +1053,14 @@ class Matcher:
                     if sub in self._part_of and (light is None or not inserted or sub == chunk):
                         # (a term a synonym inserted is one word: 保险 of 医疗保险 is not a
                         # part said of 社会保险)
+                        if own is not None and sentence < own and not inserted:
+                            if bounds is None:
+                                bounds = _word_bounds(chunk)
+                            if j not in bounds:
+                                # 保险 of 保险公司: a word of the request that opens with the
+                                # part is another thing (an insurer); one that ends with it is
+                                # a kind of it (预备党员 is a 党员)
+                                continue
                         parts_at.setdefault(sub, offset + i)
             if not inserted:
                 offset += n + 1
@@ -1155,6 +1169,7 @@ class Matcher:
         """
         text = text[:MAX_CHARS]
         lost: list[str] = []
+        facts: list[str] = []
         said = ""
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
@@ -1170,7 +1185,9 @@ class Matcher:
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         # (certificate requests only: a notice's words are read as before)
         light: set[str] | None = set() if self._certificates_only(meanings) else None
-        found = self._found_words(query, light)
+        # (the facts read are the last sentences: terms of the lists, not the request's words)
+        own = len(sentences) - len(facts) if self._certificates_only(meanings) else None
+        found = self._found_words(query, light, own)
         if lost:
             _discount_lost_papers(found, text, lost)
         negated = _said_absent(found, said) if said else frozenset()
@@ -1637,6 +1654,18 @@ def _areas_joined(name: str) -> bool:
         and any(c in name for c in "和及与、")
         and not _CLAUSE_END.search(name.replace("、", ""))
     )
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Where the segmenter's words of ``text`` start and end (character offsets)."""
+    from jianfu.domain.words import _jieba
+
+    out = {0}
+    at = 0
+    for word in _jieba().cut(text):
+        at += len(word)
+        out.add(at)
+    return out
 
 
 def _occurrences(text: str, part: str) -> list[int]:

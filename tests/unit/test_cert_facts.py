@@ -786,3 +786,19 @@ def test_membership_household_split_and_work_in_everyday_words() -> None:
     assert jobless.verdict is Verdict.FORBIDDEN
     heir = matcher.check_certificate("取我妈的存款，银行要村里证明我是继承人。")
     assert heir.verdict is Verdict.FORBIDDEN
+
+
+def test_a_part_inside_another_word_of_the_request_is_not_said() -> None:
+    """保险 of 保险公司 (an insurer) is no part of 社会保险: an insurer's request is not a
+    social-insurance certificate; 社保 and 夫妻 still meet theirs."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="社保证明"),
+            ListItem(kind="cert_allowed", name="夫妻关系证明"),
+        ],
+        SEED_KINDS,
+    )
+    insurer = matcher.check_certificate("车险理赔，保险公司要村里出个证明。")
+    assert insurer.verdict is Verdict.UNLISTED
+    assert matcher.check_certificate("交社保要村里证明。").verdict is Verdict.ALLOWED
+    assert matcher.check_certificate("我们是夫妻，要证明。").verdict is Verdict.ALLOWED
