@@ -207,7 +207,7 @@ def test_generated_items_keep_the_verdict(items: list[ListItem]) -> None:
 #: admitted stays the one error never allowed, on each of them. Never floors on test or on a
 #: sealed set.
 TUNED_TASK_ACCURACY = {
-    "eval_holdout5": 0.88,
+    "eval_holdout5": 0.91,
     "eval_holdout4": 0.92,
     "dev": 0.92,
     "eval_holdout": 0.82,

@@ -283,6 +283,14 @@ def test_an_area_named_in_a_heading_is_named_by_the_words_it_encloses() -> None:
     assert education.verdict is Verdict.UNLISTED
 
 
+def test_the_committee_an_item_names_as_its_actor_is_not_what_a_notice_must_say() -> None:
+    # a law's sentence names who acts (居民委员会…); a notice to the committee says what
+    matcher = _matcher("居民委员会管理本居民委员会的财产", "调解民间纠纷")
+    result = matcher.check("请各居委会把名下门面房的租金收入和续租情况报街道。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name.endswith("的财产")
+
+
 def test_a_long_item_holding_the_word_is_not_an_area() -> None:
     matcher = _matcher("做好住房困难群众的摸底、申请受理和资格审核等保障工作", kind="assist")
     result = matcher.check("请各村把本村住房漏雨的户数报给镇上。")
