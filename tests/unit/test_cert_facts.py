@@ -129,6 +129,8 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("证明我有高血压", "疾病"),
         ("交电费的单子丢了", "票据"),
         ("派出所要证明我以前叫什么名字", "身份信息"),
+        ("出国留学要证明家里的存款", "财产"),
+        ("学校要证明孩子是独生子女", "独生 生育 婚育"),
         # a pupil's practice: hours served, a part taken that the school asks about
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
@@ -192,6 +194,7 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("今天干了一天活，累死了", "死亡"),
         ("体检要证明我没有传染病", "疾病"),
         ("他有病房的钥匙", "疾病"),
+        ("存款单丢了", "财产"),
         # a part taken is a practice only when the school asks it to be vouched for
         ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
         ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
@@ -802,3 +805,17 @@ def test_a_part_inside_another_word_of_the_request_is_not_said() -> None:
     assert insurer.verdict is Verdict.UNLISTED
     assert matcher.check_certificate("交社保要村里证明。").verdict is Verdict.ALLOWED
     assert matcher.check_certificate("我们是夫妻，要证明。").verdict is Verdict.ALLOWED
+
+
+def test_a_story_of_volunteering_does_not_make_a_deposit_a_practice() -> None:
+    """The deposits asked about after a story of volunteering are property: never the
+    student's practice the story names."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="学生参加社会实践活动证明"),
+            ListItem(kind="cert_forbidden", name="居民财产证明"),
+        ],
+        SEED_KINDS,
+    )
+    got = matcher.check_certificate("孩子在社区做过志愿者，现在出国留学要证明家里的存款。")
+    assert got.verdict is Verdict.FORBIDDEN
