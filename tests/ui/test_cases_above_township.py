@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QUrl
+
 from jianfu.db.township import ConnectedPerson
 from jianfu.domain.cases import CaseStatus
 from jianfu.services.cases import CaseFilter
@@ -73,5 +75,43 @@ def test_the_reviewers_history_says_who_sent_the_case_up_and_whose_opinion_is_wh
         assert done == ["受理", "提交乡镇意见", "报县级审核", "县级审核，报协调机制", "批准"]
         history = summary.case.history
         assert cells[4][3] == history[3].comment  # the county's opinion, on its own step
+    finally:
+        window.tasks.wait_all()
+
+
+def test_a_case_that_leaves_the_queue_after_a_step_says_where_it_is(qtbot, demo_ctx, monkeypatch):
+    """The mechanism approves, the reviewer returns: the case leaves the queue shown, and the
+    screen showed nothing selected with no word of where to print its 审批表 or notice."""
+    from jianfu.domain.cases import CaseAction
+    from jianfu.ui.cases.dialogs import StepDialog
+
+    case_id = _at_county_review(demo_ctx)
+    person, _town = _reviewer(demo_ctx)
+    demo_ctx.person = person
+
+    def fill_and_accept(dialog) -> int:
+        dialog.comment_edit.setPlainText("请补充经费来源的文件")
+        dialog.accept()
+        return int(dialog.result_value is not None)
+
+    monkeypatch.setattr(StepDialog, "exec", fill_and_accept)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        page = window.show_screen("cases")
+        assert page.filter_combo.currentText() == "待县级审核办理"
+        assert page.select_case(case_id)
+        page.record_step(CaseAction.RETURN_FOR_CORRECTION)
+        assert page.selected() is None  # no longer waiting for the county
+        assert "已办理“退回补正”" in page.last_message
+        said = page.detail.toPlainText()
+        assert "它已不在“待县级审核办理”中" in said and "在“全部案件”中查看、打印" in said
+        with qtbot.waitSignal(page.model.sig_reloaded):  # the reload others' saves bring
+            page.refresh_in_background(quiet=True)
+        assert "它已不在“待县级审核办理”中" in page.detail.toPlainText()
+        page._on_detail_anchor_clicked(QUrl(f"case:{case_id}"))  # the link
+        assert page.filter_combo.currentText() == "全部案件"
+        assert page.selected() is not None and page.selected().case.id == case_id
     finally:
         window.tasks.wait_all()

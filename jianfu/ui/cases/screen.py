@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date, status_label
+from jianfu.domain.cases import (
+    PENDING_STATUSES,
+    AdmissionCase,
+    CaseAction,
+    CaseStatus,
+    format_date,
+    status_label,
+)
 from jianfu.domain.errors import JianfuError
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.background import TaskRunner
@@ -178,6 +185,7 @@ class CasesWidget(QWidget):
             columns, self._fetch, foreground=_row_color, runner=runner
         )
         self._keep: int | None = None  # the case to select when the rows arrive
+        self._left: str | None = None  # what became of the case a step took out of the list
         self._statuses = self._filters[0][1]  # the filter's, read on the GUI thread
         self._reminders_read = LatestRead(runner, self)
         self.model.sig_reloaded.connect(self._on_model_reloaded)
@@ -194,6 +202,7 @@ class CasesWidget(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._on_detail_anchor_clicked)
         self.actions_box = QHBoxLayout()
         self.actions_box.addStretch(1)
         self.print_sheet = QPushButton("打印审批表…")
@@ -407,6 +416,10 @@ class CasesWidget(QWidget):
         self.action_buttons = {}
         for b in (self.print_sheet, self.print_refusal, self.print_history, self.add_to_list):
             b.setEnabled(summary is not None)
+        if summary is None and self._left is not None:
+            self.detail.setHtml(self._left)  # kept through the reloads after the step
+            return
+        self._left = None
         if summary is None:
             waiting = self._all_index and self.filter_combo.currentIndex() == 0
             text = (
@@ -529,12 +542,36 @@ class CasesWidget(QWidget):
         try:
             if dialog.exec():
                 case = dialog.result_value
-                self._notify(f"已办理“{action}”：{case.request.title}")
                 self.refresh(select_id=case.id)
+                self._notify(f"已办理“{action}”：{case.request.title}")
+                shown = self.selected()
+                if shown is None or shown.case.id != case.id:
+                    self._show_left(action, case)
             elif getattr(dialog, "conflict_message", ""):
                 self.refresh(select_id=summary.case.id)  # show where the case stands now
         finally:
             dialog.deleteLater()
+
+    def _show_left(self, action: CaseAction, case: AdmissionCase) -> None:
+        """The case a step took out of the list shown (the reviewer's or the mechanism's
+        queue): say so where its details were, with the way to it (to print the 审批表 or
+        the 不予准入告知书 the step allows). The list showed nothing selected, no word."""
+        e = html.escape
+        self._left = (
+            f"<p>已办理“{e(str(action))}”：{e(case.request.title)}"
+            f"（编号 {e(case.serial_number)}）。</p>"
+            f"<p>它已不在“{e(self.filter_combo.currentText())}”中。"
+            f"<a href='case:{case.id}'>在“全部案件”中查看、打印</a></p>"
+        )
+        self.detail.setHtml(self._left)
+
+    def _on_detail_anchor_clicked(self, url: QUrl) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "case" and value.isdigit():
+            self._left = None
+            self.filter_combo.setCurrentIndex(self._all_index)  # reloads
+            self.search_edit.clear()
+            self.refresh(select_id=int(value))
 
     def select_workdays(self, _record_id: int | None = None) -> bool:
         """Open the 工作日设置 dialog (from the dashboard's calendar reminder)."""
