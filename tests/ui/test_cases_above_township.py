@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from PySide6.QtCore import QUrl
 
 from jianfu.db.township import ConnectedPerson
@@ -113,5 +115,31 @@ def test_a_case_that_leaves_the_queue_after_a_step_says_where_it_is(qtbot, demo_
         page._on_detail_anchor_clicked(QUrl(f"case:{case_id}"))  # the link
         assert page.filter_combo.currentText() == "全部案件"
         assert page.selected() is not None and page.selected().case.id == case_id
+    finally:
+        window.tasks.wait_all()
+
+
+@pytest.mark.parametrize("role", ["mechanism", "reviewer", "clerk"])
+def test_only_who_may_change_a_list_is_offered_to_add_an_approved_task_to_it(qtbot, demo_ctx, role):
+    """The mechanism, on an approved case, was offered 列入清单草稿 and told to make a draft
+    in 清单, where it may not (on a shared server only an administrator changes a list)."""
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        unit = town if role == "clerk" else county
+        demo_ctx.person = ConnectedPerson(role, role, unit.id, unit.name, role)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        page = window.show_screen("cases")
+        page.filter_combo.setCurrentText("全部案件")
+        approved = next(
+            page.model.row_at(r).case.id
+            for r in range(page.model.rowCount())
+            if page.model.row_at(r).case.status is CaseStatus.APPROVED
+        )
+        assert page.select_case(approved)
+        assert not page.add_to_list.isEnabled()
+        assert "清单由县（市）发布和维护" in page.add_to_list.toolTip()
     finally:
         window.tasks.wait_all()

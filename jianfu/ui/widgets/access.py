@@ -63,6 +63,13 @@ REFERENCE_WRITES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: screen -> buttons on it that change a list (on a shared server only an administrator may):
+#: the mechanism was offered 列入清单草稿 and sent to 清单 to make a draft it may not make
+LIST_WRITES: dict[str, tuple[str, ...]] = {
+    "cases": ("add_to_list",),
+}
+
+
 _REASON = "jianfu_locked_because"
 
 
@@ -115,6 +122,16 @@ def lock_screen(key: str, page: QWidget, refusal_for) -> str:
                 and not b.property(_REASON)
             ),
             shared,
+        )
+    if lists := refusal_for(LISTS) if key in LIST_WRITES else "":
+        lock(
+            (
+                b
+                for name in LIST_WRITES[key]
+                if isinstance(b := getattr(page, name, None), QAbstractButton)
+                and not b.property(_REASON)
+            ),
+            lists,
         )
     return reason
 
