@@ -394,6 +394,7 @@ def test_a_sender_is_matched_to_one_known_department() -> None:
         ("养老服务", "请各村摸底敬老院、日间照料中心的床位。"),
         ("计划生育", "请各村通知育龄夫妻参加免费孕前优生检查。"),
         ("集体财产管理", "请各村把门面房的租金收入和续租情况报镇三资办。"),
+        ("人口管理", "节前人员流动大，请各村摸清外出人员和外来人口的底数。"),
     ],
 )
 def test_the_everyday_words_of_an_area_meet_its_item(area: str, text: str) -> None:
