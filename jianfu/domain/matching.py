@@ -559,34 +559,41 @@ def _with_typed_terms(sentence: str) -> str:
     from it in one character (two of a longer one) and is not a word itself; and it cuts no
     word of the segmenter's in two (设保 of 建设保障 is no 社保).
     """
-    from jianfu.domain.homophones import sound
+    from jianfu.domain.homophones import syllable
     from jianfu.domain.words import _jieba
 
     by_sound = _terms_by_sound()
-    cut = _jieba().cut(sentence)
+    sounds = [syllable(c) for c in sentence]
+    typos = []  # (start, end, term): stretches that sound like a term and differ from it
+    for i in range(len(sentence) - 1):
+        for end in range(i + 2, min(i + TYPO_MAX_WORD, len(sentence)) + 1):
+            key = tuple(sounds[i:end])
+            if "" in key or key not in by_sound:
+                continue
+            sub = sentence[i:end]
+            limit = max(1, (end - i) // 3)
+            typed = [
+                t
+                for t in by_sound[key]
+                if 0 < sum(a != b for a, b in zip(sub, t, strict=True)) <= limit
+            ]
+            if typed:
+                typos.append((i, end, typed[0]))
+    if not typos:
+        return sentence
     at, inside = 0, set[int]()  # positions strictly inside a word of the segmenter's dictionary
-    for word in cut:
+    for word in _jieba().cut(sentence):
         if len(word) >= 2 and _jieba().has_word(word):
             inside.update(range(at + 1, at + len(word)))
         at += len(word)
     out, last = [], 0
-    for i in range(len(sentence) - 1):
-        if i in inside or i < last:
+    for start, end, term in typos:
+        if start < last or start in inside or end in inside:
             continue
-        for length in range(2, min(TYPO_MAX_WORD, len(sentence) - i) + 1):
-            end = i + length
-            sub = sentence[i:end]
-            if end in inside or (key := sound(sub)) is None or _jieba().has_word(sub):
-                continue
-            typed = [
-                term
-                for term in by_sound.get(key, ())
-                if 0 < sum(a != b for a, b in zip(sub, term, strict=True)) <= max(1, length // 3)
-            ]
-            if typed:
-                out.append((end, typed[0]))
-                last = end
-                break
+        if _jieba().has_word(sentence[start:end]):
+            continue
+        out.append((end, term))
+        last = end
     for end, term in reversed(out):
         sentence = f"{sentence[:end]} {INSERTED}{term} {sentence[end:]}"
     return sentence
