@@ -147,3 +147,21 @@ def test_the_clerk_still_registers_on_the_first_tab(open_as):
     names = [page.villages_list.item(i).text() for i in range(page.villages_list.count())]
     assert names and not set(OTHER_VILLAGES) & set(names)
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "收文日期"
+
+
+def test_the_reviewers_check_shows_the_picked_items_basis_and_matched_words(open_as):
+    """Beside the check the note stayed the same whatever was checked: the cited item's
+    basis and the words it matched were only in a tooltip of the candidates."""
+    window = open_as("reviewer")
+    page = window.show_screen("tasks")
+    window.tasks.wait_all()
+    page.tabs.setCurrentIndex(1)
+    page.check_panel.set_text("南屏县民政局：请各村每月填报《村级留守儿童关爱台账》并报送乡镇。")
+    result = page.check_panel.result
+    assert result is not None and result.candidates
+    cited = page.findChild(QLabel, "cited_item")
+    assert cited is not None and cited.isVisible()
+    best = result.candidates[0]
+    assert best.item.name in cited.text()
+    assert best.item.basis and best.item.basis[:20] in cited.text()
+    assert "命中：" in cited.text()

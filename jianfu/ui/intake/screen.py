@@ -246,7 +246,21 @@ class IntakeWidget(QWidget):
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         note.setContentsMargins(12, 8, 12, 8)
-        return note
+        # the picked candidate's basis, department and matched words (only a tooltip showed
+        # them: the page beside the note stayed the same whatever was checked)
+        self.cited_label = QLabel()
+        self.cited_label.setObjectName("cited_item")
+        self.cited_label.setTextFormat(Qt.TextFormat.RichText)
+        self.cited_label.setWordWrap(True)
+        self.cited_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.cited_label.setContentsMargins(12, 0, 12, 8)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addWidget(self.cited_label)
+        column.addStretch(1)
+        return box
 
     def _build_detail(self) -> QWidget:
         """The selected task as plain text (the levels above read; they do not edit)."""
@@ -634,8 +648,12 @@ class IntakeWidget(QWidget):
         else:
             self.item_label.setText(_item_html(candidate))
             self.item_label.setToolTip(candidate.item.basis)
-            return
-        self.item_label.setToolTip("")
+        if candidate is None or decision is TaskDecision.UNLISTED:
+            self.item_label.setToolTip("")
+        if self.read_only:  # the levels above see the candidate they pick beside the note
+            cited = _item_html(candidate) if candidate is not None else ""
+            self.cited_label.setText(f"<p><b>所选清单事项</b></p><p>{cited}</p>" if cited else "")
+            self.cited_label.setToolTip(candidate.item.basis if candidate is not None else "")
 
     def gather(self) -> TaskInput:
         """The task as the form shows it."""
