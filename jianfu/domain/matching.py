@@ -1087,7 +1087,11 @@ class Matcher:
             if share >= SUBWORD_MIN_SHARE:
                 found[word] = (SUBWORD_CREDIT * share, [min(parts_at[p] for p in held)])
         if len(query) <= TYPO_MAX_CHARS:
+            before = set(found)
             self._find_homophones(query, found)
+            if light is not None:
+                # a compound typed as it sounds (婚因状况) is met whole, not by its light part
+                light.difference_update(set(found) - before)
         partial: dict[str, list[int]] = defaultdict(list)
         for g, at in gram_at.items():
             for word in self._by_bigram.get(g, ()):

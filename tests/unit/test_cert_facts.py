@@ -820,3 +820,16 @@ def test_a_story_of_volunteering_does_not_make_a_deposit_a_practice() -> None:
     )
     got = matcher.check_certificate("孩子在社区做过志愿者，现在出国留学要证明家里的存款。")
     assert got.verdict is Verdict.FORBIDDEN
+
+
+def test_a_compound_typed_as_it_sounds_is_met_whole() -> None:
+    """婚因状况 (婚姻 typed as it sounds) meets 婚姻状况 as a typo; its 状况, a word every
+    request holds, does not make it a compound met only in part."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="婚姻状况证明"),
+            ListItem(kind="cert_allowed", name="居住证明"),
+        ],
+        SEED_KINDS,
+    )
+    assert matcher.check_certificate("证明我的婚因状况。").verdict is Verdict.FORBIDDEN
