@@ -190,6 +190,19 @@ def is_terminal(status: CaseStatus) -> bool:
     return status in TERMINAL_STATUSES
 
 
+#: A history step's action on a shared server, where each level records its own step: the
+#: clerk sends the case up, the county reviewer writes the county's opinion on referring it.
+_ACTIONS_ACROSS_LEVELS = {
+    CaseAction.SUBMIT_COUNTY_REVIEW: "报县级审核",
+    CaseAction.REFER_TO_MECHANISM: "县级审核，报协调机制",
+}
+
+
+def action_text(action: CaseAction, across_levels: bool) -> str:
+    """What a step of the history did, as the screen and the printed 办理记录 say it."""
+    return _ACTIONS_ACROSS_LEVELS.get(action, action.value) if across_levels else action.value
+
+
 def status_label(status: CaseStatus, settings: TownshipSettings) -> str:
     """The step's name with the mechanism's own name, e.g. 县减负工作组审批."""
     if status is CaseStatus.MECHANISM_REVIEW and settings.mechanism_name:

@@ -66,7 +66,7 @@ def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = Non
     story.append(
         doc.table(
             rows,
-            (0.06, 0.17, 0.16, 0.13, 0.11, 0.37),
+            (0.07, 0.17, 0.16, 0.13, 0.11, 0.36),  # 序号 on one line (it broke as 序 / 号)
             style=small_cell,
             header_style=small_head,
             center_cols=(0,),

@@ -27,6 +27,7 @@ from jianfu.domain.cases import (
     CaseInput,
     CaseStatus,
     Reminder,
+    action_text,
     case_deadlines,
     days_left,
     decision_due,
@@ -728,7 +729,11 @@ class CasesService:
             )
         steps = [
             HistoryStep(
-                st.at, status_label(st.status, settings), st.action.value, st.operator, st.comment
+                st.at,
+                status_label(st.status, settings),
+                action_text(st.action, self.across_levels),
+                st.operator,
+                st.comment,
             )
             for st in case.history
         ]

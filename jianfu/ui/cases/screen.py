@@ -30,6 +30,7 @@ from jianfu.domain.cases import (
     AdmissionCase,
     CaseAction,
     CaseStatus,
+    action_text,
     format_date,
     status_label,
 )
@@ -100,13 +101,6 @@ _ACROSS_LEVELS_LABELS = {CaseAction.SUBMIT_COUNTY_REVIEW: "报县级审核"}
 _ACROSS_LEVELS_TIPS = {
     CaseAction.SUBMIT_COUNTY_REVIEW: "送县级审核人员审核；县级审核意见由县级审核人员填写",
     CaseAction.REFER_TO_MECHANISM: "填写县级审核意见，报送协调机制审批",
-}
-
-
-#: A step of the history on a shared server, where each level records its own step.
-_HISTORY_ACROSS_LEVELS = {
-    CaseAction.SUBMIT_COUNTY_REVIEW: "报县级审核",
-    CaseAction.REFER_TO_MECHANISM: "县级审核，报协调机制",
 }
 
 
@@ -465,9 +459,7 @@ class CasesWidget(QWidget):
         printed 办理记录 has it. The step reached (its status) said the opposite across
         levels: the clerk's sending up read as 县级审核 by the clerk, the reviewer's opinion
         as the mechanism's (协调机制审批 by the county reviewer)."""
-        if self._service.across_levels:
-            return _HISTORY_ACROSS_LEVELS.get(action, str(action))
-        return str(action)
+        return action_text(action, self._service.across_levels)
 
     def _detail_html(self, summary: CaseSummary) -> str:
         case, r, e = summary.case, summary.case.request, html.escape
