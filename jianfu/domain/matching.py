@@ -1229,7 +1229,9 @@ class Matcher:
                     got -= clause.words[word] * found[word][0] * (1.0 - NEGATED_CREDIT)
             coverage = got / clause.mass
             # a heading's words are not what a notice must say (救助 covers 推进社区救助服务)
-            core = max(coverage, _core_coverage(clause, found, window)) if clause.area else 0.0
+            core = coverage
+            if clause.area and 0 < len(clause.core) < len(clause.words):
+                core = max(coverage, _core_coverage(clause, found, window))
             floor = MIN_MASS_CERT if self._cert_item[clause.item] else MIN_MASS
             damp = 1.0 if clause.trusted else min(1.0, clause.mass / floor)
             if (
