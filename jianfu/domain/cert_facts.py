@@ -207,6 +207,10 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("疾病", re.compile(r"病情|患有|患了|得了[^，。,]{0,6}(?:病|症|癌)")),
     # "在家滑倒了", "摔伤了腿", "跌了一跤": a fall, an accidental injury.
     ("跌倒 意外伤害", re.compile(r"[摔跌滑](?:倒|伤|断|了一跤|了一下)|意外受伤")),
+    # "受伤了", "烫伤", "被狗咬伤": an injury (意外伤害).
+    ("意外伤害", re.compile(r"受(?:了)?伤|[烫烧砸碰撞咬割扭]伤")),
+    # "证明我的工作单位", "在哪上班": where someone works (就业).
+    ("就业", re.compile(r"(?<![无没有])工作单位|在哪(?:里|儿)?(?:上班|工作)|上班的(?:地方|单位)")),
     # "没单位", "没有正式单位", "待业", "辞职在家": having no job (单位 is the employer).
     ("无工作", re.compile(r"(?:没有|没|无)(?:正式|固定)?(?:工作)?单位|待业|下岗|辞职在家")),
     # "收入低", "收入很低", "家里收入比较低": a low income, as the lists name it.
@@ -361,7 +365,6 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "独生 生育 婚育",
         re.compile(
             r"(?:只|就)(?:(?:有|生了?|要了?)(?:一个|一胎)|(?:一个|一胎)(?:孩子|小孩|儿子|女儿|娃))"
-            r"|独生子女|独生子|独生女"
         ),
     ),
     # "证明我就是我", "这两个名字是同一个人", "改过名": who a person is (身份信息).
@@ -435,6 +438,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "_took_part",
         re.compile(
             r"(?:参加|参与|帮忙|帮着|协助)了?[^，。,]{0,12}(?:活动|宣传|服务|劳动|整理|打扫|值班)"
+            # (not the setting of something else: 参加活动时受伤了)
+            r"(?!时|的时候|中|期间)"
         ),
     ),
     # The school asks (学校要, 老师说要, a holiday's homework): who the certificate is for.

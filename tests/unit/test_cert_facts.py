@@ -130,7 +130,8 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("交电费的单子丢了", "票据"),
         ("派出所要证明我以前叫什么名字", "身份信息"),
         ("出国留学要证明家里的存款", "财产"),
-        ("学校要证明孩子是独生子女", "独生 生育 婚育"),
+        ("孩子在学校被开水烫伤了", "意外伤害"),
+        ("党员报到要证明我的工作单位", "就业"),
         # a pupil's practice: hours served, a part taken that the school asks about
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
@@ -193,6 +194,9 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("这事我也有份参与", "集体 成员"),
         ("今天干了一天活，累死了", "死亡"),
         ("我家的猪得了病死了", "死亡"),  # an animal's death
+        ("领独生子女奖励扶助金要证明", "独生 生育 婚育"),  # a programme's name, no births told
+        ("参加活动时受伤了，学校要证明", "社会实践 志愿服务 活动 中小学生"),
+        ("我没有工作单位", "就业"),
         ("体检要证明我没有传染病", "疾病"),
         ("他有病房的钥匙", "疾病"),
         ("存款单丢了", "财产"),
