@@ -98,10 +98,13 @@ def _peak_kib() -> int:
 
 
 def _collect_garbage_again() -> None:
-    """The end of start-up: what start-up made stays, the collector runs again."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    """The end of start-up: what start-up made stays, garbage is collected on the GUI thread
+    from now on (``jianfu.ui.background.collect_on_gui_thread``)."""
+    from jianfu.ui.background import collect_on_gui_thread
+
+    app = QApplication.instance()
+    if app is not None:
+        collect_on_gui_thread(app)
 
 
 def _plain_file(url: str | None, demo: bool) -> Path | None:

@@ -120,9 +120,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     its start-up made (``jianfu.app._collect_garbage_again``). Each collection during the test
     (the background runner's before every task, ``jianfu.ui.background``) then scans only what
     the test made: a full one over the whole run's objects took 0.3-1.5 s, several per window
-    test."""
+    test. Automatic collection is off, as in the app after its start
+    (``jianfu.ui.background.collect_on_gui_thread``): a collection set off on a worker thread
+    destroys closed widgets off the GUI thread, which crashes Qt."""
+    from PySide6.QtWidgets import QApplication
+
+    from jianfu.ui.background import collect_on_gui_thread
+
     gc.collect()
-    gc.freeze()
+    app = QApplication.instance()
+    if app is not None:
+        collect_on_gui_thread(app)  # freezes, and collects before tasks and on a timer
+    else:
+        gc.freeze()
+        gc.disable()
 
 
 def _backends() -> list[str]:

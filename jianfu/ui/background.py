@@ -12,13 +12,44 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.progress import Cancelled, Progress
 
 log = logging.getLogger("jianfu.ui.background")
+
+#: how often cyclic garbage is collected on the GUI thread once ``collect_on_gui_thread``
+#: has turned automatic collection off (besides the collection before every task)
+COLLECT_EVERY_MS = 30_000
+
+_collector: QTimer | None = None
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> None:
+    """From now on, collect cyclic garbage on the GUI thread only.
+
+    Python's automatic collection runs on whichever thread happens to allocate when a
+    threshold is crossed: with work on the background pool, that is often a worker. A closed
+    Qt widget caught in a cycle is then destroyed off the GUI thread, which crashes Qt (seen
+    as a segfault inside a daily backup's migration check). So automatic collection stays
+    off, what exists now (start-up's objects) is moved out of the collector's sight, and the
+    GUI thread collects before every background task (``TaskRunner.run``) and on a timer.
+    """
+    global _collector
+    gc.disable()
+    gc.freeze()
+    if _collector is None:
+        _collector = QTimer(app)
+        _collector.setInterval(COLLECT_EVERY_MS)
+        _collector.timeout.connect(gc.collect)
+        _collector.start()
+
+
+def collects_on_gui_thread() -> bool:
+    """Whether ``collect_on_gui_thread`` is in force (the GUI thread collects)."""
+    return _collector is not None
 
 
 class _Signals(QObject):
@@ -103,11 +134,10 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[Progress], Any]) -> TaskHandle:
         """Start ``fn(progress)`` in the background."""
-        # NOTE: collect cyclic garbage here, on the GUI thread. If the worker's Python code
-        # set off the collection instead, closed Qt widgets caught in cycles would be
-        # destroyed off the GUI thread, which crashes Qt. While the collector is off (start-up,
-        # see ``jianfu.app.run_gui``) the worker cannot set one off either.
-        if gc.isenabled():
+        # NOTE: collect cyclic garbage here, on the GUI thread (see collect_on_gui_thread:
+        # automatic collection is off, so the worker's Python code cannot set one off and
+        # destroy closed Qt widgets off the GUI thread). During start-up nothing is collected.
+        if gc.isenabled() or collects_on_gui_thread():
             gc.collect()
         signals = _Signals()
         job = _Job(fn, signals)

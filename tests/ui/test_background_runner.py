@@ -37,3 +37,40 @@ def test_work_that_ends_while_its_screen_is_open_reports_its_result(qtbot) -> No
     with qtbot.waitSignal(handle.sig_finished, timeout=10000) as got:
         pass
     assert got.args == [7]
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot, qapp) -> None:
+    """Work that makes cyclic garbage on a worker sets off no collection there (a closed
+    widget destroyed off the GUI thread crashes Qt); the GUI thread collects before the next
+    task, as the app does from the end of its start-up."""
+    import gc
+
+    from jianfu.ui.background import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    gui = threading.get_ident()
+    threads: list[int] = []
+
+    def seen(phase: str, _info: dict) -> None:
+        if phase == "start":
+            threads.append(threading.get_ident())
+
+    def work(_progress) -> int:
+        for _ in range(50_000):  # far past generation 0's threshold, were collection on
+            a: list[object] = []
+            a.append(a)
+        return 1
+
+    gc.callbacks.append(seen)
+    try:
+        runner = TaskRunner(pool=QThreadPool())
+        with qtbot.waitSignal(runner.run(work).sig_finished, timeout=30000):
+            pass
+        assert threads and all(t == gui for t in threads)  # the one before the task
+        threads.clear()
+        runner.run(lambda _p: 0)  # the next task: the worker's garbage collected here
+        assert threads == [gui]
+        assert runner.wait_all()
+    finally:
+        gc.callbacks.remove(seen)
+    assert not gc.isenabled()
