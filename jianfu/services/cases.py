@@ -518,7 +518,8 @@ class CasesService:
             ids: set[int | None] = {c.township_id for c in cases if c.township_id is not None}
             # a list of several townships' cases names each case's, also when only one
             # township's are due now (the reviewer read a bare title once two were dealt with)
-            towns = repo.township_names(s, ids) if ids and lists_townships(self.ctx) else {}
+            several = len(ids) > 1 or lists_townships(self.ctx)
+            towns = repo.township_names(s, ids) if ids and several else {}
         found = reminders(cases, today, calendar, within)
         if not towns:  # one township's list: its name would only repeat on every line
             return found
