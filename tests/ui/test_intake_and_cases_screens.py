@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from jianfu.domain.cases import CaseAction, CaseStatus
+from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus
 from jianfu.domain.tasks import TaskDecision, TaskDemand
 from jianfu.services.cases import CaseFilter
 from jianfu.services.tasks import TaskFilter
@@ -414,3 +414,21 @@ def test_a_decision_due_in_december_does_not_warn_of_next_years_holidays(intake,
     dialog.start_edit.setDate(QDate(2027, 2, 1))
     text = dialog.deadline_label.text()
     assert "2027-01-18" in text and "最早开始日期为估算" in text and "2027年" in text, text
+
+
+def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window):
+    """The filter's new index was taken for a case id (``refresh(select_id=index)``): choosing
+    办理中, the second filter, selected case no. 1 in place of the approved case shown."""
+    cases = window.show_screen("cases")
+    cases.filter_combo.setCurrentText("全部案件")
+    index = cases.filter_combo.findText("办理中")
+    status = {
+        cases.model.row_at(r).case.id: cases.model.row_at(r).case.status
+        for r in range(cases.model.rowCount())
+    }
+    assert status.get(index) in PENDING_STATUSES  # a case whose id is the filter's index
+    assert cases.select_case(next(i for i, st in status.items() if st is CaseStatus.APPROVED))
+    cases.filter_combo.setCurrentIndex(index)
+    assert cases.filter_combo.currentText() == "办理中"
+    assert cases.selected() is None  # the approved case is not 办理中; none other is picked
+    assert "在左侧选择一个案件" in cases.detail.toPlainText()

@@ -236,7 +236,8 @@ class CasesWidget(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(self._search_timer.start)
-        self.filter_combo.currentIndexChanged.connect(self.refresh)
+        # (not refresh itself: it took the filter's index for the case to select)
+        self.filter_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.workdays_button.clicked.connect(self._on_workdays)
         self.print_sheet.clicked.connect(
