@@ -35,6 +35,8 @@ class Demand(StrEnum):
     MEETING = "参加会议"
     HOSPITALITY = "招待接待"
     OFF_HOURS = "非工作时间派活"
+    RELAY = "会议精神连夜传达"
+    SECONDMENT = "借调抽调"
 
 
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
@@ -77,6 +79,13 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"(?:拍照|照片|图片|视频|影像)", 1),
         (r"上传.{0,8}(?:照片|图片|视频|截图|定位)", 2),
         (r"定位|轨迹", 1),
+        # notes or photos taken as the measure of the work (the lists' 学习笔记, 以照片为准)
+        (
+            r"学习笔记|读书笔记|笔记[^ ]{0,6}(?:不少于|字数)"
+            r"|以[^ ]{0,6}(?:照片|图片|截图)[^ ]{0,2}为(?:准|据|凭)|(?:就看|只看)(?:照片|图片|截图)"
+            r"|(?:没有|无|缺)(?:照片|图片)的?[^ ]{0,4}(?:一律|视为|按|不)|(?:照片|图片)不全",
+            2,
+        ),
     ),
     Demand.SIGNBOARD: (
         (r"挂牌|上墙|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
@@ -190,6 +199,14 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|不得请假|准时参会|安排(?:社区|村).{0,4}参加",
             2,
         ),
+        # cadres made to sit in another body's meeting (the lists' 层层陪会): everyone of the
+        # village's staff called in, a branch venue, a meeting to "listen to"
+        (
+            r"陪会|听会|分会场"
+            r"|(?:全体|所有|全部|全员)[^ ]{0,12}(?:参会|到场|收看|列席|参加会议)"
+            r"|(?:两委|村干部|书记|主任|会计|报账员|文书)[^ ]{0,16}(?:收看|到场|列席)",
+            2,
+        ),
         (r"参会|座谈会|推进会|调度会|培训会|会议室", 1),
     ),
     Demand.HOSPITALITY: (
@@ -207,6 +224,23 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"拆除", 1),
     ),
     Demand.DEMOLITION: ((r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),),
+    # a meeting's spirit relayed the same day or night (the lists' 传达不过夜)
+    Demand.RELAY: (
+        (
+            r"(?:今晚|当晚|今夜|连夜|当天|当日|今天之内|今日之内|不过夜)[^ ]{0,16}传达"
+            r"|传达[^ ]{0,16}(?:不过夜|今晚|当晚|当天|当日|连夜|第二天)",
+            2,
+        ),
+    ),
+    # staff of the villages borrowed by an upper body (the lists' 借调, 抽调)
+    Demand.SECONDMENT: (
+        (
+            r"借调|(?:抽调|抽派|抽人)[^ ]{0,16}(?:到|至|去|赴)[^ ]{0,10}"
+            r"(?:局|中心|县|市|部|办|委|窗口|单位|机关)|跟班(?:学习|工作)",
+            2,
+        ),
+        (r"抽调", 1),
+    ),
     Demand.OFF_HOURS: (
         # work sent out at night, at the weekend or on a holiday, or a group to watch at all
         # hours (the lists' 非工作时间发布工作信息, 24小时工作媒介)

@@ -252,3 +252,38 @@ def test_a_serious_report_or_a_link_to_pay_is_no_repeated_form(text: str, demand
 )
 def test_ordinary_duty_and_deadlines_are_not_off_hours_work(text: str) -> None:
     assert Demand.OFF_HOURS not in demands(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # the 2024 rules against formalism (中办国办《整治形式主义为基层减负若干规定》), read
+        # from the item and from a notice alike
+        ("对上级精神不刻意搞开会传达不过夜", Demand.RELAY),
+        ("省里的会开完了，请各村连夜组织党员传达", Demand.RELAY),
+        ("会议精神务必当日传达到每名村民小组长", Demand.RELAY),
+        ("不搞层层陪会", Demand.MEETING),
+        ("市里的推进会设镇分会场，各村村干部全部到场", Demand.MEETING),
+        ("请各村支部书记到县礼堂听会", Demand.MEETING),
+        ("上级机关原则上不得从县及以下单位借调干部", Demand.SECONDMENT),
+        ("请每村抽调一名文书到县档案馆帮忙整理", Demand.SECONDMENT),
+        ("请各社区选派一人到街道跟班学习三个月", Demand.SECONDMENT),
+        ("年度述职要看村干部学习笔记", Demand.TRACE),
+        ("检查以现场照片为准，没有照片的按未完成计", Demand.TRACE),
+    ],
+)
+def test_forms_of_the_rules_against_formalism(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村向村民传达惠民政策，做到家喻户晓", Demand.RELAY),
+        ("村委会可以借用村小学操场举办运动会", Demand.SECONDMENT),
+        ("可以拍照片发给社区网格员反映问题", Demand.TRACE),
+        ("请各村组织召开村民代表会议", Demand.MEETING),
+    ],
+)
+def test_a_plain_relay_loan_photo_or_meeting_is_no_such_form(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand, 0) < 2
