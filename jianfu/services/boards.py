@@ -628,9 +628,8 @@ class BoardsService:
         """The settings for a print's heading: above the township named after the county or
         city whose print it is (the city's 销号清单 was titled with its first township)."""
         settings = settings_repo.load_township(s)
-        above = units.UnitsService(self.ctx).above_township
-        row = s.get(UnitRow, above) if above is not None else None
-        return replace(settings, township_name=row.name) if row is not None else settings
+        name = units.above_name(self.ctx, s)
+        return replace(settings, township_name=name) if name is not None else settings
 
     def _by_township(self, boards: list[Signboard]) -> list[Signboard]:
         """Above the township: the boards township by township (they came mixed, by each

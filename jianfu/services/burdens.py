@@ -422,10 +422,11 @@ class BurdensService:
                 if row is None:
                     raise NotFoundError("找不到这个村(社区)。")
                 return f"{row.name}其他负担台账"
-            above = units.UnitsService(self.ctx).above_township
             # a county's or city's ledger is its own, not its first township's
-            town = s.get(UnitRow, above) if above is not None else units_repo.township(s)
-            name = town.name if town is not None else ""
+            name = units.above_name(self.ctx, s)
+            if name is None:
+                town = units_repo.township(s)
+                name = town.name if town is not None else ""
             return f"{name}村(社区)其他负担台账"
 
     @staticmethod

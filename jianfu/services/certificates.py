@@ -541,9 +541,8 @@ class CertificatesService:
     def _register_owner(self, s: Session) -> str:
         """Whose register it is: the township's, or above it the county's or city's (the
         city's printed register was titled 清溪镇证明事项登记簿, its first township)."""
-        above = units.UnitsService(self.ctx).above_township
-        row = s.get(UnitRow, above) if above is not None else None
-        return row.name if row is not None else settings_repo.load_township(s).township_name
+        name = units.above_name(self.ctx, s)
+        return name if name is not None else settings_repo.load_township(s).township_name
 
     @staticmethod
     def _values(request: CertificateRequest) -> dict[str, str]:

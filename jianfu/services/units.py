@@ -16,6 +16,15 @@ from jianfu.services.records import load_for_update, snapshot
 VILLAGE_TYPE_VALUES = tuple(t.value for t in UnitType.village_types())
 
 
+def above_name(ctx: AppContext, s: Session) -> str | None:
+    """The name of the county or city the connected person works for, whose prints and
+    exports (a register, a ledger, a 销号清单) are theirs, not their first township's;
+    ``None`` at a township (or in a file)."""
+    above = UnitsService(ctx).above_township
+    row = s.get(UnitRow, above) if above is not None else None
+    return row.name if row is not None else None
+
+
 def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
     """The villages/communities a screen offers as choices, in the clerk's order.
 

@@ -42,3 +42,18 @@ def certificates_filter():
     from jianfu.db.repositories.certificates import CertificateFilter
 
     return CertificateFilter()
+
+
+def test_whose_prints_they_are_is_read_in_one_place(demo_ctx):
+    """The register, the 其他负担 ledger and the 牌子 prints name their owner alike
+    (``units.above_name``): none at a township, the county above it."""
+    from jianfu.services import units
+
+    with demo_ctx.unit_of_work() as s:
+        county, _town = put_under_county(s)
+        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
+    with demo_ctx.unit_of_work() as s:
+        assert units.above_name(demo_ctx, s) is None
+    demo_ctx.person = person
+    with demo_ctx.unit_of_work() as s:
+        assert units.above_name(demo_ctx, s) == "南屏县"
