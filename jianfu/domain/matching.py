@@ -211,6 +211,9 @@ SYNONYMS: dict[str, str] = {
     "丢了": "遗失",
     "犯罪": "犯罪记录",
     "政审": "政治审查",
+    # the law's terms (反家庭暴力法, 未成年人保护法) in their everyday abbreviations
+    "家暴": "家庭暴力",
+    "未保": "未成年人保护",
 }
 
 
