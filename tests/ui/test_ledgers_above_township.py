@@ -61,3 +61,19 @@ def test_the_township_clerk_sees_the_villages_as_before(window, qtbot, screen):
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "村(社区)"
     assert not {" ", "\u2028"} & set(page.model.index(0, 0).data())
+
+
+def test_the_certificates_village_choices_name_their_township(qtbot, reviewer_window):
+    """证明's village filter above the township said 清溪村 alone, as the ledgers' did."""
+    window, town = reviewer_window
+    page = window.show_screen("certificates")
+    combo = page.village_combo
+    qtbot.waitUntil(lambda: combo.count() > 1)
+    choices = [combo.itemText(i) for i in range(1, combo.count())]
+    assert all(text.startswith(f"{town} ") for text in choices), choices
+
+
+def test_the_township_clerks_certificates_village_choices_are_as_before(window, qtbot):
+    combo = window.show_screen("certificates").village_combo
+    qtbot.waitUntil(lambda: combo.count() > 1)
+    assert not any(" " in combo.itemText(i) for i in range(1, combo.count()))

@@ -321,7 +321,9 @@ class CertificatesWidget(QWidget):
         self.village_combo.clear()
         self.village_combo.addItem("全部村(社区)", None)
         for v in villages:  # type: ignore[attr-defined]
-            self.village_combo.addItem(v.name, v.id)
+            # above the township led by its township, as the ledgers' choices (石门乡 石门社区):
+            # a county has villages of one name in several townships
+            self.village_combo.addItem(f"{v.township} {v.name}" if v.township else v.name, v.id)
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)
