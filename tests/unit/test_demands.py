@@ -270,6 +270,9 @@ def test_ordinary_duty_and_deadlines_are_not_off_hours_work(text: str) -> None:
         ("请各社区选派一人到街道跟班学习三个月", Demand.SECONDMENT),
         ("年度述职要看村干部学习笔记", Demand.TRACE),
         ("检查以现场照片为准，没有照片的按未完成计", Demand.TRACE),
+        ("省考核组到县期间，安全隐患排查表每日填报", Demand.FORMS),
+        ("验收阶段各村的进度表每周报两次", Demand.FORMS),
+        ("村级统计月报自下月起改为每周报送", Demand.FORMS),
     ],
 )
 def test_forms_of_the_rules_against_formalism(text: str, demand: Demand) -> None:
@@ -283,6 +286,7 @@ def test_forms_of_the_rules_against_formalism(text: str, demand: Demand) -> None
         ("村委会可以借用村小学操场举办运动会", Demand.SECONDMENT),
         ("可以拍照片发给社区网格员反映问题", Demand.TRACE),
         ("请各村组织召开村民代表会议", Demand.MEETING),
+        ("请各村每周一前报送名单", Demand.FORMS),
     ],
 )
 def test_a_plain_relay_loan_photo_or_meeting_is_no_such_form(text: str, demand: Demand) -> None:
