@@ -514,3 +514,19 @@ def test_a_negative_item_forbidding_forms_in_the_work_groups_needs_the_work_grou
     assert plain.verdict is not Verdict.NEGATIVE
     in_group = matcher.check("请各村在工作群里认领订阅任务，每村5份县报，今天回复。")
     assert in_group.verdict is Verdict.NEGATIVE
+
+
+def test_village_self_government_is_named_by_its_everyday_acts() -> None:
+    # A law's duty names self-government's parts (民主选举, 民主决策, 民主管理, 民主监督); a
+    # notice names the act: a by-election, a charter, a consultation, the supervisory committee.
+    matcher = _matcher("推进民主选举、民主决策、民主管理、民主监督")
+    for text in (
+        "请各村做好村委会成员出缺后的补选工作，选民名单提前公示。",
+        "请各村修订村规民约，提交村民会议表决。",
+        "每个村每季度开一次议事协商会，议题由群众提。",
+        "村务监督委员会要对本村工程项目全程跟踪。",
+    ):
+        assert matcher.check(text).verdict is Verdict.ADMITTED, text
+    # a notice board called 村务公开栏 is where anything is posted, not 村务公开 itself
+    board = matcher.check("请在村务公开栏张贴医保缴费政策海报。")
+    assert board.verdict is Verdict.UNLISTED
