@@ -178,6 +178,10 @@ SYNONYMS: dict[str, str] = {
     "救济": "救助",
     "急难救助": "临时救助",
     "宣讲": "宣传",
+    # a policy told to the families it is for, in the notice's own words
+    "讲到位": "宣传",
+    "讲清楚": "宣传",
+    "告诉": "宣传",
     "残疾人证": "残疾证",
     # a plenum's or a meeting's 精神 is the Party's line and policy, as lists name it
     "全会精神": "党的方针 方针 政策",

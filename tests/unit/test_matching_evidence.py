@@ -530,3 +530,12 @@ def test_village_self_government_is_named_by_its_everyday_acts() -> None:
     # a notice board called 村务公开栏 is where anything is posted, not 村务公开 itself
     board = matcher.check("请在村务公开栏张贴医保缴费政策海报。")
     assert board.verdict is Verdict.UNLISTED
+
+
+def test_a_screening_is_a_public_health_service_and_telling_a_policy_is_publicity() -> None:
+    health = _matcher("协助提供公共卫生服务", kind="assist")
+    assert health.check("请各村通知适龄老人到卫生院参加免费筛查。").verdict is Verdict.ADMITTED
+    policy = _matcher("儿童福利政策宣传", kind="assist")
+    told = policy.check("请各村把困境儿童福利新政策告诉每户相关家庭。")
+    assert told.verdict is Verdict.ADMITTED
+    assert told.best is not None and "宣传" in told.best.matched
