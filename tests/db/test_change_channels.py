@@ -36,6 +36,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 PAYLOAD = re.compile(r"([a-z_]+)(?::(\d+))?")
+#: a channel of the tests' own (every listener here listens on it): what the owner sends on it
+#: after a write marks the point up to which every listener has heard all there is of that write
+SENTINEL = "test_sentinel"
 
 
 def _connect(url: str, login: str | None = None) -> psycopg.Connection:
@@ -48,13 +51,33 @@ def _connect(url: str, login: str | None = None) -> psycopg.Connection:
 def _listen_all(con: psycopg.Connection) -> set[str]:
     """LISTEN on the shared channel and on every township channel this login can read."""
     names = {r[0] for r in con.execute("SELECT channel FROM change_channel")}
-    for name in {CHANNEL, *names}:
+    for name in {CHANNEL, SENTINEL, *names}:
         con.execute(f'LISTEN "{name}"')
     return names
 
 
-def _heard(con: psycopg.Connection, wait: float = 1.0) -> list[tuple[str, str]]:
-    return [(n.channel, n.payload) for n in con.notifies(timeout=wait)]
+def _heard_all(
+    owner: psycopg.Connection, listeners: list[psycopg.Connection]
+) -> list[list[tuple[str, str]]]:
+    """What each listener heard of the writes committed so far, to the last one.
+
+    PostgreSQL delivers notifications in the order their transactions committed, so once a
+    listener hears the owner's sentinel, sent after the writes, it has heard all of theirs:
+    no fixed wait, and nothing of a write left over to be heard with the next one.
+    """
+    token = uuid.uuid4().hex
+    owner.execute(f"NOTIFY {SENTINEL}, '{token}'")
+    out: list[list[tuple[str, str]]] = []
+    for con in listeners:
+        heard: list[tuple[str, str]] = []
+        for n in con.notifies(timeout=30):
+            if n.channel == SENTINEL and n.payload == token:
+                break
+            heard.append((n.channel, n.payload))
+        else:
+            raise AssertionError("the sentinel was not heard in 30 s")
+        out.append(heard)
+    return out
 
 
 @pytest.fixture
@@ -91,7 +114,7 @@ def test_every_announced_table_sends_only_its_name_and_the_township(county):
             # a write that changes nothing still fires the trigger: the row's own id only
             key = "id" if "id" in values else next(iter(values))
             owner.execute(f"UPDATE {table} SET {key} = {key} WHERE {key} = %s", (values[key],))
-            heard = _heard(listener)
+            (heard,) = _heard_all(owner, [listener])
             assert heard, table
             for channel, payload in heard:
                 m = PAYLOAD.fullmatch(payload)
@@ -139,7 +162,8 @@ def test_each_login_hears_only_the_townships_it_may_read(county):
             owner.execute("UPDATE certificate_request SET notes = notes WHERE id = %s", (mine,))
             owner.execute("UPDATE certificate_request SET notes = notes WHERE id = %s", (moved,))
             owner.execute("UPDATE unit SET name = name WHERE id = %s", (village,))
-            heard = {who: sorted(p for _ch, p in _heard(con)) for who, con in listeners.items()}
+            each = _heard_all(owner, list(listeners.values()))
+            heard = {who: sorted(p for _ch, p in h) for who, h in zip(listeners, each, strict=True)}
         finally:
             for con in listeners.values():
                 con.close()
@@ -179,17 +203,17 @@ def test_another_townships_channel_cannot_be_named_and_new_names_can_be_drawn(co
             b.execute("UPDATE change_channel SET channel = 'x'")
         # the owner draws new names: the old one carries nothing more
         assert owner.execute("SELECT jianfu_renew_change_channels()").fetchone()[0] >= 2
-        assert _heard(a) == [(CHANNEL, "change_channel")]
+        assert _heard_all(owner, [a])[0] == [(CHANNEL, "change_channel")]
         owner.execute(
             "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
         )
-        assert _heard(a) == []
+        assert _heard_all(owner, [a])[0] == []
         (renamed,) = _listen_all(a)
         assert renamed != mine
         owner.execute(
             "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
         )
-        assert _heard(a) == [(renamed, f"certificate_request:{town}")]
+        assert _heard_all(owner, [a])[0] == [(renamed, f"certificate_request:{town}")]
 
 
 def test_the_apps_feed_listens_on_its_townships_and_again_after_new_names(county):
@@ -229,11 +253,12 @@ def test_the_channels_downgrade_to_the_shared_one_and_upgrade(county):
     with _connect(c.url) as owner, _connect(c.url, c.logins["clerk_b"]) as b:
         assert owner.execute("SELECT to_regclass('change_channel')").fetchone()[0] is None
         b.execute(f"LISTEN {CHANNEL}")
+        b.execute(f"LISTEN {SENTINEL}")
         owner.execute(
             "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
         )
         # 0022: everyone listening on the one channel heard every township
-        assert _heard(b) == [(CHANNEL, f"certificate_request:{town}")]
+        assert _heard_all(owner, [b])[0] == [(CHANNEL, f"certificate_request:{town}")]
     upgrade(engine)
     with _connect(c.url) as owner, _connect(c.url, c.logins["clerk_b"]) as b:
         assert owner.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
@@ -241,7 +266,7 @@ def test_the_channels_downgrade_to_the_shared_one_and_upgrade(county):
         owner.execute(
             "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
         )
-        assert _heard(b) == []
+        assert _heard_all(owner, [b])[0] == []
     engine.dispose()
 
 
@@ -262,14 +287,19 @@ def test_disabling_a_person_gives_every_channel_a_new_name(county, capsys):
             owner.execute(
                 "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
             )
-            assert _heard(leaver) == [(old, f"certificate_request:{town}")]
+            assert _heard_all(owner, [leaver])[0] == [(old, f"certificate_request:{town}")]
             assert main(["--database", c.url, "users", "disable", login]) == 0
             # the person's row changed (everyone's to read), and the names
-            assert sorted(_heard(leaver)) == [(CHANNEL, "app_user"), (CHANNEL, "change_channel")]
+            assert sorted(_heard_all(owner, [leaver])[0]) == [
+                (CHANNEL, "app_user"),
+                (CHANNEL, "change_channel"),
+            ]
             owner.execute(
                 "UPDATE certificate_request SET notes = notes WHERE township_id = %s", (town,)
             )
-            assert _heard(leaver) == []  # the connection kept open: nothing of the township
+            assert (
+                _heard_all(owner, [leaver])[0] == []
+            )  # the connection kept open: nothing of the township
             new = owner.execute(
                 "SELECT channel FROM change_channel WHERE township_id = %s", (town,)
             ).fetchone()[0]
