@@ -1,0 +1,195 @@
+"""The sixth and seventh held-out sets (tests/data/eval_holdout6, eval_holdout7) load into the
+figures script, and have the form of the evaluation set.
+
+Each was sealed until its one measure (see its README.md) and is now spent: dev material whose
+misses may be listed. These tests only count the sets and check their form: they run no check
+on their cases and print none of them (a failure names a case id, never a text).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import matcher_figures as mf
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+#: every set's folder, oldest first: a set shares nothing with the ones before it
+ORDER = (
+    "eval",
+    "eval_holdout",
+    "eval_holdout2",
+    "eval_holdout3",
+    "eval_holdout4",
+    "eval_holdout5",
+    "eval_holdout6",
+    "eval_holdout7",
+)
+#: the sets checked here: their case ids' prefix, and their counts per kind and label
+SETS = {
+    "eval_holdout6": (
+        "h6",
+        {
+            "items": {
+                "duty": 4,
+                "assist": 9,
+                "negative": 6,
+                "cert_allowed": 8,
+                "cert_forbidden": 16,
+            },
+            "tasks": {"admitted": 51, "negative": 45, "unlisted": 54},
+            "certs": {"allowed": 24, "forbidden": 24, "unlisted": 22},
+        },
+    ),
+    "eval_holdout7": (
+        "h7",
+        {
+            "items": {
+                "duty": 6,
+                "assist": 9,
+                "negative": 5,
+                "cert_allowed": 5,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 48, "negative": 30, "unlisted": 34},
+            "certs": {"allowed": 16, "forbidden": 13, "unlisted": 16},
+        },
+    ),
+}
+ITEM_KEYS = {
+    "list",
+    "kind",
+    "number",
+    "section",
+    "name",
+    "content",
+    "basis",
+    "department",
+    "source",
+}
+CASE_KEYS = {"id", "text", "expect", "item", "also", "split", "note"}
+#: the kinds an item cited for each verdict may be
+KINDS_FOR = {
+    "admitted": {"duty", "assist"},
+    "negative": {"negative"},
+    "allowed": {"cert_allowed"},
+    "forbidden": {"cert_forbidden"},
+}
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(params=sorted(SETS))
+def name(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def test_the_set_loads_as_one_split_with_its_counts(name):
+    assert mf.counts_for(name) == SETS[name][1]
+
+
+def test_the_set_is_spent_and_runs_only_when_named(name):
+    assert name not in mf.SETS
+    assert name in mf.HELD_OUT
+    assert name in mf.SPENT and name not in mf.SEALED
+    assert name not in mf.NO_MISSES
+
+
+def test_count_only_runs_no_check(name, monkeypatch, capsys):
+    def no_check(*args, **kwargs):
+        raise AssertionError("--count-only must not run the check")
+
+    monkeypatch.setattr(mf, "figures_for", no_check)
+    monkeypatch.setattr(mf, "evaluate", no_check)
+    mf.main(["--set", name, "--count-only"])
+    out = capsys.readouterr().out
+    counts = SETS[name][1]
+    assert f"{name}: counts only" in out
+    tasks, certs = sum(counts["tasks"].values()), sum(counts["certs"].values())
+    assert f"tasks  {tasks:3d}" in out and f"certs  {certs:3d}" in out
+
+
+def test_items_and_cases_have_the_formats_of_the_evaluation_set(name):
+    folder_of_set = DATA / name
+    items = _jsonl(folder_of_set / "items.jsonl")
+    assert all(set(i) == ITEM_KEYS for i in items)
+    assert all(i["source"].startswith("http") for i in items)
+    assert all(not i["content"] for i in items)
+    for kind in KINDS_FOR.values():
+        for k in kind:
+            numbers = [int(i["number"]) for i in items if i["kind"] == k]
+            assert numbers == list(range(1, len(numbers) + 1)), k
+    assert len({i["name"] for i in items}) == len(items)
+    for part, prefix in (("tasks.jsonl", "t"), ("certs.jsonl", "c")):
+        cases = _jsonl(folder_of_set / part)
+        assert all(set(c) == CASE_KEYS for c in cases)
+        assert [c["id"] for c in cases] == [
+            f"{SETS[name][0]}{prefix}{n:03d}" for n in range(1, len(cases) + 1)
+        ]
+        assert all(c["split"] == "holdout" and c["note"] for c in cases)
+        assert len({c["text"] for c in cases}) == len(cases)
+
+
+def test_labels_name_items_of_the_edition_of_the_verdicts_kind(name):
+    folder_of_set = DATA / name
+    kind_of = {i["name"]: i["kind"] for i in _jsonl(folder_of_set / "items.jsonl")}
+    for part, verdicts in (
+        ("tasks.jsonl", {"admitted", "negative", "unlisted"}),
+        ("certs.jsonl", {"allowed", "forbidden", "unlisted"}),
+    ):
+        for case in _jsonl(folder_of_set / part):
+            assert case["expect"] in verdicts, case["id"]
+            if case["expect"] == "unlisted":
+                assert case["item"] is None and case["also"] == [], case["id"]
+                continue
+            assert case["item"] not in case["also"], case["id"]
+            for name in (case["item"], *case["also"]):
+                assert kind_of.get(name) in KINDS_FOR[case["expect"]], case["id"]
+
+
+def test_about_a_third_of_each_part_is_unlisted(name):
+    folder_of_set = DATA / name
+    for part in ("tasks.jsonl", "certs.jsonl"):
+        counts = Counter(c["expect"] for c in _jsonl(folder_of_set / part))
+        share = counts["unlisted"] / sum(counts.values())
+        assert 0.28 <= share <= 0.40, (part, share)
+
+
+def test_no_item_name_or_case_text_is_shared_with_an_earlier_set(name):
+    folder_of_set = DATA / name
+    names = {i["name"] for i in _jsonl(folder_of_set / "items.jsonl")}
+    texts = {c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(folder_of_set / p)}
+    for folder in ORDER[: ORDER.index(name)]:
+        assert not names & {i["name"] for i in _jsonl(DATA / folder / "items.jsonl")}, folder
+        earlier = {
+            c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
+        }
+        shared = len(texts & earlier)  # a count, so that a failure prints no case
+        assert shared == 0, folder
+
+
+def test_no_source_of_an_earlier_set_is_used_again(name):
+    folder_of_set = DATA / name
+    ours = {i["source"] for i in _jsonl(folder_of_set / "items.jsonl")}
+    for folder in ORDER[: ORDER.index(name)]:
+        assert not ours & {i["source"] for i in _jsonl(DATA / folder / "items.jsonl")}, folder
+
+
+def test_no_case_copies_eight_characters_of_an_item(name):
+    folder_of_set = DATA / name
+    names = {i["name"] for i in _jsonl(folder_of_set / "items.jsonl")}
+    pieces = {n[k : k + 8] for n in names for k in range(len(n) - 7)} | names
+    for part in ("tasks.jsonl", "certs.jsonl"):
+        for case in _jsonl(folder_of_set / part):
+            assert not [p for p in pieces if p in case["text"]], case["id"]
