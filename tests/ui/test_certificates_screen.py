@@ -184,6 +184,7 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     monkeypatch.setattr(NewRequestDialog, "ask", classmethod(ask_new))
     with qtbot.waitSignal(page.sig_request_changed, timeout=3000):
         page.new_button.click()
+    qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
     request = page.selected()
     assert request is not None and request.applicant_name == "龚䶮"
     assert request.verdict == Verdict.FORBIDDEN and request.item_name == "婚姻状况证明"
@@ -203,6 +204,7 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     monkeypatch.setattr(OutcomeDialog, "ask", classmethod(ask_outcome))
     with qtbot.waitSignal(page.sig_request_changed, timeout=3000):
         page.outcome_button.click()
+    qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
     assert page.selected().outcome == Outcome.REFUSED
     assert page.refusal_button.isEnabled() and not page.print_button.isEnabled()
 
@@ -298,15 +300,101 @@ def test_the_main_window_opens_the_screen(window):
     assert window.current_screen() == "certificates"
 
 
-def test_selecting_a_request_outside_the_filters_shows_the_whole_register(page, service):
+def test_selecting_a_request_outside_the_filters_shows_the_whole_register(page, qtbot, service):
     oldest = min(service.page().rows, key=lambda r: (r.request_date, r.id))
     page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
     page.from_edit.setDate(dt.date(2001, 1, 1))
     page.to_edit.setDate(dt.date(2001, 1, 2))
-    page.search.setText("没有这样的申请")
-    assert page.select_request(oldest.id)
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
+    page.search.setText("没有这样的申请")  # typed, not yet read: read at once, then widened
+    assert not page.select_request(oldest.id)  # looked for in the rows read on a worker
+    assert page.selecting
+    qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
     assert page.selected().id == oldest.id
     assert page.period_combo.currentData() == "all" and page.search.text() == ""
+    assert page.model.query == "" and page.model.total == len(service.page().rows)
+    assert page.figures.title.text().startswith("全部")
+    # among the rows shown: selected at once
+    newest = page.model.row_at(0)
+    assert page.select_request(newest.id) and not page.selecting
+    assert page.selected().id == newest.id
+
+
+def _gui_reads(service, gui_thread):
+    """Collect the SELECTs of the register sent from the GUI thread (a context manager)."""
+    import contextlib
+    import threading
+
+    from sqlalchemy import event
+
+    engine = service.ctx.database.engine
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if threading.current_thread() is gui_thread and "certificate_request" in statement:
+            sent.append(statement)
+
+    @contextlib.contextmanager
+    def listening():
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield sent
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return listening()
+
+
+def test_after_a_save_the_register_and_figures_are_read_on_a_worker_and_the_request_selected(
+    page, qtbot, service, monkeypatch
+):
+    """Registering a request reads the register, its count and the figures again off the GUI
+    thread, and selects the new request when its row arrives, as a read here did."""
+    import threading
+
+    from jianfu.domain.certificates import CertificateInput
+
+    village = next(v for v in service.villages() if v.name == "溪口村")
+    saved = service.register(
+        CertificateInput(
+            request_date=dt.date.today(),
+            applicant_name="韦一",
+            subject="居住证明",
+            village_id=village.id,
+            agency="宁川农商银行",
+        )
+    )
+    monkeypatch.setattr(NewRequestDialog, "ask", classmethod(lambda cls, parent, s: saved))
+    figures = page.figures.village_texts()
+    page.search.setText("银行")  # the new request is among the rows of this search
+    qtbot.waitUntil(lambda: page.model.query == "银行" and not page.reading, timeout=10000)
+    with _gui_reads(service, threading.current_thread()) as on_gui:
+        with qtbot.waitSignal(page.sig_request_changed, timeout=3000):
+            page.new_button.click()
+        looked_for = page.selecting  # the rows are on their way
+        qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
+    assert on_gui == []
+    assert looked_for
+    assert page.selected().id == saved.id and page.search.text() == "银行"
+    assert page.count_label.text() == f"共 {page.model.total} 条"
+    assert page.figures.village_texts() != figures  # counted again, with the new request
+    assert page.figures.village_texts()[-1][1] == str(int(figures[-1][1]) + 1)
+
+
+def test_a_newer_selection_drops_an_older_one_and_a_filter_chosen_drops_both(page, qtbot, service):
+    rows = service.page().rows
+    first, second = rows[0], rows[-1]
+    page.refresh_in_background()
+    assert not page.select_request(first.id) and not page.select_request(second.id)
+    qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
+    assert page.selected().id == second.id
+    page.view.clearSelection()
+    page.refresh_in_background()
+    assert not page.select_request(first.id)
+    page.outcome_combo.setCurrentIndex(page.outcome_combo.findData(Outcome.REFUSED))
+    assert not page.selecting  # the clerk's own choice: nothing is looked for any more
+    _rows_in(page, qtbot)
+    assert page.selected() is None and page.outcome_combo.currentData() == Outcome.REFUSED
 
 
 def test_export_button_writes_the_register(page, qtbot, monkeypatch, tmp_path, warnings):
@@ -460,3 +548,30 @@ def test_a_search_village_or_outcome_reads_the_register_not_the_figures(page, qt
     page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
     qtbot.waitUntil(lambda: not page.reading, timeout=10000)
     assert (page.figures.title.text(), page.figures.village_texts()) == shown
+
+
+def test_a_reminder_of_the_first_screen_selects_its_request_when_the_rows_arrive(window, qtbot):
+    """首页's reminder of a request waiting for its signature opens 证明 (built now, read on a
+    worker) and selects the request once its rows are in, the whole register read when the
+    quarter hides it; the GUI thread reads none of it."""
+    import threading
+
+    from jianfu.services.dashboard import DashboardReminder
+
+    service = window.services.certificates
+    waiting = service.waiting_for_signature(5).rows[-1]
+    reminder = DashboardReminder(
+        kind="清单外证明待签字",
+        text=waiting.applicant_name,
+        detail="",
+        screen="certificates",
+        entity="request",
+        record_id=waiting.id,
+    )
+    with _gui_reads(service, threading.current_thread()) as on_gui:
+        page = window.pages["dashboard"].open_reminder(reminder)
+        qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=20000)
+    assert on_gui == []
+    assert window.current_screen() == "certificates"
+    assert page.selected().id == waiting.id
+    assert page.count_label.text() == f"共 {page.model.total} 条"

@@ -192,6 +192,8 @@ class CertificatesWidget(QWidget):
         from jianfu.services.people import lists_townships
 
         self._filter: CertificateFilter | None = None  # noted on the GUI thread for the reads
+        self._selecting: int | None = None  # asked for by select_request, its rows being read
+        self._widen = False  # not among the filtered rows: read the whole register once
         self._figures_read = LatestRead(self._tasks, self)
         self._villages_read = LatestRead(self._tasks, self)
         self.model = CertificateTableModel(
@@ -282,6 +284,8 @@ class CertificatesWidget(QWidget):
         self.outcome_combo.currentIndexChanged.connect(self._reload_rows)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         self.model.modelReset.connect(self._on_view_selection_changed)
+        self.model.sig_reloaded.connect(self._on_rows_in)
+        self.model.sig_reload_failed.connect(self._drop_selecting)
         self.view.doubleClicked.connect(self._on_outcome_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
@@ -350,6 +354,7 @@ class CertificatesWidget(QWidget):
         self._reload(figures=True)
 
     def _reload_rows(self, *_args: object) -> None:
+        self._selecting = None  # the clerk's own choice: no request asked for is looked for
         # a search, a village or an outcome chosen: the register is read on a worker; the
         # figures count the period alone, so they stay (at city scale each keystroke
         # re-counted the quarter's 18,000 requests)
@@ -398,15 +403,62 @@ class CertificatesWidget(QWidget):
 
     def select_request(self, request_id: int) -> bool:
         """Select a request, showing the whole register when the filters hide it
-        (the 首页 reminders open requests of any period)."""
+        (the 首页 reminders open requests of any period).
+
+        True: it was among the rows shown and is selected now. Otherwise it is looked for in
+        the rows being read on a worker (the first showing's, or the whole register's when the
+        filters hide it) and selected when they arrive; ``selecting`` says until when. A newer
+        request, or a filter the clerk chooses meanwhile, drops the older one.
+        """
         self.tabs.setCurrentIndex(0)
-        if self.model.reloading:  # the first showing's rows are still being read: read them
-            self.model.reload()
+        self._selecting, self._widen = request_id, True
+        if self._search_timer.isActive():  # a search typed but not read yet: read it now
+            self._search_timer.stop()
+            self._reload(figures=False)
+        if self.model.reloading:  # the rows being read are looked in when they arrive
+            return False
         if self._select_loaded(request_id):
+            self._selecting = None
             return True
+        self._show_everything()
+        return False
+
+    @property
+    def selecting(self) -> bool:
+        """A request asked for by ``select_request`` is looked for in rows still being read."""
+        return self._selecting is not None
+
+    def _on_rows_in(self) -> None:
+        """The register's rows arrived: select the request asked for, or read the whole
+        register once when the filters hid it."""
+        wanted = self._selecting
+        if wanted is None:
+            return
+        if self._select_loaded(wanted):
+            self._selecting = None
+        elif self._widen and not self._shows_everything():
+            self._show_everything()
+        else:
+            self._selecting = None  # not among the rows read: nothing is selected
+
+    def _drop_selecting(self, *_args: object) -> None:
+        self._selecting = None
+
+    def _shows_everything(self) -> bool:
+        return (
+            not self.search.text()
+            and self.village_combo.currentIndex() <= 0
+            and self.outcome_combo.currentIndex() <= 0
+            and self.period_combo.currentData() == "all"
+        )
+
+    def _show_everything(self) -> None:
+        """Clear the filters and read the whole register (and its figures) on a worker."""
+        self._widen = False
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._search_timer.stop()
         for combo in (self.village_combo, self.outcome_combo):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -415,21 +467,16 @@ class CertificatesWidget(QWidget):
         self.period_combo.setCurrentIndex(self.period_combo.findData("all"))
         self.period_combo.blockSignals(False)
         self._show_period_dates()
-        self.reload()  # here and now: the request is looked for in the rows read
-        return self._select_loaded(request_id)
+        self.refresh_in_background()
 
     def _select_loaded(self, request_id: int) -> bool:
-        start = 0
-        while True:
-            for row in range(start, self.model.rowCount()):
-                if self.model.row_at(row).id == request_id:
-                    self.view.selectRow(row)
-                    self.view.scrollTo(self.model.index(row, 0))
-                    return True
-            if not self.model.canFetchMore():
-                return False
-            start = self.model.rowCount()
-            self.model.fetchMore()
+        """Select the request if it is among the rows read so far."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == request_id:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
 
     # ---- loading
 
@@ -466,6 +513,7 @@ class CertificatesWidget(QWidget):
     def _on_period_combo_changed(self, *_args: object) -> None:
         # a period chosen: the register and the figures are read on a worker (at city scale
         # 全部 counts 300,000 requests); a newer choice drops the answers of an older one
+        self._selecting = None
         self._show_period_dates()
         self.refresh_in_background()
 
@@ -488,6 +536,7 @@ class CertificatesWidget(QWidget):
 
     def _on_date_edit_changed(self, *_args: object) -> None:
         if self.period_combo.currentData() == "custom":
+            self._selecting = None
             self.refresh_in_background()
 
     def _on_view_selection_changed(self, *_args: object) -> None:
@@ -517,7 +566,9 @@ class CertificatesWidget(QWidget):
             self._after_change(saved, f"{saved.serial} 已记录办理结果：{saved.outcome.value}")
 
     def _after_change(self, request: CertificateRequest, message: str) -> None:
-        self.reload()
+        # the register and the figures are read on a worker, the request selected when its
+        # row arrives (at city scale the quarter's figures count 18,000 requests)
+        self.refresh_in_background()
         self.select_request(request.id)
         self._notify(message)
         self.sig_request_changed.emit(request.id)
