@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -66,9 +68,43 @@ def _safe_output() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a console: a Chinese character (wide or full-width) takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help whose columns line up on a console, where a Chinese metavar (文件, 事项名称) is
+    twice as wide as argparse counts it."""
+
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            # the help column starts after the widest option as the console shows it
+            wide = display_width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, wide)
+
+    def format_help(self):
+        # a Chinese heading ends with a Chinese colon (选项：, not 选项:)
+        return re.sub(r"(?m)^( *)([^\x00-\x7f]+):$", r"\1\2：", super().format_help())
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = display_width(invocation) - len(invocation)
+        first, newline, rest = text.partition("\n")
+        at = first.find(invocation)
+        if extra <= 0 or at < 0 or not action.help:
+            return text
+        end = at + len(invocation)
+        gap = len(first) - end - len(first[end:].lstrip(" "))
+        if first[end:].strip() and gap - extra >= 2:
+            # the padding argparse counted in characters, shortened by what the console adds
+            first = first[:end] + " " * (gap - extra) + first[end + gap :]
+        return first + newline + rest
 
 
 class _Parser(argparse.ArgumentParser):

@@ -221,3 +221,27 @@ def test_lists_print_writes_a_pdf(demo_db, tmp_path):
     pdf = tmp_path / "公示.pdf"
     assert main(["--database", demo_db, "lists", "print", str(pdf)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("argv", [["check", "--help"], ["--help"], ["certs", "--help"]])
+def test_help_columns_line_up_as_the_console_shows_them(argv, capsys):
+    """A Chinese metavar (文件, 事项名称) takes two columns a character: the help texts still
+    start in one column, and a Chinese heading ends with a Chinese colon."""
+    from jianfu.cli import display_width
+
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr().out
+    starts = set()
+    for line in out.splitlines():
+        # an option's line: its invocation, two spaces or more, its help
+        if not line.startswith("  ") or not line.strip().startswith(("-", "文本")):
+            continue
+        head = line.rstrip()
+        stripped = head.lstrip(" ")
+        help_text = stripped.partition("  ")[2]
+        if not help_text.strip():
+            continue  # the help goes on the next line
+        starts.add(display_width(head) - display_width(help_text.lstrip(" ")))
+    assert len(starts) == 1, out
+    assert "选项：" in out and "选项:" not in out
