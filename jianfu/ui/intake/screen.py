@@ -129,6 +129,10 @@ class IntakeWidget(QWidget):
             self.decision_buttons[decision] = button
             row.addWidget(button)
         row.addStretch(1)
+        # A finding the clerk clicked is theirs: the check presets the finding only until then
+        # (it re-runs on every edit and before saving, and had put its own verdict back).
+        self._clerk_decision = False
+        self.decision_group.buttonClicked.connect(lambda _button: self._set_clerk_decision())
         f.add_field("decision", "审核结论", decision_box)
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
@@ -478,11 +482,19 @@ class IntakeWidget(QWidget):
         self._clerk_demands.clear()
         self.all_villages_check.setChecked(True)
         self._load_choices()
+        self._clear_decision()
+        self._show_item()
+
+    def _set_clerk_decision(self) -> None:
+        self._clerk_decision = True
+
+    def _clear_decision(self) -> None:
+        """No finding chosen, none the clerk's."""
+        self._clerk_decision = False
         self.decision_group.setExclusive(False)
         for button in self.decision_buttons.values():
             button.setChecked(False)
         self.decision_group.setExclusive(True)
-        self._show_item()
 
     def _load_choices(self) -> None:
         # The department starts empty for every notice: carrying the last one over files the
@@ -510,8 +522,12 @@ class IntakeWidget(QWidget):
             if demand not in self._clerk_demands:
                 check.setChecked(demand in found)
         if result is None:
+            if not self.check_panel.text().strip():
+                self._clear_decision()  # no notice, no finding (the clerk's included)
+                self._show_item()
             return
-        self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
+        if not self._clerk_decision:
+            self.decision_buttons[TaskDecision.from_verdict(result.verdict)].setChecked(True)
         self._fill_from_header()
         self._fill_from_precedent(result)
         self._show_item()
@@ -577,6 +593,7 @@ class IntakeWidget(QWidget):
         self.number_edit.setText(header.document_number)
         if header.department:
             self.department_combo.setEditText(header.department)
+        self._clerk_decision = False  # another notice: the check presets its finding again
         self.check_panel.set_text(notice.text)
         self._notify(f"已读取：{Path(path).name}")
         return True
