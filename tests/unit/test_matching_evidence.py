@@ -539,3 +539,21 @@ def test_a_screening_is_a_public_health_service_and_telling_a_policy_is_publicit
     told = policy.check("请各村把困境儿童福利新政策告诉每户相关家庭。")
     assert told.verdict is Verdict.ADMITTED
     assert told.best is not None and "宣传" in told.best.matched
+
+
+def test_unlisted_is_sure_only_when_every_candidate_is_far_below_its_threshold() -> None:
+    """A listed task whose words the item does not share often scores 20-35: sent for approval
+    with ``high`` confidence, the clerk would not look. ``high`` needs every candidate at least
+    ``UNLISTED_CONFIDENT_BY`` below its threshold."""
+    from jianfu.domain.lists import KindMeaning
+    from jianfu.domain.matching import ACCEPT, UNLISTED_CONFIDENT_BY
+
+    matcher = _matcher("开展群众性文化体育活动", "协助开展适龄儿童入学摸底")
+    near = matcher.check("请各村组织村民观看电影下乡放映")
+    far = matcher.check("请各村摸排辖区内古树名木情况")
+    line = ACCEPT[KindMeaning.ADMITTED] - UNLISTED_CONFIDENT_BY[KindMeaning.ADMITTED]
+    assert near.verdict is Verdict.UNLISTED and far.verdict is Verdict.UNLISTED
+    assert near.best is not None and line < near.best.score < ACCEPT[KindMeaning.ADMITTED] - 15
+    assert near.confidence is Confidence.LOW
+    assert far.best is None or far.best.score <= line
+    assert far.confidence is Confidence.HIGH
