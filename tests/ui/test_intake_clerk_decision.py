@@ -48,3 +48,38 @@ def test_an_emptied_notice_leaves_no_finding_preset(intake):
     assert intake.decision() is None
     panel.set_text(ADMITTED)  # a new notice: the check presets again
     assert intake.decision() is TaskDecision.IN_LIST
+
+
+def _pick_candidate(intake, qtbot, row: int) -> None:
+    table = intake.check_panel.candidates
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_clerks_candidate_is_recorded_not_the_best_one(intake, qtbot):
+    panel = intake.check_panel
+    panel.set_text(ADMITTED)
+    assert panel.candidates.rowCount() >= 2
+    picked = panel.result.candidates[1].item
+    _pick_candidate(intake, qtbot, 1)
+    assert "（在左侧候选事项中可改选）" in intake.item_label.text()
+    assert picked.name in intake.item_label.text()
+    intake.title_edit.setText("关于做好城乡居民医保参保登记的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    task = intake.record()  # checks the notice again before saving
+    assert task is not None
+    assert task.data.item_id == picked.id
+    assert task.data.item_name == picked.name
+
+
+def test_editing_the_notice_keeps_the_clerks_candidate(intake, qtbot):
+    panel = intake.check_panel
+    panel.set_text(ADMITTED)
+    picked = panel.result.candidates[1].item
+    _pick_candidate(intake, qtbot, 1)
+    panel.editor.setPlainText(ADMITTED + "请于本月底前完成。")
+    panel.check_now()
+    assert picked.id in [c.item.id for c in panel.result.candidates]
+    assert intake._chosen_candidate().item.id == picked.id
+    panel.set_text("请各村(社区)做好农村低保对象的入户核查。")  # another notice: the best again
+    assert panel.selected_candidate() == 0

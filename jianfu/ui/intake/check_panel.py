@@ -102,6 +102,11 @@ class CheckPanel(QWidget):
         self._kind_names = kind_names
         self._synonyms_of = synonyms_of
         self.result: CheckResult | None = None
+        #: the candidate the clerk picked (item id and name): a check of the same notice again
+        #: (each edit, a list saved elsewhere, the check before saving) keeps it picked; it
+        #: selected the best candidate again, and the task was recorded against that one
+        self._picked: tuple[int | None, str] | None = None
+        self._filling = False
 
         self.editor = NoticeEditor()
         self.editor.setPlaceholderText(
@@ -129,6 +134,7 @@ class CheckPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.candidates.itemSelectionChanged.connect(self._on_candidates_picked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +157,8 @@ class CheckPanel(QWidget):
         return self.editor.toPlainText()
 
     def set_text(self, text: str) -> None:
-        """Replace the notice and check it at once."""
+        """Replace the notice and check it at once (another notice: the best candidate)."""
+        self._picked = None
         self.editor.setPlainText(text)
         self.check_now()
 
@@ -178,7 +185,17 @@ class CheckPanel(QWidget):
 
     # ---- showing
 
+    def _on_candidates_picked(self) -> None:
+        if self._filling or self.result is None:
+            return
+        rows = self.candidates.selectionModel().selectedRows()
+        if rows and rows[0].row() < len(self.result.candidates):
+            item = self.result.candidates[rows[0].row()].item
+            self._picked = (item.id, item.name)
+
     def _show_idle(self, text: str) -> None:
+        if not self.text().strip():
+            self._picked = None  # no notice: the next one starts from its best candidate
         self.verdict_label.setText(text)
         self.verdict_label.setStyleSheet(IDLE_STYLE)
         self.words_label.clear()
@@ -218,6 +235,13 @@ class CheckPanel(QWidget):
         return lines
 
     def _fill_candidates(self, result: CheckResult) -> None:
+        self._filling = True
+        try:
+            self._fill_rows(result)
+        finally:
+            self._filling = False
+
+    def _fill_rows(self, result: CheckResult) -> None:
         self.candidates.setRowCount(len(result.candidates))
         for row, c in enumerate(result.candidates):
             name = QTableWidgetItem(c.item.name)
@@ -239,7 +263,8 @@ class CheckPanel(QWidget):
             for col, cell in enumerate((name, kind, score)):
                 self.candidates.setItem(row, col, cell)
         if result.candidates:
-            self.candidates.selectRow(0)
+            keys = [(c.item.id, c.item.name) for c in result.candidates]
+            self.candidates.selectRow(keys.index(self._picked) if self._picked in keys else 0)
 
     def _highlight(self, words: tuple[str, ...]) -> None:
         """Mark every occurrence of the matched words in the notice."""
