@@ -1112,6 +1112,10 @@ class Matcher:
                 light.difference_update(set(found) - before)
         partial: dict[str, list[int]] = defaultdict(list)
         for g, at in gram_at.items():
+            if g in DOMAIN_COMMON:
+                # a common word of administrative prose is no typo of a longer word: 组织 of
+                # 组织民兵 does not half-meet 党组织 (nor 工作 a 工作机制)
+                continue
             for word in self._by_bigram.get(g, ()):
                 if word not in found:
                     partial[word].append(at)

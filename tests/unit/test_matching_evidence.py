@@ -557,3 +557,16 @@ def test_unlisted_is_sure_only_when_every_candidate_is_far_below_its_threshold()
     assert near.confidence is Confidence.LOW
     assert far.best is None or far.best.score <= line
     assert far.confidence is Confidence.HIGH
+
+
+def test_a_common_word_is_no_typo_of_a_longer_one() -> None:
+    """The bigram fallback reads typos and unknown words: 组织 (to organise) of a notice does
+    not half-meet 党组织, so a notice on the militia is no party-building task for one more
+    word the thesaurus placed beside 民兵."""
+    matcher = _matcher("加强村(社区)党组织自身建设", "协助开展兵役登记和征兵宣传")
+    result = matcher.check("请于12月20日前上报基干民兵人选名单，组织民兵参加集中点验。")
+    assert result.verdict is Verdict.UNLISTED
+    assert all("党组织" not in c.matched for c in result.candidates)
+    # a real typo is still read: 兵疫 for 兵役
+    typo = matcher.check("请各村做好兵疫登记和征兵宣传，动员适龄青年报名。")
+    assert typo.best is not None and "兵役" in typo.best.item.name
