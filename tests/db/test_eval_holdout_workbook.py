@@ -1,5 +1,6 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
-eval_holdout5, eval_holdout6, eval_holdout7) import through the app as a county's workbook.
+eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8) import through the app as a county's
+workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -47,6 +48,10 @@ SETS = {
     "eval_holdout7": (
         {"duty": 6, "assist": 9, "negative": 5, "cert_allowed": 5, "cert_forbidden": 4},
         "枫委办发〔2026〕15号",
+    ),
+    "eval_holdout8": (
+        {"duty": 9, "assist": 9, "negative": 5, "cert_allowed": 2, "cert_forbidden": 8},
+        "棠委办发〔2026〕17号",
     ),
 }
 
@@ -114,17 +119,25 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout5",
         "eval_holdout6",
         "eval_holdout7",
+        "eval_holdout8",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count, so that a failure prints no case (eval_holdout7 is sealed)
+            # a count, so that a failure prints no case (eval_holdout8 is sealed)
             assert len(texts(later) & texts(earlier)) == 0, (later, earlier)
 
 
 @pytest.mark.parametrize(
     "name",
-    ["eval_holdout3", "eval_holdout4", "eval_holdout5", "eval_holdout6", "eval_holdout7"],
+    [
+        "eval_holdout3",
+        "eval_holdout4",
+        "eval_holdout5",
+        "eval_holdout6",
+        "eval_holdout7",
+        "eval_holdout8",
+    ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
     """No case text holds an item's name or any eight consecutive characters of one (the rule the
@@ -166,3 +179,11 @@ def test_the_seventh_held_out_set_has_its_cases_per_verdict():
     certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout7" / "certs.jsonl"))
     assert tasks == {"admitted": 48, "negative": 30, "unlisted": 34}
     assert certs == {"allowed": 16, "forbidden": 13, "unlisted": 16}
+
+
+def test_the_eighth_held_out_set_has_its_cases_per_verdict():
+    """About 125 notices and 50 requests, about a third of each unlisted (sealed: counted only)."""
+    tasks = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout8" / "tasks.jsonl"))
+    certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout8" / "certs.jsonl"))
+    assert tasks == {"admitted": 48, "negative": 32, "unlisted": 45}
+    assert certs == {"allowed": 17, "forbidden": 17, "unlisted": 16}
