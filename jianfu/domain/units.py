@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.text import check_length, check_required, clean
+
+T = TypeVar("T")
 
 NAME_MAX = 40
 NOTES_MAX = 500
@@ -64,3 +68,38 @@ class UnitInput:
         if problems:
             raise ValidationError(problems)
         return UnitInput(name=name, type=self.type, sort_order=self.sort_order, notes=notes)
+
+
+def village_label(township: str, name: str, between: str = " ") -> str:
+    """A village led by its township (石门乡 清溪村), or the village alone without one."""
+    return f"{township}{between}{name}" if township else name
+
+
+@dataclass(frozen=True)
+class VillageTownships:
+    """Each village's township and place in the lists of several townships (a county's or a
+    city's): township by township, each in its own order. A county has villages of one name
+    in several townships, so what it lists, prints or exports names the village's township.
+    Empty (no village has a township) at a township, whose villages need none."""
+
+    places: Mapping[int, tuple[int, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, villages: Iterable[Unit]) -> VillageTownships:
+        """From the villages in the order listed, each with its ``township`` (set above the
+        township)."""
+        return cls({v.id: (i, v.township) for i, v in enumerate(villages)})
+
+    def township(self, village_id: int | None) -> str:
+        """The village's township; "" for one not known (or at a township)."""
+        return self.places.get(village_id or 0, (0, ""))[1]
+
+    def label(self, village_id: int | None, name: str, between: str = " ") -> str:
+        """The village's name led by its township (see :func:`village_label`)."""
+        return village_label(self.township(village_id), name, between)
+
+    def in_order(self, items: Iterable[T], village_of: Callable[[T], int | None]) -> list[T]:
+        """``items`` township by township, in each one's order of its villages; stable, so
+        the items of a village keep their order, and those of unknown villages come last."""
+        last = len(self.places)
+        return sorted(items, key=lambda item: self.places.get(village_of(item) or 0, (last,))[0])

@@ -620,9 +620,10 @@ class BoardsService:
         boards = self.closeout_boards(start, end, village_id)
         with self.ctx.unit_of_work() as s:
             settings = self._own_settings(s)
-        return build_closeout_pdf(
-            self._by_township(boards), start, end, settings, today=self.today()
-        )
+        if (places := units.village_townships(self.ctx)) is not None:
+            # several townships' boards, mixed by each one's order: township by township
+            boards = places.in_order(boards, lambda b: b.village_id)
+        return build_closeout_pdf(boards, start, end, settings, today=self.today())
 
     def _own_settings(self, s: Session) -> TownshipSettings:
         """The settings for a print's heading: above the township named after the county or
@@ -630,15 +631,6 @@ class BoardsService:
         settings = settings_repo.load_township(s)
         name = units.above_name(self.ctx, s)
         return replace(settings, township_name=name) if name is not None else settings
-
-    def _by_township(self, boards: list[Signboard]) -> list[Signboard]:
-        """Above the township: the boards township by township (they came mixed, by each
-        township's own order of its villages)."""
-        if units.UnitsService(self.ctx).above_township is None:
-            return boards
-        villages = units.villages(self.ctx, include_inactive=True)
-        order = {v.id: i for i, v in enumerate(villages)}
-        return sorted(boards, key=lambda b: order.get(b.village_id, len(order)))
 
     # ---------------------------------------------------------------- import / export
 

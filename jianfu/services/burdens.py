@@ -393,27 +393,18 @@ class BurdensService:
         """Above the township, for the print: each village led by its township and the
         villages township by township (they came mixed, 清溪村 石门口村 龙潭村 …, by each
         township's own order, and a county has villages of one name in several townships)."""
-        if units.UnitsService(self.ctx).above_township is None:
+        places = units.village_townships(self.ctx)
+        if places is None:
             return counts, records
-        order = {
-            v.id: (i, v.township)
-            for i, v in enumerate(units.villages(self.ctx, include_inactive=True))
-        }
-
-        def named(unit_id: int | None, name: str) -> str:
-            town = order.get(unit_id or 0, (0, ""))[1]
-            return f"{town} {name}" if town else name
-
-        def place(unit_id: int | None) -> int:
-            return order.get(unit_id or 0, (len(order), ""))[0]
-
-        villages = sorted(counts.villages, key=lambda v: place(v.unit_id))
         counts = replace(
             counts,
-            villages=[replace(v, unit_name=named(v.unit_id, v.unit_name)) for v in villages],
+            villages=[
+                replace(v, unit_name=places.label(v.unit_id, v.unit_name))
+                for v in places.in_order(counts.villages, lambda v: v.unit_id)
+            ],
         )
-        records = sorted(records, key=lambda r: place(r.unit_id))  # stable: each one's order
-        return counts, [replace(r, unit_name=named(r.unit_id, r.unit_name)) for r in records]
+        records = places.in_order(records, lambda r: r.unit_id)  # stable: each one's order
+        return counts, [replace(r, unit_name=places.label(r.unit_id, r.unit_name)) for r in records]
 
     def _title(self, unit_id: int | None) -> str:
         with self.ctx.unit_of_work() as s:

@@ -487,15 +487,9 @@ class CertificatesService:
         with self.ctx.unit_of_work() as s:
             requests = repo.between(s, start, end)
             township = self._register_owner(s)
-        if units.UnitsService(self.ctx).above_township is not None:
+        if (places := units.village_townships(self.ctx)) is not None:
             # several townships' requests, each numbering its own: the village with its township
-            towns = {v.id: v.township for v in units.villages(self.ctx, include_inactive=True)}
-            requests = [
-                replace(r, village=f"{town} {r.village}")
-                if (town := towns.get(r.village_id or 0))
-                else r
-                for r in requests
-            ]
+            requests = [replace(r, village=places.label(r.village_id, r.village)) for r in requests]
         return build_register_pdf(
             requests,
             township=township,

@@ -9,7 +9,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import units as repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
-from jianfu.domain.units import Unit, UnitInput, UnitType
+from jianfu.domain.units import Unit, UnitInput, UnitType, VillageTownships
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
@@ -44,6 +44,14 @@ def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
             parents = town.id
         page = repo.page(s, parents, include_inactive=include_inactive, offset=0, limit=1_000_000)
         return list(page.rows)
+
+
+def village_townships(ctx: AppContext) -> VillageTownships | None:
+    """Above the township: every village's township and place (inactive ones too), for a
+    print or an export of several townships' villages; ``None`` at a township."""
+    if UnitsService(ctx).above_township is None:
+        return None
+    return VillageTownships.of(villages(ctx, include_inactive=True))
 
 
 def townships_in_view(ctx: AppContext, session: Session) -> list[int] | None:

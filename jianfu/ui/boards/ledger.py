@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from jianfu import files
 from jianfu.domain.boards import BoardFilter, BoardPhoto, BoardStatus, PhotoStage, Signboard
 from jianfu.domain.errors import JianfuError
+from jianfu.domain.units import VillageTownships
 from jianfu.ui.boards.dialogs import (
     AllowedSetDialog,
     BoardDialog,
@@ -110,7 +111,7 @@ class BoardsWidget(QWidget):
 
         # a county's or city's ledger: villages of several townships, each named with its own
         self._above = lists_townships(service.ctx)
-        self._township_of: dict[int, str] = {}
+        self._townships = VillageTownships()
         self.last_message = ""
         self.current_task: TaskHandle | None = None
         self._thumb_handles: list[TaskHandle] = []
@@ -149,7 +150,9 @@ class BoardsWidget(QWidget):
             self._service.page,
             self,
             runner=self._tasks,
-            village_text=self._village_text if self._above else None,
+            village_text=(
+                (lambda id_, name: self._townships.label(id_, name)) if self._above else None
+            ),
         )
         self._attention_read = LatestRead(self._tasks, self)
         self.view = QTableView()
@@ -299,20 +302,14 @@ class BoardsWidget(QWidget):
             QMessageBox.warning(self, "无法读取牌子台账", str(err))
             return
         self._villages = [(v.id, v.name) for v in villages]
-        self._township_of = {v.id: v.township for v in villages if self._above}
+        self._townships = VillageTownships.of(villages if self._above else ())
         self._fill(
             self.village_combo,
             "全部村(社区)",
-            [(self._village_text(id_, name), id_) for id_, name in self._villages],
+            [(self._townships.label(id_, name), id_) for id_, name in self._villages],
         )
         self._fill(self.category_combo, "全部类别", [(c, c) for c in self._categories])
         self.reload()
-
-    def _village_text(self, village_id: int, name: str) -> str:
-        """The village, led by its township above the township (石门乡 石门社区): a county
-        has villages of one name in several townships."""
-        town = self._township_of.get(village_id, "")
-        return f"{town} {name}" if town else name
 
     def board_filter(self) -> BoardFilter:
         """The filter the table shows."""

@@ -37,7 +37,7 @@ from jianfu.domain.burdens import (
 )
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.paging import Page
-from jianfu.domain.units import Unit
+from jianfu.domain.units import Unit, VillageTownships
 from jianfu.ui.burdens.dialogs import (
     BurdenDialog,
     BurdenImportDialog,
@@ -116,7 +116,7 @@ class BurdensWidget(QWidget):
 
         # a county's or city's ledger: villages of several townships, each named with its own
         self._above = lists_townships(service.ctx)
-        self._township_of: dict[int, str] = {}
+        self._townships = VillageTownships()
         self._last_department = ""
         self.last_message = ""
         self.current_task: TaskHandle | None = None
@@ -275,9 +275,10 @@ class BurdensWidget(QWidget):
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
-        self._township_of = {v.id: v.township for v in self._villages if self._above}
+        self._townships = VillageTownships.of(self._villages if self._above else ())
         self._refill(
-            self.village_combo, [(self._village_text(v.id, v.name), v.id) for v in self._villages]
+            self.village_combo,
+            [(self._townships.label(v.id, v.name), v.id) for v in self._villages],
         )
         self._refill(self.type_combo, [(t.name, t.code) for t in self._types])
         self._reload()
@@ -336,19 +337,13 @@ class BurdensWidget(QWidget):
 
     # ---- loading
 
-    def _village_text(self, unit_id: int, name: str, between: str = " ") -> str:
-        """The village, led by its township above the township (石门乡 石门社区): a county
-        has villages of one name in several townships."""
-        town = self._township_of.get(unit_id, "")
-        return f"{town}{between}{name}" if town else name
-
     def _columns(self) -> list[Column[BurdenRecord]]:
         def type_name(r: BurdenRecord) -> str:
             return next((t.name for t in self._types if t.code == r.type), r.type)
 
         return [
             # above the township: the township over the village, in the column's width
-            Column("村(社区)", lambda r: self._village_text(r.unit_id, r.unit_name, "\u2028")),
+            Column("村(社区)", lambda r: self._townships.label(r.unit_id, r.unit_name, "\u2028")),
             Column("类别", type_name),
             Column("名称", lambda r: r.name),
             Column("清理方式", lambda r: r.action_text, CENTER),

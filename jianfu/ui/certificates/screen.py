@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.certificates import CertificateFigures, CertificateRequest, Outcome
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.periods import PeriodKind, current_period
+from jianfu.domain.units import village_label
 from jianfu.services.certificates import CertificateFilter, unprintable_message
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.certificates.models import (
@@ -327,7 +328,7 @@ class CertificatesWidget(QWidget):
         for v in villages:  # type: ignore[attr-defined]
             # above the township led by its township, as the ledgers' choices (石门乡 石门社区):
             # a county has villages of one name in several townships
-            self.village_combo.addItem(f"{v.township} {v.name}" if v.township else v.name, v.id)
+            self.village_combo.addItem(village_label(v.township, v.name), v.id)
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)
