@@ -39,6 +39,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jianfu import files
+from jianfu.domain.units import UnitType
 
 #: Text starting with one of these would be taken for a formula (or DDE) by a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -171,6 +172,11 @@ class Column:
     label: str
     width: float
     centered: bool = False
+
+
+#: Before 村(社区) in an export of several townships' villages (a county's, a city's): each
+#: row's township, as the screens name it (a county has villages of one name in several).
+TOWNSHIP_COLUMN = Column(UnitType.TOWNSHIP.value, 12)
 
 
 class TableWriter:

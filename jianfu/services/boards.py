@@ -786,13 +786,19 @@ class BoardsService:
         from jianfu.interchange.board_io import export_boards
 
         f = f or BoardFilter()
+        townships = units.village_townships(self.ctx)  # several townships': each row names its
         with self.ctx.unit_of_work() as s:
             settings = self._own_settings(s)
             total = repo.count(s, f)
             title = f"{settings.township_name}村(社区)牌子台账".strip()
             try:
                 written = export_boards(
-                    target, repo.iter_boards(s, f), title=title, total=total, progress=progress
+                    target,
+                    repo.iter_boards(s, f),
+                    title=title,
+                    total=total,
+                    progress=progress,
+                    townships=townships,
                 )
             except OSError as exc:
                 raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc

@@ -350,7 +350,13 @@ class BurdensService:
         title = self._title(f.unit_id if f else None)
         try:
             export_burdens(
-                target, title, records, self.types(), total=len(records), progress=progress
+                target,
+                title,
+                records,
+                self.types(),
+                total=len(records),
+                progress=progress,
+                townships=units.village_townships(self.ctx),  # several townships': each named
             )
         except OSError as exc:
             raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc

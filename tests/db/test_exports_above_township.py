@@ -1,0 +1,100 @@
+"""The 牌子 and 其他负担 ledgers exported by the county reviewer name each row's township in a
+乡镇(街道) column, as the screens name it above the village: two townships' 清溪村 were two
+rows of 清溪村 the reader could not tell apart. A township's export has no such column."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from jianfu.db.models import UnitRow
+from jianfu.db.township import ConnectedPerson
+from jianfu.domain.boards import BoardInput
+from jianfu.domain.burdens import BurdenFilter, BurdenInput
+from jianfu.domain.units import UnitType
+from jianfu.interchange.board_io import read_board_file
+from jianfu.services.boards import BoardsService
+from jianfu.services.burdens import BurdensService
+from tests.conftest import put_under_county
+
+TOWNSHIP = UnitType.TOWNSHIP.value  # 乡镇(街道), the screens' column header
+
+
+def _second_township(ctx) -> tuple[ConnectedPerson, str, int]:
+    """The demo township and 石门乡 under 南屏县, each with a 清溪村: (the county's reviewer,
+    the demo township's name, 石门乡's 清溪村)."""
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        other = UnitRow(name="石门乡", type=TOWNSHIP, parent_id=county.id, sort_order=1)
+        s.add(other)
+        s.flush()
+        village = UnitRow(name="清溪村", type=UnitType.VILLAGE.value, parent_id=other.id)
+        s.add(village)
+        s.flush()
+        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
+        return person, town.name, village.id
+
+
+def _table(path) -> tuple[list[str], list[dict[str, object]]]:
+    """The header (row 2, under the title) and the rows as header -> value."""
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    header = [str(v) for v in rows[1]]
+    return header, [dict(zip(header, r, strict=True)) for r in rows[2:]]
+
+
+def test_the_county_reviewers_board_export_names_each_boards_township(demo_ctx, tmp_path):
+    person, town_name, other_village = _second_township(demo_ctx)
+    service = BoardsService(demo_ctx)
+    service.add_board(BoardInput(other_village, "石门乡清溪村综治中心", category="门牌"))
+    service.export(tmp_path / "乡镇.xlsx")
+    header, _rows = _table(tmp_path / "乡镇.xlsx")
+    assert TOWNSHIP not in header  # a township's own export, as before
+    assert header[0] == "村(社区)"
+
+    demo_ctx.person = person
+    service.export(tmp_path / "县.xlsx")
+    header, rows = _table(tmp_path / "县.xlsx")
+    assert header[:2] == [TOWNSHIP, "村(社区)"]  # the township over the village, as on screen
+    towns = {r[TOWNSHIP] for r in rows if r["村(社区)"] == "清溪村"}
+    assert towns == {town_name, "石门乡"}
+    assert all(r[TOWNSHIP] for r in rows)
+    mine = [r for r in rows if r["牌子名称"] == "石门乡清溪村综治中心"]
+    assert [r[TOWNSHIP] for r in mine] == ["石门乡"]
+    read = read_board_file(tmp_path / "县.xlsx")  # the reader passes over the new column
+    assert [(r.village, r.data.name) for r in read.rows] == [
+        (r["村(社区)"], r["牌子名称"]) for r in rows
+    ]
+
+
+def test_the_county_reviewers_burden_export_names_each_entrys_township(demo_ctx, tmp_path):
+    person, town_name, other_village = _second_township(demo_ctx)
+    service = BurdensService(demo_ctx)
+    code = service.types()[0].code
+    service.add(BurdenInput(other_village, code, "石门乡清溪村的报表"))
+    service.export(tmp_path / "乡镇.xlsx")
+    header, _rows = _table(tmp_path / "乡镇.xlsx")
+    assert TOWNSHIP not in header
+    assert header[:2] == ["序号", "村(社区)"]
+
+    demo_ctx.person = person
+    service.export(tmp_path / "县.xlsx")
+    header, rows = _table(tmp_path / "县.xlsx")
+    assert header[:3] == ["序号", TOWNSHIP, "村(社区)"]
+    towns = {r[TOWNSHIP] for r in rows if r["村(社区)"] == "清溪村"}
+    assert towns == {town_name, "石门乡"}
+    assert all(r[TOWNSHIP] for r in rows)
+    mine = [r for r in rows if r["名称"] == "石门乡清溪村的报表"]
+    assert [r[TOWNSHIP] for r in mine] == ["石门乡"]
+    assert [r["序号"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_a_village_of_the_county_exported_alone_still_names_its_township(demo_ctx, tmp_path):
+    person, _town_name, other_village = _second_township(demo_ctx)
+    BurdensService(demo_ctx).add(
+        BurdenInput(other_village, BurdensService(demo_ctx).types()[0].code, "石门乡的表")
+    )
+    demo_ctx.person = person
+    path = BurdensService(demo_ctx).export(
+        tmp_path / "村.xlsx", BurdenFilter(unit_id=other_village)
+    )
+    _header, rows = _table(path)
+    assert [(r[TOWNSHIP], r["村(社区)"]) for r in rows] == [("石门乡", "清溪村")]
