@@ -24,7 +24,6 @@ from jianfu.db.models_boards import (
 )
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import boards as repo
-from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.board_reminders import attention_lines
 from jianfu.domain.boards import (
@@ -53,7 +52,6 @@ from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, Valid
 from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
-from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.text import check_length, clean
 from jianfu.domain.units import Unit
 from jianfu.services import photo_store, units
@@ -593,8 +591,10 @@ class BoardsService:
             if unit is None or unit.parent_id is None:
                 raise NotFoundError("找不到这个村(社区)。")
             boards = list(repo.iter_boards(s, BoardFilter(village_id=village_id)))
-            settings = settings_repo.load_township(s)
+            settings = units.print_settings(self.ctx, s)
             name = unit.name
+        if (places := units.village_townships(self.ctx)) is not None:
+            name = places.label(village_id, name, "")  # 石门乡清溪村: a county has several 清溪村
         return build_inventory_pdf(name, boards, settings, today=self.today())
 
     def closeout_boards(
@@ -619,18 +619,11 @@ class BoardsService:
             raise ValidationError(FieldProblem("end", "结束日期早于开始日期"))
         boards = self.closeout_boards(start, end, village_id)
         with self.ctx.unit_of_work() as s:
-            settings = self._own_settings(s)
+            settings = units.print_settings(self.ctx, s)
         if (places := units.village_townships(self.ctx)) is not None:
             # several townships' boards, mixed by each one's order: township by township
             boards = places.in_order(boards, lambda b: b.village_id)
         return build_closeout_pdf(boards, start, end, settings, today=self.today())
-
-    def _own_settings(self, s: Session) -> TownshipSettings:
-        """The settings for a print's heading: above the township named after the county or
-        city whose print it is (the city's 销号清单 was titled with its first township)."""
-        settings = settings_repo.load_township(s)
-        name = units.above_name(self.ctx, s)
-        return replace(settings, township_name=name) if name is not None else settings
 
     # ---------------------------------------------------------------- import / export
 
@@ -788,7 +781,7 @@ class BoardsService:
         f = f or BoardFilter()
         townships = units.village_townships(self.ctx)  # several townships': each row names its
         with self.ctx.unit_of_work() as s:
-            settings = self._own_settings(s)
+            settings = units.print_settings(self.ctx, s)
             total = repo.count(s, f)
             title = f"{settings.township_name}村(社区)牌子台账".strip()
             try:

@@ -17,7 +17,6 @@ from jianfu.db.models import DepartmentRow, UnitRow
 from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import burdens as repo
-from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.burdens import (
     BurdenCounts,
@@ -379,7 +378,7 @@ class BurdensService:
         records = [r for r in self.all(BurdenFilter(unit_id=unit_id)) if r.present_on(day_before)]
         counts, records = self._by_township(counts, records)
         with self.ctx.unit_of_work() as s:
-            settings = settings_repo.load_township(s)
+            settings = units.print_settings(self.ctx, s)  # above the township: the reviewer's
         data = LedgerPrint(
             title=self._title(unit_id),
             counts=counts,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import UnitRow
 from jianfu.db.repositories import audit
+from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import units as repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
+from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import Unit, UnitInput, UnitType, VillageTownships
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
@@ -23,6 +27,18 @@ def above_name(ctx: AppContext, s: Session) -> str | None:
     above = UnitsService(ctx).above_township
     row = s.get(UnitRow, above) if above is not None else None
     return row.name if row is not None else None
+
+
+def print_settings(ctx: AppContext, s: Session) -> TownshipSettings:
+    """The settings a print is headed and signed with: the township's own; above it named
+    after the county or city whose print it is, with the signed-in person as 填表人 and no
+    township's 审核人 or telephone (the city's 销号清单 was signed by its first township's)."""
+    settings = settings_repo.load_township(s)
+    name = above_name(ctx, s)
+    if name is None:
+        return settings
+    person = getattr(ctx.person, "display_name", "") or ctx.operator
+    return replace(settings, township_name=name, preparer=person, reviewer="", phone="")
 
 
 def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
