@@ -160,6 +160,34 @@ def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path
     widget.runner.wait_all()
 
 
+def test_counting_again_keeps_the_paragraph_the_clerk_edited(qtbot, demo_ctx):
+    """A save elsewhere counts the table again; the clerk's 情况报告 stays until 恢复草稿."""
+    from jianfu.ui.changes import Change
+
+    widget = _reports(qtbot, demo_ctx)
+    widget.set_period(current_period(dt.date.today()))
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    draft = widget.situation_edit.toPlainText()
+    widget.situation_edit.setPlainText("本季度情况良好（手工修改）。")
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.reload_after_change(Change({"board": frozenset()}))
+    assert widget.situation_edit.toPlainText() == "本季度情况良好（手工修改）。"
+    assert "保留了您的修改" in widget.info_label.text()
+    qtbot.mouseClick(widget.reset_button, Qt.MouseButton.LeftButton)
+    assert widget.situation_edit.toPlainText() == draft
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()  # not edited since: the new draft
+    assert widget.situation_edit.toPlainText() == draft
+    assert "保留" not in widget.info_label.text()
+    widget.set_period(parse_period("2001M02"))  # another period: its own draft
+    widget.situation_edit.setPlainText("手工修改")
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    assert widget.situation_edit.toPlainText().startswith("2001年2月")
+    widget.runner.wait_all()
+
+
 def test_a_range_ending_before_it_starts_is_refused(qtbot, ctx):
     widget = _reports(qtbot, ctx)
     widget.kind_combo.setCurrentIndex(widget.kind_combo.findText("自定时段"))

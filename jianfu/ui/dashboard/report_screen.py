@@ -92,6 +92,10 @@ class ReportsWidget(QWidget):
         self.runner = runner
         self.report: PeriodReport | None = None
         self._handle: TaskHandle | None = None
+        #: the draft last put in the 情况报告 box, and the period and unit it was counted for:
+        #: a text that differs from it is the clerk's, kept when the same table is counted again
+        self._draft = ""
+        self._counted: tuple[Period, object] | None = None
         today = today or dt.date.today()
         start = current_period(today)
 
@@ -283,7 +287,10 @@ class ReportsWidget(QWidget):
         )
         self._handle = handle
         # an older count that ends after a newer one started is not shown
-        handle.sig_finished.connect(lambda r: self._handle is handle and self._on_report_built(r))
+        counted = (period, unit)
+        handle.sig_finished.connect(
+            lambda r: self._handle is handle and self._on_report_built(r, counted)
+        )
         handle.sig_failed.connect(lambda e: self._handle is handle and self._on_report_failed(e))
         return handle
 
@@ -292,8 +299,16 @@ class ReportsWidget(QWidget):
         if self.report is not None:
             self.build_report(self.report.period)
 
-    def _on_report_built(self, report: PeriodReport) -> None:
+    def _on_report_built(
+        self, report: PeriodReport, counted: tuple[Period, object] | None = None
+    ) -> None:
         self.count_button.setEnabled(True)
+        # The same table counted again (a save on another screen, someone else's save, 统计
+        # once more) keeps the paragraph the clerk edited: it was replaced by the new draft
+        # without a word, and the clerk's text was lost before it was exported.
+        text = self.situation_edit.toPlainText()
+        kept = counted == self._counted and text.strip() != "" and text != self._draft
+        self._counted = counted
         self.report = report
         self.title_label.setText(report.title)
         # a county's table has a row per township, a city's a row per county
@@ -309,7 +324,14 @@ class ReportsWidget(QWidget):
         self._fill_table(report)
         notes = report.notes
         self.notes_label.setText("\n".join(f"注：{n}" for n in notes))
-        self.situation_edit.setPlainText(report.summary_text())
+        self._draft = report.summary_text()
+        if kept:
+            self.info_label.setText(
+                self.info_label.text()
+                + "　情况报告保留了您的修改（“恢复草稿”换成按新数字写的草稿）"
+            )
+        else:
+            self.situation_edit.setPlainText(self._draft)
         self._set_exports_enabled(True)
         self.sig_report_ready.emit()
 
@@ -357,7 +379,8 @@ class ReportsWidget(QWidget):
 
     def _on_reset_button_clicked(self) -> None:
         if self.report is not None:
-            self.situation_edit.setPlainText(self.report.summary_text())
+            self._draft = self.report.summary_text()
+            self.situation_edit.setPlainText(self._draft)
 
     # ---- exporting
 
