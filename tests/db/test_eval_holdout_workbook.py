@@ -1,6 +1,6 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
-eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8) import through the app as a county's
-workbook.
+eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9) import through the app
+as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -52,6 +52,10 @@ SETS = {
     "eval_holdout8": (
         {"duty": 9, "assist": 9, "negative": 5, "cert_allowed": 2, "cert_forbidden": 8},
         "棠委办发〔2026〕17号",
+    ),
+    "eval_holdout9": (
+        {"duty": 8, "assist": 6, "negative": 3, "cert_allowed": 2, "cert_forbidden": 7},
+        "榆委办发〔2026〕19号",
     ),
 }
 
@@ -120,11 +124,12 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout6",
         "eval_holdout7",
         "eval_holdout8",
+        "eval_holdout9",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count, so that a failure prints no case (eval_holdout8 is sealed)
+            # a count, so that a failure prints no case (eval_holdout8 and eval_holdout9 are sealed)
             assert len(texts(later) & texts(earlier)) == 0, (later, earlier)
 
 
@@ -137,6 +142,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout6",
         "eval_holdout7",
         "eval_holdout8",
+        "eval_holdout9",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -186,4 +192,12 @@ def test_the_eighth_held_out_set_has_its_cases_per_verdict():
     tasks = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout8" / "tasks.jsonl"))
     certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout8" / "certs.jsonl"))
     assert tasks == {"admitted": 48, "negative": 32, "unlisted": 45}
+    assert certs == {"allowed": 17, "forbidden": 17, "unlisted": 16}
+
+
+def test_the_ninth_held_out_set_has_its_cases_per_verdict():
+    """About 120 notices and 50 requests, about a third of each unlisted (sealed: counted only)."""
+    tasks = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout9" / "tasks.jsonl"))
+    certs = Counter(c["expect"] for c in _jsonl(DATA / "eval_holdout9" / "certs.jsonl"))
+    assert tasks == {"admitted": 44, "negative": 32, "unlisted": 44}
     assert certs == {"allowed": 17, "forbidden": 17, "unlisted": 16}

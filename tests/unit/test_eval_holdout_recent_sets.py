@@ -1,10 +1,10 @@
-"""The sixth, seventh and eighth held-out sets (tests/data/eval_holdout6, eval_holdout7,
-eval_holdout8) load into the figures script, and have the form of the evaluation set.
+"""The sixth to ninth held-out sets (tests/data/eval_holdout6, eval_holdout7, eval_holdout8,
+eval_holdout9) load into the figures script, and have the form of the evaluation set.
 
 The sixth and seventh were sealed until their one measure (see their README.md) and are now
-spent: dev material whose misses may be listed. The eighth is sealed. These tests only count the
-sets and check their form: they run no check on their cases and print none of them (a failure
-names a case id, never a text).
+spent: dev material whose misses may be listed. The eighth and ninth are sealed. These tests
+only count the sets and check their form: they run no check on their cases and print none of
+them (a failure names a case id, never a text).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ ORDER = (
     "eval_holdout6",
     "eval_holdout7",
     "eval_holdout8",
+    "eval_holdout9",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -76,9 +77,23 @@ SETS = {
             "certs": {"allowed": 17, "forbidden": 17, "unlisted": 16},
         },
     ),
+    "eval_holdout9": (
+        "h9",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 6,
+                "negative": 3,
+                "cert_allowed": 2,
+                "cert_forbidden": 7,
+            },
+            "tasks": {"admitted": 44, "negative": 32, "unlisted": 44},
+            "certs": {"allowed": 17, "forbidden": 17, "unlisted": 16},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE = {"eval_holdout8"}
+SEALED_HERE = {"eval_holdout8", "eval_holdout9"}
 ITEM_KEYS = {
     "list",
     "kind",
@@ -126,6 +141,12 @@ def test_the_set_is_spent_or_sealed_and_runs_only_when_named(name):
     else:
         assert name in mf.SPENT and name not in mf.SEALED
         assert name not in mf.NO_MISSES
+
+
+@pytest.mark.parametrize("sealed", sorted(SEALED_HERE))
+def test_misses_are_refused_for_a_sealed_set(sealed):
+    with pytest.raises(SystemExit):
+        mf.main(["--set", sealed, "--misses"])
 
 
 def test_count_only_runs_no_check(name, monkeypatch, capsys):
