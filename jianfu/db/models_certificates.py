@@ -46,6 +46,17 @@ class CertificateRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
             "outcome",
             "verdict",
         ),
+        # the agencies asking for forbidden certificates over a period (the figures, the
+        # report): the period's forbidden requests are one range, read from the index alone
+        # with their township, agency and item (0027)
+        Index(
+            "ix_certificate_request_forbidden_agency",
+            "verdict",
+            "request_date",
+            "township_id",
+            "agency",
+            "item_name",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,11 +10,14 @@ then, alternating in the same run for ``--rounds`` rounds: the app's time to bui
 long the GUI thread was held meanwhile (beside the same screen reading on the GUI thread, as it
 did before); those statements replayed on
 a plain driver connection (``sqlite3`` or ``psycopg``), i.e. the database's own time, which is
-the anchor; and the same replay with the register's counting index of migration 0026 dropped
-inside a transaction that is rolled back (the database is left as it was), i.e. as before it.
+the anchor; and the same replay with the register's counting index of migration 0026, and
+then 0027's index of the agencies asking for forbidden certificates, dropped inside a
+transaction that is rolled back (the database is left as it was), i.e. as before each.
 Then a village chosen and a search on the open screen: their statements on a plain driver,
 beside the same with the period's figures counted again, as every filter did before.
-Prints medians, each statement's too.
+Prints medians, each statement's too. ``--explain`` prints the plan of the agency count (0027)
+with and without its index (SQLite: ``EXPLAIN QUERY PLAN``; PostgreSQL: ``EXPLAIN (ANALYZE,
+BUFFERS)``, its times the server's own).
 """
 
 from __future__ import annotations
@@ -34,8 +37,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-#: what migration 0026 added for the register's figures of a period
-INDEXES_0026 = ["ix_certificate_request_date_counts"]
+#: what migrations added for the register's figures of a period: 0026 the count per village,
+#: outcome and verdict; 0027 the agencies asking for forbidden certificates
+DROPPED = {
+    "0026": ["ix_certificate_request_date_counts"],
+    "0027": ["ix_certificate_request_forbidden_agency"],
+}
 
 
 def _connect(url: str):
@@ -85,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True, help="SQLite file or PostgreSQL URL")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--explain", action="store_true", help="the agency count's plans")
     args = parser.parse_args()
     os.environ["JIANFU_DATA_DIR"] = tempfile.mkdtemp(prefix="jianfu-certs-open-")
     database = args.database
@@ -203,18 +211,27 @@ def main() -> None:
     gc.freeze()
     raw_url = database if database.startswith("postgresql") else str(Path(database))
     con = _connect(raw_url)
-    has_index = all(_index_exists(con, name) for name in INDEXES_0026)
+    dropped = {
+        rev: names for rev, names in DROPPED.items() if all(_index_exists(con, n) for n in names)
+    }
     app_s: list[float] = []
     after: list[list[float]] = []
-    before: list[list[float]] = []
+    without: dict[str, list[list[float]]] = {rev: [] for rev in dropped}
     sync_s: list[float] = []
     for _ in range(args.rounds):
         app_s.append(build())
         sync_s.append(build(read_now=True))
         after.append(_replay(con, sent, []))
-        if has_index:
-            before.append(_replay(con, sent, INDEXES_0026))
+        for rev, names in dropped.items():
+            without[rev].append(_replay(con, sent, names))
     period_db = [sum(_replay(con, period_sql, [])[:-1]) for _ in range(args.rounds)]
+    agency_sql = [(st, p) for st, p in sent if "GROUP BY certificate_request.agency" in st]
+    if args.explain:
+        for statement, parameters in agency_sql:
+            for names in ([], dropped.get("0027", [])):
+                print(f"plan of the agency count{' without ' + ', '.join(names) if names else ''}:")
+                for line in _explain(con, statement, parameters, names):
+                    print(f"    {line}")
     filtering: dict[str, list[tuple[float, float]]] = {"a village": [], "search 出生证明": []}
     for _ in range(args.rounds):
         for what, statements in (("a village", chosen), ("search 出生证明", searched)):
@@ -242,14 +259,14 @@ def main() -> None:
     )
     db = med(after)
     line = f"its SQL on a plain driver (the anchor): {db * 1e3:.1f} ms"
-    if before:
-        old = med(before)
-        line += f"; without 0026's indexes (as before it): {old * 1e3:.1f} ms ({old / db:.2f}x)"
+    for rev, rows in without.items():
+        old = med(rows)
+        line += f"; without {rev}'s indexes (as before it): {old * 1e3:.1f} ms ({old / db:.2f}x)"
     print(line)
     if not database.startswith("postgresql"):
         line = f"  CPU of that replay (load aside): {med(after, -1) * 1e3:.1f} ms"
-        if before:
-            line += f"; before 0026: {med(before, -1) * 1e3:.1f} ms"
+        for rev, rows in without.items():
+            line += f"; before {rev}: {med(rows, -1) * 1e3:.1f} ms"
         print(line)
     for what, pairs in filtering.items():
         now = statistics.median(p[0] for p in pairs) * 1e3
@@ -273,8 +290,30 @@ def main() -> None:
     )
     for i, (statement, _p) in enumerate(sent):
         flat = " ".join(statement.split())
-        old_i = f" / before {med(before, i) * 1e3:7.1f}" if before else ""
+        old_i = "".join(
+            f" / before {rev} {med(rows, i) * 1e3:7.1f}" for rev, rows in without.items()
+        )
         print(f"  {med(after, i) * 1e3:7.1f} ms{old_i}  {flat[:110]}")
+
+
+def _explain(con, statement: str, parameters: Any, drop: list[str]) -> list[str]:
+    """The plan of ``statement`` on ``con`` with ``drop`` dropped meanwhile (rolled back)."""
+    on_server = not hasattr(con, "set_trace_callback")
+    cur = con.cursor()
+    if not on_server:
+        cur.execute("BEGIN")
+    try:
+        for name in drop:
+            cur.execute(f"DROP INDEX {name}")
+        if on_server:
+            cur.execute(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", parameters)
+            return [r[0] for r in cur.fetchall()]
+        # its own text: sqlite3 reuses a statement of the same text, and an EXPLAIN's plan is
+        # not made again when the schema changed (it reads no table)
+        cur.execute(f"EXPLAIN QUERY PLAN /* without {drop} */ {statement}", parameters)
+        return [r[3] for r in cur.fetchall()]
+    finally:
+        con.rollback() if on_server else cur.execute("ROLLBACK")
 
 
 def _index_exists(con, name: str) -> bool:
