@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 _SOURCES = {
     "imported": "已导入的国务院通知",
     "package": "内置日历（chinesecalendar）",
-    "estimated": "估计：尚未收录，按周一至周五并扣除元旦、劳动节、国庆节推算",
+    "estimated": "估计：尚未收录，按周一至周五并扣除法定节假日推算（调休待国务院通知）",
 }
 
 

@@ -6,9 +6,12 @@ Each day has one source, in this order:
 2. an imported schedule: the State Council's notice for that year, read and saved by a clerk
    (see :mod:`jianfu.domain.holiday_notice`); for its year it wins over the package;
 3. the ``chinesecalendar`` package, for the years it knows (2004–2026 in 1.11.0);
-4. an estimate: Monday–Friday minus the fixed-date holidays (元旦, 劳动节, 国庆节). Lunar
-   holidays (春节, 清明, 端午, 中秋) and make-up days cannot be guessed, so every deadline that
-   touches an estimated day carries a warning.
+4. an estimate: Monday–Friday minus the statutory holidays of the year (the 13 days of the
+   national holiday rules as revised in 2024: 元旦, 除夕 and 春节's first three days, 清明,
+   劳动节's two days, 端午, 中秋, 国庆节's three days), the lunar ones by their dates. How
+   the State Council will join them to weekends, and which weekend days will be worked
+   instead (调休), cannot be guessed, so every deadline that touches an estimated day carries a
+   warning.
 
 The last days of December belong to the next year's notice (its 元旦 often starts there), so
 they are estimated when the next year is unknown.
@@ -82,7 +85,7 @@ def estimate_warning(years: tuple[int, ...] | list[int]) -> str:
         return ""
     text = "、".join(f"{y}年" for y in years)
     return (
-        f"{text}的节假日安排尚未收录，期限按周一至周五（扣除元旦、劳动节、国庆节）估算；"
+        f"{text}的节假日安排尚未收录，期限按周一至周五扣除法定节假日估算（不含调休）；"
         "请在“工作日设置”中导入国务院办公厅的节假日安排通知"
     )
 
@@ -95,6 +98,65 @@ def fixed_holidays(year: int) -> tuple[dt.date, ...]:
         *(dt.date(year, 5, d) for d in may),
         *(dt.date(year, 10, d) for d in (1, 2, 3)),
     )
+
+
+#: The Gregorian dates (MMDD) of 春节 (正月初一), 端午 (五月初五) and 中秋 (八月十五) by year:
+#: facts of the Chinese calendar, computed with the ``lunar-python`` library and checked against
+#: a second converter (``zhdate``) and, for the years it knows, against ``chinesecalendar``'s
+#: official holidays (tests/unit/test_workdays.py). Not a dependency: the table is the result.
+_LUNAR_FESTIVALS = dict(
+    (int(year), tuple(days.split("/")))
+    for year, days in (
+        part.split(":")
+        for part in """
+        2008:0207/0608/0914 2009:0126/0528/1003 2010:0214/0616/0922 2011:0203/0606/0912
+        2012:0123/0623/0930 2013:0210/0612/0919 2014:0131/0602/0908 2015:0219/0620/0927
+        2016:0208/0609/0915 2017:0128/0530/1004 2018:0216/0618/0924 2019:0205/0607/0913
+        2020:0125/0625/1001 2021:0212/0614/0921 2022:0201/0603/0910 2023:0122/0622/0929
+        2024:0210/0610/0917 2025:0129/0531/1006 2026:0217/0619/0925 2027:0206/0609/0915
+        2028:0126/0528/1003 2029:0213/0616/0922 2030:0203/0605/0912 2031:0123/0624/1001
+        2032:0211/0612/0919 2033:0131/0601/0908 2034:0219/0620/0927 2035:0208/0610/0916
+        2036:0128/0530/1004 2037:0215/0618/0924 2038:0204/0607/0913 2039:0124/0527/1002
+        2040:0212/0614/0920 2041:0201/0603/0910 2042:0122/0622/0928 2043:0210/0611/0917
+        2044:0130/0531/1005 2045:0217/0619/0925 2046:0206/0608/0915 2047:0126/0529/1004
+        2048:0214/0615/0922 2049:0202/0604/0911 2050:0123/0623/0930 2051:0211/0613/0919
+        2052:0201/0601/0907 2053:0219/0620/0926 2054:0208/0610/0916 2055:0128/0530/1005
+        2056:0215/0617/0924 2057:0204/0606/0913 2058:0124/0625/1002 2059:0212/0614/0921
+        2060:0202/0603/0909
+        """.split()
+    )
+)
+
+
+def _on(year: int, mmdd: str) -> dt.date:
+    return dt.date(year, int(mmdd[:2]), int(mmdd[2:]))
+
+
+@lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The statutory days off of ``year`` by name, as the national holiday rules set them
+    (《全国年节及纪念日放假办法》 as revised in 2024, in force from 2025: 13 days; before, 11),
+    without the State Council's joining them to weekends. The lunar days are known from 2008
+    to 2060; outside that only the Gregorian ones (元旦, 劳动节, 国庆节)."""
+    days = {d: "元旦" for d in fixed_holidays(year)[:1]}
+    days.update((d, "劳动节") for d in fixed_holidays(year) if d.month == 5)
+    days.update((d, "国庆节") for d in fixed_holidays(year) if d.month == 10)
+    lunar = _LUNAR_FESTIVALS.get(year)
+    if lunar is None:
+        return days
+    new_year, dragon_boat, mid_autumn = (_on(year, mmdd) for mmdd in lunar)
+    # 除夕 to 初三 from 2025; 初一 to 初三 from 2014; 除夕 to 初二 before
+    span = range(-1, 3) if year >= 2025 else range(3) if year >= 2014 else range(-1, 2)
+    days.update((new_year + dt.timedelta(days=n), "春节") for n in span)
+    qingming = [
+        d
+        for d, _name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+        if _name == "清明"
+    ]
+    days.update((d, "清明节") for d in qingming)
+    days[dragon_boat] = "端午节"
+    days[mid_autumn] = "中秋节"
+    return dict(sorted(days.items()))
 
 
 @dataclass(frozen=True)
@@ -186,8 +248,8 @@ class WorkdayCalendar:
             if name and not on:
                 note += "调休上班"
             return DayInfo(day, not on, source, note)
-        if source is DaySource.ESTIMATED and day in fixed_holidays(day.year):
-            return DayInfo(day, False, source, "法定节假日（按日期估计）")
+        if source is DaySource.ESTIMATED and (name := statutory_holidays(day.year).get(day)):
+            return DayInfo(day, False, source, f"{name}（法定节假日，调休待通知）")
         return DayInfo(day, day.weekday() < 5, source)
 
     def info(self, day: dt.date) -> DayInfo:

@@ -31,7 +31,9 @@ def test_the_year_says_where_days_come_from(dialog, qtbot):
     assert "估计" in dialog.source_label.text() and "导入通知" in dialog.source_label.text()
     view = dialog.year_view
     assert view.days[D(2027, 2, 8)].source is DaySource.ESTIMATED
-    assert view.days[D(2027, 2, 8)].is_workday  # 春节 cannot be guessed
+    assert not view.days[D(2027, 2, 8)].is_workday  # 春节's 初三, a statutory day
+    assert "春节" in view.days[D(2027, 2, 8)].note
+    assert view.days[D(2027, 2, 9)].is_workday  # how the break joins weekends is not guessed
     assert not view.days[D(2027, 10, 1)].is_workday
     # a click on a day shows its status and its source and fills the range form
     centre = view.cell_rect(D(2027, 10, 1)).center()

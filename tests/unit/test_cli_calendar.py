@@ -21,12 +21,17 @@ def test_show_import_after(tmp_path, capsys):
     ]  # fmt: skip
     assert main(["--database", db, "calendar", "show", "2027", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "year": 2027, "source": "estimated", "holidays": ["2027-01-01", "2027-10-01"],
+        "year": 2027, "source": "estimated",
+        "holidays": [
+            "2027-01-01", "2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09",
+            "2027-09-15", "2027-10-01",
+        ],
         "workdays": [],
     }  # fmt: skip
     assert main(["--database", db, "calendar", "after", "2027-01-20", "15"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2027-02-10\n") and "尚未收录" in out
+    # estimated: 除夕 (5 Feb, a Friday) and 初三 (8 Feb, a Monday) off, 调休 unknown
+    assert out.startswith("2027-02-12\n") and "尚未收录" in out
 
     # a made-up 2027 schedule (test fixture; no 2027 notice had been published)
     fixture = NOTICES / "test_2027_schedule.txt"

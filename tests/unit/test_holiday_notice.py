@@ -133,9 +133,10 @@ def test_imported_schedule_wins_and_estimates_say_so() -> None:
     assert bare.year_source(2026) is DaySource.PACKAGE
     assert not bare.is_workday(D(2027, 1, 1))  # 元旦, a fixed-date holiday
     assert not bare.is_workday(D(2027, 10, 1))
-    assert bare.is_workday(D(2027, 2, 8))  # 春节 cannot be guessed
+    assert not bare.is_workday(D(2027, 2, 8))  # 春节's 初三, a statutory day
+    assert bare.is_workday(D(2027, 2, 9))  # how the break is joined to weekends is not guessed
     before = bare.deadline(D(2027, 1, 20), 15)
-    assert before.value == D(2027, 2, 10) and before.uncovered_years == (2027,)
+    assert before.value == D(2027, 2, 12) and before.uncovered_years == (2027,)
     assert "导入" in before.warning
     # the end of December waits for the next year's notice
     assert bare.official(D(2026, 12, 30)).source is DaySource.ESTIMATED

@@ -133,3 +133,33 @@ def test_calendar_without_working_days_is_refused() -> None:
     never = WorkdayCalendar({start + dt.timedelta(days=i): False for i in range(1, 3700)})
     with pytest.raises(ValidationError, match="没有工作日"):
         never.add_working_days(start, 1)
+
+
+def test_statutory_holidays_are_days_off_in_every_year_the_package_knows() -> None:
+    """The lunar table and the rules of each period (11 days to 2024, 13 from 2025) checked
+    against the official schedules ``chinesecalendar`` holds: every statutory day was off."""
+    import chinese_calendar
+
+    from jianfu.domain.workdays import statutory_holidays
+
+    for year in range(2008, 2027):
+        days = statutory_holidays(year)
+        # 13 days from 2025, 11 before (fewer dates when 中秋 falls in 国庆节, as in 2009)
+        assert len(days) == (13 if year >= 2025 else 11) or D(year, 10, 3) >= max(
+            d for d, name in days.items() if name == "中秋节"
+        ) >= D(year, 10, 1), year
+        for day, name in days.items():
+            assert chinese_calendar.is_holiday(day), (day, name)
+    assert set(statutory_holidays(2027).values()) == {
+        "元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"
+    }  # fmt: skip
+
+
+def test_an_estimated_year_keeps_its_lunar_holidays(cal: WorkdayCalendar) -> None:
+    assert not cal.covered(2027)
+    eve = cal.info(D(2027, 2, 5))  # 除夕, a Friday
+    assert not eve.is_workday and "春节" in eve.note
+    assert not cal.is_workday(D(2027, 6, 9))  # 端午, a Wednesday
+    assert not cal.is_workday(D(2027, 9, 15))  # 中秋, a Wednesday
+    assert cal.is_workday(D(2027, 2, 9))  # make-up days and joined weekends are not guessed
+    assert "调休" in cal.deadline(D(2027, 1, 20), 15).warning

@@ -61,7 +61,7 @@ _LOCAL = QColor("#1e7b34")
 SOURCE_TEXT = {
     DaySource.IMPORTED: "已导入的国务院办公厅通知",
     DaySource.PACKAGE: "内置日历（国务院历年公布的安排）",
-    DaySource.ESTIMATED: "估计：尚未收录，按周一至周五并扣除元旦、劳动节、国庆节推算",
+    DaySource.ESTIMATED: "估计：尚未收录，按周一至周五并扣除法定节假日推算（调休待国务院通知）",
     DaySource.LOCAL: "本地设置（优先于正式安排）",
 }
 
