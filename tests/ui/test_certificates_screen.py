@@ -18,7 +18,7 @@ from jianfu.domain.matching import Verdict
 from jianfu.services.certificates import CertificatesService
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
-from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
+from jianfu.ui.certificates.dialogs import UNLISTED, NewRequestDialog, OutcomeDialog
 from jianfu.ui.widgets.printing import FileDialogs, PdfPreviewDialog
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
@@ -160,6 +160,39 @@ def test_new_request_is_checked_as_the_clerk_types(qtbot, service, type_text):
     dialog.subject_edit.setText("收养登记要的婚姻状况和抚养教育能力证明")
     dialog.run_check()
     assert dialog.verdict_text().startswith("可出具证明")
+
+
+def test_the_item_the_clerk_names_is_registered_not_the_checks(qtbot, service):
+    """认定为: the clerk's choice stays through the check before saving (it fell back to
+    按审核结论, and the request was registered with the check's item)."""
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("单身证明")
+    dialog.run_check()
+    assert dialog.result_check.verdict == Verdict.FORBIDDEN
+    dialog.item_combo.setCurrentIndex(dialog.item_combo.findData(UNLISTED))
+    dialog.name_edit.setText("龚䶮")
+    dialog.village_combo.setCurrentIndex(dialog.village_combo.findText("溪口村"))
+    dialog.accept()
+    request = dialog.result_value
+    assert request is not None
+    assert request.verdict == Verdict.UNLISTED and request.item_name == ""
+
+
+def test_editing_the_subject_keeps_the_item_the_clerk_named(qtbot, service):
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("单身证明")
+    dialog.run_check()
+    dialog.item_combo.setCurrentIndex(dialog.item_combo.count() - 1)  # 清单外
+    dialog.subject_edit.setText("单身证明，银行贷款要")
+    dialog.run_check()
+    assert dialog.item_combo.currentData() == UNLISTED
+    dialog.subject_edit.clear()  # nothing to certify: no choice kept
+    dialog.run_check()
+    dialog.subject_edit.setText("单身证明")
+    dialog.run_check()
+    assert dialog.item_combo.currentIndex() == 0
 
 
 def test_registering_and_refusing_a_request_then_printing_the_notice(

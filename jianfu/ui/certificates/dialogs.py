@@ -159,6 +159,10 @@ class NewRequestDialog(FormDialog):
         return d.toPlainText()
 
     def _fill_items(self, result: CheckResult | None) -> None:
+        # The item the clerk named stays named while it is still offered: every check (each
+        # edit, and the one before saving) refilled the list at 按审核结论, so the request was
+        # registered with the check's item, not the one the clerk chose.
+        chosen = self.item_combo.currentData() if result is not None else None
         self.item_combo.clear()
         if result is None:  # nothing typed yet: no finding to name
             self.item_combo.addItem("按审核结论", FOLLOW_CHECK)
@@ -173,6 +177,8 @@ class NewRequestDialog(FormDialog):
                 kind = "可出具" if c.kind == "cert_allowed" else "不应出具"
                 self.item_combo.addItem(f"{c.item.name}（{kind}）", c.item.id)
         self.item_combo.addItem("清单外（走议事协商程序）", UNLISTED)
+        if chosen is not None and chosen != FOLLOW_CHECK:
+            self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(chosen)))
 
     def _on_id_edit_text_edited(self, text: str) -> None:
         """Count the digits while typing; check the number as soon as it is complete."""
