@@ -137,3 +137,16 @@ def test_the_cases_screen_marks_estimates_and_leads_to_the_import(qtbot, demo_ct
     monkeypatch.setattr(widget, "_on_workdays", lambda: opened.append(True))
     widget.estimate_label.linkActivated.emit("import")
     assert opened == [True]
+
+
+def test_enter_in_the_year_field_stays_on_the_calendar(dialog, qtbot):
+    """Enter after typing a year shows that year: it opened the import tab (the dialog's
+    default button), away from the year the clerk asked for."""
+    dialog.tabs.setCurrentIndex(0)
+    dialog.year_spin.setFocus()
+    dialog.year_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.year_spin.lineEdit(), "2026")
+    qtbot.keyClick(dialog.year_spin, Qt.Key.Key_Return)
+    assert dialog.tabs.currentIndex() == 0
+    assert dialog.year_spin.value() == 2026
+    assert "内置日历" in dialog.source_label.text()

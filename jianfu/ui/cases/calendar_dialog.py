@@ -268,6 +268,7 @@ class WorkdaysDialog(QDialog):
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
         self.source_label.linkActivated.connect(lambda _l: self.tabs.setCurrentIndex(2))
         to_import = QPushButton("导入通知…")
+        to_import.setAutoDefault(False)  # Enter in the year field shows the year, not this
         to_import.clicked.connect(lambda: self.tabs.setCurrentIndex(2))
         top = QHBoxLayout()
         top.addWidget(QLabel("年份："))
@@ -334,8 +335,9 @@ class WorkdaysDialog(QDialog):
         )
         if source is DaySource.ESTIMATED:
             text = (
-                f"<span style='color:{_ESTIMATE.name()}'>{text}。春节、清明、端午、中秋和调休"
-                "无法推算，涉及这一年的期限都标为“估计”。<a href='import'>导入通知…</a></span>"
+                f"<span style='color:{_ESTIMATE.name()}'>{text}。节日怎样连休、哪些周末调休上班"
+                "要等国务院办公厅的通知，涉及这一年的期限都标为“估计”。"
+                "<a href='import'>导入通知…</a></span>"
             )
         elif source is DaySource.IMPORTED:
             found = next((i for i in self._calendar.imported() if i.year == year), None)
