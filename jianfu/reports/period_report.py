@@ -545,7 +545,10 @@ def build_period_report_pdf(
     # ---- the summary page
     story.append(PageBreak())
     story.append(doc.para(f"{report.township}{report.period.label}村(社区)减负工作情况", st.title))
-    story.append(doc.para("一、情况报告（草稿，请核实后修改）", st.heading1))
+    # The paragraph the clerk checked and exported is theirs: the report sent up under the
+    # township's seal said 草稿，请核实后修改 over it. Only the generated draft says so.
+    draft = "（草稿，请核实后修改）" if situation is None else ""
+    story.append(doc.para(f"一、情况报告{draft}", st.heading1))
     text = report.summary_text() if situation is None else situation
     for paragraph in [p for p in text.split("\n") if p.strip()] or [""]:
         # Each paragraph on one page (one longer than a page still flows on).

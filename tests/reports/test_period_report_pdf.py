@@ -77,6 +77,8 @@ def test_an_edited_paragraph_replaces_the_draft_and_an_empty_period_prints(fonts
     )
     flat = pdf.flat
     assert "第一段<b>不是标签</b>&。" in flat and "第二段。" in flat
+    # the clerk's own paragraph, checked on screen, is not printed as a draft to correct
+    assert "一、情况报告" in flat and "草稿" not in flat
     assert "本期各村(社区)均无减负工作数据记录。" in flat
     assert "本期没有清理牌子的记录" in flat
     assert "本期未发现部门未经准入下派事项" in flat
