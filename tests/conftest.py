@@ -569,6 +569,26 @@ def put_under_county(session, county: str = "南屏县"):
     return row, town
 
 
+def same_village_twice(ctx, reviewer: str = "周审核"):
+    """The demo township and 石门乡 put under 南屏县, each with a 清溪村 (a county has villages
+    of one name in several townships): (the county's reviewer, not yet connected, the demo
+    township's name, the id of 石门乡's 清溪村)."""
+    from jianfu.db.models import UnitRow
+    from jianfu.db.township import ConnectedPerson
+    from jianfu.domain.units import UnitType
+
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
+        s.add(other)
+        s.flush()
+        village = UnitRow(name="清溪村", type=UnitType.VILLAGE.value, parent_id=other.id)
+        s.add(village)
+        s.flush()
+        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, reviewer)
+        return person, town.name, village.id
+
+
 # Waits for the window are not timing assertions. On a shared 2-core machine under load a
 # background reload can take longer than pytest-qt's default of 5 s, so every wait gets at
 # least 30 s, also one that names a shorter timeout of its own (at load 10 five tests' waits

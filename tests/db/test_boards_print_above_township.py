@@ -9,12 +9,10 @@ import io
 
 from pypdf import PdfReader
 
-from jianfu.db.models import UnitRow
 from jianfu.db.township import ConnectedPerson
 from jianfu.domain.boards import BoardInput
-from jianfu.domain.units import UnitType
 from jianfu.services.boards import BoardsService
-from tests.conftest import put_under_county
+from tests.conftest import put_under_county, same_village_twice
 
 TODAY = dt.date.today()
 
@@ -56,16 +54,7 @@ def test_the_county_reviewers_closeout_is_signed_by_the_reviewer_not_a_townships
 def test_the_county_reviewers_inventory_of_a_village_names_its_own_township(demo_ctx):
     """Printed by the county, another township's 清溪村 was headed with the first township's
     name (清溪镇) and signed by its clerk."""
-    with demo_ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        other = UnitRow(name="石门乡", type=UnitType.TOWNSHIP.value, parent_id=county.id)
-        s.add(other)
-        s.flush()
-        village = UnitRow(name="清溪村", type=UnitType.VILLAGE.value, parent_id=other.id)
-        s.add(village)
-        s.flush()
-        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "周审核")
-        town_name, village_id = town.name, village.id
+    person, town_name, village_id = same_village_twice(demo_ctx)
     service = BoardsService(demo_ctx)
     service.add_board(BoardInput(village_id, "石门乡清溪村综治中心", category="门牌"))
     demo_ctx.person = person

@@ -6,32 +6,15 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from jianfu.db.models import UnitRow
-from jianfu.db.township import ConnectedPerson
 from jianfu.domain.boards import BoardInput
 from jianfu.domain.burdens import BurdenFilter, BurdenInput
 from jianfu.domain.units import UnitType
 from jianfu.interchange.board_io import read_board_file
 from jianfu.services.boards import BoardsService
 from jianfu.services.burdens import BurdensService
-from tests.conftest import put_under_county
+from tests.conftest import same_village_twice
 
 TOWNSHIP = UnitType.TOWNSHIP.value  # 乡镇(街道), the screens' column header
-
-
-def _second_township(ctx) -> tuple[ConnectedPerson, str, int]:
-    """The demo township and 石门乡 under 南屏县, each with a 清溪村: (the county's reviewer,
-    the demo township's name, 石门乡's 清溪村)."""
-    with ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        other = UnitRow(name="石门乡", type=TOWNSHIP, parent_id=county.id, sort_order=1)
-        s.add(other)
-        s.flush()
-        village = UnitRow(name="清溪村", type=UnitType.VILLAGE.value, parent_id=other.id)
-        s.add(village)
-        s.flush()
-        person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
-        return person, town.name, village.id
 
 
 def _table(path) -> tuple[list[str], list[dict[str, object]]]:
@@ -42,7 +25,7 @@ def _table(path) -> tuple[list[str], list[dict[str, object]]]:
 
 
 def test_the_county_reviewers_board_export_names_each_boards_township(demo_ctx, tmp_path):
-    person, town_name, other_village = _second_township(demo_ctx)
+    person, town_name, other_village = same_village_twice(demo_ctx)
     service = BoardsService(demo_ctx)
     service.add_board(BoardInput(other_village, "石门乡清溪村综治中心", category="门牌"))
     service.export(tmp_path / "乡镇.xlsx")
@@ -66,7 +49,7 @@ def test_the_county_reviewers_board_export_names_each_boards_township(demo_ctx, 
 
 
 def test_the_county_reviewers_burden_export_names_each_entrys_township(demo_ctx, tmp_path):
-    person, town_name, other_village = _second_township(demo_ctx)
+    person, town_name, other_village = same_village_twice(demo_ctx)
     service = BurdensService(demo_ctx)
     code = service.types()[0].code
     service.add(BurdenInput(other_village, code, "石门乡清溪村的报表"))
@@ -88,7 +71,7 @@ def test_the_county_reviewers_burden_export_names_each_entrys_township(demo_ctx,
 
 
 def test_a_village_of_the_county_exported_alone_still_names_its_township(demo_ctx, tmp_path):
-    person, _town_name, other_village = _second_township(demo_ctx)
+    person, _town_name, other_village = same_village_twice(demo_ctx)
     BurdensService(demo_ctx).add(
         BurdenInput(other_village, BurdensService(demo_ctx).types()[0].code, "石门乡的表")
     )
