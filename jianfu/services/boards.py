@@ -621,8 +621,12 @@ class BoardsService:
         with self.ctx.unit_of_work() as s:
             settings = units.print_settings(self.ctx, s)
         if (places := units.village_townships(self.ctx)) is not None:
-            # several townships' boards, mixed by each one's order: township by township
-            boards = places.in_order(boards, lambda b: b.village_id)
+            # several townships' boards, mixed by each one's order: township by township, the
+            # township over each village (a county has villages of one name in several)
+            boards = [
+                replace(b, village=places.label(b.village_id, b.village, "\n"))
+                for b in places.in_order(boards, lambda b: b.village_id)
+            ]
         return build_closeout_pdf(boards, start, end, settings, today=self.today())
 
     # ---------------------------------------------------------------- import / export

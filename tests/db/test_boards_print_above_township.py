@@ -62,3 +62,19 @@ def test_the_county_reviewers_inventory_of_a_village_names_its_own_township(demo
     assert "石门乡清溪村牌子台账" in text
     assert town_name not in text
     assert "填表人：周审核" in text and "填表人：林晓燕" not in text
+
+
+def test_the_county_reviewers_closeout_names_each_villages_township(demo_ctx):
+    """Two townships' 清溪村 were two rows of 清溪村 in the county's 销号清单."""
+    person, town_name, village_id = same_village_twice(demo_ctx)
+    service = BoardsService(demo_ctx)
+    service.add_board(
+        BoardInput(village_id, "便民服务牌", category="门牌", disposition="摘除", disposed_on=TODAY)
+    )
+    start = dt.date(TODAY.year - 1, 1, 1)
+    assert f"{town_name}清溪村" not in _text(service.print_closeout(start, TODAY))  # as before
+    demo_ctx.person = person
+    text = _text(service.print_closeout(start, TODAY))
+    assert "石门乡清溪村便民服务牌" in text  # the village with its township, then the board
+    assert f"{town_name}清溪村" in text
+    assert text.index("石门乡清溪村") > text.rindex(f"{town_name}清溪村")  # township by township
