@@ -510,6 +510,7 @@ class CertificatesService:
         from jianfu.interchange.certificate_export import export_register
 
         target = Path(path)
+        townships = units.village_townships(self.ctx)  # several townships': each row names its
         with self.ctx.unit_of_work() as s:
             township = self._register_owner(s)
             total = repo.count_between(s, start, end)
@@ -522,6 +523,7 @@ class CertificatesService:
                     end=end,
                     total=total,
                     progress=progress,
+                    townships=townships,
                 )
             except OSError as exc:
                 raise JianfuError(

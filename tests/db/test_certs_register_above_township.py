@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from jianfu.db.township import ConnectedPerson
 from jianfu.services.registry import Services
-from tests.conftest import put_under_county
+from tests.conftest import put_under_county, same_village_twice
 
 TODAY = dt.date.today()
 
@@ -57,3 +57,28 @@ def test_whose_prints_they_are_is_read_in_one_place(demo_ctx):
     demo_ctx.person = person
     with demo_ctx.unit_of_work() as s:
         assert units.above_name(demo_ctx, s) == "南屏县"
+
+
+def test_the_county_reviewers_register_export_names_each_requests_township(demo_ctx, tmp_path):
+    """As the print does: a 乡镇(街道) column before 村(社区) (two townships' 清溪村, and each
+    township numbers its own requests). A township's export has none."""
+    from openpyxl import load_workbook
+
+    person, town_name, _village = same_village_twice(demo_ctx)
+    start = dt.date(TODAY.year - 1, 1, 1)
+
+    def table(name: str) -> list[tuple]:
+        path = Services.create(demo_ctx).certificates.export_register(start, TODAY, tmp_path / name)
+        rows = list(load_workbook(path).active.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if "村(社区)" in r)
+        return rows[head:]
+
+    clerk = table("乡镇.xlsx")
+    assert "乡镇(街道)" not in clerk[0]
+    demo_ctx.person = person
+    county = table("县.xlsx")
+    at = county[0].index("村(社区)")
+    assert county[0][at - 1] == "乡镇(街道)"
+    assert len(county) == len(clerk) > 1
+    assert {r[at - 1] for r in county[1:]} == {town_name}
+    assert [r[: at - 1] + r[at:] for r in county] == [tuple(r) for r in clerk]
