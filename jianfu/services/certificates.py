@@ -340,7 +340,7 @@ class CertificatesService:
             row.alternative = data.alternative if data.outcome == Outcome.REFUSED else ""
             row.referred_to = data.referred_to if data.outcome == Outcome.REFERRED else ""
             row.sealed = data.sealed and data.outcome.issued
-            row.notes = data.notes or row.notes
+            row.notes = data.notes  # the dialog shows them: emptied there, emptied here
             c = data.consultation or Consultation()
             row.consult_date = c.date
             row.consult_participants = c.participants

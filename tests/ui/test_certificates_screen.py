@@ -258,6 +258,31 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     assert warnings == []
 
 
+def test_the_outcome_dialog_shows_the_notes_it_saves(qtbot, service):
+    """备注 of the registration shows in the outcome dialog: an empty box there replaced
+    them, unseen, with whatever the clerk typed about the outcome."""
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("单身证明")
+    dialog.name_edit.setText("龚䶮")
+    dialog.village_combo.setCurrentIndex(dialog.village_combo.findText("溪口村"))
+    dialog.notes_edit.setPlainText("申请人带了户口簿")
+    dialog.accept()
+    request = dialog.result_value
+    assert request.notes == "申请人带了户口簿"
+    outcome = OutcomeDialog(service, request)
+    qtbot.addWidget(outcome)
+    assert outcome.notes_edit.toPlainText() == "申请人带了户口簿"
+    outcome.notes_edit.setPlainText("申请人带了户口簿；已电话告知")
+    outcome.accept()
+    assert outcome.result_value.notes == "申请人带了户口簿；已电话告知"
+    again = OutcomeDialog(service, outcome.result_value)
+    qtbot.addWidget(again)
+    again.notes_edit.clear()  # emptied on screen: saved empty
+    again.accept()
+    assert again.result_value.notes == ""
+
+
 def test_outcome_dialog_shows_consultation_fields_for_an_unlisted_request(qtbot, service):
     unlisted = next(
         r

@@ -316,6 +316,9 @@ class OutcomeDialog(FormDialog):
 
         self.basis_edit.setPlainText(request.basis)
         self.alternative_edit.setPlainText(request.alternative)
+        # the registration's 备注: the box started empty, and what was typed about the outcome
+        # replaced them unseen
+        self.notes_edit.setPlainText(request.notes)
         self.fact_edit.setPlainText(request.fact)
         # The person who signs is the same for most of a village's certificates.
         self.signer_edit.setText(request.signer or _remembered_signer(request.village_id))
