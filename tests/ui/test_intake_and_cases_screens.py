@@ -270,6 +270,11 @@ def test_a_step_someone_recorded_first_is_refused_with_who_and_the_dialog_closes
     step.accept()
     assert step.result() == 0 and step.result_value is None
     assert shown and "刚被" in shown[0] and "“县级审核”" in shown[0] and "未保存" in shown[0]
+    # the opinion typed is not lost with the dialog: it is on the clipboard, and the box says so
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == "补材料"
+    assert "剪贴板" in shown[0]
 
 
 def test_opinion_dialog_tab_moves_on_and_esc_asks_before_dropping_the_text(

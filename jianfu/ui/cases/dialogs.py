@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -236,7 +237,11 @@ class StepDialog(FormDialog):
     def on_conflict(self, err: ConflictError) -> None:
         """Override: someone else moved the case first; say who and close (the list reloads)."""
         self.conflict_message = str(err)
-        QMessageBox.warning(self, "未能办理", str(err))
+        typed = self.comment_edit.toPlainText().strip()
+        if typed:  # the opinion went with the dialog: it is kept for the step done again
+            QGuiApplication.clipboard().setText(typed)
+            self.conflict_message += "\n您填写的意见已复制到剪贴板，重新办理时可粘贴（Ctrl+V）。"
+        QMessageBox.warning(self, "未能办理", self.conflict_message)
         self.fields.edited = False  # told already: close without asking to discard
         self.reject()
 
