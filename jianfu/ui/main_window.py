@@ -580,8 +580,39 @@ class MainWindow(QMainWindow):
 
         ui_settings().setValue("window/geometry", self.saveGeometry())
 
+    def unsaved_work(self) -> list[str]:
+        """What the clerk entered on a screen and has not saved (a line per screen)."""
+        lines = []
+        for page in list(self.pages.values()):
+            unsaved = getattr(page, "unsaved_work", None)
+            text = unsaved() if callable(unsaved) else ""
+            if text:
+                lines.append(text)
+        return lines
+
+    def confirm_close(self, unsaved: list[str]) -> bool:
+        """Whether to close and lose ``unsaved`` (asks the clerk; tests replace it)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "退出",
+            "以下内容尚未保存，退出后将丢失：\n\n" + "\n".join(unsaved) + "\n\n确定退出吗？",
+            parent=self,
+        )
+        leave = box.addButton("退出(&Q)", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("返回(&R)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Override: let background work finish before the database closes."""
+        """Override: ask before losing what the clerk entered and did not save (a notice
+        checked but not recorded closed with the window without a word); let background work
+        finish before the database closes."""
+        unsaved = self.unsaved_work()
+        if unsaved and not self.confirm_close(unsaved):
+            event.ignore()
+            return
         self.save_geometry()
         if self.services is not None:
             self.changes.stop_listening(self.services.ctx)

@@ -19,10 +19,15 @@ def _type_text(widget: QWidget, text: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _discard_without_asking(monkeypatch):
-    """Closing a form with typed text would ask in a modal box; tests that check it patch it."""
+    """Closing a form (or the window) with typed text would ask in a modal box; tests that
+    check it patch it."""
     from jianfu.ui.widgets.form import FormDialog
 
     monkeypatch.setattr(FormDialog, "confirm_discard", lambda self: True)
+    # the same for the main window closed with a notice not recorded (at each test's end)
+    from jianfu.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "confirm_close", lambda self, unsaved: True)
 
 
 @pytest.fixture

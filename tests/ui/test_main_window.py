@@ -120,3 +120,43 @@ def test_backup_runs_in_the_background_and_writes_a_consistent_copy(
     con = sqlite3.connect(target)
     assert con.execute("SELECT count(*) FROM unit WHERE parent_id IS NOT NULL").fetchone() == (13,)
     con.close()
+
+
+def test_closing_with_a_notice_not_recorded_asks_first(window, qtbot, monkeypatch):
+    """A notice checked but not recorded, or a 情况报告 edited but not exported, was lost
+    without a word when the window closed."""
+    from jianfu.ui.main_window import MainWindow
+
+    asked: list[list[str]] = []
+    answer = [False]
+
+    def confirm(self, unsaved):
+        asked.append(unsaved)
+        return answer[0]
+
+    monkeypatch.setattr(MainWindow, "confirm_close", confirm)
+    assert window.unsaved_work() == []
+    intake = window.show_screen("tasks")
+    intake.check_panel.set_text("请各村(社区)协助开展城乡居民基本医疗保险参保登记工作。")
+    intake.title_edit.setText("关于做好医保参保登记的通知")
+    assert not window.close()  # 返回: the window stays, the notice with it
+    assert window.isVisible()
+    assert "关于做好医保参保登记的通知" in asked[0][0]
+    assert intake.check_panel.text().startswith("请各村")
+    intake.reset_form()  # recorded or cleared: nothing to ask about
+    assert window.unsaved_work() == []
+    answer[0] = True
+    assert window.close()
+    assert len(asked) == 1
+
+
+def test_an_edited_report_paragraph_counts_as_unsaved_until_exported(window, qtbot, tmp_path):
+    reports = window.show_screen("reports")
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=20000)
+    assert reports.unsaved_work() == ""
+    reports.situation_edit.setPlainText("本季度情况良好（手工修改）。")
+    assert "情况报告" in reports.unsaved_work()
+    with qtbot.waitSignal(reports.sig_exported, timeout=20000):
+        reports.export("pdf", str(tmp_path / "r.pdf"))
+    assert reports.unsaved_work() == ""
+    window.tasks.wait_all()

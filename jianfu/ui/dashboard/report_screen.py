@@ -96,6 +96,9 @@ class ReportsWidget(QWidget):
         #: a text that differs from it is the clerk's, kept when the same table is counted again
         self._draft = ""
         self._counted: tuple[Period, object] | None = None
+        #: the 情况报告 as last written to a file
+        self._exported = ""
+        self._exporting = ""
         today = today or dt.date.today()
         start = current_period(today)
 
@@ -377,6 +380,13 @@ class ReportsWidget(QWidget):
             self.table.setItem(r, c, item)
         self.table.setItem(r, len(values) + 1, QTableWidgetItem(note))
 
+    def unsaved_work(self) -> str:
+        """The 情况报告 edited and not exported since ('' when none)."""
+        text = self.situation_edit.toPlainText()
+        if self.report is None or text in (self._draft, self._exported) or not text.strip():
+            return ""
+        return "统计报表：修改过的情况报告尚未导出"
+
     def _on_reset_button_clicked(self) -> None:
         if self.report is not None:
             self._draft = self.report.summary_text()
@@ -399,6 +409,7 @@ class ReportsWidget(QWidget):
         report, service = self.report, self.service
         situation = self.situation_edit.toPlainText()
         target = Path(path)
+        self._exporting = situation
 
         def work(_progress) -> str:
             if fmt == "pdf":
@@ -419,6 +430,7 @@ class ReportsWidget(QWidget):
         )
 
     def _on_exported(self, path: str) -> None:
+        self._exported = self._exporting
         self.problem_label.clear()
         self.info_label.setText(f"已导出：{path}")
         self.sig_exported.emit(path)

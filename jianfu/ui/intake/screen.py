@@ -485,6 +485,16 @@ class IntakeWidget(QWidget):
         self._clear_decision()
         self._show_item()
 
+    def unsaved_work(self) -> str:
+        """A notice on the form that is not recorded ('' when none)."""
+        if self.read_only:  # the levels above only check: nothing of theirs to lose
+            return ""
+        text = self.check_panel.text().strip()
+        if not text:
+            return ""
+        title = self.title_edit.text().strip() or text.splitlines()[0][:30]
+        return f"事项审核：通知“{title}”尚未登记"
+
     def _set_clerk_decision(self) -> None:
         self._clerk_decision = True
 
