@@ -87,6 +87,26 @@ def test_demo_register_is_seeded(service) -> None:
     assert all("*" in r.id_masked for r in page.rows if r.id_masked)
 
 
+def test_the_registers_pages_read_each_request_as_it_is_read_alone(service) -> None:
+    """A page is read as plain columns with its villages' and townships' names joined; each
+    line is what ``get`` (the ORM row made a domain object) reads, with its township named."""
+    import dataclasses
+
+    township = "清溪镇"  # the demo's
+    everything = service.page()
+    pages = [service.page(None, 0, 7), service.page(None, 7, 7)]  # the second after the first
+    lines = [*everything.rows, *pages[0].rows, *pages[1].rows]
+    assert [r.id for r in pages[0].rows + pages[1].rows] == [r.id for r in everything.rows[:14]]
+    assert any(r.consultation for r in lines) and any(r.candidates for r in lines)
+    assert any(r.village for r in lines) and {r.township for r in lines} == {township}
+    for line in lines:
+        assert dataclasses.replace(line, township="") == service.get(line.id)
+    searched = service.page(CertificateFilter(query="证明"), 0, 5)
+    assert searched.rows and all(
+        dataclasses.replace(r, township="") == service.get(r.id) for r in searched.rows
+    )
+
+
 def test_the_demos_issued_certificates_read_as_sentences(service) -> None:
     """Each issued demo certificate's 事由 fits its item's model text: 2026-0019 read
     "与被继承人关系为：经核对户籍和村档案，情况属实。情况属实。"."""

@@ -7,7 +7,8 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 from unicodedata import category as _category
 
 from sqlalchemy import (
@@ -22,7 +23,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload
 from sqlalchemy.sql.elements import TextClause
 
 from jianfu.db.models import UnitRow
@@ -118,6 +119,141 @@ def to_domain(row: CertificateRequestRow) -> CertificateRequest:
         notes=row.notes,
         consultation=consultation,
         version=row.version,
+    )
+
+
+_VERDICTS = {v.value: v for v in Verdict}
+_OUTCOMES = {o.value: o for o in Outcome}
+_T = CertificateRequestRow
+#: what a line of the register is made of, read as plain columns (no ORM object per row): every
+#: column ``to_domain`` reads but the ID number, which the levels above may not read
+_LINE_COLUMNS = (
+    _T.id,
+    _T.year,
+    _T.seq,
+    _T.request_date,
+    _T.applicant_name,
+    _T.id_masked,
+    _T.village_id,
+    _T.subject,
+    _T.purpose,
+    _T.agency,
+    _T.check_verdict,
+    _T.verdict,
+    _T.candidates,
+    _T.item_id,
+    _T.item_name,
+    _T.item_kind,
+    _T.outcome,
+    _T.outcome_date,
+    _T.basis,
+    _T.alternative,
+    _T.referred_to,
+    _T.fact,
+    _T.handler,
+    _T.signer,
+    _T.sealed,
+    _T.attachments,
+    _T.notes,
+    _T.consult_date,
+    _T.consult_participants,
+    _T.consult_agreed,
+    _T.consult_signer,
+    _T.version,
+)
+
+
+_VILLAGE, _TOWNSHIP = aliased(UnitRow, name="village"), aliased(UnitRow, name="township")
+
+
+def _with_names(stmt: Select[Any], *more: ColumnElement[Any]) -> Select[*tuple[Any, ...]]:
+    """``stmt`` (of ``_filtered``) reading a line's columns with its village's and township's
+    names (joined: no second query for them), and ``more``."""
+    return (
+        stmt.with_only_columns(*_LINE_COLUMNS, _VILLAGE.name, _TOWNSHIP.name, *more)
+        .outerjoin(_VILLAGE, _VILLAGE.id == _T.village_id)
+        .outerjoin(_TOWNSHIP, _TOWNSHIP.id == _T.township_id)
+    )
+
+
+def _line(r: Any) -> CertificateRequest:
+    """The domain object of a row read by ``_with_names`` (as ``to_domain`` makes it)."""
+    (
+        id_,
+        year,
+        seq,
+        request_date,
+        applicant_name,
+        id_masked,
+        village_id,
+        subject,
+        purpose,
+        agency,
+        check_verdict,
+        verdict,
+        candidates,
+        item_id,
+        item_name,
+        item_kind,
+        outcome,
+        outcome_date,
+        basis,
+        alternative,
+        referred_to,
+        fact,
+        handler,
+        signer,
+        sealed,
+        attachments,
+        notes,
+        consult_date,
+        consult_participants,
+        consult_agreed,
+        consult_signer,
+        version,
+        village,
+        township,
+    ) = r[:34]
+    consultation = None
+    if consult_date is not None or consult_participants:
+        consultation = Consultation(
+            consult_date,
+            consult_participants,
+            consult_agreed,
+            consult_signer,
+        )
+    return CertificateRequest(
+        id=id_,
+        year=year,
+        seq=seq,
+        request_date=request_date,
+        applicant_name=applicant_name,
+        id_masked=id_masked,
+        village_id=village_id,
+        village=village or "",
+        subject=subject,
+        purpose=purpose,
+        agency=agency,
+        check_verdict=_VERDICTS[check_verdict],
+        verdict=_VERDICTS[verdict],
+        candidates=_candidates(candidates) if candidates != "[]" else (),
+        item_id=item_id,
+        item_name=item_name,
+        item_kind=item_kind,
+        outcome=_OUTCOMES[outcome],
+        outcome_date=outcome_date,
+        basis=basis,
+        alternative=alternative,
+        referred_to=referred_to,
+        fact=fact,
+        handler=handler,
+        signer=signer,
+        sealed=sealed,
+        attachments=attachments,
+        notes=notes,
+        consultation=consultation,
+        version=version,
+        township=township or "",
     )
 
 
@@ -371,7 +507,9 @@ def page_after(
     t = CertificateRequestRow
     stmt = _filtered(session, f, id_number)
     key = (t.request_date, t.year, t.seq, t.id)
-    paged = stmt.options(joinedload(t.village)).order_by(*(k.desc() for k in key))
+    # plain rows, the village's and township's names joined: building ORM objects, loading
+    # each village and copying each line to add its township cost more than the search itself
+    paged = _with_names(stmt).order_by(*(k.desc() for k in key))
     if after is not None:
         # the date bound alone is what an index on request_date can walk from
         paged = paged.where(t.request_date <= after[0], tuple_(*key) < tuple_(*after))
@@ -390,16 +528,14 @@ def page_after(
             .limit(limit)
             .subquery()
         )
-        got = session.execute(
-            select(t, keys.c.found)
+        rows: Sequence[Any] = session.execute(
+            _with_names(select(t), keys.c.found)
             .join(keys, t.id == keys.c.id)
-            .options(selectinload(t.village))
             .order_by(*(keys.c[k.key].desc() for k in key))
         ).all()
-        rows: Sequence[CertificateRequestRow] = [r[0] for r in got]
-        found = got[0][1] if got else None
+        found = rows[0][-1] if rows else None
     else:
-        rows = session.execute(paged.limit(limit)).scalars().all()
+        rows = session.execute(paged.limit(limit)).all()
     if found is not None:
         total = found
     elif len(rows) < limit and (rows or offset == 0):
@@ -411,19 +547,10 @@ def page_after(
         # column, which the levels above the township may not read
         counted = stmt.with_only_columns(t.id).subquery()
         total = session.execute(select(func.count()).select_from(counted)).scalar_one()
-    towns = {r.township_id for r in rows if r.township_id is not None}
-    names: dict[int | None, str] = dict(
-        session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(towns))).all()
-        if towns
-        else ()
-    )
-    last = rows[-1] if rows else None
+    lines = [_line(r) for r in rows]
+    last = lines[-1] if lines else None
     return (
-        Page(
-            [replace(to_domain(r), township=names.get(r.township_id, "")) for r in rows],
-            total,
-            offset,
-        ),
+        Page(lines, total, offset),
         (last.request_date, last.year, last.seq, last.id) if last is not None else None,
     )
 
