@@ -83,3 +83,13 @@ def test_editing_the_notice_keeps_the_clerks_candidate(intake, qtbot):
     assert intake._chosen_candidate().item.id == picked.id
     panel.set_text("请各村(社区)做好农村低保对象的入户核查。")  # another notice: the best again
     assert panel.selected_candidate() == 0
+
+
+def test_tab_in_the_notice_moves_on_and_types_no_tab(intake, qtbot):
+    panel = intake.check_panel
+    panel.set_text(ADMITTED)
+    panel.editor.setFocus()
+    qtbot.waitUntil(panel.editor.hasFocus)
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Tab)
+    assert panel.text() == ADMITTED  # the notice recorded is the one pasted
+    assert not panel.editor.hasFocus()

@@ -109,6 +109,9 @@ class CheckPanel(QWidget):
         self._filling = False
 
         self.editor = NoticeEditor()
+        # Tab goes on to the candidates and the form, as in any form: it typed a tab into the
+        # notice (checked again, and recorded with it)
+        self.editor.setTabChangesFocus(True)
         self.editor.setPlaceholderText(
             "把部门通知的全文或要点粘贴到这里（或把通知文件 .docx/.pdf/.ofd/.txt 拖到这里），"
             "停止输入后自动对照施行中的清单审核。"
