@@ -709,6 +709,8 @@ VILLAGE_WORK_LIMIT = 300
 _SENTENCE_END = re.compile(r"(?<=[。；！？!?;])|\n+")
 _FOR_VILLAGES = re.compile(r"村|社区|居委会|网格")
 _TITLE = re.compile(r"^\s*关于[^。\n]{0,80}?的通知[：:]?\s*")
+_TITLE_LINE = re.compile(r"[^。；]{0,40}关于[^。；]{0,80}的(?:通知|函|意见|方案)")
+_ENDS = tuple("。；！？!?;：:")
 
 
 def village_work_from_notice(text: str, limit: int = VILLAGE_WORK_LIMIT) -> str:
@@ -717,9 +719,13 @@ def village_work_from_notice(text: str, limit: int = VILLAGE_WORK_LIMIT) -> str:
     审批表 onto a second page; the clerk completes the rest in the form."""
     body = _TITLE.sub("", text or "", count=1)
     sentences = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip()]
+    # a title under the sender's name is no work of the villages' (村级 in it named them)
+    sentences = [s for s in sentences if not _TITLE_LINE.fullmatch(s)]
     chosen = [s for s in sentences if _FOR_VILLAGES.search(s)] or sentences
     out = ""
     for sentence in chosen:
+        if not sentence.endswith(_ENDS):  # a line of its own: not run into the next one
+            sentence += "。"
         if out and len(out) + len(sentence) > limit:
             break
         out += sentence

@@ -563,3 +563,22 @@ def test_due_dates_around_a_weekend(settings: TownshipSettings, cal: WorkdayCale
     (late,) = reminders([friday_case], D(2026, 3, 28), cal)  # Saturday: late, 0 days lost
     assert late.overdue and late.days_left == 0
     assert late.text == "已逾期（期限为 2026年3月27日）"
+
+
+NOTICE_WITH_HEAD = (
+    "南屏县民政局\n关于开展2026年度村级养老服务设施摸底统计的通知\n南民〔2026〕45号\n\n"
+    "各乡镇人民政府：\n为掌握全县农村养老服务设施情况，请各村(社区)于12月20日前完成摸底，"
+    "建立工作台账，每月5日前报送县民政局。\n一、村(社区)工作要求\n请各村明确专人负责\n\n"
+    "南屏县民政局\n2026年12月1日"
+)
+
+
+def test_the_village_work_leaves_out_the_title_and_keeps_sentences_apart():
+    """The title under the sender's name (村级 names villages) was taken for work and run
+    into the next sentence: 关于开展……的通知为掌握全县……"""
+    from jianfu.domain.cases import village_work_from_notice
+
+    assert village_work_from_notice(NOTICE_WITH_HEAD) == (
+        "为掌握全县农村养老服务设施情况，请各村(社区)于12月20日前完成摸底，"
+        "建立工作台账，每月5日前报送县民政局。一、村(社区)工作要求。请各村明确专人负责。"
+    )
