@@ -33,7 +33,7 @@ from jianfu.domain.imports import ImportProblem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean
-from jianfu.domain.units import Unit
+from jianfu.domain.units import Unit, village_label
 from jianfu.services import units
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
@@ -413,17 +413,20 @@ class BurdensService:
 
     def _title(self, unit_id: int | None) -> str:
         with self.ctx.unit_of_work() as s:
+            # a county's or city's ledger is its own, not its first township's
+            owner = units.above_name(self.ctx, s)
             if unit_id is not None:
                 row = s.get(UnitRow, unit_id)
                 if row is None:
                     raise NotFoundError("找不到这个村(社区)。")
-                return f"{row.name}其他负担台账"
-            # a county's or city's ledger is its own, not its first township's
-            name = units.above_name(self.ctx, s)
-            if name is None:
+                # above the township a village with its township (石门乡清溪村): a county has
+                # villages of one name in several townships
+                parent = row.parent.name if owner is not None and row.parent is not None else ""
+                return f"{village_label(parent, row.name, '')}其他负担台账"
+            if owner is None:
                 town = units_repo.township(s)
-                name = town.name if town is not None else ""
-            return f"{name}村(社区)其他负担台账"
+                owner = town.name if town is not None else ""
+            return f"{owner}村(社区)其他负担台账"
 
     @staticmethod
     def _villages(s: Session) -> list[Unit]:

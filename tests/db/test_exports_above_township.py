@@ -1,10 +1,14 @@
 """The 牌子 and 其他负担 ledgers exported by the county reviewer name each row's township in a
 乡镇(街道) column, as the screens name it above the village: two townships' 清溪村 were two
-rows of 清溪村 the reader could not tell apart. A township's export has no such column."""
+rows of 清溪村 the reader could not tell apart. A township's export has no such column. One
+village's 负担台账 is titled with its township too."""
 
 from __future__ import annotations
 
+import io
+
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from jianfu.domain.boards import BoardInput
 from jianfu.domain.burdens import BurdenFilter, BurdenInput
@@ -15,6 +19,11 @@ from jianfu.services.burdens import BurdensService
 from tests.conftest import same_village_twice
 
 TOWNSHIP = UnitType.TOWNSHIP.value  # 乡镇(街道), the screens' column header
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
 
 
 def _table(path) -> tuple[list[str], list[dict[str, object]]]:
@@ -71,13 +80,18 @@ def test_the_county_reviewers_burden_export_names_each_entrys_township(demo_ctx,
 
 
 def test_a_village_of_the_county_exported_alone_still_names_its_township(demo_ctx, tmp_path):
+    """In its rows and in the title (清溪村其他负担台账 was either township's 清溪村)."""
     person, _town_name, other_village = same_village_twice(demo_ctx)
     BurdensService(demo_ctx).add(
         BurdenInput(other_village, BurdensService(demo_ctx).types()[0].code, "石门乡的表")
     )
+    one = BurdenFilter(unit_id=other_village)
+    path = BurdensService(demo_ctx).export(tmp_path / "镇.xlsx", one)
+    assert load_workbook(path).active["A1"].value == "清溪村其他负担台账"  # a township's, as before
     demo_ctx.person = person
-    path = BurdensService(demo_ctx).export(
-        tmp_path / "村.xlsx", BurdenFilter(unit_id=other_village)
-    )
+    path = BurdensService(demo_ctx).export(tmp_path / "村.xlsx", one)
     _header, rows = _table(path)
     assert [(r[TOWNSHIP], r["村(社区)"]) for r in rows] == [("石门乡", "清溪村")]
+    assert load_workbook(path).active["A1"].value == "石门乡清溪村其他负担台账"
+    text = _pdf_text(BurdensService(demo_ctx).print_ledger(other_village))
+    assert "石门乡清溪村其他负担台账" in text
