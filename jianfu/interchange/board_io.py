@@ -35,7 +35,7 @@ from jianfu.interchange.table_reader import (
     parse_date,
     parse_text,
 )
-from jianfu.interchange.table_writer import TOWNSHIP_COLUMN, Column, TableWriter
+from jianfu.interchange.table_writer import Column, TableWriter, TownshipColumn
 
 #: Field name, column header as exported, header synonyms seen in county ledgers.
 BOARD_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -259,19 +259,13 @@ def export_boards(
 ) -> int:
     """Write the boards under a title row (streamed); returns how many rows were written.
 
-    ``townships`` (several townships' boards): a 乡镇(街道) column before 村(社区) names each
-    board's township, as the screens do (a county has villages of one name in several
-    townships); the import reads past it."""
+    ``townships``: several townships' boards, each row naming its own (:class:`TownshipColumn`)."""
     names = [name for name, _label, _syn in BOARD_COLUMNS]
+    town = TownshipColumn(townships, at=0)
     columns = [Column(label, _WIDTHS[name], name in _CENTERED) for name, label, _s in BOARD_COLUMNS]
-    if townships is not None:
-        columns.insert(0, TOWNSHIP_COLUMN)
-    with TableWriter("牌子台账", columns, title=title) as writer:
+    with TableWriter("牌子台账", town.columns(columns), title=title) as writer:
         for board in boards:
-            cells = [board_cell(board, name) for name in names]
-            if townships is not None:
-                cells.insert(0, townships.township(board.village_id))
-            writer.row(cells)
+            writer.row(town.cells((board_cell(board, name) for name in names), board.village_id))
             count = writer.rows_written
             if progress is not None and count % 1000 == 0:
                 progress.step(count, max(total, count), f"已写入 {count} 块牌子")

@@ -42,7 +42,7 @@ from jianfu.interchange.table_reader import (
     parse_date,
     parse_text,
 )
-from jianfu.interchange.table_writer import TOWNSHIP_COLUMN, Column, TableWriter
+from jianfu.interchange.table_writer import Column, TableWriter, TownshipColumn
 
 SEQ_LABEL = "序号"
 
@@ -305,19 +305,14 @@ def export_burdens(
 ) -> int:
     """Write ``records`` to .xlsx under ``title`` (streamed); returns how many rows.
 
-    ``townships`` (several townships' entries): a 乡镇(街道) column before 村(社区) names each
-    entry's township, as the screen does (a county has villages of one name in several
-    townships); the import reads past it."""
+    ``townships``: several townships' entries, each row naming its own (:class:`TownshipColumn`)."""
     names = type_names(types)
+    town = TownshipColumn(townships, at=1)  # after 序号
     columns = [Column(label, width, name in _CENTERED) for name, label, width in COLUMNS]
-    if townships is not None:
-        columns.insert(1, TOWNSHIP_COLUMN)  # after 序号
-    with TableWriter("其他负担台账", columns, title=title) as writer:
+    with TableWriter("其他负担台账", town.columns(columns), title=title) as writer:
         for n, record in enumerate(records, start=1):
-            cells = [n if name == "seq" else _cell(record, name, names) for name, _l, _w in COLUMNS]
-            if townships is not None:
-                cells.insert(1, townships.township(record.unit_id))
-            writer.row(cells)
+            cells = (n if name == "seq" else _cell(record, name, names) for name, _l, _w in COLUMNS)
+            writer.row(town.cells(cells, record.unit_id))
             if progress is not None and n % 200 == 0:
                 progress.step(n, max(total, n), "正在写入台账")
         writer.save(target)

@@ -14,13 +14,11 @@ from typing import BinaryIO
 from jianfu.domain.certificates import REGISTER_HEADERS, CertificateRequest, register_row
 from jianfu.domain.progress import Progress
 from jianfu.domain.units import VillageTownships
-from jianfu.interchange.table_writer import TOWNSHIP_COLUMN, Column, TableWriter
+from jianfu.interchange.table_writer import Column, TableWriter, TownshipColumn
 
 #: Column widths in characters (a Chinese character counts about two).
 WIDTHS = (11, 11, 10, 20, 10, 34, 18, 22, 12, 40, 9, 10, 6, 30)
 _CENTERED = {"编号", "日期", "结果", "盖章"}
-#: where the 村(社区) column stands (the 乡镇(街道) of several townships' register goes before)
-_VILLAGE = REGISTER_HEADERS.index("村(社区)")
 
 
 def export_register(
@@ -36,23 +34,20 @@ def export_register(
 ) -> int:
     """The register as one sheet: title, period, header, one row per request; returns rows.
 
-    ``townships`` (several townships' register, each numbering its own requests): a 乡镇(街道)
-    column before 村(社区) names each request's township, as the screen and the print do."""
+    ``townships``: several townships' requests (each township numbers its own), each row
+    naming its own (:class:`TownshipColumn`), as the screen and the print do."""
+    town = TownshipColumn(townships, at=REGISTER_HEADERS.index("村(社区)"))
     columns = [Column(h, w, h in _CENTERED) for h, w in zip(REGISTER_HEADERS, WIDTHS, strict=True)]
-    if townships is not None:
-        columns.insert(_VILLAGE, TOWNSHIP_COLUMN)
     with TableWriter(
         "证明事项登记簿",
-        columns,
+        town.columns(columns),
         title=title,
         subtitle=f"申请日期 {start.isoformat()} 至 {end.isoformat()}，共 {total} 件",
     ) as writer:
         for request in requests:
             values: list[object] = list(register_row(request, full_basis=True))
             values[1] = request.request_date  # a real date, not text
-            if townships is not None:
-                values.insert(_VILLAGE, townships.township(request.village_id))
-            writer.row(values)
+            writer.row(town.cells(values, request.village_id))
             if progress is not None and writer.rows_written % 2000 == 0:
                 done = writer.rows_written
                 progress.step(done, max(total, done), "正在写入登记簿")

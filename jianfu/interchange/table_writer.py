@@ -39,7 +39,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jianfu import files
-from jianfu.domain.units import UnitType
+from jianfu.domain.units import UnitType, VillageTownships
 
 #: Text starting with one of these would be taken for a formula (or DDE) by a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -174,9 +174,29 @@ class Column:
     centered: bool = False
 
 
-#: Before 村(社区) in an export of several townships' villages (a county's, a city's): each
-#: row's township, as the screens name it (a county has villages of one name in several).
-TOWNSHIP_COLUMN = Column(UnitType.TOWNSHIP.value, 12)
+@dataclass(frozen=True)
+class TownshipColumn:
+    """The 乡镇(街道) column of an export of several townships' villages (a county's, a
+    city's), put at ``at``, before 村(社区): each row's township, as the screens name it (a
+    county has villages of one name in several townships; a reader of the file passes over
+    the column). Without ``townships`` (a township's export) nothing is added."""
+
+    townships: VillageTownships | None
+    at: int
+
+    def columns(self, columns: Iterable[Column]) -> list[Column]:
+        """The table's columns, with the 乡镇(街道) column where it belongs."""
+        out = list(columns)
+        if self.townships is not None:
+            out.insert(self.at, Column(UnitType.TOWNSHIP.value, 12))
+        return out
+
+    def cells(self, cells: Iterable[Any], village_id: int | None) -> list[Any]:
+        """A row's values, with the village's township where the column stands."""
+        out = list(cells)
+        if self.townships is not None:
+            out.insert(self.at, self.townships.township(village_id))
+        return out
 
 
 class TableWriter:
