@@ -24,6 +24,7 @@ from jianfu.db.models_boards import (
 )
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import boards as repo
+from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.board_reminders import attention_lines
 from jianfu.domain.boards import (
@@ -161,20 +162,8 @@ class BoardsService:
 
     def departments(self) -> list[str]:
         """Department names for completion: the department table, then those on boards."""
-        from jianfu.db.models import DepartmentRow
-
         with self.ctx.unit_of_work() as s:
-            names = list(
-                s.execute(
-                    select(DepartmentRow.name)
-                    .where(DepartmentRow.active.is_(True))
-                    .order_by(DepartmentRow.sort_order, DepartmentRow.id)
-                ).scalars()
-            )
-            for name in repo.departments(s):
-                if name not in names:
-                    names.append(name)
-            return names
+            return departments_repo.offered_names(s, repo.departments(s))
 
     # ---------------------------------------------------------------- reading the ledger
 

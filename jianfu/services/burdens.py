@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jianfu import files
-from jianfu.db.models import DepartmentRow, UnitRow
+from jianfu.db.models import UnitRow
 from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import burdens as repo
+from jianfu.db.repositories import departments as departments_repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.domain.burdens import (
     BurdenCounts,
@@ -93,18 +94,10 @@ class BurdensService:
     def department_names(self) -> list[str]:
         """Departments to offer in the form: the department table, then names used before."""
         with self.ctx.unit_of_work() as s:
-            names = list(
-                s.execute(
-                    select(DepartmentRow.name)
-                    .where(DepartmentRow.active.is_(True))
-                    .order_by(DepartmentRow.sort_order, DepartmentRow.id)
-                ).scalars()
-            )
             used = s.execute(
                 select(BurdenRow.department).distinct().order_by(BurdenRow.department)
             ).scalars()
-            known = set(names)
-            return names + [d for d in used if d and d not in known]
+            return departments_repo.offered_names(s, list(used))
 
     def page(self, f: BurdenFilter, offset: int = 0, limit: int = 200) -> Page[BurdenRecord]:
         """One page of entries matching ``f``."""

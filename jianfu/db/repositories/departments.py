@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -58,6 +60,24 @@ def page(
         .limit(limit)
     ).scalars()
     return Page([to_domain(r) for r in rows], total, offset)
+
+
+def offered_names(session: Session, used: Iterable[str]) -> list[str]:
+    """The department names a form offers: the active departments in the table's order, then
+    the other names ``used`` before (by the records of a flow), each once, none blank."""
+    names = list(
+        session.execute(
+            select(DepartmentRow.name)
+            .where(DepartmentRow.active.is_(True))
+            .order_by(DepartmentRow.sort_order, DepartmentRow.id)
+        ).scalars()
+    )
+    known = set(names)
+    for name in used:
+        if name and name not in known:
+            known.add(name)
+            names.append(name)
+    return names
 
 
 def max_sort_order(session: Session) -> int:
