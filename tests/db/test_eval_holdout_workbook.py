@@ -1,6 +1,6 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
-eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9) import through the app
-as a county's workbook.
+eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10) import
+through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -56,6 +56,10 @@ SETS = {
     "eval_holdout9": (
         {"duty": 8, "assist": 6, "negative": 3, "cert_allowed": 2, "cert_forbidden": 7},
         "榆委办发〔2026〕19号",
+    ),
+    "eval_holdout10": (
+        {"duty": 5, "assist": 4, "negative": 8, "cert_allowed": 5, "cert_forbidden": 9},
+        "柘委办发〔2026〕21号",
     ),
 }
 
@@ -125,11 +129,12 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout7",
         "eval_holdout8",
         "eval_holdout9",
+        "eval_holdout10",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count, so that a failure prints no case (eval_holdout8 and eval_holdout9 are sealed)
+            # a count, so that a failure prints no case (eval_holdout8, 9 and 10 are sealed)
             assert len(texts(later) & texts(earlier)) == 0, (later, earlier)
 
 
@@ -143,6 +148,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout7",
         "eval_holdout8",
         "eval_holdout9",
+        "eval_holdout10",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -188,11 +194,16 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
             {"admitted": 44, "negative": 32, "unlisted": 44},
             {"allowed": 17, "forbidden": 17, "unlisted": 16},
         ),
+        (
+            "eval_holdout10",
+            {"admitted": 50, "negative": 35, "unlisted": 44},
+            {"allowed": 18, "forbidden": 17, "unlisted": 15},
+        ),
     ],
 )
 def test_each_held_out_set_has_its_cases_per_verdict(name, tasks, certs):
     """Each set's notices and requests per expected verdict, as written: about a third of each
-    unlisted (the fourth and fifth: at least 150 notices and 60 requests; later ones 110-125
+    unlisted (the fourth and fifth: at least 150 notices and 60 requests; later ones 110-130
     and 45-70). Counted only, which a sealed set allows."""
     assert Counter(c["expect"] for c in _jsonl(DATA / name / "tasks.jsonl")) == tasks
     assert Counter(c["expect"] for c in _jsonl(DATA / name / "certs.jsonl")) == certs
