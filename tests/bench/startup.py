@@ -80,8 +80,9 @@ def _line(label: str, values: list[float], base: float) -> str:
     )
 
 
-def _older_schema(database: str, dest: str) -> None:
-    """A copy of ``database`` taken back to the revision before this version's head."""
+def _older_schema(database: str, dest: str, revision: str | None = None) -> None:
+    """A copy of ``database`` taken back to ``revision`` (by default the one before this
+    version's head)."""
     import shutil
 
     from alembic import command
@@ -93,7 +94,7 @@ def _older_schema(database: str, dest: str) -> None:
 
     shutil.copyfile(database, dest)
     cfg = alembic_config()
-    previous = ScriptDirectory.from_config(cfg).get_revision(SCHEMA_HEAD).down_revision
+    previous = revision or ScriptDirectory.from_config(cfg).get_revision(SCHEMA_HEAD).down_revision
     engine = create_engine(f"sqlite:///{dest}")
     with engine.begin() as con:
         cfg.attributes["connection"] = con
@@ -121,6 +122,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("runs", nargs="?", type=int, default=7)
     parser.add_argument("--other", help="another checkout: its upgrade start in each round")
+    parser.add_argument(
+        "--from",
+        dest="revision",
+        help="the upgrade starts from this revision (default: the one before the head)",
+    )
     args = parser.parse_args()
     runs = args.runs
     data = tempfile.mkdtemp(prefix="jianfu-bench-")
@@ -143,7 +149,7 @@ def main() -> None:
     _run(bare_cmd, env)
     _run(orm_cmd, env)
     template = os.path.join(data, "older-template.db")
-    _older_schema(os.path.join(data, "demo.db"), template)
+    _older_schema(os.path.join(data, "demo.db"), template, args.revision)
     bare, app, read, orm, upgraded, other = [], [], [], [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
@@ -164,7 +170,10 @@ def main() -> None:
     print("  wrote, a crash, or more than three days since the last close):")
     print(_line("jianfu demo: first screen filled", [a["ready"] for a in read], base))
     print(_line("jianfu demo: database open", [a["open"] for a in read], base))
-    print("  the first start on a file at the schema before this version's (backed up, upgraded):")
+    print(
+        f"  the first start on a file at {args.revision or 'the schema before this version'}"
+        "'s (backed up, upgraded):"
+    )
     print(_line("jianfu gui: first screen filled", [a["ready"] for a in upgraded], base))
     print(_line("jianfu gui: database open", [a["open"] for a in upgraded], base))
     if args.other:
