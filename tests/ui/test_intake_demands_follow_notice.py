@@ -59,3 +59,18 @@ def test_the_cited_item_shows_its_basis_department_and_the_words_it_matched(inta
     intake.check_panel.candidates.selectRow(1)
     assert other.item.name in intake.item_label.text()
     assert intake.item_label.toolTip() == other.item.basis
+
+
+def test_a_notice_file_opened_starts_from_its_own_demands(intake, tmp_path):
+    """The ticks the clerk set for a notice not recorded stayed on the next one opened from a
+    file (the finding and the cited item start over; the demands did not)."""
+    intake.check_panel.set_text(FORMS_NOTICE)
+    intake.demand_checks[TaskDemand.CERTIFICATES].click()
+    intake.demand_checks[TaskDemand.FORMS].click()
+    notice = tmp_path / "通知.txt"
+    notice.write_text(BOARD_NOTICE, encoding="utf-8")
+    assert intake.open_notice(str(notice))
+    assert TaskDemand.CERTIFICATES not in _ticked(intake)
+    assert TaskDemand.SIGNBOARDS in _ticked(intake)
+    intake.check_panel.set_text(FORMS_NOTICE)  # and this one's form is ticked again
+    assert TaskDemand.FORMS in _ticked(intake)

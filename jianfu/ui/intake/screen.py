@@ -534,6 +534,7 @@ class IntakeWidget(QWidget):
         if result is None:
             if not self.check_panel.text().strip():
                 self._clear_decision()  # no notice, no finding (the clerk's included)
+                self._clerk_demands.clear()  # and the next one's demands are its own
                 self._show_item()
             return
         if not self._clerk_decision:
@@ -603,7 +604,10 @@ class IntakeWidget(QWidget):
         self.number_edit.setText(header.document_number)
         if header.department:
             self.department_combo.setEditText(header.department)
-        self._clerk_decision = False  # another notice: the check presets its finding again
+        # another notice: the check presets its finding and its demands again (the ticks the
+        # clerk set for the notice before stayed, and were recorded with this one)
+        self._clerk_decision = False
+        self._clerk_demands.clear()
         self.check_panel.set_text(notice.text)
         self._notify(f"已读取：{Path(path).name}")
         return True
