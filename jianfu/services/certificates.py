@@ -488,8 +488,11 @@ class CertificatesService:
             requests = repo.between(s, start, end)
             township = self._register_owner(s)
         if (places := units.village_townships(self.ctx)) is not None:
-            # several townships' requests, each numbering its own: the village with its township
-            requests = [replace(r, village=places.label(r.village_id, r.village)) for r in requests]
+            # several townships' requests, each numbering its own: the township over the village
+            # (in the narrow column 清溪镇 清溪村 broke as 清溪镇 清 / 溪村)
+            requests = [
+                replace(r, village=places.label(r.village_id, r.village, "\n")) for r in requests
+            ]
         return build_register_pdf(
             requests,
             township=township,

@@ -82,3 +82,17 @@ def test_the_county_reviewers_register_export_names_each_requests_township(demo_
     assert len(county) == len(clerk) > 1
     assert {r[at - 1] for r in county[1:]} == {town_name}
     assert [r[: at - 1] + r[at:] for r in county] == [tuple(r) for r in clerk]
+
+
+def test_the_county_register_prints_the_township_over_the_village(demo_ctx, monkeypatch):
+    """In the narrow 村(社区) column 清溪镇 清溪村 broke as 清溪镇 清 / 溪村: the township
+    takes the first line, the village the second."""
+    import jianfu.reports.certificate as report
+
+    printed: list = []
+    monkeypatch.setattr(report, "build_register_pdf", lambda rows, **_kw: printed.extend(rows))
+    person, town_name, _village = same_village_twice(demo_ctx)
+    demo_ctx.person = person
+    Services.create(demo_ctx).certificates.print_register(dt.date(TODAY.year - 1, 1, 1), TODAY)
+    assert printed
+    assert all(r.village.startswith(f"{town_name}\n") for r in printed)
