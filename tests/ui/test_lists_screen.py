@@ -181,6 +181,23 @@ def test_editing_an_item_in_force_is_refused_with_a_message(page, told, monkeypa
     assert "新建草稿版本" in told[1]
 
 
+def test_choosing_the_list_keeps_the_name_the_clerk_typed(page, qtbot, service):
+    """新建草稿版本: choosing the 清单 put that list's default name and 印发机关 over what
+    the clerk had typed; they follow the list only while they are the defaults."""
+    dialog = EditionDialog(service, page.current_edition(), page)
+    qtbot.addWidget(dialog)
+    combo = dialog.document_combo
+    other = next(i for i in range(combo.count()) if i != combo.currentIndex())
+    combo.setCurrentIndex(other)  # untouched: the defaults follow the list
+    assert dialog.name_edit.text() == f"{DEMO_CERT_EDITION}(修订草稿)"
+    dialog.name_edit.setText("清溪镇证明事项清单(2026年修订)")
+    dialog.body_edit.setText("中共清溪镇委员会")
+    combo.setCurrentIndex(1 - other)
+    assert dialog.name_edit.text() == "清溪镇证明事项清单(2026年修订)"
+    assert dialog.body_edit.text() == "中共清溪镇委员会"
+    assert DEMO_EDITION in dialog.copy_check.text()
+
+
 def test_new_draft_then_add_an_item_with_the_name_checked(page, qtbot, service, monkeypatch):
     dialog = EditionDialog(service, page.current_edition(), page)
     qtbot.addWidget(dialog)

@@ -265,16 +265,23 @@ class EditionDialog(FormDialog):
         self.notes_edit = self.add_field("notes", "备注", _text_box(52))
         self.copy_check = QCheckBox()
         self.add_field("copy", "", self.copy_check)
+        #: the default each field was given for the list chosen
+        self._defaults: dict[QLineEdit, str] = {}
         self.document_combo.currentIndexChanged.connect(self._on_document_changed)
         self._on_document_changed()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
 
     def _on_document_changed(self) -> None:
-        """Offer to copy the chosen list's edition in force."""
+        """Offer to copy the chosen list's edition in force; its name and 印发机关 go into the
+        fields the clerk has not typed in (they were put over what the clerk typed)."""
         in_force = self._in_force.get(self.document_combo.currentData())
+        name = f"{in_force.name}(修订草稿)" if in_force is not None else ""
+        body = in_force.issuing_body if in_force is not None else ""
+        for edit, value in ((self.name_edit, name), (self.body_edit, body)):
+            if edit.text() == self._defaults.get(edit, ""):
+                edit.setText(value)
+            self._defaults[edit] = value
         if in_force is not None:
-            self.name_edit.setText(f"{in_force.name}(修订草稿)")
-            self.body_edit.setText(in_force.issuing_body)
             self.copy_check.setText(f"复制施行中版本“{in_force.name}”的有效事项")
             self.copy_check.setEnabled(True)
             self.copy_check.setChecked(True)
