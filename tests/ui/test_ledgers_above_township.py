@@ -77,3 +77,26 @@ def test_the_township_clerks_certificates_village_choices_are_as_before(window, 
     combo = window.show_screen("certificates").village_combo
     qtbot.waitUntil(lambda: combo.count() > 1)
     assert not any(" " in combo.itemText(i) for i in range(1, combo.count()))
+
+
+def test_a_villages_board_print_is_offered_under_its_townships_name(
+    qtbot, reviewer_window, monkeypatch
+):
+    """The file name suggested is the print's title, 清溪镇清溪村牌子台账 (it said 清溪村牌子台账
+    for either township's 清溪村)."""
+    import jianfu.ui.boards.ledger as ledger
+
+    window, town = reviewer_window
+    page = window.show_screen("boards")
+    qtbot.waitUntil(lambda: page.village_combo.count() > 1)
+    page.village_combo.setCurrentIndex(1)
+    village = dict(page._villages)[page.village_combo.currentData()]
+    offered: list[str] = []
+
+    def cancelled(_parent, _title, name, _filter):
+        offered.append(name)
+        return "", ""
+
+    monkeypatch.setattr(ledger, "save_file_name", cancelled)
+    page.print_button.click()
+    assert offered == [f"{town}{village}牌子台账.pdf"]

@@ -704,7 +704,8 @@ class BoardsWidget(QWidget):
         if village_id is None:
             self._tell("请选择村(社区)", "请先在上方选择一个村(社区)，或选中它的一块牌子。")
             return
-        name = dict(self._villages).get(village_id, "")
+        # the print's title: above the township with its township (石门乡清溪村)
+        name = self._townships.label(village_id, dict(self._villages).get(village_id, ""), "")
         target, _ = save_file_name(self, "打印本村台账", f"{name}牌子台账.pdf", "PDF 文件 (*.pdf)")
         if not target:
             return
