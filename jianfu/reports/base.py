@@ -45,6 +45,8 @@ CREATOR = "减负 (jianfu)"
 CANNOT_START_EXTRA = "，；：！？）》」』】"
 #: What must never begin a line of Chinese, even when ReportLab's one hanging character is used.
 BAD_LINE_STARTS = CANNOT_START_EXTRA + "。、〕〉"
+#: What must never end a line: an opening mark goes down with what it opens.
+OPENING_MARKS = "（《「『【〔〈“‘(["
 
 
 def patch_line_breaking() -> None:
@@ -78,6 +80,28 @@ def _tail_cut(chars: list[tuple[str, float]]) -> float:
     return cut if taken < len(chars) else 0.0
 
 
+def _head_cut(chars: list[tuple[str, float]]) -> float:
+    """The width to take off a line so that the opening marks it ends with go down to the
+    next line with what they open (empty: nothing can go)."""
+    cut, taken = 0.0, 0
+    for ch, width in reversed(chars):
+        if ch not in OPENING_MARKS:
+            break
+        cut += width
+        taken += 1
+    return cut if taken < len(chars) else 0.0
+
+
+def _line_cut(chars: list[tuple[str, float]], next_start: str) -> float:
+    """What to take off a line that ends with an opening mark, or whose next line starts
+    with closing punctuation (0: the line is good, or cannot be helped)."""
+    if chars and chars[-1][0] in OPENING_MARKS:
+        return _head_cut(chars)
+    if next_start and next_start in BAD_LINE_STARTS:
+        return _tail_cut(chars)
+    return 0.0
+
+
 def _keep_off_line_starts(
     split: Callable[..., Any],
     first: Callable[[Any], str],
@@ -86,18 +110,21 @@ def _keep_off_line_starts(
     max_widths: Any,
 ) -> Any:
     """Run ``split`` again with a line made shorter while a line after it would start with
-    closing punctuation: ReportLab hangs one such character in the margin, but two in a row
-    (``），``) put the second at the start of the next line. The shortened line is then
-    justified to the full width again."""
+    closing punctuation (ReportLab hangs one such character in the margin, but two in a row,
+    ``），``, put the second at the start of the next line), or while it would end with an
+    opening mark (``（依据：《`` ended a line). The shortened line is then justified to the
+    full width again."""
     result = split(max_widths)
     shortened: dict[int, float] = {}
     for _ in range(8):
         lines = result.lines if hasattr(result, "lines") else result
         starts = [first(line) for line in lines]
-        bad = next(
-            (k for k in range(1, len(lines)) if starts[k] and starts[k] in BAD_LINE_STARTS), 0
-        )
-        cut = _tail_cut(chars(lines[bad - 1])) if bad else 0.0
+        bad, cut = 0, 0.0
+        for k in range(1, len(lines)):
+            cut = _line_cut(chars(lines[k - 1]), starts[k])
+            if cut:
+                bad = k
+                break
         if not cut:
             break
         shortened[bad - 1] = shortened.get(bad - 1, 0.0) + cut + 0.01

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 
 from jianfu.reports.base import (
     CANNOT_START_EXTRA,
+    OPENING_MARKS,
     OfficialDocument,
     PageNumbers,
     chinese_numeral,
@@ -72,6 +73,26 @@ def test_two_closing_marks_in_a_row_never_start_a_line(fonts, read_pdf) -> None:
     lines = [line.strip() for line in pdf.text.splitlines() if line.strip()]
     assert len(lines) > 4 * len(text)
     bad = [line for line in lines if line[0] in "，；。）"]
+    assert bad == []
+
+
+def test_no_line_ends_with_an_opening_mark(fonts, read_pdf) -> None:
+    """An opening mark goes down with what it opens: the 拒绝告知书 ended lines with
+    （依据：《 and a lone （, and 村( with 社区) on the next line."""
+    doc = OfficialDocument(fonts)
+    text = "中的不得要求村(社区)承担征地拆迁任务"
+    story = [
+        doc.para(
+            "各" * n + text + "（依据：《关于规范村级组织工作事务的意见》（厅字〔2022〕28号））。",
+            style,
+        )
+        for n in range(40)  # the marks come at every place of a line
+        for style in (doc.styles.body, doc.styles.plain)
+    ]
+    pdf = read_pdf(doc.build(story, title="换行测试"))
+    lines = [line.strip() for line in pdf.text.splitlines() if line.strip()]
+    assert len(lines) > 80
+    bad = [line for line in lines if line[-1] in OPENING_MARKS]
     assert bad == []
 
 
