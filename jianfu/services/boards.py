@@ -780,7 +780,7 @@ class BoardsService:
             try:
                 written = export_boards(
                     target,
-                    repo.iter_boards(s, f),
+                    repo.iter_boards(s, f, by_township=townships is not None),
                     title=title,
                     total=total,
                     progress=progress,

@@ -340,6 +340,9 @@ class BurdensService:
 
         records = self.all(f)
         title = self._title(f.unit_id if f else None)
+        if (townships := units.village_townships(self.ctx)) is not None:
+            # several townships': township by township, as the print (their orders were mixed)
+            records = townships.in_order(records, lambda r: r.unit_id)
         try:
             export_burdens(
                 target,
@@ -348,7 +351,7 @@ class BurdensService:
                 self.types(),
                 total=len(records),
                 progress=progress,
-                townships=units.village_townships(self.ctx),  # several townships': each named
+                townships=townships,  # each row names its township
             )
         except OSError as exc:
             raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc

@@ -51,6 +51,9 @@ def test_the_county_reviewers_board_export_names_each_boards_township(demo_ctx, 
     assert all(r[TOWNSHIP] for r in rows)
     mine = [r for r in rows if r["牌子名称"] == "石门乡清溪村综治中心"]
     assert [r[TOWNSHIP] for r in mine] == ["石门乡"]
+    # township by township, as the county's prints (石门乡's board came first: its 清溪村 is
+    # first in its township's order, and the villages' orders were mixed)
+    assert [r[TOWNSHIP] for r in rows] == [town_name] * (len(rows) - 1) + ["石门乡"]
     read = read_board_file(tmp_path / "县.xlsx")  # the reader passes over the new column
     assert [(r.village, r.data.name) for r in read.rows] == [
         (r["村(社区)"], r["牌子名称"]) for r in rows
@@ -76,6 +79,7 @@ def test_the_county_reviewers_burden_export_names_each_entrys_township(demo_ctx,
     assert all(r[TOWNSHIP] for r in rows)
     mine = [r for r in rows if r["名称"] == "石门乡清溪村的报表"]
     assert [r[TOWNSHIP] for r in mine] == ["石门乡"]
+    assert [r[TOWNSHIP] for r in rows] == [town_name] * (len(rows) - 1) + ["石门乡"]
     assert [r["序号"] for r in rows] == list(range(1, len(rows) + 1))
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import (
@@ -363,10 +363,19 @@ def ids_matching(session: Session, f: BoardFilter) -> list[int]:
     return list(session.execute(select(SignboardRow.id).where(*conditions(f))).scalars())
 
 
-def iter_boards(session: Session, f: BoardFilter, chunk: int = 2000) -> Iterator[Signboard]:
-    """Every board matching ``f`` in village order, streamed."""
-    stmt = filtered(f).order_by(UnitRow.sort_order, BoardCategoryRow.sort_order, SignboardRow.id)
-    for r, v, c in session.execute(stmt.execution_options(yield_per=chunk)):
+def iter_boards(
+    session: Session, f: BoardFilter, chunk: int = 2000, *, by_township: bool = False
+) -> Iterator[Signboard]:
+    """Every board matching ``f`` in village order, streamed; ``by_township`` (several
+    townships' boards, a county's export): township by township, as their villages are
+    listed (each township orders its own villages)."""
+    stmt = filtered(f)
+    order: list[Any] = [UnitRow.sort_order, BoardCategoryRow.sort_order, SignboardRow.id]
+    if by_township:
+        town = aliased(UnitRow)
+        stmt = stmt.outerjoin(town, town.id == UnitRow.parent_id)
+        order[:0] = [town.sort_order, town.id]
+    for r, v, c in session.execute(stmt.order_by(*order).execution_options(yield_per=chunk)):
         yield to_domain(r, v, c)
 
 
