@@ -437,3 +437,40 @@ def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window):
     assert cases.filter_combo.currentText() == "办理中"
     assert cases.selected() is None  # the approved case is not 办理中; none other is picked
     assert "在左侧选择一个案件" in cases.detail.toPlainText()
+
+
+def test_an_approved_task_goes_into_the_work_list_draft_not_the_latest_draft(window, monkeypatch):
+    """列入清单草稿 took the last draft of any list: with a draft of the certificate list made
+    after the work list's, the approved task was put into the certificate list."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from jianfu.domain.lists import ListEdition
+
+    lists = window.services.lists
+    work = lists.create_edition(ListEdition(name="工作事项清单(2027年草稿)", document="work"))
+    cert_document = next(d.code for d in lists.documents() if d.code != "work")
+    lists.create_edition(ListEdition(name="证明事项清单(2027年草稿)", document=cert_document))
+    cases = window.show_screen("cases")
+    cases.filter_combo.setCurrentText("全部案件")
+    approved = next(
+        cases.model.row_at(r).case
+        for r in range(cases.model.rowCount())
+        if cases.model.row_at(r).case.status is CaseStatus.APPROVED
+    )
+    assert cases.select_case(approved.id)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    told: list[str] = []
+    for box in ("warning", "information"):
+        monkeypatch.setattr(QMessageBox, box, lambda _p, _t, text, *a: told.append(text))
+    cases.add_to_list.click()
+    assert told == []
+    assert asked and "工作事项清单(2027年草稿)" in asked[0]
+    from jianfu.services.lists import ItemFilter
+
+    names = [i.name for i in lists.items_page(ItemFilter(edition_id=work.id)).rows]
+    assert approved.request.title in names

@@ -35,6 +35,7 @@ from jianfu.domain.cases import (
     status_label,
 )
 from jianfu.domain.errors import JianfuError
+from jianfu.domain.lists import EditionStatus, ListFamily
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
@@ -584,12 +585,18 @@ class CasesWidget(QWidget):
         summary = self.selected()
         if summary is None or summary.case.id is None:
             return
-        drafts = [e for e in self._service.lists.editions() if e.status.value == "草稿"]
+        lists = self._service.lists
+        # a task goes into a draft of a work-item list: the last draft of any list was taken,
+        # and a certificate list's draft made after the work list's refused it
+        work = {d.code for d in lists.documents() if d.family is ListFamily.WORK}
+        drafts = [
+            e for e in lists.editions() if e.status is EditionStatus.DRAFT and e.document in work
+        ]
         if not drafts:
             QMessageBox.information(
                 self,
                 "没有草稿版本",
-                "列入清单须先在“清单”界面新建下一版清单草稿，再回到这里列入。",
+                "列入清单须先在“清单”界面新建下一版工作事项准入清单草稿，再回到这里列入。",
             )
             return
         edition = drafts[-1]
