@@ -232,6 +232,24 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     assert again.village.currentData() == villages[1][0]
 
 
+def test_done_with_a_row_typed_asks_as_esc_does(qtbot, window, type_text, monkeypatch):
+    """完成 with a name typed in the entry row closed the grid and dropped the row without a
+    word (Esc asked); it asks the same: save it, drop it, or go on typing."""
+    service = window.services.boards
+    villages = [(v.id, v.name) for v in service.villages()]
+    cats = [c.name for c in service.categories()]
+    dialog = EntryGridDialog(service, villages, cats, [], villages[2][0], parent=window)
+    dialog.show()
+    type_text(dialog.name, "完成前的牌子")
+    answers = iter(["keep", "save"])
+    monkeypatch.setattr(EntryGridDialog, "_ask_unsaved_row", lambda self: next(answers))
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.name.text() == "完成前的牌子"
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert [b.name for b in dialog.saved] == ["完成前的牌子"]
+
+
 def test_import_preview_lists_each_problem_by_sheet_row_and_column(qtbot, qtmodeltester, tmp_path):
     from openpyxl import Workbook
 

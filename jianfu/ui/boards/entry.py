@@ -222,11 +222,21 @@ class EntryGridDialog(QDialog):
 
     def reject(self) -> None:
         """Esc: a half-typed row is saved, dropped or kept on screen as the clerk says."""
+        if self._row_settled():
+            super().reject()
+
+    def accept(self) -> None:
+        """完成: as Esc (it closed and dropped the row typed without a word)."""
+        if self._row_settled():
+            super().accept()
+
+    def _row_settled(self) -> bool:
+        """Whether the entry row may be left: empty, or saved or dropped as the clerk says."""
         if self.name.text().strip():
             choice = self._ask_unsaved_row()
             if choice == "keep" or (choice == "save" and self.save_row() is None):
-                return
-        super().reject()
+                return False
+        return True
 
     def _ask_unsaved_row(self) -> str:
         """'save', 'drop' or 'keep' for the row typed but not saved."""
