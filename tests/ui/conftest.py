@@ -28,6 +28,9 @@ def _discard_without_asking(monkeypatch):
     from jianfu.ui.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "confirm_close", lambda self, unsaved: True)
+    from jianfu.ui.boards.dialogs import AllowedSetDialog
+
+    monkeypatch.setattr(AllowedSetDialog, "confirm_discard", lambda self: True)
 
 
 @pytest.fixture

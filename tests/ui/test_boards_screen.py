@@ -296,3 +296,27 @@ def test_the_allowed_set_shows_each_rules_keywords_whole(window, qtbot):
     used = sum(header.sectionSize(c) for c in range(table.columnCount()))
     assert used >= table.viewport().width() - 2  # no empty strip at the right
     dialog.reject()
+
+
+def test_the_allowed_set_asks_before_dropping_rules_edited(window, qtbot, monkeypatch):
+    """取消 or Esc after editing the rules closed the dialog and dropped them without a word
+    (the forms ask)."""
+    from jianfu.ui.boards.dialogs import AllowedSetDialog
+
+    dialog = AllowedSetDialog(window.services.boards, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked: list[bool] = []
+    answer = [False]
+    monkeypatch.setattr(
+        AllowedSetDialog, "confirm_discard", lambda self: asked.append(True) or answer[0]
+    )
+    dialog.reject()  # nothing changed: closes without asking
+    assert not dialog.isVisible() and asked == []
+    dialog.show()
+    dialog.table.item(0, 1).setText(dialog.table.item(0, 1).text() + "、党员之家")
+    dialog.reject()
+    assert dialog.isVisible() and asked == [True]
+    answer[0] = True
+    dialog.reject()
+    assert not dialog.isVisible()

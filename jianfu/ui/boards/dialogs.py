@@ -42,7 +42,7 @@ from jianfu.domain.boards import (
 )
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.widgets.dates import DateEdit
-from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog, ask_to_discard
 from jianfu.ui.widgets.tables import ImportProblemTableModel, make_table
 
 if TYPE_CHECKING:
@@ -370,6 +370,28 @@ class AllowedSetDialog(QDialog):
         layout.addWidget(buttons)
         self.add_button.clicked.connect(lambda: self._add_row("", "", "外部"))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self._opened = self._rows()
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        """The table as it stands: name, keywords and place of each row."""
+        return [
+            (
+                (self.table.item(r, 0) or QTableWidgetItem()).text(),
+                (self.table.item(r, 1) or QTableWidgetItem()).text(),
+                self.table.cellWidget(r, 2).currentText(),  # type: ignore[union-attr]
+            )
+            for r in range(self.table.rowCount())
+        ]
+
+    def reject(self) -> None:
+        """取消 or Esc: ask before dropping the rules edited (they went without a word)."""
+        if self._rows() != self._opened and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        """Whether to close and lose the rules edited (asks the clerk)."""
+        return ask_to_discard(self)
 
     def _add_row(self, name: str, keywords: str, place: str) -> None:
         r = self.table.rowCount()

@@ -45,6 +45,19 @@ def _on_change(widget: QWidget, callback: Callable[..., None]) -> None:
             bound.connect(callback)
 
 
+def ask_to_discard(parent: QWidget) -> bool:
+    """Whether to close ``parent`` and lose what the clerk typed there (asks the clerk)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "放弃填写", "已填写的内容尚未保存，确定放弃吗？", parent=parent
+    )
+    discard = box.addButton("放弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("继续填写(&C)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 class FieldForm(QWidget):
     """Labelled fields in a form layout, with a problem line under each field.
 
@@ -253,15 +266,7 @@ class FormDialog(QDialog):
 
     def confirm_discard(self) -> bool:
         """Whether to close and lose the typed values (asks the clerk)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "放弃填写", "已填写的内容尚未保存，确定放弃吗？", parent=self
-        )
-        discard = box.addButton("放弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("继续填写(&C)", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask_to_discard(self)
 
     def save(self) -> Any:
         """Override: validate and store through a service; return the saved record."""
