@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from jianfu.domain.errors import FieldProblem, ValidationError
-from jianfu.domain.matching import Verdict, validate_text
 from jianfu.domain.text import (
     check_length,
     check_required,
@@ -27,6 +26,7 @@ from jianfu.domain.text import (
     mask_id_numbers,
     with_texts,
 )
+from jianfu.domain.verdicts import Verdict, validate_text
 
 NAME_MAX = 40
 SUBJECT_MAX = 500

@@ -88,13 +88,14 @@ from jianfu.domain.cert_facts import (
     without_issuer_place,
 )
 from jianfu.domain.demands import Demand, DemandHit, find_demands
-from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.homophones import sound
 from jianfu.domain.issuers import issuer_of, named_in, outside_government
 from jianfu.domain.lists import ItemStatus, KindMeaning, ListItem, ListKind
 from jianfu.domain.normalize import fold_width, looks_chinese, normalize, to_simplified
 from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
+from jianfu.domain.verdicts import Verdict as Verdict  # re-exported: the matcher's verdicts
+from jianfu.domain.verdicts import validate_text as validate_text
 from jianfu.domain.words import DOMAIN_COMMON, LOW_WEIGHT, content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
@@ -403,27 +404,6 @@ HEADING_TAILS = frozenset(
 NEGATIVE_TOPIC_ONLY = 0.6
 
 
-class Verdict(StrEnum):
-    """The outcome of a check; the label is what the clerk reads."""
-
-    ADMITTED = "admitted"
-    NEGATIVE = "negative"
-    UNLISTED = "unlisted"
-    ALLOWED = "allowed"
-    FORBIDDEN = "forbidden"
-
-    @property
-    def label(self) -> str:
-        """The verdict in Chinese."""
-        return {
-            Verdict.ADMITTED: "清单内事项（准入）",
-            Verdict.NEGATIVE: "负面清单事项（拒绝）",
-            Verdict.UNLISTED: "清单外事项（需报批）",
-            Verdict.ALLOWED: "可出具证明",
-            Verdict.FORBIDDEN: "不应出具证明",
-        }[self]
-
-
 class Confidence(StrEnum):
     """How sure the check is: ``low`` means the clerk must look."""
 
@@ -632,21 +612,6 @@ def _terms_by_sound() -> dict[tuple[str, ...], list[str]]:
 #: Marks a word that :func:`expand` inserted: it stands where its abbreviation stands and
 #: takes up no room, so that inserted terms never push a notice's own words apart.
 INSERTED = "\u2063"
-
-
-def validate_text(text: str | None) -> str:
-    """The text stripped; raise ``ValidationError`` when there is nothing to check."""
-    raw = (text or "").strip()
-    if not raw:
-        raise ValidationError(FieldProblem("text", "请输入或粘贴要审核的通知内容"))
-    letters = normalize(raw, boilerplate=False).replace(" ", "")
-    if not letters:
-        raise ValidationError(FieldProblem("text", "文本只有标点符号，没有可审核的内容"))
-    if len(letters) < 2:
-        raise ValidationError(
-            FieldProblem("text", f"文本只有一个字（“{letters}”），请输入完整的事项或通知内容")
-        )
-    return raw
 
 
 #: Punctuation that ends a clause in an item's text (quotes and brackets do not).

@@ -12,13 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jianfu.domain.demands import Demand
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.text import check_length, check_required, clean
+from jianfu.domain.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from jianfu.domain.matching import CheckResult  # the matcher loads when a check runs
 
 TITLE_MAX = 200
 DOCUMENT_NUMBER_MAX = 60

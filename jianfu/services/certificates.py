@@ -13,6 +13,7 @@ import re
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -51,16 +52,19 @@ from jianfu.domain.errors import (
     ValidationError,
 )
 from jianfu.domain.lists import KindMeaning, ListItem
-from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.units import Unit
+from jianfu.domain.verdicts import Verdict
 from jianfu.services import units
 from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.page_keys import PageKeys
 from jianfu.services.records import load_for_update, snapshot
+
+if TYPE_CHECKING:
+    from jianfu.domain.matching import CheckResult  # the matcher loads when a check runs
 
 __all__ = ["CertificateFilter", "CertificatesService"]
 

@@ -19,9 +19,9 @@ from jianfu.db.repositories import check as repo
 from jianfu.db.repositories import lists as lists_repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.lists import KindMeaning
-from jianfu.domain.matching import validate_text
 from jianfu.domain.normalize import cjk_count, normalize
 from jianfu.domain.precedents import Precedent
+from jianfu.domain.verdicts import validate_text
 from jianfu.services.context import AppContext
 
 TASK = repo.TASK

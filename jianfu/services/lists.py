@@ -7,6 +7,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -38,13 +39,15 @@ from jianfu.domain.lists import (
     clean_item,
     companion_edition_name,
 )
-from jianfu.domain.matching import CheckResult, Matcher
 from jianfu.domain.paging import Page
 from jianfu.domain.precedents import Precedent
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_required, clean
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
+
+if TYPE_CHECKING:
+    from jianfu.domain.matching import CheckResult, Matcher  # loaded when a check first runs
 
 __all__ = ["NEW_DEPARTMENT", "ImportPreview", "ItemFilter", "ListsService"]
 
@@ -664,6 +667,9 @@ class ListsService:
 
             with self._matcher_lock:
                 if key != self._matcher_key or self._matcher is None:
+                    # its patterns compile on import: loaded here, not with the first screen
+                    from jianfu.domain.matching import Matcher
+
                     items = [i for r in rows for i in repo.all_items(s, r.id)]
                     self._matcher = Matcher(
                         items,

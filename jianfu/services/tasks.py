@@ -19,7 +19,6 @@ from jianfu.db.repositories import tasks as repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories.tasks import TaskFilter
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
-from jianfu.domain.matching import CheckResult
 from jianfu.domain.paging import Page
 from jianfu.domain.precedents import Precedent
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
@@ -32,6 +31,7 @@ from jianfu.services.page_keys import PageKeys
 from jianfu.services.records import snapshot
 
 if TYPE_CHECKING:
+    from jianfu.domain.matching import CheckResult  # the matcher loads when a check runs
     from jianfu.interchange.notice_files import NoticeFile
     from jianfu.reports.letter import NoticeLetter
 

@@ -38,6 +38,10 @@ NOT_AT_START = (
     # the 统计报表 screen and its printing, beside 首页 in the same package
     "jianfu.ui.dashboard.report_screen",
     "jianfu.ui.widgets.printing",
+    # the matcher compiles its patterns when imported: it loads when a check first runs; the
+    # first screen, the registers and the reports read verdicts from domain.verdicts
+    "jianfu.domain.matching",
+    "jianfu.domain.cert_facts",
 )
 
 SCRIPT = """

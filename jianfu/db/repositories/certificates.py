@@ -40,8 +40,8 @@ from jianfu.domain.certificates import (
     Outcome,
     VillageCertificateFigures,
 )
-from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
+from jianfu.domain.verdicts import Verdict
 
 _SERIAL = re.compile(r"^(\d{4})-(\d{1,6})$")
 _ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")

@@ -29,9 +29,9 @@ from jianfu.db.repositories import burdens as burdens_repo
 from jianfu.db.repositories.units import VILLAGE_TYPES
 from jianfu.domain import report_counting as counting
 from jianfu.domain.certificates import Outcome
-from jianfu.domain.matching import Verdict
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.tasks import TaskDecision
+from jianfu.domain.verdicts import Verdict
 
 PerUnit = counting.PerUnit
 

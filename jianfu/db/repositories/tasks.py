@@ -29,7 +29,6 @@ from jianfu.domain.cases import (
     MechanismLevel,
 )
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import (
     CandidateSnapshot,
@@ -40,6 +39,7 @@ from jianfu.domain.tasks import (
     parse_demands,
 )
 from jianfu.domain.units import UnitType
+from jianfu.domain.verdicts import Verdict
 
 VILLAGE_SEPARATOR = "、"
 
