@@ -16,8 +16,9 @@ database, as after another program wrote or a crash) — and a third time on a c
 at the schema before this version's (the first start after an upgrade: the file is backed
 up and migrated, then 首页 read).
 
-``--other TREE`` also starts that upgrade from another checkout of the app in each round
-(e.g. main before a change): a before/after in the same run, beside the same bare window.
+``--other TREE`` also starts that upgrade, and a start with nothing kept, from another
+checkout of the app in each round (e.g. main before a change): a before/after in the same
+run, beside the same bare window. ``--from REV`` starts the upgrade from that revision.
 """
 
 from __future__ import annotations
@@ -116,6 +117,37 @@ def _upgrade_run(template: str, data: str, env: dict[str, str], tree: str | None
     return _run([sys.executable, "-m", "jianfu", "--database", target, "gui"], env, tree)
 
 
+def _on_database(
+    database: str, runs: int, env: dict[str, str], bare_cmd: list[str], other: str | None
+) -> None:
+    """Starts on ``database`` (a server is read on every start: nothing is kept), each round
+    beside a bare window, and from ``other`` when given."""
+    cmd = [sys.executable, "-m", "jianfu", "--database", database, "gui"]
+    _run(cmd, env)  # warm: compiled modules cached, the day's automatic backup made
+    if other:
+        _run(cmd, dict(env, PYTHONPATH=other), other)
+    bare, app, before = [], [], []
+    for _ in range(runs):
+        bare.append(_run(bare_cmd, env))
+        app.append(_run(cmd, env))
+        if other:
+            before.append(_run(cmd, dict(env, PYTHONPATH=other), other))
+    base = statistics.median(b["shown"] for b in bare)
+    load = os.getloadavg()
+    print(f"runs: {runs} of each, alternating; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(f"database: {database.split('@')[-1]}")
+    print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
+    for label, marks in (("jianfu gui", app), *(((other[-20:], before),) if other else ())):
+        print(_line(f"{label}: main window shown", [a["shown"] for a in marks], base))
+        print(_line(f"{label}: first screen filled", [a["ready"] for a in marks], base))
+        print(_line(f"{label}: database open", [a["open"] for a in marks], base))
+        cpu = statistics.median(r["cpu"] for r in marks)
+        mib = statistics.median(r["mib"] for r in marks)
+        print(f"{label:34s} whole process: CPU {cpu:.2f} s, peak memory {mib:.0f} MiB")
+    cpu = statistics.median(r["cpu"] for r in bare)
+    print(f"{'bare QMainWindow':34s} whole process: CPU {cpu:.2f} s")
+
+
 def main() -> None:
     import argparse
 
@@ -126,6 +158,11 @@ def main() -> None:
         "--from",
         dest="revision",
         help="the upgrade starts from this revision (default: the one before the head)",
+    )
+    parser.add_argument(
+        "--database",
+        help="a server's URL (or a file) to start on instead of the demo: only that start, "
+        "beside the bare window (and from --other), alternating",
     )
     args = parser.parse_args()
     runs = args.runs
@@ -143,6 +180,9 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     app_cmd = [sys.executable, "-m", "jianfu", "demo"]
     bare_cmd = [sys.executable, "-c", BARE]
+    if args.database:
+        _on_database(args.database, runs, env, bare_cmd, args.other)
+        return
     orm_cmd = [sys.executable, "-c", ORM]
     kept = os.path.join(data, ".demo.first-screen.json")  # jianfu.services.first_screen
     _run(app_cmd, env)  # the first run creates and fills the demo database
@@ -150,7 +190,7 @@ def main() -> None:
     _run(orm_cmd, env)
     template = os.path.join(data, "older-template.db")
     _older_schema(os.path.join(data, "demo.db"), template, args.revision)
-    bare, app, read, orm, upgraded, other = [], [], [], [], [], []
+    bare, app, read, orm, upgraded, other, other_read = [], [], [], [], [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
         app.append(_run(app_cmd, env))  # nothing changed since the last close: 首页 as kept
@@ -160,6 +200,9 @@ def main() -> None:
         upgraded.append(_upgrade_run(template, data, env))
         if args.other:
             other.append(_upgrade_run(template, data, env, args.other))
+            os.remove(kept)  # the other tree's start with nothing kept, on the same file
+            other_env = dict(env, PYTHONPATH=args.other)
+            other_read.append(_run(app_cmd, other_env, args.other))
     base = statistics.median(b["shown"] for b in bare)
     print(f"runs: {runs} of each, alternating; offscreen platform; Python {sys.version.split()[0]}")
     print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
@@ -170,6 +213,10 @@ def main() -> None:
     print("  wrote, a crash, or more than three days since the last close):")
     print(_line("jianfu demo: first screen filled", [a["ready"] for a in read], base))
     print(_line("jianfu demo: database open", [a["open"] for a in read], base))
+    if args.other:
+        print(f"  the same from {args.other}:")
+        print(_line("jianfu demo: first screen filled", [a["ready"] for a in other_read], base))
+        print(_line("jianfu demo: database open", [a["open"] for a in other_read], base))
     print(
         f"  the first start on a file at {args.revision or 'the schema before this version'}"
         "'s (backed up, upgraded):"
@@ -187,6 +234,7 @@ def main() -> None:
         ("jianfu demo, nothing kept", read),
         ("jianfu gui, after an upgrade", upgraded),
         *((("the same, " + str(args.other)[-24:], other),) if args.other else ()),
+        *((("nothing kept, " + str(args.other)[-20:], other_read),) if args.other else ()),
     ):
         cpu = statistics.median(r["cpu"] for r in runs_of)
         mib = statistics.median(r["mib"] for r in runs_of)
