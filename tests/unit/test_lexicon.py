@@ -1,0 +1,139 @@
+"""The learned lexicon: learned from the allowed sets only, deterministically, and what an
+entry does to a check (a low-credit word that rests on the notice word that brought it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from jianfu.domain.lexicon import EMPTY_LEXICON, Lexicon, with_learned
+from jianfu.domain.lists import SEED_KINDS, ListItem
+from jianfu.domain.matching import Matcher, Verdict
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import lexicon_build as lb
+import matcher_figures as mf
+
+
+def test_only_the_allowed_sets_are_learned_from() -> None:
+    assert ("dev", "regression", *mf.SPENT) == lb.ALLOWED
+    assert "test" not in lb.ALLOWED
+    assert not set(lb.ALLOWED) & set(mf.SEALED)
+    for name in ("test", *mf.SEALED, "eval_holdout8", "eval_holdout9"):
+        with pytest.raises(ValueError):
+            lb.allowed_sets([name])
+        with pytest.raises(ValueError):
+            lb.learn(["dev", name], "tasks")
+
+
+def test_dev_is_the_dev_split_only() -> None:
+    cases = lb.set_cases("dev")
+    assert len(cases["tasks"]) == len(mf.split_cases(mf.EVAL_TASKS, "dev"))
+    assert len(cases["certs"]) == len(mf.split_cases(mf.EVAL_CERTS, "dev"))
+
+
+def test_the_table_is_the_same_every_time() -> None:
+    names = ["eval_holdout6", "eval_holdout7"]
+    first = lb.dumps(lb.build(names))
+    assert lb.dumps(lb.build(list(reversed(names)))) == first
+    lb.set_cases.cache_clear()
+    lb.set_vocab.cache_clear()
+    assert lb.dumps(lb.build(names)) == first
+
+
+def _case(words: str, item: str | None, expect: str = "admitted") -> lb.Case:
+    return lb.Case(
+        frozenset(words.split()),
+        words.replace(" ", ""),
+        frozenset(item.split()) if item else None,
+        expect,
+    )
+
+
+def test_an_entry_needs_support_in_two_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 民兵整组 meets 人武 in two sets; 巡一巡 meets 巡逻 four times, but in one set only.
+    data = {
+        "eval_holdout6": [
+            _case("民兵整组 通知", "人武 事务"),
+            _case("民兵整组 报名", "人武 事务"),
+            _case("巡一巡 村道", "巡逻 治安"),
+            _case("巡一巡 晚上", "巡逻 治安"),
+            _case("巡一巡 白天", "巡逻 治安"),
+            _case("巡一巡 周末", "巡逻 治安"),
+            _case("旅游 推介", None, "unlisted"),
+        ],
+        "eval_holdout7": [
+            _case("民兵整组 集合", "人武 事务"),
+            _case("民兵整组 登记", "人武 事务"),
+            _case("烟草 专卖", None, "unlisted"),
+        ],
+    }
+    monkeypatch.setattr(lb, "set_cases", lambda name: {"tasks": tuple(data[name]), "certs": ()})
+    monkeypatch.setattr(
+        lb, "set_vocab", lambda name: {"tasks": frozenset(("人武", "巡逻", "治安", "事务"))}
+    )
+    knobs = lb.Knobs(min_support=3, min_sets=2, min_p=0.3, min_lift=1.0, min_item_weight=0.0)
+    table = lb.learn(list(data), "tasks", knobs)
+    assert "巡一巡" not in table
+    assert "人武" in table["民兵整组"]
+    # one set alone makes no entry, however often
+    assert "民兵整组" not in lb.learn(["eval_holdout6"], "tasks", knobs)
+
+
+ITEMS = [
+    ListItem(kind="assist", name="协助做好寄递物流安全管理"),
+    ListItem(kind="negative", name="不得要求村每日打卡并上传照片截图"),
+]
+
+
+def _check(text: str, lexicon: Lexicon) -> tuple[Verdict, float]:
+    result = Matcher(ITEMS, SEED_KINDS, lexicon=lexicon).check(text)
+    score = next((c.score for c in result.candidates if c.kind == "assist"), 0.0)
+    return result.verdict, score
+
+
+def test_a_learned_word_counts_at_its_credit() -> None:
+    text = "请各村统计本村快递网点数量并上报乡镇"
+    assert _check(text, EMPTY_LEXICON) == (Verdict.UNLISTED, 0.0)
+    low = _check(text, Lexicon({"快递网点": ("寄递", "物流")}, {}, 0.5))
+    full = _check(text, Lexicon({"快递网点": ("寄递", "物流")}, {}, 1.0))
+    assert 0 < low[1] < full[1]
+    assert low[1] == pytest.approx(full[1] / 2, abs=0.1)
+    assert low[0] is Verdict.UNLISTED  # a low-credit word alone is no verdict
+    assert full[0] is Verdict.ADMITTED
+
+
+def test_a_short_source_word_is_weak_evidence() -> None:
+    # 快递 is one two-character word: the item word it brings rests on it, and is damped.
+    text = "请各村统计本村快递网点数量并上报乡镇"
+    _, short = _check(text, Lexicon({"快递": ("寄递",)}, {}, 1.0))
+    _, long = _check(text, Lexicon({"快递网点": ("寄递",)}, {}, 1.0))
+    assert 0 < short < long
+    assert short < 50
+
+
+def test_a_negative_notice_is_never_admitted_by_a_learned_word() -> None:
+    text = "请各村统计本村快递网点数量，每天打卡并上传照片截图"
+    verdict, score = _check(text, Lexicon({"快递网点": ("寄递", "物流")}, {}, 1.0))
+    assert score >= 50
+    assert verdict is Verdict.NEGATIVE
+
+
+def test_learned_words_come_only_from_the_notices_own_words() -> None:
+    table = {"快递": ("寄递",)}
+    assert "\u2064寄递" in with_learned("快递 网点", table, "快递网点")
+    # a word another table inserted brings nothing
+    assert with_learned("\u2063快递", table, "快递") == "\u2063快递"
+
+
+def test_learned_words_are_marked_apart_from_inserted_ones() -> None:
+    from jianfu.domain import lexicon, matching
+
+    assert lexicon._INSERTED == matching.INSERTED
+    assert lexicon.LEARNED != matching.INSERTED
+
+
+def test_the_matcher_uses_no_table_unless_given_one() -> None:
+    assert Matcher(ITEMS, SEED_KINDS).lexicon == EMPTY_LEXICON
