@@ -633,3 +633,20 @@ def test_a_reminder_of_the_first_screen_selects_its_request_when_the_rows_arrive
     assert window.current_screen() == "certificates"
     assert page.selected().id == waiting.id
     assert page.count_label.text() == f"共 {page.model.total} 条"
+
+
+def test_esc_asks_before_dropping_an_outcome_chosen(qtbot, service, monkeypatch):
+    """A 办理结果 chosen (no text typed) went without a word on Esc."""
+    request = next(r for r in service.page(None, 0, 50).rows if r.verdict == Verdict.UNLISTED)
+    dialog = OutcomeDialog(service, request)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    asked: list[bool] = []
+    monkeypatch.setattr(OutcomeDialog, "confirm_discard", lambda self: asked.append(True) or False)
+    assert not dialog.fields.edited  # the prefilled form is not the clerk's doing
+    dialog.outcome_combo.setFocus()
+    qtbot.keyClick(dialog.outcome_combo, Qt.Key.Key_Down)
+    assert dialog.outcome_combo.currentIndex() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()

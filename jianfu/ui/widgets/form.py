@@ -9,6 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -71,7 +74,7 @@ class FieldForm(QWidget):
         self._dates: dict[str, DateEdit] = {}
         #: The field widgets in the order they were added.
         self.inputs: list[QWidget] = []
-        #: True once the clerk typed in a text field of the form on screen (not the prefilling).
+        #: True once the clerk typed or chose in the form on screen (not the prefilling).
         self.edited = False
         self.form = QFormLayout()
         self._general_error = QLabel()
@@ -108,6 +111,19 @@ class FieldForm(QWidget):
             widget.textEdited.connect(lambda *_: self._mark_edited())
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.textChanged.connect(self._mark_edited)
+        # A choice the clerk made counts too (a 办理结果, a date, 盖章 ticked went without a
+        # word on Esc); only the clerk's own changes, not the form prefilling itself.
+        for part in (widget, *widget.findChildren(QWidget)):
+            if isinstance(part, QComboBox):
+                part.activated.connect(lambda *_: self._mark_edited())
+                if part.lineEdit() is not None:
+                    part.lineEdit().textEdited.connect(lambda *_: self._mark_edited())
+            elif isinstance(part, QAbstractButton) and part.isCheckable():
+                part.clicked.connect(lambda *_: self._mark_edited())
+            elif isinstance(part, QDateEdit):
+                part.dateChanged.connect(lambda *_: self._mark_edited())
+            elif isinstance(part, QAbstractSpinBox) and hasattr(part, "valueChanged"):
+                part.valueChanged.connect(lambda *_: self._mark_edited())
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             widget.setTabChangesFocus(True)  # Tab moves on to the next field, as in any form
         return widget
