@@ -28,3 +28,37 @@ def test_every_audited_entity_has_a_chinese_label() -> None:
 
 def test_login_fields_are_chinese() -> None:
     assert [field_label(f) for f in ("login", "role", "unit")] == ["登录名", "角色", "单位"]
+
+
+def test_every_field_of_an_audited_record_has_a_chinese_name() -> None:
+    """A board's 操作记录 showed allowed, category, placement, quantity … in English."""
+    from dataclasses import fields
+
+    from jianfu.domain import boards, burdens, cases, certificates, lists, settings, tasks, units
+
+    audited = (
+        boards.Signboard,
+        boards.Inspection,
+        boards.BoardPhoto,
+        boards.AllowedRule,
+        burdens.BurdenRecord,
+        burdens.BurdenType,
+        certificates.CertificateRequest,
+        cases.CaseInput,
+        cases.AdmissionCase,
+        cases.ApprovalConditions,
+        cases.CaseStep,
+        tasks.TaskInput,
+        lists.ListItem,
+        lists.ListEdition,
+        lists.ListKind,
+        settings.TownshipSettings,
+        units.Unit,
+    )
+    english = sorted(
+        f"{cls.__name__}.{f.name}"
+        for cls in audited
+        for f in fields(cls)
+        if f.name != "version" and field_label(f.name) == f.name
+    )
+    assert english == []
