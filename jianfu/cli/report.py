@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 service.xlsx(report, args.xlsx)
             except OSError as err:
-                raise JianfuError(f"无法写入 {args.xlsx}：{err.strerror or err}") from err
+                raise JianfuError(f"无法写入“{args.xlsx}”：{files.os_reason(err)}") from err
             print(f"已导出 Excel：{args.xlsx}")
         counted = f"{report.row_label} {len(report.rows)} 个"
         if report.rolled_up:

@@ -188,6 +188,22 @@ def test_counting_again_keeps_the_paragraph_the_clerk_edited(qtbot, demo_ctx):
     widget.runner.wait_all()
 
 
+def test_an_excel_file_that_cannot_be_written_is_said_in_chinese(
+    qtbot, demo_ctx, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    widget = _reports(qtbot, demo_ctx)
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: told.append(text))
+    widget.export("xlsx", str(tmp_path / "没有这个文件夹" / "报表.xlsx"))
+    widget.runner.wait_all()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "文件夹不存在" in told[0] and "No such file" not in told[0]
+
+
 def test_a_range_ending_before_it_starts_is_refused(qtbot, ctx):
     widget = _reports(qtbot, ctx)
     widget.kind_combo.setCurrentIndex(widget.kind_combo.findText("自定时段"))

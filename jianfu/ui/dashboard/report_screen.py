@@ -418,7 +418,7 @@ class ReportsWidget(QWidget):
                 try:
                     service.xlsx(report, target, situation=situation)
                 except OSError as err:
-                    raise JianfuError(f"无法写入 {target}：{err.strerror or err}") from err
+                    raise JianfuError(f"无法写入“{target}”：{files.os_reason(err)}") from err
             return str(target)
 
         return self.runner.run_with_dialog(
