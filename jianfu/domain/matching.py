@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -469,7 +470,7 @@ class _Clause:
 
 
 def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
-    """The normalised text with the list terms inserted right after each abbreviation.
+    """The normalised text with the list terms inserted after each abbreviation's word.
 
     Inserted in place (not appended), so that the terms stay near the words they go with;
     each inserted word is marked (``INSERTED``) so that it takes up no room.
@@ -480,11 +481,22 @@ def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
         return text
     pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
-    def insert(m: re.Match[str]) -> str:
-        terms = " ".join(f"{INSERTED}{t}" for t in synonyms[m.group(0)].split())
-        return f"{m.group(0)} {terms} "
-
-    return pattern.sub(insert, text)
+    # Each abbreviation's terms go after the segmenter's word that holds it: right after the
+    # abbreviation they cut a longer word of the lists in two (贫困 of 贫困户: a request for a
+    # 贫困户证明 never met the item 贫困户证明).
+    bounds = sorted(_word_bounds(text))
+    ends: dict[int, list[str]] = defaultdict(list)
+    for m in pattern.finditer(text):
+        end = bounds[bisect_left(bounds, m.end())]  # (the last bound is the text's end)
+        ends[end].extend(synonyms[m.group(0)].split())
+    out: list[str] = []
+    at = 0
+    for end in sorted(ends):
+        terms = " ".join(f"{INSERTED}{t}" for t in ends[end])
+        out.append(f"{text[at:end]} {terms} ")
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 #: A negative item that opens with the setting its forms are forbidden in: the work groups

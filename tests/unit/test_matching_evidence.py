@@ -570,3 +570,17 @@ def test_a_common_word_is_no_typo_of_a_longer_one() -> None:
     # a real typo is still read: 兵疫 for 兵役
     typo = matcher.check("请各村做好兵疫登记和征兵宣传，动员适龄青年报名。")
     assert typo.best is not None and "兵役" in typo.best.item.name
+
+
+def test_an_abbreviations_terms_never_cut_a_longer_word_in_two() -> None:
+    """贫困 has its terms (经济状况) inserted: after the word that holds it (贫困户), not inside
+    it, so that a request for the listed 贫困户证明 meets the item by its own name."""
+    from jianfu.domain.matching import expand
+
+    expanded = expand("请社区开个贫困户证明")
+    assert "贫困户" in expanded.split(" ")[0]
+    assert INSERTED + "经济状况" in expanded
+    matcher = _matcher("贫困户证明", kind="cert_allowed")
+    result = matcher.check_certificate("请社区开个贫困户证明，孩子申请助学金要用。")
+    assert result.verdict is Verdict.ALLOWED
+    assert result.best is not None and "贫困户" in result.best.matched
