@@ -650,3 +650,24 @@ def test_esc_asks_before_dropping_an_outcome_chosen(qtbot, service, monkeypatch)
     assert dialog.outcome_combo.currentIndex() == 1
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [True] and dialog.isVisible()
+
+
+def test_the_outcome_dialog_of_a_settled_request_shows_what_was_recorded(qtbot, service):
+    """Opened again on a request already settled (a double click on its row), the dialog
+    showed 议事协商后出具, today and 盖章 unticked, and saving put them over what was recorded."""
+    rows = service.page(None, 0, 100).rows
+    referred = next(r for r in rows if r.outcome is Outcome.REFERRED)
+    dialog = OutcomeDialog(service, referred)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome_combo.currentData() == Outcome.REFERRED
+    assert dialog.date_edit.date().toPython() == referred.outcome_date
+    assert dialog.referred_edit.text() == referred.referred_to
+    dialog.accept()  # saved as it shows: nothing changes
+    again = dialog.result_value
+    assert again.outcome is Outcome.REFERRED and again.outcome_date == referred.outcome_date
+    assert again.referred_to == referred.referred_to
+    issued = next(r for r in rows if r.outcome is Outcome.ISSUED and r.sealed)
+    dialog = OutcomeDialog(service, issued)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome_combo.currentData() == Outcome.ISSUED
+    assert dialog.sealed_check.isChecked()

@@ -322,8 +322,30 @@ class OutcomeDialog(FormDialog):
         self.fact_edit.setPlainText(request.fact)
         # The person who signs is the same for most of a village's certificates.
         self.signer_edit.setText(request.signer or _remembered_signer(request.village_id))
+        if request.outcome is not Outcome.PENDING:
+            self._show_recorded(request)
         self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
         self._on_outcome_combo_changed()
+
+    def _show_recorded(self, request: CertificateRequest) -> None:
+        """A request settled before: the outcome as recorded, not the dialog's defaults (a
+        double click on its row and 保存 put 议事协商后出具, today and no seal over it)."""
+        index = self.outcome_combo.findText(request.outcome.value)
+        if index < 0:  # an outcome the verdict no longer offers: shown, to be kept or changed
+            self.outcome_combo.addItem(request.outcome.value, request.outcome)
+            index = self.outcome_combo.count() - 1
+        self.outcome_combo.setCurrentIndex(index)
+        if request.outcome_date is not None:
+            self.date_edit.setDate(request.outcome_date)
+        self.referred_edit.setText(request.referred_to)
+        self.sealed_check.setChecked(request.sealed)
+        c = request.consultation
+        if c is not None:
+            if c.date is not None:
+                self.consult_date.setDate(c.date)
+            self.consult_participants.setPlainText(c.participants)
+            if c.agreed is not None:
+                self.consult_agreed.setCurrentIndex(0 if c.agreed else 1)
 
     def _on_outcome_combo_changed(self, *_args: object) -> None:
         outcome = self.outcome_combo.currentData()
