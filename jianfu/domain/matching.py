@@ -312,10 +312,13 @@ MIN_MASS = 18.0
 #: notice: two different words lift it, see :class:`_Evidence`.)
 #: Certificate names are short nouns (婚姻状况证明): one rare word is a whole clause.
 MIN_MASS_CERT = 12.0
-#: Words of the procedure any certificate is asked for in (申请, 办理): a certificate item is
-#: named by what it vouches for, and every request applies for something (经适房申请证明 is
-#: not met by 申请贷款).
-CERT_PROCEDURE = frozenset(("申请", "申请人", "办理", "事项"))
+#: Words of the procedure any certificate is asked for in (申请, 办理) and issued by (盖章,
+#: 签字): a certificate item is named by what it vouches for, and every request applies for
+#: something and wants a stamp (经适房申请证明 is not met by 申请贷款, nor 买墓地要求社区盖章的
+#: 证明 by a student's 要居委会盖章证明家里经济困难).
+CERT_PROCEDURE = frozenset(
+    ("申请", "申请人", "办理", "事项", "盖章", "加盖", "公章", "签字", "签章", "盖个章")
+)
 #: Words that say *whose* fact a certificate vouches for (家庭收入证明, 家庭（个人）遭遇困难
 #: 证明, 本人…情况), not *what* fact: they tell two items of the same fact apart, but a request
 #: that meets an item only by them ("本人及家庭情况", "个人") has not asked for that fact.

@@ -584,3 +584,23 @@ def test_an_abbreviations_terms_never_cut_a_longer_word_in_two() -> None:
     result = matcher.check_certificate("请社区开个贫困户证明，孩子申请助学金要用。")
     assert result.verdict is Verdict.ALLOWED
     assert result.best is not None and "贫困户" in result.best.matched
+
+
+def test_a_stamp_is_asked_of_every_certificate_and_names_none() -> None:
+    """盖章 and 签字 are how any certificate is issued: an item that names them (买墓地要求
+    社区盖章的证明) is named by what it vouches for (墓地), and a request that wants a stamp on
+    something else is no request for it."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="贫困户证明"),
+            ListItem(kind="cert_forbidden", name="买墓地要求社区盖章的证明"),
+        ],
+        SEED_KINDS,
+    )
+    other = matcher.check_certificate(
+        "我想给娃办生源地助学贷款，表上有一栏要居委会盖章证明家里经济困难。"
+    )
+    assert other.verdict is not Verdict.FORBIDDEN
+    assert all("盖章" not in c.matched for c in other.candidates)
+    grave = matcher.check_certificate("公墓那边说买墓地要社区给盖个章证明，社区能开吗？")
+    assert grave.verdict is Verdict.FORBIDDEN
