@@ -31,6 +31,10 @@ def _discard_without_asking(monkeypatch):
     from jianfu.ui.boards.dialogs import AllowedSetDialog
 
     monkeypatch.setattr(AllowedSetDialog, "confirm_discard", lambda self: True)
+    # a notice whose 文号 is recorded already is recorded again when a test says so
+    from jianfu.ui.intake.screen import IntakeWidget
+
+    monkeypatch.setattr(IntakeWidget, "confirm_again", lambda self, earlier: True)
 
 
 @pytest.fixture

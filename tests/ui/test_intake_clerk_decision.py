@@ -93,3 +93,33 @@ def test_tab_in_the_notice_moves_on_and_types_no_tab(intake, qtbot):
     qtbot.keyClick(panel.editor, Qt.Key.Key_Tab)
     assert panel.text() == ADMITTED  # the notice recorded is the one pasted
     assert not panel.editor.hasFocus()
+
+
+def test_a_notice_recorded_before_is_not_recorded_again_without_asking(intake, qtbot, monkeypatch):
+    """The same notice (same 文号) opened again was recorded a second time without a word,
+    and counted twice in the report."""
+    from jianfu.ui.intake.screen import IntakeWidget
+
+    asked = []
+    answer = [False]
+    monkeypatch.setattr(
+        IntakeWidget, "confirm_again", lambda self, earlier: asked.append(earlier) or answer[0]
+    )
+
+    def fill() -> None:
+        intake.check_panel.set_text(ADMITTED)
+        intake.title_edit.setText("关于做好城乡居民医保参保登记的通知")
+        intake.department_combo.setEditText("南屏县医疗保障局")
+        intake.number_edit.setText("南医保〔2026〕99号")
+
+    fill()
+    first = intake.record()
+    assert first is not None and asked == []
+    fill()
+    intake.number_edit.setText("南医保〔2026〕 99号")  # typed with a space: the same 文号
+    assert intake.record() is None
+    assert [e.id for e in asked] == [first.id]
+    assert intake.title_edit.text() == "关于做好城乡居民医保参保登记的通知"  # the form stays
+    answer[0] = True
+    again = intake.record()
+    assert again is not None and again.id != first.id

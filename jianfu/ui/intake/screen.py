@@ -724,7 +724,11 @@ class IntakeWidget(QWidget):
         self.check_panel.check_now()
         try:
             self._check_dates()
-            task = self._service.record(self.gather())
+            data = self.gather()
+            earlier = self._recorded_before(data.document_number)
+            if earlier is not None and not self.confirm_again(earlier):
+                return None  # the form stays as it is
+            task = self._service.record(data)
         except ValidationError as err:
             self.fields.show_problems(err)
             return None
@@ -742,6 +746,37 @@ class IntakeWidget(QWidget):
         self.check_panel.editor.setFocus(Qt.FocusReason.OtherFocusReason)  # the next notice
         self.sig_task_recorded.emit(task)
         return task
+
+    def _recorded_before(self, number: str) -> Task | None:
+        """A task recorded with the same 文号 (None when there is none, or no 文号). The same
+        notice opened or pasted again was recorded twice without a word, and counted twice in
+        the report."""
+        wanted = "".join(number.split())
+        if not wanted:
+            return None
+        try:
+            rows = self._service.page(TaskFilter(query=wanted), 0, 50).rows
+        except JianfuError:
+            return None
+        return next((t for t in rows if "".join(t.data.document_number.split()) == wanted), None)
+
+    def confirm_again(self, earlier: Task) -> bool:
+        """Whether to record a notice whose 文号 is recorded already (asks the clerk)."""
+        d = earlier.data
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "这份通知已登记过",
+            f"文号为“{d.document_number}”的通知已于 {d.received_on or '—'} 登记："
+            f"\n{d.title}（{d.decision.value if d.decision else '—'}）"
+            "\n\n同一份通知再登记一次，统计报表中会重复计数。仍要登记吗？",
+            parent=self,
+        )
+        again = box.addButton("仍然登记(&Y)", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("不登记(&N)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is again
 
     def _check_dates(self) -> None:
         """Typed dates that do not exist (2026-02-30) are refused before anything is saved."""
