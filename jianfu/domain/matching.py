@@ -147,6 +147,9 @@ SITUATION_ONLY = 0.4
 #: 经营权的身份证明") met in its certificate and in none of its situation counts so much: the
 #: request asks for that kind of certificate in another case (承包地有几亩), not the exception.
 CERTIFICATE_ONLY = 0.6
+#: A situation that lists examples and ends in 等 (升学、就业、入党等重要事项的政审证明) names
+#: no condition: the certificate for another such matter (考上军校, 考上公务员) is the same one.
+_OPEN_EXAMPLES = re.compile(r"、[^、，,。]*等")
 #: A more specific certificate item beats a general one it covers only when it scores at most
 #: this much less (it is met about as fully; calibrated on the dev and spent sets).
 COVERS_GAP = 15.0
@@ -894,6 +897,14 @@ class Matcher:
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
+        # "升学、就业、入党等重要事项的政审证明": the situations are examples (等), not a
+        # condition; the certificate for another such matter is the same certificate
+        self._examples_only = {
+            idx
+            for idx in self._conditional
+            if (parts := conditional_parts(self.items[idx].name, short_form=True))
+            and _OPEN_EXAMPLES.search(parts[0])
+        }
         # the words of each certificate item, over all its clauses (and of those that may be
         # issued apart)
         self._cert_words: dict[int, frozenset[str]] = defaultdict(frozenset)
@@ -1330,6 +1341,7 @@ class Matcher:
                 and idx in self._conditional
                 and self._conditional[idx][0]
                 and not (self._conditional[idx][0] & hit_words)
+                and idx not in self._examples_only
             ):
                 # An exception met only in its certificate is that certificate asked for in
                 # another case (the land-contract right's acreage, not the entry as a farmer).

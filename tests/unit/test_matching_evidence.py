@@ -604,3 +604,14 @@ def test_a_stamp_is_asked_of_every_certificate_and_names_none() -> None:
     assert all("盖章" not in c.matched for c in other.candidates)
     grave = matcher.check_certificate("公墓那边说买墓地要社区给盖个章证明，社区能开吗？")
     assert grave.verdict is Verdict.FORBIDDEN
+
+
+def test_situations_listed_as_examples_are_no_condition() -> None:
+    """升学、就业、入党等重要事项的政审证明: the matters before 等 are examples, so a 政审 for
+    a military academy or a civil-service post is the certificate the list allows."""
+    matcher = _matcher("升学、就业、入党等重要事项的政审证明", kind="cert_allowed")
+    for request in (
+        "孩子考上了军校，要社区出政审意见，我们该准备啥？",
+        "孩子报考警校，政审需要村里出证明。",
+    ):
+        assert matcher.check_certificate(request).verdict is Verdict.ALLOWED, request
