@@ -158,6 +158,36 @@ def test_bulk_clean_up_of_the_selected_rows(page, service, qtbot, monkeypatch):
     assert page.last_message == "已将 2 项记为取消"
 
 
+def test_bulk_clean_up_leaves_entries_cleaned_before_as_recorded(service, qtbot):
+    """A selection holding entries 撤并 last quarter and entries still to clean: 确定清理
+    put today's 取消 over the earlier 撤并 too, moving it out of the period it was counted in.
+    They stay as recorded unless the clerk ticks the box that says they will change."""
+    pending = service.page(BurdenFilter(action=PENDING), 0, 5).rows[:1]
+    done = [
+        e for e in service.page(BurdenFilter(), 0, 200).rows if e.action is CleanupAction.MERGED
+    ][:1]
+    assert pending and done
+    dialog = CleanupDialog(service, pending + done, None)
+    qtbot.addWidget(dialog)
+    assert dialog.redo_check.isVisible() is False or not dialog.redo_check.isChecked()
+    assert "1 项已记为清理" in dialog.redo_check.text()
+    dialog.action_combo.setCurrentIndex(dialog.action_combo.findText("取消"))
+    dialog.accept()
+    assert [e.id for e in dialog.result_value] == [pending[0].id]
+    kept = service.get(done[0].id)
+    assert (kept.action, kept.action_date) == (CleanupAction.MERGED, done[0].action_date)
+    assert service.get(pending[0].id).action is CleanupAction.CANCELLED
+
+    again = CleanupDialog(service, [service.get(done[0].id)], None)
+    qtbot.addWidget(again)
+    again.action_combo.setCurrentIndex(again.action_combo.findText("取消"))
+    again.accept()  # only entries cleaned before, the box not ticked: nothing to do
+    assert again.result_value is None and "已清理" in again.error_text("entries")
+    again.redo_check.setChecked(True)
+    again.accept()
+    assert service.get(done[0].id).action is CleanupAction.CANCELLED
+
+
 def test_import_with_problems_saves_nothing(page, service, qtbot, monkeypatch, tmp_path):
     wb = Workbook()
     ws = wb.active

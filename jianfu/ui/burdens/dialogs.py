@@ -29,6 +29,7 @@ from jianfu.domain.burdens import (
     BurdenType,
     CleanupAction,
 )
+from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.units import Unit
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.dates import DateEdit
@@ -208,13 +209,42 @@ class CleanupDialog(FormDialog):
         self.date_edit = self.add_field("action_date", "清理日期", date_edit())
         self.note_edit = self.add_field("notes", "说明", QLineEdit())
         self.note_edit.setPlaceholderText("如：并入村级综合网格工作站（可不填，会追加到备注）")
+        # Entries cleaned before keep their action and date unless the clerk says otherwise:
+        # today's action was put over them too, moving them out of the period they counted in.
+        self._done = [e for e in self._entries if e.action is not None]
+        done = "、".join(
+            f"{e.action_text}{f' {e.action_date}' if e.action_date else ''}" for e in self._done[:3]
+        )
+        if len(self._done) > 3:
+            done += "等"
+        self.redo_check = self.add_field(
+            "entries",
+            "",
+            QCheckBox(
+                f"选中的 {len(self._done)} 项已记为清理（{done}），同时改为这次的清理方式和日期"
+            ),
+        )
+        self.fields.form.setRowVisible(self.redo_check.parentWidget(), bool(self._done))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定清理")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
 
     def save(self) -> list[BurdenRecord]:
-        """Override: one transaction for every entry."""
+        """Override: one transaction for every entry (those cleaned before only when the box
+        says so)."""
+        entries = self._entries
+        if not self.redo_check.isChecked():
+            entries = [e for e in entries if e.action is None]
+            if not entries:
+                raise ValidationError(
+                    [
+                        FieldProblem(
+                            "entries",
+                            "选中的都已清理过：要改为这次的清理方式和日期，请勾选上面一项",
+                        )
+                    ]
+                )
         return self._service.apply_action(
-            self._entries,
+            entries,
             CleanupAction(self.action_combo.currentData()),
             to_date(self.date_edit.date()),
             self.note_edit.text(),
