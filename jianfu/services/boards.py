@@ -297,10 +297,13 @@ class BoardsService:
         *,
         reviewer: str = "",
         progress: Progress | None = None,
+        redo: bool = False,
     ) -> int:
         """Record one disposition for many boards in one transaction; returns how many.
 
-        Closed-out boards (已销号) are refused: reopen is not a bulk action.
+        Closed-out boards (已销号) are refused: reopen is not a bulk action. Boards disposed
+        before (已处置) keep their disposition and date unless ``redo``: a selection holding
+        them put today's 摘除 over an earlier 合并, moving it out of the period it counted in.
         """
         try:
             chosen = parse_disposition(disposition)
@@ -330,6 +333,27 @@ class BoardsService:
                 raise ValidationError(
                     FieldProblem("boards", f"{len(closed)} 块牌子已销号，不能再处置：{names}")
                 )
+            if not redo:
+                done: set[int] = set()
+                for start in range(0, len(ids), CHUNK):
+                    part = ids[start : start + CHUNK]
+                    done.update(
+                        s.execute(
+                            select(SignboardRow.id).where(
+                                SignboardRow.id.in_(part),
+                                SignboardRow.status == BoardStatus.DISPOSED.value,
+                            )
+                        ).scalars()
+                    )
+                ids = [i for i in ids if i not in done]
+                if not ids:
+                    raise ValidationError(
+                        FieldProblem(
+                            "boards",
+                            "选中的牌子都已处置过；要改为这次的处置方式和日期，"
+                            "请勾选“已处置的牌子也改为这次的处置”",
+                        )
+                    )
             found = 0
             values: dict[str, object] = {
                 "disposition": chosen.value,

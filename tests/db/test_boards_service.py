@@ -125,6 +125,14 @@ def test_bulk_disposition_is_one_transaction(ctx, service, villages):
     assert service.page(BoardFilter(status="待处置")).total == 10
     with pytest.raises(ValidationError, match="晚于今天"):
         service.dispose(ids[20:], "摘除", TODAY + dt.timedelta(days=3))
+    # Boards disposed before keep their disposition unless the clerk says redo.
+    assert service.dispose(ids[1:3] + ids[20:22], "合并", TODAY) == 2
+    assert service.get(ids[1]).disposition is Disposition.REMOVE
+    assert service.get(ids[20]).disposition is Disposition.MERGE
+    with pytest.raises(ValidationError, match="都已处置过"):
+        service.dispose(ids[1:3], "合并", TODAY)
+    assert service.dispose(ids[1:3], "合并", TODAY, redo=True) == 2
+    assert service.get(ids[1]).disposition is Disposition.MERGE
 
 
 def test_close_out_needs_a_disposition(service, villages):

@@ -90,6 +90,36 @@ def test_bulk_removal_of_selected_boards(qtbot, screen, window, monkeypatch):
     assert "已把 3 块牌子标为“摘除”" in screen.last_message
 
 
+def test_bulk_disposal_leaves_boards_disposed_before_as_recorded(
+    qtbot, screen, window, monkeypatch
+):
+    """A selection holding a board 合并 in August and boards still to dispose: 批量处置
+    put today's 摘除 over the August 合并 too. It stays unless the clerk ticks the box."""
+    rows = [screen.model.row_at(r) for r in range(screen.model.rowCount())]
+    disposed = next(b for b in rows if b.status is BoardStatus.DISPOSED and b.disposed_on)
+    pending = next(b for b in rows if b.status is BoardStatus.PENDING)
+    selection = screen.view.selectionModel()
+    for board in (disposed, pending):
+        index = screen.model.index(screen.model.row_of(board.id), 0)
+        selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    today = dt.date.today()
+    monkeypatch.setattr(
+        DisposeDialog,
+        "ask",
+        lambda *a: DisposeRequest(Disposition.REMOVE, today, "", False),
+    )
+    screen.dispose_button.click()
+    _wait_task(qtbot, screen)
+    service = window.services.boards
+    kept = service.get(disposed.id)
+    assert (kept.disposition, kept.disposed_on) == (disposed.disposition, disposed.disposed_on)
+    assert service.get(pending.id).disposed_on == today
+    assert "已把 1 块牌子标为“摘除”（另 1 块已处置的保留原处置）" in screen.last_message
+    dialog = DisposeDialog(selected=2, matching=2, today=today)
+    qtbot.addWidget(dialog)
+    assert not dialog.redo.isChecked() and "已处置的保留原来的处置" in dialog.summary.text()
+
+
 def test_the_dispose_dialog_defaults_to_removal_today(qtbot):
     today = dt.date(2026, 5, 6)
     dialog = DisposeDialog(selected=4, matching=90, today=today)

@@ -179,6 +179,8 @@ class DisposeRequest:
     on: dt.date
     reviewer: str
     all_matching: bool
+    #: boards disposed before get this disposition and date too
+    redo: bool = False
 
 
 class DisposeDialog(QDialog):
@@ -200,6 +202,8 @@ class DisposeDialog(QDialog):
         self.all_matching = QCheckBox(f"改为处置当前筛选出的全部 {matching} 块牌子")
         self.all_matching.setChecked(selected == 0)
         self.all_matching.setEnabled(selected > 0 and matching > selected)
+        self.redo = QCheckBox("已处置的牌子也改为这次的处置方式和日期")
+        self.redo.setToolTip("不勾选时，已处置的牌子保留原来的处置和日期，只处置待处置和复查反弹的")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self._selected, self._matching = selected, matching
@@ -217,8 +221,10 @@ class DisposeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(self.all_matching)
+        layout.addWidget(self.redo)
         layout.addWidget(buttons)
         self.all_matching.toggled.connect(self._update_summary)
+        self.redo.toggled.connect(self._update_summary)
         self.disposition.currentIndexChanged.connect(self._update_summary)
         self._update_summary()
 
@@ -226,7 +232,8 @@ class DisposeDialog(QDialog):
         n = self._matching if self.all_matching.isChecked() else self._selected
         self.summary.setText(
             f"将把 {n} 块牌子标为“{self.disposition.currentText()}”，状态改为“已处置”。"
-            "已销号的牌子不能再处置。"
+            + ("" if self.redo.isChecked() else "其中已处置的保留原来的处置和日期。")
+            + "已销号的牌子不能再处置。"
         )
 
     def request(self) -> DisposeRequest:
@@ -236,6 +243,7 @@ class DisposeDialog(QDialog):
             from_qdate(self.on.date()),
             self.reviewer.text(),
             self.all_matching.isChecked(),
+            self.redo.isChecked(),
         )
 
     @classmethod

@@ -616,22 +616,28 @@ class BoardsWidget(QWidget):
         service, f = self._service, self.board_filter()
         ids = None if request.all_matching else [b.id for b in chosen]
 
-        def work(progress: Progress) -> int:
-            return service.dispose(
-                ids if ids is not None else service.ids(f),
+        def work(progress: Progress) -> tuple[int, int]:
+            chosen_ids = ids if ids is not None else service.ids(f)
+            done = service.dispose(
+                chosen_ids,
                 request.disposition,
                 request.on,
                 reviewer=request.reviewer,
                 progress=progress,
+                redo=request.redo,
             )
+            return done, len(set(chosen_ids))
+
+        def said(counts: tuple[int, int]) -> str:
+            n, total = counts
+            kept = f"（另 {total - n} 块已处置的保留原处置）" if total > n else ""
+            return f"已把 {n} 块牌子标为“{request.disposition.value}”{kept}"
 
         keep = chosen[0].id if chosen else None
         self._run(
             "正在保存处置…",
             work,
-            on_done=lambda n: self._after_change(
-                keep, f"已把 {n} 块牌子标为“{request.disposition.value}”"
-            ),
+            on_done=lambda counts: self._after_change(keep, said(counts)),
             on_error=self._failed("未能处置，没有保存任何改动"),
         )
 
