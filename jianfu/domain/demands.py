@@ -339,6 +339,26 @@ def find_demands(text: str) -> dict[Demand, DemandHit]:
     }
 
 
+#: The principles a negative list states a form by, in the policy's own set phrases: a new task
+#: comes with its rights and its funds (权随责走、费随事转), so a list that states them forbids
+#: passing costs to the villages. Read in list items only: a notice that says 费随事转 funds
+#: its task.
+_ITEM_PRINCIPLES: tuple[tuple[Demand, re.Pattern[str]], ...] = (
+    (Demand.COSTS, re.compile(r"费随事转|经费随事转|财随事转|钱随事走|费随事走")),
+)
+
+
+def item_demands(text: str) -> dict[Demand, DemandHit]:
+    """The demands a negative list item forbids: those its wording names (as a notice's are
+    read), and those it states as a principle of the policy (费随事转)."""
+    found = find_demands(text)
+    for demand, pattern in _ITEM_PRINCIPLES:
+        words = tuple(m.group(0) for m in pattern.finditer(text))
+        if words and demand not in found:
+            found[demand] = DemandHit(demand, 2, words)
+    return found
+
+
 def demand_words(text: str) -> set[str]:
     """Every word in ``text`` that a demand pattern matched (to keep them out of topics)."""
     return {w for hit in find_demands(text).values() for w in hit.words}

@@ -91,7 +91,7 @@ from jianfu.domain.cert_facts import (
     named_certificates,
     without_issuer_place,
 )
-from jianfu.domain.demands import Demand, DemandHit, find_demands
+from jianfu.domain.demands import Demand, DemandHit, find_demands, item_demands
 from jianfu.domain.homophones import sound
 from jianfu.domain.issuers import issuer_of, named_in, outside_government
 from jianfu.domain.lexicon import EMPTY_LEXICON, LEARNED, Lexicon, learned_sources, with_learned
@@ -839,7 +839,7 @@ class Matcher:
             by_name[item.name].append(idx)
             meaning = self.kinds[item.kind].meaning
             self._item_demands.append(
-                find_demands(normalize(f"{item.name} {item.content}", boilerplate=False))
+                item_demands(normalize(f"{item.name} {item.content}", boilerplate=False))
                 if meaning == KindMeaning.REFUSE
                 else {}
             )
@@ -850,7 +850,7 @@ class Matcher:
             )
             admits = meaning == KindMeaning.ADMITTED
             for n, text in enumerate(item_clauses(item, shared_verbs=admits)):
-                form = meaning == KindMeaning.REFUSE and bool(find_demands(text))
+                form = meaning == KindMeaning.REFUSE and bool(item_demands(text))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""
                 if meaning == KindMeaning.ADMITTED and n == 0:

@@ -45,7 +45,8 @@ used, measured once on 2026-12-06 (its README) and now ``SPENT`` too.
 tenth, built blind in parallel after the seventh had been used (the ninth from northern and
 eastern material), measured once on 2026-12-06 (their READMEs) and now ``SPENT`` too.
 ``eval_holdout10`` (tests/data/eval_holdout10) is an eleventh, built blind while they were
-measured (from 吉林, 陕西, 宁夏, 江苏 and 西藏 material): ``SEALED`` until its one measure.
+measured (from 吉林, 陕西, 宁夏, 江苏 and 西藏 material), measured once on 2026-12-06 (its
+README) and now ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -94,9 +95,10 @@ SPENT = (
     "eval_holdout7",
     "eval_holdout8",
     "eval_holdout9",
+    "eval_holdout10",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout10",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)

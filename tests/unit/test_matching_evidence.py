@@ -615,3 +615,24 @@ def test_situations_listed_as_examples_are_no_condition() -> None:
         "孩子报考警校，政审需要村里出证明。",
     ):
         assert matcher.check_certificate(request).verdict is Verdict.ALLOWED, request
+
+
+def test_a_list_that_states_funds_follow_the_task_forbids_passing_costs_down() -> None:
+    """权随责走、费随事转 is how the policy says a new task brings its funds: a negative item
+    that states it forbids making the community pay, and a notice that has the community
+    advance a cost is refused, never admitted for its topic. A notice that says 费随事转 of
+    itself funds its task."""
+    from jianfu.domain.demands import Demand, find_demands, item_demands
+
+    item = "需社区协助的新增事项，原则上落实“权随责走、费随事转”"
+    assert Demand.COSTS in item_demands(item)
+    assert Demand.COSTS not in find_demands("本项工作按照费随事转原则，经费由县财政保障。")
+    matcher = Matcher(
+        [
+            ListItem(kind="assist", name="协助做好公共卫生、食品安全宣传"),
+            ListItem(kind="negative", name=item),
+        ],
+        SEED_KINDS,
+    )
+    result = matcher.check("县市场监管局请各社区协助开展食品安全宣传，宣传品印制费用由社区垫付。")
+    assert result.verdict is Verdict.NEGATIVE
