@@ -182,6 +182,10 @@ def test_counting_again_keeps_the_paragraph_the_clerk_edited(qtbot, demo_ctx):
     assert "保留" not in widget.info_label.text()
     widget.set_period(parse_period("2001M02"))  # another period: its own draft
     widget.situation_edit.setPlainText("手工修改")
+    answers = iter([False, True])  # asked first: the edits are not exported
+    widget.confirm_new_draft = lambda: next(answers)
+    assert widget.build_report() is None
+    assert widget.situation_edit.toPlainText() == "手工修改"
     with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
         widget.build_report()
     assert widget.situation_edit.toPlainText().startswith("2001年2月")

@@ -280,11 +280,16 @@ class ReportsWidget(QWidget):
             except JianfuError as err:
                 self.problem_label.setText(str(err))
                 return None
+        unit = self.unit_combo.currentData() if self.unit_combo.count() else None
+        # another period's table replaces the 情况报告 with its own draft: the clerk's edits,
+        # not exported, went with it without a word
+        other = (period, unit) != self._counted
+        if other and self.unsaved_work() and not self.confirm_new_draft():
+            return None
         self.problem_label.clear()
         service = self.service
         self.count_button.setEnabled(False)
         self.info_label.setText(f"正在统计{period.label}…")
-        unit = self.unit_combo.currentData() if self.unit_combo.count() else None
         handle = self.runner.run(
             lambda progress: service.build(period, unit=unit, progress=progress)
         )
@@ -386,6 +391,22 @@ class ReportsWidget(QWidget):
         if self.report is None or text in (self._draft, self._exported) or not text.strip():
             return ""
         return "统计报表：修改过的情况报告尚未导出"
+
+    def confirm_new_draft(self) -> bool:
+        """Whether to count another period and drop the edited 情况报告 (asks the clerk)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "统计报表",
+            "修改过的情况报告尚未导出。统计另一时段后，情况报告将换成新时段的草稿，"
+            "修改的文字不再保留。\n\n继续统计吗？",
+            parent=self,
+        )
+        go = box.addButton("继续统计(&C)", QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton("返回(&R)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is go
 
     def _on_reset_button_clicked(self) -> None:
         if self.report is not None:
