@@ -1,6 +1,6 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
-eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10) import
-through the app as a county's workbook.
+eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10,
+eval_holdout11) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -60,6 +60,10 @@ SETS = {
     "eval_holdout10": (
         {"duty": 5, "assist": 4, "negative": 8, "cert_allowed": 5, "cert_forbidden": 9},
         "柘委办发〔2026〕21号",
+    ),
+    "eval_holdout11": (
+        {"duty": 6, "assist": 2, "negative": 12, "cert_allowed": 5, "cert_forbidden": 5},
+        "苎委办发〔2026〕30号",
     ),
 }
 
@@ -130,11 +134,12 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout8",
         "eval_holdout9",
         "eval_holdout10",
+        "eval_holdout11",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count, so that a failure prints no case (eval_holdout8, 9 and 10 are sealed)
+            # a count, so that a failure prints no case (eval_holdout11 is sealed)
             assert len(texts(later) & texts(earlier)) == 0, (later, earlier)
 
 
@@ -149,6 +154,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout8",
         "eval_holdout9",
         "eval_holdout10",
+        "eval_holdout11",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -198,6 +204,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
             "eval_holdout10",
             {"admitted": 50, "negative": 35, "unlisted": 44},
             {"allowed": 18, "forbidden": 17, "unlisted": 15},
+        ),
+        (
+            "eval_holdout11",
+            {"admitted": 44, "negative": 36, "unlisted": 43},
+            {"allowed": 17, "forbidden": 17, "unlisted": 17},
         ),
     ],
 )
