@@ -74,3 +74,16 @@ def test_a_notice_file_opened_starts_from_its_own_demands(intake, tmp_path):
     assert TaskDemand.SIGNBOARDS in _ticked(intake)
     intake.check_panel.set_text(FORMS_NOTICE)  # and this one's form is ticked again
     assert TaskDemand.FORMS in _ticked(intake)
+
+
+def test_a_notice_file_opened_does_not_keep_the_department_typed_for_the_one_before(
+    intake, tmp_path
+):
+    """The 下派部门 starts empty for every notice (the last one carried over filed the next
+    notice under the wrong department); a file whose header names none kept it."""
+    intake.check_panel.set_text(PLAIN_NOTICE)
+    intake.department_combo.setEditText("南屏县民政局")
+    notice = tmp_path / "通知.txt"
+    notice.write_text("请各村(社区)做好秸秆禁烧宣传。", encoding="utf-8")
+    assert intake.open_notice(str(notice))
+    assert intake.department_combo.currentText() == ""

@@ -602,8 +602,9 @@ class IntakeWidget(QWidget):
         header = notice.header
         self.title_edit.setText(header.title)
         self.number_edit.setText(header.document_number)
-        if header.department:
-            self.department_combo.setEditText(header.department)
+        # the department the notice names, or none yet: the one typed for the notice before
+        # is not this one's (the check fills in a known sender)
+        self.department_combo.setEditText(header.department)
         # another notice: the check presets its finding and its demands again (the ticks the
         # clerk set for the notice before stayed, and were recorded with this one)
         self._clerk_decision = False
