@@ -350,3 +350,15 @@ def test_the_allowed_set_asks_before_dropping_rules_edited(window, qtbot, monkey
     answer[0] = True
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_a_reload_keeps_every_board_selected(screen):
+    """Boards picked for 批量处置 or 销号 went down to the first one when the ledger was read
+    again (a village added on another screen, a filter chosen and chosen back)."""
+    selection = screen.view.selectionModel()
+    chosen = [screen.model.row_at(r).id for r in (2, 4, 6)]
+    for r in (2, 4, 6):
+        index = screen.model.index(r, 0)
+        selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    screen.reload()
+    assert [b.id for b in screen.selected()] == chosen

@@ -336,8 +336,16 @@ class BoardsWidget(QWidget):
             return
         self._show_attention(attention)
         self._show_count()
-        if keep:
+        if keep:  # every board still shown stays selected (only the first did)
             self.select_board(keep[0].id)
+            flags = (
+                self.view.selectionModel().SelectionFlag.Select
+                | self.view.selectionModel().SelectionFlag.Rows
+            )
+            for board in keep[1:]:
+                row = self.model.row_of(board.id)
+                if row >= 0:
+                    self.view.selectionModel().select(self.model.index(row, 0), flags)
         self._update_buttons()
 
     def refresh_in_background(self) -> None:
