@@ -48,8 +48,20 @@ _REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """Why ``exc`` happened, in Chinese when it is a common reason (else the OS's words)."""
+#: The reasons that read otherwise when a file is opened, not written.
+_READING_REASONS = {
+    errno.EACCES: "没有读取权限",
+    errno.ENOENT: "文件不存在（可能已被移动、改名或删除）",
+}
+
+
+def os_reason(exc: OSError, *, reading: bool = False) -> str:
+    """Why ``exc`` happened, in Chinese when it is a common reason (else the OS's words).
+
+    ``reading``: the file was being opened, not written (a missing file, not a missing folder).
+    """
+    if reading and (reason := _READING_REASONS.get(exc.errno or 0)):
+        return reason
     if isinstance(exc, PermissionError) and os.name == "nt":
         return "没有写入权限，或文件正在 WPS/Excel 等程序中打开"
     return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)

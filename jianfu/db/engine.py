@@ -137,7 +137,7 @@ def _sqlite_preflight(path: Path, create: bool) -> SchemaState:
             files.private_dir(path.parent)  # a folder we create holds ID numbers: ours only
     except OSError as exc:
         raise DatabaseError(
-            f"无法创建数据文件夹“{path.parent}”：{exc.strerror or exc}。"
+            f"无法创建数据文件夹“{path.parent}”：{files.os_reason(exc)}。"
             "请检查权限，或用 --database 指定其他位置。"
         ) from exc
     if not os.access(path.parent, os.W_OK):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from jianfu import files
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.notices import NoticeHeader, read_header
 
@@ -44,7 +45,7 @@ def read_notice(path: str | Path) -> NoticeFile:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise _problem(f"无法打开“{name}”：{exc.strerror or exc}") from None
+        raise _problem(f"无法打开“{name}”：{files.os_reason(exc, reading=True)}") from None
     if size == 0:
         raise _problem(f"“{name}”是空文件")
     if size > MAX_BYTES:

@@ -39,6 +39,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
@@ -359,7 +360,7 @@ def _sniff_kind(path: Path) -> str:
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise TableFileError(f"无法打开文件“{name}”：{exc.strerror or exc}") from exc
+        raise TableFileError(f"无法打开文件“{name}”：{files.os_reason(exc, reading=True)}") from exc
     if not head:
         raise TableFileError(f"文件“{name}”是空文件，没有可导入的内容。")
     if head.startswith(_OLE2_MAGIC):

@@ -146,8 +146,10 @@ def test_bad_files_get_a_chinese_message_naming_the_file(
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="无法打开"):
+    """The reason in Chinese (the file, not a folder), never the OS's English."""
+    with pytest.raises(ValidationError, match="无法打开") as err:
         read_notice(tmp_path / "无此文件.txt")
+    assert "文件不存在" in str(err.value) and "No such file" not in str(err.value)
 
 
 def test_a_notice_pasted_as_one_line_gives_the_title_at_its_head() -> None:
