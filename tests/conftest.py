@@ -113,6 +113,20 @@ def _worker_database(url: str, worker: str) -> str:
     return mine_url
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The worker's connections to its PostgreSQL database closed; with
+    ``JIANFU_TEST_PG_RESETS=FILE`` a line appended to FILE: how often the worker copied a
+    template, found it untouched, or loaded rows again."""
+    from tests.pg_reset import close_worker_databases
+
+    counts = close_worker_databases()
+    report = os.environ.get("JIANFU_TEST_PG_RESETS")
+    if counts is not None and report:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(report, "a", encoding="utf-8") as out:
+            out.write(f"{worker} {dataclasses.asdict(counts)}\n")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """What the run has made so far lives as long as the run: the earlier tests' cyclic
@@ -277,25 +291,32 @@ def _maintenance(url: str):
 
 
 @pytest.fixture(scope="session")
-def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """On PostgreSQL: a template database with the demo township, seeded once per run."""
+def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory, _pg_empty_template: str) -> str:
+    """On PostgreSQL: a template database with the demo township, seeded once per run in a
+    copy of the empty template."""
     return once_per_run(
         tmp_path_factory,
         "pg-demo",
-        lambda folder: _pg_template("demo", folder / "userdata", seed=True),
+        lambda folder: _pg_template(
+            "demo", folder / "userdata", seed=True, source=_pg_empty_template
+        ),
     )
 
 
-def _pg_template(kind: str, data_dir: Path, *, seed: bool) -> str:
+def _pg_template(kind: str, data_dir: Path, *, seed: bool, source: str | None = None) -> str:
     """A template database, migrated (and seeded with the demo township when ``seed``)."""
-    template, template_url = _new_pg_template(kind)
+    template, template_url = _new_pg_template(kind, source)
     (_seed_template if seed else _migrate_template)(template_url, data_dir)
     return template
 
 
-def _new_pg_template(kind: str) -> tuple[str, str]:
-    """An empty database ``<test database>_<kind>_template`` on the test server: (name, URL).
-    The run's database, not the worker's: every worker of the run copies the same template."""
+def _new_pg_template(kind: str, source: str | None = None) -> tuple[str, str]:
+    """A database ``<test database>_<kind>_template`` on the test server: (name, URL). The
+    run's database, not the worker's: every worker of the run copies the same template.
+
+    Empty, or a copy of the template ``source``: the empty template's copies, whatever rows
+    they are then given, have its tables under the same oids, so a worker's database made
+    from one is made equal to another by loading rows (``tests/pg_reset.py``)."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
@@ -304,12 +325,22 @@ def _new_pg_template(kind: str) -> tuple[str, str]:
     template = f"{run_database_name(url)}_{kind}_template"
     with engine.connect() as con:
         con.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
-        con.execute(text(f'CREATE DATABASE "{template}"'))
+        copy = f' TEMPLATE "{source}"' if source else ""
+        con.execute(text(f'CREATE DATABASE "{template}"{copy}'))
     engine.dispose()
     return template, make_url(url).set(database=template).render_as_string(hide_password=False)
 
 
 def _copy_pg_template(url: str, template: str) -> None:
+    """The test database of ``url`` made equal to a fresh copy of ``template``: by copying
+    it, or, when the database was last made from the same template and the test since then
+    changed only rows, by loading those tables' rows again (``tests/pg_reset.py``)."""
+    from tests.pg_reset import worker_databases
+
+    worker_databases(_create_from_template).make(url, template)
+
+
+def _create_from_template(url: str, template: str) -> None:
     from sqlalchemy import text
 
     engine, name = _maintenance(url)
@@ -362,6 +393,7 @@ def db_template(
     db_url: str,
     _built_templates: dict[tuple[str, str], Any],
     tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Callable[[str, Callable[[Any], Any]], tuple[Any, Any]]]:
     """``db_template(name, build)``: an ``AppContext`` on the test's database made afresh as a
     copy of a database that ``build(context)`` filled once per run and backend (by one worker
@@ -374,13 +406,14 @@ def db_template(
 
     opened: list[Any] = []
     backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
+    empty = request.getfixturevalue("_pg_empty_template") if backend == "postgresql" else None
 
     def make(name: str, build: Callable[[Any], Any]) -> tuple[Any, Any]:
         def fill(folder: Path) -> tuple[str, Any]:
             if backend == "sqlite":
                 source = url = str(folder / f"{name}.db")
             else:
-                source, url = _new_pg_template(name)
+                source, url = _new_pg_template(name, empty)
             with _data_dir(folder / "userdata"):
                 context = open_app(url)
                 context.operator = OPERATOR
@@ -454,7 +487,9 @@ COUNTY_PEOPLE = {
 
 
 @pytest.fixture(scope="session")
-def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, County]:
+def _pg_county_template(
+    tmp_path_factory: pytest.TempPathFactory, _pg_empty_template: str
+) -> tuple[str, County]:
     """On PostgreSQL: the county of ``pg_county`` built once per run in a template database
     (by one worker under xdist, the others wait for it).
 
@@ -466,7 +501,7 @@ def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, 
 
     url = os.environ[PG_URL_ENV]
     template, logins, ids, town_name, case_id = once_per_run(
-        tmp_path_factory, "pg-county", _build_pg_county
+        tmp_path_factory, "pg-county", lambda folder: _build_pg_county(folder, _pg_empty_template)
     )
     urls = {
         who: make_url(url).set(username=login).render_as_string(hide_password=False)
@@ -475,8 +510,11 @@ def _pg_county_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, 
     return template, County(url, urls, logins, ids, town_name, case_id)
 
 
-def _build_pg_county(folder: Path) -> tuple[str, dict[str, str], dict[str, int], str, int]:
-    """The county template: (its name, logins, unit ids by name, the township, the case)."""
+def _build_pg_county(
+    folder: Path, empty: str
+) -> tuple[str, dict[str, str], dict[str, int], str, int]:
+    """The county template, a copy of the empty template ``empty``: (its name, logins, unit
+    ids by name, the township, the case)."""
     import uuid
 
     from sqlalchemy import select
@@ -488,7 +526,7 @@ def _build_pg_county(folder: Path) -> tuple[str, dict[str, str], dict[str, int],
     from jianfu.domain.units import UnitType
     from jianfu.services.database import open_app
 
-    template, template_url = _new_pg_template("county")
+    template, template_url = _new_pg_template("county", empty)
     with _data_dir(folder / "userdata"):
         ctx = open_app(template_url)
         ctx.operator = "演示"  # the township's signature on the approval sheet
