@@ -30,7 +30,7 @@ from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
-from tests.conftest import _reset_postgres
+from tests.conftest import _copy_pg_template
 
 needs_server = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -373,11 +373,11 @@ _COLUMNS = {
 
 
 @pytest.fixture
-def matrix():
+def matrix(_pg_empty_template):
     """A county with one township; a case for every (status of its last step, its status)
     pair, made by the owner with plain SQL; a login per role."""
     url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
+    _copy_pg_template(url, _pg_empty_template)  # migrated, empty
     ctx = open_app(url)
     with ctx.unit_of_work() as s:
         county = UnitRow(name="南屏县", type=UnitType.COUNTY.value)

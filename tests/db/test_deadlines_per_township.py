@@ -29,7 +29,7 @@ from jianfu.services.cases import CaseFilter
 from jianfu.services.dashboard import load_dashboard
 from jianfu.services.database import open_app
 from jianfu.services.registry import Services
-from tests.conftest import _reset_postgres
+from tests.conftest import _copy_pg_template
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("JIANFU_TEST_DATABASE_URL"), reason="needs a PostgreSQL server"
@@ -76,11 +76,11 @@ def _open_case(services: Services, title: str) -> int:
 
 
 @pytest.fixture
-def county():
+def county(_pg_empty_template):
     """南屏县 with 清溪镇 (10 working days) and 石门乡 (25); default 15. A login per role and
     one per township's clerk; each clerk's case sent up to the county."""
     url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
+    _copy_pg_template(url, _pg_empty_template)  # migrated, empty
     ctx = open_app(url)
     towns: dict[str, int] = {}
     with ctx.unit_of_work() as s:

@@ -182,12 +182,12 @@ def test_the_settings_commands(ctx, db_url, capsys):
 
 
 @pytest.fixture
-def server():
+def server(_pg_empty_template):
     """The tree above on a fresh server, a clerk of 南屏县/城关镇, a reviewer and an admin."""
-    from tests.conftest import _reset_postgres
+    from tests.conftest import _copy_pg_template
 
     url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
+    _copy_pg_template(url, _pg_empty_template)  # migrated, empty
     ctx = open_app(url)
     ids = _tree(ctx)
     ctx.database.close()

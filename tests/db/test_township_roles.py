@@ -34,12 +34,12 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def county():
+def county(_pg_empty_template):
     """A county with two townships of two villages, one certificate and one case in each."""
-    from tests.conftest import _reset_postgres
+    from tests.conftest import _copy_pg_template
 
     url = os.environ["JIANFU_TEST_DATABASE_URL"]
-    _reset_postgres(url)
+    _copy_pg_template(url, _pg_empty_template)  # migrated, empty
     ctx = open_app(url)
     ids: dict[str, int] = {}
     with ctx.unit_of_work() as s:
