@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from jianfu import __version__
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change, ChangeHub, ChangeWatch
+from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
 if TYPE_CHECKING:
@@ -592,18 +593,14 @@ class MainWindow(QMainWindow):
 
     def confirm_close(self, unsaved: list[str]) -> bool:
         """Whether to close and lose ``unsaved`` (asks the clerk; tests replace it)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_before(
+            self,
             "退出",
             "以下内容尚未保存，退出后将丢失：\n\n" + "\n".join(unsaved) + "\n\n确定退出吗？",
-            parent=self,
+            "退出(&Q)",
+            "返回(&R)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
         )
-        leave = box.addButton("退出(&Q)", QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton("返回(&R)", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is leave
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override: ask before losing what the clerk entered and did not save (a notice

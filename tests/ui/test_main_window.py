@@ -160,3 +160,22 @@ def test_an_edited_report_paragraph_counts_as_unsaved_until_exported(window, qtb
         reports.export("pdf", str(tmp_path / "r.pdf"))
     assert reports.unsaved_work() == ""
     window.tasks.wait_all()
+
+
+def test_a_question_that_could_lose_work_is_answered_safe_by_enter_and_esc(qtbot):
+    """ask_before: Enter and Esc both keep what the clerk has (the close, the recount, the
+    second record and the discard all ask through it)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from jianfu.ui.widgets.form import ask_before
+
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+
+        def press(key=key):
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            qtbot.keyClick(box, key)
+
+        QTimer.singleShot(0, press)
+        assert ask_before(None, "退出", "以下内容尚未保存", "退出(&Q)", "返回(&R)") is False

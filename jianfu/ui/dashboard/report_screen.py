@@ -45,6 +45,7 @@ from jianfu.domain.periods import (
     whole_year,
 )
 from jianfu.ui.background import TaskHandle, TaskRunner
+from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import save_file_name
 
 if TYPE_CHECKING:
@@ -394,19 +395,14 @@ class ReportsWidget(QWidget):
 
     def confirm_new_draft(self) -> bool:
         """Whether to count another period and drop the edited 情况报告 (asks the clerk)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_before(
+            self,
             "统计报表",
             "修改过的情况报告尚未导出。统计另一时段后，情况报告将换成新时段的草稿，"
             "修改的文字不再保留。\n\n继续统计吗？",
-            parent=self,
+            "继续统计(&C)",
+            "返回(&R)",
         )
-        go = box.addButton("继续统计(&C)", QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("返回(&R)", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is go
 
     def _on_reset_button_clicked(self) -> None:
         if self.report is not None:

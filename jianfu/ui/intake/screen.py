@@ -56,7 +56,7 @@ from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
-from jianfu.ui.widgets.form import FieldForm
+from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 
 SEARCH_DEBOUNCE_MS = 250
@@ -764,20 +764,15 @@ class IntakeWidget(QWidget):
     def confirm_again(self, earlier: Task) -> bool:
         """Whether to record a notice whose 文号 is recorded already (asks the clerk)."""
         d = earlier.data
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_before(
+            self,
             "这份通知已登记过",
             f"文号为“{d.document_number}”的通知已于 {d.received_on or '—'} 登记："
             f"\n{d.title}（{d.decision.value if d.decision else '—'}）"
             "\n\n同一份通知再登记一次，统计报表中会重复计数。仍要登记吗？",
-            parent=self,
+            "仍然登记(&Y)",
+            "不登记(&N)",
         )
-        again = box.addButton("仍然登记(&Y)", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("不登记(&N)", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is again
 
     def _check_dates(self) -> None:
         """Typed dates that do not exist (2026-02-30) are refused before anything is saved."""

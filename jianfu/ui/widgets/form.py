@@ -48,17 +48,36 @@ def _on_change(widget: QWidget, callback: Callable[..., None]) -> None:
             bound.connect(callback)
 
 
-def ask_to_discard(parent: QWidget) -> bool:
-    """Whether to close ``parent`` and lose what the clerk typed there (asks the clerk)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, "放弃填写", "已填写的内容尚未保存，确定放弃吗？", parent=parent
-    )
-    discard = box.addButton("放弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("继续填写(&C)", QMessageBox.ButtonRole.RejectRole)
+def ask_before(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    go: str,
+    stay: str,
+    *,
+    go_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole,
+) -> bool:
+    """Whether the clerk goes ahead with what ``text`` warns of: two buttons, and Enter and Esc
+    both choose ``stay`` (nothing is lost by a key pressed in haste)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    ahead = box.addButton(go, go_role)
+    keep = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
-    return box.clickedButton() is discard
+    return box.clickedButton() is ahead
+
+
+def ask_to_discard(parent: QWidget) -> bool:
+    """Whether to close ``parent`` and lose what the clerk typed there (asks the clerk)."""
+    return ask_before(
+        parent,
+        "放弃填写",
+        "已填写的内容尚未保存，确定放弃吗？",
+        "放弃(&D)",
+        "继续填写(&C)",
+        go_role=QMessageBox.ButtonRole.DestructiveRole,
+    )
 
 
 class FieldForm(QWidget):
