@@ -72,6 +72,13 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
         # a number of ledgers, books or forms: many forms are the burden itself
         (r"(?:台账|档案|簿册|表册)\s*\d+\s*(?:本|套|册|份|类)|\d+\s*(?:本|套|册)\s*台账", 2),
+        # a ledger kept to be shown at a check, bound, or updated on a schedule (the lists'
+        # 迎检台账, 留痕台账): the ledger is the burden, whatever the task it records
+        (
+            r"台账[^。；;]{0,20}(?:备查|检查|迎检|查阅|装订|每(?:日|天|周|月)(?:更新|登记))"
+            r"|(?:备查|迎检|装订)[^。；;]{0,10}台账|检查时[^。；;]{0,6}台账",
+            2,
+        ),
     ),
     Demand.TRACE: (
         # 打卡发放 is money paid into a bank card, not a check-in

@@ -291,3 +291,20 @@ def test_forms_of_the_rules_against_formalism(text: str, demand: Demand) -> None
 )
 def test_a_plain_relay_loan_photo_or_meeting_is_no_such_form(text: str, demand: Demand) -> None:
     assert demands(text).get(demand, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村建立河道保洁工作台账，每周更新，检查时查阅",
+        "社区消防工作台账按年度装订成册备查",
+        "各村准备好帮扶台账迎检",
+    ],
+)
+def test_a_ledger_kept_for_a_check_is_the_burden_itself(text: str) -> None:
+    assert demands(text)[Demand.FORMS] == 2
+
+
+def test_a_ledger_of_the_task_alone_is_only_a_sign() -> None:
+    # a list of the people a task concerns, kept by the village: the task's own record
+    assert demands("请各村梳理外出务工人员名单，建立务工人员台账")[Demand.FORMS] == 1
