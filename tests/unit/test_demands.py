@@ -308,3 +308,8 @@ def test_a_ledger_kept_for_a_check_is_the_burden_itself(text: str) -> None:
 def test_a_ledger_of_the_task_alone_is_only_a_sign() -> None:
     # a list of the people a task concerns, kept by the village: the task's own record
     assert demands("请各村梳理外出务工人员名单，建立务工人员台账")[Demand.FORMS] == 1
+
+
+def test_a_board_made_and_then_hung_somewhere_is_a_board_demand() -> None:
+    # the board named first, the hanging said later with where (挂在…门口)
+    assert demands("服务站门牌已统一印制，请各社区挂在办公楼门口")[Demand.SIGNBOARD] == 2
