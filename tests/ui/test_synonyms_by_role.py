@@ -69,3 +69,68 @@ def test_the_screen_passes_the_connected_persons_refusals(qtbot, demo_ctx, monke
         assert "县级审核人员只能查看" in dialog.add_button.toolTip()
     finally:
         window.tasks.wait_all()
+
+
+def _typed_dialog(qtbot, demo_ctx, type_text, word: str) -> SynonymsDialog:
+    service = Services.create(demo_ctx).tasks
+    dialog = SynonymsDialog(ITEM, service.synonyms_of, service.add_synonym, service.remove_synonym)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.word_edit.setFocus()
+    type_text(dialog.word_edit, word)
+    return dialog
+
+
+def test_closing_with_a_typed_word_not_added_asks_and_returning_keeps_it(
+    qtbot, demo_ctx, type_text, monkeypatch
+):
+    """关闭 (or Esc) with 村晚 typed and 添加 not pressed dropped the word without a word."""
+    dialog = _typed_dialog(qtbot, demo_ctx, type_text, "村晚")
+    asked: list[str] = []
+    monkeypatch.setattr(SynonymsDialog, "confirm_drop", lambda self, w: asked.append(w) or False)
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert asked == ["村晚"]
+    assert dialog.isVisible() and dialog.word_edit.text() == "村晚"  # 返回: still there
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["村晚", "村晚"] and dialog.isVisible()
+    dialog.add_button.click()  # the clerk adds it after all
+    assert dialog.words() == ["村晚"]
+    dialog.reject()  # nothing typed now: closes without a question
+    assert asked == ["村晚", "村晚"] and not dialog.isVisible()
+
+
+def test_closing_without_adding_when_the_clerk_says_so_saves_nothing(
+    qtbot, demo_ctx, type_text, monkeypatch
+):
+    dialog = _typed_dialog(qtbot, demo_ctx, type_text, "龙舟赛")
+    monkeypatch.setattr(SynonymsDialog, "confirm_drop", lambda self, w: True)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert Services.create(demo_ctx).tasks.synonyms_of(ITEM) == []
+
+
+def test_the_question_keeps_the_word_on_enter_and_esc(qtbot, demo_ctx, type_text):
+    """The box's own keys: Enter and Esc both choose 返回 (nothing lost in haste)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dialog = _typed_dialog(qtbot, demo_ctx, type_text, "村晚")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        seen.append(box.text())
+        seen.append(box.defaultButton().text())
+        box.escapeButton().click()
+
+    QTimer.singleShot(0, answer)
+    dialog.reject()
+    assert "“村晚”还没有添加为同义词" in seen[0]
+    assert seen[1] == "返回(&R)"
+    assert dialog.isVisible() and dialog.word_edit.text() == "村晚"

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.errors import JianfuError
+from jianfu.ui.widgets.form import ask_before
 
 
 class SynonymsDialog(QDialog):
-    """Add and remove the local synonyms of an item; every change is saved at once."""
+    """Add and remove the local synonyms of an item; every change is saved at once. A word
+    typed and not added is not dropped by 关闭 or Esc without asking."""
 
     def __init__(
         self,
@@ -68,12 +70,38 @@ class SynonymsDialog(QDialog):
         from jianfu.ui.widgets.access import lock, lock_fields
 
         add_refused, remove_refused = refusals
+        self._may_add = not add_refused
         if add_refused:
             lock([self.add_button], add_refused)
             lock_fields([self.word_edit], add_refused)
         if remove_refused:
             lock([self.remove_button], remove_refused)
         self._reload()
+
+    def unadded_word(self) -> str:
+        """The word typed in the box and not added yet ('' when none)."""
+        return self.word_edit.text().strip() if self._may_add else ""
+
+    def reject(self) -> None:
+        """Esc, 关闭 or the title bar: a word typed and not added goes only on the clerk's word
+        (it was dropped without one, and the clerk believed it saved)."""
+        word = self.unadded_word()
+        if word and not self.confirm_drop(word):
+            self.word_edit.setFocus()
+            return
+        super().reject()
+
+    def confirm_drop(self, word: str) -> bool:
+        """Whether to close without adding ``word`` (asks the clerk; tests replace it)."""
+        return ask_before(
+            self,
+            "本地同义词",
+            f"“{word}”还没有添加为同义词，关闭后不会保存。\n\n"
+            "要保存，请点“返回”，再点“添加”（或按回车）。",
+            "不添加，关闭(&N)",
+            "返回(&R)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
 
     def words(self) -> list[str]:
         """The synonyms shown."""
