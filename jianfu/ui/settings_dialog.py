@@ -190,6 +190,7 @@ class SettingsDialog(FormDialog):
     def _add_fonts(self) -> None:
         self._fonts = FontService()
         self.font_choices: dict[str, str] = self._fonts.choices()
+        self._fonts_saved = dict(self.font_choices)  # as this computer keeps them
         box = QGroupBox("公文字体（本机）")
         grid = QGridLayout(box)
         self.font_labels: dict[str, QLabel] = {}
@@ -250,6 +251,17 @@ class SettingsDialog(FormDialog):
         """Let the app find the font for ``role`` again."""
         self.font_choices.pop(role, None)
         self._show_fonts()
+
+    def fonts_changed(self) -> bool:
+        """Whether a font was picked or set back to 自动 and not saved yet."""
+        return self.font_choices != self._fonts_saved
+
+    def reject(self) -> None:
+        """Override: a font picked (or set back to 自动) counts as typed: 取消 and Esc ask
+        before dropping it, as for the other settings (it went without a word)."""
+        if self.fonts_changed() and not self.fields.edited and not self.confirm_discard():
+            return
+        super().reject()
 
     def values(self) -> TownshipSettings:
         """The settings as typed."""

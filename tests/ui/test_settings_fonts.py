@@ -80,3 +80,47 @@ def test_a_font_forbidding_embedding_is_named_in_the_dialog(
     assert "不允许嵌入" in dialog.font_notes.text()
     assert "方正仿宋_GBK（公文规定字体）" in dialog.font_labels["body"].text()
     assert "代替字体" in dialog.font_labels["title"].text()
+
+
+def test_a_font_picked_and_not_saved_is_not_dropped_without_asking(dialog, monkeypatch) -> None:
+    """Picking a font (or 自动) is an edit like the other settings: 取消 and Esc ask before it
+    goes (it went without a word), and 保存 keeps it."""
+    other = next(
+        (f for f in scan_faces() if f.cjk and f.path != dialog.font_labels["body"].toolTip()),
+        None,
+    )
+    if other is None:
+        pytest.skip("只装了一种中文 TrueType 字体")
+    asked: list[bool] = []
+    monkeypatch.setattr(SettingsDialog, "confirm_discard", lambda self: asked.append(True) or False)
+    dialog.show()
+    assert not dialog.fonts_changed()
+    dialog.reject()  # nothing changed: no question
+    assert asked == []
+    dialog.show()
+    assert dialog.choose_font("body", other.path) == ""
+    assert dialog.fonts_changed()
+    dialog.reject()  # 取消 or Esc: asked, and 继续填写 keeps the dialog and the choice
+    assert asked == [True] and dialog.isVisible()
+    assert dialog.font_labels["body"].toolTip() == other.path
+    dialog.fields.edited = True  # a name typed too: one question, not two
+    dialog.reject()
+    assert asked == [True, True] and dialog.isVisible()
+    dialog.accept()  # 保存
+    assert not dialog.isVisible()
+    assert load_font_choices() == {"body": other.path}
+
+
+def test_a_font_dropped_on_the_clerks_word_is_not_kept(dialog, monkeypatch) -> None:
+    other = next(
+        (f for f in scan_faces() if f.cjk and f.path != dialog.font_labels["body"].toolTip()),
+        None,
+    )
+    if other is None:
+        pytest.skip("只装了一种中文 TrueType 字体")
+    monkeypatch.setattr(SettingsDialog, "confirm_discard", lambda self: True)
+    dialog.show()
+    dialog.choose_font("body", other.path)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert load_font_choices() == {}
