@@ -84,21 +84,72 @@ def test_a_county_administrators_lists_name_each_rows_township(qtbot, demo_ctx, 
         window.tasks.wait_all()
 
 
-def test_room_the_deadline_does_not_need_goes_to_the_title(qtbot, demo_ctx):
+def test_room_the_deadline_does_not_need_goes_to_the_department_and_the_title(qtbot, demo_ctx):
     """At 1366 px the clerk's list cut every title (关于做好秋冬种农情信息报送…) beside an
-    empty half of 审批期限: the title, then 申请单位, take what the deadline leaves."""
+    empty half of 审批期限: 申请单位, then 事项名称, take what the short columns leave."""
     window = _open(qtbot, demo_ctx, None, 1366)
     try:
         _deadline_fits(window, qtbot)
         cases = window.show_screen("cases")
-        from jianfu.ui.cases.screen import DEADLINE_SLACK
+        from jianfu.ui.widgets.tables import TEXT_SLACK
 
         table, header = cases.table, cases.table.horizontalHeader()
-        last = cases.model.columnCount() - 1
-        room = table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
-        spare = room - table.sizeHintForColumn(last) - DEADLINE_SLACK
-        assert header.sectionSize(1) > 190  # it was given 190 and kept them
-        for col in (1, 2):  # 事项名称, then 申请单位: whole, or every spare pixel taken
-            assert header.sectionSize(col) >= table.sizeHintForColumn(col) or spare <= 1, col
+        assert sum(header.sectionSize(c) for c in range(cases.model.columnCount())) == (
+            table.viewport().width()
+        )  # fills the list's width, no sideways scrolling
+        assert header.sectionSize(2) >= table.sizeHintForColumn(2) + TEXT_SLACK  # 申请单位
+        assert header.sectionSize(1) >= 160  # 事项名称 takes the rest (its least is 120)
+    finally:
+        window.close()
+
+
+def _lines_needed(table, text: str, width: int) -> int:
+    """Lines ``text`` takes wrapped at ``width`` pixels (anywhere, as Chinese wraps)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, table.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = 0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines += 1
+    layout.endLayout()
+    return lines
+
+
+def test_no_text_is_cut_off_at_1366(qtbot, demo_ctx):
+    """The walk at 1366×768: 事项名称 and 申请单位 were cut with "…" (关于开展电动自行车充电设施
+    使用情况…, 南屏县发展和…) in rows of one line. Now a text wider than its column wraps and
+    its row is tall enough for every line; every cell's whole text is its tooltip; the columns
+    can still be dragged."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from jianfu.ui.widgets.tables import WrappingDelegate
+
+    window = _open(qtbot, demo_ctx, None, 1366)
+    try:
+        _deadline_fits(window, qtbot)
+        cases = window.pages["cases"]
+        table, model = cases.table, cases.model
+        header = table.horizontalHeader()
+        assert isinstance(table.itemDelegate(), WrappingDelegate)  # wraps, never elides
+        line = table.fontMetrics().lineSpacing()
+        wrapped = 0
+        for col in range(model.columnCount()):
+            assert header.sectionResizeMode(col) == QHeaderView.ResizeMode.Interactive
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                index = model.index(row, col)
+                text = index.data() or ""
+                assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+                lines = _lines_needed(table, text, header.sectionSize(col) - 8)
+                if lines > 1:
+                    assert col in (1, 2), (col, text)  # only 事项名称 and 申请单位 wrap
+                    wrapped += 1
+                qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
+        assert wrapped, "the demo's long titles wrap at 1366 px"
     finally:
         window.close()

@@ -105,3 +105,31 @@ def test_the_ledgers_keep_the_clerks_width_through_a_refresh_and_a_restart(
     assert page.view.columnWidth(1) == default + 60
     second.tasks.wait_all()
     second.close()
+
+
+def test_whole_columns_fit_their_text_and_first_columns_take_the_rest_in_order(qtbot):
+    """``whole``: as wide as the longest text (a deadline is never cut); ``first``: what is
+    left goes to them up to their text, in order, before the weights share the rest."""
+    view = QTableView()
+    model = SimpleTableModel(
+        ("编号", "事项名称", "申请单位", "审批期限"),
+        [
+            (
+                "1",
+                "关于开展电动自行车充电设施使用情况摸底的通知",
+                "南屏县发展和改革局",
+                "估 2026-11-09 已逾期 19 个工作日",
+            )
+        ],
+    )
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(640, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    fit = ColumnFit(view, ((40, 0), (120, 3), (96, 1), (60, 0)), whole=(0, 3), first=(2, 1))
+    fit.fit(force=True)
+    assert view.columnWidth(3) >= view.sizeHintForColumn(3)  # the deadline whole
+    assert view.columnWidth(2) >= view.sizeHintForColumn(2)  # 申请单位 first, whole
+    assert view.columnWidth(1) >= 120  # 事项名称 the rest
+    assert sum(_widths(view)) == view.viewport().width()

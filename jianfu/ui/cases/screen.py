@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.printing import print_pdf
 from jianfu.ui.widgets.shortcuts import with_mnemonic
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
@@ -103,10 +104,6 @@ _ACROSS_LEVELS_TIPS = {
     CaseAction.SUBMIT_COUNTY_REVIEW: "送县级审核人员审核；县级审核意见由县级审核人员填写",
     CaseAction.REFER_TO_MECHANISM: "填写县级审核意见，报送协调机制审批",
 }
-
-
-#: Room kept in 审批期限 beyond its longest text.
-DEADLINE_SLACK = 8
 
 
 class CasesWidget(QWidget):
@@ -189,11 +186,23 @@ class CasesWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        widths = (72, 80, 190, 110, 86, 96) if self._townships else (72, 190, 110, 86, 96)
-        for col, width in enumerate(widths):
-            self.table.setColumnWidth(col, width)
-        self.table.installEventFilter(self)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The list fills its width at 1366×768 and hides nothing: 编号, dates, 当前环节 and the
+        # whole 审批期限 (估 2026-12-04 已逾期 20 个工作日) on one line; 申请单位, then 事项名称
+        # take what is left up to their whole text, and wrap when it is not enough (they were
+        # cut with "…"). A width the clerk drags is kept (恢复默认列宽 in the header's menu).
+        title = 2 if self._townships else 1
+        fits = [(72, 0), *([(80, 0)] if self._townships else []), (120, 3), (96, 1)]
+        fits += [(86, 0), (96, 0), (120, 0)]
+        self.column_fit = ColumnFit(
+            self.table,
+            fits,
+            key="cases/list",
+            whole=[c for c in range(len(fits)) if c not in (title, title + 1)],
+            first=(title + 1, title),
+        )
+        wrap_rows(self.table)
+        self.table.verticalHeader().setMinimumSectionSize(26)
 
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
@@ -287,37 +296,7 @@ class CasesWidget(QWidget):
             self.select_case(self._keep)
         self._keep = None
         self._show_selected()
-        self.fit_deadline_column()
-
-    def fit_deadline_column(self) -> None:
-        """Show the whole 审批期限 (估 2026-12-04 已逾期 20 个工作日): when the rows need more
-        room than the last column has, 事项名称 (its whole text is in the detail) gives way,
-        down to 120 px. At 1366 px the reviewer's list, with its 乡镇 column, cut it. Room the
-        deadline does not need goes to 事项名称, then 申请单位, as far as their texts reach
-        (at 1366 px the titles were cut beside an empty half of 审批期限)."""
-        if not self.model.rowCount() or not self.table.isVisible():
-            return
-        header = self.table.horizontalHeader()
-        last = self.model.columnCount() - 1
-        room = self.table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
-        spare = room - self.table.sizeHintForColumn(last) - DEADLINE_SLACK
-        title = 2 if self._townships else 1
-        if spare < 0:
-            width = header.sectionSize(title)
-            self.table.setColumnWidth(title, max(120, width + spare))
-            return
-        for col in (title, title + 1):  # 事项名称, 申请单位
-            width = header.sectionSize(col)
-            grow = min(spare, self.table.sizeHintForColumn(col) - width)
-            if grow > 0:
-                self.table.setColumnWidth(col, width + grow)
-                spare -= grow
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override: the list's width changed (window, splitter): fit 审批期限 again."""
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.fit_deadline_column)
-        return super().eventFilter(watched, event)
+        self.column_fit.fit(force=True)  # the texts' widths changed
 
     def reload_after_change(self, change: Change) -> None:
         """Records were saved: reload, with the settings first when they changed (the

@@ -212,6 +212,9 @@ def wrap_rows(view: QTableView) -> None:
     timer.start()
 
 
+#: Room kept beside a column's longest text (the cell's margins and a little air).
+TEXT_SLACK = 8
+
 #: A view property: its columns follow its width (:class:`ColumnFit`); the window does not
 #: restore widths over it (ColumnFit keeps the widths the clerk sets itself).
 FITS_WIDTH = "jianfu-fits-width"
@@ -227,10 +230,23 @@ class ColumnFit(QObject):
     context menu 恢复默认列宽 forgets them. Before, every refit (a reload that showed or hid
     the scroll bar, a restart) threw the clerk's widths away."""
 
-    def __init__(self, view: QTableView, columns: Sequence[tuple[int, int]], key: str = "") -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        columns: Sequence[tuple[int, int]],
+        key: str = "",
+        *,
+        whole: Sequence[int] = (),
+        first: Sequence[int] = (),
+    ) -> None:
+        """``whole``: columns at least as wide as their longest text on one line (a date, a
+        deadline), measured again at each :meth:`fit`. ``first``: weighted columns that take
+        what is left up to their longest text, in this order, before the rest is shared."""
         super().__init__(view)
         self._view = view
         self._columns = list(columns)
+        self._whole = tuple(whole)
+        self._first = tuple(first)
         self._width = -1
         self._key = key
         self._fitting = False
@@ -254,12 +270,32 @@ class ColumnFit(QObject):
         """The columns the clerk gave a width: column → pixels."""
         return dict(self._set_by_clerk)
 
+    def text_width(self, col: int) -> int:
+        """The width column ``col`` needs for its header and longest text on one line."""
+        header = self._view.horizontalHeader()
+        return max(self._view.sizeHintForColumn(col), header.sectionSizeHint(col)) + TEXT_SLACK
+
     def widths(self, available: int) -> list[int]:
         """The columns' widths for a viewport ``available`` pixels wide."""
         columns = [
             (self._set_by_clerk[i], 0) if i in self._set_by_clerk else column
             for i, column in enumerate(self._columns)
         ]
+        for i in self._whole:
+            if i not in self._set_by_clerk and i < len(columns):
+                least, weight = columns[i]
+                columns[i] = (max(least, self.text_width(i)), weight)
+        spare = available - sum(w for w, _weight in columns)
+        for i in self._first:  # up to its whole text, before the others share the rest
+            if spare <= 0:
+                break
+            if i in self._set_by_clerk or i >= len(columns):
+                continue
+            least, weight = columns[i]
+            grow = min(spare, self.text_width(i) - least)
+            if grow > 0:
+                columns[i] = (least + grow, weight)
+                spare -= grow
         least = sum(w for w, _weight in columns)
         weights = sum(weight for _w, weight in columns)
         extra = max(available - least, 0)
