@@ -73,6 +73,7 @@ figures that count come from a sealed set measured once (``SEALED``).
 from __future__ import annotations
 
 import copy
+import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -126,6 +127,23 @@ CERT_MARGIN = 20.0
 #: A task that would be admitted but comes this close to a negative item is sent for approval
 #: (unlisted) instead: admitting a forbidden task is the one error the check must not make.
 NEGATIVE_DOUBT = 45.0
+#: The second route to 清单内: what the matched words *say*, beside how much of the item they
+#: cover. The score is a share of an item's clause, and a long published item ("提供便民服务，
+#: 如办理低保、医保、养老等事务…") is covered little by a notice that names two of its rare
+#: words and nothing else. A task under ``ACCEPT`` is admitted, at ``low`` confidence, when
+#: ``a·score/100 + b·Σweight/14 + c·max weight/14 + d > ln EVIDENCE_ODDS`` over the words its
+#: best listed item
+#: matched (their general-language weights, see :mod:`jianfu.domain.words`), and only where
+#: admitting is safe: ``EVIDENCE_MIN_WORDS`` words or more, no form of work demanded, no
+#: negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and government. Fitted by
+#: ``tests/bench/evidence_fit.py`` (logistic regression) on the regression set, dev and the
+#: spent held-out sets, which prints the route's effect on each set fitted on the others.
+#: ``None`` turns the route off. ``EVIDENCE_ODDS``: the odds of a listed task the fit must give
+#: (3:2, better than even: a task wrongly admitted goes down without approval, a listed task
+#: wrongly sent for approval costs the mechanism a look).
+EVIDENCE_ODDS = 1.5
+EVIDENCE_LOGIT: tuple[float, float, float, float] | None = (3.99, 1.97, 1.33, -4.31)
+EVIDENCE_MIN_WORDS = 2
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
 #: An ``unlisted`` verdict is ``high`` when every candidate is this far below its threshold,
@@ -1480,7 +1498,16 @@ class Matcher:
                 verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
-        if chosen is None and best_yes and yes_score >= t_yes:
+        said_enough = (
+            chosen is None
+            and not certificate
+            and best_yes is not None
+            and yes_score < t_yes
+            and not demands
+            and no_score < NEGATIVE_DOUBT
+            and _says_enough(best_yes)
+        )
+        if chosen is None and best_yes and (yes_score >= t_yes or said_enough):
             outside = "" if certificate else _outside_issuer(raw)
             if outside and named_in(outside, f"{best_yes.item.name} {best_yes.item.content}"):
                 outside = ""  # the list itself admits help to this kind of body
@@ -1494,6 +1521,11 @@ class Matcher:
                 )
             else:
                 verdict, chosen = yes, best_yes
+                if said_enough:
+                    note = (
+                        f"与“{best_yes.item.name}”相似度不高，但命中的"
+                        f"“{'”“'.join(best_yes.matched)}”所指明确，按清单内处理，请人工确认"
+                    )
         if chosen is not None and top and top[0] is not chosen:
             top = (chosen, *(c for c in top if c is not chosen))[:TOP_N]
         confidence = _confidence(
@@ -1708,6 +1740,16 @@ def _core_coverage(
     if not mass:
         return 0.0
     return sum(clause.words[w] * found[w][0] for w in window & clause.core) / mass
+
+
+def _says_enough(candidate: Candidate) -> bool:
+    """The second route to 清单内 (see ``EVIDENCE_LOGIT``): the words matched say enough."""
+    if EVIDENCE_LOGIT is None or len(candidate.matched) < EVIDENCE_MIN_WORDS:
+        return False
+    a, b, c, d = EVIDENCE_LOGIT
+    weights = [weight(w) for w in candidate.matched]
+    logit = a * candidate.score / 100 + b * sum(weights) / 14 + c * max(weights) / 14 + d
+    return logit > math.log(EVIDENCE_ODDS)
 
 
 def _areas_joined(name: str) -> bool:
