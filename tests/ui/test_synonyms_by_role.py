@@ -134,3 +134,26 @@ def test_the_question_keeps_the_word_on_enter_and_esc(qtbot, demo_ctx, type_text
     assert "“村晚”还没有添加为同义词" in seen[0]
     assert seen[1] == "返回(&R)"
     assert dialog.isVisible() and dialog.word_edit.text() == "村晚"
+
+
+def test_the_cursor_starts_in_the_word_box_where_the_clerk_may_add(qtbot, demo_ctx, type_text):
+    """Opened to add a word, the dialog took the typing in its list: what was typed went
+    nowhere until the clerk clicked into the box."""
+    service = Services.create(demo_ctx).tasks
+    dialog = SynonymsDialog(ITEM, service.synonyms_of, service.add_synonym, service.remove_synonym)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.word_edit
+    type_text(dialog.focusWidget(), "村晚")
+    assert dialog.word_edit.text() == "村晚"
+    reviewer = SynonymsDialog(
+        ITEM,
+        service.synonyms_of,
+        service.add_synonym,
+        service.remove_synonym,
+        refusals=synonym_refusals(REVIEWER),
+    )
+    qtbot.addWidget(reviewer)
+    reviewer.show()
+    assert reviewer.focusWidget() is not reviewer.word_edit  # locked: not offered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -77,6 +78,8 @@ class SynonymsDialog(QDialog):
         if remove_refused:
             lock([self.remove_button], remove_refused)
         self._reload()
+        if self._may_add:  # opened to add a word: the cursor waits in the box (it was the list)
+            self.word_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def unadded_word(self) -> str:
         """The word typed in the box and not added yet ('' when none)."""
