@@ -228,9 +228,24 @@ class SettingsDialog(FormDialog):
         self.font_notes.setText("\n".join(notes))
         self.font_notes.setVisible(bool(notes))
 
+    def font_folder(self, role: str) -> str:
+        """Where the font file dialog of ``role`` starts: the folder of the file it uses now,
+        or the system's fonts folder (it started in 文档, far from any font)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QStandardPaths
+
+        current = self.font_labels[role].toolTip()
+        folders = [str(Path(current).parent)] if current else []
+        folders += QStandardPaths.standardLocations(QStandardPaths.StandardLocation.FontsLocation)
+        return next((f for f in folders if Path(f).is_dir()), "")
+
     def _pick_font(self, role: str) -> None:
         path, _filter = open_file_name(
-            self, "选择字体文件", "", "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)"
+            self,
+            "选择字体文件",
+            self.font_folder(role),
+            "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)",
         )
         if path:
             problem = self.choose_font(role, path)

@@ -124,3 +124,27 @@ def test_a_font_dropped_on_the_clerks_word_is_not_kept(dialog, monkeypatch) -> N
     dialog.reject()
     assert not dialog.isVisible()
     assert load_font_choices() == {}
+
+
+def test_the_font_file_dialog_starts_among_the_fonts_and_forgets_them(
+    dialog, monkeypatch, tmp_path
+) -> None:
+    """选择… opened in 文档 (or the last import's folder): the clerk had to find the fonts
+    folder (C:\\Windows\\Fonts) alone. It opens in the folder of the font the role uses now, and
+    the next import still opens where the last one was."""
+    from jianfu.ui.widgets.printing import FileDialogs, last_folder, remember_folder
+
+    imports = tmp_path / "下载"
+    imports.mkdir()
+    remember_folder(imports / "清单.xlsx")
+    body = dialog.font_labels["body"].toolTip()
+    started: list[str] = []
+
+    def pick(_parent, _title, folder, _filter, **_kw):
+        started.append(folder)
+        return body, ""
+
+    monkeypatch.setattr(FileDialogs, "getOpenFileName", staticmethod(pick))
+    dialog._pick_font("body")
+    assert started == [str(Path(body).parent)]
+    assert last_folder() == imports

@@ -229,13 +229,16 @@ def save_file_name(
 
 
 def open_file_name(
-    parent: QWidget | None, title: str, _start: str, file_filter: str
+    parent: QWidget | None, title: str, start: str, file_filter: str
 ) -> tuple[str, str]:
-    """``QFileDialog.getOpenFileName`` starting in the last folder used (or 文档)."""
+    """``QFileDialog.getOpenFileName`` starting in the last folder used (or 文档). A ``start``
+    folder that exists is used instead, and the folder chosen there is not remembered (the
+    fonts' folder is not where the next import is)."""
+    own = bool(start) and Path(start).is_dir()
     path, chosen = FileDialogs.getOpenFileName(
-        parent, title, str(last_folder()), file_filter, options=dialog_options()
+        parent, title, start if own else str(last_folder()), file_filter, options=dialog_options()
     )
-    if path:
+    if path and not own:
         remember_folder(Path(path))
     return path, chosen
 
