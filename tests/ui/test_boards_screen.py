@@ -362,3 +362,16 @@ def test_a_reload_keeps_every_board_selected(screen):
         selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
     screen.reload()
     assert [b.id for b in screen.selected()] == chosen
+
+
+def test_the_village_header_is_whole_beside_its_sort_arrow(qtbot, screen, window):
+    """At 1366×768 the sort arrow covered the closing bracket of 村(社区) (村(社区▾)."""
+    window.showNormal()
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    header = screen.view.horizontalHeader()
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == 0
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= header.sectionSizeHint(0))
+    assert header.sectionSize(0) >= screen.view.sizeHintForColumn(0)  # the names too
+    total = sum(header.sectionSize(c) for c in range(screen.model.columnCount()))
+    assert total == screen.view.viewport().width()  # and the ledger still fills its width

@@ -176,7 +176,9 @@ class BoardsWidget(QWidget):
         columns = (
             ((VILLAGE_WITH_TOWNSHIP, 0), *LEDGER_COLUMNS[1:]) if self._above else LEDGER_COLUMNS
         )
-        self.column_fit = ColumnFit(self.view, columns, key="boards/ledger")
+        # 村(社区) as wide as its header with the sort arrow and its names (the arrow covered
+        # the header's closing bracket: 村(社区▾)
+        self.column_fit = ColumnFit(self.view, columns, key="boards/ledger", whole=(0,))
         wrap_rows(self.view)
 
         # ---- detail pane: facts, photos, inspections
