@@ -35,6 +35,10 @@ def _discard_without_asking(monkeypatch):
     from jianfu.ui.intake.screen import IntakeWidget
 
     monkeypatch.setattr(IntakeWidget, "confirm_again", lambda self, earlier: True)
+    # 工作日设置 closed with a range typed or a notice read and not saved
+    from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
+
+    monkeypatch.setattr(WorkdaysDialog, "confirm_close", lambda self, lines: True)
 
 
 @pytest.fixture

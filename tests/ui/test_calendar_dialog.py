@@ -150,3 +150,32 @@ def test_enter_in_the_year_field_stays_on_the_calendar(dialog, qtbot):
     assert dialog.tabs.currentIndex() == 0
     assert dialog.year_spin.value() == 2026
     assert "内置日历" in dialog.source_label.text()
+
+
+def test_closing_with_a_range_typed_or_a_notice_read_and_not_saved_asks(
+    dialog, monkeypatch, type_text
+):
+    """关闭 with 防汛调休 typed and 添加 not pressed, or with a notice read and not saved, lost
+    them without a word. Now it asks; 返回 shows the tab where they are."""
+    asked: list[list[str]] = []
+    monkeypatch.setattr(WorkdaysDialog, "confirm_close", lambda self, lines: asked.append(lines))
+    dialog.reject()  # nothing entered: closes at once
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.first_edit.setDate(QDate(2027, 3, 1))  # a range chosen alone (a day clicked) is no loss
+    dialog.last_edit.setDate(QDate(2027, 3, 3))
+    dialog.reject()
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    dialog.note_edit.setFocus()
+    type_text(dialog.note_edit, "防汛调休")
+    dialog.read_file(TEST_2027)
+    dialog.tabs.setCurrentIndex(0)
+    dialog.reject()  # 返回 (the stub answers None)
+    assert dialog.isVisible() and dialog.tabs.currentIndex() == 1
+    assert asked[0] == [
+        "本地设置：2027-03-01 至 2027-03-03 设为休息日（防汛调休），尚未点“添加”",
+        "导入通知：读到的 2027 年安排，尚未保存",
+    ]
+    assert dialog.list.count() == 0  # nothing was saved behind the clerk's back

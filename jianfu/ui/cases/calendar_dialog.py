@@ -46,6 +46,7 @@ from jianfu.interchange.holiday_files import SUFFIXES
 from jianfu.services.calendar import CalendarService
 from jianfu.services.cases import CasesService
 from jianfu.ui.cases.dialogs import date_edit, date_value
+from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name
 
 _WEEK = "一二三四五六日"
@@ -255,6 +256,43 @@ class WorkdaysDialog(QDialog):
         self.year_spin.setValue(year or dt.date.today().year)
         self.show_year()
         self.reload_overrides()
+
+    def unsaved_work(self) -> list[str]:
+        """What the clerk entered here and has not saved (a line each)."""
+        lines = []
+        note = self.note_edit.text().strip()
+        if note:
+            first, last = date_value(self.first_edit), date_value(self.last_edit)
+            kind = self.kind_combo.currentText()
+            lines.append(f"本地设置：{first} 至 {last} 设为{kind}（{note}），尚未点“添加”")
+        if self.schedule is not None:
+            lines.append(f"导入通知：读到的 {self.schedule.year} 年安排，尚未保存")
+        return lines
+
+    def reject(self) -> None:
+        """Override: 关闭 or Esc with a local range typed and not added, or a notice read and
+        not saved, asks first (both went without a word)."""
+        lines = self.unsaved_work()
+        if lines and not self.confirm_close(lines):
+            # back where the unsaved part is
+            if self.note_edit.text().strip():
+                self.tabs.setCurrentIndex(1)
+                self.note_edit.setFocus()
+            else:
+                self.tabs.setCurrentIndex(2)
+            return
+        super().reject()
+
+    def confirm_close(self, lines: list[str]) -> bool:
+        """Whether to close and lose ``lines`` (asks the clerk; tests replace it)."""
+        return ask_before(
+            self,
+            "工作日设置",
+            "以下内容尚未保存，关闭后将丢失：\n\n" + "\n".join(lines) + "\n\n确定关闭吗？",
+            "关闭(&Q)",
+            "返回(&R)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
 
     # ---------------------------------------------------------------- 日历
 
