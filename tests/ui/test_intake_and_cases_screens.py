@@ -474,3 +474,23 @@ def test_an_approved_task_goes_into_the_work_list_draft_not_the_latest_draft(win
 
     names = [i.name for i in lists.items_page(ItemFilter(edition_id=work.id)).rows]
     assert approved.request.title in names
+
+
+def test_clear_asks_before_dropping_a_notice_not_recorded(intake, monkeypatch):
+    """清空 (Alt+L, beside 登记事项's Alt+R) emptied a pasted notice and its form at once."""
+    from jianfu.ui.intake.screen import IntakeWidget
+
+    asked: list[str] = []
+    monkeypatch.setattr(IntakeWidget, "confirm_clear", lambda self, text: asked.append(text))
+    intake.check_panel.set_text("关于开展村级龙舟赛的通知：请各村组队参加。")
+    intake.title_edit.setText("关于开展村级龙舟赛的通知")
+    intake.clear_button.click()  # 返回 (the stub answers None): all stays
+    assert asked == ["事项审核：通知“关于开展村级龙舟赛的通知”尚未登记"]
+    assert intake.check_panel.text().startswith("关于开展村级龙舟赛的通知")
+    assert intake.title_edit.text() == "关于开展村级龙舟赛的通知"
+    monkeypatch.setattr(IntakeWidget, "confirm_clear", lambda self, text: True)
+    intake.clear_button.click()  # 清空
+    assert intake.check_panel.text() == "" and intake.title_edit.text() == ""
+    monkeypatch.setattr(IntakeWidget, "confirm_clear", lambda self, text: asked.append(text))
+    intake.clear_button.click()  # nothing to lose: no question
+    assert len(asked) == 1
