@@ -39,13 +39,16 @@ class Demand(StrEnum):
     SECONDMENT = "借调抽调"
 
 
+#: A count in figures or in words (12, 十二).
+_NUM = r"(?:\d+|[一二两三四五六七八九十百]+)"
+
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.FORMS: (
         (r"报表|统计表|表格|填报|填表|报数|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
         (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
-        (r"\d+\s*张.{0,4}表|装订成册|纸质.{0,4}(?:版|材料)|盖章版", 2),
+        (rf"{_NUM}\s*张.{{0,4}}表|装订成册|纸质.{{0,4}}(?:版|材料)|盖章版", 2),
         # past years' papers gathered again (the lists' 索要材料, 迎检材料)
         (r"(?:近|过去)\s*[\d一二三四五六七八九十]+\s*年[^ ]{0,12}(?:资料|材料|记录)", 2),
         # daily, rushed, repeated or multiple reporting (the lists' 突击/多头/重复报送)
@@ -66,12 +69,20 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # what was handed in once, asked for again (已报过的也要重报, 交过的材料再交)
             r"|(?<![严加隆沉郑慎])重报(?![告警道])|(?:报|交|填|提供)过的?.{0,12}(?:再|重新|也要|还要)"
             r"|(?:各要|都要|分别要)一份"
+            # the same figures to several offices, each its own way (报三份, 分别报给三家,
+            # 几个部门都来要, 格式各不一样)
+            r"|报[两三四五六七八九十\d]+份|分别报给|(?:几个|多个|[两三四五六七八九十\d]+个)部门都来?要"
+            r"|格式各不(?:一样|相同)|(?:一份|一套)[^ ]{0,12}(?:一份|一套)[^ ]{0,12}(?:一份|一套)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)",
             2,
         ),
         # a number of ledgers, books or forms: many forms are the burden itself
-        (r"(?:台账|档案|簿册|表册)\s*\d+\s*(?:本|套|册|份|类)|\d+\s*(?:本|套|册)\s*台账", 2),
+        (
+            rf"(?:台账|档案|簿册|表册)\s*{_NUM}\s*(?:本|套|册|份|类)"
+            rf"|{_NUM}\s*(?:本|套|册|类)\s*台账",
+            2,
+        ),
         # a ledger kept to be shown at a check, bound, or updated on a schedule (the lists'
         # 迎检台账, 留痕台账): the ledger is the burden, whatever the task it records
         (
@@ -150,9 +161,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"完成.{0,6}\d+\s*(?:户|人|份|个|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里)", 2),
+        # the same in words (每村五份, 至少一个项目); not 次: 至少组织一次 is how often, no quota
+        (
+            r"(?:不少于|不低于|至少|每村|每个村|每社区)[^ ]{0,6}[一二两三四五六七八九十百千]+"
+            r"(?:户|人|份|个|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条)",
+            2,
+        ),
         # a number handed down as a task: 入会指标30人, 每村任务200张, 注册下载300人的任务
         (
-            r"(?:任务|指标)\s*\d+\s*(?:户|人|份|个|家|名|张|件|单|亩)"
+            r"(?:任务|指标)\s*\d+\s*(?:户|人|份|个|家|名|张|件|单|亩|万元|元)"
             r"|\d+\s*(?:户|人|份|个|家|名|张|件|单|亩)的?(?:任务|指标)",
             2,
         ),
@@ -227,7 +244,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"接待|工作餐|伙食|土特产", 1),
     ),
     Demand.ENFORCEMENT: (
-        (r"执法|处罚|罚款|查处|取缔|没收|强制拆除|责令|吊销|拆违|违建", 2),
+        (r"执法|处罚|罚款|查处|取缔|没收|查封|扣押|强制拆除|责令|吊销|拆违|违建", 2),
         # the village made to pull down a building itself, and blamed when it cannot
         (r"(?:自己|自行)去?拆|拆不掉|责任(?:算|由|归)(?:社区|村)", 2),
         (r"拆除", 1),
@@ -244,7 +261,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     # staff of the villages borrowed by an upper body (the lists' 借调, 抽调)
     Demand.SECONDMENT: (
         (
-            r"借调|(?:抽调|抽派|抽人)[^ ]{0,16}(?:到|至|去|赴)[^ ]{0,10}"
+            r"借调|(?:抽调|抽派|抽人|抽[一二两三四五\d]+(?:个|名)人?)"
+            r"[^ ]{0,16}(?:到|至|去|赴|来)[^ ]{0,10}"
             r"(?:局|中心|县|市|部|办|委|窗口|单位|机关)|跟班(?:学习|工作)",
             2,
         ),

@@ -313,3 +313,27 @@ def test_a_ledger_of_the_task_alone_is_only_a_sign() -> None:
 def test_a_board_made_and_then_hung_somewhere_is_a_board_demand() -> None:
     # the board named first, the hanging said later with where (挂在…门口)
     assert demands("服务站门牌已统一印制，请各社区挂在办公楼门口")[Demand.SIGNBOARD] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # counts in words, as notices write them
+        ("请各社区于周五前填好十五张调查表", Demand.FORMS),
+        ("每个社区准备好六类台账迎接验收", Demand.FORMS),
+        ("每村至少发展三名新会员", Demand.QUOTA),
+        ("每个村任务3000元，月底前交到镇财政所", Demand.QUOTA),
+        # the same figures to several offices (多头报送)
+        ("低保户名单请报两份，民政办和残联各一份", Demand.FORMS),
+        ("县里几个部门都来要村里的人口数据，请分别报给各部门", Demand.FORMS),
+        # enforcement and staff borrowed
+        ("对无证经营的摊点予以查封", Demand.ENFORCEMENT),
+        ("请每个社区抽一名网格员来中心帮忙录入", Demand.SECONDMENT),
+    ],
+)
+def test_forms_said_in_words_and_by_their_effect(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_how_often_in_words_is_no_quota() -> None:
+    assert Demand.QUOTA not in demands("每季度至少组织一次居民议事会")
