@@ -102,7 +102,7 @@ from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
 from jianfu.domain.verdicts import Verdict as Verdict  # re-exported: the matcher's verdicts
 from jianfu.domain.verdicts import validate_text as validate_text
-from jianfu.domain.words import DOMAIN_COMMON, LOW_WEIGHT, content_words, weight
+from jianfu.domain.words import ASSIST_MODES, DOMAIN_COMMON, LOW_WEIGHT, content_words, weight
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
 MAX_CHARS = 20_000
@@ -131,9 +131,10 @@ NEGATIVE_DOUBT = 45.0
 #: cover. The score is a share of an item's clause, and a long published item ("提供便民服务，
 #: 如办理低保、医保、养老等事务…") is covered little by a notice that names two of its rare
 #: words and nothing else. A task under ``ACCEPT`` is admitted, at ``low`` confidence, when
-#: ``a·score/100 + b·Σweight/14 + c·max weight/14 + d > ln EVIDENCE_ODDS`` over the words its
+#: ``a·score/100 + b·Σweight/14 + c > ln EVIDENCE_ODDS`` over the words its
 #: best listed item
-#: matched (their general-language weights, see :mod:`jianfu.domain.words`), and only where
+#: matched that say which task (their general-language weights, see :mod:`jianfu.domain.words`;
+#: not the words of how villages help, 宣传 or 排查: ``evidence_weights``), and only where
 #: admitting is safe: ``EVIDENCE_MIN_WORDS`` words or more, no form of work demanded, no
 #: negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and government. Fitted by
 #: ``tests/bench/evidence_fit.py`` (logistic regression) on the regression set, dev and the
@@ -142,7 +143,7 @@ NEGATIVE_DOUBT = 45.0
 #: (3:2, better than even: a task wrongly admitted goes down without approval, a listed task
 #: wrongly sent for approval costs the mechanism a look).
 EVIDENCE_ODDS = 1.5
-EVIDENCE_LOGIT: tuple[float, float, float, float] | None = (3.99, 1.97, 1.33, -4.31)
+EVIDENCE_LOGIT: tuple[float, float, float] | None = (4.63, 1.42, -2.74)
 EVIDENCE_MIN_WORDS = 2
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
@@ -1742,14 +1743,19 @@ def _core_coverage(
     return sum(clause.words[w] * found[w][0] for w in window & clause.core) / mass
 
 
+def evidence_weights(words: Iterable[str]) -> list[float]:
+    """The weights of the words that say *which* task: not how villages help (宣传, 排查, 登记:
+    ``ASSIST_MODES``) nor what every task has (``DOMAIN_COMMON``)."""
+    return [weight(w) for w in words if w not in ASSIST_MODES and w not in DOMAIN_COMMON]
+
+
 def _says_enough(candidate: Candidate) -> bool:
     """The second route to 清单内 (see ``EVIDENCE_LOGIT``): the words matched say enough."""
-    if EVIDENCE_LOGIT is None or len(candidate.matched) < EVIDENCE_MIN_WORDS:
+    weights = evidence_weights(candidate.matched)
+    if EVIDENCE_LOGIT is None or len(weights) < EVIDENCE_MIN_WORDS:
         return False
-    a, b, c, d = EVIDENCE_LOGIT
-    weights = [weight(w) for w in candidate.matched]
-    logit = a * candidate.score / 100 + b * sum(weights) / 14 + c * max(weights) / 14 + d
-    return logit > math.log(EVIDENCE_ODDS)
+    a, b, c = EVIDENCE_LOGIT
+    return a * candidate.score / 100 + b * sum(weights) / 14 + c > math.log(EVIDENCE_ODDS)
 
 
 def _areas_joined(name: str) -> bool:

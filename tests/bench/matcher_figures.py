@@ -46,7 +46,9 @@ tenth, built blind in parallel after the seventh had been used (the ninth from n
 eastern material), measured once on 2026-12-06 (their READMEs) and now ``SPENT`` too.
 ``eval_holdout10`` (tests/data/eval_holdout10) is an eleventh, built blind while they were
 measured (from 吉林, 陕西, 宁夏, 江苏 and 西藏 material), measured once on 2026-12-06 (its
-README) and now ``SPENT`` too.
+README) and now ``SPENT`` too. ``eval_holdout11`` (tests/data/eval_holdout11, 苎溪县) is a
+twelfth, built blind while the tenth was measured, measured once on 2026-12-06 (its README) and
+now ``SPENT`` too; ``eval_holdout12`` (蓼塘县) is sealed.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -96,9 +98,10 @@ SPENT = (
     "eval_holdout8",
     "eval_holdout9",
     "eval_holdout10",
+    "eval_holdout11",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout11", "eval_holdout12")
+SEALED: tuple[str, ...] = ("eval_holdout12",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)

@@ -139,7 +139,7 @@ SETS = {
     ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE = {"eval_holdout11", "eval_holdout12"}
+SEALED_HERE = {"eval_holdout12"}
 ITEM_KEYS = {
     "list",
     "kind",
@@ -159,10 +159,6 @@ KINDS_FOR = {
     "allowed": {"cert_allowed"},
     "forbidden": {"cert_forbidden"},
 }
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def _jsonl(path: Path) -> list[dict]:
