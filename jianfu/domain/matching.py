@@ -127,23 +127,23 @@ CERT_MARGIN = 20.0
 #: A task that would be admitted but comes this close to a negative item is sent for approval
 #: (unlisted) instead: admitting a forbidden task is the one error the check must not make.
 NEGATIVE_DOUBT = 45.0
-#: The second route to 清单内: what the matched words *say*, beside how much of the item they
+#: The second route to 清单内: what the notice's words *say*, beside how much of the item they
 #: cover. The score is a share of an item's clause, and a long published item ("提供便民服务，
 #: 如办理低保、医保、养老等事务…") is covered little by a notice that names two of its rare
 #: words and nothing else. A task under ``ACCEPT`` is admitted, at ``low`` confidence, when
-#: ``a·score/100 + b·Σweight/14 + c > ln EVIDENCE_ODDS`` over the words its
-#: best listed item
-#: matched that say which task (their general-language weights, see :mod:`jianfu.domain.words`;
-#: not the words of how villages help, 宣传 or 排查: ``evidence_weights``), and only where
-#: admitting is safe: ``EVIDENCE_MIN_WORDS`` words or more, no form of work demanded, no
-#: negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and government. Fitted by
+#: ``a·score/100 + b·Σweight/14 + c > ln EVIDENCE_ODDS``, the weights being those of the
+#: notice's own words its best listed item rests on (``Candidate.said``) that say which task
+#: (general-language weights, see :mod:`jianfu.domain.words`; not the words of how villages
+#: help, 宣传 or 排查: ``evidence_weights``), and only where admitting is safe:
+#: ``EVIDENCE_MIN_WORDS`` such words or more, no form of work demanded, no negative item near
+#: (``NEGATIVE_DOUBT``), a sender inside the Party and government. Fitted by
 #: ``tests/bench/evidence_fit.py`` (logistic regression) on the regression set, dev and the
 #: spent held-out sets, which prints the route's effect on each set fitted on the others.
 #: ``None`` turns the route off. ``EVIDENCE_ODDS``: the odds of a listed task the fit must give
 #: (3:2, better than even: a task wrongly admitted goes down without approval, a listed task
 #: wrongly sent for approval costs the mechanism a look).
 EVIDENCE_ODDS = 1.5
-EVIDENCE_LOGIT: tuple[float, float, float] | None = (4.63, 1.42, -2.74)
+EVIDENCE_LOGIT: tuple[float, float, float] | None = (5.31, 0.57, -1.65)
 EVIDENCE_MIN_WORDS = 2
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
@@ -455,6 +455,9 @@ class Candidate:
     score: float
     matched: tuple[str, ...]
     demands: tuple[str, ...] = ()
+    #: The notice's own words the matched words rest on (a word the thesaurus inserted rests
+    #: on the word that brought it: 报警 for 社会治安 and 社会秩序); tasks only.
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1369,7 +1372,10 @@ class Matcher:
                 continue
             if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):
                 score *= SHARED_ONLY
-            out.append((Candidate(item, item.kind, round(score, 1), words, shared), hit_words))
+            rests_on = tuple(sorted(evidence.sources_of(words))) if evidence is not None else ()
+            out.append(
+                (Candidate(item, item.kind, round(score, 1), words, shared, rests_on), hit_words)
+            )
         out.sort(key=lambda c: (-c[0].score, c[0].item.number, c[0].item.name))
         return out
 
@@ -1679,6 +1685,10 @@ class _Evidence:
             self._cache[word] = got
         return got
 
+    def sources_of(self, words: Iterable[str]) -> frozenset[str]:
+        """The notice's words that ``words`` rest on."""
+        return self._all_sources(frozenset(words))
+
     def count(self, window: frozenset[str]) -> int:
         """How many different words of the notice the matched words rest on."""
         return len(self._all_sources(window))
@@ -1751,7 +1761,7 @@ def evidence_weights(words: Iterable[str]) -> list[float]:
 
 def _says_enough(candidate: Candidate) -> bool:
     """The second route to 清单内 (see ``EVIDENCE_LOGIT``): the words matched say enough."""
-    weights = evidence_weights(candidate.matched)
+    weights = evidence_weights(candidate.said)
     if EVIDENCE_LOGIT is None or len(weights) < EVIDENCE_MIN_WORDS:
         return False
     a, b, c = EVIDENCE_LOGIT

@@ -72,7 +72,7 @@ def case_rows() -> list[dict]:
                 best = yes[0] if yes else None
                 safe = (
                     best is not None
-                    and len(matching.evidence_weights(best.matched)) >= matching.EVIDENCE_MIN_WORDS
+                    and len(matching.evidence_weights(best.said)) >= matching.EVIDENCE_MIN_WORDS
                     and not result.demands
                     and (not no or no[0].score < matching.NEGATIVE_DOUBT)
                     and not result.note.startswith("发文单位")
@@ -86,7 +86,7 @@ def case_rows() -> list[dict]:
                         "safe": safe,
                         # and applied to these
                         "eligible": safe and str(result.verdict) == "unlisted",
-                        "x": features(best.score, best.matched) if best else [0.0, 0.0],
+                        "x": features(best.score, best.said) if best else [0.0, 0.0],
                     }
                 )
         return rows
