@@ -201,3 +201,40 @@ def test_the_board_ledger_fits_1366_without_scrolling_sideways(window, qtbot):
     assert not view.horizontalScrollBar().isVisible()
     assert widths[1] >= 146  # 牌子名称 keeps room
     assert sum(least for least, _weight in LEDGER_COLUMNS) <= 800  # maximised it had 895
+
+
+def test_the_register_of_tasks_cuts_no_text_at_1366(intake, window, qtbot):
+    """The walk at 1366×768: titles (关于开展电动自行车充电设施使用情况摸底…), items and
+    demands (报表台账、考…) ended in "…" with no detail pane to read them in. A text wider
+    than its column wraps and its row grows for it; 收文日期, 文号, 结论 and 准入审批 stay on
+    one line."""
+    from PySide6.QtCore import Qt
+
+    from jianfu.ui.widgets.tables import WrappingDelegate
+    from tests.ui.test_cases_list_fit import _lines_needed
+
+    window.showNormal()
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    intake.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: intake.model.rowCount() > 0, timeout=20000)
+    table, model = intake.table, intake.model
+    header = table.horizontalHeader()
+    assert isinstance(table.itemDelegate(), WrappingDelegate)
+    qtbot.waitUntil(
+        lambda: (
+            sum(header.sectionSize(c) for c in range(model.columnCount()))
+            == table.viewport().width()
+        )
+    )
+    line = table.fontMetrics().lineSpacing()
+    wrapped = set()
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            text = model.index(row, col).data() or ""
+            assert model.index(row, col).data(Qt.ItemDataRole.ToolTipRole) == text
+            lines = _lines_needed(table, text, header.sectionSize(col) - 8)
+            if lines > 1:
+                wrapped.add(model.headerData(col, Qt.Orientation.Horizontal))
+            qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
+    assert wrapped and wrapped <= {"文件标题", "下派部门", "对应清单事项", "涉及村(社区)", "要求"}

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -58,6 +57,7 @@ from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -411,21 +411,30 @@ class IntakeWidget(QWidget):
             header.setStretchLastSection(True)
             widths: tuple[int, ...] = (90, 240, 120, 150, 60, 200, 110, 90)
         else:
-            # The title takes the room the other columns leave: at 1366×768 every column
-            # shows, 准入审批 (the case's step) too, without scrolling sideways. A new name:
-            # the widths remembered from the old layout (wider than the screen) are not
-            # restored over this one.
+            # At 1366×768 every column shows without scrolling sideways and no text is cut
+            # (titles, items and demands ended in "…"): dates, 文号, 结论 and 准入审批 whole
+            # on one line, 下派部门 whole when there is room, the title, the item, the
+            # villages and the demands share the rest and wrap into taller rows. A width the
+            # clerk drags is kept (恢复默认列宽 in the header's menu).
             self.table.setObjectName("registerFit")
-            header.setStretchLastSection(False)
-            header.setMinimumSectionSize(40)
-            widths = (90, 0, 150, 150, 50, 170, 95, 100, 95)
-        if self._townships:
+            widths = ()
+            town = 1 if self._townships else 0
+            fits = [*([(80, 0)] if town else []), (86, 0), (200, 4), (120, 0), (100, 1)]
+            fits += [(44, 0), (140, 2), (90, 1), (90, 1), (70, 0)]
+            self.register_fit = ColumnFit(
+                self.table,
+                fits,
+                key="tasks/register",
+                whole=[*range(town), town, town + 2, town + 4, town + 8],
+                first=(town + 3,),
+            )
+            wrap_rows(self.table)
+            self.table.verticalHeader().setMinimumSectionSize(26)
+            self.model.sig_reloaded.connect(lambda: self.register_fit.fit(force=True))
+        if self._townships and widths:
             widths = (80, *widths)
         for col, width in enumerate(widths):
-            if width:
-                self.table.setColumnWidth(col, width)
-            else:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            self.table.setColumnWidth(col, width)
         self.count_label = QLabel()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
