@@ -136,6 +136,11 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("学校要填志愿服务时长", "社会实践 志愿服务 活动"),
         ("孩子读五年级，暑假在社区做了志愿者", "中小学生"),
         ("暑假作业要社区盖章，女儿参与了村里的防溺水宣传", "社会实践 志愿服务 活动 中小学生"),
+        # how long and where someone has lived, and being a villager
+        ("办入学要证明我们在这儿住了三年多", "居住 年限"),
+        ("打哪年开始住这儿的也要写上", "居住 年限"),
+        ("证明上要写清楚我家住哪儿", "居住 地址"),
+        ("我本来就是这村的人，要开个证明", "村民 身份"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -149,6 +154,7 @@ def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) 
         "我爸上个月去世了，要开死亡证明",  # a relative named, no relation vouched for
         "银行要证明我家房子没有邻里纠纷",  # the house is the subject, not owned or not
         "我是村里的保洁员",
+        "去年在县城住了几天院",  # a stay in hospital, no residence
     ],
 )
 def test_other_statements_are_no_such_fact(text: str) -> None:
@@ -837,3 +843,24 @@ def test_a_compound_typed_as_it_sounds_is_met_whole() -> None:
         SEED_KINDS,
     )
     assert matcher.check_certificate("证明我的婚因状况。").verdict is Verdict.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    ("request_text", "item"),
+    [
+        ("养老院让社区开证明，说明我爷爷还健在", "“我还活着”的证明"),
+        ("领退休金要证明我母亲仍然在世", "“我还活着”的证明"),
+        ("办婚姻登记，对方家里要村里证明我一直单身", "证明“结婚前未婚”"),
+    ],
+)
+def test_the_nationally_named_odd_certificates_are_met_in_everyday_words(
+    request_text: str, item: str
+) -> None:
+    items = [
+        ListItem(kind="cert_forbidden", name="“我还活着”的证明"),
+        ListItem(kind="cert_forbidden", name="证明“结婚前未婚”"),
+        ListItem(kind="cert_allowed", name="注明居住年限及地址的居住证明"),
+    ]
+    result = Matcher(items, SEED_KINDS).check_certificate(request_text)
+    assert result.verdict is Verdict.FORBIDDEN
+    assert result.best is not None and result.best.item.name == item
