@@ -48,6 +48,7 @@ from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -597,18 +598,27 @@ class BoardsWidget(QWidget):
         if saved is not None:
             self._after_change(saved.id, f"已保存“{saved.name}”")
 
+    def confirm_delete(self, text: str) -> bool:
+        """Whether to delete (asks the clerk; tests replace it). Enter and Esc keep the record:
+        the question's 是 was its default, so Enter in haste deleted it."""
+        return ask_before(
+            self,
+            "删除牌子",
+            text,
+            "删除(&D)",
+            "不删除(&N)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
+
     def _on_delete_button_clicked(self) -> None:
         chosen = self.selected()
         if len(chosen) != 1:
             return
         board = chosen[0]
-        answer = QMessageBox.question(
-            self,
-            "删除牌子",
+        if not self.confirm_delete(
             f"确定删除“{board.village}”的“{board.name}”吗？\n"
-            "只用于删除登记错误的记录；已摘除的牌子请登记处置，不要删除。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "只用于删除登记错误的记录；已摘除的牌子请登记处置，不要删除。"
+        ):
             return
         try:
             self._service.delete_board(board.id, board.version)

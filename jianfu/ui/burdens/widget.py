@@ -48,6 +48,7 @@ from jianfu.ui.burdens.dialogs import (
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -530,18 +531,27 @@ class BurdensWidget(QWidget):
         if saved is not None:
             self._after_change({saved.id}, f"已保存“{saved.name}”")
 
+    def confirm_delete(self, text: str) -> bool:
+        """Whether to delete (asks the clerk; tests replace it). Enter and Esc keep the record:
+        the question's 是 was its default, so Enter in haste deleted it."""
+        return ask_before(
+            self,
+            "删除",
+            text,
+            "删除(&D)",
+            "不删除(&N)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
+
     def _on_delete_button_clicked(self) -> None:
         chosen = self.selected()
         if len(chosen) != 1:
             return
         entry = chosen[0]
-        answer = QMessageBox.question(
-            self,
-            "删除",
+        if not self.confirm_delete(
             f"确定删除{entry.unit_name}的“{entry.name}”吗？\n\n"
-            "删除只用于登记错误的记录；已清理的负担请用“批量清理”记为撤并或取消，以便统计。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "删除只用于登记错误的记录；已清理的负担请用“批量清理”记为撤并或取消，以便统计。"
+        ):
             return
         try:
             self._service.delete(entry.id, entry.version)
