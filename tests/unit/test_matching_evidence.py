@@ -64,4 +64,4 @@ def test_the_fit_reproduces_the_shipped_coefficients() -> None:
 
     beta = evidence_fit.fit(evidence_fit.case_rows())
     assert matching.EVIDENCE_LOGIT is not None
-    assert [round(b, 2) for b in beta] == pytest.approx(list(matching.EVIDENCE_LOGIT), abs=0.02)
+    assert [round(b, 2) for b in beta] == pytest.approx(list(matching.EVIDENCE_LOGIT), abs=0.05)
