@@ -174,8 +174,15 @@ def test_counting_again_keeps_the_paragraph_the_clerk_edited(qtbot, demo_ctx):
         widget.reload_after_change(Change({"board": frozenset()}))
     assert widget.situation_edit.toPlainText() == "本季度情况良好（手工修改）。"
     assert "保留了您的修改" in widget.info_label.text()
-    qtbot.mouseClick(widget.reset_button, Qt.MouseButton.LeftButton)
+    # 恢复草稿 asks before putting the draft over the clerk's wording (it did not)
+    resets = iter([False, True])
+    widget.confirm_reset = lambda: next(resets)
+    qtbot.mouseClick(widget.reset_button, Qt.MouseButton.LeftButton)  # 返回
+    assert widget.situation_edit.toPlainText() == "本季度情况良好（手工修改）。"
+    qtbot.mouseClick(widget.reset_button, Qt.MouseButton.LeftButton)  # 恢复草稿
     assert widget.situation_edit.toPlainText() == draft
+    widget.confirm_reset = lambda: pytest.fail("the draft as it is: nothing to ask")
+    qtbot.mouseClick(widget.reset_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
         widget.build_report()  # not edited since: the new draft
     assert widget.situation_edit.toPlainText() == draft

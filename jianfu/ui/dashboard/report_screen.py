@@ -404,10 +404,25 @@ class ReportsWidget(QWidget):
             "返回(&R)",
         )
 
+    def confirm_reset(self) -> bool:
+        """Whether 恢复草稿 may put the draft over the clerk's wording (asks the clerk)."""
+        return ask_before(
+            self,
+            "恢复草稿",
+            "情况报告中修改的文字将换回按统计数字写的草稿，修改不再保留。\n\n确定恢复草稿吗？",
+            "恢复草稿(&D)",
+            "返回(&R)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
+
     def _on_reset_button_clicked(self) -> None:
-        if self.report is not None:
-            self._draft = self.report.summary_text()
-            self.situation_edit.setPlainText(self._draft)
+        if self.report is None:
+            return
+        edited = self.situation_edit.toPlainText()
+        if edited.strip() and edited != self._draft and not self.confirm_reset():
+            return  # the clerk's wording went without a word
+        self._draft = self.report.summary_text()
+        self.situation_edit.setPlainText(self._draft)
 
     # ---- exporting
 
