@@ -337,3 +337,20 @@ def test_forms_said_in_words_and_by_their_effect(text: str, demand: Demand) -> N
 
 def test_how_often_in_words_is_no_quota() -> None:
     assert Demand.QUOTA not in demands("每季度至少组织一次居民议事会")
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("周三的培训请各村各派3人参加，凑足人数", Demand.MEETING),
+        ("大力压缩要求社区参加的各类会议", Demand.MEETING),
+        ("校庆请各村各出资1000元", Demand.QUOTA),
+    ],
+)
+def test_seats_to_fill_and_sums_asked_of_each_village(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_the_senders_own_post_in_the_group_is_no_demand_on_the_village() -> None:
+    assert demands("新政策请各村在村民大会上讲一讲，资料我发群里").get(Demand.APPS, 0) < 2
+    assert demands("请各村把照片发群里")[Demand.APPS] == 2
