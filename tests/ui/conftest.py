@@ -36,6 +36,7 @@ def _discard_without_asking(monkeypatch):
 
     monkeypatch.setattr(IntakeWidget, "confirm_again", lambda self, earlier: True)
     monkeypatch.setattr(IntakeWidget, "confirm_clear", lambda self, unsaved: True)
+    monkeypatch.setattr(IntakeWidget, "confirm_replace", lambda self, unsaved, name: True)
     # 工作日设置 closed with a range typed or a notice read and not saved
     from jianfu.ui.cases.calendar_dialog import WorkdaysDialog
 

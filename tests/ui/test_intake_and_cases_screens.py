@@ -494,3 +494,28 @@ def test_clear_asks_before_dropping_a_notice_not_recorded(intake, monkeypatch):
     monkeypatch.setattr(IntakeWidget, "confirm_clear", lambda self, text: asked.append(text))
     intake.clear_button.click()  # nothing to lose: no question
     assert len(asked) == 1
+
+
+def test_opening_a_notice_file_over_one_not_recorded_asks(intake, tmp_path, monkeypatch):
+    """打开通知文件 (or a file dropped on the notice) put the file over a notice pasted and
+    not recorded, title, 文号 and department included, without a word."""
+    from jianfu.ui.intake.screen import IntakeWidget
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        IntakeWidget, "confirm_replace", lambda self, text, name: asked.append((text, name))
+    )
+    path = tmp_path / "汛期排查.txt"
+    path.write_text(NOTICE_FILE, encoding="utf-8")
+    assert intake.open_notice(str(path))  # an empty form: no question
+    assert asked == []
+    intake.reset_form()
+    intake.check_panel.set_text("关于开展村级龙舟赛的通知：请各村组队参加。")
+    intake.number_edit.setText("南体〔2026〕3号")
+    assert not intake.open_notice(str(path))  # 返回 (the stub answers None)
+    assert asked == [("事项审核：通知“关于开展村级龙舟赛的通知”尚未登记", "汛期排查.txt")]
+    assert intake.check_panel.text().startswith("关于开展村级龙舟赛的通知")
+    assert intake.number_edit.text() == "南体〔2026〕3号"
+    monkeypatch.setattr(IntakeWidget, "confirm_replace", lambda self, text, name: True)
+    assert intake.open_notice(str(path))  # 打开
+    assert intake.number_edit.text() == "南应急〔2026〕41号"

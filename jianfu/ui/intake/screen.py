@@ -513,6 +513,19 @@ class IntakeWidget(QWidget):
             go_role=QMessageBox.ButtonRole.DestructiveRole,
         )
 
+    def confirm_replace(self, unsaved: str, name: str) -> bool:
+        """Whether the notice file ``name`` may take the place of a notice not recorded (asks
+        the clerk; tests replace it)."""
+        return ask_before(
+            self,
+            "打开通知文件",
+            unsaved.removeprefix("事项审核：")
+            + f"。打开“{name}”将替换它，已填写的内容将丢失。确定打开吗？",
+            "打开(&O)",
+            "返回(&R)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
+
     def unsaved_work(self) -> str:
         """A notice on the form that is not recorded ('' when none)."""
         if self.read_only:  # the levels above only check: nothing of theirs to lose
@@ -627,6 +640,9 @@ class IntakeWidget(QWidget):
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取通知文件", str(err))
             return False
+        unsaved = self.unsaved_work()
+        if unsaved and not self.confirm_replace(unsaved, Path(path).name):
+            return False  # the notice on the form was replaced without a word
         header = notice.header
         self.title_edit.setText(header.title)
         self.number_edit.setText(header.document_number)
