@@ -253,6 +253,10 @@ SYNONYMS: dict[str, str] = {
     "住院": "疾病",
     "确权": "权属",
     "经济困难": "贫困",
+    # a household's hardship, as residents ask for it, is what lists call 贫困 (贫困户证明)
+    "家庭困难": "困难 贫困",
+    "家里困难": "困难 贫困",
+    "生活困难": "困难 贫困",
     "丢了": "遗失",
     "犯罪": "犯罪记录",
     "政审": "政治审查",
@@ -1068,6 +1072,8 @@ class Matcher:
             if p != word and len(p) >= 2 and p in word and weight(p) > 0
         }
         covered = {i for p in parts for at in _occurrences(word, p) for i in range(at, at + len(p))}
+        if word.endswith("户") and len(word) >= 3:
+            covered.add(len(word) - 1)  # 贫困户, 低保户: a household of that status, said by it
         if len(covered) < len(word):
             return  # a character left out (申请人 is 申请 and 人) may be what the word means
         self._parts[word] = parts

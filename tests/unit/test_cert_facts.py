@@ -864,3 +864,18 @@ def test_the_nationally_named_odd_certificates_are_met_in_everyday_words(
     result = Matcher(items, SEED_KINDS).check_certificate(request_text)
     assert result.verdict is Verdict.FORBIDDEN
     assert result.best is not None and result.best.item.name == item
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["孩子申请助学金，学校要村里开个家庭困难的证明", "社区能给开个家里生活困难的证明吗"],
+)
+def test_a_households_hardship_is_the_poor_households_certificate(request_text: str) -> None:
+    # 贫困户: a household of that status, met by the status (户 is whose, not what)
+    items = [
+        ListItem(kind="cert_allowed", name="贫困户证明"),
+        ListItem(kind="cert_forbidden", name="无犯罪记录证明"),
+    ]
+    result = Matcher(items, SEED_KINDS).check_certificate(request_text)
+    assert result.verdict is Verdict.ALLOWED
+    assert result.best is not None and result.best.item.name == "贫困户证明"
