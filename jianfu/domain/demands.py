@@ -74,7 +74,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|报[两三四五六七八九十\d]+份|分别报给|(?:几个|多个|[两三四五六七八九十\d]+个)部门都来?要"
             r"|格式各不(?:一样|相同)|(?:一份|一套)[^ ]{0,12}(?:一份|一套)[^ ]{0,12}(?:一份|一套)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
-            r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)",
+            r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
+            r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报",
             2,
         ),
         # a number of ledgers, books or forms: many forms are the burden itself
@@ -138,7 +139,14 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     ),
     Demand.APPS: (
         # 日活 as daily active users (not 主题党日活动)
-        (r"建群|拉群|进群|一村一群|在线时长|日活(?:跃|量|数|率)|拉票", 2),
+        (r"建群|拉群|进群|入群|一村一群|在线时长|日活(?:跃|量|数|率)|拉票", 2),
+        # another group set up, and the villages' staff made to join it (the lists' 一个单位只建
+        # 一个工作群): 新建"…调度1群""调度2群", 分别加入社保群、就业群
+        (
+            r"(?:新建|各建|组建|另建|建立).{0,16}群(?!众|体|落|岛|防)"
+            r"|加入.{0,12}群(?!众|体|落)|分别加入",
+            2,
+        ),
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)
         (
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"

@@ -143,7 +143,7 @@ NEGATIVE_DOUBT = 45.0
 #: (3:2, better than even: a task wrongly admitted goes down without approval, a listed task
 #: wrongly sent for approval costs the mechanism a look).
 EVIDENCE_ODDS = 1.5
-EVIDENCE_LOGIT: tuple[float, float, float] | None = (5.34, 0.56, -1.63)
+EVIDENCE_LOGIT: tuple[float, float, float] | None = (4.44, 0.72, -1.63)
 EVIDENCE_MIN_WORDS = 2
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0

@@ -48,7 +48,7 @@ eastern material), measured once on 2026-12-06 (their READMEs) and now ``SPENT``
 measured (from 吉林, 陕西, 宁夏, 江苏 and 西藏 material), measured once on 2026-12-06 (its
 README) and now ``SPENT`` too. ``eval_holdout11`` (tests/data/eval_holdout11, 苎溪县) is a
 twelfth, built blind while the tenth was measured, measured once on 2026-12-06 (its README) and
-now ``SPENT`` too; ``eval_holdout12`` (蓼塘县) is sealed.
+now ``SPENT`` too; so is ``eval_holdout12`` (蓼塘县), measured once on 2026-12-06 (its README).
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -99,9 +99,10 @@ SPENT = (
     "eval_holdout9",
     "eval_holdout10",
     "eval_holdout11",
+    "eval_holdout12",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout12",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)

@@ -354,3 +354,20 @@ def test_seats_to_fill_and_sums_asked_of_each_village(text: str, demand: Demand)
 def test_the_senders_own_post_in_the_group_is_no_demand_on_the_village() -> None:
     assert demands("新政策请各村在村民大会上讲一讲，资料我发群里").get(Demand.APPS, 0) < 2
     assert demands("请各村把照片发群里")[Demand.APPS] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县水利局新建了“防汛调度2群”，请各村主任入群",
+        "请各社区网格员分别加入民政群、残联群",
+        "当日通知当日报，请各村抓紧",
+    ],
+)
+def test_another_group_to_join_and_same_day_reporting_are_clear(text: str) -> None:
+    found = demands(text)
+    assert max(found.get(Demand.APPS, 0), found.get(Demand.FORMS, 0)) == 2
+
+
+def test_the_masses_are_no_group() -> None:
+    assert demands("请各村建立群众议事会").get(Demand.APPS, 0) < 2
