@@ -73,6 +73,8 @@ def case_rows() -> list[dict]:
                 safe = (
                     best is not None
                     and len(matching.evidence_weights(best.said)) >= matching.EVIDENCE_MIN_WORDS
+                    and len(matching.evidence_weights(best.matched))
+                    >= matching.EVIDENCE_MIN_WORDS
                     and not result.demands
                     and (not no or no[0].score < matching.NEGATIVE_DOUBT)
                     and not result.note.startswith("发文单位")

@@ -25,10 +25,7 @@ import matcher_figures as mf
 TASK_FLOORS = {
     "admitted": (0.95, 0.90),  # (precision, recall)
     "negative": (0.83, 0.92),
-    # recall 0.90: the second route to 清单内 (EVIDENCE_LOGIT) admits a 防溺水 notice for
-    # 未成年人关爱保护 at low confidence; on the spent held-out sets it gains 3-5 points (see
-    # tests/bench/evidence_fit.py, each set fitted on the others)
-    "unlisted": (0.90, 0.90),
+    "unlisted": (0.90, 0.92),
 }
 TASK_TOP3 = 0.97
 CERT_FLOORS = {
