@@ -64,3 +64,54 @@ def test_the_progress_dialog_is_wide_enough_for_its_title(qtbot):
     assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(title)
     handle.cancel()
     runner.wait_all()
+
+
+def test_a_form_that_grows_with_its_problems_stays_on_the_screen(qtbot):
+    """受理准入申请 at 1366×768: the problems under 事项性质 and 开始日期 and the deadline
+    note grew the dialog downwards from where it opened, and 受理/取消 went below the
+    screen's edge. It moves up to keep its bottom on the screen."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from jianfu.domain.errors import FieldProblem, ValidationError
+    from jianfu.ui.widgets.form import FormDialog
+
+    dialog = FormDialog("受理准入申请")
+    qtbot.addWidget(dialog)
+    keys = [f"f{i}" for i in range(12)]
+    for key in keys:
+        dialog.add_field(key, key, QLineEdit())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    dialog.move(dialog.x(), area.bottom() - dialog.frameGeometry().height() - 10)
+    qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() <= area.bottom())
+    before = dialog.height()
+    long = "开始日期距收文日期只有 24 个工作日，应至少提前 30 个工作日申请；" * 3
+    dialog.show_problems(ValidationError([FieldProblem(k, long) for k in keys[:4]]))
+    assert dialog.height() > before  # it grew for the problems …
+    assert dialog.frameGeometry().bottom() <= area.bottom()  # … and its buttons stay on screen
+    assert dialog.frameGeometry().top() >= area.top()
+
+
+def test_a_form_grown_by_its_layout_alone_stays_on_the_screen(qtbot):
+    """A note set without fit_height (the layout grows the window by itself) moves it up too."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from jianfu.ui.widgets.form import FormDialog
+
+    dialog = FormDialog("受理准入申请")
+    qtbot.addWidget(dialog)
+    for i in range(8):
+        dialog.add_field(f"f{i}", f"f{i}", QLineEdit())
+    note = QLabel()
+    note.setWordWrap(True)
+    dialog.add_field("note", "期限", note)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    dialog.move(dialog.x(), area.bottom() - dialog.frameGeometry().height() - 10)
+    qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() <= area.bottom())
+    before = dialog.height()
+    note.setText("\n".join(["最早开始日期为估算：2027年的节假日安排尚未收录"] * 12))
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() <= area.bottom())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -277,6 +277,26 @@ class FormDialog(QDialog):
             need = min(need, screen.availableGeometry().height() - 40)
         if need > self.height():
             self.resize(self.width(), need)
+        self.keep_on_screen()  # also when the layout grew the dialog by itself
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override: grown (by a problem line, a longer note, its layout), keep the whole
+        dialog on the screen once the window has its new size."""
+        super().resizeEvent(event)
+        if self.isVisible() and event.size().height() > event.oldSize().height():
+            QTimer.singleShot(0, self.keep_on_screen)
+
+    def keep_on_screen(self) -> None:
+        """Move up so that the whole dialog is on the screen: grown downwards from where it
+        opened, its 保存/取消 went below a 768-pixel screen's edge."""
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if frame.bottom() > area.bottom():
+            top = max(area.top(), area.bottom() - frame.height() + 1)
+            self.move(self.x(), top)
 
     def clear_problems(self) -> None:
         """Hide every problem line."""
