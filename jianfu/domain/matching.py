@@ -130,21 +130,21 @@ NEGATIVE_DOUBT = 45.0
 #: The second route to 清单内: what the notice's words *say*, beside how much of the item they
 #: cover. The score is a share of an item's clause, and a long published item ("提供便民服务，
 #: 如办理低保、医保、养老等事务…") is covered little by a notice that names two of its rare
-#: words and nothing else. A task under ``ACCEPT`` is admitted, at ``low`` confidence, when
-#: ``a·score/100 + b·Σweight/14 + c > ln EVIDENCE_ODDS``, the weights being those of the
-#: notice's own words its best listed item rests on (``Candidate.said``) that say which task
-#: (general-language weights, see :mod:`jianfu.domain.words`; not the words of how villages
-#: help, 宣传 or 排查: ``evidence_weights``), and only where admitting is safe:
-#: ``EVIDENCE_MIN_WORDS`` such words or more, and as many of the item's own, no form of work
-#: demanded, no negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and
-#: government. Fitted by ``tests/bench/evidence_fit.py`` (logistic regression) on the
-#: regression set, dev and the spent held-out sets, which prints the route's effect on each set
-#: fitted on the others.
-#: ``None`` turns the route off. ``EVIDENCE_ODDS``: the odds of a listed task the fit must give
-#: (3:2, better than even: a task wrongly admitted goes down without approval, a listed task
-#: wrongly sent for approval costs the mechanism a look).
-EVIDENCE_ODDS = 1.5
-EVIDENCE_LOGIT: tuple[float, float, float] | None = (1.34, 1.45, -0.21)
+#: words and nothing else. A task under ``ACCEPT`` is admitted, at ``low`` confidence and with a
+#: note, when a logistic fit of :func:`evidence_figures` (the score; the summed weight of the
+#: notice's own words the item rests on, ``Candidate.said``, each said once and not only in
+#: the sender's name; the weight of the item's rarest word met) gives odds of a listed task of
+#: ``EVIDENCE_ODDS`` or better. Only words that say which task count (general-language weights,
+#: see :mod:`jianfu.domain.words`; not 宣传 or 排查, how villages help: ``evidence_weights``),
+#: and only where admitting is safe: ``EVIDENCE_MIN_WORDS`` such words on each side, no form of
+#: work demanded, no negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and
+#: government. ``EVIDENCE_LOGIT`` holds the coefficients and, last, the intercept, as
+#: ``tests/bench/evidence_fit.py`` fits them on the regression set, dev and the spent held-out
+#: sets (it prints the route's effect on each set fitted on the others); ``None`` turns the
+#: route off. The odds asked are 3:1: a task wrongly admitted goes down without approval, a
+#: listed task wrongly sent for approval costs the mechanism a look.
+EVIDENCE_ODDS = 3.0
+EVIDENCE_LOGIT: tuple[float, ...] | None = (1.36, 1.73, 0.9, -1.33)
 EVIDENCE_MIN_WORDS = 2
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
@@ -1275,6 +1275,10 @@ class Matcher:
             _discount_lost_papers(found, text, lost)
         negated = _said_absent(found, said) if said else frozenset()
         evidence = _Evidence(" ".join(sentences), terms, learned) if weak_evidence else None
+        # What the notice itself says, its sender's name left out (县农业农村局 says 农业 of who
+        # sends, not of the task): the words a candidate rests on are counted from there.
+        issuer = issuer_of(text) if weak_evidence else ""
+        body = normalize(text.replace(issuer, " ", 1)) if issuer else ""
         # The sender's own field (人武部: 征兵, 兵役): a second word of evidence for an item
         # that names it, when the notice's one word already met that item.
         issuer = issuer_of(text) if weak_evidence else ""
@@ -1381,7 +1385,7 @@ class Matcher:
                 continue
             if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):
                 score *= SHARED_ONLY
-            rests_on = tuple(sorted(evidence.sources_of(words))) if evidence is not None else ()
+            rests_on = _distinct_said(evidence, words, issuer, body) if evidence is not None else ()
             out.append(
                 (Candidate(item, item.kind, round(score, 1), words, shared, rests_on), hit_words)
             )
@@ -1768,6 +1772,20 @@ def evidence_weights(words: Iterable[str]) -> list[float]:
     return [weight(w) for w in words if w not in ASSIST_MODES and w not in DOMAIN_COMMON]
 
 
+def _distinct_said(
+    evidence: _Evidence, words: Iterable[str], issuer: str, body: str
+) -> tuple[str, ...]:
+    """The notice's own words ``words`` rest on, each said once: words of the notice as it is
+    written (not a term an abbreviation inserted: 医疗保险 after 医保), not inside another of
+    them (独居 and 老人 of 独居老人), not only in its sender's name (农业 of 县农业农村局)."""
+    said = [
+        w
+        for w in evidence.sources_of(words)
+        if w in evidence.literal and (not issuer or w not in issuer or w in body)
+    ]
+    return tuple(sorted(w for w in said if not any(w != o and w in o for o in said)))
+
+
 def _says_enough(candidate: Candidate) -> bool:
     """The second route to 清单内 (see ``EVIDENCE_LOGIT``): the words matched say enough."""
     weights = evidence_weights(candidate.said)
@@ -1779,8 +1797,20 @@ def _says_enough(candidate: Candidate) -> bool:
         or len(evidence_weights(candidate.matched)) < EVIDENCE_MIN_WORDS
     ):
         return False
-    a, b, c = EVIDENCE_LOGIT
-    return a * candidate.score / 100 + b * sum(weights) / 14 + c > math.log(EVIDENCE_ODDS)
+    logit = EVIDENCE_LOGIT[-1] + sum(
+        c * x for c, x in zip(EVIDENCE_LOGIT, evidence_figures(candidate), strict=False)
+    )
+    return logit > math.log(EVIDENCE_ODDS)
+
+
+def evidence_figures(candidate: Candidate) -> tuple[float, ...]:
+    """What the second route weighs: the score, what the notice's own words say (their summed
+    weight), and how telling the item's rarest word met is (a 防火 or 普法, not a 家庭)."""
+    return (
+        candidate.score / 100,
+        sum(evidence_weights(candidate.said)) / 14,
+        max(evidence_weights(candidate.matched), default=0.0) / 14,
+    )
 
 
 def _areas_joined(name: str) -> bool:

@@ -5,18 +5,18 @@ The check admits a task when its best listed item scores at least ``ACCEPT`` (50
 a *share*: how much of an item's clause the notice covers. A long published item ("提供便民服务，
 如办理低保、医保、养老等事务，协助解决居民实际困难") is covered little by a notice that names
 two of its rare words (医保, 缴费) and nothing else, though the notice is plainly that work.
-The second route weighs what the notice's words *say* beside the share: the information of
-the words matched that say which task (their general-language weight, summed; not 宣传 or 排查,
-which say how villages help). It is a logistic regression over two figures the matcher has:
+The second route weighs what the notice's words *say* beside the share. It is a logistic
+regression over the figures of ``matching.evidence_figures``:
 
-    logit = a * score/100 + b * sum(weight of the matched words that say which task)/14 + c
+    logit = a * score/100 + b * (summed weight of the notice's own words the item rests on)/14
+            + c * (weight of the item's rarest word met)/14 + d
 
-and it admits (``low`` confidence: the clerk looks) a task the score left under the threshold
-when the fitted odds of a listed task are at least ``EVIDENCE_ODDS`` (3:2: a task wrongly
-admitted goes down without approval, a listed one wrongly sent costs the mechanism a look, so
-the route asks for better than even odds), and only where admitting is safe: two words or
-more matched, no form of work demanded, no negative item near (``NEGATIVE_DOUBT``), a sender
-inside the Party and government.
+(only words that say which task: not 宣传 or 排查, which say how villages help), and it admits
+(``low`` confidence: the clerk looks) a task the score left under the threshold when the
+fitted odds of a listed task are at least ``EVIDENCE_ODDS`` (3:1: a task wrongly admitted goes
+down without approval, a listed one wrongly sent costs the mechanism a look), and only where
+admitting is safe: two such words on each side, no form of work demanded, no negative item
+near (``NEGATIVE_DOUBT``), a sender inside the Party and government.
 
 The cases are every set whose labels may be read: ``regression``, ``dev`` and the spent
 held-out sets (never ``test``, never a sealed set). Run from the repository root::
@@ -25,7 +25,7 @@ held-out sets (never ``test``, never a sealed set). Run from the repository root
 
 The leave-one-set-out table fits on all sets but one and applies the route to that one: the
 honest estimate, set by set, of what the route does on lists and notices it was not fitted on.
-Pure Python (Newton's method on two features): nothing to install.
+Pure Python (Newton's method on a few features): nothing to install.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ SETS = ("regression", "dev", *mf.SPENT)
 PENALTY = 0.1
 
 
-def features(score: float, words: tuple[str, ...]) -> list[float]:
-    """The two figures of the route (see ``matching._says_enough``)."""
-    return [score / 100.0, sum(matching.evidence_weights(words)) / 14.0]
+def features(candidate: matching.Candidate) -> list[float]:
+    """The figures of the route (see ``matching.evidence_figures``)."""
+    return list(matching.evidence_figures(candidate))
 
 
 def case_rows() -> list[dict]:
@@ -73,8 +73,7 @@ def case_rows() -> list[dict]:
                 safe = (
                     best is not None
                     and len(matching.evidence_weights(best.said)) >= matching.EVIDENCE_MIN_WORDS
-                    and len(matching.evidence_weights(best.matched))
-                    >= matching.EVIDENCE_MIN_WORDS
+                    and len(matching.evidence_weights(best.matched)) >= matching.EVIDENCE_MIN_WORDS
                     and not result.demands
                     and (not no or no[0].score < matching.NEGATIVE_DOUBT)
                     and not result.note.startswith("发文单位")
@@ -88,7 +87,9 @@ def case_rows() -> list[dict]:
                         "safe": safe,
                         # and applied to these
                         "eligible": safe and str(result.verdict) == "unlisted",
-                        "x": features(best.score, best.said) if best else [0.0, 0.0],
+                        "x": features(best)
+                        if best
+                        else [0.0] * (len(matching.EVIDENCE_LOGIT or ()) - 1),
                     }
                 )
         return rows
@@ -106,7 +107,7 @@ def fit(rows: list[dict]) -> list[float]:
         for r in rows
         if r["safe"] and r["expected"] != "negative"
     ]
-    k = 3
+    k = len(data[0][0])
     beta = [0.0] * k
     for _ in range(50):
         grad = [0.0] * k
