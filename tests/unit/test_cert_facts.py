@@ -141,6 +141,10 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("打哪年开始住这儿的也要写上", "居住 年限"),
         ("证明上要写清楚我家住哪儿", "居住 地址"),
         ("我本来就是这村的人，要开个证明", "村民 身份"),
+        # who asks: a company, a bank, an insurer (非政府机构), a body of another province
+        ("快递公司入职要村里出个证明", "非政府 机构"),
+        ("广东那边的学校要个证明", "省外 机构"),
+        ("跟邻居打官司，要村里证明地界", "涉法 涉诉"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
