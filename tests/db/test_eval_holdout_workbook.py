@@ -1,6 +1,6 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
 eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10,
-eval_holdout11, eval_holdout12) import through the app as a county's workbook.
+eval_holdout11, eval_holdout12, eval_holdout13) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -68,6 +68,10 @@ SETS = {
     "eval_holdout12": (
         {"duty": 8, "assist": 10, "negative": 8, "cert_allowed": 4, "cert_forbidden": 7},
         "蓼委办发〔2026〕32号",
+    ),
+    "eval_holdout13": (
+        {"duty": 9, "assist": 8, "negative": 12, "cert_allowed": 3, "cert_forbidden": 8},
+        "蒿委办发〔2026〕34号",
     ),
 }
 
@@ -140,11 +144,12 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout10",
         "eval_holdout11",
         "eval_holdout12",
+        "eval_holdout13",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count, so that a failure prints no case (eval_holdout11 and 12 are sealed)
+            # a count, so that a failure prints no case (eval_holdout13 is sealed)
             assert len(texts(later) & texts(earlier)) == 0, (later, earlier)
 
 
@@ -161,6 +166,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout10",
         "eval_holdout11",
         "eval_holdout12",
+        "eval_holdout13",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -219,6 +225,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         (
             "eval_holdout12",
             {"admitted": 46, "negative": 38, "unlisted": 42},
+            {"allowed": 17, "forbidden": 17, "unlisted": 17},
+        ),
+        (
+            "eval_holdout13",
+            {"admitted": 46, "negative": 43, "unlisted": 42},
             {"allowed": 17, "forbidden": 17, "unlisted": 17},
         ),
     ],
