@@ -371,3 +371,21 @@ def test_another_group_to_join_and_same_day_reporting_are_clear(text: str) -> No
 
 def test_the_masses_are_no_group() -> None:
     assert demands("请各村建立群众议事会").get(Demand.APPS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("开展“平安示范社区”创建，年底验收", Demand.ASSESSMENT),
+        ("各社区年内完成健康型社区创建", Demand.ASSESSMENT),
+        ("原则上不再保留各单位自行设置的社区创建项目", Demand.ASSESSMENT),
+        ("迎检前请补齐历年安全生产档案", Demand.FORMS),
+        ("请在2小时内报送独居老人名单", Demand.FORMS),
+    ],
+)
+def test_model_community_campaigns_and_past_years_papers(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_a_campaign_of_the_residents_own_civility_is_not_a_department_contest() -> None:
+    assert demands("开展文明楼组、五好家庭创建活动").get(Demand.ASSESSMENT, 0) < 2
