@@ -204,6 +204,39 @@ def _queue(services: Services, today: dt.date) -> list[DashboardReminder]:
     ]
 
 
+@dataclass(frozen=True)
+class SetupStep:
+    """A first step a township's new database still needs; ``screen`` is where it is done
+    (``settings``: the menu 设置 → 乡镇设置…)."""
+
+    text: str
+    screen: str
+
+
+def setup_steps(services: Services) -> list[SetupStep]:
+    """What a township's clerk has to set up before the screens are of use: the township's
+    name (every print-out carries it), its villages, the work-item list in force. A new,
+    empty database opened on 首页 with zeros and said none of this. [] when all is set, and
+    above the township (the county's and the city's people set up nothing of a township)."""
+    from jianfu.services.units import UnitsService, villages
+
+    if UnitsService(services.ctx).above_township is not None or services.cases.queue():
+        return []
+    steps = []
+    if not services.settings.load().township_name.strip():
+        steps.append(
+            SetupStep(
+                "填写乡镇(街道)名称、填表人等（菜单 设置 → 乡镇设置…），打印的表格都会用到",
+                "settings",
+            )
+        )
+    if not villages(services.ctx):
+        steps.append(SetupStep("新增本乡镇(街道)的村和社区", "units"))
+    if services.lists.edition_in_force("work") is None:
+        steps.append(SetupStep("导入县里发布的村(社区)工作事项准入清单，核对后施行", "lists"))
+    return steps
+
+
 Source = Callable[["Services", dt.date], list[DashboardReminder]]
 
 SOURCES: tuple[tuple[str, Source], ...] = (

@@ -437,6 +437,8 @@ class MainWindow(QMainWindow):
             self.changes.watch(page, WATCHED[key], lambda change: _reload(page, change))
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
+        if key == "dashboard" and hasattr(page, "sig_settings_requested"):
+            page.sig_settings_requested.connect(self._on_settings_triggered)
 
     def _open_case_of_task(self, task_id: int) -> None:
         """A recorded task on no list → its admission case (received now if it has none)."""

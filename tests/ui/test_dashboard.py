@@ -354,3 +354,44 @@ def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot
         reports.build_report()
     assert reports.table.horizontalHeaderItem(0).text() == "村(社区)"
     assert reports.report.township == town_name and len(reports.report.rows) == villages
+
+
+def test_a_new_database_says_what_to_set_up_first_and_leads_there(qtbot, ctx, monkeypatch):
+    """A new, empty database opened on 首页 with zeros and said nothing of what to do: the
+    first steps are listed, each a link to where it is done, and go once done."""
+    from dataclasses import replace
+
+    from jianfu.ui.main_window import MainWindow
+    from jianfu.ui.settings_dialog import SettingsDialog
+
+    window = MainWindow(Services.create(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("dashboard")
+    label = page.setup_label
+    qtbot.waitUntil(label.isVisible, timeout=20000)
+    text = label.text()
+    for words in ("开始使用", "乡镇(街道)名称", "村和社区", "工作事项准入清单"):
+        assert words in text
+    asked: list[bool] = []
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, *a: asked.append(True)))
+    label.linkActivated.emit("settings")  # 设置 → 乡镇设置… opens
+    assert asked == [True]
+    label.linkActivated.emit("units")
+    assert window.current_screen() == "units"
+    services = window.services
+    settings = services.settings.load()
+    services.settings.save(replace(settings, township_name="清溪镇"), expected=settings)
+    window.show_screen("dashboard")
+    page.refresh()
+    qtbot.waitUntil(lambda: "乡镇(街道)名称" not in label.text(), timeout=20000)
+    assert label.isVisible() and "村和社区" in label.text()
+    window.tasks.wait_all()
+
+
+def test_a_township_set_up_shows_no_first_steps(qtbot, window):
+    page = window.show_screen("dashboard")
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=20000)
+    window.tasks.wait_all()
+    qtbot.wait(50)
+    assert page.setup_label.isHidden()

@@ -6,6 +6,7 @@ screen that holds its record (and selects the record when that screen can).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,7 @@ from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.dashboard.charts import CURRENT_COLOR, PREVIOUS_COLOR, BarChartWidget, Series
 
 if TYPE_CHECKING:
-    from jianfu.services.dashboard import Dashboard, DashboardReminder
+    from jianfu.services.dashboard import Dashboard, DashboardReminder, SetupStep
     from jianfu.services.registry import Services
 
 #: The comparison chart's figures (short labels fit under the bars).
@@ -84,6 +85,8 @@ class DashboardWidget(QWidget):
     """The figures and reminders were read and shown."""
     sig_load_failed = Signal()
     """Reading the figures failed (the reason is shown in the status line)."""
+    sig_settings_requested = Signal()
+    """The clerk followed the first steps' link to 设置 → 乡镇设置…."""
 
     def __init__(
         self,
@@ -156,9 +159,22 @@ class DashboardWidget(QWidget):
         rem_head.addWidget(self.reminders_label, 1)
         rem_head.addWidget(self.open_button)
 
+        # a new database: what to set up first, each step a link to where it is done
+        self.setup_label = QLabel()
+        self.setup_label.setObjectName("setup")
+        self.setup_label.setWordWrap(True)
+        self.setup_label.setTextFormat(Qt.TextFormat.RichText)
+        self.setup_label.setStyleSheet(
+            "background: #fff8e1; border: 1px solid #e0c070; padding: 6px 10px;"
+        )
+        self.setup_label.linkActivated.connect(self._on_setup_label_link_activated)
+        self.setup_label.hide()
+        self._setup_read: TaskHandle | None = None
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(head)
+        layout.addWidget(self.setup_label)
         layout.addLayout(cards)
         layout.addLayout(charts, 3)
         layout.addLayout(rem_head)
@@ -173,6 +189,7 @@ class DashboardWidget(QWidget):
         self.refresh_button.setEnabled(not self.loading)
         self.report_button.setEnabled(True)
         self.open_button.setEnabled(self.reminders.currentItem() is not None)
+        self._read_setup()  # kept from the last close: the first steps are read now
 
     # ---- loading
 
@@ -201,9 +218,43 @@ class DashboardWidget(QWidget):
         self.dashboard = dashboard
         self.refresh_button.setEnabled(True)
         self.show_view(view_of(dashboard))
+        self._read_setup()
         self.sig_loaded.emit()
         if self._again:
             self.refresh()
+
+    # ---- the first steps of a new database
+
+    def _read_setup(self) -> None:
+        from jianfu.services.dashboard import setup_steps
+
+        services = self.services
+        if services is None:
+            return
+        self._setup_read = self.runner.run(lambda _progress: setup_steps(services))
+        self._setup_read.sig_finished.connect(self.show_setup)
+
+    def show_setup(self, steps: list[SetupStep]) -> None:
+        """Show what is still to be set up (hidden when nothing is)."""
+        self.setup_label.setVisible(bool(steps))
+        if not steps:
+            self.setup_label.clear()
+            return
+        numbers = "①②③④⑤"
+        lines = [
+            f"{numbers[i]} <a href='{step.screen}'>{html.escape(step.text)}</a>"
+            for i, step in enumerate(steps)
+        ]
+        self.setup_label.setText(
+            "<b>开始使用：</b>请先做好以下几步（点击即可前往）：<br>"
+            + "<br>".join(lines)
+        )
+
+    def _on_setup_label_link_activated(self, screen: str) -> None:
+        if screen == "settings":
+            self.sig_settings_requested.emit()
+        elif self.services is not None:
+            self.open_screen(screen)
 
     def show_view(self, view: dict[str, Any]) -> None:
         """Show what ``view_of`` made of a dashboard (just read, or kept from the last close:

@@ -1,0 +1,25 @@
+"""首页's first steps: a new, empty database says what to set up (the township's name, its
+villages, the list in force) and nothing once it is set up."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from jianfu.domain.units import UnitInput
+from jianfu.services.dashboard import setup_steps
+from jianfu.services.registry import Services
+
+
+def test_a_new_database_names_each_first_step_until_it_is_done(ctx):
+    services = Services.create(ctx)
+    assert [s.screen for s in setup_steps(services)] == ["settings", "units", "lists"]
+    assert "乡镇(街道)名称" in setup_steps(services)[0].text
+    settings = services.settings.load()
+    services.settings.save(replace(settings, township_name="清溪镇"), expected=settings)
+    assert [s.screen for s in setup_steps(services)] == ["units", "lists"]
+    services.units.add_unit(UnitInput("清溪村"))
+    assert [s.screen for s in setup_steps(services)] == ["lists"]
+
+
+def test_the_demo_township_has_nothing_left_to_set_up(demo_ctx):
+    assert setup_steps(Services.create(demo_ctx)) == []
