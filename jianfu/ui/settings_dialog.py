@@ -149,6 +149,9 @@ class SettingsDialog(FormDialog):
         """The title, the township name's field and each field's mark: the township's own
         value, or the default's."""
         defaults = self._service.edits_defaults(self._town) if not self.read_only else False
+        # a township's own file before its first save has no township yet, but what is typed
+        # is the township's: not 各乡镇默认设置 (a new clerk's first sight of the settings)
+        defaults = defaults and (bool(self.choices) or self._service.ctx.person is not None)
         label = dict(self.choices).get(self._town, "") if self._town is not None else ""
         if defaults:
             # an administrator (or the owner of several townships): the defaults every

@@ -113,3 +113,18 @@ def test_one_township_has_no_choice_and_no_marks(qtbot, demo_ctx):
     qtbot.addWidget(dialog)
     assert dialog.town_combo is None
     assert _mark(dialog, "preparer") == "填表人"
+
+
+def test_a_new_township_file_is_set_as_the_townships_own_not_as_defaults(qtbot, ctx) -> None:
+    """A clerk's own new database opened 设置 as 各乡镇默认设置（乡镇未自行设置的项目采用这里
+    的值）: there is one township in a file, and the first save makes it."""
+    dialog = SettingsDialog(SettingsService(ctx))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "乡镇设置"
+    assert dialog.edits["township_name"].isEnabled()
+    dialog.edits["township_name"].setText("清溪镇")
+    dialog.accept()
+    assert SettingsService(ctx).load().township_name == "清溪镇"
+    again = SettingsDialog(SettingsService(ctx))
+    qtbot.addWidget(again)
+    assert again.windowTitle() == "乡镇设置"
