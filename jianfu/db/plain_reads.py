@@ -1,4 +1,5 @@
-"""What 首页 reads from a SQLite file, through Python's ``sqlite3`` (no SQLAlchemy).
+"""What 首页 reads from a SQLite file through Python's ``sqlite3``, or from a server through
+plain ``psycopg`` (``db.plain_server``), without SQLAlchemy.
 
 Importing SQLAlchemy and mapping the models costs about twice a bare window's start
 (``tests/bench/startup.py``). So a start with nothing kept (``services.first_screen``) reads
@@ -9,7 +10,11 @@ to the same plain counting (``domain.report_counting``) and domain objects; the 
 compares the two readings figure by figure (``tests/db/test_first_screen_plain.py``).
 
 Read only (``mode=ro``); a file at another schema than this version's (or one that reads alike:
-``db.schema_version.SCHEMA_READ_ALIKE``) is not read here.
+``db.schema_version.SCHEMA_READ_ALIKE``) is not read here. The queries take ``?`` marks and
+only values both drivers bind alike (dates as ISO text, which PostgreSQL takes as a date;
+booleans as parameters, not as 0/1), and the readers of values take both drivers' answers (ISO
+text from SQLite, ``date``/``datetime`` from psycopg). On a server each query runs as the
+connected login: its grants and row-level security decide what it sees, as for the ORM.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jianfu.db.schema_version import SCHEMA_HEAD, SCHEMA_READ_ALIKE
 from jianfu.domain import report_counting as counting
@@ -63,6 +68,13 @@ SETTINGS_PREFIX = "township."
 VILLAGE_SEPARATOR = "、"
 
 
+class Connection(Protocol):
+    """What the readers ask of a connection: ``sqlite3.Connection``, or a psycopg connection
+    behind ``db.plain_server.ServerReads`` (``?`` marks)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
 def connect(path: Path) -> sqlite3.Connection | None:
     """``path`` opened read-only, or ``None`` when it is not at this version's schema or one
     read alike (``SCHEMA_READ_ALIKE``; else it must be upgraded first) or cannot be read."""
@@ -84,16 +96,20 @@ def connect(path: Path) -> sqlite3.Connection | None:
 # ---------------------------------------------------------------- values as SQLAlchemy stores
 
 
-def _date(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value[:10])
+def _date(value: str | dt.date | None) -> dt.date | None:
+    return None if value is None else _day(value)
 
 
-def _day(value: str) -> dt.date:
+def _day(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     return dt.date.fromisoformat(value[:10])
 
 
-def _datetime(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value)
+def _datetime(value: str | dt.datetime) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
 def _iso(day: dt.date) -> str:
@@ -117,7 +133,7 @@ def _chunks(ids: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
 # ---------------------------------------------------------------- the township and its name
 
 
-def has_data(con: sqlite3.Connection) -> bool:
+def has_data(con: Connection) -> bool:
     """``demo.township.has_data``: the file holds villages or departments."""
     unit = con.execute("SELECT 1 FROM unit WHERE parent_id IS NOT NULL LIMIT 1").fetchone()
     return (
@@ -125,7 +141,7 @@ def has_data(con: sqlite3.Connection) -> bool:
     )
 
 
-def township(con: sqlite3.Connection) -> tuple[int, str] | None:
+def township(con: Connection) -> tuple[int, str] | None:
     """The township of the file (``db.township.township_id_of_session``): the first unit of
     type 乡镇(街道)."""
     row = con.execute(
@@ -135,7 +151,7 @@ def township(con: sqlite3.Connection) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def township_name(con: sqlite3.Connection, town: tuple[int, str] | None) -> str:
+def township_name(con: Connection, town: tuple[int, str] | None) -> str:
     """The 乡镇(街道)名称 of the settings (``settings.load_for``): its own, else its unit's
     name, else the defaults'."""
     key = SETTINGS_PREFIX + "township_name"
@@ -154,7 +170,7 @@ def township_name(con: sqlite3.Connection, town: tuple[int, str] | None) -> str:
 
 
 def unit_spans(
-    con: sqlite3.Connection, parent_ids: Collection[int], types: Sequence[str] = VILLAGE_TYPES
+    con: Connection, parent_ids: Collection[int], types: Sequence[str] = VILLAGE_TYPES
 ) -> list[UnitSpan]:
     """``report_figures.unit_spans``."""
     rows: list[counting.UnitRowValues] = []
@@ -191,11 +207,48 @@ def unit_spans(
     return counting.unit_spans(rows, removed)
 
 
+def townships_below(con: Connection, unit_id: int) -> list[int]:
+    """``units.townships_below``: the townships at or below ``unit_id``."""
+    township = UnitType.TOWNSHIP.value
+    rows = con.execute(
+        "WITH RECURSIVE below(id, type) AS (SELECT id, type FROM unit WHERE id = ? "
+        "UNION ALL SELECT u.id, u.type FROM unit u JOIN below b ON u.parent_id = b.id "
+        "AND b.type <> ?) SELECT id FROM below WHERE type = ? ORDER BY id",
+        (unit_id, township, township),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def ancestors(con: Connection, unit_ids: Collection[int]) -> dict[int, int | None]:
+    """``report_figures.ancestors``: every unit above ``unit_ids`` (and they) to its parent."""
+    parents: dict[int, int | None] = {}
+    todo = set(unit_ids)
+    while todo:
+        found: list[tuple[int, int | None]] = []
+        for chunk in _chunks(sorted(todo)):
+            found += [
+                (int(uid), parent)
+                for uid, parent in con.execute(
+                    f"SELECT id, parent_id FROM unit WHERE id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                )
+            ]
+        parents.update(dict(found))
+        todo = {p for _uid, p in found if p is not None and p not in parents}
+    return parents
+
+
+def unit(con: Connection, unit_id: int) -> tuple[int, str, str] | None:
+    """One unit: (id, name, type)."""
+    row = con.execute("SELECT id, name, type FROM unit WHERE id = ?", (unit_id,)).fetchone()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
 class ReportSources:
     """The period report's sources (``report_rows.Sources``), each as
     ``report_figures`` counts it."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: Connection) -> None:
         self.con = con
 
     def task_figures(
@@ -297,7 +350,7 @@ class ReportSources:
 
         def hanging() -> str:  # boards._hanging, the day bound three times
             return (
-                "((approved_addition = 0 OR registered_on <= ?) AND "
+                "((approved_addition = ? OR registered_on <= ?) AND "
                 f"(disposition IS NULL OR disposition NOT IN ({takes_down}) "
                 "OR disposed_on IS NULL OR disposed_on > ? OR (relapsed_on IS NOT NULL "
                 "AND relapsed_on >= disposed_on AND relapsed_on <= ?)))"
@@ -313,15 +366,15 @@ class ReportSources:
                 f"SELECT unit_id, {qsum(hanging())}, "
                 + qsum(f"disposition IN ({takes_down}) AND disposed_on BETWEEN ? AND ?")
                 + ", "
-                + qsum("approved_addition = 1 AND registered_on BETWEEN ? AND ?")
+                + qsum("approved_addition = ? AND registered_on BETWEEN ? AND ?")
                 + f", {qsum(hanging())} FROM signboard WHERE registered_on <= ? "
                 f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
             )
             params = (
-                *(_iso(eve), *TAKES_DOWN, _iso(eve), _iso(eve)),
+                *(False, _iso(eve), *TAKES_DOWN, _iso(eve), _iso(eve)),
                 *(*TAKES_DOWN, _iso(start), _iso(end)),
-                *(_iso(start), _iso(end)),
-                *(_iso(end), *TAKES_DOWN, _iso(end), _iso(end)),
+                *(True, _iso(start), _iso(end)),
+                *(False, _iso(end), *TAKES_DOWN, _iso(end), _iso(end)),
                 _iso(end),
                 *chunk,
             )
@@ -375,7 +428,7 @@ def _bool(value: int | None) -> bool | None:
 # ---------------------------------------------------------------- reminders
 
 
-def calendar(con: sqlite3.Connection) -> WorkdayCalendar:
+def calendar(con: Connection) -> WorkdayCalendar:
     """``calendar.calendar``: imported schedules and local overrides."""
     overrides = {
         _day(day): bool(w)
@@ -402,9 +455,7 @@ _CASE_COLUMNS = (
 )
 
 
-def cases(
-    con: sqlite3.Connection, pending: Sequence[str], today: dt.date | None
-) -> list[AdmissionCase]:
+def cases(con: Connection, pending: Sequence[str], today: dt.date | None) -> list[AdmissionCase]:
     """``tasks.reminder_candidates``: the cases of the ``pending`` statuses and, given
     ``today``, the approved ones whose approved period ended before it."""
     where = f"status IN ({_marks(len(pending))})"
@@ -479,7 +530,16 @@ def cases(
     return out
 
 
-def unit_names(con: sqlite3.Connection, ids: Collection[int]) -> dict[int | None, str]:
+def case_count(con: Connection, statuses: Sequence[str]) -> int:
+    """``tasks.cases_page``'s total of a filter by status alone."""
+    row = con.execute(
+        f"SELECT count(id) FROM admission_case WHERE status IN ({_marks(len(statuses))})",
+        tuple(statuses),
+    ).fetchone()
+    return int(row[0])
+
+
+def unit_names(con: Connection, ids: Collection[int]) -> dict[int | None, str]:
     """``tasks.township_names``."""
     wanted = list(ids)
     if not wanted:
@@ -502,35 +562,35 @@ class PastEnd:
         return self
 
 
-def past_end_tasks(con: sqlite3.Connection, today: dt.date, limit: int | None) -> list[PastEnd]:
+def past_end_tasks(con: Connection, today: dt.date, limit: int | None) -> list[PastEnd]:
     """``tasks.past_end_tasks``: temporary and staged in-list tasks past their end date."""
+    params: tuple[Any, ...] = (
+        _iso(today),
+        ItemNature.TEMPORARY.value,
+        ItemNature.STAGED.value,
+        TASK_IN_LIST,
+    )
     rows = con.execute(
         "SELECT id, title, department, end_date FROM task_request "
-        "WHERE end_date < ? AND nature IN (?, ?) AND decision = ? "
-        "ORDER BY end_date, id LIMIT ?",
-        (
-            _iso(today),
-            ItemNature.TEMPORARY.value,
-            ItemNature.STAGED.value,
-            TASK_IN_LIST,
-            -1 if limit is None else limit,
-        ),
+        "WHERE end_date < ? AND nature IN (?, ?) AND decision = ? ORDER BY end_date, id"
+        + ("" if limit is None else " LIMIT ?"),
+        params if limit is None else (*params, limit),
     )
     return [PastEnd(tid, title, department, _date(end)) for tid, title, department, end in rows]
 
 
-def boards_with_status(con: sqlite3.Connection, status: str) -> int:
+def boards_with_status(con: Connection, status: str) -> int:
     """``boards.count`` of a filter by status alone."""
     return int(
         con.execute("SELECT count(*) FROM signboard WHERE status = ?", (status,)).fetchone()[0]
     )
 
 
-def board_attention(con: sqlite3.Connection) -> tuple[int, int]:
+def board_attention(con: Connection) -> tuple[int, int]:
     """``boards.attention``: (flagged boards not dealt with, relapsed boards)."""
     flagged = con.execute(
-        "SELECT count(id) FROM signboard WHERE status = ? AND allowed = 0",
-        (BOARD_PENDING,),
+        "SELECT count(id) FROM signboard WHERE status = ? AND allowed = ?",
+        (BOARD_PENDING, False),
     ).fetchone()[0]
     return int(flagged), boards_with_status(con, BOARD_RELAPSED)
 
@@ -544,7 +604,7 @@ class Waiting:
     subject: str
 
 
-def certificates_waiting(con: sqlite3.Connection, limit: int) -> tuple[list[Waiting], int]:
+def certificates_waiting(con: Connection, limit: int) -> tuple[list[Waiting], int]:
     """``certificates.page_after`` of 待办理 清单外 requests, newest first: the first
     ``limit`` and how many there are."""
     where = "outcome = ? AND verdict = ?"

@@ -456,6 +456,14 @@ class CasesService:
         """The statuses waiting for the connected person (``()``: a township's own work)."""
         return _QUEUES.get(self.role or "", ())
 
+    def queue_count(self) -> int:
+        """How many cases wait in the connected person's queue (0: no queue, a township's)."""
+        statuses = self.queue()
+        if not statuses:
+            return 0
+        with self.ctx.unit_of_work() as s:
+            return repo.cases_page(s, CaseFilter(statuses=statuses), 0, 0).total
+
     def _check_role(self, action: CaseAction) -> None:
         role = self.role
         if role is None:

@@ -183,14 +183,12 @@ def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
     ]
 
 
-def _queue(services: Services, today: dt.date) -> list[DashboardReminder]:
+def _queue(services: Services, _today: dt.date) -> list[DashboardReminder]:
     """Above the township: how many cases wait in the connected person's queue."""
-    from jianfu.db.repositories.tasks import CaseFilter
-
     statuses = services.cases.queue()
     if not statuses:
         return []
-    waiting = services.cases.page(CaseFilter(statuses=statuses), 0, 1, today).total
+    waiting = services.cases.queue_count()
     if not waiting:
         return []
     where = "、".join(s.value for s in statuses)
