@@ -149,6 +149,31 @@ def _read_first_screen(path: Path, demo: bool) -> dict[str, Any] | None:
     return file_first_screen(view_of(read.dashboard), read.township_name, str(path))
 
 
+def _server_url(url: str | None, demo: bool) -> str | None:
+    """The server address the start opens (``None`` for a file, and for the demo, which the
+    start may have to fill first)."""
+    from jianfu.services.database import resolve_url
+
+    chosen = None if demo else resolve_url(url)
+    return chosen if chosen is not None and "://" in chosen else None
+
+
+def _read_server_first_screen(url: str) -> dict[str, Any] | None:
+    """首页 of the server database ``url`` read through plain psycopg as its login, before
+    SQLAlchemy is imported (``first_screen_plain.read_server``; on a worker thread), as
+    ``show_kept_first_screen`` shows it; ``None`` when the ORM reads it (see there)."""
+    from jianfu.services import first_screen_plain
+    from jianfu.ui.dashboard.widget import view_of
+    from jianfu.ui.main_window import server_first_screen
+
+    read = first_screen_plain.read_server(url)
+    if read is None:
+        return None
+    return server_first_screen(
+        view_of(read.dashboard), read.township_name, read.database, read.above
+    )
+
+
 def _read_when_open(url: str | None, demo: bool) -> dict[str, Any] | None:
     """首页 read through ``sqlite3`` once ``open_context`` has upgraded (or created and, for
     the demo, filled) the SQLite file, which the reading before it could not read; ``None``
@@ -282,12 +307,22 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         open_database()
 
     path = None if kept else _plain_file(url, demo)
-    if path is None:
-        open_database()
-    else:  # nothing kept: 首页 read from the file through sqlite3, before SQLAlchemy loads
+    server = None if kept or path is not None else _server_url(url, demo)
+    if path is not None:  # nothing kept: 首页 read from the file through sqlite3, before
+        # SQLAlchemy loads
         plain = window.tasks.run(lambda _progress: _read_first_screen(path, demo))
         plain.sig_finished.connect(read_first)
         plain.sig_failed.connect(lambda _exc: read_first(None))  # logged by the runner
+    elif server is not None:  # a server: 首页 read through plain psycopg as the same login
+        plain = window.tasks.run(lambda _progress: _read_server_first_screen(server))
+        plain.sig_finished.connect(read_first)
+        # the server unreachable or refusing the login: said at once (not waited for twice);
+        # anything else is logged by the runner and read through the ORM
+        plain.sig_failed.connect(
+            lambda exc: failed(exc) if isinstance(exc, JianfuError) else read_first(None)
+        )
+    else:
+        open_database()
     try:
         code = app.exec()
         if window.change_feed is not None:  # also when the app quit with the window open

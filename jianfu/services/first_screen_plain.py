@@ -11,7 +11,14 @@ those the ORM's reading gives (``tests/db/test_first_screen_plain.py`` compares 
 Only a file at this version's schema is read here, or at an older one that reads alike
 (``db.schema_version.SCHEMA_READ_ALIKE``: it is upgraded after 首页 is shown); a file to be
 created, filled (the demo's first start) or upgraded from further back is opened through the
-ORM first, then read here. A server database is read through the ORM.
+ORM first, then read here.
+
+A server database at this version's schema is read here too (:func:`read_server`), through
+plain psycopg as the connected login (``db.plain_server``: the server's grants and row-level
+security decide what it sees), for a person of a township (乡镇经办) and one above it (县级审核,
+协调机制 of a county or a city): their level's report and reminders, as ``load_dashboard``
+makes them through the services. The database's owner, an administrator and a login that is
+no person of the database are read through the ORM, as before.
 """
 
 from __future__ import annotations
@@ -26,11 +33,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jianfu.db import plain_reads as reads
 from jianfu.domain.board_reminders import attention_lines
+from jianfu.domain.case_levels import ROLE_LABELS
 from jianfu.domain.cases import PENDING_STATUSES, CaseStatus, Reminder, days_left, reminders
 from jianfu.domain.paging import Page
-from jianfu.domain.period_report import VILLAGE_ROWS, PeriodReport
+from jianfu.domain.period_report import COUNTY_ROWS, TOWNSHIP_ROWS, VILLAGE_ROWS, PeriodReport
 from jianfu.domain.periods import Period
 from jianfu.domain.progress import Progress
+from jianfu.domain.units import UnitType
 from jianfu.domain.workdays import estimate_warning, warning_years
 from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
@@ -41,10 +50,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlainFirstScreen:
-    """首页 as read, and the township's name for the window's title."""
+    """首页 as read, and the township's name for the window's title (on a server: the
+    window's title, who is connected and where, and whether the person works above a
+    township, as ``MainWindow`` says them once the database is open)."""
 
     dashboard: Dashboard
     township_name: str
+    database: str = ""
+    above: bool = False
+
+
+#: the people whose 首页 is read here on a server (``services.cases``' queues of each)
+SERVER_QUEUES: dict[str, tuple[CaseStatus, ...]] = {
+    "clerk": (),
+    "reviewer": (CaseStatus.COUNTY_REVIEW,),
+    "mechanism": (CaseStatus.MECHANISM_REVIEW,),
+}
+#: the units each works for (a clerk its township; the levels above a county or a city)
+_UNITS = {
+    "clerk": (UnitType.TOWNSHIP.value,),
+    "reviewer": (UnitType.COUNTY.value, UnitType.CITY.value),
+    "mechanism": (UnitType.COUNTY.value, UnitType.CITY.value),
+}
 
 
 def read(
@@ -63,10 +90,53 @@ def read(
             if demo and not reads.has_data(con):
                 return None
             town = reads.township(con)
-            plain = _Plain(con, town, path)
+            target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
+            plain = _Plain(con, target, path)
             dashboard = load_dashboard(cast("Services", plain), today=today)
             return PlainFirstScreen(dashboard, reads.township_name(con, town))
     except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | None:
+    """首页 of the server database ``url`` as of ``today``, read as its login; ``None`` when
+    it is read through the ORM instead (see the module docstring, ``db.plain_server``)."""
+    from jianfu.db import plain_server
+
+    where = plain_server.address(url)
+    if where is None:
+        return None
+    con = plain_server.connect(where)
+    if con is None:
+        return None
+    import psycopg
+
+    try:
+        person = plain_server.person(con)
+        if person is None or person.unit_type not in _UNITS.get(person.role, ()):
+            return None
+        plain = _Plain(
+            con,
+            (person.unit_id, person.unit_name, person.unit_type),
+            None,
+            queue=SERVER_QUEUES[person.role],
+        )
+        dashboard = load_dashboard(cast("Services", plain), today=today)
+        if person.role == "clerk":  # MainWindow's title: the township's name of its settings
+            title = reads.township_name(con, (person.unit_id, person.unit_name))
+        else:  # the county or city it works for
+            title = person.unit_name
+        operator = person.display_name[:40]  # services.settings.use_preparer_as_operator
+        who = f"当前用户：{operator}（{ROLE_LABELS[person.role]}，{person.unit_name}）"
+        return PlainFirstScreen(
+            dashboard,
+            title,
+            f"{who}　数据库：{where.description}",
+            above=person.role != "clerk",
+        )
+    except psycopg.Error:
         return None
     finally:
         con.close()
@@ -82,12 +152,23 @@ def _snapshot(con: sqlite3.Connection) -> Iterator[None]:
         con.rollback()
 
 
+#: (id, name, type) of the unit whose report 首页 shows
+Target = tuple[int, str, str]
+
+
 class _Plain:
     """What :func:`load_dashboard` asks of the services, read with ``db.plain_reads``."""
 
-    def __init__(self, con: sqlite3.Connection, town: tuple[int, str] | None, path: Path) -> None:
-        self.report = _Report(con, town)
-        self.cases = _Cases(con)
+    def __init__(
+        self,
+        con: reads.Connection,
+        target: Target | None,
+        path: Path | None,
+        *,
+        queue: tuple[CaseStatus, ...] = (),
+    ) -> None:
+        self.report = _Report(con, target)
+        self.cases = _Cases(con, queue)
         self.tasks = _Tasks(con)
         self.boards = _Boards(con)
         self.certificates = _Certificates(con)
@@ -96,39 +177,53 @@ class _Plain:
 
 @dataclass(frozen=True)
 class _Database:
-    sqlite_path: Path
+    sqlite_path: Path | None
 
 
 class _Context:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.database = _Database(path)
 
 
 class _Report:
-    """``ReportService.build`` for the file's township (首页's reading: the figures, not the
-    cumulative span, the missing ledgers or the signatures, which 首页 does not show)."""
+    """``ReportService.build`` for ``target`` (首页's reading: the figures, not the cumulative
+    span, the missing ledgers or the signatures, which 首页 does not show): a township's
+    villages, a county's townships or a city's counties, each summing its villages."""
 
-    def __init__(self, con: sqlite3.Connection, town: tuple[int, str] | None) -> None:
-        self.con, self.town = con, town
+    def __init__(self, con: reads.Connection, target: Target | None) -> None:
+        self.con, self.target = con, target
 
     def build(
         self, period: Period, *, today: dt.date | None = None, progress: Progress | None = None
     ) -> PeriodReport:
-        # no township yet (nothing entered): no village, the defaults' name
-        towns = [self.town[0]] if self.town is not None else []
         report_rows.step(progress, 0, "村(社区)")
+        target, township = self.target, UnitType.TOWNSHIP.value
+        if target is None:  # no township yet (nothing entered): no village, the defaults' name
+            towns: list[int] = []
+        elif target[2] == township:
+            towns = [target[0]]
+        else:
+            towns = reads.townships_below(self.con, target[0])
         villages = reads.unit_spans(self.con, towns)
-        row_of: dict[int, int | None] = {v.unit_id: v.unit_id for v in villages}
+        row_of: dict[int, int | None]
+        if target is None or target[2] == township:
+            row_spans, row_label = villages, VILLAGE_ROWS
+            row_of = {v.unit_id: v.unit_id for v in villages}
+        else:
+            row_types = (UnitType.COUNTY.value, township)
+            row_spans = reads.unit_spans(self.con, [target[0]], row_types)
+            row_of = report_rows.rows_of(villages, row_spans, reads.ancestors(self.con, towns))
+            row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
         sources = reads.ReportSources(self.con)
         current = report_rows.count(sources, period, towns, villages, progress)
         previous = report_rows.count(sources, period.previous(), towns, villages)
         return report_rows.assemble(
-            name=self.town[1] if self.town else reads.township_name(self.con, None),
+            name=target[1] if target else reads.township_name(self.con, None),
             period=period,
             villages=villages,
-            row_spans=villages,
+            row_spans=row_spans,
             row_of=row_of,
-            row_label=VILLAGE_ROWS,
+            row_label=row_label,
             current=current,
             previous=previous,
             made_on=today or dt.date.today(),
@@ -136,21 +231,30 @@ class _Report:
 
 
 class _Cases:
-    """``CasesService`` of a township's own file (no queue of a level above)."""
+    """``CasesService``: a township's own cases, or the queue of a level above (the reviewer's
+    县级审核, the mechanism's 协调机制审批) on a server."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
+    def __init__(self, con: reads.Connection, queued: tuple[CaseStatus, ...] = ()) -> None:
+        self.con, self.queued = con, queued
 
-    @staticmethod
-    def queue() -> tuple[CaseStatus, ...]:
-        return ()
+    def queue(self) -> tuple[CaseStatus, ...]:
+        return self.queued
+
+    def queue_count(self) -> int:
+        """``CasesService.queue_count``."""
+        if not self.queued:
+            return 0
+        return reads.case_count(self.con, [st.value for st in self.queued])
 
     def reminders(self, today: dt.date, within: int = 3) -> list[Reminder]:
-        pending = [st.value for st in PENDING_STATUSES]
-        cases = reads.cases(self.con, pending, today)
+        statuses = [st.value for st in self.queued or PENDING_STATUSES]
+        # the levels above see only what waits for them, not approvals past their end
+        cases = reads.cases(self.con, statuses, None if self.queued else today)
         calendar = reads.calendar(self.con)
         ids = {c.township_id for c in cases if c.township_id is not None}
-        towns = reads.unit_names(self.con, ids) if len(ids) > 1 else {}
+        # above the township each case names its township (``people.lists_townships``)
+        several = len(ids) > 1 or bool(self.queued)
+        towns = reads.unit_names(self.con, ids) if ids and several else {}
         found = reminders(cases, today, calendar, within)
         if not towns:  # one township's list: its name would only repeat on every line
             return found
@@ -170,7 +274,7 @@ class _Cases:
 
 
 class _Tasks:
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
     def past_end(self, today: dt.date, limit: int | None = None) -> list[reads.PastEnd]:
@@ -178,7 +282,7 @@ class _Tasks:
 
 
 class _Boards:
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
     def waiting_review(self) -> int:
@@ -189,7 +293,7 @@ class _Boards:
 
 
 class _Certificates:
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
     def waiting_for_signature(self, limit: int) -> Page[Any]:

@@ -78,6 +78,12 @@ class ChangeFeedListener(QObject):
         self._stopped = False
         self._open()
 
+    def read_again_when_listening(self) -> None:
+        """The screens shown were read before this window could hear others' saves (首页
+        read before the database opened): once listening, every kind is announced, as after
+        a lost connection, so that they are read again."""
+        self._missed = True
+
     def stop(self) -> None:
         """Stop listening and close the connection; nothing is delivered afterwards."""
         with self._lock:

@@ -256,6 +256,10 @@ class MainWindow(QMainWindow):
             from jianfu.ui.change_feed import ChangeFeedListener
 
             self.change_feed = ChangeFeedListener(self.changes, services.ctx, self.tasks, self)
+            if kept is not None:
+                # 首页 was read before the database opened (``first_screen_plain``): what
+                # others saved since is not known to it, so it is read again once listening
+                self.change_feed.read_again_when_listening()
             self.when_first_screen_filled(self.change_feed.start)
 
     def _start_daily_backup(self, services: Services) -> None:
@@ -635,6 +639,21 @@ def file_first_screen(view: dict[str, Any], township_name: str, database: str) -
         "window_title": township_name,
         "database": f"数据库：SQLite：{database}",
         "purpose": _purpose("dashboard", SCREENS[0].title, above=False),
+    }
+
+
+def server_first_screen(
+    view: dict[str, Any], title: str, database: str, above: bool
+) -> dict[str, Any]:
+    """首页 of a server database read before SQLAlchemy loads (``first_screen_plain.
+    read_server``), as ``MainWindow.first_screen_on`` makes it once the database is open: the
+    window's title, who is connected and where (``database``), the purpose of the person's
+    level (``above``: a reviewer's or the mechanism's)."""
+    return {
+        "view": view,
+        "window_title": title,
+        "database": database,
+        "purpose": _purpose("dashboard", SCREENS[0].title, above=above),
     }
 
 

@@ -1,0 +1,155 @@
+"""首页's reading on a PostgreSQL server through plain ``psycopg``, before SQLAlchemy is imported.
+
+A start on a shared server used to import SQLAlchemy, map the models and compile 首页's
+statements before the first figure showed (about 8.6 times a bare window's start). The
+start-up now connects here first, as the same login the app connects as (the address's user,
+its password or the password file: libpq's own rules), and runs ``db.plain_reads``' queries
+on that connection. So the server's grants and row-level security decide what the reading
+sees, exactly as for the ORM's: nothing here widens or narrows it; a login the server refuses
+is refused here too (and the start then reports it through the ORM as before).
+
+Only a database at this version's schema is read (else it is the ORM's to upgrade or refuse),
+in one read-only snapshot (``REPEATABLE READ``), without preparing statements on the server
+(as ``db.engine``'s connections).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.domain.errors import DatabaseError
+
+#: the schemes ``db.engine.parse_url`` opens with psycopg
+SCHEMES = ("postgresql", "postgresql+psycopg")
+#: as ``db.engine.make_engine``'s connections
+CONNECT_TIMEOUT = 5
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where to connect (``psycopg.connect``'s keywords) and how the status bar names it."""
+
+    params: dict[str, str]
+    description: str
+
+
+def address(url: str) -> ServerAddress | None:
+    """The server ``url`` names, parsed as SQLAlchemy's ``make_url`` parses it; ``None`` for a
+    file, another kind of database, or an address this plain parser leaves to SQLAlchemy
+    (several hosts, an IPv6 host, a repeated option: the ORM opens those as before)."""
+    raw = url.strip()
+    if "://" not in raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in SCHEMES or parts.fragment:
+        return None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    if any(c in hostport for c in "[],/"):
+        return None
+    host, _, port = hostport.partition(":")
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        return None
+    user, has_password, password = userinfo.partition(":")
+    params: dict[str, str] = {}
+    if user:
+        params["user"] = unquote(user)
+    if has_password:
+        params["password"] = unquote(password)
+    if host:
+        params["host"] = unquote(host)
+    if port:
+        port = str(int(port))
+        params["port"] = port
+    database = unquote(parts.path[1:]) if parts.path.startswith("/") else ""
+    if database:
+        params["dbname"] = database
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if len({k for k, _v in query}) != len(query):
+        return None
+    for key, value in query:
+        if key in params or key in ("connect_timeout", "prepare_threshold"):
+            return None
+        params[key] = value
+    # as ``db.engine.describe`` names it (no password)
+    who = f"{params['user']}@" if "user" in params else ""
+    where = params.get("host") or "localhost"
+    description = f"PostgreSQL：{who}{where}{':' + port if port else ''}/{database}"
+    return ServerAddress(params, description)
+
+
+class ServerReads:
+    """A psycopg connection answering ``db.plain_reads``' queries (``?`` marks)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def connect(where: ServerAddress) -> ServerReads | None:
+    """A read-only snapshot on the server as the address's login, or ``None`` when it is not
+    read here: psycopg missing, no rights on the schema, a database at another schema than
+    this version's. A server that cannot be reached or refuses the login raises
+    ``DatabaseError`` with the message the ORM's opening gives."""
+    try:
+        import psycopg
+        from psycopg.conninfo import make_conninfo
+    except ImportError:  # the ORM says how to install it
+        return None
+    try:
+        con = psycopg.connect(
+            make_conninfo("", **where.params),
+            connect_timeout=CONNECT_TIMEOUT,
+            prepare_threshold=None,
+        )
+    except psycopg.OperationalError as exc:
+        # said as ``db.engine.open_database`` says it, at once: trying again through the ORM
+        # would make the clerk wait for an unreachable server twice
+        reason = (str(exc).strip().splitlines() or [""])[0]
+        raise DatabaseError(f"无法连接数据库服务器 {where.description}：{reason}") from exc
+    except psycopg.Error:
+        return None
+    try:
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        con.read_only = True
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except psycopg.Error:
+        con.close()
+        return None
+    if row is None or row[0] != SCHEMA_HEAD:
+        con.close()
+        return None
+    return ServerReads(con)
+
+
+@dataclass(frozen=True)
+class Person:
+    """``db.township.connected_person`` with the type of the person's unit."""
+
+    login: str
+    role: str
+    unit_id: int
+    unit_name: str
+    unit_type: str
+    display_name: str
+
+
+def person(reads: ServerReads) -> Person | None:
+    """The active ``app_user`` entry of the connected login (``connected_person``); ``None``
+    for a login with none (the database's owner, a superuser, an unregistered login)."""
+    row = reads.execute(
+        "SELECT a.login, a.role, a.unit_id, u.name, u.type, a.display_name FROM app_user a "
+        "JOIN unit u ON u.id = a.unit_id WHERE a.login = current_user AND a.active"
+    ).fetchone()
+    if row is None:
+        return None
+    login, role, unit_id, unit_name, unit_type, display_name = row
+    return Person(login, role, int(unit_id), unit_name, unit_type, display_name or login)

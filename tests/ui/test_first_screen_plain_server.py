@@ -1,0 +1,243 @@
+"""首页 of a shared PostgreSQL read through plain psycopg before SQLAlchemy loads
+(``first_screen_plain.read_server``, ``db.plain_server``) is what the ORM's reading shows
+(``MainWindow.first_screen_on``) for the same login, figure by figure and reminder by
+reminder: a township's clerk (each sees only their township: the server's row-level
+security, not the reading, decides), the county's reviewer and the mechanism; the database's
+owner and an administrator are left to the ORM; a start on a server shows it before SQLAlchemy
+is imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jianfu.services import first_screen_plain
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date.today()
+DAYS = sorted(
+    {
+        TODAY,
+        TODAY + dt.timedelta(days=3),
+        TODAY + dt.timedelta(days=20),
+        TODAY + dt.timedelta(days=95),
+        TODAY - dt.timedelta(days=120),
+    }
+)
+
+
+def _json(shown):
+    return json.loads(json.dumps(shown, ensure_ascii=False))
+
+
+def _plain(url, day):
+    from jianfu.ui.dashboard.widget import view_of
+    from jianfu.ui.main_window import server_first_screen
+
+    read = first_screen_plain.read_server(url, day)
+    assert read is not None
+    return _json(
+        server_first_screen(view_of(read.dashboard), read.township_name, read.database, read.above)
+    )
+
+
+def _orm(qtbot, url, days):
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+    from jianfu.ui.main_window import MainWindow
+
+    ctx = open_app(url)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        window.attach(Services.create(ctx))
+        window.tasks.wait_all()
+        return [_json(window.first_screen_on(day)) for day in days]
+    finally:
+        if window.change_feed is not None:
+            window.change_feed.stop()
+        window.tasks.wait_all()
+        ctx.database.close()
+
+
+@pytest.fixture
+def county(pg_county):
+    """The county with the demo's case at 乡镇意见 sent on to the county (the reviewer's queue
+    holds one) and a second one waiting at the township."""
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+
+    services = Services.create(open_app(pg_county.urls["clerk"]))
+    try:
+        services.cases.forward(pg_county.case_id, "同意，请县里审核")
+    finally:
+        services.ctx.database.close()
+    return pg_county
+
+
+def test_each_person_reads_the_same_as_through_the_orm(qtbot, county):
+    shown = {}
+    for who in ("clerk", "clerk_b", "reviewer", "mechanism"):
+        url = county.urls[who]
+        orm = _orm(qtbot, url, DAYS)
+        plain = [_plain(url, day) for day in DAYS]
+        for day, a, b in zip(DAYS, plain, orm, strict=True):
+            assert a == b, (who, day)
+        shown[who] = plain[0]
+    clerk, other, reviewer = shown["clerk"], shown["clerk_b"], shown["reviewer"]
+    # real figures and reminders, each person's own
+    assert any(v for v, *_ in clerk["view"]["cards"].values())
+    assert clerk["view"]["reminders"]
+    assert clerk["window_title"] == county.town and "乡镇经办" in clerk["database"]
+    # 石门乡's clerk sees nothing of 清溪镇's: its township has recorded nothing
+    assert not any(v for v, *_ in other["view"]["cards"].values())
+    assert not other["view"]["reminders"]
+    # the county: a row per township, its queue first
+    assert reviewer["window_title"] == "南屏县" and "县级审核" in reviewer["database"]
+    assert "乡镇(街道) 2 个" in reviewer["view"]["status"]
+    assert reviewer["view"]["reminders"][0]["kind"] == "待办案件"
+    assert "1 件" in reviewer["view"]["reminders"][0]["text"]
+    assert reviewer["view"]["cards"] == shown["mechanism"]["view"]["cards"]
+
+
+def test_the_owner_an_administrator_and_an_older_schema_are_left_to_the_orm(county):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    assert first_screen_plain.read_server(county.url) is None  # the owner: no person
+    assert first_screen_plain.read_server(county.urls["admin"]) is None
+    u = make_url(county.url)
+    with psycopg.connect(
+        host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True
+    ) as con:
+        con.execute("UPDATE alembic_version SET version_num = 'older'")
+    assert first_screen_plain.read_server(county.urls["clerk"]) is None  # to be upgraded
+
+
+def test_a_server_that_refuses_says_what_the_orm_says(pg_county):
+    from sqlalchemy.engine import make_url
+
+    from jianfu.domain.errors import DatabaseError
+    from jianfu.services.database import open_app
+
+    nobody = make_url(pg_county.url).set(username="no_such_login_here").render_as_string(False)
+    with pytest.raises(DatabaseError) as plain:
+        first_screen_plain.read_server(nobody)
+    with pytest.raises(DatabaseError) as orm:
+        open_app(nobody)
+    assert str(plain.value) == str(orm.value)
+    assert "无法连接数据库服务器" in str(plain.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://clerk@db-host:5432/jianfu",
+        "postgresql://clerk:s%40cret@db-host/jianfu",
+        "postgresql+psycopg://clerk@localhost/jianfu?sslmode=require",
+        "postgresql+psycopg:///jianfu",
+        "postgresql+psycopg://%E5%BC%A0@127.0.0.1:5433/%E5%87%8F%E8%B4%9F",
+    ],
+)
+def test_an_address_is_read_and_named_as_the_orm_reads_it(url):
+    from jianfu.db import plain_server
+    from jianfu.db.engine import describe, parse_url
+
+    where = plain_server.address(url)
+    parsed = parse_url(url)
+    assert where is not None
+    assert where.description == describe(parsed)
+    assert where.params.get("user") == parsed.username
+    assert where.params.get("password") == parsed.password
+    assert where.params.get("host") == parsed.host
+    assert where.params.get("dbname") == (parsed.database or None)
+    assert where.params.get("port") == (str(parsed.port) if parsed.port else None)
+    assert {k: v for k, v in where.params.items() if k not in {"user", "password", "host",
+            "port", "dbname"}} == dict(parsed.query)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/home/clerk/jianfu.db",
+        "sqlite:////tmp/x.db",
+        "mysql://a@b/c",
+        "postgresql+psycopg://a@[::1]:5432/db",
+        "postgresql+psycopg://a@h1,h2/db",
+        "postgresql+psycopg://a@h/db?sslmode=a&sslmode=b",
+    ],
+)
+def test_other_addresses_are_left_to_the_orm(url):
+    from jianfu.db import plain_server
+
+    assert plain_server.address(url) is None
+
+
+SCRIPT = """
+import json, sys
+import jianfu.app
+at = {}
+def mark(what):
+    at[what] = sorted(sys.modules)
+jianfu.app._mark = mark
+code = jianfu.app.run_gui(sys.argv[1])
+print(json.dumps({"code": code, "at_ready": at["ready"], "at_open": at["open"],
+                  "marks": list(at)}))
+"""
+
+
+def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_path, county):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=str(tmp_path),
+        JIANFU_QUIT_AFTER_START="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, county.urls["clerk"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    started = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert started["marks"] == ["shown", "ready", "open", "quit", "closed"]
+    ready = set(started["at_ready"])
+    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
+    assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
+    assert "jianfu.db.engine" not in ready
+    assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(started["at_open"])
+
+
+def test_a_window_that_showed_the_plain_reading_reads_again_once_listening(qtbot, county):
+    """What others saved between the plain reading and the change feed's listening is not
+    lost: every kind is announced once it listens (``read_again_when_listening``)."""
+    from jianfu.services.database import open_app
+    from jianfu.ui.background import TaskRunner
+    from jianfu.ui.change_feed import ChangeFeedListener
+    from jianfu.ui.changes import ChangeHub
+
+    ctx = open_app(county.urls["clerk"])
+    hub = ChangeHub()
+    heard = []
+    hub.sig_changed.connect(heard.append)
+    runner = TaskRunner()
+    listener = ChangeFeedListener(hub, ctx, runner)
+    try:
+        listener.read_again_when_listening()
+        listener.start()
+        qtbot.waitUntil(lambda: listener.listening, timeout=10_000)
+        qtbot.waitUntil(lambda: bool(heard), timeout=5_000)
+        assert heard[0].remote
+    finally:
+        listener.stop()
+        runner.wait_all()
+        ctx.database.close()
