@@ -151,6 +151,12 @@ def township(con: Connection) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
+def township_count(con: Connection) -> int:
+    """``units.township_count``."""
+    row = con.execute("SELECT count(id) FROM unit WHERE type = ?", (UnitType.TOWNSHIP.value,))
+    return int(row.fetchone()[0])
+
+
 def township_name(con: Connection, town: tuple[int, str] | None) -> str:
     """The 乡镇(街道)名称 of the settings (``settings.load_for``): its own, else its unit's
     name, else the defaults'."""

@@ -130,6 +130,18 @@ def connect(where: ServerAddress) -> ServerReads | None:
     return ServerReads(con)
 
 
+#: the connected login is a superuser, owns the database, or owns its tables (the role that
+#: ran the migrations): ``db.township.is_database_owner``
+IS_DATABASE_OWNER = (
+    "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE') "
+    "OR coalesce(pg_has_role(current_user, (SELECT tableowner FROM pg_tables "
+    "WHERE tablename = 'alembic_version' AND schemaname = current_schema()), "
+    "'USAGE'), false) "
+    "FROM pg_roles r, pg_database d "
+    "WHERE r.rolname = current_user AND d.datname = current_database()"
+)
+
+
 @dataclass(frozen=True)
 class Person:
     """``db.township.connected_person`` with the type of the person's unit."""
@@ -153,3 +165,12 @@ def person(reads: ServerReads) -> Person | None:
         return None
     login, role, unit_id, unit_name, unit_type, display_name = row
     return Person(login, role, int(unit_id), unit_name, unit_type, display_name or login)
+
+
+def owner_login(reads: ServerReads) -> str | None:
+    """The connected login when it is the database's owner (or a superuser): the 管理员 of
+    a database without an ``app_user`` entry; ``None`` for any other login."""
+    owns = reads.execute(IS_DATABASE_OWNER).fetchone()
+    if owns is None or not owns[0]:
+        return None
+    return str(reads.execute("SELECT current_user").fetchone()[0])

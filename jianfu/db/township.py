@@ -15,6 +15,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from jianfu.db.models import AppUserRow, TownshipOwnedMixin, UnitRow
+from jianfu.db.plain_server import IS_DATABASE_OWNER
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.units import UnitType
 
@@ -79,18 +80,7 @@ def is_database_owner(session: Session) -> bool:
     ``app_user``. True on SQLite (the file is the clerk's own)."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    return bool(
-        session.execute(
-            text(
-                "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE') "
-                "OR coalesce(pg_has_role(current_user, (SELECT tableowner FROM pg_tables "
-                "WHERE tablename = 'alembic_version' AND schemaname = current_schema()), "
-                "'USAGE'), false) "
-                "FROM pg_roles r, pg_database d "
-                "WHERE r.rolname = current_user AND d.datname = current_database()"
-            )
-        ).scalar()
-    )
+    return bool(session.execute(text(IS_DATABASE_OWNER)).scalar())
 
 
 def server_login(session: Session) -> str | None:

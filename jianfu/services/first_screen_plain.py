@@ -17,8 +17,9 @@ A server database at this version's schema is read here too (:func:`read_server`
 plain psycopg as the connected login (``db.plain_server``: the server's grants and row-level
 security decide what it sees), for a person of a township (乡镇经办) and one above it (县级审核,
 协调机制 of a county or a city): their level's report and reminders, as ``load_dashboard``
-makes them through the services. The database's owner, an administrator and a login that is
-no person of the database are read through the ORM, as before.
+makes them through the services; and for the database's owner (its first township's report,
+every township's reminders, as on a file). An administrator and a login that is no person of
+the database are read through the ORM, as before.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
 
 if TYPE_CHECKING:
+    from jianfu.db.plain_server import ServerAddress, ServerReads
     from jianfu.services.registry import Services
 
 
@@ -115,7 +117,9 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
 
     try:
         person = plain_server.person(con)
-        if person is None or person.unit_type not in _UNITS.get(person.role, ()):
+        if person is None:
+            return _read_as_owner(con, where, today)
+        if person.unit_type not in _UNITS.get(person.role, ()):
             return None
         plain = _Plain(
             con,
@@ -140,6 +144,28 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
         return None
     finally:
         con.close()
+
+
+def _read_as_owner(
+    con: ServerReads, where: ServerAddress, today: dt.date | None
+) -> PlainFirstScreen | None:
+    """The database's owner (or a superuser): the first township's report and every
+    township's reminders, as on a file (``township_id_of_session``); ``None`` for a login that
+    is no person of the database and does not own it (read through the ORM)."""
+    from jianfu.db import plain_server
+
+    login = plain_server.owner_login(con)
+    if login is None:
+        return None
+    town = reads.township(con)
+    target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
+    dashboard = load_dashboard(cast("Services", _Plain(con, target, None)), today=today)
+    # MainWindow's title: the settings of the owner's scope (``settings._scope``): the
+    # defaults' when the database holds several townships, else its township's
+    several = reads.township_count(con) > 1
+    title = reads.township_name(con, None if several else town)
+    who = f"当前用户：{login}（数据库所有者，管理员）"  # ``people.describe_connected``
+    return PlainFirstScreen(dashboard, title, f"{who}　数据库：{where.description}")
 
 
 @contextmanager

@@ -83,8 +83,8 @@ def county(pg_county):
 
 def test_each_person_reads_the_same_as_through_the_orm(qtbot, county):
     shown = {}
-    for who in ("clerk", "clerk_b", "reviewer", "mechanism"):
-        url = county.urls[who]
+    for who in ("clerk", "clerk_b", "reviewer", "mechanism", "owner"):
+        url = county.url if who == "owner" else county.urls[who]
         orm = _orm(qtbot, url, DAYS)
         plain = [_plain(url, day) for day in DAYS]
         for day, a, b in zip(DAYS, plain, orm, strict=True):
@@ -104,14 +104,35 @@ def test_each_person_reads_the_same_as_through_the_orm(qtbot, county):
     assert reviewer["view"]["reminders"][0]["kind"] == "待办案件"
     assert "1 件" in reviewer["view"]["reminders"][0]["text"]
     assert reviewer["view"]["cards"] == shown["mechanism"]["view"]["cards"]
+    # the owner: the first township's figures, every township's reminders
+    assert "数据库所有者" in shown["owner"]["database"]
+    assert shown["owner"]["view"]["cards"] == clerk["view"]["cards"]
 
 
-def test_the_owner_an_administrator_and_an_older_schema_are_left_to_the_orm(county):
+def test_an_administrator_a_stranger_and_an_older_schema_are_left_to_the_orm(county):
     import psycopg
     from sqlalchemy.engine import make_url
 
-    assert first_screen_plain.read_server(county.url) is None  # the owner: no person
     assert first_screen_plain.read_server(county.urls["admin"]) is None
+    u = make_url(county.url)
+    stranger = f"stranger_{county.logins['clerk'].rsplit('_', 1)[-1]}"
+    with psycopg.connect(
+        host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True
+    ) as con:
+        con.execute(f"DROP ROLE IF EXISTS {stranger}")
+        con.execute(f"CREATE ROLE {stranger} LOGIN")
+        con.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {stranger}")
+    try:
+        # a login of the server that is no person here and does not own the database
+        assert (
+            first_screen_plain.read_server(u.set(username=stranger).render_as_string(False)) is None
+        )
+    finally:
+        with psycopg.connect(
+            host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True
+        ) as con:
+            con.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {stranger}")
+            con.execute(f"DROP ROLE {stranger}")
     u = make_url(county.url)
     with psycopg.connect(
         host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True
