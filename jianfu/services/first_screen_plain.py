@@ -35,13 +35,20 @@ from typing import TYPE_CHECKING, Any, cast
 from jianfu.db import plain_reads as reads
 from jianfu.domain.board_reminders import attention_lines
 from jianfu.domain.case_levels import ROLE_LABELS
-from jianfu.domain.cases import PENDING_STATUSES, CaseStatus, Reminder, days_left, reminders
+from jianfu.domain.cases import (
+    PENDING_STATUSES,
+    AdmissionCase,
+    CaseStatus,
+    Reminder,
+    days_left,
+    reminders,
+)
 from jianfu.domain.paging import Page
 from jianfu.domain.period_report import COUNTY_ROWS, TOWNSHIP_ROWS, VILLAGE_ROWS, PeriodReport
 from jianfu.domain.periods import Period
 from jianfu.domain.progress import Progress
 from jianfu.domain.units import UnitType
-from jianfu.domain.workdays import estimate_warning, warning_years
+from jianfu.domain.workdays import WorkdayCalendar, estimate_warning, warning_years
 from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
 
@@ -262,6 +269,22 @@ class _Cases:
 
     def __init__(self, con: reads.Connection, queued: tuple[CaseStatus, ...] = ()) -> None:
         self.con, self.queued = con, queued
+        # read once for both reminders and the deadlines' warnings (one reading's snapshot)
+        self._calendar: WorkdayCalendar | None = None
+        self._read: tuple[list[AdmissionCase], dt.date | None] | None = None
+
+    def _workdays(self) -> WorkdayCalendar:
+        if self._calendar is None:
+            self._calendar = reads.calendar(self.con)
+        return self._calendar
+
+    def _cases(self, statuses: list[str], today: dt.date | None) -> list[AdmissionCase]:
+        """``reads.cases``; the pending ones again from the cases the reminders read."""
+        if self._read is not None and self._read[1] is not None and not self.queued:
+            return [c for c in self._read[0] if c.status.value in statuses]
+        cases = reads.cases(self.con, statuses, today)
+        self._read = (cases, today)
+        return cases
 
     def queue(self) -> tuple[CaseStatus, ...]:
         return self.queued
@@ -275,8 +298,8 @@ class _Cases:
     def reminders(self, today: dt.date, within: int = 3) -> list[Reminder]:
         statuses = [st.value for st in self.queued or PENDING_STATUSES]
         # the levels above see only what waits for them, not approvals past their end
-        cases = reads.cases(self.con, statuses, None if self.queued else today)
-        calendar = reads.calendar(self.con)
+        cases = self._cases(statuses, None if self.queued else today)
+        calendar = self._workdays()
         ids = {c.township_id for c in cases if c.township_id is not None}
         # above the township each case names its township (``people.lists_townships``)
         several = len(ids) > 1 or bool(self.queued)
@@ -290,8 +313,8 @@ class _Cases:
 
     def estimated_deadlines(self, today: dt.date) -> tuple[int, str]:
         """``CasesService.estimated_deadlines``: the pending cases' deadline warnings."""
-        calendar = reads.calendar(self.con)
-        cases = reads.cases(self.con, [st.value for st in PENDING_STATUSES], None)
+        calendar = self._workdays()
+        cases = self._cases([st.value for st in PENDING_STATUSES], None)
         cases.sort(key=lambda c: (c.request.received_on, c.id or 0), reverse=True)
         warnings = [days_left(c, today, calendar).warning for c in cases[:10_000]]
         warnings = [w for w in warnings if w]
