@@ -227,10 +227,16 @@ def _package_covers(year: int) -> bool:
 
 @lru_cache(maxsize=8192)
 def _package_detail(day: dt.date) -> tuple[bool, object]:
-    """``chinesecalendar``'s (holiday?, name) of ``day``; the package scans all its years on
-    every call, and the screens ask for the same days again with each new calendar."""
-    holiday, name = chinese_calendar.get_holiday_detail(day)
-    return bool(holiday), name
+    """``chinesecalendar``'s (holiday?, name) of ``day``, in a year the package covers
+    (``_package_covers``). Read from the package's tables as its ``get_holiday_detail`` reads
+    them, without its check of the year, which takes the least and the greatest of all its
+    holidays on every call (25 ms for the three years of days 首页's deadlines count, on
+    every start); the screens ask for the same days again with each new calendar."""
+    if day in chinese_calendar.workdays:
+        return False, chinese_calendar.workdays[day]
+    if day in chinese_calendar.holidays:
+        return True, chinese_calendar.holidays[day]
+    return day.weekday() > 4, None
 
 
 class WorkdayCalendar:

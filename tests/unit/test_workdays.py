@@ -163,3 +163,20 @@ def test_an_estimated_year_keeps_its_lunar_holidays(cal: WorkdayCalendar) -> Non
     assert not cal.is_workday(D(2027, 9, 15))  # 中秋, a Wednesday
     assert cal.is_workday(D(2027, 2, 9))  # make-up days and joined weekends are not guessed
     assert "调休" in cal.deadline(D(2027, 1, 20), 15).warning
+
+
+def test_the_package_read_from_its_tables_says_what_it_says_itself() -> None:
+    """``_package_detail`` reads ``chinesecalendar``'s tables without its costly check of the
+    year: the same (holiday?, name) as its ``get_holiday_detail`` on every day it covers."""
+    import chinese_calendar
+
+    from jianfu.domain.workdays import _package_covers, _package_detail
+
+    years = [y for y in range(2000, 2035) if _package_covers(y)]
+    assert years and years[0] <= 2008 and 2026 in years
+    for year in years:
+        day = D(year, 1, 1)
+        while day.year == year:
+            holiday, name = chinese_calendar.get_holiday_detail(day)
+            assert _package_detail(day) == (bool(holiday), name), day
+            day += dt.timedelta(days=1)
