@@ -256,6 +256,7 @@ class ReportSources:
 
     def __init__(self, con: Connection) -> None:
         self.con = con
+        self.boards: dict[tuple[dt.date, dt.date], counting.PerUnit] = {}
 
     def task_figures(
         self,
@@ -350,47 +351,16 @@ class ReportSources:
     def board_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
     ) -> counting.PerUnit:
-        """``report_figures.board_figures`` (``boards.village_counts``)."""
-        eve = start - dt.timedelta(days=1)
-        takes_down = _marks(len(TAKES_DOWN))
+        """``report_figures.board_figures`` (``boards.village_counts``); a span read before
+        by :meth:`read_boards` is not read again."""
+        known = self.boards.get((start, end))
+        if known is not None:
+            return known
+        return board_figures_of(self.con, [(start, end)], towns)[0]
 
-        def hanging() -> str:  # boards._hanging, the day bound three times
-            return (
-                "((approved_addition = ? OR registered_on <= ?) AND "
-                f"(disposition IS NULL OR disposition NOT IN ({takes_down}) "
-                "OR disposed_on IS NULL OR disposed_on > ? OR (relapsed_on IS NOT NULL "
-                "AND relapsed_on >= disposed_on AND relapsed_on <= ?)))"
-            )
-
-        def qsum(cond: str) -> str:
-            return f"coalesce(sum(CASE WHEN {cond} THEN quantity ELSE 0 END), 0)"
-
-        out: counting.PerUnit = defaultdict(Counter)
-        town_ids = list(towns)
-        for chunk in _chunks(town_ids):
-            sql = (
-                f"SELECT unit_id, {qsum(hanging())}, "
-                + qsum(f"disposition IN ({takes_down}) AND disposed_on BETWEEN ? AND ?")
-                + ", "
-                + qsum("approved_addition = ? AND registered_on BETWEEN ? AND ?")
-                + f", {qsum(hanging())} FROM signboard WHERE registered_on <= ? "
-                f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
-            )
-            params = (
-                *(False, _iso(eve), *TAKES_DOWN, _iso(eve), _iso(eve)),
-                *(*TAKES_DOWN, _iso(start), _iso(end)),
-                *(True, _iso(start), _iso(end)),
-                *(False, _iso(end), *TAKES_DOWN, _iso(end), _iso(end)),
-                _iso(end),
-                *chunk,
-            )
-            for unit, before, cleaned, added, now in self.con.execute(sql, params):
-                c = out[unit]
-                c["boards_opening"] += int(before)
-                c["boards_cleaned"] += int(cleaned)
-                c["boards_added"] += int(added)
-                c["boards_closing"] += int(now)
-        return out
+    def read_boards(self, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]) -> None:
+        """The boards' figures of each span read in one statement (``board_figures_of``)."""
+        self.boards.update(zip(spans, board_figures_of(self.con, spans, towns), strict=True))
 
     def burden_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
@@ -425,6 +395,62 @@ class ReportSources:
                     )
                 )
         return counting.burden_figures(records, start, end)
+
+
+def board_figures_of(
+    con: Connection, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]
+) -> list[counting.PerUnit]:
+    """``report_figures.board_figures_of``: ``board_figures`` of each span, the area's boards
+    read once for all (``boards.village_counts_of``: a span ending before the last counts only
+    the boards registered by its end)."""
+    takes_down = _marks(len(TAKES_DOWN))
+    last = max(end for _start, end in spans)
+    columns: list[str] = []
+    params: list[Any] = []
+    for start, end in spans:
+        eve = start - dt.timedelta(days=1)
+        by = end if end < last else None
+
+        def qsum(cond: str, values: Sequence[Any], by: dt.date | None = by) -> None:
+            if by is not None:
+                cond, values = f"registered_on <= ? AND {cond}", (_iso(by), *values)
+            columns.append(f"coalesce(sum(CASE WHEN {cond} THEN quantity ELSE 0 END), 0)")
+            params.extend(values)
+
+        def hanging(day: dt.date) -> tuple[str, tuple[Any, ...]]:  # boards._hanging
+            return (
+                "((approved_addition = ? OR registered_on <= ?) AND "
+                f"(disposition IS NULL OR disposition NOT IN ({takes_down}) "
+                "OR disposed_on IS NULL OR disposed_on > ? OR (relapsed_on IS NOT NULL "
+                "AND relapsed_on >= disposed_on AND relapsed_on <= ?)))",
+                (False, _iso(day), *TAKES_DOWN, _iso(day), _iso(day)),
+            )
+
+        qsum(*hanging(eve))
+        qsum(
+            f"disposition IN ({takes_down}) AND disposed_on BETWEEN ? AND ?",
+            (*TAKES_DOWN, _iso(start), _iso(end)),
+        )
+        qsum(
+            "approved_addition = ? AND registered_on BETWEEN ? AND ?",
+            (True, _iso(start), _iso(end)),
+        )
+        qsum(*hanging(end))
+    out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
+    for chunk in _chunks(list(towns)):
+        sql = (
+            f"SELECT unit_id, {', '.join(columns)} FROM signboard WHERE registered_on <= ? "
+            f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
+        )
+        for unit, *sums in con.execute(sql, (*params, _iso(last), *chunk)):
+            for i, figures in enumerate(out):
+                before, cleaned, added, now = sums[4 * i : 4 * i + 4]
+                c = figures[unit]
+                c["boards_opening"] += int(before)
+                c["boards_cleaned"] += int(cleaned)
+                c["boards_added"] += int(added)
+                c["boards_closing"] += int(now)
+    return out
 
 
 def _bool(value: int | None) -> bool | None:

@@ -248,6 +248,9 @@ class _Report:
             row_of = report_rows.rows_of(villages, row_spans, reads.ancestors(self.con, towns))
             row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
         sources = reads.ReportSources(self.con)
+        # the boards of both periods read at once, as the service reads them
+        spans = [(p.start, p.end) for p in (period, period.previous())]
+        sources.read_boards(spans, towns)
         current = report_rows.count(sources, period, towns, villages, progress)
         previous = report_rows.count(sources, period.previous(), towns, villages)
         return report_rows.assemble(
