@@ -633,3 +633,26 @@ def test_compare_offers_two_editions_of_the_same_list(page, qtbot):
     dialog.new_combo.setCurrentIndex(dialog.new_combo.findData(other.id))
     assert not dialog.ok_button.isEnabled()
     assert "同一清单" in dialog.error_label.text()
+
+
+def test_enter_on_the_question_does_not_put_a_draft_in_force(page, qtbot, service):
+    """施行此版本 repeals the edition in force and cannot be taken back: 是 was the default,
+    so an Enter pressed in haste put the draft in force."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    draft = _new_draft(service)
+    page.refresh(select_edition=draft.id)
+    seen: list[QMessageBox.StandardButton] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        seen.append(box.standardButton(box.defaultButton()))
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    page.activate_button.click()
+    assert seen == [QMessageBox.StandardButton.No]
+    assert service.edition_in_force().name == DEMO_EDITION  # still in force
+    assert page.activate_button.isEnabled()

@@ -560,12 +560,16 @@ class ListsWidget(QWidget):
             "施行后，这个版本的事项不能再直接修改，只能退出。\n\n" + "\n".join(changes.lines())
         )
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        if changes.warnings:  # a kind would be emptied: ask louder, and default to No
+        # 否 the default: putting a draft in force repeals the edition in force and cannot be
+        # taken back, so an Enter pressed in haste does not do it (是 was the default)
+        if changes.warnings:  # a kind would be emptied: ask louder
             answer = QMessageBox.warning(
                 self, "施行此版本", text, buttons, QMessageBox.StandardButton.No
             )
         else:
-            answer = QMessageBox.question(self, "施行此版本", text, buttons)
+            answer = QMessageBox.question(
+                self, "施行此版本", text, buttons, QMessageBox.StandardButton.No
+            )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
