@@ -187,6 +187,30 @@ FIELD_LABELS: dict[str, str] = {
     "assessment": "考核方式",
     "contact": "联系人",
     "at": "时间",
+    # 工作日设置 and the holiday notices
+    "day": "日期",
+    "is_workday": "设为工作日",
+    "note": "说明",
+    "first": "起始日期",
+    "last": "截止日期",
+    "source": "来源",
+    "holidays": "放假日期",
+    "workdays": "调休上班日期",
+    "days": "天数",
+    # imports, batches and the demo
+    "count": "数量",
+    "ids": "记录号",
+    "rules": "规则",
+    "boards_changed": "重新标记的牌子数",
+    "by_category": "各类别数量",
+    "by_type": "各类别数量",
+    "by_village": "各村(社区)数量",
+    "editions": "清单版本",
+    "department_aliases": "部门别称",
+    "county": "县(市、区)",
+    "townships": "乡镇(街道)",
+    "scale": "规模",
+    "seed": "随机种子",
     # others
     "township": "乡镇(街道)",
     "section": "所属领域",
@@ -259,10 +283,13 @@ class AuditEntry:
                 if values.get("seq") and values.get("year"):  # a certificate request
                     who = values.get("applicant_name") or ""
                     return f"{values['year']}-{int(values['seq']):04d} {who}".strip()
-                for key in ("name", "title", "fact", "township_name", "file"):
+                for key in ("name", "title", "fact", "township_name", "file", "day"):
                     if values.get(key):
                         return str(values[key])
-        return self.entity_id
+                if values.get("first"):  # a range of days (工作日设置)
+                    return f"{values['first']} 至 {values.get('last') or values['first']}"
+        # records without an id of their own (a day of the calendar) were named "None"
+        return "" if self.entity_id in ("None", "") else self.entity_id
 
     def changes(self) -> list[FieldChange]:
         """Every field whose value differs between before and after (all fields of a new one)."""

@@ -62,3 +62,80 @@ def test_every_field_of_an_audited_record_has_a_chinese_name() -> None:
         if f.name != "version" and field_label(f.name) == f.name
     )
     assert english == []
+
+
+def _snapshot_keys() -> dict[str, str]:
+    """Every key of a dict written literally as an audit entry's before/after (in the call,
+    or assigned to ``before``/``after`` in the function that makes it): key -> where."""
+    import ast
+
+    found: dict[str, str] = {}
+    root = Path(jianfu.__file__).parent
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            values: list[ast.AST] = []
+            for node in ast.walk(fn):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "record"
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "audit"
+                ):
+                    values += [k.value for k in node.keywords if k.arg in ("before", "after")]
+                elif isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id in ("before", "after") for t in node.targets
+                ):
+                    values.append(node.value)
+            for value in values:
+                for d in ast.walk(value):
+                    if isinstance(d, ast.Dict):
+                        for k in d.keys:
+                            if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                                found.setdefault(k.value, f"{path.name}:{fn.name}")
+    return found
+
+
+def test_every_field_an_audit_entry_is_written_with_has_a_chinese_name() -> None:
+    """操作记录 of 工作日设置 showed day, is_workday, note (and the record as "None"); a batch
+    disposal count, ids; an import by_village …"""
+    keys = _snapshot_keys()
+    assert {"is_workday", "by_village", "ids"} <= set(keys)  # the scan finds them
+    english = sorted(
+        f"{k} ({where})" for k, where in keys.items() if k.isascii() and field_label(k) == k
+    )
+    assert english == []
+
+
+def test_a_day_of_the_calendar_is_named_by_its_date_not_none() -> None:
+    import datetime as dt
+
+    from jianfu.domain.audit import AuditEntry
+
+    at = dt.datetime(2026, 12, 6, 9, 50)
+    removed = AuditEntry(
+        1,
+        at,
+        "林晓燕",
+        "取消工作日设置",
+        "workday_override",
+        "None",
+        {"day": "2026-12-06", "is_workday": False, "note": "防汛调休"},
+        None,
+    )
+    assert removed.record_name == "2026-12-06"
+    assert [c.label for c in removed.changes()] == ["日期", "设为工作日", "说明"]
+    ranged = AuditEntry(
+        2,
+        at,
+        "林晓燕",
+        "设置工作日",
+        "workday_override",
+        "None",
+        None,
+        {"first": "2027-03-01", "last": "2027-03-03", "is_workday": False, "note": ""},
+    )
+    assert ranged.record_name == "2027-03-01 至 2027-03-03"
