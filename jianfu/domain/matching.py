@@ -137,15 +137,19 @@ NEGATIVE_DOUBT = 45.0
 #: ``EVIDENCE_ODDS`` or better. Only words that say which task count (general-language weights,
 #: see :mod:`jianfu.domain.words`; not 宣传 or 排查, how villages help: ``evidence_weights``),
 #: and only where admitting is safe: ``EVIDENCE_MIN_WORDS`` such words on each side, no form of
-#: work demanded, no negative item near (``NEGATIVE_DOUBT``), a sender inside the Party and
-#: government. ``EVIDENCE_LOGIT`` holds the coefficients and, last, the intercept, as
+#: work demanded, no negative item scoring ``EVIDENCE_NEGATIVE_CLEAR`` or more, a sender inside
+#: the Party and government. ``EVIDENCE_LOGIT`` holds the coefficients and, last, the intercept, as
 #: ``tests/bench/evidence_fit.py`` fits them on the regression set, dev and the spent held-out
 #: sets (it prints the route's effect on each set fitted on the others); ``None`` turns the
 #: route off. The odds asked are 3:1: a task wrongly admitted goes down without approval, a
 #: listed task wrongly sent for approval costs the mechanism a look.
 EVIDENCE_ODDS = 3.0
-EVIDENCE_LOGIT: tuple[float, ...] | None = (1.36, 1.73, 0.9, -1.33)
+EVIDENCE_LOGIT: tuple[float, ...] | None = (1.11, 1.68, 0.73, -0.9)
 EVIDENCE_MIN_WORDS = 2
+#: The route stays shut when any negative item scores this much: a notice the route would admit
+#: says little, and a forbidden form it demands in words the patterns do not read (整治前中后
+#: 对比照…统一上传) shows only as a weak likeness to the item that forbids it.
+EVIDENCE_NEGATIVE_CLEAR = 20.0
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
 #: An ``unlisted`` verdict is ``high`` when every candidate is this far below its threshold,
@@ -1524,7 +1528,7 @@ class Matcher:
             and best_yes is not None
             and yes_score < t_yes
             and not demands
-            and no_score < NEGATIVE_DOUBT
+            and no_score < EVIDENCE_NEGATIVE_CLEAR
             and _says_enough(best_yes)
         )
         if chosen is None and best_yes and (yes_score >= t_yes or said_enough):

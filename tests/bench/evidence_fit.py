@@ -16,7 +16,7 @@ regression over the figures of ``matching.evidence_figures``:
 fitted odds of a listed task are at least ``EVIDENCE_ODDS`` (3:1: a task wrongly admitted goes
 down without approval, a listed one wrongly sent costs the mechanism a look), and only where
 admitting is safe: two such words on each side, no form of work demanded, no negative item
-near (``NEGATIVE_DOUBT``), a sender inside the Party and government.
+scoring ``EVIDENCE_NEGATIVE_CLEAR`` or more, a sender inside the Party and government.
 
 The cases are every set whose labels may be read: ``regression``, ``dev`` and the spent
 held-out sets (never ``test``, never a sealed set). Run from the repository root::
@@ -75,7 +75,7 @@ def case_rows() -> list[dict]:
                     and len(matching.evidence_weights(best.said)) >= matching.EVIDENCE_MIN_WORDS
                     and len(matching.evidence_weights(best.matched)) >= matching.EVIDENCE_MIN_WORDS
                     and not result.demands
-                    and (not no or no[0].score < matching.NEGATIVE_DOUBT)
+                    and (not no or no[0].score < matching.EVIDENCE_NEGATIVE_CLEAR)
                     and not result.note.startswith("发文单位")
                 )
                 rows.append(

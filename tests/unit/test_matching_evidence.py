@@ -53,6 +53,24 @@ def test_a_sender_outside_the_government_keeps_the_route_shut(matcher) -> None:
     assert "不属于党政群机构" in result.note
 
 
+def test_a_weak_likeness_to_a_negative_item_keeps_the_route_shut(monkeypatch) -> None:
+    """A photo demand the patterns do not read (整治前中后对比照…统一上传) shows only as a weak
+    likeness to the item that forbids it: the route stays shut (a blind set's negative notice
+    was admitted this way while the route needed only NEGATIVE_DOUBT clear)."""
+    items = [
+        ListItem(kind="assist", name="推动农村人居环境整治（垃圾分类、厕所革命、污水治理）"),
+        ListItem(kind="negative", name="现场巡查上传发现前、处理中、整改后照片"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    text = "县环保局：每处垃圾点整治都要有整治前中后对比照，村里统一上传。"
+    result = matcher.check(text)
+    assert result.verdict is Verdict.UNLISTED
+    negative = next(c for c in result.candidates if c.kind == "negative")
+    assert matching.EVIDENCE_NEGATIVE_CLEAR <= negative.score < matching.NEGATIVE_DOUBT
+    monkeypatch.setattr(matching, "EVIDENCE_NEGATIVE_CLEAR", matching.NEGATIVE_DOUBT)
+    assert matcher.check(text).verdict is Verdict.ADMITTED  # what the looser rule did
+
+
 def test_the_fit_reproduces_the_shipped_coefficients() -> None:
     """tests/bench/evidence_fit.py fitted on every open set gives what the matcher ships (so
     a change of the matcher's scores or of the sets shows here, and the route is refitted)."""
