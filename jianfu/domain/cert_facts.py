@@ -478,6 +478,23 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "_school_asks",
         re.compile(r"(?:学校|老师|班主任)[^，。,]{0,3}(?:要|让|说|布置)|(?:假期|暑假|寒假)作业"),
     ),
+    # Some of the national list's odd certificates, in the words residents use for them:
+    # "不会吵到邻居", "不影响邻居休息": no nuisance to neighbours (不扰民);
+    (
+        "扰民",
+        re.compile(
+            r"吵(?:到|着)?(?:邻居|周边|周围|居民|楼上|楼下)|影响(?:邻居|居民|周边)[^，。,]{0,4}休息"
+        ),
+    ),
+    # "一百块钱撕成两半", "残币": a banknote damaged (人民币损坏);
+    (
+        "人民币 损坏",
+        re.compile(r"(?:钱|纸币|人民币|残币|钞票)[^，。,]{0,8}(?:撕|烧|坏|烂|破|残)|残币"),
+    ),
+    # "手术是我自己愿意的": consent (自愿);
+    ("自愿", re.compile(r"自己(?:愿意|同意|要求)|自愿")),
+    # "水表要拆", "换电表": a meter taken off (拆卸).
+    ("拆卸", re.compile(r"(?:水表|电表|气表|燃气表)[^，。,]{0,6}(?:拆|换)|拆(?:水表|电表|气表)")),
     # "孩子在家生的": a birth (出生).
     ("出生", re.compile(r"在[^，。,]{0,6}生的|生在|生下")),
     # "一个月挣多少", "工资多少": an income (收入).

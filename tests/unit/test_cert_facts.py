@@ -145,6 +145,11 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("快递公司入职要村里出个证明", "非政府 机构"),
         ("广东那边的学校要个证明", "省外 机构"),
         ("跟邻居打官司，要村里证明地界", "涉法 涉诉"),
+        # odd certificates of the national list, in residents' words
+        ("开个理发店，要证明不会吵到楼上", "扰民"),
+        ("钱被洗衣机洗烂了，银行要证明", "人民币 损坏"),
+        ("医院让证明这个手术是我自己同意做的", "自愿"),
+        ("自来水公司要社区证明电表要换", "拆卸"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
