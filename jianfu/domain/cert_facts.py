@@ -515,6 +515,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("待遇", re.compile(r"丧葬(?:费|补助|补贴)|抚恤|遗属|养老金|退休金")),
     # "外调": the inquiry of a political review (入党外调); "政考": 征兵 政治考核.
     ("政审", re.compile(r"外调")),
+    # "入党…现实表现", "考上公务员…思想品德": conduct vouched for a Party application, an
+    # admission or a public post is a political review (政审); conduct for anything else is not.
+    (
+        "政审 政治审查",
+        re.compile(
+            r"(?:入党|党员发展|录取|考上|考取|公务员|事业单位|国企|参军|入伍|当兵|招聘|政审)"
+            r"[^。]{0,24}(?:表现|品德|品行|思想)"
+        ),
+    ),
     ("政治考核", re.compile(r"政考")),
     # "没有工作", "没工作": out of work (lists: 无工作, 失业).
     ("无工作 失业 就业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),

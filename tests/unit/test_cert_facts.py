@@ -150,6 +150,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("钱被洗衣机洗烂了，银行要证明", "人民币 损坏"),
         ("医院让证明这个手术是我自己同意做的", "自愿"),
         ("自来水公司要社区证明电表要换", "拆卸"),
+        ("考上事业单位了，要社区写一下我的平时表现", "政审 政治审查"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
