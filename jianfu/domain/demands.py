@@ -76,7 +76,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|格式各不(?:一样|相同)|(?:一份|一套)[^ ]{0,12}(?:一份|一套)[^ ]{0,12}(?:一份|一套)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
-            r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报",
+            r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报"
+            # the same table to each office in turn, not shared (分别报送…各一份, 三家各报一次,
+            # 互不共享); a deadline with no grace (过时不候); a form every single day
+            # (当天填写…上报, 一天不落); called in the afternoon for the evening (下午催晚上报)
+            r"|分别(?:报送|上报)|各报一次|互不共享|过时不候"
+            r"|当天(?:填写|填报|上报)|一天不落|天天(?:报|填)|下午[^。]{0,4}催[^。]{0,4}晚上(?:报|交)",
             2,
         ),
         # a number of ledgers, books or forms: many forms are the burden itself
@@ -94,6 +99,14 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
     ),
     Demand.TRACE: (
+        # photos as proof of each step or staged for the camera (整改前后对比照, 每户拍三张,
+        # 摆个打扫的样子, 照片备查); a camera kept on each cadre in a video meeting
+        (
+            r"对比照|摆拍|摆[^。]{0,4}样子|照片备查|拍照备查"
+            r"|每(?:户|处|个点位?|村)[^。]{0,2}拍[^。]{0,2}[一二两三四五六\d]+张"
+            r"|摄[像象]头[^。]{0,6}对准|离开画面",
+            2,
+        ),
         # 打卡发放 is money paid into a bank card, not a check-in
         (r"打卡(?!发放|到户|到账|发到)|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
         # progress or results put on show (晒进度, 晒一下成绩)
@@ -110,6 +123,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
     ),
     Demand.SIGNBOARD: (
+        # walls covered for an inspection (刷标语, 工作制度贴满)
+        (r"刷标语|(?:制度|标语)[^。]{0,4}贴满|贴满[^。]{0,6}(?:制度|标语)", 2),
         (r"挂牌|上墙|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
         # a board hung, said with the verb and the board apart (挂上“…站”的牌子, 牌子挂出来)
         (
@@ -296,6 +311,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # hours (the lists' 非工作时间发布工作信息, 24小时工作媒介)
         (
             r"非工作时间|8小时以外|八小时以外|全天候|盯群|秒回|随时在线"
+            # sent on Friday for Monday, work overnight (周五下午发…周一上午前报, 今晚加班整理)
+            r"|周五[^。]{0,12}(?:发|通知)[^。]{0,16}周一[^。]{0,8}(?:前|报|交)"
+            r"|今晚加班|加班[^。]{0,8}(?:整理|报|填)"
             r"|24小时(?:工作|在线|盯|回复|响应)|二十四小时(?:工作|在线|盯|回复|响应)"
             r"|(?:周六|周日|星期六|星期日|星期天|周末)(?:晚上|中午|上午|下午|早上|夜里)?"
             r"[^ ]{0,6}(?:工作群|群里|群内|通知|布置)"

@@ -389,3 +389,28 @@ def test_model_community_campaigns_and_past_years_papers(text: str, demand: Dema
 
 def test_a_campaign_of_the_residents_own_civility_is_not_a_department_contest() -> None:
     assert demands("开展文明楼组、五好家庭创建活动").get(Demand.ASSESSMENT, 0) < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请把残疾人名单分别报送残联和民政办", Demand.FORMS),
+        ("三家单位各报一次，数据互不共享", Demand.FORMS),
+        ("明早九点前报来，过时不候", Demand.FORMS),
+        ("每天巡查，当天填报巡查表", Demand.FORMS),
+        ("每处整改都要有前后对比照", Demand.TRACE),
+        ("检查组来之前摆个劳动的样子拍下来", Demand.TRACE),
+        ("视频会上摄像头要对准本人", Demand.TRACE),
+        ("周五下午发的通知，周一上午前报送", Demand.OFF_HOURS),
+        ("今晚加班把表格填出来", Demand.OFF_HOURS),
+        ("迎检前活动室把工作制度贴满", Demand.SIGNBOARD),
+    ],
+)
+def test_rushed_repeated_staged_and_overnight_forms(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_photos_counted_per_household_are_proof_but_two_of_a_stall_no_more_than_a_sign() -> None:
+    assert demands("自建房排查每户拍三张照片")[Demand.TRACE] == 2
+    # a stall set out and two photos of it: 照片 is only a sign (摆 is no staging here)
+    assert demands("在小区门口摆个宣传摊点，拍两张照片")[Demand.TRACE] == 1

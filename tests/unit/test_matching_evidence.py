@@ -54,15 +54,16 @@ def test_a_sender_outside_the_government_keeps_the_route_shut(matcher) -> None:
 
 
 def test_a_weak_likeness_to_a_negative_item_keeps_the_route_shut(monkeypatch) -> None:
-    """A photo demand the patterns do not read (整治前中后对比照…统一上传) shows only as a weak
-    likeness to the item that forbids it: the route stays shut (a blind set's negative notice
-    was admitted this way while the route needed only NEGATIVE_DOUBT clear)."""
+    """A proof of each step the patterns do not read (整治完都要留个底…统一上传) shows only as a
+    weak likeness to the item that forbids it: the route stays shut (a blind set's negative
+    notice, 整治前中后对比照…统一上传, was admitted this way while the route needed only
+    NEGATIVE_DOUBT clear; 对比照 is read as a photo demand since)."""
     items = [
         ListItem(kind="assist", name="推动农村人居环境整治（垃圾分类、厕所革命、污水治理）"),
         ListItem(kind="negative", name="现场巡查上传发现前、处理中、整改后照片"),
     ]
     matcher = Matcher(items, SEED_KINDS)
-    text = "县环保局：每处垃圾点整治都要有整治前中后对比照，村里统一上传。"
+    text = "县环保局：每处垃圾点整治完都要留个底，村里统一上传。"
     result = matcher.check(text)
     assert result.verdict is Verdict.UNLISTED
     negative = next(c for c in result.candidates if c.kind == "negative")
