@@ -220,7 +220,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "受伤了", "烫伤", "被狗咬伤": an injury (意外伤害).
     ("意外伤害", re.compile(r"受(?:了)?伤|[烫烧砸碰撞咬割扭]伤")),
     # "证明我的工作单位", "在哪上班": where someone works (就业).
-    ("就业", re.compile(r"(?<![无没有])工作单位|在哪(?:里|儿)?(?:上班|工作)|上班的(?:地方|单位)")),
+    # "在职证明", "证明我有工作": having work (就业), as lists name it (在职党员 is a kind of
+    # Party member, not a job vouched for).
+    (
+        "就业",
+        re.compile(
+            r"(?<![无没有])工作单位|在哪(?:里|儿)?(?:上班|工作)|上班的(?:地方|单位)"
+            r"|在职(?!党员|干部)|(?<![没无])有(?:份|个)?(?:正式|固定)?工作"
+        ),
+    ),
     # "没单位", "没有正式单位", "待业", "辞职在家": having no job (单位 is the employer).
     ("无工作", re.compile(r"(?:没有|没|无)(?:正式|固定)?(?:工作)?单位|待业|下岗|辞职在家")),
     # "收入低", "收入很低", "家里收入比较低": a low income, as the lists name it.

@@ -151,6 +151,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("医院让证明这个手术是我自己同意做的", "自愿"),
         ("自来水公司要社区证明电表要换", "拆卸"),
         ("考上事业单位了，要社区写一下我的平时表现", "政审 政治审查"),
+        ("银行贷款要我的在职证明", "就业"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
