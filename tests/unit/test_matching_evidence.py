@@ -1,13 +1,646 @@
-"""The second route to 清单内: the words matched say enough (``EVIDENCE_LOGIT``)."""
+"""General mechanisms of the check: what evidence a 清单内 verdict needs, and from whom.
+
+Each test builds a small list of its own, so that it shows one mechanism and no evaluation
+text: an item's leading village word, one common word against two, an area reached through
+the thesaurus, an issuer outside the Party and government, and the second route to 清单内 (the
+words matched say enough: ``EVIDENCE_LOGIT``).
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from jianfu.domain import matching
+from jianfu.domain.issuers import issuer_of, outside_government
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Confidence, Matcher, Verdict
+from jianfu.domain.matching import (
+    INSERTED,
+    Confidence,
+    Matcher,
+    Verdict,
+    _with_typed_terms,
+    conditional_parts,
+    item_clauses,
+)
 
+
+def _matcher(*names: str, kind: str = "duty") -> Matcher:
+    return Matcher([ListItem(kind=kind, name=n) for n in names], SEED_KINDS)
+
+
+def test_a_leading_village_is_cut_only_when_it_is_a_word_of_its_own() -> None:
+    clauses = item_clauses(
+        ListItem(kind="duty", name="召开村民会议、村民代表会议，村规民约、村务公开")
+    )
+    assert "村民代表会议" in clauses
+    assert "村规民约" in clauses
+    assert "村务公开" in clauses
+    assert "民代表会议" not in clauses and "务公开" not in clauses
+    assert item_clauses(ListItem(kind="negative", name="不得要求村代收税费"))[0] == "代收税费"
+
+
+def test_one_common_word_makes_a_candidate_not_a_verdict() -> None:
+    matcher = _matcher("支持和组织村民发展生产、供销、信用、消费等合作经济组织")
+    one = matcher.check("请各村推荐信用户名单，组织农户填写采集表。")
+    assert one.verdict is Verdict.UNLISTED
+    assert one.best is not None and one.best.item.name.startswith("支持和组织")
+    assert one.best.score < 50
+    two = matcher.check("请各村支持村民组建供销合作社，推广信用合作。")
+    assert two.verdict is Verdict.ADMITTED
+
+
+def test_a_longer_shared_word_is_enough_alone() -> None:
+    matcher = _matcher(
+        "协助有关部门对被判处管制、缓刑、假释、取保候审等人员进行监督教育", kind="assist"
+    )
+    result = matcher.check("请各社区掌握辖区内取保候审人员的日常表现。")
+    assert result.verdict is Verdict.ADMITTED
+
+
+def test_an_area_reached_through_one_short_word_is_weak_and_through_two_is_not() -> None:
+    matcher = _matcher("社会治安", "公共卫生", kind="assist")
+    one = matcher.check("请各社区排查餐饮店是否安装燃气报警器。")  # 报警 -> 社会治安
+    assert one.verdict is Verdict.UNLISTED
+    assert one.best is not None and one.best.item.name == "社会治安"
+    two = matcher.check("近期入室盗窃案件上升，请各村提醒村民看好门户。")  # 入室, 盗窃
+    assert two.verdict is Verdict.ADMITTED
+    assert two.best is not None and two.best.item.name == "社会治安"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "kind"),
+    [
+        ("县检察院关于征集公益诉讼线索的通知：请各村……", "县检察院", "司法机关"),
+        ("县農商銀行關於開展信用村評定的通知", "县农商银行", "金融机构"),
+        ("县人保财险公司：请各村协助统计", "县人保财险公司", "金融机构"),
+        ("XX通信有限公司：请村委会协调基站选址", "XX通信有限公司", "企业"),
+        ("县民政局关于开展低保复核的通知", "县民政局", ""),
+        ("县科学技术协会关于开展科普活动的通知", "县科学技术协会", ""),
+        ("各村（社区）：请于本周内上报", "", ""),
+        ("关于做好商业保险宣传的通知：请各村", "", ""),
+    ],
+)
+def test_the_issuer_is_read_and_placed(text: str, issuer: str, kind: str) -> None:
+    assert issuer_of(text) == issuer
+    assert outside_government(issuer_of(text)) == kind
+
+
+def test_an_issuer_outside_government_cannot_make_a_task_listed() -> None:
+    matcher = _matcher("保护和合理利用自然资源，保护和改善生态环境")
+    task = "请各村发现破坏生态环境、非法占用自然资源的线索时及时反映。"
+    assert matcher.check(f"县自然资源局：{task}").verdict is Verdict.ADMITTED
+    outside = matcher.check(f"县人民检察院：{task}")
+    assert outside.verdict is Verdict.UNLISTED
+    assert "县人民检察院" in outside.note and "报批" in outside.note
+    assert outside.best is not None  # the item is still shown to the clerk
+
+
+def test_negative_items_and_notices_meet_on_the_form_not_the_words() -> None:
+    items = [
+        ListItem(kind="negative", name="不得要求村（社区）承办政务投诉处理部门职责事项"),
+        ListItem(kind="negative", name="全面清理整治强制下载安装政务APP等问题"),
+        ListItem(kind="duty", name="做好政务政策法规宣传、信息发布工作"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    tickets = matcher.check("市民热线转办单由各社区直接承办，按诉求人满意结案。")
+    assert tickets.verdict is Verdict.NEGATIVE
+    assert tickets.best is not None and "投诉" in tickets.best.item.name
+    inventory = matcher.check("请各社区梳理自建的政务小程序和公众号，报送名称清单。")
+    assert inventory.verdict is not Verdict.NEGATIVE
+    install = matcher.check("请各村组织村民下载安装“平安乡村”APP，每户注册一个账号。")
+    assert install.verdict is Verdict.NEGATIVE
+
+
+_INHERIT = (
+    "不能提交不动产继承权公证书的，申请继承不动产登记时，"
+    "需提交的公安、民政部门、医疗机构、居委会等开具的关系证明"
+)
+
+
+def test_a_conditional_certificate_is_read_as_condition_and_certificate() -> None:
+    assert conditional_parts(_INHERIT) == (
+        "不能提交不动产继承权公证书的,申请继承不动产登记时",
+        "关系证明",
+    )
+    clauses = item_clauses(ListItem(kind="cert_allowed", name=_INHERIT))
+    assert "关系证明" in clauses
+    assert not any("民政部门" in c or "医疗机构" in c for c in clauses)  # issuers left out
+    assert conditional_parts("亲属关系证明") is None
+
+
+def test_a_request_that_meets_the_condition_is_the_exception() -> None:
+    items = [
+        ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ListItem(kind="cert_forbidden", name="居民财产证明"),
+        ListItem(kind="cert_allowed", name=_INHERIT),
+        ListItem(
+            kind="cert_allowed",
+            name="代为无民事行为能力人申请不动产登记时，需要提交的"
+            "居委会开具的指定监护人代办的监护关系证明",
+        ),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    met = matcher.check_certificate(
+        "办理继承房产的不动产登记，没有公证书，登记窗口要村里开继承人之间的关系证明。"
+    )
+    assert met.verdict is Verdict.ALLOWED
+    assert met.best is not None and met.best.item.name == _INHERIT
+    plain = matcher.check_certificate("银行要村里开个我和我妈的亲属关系证明。")
+    assert plain.verdict is Verdict.FORBIDDEN
+    no_certificate = matcher.check_certificate("继承不动产没有公证书，要村里开个财产证明。")
+    assert no_certificate.verdict is Verdict.FORBIDDEN
+
+
+def test_two_words_of_the_notice_meet_a_short_area_in_full() -> None:
+    matcher = _matcher("农业工作", "社会治安", kind="assist")
+    result = matcher.check("请各村通知养殖户，近期将在果园喷施农药，提前做好防护。")  # 养殖, 农药
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "农业工作"
+    assert result.best.score >= 90
+
+
+def test_a_bracketed_alternative_character_gives_both_words() -> None:
+    assert item_clauses(ListItem(kind="cert_allowed", name="居（租）住证明")) == [
+        "居住证明",
+        "租住证明",
+    ]
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="居（租）住证明"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ],
+        SEED_KINDS,
+    )
+    for text in ("孩子上学要村里开个居住证明", "我租住在本村，要开个租住证明"):
+        result = matcher.check_certificate(text)
+        assert result.verdict is Verdict.ALLOWED, text
+        assert result.best is not None and result.best.item.name == "居（租）住证明"
+
+
+def test_a_homophone_typo_finds_its_word_and_a_real_word_does_not() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="居（租）住证明"),
+            ListItem(kind="cert_forbidden", name="婚姻状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    typo = matcher.check_certificate("驾校报名要村委会开个居注的正明")  # 居注 for 居住
+    assert typo.verdict is Verdict.ALLOWED
+    assert typo.best is not None and typo.best.item.name == "居（租）住证明"
+    tasks = _matcher("实行村务公开，做好公示工作")
+    assert tasks.check("请各村张贴本月村务公示").verdict is Verdict.ADMITTED
+    # 公式 is a word of its own, not a typo of 公示
+    assert all("公示" not in c.matched for c in tasks.check("请各村学习数学公式").candidates)
+
+
+def test_an_abbreviation_typed_as_it_sounds_brings_its_terms() -> None:
+    matcher = _matcher("社会保障和社会救助", "调解民间纠纷", kind="assist")
+    # 低报户, 低宝户 for 低保户: the abbreviation's terms (最低生活保障, 社会救助) come with it
+    for text in ("各村低报户名单请张贴公示七天。", "请各村做好低宝户年度复核。"):
+        result = matcher.check(text)
+        assert result.verdict is Verdict.ADMITTED, text
+        assert result.best is not None and result.best.item.name == "社会保障和社会救助"
+    # a stretch that cuts two words of the segmenter (设保 of 建设保障) is no typo of 社保
+    assert _with_typed_terms("加强基础设施建设保障") == "加强基础设施建设保障"
+    assert INSERTED not in _with_typed_terms("请各村做好低保户年度复核")
+
+
+def test_the_short_form_of_a_condition_is_read_for_items_that_may_be_issued() -> None:
+    guardian = "为被监护人办理不动产登记的监护关系证明"
+    assert conditional_parts(guardian) is None
+    assert conditional_parts(guardian, short_form=True) == (
+        "为被监护人办理不动产登记",
+        "监护关系证明",
+    )
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="残疾状况证明"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+            ListItem(kind="cert_allowed", name=guardian),
+        ],
+        SEED_KINDS,
+    )
+    met = matcher.check_certificate(
+        "我是我弟弟的监护人，他有残疾，要给他办不动产登记，需要村里开监护关系证明。"
+    )
+    assert met.verdict is Verdict.ALLOWED
+    assert met.best is not None and met.best.item.name == guardian
+    assert matcher.check_certificate("开个残疾状况证明").verdict is Verdict.FORBIDDEN
+
+
+def test_an_area_named_by_its_own_word_is_admitted_for_the_clerk_to_look() -> None:
+    matcher = _matcher("住房保障", "农业工作", "社会治安", "老年人权益保障", kind="assist")
+    housing = matcher.check("请各村把本村住房漏雨的户数报给镇上。")  # 住房, the area's own word
+    assert housing.verdict is Verdict.ADMITTED
+    assert housing.best is not None and housing.best.item.name == "住房保障"
+    assert housing.best.score < 65
+    assert housing.confidence is Confidence.LOW
+    # a task word the thesaurus places in an area is not the area's name: still a candidate
+    alarm = matcher.check("请各社区排查餐饮店是否安装燃气报警器。")  # 报警 -> 社会治安
+    assert alarm.verdict is Verdict.UNLISTED
+    # the lesser part of an area's name (权益 of 老年人权益保障) does not name the area
+    rights = matcher.check("请各村提醒商户维护好顾客的合法权益。")
+    assert rights.verdict is Verdict.UNLISTED
+    # a name's last word says what the area is, not which: 教育 does not name 社区教育
+    education = _matcher("社区教育", kind="assist").check(
+        "请各村动员适龄青年报名参加成人学历教育。"
+    )
+    assert education.verdict is Verdict.UNLISTED
+    # a word the thesaurus places under that very area names it wherever it stands
+    jobs = _matcher("劳动就业", kind="assist").check("请各村把本村想外出就业的人数报给镇上。")
+    assert jobs.verdict is Verdict.ADMITTED
+
+
+def test_an_area_named_in_a_heading_is_named_by_the_words_it_encloses() -> None:
+    matcher = _matcher("推进社区救助服务", "加强社区劳动保障和就业服务", kind="assist")
+    # 推进社区…服务 says that work is done and where: 救助 is the area
+    relief = matcher.check("请各社区协助做好救助对象的入户核实。")
+    assert relief.verdict is Verdict.ADMITTED
+    assert relief.best is not None and relief.best.item.name == "推进社区救助服务"
+    assert relief.confidence is Confidence.LOW
+    jobs = matcher.check("请各社区把辖区内想外出就业的人数报给街道。")
+    assert jobs.verdict is Verdict.ADMITTED
+    assert jobs.best is not None and jobs.best.item.name.startswith("加强社区")
+    # the heading's own words are no area: a notice that only asks for a service is none
+    service = _matcher("推进社区流动人口管理和服务", kind="assist").check(
+        "请各村在便民服务点帮老人网上缴纳电费。"
+    )
+    assert service.verdict is Verdict.UNLISTED
+    # the system built for an area closes a heading too (…服务体系建设)
+    care = _matcher("推进社区养老服务体系建设", kind="assist").check(
+        "请各社区摸清辖区内需要居家养老上门服务的老人。"
+    )
+    assert care.verdict is Verdict.ADMITTED
+    # two words of the notice cover the area as its core is, not its heading's words
+    pensions = _matcher("推进社区社会保障服务", kind="assist").check(
+        "请各社区登记辖区内企业退休人员的联系方式，核对养老保险待遇。"
+    )
+    assert pensions.verdict is Verdict.ADMITTED and pensions.best is not None
+    assert pensions.best.score > 80
+    # a place not after a heading's verb stays (社区教育 is not any 教育)
+    education = _matcher("社区教育", kind="assist").check(
+        "请各村动员适龄青年报名参加成人学历教育。"
+    )
+    assert education.verdict is Verdict.UNLISTED
+
+
+def test_the_committee_an_item_names_as_its_actor_is_not_what_a_notice_must_say() -> None:
+    # a law's sentence names who acts (居民委员会…); a notice to the committee says what
+    matcher = _matcher("居民委员会管理本居民委员会的财产", "调解民间纠纷")
+    result = matcher.check("请各居委会把名下门面房的租金收入和续租情况报街道。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name.endswith("的财产")
+
+
+def test_a_long_item_holding_the_word_is_not_an_area() -> None:
+    matcher = _matcher("做好住房困难群众的摸底、申请受理和资格审核等保障工作", kind="assist")
+    result = matcher.check("请各村把本村住房漏雨的户数报给镇上。")
+    assert result.verdict is Verdict.UNLISTED
+    assert result.best is not None and result.best.score < 50
+
+
+def test_the_sender_is_a_second_word_for_an_area_of_its_own_field() -> None:
+    matcher = _matcher("征兵工作", "社会治安", kind="assist")
+    # 兵役 alone is one short word: a candidate, not a verdict.
+    plain = matcher.check("请各村通知适龄男青年按时完成兵役登记。")
+    assert plain.verdict is Verdict.UNLISTED
+    assert plain.best is not None and plain.best.item.name == "征兵工作"
+    # The same words from the armed-forces department: its field is 征兵, a second word.
+    sent = matcher.check("县人武部：请各村通知适龄男青年按时完成兵役登记。")
+    assert sent.verdict is Verdict.ADMITTED and sent.best.item.name == "征兵工作"
+    assert sent.sender == "县人武部" and plain.sender == ""
+    # The sender alone, with nothing of the field in the notice, admits nothing.
+    alone = matcher.check("县人武部：请各村统计办公用房面积。")
+    assert alone.verdict is Verdict.UNLISTED
+
+
+def test_a_word_of_the_senders_own_name_is_not_evidence_twice() -> None:
+    matcher = _matcher("社区教育", kind="assist")
+    # 教育 stands only in 县教育局: who sends, not what is asked.
+    result = matcher.check("县教育局：请各社区排查辖区居民楼内的无证托管班。")
+    assert result.verdict is Verdict.UNLISTED
+
+
+def test_a_body_outside_government_that_the_list_names_is_admitted() -> None:
+    listed = _matcher("法院工作", kind="assist")
+    result = listed.check("县人民法院：请协助查找被告现住址，通知其到院领取传票。")
+    assert result.verdict is Verdict.ADMITTED
+    unnamed = _matcher("社会治安", kind="assist")
+    other = unnamed.check("县人民法院：请各村组织夜间巡逻，防范入室盗窃。")
+    assert other.verdict is Verdict.UNLISTED
+    assert "不属于党政群机构" in other.note
+
+
+def test_inserted_terms_take_up_no_room_between_a_notices_words() -> None:
+    matcher = _matcher("法律政策和市场信息等咨询服务", kind="assist")
+    # 化肥 and 种子 insert their area's name; 市场 and 信息 must stay as close as written.
+    result = matcher.check(
+        "县农业农村局：请各村便民服务站将最新化肥、种子、农药、农机价格信息和农产品市场行情张贴。"
+    )
+    assert result.best is not None and result.best.item.name.startswith("法律政策")
+    assert result.verdict is Verdict.ADMITTED
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("县人民武装部 某武〔2026〕6号 关于开展兵役登记的通知\n各村：请通知。", "县人民武装部"),
+        ("各村：秋收后粮食被盗多发，请发动村民轮流值守。——城东派出所", "城东派出所"),
+    ],
+)
+def test_the_sender_is_read_before_a_document_number_and_after_a_dash(text, issuer) -> None:
+    assert issuer_of(text) == issuer
+
+
+def test_each_part_of_a_name_joining_areas_is_an_area() -> None:
+    matcher = _matcher("社会治安和安全保卫", kind="assist")
+    plain = matcher.check("各村：秋收后粮食被盗多发，请发动村民轮流值守。")
+    sent = matcher.check("各村：秋收后粮食被盗多发，请发动村民轮流值守。——城东派出所")
+    assert plain.verdict is Verdict.UNLISTED
+    assert sent.verdict is Verdict.ADMITTED
+
+
+def test_a_term_spelt_out_meets_the_lists_abbreviation() -> None:
+    matcher = _matcher("城乡低保办理", kind="assist")
+    result = matcher.check("县民政局：请各村开展城乡最低生活保障对象年度复核。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "城乡低保办理"
+
+
+def test_a_sender_is_matched_to_one_known_department() -> None:
+    from jianfu.domain.departments import department_named
+
+    names = ["南屏县民政局", "南屏县人力资源和社会保障局", "南屏县委宣传部", "民政局机关服务中心"]
+    short = {"南屏县人力资源和社会保障局": "人社局"}
+    assert department_named("南屏县民政局", names, short) == "南屏县民政局"
+    assert department_named("人社局", names, short) == "南屏县人力资源和社会保障局"
+    assert department_named("县委宣传部", names, short) == "南屏县委宣传部"
+    assert department_named("县公安局", names, short) == ""  # not known: left to the clerk
+    assert department_named("", names, short) == ""
+
+
+@pytest.mark.parametrize(
+    ("area", "text"),
+    [
+        # Housing: a building's safety and who rents a public flat are housing work.
+        ("房屋管理", "请各村排查辖区危房，对经营性自建房逐户登记结构安全情况。"),
+        ("环境卫生", "请各村督促农户完成户厕改造，定期清掏粪污，清理房前屋后乱堆乱放。"),
+        ("疫情防治", "辖区出现手足口病例，请村医配合做好流调和密接人员排查。"),
+        ("防灾减灾", "汛期请各村及时上报灾情，组织受威胁群众疏散到避难场所。"),
+        ("殡葬管理", "清明前请各村劝导村民文明祭扫，制止乱埋乱葬，引导骨灰进公墓。"),
+        ("社会治安", "请各村排查出租屋治安隐患，发现聚赌的及时报告派出所。"),
+        ("社会保障", "请各社区核对离退休人员名单，提醒按时完成领取待遇认证。"),
+        ("社会救助", "请各村把慈善捐赠的米面油分给困难家庭。"),
+        ("社会福利", "请各村核实辖区孤儿和福利院送养儿童情况。"),
+        ("养老服务", "请各村摸底敬老院、日间照料中心的床位。"),
+        ("计划生育", "请各村通知育龄夫妻参加免费孕前优生检查。"),
+        ("集体财产管理", "请各村把门面房的租金收入和续租情况报镇三资办。"),
+        ("人口管理", "节前人员流动大，请各村摸清外出人员和外来人口的底数。"),
+    ],
+)
+def test_the_everyday_words_of_an_area_meet_its_item(area: str, text: str) -> None:
+    matcher = _matcher(area, "农业工作", kind="assist")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == area
+
+
+def test_a_village_committee_named_by_its_short_name_brings_its_work() -> None:
+    # 监委会 is the village's 村务监督委员会, whose work is 监督; 调委会 mediates (调解).
+    matcher = _matcher("监督村级工程项目建设情况", "调解民间纠纷")
+    told = matcher.check("请各村监委会对村道工程项目的施工和验收全程跟踪。")
+    assert told.best is not None and told.best.item.name == "监督村级工程项目建设情况"
+    assert "监督" in told.best.matched
+    sent = matcher.check("两户邻居为地界争吵，请村调委会出面处理。")
+    assert sent.best is not None and sent.best.item.name == "调解民间纠纷"
+
+
+def test_the_verb_of_an_enumeration_governs_each_of_its_parts() -> None:
+    item = ListItem(kind="duty", name="宣传宪法、法律、法规和国家的政策")
+    clauses = item_clauses(item, shared_verbs=True)
+    assert {"宣传法律", "宣传法规", "宣传国家的政策"} <= set(clauses)
+    assert {"法律", "国家的政策"} <= set(clauses)  # the parts stay too
+    assert "宣传法律" not in item_clauses(item)  # only for items that admit a task
+    # A verb any task has (开展) is not shared; a part with a verb of its own keeps it.
+    common = item_clauses(ListItem(kind="duty", name="开展人口普查、农业普查"), shared_verbs=True)
+    assert "开展农业普查" not in common
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策", "调解民间纠纷")
+    # 宣传 and 政策 of the notice meet 宣传国家的政策 in full (the bare 国家的政策 in part).
+    result = matcher.check("请各村利用广播和宣传栏宣传今年新出台的医疗救助政策。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name.startswith("宣传宪法")
+    assert result.best.score >= 90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村利用赶集日宣传民法典。",
+        "宪法宣传周期间，请各村组织村民学习兵役法。",
+        "请各社区在宣传栏开展反电信网络诈骗法宣传。",
+    ],
+)
+def test_a_law_named_in_a_notice_is_a_law_of_the_list(text: str) -> None:
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and "法律" in result.best.matched
+
+
+@pytest.mark.parametrize("text", ["请各村想办法解决村道照明问题。", "请各村依法依规做好换届工作。"])
+def test_a_way_or_by_law_is_not_a_law(text: str) -> None:
+    matcher = _matcher("宣传宪法、法律、法规和国家的政策")
+    result = matcher.check(text)
+    assert result.best is None or "法律" not in result.best.matched
+
+
+def test_the_verb_shared_is_the_one_before_the_enumeration() -> None:
+    # 派出 of 派出机关 is not what is done to 要求; 反映 is.
+    clauses = item_clauses(
+        ListItem(kind="duty", name="向人民政府或者它的派出机关反映村民的意见和要求"),
+        shared_verbs=True,
+    )
+    assert "反映要求" in clauses and "派出要求" not in clauses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村征求村民对村道拓宽方案的意见，汇总后报镇城建办。",
+        "请各社区收集居民对菜市场搬迁的诉求，整理后报商务局。",
+        "请各社区汇总居民对小区停车的意见建议，报街道。",
+        "请各村把村民对新建公厕选址的想法收上来，周五前报镇里。",
+    ],
+)
+def test_asking_what_villagers_think_is_reflecting_their_opinions(text: str) -> None:
+    matcher = _matcher("向人民政府反映村民的意见、要求和提出建议", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and "反映" in result.best.matched
+
+
+def test_views_passed_on_are_the_residents_not_a_departments_consultation() -> None:
+    matcher = _matcher("向人民政府反映村民的意见、要求和提出建议", "调解民间纠纷")
+    result = matcher.check("县发改委：请各村汇总辖区企业对营商环境的意见，报县发改委。")
+    assert result.verdict is Verdict.UNLISTED
+
+
+def test_relief_is_relief_whichever_word_the_list_uses() -> None:
+    # 社会救济 was renamed 社会救助: a list may keep the old word.
+    matcher = _matcher("困难群众救济", "调解民间纠纷", kind="assist")
+    result = matcher.check("请各村核实生活困难群众名单，及时发放救助金。")
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == "困难群众救济"
+    assert "救济" in result.best.matched and result.best.score >= 90
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("春节前请各村走访慰问现役军人家属，了解生活困难。", "做好拥军优属工作"),
+        ("请各村组织党员宣讲市委全会精神。", "宣传党的方针政策"),
+    ],
+)
+def test_what_a_notice_says_in_its_own_words_meets_the_lists_words(text: str, item: str) -> None:
+    matcher = _matcher("做好拥军优属工作", "宣传党的方针政策", "调解民间纠纷")
+    result = matcher.check(text)
+    assert result.verdict is Verdict.ADMITTED
+    assert result.best is not None and result.best.item.name == item
+
+
+def test_a_negative_item_forbidding_forms_in_the_work_groups_needs_the_work_group() -> None:
+    matcher = _matcher("在工作群中，严禁随意摊派任务、索要材料", "调解民间纠纷", kind="negative")
+    # A subscription handed down is a share (摊派), but not one made in the work group.
+    plain = matcher.check("县委宣传部：请各村订阅明年的县报，每村5份。")
+    assert plain.verdict is not Verdict.NEGATIVE
+    in_group = matcher.check("请各村在工作群里认领订阅任务，每村5份县报，今天回复。")
+    assert in_group.verdict is Verdict.NEGATIVE
+
+
+def test_village_self_government_is_named_by_its_everyday_acts() -> None:
+    # A law's duty names self-government's parts (民主选举, 民主决策, 民主管理, 民主监督); a
+    # notice names the act: a by-election, a charter, a consultation, the supervisory committee.
+    matcher = _matcher("推进民主选举、民主决策、民主管理、民主监督")
+    for text in (
+        "请各村做好村委会成员出缺后的补选工作，选民名单提前公示。",
+        "请各村修订村规民约，提交村民会议表决。",
+        "每个村每季度开一次议事协商会，议题由群众提。",
+        "村务监督委员会要对本村工程项目全程跟踪。",
+    ):
+        assert matcher.check(text).verdict is Verdict.ADMITTED, text
+    # a notice board called 村务公开栏 is where anything is posted, not 村务公开 itself
+    board = matcher.check("请在村务公开栏张贴医保缴费政策海报。")
+    assert board.verdict is Verdict.UNLISTED
+
+
+def test_a_screening_is_a_public_health_service_and_telling_a_policy_is_publicity() -> None:
+    health = _matcher("协助提供公共卫生服务", kind="assist")
+    assert health.check("请各村通知适龄老人到卫生院参加免费筛查。").verdict is Verdict.ADMITTED
+    policy = _matcher("儿童福利政策宣传", kind="assist")
+    told = policy.check("请各村把困境儿童福利新政策告诉每户相关家庭。")
+    assert told.verdict is Verdict.ADMITTED
+    assert told.best is not None and "宣传" in told.best.matched
+
+
+def test_unlisted_is_sure_only_when_every_candidate_is_far_below_its_threshold() -> None:
+    """A listed task whose words the item does not share often scores 20-35: sent for approval
+    with ``high`` confidence, the clerk would not look. ``high`` needs every candidate at least
+    ``UNLISTED_CONFIDENT_BY`` below its threshold."""
+    from jianfu.domain.lists import KindMeaning
+    from jianfu.domain.matching import ACCEPT, UNLISTED_CONFIDENT_BY
+
+    matcher = _matcher("开展群众性文化体育活动", "协助开展适龄儿童入学摸底")
+    near = matcher.check("请各村组织村民观看电影下乡放映")
+    far = matcher.check("请各村摸排辖区内古树名木情况")
+    line = ACCEPT[KindMeaning.ADMITTED] - UNLISTED_CONFIDENT_BY[KindMeaning.ADMITTED]
+    assert near.verdict is Verdict.UNLISTED and far.verdict is Verdict.UNLISTED
+    assert near.best is not None and line < near.best.score < ACCEPT[KindMeaning.ADMITTED] - 15
+    assert near.confidence is Confidence.LOW
+    assert far.best is None or far.best.score <= line
+    assert far.confidence is Confidence.HIGH
+
+
+def test_a_common_word_is_no_typo_of_a_longer_one() -> None:
+    """The bigram fallback reads typos and unknown words: 组织 (to organise) of a notice does
+    not half-meet 党组织, so a notice on the militia is no party-building task for one more
+    word the thesaurus placed beside 民兵."""
+    matcher = _matcher("加强村(社区)党组织自身建设", "协助开展兵役登记和征兵宣传")
+    result = matcher.check("请于12月20日前上报基干民兵人选名单，组织民兵参加集中点验。")
+    assert result.verdict is Verdict.UNLISTED
+    assert all("党组织" not in c.matched for c in result.candidates)
+    # a real typo is still read: 兵疫 for 兵役
+    typo = matcher.check("请各村做好兵疫登记和征兵宣传，动员适龄青年报名。")
+    assert typo.best is not None and "兵役" in typo.best.item.name
+
+
+def test_an_abbreviations_terms_never_cut_a_longer_word_in_two() -> None:
+    """贫困 has its terms (经济状况) inserted: after the word that holds it (贫困户), not inside
+    it, so that a request for the listed 贫困户证明 meets the item by its own name."""
+    from jianfu.domain.matching import expand
+
+    expanded = expand("请社区开个贫困户证明")
+    assert "贫困户" in expanded.split(" ")[0]
+    assert INSERTED + "经济状况" in expanded
+    matcher = _matcher("贫困户证明", kind="cert_allowed")
+    result = matcher.check_certificate("请社区开个贫困户证明，孩子申请助学金要用。")
+    assert result.verdict is Verdict.ALLOWED
+    assert result.best is not None and "贫困户" in result.best.matched
+
+
+def test_a_stamp_is_asked_of_every_certificate_and_names_none() -> None:
+    """盖章 and 签字 are how any certificate is issued: an item that names them (买墓地要求
+    社区盖章的证明) is named by what it vouches for (墓地), and a request that wants a stamp on
+    something else is no request for it."""
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="贫困户证明"),
+            ListItem(kind="cert_forbidden", name="买墓地要求社区盖章的证明"),
+        ],
+        SEED_KINDS,
+    )
+    other = matcher.check_certificate(
+        "我想给娃办生源地助学贷款，表上有一栏要居委会盖章证明家里经济困难。"
+    )
+    assert other.verdict is not Verdict.FORBIDDEN
+    assert all("盖章" not in c.matched for c in other.candidates)
+    grave = matcher.check_certificate("公墓那边说买墓地要社区给盖个章证明，社区能开吗？")
+    assert grave.verdict is Verdict.FORBIDDEN
+
+
+def test_situations_listed_as_examples_are_no_condition() -> None:
+    """升学、就业、入党等重要事项的政审证明: the matters before 等 are examples, so a 政审 for
+    a military academy or a civil-service post is the certificate the list allows."""
+    matcher = _matcher("升学、就业、入党等重要事项的政审证明", kind="cert_allowed")
+    for request in (
+        "孩子考上了军校，要社区出政审意见，我们该准备啥？",
+        "孩子报考警校，政审需要村里出证明。",
+    ):
+        assert matcher.check_certificate(request).verdict is Verdict.ALLOWED, request
+
+
+def test_a_list_that_states_funds_follow_the_task_forbids_passing_costs_down() -> None:
+    """权随责走、费随事转 is how the policy says a new task brings its funds: a negative item
+    that states it forbids making the community pay, and a notice that has the community
+    advance a cost is refused, never admitted for its topic. A notice that says 费随事转 of
+    itself funds its task."""
+    from jianfu.domain.demands import Demand, find_demands, item_demands
+
+    item = "需社区协助的新增事项，原则上落实“权随责走、费随事转”"
+    assert Demand.COSTS in item_demands(item)
+    assert Demand.COSTS not in find_demands("本项工作按照费随事转原则，经费由县财政保障。")
+    matcher = Matcher(
+        [
+            ListItem(kind="assist", name="协助做好公共卫生、食品安全宣传"),
+            ListItem(kind="negative", name=item),
+        ],
+        SEED_KINDS,
+    )
+    result = matcher.check("县市场监管局请各社区协助开展食品安全宣传，宣传品印制费用由社区垫付。")
+    assert result.verdict is Verdict.NEGATIVE
+
+
+# ------------------------------------------------------------------ the second route
 LONG_ITEM = "提供便民服务，如办理低保、医保、养老等事务，协助解决居民实际困难"
 NOTICE = "县人社局：养老金资格认证开始了，请各村帮行动不便的老人办理认证。"
 
