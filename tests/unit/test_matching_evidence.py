@@ -717,3 +717,19 @@ def test_the_fit_reproduces_the_shipped_coefficients() -> None:
     beta = evidence_fit.fit(evidence_fit.case_rows())
     assert matching.EVIDENCE_LOGIT is not None
     assert [round(b, 2) for b in beta] == pytest.approx(list(matching.EVIDENCE_LOGIT), abs=0.05)
+
+
+def test_the_fit_leaves_out_what_an_outside_sender_sends_whatever_the_score() -> None:
+    # the matcher's route never speaks for such a sender; under the threshold the note does not
+    # say so, and the fit read it from the note
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import evidence_fit
+
+    item = ListItem(kind="assist", name=LONG_ITEM)
+    assert evidence_fit._outside(NOTICE.replace("县人社局", "县移动公司"), item)
+    assert not evidence_fit._outside(NOTICE, item)
+    court = ListItem(kind="assist", name="协助法院送达诉讼文书")
+    assert not evidence_fit._outside("县人民法院：请协助送达传票。", court)
