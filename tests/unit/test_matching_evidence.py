@@ -733,3 +733,46 @@ def test_the_fit_leaves_out_what_an_outside_sender_sends_whatever_the_score() ->
     assert not evidence_fit._outside(NOTICE, item)
     court = ListItem(kind="assist", name="协助法院送达诉讼文书")
     assert not evidence_fit._outside("县人民法院：请协助送达传票。", court)
+
+
+@pytest.fixture
+def any_odds(monkeypatch) -> None:
+    """The fit made to admit whatever it is asked about: what still keeps a task out is a
+    guard of the route, not the coefficients."""
+    monkeypatch.setattr(matching, "EVIDENCE_LOGIT", (0.0, 0.0, 10.0))
+
+
+@pytest.mark.usefixtures("any_odds")
+def test_the_routes_guards_hold_whatever_the_fit(matcher) -> None:
+    assert matcher.check(NOTICE).verdict is Verdict.ADMITTED  # the guards are open
+    one_word = matcher.check("县人社局：请各村通知老人养老金资格认证。")
+    assert one_word.verdict is Verdict.UNLISTED
+    daily = matcher.check(NOTICE.rstrip("。") + "，每天在群里接龙上报进度。")
+    assert daily.demands and daily.verdict is not Verdict.ADMITTED
+    outside = matcher.check(NOTICE.replace("县人社局", "县移动公司"))
+    assert outside.verdict is Verdict.UNLISTED and "不属于党政群机构" in outside.note
+
+
+@pytest.mark.usefixtures("any_odds")
+def test_a_negative_item_near_keeps_the_route_shut_whatever_the_fit() -> None:
+    items = [
+        ListItem(kind="assist", name=LONG_ITEM),
+        ListItem(kind="negative", name="养老金领取资格认证不得要求村（社区）上门核验"),
+    ]
+    result = Matcher(items, SEED_KINDS).check(NOTICE)
+    assert not result.demands  # no form read: only the negative item's nearness decides
+    assert result.verdict is not Verdict.ADMITTED
+    assert any(
+        c.kind == "negative" and c.score >= matching.NEGATIVE_DOUBT for c in result.candidates
+    )
+
+
+@pytest.mark.usefixtures("any_odds")
+def test_one_word_of_the_items_own_keeps_the_route_shut_whatever_the_fit() -> None:
+    # 秸秆, 禁烧, 焚烧 bring the area 生态环境; the item meets only its 环境 (治安环境)
+    matcher = Matcher(
+        [ListItem(kind="assist", name="维护村庄治安环境，协助做好巡逻防范")], SEED_KINDS
+    )
+    result = matcher.check("县生态环境局：请各村做好秸秆禁烧巡查，发现焚烧及时制止。")
+    assert result.best is not None and len(result.best.said) >= 2
+    assert result.verdict is Verdict.UNLISTED
