@@ -39,8 +39,14 @@ class Demand(StrEnum):
     SECONDMENT = "借调抽调"
 
 
-#: A count in figures or in words (12, 十二).
-_NUM = r"(?:\d+|[一二两三四五六七八九十百]+)"
+#: A count in figures or in words (12, 十二). Not 一 alone: one table is no burden, and 一 ends
+#: words (统一张贴…公示表 is no count of tables).
+_NUM = r"(?:\d+|(?:一[十百]|[二两三四五六七八九十百])[一二两三四五六七八九十百]*)"
+#: People a notice asks to take part who are not the villages' staff (安排村民参加体检活动).
+_RESIDENTS = r"村民|居民|群众|农户|农民|老人|儿童|学生|家长|妇女"
+#: A chat group's name ends at 群 (调度1群, 春耕备耕专班群, 拉进群): not 群众, 群防群治, 重点人群
+#: 健康档案, 党群服务中心, whose 群 goes on into another word.
+_CHAT_GROUP = r"群(?=$|[ \d一二三四五六七八九十]|聊|里|内|中|主|后|成员)"
 
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
@@ -129,7 +135,11 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a board hung, said with the verb and the board apart (挂上“…站”的牌子, 牌子挂出来)
         (
             r"挂(?!钩|职|号|网|失|靠|念|帅|历|图)(?:上|出|起|一块|块)?.{0,24}"
-            r"(?:牌子|牌匾|标牌|标识牌)|(?:牌子|牌匾|标牌|标识牌|门牌)[^。；;]{0,16}挂(?:在|上|出|起|到|好)",
+            r"(?:牌子|牌匾|标牌|标识牌)"
+            # (门牌 of a house number, or a plate hung at each household, is no board of the
+            # village's: 门牌号, 把门牌挂到各户门口)
+            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号))[^。；;]{0,16}"
+            r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
             2,
         ),
         (r"牌子|牌匾|标牌|门牌|吊牌|标识牌", 1),
@@ -162,12 +172,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     ),
     Demand.APPS: (
         # 日活 as daily active users (not 主题党日活动)
-        (r"建群|拉群|进群|入群|一村一群|在线时长|日活(?:跃|量|数|率)|拉票", 2),
+        (rf"(?:建|拉|进|入){_CHAT_GROUP}|一村一群|在线时长|日活(?:跃|量|数|率)|拉票", 2),
         # another group set up, and the villages' staff made to join it (the lists' 一个单位只建
         # 一个工作群): 新建"…调度1群""调度2群", 分别加入社保群、就业群
         (
-            r"(?:新建|各建|组建|另建|建立).{0,16}群(?!众|体|落|岛|防)"
-            r"|加入.{0,12}群(?!众|体|落)|分别加入",
+            rf"(?:新建|各建|组建|另建|建立).{{0,16}}{_CHAT_GROUP}"
+            rf"|加入.{{0,12}}{_CHAT_GROUP}|分别加入",
             2,
         ),
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)
@@ -257,9 +267,11 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # village cadres called to a meeting (the lists' 与村级关联度不高的会议)
         (
             r"(?:书记|主任|村干部|两委|负责人|驻村).{0,16}(?:参会|参加|出席|列席)"
-            r"|不得请假|准时参会|安排(?:社区|村).{0,4}参加"
-            # villages required to attend, or to fill a venue (the lists' 凑人数, 陪会)
-            r"|(?:要求|让|安排)(?:社区|村|村居|村级|各村|各社区)[^ ]{0,6}参加[^ ]{0,8}(?:会议|活动)"
+            rf"|不得请假|准时参会|安排(?:社区|村(?!民))(?:(?!{_RESIDENTS}).){{0,4}}参加"
+            # villages required to attend, or to fill a venue (the lists' 凑人数, 陪会); not
+            # residents asked to take part (安排村民参加体检活动, 组织群众参加文明实践活动)
+            r"|(?:要求|让|安排)(?:社区|村(?!民)|村居|村级|各村|各社区)"
+            rf"(?:(?!{_RESIDENTS})[^ ]){{0,6}}参加[^ ]{{0,8}}(?:会议|活动)"
             r"|凑(?:足|够)?人数|凑人头|各派\s*\d+\s*人(?:到场|参加|参会|出席)",
             2,
         ),
@@ -299,7 +311,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     # staff of the villages borrowed by an upper body (the lists' 借调, 抽调)
     Demand.SECONDMENT: (
         (
-            r"借调|(?:抽调|抽派|抽人|抽[一二两三四五\d]+(?:个|名)人?)"
+            # (抽一个时间来镇里 is no one borrowed: 个 only with 人)
+            r"借调|(?:抽调|抽派|抽人|抽[一二两三四五\d]+(?:个人|名))"
             r"[^ ]{0,16}(?:到|至|去|赴|来)[^ ]{0,10}"
             r"(?:局|中心|县|市|部|办|委|窗口|单位|机关)|跟班(?:学习|工作)",
             2,

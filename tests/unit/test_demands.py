@@ -414,3 +414,46 @@ def test_photos_counted_per_household_are_proof_but_two_of_a_stall_no_more_than_
     assert demands("自建房排查每户拍三张照片")[Demand.TRACE] == 2
     # a stall set out and two photos of it: 照片 is only a sign (摆 is no staging here)
     assert demands("在小区门口摆个宣传摊点，拍两张照片")[Demand.TRACE] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # 群 that goes on into another word is no chat group
+        ("请各村干部深入群众，摸排困难家庭的生活情况", Demand.APPS),
+        ("各村要建立群防群治队伍，组织夜间巡逻", Demand.APPS),
+        ("配合建立重点人群健康档案，做好家庭医生签约", Demand.APPS),
+        ("请各村组建党群服务中心志愿服务队", Demand.APPS),
+        ("村干部要走进群众家中宣讲政策", Demand.APPS),
+        # residents asked to take part are no cadres called to a meeting
+        ("请各村组织安排村民参加免费健康体检活动", Demand.MEETING),
+        ("要求各村组织群众参加新时代文明实践活动", Demand.MEETING),
+        # a house number, or a plate for each household, is no board of the village's
+        ("新门牌已制作完成，请各村协助将门牌挂到各户门口", Demand.SIGNBOARD),
+        # one table is no count of tables; 统一 is no count
+        ("请各村把老人信息填进一张登记表，报镇民政办", Demand.FORMS),
+        ("请各村统一张贴公示表", Demand.FORMS),
+        # time taken to come and fetch something is no one borrowed
+        ("请各村抽一个时间来镇农业服务中心领取种子", Demand.SECONDMENT),
+    ],
+)
+def test_ordinary_wording_that_looks_like_a_form_is_not_a_clear_demand(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand, 0) < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("县民政局又建了个低保核查群，请各村文书进群", Demand.APPS),
+        ("各村建群后把户主都拉进来", Demand.APPS),
+        ("请各村两委成员加入“秋粮收购”工作群", Demand.APPS),
+        ("要求社区干部参加县里的各类推进会议", Demand.MEETING),
+        ("“文明实践站”牌子已做好，请各村挂在村部门口", Demand.SIGNBOARD),
+        ("请各社区抽两个人来局里帮忙录入三天", Demand.SECONDMENT),
+        ("每村填好两张统计表", Demand.FORMS),
+    ],
+)
+def test_the_same_forms_said_plainly_are_still_clear(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
