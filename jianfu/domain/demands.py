@@ -99,8 +99,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a ledger kept to be shown at a check, bound, or updated on a schedule (the lists'
         # 迎检台账, 留痕台账): the ledger is the burden, whatever the task it records
         (
-            r"台账[^。；;]{0,20}(?:备查|检查|迎检|查阅|装订|每(?:日|天|周|月)(?:更新|登记))"
-            r"|(?:备查|迎检|装订)[^。；;]{0,10}台账|检查时[^。；;]{0,6}台账",
+            # (.: the text is normalised, every stop is a space, so these windows cross
+            # clauses and sentences alike; 台账…检查 meets a check said in the next sentence)
+            r"台账.{0,20}(?:备查|检查|迎检|查阅|装订|每(?:日|天|周|月)(?:更新|登记))"
+            r"|(?:备查|迎检|装订).{0,10}台账|检查时.{0,6}台账",
             2,
         ),
     ),
@@ -138,7 +140,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:牌子|牌匾|标牌|标识牌)"
             # (门牌 of a house number, or a plate hung at each household, is no board of the
             # village's: 门牌号, 把门牌挂到各户门口)
-            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号))[^。；;]{0,16}"
+            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号)).{0,16}"
             r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
             2,
         ),
