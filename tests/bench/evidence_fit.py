@@ -4,7 +4,7 @@ what it does on each open set when fitted on the others.
 The check admits a task when its best listed item scores at least ``ACCEPT`` (50). The score is
 a *share*: how much of an item's clause the notice covers. A long published item ("提供便民服务，
 如办理低保、医保、养老等事务，协助解决居民实际困难") is covered little by a notice that names
-two of its rare words (医保, 缴费) and nothing else, though the notice is plainly that work.
+two of its rare words (医保, 低保) and nothing else, though the notice is plainly that work.
 The second route weighs what the notice's words *say* beside the share. It is a logistic
 regression over the figures of ``matching.evidence_figures``:
 
