@@ -187,8 +187,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
-            # the villages posting in the group (not the sender's own 资料我发群里)
-            r"|(?<![我们局])(?:发|报)(?:在)?群里"
+            # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里;
+            # 你们发群里 is the villages')
+            r"|(?<!我)(?<!我们)(?<!局)(?:发|报)(?:在)?群里"
             r"|在群里[^ ]{0,2}(?:发|报|晒)",
             2,
         ),

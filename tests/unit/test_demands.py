@@ -354,6 +354,8 @@ def test_seats_to_fill_and_sums_asked_of_each_village(text: str, demand: Demand)
 def test_the_senders_own_post_in_the_group_is_no_demand_on_the_village() -> None:
     assert demands("新政策请各村在村民大会上讲一讲，资料我发群里").get(Demand.APPS, 0) < 2
     assert demands("请各村把照片发群里")[Demand.APPS] == 2
+    assert demands("资料我们发群里").get(Demand.APPS, 0) < 2
+    assert demands("整改完了你们发群里")[Demand.APPS] == 2
 
 
 @pytest.mark.parametrize(
