@@ -776,3 +776,15 @@ def test_one_word_of_the_items_own_keeps_the_route_shut_whatever_the_fit() -> No
     result = matcher.check("县生态环境局：请各村做好秸秆禁烧巡查，发现焚烧及时制止。")
     assert result.best is not None and len(result.best.said) >= 2
     assert result.verdict is Verdict.UNLISTED
+
+
+def test_the_stretch_a_phrase_rule_read_is_not_a_word_the_notice_says() -> None:
+    # 意见汇总上报 brings 反映 and 意见 and rests on the whole stretch: weighed as a word it was
+    # an unknown one (the largest weight) and swallowed the 意见 inside it
+    matcher = Matcher(
+        [ListItem(kind="assist", name="收集并向上级部门反馈居民的意见和建议，促进政策落实")],
+        SEED_KINDS,
+    )
+    result = matcher.check("县民政局：请各社区把居民对停车难的意见汇总上报，提的建议也一并征集。")
+    assert result.best is not None
+    assert sorted(result.best.said) == ["建议", "意见"]
