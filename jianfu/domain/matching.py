@@ -1289,7 +1289,6 @@ class Matcher:
         body = normalize(text.replace(issuer, " ", 1)) if issuer else ""
         # The sender's own field (人武部: 征兵, 兵役): a second word of evidence for an item
         # that names it, when the notice's one word already met that item.
-        issuer = issuer_of(text) if weak_evidence else ""
         sender = sender_areas(issuer)
         # A certificate request is a sentence or two: its words count together wherever
         # they stand (the situation is often told apart from the certificate asked for).
@@ -1812,8 +1811,10 @@ def _says_enough(candidate: Candidate) -> bool:
         or len(evidence_weights(candidate.matched)) < EVIDENCE_MIN_WORDS
     ):
         return False
+    # the coefficients, one a figure, then the intercept (a tuple of another length is an error,
+    # not an intercept read as a coefficient)
     logit = EVIDENCE_LOGIT[-1] + sum(
-        c * x for c, x in zip(EVIDENCE_LOGIT, evidence_figures(candidate), strict=False)
+        c * x for c, x in zip(EVIDENCE_LOGIT[:-1], evidence_figures(candidate), strict=True)
     )
     return logit > math.log(EVIDENCE_ODDS)
 

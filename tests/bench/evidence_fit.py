@@ -96,9 +96,9 @@ def case_rows() -> list[dict]:
                         "safe": safe,
                         # and applied to these
                         "eligible": safe and str(result.verdict) == "unlisted",
-                        "x": features(best)
-                        if best
-                        else [0.0] * (len(matching.EVIDENCE_LOGIT or ()) - 1),
+                        # (no listed candidate: never safe, never fitted on; the route is
+                        # off here, so EVIDENCE_LOGIT cannot say how many figures there are)
+                        "x": features(best) if best else None,
                     }
                 )
         return rows

@@ -739,7 +739,9 @@ def test_the_fit_leaves_out_what_an_outside_sender_sends_whatever_the_score() ->
 def any_odds(monkeypatch) -> None:
     """The fit made to admit whatever it is asked about: what still keeps a task out is a
     guard of the route, not the coefficients."""
-    monkeypatch.setattr(matching, "EVIDENCE_LOGIT", (0.0, 0.0, 10.0))
+    assert matching.EVIDENCE_LOGIT is not None
+    anything = (0.0,) * (len(matching.EVIDENCE_LOGIT) - 1) + (10.0,)
+    monkeypatch.setattr(matching, "EVIDENCE_LOGIT", anything)
 
 
 @pytest.mark.usefixtures("any_odds")
