@@ -1800,16 +1800,20 @@ def _distinct_said(
     return tuple(sorted(w for w in said if not any(w != o and w in o for o in said)))
 
 
+def evidence_words_enough(candidate: Candidate) -> bool:
+    """The second route's guard that the candidate alone decides: ``EVIDENCE_MIN_WORDS`` words
+    or more that say which task on the notice's side, and on the item's too (an area the
+    thesaurus inserted, 生态环境, is not met by the 环境 of another item's 治安环境).
+    tests/bench/evidence_fit.py fits on the cases this lets through."""
+    return (
+        len(evidence_weights(candidate.said)) >= EVIDENCE_MIN_WORDS
+        and len(evidence_weights(candidate.matched)) >= EVIDENCE_MIN_WORDS
+    )
+
+
 def _says_enough(candidate: Candidate) -> bool:
     """The second route to 清单内 (see ``EVIDENCE_LOGIT``): the words matched say enough."""
-    weights = evidence_weights(candidate.said)
-    if (
-        EVIDENCE_LOGIT is None
-        or len(weights) < EVIDENCE_MIN_WORDS
-        # the item's side too: two of its own words that say which task (an area the thesaurus
-        # inserted, 生态环境, is not met by the 环境 of another item's 治安环境)
-        or len(evidence_weights(candidate.matched)) < EVIDENCE_MIN_WORDS
-    ):
+    if EVIDENCE_LOGIT is None or not evidence_words_enough(candidate):
         return False
     # the coefficients, one a figure, then the intercept (a tuple of another length is an error,
     # not an intercept read as a coefficient)

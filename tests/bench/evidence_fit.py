@@ -81,8 +81,7 @@ def case_rows() -> list[dict]:
                 best = yes[0] if yes else None
                 safe = (
                     best is not None
-                    and len(matching.evidence_weights(best.said)) >= matching.EVIDENCE_MIN_WORDS
-                    and len(matching.evidence_weights(best.matched)) >= matching.EVIDENCE_MIN_WORDS
+                    and matching.evidence_words_enough(best)
                     and not result.demands
                     and (not no or no[0].score < matching.EVIDENCE_NEGATIVE_CLEAR)
                     and not _outside(case["text"], best.item)
