@@ -437,6 +437,9 @@ def test_photos_counted_per_household_are_proof_but_two_of_a_stall_no_more_than_
         ("请各村统一张贴公示表", Demand.FORMS),
         # time taken to come and fetch something is no one borrowed
         ("请各村抽一个时间来镇农业服务中心领取种子", Demand.SECONDMENT),
+        # 千家万户 and 千万 count nothing
+        ("每村送到千家万户", Demand.QUOTA),
+        ("每村千万要注意防火安全", Demand.QUOTA),
     ],
 )
 def test_ordinary_wording_that_looks_like_a_form_is_not_a_clear_demand(
