@@ -89,6 +89,9 @@ _LOST = "丢|遗失|找不到|不见|没了|补办|补领"
 #: How many (years), in figures or words.
 _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
+#: Before 是/算 of being a villager: not a denial (他不是本村人; 是不是本村人 still asks), not
+#: the 是 that closes 于是 (于是村里人都说…).
+_NOT_DENIED = r"(?<!(?<![是算])不)(?<!于)"
 _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "我是她儿子", "他是我的父亲", "是他亲生女儿": a person said to be someone's relative.
     # (not "是我弟弟的监护人": there the relative only owns what the person is; nor "是我爷爷
@@ -170,7 +173,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|住(?:了|满)?多少年|(?:从|打)哪(?:一)?年(?:起|开始)?(?:就)?住|住到现在"
         ),
     ),
-    ("居住 地址", re.compile(r"住(?:在)?哪(?:里|儿)?|住址|住的地方|家庭地址")),
+    ("居住 地址", re.compile(r"(?<![记抓])住(?:在)?哪(?:里|儿)?|住址|住的地方|家庭地址")),
     # "租的是他家的房子", "租房住", "租住": renting a home is living there (出租房: letting).
     # (廉租房, 公租房 are kinds of public housing, not renting.)
     ("居住", re.compile(r"(?<![出廉公])租(?:住|房|[了的][^，。,]{0,6}房)")),
@@ -310,13 +313,17 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "集体 成员",
         re.compile(
-            r"集体成员|成员资格|村民资格|(?:是|算)(?:咱|我们|本|这个)?村(?:里)?的?(?:人|村民)"
+            r"集体成员|成员资格|村民资格"
+            rf"|{_NOT_DENIED}(?:是|算)(?:咱|我们|本|这个)?村(?:里)?的?(?:人|村民)"
             r"|(?:补偿|分红|征地款)[^，。,]{0,8}有(?:我(?:的|一)?)?份"
             r"|(?:村里|村集体|集体)[^，。,]{0,4}分红|分红[^，。,]{0,8}(?:村|集体)"
         ),
     ),
     # "我是本村人", "证明我是咱村村民": who a person is, a villager (lists: 村民身份).
-    ("村民 身份", re.compile(r"(?:是|算)(?:咱|我们|本|这个|这)村(?:里)?的?(?:人|村民)")),
+    (
+        "村民 身份",
+        re.compile(rf"{_NOT_DENIED}(?:是|算)(?:咱|我们|本|这个|这)村(?:里)?的?(?:人|村民)"),
+    ),
     # "地是承包的", "承包的那几亩田": land held under contract (土地承包经营权).
     (
         "土地承包经营权",

@@ -141,6 +141,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("打哪年开始住这儿的也要写上", "居住 年限"),
         ("证明上要写清楚我家住哪儿", "居住 地址"),
         ("我本来就是这村的人，要开个证明", "村民 身份"),
+        ("村里要我证明是不是本村人", "村民 身份"),  # asking is no denial
         # who asks: a company, a bank, an insurer (非政府机构), a body of another province
         ("快递公司入职要村里出个证明", "非政府 机构"),
         ("广东那边的学校要个证明", "省外 机构"),
@@ -220,6 +221,11 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         # a part taken is a practice only when the school asks it to be vouched for
         ("孩子在学校参加活动时摔伤了", "社会实践 志愿服务 活动 中小学生"),
         ("儿子读大一，学校要证明他在社区做过志愿者", "中小学生"),  # a university student
+        # a denial, and the 是 of 于是, are no villager; 记住哪天 asks no address
+        ("他不是本村人，能开居住证明吗", "村民 身份"),
+        ("他不是本村人，能开居住证明吗", "集体 成员"),
+        ("于是村里人都说要开证明", "村民 身份"),
+        ("我记住哪天搬来的了，要开个证明", "居住 地址"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
