@@ -18,6 +18,10 @@ down without approval, a listed one wrongly sent costs the mechanism a look), an
 admitting is safe: two such words on each side, no form of work demanded, no negative item
 scoring ``EVIDENCE_NEGATIVE_CLEAR`` or more, a sender inside the Party and government.
 
+The route is off in the app (``EVIDENCE_ROUTE``): on the three sets measured blind on
+2026-12-06 it gained nothing and once admitted a negative notice. This script measures it
+whatever the switch says, and a new blind set, measured with it on and off, decides.
+
 The cases are every set whose labels may be read: ``regression``, ``dev`` and the spent
 held-out sets (never ``test``, never a sealed set). Run from the repository root::
 

@@ -646,12 +646,27 @@ NOTICE = "县人社局：养老金资格认证开始了，请各村帮行动不�
 
 
 @pytest.fixture
-def matcher() -> Matcher:
+def route_on(monkeypatch) -> None:
+    """The route is off in the app (EVIDENCE_ROUTE); these tests look at it turned on."""
+    monkeypatch.setattr(matching, "EVIDENCE_ROUTE", True)
+
+
+def _route_matcher() -> Matcher:
     items = [
         ListItem(kind="assist", name=LONG_ITEM),
         ListItem(kind="negative", name="不得要求村（社区）建立工作台账、拍照留痕"),
     ]
     return Matcher(items, SEED_KINDS)
+
+
+@pytest.fixture
+def matcher(route_on) -> Matcher:
+    return _route_matcher()
+
+
+def test_the_route_is_off_in_the_app() -> None:
+    assert matching.EVIDENCE_ROUTE is False
+    assert _route_matcher().check(NOTICE).verdict is Verdict.UNLISTED
 
 
 def test_two_telling_words_of_a_long_item_admit_it_for_the_clerk_to_look(matcher) -> None:
@@ -686,7 +701,7 @@ def test_a_sender_outside_the_government_keeps_the_route_shut(matcher) -> None:
     assert "不属于党政群机构" in result.note
 
 
-def test_a_weak_likeness_to_a_negative_item_keeps_the_route_shut(monkeypatch) -> None:
+def test_a_weak_likeness_to_a_negative_item_keeps_the_route_shut(monkeypatch, route_on) -> None:
     """A proof of each step the patterns do not read (整治完都要留个底…统一上传) shows only as a
     weak likeness to the item that forbids it: the route stays shut (a blind set's negative
     notice, 整治前中后对比照…统一上传, was admitted this way while the route needed only
@@ -736,7 +751,7 @@ def test_the_fit_leaves_out_what_an_outside_sender_sends_whatever_the_score() ->
 
 
 @pytest.fixture
-def any_odds(monkeypatch) -> None:
+def any_odds(monkeypatch, route_on) -> None:
     """The fit made to admit whatever it is asked about: what still keeps a task out is a
     guard of the route, not the coefficients."""
     assert matching.EVIDENCE_LOGIT is not None
