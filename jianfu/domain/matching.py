@@ -710,7 +710,9 @@ def conditional_parts(name: str, *, short_form: bool = False) -> tuple[str, str]
     return m.group("cond").strip("，,;； "), m.group("cert").strip()
 
 
-def item_clauses(item: ListItem, *, shared_verbs: bool = False) -> list[str]:
+def item_clauses(
+    item: ListItem, *, shared_verbs: bool = False, certificate: bool = False
+) -> list[str]:
     """The texts a notice can match for ``item``: its name, then clauses of name and content.
 
     Cut at clause punctuation, 、-enumerations and conjunctions; "不得要求村…" and similar list
@@ -719,6 +721,15 @@ def item_clauses(item: ListItem, *, shared_verbs: bool = False) -> list[str]:
     """
     parts = conditional_parts(item.name)
     name_text = f"{parts[0]}，{parts[1]}" if parts else item.name
+    # A certificate's uses in brackets (居住证明（办理居住证、申请公租房、孩子入学）) are not part
+    # of its name: the name is what it vouches for; the uses are matched as clauses of their own
+    # (see Matcher: the bracketed parts), where a request's 孩子 meets 孩子入学 as a use only.
+    uses = [m for m in _BRACKETED.finditer(fold_width(name_text)) if _USES.search(m.group(1))]
+    if certificate and uses and not parts:
+        plain = fold_width(name_text)
+        for m in reversed(uses):
+            plain = plain[: m.start()] + plain[m.end() :]
+        name_text = plain if len(plain) >= 2 else name_text
     outer, inner = _alternatives(name_text)
     name = normalize(outer, boilerplate=False).replace(" ", "")
     out = [_strip_item_prefix(name) or name]
@@ -763,6 +774,8 @@ _ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)�
 
 #: Words in brackets in a name (two characters or more: one is an alternative, 居（租）住).
 _BRACKETED = re.compile(r"[（(]([^（()）]{2,})[)）]")
+#: Brackets that list what a certificate is used for (several uses, or examples ending in 等).
+_USES = re.compile(r"[、，,]|等$")
 
 
 def _spelt_out(name: str) -> list[str]:
@@ -893,7 +906,10 @@ class Matcher:
                 else None
             )
             admits = meaning == KindMeaning.ADMITTED
-            for n, text in enumerate(item_clauses(item, shared_verbs=admits)):
+            clauses = item_clauses(
+                item, shared_verbs=admits, certificate=meaning.holds_certificates
+            )
+            for n, text in enumerate(clauses):
                 form = meaning == KindMeaning.REFUSE and bool(item_demands(text))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""

@@ -896,3 +896,18 @@ def test_a_households_hardship_is_the_poor_households_certificate(request_text: 
     result = Matcher(items, SEED_KINDS).check_certificate(request_text)
     assert result.verdict is Verdict.ALLOWED
     assert result.best is not None and result.best.item.name == "贫困户证明"
+
+
+def test_a_certificates_uses_in_brackets_are_no_part_of_what_it_vouches_for() -> None:
+    items = [
+        ListItem(kind="cert_allowed", name="居住证明（办理居住证、申请公租房、孩子入学）"),
+        ListItem(kind="cert_allowed", name="贫困证明（教育资助、医疗救助等）"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    # a use named, and the fact: the item
+    asked = matcher.check_certificate("孩子入学，学校要村里开个居住证明")
+    assert asked.verdict is Verdict.ALLOWED
+    assert asked.best is not None and asked.best.item.name.startswith("居住证明")
+    # a use's word alone (医疗 of 医疗救助) for another fact: no certificate of the list
+    other = matcher.check_certificate("城乡居民医保要证明我是务农人员")
+    assert other.verdict is Verdict.UNLISTED
