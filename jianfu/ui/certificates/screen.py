@@ -44,6 +44,7 @@ from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.services.certificates import CertificatesService
@@ -60,6 +61,21 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("全部", "all"),
     ("自定时段", "custom"),
 )
+#: The register's texts that wrap into taller rows (the others stay whole on one line).
+WRAPPED = ("要证明的事项", "审核结论", "索要单位")
+#: Each register column's least width and its share of what is left (see ColumnFit).
+REGISTER_FITS: dict[str, tuple[int, int]] = {
+    "要证明的事项": (130, 3),
+    "审核结论": (150, 4),
+    "索要单位": (96, 2),
+}
+
+
+def register_fit(header: str) -> tuple[int, int]:
+    """A register column's least width and weight: a short column its header's room."""
+    return REGISTER_FITS.get(header, (56, 0))
+
+
 #: The earliest day "全部" reaches back to in the figures.
 EPOCH = dt.date(2000, 1, 1)
 
@@ -209,13 +225,22 @@ class CertificatesWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(28)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(self.model.columns):
-            if column.width:
-                self.view.setColumnWidth(i, column.width)
+        self.view.verticalHeader().setMinimumSectionSize(26)
+        # At 1366×768 the register fills its width and cuts no text (要证明的事项 and 审核结论
+        # ended in "…", above the township 索要单位 too, and the list scrolled sideways): 编号,
+        # dates, names, the ID number, the village and 办理结果 stay whole on one line,
+        # 要证明的事项, 审核结论 and 索要单位 share the rest and wrap into taller rows. A width
+        # the clerk drags is kept (恢复默认列宽 in the header's menu).
+        self.column_fit = ColumnFit(
+            self.view,
+            [register_fit(c.header) for c in self.model.columns],
+            key="certificates/register",
+            whole=[i for i, c in enumerate(self.model.columns) if c.header not in WRAPPED],
+        )
+        wrap_rows(self.view)
+        self.model.sig_reloaded.connect(lambda: self.column_fit.fit(force=True))
         self.detail = QTextBrowser()
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
         self.detail.setHtml(DETAIL_HINT)

@@ -1,0 +1,84 @@
+"""The walk at 1366×768: the 证明 register (the clerk's and the county reviewer's) and the
+reviewer's read-only 事项审核 register cut their long texts with "…" (要证明的事项, 审核结论,
+索要单位, 文号) or scrolled sideways. Now they fill their width, long texts wrap into taller
+rows and the short columns stay whole on one line, each cell's text its tooltip."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from jianfu.db.township import ConnectedPerson
+from jianfu.services.registry import Services
+from jianfu.ui.main_window import MainWindow
+from jianfu.ui.widgets.tables import WrappingDelegate
+from tests.conftest import put_under_county
+from tests.ui.test_cases_list_fit import _lines_needed
+
+pytestmark = pytest.mark.usefixtures("qtbot")
+
+
+@pytest.fixture
+def reviewer_window(qtbot, demo_ctx, monkeypatch):
+    """The county reviewer's window over the demo township at 1366×768."""
+    with demo_ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        demo_ctx.person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
+        name = town.name
+    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _at_1366(window, qtbot)
+    yield window, name
+    window.tasks.wait_all()
+
+
+def _at_1366(window, qtbot):
+    window.showNormal()
+    window.resize(1366, 728)  # a 1366×768 screen less the title and task bars
+    qtbot.waitUntil(lambda: window.width() == 1366)
+
+
+def _shows_every_text(qtbot, table, model, wraps: set[str]) -> set[str]:
+    """Asserts the table fills its width without scrolling, every text whole (wrapped only
+    in ``wraps``, its row tall enough) and its own tooltip; returns the columns wrapped."""
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=20000)
+    header = table.horizontalHeader()
+    assert isinstance(table.itemDelegate(), WrappingDelegate)
+    shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
+    qtbot.waitUntil(
+        lambda: sum(header.sectionSize(c) for c in shown) == table.viewport().width()
+    )
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+    line = table.fontMetrics().lineSpacing()
+    wrapped = set()
+    for row in range(min(model.rowCount(), 60)):
+        for col in shown:
+            text = model.index(row, col).data() or ""
+            assert model.index(row, col).data(Qt.ItemDataRole.ToolTipRole) == text
+            lines = _lines_needed(table, text, header.sectionSize(col) - 8)
+            if lines > 1:
+                wrapped.add(model.headerData(col, Qt.Orientation.Horizontal))
+            qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
+    assert wrapped <= wraps, wrapped
+    return wrapped
+
+
+def test_the_clerks_certificate_register_cuts_no_text_at_1366(window, qtbot):
+    _at_1366(window, qtbot)
+    page = window.show_screen("certificates")
+    wrapped = _shows_every_text(
+        qtbot, page.view, page.model, {"要证明的事项", "审核结论", "索要单位"}
+    )
+    assert "审核结论" in wrapped  # 不应出具：… is longer than its room
+
+
+def test_the_reviewers_certificate_register_cuts_no_text_at_1366(qtbot, reviewer_window):
+    window, _town = reviewer_window
+    page = window.show_screen("certificates")
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "乡镇(街道)"
+    _shows_every_text(qtbot, page.view, page.model, {"要证明的事项", "审核结论", "索要单位"})
+
