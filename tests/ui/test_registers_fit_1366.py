@@ -82,3 +82,21 @@ def test_the_reviewers_certificate_register_cuts_no_text_at_1366(qtbot, reviewer
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "乡镇(街道)"
     _shows_every_text(qtbot, page.view, page.model, {"要证明的事项", "审核结论", "索要单位"})
 
+
+def test_the_reviewers_task_register_cuts_no_text_at_1366(qtbot, reviewer_window):
+    window, _town = reviewer_window
+    page = window.show_screen("tasks")
+    wrapped = _shows_every_text(
+        qtbot, page.table, page.model, {"文件标题", "下派部门", "对应清单事项"}
+    )
+    assert "文件标题" in wrapped
+    heads = [
+        page.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.model.columnCount())
+        if not page.table.isColumnHidden(c)
+    ]
+    assert {"文号", "收文日期", "结论", "准入审批"} <= set(heads)
+    # the villages and the demands are read in the detail beside the list
+    assert not {"涉及村(社区)", "要求"} & set(heads)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail_values["demands"].text() != "")

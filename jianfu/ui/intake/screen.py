@@ -406,10 +406,27 @@ class IntakeWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        if self.read_only:  # beside the detail: the columns that tell one task from another
-            header.setStretchLastSection(True)
-            widths: tuple[int, ...] = (90, 240, 120, 150, 60, 200, 110, 90)
+        town = 1 if self._townships else 0
+        if self.read_only:
+            # Beside the detail, the columns that tell one task from another fit the list's
+            # width at 1366×768 (it scrolled sideways and cut 文号): 收文日期, 文号, 结论 and
+            # 准入审批 whole on one line, the title, 下派部门 and the item wrap into taller
+            # rows; the villages and the demands are read in the detail beside it. A width
+            # the reviewer drags is kept (恢复默认列宽 in the header's menu).
+            self.table.setObjectName("registerFit")
+            fits = [*([(70, 0)] if town else []), (86, 0), (110, 4), (110, 0), (80, 2)]
+            fits += [(44, 0), (80, 3), (0, 0), (0, 0), (70, 0)]
+            self.register_fit = ColumnFit(
+                self.table,
+                fits,
+                key="tasks/register-read",
+                whole=[*range(town), town, town + 2, town + 4, town + 8],
+            )
+            for col in (town + 6, town + 7):  # 涉及村(社区), 要求: in the detail
+                self.table.setColumnHidden(col, True)
+            wrap_rows(self.table)
+            self.table.verticalHeader().setMinimumSectionSize(26)
+            self.model.sig_reloaded.connect(lambda: self.register_fit.fit(force=True))
         else:
             # At 1366×768 every column shows without scrolling sideways and no text is cut
             # (titles, items and demands ended in "…"): dates, 文号, 结论 and 准入审批 whole
@@ -417,8 +434,6 @@ class IntakeWidget(QWidget):
             # villages and the demands share the rest and wrap into taller rows. A width the
             # clerk drags is kept (恢复默认列宽 in the header's menu).
             self.table.setObjectName("registerFit")
-            widths = ()
-            town = 1 if self._townships else 0
             fits = [*([(80, 0)] if town else []), (86, 0), (200, 4), (120, 0), (100, 1)]
             fits += [(44, 0), (140, 2), (90, 1), (90, 1), (70, 0)]
             self.register_fit = ColumnFit(
@@ -431,10 +446,6 @@ class IntakeWidget(QWidget):
             wrap_rows(self.table)
             self.table.verticalHeader().setMinimumSectionSize(26)
             self.model.sig_reloaded.connect(lambda: self.register_fit.fit(force=True))
-        if self._townships and widths:
-            widths = (80, *widths)
-        for col, width in enumerate(widths):
-            self.table.setColumnWidth(col, width)
         self.count_label = QLabel()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
