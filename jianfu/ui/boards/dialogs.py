@@ -227,6 +227,18 @@ class DisposeDialog(QDialog):
         self.redo.toggled.connect(self._update_summary)
         self.disposition.currentIndexChanged.connect(self._update_summary)
         self._update_summary()
+        self._opened = self.request()
+
+    def reject(self) -> None:
+        """取消 or Esc: ask before dropping what the clerk typed or chose (a 初审人 typed
+        went without a word on Esc); Enter and Esc in the question keep the dialog."""
+        if self.request() != self._opened and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        """Whether to close and lose what was typed (asks the clerk)."""
+        return ask_to_discard(self)
 
     def _update_summary(self, *_args: object) -> None:
         n = self._matching if self.all_matching.isChecked() else self._selected
