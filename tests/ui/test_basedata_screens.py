@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from jianfu.domain.units import UnitType
 from jianfu.services.departments import DepartmentsService
@@ -136,9 +136,7 @@ def test_deactivate_a_village_after_confirming(window, qtbot, monkeypatch):
     page = window.show_screen("units")
     page.view.selectRow(0)
     assert page.toggle_button.text() == "停用"
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
+    monkeypatch.setattr(type(page), "confirm_toggle", lambda self, verb, name: True)  # 停用
     page.toggle_button.click()
     row = _names(page.model).index("清溪村")
     assert page.model.index(row, 3).data() == "已停用"

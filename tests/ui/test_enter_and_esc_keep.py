@@ -55,3 +55,23 @@ def test_the_dispose_dialog_closes_without_asking_when_nothing_was_changed(qtbot
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
+
+@pytest.mark.parametrize("key", ["units", "departments"])
+@pytest.mark.parametrize("press", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_deactivating_asks_and_enter_or_esc_keeps_it_in_use(window, qtbot, key, press):
+    """停用 a village or a department: the question's 是 was its default, so an Enter pressed
+    in haste took it out of every choice."""
+    page = window.show_screen(key)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
+    page.view.selectRow(0)
+    record = page.selected()
+    assert record.active and page.toggle_button.text() == "停用"
+    seen: list[tuple[str, str, str]] = []
+    _answer_with(press, seen)
+    page.toggle_button.click()
+    assert record.name in seen[0][0] and "确定停用" in seen[0][0]
+    assert seen[0][1] == seen[0][2] == "不停用(&N)"
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == record.id)
+    assert page.model.row_at(row).active  # still in use

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import PagedTableModel
+from jianfu.ui.widgets.form import ask_before
 
 if TYPE_CHECKING:
     from jianfu.ui.background import TaskRunner
@@ -175,10 +176,7 @@ class RecordListWidget(QWidget):
         if record is None:
             return
         verb = "停用" if record.active else "启用"
-        answer = QMessageBox.question(
-            self, f"{verb}{self._what}", f"确定{verb}“{record.name}”吗？记录会保留。"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.confirm_toggle(verb, record.name):
             return
         try:
             saved = self._toggle(record)
@@ -187,6 +185,21 @@ class RecordListWidget(QWidget):
             self.refresh()
             return
         self._after_change(saved)
+
+    def confirm_toggle(self, verb: str, name: str) -> bool:
+        """Whether to 停用 (or 启用) the record named ``name`` (asks the clerk; tests replace
+        it). Enter and Esc keep it as it is: the question's 是 was its default, so Enter in
+        haste took a village or a department out of every choice."""
+        return ask_before(
+            self,
+            f"{verb}{self._what}",
+            f"确定{verb}“{name}”吗？记录会保留。",
+            f"{verb}(&S)",
+            f"不{verb}(&N)",
+            go_role=QMessageBox.ButtonRole.DestructiveRole
+            if verb == "停用"
+            else QMessageBox.ButtonRole.AcceptRole,
+        )
 
     def _after_change(self, record: Any) -> None:
         self.refresh()
