@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.errors import ConflictError, FieldProblem, JianfuError, ValidationError
 from jianfu.ui.widgets.dates import DateEdit
+from jianfu.ui.widgets.shortcuts import RECORD, native
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -237,12 +238,26 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("保存")
+        ok.setToolTip(f"快捷键：{native(RECORD)}")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Ctrl+Enter (either Enter) does the dialog's main action from any field, as in
+        # desktop forms: in a multi-line box Enter starts a new line, and the clerk had to Tab
+        # to the button (Ctrl+Enter gave a new line too).
+        for sequence in (RECORD, "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_main_action_shortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
         layout.addWidget(self.buttons)
+
+    def _on_main_action_shortcut(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None and ok.isVisible() and ok.isEnabled():
+            ok.click()
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add a labelled field whose problems will show under it."""
