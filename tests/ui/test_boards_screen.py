@@ -375,3 +375,30 @@ def test_the_village_header_is_whole_beside_its_sort_arrow(qtbot, screen, window
     assert header.sectionSize(0) >= screen.view.sizeHintForColumn(0)  # the names too
     total = sum(header.sectionSize(c) for c in range(screen.model.columnCount()))
     assert total == screen.view.viewport().width()  # and the ledger still fills its width
+
+
+def test_entry_greyed_out_without_villages_says_why(qtbot, ctx, monkeypatch):
+    """逐块录入 (and 打印本村台账) were greyed out with no word of why on a township with no
+    village yet; the tooltip says to add one first, and the usual tooltip comes back."""
+    from jianfu.domain.units import UnitInput, UnitType
+    from jianfu.services.registry import Services
+    from jianfu.services.units import UnitsService
+    from jianfu.ui.boards.ledger import NO_VILLAGES
+    from jianfu.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
+    window = MainWindow(Services.create(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("boards")
+    for button in (page.entry_button, page.print_button):
+        qtbot.waitUntil(lambda b=button: b.toolTip().startswith(NO_VILLAGES))
+        assert not button.isEnabled()
+        assert "村(社区)" in button.toolTip() and "添加" in button.toolTip()
+    UnitsService(ctx).add_unit(UnitInput("清溪村", UnitType.VILLAGE))
+    page.refresh()
+    qtbot.waitUntil(page.entry_button.isEnabled)
+    assert page.entry_button.toolTip().startswith("键盘快速录入")
+    assert "Ctrl+N" in page.entry_button.toolTip()  # its shortcut's hint kept
+    assert NO_VILLAGES not in page.print_button.toolTip() and page.print_button.isEnabled()
+    window.tasks.wait_all()

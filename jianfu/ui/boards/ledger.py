@@ -47,6 +47,7 @@ from jianfu.ui.boards.dialogs import (
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
+from jianfu.ui.widgets.access import enable_or_say_why
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
@@ -61,6 +62,8 @@ SEARCH_DELAY_MS = 250
 IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所有文件 (*)"
 DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
+#: Why 逐块录入 and 打印本村台账 are greyed out: each board belongs to a village.
+NO_VILLAGES = "还没有村(社区)：请先在“村(社区)”中添加，才能录入和打印牌子台账"
 FLAG_CHOICES = (
     ("范围内外全部", None, False),
     ("范围外（需处置）", True, False),
@@ -431,8 +434,9 @@ class BoardsWidget(QWidget):
         self.view_photo_button.setEnabled(one and self.photo_list.count() > 0)
         self.close_out_button.setEnabled(bool(chosen))
         self.dispose_button.setEnabled(self.model.total > 0)
-        self.print_button.setEnabled(bool(self._villages))
-        self.entry_button.setEnabled(bool(self._villages))
+        none = "" if self._villages else NO_VILLAGES
+        enable_or_say_why(self.print_button, none)
+        enable_or_say_why(self.entry_button, none)
 
     # ---- slots: browsing
 

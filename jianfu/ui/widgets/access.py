@@ -101,6 +101,36 @@ def lock(controls: Iterable[QAbstractButton], reason: str) -> None:
         control.installEventFilter(_STAYS_OFF)
 
 
+_USUAL_TIP = "jianfu_usual_tooltip"
+_OFF_TIP = "jianfu_off_tooltip"
+
+
+def enable_or_say_why(button: QAbstractButton, reason: str) -> None:
+    """``button`` on when ``reason`` is empty; otherwise greyed out with ``reason`` as its
+    tooltip (a greyed-out button that does not say why leaves the clerk guessing). Its own
+    tooltip, with what was added to it meanwhile (a shortcut's hint), comes back when it is
+    on again."""
+    usual, said = button.property(_USUAL_TIP), button.property(_OFF_TIP)
+    tip = button.toolTip()
+    if reason:
+        if usual is None:
+            button.setProperty(_USUAL_TIP, tip)
+        elif said and tip.startswith(said):  # another reason now: keep what was added
+            reason += tip[len(said) :]
+        button.setProperty(_OFF_TIP, reason)
+        button.setEnabled(False)
+        button.setToolTip(reason)
+        return
+    button.setEnabled(True)
+    if usual is not None:
+        added = tip[len(said) :] if said and tip.startswith(said) else ""
+        if added in str(usual):
+            added = ""
+        button.setToolTip(str(usual) + added)
+        button.setProperty(_USUAL_TIP, None)
+        button.setProperty(_OFF_TIP, None)
+
+
 def lock_fields(fields: Iterable[QWidget], reason: str) -> None:
     """Form fields shown but not editable, with ``reason`` as their tooltip."""
     for field in fields:
