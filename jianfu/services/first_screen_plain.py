@@ -102,6 +102,8 @@ def read(
             target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
             plain = _Plain(con, target, path)
             dashboard = load_dashboard(cast("Services", plain), today=today)
+            if dashboard.problems:  # a reminder not read: the ORM reads 首页 instead
+                return None
             return PlainFirstScreen(dashboard, reads.township_name(con, town))
     except sqlite3.Error:
         return None
@@ -135,6 +137,11 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
             queue=SERVER_QUEUES[person.role],
         )
         dashboard = load_dashboard(cast("Services", plain), today=today)
+        if dashboard.problems:
+            # a reminder not read (the server dropped the connection, a statement refused,
+            # and every statement after it in the snapshot): load_dashboard would show the
+            # error's text in place of the reminders; the ORM reads 首页 instead
+            return None
         if person.role == "clerk":  # MainWindow's title: the township's name of its settings
             title = reads.township_name(con, (person.unit_id, person.unit_name))
         else:  # the county or city it works for
@@ -167,6 +174,8 @@ def _read_as_owner(
     town = reads.township(con)
     target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
     dashboard = load_dashboard(cast("Services", _Plain(con, target, None)), today=today)
+    if dashboard.problems:  # as in read_server
+        return None
     # MainWindow's title: the settings of the owner's scope (``settings._scope``): the
     # defaults' when the database holds several townships, else its township's
     several = reads.township_count(con) > 1

@@ -262,3 +262,38 @@ def test_a_window_that_showed_the_plain_reading_reads_again_once_listening(qtbot
         listener.stop()
         runner.wait_all()
         ctx.database.close()
+
+
+@pytest.mark.parametrize("who", ["clerk", "reviewer"])
+def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, who):
+    """The server ends the connection while the reminders are read (after the report): no
+    首页 with the error's text in place of the reminders, the ORM reads it."""
+    import psycopg
+
+    from jianfu.db import plain_reads
+
+    real = plain_reads.cases
+    dropped = []
+
+    def drop_then_read(con, *args, **kwargs):
+        try:
+            con.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        except psycopg.OperationalError:
+            dropped.append(True)
+        return real(con, *args, **kwargs)
+
+    monkeypatch.setattr(plain_reads, "cases", drop_then_read)
+    assert first_screen_plain.read_server(county.urls[who]) is None
+    assert dropped
+
+
+def test_a_refused_statement_is_left_to_the_orm(county, monkeypatch):
+    """A statement the server refuses aborts the snapshot: every reminder after it would fail
+    too. The ORM reads 首页 instead."""
+    from jianfu.db import plain_reads
+
+    def refused(con, *args, **kwargs):
+        return con.execute("SELECT * FROM no_such_table_here").fetchall()
+
+    monkeypatch.setattr(plain_reads, "cases", refused)
+    assert first_screen_plain.read_server(county.urls["reviewer"]) is None
