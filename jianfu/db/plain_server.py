@@ -120,6 +120,9 @@ def connect(where: ServerAddress) -> ServerReads | None:
     try:
         con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         con.read_only = True
+        if not _pin_search_path(con):
+            con.close()
+            return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except psycopg.Error:
         con.close()
@@ -128,6 +131,24 @@ def connect(where: ServerAddress) -> ServerReads | None:
         con.close()
         return None
     return ServerReads(con)
+
+
+def _pin_search_path(con: Any) -> bool:
+    """Read only the schema the ORM opens: the login's ``current_schema()`` (the first schema
+    of its ``search_path`` that exists, ``engine._server_schema_state``), with the temporary
+    schema last (``pg_catalog`` is searched first, as always when not named). A schema later
+    in the login's path, a temporary table, or a schema first in the path that holds some of
+    the tables but no ``alembic_version`` can then not stand in for a table, a function or an
+    operator the reading names. False for a login with no schema it may use (the ORM says
+    so). Both statements name ``pg_catalog``'s functions; the path is a parameter."""
+    from psycopg import sql
+
+    schema = con.execute("SELECT pg_catalog.current_schema()").fetchone()[0]
+    if schema is None:
+        return False
+    path = f"{sql.Identifier(schema).as_string(con)}, pg_temp"
+    con.execute("SELECT pg_catalog.set_config('search_path', %s, false)", (path,))
+    return True
 
 
 #: the connected login is a superuser, owns the database, or owns its tables (the role that

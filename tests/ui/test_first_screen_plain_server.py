@@ -297,3 +297,74 @@ def test_a_refused_statement_is_left_to_the_orm(county, monkeypatch):
 
     monkeypatch.setattr(plain_reads, "cases", refused)
     assert first_screen_plain.read_server(county.urls["reviewer"]) is None
+
+
+def _as_owner(county, *statements):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(county.url)
+    with psycopg.connect(
+        host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True
+    ) as con:
+        for statement in statements:
+            con.execute(statement)
+
+
+def test_a_schema_first_in_the_logins_search_path_does_not_stand_in(county):
+    """A schema put first in a clerk's search_path holding a forged app_user (the clerk made
+    the county's mechanism) but no alembic_version: the plain reading reads only the login's
+    current schema, finds no version there and leaves 首页 to the ORM (it had read the forged
+    person and public's tables behind it, and shown a mechanism's 首页)."""
+    from jianfu.domain.units import UnitType
+
+    login = county.logins["clerk"]
+    _as_owner(
+        county,
+        "CREATE SCHEMA shadow",
+        "CREATE TABLE shadow.app_user AS SELECT * FROM public.app_user",
+        "UPDATE shadow.app_user SET role = 'mechanism', unit_id = "
+        f"(SELECT id FROM public.unit WHERE type = '{UnitType.COUNTY.value}' ORDER BY id LIMIT 1)",
+        f"GRANT USAGE ON SCHEMA shadow TO {login}",
+        f"GRANT SELECT ON shadow.app_user TO {login}",
+        f"ALTER ROLE {login} SET search_path = shadow, public",
+    )
+    try:
+        assert first_screen_plain.read_server(county.urls["clerk"]) is None
+    finally:
+        _as_owner(county, f"ALTER ROLE {login} RESET search_path", "DROP SCHEMA shadow CASCADE")
+
+
+def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(county):
+    """A schema after the tables' in the reviewer's search_path with a count(integer) and
+    count(bigint) of its own (an exact match beats pg_catalog's count("any")): the plain
+    reading is the same as with the login's usual path; its connection's path is pinned."""
+    from jianfu.db import plain_server
+
+    day = DAYS[0]
+    before = _plain(county.urls["reviewer"], day)
+    login = county.logins["reviewer"]
+    forge = []
+    for kind in ("integer", "bigint"):
+        forge += [
+            f"CREATE FUNCTION shadow.forge(bigint, {kind}) RETURNS bigint LANGUAGE sql "
+            "AS 'SELECT $1 + 1000'",
+            f"CREATE AGGREGATE shadow.count({kind}) (sfunc = shadow.forge, stype = bigint, "
+            "initcond = '0')",
+        ]
+    _as_owner(
+        county,
+        "CREATE SCHEMA shadow",
+        *forge,
+        f"GRANT USAGE ON SCHEMA shadow TO {login}",
+        f"ALTER ROLE {login} SET search_path = public, shadow",
+    )
+    try:
+        assert _plain(county.urls["reviewer"], day) == before
+        reads = plain_server.connect(plain_server.address(county.urls["reviewer"]))
+        try:
+            assert reads.execute("SHOW search_path").fetchone()[0] == '"public", pg_temp'
+        finally:
+            reads.close()
+    finally:
+        _as_owner(county, f"ALTER ROLE {login} RESET search_path", "DROP SCHEMA shadow CASCADE")
