@@ -45,13 +45,17 @@ def address(url: str) -> ServerAddress | None:
     if "://" not in raw:
         return None
     parts = urlsplit(raw)
-    if parts.scheme not in SCHEMES or parts.fragment:
+    # urlsplit lowers the scheme, SQLAlchemy does not (it refuses POSTGRESQL://)
+    if raw.partition("://")[0] not in SCHEMES or parts.fragment:
         return None
     userinfo, _, hostport = parts.netloc.rpartition("@")
-    if any(c in hostport for c in "[],/"):
+    # a second @ (SQLAlchemy takes the password up to the first and the rest as the host), a
+    # host written with % escapes (SQLAlchemy does not decode them): the ORM would connect
+    # elsewhere, or not at all, so the reading must not send the login and password here
+    if "@" in userinfo or any(c in hostport for c in "[],/%"):
         return None
-    host, _, port = hostport.partition(":")
-    if port and not (port.isdigit() and 0 < int(port) < 65536):
+    host, colon, port = hostport.partition(":")
+    if (port or colon) and not (port.isdigit() and 0 < int(port) < 65536):
         return None
     user, has_password, password = userinfo.partition(":")
     params: dict[str, str] = {}

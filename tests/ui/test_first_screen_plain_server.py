@@ -156,6 +156,23 @@ def test_a_server_that_refuses_says_what_the_orm_says(pg_county):
     assert "无法连接数据库服务器" in str(plain.value)
 
 
+def test_a_refused_login_with_a_password_shows_and_logs_no_password(pg_county, caplog):
+    from sqlalchemy.engine import make_url
+
+    from jianfu.domain.errors import DatabaseError
+
+    secret = "Zx9-secret-word"
+    nobody = (
+        make_url(pg_county.url)
+        .set(username="no_such_login_here", password=secret)
+        .render_as_string(False)
+    )
+    with caplog.at_level("DEBUG"), pytest.raises(DatabaseError) as plain:
+        first_screen_plain.read_server(nobody)
+    assert secret not in str(plain.value) and secret not in caplog.text
+    assert "no_such_login_here" in str(plain.value)
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -192,6 +209,11 @@ def test_an_address_is_read_and_named_as_the_orm_reads_it(url):
         "postgresql+psycopg://a@[::1]:5432/db",
         "postgresql+psycopg://a@h1,h2/db",
         "postgresql+psycopg://a@h/db?sslmode=a&sslmode=b",
+        # read otherwise by SQLAlchemy: the ORM would connect elsewhere or refuse
+        "postgresql+psycopg://clerk:p@ss@db-host/jianfu",
+        "postgresql+psycopg://clerk@db%2Dhost/jianfu",
+        "postgresql+psycopg://clerk@db-host:/jianfu",
+        "POSTGRESQL://clerk@db-host/jianfu",
     ],
 )
 def test_other_addresses_are_left_to_the_orm(url):
