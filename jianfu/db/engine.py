@@ -66,6 +66,12 @@ def parse_url(url: str | Path) -> URL:
             f"数据库地址格式不对{port}：{_redact(raw)}\n"
             "应为 SQLite 文件路径，或 postgresql+psycopg://用户@主机:端口/数据库名。"
         ) from exc
+    if "@" in (parsed.host or ""):
+        # SQLAlchemy ends the password at its first @ and reads the rest as the host: the
+        # password's tail would be looked up as a host and said in the server's message
+        raise DatabaseError(
+            f"数据库地址中有多个 @（用户名或密码中的 @ 请写作 %40）：{_redact(raw)}"
+        )
     if parsed.port is not None and not 0 < parsed.port < 65536:
         raise DatabaseError(
             f"数据库地址中的端口 {parsed.port} 不对，端口必须是 1–65535 之间的数字：{_redact(raw)}"
@@ -91,13 +97,18 @@ def describe(url: URL) -> str:
 def _redact(raw: str) -> str:
     """``raw`` with any password replaced by ***."""
     try:
-        return make_url(raw).render_as_string(hide_password=True)
+        url = make_url(raw)
     except (ArgumentError, ValueError):
-        if "@" in raw and ":" in raw.split("@", 1)[0].split("//", 1)[-1]:
-            head, tail = raw.split("@", 1)
-            scheme, _, cred = head.partition("//")
-            return f"{scheme}//{cred.split(':', 1)[0]}:***@{tail}"
-        return raw
+        url = None
+    if url is not None and "@" not in (url.host or ""):
+        return url.render_as_string(hide_password=True)
+    # not read, or a password with an @ read as part of the host: up to the last @ (a
+    # password may hold an @ of its own: p@ss@host is not ***@ss@host)
+    scheme, slashes, rest = raw.partition("//")
+    cred, at, tail = rest.rpartition("@")
+    if at and ":" in cred:
+        return f"{scheme}{slashes}{cred.split(':', 1)[0]}:***@{tail}"
+    return raw
 
 
 # ---------------------------------------------------------------- SQLite pre-flight

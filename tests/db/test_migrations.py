@@ -120,13 +120,19 @@ def test_a_folder_that_cannot_be_created_gives_a_clear_message(tmp_path):
         ("postgresql+psycopg://", "无法连接数据库服务器"),
         ("postgresql+psycopg://u:secret@127.0.0.1:1/db", "无法连接数据库服务器"),
         ("://nonsense", "数据库地址格式不对"),
+        # an @ in the password, the port not a number: neither part of the password shown
+        ("postgresql+psycopg://u:sec@secret@127.0.0.1:abc/db", "端口必须是"),
+        ("postgresql+psycopg://u:se:c@secret@h:abc/db", "端口必须是"),
+        # SQLAlchemy reads 'secret@127.0.0.1' as the host: refused before it is looked up
+        ("postgresql+psycopg://u:sec@secret@127.0.0.1:1/db", "多个 @"),
+        ("postgresql+psycopg://u:sec@secret@h:99999/db", "多个 @"),
     ],
 )
 def test_bad_urls_give_a_clear_message_without_the_password(url, message):
     with pytest.raises(DatabaseError) as err:
         open_app(url)
     assert message in str(err.value)
-    assert "secret" not in str(err.value)
+    assert "secret" not in str(err.value) and "sec@" not in str(err.value)
 
 
 def test_a_database_is_backed_up_before_it_is_upgraded(tmp_path, monkeypatch):
