@@ -21,9 +21,17 @@ pytestmark = pytest.mark.usefixtures("qtbot")
 
 @pytest.fixture
 def reviewer_window(qtbot, demo_ctx, monkeypatch):
-    """The county reviewer's window over the demo township at 1366×768."""
+    """The county reviewer's window over the demo township at 1366×768, the township and a
+    文号 as long as the county demo's (the list fitted the short ones and scrolled there)."""
+    from sqlalchemy import select
+
+    from jianfu.db.models_tasks import TaskRequestRow
+
     with demo_ctx.unit_of_work() as s:
         county, town = put_under_county(s)
+        town.name = "桃源街道"
+        task = s.execute(select(TaskRequestRow).limit(1)).scalar_one()
+        task.document_number = "南文体旅〔2026〕15号"
         demo_ctx.person = ConnectedPerson("reviewer", "reviewer", county.id, county.name, "审核")
         name = town.name
     monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
@@ -100,3 +108,41 @@ def test_the_reviewers_task_register_cuts_no_text_at_1366(qtbot, reviewer_window
     assert not {"涉及村(社区)", "要求"} & set(heads)
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.detail_values["demands"].text() != "")
+
+
+def test_the_reviewers_task_register_has_room_for_the_countys_longest_texts(
+    qtbot, reviewer_window
+):
+    """On the county demo the list scrolled sideways and cut 协调机制审批: 28 tasks bring a
+    vertical scroll bar, and the columns kept whole on one line were wider there. Their
+    longest texts and the least widths of the wrapping columns fit beside the scroll bar
+    (before: 713 px needed in 740)."""
+    from jianfu.ui.widgets.tables import TEXT_SLACK
+
+    window, _town = reviewer_window
+    page = window.show_screen("tasks")
+    table, model = page.table, page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=20000)
+    longest = {
+        "乡镇(街道)": "桃源街道",
+        "收文日期": "2026-11-30",
+        "文号": "南文体旅〔2026〕15号",
+        "结论": "清单外",
+        "准入审批": "协调机制审批",
+    }
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    least = page.register_fit.widths(0)
+    need = 0
+    for col in range(model.columnCount()):
+        if table.isColumnHidden(col):
+            continue
+        text = longest.get(model.headerData(col, Qt.Orientation.Horizontal))
+        if text is None:
+            need += least[col]
+        else:  # the cell's own margins as the fit measures them, and its slack
+            cell = metrics.horizontalAdvance(text) + 2 * TEXT_SLACK
+            need += max(cell, header.sectionSizeHint(col) + TEXT_SLACK)
+    scroll_bar = table.verticalScrollBar().sizeHint().width()
+    # a tenth to spare: the fonts of a desktop draw wider than the test's (文号 156 px on
+    # the walk's X display, 145 px here)
+    assert need * 1.1 <= table.viewport().width() - scroll_bar, (need, table.viewport().width())

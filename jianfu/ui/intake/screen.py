@@ -414,8 +414,8 @@ class IntakeWidget(QWidget):
             # rows; the villages and the demands are read in the detail beside it. A width
             # the reviewer drags is kept (恢复默认列宽 in the header's menu).
             self.table.setObjectName("registerFit")
-            fits = [*([(70, 0)] if town else []), (86, 0), (110, 4), (110, 0), (80, 2)]
-            fits += [(44, 0), (80, 3), (0, 0), (0, 0), (70, 0)]
+            fits = [*([(70, 0)] if town else []), (86, 0), (96, 4), (110, 0), (72, 2)]
+            fits += [(44, 0), (72, 3), (0, 0), (0, 0), (70, 0)]
             self.register_fit = ColumnFit(
                 self.table,
                 fits,
@@ -463,7 +463,7 @@ class IntakeWidget(QWidget):
             split.addWidget(self._build_detail())
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 2)
-            split.setSizes([760, 440])
+            split.setSizes([820, 380])  # the detail's labels wrap; the list needs the room
             layout.addWidget(split, 1)
             self._show_detail(None)
         else:
