@@ -41,6 +41,11 @@ def test_ctrl_enter_in_the_opinion_records_the_step(window, qtbot, type_text, ke
     assert not step.isVisible()
     assert step.result_value.status is CaseStatus.RETURNED
     assert step.result_value.history[-1].comment == "请补充\n经费来源的文件"
+    # and the case's 办理经过 shows it on its two lines (they ran into one)
+    cases = window.show_screen("cases")
+    cases.refresh(select_id=case.id)
+    qtbot.waitUntil(lambda: "经费来源的文件" in cases.detail.toPlainText())
+    assert "请补充\n经费来源的文件" in cases.detail.toPlainText()
 
 
 def test_ctrl_enter_with_a_problem_keeps_the_dialog_and_says_it(window, qtbot):

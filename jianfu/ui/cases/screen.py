@@ -106,6 +106,11 @@ _ACROSS_LEVELS_TIPS = {
 }
 
 
+def _lines(text: str) -> str:
+    """``text`` for the detail's HTML, its line breaks kept (an opinion typed on two lines
+    read as one: 请补充 经费来源的文件)."""
+    return html.escape(text).replace("\n", "<br>")
+
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
@@ -484,14 +489,14 @@ class CasesWidget(QWidget):
             facts.insert(0, ("乡镇(街道)", summary.township))
         rows = "".join(
             f"<tr><td style='color:#5f6368;padding-right:8px'>{e(k)}</td>"
-            f"<td>{v if k == '审批期限' else e(v or '—')}</td></tr>"
+            f"<td>{v if k == '审批期限' else _lines(v or '—')}</td></tr>"
             for k, v in facts
         )
         one_line = "<td style='white-space:nowrap'>"  # a date or a name never broken
         steps = "".join(
             f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
             f"<td>{e(self._step_text(s.action))}</td>"
-            f"{one_line}{e(s.operator)}</td><td>{e(s.comment)}</td></tr>"
+            f"{one_line}{e(s.operator)}</td><td>{_lines(s.comment)}</td></tr>"
             for s in case.history
         )
         return (
