@@ -187,3 +187,27 @@ def test_departments_screen_and_dialog(window, qtbot, qtmodeltester, demo_ctx):
     page.refresh()
     assert "南屏县林业局" in _names(page.model)
     qtmodeltester.check(page.model)
+
+
+@pytest.mark.parametrize("key", ["units", "departments"])
+def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(
+    window, qtbot, key
+):
+    """At 1366×768 部门's 状态 was stretched over 600 pixels for 在用, far from the name, and
+    both lists numbered their rows beside 排序号 (row 11 of 排序号 110)."""
+    from PySide6.QtCore import Qt
+
+    window.showNormal()
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    page = window.show_screen(key)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
+    view, model = page.view, page.model
+    assert not view.verticalHeader().isVisible()
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    state = heads.index("状态")
+    assert view.columnWidth(state) <= 100
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() == view.viewport().width())  # fills, no scrolling
+    if key == "departments":
+        assert view.columnWidth(heads.index("部门名称")) > view.columnWidth(state) * 4

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 DEPARTMENT_COLUMNS: list[Column[Department]] = [
-    Column("部门名称", lambda d: d.name, width=260),
+    Column("部门名称", lambda d: d.name),  # takes the room left
     Column("简称", lambda d: d.short_name, width=140),
     Column("层级", lambda d: d.level.value, CENTER, width=70),
     Column("排序号", lambda d: str(d.sort_order), CENTER, width=80),
-    Column("状态", lambda d: "在用" if d.active else "已停用", CENTER),
+    Column("状态", lambda d: "在用" if d.active else "已停用", CENTER, width=80),
 ]
 
 

@@ -81,13 +81,18 @@ class RecordListWidget(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(28)
+        # no row numbers: beside 排序号 they read as another order (row 11 of 排序号 110)
+        self.view.verticalHeader().hide()
+        # The column without a width (the name, 备注) takes the room left: 部门's 状态, last,
+        # took 600 pixels at 1366×768 for 在用, far from the name it belongs to.
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
+        free = [i for i, column in enumerate(self.model.columns) if not column.width]
+        header.setStretchLastSection(not free)
         for i, column in enumerate(self.model.columns):
             if column.width:
                 self.view.setColumnWidth(i, column.width)
             else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton(f"新增{what}")
         self.edit_button = QPushButton("编辑")
