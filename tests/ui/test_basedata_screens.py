@@ -194,8 +194,18 @@ def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(
     window, qtbot, key
 ):
     """At 1366×768 部门's 状态 was stretched over 600 pixels for 在用, far from the name, and
-    both lists numbered their rows beside 排序号 (row 11 of 排序号 110)."""
+    both lists numbered their rows beside 排序号 (row 11 of 排序号 110). Widths remembered
+    for the old layout are not put back over the new one."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView
+
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    old = QHeaderView(Qt.Orientation.Horizontal)  # the old layout as a window remembered it
+    old.setStretchLastSection(True)
+    settings = ui_settings()
+    settings.setValue(f"columns/{key}/0", old.saveState())
+    settings.sync()
 
     window.showNormal()
     window.resize(1366, 728)

@@ -85,6 +85,8 @@ class RecordListWidget(QWidget):
         self.view.verticalHeader().hide()
         # The column without a width (the name, 备注) takes the room left: 部门's 状态, last,
         # took 600 pixels at 1366×768 for 在用, far from the name it belongs to.
+        # A new name: widths remembered for the old layout (状态 stretched) are not restored.
+        self.view.setObjectName("record-list")
         header = self.view.horizontalHeader()
         free = [i for i, column in enumerate(self.model.columns) if not column.width]
         header.setStretchLastSection(not free)
