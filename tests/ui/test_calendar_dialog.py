@@ -179,3 +179,18 @@ def test_closing_with_a_range_typed_or_a_notice_read_and_not_saved_asks(
         "导入通知：读到的 2027 年安排，尚未保存",
     ]
     assert dialog.list.count() == 0  # nothing was saved behind the clerk's back
+
+
+def test_ctrl_enter_in_the_pasted_notice_reads_it(dialog, qtbot):
+    """Enter starts a new line in the notice; Ctrl+Enter reads it (the clerk had to reach for
+    读取粘贴的文字), as Ctrl+Enter saves the form dialogs."""
+    dialog.tabs.setCurrentIndex(2)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.text_edit.setFocus()
+    dialog.text_edit.setPlainText(TEST_2027.read_text(encoding="utf-8"))
+    dialog.text_edit.moveCursor(dialog.text_edit.textCursor().MoveOperation.End)
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+    assert dialog.schedule is None and dialog.text_edit.toPlainText().endswith("\n")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.save_button.isEnabled() and dialog.off_list.count() == 28

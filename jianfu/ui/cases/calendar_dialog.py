@@ -16,7 +16,16 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTextCharFormat
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QShortcut,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -48,6 +57,7 @@ from jianfu.services.cases import CasesService
 from jianfu.ui.cases.dialogs import date_edit, date_value
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name
+from jianfu.ui.widgets.shortcuts import RECORD, native
 
 _WEEK = "一二三四五六日"
 _OFF_BG = QColor("#fbdcdc")
@@ -485,6 +495,12 @@ class WorkdaysDialog(QDialog):
         read = QPushButton("读取粘贴的文字")
         open_file.clicked.connect(self._on_open_file)
         read.clicked.connect(self._on_read_text)
+        # Ctrl+Enter in the pasted notice reads it, as the form dialogs' Ctrl+Enter saves
+        read.setToolTip(f"快捷键：{native(RECORD)}")
+        for sequence in (RECORD, "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self.text_edit)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._on_read_text)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color:#b00020;")
