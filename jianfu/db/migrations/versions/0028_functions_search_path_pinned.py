@@ -18,6 +18,12 @@ Now each such function runs with ``search_path = <its schema>, pg_temp``: a temp
 comes last, a schema of the caller's never. The four that name no table (``jianfu_short_grams``
 of an index, ``jianfu_case_name``, ``jianfu_role_label``, ``jianfu_case_steps``) are left
 as they are, so they are still inlined. Nothing else changes; on SQLite nothing at all.
+
+What it costs: a function with its own search path sets and restores it on each call. The read
+policies call theirs once per statement (``= ANY (ARRAY(SELECT …))``); the write policies'
+``jianfu_own_township() OR jianfu_is_admin()`` is called per row written: 100,000 calls took
+1,142 ms against 752 ms unpinned (medians of 5, alternating, machine at load 3.4), about 4 µs
+more per row written.
 """
 
 from alembic import op
