@@ -621,7 +621,7 @@ def boards_with_status(con: Connection, status: str) -> int:
 def board_attention(con: Connection) -> tuple[int, int]:
     """``boards.attention``: (flagged boards not dealt with, relapsed boards)."""
     flagged = con.execute(
-        "SELECT count(id) FROM signboard WHERE status = ? AND allowed = ?",
+        "SELECT count(*) FROM signboard WHERE status = ? AND allowed = ?",
         (BOARD_PENDING, False),
     ).fetchone()[0]
     return int(flagged), boards_with_status(con, BOARD_RELAPSED)
