@@ -53,6 +53,9 @@ class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
         # The ledger filters by village, status and category at 100,000+ rows.
         Index("ix_signboard_unit_status", "unit_id", "status"),
         Index("ix_signboard_status_allowed", "status", "allowed"),
+        # 首页's counts by status as a person's login (its townships' boards only), from the
+        # index alone (0029)
+        Index("ix_signboard_township_status", "township_id", "status", "allowed"),
         Index("ix_signboard_unit_name", "unit_id", "name"),
         Index("ix_signboard_disposed_on", "disposed_on"),
         # the ledger in village order: a village's boards by id, straight from the index

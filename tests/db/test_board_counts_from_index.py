@@ -25,7 +25,7 @@ from jianfu.domain.boards import BoardFilter, BoardStatus
 from jianfu.services.registry import Services
 
 INDEX = "ix_signboard_status_allowed"
-#: on PostgreSQL an index-only scan of this or 0028's (township, status, allowed), as the planner
+#: on PostgreSQL an index-only scan of this or 0029's (township, status, allowed), as the planner
 #: weighs them on a table this small: either way no board is read from the table
 SERVER_PLAN = "Index Only Scan using ix_signboard_"
 

@@ -1,0 +1,116 @@
+"""Migration 0029's index counts a person's boards by status (首页: waiting for review, flagged,
+relapsed) from the index alone on a shared server, where the login sees its townships' boards.
+
+On the demo: the counts, through the ORM and through 首页's plain reading, are the same at 0028
+(no such index) as at 0029, and the migration goes down and up again. On PostgreSQL, as a
+township clerk's and the county reviewer's logins (row-level security on the township), each
+board count of the plain reading is planned as an index-only scan of the new index (with the
+sequential and bitmap scans switched off, so that the planner's choice on a small table does
+not hide which columns the statement needs, and the owner's index on status alone dropped in
+a transaction rolled back: on a county this small it would do). Speed: the statements timed as
+``tests/bench/startup.py --database`` starts them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import command
+from sqlalchemy import inspect
+
+from jianfu.db import plain_reads, plain_server
+from jianfu.db.migrate import alembic_config, upgrade
+from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.services.registry import Services
+
+INDEX = "ix_signboard_township_status"
+
+
+class _Recording:
+    """A plain connection (``?`` marks) that records what it is sent."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.sent: list[tuple[str, tuple[Any, ...]]] = []
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        self.sent.append((sql, tuple(parameters)))
+        return self.con.execute(sql, parameters)
+
+
+def _counts(ctx) -> list[object]:
+    services = Services.create(ctx)
+    orm = [services.boards.waiting_review(), services.boards.attention()]
+    pool_con = ctx.database.engine.raw_connection()
+    try:
+        raw = pool_con.driver_connection
+        on_server = ctx.database.engine.dialect.name == "postgresql"
+        con = plain_server.ServerReads(raw) if on_server else raw
+        plain = [plain_reads.boards_with_status(con, "已处置"), plain_reads.board_attention(con)]
+        if on_server:
+            raw.rollback()
+    finally:
+        pool_con.close()
+    assert plain == orm
+    return orm
+
+
+def _has_index(ctx) -> bool:
+    with ctx.database.engine.connect() as con:
+        return INDEX in {i["name"] for i in inspect(con).get_indexes("signboard")}
+
+
+def test_the_counts_are_the_same_without_the_index_and_it_goes_down_and_up(demo_ctx):
+    assert SCHEMA_HEAD >= "0029"
+    at_head = _counts(demo_ctx)
+    assert _has_index(demo_ctx)
+    assert at_head[0] and all(at_head[1])  # the demo has boards of each kind
+
+    cfg = alembic_config()
+    with demo_ctx.database.engine.begin() as con:
+        cfg.attributes["connection"] = con
+        command.downgrade(cfg, "0028")
+    assert not _has_index(demo_ctx)
+    assert _counts(demo_ctx) == at_head
+
+    upgrade(demo_ctx.database.engine)
+    assert _has_index(demo_ctx)
+    assert _counts(demo_ctx) == at_head
+
+
+def test_a_persons_board_counts_read_the_index_alone(pg_county):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_county.url)  # the owner's, to plan as each login
+    try:
+        # the planner's figures of the table and which of its pages are all visible, as a
+        # server's autovacuum keeps them (the county was just written)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
+            con.exec_driver_sql("VACUUM ANALYZE signboard")
+        for who in ("clerk", "reviewer"):
+            where = plain_server.address(pg_county.urls[who])
+            assert where is not None
+            reads = plain_server.connect(where)
+            assert reads is not None, who
+            try:
+                plain = _Recording(reads)
+                waiting = plain_reads.boards_with_status(plain, "已处置")
+                flagged, relapsed = plain_reads.board_attention(plain)
+            finally:
+                reads.close()
+            assert len(plain.sent) == 3
+            assert waiting + flagged + relapsed > 0, who  # it sees its boards
+            with engine.connect() as con, con.begin() as tx:
+                # the owner's index (status first) would do on a county this small: without
+                # it, only an index with the township can answer a login's count alone
+                con.exec_driver_sql("DROP INDEX ix_signboard_status_allowed")
+                con.exec_driver_sql(f'SET LOCAL ROLE "{pg_county.logins[who]}"')
+                con.exec_driver_sql("SET LOCAL enable_seqscan = off")
+                con.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+                for statement, params in plain.sent:
+                    sql = f"EXPLAIN {statement.replace('?', '%s')}"
+                    plan = "\n".join(con.exec_driver_sql(sql, params).scalars())
+                    assert f"Index Only Scan using {INDEX}" in plan, (who, statement, plan)
+                tx.rollback()
+    finally:
+        engine.dispose()
