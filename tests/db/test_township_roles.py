@@ -431,3 +431,28 @@ def test_the_search_helper_answers_a_person_only_within_their_townships(county):
                     assert set(rows) == expected & seen, (role, query)
         finally:
             ctx.database.close()
+
+
+def test_a_full_id_number_is_searched_only_where_the_server_lets_it_be_read(county):
+    """The levels above may not read id_number: a reviewer's search for a full number asked the
+    server to compare it and was refused (无权办理这项操作 in an error box on the county's
+    server). It is not compared for them and finds nothing, with the reason to show; the
+    clerk's search finds the request."""
+    url, ids, logins = county
+    number = "11010519491231002X"
+    owner = create_engine(url)
+    with owner.begin() as con:  # the fixture's rows as the app writes a verdict
+        con.execute(text("UPDATE certificate_request SET check_verdict = 'unlisted', "
+                         "verdict = 'unlisted'"))  # fmt: skip
+    owner.dispose()
+    for role, expected in (("clerk", {ids["cert清溪镇"]}), ("reviewer", set())):
+        ctx = open_app(make_url(url).set(username=logins[role]).render_as_string(False))
+        try:
+            assert ctx.person is not None and ctx.person.role == role
+            service = CertificatesService(ctx)
+            page = service.page(CertificateFilter(query=number))
+            assert {r.id for r in page.rows} == expected, role
+            why = service.id_number_not_searched(number)
+            assert ("不能按身份证号查找" in why) is (role == "reviewer")
+        finally:
+            ctx.database.close()

@@ -100,3 +100,64 @@ def test_a_villages_board_print_is_offered_under_its_townships_name(
     monkeypatch.setattr(ledger, "save_file_name", cancelled)
     page.print_button.click()
     assert offered == [f"{town}{village}牌子台账.pdf"]
+
+
+def _valid(number: str) -> bool:
+    from jianfu.domain.certificates import check_id_number
+    from jianfu.domain.errors import ValidationError
+
+    try:
+        check_id_number(number)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_the_reviewer_searching_a_full_id_number_is_told_why_nothing_is_found(
+    qtbot, reviewer_window, demo_ctx
+):
+    """The search compared the full number in the database, which the server does not let the
+    levels above read: on the county's server the reviewer got 程序出错 … 无权办理这项操作.
+    The number is not compared for them; the count says why nothing is found."""
+    from sqlalchemy import select
+
+    from jianfu.db.models_certificates import CertificateRequestRow
+
+    with demo_ctx.unit_of_work() as s:
+        number = next(
+            n
+            for n in s.execute(select(CertificateRequestRow.id_number)).scalars()
+            if n and _valid(n)
+        )
+    window, _town = reviewer_window
+    page = window.show_screen("certificates")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert "身份证号" not in page.search.placeholderText()
+    page.search.setText(number)
+    page.refresh()
+    qtbot.waitUntil(lambda: "不能按身份证号查找" in page.count_label.text())
+    assert page.model.total == 0 and page.count_label.text().startswith("共 0 条")
+    page.search.setText("")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.total > 0)
+    assert "身份证号" not in page.count_label.text()
+
+
+def test_the_township_clerk_still_finds_requests_by_a_full_id_number(window, qtbot, demo_ctx):
+    from sqlalchemy import select
+
+    from jianfu.db.models_certificates import CertificateRequestRow
+
+    with demo_ctx.unit_of_work() as s:
+        number = next(
+            n
+            for n in s.execute(select(CertificateRequestRow.id_number)).scalars()
+            if n and _valid(n)
+        )
+    page = window.show_screen("certificates")
+    assert "身份证号" in page.search.placeholderText()
+    page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+    page.search.setText(number)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.total >= 1)
+    assert "不能按身份证号查找" not in page.count_label.text()

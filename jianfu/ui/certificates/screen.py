@@ -203,6 +203,8 @@ class CertificatesWidget(QWidget):
         self.search.setPlaceholderText(
             "搜索申请人、事项、用途、索要单位、编号；也可输入完整身份证号"
         )
+        if not service.finds_by_id_number:  # the levels above may not read the number
+            self.search.setPlaceholderText("搜索申请人、事项、用途、索要单位、编号")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
@@ -281,9 +283,7 @@ class CertificatesWidget(QWidget):
         bottom.addWidget(self.outcome_button)
         bottom.addSpacing(12)
         bottom.addWidget(self.count_label)
-        self.model.sig_reloaded.connect(
-            lambda: self.count_label.setText(f"共 {self.model.total} 条")
-        )
+        self.model.sig_reloaded.connect(self._show_count)
         bottom.addStretch(1)
         for button in (
             self.print_button,
@@ -399,8 +399,12 @@ class CertificatesWidget(QWidget):
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取登记簿", str(err))
             return
-        self.count_label.setText(f"共 {self.model.total} 条")
+        self._show_count()
         self._reload_figures()
+
+    def _show_count(self) -> None:
+        why = self._service.id_number_not_searched(self.search.text().strip())
+        self.count_label.setText(f"共 {self.model.total} 条" + (f"（{why}）" if why else ""))
 
     def refresh_in_background(self) -> None:
         """Shown, or a save elsewhere: read the register and the figures off the GUI thread
