@@ -404,7 +404,11 @@ class CertificatesWidget(QWidget):
 
     def _show_count(self) -> None:
         why = self._service.id_number_not_searched(self.search.text().strip())
-        self.count_label.setText(f"共 {self.model.total} 条" + (f"（{why}）" if why else ""))
+        # short on the bar (a long text widened the window past a 1366-pixel screen); the
+        # whole reason in its tooltip
+        note = "（不能按身份证号查找）" if why else ""
+        self.count_label.setText(f"共 {self.model.total} 条{note}")
+        self.count_label.setToolTip(why)
 
     def refresh_in_background(self) -> None:
         """Shown, or a save elsewhere: read the register and the figures off the GUI thread
