@@ -164,3 +164,24 @@ def test_the_township_clerk_still_finds_requests_by_a_full_id_number(window, qtb
     page.refresh()
     qtbot.waitUntil(lambda: page.model.total >= 1)
     assert "不能按身份证号查找" not in page.count_label.text()
+
+
+def test_the_reviewers_certificate_figures_name_each_villages_township(qtbot, reviewer_window):
+    """证明 统计 above the township listed 清溪村 alone, as the ledgers did: a county has
+    villages of one name in several townships."""
+    window, town = reviewer_window
+    page = window.show_screen("certificates")
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(page.figures.village_texts()) > 1)
+    qtbot.waitUntil(
+        lambda: all(row[0].startswith(f"{town} ") for row in page.figures.village_texts()[:-1])
+    )
+    assert page.figures.village_texts()[-1][0] == "合计"
+
+
+def test_the_township_clerks_certificate_figures_name_the_village_alone(window, qtbot):
+    page = window.show_screen("certificates")
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.village_combo.count() > 1)
+    qtbot.waitUntil(lambda: len(page.figures.village_texts()) > 1)
+    assert not any(" " in row[0] for row in page.figures.village_texts())

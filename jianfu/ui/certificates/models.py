@@ -133,11 +133,15 @@ FIGURE_HEADERS = (
 )
 
 
-def figure_rows(f: CertificateFigures) -> list[tuple[str, ...]]:
-    """The per-village table, total last."""
+def figure_rows(
+    f: CertificateFigures, names: dict[int, str] | None = None
+) -> list[tuple[str, ...]]:
+    """The per-village table, total last; ``names``: a village's name by its id, where it
+    differs (above the township, led by its township)."""
+    names = names or {}
     return [
         (
-            v.village,
+            names.get(v.village_id, v.village) if v.village_id is not None else v.village,
             str(v.requests),
             str(v.issued),
             str(v.consulted),

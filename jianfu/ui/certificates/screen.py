@@ -113,6 +113,8 @@ class FiguresPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._figures: CertificateFigures | None = None
+        self._names: dict[int, str] = {}
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.village_model = TextTableModel(FIGURE_HEADERS, bold_last=True, parent=self)
@@ -142,9 +144,17 @@ class FiguresPanel(QWidget):
 
     def set_figures(self, f: CertificateFigures, label: str) -> None:
         """Show the figures of a period."""
+        self._figures = f
         self.title.setText(f"{label}各村(社区)证明办理情况（按申请日期）")
-        self.village_model.set_rows(figure_rows(f))
+        self.village_model.set_rows(figure_rows(f, self._names))
         self.agency_model.set_rows(agency_rows(f))
+
+    def set_village_names(self, names: dict[int, str]) -> None:
+        """Each village as the rows name it (above the township led by its township: a county
+        has villages of one name in several townships, and the rows said 清溪村 alone)."""
+        self._names = names
+        if self._figures is not None:
+            self.village_model.set_rows(figure_rows(self._figures, names))
 
     def village_texts(self) -> list[list[str]]:
         """The per-village table as text, for tests."""
@@ -354,6 +364,9 @@ class CertificatesWidget(QWidget):
             # above the township led by its township, as the ledgers' choices (石门乡 石门社区):
             # a county has villages of one name in several townships
             self.village_combo.addItem(village_label(v.township, v.name), v.id)
+        self.figures.set_village_names(
+            {v.id: village_label(v.township, v.name) for v in villages}  # type: ignore[attr-defined]
+        )
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)
