@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
         from jianfu.ui.widgets.tables import FITS_WIDTH
 
         for i, view in enumerate(page.findChildren(QTableView)):
+            if view.objectName().startswith("qt_"):
+                continue  # Qt's own (a date field's calendar grid), not a list of the app's
             if not view.property(FITS_WIDTH):  # a table that fills its width keeps doing so
                 remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
             keep_place(view)  # a reload after a save keeps the clerk's row and scroll

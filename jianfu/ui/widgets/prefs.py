@@ -3,7 +3,10 @@ kept in ``ui.ini`` in the user's data folder beside the database, not in the reg
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import hashlib
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QHeaderView
 
 from jianfu.paths import data_dir
@@ -16,19 +19,57 @@ def ui_settings() -> QSettings:
     return QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
 
 
+def layout_signature(parts: Iterable[object]) -> str:
+    """A short fingerprint of a table's layout as the code makes it: widths remembered under
+    another fingerprint belong to other columns (a newer version's, or the same list above the
+    township with its 乡镇 column) and are not put back over these."""
+    text = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def header_titles(header: QHeaderView) -> list[str]:
+    """The header's column titles, in order."""
+    model = header.model()
+    if model is None:
+        return []
+    horizontal = Qt.Orientation.Horizontal
+    return [str(model.headerData(i, horizontal) or "") for i in range(header.count())]
+
+
+def header_signature(header: QHeaderView) -> str:
+    """The fingerprint of a header as laid out now: its column titles, each column's resize
+    mode, whether it is hidden and the width the code gave it (not a width that follows the
+    data or the window: a column sized to its contents, a stretched one), and whether the last
+    column stretches."""
+    stretch_last = header.stretchLastSection()
+    parts: list[object] = [header.count(), stretch_last]
+    fixed = (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed)
+    last = header.count() - 1
+    for i, title in enumerate(header_titles(header)):
+        mode = header.sectionResizeMode(i)
+        hidden = header.isSectionHidden(i)
+        sized = mode in fixed and not hidden and not (stretch_last and i == last)
+        parts.append(f"{title}|{mode.name}|{int(hidden)}|{header.sectionSize(i) if sized else ''}")
+    return layout_signature(parts)
+
+
 def remember_columns(header: QHeaderView, key: str) -> None:
-    """Restore the column widths the clerk set on this table, and keep them when changed."""
-    settings = ui_settings()
-    saved = settings.value(f"columns/{key}")
-    count = settings.value(f"columns/{key}-count")
-    # a table whose columns differ (the cases list above the township has a 乡镇 column) keeps
-    # its own widths rather than taking another layout's
-    if saved and (count is None or str(count) == str(header.count())):
+    """Restore the column widths the clerk set on this table, and keep them when changed.
+
+    They are kept under the fingerprint of the layout the code made (:func:`header_signature`),
+    taken before anything is restored: a version that changes the columns (their titles, order,
+    widths or which one stretches) starts from its own layout, and widths saved for the old
+    one are never applied to the wrong columns; while the table shows other columns, nothing is
+    kept. Widths saved before fingerprints were kept (``columns/KEY``) are not read."""
+    signature = header_signature(header)
+    titles = header_titles(header)
+    saved = ui_settings().value(f"column-states/{key}/{signature}")
+    if saved:
         header.restoreState(saved)
 
     def store(*_args: object) -> None:
-        prefs = ui_settings()
-        prefs.setValue(f"columns/{key}", header.saveState())
-        prefs.setValue(f"columns/{key}-count", header.count())
+        if header_titles(header) != titles:  # other columns shown now: not this layout's
+            return
+        ui_settings().setValue(f"column-states/{key}/{signature}", header.saveState())
 
     header.sectionResized.connect(store)

@@ -226,7 +226,8 @@ class ColumnFit(QObject):
     view's width changes; narrower than the least widths, the view scrolls sideways.
 
     A column the clerk drags keeps that width (the others share what it leaves), through
-    reloads, window resizes and, with a ``key``, the next start (``ui.ini``); the header's
+    reloads, window resizes and, with a ``key``, the next start (``ui.ini``, under the
+    layout's fingerprint: a newer version's columns start afresh); the header's
     context menu 恢复默认列宽 forgets them. Before, every refit (a reload that showed or hid
     the scroll bar, a restart) threw the clerk's widths away."""
 
@@ -250,6 +251,7 @@ class ColumnFit(QObject):
         self._width = -1
         self._key = key
         self._fitting = False
+        self._layout = self._signature() if key else ""
         self._set_by_clerk: dict[int, int] = self._load()
         # the window does not restore widths remembered for this table over the fit
         view.setProperty(FITS_WIDTH, True)
@@ -361,8 +363,8 @@ class ColumnFit(QObject):
         from jianfu.ui.widgets.prefs import ui_settings
 
         saved = str(ui_settings().value(self._settings_key(), "") or "")
-        count, _, pairs = saved.partition(":")
-        if count != str(len(self._columns)):  # another layout's widths (or none)
+        layout, _, pairs = saved.partition(":")
+        if layout != self._layout:  # another layout's widths (or none)
             return {}
         out: dict[int, int] = {}
         for pair in filter(None, pairs.split(",")):
@@ -370,6 +372,15 @@ class ColumnFit(QObject):
             if col.isdigit() and width.isdigit() and int(col) < len(self._columns):
                 out[int(col)] = max(int(width), 16)
         return out
+
+    def _signature(self) -> str:
+        """The layout the widths are kept for: the column titles and the code's widths and
+        shares (widths saved for another layout, a newer version's columns or the same list
+        with a 乡镇 column, went to whichever columns had the same count)."""
+        from jianfu.ui.widgets.prefs import header_titles, layout_signature
+
+        titles = header_titles(self._view.horizontalHeader())
+        return layout_signature([*titles, *self._columns, self._whole, self._first])
 
     def _save(self) -> None:
         if not self._key:
@@ -379,7 +390,7 @@ class ColumnFit(QObject):
         settings = ui_settings()
         if self._set_by_clerk:
             pairs = ",".join(f"{c}={w}" for c, w in sorted(self._set_by_clerk.items()))
-            settings.setValue(self._settings_key(), f"{len(self._columns)}:{pairs}")
+            settings.setValue(self._settings_key(), f"{self._layout}:{pairs}")
         else:
             settings.remove(self._settings_key())
 
