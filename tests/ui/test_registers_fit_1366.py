@@ -146,3 +146,40 @@ def test_the_reviewers_task_register_has_room_for_the_countys_longest_texts(
     # a tenth to spare: the fonts of a desktop draw wider than the test's (文号 156 px on
     # the walk's X display, 145 px here)
     assert need * 1.1 <= table.viewport().width() - scroll_bar, (need, table.viewport().width())
+
+
+def _rows_fitted(qtbot, table) -> None:
+    model, header = table.model(), table.horizontalHeader()
+    line = table.fontMetrics().lineSpacing()
+    for row in range(model.rowCount()):
+        lines = max(
+            _lines_needed(table, model.index(row, c).data() or "", header.sectionSize(c) - 8)
+            for c in range(model.columnCount())
+            if not table.isColumnHidden(c)
+        )
+        qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
+
+
+@pytest.mark.parametrize("key", ["lists", "certificates"])
+def test_the_detail_pane_takes_no_room_until_a_row_is_selected(window, qtbot, key):
+    """证明's detail took 40 % of the height at 1366×768 to say 选中一条申请查看详情 (清单's a
+    sixth): it opens under the list when a row is selected and closes when none is."""
+    _at_1366(window, qtbot)
+    page = window.show_screen(key)
+    table = page.view
+    qtbot.waitUntil(lambda: page.model.rowCount() > 5, timeout=20000)
+    splitter = table.parentWidget()
+    assert page.detail.isHidden()
+    qtbot.waitUntil(lambda: table.height() >= splitter.height() - 2)
+    last = page.model.rowCount() - 1
+    _rows_fitted(qtbot, table)  # as when the clerk comes to choose
+    table.selectRow(last)  # the last row: it stays in sight above the opened pane
+    qtbot.waitUntil(lambda: page.detail.isVisible())
+    assert page.detail.toPlainText().strip()
+    assert page.detail.verticalScrollBar().value() == 0  # from its heading
+    qtbot.waitUntil(lambda: 0 < table.height() < splitter.height() * 0.8)
+    qtbot.waitUntil(
+        lambda: table.visualRect(page.model.index(last, 0)).bottom() < table.viewport().height()
+    )
+    table.clearSelection()
+    qtbot.waitUntil(lambda: page.detail.isHidden())

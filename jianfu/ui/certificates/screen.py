@@ -42,6 +42,7 @@ from jianfu.ui.certificates.models import (
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
+from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
     from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 300
-DETAIL_HINT = "<p style='color:#777'>选中一条申请查看详情。</p>"
 #: Period choices: label -> how to compute (start, end) from today; None = no limit.
 PERIODS: tuple[tuple[str, str], ...] = (
     ("本季度", "quarter"),
@@ -255,7 +255,7 @@ class CertificatesWidget(QWidget):
         self.model.sig_reloaded.connect(lambda: self.column_fit.fit(force=True))
         self.detail = QTextBrowser()
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail.setHtml(DETAIL_HINT)
+        self.detail.hide()  # until a request is selected: the register has the height
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)
@@ -588,7 +588,7 @@ class CertificatesWidget(QWidget):
 
     def _on_view_selection_changed(self, *_args: object) -> None:
         request = self.selected()
-        self.detail.setHtml(request_detail_html(request) if request else DETAIL_HINT)
+        show_detail(self.detail, request_detail_html(request) if request else None, self.view)
         self.outcome_button.setEnabled(request is not None)
         self.print_button.setEnabled(request is not None and request.outcome.issued)
         self.refusal_button.setEnabled(request is not None and request.outcome == Outcome.REFUSED)

@@ -50,6 +50,7 @@ from jianfu.ui.lists.dialogs import (
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
+from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import notify
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
 
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
     from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
-DETAIL_HINT = "<p style='color:#777'>选中一个事项，这里显示它的全部内容和设定依据。</p>"
 NO_EDITION_HINT = (
     "<p>还没有任何清单版本。</p><p>点下方“导入 Excel”导入县里发布的准入清单，"
     "或点上方“新建草稿版本”逐项录入。</p>"
@@ -149,7 +149,7 @@ class ListsWidget(QWidget):
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail.setHtml(DETAIL_HINT)
+        self.detail.hide()  # until an item is selected: the list has the height
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)
@@ -376,7 +376,7 @@ class ListsWidget(QWidget):
             self.select_item(keep.id)
         self._update_buttons()
         if self.current_edition() is None:
-            self.detail.setHtml(NO_EDITION_HINT)
+            show_detail(self.detail, NO_EDITION_HINT)
 
     def _update_kind_counts(self, f: ItemFilter | None) -> None:
         """Each tab says how many items of its kind match the other choices."""
@@ -447,9 +447,9 @@ class ListsWidget(QWidget):
         item = self.selected()
         if item is not None:
             kind = next((k.name for k in self._kinds if k.code == item.kind), item.kind)
-            self.detail.setHtml(item_detail_html(item, kind))
+            show_detail(self.detail, item_detail_html(item, kind), self.view)
         elif self.current_edition() is not None:
-            self.detail.setHtml(DETAIL_HINT)
+            show_detail(self.detail, None)
         self._update_buttons()
 
     def _on_view_double_clicked(self, _index: object) -> None:
