@@ -148,6 +148,34 @@ def test_the_reviewers_task_register_has_room_for_the_countys_longest_texts(
     assert need * 1.1 <= table.viewport().width() - scroll_bar, (need, table.viewport().width())
 
 
+def test_the_lists_basis_reads_whole_in_the_list_at_1366(window, qtbot):
+    """清单's 设定依据 ended in "…" on one line at 1366×768 (the clerk hovered or selected each
+    item to read it): the list fills its width, 编号, 类别, 事项性质 and 状态 stay whole on one
+    line, 事项名称, 责任单位 and 设定依据 wrap into taller rows."""
+    _at_1366(window, qtbot)
+    page = window.show_screen("lists")
+    model, table = page.model, page.view
+    qtbot.waitUntil(lambda: model.rowCount() >= 60)
+    header = table.horizontalHeader()
+    assert isinstance(table.itemDelegate(), WrappingDelegate)
+    qtbot.waitUntil(
+        lambda: sum(header.sectionSize(c) for c in range(model.columnCount()))
+        == table.viewport().width()
+    )
+    assert not table.horizontalScrollBar().isVisible()
+    line = table.fontMetrics().lineSpacing()
+    wrapped = set()
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            text = model.index(row, col).data() or ""
+            lines = _lines_needed(table, text, header.sectionSize(col) - 8)
+            if lines > 1:
+                wrapped.add(model.headerData(col, Qt.Orientation.Horizontal))
+            qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
+    assert "设定依据" in wrapped  # the demo's longest bases take two lines
+    assert wrapped <= {"事项名称", "责任单位", "设定依据"}, wrapped
+
+
 def _rows_fitted(qtbot, table) -> None:
     model, header = table.model(), table.horizontalHeader()
     line = table.fontMetrics().lineSpacing()

@@ -53,6 +53,7 @@ from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import notify
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
@@ -65,6 +66,19 @@ NO_EDITION_HINT = (
     "<p>还没有任何清单版本。</p><p>点下方“导入 Excel”导入县里发布的准入清单，"
     "或点上方“新建草稿版本”逐项录入。</p>"
 )
+#: The item columns' least widths and their shares of the room left (see ColumnFit): 编号,
+#: 类别, 事项名称, 责任单位, 事项性质, 状态, 设定依据.
+LIST_FITS: tuple[tuple[int, int], ...] = (
+    (56, 0),
+    (90, 0),
+    (180, 2),
+    (110, 0),
+    (64, 0),
+    (48, 0),
+    (240, 5),
+)
+#: The columns kept whole on one line.
+LIST_WHOLE = (0, 1, 4, 5)
 IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
 
 
@@ -134,18 +148,23 @@ class ListsWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(28)
+        self.view.verticalHeader().setMinimumSectionSize(26)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setToolTip("点列标题按该列排序，再点一次倒序")
-        for i, column in enumerate(self.model.columns):
-            if column.width:
-                self.view.setColumnWidth(i, column.width)
+        # At 1366×768 设定依据 ended in "…" on one line (the clerk had to hover or select
+        # each item to read it): the list fills its width, 编号, 类别, 事项性质 and 状态 stay
+        # whole on one line, 事项名称, 责任单位 and 设定依据 share the rest and wrap into
+        # taller rows. A width the clerk drags is kept (恢复默认列宽 in the header's menu).
+        self.column_fit = ColumnFit(
+            self.view, LIST_FITS, key="lists/items", whole=LIST_WHOLE, first=(3,)
+        )
+        wrap_rows(self.view)
+        self.model.sig_reloaded.connect(lambda: self.column_fit.fit(force=True))
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
