@@ -282,6 +282,7 @@ def _figures(service: CertificatesService, args: argparse.Namespace) -> int:
             "villages": [
                 {
                     "village": v.village,
+                    "township": v.township,
                     "requests": v.requests,
                     "issued": v.issued,
                     "consulted": v.consulted,

@@ -506,6 +506,8 @@ class VillageCertificateFigures:
     allowed: int = 0  # the confirmed verdicts
     forbidden: int = 0
     unlisted: int = 0
+    township: str = ""  # the village's township ("" for the total)
+    township_id: int | None = None
 
 
 @dataclass(frozen=True)

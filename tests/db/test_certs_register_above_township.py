@@ -96,3 +96,34 @@ def test_the_county_register_prints_the_township_over_the_village(demo_ctx, monk
     Services.create(demo_ctx).certificates.print_register(dt.date(TODAY.year - 1, 1, 1), TODAY)
     assert printed
     assert all(r.village.startswith(f"{town_name}\n") for r in printed)
+
+
+def test_the_county_reviewers_figures_go_township_by_township(demo_ctx):
+    """证明 统计 of a county listed its villages in their order numbers alone, the townships'
+    villages mixed: each village now carries its township, and they come township by
+    township (the demo township's in its order, then 石门乡's), a village with no request
+    in the period too."""
+    from jianfu.domain.certificates import CertificateInput
+
+    person, town_name, other_village = same_village_twice(demo_ctx)
+    day = dt.date(TODAY.year, 1, 2)
+    request = CertificateInput(day, "石门乡申请人", "居住证明", other_village)
+    Services.create(demo_ctx).certificates.register(request)
+    demo_ctx.person = person
+    figures = Services.create(demo_ctx).certificates.figures(day, TODAY)
+    towns = [v.township for v in figures.villages]
+    assert towns == [town_name] * (len(towns) - 1) + ["石门乡"]
+    theirs = figures.villages[-1]
+    assert (theirs.village, theirs.village_id, theirs.requests) == ("清溪村", other_village, 1)
+    with demo_ctx.unit_of_work() as s:
+        from jianfu.db.models import UnitRow
+
+        order = [
+            u.id
+            for u in s.query(UnitRow)
+            .filter(UnitRow.parent_id == figures.villages[0].township_id)
+            .order_by(UnitRow.sort_order, UnitRow.id)
+            if u.active
+        ]
+    assert [v.village_id for v in figures.villages[:-1]] == order
+    assert figures.total.requests == sum(v.requests for v in figures.villages)

@@ -166,22 +166,51 @@ def test_the_township_clerk_still_finds_requests_by_a_full_id_number(window, qtb
     assert "不能按身份证号查找" not in page.count_label.text()
 
 
-def test_the_reviewers_certificate_figures_name_each_villages_township(qtbot, reviewer_window):
-    """证明 统计 above the township listed 清溪村 alone, as the ledgers did: a county has
-    villages of one name in several townships."""
-    window, town = reviewer_window
-    page = window.show_screen("certificates")
-    page.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: len(page.figures.village_texts()) > 1)
-    qtbot.waitUntil(
-        lambda: all(row[0].startswith(f"{town} ") for row in page.figures.village_texts()[:-1])
-    )
-    assert page.figures.village_texts()[-1][0] == "合计"
-
-
 def test_the_township_clerks_certificate_figures_name_the_village_alone(window, qtbot):
     page = window.show_screen("certificates")
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.village_combo.count() > 1)
     qtbot.waitUntil(lambda: len(page.figures.village_texts()) > 1)
     assert not any(" " in row[0] for row in page.figures.village_texts())
+
+
+def test_the_reviewers_certificate_figures_are_grouped_by_township(qtbot, demo_ctx, monkeypatch):
+    """证明 统计 of a county: each township's row with its villages' sums, its villages
+    indented under it, 合计 last (the rows of several townships were mixed, each village led
+    by its township's name, and no township's sum was shown)."""
+    import datetime as dt
+    from itertools import pairwise
+
+    from jianfu.domain.certificates import CertificateInput
+    from jianfu.ui.certificates.models import VILLAGE_INDENT
+    from tests.conftest import same_village_twice
+
+    person, town, other_village = same_village_twice(demo_ctx)
+    Services.create(demo_ctx).certificates.register(
+        CertificateInput(dt.date.today(), "石门乡申请人", "居住证明", other_village)
+    )
+    demo_ctx.person = person
+    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("certificates")
+    page.tabs.setCurrentIndex(1)
+    model = page.figures.village_model
+    qtbot.waitUntil(lambda: "石门乡" in [row[0] for row in page.figures.village_texts()])
+    rows = page.figures.village_texts()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "乡镇(街道) / 村(社区)"
+    assert "各乡镇(街道)、村(社区)证明办理情况" in page.figures.title.text()
+    heads = [i for i, row in enumerate(rows) if not row[0].startswith(VILLAGE_INDENT)]
+    assert [rows[i][0] for i in heads] == [town, "石门乡", "合计"]
+    assert all(model.is_bold(i) for i in heads)
+    assert not any(model.is_bold(i) for i in range(len(rows)) if i not in heads)
+    assert rows[heads[1] + 1][0] == VILLAGE_INDENT + "清溪村"
+    for first, nxt in pairwise(heads):  # each township to the next
+        villages = rows[first + 1 : nxt]
+        for col in range(1, len(rows[first])):
+            assert int(rows[first][col]) == sum(int(v[col]) for v in villages)
+    assert rows[heads[1]][1] == "1"
+    for col in range(1, len(rows[-1])):
+        assert int(rows[-1][col]) == sum(int(rows[i][col]) for i in heads[:-1])
+    window.tasks.wait_all()

@@ -12,6 +12,7 @@ from jianfu.domain.certificates import (
     CertificateFigures,
     CertificateRequest,
     Outcome,
+    VillageCertificateFigures,
     verdict_label,
 )
 from jianfu.domain.matching import Verdict
@@ -133,25 +134,53 @@ FIGURE_HEADERS = (
 )
 
 
-def figure_rows(
-    f: CertificateFigures, names: dict[int, str] | None = None
-) -> list[tuple[str, ...]]:
-    """The per-village table, total last; ``names``: a village's name by its id, where it
-    differs (above the township, led by its township)."""
-    names = names or {}
-    return [
-        (
-            names.get(v.village_id, v.village) if v.village_id is not None else v.village,
-            str(v.requests),
-            str(v.issued),
-            str(v.consulted),
-            str(v.refused),
-            str(v.referred),
-            str(v.pending),
-            str(v.unlisted),
-        )
-        for v in (*f.villages, f.total)
-    ]
+def _counts(v: VillageCertificateFigures) -> tuple[str, ...]:
+    counts = (v.requests, v.issued, v.consulted, v.refused, v.referred, v.pending, v.unlisted)
+    return tuple(str(n) for n in counts)
+
+
+#: Above the township: the first column's header, the township's rows over their villages.
+GROUPED_FIRST_HEADER = "乡镇(街道) / 村(社区)"
+#: A village's name under its township's row is indented by this.
+VILLAGE_INDENT = "\u3000\u3000"
+
+
+def figure_rows(f: CertificateFigures, *, grouped: bool = False) -> list[tuple[str, ...]]:
+    """The per-village table, total last.
+
+    ``grouped`` (above the township): each township's row with its villages' sums, its
+    villages indented under it, in the townships' order (the rows of a county's townships
+    were mixed, each village led by its township's name, and no township's sum was shown).
+    """
+    if not grouped:
+        return [(v.village, *_counts(v)) for v in (*f.villages, f.total)]
+    rows: list[tuple[str, ...]] = []
+    for township, villages in _by_township(f.villages):
+        rows.append((township or "（未知乡镇）", *_counts(_summed(villages))))
+        rows.extend((VILLAGE_INDENT + v.village, *_counts(v)) for v in villages)
+    rows.append((f.total.village, *_counts(f.total)))
+    return rows
+
+
+def township_rows(rows: list[tuple[str, ...]]) -> set[int]:
+    """Which of ``figure_rows(grouped=True)``'s rows are townships' (and the total)."""
+    return {i for i, row in enumerate(rows) if not row[0].startswith(VILLAGE_INDENT)}
+
+
+def _by_township(
+    villages: tuple[VillageCertificateFigures, ...],
+) -> list[tuple[str, list[VillageCertificateFigures]]]:
+    groups: dict[tuple[int | None, str], list[VillageCertificateFigures]] = {}
+    for v in villages:  # in the townships' order already
+        groups.setdefault((v.township_id, v.township), []).append(v)
+    return [(township, rows) for (_id, township), rows in groups.items()]
+
+
+def _summed(villages: list[VillageCertificateFigures]) -> VillageCertificateFigures:
+    fields = ("requests", "issued", "consulted", "refused", "referred", "pending", "unlisted")
+    return VillageCertificateFigures(
+        village="", **{name: sum(getattr(v, name) for v in villages) for name in fields}
+    )
 
 
 def agency_rows(f: CertificateFigures) -> list[tuple[str, str, str]]:

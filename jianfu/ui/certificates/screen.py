@@ -35,10 +35,12 @@ from jianfu.services.certificates import CertificateFilter, unprintable_message
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.certificates.models import (
     FIGURE_HEADERS,
+    GROUPED_FIRST_HEADER,
     CertificateTableModel,
     agency_rows,
     figure_rows,
     request_detail_html,
+    township_rows,
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
@@ -109,15 +111,20 @@ def _safe(name: str) -> str:
 
 
 class FiguresPanel(QWidget):
-    """Issued / refused / unlisted per village, and the agencies asking for forbidden ones."""
+    """Issued / refused / unlisted per village, and the agencies asking for forbidden ones.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``grouped`` (above the township): each township's row with its sums, its villages
+    indented under it."""
+
+    def __init__(self, parent: QWidget | None = None, *, grouped: bool = False) -> None:
         super().__init__(parent)
-        self._figures: CertificateFigures | None = None
-        self._names: dict[int, str] = {}
+        self._grouped = grouped
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.village_model = TextTableModel(FIGURE_HEADERS, bold_last=True, parent=self)
+        headers = FIGURE_HEADERS
+        if grouped:
+            headers = (GROUPED_FIRST_HEADER, *FIGURE_HEADERS[1:])
+        self.village_model = TextTableModel(headers, bold_last=True, parent=self)
         self.agency_model = TextTableModel(("索要单位", "次数", "索要的不应出具证明"), parent=self)
         self.villages = QTableView()
         self.villages.setModel(self.village_model)
@@ -144,17 +151,11 @@ class FiguresPanel(QWidget):
 
     def set_figures(self, f: CertificateFigures, label: str) -> None:
         """Show the figures of a period."""
-        self._figures = f
-        self.title.setText(f"{label}各村(社区)证明办理情况（按申请日期）")
-        self.village_model.set_rows(figure_rows(f, self._names))
+        units = "各乡镇(街道)、村(社区)" if self._grouped else "各村(社区)"
+        self.title.setText(f"{label}{units}证明办理情况（按申请日期）")
+        rows = figure_rows(f, grouped=self._grouped)
+        self.village_model.set_rows(rows, township_rows(rows) if self._grouped else ())
         self.agency_model.set_rows(agency_rows(f))
-
-    def set_village_names(self, names: dict[int, str]) -> None:
-        """Each village as the rows name it (above the township led by its township: a county
-        has villages of one name in several townships, and the rows said 清溪村 alone)."""
-        self._names = names
-        if self._figures is not None:
-            self.village_model.set_rows(figure_rows(self._figures, names))
 
     def village_texts(self) -> list[list[str]]:
         """The per-village table as text, for tests."""
@@ -262,7 +263,7 @@ class CertificatesWidget(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        self.figures = FiguresPanel()
+        self.figures = FiguresPanel(grouped=lists_townships(service.ctx))
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "登记簿")
         self.tabs.addTab(self.figures, "统计")
@@ -364,9 +365,6 @@ class CertificatesWidget(QWidget):
             # above the township led by its township, as the ledgers' choices (石门乡 石门社区):
             # a county has villages of one name in several townships
             self.village_combo.addItem(village_label(v.township, v.name), v.id)
-        self.figures.set_village_names(
-            {v.id: village_label(v.township, v.name) for v in villages}  # type: ignore[attr-defined]
-        )
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)

@@ -6,7 +6,7 @@ calls) each time it was filled; this model only swaps its list of rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -29,15 +29,21 @@ class TextTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = list(headers)
         self._rows: list[Sequence[str]] = []
+        self._bold_rows: frozenset[int] = frozenset()
         self._bold_last = bold_last
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
-        """Show ``rows`` instead of the present ones."""
+    def set_rows(self, rows: Sequence[Sequence[str]], bold: Collection[int] = ()) -> None:
+        """Show ``rows`` instead of the present ones; ``bold``: rows in bold (sums)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._bold_rows = frozenset(bold)
         self.endResetModel()
+
+    def is_bold(self, row: int) -> bool:
+        """Whether row ``row`` is shown in bold."""
+        return row in self._bold_rows or (self._bold_last and row == len(self._rows) - 1)
 
     def texts(self) -> list[list[str]]:
         """Every row as shown (for tests)."""
@@ -60,7 +66,7 @@ class TextTableModel(QAbstractTableModel):
             column = index.column()
             if column > 0 and self._rows[index.row()][column].isdigit():
                 return _CENTRE
-        elif role == _FONT and self._bold_last and index.row() == len(self._rows) - 1:
+        elif role == _FONT and index.isValid() and self.is_bold(index.row()):
             return self._bold
         return None
 
