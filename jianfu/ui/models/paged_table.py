@@ -62,6 +62,11 @@ Fetcher = Callable[[str, int, int], Page[T]]
 class PagedTableModel(QAbstractTableModel, Generic[T]):
     """Rows of type ``T`` loaded page by page from ``fetch(query, offset, limit)``."""
 
+    SIZE_BY_TEXT = True
+    """A cell's size follows from its text and its column's alignment alone (its other roles
+    are colours, tooltips and the record): ``WrappingDelegate`` measures each such size once.
+    A subclass that gives a cell a font, an icon or a check box sets this to False."""
+
     sig_page_added = Signal()
     """A further page arrived (or the end was found) after ``fetchMore``."""
     sig_reloaded = Signal()

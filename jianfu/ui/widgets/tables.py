@@ -7,6 +7,7 @@ Every import preview (lists, boards, burdens) shows its problems with
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -101,6 +102,13 @@ class ImportProblemTableModel(SimpleTableModel):
 #: Above this many rows, rows keep one line (measuring every row would be slow).
 FIT_ROWS_MAX = 500
 
+#: Sizes a ``WrappingDelegate`` keeps (text, alignment, width → size) before it starts again.
+SIZES_KEPT = 20_000
+
+#: How long one slice of fitting the rows out of sight may take (ms); the rows in sight are
+#: fitted at once.
+FIT_SLICE_MS = 10
+
 
 class WrappingDelegate(QStyledItemDelegate):
     """Cells whose text wraps at a word boundary, or anywhere when a run of it is wider than
@@ -110,6 +118,10 @@ class WrappingDelegate(QStyledItemDelegate):
     spaces): a long run without a break (a file name, a code, a number, a pasted value quoted
     in a problem) stayed on one line, cut off with "…", and the row did not grow for it.
     """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
 
     def _layout(self, text: str, option: QStyleOptionViewItem, width: float) -> QTextLayout:
         layout = QTextLayout(text, option.font)
@@ -139,7 +151,28 @@ class WrappingDelegate(QStyledItemDelegate):
         return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        """Override: tall enough for every line of the text at the column's width."""
+        """Override: tall enough for every line of the text at the column's width.
+
+        In a ``PagedTableModel`` a cell's size follows from its text, its column's alignment
+        and the width it is measured at (its other roles are colours and tooltips), so each
+        such size is measured once and kept: a ledger's dates, villages and statuses repeat
+        on every page."""
+        model = index.model()
+        sized_by_text = getattr(model, "SIZE_BY_TEXT", False)
+        columns = getattr(model, "columns", None) if sized_by_text else None
+        if columns is None:
+            return self._measure(option, index)
+        rect = option.rect
+        width = rect.width() if rect.isValid() else -1
+        key = (index.data(), columns[index.column()].align, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= SIZES_KEPT:
+                self._sizes.clear()
+            size = self._sizes[key] = self._measure(option, index)
+        return QSize(size)
+
+    def _measure(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = index.data(Qt.ItemDataRole.SizeHintRole)
         if isinstance(hint, QSize):
             return hint
@@ -193,23 +226,125 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def wrap_rows(view: QTableView) -> None:
+def wrap_rows(view: QTableView) -> RowFit:
     """Long texts of ``view`` wrap and its rows grow to fit them (up to ``FIT_ROWS_MAX`` rows),
-    measured again when a column's width changes or rows arrive."""
-    model = view.model()
+    measured again when a column's width changes or rows arrive (see :class:`RowFit`)."""
     view.setWordWrap(True)
     view.setItemDelegate(WrappingDelegate(view))
-    # Fit after the header has settled (a stretched section is resized late).
-    timer = QTimer(view)
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(
-        lambda: view.resizeRowsToContents() if model.rowCount() <= FIT_ROWS_MAX else None
-    )
-    view.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
-    model.modelReset.connect(timer.start)
-    model.rowsInserted.connect(lambda *_args: timer.start())
-    timer.start()
+    return RowFit(view)
+
+
+class RowFit(QObject):
+    """Fits the rows of ``view`` to their wrapped texts, as ``resizeRowsToContents`` does, after
+    the header has settled (a stretched section is resized late), again when a column's
+    width changes or the rows are reset, and for rows that arrive.
+
+    The rows in sight are fitted at once; the others in slices of ``FIT_SLICE_MS`` while the
+    window is idle, those scrolled into sight first. A city's page of 200 rows fitted in one
+    go held the GUI thread for 150-330 ms each time a ledger opened or a page arrived. A view
+    out of sight (another screen shown) waits until it is shown again. Above ``FIT_ROWS_MAX``
+    rows nothing is fitted, as before."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._pending: list[bool] = []  # row → still to fit
+        self._left = 0  # how many rows are still to fit
+        self._cursor = 0  # where the slices go on from
+        self._all = True  # every row to fit again at the next step
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(lambda: self._step(FIT_SLICE_MS / 1000))
+        model = view.model()
+        view.horizontalHeader().sectionResized.connect(lambda *_args: self.refit())
+        model.modelReset.connect(self.refit)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        view.verticalScrollBar().valueChanged.connect(lambda _value: self._wake())
+        view.installEventFilter(self)
+        self._timer.start()
+
+    @property
+    def pending(self) -> int:
+        """How many rows are still to be fitted."""
+        rows = self._view.model().rowCount()
+        return (rows if rows <= FIT_ROWS_MAX else 0) if self._all else self._left
+
+    def refit(self) -> None:
+        """Fit every row again (soon)."""
+        self._all = True
+        self._timer.start()
+
+    def fit_now(self) -> None:
+        """Fit every row still to fit now (tests, prints of the view)."""
+        self._step(budget=None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: go on when the view is shown again."""
+        if event.type() == QEvent.Type.Show:
+            self._wake()
+        return False
+
+    def _wake(self) -> None:
+        if self._all or self._left:
+            self._timer.start()
+
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        rows = self._view.model().rowCount()
+        if self._all or parent.isValid() or first != len(self._pending) or rows > FIT_ROWS_MAX:
+            self.refit()  # not a page added at the end: as before, every row again
+            return
+        self._pending.extend([True] * (last - first + 1))
+        self._left += last - first + 1
+        self._timer.start()
+
+    def _shown(self) -> bool:
+        # a view whose window is shown fits only while it can be seen; a view never shown
+        # (a table built for a print, a test's) fits anyway
+        return self._view.isVisible() or not self._view.window().isVisible()
+
+    def _step(self, budget: float | None) -> None:
+        """Fit the rows in sight, then others for ``budget`` seconds (``None``: all)."""
+        rows = self._view.model().rowCount()
+        if self._all:
+            self._all = False
+            fit = rows <= FIT_ROWS_MAX
+            self._pending = [fit] * rows
+            self._left = rows if fit else 0
+            self._cursor = 0
+        if len(self._pending) != rows:  # rows came or went without a signal we act on
+            self._all = True
+            self._step(budget)
+            return
+        if not self._left or (budget is not None and not self._shown()):
+            return
+        view = self._view
+        # the rows in sight, at once (each fitted row may push the next out of sight)
+        height = view.viewport().height()
+        row = max(view.rowAt(0), 0)
+        while row < rows and view.rowViewportPosition(row) < height:
+            self._fit(row)
+            row += 1
+        deadline = None if budget is None else time.perf_counter() + budget
+        row = self._cursor
+        while self._left:  # at least one row a slice
+            if row >= rows:
+                row = 0
+            if self._pending[row]:
+                self._fit(row)
+                if deadline is not None and time.perf_counter() >= deadline:
+                    row += 1
+                    break
+            row += 1
+        self._cursor = row
+        if self._left:
+            self._timer.start()
+
+    def _fit(self, row: int) -> None:
+        if self._pending[row]:
+            self._pending[row] = False
+            self._left -= 1
+            self._view.resizeRowToContents(row)
 
 
 #: Room kept beside a column's longest text (the cell's margins and a little air).
@@ -253,6 +388,8 @@ class ColumnFit(QObject):
         self._fitting = False
         self._layout = self._signature() if key else ""
         self._set_by_clerk: dict[int, int] = self._load()
+        self._model: QAbstractItemModel | None = None
+        self._text_widths: dict[int, int] = {}  # column → text_width, until the rows change
         # the window does not restore widths remembered for this table over the fit
         view.setProperty(FITS_WIDTH, True)
         header = view.horizontalHeader()
@@ -273,9 +410,39 @@ class ColumnFit(QObject):
         return dict(self._set_by_clerk)
 
     def text_width(self, col: int) -> int:
-        """The width column ``col`` needs for its header and longest text on one line."""
-        header = self._view.horizontalHeader()
-        return max(self._view.sizeHintForColumn(col), header.sectionSizeHint(col)) + TEXT_SLACK
+        """The width column ``col`` needs for its header and longest text on one line.
+
+        Measured once for the rows shown, until they change: every fit (each resize of the
+        viewport while a screen is laid out, each reload) measured every loaded row's cell
+        of the column again, 200 rows of a city's page per column and fit."""
+        self._watch_model()
+        width = self._text_widths.get(col)
+        if width is None:
+            header = self._view.horizontalHeader()
+            width = max(self._view.sizeHintForColumn(col), header.sectionSizeHint(col))
+            width = self._text_widths[col] = width + TEXT_SLACK
+        return width
+
+    def _watch_model(self) -> None:
+        model = self._view.model()
+        if model is self._model:
+            return
+        self._model = model
+        self._text_widths.clear()
+        if model is None:
+            return
+        forget = self._text_widths.clear
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            model.layoutChanged,
+            model.headerDataChanged,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            signal.connect(lambda *_args: forget())
 
     def widths(self, available: int) -> list[int]:
         """The columns' widths for a viewport ``available`` pixels wide."""

@@ -1,0 +1,210 @@
+"""Rows that grow to their wrapped texts (``wrap_rows``) and columns as wide as their texts
+(``ColumnFit.text_width``), measured no more than needed: the rows in sight at once, the
+others while the window is idle; each size of a ``PagedTableModel``'s text once; a column's
+text width once until its rows change. The heights and widths are those measured cell by
+cell as before."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QTableView, QVBoxLayout, QWidget
+
+from jianfu.domain.paging import Page
+from jianfu.ui.models.paged_table import Column, PagedTableModel
+from jianfu.ui.widgets import tables
+from jianfu.ui.widgets.tables import ColumnFit, RowFit, wrap_rows
+
+LONG = "关于开展城乡居民电动自行车充电设施安全隐患排查整治工作的通知（第二批）"
+RUN = "ABCDEFGHIJ0123456789" * 4  # one run with no line break in it
+WORDS = ["清溪村", "石门口村", "溪口社区", LONG, RUN, "短", "", "2026-09-27", LONG * 2]
+
+
+def _rows(n: int) -> list[tuple[str, str, str]]:
+    return [(WORDS[i % len(WORDS)], WORDS[(i * 7 + 3) % len(WORDS)], f"{i:05d}") for i in range(n)]
+
+
+class _Model(PagedTableModel[tuple[str, str, str]]):
+    def __init__(self, rows: list[tuple[str, str, str]], parent=None) -> None:
+        columns = [Column(h, lambda r, i=i: r[i]) for i, h in enumerate(("甲", "乙", "丙"))]
+        self.all_rows = rows
+        super().__init__(columns, self._page, page_size=len(rows) or 1, parent=parent)
+
+    def _page(self, _query: str, offset: int, limit: int) -> Page[tuple[str, str, str]]:
+        return Page(self.all_rows[offset : offset + limit], len(self.all_rows), offset)
+
+
+class _Measured(_Model):
+    """The same rows, each cell measured by the delegate (no size kept)."""
+
+    SIZE_BY_TEXT = False
+
+
+def _view(qtbot, model: PagedTableModel, parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    for col, width in enumerate((120, 160, 60)):
+        view.setColumnWidth(col, width)
+    wrap_rows(view)
+    if parent is None:
+        qtbot.addWidget(view)
+    return view
+
+
+def _fit_of(view: QTableView) -> RowFit:
+    fit = view.findChild(RowFit)
+    assert fit is not None
+    return fit
+
+
+def _heights(view: QTableView) -> list[int]:
+    return [view.rowHeight(r) for r in range(view.model().rowCount())]
+
+
+def test_rows_fit_as_each_cell_measured_on_its_own_and_the_rows_in_sight_first(qtbot, monkeypatch):
+    monkeypatch.setattr(tables, "FIT_SLICE_MS", 0)  # one row a slice beside those in sight
+    rows = _rows(300)
+    reference = _view(qtbot, _Measured(rows))
+    reference.model().reload()
+    reference.resize(500, 400)
+    reference.show()
+    qtbot.waitExposed(reference)
+    qtbot.waitUntil(lambda: _fit_of(reference).pending == 0, timeout=20000)
+    reference.resizeRowsToContents()  # Qt's own fit of every row, cell by cell
+    expected = _heights(reference)
+    assert len(set(expected)) >= 3  # one line, two lines, more
+
+    view = _view(qtbot, _Model(rows))
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    fit = _fit_of(view)
+    fit.fit_now()  # rows of an empty model: none
+    view.model().reload()
+    assert fit.pending == 300
+    qtbot.waitUntil(lambda: fit.pending < 300)
+    in_sight = [r for r in range(300) if view.rowViewportPosition(r) < view.viewport().height()]
+    assert 3 <= len(in_sight) < 100
+    assert [view.rowHeight(r) for r in in_sight] == expected[: len(in_sight)]
+    assert fit.pending > 0  # the rest while idle
+    qtbot.waitUntil(lambda: fit.pending == 0, timeout=20000)
+    assert _heights(view) == expected
+    for col in range(3):  # the widths the delegate gives are those of each cell measured
+        assert view.sizeHintForColumn(col) == reference.sizeHintForColumn(col)
+
+
+def test_rows_scrolled_into_sight_are_fitted_before_the_others(qtbot, monkeypatch):
+    monkeypatch.setattr(tables, "FIT_SLICE_MS", 0)
+    rows = _rows(300)
+    reference = _view(qtbot, _Measured(rows))
+    reference.model().reload()
+    reference.resize(500, 400)
+    reference.show()
+    qtbot.waitUntil(lambda: _fit_of(reference).pending == 0, timeout=20000)
+    view = _view(qtbot, _Model(rows))
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    fit = _fit_of(view)
+    view.model().reload()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 250)
+    before = fit.pending
+    assert before > 250
+    view.verticalScrollBar().setValue(200)  # row 200 on top (the view scrolls by rows)
+    fit._timer.stop()  # one step by hand: the rows in sight and one more
+    fit._step(0)
+    in_sight, y = [], 0
+    while y < view.viewport().height():
+        in_sight.append(200 + len(in_sight))
+        y += reference.rowHeight(in_sight[-1])
+    assert len(in_sight) >= 3
+    assert [view.rowHeight(r) for r in in_sight] == [reference.rowHeight(r) for r in in_sight]
+    assert fit.pending >= before - len(in_sight) - 1 > 200  # the rows above them later
+    fit._timer.start()
+    qtbot.waitUntil(lambda: fit.pending == 0, timeout=20000)
+    assert _heights(view) == _heights(reference)
+
+
+def test_a_screen_out_of_sight_fits_its_rows_when_shown_again(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    stack = QStackedWidget(window)
+    QVBoxLayout(window).addWidget(stack)
+    other = QWidget()
+    stack.addWidget(other)
+    page = QWidget()
+    view = _view(qtbot, _Model(_rows(60)), page)
+    QVBoxLayout(page).addWidget(view)
+    stack.addWidget(page)
+    stack.setCurrentWidget(page)
+    window.resize(600, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    fit = _fit_of(view)
+    qtbot.waitUntil(lambda: fit.pending == 0)
+    stack.setCurrentWidget(other)
+    view.model().reload("x")  # the rows change while another screen is shown
+    for _ in range(5):
+        qtbot.wait(10)
+    assert fit.pending == 60  # nothing measured for a screen nobody sees
+    stack.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: fit.pending == 0)
+    assert max(_heights(view)) > min(_heights(view))
+
+
+def test_a_page_added_at_the_end_is_fitted_without_the_rows_before_it(qtbot):
+    model = _Model(_rows(120))
+    model._page_size = 50
+    view = _view(qtbot, model)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    fit = _fit_of(view)
+    model.reload()
+    qtbot.waitUntil(lambda: fit.pending == 0)
+    first = _heights(view)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 100
+    assert fit.pending == 50  # only the new rows
+    qtbot.waitUntil(lambda: fit.pending == 0)
+    assert _heights(view)[:50] == first
+    reference = _view(qtbot, _Measured(_rows(100)))
+    reference.model().reload()
+    reference.resizeRowsToContents()
+    assert _heights(view) == _heights(reference)
+
+
+def test_above_the_most_rows_fitted_no_row_is_measured(qtbot, monkeypatch):
+    monkeypatch.setattr(tables, "FIT_ROWS_MAX", 40)
+    view = _view(qtbot, _Model(_rows(60)))
+    view.show()
+    fit = _fit_of(view)
+    view.model().reload()
+    qtbot.waitUntil(lambda: not fit._timer.isActive())
+    assert fit.pending == 0
+    assert len(set(_heights(view))) == 1  # every row keeps its one line
+
+
+def test_a_column_is_measured_once_until_its_rows_change(qtbot):
+    model = _Model(_rows(40))
+    view = _view(qtbot, model)
+    view.resize(700, 300)
+    fit = ColumnFit(view, [(60, 0), (60, 1), (40, 0)], whole=(2,))
+    model.reload()
+    asked: list[int] = []
+    measure = view.sizeHintForColumn
+
+    def counted(col: int) -> int:
+        asked.append(col)
+        return measure(col)
+
+    view.sizeHintForColumn = counted  # type: ignore[method-assign]
+    first = fit.text_width(0)
+    assert fit.text_width(0) == first
+    fit.fit(force=True)
+    fit.fit(force=True)
+    assert asked.count(0) == 1 and asked.count(2) == 1  # 丙 is whole: measured at the fit
+    model.all_rows = [(LONG * 3, "", "1234567890"), *_rows(39)]
+    model.reload()  # other texts: measured again
+    assert fit.text_width(0) > first
+    assert fit.text_width(2) == measure(2) + tables.TEXT_SLACK
+    assert asked.count(0) == 2
