@@ -402,3 +402,26 @@ def test_entry_greyed_out_without_villages_says_why(qtbot, ctx, monkeypatch):
     assert "Ctrl+N" in page.entry_button.toolTip()  # its shortcut's hint kept
     assert NO_VILLAGES not in page.print_button.toolTip() and page.print_button.isEnabled()
     window.tasks.wait_all()
+
+
+def test_the_ledger_opens_with_one_read_in_the_order_its_header_shows(window, monkeypatch):
+    """Turning the header's sorting on read the ledger a second time as it opened (the first
+    read in order of entry, thrown away for 村(社区)'s order): on a city's 100,000 boards two
+    page reads. A click on a header still reads in its order."""
+    service = window.services.boards
+    reads: list[tuple[str, bool, int]] = []
+    page = service.page
+
+    def counted(f: BoardFilter, offset: int = 0, limit: int = 200):
+        reads.append((f.sort, f.descending, offset))
+        return page(f, offset, limit)
+
+    monkeypatch.setattr(service, "page", counted)
+    screen = window.show_screen("boards")
+    assert reads == [("village", False, 0)]
+    assert screen.model.total == service.count(BoardFilter())
+    screen.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # 牌子名称
+    assert reads[-1] == ("name", False, 0)
+    screen.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert reads[-1] == ("name", True, 0)
+    assert len(reads) == 3

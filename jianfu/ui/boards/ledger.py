@@ -294,6 +294,9 @@ class BoardsWidget(QWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.closeout_print_button.clicked.connect(self._on_closeout_print_button_clicked)
 
+        # read once, in the order the header shows (turning sorting on read it again)
+        shown = self.view.horizontalHeader()
+        self.model.sort_without_reading(shown.sortIndicatorSection(), shown.sortIndicatorOrder())
         self.refresh()
         self.view.setSortingEnabled(True)
 

@@ -110,14 +110,23 @@ class BoardTableModel(PagedTableModel[Signboard]):
         return super().data(index, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Override: ask the service for the rows in the new order."""
+        """Override: ask the service for the rows in the new order (rows read in that order
+        already are not read again: the view sorts when its sorting is turned on)."""
         key = self.COLUMN_SORT[column] if 0 <= column < len(self.COLUMN_SORT) else None
         if key is None or key not in SORT_KEYS:
             return
-        self._filter = replace(
-            self._filter, sort=key, descending=order == Qt.SortOrder.DescendingOrder
-        )
+        wanted = replace(self._filter, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._filter and self._read:
+            return
+        self._filter = wanted
         self.reload()
+
+    def sort_without_reading(self, column: int, order: Qt.SortOrder) -> None:
+        """The order the next read uses, as ``sort`` would set it, without reading now."""
+        key = self.COLUMN_SORT[column] if 0 <= column < len(self.COLUMN_SORT) else None
+        if key is not None and key in SORT_KEYS:
+            descending = order == Qt.SortOrder.DescendingOrder
+            self._filter = replace(self._filter, sort=key, descending=descending)
 
     # ---- helpers
 

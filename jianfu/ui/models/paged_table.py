@@ -98,6 +98,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._rows: list[T] = []
         self._total = 0
         self._query = ""
+        self._read = False  # a reload has been asked for
 
     # ---- public API
 
@@ -132,6 +133,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         if query is not None:
             self._query = query
         self._generation += 1
+        self._read = True
         self._loading = False
         limit = max(self._page_size, len(self._rows)) if same else self._page_size
         fetch, text = self._fetch, self._query
