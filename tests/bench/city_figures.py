@@ -319,6 +319,9 @@ def main() -> None:
         ms(seconds),
         vs(seconds, raw),
     )
+    from jianfu.ui.background import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # as the app does at the end of its start-up
     for screen in SCREENS:
 
         def open_screen(key: str = screen.key) -> None:
