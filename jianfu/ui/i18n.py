@@ -16,6 +16,11 @@ _MISSING = {
     ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
     ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
     ("QAbstractFileIconProvider", "Unknown"): "未知",
+    # the print dialog's 选项 >> (its choices 全部页面/奇数页/偶数页 are translated)
+    ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
+    # 属性 of the printer (the page setup)
+    ("QPageSetupWidget", "Page &order:"): "页面顺序(&O)：",
+    ("QPageSetupWidget", "Pages &per sheet:"): "每张纸页数(&P)：",
 }
 
 
