@@ -656,3 +656,19 @@ def test_enter_on_the_question_does_not_put_a_draft_in_force(page, qtbot, servic
     assert seen == [QMessageBox.StandardButton.No]
     assert service.edition_in_force().name == DEMO_EDITION  # still in force
     assert page.activate_button.isEnabled()
+
+
+def test_without_any_list_the_pane_under_the_list_says_how_to_start(qtbot, ctx):
+    """The pane under the list takes no room until an item is selected; on a database without
+    a list it is open and says how to bring one in."""
+    from jianfu.services.registry import Services
+    from jianfu.ui.main_window import MainWindow
+
+    window = MainWindow(Services.create(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("lists")
+    assert page.detail.isVisible()
+    assert "还没有任何清单版本" in page.detail.toPlainText()
+    assert "导入 Excel" in page.detail.toPlainText()
+    window.tasks.wait_all()
