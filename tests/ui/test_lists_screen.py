@@ -672,3 +672,37 @@ def test_without_any_list_the_pane_under_the_list_says_how_to_start(qtbot, ctx):
     assert "还没有任何清单版本" in page.detail.toPlainText()
     assert "导入 Excel" in page.detail.toPlainText()
     window.tasks.wait_all()
+
+
+def _top_row(view) -> int:
+    return view.indexAt(view.viewport().rect().topLeft()).row()
+
+
+def test_another_list_or_kind_starts_at_its_first_item(window, qtbot):
+    """The place in the list was kept across every reload: switching from a scrolled list to
+    the certificate list showed ZK02 first, ZK01 hidden above (seen under X at 1366×768); a
+    reload of the same rows (after a save) still keeps the clerk's place."""
+    window.showNormal()
+    window.resize(1366, 728)
+    page = window.show_screen("lists")
+    view = page.view
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 60 and bar.maximum() > 20)
+    view.scrollTo(page.model.index(20, 0), view.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: _top_row(view) == 20)
+    page.model.reload()  # the same rows again
+    qtbot.waitUntil(lambda: _top_row(view) == 20)
+    page.kind_tabs.setCurrentIndex(3)  # 负面事项: the rows scrolled to are not among them
+    qtbot.waitUntil(lambda: page.model.rowCount() == 10)
+    qtbot.wait(50)
+    assert _top_row(view) == 0
+    page.kind_tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 60 and bar.maximum() > 5)
+    view.scrollTo(page.model.index(5, 0), view.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: _top_row(view) == 5)
+    other = page.edition_combo.findText("出具证明事项清单", Qt.MatchFlag.MatchContains)
+    page.edition_combo.setCurrentIndex(other)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 24)
+    qtbot.wait(50)
+    assert _top_row(view) == 0
+    assert page.model.index(0, 0).data() == "ZK01"

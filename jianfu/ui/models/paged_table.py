@@ -291,7 +291,12 @@ def record_key(record: object) -> object:
 
 class KeptPlace(QObject):
     """Keeps a view's selected rows and scroll position when its ``PagedTableModel`` reloads
-    (the rows that are still there are selected again)."""
+    (the rows that are still there are selected again).
+
+    The scroll is kept only when the row at the top of the view is among the new rows (a
+    reload after a save); other rows (another list, another kind, a filter that leaves that
+    row out) start at the first row: switching from a list scrolled by one row to the
+    certificate list showed its second item first, the first hidden above."""
 
     def __init__(self, view: QAbstractItemView, model: PagedTableModel[Any]) -> None:
         super().__init__(view)
@@ -299,6 +304,7 @@ class KeptPlace(QObject):
         self._model = model
         self._keys: list[object] = []
         self._current: object = None
+        self._top: object = None
         self._scroll = 0
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
@@ -312,22 +318,32 @@ class KeptPlace(QObject):
         valid = current.isValid() and current.row() < count
         self._current = record_key(self._model.row_at(current.row())) if valid else None
         self._scroll = self._view.verticalScrollBar().value()
+        top = self._view.indexAt(self._view.viewport().rect().topLeft())
+        valid = top.isValid() and top.row() < count
+        self._top = record_key(self._model.row_at(top.row())) if valid and self._scroll else None
 
     def _restore(self) -> None:
         selection = self._view.selectionModel()
-        if selection is not None and (self._keys or self._current is not None):
+        reselect = selection is not None and (self._keys or self._current is not None)
+        scroll, top_found = self._scroll, False
+        if reselect or scroll:
             wanted = self._keys  # a list: a record without an id may not be hashable
             flags = QItemSelectionModel.SelectionFlag
             for row in range(self._model.rowCount()):
                 key = record_key(self._model.row_at(row))
+                top_found = top_found or (scroll > 0 and key == self._top)
+                if not reselect or selection is None:
+                    continue
                 if key == self._current:
                     selection.setCurrentIndex(self._model.index(row, 0), flags.NoUpdate)
                 if key in wanted:
                     selection.select(self._model.index(row, 0), flags.Select | flags.Rows)
-        scroll = self._scroll
-        if scroll:
-            # the scroll bar's range follows the new rows only after the next layout
-            QTimer.singleShot(0, self, lambda: self._view.verticalScrollBar().setValue(scroll))
+        bar = self._view.verticalScrollBar()
+        # the scroll bar's range follows the new rows only after the next layout
+        if top_found:
+            QTimer.singleShot(0, self, lambda: bar.setValue(scroll))
+        elif scroll:
+            QTimer.singleShot(0, self, lambda: bar.setValue(0))
 
 
 def keep_place(view: QAbstractItemView) -> KeptPlace | None:
