@@ -671,3 +671,43 @@ def test_the_outcome_dialog_of_a_settled_request_shows_what_was_recorded(qtbot, 
     qtbot.addWidget(dialog)
     assert dialog.outcome_combo.currentData() == Outcome.ISSUED
     assert dialog.sealed_check.isChecked()
+
+
+def test_the_consultations_problems_show_under_its_fields(qtbot, service, monkeypatch, type_text):
+    """请填写参加议事协商的人员 showed at the foot of the dialog, below 备注, far from 参加人员
+    (seen under X at 1366×768); Tab in 参加人员 typed a tab; Esc after typing there asked
+    nothing."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    unlisted = next(
+        r
+        for r in service.page().rows
+        if r.verdict == Verdict.UNLISTED and r.outcome.value == "待办理"
+    )
+    dialog = OutcomeDialog(service, unlisted)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.consult_agreed.setCurrentIndex(1)  # 不同意出具
+    dialog.accept()
+    assert dialog.result_value is None
+    assert dialog.error_text("consult_participants") == "请填写参加议事协商的人员"
+    assert "不能出具" in dialog.error_text("consult_agreed")
+    assert dialog.fields.general_error_text() == ""
+    shown = dialog.findChild(QLabel, "error_consult_participants")
+    assert shown.isVisible()
+    below = shown.mapTo(dialog, shown.rect().topLeft()).y()
+    people = dialog.consult_participants
+    assert below > people.mapTo(dialog, people.rect().bottomLeft()).y()
+    assert below < dialog.notes_edit.mapTo(dialog, dialog.notes_edit.rect().topLeft()).y()
+    people.setFocus()
+    qtbot.keyClick(people, Qt.Key.Key_Tab)
+    assert "\t" not in people.toPlainText()
+    assert QApplication.focusWidget() is not people
+    asked: list[bool] = []
+    monkeypatch.setattr(OutcomeDialog, "confirm_discard", lambda self: asked.append(True) or False)
+    dialog.fields.edited = False
+    type_text(people, "村两委成员5人")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()
+    dialog.close()

@@ -34,7 +34,7 @@ from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.matching import CheckResult, Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
 from jianfu.ui.widgets.dates import DateEdit
-from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
+from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog
 
 if TYPE_CHECKING:
     from jianfu.services.certificates import CertificatesService
@@ -307,11 +307,14 @@ class OutcomeDialog(FormDialog):
         self.consult_agreed.addItem("同意出具", True)
         self.consult_agreed.addItem("不同意出具", False)
         box = QVBoxLayout(self.consult_box)
-        self.consult_fields = _ConsultFields(
+        self.consult_fields = _consult_fields(
             self.consult_date, self.consult_participants, self.consult_agreed
         )
         box.addWidget(self.consult_fields)
         self.fields.form.addRow(self.consult_box)
+        # their problems under them (请填写参加议事协商的人员 showed at the foot of the dialog,
+        # below 备注), and what is typed there counts when the dialog is closed
+        self.fields.include(self.consult_fields)
         self.notes_edit = self.add_field("notes", "备注", _text_box(2))
 
         self.basis_edit.setPlainText(request.basis)
@@ -411,21 +414,20 @@ class OutcomeDialog(FormDialog):
             dialog.deleteLater()
 
 
-class _ConsultFields(QWidget):
-    """The consultation's date, result and participants (the signer is the form's)."""
-
-    def __init__(self, date: QDateEdit, people: QPlainTextEdit, agreed: QComboBox) -> None:
-        super().__init__()
-        from PySide6.QtWidgets import QFormLayout
-
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(date)
-        row.addWidget(agreed)
-        row.addStretch(1)
-        form.addRow("日期、结果", row)
-        form.addRow("参加人员", people)
+def _consult_fields(date: QDateEdit, people: QPlainTextEdit, agreed: QComboBox) -> FieldForm:
+    """The consultation's date and result, and its participants (the signer is the form's),
+    each with its problem line."""
+    fields = FieldForm()
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(date)
+    line.addWidget(agreed)
+    line.addStretch(1)
+    fields.add_field("consult_date", "日期、结果", row)
+    fields.share_problem_line("consult_agreed", "consult_date")
+    fields.add_field("consult_participants", "参加人员", people)
+    return fields
 
 
 def _signer_key(village_id: int | None) -> str:

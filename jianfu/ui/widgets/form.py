@@ -96,6 +96,7 @@ class FieldForm(QWidget):
         self.inputs: list[QWidget] = []
         #: True once the clerk typed or chose in the form on screen (not the prefilling).
         self.edited = False
+        self._owner: FieldForm | None = None  # the form this one's fields belong to
         self.form = QFormLayout()
         self._general_error = QLabel()
         self._general_error.setStyleSheet(ERROR_STYLE)
@@ -151,6 +152,18 @@ class FieldForm(QWidget):
     def _mark_edited(self) -> None:
         if self.isVisible():
             self.edited = True
+            if self._owner is not None:
+                self._owner.edited = True
+
+    def include(self, part: FieldForm) -> None:
+        """Take the fields of ``part``, a form laid out inside this one (a group box of
+        fields), as this form's own: their problems show under them, not at the bottom of the
+        form, the cursor goes to them, and typing there counts as an edit of this form."""
+        self._errors.update(part._errors)
+        self._widgets.update(part._widgets)
+        self._dates.update(part._dates)
+        self.inputs.extend(part.inputs)
+        part._owner = self
 
     def _clear_problem(self, key: str) -> None:
         label = self._errors.get(key)
