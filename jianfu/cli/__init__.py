@@ -198,11 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """What the parser would make of ``jianfu``, ``jianfu gui`` and ``jianfu demo`` without
-    options, or ``None``: the window's start does not build every command's parser first."""
-    if list(argv) not in ([], ["gui"], ["demo"]):
+    """What the parser would make of ``jianfu``, ``jianfu gui`` and ``jianfu demo``, each
+    without options or with ``--database URL`` (or ``--database=URL``) before it, or ``None``:
+    the window's start does not build every command's parser first (it imports every command's
+    module: on a shared server, where the address is given so, as long as the rest of the start
+    before the window shows)."""
+    args = list(argv)
+    database = None
+    if args and args[0].startswith("--database="):
+        database = args.pop(0).partition("=")[2]
+    elif len(args) >= 2 and args[0] == "--database" and not args[1].startswith("-"):
+        database = args[1]
+        del args[:2]
+    if args not in ([], ["gui"], ["demo"]):
         return None
-    return argparse.Namespace(database=None, command=argv[0] if argv else None)
+    return argparse.Namespace(database=database, command=args[0] if args else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,14 +28,39 @@ def test_help_is_in_chinese(capsys):
         assert words in out
 
 
-@pytest.mark.parametrize("argv", [[], ["gui"], ["demo"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["gui"],
+        ["demo"],
+        ["--database", "x.db"],
+        ["--database", "postgresql+psycopg://clerk@db-host:5432/jianfu", "gui"],
+        ["--database=x.db", "demo"],
+        ["--database=", "gui"],
+        ["--database", ""],
+    ],
+)
 def test_the_window_starts_with_what_the_parser_would_give(argv):
     from jianfu.cli import _window_args, build_parser
 
     assert vars(_window_args(argv)) == vars(build_parser().parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["--database", "x.db"], ["demo", "--help"], ["init"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "--help"],
+        ["init"],
+        ["--database", "x.db", "init"],
+        ["--database"],
+        ["--database", "-x.db"],
+        ["--data", "x.db"],
+        ["--database", "x.db", "--database", "y.db"],
+        ["gui", "--database", "x.db"],
+        ["--database", "x.db", "gui", "extra"],
+    ],
+)
 def test_anything_else_goes_through_the_parser(argv):
     from jianfu.cli import _window_args
 
