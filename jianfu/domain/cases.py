@@ -591,9 +591,17 @@ def decision_due(case: AdmissionCase, calendar: WorkdayCalendar) -> WorkdayResul
 
 def days_left(case: AdmissionCase, today: dt.date, calendar: WorkdayCalendar) -> WorkdayResult:
     """Working days from ``today`` to the due date; negative when overdue, 0 on the day."""
-    due = decision_due(case, calendar)
+    return _days_left_to(decision_due(case, calendar), today, calendar)
+
+
+def _days_left_to(
+    due: WorkdayResult, today: dt.date, calendar: WorkdayCalendar
+) -> WorkdayResult:
+    """:func:`days_left` of a case whose ``decision_due`` is ``due``."""
     assert isinstance(due.value, dt.date)
     left = calendar.count_between(today, due.value)
+    if not due.uncovered_years or due.uncovered_years == left.uncovered_years:
+        return left
     years = tuple(sorted(set(due.uncovered_years) | set(left.uncovered_years)))
     return WorkdayResult(left.value, years)
 
@@ -663,7 +671,7 @@ def reminders(
     for case in cases:
         if case.is_pending:
             due_result = decision_due(case, calendar)
-            left_result = days_left(case, today, calendar)
+            left_result = _days_left_to(due_result, today, calendar)
             due, left = due_result.value, left_result.value
             assert isinstance(due, dt.date) and isinstance(left, int)
             overdue = today > due

@@ -258,6 +258,10 @@ class WorkdayCalendar:
         self._known: dict[dt.date, bool] = {}  # days already looked up (a calendar is short-lived)
         # working days of each year counted up to each of its days, made when first needed
         self._running: dict[int, list[int]] = {}
+        # ``uncovered_years`` by the span's first and last year and whether it reaches the
+        # last one's 28 December
+        self._uncovered: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        self._deadlines: dict[tuple[dt.date, int], WorkdayResult] = {}  # ``deadline``'s answers
 
     def year_source(self, year: int) -> DaySource:
         """Where the official calendar of ``year`` comes from (imported, package, estimated)."""
@@ -326,13 +330,19 @@ class WorkdayCalendar:
 
         The end of December counts for the next year when that one is unknown.
         """
-        lo, hi = sorted((a, b))
-        years = {y for y in range(lo.year, hi.year + 1) if not self.covered(y)}
-        for y in range(lo.year, hi.year + 1):
-            tail = dt.date(y, *NEXT_NOTICE_FROM)
-            if lo <= dt.date(y, 12, 31) and hi >= tail and not self.covered(y + 1):
-                years.add(y + 1)
-        return tuple(sorted(years))
+        lo, hi = (a, b) if a <= b else (b, a)
+        # the answer depends only on these (首页 asks it twice for every open case)
+        key = (lo.year, hi.year, (hi.month, hi.day) >= NEXT_NOTICE_FROM)
+        found = self._uncovered.get(key)
+        if found is None:
+            years = {y for y in range(lo.year, hi.year + 1) if not self.covered(y)}
+            # each year's 31 December is on or after ``lo``; its tail from 28 December is
+            # within the span for every year before ``hi``'s, and for ``hi``'s from the 28th
+            for y in range(lo.year, hi.year + (1 if key[2] else 0)):
+                if not self.covered(y + 1):
+                    years.add(y + 1)
+            found = self._uncovered[key] = tuple(sorted(years))
+        return found
 
     def deadline(self, start: dt.date, n: int) -> WorkdayResult:
         """The date ``n`` working days after ``start`` (before it when ``n`` < 0).
@@ -340,12 +350,16 @@ class WorkdayCalendar:
         ``start`` itself is not counted, so a task received on Friday with a 1-day limit is
         due on the next working day. ``n == 0`` gives ``start``.
         """
+        found = self._deadlines.get((start, n))
+        if found is not None:  # 首页 asks for each open case's due date twice
+            return found
         # found in the running counts per year; stepping day by day (the screens ask for
         # the due date of every open case) only when the answer lies years away
         day = self._deadline_by_counts(start, n)
         if day is None or abs((day - start).days) > _MAX_SEARCH_DAYS:
             day = self._deadline_by_steps(start, n)
-        return WorkdayResult(day, self.uncovered_years(start, day))
+        found = self._deadlines[start, n] = WorkdayResult(day, self.uncovered_years(start, day))
+        return found
 
     def _deadline_by_counts(self, start: dt.date, n: int) -> dt.date | None:
         """:meth:`deadline`'s date by bisecting each year's running counts; ``None`` past the

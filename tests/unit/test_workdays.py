@@ -180,3 +180,37 @@ def test_the_package_read_from_its_tables_says_what_it_says_itself() -> None:
             holiday, name = chinese_calendar.get_holiday_detail(day)
             assert _package_detail(day) == (bool(holiday), name), day
             day += dt.timedelta(days=1)
+
+
+def _uncovered_day_by_day(cal: WorkdayCalendar, a: dt.date, b: dt.date) -> tuple[int, ...]:
+    """``uncovered_years`` as it was first written: each year of the span not covered, and
+    the next year of each year whose 28–31 December the span reaches, when not covered."""
+    lo, hi = sorted((a, b))
+    years = {y for y in range(lo.year, hi.year + 1) if not cal.covered(y)}
+    for y in range(lo.year, hi.year + 1):
+        if lo <= D(y, 12, 31) and hi >= D(y, 12, 28) and not cal.covered(y + 1):
+            years.add(y + 1)
+    return tuple(sorted(years))
+
+
+def test_uncovered_years_as_counted_day_by_day(cal: WorkdayCalendar) -> None:
+    # the answer is kept per (first year, last year, reaches 28 December): every span from
+    # and to the days around the years' ends, before, inside and after the package's years
+    days = [
+        D(y, m, d)
+        for y in (2002, 2003, 2004, 2024, 2025, 2026, 2027, 2028)
+        for m, d in ((1, 1), (6, 30), (12, 27), (12, 28), (12, 31))
+    ]
+    for a in days:
+        for b in days:
+            assert cal.uncovered_years(a, b) == _uncovered_day_by_day(cal, a, b), (a, b)
+    assert cal.uncovered_years(D(2026, 12, 27), D(2026, 12, 27)) == ()
+    assert cal.uncovered_years(D(2026, 12, 27), D(2026, 12, 28)) == (2027,)
+
+
+def test_a_deadline_asked_again_is_the_same() -> None:
+    asked = WorkdayCalendar()
+    for start in (D(2026, 2, 12), D(2026, 12, 24), D(2029, 12, 31)):
+        for n in (-20, 0, 1, 15, 30):
+            first = asked.deadline(start, n)
+            assert asked.deadline(start, n) == first == WorkdayCalendar().deadline(start, n)
