@@ -3,13 +3,14 @@
 The windowed app has no console on Windows, so an unexpected error must leave a trace that
 the clerk can send: ``jianfu.log`` (1 MB, five old files kept) in ``logs/`` beside the
 database. Every record passes a filter that masks ID-number-shaped text and the password
-of a database address before it is written.
+of a database address before it is written. The file is created at start-up and rotated by
+``logging.handlers.RotatingFileHandler``, made when the first record comes (a start usually
+writes none, and that module brings pickle, socket and queue with it).
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from pathlib import Path
 
@@ -50,6 +51,38 @@ class _ScrubFilter(logging.Filter):
         return True
 
 
+class _LogFile(logging.Handler):
+    """``jianfu.log`` (``MAX_BYTES``, ``BACKUPS`` old files) through a
+    ``logging.handlers.RotatingFileHandler`` made for the first record written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = str(path.absolute())  # as a FileHandler names its file
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._file is None:
+                import logging.handlers
+
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.baseFilename, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+                )
+                self._file.setFormatter(self.formatter)
+            self._file.emit(record)
+        except Exception:  # noqa: BLE001 - as logging's own handlers: said on stderr, not raised
+            self.handleError(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def log_file() -> Path:
     """Where the log is written."""
     return data_dir() / "logs" / LOG_NAME
@@ -59,20 +92,20 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     """Send the ``jianfu`` loggers to the rotating log file; None when it cannot be written."""
     logger = logging.getLogger("jianfu")
     path = log_file()
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            if Path(handler.baseFilename) == path.absolute():
+    for old in list(logger.handlers):
+        if isinstance(old, _LogFile):
+            if Path(old.baseFilename) == path.absolute():
                 return path
-            logger.removeHandler(handler)  # the data folder changed (tests, JIANFU_DATA_DIR)
-            handler.close()
+            logger.removeHandler(old)  # the data folder changed (tests, JIANFU_DATA_DIR)
+            old.close()
     try:
         if not path.parent.exists():
             private_dir(path.parent)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        with path.open("a", encoding="utf-8"):  # it can be written (the handler opens it so)
+            pass
     except OSError:
         return None
+    handler = _LogFile(path)
     make_private(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_ScrubFilter())

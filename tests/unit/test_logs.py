@@ -60,3 +60,21 @@ def test_an_unexpected_error_in_a_command_is_logged_not_shown_as_a_traceback(
     for handler in clean_logger.handlers:
         handler.flush()
     assert "Traceback" in log_file().read_text("utf-8")
+
+
+def test_the_log_file_is_rotated_once_records_come(clean_logger, monkeypatch) -> None:
+    import jianfu.logs
+
+    monkeypatch.setattr(jianfu.logs, "MAX_BYTES", 2_000)
+    path = setup_logging()
+    assert path is not None and path.is_file()  # made at once, written when records come
+    assert setup_logging() == path  # one handler, not two
+    log = logging.getLogger("jianfu.test")
+    for n in range(40):
+        log.warning("第 %d 条：%s", n, "记录" * 40)
+    for handler in clean_logger.handlers:
+        handler.flush()
+    kept = sorted(p.name for p in path.parent.iterdir())
+    assert kept == ["jianfu.log", *(f"jianfu.log.{n}" for n in range(1, jianfu.logs.BACKUPS + 1))]
+    assert "第 39 条" in path.read_text("utf-8")
+    assert path.stat().st_size <= 2_000
