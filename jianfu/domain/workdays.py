@@ -216,6 +216,12 @@ _PACKAGE_NAMES = {
 
 
 @lru_cache(maxsize=64)
+def _ordinal_of_new_year(year: int) -> int:
+    """``date(year, 1, 1).toordinal()``."""
+    return dt.date(year, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=64)
 def _package_covers(year: int) -> bool:
     """Whether ``chinesecalendar`` knows the holidays of ``year``."""
     try:
@@ -421,7 +427,7 @@ class WorkdayCalendar:
 
     def _worked_in_year_upto(self, day: dt.date) -> int:
         """Working days from 1 January of ``day``'s year up to and including ``day``."""
-        return self._running_of(day.year)[day.timetuple().tm_yday - 1]
+        return self._running_of(day.year)[day.toordinal() - _ordinal_of_new_year(day.year)]
 
     def count_between(self, a: dt.date, b: dt.date) -> WorkdayResult:
         """Working days after ``a`` up to and including ``b`` (negative when ``b`` < ``a``)."""
@@ -430,7 +436,7 @@ class WorkdayCalendar:
         # open case (at city scale 700 cases, 380,000 days looked at, 0.4 s)
         count = self._worked_in_year_upto(hi) - self._worked_in_year_upto(lo)
         for year in range(lo.year, hi.year):
-            count += self._worked_in_year_upto(dt.date(year, 12, 31))
+            count += self._running_of(year)[-1]  # up to its 31 December
         return WorkdayResult(count if b >= a else -count, self.uncovered_years(a, b))
 
     def working_days_between(self, a: dt.date, b: dt.date) -> int:
