@@ -39,9 +39,9 @@ class Demand(StrEnum):
     SECONDMENT = "借调抽调"
 
 
-#: A count in figures or in words (12, 十二). Not 一 alone: one table is no burden, and 一 ends
-#: words (统一张贴…公示表 is no count of tables).
-_NUM = r"(?:\d+|(?:一[十百]|[二两三四五六七八九十百])[一二两三四五六七八九十百]*)"
+#: A count in figures or in words (12, 十二). Not one (1, 一): one table is no burden, and 一
+#: ends words (统一张贴…公示表 is no count of tables).
+_NUM = r"(?:(?<!\d)(?:[2-9]|[1-9]\d+)|(?:一[十百]|[二两三四五六七八九十百])[一二两三四五六七八九十百]*)"
 #: People a notice asks to take part who are not the villages' staff (安排村民参加体检活动).
 _RESIDENTS = r"村民|居民|群众|农户|农民|老人|儿童|学生|家长|妇女"
 #: A chat group's name ends at 群 (调度1群, 春耕备耕专班群, 拉进群): not 群众, 群防群治, 重点人群

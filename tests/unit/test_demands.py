@@ -462,3 +462,19 @@ def test_ordinary_wording_that_looks_like_a_form_is_not_a_clear_demand(
 )
 def test_the_same_forms_said_plainly_are_still_clear(text: str, demand: Demand) -> None:
     assert demands(text)[demand] == 2
+
+
+
+@pytest.mark.parametrize(
+    ("text", "many"),
+    [
+        ("请各村填好附件1张表，周五前报镇民政办", False),
+        ("请各村填写1张汇总表报送", False),
+        ("请各村填报12张统计表", True),
+        ("迎检要准备十二张表", True),
+        ("本次共21张表，逐一填报", True),
+    ],
+)
+def test_one_table_is_no_count_of_tables(text: str, many: bool) -> None:
+    # one table in figures is as little a burden as 一张表 in words; two and more are a count
+    assert (demands(text).get(Demand.FORMS, 0) == 2) is many
