@@ -145,6 +145,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"牌子|牌匾|标牌|门牌|吊牌|标识牌", 1),
+        # banners and slogans put up (the lists' 悬挂横幅标语 for a campaign): a sign, as a
+        # notice on a topic may well want them seen
+        (r"(?:悬挂|张挂|挂|拉|张贴|刷)[^ ]{0,6}(?:横幅|标语)|(?:横幅|标语)[^ ]{0,4}(?:挂|贴)", 1),
     ),
     Demand.MECHANISM: (
         (r"领导小组|工作专班|专班|专人专岗|专职人员|工作站|服务站|工作室|指挥部", 2),
@@ -156,7 +159,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # inspections every week or day, and cadres made to escort them
         (r"每(?:周|天|日)[一二三四五六日、\s]{0,8}.{0,8}(?:督查|检查|调研)|全程陪同", 2),
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)
-        (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查)|现场会", 2),
+        (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查|测评|评估|验收)|现场会", 2),
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
         # a department's own model-community campaign (示范社区创建, 节水型社区创建, 创建达标;
         # the lists' 社区创建项目): a contest under another name
@@ -230,6 +233,13 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|分解下达|层层加码|随意加码|再加[^ ]{0,2}(?:成|倍)[^ ]{0,4}分",
             2,
         ),
+        # a rate set for each village to reach (签约率每村要完成85%; normalising took the %
+        # off); a rate the task aims at (参保率达到95%以上) is no share handed to each village
+        (
+            r"率[^ ]{0,2}(?:每村|每个村|每社区|各村)[^ ]{0,4}(?:要|须|必须|需)?(?:完成|达到)\s*\d+"
+            r"|(?:每村|每个村|每社区)[^ ]{0,6}率[^ ]{0,4}(?:要|须|必须|需)?(?:完成|达到)\s*\d+",
+            2,
+        ),
         (r"指标|覆盖率|参保率|完成率|达到\s*\d+\s*%|\d+\s*%以上", 1),
     ),
     Demand.COSTS: (
@@ -243,7 +253,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (
             r"由(?:各村|村委会|村集体|村里|社区|村).{0,8}(?:筹措|采购|购置|付款|列支|集资)"
             r"|由[^ ]{0,4}(?:村|社区)[^ ]{0,4}(?:承担|支付|出资|垫付|负担|付款)"
-            r"|(?:从|在)村集体.{0,8}(?:列支|支出|支付)|先行垫付|自购|自行(?:采购|购置|购买)"
+            r"|(?:从|在)(?:村集体|村级|村里|各村|村|社区)[^ ]{0,10}(?:列支|支出|支付|开支)|先行垫付|自购|自行(?:采购|购置|购买)"
             r"|(?:村民|农户|群众|村里|各村)集资|集资(?:修建|建设|购买|购置)|自筹资金|村集体出资|(?:书款|款项|费用|餐费).{0,8}由(?:村|社区|村集体|村里|各村)",
             2,
         ),

@@ -478,3 +478,38 @@ def test_the_same_forms_said_plainly_are_still_clear(text: str, demand: Demand) 
 def test_one_table_is_no_count_of_tables(text: str, many: bool) -> None:
     # one table in figures is as little a burden as 一张表 in words; two and more are a count
     assert (demands(text).get(Demand.FORMS, 0) == 2) is many
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # a rate set for each village
+        ("家庭医生签约率每村要完成85%，名单明天报", Demand.QUOTA),
+        ("每个村的接种率必须达到90%", Demand.QUOTA),
+        # the village's own money spent on a department's things
+        ("宣传展板每块380元，各村从村级运转经费中列支", Demand.COSTS),
+        ("所需费用从社区办公经费中开支", Demand.COSTS),
+        # an evaluation hosted
+        ("请各社区做好环境整治，迎接省里测评", Demand.ASSESSMENT),
+    ],
+)
+def test_rates_per_village_costs_charged_and_an_evaluation_hosted(text, demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # the rate the task aims at, not one handed to each village
+        ("做好医保参保缴费宣传动员，确保参保率达到95%以上", Demand.QUOTA),
+        ("协助燃气公司入户检查，检查率达到100%", Demand.QUOTA),
+        # a banner is a sign of the form, not the form
+        ("请各村悬挂防汛宣传横幅", Demand.SIGNBOARD),
+    ],
+)
+def test_a_rate_aimed_at_or_a_banner_is_no_clear_form(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand, 0) < 2
+
+
+def test_a_banner_put_up_is_a_sign_of_the_signboard_form() -> None:
+    assert demands("请各社区在小区出入口悬挂宣传横幅")[Demand.SIGNBOARD] == 1
