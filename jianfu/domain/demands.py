@@ -63,7 +63,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:每日|每天|一日一报|日报制|实时).{0,8}(?:报送|上报|更新|报告|填报|前报)"
             # a routine made more frequent while a check lasts (改为每周一报, 周报改日报)
             r"|改为每(?:日|天|周)|(?:检查|督查|督导|暗访|验收)(?:期间|阶段)[^ ]{0,16}每(?:日|天|周)"
-            r"|多头报送|重复报送|突击报送|重复填报",
+            r"|多头报送|重复报送|突击报送|重复填报"
+            # the same figures entered again in each office's own system (各录一遍, 重复录入)
+            r"|(?:各|再|重新)录(?:入)?一(?:遍|次)|重复录入",
             2,
         ),
         # the same figures asked again or by several offices, or at once (the lists'
@@ -121,6 +123,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"晒(?:一下|一晒)?[^ ]{0,6}(?:成绩|进度|数据|成果|亮点|结果)", 2),
         (r"(?:拍照|照片|图片|视频|影像)", 1),
         (r"上传.{0,8}(?:照片|图片|视频|截图|定位)", 2),
+        # photos or videos sent into the group (现场视频传群里, 照片发到群里)
+        (rf"(?:照片|图片|视频|截图)[^ ]{{0,6}}(?:传|发|上传|发送)(?:到|至|在|进)?[^ ]{{0,4}}{_CHAT_GROUP}", 2),
         (r"定位|轨迹", 1),
         # notes or photos taken as the measure of the work (the lists' 学习笔记, 以照片为准)
         (
@@ -160,6 +164,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"每(?:周|天|日)[一二三四五六日、\s]{0,8}.{0,8}(?:督查|检查|调研)|全程陪同", 2),
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)
         (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查|测评|评估|验收)|现场会", 2),
+        # cadres kept waiting for whoever comes to check (在村待命, 随叫随到)
+        (r"随叫随到|(?:在村|在岗|原地)待命", 2),
+        (r"不打招呼|随机进村", 1),
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
         # a department's own model-community campaign (示范社区创建, 节水型社区创建, 创建达标;
         # the lists' 社区创建项目): a contest under another name
@@ -287,7 +294,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # residents asked to take part (安排村民参加体检活动, 组织群众参加文明实践活动)
             r"|(?:要求|让|安排)(?:社区|村(?!民)|村居|村级|各村|各社区)"
             rf"(?:(?!{_RESIDENTS})[^ ]){{0,6}}参加[^ ]{{0,8}}(?:会议|活动)"
-            r"|凑(?:足|够)?人数|凑人头|各派\s*\d+\s*人(?:到场|参加|参会|出席)",
+            r"|凑(?:足|够)?人数|凑人头|撑场面|充场面|各派\s*\d+\s*人(?:到场|参加|参会|出席)",
             2,
         ),
         # cadres made to sit in another body's meeting (the lists' 层层陪会): everyone of the
@@ -295,7 +302,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (
             r"陪会|听会|分会场"
             r"|(?:全体|所有|全部|全员)[^ ]{0,12}(?:参会|到场|收看|列席|参加会议)"
-            r"|(?:两委|村干部|书记|主任|会计|报账员|文书)[^ ]{0,16}(?:收看|到场|列席)",
+            r"|(?:两委|干部|书记|主任|会计|报账员|文书)[^ ]{0,16}(?:收看|到场|列席)",
             2,
         ),
         (r"参会|座谈会|推进会|调度会|培训会|会议室", 1),
@@ -310,6 +317,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     ),
     Demand.ENFORCEMENT: (
         (r"执法|处罚|罚款|查处|取缔|没收|查封|扣押|强制拆除|责令|吊销|拆违|违建", 2),
+        # the steps of a case (核查取证, 询问笔录, 立案, 停工通知)
+        (r"取证|询问笔录|立案|停工通知", 2),
         # the village made to pull down a building itself, and blamed when it cannot
         (r"(?:自己|自行)去?拆|拆不掉|责任(?:算|由|归)(?:社区|村)", 2),
         (r"拆除", 1),

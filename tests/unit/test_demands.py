@@ -513,3 +513,23 @@ def test_a_rate_aimed_at_or_a_banner_is_no_clear_form(text: str, demand: Demand)
 
 def test_a_banner_put_up_is_a_sign_of_the_signboard_form() -> None:
     assert demands("请各社区在小区出入口悬挂宣传横幅")[Demand.SIGNBOARD] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("各村把大扫除的现场视频传群里，没传的点名", Demand.TRACE),
+        ("农业系统已录过，统计局还要在各自系统里各录一遍", Demand.FORMS),
+        ("请社区网格员把居民信息在平台上再录一遍", Demand.FORMS),
+        ("明天随机进村检查，各村书记须在村待命，随叫随到", Demand.ASSESSMENT),
+        ("由所在村负责核查取证并制作询问笔录", Demand.ENFORCEMENT),
+        ("由各村对违法搭建下达停工通知", Demand.ENFORCEMENT),
+        ("协会年会要求各村主职干部到场撑场面", Demand.MEETING),
+    ],
+)
+def test_more_forms_as_departments_say_them(text: str, demand: Demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_an_unannounced_visit_alone_is_only_a_sign() -> None:
+    assert demands("县里将不打招呼进村查看河道保洁情况")[Demand.ASSESSMENT] == 1
