@@ -625,19 +625,18 @@ def figures(
         towns = list(township_ids)
         period = (*period, t.township_id.in_(towns))
         village_filter = (*village_filter, UnitRow.parent_id.in_(towns))
+    # counted per village from 0026's index alone (request_date, village_id, outcome, verdict)
     counts = session.execute(
-        select(t.township_id, t.village_id, t.outcome, t.verdict, func.count())
+        select(t.village_id, t.outcome, t.verdict, func.count())
         .where(*period)
-        .group_by(t.township_id, t.village_id, t.outcome, t.verdict)
+        .group_by(t.village_id, t.outcome, t.verdict)
     ).all()
-    per: dict[int, Counter[str]] = defaultdict(Counter)  # by village
-    unfilled: dict[int | None, Counter[str]] = defaultdict(Counter)  # by township
-    total: Counter[str] = Counter()
-    for township_id, village_id, outcome, verdict, n in counts:
-        for c in (per[village_id] if village_id is not None else unfilled[township_id], total):
-            c["requests"] += n
-            c[Outcome(outcome).name] += n
-            c[Verdict(verdict).value] += n
+    per: dict[int | None, Counter[str]] = defaultdict(Counter)
+    for village_id, outcome, verdict, n in counts:
+        c = per[village_id]
+        c["requests"] += n
+        c[Outcome(outcome).name] += n
+        c[Verdict(verdict).value] += n
     # by township, then each one's order (a county's villages under their townships; the
     # rows of several townships were in the order numbers alone, mixed)
     town = aliased(UnitRow)
@@ -647,21 +646,16 @@ def figures(
         .where(*village_filter)
         .order_by(town.sort_order, town.id, UnitRow.sort_order, UnitRow.id)
     ).all()
-    groups: dict[int | None, list[VillageCertificateFigures]] = {}
-    names: dict[int | None, str] = {}
+    out: list[VillageCertificateFigures] = []
     for village_id, name, active, township_id, township in villages:
-        group = groups.setdefault(township_id, [])
-        names[township_id] = township or ""
         if active or village_id in per:
             c = per.get(village_id, Counter())
-            group.append(_village_figures(name, village_id, c, township, township_id))
-    for township_id, c in unfilled.items():
-        if township_id not in names:  # a township of no village the session reads
-            names[township_id] = _unit_name(session, township_id)
-        groups.setdefault(township_id, []).append(
-            _village_figures("（未填村(社区)）", None, c, names[township_id], township_id)
-        )
-    out = [row for group in groups.values() for row in group]
+            out.append(_village_figures(name, village_id, c, township or "", township_id))
+    if None in per:  # requests without a village: after every township's villages
+        out.append(_village_figures("（未填村(社区)）", None, per[None]))
+    total: Counter[str] = Counter()
+    for c in per.values():
+        total.update(c)
 
     demand = session.execute(
         select(t.agency, t.item_name, func.count())
@@ -683,12 +677,6 @@ def figures(
     return CertificateFigures(
         start, end, tuple(out), _village_figures("合计", None, total), agencies
     )
-
-
-def _unit_name(session: Session, unit_id: int | None) -> str:
-    if unit_id is None:
-        return ""
-    return session.execute(select(UnitRow.name).where(UnitRow.id == unit_id)).scalar() or ""
 
 
 def _village_figures(

@@ -155,15 +155,19 @@ def figure_rows(f: CertificateFigures, *, grouped: bool = False) -> list[tuple[s
     if not grouped:
         return [(v.village, *_counts(v)) for v in (*f.villages, f.total)]
     rows: list[tuple[str, ...]] = []
-    for township, villages in _by_township(f.villages):
-        rows.append((township or "（未知乡镇）", *_counts(_summed(villages))))
+    placed = [v for v in f.villages if v.township_id is not None]
+    for township, villages in _by_township(tuple(placed)):
+        rows.append((township, *_counts(_summed(villages))))
         rows.extend((VILLAGE_INDENT + v.village, *_counts(v)) for v in villages)
+    # requests without a village (no township known): their own row, before the total
+    rows.extend((v.village, *_counts(v)) for v in f.villages if v.township_id is None)
     rows.append((f.total.village, *_counts(f.total)))
     return rows
 
 
 def township_rows(rows: list[tuple[str, ...]]) -> set[int]:
-    """Which of ``figure_rows(grouped=True)``'s rows are townships' (and the total)."""
+    """Which of ``figure_rows(grouped=True)``'s rows are sums: the townships' and the total
+    (and the row of requests without a village)."""
     return {i for i, row in enumerate(rows) if not row[0].startswith(VILLAGE_INDENT)}
 
 
