@@ -407,7 +407,23 @@ _PAIRS: tuple[tuple[Demand, re.Pattern[str], re.Pattern[str]], ...] = tuple(
 )
 
 
-def _pairs(text: str) -> dict[Demand, list[str]]:
+#: A form said not to be wanted (不评比到村, 无需拍照, 不再打卡, 不搞排名): the notice asks the
+#: opposite. Read in notices only: a negative item says what is forbidden the same way (不得评比).
+_NEGATION_BEFORE = re.compile(
+    r"(?:不|无需|无须|不用|不必|不再|不要|不需要?|免于?|取消)(?:搞|再|进行|要求|用|做)?$"
+)
+#: ... unless the word goes on to those who do it not (不打卡的村通报): that checks the form.
+_WHO_DOES_NOT = re.compile(r"(?:的|者)")
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """True when the words at ``start:end`` are said not to be wanted."""
+    return bool(_NEGATION_BEFORE.search(text, max(0, start - 4), start)) and not (
+        _WHO_DOES_NOT.match(text, end)
+    )
+
+
+def _pairs(text: str, negations: bool = True) -> dict[Demand, list[str]]:
     """The act-on-object forms of ``text``: the act and the object that stand together."""
     out: dict[Demand, list[str]] = {}
     for demand, act, obj in _PAIRS:
@@ -415,6 +431,8 @@ def _pairs(text: str) -> dict[Demand, list[str]]:
         if not objects:
             continue
         for a in act.finditer(text):
+            if negations and _negated(text, a.start(), a.end()):
+                continue
             for start, end, word in objects:
                 gap = max(start - a.end(), a.start() - end)
                 if gap <= PAIR_WINDOW and not (start < a.end() and a.start() < end):
@@ -431,17 +449,25 @@ class DemandHit:
     words: tuple[str, ...]
 
 
-def find_demands(text: str) -> dict[Demand, DemandHit]:
-    """The demands a (normalised) text makes, with their strongest evidence."""
+def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit]:
+    """The demands a (normalised) text makes, with their strongest evidence.
+
+    With ``negations`` (a notice), a form said not to be wanted (不评比到村) is no demand.
+    """
     found: dict[Demand, tuple[int, list[str]]] = {}
     traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
-        words = [m.group(0) for m in pattern.finditer(traced if demand is Demand.TRACE else text)]
+        read = traced if demand is Demand.TRACE else text
+        words = [
+            m.group(0)
+            for m in pattern.finditer(read)
+            if not (negations and _negated(read, m.start(), m.end()))
+        ]
         if not words:
             continue
         best, got = found.get(demand, (0, []))
         found[demand] = (max(best, strength), got + words)
-    for demand, words in _pairs(text).items():
+    for demand, words in _pairs(text, negations).items():
         _, got = found.get(demand, (0, []))
         found[demand] = (2, words + got)
     return {
@@ -462,7 +488,7 @@ _ITEM_PRINCIPLES: tuple[tuple[Demand, re.Pattern[str]], ...] = (
 def item_demands(text: str) -> dict[Demand, DemandHit]:
     """The demands a negative list item forbids: those its wording names (as a notice's are
     read), and those it states as a principle of the policy (费随事转)."""
-    found = find_demands(text)
+    found = find_demands(text, negations=False)
     for demand, pattern in _ITEM_PRINCIPLES:
         words = tuple(m.group(0) for m in pattern.finditer(text))
         if words and demand not in found:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jianfu.domain.demands import Demand, find_demands
+from jianfu.domain.demands import Demand, find_demands, item_demands
 from jianfu.domain.normalize import normalize
 from jianfu.domain.tasks import TaskDemand, task_demands
 
@@ -533,3 +533,26 @@ def test_more_forms_as_departments_say_them(text: str, demand: Demand) -> None:
 
 def test_an_unannounced_visit_alone_is_only_a_sign() -> None:
     assert demands("县里将不打招呼进村查看河道保洁情况")[Demand.ASSESSMENT] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("县里有广场舞比赛，请村里组织队伍报名，不评比到村", Demand.ASSESSMENT),
+        ("各村自行组织春晚，县里不评比、不打分", Demand.ASSESSMENT),
+        ("本次走访无需拍照，也不用截图", Demand.TRACE),
+        ("今后不再打卡", Demand.TRACE),
+    ],
+)
+def test_a_form_said_not_to_be_wanted_is_no_demand(text: str, demand: Demand) -> None:
+    assert demand not in demands(text)
+
+
+def test_those_who_do_not_are_checked_all_the_same() -> None:
+    # 不打卡的 goes on to those who do not: the check-in is demanded
+    assert demands("每天在群里打卡，不打卡的村全镇通报")[Demand.TRACE] == 2
+    assert demands("不打卡的村干部全镇通报")[Demand.TRACE] == 2
+
+
+def test_a_negative_item_says_what_it_forbids_with_a_negation() -> None:
+    assert Demand.ASSESSMENT in item_demands(normalize("不得对村（社区）评比排名", boilerplate=False))
