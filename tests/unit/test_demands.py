@@ -555,4 +555,5 @@ def test_those_who_do_not_are_checked_all_the_same() -> None:
 
 
 def test_a_negative_item_says_what_it_forbids_with_a_negation() -> None:
-    assert Demand.ASSESSMENT in item_demands(normalize("不得对村（社区）评比排名", boilerplate=False))
+    item = normalize("不得对村（社区）评比排名", boilerplate=False)
+    assert Demand.ASSESSMENT in item_demands(item)
