@@ -144,7 +144,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.SIGNBOARD: (
         # walls covered for an inspection (刷标语, 工作制度贴满)
         (r"刷标语|(?:制度|标语)[^。]{0,4}贴满|贴满[^。]{0,6}(?:制度|标语)", 2),
-        (r"挂牌|上墙|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
+        # (not 上墙公开/公示: what a village publishes on its board, 决议上墙公开)
+        (r"挂牌|上墙(?!公开|公示)|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
         # a board hung, said with the verb and the board apart (挂上“…站”的牌子, 牌子挂出来)
         (
             r"挂(?!钩|职|号|网|失|靠|念|帅|历|图)(?:上|出|起|一块|块)?.{0,24}"
@@ -204,9 +205,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
-            # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里;
-            # 你们发群里 is the villages')
-            r"|(?<!我)(?<!我们)(?<!局)(?:发|报)(?:在)?群里"
+            # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里,
+            # 倡议书已发群里; 你们发群里 is the villages')
+            r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里"
             r"|在群里[^ ]{0,2}(?:发|报|晒)",
             2,
         ),

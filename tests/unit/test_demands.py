@@ -557,3 +557,11 @@ def test_those_who_do_not_are_checked_all_the_same() -> None:
 def test_a_negative_item_says_what_it_forbids_with_a_negation() -> None:
     item = normalize("不得对村（社区）评比排名", boilerplate=False)
     assert Demand.ASSESSMENT in item_demands(item)
+
+
+def test_the_senders_post_and_a_village_publishing_are_no_such_forms() -> None:
+    assert demands("倡议书已发群里，请村里在广播和公开栏宣传").get(Demand.APPS, 0) < 2
+    assert demands("会后把决议上墙公开").get(Demand.SIGNBOARD, 0) < 2
+    # the villages posting, and rules on the wall, still are
+    assert demands("各村把照片发群里")[Demand.APPS] == 2
+    assert demands("各项工作制度一律上墙")[Demand.SIGNBOARD] == 2
