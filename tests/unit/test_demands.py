@@ -565,3 +565,7 @@ def test_the_senders_post_and_a_village_publishing_are_no_such_forms() -> None:
     # the villages posting, and rules on the wall, still are
     assert demands("各村把照片发群里")[Demand.APPS] == 2
     assert demands("各项工作制度一律上墙")[Demand.SIGNBOARD] == 2
+
+
+def test_a_meeting_room_lent_is_no_meeting() -> None:
+    assert Demand.MEETING not in demands("卫生院到村开展健康讲座，请村委会提前腾出会议室")
