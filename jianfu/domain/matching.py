@@ -1111,6 +1111,20 @@ class Matcher:
             covered.add(len(word) - 1)  # 贫困户, 低保户: a household of that status, said by it
         if len(covered) < len(word):
             return  # a character left out (申请人 is 申请 and 人) may be what the word means
+        # A part the others already cover (出生证 of 出生证明, beside 出生 and 证明) is the same
+        # characters counted twice: a request saying 出生…证明 says the whole word.
+        for p in sorted(parts, key=len, reverse=True):
+            others = {
+                i
+                for q in parts
+                if q != p
+                for at in _occurrences(word, q)
+                for i in range(at, at + len(q))
+            }
+            if all(
+                i in others for at in _occurrences(word, p) for i in range(at, at + len(p))
+            ):
+                del parts[p]
         self._parts[word] = parts
         for p in parts:
             self._part_of[p].add(word)

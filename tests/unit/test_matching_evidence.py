@@ -805,3 +805,14 @@ def test_the_stretch_a_phrase_rule_read_is_not_a_word_the_notice_says() -> None:
     result = matcher.check("县民政局：请各社区把居民对停车难的意见汇总上报，提的建议也一并征集。")
     assert result.best is not None
     assert sorted(result.best.said) == ["建议", "意见"]
+
+
+def test_a_compound_of_a_certificate_is_said_by_its_parts_in_other_words() -> None:
+    # 出生证明 is 出生 and 证明; 出生证, which the segmenter also gives, is the same characters
+    # again and is not a third part a request must say
+    matcher = Matcher(
+        [ListItem(kind="cert_forbidden", name="不由村（居）委会开具的出生证明")], SEED_KINDS
+    )
+    result = matcher.check_certificate("派出所叫村里开个孩子出生情况的证明")
+    assert result.candidates
+    assert result.candidates[0].item.name == "不由村（居）委会开具的出生证明"
