@@ -1121,9 +1121,7 @@ class Matcher:
                 for at in _occurrences(word, q)
                 for i in range(at, at + len(q))
             }
-            if all(
-                i in others for at in _occurrences(word, p) for i in range(at, at + len(p))
-            ):
+            if all(i in others for at in _occurrences(word, p) for i in range(at, at + len(p))):
                 del parts[p]
         self._parts[word] = parts
         for p in parts:
