@@ -777,8 +777,9 @@ _ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)�
 
 #: Words in brackets in a name (two characters or more: one is an alternative, 居（租）住).
 _BRACKETED = re.compile(r"[（(]([^（()）]{2,})[)）]")
-#: Brackets that list what a certificate is used for (several uses, or examples ending in 等).
-_USES = re.compile(r"[、，,]|等$")
+#: Brackets that list what a certificate is used for (several uses, or examples ending in 等),
+#: or say it (用于救助和助学).
+_USES = re.compile(r"[、，,]|等$|^(?:用于|用作|供)")
 
 
 def _spelt_out(name: str) -> list[str]:

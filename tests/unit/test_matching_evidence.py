@@ -816,3 +816,8 @@ def test_a_compound_of_a_certificate_is_said_by_its_parts_in_other_words() -> No
     result = matcher.check_certificate("派出所叫村里开个孩子出生情况的证明")
     assert result.candidates
     assert result.candidates[0].item.name == "不由村（居）委会开具的出生证明"
+
+
+def test_a_use_said_with_yongyu_in_brackets_is_no_part_of_the_name() -> None:
+    item = ListItem(kind="cert_allowed", name="家庭经济困难情况证明（用于救助和助学）")
+    assert item_clauses(item, certificate=True)[0] == "家庭经济困难情况证明"
