@@ -821,3 +821,11 @@ def test_a_compound_of_a_certificate_is_said_by_its_parts_in_other_words() -> No
 def test_a_use_said_with_yongyu_in_brackets_is_no_part_of_the_name() -> None:
     item = ListItem(kind="cert_allowed", name="家庭经济困难情况证明（用于救助和助学）")
     assert item_clauses(item, certificate=True)[0] == "家庭经济困难情况证明"
+
+
+def test_poverty_asked_for_meets_a_certificate_of_hardship() -> None:
+    # 经济困难 is read as 贫困 (a list's 贫困户证明); the way back, 贫困 as 困难, too
+    matcher = Matcher(
+        [ListItem(kind="cert_allowed", name="家庭经济困难情况证明（用于救助和助学）")], SEED_KINDS
+    )
+    assert matcher.check_certificate("慈善总会要村委会出具的贫困证明").verdict is Verdict.ALLOWED
