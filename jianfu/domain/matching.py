@@ -151,7 +151,7 @@ EVIDENCE_ODDS = 3.0
 #: class (a negative item that forbids a topic without naming a form). Tests and
 #: ``tests/bench/evidence_fit.py`` turn it on to measure it; a new blind set decides.
 EVIDENCE_ROUTE = False
-EVIDENCE_LOGIT: tuple[float, ...] | None = (1.74, 0.93, 1.6, -0.84)
+EVIDENCE_LOGIT: tuple[float, ...] | None = (3.4, 0.51, 2.84, -2.64)
 EVIDENCE_MIN_WORDS = 2
 #: The route stays shut when any negative item scores this much: a notice the route would admit
 #: says little, and a forbidden form it demands in words the patterns do not read (整治前中后
@@ -727,7 +727,15 @@ def item_clauses(
     # A certificate's uses in brackets (居住证明（办理居住证、申请公租房、孩子入学）) are not part
     # of its name: the name is what it vouches for; the uses are matched as clauses of their own
     # (see Matcher: the bracketed parts), where a request's 孩子 meets 孩子入学 as a use only.
-    uses = [m for m in _BRACKETED.finditer(fold_width(name_text)) if _USES.search(m.group(1))]
+    # So is a remark in brackets after the certificate's name (亲属关系证明（一个户口本就足以证明）,
+    # 健在证明（首批不应由基层群众性自治组织出具）): why it is listed, not what it vouches for.
+    folded = fold_width(name_text)
+    uses = [
+        m
+        for m in _BRACKETED.finditer(folded)
+        if _USES.search(m.group(1))
+        or (m.end() == len(folded.rstrip()) and folded[: m.start()].rstrip().endswith("证明"))
+    ]
     if certificate and uses and not parts:
         plain = fold_width(name_text)
         for m in reversed(uses):

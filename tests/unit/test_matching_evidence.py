@@ -829,3 +829,15 @@ def test_poverty_asked_for_meets_a_certificate_of_hardship() -> None:
         [ListItem(kind="cert_allowed", name="家庭经济困难情况证明（用于救助和助学）")], SEED_KINDS
     )
     assert matcher.check_certificate("慈善总会要村委会出具的贫困证明").verdict is Verdict.ALLOWED
+
+
+def test_a_remark_in_brackets_after_a_certificates_name_is_no_part_of_it() -> None:
+    item = ListItem(kind="cert_forbidden", name="亲属关系证明（一个户口本就足以证明）")
+    assert item_clauses(item, certificate=True)[0] == "亲属关系证明"
+    matcher = Matcher([item], SEED_KINDS)
+    got = matcher.check_certificate("单位要村里开个证明我和我爸是父子的亲属关系证明")
+    assert got.verdict is Verdict.FORBIDDEN
+    # a short name in brackets inside the name stays the name's (居（租）住证明)
+    assert item_clauses(ListItem(kind="cert_allowed", name="居（租）住证明"), certificate=True)[
+        0
+    ].startswith("居")
