@@ -68,7 +68,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|改为每(?:日|天|周)|(?:检查|督查|督导|暗访|验收)(?:期间|阶段)[^ ]{0,16}每(?:日|天|周)"
             r"|多头报送|重复报送|突击报送|重复填报"
             # the same figures entered again in each office's own system (各录一遍, 重复录入)
-            r"|(?:各|再|重新)录(?:入)?一(?:遍|次)|重复录入",
+            r"|(?:各|再|重新)录(?:入)?一(?:遍|次)|重复录入"
+            r"|各填一份|分头(?:报送|填报|上报)|表(?:太多|很多|多得)|专门(?:弄|填|做|报)表"
+            r"|专人(?:填|报|弄)表",
             2,
         ),
         # the same figures asked again or by several offices, or at once (the lists'
@@ -156,6 +158,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
             2,
         ),
+        # a board replaced by another of the department's format (牌子要换新的, 换牌)
+        (r"换(?:新)?牌|(?:牌子|牌匾|标牌)[^ ]{0,4}(?:要|得|须)?换", 2),
         (r"牌子|牌匾|标牌|门牌|吊牌|标识牌", 1),
         # banners and slogans put up (the lists' 悬挂横幅标语 for a campaign): a sign, as a
         # notice on a topic may well want them seen
@@ -167,20 +171,27 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     ),
     Demand.ASSESSMENT: (
         (r"排名|通报|评比|打分|计分|扣分|积分排|考核|考评|一票否决|问责|约谈", 2),
+        # a ranking said apart (每旬排一次名, 排个名), several checks come at once (四个检查组
+        # 同时到村)
+        (
+            r"(?<![安编彩])排[一二两三四五六七八九十\d]*[次个回遍]?名(?!字|单)"
+            r"|(?:[二两三四五六七八九\d]+个|多个|几个)(?:检查|督查|考核|暗访)组[^ ]{0,6}同时",
+            2,
+        ),
         (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
         # inspections every week or day, and cadres made to escort them
         (r"每(?:周|天|日)[一二三四五六日、\s]{0,8}.{0,8}(?:督查|检查|调研)|全程陪同", 2),
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)
         (r"观摩|迎检|迎接.{0,6}(?:检查|考察|调研|督查|测评|评估|验收)|现场会", 2),
         # cadres kept waiting for whoever comes to check (在村待命, 随叫随到)
-        (r"随叫随到|(?:在村|在岗|原地)待命", 2),
+        (r"随叫随到|(?:在村|在岗|原地)待命|(?:在村|在村部|在村委会?)(?:里)?(?:等候|等着|候着)", 2),
         (r"不打招呼|随机进村", 1),
         (r"评选|督查|检查验收|验收|暗访|抽查|评估|挂钩|展板", 1),
         # a department's own model-community campaign (示范社区创建, 节水型社区创建, 创建达标;
         # the lists' 社区创建项目): a contest under another name
         (
             r"示范(?:社区|村).{0,4}创建|(?:型|化)(?:社区|村).{0,2}创建"
-            r"|创建(?:达标|评比|项目)|(?:社区|村)创建(?:评比|达标|验收)",
+            r"|创建(?:达标|评比|项目|示范)|(?:社区|村)创建(?:评比|达标|验收)",
             2,
         ),
         # a rating awarded (星级评定, 授星, 达标的授牌): a contest under another name
@@ -222,7 +233,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a sum asked of each village (各出资2000元, 每村摊500元)
         (r"(?:各|每村|每个村|每社区)(?:出资|出|捐|交|摊|赞助)\s*\d+\s*(?:元|万元|万)", 2),
         (
-            r"(?:不少于|不低于|至少|每村|每个村|每社区).{0,6}\d+\s*"
+            r"(?:不少于|不低于|至少|每村|每个村|每社区|每人|认领|人头).{0,6}\d+\s*"
             r"(?:户|人|份|个|家|名|万|元|件|次|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条)",
             2,
         ),
@@ -258,6 +269,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"指标|覆盖率|参保率|完成率|达到\s*\d+\s*%|\d+\s*%以上", 1),
     ),
     Demand.COSTS: (
+        # a fee for a contest, a listing or a page charged to the village (参评村交版面费,
+        # 每村先交评选费, 收取费用)
+        (
+            r"(?:评选|评审|参评|版面|申报|评比|入选|认证|评审服务)费|收取[^ ]{0,4}费用",
+            2,
+        ),
         (
             r"自筹|自行(?:解决|承担|负担|筹集|出资)|转嫁|出钱出物|"
             r"由(?:村|社区|村集体|村里).{0,6}(?:承担|支付|出资|垫付|负担)|"

@@ -464,7 +464,6 @@ def test_the_same_forms_said_plainly_are_still_clear(text: str, demand: Demand) 
     assert demands(text)[demand] == 2
 
 
-
 @pytest.mark.parametrize(
     ("text", "many"),
     [
@@ -569,3 +568,30 @@ def test_the_senders_post_and_a_village_publishing_are_no_such_forms() -> None:
 
 def test_a_meeting_room_lent_is_no_meeting() -> None:
     assert Demand.MEETING not in demands("卫生院到村开展健康讲座，请村委会提前腾出会议室")
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("秸秆综合利用进度每旬排一次名，结果印发各乡镇", Demand.ASSESSMENT),
+        ("四个检查组同时到各村，各村书记当天在村部等候", Demand.ASSESSMENT),
+        ("“和美乡村”示范的，每村先交3000块评选费", Demand.COSTS),
+        ("参评村交1500元版面费，入选后上刊", Demand.COSTS),
+        ("医保费每人认领20户，月底前收齐", Demand.QUOTA),
+        ("这礼拜的表太多了，各村安排个年轻人专门弄表", Demand.FORMS),
+        ("三家的包保表内容差不多，各村还是要各填一份分头报送", Demand.FORMS),
+        ("退役军人服务站的牌子要换新的", Demand.SIGNBOARD),
+    ],
+)
+def test_contests_fees_cadres_quotas_tables_and_boards_as_said(text, demand) -> None:
+    assert demands(text)[demand] == 2
+
+
+def test_a_person_named_is_no_ranking() -> None:
+    assert Demand.ASSESSMENT not in demands("请各村安排一名路长日常巡路")
+
+
+def test_a_negative_item_on_fees_for_campaigns_reads_both_forms() -> None:
+    found = item_demands(normalize("不得违规开展创建示范等活动并收取费用", boilerplate=False))
+    assert found[Demand.COSTS].strength == 2
+    assert found[Demand.ASSESSMENT].strength == 2
