@@ -232,6 +232,12 @@ SYNONYMS: dict[str, str] = {
     "救济": "救助",
     "急难救助": "临时救助",
     "宣讲": "宣传",
+    # what a village puts up for its residents to see is what lists call 公开 (村务公开)
+    "公示": "公开",
+    "公布": "公开",
+    "张榜": "公开",
+    "贴出来": "公开",
+    "贴出去": "公开",
     # a policy told to the families it is for, in the notice's own words
     "讲到位": "宣传",
     "讲清楚": "宣传",

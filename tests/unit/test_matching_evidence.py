@@ -841,3 +841,9 @@ def test_a_remark_in_brackets_after_a_certificates_name_is_no_part_of_it() -> No
     assert item_clauses(ListItem(kind="cert_allowed", name="居（租）住证明"), certificate=True)[
         0
     ].startswith("居")
+
+
+def test_what_a_village_puts_up_to_be_seen_is_made_public() -> None:
+    matcher = _matcher("公开本村需要长期重点帮扶的人员及帮扶方案", kind="assist")
+    result = matcher.check("村里列入重点帮扶的几户，帮扶人是谁、怎么帮，贴出来让村民监督。")
+    assert result.verdict is Verdict.ADMITTED
