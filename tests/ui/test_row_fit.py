@@ -6,6 +6,7 @@ cell as before."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from jianfu.domain.paging import Page
@@ -15,7 +16,18 @@ from jianfu.ui.widgets.tables import ColumnFit, RowFit, wrap_rows
 
 LONG = "关于开展城乡居民电动自行车充电设施安全隐患排查整治工作的通知（第二批）"
 RUN = "ABCDEFGHIJ0123456789" * 4  # one run with no line break in it
-WORDS = ["清溪村", "石门口村", "溪口社区", LONG, RUN, "短", "", "2026-09-27", LONG * 2]
+WORDS = [
+    "清溪村",
+    "石门口村",
+    "溪口社区",
+    LONG,
+    RUN,
+    "短",
+    "",
+    "2026-09-27",
+    LONG * 2,
+    "请补充\n经费来源的文件",
+]
 
 
 def _rows(n: int) -> list[tuple[str, str, str]]:
@@ -24,7 +36,9 @@ def _rows(n: int) -> list[tuple[str, str, str]]:
 
 class _Model(PagedTableModel[tuple[str, str, str]]):
     def __init__(self, rows: list[tuple[str, str, str]], parent=None) -> None:
-        columns = [Column(h, lambda r, i=i: r[i]) for i, h in enumerate(("甲", "乙", "丙"))]
+        center = Qt.AlignmentFlag.AlignCenter
+        columns = [Column(h, lambda r, i=i: r[i]) for i, h in enumerate(("甲", "乙"))]
+        columns.append(Column("丙", lambda r: r[2], center))
         self.all_rows = rows
         super().__init__(columns, self._page, page_size=len(rows) or 1, parent=parent)
 

@@ -164,12 +164,19 @@ class WrappingDelegate(QStyledItemDelegate):
             return self._measure(option, index)
         rect = option.rect
         width = rect.width() if rect.isValid() else -1
-        key = (index.data(), columns[index.column()].align, width, option.font.key())
+        text, align = index.data(), columns[index.column()].align
+        key = (text, align, width, option.font.key())
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) >= SIZES_KEPT:
                 self._sizes.clear()
-            size = self._sizes[key] = self._measure(option, index)
+            # the option as initStyleOption fills it for such a cell, without asking the
+            # model for each of its roles (Qt shows a line break as a line separator)
+            opt = QStyleOptionViewItem(option)
+            opt.text = str(text).replace("\n", "\u2028")
+            opt.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            opt.displayAlignment = align
+            size = self._sizes[key] = self._size(opt)
         return QSize(size)
 
     def _measure(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -178,6 +185,9 @@ class WrappingDelegate(QStyledItemDelegate):
             return hint
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        return self._size(opt)
+
+    def _size(self, opt: QStyleOptionViewItem) -> QSize:
         # what QStyledItemDelegate.sizeHint returns, from the option filled here once (it
         # fills one of its own: every role of every cell was asked of the model twice, and a
         # fit of a 500-row ledger asks each of its cells)
