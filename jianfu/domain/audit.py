@@ -224,7 +224,7 @@ _VALUE_LABELS: dict[str, dict[str, str]] = {}
 def _value_labels() -> dict[str, dict[str, str]]:
     if not _VALUE_LABELS:
         from jianfu.domain.lists import SEED_KINDS
-        from jianfu.domain.matching import Verdict
+        from jianfu.domain.verdicts import Verdict  # not the matcher: its patterns compile
 
         verdicts = {v.value: v.label for v in Verdict}
         kinds = {k.code: k.name for k in SEED_KINDS}

@@ -31,12 +31,13 @@ from jianfu.domain.certificates import (
     verdict_label,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
-from jianfu.domain.matching import CheckResult, Verdict
+from jianfu.domain.verdicts import Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the matcher is imported when the first request is checked
+    from jianfu.domain.matching import CheckResult
     from jianfu.services.certificates import CertificatesService
 
 #: Wait this long after the last keystroke before checking (the check itself takes ~2 ms).

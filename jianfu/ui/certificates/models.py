@@ -15,8 +15,8 @@ from jianfu.domain.certificates import (
     VillageCertificateFigures,
     verdict_label,
 )
-from jianfu.domain.matching import Verdict
 from jianfu.domain.paging import Page
+from jianfu.domain.verdicts import Verdict
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 
 CENTER = Qt.AlignmentFlag.AlignCenter

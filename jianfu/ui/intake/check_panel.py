@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,7 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.errors import JianfuError
-from jianfu.domain.matching import CheckResult, Confidence, Verdict
+from jianfu.domain.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from jianfu.domain.matching import CheckResult
 
 #: Notice files the editor takes by drag and drop (the reader says what is wrong with others).
 NOTICE_SUFFIXES = (".docx", ".pdf", ".ofd", ".txt")
@@ -208,6 +212,10 @@ class CheckPanel(QWidget):
     def _set_result(self, result: CheckResult | None) -> None:
         self.result = result
         if result is not None:
+            # the matcher is imported when the first notice is checked, not as the screen opens
+            # (its patterns take 100-250 ms to compile)
+            from jianfu.domain.matching import Confidence
+
             sure = "" if result.confidence is Confidence.HIGH else "（把握不大，请人工核对）"
             self.verdict_label.setText(result.verdict.label + sure)
             self.verdict_label.setStyleSheet(VERDICT_STYLE.get(result.verdict, IDLE_STYLE))

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
@@ -36,7 +37,6 @@ from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.issuers import issuer_of
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.matching import Candidate, CheckResult
 from jianfu.domain.notices import read_header
 from jianfu.domain.tasks import (
     Task,
@@ -58,6 +58,9 @@ from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
+
+if TYPE_CHECKING:  # the matcher is imported when the first notice is checked
+    from jianfu.domain.matching import Candidate, CheckResult
 
 SEARCH_DEBOUNCE_MS = 250
 
