@@ -528,19 +528,34 @@ class CasesService:
             # township's are due now (the reviewer read a bare title once two were dealt with)
             several = len(ids) > 1 or lists_townships(self.ctx)
             towns = repo.township_names(s, ids) if ids and several else {}
-        found = reminders(cases, today, calendar, within)
-        if not towns:  # one township's list: its name would only repeat on every line
-            return found
-        return [
-            replace(r, township=towns.get(r.case.township_id, "") if r.case else "") for r in found
-        ]
+        return _named(reminders(cases, today, calendar, within), towns)
 
     def estimated_deadlines(self, today: dt.date | None = None) -> tuple[int, str]:
         """How many pending cases have an estimated deadline, and the warning to show."""
         page = self.page(CaseFilter(statuses=tuple(PENDING_STATUSES)), 0, 10_000, today)
-        warnings = [s.warning for s in page.rows if s.warning]
-        years = sorted({y for w in warnings for y in _years_in(w)})
-        return len(warnings), estimate_warning(years)
+        return _estimates([s.warning for s in page.rows])
+
+    def reminders_and_estimates(
+        self, today: dt.date | None = None, within: int = 3
+    ) -> tuple[list[Reminder], tuple[int, str]]:
+        """``reminders()`` and ``estimated_deadlines()`` from one reading of the open cases:
+        准入审批 shows both, and each read the open cases with their histories on its own (the
+        estimates with their townships' names and settings, for their warnings alone)."""
+        today = today or self.now().date()
+        queue = self.queue()
+        pending = [st.value for st in PENDING_STATUSES]
+        with self.ctx.unit_of_work() as s:
+            cases = repo.reminder_candidates(s, pending, today, expired=not queue)
+            calendar = self._calendar(s)
+            # the levels above are reminded of their own queue; the estimates count every
+            # pending case, as the list of pending cases shows them
+            mine = [c for c in cases if c.status in queue] if queue else cases
+            ids: set[int | None] = {c.township_id for c in mine if c.township_id is not None}
+            several = len(ids) > 1 or lists_townships(self.ctx)
+            towns = repo.township_names(s, ids) if ids and several else {}
+        found = _named(reminders(mine, today, calendar, within), towns)
+        warnings = [days_left(c, today, calendar).warning for c in cases if c.is_pending]
+        return found, _estimates(warnings)
 
     # ---------------------------------------------------------------- into the next list
 
@@ -794,6 +809,20 @@ class CasesService:
             assert isinstance(due.value, dt.date) and isinstance(left.value, int)
             out.append(CaseSummary(case, due.value, left.value, today > due.value, left.warning))
         return out
+
+
+def _named(found: list[Reminder], towns: dict[int | None, str]) -> list[Reminder]:
+    """Each reminder led by its case's township when the list spans several."""
+    if not towns:  # one township's list: its name would only repeat on every line
+        return found
+    return [replace(r, township=towns.get(r.case.township_id, "") if r.case else "") for r in found]
+
+
+def _estimates(warnings: list[str]) -> tuple[int, str]:
+    """How many deadlines are estimates, and the warning naming their years."""
+    warnings = [w for w in warnings if w]
+    years = sorted({y for w in warnings for y in _years_in(w)})
+    return len(warnings), estimate_warning(years)
 
 
 def _reason(comment: str) -> str:

@@ -120,6 +120,10 @@ def test_case_deadlines_say_when_estimated(demo_ctx):
     assert summary.warning and "2027年" in summary.warning
     count, warning = cases.estimated_deadlines(D(2027, 1, 20))
     assert count >= 1 and "导入" in warning
+    for day in (D(2027, 1, 20), D(2027, 2, 26), D(2028, 1, 5)):  # 准入审批 reads both at once
+        both = cases.reminders_and_estimates(day)
+        assert both == (cases.reminders(day), cases.estimated_deadlines(day))
+        assert [r.heading for r in both[0]] == [r.heading for r in cases.reminders(day)]
     sheet = cases.approval_sheet_data(case.id)
     assert "估计日期" in sheet.notes and "2027年" in sheet.notes
     pdf = PdfReader(io.BytesIO(cases.print_approval_sheet(case.id)))

@@ -127,7 +127,7 @@ def test_the_cases_screen_marks_estimates_and_leads_to_the_import(qtbot, demo_ct
     runner.setParent(widget)
     qtbot.addWidget(widget)
     widget.show()
-    assert widget.estimate_label.isVisible()
+    qtbot.waitUntil(widget.estimate_label.isVisible)  # read off the GUI thread
     assert "估计" in widget.estimate_label.text() and "导入" in widget.estimate_label.text()
     assert widget.select_case(case.id)
     row = widget.table.currentIndex().row()

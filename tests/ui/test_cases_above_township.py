@@ -49,6 +49,12 @@ def test_the_reviewers_reminders_name_the_township_of_a_lone_case(demo_ctx):
     assert [r.case_id for r in found] == [case_id]
     # the reviewer's list spans the county's townships: a bare title said not whose it was
     assert found[0].heading.startswith(f"{town}：")
+    # the screen reads both from one reading of the open cases: the same as each on its own
+    estimates = cases.estimated_deadlines(summary.due)
+    assert cases.reminders_and_estimates(summary.due) == (found, estimates)
+    assert [r.heading for r in cases.reminders_and_estimates(summary.due)[0]] == [
+        r.heading for r in found
+    ]
 
 
 def test_the_reviewers_history_says_who_sent_the_case_up_and_whose_opinion_is_whose(

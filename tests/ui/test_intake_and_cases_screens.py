@@ -152,8 +152,11 @@ def test_receive_an_unlisted_task_and_move_the_case(intake, window, qtbot):
     assert "请补充经费来源的文件" in cases.detail.toPlainText()
 
 
-def test_overdue_cases_stand_out_with_a_reminder(window):
+def test_overdue_cases_stand_out_with_a_reminder(qtbot, window):
     cases = window.show_screen("cases")
+    # the rows are read as the screen is built, the reminders off the GUI thread
+    assert cases.model.rowCount() > 0
+    qtbot.waitUntil(lambda: cases.reminder_label.text() != "")
     text = cases.reminder_label.text()
     assert "逾期未决 1 件" in text  # the demo's case still waiting since weeks ago
     overdue = [

@@ -273,13 +273,13 @@ class CasesWidget(QWidget):
     # ---------------------------------------------------------------- public API
 
     def refresh(self, select_id: int | None = None) -> None:
-        """Reload the cases and the reminders; keep or set the selection."""
+        """Reload the cases, and the reminders off the GUI thread (every open case is read
+        for them: at city scale 440 cases with their histories); keep or set the selection."""
         current = self.selected()
         self._keep = select_id or (current.case.id if current else None)
         self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
-        self._reminders_read.forget()
         self.model.reload(self.search_edit.text())  # selects _keep (_on_model_reloaded)
-        self._show_reminders()
+        self._read_reminders()
 
     def refresh_in_background(self, *, quiet: bool = False) -> None:
         """Shown, or a save elsewhere: read the cases and the reminders off the GUI thread
@@ -289,9 +289,11 @@ class CasesWidget(QWidget):
         self._keep = current.case.id if current else None
         self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
         self.model.reload(self.search_edit.text(), background=True, quiet=quiet)
-        service = self._service
+        self._read_reminders(quiet=quiet)
+
+    def _read_reminders(self, *, quiet: bool = False) -> None:
         self._reminders_read.run(
-            lambda: (service.reminders(), service.estimated_deadlines()),
+            self._service.reminders_and_estimates,
             lambda found: self._show_reminders(*found),  # type: ignore[misc]
             None if quiet else _raise,
         )
@@ -351,12 +353,8 @@ class CasesWidget(QWidget):
         # may run on a worker: the filter is the one noted when the reload started
         return self._service.page(CaseFilter(query.strip(), self._statuses), offset, limit)
 
-    def _show_reminders(
-        self, found: list | None = None, estimated: tuple[int, str] | None = None
-    ) -> None:
+    def _show_reminders(self, found: list, estimated: tuple[int, str]) -> None:
         self._show_estimates(estimated)
-        if found is None:
-            found = self._service.reminders()
         overdue = sum(1 for r in found if r.overdue and r.kind.value == "审批期限")
         soon = sum(1 for r in found if not r.overdue)
         expired = sum(1 for r in found if r.kind.value == "准入期满")
@@ -377,9 +375,9 @@ class CasesWidget(QWidget):
             "color:#b00020; font-weight:bold;" if overdue else "color:#8a4b00;"
         )
 
-    def _show_estimates(self, estimated: tuple[int, str] | None = None) -> None:
+    def _show_estimates(self, estimated: tuple[int, str]) -> None:
         """Say which deadlines are estimates and how to make them exact (the notice import)."""
-        count, warning = estimated or self._service.estimated_deadlines()
+        count, warning = estimated
         self.estimate_label.setVisible(bool(count))
         if count:
             self.estimate_label.setText(
