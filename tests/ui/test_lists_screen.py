@@ -706,3 +706,23 @@ def test_another_list_or_kind_starts_at_its_first_item(window, qtbot):
     qtbot.wait(50)
     assert _top_row(view) == 0
     assert page.model.index(0, 0).data() == "ZK01"
+
+
+def test_the_list_opens_with_one_read_of_its_items(window, monkeypatch):
+    """Turning the header's sorting on read the items a second time in the order they had
+    just been read in. Each tab's count is a count of one row; a header's click still reads."""
+    service = window.services.lists
+    reads: list[tuple[str, bool, int]] = []
+    items_page = service.items_page
+
+    def counted(f, offset=0, limit=200):
+        if limit > 1:  # not a tab's count
+            reads.append((f.sort, f.descending, offset))
+        return items_page(f, offset, limit)
+
+    monkeypatch.setattr(service, "items_page", counted)
+    shown = window.show_screen("lists")
+    assert reads == [("number", False, 0)]
+    assert shown.model.rowCount() > 0
+    shown.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert reads[-1] == ("number", True, 0) and len(reads) == 2

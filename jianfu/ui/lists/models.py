@@ -105,14 +105,18 @@ class ListItemTableModel(PagedTableModel[ListItem]):
         return super().data(index, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Override: ask the service for the rows in the new order."""
+        """Override: ask the service for the rows in the new order (rows read in that order
+        already are not read again: the view sorts when its sorting is turned on)."""
         if not 0 <= column < len(self.SORT_KEYS) or self._filter is None:
             return
-        self._filter = replace(
+        wanted = replace(
             self._filter,
             sort=self.SORT_KEYS[column],
             descending=order == Qt.SortOrder.DescendingOrder,
         )
+        if wanted == self._filter and self._read:
+            return
+        self._filter = wanted
         self.reload()
 
     # ---- helpers
