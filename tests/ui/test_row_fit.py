@@ -222,3 +222,24 @@ def test_a_column_is_measured_once_until_its_rows_change(qtbot):
     assert fit.text_width(0) > first
     assert fit.text_width(2) == measure(2) + tables.TEXT_SLACK
     assert asked.count(0) == 2
+
+
+def test_every_screens_cells_are_measured_by_the_text_they_show(qtbot, window):
+    """A table's cell sizes are kept by the text ``cell_text`` gives: on every screen it is
+    the text the cell shows."""
+    from jianfu.ui.main_window import SCREENS
+
+    checked = 0
+    for screen in SCREENS:
+        page = window.show_screen(screen.key)
+        window.tasks.wait_all()
+        qtbot.wait(20)
+        for view in page.findChildren(QTableView):
+            model = view.model()
+            if not isinstance(model, PagedTableModel) or not model.SIZE_BY_TEXT:
+                continue
+            for row in range(model.rowCount()):
+                for col in range(model.columnCount()):
+                    assert model.cell_text(row, col) == model.index(row, col).data()
+                    checked += 1
+    assert checked > 1000

@@ -63,9 +63,11 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     """Rows of type ``T`` loaded page by page from ``fetch(query, offset, limit)``."""
 
     SIZE_BY_TEXT = True
-    """A cell's size follows from its text and its column's alignment alone (its other roles
-    are colours, tooltips and the record): ``WrappingDelegate`` measures each such size once.
-    A subclass that gives a cell a font, an icon or a check box sets this to False."""
+    """A cell's size follows from its text (``cell_text``) and its column's alignment alone
+    (its other roles are colours, tooltips and the record): ``WrappingDelegate`` measures each
+    such size once. A subclass that gives a cell a font, an icon or a check box sets this to
+    False; one that shows other text than its column's sets it to False or overrides
+    ``cell_text`` too."""
 
     sig_page_added = Signal()
     """A further page arrived (or the end was found) after ``fetchMore``."""
@@ -180,6 +182,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def row_at(self, row: int) -> T:
         """The plain record shown in ``row``."""
         return self._rows[row]
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text ``data()`` shows in a cell, without a call through Qt."""
+        return self._columns[column].display(self._rows[row])
 
     def replace_row(self, row: int, record: T) -> None:
         """Show an edited record in place, without a reload."""

@@ -164,7 +164,8 @@ class WrappingDelegate(QStyledItemDelegate):
             return self._measure(option, index)
         rect = option.rect
         width = rect.width() if rect.isValid() else -1
-        text, align = index.data(), columns[index.column()].align
+        column = index.column()
+        text, align = model.cell_text(index.row(), column), columns[column].align
         key = (text, align, width, option.font.key())
         size = self._sizes.get(key)
         if size is None:
