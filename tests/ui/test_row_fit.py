@@ -75,6 +75,7 @@ def _heights(view: QTableView) -> list[int]:
 
 def test_rows_fit_as_each_cell_measured_on_its_own_and_the_rows_in_sight_first(qtbot, monkeypatch):
     monkeypatch.setattr(tables, "FIT_SLICE_MS", 0)  # one row a slice beside those in sight
+    monkeypatch.setattr(tables, "FIT_PAUSE_MS", 0)
     rows = _rows(300)
     reference = _view(qtbot, _Measured(rows))
     reference.model().reload()
@@ -107,6 +108,7 @@ def test_rows_fit_as_each_cell_measured_on_its_own_and_the_rows_in_sight_first(q
 
 def test_rows_scrolled_into_sight_are_fitted_before_the_others(qtbot, monkeypatch):
     monkeypatch.setattr(tables, "FIT_SLICE_MS", 0)
+    monkeypatch.setattr(tables, "FIT_PAUSE_MS", 0)
     rows = _rows(300)
     reference = _view(qtbot, _Measured(rows))
     reference.model().reload()

@@ -109,6 +109,10 @@ SIZES_KEPT = 20_000
 #: fitted at once.
 FIT_SLICE_MS = 10
 
+#: The pause between two slices (ms): back to back they held the interpreter, and a screen's
+#: reads on a worker thread (its reminders, its figures) waited for the rows nobody sees.
+FIT_PAUSE_MS = 30
+
 
 class WrappingDelegate(QStyledItemDelegate):
     """Cells whose text wraps at a word boundary, or anywhere when a run of it is wider than
@@ -250,11 +254,11 @@ class RowFit(QObject):
     the header has settled (a stretched section is resized late), again when a column's
     width changes or the rows are reset, and for rows that arrive.
 
-    The rows in sight are fitted at once; the others in slices of ``FIT_SLICE_MS`` while the
-    window is idle, those scrolled into sight first. A city's page of 200 rows fitted in one
-    go held the GUI thread for 150-330 ms each time a ledger opened or a page arrived. A view
-    out of sight (another screen shown) waits until it is shown again. Above ``FIT_ROWS_MAX``
-    rows nothing is fitted, as before."""
+    The rows in sight are fitted at once; the others in slices of ``FIT_SLICE_MS`` every
+    ``FIT_PAUSE_MS`` while the window is idle, those scrolled into sight first. A city's page
+    of 200 rows fitted in one go held the GUI thread for 150-330 ms each time a ledger opened
+    or a page arrived. A view out of sight (another screen shown) waits until it is shown
+    again. Above ``FIT_ROWS_MAX`` rows nothing is fitted, as before."""
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
@@ -284,7 +288,7 @@ class RowFit(QObject):
     def refit(self) -> None:
         """Fit every row again (soon)."""
         self._all = True
-        self._timer.start()
+        self._soon()
 
     def fit_now(self) -> None:
         """Fit every row still to fit now (tests, prints of the view)."""
@@ -298,7 +302,12 @@ class RowFit(QObject):
 
     def _wake(self) -> None:
         if self._all or self._left:
-            self._timer.start()
+            self._soon()
+
+    def _soon(self) -> None:
+        """The next step at once (rows changed, scrolled or shown)."""
+        self._timer.setInterval(0)
+        self._timer.start()
 
     def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         rows = self._view.model().rowCount()
@@ -307,7 +316,7 @@ class RowFit(QObject):
             return
         self._pending.extend([True] * (last - first + 1))
         self._left += last - first + 1
-        self._timer.start()
+        self._soon()
 
     def _shown(self) -> bool:
         # a view whose window is shown fits only while it can be seen; a view never shown
@@ -348,7 +357,8 @@ class RowFit(QObject):
                     break
             row += 1
         self._cursor = row
-        if self._left:
+        if self._left:  # the rest after a pause
+            self._timer.setInterval(FIT_PAUSE_MS)
             self._timer.start()
 
     def _fit(self, row: int) -> None:
