@@ -316,9 +316,8 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
     cases, intake = window.pages["cases"], window.pages["tasks"]  # built (and read) already
     for name, service in (("cases", window.services.cases), ("tasks", window.services.tasks)):
         monkeypatch.setattr(service, "page", spy(name, service.page))
-    monkeypatch.setattr(
-        window.services.cases, "reminders", spy("reminders", window.services.cases.reminders)
-    )
+    both = window.services.cases.reminders_and_estimates  # 准入审批 reads them together
+    monkeypatch.setattr(window.services.cases, "reminders_and_estimates", spy("reminders", both))
     window.pages["certificates"], window.pages["boards"]  # built (and read) already
     for name, method in (
         ("certificates", "page"),
