@@ -711,3 +711,37 @@ def test_the_consultations_problems_show_under_its_fields(qtbot, service, monkey
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [True] and dialog.isVisible()
     dialog.close()
+
+
+def test_in_the_window_the_figures_are_read_when_their_tab_is_shown(window, qtbot, monkeypatch):
+    """证明 opens on its register: the figures (at city scale the quarter's 18,000 requests of
+    3,000 villages) are read, off the GUI thread, when 统计 is shown; a period chosen while
+    统计 is hidden is counted when it is shown again."""
+    import threading
+
+    service = window.services.certificates
+    counted: list[bool] = []
+    figures = service.figures
+
+    def spy(start, end):
+        counted.append(threading.current_thread() is threading.main_thread())
+        return figures(start, end)
+
+    monkeypatch.setattr(service, "figures", spy)
+    page = window.show_screen("certificates")
+    qtbot.waitUntil(lambda: page.model.total > 0 and not page.reading, timeout=10000)
+    window.tasks.wait_all()
+    qtbot.wait(20)
+    assert counted == [] and page.figures.village_texts() == []
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(page.figures.village_texts()) > 1, timeout=10000)
+    assert counted == [False]  # once, on a worker
+    page.tabs.setCurrentIndex(0)
+    page.period_combo.setCurrentIndex(page.period_combo.findData("year"))
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
+    window.tasks.wait_all()
+    qtbot.wait(20)
+    assert counted == [False]
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.figures.title.text().startswith("本年"), timeout=10000)
+    assert counted == [False, False]

@@ -319,6 +319,7 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
     both = window.services.cases.reminders_and_estimates  # 准入审批 reads them together
     monkeypatch.setattr(window.services.cases, "reminders_and_estimates", spy("reminders", both))
     window.pages["certificates"], window.pages["boards"]  # built (and read) already
+    window.pages["certificates"].tabs.setCurrentIndex(1)  # 统计: its figures are read too
     for name, method in (
         ("certificates", "page"),
         ("figures", "figures"),
