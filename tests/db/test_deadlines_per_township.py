@@ -169,7 +169,8 @@ def test_the_reviewer_and_the_mechanism_count_each_case_by_its_townships_limit(c
         from jianfu.ui.background import TaskRunner
         from jianfu.ui.cases.screen import CasesWidget
 
-        widget = CasesWidget(mechanism.cases, TaskRunner())
+        runner = TaskRunner()  # the reminders are read on it
+        widget = CasesWidget(mechanism.cases, runner)
         qtbot.addWidget(widget)
         for town, case_id in case_ids.items():
             assert widget.select_case(case_id)
@@ -178,6 +179,8 @@ def test_the_reviewer_and_the_mechanism_count_each_case_by_its_townships_limit(c
             history = mechanism.cases.history_data(case_id)
             assert history.status == f"{MECHANISMS[town]}审批"
             assert f"{MECHANISMS[town]}审批" in {step.step for step in history.steps}
+        assert runner.wait_all()  # the reminders' read ends before the database closes
+        qtbot.wait(20)
     finally:
         mechanism.ctx.database.close()
 

@@ -302,11 +302,12 @@ def test_the_cases_screen_at_each_level(county, qtbot):
     from jianfu.ui.cases.screen import CasesWidget
 
     _url, urls, _logins, case_id, town = county
-    opened = []
+    opened, runners = [], []
     for who in ("reviewer", "mechanism", "clerk"):
         services = _services(urls[who])
         opened.append(services)
-        widget = CasesWidget(services.cases, TaskRunner())
+        runners.append(TaskRunner())  # the reminders are read on it
+        widget = CasesWidget(services.cases, runners[-1])
         qtbot.addWidget(widget)
         first = widget.filter_combo.itemText(0)
         if who == "clerk":
@@ -338,6 +339,9 @@ def test_the_cases_screen_at_each_level(county, qtbot):
                 CaseAction.REFUSE,
                 CaseAction.RETURN_FOR_CORRECTION,
             }
+    for runner in runners:  # the reminders' reads end before their databases close
+        assert runner.wait_all()
+    qtbot.wait(20)
     for services in opened:
         services.ctx.database.close()
 
