@@ -9,6 +9,10 @@ the charts). The anchor is a ``LongTable`` of the very same strings (two header 
 the same column widths, font, size and grid) in a ``SimpleDocTemplate`` on the same page:
 what ReportLab itself costs for that table without anything the app adds. Prints medians,
 pages and peak memory.
+
+``--accel both`` runs each kind with and without ReportLab's C accelerator (``rl-accel``,
+whose ``_rl_accel`` module ReportLab uses when it can import it; "without" hides that module,
+so ReportLab falls back to its pure-Python functions), all alternating in the same run.
 """
 
 from __future__ import annotations
@@ -137,6 +141,17 @@ def run_raw(villages: int) -> dict:
     return {"seconds": time.perf_counter() - t0, "bytes": len(pdf), "pdf": pdf}
 
 
+def block_accel() -> None:
+    """Make ReportLab use its pure-Python fallbacks, as without ``rl-accel`` installed."""
+    sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # import raises ImportError
+
+
+def has_accel() -> bool:
+    from reportlab.lib import rl_accel
+
+    return "fp_str" in rl_accel._c_funcs
+
+
 def child(kind: str, villages: int, save: str | None) -> None:
     result = (run_jianfu if kind == "jianfu" else run_raw)(villages)
     pdf = result.pop("pdf")
@@ -148,6 +163,7 @@ def child(kind: str, villages: int, save: str | None) -> None:
         from pypdf import PdfReader
 
         result["pages"] = len(PdfReader(io.BytesIO(pdf)).pages)
+    result["accel"] = has_accel()
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -157,32 +173,57 @@ def main() -> None:
     parser.add_argument("--villages", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--save", help="write jianfu's PDF here (to look at the pages)")
+    parser.add_argument(
+        "--accel",
+        choices=("as-installed", "off", "both"),
+        default="as-installed",
+        help="ReportLab's C accelerator: as installed, hidden, or both in the same run",
+    )
     parser.add_argument("--child", choices=("jianfu", "raw"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        if args.no_accel:
+            block_accel()
         child(args.child, args.villages, args.save)
         return
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out: dict[str, list[dict]] = {"jianfu": [], "raw": []}
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    variants = {"as-installed": [False], "off": [True], "both": [True, False]}[args.accel]
+    out: dict[tuple[bool, str], list[dict]] = {
+        (o, k): [] for o in variants for k in ("raw", "jianfu")
+    }
     for n in range(args.runs):
-        for kind in ("raw", "jianfu"):
-            cmd = [sys.executable, __file__, "--child", kind, "--villages", str(args.villages)]
-            if kind == "jianfu" and n == 0 and args.save:
-                cmd += ["--save", args.save]
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-            out[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    raw = statistics.median(r["seconds"] for r in out["raw"])
-    ours = statistics.median(r["seconds"] for r in out["jianfu"])
+        for off in variants:
+            for kind in ("raw", "jianfu"):
+                cmd = [sys.executable, __file__, "--child", kind, "--villages", str(args.villages)]
+                if kind == "jianfu" and n == 0 and args.save and not off:
+                    cmd += ["--save", args.save]
+                if off:
+                    cmd.append("--no-accel")
+                proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+                out[off, kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
     print(f"{args.villages} villages, {args.runs} runs of each (fresh processes, alternating)")
+    for off in variants:
+        print_figures(out[off, "raw"], out[off, "jianfu"])
+
+
+def print_figures(raws: list[dict], ours_: list[dict]) -> None:
+    accel = "with" if raws[0]["accel"] else "without"
+    print(f"{accel} ReportLab's C accelerator (rl-accel):")
+    raw = statistics.median(r["seconds"] for r in raws)
+    ours = statistics.median(r["seconds"] for r in ours_)
     print(
-        f"raw ReportLab LongTable, same rows/font/page ({out['raw'][0]['pages']} pages): "
+        f"  raw ReportLab LongTable, same rows/font/page ({raws[0]['pages']} pages): "
         f"median {raw:6.2f} s, "
-        f"peak {statistics.median(r['peak_mib'] for r in out['raw']):.0f} MiB"
+        f"peak {statistics.median(r['peak_mib'] for r in raws):.0f} MiB"
     )
     print(
-        f"jianfu period report PDF ({out['jianfu'][0]['pages']} pages, "
-        f"{out['jianfu'][0]['bytes'] / 2**20:.1f} MB): median {ours:6.2f} s, "
-        f"peak {statistics.median(r['peak_mib'] for r in out['jianfu']):.0f} MiB  "
+        f"  jianfu period report PDF ({ours_[0]['pages']} pages, "
+        f"{ours_[0]['bytes'] / 2**20:.1f} MB): median {ours:6.2f} s, "
+        f"peak {statistics.median(r['peak_mib'] for r in ours_):.0f} MiB  "
         f"({ours / raw:.2f}x raw)"
     )
 

@@ -1,0 +1,157 @@
+"""Every long PDF the app prints, on a city-sized database, with and without ``rl-accel``.
+
+Run from the repository root:
+    python tests/bench/city_prints_figures.py --database city.db [--runs 3] [--accel both]
+(the database from ``jianfu init --demo --scale city``; without ``--database`` one is generated
+in a temporary directory at ``--scale``, which takes minutes).
+
+Each print is made in a fresh process (its own peak memory), the kinds and the two variants
+alternating so that machine noise hits all alike: the board clean-up ledger (销号清单) of a
+quarter, the certificate register (证明登记簿) of a month, the other-burdens ledger, the list
+edition in force for posting, and the quarter's period report, each through its service as the
+screens call it, timed from the database open and the fonts read (as after a first print
+of the session) to the PDF's bytes. "without" hides ReportLab's C accelerator
+(``_rl_accel``), so ReportLab uses its pure-Python functions, as when ``rl-accel`` is not
+installed. The raw-ReportLab anchor of the
+report's table is ``report_pdf_figures.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+KINDS = ("closeout", "register", "burdens", "lists", "report")
+TITLES = {
+    "closeout": "board clean-up ledger, 2026Q3",
+    "register": "certificate register, 2026-07",
+    "burdens": "other-burdens ledger, this year",
+    "lists": "list edition in force, for posting",
+    "report": "period report 2026Q3",
+}
+
+
+def open_services(database: str) -> Any:
+    from jianfu.reports.fonts import find_fonts
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+
+    find_fonts()  # read once per process: the first print of a session pays for it
+    return Services.create(open_app(database))
+
+
+def make(kind: str, services: Any) -> bytes:
+    from jianfu.domain.periods import parse_period
+
+    if kind == "closeout":
+        return services.boards.print_closeout(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    if kind == "register":
+        return services.certificates.print_register(dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    if kind == "burdens":
+        return services.burdens.print_ledger()
+    if kind == "lists":
+        edition = services.lists.editions_in_force()[0]
+        assert edition.id is not None
+        return services.lists.print_edition(edition.id)
+    return services.report.pdf(services.report.build(parse_period("2026Q3")))
+
+
+def child(kind: str, database: str, no_accel: bool, save: str | None) -> None:
+    if no_accel:
+        sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # import raises ImportError
+    import reportlab.platypus  # noqa: F401  (loaded before the clock, as in the app)
+    from reportlab.lib import rl_accel
+
+    services = open_services(database)
+    t0 = time.perf_counter()
+    pdf = make(kind, services)
+    seconds = time.perf_counter() - t0
+    if save:
+        Path(save).write_bytes(pdf)
+    from pypdf import PdfReader
+
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+                "bytes": len(pdf),
+                "accel": "fp_str" in rl_accel._c_funcs,
+                "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", help="a city database (SQLite file); else one is made")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kinds", default=",".join(KINDS), help="which prints, comma-separated")
+    parser.add_argument("--accel", choices=("as-installed", "off", "both"), default="both")
+    parser.add_argument("--save", help="a directory for the first run's PDFs (as installed)")
+    parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
+    parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.database, args.no_accel, args.save)
+        return
+    tmp = tempfile.mkdtemp(prefix="jianfu-prints-")
+    database = args.database or str(Path(tmp) / "city.db")
+    if not args.database:
+        from jianfu.demo.city import seed_demo_city
+        from jianfu.services.database import open_app
+
+        os.environ["JIANFU_DATA_DIR"] = tmp
+        ctx = open_app(database)
+        seed_demo_city(ctx, scale=args.scale)
+        ctx.database.close()
+    env = dict(
+        os.environ,
+        JIANFU_DATA_DIR=tmp,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    kinds = args.kinds.split(",")
+    variants = {"as-installed": [False], "off": [True], "both": [True, False]}[args.accel]
+    out: dict[tuple[str, bool], list[dict]] = {(k, o): [] for k in kinds for o in variants}
+    for n in range(args.runs):
+        for kind in kinds:
+            for off in variants:
+                cmd = [sys.executable, __file__, "--child", kind, "--database", database]
+                if off:
+                    cmd.append("--no-accel")
+                elif n == 0 and args.save:
+                    cmd += ["--save", str(Path(args.save) / f"{kind}.pdf")]
+                proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+                out[kind, off].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    print(f"{args.runs} runs of each (fresh processes, alternating); medians")
+    for kind in kinds:
+        cells = []
+        for off in variants:
+            results = out[kind, off]
+            seconds = statistics.median(r["seconds"] for r in results)
+            peak = statistics.median(r["peak_mib"] for r in results)
+            label = "with rl-accel" if results[0]["accel"] else "without"
+            cells.append(f"{label} {seconds:6.2f} s, peak {peak:.0f} MiB")
+        first = out[kind, variants[0]][0]
+        print(f"{TITLES[kind]} ({first['pages']} pages): " + "; ".join(cells))
+
+
+if __name__ == "__main__":
+    main()
