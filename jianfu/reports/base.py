@@ -105,6 +105,7 @@ def _line_cut(chars: list[tuple[str, float]], next_start: str) -> float:
 def _keep_off_line_starts(
     split: Callable[..., Any],
     first: Callable[[Any], str],
+    last: Callable[[Any], str],
     chars: Callable[[Any], list[tuple[str, float]]],
     widen: Callable[[Any, float], None],
     max_widths: Any,
@@ -121,7 +122,10 @@ def _keep_off_line_starts(
         starts = [first(line) for line in lines]
         bad, cut = 0, 0.0
         for k in range(1, len(lines)):
-            cut = _line_cut(chars(lines[k - 1]), starts[k])
+            start, end = starts[k], last(lines[k - 1])
+            if not (start and start in BAD_LINE_STARTS) and not (end and end in OPENING_MARKS):
+                continue  # the usual line: no need to measure its characters
+            cut = _line_cut(chars(lines[k - 1]), start)
             if cut:
                 bad = k
                 break
@@ -154,6 +158,11 @@ def _frag_line_first(line: Any) -> str:
     return next((w.text[:1] for w in getattr(line, "words", []) if getattr(w, "text", "")), "")
 
 
+def _frag_line_last(line: Any) -> str:
+    texts = [w.text for w in getattr(line, "words", []) if getattr(w, "text", "")]
+    return texts[-1][-1:] if texts else ""
+
+
 def _widen_frag_line(line: Any, cut: float) -> None:
     line.extraSpace += cut
 
@@ -164,6 +173,7 @@ def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str 
     return _keep_off_line_starts(
         lambda mw: _cjk_frag_split(frags, mw, calc_bounds, encoding),
         _frag_line_first,
+        _frag_line_last,
         _frag_line_chars,
         _widen_frag_line,
         max_widths,
@@ -180,6 +190,7 @@ def word_split(word: Any, max_widths: Any, font: str, size: float, encoding: str
     return _keep_off_line_starts(
         lambda mw: _word_split(word, mw, font, size, encoding),
         lambda line: str(line[1])[:1],
+        lambda line: str(line[1])[-1:],
         lambda line: [(ch, stringWidth(ch, font, size)) for ch in str(line[1])],
         widen,
         max_widths,
@@ -391,6 +402,28 @@ def _remap_commands(
         else:
             out.append((name, (c0, first(r0)), (c1, last(r1)), *args))
     return out
+
+
+class WrapOnceParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    A table measures each cell's paragraph to size its row, then wraps it again to draw it
+    (and the app's own long-table code may ask once more): the same line breaking, with the
+    same width, done two or three times. The height does not depend on the height offered,
+    so the lines of the last width are kept and handed out again.
+    """
+
+    _jf_wrapped: tuple[float, float, float, Any, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._jf_wrapped
+        if done is not None and done[0] == availWidth:
+            _avail, self.width, self.height, self.blPara, self._wrapWidths = done
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara") and hasattr(self, "_wrapWidths"):
+            self._jf_wrapped = (availWidth, width, height, self.blPara, self._wrapWidths)
+        return width, height
 
 
 class TextRuns(Flowable):
@@ -738,7 +771,7 @@ class OfficialDocument:
     def para(self, text: str | None, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of user ``text``: escaped, newlines kept, missing glyphs substituted."""
         style = style or self.styles.body
-        return Paragraph(self.fonts.markup(text, role_of(style)), style)
+        return WrapOnceParagraph(self.fonts.markup(text, role_of(style)), style)
 
     def cell(
         self, value: Any, style: ParagraphStyle | None = None
@@ -787,6 +820,13 @@ class OfficialDocument:
         data: list[list[Any]] = []
         spans: list[tuple[int, int]] = []  # output rows [first, last] of each input row
         plain_fonts: dict[tuple[int, int], str] = {}  # (column, output row) of plain strings
+        # long tables repeat their texts (dates, places, figures): each text is measured once
+        # per width; a TextRuns drawn in several cells is shared (it keeps no state)
+        plain_memo: dict[tuple[str, float], tuple[str, str] | Flowable | None] = {}
+        # ... and a text that must wrap becomes one paragraph per style, drawn in every cell
+        # that shows it (a paragraph keeps only the lines of its last width; a table wraps
+        # each cell just before drawing it)
+        para_memo: dict[tuple[str, int], Flowable | list[Flowable] | str] = {}
         for r, row in enumerate(rows):
             first = len(data)
             if r < header_rows:
@@ -795,9 +835,24 @@ class OfficialDocument:
                 row_widths = _spanned_widths(widths, extra, r)
                 cells: list[Any] = []
                 for c, v in enumerate(row):
-                    plain = self._plain_cell(v, row_widths[c] - padding, style, role)
+                    if isinstance(v, str | int):
+                        key = (str(v), row_widths[c])
+                        if key in plain_memo:
+                            plain = plain_memo[key]
+                        else:
+                            plain = self._plain_cell(v, row_widths[c] - padding, style, role)
+                            plain_memo[key] = plain
+                    else:
+                        plain = self._plain_cell(v, row_widths[c] - padding, style, role)
                     if plain is None:
-                        cells.append(self.cell(v, center if c in center_cols else style))
+                        cell_style = center if c in center_cols else style
+                        if isinstance(v, str | int):
+                            pkey = (str(v), id(cell_style))
+                            if pkey not in para_memo:
+                                para_memo[pkey] = self.cell(v, cell_style)
+                            cells.append(para_memo[pkey])
+                        else:
+                            cells.append(self.cell(v, cell_style))
                     elif isinstance(plain, Flowable):
                         cells.append(plain)
                     else:

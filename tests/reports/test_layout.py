@@ -191,3 +191,20 @@ def test_plain_cells_keep_their_text_and_long_ones_wrap(fonts, read_pdf) -> None
     assert "东岭村12组" in flat
     assert "A&B<c>" in flat  # (flat drops spaces)
     assert long_name[:10] in flat and "委员会" in flat
+
+
+def test_a_repeated_text_is_one_paragraph_drawn_whole_in_every_cell(fonts, read_pdf) -> None:
+    # A long table repeats its texts: one paragraph serves every cell that shows the text,
+    # also in columns of different widths (it is wrapped again for each before drawing).
+    doc = OfficialDocument(fonts)
+    text = "收养人婚姻状况和抚养教育被收养人能力证明"
+    rows = [["序号", "窄栏", "宽栏"]] + [[str(i), text, text] for i in range(1, 61)]
+    table = doc.table(rows, (0.1, 0.15, 0.3))
+    data = table._data
+    assert not isinstance(data[1][1], str)  # too long for either column: a paragraph
+    assert data[1][1] is data[2][1] is data[1][2]
+    pdf = read_pdf(doc.build([table], title="重复"))
+    assert len(pdf.pages) > 1
+    assert pdf.flat.count(text) == 120
+    para, width = data[1][1], table._widths
+    assert para.wrap(width[1] - 8, 1e6)[1] > para.wrap(width[2] - 8, 1e6)[1]  # more lines
