@@ -35,7 +35,7 @@ class Demand(StrEnum):
     MEETING = "参加会议"
     HOSPITALITY = "招待接待"
     OFF_HOURS = "非工作时间派活"
-    RELAY = "会议精神连夜传达"
+    RELAY = "会议文件层层传达"
     SECONDMENT = "借调抽调"
 
 
@@ -357,6 +357,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|传达[^ ]{0,16}(?:不过夜|今晚|当晚|当天|当日|连夜|第二天)",
             2,
         ),
+        # an upper body's document passed down whole, unsifted (原文转发, 照抄照转, 层层转发,
+        # 不经筛选直接转发: the rules against 以文件落实文件)
+        (r"(?:原文|原样|直接|层层|照抄)转发|照抄照转|照转|不经筛选", 2),
     ),
     # staff of the villages borrowed by an upper body (the lists' 借调, 抽调)
     Demand.SECONDMENT: (

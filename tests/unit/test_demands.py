@@ -595,3 +595,14 @@ def test_a_negative_item_on_fees_for_campaigns_reads_both_forms() -> None:
     found = item_demands(normalize("不得违规开展创建示范等活动并收取费用", boilerplate=False))
     assert found[Demand.COSTS].strength == 2
     assert found[Demand.ASSESSMENT].strength == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现将省商务厅的通知原文转发给你们，请各村认真贯彻落实",
+        "县发改委将国家部委的意见直接转发至各村，要求各村研究贯彻措施",
+    ],
+)
+def test_a_document_passed_down_unsifted_is_the_relay_form(text: str) -> None:
+    assert demands(text)[Demand.RELAY] == 2
