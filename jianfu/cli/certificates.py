@@ -299,12 +299,19 @@ def _figures(service: CertificatesService, args: argparse.Namespace) -> int:
         }
         print_json(data)
         return 0
+    from jianfu.domain.units import village_label
+    from jianfu.services.people import lists_townships
+
+    # above the township each village is led by its township, as --json and the screen's
+    # table name it (a county has a 清溪村 in several townships: two rows read 清溪村 alone)
+    several = lists_townships(service.ctx)
     print(f"{start} 至 {end} 证明事项情况（按申请日期）")
     header = ("村(社区)", "申请", "出具", "其中协商", "不予出具", "转核查", "待办理", "清单外")
     print("  ".join(header))
     for v in (*f.villages, f.total):
         counts = (v.requests, v.issued, v.consulted, v.refused, v.referred, v.pending, v.unlisted)
-        print(v.village + "  " + "  ".join(str(n) for n in counts))
+        name = village_label(v.township, v.village) if several and v.village_id else v.village
+        print(name + "  " + "  ".join(str(n) for n in counts))
     if f.agencies:
         print("\n索要不应出具证明最多的单位：")
         for n, a in enumerate(f.agencies, start=1):

@@ -127,3 +127,29 @@ def test_the_county_reviewers_figures_go_township_by_township(demo_ctx):
         ]
     assert [v.village_id for v in figures.villages[:-1]] == order
     assert figures.total.requests == sum(v.requests for v in figures.villages)
+
+
+def test_the_county_reviewers_figures_on_the_command_line_name_each_township(demo_ctx, capsys):
+    """`certs figures` printed a county's villages by name alone: two rows 清溪村, one of
+    each township (--json and the screen name the township). A township's are as before."""
+    import argparse
+
+    from jianfu.cli.certificates import _figures
+    from jianfu.services.certificates import CertificatesService
+
+    person, town_name, _village = same_village_twice(demo_ctx)
+    args = argparse.Namespace(json=False, period=None, date_from=dt.date(2000, 1, 1), date_to=TODAY)
+
+    def rows() -> list[str]:
+        capsys.readouterr()
+        assert _figures(CertificatesService(demo_ctx), args) == 0
+        table = capsys.readouterr().out.split("\n\n")[0]  # the agencies after a blank line
+        return [line.split("  ")[0] for line in table.splitlines()[2:]]
+
+    clerk = rows()
+    assert "清溪村" in clerk and not any(" " in name for name in clerk)
+    demo_ctx.person = person
+    county = rows()
+    assert f"{town_name} 清溪村" in county and "石门乡 清溪村" in county
+    assert county[-1] == "合计"
+    assert [name.split(" ")[-1] for name in county] == clerk
