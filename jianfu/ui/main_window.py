@@ -141,7 +141,8 @@ PURPOSES_ABOVE: dict[str, str] = {
 WATCHED: dict[str, frozenset[str]] = {
     key: frozenset(kinds.split())
     for key, kinds in {
-        "dashboard": "task case certificate board burden list unit settings",
+        # the reminders count working days: a day set off or a notice imported changes them
+        "dashboard": "task case certificate board burden list unit settings calendar",
         "reports": "task case certificate board burden unit settings",
         "lists": "list case settings",
         "tasks": "task case list check department unit",

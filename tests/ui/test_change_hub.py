@@ -390,3 +390,27 @@ def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no
         assert cases.model.rowCount() > 0  # the rows shown stay
     finally:
         del service.page, service.reminders
+
+
+def test_a_day_set_off_in_the_calendar_shows_on_the_open_dashboard(window, qtbot):
+    """首页's reminders count working days (已逾期 N 个工作日, 还剩 N 个工作日, the deadlines
+    counted over estimated years): a day set off or a notice imported in 工作日设置 changes
+    them, and 首页 went on showing the old count until some other record was saved."""
+    dashboard = _shown_dashboard(window, qtbot)
+    service = window.services.cases
+    today = dt.date.today()
+    overdue = next(r for r in service.reminders(today) if r.overdue and r.days_left < 0)
+    calendar = service.calendar()
+    day = today - dt.timedelta(days=1)
+    while not calendar.is_workday(day):  # the last working day before today, after the due
+        day -= dt.timedelta(days=1)
+    assert overdue.due < day
+    shown = f"已逾期 {-overdue.days_left} 个工作日"
+    assert any(shown in r.detail for r in dashboard.dashboard.reminders)
+    with qtbot.waitSignal(dashboard.sig_loaded, timeout=20000):  # shown: read again at once
+        service.set_override(day, False, "停电检修")
+    qtbot.waitUntil(lambda: not dashboard.loading, timeout=20000)
+    texts = [r.detail for r in dashboard.dashboard.reminders]
+    assert texts == [r.detail for r in load_dashboard(window.services).reminders]
+    assert any(f"已逾期 {-overdue.days_left - 1} 个工作日" in text for text in texts)
+    assert not any(shown in text for text in texts)
