@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +12,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Alembic is not thread-safe: a run installs its environment and operations as module-wide
+#: proxies (``alembic.context``, ``alembic.op``) and loads the scripts as modules. Two runs at
+#: once in one process (two daily backups checking their copies, each migrating a scratch
+#: database) sent one run's statements to the other's connection, and a connection closed
+#: under a running statement ended the process with a segmentation fault. Every Alembic run
+#: of the process holds this lock.
+ALEMBIC_LOCK = threading.RLock()
 
 
 def alembic_config() -> Config:
@@ -22,29 +31,35 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest revision among the scripts."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with ALEMBIC_LOCK:
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def is_known_revision(revision: str) -> bool:
     """True when ``revision`` is one of our scripts (so we know how to upgrade from it)."""
-    script = ScriptDirectory.from_config(alembic_config())
-    return any(rev.revision == revision for rev in script.walk_revisions())
+    with ALEMBIC_LOCK:
+        script = ScriptDirectory.from_config(alembic_config())
+        return any(rev.revision == revision for rev in script.walk_revisions())
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade the schema to ``target`` inside one transaction, then grant (``db.grants``)."""
+    """Upgrade the schema to ``target`` inside one transaction, then grant (``db.grants``).
+
+    One upgrade at a time in the process (``ALEMBIC_LOCK``): a second waits for the first.
+    """
     from jianfu.db import grants
 
     cfg = alembic_config()
-    if engine.dialect.name == "sqlite":
-        _upgrade_sqlite(engine, cfg, target)
-        return
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, target)
-        grants.apply(connection)
+    with ALEMBIC_LOCK:
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, cfg, target)
+            return
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, target)
+            grants.apply(connection)
 
 
 def _upgrade_sqlite(engine: Engine, cfg: Config, target: str) -> None:

@@ -194,3 +194,65 @@ def test_a_persons_login_does_not_upgrade_a_shared_server(db_url):
         )
     owner.dispose()
     open_app(db_url).database.close()  # the owner upgrades it
+
+
+def test_two_upgrades_at_once_in_one_process_run_one_after_the_other(tmp_path, monkeypatch):
+    """Alembic keeps a run's environment in module-wide proxies: two daily backups checking
+    their copies at once (each migrates a scratch database) mixed their runs and ended the
+    process with a segmentation fault. The first run waits, inside Alembic, for the second to
+    come in too; the second must not come in before the first is done."""
+    import threading
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from jianfu.db import migrate
+
+    real = command.upgrade
+    inside: list[str] = []
+    overlapped: list[list[str]] = []
+    second_started = threading.Event()
+
+    def watched(cfg, target, *args, **kwargs):
+        name = threading.current_thread().name
+        inside.append(name)
+        if len(inside) > 1:
+            overlapped.append(list(inside))
+        if name == "first":
+            second_started.wait(3)  # the second is started and could come in now
+        try:
+            return real(cfg, target, *args, **kwargs)
+        finally:
+            inside.remove(name)
+
+    monkeypatch.setattr(command, "upgrade", watched)
+    errors: list[BaseException] = []
+
+    def run(name: str) -> None:
+        engine = create_engine(f"sqlite:///{tmp_path / name}.db")
+        try:
+            migrate.upgrade(engine)
+        except Exception as exc:  # noqa: BLE001  (kept for the assertion below)
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    first = threading.Thread(target=run, args=("first",), name="first")
+    first.start()
+    while "first" not in inside and first.is_alive():
+        second_started.wait(0.01)
+    second = threading.Thread(target=run, args=("second",), name="second")
+    second.start()
+    second_started.set()
+    first.join()
+    second.join()
+    assert errors == []
+    assert overlapped == []
+    for name in ("first", "second"):
+        con = sqlite3.connect(tmp_path / f"{name}.db")
+        try:
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                SCHEMA_HEAD,
+            )
+        finally:
+            con.close()
