@@ -434,7 +434,11 @@ def _looks_whole(path: Path) -> bool:
 
 
 def daily_backup_if_due(
-    database: Path, backup_dir: Path, keep: int, now: dt.datetime | None = None
+    database: Path,
+    backup_dir: Path,
+    keep: int,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path | None:
     """Back up ``database`` when its newest good daily backup is a day old or missing.
 
@@ -443,6 +447,9 @@ def daily_backup_if_due(
     The new backup is checked (integrity and schema) before older ones are rotated away;
     ``keep`` good ones are kept; future-dated files are left alone. Returns the new backup,
     or ``None`` when none was due (or ``keep`` is 0). Raises ``DatabaseError`` on failure.
+
+    ``progress`` cancelled stops the copy at its next step (``Cancelled``), leaving no file
+    (``copy_sqlite``); once the copy is whole, its check and the rotation run to their end.
     """
     if keep <= 0 or not database.is_file():
         return None
@@ -454,7 +461,9 @@ def daily_backup_if_due(
         last = _stamp_of(good[-1])
         if last is not None and now - last < dt.timedelta(days=1):
             return None
-    dest = copy_sqlite(database, backup_dir / f"{database.stem}-{_stamp(now)}-{DAILY_LABEL}.db")
+    dest = copy_sqlite(
+        database, backup_dir / f"{database.stem}-{_stamp(now)}-{DAILY_LABEL}.db", progress
+    )
     try:
         inspect_backup(dest)
     except DatabaseError:
@@ -492,10 +501,14 @@ def _save_status(database: Path, status: BackupStatus) -> None:
         files.write_bytes(status_file(database), data)
 
 
-def run_daily_backup(ctx: AppContext, now: dt.datetime | None = None) -> Path | None:
+def run_daily_backup(
+    ctx: AppContext, now: dt.datetime | None = None, progress: Progress | None = None
+) -> Path | None:
     """The start-up check: a daily backup of the open SQLite database when one is due.
 
     A failure does not raise: it is logged and kept in the status file, which 首页 shows.
+    Cancelled (the window closed during the copy) it raises ``Cancelled``, leaves no file and
+    records nothing: the next start makes the backup.
     """
     path = ctx.database.sqlite_path
     if path is None:
@@ -506,7 +519,7 @@ def run_daily_backup(ctx: AppContext, now: dt.datetime | None = None) -> Path | 
     folder = path.parent / "backups"
     when = (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     try:
-        made = daily_backup_if_due(path, folder, keep, now)
+        made = daily_backup_if_due(path, folder, keep, now, progress)
     except (DatabaseError, OSError) as exc:
         log.exception("daily backup failed")
         message = str(exc) if isinstance(exc, DatabaseError) else files.os_reason(exc)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu import __version__
-from jianfu.ui.background import TaskRunner
+from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.changes import Change, ChangeHub, ChangeWatch
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services: Services | None = None
         self.tasks = TaskRunner(self)
+        #: the daily backup while it runs (cancelled when the window closes); None otherwise
+        self._daily_backup: TaskHandle | None = None
+        self._closed = False  # closed: what was to start later (the daily backup) does not
         self.changes = ChangeHub(self)
         #: on a database server: hears others' saves (``ui.change_feed``); None on SQLite
         self.change_feed: ChangeFeedListener | None = None
@@ -264,9 +267,22 @@ class MainWindow(QMainWindow):
             self.when_first_screen_filled(self.change_feed.start)
 
     def _start_daily_backup(self, services: Services) -> None:
+        """Start the daily backup on a worker (when one is due), unless the window is closed:
+        a window closed before 首页 was filled would start it as its figures arrived, beside
+        the next window's and with the database closing."""
+        if self._closed:
+            return
         from jianfu.services.backup import run_daily_backup
 
-        self.tasks.run(lambda _progress: run_daily_backup(services.ctx))
+        handle = self.tasks.run(lambda progress: run_daily_backup(services.ctx, progress=progress))
+        self._daily_backup = handle
+
+        def ended(_outcome: object) -> None:
+            if self._daily_backup is handle:
+                self._daily_backup = None
+
+        handle.sig_finished.connect(ended)
+        handle.sig_failed.connect(ended)
 
     # ---- the first screen kept from the last close (services.first_screen)
 
@@ -614,7 +630,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override: ask before losing what the clerk entered and did not save (a notice
         checked but not recorded closed with the window without a word); let background work
-        finish before the database closes."""
+        finish before the database closes, the daily backup's copy cancelled (it stops at its
+        next step and leaves no file; the next start makes the backup)."""
         unsaved = self.unsaved_work()
         if unsaved and not self.confirm_close(unsaved):
             event.ignore()
@@ -624,6 +641,9 @@ class MainWindow(QMainWindow):
             self.changes.stop_listening(self.services.ctx)
         if self.change_feed is not None:
             self.change_feed.stop()
+        self._closed = True
+        if self._daily_backup is not None:  # its copy stops at its next step, leaving no file
+            self._daily_backup.cancel()
         self.tasks.wait_all()
         super().closeEvent(event)
 
