@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from PySide6.QtGui import QGuiApplication
 
 from jianfu.services.registry import Services
 from jianfu.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def _no_daily_backup(monkeypatch):
-    """These windows open and close again at once: the daily backup each started on a worker
-    (its check of the copy runs the migrations on a scratch database) now and then ended the
-    test process with a segmentation fault (1 run in 3 of this file beside the 1366 tests)."""
-    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
 
 
 def test_first_start_fills_the_available_area_and_the_next_start_restores(qtbot, demo_ctx):
