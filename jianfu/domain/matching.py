@@ -422,6 +422,8 @@ DEMAND_TOPIC_SHARE = 0.5
 #: and it shares more than one demand.
 SAME_WORDS_BONUS = 5.0
 MORE_DEMANDS_BONUS = 3.0
+#: A negative item named for the form a notice demands ranks above one that names it in passing.
+NAMED_FORM_BONUS = 1.0
 #: A clause that rests on a single common word of the notice (two characters, or an area the
 #: thesaurus inserted after one such word) counts this much: so little that even a whole
 #: clause stays under the threshold of 清单内 (100 × 0.45 < 50). One word can make an item a
@@ -900,6 +902,8 @@ class Matcher:
         self._clauses: list[_Clause] = []
         self._index_of = {id(item): idx for idx, item in enumerate(self.items)}
         self._item_demands: list[dict[Demand, DemandHit]] = []
+        # the forms a negative item's name forbids (its content may name more, in passing)
+        self._named_forms: list[frozenset[Demand]] = []
         # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
         # its other forms count only when the notice makes its demands there.
         self._item_setting: list[Demand | None] = []
@@ -917,6 +921,11 @@ class Matcher:
                 item_demands(normalize(f"{item.name} {item.content}", boilerplate=False))
                 if meaning == KindMeaning.REFUSE
                 else {}
+            )
+            self._named_forms.append(
+                frozenset(item_demands(normalize(item.name, boilerplate=False)))
+                if meaning == KindMeaning.REFUSE
+                else frozenset()
             )
             self._item_setting.append(
                 Demand.APPS
@@ -1425,6 +1434,10 @@ class Matcher:
                 if setting is not None and setting not in notice_demands:
                     item_demands = {d: h for d, h in item_demands.items() if d is setting}
                 score, shared = _negative_score(topic, item_demands, notice_demands)
+                if score > 0 and any(d in self._named_forms[idx] for d in notice_demands):
+                    # the form the notice demands is the one the item is named for (不得要求…
+                    # 参加考核评比, not 不得以建机制、挂牌子…派任务 whose content adds 考核)
+                    score = min(100.0, score + NAMED_FORM_BONUS)
             else:
                 score, shared = topic, ()
             if idx in self._conditional and not (self._conditional[idx][1] & hit_words):

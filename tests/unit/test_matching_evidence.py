@@ -847,3 +847,20 @@ def test_what_a_village_puts_up_to_be_seen_is_made_public() -> None:
     matcher = _matcher("公开本村需要长期重点帮扶的人员及帮扶方案", kind="assist")
     result = matcher.check("村里列入重点帮扶的几户，帮扶人是谁、怎么帮，贴出来让村民监督。")
     assert result.verdict is Verdict.ADMITTED
+
+
+def test_the_negative_item_named_for_the_form_ranks_above_one_naming_it_in_passing() -> None:
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="negative",
+                name="不得以建机制、挂牌子方式向村(社区)派任务",
+                content="不得要求村(社区)设置专人专岗或悬挂牌子，不得以挂牌数量作为考核内容",
+            ),
+            ListItem(kind="negative", name="不得要求村(社区)单独参加部门考核评比和创建示范"),
+        ],
+        SEED_KINDS,
+    )
+    result = matcher.check("下周县里四个检查组同时到村，各村书记在村部等候，检查结果全县排一次名。")
+    assert result.verdict is Verdict.NEGATIVE
+    assert result.candidates[0].item.name == "不得要求村(社区)单独参加部门考核评比和创建示范"
