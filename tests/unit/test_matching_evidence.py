@@ -810,9 +810,7 @@ def test_the_stretch_a_phrase_rule_read_is_not_a_word_the_notice_says() -> None:
 def test_a_compound_of_a_certificate_is_said_by_its_parts_in_other_words() -> None:
     # 出生证明 is 出生 and 证明; 出生证, which the segmenter also gives, is the same characters
     # again and is not a third part a request must say
-    matcher = Matcher(
-        [ListItem(kind="cert_forbidden", name="不由村（居）委会开具的出生证明")], SEED_KINDS
-    )
+    matcher = _matcher("不由村（居）委会开具的出生证明", kind="cert_forbidden")
     result = matcher.check_certificate("派出所叫村里开个孩子出生情况的证明")
     assert result.candidates
     assert result.candidates[0].item.name == "不由村（居）委会开具的出生证明"
@@ -825,9 +823,7 @@ def test_a_use_said_with_yongyu_in_brackets_is_no_part_of_the_name() -> None:
 
 def test_poverty_asked_for_meets_a_certificate_of_hardship() -> None:
     # 经济困难 is read as 贫困 (a list's 贫困户证明); the way back, 贫困 as 困难, too
-    matcher = Matcher(
-        [ListItem(kind="cert_allowed", name="家庭经济困难情况证明（用于救助和助学）")], SEED_KINDS
-    )
+    matcher = _matcher("家庭经济困难情况证明（用于救助和助学）", kind="cert_allowed")
     assert matcher.check_certificate("慈善总会要村委会出具的贫困证明").verdict is Verdict.ALLOWED
 
 
