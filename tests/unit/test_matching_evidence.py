@@ -12,7 +12,7 @@ import pytest
 
 from jianfu.domain import matching
 from jianfu.domain.issuers import issuer_of, outside_government
-from jianfu.domain.lists import SEED_KINDS, ListItem
+from jianfu.domain.lists import SEED_KINDS, KindMeaning, ListItem
 from jianfu.domain.matching import (
     INSERTED,
     Confidence,
@@ -718,6 +718,41 @@ def test_a_weak_likeness_to_a_negative_item_keeps_the_route_shut(monkeypatch, ro
     assert matching.EVIDENCE_NEGATIVE_CLEAR <= negative.score < matching.NEGATIVE_DOUBT
     monkeypatch.setattr(matching, "EVIDENCE_NEGATIVE_CLEAR", matching.NEGATIVE_DOUBT)
     assert matcher.check(text).verdict is Verdict.ADMITTED  # what the looser rule did
+
+
+_STRAW = "县生态环境局：请各村做好秸秆禁烧巡查，发现焚烧及时制止。"
+_STRAW_NEGATIVE = "不得要求村（社区）在秸秆禁烧期间实行24小时值班值守"
+
+
+def test_a_weak_admission_near_a_negative_item_is_sent_for_approval(monkeypatch) -> None:
+    """An admission under the bar of a ``high`` one, beside a negative item met at 30-45, is
+    doubt enough: the task goes for approval, the note names the item (NEGATIVE_DOUBT_WEAK)."""
+    items = [
+        ListItem(kind="assist", name="合理开发利用自然资源，保护和改善生态环境"),
+        ListItem(kind="negative", name=_STRAW_NEGATIVE),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    result = matcher.check(_STRAW)
+    best = next(c for c in result.candidates if c.kind == "assist")
+    negative = next(c for c in result.candidates if c.kind == "negative")
+    assert best.score < matching.ACCEPT[KindMeaning.ADMITTED] + matching.CONFIDENT_BY
+    assert matching.NEGATIVE_DOUBT_WEAK <= negative.score < matching.NEGATIVE_DOUBT
+    assert result.verdict is Verdict.UNLISTED
+    assert _STRAW_NEGATIVE in result.note and "须报批" in result.note
+    monkeypatch.setattr(matching, "NEGATIVE_DOUBT_WEAK", matching.NEGATIVE_DOUBT)
+    assert matcher.check(_STRAW).verdict is Verdict.ADMITTED  # what the single bar did
+
+
+def test_a_clear_admission_near_the_same_negative_item_stays_admitted() -> None:
+    items = [
+        ListItem(kind="assist", name="协助做好秸秆禁烧巡查"),
+        ListItem(kind="negative", name=_STRAW_NEGATIVE),
+    ]
+    result = Matcher(items, SEED_KINDS).check(_STRAW)
+    negative = next(c for c in result.candidates if c.kind == "negative")
+    assert matching.NEGATIVE_DOUBT_WEAK <= negative.score < matching.NEGATIVE_DOUBT
+    assert result.verdict is Verdict.ADMITTED
+    assert result.confidence is Confidence.HIGH
 
 
 def test_the_fit_reproduces_the_shipped_coefficients() -> None:
