@@ -156,7 +156,7 @@ EVIDENCE_ODDS = 3.0
 #: class (a negative item that forbids a topic without naming a form). Tests and
 #: ``tests/bench/evidence_fit.py`` turn it on to measure it; a new blind set decides.
 EVIDENCE_ROUTE = False
-EVIDENCE_LOGIT: tuple[float, ...] | None = (2.74, 0.72, 3.19, -2.85)
+EVIDENCE_LOGIT: tuple[float, ...] | None = (2.7, 0.7, 3.24, -2.76)
 EVIDENCE_MIN_WORDS = 2
 #: The route stays shut when any negative item scores this much: a notice the route would admit
 #: says little, and a forbidden form it demands in words the patterns do not read (整治前中后
