@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from jianfu.domain.errors import FieldProblem
 
@@ -36,6 +36,32 @@ def mask_id_numbers_in(value: Any) -> Any:
         return {k: mask_id_numbers_in(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [mask_id_numbers_in(v) for v in value]
+    return value
+
+
+def with_id_numbers_masked(record: _D) -> _D:
+    """``record`` (a dataclass, e.g. a print's data) with every ID number in its text masked.
+
+    Strings, and lists, tuples and dataclasses of them, are masked at any depth; lists and
+    tuples keep their type, other values stay as they are. For the prints that leave the
+    township (审批表, 办理记录, 告知书 to a department, ledgers): an ID number typed into an
+    opinion or a 备注 is masked there as the ID field is in the register. The certificate the
+    applicant takes away is the one print that does not go through this.
+    """
+    return cast(_D, _masked(record))
+
+
+def _masked(value: Any) -> Any:
+    if type(value) is str:  # not an enum's value (StrEnum): those never hold an ID number
+        return mask_id_numbers(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, tuple):
+        items = [_masked(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _masked(getattr(value, f.name)) for f in fields(value) if f.init}
+        return replace(value, **changes)
     return value
 
 

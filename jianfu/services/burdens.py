@@ -33,7 +33,7 @@ from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, Valid
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
-from jianfu.domain.text import check_length, clean
+from jianfu.domain.text import check_length, clean, with_id_numbers_masked
 from jianfu.domain.units import Unit, village_label
 from jianfu.services import units
 from jianfu.services.context import AppContext
@@ -378,7 +378,8 @@ class BurdensService:
         data = LedgerPrint(
             title=self._title(unit_id),
             counts=counts,
-            records=records,
+            # an ID number typed into a 备注 is masked in the print (the ledger leaves the office)
+            records=[with_id_numbers_masked(r) for r in records],
             preparer=settings.preparer,
             reviewer=settings.reviewer,
             phone=settings.phone,

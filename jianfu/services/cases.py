@@ -47,7 +47,7 @@ from jianfu.domain.lists import ListItem
 from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
-from jianfu.domain.text import clean
+from jianfu.domain.text import clean, with_id_numbers_masked
 from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.domain.workdays import warning_years as _years_in
 from jianfu.services.context import AppContext
@@ -622,7 +622,7 @@ class CasesService:
             start = case.conditions.start_date or start
             end = case.conditions.end_date or end
             funding = case.conditions.funding or funding
-        return ApprovalSheetData(
+        sheet = ApprovalSheetData(
             item_name=r.title,
             region=settings.county_name or settings.city_name,
             applicant_unit=r.department,
@@ -656,6 +656,8 @@ class CasesService:
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),
         )
+        # the sheet goes to the county: an ID number typed into an opinion is masked there
+        return with_id_numbers_masked(sheet)
 
     def _deadline_note(self, case: AdmissionCase) -> str:
         """审批期限 for a pending case, saying when it is an estimate (for the 备注 row)."""
@@ -696,7 +698,7 @@ class CasesService:
         phone = f"（电话：{settings.phone}）" if settings.phone else ""
         issuer = f"{settings.township_name}党委组织办" if settings.township_name else ""
         decided = case.history[-1].at.date()
-        return NoticeLetter(
+        letter = NoticeLetter(
             title="村(社区)工作事项不予准入告知书",
             document_number=f"编号：{case.serial_number}" if case.serial_number else "",
             addressee=r.department,
@@ -715,6 +717,7 @@ class CasesService:
             issuer=issuer,
             date=decided,
         )
+        return with_id_numbers_masked(letter)
 
     def print_refusal_letter(self, case_id: int) -> bytes:
         """The 不予准入告知书 as PDF bytes."""
@@ -761,7 +764,7 @@ class CasesService:
             )
             for st in case.history
         ]
-        return CaseHistoryData(
+        history = CaseHistoryData(
             title=r.title,
             serial_number=case.serial_number,
             facts=facts,
@@ -769,6 +772,7 @@ class CasesService:
             status=status_label(case.status, settings),
             printed_on=self.now().date(),
         )
+        return with_id_numbers_masked(history)
 
     def print_history(self, case_id: int) -> bytes:
         """The case history as PDF bytes."""

@@ -22,6 +22,7 @@ from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
 from jianfu.domain.precedents import Precedent
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
+from jianfu.domain.text import with_id_numbers_masked
 from jianfu.domain.units import Unit
 from jianfu.services import units
 from jianfu.services.checks import TASK, ChecksService, remember
@@ -199,7 +200,7 @@ class TasksService:
         # "我乡镇(街道)" is the township by its name; the date is when the notice reached us
         # (the notice's own issue date is not recorded, so it is not claimed).
         town = settings.township_name or "我乡镇(街道)"
-        return NoticeLetter(
+        letter = NoticeLetter(
             title="关于不予承接负面清单事项的告知书",
             addressee=task.data.department,
             paragraphs=(
@@ -217,6 +218,7 @@ class TasksService:
             issuer=issuer,
             date=self.today(),
         )
+        return with_id_numbers_masked(letter)  # an ID number in the notice's title, masked
 
     def print_negative_refusal(self, task_id: int) -> bytes:
         """The refusal notice as PDF bytes."""

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from jianfu.domain.boards import SORT_KEYS, BoardFilter, BoardStatus, Signboard
 from jianfu.domain.paging import Page
+from jianfu.domain.text import mask_id_numbers
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,6 +152,8 @@ def board_detail_html(board: Signboard) -> str:
     e = html.escape
 
     def row(label: str, value: str) -> str:
+        # an ID number typed into a 备注 or the like is masked, as everywhere on screen
+        value = mask_id_numbers(value)
         return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{e(value)}</td></tr>"
 
     flag = (
@@ -178,5 +181,5 @@ def board_detail_html(board: Signboard) -> str:
         rows.append(row("复查反弹", f"{board.relapse_count} 次，最近 {_date(board.relapsed_on)}"))
     if board.notes:
         rows.append(row("备注", board.notes))
-    title = f"<p><b style='font-size:12pt'>{e(board.name)}</b><br>{flag}</p>"
+    title = f"<p><b style='font-size:12pt'>{e(mask_id_numbers(board.name))}</b><br>{flag}</p>"
     return title + "<table>" + "".join(rows) + "</table>"

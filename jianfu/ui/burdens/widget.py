@@ -37,6 +37,7 @@ from jianfu.domain.burdens import (
 )
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.paging import Page
+from jianfu.domain.text import mask_id_numbers
 from jianfu.domain.units import Unit, VillageTownships
 from jianfu.ui.burdens.dialogs import (
     BurdenDialog,
@@ -346,13 +347,14 @@ class BurdensWidget(QWidget):
             # above the township: the township over the village, in the column's width
             Column("村(社区)", lambda r: self._townships.label(r.unit_id, r.unit_name, "\u2028")),
             Column("类别", type_name),
-            Column("名称", lambda r: r.name),
+            Column("名称", lambda r: mask_id_numbers(r.name)),
             Column("清理方式", lambda r: r.action_text, CENTER),
             Column("清理日期", lambda r: _date_text(r.action_date), CENTER),
             Column("要求部门", lambda r: r.department),
             Column("频次", lambda r: r.frequency, CENTER),
-            Column("依据文件", lambda r: r.basis),
-            Column("备注", lambda r: r.notes),
+            # an ID number typed into them is masked, as everywhere on screen
+            Column("依据文件", lambda r: mask_id_numbers(r.basis)),
+            Column("备注", lambda r: mask_id_numbers(r.notes)),
         ]
 
     def _fetch(self, _query: str, offset: int, limit: int) -> Page[BurdenRecord]:

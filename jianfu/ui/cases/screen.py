@@ -36,6 +36,7 @@ from jianfu.domain.cases import (
 )
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import EditionStatus, ListFamily
+from jianfu.domain.text import mask_id_numbers
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
@@ -108,8 +109,9 @@ _ACROSS_LEVELS_TIPS = {
 
 def _lines(text: str) -> str:
     """``text`` for the detail's HTML, its line breaks kept (an opinion typed on two lines
-    read as one: 请补充 经费来源的文件)."""
-    return html.escape(text).replace("\n", "<br>")
+    read as one: 请补充 经费来源的文件); an ID number typed into it masked."""
+    return html.escape(mask_id_numbers(text)).replace("\n", "<br>")
+
 
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
@@ -498,7 +500,7 @@ class CasesWidget(QWidget):
             for s in case.history
         )
         return (
-            f"<h3>{e(r.title)}</h3>"
+            f"<h3>{_lines(r.title)}</h3>"
             f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"

@@ -16,6 +16,7 @@ from jianfu.domain.certificates import (
     verdict_label,
 )
 from jianfu.domain.paging import Page
+from jianfu.domain.text import mask_id_numbers
 from jianfu.domain.verdicts import Verdict
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 
@@ -36,10 +37,11 @@ COLUMNS: tuple[Column[CertificateRequest], ...] = (
     Column("申请人", lambda r: r.applicant_name, width=80),
     Column("身份证号", lambda r: r.id_masked, width=150),
     Column("村(社区)", lambda r: r.village, width=80),
-    Column("要证明的事项", lambda r: r.subject, width=200),
+    # free text is shown with any ID number typed into it masked, as the ID field is
+    Column("要证明的事项", lambda r: mask_id_numbers(r.subject), width=200),
     Column("审核结论", lambda r: f"{r.verdict_label}：{r.item_label}", width=215),
     Column("办理结果", lambda r: r.outcome.short, CENTER, 86),
-    Column("索要单位", lambda r: r.agency, width=150),
+    Column("索要单位", lambda r: mask_id_numbers(r.agency), width=150),
 )
 
 
@@ -77,7 +79,7 @@ class CertificateTableModel(PagedTableModel[CertificateRequest]):
 def _row(label: str, value: str) -> str:
     if not value:
         return ""
-    text = escape(value).replace("\n", "<br/>")
+    text = escape(mask_id_numbers(value)).replace("\n", "<br/>")
     return f"<tr><td style='color:#555; padding-right:10px'>{label}</td><td>{text}</td></tr>"
 
 
