@@ -93,3 +93,45 @@ def _date(m: re.Match[str]) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+#: A date the work is to be done by: 于12月20日前, 2026年12月25日之前, 12月底前, 截止12月20日
+_BY_DATE = re.compile(
+    r"(?:截止(?:时间|日期)?(?:为|到|至)?)?"
+    r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|(?P<end>底))"
+    r"(?P<before>前|之前|以前)?"
+)
+
+
+def work_deadline(text: str, after: dt.date) -> dt.date | None:
+    """The last date the notice gives the villages to finish by (前/之前/以前/截止), or None.
+
+    A date written without its year is in ``after``'s year (the notice's issue or receipt
+    date), or the next one when it would fall before ``after`` (a December notice asking for
+    1月10日前). Dates before ``after`` (a notice quoting an earlier one) are not deadlines.
+    """
+    found: list[dt.date] = []
+    for m in _BY_DATE.finditer(re.sub(r"\s+", "", fold_width(text))):
+        if not (m["before"] or m[0].startswith("截止")):
+            continue
+        month = int(m["month"])
+        year = int(m["year"]) if m["year"] else after.year
+        if not 1 <= month <= 12:
+            continue
+        try:
+            day = _month_end(year, month) if m["end"] else dt.date(year, month, int(m["day"]))
+        except ValueError:
+            continue
+        if not m["year"] and day < after:
+            try:
+                day = day.replace(year=year + 1)
+            except ValueError:  # 2月29日
+                continue
+        if day >= after:
+            found.append(day)
+    return max(found, default=None)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)

@@ -238,3 +238,40 @@ def test_the_register_of_tasks_cuts_no_text_at_1366(intake, window, qtbot):
                 wrapped.add(model.headerData(col, Qt.Orientation.Horizontal))
             qtbot.waitUntil(lambda r=row, n=lines: table.rowHeight(r) >= n * line)
     assert wrapped and wrapped <= {"文件标题", "下派部门", "对应清单事项", "涉及村(社区)", "要求"}
+
+
+DUE_BY_NOTICE = (
+    "关于开展全县村级电动车充电桩安全隐患排查的通知\n南应急〔2026〕41号\n各乡镇：\n"
+    "请各村（社区）于2026年12月25日前填写排查登记表。\n南屏县应急管理局\n2026年12月3日"
+)
+
+
+def test_the_date_a_notice_asks_the_work_done_by_fills_the_end_date(intake, window):
+    import datetime as dt
+
+    from jianfu.ui.cases.dialogs import date_value
+
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    assert date_value(intake.end_edit) == dt.date(2026, 12, 25)
+    assert date_value(intake.start_edit) is None  # the notice does not say when it starts
+    # it follows the notice while the clerk has not chosen a date …
+    intake.check_panel.set_text(DUE_BY_NOTICE.replace("12月25日", "12月28日"))
+    assert date_value(intake.end_edit) == dt.date(2026, 12, 28)
+    intake.check_panel.set_text("关于开展村级道路巡查的通知\n请各村每周巡查一次。")
+    assert date_value(intake.end_edit) is None  # another notice without one: 未定 again
+    # … and the clerk's own date stays
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    intake.end_edit.set_value(dt.date(2026, 12, 31))
+    intake.check_panel.set_text(DUE_BY_NOTICE.replace("12月25日", "12月20日"))
+    assert date_value(intake.end_edit) == dt.date(2026, 12, 31)
+
+
+def test_the_end_date_read_from_the_notice_reaches_the_admission_case(intake, window):
+    import datetime as dt
+
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    task = intake.record()
+    assert task is not None
+    request = window.services.cases.request_for_task(task.id)
+    assert request.end_date == dt.date(2026, 12, 25)  # 临时 needs it: no longer asked again

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jianfu.domain.errors import ValidationError
-from jianfu.domain.notices import read_header
+from jianfu.domain.notices import read_header, work_deadline
 from jianfu.interchange.notice_files import read_notice
 
 NOTICE = """南屏县民政局文件
@@ -159,3 +159,29 @@ def test_a_notice_pasted_as_one_line_gives_the_title_at_its_head() -> None:
     # a lead-in is no issuer: the title is not cut out of the sentence
     lead_in = read_header("按照县委关于做好秋冬种工作的通知，各村要每周报送进度。")
     assert lead_in.title != "按照县委关于做好秋冬种工作的通知"
+
+
+# ---------------------------------------------------------------- the date the work is due by
+
+DEC_1 = dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("请各村（社区）于12月20日前完成核查，并每周五报送进展情况。", dt.date(2026, 12, 20)),
+        ("于2026年12月25日前填写排查登记表", dt.date(2026, 12, 25)),
+        ("请于１２月２０日之前报送", dt.date(2026, 12, 20)),  # full-width digits
+        ("12月底前完成摸底", dt.date(2026, 12, 31)),
+        ("截止时间为12月18日", dt.date(2026, 12, 18)),
+        ("请于1月10日前报送", dt.date(2027, 1, 10)),  # a December notice: next January
+        ("12月5日前完成初查，12月28日前全部完成", dt.date(2026, 12, 28)),  # the last one
+        ("根据2026年3月5日印发的方案，于12月20日以前完成", dt.date(2026, 12, 20)),
+        ("南屏县民政局\n2026年12月1日", None),  # the issue date is not a deadline
+        ("按照2025年6月30日前的部署", None),  # before the notice: not this work's deadline
+        ("每周五前报送", None),
+        ("13月5日前", None),
+    ],
+)
+def test_the_date_the_notice_asks_the_work_done_by(text, due):
+    assert work_deadline(text, DEC_1) == due

@@ -37,7 +37,7 @@ from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.issuers import issuer_of
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.notices import read_header
+from jianfu.domain.notices import read_header, work_deadline
 from jianfu.domain.tasks import (
     Task,
     TaskDecision,
@@ -490,6 +490,7 @@ class IntakeWidget(QWidget):
     def reset_form(self) -> None:
         """Empty the notice and the form, and reload the departments and villages."""
         self._auto_title = ""
+        self._auto_end: dt.date | None = None
         self.check_panel.editor.clear()
         self.check_panel.check_now()
         self.fields.clear_problems()
@@ -630,6 +631,7 @@ class IntakeWidget(QWidget):
             self._auto_title = title
         if header.document_number and not self.number_edit.text().strip():
             self.number_edit.setText(header.document_number)
+        self._fill_end_date(header.issued_on)
         if not self.department_combo.currentText().strip():
             # The sender the notice names, when it is one of the known departments.
             combo = self.department_combo
@@ -637,6 +639,19 @@ class IntakeWidget(QWidget):
             found = department_named(issuer_of(self.check_panel.text()), names, self._short_names)
             if found:
                 self.department_combo.setEditText(found)
+
+    def _fill_end_date(self, issued_on: dt.date | None) -> None:
+        """The date the notice asks the work done by (于12月20日前完成) as 结束日期, while the
+        clerk has not chosen one; it follows the notice as it is edited or replaced. The clerk
+        had to find it in the text, and 准入审批 refused a 临时 case without it."""
+        after = issued_on or date_value(self.received_edit) or dt.date.today()
+        end = work_deadline(self.check_panel.text(), after)
+        shown = date_value(self.end_edit)
+        if shown is not None and shown != self._auto_end:
+            return  # the clerk's own date
+        if shown != end:  # a notice pasted over one with a deadline and without one: 未定
+            self.end_edit.set_value(end)
+        self._auto_end = end
 
     # ---------------------------------------------------------------- notice files
 
