@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
                 separator.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.nav.addItem(separator)
         self.nav.setEnabled(False)
+        self._bind_screen_keys()
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = _Pages(self._build_page)
         self.loading_label = QLabel("正在打开数据库…")
@@ -470,6 +471,27 @@ class MainWindow(QMainWindow):
         cases = self.show_screen("cases")
         cases.open_for_task(task_id, task.case_id)  # type: ignore[attr-defined]
         self.pages["tasks"].refresh_register()  # type: ignore[attr-defined]
+
+    def _bind_screen_keys(self) -> None:
+        """Ctrl+1 … Ctrl+9 show the navigation's first nine screens (首页 … 村(社区)), so
+        that a clerk at the keyboard need not reach for the mouse or Tab round the whole form
+        to change screen; each item's tooltip names its key."""
+        screens = [
+            self.nav.item(row)
+            for row in range(self.nav.count())
+            if self.nav.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+        ]
+        for number, item in enumerate(screens[:9], start=1):
+            sequence = f"Ctrl+{number}"
+            item.setToolTip(f"快捷键：{sequence}")
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda it=item: self._on_screen_key(it))
+
+    def _on_screen_key(self, item: QListWidgetItem) -> None:
+        if self.nav.isEnabled():  # not while the database opens
+            self.nav.setCurrentItem(item)
+            self.nav.setFocus()  # as after a click there: Tab goes on into the screen
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")

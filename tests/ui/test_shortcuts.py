@@ -138,3 +138,17 @@ def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_s
         assert len(on_screen) == len(set(on_screen)), on_screen
     assert seen  # the demo's cases offer steps
     assert with_mnemonic("批准", "A") == "批准(&A)"
+
+
+def test_ctrl_and_a_digit_show_the_navigations_screens(window, qtbot):
+    window.activateWindow()
+    page = window.show_screen("certificates")
+    page.search.setFocus()  # typing somewhere on a screen
+    qtbot.keyClick(page.search, Qt.Key.Key_3, CTRL)
+    assert window.current_screen() == "tasks"
+    assert window.nav.hasFocus()  # as after a click: Tab goes on into the screen
+    keys = {Qt.Key.Key_1: "dashboard", Qt.Key.Key_6: "certificates", Qt.Key.Key_9: "units"}
+    for key, screen in keys.items():  # 9 skips the 基础数据 heading
+        qtbot.keyClick(window.nav, key, CTRL)
+        assert window.current_screen() == screen
+    assert window.nav.item(window.nav.currentRow()).toolTip() == "快捷键：Ctrl+9"
