@@ -173,6 +173,38 @@ def test_entry_grid_is_keyboard_driven(qtbot, window, type_text):
     assert EntryGridDialog.last_department == "县文明办"
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform's popups
+def test_one_enter_in_the_departments_list_of_the_entry_grid_saves_the_board(qtbot, window):
+    """The open completion list took the first Enter to close itself: two Enters a board."""
+    service = window.services.boards
+    villages = [(v.id, v.name) for v in service.villages()]
+    cats = [c.name for c in service.categories()]
+    EntryGridDialog.last_department = ""
+    dialog = EntryGridDialog(
+        service, villages, cats, service.departments(), villages[0][0], parent=window
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("测试挂牌二")
+    dialog.department.setFocus()
+    dialog.department.setText("政法委")
+    completer = dialog.department.completer()
+    completer.setCompletionPrefix("政法委")
+    completer.complete()  # the list of departments as it opens while typing
+    popup = completer.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # none highlighted: what is typed
+    assert [b.department for b in dialog.saved] == ["政法委"]
+    assert not popup.isVisible() and dialog.name.text() == ""
+    dialog.name.setText("测试挂牌三")
+    completer.setCompletionPrefix("政法委")
+    completer.complete()
+    popup.setCurrentIndex(completer.completionModel().index(0, 0))  # arrowed down to one
+    chosen = popup.currentIndex().data()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert [b.department for b in dialog.saved] == ["政法委", chosen]
+
+
 def test_photos_show_thumbnails_and_bad_files_are_refused(
     qtbot, screen, window, tmp_path, monkeypatch
 ):

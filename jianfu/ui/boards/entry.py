@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,6 +118,9 @@ class EntryGridDialog(QDialog):
         completer = QCompleter(departments, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.department.setCompleter(completer)
+        # Enter in the open list of departments saves the row too (the list took the first
+        # Enter to close itself, and the clerk pressed Enter twice for every board)
+        completer.popup().installEventFilter(self)
         self.quantity = QSpinBox()
         self.quantity.setRange(1, 999)
         self.quantity.setFixedWidth(WIDTHS[6] - 4)
@@ -277,6 +280,26 @@ class EntryGridDialog(QDialog):
         """Override: start typing the first name at once."""
         super().showEvent(event)
         self.name.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: Enter in the departments' completion list takes the department
+        highlighted there (or keeps what is typed when none is) and saves the row."""
+        completer = self.department.completer()
+        popup = completer.popup() if completer is not None else None
+        if (
+            watched is popup
+            and popup is not None
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            index = popup.currentIndex()
+            if index.isValid():
+                self.department.setText(str(index.data()))
+            popup.hide()
+            self.save_row()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Override: Enter saves the row (instead of pressing a default button)."""
