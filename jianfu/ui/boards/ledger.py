@@ -48,6 +48,7 @@ from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.access import enable_or_say_why
+from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
@@ -240,32 +241,31 @@ class BoardsWidget(QWidget):
         self.export_button = QPushButton("导出 Excel…")
         self.print_button = QPushButton("打印本村台账…")
         self.closeout_print_button = QPushButton("打印销号清单…")
-        bottom = QHBoxLayout()
-        for b in (
-            self.entry_button,
-            self.edit_button,
-            self.delete_button,
-            self.dispose_button,
-            self.close_out_button,
-        ):
-            bottom.addWidget(b)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.count_label)
+        # the files' buttons go under the others when the window is narrow (1024 pixels)
+        self.bottom_row = TwoPartRow(
+            (
+                self.entry_button,
+                self.edit_button,
+                self.delete_button,
+                self.dispose_button,
+                self.close_out_button,
+                8,
+                self.count_label,
+            ),
+            (
+                self.import_button,
+                self.export_button,
+                self.print_button,
+                self.closeout_print_button,
+            ),
+        )
         self.model.sig_reloaded.connect(self._on_model_reloaded)
-        bottom.addStretch(1)
-        for b in (
-            self.import_button,
-            self.export_button,
-            self.print_button,
-            self.closeout_print_button,
-        ):
-            bottom.addWidget(b)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.bottom_row)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

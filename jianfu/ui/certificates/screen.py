@@ -44,6 +44,7 @@ from jianfu.ui.certificates.models import (
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
+from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import failed, notify
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
@@ -217,7 +218,9 @@ class CertificatesWidget(QWidget):
         if not service.finds_by_id_number:  # the levels above may not read the number
             self.search.setPlaceholderText("搜索申请人、事项、用途、索要单位、编号")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        # the tooltip says it all when a narrow window (1024 pixels) cuts the placeholder
+        self.search.setToolTip(self.search.placeholderText())
+        self.search.setMinimumWidth(160)
 
         from jianfu.services.people import lists_townships
 
@@ -297,25 +300,17 @@ class CertificatesWidget(QWidget):
         filters.addWidget(self.village_combo)
         filters.addWidget(self.outcome_combo)
         filters.addWidget(self.search, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.new_button)
-        bottom.addWidget(self.outcome_button)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.count_label)
+        # the prints go under the others when the window is narrow (1024 pixels)
+        self.bottom_row = TwoPartRow(
+            (self.new_button, self.outcome_button, 12, self.count_label),
+            (self.print_button, self.refusal_button, self.register_button, self.export_button),
+        )
         self.model.sig_reloaded.connect(self._show_count)
-        bottom.addStretch(1)
-        for button in (
-            self.print_button,
-            self.refusal_button,
-            self.register_button,
-            self.export_button,
-        ):
-            bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.bottom_row)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
