@@ -275,3 +275,23 @@ def test_the_end_date_read_from_the_notice_reaches_the_admission_case(intake, wi
     assert task is not None
     request = window.services.cases.request_for_task(task.id)
     assert request.end_date == dt.date(2026, 12, 25)  # 临时 needs it: no longer asked again
+
+
+def test_the_refusal_letter_is_offered_under_the_notices_number(intake, window, monkeypatch):
+    import jianfu.ui.intake.screen as screen
+
+    offered: list[str] = []
+    monkeypatch.setattr(screen, "print_pdf", lambda _w, _r, _t, name, _make: offered.append(name))
+    intake.check_panel.set_text("关于建立村级禁毒工作站的通知\n南禁毒〔2026〕7号\n请各村挂牌。")
+    intake.decision_buttons[TaskDecision.NEGATIVE].setChecked(True)
+    intake.title_edit.setText("关于建立村级禁毒工作站的通知")
+    intake.department_combo.setEditText("南屏县公安局")
+    candidates = intake.check_panel.candidates
+    if not candidates.selectedItems():
+        candidates.selectRow(0)
+    task = intake.record()
+    assert task is not None and task.data.decision is TaskDecision.NEGATIVE
+    intake.tabs.setCurrentIndex(1)
+    assert intake.select_task(task.id)
+    intake._on_refusal_clicked()
+    assert offered == ["拒绝告知书-南禁毒〔2026〕7号.pdf"]  # not the record's inner number

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +64,16 @@ if TYPE_CHECKING:  # the matcher is imported when the first notice is checked
     from jianfu.domain.matching import Candidate, CheckResult
 
 SEARCH_DEBOUNCE_MS = 250
+
+
+def refusal_file_name(task: Task) -> str:
+    """The 拒绝告知书's suggested file name, by what the clerk knows the notice by: its 文号,
+    else its department and date (it was the record's internal number, 拒绝告知书-8.pdf)."""
+    d = task.data
+    day = f"{d.received_on:%Y%m%d}" if d.received_on else ""
+    name = d.document_number or "-".join(x for x in (d.department, day) if x)
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", name)  # not allowed in a Windows file name
+    return f"拒绝告知书-{name}.pdf" if name else "拒绝告知书.pdf"
 
 
 class IntakeWidget(QWidget):
@@ -949,7 +960,7 @@ class IntakeWidget(QWidget):
             self,
             self._runner,
             "打印拒绝告知书",
-            f"拒绝告知书-{task.id}.pdf",
+            refusal_file_name(task),
             lambda: service.print_negative_refusal(task_id),
         )
 
