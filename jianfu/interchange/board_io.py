@@ -26,6 +26,7 @@ from jianfu.domain.boards import (
 )
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
+from jianfu.domain.text import mask_id_numbers
 from jianfu.domain.units import VillageTownships
 from jianfu.interchange.table_reader import (
     FieldSpec,
@@ -245,6 +246,8 @@ def board_cell(board: Signboard, name: str) -> Any:
         return None
     if hasattr(value, "value"):
         return value.value
+    if type(value) is str:  # an ID number typed into a 备注: masked, as on screen
+        return mask_id_numbers(value)
     return value
 
 

@@ -33,6 +33,7 @@ from jianfu.domain.burdens import (
 )
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.progress import Progress
+from jianfu.domain.text import mask_id_numbers
 from jianfu.domain.units import VillageTownships
 from jianfu.interchange.table_reader import (
     FieldSpec,
@@ -290,7 +291,9 @@ def _cell(record: BurdenRecord, name: str, names: Mapping[str, str]) -> Any:
         return names.get(record.type, record.type)
     if name == "action":
         return record.action_text
-    return getattr(record, name)
+    value = getattr(record, name)
+    # an ID number typed into a 备注 is masked, as on screen and in the print
+    return mask_id_numbers(value) if type(value) is str else value
 
 
 def export_burdens(

@@ -169,3 +169,31 @@ def test_a_board_note_with_an_id_number_is_masked_in_its_detail(window):
     shown = board_detail_html(dataclasses.replace(board, notes=f"挂牌联系人身份证{FULL}"))
     assert f"挂牌联系人身份证{MASKED}" in shown
     assert FULL not in shown
+
+
+def test_an_id_number_in_a_note_is_masked_in_the_burden_and_board_workbooks(window, tmp_path):
+    from openpyxl import load_workbook
+
+    from jianfu.interchange.board_io import board_cell
+
+    service = window.services.burdens
+    village = next(v for v in service.villages() if v.name == "清溪村")
+    service.add(
+        BurdenInput(
+            unit_id=village.id,
+            type=service.types()[0].code,
+            name="消防巡查月报",
+            department="南屏县应急管理局",
+            notes=f"联系人身份证{FULL}",
+        )
+    )
+    target = tmp_path / "负担.xlsx"
+    service.export(target)
+    cells = [
+        str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row
+    ]
+    assert f"联系人身份证{MASKED}" in cells
+    assert not any(FULL in c for c in cells)
+    board = window.services.boards.page(BoardFilter(), 0, 1).rows[0]
+    noted = dataclasses.replace(board, notes=f"联系人{FULL}")
+    assert board_cell(noted, "notes") == f"联系人{MASKED}"
