@@ -295,3 +295,14 @@ def test_the_refusal_letter_is_offered_under_the_notices_number(intake, window, 
     assert intake.select_task(task.id)
     intake._on_refusal_clicked()
     assert offered == ["拒绝告知书-南禁毒〔2026〕7号.pdf"]  # not the record's inner number
+
+
+def test_the_import_dialogs_first_filter_shows_csv_files_too():
+    """A county's CSV did not show until the clerk changed the dialog's file type."""
+    from jianfu.ui.boards.ledger import IMPORT_FILTER as BOARDS
+    from jianfu.ui.burdens.widget import IMPORT_FILTER as BURDENS
+    from jianfu.ui.lists.browser import IMPORT_FILTER as LISTS
+
+    for filters in (BOARDS, BURDENS, LISTS):
+        first = filters.split(";;")[0]
+        assert "*.xlsx" in first and "*.xls " in first and "*.csv" in first

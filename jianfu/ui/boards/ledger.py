@@ -60,7 +60,11 @@ if TYPE_CHECKING:
     from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"
+#: the first filter shows every file the import reads (a county's CSV was hidden behind Excel's)
+IMPORT_FILTER = (
+    "表格文件 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
+    "CSV 文件 (*.csv);;所有文件 (*)"
+)
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所有文件 (*)"
 DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
 #: Why 逐块录入 and 打印本村台账 are greyed out: each board belongs to a village.

@@ -60,7 +60,11 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 CENTER = Qt.AlignmentFlag.AlignCenter
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文件 (*.csv);;所有文件 (*)"
+#: the first filter shows every file the import reads (a county's CSV was hidden behind Excel's)
+IMPORT_FILTER = (
+    "表格文件 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
+    "CSV 文件 (*.csv);;所有文件 (*)"
+)
 COUNT_HEADERS = ("清理前", "撤并", "取消", "现有")
 
 

@@ -79,7 +79,10 @@ LIST_FITS: tuple[tuple[int, int], ...] = (
 )
 #: The columns kept whole on one line.
 LIST_WHOLE = (0, 1, 4, 5)
-IMPORT_FILTER = "Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
+IMPORT_FILTER = (
+    "表格文件 (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
+    "CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
+)
 
 
 def _safe_file_name(name: str) -> str:
