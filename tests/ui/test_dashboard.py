@@ -395,3 +395,47 @@ def test_a_township_set_up_shows_no_first_steps(qtbot, window):
     window.tasks.wait_all()
     qtbot.wait(50)
     assert page.setup_label.isHidden()
+
+
+def test_the_bar_charts_labels_fit_their_slots_on_a_narrow_window(qtbot):
+    """At 1000 pixels 新申请准入(项次)'s second line was cut at the chart's foot and
+    不予出具证明 broke inside the word (不予出具证 / 明)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from jianfu.ui.dashboard.charts import (
+        _LABEL_FLAGS,
+        CURRENT_COLOR,
+        BarChartWidget,
+        Series,
+        _lines,
+    )
+
+    labels = [
+        "新申请准入(项次)",
+        "未准入下派(项次)",
+        "清理牌子",
+        "撤并机制",
+        "不予出具证明",
+        "督查检查",
+    ]
+    chart = BarChartWidget("本期与上期主要数据对比")
+    qtbot.addWidget(chart)
+    chart.set_data(labels, [Series("本期", CURRENT_COLOR)], [[1, 2, 3, 4, 5, 6]])
+    chart.resize(560, 220)
+    font, slot, height = chart.category_labels()
+    fm = QFontMetricsF(font)
+    assert font.pointSizeF() >= chart.font().pointSizeF() * 0.8 - 0.01
+    for label in labels:
+        text = _lines(label, fm, slot)
+        drawn = fm.boundingRect(QRectF(0, 0, slot, 10_000), _LABEL_FLAGS, text)
+        assert drawn.height() <= height  # nothing cut at the foot
+        if "(" not in label:
+            assert drawn.height() < 2 * fm.height()  # one line, not broken in the word
+    full = fm.horizontalAdvance("新申请准入(项次)")
+    assert _lines("新申请准入(项次)", fm, full) == "新申请准入\n(项次)"  # the unit whole
+    assert _lines("新申请准入(项次)", fm, full + 4) == "新申请准入(项次)"
+    chart.resize(1200, 220)
+    wide_font, wide_slot, _ = chart.category_labels()
+    assert wide_font.pointSizeF() == chart.font().pointSizeF()  # full size when there is room
+    assert _lines("新申请准入(项次)", QFontMetricsF(wide_font), wide_slot) == "新申请准入(项次)"

@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CURRENT_COLOR = QColor("#2f5597")
+_LABEL_FLAGS = int(
+    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+)
 PREVIOUS_COLOR = QColor("#a6a6a6")
 
 
@@ -19,6 +22,15 @@ class Series:
 
     name: str
     color: QColor
+
+
+def _lines(label: str, fm: QFontMetricsF, slot: float) -> str:
+    """``label`` as drawn in a slot: a unit in brackets that does not fit goes whole on the
+    next line (新申请准入 / (项次), not 新申请准入(项 / 次))."""
+    head, bracket, unit = label.partition("(")
+    if bracket and head and fm.horizontalAdvance(label) > slot - 4:
+        return f"{head}\n({unit}"
+    return label
 
 
 class BarChartWidget(QWidget):
@@ -101,17 +113,43 @@ class BarChartWidget(QWidget):
             self._paint_vertical(p, fm, top, peak)
         p.end()
 
+    def category_labels(self) -> tuple[QFont, float, float]:
+        """The font of the categories under the bars, the width of each one's slot and the
+        height their labels need: a label wider than its slot is drawn smaller (down to
+        80 %) before it is wrapped, and the height is measured with the text itself, so a
+        label's second line is not cut at the chart's foot (a CJK fallback font's lines are
+        taller than the widget font's) nor broken inside a word (不予出具证/明)."""
+        left, right = 12.0, self.width() - 8.0
+        slot = (right - left) / max(1, len(self.categories))
+        font = QFont(self.font())
+        widest = max((QFontMetricsF(font).horizontalAdvance(c) for c in self.categories), default=0)
+        if widest > slot - 4:
+            scale = max(0.8, (slot - 4) / widest)
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * scale)
+            else:  # a font given in pixels
+                font.setPixelSize(max(1, int(font.pixelSize() * scale)))
+        fm = QFontMetricsF(font)
+        height = max(
+            (
+                fm.boundingRect(
+                    QRectF(0, 0, slot, 10_000), _LABEL_FLAGS, _lines(c, fm, slot)
+                ).height()
+                for c in self.categories
+            ),
+            default=fm.height(),
+        )
+        return font, slot, max(height, fm.height())
+
     def _paint_vertical(self, p: QPainter, fm: QFontMetrics, top: float, peak: int) -> None:
         w, h = self.width(), self.height()
         line = fm.height()
-        label_rows = 2
-        bottom = h - label_rows * line - 8
+        label_font, slot, label_h = self.category_labels()
+        bottom = h - label_h - 8
         left, right = 12.0, w - 8.0
         plot_h = bottom - top - line
         p.setPen(QPen(QColor("#999999")))
         p.drawLine(int(left), int(bottom), int(right), int(bottom))
-        n = len(self.categories)
-        slot = (right - left) / n
         bar_w = max(4.0, slot * 0.7 / max(1, len(self.series)))
         for c, label in enumerate(self.categories):
             x0 = left + c * slot + (slot - bar_w * len(self.series)) / 2
@@ -126,13 +164,10 @@ class BarChartWidget(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(value),
                 )
-            p.drawText(
-                QRectF(left + c * slot, bottom + 4, slot, label_rows * line),
-                Qt.AlignmentFlag.AlignHCenter
-                | Qt.AlignmentFlag.AlignTop
-                | Qt.TextFlag.TextWordWrap,
-                label,
-            )
+            p.setFont(label_font)
+            text = _lines(label, QFontMetricsF(label_font), slot)
+            p.drawText(QRectF(left + c * slot, bottom + 4, slot, label_h), _LABEL_FLAGS, text)
+            p.setFont(self.font())
 
     def _paint_horizontal(self, p: QPainter, fm: QFontMetrics, top: float, peak: int) -> None:
         w, h = self.width(), self.height()
