@@ -306,3 +306,34 @@ def test_the_import_dialogs_first_filter_shows_csv_files_too():
     for filters in (BOARDS, BURDENS, LISTS):
         first = filters.split(";;")[0]
         assert "*.xlsx" in first and "*.xls " in first and "*.csv" in first
+
+
+NEGATIVE_NOTICE = (
+    "南屏县民政局文件\n南民〔2026〕35号\n关于开展2026年度农村低保对象入户核查工作的通知\n"
+    "各乡镇人民政府：\n为做好农村最低生活保障对象动态管理工作，请各村（社区）完成辖区内低保对象"
+    "入户核查，逐户填写核查表，建立工作台账，并每周五报送进展情况。各村需明确一名专人专岗负责，"
+    "核查结果纳入年度考核。\n南屏县民政局\n2026年12月1日"
+)
+
+
+def test_choosing_another_finding_does_not_move_the_record_button(intake, window):
+    """Choosing 清单外 shrank the cited item to one line: 登记事项 jumped up under the mouse."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1366, 728)
+    intake.check_panel.set_text(NEGATIVE_NOTICE)
+
+    def button_y() -> int:
+        for _ in range(3):  # the layouts' requests, nested, handled now (no waiting)
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        return intake.record_button.mapTo(window, QPoint(0, 0)).y()
+
+    intake.decision_buttons[TaskDecision.NEGATIVE].setChecked(True)
+    cited = button_y()
+    assert intake.item_label.text().count("<br>") == 2  # the item, its basis, its department
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    assert button_y() == cited
+    intake.reset_form()
+    assert button_y() == cited  # nothing chosen yet: the same place

@@ -151,6 +151,12 @@ class IntakeWidget(QWidget):
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
         self.item_label.setTextFormat(Qt.TextFormat.RichText)
+        # room for an item with its basis and department, so that choosing 清单外 (one line)
+        # or another item does not move the fields and 登记事项 under the clerk's mouse
+        self.item_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.item_label.setText("事项<br><span>依据</span><br><span>责任单位</span>")
+        self.item_label.setMinimumHeight(self.item_label.heightForWidth(10_000))
+        self.item_label.clear()
         f.add_field("item_name", "对应清单事项", self.item_label)
 
         self.title_edit = QLineEdit()
