@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import glob
 import json
 import logging
@@ -18,6 +17,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -146,11 +146,22 @@ class BackupInfo:
     size: int
 
 
-def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
+#: SQLite virtual-machine instructions between two looks at a check's cancel flag
+CHECK_VM_STEPS = 10_000
+
+
+def inspect_backup(
+    path: Path, *, shown_as: Path | None = None, progress: Progress | None = None
+) -> BackupInfo:
     """Check that ``path`` is a whole, readable jianfu database this app can open.
 
     Raises ``DatabaseError`` naming the file (``shown_as`` when checking a staged copy).
+    With ``progress``, a cancel stops the check where it is (also inside the integrity check
+    and the scratch migrations of ``expected_schema``) and raises ``Cancelled``; the file
+    checked is only read.
     """
+    step = progress.step if progress is not None else _no_progress
+    step(0, 0, "正在检查备份…")
     path = Path(path)
     name = shown_as or path
     if not path.is_file():
@@ -172,6 +183,8 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            if progress is not None:  # a non-zero answer interrupts the running statement
+                con.set_progress_handler(lambda: int(progress.cancelled), CHECK_VM_STEPS)
             problems = [r[0] for r in con.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
                 raise DatabaseError(
@@ -193,10 +206,13 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if progress is not None and progress.cancelled:
+            raise Cancelled from exc  # interrupted, not broken
         raise DatabaseError(f"备份文件“{name}”已损坏或不完整：{exc}。未做任何改动。") from exc
+    step(0, 0, "正在检查备份…")
     from jianfu.db.migrate import is_known_revision
 
-    if not revision or not is_known_revision(revision):
+    if not revision or not is_known_revision(revision, progress):
         raise DatabaseError(
             f"备份文件“{name}”的结构版本（{revision or '无'}）比本程序（{SCHEMA_HEAD}）新"
             "或无法识别，请先升级减负软件。未做任何改动。"
@@ -214,7 +230,7 @@ def inspect_backup(path: Path, *, shown_as: Path | None = None) -> BackupInfo:
                 f"现在 {entries[0]} 条，或最新一条已被改动）：备份文件在备份后被改动过。"
                 "未做任何改动。"
             )
-    missing = _missing_from(schema, revision)
+    missing = _missing_from(schema, revision, progress)
     if missing:
         shown = "、".join(missing[:8]) + ("等" if len(missing) > 8 else "")
         raise DatabaseError(
@@ -244,13 +260,23 @@ def _schema_of(con: sqlite3.Connection) -> dict[str, set[str]]:
     return {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')} for t in names}
 
 
-@functools.lru_cache(maxsize=4)
-def expected_schema(revision: str) -> dict[str, set[str]]:
+#: ``expected_schema``'s answers by revision (only whole runs' answers are kept)
+_expected: dict[str, dict[str, set[str]]] = {}
+_expected_lock = threading.Lock()
+
+
+def expected_schema(revision: str, progress: Progress | None = None) -> dict[str, set[str]]:
     """The tables and columns the app's migrations create up to ``revision``.
 
     Worked out by running the migrations on an empty temporary database (a second or two,
-    once per revision per run).
+    once per revision per run). With ``progress``, a cancel stops the run while it waits for
+    another Alembic run, between two migrations or inside a statement (``Cancelled``): the
+    scratch database is rolled back and removed, nothing is kept, Alembic's lock is released.
     """
+    with _expected_lock:
+        known = _expected.get(revision)
+    if known is not None:
+        return {table: set(columns) for table, columns in known.items()}
     from sqlalchemy import create_engine
 
     from jianfu.db.migrate import upgrade
@@ -259,20 +285,31 @@ def expected_schema(revision: str) -> dict[str, set[str]]:
         path = Path(folder) / "schema.db"
         engine = create_engine(f"sqlite:///{path}")
         try:
-            upgrade(engine, revision)
+            upgrade(engine, revision, progress)
         finally:
             engine.dispose()
         con = sqlite3.connect(path)
         try:
-            return _schema_of(con)
+            schema = _schema_of(con)
         finally:
             con.close()
+    with _expected_lock:
+        _expected[revision] = schema
+    return {table: set(columns) for table, columns in schema.items()}
 
 
-def _missing_from(schema: dict[str, set[str]], revision: str) -> list[str]:
+def forget_expected_schemas() -> None:
+    """Forget ``expected_schema``'s answers (tests; the migrations are worked out again)."""
+    with _expected_lock:
+        _expected.clear()
+
+
+def _missing_from(
+    schema: dict[str, set[str]], revision: str, progress: Progress | None = None
+) -> list[str]:
     """What the migrations up to ``revision`` create that ``schema`` lacks, in Chinese."""
     missing: list[str] = []
-    for table_name, columns in sorted(expected_schema(revision).items()):
+    for table_name, columns in sorted(expected_schema(revision, progress).items()):
         have = schema.get(table_name)
         if have is None:
             missing.append(f"数据表 {table_name}")
@@ -449,7 +486,9 @@ def daily_backup_if_due(
     or ``None`` when none was due (or ``keep`` is 0). Raises ``DatabaseError`` on failure.
 
     ``progress`` cancelled stops the copy at its next step (``Cancelled``), leaving no file
-    (``copy_sqlite``); once the copy is whole, its check and the rotation run to their end.
+    (``copy_sqlite``), and stops the check of a whole copy where it is (``inspect_backup``):
+    the unchecked copy and its anchor are removed, the older backups are left as they were.
+    Once the check has passed, the rotation (a few deletions) runs to its end.
     """
     if keep <= 0 or not database.is_file():
         return None
@@ -465,9 +504,9 @@ def daily_backup_if_due(
         database, backup_dir / f"{database.stem}-{_stamp(now)}-{DAILY_LABEL}.db", progress
     )
     try:
-        inspect_backup(dest)
-    except DatabaseError:
-        dest.unlink(missing_ok=True)
+        inspect_backup(dest, progress=progress)
+    except BaseException:  # broken, cancelled or unreadable: no unchecked copy is kept
+        _discard(dest)
         raise
     current = [
         p
@@ -483,6 +522,14 @@ def daily_backup_if_due(
             old.unlink()
             audit_anchor.backup_anchor_file(old).unlink(missing_ok=True)
     return dest
+
+
+def _discard(backup: Path) -> None:
+    """Remove a backup that was not kept, and the anchor written beside it."""
+    with contextlib.suppress(OSError):
+        backup.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        audit_anchor.backup_anchor_file(backup).unlink(missing_ok=True)
 
 
 def _stamp_of(path: Path) -> dt.datetime | None:
@@ -507,8 +554,8 @@ def run_daily_backup(
     """The start-up check: a daily backup of the open SQLite database when one is due.
 
     A failure does not raise: it is logged and kept in the status file, which 首页 shows.
-    Cancelled (the window closed during the copy) it raises ``Cancelled``, leaves no file and
-    records nothing: the next start makes the backup.
+    Cancelled (the window closed during the copy or its check) it raises ``Cancelled``,
+    leaves no new file and records nothing: the next start makes the backup.
     """
     path = ctx.database.sqlite_path
     if path is None:

@@ -652,8 +652,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override: ask before losing what the clerk entered and did not save (a notice
         checked but not recorded closed with the window without a word); let background work
-        finish before the database closes, the daily backup's copy cancelled (it stops at its
-        next step and leaves no file; the next start makes the backup)."""
+        finish before the database closes, the daily backup cancelled (its copy or its check
+        stops where it is and leaves no new file; the next start makes the backup)."""
         unsaved = self.unsaved_work()
         if unsaved and not self.confirm_close(unsaved):
             event.ignore()
@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         if self.change_feed is not None:
             self.change_feed.stop()
         self._closed = True
-        if self._daily_backup is not None:  # its copy stops at its next step, leaving no file
+        if self._daily_backup is not None:  # it stops where it is, leaving no new file
             self._daily_backup.cancel()
         self.tasks.wait_all()
         super().closeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from jianfu import files
+from jianfu.db import migrate
 from jianfu.domain.progress import Progress
 from jianfu.services import backup
 from jianfu.services.registry import Services
@@ -83,6 +85,71 @@ def test_closing_the_window_during_the_daily_backup_cancels_its_copy_cleanly(
     made = backup.daily_backups(database, folder)
     assert len(made) == 1
     assert backup.inspect_backup(made[0]).audit_entries > 0
+    assert backup.last_backup_status(database).ok
+    again.close()
+
+
+def test_closing_the_window_during_the_backups_check_stops_the_check_too(
+    qtbot, demo_ctx, monkeypatch
+):
+    """The copy is whole and its check waits for another Alembic run (a start-up upgrade,
+    another window's check) when the window closes: the check stops, the close does not wait
+    for it (before, it waited until the other run ended, up to 30 s, and the task was still
+    running when the window had closed), the unchecked copy goes, the older backup stays, and
+    Alembic's lock is left to its holder alone."""
+    if not demo_ctx.database.is_sqlite:
+        pytest.skip("a shared PostgreSQL database has no daily backup of a file")
+    database = demo_ctx.database.sqlite_path
+    folder = database.parent / "backups"
+    older = backup.daily_backup_if_due(
+        database, folder, keep=7, now=dt.datetime.now() - dt.timedelta(days=2)
+    )
+    assert older is not None
+    before = sorted(p.name for p in folder.iterdir())
+    backup.forget_expected_schemas()  # the check migrates a scratch database again
+    checking = threading.Event()
+    real_inspect = backup.inspect_backup
+
+    def inspect_backup(path, **kwargs):
+        checking.set()
+        return real_inspect(path, **kwargs)
+
+    monkeypatch.setattr(backup, "inspect_backup", inspect_backup)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # the other Alembic run, longer than any close should wait
+        with migrate.ALEMBIC_LOCK:
+            holding.set()
+            release.wait(60)
+
+    other = threading.Thread(target=hold)
+    other.start()
+    try:
+        assert holding.wait(60)
+        window = MainWindow(Services.create(demo_ctx))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(checking.is_set, timeout=60_000)
+        assert window.close()
+        # the close waited for the backup's task, which stopped: the other run still holds
+        # the lock, so a check that went on would still be waiting for it
+        assert QThreadPool.globalInstance().activeThreadCount() == 0
+        assert other.is_alive()
+    finally:
+        release.set()
+        other.join()
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert not any(files.is_temp(p) for p in database.parent.iterdir())
+    assert backup.last_backup_status(database) is None
+    assert backup.inspect_backup(older).audit_entries > 0
+    assert migrate.ALEMBIC_LOCK.acquire(blocking=False)  # nobody holds it now
+    migrate.ALEMBIC_LOCK.release()
+    # the next start makes the day's backup beside the older one
+    again = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: len(backup.daily_backups(database, folder)) == 2, timeout=60_000)
+    again.tasks.wait_all()
     assert backup.last_backup_status(database).ok
     again.close()
 

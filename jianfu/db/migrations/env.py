@@ -24,12 +24,14 @@ def _include_object(
 
 
 def _run(connection: Connection) -> None:
+    # a cancellable run (``jianfu.db.migrate.upgrade`` with a progress) stops between steps
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=_include_object,
+        on_version_apply=config.attributes.get("on_version_apply"),
     )
     with context.begin_transaction():
         context.run_migrations()
