@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -56,34 +57,65 @@ def collects_on_gui_thread() -> bool:
     return _collector is not None
 
 
-class _Signals(QObject):
-    sig_progressed = Signal(int, int, str)
-    """The work reported (done, total, message)."""
-    sig_finished = Signal(object)
-    """The work returned this result."""
-    sig_failed = Signal(object)
-    """The work raised this exception (``Cancelled`` when the clerk cancelled)."""
+class _Postman(QObject):
+    """Carries what workers report to the GUI thread. One per application, a child of it, so
+    it is never deleted while a worker may post to it (the application waits for the pool
+    before its children go); the report is handed to its task's handle there, if the handle
+    still exists (``TaskHandle``)."""
+
+    sig_posted = Signal(object, str, object)
+    """(ticket, kind, arguments) posted by a worker."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.sig_posted.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
+
+    def _on_posted(self, ticket: _Ticket, kind: str, args: tuple[object, ...]) -> None:
+        handle = ticket.handle
+        if not shiboken6.isValid(handle):  # its owner was destroyed while the work ran
+            log.debug("后台任务的结果无人接收（启动它的界面已关闭）：%s", kind)
+            return
+        handle.receive(kind, args)
+
+
+_postman: _Postman | None = None
+
+
+def _postman_of_app() -> _Postman:
+    """The application's postman, made on the GUI thread the first time a task starts."""
+    global _postman
+    if _postman is None or not shiboken6.isValid(_postman):
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("background tasks need a QApplication")
+        _postman = _Postman(app)
+    return _postman
+
+
+class _Ticket:
+    """A task's address on the GUI thread (plain Python: a worker may hold it safely)."""
+
+    __slots__ = ("handle",)
+
+    def __init__(self, handle: TaskHandle) -> None:
+        self.handle = handle
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[Progress], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self.signals = signals
-        self.progress = Progress(on_step=lambda d, t, m: self._tell("sig_progressed", d, t, m))
+        self.progress = Progress(on_step=lambda d, t, m: self._tell("progressed", d, t, m))
         self._fn = fn
+        self._postman = _postman_of_app()
+        self.ticket: _Ticket | None = None
 
-    def _tell(self, signal: str, *args: object) -> None:
-        """Emit one of the job's signals, unless whoever started the work is gone.
-
-        The signals belong to the task's handle, which belongs to the screen's runner: when
-        the screen was closed while the work ran, the signals' C++ object is deleted and
-        there is nobody left to tell (the work itself has finished or failed as usual).
-        """
+    def _tell(self, kind: str, *args: object) -> None:
+        """Post one report to the GUI thread (dropped there if the handle is gone)."""
         try:
-            getattr(self.signals, signal).emit(*args)
-        except RuntimeError:
-            log.debug("后台任务结束时，启动它的界面已关闭（%s）", signal)
+            self._postman.sig_posted.emit(self.ticket, kind, args)
+        except RuntimeError:  # the application itself is gone
+            log.debug("后台任务结束时，程序已关闭（%s）", kind)
 
     def run(self) -> None:
         """Override: call the work and report how it ended."""
@@ -92,13 +124,22 @@ class _Job(QRunnable):
         except BaseException as exc:
             if not isinstance(exc, (JianfuError, Cancelled)):
                 log.error("后台任务出错", exc_info=exc)
-            self._tell("sig_failed", exc)
+            self._tell("failed", exc)
         else:
-            self._tell("sig_finished", result)
+            self._tell("finished", result)
+        finally:
+            self.ticket = None  # the handle is not kept from here by the pool's runnable
 
 
 class TaskHandle(QObject):
-    """One running task: its signals, and ``cancel()``."""
+    """One running task: its signals, and ``cancel()``.
+
+    The handle belongs to whoever started the task (``TaskRunner.run``'s ``owner``, else the
+    runner). Destroyed with its owner while the work runs (a dialog deleted, a screen's parent
+    destroyed, with or without a close event), it cancels the work (it stops at its next
+    step) and nothing is delivered: the signals are gone with it, so no slot runs on a
+    deleted widget.
+    """
 
     sig_progressed = Signal(int, int, str)
     """Progress (done, total, message), on the GUI thread."""
@@ -107,25 +148,27 @@ class TaskHandle(QObject):
     sig_failed = Signal(object)
     """The exception, on the GUI thread."""
 
-    def __init__(self, job: _Job, parent: QObject | None = None) -> None:
+    def __init__(self, progress: Progress, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._job = job
+        self._progress = progress
         self.done = False
-        job.signals.sig_progressed.connect(self.sig_progressed)
-        job.signals.sig_finished.connect(self._on_job_finished)
-        job.signals.sig_failed.connect(self._on_job_failed)
+        # a plain function, not a method of this handle: it runs while the handle is deleted
+        self.destroyed.connect(lambda *_a: progress.cancel())
 
     def cancel(self) -> None:
         """Ask the work to stop at its next progress step."""
-        self._job.progress.cancel()
+        self._progress.cancel()
 
-    def _on_job_finished(self, result: object) -> None:
+    def receive(self, kind: str, args: tuple[object, ...]) -> None:
+        """A worker's report, on the GUI thread (``_Postman``)."""
+        if kind == "progressed":
+            self.sig_progressed.emit(*args)
+            return
         self.done = True
-        self.sig_finished.emit(result)
-
-    def _on_job_failed(self, exc: object) -> None:
-        self.done = True
-        self.sig_failed.emit(exc)
+        if kind == "finished":
+            self.sig_finished.emit(args[0])
+        else:
+            self.sig_failed.emit(args[0])
 
 
 class TaskRunner(QObject):
@@ -136,8 +179,13 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[TaskHandle] = set()
 
-    def run(self, fn: Callable[[Progress], Any]) -> TaskHandle:
-        """Start ``fn(progress)`` in the background."""
+    def run(self, fn: Callable[[Progress], Any], owner: QObject | None = None) -> TaskHandle:
+        """Start ``fn(progress)`` in the background.
+
+        The handle (and so the delivery of progress and result) belongs to ``owner`` (the
+        widget or object whose slots take the result), else to the runner: destroyed, it
+        cancels the work and drops what the work reports.
+        """
         # NOTE: collect cyclic garbage here, on the GUI thread (see collect_on_gui_thread:
         # automatic collection is off, so the worker's Python code cannot set one off and
         # destroy closed Qt widgets off the GUI thread). During start-up nothing is collected.
@@ -148,13 +196,13 @@ class TaskRunner(QObject):
             gc.collect(YOUNG)
         elif gc.isenabled():
             gc.collect()
-        signals = _Signals()
-        job = _Job(fn, signals)
-        handle = TaskHandle(job, self)
-        signals.setParent(handle)
+        job = _Job(fn)
+        handle = TaskHandle(job.progress, owner if owner is not None else self)
+        job.ticket = _Ticket(handle)
         self._running.add(handle)
         handle.sig_finished.connect(lambda _r: self._running.discard(handle))
         handle.sig_failed.connect(lambda _e: self._running.discard(handle))
+        handle.destroyed.connect(lambda *_a: self._running.discard(handle))
         self._pool.start(job)
         return handle
 
@@ -179,7 +227,7 @@ class TaskRunner(QObject):
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        handle = self.run(fn)
+        handle = self.run(fn, owner=parent)  # deleted with it: nothing told, work stopped
 
         def progressed(done: int, total: int, message: str) -> None:
             if total > 0:

@@ -101,7 +101,7 @@ class ChangeFeedListener(QObject):
     def _open(self) -> None:
         if self._stopped:
             return
-        handle = self._runner.run(lambda _progress: self._open_on_worker())
+        handle = self._runner.run(lambda _progress: self._open_on_worker(), owner=self)
         handle.sig_finished.connect(self._on_opened)
         handle.sig_failed.connect(self._on_open_failed)
 
@@ -175,7 +175,7 @@ class ChangeFeedListener(QObject):
 
     def _reread_townships(self, feed: ChangeFeed) -> None:
         self._rereading = True
-        handle = self._runner.run(lambda _progress: feed.reread_townships())
+        handle = self._runner.run(lambda _progress: feed.reread_townships(), owner=self)
 
         def done(_result: object) -> None:
             self._rereading = False

@@ -168,7 +168,8 @@ class LatestRead(QObject):
         self._generation += 1
         generation = self._generation
         self._pending = True
-        handle = self._runner.run(lambda _progress: read())  # type: ignore[attr-defined]
+        # the handle is this object's: destroyed with the screen, the answer is dropped
+        handle = self._runner.run(lambda _progress: read(), owner=self)  # type: ignore[attr-defined]
 
         def answered(answer: object, to: Callable[[object], object] | None) -> None:
             if generation != self._generation:

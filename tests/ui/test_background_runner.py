@@ -1,34 +1,153 @@
-"""Work run off the GUI thread outlives the screen that started it without an error."""
+"""Work run off the GUI thread: its result reaches the screen that started it, or, when
+that screen (or dialog) was deleted meanwhile, nobody, and the work is asked to stop."""
 
 from __future__ import annotations
 
 import threading
 
 import shiboken6
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
+from jianfu.domain.progress import Cancelled, Progress
 from jianfu.ui.background import TaskRunner
 
 
-def test_work_that_ends_after_its_screen_closed_raises_nothing(qtbot) -> None:
-    pool = QThreadPool()
-    runner = TaskRunner(pool=pool)
-    started, release = threading.Event(), threading.Event()
-    ended: list[int] = []
+def _flush() -> None:
+    """Deliver what the workers posted (queued calls) and the deferred deletions."""
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
-    def work(progress) -> int:
-        started.set()
-        release.wait(10)
-        progress.step(1, 2, "一半")  # reports progress to a screen that is gone
-        ended.append(1)
+
+class _BlockedWork:
+    """Work that waits until released, then takes one progress step and returns 42."""
+
+    def __init__(self) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        self.ended: list[str] = []
+
+    def __call__(self, progress) -> int:
+        self.started.set()
+        self.release.wait(10)
+        try:
+            progress.step(1, 2, "一半")
+        except Cancelled:
+            self.ended.append("cancelled")
+            raise
+        self.ended.append("returned")
         return 42
 
+
+def test_work_whose_runner_was_deleted_stops_and_raises_nothing(qtbot) -> None:
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    work = _BlockedWork()
     runner.run(work)
-    assert started.wait(10)
-    shiboken6.delete(runner)  # the screen (and its runner, handles, signals) is closed
-    release.set()
+    assert work.started.wait(10)
+    shiboken6.delete(runner)  # the screen (and its runner, handles) is deleted
+    work.release.set()
     assert pool.waitForDone(10000)
-    assert ended == [1]  # the work ran to its end; pytest-qt fails on any error it raised
+    _flush()
+    assert work.ended == ["cancelled"]  # pytest-qt fails on any error it raised
+
+
+def test_a_dialog_deleted_while_its_task_runs_is_told_nothing(qtbot) -> None:
+    """``run_with_dialog`` on a dialog deleted without a close event (deleteLater): the
+    result reached the progress dialog and the callback of a deleted widget (RuntimeError:
+    Internal C++ object already deleted); now the work is cancelled and nothing is told."""
+    pool = QThreadPool()
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window, pool=pool)
+    dialog = QDialog(window)
+    label = QLabel(dialog)
+    work = _BlockedWork()
+    told: list[object] = []
+
+    def done(result: object) -> None:
+        told.append(result)
+        label.setText(f"已完成 {result}")
+
+    runner.run_with_dialog(dialog, "正在处理…", work, done, told.append)
+    assert work.started.wait(10)
+    dialog.deleteLater()  # no close event: its parent's code let it go
+    _flush()
+    assert not shiboken6.isValid(dialog)
+    work.release.set()
+    assert pool.waitForDone(10000)
+    _flush()
+    assert told == []
+    assert work.ended == ["cancelled"]
+
+
+def test_a_read_of_a_deleted_screen_is_dropped(qtbot) -> None:
+    """A screen's ``LatestRead`` whose screen is destroyed while the read runs (its parent
+    window deleted): the answer reached the screen's deleted widgets."""
+    from jianfu.ui.changes import LatestRead
+
+    pool = QThreadPool()
+    keeper = QObject()
+    runner = TaskRunner(keeper, pool=pool)
+    window = QWidget()
+    screen = QWidget(window)
+    label = QLabel(screen)
+    read = LatestRead(runner, screen)
+    work = _BlockedWork()
+    shown: list[object] = []
+
+    def show(answer: object) -> None:
+        shown.append(answer)
+        label.setText(str(answer))
+
+    read.run(lambda: work(Progress()), show, shown.append)
+    assert work.started.wait(10)
+    shiboken6.delete(window)  # the screen goes with its window, without a close event
+    work.release.set()
+    assert pool.waitForDone(10000)
+    _flush()
+    assert shown == []
+
+
+def test_a_paged_model_deleted_while_it_reloads_gets_no_rows(qtbot) -> None:
+    from jianfu.domain.paging import Page
+    from jianfu.ui.models.paged_table import Column, PagedTableModel
+
+    pool = QThreadPool()
+    keeper = QObject()
+    runner = TaskRunner(keeper, pool=pool)
+    work = _BlockedWork()
+    fetched: list[int] = []
+
+    def fetch(_query: str, offset: int, _limit: int) -> Page[str]:
+        fetched.append(work(Progress()))
+        return Page(["东山村", "西岭村"], 2, offset)
+
+    screen = QWidget()
+    model = PagedTableModel([Column("名称", str)], fetch, runner=runner, parent=screen)
+    model.reload(background=True)
+    assert work.started.wait(10)
+    shiboken6.delete(screen)
+    work.release.set()
+    assert pool.waitForDone(10000)
+    _flush()
+    assert fetched == [42]  # read, and dropped: pytest-qt fails on the RuntimeError
+
+
+def test_work_of_a_living_owner_reports_as_before(qtbot) -> None:
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    owner = QObject()
+    work = _BlockedWork()
+    handle = runner.run(work, owner=owner)
+    assert handle.parent() is owner
+    progressed: list[tuple] = []
+    handle.sig_progressed.connect(lambda *a: progressed.append(a))
+    with qtbot.waitSignal(handle.sig_finished, timeout=10000) as got:
+        work.release.set()
+    assert got.args == [42] and handle.done
+    assert progressed == [(1, 2, "一半")]
+    assert work.ended == ["returned"]
 
 
 def test_work_that_ends_while_its_screen_is_open_reports_its_result(qtbot) -> None:

@@ -236,7 +236,7 @@ class AuditWidget(QWidget):
         self.verify_button.setEnabled(False)
         self.verify_label.setStyleSheet("")
         self.verify_label.setText("正在校验…")
-        self._verify_task = self._tasks.run(lambda _progress: self._service.verify())
+        self._verify_task = self._tasks.run(lambda _progress: self._service.verify(), owner=self)
         self._verify_task.sig_finished.connect(self._on_verify_finished)
         self._verify_task.sig_failed.connect(self._on_verify_failed)
         return self._verify_task

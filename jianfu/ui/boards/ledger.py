@@ -511,7 +511,7 @@ class BoardsWidget(QWidget):
                 f"{photo.size_bytes / 1024 / 1024:.1f} MB"
             )
             self.photo_list.addItem(item)
-            handle = self._tasks.run(lambda _p, ph=photo: service.thumbnail(ph))
+            handle = self._tasks.run(lambda _p, ph=photo: service.thumbnail(ph), owner=self)
             handle.sig_finished.connect(lambda data, pid=photo.id: self._on_thumbnail(pid, data))
             handle.sig_failed.connect(lambda exc, pid=photo.id: self._on_thumbnail_failed(pid, exc))
             self._thumb_handles = [h for h in self._thumb_handles if not h.done] + [handle]

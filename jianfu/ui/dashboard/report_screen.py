@@ -292,7 +292,7 @@ class ReportsWidget(QWidget):
         self.count_button.setEnabled(False)
         self.info_label.setText(f"正在统计{period.label}…")
         handle = self.runner.run(
-            lambda progress: service.build(period, unit=unit, progress=progress)
+            lambda progress: service.build(period, unit=unit, progress=progress), owner=self
         )
         self._handle = handle
         # an older count that ends after a newer one started is not shown

@@ -210,7 +210,9 @@ class DashboardWidget(QWidget):
             return
         self.status_label.setText("正在统计…")
         self.refresh_button.setEnabled(False)
-        self._handle = self.runner.run(lambda progress: load_dashboard(services, progress=progress))
+        self._handle = self.runner.run(
+            lambda progress: load_dashboard(services, progress=progress), owner=self
+        )
         self._handle.sig_finished.connect(self._on_loaded)
         self._handle.sig_failed.connect(self._on_failed)
 
@@ -231,7 +233,7 @@ class DashboardWidget(QWidget):
         services = self.services
         if services is None:
             return
-        self._setup_read = self.runner.run(lambda _progress: setup_steps(services))
+        self._setup_read = self.runner.run(lambda _progress: setup_steps(services), owner=self)
         self._setup_read.sig_finished.connect(self.show_setup)
 
     def show_setup(self, steps: list[SetupStep]) -> None:

@@ -145,7 +145,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return
         generation = self._generation
         self._reloading = True
-        handle = self._runner.run(lambda _progress: fetch(text, 0, limit))
+        handle = self._runner.run(lambda _progress: fetch(text, 0, limit), owner=self)
         handle.sig_finished.connect(lambda page: self._on_reloaded(generation, page))
         handle.sig_failed.connect(lambda exc: self._on_reload_failed(generation, exc, quiet))
 
@@ -247,7 +247,9 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return
         generation = self._generation
         self._loading = True
-        handle = self._runner.run(lambda _progress: self._fetch(query, offset, size))
+        handle = self._runner.run(
+            lambda _progress: self._fetch(query, offset, size), owner=self
+        )
         handle.sig_finished.connect(lambda page: self._on_page(generation, offset, page))
         handle.sig_failed.connect(lambda exc: self._on_page_failed(generation, exc))
 
