@@ -325,9 +325,12 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         open_database()
     try:
         code = app.exec()
-        if window.change_feed is not None:  # also when the app quit with the window open
-            window.change_feed.stop()
-        window.tasks.wait_all()
+        # also when the app quit with the window open (no close event): the daily backup is
+        # cancelled and the rest waited for before the database closes
+        if not window.stop_background():
+            import logging
+
+            logging.getLogger("jianfu").warning("background work still running at exit")
     finally:
         gc.enable()
     if os.environ.get(STARTUP_MARKS_ENV) == "1":

@@ -661,13 +661,20 @@ class MainWindow(QMainWindow):
         self.save_geometry()
         if self.services is not None:
             self.changes.stop_listening(self.services.ctx)
+        self.stop_background()
+        super().closeEvent(event)
+
+    def stop_background(self) -> bool:
+        """Stop what runs in the background before the database closes: the change feed
+        stopped, the daily backup cancelled (it stops where it is, leaving no new file), the
+        rest waited for. Called by ``closeEvent`` and by the app when it quits with the window
+        open (no close event then). Returns whether every task ended in the wait."""
         if self.change_feed is not None:
             self.change_feed.stop()
         self._closed = True
-        if self._daily_backup is not None:  # it stops where it is, leaving no new file
+        if self._daily_backup is not None:
             self._daily_backup.cancel()
-        self.tasks.wait_all()
-        super().closeEvent(event)
+        return self.tasks.wait_all()
 
 
 def _purpose(key: str, title: str, above: bool) -> str:

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from PySide6.QtCore import QThreadPool
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
 from jianfu import files
 from jianfu.db import migrate
@@ -89,14 +90,28 @@ def test_closing_the_window_during_the_daily_backup_cancels_its_copy_cleanly(
     again.close()
 
 
-def test_closing_the_window_during_the_backups_check_stops_the_check_too(
-    qtbot, demo_ctx, monkeypatch
+def _let_go(window: MainWindow, how: str) -> None:
+    """The window goes as ``how`` says, then whatever it ran in the background is waited for."""
+    if how == "closed":  # the clerk closes it: its close event stops the backup and waits
+        assert window.close()
+    elif how == "quit":  # the app quits with the window open: no close event (app.run_gui)
+        window.stop_background()
+    else:  # deleted without a close event (a parent destroyed, deleteLater)
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(window)
+        assert QThreadPool.globalInstance().waitForDone(60_000)
+
+
+@pytest.mark.parametrize("how", ["closed", "quit", "deleted"])
+def test_a_window_gone_during_the_backups_check_stops_the_check_too(
+    qtbot, demo_ctx, monkeypatch, how
 ):
     """The copy is whole and its check waits for another Alembic run (a start-up upgrade,
-    another window's check) when the window closes: the check stops, the close does not wait
-    for it (before, it waited until the other run ended, up to 30 s, and the task was still
-    running when the window had closed), the unchecked copy goes, the older backup stays, and
-    Alembic's lock is left to its holder alone."""
+    another window's check) when the window goes: the check stops (before, a close waited
+    until the other run ended, up to 30 s, and the task still ran after it; a deleted window's
+    backup went on), the unchecked copy goes, the older backup stays, and Alembic's lock is
+    left to its holder alone."""
     if not demo_ctx.database.is_sqlite:
         pytest.skip("a shared PostgreSQL database has no daily backup of a file")
     database = demo_ctx.database.sqlite_path
@@ -120,19 +135,20 @@ def test_closing_the_window_during_the_backups_check_stops_the_check_too(
     def hold() -> None:  # the other Alembic run, longer than any close should wait
         with migrate.ALEMBIC_LOCK:
             holding.set()
-            release.wait(60)
+            release.wait(120)
 
     other = threading.Thread(target=hold)
     other.start()
     try:
         assert holding.wait(60)
         window = MainWindow(Services.create(demo_ctx))
-        qtbot.addWidget(window)
+        if how != "deleted":
+            qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(checking.is_set, timeout=60_000)
-        assert window.close()
-        # the close waited for the backup's task, which stopped: the other run still holds
-        # the lock, so a check that went on would still be waiting for it
+        _let_go(window, how)
+        # the backup's task has ended while the other run still holds the lock: a check
+        # that went on would still be waiting for it
         assert QThreadPool.globalInstance().activeThreadCount() == 0
         assert other.is_alive()
     finally:
