@@ -135,3 +135,33 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
 def _month_end(year: int, month: int) -> dt.date:
     first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return first_of_next - dt.timedelta(days=1)
+
+
+#: The kinds of document a title ends with: 的通知, 的紧急通知, 的函, 的实施方案 …
+_DOC_KIND = r"的(?:紧急|补充)?(?:通知|意见|实施方案|工作方案|方案|函|通告|通报|请示|复函)"
+#: 关于 … 的通知, with the issuer's name before 关于 and a note such as （第二批） after it.
+_NOTICE_TITLE = re.compile(
+    rf"^.{{0,40}}?关于(?P<work>.+?){_DOC_KIND}(?:[（(][^）)]{{0,12}}[）)])?$"
+)
+#: 印发/转发《…》: the document sent on names the work.
+_SENT_ON = re.compile(r"^(?:印发|转发|下发)《?(?P<inner>[^《》]+)》?$")
+#: Words that ask for the work rather than name it: 开展、做好、配合做好、协助开展 …
+_ASKING = re.compile(
+    r"^(?:进一步|切实|认真|全面|扎实|组织|配合|协助|继续|加强)*(?:开展|做好|推进|落实)?"
+)
+
+
+def work_name(title: str) -> str:
+    """A name for the work a notice asks for, from the notice's title: 关于开展冬春季爱国卫生运动的
+    通知 → 冬春季爱国卫生运动; 县卫健局关于配合做好辖区征收拆迁动员工作的函 → 辖区征收拆迁动员
+    工作. A title that is no 关于…的通知 is returned as it is (trimmed), for the clerk to edit."""
+    name = re.sub(r"\s+", "", title or "")
+    for _ in range(3):  # 关于转发《关于开展……的通知》的通知
+        m = _NOTICE_TITLE.match(name)
+        if m is None:
+            break
+        name = m["work"]
+        if sent := _SENT_ON.match(name):
+            name = sent["inner"]
+    work = _ASKING.sub("", name, count=1)
+    return work if len(work) >= 2 else name or re.sub(r"\s+", "", title or "")

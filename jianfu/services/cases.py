@@ -44,6 +44,7 @@ from jianfu.domain.errors import (
     ValidationError,
 )
 from jianfu.domain.lists import ListItem
+from jianfu.domain.notices import work_name
 from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
@@ -247,7 +248,8 @@ class CasesService:
     # ---------------------------------------------------------------- opening and moving
 
     def request_for_task(self, task_id: int) -> CaseInput:
-        """A case request filled from a recorded task, for the clerk to complete."""
+        """A case request filled from a recorded task, for the clerk to complete; its title is
+        the name of the work the notice asks for (关于开展……的通知 named the notice)."""
         with self.ctx.unit_of_work() as s:
             task = repo.get_task(s, task_id)
             if task is None:
@@ -259,7 +261,7 @@ class CasesService:
                 villages = tuple(repo.village_names(s, township_id).values())
         d = task.data
         return CaseInput(
-            title=d.title,
+            title=work_name(d.title),  # the work, not the notice: 关于开展X的通知 → X
             department=d.department,
             content=village_work_from_notice(d.text),
             villages=villages,

@@ -125,10 +125,19 @@ def test_no_text_is_cut_off_at_1366(qtbot, demo_ctx):
     使用情况…, 南屏县发展和…) in rows of one line. Now a text wider than its column wraps and
     its row is tall enough for every line; every cell's whole text is its tooltip; the columns
     can still be dragged."""
+    from sqlalchemy import select
+
     from PySide6.QtWidgets import QHeaderView
 
+    from jianfu.db.models_tasks import AdmissionCaseRow
     from jianfu.ui.widgets.tables import WrappingDelegate
 
+    # the demo's cases are named for their work (short); one is named at length, as a clerk
+    # may keep a notice's whole title
+    with demo_ctx.unit_of_work() as s:
+        row = s.scalars(select(AdmissionCaseRow).order_by(AdmissionCaseRow.id)).first()
+        assert row is not None
+        row.title = "关于开展2027年度电动自行车充电设施使用情况摸底和安全隐患排查整治工作的通知"
     window = _open(qtbot, demo_ctx, None, 1366)
     try:
         _deadline_fits(window, qtbot)

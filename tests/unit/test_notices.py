@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jianfu.domain.errors import ValidationError
-from jianfu.domain.notices import read_header, work_deadline
+from jianfu.domain.notices import read_header, work_deadline, work_name
 from jianfu.interchange.notice_files import read_notice
 
 NOTICE = """南屏县民政局文件
@@ -185,3 +185,24 @@ DEC_1 = dt.date(2026, 12, 1)
 )
 def test_the_date_the_notice_asks_the_work_done_by(text, due):
     assert work_deadline(text, DEC_1) == due
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("关于开展冬春季爱国卫生运动的通知", "冬春季爱国卫生运动"),
+        ("关于配合做好辖区征收拆迁动员工作的函", "辖区征收拆迁动员工作"),
+        ("县民政局关于协助开展校园周边食品安全排查的紧急通知", "校园周边食品安全排查"),
+        ("关于做好秋冬种农情信息报送的通知（第二批）", "秋冬种农情信息报送"),
+        ("关于转发《关于开展冬春季爱国卫生运动的通知》的通知", "冬春季爱国卫生运动"),
+        ("关于印发《南屏镇防汛工作方案》的通知", "南屏镇防汛工作方案"),
+        ("关于 开展 村级文化活动室 使用情况评比的通知", "村级文化活动室使用情况评比"),
+        # no 关于…的通知: the title as typed, for the clerk to edit
+        ("秋冬种农情信息报送", "秋冬种农情信息报送"),
+        # nothing but asking words left: they stay rather than an empty name
+        ("关于开展的通知", "开展"),
+        ("", ""),
+    ],
+)
+def test_work_name_is_the_work_a_title_asks_for(title: str, name: str) -> None:
+    assert work_name(title) == name
