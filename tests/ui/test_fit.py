@@ -22,7 +22,11 @@ def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window,
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    # the proposed start's note (three lines with the estimate) is whole as the dialog opens
+    label = dialog.deadline_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     dialog.nature_combo.setCurrentText("阶段")
+    dialog.start_edit.set_value(None)  # the proposed start taken away (未定)
     dialog.accept()  # no dates: two problem lines appear
     assert dialog.error_text("start_date")
     label = dialog.deadline_label

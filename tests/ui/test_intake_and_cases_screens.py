@@ -152,6 +152,38 @@ def test_receive_an_unlisted_task_and_move_the_case(intake, window, qtbot):
     assert "请补充经费来源的文件" in cases.detail.toPlainText()
 
 
+def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, window, qtbot):
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("南屏县发展和改革局关于开展充电桩使用情况摸底的紧急通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    task = intake.record()
+    assert task is not None and task.data.start_date is None  # the notice names no start
+    service = window.services.cases
+    request = service.request_for_task(task.id)
+    dialog = OpenCaseDialog(service, task.id, request, window.pages["cases"])
+    qtbot.addWidget(dialog)
+    assert dialog.title_edit.text() == "充电桩使用情况摸底"
+    earliest = service.deadlines(request.received_on, request.received_on).earliest_start
+    assert earliest > request.received_on
+    assert dialog.request().start_date == earliest
+    assert "（已提前 30 个工作日，应提前 30 个）" in dialog.deadline_label.text()
+    # a later 收文日期 moves the proposal with it, while the clerk has not changed it
+    dialog.received_edit.setDate(QDate(2026, 12, 6))
+    assert dialog.request().start_date == dt.date(2027, 1, 18)
+    # both stay the clerk's to change
+    dialog.title_edit.setText("电动自行车充电桩使用情况摸底")
+    later = earliest + dt.timedelta(days=7)
+    dialog.start_edit.setDate(QDate(later.year, later.month, later.day))
+    assert dialog.request().title == "电动自行车充电桩使用情况摸底"
+    assert dialog.request().start_date == later
+    dialog.nature_combo.setCurrentText("长期")
+    dialog.accept()
+    case = dialog.result_value
+    assert case is not None and case.request.title == "电动自行车充电桩使用情况摸底"
+    assert case.request.start_date == later
+
+
 def test_overdue_cases_stand_out_with_a_reminder(qtbot, window):
     cases = window.show_screen("cases")
     # the rows are read as the screen is built, the reminders off the GUI thread
@@ -414,8 +446,7 @@ def test_a_decision_due_in_december_does_not_warn_of_next_years_holidays(intake,
     dialog = OpenCaseDialog(service, task.id, request, window.pages["cases"])
     qtbot.addWidget(dialog)
     dialog.received_edit.setDate(QDate(2026, 12, 6))
-    dialog.start_edit.setDate(QDate())  # no start date yet
-    dialog.start_edit.clear()
+    dialog.start_edit.set_value(None)  # no start date yet (未定)
     text = dialog.deadline_label.text()
     assert "2026-12-25" in text
     assert "2027年" not in text, text

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,7 +96,14 @@ class OpenCaseDialog(FormDialog):
         self.received_edit = self.add_field(
             "received_on", "收文日期", date_edit(request.received_on, optional=False)
         )
-        self.start_edit = self.add_field("start_date", "开始日期", date_edit(request.start_date))
+        # The notice names no start: the earliest with enough notice is proposed, and follows
+        # the 收文日期 until the clerk changes it.
+        self._proposed_start = None if request.start_date else self._earliest_start(
+            request.received_on
+        )
+        self.start_edit = self.add_field(
+            "start_date", "开始日期", date_edit(request.start_date or self._proposed_start)
+        )
         self.end_edit = self.add_field(
             "end_date",
             "结束日期",
@@ -118,9 +126,35 @@ class OpenCaseDialog(FormDialog):
         self.short_notice_check = QCheckBox("通知期不足，仍然受理（须另行告知部门推迟开始日期）")
         self.add_field("accept_short_notice", "", self.short_notice_check)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("受理")
+        self.received_edit.dateChanged.connect(self._follow_received)
         for edit in (self.received_edit, self.start_edit):
             edit.dateChanged.connect(self._show_deadlines)
         self._show_deadlines()
+
+    def _earliest_start(self, received: dt.date) -> dt.date | None:
+        """The first start date with enough notice after ``received``: the date proposed when
+        the notice names none (it stays editable; 未定 clears it)."""
+        try:
+            return self._service.deadlines(received, received).earliest_start
+        except JianfuError:
+            return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: the deadline note of the proposed start (three lines with an estimate) is
+        shown whole once the dialog has its width; it was cut at the top and bottom."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_height)
+
+    def _follow_received(self) -> None:
+        received = date_value(self.received_edit)
+        if received is None or self._proposed_start is None:
+            return
+        if date_value(self.start_edit) != self._proposed_start:
+            self._proposed_start = None  # the clerk chose a start: it stays
+            return
+        self._proposed_start = self._earliest_start(received)
+        if isinstance(self.start_edit, DateEdit):
+            self.start_edit.set_value(self._proposed_start)
 
     def _show_deadlines(self) -> None:
         received, start = date_value(self.received_edit), date_value(self.start_edit)
