@@ -10,6 +10,8 @@ The register for a period is a landscape table. ID numbers reach this module mas
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +19,8 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from jianfu.domain.certificates import (
     REGISTER_HEADERS,
@@ -34,6 +37,7 @@ from jianfu.reports.base import (
     OfficialDocument,
     PageNumbers,
     format_date,
+    role_of,
 )
 from jianfu.reports.fonts import FontSet
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
@@ -175,8 +179,66 @@ REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 14, 38, 17, 25, 17, 19, 16, 19, 14
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = tuple(
     zip(REGISTER_HEADERS, REGISTER_WIDTHS, strict=True)
 )
+#: Left plus right padding of a table cell (OfficialDocument.table's own).
+_CELL_PADDING = 8.0
 #: Register cells are dense: 9 pt.
 REGISTER_SIZE = 9.0
+
+
+#: A masked ID number in free text (索要单位, 备注): 3501**********1233, 3501*******123.
+_MASKED_NUMBER = re.compile(r"(?<![0-9*])\d{4}\*{7,}\d{3}[0-9Xx](?![0-9*])")
+#: Closing marks that stay on the number's last line rather than start a line of their own.
+_CLOSING = "）)」』》〉】，。；、"
+#: The number is printed no smaller than this (points) in a narrow cell.
+_MASKED_MIN_SIZE = 7.0
+
+
+def _masked_number_pieces(
+    number: str, tail: str, width: float, font: str, size: float
+) -> tuple[list[str], float]:
+    """``number`` cut into the fewest equal pieces (one a line, ``tail`` after the last) that
+    fit ``width`` at a size not below :data:`_MASKED_MIN_SIZE`, and that size (``size`` when
+    they fit at it)."""
+    pieces, fit = [number + tail], size
+    for count in range(1, 5):
+        step = -(-len(number) // count)
+        pieces = [number[i : i + step] for i in range(0, len(number), step)]
+        pieces[-1] += tail
+        widest = max(stringWidth(p, font, size) for p in pieces)
+        # a size that fits, rounded down to a tenth of a point
+        fit = size if widest <= width else math.floor(size * width / widest * 10) / 10
+        if fit >= _MASKED_MIN_SIZE:
+            break
+    return pieces, fit
+
+
+def masked_numbers_kept(
+    doc: OfficialDocument, text: str, width: float, style: ParagraphStyle
+) -> str | Paragraph:
+    """A register cell whose masked ID numbers wrap sensibly in ``width`` points: each
+    begins a line of its own and is cut only into equal pieces that fill their lines (in a
+    narrow column at a slightly smaller size), never into a stray ``*`` or ``1233``; text
+    without one is returned as it is. The CJK line breaking cut 3501****…1233 anywhere,
+    across three lines in 索要单位 and four in 备注."""
+    if not _MASKED_NUMBER.search(text):
+        return text
+    font, size = style.fontName, style.fontSize
+    parts: list[str] = []
+    at = 0
+    for m in _MASKED_NUMBER.finditer(text):
+        before = text[at : m.start()]
+        at = m.end()
+        tail = ""
+        while at < len(text) and text[at] in _CLOSING and len(tail) < 2:
+            tail, at = tail + text[at], at + 1
+        pieces, fit = _masked_number_pieces(m[0], tail, width, font, size)
+        if before:
+            parts.append(doc.fonts.markup(before.rstrip(" "), role_of(style)))
+        number = "<br/>".join(doc.fonts.markup(p, role_of(style)) for p in pieces)
+        parts.append(number if fit == size else f'<font size="{fit:g}">{number}</font>')
+    if rest := text[at:].lstrip(" "):
+        parts.append(doc.fonts.markup(rest, role_of(style)))
+    return Paragraph("<br/>".join(part for part in parts if part), style)
 
 
 def build_register_pdf(
@@ -200,10 +262,17 @@ def build_register_pdf(
         doc.para(period, st.sized(st.subtitle, SIZE_S4)),
         Spacer(1, 6),
     ]
-    rows: list[list[str]] = [[name for name, _ in REGISTER_COLUMNS]]
-    rows += [register_row(r) for r in requests]
+    rows: list[list[str | Flowable]] = [[name for name, _ in REGISTER_COLUMNS]]
+    widths = doc.col_widths([w for _, w in REGISTER_COLUMNS])
+    id_column = REGISTER_HEADERS.index("身份证号")
+    for r in requests:
+        row: list[str | Flowable] = list(register_row(r))
+        for c, text in enumerate(row):
+            if c != id_column and isinstance(text, str):
+                row[c] = masked_numbers_kept(doc, text, widths[c] - _CELL_PADDING, cell)
+        rows.append(row)
     if not requests:
-        rows.append(["本期无登记"] + [""] * (len(REGISTER_COLUMNS) - 1))
+        rows.append(["本期无登记", *[""] * (len(REGISTER_COLUMNS) - 1)])
     extra = [] if requests else [("SPAN", (0, 1), (-1, 1))]
     story.append(
         doc.table(

@@ -13,12 +13,16 @@ from jianfu.domain.certificates import (
     short_basis,
 )
 from jianfu.domain.matching import Verdict
+from jianfu.reports.base import FORM_MARGINS, OfficialDocument
 from jianfu.reports.certificate import (
+    REGISTER_COLUMNS,
+    REGISTER_SIZE,
     CertificateSheet,
     _split_sheet,
     build_certificate_pdf,
     build_refusal_pdf,
     build_register_pdf,
+    masked_numbers_kept,
 )
 
 TEXT = (
@@ -159,3 +163,65 @@ def test_register_keeps_each_masked_id_number_and_handler_on_one_line(fonts, rea
     for n in range(1, 9):
         assert any(f"3509**********{1600 + n}" in line for line in lines), n
     assert sum("林晓燕" in line for line in lines) == 8
+
+
+def _register_lines(fonts, column: str, text: str) -> list[str]:
+    """The lines ``text`` takes in the register's ``column``; each fits the column."""
+    doc = OfficialDocument(fonts, landscape_pages=True, margins=FORM_MARGINS)
+    style = doc.styles.sized(doc.styles.cell, REGISTER_SIZE)
+    names = [name for name, _ in REGISTER_COLUMNS]
+    width = doc.col_widths([w for _, w in REGISTER_COLUMNS])[names.index(column)] - 8
+    para = masked_numbers_kept(doc, text, width, style)
+    assert not isinstance(para, str)
+    para.wrap(width, 10_000)
+    lines = para.blPara.lines
+    assert all(line.currentWidth <= width for line in lines), column
+    return ["".join(frag.text for frag in line.words) for line in lines]
+
+
+def test_a_masked_number_in_a_narrow_register_cell_breaks_only_into_even_pieces(fonts) -> None:
+    """A masked ID number typed into 索要单位 or 备注 was cut anywhere by the CJK line
+    breaking: 代理人王五3501***** / *****1233 ran into the text, 份证3501* / ******** /
+    *1233）took three lines, and 备注 had a stray 1 and 233 on lines of their own."""
+    assert _register_lines(fonts, "索要单位", "代理人王五3501**********1233") == [
+        "代理人王五",
+        "3501*****",
+        "*****1233",
+    ]
+    # a closing bracket stays with the number's last piece rather than a line of its own
+    assert _register_lines(fonts, "索要单位", "清溪支行（经办人3501**********1233）")[-2:] == [
+        "3501*****",
+        "*****1233）",
+    ]
+    # the narrowest column: three even pieces at the cell's size, the text after on its line
+    assert _register_lines(fonts, "备注", "身份证3501**********1233本人") == [
+        "身份证",
+        "3501**",
+        "******",
+        "**1233",
+        "本人",
+    ]
+
+
+def test_register_text_without_a_masked_number_is_left_to_the_table(fonts) -> None:
+    doc = OfficialDocument(fonts, landscape_pages=True, margins=FORM_MARGINS)
+    style = doc.styles.sized(doc.styles.cell, REGISTER_SIZE)
+    assert masked_numbers_kept(doc, "宁川农商银行清溪支行", 40, style) == "宁川农商银行清溪支行"
+    # a number that is no masked ID (a 文号, a phone) is no reason to cut the text
+    assert masked_numbers_kept(doc, "电话13905911234", 40, style) == "电话13905911234"
+
+
+def test_the_register_pdf_keeps_the_pieces_of_a_masked_number(fonts, read_pdf) -> None:
+    requests = [
+        _request(1, agency="代理人王五350111199001011233", notes="身份证350111199001011233本人")
+    ]
+    pdf = read_pdf(
+        build_register_pdf(
+            requests, township="清溪镇", start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31),
+            fonts=fonts,
+        )
+    )  # fmt: skip
+    assert "350111199001011233" not in pdf.flat  # still masked
+    lines = [re.sub(r"\s+", "", line) for line in pdf.text.splitlines()]
+    assert any(line.endswith("3501*****") for line in lines)
+    assert any(line.startswith("*****1233") for line in lines)
