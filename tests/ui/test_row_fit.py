@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStackedWidget, QTableView, QVBoxLayout, QWidget
 from jianfu.domain.paging import Page
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets import tables
-from jianfu.ui.widgets.tables import ColumnFit, RowFit, wrap_rows
+from jianfu.ui.widgets.tables import ColumnFit, RowFit, column_size_hint, wrap_rows
 
 LONG = "关于开展城乡居民电动自行车充电设施安全隐患排查整治工作的通知（第二批）"
 RUN = "ABCDEFGHIJ0123456789" * 4  # one run with no line break in it
@@ -200,7 +200,7 @@ def test_above_the_most_rows_fitted_no_row_is_measured(qtbot, monkeypatch):
     assert len(set(_heights(view))) == 1  # every row keeps its one line
 
 
-def test_a_column_is_measured_once_until_its_rows_change(qtbot):
+def test_a_column_is_measured_once_until_its_rows_change(qtbot, monkeypatch):
     model = _Model(_rows(40))
     view = _view(qtbot, model)
     view.resize(700, 300)
@@ -208,12 +208,13 @@ def test_a_column_is_measured_once_until_its_rows_change(qtbot):
     model.reload()
     asked: list[int] = []
     measure = view.sizeHintForColumn
+    column_size = tables.column_size_hint
 
-    def counted(col: int) -> int:
+    def counted(counted_view: QTableView, col: int) -> int:
         asked.append(col)
-        return measure(col)
+        return column_size(counted_view, col)
 
-    view.sizeHintForColumn = counted  # type: ignore[method-assign]
+    monkeypatch.setattr(tables, "column_size_hint", counted)
     first = fit.text_width(0)
     assert fit.text_width(0) == first
     fit.fit(force=True)
@@ -226,12 +227,46 @@ def test_a_column_is_measured_once_until_its_rows_change(qtbot):
     assert asked.count(0) == 2
 
 
+def test_a_columns_width_is_qts_measuring_only_the_widest_texts(qtbot, monkeypatch):
+    """``column_size_hint`` gives what ``sizeHintForColumn`` gives (the delegate asked for
+    every row), asking the delegate only for the texts that may be the widest; a model whose
+    cells are not sized by their text alone is measured by Qt, every row."""
+    rows = [*_rows(120), ("", "", LONG * 2), ("", "", "请补充\n经费来源的文件" * 3)]
+    model = _Model(rows)
+    view = _view(qtbot, model)
+    view.resize(700, 300)
+    model.reload()
+    delegate = view.itemDelegate()
+    asked: list[int] = []
+    size_hint = delegate.sizeHint
+
+    def counted(option, index):
+        asked.append(index.row())
+        return size_hint(option, index)
+
+    monkeypatch.setattr(delegate, "sizeHint", counted)
+    for col in range(3):
+        expected = view.sizeHintForColumn(col)
+        asked.clear()
+        assert column_size_hint(view, col) == expected
+        assert 0 < len(asked) < 10  # of 122 rows
+    view.setShowGrid(False)
+    assert column_size_hint(view, 2) == view.sizeHintForColumn(2)
+    measured = _view(qtbot, _Measured(rows))
+    measured.resize(700, 300)
+    measured.model().reload()
+    monkeypatch.setattr(measured.itemDelegate(), "sizeHint", counted)
+    asked.clear()
+    assert column_size_hint(measured, 0) == measured.sizeHintForColumn(0)
+    assert len(asked) == 2 * len(rows)  # every row, by Qt, each time
+
+
 def test_every_screens_cells_are_measured_by_the_text_they_show(qtbot, window):
     """A table's cell sizes are kept by the text ``cell_text`` gives: on every screen it is
     the text the cell shows."""
     from jianfu.ui.main_window import SCREENS
 
-    checked = 0
+    checked = widths = 0
     for screen in SCREENS:
         page = window.show_screen(screen.key)
         window.tasks.wait_all()
@@ -244,4 +279,8 @@ def test_every_screens_cells_are_measured_by_the_text_they_show(qtbot, window):
                 for col in range(model.columnCount()):
                     assert model.cell_text(row, col) == model.index(row, col).data()
                     checked += 1
+            for col in range(model.columnCount()):  # measured as Qt measures every row
+                assert column_size_hint(view, col) == view.sizeHintForColumn(col)
+                widths += 1
     assert checked > 1000
+    assert widths > 50
