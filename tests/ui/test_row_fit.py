@@ -6,7 +6,7 @@ cell as before."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from jianfu.domain.paging import Page
@@ -139,6 +139,47 @@ def test_rows_scrolled_into_sight_are_fitted_before_the_others(qtbot, monkeypatc
     assert _heights(view) == _heights(reference)
 
 
+class _PaintWatch(QObject):
+    """The heights of a view's first rows at each paint of its viewport."""
+
+    def __init__(self, view: QTableView, rows: int) -> None:
+        super().__init__(view)
+        self.view, self.rows, self.seen = view, rows, []
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.view.model().rowCount():
+            self.seen.append([self.view.rowHeight(r) for r in range(self.rows)])
+        return False
+
+
+def test_the_rows_in_sight_are_painted_fitted_once_shown_and_after_a_reload(qtbot):
+    """The rows in sight are fitted before the view is painted: a screen opened or a
+    search's rows arrived were painted at one line each, then fitted and painted again."""
+    rows = _rows(60)
+    reference = _view(qtbot, _Measured(rows))
+    reference.model().reload()
+    reference.resize(500, 400)
+    reference.show()
+    qtbot.waitUntil(lambda: _fit_of(reference).pending == 0)
+    fitted = [reference.rowHeight(r) for r in range(4)]
+    assert len(set(fitted)) > 1  # rows of several lines among them
+    model = _Model(rows)
+    view = _view(qtbot, model)
+    view.resize(500, 400)
+    model.reload()
+    watch = _PaintWatch(view, 4)
+    view.show()
+    qtbot.waitUntil(lambda: _fit_of(view).pending == 0)
+    assert watch.seen and all(heights == fitted for heights in watch.seen)
+    model.all_rows = list(reversed(rows))  # other rows, as a search brings
+    watch.seen.clear()
+    model.reload()
+    qtbot.waitUntil(lambda: bool(watch.seen) and _fit_of(view).pending == 0)
+    again = [reference.rowHeight(r) for r in range(59, 55, -1)]
+    assert all(heights == again for heights in watch.seen)
+
+
 def test_a_screen_out_of_sight_fits_its_rows_when_shown_again(qtbot):
     window = QWidget()
     qtbot.addWidget(window)
@@ -195,7 +236,7 @@ def test_above_the_most_rows_fitted_no_row_is_measured(qtbot, monkeypatch):
     view.show()
     fit = _fit_of(view)
     view.model().reload()
-    qtbot.waitUntil(lambda: not fit._timer.isActive())
+    qtbot.waitUntil(lambda: not fit.busy)
     assert fit.pending == 0
     assert len(set(_heights(view))) == 1  # every row keeps its one line
 

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -112,6 +113,9 @@ FIT_SLICE_MS = 10
 #: The pause between two slices (ms): back to back they held the interpreter, and a screen's
 #: reads on a worker thread (its reminders, its figures) waited for the rows nobody sees.
 FIT_PAUSE_MS = 30
+
+#: The event a ``RowFit`` posts itself to fit the rows in sight before the next paint.
+_FIT_SOON = QEvent.Type(QEvent.registerEventType())
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -271,13 +275,14 @@ class RowFit(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(lambda: self._step(FIT_SLICE_MS / 1000))
+        self._posted = False  # a step is posted (see _soon)
         model = view.model()
         view.horizontalHeader().sectionResized.connect(lambda *_args: self.refit())
         model.modelReset.connect(self.refit)
         model.rowsInserted.connect(self._on_rows_inserted)
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._wake())
         view.installEventFilter(self)
-        self._timer.start()
+        self._soon()
 
     @property
     def pending(self) -> int:
@@ -305,9 +310,27 @@ class RowFit(QObject):
             self._soon()
 
     def _soon(self) -> None:
-        """The next step at once (rows changed, scrolled or shown)."""
-        self._timer.setInterval(0)
-        self._timer.start()
+        """The next step at once (rows changed, scrolled or shown): before the view is painted
+        again, once the rows and the widths set with them are in (a posted event goes before
+        the window's paint, a timer after it: the rows in sight were painted at their old
+        heights, then fitted and painted again)."""
+        self._timer.stop()
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(self, QEvent(_FIT_SOON))
+
+    def event(self, event: QEvent) -> bool:
+        """Override: the step asked for by ``_soon``."""
+        if event.type() == _FIT_SOON:
+            self._posted = False
+            self._step(FIT_SLICE_MS / 1000)
+            return True
+        return super().event(event)
+
+    @property
+    def busy(self) -> bool:
+        """A step is still to come (rows to fit, soon or after a pause)."""
+        return self._posted or self._timer.isActive()
 
     def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         rows = self._view.model().rowCount()
