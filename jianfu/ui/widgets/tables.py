@@ -282,6 +282,7 @@ class RowFit(QObject):
         model.rowsInserted.connect(self._on_rows_inserted)
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._wake())
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
         self._soon()
 
     @property
@@ -300,9 +301,14 @@ class RowFit(QObject):
         self._step(budget=None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override: go on when the view is shown again."""
-        if event.type() == QEvent.Type.Show:
+        """Override: go on when the view is shown again; the rows in sight fitted before
+        the viewport is painted when the posted step has not come yet (the window's paint
+        was asked for before it, in the same round of events)."""
+        kind = event.type()
+        if kind == QEvent.Type.Show:
             self._wake()
+        elif kind == QEvent.Type.Paint and self._posted and watched is self._view.viewport():
+            self._step(FIT_SLICE_MS / 1000, others=False)
         return False
 
     def _wake(self) -> None:
@@ -323,7 +329,7 @@ class RowFit(QObject):
         """Override: the step asked for by ``_soon``."""
         if event.type() == _FIT_SOON:
             self._posted = False
-            self._step(FIT_SLICE_MS / 1000)
+            self._step(FIT_SLICE_MS / 1000, others=False)
             return True
         return super().event(event)
 
@@ -346,8 +352,9 @@ class RowFit(QObject):
         # (a table built for a print, a test's) fits anyway
         return self._view.isVisible() or not self._view.window().isVisible()
 
-    def _step(self, budget: float | None) -> None:
-        """Fit the rows in sight, then others for ``budget`` seconds (``None``: all)."""
+    def _step(self, budget: float | None, *, others: bool = True) -> None:
+        """Fit the rows in sight, then others for ``budget`` seconds (``None``: all);
+        ``others=False``: the others after a pause (the view is painted first)."""
         rows = self._view.model().rowCount()
         if self._all:
             self._all = False
@@ -357,7 +364,7 @@ class RowFit(QObject):
             self._cursor = 0
         if len(self._pending) != rows:  # rows came or went without a signal we act on
             self._all = True
-            self._step(budget)
+            self._step(budget, others=others)
             return
         if not self._left or (budget is not None and not self._shown()):
             return
@@ -370,7 +377,7 @@ class RowFit(QObject):
             row += 1
         deadline = None if budget is None else time.perf_counter() + budget
         row = self._cursor
-        while self._left:  # at least one row a slice
+        while self._left and others:  # at least one row a slice
             if row >= rows:
                 row = 0
             if self._pending[row]:
