@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
         if key == "cases":
             from jianfu.ui.cases import make_cases_widget
 
-            return make_cases_widget(self.services.cases, self.tasks)
+            return make_cases_widget(self.services.cases, self.tasks, read_now=False)
         if key == "boards":
             from jianfu.ui.boards import make_boards_widget
 

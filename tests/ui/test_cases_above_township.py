@@ -67,6 +67,7 @@ def test_the_reviewers_history_says_who_sent_the_case_up_and_whose_opinion_is_wh
     window.show()
     try:
         page = window.show_screen("cases")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
         service = window.services.cases
         summary = next(
             s
@@ -108,6 +109,7 @@ def test_a_case_that_leaves_the_queue_after_a_step_says_where_it_is(qtbot, demo_
     window.show()
     try:
         page = window.show_screen("cases")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
         assert page.filter_combo.currentText() == "待县级审核办理"
         assert page.select_case(case_id)
         page.record_step(CaseAction.RETURN_FOR_CORRECTION)
@@ -138,6 +140,7 @@ def test_only_who_may_change_a_list_is_offered_to_add_an_approved_task_to_it(qtb
     window.show()
     try:
         page = window.show_screen("cases")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
         page.filter_combo.setCurrentText("全部案件")
         approved = next(
             page.model.row_at(r).case.id

@@ -83,6 +83,7 @@ def test_a_task_received_shows_on_the_open_dashboard_at_once(window, qtbot):
 
 def test_a_task_received_shows_in_the_open_cases_list_keeping_the_selection(window, qtbot):
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     cases.filter_combo.setCurrentIndex(cases._all_index)
     cases.table.selectRow(1)
     chosen = cases.selected().case.id
@@ -199,6 +200,7 @@ def test_settings_saved_show_on_the_report_and_in_the_cases_steps(window, qtbot)
     qtbot.waitUntil(lambda: "青竹镇" in reports.info_label.text(), timeout=20000)
     assert "青竹镇" in window.windowTitle()
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     assert cases._settings.mechanism_name == "县减负专班"
 
 
@@ -314,6 +316,7 @@ def test_showing_a_screen_again_reads_its_rows_off_the_gui_thread(window, qtbot,
         return read
 
     cases, intake = window.pages["cases"], window.pages["tasks"]  # built (and read) already
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # its first read, on a worker
     for name, service in (("cases", window.services.cases), ("tasks", window.services.tasks)):
         monkeypatch.setattr(service, "page", spy(name, service.page))
     both = window.services.cases.reminders_and_estimates  # 准入审批 reads them together
@@ -373,6 +376,7 @@ def test_others_saves_reload_the_cases_off_the_gui_thread_and_a_failure_shows_no
     from jianfu.domain.errors import DatabaseError
 
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     window.tasks.wait_all()
     qtbot.wait(20)
 

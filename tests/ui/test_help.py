@@ -37,10 +37,11 @@ def test_the_guide_scrolls_to_a_section(qtbot):
     assert not dialog.show_section("没有这一节")
 
 
-def test_after_approval_the_withdraw_button_says_what_it_does(window):
+def test_after_approval_the_withdraw_button_says_what_it_does(window, qtbot):
     from jianfu.domain.cases import CaseAction, CaseStatus
 
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
     approved = next(s for s in rows if s.case.status is CaseStatus.APPROVED)
     assert cases.select_case(approved.case.id)

@@ -186,6 +186,7 @@ def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, 
 
 def test_overdue_cases_stand_out_with_a_reminder(qtbot, window):
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     # the rows are read as the screen is built, the reminders off the GUI thread
     assert cases.model.rowCount() > 0
     qtbot.waitUntil(lambda: cases.reminder_label.text() != "")
@@ -289,6 +290,7 @@ def test_a_step_someone_recorded_first_is_refused_with_who_and_the_dialog_closes
     from PySide6.QtWidgets import QMessageBox
 
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     service = window.services.cases
     summary = next(
         s
@@ -316,6 +318,7 @@ def test_opinion_dialog_tab_moves_on_and_esc_asks_before_dropping_the_text(
     window, qtbot, type_text, monkeypatch
 ):
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     service = window.services.cases
     rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
     case = next(s.case for s in rows if s.case.allowed_actions())
@@ -367,6 +370,7 @@ def test_the_step_column_names_the_step_short_and_the_detail_names_the_mechanism
     case = service.advance(case.id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version)
     service.advance(case.id, CaseAction.REFER_TO_MECHANISM, case.version)
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     cases.refresh()
     model = cases.model
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -381,8 +385,9 @@ def test_the_step_column_names_the_step_short_and_the_detail_names_the_mechanism
     assert not any(text.endswith("协调机制审批") and text != "协调机制审批" for text in shown())
 
 
-def test_the_history_keeps_each_operator_name_on_one_line(window):
+def test_the_history_keeps_each_operator_name_on_one_line(window, qtbot):
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     service = window.services.cases
     summary = next(s for s in service.page(CaseFilter(), 0, 50).rows if s.case.history)
     html = cases._detail_html(summary)
@@ -455,10 +460,11 @@ def test_a_decision_due_in_december_does_not_warn_of_next_years_holidays(intake,
     assert "2027-01-18" in text and "最早开始日期为估算" in text and "2027年" in text, text
 
 
-def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window):
+def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window, qtbot):
     """The filter's new index was taken for a case id (``refresh(select_id=index)``): choosing
     办理中, the second filter, selected case no. 1 in place of the approved case shown."""
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     cases.filter_combo.setCurrentText("全部案件")
     index = cases.filter_combo.findText("办理中")
     status = {
@@ -473,7 +479,9 @@ def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window):
     assert "在左侧选择一个案件" in cases.detail.toPlainText()
 
 
-def test_an_approved_task_goes_into_the_work_list_draft_not_the_latest_draft(window, monkeypatch):
+def test_an_approved_task_goes_into_the_work_list_draft_not_the_latest_draft(
+    window, qtbot, monkeypatch
+):
     """列入清单草稿 took the last draft of any list: with a draft of the certificate list made
     after the work list's, the approved task was put into the certificate list."""
     from PySide6.QtWidgets import QMessageBox
@@ -485,6 +493,7 @@ def test_an_approved_task_goes_into_the_work_list_draft_not_the_latest_draft(win
     cert_document = next(d.code for d in lists.documents() if d.code != "work")
     lists.create_edition(ListEdition(name="证明事项清单(2027年草稿)", document=cert_document))
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     cases.filter_combo.setCurrentText("全部案件")
     approved = next(
         cases.model.row_at(r).case
@@ -553,3 +562,32 @@ def test_opening_a_notice_file_over_one_not_recorded_asks(intake, tmp_path, monk
     monkeypatch.setattr(IntakeWidget, "confirm_replace", lambda self, text, name: True)
     assert intake.open_notice(str(path))  # 打开
     assert intake.number_edit.text() == "南应急〔2026〕41号"
+
+
+def test_the_screen_reads_its_cases_off_the_gui_thread_and_selects_a_case_asked_meanwhile(
+    window, qtbot, monkeypatch
+):
+    """准入审批 built by the window reads its cases on a worker (the GUI thread lays the
+    screen out meanwhile); a case asked for before they arrive (首页's reminder of a case
+    opens the screen on it) is selected when they do."""
+    import threading
+
+    service = window.services.cases
+    wanted = service.page(CaseFilter()).rows[-1].case.id
+    on_gui: list[bool] = []
+    page = service.page
+
+    def read(*args, **kwargs):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return page(*args, **kwargs)
+
+    monkeypatch.setattr(service, "page", read)
+    cases = window.show_screen("cases")
+    assert cases.model.rowCount() == 0 and cases.model.reloading
+    assert cases.select_case(wanted)
+    qtbot.waitUntil(lambda: not cases.model.reloading)
+    assert on_gui == [False]
+    assert cases.model.rowCount() > 1
+    selected = cases.selected()
+    assert selected is not None and selected.case.id == wanted
+    assert selected.case.serial_number in cases.detail.toPlainText()

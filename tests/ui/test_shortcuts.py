@@ -85,6 +85,7 @@ def test_an_opinion_dialog_opens_with_the_cursor_in_the_opinion(window, qtbot):
     from jianfu.ui.cases.dialogs import StepDialog
 
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
     case = next(s.case for s in rows if s.case.allowed_actions())
     step = StepDialog(window.services.cases, case, case.allowed_actions()[0], cases)
@@ -105,7 +106,9 @@ def _letters(widgets) -> list[str]:
     return out
 
 
-def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_screen(window):
+def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_screen(
+    window, qtbot
+):
     """准入审批: every step button offered has an Alt letter, unique among the screen's
     buttons and the menu bar's, whatever the case's status."""
     from PySide6.QtWidgets import QAbstractButton
@@ -117,6 +120,7 @@ def test_the_case_step_buttons_have_alt_letters_that_clash_with_nothing_on_the_s
     menus = [a.text() for a in window.menuBar().actions()]
     assert {m.split("&")[1][0] for m in menus} == set(MENU_LETTERS)
     cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
     static = [
         b for b in cases.findChildren(QAbstractButton) if b not in cases.action_buttons.values()
     ]

@@ -120,8 +120,15 @@ class CasesWidget(QWidget):
     """Filled by its constructor: the main window does not refresh it again on first show."""
 
     def __init__(
-        self, service: CasesService, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        service: CasesService,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        read_now: bool = True,
     ) -> None:
+        """``read_now=False``: the cases are read on a worker, as the reminders are (the
+        main window's first showing); else the list is filled before the constructor ends."""
         super().__init__(parent)
         self._service = service
         self._runner = runner
@@ -270,7 +277,10 @@ class CasesWidget(QWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh())
         # others' steps and decisions on a shared server arrive through the window's change
         # signal (ui/change_feed.py): no polling
-        self.refresh()
+        if read_now:
+            self.refresh()
+        else:
+            self.refresh_in_background()
 
     # ---------------------------------------------------------------- public API
 
@@ -315,7 +325,12 @@ class CasesWidget(QWidget):
         self.refresh_in_background(quiet=change.remote)  # nobody here asked for others' saves
 
     def select_case(self, case_id: int) -> bool:
-        """Select the case ``case_id`` if it is in the list."""
+        """Select the case ``case_id`` if it is in the list; while the list is being read
+        (the screen just built, a reload), when its rows arrive (首页's reminder of a case
+        opens the screen on it)."""
+        if self.model.reloading:
+            self._keep = case_id
+            return True
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).case.id == case_id:
                 self.table.selectRow(row)
@@ -356,6 +371,10 @@ class CasesWidget(QWidget):
         return self._service.page(CaseFilter(query.strip(), self._statuses), offset, limit)
 
     def _show_reminders(self, found: list, estimated: tuple[int, str]) -> None:
+        self._show_reminder_texts(found, estimated)
+        self.layout().activate()
+
+    def _show_reminder_texts(self, found: list, estimated: tuple[int, str]) -> None:
         self._show_estimates(estimated)
         overdue = sum(1 for r in found if r.overdue and r.kind.value == "审批期限")
         soon = sum(1 for r in found if not r.overdue)
@@ -614,9 +633,12 @@ class CasesWidget(QWidget):
         notify(self, text)
 
 
-def make_cases_widget(service: CasesService, runner: TaskRunner) -> CasesWidget:
-    """The 准入审批 screen."""
-    return CasesWidget(service, runner)
+def make_cases_widget(
+    service: CasesService, runner: TaskRunner, *, read_now: bool = True
+) -> CasesWidget:
+    """The 准入审批 screen; ``read_now=False`` reads its cases on a worker (the main
+    window's first showing: the GUI thread lays the screen out meanwhile)."""
+    return CasesWidget(service, runner, read_now=read_now)
 
 
 def _raise(exc: object) -> None:
