@@ -624,9 +624,10 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         """Remember the window's place, size and maximised state for the next start."""
-        from jianfu.ui.widgets.prefs import ui_settings
+        from jianfu.ui.widgets.prefs import store_columns_now, ui_settings
 
         ui_settings().setValue("window/geometry", self.saveGeometry())
+        store_columns_now()  # the tables' widths resized a moment ago
 
     def unsaved_work(self) -> list[str]:
         """What the clerk entered on a screen and has not saved (a line per screen)."""

@@ -120,6 +120,29 @@ def test_widths_saved_before_layouts_had_fingerprints_are_not_read(qtbot):
     assert new.horizontalHeader().sectionSize(0) == 80
 
 
+def test_a_tables_widths_are_written_once_after_its_resizes_and_read_back(qtbot, monkeypatch):
+    """A screen laid out moves a column many times: its widths are written once, a moment
+    after the last move (each move read and wrote ui.ini on the GUI thread), and a table
+    laid out meanwhile reads them as they are."""
+    from jianfu.ui.widgets import prefs
+
+    view = _table(qtbot, ("编号", "名称", "状态"), (80, 300))
+    prefs.remember_columns(view.horizontalHeader(), "audit/0")
+    opened: list[int] = []
+    settings = prefs.ui_settings
+    monkeypatch.setattr(prefs, "ui_settings", lambda: opened.append(1) or settings())
+    for width in range(100, 140, 4):
+        view.horizontalHeader().resizeSection(1, width)
+    assert not opened
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    qtbot.wait(prefs.STORE_AFTER_MS + 100)
+    assert len(opened) == 1
+    view.horizontalHeader().resizeSection(1, 150)
+    again = _table(qtbot, ("编号", "名称", "状态"), (80, 300))
+    prefs.remember_columns(again.horizontalHeader(), "audit/0")  # before the pause ended
+    assert again.horizontalHeader().sectionSize(1) == 150
+
+
 def test_widths_are_not_kept_for_a_layout_while_the_table_shows_other_columns(qtbot):
     from jianfu.ui.widgets.prefs import remember_columns
 

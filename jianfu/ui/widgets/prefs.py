@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView
 
 from jianfu.paths import data_dir
@@ -63,13 +63,63 @@ def remember_columns(header: QHeaderView, key: str) -> None:
     kept. Widths saved before fingerprints were kept (``columns/KEY``) are not read."""
     signature = header_signature(header)
     titles = header_titles(header)
+    store_columns_now()  # widths of a table not yet written are read as they are
     saved = ui_settings().value(f"column-states/{key}/{signature}")
     if saved:
         header.restoreState(saved)
+    _KeptColumns(header, f"column-states/{key}/{signature}", titles)
 
-    def store(*_args: object) -> None:
-        if header_titles(header) != titles:  # other columns shown now: not this layout's
+
+#: How long after a table's last column resize its widths are written (ms). A screen laid out
+#: or a window resized moves a stretched column many times, and each write read and wrote
+#: ui.ini on the GUI thread (at the city's 证明 opened: 10 writes, 57 ms).
+STORE_AFTER_MS = 400
+
+_PENDING: set[_KeptColumns] = set()
+_QUIT_WATCHED = False  # the application's quitting writes what waits
+
+
+def store_columns_now() -> None:
+    """Write every table's column widths that wait to be written (the window closes, the
+    application quits, or a table's widths are read)."""
+    for kept in list(_PENDING):
+        kept.store()
+
+
+class _KeptColumns(QObject):
+    """Writes a header's widths under ``name`` a moment after its last resize, while it
+    shows the columns it was laid out with."""
+
+    def __init__(self, header: QHeaderView, name: str, titles: list[str]) -> None:
+        super().__init__(header)
+        self._header, self._name, self._titles = header, name, titles
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(STORE_AFTER_MS)
+        self._timer.timeout.connect(self.store)
+        header.sectionResized.connect(self._on_resized)
+        self.destroyed.connect(lambda *_args, kept=self: _PENDING.discard(kept))
+
+    def _on_resized(self, *_args: object) -> None:
+        if header_titles(self._header) != self._titles:  # other columns shown: not this layout's
             return
-        ui_settings().setValue(f"column-states/{key}/{signature}", header.saveState())
+        global _QUIT_WATCHED
+        if not _QUIT_WATCHED and (app := QCoreApplication.instance()) is not None:
+            app.aboutToQuit.connect(store_columns_now)
+            _QUIT_WATCHED = True
+        _PENDING.add(self)
+        self._timer.start()
 
-    header.sectionResized.connect(store)
+    def store(self) -> None:
+        """Write the widths now, if they wait to be written."""
+        if self not in _PENDING:
+            return
+        _PENDING.discard(self)
+        try:
+            self._timer.stop()
+            if header_titles(self._header) != self._titles:
+                return
+            state = self._header.saveState()
+        except RuntimeError:  # the table is gone (its Qt object deleted)
+            return
+        ui_settings().setValue(self._name, state)
