@@ -293,6 +293,15 @@ def test_a_columns_width_is_qts_measuring_only_the_widest_texts(qtbot, monkeypat
         assert 0 < len(asked) < 10  # of 122 rows
     view.setShowGrid(False)
     assert column_size_hint(view, 2) == view.sizeHintForColumn(2)
+    dates = [("", "", f"2026-{m:02d}-{d:02d}") for m in range(1, 13) for d in range(1, 29)]
+    model.all_rows = dates  # a column of dates: as wide as each other, one is measured
+    model.reload()
+    asked.clear()
+    expected = view.sizeHintForColumn(2)
+    assert len(set(asked)) == model.rowCount() > 100  # Qt asks for every row
+    asked.clear()
+    assert column_size_hint(view, 2) == expected
+    assert asked == [0]
     measured = _view(qtbot, _Measured(rows))
     measured.resize(700, 300)
     measured.model().reload()

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -433,16 +433,22 @@ def column_size_hint(view: QTableView, col: int) -> int:
     first: dict[str, int] = {}  # text → the first row showing it
     for row in range(rows):
         first.setdefault(model.cell_text(row, col), row)
-    advance = view.fontMetrics().horizontalAdvance
+    advance = QFontMetricsF(view.font()).horizontalAdvance
     widths = {text: advance(text) for text in first}
     near = max(widths.values()) - WIDEST_NEAR
+    # a line's width is its advance: of texts as wide (a column of dates, of serial numbers)
+    # one is measured; a text of several lines always
+    measured: dict[float, int] = {}
+    for text, row in first.items():
+        if "\n" in text:
+            measured[-1.0 - row] = row
+        elif widths[text] >= near:
+            measured.setdefault(widths[text], row)
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
     hint = 0
-    for text, row in first.items():
-        if widths[text] >= near or "\n" in text:
-            size = delegate.sizeHint(option, model.index(row, col))
-            hint = max(hint, size.width())
+    for row in measured.values():
+        hint = max(hint, delegate.sizeHint(option, model.index(row, col)).width())
     return hint + 1 if view.showGrid() else hint
 
 #: A view property: its columns follow its width (:class:`ColumnFit`); the window does not
