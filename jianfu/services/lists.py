@@ -217,6 +217,11 @@ class ListsService:
         with self.ctx.unit_of_work() as s:
             return repo.items_page(s, f, offset, limit)
 
+    def kind_counts(self, f: ItemFilter) -> dict[str, int]:
+        """How many of an edition's items match ``f`` (its kind left out), kind by kind."""
+        with self.ctx.unit_of_work() as s:
+            return repo.kind_counts(s, f)
+
     def all_items(self, edition_id: int) -> list[ListItem]:
         """Every item of an edition, in list order."""
         with self.ctx.unit_of_work() as s:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from openpyxl import Workbook
@@ -261,3 +262,23 @@ def test_departments_as_written_match_by_county_prefix_and_short_name(lists, dem
     before = departments.list_page().total
     lists.commit_import(preview, create_departments=True)
     assert departments.list_page().total == before + 1
+
+
+def test_kind_counts_are_each_kinds_total_under_the_other_choices(lists):
+    """The 清单 screen's tabs count each kind in one statement: the totals the items' pages
+    of each kind give, for the same search and choices (the filter's own kind left out)."""
+    edition = _in_force(lists)
+    assert edition.id is not None
+    department = lists.departments_of(edition.id)[0]
+    kinds = [k.code for k in lists.kinds()]
+    for f in (
+        ItemFilter(edition.id),
+        ItemFilter(edition.id, query="村"),
+        ItemFilter(edition.id, department=department),
+        ItemFilter(edition.id, kind=kinds[0], query="统计"),
+    ):
+        counts = lists.kind_counts(f)
+        for kind in kinds:
+            assert counts.get(kind, 0) == lists.items_page(replace(f, kind=kind), 0, 1).total
+        assert sum(counts.values()) == lists.items_page(replace(f, kind="")).total
+    assert sum(lists.kind_counts(ItemFilter(edition.id)).values()) > 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
@@ -289,6 +289,14 @@ def items_page(
     order = [k.desc() for k in keys] if f.descending else list(keys)
     rows = session.execute(stmt.order_by(*order, ListItemRow.id).offset(offset).limit(limit))
     return Page([item_to_domain(r, code) for r, code in rows], total, offset)
+
+
+def kind_counts(session: Session, f: ItemFilter) -> dict[str, int]:
+    """How many items match ``f`` of each kind (its own kind left out), in one statement."""
+    stmt = _filtered(session, replace(f, kind=""))
+    found = stmt.subquery()
+    counted = select(found.c.code, func.count()).group_by(found.c.code)
+    return {row[0]: row[1] for row in session.execute(counted)}
 
 
 def all_items(session: Session, edition_id: int) -> list[ListItem]:
