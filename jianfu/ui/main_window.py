@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
             from jianfu.ui.intake import make_intake_widget
 
             kinds = {k.code: k.name for k in self.services.lists.kinds()}
-            return make_intake_widget(self.services.tasks, kinds, self.tasks)
+            return make_intake_widget(self.services.tasks, kinds, self.tasks, read_now=False)
         if key == "cases":
             from jianfu.ui.cases import make_cases_widget
 

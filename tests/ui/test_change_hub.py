@@ -136,6 +136,7 @@ def test_a_case_decided_shows_in_the_register_and_on_the_dashboard(window, qtbot
 
 def test_a_hidden_register_is_stale_until_shown(window, qtbot):
     intake = window.pages["tasks"]
+    qtbot.waitUntil(lambda: not intake.model.reloading)  # its first read, on a worker
     window.show_screen("cases")
     total = intake.model.total
     _record_unlisted(intake, "关于开展充电桩使用情况摸底的通知")  # recorded: reloads itself

@@ -572,6 +572,8 @@ def test_the_screen_reads_its_cases_off_the_gui_thread_and_selects_a_case_asked_
     opens the screen on it) is selected when they do."""
     import threading
 
+    window.tasks.wait_all()  # 首页's figures (their reminders read the cases too)
+    qtbot.wait(20)
     service = window.services.cases
     wanted = service.page(CaseFilter()).rows[-1].case.id
     on_gui: list[bool] = []
@@ -591,3 +593,32 @@ def test_the_screen_reads_its_cases_off_the_gui_thread_and_selects_a_case_asked_
     selected = cases.selected()
     assert selected is not None and selected.case.id == wanted
     assert selected.case.serial_number in cases.detail.toPlainText()
+
+
+def test_the_register_is_read_off_the_gui_thread_and_a_task_asked_meanwhile_selected(
+    window, qtbot, monkeypatch
+):
+    """事项审核 built by the window reads its register on a worker; a task asked for before
+    the rows arrive (首页's reminder of a task) is selected when they do."""
+    import threading
+
+    window.tasks.wait_all()  # 首页's figures
+    qtbot.wait(20)
+    service = window.services.tasks
+    wanted = service.page(TaskFilter()).rows[-1].id
+    on_gui: list[bool] = []
+    page = service.page
+
+    def read(*args, **kwargs):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return page(*args, **kwargs)
+
+    monkeypatch.setattr(service, "page", read)
+    intake = window.show_screen("tasks")
+    assert intake.model.rowCount() == 0 and intake.model.reloading
+    assert intake.select_task(wanted)
+    qtbot.waitUntil(lambda: not intake.model.reloading)
+    assert on_gui == [False]
+    assert intake.model.rowCount() > 1
+    selected = intake.selected_task()
+    assert selected is not None and selected.id == wanted

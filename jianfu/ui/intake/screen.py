@@ -91,10 +91,16 @@ class IntakeWidget(QWidget):
         kind_names: dict[str, str],
         runner: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        read_now: bool = True,
     ) -> None:
+        """``read_now=False``: the register is read on a worker (the main window's first
+        showing); else it is filled before the constructor ends."""
         super().__init__(parent)
         from jianfu.services.people import TOWNSHIP_RECORDS, lists_townships, write_refusal
 
+        self._read_now = read_now
+        self._select_when_read: int | None = None  # a task asked for while the rows are read
         self._service = service
         self._runner = runner
         self.last_message = ""
@@ -499,7 +505,10 @@ class IntakeWidget(QWidget):
         self.refusal_button.clicked.connect(self._on_refusal_clicked)
         self.case_button.clicked.connect(self._on_case_clicked)
         self.table.doubleClicked.connect(self._on_case_clicked)
-        self.refresh_register()
+        if self._read_now:
+            self.refresh_register()
+        else:
+            self.refresh_in_background()
         return page
 
     # ---------------------------------------------------------------- intake
@@ -922,12 +931,20 @@ class IntakeWidget(QWidget):
 
     def _on_register_reloaded(self) -> None:
         self.count_label.setText(f"共 {self.model.total} 条事项")
+        wanted, self._select_when_read = self._select_when_read, None
+        if wanted is not None:
+            self.select_task(wanted)
         if self.read_only and self.selected_task() is None and self.model.rowCount():
             self.table.selectRow(0)  # the detail shows something from the start
         self._update_register_buttons()
 
     def select_task(self, task_id: int | None) -> bool:
-        """Select the recorded task ``task_id`` in the list (False when it is not shown)."""
+        """Select the recorded task ``task_id`` in the list (False when it is not shown);
+        while the list is being read (the screen just built, a reload), when its rows
+        arrive (首页's reminder of a task opens the screen on it)."""
+        if self.model.reloading and task_id is not None:
+            self._select_when_read = task_id
+            return True
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).id == task_id:
                 self.table.selectRow(row)
@@ -1005,10 +1022,11 @@ def _decision_color(task: Task) -> QColor | None:
 
 
 def make_intake_widget(
-    service: TasksService, kind_names: dict[str, str], runner: TaskRunner
+    service: TasksService, kind_names: dict[str, str], runner: TaskRunner, *, read_now: bool = True
 ) -> IntakeWidget:
-    """The 事项审核 screen."""
-    return IntakeWidget(service, kind_names, runner)
+    """The 事项审核 screen; ``read_now=False`` reads its register on a worker (the main
+    window's first showing: the GUI thread lays the screen out meanwhile)."""
+    return IntakeWidget(service, kind_names, runner, read_now=read_now)
 
 
 #: The basis shown under the cited item: its start (the whole of it is the tooltip).
