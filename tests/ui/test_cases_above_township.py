@@ -142,6 +142,7 @@ def test_only_who_may_change_a_list_is_offered_to_add_an_approved_task_to_it(qtb
         page = window.show_screen("cases")
         qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
         page.filter_combo.setCurrentText("全部案件")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # a filter's cases: on a worker
         approved = next(
             page.model.row_at(r).case.id
             for r in range(page.model.rowCount())

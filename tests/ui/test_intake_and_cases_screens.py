@@ -474,6 +474,7 @@ def test_choosing_another_filter_selects_no_case_the_clerk_did_not_pick(window, 
     assert status.get(index) in PENDING_STATUSES  # a case whose id is the filter's index
     assert cases.select_case(next(i for i, st in status.items() if st is CaseStatus.APPROVED))
     cases.filter_combo.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # a filter's cases: read on a worker
     assert cases.filter_combo.currentText() == "办理中"
     assert cases.selected() is None  # the approved case is not 办理中; none other is picked
     assert "在左侧选择一个案件" in cases.detail.toPlainText()
@@ -622,3 +623,50 @@ def test_the_register_is_read_off_the_gui_thread_and_a_task_asked_meanwhile_sele
     assert intake.model.rowCount() > 1
     selected = intake.selected_task()
     assert selected is not None and selected.id == wanted
+
+
+def test_a_search_or_a_filter_reads_the_cases_off_the_gui_thread_not_the_reminders(
+    window, qtbot, monkeypatch
+):
+    """The reminders and the estimates count every open case whatever is searched: a search
+    typed or a filter chosen reads the list alone, on a worker (each read the city's 440 open
+    cases again for the reminders, and the list on the GUI thread)."""
+    import threading
+
+    cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)
+    qtbot.waitUntil(lambda: cases.reminder_label.text() != "")
+    window.tasks.wait_all()
+    qtbot.wait(20)
+    service = window.services.cases
+    reads: list[tuple[str, bool]] = []
+
+    def spy(name, method):
+        def read(*args, **kwargs):
+            reads.append((name, threading.current_thread() is threading.main_thread()))
+            return method(*args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(service, "page", spy("page", service.page))
+    both = service.reminders_and_estimates
+    monkeypatch.setattr(service, "reminders_and_estimates", spy("reminders", both))
+    reminded = cases.reminder_label.text()
+    approved = next(
+        cases.model.row_at(r).case
+        for r in range(cases.model.rowCount())
+        if cases.model.row_at(r).case.status is CaseStatus.APPROVED
+    )
+    word = approved.request.title[:4]
+    cases.search_edit.setText(word)
+    qtbot.waitUntil(lambda: reads == [("page", False)] and not cases.model.reloading)
+    titles = [cases.model.row_at(r).case.request.title for r in range(cases.model.rowCount())]
+    assert titles and all(word in title for title in titles)
+    cases.filter_combo.setCurrentText("批准准入")
+    qtbot.waitUntil(lambda: len(reads) == 2 and not cases.model.reloading)
+    assert reads == [("page", False), ("page", False)]
+    statuses = {cases.model.row_at(r).case.status for r in range(cases.model.rowCount())}
+    assert statuses == {CaseStatus.APPROVED}
+    assert cases.reminder_label.text() == reminded
+    cases.refresh()  # 刷新 reads both
+    qtbot.waitUntil(lambda: any(name == "reminders" for name, _ in reads))

@@ -258,10 +258,10 @@ class CasesWidget(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self._reload_list)
         self.search_edit.textChanged.connect(self._search_timer.start)
         # (not refresh itself: it took the filter's index for the case to select)
-        self.filter_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.filter_combo.currentIndexChanged.connect(lambda _index: self._reload_list())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.workdays_button.clicked.connect(self._on_workdays)
         self.print_sheet.clicked.connect(
@@ -302,6 +302,15 @@ class CasesWidget(QWidget):
         self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
         self.model.reload(self.search_edit.text(), background=True, quiet=quiet)
         self._read_reminders(quiet=quiet)
+
+    def _reload_list(self) -> None:
+        """A search typed or a filter chosen: the cases read again on a worker, the selected
+        one kept. The reminders and the estimates count every open case whatever is searched:
+        they stay (each keystroke and filter read the city's 440 open cases again for them)."""
+        current = self.selected()
+        self._keep = current.case.id if current else None
+        self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
+        self.model.reload(self.search_edit.text(), background=True)
 
     def _read_reminders(self, *, quiet: bool = False) -> None:
         self._reminders_read.run(
