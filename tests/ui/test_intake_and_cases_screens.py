@@ -571,20 +571,12 @@ def test_the_screen_reads_its_cases_off_the_gui_thread_and_selects_a_case_asked_
     """准入审批 built by the window reads its cases on a worker (the GUI thread lays the
     screen out meanwhile); a case asked for before they arrive (首页's reminder of a case
     opens the screen on it) is selected when they do."""
-    import threading
 
     window.tasks.wait_all()  # 首页's figures (their reminders read the cases too)
     qtbot.wait(20)
     service = window.services.cases
     wanted = service.page(CaseFilter()).rows[-1].case.id
-    on_gui: list[bool] = []
-    page = service.page
-
-    def read(*args, **kwargs):
-        on_gui.append(threading.current_thread() is threading.main_thread())
-        return page(*args, **kwargs)
-
-    monkeypatch.setattr(service, "page", read)
+    on_gui = _threads_of_page(service, monkeypatch)
     cases = window.show_screen("cases")
     assert cases.model.rowCount() == 0 and cases.model.reloading
     assert cases.select_case(wanted)
@@ -596,17 +588,10 @@ def test_the_screen_reads_its_cases_off_the_gui_thread_and_selects_a_case_asked_
     assert selected.case.serial_number in cases.detail.toPlainText()
 
 
-def test_the_register_is_read_off_the_gui_thread_and_a_task_asked_meanwhile_selected(
-    window, qtbot, monkeypatch
-):
-    """事项审核 built by the window reads its register on a worker; a task asked for before
-    the rows arrive (首页's reminder of a task) is selected when they do."""
+def _threads_of_page(service, monkeypatch) -> list[bool]:
+    """Record, for each call of ``service.page`` from now on, whether it ran on the GUI thread."""
     import threading
 
-    window.tasks.wait_all()  # 首页's figures
-    qtbot.wait(20)
-    service = window.services.tasks
-    wanted = service.page(TaskFilter()).rows[-1].id
     on_gui: list[bool] = []
     page = service.page
 
@@ -615,6 +600,20 @@ def test_the_register_is_read_off_the_gui_thread_and_a_task_asked_meanwhile_sele
         return page(*args, **kwargs)
 
     monkeypatch.setattr(service, "page", read)
+    return on_gui
+
+
+def test_the_register_is_read_off_the_gui_thread_and_a_task_asked_meanwhile_selected(
+    window, qtbot, monkeypatch
+):
+    """事项审核 built by the window reads its register on a worker; a task asked for before
+    the rows arrive (首页's reminder of a task) is selected when they do."""
+
+    window.tasks.wait_all()  # 首页's figures
+    qtbot.wait(20)
+    service = window.services.tasks
+    wanted = service.page(TaskFilter()).rows[-1].id
+    on_gui = _threads_of_page(service, monkeypatch)
     intake = window.show_screen("tasks")
     assert intake.model.rowCount() == 0 and intake.model.reloading
     assert intake.select_task(wanted)
