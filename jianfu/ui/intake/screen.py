@@ -56,7 +56,6 @@ from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
-from jianfu.ui.widgets.flow import FlowLayout
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -140,16 +139,16 @@ class IntakeWidget(QWidget):
         f = self.fields
 
         decision_box = QWidget()
-        # the three findings wrap to further lines in a narrow window (a row of them made the
-        # form scroll sideways below about 1050 px, 登记事项 out of sight)
-        row = FlowLayout(decision_box)
+        row = QHBoxLayout(decision_box)
+        row.setContentsMargins(0, 0, 0, 0)
         self.decision_group = QButtonGroup(self)
         self.decision_buttons: dict[TaskDecision, QRadioButton] = {}
         for n, decision in enumerate(TaskDecision):
             button = QRadioButton(decision.label)
             self.decision_group.addButton(button, n)
             self.decision_buttons[decision] = button
-            row.add_widget(button)
+            row.addWidget(button)
+        row.addStretch(1)
         # A finding the clerk clicked is theirs: the check presets the finding only until then
         # (it re-runs on every edit and before saving, and had put its own verdict back).
         self._clerk_decision = False
@@ -209,15 +208,16 @@ class IntakeWidget(QWidget):
         f.add_field("nature", "事项性质", self.nature_combo)
 
         demands = QWidget()
-        flow = FlowLayout(demands, uniform=True)  # columns, three or as many as fit
+        grid = QGridLayout(demands)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.demand_checks: dict[TaskDemand, QCheckBox] = {}
         #: the demands the clerk ticked or cleared: the check no longer sets them
         self._clerk_demands: set[TaskDemand] = set()
-        for demand in TaskDemand:
+        for n, demand in enumerate(TaskDemand):
             check = QCheckBox(demand.value)
             self.demand_checks[demand] = check
             check.clicked.connect(lambda _on=False, d=demand: self._clerk_demands.add(d))
-            flow.add_widget(check)
+            grid.addWidget(check, n // 3, n % 3)
         f.add_field("demands", "对村(社区)的要求", demands)
         self.notes_edit = QLineEdit()
         f.add_field("notes", "备注", self.notes_edit)
