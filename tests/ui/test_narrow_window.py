@@ -60,3 +60,62 @@ def test_the_second_group_goes_under_the_first_only_when_both_do_not_fit(qtbot):
         lambda: second[0].mapTo(row, QPoint(0, 0)).y() > first[0].mapTo(row, QPoint(0, 0)).y(),
         timeout=3000,
     )
+
+
+def test_the_intake_form_fits_1024_without_scrolling_sideways(window, qtbot):
+    """Below about 1050 px the three findings side by side and three columns of 要求 made the
+    事项审核 form scroll sideways, 登记事项 out of sight; now they wrap to further lines."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from jianfu.domain.tasks import TaskDecision
+
+    intake = window.show_screen("tasks")
+    window.showNormal()
+    window.resize(NARROW, 700)
+    qtbot.waitUntil(lambda: window.width() <= NARROW, timeout=3000)
+    scroll = intake.record_button.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    bar = scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=3000)
+    viewport = scroll.viewport()
+    for widget in (
+        intake.record_button,
+        intake.clear_button,
+        *intake.decision_buttons.values(),
+        *intake.demand_checks.values(),
+    ):
+        corner = widget.mapTo(viewport, QPoint(0, 0))
+        assert corner.x() >= 0 and corner.x() + widget.width() <= viewport.width(), widget.text()
+    # wrapped, the findings and the demands still take their own lines without overlapping
+    decisions = [intake.decision_buttons[d] for d in TaskDecision]
+    rects = [QRect(b.mapTo(viewport, QPoint(0, 0)), b.size()) for b in decisions]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    assert rects[-1].y() > rects[0].y()  # 负面清单事项 went to a second line
+    window.resize(1366, 728)  # wide again: the findings on one line
+    qtbot.waitUntil(
+        lambda: len({b.mapTo(viewport, QPoint(0, 0)).y() for b in decisions}) == 1,
+        timeout=3000,
+    )
+
+
+def test_every_requirement_stays_in_sight_once_a_notice_is_checked(window, qtbot):
+    """A checked notice fills the cited item (four lines): a row whose height followed its
+    width was given one line by the form, hiding the second (考核评比, 工作群/APP, 证明 could not
+    be ticked; seen in a real window). Every requirement keeps its place in sight."""
+    intake = window.show_screen("tasks")
+    window.showNormal()
+    window.resize(1366, 741)
+    panel = intake.check_panel
+    panel.set_text(
+        "县生态环境局关于做好秸秆禁烧工作的通知：请各村做好秸秆禁烧巡查，"
+        "发现焚烧及时制止，12月20日前报送巡查台账。"
+    )
+    panel.check_now()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=3000)
+    qtbot.wait(300)  # the layout requests the result posted
+    checks = list(intake.demand_checks.values())
+    row = checks[0].parentWidget()
+    assert all(row.rect().contains(c.geometry()) for c in checks)
+    assert all(c.isVisible() and c.height() >= c.sizeHint().height() for c in checks)
+    assert len({c.geometry().y() for c in checks}) == 2  # three columns at this width

@@ -56,6 +56,7 @@ from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
+from jianfu.ui.widgets.flow import WrappingGrid
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -138,17 +139,15 @@ class IntakeWidget(QWidget):
         self.fields = FieldForm()
         f = self.fields
 
-        decision_box = QWidget()
-        row = QHBoxLayout(decision_box)
-        row.setContentsMargins(0, 0, 0, 0)
         self.decision_group = QButtonGroup(self)
         self.decision_buttons: dict[TaskDecision, QRadioButton] = {}
         for n, decision in enumerate(TaskDecision):
             button = QRadioButton(decision.label)
             self.decision_group.addButton(button, n)
             self.decision_buttons[decision] = button
-            row.addWidget(button)
-        row.addStretch(1)
+        # the three findings go on to a second line in a narrow window (a row of them made
+        # the form scroll sideways below about 1050 px, 登记事项 out of sight)
+        decision_box = WrappingGrid(list(self.decision_buttons.values()), columns=3)
         # A finding the clerk clicked is theirs: the check presets the finding only until then
         # (it re-runs on every edit and before saving, and had put its own verdict back).
         self._clerk_decision = False
@@ -207,17 +206,14 @@ class IntakeWidget(QWidget):
             self.nature_combo.addItem(nature.value, nature.value)
         f.add_field("nature", "事项性质", self.nature_combo)
 
-        demands = QWidget()
-        grid = QGridLayout(demands)
-        grid.setContentsMargins(0, 0, 0, 0)
         self.demand_checks: dict[TaskDemand, QCheckBox] = {}
         #: the demands the clerk ticked or cleared: the check no longer sets them
         self._clerk_demands: set[TaskDemand] = set()
-        for n, demand in enumerate(TaskDemand):
+        for demand in TaskDemand:
             check = QCheckBox(demand.value)
             self.demand_checks[demand] = check
             check.clicked.connect(lambda _on=False, d=demand: self._clerk_demands.add(d))
-            grid.addWidget(check, n // 3, n % 3)
+        demands = WrappingGrid(list(self.demand_checks.values()), columns=3)
         f.add_field("demands", "对村(社区)的要求", demands)
         self.notes_edit = QLineEdit()
         f.add_field("notes", "备注", self.notes_edit)
