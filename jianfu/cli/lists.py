@@ -278,6 +278,7 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
         raise JianfuError("请给出要审核的文字，或用 --file 指定通知文件。")
     if args.synonym and not args.confirm:
         raise JianfuError("--synonym 要与 --confirm 同用：请说明这个词指的是哪个事项。")
+    from jianfu.domain.lexicon import LEARNED_LABEL
     from jianfu.services.checks import ChecksService
 
     ctx, service = _with_service(args)
@@ -295,7 +296,13 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
         out: dict[str, object] = {
             "verdict": result.verdict.value,
             "candidates": [
-                {"item": c.item.name, "kind": c.kind, "score": round(float(c.score), 1)}
+                {
+                    "item": c.item.name,
+                    "kind": c.kind,
+                    "score": round(float(c.score), 1),
+                    # (tasks: the item's words read through the learned lexicon)
+                    **({} if certificate else {"learned": list(c.learned)}),
+                }
                 for c in result.candidates
             ],
             "confidence": result.confidence.value,
@@ -340,6 +347,8 @@ def run_check(args: argparse.Namespace, *, certificate: bool) -> int:
         print("命中词：" + "、".join(result.matched_words))
     if result.sender:
         print(f"发文单位“{result.sender}”的职责领域与该事项相符")
+    if result.best is not None and result.best.learned:
+        print(LEARNED_LABEL + "、".join(result.best.learned))
     for n, c in enumerate(result.candidates, start=1):
         basis = f"（依据：{c.item.basis}）" if c.item.basis and n == 1 else ""
         print(f"  {n}. [{kinds.get(c.kind, c.kind)}] {c.item.name}  相似度 {c.score:.0f}{basis}")

@@ -496,6 +496,9 @@ class Candidate:
     #: The notice's own words the matched words rest on (a word the thesaurus inserted rests
     #: on the word that brought it: 报警 for 社会治安 and 社会秩序); tasks only.
     said: tuple[str, ...] = ()
+    #: The item's words met only through the learned lexicon, each as "notice word→item
+    #: word" (派出所→社会治安), so that the clerk sees what the check read them from.
+    learned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1339,8 +1342,12 @@ class Matcher:
                 sentences = [_with_typed_terms(s) for s in sentences]
         query = " ¶ ".join(expand(sentence, terms) for sentence in sentences)
         learned = self.lexicon.table(certificate=self._certificates_only(meanings))
+        taught: dict[str, list[str]] = {}  # an item word learned -> the notice words it came by
         if learned:
             query = with_learned(query, learned, " ".join(sentences))
+            for source, brought in learned_sources(learned, " ".join(sentences)).items():
+                for word in brought.split():
+                    taught.setdefault(word, []).append(source)
         # (certificate requests only: a notice's words are read as before)
         light: set[str] | None = set() if self._certificates_only(meanings) else None
         # (the facts read are the last sentences: terms of the lists, not the request's words)
@@ -1417,6 +1424,7 @@ class Matcher:
             topic = 0.0
             words: tuple[str, ...] = ()
             hit_words: frozenset[str] = frozenset()
+            by_learning: tuple[str, ...] = ()
             if scores:
                 best = scores[0][0]
                 extra = sum(
@@ -1433,6 +1441,16 @@ class Matcher:
                         if w in found and found[w][0] == 1.0
                     )
                 )
+                if taught:
+                    by_learning = tuple(
+                        dict.fromkeys(
+                            f"{source}→{w}"
+                            for c in used
+                            for w in self._clauses[c].words
+                            if w in found and found[w][0] < 1.0
+                            for source in taught.get(w, ())
+                        )
+                    )
             if meaning == KindMeaning.REFUSE:
                 item_demands = self._item_demands[idx]
                 setting = self._item_setting[idx]
@@ -1465,7 +1483,12 @@ class Matcher:
                 score *= SHARED_ONLY
             rests_on = _distinct_said(evidence, words, issuer, body) if evidence is not None else ()
             out.append(
-                (Candidate(item, item.kind, round(score, 1), words, shared, rests_on), hit_words)
+                (
+                    Candidate(
+                        item, item.kind, round(score, 1), words, shared, rests_on, by_learning
+                    ),
+                    hit_words,
+                )
             )
         out.sort(key=lambda c: (-c[0].score, c[0].item.number, c[0].item.name))
         return out

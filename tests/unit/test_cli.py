@@ -139,9 +139,25 @@ def test_check_json_prints_exactly_one_object(demo_db, capsys):
         "item": "组织开展爱国卫生运动",
         "kind": "duty",
         "score": data["candidates"][0]["score"],
+        "learned": [],  # (an added field: the notice's own words met this item)
     }
     scores = [c["score"] for c in data["candidates"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_check_says_which_words_it_read_through_the_learned_lexicon(demo_db, capsys):
+    """林地 and 清查 are no words of the demo's item 依法管理本村集体所有的土地和其他财产;
+    the shipped table learned that notices saying them are about its 财产."""
+    import json
+
+    capsys.readouterr()
+    text = "请各村把集体所有的荒地、林地清查一遍"
+    assert main(["--database", demo_db, "check", text, "--json"]) == 0
+    best = json.loads(capsys.readouterr().out)["candidates"][0]
+    assert best["item"] == "依法管理本村集体所有的土地和其他财产"
+    assert {"林地→财产", "清查→财产"} <= set(best["learned"])
+    assert main(["--database", demo_db, "check", text]) == 0
+    assert "参照以往审核的说法：" in capsys.readouterr().out
 
 
 def test_check_cert_json(demo_db, capsys):

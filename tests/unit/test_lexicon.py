@@ -3,6 +3,7 @@ entry does to a check (a low-credit word that rests on the notice word that brou
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -137,3 +138,26 @@ def test_learned_words_are_marked_apart_from_inserted_ones() -> None:
 
 def test_the_matcher_uses_no_table_unless_given_one() -> None:
     assert Matcher(ITEMS, SEED_KINDS).lexicon == EMPTY_LEXICON
+
+
+def test_a_candidate_says_which_words_came_by_the_table() -> None:
+    text = "请各村统计本村快递网点数量并上报乡镇"
+    lexicon = Lexicon({"快递网点": ("寄递", "物流")}, {})  # (at the credit the app uses)
+    best = Matcher(ITEMS, SEED_KINDS, lexicon=lexicon).check(text).best
+    assert best is not None and best.item.name == "协助做好寄递物流安全管理"
+    assert set(best.learned) == {"快递网点→寄递", "快递网点→物流"}
+    assert not {"寄递", "物流"} & set(best.matched)  # (the notice's own words only)
+    own = Matcher(ITEMS, SEED_KINDS, lexicon=lexicon).check("请各村做好寄递物流安全管理")
+    assert own.best is not None and own.best.learned == ()
+
+
+def test_the_shipped_table_is_what_the_allowed_sets_teach() -> None:
+    """The file the app ships is the table of every allowed set, tasks only: learn it again
+    (``python tests/bench/lexicon_build.py --shipped``) when a held-out set is spent."""
+    from jianfu.domain.lexicon import shipped_lexicon
+
+    assert lb.SHIPPED.read_text("utf-8") == lb.dumps(lb.build())
+    shipped = shipped_lexicon()
+    assert shipped.tasks and not shipped.certs
+    assert shipped.tasks == {k: tuple(v) for k, v in lb.build()["tasks"].items()}
+    assert not set(json.loads(lb.SHIPPED.read_text("utf-8"))["sets"]) & {"test", *mf.SEALED}

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.errors import JianfuError
+from jianfu.domain.lexicon import LEARNED_LABEL
 from jianfu.domain.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -236,6 +237,8 @@ class CheckPanel(QWidget):
         if result.sender:
             lines.append(f"发文单位“{result.sender}”的职责领域与该事项相符")
         best = result.best
+        if best is not None and best.learned:
+            lines.append(LEARNED_LABEL + "、".join(best.learned[:6]))
         if best is not None and self._synonyms_of is not None:
             try:
                 local = self._synonyms_of(best.item.name)
@@ -264,6 +267,7 @@ class CheckPanel(QWidget):
                         f"责任单位：{c.item.department}" if c.item.department else "",
                         f"依据：{c.item.basis}" if c.item.basis else "",
                         "命中：" + "、".join(c.matched) if c.matched else "",
+                        LEARNED_LABEL + "、".join(c.learned) if c.learned else "",
                     )
                     if x
                 )

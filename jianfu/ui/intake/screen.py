@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.issuers import issuer_of
+from jianfu.domain.lexicon import LEARNED_LABEL
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.notices import read_header, work_deadline
 from jianfu.domain.tasks import (
@@ -1039,6 +1040,7 @@ def _item_html(candidate: Candidate) -> str:
         f"依据：{e(basis)}" if basis else "",
         f"责任单位：{e(item.department)}" if item.department else "",
         "命中：" + e("、".join(candidate.matched[:12])) if candidate.matched else "",
+        e(LEARNED_LABEL + "、".join(candidate.learned[:6])) if candidate.learned else "",
     ]
     lines = "<br>".join(f for f in facts if f)
     return f"{e(item.name)}<span style='color:#5f6368'>（在左侧候选事项中可改选）</span>" + (
