@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         if key == "boards":
             from jianfu.ui.boards import make_boards_widget
 
-            return make_boards_widget(self.services.boards, self.tasks)
+            return make_boards_widget(self.services.boards, self.tasks, read_now=False)
         if key == "certificates":
             from jianfu.ui.certificates import make_certificates_widget
 

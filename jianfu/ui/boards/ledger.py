@@ -110,8 +110,15 @@ class BoardsWidget(QWidget):
     """An export or a PDF was written to this path."""
 
     def __init__(
-        self, service: BoardsService, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        service: BoardsService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        read_now: bool = True,
     ) -> None:
+        """``read_now=False``: the ledger and its reminders are read on a worker (the main
+        window's first showing); else they are filled before the constructor ends."""
         super().__init__(parent)
         self._service, self._tasks = service, tasks
         self._villages: list[tuple[int, str]] = []
@@ -301,13 +308,14 @@ class BoardsWidget(QWidget):
         # read once, in the order the header shows (turning sorting on read it again)
         shown = self.view.horizontalHeader()
         self.model.sort_without_reading(shown.sortIndicatorSection(), shown.sortIndicatorOrder())
-        self.refresh()
+        self.refresh(background=not read_now)
         self.view.setSortingEnabled(True)
 
     # ---- public API
 
-    def refresh(self) -> None:
-        """Read villages and categories again and query the ledger."""
+    def refresh(self, *, background: bool = False) -> None:
+        """Read villages and categories again and query the ledger (``background``: the
+        ledger and its reminders on a worker)."""
         try:
             villages = self._service.villages()
             self._categories = [c.name for c in self._service.categories()]
@@ -322,6 +330,11 @@ class BoardsWidget(QWidget):
             [(self._townships.label(id_, name), id_) for id_, name in self._villages],
         )
         self._fill(self.category_combo, "全部类别", [(c, c) for c in self._categories])
+        if background:
+            self._search_timer.stop()
+            self.model.set_filter(self.board_filter(), background=True)
+            self._attention_read.run(self._service.attention, self._show_attention)
+            return
         self.reload()
 
     def board_filter(self) -> BoardFilter:
@@ -813,7 +826,12 @@ def _write(path: Path, data: bytes) -> str:
 
 
 def make_boards_widget(
-    service: BoardsService, tasks: TaskRunner, parent: QWidget | None = None
+    service: BoardsService,
+    tasks: TaskRunner,
+    parent: QWidget | None = None,
+    *,
+    read_now: bool = True,
 ) -> BoardsWidget:
-    """The 牌子 screen."""
-    return BoardsWidget(service, tasks, parent)
+    """The 牌子 screen; ``read_now=False`` reads its ledger on a worker (the main window's
+    first showing: the GUI thread lays the screen out meanwhile)."""
+    return BoardsWidget(service, tasks, parent, read_now=read_now)

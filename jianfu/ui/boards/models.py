@@ -81,10 +81,11 @@ class BoardTableModel(PagedTableModel[Signboard]):
         """The filter of the last query."""
         return self._filter
 
-    def set_filter(self, f: BoardFilter) -> None:
-        """Query again with ``f`` (the sort chosen on the header is kept)."""
+    def set_filter(self, f: BoardFilter, *, background: bool = False) -> None:
+        """Query again with ``f`` (the sort chosen on the header is kept; ``background``: on
+        a worker)."""
         self._filter = replace(f, sort=self._filter.sort, descending=self._filter.descending)
-        self.reload(f.query)
+        self.reload(f.query, background=background)
 
     def row_of(self, board_id: int) -> int:
         """The loaded row showing this board, or -1."""
