@@ -138,7 +138,8 @@ class TaskHandle(QObject):
     runner). Destroyed with its owner while the work runs (a dialog deleted, a screen's parent
     destroyed, with or without a close event), it cancels the work (it stops at its next
     step) and nothing is delivered: the signals are gone with it, so no slot runs on a
-    deleted widget.
+    deleted widget. Once the result or the error has been delivered, the handle deletes
+    itself (later, on the event loop): only its Python attributes (``done``) stay readable.
     """
 
     sig_progressed = Signal(int, int, str)
@@ -165,10 +166,20 @@ class TaskHandle(QObject):
             self.sig_progressed.emit(*args)
             return
         self.done = True
-        if kind == "finished":
-            self.sig_finished.emit(args[0])
-        else:
-            self.sig_failed.emit(args[0])
+        try:
+            if kind == "finished":
+                self.sig_finished.emit(args[0])
+            else:
+                self.sig_failed.emit(args[0])
+        finally:
+            # Delivered: let go of the handle, which its owner would otherwise keep as a
+            # child until the owner itself goes (a search per keystroke, a page per scroll
+            # piled up handles on a screen open all day). Out of the owner's children first:
+            # the slots it lets go when deleted may hold the last reference to its owner,
+            # whose deletion would then delete it a second time (a crash). Python references
+            # to it still read ``done``; ``cancel()`` does nothing once the work has ended.
+            self.setParent(None)
+            self.deleteLater()
 
 
 class TaskRunner(QObject):

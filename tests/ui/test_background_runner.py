@@ -242,3 +242,31 @@ def test_before_a_task_only_what_is_new_is_collected_and_the_timer_collects_all(
         assert generations == [2]
     finally:
         gc.callbacks.remove(seen)
+
+
+def test_finished_handles_leave_their_owner_once_delivered(qtbot) -> None:
+    """A screen that reads often (a search per keystroke, a page per scroll) kept every
+    finished task's handle as its child until the screen itself went: they are let go once
+    the result (or the error) was handed over."""
+    from jianfu.domain.errors import JianfuError
+    from jianfu.ui.background import TaskHandle
+
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    owner = QObject()
+    got: list[object] = []
+
+    def fail(_progress) -> int:
+        raise JianfuError("坏")
+
+    for i in range(5):
+        handle = runner.run(lambda _progress, i=i: i, owner=owner)
+        handle.sig_finished.connect(got.append)
+    failing = runner.run(fail, owner=owner)
+    failing.sig_failed.connect(lambda exc: got.append(type(exc).__name__))
+    assert pool.waitForDone(10000)
+    _flush()
+    assert sorted(map(str, got)) == ["0", "1", "2", "3", "4", "JianfuError"]
+    assert owner.findChildren(TaskHandle) == []
+    assert runner.findChildren(TaskHandle) == []
+    assert runner._running == set()
