@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
         assert self.services is not None
         from jianfu.ui.models.paged_table import keep_place
         from jianfu.ui.widgets.prefs import remember_columns
-        from jianfu.ui.widgets.tables import FITS_WIDTH
+        from jianfu.ui.widgets.tables import FITS_WIDTH, select_first_on_focus
 
         for i, view in enumerate(page.findChildren(QTableView)):
             if view.objectName().startswith("qt_"):
@@ -449,6 +449,7 @@ class MainWindow(QMainWindow):
             if not view.property(FITS_WIDTH):  # a table that fills its width keeps doing so
                 remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
             keep_place(view)  # a reload after a save keeps the clerk's row and scroll
+            select_first_on_focus(view)  # Tab into the list marks a row and shows it
         from jianfu.ui.widgets.shortcuts import bind_screen
 
         bind_screen(key, page)

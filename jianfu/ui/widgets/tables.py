@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -678,3 +679,88 @@ def make_table(model: QAbstractItemModel, widths: Sequence[int]) -> QTableView:
     header.setStretchLastSection(True)
     wrap_rows(view)
     return view
+
+
+#: How keyboard focus comes into a table for ``select_first_on_focus`` to select a row:
+#: Tab, Shift+Tab and a shortcut (not a click, which selects what it hits, nor the window's
+#: coming back to the front, which leaves the selection as the clerk left it).
+KEYBOARD_REASONS = frozenset(
+    {
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+        Qt.FocusReason.ShortcutFocusReason,
+    }
+)
+
+
+class FirstRowOnFocus(QObject):
+    """Selects a table's current row, else its first, when the keyboard brings focus into it
+    with nothing selected.
+
+    Qt makes the first row current on Tab but selects nothing: the clerk saw no row marked,
+    and the screens that show the selected record (the detail beside the list, the buttons
+    for it) stayed empty until an arrow key was pressed.
+    """
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: on a keyboard focus-in, before Qt's own (which then finds a current)."""
+        if (
+            watched is self._view
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in KEYBOARD_REASONS  # type: ignore[attr-defined]
+        ):
+            self.select()
+        return False
+
+    def select(self) -> None:
+        """Select the current row, else the first row in sight, when nothing is selected."""
+        view, selection, model = self._view, self._view.selectionModel(), self._view.model()
+        if (
+            selection is None
+            or model is None
+            or selection.hasSelection()
+            or view.selectionMode() == QAbstractItemView.SelectionMode.NoSelection
+        ):
+            return
+        index = view.currentIndex()
+        if not index.isValid():
+            row = next((r for r in range(model.rowCount()) if not _row_hidden(view, r)), None)
+            column = _first_column(view)
+            if row is None or column is None:
+                return
+            index = model.index(row, column)
+        flags = QItemSelectionModel.SelectionFlag
+        rows = (
+            flags.Rows
+            if view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+            else flags.NoUpdate
+        )
+        selection.setCurrentIndex(index, flags.ClearAndSelect | rows)
+        view.scrollTo(index)
+
+
+def _row_hidden(view: QAbstractItemView, row: int) -> bool:
+    return isinstance(view, QTableView) and view.isRowHidden(row)
+
+
+def _first_column(view: QAbstractItemView) -> int | None:
+    """The logical column shown leftmost (a table's first column may be hidden or moved)."""
+    if not isinstance(view, QTableView):
+        return 0
+    header = view.horizontalHeader()
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if not header.isSectionHidden(logical):
+            return logical
+    return None
+
+
+def select_first_on_focus(view: QAbstractItemView) -> FirstRowOnFocus:
+    """Make the keyboard's coming into ``view`` select a row when none is (every list of a
+    screen gets it; see ``FirstRowOnFocus``)."""
+    return FirstRowOnFocus(view)
