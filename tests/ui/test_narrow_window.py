@@ -119,3 +119,62 @@ def test_every_requirement_stays_in_sight_once_a_notice_is_checked(window, qtbot
     assert all(row.rect().contains(c.geometry()) for c in checks)
     assert all(c.isVisible() and c.height() >= c.sizeHint().height() for c in checks)
     assert len({c.geometry().y() for c in checks}) == 2  # three columns at this width
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The app's own font (at least 10 pt, as ``jianfu.app`` sets it), put back after."""
+    from PySide6.QtGui import QFont
+
+    old = QFont(qapp.font())
+    font = QFont(old)
+    font.setPointSize(max(old.pointSize(), 10))
+    qapp.setFont(font)
+    yield font
+    qapp.setFont(old)
+
+
+@pytest.mark.parametrize("width", [NARROW, 1366])
+def test_the_cited_item_shows_all_its_lines_once_a_notice_is_checked(
+    app_font, qtbot, demo_ctx, width
+):
+    """At 1024 px the cited item's name wraps: its box kept the room of its reserved lines
+    and one more, and its last line (命中…) was cut (seen in a real window at 1024 px; here
+    as when the clerk narrows the window after a check, which cut it the same way under the
+    offscreen platform). The box is as high as its wrapped text, at 1024 and at 1366 px."""
+    from jianfu.services.registry import Services
+    from jianfu.ui.main_window import MainWindow
+
+    window = MainWindow(Services.create(demo_ctx))  # built under the app's font
+    qtbot.addWidget(window)
+    window.show()
+    intake = window.show_screen("tasks")
+    window.showNormal()
+    window.resize(1366, 740)
+    panel = intake.check_panel
+    panel.set_text(
+        "关于做好秸秆禁烧宣传工作的通知\n"
+        "请各村(社区)做好秸秆禁烧巡查宣传工作，建立台账，每周报送巡查情况。"
+    )
+    panel.check_now()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=3000)
+    qtbot.wait(100)
+    window.resize(width, 740)
+    qtbot.waitUntil(lambda: window.width() <= width, timeout=3000)
+    label = intake.item_label
+    assert "命中：" in label.text()
+    row = label.parentWidget()  # the field's holder in the form: the label is not cut by it
+    qtbot.waitUntil(
+        lambda: (
+            label.height() >= label.heightForWidth(label.width())
+            and row.rect().contains(label.geometry())
+        ),
+        timeout=3000,
+    )
+    if width == NARROW:  # its name wrapped: more than the room kept for four lines
+        line = label.fontMetrics().lineSpacing()
+        narrow = label.height()
+        assert narrow > 4 * line + 2
+        window.resize(1366, 740)  # wide again: its name on one line, the line given back
+        qtbot.waitUntil(lambda: row.height() < narrow, timeout=3000)
+    window.tasks.wait_all()

@@ -57,7 +57,7 @@ from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
 from jianfu.ui.widgets.completion import complete_anywhere
 from jianfu.ui.widgets.feedback import notify, save_pdf
-from jianfu.ui.widgets.flow import WrappingGrid
+from jianfu.ui.widgets.flow import FittingLabel, WrappingGrid
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -154,15 +154,10 @@ class IntakeWidget(QWidget):
         self._clerk_decision = False
         self.decision_group.buttonClicked.connect(lambda _button: self._set_clerk_decision())
         f.add_field("decision", "审核结论", decision_box)
-        self.item_label = QLabel()
-        self.item_label.setWordWrap(True)
-        self.item_label.setTextFormat(Qt.TextFormat.RichText)
         # room for an item with its basis and department, so that choosing 清单外 (one line)
-        # or another item does not move the fields and 登记事项 under the clerk's mouse
-        self.item_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.item_label.setText("事项<br><span>依据</span><br><span>责任单位</span>")
-        self.item_label.setMinimumHeight(self.item_label.heightForWidth(10_000))
-        self.item_label.clear()
+        # or another item does not move the fields and 登记事项 under the clerk's mouse; an
+        # item whose lines wrap (its name at 1024 px) gets the height of all of them
+        self.item_label = FittingLabel("事项<br><span>依据</span><br><span>责任单位</span>")
         f.add_field("item_name", "对应清单事项", self.item_label)
 
         self.title_edit = QLineEdit()

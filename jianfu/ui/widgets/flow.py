@@ -9,9 +9,9 @@ hints gave one line only, hiding the others.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 
 class WrappingGrid(QWidget):
@@ -70,3 +70,50 @@ class WrappingGrid(QWidget):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
         self._columns = columns
         self.updateGeometry()  # other rows: the form lays the row out again
+
+
+class FittingLabel(QLabel):
+    """A wrapped label as high as its text at the width it is given, never lower than the
+    lines it keeps room for (``reserve``: a text whose height it keeps, so that a shorter
+    text does not move what is under it).
+
+    A form lays its rows out by their hints, not by height-for-width: the cited item of
+    事项审核 kept the height of its three reserved lines plus one, and at 1024 px, where its
+    first line wraps, its last line (命中…) was cut off.
+    """
+
+    def __init__(self, reserve: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # measures the text: a label's own height for a width is never below its minimum
+        # height, which would keep the height of the narrowest width it was given
+        self._ruler = QLabel()
+        self._ruler.setWordWrap(True)
+        self._ruler.setTextFormat(Qt.TextFormat.RichText)
+        self._reserved = self._height_of(reserve, 10_000) if reserve else 0  # lines unwrapped
+        self.setMinimumHeight(self._reserved)
+
+    def setText(self, text: str) -> None:
+        """Override: the height follows the new text."""
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override: the height follows the width (more or fewer wrapped lines)."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _height_of(self, text: str, width: int) -> int:
+        self._ruler.setFont(self.font())
+        self._ruler.setContentsMargins(self.contentsMargins())
+        self._ruler.setText(text)
+        return self._ruler.heightForWidth(width)
+
+    def _fit(self) -> None:
+        width = self.width()
+        need = self._height_of(self.text(), width) if width > 0 and self.text() else 0
+        need = max(self._reserved, need)
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
