@@ -631,6 +631,37 @@ def same_village_twice(ctx, reviewer: str = "周审核"):
         return person, town.name, village.id
 
 
+def read_plain(ctx, read: Callable[[Any], T]) -> T:
+    """``read(con)`` on a plain driver connection of ``ctx``'s database, as 首页's plain
+    reading gets one: sqlite3's own on SQLite, ``ServerReads`` (``?`` marks) over psycopg's on
+    PostgreSQL, whose transaction is rolled back after; the connection goes back to the pool."""
+    from jianfu.db.plain_server import ServerReads
+
+    pool_con = ctx.database.engine.raw_connection()
+    try:
+        raw = pool_con.driver_connection
+        on_server = ctx.database.engine.dialect.name == "postgresql"
+        try:
+            return read(ServerReads(raw) if on_server else raw)
+        finally:
+            if on_server:
+                raw.rollback()
+    finally:
+        pool_con.close()
+
+
+class RecordingReads:
+    """A plain connection (``?`` marks) that records what it is sent."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.sent: list[tuple[str, tuple[Any, ...]]] = []
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        self.sent.append((sql, tuple(parameters)))
+        return self.con.execute(sql, parameters)
+
+
 # Waits for the window are not timing assertions. On a shared 2-core machine under load a
 # background reload can take longer than pytest-qt's default of 5 s, so every wait gets at
 # least 30 s, also one that names a shorter timeout of its own (at load 10 five tests' waits

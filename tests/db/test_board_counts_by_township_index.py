@@ -13,8 +13,6 @@ a transaction rolled back: on a county this small it would do). Speed: the state
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import command
 from sqlalchemy import inspect
 
@@ -22,35 +20,21 @@ from jianfu.db import plain_reads, plain_server
 from jianfu.db.migrate import alembic_config, upgrade
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.services.registry import Services
+from tests.conftest import RecordingReads, read_plain
 
 INDEX = "ix_signboard_township_status"
-
-
-class _Recording:
-    """A plain connection (``?`` marks) that records what it is sent."""
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.sent: list[tuple[str, tuple[Any, ...]]] = []
-
-    def execute(self, sql: str, parameters: Any = (), /) -> Any:
-        self.sent.append((sql, tuple(parameters)))
-        return self.con.execute(sql, parameters)
 
 
 def _counts(ctx) -> list[object]:
     services = Services.create(ctx)
     orm = [services.boards.waiting_review(), services.boards.attention()]
-    pool_con = ctx.database.engine.raw_connection()
-    try:
-        raw = pool_con.driver_connection
-        on_server = ctx.database.engine.dialect.name == "postgresql"
-        con = plain_server.ServerReads(raw) if on_server else raw
-        plain = [plain_reads.boards_with_status(con, "已处置"), plain_reads.board_attention(con)]
-        if on_server:
-            raw.rollback()
-    finally:
-        pool_con.close()
+    plain = read_plain(
+        ctx,
+        lambda con: [
+            plain_reads.boards_with_status(con, "已处置"),
+            plain_reads.board_attention(con),
+        ],
+    )
     assert plain == orm
     return orm
 
@@ -93,7 +77,7 @@ def test_a_persons_board_counts_read_the_index_alone(pg_county):
             reads = plain_server.connect(where)
             assert reads is not None, who
             try:
-                plain = _Recording(reads)
+                plain = RecordingReads(reads)
                 waiting = plain_reads.boards_with_status(plain, "已处置")
                 flagged, relapsed = plain_reads.board_attention(plain)
             finally:

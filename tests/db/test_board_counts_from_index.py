@@ -23,23 +23,12 @@ from jianfu.db.models_boards import SignboardRow
 from jianfu.db.plain_server import ServerReads
 from jianfu.domain.boards import BoardFilter, BoardStatus
 from jianfu.services.registry import Services
+from tests.conftest import RecordingReads
 
 INDEX = "ix_signboard_status_allowed"
 #: on PostgreSQL an index-only scan of this or 0029's (township, status, allowed), as the planner
 #: weighs them on a table this small: either way no board is read from the table
 SERVER_PLAN = "Index Only Scan using ix_signboard_"
-
-
-class _Recording:
-    """A plain connection (``?`` marks) that records what it is sent."""
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.sent: list[tuple[str, tuple[Any, ...]]] = []
-
-    def execute(self, sql: str, parameters: Any = (), /) -> Any:
-        self.sent.append((sql, tuple(parameters)))
-        return self.con.execute(sql, parameters)
 
 
 def _plan(raw: Any, on_server: bool, sql: str, params: tuple[Any, ...]) -> str:
@@ -85,7 +74,7 @@ def test_board_counts_read_the_status_index_alone(demo_ctx) -> None:
     pool_con = engine.raw_connection()
     try:
         raw = pool_con.driver_connection
-        plain = _Recording(ServerReads(raw) if on_server else raw)
+        plain = RecordingReads(ServerReads(raw) if on_server else raw)
         assert plain_reads.boards_with_status(plain, "已处置") == by_status["已处置"]
         assert plain_reads.board_attention(plain) == (flagged, by_status["复查反弹"])
         assert len(plain.sent) == 3

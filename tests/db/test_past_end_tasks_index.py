@@ -22,6 +22,7 @@ from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.tasks import TaskDecision
 from jianfu.services.registry import Services
+from tests.conftest import RecordingReads, read_plain
 
 INDEX = "ix_task_request_past_end"
 OTHER_INDEXES = (
@@ -37,16 +38,9 @@ LATER = dt.date.today() + dt.timedelta(days=3 * 365)
 def _past_end(ctx) -> list[tuple[int, dt.date | None]]:
     services = Services.create(ctx)
     orm = [(t.id, t.data.end_date) for t in services.tasks.past_end(LATER)]
-    pool_con = ctx.database.engine.raw_connection()
-    try:
-        raw = pool_con.driver_connection
-        on_server = ctx.database.engine.dialect.name == "postgresql"
-        con = plain_server.ServerReads(raw) if on_server else raw
-        plain = [(t.id, t.end_date) for t in plain_reads.past_end_tasks(con, LATER, None)]
-        if on_server:
-            raw.rollback()
-    finally:
-        pool_con.close()
+    plain = read_plain(
+        ctx, lambda con: [(t.id, t.end_date) for t in plain_reads.past_end_tasks(con, LATER, None)]
+    )
     assert plain == orm
     return orm
 
@@ -80,18 +74,6 @@ def test_the_reminders_are_the_same_without_the_index_and_it_goes_down_and_up(de
     assert _past_end(demo_ctx) == at_head
 
 
-class _Recording:
-    """A plain connection (``?`` marks) that records what it is sent."""
-
-    def __init__(self, con) -> None:
-        self.con = con
-        self.sent: list[tuple[str, tuple]] = []
-
-    def execute(self, sql: str, parameters=(), /):
-        self.sent.append((sql, tuple(parameters)))
-        return self.con.execute(sql, parameters)
-
-
 def test_each_persons_statement_is_planned_on_the_index(pg_county):
     from sqlalchemy import create_engine
 
@@ -106,7 +88,7 @@ def test_each_persons_statement_is_planned_on_the_index(pg_county):
             reads = plain_server.connect(where)
             assert reads is not None, who
             try:
-                plain = _Recording(reads)
+                plain = RecordingReads(reads)
                 found = plain_reads.past_end_tasks(plain, LATER, 20)
             finally:
                 reads.close()
