@@ -56,8 +56,9 @@ fifteenth to seventeenth, each built blind and measured once on 2026-12-06 (thei
 ``eval_holdout17`` (tests/data/eval_holdout17, 荻岗县), an eighteenth, built blind after the
 seventeenth, was measured once on 2026-12-06 (its README) and is ``SPENT`` too.
 ``eval_holdout18`` (tests/data/eval_holdout18, 蕤水县), a nineteenth, built blind after the
-eighteenth, is sealed; so is ``eval_holdout19``
-(tests/data/eval_holdout19, 菖湾县), a twentieth, built blind while the nineteenth was sealed.
+eighteenth, was measured once on 2026-12-06 (its README) and is ``SPENT`` too. ``eval_holdout19``
+(tests/data/eval_holdout19, 菖湾县), a twentieth, built blind while the nineteenth was sealed,
+is sealed.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -114,9 +115,10 @@ SPENT = (
     "eval_holdout15",
     "eval_holdout16",
     "eval_holdout17",
+    "eval_holdout18",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout18", "eval_holdout19")
+SEALED: tuple[str, ...] = ("eval_holdout19",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
