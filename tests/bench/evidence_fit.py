@@ -18,9 +18,10 @@ down without approval, a listed one wrongly sent costs the mechanism a look), an
 admitting is safe: two such words on each side, no form of work demanded, no negative item
 scoring ``EVIDENCE_NEGATIVE_CLEAR`` or more, a sender inside the Party and government.
 
-The route is off in the app (``EVIDENCE_ROUTE``): on the three sets measured blind on
-2026-12-06 it gained nothing and once admitted a negative notice. This script measures it
-whatever the switch says, and a new blind set, measured with it on and off, decides.
+The route is on in the app (``EVIDENCE_ROUTE``) since 2026-12-06: off while the blind sets
+11-13 showed no gain and one negative notice admitted, it was measured on each new blind set
+beside the check (14: +0.007, 15: -0.007, 16: +0.014, 17: +0.014, 18: +0.036, no negative
+admitted) and turned on after the eighteenth. This script measures it whatever the switch says.
 
 The cases are every set whose labels may be read: ``regression``, ``dev`` and the spent
 held-out sets (never ``test``, never a sealed set). Run from the repository root::
@@ -76,7 +77,7 @@ def case_rows() -> list[dict]:
         for name in SETS:
             items, tasks, _ = mf.set_data(name)
             kinds = mf.SEED_KINDS if name == "regression" else mf.eval_kinds()
-            matcher = matching.Matcher(items, kinds)
+            matcher = mf.make_matcher(items, kinds)  # (as the app builds it)
             meaning = {k.code: k.meaning for k in kinds}
             for case in tasks:
                 result = matcher.check(case["text"])

@@ -647,7 +647,7 @@ NOTICE = "县人社局：养老金资格认证开始了，请各村帮行动不�
 
 @pytest.fixture
 def route_on(monkeypatch) -> None:
-    """The route is off in the app (EVIDENCE_ROUTE); these tests look at it turned on."""
+    """The route is on in the app (EVIDENCE_ROUTE); these tests hold it on whatever it is."""
     monkeypatch.setattr(matching, "EVIDENCE_ROUTE", True)
 
 
@@ -664,8 +664,10 @@ def matcher(route_on) -> Matcher:
     return _route_matcher()
 
 
-def test_the_route_is_off_in_the_app() -> None:
-    assert matching.EVIDENCE_ROUTE is False
+def test_the_route_is_on_in_the_app(monkeypatch) -> None:
+    assert matching.EVIDENCE_ROUTE is True
+    assert _route_matcher().check(NOTICE).verdict is Verdict.ADMITTED
+    monkeypatch.setattr(matching, "EVIDENCE_ROUTE", False)
     assert _route_matcher().check(NOTICE).verdict is Verdict.UNLISTED
 
 
