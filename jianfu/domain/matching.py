@@ -62,8 +62,8 @@ How it scores:
 * The clerk's confirmed decisions come back as *precedents* (a near-identical notice gets the
   confirmed item at once) and *local synonyms* (words confirmed as meaning an item).
 * A table of notice words -> item words learned from labelled checks (:mod:`jianfu.domain.
-  lexicon`) can be given (``lexicon=``) and is read at low credit; none is used by default:
-  measured leave-one-set-out, the learned table did not carry to sets it had not learned from.
+  lexicon`) can be given (``lexicon=``) and is read at low credit; the app gives the table it
+  ships (the list service), a bare ``Matcher`` reads none.
 
 Thresholds, tables and rules are tuned on the ``dev`` split of ``tests/data/eval`` and on the
 held-out sets already measured once (``SPENT`` in ``tests/bench/matcher_figures.py``); the
