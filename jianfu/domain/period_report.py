@@ -96,8 +96,10 @@ SOURCES: Mapping[str, tuple[str, ...]] = {
 }
 
 TOTAL_LABEL = "合计"
+#: The task columns count a task once in each village it reaches (项次), as the paragraph does
+#: (…28项（落到各村(社区)共217项次）): their 合计 is not the number of tasks.
 UNITS_OF_COUNT = (
-    "计量单位：事项（项）、机制（个）、牌子（块）、证明（件）、"
+    "计量单位：事项（项次）、机制（个）、牌子（块）、证明（件）、"
     "报表台账（件）、工作群/APP（个）、督查检查考核（次）"
 )
 

@@ -39,7 +39,8 @@ def test_the_pdf_reads_back(fonts, read_pdf):
     assert "清溪镇2026年第三季度村(社区)减负工作情况统计表" in flat
     assert "填报单位（盖章）：清溪镇" in flat
     assert "填报日期：2026年10月8日" in flat
-    assert "计量单位" in flat
+    # the task columns count a task in each village it reaches: 项次, as the paragraph says
+    assert "计量单位：事项（项次）" in flat
     assert "填表人：张三" in flat and "审核人：李四" in flat and "联系电话：0593-6123456" in flat
     assert "注：南屏城市社区：8月10日新设" in flat
     for name in ("东岭村", "西溪社区", "峯下村"):

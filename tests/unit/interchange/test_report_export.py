@@ -39,6 +39,7 @@ def test_group_headers_are_merged_over_their_columns():
     labels = [ws.cell(HEADER_ROW + 1, FIRST_FIGURE_COL + i).value for i in range(len(COLUMNS))]
     assert labels == [c.label for c in COLUMNS]
     assert ws.print_title_rows == "$4:$5"
+    assert ws["A3"].value.startswith("计量单位：事项（项次）")  # a task per village reached
     assert ws.page_setup.orientation == "landscape"
 
 
