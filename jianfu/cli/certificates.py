@@ -151,7 +151,7 @@ def _list(service: CertificatesService, args: argparse.Namespace) -> int:
         agency = f"  索要单位：{r.agency}" if r.agency else ""
         print(
             f"{r.serial}  {r.request_date}  {r.village}  {r.applicant_name}{idn}  "
-            f"{r.subject}  [{r.verdict_label}：{r.item_label}]  {r.outcome.short}{agency}"
+            f"{r.subject}  [{r.conclusion}]  {r.outcome.short}{agency}"
         )
     more = f"（只列出前 {len(page.rows)} 条）" if page.total > len(page.rows) else ""
     print(f"共 {page.total} 条{more}")
@@ -217,7 +217,7 @@ def _show(service: CertificatesService, args: argparse.Namespace) -> int:
         ("证明事项", r.subject),
         ("用途", r.purpose),
         ("索要单位", r.agency),
-        ("审核结论", f"{r.verdict_label}：{r.item_label}"),
+        ("审核结论", r.conclusion),
         ("办理结果", r.outcome.value),
         ("办理日期", r.outcome_date.isoformat() if r.outcome_date else ""),
         ("依据", r.basis),

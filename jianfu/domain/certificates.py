@@ -317,6 +317,12 @@ class CertificateRequest:
         """The certificate item, or 清单外 when on neither list."""
         return self.item_name or "清单外"
 
+    @property
+    def conclusion(self) -> str:
+        """The verdict with the item it names (``不应出具证明：亲属关系证明``); a request on
+        neither list is its verdict alone (it read 清单外证明（须议事协商）：清单外)."""
+        return f"{self.verdict_label}：{self.item_name}" if self.item_name else self.verdict_label
+
 
 def format_serial(year: int, seq: int) -> str:
     """The register number of the ``seq``-th request of ``year``."""

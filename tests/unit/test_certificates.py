@@ -281,3 +281,29 @@ def test_issuing_an_allowed_item_with_a_fact_placeholder_needs_the_fact() -> Non
             today=TODAY,
         )
     assert "{事由}" in _problem(exc, "fact")
+
+
+def test_the_conclusion_names_an_item_only_when_there_is_one() -> None:
+    """The register's 审核结论 read 清单外证明（须议事协商）：清单外 (seen as the county
+    reviewer): a request on neither list is its verdict alone."""
+    from jianfu.domain.certificates import CertificateRequest
+
+    base = {
+        "id": 1,
+        "year": 2026,
+        "seq": 3,
+        "request_date": dt.date(2026, 11, 30),
+        "applicant_name": "罗永福",
+        "id_masked": "",
+        "village_id": None,
+        "village": "后垅村",
+        "subject": "证明村道边的林地界址",
+        "purpose": "",
+        "agency": "",
+    }
+    unlisted = CertificateRequest(**base, check_verdict=Verdict.UNLISTED, verdict=Verdict.UNLISTED)
+    assert unlisted.conclusion == "清单外证明（须议事协商）"
+    forbidden = CertificateRequest(
+        **base, check_verdict=Verdict.FORBIDDEN, verdict=Verdict.FORBIDDEN, item_name="亲属关系证明"
+    )
+    assert forbidden.conclusion == "不应出具证明：亲属关系证明"

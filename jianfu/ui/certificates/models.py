@@ -39,7 +39,7 @@ COLUMNS: tuple[Column[CertificateRequest], ...] = (
     Column("村(社区)", lambda r: r.village, width=80),
     # free text is shown with any ID number typed into it masked, as the ID field is
     Column("要证明的事项", lambda r: mask_id_numbers(r.subject), width=200),
-    Column("审核结论", lambda r: f"{r.verdict_label}：{r.item_label}", width=215),
+    Column("审核结论", lambda r: r.conclusion, width=215),
     Column("办理结果", lambda r: r.outcome.short, CENTER, 86),
     Column("索要单位", lambda r: mask_id_numbers(r.agency), width=150),
 )
