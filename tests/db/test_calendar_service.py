@@ -201,3 +201,21 @@ def test_a_docx_notice_reads_like_its_text(tmp_path, calendar):
     assert calendar.read_file(path) == parse_notice(text)
     with pytest.raises(ValidationError, match="不支持"):
         calendar.read_file(tmp_path / "notice.wps")
+
+
+def test_readings_share_one_calendar_until_its_days_change(ctx):
+    """Each reading of deadlines (准入审批's list, its reminders, 首页's) built a calendar of
+    its own, which worked out each year's working days again; readings of the same overrides
+    and schedules now share one, and a day set or removed is counted at the next reading."""
+    cases = Services.create(ctx).cases
+    first = cases.calendar()
+    assert cases.calendar() is first
+    monday = D(2026, 12, 7)
+    assert first.is_workday(monday)
+    cases.set_override(monday, False, "停电")
+    changed = cases.calendar()
+    assert changed is not first and not changed.is_workday(monday)
+    assert changed.add_working_days(D(2026, 12, 4), 1) == D(2026, 12, 8)
+    assert first.is_workday(monday)  # the one shared before is never changed
+    cases.remove_override(monday)
+    assert cases.calendar() is first

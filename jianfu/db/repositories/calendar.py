@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -49,10 +50,34 @@ def replace(
     session.add(row)
 
 
+#: The calendars built last, by the overrides and schedules they were built from. A calendar
+#: works out the running count of working days of each year it is asked about, and remembers
+#: its deadlines: a new one for every reading (准入审批's list and its reminders, 首页's) did
+#: it all again, each day of three to five years looked up (at city scale most of the
+#: reminders' time). The overrides and schedules are read every time, so a change saved by
+#: anyone is counted on at the next reading.
+_BUILT: dict[tuple[object, ...], WorkdayCalendar] = {}
+_BUILT_KEPT = 4
+_BUILT_LOCK = threading.Lock()
+
+
 def calendar(session: Session) -> WorkdayCalendar:
-    """The calendar the deadlines count on: imported schedules, the package, local overrides."""
+    """The calendar the deadlines count on: imported schedules, the package, local overrides.
+
+    The same calendar for the same overrides and schedules (it is not to be changed: its
+    answers are remembered)."""
     overrides = {d: w for d, (w, _n) in tasks_repo.overrides(session).items()}
-    return WorkdayCalendar(overrides, schedules(session))
+    found = schedules(session)
+    key = (tuple(sorted(overrides.items())), tuple(found[year] for year in sorted(found)))
+    with _BUILT_LOCK:
+        built = _BUILT.get(key)
+    if built is None:
+        built = WorkdayCalendar(overrides, found)
+        with _BUILT_LOCK:
+            built = _BUILT.setdefault(key, built)
+            while len(_BUILT) > _BUILT_KEPT:
+                del _BUILT[next(iter(_BUILT))]  # the oldest
+    return built
 
 
 def _to_domain(row: OfficialScheduleRow) -> HolidaySchedule:
