@@ -170,7 +170,7 @@ class CertificatesService:
         """Why ``query``, a full ID number, finds nothing here ('' when it is searched)."""
         if self.finds_by_id_number or not repo.looks_like_id_number(query):
             return ""
-        return "身份证号不对上级显示，不能按身份证号查找；可按申请人姓名或编号查找"
+        return "完整身份证号不对上级显示，不能按身份证号查找；可按申请人姓名或编号查找"
 
     def page(
         self, f: CertificateFilter | None = None, offset: int = 0, limit: int = 200

@@ -132,12 +132,14 @@ def test_the_reviewer_searching_a_full_id_number_is_told_why_nothing_is_found(
     window, _town = reviewer_window
     page = window.show_screen("certificates")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert "（完整身份证号不对上级显示）" in window.purpose_label.text()
     assert "身份证号" not in page.search.placeholderText()
     page.search.setText(number)
     page.refresh()
     qtbot.waitUntil(lambda: "不能按身份证号查找" in page.count_label.text())
     assert page.model.total == 0 and page.count_label.text().startswith("共 0 条")
-    assert "身份证号不对上级显示" in page.count_label.toolTip()
+    # the list shows the masked numbers: it is the whole number the levels above do not see
+    assert "完整身份证号不对上级显示" in page.count_label.toolTip()
     # short: the whole reason on the bar widened the window past a 1366-pixel screen
     assert page.count_label.sizeHint().width() < 300
     page.search.setText("")
