@@ -320,10 +320,18 @@ def show_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(show_value(v) for v in value)
     if isinstance(value, dict):
-        return "；".join(
-            f"{field_label(str(k))}：{value_label(str(k), v)}" for k, v in value.items()
-        )
+        text = ""
+        for k, v in value.items():
+            # an opinion that ends its sentence takes no "；" after it (…不予准入。；经办人)
+            if text and not text.endswith(SENTENCE_ENDS):
+                text += "；"
+            text += f"{field_label(str(k))}：{value_label(str(k), v)}"
+        return text
     return str(value)
+
+
+#: What ends a part of a shown value by itself (no "；" is added after it).
+SENTENCE_ENDS = ("。", "；", "！", "？")
 
 
 def diff_values(

@@ -139,3 +139,14 @@ def test_a_day_of_the_calendar_is_named_by_its_date_not_none() -> None:
         {"first": "2027-03-01", "last": "2027-03-03", "is_workday": False, "note": ""},
     )
     assert ranged.record_name == "2027-03-01 至 2027-03-03"
+
+
+def test_a_step_whose_opinion_ends_its_sentence_takes_no_semicolon_after_it() -> None:
+    """The audit's 最近一步 read 意见：…不予准入。；经办人：吴秀琴 (seen as the city's
+    mechanism)."""
+    from jianfu.domain.audit import show_value
+
+    step = {"opinion": "属于转嫁工作，不予准入。", "operator": "吴秀琴"}
+    shown = show_value(step)
+    assert "。；" not in shown and shown.endswith("不予准入。经办人：吴秀琴")
+    assert show_value({"opinion": "同意", "operator": "吴秀琴"}).endswith("同意；经办人：吴秀琴")
