@@ -26,6 +26,12 @@ def test_the_learned_words_are_shown_with_the_check(window):
     assert "林地→财产" in intake.item_label.text()  # under the item the notice is cited for
     tip = intake.check_panel.candidates.item(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "参照以往审核的说法：" in tip
+    # the notice's words it read are marked too, paler than the matched ones
+    marked = {
+        s.cursor.selectedText(): s.format.background().color().name()
+        for s in intake.check_panel.editor.extraSelections()
+    }
+    assert marked["林地"] == marked["清查"] != marked["集体所有"]
 
 
 def test_a_notice_in_the_lists_own_words_shows_none(window):

@@ -39,6 +39,8 @@ NOTICE_SUFFIXES = (".docx", ".pdf", ".ofd", ".txt")
 #: Milliseconds without typing before the text is checked.
 DEBOUNCE_MS = 300
 HIGHLIGHT = QColor("#ffe58f")
+#: The words the learned lexicon read (a hint, not a match): paler.
+HIGHLIGHT_LEARNED = QColor("#e3ecfa")
 VERDICT_STYLE = {
     Verdict.ADMITTED: "background:#e6f4ea; color:#1e6b34;",
     Verdict.NEGATIVE: "background:#fde7e9; color:#a50e0e;",
@@ -222,7 +224,7 @@ class CheckPanel(QWidget):
             self.verdict_label.setStyleSheet(VERDICT_STYLE.get(result.verdict, IDLE_STYLE))
             self.words_label.setText("\n".join(self._explanation(result)))
             self._fill_candidates(result)
-            self._highlight(result.matched_words)
+            self._highlight(result.matched_words, result.best.learned if result.best else ())
         self.sig_checked.emit(result)
 
     def _explanation(self, result: CheckResult) -> list[str]:
@@ -281,13 +283,20 @@ class CheckPanel(QWidget):
             keys = [(c.item.id, c.item.name) for c in result.candidates]
             self.candidates.selectRow(keys.index(self._picked) if self._picked in keys else 0)
 
-    def _highlight(self, words: tuple[str, ...]) -> None:
-        """Mark every occurrence of the matched words in the notice."""
+    def _highlight(self, words: tuple[str, ...], learned: tuple[str, ...] = ()) -> None:
+        """Mark every occurrence of the matched words in the notice, and in a paler colour
+        the words the learned lexicon read (林地 of 林地→财产) that are not matched ones."""
         document = self.editor.document()
         fmt = QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
+        pale = QTextCharFormat()
+        pale.setBackground(HIGHLIGHT_LEARNED)
+        sources = {pair.split("→")[0] for pair in learned} - set(words)
+        marks = [(w, fmt) for w in sorted(set(words), key=len, reverse=True)[:40]]
+        marks += [(w, pale) for w in sorted(sources, key=len, reverse=True)[:20]]
         selections = []
-        for word in sorted(set(words), key=len, reverse=True)[:40]:
+        taken: set[tuple[int, int]] = set()
+        for word, colour in marks:
             if len(word) < 2:
                 continue
             cursor = QTextCursor(document)
@@ -295,9 +304,13 @@ class CheckPanel(QWidget):
                 cursor = document.find(word, cursor, QTextDocument.FindFlag(0))
                 if cursor.isNull():
                     break
+                span = (cursor.selectionStart(), cursor.selectionEnd())
+                if colour is pale and any(a < span[1] and span[0] < b for a, b in taken):
+                    continue  # (inside a matched word: it stays marked as matched)
+                taken.add(span)
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = fmt  # type: ignore[attr-defined]
+                selection.format = colour  # type: ignore[attr-defined]
                 selections.append(selection)
                 if len(selections) >= 500:
                     break
