@@ -138,6 +138,10 @@ def test_a_tables_widths_are_written_once_after_its_resizes_and_read_back(qtbot,
     qtbot.wait(prefs.STORE_AFTER_MS + 100)
     assert len(opened) == 1
     view.horizontalHeader().resizeSection(1, 150)
+    other = _table(qtbot, ("编号", "名称", "状态"), (80, 300))
+    opened.clear()
+    prefs.remember_columns(other.horizontalHeader(), "units/0")  # another table, meanwhile
+    assert len(opened) == 1  # its own widths read; the first table's not written for it
     again = _table(qtbot, ("编号", "名称", "状态"), (80, 300))
     prefs.remember_columns(again.horizontalHeader(), "audit/0")  # before the pause ended
     assert again.horizontalHeader().sectionSize(1) == 150

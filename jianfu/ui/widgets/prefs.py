@@ -63,11 +63,15 @@ def remember_columns(header: QHeaderView, key: str) -> None:
     kept. Widths saved before fingerprints were kept (``columns/KEY``) are not read."""
     signature = header_signature(header)
     titles = header_titles(header)
-    store_columns_now()  # widths of a table not yet written are read as they are
-    saved = ui_settings().value(f"column-states/{key}/{signature}")
+    name = f"column-states/{key}/{signature}"
+    # widths of this table not yet written are read as they are; another table's wait for
+    # their moment (a screen opened right after another was laid out wrote that one's on the
+    # GUI thread while this one was built)
+    store_columns_now(name)
+    saved = ui_settings().value(name)
     if saved:
         header.restoreState(saved)
-    _KeptColumns(header, f"column-states/{key}/{signature}", titles)
+    _KeptColumns(header, name, titles)
 
 
 #: How long after a table's last column resize its widths are written (ms). A screen laid out
@@ -79,11 +83,12 @@ _PENDING: set[_KeptColumns] = set()
 _QUIT_WATCHED = False  # the application's quitting writes what waits
 
 
-def store_columns_now() -> None:
+def store_columns_now(name: str | None = None) -> None:
     """Write every table's column widths that wait to be written (the window closes, the
-    application quits, or a table's widths are read)."""
+    application quits), or those kept under ``name`` (a table's widths are read)."""
     for kept in list(_PENDING):
-        kept.store()
+        if name is None or kept.name == name:
+            kept.store()
 
 
 class _KeptColumns(QObject):
@@ -92,7 +97,7 @@ class _KeptColumns(QObject):
 
     def __init__(self, header: QHeaderView, name: str, titles: list[str]) -> None:
         super().__init__(header)
-        self._header, self._name, self._titles = header, name, titles
+        self._header, self.name, self._titles = header, name, titles
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(STORE_AFTER_MS)
@@ -122,4 +127,4 @@ class _KeptColumns(QObject):
             state = self._header.saveState()
         except RuntimeError:  # the table is gone (its Qt object deleted)
             return
-        ui_settings().setValue(self._name, state)
+        ui_settings().setValue(self.name, state)
