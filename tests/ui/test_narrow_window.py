@@ -178,3 +178,36 @@ def test_the_cited_item_shows_all_its_lines_once_a_notice_is_checked(
         window.resize(1366, 740)  # wide again: its name on one line, the line given back
         qtbot.waitUntil(lambda: row.height() < narrow, timeout=3000)
     window.tasks.wait_all()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "mechanism"])
+def test_no_screen_of_the_levels_above_makes_the_window_wider_than_1024(
+    app_font, qtbot, demo_ctx, monkeypatch, role
+):
+    """The county reviewer's and the city's mechanism's window could not be narrowed below
+    1049 px (seen in a real window): 首页's line 2026年10月1日至12月31日　县(市、区) 1 个、
+    村(社区) 31 个 beside its title and buttons. The line wraps; every screen fits 1024 px."""
+    from jianfu.db.township import ConnectedPerson
+    from jianfu.services.registry import Services
+    from jianfu.ui.main_window import MainWindow
+    from tests.conftest import put_under_county
+
+    with demo_ctx.unit_of_work() as s:
+        county, _town = put_under_county(s)
+        demo_ctx.person = ConnectedPerson(role, role, county.id, county.name, "审核")
+    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    home = window.show_screen("dashboard")
+    qtbot.waitUntil(lambda: "村(社区)" in home.status_label.text(), timeout=20000)
+    for screen in SCREENS:
+        window.show_screen(screen.key)
+    window.show_screen("dashboard")
+    assert window.minimumSizeHint().width() <= NARROW
+    window.showNormal()
+    window.resize(NARROW, 700)
+    qtbot.waitUntil(lambda: window.width() <= NARROW, timeout=3000)
+    label = home.status_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
+    window.tasks.wait_all()

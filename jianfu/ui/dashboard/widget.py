@@ -108,6 +108,9 @@ class DashboardWidget(QWidget):
         self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.status_label = QLabel("正在统计…")
         self.status_label.setStyleSheet("color: gray;")
+        # the period and what is counted go on to a second line in a narrow window: a
+        # county's or city's (县(市、区) 1 个、村(社区) 31 个) made the window 1049 px wide
+        self.status_label.setWordWrap(True)
         self.refresh_button = QPushButton("刷新")
         self.refresh_button.clicked.connect(self.refresh)
         self.report_button = QPushButton("生成统计报表…")
