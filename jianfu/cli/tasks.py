@@ -160,7 +160,7 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
     for t in page.rows:
         d = t.data
         found = d.item_name if d.item_name else ""
-        case = f"  [准入审批 #{t.case_id} {t.case_status}]" if t.case_id else ""
+        case = f"  [准入审批 #{t.case_id} {t.case_status_label}]" if t.case_id else ""
         number = f" {d.document_number}" if d.document_number else ""
         print(f"{t.id:>5}  {d.received_on}  [{d.decision}] {d.title}{number}")
         print(f"       {d.department}；{t.villages_text}" + (f"；{found}" if found else "") + case)

@@ -219,6 +219,17 @@ class Task:
     township: str = ""
 
     @property
+    def case_status_label(self) -> str:
+        """The step of its admission case as 准入审批 names it (乡镇(街道)意见, not the stored
+        乡镇意见); '' without a case."""
+        from jianfu.domain.cases import CaseStatus
+
+        try:
+            return CaseStatus(self.case_status).label
+        except ValueError:
+            return self.case_status
+
+    @property
     def villages_text(self) -> str:
         """全部村(社区) or the chosen names."""
         return "全部村(社区)" if self.data.all_villages else "、".join(self.data.villages)

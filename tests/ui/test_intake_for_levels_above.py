@@ -119,7 +119,7 @@ def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as
     )
     _select(page, qtbot, with_case.id)
     assert page.detail_values["township"].text() == "清溪镇"
-    assert page.detail_values["case"].text() == with_case.case_status
+    assert page.detail_values["case"].text() == with_case.case_status_label
     assert page.view_case_button.isEnabled() and not page.refusal_button.isEnabled()
     page.view_case_button.click()
     assert window.stack.currentWidget() is window.pages["cases"]

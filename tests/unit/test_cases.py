@@ -582,3 +582,20 @@ def test_the_village_work_leaves_out_the_title_and_keeps_sentences_apart():
         "为掌握全县农村养老服务设施情况，请各村(社区)于12月20日前完成摸底，"
         "建立工作台账，每月5日前报送县民政局。一、村(社区)工作要求。请各村明确专人负责。"
     )
+
+
+def test_a_tasks_case_step_is_named_as_the_case_screen_names_it() -> None:
+    """事项审核's register said 乡镇意见 where 准入审批 and the prints say 乡镇(街道)意见 (seen as
+    the county reviewer and the city's mechanism)."""
+    from jianfu.domain.tasks import Task, TaskDecision, TaskInput
+
+    data = TaskInput("关于开展校园周边食品安全排查的通知", "南屏县市场监督管理局", None, None)
+    data = replace(data, decision=TaskDecision.UNLISTED)
+    at = dt.datetime(2026, 11, 30, 9, 0)
+
+    def task(status: str) -> Task:
+        return Task(1, data, "刘海燕", at, case_id=7 if status else None, case_status=status)
+
+    assert task(CaseStatus.TOWNSHIP_OPINION.value).case_status_label == "乡镇(街道)意见"
+    assert task(CaseStatus.COUNTY_REVIEW.value).case_status_label == "县级审核"
+    assert task("").case_status_label == ""

@@ -342,7 +342,7 @@ class IntakeWidget(QWidget):
         d = task.data
         self.detail_title.setText(d.title)
         dates = "至".join(str(x) if x else "未定" for x in (d.start_date, d.end_date))
-        case = task.case_status or (
+        case = task.case_status_label or (
             "尚未受理准入申请" if d.decision is TaskDecision.UNLISTED else "（不需准入审批）"
         )
         shown = {
@@ -412,7 +412,7 @@ class IntakeWidget(QWidget):
             Column("对应清单事项", lambda t: t.data.item_name),
             Column("涉及村(社区)", lambda t: t.villages_text),
             Column("要求", lambda t: demands_text(t.data.demands)),
-            Column("准入审批", lambda t: t.case_status),
+            Column("准入审批", lambda t: t.case_status_label),
         ]
         self.model: PagedTableModel[Task] = PagedTableModel(
             columns, self._fetch, foreground=_decision_color, runner=self._runner
