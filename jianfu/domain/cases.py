@@ -238,6 +238,14 @@ def format_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    """A case's 实施期限: 2026年12月26日 至 2027年3月16日, or 2026年12月26日起 for a task with
+    no end (a long-term one read as if it lasted that one day), or 未定."""
+    if end is None:
+        return f"{format_date(start)}起" if start else "未定"
+    return f"{format_date(start) if start else '未定'} 至 {format_date(end)}"
+
+
 def _check_dates(
     start: dt.date | None, end: dt.date | None, nature: ItemNature | None
 ) -> list[FieldProblem]:

@@ -32,6 +32,7 @@ from jianfu.domain.cases import (
     days_left,
     decision_due,
     format_date,
+    period_text,
     reminders,
     status_label,
     village_work_from_notice,
@@ -735,9 +736,7 @@ class CasesService:
         with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
             settings = self._township_settings(s, case.township_id)
         r = case.request
-        period = format_date(r.start_date) if r.start_date else "未定"
-        if r.end_date:
-            period += f" 至 {format_date(r.end_date)}"
+        period = period_text(r.start_date, r.end_date)
         facts: list[tuple[str, str]] = [
             ("申请单位", r.department),
             ("文号", r.document_number or "—"),

@@ -599,3 +599,15 @@ def test_a_tasks_case_step_is_named_as_the_case_screen_names_it() -> None:
     assert task(CaseStatus.TOWNSHIP_OPINION.value).case_status_label == "乡镇(街道)意见"
     assert task(CaseStatus.COUNTY_REVIEW.value).case_status_label == "县级审核"
     assert task("").case_status_label == ""
+
+
+def test_a_period_without_an_end_reads_from_its_start() -> None:
+    """A long-term case's 实施期限 read 2026年12月26日, as if the task lasted that day (seen on
+    准入审批 and in the printed 办理记录 as the county reviewer)."""
+    from jianfu.domain.cases import period_text
+
+    start, end = dt.date(2026, 12, 26), dt.date(2027, 3, 16)
+    assert period_text(start, None) == "2026年12月26日起"
+    assert period_text(start, end) == "2026年12月26日 至 2027年3月16日"
+    assert period_text(None, end) == "未定 至 2027年3月16日"
+    assert period_text(None, None) == "未定"

@@ -32,6 +32,7 @@ from jianfu.domain.cases import (
     CaseStatus,
     action_text,
     format_date,
+    period_text,
     status_label,
 )
 from jianfu.domain.errors import JianfuError
@@ -482,11 +483,7 @@ class CasesWidget(QWidget):
             ("申请单位", r.department),
             ("文号", r.document_number),
             ("收文日期", format_date(r.received_on)),
-            (
-                "实施期限",
-                (format_date(r.start_date) if r.start_date else "未定")
-                + (f" 至 {format_date(r.end_date)}" if r.end_date else ""),
-            ),
+            ("实施期限", period_text(r.start_date, r.end_date)),
             ("事项性质", r.nature.value if r.nature else "未定"),
             ("涉及村(社区)", f"{len(r.villages)} 个"),
             ("村(社区)承担的工作", r.content),
