@@ -147,3 +147,21 @@ def test_a_reviewer_reads_the_settings_and_keeps_only_the_fonts_choosable(qtbot,
     name.setText("改名镇")  # not reachable by the clerk; nothing of it is stored
     assert dialog.save() == before
     assert service.load() == before
+
+
+@pytest.mark.parametrize("role", ["reviewer", "mechanism", "clerk"])
+def test_who_may_not_change_the_lists_is_not_told_to_make_a_draft(open_as, role):
+    """清单 said （修改请新建草稿版本） beside 新建草稿版本 greyed out (seen as the county
+    reviewer): the line says it to whoever may make one only."""
+    window = open_as(role)
+    lists = window.show_screen("lists")
+    window.tasks.wait_all()
+    assert not lists.new_draft_button.isEnabled()
+    assert "施行中" in lists.edition_info.text()
+    assert "新建草稿版本" not in lists.edition_info.text()
+
+
+def test_the_township_of_its_own_file_is_told_how_to_change_its_list(window):
+    lists = window.show_screen("lists")
+    window.tasks.wait_all()
+    assert "（修改请新建草稿版本）" in lists.edition_info.text()

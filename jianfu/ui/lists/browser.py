@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +50,7 @@ from jianfu.ui.lists.dialogs import (
 )
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
+from jianfu.ui.widgets.access import locked_reason
 from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import notify
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
@@ -373,11 +375,20 @@ class ListsWidget(QWidget):
         if edition.effective_date:
             d = edition.effective_date
             parts.append(f"施行日期：{d.year}年{d.month}月{d.day}日")
-        if edition.status is EditionStatus.DRAFT:
+        # what to do to change it, for whoever may (a reviewer, the mechanism and a shared
+        # server's clerks were told to make a draft with 新建草稿版本 greyed out)
+        may_change = not locked_reason(self.new_draft_button)
+        if edition.status is EditionStatus.DRAFT and may_change:
             parts.append("可新增、编辑事项，改好后施行")
-        elif edition.status is EditionStatus.IN_FORCE:
+        elif edition.status is EditionStatus.IN_FORCE and may_change:
             parts.append("（修改请新建草稿版本）")
         return "　".join(parts)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: the edition's line as this person may act on it (the screen's buttons are
+        locked for the person after it was built)."""
+        super().showEvent(event)
+        self.edition_info.setText(self._edition_info(self.current_edition()))
 
     def _reload_items(self) -> None:
         """Query the items again with the current choices; keep the selection if possible."""

@@ -101,6 +101,11 @@ def lock(controls: Iterable[QAbstractButton], reason: str) -> None:
         control.installEventFilter(_STAYS_OFF)
 
 
+def locked_reason(control: QWidget) -> str:
+    """Why ``lock`` greyed ``control`` out for good ('' when it did not)."""
+    return str(control.property(_REASON) or "")
+
+
 _USUAL_TIP = "jianfu_usual_tooltip"
 _OFF_TIP = "jianfu_off_tooltip"
 
