@@ -35,6 +35,8 @@ class TaskRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
         Index("ix_task_request_decision", "decision", "received_on"),
         # the period report's counts: a township's tasks of the period (0024)
         Index("ix_task_request_township_received", "township_id", "received_on"),
+        # 事项审核's departments seen on tasks, walked from one to the next (0031)
+        Index("ix_task_request_department", "department"),
         # 首页's reminders of the temporary and staged in-list tasks past their end (0030):
         # those tasks alone by end date (a city's 2,700 of 20,000), in the reminders' order
         Index(

@@ -282,12 +282,19 @@ def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -
 
 
 def task_departments(session: Session) -> list[str]:
-    """Departments that appear on recorded tasks, by name."""
-    return list(
-        session.execute(
-            select(TaskRequestRow.department).distinct().order_by(TaskRequestRow.department)
-        ).scalars()
+    """Departments that appear on recorded tasks, by name.
+
+    Found by walking ``ix_task_request_department`` (0031) from each department to the least
+    one after it, not by reading every task for their distinct departments (a city's 20,000
+    tasks for some thirty departments); the same names in the same order.
+    """
+    task = TaskRequestRow.__table__
+    walk = select(func.min(task.c.department).label("name")).cte("walk", recursive=True)
+    after = select(func.min(task.c.department)).where(task.c.department > walk.c.name)
+    walk = walk.union_all(
+        select(after.scalar_subquery()).where(walk.c.name.is_not(None))
     )
+    return list(session.execute(select(walk.c.name).where(walk.c.name.is_not(None))).scalars())
 
 
 # ---------------------------------------------------------------- cases
