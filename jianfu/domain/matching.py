@@ -111,7 +111,12 @@ TOP_N = 5
 #: A verdict needs at least this score (0–100) for its best candidate, per meaning.
 ACCEPT: dict[KindMeaning, float] = {
     KindMeaning.ADMITTED: 50.0,
-    KindMeaning.REFUSE: 55.0,
+    # 55 until 2026-12-06. Replayed on the held-out sets 13-18, each with the matcher of the
+    # round it was measured in (the threshold 55 all along): 50 finds 7 more negative notices
+    # of 280 and calls nothing else negative (13 +1, 16 +2, 18 +4); 45 finds 11 and wrongly
+    # refuses one listed notice; on the open sets with today's matcher 50 moves dev and test
+    # by nothing. A negative verdict under 65 stays ``low``: the clerk looks.
+    KindMeaning.REFUSE: 50.0,
     # In the gap between dev's unlisted requests and allowed ones, and above what the lighter
     # word of a two-word name gives alone (来源 of 权属来源证明: 40).
     KindMeaning.MAY_ISSUE: 42.0,
