@@ -58,8 +58,9 @@ seventeenth, was measured once on 2026-12-06 (its README) and is ``SPENT`` too.
 ``eval_holdout18`` (tests/data/eval_holdout18, 蕤水县), a nineteenth, built blind after the
 eighteenth, was measured once on 2026-12-06 (its README) and is ``SPENT`` too. ``eval_holdout19``
 (tests/data/eval_holdout19, 菖湾县), a twentieth, built blind while the nineteenth was sealed,
-is sealed; so is ``eval_holdout20`` (tests/data/eval_holdout20, 芷陂县), a twenty-first, built
-blind while the nineteenth and twentieth were sealed.
+was measured once on 2026-12-06 (its README) and is ``SPENT`` too. ``eval_holdout20``
+(tests/data/eval_holdout20, 芷陂县), a twenty-first, built blind while the nineteenth and
+twentieth were sealed, is sealed.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -117,9 +118,10 @@ SPENT = (
     "eval_holdout16",
     "eval_holdout17",
     "eval_holdout18",
+    "eval_holdout19",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout19", "eval_holdout20")
+SEALED: tuple[str, ...] = ("eval_holdout20",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
