@@ -589,7 +589,10 @@ class IntakeWidget(QWidget):
         complete_anywhere(self.department_combo, self._short_names)
         self.department_combo.setEditText("")
         self.villages_list.clear()
-        for village in self._service.villages():
+        # the levels above register nothing: their form is never shown, and its villages (a
+        # county's 300, read on the GUI thread as the screen was built) were never offered
+        villages = self._service.villages() if not self.read_only else []
+        for village in villages:
             item = QListWidgetItem(village.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
