@@ -82,26 +82,27 @@ def shipped_lexicon() -> Lexicon:
 
 def with_learned(query: str, table: Mapping[str, tuple[str, ...]], literal: str) -> str:
     """``query`` (the notice's sentences, words already inserted) with each learned word
-    inserted after the notice word that brings it, marked ``LEARNED``.
+    inserted after the chunk that holds the notice word bringing it, marked ``LEARNED``.
 
-    Only the notice's own words bring learned ones (never a word another table inserted);
-    ``literal`` is the notice's text, to find the table's words in it at once.
+    After the chunk, never inside it: 食品 of 食品安全 brings its word after 食品安全, which stays
+    whole (cut in two, the list's own 食品安全 would no longer be met). Only the notice's own
+    words bring learned ones (never a word another table inserted); ``literal`` is the notice's
+    text, to find the table's words in it at once.
     """
     keys = [k for k in table if k in literal]
     if not keys:
         return query
     pattern = _pattern(tuple(sorted(keys, key=lambda k: (-len(k), k))))
 
-    def insert(m: re.Match[str]) -> str:
-        terms = " ".join(f"{LEARNED}{t}" for t in table[m.group(0)])
-        return f"{m.group(0)} {terms} "
+    def with_terms(chunk: str) -> str:
+        if chunk.startswith((_INSERTED, LEARNED)) or chunk == "¶":
+            return chunk
+        found = dict.fromkeys(t for m in pattern.finditer(chunk) for t in table[m.group(0)])
+        if not found:
+            return chunk
+        return " ".join((chunk, *(f"{LEARNED}{t}" for t in found)))
 
-    return " ".join(
-        chunk
-        if chunk.startswith((_INSERTED, LEARNED)) or chunk == "¶"
-        else pattern.sub(insert, chunk)
-        for chunk in query.split(" ")
-    )
+    return " ".join(with_terms(chunk) for chunk in query.split(" "))
 
 
 @lru_cache(maxsize=256)

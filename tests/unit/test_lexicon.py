@@ -129,6 +129,21 @@ def test_learned_words_come_only_from_the_notices_own_words() -> None:
     assert with_learned("\u2063快递", table, "快递") == "\u2063快递"
 
 
+def test_a_learned_word_never_cuts_the_word_that_holds_its_source() -> None:
+    """食品 of 食品安全 brings its learned word after 食品安全, which stays whole: inserted inside
+    it, the list's own 食品安全 was no longer met and a literal match fell out of the candidates
+    (a demo notice on food safety near schools went to 爱国卫生运动)."""
+    assert with_learned("开展 食品安全 排查", {"食品": ("责任",)}, "开展食品安全排查") == (
+        "开展 食品安全 \u2064责任 排查"
+    )
+    items = [ListItem(kind="assist", name="协助开展食品安全宣传和农村集体聚餐备案")]
+    text = "请各村配合对学校周边小卖部开展食品安全排查，发现问题及时报告。"
+    plain = Matcher(items, SEED_KINDS).check(text).best
+    learned = Matcher(items, SEED_KINDS, lexicon=Lexicon({"食品": ("责任",)}, {})).check(text).best
+    assert plain is not None and learned is not None
+    assert learned.item.name == plain.item.name and learned.score == plain.score
+
+
 def test_learned_words_are_marked_apart_from_inserted_ones() -> None:
     from jianfu.domain import lexicon, matching
 
