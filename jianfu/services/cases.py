@@ -499,13 +499,22 @@ class CasesService:
         limit: int = 200,
         today: dt.date | None = None,
     ) -> Page[CaseSummary]:
-        """One page of cases, newest first, each with its deadline."""
+        """One page of cases, newest first, each with its deadline; above the township the
+        cases waiting for the connected person's level come first, the nearest deadline (the
+        longest overdue) first (newest first put the most overdue at the bottom)."""
+        today = today or self.now().date()
+        mine = tuple(st for st in self.queue() if not f.statuses or st in f.statuses)
         with self.ctx.unit_of_work() as s:
-            page = repo.cases_page(s, f, offset, limit)
             calendar = self._calendar(s)
-            towns = repo.township_names(s, {c.township_id for c in page.rows})
+            if mine:
+                found, total = self._queue_first(s, f, mine, offset, limit, calendar, today)
+            else:
+                page = repo.cases_page(s, f, offset, limit)
+                found, total = self._summaries(page.rows, calendar, today), page.total
+            cases = [summary.case for summary in found]
+            towns = repo.township_names(s, {c.township_id for c in cases})
             # each case's own township's settings, whoever reads it (the levels above too)
-            ids = {c.township_id for c in page.rows if c.township_id is not None}
+            ids = {c.township_id for c in cases if c.township_id is not None}
             mechanisms = settings_repo.field_of_townships(s, "mechanism_name", ids)
         rows = [
             replace(
@@ -513,9 +522,37 @@ class CasesService:
                 township=towns.get(summary.case.township_id, ""),
                 mechanism_name=str(mechanisms.get(summary.case.township_id or 0) or ""),
             )
-            for summary in self._summaries(page.rows, calendar, today or self.now().date())
+            for summary in found
         ]
-        return Page(rows, page.total, page.offset)
+        return Page(rows, total, offset)
+
+    def _queue_first(
+        self,
+        s: Session,
+        f: CaseFilter,
+        mine: tuple[CaseStatus, ...],
+        offset: int,
+        limit: int,
+        calendar: WorkdayCalendar,
+        today: dt.date,
+    ) -> tuple[list[CaseSummary], int]:
+        """The rows ``offset`` to ``offset + limit`` of the cases waiting at ``mine`` (all read:
+        a deadline follows from each case's history and the calendar, not from one column),
+        most urgent first, then the other cases ``f`` selects, newest first; and the total."""
+        waiting = sorted(
+            self._summaries(repo.cases_of(s, replace(f, statuses=mine)), calendar, today),
+            key=_urgency,
+        )
+        found = waiting[offset : offset + limit]
+        total = len(waiting)
+        rest = tuple(st for st in (f.statuses or tuple(CaseStatus)) if st not in mine)
+        if rest:
+            page = repo.cases_page(
+                s, replace(f, statuses=rest), max(offset - total, 0), limit - len(found)
+            )
+            found += self._summaries(page.rows, calendar, today)
+            total += page.total
+        return found, total
 
     def reminders(self, today: dt.date | None = None, within: int = 3) -> list[Reminder]:
         """Cases overdue or due within ``within`` working days, and approvals past their end."""
@@ -814,6 +851,12 @@ class CasesService:
             assert isinstance(due.value, dt.date) and isinstance(left.value, int)
             out.append(CaseSummary(case, due.value, left.value, today > due.value, left.warning))
         return out
+
+
+def _urgency(summary: CaseSummary) -> tuple[dt.date, dt.date, int]:
+    """The order of the cases waiting for a level: due first, then received first."""
+    case = summary.case
+    return (summary.due or dt.date.max, case.request.received_on, case.id or 0)
 
 
 def _named(found: list[Reminder], towns: dict[int | None, str]) -> list[Reminder]:

@@ -153,3 +153,79 @@ def test_only_who_may_change_a_list_is_offered_to_add_an_approved_task_to_it(qtb
         assert "清单由县（市）发布和维护" in page.add_to_list.toolTip()
     finally:
         window.tasks.wait_all()
+
+
+def _waiting_at_county(ctx, received: list) -> list[int]:
+    """Copies of the demo's case at 乡镇意见 received on each day of ``received``, sent up to
+    the county in that order (the last received sent up first by nothing: by id), and the
+    demo's own case sent up too: their ids, the demo's last."""
+    import dataclasses
+
+    from jianfu.db.repositories import tasks as repo
+
+    cases = Services.create(ctx).cases
+    first = next(
+        s.case
+        for s in cases.page(CaseFilter(), 0, 50).rows
+        if s.case.status is CaseStatus.TOWNSHIP_OPINION
+    )
+    ids = []
+    with ctx.unit_of_work() as s:
+        for n, day in enumerate(received):
+            request = dataclasses.replace(first.request, received_on=day, title=f"测试事项{n}")
+            copy = dataclasses.replace(
+                first, id=None, task_id=None, serial_number=f"2026-{100 + n}", request=request
+            )
+            row = repo.new_case_row(copy)
+            row.township_id = first.township_id
+            s.add(row)
+            s.flush()
+            ids.append(row.id)
+    for case_id in [*ids, first.id]:
+        cases.forward(case_id, "同意上报")
+    return [*ids, first.id]
+
+
+def test_the_reviewers_list_puts_the_cases_waiting_for_the_county_first_most_urgent_first(
+    qtbot, demo_ctx
+):
+    """Newest first put the longest overdue case of the reviewer's queue at the bottom of the
+    list: the cases waiting for the county come first, by deadline, then the others, newest
+    first; a clerk's list stays newest first."""
+    import datetime as dt
+
+    days = [dt.date(2026, 11, 20), dt.date(2026, 9, 1), dt.date(2026, 12, 1)]
+    late, early, newest, demo = _waiting_at_county(demo_ctx, days)
+    clerk = Services.create(demo_ctx).cases.page(CaseFilter(), 0, 50).rows
+    assert [r.case.request.received_on for r in clerk] == sorted(
+        (r.case.request.received_on for r in clerk), reverse=True
+    )
+    person, _town = _reviewer(demo_ctx)
+    demo_ctx.person = person
+    cases = Services.create(demo_ctx).cases
+    queue = cases.page(CaseFilter(statuses=cases.queue()), 0, 50).rows
+    # the demo's own case was received 2026-10-19: between the September and November copies
+    assert [r.case.id for r in queue] == [early, demo, late, newest]
+    assert [r.due for r in queue] == sorted(r.due for r in queue)
+    everything = cases.page(CaseFilter(), 0, 50)
+    assert [r.case.id for r in everything.rows[:4]] == [early, demo, late, newest]
+    others = everything.rows[4:]
+    assert others and all(r.case.status is not CaseStatus.COUNTY_REVIEW for r in others)
+    assert [r.case.request.received_on for r in others] == sorted(
+        (r.case.request.received_on for r in others), reverse=True
+    )
+    # pages of the list join up: the queue's end, then the others' beginning
+    assert [r.case.id for r in cases.page(CaseFilter(), 3, 2).rows] == [
+        newest,
+        others[0].case.id,
+    ]
+    assert cases.page(CaseFilter(), 3, 2).total == everything.total == len(everything.rows)
+    window = MainWindow(Services.create(demo_ctx))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        page = window.show_screen("cases")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
+        assert page.model.row_at(0).case.id == early  # the longest overdue on top
+    finally:
+        window.tasks.wait_all()

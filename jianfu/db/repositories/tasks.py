@@ -452,6 +452,12 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     return Page(_cases_read(session, paged), total, offset)
 
 
+def cases_of(session: Session, f: CaseFilter) -> list[AdmissionCase]:
+    """Every case ``f`` selects, in no particular order (the queue of a level above the
+    township, which the service orders by deadline)."""
+    return _cases_read(session, _case_filtered(f))
+
+
 def reminder_candidates(
     session: Session, pending: list[str], today: dt.date, *, expired: bool = True
 ) -> list[AdmissionCase]:
