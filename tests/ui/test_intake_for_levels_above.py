@@ -135,28 +135,31 @@ def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as
     assert note is not None and note.isVisible() and "这里的对照不保存" in note.text()
 
 
-def test_the_levels_above_do_not_read_the_villages_of_the_form_they_never_see(
+def test_the_levels_above_do_not_read_the_choices_of_the_form_they_never_see(
     open_as, monkeypatch
 ):
     from jianfu.services.tasks import TasksService
 
     asked: list[str] = []
-    villages = TasksService.villages
+    for name in ("departments", "department_short_names", "villages"):
+        read = getattr(TasksService, name)
 
-    def recorded(self):
-        asked.append("villages")
-        return villages(self)
+        def recorded(self, _read=read, _name=name):
+            asked.append(_name)
+            return _read(self)
 
-    monkeypatch.setattr(TasksService, "villages", recorded)
+        monkeypatch.setattr(TasksService, name, recorded)
     for role in ("reviewer", "mechanism"):
         window = open_as(role)
         page = window.show_screen("tasks")
         window.tasks.wait_all()
         assert page.read_only and page.villages_list.count() == 0
+        assert page.department_combo.count() == 0
         assert not page.villages_list.isVisible() and not page.record_button.isVisible()
     assert asked == []
     clerk = open_as("clerk").show_screen("tasks")
-    assert asked == ["villages"] and clerk.villages_list.count() > 0
+    assert sorted(asked) == ["department_short_names", "departments", "villages"]
+    assert clerk.villages_list.count() > 0 and clerk.department_combo.count() > 0
 
 
 def test_the_clerk_still_registers_on_the_first_tab(open_as):

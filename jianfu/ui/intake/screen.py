@@ -584,14 +584,18 @@ class IntakeWidget(QWidget):
         # The department starts empty for every notice: carrying the last one over files the
         # next notice under the wrong department (and into the report's list of pushers).
         self.department_combo.clear()
-        self.department_combo.addItems(self._service.departments())
-        self._short_names = self._service.department_short_names()
+        # the levels above register nothing: their form is never shown, and its departments
+        # and villages (a county's 300, read on the GUI thread as the screen was built) were
+        # never offered
+        self._short_names = {}
+        villages = []
+        if not self.read_only:
+            self.department_combo.addItems(self._service.departments())
+            self._short_names = self._service.department_short_names()
+            villages = self._service.villages()
         complete_anywhere(self.department_combo, self._short_names)
         self.department_combo.setEditText("")
         self.villages_list.clear()
-        # the levels above register nothing: their form is never shown, and its villages (a
-        # county's 300, read on the GUI thread as the screen was built) were never offered
-        villages = self._service.villages() if not self.read_only else []
         for village in villages:
             item = QListWidgetItem(village.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
