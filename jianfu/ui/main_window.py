@@ -235,7 +235,11 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
         self.settings_action.setEnabled(True)
-        from jianfu.services.people import describe_connected
+        from jianfu.services.people import describe_connected, works_above_township
+
+        # a township's settings are the township's: above it only this computer's fonts
+        above = works_above_township(services.ctx.person)
+        self.settings_action.setText("公文字体(&F)…" if above else "乡镇设置(&T)…")
 
         who = describe_connected(services.ctx)
         self.database_label.setText(
@@ -561,9 +565,14 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self._title())  # the township's name
 
     def _on_settings_triggered(self) -> None:
-        from jianfu.ui.settings_dialog import SettingsDialog
+        from jianfu.services.people import works_above_township
+        from jianfu.ui.settings_dialog import FontsDialog, SettingsDialog
 
         assert self.services is not None
+        if works_above_township(self.services.ctx.person):
+            if FontsDialog.ask(self) is not None:
+                self.statusBar().showMessage("公文字体已保存", 4000)
+            return
         if SettingsDialog.ask(self, self.services.settings) is not None:
             self.setWindowTitle(self._title())
             self.statusBar().showMessage("设置已保存", 4000)

@@ -43,7 +43,103 @@ _TEXT_FIELDS = (
 )
 
 
-class SettingsDialog(FormDialog):
+class _FontsForm(FormDialog):
+    """A form with the fonts of the official documents on this computer in a box below its
+    fields (the township's settings, or the fonts on their own above the township)."""
+
+    def _add_fonts(self) -> None:
+        self._fonts = FontService()
+        self.font_choices: dict[str, str] = self._fonts.choices()
+        self._fonts_saved = dict(self.font_choices)  # as this computer keeps them
+        box = QGroupBox("公文字体（本机）")
+        grid = QGridLayout(box)
+        self.font_labels: dict[str, QLabel] = {}
+        for row, (role, label) in enumerate(ROLES):
+            grid.addWidget(QLabel(label), row, 0)
+            shown = QLabel()
+            shown.setTextInteractionFlags(shown.textInteractionFlags() | _SELECTABLE)
+            self.font_labels[role] = shown
+            grid.addWidget(shown, row, 1)
+            pick = QPushButton("选择…")
+            pick.setToolTip(f"为“{label}”选择一个字体文件（.ttf、.ttc）")
+            pick.clicked.connect(lambda _=False, r=role: self._pick_font(r))
+            grid.addWidget(pick, row, 2)
+            auto = QPushButton("自动")
+            auto.setToolTip("不指定文件，由程序在本机已安装的字体中查找")
+            auto.clicked.connect(lambda _=False, r=role: self.reset_font(r))
+            grid.addWidget(auto, row, 3)
+        self.font_notes = QLabel()
+        self.font_notes.setWordWrap(True)
+        self.font_notes.setStyleSheet("color: #6d4c00;")
+        grid.addWidget(self.font_notes, len(ROLES), 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.buttons), box)  # below the fields
+        self._show_fonts()
+
+    def _show_fonts(self) -> None:
+        for row in self._fonts.effective(self.font_choices):
+            label = self.font_labels[row.role]
+            path = label.fontMetrics().elidedText(row.path, Qt.TextElideMode.ElideMiddle, 330)
+            label.setText(f"{row.family}（{row.note}）\n{path}" if row.family else row.note)
+            label.setToolTip(row.path)
+        notes = self._fonts.notes(self.font_choices)
+        self.font_notes.setText("\n".join(notes))
+        self.font_notes.setVisible(bool(notes))
+
+    def font_folder(self, role: str) -> str:
+        """Where the font file dialog of ``role`` starts: the folder of the file it uses now,
+        or the system's fonts folder (it started in 文档, far from any font)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QStandardPaths
+
+        current = self.font_labels[role].toolTip()
+        folders = [str(Path(current).parent)] if current else []
+        folders += QStandardPaths.standardLocations(QStandardPaths.StandardLocation.FontsLocation)
+        return next((f for f in folders if Path(f).is_dir()), "")
+
+    def _pick_font(self, role: str) -> None:
+        path, _filter = open_file_name(
+            self,
+            "选择字体文件",
+            self.font_folder(role),
+            "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)",
+        )
+        if path:
+            problem = self.choose_font(role, path)
+            if problem:
+                QMessageBox.warning(self, "不能使用这个字体", problem)
+
+    def choose_font(self, role: str, path: str) -> str:
+        """Use the font file ``path`` for ``role``; the problem ('' when it was taken)."""
+        try:
+            self._fonts.check_file(path)
+        except ValidationError as err:
+            return err.problems[0].message
+        self.font_choices[role] = path
+        self._show_fonts()
+        return ""
+
+    def reset_font(self, role: str) -> None:
+        """Let the app find the font for ``role`` again."""
+        self.font_choices.pop(role, None)
+        self._show_fonts()
+
+    def fonts_changed(self) -> bool:
+        """Whether a font was picked or set back to 自动 and not saved yet."""
+        return self.font_choices != self._fonts_saved
+
+    def reject(self) -> None:
+        """Override: a font picked (or set back to 自动) counts as typed: 取消 and Esc ask
+        before dropping it, as for the other settings (it went without a word)."""
+        if self.fonts_changed() and not self.fields.edited and not self.confirm_discard():
+            return
+        super().reject()
+
+
+class SettingsDialog(_FontsForm):
     """Edit and save ``TownshipSettings``."""
 
     def __init__(self, service: SettingsService, parent: QWidget | None = None) -> None:
@@ -188,99 +284,6 @@ class SettingsDialog(FormDialog):
     def _widgets(self) -> dict[str, QWidget]:
         return {**self.edits, "mechanism_level": self.level_combo, **self.spins}
 
-    # ---- fonts of the official documents (per computer)
-
-    def _add_fonts(self) -> None:
-        self._fonts = FontService()
-        self.font_choices: dict[str, str] = self._fonts.choices()
-        self._fonts_saved = dict(self.font_choices)  # as this computer keeps them
-        box = QGroupBox("公文字体（本机）")
-        grid = QGridLayout(box)
-        self.font_labels: dict[str, QLabel] = {}
-        for row, (role, label) in enumerate(ROLES):
-            grid.addWidget(QLabel(label), row, 0)
-            shown = QLabel()
-            shown.setTextInteractionFlags(shown.textInteractionFlags() | _SELECTABLE)
-            self.font_labels[role] = shown
-            grid.addWidget(shown, row, 1)
-            pick = QPushButton("选择…")
-            pick.setToolTip(f"为“{label}”选择一个字体文件（.ttf、.ttc）")
-            pick.clicked.connect(lambda _=False, r=role: self._pick_font(r))
-            grid.addWidget(pick, row, 2)
-            auto = QPushButton("自动")
-            auto.setToolTip("不指定文件，由程序在本机已安装的字体中查找")
-            auto.clicked.connect(lambda _=False, r=role: self.reset_font(r))
-            grid.addWidget(auto, row, 3)
-        self.font_notes = QLabel()
-        self.font_notes.setWordWrap(True)
-        self.font_notes.setStyleSheet("color: #6d4c00;")
-        grid.addWidget(self.font_notes, len(ROLES), 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(self.buttons), box)  # below the fields
-        self._show_fonts()
-
-    def _show_fonts(self) -> None:
-        for row in self._fonts.effective(self.font_choices):
-            label = self.font_labels[row.role]
-            path = label.fontMetrics().elidedText(row.path, Qt.TextElideMode.ElideMiddle, 330)
-            label.setText(f"{row.family}（{row.note}）\n{path}" if row.family else row.note)
-            label.setToolTip(row.path)
-        notes = self._fonts.notes(self.font_choices)
-        self.font_notes.setText("\n".join(notes))
-        self.font_notes.setVisible(bool(notes))
-
-    def font_folder(self, role: str) -> str:
-        """Where the font file dialog of ``role`` starts: the folder of the file it uses now,
-        or the system's fonts folder (it started in 文档, far from any font)."""
-        from pathlib import Path
-
-        from PySide6.QtCore import QStandardPaths
-
-        current = self.font_labels[role].toolTip()
-        folders = [str(Path(current).parent)] if current else []
-        folders += QStandardPaths.standardLocations(QStandardPaths.StandardLocation.FontsLocation)
-        return next((f for f in folders if Path(f).is_dir()), "")
-
-    def _pick_font(self, role: str) -> None:
-        path, _filter = open_file_name(
-            self,
-            "选择字体文件",
-            self.font_folder(role),
-            "字体文件 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)",
-        )
-        if path:
-            problem = self.choose_font(role, path)
-            if problem:
-                QMessageBox.warning(self, "不能使用这个字体", problem)
-
-    def choose_font(self, role: str, path: str) -> str:
-        """Use the font file ``path`` for ``role``; the problem ('' when it was taken)."""
-        try:
-            self._fonts.check_file(path)
-        except ValidationError as err:
-            return err.problems[0].message
-        self.font_choices[role] = path
-        self._show_fonts()
-        return ""
-
-    def reset_font(self, role: str) -> None:
-        """Let the app find the font for ``role`` again."""
-        self.font_choices.pop(role, None)
-        self._show_fonts()
-
-    def fonts_changed(self) -> bool:
-        """Whether a font was picked or set back to 自动 and not saved yet."""
-        return self.font_choices != self._fonts_saved
-
-    def reject(self) -> None:
-        """Override: a font picked (or set back to 自动) counts as typed: 取消 and Esc ask
-        before dropping it, as for the other settings (it went without a word)."""
-        if self.fonts_changed() and not self.fields.edited and not self.confirm_discard():
-            return
-        super().reject()
-
     def values(self) -> TownshipSettings:
         """The settings as typed."""
         return replace(
@@ -322,3 +325,31 @@ class SettingsDialog(FormDialog):
 def _shown(settings: TownshipSettings | None, key: str) -> str:
     value = getattr(settings, key, "")
     return "（空）" if value == "" else str(value)
+
+
+class FontsDialog(_FontsForm):
+    """公文字体 on their own: what a county's reviewer and the coordination mechanism may set
+    (a township's settings are the township's to keep: the menu offers them this instead of
+    a township's form all greyed out)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("公文字体（本机）", parent)
+        self.setMinimumWidth(640)
+        self.fields.hide()
+        note = QLabel("打印和导出公文所用的字体，只保存在这台电脑上。")
+        note.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, note)
+        self._add_fonts()
+
+    def save(self) -> dict[str, str]:
+        """Override: keep the font choices on this computer."""
+        self._fonts.save(self.font_choices)
+        return dict(self.font_choices)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> dict[str, str] | None:
+        """Show the dialog; the fonts kept, or ``None`` when cancelled."""
+        dialog = cls(parent)
+        return dialog.result_value if dialog.exec() else None

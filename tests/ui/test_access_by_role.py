@@ -150,6 +150,37 @@ def test_a_reviewer_reads_the_settings_and_keeps_only_the_fonts_choosable(qtbot,
 
 
 @pytest.mark.parametrize("role", ["reviewer", "mechanism", "clerk"])
+def test_above_the_township_the_settings_menu_offers_the_fonts_on_their_own(
+    open_as, monkeypatch, role
+):
+    """设置 → 乡镇设置… opened a township's form all greyed out but its fonts for the reviewer
+    and the mechanism: they are offered 公文字体… alone; the clerk keeps 乡镇设置…."""
+    from jianfu.ui.settings_dialog import FontsDialog, SettingsDialog
+
+    opened = []
+
+    def shown(dialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    monkeypatch.setattr(SettingsDialog, "exec", shown)
+    monkeypatch.setattr(FontsDialog, "exec", shown)
+    window = open_as(role)
+    above = role != "clerk"
+    action = window.settings_action
+    assert action.isEnabled()
+    assert action.text() == ("公文字体(&F)…" if above else "乡镇设置(&T)…")
+    action.trigger()
+    [dialog] = opened
+    assert type(dialog) is (FontsDialog if above else SettingsDialog)
+    assert {"title", "body", "heading", "kai"} <= dialog.font_labels.keys()
+    if above:  # no township field, greyed out or not
+        assert not hasattr(dialog, "edits") and not dialog.fields.isVisibleTo(dialog)
+    else:
+        assert dialog.edits["township_name"].isEnabled()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "mechanism", "clerk"])
 def test_who_may_not_change_the_lists_is_not_told_to_make_a_draft(open_as, role):
     """清单 said （修改请新建草稿版本） beside 新建草稿版本 greyed out (seen as the county
     reviewer): the line says it to whoever may make one only."""
