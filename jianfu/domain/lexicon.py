@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,12 +83,14 @@ def shipped_lexicon() -> Lexicon:
 
 def with_learned(query: str, table: Mapping[str, tuple[str, ...]], literal: str) -> str:
     """``query`` (the notice's sentences, words already inserted) with each learned word
-    inserted after the chunk that holds the notice word bringing it, marked ``LEARNED``.
+    inserted after the segmenter's word that holds the notice word bringing it, marked
+    ``LEARNED``.
 
-    After the chunk, never inside it: 食品 of 食品安全 brings its word after 食品安全, which stays
-    whole (cut in two, the list's own 食品安全 would no longer be met). Only the notice's own
-    words bring learned ones (never a word another table inserted); ``literal`` is the notice's
-    text, to find the table's words in it at once.
+    After that word, never inside it: 食品 of 食品安全 brings its word after 食品安全, which stays
+    whole (cut in two, the list's own 食品安全 was no longer met), and near it (the words of a
+    clause count together only when they stand close). Only the notice's own words bring learned
+    ones (never a word another table inserted); ``literal`` is the notice's text, to find the
+    table's words in it at once.
     """
     keys = [k for k in table if k in literal]
     if not keys:
@@ -97,12 +100,35 @@ def with_learned(query: str, table: Mapping[str, tuple[str, ...]], literal: str)
     def with_terms(chunk: str) -> str:
         if chunk.startswith((_INSERTED, LEARNED)) or chunk == "¶":
             return chunk
-        found = dict.fromkeys(t for m in pattern.finditer(chunk) for t in table[m.group(0)])
-        if not found:
+        matches = list(pattern.finditer(chunk))
+        if not matches:
             return chunk
-        return " ".join((chunk, *(f"{LEARNED}{t}" for t in found)))
+        bounds = _word_ends(chunk)
+        ends: dict[int, list[str]] = {}
+        for m in matches:
+            end = bounds[bisect_left(bounds, m.end())]  # (the last bound is the chunk's end)
+            ends.setdefault(end, []).extend(table[m.group(0)])
+        out, at = [], 0
+        for end in sorted(ends):
+            terms = " ".join(f"{LEARNED}{t}" for t in dict.fromkeys(ends[end]))
+            out.append(f"{chunk[at:end]} {terms}")
+            at = end
+        if at < len(chunk):
+            out.append(chunk[at:])
+        return " ".join(out)
 
     return " ".join(with_terms(chunk) for chunk in query.split(" "))
+
+
+def _word_ends(text: str) -> list[int]:
+    """Where the segmenter's words of ``text`` end (character offsets, ascending)."""
+    from jianfu.domain.words import _jieba
+
+    out, at = [], 0
+    for word in _jieba().cut(text):
+        at += len(word)
+        out.append(at)
+    return out
 
 
 @lru_cache(maxsize=256)
