@@ -1,4 +1,7 @@
-"""F1: the user guide (resources/guide.md), opened at the section of the screen in use."""
+"""F1: the user guide, opened at the section of the screen in use: the clerk's
+(resources/guide.md), or the one of the levels above the township (resources/guide_above.md:
+a county's reviewer and the coordination mechanism, who read the townships' records and
+review or decide admission cases; the clerk's guide told them to register and maintain)."""
 
 from __future__ import annotations
 
@@ -9,21 +12,24 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from jianfu import paths
 
 
-def guide_text() -> str:
-    """The guide as Markdown."""
-    return (paths.resources_dir() / "guide.md").read_text("utf-8")
+def guide_text(*, above: bool = False) -> str:
+    """The guide as Markdown: the clerk's, or ``above`` the township's."""
+    name = "guide_above.md" if above else "guide.md"
+    return (paths.resources_dir() / name).read_text("utf-8")
 
 
 class HelpDialog(QDialog):
     """The guide in a browser window, scrolled to one screen's section."""
 
-    def __init__(self, section: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, section: str = "", parent: QWidget | None = None, *, above: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("减负 使用说明")
         self.resize(720, 640)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
-        self.browser.setMarkdown(guide_text())
+        self.browser.setMarkdown(guide_text(above=above))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
@@ -63,9 +69,10 @@ class HelpDialog(QDialog):
         return block.text() if block.isValid() else ""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, section: str = "") -> None:
-        """Show the guide (modeless, so the clerk can follow it while working)."""
-        dialog = cls(section, parent)
+    def ask(cls, parent: QWidget | None, section: str = "", *, above: bool = False) -> None:
+        """Show the guide (modeless, so the clerk can follow it while working); ``above``:
+        the guide of a county's reviewer and the coordination mechanism."""
+        dialog = cls(section, parent, above=above)
         dialog.show()
         if parent is not None:
             parent._help_dialog = dialog  # type: ignore[attr-defined]  # keep it alive

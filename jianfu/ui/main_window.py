@@ -602,9 +602,11 @@ class MainWindow(QMainWindow):
         return next((s.title for s in SCREENS if self.pages.get(s.key) is page), "")
 
     def _on_help_triggered(self) -> None:
+        from jianfu.services.people import works_above_township
         from jianfu.ui.help_dialog import HelpDialog
 
-        HelpDialog.ask(self, self.current_screen_title())
+        person = self.services.ctx.person if self.services is not None else None
+        HelpDialog.ask(self, self.current_screen_title(), above=works_above_township(person))
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
