@@ -1,8 +1,8 @@
 """The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
 eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10,
 eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, eval_holdout16,
-eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20) import through the app as a
-county's workbook.
+eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21) import through
+the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -103,6 +103,10 @@ SETS = {
         {"duty": 10, "assist": 7, "negative": 16, "cert_allowed": 2, "cert_forbidden": 4},
         "芷委办发〔2026〕46号",
     ),
+    "eval_holdout21": (
+        {"duty": 9, "assist": 7, "negative": 15, "cert_allowed": 2, "cert_forbidden": 5},
+        "蔺委办发〔2026〕48号",
+    ),
 }
 
 
@@ -182,12 +186,13 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout18",
         "eval_holdout19",
         "eval_holdout20",
+        "eval_holdout21",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count taken first, so that a failure prints no case (eval_holdout20 is
-            # sealed; pytest would otherwise show the sets in the failure)
+            # a count taken first, so that a failure prints no case (eval_holdout20 and
+            # eval_holdout21 are sealed; pytest would otherwise show the sets in the failure)
             shared = len(texts(later) & texts(earlier))
             assert shared == 0, (later, earlier)
 
@@ -213,6 +218,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout18",
         "eval_holdout19",
         "eval_holdout20",
+        "eval_holdout21",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -311,6 +317,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         (
             "eval_holdout20",
             {"admitted": 47, "negative": 48, "unlisted": 46},
+            {"allowed": 17, "forbidden": 17, "unlisted": 16},
+        ),
+        (
+            "eval_holdout21",
+            {"admitted": 47, "negative": 47, "unlisted": 46},
             {"allowed": 17, "forbidden": 17, "unlisted": 16},
         ),
     ],
