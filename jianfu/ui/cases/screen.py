@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -61,6 +62,13 @@ FILTERS: tuple[tuple[str, tuple[CaseStatus, ...]], ...] = (
     ("不予准入", (CaseStatus.REFUSED,)),
     ("已退出", (CaseStatus.WITHDRAWN,)),
 )
+
+
+def _deadline(between: str, summary: CaseSummary) -> str:
+    """估 2026-12-04 已逾期 20 个工作日 (the date and what is left, ``between`` them), or ''."""
+    if not summary.due:
+        return ""
+    return ("估 " if summary.warning else "") + f"{summary.due}{between}{summary.deadline_text}"
 
 
 def _row_color(summary: CaseSummary) -> QColor | None:
@@ -173,20 +181,24 @@ class CasesWidget(QWidget):
         # the working-day calendar is the township's to set; the levels above read it
         self.workdays_button.setVisible(not self._above)
 
+        # above the township (and a county's administrator) the list names each case's
+        # township: at 1024 px its columns needed about 670 px of the 560 it gets, and the
+        # deadline, last, was out of sight. There 审批期限 takes two lines (the date, then
+        # what is left), 当前环节 may wrap, and 收文日期 is left to the detail: the deadline
+        # follows from it and is what the levels above work by.
         columns: list[Column[CaseSummary]] = [
             Column("编号", lambda s: s.case.serial_number),
             *([Column("乡镇(街道)", lambda s: s.township)] if self._townships else []),
             Column("事项名称", lambda s: s.case.request.title),
             Column("申请单位", lambda s: s.case.request.department),
-            Column("收文日期", lambda s: str(s.case.request.received_on)),
+            *(
+                []
+                if self._townships
+                else [Column("收文日期", lambda s: str(s.case.request.received_on))]
+            ),
             # short: the mechanism's full name (宁川市党建引领基层治理协调机制审批) is in the detail
             Column("当前环节", lambda s: s.case.status.label),
-            Column(
-                "审批期限",
-                lambda s: (
-                    ("估 " if s.warning else "") + f"{s.due} {s.deadline_text}" if s.due else ""
-                ),
-            ),
+            Column("审批期限", partial(_deadline, "\u2028" if self._townships else " ")),
         ]
         self.model: PagedTableModel[CaseSummary] = PagedTableModel(
             columns, self._fetch, foreground=_row_color, runner=runner
@@ -206,15 +218,22 @@ class CasesWidget(QWidget):
         # whole 审批期限 (估 2026-12-04 已逾期 20 个工作日) on one line; 申请单位, then 事项名称
         # take what is left up to their whole text, and wrap when it is not enough (they were
         # cut with "…"). A width the clerk drags is kept (恢复默认列宽 in the header's menu).
-        title = 2 if self._townships else 1
-        fits = [(72, 0), *([(80, 0)] if self._townships else []), (120, 3), (96, 1)]
-        fits += [(86, 0), (96, 0), (120, 0)]
+        if self._townships:
+            title, status = 2, 4
+            # 当前环节 at most four characters a line: 协调机制/审批, not 协调机制审/批
+            status_least = self.table.fontMetrics().horizontalAdvance("协调机制") + 16
+            fits = [(72, 0), (80, 0), (110, 3), (72, 1), (status_least, 0), (120, 0)]
+        else:
+            title, status = 1, 4
+            fits = [(72, 0), (120, 3), (96, 1), (86, 0), (96, 0), (120, 0)]
+        wraps = (title, title + 1, status) if self._townships else (title, title + 1)
         self.column_fit = ColumnFit(
             self.table,
             fits,
             key="cases/list",
-            whole=[c for c in range(len(fits)) if c not in (title, title + 1)],
-            first=(title + 1, title),
+            whole=[c for c in range(len(fits)) if c not in wraps],
+            # 当前环节 whole on one line when there is room, before the others grow
+            first=(status, title + 1, title) if self._townships else (title + 1, title),
         )
         wrap_rows(self.table)
         self.table.verticalHeader().setMinimumSectionSize(26)
