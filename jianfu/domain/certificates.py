@@ -324,9 +324,13 @@ class CertificateRequest:
         return f"{self.verdict_label}：{self.item_name}" if self.item_name else self.verdict_label
 
 
+#: the digits of a register number after its year (2026-0003), the least it is printed with
+SERIAL_DIGITS = 4
+
+
 def format_serial(year: int, seq: int) -> str:
     """The register number of the ``seq``-th request of ``year``."""
-    return f"{year}-{seq:04d}"
+    return f"{year}-{seq:0{SERIAL_DIGITS}d}"
 
 
 def check_subject(text: str | None) -> str:

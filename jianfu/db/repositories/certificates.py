@@ -32,6 +32,7 @@ from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories._search import contains_any
 from jianfu.db.township import connected_person
 from jianfu.domain.certificates import (
+    SERIAL_DIGITS,
     AgencyDemand,
     CandidateRef,
     CertificateFigures,
@@ -43,7 +44,9 @@ from jianfu.domain.certificates import (
 from jianfu.domain.paging import Page
 from jianfu.domain.verdicts import Verdict
 
-_SERIAL = re.compile(r"^(\d{4})-(\d{1,6})$")
+_SERIAL = re.compile(r"^(\d{4})-(\d{0,6})$")
+#: the most digits a register number has after its year (the search reads no more)
+_SERIAL_MAX_DIGITS = 6
 _ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
 
 
@@ -296,13 +299,34 @@ def _filtered(
         # A full ID number typed into the search finds its requests without showing it.
         stmt = stmt.where(CertificateRequestRow.id_number == id_number)
     elif m := _SERIAL.match(query):
-        stmt = stmt.where(
-            CertificateRequestRow.year == int(m.group(1)),
-            CertificateRequestRow.seq == int(m.group(2)),
-        )
+        stmt = stmt.where(_serial_clause(int(m.group(1)), m.group(2)))
     elif query:
         stmt = stmt.where(_search_clause(session, query))
     return stmt
+
+
+def _serial_clause(year: int, digits: str) -> ColumnElement[bool]:
+    """The register numbers a typed number names: every number it begins as printed
+    (2026-001: 2026-0010 … 2026-0019; 2026-: the year's; 2026-1234: 2026-1234 and the
+    longer 2026-12340 … 2026-12349), so each keystroke narrows the rows found (2026-001 read
+    as 2026-0001, and the rows jumped from one number to another while it was typed); typed
+    with more leading zeros than printed (2026-00012), that number."""
+    seq = CertificateRequestRow.seq
+    in_year = CertificateRequestRow.year == year
+    if not digits:
+        return in_year
+    typed, start = len(digits), int(digits)
+    # printed with SERIAL_DIGITS digits, zeros in front; longer numbers have none
+    widths = range(max(SERIAL_DIGITS, typed), _SERIAL_MAX_DIGITS + 1)
+    if digits.startswith("0"):
+        widths = range(SERIAL_DIGITS, SERIAL_DIGITS + 1 if typed <= SERIAL_DIGITS else 0)
+    found: list[ColumnElement[bool]] = [
+        seq.between(start * 10 ** (width - typed), (start + 1) * 10 ** (width - typed) - 1)
+        for width in widths
+    ]
+    if typed >= SERIAL_DIGITS:
+        found.append(seq == start)
+    return and_(in_year, or_(*found))
 
 
 #: Queries shorter than this use LIKE: SQLite's trigram index needs 3 characters.
