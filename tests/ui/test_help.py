@@ -83,6 +83,10 @@ def test_f1_above_the_township_is_the_guide_of_the_levels_above(qtbot, demo_ctx,
             return
         assert "县级审核、协调机制" in shown and "维护本乡镇" not in shown
         assert "由乡镇经办人员维护" in shown  # the villages: theirs to read
+        # the line above 准入审批 told them of 受理 and 乡镇意见, the clerk's steps
+        window.show_screen("cases")
+        assert "受理" not in window.purpose_label.text()
+        assert "等您办理的排在前面" in window.purpose_label.text()
         # each level finds its own steps of 准入审批, as the screen names its buttons
         assert "**报协调机制**" in guide_text(above=True) and "**批准**" in guide_text(above=True)
         above = guide_text(above=True)
