@@ -1278,8 +1278,8 @@ class Matcher:
             if chunk == "¶":
                 offset += _SENTENCE_GAP
                 continue
-            if chunk.startswith(INSERTED):
-                continue  # a term of the lists, not the resident's typing
+            if chunk.startswith((INSERTED, LEARNED)):
+                continue  # a term of the lists or the learned table: no typing, no room
             for i in range(len(chunk) - 1):
                 for length in range(2, min(TYPO_MAX_WORD, len(chunk) - i) + 1):
                     sub = chunk[i : i + length]

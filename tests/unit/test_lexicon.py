@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jianfu.domain import matching
 from jianfu.domain.lexicon import EMPTY_LEXICON, Lexicon, with_learned
 from jianfu.domain.lists import SEED_KINDS, ListItem
 from jianfu.domain.matching import Matcher, Verdict
@@ -176,3 +177,15 @@ def test_the_shipped_table_is_what_the_allowed_sets_teach() -> None:
     assert shipped.tasks and not shipped.certs
     assert shipped.tasks == {k: tuple(v) for k, v in lb.build()["tasks"].items()}
     assert not set(json.loads(lb.SHIPPED.read_text("utf-8"))["sets"]) & {"test", *mf.SEALED}
+
+
+def test_a_learned_word_is_no_typing_and_takes_no_room_for_typos() -> None:
+    """A typo's place is counted as the other words' are: a learned word before it takes no
+    room (it drifted by the learned words' length, for the clauses' proximity), and a learned
+    word is the table's, not the clerk's typing (居注 brought by the table is no typo of 居住)."""
+    matcher = Matcher([ListItem(kind="assist", name="协助做好流动人口居住登记")], SEED_KINDS)
+    plain = matcher._found_words("开展 居注登记")
+    learned = matcher._found_words("开展 \u2064寄递 \u2064物流 居注登记")
+    assert plain["居住"] == (matching.TYPO_CREDIT, [3])
+    assert learned["居住"] == plain["居住"] and learned["登记"] == plain["登记"]
+    assert "居住" not in matcher._found_words("开展 \u2064居注")
