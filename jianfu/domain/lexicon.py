@@ -138,5 +138,13 @@ def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 def learned_sources(table: Mapping[str, tuple[str, ...]], literal: str) -> dict[str, str]:
     """The table's notice words held by ``literal`` -> their item words (space-separated),
-    as :class:`~jianfu.domain.matching._Evidence` reads the thesaurus's areas."""
-    return {k: " ".join(v) for k, v in table.items() if k in literal}
+    as :class:`~jianfu.domain.matching._Evidence` reads the thesaurus's areas.
+
+    The notice's own words only, as :func:`with_learned` reads them: not a word another table
+    inserted in ``literal`` (法律 after 兵役法 is the law reader's, not the notice's)."""
+    own = _INSERTED_WORD.sub(" ", literal)
+    return {k: " ".join(v) for k, v in table.items() if k in own}
+
+
+#: A word a table inserted (marked, up to the next space).
+_INSERTED_WORD = re.compile(f"[{_INSERTED}{LEARNED}]\\S*")
