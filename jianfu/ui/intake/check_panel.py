@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lexicon import LEARNED_LABEL
+from jianfu.domain.normalize import fold_width, to_simplified
 from jianfu.domain.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -285,7 +286,10 @@ class CheckPanel(QWidget):
 
     def _highlight(self, words: tuple[str, ...], learned: tuple[str, ...] = ()) -> None:
         """Mark every occurrence of the matched words in the notice, and in a paler colour
-        the words the learned lexicon read (林地 of 林地→财产) that are not matched ones."""
+        the words the learned lexicon read (林地 of 林地→财产) that are not matched ones.
+
+        The words are the check's (simplified, folded, lower case): they are looked for in
+        the notice read the same way, and marked in its own characters (集體所有 for 集体所有)."""
         document = self.editor.document()
         fmt = QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
@@ -294,28 +298,42 @@ class CheckPanel(QWidget):
         sources = {pair.split("→")[0] for pair in learned} - set(words)
         marks = [(w, fmt) for w in sorted(set(words), key=len, reverse=True)[:40]]
         marks += [(w, pale) for w in sorted(sources, key=len, reverse=True)[:20]]
+        text = document.toPlainText()
+        searched = _as_checked(text)
+        # (Qt counts a character outside the BMP twice)
+        wide = [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
         selections = []
-        taken: set[tuple[int, int]] = set()
+        taken: list[tuple[int, int]] = []
         for word, colour in marks:
             if len(word) < 2:
                 continue
-            cursor = QTextCursor(document)
-            while True:
-                cursor = document.find(word, cursor, QTextDocument.FindFlag(0))
-                if cursor.isNull():
-                    break
-                span = (cursor.selectionStart(), cursor.selectionEnd())
+            at = searched.find(word)
+            while at >= 0 and len(selections) < 500:
+                span = (at, at + len(word))
+                at = searched.find(word, at + 1)
                 if colour is pale and any(a < span[1] and span[0] < b for a, b in taken):
                     continue  # (inside a matched word: it stays marked as matched)
-                taken.add(span)
+                taken.append(span)
+                start, end = (p + bisect_left(wide, p) for p in span)
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor  # type: ignore[attr-defined]
                 selection.format = colour  # type: ignore[attr-defined]
                 selections.append(selection)
-                if len(selections) >= 500:
-                    break
         self.editor.setExtraSelections(selections)
 
     def highlighted_words(self) -> list[str]:
         """The text of each highlighted span (for tests and screenshots)."""
         return [s.cursor.selectedText() for s in self.editor.extraSelections()]
+
+
+def _as_checked(text: str) -> str:
+    """``text`` as the check reads it, character for character: full-width folded,
+    simplified, lower case (each step kept only where it keeps every character's place)."""
+    for step in (fold_width, to_simplified, str.lower):
+        read = step(text)
+        if len(read) == len(text):
+            text = read
+    return text
