@@ -1791,6 +1791,9 @@ class _Evidence:
                 self.phrases.add(m.group(0))
         self._cache: dict[str, frozenset[str]] = {}
         self._windows: dict[frozenset[str], frozenset[str]] = {}
+        #: :func:`_distinct_said` of each candidate's words (the candidates of a check share
+        #: words and their sources; each is looked for in the whole notice)
+        self.said: dict[frozenset[str], tuple[str, ...]] = {}
 
     def _all_sources(self, window: frozenset[str]) -> frozenset[str]:
         """The notice's words a window of matched words rests on (windows recur: cached)."""
@@ -1894,15 +1897,23 @@ def _distinct_said(
     written (not a term an abbreviation inserted: 医疗保险 after 医保), not inside another of
     them (独居 and 老人 of 独居老人), not only in its sender's name (农业 of 县农业农村局).
     Not the stretch a phrase rule read either (意见汇总上报, which brought 意见): it is no word,
-    weighs as an unknown one (the largest weight), and would swallow the words it holds."""
-    said = [
-        w
-        for w in evidence.sources_of(words)
-        if w not in evidence.phrases
-        and w in evidence.literal
-        and (not issuer or w not in issuer or w in body)
-    ]
-    return tuple(sorted(w for w in said if not any(w != o and w in o for o in said)))
+    weighs as an unknown one (the largest weight), and would swallow the words it holds.
+
+    (``issuer`` and ``body`` are the check's, the same for each candidate: the answer is kept
+    in ``evidence`` by the words.)"""
+    key = frozenset(words)
+    got = evidence.said.get(key)
+    if got is None:
+        said = [
+            w
+            for w in evidence.sources_of(key)
+            if w not in evidence.phrases
+            and w in evidence.literal
+            and (not issuer or w not in issuer or w in body)
+        ]
+        got = tuple(sorted(w for w in said if not any(w != o and w in o for o in said)))
+        evidence.said[key] = got
+    return got
 
 
 def evidence_words_enough(candidate: Candidate) -> bool:
