@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -181,11 +182,12 @@ class CasesWidget(QWidget):
         # the working-day calendar is the township's to set; the levels above read it
         self.workdays_button.setVisible(not self._above)
 
-        # above the township (and a county's administrator) the list names each case's
-        # township: at 1024 px its columns needed about 670 px of the 560 it gets, and the
-        # deadline, last, was out of sight. There 审批期限 takes two lines (the date, then
-        # what is left), 当前环节 may wrap, and 收文日期 is left to the detail: the deadline
-        # follows from it and is what the levels above work by.
+        # At 1024 px the list gets about 560 px: its columns needed about 670 (above the
+        # township, with 乡镇(街道)) or 690 (the clerk's), and the deadline, last, was out of
+        # sight. 审批期限 takes two lines (the date, then what is left) and 当前环节 may wrap;
+        # above the township (and a county's administrator) 收文日期 is left to the detail,
+        # to make room for the township: the deadline follows from it and is what the levels
+        # above work by. The clerk, who enters it, keeps it.
         columns: list[Column[CaseSummary]] = [
             Column("编号", lambda s: s.case.serial_number),
             *([Column("乡镇(街道)", lambda s: s.township)] if self._townships else []),
@@ -198,7 +200,7 @@ class CasesWidget(QWidget):
             ),
             # short: the mechanism's full name (宁川市党建引领基层治理协调机制审批) is in the detail
             Column("当前环节", lambda s: s.case.status.label),
-            Column("审批期限", partial(_deadline, "\u2028" if self._townships else " ")),
+            Column("审批期限", partial(_deadline, "\u2028")),
         ]
         self.model: PagedTableModel[CaseSummary] = PagedTableModel(
             columns, self._fetch, foreground=_row_color, runner=runner
@@ -214,26 +216,32 @@ class CasesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # The list fills its width at 1366×768 and hides nothing: 编号, dates, 当前环节 and the
-        # whole 审批期限 (估 2026-12-04 已逾期 20 个工作日) on one line; 申请单位, then 事项名称
-        # take what is left up to their whole text, and wrap when it is not enough (they were
-        # cut with "…"). A width the clerk drags is kept (恢复默认列宽 in the header's menu).
-        if self._townships:
-            title, status = 2, 4
-            # 当前环节 at most four characters a line: 协调机制/审批, not 协调机制审/批
-            status_least = self.table.fontMetrics().horizontalAdvance("协调机制") + 16
-            fits = [(72, 0), (80, 0), (110, 3), (72, 1), (status_least, 0), (120, 0)]
-        else:
-            title, status = 1, 4
-            fits = [(72, 0), (120, 3), (96, 1), (86, 0), (96, 0), (120, 0)]
-        wraps = (title, title + 1, status) if self._townships else (title, title + 1)
+        # The list fills its width and hides nothing: 编号 and the dates on one line, the
+        # whole 审批期限 on two (估 2026-12-04 / 已逾期 20 个工作日); 当前环节, then 申请单位,
+        # then 事项名称 take what is left up to their whole text, and wrap when it is not
+        # enough (they were cut with "…"). A width the clerk drags is kept (恢复默认列宽 in
+        # the header's menu).
+        title = 2 if self._townships else 1
+        # 当前环节 wraps as 协调机制/审批 and 乡镇(街道)/意见 (not 协调机制审/批, 乡镇(街/道)意见):
+        # at least the wider of these first lines, the cell's margins (3 px a side) and the
+        # grid's pixel (协调机制审 is wider where ( and ) are narrower than half a character,
+        # as in the usual fonts); whole on one line when there is room for all of it
+        advance = QFontMetricsF(self.table.font()).horizontalAdvance
+        status_least = math.ceil(max(advance("协调机制"), advance("乡镇(街道)"))) + 8
+        # the clerk's 收文日期 takes the room of 乡镇(街道); 事项名称 gives a little more,
+        # so that the least widths fit beside a vertical scroll bar (549 px at 1024)
+        title_least = 110 if self._townships else 104
+        fits = [(72, 0), *([(80, 0)] if self._townships else []), (title_least, 3), (72, 1)]
+        fits += [*([] if self._townships else [(86, 0)]), (status_least, 0), (120, 0)]
+        status = len(fits) - 2
         self.column_fit = ColumnFit(
             self.table,
             fits,
             key="cases/list",
-            whole=[c for c in range(len(fits)) if c not in wraps],
+            whole=[c for c in range(len(fits)) if c not in (title, title + 1, status)],
             # 当前环节 whole on one line when there is room, before the others grow
-            first=(status, title + 1, title) if self._townships else (title + 1, title),
+            first=(status, title + 1, title),
+            whole_or_least=(status,),
         )
         wrap_rows(self.table)
         self.table.verticalHeader().setMinimumSectionSize(26)

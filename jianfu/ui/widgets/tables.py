@@ -476,15 +476,21 @@ class ColumnFit(QObject):
         *,
         whole: Sequence[int] = (),
         first: Sequence[int] = (),
+        whole_or_least: Sequence[int] = (),
     ) -> None:
         """``whole``: columns at least as wide as their longest text on one line (a date, a
         deadline), measured again at each :meth:`fit`. ``first``: weighted columns that take
-        what is left up to their longest text, in this order, before the rest is shared."""
+        what is left up to their longest text, in this order, before the rest is shared.
+        ``whole_or_least``: those of ``first`` that take their longest text only if it all
+        fits, else keep their least width (one whose least width wraps its texts at chosen
+        places, 协调机制/审批 and 乡镇(街道)/意见: a width in between wrapped them elsewhere,
+        协调机制审/批)."""
         super().__init__(view)
         self._view = view
         self._columns = list(columns)
         self._whole = tuple(whole)
         self._first = tuple(first)
+        self._whole_or_least = frozenset(whole_or_least)
         self._width = -1
         self._key = key
         self._fitting = False
@@ -564,6 +570,8 @@ class ColumnFit(QObject):
                 continue
             least, weight = columns[i]
             grow = min(spare, self.text_width(i) - least)
+            if i in self._whole_or_least and grow < self.text_width(i) - least:
+                continue  # not all of it: the least width, the rest to the next
             if grow > 0:
                 columns[i] = (least + grow, weight)
                 spare -= grow
