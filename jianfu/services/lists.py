@@ -673,7 +673,7 @@ class ListsService:
             with self._matcher_lock:
                 if key != self._matcher_key or self._matcher is None:
                     # its patterns compile on import: loaded here, not with the first screen
-                    from jianfu.domain.lexicon import shipped_lexicon
+                    from jianfu.domain.lexicon import app_lexicon
                     from jianfu.domain.matching import Matcher
 
                     items = [i for r in rows for i in repo.all_items(s, r.id)]
@@ -682,7 +682,7 @@ class ListsService:
                         repo.kinds(s),
                         local_synonyms=check_repo.synonyms(s),
                         precedents=precedents(),
-                        lexicon=shipped_lexicon(),
+                        lexicon=app_lexicon(),
                     )
                     self._matcher_key = key
                 elif precedents_key != self._precedents_key:

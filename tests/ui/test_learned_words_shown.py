@@ -11,6 +11,14 @@ from jianfu.ui.intake.check_panel import HIGHLIGHT, HIGHLIGHT_LEARNED
 
 pytestmark = pytest.mark.usefixtures("qtbot")
 
+
+@pytest.fixture(autouse=True)
+def _table_read(monkeypatch):
+    """The app reads no learned table now (``SHIPPED_IN_USE``); these tests turn it on."""
+    from jianfu.domain import lexicon
+
+    monkeypatch.setattr(lexicon, "SHIPPED_IN_USE", True)
+
 #: On the demo lists: 林地 is no word of 依法管理本村集体所有的土地和其他财产; the shipped
 #: table learned that notices saying it are about its 财产.
 NOTICE = "请各村把集体所有的荒地、林地清查一遍"

@@ -139,16 +139,22 @@ def test_check_json_prints_exactly_one_object(demo_db, capsys):
         "item": "组织开展爱国卫生运动",
         "kind": "duty",
         "score": data["candidates"][0]["score"],
-        "learned": [],  # (an added field: the notice's own words met this item)
+        "learned": [],  # (an added field: words read through the learned lexicon, if on)
     }
     scores = [c["score"] for c in data["candidates"]]
     assert scores == sorted(scores, reverse=True)
 
 
-def test_check_says_which_words_it_read_through_the_learned_lexicon(demo_db, capsys):
+def test_check_says_which_words_it_read_through_the_learned_lexicon(
+    demo_db, capsys, monkeypatch
+):
     """林地 is no word of the demo's item 依法管理本村集体所有的土地和其他财产; the shipped
-    table learned that notices saying it are about its 财产."""
+    table learned that notices saying it are about its 财产 (the table read, as when it is on)."""
     import json
+
+    from jianfu.domain import lexicon
+
+    monkeypatch.setattr(lexicon, "SHIPPED_IN_USE", True)
 
     capsys.readouterr()
     text = "请各村把集体所有的荒地、林地清查一遍"
