@@ -35,10 +35,11 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from jianfu.domain.words import terms_after_words
 
 #: Marks a word that the learned table inserted: like :data:`~jianfu.domain.matching.INSERTED`
 #: it takes up no room; it counts ``LEARNED_CREDIT`` of its weight.
@@ -111,17 +112,11 @@ def with_learned(query: str, table: Mapping[str, tuple[str, ...]], literal: str)
     def with_terms(chunk: str) -> str:
         if chunk.startswith((_INSERTED, LEARNED)) or chunk == "¶":
             return chunk
-        matches = list(pattern.finditer(chunk))
-        if not matches:
+        if not pattern.search(chunk):
             return chunk
-        bounds = _word_ends(chunk)
-        ends: dict[int, list[str]] = {}
-        for m in matches:
-            end = bounds[bisect_left(bounds, m.end())]  # (the last bound is the chunk's end)
-            ends.setdefault(end, []).extend(table[m.group(0)])
         out, at = [], 0
-        for end in sorted(ends):
-            terms = " ".join(f"{LEARNED}{t}" for t in dict.fromkeys(ends[end]))
+        for end, brought in terms_after_words(chunk, pattern, table.__getitem__).items():
+            terms = " ".join(f"{LEARNED}{t}" for t in dict.fromkeys(brought))
             out.append(f"{chunk[at:end]} {terms}")
             at = end
         if at < len(chunk):
@@ -129,17 +124,6 @@ def with_learned(query: str, table: Mapping[str, tuple[str, ...]], literal: str)
         return " ".join(out)
 
     return " ".join(with_terms(chunk) for chunk in query.split(" "))
-
-
-def _word_ends(text: str) -> list[int]:
-    """Where the segmenter's words of ``text`` end (character offsets, ascending)."""
-    from jianfu.domain.words import _jieba
-
-    out, at = [], 0
-    for word in _jieba().cut(text):
-        at += len(word)
-        out.append(at)
-    return out
 
 
 @lru_cache(maxsize=256)

@@ -75,7 +75,6 @@ from __future__ import annotations
 import copy
 import math
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -102,7 +101,15 @@ from jianfu.domain.precedents import Precedent, PrecedentIndex
 from jianfu.domain.thesaurus import AREA_TERMS, sender_areas
 from jianfu.domain.verdicts import Verdict as Verdict  # re-exported: the matcher's verdicts
 from jianfu.domain.verdicts import validate_text as validate_text
-from jianfu.domain.words import ASSIST_MODES, DOMAIN_COMMON, LOW_WEIGHT, content_words, weight
+from jianfu.domain.words import (
+    ASSIST_MODES,
+    DOMAIN_COMMON,
+    LOW_WEIGHT,
+    content_words,
+    terms_after_words,
+    weight,
+    word_ends,
+)
 
 #: Longest text that is scored; the rest of a very long notice is ignored (bounded time).
 MAX_CHARS = 20_000
@@ -558,18 +565,12 @@ def expand(text: str, synonyms: Mapping[str, str] | None = None) -> str:
         return text
     pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
-    # Each abbreviation's terms go after the segmenter's word that holds it: right after the
-    # abbreviation they cut a longer word of the lists in two (贫困 of 贫困户: a request for a
-    # 贫困户证明 never met the item 贫困户证明).
-    bounds = sorted(_word_bounds(text))
-    ends: dict[int, list[str]] = defaultdict(list)
-    for m in pattern.finditer(text):
-        end = bounds[bisect_left(bounds, m.end())]  # (the last bound is the text's end)
-        ends[end].extend(synonyms[m.group(0)].split())
+    # Each abbreviation's terms go after the segmenter's word that holds it (a request for a
+    # 贫困户证明 never met the item 贫困户证明 while 贫困's terms cut 贫困户 in two).
     out: list[str] = []
     at = 0
-    for end in sorted(ends):
-        terms = " ".join(f"{INSERTED}{t}" for t in ends[end])
+    for end, brought in terms_after_words(text, pattern, lambda k: synonyms[k].split()).items():
+        terms = " ".join(f"{INSERTED}{t}" for t in brought)
         out.append(f"{text[at:end]} {terms} ")
         at = end
     out.append(text[at:])
@@ -1960,14 +1961,7 @@ def _areas_joined(name: str) -> bool:
 
 def _word_bounds(text: str) -> set[int]:
     """Where the segmenter's words of ``text`` start and end (character offsets)."""
-    from jianfu.domain.words import _jieba
-
-    out = {0}
-    at = 0
-    for word in _jieba().cut(text):
-        at += len(word)
-        out.add(at)
-    return out
+    return {0, *word_ends(text)}
 
 
 def _occurrences(text: str, part: str) -> list[int]:

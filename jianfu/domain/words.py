@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -92,6 +94,32 @@ def _jieba() -> _Segmenter:
 
     # the module matches; its stub leaves has_word and suggest_freq out of __all__
     return rjieba  # type: ignore[return-value]
+
+
+def word_ends(text: str) -> list[int]:
+    """Where the segmenter's words of ``text`` end (character offsets, ascending; the last is
+    the text's length)."""
+    out, at = [], 0
+    for word in _jieba().cut(text):
+        at += len(word)
+        out.append(at)
+    return out
+
+
+def terms_after_words(
+    text: str, pattern: re.Pattern[str], terms_of: Callable[[str], Iterable[str]]
+) -> dict[int, list[str]]:
+    """The terms each match of ``pattern`` in ``text`` brings, gathered where the segmenter's
+    word that holds the match ends (ascending): inserted there, never inside a word. Right
+    after the match they would cut a longer word in two (贫困 of 贫困户, 食品 of 食品安全), and
+    the lists' own word would no longer be met. The thesaurus's terms and the learned words
+    are both inserted so."""
+    ends: dict[int, list[str]] = {}
+    bounds = word_ends(text)
+    for m in pattern.finditer(text):
+        end = bounds[bisect_left(bounds, m.end())]  # (the last bound is the text's end)
+        ends.setdefault(end, []).extend(terms_of(m.group(0)))
+    return dict(sorted(ends.items()))
 
 
 @lru_cache(maxsize=65536)
