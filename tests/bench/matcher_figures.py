@@ -62,7 +62,7 @@ was measured once on 2026-12-06 (its README) and is ``SPENT`` too. ``eval_holdou
 (tests/data/eval_holdout20, 芷陂县), a twenty-first, built blind while the nineteenth and
 twentieth were sealed, was measured once on 2026-12-06 (its README) and is ``SPENT`` too.
 ``eval_holdout21`` (tests/data/eval_holdout21, 蔺泉县), a twenty-second, built blind while the
-twenty-first was sealed, is sealed.
+twenty-first was sealed, was measured once on 2026-12-06 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -122,9 +122,10 @@ SPENT = (
     "eval_holdout18",
     "eval_holdout19",
     "eval_holdout20",
+    "eval_holdout21",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout21",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
