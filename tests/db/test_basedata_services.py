@@ -69,7 +69,7 @@ def test_search_and_paging(demo_ctx):
 
 def test_departments(demo_ctx):
     deps = DepartmentsService(demo_ctx)
-    assert deps.list_page().total == 25
+    assert deps.list_page().total == 26  # with 南屏县人民武装部, 责任单位 of XZ08
     assert {d.name for d in deps.list_page("民政").rows} == {"南屏县民政局"}
     added = deps.add_department(DepartmentInput("南屏县林业局", "林业局", DepartmentLevel.COUNTY))
     assert deps.list_page("林业").rows == [added]

@@ -174,7 +174,7 @@ def _input(unit):
 def test_departments_screen_and_dialog(window, qtbot, qtmodeltester, demo_ctx):
     page = window.show_screen("departments")
     qtmodeltester.check(page.model)
-    assert page.model.rowCount() == 25
+    assert page.model.rowCount() == 26
     dialog = DepartmentDialog(DepartmentsService(demo_ctx), None, page)
     qtbot.addWidget(dialog)
     dialog.show()
