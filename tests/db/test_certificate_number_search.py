@@ -47,3 +47,33 @@ def test_a_number_past_four_digits_is_found_by_its_beginning(demo_ctx):
         assert "2026-12345" in _serials(service, typed), typed
     assert "2026-12345" not in _serials(service, "2026-0")
     assert _serials(service, "2026-12345") == {"2026-12345"}
+
+
+def test_a_year_typed_alone_finds_its_numbers_and_the_requests_that_name_it(demo_ctx):
+    """2026 alone was a text search (a few requests naming 2026), 2026- the whole year: the
+    rows jumped as the clerk typed on. A year, or its beginning, finds the numbers of the
+    years it begins and the requests whose text holds it, each keystroke narrowing the rows."""
+    with demo_ctx.unit_of_work() as s:
+        row = s.scalars(
+            select(CertificateRequestRow).where(
+                CertificateRequestRow.year == 2026, CertificateRequestRow.seq == 3
+            )
+        ).one()
+        row.year, row.seq = 2025, 41  # a request of last year's register …
+        row.purpose = "办理2026年度城乡居民医保参保"  # … whose purpose names this year
+    service = CertificatesService(demo_ctx)
+    every = _serials(service, "")
+    year = {s for s in every if s.startswith("2026-")}
+    assert "2025-0041" in every and len(year) > 10
+    shown = every
+    for typed in ("2", "20", "202", "2026", "2026-", "2026-0", "2026-00"):
+        found = _serials(service, typed)
+        assert found <= shown, typed
+        shown = found
+    assert _serials(service, "2026") == year | {"2025-0041"}  # the year's, and the text's
+    assert _serials(service, "2026-") == year
+    assert _serials(service, "2025") == {"2025-0041"}
+    assert _serials(service, "202") == every
+    assert _serials(service, "2027") == set()
+    # digits that begin no year are text alone, as before
+    assert _serials(service, "0041") == set()

@@ -45,6 +45,8 @@ from jianfu.domain.paging import Page
 from jianfu.domain.verdicts import Verdict
 
 _SERIAL = re.compile(r"^(\d{4})-(\d{0,6})$")
+#: the beginning of a register number's year (2, 20, 202, 2026): read as a number too
+_YEAR_START = re.compile(r"^[1-9]\d{0,3}$")
 #: the most digits a register number has after its year (the search reads no more)
 _SERIAL_MAX_DIGITS = 6
 _ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
@@ -300,9 +302,23 @@ def _filtered(
         stmt = stmt.where(CertificateRequestRow.id_number == id_number)
     elif m := _SERIAL.match(query):
         stmt = stmt.where(_serial_clause(int(m.group(1)), m.group(2)))
+    elif _YEAR_START.match(query):
+        # the beginning of a number as much as a text: 2026 finds the year's numbers as
+        # 2026- does, and the requests whose text holds 2026 (2026年度…), so that 2, 20, 202,
+        # 2026, 2026-, 2026-0 … each narrow what the one before found (2026 read as text
+        # alone found a few requests, 2026- then the whole year)
+        stmt = stmt.where(or_(_year_clause(query), _search_clause(session, query)))
     elif query:
         stmt = stmt.where(_search_clause(session, query))
     return stmt
+
+
+def _year_clause(digits: str) -> ColumnElement[bool]:
+    """The register numbers whose year begins with ``digits`` (1-4 of them, no leading zero):
+    2026 the year's, 202 those of 2020-2029."""
+    scale = 10 ** (4 - len(digits))
+    start = int(digits) * scale
+    return CertificateRequestRow.year.between(start, start + scale - 1)
 
 
 def _serial_clause(year: int, digits: str) -> ColumnElement[bool]:
@@ -540,7 +556,10 @@ def page_after(
     else:
         paged = paged.offset(offset)
     found: int | None = None
-    if after is None and _narrowed_on_server(session, f.query.strip()):
+    query = f.query.strip()
+    # a year's beginning finds the year's numbers too: no index narrows that down
+    narrowed = _narrowed_on_server(session, query) and not _YEAR_START.match(query)
+    if after is None and narrowed:
         # a search an index narrowed down on PostgreSQL: every request found is read and
         # sorted anyway (no index gives the register's order), so they are counted in that
         # same pass, on their keys alone (count(*) OVER ()), instead of by a second search;
