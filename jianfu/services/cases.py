@@ -501,9 +501,15 @@ class CasesService:
     ) -> Page[CaseSummary]:
         """One page of cases, newest first, each with its deadline; above the township the
         cases waiting for the connected person's level come first, the nearest deadline (the
-        longest overdue) first (newest first put the most overdue at the bottom)."""
+        longest overdue) first (newest first put the most overdue at the bottom). ``f.sort``
+        (a header clicked) orders them all by that column instead; by 审批期限 the cases under
+        review by their deadline, then the others (no deadline runs) newest first."""
         today = today or self.now().date()
-        mine = tuple(st for st in self.queue() if not f.statuses or st in f.statuses)
+        # by 审批期限 the cases under review (a deadline runs) first, by it; else a level's
+        # queue, unless a header orders the list
+        queue = frozenset(() if f.sort else self.queue())
+        first = PENDING_STATUSES if f.sort == "due" else queue
+        mine = tuple(st for st in (f.statuses or tuple(CaseStatus)) if st in first)
         with self.ctx.unit_of_work() as s:
             calendar = self._calendar(s)
             if mine:
@@ -538,17 +544,22 @@ class CasesService:
     ) -> tuple[list[CaseSummary], int]:
         """The rows ``offset`` to ``offset + limit`` of the cases waiting at ``mine`` (all read:
         a deadline follows from each case's history and the calendar, not from one column),
-        most urgent first, then the other cases ``f`` selects, newest first; and the total."""
+        most urgent first (``f.descending``: the farthest deadline first), then the other
+        cases ``f`` selects, newest first; and the total."""
         waiting = sorted(
             self._summaries(repo.cases_of(s, replace(f, statuses=mine)), calendar, today),
             key=_urgency,
+            reverse=f.descending,
         )
         found = waiting[offset : offset + limit]
         total = len(waiting)
         rest = tuple(st for st in (f.statuses or tuple(CaseStatus)) if st not in mine)
         if rest:
             page = repo.cases_page(
-                s, replace(f, statuses=rest), max(offset - total, 0), limit - len(found)
+                s,
+                replace(f, statuses=rest, sort="", descending=False),
+                max(offset - total, 0),
+                limit - len(found),
             )
             found += self._summaries(page.rows, calendar, today)
             total += page.total

@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case as sa_case
+from sqlalchemy.orm import QueryableAttribute, Session, selectinload
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import (
@@ -291,9 +292,7 @@ def task_departments(session: Session) -> list[str]:
     task = TaskRequestRow.__table__
     walk = select(func.min(task.c.department).label("name")).cte("walk", recursive=True)
     after = select(func.min(task.c.department)).where(task.c.department > walk.c.name)
-    walk = walk.union_all(
-        select(after.scalar_subquery()).where(walk.c.name.is_not(None))
-    )
+    walk = walk.union_all(select(after.scalar_subquery()).where(walk.c.name.is_not(None)))
     return list(session.execute(select(walk.c.name).where(walk.c.name.is_not(None))).scalars())
 
 
@@ -302,10 +301,30 @@ def task_departments(session: Session) -> list[str]:
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """What the cases list shows."""
+    """What the cases list shows, and in what order (``sort``: one of ``CASE_SORTS``, by a
+    column's header; empty: the list's own order, newest first, or a level's queue first)."""
 
     query: str = ""
     statuses: tuple[CaseStatus, ...] = ()
+    sort: str = ""
+    descending: bool = False
+
+
+#: The orders the cases list offers by its headers: 审批期限 (``due``) is ordered by the
+#: service (a deadline follows from a case's history and the calendar), the others in SQL.
+CASE_SORTS = ("serial", "township", "title", "department", "received", "status", "due")
+
+#: 当前环节 in the order a case goes through them (the text's order put 不予准入 first)
+_STATUS_ORDER = (
+    CaseStatus.RECEIVED,
+    CaseStatus.TOWNSHIP_OPINION,
+    CaseStatus.COUNTY_REVIEW,
+    CaseStatus.MECHANISM_REVIEW,
+    CaseStatus.RETURNED,
+    CaseStatus.APPROVED,
+    CaseStatus.REFUSED,
+    CaseStatus.WITHDRAWN,
+)
 
 
 def case_to_domain(row: AdmissionCaseRow) -> AdmissionCase:
@@ -441,15 +460,34 @@ def _case_filtered(f: CaseFilter) -> Select[AdmissionCaseRow]:
 
 
 def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page[AdmissionCase]:
-    """One page of cases, newest first."""
+    """One page of cases, newest first, or in the order ``f.sort`` names (rows equal in it
+    newest first)."""
     stmt = _case_filtered(f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    paged = (
-        stmt.order_by(AdmissionCaseRow.received_on.desc(), AdmissionCaseRow.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
+    newest = (AdmissionCaseRow.received_on.desc(), AdmissionCaseRow.id.desc())
+    keys = _sort_keys(f.sort)
+    if keys and f.sort == "township":
+        stmt = stmt.outerjoin(UnitRow, UnitRow.id == AdmissionCaseRow.township_id)
+    order = [k.desc() if f.descending else k.asc() for k in keys]
+    paged = stmt.order_by(*order, *newest).offset(offset).limit(limit)
     return Page(_cases_read(session, paged), total, offset)
+
+
+def _sort_keys(sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
+    """The columns a header's order sorts the cases by (none: newest first)."""
+    case = AdmissionCaseRow
+    if sort == "serial":
+        # 2026-001 … 2026-999, 2026-1000: by year, then the number (as text 2026-1000 came
+        # before 2026-999)
+        serial = case.serial_number
+        return [func.substr(serial, 1, 4), func.length(serial), serial]
+    if sort == "township":
+        return [UnitRow.sort_order, UnitRow.id]  # the townships in the county's order
+    if sort == "status":
+        steps = {status.value: i for i, status in enumerate(_STATUS_ORDER)}
+        return [sa_case(steps, value=case.status, else_=len(steps))]
+    column = {"title": case.title, "department": case.department, "received": case.received_on}
+    return [column[sort]] if sort in column else []
 
 
 def cases_of(session: Session, f: CaseFilter) -> list[AdmissionCase]:

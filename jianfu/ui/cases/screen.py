@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFontMetricsF
@@ -39,6 +40,7 @@ from jianfu.domain.cases import (
 )
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import EditionStatus, ListFamily
+from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
 from jianfu.ui.background import TaskRunner
@@ -123,11 +125,43 @@ def _lines(text: str) -> str:
     return html.escape(mask_id_numbers(text)).replace("\n", "<br>")
 
 
+class CaseTableModel(PagedTableModel[CaseSummary]):
+    """The cases, page by page, in the order the service gives; a click on a column's header
+    orders them by it (``sort_key``, which the screen's reads pass on to the service), a
+    third click back in the service's own order (``-1``: no column)."""
+
+    def __init__(
+        self,
+        columns: list[Column[CaseSummary]],
+        keys: list[str],
+        fetch: Callable[[str, int, int], Page[CaseSummary]],
+        on_sort: Callable[[], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(columns, fetch, **kwargs)
+        self._keys = keys
+        self._on_sort = on_sort
+        self.sort_key: tuple[str, bool] = ("", False)
+        """The column's key of ``CASE_SORTS`` and whether descending; ``""``: the service's."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Override: read the cases again in the order of ``column`` (see the class)."""
+        key = self._keys[column] if 0 <= column < len(self._keys) else ""
+        wanted = (key, order == Qt.SortOrder.DescendingOrder) if key else ("", False)
+        if wanted == self.sort_key:
+            return
+        self.sort_key = wanted
+        self._on_sort()
+
+
 class CasesWidget(QWidget):
     """Admission cases: list, reminders, history, steps and prints."""
 
     loads_when_built = True
     """Filled by its constructor: the main window does not refresh it again on first show."""
+
+    PAGE_SIZE = 200
+    """The cases read at a time; more as the list is scrolled."""
 
     def __init__(
         self,
@@ -188,22 +222,33 @@ class CasesWidget(QWidget):
         # above the township (and a county's administrator) 收文日期 is left to the detail,
         # to make room for the township: the deadline follows from it and is what the levels
         # above work by. The clerk, who enters it, keeps it.
-        columns: list[Column[CaseSummary]] = [
-            Column("编号", lambda s: s.case.serial_number),
-            *([Column("乡镇(街道)", lambda s: s.township)] if self._townships else []),
-            Column("事项名称", lambda s: s.case.request.title),
-            Column("申请单位", lambda s: s.case.request.department),
+        # each column with the key of the service's order it sorts by (by date, the dates)
+        columns: list[tuple[Column[CaseSummary], str]] = [
+            (Column("编号", lambda s: s.case.serial_number), "serial"),
+            *(
+                [(Column("乡镇(街道)", lambda s: s.township), "township")]
+                if self._townships
+                else []
+            ),
+            (Column("事项名称", lambda s: s.case.request.title), "title"),
+            (Column("申请单位", lambda s: s.case.request.department), "department"),
             *(
                 []
                 if self._townships
-                else [Column("收文日期", lambda s: str(s.case.request.received_on))]
+                else [(Column("收文日期", lambda s: str(s.case.request.received_on)), "received")]
             ),
             # short: the mechanism's full name (宁川市党建引领基层治理协调机制审批) is in the detail
-            Column("当前环节", lambda s: s.case.status.label),
-            Column("审批期限", partial(_deadline, "\u2028")),
+            (Column("当前环节", lambda s: s.case.status.label), "status"),
+            (Column("审批期限", partial(_deadline, "\u2028")), "due"),
         ]
-        self.model: PagedTableModel[CaseSummary] = PagedTableModel(
-            columns, self._fetch, foreground=_row_color, runner=runner
+        self.model = CaseTableModel(
+            [column for column, _key in columns],
+            [key for _column, key in columns],
+            self._fetch,
+            self._on_sort,
+            page_size=self.PAGE_SIZE,
+            foreground=_row_color,
+            runner=runner,
         )
         self._keep: int | None = None  # the case to select when the rows arrive
         self._left: str | None = None  # what became of the case a step took out of the list
@@ -216,6 +261,14 @@ class CasesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # a header's click orders the list by its column (the service reads the rows in that
+        # order, page by page), a second click the other way, a third the list's own order:
+        # the newest first, above the township the cases waiting for the level by deadline
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order
+        header.setToolTip("点列标题按该列排序，再点一次倒序，点第三次恢复原来的顺序")
         # The list fills its width and hides nothing: 编号 and the dates on one line, the
         # whole 审批期限 on two (估 2026-12-04 / 已逾期 20 个工作日); 当前环节, then 申请单位,
         # then 事项名称 take what is left up to their whole text, and wrap when it is not
@@ -303,6 +356,8 @@ class CasesWidget(QWidget):
         )
         self.add_to_list.clicked.connect(self._on_add_to_list)
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        # (the order shown by the header is the model's already: nothing is read here)
+        self.table.setSortingEnabled(True)
         # others' steps and decisions on a shared server arrive through the window's change
         # signal (ui/change_feed.py): no polling
         if read_now:
@@ -403,9 +458,18 @@ class CasesWidget(QWidget):
 
     # ---------------------------------------------------------------- showing
 
-    def _fetch(self, query: str, offset: int, limit: int):
-        # may run on a worker: the filter is the one noted when the reload started
-        return self._service.page(CaseFilter(query.strip(), self._statuses), offset, limit)
+    def _fetch(self, query: str, offset: int, limit: int) -> Page[CaseSummary]:
+        # may run on a worker: the filter and the order are those noted when the reload started
+        sort, descending = self.model.sort_key
+        f = CaseFilter(query.strip(), self._statuses, sort, descending)
+        return self._service.page(f, offset, limit)
+
+    def _on_sort(self) -> None:
+        """A header clicked: the cases read again in its order, the selected one kept."""
+        current = self.selected()
+        self._keep = current.case.id if current else None
+        self._statuses = self._filters[max(self.filter_combo.currentIndex(), 0)][1]
+        self.model.reload(background=True)
 
     def _show_reminders(self, found: list, estimated: tuple[int, str]) -> None:
         self._show_reminder_texts(found, estimated)
