@@ -130,6 +130,13 @@ def _chunks(ids: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
         yield ids[i : i + size]
 
 
+def _of_townships(townships: Sequence[int]) -> tuple[str, tuple[Any, ...]]:
+    """`` AND township_id IN (…)`` and its values for ``townships``; nothing when empty."""
+    if not townships:
+        return "", ()
+    return f" AND township_id IN ({_marks(len(townships))})", tuple(townships)
+
+
 # ---------------------------------------------------------------- the township and its name
 
 
@@ -487,14 +494,22 @@ _CASE_COLUMNS = (
 )
 
 
-def cases(con: Connection, pending: Sequence[str], today: dt.date | None) -> list[AdmissionCase]:
+def cases(
+    con: Connection,
+    pending: Sequence[str],
+    today: dt.date | None,
+    townships: Sequence[int] = (),
+) -> list[AdmissionCase]:
     """``tasks.reminder_candidates``: the cases of the ``pending`` statuses and, given
-    ``today``, the approved ones whose approved period ended before it."""
+    ``today``, the approved ones whose approved period ended before it (of ``townships``
+    only when given)."""
     where = f"status IN ({_marks(len(pending))})"
     params: tuple[Any, ...] = tuple(pending)
     if today is not None:
         where = f"({where} OR (status = ? AND approved_end < ?))"
         params = (*params, CaseStatus.APPROVED.value, _iso(today))
+    mine, towns = _of_townships(townships)
+    where, params = where + mine, (*params, *towns)
     rows = con.execute(
         f"SELECT {_CASE_COLUMNS} FROM admission_case WHERE {where}", params
     ).fetchall()
@@ -562,11 +577,12 @@ def cases(con: Connection, pending: Sequence[str], today: dt.date | None) -> lis
     return out
 
 
-def case_count(con: Connection, statuses: Sequence[str]) -> int:
-    """``tasks.cases_page``'s total of a filter by status alone."""
+def case_count(con: Connection, statuses: Sequence[str], townships: Sequence[int] = ()) -> int:
+    """``tasks.cases_page``'s total of a filter by status (and townships) alone."""
+    mine, towns = _of_townships(townships)
     row = con.execute(
-        f"SELECT count(id) FROM admission_case WHERE status IN ({_marks(len(statuses))})",
-        tuple(statuses),
+        f"SELECT count(id) FROM admission_case WHERE status IN ({_marks(len(statuses))}){mine}",
+        (*statuses, *towns),
     ).fetchone()
     return int(row[0])
 
@@ -594,37 +610,45 @@ class PastEnd:
         return self
 
 
-def past_end_tasks(con: Connection, today: dt.date, limit: int | None) -> list[PastEnd]:
+def past_end_tasks(
+    con: Connection, today: dt.date, limit: int | None, townships: Sequence[int] = ()
+) -> list[PastEnd]:
     """``tasks.past_end_tasks``: temporary and staged in-list tasks past their end date."""
+    mine, towns = _of_townships(townships)
     params: tuple[Any, ...] = (
         _iso(today),
         ItemNature.TEMPORARY.value,
         ItemNature.STAGED.value,
         TASK_IN_LIST,
+        *towns,
     )
     rows = con.execute(
         "SELECT id, title, department, end_date FROM task_request "
-        "WHERE end_date < ? AND nature IN (?, ?) AND decision = ? ORDER BY end_date, id"
+        f"WHERE end_date < ? AND nature IN (?, ?) AND decision = ?{mine} ORDER BY end_date, id"
         + ("" if limit is None else " LIMIT ?"),
         params if limit is None else (*params, limit),
     )
     return [PastEnd(tid, title, department, _date(end)) for tid, title, department, end in rows]
 
 
-def boards_with_status(con: Connection, status: str) -> int:
-    """``boards.count`` of a filter by status alone."""
+def boards_with_status(con: Connection, status: str, townships: Sequence[int] = ()) -> int:
+    """``boards.count`` of a filter by status (and townships) alone."""
+    mine, towns = _of_townships(townships)
     return int(
-        con.execute("SELECT count(*) FROM signboard WHERE status = ?", (status,)).fetchone()[0]
+        con.execute(
+            f"SELECT count(*) FROM signboard WHERE status = ?{mine}", (status, *towns)
+        ).fetchone()[0]
     )
 
 
-def board_attention(con: Connection) -> tuple[int, int]:
+def board_attention(con: Connection, townships: Sequence[int] = ()) -> tuple[int, int]:
     """``boards.attention``: (flagged boards not dealt with, relapsed boards)."""
+    mine, towns = _of_townships(townships)
     flagged = con.execute(
-        "SELECT count(*) FROM signboard WHERE status = ? AND allowed = ?",
-        (BOARD_PENDING, False),
+        f"SELECT count(*) FROM signboard WHERE status = ? AND allowed = ?{mine}",
+        (BOARD_PENDING, False, *towns),
     ).fetchone()[0]
-    return int(flagged), boards_with_status(con, BOARD_RELAPSED)
+    return int(flagged), boards_with_status(con, BOARD_RELAPSED, townships)
 
 
 @dataclass(frozen=True)
@@ -636,11 +660,14 @@ class Waiting:
     subject: str
 
 
-def certificates_waiting(con: Connection, limit: int) -> tuple[list[Waiting], int]:
+def certificates_waiting(
+    con: Connection, limit: int, townships: Sequence[int] = ()
+) -> tuple[list[Waiting], int]:
     """``certificates.page_after`` of 待办理 清单外 requests, newest first: the first
-    ``limit`` and how many there are."""
-    where = "outcome = ? AND verdict = ?"
-    params = (CERT_PENDING, VERDICT_UNLISTED)
+    ``limit`` and how many there are (of ``townships`` only when given)."""
+    mine, towns = _of_townships(townships)
+    where = "outcome = ? AND verdict = ?" + mine
+    params = (CERT_PENDING, VERDICT_UNLISTED, *towns)
     rows = [
         Waiting(*r)
         for r in con.execute(

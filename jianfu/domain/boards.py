@@ -642,6 +642,8 @@ class BoardFilter:
     query: str = ""
     sort: str = "entry"
     descending: bool = False
+    #: only these townships' boards (empty: every one the session reads)
+    townships: tuple[int, ...] = ()
 
 
 SORT_KEYS: tuple[str, ...] = (

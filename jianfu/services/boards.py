@@ -180,9 +180,10 @@ class BoardsService:
         with self.ctx.unit_of_work() as s:
             return repo.count(s, f)
 
-    def waiting_review(self) -> int:
-        """How many boards are 已处置 and wait for the review that closes them (首页)."""
-        return self.count(BoardFilter(status=BoardStatus.DISPOSED.value))
+    def waiting_review(self, townships: tuple[int, ...] = ()) -> int:
+        """How many boards are 已处置 and wait for the review that closes them (首页; of
+        ``townships`` only when given)."""
+        return self.count(BoardFilter(status=BoardStatus.DISPOSED.value, townships=townships))
 
     def ids(self, f: BoardFilter) -> list[int]:
         """The ids of every board matching ``f`` (for "select all" bulk actions)."""
@@ -197,14 +198,15 @@ class BoardsService:
                 raise NotFoundError("找不到这块牌子，可能已被其他人删除。")
             return board
 
-    def attention(self) -> tuple[int, int]:
-        """(flagged boards still 待处置, boards 复查反弹)."""
+    def attention(self, townships: tuple[int, ...] = ()) -> tuple[int, int]:
+        """(flagged boards still 待处置, boards 复查反弹), of ``townships`` only when given."""
         with self.ctx.unit_of_work() as s:
-            return repo.attention(s)
+            return repo.attention(s, townships)
 
-    def reminders(self) -> list[str]:
-        """Reminder lines for the dashboard (empty when nothing needs doing)."""
-        return attention_lines(*self.attention())
+    def reminders(self, townships: tuple[int, ...] = ()) -> list[str]:
+        """Reminder lines for the dashboard (empty when nothing needs doing; of ``townships``
+        only when given)."""
+        return attention_lines(*self.attention(townships))
 
     # ---------------------------------------------------------------- writing boards
 

@@ -459,13 +459,15 @@ class CasesService:
         """The statuses waiting for the connected person (``()``: a township's own work)."""
         return _QUEUES.get(self.role or "", ())
 
-    def queue_count(self) -> int:
-        """How many cases wait in the connected person's queue (0: no queue, a township's)."""
+    def queue_count(self, townships: tuple[int, ...] = ()) -> int:
+        """How many cases wait in the connected person's queue (0: no queue, a township's;
+        of ``townships`` only when given)."""
         statuses = self.queue()
         if not statuses:
             return 0
+        f = CaseFilter(statuses=statuses, townships=townships)
         with self.ctx.unit_of_work() as s:
-            return repo.cases_page(s, CaseFilter(statuses=statuses), 0, 0).total
+            return repo.cases_page(s, f, 0, 0).total
 
     def _check_role(self, action: CaseAction) -> None:
         role = self.role
@@ -565,13 +567,20 @@ class CasesService:
             total += page.total
         return found, total
 
-    def reminders(self, today: dt.date | None = None, within: int = 3) -> list[Reminder]:
-        """Cases overdue or due within ``within`` working days, and approvals past their end."""
+    def reminders(
+        self, today: dt.date | None = None, within: int = 3, townships: tuple[int, ...] = ()
+    ) -> list[Reminder]:
+        """Cases overdue or due within ``within`` working days, and approvals past their end
+        (of ``townships`` only when given: 首页's, those its figures count)."""
         today = today or self.now().date()
         statuses = self.queue() or tuple(PENDING_STATUSES)
         with self.ctx.unit_of_work() as s:
             cases = repo.reminder_candidates(
-                s, [st.value for st in statuses], today, expired=not self.queue()
+                s,
+                [st.value for st in statuses],
+                today,
+                expired=not self.queue(),
+                townships=townships,
             )
             calendar = self._calendar(s)
             ids: set[int | None] = {c.township_id for c in cases if c.township_id is not None}
@@ -581,9 +590,13 @@ class CasesService:
             towns = repo.township_names(s, ids) if ids and several else {}
         return _named(reminders(cases, today, calendar, within), towns)
 
-    def estimated_deadlines(self, today: dt.date | None = None) -> tuple[int, str]:
-        """How many pending cases have an estimated deadline, and the warning to show."""
-        page = self.page(CaseFilter(statuses=tuple(PENDING_STATUSES)), 0, 10_000, today)
+    def estimated_deadlines(
+        self, today: dt.date | None = None, townships: tuple[int, ...] = ()
+    ) -> tuple[int, str]:
+        """How many pending cases have an estimated deadline, and the warning to show (of
+        ``townships`` only when given)."""
+        f = CaseFilter(statuses=tuple(PENDING_STATUSES), townships=townships)
+        page = self.page(f, 0, 10_000, today)
         return _estimates([s.warning for s in page.rows])
 
     def reminders_and_estimates(

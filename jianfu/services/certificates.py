@@ -193,12 +193,16 @@ class CertificatesService:
         self._page_keys.remember(f, offset + len(page.rows), last)
         return page
 
-    def waiting_for_signature(self, limit: int) -> Page[CertificateRequest]:
+    def waiting_for_signature(
+        self, limit: int, townships: tuple[int, ...] = ()
+    ) -> Page[CertificateRequest]:
         """The first ``limit`` requests for certificates off the list still 待办理 (a
-        responsible person signs them after consultation), newest first; 首页 lists them."""
-        return self.page(
-            CertificateFilter(outcome=Outcome.PENDING, verdict=Verdict.UNLISTED), 0, limit
+        responsible person signs them after consultation), newest first; 首页 lists them
+        (of ``townships`` only when given)."""
+        f = CertificateFilter(
+            outcome=Outcome.PENDING, verdict=Verdict.UNLISTED, townships=townships
         )
+        return self.page(f, 0, limit)
 
     def figures(self, start: dt.date, end: dt.date) -> CertificateFigures:
         """Per village issued/refused/unlisted…, and the agencies asking most for forbidden

@@ -58,11 +58,15 @@ class Dashboard:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
+#: the townships whose reminders 首页 lists: those its figures count (``()``: all there are)
+Townships = tuple[int, ...]
+
+
+def _cases(services: Services, today: dt.date, towns: Townships = ()) -> list[DashboardReminder]:
     from jianfu.domain.cases import ReminderKind
 
     out = []
-    for r in services.cases.reminders(today):
+    for r in services.cases.reminders(today, townships=towns):
         expired = r.kind is ReminderKind.EXPIRED
         out.append(
             DashboardReminder(
@@ -78,10 +82,10 @@ def _cases(services: Services, today: dt.date) -> list[DashboardReminder]:
     return out
 
 
-def _tasks(services: Services, today: dt.date) -> list[DashboardReminder]:
+def _tasks(services: Services, today: dt.date, towns: Townships = ()) -> list[DashboardReminder]:
     out = []
     # every one is urgent, and the first screen lists a kind's first MAX_PER_KIND + 1
-    for task in services.tasks.past_end(today, limit=MAX_PER_KIND + 1):
+    for task in services.tasks.past_end(today, limit=MAX_PER_KIND + 1, townships=towns):
         end = task.data.end_date
         out.append(
             DashboardReminder(
@@ -99,9 +103,9 @@ def _tasks(services: Services, today: dt.date) -> list[DashboardReminder]:
     return out
 
 
-def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
+def _boards(services: Services, _today: dt.date, towns: Townships = ()) -> list[DashboardReminder]:
     out = []
-    waiting = services.boards.waiting_review()
+    waiting = services.boards.waiting_review(towns)
     if waiting:
         out.append(
             DashboardReminder(
@@ -111,7 +115,7 @@ def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
                 screen="boards",
             )
         )
-    for line in services.boards.reminders():
+    for line in services.boards.reminders(towns):
         out.append(
             DashboardReminder(
                 kind="牌子", text=line, detail="", screen="boards", urgent="反弹" in line
@@ -120,8 +124,10 @@ def _boards(services: Services, _today: dt.date) -> list[DashboardReminder]:
     return out
 
 
-def _certificates(services: Services, _today: dt.date) -> list[DashboardReminder]:
-    page = services.certificates.waiting_for_signature(MAX_PER_KIND)
+def _certificates(
+    services: Services, _today: dt.date, towns: Townships = ()
+) -> list[DashboardReminder]:
+    page = services.certificates.waiting_for_signature(MAX_PER_KIND, towns)
     out = []
     for request in page.rows:
         out.append(
@@ -146,9 +152,9 @@ def _certificates(services: Services, _today: dt.date) -> list[DashboardReminder
     return out
 
 
-def _calendar(services: Services, today: dt.date) -> list[DashboardReminder]:
+def _calendar(services: Services, today: dt.date, towns: Townships = ()) -> list[DashboardReminder]:
     """Pending deadlines counted over a year whose holidays are estimated: import its notice."""
-    count, warning = services.cases.estimated_deadlines(today)
+    count, warning = services.cases.estimated_deadlines(today, townships=towns)
     if not count:
         return []
     return [
@@ -164,7 +170,7 @@ def _calendar(services: Services, today: dt.date) -> list[DashboardReminder]:
     ]
 
 
-def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
+def _backup(services: Services, _today: dt.date, _towns: Townships = ()) -> list[DashboardReminder]:
     """The last automatic backup failed: say so until one succeeds."""
     from jianfu.services.backup_status import last_backup_status
 
@@ -183,12 +189,12 @@ def _backup(services: Services, _today: dt.date) -> list[DashboardReminder]:
     ]
 
 
-def _queue(services: Services, _today: dt.date) -> list[DashboardReminder]:
+def _queue(services: Services, _today: dt.date, towns: Townships = ()) -> list[DashboardReminder]:
     """Above the township: how many cases wait in the connected person's queue."""
     statuses = services.cases.queue()
     if not statuses:
         return []
-    waiting = services.cases.queue_count()
+    waiting = services.cases.queue_count(towns)
     if not waiting:
         return []
     where = "、".join(s.value for s in statuses)
@@ -235,7 +241,7 @@ def setup_steps(services: Services) -> list[SetupStep]:
     return steps
 
 
-Source = Callable[["Services", dt.date], list[DashboardReminder]]
+Source = Callable[["Services", dt.date, Townships], list[DashboardReminder]]
 
 SOURCES: tuple[tuple[str, Source], ...] = (
     ("准入审批", _cases),
@@ -265,17 +271,20 @@ def load_dashboard(
     progress: Progress | None = None,
 ) -> Dashboard:
     """The current period's report at the person's level (a township's villages, a county's
-    townships, a city's counties) and the reminders of that level, most urgent first."""
+    townships, a city's counties) and the reminders of that level, most urgent first: of the
+    townships the report counts (a city's SQLite trial file: its first township's, as its
+    figures)."""
     today = today or dt.date.today()
     period = current_period(today, kind)
     report = services.report.build(period, today=today, progress=progress)
+    towns = services.report.counted_townships()
     reminders: list[DashboardReminder] = []
     problems: list[str] = []
     for name, source in sources_for(services):
         if progress is not None:
             progress.step(0, 0, f"正在读取提醒：{name}")
         try:
-            found = source(services, today)
+            found = source(services, today, towns)
         except Exception as err:  # noqa: BLE001 - one flow failing must not blank the first screen
             problems.append(f"{name}的提醒读取失败：{err}")
             continue

@@ -17,8 +17,8 @@ A server database at this version's schema is read here too (:func:`read_server`
 plain psycopg as the connected login (``db.plain_server``: the server's grants and row-level
 security decide what it sees), for a person of a township (乡镇经办) and one above it (县级审核,
 协调机制 of a county or a city): their level's report and reminders, as ``load_dashboard``
-makes them through the services; and for the database's owner (its first township's report,
-every township's reminders, as on a file). An administrator and a login that is no person of
+makes them through the services; and for the database's owner (its first township's report
+and that township's reminders, as on a file). An administrator and a login that is no person of
 the database are read through the ORM, as before.
 """
 
@@ -163,8 +163,8 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
 def _read_as_owner(
     con: ServerReads, where: ServerAddress, today: dt.date | None
 ) -> PlainFirstScreen | None:
-    """The database's owner (or a superuser): the first township's report and every
-    township's reminders, as on a file (``township_id_of_session``); ``None`` for a login that
+    """The database's owner (or a superuser): the first township's report and its
+    reminders, as on a file (``township_id_of_session``); ``None`` for a login that
     is no person of the database and does not own it (read through the ORM)."""
     from jianfu.db import plain_server
 
@@ -235,6 +235,15 @@ class _Report:
     def __init__(self, con: reads.Connection, target: Target | None) -> None:
         self.con, self.target = con, target
 
+    def counted_townships(self) -> tuple[int, ...]:
+        """``ReportService.counted_townships``: the townships ``build`` counts, when the
+        database holds several (首页's reminders are theirs); ``()`` when it holds one."""
+        if self.target is None or reads.township_count(self.con) <= 1:
+            return ()
+        if self.target[2] == UnitType.TOWNSHIP.value:
+            return (self.target[0],)
+        return tuple(reads.townships_below(self.con, self.target[0]))
+
     def build(
         self, period: Period, *, today: dt.date | None = None, progress: Progress | None = None
     ) -> PeriodReport:
@@ -283,34 +292,39 @@ class _Cases:
         self.con, self.queued = con, queued
         # read once for both reminders and the deadlines' warnings (one reading's snapshot)
         self._calendar: WorkdayCalendar | None = None
-        self._read: tuple[list[AdmissionCase], dt.date | None] | None = None
+        self._read: tuple[list[AdmissionCase], dt.date | None, tuple[int, ...]] | None = None
 
     def _workdays(self) -> WorkdayCalendar:
         if self._calendar is None:
             self._calendar = reads.calendar(self.con)
         return self._calendar
 
-    def _cases(self, statuses: list[str], today: dt.date | None) -> list[AdmissionCase]:
+    def _cases(
+        self, statuses: list[str], today: dt.date | None, townships: tuple[int, ...]
+    ) -> list[AdmissionCase]:
         """``reads.cases``; the pending ones again from the cases the reminders read."""
-        if self._read is not None and self._read[1] is not None and not self.queued:
-            return [c for c in self._read[0] if c.status.value in statuses]
-        cases = reads.cases(self.con, statuses, today)
-        self._read = (cases, today)
+        read = self._read
+        if read is not None and read[1] is not None and read[2] == townships and not self.queued:
+            return [c for c in read[0] if c.status.value in statuses]
+        cases = reads.cases(self.con, statuses, today, townships)
+        self._read = (cases, today, townships)
         return cases
 
     def queue(self) -> tuple[CaseStatus, ...]:
         return self.queued
 
-    def queue_count(self) -> int:
+    def queue_count(self, townships: tuple[int, ...] = ()) -> int:
         """``CasesService.queue_count``."""
         if not self.queued:
             return 0
-        return reads.case_count(self.con, [st.value for st in self.queued])
+        return reads.case_count(self.con, [st.value for st in self.queued], townships)
 
-    def reminders(self, today: dt.date, within: int = 3) -> list[Reminder]:
+    def reminders(
+        self, today: dt.date, within: int = 3, townships: tuple[int, ...] = ()
+    ) -> list[Reminder]:
         statuses = [st.value for st in self.queued or PENDING_STATUSES]
         # the levels above see only what waits for them, not approvals past their end
-        cases = self._cases(statuses, None if self.queued else today)
+        cases = self._cases(statuses, None if self.queued else today, townships)
         calendar = self._workdays()
         ids = {c.township_id for c in cases if c.township_id is not None}
         # above the township each case names its township (``people.lists_townships``)
@@ -323,10 +337,12 @@ class _Cases:
             replace(r, township=towns.get(r.case.township_id, "") if r.case else "") for r in found
         ]
 
-    def estimated_deadlines(self, today: dt.date) -> tuple[int, str]:
+    def estimated_deadlines(
+        self, today: dt.date, townships: tuple[int, ...] = ()
+    ) -> tuple[int, str]:
         """``CasesService.estimated_deadlines``: the pending cases' deadline warnings."""
         calendar = self._workdays()
-        cases = self._cases([st.value for st in PENDING_STATUSES], None)
+        cases = self._cases([st.value for st in PENDING_STATUSES], None, townships)
         cases.sort(key=lambda c: (c.request.received_on, c.id or 0), reverse=True)
         warnings = [days_left(c, today, calendar).warning for c in cases[:10_000]]
         warnings = [w for w in warnings if w]
@@ -338,25 +354,27 @@ class _Tasks:
     def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
-    def past_end(self, today: dt.date, limit: int | None = None) -> list[reads.PastEnd]:
-        return reads.past_end_tasks(self.con, today, limit)
+    def past_end(
+        self, today: dt.date, limit: int | None = None, townships: tuple[int, ...] = ()
+    ) -> list[reads.PastEnd]:
+        return reads.past_end_tasks(self.con, today, limit, townships)
 
 
 class _Boards:
     def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
-    def waiting_review(self) -> int:
-        return reads.boards_with_status(self.con, reads.BOARD_DISPOSED)
+    def waiting_review(self, townships: tuple[int, ...] = ()) -> int:
+        return reads.boards_with_status(self.con, reads.BOARD_DISPOSED, townships)
 
-    def reminders(self) -> list[str]:
-        return attention_lines(*reads.board_attention(self.con))
+    def reminders(self, townships: tuple[int, ...] = ()) -> list[str]:
+        return attention_lines(*reads.board_attention(self.con, townships))
 
 
 class _Certificates:
     def __init__(self, con: reads.Connection) -> None:
         self.con = con
 
-    def waiting_for_signature(self, limit: int) -> Page[Any]:
-        rows, total = reads.certificates_waiting(self.con, limit)
+    def waiting_for_signature(self, limit: int, townships: tuple[int, ...] = ()) -> Page[Any]:
+        rows, total = reads.certificates_waiting(self.con, limit, townships)
         return Page(list(rows), total, 0)

@@ -179,6 +179,22 @@ class ReportService:
                 levels = [c.unit_id for c in children if c.type != UnitType.TOWNSHIP.value]
             return out
 
+    def counted_townships(self) -> tuple[int, ...]:
+        """The townships whose villages the report of ``build`` without a unit counts (the
+        person's unit, else the database's township), when the database holds several: 首页
+        lists the reminders of these alone, as its figures count them (a city's SQLite trial
+        file counted its first township and listed every township's reminders). ``()`` when
+        it holds one township or none: nothing to leave out."""
+        with self.ctx.unit_of_work() as s:
+            if units_repo.township_count(s) <= 1:
+                return ()
+            target = self._target(s, None)
+            if target is None:
+                return ()
+            if target.type == UnitType.TOWNSHIP.value:
+                return (target.id,)
+            return tuple(units_repo.townships_below(s, target.id))
+
     def _target(self, s: Session, unit: int | str | None) -> UnitRow | None:
         """The reporting unit (see ``build``), checked against the connected person's unit."""
         person = self.ctx.person or connected_person(s)

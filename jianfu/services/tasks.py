@@ -166,11 +166,16 @@ class TasksService:
             page = units_repo.page(s, township_id, include_inactive=False, limit=1_000_000)
             return [v.name for v in page.rows]
 
-    def past_end(self, today: dt.date | None = None, limit: int | None = None) -> list[Task]:
+    def past_end(
+        self,
+        today: dt.date | None = None,
+        limit: int | None = None,
+        townships: tuple[int, ...] = (),
+    ) -> list[Task]:
         """Temporary or staged tasks whose end date has passed: to be withdrawn (the first
-        ``limit``, longest past first)."""
+        ``limit``, longest past first; of ``townships`` only when given)."""
         with self.ctx.unit_of_work() as s:
-            return repo.past_end_tasks(s, today or self.today(), limit)
+            return repo.past_end_tasks(s, today or self.today(), limit, townships)
 
     # ---- prints
 

@@ -301,9 +301,19 @@ def test_reminders_name_the_township_when_they_span_several(demo_ctx):
     found = services.cases.reminders(late)
     assert {r.case_id: r.township for r in found} == {r.case_id: names[r.case_id] for r in own}
     assert found[-1].heading == f"北溪镇：{found[-1].title}"
-    reminders = load_dashboard(services, today=late).reminders
+    # 首页 lists the reminders of the townships its figures count: the county's administrator
+    # both townships', each line naming its own
+    from jianfu.db.township import ConnectedPerson
+
+    demo_ctx.person = ConnectedPerson("admin", "admin", county.id, county.name, "管理员")
+    reminders = load_dashboard(Services.create(demo_ctx), today=late).reminders
     lines = {r.record_id: r.text for r in reminders if r.entity == "case"}
     assert lines == {r.case_id: f"{names[r.case_id]}：{r.title}" for r in own}
+    # the file's owner: its township's figures, and its reminders alone
+    demo_ctx.person = None
+    reminders = load_dashboard(services, today=late).reminders
+    lines = {r.record_id: r.text for r in reminders if r.entity == "case"}
+    assert lines == {r.case_id: r.title for r in own if names[r.case_id] == town.name}
 
 
 def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot, demo_ctx, opened):

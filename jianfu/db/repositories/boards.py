@@ -240,6 +240,8 @@ def filtered(f: BoardFilter) -> Select[SignboardRow, str, str]:
 def conditions(f: BoardFilter) -> list[ColumnElement[bool]]:
     """The WHERE terms of a filter (on ``signboard`` and ``board_category`` only)."""
     out: list[ColumnElement[bool]] = []
+    if f.townships:
+        out.append(SignboardRow.township_id.in_(f.townships))
     if f.village_id is not None:
         out.append(SignboardRow.unit_id == f.village_id)
     if f.category:
@@ -572,15 +574,16 @@ def counts(
     )
 
 
-def attention(session: Session) -> tuple[int, int]:
-    """(flagged boards not dealt with, relapsed boards)."""
+def attention(session: Session, townships: Collection[int] = ()) -> tuple[int, int]:
+    """(flagged boards not dealt with, relapsed boards), of ``townships`` only when given."""
     b = SignboardRow
+    mine = [b.township_id.in_(list(townships))] if townships else []
     flagged = session.execute(
         select(func.count())
         .select_from(b)
-        .where(b.status == BoardStatus.PENDING.value, b.allowed.is_(False))
+        .where(b.status == BoardStatus.PENDING.value, b.allowed.is_(False), *mine)
     ).scalar_one()
     relapsed = session.execute(
-        select(func.count()).select_from(b).where(b.status == BoardStatus.RELAPSED.value)
+        select(func.count()).select_from(b).where(b.status == BoardStatus.RELAPSED.value, *mine)
     ).scalar_one()
     return int(flagged), int(relapsed)

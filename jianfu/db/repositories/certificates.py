@@ -62,6 +62,8 @@ class CertificateFilter:
     end: dt.date | None = None
     outcome: Outcome | None = None
     verdict: Verdict | None = None
+    #: only these townships' requests (empty: every one the session reads)
+    townships: tuple[int, ...] = ()
 
 
 def candidates_to_json(candidates: tuple[CandidateRef, ...]) -> str:
@@ -286,6 +288,8 @@ def _filtered(
     session: Session, f: CertificateFilter, id_number: str = ""
 ) -> Select[CertificateRequestRow]:
     stmt = select(CertificateRequestRow)
+    if f.townships:
+        stmt = stmt.where(CertificateRequestRow.township_id.in_(f.townships))
     if f.village_id is not None:
         stmt = stmt.where(CertificateRequestRow.village_id == f.village_id)
     if f.start is not None:

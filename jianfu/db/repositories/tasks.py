@@ -258,9 +258,12 @@ def latest_with_text(session: Session, text: str) -> Task | None:
     return get_task(session, task_id) if task_id is not None else None
 
 
-def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -> list[Task]:
+def past_end_tasks(
+    session: Session, today: dt.date, limit: int | None = None, townships: Collection[int] = ()
+) -> list[Task]:
     """Temporary and staged in-list tasks whose end date has passed, longest past first
-    (the first ``limit`` of them)."""
+    (the first ``limit`` of them; of ``townships`` only when given)."""
+    mine = [TaskRequestRow.township_id.in_(list(townships))] if townships else []
     rows = (
         session.execute(
             select(TaskRequestRow)
@@ -268,6 +271,7 @@ def past_end_tasks(session: Session, today: dt.date, limit: int | None = None) -
                 TaskRequestRow.end_date < today,
                 TaskRequestRow.nature.in_([ItemNature.TEMPORARY.value, ItemNature.STAGED.value]),
                 TaskRequestRow.decision == TaskDecision.IN_LIST.value,
+                *mine,
             )
             .options(
                 selectinload(TaskRequestRow.candidates), selectinload(TaskRequestRow.village_links)
@@ -308,6 +312,8 @@ class CaseFilter:
     statuses: tuple[CaseStatus, ...] = ()
     sort: str = ""
     descending: bool = False
+    #: only these townships' cases (empty: every one the session reads)
+    townships: tuple[int, ...] = ()
 
 
 #: The orders the cases list offers by its headers: 审批期限 (``due``) is ordered by the
@@ -456,6 +462,8 @@ def _case_filtered(f: CaseFilter) -> Select[AdmissionCaseRow]:
         stmt = stmt.where(contains_any(columns, f.query, ignore_case=False))
     if f.statuses:
         stmt = stmt.where(AdmissionCaseRow.status.in_([s.value for s in f.statuses]))
+    if f.townships:
+        stmt = stmt.where(AdmissionCaseRow.township_id.in_(f.townships))
     return stmt
 
 
@@ -497,10 +505,16 @@ def cases_of(session: Session, f: CaseFilter) -> list[AdmissionCase]:
 
 
 def reminder_candidates(
-    session: Session, pending: list[str], today: dt.date, *, expired: bool = True
+    session: Session,
+    pending: list[str],
+    today: dt.date,
+    *,
+    expired: bool = True,
+    townships: Collection[int] = (),
 ) -> list[AdmissionCase]:
     """Cases under review, and approved cases whose approved period has ended (for reminders;
-    ``expired=False`` leaves those out: the levels above see only what waits for them)."""
+    ``expired=False`` leaves those out: the levels above see only what waits for them); of
+    ``townships`` only when given."""
     where: ColumnElement[bool] = AdmissionCaseRow.status.in_(pending)
     if expired:
         where = or_(
@@ -508,6 +522,8 @@ def reminder_candidates(
             (AdmissionCaseRow.status == CaseStatus.APPROVED.value)
             & (AdmissionCaseRow.approved_end < today),
         )
+    if townships:
+        where = where & AdmissionCaseRow.township_id.in_(list(townships))
     return _cases_read(session, select(AdmissionCaseRow).where(where))
 
 
