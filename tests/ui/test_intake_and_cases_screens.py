@@ -669,3 +669,32 @@ def test_a_search_or_a_filter_reads_the_cases_off_the_gui_thread_not_the_reminde
     assert cases.reminder_label.text() == reminded
     cases.refresh()  # 刷新 reads both
     qtbot.waitUntil(lambda: any(name == "reminders" for name, _ in reads))
+
+
+def test_an_empty_case_list_says_why_and_what_to_do(window, qtbot, type_text):
+    """A search that found no case left 在左侧选择一个案件 beside an empty list, and 办理：
+    still said what the case shown before allowed."""
+    cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)
+    cases.filter_combo.setCurrentText("全部案件")
+    qtbot.waitUntil(lambda: not cases.model.reloading and cases.model.rowCount() > 0)
+    refused = next(
+        cases.model.row_at(r).case
+        for r in range(cases.model.rowCount())
+        if cases.model.row_at(r).case.status is CaseStatus.REFUSED
+    )
+    assert cases.select_case(refused.id)
+    assert "已办结" in cases.actions_title.text()
+    cases.search_edit.setFocus()
+    type_text(cases.search_edit, "没有这个事项")
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 0 and not cases.model.reloading)
+    text = cases.detail.toPlainText()
+    assert "没有与“没有这个事项”相符的案件" in text and "在左侧选择" not in text
+    assert cases.actions_title.text() == "办理："
+    cases.search_edit.clear()
+    cases.filter_combo.setCurrentText("已退出")  # the demo has none
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 0 and not cases.model.reloading)
+    assert "没有“已退出”的案件" in cases.detail.toPlainText()
+    cases.filter_combo.setCurrentText("全部案件")
+    qtbot.waitUntil(lambda: cases.model.rowCount() > 0 and not cases.model.reloading)
+    assert "在左侧选择一个案件" in cases.detail.toPlainText()

@@ -521,12 +521,8 @@ class CasesWidget(QWidget):
             return
         self._left = None
         if summary is None:
-            waiting = self._all_index and self.filter_combo.currentIndex() == 0
-            text = (
-                f"没有{self._filters[0][0]}的案件。各乡镇(街道)报送后会列在这里。"
-                if waiting and self.model.rowCount() == 0
-                else "在左侧选择一个案件。"
-            )
+            self.actions_title.setText("办理：")  # not what the last case shown allowed
+            text = self._nothing_text() if self.model.rowCount() == 0 else "在左侧选择一个案件。"
             self.detail.setHtml(f"<p style='color:#5f6368'>{html.escape(text)}</p>")
             return
         case = summary.case
@@ -554,6 +550,26 @@ class CasesWidget(QWidget):
             self.actions_box.insertWidget(self.actions_box.count() - 1, button)
             self.action_buttons[action] = button
         self.detail.setHtml(self._detail_html(summary))
+
+    def _nothing_text(self) -> str:
+        """What the detail says when the list is empty: why (a search, a filter, no case yet)
+        and what to do (it said 在左侧选择一个案件 beside an empty list)."""
+        query = self.search_edit.text().strip()
+        index = self.filter_combo.currentIndex()
+        label = self.filter_combo.currentText()
+        if query:
+            where = "" if index == self._all_index else f"在“{label}”中"
+            return (
+                f"{where}没有与“{query}”相符的案件（查找事项名称、申请单位、文号和编号）。"
+                "可清除查找内容或选“全部案件”。"
+            )
+        if self._all_index and index == 0:
+            return f"没有{self._filters[0][0]}的案件。各乡镇(街道)报送后会列在这里。"
+        if index != self._all_index:
+            return f"没有“{label}”的案件。"
+        if self._above:
+            return "还没有准入审批案件。各乡镇(街道)报送后会列在这里。"
+        return "还没有准入审批案件。清单外事项在“事项审核”登记后，按“受理准入申请”开始审批。"
 
     def _label(self, status: CaseStatus, summary: CaseSummary) -> str:
         """The step's name with the case's own township's mechanism (协调机制审批 → …审批)."""
