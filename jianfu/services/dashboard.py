@@ -87,11 +87,14 @@ def _tasks(services: Services, today: dt.date, towns: Townships = ()) -> list[Da
     # every one is urgent, and the first screen lists a kind's first MAX_PER_KIND + 1
     for task in services.tasks.past_end(today, limit=MAX_PER_KIND + 1, townships=towns):
         end = task.data.end_date
+        # the year too when it is not this year's: 12月29日 listed before 2月20日 read as
+        # a date to come
+        year = f"{end.year}年" if end and end.year != today.year else ""
         out.append(
             DashboardReminder(
                 kind="临时事项到期",
                 text=task.data.title,
-                detail=f"{task.data.department}　已于{end.month}月{end.day}日到期，请办理退出"
+                detail=f"{task.data.department}　已于{year}{end.month}月{end.day}日到期，请办理退出"
                 if end
                 else task.data.department,
                 screen="tasks",

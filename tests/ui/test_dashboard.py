@@ -449,3 +449,27 @@ def test_the_bar_charts_labels_fit_their_slots_on_a_narrow_window(qtbot):
     wide_font, wide_slot, _ = chart.category_labels()
     assert wide_font.pointSizeF() == chart.font().pointSizeF()  # full size when there is room
     assert _lines("新申请准入(项次)", QFontMetricsF(wide_font), wide_slot) == "新申请准入(项次)"
+
+
+def test_a_task_past_its_end_last_year_says_the_year(demo_ctx):
+    """首页 said 已于12月29日到期 of a task that ended the year before, listed above one
+    that ended on 2月20日 this year: the year is said when it is not this year."""
+    from sqlalchemy import select
+
+    from jianfu.db.models_tasks import TaskRequestRow
+    from jianfu.domain.lists import ItemNature
+    from jianfu.domain.tasks import TaskDecision
+    from jianfu.services.dashboard import load_dashboard
+
+    today = dt.date(2026, 3, 2)
+    with demo_ctx.unit_of_work() as s:
+        rows = s.scalars(select(TaskRequestRow).order_by(TaskRequestRow.id).limit(2)).all()
+        for row, end in zip(rows, (dt.date(2025, 12, 29), dt.date(2026, 2, 20)), strict=True):
+            row.nature = ItemNature.TEMPORARY.value
+            row.decision = TaskDecision.IN_LIST.value
+            row.end_date = end
+        titles = [row.title for row in rows]
+    reminders = load_dashboard(Services.create(demo_ctx), today=today).reminders
+    ended = {r.text: r.detail for r in reminders if r.kind == "临时事项到期"}
+    assert "已于2025年12月29日到期" in ended[titles[0]]
+    assert "已于2月20日到期" in ended[titles[1]]
