@@ -690,6 +690,7 @@ def test_an_empty_case_list_says_why_and_what_to_do(window, qtbot, type_text):
     qtbot.waitUntil(lambda: cases.model.rowCount() == 0 and not cases.model.reloading)
     text = cases.detail.toPlainText()
     assert "没有与“没有这个事项”相符的案件" in text and "在左侧选择" not in text
+    assert "全部案件" not in text  # the filter is 全部案件 already
     assert cases.actions_title.text() == "办理："
     cases.search_edit.clear()
     cases.filter_combo.setCurrentText("已退出")  # the demo has none
@@ -698,3 +699,10 @@ def test_an_empty_case_list_says_why_and_what_to_do(window, qtbot, type_text):
     cases.filter_combo.setCurrentText("全部案件")
     qtbot.waitUntil(lambda: cases.model.rowCount() > 0 and not cases.model.reloading)
     assert "在左侧选择一个案件" in cases.detail.toPlainText()
+    # searched within a filter: the filter is named, and 全部案件 offered
+    cases.filter_combo.setCurrentText("办理中")
+    cases.search_edit.setFocus()
+    type_text(cases.search_edit, "没有这个事项")
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 0 and not cases.model.reloading)
+    assert "在“办理中”中没有与“没有这个事项”相符的案件" in cases.detail.toPlainText()
+    assert "全部案件" in cases.detail.toPlainText()

@@ -558,10 +558,11 @@ class CasesWidget(QWidget):
         index = self.filter_combo.currentIndex()
         label = self.filter_combo.currentText()
         if query:
-            where = "" if index == self._all_index else f"在“{label}”中"
+            every = index == self._all_index
             return (
-                f"{where}没有与“{query}”相符的案件（查找事项名称、申请单位、文号和编号）。"
-                "可清除查找内容或选“全部案件”。"
+                ("" if every else f"在“{label}”中")
+                + f"没有与“{query}”相符的案件（查找事项名称、申请单位、文号和编号）。"
+                + ("" if every else "可选“全部案件”再找。")
             )
         if self._all_index and index == 0:
             return f"没有{self._filters[0][0]}的案件。各乡镇(街道)报送后会列在这里。"
