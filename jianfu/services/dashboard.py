@@ -230,7 +230,11 @@ def setup_steps(services: Services) -> list[SetupStep]:
     if UnitsService(services.ctx).above_township is not None or services.cases.queue():
         return []
     steps = []
-    if not services.settings.load().township_name.strip():
+    # the name of the township 首页 counts: a file of several townships (a city's trial) is
+    # worked on with the defaults' settings, which name no township, and was asked for one
+    counted = services.report.counted_townships()
+    town = counted[0] if len(counted) == 1 else None
+    if not services.settings.load(town).township_name.strip():
         steps.append(
             SetupStep(
                 "填写乡镇(街道)名称、填表人等（菜单 设置 → 乡镇设置…），打印的表格都会用到",

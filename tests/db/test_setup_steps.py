@@ -23,3 +23,17 @@ def test_a_new_database_names_each_first_step_until_it_is_done(ctx):
 
 def test_the_demo_township_has_nothing_left_to_set_up(demo_ctx):
     assert setup_steps(Services.create(demo_ctx)) == []
+
+
+def test_a_city_trial_file_is_not_asked_for_the_name_of_the_township_it_counts(db_template):
+    """A file of several townships (the city demo as a trial) is worked on with the defaults'
+    settings, which name no township: 首页 asked to fill in 乡镇(街道)名称 beside the figures
+    of 清溪镇, whose settings name it."""
+    from tests.conftest import seed_city
+
+    ctx, _ = db_template("city", seed_city)
+    services = Services.create(ctx)
+    assert services.settings.load().township_name == ""  # the defaults'
+    (town,) = services.report.counted_townships()
+    assert services.settings.load(town).township_name == "清溪镇"
+    assert setup_steps(services) == []
