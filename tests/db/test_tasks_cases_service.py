@@ -242,6 +242,23 @@ def test_open_case_checks_the_notice_and_numbers_cases(tasks, cases):
     assert tasks.get(task.id).case_id == case.id
 
 
+def test_case_numbers_go_on_past_999(tasks, cases, demo_ctx):
+    """A year's thousandth case is 2026-1000 and the next 2026-1001: as text 2026-999 sorts after
+    2026-1000, and the largest text would hand 2026-1000 out again."""
+    from sqlalchemy import text
+
+    _, first = _open(tasks, cases)
+    year = first.serial_number[:4]
+    with demo_ctx.database.engine.begin() as con:
+        con.execute(
+            text("UPDATE admission_case SET serial_number = :s WHERE id = :i"),
+            {"s": f"{year}-999", "i": first.id},
+        )
+    _, second = _open(tasks, cases)
+    _, third = _open(tasks, cases)
+    assert (second.serial_number, third.serial_number) == (f"{year}-1000", f"{year}-1001")
+
+
 LONG_NOTICE = (
     "关于开展全县村级电动自行车充电桩使用情况摸底的通知\n各乡镇人民政府、街道办事处：\n"
     + "为深入贯彻落实上级关于电动自行车安全隐患全链条整治的部署要求，切实防范化解风险。" * 12

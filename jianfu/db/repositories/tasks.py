@@ -576,13 +576,16 @@ def township_names(session: Session, ids: set[int | None]) -> dict[int | None, s
 
 
 def next_serial(session: Session, year: int) -> str:
-    """The next serial number of the year: 2026-001, 2026-002 …"""
+    """The next serial number of the year: 2026-001, 2026-002 … 2026-999, 2026-1000 (the
+    longest number first: as text 2026-999 comes after 2026-1000)."""
     prefix = f"{year}-"
+    serial = AdmissionCaseRow.serial_number
     last = session.execute(
-        select(func.max(AdmissionCaseRow.serial_number)).where(
-            AdmissionCaseRow.serial_number.like(f"{prefix}%")
-        )
-    ).scalar_one()
+        select(serial)
+        .where(serial.like(f"{prefix}%"))
+        .order_by(func.length(serial).desc(), serial.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     n = int(last[len(prefix) :]) + 1 if last else 1
     return f"{prefix}{n:03d}"
 
