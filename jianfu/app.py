@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jianfu.domain.errors import JianfuError
+from jianfu.domain.errors import JianfuError, PasswordRefusedError
 from jianfu.paths import resources_dir
 from jianfu.ui.i18n import install_chinese
 from jianfu.ui.main_window import MainWindow
@@ -207,6 +207,22 @@ def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
         ctx.database.close()
 
 
+def _ask_password(
+    window: MainWindow, refused: PasswordRefusedError, url: str | None
+) -> str | None:
+    """The server address with the password the person typed, or ``None`` when they chose
+    退出 (``PasswordDialog.ask``)."""
+    from jianfu.services.database import resolve_url, with_password
+    from jianfu.ui.widgets.password_dialog import PasswordDialog
+
+    address = resolve_url(url)
+    if address is None:  # a file never asks for a password
+        return None
+    window.set_loading("等待输入密码…")
+    password = PasswordDialog.ask(window, refused.login, refused.server, wrong=refused.wrong)
+    return with_password(address, password) if password is not None else None
+
+
 def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     """Start the desktop app; returns the process exit code.
 
@@ -251,6 +267,18 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         window.when_first_screen_filled(first_screen_filled)
 
     def failed(exc: object) -> None:
+        nonlocal url
+        if isinstance(exc, PasswordRefusedError):
+            # the server wants this login's password (or refused the one given): asked for,
+            # and the start begins again with it; 退出 ends the app as any refusal does
+            again = _ask_password(window, exc, url)
+            if again is not None:
+                url = again
+                start()
+                return
+            _collect_garbage_again()
+            app.exit(1)
+            return
         _collect_garbage_again()
         if isinstance(exc, JianfuError):
             QMessageBox.critical(window, "无法打开数据库", str(exc))
@@ -306,23 +334,26 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         show_read(shown)
         open_database()
 
-    path = None if kept else _plain_file(url, demo)
-    server = None if kept or path is not None else _server_url(url, demo)
-    if path is not None:  # nothing kept: 首页 read from the file through sqlite3, before
-        # SQLAlchemy loads
-        plain = window.tasks.run(lambda _progress: _read_first_screen(path, demo))
-        plain.sig_finished.connect(read_first)
-        plain.sig_failed.connect(lambda _exc: read_first(None))  # logged by the runner
-    elif server is not None:  # a server: 首页 read through plain psycopg as the same login
-        plain = window.tasks.run(lambda _progress: _read_server_first_screen(server))
-        plain.sig_finished.connect(read_first)
-        # the server unreachable or refusing the login: said at once (not waited for twice);
-        # anything else is logged by the runner and read through the ORM
-        plain.sig_failed.connect(
-            lambda exc: failed(exc) if isinstance(exc, JianfuError) else read_first(None)
-        )
-    else:
-        open_database()
+    def start() -> None:
+        path = None if kept else _plain_file(url, demo)
+        server = None if kept or path is not None else _server_url(url, demo)
+        if path is not None:  # nothing kept: 首页 read from the file through sqlite3, before
+            # SQLAlchemy loads
+            plain = window.tasks.run(lambda _progress: _read_first_screen(path, demo))
+            plain.sig_finished.connect(read_first)
+            plain.sig_failed.connect(lambda _exc: read_first(None))  # logged by the runner
+        elif server is not None:  # a server: 首页 read through plain psycopg as the same login
+            plain = window.tasks.run(lambda _progress: _read_server_first_screen(server))
+            plain.sig_finished.connect(read_first)
+            # the server unreachable or refusing the login: said at once (not waited for
+            # twice); anything else is logged by the runner and read through the ORM
+            plain.sig_failed.connect(
+                lambda exc: failed(exc) if isinstance(exc, JianfuError) else read_first(None)
+            )
+        else:
+            open_database()
+
+    start()
     try:
         code = app.exec()
         # also when the app quit with the window open (no close event): the daily backup is

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jianfu import files
 from jianfu.db import schema
 from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.db.server_refusals import refusal
 from jianfu.domain.errors import DatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -339,7 +340,7 @@ def open_database(
         except OperationalError as exc:
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseError(f"无法连接数据库服务器 {description}：{reason}") from exc
+            raise refusal(description, parsed.username or "", reason) from exc
         except (ProgrammingError, _NoRightsError) as exc:
             engine.dispose()
             if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) != "42501":

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jianfu.db.schema_version import SCHEMA_HEAD
-from jianfu.domain.errors import DatabaseError
+from jianfu.db.server_refusals import refusal
 
 #: the schemes ``db.engine.parse_url`` opens with psycopg
 SCHEMES = ("postgresql", "postgresql+psycopg")
@@ -118,7 +118,7 @@ def connect(where: ServerAddress) -> ServerReads | None:
         # said as ``db.engine.open_database`` says it, at once: trying again through the ORM
         # would make the clerk wait for an unreachable server twice
         reason = (str(exc).strip().splitlines() or [""])[0]
-        raise DatabaseError(f"无法连接数据库服务器 {where.description}：{reason}") from exc
+        raise refusal(where.description, where.params.get("user", ""), reason) from exc
     except psycopg.Error:
         return None
     try:

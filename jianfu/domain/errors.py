@@ -44,3 +44,15 @@ class ConflictError(JianfuError):
 
 class DatabaseError(JianfuError):
     """The database cannot be opened or used; the message says why and what to do."""
+
+
+class PasswordRefusedError(DatabaseError):
+    """The server wants a password for the login, or refused the one given; the window asks
+    for it (``wrong``: one was given). ``login`` is the address's user ("" when it names none),
+    ``server`` the server as the status bar names it."""
+
+    def __init__(self, message: str, *, login: str, server: str, wrong: bool) -> None:
+        super().__init__(message)
+        self.login = login
+        self.server = server
+        self.wrong = wrong

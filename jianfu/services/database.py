@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from jianfu import paths
 
@@ -18,6 +19,20 @@ DATABASE_URL_ENV = "JIANFU_DATABASE_URL"
 def resolve_url(url: str | None) -> str | None:
     """``--database`` wins, then ``JIANFU_DATABASE_URL``; ``None`` means the default file."""
     return url or os.environ.get(DATABASE_URL_ENV) or None
+
+
+def with_password(url: str, password: str) -> str:
+    """The server address ``url`` with ``password`` written into it (any other replaced).
+
+    The window asks for a password the server wants (``ui.widgets.password_dialog``); the
+    address carries it to every connection of the start (首页's plain reading, the ORM's
+    pool, the change feed's listening one) and is never shown (``db.engine.describe``).
+    """
+    scheme, slashes, rest = url.strip().partition("://")
+    netloc, slash, tail = rest.partition("/")
+    userinfo, at, host = netloc.rpartition("@")
+    user = userinfo.partition(":")[0] if at else ""
+    return f"{scheme}{slashes}{user}:{quote(password, safe='')}@{host}{slash}{tail}"
 
 
 def open_app(

@@ -390,3 +390,69 @@ def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(co
             reads.close()
     finally:
         _as_owner(county, f"ALTER ROLE {login} RESET search_path", "DROP SCHEMA shadow CASCADE")
+
+
+PASSWORD_SCRIPT = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+import jianfu.app
+from jianfu.db.server_refusals import refusal
+from jianfu.ui.main_window import MainWindow
+from jianfu.ui.widgets.password_dialog import PasswordDialog
+
+read, seen, asked, shown = jianfu.app._read_server_first_screen, [], [], {}
+def read_server(url):  # the server wants a password: none is in the address at first
+    seen.append(url)
+    if len(seen) == 1:
+        raise refusal("PostgreSQL：服务器", "clerk_login", "fe_sendauth: no password supplied")
+    return read(url)
+def ask(parent, login, server, *, wrong):
+    asked.append([login, server, wrong])
+    return "pa@ss word"
+def mark(what):
+    if what == "open":
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        shown["database"] = window.database_label.text()
+jianfu.app._read_server_first_screen = read_server
+jianfu.app._mark = mark
+PasswordDialog.ask = classmethod(lambda cls, *a, **k: ask(*a, **k))
+code = jianfu.app.run_gui(sys.argv[1])
+print(json.dumps({"code": code, "seen": seen, "asked": asked, "shown": shown}))
+"""
+
+
+def test_a_start_asks_for_the_password_the_server_wants_and_starts_again_with_it(tmp_path, county):
+    """The server's "no password supplied" (libpq's English, with no way on) is a dialog
+    asking for the login's password; the start begins again with it in the address, which the
+    status bar does not show."""
+    from sqlalchemy.engine import make_url
+
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        JIANFU_DATA_DIR=str(tmp_path),
+        JIANFU_QUIT_AFTER_START="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", PASSWORD_SCRIPT, county.urls["clerk"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    started = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert started["code"] == 0
+    assert started["asked"] == [["clerk_login", "PostgreSQL：服务器", False]]
+    first, again = (make_url(u) for u in started["seen"])
+    assert first.password is None and again.password == "pa@ss word"
+    assert (again.username, again.host, again.port, again.database) == (
+        first.username,
+        first.host,
+        first.port,
+        first.database,
+    )
+    label = started["shown"]["database"]
+    assert label.endswith(f"{first.username}@{first.host}:{first.port}/{first.database}")
+    assert "ss word" not in label and "ss%20word" not in label
