@@ -38,14 +38,16 @@ def _case_id(services, ref: str) -> int:
     from jianfu.services.cases import CaseFilter
 
     page = services.cases.page(CaseFilter(query=ref), 0, 50)
-    hits = [s.case.id for s in page.rows if s.case.serial_number == ref]
+    hits = [s for s in page.rows if s.case.serial_number == ref]
     if not hits:
         raise NotFoundError(f"找不到编号为 {ref} 的准入审批案件。")
     if len(hits) > 1:  # a shared database: each township numbers its own cases
+        which = "；".join(f"{s.township} {s.case.request.title}：{s.case.id}" for s in hits)
         raise JianfuError(
-            f"有 {len(hits)} 个编号为 {ref} 的案件（不同乡镇），请用 cases list 第一列的数字。"
+            f"有 {len(hits)} 个编号为 {ref} 的案件（各乡镇分别编号），"
+            f"请改用 cases list 第一列的数字：{which}。"
         )
-    return hits[0]
+    return hits[0].case.id
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

@@ -149,15 +149,38 @@ class CertificatesService:
         if m is None:
             raise ValidationError(FieldProblem("ref", f"“{text}”不是登记编号，应写成 2026-0003"))
         with self.ctx.unit_of_work() as s:
-            row = s.execute(
-                select(CertificateRequestRow).where(
-                    CertificateRequestRow.year == int(m.group(1)),
-                    CertificateRequestRow.seq == int(m.group(2)),
+            rows = (
+                s.execute(
+                    select(CertificateRequestRow)
+                    .where(
+                        CertificateRequestRow.year == int(m.group(1)),
+                        CertificateRequestRow.seq == int(m.group(2)),
+                    )
+                    .order_by(CertificateRequestRow.id)
                 )
-            ).scalar_one_or_none()
-            if row is None:
+                .scalars()
+                .all()
+            )
+            if not rows:
                 raise NotFoundError(f"登记簿中没有编号为 {text} 的证明申请。")
-            return repo.to_domain(row)
+            if len(rows) > 1:
+                # the county's reviewer and the mechanism see every township's register, and
+                # each township numbers its own (this was "程序遇到意外错误" there)
+                names = {
+                    u.id: u.name
+                    for u in s.execute(
+                        select(UnitRow).where(UnitRow.id.in_({r.township_id for r in rows}))
+                    ).scalars()
+                }
+                which = "；".join(
+                    f"{names.get(r.township_id or 0, '')} {r.applicant_name}：序号 {r.id}"
+                    for r in rows
+                )
+                raise JianfuError(
+                    f"有 {len(rows)} 个编号为 {text} 的证明申请（各乡镇分别编号），"
+                    f"请改用序号：{which}。"
+                )
+            return repo.to_domain(rows[0])
 
     @property
     def finds_by_id_number(self) -> bool:
@@ -389,6 +412,10 @@ class CertificatesService:
         The certificate is the one document that carries the applicant's full ID number: a
         school or bank cannot use a masked one. Registers, exports, audit and logs stay masked.
         """
+        if works_above_township(self.ctx.person):  # the server never lets them read it
+            raise JianfuError(
+                "证明由申请人所在的乡镇(街道)打印：完整身份证号不对县级审核和协调机制显示。"
+            )
         with self.ctx.unit_of_work() as s:
             row = self._row(s, request_id)
             request = repo.to_domain(row)

@@ -80,3 +80,61 @@ def test_what_the_clerk_writes_on_sending_a_case_up_never_prints_as_the_county_o
     assert sheet.county_signed.startswith("reviewer_")  # signed by the county, not the clerk
     for service in (clerk, reviewer):
         service.ctx.database.close()
+
+
+def test_a_case_number_two_townships_share_names_each_case_for_the_levels_above(
+    pg_county, capsys, tmp_path
+):
+    """Each township numbers its own cases: the reviewer's ``cases print 2026-001`` when both
+    townships have one names each case with its township and the number that opens it (it
+    said only 不同乡镇); that number prints it."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from sqlalchemy import create_engine, text
+
+    from jianfu.domain.lists import ItemNature
+    from jianfu.domain.tasks import TaskDecision, TaskInput
+    from jianfu.domain.verdicts import Verdict
+
+    urls = pg_county.urls
+    services = Services.create(open_app(urls["clerk_b"]))
+    try:
+        task = services.tasks.record(
+            TaskInput(
+                title="关于开展农村电动自行车充电桩摸底的通知",
+                department="南屏县发改局",
+                received_on=dt.date.today(),
+                decision=TaskDecision.UNLISTED,
+                text="请各村安排专人每周统计充电桩数量，于每周五前报送县发改局。",
+                verdict=Verdict.UNLISTED,
+            )
+        )
+        request = replace(
+            services.cases.request_for_task(task.id),
+            start_date=dt.date.today() + dt.timedelta(days=90),
+            nature=ItemNature.LONG_TERM,
+        )
+        theirs = services.cases.open_case(task.id, request, accept_short_notice=True).id
+    finally:
+        services.ctx.database.close()
+    owner = create_engine(pg_county.url)
+    with owner.begin() as con:  # the same number as the demo township's case
+        number = con.execute(
+            text("SELECT serial_number FROM admission_case WHERE id = :i"),
+            {"i": pg_county.case_id},
+        ).scalar_one()
+        con.execute(
+            text("UPDATE admission_case SET serial_number = :n WHERE id = :i"),
+            {"n": number, "i": theirs},
+        )
+    owner.dispose()
+    sheet = tmp_path / "审批表.pdf"
+    assert _cli(urls["reviewer"], "print", number, str(sheet)) == 1
+    said = capsys.readouterr().err
+    assert f"有 2 个编号为 {number} 的案件（各乡镇分别编号）" in said
+    assert f"清溪镇 电动自行车充电设施使用情况摸底：{pg_county.case_id}" in said
+    assert f"石门乡 农村电动自行车充电桩摸底：{theirs}" in said
+    assert not sheet.exists()
+    assert _cli(urls["reviewer"], "print", str(theirs), str(sheet)) == 0
+    assert sheet.read_bytes().startswith(b"%PDF")

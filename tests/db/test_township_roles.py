@@ -457,3 +457,37 @@ def test_a_full_id_number_is_searched_only_where_the_server_lets_it_be_read(coun
             assert ("不能按身份证号查找" in why) is (role == "reviewer")
         finally:
             ctx.database.close()
+
+
+def test_a_register_number_two_townships_share_asks_the_levels_above_for_the_serial(county):
+    """Each township numbers its own requests: the reviewer's ``certs show 2026-0001`` stopped
+    on MultipleResultsFound (程序遇到意外错误); it now names each township's request with the
+    序号 that opens it. The clerk's number is their own; the certificate itself, with the full
+    ID number, is printed by the township only (the server never lets the levels above read
+    it: 无权办理这项操作 …未保存 before)."""
+    from jianfu.domain.errors import JianfuError
+
+    url, ids, logins = county
+    owner = create_engine(url)
+    with owner.begin() as con:  # the fixture's rows as the app writes a verdict
+        con.execute(text("UPDATE certificate_request SET check_verdict = 'unlisted', "
+                         "verdict = 'unlisted'"))  # fmt: skip
+    owner.dispose()
+    for role in ("clerk", "reviewer"):
+        ctx = open_app(make_url(url).set(username=logins[role]).render_as_string(False))
+        try:
+            service = CertificatesService(ctx)
+            if role == "clerk":
+                assert service.find("2026-0001").id == ids["cert清溪镇"]
+                continue
+            with pytest.raises(JianfuError) as many:
+                service.find("2026-0001")
+            said = str(many.value)
+            assert "有 2 个编号为 2026-0001 的证明申请" in said
+            assert f"清溪镇 申请人1：序号 {ids['cert清溪镇']}" in said
+            assert f"石门乡 申请人2：序号 {ids['cert石门乡']}" in said
+            assert service.find(str(ids["cert石门乡"])).applicant_name == "申请人2"
+            with pytest.raises(JianfuError, match="证明由申请人所在的乡镇"):
+                service.certificate_text(ids["cert石门乡"])
+        finally:
+            ctx.database.close()
