@@ -681,11 +681,17 @@ class CasesService:
             return f"{step.operator}　{format_date(step.at.date())}" if step else ""
 
         start, end = r.start_date, r.end_date
-        funding = r.funding
+        funding, support = r.funding, r.support
         if case.conditions is not None:
             start = case.conditions.start_date or start
             end = case.conditions.end_date or end
             funding = case.conditions.funding or funding
+            support = case.conditions.staffing or support
+            # the mechanism's conditions (每季度报送一次…) were nowhere on the sheet the
+            # township hands the department: they go under its opinion
+            terms = case.conditions.conditions.strip()
+            if terms and terms not in decision:
+                decision = f"{decision}\n准入条件：{terms}" if decision else f"准入条件：{terms}"
         sheet = ApprovalSheetData(
             item_name=r.title,
             region=settings.county_name or settings.city_name,
@@ -703,7 +709,7 @@ class CasesService:
             end_date=end,
             delegated_powers=r.delegated_powers,
             funding=funding,
-            support=r.support,
+            support=support,
             assessment=r.assessment,
             township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
             # across levels the county reviewer writes it when referring the case on (what the

@@ -340,10 +340,12 @@ def test_the_whole_chain_to_approval_and_into_the_next_list(tasks, cases, lists,
     sheet = cases.approval_sheet_data(case.id)
     assert sheet.township_opinion == "同意报县级审核"
     assert sheet.county_opinion == "依据充分，建议准入"
-    assert sheet.mechanism_opinion == "同意准入"
-    assert sheet.funding.startswith("县发改局")
+    # the mechanism's conditions and staffing are on the sheet (they were on none)
+    assert sheet.mechanism_opinion == "同意准入\n准入条件：每月报送一次，不得要求村(社区)另建台账"
+    assert sheet.funding.startswith("县发改局") and sheet.support == "不另设专人"
     text = _pdf_text(cases.print_approval_sheet(case.id))
     assert "南屏县村(社区)工作事项准入审批表" in text and "同意准入" in text
+    assert "准入条件：每月报送一次" in text and "不另设专人" in text
     history = _pdf_text(cases.print_history(case.id))
     assert "依据充分，建议准入" in history and case.serial_number in history
 
