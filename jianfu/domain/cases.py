@@ -108,6 +108,14 @@ ACTIONS_NEEDING_COMMENT: frozenset[CaseAction] = frozenset(
 )
 
 
+#: What the comment of a step that must say why is called where the case is shown.
+_REASON_NAMES: dict[CaseAction, str] = {
+    CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
+    CaseAction.REFUSE: "不予准入理由",
+    CaseAction.WITHDRAW: "退出原因",
+}
+
+
 def mechanism_level(value: str | MechanismLevel) -> MechanismLevel:
     """``value`` as a level, or ``ValidationError`` for anything but 市、县、乡镇."""
     try:
@@ -464,6 +472,14 @@ class AdmissionCase:
     def status(self) -> CaseStatus:
         """The status reached by the last step."""
         return self.history[-1].status
+
+    @property
+    def standing_reason(self) -> tuple[str, CaseStep] | None:
+        """Why the case stands where it does when a step had to say why: 需补正的材料,
+        不予准入理由 or 退出原因 with the step that said it; ``None`` at any other status."""
+        step = self.history[-1]
+        name = _REASON_NAMES.get(step.action)
+        return (name, step) if name and step.comment else None
 
     @property
     def is_pending(self) -> bool:

@@ -149,7 +149,20 @@ def test_receive_an_unlisted_task_and_move_the_case(intake, window, qtbot):
     assert step.result_value.status is CaseStatus.RETURNED
     cases.refresh()
     assert set(cases.action_buttons) == {CaseAction.RESUBMIT}
-    assert "请补充经费来源的文件" in cases.detail.toPlainText()
+    # what to correct stands under 当前环节, not only in the history's last row
+    above_history = cases.detail.toPlainText().split("办理经过")[0]
+    assert "需补正的材料（" in above_history and "请补充经费来源的文件" in above_history
+    returned = step.result_value
+    again = StepDialog(service, returned, CaseAction.RESUBMIT, cases)
+    qtbot.addWidget(again)
+    assert again.asked_label is not None
+    # what was asked for, beside the box saying it came
+    assert again.asked_label.text().startswith("请补充经费来源的文件（")
+    again.comment_edit.setPlainText("已补充县发改局经费文件")
+    again.accept()
+    assert again.result_value.status is CaseStatus.RECEIVED
+    cases.refresh()
+    assert "需补正的材料" not in cases.detail.toPlainText().split("办理经过")[0]
 
 
 def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, window, qtbot):

@@ -26,6 +26,7 @@ from jianfu.domain.cases import (
     ApprovalConditions,
     CaseAction,
     CaseInput,
+    format_date,
 )
 from jianfu.domain.errors import ConflictError, JianfuError
 from jianfu.domain.lists import ItemNature
@@ -223,9 +224,21 @@ class StepDialog(FormDialog):
         action: CaseAction,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(f"{action} — {case.request.title}", parent)
+        ok_text = str(action)
+        if action is CaseAction.SUBMIT_COUNTY_REVIEW and service.across_levels:
+            ok_text = "报县级审核"  # the title said 提交县级审核 over a 报县级审核 button
+        super().__init__(f"{ok_text} — {case.request.title}", parent)
         self.setMinimumWidth(560)
         self._service, self._case, self._action = service, case, action
+        self.asked_label: QLabel | None = None
+        if action is CaseAction.RESUBMIT and (standing := case.standing_reason) is not None:
+            # what was asked for, beside the box that says it has been supplied
+            name, step = standing
+            self.asked_label = QLabel(
+                f"{step.comment}（{step.operator}，{format_date(step.at.date())}）"
+            )
+            self.asked_label.setWordWrap(True)
+            self.add_field("asked", name, self.asked_label)
         hint = "（必填）" if action in ACTIONS_NEEDING_COMMENT else "（选填）"
         label = {
             CaseAction.SUBMIT_TOWNSHIP_OPINION: "乡镇(街道)意见",
@@ -250,9 +263,6 @@ class StepDialog(FormDialog):
                 "staffing": self.add_field("staffing", "人员保障", QLineEdit(r.support)),
             }
             self.fields.share_problem_line("at", "comment")
-        ok_text = str(action)
-        if action is CaseAction.SUBMIT_COUNTY_REVIEW and service.across_levels:
-            ok_text = "报县级审核"
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
 
     def conditions(self) -> ApprovalConditions | None:

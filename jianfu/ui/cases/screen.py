@@ -632,9 +632,18 @@ class CasesWidget(QWidget):
             f"{one_line}{e(s.operator)}</td><td>{_lines(s.comment)}</td></tr>"
             for s in case.history
         )
+        reason = ""
+        if (standing := case.standing_reason) is not None:
+            # what the department must correct, or why it was refused: it was only in the
+            # history's last row, below the fold of the pane
+            name, step = standing
+            reason = (
+                f"<p style='color:#8a4b00'><b>{e(name)}</b>（{e(step.operator)}，"
+                f"{format_date(step.at.date())}）：{_lines(step.comment)}</p>"
+            )
         return (
             f"<h3>{_lines(r.title)}</h3>"
-            f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>"
+            f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>{reason}"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
             "<tr><th>时间</th><th>办理</th><th style='white-space:nowrap'>经办人</th>"
