@@ -99,12 +99,13 @@ def _date(m: re.Match[str]) -> dt.date | None:
 _BY_DATE = re.compile(
     r"(?:截止(?:时间|日期)?(?:为|到|至)?)?"
     r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|(?P<end>底))"
-    r"(?P<before>前|之前|以前)?"
+    r"(?P<before>前|之前|以前|止)?"  # 止: 自…起开展，至2027年12月31日止
 )
 
 
 def work_deadline(text: str, after: dt.date) -> dt.date | None:
-    """The last date the notice gives the villages to finish by (前/之前/以前/截止), or None.
+    """The last date the notice gives the villages to finish by (前/之前/以前/截止, or the
+    end of a period 至…止), or None.
 
     A date written without its year is in ``after``'s year (the notice's issue or receipt
     date), or the next one when it would fall before ``after`` (a December notice asking for

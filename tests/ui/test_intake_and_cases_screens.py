@@ -421,6 +421,20 @@ def test_the_sender_a_pasted_notice_names_fills_the_department(intake):
     assert intake.department_combo.currentText() == "南屏县人力资源和社会保障局"  # its 简称
 
 
+def test_a_pasted_notice_from_a_body_not_in_the_departments_fills_it_as_written(intake):
+    """南屏县文化和旅游局 is not one of the demo's departments: the field stayed empty although
+    the notice's header and signature name it (an opened file filled it)."""
+    intake.check_panel.set_text(
+        "南屏县文化和旅游局\n关于请各村(社区)开展乡村民宿客源统计的通知\n南文旅〔2026〕31号\n"
+        "各乡镇人民政府：\n请各村(社区)安排专人每周逐户统计民宿入住人数并报送。\n"
+        "南屏县文化和旅游局\n2026年12月1日"
+    )
+    assert intake.department_combo.currentText() == "南屏县文化和旅游局"
+    intake.department_combo.setEditText("县文旅局")  # the clerk's own writing is kept
+    intake.check_panel.set_text(intake.check_panel.text() + "\n")
+    assert intake.department_combo.currentText() == "县文旅局"
+
+
 def test_a_resent_notice_fills_department_and_number_from_the_earlier_record(intake):
     """A notice recognised as one recorded before (事项审核's precedent) fills 下派部门 and
     文号 from that record when they are empty, never over what the clerk typed."""

@@ -176,6 +176,8 @@ DEC_1 = dt.date(2026, 12, 1)
         ("截止时间为12月18日", dt.date(2026, 12, 18)),
         ("请于1月10日前报送", dt.date(2027, 1, 10)),  # a December notice: next January
         ("12月5日前完成初查，12月28日前全部完成", dt.date(2026, 12, 28)),  # the last one
+        # a period's end: the form's 结束日期 stayed 未定 for this notice
+        ("统计工作自2027年1月1日起开展，至2027年12月31日止。", dt.date(2027, 12, 31)),
         ("根据2026年3月5日印发的方案，于12月20日以前完成", dt.date(2026, 12, 20)),
         ("南屏县民政局\n2026年12月1日", None),  # the issue date is not a deadline
         ("按照2025年6月30日前的部署", None),  # before the notice: not this work's deadline

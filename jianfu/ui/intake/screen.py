@@ -658,12 +658,19 @@ class IntakeWidget(QWidget):
             self.number_edit.setText(header.document_number)
         self._fill_end_date(header.issued_on)
         if not self.department_combo.currentText().strip():
-            # The sender the notice names, when it is one of the known departments.
+            # The sender the notice names: the known department it means, else the name as
+            # its header or signature writes it, as an opened notice file fills it (a county
+            # body missing from 部门, e.g. 南屏县文化和旅游局, left the field empty and the
+            # clerk to type what the notice says)
             combo = self.department_combo
             names = [combo.itemText(i) for i in range(combo.count())]
             found = department_named(issuer_of(self.check_panel.text()), names, self._short_names)
-            if found:
-                self.department_combo.setEditText(found)
+            lines = {line.strip() for line in self.check_panel.text().splitlines()}
+            # as written only from a title kept above or a line of its own (a signature):
+            # never 按照县委 out of a lead-in's "按照县委关于…"
+            written = header.department if title or header.department in lines else ""
+            if found or written:
+                self.department_combo.setEditText(found or written)
 
     def _fill_end_date(self, issued_on: dt.date | None) -> None:
         """The date the notice asks the work done by (于12月20日前完成) as 结束日期, while the
