@@ -229,15 +229,21 @@ def _print_warnings(warnings: dict[str, None]) -> None:
         print(f"注意：标“（估计）”的期限 — {w}（命令：jianfu calendar import 文件）")
 
 
+def _named(case) -> str:
+    """A case as the clerk knows it: its 编号 (the sheet's), with the number the commands also
+    take (it said only 案件 4, a number on no screen or print)."""
+    return f"{case.serial_number}（{case.id}）" if case.serial_number else str(case.id)
+
+
 def _cases_advance(services, args: argparse.Namespace) -> int:
     case = services.cases.forward(_case_id(services, args.case_id), args.opinion)
-    print(f"案件 {case.id} 已报送：现为“{case.status}”")
+    print(f"案件 {_named(case)} 已报送：现为“{case.status}”")
     return 0
 
 
 def _cases_decide(services, args: argparse.Namespace) -> int:
     case = services.cases.decide(_case_id(services, args.case_id), args.approve, args.opinion)
-    print(f"案件 {case.id} 已决定：{case.status}")
+    print(f"案件 {_named(case)} 已决定：{case.status}")
     return 0
 
 

@@ -4,6 +4,7 @@ login role on PostgreSQL; the approval sheet carries every level's opinion."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -32,7 +33,9 @@ def test_a_case_moves_up_the_levels_and_the_sheet_carries_every_opinion(county, 
     urls, case_id = county
     cid = str(case_id)
     assert _cli(urls["clerk"], "advance", cid, "--opinion", "请县里审核") == 0
-    assert "县级审核" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    # the case by its 编号 (the sheet's), not only by the number on no screen
+    assert re.match(rf"案件 \d{{4}}-\d{{3}}（{cid}） 已报送：现为“县级审核”", said), said
     # the clerk can neither refer it to the mechanism nor decide it
     assert _cli(urls["clerk"], "advance", cid, "--opinion", "再报") == 1
     assert "乡镇经办人员不能办理“报协调机制”" in capsys.readouterr().err
