@@ -95,7 +95,7 @@ def test_a_case_that_leaves_the_queue_after_a_step_says_where_it_is(qtbot, demo_
     from jianfu.ui.cases.dialogs import StepDialog
 
     case_id = _at_county_review(demo_ctx)
-    person, _town = _reviewer(demo_ctx)
+    person, town = _reviewer(demo_ctx)
     demo_ctx.person = person
 
     def fill_and_accept(dialog) -> int:
@@ -117,6 +117,7 @@ def test_a_case_that_leaves_the_queue_after_a_step_says_where_it_is(qtbot, demo_
         assert "已办理“退回补正”" in page.last_message
         said = page.detail.toPlainText()
         assert "它已不在“待县级审核办理”中" in said and "在“全部案件”中查看、打印" in said
+        assert f"（{town} 编号 " in said  # each township numbers its own cases
         with qtbot.waitSignal(page.model.sig_reloaded):  # the reload others' saves bring
             page.refresh_in_background(quiet=True)
         assert "它已不在“待县级审核办理”中" in page.detail.toPlainText()

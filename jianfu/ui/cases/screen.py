@@ -666,20 +666,23 @@ class CasesWidget(QWidget):
                 self._notify(f"已办理“{action}”：{case.request.title}")
                 shown = self.selected()
                 if shown is None or shown.case.id != case.id:
-                    self._show_left(action, case)
+                    self._show_left(action, case, summary.township if self._townships else "")
             elif getattr(dialog, "conflict_message", ""):
                 self.refresh(select_id=summary.case.id)  # show where the case stands now
         finally:
             dialog.deleteLater()
 
-    def _show_left(self, action: CaseAction, case: AdmissionCase) -> None:
+    def _show_left(self, action: CaseAction, case: AdmissionCase, township: str = "") -> None:
         """The case a step took out of the list shown (the reviewer's or the mechanism's
         queue): say so where its details were, with the way to it (to print the 审批表 or
-        the 不予准入告知书 the step allows). The list showed nothing selected, no word."""
+        the 不予准入告知书 the step allows). The list showed nothing selected, no word.
+        ``township``: the case's, where the list names each (every township numbers its own
+        cases: two 2026-004 stood in the reviewer's queue)."""
         e = html.escape
+        where = f"{e(township)} " if township else ""
         self._left = (
             f"<p>已办理“{e(str(action))}”：{e(case.request.title)}"
-            f"（编号 {e(case.serial_number)}）。</p>"
+            f"（{where}编号 {e(case.serial_number)}）。</p>"
             f"<p>它已不在“{e(self.filter_combo.currentText())}”中。"
             f"<a href='case:{case.id}'>在“全部案件”中查看、打印</a></p>"
         )
