@@ -207,9 +207,7 @@ def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
         ctx.database.close()
 
 
-def _ask_password(
-    window: MainWindow, refused: PasswordRefusedError, url: str | None
-) -> str | None:
+def _ask_password(window: MainWindow, refused: PasswordRefusedError, url: str | None) -> str | None:
     """The server address with the password the person typed, or ``None`` when they chose
     退出 (``PasswordDialog.ask``)."""
     from jianfu.services.database import resolve_url, with_password
