@@ -90,8 +90,13 @@ class PeopleService:
             self._require_server(s)
             units = [u for u in units_repo.named(s, unit_name) if u.type in unit_types]
             if not units:
+                # the names there are: a typo or a demo county's townships (no 城关镇 in
+                # 南屏县) were a guess for whoever adds people
+                there = units_repo.names_of_types(s, unit_types)
+                shown = "、".join(there[:12]) + ("等" if len(there) > 12 else "")
                 raise NotFoundError(
                     f"没有名为“{unit_name}”的{'或'.join(unit_types)}，{label}人员须属于这一级单位"
+                    + (f"（现有：{shown}）" if there else "")
                 )
             if len(units) > 1:
                 where = "、".join(

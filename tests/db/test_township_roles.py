@@ -491,3 +491,15 @@ def test_a_register_number_two_townships_share_asks_the_levels_above_for_the_ser
                 service.certificate_text(ids["cert石门乡"])
         finally:
             ctx.database.close()
+
+
+def test_a_person_added_to_a_unit_that_is_not_there_is_told_the_ones_that_are(county, capsys):
+    """``users add … --unit 南屏县/城关镇`` in a county without one: the refusal names the
+    townships there are (a guess before), and the counties for a reviewer."""
+    url, _ids, _logins = county
+    args = ["--database", url, "users", "add", f"x_{uuid.uuid4().hex[:6]}", "--role"]
+    assert main([*args, "clerk", "--unit", "南屏县/城关镇"]) == 1
+    said = capsys.readouterr().err
+    assert "没有名为“南屏县/城关镇”的乡镇(街道)" in said and "（现有：清溪镇、石门乡）" in said
+    assert main([*args, "reviewer", "--unit", "北屏县"]) == 1
+    assert "（现有：南屏县）" in capsys.readouterr().err

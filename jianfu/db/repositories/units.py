@@ -133,6 +133,20 @@ def named(session: Session, name: str) -> list[UnitRow]:
     return list(session.execute(stmt.order_by(UnitRow.id)).scalars())
 
 
+def names_of_types(session: Session, types: Sequence[str]) -> list[str]:
+    """The active units of ``types`` as ``jianfu users add --unit`` takes them: by name, or
+    ``南屏县/城关镇`` where several share the name; in the tree's order."""
+    parent = aliased(UnitRow)
+    rows = session.execute(
+        select(UnitRow.name, parent.name)
+        .outerjoin(parent, UnitRow.parent_id == parent.id)
+        .where(UnitRow.type.in_(list(types)), UnitRow.active.is_(True))
+        .order_by(UnitRow.sort_order, UnitRow.id)
+    ).all()
+    names = [name for name, _up in rows]
+    return [f"{up}/{name}" if up and names.count(name) > 1 else name for name, up in rows]
+
+
 def named_one(session: Session, name: str, *, empty: str) -> UnitRow:
     """The one unit called ``name`` (``县名/乡镇名`` when several share it), or a Chinese
     refusal naming the repeats; ``empty``: the refusal of an empty name."""
