@@ -1,4 +1,4 @@
-"""首页's reading on a PostgreSQL server through plain ``psycopg``, before SQLAlchemy is imported.
+"""首页's reading on a PostgreSQL server through libpq or plain ``psycopg``, before SQLAlchemy.
 
 A start on a shared server used to import SQLAlchemy, map the models and compile 首页's
 statements before the first figure showed (about 8.6 times a bare window's start). The
@@ -11,6 +11,11 @@ is refused here too (and the start then reports it through the ORM as before).
 Only a database at this version's schema is read (else it is the ORM's to upgrade or refuse),
 in one read-only snapshot (``REPEATABLE READ``), without preparing statements on the server
 (as ``db.engine``'s connections).
+
+The connection is libpq's own (``db.libpq``) where psycopg-binary ships the library: psycopg's
+import (about 100 ms of CPU, as long as a bare window takes to show) then comes after 首页,
+with the ORM. Elsewhere, and whenever libpq's connection fails (psycopg tries again and words
+the failure as the ORM does), it is psycopg's.
 """
 
 from __future__ import annotations
@@ -85,24 +90,123 @@ def address(url: str) -> ServerAddress | None:
     return ServerAddress(params, description)
 
 
-class ServerReads:
-    """A psycopg connection answering ``db.plain_reads``' queries (``?`` marks)."""
+class ReadError(Exception):
+    """A statement of the reading failed: the server refused it, the connection was lost, or a
+    value came that is not read here. The reading leaves 首页 to the ORM."""
 
-    def __init__(self, con: Any) -> None:
-        self.con = con
+
+class ServerReads:
+    """A connection answering ``db.plain_reads``' queries (``?`` marks): libpq's own
+    (``db.libpq``) or psycopg's."""
+
+    def __init__(self, con: Any, errors: tuple[type[Exception], ...], *, libpq: bool) -> None:
+        self.con, self._errors, self.libpq = con, errors, libpq
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
-        return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+        try:
+            if self.libpq:
+                return self.con.execute(_numbered(sql), tuple(parameters))
+            return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+        except self._errors as exc:
+            raise ReadError(str(exc)) from exc
+
+    def quote_identifier(self, name: str) -> str:
+        if self.libpq:
+            return str(self.con.quote_identifier(name))
+        from psycopg import sql
+
+        return sql.Identifier(name).as_string(self.con)
 
     def close(self) -> None:
         self.con.close()
+
+
+def _numbered(sql: str) -> str:
+    """``?`` marks as libpq's ``$1``, ``$2``… (psycopg turns its ``%s`` into the same)."""
+    first, *rest = sql.split("?")
+    return first + "".join(f"${n}{part}" for n, part in enumerate(rest, 1))
 
 
 def connect(where: ServerAddress) -> ServerReads | None:
     """A read-only snapshot on the server as the address's login, or ``None`` when it is not
     read here: psycopg missing, no rights on the schema, a database at another schema than
     this version's. A server that cannot be reached or refuses the login raises
-    ``DatabaseError`` with the message the ORM's opening gives."""
+    ``DatabaseError`` with the message the ORM's opening gives.
+
+    The connection is libpq's own when this system's psycopg-binary ships one
+    (``db.libpq``: psycopg is not imported on the way to 首页), else psycopg's; a connection
+    libpq could not make is made again through psycopg, which says why as the ORM says it."""
+    reads = _connect_libpq(where) or _connect_psycopg(where)
+    if reads is None:
+        return None
+    try:
+        if not _pin_search_path(reads):
+            reads.close()
+            return None
+        row = reads.execute("SELECT version_num FROM alembic_version").fetchone()
+    except ReadError:
+        reads.close()
+        return None
+    if row is None or row[0] != SCHEMA_HEAD:
+        reads.close()
+        return None
+    return reads
+
+
+def _connect_libpq(where: ServerAddress) -> ServerReads | None:
+    """The snapshot through libpq itself, or ``None`` to make it through psycopg (no such
+    libpq here, a connection that failed, a session whose values are not read here)."""
+    from jianfu.db import libpq
+
+    path = libpq.library_path()
+    if path is None:
+        return None
+    params = {**where.params, "connect_timeout": str(CONNECT_TIMEOUT)}
+    try:
+        con = libpq.Connection.connect(path, params)
+    except libpq.ConnectTimeoutError:
+        if not _one_attempt(where):  # psycopg may find another address of the name
+            return None
+        # psycopg's one attempt, with the same deadline, would have timed out too
+        raise refusal(
+            where.description, where.params.get("user", ""), "connection timeout expired"
+        ) from None
+    except OSError:  # the library did not load
+        return None
+    if con is None:
+        return None
+    # values read as psycopg reads them only in UTF-8 and ISO dates
+    if (
+        con.parameter("client_encoding") != "UTF8"
+        or not (con.parameter("DateStyle") or "").startswith("ISO")
+        or con.parameter("integer_datetimes") != "on"
+    ):
+        con.close()
+        return None
+    try:  # psycopg's start of a transaction at REPEATABLE READ, read only
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    except libpq.Error:
+        con.close()
+        return None
+    return ServerReads(con, (libpq.Error,), libpq=True)
+
+
+def _one_attempt(where: ServerAddress) -> bool:
+    """psycopg makes one attempt at this address (an IP address or a socket's folder; a host
+    name may stand for several addresses, each tried with the whole deadline)."""
+    import ipaddress
+
+    host = where.params.get("host", "")
+    if host.startswith("/"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _connect_psycopg(where: ServerAddress) -> ServerReads | None:
     try:
         import psycopg
         from psycopg.conninfo import make_conninfo
@@ -121,23 +225,12 @@ def connect(where: ServerAddress) -> ServerReads | None:
         raise refusal(where.description, where.params.get("user", ""), reason) from exc
     except psycopg.Error:
         return None
-    try:
-        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        con.read_only = True
-        if not _pin_search_path(con):
-            con.close()
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except psycopg.Error:
-        con.close()
-        return None
-    if row is None or row[0] != SCHEMA_HEAD:
-        con.close()
-        return None
-    return ServerReads(con)
+    con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    con.read_only = True
+    return ServerReads(con, (psycopg.Error,), libpq=False)
 
 
-def _pin_search_path(con: Any) -> bool:
+def _pin_search_path(reads: ServerReads) -> bool:
     """Read only the schema the ORM opens: the login's ``current_schema()`` (the first schema
     of its ``search_path`` that exists, ``engine._server_schema_state``), with the temporary
     schema last (``pg_catalog`` is searched first, as always when not named). A schema later
@@ -145,13 +238,11 @@ def _pin_search_path(con: Any) -> bool:
     the tables but no ``alembic_version`` can then not stand in for a table, a function or an
     operator the reading names. False for a login with no schema it may use (the ORM says
     so). Both statements name ``pg_catalog``'s functions; the path is a parameter."""
-    from psycopg import sql
-
-    schema = con.execute("SELECT pg_catalog.current_schema()").fetchone()[0]
+    schema = reads.execute("SELECT pg_catalog.current_schema()").fetchone()[0]
     if schema is None:
         return False
-    path = f"{sql.Identifier(schema).as_string(con)}, pg_temp"
-    con.execute("SELECT pg_catalog.set_config('search_path', %s, false)", (path,))
+    path = f"{reads.quote_identifier(schema)}, pg_temp"
+    reads.execute("SELECT pg_catalog.set_config('search_path', ?, false)", (path,))
     return True
 
 

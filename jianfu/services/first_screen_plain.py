@@ -14,12 +14,12 @@ created, filled (the demo's first start) or upgraded from further back is opened
 ORM first, then read here.
 
 A server database at this version's schema is read here too (:func:`read_server`), through
-plain psycopg as the connected login (``db.plain_server``: the server's grants and row-level
-security decide what it sees), for a person of a township (乡镇经办) and one above it (县级审核,
-协调机制 of a county or a city): their level's report and reminders, as ``load_dashboard``
-makes them through the services; and for the database's owner (its first township's report
-and that township's reminders, as on a file). An administrator and a login that is no person of
-the database are read through the ORM, as before.
+libpq itself or plain psycopg as the connected login (``db.plain_server``: the server's grants
+and row-level security decide what it sees), for a person of a township (乡镇经办) and one
+above it (县级审核, 协调机制 of a county or a city): their level's report and reminders, as
+``load_dashboard`` makes them through the services; and for the database's owner (its first
+township's report and that township's reminders, as on a file). An administrator and a login
+that is no person of the database are read through the ORM, as before.
 """
 
 from __future__ import annotations
@@ -122,8 +122,6 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
     con = plain_server.connect(where)
     if con is None:
         return None
-    import psycopg
-
     try:
         person = plain_server.person(con)
         if person is None:
@@ -154,7 +152,7 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
             f"{who}　数据库：{where.description}",
             above=person.role != "clerk",
         )
-    except psycopg.Error:
+    except plain_server.ReadError:
         return None
     finally:
         con.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from jianfu.db import libpq
 from jianfu.services import first_screen_plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,7 +255,9 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
     started = json.loads(proc.stdout.strip().splitlines()[-1])
     assert started["marks"] == ["shown", "ready", "open", "quit", "closed"]
     ready = set(started["at_ready"])
-    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
+    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain"} <= ready
+    # read through libpq itself where psycopg-binary ships it: psycopg loads with the ORM
+    assert ("psycopg" in ready) == (libpq.library_path() is None)
     assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
     assert "jianfu.db.engine" not in ready
     assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(started["at_open"])
@@ -290,9 +293,7 @@ def test_a_window_that_showed_the_plain_reading_reads_again_once_listening(qtbot
 def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, who):
     """The server ends the connection while the reminders are read (after the report): no
     首页 with the error's text in place of the reminders, the ORM reads it."""
-    import psycopg
-
-    from jianfu.db import plain_reads
+    from jianfu.db import plain_reads, plain_server
 
     real = plain_reads.cases
     dropped = []
@@ -300,7 +301,7 @@ def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, w
     def drop_then_read(con, *args, **kwargs):
         try:
             con.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        except psycopg.OperationalError:
+        except plain_server.ReadError:
             dropped.append(True)
         return real(con, *args, **kwargs)
 
@@ -456,3 +457,117 @@ def test_a_start_asks_for_the_password_the_server_wants_and_starts_again_with_it
     label = started["shown"]["database"]
     assert label.endswith(f"{first.username}@{first.host}:{first.port}/{first.database}")
     assert "ss word" not in label and "ss%20word" not in label
+
+
+# ---------------------------------------------------------------- libpq itself or psycopg
+
+
+def _through_psycopg(monkeypatch):
+    monkeypatch.setattr(libpq, "library_path", lambda: None)
+
+
+def test_libpq_itself_and_psycopg_read_the_same(county, monkeypatch):
+    """Where psycopg-binary ships libpq, 首页 is read through it without importing psycopg
+    (``db.libpq``); elsewhere through psycopg: the same 首页 for every person on every day."""
+    if libpq.library_path() is None:
+        pytest.skip("no libpq of psycopg-binary here")
+    people = {who: county.urls[who] for who in ("clerk", "clerk_b", "reviewer", "mechanism")}
+    people["owner"] = county.url
+    through_libpq = {who: [_plain(url, day) for day in DAYS] for who, url in people.items()}
+    _through_psycopg(monkeypatch)
+    for who, url in people.items():
+        assert [_plain(url, day) for day in DAYS] == through_libpq[who], who
+
+
+VALUES = (
+    "SELECT 1::int2, 70000::int4, 5000000000::int8, 't'::bool, false, 'x'::text, "
+    "'y'::varchar, 'z'::char(3), current_user, '2026-01-02'::date, "
+    "'2026-01-02 03:04:05.5'::timestamp, '2026-01-02 03:04:05'::timestamp, 1.50::numeric, "
+    "'NaN'::numeric, 1.5::float8, 2.5::float4, NULL::int, ''::text, NULL::date, "
+    "'百分之%'::text, count(*) FROM (VALUES (1), (2)) v(n) WHERE n > ?"
+)
+PARAMETERS = (
+    "SELECT pg_typeof(?)::text, pg_typeof(?)::text, pg_typeof(?)::text, pg_typeof(?)::text, "
+    "?::text, pg_typeof(?)::text, ?::int IS NULL, ?::bool, ?::int8 + 1, ?, ?"
+)
+
+
+def _rows(url, statement, parameters):
+    from jianfu.db import plain_server
+
+    reads = plain_server.connect(plain_server.address(url))
+    assert reads is not None
+    try:
+        return reads.libpq, reads.execute(statement, parameters).fetchall()
+    finally:
+        reads.close()
+
+
+def test_values_and_parameters_come_through_libpq_as_through_psycopg(county, monkeypatch):
+    """Each type 首页's statements read comes as psycopg's loaders give it, and parameters go
+    as psycopg sends them (a str untyped, an int as int2/int4/int8/numeric by its size)."""
+    if libpq.library_path() is None:
+        pytest.skip("no libpq of psycopg-binary here")
+    sent = (1, 40000, 2**40, 2**70, "文本", True, None, False, 7, "a?b", "%s")
+    libpq_values = _rows(county.url, VALUES, (0,))
+    libpq_parameters = _rows(county.url, PARAMETERS, sent)
+    _through_psycopg(monkeypatch)
+    assert libpq_values[0] and libpq_parameters[0]
+    psycopg_values = _rows(county.url, VALUES, (0,))
+    assert not psycopg_values[0]
+    # the same values of the same types (repr: NaN equals no NaN)
+    assert repr(libpq_values[1]) == repr(psycopg_values[1])
+    assert [tuple(map(type, r)) for r in libpq_values[1]] == [
+        tuple(map(type, r)) for r in psycopg_values[1]
+    ]
+    assert libpq_parameters[1] == _rows(county.url, PARAMETERS, sent)[1]
+    assert libpq_parameters[1][0][:4] == ("smallint", "integer", "bigint", "numeric")
+
+
+def test_a_value_of_another_type_is_left_to_the_orm(county):
+    """A column libpq's reading does not load (here json) fails the statement as a refused
+    one does: the reading leaves 首页 to the ORM rather than guess the value."""
+    from jianfu.db import plain_server
+
+    reads = plain_server.connect(plain_server.address(county.url))
+    try:
+        if not reads.libpq:
+            pytest.skip("no libpq of psycopg-binary here")
+        with pytest.raises(plain_server.ReadError):
+            reads.execute("SELECT '{}'::json")
+    finally:
+        reads.close()
+
+
+def test_a_server_that_never_answers_says_what_the_orm_says(monkeypatch):
+    """A server that takes the connection and never answers: after the same deadline the
+    plain reading says what the ORM says (psycopg's "connection timeout expired")."""
+    import socket
+
+    from jianfu.db import plain_server
+    from jianfu.domain.errors import DatabaseError
+    from jianfu.services.database import open_app
+
+    monkeypatch.setattr(plain_server, "CONNECT_TIMEOUT", 2)
+    silent = socket.create_server(("127.0.0.1", 0))
+    try:
+        url = f"postgresql+psycopg://nobody@127.0.0.1:{silent.getsockname()[1]}/jianfu"
+        with pytest.raises(DatabaseError) as plain:
+            first_screen_plain.read_server(url)
+        if libpq.library_path() is not None:  # said by libpq's reading, not psycopg's
+            assert plain.value.__cause__ is None
+        from jianfu.db import engine
+
+        real = engine.create_engine
+
+        def two_seconds(url, **kwargs):
+            kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "connect_timeout": 2}
+            return real(url, **kwargs)
+
+        monkeypatch.setattr(engine, "create_engine", two_seconds)
+        with pytest.raises(DatabaseError) as orm:
+            open_app(url)
+        assert str(plain.value) == str(orm.value)
+        assert "connection timeout expired" in str(plain.value)
+    finally:
+        silent.close()
