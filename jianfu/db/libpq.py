@@ -37,6 +37,11 @@ from typing import Any
 CONNECTION_BAD = 1
 POLLING_FAILED, POLLING_READING, POLLING_WRITING, POLLING_OK = 0, 1, 2, 3
 PGRES_COMMAND_OK, PGRES_TUPLES_OK = 1, 2
+PGRES_PIPELINE_SYNC = 10
+#: pipeline mode came with libpq 14
+PIPELINE_VERSION = 140000
+#: what statements sent ahead run in, rolled back after each
+AHEAD_SAVEPOINT = "jianfu_ahead"
 
 #: psycopg's ``timeout_from_conninfo``: no ``connect_timeout`` (or 0) waits 130 s, at least 2 s
 DEFAULT_CONNECT_TIMEOUT = 130
@@ -108,6 +113,18 @@ def _library(path: Path) -> ctypes.CDLL:
         "PQescapeIdentifier": (p, [p, s, ctypes.c_size_t]),
         "PQfreemem": (None, [p]),
         "PQsetNoticeProcessor": (p, [p, _NOTICE_PROCESSOR, p]),
+        "PQlibVersion": (i, []),
+        "PQsetnonblocking": (i, [p, i]),
+        "PQenterPipelineMode": (i, [p]),
+        "PQexitPipelineMode": (i, [p]),
+        "PQpipelineSync": (i, [p]),
+        "PQsendQueryParams": (
+            i,
+            [p, s, i, ctypes.POINTER(ctypes.c_uint), strings, ctypes.c_void_p, p, i],
+        ),
+        "PQflush": (i, [p]),
+        "PQconsumeInput": (i, [p]),
+        "PQgetResult": (p, [p]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -192,20 +209,85 @@ class Connection:
         if not parameters:
             res = lib.PQexec(self._conn, sql.encode())
         else:
-            n = len(parameters)
-            types = (ctypes.c_uint * n)(*(_oid(v) for v in parameters))
-            values = (ctypes.c_char_p * n)(*(_text(v) for v in parameters))
-            res = lib.PQexecParams(self._conn, sql.encode(), n, types, values, None, None, 0)
+            res = lib.PQexecParams(self._conn, sql.encode(), *_bound(parameters), None, None, 0)
         if not res:
             raise Error(self._error())
         try:
-            status = lib.PQresultStatus(res)
-            if status not in (PGRES_COMMAND_OK, PGRES_TUPLES_OK):
-                message = lib.PQresultErrorMessage(res) or b""
-                raise Error(message.decode(errors="replace").strip() or self._error())
-            return Rows(_rows(lib, res))
+            return Rows(self._result_rows(res))
         finally:
             lib.PQclear(res)
+
+    def _result_rows(self, res: int) -> list[tuple[Any, ...]]:
+        status = self._lib.PQresultStatus(res)
+        if status not in (PGRES_COMMAND_OK, PGRES_TUPLES_OK):
+            message = self._lib.PQresultErrorMessage(res) or b""
+            raise Error(message.decode(errors="replace").strip() or self._error())
+        return _rows(self._lib, res)
+
+    def send_ahead(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> Ahead | None:
+        """Send ``statements`` to the server at once (libpq's pipeline mode) without waiting
+        for their rows: the server works on them while this process does other things, and
+        :meth:`Ahead.rows` collects them. Each runs in a savepoint rolled back after it, so
+        that neither an error of one nor a setting it makes reaches the next, or the statements
+        asked after them; the transaction and its snapshot go on as before. ``None`` when this
+        libpq has no pipeline mode or it could not be entered (nothing was sent then);
+        ``Error`` when the sending failed (the connection is then not to be used)."""
+        lib, conn = self._lib, self._conn
+        if not statements or lib.PQlibVersion() < PIPELINE_VERSION:
+            return None
+        if lib.PQsetnonblocking(conn, 1) != 0:
+            return None
+        if lib.PQenterPipelineMode(conn) != 1:
+            lib.PQsetnonblocking(conn, 0)
+            return None
+        try:
+            self._send(f"SAVEPOINT {AHEAD_SAVEPOINT}", ())
+            for sql, parameters in statements:
+                self._send(sql, parameters)
+                self._sync()  # an error skips what follows only up to here
+                self._send(f"ROLLBACK TO SAVEPOINT {AHEAD_SAVEPOINT}", ())
+            self._sync()
+            self._flush()
+        except Error:
+            self.close()
+            raise
+        return Ahead(self, len(statements))
+
+    def _send(self, sql: str, parameters: Sequence[Any]) -> None:
+        bound = _bound(parameters) if parameters else (0, None, None)
+        if self._lib.PQsendQueryParams(self._conn, sql.encode(), *bound, None, None, 0) != 1:
+            raise Error(self._error())
+
+    def _sync(self) -> None:
+        if self._lib.PQpipelineSync(self._conn) != 1:
+            raise Error(self._error())
+
+    def _flush(self) -> None:
+        """Everything sent (nonblocking), reading what comes meanwhile so that neither side
+        waits for the other with full buffers."""
+        import select
+
+        lib, conn = self._lib, self._conn
+        while (left := lib.PQflush(conn)) == 1:
+            poll = select.poll()
+            poll.register(lib.PQsocket(conn), select.POLLIN | select.POLLOUT)
+            for _fd, event in poll.poll(1000):
+                if event & select.POLLIN and lib.PQconsumeInput(conn) != 1:
+                    raise Error(self._error())
+        if left != 0:
+            raise Error(self._error())
+
+    def _next_result(self) -> int:
+        res = self._lib.PQgetResult(self._conn)
+        if not res:
+            raise Error(self._error() or "a result missing from the pipeline")
+        return int(res)
+
+    def _end_of_result(self) -> None:
+        res = self._lib.PQgetResult(self._conn)
+        if res:
+            self._lib.PQclear(res)
+            raise Error("more results than one statement gives")
 
     def close(self) -> None:
         if self._conn:
@@ -215,6 +297,59 @@ class Connection:
     def _error(self) -> str:
         message = self._lib.PQerrorMessage(self._conn) or b""
         return message.decode(errors="replace").strip()
+
+
+class Ahead:
+    """Statements sent ahead (:meth:`Connection.send_ahead`), their rows still to collect."""
+
+    def __init__(self, con: Connection, count: int) -> None:
+        self._con, self._count = con, count
+
+    def rows(self) -> list[Rows | None]:
+        """Each statement's rows (``None`` for one the server refused), once the server has
+        answered them all; the connection is then back to one statement at a time. ``Error``
+        when the answers are not those of the statements sent (the connection is then not to
+        be used)."""
+        con = self._con
+        lib, conn = con._lib, con._conn
+        try:
+            lib.PQsetnonblocking(conn, 0)
+            if self._answer() is None:
+                raise Error(con._error() or "no savepoint")
+            out: list[Rows | None] = []
+            for _ in range(self._count):
+                out.append(self._answer())
+                self._expect(PGRES_PIPELINE_SYNC)
+                self._expect(PGRES_COMMAND_OK)  # the savepoint rolled back
+                con._end_of_result()
+            self._expect(PGRES_PIPELINE_SYNC)
+            if lib.PQexitPipelineMode(conn) != 1:
+                raise Error(con._error())
+        except Error:
+            con.close()
+            raise
+        return out
+
+    def _answer(self) -> Rows | None:
+        """One statement's rows, ``None`` when the server refused it."""
+        con = self._con
+        res = con._next_result()
+        try:
+            rows = Rows(con._result_rows(res))
+        except Error:
+            rows = None
+        finally:
+            con._lib.PQclear(res)
+        con._end_of_result()
+        return rows
+
+    def _expect(self, status: int) -> None:
+        con = self._con
+        res = con._next_result()
+        found = con._lib.PQresultStatus(res)
+        con._lib.PQclear(res)
+        if found != status:
+            raise Error(con._error() or f"status {found} in the pipeline, not {status}")
 
 
 class Rows:
@@ -235,6 +370,14 @@ class Rows:
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self.fetchall())
+
+
+def _bound(parameters: Sequence[Any]) -> tuple[int, Any, Any]:
+    """``parameters`` as libpq takes them: their count, types and texts."""
+    n = len(parameters)
+    types = (ctypes.c_uint * n)(*(_oid(v) for v in parameters))
+    values = (ctypes.c_char_p * n)(*(_text(v) for v in parameters))
+    return n, types, values
 
 
 def _oid(value: Any) -> int:

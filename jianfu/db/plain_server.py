@@ -97,16 +97,48 @@ class ReadError(Exception):
 
 class ServerReads:
     """A connection answering ``db.plain_reads``' queries (``?`` marks): libpq's own
-    (``db.libpq``) or psycopg's."""
+    (``db.libpq``) or psycopg's. It notes each statement it is asked (``sent``); those of the
+    last reading, sent ahead (:meth:`send_ahead`), are answered from what the server gave
+    them, each once, when asked again with the same parameters."""
 
     def __init__(self, con: Any, errors: tuple[type[Exception], ...], *, libpq: bool) -> None:
         self.con, self._errors, self.libpq = con, errors, libpq
+        self.sent: list[Statement] = []
+        self._ahead: Any = None  # libpq.Ahead, until collected
+        self._ahead_keys: list[tuple[Any, ...]] = []
+        self._answers: dict[tuple[Any, ...], list[Any]] = {}
+        #: how many statements were answered from those sent ahead
+        self.answered = 0
+
+    def send_ahead(self, statements: Sequence[Statement]) -> None:
+        """Send ``statements`` to the server before they are asked, in one go (libpq only:
+        ``libpq.Connection.send_ahead``), so that it works on them while 首页's modules load;
+        in the same snapshot, so each answer is what asking it later would give."""
+        if not self.libpq or not statements:
+            return
+        try:
+            self._ahead = self.con.send_ahead([(_numbered(q), p) for q, p in statements])
+        except self._errors as exc:
+            raise ReadError(str(exc)) from exc
+        if self._ahead is not None:
+            self._ahead_keys = [_key(q, p) for q, p in statements]
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        values = tuple(parameters)
+        self.sent.append((sql, values))
         try:
+            if self._ahead is not None:
+                ahead, self._ahead = self._ahead, None
+                for key, rows in zip(self._ahead_keys, ahead.rows(), strict=True):
+                    if rows is not None:
+                        self._answers.setdefault(key, []).append(rows)
+            answers = self._answers.get(_key(sql, values))
+            if answers:
+                self.answered += 1
+                return answers.pop(0)
             if self.libpq:
-                return self.con.execute(_numbered(sql), tuple(parameters))
-            return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+                return self.con.execute(_numbered(sql), values)
+            return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), values)
         except self._errors as exc:
             raise ReadError(str(exc)) from exc
 
@@ -119,6 +151,15 @@ class ServerReads:
 
     def close(self) -> None:
         self.con.close()
+
+
+#: a statement with its parameters
+Statement = tuple[str, tuple[Any, ...]]
+
+
+def _key(sql: str, parameters: Sequence[Any]) -> tuple[Any, ...]:
+    """A statement as sent: 1 and True are sent as different types."""
+    return (sql, *((type(v).__name__, v) for v in parameters))
 
 
 def _numbered(sql: str) -> str:
@@ -148,6 +189,12 @@ def connect(where: ServerAddress) -> ServerReads | None:
         reads.close()
         return None
     if row is None or row[0] != SCHEMA_HEAD:
+        reads.close()
+        return None
+    reads.sent.clear()
+    try:
+        reads.send_ahead(remembered(where))
+    except ReadError:  # the connection is lost: the ORM says why
         reads.close()
         return None
     return reads
@@ -290,3 +337,77 @@ def owner_login(reads: ServerReads) -> str | None:
     if owns is None or not owns[0]:
         return None
     return str(reads.execute("SELECT current_user").fetchone()[0])
+
+
+# ---------------------------------------------------------------- statements sent ahead
+
+#: the statements of the last reading on each server, for the next start (``remember``)
+AHEAD_FILE = "server-first-screen.json"
+#: how many servers (address and login) are remembered, the most recent first
+AHEAD_SERVERS = 8
+#: a reading whose statements take more is not remembered
+AHEAD_MAX_CHARS = 200_000
+_PLAIN = (str, int, bool, type(None))
+
+
+def _ahead_key(where: ServerAddress) -> str:
+    """The server and login (never the password)."""
+    import json
+
+    return json.dumps(sorted((k, v) for k, v in where.params.items() if k != "password"))
+
+
+def remembered(where: ServerAddress) -> list[Statement]:
+    """The statements of the last reading as this login on this server at this schema (what
+    the next reading most likely asks); none when there are none or they are not plain
+    reads (``SELECT`` or ``WITH``, parameters of the kinds the reading sends)."""
+    import json
+
+    from jianfu.paths import data_dir
+
+    try:
+        kept = json.loads((data_dir() / AHEAD_FILE).read_text(encoding="utf-8"))
+        entry = kept["servers"][_ahead_key(where)]
+        if entry["schema"] != SCHEMA_HEAD:
+            return []
+        statements = [(str(q), tuple(p)) for q, p in entry["statements"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    for sql, values in statements:
+        if not sql.startswith(("SELECT ", "WITH ")) or not all(
+            isinstance(v, _PLAIN) for v in values
+        ):
+            return []
+    return statements
+
+
+def remember(where: ServerAddress, statements: Sequence[Statement]) -> None:
+    """Keep the statements of a reading for the next start on this server as this login
+    (``remembered``); quietly not when they cannot be written."""
+    import json
+    import os
+
+    from jianfu.paths import data_dir
+
+    if not all(isinstance(v, _PLAIN) for _q, values in statements for v in values):
+        return
+    entry = {"schema": SCHEMA_HEAD, "statements": [[q, list(p)] for q, p in statements]}
+    if len(json.dumps(entry, ensure_ascii=False)) > AHEAD_MAX_CHARS:
+        return
+    path = data_dir() / AHEAD_FILE
+    try:
+        servers = json.loads(path.read_text(encoding="utf-8"))["servers"]
+        if not isinstance(servers, dict):
+            servers = {}
+    except (OSError, ValueError, KeyError, TypeError):
+        servers = {}
+    key = _ahead_key(where)
+    servers.pop(key, None)
+    servers = {key: entry, **dict(list(servers.items())[: AHEAD_SERVERS - 1])}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two apps at once
+        temporary.write_text(json.dumps({"servers": servers}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass

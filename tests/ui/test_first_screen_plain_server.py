@@ -571,3 +571,87 @@ def test_a_server_that_never_answers_says_what_the_orm_says(monkeypatch):
         assert "connection timeout expired" in str(plain.value)
     finally:
         silent.close()
+
+
+# ---------------------------------------------------------------- statements sent ahead
+
+
+def _reads():
+    """The connections the reading opens, and what opens them (put in place of ``connect``)."""
+    from jianfu.db import plain_server
+
+    opened = []
+    real = plain_server.connect
+
+    def keep(where):
+        opened.append(real(where))
+        return opened[-1]
+
+    return opened, keep
+
+
+def test_the_last_readings_statements_are_sent_ahead_and_read_the_same(county, monkeypatch):
+    """A start remembers the statements of its reading; the next start on the same server as
+    the same login sends them ahead (one round trip, answered while 首页's modules load) and
+    every statement is answered from them: the same 首页 as a reading without them."""
+    from jianfu.db import plain_server
+
+    if libpq.library_path() is None:
+        pytest.skip("sent ahead through libpq only")
+    real = plain_server.connect
+    for who in ("clerk", "reviewer", "owner"):
+        url = county.url if who == "owner" else county.urls[who]
+        opened, keep = _reads()
+        monkeypatch.setattr(plain_server, "connect", keep)
+        first = _plain(url, DAYS[0])
+        assert opened[-1].answered == 0 and opened[-1].sent
+        again = _plain(url, DAYS[0])
+        assert opened[-1].answered == len(opened[-1].sent), who
+        assert again == first
+        monkeypatch.setattr(plain_server, "connect", real)
+    # another login on the same server has its own
+    assert plain_server.remembered(plain_server.address(county.urls["clerk_b"])) == []
+
+
+def test_statements_sent_ahead_that_fail_or_set_something_leave_no_trace(county, monkeypatch):
+    """Each statement sent ahead runs in a savepoint rolled back after it: one the server
+    refuses (a table since dropped) does not abort the others or the reading's snapshot, and a
+    setting one makes (the search path) reaches neither the others nor the reading; a
+    remembered statement that is not a plain read is not sent at all."""
+    import json
+
+    from jianfu.db import plain_server
+    from jianfu.paths import data_dir
+
+    if libpq.library_path() is None:
+        pytest.skip("sent ahead through libpq only")
+    url = county.urls["reviewer"]
+    day = DAYS[0]
+    before = _plain(url, day)
+    where = plain_server.address(url)
+    remembered = plain_server.remembered(where)
+    assert remembered
+    plain_server.remember(
+        where,
+        [
+            ("SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)", ()),
+            *remembered[:3],
+            ("SELECT * FROM no_such_table_here", ()),
+            *remembered[3:],
+        ],
+    )
+    opened, keep = _reads()
+    monkeypatch.setattr(plain_server, "connect", keep)
+    assert _plain(url, day) == before
+    # all but the refused one (the path set by the first did not reach them)
+    assert opened[-1].answered == len(remembered)
+    reads = plain_server.connect(where)
+    try:
+        assert reads.execute("SHOW search_path").fetchone()[0] == '"public", pg_temp'
+    finally:
+        reads.close()
+    kept = json.loads((data_dir() / plain_server.AHEAD_FILE).read_text(encoding="utf-8"))
+    entry = next(iter(kept["servers"].values()))
+    entry["statements"].insert(0, ["DELETE FROM unit", []])
+    (data_dir() / plain_server.AHEAD_FILE).write_text(json.dumps(kept), encoding="utf-8")
+    assert plain_server.remembered(where) == []
