@@ -75,6 +75,11 @@ def library_path() -> Path | None:
 
 
 _LIB: ctypes.CDLL | None = None
+#: the same library for the functions that only read a result in memory: called without
+#: releasing the interpreter lock (each release lets the GUI thread take it, and getting it
+#: back can wait a switch interval: thousands of values would wait so), without argtypes (a
+#: result is passed as a ``c_void_p``, row and column as C ints)
+_READ: ctypes.PyDLL | None = None
 _NOTICE_PROCESSOR = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 #: the server's notices are dropped, as psycopg drops them when no handler is added (libpq's
 #: own processor would print them on stderr)
@@ -129,7 +134,17 @@ def _library(path: Path) -> ctypes.CDLL:
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
         function.restype, function.argtypes = restype, argtypes
-    _LIB = lib
+    global _READ
+    read = ctypes.PyDLL(str(path))
+    for name, restype in (
+        ("PQntuples", ctypes.c_int),
+        ("PQnfields", ctypes.c_int),
+        ("PQftype", ctypes.c_uint),
+        ("PQgetvalue", ctypes.c_char_p),
+        ("PQgetisnull", ctypes.c_int),
+    ):
+        getattr(read, name).restype = restype
+    _LIB, _READ = lib, read
     return lib
 
 
@@ -222,7 +237,8 @@ class Connection:
         if status not in (PGRES_COMMAND_OK, PGRES_TUPLES_OK):
             message = self._lib.PQresultErrorMessage(res) or b""
             raise Error(message.decode(errors="replace").strip() or self._error())
-        return _rows(self._lib, res)
+        assert _READ is not None  # loaded with _LIB
+        return _rows(_READ, ctypes.c_void_p(res))
 
     def send_ahead(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> Ahead | None:
         """Send ``statements`` to the server at once (libpq's pipeline mode) without waiting
@@ -450,7 +466,7 @@ LOADERS: dict[int, Callable[[bytes], Any]] = {
 }
 
 
-def _rows(lib: ctypes.CDLL, res: int) -> list[tuple[Any, ...]]:
+def _rows(lib: ctypes.PyDLL, res: ctypes.c_void_p) -> list[tuple[Any, ...]]:
     n, m = lib.PQntuples(res), lib.PQnfields(res)
     if not n:
         return []
