@@ -118,11 +118,14 @@ def _plain_file(url: str | None, demo: bool) -> Path | None:
 def _kept_first_screen(window: MainWindow, url: str | None, demo: bool) -> bool:
     """Show 首页 as it was at the last close if nothing has changed it since (see
     ``services.first_screen``); False when it must be read from the database."""
-    from jianfu.services import first_screen
     from jianfu.services.database import plain_file
 
     path = plain_file(url, demo=demo)
-    kept = first_screen.load(path) if path is not None else None
+    if path is None:  # a server: read on every start, nothing kept (nor its module loaded)
+        return False
+    from jianfu.services import first_screen
+
+    kept = first_screen.load(path)
     if kept is None:
         return False
     try:
