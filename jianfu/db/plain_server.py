@@ -101,8 +101,17 @@ class ServerReads:
     last reading, sent ahead (:meth:`send_ahead`), are answered from what the server gave
     them, each once, when asked again with the same parameters."""
 
-    def __init__(self, con: Any, errors: tuple[type[Exception], ...], *, libpq: bool) -> None:
-        self.con, self._errors, self.libpq = con, errors, libpq
+    def __init__(self, con: Any, *, libpq: bool = False) -> None:
+        self.con, self.libpq = con, libpq
+        self._errors: tuple[type[Exception], ...]
+        if libpq:
+            from jianfu.db.libpq import Error
+
+            self._errors = (Error,)
+        else:
+            import psycopg
+
+            self._errors = (psycopg.Error,)
         self.sent: list[Statement] = []
         self._ahead: Any = None  # libpq.Ahead, until collected
         self._ahead_keys: list[tuple[Any, ...]] = []
@@ -235,7 +244,7 @@ def _connect_libpq(where: ServerAddress) -> ServerReads | None:
     except libpq.Error:
         con.close()
         return None
-    return ServerReads(con, (libpq.Error,), libpq=True)
+    return ServerReads(con, libpq=True)
 
 
 def _one_attempt(where: ServerAddress) -> bool:
@@ -274,7 +283,7 @@ def _connect_psycopg(where: ServerAddress) -> ServerReads | None:
         return None
     con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
     con.read_only = True
-    return ServerReads(con, (psycopg.Error,), libpq=False)
+    return ServerReads(con)
 
 
 def _pin_search_path(reads: ServerReads) -> bool:
