@@ -399,7 +399,11 @@ class MainWindow(QMainWindow):
         if key == "tasks":
             from jianfu.ui.intake import make_intake_widget
 
-            kinds = {k.code: k.name for k in self.services.lists.kinds()}
+            lists = self.services.lists
+
+            def kinds() -> dict[str, str]:  # read when its check is built
+                return {k.code: k.name for k in lists.kinds()}
+
             return make_intake_widget(self.services.tasks, kinds, self.tasks, read_now=False)
         if key == "cases":
             from jianfu.ui.cases import make_cases_widget
@@ -444,31 +448,41 @@ class MainWindow(QMainWindow):
     def _wire_page(self, key: str, page: QWidget) -> None:
         """Columns remembered, shortcuts, the person's rights, reloads after saves."""
         assert self.services is not None
-        from jianfu.ui.models.paged_table import keep_place
-        from jianfu.ui.widgets.prefs import remember_columns
-        from jianfu.ui.widgets.tables import FITS_WIDTH, select_first_on_focus
-
-        for i, view in enumerate(page.findChildren(QTableView)):
-            if view.objectName().startswith("qt_"):
-                continue  # Qt's own (a date field's calendar grid), not a list of the app's
-            if not view.property(FITS_WIDTH):  # a table that fills its width keeps doing so
-                remember_columns(view.horizontalHeader(), f"{key}/{view.objectName() or i}")
-            keep_place(view)  # a reload after a save keeps the clerk's row and scroll
-            select_first_on_focus(view)  # Tab into the list marks a row and shows it
-        from jianfu.ui.widgets.shortcuts import bind_screen
-
-        bind_screen(key, page)
-        from jianfu.services.people import write_refusal
-        from jianfu.ui.widgets.access import lock_screen
-
-        person = self.services.ctx.person
-        lock_screen(key, page, lambda records: write_refusal(person, records))
+        self._wire_part(key, page, None)
+        if hasattr(page, "sig_part_built"):  # a part it builds when first shown
+            page.sig_part_built.connect(lambda part: self._wire_part(key, page, part))
         if key in WATCHED:
             self.changes.watch(page, WATCHED[key], lambda change: _reload(page, change))
         if key == "tasks" and hasattr(page, "sig_open_case"):
             page.sig_open_case.connect(self._open_case_of_task)
         if key == "dashboard" and hasattr(page, "sig_settings_requested"):
             page.sig_settings_requested.connect(self._on_settings_triggered)
+
+    def _wire_part(self, key: str, page: QWidget, part: QWidget | None) -> None:
+        """Columns remembered, shortcuts and the person's rights, for the widgets of ``part``
+        of the page (the whole page as it is built when ``part`` is None)."""
+        assert self.services is not None
+        from jianfu.ui.models.paged_table import keep_place
+        from jianfu.ui.widgets.prefs import remember_columns
+        from jianfu.ui.widgets.tables import FITS_WIDTH, select_first_on_focus
+
+        root = page if part is None else part
+        prefix = key if part is None else f"{key}/{part.objectName()}"
+        for i, view in enumerate(root.findChildren(QTableView)):
+            if view.objectName().startswith("qt_"):
+                continue  # Qt's own (a date field's calendar grid), not a list of the app's
+            if not view.property(FITS_WIDTH):  # a table that fills its width keeps doing so
+                remember_columns(view.horizontalHeader(), f"{prefix}/{view.objectName() or i}")
+            keep_place(view)  # a reload after a save keeps the clerk's row and scroll
+            select_first_on_focus(view)  # Tab into the list marks a row and shows it
+        from jianfu.ui.widgets.shortcuts import bind_screen
+
+        bind_screen(key, page, within=part)
+        from jianfu.services.people import write_refusal
+        from jianfu.ui.widgets.access import lock_screen
+
+        person = self.services.ctx.person
+        lock_screen(key, page, lambda records: write_refusal(person, records), within=part)
 
     def _open_case_of_task(self, task_id: int) -> None:
         """A recorded task on no list → its admission case (received now if it has none)."""

@@ -22,7 +22,10 @@ from jianfu.db.township import ConnectedPerson
 from jianfu.domain.tasks import TaskDecision, TaskInput
 from jianfu.domain.units import UnitType
 from jianfu.services.registry import Services
+from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.main_window import MainWindow
+from jianfu.ui.widgets.access import locked_reason
+from jianfu.ui.widgets.tables import FirstRowOnFocus
 from tests.conftest import put_under_county
 
 OTHER_VILLAGES = ("石门乡一村", "石门乡二村")
@@ -89,8 +92,8 @@ def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as
     assert page.read_only.startswith(("县级审核人员只能查看", "协调机制人员只能查看"))
     tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert tabs == ["已登记事项", "对照清单"] and page.tabs.currentIndex() == 0
-    # the registration form is not shown at all, greyed or not
-    assert not page.title_edit.isVisible() and not page.record_button.isVisible()
+    # the check and the form it presets are built when 对照清单 is first shown
+    assert not page.check_built
     assert not page.case_button.isVisible()  # 受理 is the township's
     # every township's register, each row naming its own
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "乡镇(街道)"
@@ -130,35 +133,56 @@ def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as
     # the check against the lists is still theirs, beside a note instead of the form
     page = window.show_screen("tasks")
     page.tabs.setCurrentIndex(1)
-    assert page.check_panel.isVisible()
+    assert page.check_built and page.check_panel.isVisible()
     note = page.findChild(QLabel, "check_only_note")
     assert note is not None and note.isVisible() and "这里的对照不保存" in note.text()
+    # the registration form is not shown at all, greyed or not
+    assert not page.title_edit.isVisible() and not page.record_button.isVisible()
+    # the window gave the part built later what it gives a screen: the record button locked
+    # (hidden as it is) and its shortcut bound, the candidates' Tab selecting a row
+    assert locked_reason(page.record_button) == page.read_only
+    assert "(&R)" in page.record_button.text()
+    assert page.candidates_view.findChildren(FirstRowOnFocus)
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(1)  # shown again: built once
+    assert len(page.findChildren(CheckPanel)) == 1
 
 
 def test_the_levels_above_do_not_read_the_choices_of_the_form_they_never_see(
     open_as, monkeypatch
 ):
+    from jianfu.services.lists import ListsService
     from jianfu.services.tasks import TasksService
 
     asked: list[str] = []
-    for name in ("departments", "department_short_names", "villages"):
-        read = getattr(TasksService, name)
+    for cls, name in (
+        (TasksService, "departments"),
+        (TasksService, "department_short_names"),
+        (TasksService, "villages"),
+        (ListsService, "kinds"),
+    ):
+        read = getattr(cls, name)
 
         def recorded(self, _read=read, _name=name):
             asked.append(_name)
             return _read(self)
 
-        monkeypatch.setattr(TasksService, name, recorded)
+        monkeypatch.setattr(cls, name, recorded)
     for role in ("reviewer", "mechanism"):
         window = open_as(role)
         page = window.show_screen("tasks")
         window.tasks.wait_all()
+        # they open on the register: the check's kinds are read when it is first shown
+        assert asked == []
+        page.tabs.setCurrentIndex(1)  # the check and its hidden form built
+        assert asked == ["kinds"]
+        asked.clear()
         assert page.read_only and page.villages_list.count() == 0
         assert page.department_combo.count() == 0
         assert not page.villages_list.isVisible() and not page.record_button.isVisible()
     assert asked == []
     clerk = open_as("clerk").show_screen("tasks")
-    assert sorted(asked) == ["department_short_names", "departments", "villages"]
+    assert sorted(asked) == ["department_short_names", "departments", "kinds", "villages"]
     assert clerk.villages_list.count() > 0 and clerk.department_combo.count() > 0
 
 

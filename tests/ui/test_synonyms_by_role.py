@@ -56,6 +56,7 @@ def test_the_screen_passes_the_connected_persons_refusals(qtbot, demo_ctx, monke
     window.show()
     try:
         intake = window.show_screen("tasks")
+        intake.tabs.setCurrentIndex(1)  # 对照清单, built when first shown
         intake.check_panel.set_text("请各村端午节前组织开展群众性文化体育活动。")
         intake.check_panel.check_now()
         qtbot.waitUntil(lambda: intake.check_panel.result is not None, timeout=20000)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer
@@ -11,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -32,27 +30,9 @@ from jianfu.domain.errors import ConflictError, JianfuError
 from jianfu.domain.lists import ItemNature
 from jianfu.services.cases import CasesService
 from jianfu.ui.widgets.dates import DateEdit
+from jianfu.ui.widgets.dates import date_edit as date_edit  # (re-exported: they live there)
+from jianfu.ui.widgets.dates import date_value as date_value
 from jianfu.ui.widgets.form import FormDialog
-
-
-def date_edit(
-    value: dt.date | None,
-    optional: bool = True,
-    related: Callable[[], dt.date | None] | None = None,
-) -> DateEdit:
-    """A date field the clerk can type into; optional ones show 未定 for no date and open their
-    calendar at ``related()`` (or today)."""
-    return DateEdit(value, optional=optional, related=related)
-
-
-def date_value(edit: QDateEdit) -> dt.date | None:
-    """The date shown, or ``None`` for 未定."""
-    if isinstance(edit, DateEdit):
-        return edit.value()
-    d = edit.date()
-    if edit.specialValueText() and d == edit.minimumDate():
-        return None
-    return dt.date(d.year(), d.month(), d.day())
 
 
 def nature_of(combo: QComboBox) -> ItemNature | None:
@@ -99,8 +79,8 @@ class OpenCaseDialog(FormDialog):
         )
         # The notice names no start: the earliest with enough notice is proposed, and follows
         # the 收文日期 until the clerk changes it.
-        self._proposed_start = None if request.start_date else self._earliest_start(
-            request.received_on
+        self._proposed_start = (
+            None if request.start_date else self._earliest_start(request.received_on)
         )
         self.start_edit = self.add_field(
             "start_date", "开始日期", date_edit(request.start_date or self._proposed_start)

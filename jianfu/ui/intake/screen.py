@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +36,6 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
-from jianfu.domain.issuers import issuer_of
-from jianfu.domain.lexicon import LEARNED_LABEL
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.notices import read_header, work_deadline
 from jianfu.domain.tasks import (
@@ -51,13 +49,10 @@ from jianfu.domain.tasks import (
 )
 from jianfu.services.tasks import TaskFilter, TasksService
 from jianfu.ui.background import TaskRunner
-from jianfu.ui.cases.dialogs import date_edit, date_value
 from jianfu.ui.changes import Change
-from jianfu.ui.intake.check_panel import CheckPanel
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
-from jianfu.ui.widgets.completion import complete_anywhere
+from jianfu.ui.widgets.dates import date_edit, date_value
 from jianfu.ui.widgets.feedback import notify, save_pdf
-from jianfu.ui.widgets.flow import FittingLabel, WrappingGrid
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -83,20 +78,24 @@ class IntakeWidget(QWidget):
 
     sig_task_recorded = Signal(object)  # Task
     sig_open_case = Signal(int)  # task id: the cases screen receives it
+    #: a part of the screen built after the screen (对照清单 of the levels above, on its first
+    #: showing): the window gives it what it gives a screen (shortcuts, locks, columns kept)
+    sig_part_built = Signal(QWidget)
     #: the register is read while the screen is built (not again on its first showing)
     loads_when_built = True
 
     def __init__(
         self,
         service: TasksService,
-        kind_names: dict[str, str],
+        kind_names: Mapping[str, str] | Callable[[], Mapping[str, str]],
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
         read_now: bool = True,
     ) -> None:
         """``read_now=False``: the register is read on a worker (the main window's first
-        showing); else it is filled before the constructor ends."""
+        showing); else it is filled before the constructor ends. ``kind_names`` (the lists'
+        kinds by code) may be a function that reads them, called when the check is built."""
         super().__init__(parent)
         from jianfu.services.people import TOWNSHIP_RECORDS, lists_townships, write_refusal
 
@@ -111,23 +110,65 @@ class IntakeWidget(QWidget):
         self.read_only = write_refusal(service.ctx.person, TOWNSHIP_RECORDS)
         self._townships = lists_townships(service.ctx)
         self._village_names: dict[int | None, list[str]] = {}
+        self._kind_names = kind_names
         self.tabs = QTabWidget()
+        #: 对照清单 of the levels above, built when first shown (None: built with the screen)
+        self._check_tab: QWidget | None = None
         if self.read_only:
+            # they open on the register: the check, and the form it presets that they never
+            # see, are built when 对照清单 is first shown (they were built on the GUI thread,
+            # the lists' kinds read, as the screen opened)
             self.tabs.addTab(self._build_register(), "已登记事项")
-            self.tabs.addTab(self._build_intake(kind_names), "对照清单")
+            self._check_tab = QWidget()
+            self._check_tab.setObjectName("check")
+            self.tabs.addTab(self._check_tab, "对照清单")
+            self.tabs.currentChanged.connect(self._on_tab_changed)
         else:
-            self.tabs.addTab(self._build_intake(kind_names), "审核登记")
+            self.tabs.addTab(self._build_intake(), "审核登记")
             self.tabs.addTab(self._build_register(), "已登记事项")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        if self._check_tab is None:
+            self._start_intake()
+
+    def _start_intake(self) -> None:
         self.check_panel.sig_checked.connect(self._on_checked)
         self.reset_form()
 
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._check_tab:
+            self.build_check()
+
+    @property
+    def check_built(self) -> bool:
+        """Whether the check (and the form) are built: at once for the clerk, on the first
+        showing of 对照清单 for the levels above."""
+        return hasattr(self, "check_panel")
+
+    def build_check(self) -> None:
+        """Build 对照清单 of the levels above (nothing when built already)."""
+        part = self._check_tab
+        if part is None or self.check_built:
+            return
+        box = QVBoxLayout(part)
+        box.setContentsMargins(0, 0, 0, 0)
+        built = self._build_intake()
+        box.addWidget(built)
+        built.show()  # now, not when the events queued by its layout come
+        self._start_intake()
+        self.sig_part_built.emit(part)
+
     # ---------------------------------------------------------------- building
 
-    def _build_intake(self, kind_names: dict[str, str]) -> QWidget:
+    def _build_intake(self) -> QWidget:
+        from jianfu.ui.intake.check_panel import CheckPanel
+        from jianfu.ui.widgets.flow import FittingLabel, WrappingGrid
+
+        kind_names = self._kind_names
+        if callable(kind_names):
+            kind_names = kind_names()
         self.check_panel = CheckPanel(
-            self._service.check, kind_names, synonyms_of=self._service.synonyms_of
+            self._service.check, dict(kind_names), synonyms_of=self._service.synonyms_of
         )
         self.check_panel.editor.sig_file_dropped.connect(self.open_notice)
         self.check_panel.editor.sig_synonym_requested.connect(self._on_synonym_requested)
@@ -239,7 +280,7 @@ class IntakeWidget(QWidget):
         if self.read_only:
             # the form stays built (the check still presets it) but is never shown: a level
             # that registers nothing sees what checking says, not a greyed-out form
-            scroll.setParent(self)
+            scroll.setParent(self._check_tab)
             scroll.hide()
             splitter.addWidget(self._check_only_note())
         else:
@@ -583,6 +624,8 @@ class IntakeWidget(QWidget):
     def _load_choices(self) -> None:
         # The department starts empty for every notice: carrying the last one over files the
         # next notice under the wrong department (and into the report's list of pushers).
+        from jianfu.ui.widgets.completion import complete_anywhere
+
         self.department_combo.clear()
         # the levels above register nothing: their form is never shown, and its departments
         # and villages (a county's 300, read on the GUI thread as the screen was built) were
@@ -664,6 +707,8 @@ class IntakeWidget(QWidget):
             # clerk to type what the notice says)
             combo = self.department_combo
             names = [combo.itemText(i) for i in range(combo.count())]
+            from jianfu.domain.issuers import issuer_of
+
             found = department_named(issuer_of(self.check_panel.text()), names, self._short_names)
             lines = {line.strip() for line in self.check_panel.text().splitlines()}
             # as written only from a title kept above or a line of its own (a signature):
@@ -910,6 +955,8 @@ class IntakeWidget(QWidget):
         check the notice again against the lists now in force."""
         if change.touches(("task", "case")):
             self.refresh_in_background()
+        if not self.check_built:
+            return  # (built as things are then)
         if change.touches(("list", "check")) and self.check_panel.text().strip():
             self.check_panel.check_now()
         if change.touches(("department", "unit")):
@@ -1028,7 +1075,11 @@ def _decision_color(task: Task) -> QColor | None:
 
 
 def make_intake_widget(
-    service: TasksService, kind_names: dict[str, str], runner: TaskRunner, *, read_now: bool = True
+    service: TasksService,
+    kind_names: Mapping[str, str] | Callable[[], Mapping[str, str]],
+    runner: TaskRunner,
+    *,
+    read_now: bool = True,
 ) -> IntakeWidget:
     """The 事项审核 screen; ``read_now=False`` reads its register on a worker (the main
     window's first showing: the GUI thread lays the screen out meanwhile)."""
@@ -1043,6 +1094,8 @@ def _item_html(candidate: Candidate) -> str:
     """The cited item with why it is cited: its basis, its department and the words of the
     notice it matched. Only the name showed; the basis and the words were in a tooltip of
     the candidates' table, so the clerk confirmed an item without seeing its reasons."""
+    from jianfu.domain.lexicon import LEARNED_LABEL
+
     item, e = candidate.item, html.escape
     basis = item.basis if len(item.basis) <= BASIS_SHOWN else item.basis[:BASIS_SHOWN] + "…"
     facts = [

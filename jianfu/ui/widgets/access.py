@@ -8,7 +8,7 @@ enables its buttons again after a selection. Double-clicking a row no longer ope
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
@@ -143,18 +143,29 @@ def lock_fields(fields: Iterable[QWidget], reason: str) -> None:
         field.setToolTip(reason)
 
 
-def lock_screen(key: str, page: QWidget, refusal_for) -> str:
+def lock_screen(key: str, page: QWidget, refusal_for, within: QWidget | None = None) -> str:
     """Lock the write buttons of screen ``key`` when ``refusal_for(records)`` gives a reason;
-    returns the reason ("" when the person may write there)."""
-    reason = _lock_records(key, page, refusal_for)
+    returns the reason ("" when the person may write there). ``within``: only the buttons of
+    that part of the page (built after the page, when first shown)."""
+
+    def part(name: str) -> QWidget | None:
+        w = getattr(page, name, None)
+        if not isinstance(w, QWidget):
+            return None
+        return w if within is None or within.isAncestorOf(w) else None
+
+    def button(name: str) -> QAbstractButton | None:
+        b = part(name)
+        return b if isinstance(b, QAbstractButton) else None
+
+    reason = _lock_records(key, refusal_for, part, button)
     # buttons that change what every township shares, when the screen's own rule left them on
     if shared := refusal_for(REFERENCE) if key in REFERENCE_WRITES else "":
         lock(
             (
                 b
                 for name in REFERENCE_WRITES[key]
-                if isinstance(b := getattr(page, name, None), QAbstractButton)
-                and not b.property(_REASON)
+                if (b := button(name)) is not None and not b.property(_REASON)
             ),
             shared,
         )
@@ -163,27 +174,28 @@ def lock_screen(key: str, page: QWidget, refusal_for) -> str:
             (
                 b
                 for name in LIST_WRITES[key]
-                if isinstance(b := getattr(page, name, None), QAbstractButton)
-                and not b.property(_REASON)
+                if (b := button(name)) is not None and not b.property(_REASON)
             ),
             lists,
         )
     return reason
 
 
-def _lock_records(key: str, page: QWidget, refusal_for) -> str:
+def _lock_records(
+    key: str,
+    refusal_for,
+    part: Callable[[str], QWidget | None],
+    button: Callable[[str], QAbstractButton | None],
+) -> str:
     if key not in SCREEN_WRITES:
         return ""
     records, buttons, views = SCREEN_WRITES[key]
     reason = refusal_for(records)
     if not reason:
         return ""
-    lock(
-        (b for name in buttons if isinstance(b := getattr(page, name, None), QAbstractButton)),
-        reason,
-    )
+    lock((b for name in buttons if (b := button(name)) is not None), reason)
     for name in views:
-        view = getattr(page, name, None)
+        view = part(name)
         if isinstance(view, QAbstractItemView):
             with contextlib.suppress(RuntimeError, TypeError):  # nothing connected
                 view.doubleClicked.disconnect()

@@ -197,3 +197,23 @@ class DateEdit(QDateEdit):
 def date_problems(edits: dict[str, DateEdit]) -> list[tuple[str, str]]:
     """``(field, reason)`` for every field whose typed text is not a date it can hold."""
     return [(key, edit.problem()) for key, edit in edits.items() if edit.problem()]
+
+
+def date_edit(
+    value: dt.date | None,
+    optional: bool = True,
+    related: Callable[[], dt.date | None] | None = None,
+) -> DateEdit:
+    """A date field the clerk can type into; optional ones show 未定 for no date and open their
+    calendar at ``related()`` (or today)."""
+    return DateEdit(value, optional=optional, related=related)
+
+
+def date_value(edit: QDateEdit) -> dt.date | None:
+    """The date shown, or ``None`` for 未定."""
+    if isinstance(edit, DateEdit):
+        return edit.value()
+    d = edit.date()
+    if edit.specialValueText() and d == edit.minimumDate():
+        return None
+    return dt.date(d.year(), d.month(), d.day())

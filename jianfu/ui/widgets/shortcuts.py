@@ -96,11 +96,14 @@ def native(sequence: str) -> str:
     )
 
 
-def bind_screen(key: str, page: QWidget) -> list[QShortcut]:
-    """Give the page of screen ``key`` its shortcuts and mnemonics; one Tab leaves its dates."""
+def bind_screen(key: str, page: QWidget, within: QWidget | None = None) -> list[QShortcut]:
+    """Give the page of screen ``key`` its shortcuts and mnemonics; one Tab leaves its dates.
+    ``within``: only those of that part of the page (built after the page, when first shown)."""
     made = []
     for attr, sequence, letter in SCREEN_KEYS.get(key, ()):
         widget = getattr(page, attr, None)
+        if within is not None and not (isinstance(widget, QWidget) and within.isAncestorOf(widget)):
+            continue
         if isinstance(widget, QAbstractButton):
             widget.setText(with_mnemonic(widget.text(), letter))
         if not isinstance(widget, QWidget) or not sequence:
@@ -120,7 +123,7 @@ def bind_screen(key: str, page: QWidget) -> list[QShortcut]:
         if hint not in tip:
             widget.setToolTip(f"{tip}（{hint}）" if tip else hint)
         made.append(shortcut)
-    for edit in page.findChildren(QDateEdit):
+    for edit in (page if within is None else within).findChildren(QDateEdit):
         if not isinstance(edit, DateEdit):
             one_tab(edit)
     return made
