@@ -216,3 +216,31 @@ def test_the_reviewers_check_shows_the_picked_items_basis_and_matched_words(open
     assert best.item.name in cited.text()
     assert best.item.basis and best.item.basis[:20] in cited.text()
     assert "命中：" in cited.text()
+
+
+def test_the_first_tasks_villages_are_read_with_the_register_off_the_gui_thread(
+    open_as, qtbot, monkeypatch
+):
+    """The detail beside the register shows the first task as its rows arrive: the villages
+    of that task's township were read then, on the GUI thread (two statements)."""
+    import threading
+
+    from jianfu.services.tasks import TasksService
+
+    read = TasksService.township_villages
+    on_gui: list[bool] = []
+
+    def recorded(self, town):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return read(self, town)
+
+    monkeypatch.setattr(TasksService, "township_villages", recorded)
+    window = open_as("reviewer")
+    page = window.show_screen("tasks")
+    window.tasks.wait_all()
+    qtbot.waitUntil(lambda: page.selected_task() is not None)
+    first = page.model.row_at(0)
+    assert page.selected_task().id == first.id and first.data.all_villages
+    assert on_gui == [False]
+    shown = page.detail_values["villages"].text()
+    assert shown.startswith(f"全部村(社区)：{first.township}的 ")

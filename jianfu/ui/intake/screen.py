@@ -412,15 +412,22 @@ class IntakeWidget(QWidget):
         d = task.data
         if not d.all_villages:
             return "、".join(d.villages) or "—"
-        town = task.township_id
-        if town not in self._village_names:
-            try:
-                self._village_names[town] = self._service.township_villages(town)
-            except JianfuError:
-                return "全部村(社区)"
-        names = self._village_names[town]
+        names = self._township_villages(task.township_id)
+        if names is None:
+            return "全部村(社区)"
         whose = task.township or "本乡镇"
         return f"全部村(社区)：{whose}的 {len(names)} 个村(社区)（{'、'.join(names)}）"
+
+    def _township_villages(self, town: int | None) -> list[str] | None:
+        """The villages of township ``town``, read once (None when they cannot be read). Also
+        on the worker that reads the register (a dict's item set or read at once is safe)."""
+        names = self._village_names.get(town)
+        if names is None:
+            try:
+                names = self._village_names[town] = self._service.township_villages(town)
+            except JianfuError:
+                return None
+        return names
 
     def _on_view_case_clicked(self) -> None:
         task = self.selected_task()
@@ -938,7 +945,12 @@ class IntakeWidget(QWidget):
         # may run on a worker: the filter is the one noted when the reload started
         data = self._decision
         f = TaskFilter(query=query.strip(), decision=TaskDecision(data) if data else None)
-        return self._service.page(f, offset, limit)
+        page = self._service.page(f, offset, limit)
+        if self.read_only and offset == 0 and page.rows and page.rows[0].data.all_villages:
+            # the levels above are shown the first task's detail as the rows arrive: its
+            # township's villages are read here, not then on the GUI thread
+            self._township_villages(page.rows[0].township_id)
+        return page
 
     def refresh(self) -> None:
         """The register as it is now (others may have recorded or decided meanwhile)."""
