@@ -3,11 +3,10 @@
 When ``services.first_screen`` has nothing to show (the first start, after another program
 wrote, a crash, an upgrade, a longer absence), the start-up reads 首页 here through
 ``db.plain_reads`` (``sqlite3``) and shows it, and only then opens the database through the
-ORM for the other screens. :func:`load_dashboard` itself makes 首页 from what it reads:
-``services.plain_dashboard``'s objects answer it as the services would (the same period
-report through ``services.report_rows``, the same reminders through the domain's rules), so
-the figures are those the ORM's reading gives (``tests/db/test_first_screen_plain.py``
-compares both).
+ORM for the other screens. :func:`load_dashboard` itself makes 首页 from what it reads: the
+objects below answer it as the services would (the same period report through
+``services.report_rows``, the same reminders through the domain's rules), so the figures are
+those the ORM's reading gives (``tests/db/test_first_screen_plain.py`` compares both).
 
 Only a file at this version's schema is read here, or at an older one that reads alike
 (``db.schema_version.SCHEMA_READ_ALIKE``: it is upgraded after 首页 is shown); a file to be
@@ -15,12 +14,12 @@ created, filled (the demo's first start) or upgraded from further back is opened
 ORM first, then read here.
 
 A server database at this version's schema is read here too (:func:`read_server`), through
-libpq itself or plain psycopg as the connected login (``db.plain_server``: the server's grants
-and row-level security decide what it sees), for a person of a township (乡镇经办) and one
-above it (县级审核, 协调机制 of a county or a city): their level's report and reminders, as
-``load_dashboard`` makes them through the services; and for the database's owner (its first
-township's report and that township's reminders, as on a file). An administrator and a login
-that is no person of the database are read through the ORM, as before.
+plain psycopg as the connected login (``db.plain_server``: the server's grants and row-level
+security decide what it sees), for a person of a township (乡镇经办) and one above it (县级审核,
+协调机制 of a county or a city): their level's report and reminders, as ``load_dashboard``
+makes them through the services; and for the database's owner (its first township's report
+and that township's reminders, as on a file). An administrator and a login that is no person of
+the database are read through the ORM, as before.
 """
 
 from __future__ import annotations
@@ -29,13 +28,32 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
+
+from jianfu.db import plain_reads as reads
+from jianfu.domain.board_reminders import attention_lines
+from jianfu.domain.case_levels import ROLE_LABELS
+from jianfu.domain.cases import (
+    PENDING_STATUSES,
+    AdmissionCase,
+    CaseStatus,
+    Reminder,
+    days_left,
+    reminders,
+)
+from jianfu.domain.paging import Page
+from jianfu.domain.period_report import COUNTY_ROWS, TOWNSHIP_ROWS, VILLAGE_ROWS, PeriodReport
+from jianfu.domain.periods import Period
+from jianfu.domain.progress import Progress
+from jianfu.domain.units import UnitType
+from jianfu.domain.workdays import WorkdayCalendar, estimate_warning, warning_years
+from jianfu.services import report_rows
+from jianfu.services.dashboard import Dashboard, load_dashboard
 
 if TYPE_CHECKING:
     from jianfu.db.plain_server import ServerAddress, ServerReads
-    from jianfu.services.dashboard import Dashboard
     from jianfu.services.registry import Services
 
 
@@ -51,6 +69,20 @@ class PlainFirstScreen:
     above: bool = False
 
 
+#: the people whose 首页 is read here on a server (``services.cases``' queues of each)
+SERVER_QUEUES: dict[str, tuple[CaseStatus, ...]] = {
+    "clerk": (),
+    "reviewer": (CaseStatus.COUNTY_REVIEW,),
+    "mechanism": (CaseStatus.MECHANISM_REVIEW,),
+}
+#: the units each works for (a clerk its township; the levels above a county or a city)
+_UNITS = {
+    "clerk": (UnitType.TOWNSHIP.value,),
+    "reviewer": (UnitType.COUNTY.value, UnitType.CITY.value),
+    "mechanism": (UnitType.COUNTY.value, UnitType.CITY.value),
+}
+
+
 def read(
     path: Path, today: dt.date | None = None, *, demo: bool = False
 ) -> PlainFirstScreen | None:
@@ -59,11 +91,6 @@ def read(
     database) or, for the ``demo``, one the start fills first (``demo.township.has_data``)."""
     if not path.is_file():
         return None
-    from jianfu.db import plain_reads as reads
-    from jianfu.domain.units import UnitType
-    from jianfu.services.dashboard import load_dashboard
-    from jianfu.services.plain_dashboard import Plain
-
     con = reads.connect(path)
     if con is None:
         return None
@@ -73,7 +100,7 @@ def read(
                 return None
             town = reads.township(con)
             target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
-            plain = Plain(con, target, path)
+            plain = _Plain(con, target, path)
             dashboard = load_dashboard(cast("Services", plain), today=today)
             if dashboard.problems:  # a reminder not read: the ORM reads 首页 instead
                 return None
@@ -92,23 +119,18 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
     where = plain_server.address(url)
     if where is None:
         return None
-    # connected, and the last reading's statements sent ahead: the server answers them while
-    # 首页's modules load (``plain_server.send_ahead``)
     con = plain_server.connect(where)
     if con is None:
         return None
-    try:
-        from jianfu.db import plain_reads as reads
-        from jianfu.domain.case_levels import ROLE_LABELS
-        from jianfu.services.dashboard import load_dashboard
-        from jianfu.services.plain_dashboard import SERVER_QUEUES, UNITS, Plain
+    import psycopg
 
+    try:
         person = plain_server.person(con)
         if person is None:
             return _read_as_owner(con, where, today)
-        if person.unit_type not in UNITS.get(person.role, ()):
+        if person.unit_type not in _UNITS.get(person.role, ()):
             return None
-        plain = Plain(
+        plain = _Plain(
             con,
             (person.unit_id, person.unit_name, person.unit_type),
             None,
@@ -126,14 +148,13 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
             title = person.unit_name
         operator = person.display_name[:40]  # services.settings.use_preparer_as_operator
         who = f"当前用户：{operator}（{ROLE_LABELS[person.role]}，{person.unit_name}）"
-        plain_server.remember(where, con.sent)  # sent ahead at the next start
         return PlainFirstScreen(
             dashboard,
             title,
             f"{who}　数据库：{where.description}",
             above=person.role != "clerk",
         )
-    except plain_server.ReadError:
+    except psycopg.Error:
         return None
     finally:
         con.close()
@@ -145,18 +166,14 @@ def _read_as_owner(
     """The database's owner (or a superuser): the first township's report and its
     reminders, as on a file (``township_id_of_session``); ``None`` for a login that
     is no person of the database and does not own it (read through the ORM)."""
-    from jianfu.db import plain_reads as reads
     from jianfu.db import plain_server
-    from jianfu.domain.units import UnitType
-    from jianfu.services.dashboard import load_dashboard
-    from jianfu.services.plain_dashboard import Plain
 
     login = plain_server.owner_login(con)
     if login is None:
         return None
     town = reads.township(con)
     target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
-    dashboard = load_dashboard(cast("Services", Plain(con, target, None)), today=today)
+    dashboard = load_dashboard(cast("Services", _Plain(con, target, None)), today=today)
     if dashboard.problems:  # as in read_server
         return None
     # MainWindow's title: the settings of the owner's scope (``settings._scope``): the
@@ -164,7 +181,6 @@ def _read_as_owner(
     several = reads.township_count(con) > 1
     title = reads.township_name(con, None if several else town)
     who = f"当前用户：{login}（数据库所有者，管理员）"  # ``people.describe_connected``
-    plain_server.remember(where, con.sent)  # sent ahead at the next start
     return PlainFirstScreen(dashboard, title, f"{who}　数据库：{where.description}")
 
 
@@ -176,3 +192,189 @@ def _snapshot(con: sqlite3.Connection) -> Iterator[None]:
         yield
     finally:
         con.rollback()
+
+
+#: (id, name, type) of the unit whose report 首页 shows
+Target = tuple[int, str, str]
+
+
+class _Plain:
+    """What :func:`load_dashboard` asks of the services, read with ``db.plain_reads``."""
+
+    def __init__(
+        self,
+        con: reads.Connection,
+        target: Target | None,
+        path: Path | None,
+        *,
+        queue: tuple[CaseStatus, ...] = (),
+    ) -> None:
+        self.report = _Report(con, target)
+        self.cases = _Cases(con, queue)
+        self.tasks = _Tasks(con)
+        self.boards = _Boards(con)
+        self.certificates = _Certificates(con)
+        self.ctx = _Context(path)
+
+
+@dataclass(frozen=True)
+class _Database:
+    sqlite_path: Path | None
+
+
+class _Context:
+    def __init__(self, path: Path | None) -> None:
+        self.database = _Database(path)
+
+
+class _Report:
+    """``ReportService.build`` for ``target`` (首页's reading: the figures, not the cumulative
+    span, the missing ledgers or the signatures, which 首页 does not show): a township's
+    villages, a county's townships or a city's counties, each summing its villages."""
+
+    def __init__(self, con: reads.Connection, target: Target | None) -> None:
+        self.con, self.target = con, target
+
+    def counted_townships(self) -> tuple[int, ...]:
+        """``ReportService.counted_townships``: the townships ``build`` counts, when the
+        database holds several (首页's reminders are theirs); ``()`` when it holds one."""
+        if self.target is None or reads.township_count(self.con) <= 1:
+            return ()
+        if self.target[2] == UnitType.TOWNSHIP.value:
+            return (self.target[0],)
+        return tuple(reads.townships_below(self.con, self.target[0]))
+
+    def build(
+        self, period: Period, *, today: dt.date | None = None, progress: Progress | None = None
+    ) -> PeriodReport:
+        report_rows.step(progress, 0, "村(社区)")
+        target, township = self.target, UnitType.TOWNSHIP.value
+        if target is None:  # no township yet (nothing entered): no village, the defaults' name
+            towns: list[int] = []
+        elif target[2] == township:
+            towns = [target[0]]
+        else:
+            towns = reads.townships_below(self.con, target[0])
+        villages = reads.unit_spans(self.con, towns)
+        row_of: dict[int, int | None]
+        if target is None or target[2] == township:
+            row_spans, row_label = villages, VILLAGE_ROWS
+            row_of = {v.unit_id: v.unit_id for v in villages}
+        else:
+            row_types = (UnitType.COUNTY.value, township)
+            row_spans = reads.unit_spans(self.con, [target[0]], row_types)
+            row_of = report_rows.rows_of(villages, row_spans, reads.ancestors(self.con, towns))
+            row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
+        sources = reads.ReportSources(self.con)
+        # the boards of both periods read at once, as the service reads them
+        spans = [(p.start, p.end) for p in (period, period.previous())]
+        sources.read_boards(spans, towns)
+        current = report_rows.count(sources, period, towns, villages, progress)
+        previous = report_rows.count(sources, period.previous(), towns, villages)
+        return report_rows.assemble(
+            name=target[1] if target else reads.township_name(self.con, None),
+            period=period,
+            villages=villages,
+            row_spans=row_spans,
+            row_of=row_of,
+            row_label=row_label,
+            current=current,
+            previous=previous,
+            made_on=today or dt.date.today(),
+        )
+
+
+class _Cases:
+    """``CasesService``: a township's own cases, or the queue of a level above (the reviewer's
+    县级审核, the mechanism's 协调机制审批) on a server."""
+
+    def __init__(self, con: reads.Connection, queued: tuple[CaseStatus, ...] = ()) -> None:
+        self.con, self.queued = con, queued
+        # read once for both reminders and the deadlines' warnings (one reading's snapshot)
+        self._calendar: WorkdayCalendar | None = None
+        self._read: tuple[list[AdmissionCase], dt.date | None, tuple[int, ...]] | None = None
+
+    def _workdays(self) -> WorkdayCalendar:
+        if self._calendar is None:
+            self._calendar = reads.calendar(self.con)
+        return self._calendar
+
+    def _cases(
+        self, statuses: list[str], today: dt.date | None, townships: tuple[int, ...]
+    ) -> list[AdmissionCase]:
+        """``reads.cases``; the pending ones again from the cases the reminders read."""
+        read = self._read
+        if read is not None and read[1] is not None and read[2] == townships and not self.queued:
+            return [c for c in read[0] if c.status.value in statuses]
+        cases = reads.cases(self.con, statuses, today, townships)
+        self._read = (cases, today, townships)
+        return cases
+
+    def queue(self) -> tuple[CaseStatus, ...]:
+        return self.queued
+
+    def queue_count(self, townships: tuple[int, ...] = ()) -> int:
+        """``CasesService.queue_count``."""
+        if not self.queued:
+            return 0
+        return reads.case_count(self.con, [st.value for st in self.queued], townships)
+
+    def reminders(
+        self, today: dt.date, within: int = 3, townships: tuple[int, ...] = ()
+    ) -> list[Reminder]:
+        statuses = [st.value for st in self.queued or PENDING_STATUSES]
+        # the levels above see only what waits for them, not approvals past their end
+        cases = self._cases(statuses, None if self.queued else today, townships)
+        calendar = self._workdays()
+        ids = {c.township_id for c in cases if c.township_id is not None}
+        # above the township each case names its township (``people.lists_townships``)
+        several = len(ids) > 1 or bool(self.queued)
+        towns = reads.unit_names(self.con, ids) if ids and several else {}
+        found = reminders(cases, today, calendar, within)
+        if not towns:  # one township's list: its name would only repeat on every line
+            return found
+        return [
+            replace(r, township=towns.get(r.case.township_id, "") if r.case else "") for r in found
+        ]
+
+    def estimated_deadlines(
+        self, today: dt.date, townships: tuple[int, ...] = ()
+    ) -> tuple[int, str]:
+        """``CasesService.estimated_deadlines``: the pending cases' deadline warnings."""
+        calendar = self._workdays()
+        cases = self._cases([st.value for st in PENDING_STATUSES], None, townships)
+        cases.sort(key=lambda c: (c.request.received_on, c.id or 0), reverse=True)
+        warnings = [days_left(c, today, calendar).warning for c in cases[:10_000]]
+        warnings = [w for w in warnings if w]
+        years = sorted({y for w in warnings for y in warning_years(w)})
+        return len(warnings), estimate_warning(years)
+
+
+class _Tasks:
+    def __init__(self, con: reads.Connection) -> None:
+        self.con = con
+
+    def past_end(
+        self, today: dt.date, limit: int | None = None, townships: tuple[int, ...] = ()
+    ) -> list[reads.PastEnd]:
+        return reads.past_end_tasks(self.con, today, limit, townships)
+
+
+class _Boards:
+    def __init__(self, con: reads.Connection) -> None:
+        self.con = con
+
+    def waiting_review(self, townships: tuple[int, ...] = ()) -> int:
+        return reads.boards_with_status(self.con, reads.BOARD_DISPOSED, townships)
+
+    def reminders(self, townships: tuple[int, ...] = ()) -> list[str]:
+        return attention_lines(*reads.board_attention(self.con, townships))
+
+
+class _Certificates:
+    def __init__(self, con: reads.Connection) -> None:
+        self.con = con
+
+    def waiting_for_signature(self, limit: int, townships: tuple[int, ...] = ()) -> Page[Any]:
+        rows, total = reads.certificates_waiting(self.con, limit, townships)
+        return Page(list(rows), total, 0)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from jianfu.db import libpq
 from jianfu.services import first_screen_plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,9 +254,7 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
     started = json.loads(proc.stdout.strip().splitlines()[-1])
     assert started["marks"] == ["shown", "ready", "open", "quit", "closed"]
     ready = set(started["at_ready"])
-    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain"} <= ready
-    # read through libpq itself where psycopg-binary ships it: psycopg loads with the ORM
-    assert ("psycopg" in ready) == (libpq.library_path() is None)
+    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
     assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
     assert "jianfu.db.engine" not in ready
     assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(started["at_open"])
@@ -293,7 +290,9 @@ def test_a_window_that_showed_the_plain_reading_reads_again_once_listening(qtbot
 def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, who):
     """The server ends the connection while the reminders are read (after the report): no
     首页 with the error's text in place of the reminders, the ORM reads it."""
-    from jianfu.db import plain_reads, plain_server
+    import psycopg
+
+    from jianfu.db import plain_reads
 
     real = plain_reads.cases
     dropped = []
@@ -301,7 +300,7 @@ def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, w
     def drop_then_read(con, *args, **kwargs):
         try:
             con.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        except plain_server.ReadError:
+        except psycopg.OperationalError:
             dropped.append(True)
         return real(con, *args, **kwargs)
 
@@ -457,201 +456,3 @@ def test_a_start_asks_for_the_password_the_server_wants_and_starts_again_with_it
     label = started["shown"]["database"]
     assert label.endswith(f"{first.username}@{first.host}:{first.port}/{first.database}")
     assert "ss word" not in label and "ss%20word" not in label
-
-
-# ---------------------------------------------------------------- libpq itself or psycopg
-
-
-def _through_psycopg(monkeypatch):
-    monkeypatch.setattr(libpq, "library_path", lambda: None)
-
-
-def test_libpq_itself_and_psycopg_read_the_same(county, monkeypatch):
-    """Where psycopg-binary ships libpq, 首页 is read through it without importing psycopg
-    (``db.libpq``); elsewhere through psycopg: the same 首页 for every person on every day."""
-    if libpq.library_path() is None:
-        pytest.skip("no libpq of psycopg-binary here")
-    people = {who: county.urls[who] for who in ("clerk", "clerk_b", "reviewer", "mechanism")}
-    people["owner"] = county.url
-    through_libpq = {who: [_plain(url, day) for day in DAYS] for who, url in people.items()}
-    _through_psycopg(monkeypatch)
-    for who, url in people.items():
-        assert [_plain(url, day) for day in DAYS] == through_libpq[who], who
-
-
-VALUES = (
-    "SELECT 1::int2, 70000::int4, 5000000000::int8, 't'::bool, false, 'x'::text, "
-    "'y'::varchar, 'z'::char(3), current_user, '2026-01-02'::date, "
-    "'2026-01-02 03:04:05.5'::timestamp, '2026-01-02 03:04:05'::timestamp, 1.50::numeric, "
-    "'NaN'::numeric, 1.5::float8, 2.5::float4, NULL::int, ''::text, NULL::date, "
-    "'百分之%'::text, count(*) FROM (VALUES (1), (2)) v(n) WHERE n > ?"
-)
-PARAMETERS = (
-    "SELECT pg_typeof(?)::text, pg_typeof(?)::text, pg_typeof(?)::text, pg_typeof(?)::text, "
-    "?::text, pg_typeof(?)::text, ?::int IS NULL, ?::bool, ?::int8 + 1, ?, ?"
-)
-
-
-def _rows(url, statement, parameters):
-    from jianfu.db import plain_server
-
-    reads = plain_server.connect(plain_server.address(url))
-    assert reads is not None
-    try:
-        return reads.libpq, reads.execute(statement, parameters).fetchall()
-    finally:
-        reads.close()
-
-
-def test_values_and_parameters_come_through_libpq_as_through_psycopg(county, monkeypatch):
-    """Each type 首页's statements read comes as psycopg's loaders give it, and parameters go
-    as psycopg sends them (a str untyped, an int as int2/int4/int8/numeric by its size)."""
-    if libpq.library_path() is None:
-        pytest.skip("no libpq of psycopg-binary here")
-    sent = (1, 40000, 2**40, 2**70, "文本", True, None, False, 7, "a?b", "%s")
-    libpq_values = _rows(county.url, VALUES, (0,))
-    libpq_parameters = _rows(county.url, PARAMETERS, sent)
-    _through_psycopg(monkeypatch)
-    assert libpq_values[0] and libpq_parameters[0]
-    psycopg_values = _rows(county.url, VALUES, (0,))
-    assert not psycopg_values[0]
-    # the same values of the same types (repr: NaN equals no NaN)
-    assert repr(libpq_values[1]) == repr(psycopg_values[1])
-    assert [tuple(map(type, r)) for r in libpq_values[1]] == [
-        tuple(map(type, r)) for r in psycopg_values[1]
-    ]
-    assert libpq_parameters[1] == _rows(county.url, PARAMETERS, sent)[1]
-    assert libpq_parameters[1][0][:4] == ("smallint", "integer", "bigint", "numeric")
-
-
-def test_a_value_of_another_type_is_left_to_the_orm(county):
-    """A column libpq's reading does not load (here json) fails the statement as a refused
-    one does: the reading leaves 首页 to the ORM rather than guess the value."""
-    from jianfu.db import plain_server
-
-    reads = plain_server.connect(plain_server.address(county.url))
-    try:
-        if not reads.libpq:
-            pytest.skip("no libpq of psycopg-binary here")
-        with pytest.raises(plain_server.ReadError):
-            reads.execute("SELECT '{}'::json")
-    finally:
-        reads.close()
-
-
-def test_a_server_that_never_answers_says_what_the_orm_says(monkeypatch):
-    """A server that takes the connection and never answers: after the same deadline the
-    plain reading says what the ORM says (psycopg's "connection timeout expired")."""
-    import socket
-
-    from jianfu.db import plain_server
-    from jianfu.domain.errors import DatabaseError
-    from jianfu.services.database import open_app
-
-    monkeypatch.setattr(plain_server, "CONNECT_TIMEOUT", 2)
-    silent = socket.create_server(("127.0.0.1", 0))
-    try:
-        url = f"postgresql+psycopg://nobody@127.0.0.1:{silent.getsockname()[1]}/jianfu"
-        with pytest.raises(DatabaseError) as plain:
-            first_screen_plain.read_server(url)
-        if libpq.library_path() is not None:  # said by libpq's reading, not psycopg's
-            assert plain.value.__cause__ is None
-        from jianfu.db import engine
-
-        real = engine.create_engine
-
-        def two_seconds(url, **kwargs):
-            kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "connect_timeout": 2}
-            return real(url, **kwargs)
-
-        monkeypatch.setattr(engine, "create_engine", two_seconds)
-        with pytest.raises(DatabaseError) as orm:
-            open_app(url)
-        assert str(plain.value) == str(orm.value)
-        assert "connection timeout expired" in str(plain.value)
-    finally:
-        silent.close()
-
-
-# ---------------------------------------------------------------- statements sent ahead
-
-
-def _reads():
-    """The connections the reading opens, and what opens them (put in place of ``connect``)."""
-    from jianfu.db import plain_server
-
-    opened = []
-    real = plain_server.connect
-
-    def keep(where):
-        opened.append(real(where))
-        return opened[-1]
-
-    return opened, keep
-
-
-def test_the_last_readings_statements_are_sent_ahead_and_read_the_same(county, monkeypatch):
-    """A start remembers the statements of its reading; the next start on the same server as
-    the same login sends them ahead (one round trip, answered while 首页's modules load) and
-    every statement is answered from them: the same 首页 as a reading without them."""
-    from jianfu.db import plain_server
-
-    if libpq.library_path() is None:
-        pytest.skip("sent ahead through libpq only")
-    real = plain_server.connect
-    for who in ("clerk", "reviewer", "owner"):
-        url = county.url if who == "owner" else county.urls[who]
-        opened, keep = _reads()
-        monkeypatch.setattr(plain_server, "connect", keep)
-        first = _plain(url, DAYS[0])
-        assert opened[-1].answered == 0 and opened[-1].sent
-        again = _plain(url, DAYS[0])
-        assert opened[-1].answered == len(opened[-1].sent), who
-        assert again == first
-        monkeypatch.setattr(plain_server, "connect", real)
-    # another login on the same server has its own
-    assert plain_server.remembered(plain_server.address(county.urls["clerk_b"])) == []
-
-
-def test_statements_sent_ahead_that_fail_or_set_something_leave_no_trace(county, monkeypatch):
-    """Each statement sent ahead runs in a savepoint rolled back after it: one the server
-    refuses (a table since dropped) does not abort the others or the reading's snapshot, and a
-    setting one makes (the search path) reaches neither the others nor the reading; a
-    remembered statement that is not a plain read is not sent at all."""
-    import json
-
-    from jianfu.db import plain_server
-    from jianfu.paths import data_dir
-
-    if libpq.library_path() is None:
-        pytest.skip("sent ahead through libpq only")
-    url = county.urls["reviewer"]
-    day = DAYS[0]
-    before = _plain(url, day)
-    where = plain_server.address(url)
-    remembered = plain_server.remembered(where)
-    assert remembered
-    plain_server.remember(
-        where,
-        [
-            ("SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)", ()),
-            *remembered[:3],
-            ("SELECT * FROM no_such_table_here", ()),
-            *remembered[3:],
-        ],
-    )
-    opened, keep = _reads()
-    monkeypatch.setattr(plain_server, "connect", keep)
-    assert _plain(url, day) == before
-    # all but the refused one (the path set by the first did not reach them)
-    assert opened[-1].answered == len(remembered)
-    reads = plain_server.connect(where)
-    try:
-        assert reads.execute("SHOW search_path").fetchone()[0] == '"public", pg_temp'
-    finally:
-        reads.close()
-    kept = json.loads((data_dir() / plain_server.AHEAD_FILE).read_text(encoding="utf-8"))
-    entry = next(iter(kept["servers"].values()))
-    entry["statements"].insert(0, ["DELETE FROM unit", []])
-    (data_dir() / plain_server.AHEAD_FILE).write_text(json.dumps(kept), encoding="utf-8")
-    assert plain_server.remembered(where) == []
