@@ -509,7 +509,9 @@ class IntakeWidget(QWidget):
                 whole=[*range(town), town, town + 2, town + 4, town + 8],
                 first=(town + 3,),
             )
-            wrap_rows(self.table)
+            # the villages and the demands are lists: they wrap between the names and the
+            # demands (报表台账、考核评比/督查检查), never inside one (督查检/查)
+            wrap_rows(self.table, words=(town + 6, town + 7))
             self.table.verticalHeader().setMinimumSectionSize(26)
             self.model.sig_reloaded.connect(lambda: self.register_fit.fit(force=True))
         self.count_label = QLabel()

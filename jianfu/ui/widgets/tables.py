@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
+    QRect,
     QSize,
     Qt,
     QTimer,
@@ -118,6 +119,31 @@ FIT_PAUSE_MS = 30
 #: The event a ``RowFit`` posts itself to fit the rows in sight before the next paint.
 _FIT_SOON = QEvent.Type(QEvent.registerEventType())
 
+#: Where a cell of words (see :func:`keep_words`) may wrap: after the 、 between two items,
+#: after the / between the two halves of one (考核评比/督查检查), after other punctuation
+#: that parts words, at a space and at a line's end.
+WORD_BREAKS = frozenset("、，,；;：:/ \n\u2028")
+
+#: U+2060 WORD JOINER: no line break on either side of it, drawn as nothing.
+_JOINER = "\u2060"
+
+
+def keep_words(text: str) -> str:
+    """``text`` with a word joiner between two characters of one word (the characters
+    between two of ``WORD_BREAKS``), so that a layout wraps it only between words.
+
+    Qt breaks Chinese between any two characters: a column of demands wrapped as
+    报表台账、考核评比/督查检/查. A word wider than the whole line still wraps inside it
+    (``WrapAtWordBoundaryOrAnywhere``)."""
+    out: list[str] = []
+    previous = ""
+    for char in text:
+        if previous and previous not in WORD_BREAKS and char not in "\n\u2028":
+            out.append(_JOINER)
+        out.append(char)
+        previous = char
+    return "".join(out)
+
 
 class WrappingDelegate(QStyledItemDelegate):
     """Cells whose text wraps at a word boundary, or anywhere when a run of it is wider than
@@ -126,11 +152,15 @@ class WrappingDelegate(QStyledItemDelegate):
     Qt's own item wrap breaks only where a line may break (between Chinese characters, at
     spaces): a long run without a break (a file name, a code, a number, a pasted value quoted
     in a problem) stayed on one line, cut off with "…", and the row did not grow for it.
+
+    The cells of ``words`` (columns holding a list of items: 报表台账、考核评比/督查检查)
+    wrap only between the items and the words of an item (:func:`keep_words`).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, words: Collection[int] = ()) -> None:
         super().__init__(parent)
         self._sizes: dict[tuple[Any, ...], QSize] = {}
+        self._words = frozenset(words)
 
     def _layout(self, text: str, option: QStyleOptionViewItem, width: float) -> QTextLayout:
         layout = QTextLayout(text, option.font)
@@ -175,7 +205,8 @@ class WrappingDelegate(QStyledItemDelegate):
         width = rect.width() if rect.isValid() else -1
         column = index.column()
         text, align = model.cell_text(index.row(), column), columns[column].align
-        key = (text, align, width, option.font.key())
+        words = column in self._words
+        key = (text, align, width, option.font.key(), words)
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) >= SIZES_KEPT:
@@ -184,6 +215,8 @@ class WrappingDelegate(QStyledItemDelegate):
             # model for each of its roles (Qt shows a line break as a line separator)
             opt = QStyleOptionViewItem(option)
             opt.text = str(text).replace("\n", "\u2028")
+            if words:
+                opt.text = keep_words(opt.text)
             opt.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
             opt.displayAlignment = align
             size = self._sizes[key] = self._size(opt)
@@ -195,6 +228,8 @@ class WrappingDelegate(QStyledItemDelegate):
             return hint
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        if index.column() in self._words:
+            opt.text = keep_words(opt.text)
         return self._size(opt)
 
     def _size(self, opt: QStyleOptionViewItem) -> QSize:
@@ -209,19 +244,39 @@ class WrappingDelegate(QStyledItemDelegate):
         height = self._layout(opt.text, opt, width).boundingRect().height()
         return QSize(size.width(), max(size.height(), math.ceil(height) + 1))
 
+    def _painted(self, opt: QStyleOptionViewItem, index: Index) -> tuple[str, QRect]:
+        """The text of the cell as painted (``opt`` filled for ``index``; its text taken
+        out) and the rectangle it is laid out in."""
+        text = keep_words(opt.text) if index.column() in self._words else opt.text
+        opt.text = ""
+        style, widget = self._style(opt)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = self._margin(opt)
+        return text, rect.adjusted(margin, 0, -margin, 0)
+
+    def lines(self, view: QAbstractItemView, index: Index) -> list[str]:
+        """The lines the cell at ``index`` is painted in at its width in ``view`` now."""
+        opt = QStyleOptionViewItem()
+        view.initViewItemOption(opt)
+        opt.rect = view.visualRect(index)
+        self.initStyleOption(opt, index)
+        text, rect = self._painted(opt, index)
+        layout = self._layout(text, opt, rect.width())
+        out = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            out.append(text[line.textStart() : line.textStart() + line.textLength()])
+        return [line.replace(_JOINER, "") for line in out]
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """Override: the style draws the cell without its text, then the wrapped text."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
+        text, rect = self._painted(opt, index)
         style, widget = self._style(opt)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not text:
             return
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        margin = self._margin(opt)
-        rect = rect.adjusted(margin, 0, -margin, 0)
         layout = self._layout(text, opt, rect.width())
         height = layout.boundingRect().height()
         top = float(rect.top())
@@ -246,11 +301,12 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def wrap_rows(view: QTableView) -> RowFit:
+def wrap_rows(view: QTableView, *, words: Collection[int] = ()) -> RowFit:
     """Long texts of ``view`` wrap and its rows grow to fit them (up to ``FIT_ROWS_MAX`` rows),
-    measured again when a column's width changes or rows arrive (see :class:`RowFit`)."""
+    measured again when a column's width changes or rows arrive (see :class:`RowFit`); the
+    columns ``words`` hold lists of items and wrap only between words (:func:`keep_words`)."""
     view.setWordWrap(True)
-    view.setItemDelegate(WrappingDelegate(view))
+    view.setItemDelegate(WrappingDelegate(view, words=words))
     return RowFit(view)
 
 
