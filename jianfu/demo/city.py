@@ -40,6 +40,7 @@ from jianfu.db.models_tasks import (
     TaskVillageRow,
 )
 from jianfu.db.repositories import audit
+from jianfu.db.repositories.tasks import next_serial
 from jianfu.db.township import township_id_of_session
 from jianfu.domain.boards import BoardStatus, Disposition, Placement
 from jianfu.domain.cases import CaseAction, CaseStatus, MechanismLevel
@@ -641,6 +642,21 @@ def _tasks(s, rng, villages, items, departments, day, wanted):
     return count, unlisted
 
 
+def _serials(s: Session, received: list[tuple[dt.date, int]]) -> dict[int, str]:
+    """Task id → the 受理编号 its case gets: each year's cases numbered in the order they
+    were received (2026-001, 2026-002 …), after the numbers the year has already (the
+    ordinary demo's cases), as ``next_serial`` numbers a case a township receives."""
+    out: dict[int, str] = {}
+    following: dict[int, int] = {}
+    for day, tid in sorted(received):
+        year = day.year
+        if year not in following:
+            following[year] = int(next_serial(s, year).rpartition("-")[2])
+        out[tid] = f"{year}-{following[year]:03d}"
+        following[year] += 1
+    return out
+
+
 def _cases(s, rng, unlisted, today, wanted) -> int:
     chosen = unlisted[:wanted]
     tasks = (
@@ -663,6 +679,7 @@ def _cases(s, rng, unlisted, today, wanted) -> int:
         else {}
     )
     first = s.execute(select(func.max(AdmissionCaseRow.id))).scalar_one() or 0
+    serials = _serials(s, [(tasks[tid].received_on, tid) for tid in chosen])
     fates = []
     rows = []
     for tid in chosen:
@@ -679,7 +696,7 @@ def _cases(s, rng, unlisted, today, wanted) -> int:
                 "status": fate.value,
                 "level": MechanismLevel.COUNTY.value,
                 "decision_working_days": 20,
-                "serial_number": "",
+                "serial_number": serials[tid],
                 "title": t.title,
                 "department": t.department,
                 "department_id": t.department_id,

@@ -220,3 +220,34 @@ def test_a_new_request_takes_the_next_free_number(city):
         today=TODAY,
     )  # fmt: skip
     assert (added.year, added.seq) == (year, last + 1)
+
+
+def test_every_case_has_its_years_next_number_in_the_order_received(city):
+    """The city's cases were inserted without a 受理编号; each has one now, numbered per year
+    in the order received after the ordinary demo's, and a case received next takes the
+    number after the last (as a township numbers the cases it receives)."""
+    from jianfu.db.repositories.tasks import next_serial
+
+    ctx, counts, _lines = city
+    with ctx.unit_of_work() as s:
+        cases = s.execute(
+            select(
+                AdmissionCaseRow.id, AdmissionCaseRow.serial_number, AdmissionCaseRow.received_on
+            ).order_by(AdmissionCaseRow.id)
+        ).all()
+        years = {c.received_on.year for c in cases}
+        following = {year: next_serial(s, year) for year in years}
+    assert all(c.serial_number for c in cases)
+    assert len({c.serial_number for c in cases}) == len(cases)
+    by_year: dict[int, list[int]] = {}
+    for c in cases:
+        year, _, number = c.serial_number.partition("-")
+        assert year == str(c.received_on.year) and len(number) >= 3, c.serial_number
+        by_year.setdefault(c.received_on.year, []).append(int(number))
+    for year, numbers in by_year.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), (year, numbers)
+        assert following[year] == f"{year}-{len(numbers) + 1:03d}"
+    # the city's own (added last), numbered in the order received
+    added = cases[-counts["准入申请"] :]
+    ordered = sorted(added, key=lambda c: (c.received_on.year, int(c.serial_number[5:])))
+    assert [c.received_on for c in ordered] == sorted(c.received_on for c in added)
