@@ -25,7 +25,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from jianfu import files
-from jianfu.db import schema
+from jianfu.db import collation, schema
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.db.server_refusals import refusal
 from jianfu.domain.errors import DatabaseError
@@ -216,6 +216,7 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_MS)}")
     cur.close()
+    collation.register(dbapi_conn)  # Chinese sorted by pinyin (db.collation)
 
 
 def share_partial_indexes() -> None:

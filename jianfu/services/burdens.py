@@ -29,6 +29,7 @@ from jianfu.domain.burdens import (
     check_action,
     count_period,
 )
+from jianfu.domain.collation import sorted_texts
 from jianfu.domain.errors import FieldProblem, JianfuError, NotFoundError, ValidationError
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.paging import Page
@@ -94,10 +95,8 @@ class BurdensService:
     def department_names(self) -> list[str]:
         """Departments to offer in the form: the department table, then names used before."""
         with self.ctx.unit_of_work() as s:
-            used = s.execute(
-                select(BurdenRow.department).distinct().order_by(BurdenRow.department)
-            ).scalars()
-            return departments_repo.offered_names(s, list(used))
+            used = s.execute(select(BurdenRow.department).distinct()).scalars()
+            return departments_repo.offered_names(s, sorted_texts(used))  # those by pinyin
 
     def page(self, f: BurdenFilter, offset: int = 0, limit: int = 200) -> Page[BurdenRecord]:
         """One page of entries matching ``f``."""

@@ -131,7 +131,11 @@ class Statements:
             )
         import sqlite3
 
-        return sqlite3.connect(self.url)
+        from jianfu.db import collation
+
+        con = sqlite3.connect(self.url)
+        collation.register(con)  # as the app's connections: ORDER BY … COLLATE zh
+        return con
 
 
 def vs(app: float, raw: float, label: str = "same SQL, plain driver") -> str:

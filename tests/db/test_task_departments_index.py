@@ -17,6 +17,7 @@ from jianfu.db.migrate import alembic_config, upgrade
 from jianfu.db.models_tasks import TaskRequestRow
 from jianfu.db.repositories import tasks as repo
 from jianfu.db.schema_version import SCHEMA_HEAD
+from jianfu.domain.collation import sorted_texts
 from jianfu.services.registry import Services
 
 INDEX = "ix_task_request_department"
@@ -31,9 +32,9 @@ OTHER_INDEXES = (
 
 
 def _distinct(session: Session) -> list[str]:
-    """The departments as read before 0031."""
+    """The departments as read before 0031 (by pinyin)."""
     department = TaskRequestRow.department
-    return list(session.execute(select(department).distinct().order_by(department)).scalars())
+    return sorted_texts(session.execute(select(department).distinct()).scalars())
 
 
 def _has_index(ctx) -> bool:
@@ -76,7 +77,9 @@ def test_each_persons_reading_walks_the_index(pg_county):
         with owner.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
             con.exec_driver_sql("VACUUM ANALYZE task_request")
         with owner.connect() as con:
-            every = sorted(set(con.execute(text("SELECT department FROM task_request")).scalars()))
+            every = sorted_texts(
+                set(con.execute(text("SELECT department FROM task_request")).scalars())
+            )
         for who in ("owner", "clerk", "clerk_b", "reviewer"):
             engine = owner if who == "owner" else create_engine(pg_county.urls[who])
             sent: list[tuple[str, object]] = []

@@ -18,6 +18,7 @@ from jianfu.db import locks
 from jianfu.db.models import AuditRow
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from jianfu.domain.collation import sorted_texts
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers_in
 
@@ -153,7 +154,7 @@ def distinct(session: Session, column: str) -> list[str]:
     col = {"operator": AuditRow.operator, "entity": AuditRow.entity, "action": AuditRow.action}[
         column
     ]
-    return list(session.execute(select(col).distinct().order_by(col)).scalars())
+    return sorted_texts(session.execute(select(col).distinct()).scalars())  # by pinyin
 
 
 def check_chain(session: Session, batch: int = 2000) -> ChainCheck:

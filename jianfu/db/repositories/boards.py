@@ -20,8 +20,9 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.orm import QueryableAttribute, Session, aliased
+from sqlalchemy.orm import Session, aliased
 
+from jianfu.db import collation
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import (
     BoardAllowedRuleRow,
@@ -226,6 +227,9 @@ SORT_COLUMNS = {
     "status": (SignboardRow.status, SignboardRow.id),
 }
 
+#: Sort columns of Chinese text, sorted and compared by pinyin (``db.collation``).
+_TEXTS = ("name", "department")
+
 
 def filtered(f: BoardFilter) -> Select[SignboardRow, str, str]:
     """The boards matching ``f`` with their village's and category's names."""
@@ -293,7 +297,7 @@ def page(session: Session, f: BoardFilter, offset: int = 0, limit: int = 200) ->
 
 
 def _after_key(
-    keys: Sequence[QueryableAttribute[Any]],
+    keys: Sequence[ColumnElement[Any]],
     after: BoardKey,
     descending: bool,
     nulls_smallest: bool,
@@ -302,7 +306,7 @@ def _after_key(
     descending), where NULL sorts as the database sorts it: below every value on SQLite, above
     every value on PostgreSQL. ``(k1 after v1) OR (k1 = v1 AND ((k2 after v2) OR …))``."""
 
-    def beyond(column: QueryableAttribute[Any], value: Any) -> ColumnElement[bool]:
+    def beyond(column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
         # NULL is the first value met in this direction (ascending with NULL smallest, or
         # descending with NULL largest) or the last one
         null_first = nulls_smallest != descending
@@ -311,7 +315,7 @@ def _after_key(
         ahead = column < value if descending else column > value
         return ahead if null_first else or_(ahead, column.is_(None))
 
-    def same(column: QueryableAttribute[Any], value: Any) -> ColumnElement[bool]:
+    def same(column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
         return column.is_(None) if value is None else column == value
 
     *head, tail = range(len(keys))
@@ -339,7 +343,9 @@ def page_after(
     """
     total = count(session, f)
     sort = f.sort if f.sort in SORT_COLUMNS else "entry"
-    keys = SORT_COLUMNS[sort]
+    keys: Sequence[ColumnElement[Any]] = [k.expression for k in SORT_COLUMNS[sort]]
+    if sort in _TEXTS:  # by pinyin, the page's key compared alike
+        keys = [collation.collated(session, keys[0]), *keys[1:]]
     order = [k.desc() for k in keys] if f.descending else list(keys)
     stmt = filtered(f).order_by(*order).add_columns(*keys)
     if sort == "village":

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
 
+from jianfu.db import collation
 from jianfu.db.models import ListDocumentRow, ListEditionRow, ListItemRow, ListKindRow
 from jianfu.db.repositories._search import contains_any
+from jianfu.domain.collation import sorted_texts
 from jianfu.domain.lists import (
     AlternativeRoute,
     EditionStatus,
@@ -230,6 +233,9 @@ SORTABLE = {
     "basis": (ListItemRow.basis,),
 }
 
+#: Sort columns of Chinese text, sorted by pinyin (``db.collation``).
+_TEXTS = ("name", "department", "basis")
+
 
 def _has_fts(session: Session) -> bool:
     bind = session.get_bind()
@@ -285,7 +291,9 @@ def items_page(
     """One page of the items matching ``f``, sorted in SQL."""
     stmt = _filtered(session, f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    keys = SORTABLE.get(f.sort, SORTABLE["number"])
+    keys: Sequence[Any] = SORTABLE.get(f.sort, SORTABLE["number"])
+    if f.sort in _TEXTS:  # Chinese text by pinyin
+        keys = [collation.collated(session, keys[0]), *keys[1:]]
     order = [k.desc() for k in keys] if f.descending else list(keys)
     rows = session.execute(stmt.order_by(*order, ListItemRow.id).offset(offset).limit(limit))
     return Page([item_to_domain(r, code) for r, code in rows], total, offset)
@@ -305,14 +313,13 @@ def all_items(session: Session, edition_id: int) -> list[ListItem]:
 
 
 def departments_of(session: Session, edition_id: int) -> list[str]:
-    """The responsible departments named in an edition, for the filter."""
+    """The responsible departments named in an edition, for the filter, by pinyin."""
     rows = session.execute(
         select(ListItemRow.department)
         .where(ListItemRow.edition_id == edition_id, ListItemRow.department != "")
         .distinct()
-        .order_by(ListItemRow.department)
     ).scalars()
-    return list(rows)
+    return sorted_texts(rows)
 
 
 def insert_items(

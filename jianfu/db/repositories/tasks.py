@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy import case as sa_case
 from sqlalchemy.orm import QueryableAttribute, Session, selectinload
 
+from jianfu.db import collation
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import (
     AdmissionCaseRow,
@@ -32,6 +33,7 @@ from jianfu.domain.cases import (
     CaseStep,
     MechanismLevel,
 )
+from jianfu.domain.collation import sorted_texts
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import (
@@ -287,17 +289,18 @@ def past_end_tasks(
 
 
 def task_departments(session: Session) -> list[str]:
-    """Departments that appear on recorded tasks, by name.
+    """Departments that appear on recorded tasks, by name (pinyin).
 
     Found by walking ``ix_task_request_department`` (0031) from each department to the least
     one after it, not by reading every task for their distinct departments (a city's 20,000
-    tasks for some thirty departments); the same names in the same order.
+    tasks for some thirty departments); the same names, sorted by pinyin.
     """
     task = TaskRequestRow.__table__
     walk = select(func.min(task.c.department).label("name")).cte("walk", recursive=True)
     after = select(func.min(task.c.department)).where(task.c.department > walk.c.name)
     walk = walk.union_all(select(after.scalar_subquery()).where(walk.c.name.is_not(None)))
-    return list(session.execute(select(walk.c.name).where(walk.c.name.is_not(None))).scalars())
+    names = session.execute(select(walk.c.name).where(walk.c.name.is_not(None))).scalars()
+    return sorted_texts(names)  # walked in the index's order, shown by pinyin
 
 
 # ---------------------------------------------------------------- cases
@@ -473,7 +476,7 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     stmt = _case_filtered(f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     newest = (AdmissionCaseRow.received_on.desc(), AdmissionCaseRow.id.desc())
-    keys = _sort_keys(f.sort)
+    keys = _sort_keys(session, f.sort)
     if keys and f.sort == "township":
         stmt = stmt.outerjoin(UnitRow, UnitRow.id == AdmissionCaseRow.township_id)
     order = [k.desc() if f.descending else k.asc() for k in keys]
@@ -481,7 +484,7 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     return Page(_cases_read(session, paged), total, offset)
 
 
-def _sort_keys(sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
+def _sort_keys(session: Session, sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
     """The columns a header's order sorts the cases by (none: newest first)."""
     case = AdmissionCaseRow
     if sort == "serial":
@@ -495,6 +498,8 @@ def _sort_keys(sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
         steps = {status.value: i for i, status in enumerate(_STATUS_ORDER)}
         return [sa_case(steps, value=case.status, else_=len(steps))]
     column = {"title": case.title, "department": case.department, "received": case.received_on}
+    if sort in ("title", "department"):  # Chinese text by pinyin
+        return [collation.collated(session, column[sort])]
     return [column[sort]] if sort in column else []
 
 
