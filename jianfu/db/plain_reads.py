@@ -257,12 +257,32 @@ def unit(con: Connection, unit_id: int) -> tuple[int, str, str] | None:
     return (int(row[0]), str(row[1]), str(row[2])) if row else None
 
 
+#: the column a task counts in (``report_figures.task_figures``' ``kind``), and its values
+_TASK_KEY = (
+    "CASE WHEN t.decision = ? THEN 'tasks_listed' "
+    "WHEN (t.decision = ? OR (t.decision = ? AND NOT EXISTS "
+    "(SELECT c.id FROM admission_case c WHERE c.task_id = t.id))) "
+    "THEN 'tasks_unadmitted' ELSE '' END"
+)
+_TASK_KEY_VALUES = (TASK_IN_LIST, TASK_NEGATIVE, TASK_UNLISTED)
+
+
 class ReportSources:
     """The period report's sources (``report_rows.Sources``), each as
-    ``report_figures`` counts it."""
+    ``report_figures`` counts it.
 
-    def __init__(self, con: Connection) -> None:
+    ``by_township``: for a report whose rows are townships or counties (a reviewer's, the
+    mechanism's 首页), the server adds the villages' figures up into their townships (the
+    village's parent, keyed by the township's id): a city's quarter comes back as 150
+    townships' sums, not as 3,000 villages' (or one row per village, outcome and verdict).
+    The villages counted are those the per-village reading counts (the units of a village's
+    type under ``towns``); each township's sums are keyed by ``report_counting.township_key``
+    and the report's rows sum them as they sum villages (``report_rows.township_rows``).
+    """
+
+    def __init__(self, con: Connection, *, by_township: bool = False) -> None:
         self.con = con
+        self.by_township = by_township
         self.boards: dict[tuple[dt.date, dt.date], counting.PerUnit] = {}
 
     def task_figures(
@@ -277,33 +297,24 @@ class ReportSources:
         con, span = self.con, (_iso(start), _iso(end))
         town_ids = list(towns)
         tasks: list[counting.TaskValues] = []
-        for chunk in _chunks(town_ids):
-            for tid, everywhere, department, key, town in con.execute(
-                "SELECT t.id, t.all_villages, t.department, CASE "
-                "WHEN t.decision = ? THEN 'tasks_listed' "
-                "WHEN (t.decision = ? OR (t.decision = ? AND NOT EXISTS "
-                "(SELECT c.id FROM admission_case c WHERE c.task_id = t.id))) "
-                "THEN 'tasks_unadmitted' ELSE '' END, t.township_id "
-                f"FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
-                f"AND t.township_id IN ({_marks(len(chunk))})",
-                (
-                    TASK_IN_LIST,
-                    TASK_NEGATIVE,
-                    TASK_UNLISTED,
-                    *span,
-                    *chunk,
-                ),
-            ):
-                tasks.append((tid, bool(everywhere), department, key, town))
         links: dict[int, list[int]] = defaultdict(list)
-        ids = [tid for tid, everywhere, _d, key, _t in tasks if key and not everywhere]
-        for chunk in _chunks(ids):
-            for task_id, unit_id in con.execute(
-                "SELECT task_id, unit_id FROM task_village "
-                f"WHERE task_id IN ({_marks(len(chunk))})",
-                tuple(chunk),
-            ):
-                links[task_id].append(unit_id)
+        if not self.by_township:
+            for chunk in _chunks(town_ids):
+                for tid, everywhere, department, key, town in con.execute(
+                    f"SELECT t.id, t.all_villages, t.department, {_TASK_KEY}, t.township_id "
+                    f"FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
+                    f"AND t.township_id IN ({_marks(len(chunk))})",
+                    (*_TASK_KEY_VALUES, *span, *chunk),
+                ):
+                    tasks.append((tid, bool(everywhere), department, key, town))
+            ids = [tid for tid, everywhere, _d, key, _t in tasks if key and not everywhere]
+            for chunk in _chunks(ids):
+                for task_id, unit_id in con.execute(
+                    "SELECT task_id, unit_id FROM task_village "
+                    f"WHERE task_id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ):
+                    links[task_id].append(unit_id)
         cases: list[counting.CaseValues] = []
         for chunk in _chunks(town_ids):
             for cid, villages_text, everywhere, town in con.execute(
@@ -330,7 +341,69 @@ class ReportSources:
                 (*decided, *bounds, *chunk),
             ):
                 steps.append((cid, status, villages_text, _bool(everywhere), town))
-        return counting.tally_tasks(tasks, links, cases, steps, villages, in_period)
+        out, distinct, by_department = counting.tally_tasks(
+            tasks, links, cases, steps, villages, in_period
+        )
+        if self.by_township:
+            self._tasks_by_township(span, town_ids, villages, in_period, out, distinct)
+            by_department = self._unadmitted_by_department(span, town_ids)
+        return out, distinct, by_department
+
+    def _tasks_by_township(
+        self,
+        span: tuple[str, str],
+        towns: Sequence[int],
+        villages: Sequence[UnitSpan],
+        in_period: Collection[int],
+        out: counting.PerUnit,
+        distinct: Counter[str],
+    ) -> None:
+        """The tasks' part of ``tally_tasks`` added up by the server per township: a task for
+        all villages counts once for each village of its township that existed in the period,
+        another once for each village it names (a village of ``towns``, in its township's
+        sum); ``distinct`` counts each task once."""
+        existed, wanted = set(in_period), set(towns)
+        present = Counter(v.parent_id for v in villages if v.unit_id in existed)
+        for chunk in _chunks(towns):
+            for town, key, n, everywhere in self.con.execute(
+                f"SELECT t.township_id, {_TASK_KEY}, count(*), "
+                "coalesce(sum(CASE WHEN t.all_villages THEN 1 ELSE 0 END), 0) "
+                "FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
+                f"AND t.township_id IN ({_marks(len(chunk))}) GROUP BY 1, 2",
+                (*_TASK_KEY_VALUES, *span, *chunk),
+            ):
+                if not key:
+                    continue
+                distinct[key] += int(n)
+                if everywhere and present[town]:
+                    out[counting.township_key(town)][key] += int(everywhere) * present[town]
+            for town, key, n in self.con.execute(
+                f"SELECT v.parent_id, {_TASK_KEY}, count(*) FROM task_request t "
+                "JOIN task_village tv ON tv.task_id = t.id JOIN unit v ON v.id = tv.unit_id "
+                "WHERE t.received_on BETWEEN ? AND ? "
+                f"AND t.township_id IN ({_marks(len(chunk))}) AND t.all_villages = ? "
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY 1, 2",
+                (*_TASK_KEY_VALUES, *span, *chunk, False, *VILLAGE_TYPES),
+            ):
+                if key and town in wanted:
+                    out[counting.township_key(town)][key] += int(n)
+
+    def _unadmitted_by_department(
+        self, span: tuple[str, str], towns: Sequence[int]
+    ) -> Counter[str]:
+        """Per department, the tasks pushed down without admission (``tally_tasks``')."""
+        out: Counter[str] = Counter()
+        for chunk in _chunks(towns):
+            for department, key, n in self.con.execute(
+                f"SELECT t.department, {_TASK_KEY}, count(*) FROM task_request t "
+                "WHERE t.received_on BETWEEN ? AND ? "
+                f"AND t.township_id IN ({_marks(len(chunk))}) AND t.decision IN (?, ?) "
+                "GROUP BY 1, 2",
+                (*_TASK_KEY_VALUES, *span, *chunk, TASK_NEGATIVE, TASK_UNLISTED),
+            ):
+                if key == "tasks_unadmitted":
+                    out[department] += int(n)
+        return out
 
     def certificate_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
@@ -339,6 +412,9 @@ class ReportSources:
         首页 does not show, are not read)."""
         out: counting.PerUnit = defaultdict(Counter)
         town_ids = list(towns)
+        if self.by_township:
+            self._certificates_by_township(start, end, town_ids, out)
+            return out, Counter()
         for chunk in _chunks(town_ids):
             for village_id, outcome, verdict, n in self.con.execute(
                 "SELECT village_id, outcome, verdict, count(*) FROM certificate_request "
@@ -355,6 +431,39 @@ class ReportSources:
                 c["certs_unlisted"] += n if verdict == VERDICT_UNLISTED else 0
         return out, Counter()
 
+    def _certificates_by_township(
+        self, start: dt.date, end: dt.date, towns: Sequence[int], out: counting.PerUnit
+    ) -> None:
+        """``certificate_figures`` added up by the server into each village's township."""
+        wanted = set(towns)
+        for chunk in _chunks(towns):
+            for town, issued, refused, unlisted in self.con.execute(
+                "SELECT v.parent_id, "
+                "coalesce(sum(CASE WHEN c.outcome IN (?, ?) THEN 1 ELSE 0 END), 0), "
+                "coalesce(sum(CASE WHEN c.outcome = ? THEN 1 ELSE 0 END), 0), "
+                "coalesce(sum(CASE WHEN c.verdict = ? THEN 1 ELSE 0 END), 0) "
+                "FROM certificate_request c JOIN unit v ON v.id = c.village_id "
+                "WHERE c.request_date >= ? AND c.request_date <= ? "
+                f"AND c.township_id IN ({_marks(len(chunk))}) "
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY v.parent_id",
+                (
+                    CERT_ISSUED,
+                    CERT_CONSULTED,
+                    CERT_REFUSED,
+                    VERDICT_UNLISTED,
+                    _iso(start),
+                    _iso(end),
+                    *chunk,
+                    *VILLAGE_TYPES,
+                ),
+            ):
+                if town not in wanted:
+                    continue
+                c = out[counting.township_key(town)]
+                c["certs_issued"] += int(issued)
+                c["certs_refused"] += int(refused)
+                c["certs_unlisted"] += int(unlisted)
+
     def board_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
     ) -> counting.PerUnit:
@@ -363,11 +472,12 @@ class ReportSources:
         known = self.boards.get((start, end))
         if known is not None:
             return known
-        return board_figures_of(self.con, [(start, end)], towns)[0]
+        return board_figures_of(self.con, [(start, end)], towns, self.by_township)[0]
 
     def read_boards(self, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]) -> None:
         """The boards' figures of each span read in one statement (``board_figures_of``)."""
-        self.boards.update(zip(spans, board_figures_of(self.con, spans, towns), strict=True))
+        read = board_figures_of(self.con, spans, towns, self.by_township)
+        self.boards.update(zip(spans, read, strict=True))
 
     def burden_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
@@ -405,11 +515,15 @@ class ReportSources:
 
 
 def board_figures_of(
-    con: Connection, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]
+    con: Connection,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    towns: Collection[int],
+    by_township: bool = False,
 ) -> list[counting.PerUnit]:
     """``report_figures.board_figures_of``: ``board_figures`` of each span, the area's boards
     read once for all (``boards.village_counts_of``: a span ending before the last counts only
-    the boards registered by its end)."""
+    the boards registered by its end); ``by_township``: the villages' sums added up by the
+    server into their townships (``ReportSources``)."""
     takes_down = _marks(len(TAKES_DOWN))
     last = max(end for _start, end in spans)
     columns: list[str] = []
@@ -444,12 +558,27 @@ def board_figures_of(
         )
         qsum(*hanging(end))
     out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
+    wanted = set(towns)
     for chunk in _chunks(list(towns)):
-        sql = (
-            f"SELECT unit_id, {', '.join(columns)} FROM signboard WHERE registered_on <= ? "
-            f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
-        )
-        for unit, *sums in con.execute(sql, (*params, _iso(last), *chunk)):
+        if by_township:  # the column names are signboard's alone (not unit's)
+            sql = (
+                f"SELECT v.parent_id, {', '.join(columns)} FROM signboard "
+                "JOIN unit v ON v.id = signboard.unit_id WHERE registered_on <= ? "
+                f"AND township_id IN ({_marks(len(chunk))}) "
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY v.parent_id"
+            )
+            values: tuple[Any, ...] = (*params, _iso(last), *chunk, *VILLAGE_TYPES)
+        else:
+            sql = (
+                f"SELECT unit_id, {', '.join(columns)} FROM signboard WHERE registered_on <= ? "
+                f"AND township_id IN ({_marks(len(chunk))}) GROUP BY unit_id"
+            )
+            values = (*params, _iso(last), *chunk)
+        for unit, *sums in con.execute(sql, values):
+            if by_township:
+                if unit not in wanted:
+                    continue
+                unit = counting.township_key(unit)
             for i, figures in enumerate(out):
                 before, cleaned, added, now = sums[4 * i : 4 * i + 4]
                 c = figures[unit]

@@ -35,6 +35,14 @@ DECIDED = {
 }
 
 
+def township_key(town: int) -> int:
+    """The key of a township's figures when the server has added its villages' up (above the
+    township: ``db.plain_reads.ReportSources``' ``by_township``): minus the township's id, so
+    that it never stands for a record of the township's own unit, which the report counts in
+    no row and which keeps the unit's id."""
+    return -town
+
+
 def _day(value: dt.datetime | dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 

@@ -257,15 +257,20 @@ class _Report:
             towns = reads.townships_below(self.con, target[0])
         villages = reads.unit_spans(self.con, towns)
         row_of: dict[int, int | None]
-        if target is None or target[2] == township:
+        above = target is not None and target[2] != township
+        if target is None or not above:
             row_spans, row_label = villages, VILLAGE_ROWS
             row_of = {v.unit_id: v.unit_id for v in villages}
         else:
             row_types = (UnitType.COUNTY.value, township)
             row_spans = reads.unit_spans(self.con, [target[0]], row_types)
-            row_of = report_rows.rows_of(villages, row_spans, reads.ancestors(self.con, towns))
+            parents = reads.ancestors(self.con, towns)
+            row_of = report_rows.rows_of(villages, row_spans, parents)
+            # the sources' sums per township (below) go to the row of its villages
+            row_of.update(report_rows.township_rows(towns, row_spans, parents))
             row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
-        sources = reads.ReportSources(self.con)
+        # above the township the server adds the villages up into their townships
+        sources = reads.ReportSources(self.con, by_township=above)
         # the boards of both periods read at once, as the service reads them
         spans = [(p.start, p.end) for p in (period, period.previous())]
         sources.read_boards(spans, towns)

@@ -24,7 +24,7 @@ from jianfu.domain.period_report import (
 )
 from jianfu.domain.periods import Period
 from jianfu.domain.progress import Progress
-from jianfu.domain.report_counting import PerUnit
+from jianfu.domain.report_counting import PerUnit, township_key
 
 #: The sources, in the order they are counted (the progress dialog names them).
 SOURCE_STEPS = ("村(社区)", "事项和准入审批", "证明", "牌子", "其他负担")
@@ -144,6 +144,21 @@ def rows_of(
         while at is not None and at not in row_ids:
             at = parents.get(at)
         out[v.unit_id] = at
+    return out
+
+
+def township_rows(
+    towns: Iterable[int], rows: Iterable[UnitSpan], parents: Mapping[int, int | None]
+) -> dict[int, int | None]:
+    """The row each township's villages are summed into (:func:`rows_of`), by the key of
+    figures a source has already added up per township (``report_counting.township_key``)."""
+    row_ids = {r.unit_id for r in rows}
+    out: dict[int, int | None] = {}
+    for town in towns:
+        at: int | None = town
+        while at is not None and at not in row_ids:
+            at = parents.get(at)
+        out[township_key(town)] = at
     return out
 
 

@@ -246,6 +246,144 @@ def test_a_city_is_the_sum_of_its_counties(ctx, city):
     assert sorted(COLUMN_KEYS) == sorted(report.total.values)
 
 
+def _plain_report(db_url, unit_id: int, name: str, type_: UnitType, period):
+    """The report as 首页's plain reading counts it at start-up (``first_screen_plain``),
+    through ``sqlite3`` on a file and plain psycopg as the owner on a server."""
+    from pathlib import Path
+
+    from jianfu.db import plain_reads, plain_server
+    from jianfu.services.first_screen_plain import _Report
+
+    if db_url.startswith("postgresql"):
+        where = plain_server.address(db_url)
+        assert where is not None
+        con = plain_server.connect(where)
+    else:
+        con = plain_reads.connect(Path(db_url))
+    assert con is not None
+    try:
+        return _Report(con, (unit_id, name, type_.value)).build(period, today=TODAY)
+    finally:
+        con.close()
+
+
+def _shown(report):
+    """What 首页 shows of a report (its rows, totals, the previous quarter's, the tasks counted
+    once, the departments)."""
+    return (
+        [(r.unit_id, r.name, r.figures.as_list(), r.note, r.villages) for r in report.rows],
+        report.total.as_list(),
+        report.previous_total.as_list(),
+        report.distinct_tasks.as_list(),
+        report.departments,
+        report.village_count,
+    )
+
+
+def test_first_screen_above_the_township_sums_each_township_on_the_server(ctx, city, db_url):
+    """Above the township 首页's plain reading has the server add each township's villages up
+    (a city's quarter: 150 townships' sums, not 3,000 villages' rows read back). It shows what
+    the report counts village by village, also for records the report counts in no row or in
+    another township's: a board, a burden and a certificate of a township's own unit, a
+    certificate with no village, a task naming a village of another township; and for a
+    village that left and one that joined during the quarter."""
+    qingxi, shimen = city["南屏县/清溪镇"], city["南屏县/石门乡"]
+    with ctx.unit_of_work() as s:
+        category = s.execute(select(BoardCategoryRow.id).limit(1)).scalar_one()
+        types = dict(s.execute(select(BurdenTypeRow.code, BurdenTypeRow.id)).all())
+
+        def board(unit, quantity, registered, **more):
+            s.add(
+                SignboardRow(
+                    unit_id=unit,
+                    category_id=category,
+                    placement="外部",
+                    name=f"牌子{unit}-{quantity}",
+                    quantity=quantity,
+                    status=more.pop("status", "待处置"),
+                    registered_on=registered,
+                    **more,
+                )
+            )
+
+        board(qingxi, 7, D(2026, 1, 5))  # on the township's own unit: in no row
+        board(city["南屏县/清溪镇/东岭村"], 3, D(2026, 8, 3), approved_addition=True)
+        board(
+            city["北川县/河口乡/河口村"],
+            4,
+            D(2026, 2, 1),
+            disposition="摘除",
+            disposed_on=D(2026, 7, 20),
+            relapsed_on=D(2026, 10, 2),
+            status="复查反弹",
+        )
+        board(city["北川县/城关镇/北关村"], 6, D(2026, 11, 1))  # found after the quarter
+        s.add(BurdenRow(unit_id=qingxi, type_id=types["form"], name="乡镇的报表"))
+        for seq, village in ((950, qingxi), (951, None)):
+            s.add(
+                CertificateRequestRow(
+                    year=2026,
+                    seq=seq,
+                    request_date=D(2026, 8, 5),
+                    applicant_name="钱七",
+                    village_id=village,
+                    subject="居住证明",
+                    check_verdict="unlisted",
+                    verdict="unlisted",
+                    outcome="不予出具并告知替代途径",
+                )
+            )
+        task = TaskRequestRow(
+            township_id=qingxi,
+            title="跨乡镇的事项",
+            department="县城管局",
+            received_on=D(2026, 8, 9),
+            decision="清单外",  # no admission case: pushed down without admission
+            all_villages=False,
+            recorded_by="测试员",
+        )
+        s.add(task)
+        s.flush()
+        for unit in (city["南屏县/石门乡/东岭村"], qingxi, city["南屏县/清溪镇/西溪社区"]):
+            s.add(TaskVillageRow(task_id=task.id, unit_id=unit))
+        s.add(
+            TaskRequestRow(
+                township_id=shimen,
+                title="各村都要做的",
+                department="县民政局",
+                received_on=D(2026, 10, 9),
+                decision="清单内",
+                all_villages=True,
+                recorded_by="测试员",
+            )
+        )
+        left = s.get(UnitRow, city["北川县/河口乡/河口村"])
+        left.active = False
+        s.flush()
+        left.updated_at = dt.datetime(2026, 8, 10, 9)
+        joined = _unit(s, "新建村", UnitType.VILLAGE, s.get(UnitRow, shimen), 9)
+        joined.created_at = dt.datetime(2026, 8, 15, 9)
+    q4 = parse_period("2026Q4")
+    units = {
+        "南屏县": UnitType.COUNTY,
+        "北川县": UnitType.COUNTY,
+        "宁川市": UnitType.CITY,
+    }
+    for name, type_ in units.items():
+        for period in (Q3, q4):
+            service = ReportService(ctx).build(period, unit=name, today=TODAY)
+            plain = _plain_report(db_url, city[name], name, type_, period)
+            assert _shown(plain) == _shown(service), (name, period.label)
+            assert plain.rolled_up and not service.total.is_empty
+    # the odd records were counted where the report counts them, and only there
+    city_q3 = ReportService(ctx).build(Q3, unit="宁川市", today=TODAY)
+    assert city_q3.total["certs_refused"] == 0  # neither the township's own nor no village
+    assert city_q3.total["boards_added"] == 3
+    nanping = _build(ctx, "南屏县")
+    shimen_row = next(r for r in nanping.rows if r.name == "石门乡")
+    assert shimen_row.figures["tasks_unadmitted"] == 2 + 1  # its own two, 清溪镇's task once
+
+
 def test_units_named_wrongly_are_refused_in_chinese(ctx, city):
     with pytest.raises(NotFoundError, match="没有名为“南平县”的乡镇"):
         _build(ctx, "南平县")
@@ -380,6 +518,9 @@ def test_each_level_counts_what_its_login_may_read_on_the_server(ctx, city, db_u
 
     owner = {unit: _build(ctx, unit).total.as_list() for unit in ("南屏县", "宁川市")}
     owner_town = _build(ctx, city["南屏县/清溪镇"]).total.as_list()
+    # 首页 of each level: the quarter of TODAY, the one before it (Q3, the records') beside it
+    quarter = parse_period("2026Q4")
+    owner_first = {unit: _shown(_build(ctx, unit, quarter)) for unit in ("南屏县", "宁川市")}
     ctx.database.close()
     suffix = uuid.uuid4().hex[:6]
     people = {"clerk": "南屏县/清溪镇", "reviewer": "南屏县", "mechanism": "宁川市"}
@@ -411,6 +552,16 @@ def test_each_level_counts_what_its_login_may_read_on_the_server(ctx, city, db_u
     assert clerk.township == "清溪镇" and clerk.total.as_list() == owner_town
     with pytest.raises(ValidationError, match="“南屏县”不在您的单位（清溪镇）之内"):
         report_as("clerk", "南屏县")
+    # 首页 read at start-up, the server adding each township up as the login: the reviewer's
+    # figures are its county's alone (北川县's records are not in them), the mechanism's the city's
+    from jianfu.services import first_screen_plain
+
+    for role, unit in (("reviewer", "南屏县"), ("mechanism", "宁川市")):
+        read = first_screen_plain.read_server(urls[role], TODAY)
+        assert read is not None and read.above
+        assert _shown(read.dashboard.report) == owner_first[unit], role
+        assert read.dashboard.report.previous_total.as_list() == owner[unit]
+    assert owner["南屏县"] != owner["宁川市"]
     # 村(社区) above the township: the county's villages with their townships
     from jianfu.services.units import UnitsService
 
