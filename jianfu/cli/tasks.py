@@ -149,6 +149,7 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
                 "villages": t.villages_text,
                 "item_name": t.data.item_name,
                 "case_id": t.case_id,
+                "case_serial_number": t.case_serial or None,
                 "case_status": t.case_status,
             }
             for t in page.rows
@@ -162,7 +163,9 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
     for t in page.rows:
         d = t.data
         found = d.item_name if d.item_name else ""
-        case = f"  [准入审批 #{t.case_id} {t.case_status_label}]" if t.case_id else ""
+        # the case by its 编号, with the number the cases commands also take (it said #16)
+        which = _serial_and_id(t.case_serial, t.case_id)
+        case = f"  [准入审批 {which} {t.case_status_label}]" if t.case_id else ""
         number = f" {d.document_number}" if d.document_number else ""
         print(f"{t.id:>5}  {d.received_on}  [{d.decision}] {d.title}{number}")
         print(f"       {d.department}；{t.villages_text}" + (f"；{found}" if found else "") + case)
@@ -232,7 +235,13 @@ def _print_warnings(warnings: dict[str, None]) -> None:
 def _named(case) -> str:
     """A case as the clerk knows it: its 编号 (the sheet's), with the number the commands also
     take (it said only 案件 4, a number on no screen or print)."""
-    return f"{case.serial_number}（{case.id}）" if case.serial_number else str(case.id)
+    return _serial_and_id(case.serial_number, case.id)
+
+
+def _serial_and_id(serial: str, case_id: int | None) -> str:
+    """2026-004（16）: a case's 编号 and the number the commands also take; the number alone
+    for a case with no 编号."""
+    return f"{serial}（{case_id}）" if serial else str(case_id)
 
 
 def _cases_advance(services, args: argparse.Namespace) -> int:

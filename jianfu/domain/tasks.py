@@ -213,6 +213,8 @@ class Task:
     recorded_at: dt.datetime
     case_id: int | None = None
     case_status: str = ""
+    #: the case's 编号 (2026-004), as the screens and the 审批表 name it; '' without a case
+    case_serial: str = ""
     version: int = 1
     #: the township the task was recorded for, and its name (read for the levels above)
     township_id: int | None = None

@@ -17,10 +17,29 @@ def test_tasks_list_shows_findings_and_cases(demo_db, capsys):
     out = capsys.readouterr().out
     assert "共 7 条事项" in out
     assert "[清单内]" in out and "[负面]" in out and "[清单外]" in out
-    assert "准入审批 #" in out
     assert main(["--database", demo_db, "tasks", "list", "--decision", "负面"]) == 0
     out = capsys.readouterr().out
     assert "[清单内]" not in out and "[负面]" in out
+
+
+def test_tasks_list_names_each_case_by_its_serial_number(demo_db, capsys):
+    """A task's case by its 编号 (2026-004) and the number the cases commands take, as
+    cases advance and decide say it: it was 准入审批 #16, a number on no screen or print."""
+    import json
+    import re
+
+    assert main(["--database", demo_db, "cases", "list", "--json"]) == 0
+    serials = {c["id"]: c["serial_number"] for c in json.loads(capsys.readouterr().out)["cases"]}
+    assert main(["--database", demo_db, "tasks", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "准入审批 #" not in out
+    named = re.findall(r"\[准入审批 (\S+)（(\d+)） ", out)
+    assert named and len(named) == len(serials)
+    assert {int(case_id): serial for serial, case_id in named} == serials
+    assert main(["--database", demo_db, "tasks", "list", "--json"]) == 0
+    tasks = json.loads(capsys.readouterr().out)["tasks"]
+    with_case = [t for t in tasks if t["case_id"]]
+    assert {t["case_id"]: t["case_serial_number"] for t in with_case} == serials
 
 
 def test_tasks_list_json_is_one_object_with_the_same_rows(demo_db, capsys):

@@ -220,20 +220,23 @@ def _linked_village_names(session: Session, rows: Sequence[TaskRequestRow]) -> d
     return village_names(session, ids=linked) if linked else {}
 
 
-def _with_case(task: Task, case: tuple[int, str]) -> Task:
-    return replace(task, case_id=case[0], case_status=case[1])
+def _with_case(task: Task, case: tuple[int, str, str]) -> Task:
+    return replace(task, case_id=case[0], case_status=case[1], case_serial=case[2])
 
 
-def case_ids_for_tasks(session: Session, task_ids: list[int]) -> dict[int, tuple[int, str]]:
-    """task id → (case id, case status) for the tasks that have a case."""
+def case_ids_for_tasks(
+    session: Session, task_ids: list[int]
+) -> dict[int, tuple[int, str, str]]:
+    """task id → (case id, case status, its 编号) for the tasks that have a case."""
     if not task_ids:
         return {}
+    case = AdmissionCaseRow
     rows = session.execute(
-        select(AdmissionCaseRow.task_id, AdmissionCaseRow.id, AdmissionCaseRow.status).where(
-            AdmissionCaseRow.task_id.in_(task_ids)
+        select(case.task_id, case.id, case.status, case.serial_number).where(
+            case.task_id.in_(task_ids)
         )
     )
-    return {r.task_id: (r.id, r.status) for r in rows}
+    return {r.task_id: (r.id, r.status, r.serial_number or "") for r in rows}
 
 
 def get_task(session: Session, task_id: int) -> Task | None:
