@@ -173,6 +173,7 @@ def _tasks_list(services, args: argparse.Namespace) -> int:
 
 
 def _cases_list(services, args: argparse.Namespace) -> int:
+    from jianfu.domain.cases import standing_label
     from jianfu.services.cases import CaseFilter
     from jianfu.services.people import describe_connected
 
@@ -218,9 +219,8 @@ def _cases_list(services, args: argparse.Namespace) -> int:
             warnings[summary.warning] = None
         town = f"  {summary.township}" if above and summary.township else ""
         print(
-            f"{c.id:>5}  {c.serial_number}  [{c.status}] {c.request.title}  {c.request.department}"
-            + town
-            + (f"  {due}" if due else "")
+            f"{c.id:>5}  {c.serial_number}  [{standing_label(c.status, c.level)}] "
+            f"{c.request.title}  {c.request.department}" + town + (f"  {due}" if due else "")
         )
     _print_warnings(warnings)
     return 0
@@ -245,8 +245,14 @@ def _serial_and_id(serial: str, case_id: int | None) -> str:
 
 
 def _cases_advance(services, args: argparse.Namespace) -> int:
+    from jianfu.domain.cases import CaseAction, standing_label
+
     case = services.cases.forward(_case_id(services, args.case_id), args.opinion)
-    print(f"案件 {_named(case)} 已报送：现为“{case.status}”")
+    # the township's opinion given is not yet sent up: 现为“待报县级审核” (it said 已报送：现为
+    # “乡镇意见”, as if the opinion were still missing, and nothing had gone to the county)
+    done = case.history[-1].action
+    did = "已提交乡镇(街道)意见" if done is CaseAction.SUBMIT_TOWNSHIP_OPINION else "已报送"
+    print(f"案件 {_named(case)} {did}：现为“{standing_label(case.status, case.level)}”")
     return 0
 
 

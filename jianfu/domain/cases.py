@@ -162,7 +162,11 @@ class IllegalTransitionError(JianfuError):
     """An action that the case's current step does not allow; nothing was changed."""
 
     def __init__(
-        self, status: CaseStatus, action: CaseAction, allowed: tuple[CaseAction, ...]
+        self,
+        status: CaseStatus,
+        action: CaseAction,
+        allowed: tuple[CaseAction, ...],
+        level: str | MechanismLevel = MechanismLevel.COUNTY,
     ) -> None:
         self.status = status
         self.action = action
@@ -173,7 +177,8 @@ class IllegalTransitionError(JianfuError):
             tail = "该案件已办结，不能再办理任何环节"
         else:
             tail = "按所设协调机制层级，审批流程中没有这一环节"
-        super().__init__(f"当前环节为“{status}”，不能办理“{action}”；{tail}")
+        standing = standing_label(status, level)
+        super().__init__(f"当前环节为“{standing}”，不能办理“{action}”；{tail}")
 
 
 def allowed_actions(
@@ -189,7 +194,7 @@ def next_status(
     """The status after ``action``, or ``IllegalTransitionError`` naming what is allowed."""
     options = TRANSITIONS[mechanism_level(level)][status]
     if action not in options:
-        raise IllegalTransitionError(status, action, tuple(options))
+        raise IllegalTransitionError(status, action, tuple(options), level)
     return options[action]
 
 
@@ -216,6 +221,24 @@ def status_label(status: CaseStatus, settings: TownshipSettings) -> str:
     if status is CaseStatus.MECHANISM_REVIEW and settings.mechanism_name:
         return f"{settings.mechanism_name}审批"
     return status.label
+
+
+def standing_label(
+    status: CaseStatus,
+    level: str | MechanismLevel = MechanismLevel.COUNTY,
+    settings: TownshipSettings | None = None,
+) -> str:
+    """Where a case stands, as 当前环节 says it: the step it waits for. A case reaches 乡镇意见
+    when the township's opinion is given, and then waits to be sent up by a step of its own
+    (报县级审核, or 报协调机制 where the mechanism is the township's): the step's name
+    (乡镇(街道)意见) read as if that opinion were still missing, so it says 待报县级审核 or
+    待报协调机制. Every other status is its step's name (``status_label`` with ``settings``:
+    the mechanism's own name)."""
+    if status is CaseStatus.TOWNSHIP_OPINION:
+        if CaseStatus.COUNTY_REVIEW in review_chain(level):
+            return "待报县级审核"
+        return "待报协调机制"
+    return status_label(status, settings) if settings is not None else status.label
 
 
 # ---------------------------------------------------------------- input

@@ -215,6 +215,8 @@ class Task:
     case_status: str = ""
     #: the case's 编号 (2026-004), as the screens and the 审批表 name it; '' without a case
     case_serial: str = ""
+    #: the level of the mechanism the case goes to (市, 县, 乡镇), which names its next step
+    case_level: str = ""
     version: int = 1
     #: the township the task was recorded for, and its name (read for the levels above)
     township_id: int | None = None
@@ -222,12 +224,12 @@ class Task:
 
     @property
     def case_status_label(self) -> str:
-        """The step of its admission case as 准入审批 names it (乡镇(街道)意见, not the stored
-        乡镇意见); '' without a case."""
-        from jianfu.domain.cases import CaseStatus
+        """Where its admission case stands as 准入审批 says it (待报县级审核 once the
+        township's opinion is given, not the stored 乡镇意见); '' without a case."""
+        from jianfu.domain.cases import CaseStatus, standing_label
 
         try:
-            return CaseStatus(self.case_status).label
+            return standing_label(CaseStatus(self.case_status), self.case_level or "县")
         except ValueError:
             return self.case_status
 

@@ -34,6 +34,7 @@ from jianfu.domain.cases import (
     format_date,
     period_text,
     reminders,
+    standing_label,
     status_label,
     village_work_from_notice,
 )
@@ -355,7 +356,8 @@ class CasesService:
         last = now.history[-1]
         return ConflictError(
             f"案件“{now.request.title}”刚被{last.operator}办理过"
-            f"（{last.at:%Y-%m-%d %H:%M}“{last.action}”，现为“{now.status}”），"
+            f"（{last.at:%Y-%m-%d %H:%M}“{last.action}”，"
+            f"现为“{standing_label(now.status, now.level)}”），"
             f"您的“{action}”未保存。请刷新后查看。"
         )
 
@@ -837,7 +839,7 @@ class CasesService:
             serial_number=case.serial_number,
             facts=facts,
             steps=steps,
-            status=status_label(case.status, settings),
+            status=standing_label(case.status, case.level, settings),
             printed_on=self.now().date(),
         )
         return with_id_numbers_masked(history)

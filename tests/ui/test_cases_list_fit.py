@@ -215,9 +215,9 @@ def test_the_clerks_list_fits_at_1024_with_its_deadline_in_sight(qtbot, demo_ctx
         # the least widths leave room for a vertical scroll bar (a township's many cases)
         bar = table.verticalScrollBar().sizeHint().width()
         assert sum(cases.column_fit.widths(0)) <= table.viewport().width() - bar
-        # 当前环节 wraps after 乡镇(街道) (not 乡镇(街/道)意见), or not at all
+        # 当前环节 wraps after 待报县级 and 协调机制 (not 协调机制审/批), or not at all
         room = header.sectionSize(4) - 7  # the cell's margins and the grid's pixel
-        assert _lines_needed(table, "乡镇(街道)", room) == 1
+        assert _lines_needed(table, "待报县级", room) == 1
         assert _lines_needed(table, "协调机制", room) == 1
         overdue = [r for r in range(model.rowCount()) if model.row_at(r).overdue]
         assert overdue, "the demo has an overdue case"

@@ -733,3 +733,52 @@ def test_an_empty_case_list_says_why_and_what_to_do(window, qtbot, type_text):
     qtbot.waitUntil(lambda: cases.model.rowCount() == 0 and not cases.model.reloading)
     assert "在“办理中”中没有与“没有这个事项”相符的案件" in cases.detail.toPlainText()
     assert "全部案件" in cases.detail.toPlainText()
+
+
+def test_a_case_whose_township_opinion_is_given_says_it_waits_to_be_sent_up(
+    window, qtbot, monkeypatch
+):
+    """提交乡镇意见, then 报县级审核: two steps, and between them 当前环节 said 乡镇(街道)意见,
+    as if the township's opinion were still missing. The list, the detail, the register of
+    事项审核 and the printed 办理记录 say the case waits to be sent up; the history keeps the
+    step's name, and the guide (F1) says it with the buttons the screen shows."""
+    from jianfu.ui.help_dialog import guide_text
+
+    service = window.services.cases
+    cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
+    rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
+    (row,) = [r for r, s in enumerate(rows) if s.case.status is CaseStatus.TOWNSHIP_OPINION]
+    case = rows[row].case
+    model = cases.model
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert model.index(row, heads.index("当前环节")).data() == "待报县级审核"
+    assert cases.select_case(case.id)
+    said = cases.detail.toPlainText()
+    above, history = said.split("办理经过")
+    given = case.history[-1]
+    assert given.action is CaseAction.SUBMIT_TOWNSHIP_OPINION
+    assert "当前环节：待报县级审核" in above and "乡镇(街道)意见\n" not in above
+    when = f"{given.at.year}年{given.at.month}月{given.at.day}日"
+    # a township's own file: the clerk records the county's review on sending it
+    then = "请按下方“提交县级审核”报送。"
+    assert f"乡镇(街道)意见已提交（{given.operator}，{when}），{then}" in above
+    assert cases.action_buttons[CaseAction.SUBMIT_COUNTY_REVIEW].text().startswith("提交县级审核")
+    assert "提交乡镇意见" in history  # the step keeps its name
+    printed = service.history_data(case.id)
+    assert printed.status == "待报县级审核"
+    assert [st.step for st in printed.steps][-1] == "乡镇(街道)意见"
+    # the task's register in 事项审核 says the same
+    intake = window.show_screen("tasks")
+    qtbot.waitUntil(lambda: not intake.model.reloading)
+    tasks = [intake.model.row_at(r) for r in range(intake.model.rowCount())]
+    assert {t.case_status_label for t in tasks if t.case_id == case.id} == {"待报县级审核"}
+    # the guide names the state and the buttons, the shared server's too
+    section = guide_text().split("\n## 准入审批\n")[1].split("\n## ")[0]
+    for words in ("待报县级审核", "**提交乡镇意见**", "**报县级审核**", "**提交县级审核**"):
+        assert words in section, words
+    # on the county's server the clerk sends it up without the county's opinion
+    monkeypatch.setattr(service.ctx, "person", object())
+    cases.refresh(select_id=case.id)
+    assert "请按下方“报县级审核”报送。" in cases.detail.toPlainText()
+    assert cases.action_buttons[CaseAction.SUBMIT_COUNTY_REVIEW].text().startswith("报县级审核")

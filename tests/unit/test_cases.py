@@ -27,6 +27,7 @@ from jianfu.domain.cases import (
     next_status,
     reminders,
     review_chain,
+    standing_label,
     status_label,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
@@ -155,7 +156,8 @@ def test_every_illegal_transition_is_refused(
         next_status(status, action, level)
     message = str(caught.value)
     assert isinstance(caught.value, JianfuError)
-    assert f"当前环节为“{status}”" in message
+    # where the case stands: 待报县级审核 once the township's opinion is given
+    assert f"当前环节为“{standing_label(status, level)}”" in message
     assert f"不能办理“{action}”" in message
     allowed = allowed_actions(status, level)
     assert caught.value.allowed == allowed
@@ -208,6 +210,26 @@ def test_status_label_uses_the_mechanism_name(settings: TownshipSettings) -> Non
     assert status_label(S.MECHANISM_REVIEW, settings) == "示范县减负工作组审批"
     assert status_label(S.TOWNSHIP_OPINION, settings) == "乡镇(街道)意见"
     assert status_label(S.COUNTY_REVIEW, settings) == "县级审核"
+
+
+def test_a_case_whose_township_opinion_is_given_stands_waiting_to_be_sent_up(
+    settings: TownshipSettings,
+) -> None:
+    """提交乡镇意见 brings a case to 乡镇意见, and 报县级审核 is a step of its own: 当前环节
+    said 乡镇(街道)意见 until then, as if the township's opinion were still missing. The step
+    keeps its name in the history (status_label); where the case stands says what it waits
+    for, at each level of the mechanism."""
+    for level in (MechanismLevel.CITY, MechanismLevel.COUNTY):
+        assert standing_label(S.TOWNSHIP_OPINION, level) == "待报县级审核"
+        assert allowed_actions(S.TOWNSHIP_OPINION, level)[0] is A.SUBMIT_COUNTY_REVIEW
+    assert standing_label(S.TOWNSHIP_OPINION, MechanismLevel.TOWNSHIP) == "待报协调机制"
+    assert allowed_actions(S.TOWNSHIP_OPINION, "乡镇")[0] is A.REFER_TO_MECHANISM
+    assert standing_label(S.TOWNSHIP_OPINION, "县", settings) == "待报县级审核"
+    # every other status stands at its step's name, the mechanism's with its own name
+    for status in set(CaseStatus) - {S.TOWNSHIP_OPINION}:
+        assert standing_label(status) == status.label
+        assert standing_label(status, "县", settings) == status_label(status, settings)
+    assert standing_label(S.MECHANISM_REVIEW, "市", settings) == "示范县减负工作组审批"
 
 
 # ---------------------------------------------------------------- the case and its history
@@ -584,7 +606,7 @@ def test_the_village_work_leaves_out_the_title_and_keeps_sentences_apart():
     )
 
 
-def test_a_tasks_case_step_is_named_as_the_case_screen_names_it() -> None:
+def test_a_tasks_case_is_where_it_stands_as_the_case_screen_says_it() -> None:
     """事项审核's register said 乡镇意见 where 准入审批 and the prints say 乡镇(街道)意见 (seen as
     the county reviewer and the city's mechanism)."""
     from jianfu.domain.tasks import Task, TaskDecision, TaskInput
@@ -593,11 +615,18 @@ def test_a_tasks_case_step_is_named_as_the_case_screen_names_it() -> None:
     data = replace(data, decision=TaskDecision.UNLISTED)
     at = dt.datetime(2026, 11, 30, 9, 0)
 
-    def task(status: str) -> Task:
-        return Task(1, data, "刘海燕", at, case_id=7 if status else None, case_status=status)
+    def task(status: str, level: str = "县") -> Task:
+        case = 7 if status else None
+        return Task(1, data, "刘海燕", at, case_id=case, case_status=status, case_level=level)
 
-    assert task(CaseStatus.TOWNSHIP_OPINION.value).case_status_label == "乡镇(街道)意见"
+    # the township's opinion is given: the case waits to be sent up (乡镇(街道)意见 read as
+    # if the opinion were missing), to the county, or where the mechanism is the township's
+    # straight to it
+    assert task(CaseStatus.TOWNSHIP_OPINION.value).case_status_label == "待报县级审核"
+    assert task(CaseStatus.TOWNSHIP_OPINION.value, "市").case_status_label == "待报县级审核"
+    assert task(CaseStatus.TOWNSHIP_OPINION.value, "乡镇").case_status_label == "待报协调机制"
     assert task(CaseStatus.COUNTY_REVIEW.value).case_status_label == "县级审核"
+    assert task(CaseStatus.RECEIVED.value).case_status_label == "已受理"
     assert task("").case_status_label == ""
 
 

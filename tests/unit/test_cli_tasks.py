@@ -95,3 +95,37 @@ def test_cases_print_takes_the_number_on_the_approval_sheet(demo_db, tmp_path, c
     with pytest.raises(SystemExit):
         main(["--database", demo_db, "cases", "print", "第二件", str(pdf)])
     assert "如 2026-004" in capsys.readouterr().err
+
+
+def test_cases_list_and_advance_say_a_case_with_its_township_opinion_waits_to_go_up(
+    demo_db, capsys
+):
+    """提交乡镇意见 and 报县级审核 are two steps: between them the case said [乡镇意见], and
+    advance said 已报送：现为“乡镇意见”, as if the opinion were missing and the case sent."""
+    from jianfu.domain.cases import CaseAction, CaseStatus
+    from jianfu.services.database import open_app
+    from jianfu.services.registry import Services
+
+    assert main(["--database", demo_db, "cases", "list"]) == 0
+    out = capsys.readouterr().out
+    waiting = next(line for line in out.splitlines() if "[待报县级审核]" in line)
+    assert "[乡镇意见]" not in out and "[乡镇(街道)意见]" not in out
+    # returned and received again, it waits for the township's opinion once more
+    ctx = open_app(demo_db)
+    try:
+        cases = Services.create(ctx).cases
+        case_id = int(waiting.split()[0])
+        case = cases.advance(
+            case_id, CaseAction.RETURN_FOR_CORRECTION, cases.get(case_id).version, comment="补材料"
+        )
+        case = cases.advance(case_id, CaseAction.RESUBMIT, case.version)
+        assert case.status is CaseStatus.RECEIVED
+    finally:
+        ctx.database.close()
+    serial = waiting.split()[1]
+    assert main(["--database", demo_db, "cases", "advance", serial, "--opinion", "同意"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said == f"案件 {serial}（{case_id}） 已提交乡镇(街道)意见：现为“待报县级审核”"
+    assert main(["--database", demo_db, "cases", "advance", serial, "--opinion", "请审核"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said == f"案件 {serial}（{case_id}） 已报送：现为“县级审核”"

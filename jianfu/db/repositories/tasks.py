@@ -220,23 +220,25 @@ def _linked_village_names(session: Session, rows: Sequence[TaskRequestRow]) -> d
     return village_names(session, ids=linked) if linked else {}
 
 
-def _with_case(task: Task, case: tuple[int, str, str]) -> Task:
-    return replace(task, case_id=case[0], case_status=case[1], case_serial=case[2])
+def _with_case(task: Task, case: tuple[int, str, str, str]) -> Task:
+    case_id, status, serial, level = case
+    return replace(task, case_id=case_id, case_status=status, case_serial=serial, case_level=level)
 
 
 def case_ids_for_tasks(
     session: Session, task_ids: list[int]
-) -> dict[int, tuple[int, str, str]]:
-    """task id → (case id, case status, its 编号) for the tasks that have a case."""
+) -> dict[int, tuple[int, str, str, str]]:
+    """task id → (case id, case status, its 编号, its mechanism's level) for the tasks that
+    have a case."""
     if not task_ids:
         return {}
     case = AdmissionCaseRow
     rows = session.execute(
-        select(case.task_id, case.id, case.status, case.serial_number).where(
+        select(case.task_id, case.id, case.status, case.serial_number, case.level).where(
             case.task_id.in_(task_ids)
         )
     )
-    return {r.task_id: (r.id, r.status, r.serial_number or "") for r in rows}
+    return {r.task_id: (r.id, r.status, r.serial_number or "", r.level) for r in rows}
 
 
 def get_task(session: Session, task_id: int) -> Task | None:

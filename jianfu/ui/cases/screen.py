@@ -36,7 +36,7 @@ from jianfu.domain.cases import (
     action_text,
     format_date,
     period_text,
-    status_label,
+    standing_label,
 )
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import EditionStatus, ListFamily
@@ -238,7 +238,8 @@ class CasesWidget(QWidget):
                 else [(Column("收文日期", lambda s: str(s.case.request.received_on)), "received")]
             ),
             # short: the mechanism's full name (宁川市党建引领基层治理协调机制审批) is in the detail
-            (Column("当前环节", lambda s: s.case.status.label), "status"),
+            # where the case stands: 待报县级审核 once the township's opinion is given
+            (Column("当前环节", lambda s: standing_label(s.case.status, s.case.level)), "status"),
             (Column("审批期限", partial(_deadline, "\u2028")), "due"),
         ]
         self.model = CaseTableModel(
@@ -275,12 +276,11 @@ class CasesWidget(QWidget):
         # enough (they were cut with "…"). A width the clerk drags is kept (恢复默认列宽 in
         # the header's menu).
         title = 2 if self._townships else 1
-        # 当前环节 wraps as 协调机制/审批 and 乡镇(街道)/意见 (not 协调机制审/批, 乡镇(街/道)意见):
-        # at least the wider of these first lines, the cell's margins (3 px a side) and the
-        # grid's pixel (协调机制审 is wider where ( and ) are narrower than half a character,
-        # as in the usual fonts); whole on one line when there is room for all of it
+        # 当前环节 wraps as 协调机制/审批 and 待报县级/审核 (not 协调机制审/批): at least the wider
+        # of these first lines, the cell's margins (3 px a side) and the grid's pixel; whole
+        # on one line when there is room for all of it
         advance = QFontMetricsF(self.table.font()).horizontalAdvance
-        status_least = math.ceil(max(advance("协调机制"), advance("乡镇(街道)"))) + 8
+        status_least = math.ceil(max(advance("协调机制"), advance("待报县级"))) + 8
         # the clerk's 收文日期 takes the room of 乡镇(街道); 事项名称 gives a little more,
         # so that the least widths fit beside a vertical scroll bar (549 px at 1024)
         title_least = 110 if self._townships else 104
@@ -573,9 +573,32 @@ class CasesWidget(QWidget):
         return "还没有准入审批案件。清单外事项在“事项审核”登记后，按“受理准入申请”开始审批。"
 
     def _label(self, status: CaseStatus, summary: CaseSummary) -> str:
-        """The step's name with the case's own township's mechanism (协调机制审批 → …审批)."""
+        """Where the case stands (待报县级审核 once the township's opinion is given), the
+        mechanism's step named by the case's own township's mechanism (协调机制审批 → …审批)."""
         name = summary.mechanism_name or self._settings.mechanism_name
-        return status_label(status, replace(self._settings, mechanism_name=name))
+        settings = replace(self._settings, mechanism_name=name)
+        return standing_label(status, summary.case.level, settings)
+
+    def _waiting_text(self, case: AdmissionCase) -> str:
+        """Under 当前环节 of a case whose township's opinion is given and that waits to be sent
+        up (a step of its own): who gave it and when, and the button that sends it up when it
+        is this person's to press. 乡镇(街道)意见 alone read as if the opinion were missing."""
+        if case.status is not CaseStatus.TOWNSHIP_OPINION:
+            return ""
+        given = case.history[-1]
+        forward = case.allowed_actions()[0]  # 提交县级审核, or 报协调机制 (a township's mechanism)
+        labels = _ACTION_LABELS | (_ACROSS_LEVELS_LABELS if self._service.across_levels else {})
+        button = labels.get(forward, str(forward))
+        then = (
+            f"请按下方“{button}”报送。"
+            if forward in self._service.actions_for(case)
+            else "待乡镇(街道)报送。"
+        )
+        e = html.escape
+        return (
+            f"<p>乡镇(街道)意见已提交（{e(given.operator)}，{format_date(given.at.date())}），"
+            f"{e(then)}</p>"
+        )
 
     def _step_text(self, action: CaseAction) -> str:
         """What a step of the history did, by whom it was done: the step's action, as the
@@ -644,6 +667,7 @@ class CasesWidget(QWidget):
         return (
             f"<h3>{_lines(r.title)}</h3>"
             f"<p><b>当前环节：{e(self._label(case.status, summary))}</b></p>{reason}"
+            f"{self._waiting_text(case)}"
             f"<table>{rows}</table><h4>办理经过</h4>"
             "<table border='1' cellspacing='0' cellpadding='3'>"
             "<tr><th>时间</th><th>办理</th><th style='white-space:nowrap'>经办人</th>"
