@@ -43,7 +43,7 @@ from jianfu.domain.cases import (
 from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
 from jianfu.domain.lists import ItemNature
 from jianfu.domain.period_report import UnitSpan
-from jianfu.domain.units import UnitType
+from jianfu.domain.units import UnitType, township_label
 from jianfu.domain.workdays import WorkdayCalendar
 
 #: values of ``domain.certificates``' Outcome, ``domain.matching``' Verdict, ``domain.tasks``'
@@ -716,13 +716,45 @@ def case_count(con: Connection, statuses: Sequence[str], townships: Sequence[int
     return int(row[0])
 
 
-def unit_names(con: Connection, ids: Collection[int]) -> dict[int | None, str]:
-    """``tasks.township_names``."""
+def unit_names(
+    con: Connection, ids: Collection[int], *, with_county: bool = False
+) -> dict[int | None, str]:
+    """``tasks.township_names``: with_county, each led by its county (南屏县/城关镇)."""
     wanted = list(ids)
     if not wanted:
         return {}
-    rows = con.execute(f"SELECT id, name FROM unit WHERE id IN ({_marks(len(wanted))})", wanted)
-    return dict(rows)
+    if not with_county:
+        rows = con.execute(f"SELECT id, name FROM unit WHERE id IN ({_marks(len(wanted))})", wanted)
+        return dict(rows)
+    named = con.execute(
+        "SELECT u.id, u.name, p.name FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
+        f"WHERE u.id IN ({_marks(len(wanted))})",
+        wanted,
+    )
+    return {i: township_label(name, up or "") for i, name, up in named}
+
+
+def counties_in_area(con: Connection, unit_id: int | None) -> int:
+    """``units.counties_in_area``: how many counties hold the townships at or below
+    ``unit_id`` (every township's when ``None``)."""
+    township = UnitType.TOWNSHIP.value
+    if unit_id is None:
+        row = con.execute(
+            "SELECT COUNT(DISTINCT parent_id) FROM unit WHERE type = ? AND parent_id IS NOT NULL",
+            (township,),
+        )
+        return int(row.fetchone()[0])
+    counties: set[int] = set()
+    for chunk in _chunks(townships_below(con, unit_id)):
+        counties.update(
+            int(parent)
+            for (parent,) in con.execute(
+                f"SELECT DISTINCT parent_id FROM unit WHERE id IN ({_marks(len(chunk))}) "
+                "AND parent_id IS NOT NULL",
+                tuple(chunk),
+            )
+        )
+    return len(counties)
 
 
 @dataclass(frozen=True)

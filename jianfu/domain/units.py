@@ -70,6 +70,12 @@ class UnitInput:
         return UnitInput(name=name, type=self.type, sort_order=self.sort_order, notes=notes)
 
 
+def township_label(name: str, county: str = "") -> str:
+    """A township led by its county as units are written where names repeat across counties
+    (南屏县/城关镇), or its name alone without one."""
+    return f"{county}/{name}" if county else name
+
+
 def village_label(township: str, name: str, between: str = " ") -> str:
     """A village led by its township (石门乡 清溪村), or the village alone without one."""
     return f"{township}{between}{name}" if township else name

@@ -15,6 +15,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import calendar as calendar_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
+from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories.tasks import CaseFilter
 from jianfu.db.township import UNREGISTERED
 from jianfu.domain.case_levels import ROLE_STEPS
@@ -522,7 +523,7 @@ class CasesService:
                 page = repo.cases_page(s, f, offset, limit)
                 found, total = self._summaries(page.rows, calendar, today), page.total
             cases = [summary.case for summary in found]
-            towns = repo.township_names(s, {c.township_id for c in cases})
+            towns = self._township_names(s, {c.township_id for c in cases})
             # each case's own township's settings, whoever reads it (the levels above too)
             ids = {c.township_id for c in cases if c.township_id is not None}
             mechanisms = settings_repo.field_of_townships(s, "mechanism_name", ids)
@@ -589,7 +590,7 @@ class CasesService:
             # a list of several townships' cases names each case's, also when only one
             # township's are due now (the reviewer read a bare title once two were dealt with)
             several = len(ids) > 1 or lists_townships(self.ctx)
-            towns = repo.township_names(s, ids) if ids and several else {}
+            towns = self._township_names(s, ids) if ids and several else {}
         return _named(reminders(cases, today, calendar, within), towns)
 
     def estimated_deadlines(
@@ -618,7 +619,7 @@ class CasesService:
             mine = [c for c in cases if c.status in queue] if queue else cases
             ids: set[int | None] = {c.township_id for c in mine if c.township_id is not None}
             several = len(ids) > 1 or lists_townships(self.ctx)
-            towns = repo.township_names(s, ids) if ids and several else {}
+            towns = self._township_names(s, ids) if ids and several else {}
         found = _named(reminders(mine, today, calendar, within), towns)
         warnings = [days_left(c, today, calendar).warning for c in cases if c.is_pending]
         return found, _estimates(warnings)
@@ -802,11 +803,17 @@ class CasesService:
         from jianfu.reports.case_history import CaseHistoryData, HistoryStep
 
         case = self.get(case_id)
+        above = lists_townships(self.ctx)
         with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
             settings = self._township_settings(s, case.township_id)
+            # printed above the township: whose case, as the list names it (南屏县/城关镇 for
+            # a city: its counties have townships of one name)
+            town = self._township_names(s, {case.township_id}) if above else {}
         r = case.request
         period = period_text(r.start_date, r.end_date)
+        township = town.get(case.township_id, "")
         facts: list[tuple[str, str]] = [
+            *([("乡镇(街道)", township)] if township else []),
             ("申请单位", r.department),
             ("文号", r.document_number or "—"),
             ("收文日期", format_date(r.received_on)),
@@ -851,6 +858,18 @@ class CasesService:
         return build_case_history_pdf(self.history_data(case_id))
 
     # ---------------------------------------------------------------- helpers
+
+    def _township_names(self, s: Session, ids: set[int | None]) -> dict[int | None, str]:
+        """The townships ``ids`` as the lists name the cases' townships: each led by its
+        county (南屏县/城关镇) where the reader's area holds more than one (a city's mechanism,
+        a city's file): a township's name repeats across counties, and two 石门乡 were one."""
+        return repo.township_names(s, ids, with_county=self._counties_named(s))
+
+    def _counties_named(self, s: Session) -> bool:
+        """The reader's area (their unit's; the whole database's for a file or its owner)
+        holds more than one county."""
+        unit = getattr(self.ctx.person, "unit_id", None)
+        return units_repo.counties_in_area(s, unit) > 1
 
     @staticmethod
     def _calendar(s: Session) -> WorkdayCalendar:

@@ -135,6 +135,7 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
             (person.unit_id, person.unit_name, person.unit_type),
             None,
             queue=SERVER_QUEUES[person.role],
+            area=person.unit_id,
         )
         dashboard = load_dashboard(cast("Services", plain), today=today)
         if dashboard.problems:
@@ -208,9 +209,10 @@ class _Plain:
         path: Path | None,
         *,
         queue: tuple[CaseStatus, ...] = (),
+        area: int | None = None,
     ) -> None:
         self.report = _Report(con, target)
-        self.cases = _Cases(con, queue)
+        self.cases = _Cases(con, queue, area)
         self.tasks = _Tasks(con)
         self.boards = _Boards(con)
         self.certificates = _Certificates(con)
@@ -293,8 +295,11 @@ class _Cases:
     """``CasesService``: a township's own cases, or the queue of a level above (the reviewer's
     县级审核, the mechanism's 协调机制审批) on a server."""
 
-    def __init__(self, con: reads.Connection, queued: tuple[CaseStatus, ...] = ()) -> None:
-        self.con, self.queued = con, queued
+    def __init__(
+        self, con: reads.Connection, queued: tuple[CaseStatus, ...] = (), area: int | None = None
+    ) -> None:
+        """``area``: the unit of the person reading (``None``: the whole database's)."""
+        self.con, self.queued, self.area = con, queued, area
         # read once for both reminders and the deadlines' warnings (one reading's snapshot)
         self._calendar: WorkdayCalendar | None = None
         self._read: tuple[list[AdmissionCase], dt.date | None, tuple[int, ...]] | None = None
@@ -334,7 +339,9 @@ class _Cases:
         ids = {c.township_id for c in cases if c.township_id is not None}
         # above the township each case names its township (``people.lists_townships``)
         several = len(ids) > 1 or bool(self.queued)
-        towns = reads.unit_names(self.con, ids) if ids and several else {}
+        # each led by its county where the reader's area holds several (CasesService's)
+        with_county = bool(ids and several) and reads.counties_in_area(self.con, self.area) > 1
+        towns = reads.unit_names(self.con, ids, with_county=with_county) if ids and several else {}
         found = reminders(cases, today, calendar, within)
         if not towns:  # one township's list: its name would only repeat on every line
             return found

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy import case as sa_case
-from sqlalchemy.orm import QueryableAttribute, Session, selectinload
+from sqlalchemy.orm import QueryableAttribute, Session, aliased, selectinload
 
 from jianfu.db import collation
 from jianfu.db.models import UnitRow
@@ -44,7 +44,7 @@ from jianfu.domain.tasks import (
     demands_text,
     parse_demands,
 )
-from jianfu.domain.units import UnitType
+from jianfu.domain.units import UnitType, township_label
 from jianfu.domain.verdicts import Verdict
 
 VILLAGE_SEPARATOR = "、"
@@ -576,13 +576,24 @@ def _cases_read(session: Session, stmt: Select[AdmissionCaseRow]) -> list[Admiss
     return [_case_of(row, tuple(steps[row.id])) for row in rows]
 
 
-def township_names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
-    """The names of the units ``ids`` (the townships cases belong to)."""
+def township_names(
+    session: Session, ids: set[int | None], *, with_county: bool = False
+) -> dict[int | None, str]:
+    """The names of the units ``ids`` (the townships cases belong to); ``with_county``: each
+    led by its county, 南屏县/城关镇 (where the reader's area holds several counties)."""
     wanted = [i for i in ids if i is not None]
     if not wanted:
         return {}
-    rows = session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(wanted))).all()
-    return {row.id: row.name for row in rows}
+    if not with_county:
+        rows = session.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(wanted)))
+        return {row.id: row.name for row in rows}
+    county = aliased(UnitRow)
+    named = session.execute(
+        select(UnitRow.id, UnitRow.name, county.name)
+        .outerjoin(county, county.id == UnitRow.parent_id)
+        .where(UnitRow.id.in_(wanted))
+    )
+    return {i: township_label(name, up or "") for i, name, up in named}
 
 
 def next_serial(session: Session, year: int) -> str:

@@ -182,6 +182,18 @@ def townships_with_parents(session: Session) -> list[tuple[int, str, str]]:
     return [(int(i), str(n), str(p)) for i, n, p in rows]
 
 
+def counties_in_area(session: Session, unit_id: int | None) -> int:
+    """How many counties (the units right above townships) hold the townships at or below
+    ``unit_id``; those of every township in the database when ``None`` (a file, the server's
+    owner). More than one: a township's name may repeat, so lists name each with its county."""
+    stmt = select(func.count(func.distinct(UnitRow.parent_id))).where(
+        UnitRow.type == UnitType.TOWNSHIP.value, UnitRow.parent_id.is_not(None)
+    )
+    if unit_id is not None:
+        stmt = stmt.where(UnitRow.id.in_(townships_below(session, unit_id)))
+    return int(session.execute(stmt).scalar_one())
+
+
 def townships_below(session: Session, unit_id: int) -> list[int]:
     """The townships at or below ``unit_id`` (a township: itself), walking the tree in SQL."""
     tree = (

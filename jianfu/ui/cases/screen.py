@@ -226,7 +226,9 @@ class CasesWidget(QWidget):
         columns: list[tuple[Column[CaseSummary], str]] = [
             (Column("编号", lambda s: s.case.serial_number), "serial"),
             *(
-                [(Column("乡镇(街道)", lambda s: s.township), "township")]
+                # 南屏县/城关镇 on two lines after its slash (a city's counties have townships
+                # of one name): the column keeps its width
+                [(Column("乡镇(街道)", lambda s: s.township.replace("/", "/\u2028")), "township")]
                 if self._townships
                 else []
             ),

@@ -1,0 +1,127 @@
+"""A city's counties have townships of one name (two 石门乡 stood in the city mechanism's list,
+one of 南屏县 and one of 北岭县, and nothing told them apart). Where the reader's area holds
+more than one county, 准入审批 names each case's township led by its county, as units are
+written where names repeat (南屏县/城关镇): in the list, its detail, the reminders, 首页 (read
+plainly before SQLAlchemy loads as through the ORM) and the printed 办理记录. A county's reviewer,
+whose area is one county, reads the township's name alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jianfu.db.models import UnitRow
+from jianfu.db.models_tasks import AdmissionCaseRow
+from jianfu.db.township import ConnectedPerson
+from jianfu.domain.cases import CaseStatus
+from jianfu.domain.units import UnitType
+from jianfu.services.cases import CaseFilter
+from jianfu.services.registry import Services
+from tests.conftest import put_under_county, read_plain
+
+
+def _two_counties(ctx) -> dict[str, Any]:
+    """宁川市 over 南屏县 (the demo's township) and 北岭县, which has a township of the same
+    name; the demo's case waiting at 乡镇意见 is sent on to the mechanism and moved to the
+    other county's twin. The ids by name ("twin" the other county's township, "case")."""
+    cases = Services.create(ctx).cases
+    case = next(
+        s.case
+        for s in cases.page(CaseFilter(), 0, 50).rows
+        if s.case.status is CaseStatus.TOWNSHIP_OPINION
+    )
+    assert case.id is not None
+    cases.forward(case.id, "同意上报")
+    cases.forward(case.id, "县级审核同意")
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        city = UnitRow(name="宁川市", type=UnitType.CITY.value)
+        s.add(city)
+        s.flush()
+        county.parent_id = city.id
+        other = UnitRow(name="北岭县", type=UnitType.COUNTY.value, parent_id=city.id)
+        s.add(other)
+        s.flush()
+        twin = UnitRow(name=town.name, type=UnitType.TOWNSHIP.value, parent_id=other.id)
+        s.add(twin)
+        s.flush()
+        s.get(AdmissionCaseRow, case.id).township_id = twin.id
+        return {
+            "宁川市": city.id,
+            "南屏县": county.id,
+            "北岭县": other.id,
+            "twin": twin.id,
+            "town": town.id,
+            "case": case.id,
+            "name": town.name,
+        }
+
+
+def _as(ctx, role: str, unit_id: int, unit: str) -> Services:
+    ctx.person = ConnectedPerson(role, role, unit_id, unit, role)
+    return Services.create(ctx)
+
+
+def test_the_city_reads_each_township_with_its_county_a_county_without(demo_ctx):
+    ids = _two_counties(demo_ctx)
+    name, case_id = ids["name"], ids["case"]
+    cases = _as(demo_ctx, "mechanism", ids["宁川市"], "宁川市").cases
+    rows = cases.page(CaseFilter(), 0, 50).rows
+    towns = {s.case.id: s.township for s in rows}
+    assert towns.pop(case_id) == f"北岭县/{name}"
+    assert set(towns.values()) == {f"南屏县/{name}"}  # the demo's other cases
+    # the reminders of the mechanism's queue, 首页's among them
+    summary = next(s for s in rows if s.case.id == case_id)
+    assert summary.due is not None
+    found = cases.reminders(today=summary.due)
+    assert [r.heading for r in found if r.case_id == case_id] == [
+        f"北岭县/{name}：{summary.case.request.title}"
+    ]
+    assert cases.reminders_and_estimates(summary.due)[0] == found
+    # 首页 read plainly before SQLAlchemy loads names them alike
+    from jianfu.services.first_screen_plain import SERVER_QUEUES, _Cases
+
+    queue = SERVER_QUEUES["mechanism"]
+    plain = read_plain(
+        demo_ctx, lambda con: _Cases(con, queue, ids["宁川市"]).reminders(summary.due)
+    )
+    assert [r.heading for r in plain] == [r.heading for r in found]
+    # the printed 办理记录 says whose case it is
+    facts = dict(cases.history_data(case_id).facts)
+    assert facts["乡镇(街道)"] == f"北岭县/{name}"
+    # a county's reviewer: one county, the township's name alone
+    cases = _as(demo_ctx, "reviewer", ids["南屏县"], "南屏县").cases
+    towns = {s.case.id: s.township for s in cases.page(CaseFilter(), 0, 50).rows}
+    assert set(towns.values()) == {name}
+    assert dict(cases.history_data(case_id).facts)["乡镇(街道)"] == name
+    # the township's clerk prints no township: the case is their own
+    clerk = _as(demo_ctx, "clerk", ids["town"], name).cases
+    assert "乡镇(街道)" not in dict(clerk.history_data(case_id).facts)
+
+
+def test_the_city_mechanisms_screen_names_the_county_in_the_list_and_the_detail(qtbot, demo_ctx):
+    from PySide6.QtCore import Qt
+
+    from jianfu.ui.main_window import MainWindow
+
+    ids = _two_counties(demo_ctx)
+    name, case_id = ids["name"], ids["case"]
+    window = MainWindow(_as(demo_ctx, "mechanism", ids["宁川市"], "宁川市"))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        page = window.show_screen("cases")
+        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
+        model = page.model
+        heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        column = heads.index("乡镇(街道)")
+        shown = {
+            model.row_at(r).case.id: model.index(r, column).data() for r in range(model.rowCount())
+        }
+        # on two lines after the slash: the column keeps its width
+        assert shown[case_id] == f"北岭县/\u2028{name}"
+        assert page.select_case(case_id)
+        assert f"乡镇(街道)\n北岭县/{name}\n" in page.detail.toPlainText()
+        # the reminders, read on a worker (the demo's case is overdue)
+        qtbot.waitUntil(lambda: f"北岭县/{name}：" in page.reminder_label.text())
+    finally:
+        window.tasks.wait_all()
