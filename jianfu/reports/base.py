@@ -47,6 +47,8 @@ CANNOT_START_EXTRA = "，；：！？）》」』】"
 BAD_LINE_STARTS = CANNOT_START_EXTRA + "。、〕〉"
 #: What must never end a line: an opening mark goes down with what it opens.
 OPENING_MARKS = "（《「『【〔〈“‘(["
+#: A line wider than its width by more than this has a closing mark hanging past its end.
+HANG_FUZZ = 0.01
 
 
 def patch_line_breaking() -> None:
@@ -80,6 +82,20 @@ def _tail_cut(chars: list[tuple[str, float]]) -> float:
     return cut if taken < len(chars) else 0.0
 
 
+def _hang_cut(chars: list[tuple[str, float]]) -> float:
+    """The width of a line's trailing marks that cannot start a line (ReportLab's list, ``)``
+    among them, and ours) and of the character before them, which carries them down to the
+    next line (empty: nothing can go)."""
+    cannot_start = _paragraph.ALL_CANNOT_START + BAD_LINE_STARTS  # type: ignore[attr-defined]
+    cut, taken = 0.0, 0
+    for ch, width in reversed(chars):
+        cut += width
+        taken += 1
+        if ch not in cannot_start:
+            break
+    return cut if taken < len(chars) else 0.0
+
+
 def _head_cut(chars: list[tuple[str, float]]) -> float:
     """The width to take off a line so that the opening marks it ends with go down to the
     next line with what they open (empty: nothing can go)."""
@@ -109,29 +125,40 @@ def _keep_off_line_starts(
     chars: Callable[[Any], list[tuple[str, float]]],
     widen: Callable[[Any, float], None],
     max_widths: Any,
+    overflow: Callable[[Any], float],
 ) -> Any:
     """Run ``split`` again with a line made shorter while a line after it would start with
     closing punctuation (ReportLab hangs one such character in the margin, but two in a row,
-    ``），``, put the second at the start of the next line), or while it would end with an
-    opening mark (``（依据：《`` ended a line). The shortened line is then justified to the
-    full width again."""
+    ``），``, put the second at the start of the next line), while it would end with an
+    opening mark (``（依据：《`` ended a line), or while it is wider than its width: the one
+    closing mark ReportLab hangs past the line's end (``overflow``: by how much) went into a
+    table cell's padding, and a ``)`` touched the 审批表's border. That mark goes down with
+    the character before it. The shortened line is then justified to the full width again."""
     result = split(max_widths)
     shortened: dict[int, float] = {}
-    for _ in range(8):
+    for _ in range(16):
         lines = result.lines if hasattr(result, "lines") else result
         starts = [first(line) for line in lines]
-        bad, cut = 0, 0.0
-        for k in range(1, len(lines)):
-            start, end = starts[k], last(lines[k - 1])
-            if not (start and start in BAD_LINE_STARTS) and not (end and end in OPENING_MARKS):
-                continue  # the usual line: no need to measure its characters
-            cut = _line_cut(chars(lines[k - 1]), start)
-            if cut:
-                bad = k
-                break
-        if not cut:
+        bad, cut = -1, 0.0
+        for k in range(len(lines)):
+            start = starts[k]
+            end = last(lines[k - 1]) if k else ""
+            if (start and start in BAD_LINE_STARTS) or (end and end in OPENING_MARKS):
+                cut = _line_cut(chars(lines[k - 1]), start) + 0.01 if k else 0.0
+                if cut > 0.01:
+                    bad = k - 1
+                    break
+            over = overflow(lines[k])
+            if over > HANG_FUZZ:
+                # the line's end down to its mark's carrier, less what hangs: the line's
+                # width then holds all before the carrier and not the carrier
+                cut = _hang_cut(chars(lines[k])) - over - 0.01
+                if cut > 0:
+                    bad = k
+                    break
+        if bad < 0:
             break
-        shortened[bad - 1] = shortened.get(bad - 1, 0.0) + cut + 0.01
+        shortened[bad] = shortened.get(bad, 0.0) + cut
         widths = _widths_list(max_widths, len(lines) + 1)
         result = split([w - shortened.get(i, 0.0) for i, w in enumerate(widths)])
     lines = result.lines if hasattr(result, "lines") else result
@@ -169,7 +196,7 @@ def _widen_frag_line(line: Any, cut: float) -> None:
 
 def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
     """ReportLab's CJK line breaker for paragraphs of several fragments, keeping ``），`` off
-    the start of a line."""
+    the start of a line and no mark hanging past a line's end."""
     return _keep_off_line_starts(
         lambda mw: _cjk_frag_split(frags, mw, calc_bounds, encoding),
         _frag_line_first,
@@ -177,12 +204,13 @@ def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str 
         _frag_line_chars,
         _widen_frag_line,
         max_widths,
+        lambda line: -float(getattr(line, "extraSpace", 0.0)),
     )
 
 
 def word_split(word: Any, max_widths: Any, font: str, size: float, encoding: str = "utf8") -> Any:
     """ReportLab's CJK line breaker for one-fragment paragraphs, keeping ``），`` off the start
-    of a line."""
+    of a line and no mark hanging past a line's end."""
 
     def widen(line: list[Any], cut: float) -> None:
         line[0] += cut
@@ -194,6 +222,7 @@ def word_split(word: Any, max_widths: Any, font: str, size: float, encoding: str
         lambda line: [(ch, stringWidth(ch, font, size)) for ch in str(line[1])],
         widen,
         max_widths,
+        lambda line: -float(line[0]),
     )
 
 

@@ -157,3 +157,37 @@ def test_three_levels_opinions_signed_in_the_app_stay_on_one_page(fonts, read_pd
     assert len(pdf.pages) == 1
     text = pdf.pages[0]
     assert "备注" in text and "吴秀琴" in text
+
+
+def test_no_closing_mark_reaches_a_cells_border(fonts, monkeypatch) -> None:
+    """A ``)`` or ``）`` ending a line of a cell hung past the line's end (ReportLab's
+    wrapping) into the cell's 4 pt padding and touched the border (seen on the 审批表 at
+    100 dpi: 设定依据 ending in (按月汇总)). No line of any cell is wider than its cell's room,
+    the marks at every place of a line, in each kind of row."""
+    from reportlab.platypus import Paragraph
+
+    widest: list[float] = []
+    wrap = Paragraph.wrap
+
+    def measured(self, avail_width, avail_height):
+        size = wrap(self, avail_width, avail_height)
+        for line in self.blPara.lines:
+            space = line.extraSpace if hasattr(line, "extraSpace") else line[0]
+            widest.append(-space)
+        return size
+
+    monkeypatch.setattr(Paragraph, "wrap", measured)
+    work = "请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次"
+    for n in range(30):  # the marks come at every place of a line
+        text = "各" * n + work
+        data = ApprovalSheetData(
+            item_name=text + "(试行)",
+            basis=text + "(按月汇总)",
+            village_work=text + "（按月汇总）",
+            funding="由" + text + "（见附件）",
+            township_opinion=text + "（同意上报）",
+            notes=text + ")",
+        )
+        assert build_approval_sheet_pdf(data, fonts=fonts).startswith(b"%PDF")
+    assert len(widest) > 30 * 6
+    assert max(widest) <= 0.01

@@ -96,6 +96,52 @@ def test_no_line_ends_with_an_opening_mark(fonts, read_pdf) -> None:
     assert bad == []
 
 
+def _overflows(para, width: float) -> list[float]:
+    """By how much each line of ``para`` wrapped at ``width`` is wider than it (0: fits)."""
+    para.wrap(width, 100_000)
+    lines = para.blPara.lines
+    spaces = [line.extraSpace if hasattr(line, "extraSpace") else line[0] for line in lines]
+    return [max(-space, 0.0) for space in spaces]
+
+
+def test_no_closing_mark_hangs_past_a_lines_end(fonts, monkeypatch) -> None:
+    """ReportLab hangs one closing mark past the end of a line that has no room for it: in a
+    table cell it went into the padding, and a ``)`` touched the 审批表's border. The mark now
+    goes down with the character before it: no line is wider than its width, none starts
+    with a closing mark, and the text is whole."""
+    from jianfu.reports import base
+
+    doc = OfficialDocument(fonts)
+    texts = [
+        "各" * n + "请各村(社区)每周统计辖区充电桩数量" + tail
+        for n in range(30)  # the marks come at every place of a line
+        for tail in ("(按月汇总)", "（按月汇总）", "（按月汇总）。", "(见附件1)")
+    ]
+    styles = (doc.styles.cell, doc.styles.plain)
+    width = 200.0
+
+    def overflows(text, style):
+        return max(_overflows(doc.para(text, style), width))
+
+    # ReportLab's own breakers (the patch undone): marks hang, up to most of their width
+    monkeypatch.setattr(paragraph, "wordSplit", base._word_split)
+    monkeypatch.setattr(paragraph, "cjkFragSplit", base._cjk_frag_split)
+    hung = [overflows(text, style) for text in texts for style in styles]
+    assert sum(1 for over in hung if over > 0.01) >= 10 and max(hung) > 3
+    monkeypatch.undo()
+    for text in texts:
+        for style in styles:
+            para = doc.para(text, style)
+            assert max(_overflows(para, width)) <= 0.01, text
+            lines = para.blPara.lines
+            shown = [
+                "".join(w.text for w in line.words) if hasattr(line, "words") else "".join(line[1])
+                for line in lines
+            ]
+            assert "".join(shown) == text
+            assert not any(line[:1] in "）)，。；" for line in shown[1:]), shown
+
+
 def test_page_numbers_only_when_more_than_one_page(fonts, read_pdf) -> None:
     doc = OfficialDocument(fonts)
     one = read_pdf(doc.build([doc.para("一页。")], title="一页"))
