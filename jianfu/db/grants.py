@@ -124,10 +124,12 @@ def apply(connection: Connection) -> bool:
         )
     for statement in statements(columns):
         connection.execute(text(statement))
-    if "change_channel" in tables:  # 0023b: the server's triggers keep it, nobody else
-        connection.execute(
-            text(f"REVOKE INSERT, UPDATE, DELETE ON change_channel FROM {', '.join(GROUPS)}")
-        )
+    # 0023b, 0032: the server's triggers keep them, nobody else
+    for kept in ("change_channel", "board_standing"):
+        if kept in tables:
+            connection.execute(
+                text(f"REVOKE INSERT, UPDATE, DELETE ON {kept} FROM {', '.join(GROUPS)}")
+            )
     renew = "jianfu_renew_change_channels()"
     if connection.execute(text(f"SELECT to_regprocedure('{renew}') IS NOT NULL")).scalar_one():
         # 0023c: new channel names when the administrator disables a person

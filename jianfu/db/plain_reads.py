@@ -275,14 +275,19 @@ class ReportSources:
     mechanism's 首页), the server adds the villages' figures up into their townships (the
     village's parent, keyed by the township's id): a city's quarter comes back as 150
     townships' sums, not as 3,000 villages' (or one row per village, outcome and verdict).
+    ``standing`` (on a server, by township): the boards' standing counts from the sums the
+    server keeps per village (migration 0032), not from every board of the area.
     The villages counted are those the per-village reading counts (the units of a village's
     type under ``towns``); each township's sums are keyed by ``report_counting.township_key``
     and the report's rows sum them as they sum villages (``report_rows.township_rows``).
     """
 
-    def __init__(self, con: Connection, *, by_township: bool = False) -> None:
+    def __init__(
+        self, con: Connection, *, by_township: bool = False, standing: bool = False
+    ) -> None:
         self.con = con
         self.by_township = by_township
+        self.standing = standing
         self.boards: dict[tuple[dt.date, dt.date], counting.PerUnit] = {}
 
     def task_figures(
@@ -472,11 +477,12 @@ class ReportSources:
         known = self.boards.get((start, end))
         if known is not None:
             return known
-        return board_figures_of(self.con, [(start, end)], towns, self.by_township)[0]
+        spans = [(start, end)]
+        return board_figures_of(self.con, spans, towns, self.by_township, self.standing)[0]
 
     def read_boards(self, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]) -> None:
         """The boards' figures of each span read in one statement (``board_figures_of``)."""
-        read = board_figures_of(self.con, spans, towns, self.by_township)
+        read = board_figures_of(self.con, spans, towns, self.by_township, self.standing)
         self.boards.update(zip(spans, read, strict=True))
 
     def burden_figures(
@@ -514,23 +520,20 @@ class ReportSources:
         return counting.burden_figures(records, start, end)
 
 
-def board_figures_of(
-    con: Connection,
-    spans: Sequence[tuple[dt.date, dt.date]],
-    towns: Collection[int],
-    by_township: bool = False,
-) -> list[counting.PerUnit]:
-    """``report_figures.board_figures_of``: ``board_figures`` of each span, the area's boards
-    read once for all (``boards.village_counts_of``: a span ending before the last counts only
-    the boards registered by its end); ``by_township``: the villages' sums added up by the
-    server into their townships (``ReportSources``)."""
+def _board_columns(
+    spans: Sequence[tuple[dt.date, dt.date]], every_span_by_its_end: bool
+) -> tuple[list[str], list[Any]]:
+    """期初, 清理, 新增(经批准), 期末 of each span as SQL sums of quantities (``boards.
+    _count_columns``), and their values: of the boards registered by the span's end for a span
+    ending before the last (the statement reads the boards registered by the last day), or for
+    every span (``every_span_by_its_end``: the statement reads later ones too)."""
     takes_down = _marks(len(TAKES_DOWN))
     last = max(end for _start, end in spans)
     columns: list[str] = []
     params: list[Any] = []
     for start, end in spans:
         eve = start - dt.timedelta(days=1)
-        by = end if end < last else None
+        by = end if end < last or every_span_by_its_end else None
 
         def qsum(cond: str, values: Sequence[Any], by: dt.date | None = by) -> None:
             if by is not None:
@@ -557,6 +560,34 @@ def board_figures_of(
             (True, _iso(start), _iso(end)),
         )
         qsum(*hanging(end))
+    return columns, params
+
+
+def _add_board_sums(figures: counting.PerUnit, unit: int, sums: Sequence[Any]) -> None:
+    before, cleaned, added, now = sums
+    c = figures[unit]
+    c["boards_opening"] += int(before)
+    c["boards_cleaned"] += int(cleaned)
+    c["boards_added"] += int(added)
+    c["boards_closing"] += int(now)
+
+
+def board_figures_of(
+    con: Connection,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    towns: Collection[int],
+    by_township: bool = False,
+    standing: bool = False,
+) -> list[counting.PerUnit]:
+    """``report_figures.board_figures_of``: ``board_figures`` of each span, the area's boards
+    read once for all (``boards.village_counts_of``: a span ending before the last counts only
+    the boards registered by its end); ``by_township``: the villages' sums added up by the
+    server into their townships (``ReportSources``); ``standing`` (with it, on a server at
+    migration 0032): without reading every board (:func:`_standing_board_figures`)."""
+    if by_township and standing:
+        return _standing_board_figures(con, spans, towns)
+    last = max(end for _start, end in spans)
+    columns, params = _board_columns(spans, every_span_by_its_end=False)
     out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
     wanted = set(towns)
     for chunk in _chunks(list(towns)):
@@ -580,12 +611,66 @@ def board_figures_of(
                     continue
                 unit = counting.township_key(unit)
             for i, figures in enumerate(out):
-                before, cleaned, added, now = sums[4 * i : 4 * i + 4]
-                c = figures[unit]
-                c["boards_opening"] += int(before)
-                c["boards_cleaned"] += int(cleaned)
-                c["boards_added"] += int(added)
-                c["boards_closing"] += int(now)
+                _add_board_sums(figures, unit, sums[4 * i : 4 * i + 4])
+    return out
+
+
+#: a board's quantity if it hangs on every day after all of its own days, else 0 (taken down
+#: on a known day and not found hanging again since): migration 0032's ``STEADY``
+_STEADY = (
+    "CASE WHEN disposition IN (?, ?) AND disposed_on IS NOT NULL AND NOT (relapsed_on IS NOT "
+    "NULL AND relapsed_on >= disposed_on) THEN 0 ELSE quantity END"
+)
+
+
+def _standing_board_figures(
+    con: Connection, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]
+) -> list[counting.PerUnit]:
+    """``board_figures_of`` by township without reading every board of the area.
+
+    A board none of whose days (registered, taken down, found hanging again) comes after
+    ``since``, the day before the first span, counts alike on every day the spans ask about:
+    its quantity in both standing figures if it still hangs (``_STEADY``), nothing if it was
+    taken down for good, and nothing in 清理 or 新增, whose days lie in a span. The server keeps
+    the sum of ``_STEADY`` over every board of each township and village in ``board_standing``
+    (migration 0032, in the transaction of each change of a board). So each standing figure is
+    that sum, less ``_STEADY`` of the boards with a later day, plus what those count as before;
+    only they are read (by the indexes on each of those days), every span counting the boards
+    registered by its end."""
+    since = _iso(min(start for start, _end in spans) - dt.timedelta(days=1))
+    columns, params = _board_columns(spans, every_span_by_its_end=True)
+    out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
+    wanted = set(towns)
+    villages = _marks(len(VILLAGE_TYPES))
+    steady: Counter[int] = Counter()
+    later: dict[int, list[int]] = {}
+    for chunk in _chunks(list(towns)):
+        marks = _marks(len(chunk))
+        for town, quantity in con.execute(
+            "SELECT v.parent_id, coalesce(sum(s.quantity), 0) FROM board_standing s "
+            f"JOIN unit v ON v.id = s.unit_id WHERE s.township_id IN ({marks}) "
+            f"AND v.type IN ({villages}) GROUP BY v.parent_id",
+            (*chunk, *VILLAGE_TYPES),
+        ):
+            steady[town] += int(quantity)
+        for town, *sums in con.execute(
+            f"SELECT v.parent_id, coalesce(sum({_STEADY}), 0), {', '.join(columns)} "
+            "FROM signboard JOIN unit v ON v.id = signboard.unit_id "
+            "WHERE (registered_on > ? OR disposed_on > ? OR relapsed_on > ?) "
+            f"AND township_id IN ({marks}) AND v.type IN ({villages}) GROUP BY v.parent_id",
+            (*TAKES_DOWN, *params, since, since, since, *chunk, *VILLAGE_TYPES),
+        ):
+            mine = later.setdefault(town, [0] * len(sums))
+            for i, n in enumerate(sums):
+                mine[i] += int(n)
+    for town in (steady.keys() | later.keys()) & wanted:
+        base, *sums = later.get(town, [0] * (1 + 4 * len(spans)))
+        old = steady[town] - base  # the boards with no day after ``since``
+        for i, figures in enumerate(out):
+            before, cleaned, added, now = sums[4 * i : 4 * i + 4]
+            _add_board_sums(
+                figures, counting.township_key(town), (old + before, cleaned, added, old + now)
+            )
     return out
 
 

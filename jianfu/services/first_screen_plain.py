@@ -136,6 +136,7 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
             None,
             queue=SERVER_QUEUES[person.role],
             area=person.unit_id,
+            server=True,
         )
         dashboard = load_dashboard(cast("Services", plain), today=today)
         if dashboard.problems:
@@ -210,8 +211,9 @@ class _Plain:
         *,
         queue: tuple[CaseStatus, ...] = (),
         area: int | None = None,
+        server: bool = False,
     ) -> None:
-        self.report = _Report(con, target)
+        self.report = _Report(con, target, server=server)
         self.cases = _Cases(con, queue, area)
         self.tasks = _Tasks(con)
         self.boards = _Boards(con)
@@ -232,10 +234,14 @@ class _Context:
 class _Report:
     """``ReportService.build`` for ``target`` (首页's reading: the figures, not the cumulative
     span, the missing ledgers or the signatures, which 首页 does not show): a township's
-    villages, a county's townships or a city's counties, each summing its villages."""
+    villages, a county's townships or a city's counties, each summing its villages. Above the
+    township the server adds the villages up per township, and on a ``server`` (at this
+    version's schema) counts the standing boards from the sums it keeps per village."""
 
-    def __init__(self, con: reads.Connection, target: Target | None) -> None:
-        self.con, self.target = con, target
+    def __init__(
+        self, con: reads.Connection, target: Target | None, *, server: bool = False
+    ) -> None:
+        self.con, self.target, self.server = con, target, server
 
     def counted_townships(self) -> tuple[int, ...]:
         """``ReportService.counted_townships``: the townships ``build`` counts, when the
@@ -272,7 +278,7 @@ class _Report:
             row_of.update(report_rows.township_rows(towns, row_spans, parents))
             row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
         # above the township the server adds the villages up into their townships
-        sources = reads.ReportSources(self.con, by_township=above)
+        sources = reads.ReportSources(self.con, by_township=above, standing=self.server)
         # the boards of both periods read at once, as the service reads them
         spans = [(p.start, p.end) for p in (period, period.previous())]
         sources.read_boards(spans, towns)

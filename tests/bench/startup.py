@@ -19,6 +19,8 @@ up and migrated, then 首页 read).
 ``--other TREE`` also starts that upgrade, and a start with nothing kept, from another
 checkout of the app in each round (e.g. main before a change): a before/after in the same
 run, beside the same bare window. ``--from REV`` starts the upgrade from that revision.
+``--database URL`` starts on that database instead (a server: each login's start), from
+``--other`` too, on ``--other-database`` when the two trees' schemas differ.
 """
 
 from __future__ import annotations
@@ -118,20 +120,27 @@ def _upgrade_run(template: str, data: str, env: dict[str, str], tree: str | None
 
 
 def _on_database(
-    database: str, runs: int, env: dict[str, str], bare_cmd: list[str], other: str | None
+    database: str,
+    runs: int,
+    env: dict[str, str],
+    bare_cmd: list[str],
+    other: str | None,
+    other_database: str | None = None,
 ) -> None:
     """Starts on ``database`` (a server is read on every start: nothing is kept), each round
-    beside a bare window, and from ``other`` when given."""
+    beside a bare window, and from ``other`` when given (on ``other_database`` when given: a
+    copy of the database at the other tree's schema)."""
     cmd = [sys.executable, "-m", "jianfu", "--database", database, "gui"]
+    other_cmd = [sys.executable, "-m", "jianfu", "--database", other_database or database, "gui"]
     _run(cmd, env)  # warm: compiled modules cached, the day's automatic backup made
     if other:
-        _run(cmd, dict(env, PYTHONPATH=other), other)
+        _run(other_cmd, dict(env, PYTHONPATH=other), other)
     bare, app, before = [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
         app.append(_run(cmd, env))
         if other:
-            before.append(_run(cmd, dict(env, PYTHONPATH=other), other))
+            before.append(_run(other_cmd, dict(env, PYTHONPATH=other), other))
     base = statistics.median(b["shown"] for b in bare)
     load = os.getloadavg()
     print(f"runs: {runs} of each, alternating; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
@@ -164,6 +173,11 @@ def main() -> None:
         help="a server's URL (or a file) to start on instead of the demo: only that start, "
         "beside the bare window (and from --other), alternating",
     )
+    parser.add_argument(
+        "--other-database",
+        help="with --database and --other: the other tree starts on this one (a copy of the "
+        "database at that tree's schema, when this tree's migrations changed it)",
+    )
     args = parser.parse_args()
     runs = args.runs
     data = tempfile.mkdtemp(prefix="jianfu-bench-")
@@ -181,7 +195,7 @@ def main() -> None:
     app_cmd = [sys.executable, "-m", "jianfu", "demo"]
     bare_cmd = [sys.executable, "-c", BARE]
     if args.database:
-        _on_database(args.database, runs, env, bare_cmd, args.other)
+        _on_database(args.database, runs, env, bare_cmd, args.other, args.other_database)
         return
     orm_cmd = [sys.executable, "-c", ORM]
     kept = os.path.join(data, ".demo.first-screen.json")  # jianfu.services.first_screen

@@ -18,14 +18,22 @@ from jianfu.domain.errors import DatabaseError
 from jianfu.services.database import open_app
 
 #: Indexes only PostgreSQL gets, not in the models: pg_trgm where the server allows (0013), the
-#: characters-and-pairs index of 0019c.
-OPTIONAL_INDEXES = {"ix_certificate_request_search", "ix_certificate_request_short"}
+#: characters-and-pairs index of 0019c, the boards' days that 首页 above the township reads by
+#: (0032: a server keeps each village's standing boards).
+OPTIONAL_INDEXES = {
+    "ix_certificate_request_search",
+    "ix_certificate_request_short",
+    "ix_signboard_registered_on",
+    "ix_signboard_relapsed_on",
+}
 #: PostgreSQL only (0019): a child row's township for its row-level policy, kept by a trigger
 #: and never read by the app, so not in the models (SQLite has no policies)
 CHILD_TABLES = ("task_candidate", "task_village", "case_step", "board_photo", "board_inspection")
 #: PostgreSQL only (0023b): each township's LISTEN/NOTIFY channel, kept by the server's triggers
-#: and read by the listening connection with plain SQL (``db.notify``), not through the models
-SERVER_TABLES = ("change_channel",)
+#: and read by the listening connection with plain SQL (``db.notify``), not through the models;
+#: (0032) each village's standing boards, kept by the triggers on ``signboard`` and read by
+#: 首页's plain reading (``db.plain_reads``)
+SERVER_TABLES = ("change_channel", "board_standing")
 
 
 def _policy_township(d: tuple, dialect: str) -> bool:

@@ -248,7 +248,8 @@ def test_a_city_is_the_sum_of_its_counties(ctx, city):
 
 def _plain_report(db_url, unit_id: int, name: str, type_: UnitType, period):
     """The report as 首页's plain reading counts it at start-up (``first_screen_plain``),
-    through ``sqlite3`` on a file and plain psycopg as the owner on a server."""
+    through ``sqlite3`` on a file and plain psycopg as the owner on a server (there the
+    standing boards from the sums the server keeps, migration 0032)."""
     from pathlib import Path
 
     from jianfu.db import plain_reads, plain_server
@@ -262,7 +263,8 @@ def _plain_report(db_url, unit_id: int, name: str, type_: UnitType, period):
         con = plain_reads.connect(Path(db_url))
     assert con is not None
     try:
-        return _Report(con, (unit_id, name, type_.value)).build(period, today=TODAY)
+        server = db_url.startswith("postgresql")
+        return _Report(con, (unit_id, name, type_.value), server=server).build(period, today=TODAY)
     finally:
         con.close()
 
@@ -318,6 +320,18 @@ def test_first_screen_above_the_township_sums_each_township_on_the_server(ctx, c
             status="复查反弹",
         )
         board(city["北川县/城关镇/北关村"], 6, D(2026, 11, 1))  # found after the quarter
+        # boards whose days all lie before the quarters asked about, or some after them
+        nanguan, shangping = city["北川县/城关镇/南关社区"], city["南屏县/石门乡/上坪村"]
+        down = {"disposition": "摘除", "status": "已处置"}
+        board(nanguan, 11, D(2025, 5, 1), disposed_on=D(2026, 2, 1), **down)
+        board(nanguan, 13, D(2025, 5, 1), disposed_on=D(2025, 9, 1), relapsed_on=D(2026, 1, 15),
+              **down)  # fmt: skip
+        board(nanguan, 17, D(2025, 12, 1), approved_addition=True)
+        board(nanguan, 19, D(2027, 2, 1))  # registered after every quarter shown
+        board(shangping, 23, D(2025, 1, 1), relapsed_on=D(2025, 6, 1), disposed_on=D(2026, 5, 1),
+              disposition="合并", status="已处置")  # fmt: skip
+        board(shangping, 29, D(2025, 3, 1), disposition="摘除")  # no day: still hangs
+        board(shangping, 31, D(2025, 3, 1), disposition="规范", disposed_on=D(2026, 9, 9))
         s.add(BurdenRow(unit_id=qingxi, type_id=types["form"], name="乡镇的报表"))
         for seq, village in ((950, qingxi), (951, None)):
             s.add(
