@@ -3,7 +3,6 @@ photos and inspections, the allowed set, Excel import/export and prints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +48,7 @@ from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.access import enable_or_say_why
 from jianfu.ui.widgets.button_row import TwoPartRow
-from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.feedback import FlowScreen
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -98,7 +97,7 @@ LEDGER_COLUMNS = (
 VILLAGE_WITH_TOWNSHIP = 128
 
 
-class BoardsWidget(QWidget):
+class BoardsWidget(FlowScreen):
     """The signboard ledger of the whole township (every village), 100,000+ boards."""
 
     loads_when_built = True
@@ -106,8 +105,6 @@ class BoardsWidget(QWidget):
 
     sig_boards_changed = Signal()
     """Boards were added, changed or disposed."""
-    sig_file_saved = Signal(str)
-    """An export or a PDF was written to this path."""
 
     def __init__(
         self,
@@ -785,10 +782,6 @@ class BoardsWidget(QWidget):
             on_error=self._failed("未能生成 PDF"),
         )
 
-    def _on_file_saved(self, path: str) -> None:
-        self._notify(f"已保存到 {path}")
-        self.sig_file_saved.emit(path)
-
     # ---- helpers
 
     def _after_change(self, board_id: int | None, message: str) -> None:
@@ -798,26 +791,6 @@ class BoardsWidget(QWidget):
             self._on_view_selection_changed()
         self._notify(message)
         self.sig_boards_changed.emit()
-
-    def _run(
-        self,
-        title: str,
-        fn: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
-        return self.current_task
-
-    def _failed(self, title: str) -> Callable[[BaseException], None]:
-        return failed(self, title)
-
-    def _tell(self, title: str, text: str) -> None:
-        self.last_message = text
-        QMessageBox.information(self, title, text)
-
-    def _notify(self, text: str) -> None:
-        notify(self, text)
 
 
 def _write(path: Path, data: bytes) -> str:

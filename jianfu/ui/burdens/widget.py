@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +47,12 @@ from jianfu.ui.burdens.dialogs import (
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
-from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.feedback import FlowScreen
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
-    from jianfu.domain.progress import Progress
     from jianfu.services.burdens import BurdenImportPreview, BurdensService
     from jianfu.ui.background import TaskHandle, TaskRunner
 
@@ -100,7 +98,7 @@ VILLAGE_WITH_TOWNSHIP = 72
 COUNTS_WIDTH = 386
 
 
-class BurdensWidget(QWidget):
+class BurdensWidget(FlowScreen):
     """The ledger of every village's other burdens, with their clean-up."""
 
     loads_when_built = True
@@ -108,8 +106,6 @@ class BurdensWidget(QWidget):
 
     sig_changed = Signal()
     """Entries were added, edited, cleaned, deleted or imported."""
-    sig_file_saved = Signal(str)
-    """An export or a PDF was written to this path."""
 
     def __init__(
         self, service: BurdensService, tasks: TaskRunner, parent: QWidget | None = None
@@ -642,28 +638,6 @@ class BurdensWidget(QWidget):
             return str(path)
 
         self._run("正在生成台账 PDF…", work, self._on_file_saved, self._failed("未能生成 PDF"))
-
-    def _on_file_saved(self, path: str) -> None:
-        self._notify(f"已保存到 {path}")
-        self.sig_file_saved.emit(path)
-
-    # ---- helpers
-
-    def _run(
-        self,
-        title: str,
-        fn: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
-        return self.current_task
-
-    def _failed(self, title: str) -> Callable[[BaseException], None]:
-        return failed(self, title)
-
-    def _notify(self, text: str) -> None:
-        notify(self, text)
 
 
 def make_burdens_widget(

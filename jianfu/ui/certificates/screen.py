@@ -46,7 +46,7 @@ from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import failed, notify
+from jianfu.ui.widgets.feedback import FlowScreen
 from jianfu.ui.widgets.printing import ask_save_path, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -167,7 +167,7 @@ class FiguresPanel(QWidget):
         return self.agency_model.texts()
 
 
-class CertificatesWidget(QWidget):
+class CertificatesWidget(FlowScreen):
     """The certificate register of the township."""
 
     loads_when_built = True
@@ -175,8 +175,6 @@ class CertificatesWidget(QWidget):
 
     sig_request_changed = Signal(int)
     """A request was registered or its outcome recorded (its id)."""
-    sig_file_saved = Signal(str)
-    """A PDF was written to this path."""
 
     def __init__(
         self,
@@ -705,18 +703,6 @@ class CertificatesWidget(QWidget):
         self.current_task = print_pdf(
             self, self._tasks, title, suggested, make, on_saved=self._on_file_saved
         )
-
-    def _on_file_saved(self, path: str) -> None:
-        self._notify(f"已保存到 {path}")
-        self.sig_file_saved.emit(path)
-
-    # ---- helpers
-
-    def _failed(self, title: str) -> Callable[[BaseException], None]:
-        return failed(self, title)
-
-    def _notify(self, text: str) -> None:
-        notify(self, text)
 
 
 def make_certificates_widget(

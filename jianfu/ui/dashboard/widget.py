@@ -251,8 +251,7 @@ class DashboardWidget(QWidget):
             for i, step in enumerate(steps)
         ]
         self.setup_label.setText(
-            "<b>开始使用：</b>请先做好以下几步（点击即可前往）：<br>"
-            + "<br>".join(lines)
+            "<b>开始使用：</b>请先做好以下几步（点击即可前往）：<br>" + "<br>".join(lines)
         )
 
     def _on_setup_label_link_activated(self, screen: str) -> None:

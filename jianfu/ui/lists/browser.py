@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,13 +51,12 @@ from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 from jianfu.ui.widgets.access import locked_reason
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import notify
+from jianfu.ui.widgets.feedback import FlowScreen
 from jianfu.ui.widgets.printing import open_file_name, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.domain.list_diff import EditionDiff
-    from jianfu.domain.progress import Progress
     from jianfu.services.lists import ImportPreview, ListsService
     from jianfu.ui.background import TaskHandle, TaskRunner
 
@@ -90,7 +88,7 @@ def _safe_file_name(name: str) -> str:
     return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
 
 
-class ListsWidget(QWidget):
+class ListsWidget(FlowScreen):
     """The admission lists: one edition at a time, with kind tabs, search and filters."""
 
     loads_when_built = True
@@ -100,8 +98,6 @@ class ListsWidget(QWidget):
     """An item was added, edited or withdrawn."""
     sig_editions_changed = Signal()
     """An edition was created, imported or put in force."""
-    sig_file_saved = Signal(str)
-    """An export or a PDF was written to this path."""
 
     def __init__(
         self, service: ListsService, tasks: TaskRunner, parent: QWidget | None = None
@@ -718,37 +714,6 @@ class ListsWidget(QWidget):
             on_done=self._on_file_saved,
             on_error=self._failed("未能生成 PDF"),
         )
-
-    def _on_file_saved(self, path: str) -> None:
-        self._notify(f"已保存到 {path}")
-        self.sig_file_saved.emit(path)
-
-    # ---- helpers
-
-    def _run(
-        self,
-        title: str,
-        fn: Callable[[Progress], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        """Run ``fn`` off the GUI thread with a cancellable progress dialog."""
-        self.current_task = self._tasks.run_with_dialog(self, title, fn, on_done, on_error)
-        return self.current_task
-
-    def _failed(self, title: str) -> Callable[[BaseException], None]:
-        def show(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, JianfuError) else f"出现意外错误：{exc!r}"
-            QMessageBox.warning(self, title, text)
-
-        return show
-
-    def _tell(self, title: str, text: str) -> None:
-        self.last_message = text
-        QMessageBox.information(self, title, text)
-
-    def _notify(self, text: str) -> None:
-        notify(self, text)
 
 
 def make_lists_widget(

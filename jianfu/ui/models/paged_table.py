@@ -247,9 +247,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return
         generation = self._generation
         self._loading = True
-        handle = self._runner.run(
-            lambda _progress: self._fetch(query, offset, size), owner=self
-        )
+        handle = self._runner.run(lambda _progress: self._fetch(query, offset, size), owner=self)
         handle.sig_finished.connect(lambda page: self._on_page(generation, offset, page))
         handle.sig_failed.connect(lambda exc: self._on_page_failed(generation, exc))
 

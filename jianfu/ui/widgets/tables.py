@@ -508,6 +508,7 @@ def column_size_hint(view: QTableView, col: int) -> int:
         hint = max(hint, delegate.sizeHint(option, model.index(row, col)).width())
     return hint + 1 if view.showGrid() else hint
 
+
 #: A view property: its columns follow its width (:class:`ColumnFit`); the window does not
 #: restore widths over it (ColumnFit keeps the widths the clerk sets itself).
 FITS_WIDTH = "jianfu-fits-width"
