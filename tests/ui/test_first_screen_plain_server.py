@@ -235,7 +235,9 @@ print(json.dumps({"code": code, "at_ready": at["ready"], "at_open": at["open"],
 """
 
 
-def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_path, county):
+def _start_as_clerk(script: str, tmp_path, county) -> dict:
+    """Run ``script`` (it starts the app) in a fresh process as the county's clerk, offscreen,
+    quitting once started; what it printed last, as JSON."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -244,14 +246,18 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
         PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     )
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, county.urls["clerk"]],
+        [sys.executable, "-c", script, county.urls["clerk"]],
         env=env,
         capture_output=True,
         text=True,
         timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
-    started = json.loads(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_path, county):
+    started = _start_as_clerk(SCRIPT, tmp_path, county)
     assert started["marks"] == ["shown", "ready", "open", "quit", "closed"]
     ready = set(started["at_ready"])
     assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
@@ -427,22 +433,7 @@ def test_a_start_asks_for_the_password_the_server_wants_and_starts_again_with_it
     status bar does not show."""
     from sqlalchemy.engine import make_url
 
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        JIANFU_DATA_DIR=str(tmp_path),
-        JIANFU_QUIT_AFTER_START="1",
-        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", PASSWORD_SCRIPT, county.urls["clerk"]],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
-    started = json.loads(proc.stdout.strip().splitlines()[-1])
+    started = _start_as_clerk(PASSWORD_SCRIPT, tmp_path, county)
     assert started["code"] == 0
     assert started["asked"] == [["clerk_login", "PostgreSQL：服务器", False]]
     first, again = (make_url(u) for u in started["seen"])
