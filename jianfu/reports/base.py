@@ -70,30 +70,22 @@ def _widths_list(max_widths: Any, n: int) -> list[float]:
     return widths + [widths[-1]] * max(0, n - len(widths))
 
 
-def _tail_cut(chars: list[tuple[str, float]]) -> float:
-    """The width to take off a line so that its trailing closing punctuation and the
-    character before it go down to the next line (empty: nothing can go)."""
+def _tail_cut(chars: list[tuple[str, float]], marks: str = BAD_LINE_STARTS) -> float:
+    """The width to take off a line so that its trailing ``marks`` (closing punctuation) and
+    the character before them go down to the next line (empty: nothing can go)."""
     cut, taken = 0.0, 0
     for ch, width in reversed(chars):
         cut += width
         taken += 1
-        if ch not in BAD_LINE_STARTS:
+        if ch not in marks:
             break
     return cut if taken < len(chars) else 0.0
 
 
 def _hang_cut(chars: list[tuple[str, float]]) -> float:
-    """The width of a line's trailing marks that cannot start a line (ReportLab's list, ``)``
-    among them, and ours) and of the character before them, which carries them down to the
-    next line (empty: nothing can go)."""
-    cannot_start = _paragraph.ALL_CANNOT_START + BAD_LINE_STARTS  # type: ignore[attr-defined]
-    cut, taken = 0.0, 0
-    for ch, width in reversed(chars):
-        cut += width
-        taken += 1
-        if ch not in cannot_start:
-            break
-    return cut if taken < len(chars) else 0.0
+    """:func:`_tail_cut` of the marks that cannot start a line: ReportLab's list (``)``
+    among them) and ours."""
+    return _tail_cut(chars, _paragraph.ALL_CANNOT_START + BAD_LINE_STARTS)  # type: ignore[attr-defined]
 
 
 def _head_cut(chars: list[tuple[str, float]]) -> float:
