@@ -259,6 +259,8 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
         if os.environ.get(QUIT_AFTER_START_ENV) == "1":
             _mark("quit")  # asked to quit: app.exec() is to return next
             QTimer.singleShot(0, app.quit)
+        else:  # the other screens' code loaded while the clerk reads 首页
+            window.preload_screens()
 
     def attach(ctx: AppContext) -> None:
         from jianfu.services.registry import Services
