@@ -755,13 +755,17 @@ def item_clauses(
     # of its name: the name is what it vouches for; the uses are matched as clauses of their own
     # (see Matcher: the bracketed parts), where a request's 孩子 meets 孩子入学 as a use only.
     # So is a remark in brackets after the certificate's name (亲属关系证明（一个户口本就足以证明）,
-    # 健在证明（首批不应由基层群众性自治组织出具）): why it is listed, not what it vouches for.
+    # 健在证明（首批不应由基层群众性自治组织出具）): why it is listed, not what it vouches for; or
+    # when it is issued (居住证明（经入户核实本人在本村（社区）实际居住的情况后出具）).
     folded = fold_width(name_text)
     uses = [
         m
         for m in _BRACKETED.finditer(folded)
         if _USES.search(m.group(1))
-        or (m.end() == len(folded.rstrip()) and folded[: m.start()].rstrip().endswith("证明"))
+        or (
+            m.end() == len(folded.rstrip())
+            and folded[: m.start()].rstrip().endswith(_CERTIFICATE_ENDS)
+        )
     ]
     if certificate and uses and not parts:
         plain = fold_width(name_text)
@@ -810,8 +814,12 @@ def _governing_verb(text: str) -> str:
 _ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])\s*[（(]\s*([\u4e00-\u9fff])\s*[)）]")
 
 
-#: Words in brackets in a name (two characters or more: one is an alternative, 居（租）住).
-_BRACKETED = re.compile(r"[（(]([^（()）]{2,})[)）]")
+#: Words in brackets in a name (two characters or more: one is an alternative, 居（租）住), a
+#: bracket in them read as part of them (…在本村（社区）实际居住…, 加盖居（村）委会公章).
+_BRACKETED = re.compile(r"[（(]((?:[^（()）]|[（(][^（()）]*[)）]){2,})[)）]")
+#: What a certificate item names last before a remark in brackets: the certificate, or the
+#: committee's written opinion that serves as one (…村民委员会讨论同意意见（…后出具）).
+_CERTIFICATE_ENDS = ("证明", "意见")
 #: Brackets that list what a certificate is used for (several uses, or examples ending in 等),
 #: or say it (用于救助和助学).
 _USES = re.compile(r"[、，,]|等$|^(?:用于|用作|供)")

@@ -879,6 +879,26 @@ def test_a_remark_in_brackets_after_a_certificates_name_is_no_part_of_it() -> No
     ].startswith("居")
 
 
+def test_a_condition_in_brackets_holding_a_bracket_is_no_part_of_the_name() -> None:
+    # the bracket inside (本村（社区）) hid the outer one: the name stayed 30 characters long and
+    # a resident asking for a 居住证明 covered a small part of it
+    item = ListItem(
+        kind="cert_allowed", name="居住证明（经走访核实在本村（社区）居住满一年的出具）"
+    )
+    assert item_clauses(item, certificate=True)[0] == "居住证明"
+    matcher = Matcher([item], SEED_KINDS)
+    got = matcher.check_certificate("我在村里租房住了两年，孩子上学要村里开个居住证明")
+    assert got.verdict is Verdict.ALLOWED
+    # a committee's written opinion is the certificate such an item names
+    opinion = ListItem(
+        kind="cert_allowed", name="临时救助申请的村民委员会评议意见（经民主评议公示后出具）"
+    )
+    assert item_clauses(opinion, certificate=True)[0] == "临时救助申请的村民委员会评议意见"
+    # an alternative character in brackets inside a remark is still read as one
+    fee = ListItem(kind="cert_allowed", name="初审意见（加盖居（村）委会公章）")
+    assert item_clauses(fee, certificate=True)[0] == "初审意见"
+
+
 def test_what_a_village_puts_up_to_be_seen_is_made_public() -> None:
     matcher = _matcher("公开本村需要长期重点帮扶的人员及帮扶方案", kind="assist")
     result = matcher.check("村里列入重点帮扶的几户，帮扶人是谁、怎么帮，贴出来让村民监督。")
