@@ -15,7 +15,6 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import calendar as calendar_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
-from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories.tasks import CaseFilter
 from jianfu.db.township import UNREGISTERED
 from jianfu.domain.case_levels import ROLE_STEPS
@@ -56,7 +55,7 @@ from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.domain.workdays import warning_years as _years_in
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
-from jianfu.services.people import lists_townships, write_refusal
+from jianfu.services.people import counties_named, lists_townships, write_refusal
 from jianfu.services.records import load_for_update
 
 if TYPE_CHECKING:
@@ -863,13 +862,7 @@ class CasesService:
         """The townships ``ids`` as the lists name the cases' townships: each led by its
         county (南屏县/城关镇) where the reader's area holds more than one (a city's mechanism,
         a city's file): a township's name repeats across counties, and two 石门乡 were one."""
-        return repo.township_names(s, ids, with_county=self._counties_named(s))
-
-    def _counties_named(self, s: Session) -> bool:
-        """The reader's area (their unit's; the whole database's for a file or its owner)
-        holds more than one county."""
-        unit = getattr(self.ctx.person, "unit_id", None)
-        return units_repo.counties_in_area(s, unit) > 1
+        return repo.township_names(s, ids, with_county=counties_named(self.ctx, s))
 
     @staticmethod
     def _calendar(s: Session) -> WorkdayCalendar:

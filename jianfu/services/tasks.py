@@ -29,6 +29,7 @@ from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.page_keys import PageKeys
+from jianfu.services.people import counties_named
 from jianfu.services.records import snapshot
 
 if TYPE_CHECKING:
@@ -128,14 +129,16 @@ class TasksService:
         """One page of recorded tasks, newest first."""
         after = self._page_keys.before(f, offset)
         with self.ctx.unit_of_work() as s:
-            page, last = repo.tasks_page_after(s, f, offset, limit, after)
+            # a city's townships led by their counties, as 准入审批 names them
+            named = counties_named(self.ctx, s)
+            page, last = repo.tasks_page_after(s, f, offset, limit, after, with_county=named)
         self._page_keys.remember(f, offset + len(page.rows), last)
         return page
 
     def get(self, task_id: int) -> Task:
         """One recorded task."""
         with self.ctx.unit_of_work() as s:
-            task = repo.get_task(s, task_id)
+            task = repo.get_task(s, task_id, with_county=counties_named(self.ctx, s))
         if task is None:
             raise NotFoundError("找不到这条事项记录。")
         return task

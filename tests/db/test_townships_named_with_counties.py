@@ -2,27 +2,32 @@
 one of 南屏县 and one of 北岭县, and nothing told them apart). Where the reader's area holds
 more than one county, 准入审批 names each case's township led by its county, as units are
 written where names repeat (南屏县/城关镇): in the list, its detail, the reminders, 首页 (read
-plainly before SQLAlchemy loads as through the ORM) and the printed 办理记录. A county's reviewer,
-whose area is one county, reads the township's name alone."""
+plainly before SQLAlchemy loads as through the ORM) and the printed 办理记录; 事项审核's register
+of recorded tasks alike. A county's reviewer, whose area is one county, reads the township's
+name alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from jianfu.db.models import UnitRow
-from jianfu.db.models_tasks import AdmissionCaseRow
+from jianfu.db.models_tasks import AdmissionCaseRow, TaskRequestRow
 from jianfu.db.township import ConnectedPerson
 from jianfu.domain.cases import CaseStatus
 from jianfu.domain.units import UnitType
 from jianfu.services.cases import CaseFilter
 from jianfu.services.registry import Services
+from jianfu.services.tasks import TaskFilter
 from tests.conftest import put_under_county, read_plain
 
 
 def _two_counties(ctx) -> dict[str, Any]:
     """宁川市 over 南屏县 (the demo's township) and 北岭县, which has a township of the same
     name; the demo's case waiting at 乡镇意见 is sent on to the mechanism and moved to the
-    other county's twin. The ids by name ("twin" the other county's township, "case")."""
+    other county's twin with its recorded task. The ids by name ("twin" the other county's
+    township, "case", "task")."""
     cases = Services.create(ctx).cases
     case = next(
         s.case
@@ -45,6 +50,8 @@ def _two_counties(ctx) -> dict[str, Any]:
         s.add(twin)
         s.flush()
         s.get(AdmissionCaseRow, case.id).township_id = twin.id
+        assert case.task_id is not None
+        s.get(TaskRequestRow, case.task_id).township_id = twin.id
         return {
             "宁川市": city.id,
             "南屏县": county.id,
@@ -52,6 +59,7 @@ def _two_counties(ctx) -> dict[str, Any]:
             "twin": twin.id,
             "town": town.id,
             "case": case.id,
+            "task": case.task_id,
             "name": town.name,
         }
 
@@ -98,30 +106,68 @@ def test_the_city_reads_each_township_with_its_county_a_county_without(demo_ctx)
     assert "乡镇(街道)" not in dict(clerk.history_data(case_id).facts)
 
 
-def test_the_city_mechanisms_screen_names_the_county_in_the_list_and_the_detail(qtbot, demo_ctx):
-    from PySide6.QtCore import Qt
-
+@pytest.fixture
+def city_window(qtbot, demo_ctx):
+    """The city mechanism's window on :func:`_two_counties`, and its ids."""
     from jianfu.ui.main_window import MainWindow
 
     ids = _two_counties(demo_ctx)
-    name, case_id = ids["name"], ids["case"]
     window = MainWindow(_as(demo_ctx, "mechanism", ids["宁川市"], "宁川市"))
     qtbot.addWidget(window)
     window.show()
-    try:
-        page = window.show_screen("cases")
-        qtbot.waitUntil(lambda: not page.model.reloading)  # read on a worker
-        model = page.model
-        heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-        column = heads.index("乡镇(街道)")
-        shown = {
-            model.row_at(r).case.id: model.index(r, column).data() for r in range(model.rowCount())
-        }
-        # on two lines after the slash: the column keeps its width
-        assert shown[case_id] == f"北岭县/\u2028{name}"
-        assert page.select_case(case_id)
-        assert f"乡镇(街道)\n北岭县/{name}\n" in page.detail.toPlainText()
-        # the reminders, read on a worker (the demo's case is overdue)
-        qtbot.waitUntil(lambda: f"北岭县/{name}：" in page.reminder_label.text())
-    finally:
-        window.tasks.wait_all()
+    yield window, ids
+    window.tasks.wait_all()
+
+
+def _townships_shown(qtbot, window, key: str) -> tuple[Any, list[tuple[Any, str]]]:
+    """The screen ``key`` once its list is read (on a worker), and each row with what its
+    乡镇(街道) column shows."""
+    from PySide6.QtCore import Qt
+
+    page = window.show_screen(key)
+    qtbot.waitUntil(lambda: not page.model.reloading)
+    model = page.model
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = heads.index("乡镇(街道)")
+    return page, [(model.row_at(r), model.index(r, column).data()) for r in range(model.rowCount())]
+
+
+def test_the_city_mechanisms_screen_names_the_county_in_the_list_and_the_detail(qtbot, city_window):
+    window, ids = city_window
+    name, case_id = ids["name"], ids["case"]
+    page, rows = _townships_shown(qtbot, window, "cases")
+    shown = {row.case.id: text for row, text in rows}
+    # on two lines after the slash: the column keeps its width
+    assert shown[case_id] == f"北岭县/\u2028{name}"
+    assert page.select_case(case_id)
+    assert f"乡镇(街道)\n北岭县/{name}\n" in page.detail.toPlainText()
+    # the reminders, read on a worker (the demo's case is overdue)
+    qtbot.waitUntil(lambda: f"北岭县/{name}：" in page.reminder_label.text())
+
+
+def test_the_city_reads_each_tasks_township_with_its_county_a_county_without(demo_ctx):
+    """事项审核's register of recorded tasks names townships as 准入审批 does."""
+    ids = _two_counties(demo_ctx)
+    name, task_id = ids["name"], ids["task"]
+    tasks = _as(demo_ctx, "mechanism", ids["宁川市"], "宁川市").tasks
+    towns = {t.id: t.township for t in tasks.page(TaskFilter(), 0, 500).rows}
+    assert towns.pop(task_id) == f"北岭县/{name}"
+    assert set(towns.values()) == {f"南屏县/{name}"}  # the demo's other tasks
+    assert tasks.get(task_id).township == f"北岭县/{name}"
+    # a county's reviewer: one county, the township's name alone
+    tasks = _as(demo_ctx, "reviewer", ids["南屏县"], "南屏县").tasks
+    assert {t.township for t in tasks.page(TaskFilter(), 0, 500).rows} == {name}
+    assert tasks.get(task_id).township == name
+
+
+def test_the_city_mechanisms_task_register_names_the_county_in_the_list_and_the_detail(
+    qtbot, city_window
+):
+    window, ids = city_window
+    name, task_id = ids["name"], ids["task"]
+    page, rows = _townships_shown(qtbot, window, "tasks")
+    shown = {row.id: text for row, text in rows}
+    # on two lines after the slash, as 准入审批's list: the column keeps its width
+    assert shown[task_id] == f"北岭县/\u2028{name}"
+    assert page.select_task(task_id)
+    assert page.detail_values["township"].text() == f"北岭县/{name}"

@@ -180,9 +180,16 @@ def tasks_page(session: Session, f: TaskFilter, offset: int, limit: int) -> Page
 
 
 def tasks_page_after(
-    session: Session, f: TaskFilter, offset: int, limit: int, after: TaskKey | None = None
+    session: Session,
+    f: TaskFilter,
+    offset: int,
+    limit: int,
+    after: TaskKey | None = None,
+    *,
+    with_county: bool = False,
 ) -> tuple[Page[Task], TaskKey | None]:
-    """One page of recorded tasks, newest first, and the key of its last row.
+    """One page of recorded tasks, newest first, and the key of its last row; each task's
+    township led by its county with ``with_county`` (:func:`township_names`).
 
     Given ``after``, the key (received on, id) of the previous page's last row, the page starts
     right after it (keyset, from that day on in the received_on index); else it skips
@@ -201,7 +208,7 @@ def tasks_page_after(
     rows = session.execute(paged.limit(limit)).scalars().all()
     names = _linked_village_names(session, rows)
     cases = case_ids_for_tasks(session, [r.id for r in rows])
-    towns = township_names(session, {r.township_id for r in rows})
+    towns = township_names(session, {r.township_id for r in rows}, with_county=with_county)
     out = []
     for row in rows:
         task = replace(task_to_domain(row, names), township=towns.get(row.township_id, ""))
@@ -241,15 +248,15 @@ def case_ids_for_tasks(
     return {r.task_id: (r.id, r.status, r.serial_number or "", r.level) for r in rows}
 
 
-def get_task(session: Session, task_id: int) -> Task | None:
-    """One task with its case, or ``None``."""
+def get_task(session: Session, task_id: int, *, with_county: bool = False) -> Task | None:
+    """One task with its case, or ``None``; its township led by its county with
+    ``with_county`` (:func:`township_names`)."""
     row = session.get(TaskRequestRow, task_id)
     if row is None:
         return None
     task = task_to_domain(row, _linked_village_names(session, [row]))
-    task = replace(
-        task, township=township_names(session, {row.township_id}).get(row.township_id, "")
-    )
+    towns = township_names(session, {row.township_id}, with_county=with_county)
+    task = replace(task, township=towns.get(row.township_id, ""))
     case = case_ids_for_tasks(session, [task_id]).get(task_id)
     return _with_case(task, case) if case else task
 

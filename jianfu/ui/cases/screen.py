@@ -46,7 +46,7 @@ from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSum
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, LatestRead
-from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
+from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.printing import print_pdf
 from jianfu.ui.widgets.shortcuts import with_mnemonic
@@ -225,13 +225,7 @@ class CasesWidget(QWidget):
         # each column with the key of the service's order it sorts by (by date, the dates)
         columns: list[tuple[Column[CaseSummary], str]] = [
             (Column("编号", lambda s: s.case.serial_number), "serial"),
-            *(
-                # 南屏县/城关镇 on two lines after its slash (a city's counties have townships
-                # of one name): the column keeps its width
-                [(Column("乡镇(街道)", lambda s: s.township.replace("/", "/\u2028")), "township")]
-                if self._townships
-                else []
-            ),
+            *([(township_column(lambda s: s.township), "township")] if self._townships else []),
             (Column("事项名称", lambda s: s.case.request.title), "title"),
             (Column("申请单位", lambda s: s.case.request.department), "department"),
             *(

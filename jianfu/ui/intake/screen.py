@@ -50,7 +50,7 @@ from jianfu.domain.tasks import (
 from jianfu.services.tasks import TaskFilter, TasksService
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change
-from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel
+from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.dates import date_edit, date_value
 from jianfu.ui.widgets.feedback import notify, save_pdf
 from jianfu.ui.widgets.form import FieldForm, ask_before
@@ -451,7 +451,7 @@ class IntakeWidget(QWidget):
         top.addWidget(self.case_button)
         top.addWidget(self.refusal_button)
         columns: list[Column[Task]] = [
-            *([Column("乡镇(街道)", lambda t: t.township)] if self._townships else []),
+            *([township_column(lambda t: t.township)] if self._townships else []),
             Column("收文日期", lambda t: str(t.data.received_on or "")),
             Column("文件标题", lambda t: t.data.title),
             Column("文号", lambda t: t.data.document_number),
