@@ -47,6 +47,9 @@ class ApprovalSheetData:
 
     item_name: str = ""
     region: str = ""  # the county in the title, e.g. 示范县
+    #: the township that sends the sheet up, led by its county where the case goes above the
+    #: township (示范县城关镇)
+    township: str = ""
     applicant_unit: str = ""
     contact_person: str = ""
     contact_phone: str = ""
@@ -158,20 +161,30 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     title = ParagraphStyle("jf-form-title", parent=st.title, spaceAfter=6)
 
     story: list[Flowable] = [doc.para(data.title, title)]
-    date_text = format_date(data.filled_on, BLANK_DATE)
-    left_text = f"申请单位(盖章)：{data.applicant_unit}"
-    right_text = f"编号：{data.serial_number or '　　　　'}　填报日期：{date_text}"
-    # Give each side the width of its text when both fit on one line.
+    # Two lines under the title, as forms head their table: who sends the sheet and its
+    # number, then who applies (with room for its seal) and the date.
     font, size_pt = doc.fonts.name(FontRole.BODY), value.fontSize
-    right_w = stringWidth(right_text, font, size_pt) + 2
-    if stringWidth(left_text, font, size_pt) + 2 + right_w > doc.frame_width:
-        left_text = "申请单位(盖章)："  # the unit's name is in the table; leave room to stamp
-    if stringWidth(left_text, font, size_pt) + 2 + right_w <= doc.frame_width:
+
+    def width(text: str) -> float:
+        return stringWidth(text, font, size_pt) + 2
+
+    lines = [
+        [f"乡镇(街道)：{data.township}", f"编号：{data.serial_number or '　　　　'}"],
+        [
+            f"申请单位(盖章)：{data.applicant_unit}",
+            f"填报日期：{format_date(data.filled_on, BLANK_DATE)}",
+        ],
+    ]
+    # The right-hand side as wide as its widest text, the left the rest.
+    right_w = max(width(r) for _left, r in lines)
+    if width(lines[1][0]) + right_w > doc.frame_width:
+        lines[1][0] = "申请单位(盖章)："  # the unit's name is in the table; room to stamp
+    if max(width(left) for left, _r in lines) + right_w <= doc.frame_width:
         head_widths = [doc.frame_width - right_w, right_w]
     else:
         head_widths = doc.col_widths((0.45, 0.55))
     head = Table(
-        [[doc.para(left_text, value), doc.para(right_text, right)]],
+        [[doc.para(left, value), doc.para(r, right)] for left, r in lines],
         colWidths=head_widths,
         style=TableStyle(
             [
@@ -179,7 +192,8 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ]
         ),

@@ -15,6 +15,7 @@ from jianfu.db.repositories import audit
 from jianfu.db.repositories import calendar as calendar_repo
 from jianfu.db.repositories import settings as settings_repo
 from jianfu.db.repositories import tasks as repo
+from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories.tasks import CaseFilter
 from jianfu.db.township import UNREGISTERED
 from jianfu.domain.case_levels import ROLE_STEPS
@@ -26,6 +27,7 @@ from jianfu.domain.cases import (
     CaseDeadlines,
     CaseInput,
     CaseStatus,
+    MechanismLevel,
     Reminder,
     action_text,
     case_deadlines,
@@ -672,6 +674,16 @@ class CasesService:
         case = self.get(case_id)
         with self.ctx.unit_of_work() as s:  # the case's township's settings, at every level
             settings = self._township_settings(s, case.township_id)
+            town, county = (
+                units_repo.township_and_county(s, case.township_id)
+                if case.township_id is not None
+                else ("", "")
+            )
+        # the township that sends the sheet, by its unit (else its settings); led by its
+        # county where the case goes above the township (南屏县清溪镇): there it is one of many
+        town = town or settings.township_name
+        if case.level is not MechanismLevel.TOWNSHIP and town:
+            town = f"{county or settings.county_name}{town}"
         r = case.request
         opinions = {step.action: step.comment for step in case.history}
         decision = opinions.get(CaseAction.APPROVE) or opinions.get(CaseAction.REFUSE) or ""
@@ -697,6 +709,7 @@ class CasesService:
         sheet = ApprovalSheetData(
             item_name=r.title,
             region=settings.county_name or settings.city_name,
+            township=town,
             applicant_unit=r.department,
             contact_person=r.contact,
             contact_phone=r.phone,

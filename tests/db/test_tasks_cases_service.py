@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -291,6 +292,27 @@ def test_the_approval_sheet_of_a_long_notice_stays_on_one_page(tasks, cases):
     text = _pdf_text(pdf)
     # 13 villages: the first ones named, then the count once (not "等 13 个村(社区)（共13个）").
     assert "等（共13个）" in text and "个村(社区)（共" not in text
+
+
+def test_the_approval_sheet_names_the_township_and_above_it_its_county(demo_ctx, tasks, cases):
+    """The sheet said which department applies, never which township sends it: its header
+    names the township, led by its county when the case goes to a mechanism above the
+    township (the county's, the city's), where the township is one of many."""
+    from jianfu.domain.settings import TownshipSettings
+    from jianfu.services.settings import SettingsService
+
+    _task, case = _open(tasks, cases)  # the demo's mechanism is the county's
+    assert cases.approval_sheet_data(case.id).township == "南屏县清溪镇"
+    text = _pdf_text(cases.print_approval_sheet(case.id))
+    assert "乡镇(街道)：南屏县清溪镇编号：" in text
+    settings = SettingsService(demo_ctx)
+    settings.save(replace(settings.load(), mechanism_level="乡镇"))
+    _task, own = _open(tasks, cases)  # the township's own mechanism decides
+    assert cases.approval_sheet_data(own.id).township == "清溪镇"
+    assert "乡镇(街道)：清溪镇编号：" in _pdf_text(cases.print_approval_sheet(own.id))
+    # a township with nothing but its name
+    settings.save(TownshipSettings(township_name="清溪镇"))
+    assert cases.approval_sheet_data(case.id).township == "清溪镇"
 
 
 def test_only_unlisted_tasks_open_cases(tasks, cases):

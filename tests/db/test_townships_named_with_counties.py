@@ -96,6 +96,8 @@ def test_the_city_reads_each_township_with_its_county_a_county_without(demo_ctx)
     # the printed 办理记录 says whose case it is
     facts = dict(cases.history_data(case_id).facts)
     assert facts["乡镇(街道)"] == f"北岭县/{name}"
+    # the 审批表 by its unit's county, not by the settings' (the demo's are 南屏县's)
+    assert cases.approval_sheet_data(case_id).township == f"北岭县{name}"
     # a county's reviewer: one county, the township's name alone
     cases = _as(demo_ctx, "reviewer", ids["南屏县"], "南屏县").cases
     towns = {s.case.id: s.township for s in cases.page(CaseFilter(), 0, 50).rows}

@@ -37,6 +37,7 @@ def filled() -> ApprovalSheetData:
     return ApprovalSheetData(
         item_name="协助开展城乡居民医疗保险集中参保缴费工作",
         region="示范县",
+        township="示范县城关镇",
         applicant_unit="示范县医疗保障局",
         contact_person="张三",
         contact_phone="0593-1234567",
@@ -65,9 +66,12 @@ def test_filled_sheet(fonts, filled, read_pdf) -> None:
     assert len(pdf.pages) == 1
     flat = pdf.flat
     assert flat.startswith("示范县村(社区)工作事项准入审批表")
-    assert "申请单位(盖章)：" in flat
-    assert "编号：示准〔2026〕12号" in flat
-    assert "填报日期：2026年7月1日" in flat
+    # the header: the township that sends the sheet and its number, then the applicant and
+    # the date, each pair on a line of its own
+    assert flat.startswith(
+        "示范县村(社区)工作事项准入审批表乡镇(街道)：示范县城关镇编号：示准〔2026〕12号"
+        "申请单位(盖章)：示范县医疗保障局填报日期：2026年7月1日事项名称"
+    )
     at = flat.index("填报日期")
     for label in LABELS:  # the rows in the order of domain.md §7
         at = flat.index(label, at + 1)
@@ -94,7 +98,7 @@ def test_blank_sheet_fits_one_page(fonts, read_pdf) -> None:
     pdf = read_pdf(build_approval_sheet_pdf(ApprovalSheetData(), fonts=fonts))
     assert len(pdf.pages) == 1
     flat = pdf.flat
-    assert flat.startswith("村(社区)工作事项准入审批表")
+    assert flat.startswith("村(社区)工作事项准入审批表乡镇(街道)：编号：申请单位(盖章)：")
     assert "协调机制审批意见" in flat
     assert "□协助□其他；□长期□阶段□临时" in flat
     assert flat.count("负责人签字：") == 3
@@ -135,6 +139,7 @@ def test_three_levels_opinions_signed_in_the_app_stay_on_one_page(fonts, read_pd
     data = ApprovalSheetData(
         item_name="关于开展乡村旅游民宿经营情况摸底调查的通知",
         region="南屏县",
+        township="南屏县清溪镇",
         applicant_unit="南屏县文化广电和旅游局",
         serial_number="2026-004",
         filled_on=dt.date(2026, 12, 5),
@@ -157,6 +162,8 @@ def test_three_levels_opinions_signed_in_the_app_stay_on_one_page(fonts, read_pd
     assert len(pdf.pages) == 1
     text = pdf.pages[0]
     assert "备注" in text and "吴秀琴" in text
+    assert "乡镇(街道)：南屏县清溪镇" in pdf.flat
+    assert "申请单位(盖章)：南屏县文化广电和旅游局" in pdf.flat  # room for the unit's name
 
 
 def test_no_closing_mark_reaches_a_cells_border(fonts, monkeypatch) -> None:

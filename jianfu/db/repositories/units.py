@@ -182,6 +182,21 @@ def townships_with_parents(session: Session) -> list[tuple[int, str, str]]:
     return [(int(i), str(n), str(p)) for i, n, p in rows]
 
 
+def township_and_county(session: Session, unit_id: int) -> tuple[str, str]:
+    """The township ``unit_id``'s name and its county's ("" for a township with no county
+    above it, as a township's own file has; ("", "") for no such unit)."""
+    county = aliased(UnitRow)
+    row = session.execute(
+        select(UnitRow.name, county.name)
+        .outerjoin(
+            county,
+            and_(county.id == UnitRow.parent_id, county.type == UnitType.COUNTY.value),
+        )
+        .where(UnitRow.id == unit_id)
+    ).first()
+    return (str(row[0]), str(row[1] or "")) if row is not None else ("", "")
+
+
 def counties_in_area(session: Session, unit_id: int | None) -> int:
     """How many counties (the units right above townships) hold the townships at or below
     ``unit_id``; those of every township in the database when ``None`` (a file, the server's
