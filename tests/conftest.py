@@ -611,6 +611,18 @@ def put_under_county(session, county: str = "南屏县"):
     return row, town
 
 
+def person_under_county(ctx, role: str, name: str = ""):
+    """The file's one township (the demo's) put under 南屏县 and a person of ``role`` (their
+    login alike) there: the township's clerk, else one of the county (reviewer, mechanism,
+    admin), called ``name`` (else the role). (The person, the township's name.)"""
+    from jianfu.db.township import ConnectedPerson
+
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        unit = town if role == "clerk" else county
+        return ConnectedPerson(role, role, unit.id, unit.name, name or role), town.name
+
+
 def same_village_twice(ctx, reviewer: str = "周审核"):
     """The demo township and 石门乡 put under 南屏县, each with a 清溪村 (a county has villages
     of one name in several townships): (the county's reviewer, not yet connected, the demo

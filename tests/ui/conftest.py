@@ -61,3 +61,33 @@ def window(qtbot, demo_ctx):
     qtbot.waitExposed(w)
     yield w
     w.tasks.wait_all()
+
+
+@pytest.fixture
+def window_as(qtbot, demo_ctx):
+    """``window_as(person)``: the main window on the demo database as ``person`` (a
+    ``ConnectedPerson``, e.g. of ``tests.conftest.person_under_county``), shown; the windows'
+    background work is waited for at the test's end."""
+    from jianfu.services.registry import Services
+    from jianfu.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def open_window(person) -> MainWindow:
+        demo_ctx.person = person
+        w = MainWindow(Services.create(demo_ctx))
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield open_window
+    for w in windows:
+        w.tasks.wait_all()
+
+
+def read_screen(window, qtbot, key: str):
+    """``window``'s screen ``key``, shown, once its list is read (on a worker)."""
+    page = window.show_screen(key)
+    qtbot.waitUntil(lambda: not page.model.reloading)
+    return page

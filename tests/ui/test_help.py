@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 
 from jianfu.ui.help_dialog import HelpDialog, guide_text
 from jianfu.ui.main_window import PURPOSES, SCREENS
+from tests.conftest import person_under_county
+from tests.ui.conftest import read_screen
 
 
 def test_every_screen_has_a_purpose_line_and_a_guide_section(window):
@@ -44,8 +46,7 @@ def test_the_guide_scrolls_to_a_section(qtbot):
 def test_after_approval_the_withdraw_button_says_what_it_does(window, qtbot):
     from jianfu.domain.cases import CaseAction, CaseStatus
 
-    cases = window.show_screen("cases")
-    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
+    cases = read_screen(window, qtbot, "cases")
     rows = [cases.model.row_at(r) for r in range(cases.model.rowCount())]
     approved = next(s for s in rows if s.case.status is CaseStatus.APPROVED)
     assert cases.select_case(approved.case.id)
@@ -55,42 +56,28 @@ def test_after_approval_the_withdraw_button_says_what_it_does(window, qtbot):
 
 
 @pytest.mark.parametrize("role", ["reviewer", "mechanism", "clerk"])
-def test_f1_above_the_township_is_the_guide_of_the_levels_above(qtbot, demo_ctx, role):
+def test_f1_above_the_township_is_the_guide_of_the_levels_above(qtbot, demo_ctx, window_as, role):
     """F1 gave the reviewer and the mechanism the clerk's guide (maintain the villages, record
     the tasks): theirs says what each screen lets them do, and has a section for every screen;
     the clerk's is unchanged."""
-    from jianfu.db.township import ConnectedPerson
-    from jianfu.services.registry import Services
-    from jianfu.ui.main_window import MainWindow
-    from tests.conftest import put_under_county
-
-    with demo_ctx.unit_of_work() as s:
-        county, town = put_under_county(s)
-        unit = town if role == "clerk" else county
-        demo_ctx.person = ConnectedPerson(role, role, unit.id, unit.name, role)
-    window = MainWindow(Services.create(demo_ctx))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        window.show_screen("units")
-        window.help_action.trigger()  # F1
-        dialog = window._help_dialog
-        qtbot.addWidget(dialog)
-        assert dialog.show_section("村(社区)")  # opened at the screen's section
-        shown = dialog.browser.toPlainText()
-        if role == "clerk":
-            assert shown.startswith("减负 使用说明\n") and "维护本乡镇（街道）的村和社区" in shown
-            return
-        assert "县级审核、协调机制" in shown and "维护本乡镇" not in shown
-        assert "由乡镇经办人员维护" in shown  # the villages: theirs to read
-        # the line above 准入审批 told them of 受理 and 乡镇意见, the clerk's steps
-        window.show_screen("cases")
-        assert "受理" not in window.purpose_label.text()
-        assert "等您办理的排在前面" in window.purpose_label.text()
-        # each level finds its own steps of 准入审批, as the screen names its buttons
-        assert "**报协调机制**" in guide_text(above=True) and "**批准**" in guide_text(above=True)
-        above = guide_text(above=True)
-        for screen in SCREENS:
-            assert f"\n## {screen.title}\n" in above
-    finally:
-        window.tasks.wait_all()
+    window = window_as(person_under_county(demo_ctx, role)[0])
+    window.show_screen("units")
+    window.help_action.trigger()  # F1
+    dialog = window._help_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.show_section("村(社区)")  # opened at the screen's section
+    shown = dialog.browser.toPlainText()
+    if role == "clerk":
+        assert shown.startswith("减负 使用说明\n") and "维护本乡镇（街道）的村和社区" in shown
+        return
+    assert "县级审核、协调机制" in shown and "维护本乡镇" not in shown
+    assert "由乡镇经办人员维护" in shown  # the villages: theirs to read
+    # the line above 准入审批 told them of 受理 and 乡镇意见, the clerk's steps
+    window.show_screen("cases")
+    assert "受理" not in window.purpose_label.text()
+    assert "等您办理的排在前面" in window.purpose_label.text()
+    # each level finds its own steps of 准入审批, as the screen names its buttons
+    assert "**报协调机制**" in guide_text(above=True) and "**批准**" in guide_text(above=True)
+    above = guide_text(above=True)
+    for screen in SCREENS:
+        assert f"\n## {screen.title}\n" in above
