@@ -84,7 +84,7 @@ def test_a_villages_board_print_is_offered_under_its_townships_name(
 ):
     """The file name suggested is the print's title, 清溪镇清溪村牌子台账 (it said 清溪村牌子台账
     for either township's 清溪村)."""
-    import jianfu.ui.boards.ledger as ledger
+    import jianfu.ui.widgets.printing as printing  # the ledger screens' file dialogs
 
     window, town = reviewer_window
     page = window.show_screen("boards")
@@ -97,7 +97,7 @@ def test_a_villages_board_print_is_offered_under_its_townships_name(
         offered.append(name)
         return "", ""
 
-    monkeypatch.setattr(ledger, "save_file_name", cancelled)
+    monkeypatch.setattr(printing, "save_file_name", cancelled)
     page.print_button.click()
     assert offered == [f"{town}{village}牌子台账.pdf"]
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu import files
 from jianfu.domain.boards import BoardFilter, BoardPhoto, BoardStatus, PhotoStage, Signboard
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.units import VillageTownships
@@ -48,9 +47,9 @@ from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.access import enable_or_say_why
 from jianfu.ui.widgets.button_row import TwoPartRow
-from jianfu.ui.widgets.feedback import FlowScreen
+from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen
 from jianfu.ui.widgets.form import ask_before
-from jianfu.ui.widgets.printing import open_file_name, open_file_names, save_file_name
+from jianfu.ui.widgets.printing import open_file_names
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -59,11 +58,8 @@ if TYPE_CHECKING:
     from jianfu.ui.background import TaskHandle, TaskRunner
 
 SEARCH_DELAY_MS = 250
-#: the first filter shows every file the import reads (a county's CSV was hidden behind Excel's)
-IMPORT_FILTER = (
-    "表格文件 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
-    "CSV 文件 (*.csv);;所有文件 (*)"
-)
+#: the files the import reads, every one under the first filter
+IMPORT_FILTER = TABLE_FILES
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所有文件 (*)"
 DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
 #: Why 逐块录入 and 打印本村台账 are greyed out: each board belongs to a village.
@@ -708,39 +704,31 @@ class BoardsWidget(FlowScreen):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = open_file_name(self, "选择牌子台账文件", "", IMPORT_FILTER)
-        if not path:
-            return
-        service = self._service
-        self._run(
+        self._import_read(
+            "选择牌子台账文件",
             "正在读取牌子台账…",
-            lambda progress: service.preview_import(Path(path), progress),
-            on_done=self._on_preview_ready,
-            on_error=self._failed("无法读取文件"),
+            self._service.preview_import,
+            self._on_preview_ready,
+            IMPORT_FILTER,
         )
 
     def _on_preview_ready(self, preview: BoardImportPreview) -> None:
         if not BoardImportDialog.ask(self, preview):
-            self._notify("已取消导入，没有保存任何内容")
+            self._import_cancelled()
             return
         service = self._service
-        self._run(
+        self._import_save(
             "正在导入牌子…",
             lambda progress: service.commit_import(preview, progress),
-            on_done=lambda n: self._after_change(None, f"已导入 {n} 条牌子记录"),
-            on_error=self._failed("导入失败，没有保存任何内容"),
+            lambda n: self._after_change(None, f"已导入 {n} 条牌子记录"),
         )
 
     def _on_export_button_clicked(self) -> None:
-        target, _ = save_file_name(self, "导出牌子台账", "牌子台账.xlsx", "Excel 表格 (*.xlsx)")
-        if not target:
-            return
         service, f = self._service, self.board_filter()
-        self._run(
-            "正在导出 Excel…",
-            lambda progress: (service.export(Path(target), f, progress), target)[1],
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能导出"),
+        self._export_xlsx(
+            "导出牌子台账",
+            "牌子台账.xlsx",
+            lambda path, progress: service.export(path, f, progress),
         )
 
     def _on_print_button_clicked(self) -> None:
@@ -753,15 +741,9 @@ class BoardsWidget(FlowScreen):
             return
         # the print's title: above the township with its township (石门乡清溪村)
         name = self._townships.label(village_id, dict(self._villages).get(village_id, ""), "")
-        target, _ = save_file_name(self, "打印本村台账", f"{name}牌子台账.pdf", "PDF 文件 (*.pdf)")
-        if not target:
-            return
         service = self._service
-        self._run(
-            "正在生成 PDF…",
-            lambda _p: _write(Path(target), service.print_inventory(village_id)),
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能生成 PDF"),
+        self._print_to_file(
+            "打印本村台账", f"{name}牌子台账.pdf", lambda: service.print_inventory(village_id)
         )
 
     def _on_closeout_print_button_clicked(self) -> None:
@@ -769,17 +751,11 @@ class BoardsWidget(FlowScreen):
         if period is None:
             return
         start, end = period
-        target, _ = save_file_name(
-            self, "打印销号清单", f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf", "PDF 文件 (*.pdf)"
-        )
-        if not target:
-            return
         service, village_id = self._service, self.village_combo.currentData()
-        self._run(
-            "正在生成 PDF…",
-            lambda _p: _write(Path(target), service.print_closeout(start, end, village_id)),
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能生成 PDF"),
+        self._print_to_file(
+            "打印销号清单",
+            f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+            lambda: service.print_closeout(start, end, village_id),
         )
 
     # ---- helpers
@@ -791,11 +767,6 @@ class BoardsWidget(FlowScreen):
             self._on_view_selection_changed()
         self._notify(message)
         self.sig_boards_changed.emit()
-
-
-def _write(path: Path, data: bytes) -> str:
-    files.save_bytes(path, data)
-    return str(path)
 
 
 def make_boards_widget(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu import files
 from jianfu.domain.burdens import (
     PENDING,
     BurdenCounts,
@@ -47,9 +45,8 @@ from jianfu.ui.burdens.dialogs import (
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
-from jianfu.ui.widgets.feedback import FlowScreen
+from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen, safe_file_name
 from jianfu.ui.widgets.form import ask_before
-from jianfu.ui.widgets.printing import open_file_name, save_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -58,20 +55,13 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 CENTER = Qt.AlignmentFlag.AlignCenter
-#: the first filter shows every file the import reads (a county's CSV was hidden behind Excel's)
-IMPORT_FILTER = (
-    "表格文件 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
-    "CSV 文件 (*.csv);;所有文件 (*)"
-)
+#: the files the import reads, every one under the first filter
+IMPORT_FILTER = TABLE_FILES
 COUNT_HEADERS = ("清理前", "撤并", "取消", "现有")
 
 
 def _date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
-
-
-def _safe_file_name(name: str) -> str:
-    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
 
 
 #: The ledger's columns: (least width in pixels, share of the width left). 类别 wraps at the
@@ -582,28 +572,25 @@ class BurdensWidget(FlowScreen):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = open_file_name(self, "选择要导入的负担台账", "", IMPORT_FILTER)
-        if not path:
-            return
         service = self._service
-        self._run(
+        self._import_read(
+            "选择要导入的负担台账",
             "正在读取台账文件…",
-            lambda progress: service.preview_import(Path(path), progress=progress),
-            on_done=self._on_preview_ready,
-            on_error=self._failed("无法读取文件"),
+            lambda path, progress: service.preview_import(path, progress=progress),
+            self._on_preview_ready,
+            IMPORT_FILTER,
         )
 
     def _on_preview_ready(self, preview: BurdenImportPreview) -> None:
         names = {t.code: t.name for t in self._types}
         if not BurdenImportDialog.ask(self, preview, names):
-            self._notify("已取消导入，没有保存任何内容")
+            self._import_cancelled()
             return
         service = self._service
-        self._run(
+        self._import_save(
             "正在导入台账…",
             lambda progress: service.commit_import(preview, progress=progress),
-            on_done=lambda n: self._after_change(set(), f"已导入 {n} 项"),
-            on_error=self._failed("导入失败，没有保存任何内容"),
+            lambda n: self._after_change(set(), f"已导入 {n} 项"),
         )
 
     def _scope_name(self) -> str:
@@ -611,33 +598,23 @@ class BurdensWidget(FlowScreen):
         return self.village_combo.currentText() if self.village_combo.currentData() else everything
 
     def _on_export_button_clicked(self) -> None:
-        suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.xlsx")
-        target, _ = save_file_name(self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)")
-        if not target:
-            return
         service, f = self._service, self.current_filter()
-        self._run(
-            "正在导出 Excel…",
-            lambda progress: str(service.export(Path(target), f, progress)),
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能导出"),
+        self._export_xlsx(
+            "导出 Excel",
+            safe_file_name(f"其他负担台账-{self._scope_name()}.xlsx"),
+            lambda path, progress: service.export(path, f, progress),
         )
 
     def _on_print_button_clicked(self) -> None:
-        suggested = _safe_file_name(f"其他负担台账-{self._scope_name()}.pdf")
-        target, _ = save_file_name(self, "打印台账 PDF", suggested, "PDF 文件 (*.pdf)")
-        if not target:
-            return
-        service, path = self._service, Path(target)
+        service = self._service
         unit_id = self.village_combo.currentData()
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
-
-        def work(_progress: object) -> str:
-            data = service.print_ledger(unit_id, start, end)
-            files.save_bytes(path, data)
-            return str(path)
-
-        self._run("正在生成台账 PDF…", work, self._on_file_saved, self._failed("未能生成 PDF"))
+        self._print_to_file(
+            "打印台账 PDF",
+            safe_file_name(f"其他负担台账-{self._scope_name()}.pdf"),
+            lambda: service.print_ledger(unit_id, start, end),
+            "正在生成台账 PDF…",
+        )
 
 
 def make_burdens_widget(

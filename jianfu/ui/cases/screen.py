@@ -47,8 +47,7 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
-from jianfu.ui.widgets.feedback import notify, save_pdf
-from jianfu.ui.widgets.printing import print_pdf
+from jianfu.ui.widgets.feedback import notify, print_pdf, save_pdf
 from jianfu.ui.widgets.shortcuts import with_mnemonic
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 

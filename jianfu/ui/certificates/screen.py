@@ -46,8 +46,7 @@ from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import FlowScreen
-from jianfu.ui.widgets.printing import ask_save_path, print_pdf
+from jianfu.ui.widgets.feedback import FlowScreen, print_pdf
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -685,17 +684,12 @@ class CertificatesWidget(FlowScreen):
         start, end = self.period()
         if start is None or end is None:
             start, end = EPOCH, self._today
-        suggested = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
-        target = ask_save_path(self, "导出 Excel", suggested, "Excel 表格 (*.xlsx)")
-        if target is None:
-            return
         service = self._service
-        self.current_task = self._tasks.run_with_dialog(
-            self,
-            "正在导出 Excel…",
-            lambda _progress: str(service.export_register(start, end, target)),
-            self._on_file_saved,
-            self._failed("导出 Excel"),
+        self._export_xlsx(
+            "导出 Excel",
+            f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
+            lambda path, _progress: service.export_register(start, end, path),
+            error="导出 Excel",
         )
 
     def _save_pdf(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:

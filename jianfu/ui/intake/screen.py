@@ -52,9 +52,9 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.dates import date_edit, date_value
-from jianfu.ui.widgets.feedback import notify, save_pdf
+from jianfu.ui.widgets.feedback import notify, print_pdf, save_pdf
 from jianfu.ui.widgets.form import FieldForm, ask_before
-from jianfu.ui.widgets.printing import open_file_name, print_pdf
+from jianfu.ui.widgets.printing import open_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:  # the matcher is imported when the first notice is checked

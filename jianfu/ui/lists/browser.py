@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lists import (
     EditionStatus,
@@ -51,8 +49,7 @@ from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 from jianfu.ui.widgets.access import locked_reason
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import FlowScreen
-from jianfu.ui.widgets.printing import open_file_name, save_file_name
+from jianfu.ui.widgets.feedback import FlowScreen, safe_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -82,10 +79,6 @@ IMPORT_FILTER = (
     "表格文件 (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
     "CSV 或文本文件 (*.csv *.tsv *.txt);;所有文件 (*)"
 )
-
-
-def _safe_file_name(name: str) -> str:
-    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
 
 
 class ListsWidget(FlowScreen):
@@ -630,15 +623,13 @@ class ListsWidget(FlowScreen):
     # ---- slots: files
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = open_file_name(self, "选择要导入的清单文件", "", IMPORT_FILTER)
-        if not path:
-            return
         service = self._service
-        self._run(
+        self._import_read(
+            "选择要导入的清单文件",
             "正在读取清单文件…",
-            lambda progress: service.preview_import(Path(path), progress=progress),
-            on_done=self._on_preview_ready,
-            on_error=self._failed("无法读取文件"),
+            lambda path, progress: service.preview_import(path, progress=progress),
+            self._on_preview_ready,
+            IMPORT_FILTER,
         )
 
     def _on_preview_ready(self, preview: ImportPreview) -> None:
@@ -652,13 +643,13 @@ class ListsWidget(FlowScreen):
             self, preview, self._editions, kind_names, department_names
         )
         if request is None:
-            self._notify("已取消导入，没有保存任何内容")
+            self._import_cancelled()
             return
         self._commit_import(request)
 
     def _commit_import(self, request: ImportRequest) -> None:
         service = self._service
-        self._run(
+        self._import_save(
             "正在导入清单…",
             lambda progress: service.commit_import(
                 request.preview,
@@ -666,8 +657,7 @@ class ListsWidget(FlowScreen):
                 activate=request.activate,
                 progress=progress,
             ),
-            on_done=lambda editions: self._on_import_done(editions, len(request.preview.items)),
-            on_error=self._failed("导入失败，没有保存任何内容"),
+            lambda editions: self._on_import_done(editions, len(request.preview.items)),
         )
 
     def _on_import_done(self, editions: list[ListEdition], count: int) -> None:
@@ -680,39 +670,23 @@ class ListsWidget(FlowScreen):
         edition = self.current_edition()
         if edition is None or edition.id is None:
             return
-        target, _ = save_file_name(
-            self, "导出 Excel", _safe_file_name(edition.name) + ".xlsx", "Excel 表格 (*.xlsx)"
-        )
-        if not target:
-            return
         service, edition_id = self._service, edition.id
-        self._run(
-            "正在导出 Excel…",
-            lambda progress: str(service.export_edition(edition_id, Path(target), progress)),
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能导出"),
+        self._export_xlsx(
+            "导出 Excel",
+            safe_file_name(edition.name) + ".xlsx",
+            lambda path, progress: service.export_edition(edition_id, path, progress),
         )
 
     def _on_print_button_clicked(self) -> None:
         edition = self.current_edition()
         if edition is None or edition.id is None:
             return
-        target, _ = save_file_name(
-            self, "打印公示 PDF", _safe_file_name(edition.name) + ".pdf", "PDF 文件 (*.pdf)"
-        )
-        if not target:
-            return
-        service, edition_id, path = self._service, edition.id, Path(target)
-
-        def work(_progress: object) -> str:
-            files.save_bytes(path, service.print_edition(edition_id))
-            return str(path)
-
-        self._run(
+        service, edition_id = self._service, edition.id
+        self._print_to_file(
+            "打印公示 PDF",
+            safe_file_name(edition.name) + ".pdf",
+            lambda: service.print_edition(edition_id),
             "正在生成公示 PDF…",
-            work,
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能生成 PDF"),
         )
 
 

@@ -1,6 +1,7 @@
 """What every flow screen does alike: tell the clerk in the status bar, write a PDF off the
 GUI thread; and the base of the ledger screens (清单, 牌子, 证明, 其他负担), which run their
-work off the GUI thread and tell the clerk the same way."""
+work off the GUI thread, import, export and print their files, and tell the clerk the same
+way."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from jianfu.domain.progress import Progress
 from jianfu.ui.background import TaskHandle, TaskRunner
 
 STATUS_MS = 8000
+
+#: The tables an import reads; the first filter shows every one of them (a county's CSV was
+#: hidden behind Excel's).
+TABLE_FILES = (
+    "表格文件 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;"
+    "CSV 文件 (*.csv);;所有文件 (*)"
+)
+XLSX_FILES = "Excel 表格 (*.xlsx)"
+PDF_FILES = "PDF 文件 (*.pdf)"
+IMPORT_CANCELLED = "已取消导入，没有保存任何内容"
 
 
 def notify(widget: QWidget, text: str) -> None:
@@ -38,19 +49,52 @@ def failed(widget: QWidget, title: str) -> Callable[[BaseException], None]:
     return show
 
 
-def save_pdf(widget: QWidget, runner: TaskRunner, path: Path, make: Callable[[], bytes]) -> None:
-    """Build a PDF with ``make`` off the GUI thread, write it whole to ``path``, tell the clerk."""
+def safe_file_name(name: str) -> str:
+    """``name`` with each character a file name may not hold (``\\/:*?"<>|``) made a ``-``."""
+    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
+
+
+def _pdf_written(path: Path, make: Callable[[], bytes]) -> Callable[[object], str]:
+    """Work for a runner: build the PDF with ``make``, write it whole to ``path``, its path."""
 
     def work(_progress: object) -> str:
         files.save_bytes(path, make())
         return str(path)
 
+    return work
+
+
+def save_pdf(widget: QWidget, runner: TaskRunner, path: Path, make: Callable[[], bytes]) -> None:
+    """Build a PDF with ``make`` off the GUI thread, write it whole to ``path``, tell the clerk."""
     runner.run_with_dialog(
         widget,
         "正在生成 PDF…",
-        work,
+        _pdf_written(path, make),
         lambda saved: notify(widget, f"已保存到 {saved}"),
         failed(widget, "未能生成 PDF"),
+    )
+
+
+def print_pdf(
+    widget: QWidget,
+    runner: object,
+    title: str,
+    suggested: str,
+    make: Callable[[], bytes],
+    on_saved: Callable[[str], None] | None = None,
+) -> object:
+    """Build the PDF off the GUI thread, then show it in the print preview (打印 / 另存为PDF)."""
+    from jianfu.ui.widgets.printing import PdfPreviewDialog  # Qt's printing: not at start-up
+
+    def done(data: bytes) -> None:
+        saved = PdfPreviewDialog.ask(widget, data, title, suggested)
+        if saved is not None:
+            notify(widget, f"已保存到 {saved}")
+            if on_saved is not None:
+                on_saved(str(saved))
+
+    return runner.run_with_dialog(  # type: ignore[attr-defined]
+        widget, "正在生成 PDF…", lambda _progress: make(), done, failed(widget, title)
     )
 
 
@@ -90,3 +134,75 @@ class FlowScreen(QWidget):
     def _on_file_saved(self, path: str) -> None:
         self._notify(f"已保存到 {path}")
         self.sig_file_saved.emit(path)
+
+    def _import_read(
+        self,
+        title: str,
+        busy: str,
+        read: Callable[[Path, Progress], Any],
+        on_read: Callable[[Any], None],
+        file_filter: str = TABLE_FILES,
+    ) -> None:
+        """导入, its first half: the clerk picks a file (``title`` the dialog's), read off the
+        GUI thread (``busy`` on the progress dialog) into the preview ``on_read`` shows."""
+        from jianfu.ui.widgets.printing import open_file_name
+
+        path, _ = open_file_name(self, title, "", file_filter)
+        if not path:
+            return
+        self._run(
+            busy,
+            lambda progress: read(Path(path), progress),
+            on_done=on_read,
+            on_error=self._failed("无法读取文件"),
+        )
+
+    def _import_save(
+        self, busy: str, save: Callable[[Progress], Any], on_done: Callable[[Any], None]
+    ) -> None:
+        """导入, its second half: the previewed rows saved off the GUI thread, all or none."""
+        self._run(busy, save, on_done=on_done, on_error=self._failed("导入失败，没有保存任何内容"))
+
+    def _import_cancelled(self) -> None:
+        self._notify(IMPORT_CANCELLED)
+
+    def _export_xlsx(
+        self,
+        title: str,
+        suggested: str,
+        write: Callable[[Path, Progress], object],
+        error: str = "未能导出",
+    ) -> None:
+        """导出: the clerk picks where (``suggested`` the name offered), ``write`` writes the
+        workbook there off the GUI thread; an error in a box titled ``error``."""
+        from jianfu.ui.widgets.printing import save_file_name
+
+        target, _ = save_file_name(self, title, suggested, XLSX_FILES)
+        if not target:
+            return
+        path = Path(target)
+
+        def work(progress: Progress) -> str:
+            write(path, progress)
+            return str(path)
+
+        self._run(
+            "正在导出 Excel…", work, on_done=self._on_file_saved, on_error=self._failed(error)
+        )
+
+    def _print_to_file(
+        self, title: str, suggested: str, make: Callable[[], bytes], busy: str = "正在生成 PDF…"
+    ) -> None:
+        """A PDF to keep: the clerk picks where (``suggested`` the name offered), ``make``
+        builds it off the GUI thread (``busy`` on the progress dialog) and it is written whole."""
+        from jianfu.ui.widgets.printing import save_file_name
+
+        target, _ = save_file_name(self, title, suggested, PDF_FILES)
+        if not target:
+            return
+        self._run(
+            busy,
+            _pdf_written(Path(target), make),
+            on_done=self._on_file_saved,
+            on_error=self._failed("未能生成 PDF"),
+        )

@@ -8,7 +8,6 @@ resolution), so what prints is what is saved.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, QRectF, QSettings, QSize, QSizeF, QStandardPaths
@@ -358,26 +357,3 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         dialog = cls(data, title, suggested, parent)
         dialog.exec()
         return dialog.saved_to
-
-
-def print_pdf(
-    widget: QWidget,
-    runner: object,
-    title: str,
-    suggested: str,
-    make: Callable[[], bytes],
-    on_saved: Callable[[str], None] | None = None,
-) -> object:
-    """Build the PDF off the GUI thread, then show it in the print preview (打印 / 另存为PDF)."""
-    from jianfu.ui.widgets.feedback import failed, notify
-
-    def done(data: bytes) -> None:
-        saved = PdfPreviewDialog.ask(widget, data, title, suggested)
-        if saved is not None:
-            notify(widget, f"已保存到 {saved}")
-            if on_saved is not None:
-                on_saved(str(saved))
-
-    return runner.run_with_dialog(  # type: ignore[attr-defined]
-        widget, "正在生成 PDF…", lambda _progress: make(), done, failed(widget, title)
-    )
