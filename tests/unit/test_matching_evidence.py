@@ -899,6 +899,28 @@ def test_a_condition_in_brackets_holding_a_bracket_is_no_part_of_the_name() -> N
     assert item_clauses(fee, certificate=True)[0] == "初审意见"
 
 
+def test_a_negative_item_met_by_a_demanded_form_decides_from_a_lower_score(monkeypatch) -> None:
+    # the notice asks for photos, the form the item forbids, in no other word of the item
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="组织开展森林巡护和河道巡查"),
+            ListItem(
+                kind="negative",
+                name="不得要求村（社区）以工作群打卡、上传照片等方式证明工作开展情况",
+            ),
+        ],
+        SEED_KINDS,
+    )
+    text = "督查组下周来查禁毒，各村把台账和照片准备好。"
+    assert matching.ACCEPT[KindMeaning.REFUSE] > matching.REFUSE_DEMANDED
+    best = matcher.check(text).candidates[0]
+    assert best.item.kind == "negative" and best.demands == ("照片",)
+    monkeypatch.setattr(matching, "REFUSE_DEMANDED", best.score + 1)
+    assert matcher.check(text).verdict is Verdict.UNLISTED
+    monkeypatch.setattr(matching, "REFUSE_DEMANDED", best.score)
+    assert matcher.check(text).verdict is Verdict.NEGATIVE
+
+
 def test_what_a_village_puts_up_to_be_seen_is_made_public() -> None:
     matcher = _matcher("公开本村需要长期重点帮扶的人员及帮扶方案", kind="assist")
     result = matcher.check("村里列入重点帮扶的几户，帮扶人是谁、怎么帮，贴出来让村民监督。")
