@@ -15,7 +15,8 @@ in one read-only snapshot (``REPEATABLE READ``), without preparing statements on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -122,9 +123,7 @@ def connect(where: ServerAddress) -> ServerReads | None:
     except psycopg.Error:
         return None
     try:
-        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        con.read_only = True
-        if not _pin_search_path(con):
+        if not _begin_snapshot(con):
             con.close()
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -135,6 +134,36 @@ def connect(where: ServerAddress) -> ServerReads | None:
         con.close()
         return None
     return ServerReads(con)
+
+
+@contextmanager
+def snapshot(con: Any) -> Iterator[ServerReads | None]:
+    """An idle psycopg connection of the app's pool (``db.engine``'s: the same login) read as
+    :func:`connect` reads a new one: one read-only ``REPEATABLE READ`` snapshot with the
+    search path pinned; ``None`` for a login with no schema it may use. Everything is undone
+    after (the transaction rolled back, which also puts back the search path; the isolation
+    level and read-only put back), so the pool's next user gets the connection as it was. A
+    ``psycopg.Error`` passes on: the caller drops the connection from the pool."""
+    import psycopg
+
+    if con.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        con.rollback()
+    isolation, read_only = con.isolation_level, con.read_only
+    try:
+        yield ServerReads(con) if _begin_snapshot(con) else None
+    finally:
+        con.rollback()
+        con.isolation_level, con.read_only = isolation, read_only
+
+
+def _begin_snapshot(con: Any) -> bool:
+    """Read-only ``REPEATABLE READ`` from the next statement on, the search path pinned in
+    that transaction (:func:`_pin_search_path`); False where that cannot be."""
+    import psycopg
+
+    con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    con.read_only = True
+    return _pin_search_path(con)
 
 
 def _pin_search_path(con: Any) -> bool:

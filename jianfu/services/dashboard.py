@@ -1,8 +1,10 @@
 """The dashboard (首页): this period's key figures and what needs doing, from every flow.
 
-``load_dashboard`` runs in the background when the first screen opens; it reads the period
-report of the current quarter and the reminders of the flows. A flow that fails to answer
-does not hide the others: its problem is listed instead of its reminders.
+``load_dashboard`` reads the period report of the current quarter and the reminders of the
+flows from what it is given: the services (the ORM), or the plain reading of a start
+(``services.first_screen_plain``, whose ``read_dashboard`` the screen uses whenever it can).
+A flow that fails to answer does not hide the others: its problem is listed instead of its
+reminders.
 """
 
 from __future__ import annotations

@@ -20,6 +20,12 @@ security decide what it sees), for a person of a township (乡镇经办) and one
 makes them through the services; and for the database's owner (its first township's report
 and that township's reminders, as on a file). An administrator and a login that is no person of
 the database are read through the ORM, as before.
+
+Once the database is open, 首页 is read again the same way when a save changes it or the
+clerk shows it again (:func:`read_dashboard`, :func:`read_open`), on a connection of the
+app's own pool as the same login: what it shows after a save is what a fresh start would
+show. The ORM's ``ReportService.build`` counts the printed report (统计报表);
+``tests/db/test_home_figures_agree.py`` holds both to the same figures.
 """
 
 from __future__ import annotations
@@ -53,7 +59,10 @@ from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
 
 if TYPE_CHECKING:
-    from jianfu.db.plain_server import ServerAddress, ServerReads
+    from jianfu.db import plain_server
+    from jianfu.db.engine import Database
+    from jianfu.db.plain_server import ServerReads
+    from jianfu.db.township import ConnectedPerson
     from jianfu.services.registry import Services
 
 
@@ -98,17 +107,24 @@ def read(
         with _snapshot(con):
             if demo and not reads.has_data(con):
                 return None
-            town = reads.township(con)
-            target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
-            plain = _Plain(con, target, path)
-            dashboard = load_dashboard(cast("Services", plain), today=today)
-            if dashboard.problems:  # a reminder not read: the ORM reads 首页 instead
-                return None
-            return PlainFirstScreen(dashboard, reads.township_name(con, town))
+            return _read_file(con, path, today)
     except sqlite3.Error:
         return None
     finally:
         con.close()
+
+
+def _read_file(
+    con: sqlite3.Connection, path: Path, today: dt.date | None, progress: Progress | None = None
+) -> PlainFirstScreen | None:
+    """首页 of the SQLite file ``path`` read on ``con`` (in a snapshot): its township's."""
+    town = reads.township(con)
+    target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
+    plain = _Plain(con, target, path)
+    dashboard = load_dashboard(cast("Services", plain), today=today, progress=progress)
+    if dashboard.problems:  # a reminder not read: the ORM reads 首页 instead
+        return None
+    return PlainFirstScreen(dashboard, reads.township_name(con, town))
 
 
 def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | None:
@@ -125,45 +141,125 @@ def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | No
     import psycopg
 
     try:
-        person = plain_server.person(con)
-        if person is None:
-            return _read_as_owner(con, where, today)
-        if person.unit_type not in _UNITS.get(person.role, ()):
-            return None
-        plain = _Plain(
-            con,
-            (person.unit_id, person.unit_name, person.unit_type),
-            None,
-            queue=SERVER_QUEUES[person.role],
-            area=person.unit_id,
-            server=True,
-        )
-        dashboard = load_dashboard(cast("Services", plain), today=today)
-        if dashboard.problems:
-            # a reminder not read (the server dropped the connection, a statement refused,
-            # and every statement after it in the snapshot): load_dashboard would show the
-            # error's text in place of the reminders; the ORM reads 首页 instead
-            return None
-        if person.role == "clerk":  # MainWindow's title: the township's name of its settings
-            title = reads.township_name(con, (person.unit_id, person.unit_name))
-        else:  # the county or city it works for
-            title = person.unit_name
-        operator = person.display_name[:40]  # services.settings.use_preparer_as_operator
-        who = f"当前用户：{operator}（{ROLE_LABELS[person.role]}，{person.unit_name}）"
-        return PlainFirstScreen(
-            dashboard,
-            title,
-            f"{who}　数据库：{where.description}",
-            above=person.role != "clerk",
-        )
+        return _read_server(con, plain_server.person(con), where.description, today)
     except psycopg.Error:
         return None
     finally:
         con.close()
 
 
+def read_open(
+    database: Database,
+    today: dt.date | None = None,
+    *,
+    person: ConnectedPerson | None = None,
+    progress: Progress | None = None,
+) -> Dashboard | None:
+    """首页 of the open ``database`` read as a start reads it (:func:`read`, :func:`read_server`:
+    the same statements and counting), on a connection of the app's pool, as its login; for
+    首页 read again after a save. ``None`` where a start reads it through the ORM too (an
+    administrator, a login that is no person of the database, a reminder not read), and where
+    the services act for another ``person`` than the login's (``AppContext.person``; on a
+    file, any: a file has no persons): the ORM reads 首页 for them."""
+    path = database.sqlite_path
+    if path is not None and person is not None:
+        return None
+    pool_con = database.engine.raw_connection()
+    try:
+        raw = pool_con.driver_connection
+        if path is not None:
+            con = cast("sqlite3.Connection", raw)
+            try:
+                with _snapshot(con):
+                    read = _read_file(con, path, today, progress)
+            except sqlite3.Error:
+                return None
+        else:
+            import psycopg
+
+            from jianfu.db import plain_server
+
+            try:
+                with plain_server.snapshot(raw) as server:
+                    read = None
+                    found = plain_server.person(server) if server is not None else None
+                    if server is not None and _same_person(found, person):
+                        description = database.description
+                        read = _read_server(server, found, description, today, progress)
+            except psycopg.Error:
+                pool_con.invalidate()  # dropped or refused: not handed to the next user
+                return None
+    finally:
+        pool_con.close()
+    return read.dashboard if read is not None else None
+
+
+def _same_person(found: plain_server.Person | None, acting: ConnectedPerson | None) -> bool:
+    """The login's person (``None``: the owner, or no person) is the one the services act as."""
+    if found is None or acting is None:
+        return found is None and acting is None
+    return (found.login, found.role, found.unit_id) == (acting.login, acting.role, acting.unit_id)
+
+
+def read_dashboard(
+    services: Services, *, today: dt.date | None = None, progress: Progress | None = None
+) -> Dashboard:
+    """首页 as a start reads it (:func:`read_open`: plain statements on a connection of the
+    open database; above the township the server adds each township's villages up), for 首页
+    read again after a save or when shown again; through the services (``load_dashboard``,
+    the ORM) where a start reads it so too: an administrator, a login that is no person of the
+    database, a flow whose reminders could not be read."""
+    ctx = services.ctx
+    read = read_open(ctx.database, today, person=ctx.person, progress=progress)
+    if read is not None:
+        return read
+    return load_dashboard(services, today=today, progress=progress)
+
+
+def _read_server(
+    con: ServerReads,
+    person: plain_server.Person | None,
+    description: str,
+    today: dt.date | None,
+    progress: Progress | None = None,
+) -> PlainFirstScreen | None:
+    """首页 of the server read on ``con`` (in a snapshot) as its login, whose ``person`` it
+    is (``plain_server.person``): the person's level's, or the owner's
+    (:func:`_read_as_owner`); ``None`` where the ORM reads it."""
+    if person is None:
+        return _read_as_owner(con, description, today, progress)
+    if person.unit_type not in _UNITS.get(person.role, ()):
+        return None
+    plain = _Plain(
+        con,
+        (person.unit_id, person.unit_name, person.unit_type),
+        None,
+        queue=SERVER_QUEUES[person.role],
+        area=person.unit_id,
+        server=True,
+    )
+    dashboard = load_dashboard(cast("Services", plain), today=today, progress=progress)
+    if dashboard.problems:
+        # a reminder not read (the server dropped the connection, a statement refused,
+        # and every statement after it in the snapshot): load_dashboard would show the
+        # error's text in place of the reminders; the ORM reads 首页 instead
+        return None
+    if person.role == "clerk":  # MainWindow's title: the township's name of its settings
+        title = reads.township_name(con, (person.unit_id, person.unit_name))
+    else:  # the county or city it works for
+        title = person.unit_name
+    operator = person.display_name[:40]  # services.settings.use_preparer_as_operator
+    who = f"当前用户：{operator}（{ROLE_LABELS[person.role]}，{person.unit_name}）"
+    return PlainFirstScreen(
+        dashboard,
+        title,
+        f"{who}　数据库：{description}",
+        above=person.role != "clerk",
+    )
+
+
 def _read_as_owner(
-    con: ServerReads, where: ServerAddress, today: dt.date | None
+    con: ServerReads, description: str, today: dt.date | None, progress: Progress | None = None
 ) -> PlainFirstScreen | None:
     """The database's owner (or a superuser): the first township's report and its
     reminders, as on a file (``township_id_of_session``); ``None`` for a login that
@@ -175,7 +271,8 @@ def _read_as_owner(
         return None
     town = reads.township(con)
     target = (*town, UnitType.TOWNSHIP.value) if town is not None else None
-    dashboard = load_dashboard(cast("Services", _Plain(con, target, None)), today=today)
+    plain = _Plain(con, target, None)
+    dashboard = load_dashboard(cast("Services", plain), today=today, progress=progress)
     if dashboard.problems:  # as in read_server
         return None
     # MainWindow's title: the settings of the owner's scope (``settings._scope``): the
@@ -183,7 +280,7 @@ def _read_as_owner(
     several = reads.township_count(con) > 1
     title = reads.township_name(con, None if several else town)
     who = f"当前用户：{login}（数据库所有者，管理员）"  # ``people.describe_connected``
-    return PlainFirstScreen(dashboard, title, f"{who}　数据库：{where.description}")
+    return PlainFirstScreen(dashboard, title, f"{who}　数据库：{description}")
 
 
 @contextmanager

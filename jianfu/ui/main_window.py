@@ -32,6 +32,7 @@ from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
 
 if TYPE_CHECKING:
+    from jianfu.services.dashboard import Dashboard
     from jianfu.services.registry import Services
     from jianfu.ui.change_feed import ChangeFeedListener
 
@@ -337,13 +338,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(OPENING)  # the other screens come when it is open
 
     def first_screen_on(self, day: dt.date) -> dict[str, Any]:
-        """Read 首页 afresh (on this thread) as of ``day``, as ``show_kept_first_screen``
-        shows it."""
+        """Read 首页 afresh (on this thread) as of ``day`` as a start reads it
+        (``first_screen_plain.read_dashboard``), as ``show_kept_first_screen`` shows it."""
         assert self.services is not None
-        from jianfu.services.dashboard import load_dashboard
+        from jianfu.services.first_screen_plain import read_dashboard
+
+        return self.first_screen_of(read_dashboard(self.services, today=day))
+
+    def first_screen_of(self, dashboard: Dashboard) -> dict[str, Any]:
+        """``dashboard`` as ``show_kept_first_screen`` shows it, with the window's texts."""
         from jianfu.ui.dashboard.widget import view_of
 
-        dashboard = load_dashboard(self.services, today=day)
         return {
             "view": view_of(dashboard),
             "window_title": self._title(),

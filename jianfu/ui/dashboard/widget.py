@@ -206,15 +206,17 @@ class DashboardWidget(QWidget):
             self._again = True  # a save during the read: its figures may miss it
             return
         self._again = False
-        from jianfu.services.dashboard import load_dashboard
+        from jianfu.services.first_screen_plain import read_dashboard
 
         services = self.services
         if services is None:
             return
         self.status_label.setText("正在统计…")
         self.refresh_button.setEnabled(False)
+        # read as a start reads it (the same statements): what a save shows is what a fresh
+        # start would show
         self._handle = self.runner.run(
-            lambda progress: load_dashboard(services, progress=progress), owner=self
+            lambda progress: read_dashboard(services, progress=progress), owner=self
         )
         self._handle.sig_finished.connect(self._on_loaded)
         self._handle.sig_failed.connect(self._on_failed)
