@@ -12,13 +12,21 @@ What is measured, each beside an anchor from the same run:
 - anchor: ``SELECT 1`` and ``SELECT count(*) FROM unit`` through plain psycopg as each login;
 - screens: a real main window (offscreen) per login opens each main screen once while a proxy
   records the service calls the screen makes to fill its first page; those calls are replayed
-  ``--repeat`` times as that login and the median is reported (warm caches, no Qt);
+  ``--repeat`` times as that login and the median is reported (warm caches, no Qt); 首页's
+  reading (``first_screen_plain.read_dashboard``, on the database's pool) is replayed with them;
 - the period report of each login's own unit (township, county, city), counted as the login
   and as the owner for the same unit (the owner is not subject to row-level security), and
   the login's 首页 (``load_dashboard``: that report and the level's reminders) beside it;
 - the policies' cost: the largest queries sent as the login (policies on) and as the owner with
   the same rows chosen by an explicit ``township_id = ANY(...)`` (no policies), alternating,
-  medians and the ratio; the row counts must agree or the script stops.
+  medians and the ratio; the row counts must agree or the script stops;
+- 首页 read again after a save (``--only home``), per login: as it was read (``load_dashboard``
+  through the services, the ORM; of it ``ReportService.build``) and as it is now read
+  (``read_dashboard``: the start's plain reading on a connection of the app's pool),
+  alternating, medians, beside the anchor: the very statements the plain reading sent (the
+  quarter's sums, the reminders), replayed on a plain psycopg connection as the same login;
+  the two readings must show the same or the script stops. With ``--file CITY.db`` (a SQLite
+  file of the city demo: its township's clerk) the same on SQLite, the anchor on ``sqlite3``.
 Never a timed assertion: the figures are printed as a table to paste into the README.
 """
 
@@ -174,6 +182,7 @@ def screens(url: str, logins: dict, repeat: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from jianfu.services.database import open_app
+    from jianfu.services.first_screen_plain import read_dashboard
     from jianfu.ui.main_window import SCREENS, MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -203,12 +212,19 @@ def screens(url: str, logins: dict, repeat: int) -> None:
                 if key == screen.key and not attr.startswith(_WRITES)
             ]
 
-            def replay(calls=calls, services=services) -> None:
+            def replay(calls=calls, services=services, key=screen.key) -> None:
+                if key == "dashboard":  # read through the database's pool, not a service
+                    read_dashboard(services)
                 for name, attr, args, kwargs in calls:
+                    # not the window's progress: its task ended (cancelled with the window)
+                    kwargs = {k: v for k, v in kwargs.items() if k != "progress"}
                     getattr(services.__dict__[name]._target, attr)(*args, **kwargs)
 
             seconds, _ = median_of(replay, repeat)
-            names = ", ".join(sorted({f"{n}.{a}" for n, a, _a, _k in calls})) or "-"
+            named = sorted({f"{n}.{a}" for n, a, _a, _k in calls})
+            if screen.key == "dashboard":
+                named.insert(0, "first_screen_plain.read_dashboard")
+            names = ", ".join(named) or "-"
             row(
                 f"{role} ({unit}) {screen.key} {screen.title}: its service calls, median",
                 ms(seconds),
@@ -313,14 +329,122 @@ def policies(url: str, logins: dict, repeat: int) -> None:
                     )
 
 
+class RecordingReads:
+    """A plain reading's connection (``?`` marks) that notes what it is sent."""
+
+    def __init__(self, con: Any, sent: list) -> None:
+        self.con, self.sent = con, sent
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        self.sent.append((sql, tuple(parameters)))
+        return self.con.execute(sql, parameters)
+
+
+def _recorded_plain(fn: Callable[[], Any]) -> list:
+    """The statements 首页's plain reading sends while ``fn()`` runs."""
+    from jianfu.services import first_screen_plain as plain
+
+    sent: list = []
+    read_file, read_server = plain._read_file, plain._read_server
+    plain._read_file = lambda con, *a, **k: read_file(RecordingReads(con, sent), *a, **k)
+    plain._read_server = lambda con, *a, **k: read_server(RecordingReads(con, sent), *a, **k)
+    try:
+        fn()
+    finally:
+        plain._read_file, plain._read_server = read_file, read_server
+    return sent
+
+
+def _home_of(label: str, url: str, replay_con: Callable[[], Any], repeat: int) -> None:
+    """One person's 首页: the ORM's reading, the plain one, the plain one's SQL replayed."""
+    from jianfu.services.dashboard import load_dashboard
+    from jianfu.services.database import open_app
+    from jianfu.services.first_screen_plain import read_dashboard
+    from jianfu.services.registry import Services
+
+    ctx = open_app(url)
+    services = Services.create(ctx)
+    try:
+        before, after = load_dashboard(services), read_dashboard(services)  # warm
+        same = (
+            [(r.name, r.figures) for r in before.report.rows],
+            before.report.previous_total,
+            before.report.distinct_tasks,
+            before.reminders,
+        ) == (
+            [(r.name, r.figures) for r in after.report.rows],
+            after.report.previous_total,
+            after.report.distinct_tasks,
+            after.reminders,
+        )
+        if not same:
+            raise SystemExit(f"{label}: 首页 differs between the two readings, no comparison")
+        orm, plain, build = [], [], []
+        for _ in range(repeat):  # alternating, so load changes hit both alike
+            t0 = time.perf_counter()
+            load_dashboard(services)
+            orm.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            read_dashboard(services)
+            plain.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            services.report.build(before.period)
+            build.append(time.perf_counter() - t0)
+        sent = _recorded_plain(lambda: read_dashboard(services))
+    finally:
+        ctx.database.close()
+    con = replay_con()
+    try:
+
+        def replay() -> None:
+            for sql, parameters in sent:
+                con.execute(sql, parameters).fetchall()
+            getattr(con, "con", con).rollback()
+
+        replay()  # warm
+        raw = [median_of(replay, 1)[0] for _ in range(repeat)]
+    finally:
+        con.close()
+    m_orm, m_plain, m_raw = (statistics.median(x) for x in (orm, plain, raw))
+    shown = f"{len(after.report.rows)} rows, {len(after.reminders)} reminders"
+    row(
+        f"首页 read again after a save, {label} ({shown}): before (ORM) -> now (plain)",
+        f"{ms(m_orm)} -> {ms(m_plain)}",
+        f"its {len(sent)} statements replayed on a plain driver: {ms(m_raw)}; "
+        f"before {m_orm / m_raw:.1f}x, now {m_plain / m_raw:.1f}x; "
+        f"of before, ReportService.build {ms(statistics.median(build))}",
+    )
+
+
+def home(url: str, logins: dict, repeat: int, file: str | None = None) -> None:
+    """首页 read again after a save, per login (and the SQLite file's clerk with --file)."""
+    import psycopg
+
+    from jianfu.db.plain_server import ServerReads
+
+    if file:
+        import sqlite3
+
+        _home_of("clerk on SQLite", file, lambda: sqlite3.connect(file), repeat)
+    for role, (login, unit, _seen) in logins.items():
+        mine = login_url(url, login)
+        _home_of(
+            f"{role} ({unit}) on PostgreSQL",
+            mine,
+            lambda u=mine: ServerReads(psycopg.connect(psycopg_url(u), prepare_threshold=None)),
+            repeat,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True, help="a PostgreSQL URL (the owner's)")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only", choices=("anchors", "screens", "reports", "policies"), action="append"
+        "--only", choices=("anchors", "screens", "reports", "policies", "home"), action="append"
     )
+    parser.add_argument("--file", help="home: a SQLite file of the city demo (its clerk's 首页)")
     args = parser.parse_args()
     if not args.database.startswith("postgresql"):
         raise SystemExit("需要 PostgreSQL 数据库地址（--database postgresql+psycopg://…）")
@@ -349,12 +473,20 @@ def main() -> None:
     logins = ensure_logins(args.database)
     for role, (login, unit, seen) in logins.items():
         row(f"login {role}", f"{login}: {unit}, sees {len(seen)} townships")
-    parts = args.only or ["anchors", "screens", "reports", "policies"]
-    for part in ("anchors", "screens", "reports", "policies"):
+    parts = args.only or ["anchors", "screens", "reports", "policies", "home"]
+    load = [os.getloadavg()[0]]
+    for part in ("anchors", "screens", "reports", "policies", "home"):
         if part in parts:
             print(f"\n{part} …", flush=True)
-            globals()[part](args.database, logins, args.repeat)
-    print(f"\nPostgreSQL {version}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+            if part == "home":
+                home(args.database, logins, args.repeat, args.file)
+            else:
+                globals()[part](args.database, logins, args.repeat)
+            load.append(os.getloadavg()[0])
+    print(
+        f"\nPostgreSQL {version}, {os.cpu_count()} cores, "
+        f"load (1 min) {min(load):.1f}-{max(load):.1f}"
+    )
     print("| measured | jianfu | anchor, same run |\n|---|---|---|")
     for what, value, anchor in ROWS:
         print(f"| {what} | {value} | {anchor} |")
