@@ -203,6 +203,25 @@ def test_a_docx_notice_reads_like_its_text(tmp_path, calendar):
         calendar.read_file(tmp_path / "notice.wps")
 
 
+def test_the_calendar_in_use_is_kept_while_others_are_built(ctx, monkeypatch):
+    """The calendars kept are those used last: one built long ago by another reading (an
+    earlier database of the same days) and used now is not the first to go when a new one
+    is built (it went, and the next reading built it again)."""
+    from jianfu.db.repositories import calendar as calendar_repo
+
+    monkeypatch.setattr(calendar_repo, "_BUILT", {})
+    cases = Services.create(ctx).cases
+    first = cases.calendar()
+    for n in range(calendar_repo._BUILT_KEPT - 1):  # others' calendars, built after it
+        calendar_repo._BUILT[("other", n)] = first
+    assert cases.calendar() is first  # used now
+    monday = D(2026, 12, 7)
+    cases.set_override(monday, False, "停电")
+    assert cases.calendar() is not first  # built: the oldest used of the others goes
+    cases.remove_override(monday)
+    assert cases.calendar() is first
+
+
 def test_readings_share_one_calendar_until_its_days_change(ctx):
     """Each reading of deadlines (准入审批's list, its reminders, 首页's) built a calendar of
     its own, which worked out each year's working days again; readings of the same overrides

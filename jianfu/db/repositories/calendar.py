@@ -55,7 +55,7 @@ def replace(
 #: its deadlines: a new one for every reading (准入审批's list and its reminders, 首页's) did
 #: it all again, each day of three to five years looked up (at city scale most of the
 #: reminders' time). The overrides and schedules are read every time, so a change saved by
-#: anyone is counted on at the next reading.
+#: anyone is counted on at the next reading. The one used longest ago goes first.
 _BUILT: dict[tuple[object, ...], WorkdayCalendar] = {}
 _BUILT_KEPT = 4
 _BUILT_LOCK = threading.Lock()
@@ -70,7 +70,9 @@ def calendar(session: Session) -> WorkdayCalendar:
     found = schedules(session)
     key = (tuple(sorted(overrides.items())), tuple(found[year] for year in sorted(found)))
     with _BUILT_LOCK:
-        built = _BUILT.get(key)
+        built = _BUILT.pop(key, None)
+        if built is not None:  # kept as the one used last: the oldest used goes first
+            _BUILT[key] = built
     if built is None:
         built = WorkdayCalendar(overrides, found)
         with _BUILT_LOCK:
