@@ -70,9 +70,9 @@ twenty-third was sealed, was measured once on 2026-12-06 (its README) and is ``S
 ``eval_holdout24`` (tests/data/eval_holdout24, 蕖阳县), a twenty-fifth, built blind while the
 twenty-fourth was sealed, was measured once on 2026-12-06 (its README) and is ``SPENT`` too.
 ``eval_holdout25`` (tests/data/eval_holdout25, 莼江县), a twenty-sixth, built blind while the
-twenty-fourth and twenty-fifth were sealed, is sealed. ``eval_holdout26``
-(tests/data/eval_holdout26, 荇洲县), a twenty-seventh, built blind while the
-twenty-fourth and twenty-fifth were sealed, is sealed.
+twenty-fourth and twenty-fifth were sealed, was measured once on 2026-12-06 (its README) and is
+``SPENT`` too. ``eval_holdout26`` (tests/data/eval_holdout26, 荇洲县), a twenty-seventh, built
+blind while the twenty-fifth and twenty-sixth were sealed, is sealed.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -136,9 +136,10 @@ SPENT = (
     "eval_holdout22",
     "eval_holdout23",
     "eval_holdout24",
+    "eval_holdout25",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout25", "eval_holdout26")
+SEALED: tuple[str, ...] = ("eval_holdout26",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
