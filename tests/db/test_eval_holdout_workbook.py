@@ -2,8 +2,8 @@
 eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10,
 eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, eval_holdout16,
 eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
-eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26) import through
-the app as a county's workbook.
+eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
+eval_holdout27) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -128,6 +128,10 @@ SETS = {
         {"duty": 7, "assist": 8, "negative": 11, "cert_allowed": 3, "cert_forbidden": 5},
         "荇委办发〔2026〕58号",
     ),
+    "eval_holdout27": (
+        {"duty": 10, "assist": 8, "negative": 9, "cert_allowed": 3, "cert_forbidden": 3},
+        "蕙委办发〔2026〕61号",
+    ),
 }
 
 
@@ -213,12 +217,13 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout24",
         "eval_holdout25",
         "eval_holdout26",
+        "eval_holdout27",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count taken first, so that a failure prints no case (eval_holdout26 is
-            # sealed; pytest would otherwise show the sets in the failure)
+            # a count taken first, so that a failure prints no case (eval_holdout26 and
+            # eval_holdout27 are sealed; pytest would otherwise show the sets in the failure)
             shared = len(texts(later) & texts(earlier))
             assert shared == 0, (later, earlier)
 
@@ -250,6 +255,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout24",
         "eval_holdout25",
         "eval_holdout26",
+        "eval_holdout27",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -379,6 +385,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
             "eval_holdout26",
             {"admitted": 45, "negative": 44, "unlisted": 43},
             {"allowed": 16, "forbidden": 16, "unlisted": 16},
+        ),
+        (
+            "eval_holdout27",
+            {"admitted": 47, "negative": 47, "unlisted": 46},
+            {"allowed": 17, "forbidden": 17, "unlisted": 16},
         ),
     ],
 )
