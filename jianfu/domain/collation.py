@@ -1,98 +1,139 @@
 """Chinese text in the order a clerk reads as alphabetical: by pinyin (阿里村, 安村, 北村,
 陈家村 …), not by code point (乐山村, 北村, 安村, 张村, 李村 …).
 
-The window installs Qt's collator for Chinese (China) (:func:`install`): ICU's pinyin order,
-as PostgreSQL's ``zh-x-icu`` sorts. Without it (the command line, a process without Qt) the
-order is the characters' usual pinyin readings, tone by tone (``pypinyin``), which differs
-from ICU's only where a character has several readings. SQLite sorts with whichever is
-installed (a collation registered on each connection, ``db.collation``).
+The order is ICU's collation for Chinese (pinyin), the one Qt's collator for zh_CN gives on
+Linux and PostgreSQL's ``zh-x-icu``, computed here without ICU: :func:`sort_key` turns a text
+into a key whose plain order (code point by code point: Python's ``<``, SQLite's BINARY,
+PostgreSQL's ``COLLATE "C"``) is ICU's; SQLite's collation ``zh`` (``db.collation``) compares
+two texts by their keys. The key holds the ranks of the text's collation weights, level by
+level as ICU compares them, then the text itself (texts ICU finds equal go by code point). The
+ranks come from ``collation_zh.txt.gz`` beside this module, built from ICU by
+``tests/bench/collation_build.py``; a new table means new keys for every stored key.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from functools import cmp_to_key, lru_cache
-from typing import Any
+import bisect
+import gzip
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
-#: ``compare(a, b)``: negative, zero or positive as ``a`` sorts before, with or after ``b``.
-Compare = Callable[[str, str], int]
-
-_installed: Compare | None = None
-
-
-def install(compare: Compare | None) -> None:
-    """Sort with ``compare`` from now on (``None``: with the readings of ``pypinyin``)."""
-    global _installed
-    _installed = compare
+#: The table of ranks, package data beside this module.
+TABLE_FILE = "collation_zh.txt.gz"
+#: Ends each level of a key: below every rank's character.
+SEPARATOR = "\x01"
 
 
-def installed() -> Compare | None:
-    """The comparison installed, if any."""
-    return _installed
+def _code(rank: int) -> str:
+    """A rank as one character, in order (surrogates skipped: a key is stored as UTF-8)."""
+    c = 0x20 + rank
+    return chr(c + 0x800 if c >= 0xD800 else c)
 
 
-def compare(a: str, b: str) -> int:
-    """Where ``a`` sorts beside ``b`` (SQLite's collation calls this)."""
-    if _installed is not None:
-        return _installed(a, b)
-    ka, kb = reading_key(a), reading_key(b)
-    return (ka > kb) - (ka < kb)
+class _Table:
+    """Each character's weights, as the characters of a key, per level."""
+
+    def __init__(self, text: str) -> None:
+        lines = {}
+        self._other: dict[int, str] = {}  # read when first asked for
+        for line in text.split("\n"):
+            head, _, rest = line.partition(" ")
+            if head == "X":
+                cp, _, levels = rest.partition(" ")
+                self._other[int(cp)] = levels
+            elif head in ("L", "S", "N", "R"):
+                lines[head] = rest
+        n1, _n2, _n3, common2, common3, self._at = map(int, lines["L"].split())
+        self.common = (_code(common2), _code(common3))
+        # runs of code points of one primary each, the common secondary and tertiary
+        self._starts = list(map(int, lines["S"].split(",")))
+        self._lengths = list(map(int, lines["N"].split(",")))
+        self._ranks = list(map(int, lines["R"].split(",")))
+        if not len(self._starts) == len(self._lengths) == len(self._ranks) or not n1:
+            raise ValueError(f"{TABLE_FILE}: its runs do not match")
+        self._implicit = _code(self._at)  # unassigned and private-use characters, by code point
+
+    def _primary(self, rank: int) -> str:
+        return _code(rank if rank < self._at else rank + 1)
+
+    def char(self, cp: int) -> tuple[str, str, str]:
+        """The key's parts of one character (primaries, secondaries, tertiaries)."""
+        i = bisect.bisect_right(self._starts, cp) - 1
+        if i >= 0 and cp < self._starts[i] + self._lengths[i]:
+            return self._primary(self._ranks[i] + cp - self._starts[i]), *self.common
+        levels = self._other.get(cp)
+        if levels is not None:
+            l1, l2, l3 = ([int(x) for x in level.split()] for level in levels.split("/"))
+            return (
+                "".join(self._primary(r) for r in l1),
+                "".join(_code(r) for r in l2),
+                "".join(_code(r) for r in l3),
+            )
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if parts != chr(cp):  # ICU weighs it as its canonical decomposition
+            each = [self.char(ord(c)) for c in parts]
+            return "".join(e[0] for e in each), "".join(e[1] for e in each), "".join(
+                e[2] for e in each
+            )
+        # ICU's implicit weights: after all others, by code point
+        return self._implicit + chr(cp if not 0xD800 <= cp <= 0xDFFF else 0xE000), *self.common
 
 
-def sort_key(text: str) -> Any:
-    """A key for ``sorted`` that orders texts as :func:`compare` does."""
-    return _KEY(text)
+_table: _Table | None = None
 
 
-_KEY = cmp_to_key(compare)
+def _the_table() -> _Table:
+    global _table
+    if _table is None:
+        from importlib.resources import files
+
+        raw = files("jianfu.domain").joinpath(TABLE_FILE).read_bytes()
+        _table = _Table(gzip.decompress(raw).decode("ascii"))
+    return _table
 
 
-def sorted_texts(texts: Iterable[str]) -> list[str]:
-    """``texts`` in the order :func:`compare` gives."""
-    return sorted(texts, key=_KEY)
+def load_table(text: str) -> None:
+    """Use the table ``text`` from now on (the table's builder checks a new one so)."""
+    global _table
+    _table = _Table(text)
+    _char.cache_clear()
+    sort_key.cache_clear()
 
 
-_TONED = re.compile(r"([a-zü]+)([1-5]?)")
+@lru_cache(maxsize=16384)
+def _char(char: str) -> tuple[str, str, str]:
+    return _the_table().char(ord(char))
 
 
 @lru_cache(maxsize=8192)
-def _char_key(char: str) -> tuple[Any, ...]:
-    """Spaces and punctuation, then digits, then Chinese characters by reading and tone, then
-    letters (ICU's order for Chinese)."""
-    if char.isdigit():
-        return (1, char)
-    if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or ord(char) > 0xFFFF:
-        reading = _reading(char)
-        if reading is not None:
-            syllable, tone = reading
-            return (2, syllable, tone, char)
-    if char.isalpha():
-        return (3, char.casefold(), char.swapcase())
-    return (0, char)
+def sort_key(text: str) -> str:
+    """``text``'s key: keys compared as plain strings sort their texts by pinyin, as ICU."""
+    parts = [_char(c) for c in _composed(text)]
+    return SEPARATOR.join(
+        (
+            "".join(p[0] for p in parts),
+            "".join(p[1] for p in parts),
+            "".join(p[2] for p in parts),
+            text,
+        )
+    )
 
 
-def _reading(char: str) -> tuple[str, int] | None:
-    reader = _reader()
-    if reader is None:
-        return None
-    got = reader(char)
-    match = _TONED.fullmatch(got[0][0]) if got and got[0] else None
-    if match is None:
-        return None
-    return match.group(1), int(match.group(2) or 5)  # the neutral tone last
+def _composed(text: str) -> str:
+    """``text`` with its combining marks composed with the letters before them: ICU weighs ü
+    with a grave after it as ǜ (a tone of its pinyin)."""
+    if text.isascii() or not any(unicodedata.combining(c) for c in text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=1)
-def _reader() -> Callable[[str], list[list[str]]] | None:
-    try:
-        from pypinyin import Style, pinyin
-    except ImportError:  # a build that left it out: code points
-        return None
-    return lambda char: pinyin(char, style=Style.TONE3, errors="ignore", v_to_u=True)
+def compare(a: str, b: str) -> int:
+    """Where ``a`` sorts beside ``b``: negative, zero (only when equal) or positive."""
+    ka, kb = sort_key(a), sort_key(b)
+    return (ka > kb) - (ka < kb)
 
 
-@lru_cache(maxsize=65536)
-def reading_key(text: str) -> tuple[Any, ...]:
-    """``text``'s key by the characters' usual readings (when no comparison is installed)."""
-    return tuple(_char_key(c) for c in text)
+def sorted_texts(texts: Iterable[str]) -> list[str]:
+    """``texts`` by pinyin."""
+    return sorted(texts, key=sort_key)

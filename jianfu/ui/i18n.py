@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from jianfu.ui import collation
-
 #: Labels Qt's own Chinese catalogue lacks (the file dialog's, with their mnemonics).
 _MISSING = {
     ("QFileDialog", "&Look in:"): "查找范围(&I)：",
@@ -40,10 +38,9 @@ class _Supplement(QTranslator):
 
 
 def install_chinese(app: QCoreApplication) -> list[QTranslator]:
-    """Load qtbase_zh_CN (and friends) into ``app`` and sort Chinese text with Qt's collator;
-    returns the translators kept alive."""
+    """Load qtbase_zh_CN (and friends) into ``app``; returns the translators kept alive.
+    (Chinese text is sorted by ``domain.collation``, ICU's pinyin order, as on the server.)"""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    collation.install()  # Chinese sorted by pinyin with Qt's collator (ui.collation)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     kept = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):

@@ -1,15 +1,20 @@
 """Chinese text sorted by pinyin, as a clerk reads a list as alphabetical: 安村, 北村, 陈家村 …
-(by code point it was 乐山村, 北村, 安村, 岭下村, 张村 …). The window sorts with Qt's collator
-for Chinese (China), ICU's pinyin order here; SQLite's ORDER BY with the same comparison,
-PostgreSQL's with ICU's zh-x-icu: the ledger's, the list's and the cases' header sorts give
-the same order on both, page after page (keyset and OFFSET paging alike)."""
+(by code point it was 乐山村, 北村, 安村, 岭下村, 张村 …). The order is ICU's for Chinese, the
+one Qt's collator for zh_CN gives here (the window sorted with it); the app computes it without
+Qt (``domain.collation.sort_key``), SQLite's ORDER BY with that comparison, PostgreSQL's with
+ICU's zh-x-icu. The ledger's, the list's and the cases' header sorts give Qt's order, page after
+page (keyset and OFFSET paging alike); the keys sort random texts as Qt's collator does."""
 
 from __future__ import annotations
 
+import random
+import threading
 from functools import cmp_to_key
 
 import pytest
 from sqlalchemy import select, update
+
+from PySide6.QtCore import QCollator, QLocale
 
 from jianfu.db.models_boards import SignboardRow
 from jianfu.db.models_tasks import AdmissionCaseRow
@@ -18,7 +23,6 @@ from jianfu.domain.boards import BoardFilter
 from jianfu.services.cases import CaseFilter
 from jianfu.services.lists import ItemFilter
 from jianfu.services.registry import Services
-from jianfu.ui import collation as qt_collation
 
 #: Village-like names, and the order a clerk expects (an, bei, chen, le, li, ling, qing, shi,
 #: wang, yang, zhang, zhao)
@@ -29,26 +33,56 @@ PINYIN += ["洋垄村", "张村", "赵村"]
 #: Departments, by pinyin: 县发展和改革局 (fa), 县民政局 (min), 县委政法委 (wei), 县住房… (zhu)
 DEPARTMENTS = ["县住房和城乡建设局", "县委政法委", "县民政局", "县发展和改革局"]
 
+_local = threading.local()
 
-@pytest.fixture
-def qt_order():
-    """The window's comparison (``install_chinese`` installs it as the app starts)."""
-    qt_collation.install()
-    yield qt_collation.compare
-    collation.install(None)
+
+def qt_compare(a: str, b: str) -> int:
+    """Qt's collator for zh_CN (the window's order before 0033), ties by code point."""
+    found = getattr(_local, "collator", None)
+    if found is None:
+        found = _local.collator = QCollator(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        )
+    got = found.compare(a, b)
+    return got if got else (a > b) - (a < b)
+
+
+def _qt_sorted(texts, descending=False):
+    return sorted(texts, key=cmp_to_key(qt_compare), reverse=descending)
 
 
 def test_qt_sorts_chinese_by_pinyin_on_this_machine():
     assert sorted(NAMES) != PINYIN  # by code point
-    assert sorted(NAMES, key=cmp_to_key(qt_collation.compare)) == PINYIN
-    assert qt_collation.compare("县发展和改革局", "县民政局") < 0
+    assert _qt_sorted(NAMES) == PINYIN
+    assert qt_compare("县发展和改革局", "县民政局") < 0
 
 
-def test_without_qt_the_readings_give_the_same_order():
-    assert collation.installed() is None
-    assert sorted(NAMES, key=collation.reading_key) == PINYIN
+def test_the_keys_give_the_same_order_without_qt():
     assert collation.sorted_texts(NAMES) == PINYIN
     assert collation.sorted_texts(DEPARTMENTS) == DEPARTMENTS[::-1]
+    assert sorted(NAMES, key=collation.sort_key) == PINYIN
+
+
+def _mixed_characters() -> list[str]:
+    """Characters a name may hold: Chinese, digits and letters (half and full width), the
+    punctuation of documents, circled and bracketed numbers, Latin with tones (pinyin)."""
+    ranges = [(0x4E00, 0x9FFF, 3), (0x3400, 0x4DBF, 97), (0x20, 0x7E, 1), (0xFF01, 0xFF5E, 1)]
+    ranges += [(0x3000, 0x303F, 1), (0x2460, 0x24FF, 1), (0x3220, 0x3243, 1), (0x2010, 0x2027, 1)]
+    chars = [chr(cp) for lo, hi, step in ranges for cp in range(lo, hi + 1, step)]
+    return chars + list("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜ·—…《》〔〕【】（）、，。；：“”")
+
+
+def test_the_keys_sort_random_texts_as_qt():
+    rnd = random.Random(18)
+    pool = _mixed_characters()
+    texts = set()
+    for _ in range(3000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 8)))
+        i = rnd.randrange(len(text))
+        # the same text once more with one character changed, cut short, lengthened
+        texts |= {text, text[:i] + rnd.choice(pool) + text[i + 1 :], text[:i], text + "村"}
+    texts.discard("")
+    assert sorted(texts, key=collation.sort_key) == _qt_sorted(texts)
 
 
 def _walk(fetch, size: int) -> list:
@@ -60,15 +94,9 @@ def _walk(fetch, size: int) -> list:
             return rows
 
 
-def _qt_sorted(texts, compare, descending=False):
-    return sorted(texts, key=cmp_to_key(compare), reverse=descending)
-
-
 @pytest.mark.parametrize("descending", [False, True])
 @pytest.mark.parametrize(("sort", "values"), [("name", NAMES), ("department", DEPARTMENTS)])
-def test_the_board_ledger_sorts_by_pinyin_page_after_page(
-    demo_ctx, qt_order, sort, values, descending
-):
+def test_the_board_ledger_sorts_by_pinyin_page_after_page(demo_ctx, sort, values, descending):
     with demo_ctx.unit_of_work() as s:
         ids = list(s.execute(select(SignboardRow.id).order_by(SignboardRow.id)).scalars())
         for n, board_id in enumerate(ids):
@@ -82,14 +110,14 @@ def test_the_board_ledger_sorts_by_pinyin_page_after_page(
     walked = _walk(lambda offset, size: boards.page(f, offset, size), 7)  # by key
     assert len(walked) == len(ids) > 40
     shown = [getattr(b, sort) for b in walked]
-    assert shown == _qt_sorted(shown, qt_order, descending)
+    assert shown == _qt_sorted(shown, descending)
     # rows of one name in the order of entry (the page's key goes on past the ties)
     for value in values:
         same = [b.id for b in walked if getattr(b, sort) == value]
         assert same == sorted(same, reverse=descending)
 
 
-def test_the_lists_items_sort_by_pinyin(demo_ctx, qt_order):
+def test_the_lists_items_sort_by_pinyin(demo_ctx):
     services = Services.create(demo_ctx)
     edition = services.lists.editions()[0]  # the one in force
     for descending in (False, True):
@@ -97,16 +125,14 @@ def test_the_lists_items_sort_by_pinyin(demo_ctx, qt_order):
         walked = _walk(lambda offset, size, f=f: services.lists.items_page(f, offset, size), 9)
         names = [i.name for i in walked]
         assert len(names) > 20
-        assert names == _qt_sorted(names, qt_order, descending)
+        assert names == _qt_sorted(names, descending)
     by_department = services.lists.items_page(ItemFilter(edition.id, sort="department"))
     departments = [i.department for i in by_department.rows]
-    assert departments == _qt_sorted(departments, qt_order)
-    assert services.lists.departments_of(edition.id) == _qt_sorted(
-        set(departments) - {""}, qt_order
-    )
+    assert departments == _qt_sorted(departments)
+    assert services.lists.departments_of(edition.id) == _qt_sorted(set(departments) - {""})
 
 
-def test_the_cases_sort_by_pinyin(demo_ctx, qt_order):
+def test_the_cases_sort_by_pinyin(demo_ctx):
     with demo_ctx.unit_of_work() as s:
         ids = list(s.execute(select(AdmissionCaseRow.id).order_by(AdmissionCaseRow.id)).scalars())
         for n, case_id in enumerate(ids):
@@ -123,4 +149,4 @@ def test_the_cases_sort_by_pinyin(demo_ctx, qt_order):
             walked = _walk(lambda offset, size, f=f: cases.page(f, offset, size), 2)
             shown = [getattr(c.case.request, sort) for c in walked]
             assert len(shown) == len(ids)
-            assert shown == _qt_sorted(shown, qt_order, descending), (sort, descending)
+            assert shown == _qt_sorted(shown, descending), (sort, descending)
