@@ -25,7 +25,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from jianfu import files
-from jianfu.db import collation, schema
+from jianfu.db import schema, sort_keys
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.db.server_refusals import refusal
 from jianfu.domain.errors import DatabaseError
@@ -216,7 +216,6 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_MS)}")
     cur.close()
-    collation.register(dbapi_conn)  # Chinese sorted by pinyin (db.collation)
 
 
 def share_partial_indexes() -> None:
@@ -237,6 +236,7 @@ def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        sort_keys.watch(engine)  # a name set by an UPDATE statement gets its key
         return engine
     share_partial_indexes()
     try:
@@ -257,6 +257,7 @@ def make_engine(url: URL) -> Engine:
     from jianfu.db.notify import track_backends
 
     track_backends(engine)  # its own saves' notifications are not others' (db.notify)
+    sort_keys.watch(engine)  # a name set by an UPDATE statement gets its key
     return engine
 
 

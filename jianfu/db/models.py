@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from jianfu.db import sort_keys
 from jianfu.db.base import Base
 
 
@@ -244,6 +245,10 @@ class ListItemRow(VersionedMixin, Base):
     basis: Mapped[str] = mapped_column(Text, nullable=False, default="")
     department: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    # the name, the department and the basis in pinyin order (``db.sort_keys``, 0033)
+    name_key: Mapped[str] = sort_keys.key_column("name")
+    department_key: Mapped[str] = sort_keys.key_column("department")
+    basis_key: Mapped[str] = sort_keys.key_column("basis")
     participation: Mapped[str] = mapped_column(Text, nullable=False, default="")
     nature: Mapped[str | None] = mapped_column(String(4))
     funding: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -260,3 +265,6 @@ class ListItemRow(VersionedMixin, Base):
 
     kind: Mapped[ListKindRow] = relationship()
     edition: Mapped[ListEditionRow] = relationship()
+
+
+sort_keys.keep(ListItemRow)

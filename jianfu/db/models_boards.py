@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jianfu.db import sort_keys
 from jianfu.db.base import Base
 from jianfu.db.models import TownshipOwnedMixin, UnitRow, VersionedMixin
 
@@ -60,6 +61,9 @@ class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
         Index("ix_signboard_disposed_on", "disposed_on"),
         # the ledger in village order: a village's boards by id, straight from the index
         Index("ix_signboard_unit_id_id", "unit_id", "id"),
+        # the ledger by name and by department, page after page, straight from the index (0033)
+        Index("ix_signboard_name_key", "name_key", "id"),
+        Index("ix_signboard_department_key", "department_key", "id"),
         # the period report's counts (首页): every column the standing count reads, so a
         # township's boards are counted from the index alone, not from the table (0024)
         Index(
@@ -84,6 +88,9 @@ class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
     placement: Mapped[str] = mapped_column(String(4), nullable=False)
     room: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     department: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    # the name and the department in pinyin order (``db.sort_keys``, 0033)
+    name_key: Mapped[str] = sort_keys.key_column("name")
+    department_key: Mapped[str] = sort_keys.key_column("department")
     basis: Mapped[str] = mapped_column(Text, nullable=False, default="")
     size_material: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     quantity: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -104,6 +111,9 @@ class SignboardRow(TownshipOwnedMixin, VersionedMixin, Base):
 
     unit: Mapped[UnitRow] = relationship(foreign_keys="SignboardRow.unit_id")
     category: Mapped[BoardCategoryRow] = relationship()
+
+
+sort_keys.keep(SignboardRow)
 
 
 class BoardPhotoRow(Base):

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jianfu.db import sort_keys
 from jianfu.db.base import Base
 from jianfu.db.models import TownshipOwnedMixin, VersionedMixin
 
@@ -118,6 +119,9 @@ class AdmissionCaseRow(TownshipOwnedMixin, VersionedMixin, Base):
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     department: Mapped[str] = mapped_column(String(60), nullable=False)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    # the title and the department in pinyin order (``db.sort_keys``, 0033)
+    title_key: Mapped[str] = sort_keys.key_column("title")
+    department_key: Mapped[str] = sort_keys.key_column("department")
     content: Mapped[str] = mapped_column(Text, nullable=False)
     villages: Mapped[str] = mapped_column(Text, nullable=False)  # names joined with 、
     received_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
@@ -145,6 +149,9 @@ class AdmissionCaseRow(TownshipOwnedMixin, VersionedMixin, Base):
     steps: Mapped[list[CaseStepRow]] = relationship(
         order_by="CaseStepRow.seq", cascade="all, delete-orphan"
     )
+
+
+sort_keys.keep(AdmissionCaseRow)
 
 
 class CaseStepRow(Base):

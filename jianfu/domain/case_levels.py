@@ -25,7 +25,9 @@ REQUEST_FIELDS: dict[str, str] = {
     "decision_working_days": "审批时限",
     "serial_number": "受理编号",
     "title": "事项名称",
+    "title_key": "事项名称",  # its pinyin order (0033), written with it
     "department": "申请单位",
+    "department_key": "申请单位",
     "department_id": "申请单位",
     "content": "村(社区)承担的工作",
     "villages": "涉及村(社区)",

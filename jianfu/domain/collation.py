@@ -4,11 +4,12 @@
 The order is ICU's collation for Chinese (pinyin), the one Qt's collator for zh_CN gives on
 Linux and PostgreSQL's ``zh-x-icu``, computed here without ICU: :func:`sort_key` turns a text
 into a key whose plain order (code point by code point: Python's ``<``, SQLite's BINARY,
-PostgreSQL's ``COLLATE "C"``) is ICU's; SQLite's collation ``zh`` (``db.collation``) compares
-two texts by their keys. The key holds the ranks of the text's collation weights, level by
-level as ICU compares them, then the text itself (texts ICU finds equal go by code point). The
-ranks come from ``collation_zh.txt.gz`` beside this module, built from ICU by
-``tests/bench/collation_build.py``; a new table means new keys for every stored key.
+PostgreSQL's ``COLLATE "C"``) is ICU's. The database stores each sorted name's key beside it
+(migration 0033, ``db.sort_keys``), so SQL sorts and pages by an index and never calls back into
+Python. The key holds the ranks of the text's collation weights, level by level as ICU compares
+them, then the text itself (texts ICU finds equal go by code point). The ranks come from
+``collation_zh.txt.gz`` beside this module, built from ICU by ``tests/bench/collation_build.py``;
+a new table means new keys for every stored row (a migration).
 """
 
 from __future__ import annotations

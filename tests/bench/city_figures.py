@@ -131,11 +131,7 @@ class Statements:
             )
         import sqlite3
 
-        from jianfu.db import collation
-
-        con = sqlite3.connect(self.url)
-        collation.register(con)  # as the app's connections: ORDER BY … COLLATE zh
-        return con
+        return sqlite3.connect(self.url)
 
 
 def vs(app: float, raw: float, label: str = "same SQL, plain driver") -> str:

@@ -344,11 +344,14 @@ def test_a_returned_case_is_corrected_and_sent_up_again(levels):
     try:
         version = clerk.cases.get(returned).version
         _set(clerk.ctx, AdmissionCaseRow, returned, "funding", "县财政专项经费")  # corrected
-        clerk.cases.advance(returned, CaseAction.RESUBMIT, version + 1, comment="已补正")
+        # its title too, with the title's sort key (0033): the township's request as well
+        _set(clerk.ctx, AdmissionCaseRow, returned, "title", "补正后的事项")
+        clerk.cases.advance(returned, CaseAction.RESUBMIT, version + 2, comment="已补正")
         clerk.cases.forward(returned, "同意")
         case = clerk.cases.forward(returned, "请县里审核")
         assert case.status is CaseStatus.COUNTY_REVIEW
         assert case.request.funding == "县财政专项经费"
+        assert case.request.title == "补正后的事项"
         with pytest.raises(ValidationError, match="已报送上级（现为“县级审核”）"):
             _set(clerk.ctx, AdmissionCaseRow, returned, "funding", "再改")
         message = _refused(

@@ -1,9 +1,10 @@
 """Chinese text sorted by pinyin, as a clerk reads a list as alphabetical: 安村, 北村, 陈家村 …
 (by code point it was 乐山村, 北村, 安村, 岭下村, 张村 …). The order is ICU's for Chinese, the
-one Qt's collator for zh_CN gives here (the window sorted with it); the app computes it without
-Qt (``domain.collation.sort_key``), SQLite's ORDER BY with that comparison, PostgreSQL's with
-ICU's zh-x-icu. The ledger's, the list's and the cases' header sorts give Qt's order, page after
-page (keyset and OFFSET paging alike); the keys sort random texts as Qt's collator does."""
+one Qt's collator for zh_CN gives here (the window sorted with it until migration 0033); the
+app computes it without Qt (``domain.collation.sort_key``) and SQL sorts by the stored keys on
+SQLite and PostgreSQL alike. The ledger's, the list's and the cases' header sorts give Qt's
+order, page after page (keyset and OFFSET paging alike), on the demo's own names and on names
+made to tie; the keys sort every name of the demos, and random texts, as Qt's collator does."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy import select, update
 
 from PySide6.QtCore import QCollator, QLocale
 
+from jianfu.db.models import ListItemRow
 from jianfu.db.models_boards import SignboardRow
 from jianfu.db.models_tasks import AdmissionCaseRow
 from jianfu.domain import collation
@@ -23,6 +25,7 @@ from jianfu.domain.boards import BoardFilter
 from jianfu.services.cases import CaseFilter
 from jianfu.services.lists import ItemFilter
 from jianfu.services.registry import Services
+from tests.conftest import seed_city
 
 #: Village-like names, and the order a clerk expects (an, bei, chen, le, li, ling, qing, shi,
 #: wang, yang, zhang, zhao)
@@ -92,6 +95,71 @@ def _walk(fetch, size: int) -> list:
         rows += page.rows
         if not page.has_more:
             return rows
+
+
+#: the names each sort reads
+COLUMNS = (
+    (SignboardRow, ("name", "department")),
+    (ListItemRow, ("name", "department", "basis")),
+    (AdmissionCaseRow, ("title", "department")),
+)
+
+
+def _names_sort_as_qt(ctx) -> int:
+    """Each stored key is its name's, and the keys sort every name as Qt does; how many."""
+    names: set[str] = set()
+    with ctx.unit_of_work() as s:
+        for row, sources in COLUMNS:
+            for source in sources:
+                key = getattr(row, f"{source}_key")
+                pairs = s.execute(select(getattr(row, source), key).distinct()).all()
+                assert all(k == collation.sort_key(n) for n, k in pairs), (row, source)
+                names |= {n for n, _k in pairs}
+    assert sorted(names, key=collation.sort_key) == _qt_sorted(names)
+    return len(names)
+
+
+def test_every_name_of_the_township_demo_sorts_as_qt(demo_ctx):
+    assert _names_sort_as_qt(demo_ctx) > 100
+
+
+def test_every_name_of_the_city_demo_sorts_as_qt(db_template):
+    ctx, _ = db_template("city", seed_city)
+    assert _names_sort_as_qt(ctx) > 300
+
+
+#: every header sort of a Chinese name: (service, its filter, the shown value)
+def _sorts(services, edition_id):
+    boards, lists, cases = services.boards, services.lists, services.cases
+    out = []
+    for descending in (False, True):
+        for sort in ("name", "department"):
+            f = BoardFilter(sort=sort, descending=descending)
+            out.append((f"牌子 {sort}", boards.page, f, lambda b, s=sort: getattr(b, s)))
+        for sort in ("name", "department", "basis"):
+            f = ItemFilter(edition_id, sort=sort, descending=descending)
+            out.append((f"清单 {sort}", lists.items_page, f, lambda i, s=sort: getattr(i, s)))
+        for sort in ("title", "department"):
+            f = CaseFilter(sort=sort, descending=descending)
+            out.append(
+                (f"准入审批 {sort}", cases.page, f, lambda c, s=sort: getattr(c.case.request, s))
+            )
+    return out
+
+
+def test_every_name_sort_of_the_city_demo_walks_in_qts_order(db_template):
+    """On the city demo as generated: each sort, both ways, page after page, shows the names
+    in Qt's order, every row once."""
+    ctx, _ = db_template("city", seed_city)
+    services = Services.create(ctx)
+    edition = services.lists.editions()[0]
+    for label, fetch, f, shown in _sorts(services, edition.id):
+        walked = _walk(lambda offset, size, fetch=fetch, f=f: fetch(f, offset, size), 97)
+        assert len(walked) > 5, label
+        ids = [getattr(r, "id", None) or r.case.id for r in walked]
+        assert len(set(ids)) == len(ids), label
+        values = [shown(r) for r in walked]
+        assert values == _qt_sorted(values, f.descending), label
 
 
 @pytest.mark.parametrize("descending", [False, True])

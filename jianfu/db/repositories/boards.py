@@ -22,7 +22,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from jianfu.db import collation
 from jianfu.db.models import UnitRow
 from jianfu.db.models_boards import (
     BoardAllowedRuleRow,
@@ -218,17 +217,15 @@ def recompute_allowed(session: Session, rules: AllowedSet, chunk: int = 5000) ->
 SORT_COLUMNS = {
     "entry": (SignboardRow.id,),
     "village": (UnitRow.sort_order, UnitRow.id, SignboardRow.id),
-    "name": (SignboardRow.name, SignboardRow.id),
+    # Chinese text by pinyin: by its stored key (``db.sort_keys``), through its index (0033)
+    "name": (SignboardRow.name_key, SignboardRow.id),
     "category": (BoardCategoryRow.sort_order, SignboardRow.id),
     "placement": (SignboardRow.placement, SignboardRow.room, SignboardRow.id),
-    "department": (SignboardRow.department, SignboardRow.id),
+    "department": (SignboardRow.department_key, SignboardRow.id),
     "disposition": (SignboardRow.disposition, SignboardRow.id),
     "disposed_on": (SignboardRow.disposed_on, SignboardRow.id),
     "status": (SignboardRow.status, SignboardRow.id),
 }
-
-#: Sort columns of Chinese text, sorted and compared by pinyin (``db.collation``).
-_TEXTS = ("name", "department")
 
 
 def filtered(f: BoardFilter) -> Select[SignboardRow, str, str]:
@@ -344,8 +341,6 @@ def page_after(
     total = count(session, f)
     sort = f.sort if f.sort in SORT_COLUMNS else "entry"
     keys: Sequence[ColumnElement[Any]] = [k.expression for k in SORT_COLUMNS[sort]]
-    if sort in _TEXTS:  # by pinyin, the page's key compared alike
-        keys = [collation.collated(session, keys[0]), *keys[1:]]
     order = [k.desc() for k in keys] if f.descending else list(keys)
     stmt = filtered(f).order_by(*order).add_columns(*keys)
     if sort == "village":

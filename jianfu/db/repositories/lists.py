@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
 
-from jianfu.db import collation
 from jianfu.db.models import ListDocumentRow, ListEditionRow, ListItemRow, ListKindRow
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.collation import sorted_texts
@@ -226,15 +225,13 @@ SORTABLE = {
         ListItemRow.id,
     ),
     "kind": (ListKindRow.sort_order, ListItemRow.sort_order),
-    "name": (ListItemRow.name,),
-    "department": (ListItemRow.department, ListItemRow.sort_order),
+    # Chinese text by pinyin: by its stored key (``db.sort_keys``, 0033)
+    "name": (ListItemRow.name_key,),
+    "department": (ListItemRow.department_key, ListItemRow.sort_order),
     "nature": (ListItemRow.nature, ListItemRow.sort_order),
     "status": (ListItemRow.status, ListItemRow.sort_order),
-    "basis": (ListItemRow.basis,),
+    "basis": (ListItemRow.basis_key,),
 }
-
-#: Sort columns of Chinese text, sorted by pinyin (``db.collation``).
-_TEXTS = ("name", "department", "basis")
 
 
 def _has_fts(session: Session) -> bool:
@@ -292,8 +289,6 @@ def items_page(
     stmt = _filtered(session, f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     keys: Sequence[Any] = SORTABLE.get(f.sort, SORTABLE["number"])
-    if f.sort in _TEXTS:  # Chinese text by pinyin
-        keys = [collation.collated(session, keys[0]), *keys[1:]]
     order = [k.desc() for k in keys] if f.descending else list(keys)
     rows = session.execute(stmt.order_by(*order, ListItemRow.id).offset(offset).limit(limit))
     return Page([item_to_domain(r, code) for r, code in rows], total, offset)

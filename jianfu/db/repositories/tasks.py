@@ -13,7 +13,6 @@ from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy import case as sa_case
 from sqlalchemy.orm import QueryableAttribute, Session, aliased, selectinload
 
-from jianfu.db import collation
 from jianfu.db.models import UnitRow
 from jianfu.db.models_tasks import (
     AdmissionCaseRow,
@@ -488,7 +487,7 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     stmt = _case_filtered(f)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     newest = (AdmissionCaseRow.received_on.desc(), AdmissionCaseRow.id.desc())
-    keys = _sort_keys(session, f.sort)
+    keys = _sort_keys(f.sort)
     if keys and f.sort == "township":
         stmt = stmt.outerjoin(UnitRow, UnitRow.id == AdmissionCaseRow.township_id)
     order = [k.desc() if f.descending else k.asc() for k in keys]
@@ -496,7 +495,7 @@ def cases_page(session: Session, f: CaseFilter, offset: int, limit: int) -> Page
     return Page(_cases_read(session, paged), total, offset)
 
 
-def _sort_keys(session: Session, sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
+def _sort_keys(sort: str) -> list[ColumnElement[Any] | QueryableAttribute[Any]]:
     """The columns a header's order sorts the cases by (none: newest first)."""
     case = AdmissionCaseRow
     if sort == "serial":
@@ -509,9 +508,12 @@ def _sort_keys(session: Session, sort: str) -> list[ColumnElement[Any] | Queryab
     if sort == "status":
         steps = {status.value: i for i, status in enumerate(_STATUS_ORDER)}
         return [sa_case(steps, value=case.status, else_=len(steps))]
-    column = {"title": case.title, "department": case.department, "received": case.received_on}
-    if sort in ("title", "department"):  # Chinese text by pinyin
-        return [collation.collated(session, column[sort])]
+    column: dict[str, QueryableAttribute[Any]] = {
+        # Chinese text by pinyin: by its stored key (``db.sort_keys``, 0033)
+        "title": case.title_key,
+        "department": case.department_key,
+        "received": case.received_on,
+    }
     return [column[sort]] if sort in column else []
 
 
