@@ -45,7 +45,7 @@ SCREEN_MODULES: dict[str, tuple[str, ...]] = {
     "lists": ("jianfu.ui.lists",),
     "tasks": ("jianfu.ui.intake", "jianfu.ui.intake.check_panel", "jianfu.ui.widgets.flow"),
     "cases": ("jianfu.ui.cases",),
-    "boards": ("jianfu.ui.boards",),
+    "boards": ("jianfu.ui.boards", "jianfu.services.boards", "jianfu.services.photo_store"),
     "certificates": ("jianfu.ui.certificates",),
     "burdens": ("jianfu.ui.burdens", "jianfu.services.burdens"),
     "reports": ("jianfu.ui.dashboard.report_screen",),
