@@ -35,7 +35,7 @@ from jianfu.domain.imports import ImportProblem
 from jianfu.domain.paging import Page
 from jianfu.domain.progress import Progress
 from jianfu.domain.text import check_length, clean, with_id_numbers_masked
-from jianfu.domain.units import Unit, village_label
+from jianfu.domain.units import Unit, township_label, village_label
 from jianfu.services import units
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
@@ -416,8 +416,16 @@ class BurdensService:
                 if row is None:
                     raise NotFoundError("找不到这个村(社区)。")
                 # above the township a village with its township (石门乡清溪村): a county has
-                # villages of one name in several townships
-                parent = row.parent.name if owner is not None and row.parent is not None else ""
+                # villages of one name in several townships; a city's, led by its county
+                # (北岭县/石门乡清溪村): its counties have townships of one name
+                parent = ""
+                if owner is not None and (town := row.parent) is not None:
+                    up = (
+                        town.parent.name
+                        if town.parent and units.counties_named(self.ctx, s)
+                        else ""
+                    )
+                    parent = township_label(town.name, up)
                 return f"{village_label(parent, row.name, '')}其他负担台账"
             if owner is None:
                 town = units_repo.township(s)

@@ -57,8 +57,9 @@ from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.domain.workdays import warning_years as _years_in
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
-from jianfu.services.people import counties_named, lists_townships, write_refusal
+from jianfu.services.people import lists_townships, write_refusal
 from jianfu.services.records import load_for_update
+from jianfu.services.units import counties_named
 
 if TYPE_CHECKING:
     from jianfu.reports.approval_sheet import ApprovalSheetData

@@ -265,14 +265,6 @@ def works_above_township(person: object | None) -> bool:
     return getattr(person, "role", None) in ("reviewer", "mechanism")
 
 
-def counties_named(ctx: AppContext, s: Session) -> bool:
-    """The lists name each township led by its county (南屏县/城关镇, ``township_label``): the
-    reader's area (their unit's; the whole database's for a file or its owner) holds more than
-    one county, and a township's name repeats across counties (two 石门乡 read as one)."""
-    unit = getattr(ctx.person, "unit_id", None)
-    return units_repo.counties_in_area(s, unit) > 1
-
-
 def lists_townships(ctx: AppContext) -> bool:
     """The lists show records of several townships, each row naming its own: the reviewer's,
     the mechanism's, and an administrator's of a county or city (UnitsService.above_township)."""

@@ -29,8 +29,8 @@ from jianfu.services.checks import TASK, ChecksService, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.page_keys import PageKeys
-from jianfu.services.people import counties_named
 from jianfu.services.records import snapshot
+from jianfu.services.units import counties_named
 
 if TYPE_CHECKING:
     from jianfu.domain.matching import CheckResult  # the matcher loads when a check runs

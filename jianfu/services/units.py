@@ -51,14 +51,23 @@ def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:
     """
     above = UnitsService(ctx).above_township
     with ctx.unit_of_work() as s:
+        named = False
         if above is not None:
             parents: int | list[int] = repo.townships_below(s, above)
+            named = counties_named(ctx, s)
         else:
             town = repo.township(s)
             if town is None:
                 return []
             parents = town.id
-        page = repo.page(s, parents, include_inactive=include_inactive, offset=0, limit=1_000_000)
+        page = repo.page(
+            s,
+            parents,
+            include_inactive=include_inactive,
+            offset=0,
+            limit=1_000_000,
+            with_county=named,
+        )
         return list(page.rows)
 
 
@@ -68,6 +77,14 @@ def village_townships(ctx: AppContext) -> VillageTownships | None:
     if UnitsService(ctx).above_township is None:
         return None
     return VillageTownships.of(villages(ctx, include_inactive=True))
+
+
+def counties_named(ctx: AppContext, s: Session) -> bool:
+    """The lists name each township led by its county (南屏县/城关镇, ``township_label``): the
+    reader's area (their unit's; the whole database's for a file or its owner) holds more than
+    one county, and a township's name repeats across counties (two 石门乡 read as one)."""
+    unit = getattr(ctx.person, "unit_id", None)
+    return repo.counties_in_area(s, unit) > 1
 
 
 def townships_in_view(ctx: AppContext, session: Session) -> list[int] | None:
@@ -104,6 +121,7 @@ class UnitsService:
                     include_inactive=include_inactive,
                     offset=offset,
                     limit=limit,
+                    with_county=counties_named(self.ctx, s),
                 )
             town = repo.ensure_township(s, "")
             return repo.page(

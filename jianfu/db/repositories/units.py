@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
@@ -12,7 +12,7 @@ from jianfu.db.repositories._search import contains_any
 from jianfu.db.township import forget, township_id_of_session
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
-from jianfu.domain.units import Unit, UnitType
+from jianfu.domain.units import Unit, UnitType, township_label
 
 #: the types a village/community has (the tree's other units are townships, counties, a city)
 VILLAGE_TYPES: tuple[str, ...] = tuple(t.value for t in UnitType.village_types())
@@ -85,9 +85,12 @@ def page(
     include_inactive: bool = True,
     offset: int = 0,
     limit: int = 200,
+    with_county: bool = False,
 ) -> Page[Unit]:
     """One page of the township's villages/communities, in the clerk's order; several
-    townships (a county's): by township, then each one's order, with the township's name."""
+    townships (a county's): by township, then each one's order, with the township's name,
+    led by its county with ``with_county`` (北岭县/石门乡, where the reader's area holds
+    several counties)."""
     parents = [parent_id] if isinstance(parent_id, int) else list(parent_id)
     where: list[ColumnElement[bool]] = [UnitRow.parent_id.in_(parents)]
     if query:
@@ -101,16 +104,17 @@ def page(
             select(UnitRow).where(*where).order_by(*order).offset(offset).limit(limit)
         ).scalars()
         return Page([to_domain(r) for r in rows], total, offset)
-    town = aliased(UnitRow)
+    town, county = aliased(UnitRow), aliased(UnitRow)
+    stmt = select(UnitRow, town.name, county.name if with_county else literal(""))
+    stmt = stmt.join(town, town.id == UnitRow.parent_id)
+    if with_county:
+        stmt = stmt.outerjoin(county, county.id == town.parent_id)
     named = session.execute(
-        select(UnitRow, town.name)
-        .join(town, town.id == UnitRow.parent_id)
-        .where(*where)
-        .order_by(town.sort_order, town.id, *order)
-        .offset(offset)
-        .limit(limit)
+        stmt.where(*where).order_by(town.sort_order, town.id, *order).offset(offset).limit(limit)
     ).all()
-    return Page([to_domain(r, name) for r, name in named], total, offset)
+    return Page(
+        [to_domain(r, township_label(name, up or "")) for r, name, up in named], total, offset
+    )
 
 
 def max_sort_order(session: Session, parent_id: int) -> int:

@@ -56,11 +56,11 @@ class Column(Generic[T]):
     width: int = 0
 
 
-def township_column(township: Callable[[T], str]) -> Column[T]:
+def township_column(township: Callable[[T], str], width: int = 0) -> Column[T]:
     """乡镇(街道) of a list of several townships' records: a township led by its county
     (北岭县/石门乡, where a city's counties have townships of one name) goes on two lines after
-    its slash, so the column keeps its width."""
-    return Column("乡镇(街道)", lambda row: township(row).replace("/", "/\u2028"))
+    its slash, so the column keeps its width (``width``, as :class:`Column`'s)."""
+    return Column("乡镇(街道)", lambda row: township(row).replace("/", "/\u2028"), width=width)
 
 
 Fetcher = Callable[[str, int, int], Page[T]]
