@@ -61,7 +61,7 @@ from jianfu.services.checks import CERTIFICATE, remember
 from jianfu.services.context import AppContext
 from jianfu.services.lists import ListsService
 from jianfu.services.page_keys import PageKeys
-from jianfu.services.people import works_above_township
+from jianfu.services.people import lists_townships, works_above_township
 from jianfu.services.records import load_for_update, snapshot
 
 if TYPE_CHECKING:
@@ -212,7 +212,10 @@ class CertificatesService:
                 id_number = ""
         after = self._page_keys.before(f, offset)
         with self.ctx.unit_of_work() as s:
-            page, last = repo.page_after(s, f, offset, limit, id_number=id_number, after=after)
+            named = self._counties_named(s)
+            page, last = repo.page_after(
+                s, f, offset, limit, id_number=id_number, after=after, with_county=named
+            )
         self._page_keys.remember(f, offset + len(page.rows), last)
         return page
 
@@ -236,7 +239,19 @@ class CertificatesService:
         if end < start:
             raise ValidationError(FieldProblem("end", "结束日期不能早于开始日期"))
         with self.ctx.unit_of_work() as s:
-            return repo.figures(s, start, end, township_ids=units.townships_in_view(self.ctx, s))
+            return repo.figures(
+                s,
+                start,
+                end,
+                township_ids=units.townships_in_view(self.ctx, s),
+                with_county=self._counties_named(s),
+            )
+
+    def _counties_named(self, s: Session) -> bool:
+        """The lists of several townships (the register's 乡镇(街道), the figures' township
+        rows) lead each township by its county, as 准入审批 names them: a city's counties have
+        townships of one name. Not asked at a township, whose lists name no township."""
+        return lists_townships(self.ctx) and units.counties_named(self.ctx, s)
 
     # ---------------------------------------------------------------- writing
 

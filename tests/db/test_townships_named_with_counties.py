@@ -173,3 +173,118 @@ def test_the_city_mechanisms_task_register_names_the_county_in_the_list_and_the_
     assert shown[task_id] == f"北岭县/\u2028{name}"
     assert page.select_task(task_id)
     assert page.detail_values["township"].text() == f"北岭县/{name}"
+
+
+def _village_to_twin(ctx, ids: dict[str, Any]) -> tuple[int, str]:
+    """One of the demo's villages with certificate requests moved, with its requests, to the
+    other county's township of the same name: (its id, its name)."""
+    from sqlalchemy import select, update
+
+    from jianfu.db.models_certificates import CertificateRequestRow as Request
+
+    with ctx.unit_of_work() as s:
+        village_id = s.execute(
+            select(Request.village_id).where(Request.village_id.is_not(None)).limit(1)
+        ).scalar_one()
+        village = s.get(UnitRow, village_id)
+        village.parent_id = ids["twin"]
+        s.execute(
+            update(Request).where(Request.village_id == village_id).values(township_id=ids["twin"])
+        )
+        return village_id, village.name
+
+
+def test_the_city_reads_each_certificates_township_with_its_county_a_county_without(demo_ctx):
+    """证明's register and its figures' township rows, and the village choices of 证明, 牌子
+    and 其他负担, name townships as 准入审批 does."""
+    import datetime as dt
+
+    from jianfu.services.certificates import CertificateFilter
+    from jianfu.services.units import village_townships, villages
+
+    ids = _two_counties(demo_ctx)
+    name = ids["name"]
+    moved, village = _village_to_twin(demo_ctx, ids)
+    start, end = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    services = _as(demo_ctx, "mechanism", ids["宁川市"], "宁川市")
+    rows = services.certificates.page(CertificateFilter(), 0, 1000).rows
+    assert {r.township for r in rows if r.village_id == moved} == {f"北岭县/{name}"}
+    assert {r.township for r in rows if r.village_id != moved} == {f"南屏县/{name}"}
+    figures = services.certificates.figures(start, end).villages
+    placed = {v.village_id: v.township for v in figures if v.village_id is not None}
+    assert placed.pop(moved) == f"北岭县/{name}"
+    assert set(placed.values()) == {f"南屏县/{name}"}
+    # the village choices (证明, 牌子, 其他负担) and what their prints name
+    choices = {v.id: v.township for v in villages(services.ctx)}
+    assert choices.pop(moved) == f"北岭县/{name}"
+    assert set(choices.values()) == {f"南屏县/{name}"}
+    places = village_townships(services.ctx)
+    assert places is not None and places.label(moved, village) == f"北岭县/{name} {village}"
+    assert services.burdens._title(moved) == f"北岭县/{name}{village}其他负担台账"
+    # a county's reviewer: one county, the township's name alone
+    services = _as(demo_ctx, "reviewer", ids["南屏县"], "南屏县")
+    rows = services.certificates.page(CertificateFilter(), 0, 1000).rows
+    assert rows and {r.township for r in rows} == {name}
+    figures = services.certificates.figures(start, end).villages
+    assert {v.township for v in figures if v.village_id is not None} == {name}
+    assert {v.township for v in villages(services.ctx)} == {name}
+    assert services.burdens._title(next(v.id for v in villages(services.ctx))).startswith(name)
+
+
+def test_the_city_mechanisms_certificates_name_the_county_in_the_register_and_figures(
+    qtbot, demo_ctx
+):
+    from jianfu.ui.main_window import MainWindow
+
+    ids = _two_counties(demo_ctx)
+    name = ids["name"]
+    moved, village = _village_to_twin(demo_ctx, ids)
+    window = MainWindow(_as(demo_ctx, "mechanism", ids["宁川市"], "宁川市"))
+    qtbot.addWidget(window)
+    window.show()
+    page, rows = _townships_shown(qtbot, window, "certificates")
+    shown = {row.village_id == moved: text for row, text in rows}
+    # on two lines after the slash, as 准入审批's list: the column keeps its width
+    assert shown == {True: f"北岭县/\u2028{name}", False: f"南屏县/\u2028{name}"}
+    # the figures' township rows, of the whole period (the demo's requests are of many years)
+    page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+    page.tabs.setCurrentWidget(page.figures)
+    qtbot.waitUntil(lambda: any("/" in t[0] for t in page.figures.village_texts()))
+    townships = {t[0] for t in page.figures.village_texts() if "/" in t[0]}
+    assert townships == {f"北岭县/{name}", f"南屏县/{name}"}
+    combo = page.village_combo
+    qtbot.waitUntil(lambda: combo.count() > 1)
+    assert f"北岭县/{name} {village}" in [combo.itemText(i) for i in range(combo.count())]
+    window.tasks.wait_all()
+
+
+def test_the_city_demos_certificate_register_leads_each_township_by_its_county(db_template):
+    """On the city demo (two counties at its size here): the mechanism's register and figures
+    name 县/乡镇, each township by its own county; the county's reviewer the township alone."""
+    from sqlalchemy import select
+
+    from jianfu.services.certificates import CertificateFilter
+    from tests.conftest import CITY_DAY, seed_city
+
+    ctx, _ = db_template("city", seed_city)
+    with ctx.unit_of_work() as s:
+        units = {u.id: u for u in s.execute(select(UnitRow)).scalars()}
+        city = next(u for u in units.values() if u.type == UnitType.CITY.value)
+        county = next(u for u in units.values() if u.type == UnitType.COUNTY.value)
+        expected = {
+            u.name: f"{units[u.parent_id].name}/{u.name}"
+            for u in units.values()
+            if u.type == UnitType.TOWNSHIP.value and u.parent_id is not None
+        }
+        city_id, city_name, county_id, county_name = city.id, city.name, county.id, county.name
+    assert len({v.split("/")[0] for v in expected.values()}) > 1  # several counties
+    certificates = _as(ctx, "mechanism", city_id, city_name).certificates
+    rows = certificates.page(CertificateFilter(), 0, 200).rows
+    assert rows and {r.township for r in rows} <= set(expected.values())
+    assert len({r.township.split("/")[0] for r in rows}) > 1
+    figures = certificates.figures(CITY_DAY.replace(month=1, day=1), CITY_DAY).villages
+    assert {v.township for v in figures if v.village_id} <= set(expected.values())
+    certificates = _as(ctx, "reviewer", county_id, county_name).certificates
+    rows = certificates.page(CertificateFilter(), 0, 200).rows
+    # (on SQLite every township's: only the server keeps a county to its own)
+    assert rows and {r.township for r in rows} <= set(expected)

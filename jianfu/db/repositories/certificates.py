@@ -16,6 +16,7 @@ from sqlalchemy import (
     Select,
     and_,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -42,6 +43,7 @@ from jianfu.domain.certificates import (
     VillageCertificateFigures,
 )
 from jianfu.domain.paging import Page
+from jianfu.domain.units import township_label
 from jianfu.domain.verdicts import Verdict
 
 _SERIAL = re.compile(r"^(\d{4})-(\d{0,6})$")
@@ -171,16 +173,23 @@ _LINE_COLUMNS = (
 
 
 _VILLAGE, _TOWNSHIP = aliased(UnitRow, name="village"), aliased(UnitRow, name="township")
+_COUNTY = aliased(UnitRow, name="county")
 
 
-def _with_names(stmt: Select[Any], *more: ColumnElement[Any]) -> Select[*tuple[Any, ...]]:
+def _with_names(
+    stmt: Select[Any], *more: ColumnElement[Any], with_county: bool = False
+) -> Select[*tuple[Any, ...]]:
     """``stmt`` (of ``_filtered``) reading a line's columns with its village's and township's
-    names (joined: no second query for them), and ``more``."""
-    return (
-        stmt.with_only_columns(*_LINE_COLUMNS, _VILLAGE.name, _TOWNSHIP.name, *more)
+    names (joined: no second query for them), the township's county's with ``with_county``
+    ("" without), and ``more``."""
+    county = _COUNTY.name if with_county else literal("")
+    named = (
+        stmt.with_only_columns(*_LINE_COLUMNS, _VILLAGE.name, _TOWNSHIP.name, county, *more)
         .outerjoin(_VILLAGE, _VILLAGE.id == _T.village_id)
         .outerjoin(_TOWNSHIP, _TOWNSHIP.id == _T.township_id)
     )
+    # on the units' key, as the township's: the page's few rows, not the register
+    return named.outerjoin(_COUNTY, _COUNTY.id == _TOWNSHIP.parent_id) if with_county else named
 
 
 def _line(r: Any) -> CertificateRequest:
@@ -220,7 +229,8 @@ def _line(r: Any) -> CertificateRequest:
         version,
         village,
         township,
-    ) = r[:34]
+        county,
+    ) = r[:35]
     consultation = None
     if consult_date is not None or consult_participants:
         consultation = Consultation(
@@ -260,7 +270,7 @@ def _line(r: Any) -> CertificateRequest:
         notes=notes,
         consultation=consultation,
         version=version,
-        township=township or "",
+        township=township_label(township, county or "") if township else "",
     )
 
 
@@ -541,8 +551,11 @@ def page_after(
     *,
     id_number: str = "",
     after: CertificateKey | None = None,
+    with_county: bool = False,
 ) -> tuple[Page[CertificateRequest], CertificateKey | None]:
-    """One page of the register, newest first, and the key of its last row.
+    """One page of the register, newest first, and the key of its last row; each line's
+    township led by its county with ``with_county`` (北岭县/石门乡: a city's counties have
+    townships of one name).
 
     Given ``after``, the key (request date, year, number, id) of the previous page's last row,
     the page starts right after it (keyset: the date index is walked from that day on, so a
@@ -553,7 +566,7 @@ def page_after(
     key = (t.request_date, t.year, t.seq, t.id)
     # plain rows, the village's and township's names joined: building ORM objects, loading
     # each village and copying each line to add its township cost more than the search itself
-    paged = _with_names(stmt).order_by(*(k.desc() for k in key))
+    paged = _with_names(stmt, with_county=with_county).order_by(*(k.desc() for k in key))
     if after is not None:
         # the date bound alone is what an index on request_date can walk from
         paged = paged.where(t.request_date <= after[0], tuple_(*key) < tuple_(*after))
@@ -576,7 +589,7 @@ def page_after(
             .subquery()
         )
         rows: Sequence[Any] = session.execute(
-            _with_names(select(t), keys.c.found)
+            _with_names(select(t), keys.c.found, with_county=with_county)
             .join(keys, t.id == keys.c.id)
             .order_by(*(keys.c[k.key].desc() for k in key))
         ).all()
@@ -661,10 +674,12 @@ def figures(
     *,
     top_agencies: int = 10,
     township_ids: Collection[int] | None = None,
+    with_county: bool = False,
 ) -> CertificateFigures:
     """Counts per village over ``start``–``end`` (request dates, inclusive), and the agencies
     that asked most often for certificates on the may-not-issue list; only the requests and
-    villages of ``township_ids`` when given (else every one the session may read)."""
+    villages of ``township_ids`` when given (else every one the session may read); each
+    village's township led by its county with ``with_county`` (北岭县/石门乡)."""
     t = CertificateRequestRow
     period: tuple[ColumnElement[bool], ...] = (t.request_date >= start, t.request_date <= end)
     village_filter: tuple[ColumnElement[bool], ...] = (units_repo.is_village(),)
@@ -686,18 +701,28 @@ def figures(
         c[Verdict(verdict).value] += n
     # by township, then each one's order (a county's villages under their townships; the
     # rows of several townships were in the order numbers alone, mixed)
-    town = aliased(UnitRow)
+    town, county = aliased(UnitRow), aliased(UnitRow)
+    read = select(
+        UnitRow.id,
+        UnitRow.name,
+        UnitRow.active,
+        UnitRow.parent_id,
+        town.name,
+        county.name if with_county else literal(""),
+    ).outerjoin(town, town.id == UnitRow.parent_id)
+    if with_county:
+        read = read.outerjoin(county, county.id == town.parent_id)
     villages = session.execute(
-        select(UnitRow.id, UnitRow.name, UnitRow.active, UnitRow.parent_id, town.name)
-        .outerjoin(town, town.id == UnitRow.parent_id)
-        .where(*village_filter)
-        .order_by(town.sort_order, town.id, UnitRow.sort_order, UnitRow.id)
+        read.where(*village_filter).order_by(
+            town.sort_order, town.id, UnitRow.sort_order, UnitRow.id
+        )
     ).all()
     out: list[VillageCertificateFigures] = []
-    for village_id, name, active, township_id, township in villages:
+    for village_id, name, active, township_id, township, up in villages:
         if active or village_id in per:
             c = per.get(village_id, Counter())
-            out.append(_village_figures(name, village_id, c, township or "", township_id))
+            township = township_label(township, up or "") if township else ""
+            out.append(_village_figures(name, village_id, c, township, township_id))
     if None in per:  # requests without a village: after every township's villages
         out.append(_village_figures("（未填村(社区)）", None, per[None]))
     total: Counter[str] = Counter()

@@ -18,7 +18,7 @@ from jianfu.domain.certificates import (
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
 from jianfu.domain.verdicts import Verdict
-from jianfu.ui.models.paged_table import Column, PagedTableModel
+from jianfu.ui.models.paged_table import Column, PagedTableModel, township_column
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 VERDICT_COLORS = {
@@ -46,7 +46,8 @@ COLUMNS: tuple[Column[CertificateRequest], ...] = (
 
 
 #: above the township the register holds several townships, each numbering its own requests
-TOWNSHIP_COLUMN: Column[CertificateRequest] = Column("乡镇(街道)", lambda r: r.township, width=90)
+#: (led by its county in a city's register, on two lines after the slash: 北岭县/石门乡)
+TOWNSHIP_COLUMN: Column[CertificateRequest] = township_column(lambda r: r.township, width=90)
 
 
 class CertificateTableModel(PagedTableModel[CertificateRequest]):
