@@ -288,3 +288,15 @@ def test_the_city_demos_certificate_register_leads_each_township_by_its_county(d
     rows = certificates.page(CertificateFilter(), 0, 200).rows
     # (on SQLite every township's: only the server keeps a county to its own)
     assert rows and {r.township for r in rows} <= set(expected)
+
+
+def test_the_city_mechanisms_burdens_put_county_township_and_village_on_lines_of_their_own(
+    qtbot, city_window
+):
+    """其他负担's 村(社区) column: 南屏县/ over 清溪镇 over the village (北岭县/清溪镇 broke
+    inside the township's name in the column's width)."""
+    window, ids = city_window
+    page = window.show_screen("burdens")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    texts = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert all(t.startswith(f"南屏县/\u2028{ids['name']}\u2028") for t in texts), texts[:3]

@@ -334,8 +334,9 @@ class BurdensWidget(FlowScreen):
             return next((t.name for t in self._types if t.code == r.type), r.type)
 
         return [
-            # above the township: the township over the village, in the column's width
-            Column("村(社区)", lambda r: self._townships.label(r.unit_id, r.unit_name, "\u2028")),
+            # above the township: the township over the village, in the column's width; a
+            # city's county over both (北岭县/, 石门乡, 清溪村: it broke inside 石门乡)
+            Column("村(社区)", lambda r: self._village_text(r.unit_id, r.unit_name)),
             Column("类别", type_name),
             Column("名称", lambda r: mask_id_numbers(r.name)),
             Column("清理方式", lambda r: r.action_text, CENTER),
@@ -346,6 +347,11 @@ class BurdensWidget(FlowScreen):
             Column("依据文件", lambda r: mask_id_numbers(r.basis)),
             Column("备注", lambda r: mask_id_numbers(r.notes)),
         ]
+
+    def _village_text(self, village_id: int | None, name: str) -> str:
+        """The 村(社区) column's text: above the township the township over the village, a
+        city's county over both (each line whole: the column keeps its width)."""
+        return self._townships.label(village_id, name, "\u2028").replace("/", "/\u2028")
 
     def _fetch(self, _query: str, offset: int, limit: int) -> Page[BurdenRecord]:
         # may run on a worker: the filter is the one noted when the reload started
