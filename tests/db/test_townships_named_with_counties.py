@@ -300,3 +300,15 @@ def test_the_city_mechanisms_burdens_put_county_township_and_village_on_lines_of
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     texts = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert all(t.startswith(f"南屏县/\u2028{ids['name']}\u2028") for t in texts), texts[:3]
+
+
+def test_the_city_mechanisms_villages_screen_names_county_and_township_on_one_line(
+    qtbot, city_window
+):
+    """村(社区)'s rows are one line high: 南屏县/清溪镇 whole on it (on two lines it showed
+    南屏县/…)."""
+    window, ids = city_window
+    page = window.show_screen("units")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    texts = {page.model.index(r, 0).data() for r in range(page.model.rowCount())}
+    assert texts == {f"南屏县/{ids['name']}"}

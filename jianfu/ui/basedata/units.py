@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from jianfu.domain.units import Unit, UnitInput, UnitType
-from jianfu.ui.models.paged_table import Column, PagedTableModel, township_column
+from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.form import FormDialog
 from jianfu.ui.widgets.record_list import RecordListWidget
 
@@ -87,8 +87,8 @@ class UnitDialog(FormDialog):
 
 
 #: above the township the list holds every township's villages: each says whose it is (led
-#: by its county in a city's, on two lines after the slash: 北岭县/石门乡)
-TOWNSHIP_COLUMN: Column[Unit] = township_column(lambda u: u.township, width=120)
+#: by its county in a city's, 北岭县/石门乡: on one line, as the list's rows are one line high)
+TOWNSHIP_COLUMN: Column[Unit] = Column("乡镇(街道)", lambda u: u.township, width=150)
 
 
 def make_units_widget(
