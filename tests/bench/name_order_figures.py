@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,27 +39,7 @@ for path in (ROOT, ROOT / "tests" / "bench"):
         sys.path.insert(0, str(path))
 
 from city_figures import Statements  # noqa: E402  (after the path is set)
-
-ROWS: list[tuple[str, str, str]] = []
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f} ms" if seconds < 0.1 else f"{seconds * 1000:,.0f} ms"
-
-
-def row(what: str, value: str, anchor: str) -> None:
-    ROWS.append((what, value, anchor))
-    print(f"  {what}: {value}   [{anchor}]", flush=True)
-
-
-def median_pair(sql: Statements, fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
-    """Median seconds of ``fn`` and of its statements on a plain driver (each run recorded)."""
-    apps, raws, result = [], [], None
-    for _ in range(repeat):
-        app, raw, result = sql.measure(fn, repeat=1)
-        apps.append(app)
-        raws.append(raw)
-    return statistics.median(apps), statistics.median(raws), result
+from paging_figures import ROWS, median_pair, ms, row  # noqa: E402  (the same table's helpers)
 
 
 def plain(url: str, statement: str, params: tuple, repeat: int) -> tuple[float, list]:
