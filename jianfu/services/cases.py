@@ -709,7 +709,9 @@ class CasesService:
                 decision = f"{decision}\n准入条件：{terms}" if decision else f"准入条件：{terms}"
         sheet = ApprovalSheetData(
             item_name=r.title,
-            region=settings.county_name or settings.city_name,
+            # the county the township's unit is under, where known (a city's other counties'
+            # townships keep no settings of their own); else what the settings say
+            region=county or settings.county_name or settings.city_name,
             township=town,
             applicant_unit=r.department,
             contact_person=r.contact,

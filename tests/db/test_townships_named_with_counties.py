@@ -98,6 +98,8 @@ def test_the_city_reads_each_township_with_its_county_a_county_without(demo_ctx)
     assert facts["乡镇(街道)"] == f"北岭县/{name}"
     # the 审批表 by its unit's county, not by the settings' (the demo's are 南屏县's)
     assert cases.approval_sheet_data(case_id).township == f"北岭县{name}"
+    # and its title is the county's (it read the settings' 南屏县, or nothing without them)
+    assert cases.approval_sheet_data(case_id).title.startswith("北岭县村(社区)")
     # a county's reviewer: one county, the township's name alone
     cases = _as(demo_ctx, "reviewer", ids["南屏县"], "南屏县").cases
     towns = {s.case.id: s.township for s in cases.page(CaseFilter(), 0, 50).rows}
