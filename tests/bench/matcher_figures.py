@@ -75,7 +75,7 @@ twenty-fourth and twenty-fifth were sealed, was measured once on 2026-12-06 (its
 blind while the twenty-fifth and twenty-sixth were sealed, was measured once on 2026-12-06 (its
 README) and is ``SPENT`` too. ``eval_holdout27``
 (tests/data/eval_holdout27, 蕙岭县), a twenty-eighth, built blind while the twenty-seventh was
-sealed, is sealed.
+sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -141,9 +141,10 @@ SPENT = (
     "eval_holdout24",
     "eval_holdout25",
     "eval_holdout26",
+    "eval_holdout27",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout27",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)

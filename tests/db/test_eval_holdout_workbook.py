@@ -222,8 +222,8 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
-            # a count taken first, so that a failure prints no case (eval_holdout27 is
-            # sealed; pytest would otherwise show the sets in the failure)
+            # a count taken first, so that a failure prints no case (a sealed set's; pytest
+            # would otherwise show the sets in the failure)
             shared = len(texts(later) & texts(earlier))
             assert shared == 0, (later, earlier)
 
