@@ -3,7 +3,7 @@ eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_
 eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, eval_holdout16,
 eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
 eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
-eval_holdout27) import through the app as a county's workbook.
+eval_holdout27, eval_holdout28) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -132,6 +132,10 @@ SETS = {
         {"duty": 10, "assist": 8, "negative": 9, "cert_allowed": 3, "cert_forbidden": 3},
         "蕙委办发〔2026〕61号",
     ),
+    "eval_holdout28": (
+        {"duty": 10, "assist": 8, "negative": 6, "cert_allowed": 3, "cert_forbidden": 3},
+        "茆委办发〔2026〕64号",
+    ),
 }
 
 
@@ -218,6 +222,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout25",
         "eval_holdout26",
         "eval_holdout27",
+        "eval_holdout28",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
@@ -256,6 +261,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout25",
         "eval_holdout26",
         "eval_holdout27",
+        "eval_holdout28",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -390,6 +396,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
             "eval_holdout27",
             {"admitted": 47, "negative": 47, "unlisted": 46},
             {"allowed": 17, "forbidden": 17, "unlisted": 16},
+        ),
+        (
+            "eval_holdout28",
+            {"admitted": 45, "negative": 43, "unlisted": 42},
+            {"allowed": 16, "forbidden": 16, "unlisted": 16},
         ),
     ],
 )
