@@ -159,8 +159,25 @@ def test_repeated_and_rushed_reporting_and_the_work_group_are_clear(text, demand
     assert demands(text).get(demand) == 2
 
 
-def test_reporting_a_danger_at_once_is_not_rushed_reporting() -> None:
-    assert Demand.FORMS not in demands("发现险情马上报告镇里，立即组织群众转移")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发现险情马上报告镇里，立即组织群众转移",
+        # the incident told at once, said with 报 alone, a clause after its condition, or on
+        # the day it is seen
+        "大风天请看看各户的棚子，有险情马上报",
+        "走访中如发现老人走失的迹象，马上报派出所",
+        "监测点有变化当天上报镇里",
+        "巡查时看到冒烟马上打电话报火警",
+    ],
+)
+def test_reporting_a_danger_at_once_is_not_rushed_reporting(text: str) -> None:
+    assert Demand.FORMS not in demands(text)
+
+
+def test_figures_asked_at_once_are_still_rushed_reporting() -> None:
+    assert demands("各村把辖区养殖户名单马上报上来").get(Demand.FORMS) == 2
+    assert demands("有关数据请当天上报，逾期通报").get(Demand.FORMS) == 2
 
 
 def test_money_paid_to_a_card_and_a_party_day_are_not_app_demands() -> None:
