@@ -623,3 +623,11 @@ def test_a_negative_item_on_fees_for_campaigns_reads_both_forms() -> None:
 )
 def test_a_document_passed_down_unsifted_is_the_relay_form(text: str) -> None:
     assert demands(text)[Demand.RELAY] == 2
+
+
+def test_a_station_set_up_is_a_mechanism_and_one_named_is_who_does_the_task() -> None:
+    assert demands("请各村设立“法律援助工作站”，明确专人值守").get(Demand.MECHANISM) == 2
+    assert demands("各社区要挂牌成立心理服务站").get(Demand.MECHANISM) == 2
+    # the village's own station asked to do a task, or addressed
+    assert demands("请各村退役军人服务站配合核对优抚对象信息").get(Demand.MECHANISM) == 1
+    assert demands("@各村服务站站长 节前请走访困难老人").get(Demand.MECHANISM) == 1
