@@ -251,7 +251,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (
             r"(?:不少于|不低于|至少|每村|每个村|每社区)[^ ]{0,6}"
             r"(?!千家|千万)[一二两三四五六七八九十百千]+"
-            r"(?:户|人|份|个|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条)",
+            # (至少每三个月 is how often: a span of time, no count)
+            r"(?:户|人|份|个(?!月|星期|工作日|小时)|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条)",
             2,
         ),
         # a number handed down as a task: 入会指标30人, 每村任务200张, 注册下载300人的任务
@@ -419,6 +420,11 @@ _INCIDENT_TOLD = re.compile(
     r"[^ ]{0,4}(?:上报|报告|报|打电话|电话|告诉)"
 )
 
+#: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
+#: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
+#: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
+_HELPING_ENFORCE = re.compile(r"(?:配合|协助)[^ ]{0,8}(?:执法|查处|处罚|取缔|拆违)")
+
 #: Forms that are an *act on an object*: an app is the burden only when the villages must
 #: install, register, follow or check in on it; a hotline only when its tickets are handed to
 #: them to handle. A text names the form clearly (strength 2) when an act and an object stand
@@ -495,9 +501,12 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     """
     found: dict[Demand, tuple[int, list[str]]] = {}
     traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
+    helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
-        read = traced if demand is Demand.TRACE else told if demand is Demand.FORMS else text
+        read = {Demand.TRACE: traced, Demand.FORMS: told, Demand.ENFORCEMENT: helped}.get(
+            demand, text
+        )
         words = [
             m.group(0)
             for m in pattern.finditer(read)

@@ -631,3 +631,14 @@ def test_a_station_set_up_is_a_mechanism_and_one_named_is_who_does_the_task() ->
     # the village's own station asked to do a task, or addressed
     assert demands("请各村退役军人服务站配合核对优抚对象信息").get(Demand.MECHANISM) == 1
     assert demands("@各村服务站站长 节前请走访困难老人").get(Demand.MECHANISM) == 1
+
+
+def test_enforcement_the_village_helps_with_is_not_the_villages_own() -> None:
+    assert Demand.ENFORCEMENT not in demands("请沿河各村配合执法人员排查排污口")
+    assert Demand.ENFORCEMENT not in demands("劝导员发现酒驾及时报给交警，协助交警查处")
+    assert demands("逾期不改的由村里实施处罚").get(Demand.ENFORCEMENT) == 2
+
+
+def test_how_often_is_no_count() -> None:
+    assert demands("公开栏的内容至少每三个月更新一次").get(Demand.QUOTA) != 2
+    assert demands("每村至少三个人报名参加").get(Demand.QUOTA) == 2
