@@ -58,6 +58,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"报表|统计表|表格|填报|填表|报数|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
         (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
         (rf"{_NUM}\s*张.{{0,4}}表|装订成册|纸质.{{0,4}}(?:版|材料)|盖章版", 2),
+        # paper copies made of what is kept in a system (手抄一份纸质的, 打印出来…装订)
+        (
+            r"纸质的?[^ ]{0,2}(?:一份|一本|一套|台账|记录)|手抄"
+            r"|(?:记录|台账|材料|名单|报表|月报)[^ ]{0,8}打印(?:出来|一式)|打印一式",
+            2,
+        ),
         # past years' papers gathered again (the lists' 索要材料, 迎检材料)
         (r"(?:近|过去)\s*[\d一二三四五六七八九十]+\s*年[^ ]{0,12}(?:资料|材料|记录)", 2),
         (r"历年[^ ]{0,8}(?:档案|资料|材料|台账)|补齐[^ ]{0,10}(?:档案|资料|材料|台账)", 2),
@@ -89,6 +95,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|格式各不(?:一样|相同)|(?:一份|一套)[^ ]{0,12}(?:一份|一套)[^ ]{0,12}(?:一份|一套)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
+
             r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报"
             # the same table to each office in turn, not shared (分别报送…各一份, 三家各报一次,
             # 互不共享); a deadline with no grace (过时不候); a form every single day
@@ -296,6 +303,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|由[^ ]{0,4}(?:村|社区)[^ ]{0,4}(?:承担|支付|出资|垫付|负担|付款)"
             r"|(?:从|在)(?:村集体|村级|村里|各村|村|社区)[^ ]{0,10}(?:列支|支出|支付|开支)"
             r"|先行垫付|自购|自行(?:采购|购置|购买)"
+            # money advanced for others (垫付, 先把钱垫上, 干部先垫一下): a cost passed down
+            r"|垫付|垫资|垫支|先[^ ]{0,6}垫(?:上|一下|着|付)"
             r"|(?:村民|农户|群众|村里|各村)集资|集资(?:修建|建设|购买|购置)|自筹资金|村集体出资|(?:书款|款项|费用|餐费).{0,8}由(?:村|社区|村集体|村里|各村)",
             2,
         ),
@@ -376,7 +385,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # (抽一个时间来镇里 is no one borrowed: 个 only with 人)
             r"借调|(?:抽调|抽派|抽人|抽[一二两三四五\d]+(?:个人|名))"
             r"[^ ]{0,16}(?:到|至|去|赴|来)[^ ]{0,10}"
-            r"(?:局|中心|县|市|部|办|委|窗口|单位|机关)|跟班(?:学习|工作)",
+            r"(?:局|中心|县|市|部|办|委|窗口|单位|机关)|跟班(?:学习|工作)"
+            # a village's staff borrowed to an office (借用村干部, 想借他过来帮忙)
+            r"|借用[^ ]{0,6}(?:村干部|干部|会计|文书|人员)"
+            r"|借(?:他|她|人)[^ ]{0,2}(?:过来|过去|到)[^ ]{0,8}(?:镇|乡|街道|局|县|办)",
             2,
         ),
         (r"抽调", 1),
@@ -418,6 +430,15 @@ _INCIDENT_TOLD = re.compile(
     r"(?:发现|一旦|如有|若有|如遇|遇到|看到|出现|有(?:险情|异常|变化|动静|情况|问题|隐患))"
     r"[^。]{0,20}?(?:马上|立即|立刻|第一时间|及时|当天|当日)"
     r"[^ ]{0,4}(?:上报|报告|报|打电话|电话|告诉)"
+)
+
+#: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前), and the
+#: emergencies whose counts are rightly asked that fast (see ``find_demands``).
+_CLOCK_DEADLINE = re.compile(
+    r"(?:今天|今日|当天|当日|今晚|当晚)[^ ]{0,4}\d+\s*[点时](?:钟)?(?:前|之前)"
+)
+_EMERGENCY = re.compile(
+    r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
 )
 
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
@@ -516,6 +537,13 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
             continue
         best, got = found.get(demand, (0, []))
         found[demand] = (max(best, strength), got + words)
+    if not _EMERGENCY.search(text):
+        # figures asked for a clock time the same day (今天下午5点前必须报): rushed, unless an
+        # emergency is what they count (转移人数于今晚8点前报)
+        rushed = [m.group(0) for m in _CLOCK_DEADLINE.finditer(text)]
+        if rushed:
+            _, got = found.get(Demand.FORMS, (0, []))
+            found[Demand.FORMS] = (2, got + rushed)
     for demand, words in _pairs(text, negations).items():
         _, got = found.get(demand, (0, []))
         found[demand] = (2, words + got)

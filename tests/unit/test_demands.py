@@ -642,3 +642,23 @@ def test_enforcement_the_village_helps_with_is_not_the_villages_own() -> None:
 def test_how_often_is_no_count() -> None:
     assert demands("公开栏的内容至少每三个月更新一次").get(Demand.QUOTA) != 2
     assert demands("每村至少三个人报名参加").get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("参保率还差一点，外出的联系不上，请村干部先把钱垫上", Demand.COSTS),
+        ("项目资金明年到位，工程款请各村垫付", Demand.COSTS),
+        ("经营户情况表今天下午5点前必须报", Demand.FORMS),
+        ("系统里已有名单，还得手抄一份纸质的交镇里", Demand.FORMS),
+        ("请把系统里的走访记录打印出来，一户一页", Demand.FORMS),
+        ("局里借用村干部两名集中办公三个月", Demand.SECONDMENT),
+    ],
+)
+def test_advances_clock_deadlines_paper_copies_and_borrowed_staff(text, demand) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_an_emergencys_count_asked_that_night_and_a_handout_printed_are_no_burden() -> None:
+    assert Demand.FORMS not in demands("台风明晚登陆，请立即转移危险区群众，转移人数今晚8点前报")
+    assert Demand.FORMS not in demands("新政策请便民服务点打印出来，群众来问时讲明白")
