@@ -61,6 +61,7 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
         ("热线工单由社区直接承办", Demand.TICKETS),
         ("不得要求承办政务投诉处理部门职责事项", Demand.TICKETS),
         ("接市民热线转办单后请社区办结回复", Demand.TICKETS),
+        ("不得将部门的投诉事项转交社区", Demand.TICKETS),
         ("请村干部录制一段巡查视频发送到镇工作群", Demand.TRACE),
         ("请各村建立安全生产台账8本", Demand.FORMS),
         ("请各村每天下午5点前上报排查进度", Demand.FORMS),
