@@ -85,7 +85,7 @@ _DOCUMENT = (
     "身份证|户口本|户口簿|结婚证|离婚证|毕业证|学位证|驾驶证|驾照|行驶证|房产证|不动产证|"
     "护照|社保卡|医保卡|准考证|出生证|残疾证|退役证|营业执照|证件"
 )
-_LOST = "丢|遗失|找不到|不见|没了|补办|补领"
+_LOST = "丢|遗失|找不到|找不着|不见|没了|补办|补领"
 #: How many (years), in figures or words.
 _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 
@@ -388,6 +388,13 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("存折", re.compile(r"折子")),
+    # "丢了", "找不着了": something lost (遗失), whatever it was (证件遗失证明, 票据遗失).
+    ("遗失", re.compile(r"丢失|丢了|弄丢|搞丢|找不着|找不到|不见了")),
+    # "证明人还在", "证明我妈还活着": a person alive (健在), not "还在上学" or "还在外地".
+    (
+        "健在",
+        re.compile(r"人(?:还|都)在(?![^，。,]{0,2}(?:上学|读书|外地|打工|医院|住院|家))|还活着|活着的|在世"),
+    ),
     # More kinds of the national list, in the words people use for them:
     # "身体好好的", "没什么毛病": health (健康).
     (

@@ -153,6 +153,10 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("自来水公司要社区证明电表要换", "拆卸"),
         ("考上事业单位了，要社区写一下我的平时表现", "政审 政治审查"),
         ("银行贷款要我的在职证明", "就业"),
+        ("医保卡找不着了，要开个证明", "遗失"),
+        ("户口本弄丢了，村里能开证明吗", "证件"),
+        ("养老金年审，要证明人还在", "健在"),
+        ("证明我外婆还活着，领抚恤金用", "健在"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -226,6 +230,8 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("他不是本村人，能开居住证明吗", "集体 成员"),
         ("于是村里人都说要开证明", "村民 身份"),
         ("我记住哪天搬来的了，要开个证明", "居住 地址"),
+        ("人还在外地打工，回不来", "健在"),  # away, not alive
+        ("孩子人还在上学，要开证明", "健在"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
