@@ -105,6 +105,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "和我爸是父子关系", "跟她的关系": a relation between two people.
     ("亲属关系", re.compile(r"(?:和|跟|与)[^，。,]{0,6}(?:是|的)[^，。,]{0,4}关系")),
+    # "亲戚关系的证明": kinship by its everyday word.
+    ("亲属关系", re.compile(r"亲戚关系|是亲戚")),
     # "是亲兄弟", "是母子", "母女关系": two people named by their relation (not "兄弟俩分家":
     # the brothers are who asks, not what is vouched for).
     ("亲属关系", re.compile(rf"(?:是|为)(?:亲)?(?:{_PAIR})|(?:{_PAIR})关系")),
@@ -136,6 +138,11 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "我俩是夫妻", "他们一直是夫妻", "是两口子": a marriage, said of two people.
     ("婚姻状况", re.compile(r"是(?:合法)?(?:夫妻|两口子|俩口子)")),
+    # "已经离了", "婚否", "丧偶", "单身": a marital status told (婚姻状况), not a wedding.
+    (
+        "婚姻状况",
+        re.compile(r"婚否|离(?:了)?婚|已经离了|丧偶|单身|没结(?:过)?婚|结没结婚|结过婚|已婚"),
+    ),
     # "没有房子", "名下有一套房", "家里有没有车": owning or not owning an asset.
     (
         "财产",
@@ -281,7 +288,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "养了条狗", "办狗证": a dog (lists: 养犬).
-    ("养犬", re.compile(r"狗")),
+    ("养犬", re.compile(r"狗|犬证|犬只")),
     # "人联系不上了", "下落不明", "走丢了": a missing person (lists: 失踪).
     (
         "失踪",
@@ -429,7 +436,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "没犯过事", "没有前科", "案底": a criminal record (犯罪记录).
-    ("犯罪记录", re.compile(r"犯过事|犯过罪|前科|案底|坐过牢|蹲过监狱|被判过刑")),
+    ("犯罪记录", re.compile(r"犯过事|犯过罪|无犯罪|没有犯罪|前科|案底|坐过牢|蹲过监狱|被判过刑")),
     # A name, a birth date put right on the household register or the identity card: a
     # change of what the household register records (户口登记项目变更).
     (

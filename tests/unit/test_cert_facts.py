@@ -157,6 +157,11 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read
         ("户口本弄丢了，村里能开证明吗", "证件"),
         ("养老金年审，要证明人还在", "健在"),
         ("证明我外婆还活着，领抚恤金用", "健在"),
+        ("公积金贷款要一份婚否的证明", "婚姻状况"),
+        ("要证明我和孩子他爸已经离了", "婚姻状况"),
+        ("公证处让先弄个亲戚关系的证明", "亲属关系"),
+        ("我养的柯基要办犬证", "养犬"),
+        ("出国签证要无犯罪证明", "犯罪记录"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -232,6 +237,7 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("我记住哪天搬来的了，要开个证明", "居住 地址"),
         ("人还在外地打工，回不来", "健在"),  # away, not alive
         ("孩子人还在上学，要开证明", "健在"),
+        ("婚礼在村里办，要证明场地", "婚姻状况"),  # a wedding, no status told
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
