@@ -955,8 +955,6 @@ class Matcher:
         # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
         # its other forms count only when the notice makes its demands there.
         self._item_setting: list[Demand | None] = []
-        # the forms an item of the admission lists names as part of its task (_form_listed)
-        self._listed_forms: list[dict[Demand, DemandHit]] = []
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
         self._by_bigram: dict[str, set[str]] = defaultdict(set)  # bigram -> words (len >= 3)
         # compound word of a certificate item -> its own words and their weights, and back
@@ -976,13 +974,6 @@ class Matcher:
                 frozenset(item_demands(normalize(item.name, boilerplate=False)))
                 if meaning == KindMeaning.REFUSE
                 else frozenset()
-            )
-            self._listed_forms.append(
-                find_demands(
-                    normalize(f"{item.name} {item.content}", boilerplate=False), negations=False
-                )
-                if meaning == KindMeaning.ADMITTED
-                else {}
             )
             self._item_setting.append(
                 Demand.APPS
@@ -1550,24 +1541,6 @@ class Matcher:
         out.sort(key=lambda c: (-c[0].score, c[0].item.number, c[0].item.name))
         return out
 
-    def _form_listed(
-        self, listed: Candidate, negative: Candidate, demands: dict[Demand, DemandHit]
-    ) -> bool:
-        """True when ``negative`` is met only by forms the notice asks (none of its topic
-        words) and the listed item ``listed``, met by two words or more, names each of those
-        forms in the same words (村民挂牌轮流值班 for a notice's 挂牌值班, 承诺书 of 集体聚餐的
-        报告登记): the list admits the form with the task, so the negative item does not
-        speak. Only where the form is said the same way: an item that *helps* with
-        enforcement (违法占地巡查) does not admit a village's own 处罚."""
-        if negative.matched or not negative.demands or len(listed.matched) < 2:
-            return False
-        said = set(negative.demands)
-        shared = [d for d, hit in demands.items() if said & set(hit.words)]
-        own = self._listed_forms[self._index_of[id(listed.item)]]
-        return bool(shared) and all(
-            d in own and set(own[d].words) & set(demands[d].words) for d in shared
-        )
-
     def _shared_only(self, idx: int, hits: frozenset[str]) -> bool:
         """True when a request meets an item that may be issued only by what it shares with
         others that may be issued, each named for its own case (入党政审证明, 研究生复试录取
@@ -1614,23 +1587,10 @@ class Matcher:
         top = tuple(ranked[:TOP_N])
         yes_meaning = next(iter(meanings - {no_meaning}))
         best_yes = next((c for c in ranked if self._meaning(c) != no_meaning), None)
-        t_yes, t_no = ACCEPT[yes_meaning], ACCEPT[no_meaning]
+        best_no = next((c for c in ranked if self._meaning(c) == no_meaning), None)
         yes_score = best_yes.score if best_yes else 0.0
-        best_no = next(
-            (
-                c
-                for c in ranked
-                if self._meaning(c) == no_meaning
-                and (
-                    certificate
-                    or best_yes is None
-                    or yes_score < t_yes
-                    or not self._form_listed(best_yes, c, demands)
-                )
-            ),
-            None,
-        )
         no_score = best_no.score if best_no else 0.0
+        t_yes, t_no = ACCEPT[yes_meaning], ACCEPT[no_meaning]
         if (
             certificate
             and best_yes is not None

@@ -969,27 +969,3 @@ def test_the_negative_item_named_for_the_form_ranks_above_one_naming_it_in_passi
     result = matcher.check("下周县里四个检查组同时到村，各村书记在村部等候，检查结果全县排一次名。")
     assert result.verdict is Verdict.NEGATIVE
     assert result.candidates[0].item.name == "不得要求村(社区)单独参加部门考核评比和创建示范"
-
-
-def test_a_form_the_listed_item_names_is_admitted_with_its_task() -> None:
-    """A negative item met only by the form a notice asks (承诺书, 挂牌) does not speak when
-    the listed item the notice meets names that form in the same words as part of its task;
-    the same form asked for a task no item names stays 负面."""
-    matcher = Matcher(
-        [
-            ListItem(kind="duty", name="组织养犬户签订文明养犬承诺书，登记犬只和免疫信息"),
-            ListItem(kind="duty", name="在防火期组织村民挂牌值守山口，轮流巡山"),
-            ListItem(kind="negative", name="不得要求村（社区）与农户层层签订责任书、承诺书"),
-            ListItem(kind="negative", name="不得要求村（社区）办公场所加挂各类部门牌子"),
-        ],
-        SEED_KINDS,
-    )
-    dogs = matcher.check("请各村组织养犬户签订文明养犬承诺书，登记犬只数量和免疫情况。")
-    assert dogs.verdict is Verdict.ADMITTED and dogs.best is not None
-    assert dogs.best.item.name.startswith("组织养犬户")
-    watch = matcher.check("防火期到了，请各村安排村民挂牌值守山口，每天轮流巡山。")
-    assert watch.verdict is Verdict.ADMITTED
-    floods = matcher.check("请各村与每户签订防汛安全承诺书，月底前收齐。")
-    assert floods.verdict is Verdict.NEGATIVE
-    board = matcher.check("请各村在村部门口挂上“防火工作站”的牌子。")
-    assert board.verdict is Verdict.NEGATIVE
