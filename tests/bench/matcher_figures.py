@@ -79,8 +79,9 @@ sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too. ``eva
 (tests/data/eval_holdout28, 茆湾县), a twenty-ninth, built blind while the twenty-eighth was
 sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout29`` (tests/data/eval_holdout29, 菱港县), a thirtieth, built blind while the
-twenty-ninth was sealed, is sealed. ``eval_holdout30`` (tests/data/eval_holdout30, 苇岸县), a
-thirty-first, built blind while the thirtieth was sealed, is sealed too.
+twenty-ninth was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
+``eval_holdout30`` (tests/data/eval_holdout30, 苇岸县), a
+thirty-first, built blind while the thirtieth was sealed, is sealed.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -148,9 +149,10 @@ SPENT = (
     "eval_holdout26",
     "eval_holdout27",
     "eval_holdout28",
+    "eval_holdout29",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout29", "eval_holdout30")
+SEALED: tuple[str, ...] = ("eval_holdout30",)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
