@@ -66,6 +66,7 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
         ("请各村建立安全生产台账8本", Demand.FORMS),
         ("请各村每天下午5点前上报排查进度", Demand.FORMS),
         ("不得要求村（社区）突击报送、重复报送各类数据", Demand.FORMS),
+        ("不得要求同一情况在多个系统重复上报", Demand.FORMS),
         ("下周市里观摩团到村考察，请做好迎检准备", Demand.ASSESSMENT),
     ],
 )
