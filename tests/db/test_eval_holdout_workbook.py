@@ -3,7 +3,8 @@ eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_
 eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, eval_holdout16,
 eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
 eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
-eval_holdout27, eval_holdout28, eval_holdout29, eval_holdout30) import through the app as a
+eval_holdout27, eval_holdout28, eval_holdout29, eval_holdout30,
+eval_holdout31) import through the app as a
 county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
@@ -145,6 +146,10 @@ SETS = {
         {"duty": 10, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 3},
         "苇委办发〔2026〕71号",
     ),
+    "eval_holdout31": (
+        {"duty": 7, "assist": 7, "negative": 8, "cert_allowed": 4, "cert_forbidden": 3},
+        "葭委办发〔2026〕71号",
+    ),
 }
 
 
@@ -234,6 +239,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout28",
         "eval_holdout29",
         "eval_holdout30",
+        "eval_holdout31",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
@@ -275,6 +281,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout28",
         "eval_holdout29",
         "eval_holdout30",
+        "eval_holdout31",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -424,6 +431,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
             "eval_holdout30",
             {"admitted": 44, "negative": 40, "unlisted": 42},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout31",
+            {"admitted": 38, "negative": 38, "unlisted": 38},
+            {"allowed": 14, "forbidden": 14, "unlisted": 14},
         ),
     ],
 )

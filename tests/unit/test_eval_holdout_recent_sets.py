@@ -1,8 +1,9 @@
-"""The sixth to thirty-first held-out sets (tests/data/eval_holdout6 to eval_holdout30) load
+"""The sixth to thirty-second held-out sets (tests/data/eval_holdout6 to eval_holdout31) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to thirtieth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The thirty-first is sealed.
+now spent: dev material whose misses may be listed. The thirty-first and thirty-second are
+sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -53,6 +54,7 @@ ORDER = (
     "eval_holdout28",
     "eval_holdout29",
     "eval_holdout30",
+    "eval_holdout31",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -406,9 +408,23 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout31": (
+        "h31",
+        {
+            "items": {
+                "duty": 7,
+                "assist": 7,
+                "negative": 8,
+                "cert_allowed": 4,
+                "cert_forbidden": 3,
+            },
+            "tasks": {"admitted": 38, "negative": 38, "unlisted": 38},
+            "certs": {"allowed": 14, "forbidden": 14, "unlisted": 14},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE: set[str] = {"eval_holdout30"}
+SEALED_HERE: set[str] = {"eval_holdout30", "eval_holdout31"}
 ITEM_KEYS = {
     "list",
     "kind",
