@@ -26,6 +26,16 @@ def screen(window, qtbot) -> BoardsWidget:
     return page
 
 
+@pytest.fixture(autouse=True)
+def _entry_grid_remembers_nothing_yet(monkeypatch):
+    """The entry grid remembers the department and the village last used in class
+    attributes, which a grid's save sets: each test starts from none remembered, and what
+    its grids saved is forgotten after it (a later test on the same worker opened its grid
+    with the department and a village id of another test's database)."""
+    monkeypatch.setattr(EntryGridDialog, "last_department", "")
+    monkeypatch.setattr(EntryGridDialog, "last_village_id", None)
+
+
 def _wait_read(qtbot, window, page: BoardsWidget) -> None:
     """Until the ledger and its reminders, read on a worker when the window built the
     screen, are shown."""
@@ -144,7 +154,6 @@ def test_entry_grid_is_keyboard_driven(qtbot, window, type_text):
     service = window.services.boards
     villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
-    EntryGridDialog.last_department = ""
     dialog = EntryGridDialog(
         service, villages, cats, service.departments(), villages[0][0], parent=window
     )
@@ -188,7 +197,6 @@ def test_one_enter_in_the_departments_list_of_the_entry_grid_saves_the_board(qtb
     service = window.services.boards
     villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
-    EntryGridDialog.last_department = ""
     dialog = EntryGridDialog(
         service, villages, cats, service.departments(), villages[0][0], parent=window
     )
@@ -266,7 +274,6 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     service = window.services.boards
     villages = [(v.id, v.name) for v in service.villages()]
     cats = [c.name for c in service.categories()]
-    EntryGridDialog.last_village_id = None
 
     def grid(village_id=None):
         dialog = EntryGridDialog(service, villages, cats, [], village_id, parent=window)
