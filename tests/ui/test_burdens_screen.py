@@ -138,20 +138,25 @@ def test_bulk_clean_up_of_the_selected_rows(page, service, qtbot, monkeypatch):
     assert page.select_ids({pending[0].id, pending[1].id}) == 2
     assert page.cleanup_button.text() == "批量清理(&C)（2）…"
 
+    proposed: list[dt.date] = []  # the date the dialog offers (today, as the test runs)
+
     def ask(cls, parent, service_, entries):
         dialog = cls(service_, entries, parent)
         qtbot.addWidget(dialog)
         dialog.action_combo.setCurrentIndex(dialog.action_combo.findText("取消"))
         dialog.note_edit.setText("镇村两级统一清理")
+        proposed.append(dialog.date_edit.date().toPython())
         dialog.accept()
         return dialog.result_value
 
     monkeypatch.setattr(CleanupDialog, "ask", classmethod(ask))
+    began = dt.date.today()
     with qtbot.waitSignal(page.sig_changed, timeout=3000):
         page.cleanup_button.click()
+    assert began <= proposed[0] <= dt.date.today()
     for entry in pending[:2]:
         saved = service.get(entry.id)
-        assert (saved.action, saved.action_date) == (CleanupAction.CANCELLED, TODAY)
+        assert (saved.action, saved.action_date) == (CleanupAction.CANCELLED, proposed[0])
         assert saved.notes.endswith("镇村两级统一清理")
     # the pending filter no longer shows them, and the counts moved
     assert page.model.total == len(pending) - 2
