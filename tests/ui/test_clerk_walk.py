@@ -156,10 +156,15 @@ def test_other_burdens_fit_1366_without_scrolling_sideways(window, qtbot):
     window.showNormal()
     window.resize(1366, 728)
     qtbot.waitUntil(lambda: window.width() == 1366)
+    from jianfu.ui.widgets.tables import RowFit
+
     page = window.show_screen("burdens")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20000)
-    qtbot.wait(50)
     view, header = page.view, page.view.horizontalHeader()
+    # the rows out of sight are fitted in slices of 10 ms between pauses: wait for the last
+    # (a fixed wait saw some of them fitted, or none, as the machine was loaded)
+    fit = view.findChild(RowFit)
+    qtbot.waitUntil(lambda: fit.pending == 0, timeout=20000)
     widths = [header.sectionSize(c) for c in range(page.model.columnCount())]
     assert sum(widths) <= view.viewport().width(), widths
     assert not view.horizontalScrollBar().isVisible()
