@@ -104,7 +104,7 @@ def test_same_name_in_the_same_village_and_type_is_refused(service):
 
 def test_bad_input_is_refused_per_field_and_nothing_saved(service):
     before = service.count_entries()
-    tomorrow = TODAY + dt.timedelta(days=1)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)  # the day after the check's today
     with pytest.raises(ValidationError) as info:
         service.add(
             BurdenInput(None, "form", "", action=CleanupAction.MERGED, action_date=tomorrow)
