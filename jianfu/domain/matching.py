@@ -801,16 +801,33 @@ def item_clauses(
             # "宣传宪法、法律和国家的政策": a part with no verb of its own is the object of the
             # last verb before it (宣传法律, 宣传国家的政策), in items that admit a task.
             verb = ""
+            whose = ""  # a certificate's person the facts after it are of (see _fact_holder)
             for raw in _ENUMERATION.split(sentence):
                 chunk = normalize(raw, boilerplate=False).replace(" ", "")
                 for part in _split_conjunctions(_strip_item_prefix(chunk)):
                     own = _governing_verb(part) if shared_verbs else ""
                     shared = [verb + part] if verb and not own else []
                     verb = own or verb
+                    if certificate:
+                        holder = _fact_holder(part)
+                        if whose and not holder:
+                            part = whose + part  # 家庭成员 after 收养人婚姻状况: 收养人家庭成员
+                        whose = holder or whose
                     for text in (part, *shared):
                         if len(text) >= 2 and text not in out:
                             out.append(text)
     return out
+
+
+def _fact_holder(text: str) -> str:
+    """The person a certificate's facts are of, when ``text`` opens with one (收养人 of
+    收养人婚姻状况, 参保人): the facts enumerated after it (家庭成员、经济收入) are that person's,
+    not a certificate of their own. "" otherwise."""
+    from jianfu.domain.words import segment
+
+    words = segment(text)
+    first = words[0] if words else ""
+    return first if len(first) >= 3 and first.endswith("人") and first != text else ""
 
 
 #: An enumeration's separator, and the punctuation that ends a part of a sentence otherwise.

@@ -13,7 +13,7 @@ from jianfu.domain.cert_facts import (
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Matcher, Verdict, _misprint_read
+from jianfu.domain.matching import Matcher, Verdict, _misprint_read, item_clauses
 
 
 @pytest.mark.parametrize(
@@ -923,3 +923,19 @@ def test_a_certificates_uses_in_brackets_are_no_part_of_what_it_vouches_for() ->
     # a use's word alone (医疗 of 医疗救助) for another fact: no certificate of the list
     other = matcher.check_certificate("城乡居民医保要证明我是务农人员")
     assert other.verdict is Verdict.UNLISTED
+
+
+def test_the_facts_enumerated_after_a_person_are_that_persons() -> None:
+    """收养人婚姻状况、家庭成员、经济收入: the family and the income are the adopter's, so a request
+    for an income certificate alone meets them only in part."""
+    clauses = item_clauses(
+        ListItem(kind="cert_allowed", name="收养人婚姻状况、家庭成员、经济收入和职业情况证明"),
+        certificate=True,
+    )
+    assert "收养人家庭成员" in clauses and "收养人经济收入" in clauses
+    assert "经济收入" not in clauses and "家庭成员" not in clauses
+    # uses or kinds enumerated with no person before them stay clauses of their own
+    kinds = item_clauses(
+        ListItem(kind="cert_allowed", name="计生、户籍、新生儿等情况证明"), certificate=True
+    )
+    assert "户籍" in kinds
