@@ -25,6 +25,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -267,6 +268,26 @@ _TASK_KEY = (
 _TASK_KEY_VALUES = (TASK_IN_LIST, TASK_NEGATIVE, TASK_UNLISTED)
 
 
+Span = tuple[dt.date, dt.date]
+#: a township's tasks of one span as the server adds them up: (what, township or department,
+#: the task's column, how many, how many for all villages); what: "town" (each task once by
+#: its township), "villages" (each village a task names, by the village's township) or
+#: "department" (the tasks pushed down without admission, by department)
+TaskSums = list[tuple[str, Any, str, int, int]]
+
+
+def _which_span(column: str, spans: Sequence[Span]) -> tuple[str, tuple[Any, ...]]:
+    """SQL giving the index of the span of ``spans`` holding ``column``'s day, and its values."""
+    whens = " ".join(f"WHEN {column} BETWEEN ? AND ? THEN {i}" for i in range(len(spans)))
+    return f"CASE {whens} END", tuple(_iso(d) for span in spans for d in span)
+
+
+def _disjoint(spans: Sequence[Span]) -> bool:
+    """Spans that share no day (each day's record counts in one of them at most)."""
+    ordered = sorted(spans)
+    return all(a[1] < b[0] for a, b in pairwise(ordered))
+
+
 class ReportSources:
     """The period report's sources (``report_rows.Sources``), each as
     ``report_figures`` counts it.
@@ -280,6 +301,10 @@ class ReportSources:
     The villages counted are those the per-village reading counts (the units of a village's
     type under ``towns``); each township's sums are keyed by ``report_counting.township_key``
     and the report's rows sum them as they sum villages (``report_rows.township_rows``).
+
+    :meth:`read_spans` reads the sources of several spans (首页's quarter and the one
+    before) at once, one statement per source for all of them, and the burdens' ledger, which
+    every span counts, once; each span is then counted from what was read.
     """
 
     def __init__(
@@ -288,7 +313,23 @@ class ReportSources:
         self.con = con
         self.by_township = by_township
         self.standing = standing
-        self.boards: dict[tuple[dt.date, dt.date], counting.PerUnit] = {}
+        self.boards: dict[Span, counting.PerUnit] = {}
+        self._cases: dict[Span, tuple[list[counting.CaseValues], list[counting.StepValues]]] = {}
+        self._tasks: dict[Span, TaskSums] = {}
+        self._certificates: dict[Span, counting.PerUnit] = {}
+        self._burdens: tuple[tuple[int, ...], list[BurdenRecord]] | None = None
+
+    def read_spans(self, spans: Sequence[Span], towns: Collection[int]) -> None:
+        """The sources of each span read at once (the boards by :meth:`read_boards`; by
+        township the tasks, cases and certificates too, when the spans share no day); the
+        figures of each are then those :meth:`task_figures` and the others give for it."""
+        self.read_boards(spans, towns)
+        if not (self.by_township and len(spans) > 1 and _disjoint(spans)):
+            return
+        town_ids = list(towns)
+        self._cases.update(self._case_rows(spans, town_ids))
+        self._tasks.update(self._task_sums(spans, town_ids))
+        self._certificates.update(self._certificate_sums(spans, town_ids))
 
     def task_figures(
         self,
@@ -320,94 +361,98 @@ class ReportSources:
                     tuple(chunk),
                 ):
                     links[task_id].append(unit_id)
-        cases: list[counting.CaseValues] = []
-        for chunk in _chunks(town_ids):
-            for cid, villages_text, everywhere, town in con.execute(
-                "SELECT c.id, c.villages, t.all_villages, c.township_id FROM admission_case c "
-                "LEFT OUTER JOIN task_request t ON t.id = c.task_id "
-                "WHERE c.received_on BETWEEN ? AND ? "
-                f"AND c.township_id IN ({_marks(len(chunk))})",
-                (*span, *chunk),
-            ):
-                cases.append((cid, villages_text, _bool(everywhere), town))
-        decided = list(counting.DECIDED)
-        bounds = (
-            _stamp(dt.datetime.combine(start, dt.time())),
-            _stamp(dt.datetime.combine(end + dt.timedelta(days=1), dt.time())),
-        )
-        steps: list[counting.StepValues] = []
-        for chunk in _chunks(town_ids):
-            for cid, status, villages_text, everywhere, town in con.execute(
-                "SELECT c.id, s.status, c.villages, t.all_villages, c.township_id "
-                "FROM case_step s JOIN admission_case c ON c.id = s.case_id "
-                "LEFT OUTER JOIN task_request t ON t.id = c.task_id "
-                f"WHERE s.status IN ({_marks(len(decided))}) AND s.at >= ? AND s.at < ? "
-                f"AND c.township_id IN ({_marks(len(chunk))})",
-                (*decided, *bounds, *chunk),
-            ):
-                steps.append((cid, status, villages_text, _bool(everywhere), town))
+        known = self._cases.get((start, end))
+        if known is None:
+            known = self._case_rows([(start, end)], town_ids)[(start, end)]
+        cases, steps = known
         out, distinct, by_department = counting.tally_tasks(
             tasks, links, cases, steps, villages, in_period
         )
         if self.by_township:
-            self._tasks_by_township(span, town_ids, villages, in_period, out, distinct)
-            by_department = self._unadmitted_by_department(span, town_ids)
+            sums = self._tasks.get((start, end))
+            if sums is None:
+                sums = self._task_sums([(start, end)], town_ids)[(start, end)]
+            by_department = _tally_by_township(sums, town_ids, villages, in_period, out, distinct)
         return out, distinct, by_department
 
-    def _tasks_by_township(
-        self,
-        span: tuple[str, str],
-        towns: Sequence[int],
-        villages: Sequence[UnitSpan],
-        in_period: Collection[int],
-        out: counting.PerUnit,
-        distinct: Counter[str],
-    ) -> None:
-        """The tasks' part of ``tally_tasks`` added up by the server per township: a task for
-        all villages counts once for each village of its township that existed in the period,
-        another once for each village it names (a village of ``towns``, in its township's
-        sum); ``distinct`` counts each task once."""
-        existed, wanted = set(in_period), set(towns)
-        present = Counter(v.parent_id for v in villages if v.unit_id in existed)
+    def _case_rows(
+        self, spans: Sequence[Span], towns: Sequence[int]
+    ) -> dict[Span, tuple[list[counting.CaseValues], list[counting.StepValues]]]:
+        """The cases received in each span and the steps that decided a case in it."""
+        out: dict[Span, tuple[list[counting.CaseValues], list[counting.StepValues]]] = {
+            span: ([], []) for span in spans
+        }
+        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        which, values = _which_span("c.received_on", spans)
         for chunk in _chunks(towns):
-            for town, key, n, everywhere in self.con.execute(
-                f"SELECT t.township_id, {_TASK_KEY}, count(*), "
+            for i, cid, villages_text, everywhere, town in self.con.execute(
+                f"SELECT {which}, c.id, c.villages, t.all_villages, c.township_id "
+                "FROM admission_case c LEFT OUTER JOIN task_request t ON t.id = c.task_id "
+                "WHERE c.received_on BETWEEN ? AND ? "
+                f"AND c.township_id IN ({_marks(len(chunk))})",
+                (*values, _iso(first), _iso(last), *chunk),
+            ):
+                if i is not None:
+                    out[spans[i]][0].append((cid, villages_text, _bool(everywhere), town))
+        decided = list(counting.DECIDED)
+
+        def stamp(day: dt.date) -> str:
+            return _stamp(dt.datetime.combine(day, dt.time()))
+
+        bounds = [(stamp(s), stamp(e + dt.timedelta(days=1))) for s, e in spans]
+        whens = " ".join(f"WHEN s.at >= ? AND s.at < ? THEN {i}" for i in range(len(spans)))
+        lowest, highest = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        for chunk in _chunks(towns):
+            for i, cid, status, villages_text, everywhere, town in self.con.execute(
+                f"SELECT CASE {whens} END, c.id, s.status, c.villages, t.all_villages, "
+                "c.township_id FROM case_step s JOIN admission_case c ON c.id = s.case_id "
+                "LEFT OUTER JOIN task_request t ON t.id = c.task_id "
+                f"WHERE s.status IN ({_marks(len(decided))}) AND s.at >= ? AND s.at < ? "
+                f"AND c.township_id IN ({_marks(len(chunk))})",
+                (*(b for pair in bounds for b in pair), *decided, lowest, highest, *chunk),
+            ):
+                if i is not None:
+                    out[spans[i]][1].append((cid, status, villages_text, _bool(everywhere), town))
+        return out
+
+    def _task_sums(self, spans: Sequence[Span], towns: Sequence[int]) -> dict[Span, TaskSums]:
+        """The tasks received in each span added up by the server per township (each task
+        once, and how many for all villages), per township of the villages a task names (a
+        village of a village's type), and the tasks pushed down without admission per
+        department: ``TaskSums``."""
+        out: dict[Span, TaskSums] = {span: [] for span in spans}
+        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        which, values = _which_span("t.received_on", spans)
+        within = (*_TASK_KEY_VALUES, _iso(first), _iso(last))
+        for chunk in _chunks(towns):
+            marks = _marks(len(chunk))
+            for i, town, key, n, everywhere in self.con.execute(
+                f"SELECT {which}, t.township_id, {_TASK_KEY}, count(*), "
                 "coalesce(sum(CASE WHEN t.all_villages THEN 1 ELSE 0 END), 0) "
                 "FROM task_request t WHERE t.received_on BETWEEN ? AND ? "
-                f"AND t.township_id IN ({_marks(len(chunk))}) GROUP BY 1, 2",
-                (*_TASK_KEY_VALUES, *span, *chunk),
+                f"AND t.township_id IN ({marks}) GROUP BY 1, 2, 3",
+                (*values, *within, *chunk),
             ):
-                if not key:
-                    continue
-                distinct[key] += int(n)
-                if everywhere and present[town]:
-                    out[counting.township_key(town)][key] += int(everywhere) * present[town]
-            for town, key, n in self.con.execute(
-                f"SELECT v.parent_id, {_TASK_KEY}, count(*) FROM task_request t "
+                if i is not None and key:
+                    out[spans[i]].append(("town", town, key, int(n), int(everywhere)))
+            for i, town, key, n in self.con.execute(
+                f"SELECT {which}, v.parent_id, {_TASK_KEY}, count(*) FROM task_request t "
                 "JOIN task_village tv ON tv.task_id = t.id JOIN unit v ON v.id = tv.unit_id "
                 "WHERE t.received_on BETWEEN ? AND ? "
-                f"AND t.township_id IN ({_marks(len(chunk))}) AND t.all_villages = ? "
-                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY 1, 2",
-                (*_TASK_KEY_VALUES, *span, *chunk, False, *VILLAGE_TYPES),
+                f"AND t.township_id IN ({marks}) AND t.all_villages = ? "
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY 1, 2, 3",
+                (*values, *within, *chunk, False, *VILLAGE_TYPES),
             ):
-                if key and town in wanted:
-                    out[counting.township_key(town)][key] += int(n)
-
-    def _unadmitted_by_department(
-        self, span: tuple[str, str], towns: Sequence[int]
-    ) -> Counter[str]:
-        """Per department, the tasks pushed down without admission (``tally_tasks``')."""
-        out: Counter[str] = Counter()
-        for chunk in _chunks(towns):
-            for department, key, n in self.con.execute(
-                f"SELECT t.department, {_TASK_KEY}, count(*) FROM task_request t "
+                if i is not None and key:
+                    out[spans[i]].append(("villages", town, key, int(n), 0))
+            for i, department, key, n in self.con.execute(
+                f"SELECT {which}, t.department, {_TASK_KEY}, count(*) FROM task_request t "
                 "WHERE t.received_on BETWEEN ? AND ? "
-                f"AND t.township_id IN ({_marks(len(chunk))}) AND t.decision IN (?, ?) "
-                "GROUP BY 1, 2",
-                (*_TASK_KEY_VALUES, *span, *chunk, TASK_NEGATIVE, TASK_UNLISTED),
+                f"AND t.township_id IN ({marks}) AND t.decision IN (?, ?) GROUP BY 1, 2, 3",
+                (*values, *within, *chunk, TASK_NEGATIVE, TASK_UNLISTED),
             ):
-                if key == "tasks_unadmitted":
-                    out[department] += int(n)
+                if i is not None and key == "tasks_unadmitted":
+                    out[spans[i]].append(("department", department, key, int(n), 0))
         return out
 
     def certificate_figures(
@@ -415,11 +460,13 @@ class ReportSources:
     ) -> tuple[counting.PerUnit, Counter[str]]:
         """``report_figures.certificate_figures`` (the villages' columns; the agencies, which
         首页 does not show, are not read)."""
-        out: counting.PerUnit = defaultdict(Counter)
         town_ids = list(towns)
         if self.by_township:
-            self._certificates_by_township(start, end, town_ids, out)
-            return out, Counter()
+            known = self._certificates.get((start, end))
+            if known is None:
+                known = self._certificate_sums([(start, end)], town_ids)[(start, end)]
+            return known, Counter()
+        out: counting.PerUnit = defaultdict(Counter)
         for chunk in _chunks(town_ids):
             for village_id, outcome, verdict, n in self.con.execute(
                 "SELECT village_id, outcome, verdict, count(*) FROM certificate_request "
@@ -436,38 +483,44 @@ class ReportSources:
                 c["certs_unlisted"] += n if verdict == VERDICT_UNLISTED else 0
         return out, Counter()
 
-    def _certificates_by_township(
-        self, start: dt.date, end: dt.date, towns: Sequence[int], out: counting.PerUnit
-    ) -> None:
-        """``certificate_figures`` added up by the server into each village's township."""
+    def _certificate_sums(
+        self, spans: Sequence[Span], towns: Sequence[int]
+    ) -> dict[Span, counting.PerUnit]:
+        """``certificate_figures`` of each span added up by the server into each village's
+        township."""
         wanted = set(towns)
+        out: dict[Span, counting.PerUnit] = {span: defaultdict(Counter) for span in spans}
+        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        which, values = _which_span("c.request_date", spans)
         for chunk in _chunks(towns):
-            for town, issued, refused, unlisted in self.con.execute(
-                "SELECT v.parent_id, "
+            for i, town, issued, refused, unlisted in self.con.execute(
+                f"SELECT {which}, v.parent_id, "
                 "coalesce(sum(CASE WHEN c.outcome IN (?, ?) THEN 1 ELSE 0 END), 0), "
                 "coalesce(sum(CASE WHEN c.outcome = ? THEN 1 ELSE 0 END), 0), "
                 "coalesce(sum(CASE WHEN c.verdict = ? THEN 1 ELSE 0 END), 0) "
                 "FROM certificate_request c JOIN unit v ON v.id = c.village_id "
                 "WHERE c.request_date >= ? AND c.request_date <= ? "
                 f"AND c.township_id IN ({_marks(len(chunk))}) "
-                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY v.parent_id",
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY 1, 2",
                 (
+                    *values,
                     CERT_ISSUED,
                     CERT_CONSULTED,
                     CERT_REFUSED,
                     VERDICT_UNLISTED,
-                    _iso(start),
-                    _iso(end),
+                    _iso(first),
+                    _iso(last),
                     *chunk,
                     *VILLAGE_TYPES,
                 ),
             ):
-                if town not in wanted:
+                if i is None or town not in wanted:
                     continue
-                c = out[counting.township_key(town)]
+                c = out[spans[i]][counting.township_key(town)]
                 c["certs_issued"] += int(issued)
                 c["certs_refused"] += int(refused)
                 c["certs_unlisted"] += int(unlisted)
+        return out
 
     def board_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
@@ -488,7 +541,14 @@ class ReportSources:
     def burden_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]
     ) -> counting.PerUnit:
-        """``report_figures.burden_figures`` (``burdens.all_records``, ledger order)."""
+        """``report_figures.burden_figures`` (``burdens.all_records``, ledger order): the
+        ledger is read once for every span counted."""
+        key = tuple(towns)
+        if self._burdens is None or self._burdens[0] != key:
+            self._burdens = (key, self._burden_records(key))
+        return counting.burden_figures(self._burdens[1], start, end)
+
+    def _burden_records(self, towns: Sequence[int]) -> list[BurdenRecord]:
         records: list[BurdenRecord] = []
         for chunk in _chunks(list(towns)):
             for row in self.con.execute(
@@ -517,7 +577,36 @@ class ReportSources:
                         version=version,
                     )
                 )
-        return counting.burden_figures(records, start, end)
+        return records
+
+
+def _tally_by_township(
+    sums: TaskSums,
+    towns: Collection[int],
+    villages: Sequence[UnitSpan],
+    in_period: Collection[int],
+    out: counting.PerUnit,
+    distinct: Counter[str],
+) -> Counter[str]:
+    """The tasks' part of ``tally_tasks`` from the server's sums per township
+    (``ReportSources._task_sums``): a task for all villages counts once for each village of its
+    township that existed in the period, another once for each village it names (a village of
+    ``towns``, in its township's sum); ``distinct`` counts each task once. Returns, per
+    department, the tasks pushed down without admission."""
+    existed, wanted = set(in_period), set(towns)
+    present = Counter(v.parent_id for v in villages if v.unit_id in existed)
+    by_department: Counter[str] = Counter()
+    for what, where, key, n, everywhere in sums:
+        if what == "town":
+            distinct[key] += n
+            if everywhere and present[where]:
+                out[counting.township_key(where)][key] += everywhere * present[where]
+        elif what == "villages":
+            if where in wanted:
+                out[counting.township_key(where)][key] += n
+        else:
+            by_department[where] += n
+    return by_department
 
 
 def _board_columns(

@@ -376,9 +376,9 @@ class _Report:
             row_label = COUNTY_ROWS if target[2] == UnitType.CITY.value else TOWNSHIP_ROWS
         # above the township the server adds the villages up into their townships
         sources = reads.ReportSources(self.con, by_township=above, standing=self.server)
-        # the boards of both periods read at once, as the service reads them
+        # both periods' sources read at once (the boards as the service reads them)
         spans = [(p.start, p.end) for p in (period, period.previous())]
-        sources.read_boards(spans, towns)
+        sources.read_spans(spans, towns)
         current = report_rows.count(sources, period, towns, villages, progress)
         previous = report_rows.count(sources, period.previous(), towns, villages)
         return report_rows.assemble(
