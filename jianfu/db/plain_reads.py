@@ -724,42 +724,44 @@ def _standing_board_figures(
     the sum of ``_STEADY`` over every board of each township and village in ``board_standing``
     (migration 0032, in the transaction of each change of a board). So each standing figure is
     that sum, less ``_STEADY`` of the boards with a later day, plus what those count as before;
-    only they are read (by the indexes on each of those days), every span counting the boards
-    registered by its end."""
+    only they are read (by the latest of their days, from migration 0034's index alone; the
+    server's GREATEST passes over NULLs), every span counting the boards registered by its end.
+    One statement reads both, each village's sums added up into its township."""
     since = _iso(min(start for start, _end in spans) - dt.timedelta(days=1))
     columns, params = _board_columns(spans, every_span_by_its_end=True)
     out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
     wanted = set(towns)
-    villages = _marks(len(VILLAGE_TYPES))
-    steady: Counter[int] = Counter()
-    later: dict[int, list[int]] = {}
+    sums = [f"coalesce(sum({_STEADY}), 0) AS c0"]
+    sums += [f"{column} AS c{i}" for i, column in enumerate(columns, 1)]
+    added = ", ".join(f"coalesce(sum(l.c{i}), 0)" for i in range(len(sums)))
     for chunk in _chunks(list(towns)):
         marks = _marks(len(chunk))
-        for town, quantity in con.execute(
-            "SELECT v.parent_id, coalesce(sum(s.quantity), 0) FROM board_standing s "
-            f"JOIN unit v ON v.id = s.unit_id WHERE s.township_id IN ({marks}) "
-            f"AND v.type IN ({villages}) GROUP BY v.parent_id",
-            (*chunk, *VILLAGE_TYPES),
+        # each village's sums first (from the index alone: migration 0034's on the township
+        # and the latest of the three days), then added up into the villages' townships
+        for town, quantity, *later in con.execute(
+            "WITH s AS (SELECT unit_id, sum(quantity) AS q FROM board_standing "
+            f"WHERE township_id IN ({marks}) GROUP BY unit_id), "
+            f"l AS (SELECT unit_id, {', '.join(sums)} FROM signboard "
+            "WHERE GREATEST(registered_on, disposed_on, relapsed_on) > ? "
+            f"AND township_id IN ({marks}) GROUP BY unit_id) "
+            f"SELECT v.parent_id, coalesce(sum(s.q), 0), {added} FROM unit v "
+            "LEFT OUTER JOIN s ON s.unit_id = v.id LEFT OUTER JOIN l ON l.unit_id = v.id "
+            "WHERE (s.unit_id IS NOT NULL OR l.unit_id IS NOT NULL) "
+            f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) "
+            "GROUP BY v.parent_id",
+            (*chunk, *TAKES_DOWN, *params, since, *chunk, *VILLAGE_TYPES),
         ):
-            steady[town] += int(quantity)
-        for town, *sums in con.execute(
-            f"SELECT v.parent_id, coalesce(sum({_STEADY}), 0), {', '.join(columns)} "
-            "FROM signboard JOIN unit v ON v.id = signboard.unit_id "
-            "WHERE (registered_on > ? OR disposed_on > ? OR relapsed_on > ?) "
-            f"AND township_id IN ({marks}) AND v.type IN ({villages}) GROUP BY v.parent_id",
-            (*TAKES_DOWN, *params, since, since, since, *chunk, *VILLAGE_TYPES),
-        ):
-            mine = later.setdefault(town, [0] * len(sums))
-            for i, n in enumerate(sums):
-                mine[i] += int(n)
-    for town in (steady.keys() | later.keys()) & wanted:
-        base, *sums = later.get(town, [0] * (1 + 4 * len(spans)))
-        old = steady[town] - base  # the boards with no day after ``since``
-        for i, figures in enumerate(out):
-            before, cleaned, added, now = sums[4 * i : 4 * i + 4]
-            _add_board_sums(
-                figures, counting.township_key(town), (old + before, cleaned, added, old + now)
-            )
+            if town not in wanted:
+                continue
+            base, *figures = (int(n) for n in later)
+            old = int(quantity) - base  # the boards with no day after ``since``
+            for i, per_unit in enumerate(out):
+                before, cleaned, added_, now = figures[4 * i : 4 * i + 4]
+                _add_board_sums(
+                    per_unit,
+                    counting.township_key(town),
+                    (old + before, cleaned, added_, old + now),
+                )
     return out
 
 

@@ -19,8 +19,10 @@ from jianfu.services.database import open_app
 
 #: Indexes only PostgreSQL gets, not in the models: pg_trgm where the server allows (0013), the
 #: characters-and-pairs index of 0019c, the boards' days that 首页 above the township reads by
-#: (0032: a server keeps each village's standing boards).
+#: (0032: a server keeps each village's standing boards), and those with a day after a given one
+#: (0034: by the latest of their days, read from the index alone).
 OPTIONAL_INDEXES = {
+    "ix_signboard_last_day",
     "ix_certificate_request_search",
     "ix_certificate_request_short",
     "ix_signboard_registered_on",
