@@ -282,6 +282,12 @@ def _which_span(column: str, spans: Sequence[Span]) -> tuple[str, tuple[Any, ...
     return f"CASE {whens} END", tuple(_iso(d) for span in spans for d in span)
 
 
+def _whole_months(span: Span) -> bool:
+    """A span from the first day of a month to the last day of a month."""
+    start, end = span
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1 and start <= end
+
+
 def _disjoint(spans: Sequence[Span]) -> bool:
     """Spans that share no day (each day's record counts in one of them at most)."""
     ordered = sorted(spans)
@@ -297,7 +303,8 @@ class ReportSources:
     village's parent, keyed by the township's id): a city's quarter comes back as 150
     townships' sums, not as 3,000 villages' (or one row per village, outcome and verdict).
     ``standing`` (on a server, by township): the boards' standing counts from the sums the
-    server keeps per village (migration 0032), not from every board of the area.
+    server keeps per village (migration 0032), not from every board of the area, and the
+    certificates of whole months from the counts it keeps per village and month (0034).
     The villages counted are those the per-village reading counts (the units of a village's
     type under ``towns``); each township's sums are keyed by ``report_counting.township_key``
     and the report's rows sum them as they sum villages (``report_rows.township_rows``).
@@ -491,6 +498,9 @@ class ReportSources:
         wanted = set(towns)
         out: dict[Span, counting.PerUnit] = {span: defaultdict(Counter) for span in spans}
         first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        if self.standing and all(_whole_months(span) for span in spans):
+            self._certificate_months(spans, towns, out)
+            return out
         which, values = _which_span("c.request_date", spans)
         for chunk in _chunks(towns):
             for i, town, issued, refused, unlisted in self.con.execute(
@@ -521,6 +531,32 @@ class ReportSources:
                 c["certs_refused"] += int(refused)
                 c["certs_unlisted"] += int(unlisted)
         return out
+
+    def _certificate_months(
+        self, spans: Sequence[Span], towns: Sequence[int], out: dict[Span, counting.PerUnit]
+    ) -> None:
+        """:meth:`_certificate_sums` of spans of whole months from the counts the server keeps
+        per township, month and village (migration 0034, in the transaction of each change of
+        a request): the same requests counted (those with a township of ``towns`` and a village
+        of a village's type, by the village's township), without reading them."""
+        wanted = set(towns)
+        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        which, values = _which_span("m.month", spans)
+        for chunk in _chunks(towns):
+            for i, town, issued, refused, unlisted in self.con.execute(
+                f"SELECT {which}, v.parent_id, coalesce(sum(m.issued), 0), "
+                "coalesce(sum(m.refused), 0), coalesce(sum(m.unlisted), 0) "
+                "FROM certificate_month m JOIN unit v ON v.id = m.village_id "
+                f"WHERE m.month BETWEEN ? AND ? AND m.township_id IN ({_marks(len(chunk))}) "
+                f"AND v.type IN ({_marks(len(VILLAGE_TYPES))}) GROUP BY 1, 2",
+                (*values, _iso(first), _iso(last), *chunk, *VILLAGE_TYPES),
+            ):
+                if i is None or town not in wanted:
+                    continue
+                c = out[spans[i]][counting.township_key(town)]
+                c["certs_issued"] += int(issued)
+                c["certs_refused"] += int(refused)
+                c["certs_unlisted"] += int(unlisted)
 
     def board_figures(
         self, start: dt.date, end: dt.date, towns: Collection[int]

@@ -34,8 +34,9 @@ CHILD_TABLES = ("task_candidate", "task_village", "case_step", "board_photo", "b
 #: PostgreSQL only (0023b): each township's LISTEN/NOTIFY channel, kept by the server's triggers
 #: and read by the listening connection with plain SQL (``db.notify``), not through the models;
 #: (0032) each village's standing boards, kept by the triggers on ``signboard`` and read by
-#: 首页's plain reading (``db.plain_reads``)
-SERVER_TABLES = ("change_channel", "board_standing")
+#: 首页's plain reading (``db.plain_reads``); (0034) each village's certificates per month, kept
+#: by the triggers on ``certificate_request`` and read by the same
+SERVER_TABLES = ("change_channel", "board_standing", "certificate_month")
 
 
 def _policy_township(d: tuple, dialect: str) -> bool:
