@@ -1,14 +1,19 @@
-"""The period report PDF at city size beside raw ReportLab on the same rows and font.
+"""The period report PDF beside raw ReportLab drawing the same content, in one run.
 
-Run from the repository root:  python tests/bench/report_pdf_figures.py [--villages 3000] [--runs 3]
+Run from the repository root:
+    python tests/bench/report_pdf_figures.py [--villages 3000] [--runs 3] [--repeat 1]
+    python tests/bench/report_pdf_figures.py --villages 13 --runs 5 --repeat 9  (a township)
 
-Each measurement is a fresh process (so each has its own peak memory); the two kinds
-alternate so that machine noise hits both alike. "jianfu" is ``build_period_report_pdf`` of a
-report with N villages (the statistics table, its notes and signatures, the summary page with
-the charts). The anchor is a ``LongTable`` of the very same strings (two header rows repeated,
-the same column widths, font, size and grid) in a ``SimpleDocTemplate`` on the same page:
-what ReportLab itself costs for that table without anything the app adds. Prints medians,
-pages and peak memory.
+Each measurement is a fresh process (so each has its own peak memory); the kinds alternate so
+that machine noise hits all alike. "jianfu" is ``build_period_report_pdf`` of a report with N
+villages (the statistics table, its notes and signatures, the summary page with the charts and
+the departments). Two anchors, both on the same page in the same fonts: "whole" draws all of
+that content with raw ReportLab (``raw_report_pdf``: a ``LongTable``, CJK paragraphs, the same
+chart widgets): the fair anchor, since the document must contain it all; "table" is only the
+statistics table as one ``LongTable`` of the very same strings (the anchor of earlier runs,
+which leaves out the summary page). ``--repeat N`` times N builds in each process after one
+not timed (a print in a running app: a township's report is too small for a cold process to
+say anything but imports). Prints medians, pages and peak memory.
 
 ``--accel both`` runs each kind with and without ReportLab's C accelerator (``rl-accel``,
 whose ``_rl_accel`` module ReportLab uses when it can import it; "without" hides that module,
@@ -18,6 +23,7 @@ so ReportLab falls back to its pure-Python functions), all alternating in the sa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -26,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +44,13 @@ def make_report(villages: int):
     """A quarter's report with ``villages`` rows of made-up figures (seeded)."""
     import datetime as dt
 
-    from jianfu.domain.period_report import COLUMN_KEYS, Figures, PeriodReport, ReportRow
+    from jianfu.domain.period_report import (
+        COLUMN_KEYS,
+        Figures,
+        PeriodReport,
+        ReportRow,
+        merge_department_flags,
+    )
     from jianfu.domain.periods import parse_period
 
     rnd = random.Random(5)
@@ -60,7 +73,9 @@ def make_report(villages: int):
         previous_total=total,
         baseline=dt.date(2026, 1, 1),
         cumulative=total,
-        departments=(),
+        departments=merge_department_flags(
+            {"县住房和城乡建设局": 3, "县农业农村局": 1}, {"县公安局": 2, "县民政局": 1}
+        ),
         preparer="张三",
         reviewer="李四",
         phone="0593-6123456",
@@ -68,15 +83,10 @@ def make_report(villages: int):
     )
 
 
-def run_jianfu(villages: int) -> dict:
-    from jianfu.reports.fonts import find_fonts
+def app_pdf(report, fonts) -> bytes:
     from jianfu.reports.period_report import build_period_report_pdf
 
-    report = make_report(villages)
-    fonts = find_fonts()
-    t0 = time.perf_counter()
-    pdf = build_period_report_pdf(report, fonts=fonts)
-    return {"seconds": time.perf_counter() - t0, "bytes": len(pdf), "pdf": pdf}
+    return build_period_report_pdf(report, fonts=fonts)
 
 
 def raw_longtable_pdf(report, fonts) -> bytes:
@@ -131,14 +141,317 @@ def raw_longtable_pdf(report, fonts) -> bytes:
     return buffer.getvalue()
 
 
-def run_raw(villages: int) -> dict:
+def raw_report_pdf(report, fonts) -> bytes:
+    """The whole report drawn with raw ReportLab: what the document must contain, no more.
+
+    The same page and fonts; the title, the reporting unit's line, the statistics table (a
+    ``LongTable``, two header rows repeated, its summary rows' labels over two columns), the
+    notes, people and seal lines, page numbers; then the summary page: its title and
+    headings, the situation paragraphs (CJK ``Paragraph``), the two bar charts built with
+    ReportLab's chart widgets as the app configures them, and the departments' table. Plain
+    ReportLab as a careful user would write it, without the app's own layout rules (Chinese
+    punctuation kept off line starts, rows kept with the totals, rare characters' fallback
+    fonts, the seal's room).
+    """
+    import io
+
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import (
+        LongTable,
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from jianfu.domain.period_report import UNITS_OF_COUNT, group_spans
+    from jianfu.reports.base import OfficialDocument, format_date
+    from jianfu.reports.fonts import FontRole
+    from jianfu.reports.period_report import (
+        CHART_KEYS,
+        CHART_LABELS,
+        NAME_WIDTH,
+        NOTE_WIDTH,
+        NUMBER_WIDTH,
+        TABLE_FONT_SIZE,
+        figure_widths,
+        header_rows,
+        table_rows,
+    )
+
+    body_font, title_font = fonts.name(FontRole.BODY), fonts.name(FontRole.TITLE)
+    heading_font = fonts.name(FontRole.HEADING)
+    doc = OfficialDocument(fonts, landscape_pages=True)  # the same page and frame
+    m = doc.margins
+
+    def style(name: str, font: str, size: float, leading: float, **kw) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw
+        )
+
+    title = style("t", title_font, 20, 27, alignment=TA_CENTER, spaceAfter=6)
+    big_title = style("T", title_font, 22, 33, alignment=TA_CENTER, spaceAfter=14)
+    body = style("b", body_font, 16, 28.9, firstLineIndent=32, alignment=TA_JUSTIFY)
+    heading = style("h", heading_font, 16, 28.9, firstLineIndent=32)
+    small = style("s", body_font, 12, 16.2)
+    note = style("n", body_font, 10.5, 14.2)
+    story: list = [Paragraph(report.title, title)]
+    top = Table(
+        [
+            [
+                f"填报单位（盖章）：{report.township}",
+                f"统计时段：{report.period.span_text}",
+                f"填报日期：{format_date(report.made_on)}",
+            ],
+            [UNITS_OF_COUNT, "", ""],
+        ],
+        colWidths=doc.col_widths((0.31, 0.42, 0.27)),
+        style=[
+            ("SPAN", (0, 1), (-1, 1)),
+            ("FONTNAME", (0, 0), (-1, -1), body_font),
+            ("FONTSIZE", (0, 0), (-1, 0), 12),
+            ("FONTSIZE", (0, 1), (-1, 1), 10.5),
+            ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+        ],
+    )
+    story += [top, Spacer(1, 4)]
+    upper, lower = header_rows(report.row_label)
+    body_rows, marks = table_rows(report)
+    widths = doc.col_widths([NUMBER_WIDTH, NAME_WIDTH, *figure_widths(), NOTE_WIDTH])
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), body_font),
+        ("FONTNAME", (0, 0), (-1, 1), heading_font),
+        ("FONTSIZE", (0, 0), (-1, -1), TABLE_FONT_SIZE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-2, -1), "CENTER"),
+    ]
+    for r in marks.values():
+        commands.append(("SPAN", (0, r + 2), (1, r + 2)))
+    last = len(upper) - 1
+    commands += [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (last, 0), (last, 1))]
+    for _group, first, end in group_spans():
+        commands.append(("SPAN", (2 + first, 0), (2 + end, 0 if end > first else 1)))
+    head = style("H", heading_font, 8.5, 10.2, alignment=TA_CENTER)
+    cell = style("c", body_font, TABLE_FONT_SIZE, 10.8)
+    header = [[Paragraph(label, head) for label in upper], [Paragraph(x, head) for x in lower]]
+
+    def fitted(text: str, width: float):  # a Paragraph only where the text must wrap
+        fits = stringWidth(text, body_font, TABLE_FONT_SIZE) <= width - 12
+        return text if fits else Paragraph(text, cell)
+
+    rows = []
+    for i, row in enumerate(body_rows):
+        if i >= marks["total"]:  # the summary rows' label over 序号 and 村(社区)
+            rows.append([row[1], "", *row[2:]])
+        else:
+            rows.append(
+                [row[0], fitted(row[1], widths[1]), *row[2:-1], fitted(row[-1], widths[-1])]
+            )
+    story.append(
+        LongTable([*header, *rows], colWidths=widths, repeatRows=2, style=TableStyle(commands))
+    )
+    notes = [Paragraph(f"注{n}：{text}", note) for n, text in enumerate(report.notes, start=1)]
+    people = f"填表人：{report.preparer}　　审核人：{report.reviewer}　　联系电话：{report.phone}"
+    seal = f"{report.township}（盖章）<br/><br/>{format_date(None)}"
+    story.append(
+        Table(
+            [[[*notes, Spacer(1, 6), Paragraph(people, small)], Paragraph(seal, small)]],
+            colWidths=doc.col_widths((0.66, 0.34)),
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+        )
+    )
+    story.append(PageBreak())
+    story.append(
+        Paragraph(f"{report.township}{report.period.label}村(社区)减负工作情况", big_title)
+    )
+    story.append(Paragraph("一、情况报告（草稿，请核实后修改）", heading))
+    for text in report.summary_text().split("\n"):
+        if text.strip():
+            story.append(Paragraph(text.strip(), body))
+    story.append(Paragraph("二、主要数据图表", heading))
+    half = doc.frame_width / 2 - 6
+
+    def comparison() -> Drawing:
+        drawing = Drawing(half, 190, initialFontName=body_font)
+        drawing.add(
+            String(
+                half / 2,
+                176,
+                "本期与上期主要数据对比",
+                fontName=body_font,
+                fontSize=11,
+                textAnchor="middle",
+            )
+        )
+        chart = VerticalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 34, 46, half - 50, 100
+        current = [report.total[k] for k in CHART_KEYS]
+        previous = [report.previous_total[k] for k in CHART_KEYS]
+        chart.data = [previous, current]
+        chart.valueAxis.valueMin = 0
+        chart.valueAxis.labels.fontName = body_font
+        chart.valueAxis.labels.fontSize = 8
+        chart.categoryAxis.categoryNames = [CHART_LABELS[k] for k in CHART_KEYS]
+        chart.categoryAxis.labels.fontName = body_font
+        chart.categoryAxis.labels.fontSize = 8
+        chart.categoryAxis.labels.angle = 30
+        chart.categoryAxis.labels.boxAnchor = "ne"
+        chart.bars[0].fillColor = colors.grey
+        chart.bars[1].fillColor = colors.blue
+        chart.barLabelFormat = [None, "%d"]
+        chart.barLabels.fontName = body_font
+        chart.barLabels.fontSize = 7
+        drawing.add(chart)
+        legend = Legend()
+        legend.x, legend.y = half - 10, 166
+        legend.alignment, legend.boxAnchor = "right", "ne"
+        legend.fontName, legend.fontSize = body_font, 8
+        legend.columnMaximum, legend.deltax = 1, 70
+        legend.colorNamePairs = [
+            (colors.grey, f"上期（{report.previous_period.label}）"),
+            (colors.blue, f"本期（{report.period.label}）"),
+        ]
+        drawing.add(legend)
+        return drawing
+
+    def villages() -> Drawing:
+        drawing = Drawing(half, 190, initialFontName=body_font)
+        drawing.add(
+            String(
+                half / 2,
+                176,
+                f"清理牌子最多的{report.row_label}",
+                fontName=body_font,
+                fontSize=11,
+                textAnchor="middle",
+            )
+        )
+        ranked = sorted(
+            (r for r in report.rows if r.figures["boards_cleaned"] > 0),
+            key=lambda r: (-r.figures["boards_cleaned"], r.name),
+        )[:10][::-1]
+        if not ranked:
+            return drawing
+        chart = HorizontalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 96, 22, half - 120, 142
+        chart.data = [[r.figures["boards_cleaned"] for r in ranked]]
+        chart.valueAxis.valueMin = 0
+        chart.valueAxis.labels.fontName = body_font
+        chart.valueAxis.labels.fontSize = 8
+        chart.categoryAxis.categoryNames = [r.name[:8] for r in ranked]
+        chart.categoryAxis.labels.fontName = body_font
+        chart.categoryAxis.labels.fontSize = 8
+        chart.bars[0].fillColor = colors.blue
+        chart.barLabelFormat = "%d"
+        chart.barLabels.fontName = body_font
+        chart.barLabels.fontSize = 7
+        drawing.add(chart)
+        return drawing
+
+    story.append(Table([[comparison(), villages()]], colWidths=[half + 6, half + 6]))
+    story.append(Spacer(1, 8))
+    story.append(Paragraph("三、未经准入下派事项或要求出具不应出具证明的部门", heading))
+    if report.departments:
+        rows = [["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]]
+        for n, flag in enumerate(report.departments, start=1):
+            rows.append(
+                [str(n), flag.name, str(flag.unlisted_tasks), str(flag.forbidden_certificates)]
+            )
+        story.append(
+            LongTable(
+                rows,
+                colWidths=doc.col_widths((0.08, 0.52, 0.2, 0.2)),
+                repeatRows=1,
+                style=[
+                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                    ("FONTNAME", (0, 0), (-1, -1), body_font),
+                    ("FONTNAME", (0, 0), (-1, 0), heading_font),
+                    ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+                ],
+            )
+        )
+    else:
+        story.append(
+            Paragraph("本期未发现部门未经准入下派事项或要求村(社区)出具不应出具的证明。", body)
+        )
+
+    def number(canvas, template) -> None:
+        canvas.setFont(body_font, 14)
+        canvas.drawCentredString(template.pagesize[0] / 2, 12 * mm, f"— {canvas.getPageNumber()} —")
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=m.left * mm,
+        rightMargin=m.right * mm,
+        topMargin=m.top * mm,
+        bottomMargin=m.bottom * mm,
+    ).build(story, onFirstPage=number, onLaterPages=number)
+    return buffer.getvalue()
+
+
+#: What each child process builds: the app's report, the whole report in raw ReportLab (the
+#: fair anchor), or only its statistics table as one raw ``LongTable`` (the earlier anchor).
+BUILDERS = {"jianfu": app_pdf, "whole": raw_report_pdf, "table": raw_longtable_pdf}
+LABELS = {
+    "whole": "raw ReportLab, the whole report (table, summary, charts, departments)",
+    "table": "raw ReportLab LongTable, the statistics table alone",
+}
+
+
+@contextlib.contextmanager
+def raw_reportlab() -> Iterator[None]:
+    """ReportLab's own CJK line breakers in place of the app's (which the app's modules, imported
+    for the page's sizes, put in when they load) while an anchor is built: anchors are raw
+    ReportLab. The app's are put back after."""
+    import reportlab.platypus.paragraph as paragraph
+
+    from jianfu.reports import base
+
+    app = paragraph.cjkFragSplit, paragraph.wordSplit  # type: ignore[attr-defined]
+    paragraph.cjkFragSplit = base._cjk_frag_split  # type: ignore[attr-defined]
+    paragraph.wordSplit = base._word_split  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        paragraph.cjkFragSplit, paragraph.wordSplit = app  # type: ignore[attr-defined]
+
+
+def run(kind: str, villages: int, repeat: int) -> dict:
+    """Build ``repeat`` times (after one build not timed when ``repeat`` > 1: a print in a
+    running app, its fonts and ReportLab's modules loaded); the median of the builds."""
     from jianfu.reports.fonts import find_fonts
 
     report = make_report(villages)
     fonts = find_fonts()
-    t0 = time.perf_counter()
-    pdf = raw_longtable_pdf(report, fonts)
-    return {"seconds": time.perf_counter() - t0, "bytes": len(pdf), "pdf": pdf}
+    build = BUILDERS[kind]
+    times, cpu = [], []
+    with raw_reportlab() if kind != "jianfu" else contextlib.nullcontext():
+        pdf = build(report, fonts) if repeat > 1 else b""
+        for _ in range(repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            pdf = build(report, fonts)
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+    return {
+        "seconds": statistics.median(times),
+        "cpu": statistics.median(cpu),
+        "bytes": len(pdf),
+        "pdf": pdf,
+    }
 
 
 def block_accel() -> None:
@@ -152,10 +465,10 @@ def has_accel() -> bool:
     return "fp_str" in rl_accel._c_funcs
 
 
-def child(kind: str, villages: int, save: str | None) -> None:
-    result = (run_jianfu if kind == "jianfu" else run_raw)(villages)
+def child(kind: str, villages: int, repeat: int, save: str | None) -> None:
+    result = run(kind, villages, repeat)
     pdf = result.pop("pdf")
-    if save and pdf and kind == "jianfu":
+    if save and pdf:
         Path(save).write_bytes(pdf)
     if pdf:
         import io
@@ -172,60 +485,82 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--save", help="write jianfu's PDF here (to look at the pages)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="builds timed in each process after one not timed (1: one build, cold)",
+    )
+    parser.add_argument(
+        "--anchors",
+        default="whole,table",
+        help="raw ReportLab anchors, comma-separated: whole (the fair one), table",
+    )
+    parser.add_argument("--save", help="a directory for the first run's PDFs (to look at)")
     parser.add_argument(
         "--accel",
         choices=("as-installed", "off", "both"),
         default="as-installed",
         help="ReportLab's C accelerator: as installed, hidden, or both in the same run",
     )
-    parser.add_argument("--child", choices=("jianfu", "raw"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=tuple(BUILDERS), help=argparse.SUPPRESS)
     parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         if args.no_accel:
             block_accel()
-        child(args.child, args.villages, args.save)
+        child(args.child, args.villages, args.repeat, args.save)
         return
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     )
     variants = {"as-installed": [False], "off": [True], "both": [True, False]}[args.accel]
-    out: dict[tuple[bool, str], list[dict]] = {
-        (o, k): [] for o in variants for k in ("raw", "jianfu")
-    }
+    kinds = [*args.anchors.split(","), "jianfu"]
+    out: dict[tuple[bool, str], list[dict]] = {(o, k): [] for o in variants for k in kinds}
     for n in range(args.runs):
         for off in variants:
-            for kind in ("raw", "jianfu"):
+            for kind in kinds:
                 cmd = [sys.executable, __file__, "--child", kind, "--villages", str(args.villages)]
-                if kind == "jianfu" and n == 0 and args.save and not off:
-                    cmd += ["--save", args.save]
+                cmd += ["--repeat", str(args.repeat)]
+                if n == 0 and args.save and not off:
+                    cmd += ["--save", str(Path(args.save) / f"{kind}-{args.villages}.pdf")]
                 if off:
                     cmd.append("--no-accel")
                 proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
                 out[off, kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print(f"{args.villages} villages, {args.runs} runs of each (fresh processes, alternating)")
-    for off in variants:
-        print_figures(out[off, "raw"], out[off, "jianfu"])
-
-
-def print_figures(raws: list[dict], ours_: list[dict]) -> None:
-    accel = "with" if raws[0]["accel"] else "without"
-    print(f"{accel} ReportLab's C accelerator (rl-accel):")
-    raw = statistics.median(r["seconds"] for r in raws)
-    ours = statistics.median(r["seconds"] for r in ours_)
+    how = f"{args.repeat} builds each, after one not timed" if args.repeat > 1 else "one build"
     print(
-        f"  raw ReportLab LongTable, same rows/font/page ({raws[0]['pages']} pages): "
-        f"median {raw:6.2f} s, "
-        f"peak {statistics.median(r['peak_mib'] for r in raws):.0f} MiB"
+        f"{args.villages} villages, {args.runs} runs of each (fresh processes, alternating; "
+        f"{how}); medians; load {os.getloadavg()[0]:.1f}"
     )
+    for off in variants:
+        print_figures({k: out[off, k] for k in kinds})
+
+
+def print_figures(results: dict[str, list[dict]]) -> None:
+    ours_ = results["jianfu"]
+    accel = "with" if ours_[0]["accel"] else "without"
+    print(f"{accel} ReportLab's C accelerator (rl-accel):")
+    ours = statistics.median(r["seconds"] for r in ours_)
+    ours_cpu = statistics.median(r["cpu"] for r in ours_)
     print(
         f"  jianfu period report PDF ({ours_[0]['pages']} pages, "
-        f"{ours_[0]['bytes'] / 2**20:.1f} MB): median {ours:6.2f} s, "
-        f"peak {statistics.median(r['peak_mib'] for r in ours_):.0f} MiB  "
-        f"({ours / raw:.2f}x raw)"
+        f"{ours_[0]['bytes'] / 2**20:.1f} MB): median {ours * 1000:8.1f} ms "
+        f"(CPU {ours_cpu * 1000:.1f} ms), "
+        f"peak {statistics.median(r['peak_mib'] for r in ours_):.0f} MiB"
     )
+    for kind, raws in results.items():
+        if kind == "jianfu":
+            continue
+        raw = statistics.median(r["seconds"] for r in raws)
+        raw_cpu = statistics.median(r["cpu"] for r in raws)
+        print(
+            f"  {LABELS[kind]} ({raws[0]['pages']} pages): median {raw * 1000:8.1f} ms "
+            f"(CPU {raw_cpu * 1000:.1f} ms), "
+            f"peak {statistics.median(r['peak_mib'] for r in raws):.0f} MiB; "
+            f"jianfu {ours / raw:.2f}x (CPU {ours_cpu / raw_cpu:.2f}x)"
+        )
 
 
 if __name__ == "__main__":
