@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -191,6 +192,13 @@ def raw_report_pdf(report, fonts) -> bytes:
 
     body_font, title_font = fonts.name(FontRole.BODY), fonts.name(FontRole.TITLE)
     heading_font = fonts.name(FontRole.HEADING)
+    # digits and Latin letters in the Latin face, as the app prints them (GB/T 9704)
+    latin = fonts.latin.font_name if fonts.latin else body_font
+    latin_run = re.compile(r"[0-9A-Za-z.,:;%/+-]+")
+
+    def lat(text: str) -> str:
+        return latin_run.sub(lambda m: f'<font name="{latin}">{m.group()}</font>', text)
+
     doc = OfficialDocument(fonts, landscape_pages=True)  # the same page and frame
     m = doc.margins
 
@@ -205,15 +213,16 @@ def raw_report_pdf(report, fonts) -> bytes:
     heading = style("h", heading_font, 16, 28.9, firstLineIndent=32)
     small = style("s", body_font, 12, 16.2)
     note = style("n", body_font, 10.5, 14.2)
-    story: list = [Paragraph(report.title, title)]
+    story: list = [Paragraph(lat(report.title), title)]
+    top_line = style("l", body_font, 12, 16.2)
     top = Table(
         [
             [
-                f"填报单位（盖章）：{report.township}",
-                f"统计时段：{report.period.span_text}",
-                f"填报日期：{format_date(report.made_on)}",
+                Paragraph(f"填报单位（盖章）：{report.township}", top_line),
+                Paragraph(lat(f"统计时段：{report.period.span_text}"), top_line),
+                Paragraph(lat(f"填报日期：{format_date(report.made_on)}"), top_line),
             ],
-            [UNITS_OF_COUNT, "", ""],
+            [Paragraph(lat(UNITS_OF_COUNT), note), "", ""],
         ],
         colWidths=doc.col_widths((0.31, 0.42, 0.27)),
         style=[
@@ -236,6 +245,8 @@ def raw_report_pdf(report, fonts) -> bytes:
         ("FONTSIZE", (0, 0), (-1, -1), TABLE_FONT_SIZE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-2, -1), "CENTER"),
+        ("FONTNAME", (0, 2), (0, -1), latin),
+        ("FONTNAME", (2, 2), (-2, -1), latin),
     ]
     for r in marks.values():
         commands.append(("SPAN", (0, r + 2), (1, r + 2)))
@@ -249,12 +260,12 @@ def raw_report_pdf(report, fonts) -> bytes:
 
     def fitted(text: str, width: float):  # a Paragraph only where the text must wrap
         fits = stringWidth(text, body_font, TABLE_FONT_SIZE) <= width - 12
-        return text if fits else Paragraph(text, cell)
+        return text if fits else Paragraph(lat(text), cell)
 
     rows = []
     for i, row in enumerate(body_rows):
         if i >= marks["total"]:  # the summary rows' label over 序号 and 村(社区)
-            rows.append([row[1], "", *row[2:]])
+            rows.append([Paragraph(lat(row[1]), head), "", *row[2:]])
         else:
             rows.append(
                 [row[0], fitted(row[1], widths[1]), *row[2:-1], fitted(row[-1], widths[-1])]
@@ -262,24 +273,24 @@ def raw_report_pdf(report, fonts) -> bytes:
     story.append(
         LongTable([*header, *rows], colWidths=widths, repeatRows=2, style=TableStyle(commands))
     )
-    notes = [Paragraph(f"注{n}：{text}", note) for n, text in enumerate(report.notes, start=1)]
+    notes = [Paragraph(lat(f"注{n}：{text}"), note) for n, text in enumerate(report.notes, start=1)]
     people = f"填表人：{report.preparer}　　审核人：{report.reviewer}　　联系电话：{report.phone}"
     seal = f"{report.township}（盖章）<br/><br/>{format_date(None)}"
     story.append(
         Table(
-            [[[*notes, Spacer(1, 6), Paragraph(people, small)], Paragraph(seal, small)]],
+            [[[*notes, Spacer(1, 6), Paragraph(lat(people), small)], Paragraph(seal, small)]],
             colWidths=doc.col_widths((0.66, 0.34)),
             style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
         )
     )
     story.append(PageBreak())
     story.append(
-        Paragraph(f"{report.township}{report.period.label}村(社区)减负工作情况", big_title)
+        Paragraph(lat(f"{report.township}{report.period.label}村(社区)减负工作情况"), big_title)
     )
     story.append(Paragraph("一、情况报告（草稿，请核实后修改）", heading))
     for text in report.summary_text().split("\n"):
         if text.strip():
-            story.append(Paragraph(text.strip(), body))
+            story.append(Paragraph(lat(text.strip()), body))
     story.append(Paragraph("二、主要数据图表", heading))
     half = doc.frame_width / 2 - 6
 
@@ -378,6 +389,8 @@ def raw_report_pdf(report, fonts) -> bytes:
                     ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                     ("FONTNAME", (0, 0), (-1, -1), body_font),
                     ("FONTNAME", (0, 0), (-1, 0), heading_font),
+                    ("FONTNAME", (0, 1), (0, -1), latin),
+                    ("FONTNAME", (2, 1), (-1, -1), latin),
                     ("FONTSIZE", (0, 0), (-1, -1), 10.5),
                 ],
             )
@@ -388,8 +401,15 @@ def raw_report_pdf(report, fonts) -> bytes:
         )
 
     def number(canvas, template) -> None:
-        canvas.setFont(body_font, 14)
-        canvas.drawCentredString(template.pagesize[0] / 2, 12 * mm, f"— {canvas.getPageNumber()} —")
+        text = canvas.beginText(template.pagesize[0] / 2, 12 * mm)
+        for font, run in (
+            (body_font, "— "),
+            (latin, str(canvas.getPageNumber())),
+            (body_font, " —"),
+        ):
+            text.setFont(font, 14)
+            text.textOut(run)
+        canvas.drawText(text)
 
     buffer = io.BytesIO()
     SimpleDocTemplate(
@@ -415,19 +435,23 @@ LABELS = {
 @contextlib.contextmanager
 def raw_reportlab() -> Iterator[None]:
     """ReportLab's own CJK line breakers in place of the app's (which the app's modules, imported
-    for the page's sizes, put in when they load) while an anchor is built: anchors are raw
-    ReportLab. The app's are put back after."""
+    for the page's sizes, put in when they load) and its checking of graphics attributes on
+    (the app turns it off) while an anchor is built: anchors are raw ReportLab. The app's are
+    put back after. The checking is whole only where ReportLab's graphics were imported before
+    the app's modules (``child`` does so for the anchors); elsewhere the anchor checks less."""
     import reportlab.platypus.paragraph as paragraph
+    from reportlab import rl_config
 
     from jianfu.reports import base
 
-    app = paragraph.cjkFragSplit, paragraph.wordSplit  # type: ignore[attr-defined]
+    app = paragraph.cjkFragSplit, paragraph.wordSplit, rl_config.shapeChecking  # type: ignore[attr-defined]
     paragraph.cjkFragSplit = base._cjk_frag_split  # type: ignore[attr-defined]
     paragraph.wordSplit = base._word_split  # type: ignore[attr-defined]
+    rl_config.shapeChecking = 1  # ReportLab's default (the app turns it off)
     try:
         yield
     finally:
-        paragraph.cjkFragSplit, paragraph.wordSplit = app  # type: ignore[attr-defined]
+        paragraph.cjkFragSplit, paragraph.wordSplit, rl_config.shapeChecking = app  # type: ignore[attr-defined]
 
 
 def run(kind: str, villages: int, repeat: int) -> dict:
@@ -509,6 +533,9 @@ def main() -> None:
     if args.child:
         if args.no_accel:
             block_accel()
+        if args.child != "jianfu":  # ReportLab's graphics as raw ReportLab loads them
+            import reportlab.graphics.charts.barcharts
+            import reportlab.graphics.charts.legends  # noqa: F401
         child(args.child, args.villages, args.repeat, args.save)
         return
     env = dict(
