@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+if "--tree" in sys.argv:  # a child timing another tree's code (--other)
+    ROOT = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -71,16 +73,31 @@ def make(kind: str, services: Any) -> bytes:
     return services.report.pdf(services.report.build(parse_period("2026Q3")))
 
 
-def child(kind: str, database: str, no_accel: bool, save: str | None) -> None:
+def child(kind: str, database: str, no_accel: bool, save: str | None, anchor: bool) -> None:
     if no_accel:
         sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # import raises ImportError
-    import reportlab.platypus  # noqa: F401  (loaded before the clock, as in the app)
+    import reportlab.platypus  # loaded before the clock, as in the app
     from reportlab.lib import rl_accel
 
+    if anchor:  # ReportLab's graphics loaded as raw ReportLab loads them (shapes checked)
+        import reportlab.graphics.charts.barcharts
+        import reportlab.graphics.charts.legends  # noqa: F401
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from raw_anchor import capture, pdf_clock, raw_pdf, raw_reportlab
+
     services = open_services(database)
-    t0 = time.perf_counter()
-    pdf = make(kind, services)
-    seconds = time.perf_counter() - t0
+    if anchor:  # the app's story captured (not timed), then laid out by raw ReportLab
+        captured = capture(lambda: make(kind, services))
+        with raw_reportlab():
+            t0 = time.perf_counter()
+            pdf = raw_pdf(captured)
+            seconds = pdf_seconds = time.perf_counter() - t0
+    else:
+        with pdf_clock() as clock:
+            t0 = time.perf_counter()
+            pdf = make(kind, services)
+            seconds = time.perf_counter() - t0
+        pdf_seconds = clock["seconds"]
     if save:
         Path(save).write_bytes(pdf)
     from pypdf import PdfReader
@@ -89,6 +106,7 @@ def child(kind: str, database: str, no_accel: bool, save: str | None) -> None:
         json.dumps(
             {
                 "seconds": seconds,
+                "pdf_seconds": pdf_seconds,
                 "pages": len(PdfReader(io.BytesIO(pdf)).pages),
                 "bytes": len(pdf),
                 "accel": "fp_str" in rl_accel._c_funcs,
@@ -108,9 +126,17 @@ def main() -> None:
     parser.add_argument("--save", help="a directory for the first run's PDFs (as installed)")
     parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-anchor", action="store_true", help="without the raw ReportLab anchor of each print"
+    )
+    parser.add_argument(
+        "--other", help="another tree (e.g. the code before a change): its prints, same run"
+    )
+    parser.add_argument("--tree", help=argparse.SUPPRESS)
+    parser.add_argument("--anchor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.database, args.no_accel, args.save)
+        child(args.child, args.database, args.no_accel, args.save, args.anchor)
         return
     tmp = tempfile.mkdtemp(prefix="jianfu-prints-")
     database = args.database or str(Path(tmp) / "city.db")
@@ -129,28 +155,60 @@ def main() -> None:
     )
     kinds = args.kinds.split(",")
     variants = {"as-installed": [False], "off": [True], "both": [True, False]}[args.accel]
-    out: dict[tuple[str, bool], list[dict]] = {(k, o): [] for k in kinds for o in variants}
+    # who makes each print: the app, raw ReportLab on the app's content, another tree's app
+    makers = ["app", *([] if args.no_anchor else ["raw"]), *(["other"] if args.other else [])]
+    out: dict[tuple[str, bool, str], list[dict]] = {
+        (k, o, w): [] for k in kinds for o in variants for w in makers
+    }
     for n in range(args.runs):
         for kind in kinds:
             for off in variants:
-                cmd = [sys.executable, __file__, "--child", kind, "--database", database]
-                if off:
-                    cmd.append("--no-accel")
-                elif n == 0 and args.save:
-                    cmd += ["--save", str(Path(args.save) / f"{kind}.pdf")]
-                proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-                out[kind, off].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print(f"{args.runs} runs of each (fresh processes, alternating); medians")
+                for who in makers:
+                    cmd = [sys.executable, __file__, "--child", kind, "--database", database]
+                    if who == "raw":
+                        cmd.append("--anchor")
+                    if who == "other":
+                        cmd += ["--tree", args.other]
+                    if off:
+                        cmd.append("--no-accel")
+                    elif n == 0 and args.save:
+                        cmd += ["--save", str(Path(args.save) / f"{kind}-{who}.pdf")]
+                    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+                    out[kind, off, who].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    print(
+        f"{args.runs} runs of each (fresh processes, alternating); medians; "
+        f"load {os.getloadavg()[0]:.1f}; the app's PDF making (from its first document to the "
+        f"bytes) / the whole print through its service"
+    )
     for kind in kinds:
-        cells = []
         for off in variants:
-            results = out[kind, off]
-            seconds = statistics.median(r["seconds"] for r in results)
-            peak = statistics.median(r["peak_mib"] for r in results)
-            label = "with rl-accel" if results[0]["accel"] else "without"
-            cells.append(f"{label} {seconds:6.2f} s, peak {peak:.0f} MiB")
-        first = out[kind, variants[0]][0]
-        print(f"{TITLES[kind]} ({first['pages']} pages): " + "; ".join(cells))
+            med = {
+                w: (
+                    statistics.median(r["pdf_seconds"] for r in out[kind, off, w]),
+                    statistics.median(r["seconds"] for r in out[kind, off, w]),
+                    statistics.median(r["peak_mib"] for r in out[kind, off, w]),
+                    out[kind, off, w][0]["pages"],
+                )
+                for w in makers
+            }
+            label = "with rl-accel" if out[kind, off, "app"][0]["accel"] else "without rl-accel"
+            pdf, whole, peak, pages = med["app"]
+            line = (
+                f"{TITLES[kind]}, {label}: app {pdf:6.2f} s / {whole:6.2f} s "
+                f"({pages} pages, peak {peak:.0f} MiB)"
+            )
+            if "raw" in med:
+                raw, _w, raw_peak, raw_pages = med["raw"]
+                line += (
+                    f"; raw ReportLab, same content {raw:6.2f} s ({raw_pages} pages, "
+                    f"peak {raw_peak:.0f} MiB): app {pdf / raw:.2f}x"
+                )
+            if "other" in med:
+                o_pdf, o_whole, _p, _n = med["other"]
+                line += f"; other tree {o_pdf:6.2f} s / {o_whole:6.2f} s"
+                if "raw" in med:
+                    line += f" ({o_pdf / med['raw'][0]:.2f}x)"
+            print(line)
 
 
 if __name__ == "__main__":
