@@ -19,6 +19,7 @@ report's table is ``report_pdf_figures.py``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -39,12 +40,29 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 KINDS = ("closeout", "register", "burdens", "lists", "report")
+#: The one-record prints (each a page or two): time them with --repeat.
+SMALL = ("certificate", "refusal", "sheet", "case_letter", "history", "inventory")
 TITLES = {
     "closeout": "board clean-up ledger, 2026Q3",
     "register": "certificate register, 2026-07",
     "burdens": "other-burdens ledger, this year",
     "lists": "list edition in force, for posting",
     "report": "period report 2026Q3",
+    "certificate": "a certificate",
+    "refusal": "a certificate's refusal notice",
+    "sheet": "a case's approval sheet (审批表)",
+    "case_letter": "a case's refusal letter (不予准入告知书)",
+    "history": "a case's history",
+    "inventory": "a village's board inventory",
+}
+#: The record each one-record print is made of: the first that can have it.
+FIRST = {
+    "certificate": "select min(id) from certificate_request where outcome = '出具'",
+    "refusal": "select min(id) from certificate_request where outcome = '不予出具并告知替代途径'",
+    "sheet": "select min(id) from admission_case where status = '批准准入'",
+    "case_letter": "select min(id) from admission_case where status = '不予准入'",
+    "history": "select min(id) from admission_case where status = '批准准入'",
+    "inventory": "select unit_id from signboard group by unit_id order by count(*) desc limit 1",
 }
 
 
@@ -57,8 +75,28 @@ def open_services(database: str) -> Any:
     return Services.create(open_app(database))
 
 
-def make(kind: str, services: Any) -> bytes:
+def first(kind: str, database: str) -> int:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        return int(db.execute(FIRST[kind]).fetchone()[0])
+
+
+def make(kind: str, services: Any, record: int = 0) -> bytes:
     from jianfu.domain.periods import parse_period
+
+    if kind == "certificate":
+        return services.certificates.print_certificate(record, allow_missing=True)
+    if kind == "refusal":
+        return services.certificates.print_refusal(record)
+    if kind == "sheet":
+        return services.cases.print_approval_sheet(record)
+    if kind == "case_letter":
+        return services.cases.print_refusal_letter(record)
+    if kind == "history":
+        return services.cases.print_history(record)
+    if kind == "inventory":
+        return services.boards.print_inventory(record)
 
     if kind == "closeout":
         return services.boards.print_closeout(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
@@ -73,7 +111,9 @@ def make(kind: str, services: Any) -> bytes:
     return services.report.pdf(services.report.build(parse_period("2026Q3")))
 
 
-def child(kind: str, database: str, no_accel: bool, save: str | None, anchor: bool) -> None:
+def child(
+    kind: str, database: str, no_accel: bool, save: str | None, anchor: bool, repeat: int
+) -> None:
     if no_accel:
         sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # import raises ImportError
     import reportlab.platypus  # loaded before the clock, as in the app
@@ -86,18 +126,27 @@ def child(kind: str, database: str, no_accel: bool, save: str | None, anchor: bo
     from raw_anchor import capture, pdf_clock, raw_pdf, raw_reportlab
 
     services = open_services(database)
+    record = first(kind, database) if kind in FIRST else 0
+    # with --repeat, one print not timed first (a print in a running app), then the median
+    wholes, pdfs = [], []
     if anchor:  # the app's story captured (not timed), then laid out by raw ReportLab
-        captured = capture(lambda: make(kind, services))
+        captured = capture(lambda: make(kind, services, record))
         with raw_reportlab():
-            t0 = time.perf_counter()
-            pdf = raw_pdf(captured)
-            seconds = pdf_seconds = time.perf_counter() - t0
+            pdf = raw_pdf(captured) if repeat > 1 else b""
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                pdf = raw_pdf(captured)
+                wholes.append(time.perf_counter() - t0)
+        pdfs = wholes
     else:
-        with pdf_clock() as clock:
-            t0 = time.perf_counter()
-            pdf = make(kind, services)
-            seconds = time.perf_counter() - t0
-        pdf_seconds = clock["seconds"]
+        pdf = make(kind, services, record) if repeat > 1 else b""
+        for _ in range(repeat):
+            with pdf_clock() as clock:
+                t0 = time.perf_counter()
+                pdf = make(kind, services, record)
+                wholes.append(time.perf_counter() - t0)
+            pdfs.append(clock["seconds"])
+    seconds, pdf_seconds = statistics.median(wholes), statistics.median(pdfs)
     if save:
         Path(save).write_bytes(pdf)
     from pypdf import PdfReader
@@ -116,15 +165,23 @@ def child(kind: str, database: str, no_accel: bool, save: str | None, anchor: bo
     )
 
 
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", help="a city database (SQLite file); else one is made")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--kinds", default=",".join(KINDS), help="which prints, comma-separated")
+    parser.add_argument(
+        "--kinds",
+        default=",".join(KINDS),
+        help=f"which prints, comma-separated (also {','.join(SMALL)})",
+    )
     parser.add_argument("--accel", choices=("as-installed", "off", "both"), default="both")
     parser.add_argument("--save", help="a directory for the first run's PDFs (as installed)")
-    parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=(*KINDS, *SMALL), help=argparse.SUPPRESS)
     parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--no-anchor", action="store_true", help="without the raw ReportLab anchor of each print"
@@ -132,11 +189,14 @@ def main() -> None:
     parser.add_argument(
         "--other", help="another tree (e.g. the code before a change): its prints, same run"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="prints timed in each process after one not timed"
+    )
     parser.add_argument("--tree", help=argparse.SUPPRESS)
     parser.add_argument("--anchor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.database, args.no_accel, args.save, args.anchor)
+        child(args.child, args.database, args.no_accel, args.save, args.anchor, args.repeat)
         return
     tmp = tempfile.mkdtemp(prefix="jianfu-prints-")
     database = args.database or str(Path(tmp) / "city.db")
@@ -165,6 +225,7 @@ def main() -> None:
             for off in variants:
                 for who in makers:
                     cmd = [sys.executable, __file__, "--child", kind, "--database", database]
+                    cmd += ["--repeat", str(args.repeat)]
                     if who == "raw":
                         cmd.append("--anchor")
                     if who == "other":
@@ -194,18 +255,18 @@ def main() -> None:
             label = "with rl-accel" if out[kind, off, "app"][0]["accel"] else "without rl-accel"
             pdf, whole, peak, pages = med["app"]
             line = (
-                f"{TITLES[kind]}, {label}: app {pdf:6.2f} s / {whole:6.2f} s "
+                f"{TITLES[kind]}, {label}: app {ms(pdf)} / {ms(whole)} "
                 f"({pages} pages, peak {peak:.0f} MiB)"
             )
             if "raw" in med:
                 raw, _w, raw_peak, raw_pages = med["raw"]
                 line += (
-                    f"; raw ReportLab, same content {raw:6.2f} s ({raw_pages} pages, "
+                    f"; raw ReportLab, same content {ms(raw)} ({raw_pages} pages, "
                     f"peak {raw_peak:.0f} MiB): app {pdf / raw:.2f}x"
                 )
             if "other" in med:
                 o_pdf, o_whole, _p, _n = med["other"]
-                line += f"; other tree {o_pdf:6.2f} s / {o_whole:6.2f} s"
+                line += f"; other tree {ms(o_pdf)} / {ms(o_whole)}"
                 if "raw" in med:
                     line += f" ({o_pdf / med['raw'][0]:.2f}x)"
             print(line)

@@ -37,6 +37,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+if "--tree" in sys.argv:  # a child timing another tree's code (--other)
+    ROOT = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -527,6 +529,10 @@ def main() -> None:
         default="as-installed",
         help="ReportLab's C accelerator: as installed, hidden, or both in the same run",
     )
+    parser.add_argument(
+        "--other", help="another tree (e.g. the code before a change): its report, same run"
+    )
+    parser.add_argument("--tree", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=tuple(BUILDERS), help=argparse.SUPPRESS)
     parser.add_argument("--no-accel", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -543,13 +549,16 @@ def main() -> None:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     )
     variants = {"as-installed": [False], "off": [True], "both": [True, False]}[args.accel]
-    kinds = [*args.anchors.split(","), "jianfu"]
+    kinds = [*args.anchors.split(","), "jianfu", *(["other"] if args.other else [])]
     out: dict[tuple[bool, str], list[dict]] = {(o, k): [] for o in variants for k in kinds}
     for n in range(args.runs):
         for off in variants:
             for kind in kinds:
                 cmd = [sys.executable, __file__, "--child", kind, "--villages", str(args.villages)]
                 cmd += ["--repeat", str(args.repeat)]
+                if kind == "other":
+                    cmd[3] = "jianfu"
+                    cmd += ["--tree", args.other]
                 if n == 0 and args.save and not off:
                     cmd += ["--save", str(Path(args.save) / f"{kind}-{args.villages}.pdf")]
                 if off:
@@ -577,8 +586,19 @@ def print_figures(results: dict[str, list[dict]]) -> None:
         f"(CPU {ours_cpu * 1000:.1f} ms), "
         f"peak {statistics.median(r['peak_mib'] for r in ours_):.0f} MiB"
     )
+    whole = statistics.median(r["seconds"] for r in results["whole"]) if "whole" in results else 0
     for kind, raws in results.items():
         if kind == "jianfu":
+            continue
+        if kind == "other":
+            other = statistics.median(r["seconds"] for r in raws)
+            other_cpu = statistics.median(r["cpu"] for r in raws)
+            print(
+                f"  the other tree's report ({raws[0]['pages']} pages): median "
+                f"{other * 1000:8.1f} ms (CPU {other_cpu * 1000:.1f} ms); "
+                f"this tree {ours / other:.2f}x of it (CPU {ours_cpu / other_cpu:.2f}x)"
+                + (f"; it {other / whole:.2f}x the whole anchor" if whole else "")
+            )
             continue
         raw = statistics.median(r["seconds"] for r in raws)
         raw_cpu = statistics.median(r["cpu"] for r in raws)
