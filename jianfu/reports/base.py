@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 import reportlab.lib.textsplit as _textsplit
 import reportlab.platypus.paragraph as _paragraph
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -221,6 +222,14 @@ def word_split(word: Any, max_widths: Any, font: str, size: float, encoding: str
 patch_line_breaking()
 _paragraph.cjkFragSplit = cjk_frag_split  # type: ignore[attr-defined]
 _paragraph.wordSplit = word_split  # type: ignore[attr-defined]
+
+# ReportLab checks every attribute set on a chart's widgets and shapes against its declared
+# type, also the thousands it sets itself while drawing them (``shapeChecking``, a development
+# aid that its settings say to turn off for speed): a third of a township's report went to its
+# two charts, and half of that to the checking. The charts' settings are fixed in the app's
+# code and drawn by its tests. Off here, before ReportLab's graphics are imported (by the
+# period report): its shapes decide when their modules load whether they check.
+rl_config.shapeChecking = 0
 
 
 # ---------------------------------------------------------------- sizes
