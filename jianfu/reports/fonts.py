@@ -514,6 +514,11 @@ def _skipped(ch: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
+#: How many texts' markup a font set keeps (about a megabyte of short texts).
+MARKUP_CACHE_SIZE = 20_000
+_NOT_LOOKED_UP = object()
+
+
 @dataclass
 class FontSet:
     """The fonts for the four roles, with per-character fallback and safe markup."""
@@ -530,6 +535,10 @@ class FontSet:
     _fallback_cache: dict[tuple[FontRole, str], str | None] = field(
         default_factory=dict, repr=False
     )
+    #: Markup already made, per text and role: forms and tables print the same labels,
+    #: dates and figures again and again (a print on another thread may read it meanwhile:
+    #: a dict's get and set are each whole, and a text's markup never changes).
+    _markup_cache: dict[tuple[str, FontRole], str] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def name(self, role: FontRole | str = FontRole.BODY) -> str:
@@ -544,9 +553,10 @@ class FontSet:
     def _font_for(self, ch: str, role: FontRole) -> str | None:
         """The registered font that prints ``ch`` for ``role``: primary first, then fallbacks."""
         key = (role, ch)
-        with self._lock:
-            if key in self._fallback_cache:
-                return self._fallback_cache[key]
+        # read without the lock: a dict's get is whole, and a found font never changes
+        found_before = self._fallback_cache.get(key, _NOT_LOOKED_UP)
+        if found_before is not _NOT_LOOKED_UP:
+            return found_before  # type: ignore[return-value]
         choice = self.choices[role]
         code = ord(ch)
         found: str | None = None
@@ -574,8 +584,18 @@ class FontSet:
         lacks are wrapped in ``<font name=...>`` of an installed font that has them.
         """
         role = FontRole(role)
+        key = (text or "", role)
+        done = self._markup_cache.get(key)
+        if done is None:
+            done = self._markup(key[0], role)
+            if len(self._markup_cache) >= MARKUP_CACHE_SIZE:
+                self._markup_cache.clear()  # a long print's one-off texts: start again
+            self._markup_cache[key] = done
+        return done
+
+    def _markup(self, text: str, role: FontRole) -> str:
         primary = self.choices[role].font_name
-        text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
         parts: list[str] = []
         run_font: str | None = None
         run: list[str] = []
