@@ -227,8 +227,9 @@ _paragraph.wordSplit = word_split  # type: ignore[attr-defined]
 # type, also the thousands it sets itself while drawing them (``shapeChecking``, a development
 # aid that its settings say to turn off for speed): a third of a township's report went to its
 # two charts, and half of that to the checking. The charts' settings are fixed in the app's
-# code and drawn by its tests. Off here, before ReportLab's graphics are imported (by the
-# period report): its shapes decide when their modules load whether they check.
+# code and drawn by its tests. Off here, before ReportLab's graphics are imported (the period
+# report imports them where it draws its charts): its shapes decide when their modules load
+# whether they check.
 rl_config.shapeChecking = 0
 
 

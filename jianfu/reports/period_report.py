@@ -11,10 +11,8 @@ asked for forbidden certificates.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -51,6 +49,11 @@ from jianfu.reports.base import (
     format_date,
 )
 from jianfu.reports.fonts import FontRole, FontSet
+
+if TYPE_CHECKING:
+    # ReportLab's graphics are imported where the charts are drawn, after jianfu.reports.base
+    # has turned off their checking of attributes, which they read when they load
+    from reportlab.graphics.shapes import Drawing
 
 #: Column widths in points of the 225 mm landscape text block: 序号, 村(社区), 备注, and a
 #: figure column whose header label is two characters (批准) or longer (发现未准入下派, three
@@ -341,6 +344,10 @@ def _label_font(fonts: FontSet, text: str, role: FontRole = FontRole.BODY) -> st
 
 def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height: float) -> Drawing:
     """Grouped bars: this period against the previous one, for the key flow figures."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+
     font = fonts.name(FontRole.BODY)
     # the renderer would start in Helvetica, not embedded
     drawing = Drawing(width, height, initialFontName=font)
@@ -404,6 +411,9 @@ def villages_chart(
 ) -> Drawing:
     """Horizontal bars: the rows (villages, or townships …) with the highest figure ``key``
     (at most 10)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+
     font = fonts.name(FontRole.BODY)
     column = COLUMN_BY_KEY[key]
     # the renderer would start in Helvetica, not embedded

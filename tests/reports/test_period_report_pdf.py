@@ -163,3 +163,40 @@ def test_a_longer_table_takes_rows_with_its_totals_and_the_seal_signs_them(fonts
         assert "填表人" in last and "（盖章）" in last.split("比上期增减")[1], n
         seen = [v for p in pages for v in _village_rows(p)]
         assert seen[-1] == f"第{n}村" and len(seen) == n, n
+
+
+CHECKED_CHARTS = """
+import sys
+import reportlab.graphics.shapes  # loaded first: its shapes check what is set on them
+from reportlab import rl_config
+sys.path.insert(0, sys.argv[1])
+from period_samples import make_report
+from jianfu.reports.fonts import find_fonts
+from jianfu.reports.period_report import comparison_chart, villages_chart
+from reportlab.graphics import renderPDF
+rl_config.shapeChecking = 1  # jianfu.reports.base turned it off
+assert reportlab.graphics.shapes.Shape.__dict__.get("__setattr__") is not None
+for chart in (comparison_chart, villages_chart):
+    renderPDF.drawToString(chart(make_report(12), find_fonts(), 320, 190))
+print("checked")
+"""
+
+
+def test_the_app_turns_chart_checking_off_and_its_charts_pass_it(fonts):
+    """The app draws its charts without ReportLab's checking of their attributes (a third of
+    a township's report went to it); drawn with the checking on, they still pass it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from reportlab import rl_config
+    from reportlab.graphics import shapes
+
+    assert rl_config.shapeChecking == 0
+    assert shapes.Shape.__dict__.get("__setattr__") is None  # loaded after it was turned off
+    here = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", CHECKED_CHARTS, here], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "checked"
