@@ -987,6 +987,28 @@ class OfficialDocument:
             return
         # "— 1 —" in 四号, 7 mm below the text block; odd pages on the right and even pages on
         # the left, one character in from the edge of the text block.
+        text = f"— {number} —"
+        runs = self.fonts.plain_runs(text, FontRole.BODY)
+        leading = SIZE_4 * 1.2
+        width = self.frame_width - 2 * SIZE_4
+        x = self.margins.left * mm + SIZE_4
+        # Never closer than 8 mm to the paper edge, where many printers cannot print.
+        y = max(self.margins.bottom * mm - 7 * mm - leading, 8 * mm)
+        if runs is not None:
+            # drawn as the one-line paragraph below would draw it (a run per font, the
+            # baseline its leading less its size above the bottom), without making one for
+            # every page: a 770-page register spent 5% of its time on them
+            if number % 2:
+                x += width - sum(stringWidth(t, f, SIZE_4) for f, t in runs)
+            canvas.saveState()
+            canvas.setFillColor(colors.black)
+            line = canvas.beginText(x, y + leading - SIZE_4)
+            for font, chunk in runs:
+                line.setFont(font, SIZE_4, leading)
+                line.textOut(chunk)
+            canvas.drawText(line)
+            canvas.restoreState()
+            return
         style = ParagraphStyle(
             "jf-page-number",
             fontName=self.fonts.name(FontRole.BODY),
@@ -994,12 +1016,8 @@ class OfficialDocument:
             leading=SIZE_4 * 1.2,
             alignment=TA_RIGHT if number % 2 else TA_LEFT,
         )
-        para = Paragraph(self.fonts.markup(f"— {number} —", FontRole.BODY), style)
-        width = self.frame_width - 2 * SIZE_4
-        _w, height = para.wrap(width, SIZE_4 * 3)
-        x = self.margins.left * mm + SIZE_4
-        # Never closer than 8 mm to the paper edge, where many printers cannot print.
-        y = max(self.margins.bottom * mm - 7 * mm - height, 8 * mm)
+        para = Paragraph(self.fonts.markup(text, FontRole.BODY), style)
+        para.wrap(width, SIZE_4 * 3)
         para.drawOn(canvas, x, y)
 
     def build(
