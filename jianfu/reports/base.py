@@ -682,6 +682,15 @@ class TableWithTail(Flowable):
             y -= f.getSpaceAfter()
 
 
+#: A one-line paragraph's alignment as a table cell's ALIGN for the same string.
+_PLAIN_ALIGN = {TA_LEFT: "LEFT", TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
+
+
+def _unindented(style: ParagraphStyle) -> bool:
+    """True when a one-line paragraph of ``style`` starts where a cell's string does."""
+    return not (style.firstLineIndent or style.leftIndent or style.rightIndent)
+
+
 def _plain_commands(
     fonts: dict[tuple[int, int], str], n_cols: int, first_row: int, n_rows: int, default: str
 ) -> list[TableCommand]:
@@ -858,10 +867,37 @@ class OfficialDocument:
         # that shows it (a paragraph keeps only the lines of its last width; a table wraps
         # each cell just before drawing it)
         para_memo: dict[tuple[str, int], Flowable | list[Flowable] | str] = {}
+        # header cells that fit on one line in one font are plain strings too (drawn on every
+        # page of a long table), placed as their centred paragraph was
+        # (not under a SPAN: ReportLab sizes the rows of a spanned string otherwise)
+        spanned = any(c[0] == "SPAN" and min(c[1][1], c[2][1]) < header_rows for c in extra)
+        header_align = (
+            _PLAIN_ALIGN.get(header_style.alignment)
+            if _unindented(header_style) and not spanned
+            else None
+        )
+        header_role = role_of(header_style)
+        header_fonts: dict[tuple[int, int], str] = {}
         for r, row in enumerate(rows):
             first = len(data)
             if r < header_rows:
-                data.append([self.cell(v, header_style) for v in row])
+                row_widths = _spanned_widths(widths, extra, r)
+                header: list[Any] = []
+                for c, v in enumerate(row):
+                    plain = None
+                    if header_align is not None and isinstance(v, str | int):
+                        plain = self._plain_cell(
+                            v, row_widths[c] - padding, header_style, header_role
+                        )
+                    if plain is None:
+                        header.append(self.cell(v, header_style))
+                    elif isinstance(plain, Flowable):
+                        header.append(plain)
+                    else:
+                        header.append(plain[0])
+                        if plain[0]:
+                            header_fonts[(c, first)] = plain[1]
+                data.append(header)
             else:
                 row_widths = _spanned_widths(widths, extra, r)
                 cells: list[Any] = []
@@ -909,6 +945,14 @@ class OfficialDocument:
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]
+        if header_fonts:
+            last = header_rows - 1
+            commands += _plain_commands(header_fonts, len(widths), 0, header_rows, body)
+            commands += [
+                ("FONTSIZE", (0, 0), (-1, last), header_style.fontSize),
+                ("LEADING", (0, 0), (-1, last), header_style.leading),
+                ("ALIGN", (0, 0), (-1, last), header_align),
+            ]
         if len(data) > header_rows:
             commands += _plain_commands(plain_fonts, len(widths), header_rows, len(data), body)
             commands += [
