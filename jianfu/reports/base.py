@@ -683,7 +683,7 @@ class TableWithTail(Flowable):
 
 
 #: A one-line paragraph's alignment as a table cell's ALIGN for the same string.
-_PLAIN_ALIGN = {TA_LEFT: "LEFT", TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
+_PLAIN_ALIGN: dict[int | str, str] = {TA_LEFT: "LEFT", TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
 
 
 def _unindented(style: ParagraphStyle) -> bool:
