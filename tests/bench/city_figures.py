@@ -7,7 +7,8 @@ so use a throwaway one: ``eval "$(bash .ci/pg_up.sh)"`` and pass $JIANFU_TEST_DA
 Anchors, from the same run: start-up beside a bare PySide6 window shown (fresh processes,
 alternating); every database read beside the very statements it sent replayed on a plain
 driver connection (``sqlite3`` or ``psycopg``), i.e. the database's own time; the quarter's
-report PDF beside a raw ReportLab ``LongTable`` of the same rows in the same font.
+report PDF beside raw ReportLab laying out the whole report (``report_pdf_figures.raw_report_pdf``)
+and its table alone as a ``LongTable`` of the same rows in the same font.
 
 Creates the database in a temporary directory with the city generator, then measures on it:
 the time to generate and the file size; start-up of the real program to its first screen (a
