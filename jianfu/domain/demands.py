@@ -441,6 +441,13 @@ _EMERGENCY = re.compile(
     r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
 )
 
+#: A duty handed to the village (监管责任交由村(社区)承担, 执法事项交由村级组织承担): the
+#: village made to bear a task, not its cost; read out of a text before costs are looked for
+#: (the duty itself is the form its own item names).
+_DUTY_HANDED = re.compile(
+    r"(?:责任|职责|事项|任务|工作)[^ ]{0,2}(?:交由|交给|转由|由)[^。]{0,10}(?:承担|负责)"
+)
+
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
 #: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
 #: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
@@ -523,11 +530,15 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     found: dict[Demand, tuple[int, list[str]]] = {}
     traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
+    duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
-        read = {Demand.TRACE: traced, Demand.FORMS: told, Demand.ENFORCEMENT: helped}.get(
-            demand, text
-        )
+        read = {
+            Demand.TRACE: traced,
+            Demand.FORMS: told,
+            Demand.ENFORCEMENT: helped,
+            Demand.COSTS: duties,
+        }.get(demand, text)
         words = [
             m.group(0)
             for m in pattern.finditer(read)

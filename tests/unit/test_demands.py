@@ -664,3 +664,14 @@ def test_advances_clock_deadlines_paper_copies_and_borrowed_staff(text, demand) 
 def test_an_emergencys_count_asked_that_night_and_a_handout_printed_are_no_burden() -> None:
     assert Demand.FORMS not in demands("台风明晚登陆，请立即转移危险区群众，转移人数今晚8点前报")
     assert Demand.FORMS not in demands("新政策请便民服务点打印出来，群众来问时讲明白")
+
+
+def test_a_duty_handed_to_the_village_is_not_its_cost() -> None:
+    """An item that forbids handing a duty down (监管责任交由村(社区)承担) forbids no cost: a
+    notice that has the village advance money must not be refused by it."""
+    duty = item_demands(
+        normalize("不得将企业安全检查等监管责任交由村(社区)承担", boilerplate=False)
+    )
+    assert Demand.COSTS not in duty
+    cost = item_demands(normalize("不得将项目费用交由村集体承担", boilerplate=False))
+    assert Demand.COSTS in cost
