@@ -20,7 +20,9 @@ up and migrated, then 首页 read).
 checkout of the app in each round (e.g. main before a change): a before/after in the same
 run, beside the same bare window. ``--from REV`` starts the upgrade from that revision.
 ``--database URL`` starts on that database instead (a server: each login's start), from
-``--other`` too, on ``--other-database`` when the two trees' schemas differ.
+``--other`` too, on ``--other-database`` when the two trees' schemas differ; with
+``--nothing-kept`` a file's kept first screen is removed before each start (首页 read from the
+file every time, as after another program wrote).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 BARE = """
 import sys
@@ -126,11 +129,21 @@ def _on_database(
     bare_cmd: list[str],
     other: str | None,
     other_database: str | None = None,
+    nothing_kept: bool = False,
 ) -> None:
     """Starts on ``database`` (a server is read on every start: nothing is kept), each round
     beside a bare window, and from ``other`` when given (on ``other_database`` when given: a
-    copy of the database at the other tree's schema)."""
+    copy of the database at the other tree's schema). With ``nothing_kept`` a file's first
+    screen kept from the last close is removed before each start (as after another program
+    wrote, or a crash): 首页 is read from the file every time."""
+    from jianfu.services.first_screen import snapshot_file
+
     cmd = [sys.executable, "-m", "jianfu", "--database", database, "gui"]
+
+    def forget() -> None:
+        if nothing_kept and "://" not in database:
+            snapshot_file(Path(database)).unlink(missing_ok=True)
+
     other_cmd = [sys.executable, "-m", "jianfu", "--database", other_database or database, "gui"]
     _run(cmd, env)  # warm: compiled modules cached, the day's automatic backup made
     if other:
@@ -138,13 +151,16 @@ def _on_database(
     bare, app, before = [], [], []
     for _ in range(runs):
         bare.append(_run(bare_cmd, env))
+        forget()
         app.append(_run(cmd, env))
         if other:
+            forget()
             before.append(_run(other_cmd, dict(env, PYTHONPATH=other), other))
     base = statistics.median(b["shown"] for b in bare)
     load = os.getloadavg()
     print(f"runs: {runs} of each, alternating; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
-    print(f"database: {database.split('@')[-1]}")
+    kept = " (nothing kept: 首页 read from the file each start)" if nothing_kept else ""
+    print(f"database: {database.split('@')[-1]}{kept}")
     print(_line("bare QMainWindow: window shown", [b["shown"] for b in bare], base))
     for label, marks in (("jianfu gui", app), *(((other[-20:], before),) if other else ())):
         print(_line(f"{label}: main window shown", [a["shown"] for a in marks], base))
@@ -178,6 +194,12 @@ def main() -> None:
         help="with --database and --other: the other tree starts on this one (a copy of the "
         "database at that tree's schema, when this tree's migrations changed it)",
     )
+    parser.add_argument(
+        "--nothing-kept",
+        action="store_true",
+        help="with --database FILE: remove the first screen kept beside the file before each "
+        "start, so that 首页 is read from it every time",
+    )
     args = parser.parse_args()
     runs = args.runs
     data = tempfile.mkdtemp(prefix="jianfu-bench-")
@@ -195,7 +217,9 @@ def main() -> None:
     app_cmd = [sys.executable, "-m", "jianfu", "demo"]
     bare_cmd = [sys.executable, "-c", BARE]
     if args.database:
-        _on_database(args.database, runs, env, bare_cmd, args.other, args.other_database)
+        _on_database(
+            args.database, runs, env, bare_cmd, args.other, args.other_database, args.nothing_kept
+        )
         return
     orm_cmd = [sys.executable, "-c", ORM]
     kept = os.path.join(data, ".demo.first-screen.json")  # jianfu.services.first_screen
