@@ -194,6 +194,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
+        # points taken off said apart (扣了绩效分, 扣3分, 扣考核分)
+        (
+            r"扣[了掉除减]?[\d一二两三四五六七八九十]*(?:个|点)?(?:绩效|考核|积|年终)?"
+            r"分(?![配钟析别开享布给发摊担成])",
+            2,
+        ),
         # inspections every week or day, and cadres made to escort them
         (r"每(?:周|天|日)[一二三四五六日、\s]{0,8}.{0,8}(?:督查|检查|调研)|全程陪同", 2),
         # hosting a visit or an inspection (the lists' 到村观摩学习活动)

@@ -120,6 +120,19 @@ def test_meetings_meals_costs_and_escorts_are_read(text: str, demand: Demand) ->
     assert demands(text).get(demand) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["上个月工单不满意的村扣了绩效分", "材料迟报一天扣2分", "未按时完成的扣考核分"],
+)
+def test_points_taken_off_said_apart_are_an_assessment(text: str) -> None:
+    assert demands(text).get(Demand.ASSESSMENT) == 2
+
+
+@pytest.mark.parametrize("text", ["村里扣除分配给农户的费用", "扣掉分给各组的那部分"])
+def test_a_deduction_that_is_no_points_is_not_an_assessment(text: str) -> None:
+    assert Demand.ASSESSMENT not in demands(text)
+
+
 def test_a_fraud_warning_is_not_a_levy() -> None:
     assert Demand.COSTS not in demands("请各村开展防范非法集资宣传，提醒群众远离高息理财")
 
