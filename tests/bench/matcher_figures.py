@@ -83,7 +83,7 @@ twenty-ninth was sealed, was measured once on 2026-12-07 (its README) and is ``S
 ``eval_holdout30`` (tests/data/eval_holdout30, 苇岸县), a thirty-first, built blind while the
 thirtieth was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout31`` (tests/data/eval_holdout31, 葭浦县), a thirty-second, built blind while the
-thirty-first was sealed, is sealed.
+thirty-first was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -153,9 +153,10 @@ SPENT = (
     "eval_holdout28",
     "eval_holdout29",
     "eval_holdout30",
+    "eval_holdout31",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout31",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
