@@ -342,7 +342,14 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"继承人|继承[^，。,]{0,6}(?:存款|遗产|财产|钱|房|地)"),
     ),
     # "把树砍了", "门口的樟树要移走": felling or moving a tree (lists: 树木砍伐、移植).
-    ("树木 砍伐", re.compile(r"(?:砍|伐|锯)[^，。,]{0,4}树|树[^，。,]{0,8}(?:砍|伐|锯)")),
+    # Wood cut for the household's own use ("砍自留山上的两方木料", "间伐一点杂木") is a felling
+    # too, which forestry calls 采伐 (自用材采伐).
+    (
+        "树木 砍伐 采伐",
+        re.compile(
+            r"(?:砍|伐|锯)[^，。,]{0,8}(?:树|木|林|竹)|(?:树|木料|林子|竹子)[^，。,]{0,8}(?:砍|伐|锯)"
+        ),
+    ),
     ("树木 移植", re.compile(r"(?:移|迁|挖)[^，。,]{0,4}树|树[^，。,]{0,8}(?:移|迁|挖)")),
     # "把户口从我爸户里分出来", "分开立户": a household split (lists: 分户; 单独立户 may be a
     # meter's).
@@ -395,6 +402,14 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("存折", re.compile(r"折子")),
+    # "没上过户口", "户口还没报", "没在外地落过户": a child never registered (未落户).
+    (
+        "未落户 落户",
+        re.compile(
+            r"(?:没|未|还没|从没)(?:有)?[^，。,]{0,4}(?:上|落|报|登记)过?(?:户口|户)(?!主|型|籍地)"
+            r"|户口[^，。,]{0,3}(?:没|未)(?:有)?(?:上|落|报|登记)"
+        ),
+    ),
     # "丢了", "找不着了": something lost (遗失), whatever it was (证件遗失证明, 票据遗失).
     ("遗失", re.compile(r"丢失|丢了|弄丢|搞丢|找不着|找不到|不见了")),
     # "证明人还在", "证明我妈还活着": a person alive (健在), not "还在上学" or "还在外地".

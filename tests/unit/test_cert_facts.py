@@ -65,7 +65,7 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read, item_clause
         ("户口本上的生日登错了", "更正 变更"),
         ("楼下的狗要办证", "养犬"),
         ("我弟出去打工后就失联了", "失踪"),
-        ("院里那棵老树想砍了", "树木 砍伐"),
+        ("院里那棵老树想砍了", "树木 砍伐 采伐"),
         ("门前的树要移到别处", "树木 移植"),
         ("想把户口从爷爷户里分出去", "分户"),
         ("助学贷款要续贷", "贷款"),
@@ -162,6 +162,11 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read, item_clause
         ("公证处让先弄个亲戚关系的证明", "亲属关系"),
         ("我养的柯基要办犬证", "养犬"),
         ("出国签证要无犯罪证明", "犯罪记录"),
+        ("要砍自留山上的两方木料自己用", "树木 砍伐 采伐"),
+        ("想在自己山上间伐一点杂木", "树木 砍伐 采伐"),
+        ("孩子两岁了还没上户口", "未落户 落户"),
+        ("户口还没报，派出所要证明", "未落户 落户"),
+        ("证明孩子没在外地落过户", "未落户 落户"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:
@@ -238,6 +243,9 @@ def test_other_statements_are_no_such_fact(text: str) -> None:
         ("人还在外地打工，回不来", "健在"),  # away, not alive
         ("孩子人还在上学，要开证明", "健在"),
         ("婚礼在村里办，要证明场地", "婚姻状况"),  # a wedding, no status told
+        ("木工师傅锯了块板子", "树木 砍伐 采伐"),  # a board sawn, no tree felled
+        ("我上过户口本的那一页丢了", "未落户 落户"),  # 上过户口本: no registration denied
+        ("他没当过户主", "未落户 落户"),
     ],
 )
 def test_near_statements_are_not_the_fact(text: str, fact: str) -> None:
