@@ -133,6 +133,41 @@ def test_a_deduction_that_is_no_points_is_not_an_assessment(text: str) -> None:
     assert Demand.ASSESSMENT not in demands(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("调研组明天到村，午饭在村里安排，钱村里先出", Demand.COSTS),
+        ("请各村派车接送检查组，油费和司机补贴村里承担", Demand.COSTS),
+        ("市里调研组明天中午到，午饭在村里安排", Demand.HOSPITALITY),
+        ("请各村派车接送检查组", Demand.HOSPITALITY),
+        ("来村里参观的团很多，两委排好班，来一拨陪一拨", Demand.HOSPITALITY),
+        ("每天上午9点前在镇工作群发实时位置", Demand.TRACE),
+        ("值班人员每两小时在群里发一次所在位置", Demand.TRACE),
+        ("接到群消息后五分钟内发定位", Demand.TRACE),
+    ],
+)
+def test_visitors_costs_and_a_location_sent_as_presence_are_read(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("路肩垮了的发个位置给镇交通站", Demand.TRACE),  # where a thing is, not a cadre
+        ("拍照上报位置", Demand.TRACE),
+        ("请各村报告辖区排污口位置", Demand.TRACE),
+        ("钱由县财政出", Demand.COSTS),
+        ("村里先出个方案", Demand.COSTS),
+    ],
+)
+def test_a_place_reported_or_money_from_above_is_no_such_demand(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) != 2
+
+
 def test_a_fraud_warning_is_not_a_levy() -> None:
     assert Demand.COSTS not in demands("请各村开展防范非法集资宣传，提醒群众远离高息理财")
 
