@@ -969,3 +969,23 @@ def test_the_negative_item_named_for_the_form_ranks_above_one_naming_it_in_passi
     result = matcher.check("下周县里四个检查组同时到村，各村书记在村部等候，检查结果全县排一次名。")
     assert result.verdict is Verdict.NEGATIVE
     assert result.candidates[0].item.name == "不得要求村(社区)单独参加部门考核评比和创建示范"
+
+
+@pytest.mark.parametrize("name", ["村里", "本村", "各村", "村内", "本社区"])
+def test_the_village_named_in_everyday_words_weighs_what_村_weighs(name: str) -> None:
+    from jianfu.domain.words import weight
+
+    assert weight(name) == weight("村")
+
+
+def test_a_negative_item_is_not_met_by_the_village_it_names_alone() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="assist", name="放映当日用村广播通知村民公益电影放映地点、时间和内容"),
+            ListItem(kind="negative", name="要求村里补做、编造农家书屋借阅记录应付检查"),
+        ],
+        SEED_KINDS,
+    )
+    result = matcher.check("镇文化站：下次放电影之前，请村里提前用大喇叭通知一下村民。")
+    negative = [c for c in result.candidates if c.kind == "negative"]
+    assert not negative or negative[0].score < matching.NEGATIVE_DOUBT_WEAK
