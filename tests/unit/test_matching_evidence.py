@@ -971,7 +971,7 @@ def test_the_negative_item_named_for_the_form_ranks_above_one_naming_it_in_passi
     assert result.candidates[0].item.name == "不得要求村(社区)单独参加部门考核评比和创建示范"
 
 
-@pytest.mark.parametrize("name", ["村里", "本村", "各村", "村内", "本社区"])
+@pytest.mark.parametrize("name", ["村里", "本村", "各村", "村内", "本社区", "村干部", "社区干部"])
 def test_the_village_named_in_everyday_words_weighs_what_村_weighs(name: str) -> None:
     from jianfu.domain.words import weight
 
