@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from jianfu.reports.base import (
@@ -163,10 +162,10 @@ def build_approval_sheet_pdf(data: ApprovalSheetData, *, fonts: FontSet | None =
     story: list[Flowable] = [doc.para(data.title, title)]
     # Two lines under the title, as forms head their table: who sends the sheet and its
     # number, then who applies (with room for its seal) and the date.
-    font, size_pt = doc.fonts.name(FontRole.BODY), value.fontSize
+    size_pt = value.fontSize
 
-    def width(text: str) -> float:
-        return stringWidth(text, font, size_pt) + 2
+    def width(text: str) -> float:  # as printed: the date's digits are in the Latin face
+        return doc.fonts.text_width(text, size_pt, FontRole.BODY) + 2
 
     lines = [
         [f"乡镇(街道)：{data.township}", f"编号：{data.serial_number or '　　　　'}"],

@@ -673,6 +673,16 @@ class FontSet:
             runs.append((run_font, text[start:]))
         return runs
 
+    def text_width(self, text: str, size: float, role: FontRole | str = FontRole.BODY) -> float:
+        """The width of one line of ``text`` at ``size`` as printed: each run in the font that
+        prints it (digits and letters in the Latin face, which may be much wider than the
+        Chinese font's own: DejaVu Serif's), measured in ``role``'s font where no run can be
+        made (runs of spaces, characters no font has)."""
+        runs = self.plain_runs(text, role)
+        if runs is None:
+            return pdfmetrics.stringWidth(text, self.name(role), size)
+        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs)
+
     def unprintable(self, text: str | None, role: FontRole | str = FontRole.BODY) -> set[str]:
         """The characters of ``text`` that no installed font can print (they would be blank)."""
         role = FontRole(role)
