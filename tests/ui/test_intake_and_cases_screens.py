@@ -13,7 +13,7 @@ from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus
 from jianfu.domain.tasks import TaskDecision, TaskDemand
 from jianfu.services.cases import CaseFilter
 from jianfu.services.tasks import TaskFilter
-from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
+from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog, date_value
 from jianfu.ui.intake.check_panel import DEBOUNCE_MS
 
 pytestmark = pytest.mark.usefixtures("qtbot")
@@ -90,6 +90,7 @@ def test_bad_dates_show_next_to_the_field_and_save_nothing(intake, window):
     assert window.services.tasks.page(TaskFilter()).total == before
     intake.all_villages_check.setChecked(False)
     intake.end_edit.setDate(QDate(2026, 12, 31))
+    assert intake.fields.error_text("end_date") == ""  # put right: no longer said
     assert intake.record() is None
     assert "请选择涉及的村(社区)" in intake.fields.error_text("villages")
 
@@ -195,6 +196,41 @@ def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, 
     case = dialog.result_value
     assert case is not None and case.request.title == "电动自行车充电桩使用情况摸底"
     assert case.request.start_date == later
+
+
+def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, window, qtbot):
+    """The notice wants the work done by a date before the earliest start the dialog
+    proposes: 受理 says the end is before the start; the clerk moves the start, and that
+    problem went on saying 不能早于开始日期（the old start）(walked 2026-12). Likewise the
+    start's too-short notice once the clerk ticks 通知期不足，仍然受理."""
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    received = date_value(intake.received_edit)
+    end = received + dt.timedelta(days=13)
+    intake.end_edit.setDate(QDate(end.year, end.month, end.day))
+    task = intake.record()
+    assert task is not None and task.data.end_date == end
+    service = window.services.cases
+    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), intake)
+    qtbot.addWidget(dialog)
+    dialog.nature_combo.setCurrentText("临时")
+    assert dialog.request().start_date > end  # the earliest start with enough notice
+    dialog.accept()
+    assert dialog.result_value is None
+    assert "不能早于开始日期" in dialog.error_text("end_date")
+    start = received + dt.timedelta(days=1)
+    dialog.start_edit.setDate(QDate(start.year, start.month, start.day))
+    assert dialog.error_text("end_date") == ""
+    dialog.accept()
+    assert dialog.result_value is None
+    assert "应至少提前" in dialog.error_text("start_date")
+    dialog.short_notice_check.click()
+    assert dialog.error_text("start_date") == ""
+    dialog.accept()
+    assert dialog.result_value is not None
+    assert dialog.result_value.request.start_date == start
 
 
 def test_overdue_cases_stand_out_with_a_reminder(qtbot, window):

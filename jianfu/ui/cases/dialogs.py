@@ -107,6 +107,10 @@ class OpenCaseDialog(FormDialog):
         self.short_notice_check = QCheckBox("通知期不足，仍然受理（须另行告知部门推迟开始日期）")
         self.add_field("accept_short_notice", "", self.short_notice_check)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("受理")
+        # 结束日期 before 开始日期 is put right at either; too little notice at the 收文日期,
+        # the start, or by receiving the case anyway
+        self.fields.clear_with("end_date", "start_date")
+        self.fields.clear_with("start_date", "received_on", "accept_short_notice")
         self.received_edit.dateChanged.connect(self._follow_received)
         for edit in (self.received_edit, self.start_edit):
             edit.dateChanged.connect(self._show_deadlines)
@@ -243,6 +247,7 @@ class StepDialog(FormDialog):
                 "staffing": self.add_field("staffing", "人员保障", QLineEdit(r.support)),
             }
             self.fields.share_problem_line("at", "comment")
+            self.fields.clear_with("end_date", "start_date")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
 
     def conditions(self) -> ApprovalConditions | None:

@@ -91,6 +91,8 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        #: per field, the fields whose problems its change also clears (see clear_with)
+        self._clears_too: dict[str, list[str]] = {}
         self._dates: dict[str, DateEdit] = {}
         #: The field widgets in the order they were added.
         self.inputs: list[QWidget] = []
@@ -128,6 +130,9 @@ class FieldForm(QWidget):
             self._dates[key] = widget
         # A problem goes away as soon as the clerk changes the field it was about.
         _on_change(widget, lambda *_: self._clear_problem(key))
+        if not isinstance(widget, QDateEdit):  # a field of two dates (起止日期): either one
+            for date in widget.findChildren(QDateEdit):
+                date.dateChanged.connect(lambda *_: self._clear_problem(key))
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda *_: self._mark_edited())
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
@@ -161,15 +166,26 @@ class FieldForm(QWidget):
         form, the cursor goes to them, and typing there counts as an edit of this form."""
         self._errors.update(part._errors)
         self._widgets.update(part._widgets)
+        for source, keys in part._clears_too.items():
+            self._clears_too.setdefault(source, []).extend(keys)
         self._dates.update(part._dates)
         self.inputs.extend(part.inputs)
         part._owner = self
 
+    def clear_with(self, key: str, *sources: str) -> None:
+        """The problem under field ``key`` is about ``sources`` too (an end date before the
+        start, a start with too little notice after the 收文日期): a change to any of them
+        clears it as a change to ``key`` does, so that no problem the clerk has just put
+        right stays on screen."""
+        for source in sources:
+            self._clears_too.setdefault(source, []).append(key)
+
     def _clear_problem(self, key: str) -> None:
-        label = self._errors.get(key)
-        if label is not None and not label.isHidden():
-            label.clear()
-            label.hide()
+        for shown in (key, *self._clears_too.get(key, ())):
+            label = self._errors.get(shown)
+            if label is not None and not label.isHidden():
+                label.clear()
+                label.hide()
 
     def check_dates(self) -> None:
         """Refuse typed dates that do not exist (2026-02-30) before anything is saved."""
