@@ -119,6 +119,19 @@ class ImportPreview:
     #: ``NEW_DEPARTMENT`` to create a department of that name. Written names left out keep
     #: the proposed match (or, matching nothing, are created with ``create_departments``).
     department_choices: dict[str, str] = field(default_factory=dict)
+    #: The items per list document (工作事项, 证明事项), in the file's order.
+    by_family: dict[ListFamily, int] = field(default_factory=dict)
+
+    def editions_filled(self, name: str | None = None) -> list[tuple[str, ListFamily, int]]:
+        """The editions an import under ``name`` (the preview's by default) fills, one per
+        list document the file holds, as :meth:`ListsService.commit_import` names them, with
+        the number of items each gets."""
+        name = self.edition_name if name is None else name
+        several = len(self.by_family) > 1
+        return [
+            (companion_edition_name(name, family) if several else name, family, count)
+            for family, count in self.by_family.items()
+        ]
 
     def undecided_departments(self) -> list[str]:
         """The written names that match no department and that the clerk has not decided."""
@@ -475,8 +488,12 @@ class ListsService:
         if not read.items and not problems:
             problems.append(file_problem(read.file_name, "没有读到任何事项"))
         by_kind: dict[str, int] = {}
+        by_family: dict[ListFamily, int] = {}
+        families = {k.code: k.meaning.family for k in kinds}
         for item in read.items:
             by_kind[item.kind] = by_kind.get(item.kind, 0) + 1
+            family = families.get(item.kind, ListFamily.WORK)
+            by_family[family] = by_family.get(family, 0) + 1
         with self.ctx.unit_of_work() as s:
             unknown: list[str] = []
             matches: dict[str, str] = {}
@@ -499,6 +516,7 @@ class ListsService:
             problems=problems,
             unknown_departments=unknown,
             by_kind=by_kind,
+            by_family=by_family,
             edition_name=name,
             document_number=read.document_number,
             effective_date=read.effective_date,

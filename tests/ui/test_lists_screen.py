@@ -726,3 +726,35 @@ def test_the_list_opens_with_one_read_of_its_items(window, monkeypatch):
     assert shown.model.rowCount() > 0
     shown.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert reads[-1] == ("number", True, 0) and len(reads) == 2
+
+
+def test_a_workbook_of_both_lists_says_it_makes_a_draft_of_each(
+    page, qtbot, service, monkeypatch, tmp_path
+):
+    """A county workbook holding the work items and the certificates: the preview said
+    将新建草稿版本“…工作事项准入清单…”，共 29 个事项 while the import made two drafts, 23 items
+    and 6 (walked 2026-12 with a county's workbook). It names both, each with its count."""
+    path = _xlsx(
+        tmp_path / "两张清单.xlsx",
+        [
+            HEADER,
+            [1, "依法履职事项", "调解邻里纠纷", "调解", "南屏县司法局"],
+            [2, "协助办理事项", "协助开展普法宣传", "宣传", "南屏县司法局"],
+            [3, "可出具证明事项", "亲属关系证明", "", "南屏县民政局"],
+        ],
+    )
+    name = "苇岸县村(社区)工作事项准入清单（2027年版）"
+    texts: list[str] = []
+
+    def decide(dialog: ImportPreviewDialog):
+        dialog.name_edit.setText(name)
+        texts.append(dialog.verdict_label.text())
+        return dialog.request()
+
+    _run_import(page, qtbot, monkeypatch, path, decide)
+    cert_name = "苇岸县村(社区)出具证明事项清单（2027年版）"
+    assert texts == [
+        f"将新建草稿版本“{name}”（工作事项 2 个）；新建草稿版本“{cert_name}”（证明事项 1 个）。"
+    ]
+    qtbot.waitUntil(lambda: name in {e.name for e in service.editions()}, timeout=5000)
+    assert {name, cert_name} <= {e.name for e in service.editions()}

@@ -242,6 +242,14 @@ class ImportPreviewDialog(QDialog):
                 "请在“责任单位对应”中为每个未对应的责任单位选择部门或新建，"
                 "或勾选“未选择对应部门的，自动新增”。"
             )
+        elif len(filled := self._preview.editions_filled(name)) > 1:
+            # a workbook of both lists fills a draft of each (工作事项 and 证明事项)
+            existing = {e.name for e in self._editions}
+            text = "将" + "；".join(
+                f"{'添加到已有草稿' if edition in existing else '新建草稿版本'}“{edition}”"
+                f"（{family.label} {count} 个）"
+                for edition, family, count in filled
+            ) + "。"
         elif any(e.name == name for e in self._editions):
             text = f"事项将添加到已有草稿“{name}”中。"
         else:
