@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
 from jianfu.reports.base import (
@@ -63,11 +62,13 @@ def _heading_level(text: str) -> int:
 
 
 def _signature(doc: OfficialDocument, issuer: str, date_text: str) -> list[Flowable]:
-    """Issuer centred over the date, the date 4 characters in from the right (GB/T 9704 7.3.5)."""
+    """Issuer centred over the date, the date 4 characters in from the right (GB/T 9704 7.3.5).
+
+    Both are measured as printed: the date's digits (and any in the issuer) are in the Latin
+    face, which may be much wider than the Chinese font's own digits (DejaVu Serif's)."""
     st = doc.styles.signature
-    font = doc.fonts.name(FontRole.BODY)
-    w_issuer = stringWidth(issuer, font, SIZE_3)
-    w_date = stringWidth(date_text, font, SIZE_3)
+    w_issuer = doc.fonts.text_width(issuer, SIZE_3, FontRole.BODY)
+    w_date = doc.fonts.text_width(date_text, SIZE_3, FontRole.BODY)
     if w_issuer <= w_date:
         date_indent = 4 * SIZE_3
         issuer_indent = date_indent + (w_date - w_issuer) / 2

@@ -133,3 +133,53 @@ def test_a_letter_a_little_too_long_keeps_its_seal_and_date_on_its_one_page(
 )
 def test_heading_levels(text: str, level: int) -> None:
     assert _heading_level(text) == level
+
+
+def _line_extent(page, text: str) -> tuple[float, float]:
+    """The left and right edges (points) of the printed line that is exactly ``text``: its
+    characters' advance boxes (pdfium's loose boxes), not the ink."""
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    chars = [
+        (textpage.get_text_range(i, 1), textpage.get_charbox(i, loose=True)) for i in range(count)
+    ]
+    for start in range(count - len(text) + 1):
+        run = chars[start : start + len(text)]
+        if "".join(c for c, _ in run) == text:
+            return min(box[0] for _, box in run), max(box[2] for _, box in run)
+    raise AssertionError(f"{text!r} not on the page")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "day"),
+    [
+        ("清溪镇人民政府", dt.date(2026, 12, 17)),  # the date the wider
+        ("南屏县清溪镇党建引领基层治理协调机制", dt.date(2026, 7, 1)),  # the issuer the wider
+    ],
+)
+def test_the_issuer_is_centred_over_the_date_as_printed(issuer, day) -> None:
+    """The issuer is centred over the date, whose digits print in the Latin face: measured in
+    the Chinese font alone, the date was reckoned narrower than printed where that face is
+    DejaVu Serif (a Debian machine without Liberation), and the issuer stood right of the
+    date's middle."""
+    import pypdfium2 as pdfium
+
+    from jianfu.reports.fonts import LATIN, find_fonts, scan_faces
+
+    dejavu = next(
+        (f for f in scan_faces() if f.matches(("DejaVu Serif",)) and "Bold" not in f.path
+         and "Italic" not in f.path and "Condensed" not in f.path),
+        None,
+    )  # fmt: skip
+    if dejavu is None:
+        pytest.skip("DejaVu Serif is not installed")
+    fonts = find_fonts(role_paths={LATIN: dejavu.path})
+    if not fonts.embedded:
+        pytest.skip("no embeddable Chinese TrueType font")
+    letter = NoticeLetter(
+        title="工作事项不予准入告知书", paragraphs=["正文。"], issuer=issuer, date=day
+    )
+    page = pdfium.PdfDocument(build_letter_pdf(letter, fonts=fonts))[0]
+    left, right = _line_extent(page, issuer)
+    date_left, date_right = _line_extent(page, f"{day.year}年{day.month}月{day.day}日")
+    assert abs((left + right) / 2 - (date_left + date_right) / 2) < 0.5  # 1.8-2.4 before
