@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -448,6 +448,7 @@ class CasesWidget(QWidget):
                 self._notify(f"已受理：{case.request.title}（编号 {case.serial_number}）")
                 self.filter_combo.setCurrentIndex(self._all_index)
                 self.refresh(select_id=case.id)
+                self.focus_list()
         finally:
             dialog.deleteLater()
 
@@ -686,10 +687,22 @@ class CasesWidget(QWidget):
                 shown = self.selected()
                 if shown is None or shown.case.id != case.id:
                     self._show_left(action, case, summary.township if self._townships else "")
+                self.focus_list()
             elif getattr(dialog, "conflict_message", ""):
                 self.refresh(select_id=summary.case.id)  # show where the case stands now
+                self.focus_list()
         finally:
             dialog.deleteLater()
+
+    def focus_list(self) -> None:
+        """The cursor on the list, on the case selected: after a step the button the clerk
+        pressed is gone (the buttons follow the case's new status) and Qt gave the focus to
+        the navigation on the left, so the clerk had to click back into the cases."""
+        selection = self.table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if rows and self.table.currentIndex().row() != rows[0].row():
+            selection.setCurrentIndex(rows[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_left(self, action: CaseAction, case: AdmissionCase, township: str = "") -> None:
         """The case a step took out of the list shown (the reviewer's or the mechanism's
