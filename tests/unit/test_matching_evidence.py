@@ -989,3 +989,21 @@ def test_a_negative_item_is_not_met_by_the_village_it_names_alone() -> None:
     result = matcher.check("镇文化站：下次放电影之前，请村里提前用大喇叭通知一下村民。")
     negative = [c for c in result.candidates if c.kind == "negative"]
     assert not negative or negative[0].score < matching.NEGATIVE_DOUBT_WEAK
+
+
+@pytest.mark.parametrize(
+    ("notice", "item"),
+    [
+        ("@各村 大喇叭早中晚各放一遍通知", "村广播每天宣传"),
+        ("下周配合镇里入户看改厕，化粪池有没有渗漏", "入户排查农村户厕使用情况"),
+        ("各村要安排人盯住，不准烧秸秆", "秸秆禁烧期间巡查"),
+        ("村集体要砍伐后山那片松林", "村集体申请采伐集体林木"),
+    ],
+)
+def test_everyday_words_meet_the_lists_terms(notice: str, item: str) -> None:
+    from jianfu.domain.matching import content_words, expand
+
+    expanded = expand(matching.normalize(notice)).replace(matching.INSERTED, "")
+    assert set(content_words(item)) & set(content_words(expanded)) - set(
+        content_words(notice)
+    )
