@@ -254,6 +254,10 @@ class MainWindow(QMainWindow):
         self.changes.listen_to(services.ctx)
         self.changes.sig_changed.connect(self._on_changes_changed)
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
+        # a click on a screen's name, or Enter on it, goes into the screen (its first field);
+        # the arrow keys only show the screens, the keyboard staying in the navigation
+        self.nav.clicked.connect(lambda _index: self._enter_screen())
+        self.nav.activated.connect(lambda _index: self._enter_screen())
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
         self.settings_action.setEnabled(True)
@@ -548,7 +552,22 @@ class MainWindow(QMainWindow):
     def _on_screen_key(self, item: QListWidgetItem) -> None:
         if self.nav.isEnabled():  # not while the database opens
             self.nav.setCurrentItem(item)
-            self.nav.setFocus()  # as after a click there: Tab goes on into the screen
+            if not self._enter_screen():  # as after a click there
+                self.nav.setFocus()  # Tab goes on into the screen
+
+    def _enter_screen(self) -> bool:
+        """Put the cursor in the shown screen's first field, when it has one (``first_field``:
+        事项审核's notice, so that Ctrl+V after clicking 事项审核 pastes the department's
+        notice; it went to the navigation and nothing happened). False when it has none: the
+        focus stays where it is (a screen of lists is worked from its buttons and Tab)."""
+        key = self.current_screen()
+        page = self.pages.get(key) if key in self.pages else None
+        first_field = getattr(page, "first_field", None)
+        field = first_field() if callable(first_field) else None
+        if not isinstance(field, QWidget) or not field.isVisible() or not field.isEnabled():
+            return False
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")

@@ -139,6 +139,13 @@ class IntakeWidget(QWidget):
         if self.tabs.widget(index) is self._check_tab:
             self.build_check()
 
+    def first_field(self) -> QWidget | None:
+        """Where the cursor goes when the clerk opens the screen (a click on 事项审核): the
+        notice, whose pasting is the screen's first act, while its tab is in front."""
+        if self.check_built and self.check_panel.editor.isVisible():
+            return self.check_panel.editor
+        return None
+
     @property
     def check_built(self) -> bool:
         """Whether the check (and the form) are built: at once for the clerk, on the first
