@@ -1007,3 +1007,20 @@ def test_everyday_words_meet_the_lists_terms(notice: str, item: str) -> None:
     assert set(content_words(item)) & set(content_words(expanded)) - set(
         content_words(notice)
     )
+
+
+@pytest.mark.parametrize(
+    ("notice", "item"),
+    [
+        ("后山那个滑坡点裂缝又大了，请村里马上转移下面五户", "地质灾害临灾时组织群众转移"),
+        ("本月的巡河还没做的抓紧", "村级河长每月对责任河湖巡查"),
+        ("有几个初中生在大桥下面游泳", "劝离私自下河游泳的未成年人"),
+    ],
+)
+def test_kinds_and_members_meet_their_kind(notice: str, item: str) -> None:
+    from jianfu.domain.matching import content_words, expand
+
+    expanded = expand(matching.normalize(notice)).replace(matching.INSERTED, "")
+    assert set(content_words(item)) & set(content_words(expanded)) - set(
+        content_words(notice)
+    )
