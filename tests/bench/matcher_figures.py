@@ -85,7 +85,7 @@ thirtieth was sealed, was measured once on 2026-12-07 (its README) and is ``SPEN
 ``eval_holdout31`` (tests/data/eval_holdout31, 葭浦县), a thirty-second, built blind while the
 thirty-first was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout32`` (tests/data/eval_holdout32, 茗岗县), a thirty-third, built blind while the
-thirty-second was sealed, is sealed.
+thirty-second was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -156,9 +156,10 @@ SPENT = (
     "eval_holdout29",
     "eval_holdout30",
     "eval_holdout31",
+    "eval_holdout32",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout32",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
