@@ -745,3 +745,32 @@ def test_in_the_window_the_figures_are_read_when_their_tab_is_shown(window, qtbo
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.figures.title.text().startswith("本年"), timeout=10000)
     assert counted == [False, False]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "证明我在本村居住满一年，用于孩子入学",  # 清单外, with three near items (walked 2026-12)
+        "婚姻状况证明",  # 不应出具: the item, its basis, the alternative route, near items
+        "学生参加社区志愿服务的社会实践证明",  # 可出具
+    ],
+)
+def test_the_verdict_finds_its_room_ready_and_the_buttons_stay_in_sight(qtbot, service, subject):
+    """The dialog opens with room for a verdict: it grew when the first verdict came, and for
+    that moment its 保存 and 取消 were cut off below its edge (walked 2026-12 at 1366x768)."""
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(20)  # anything the showing queued
+    height = dialog.height()
+    dialog.subject_edit.setText(subject)
+    dialog.run_check()
+    assert dialog.verdict_text().strip()
+    box = dialog.verdict_box
+    assert box.heightForWidth(box.width()) <= box.height()  # shown whole
+    assert dialog.height() == height  # without growing
+    qtbot.wait(20)
+    assert dialog.height() == height
+    buttons = dialog.buttons
+    assert buttons.geometry().bottom() <= dialog.rect().bottom()

@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +43,23 @@ if TYPE_CHECKING:  # the matcher is imported when the first request is checked
 
 #: Wait this long after the last keystroke before checking (the check itself takes ~2 ms).
 CHECK_DELAY_MS = 250
+VERDICT_MIN_HEIGHT = 60
+
+#: A long verdict as the check words it (a forbidden certificate: its item, the standard
+#: notice as basis, the alternative route, three near items): the verdict box is opened with
+#: room for it, so that the dialog need not grow when the verdict comes (growing, it showed
+#: 保存 and 取消 cut off below its edge until the window system had resized it).
+ROOM_FOR_VERDICT = "<br/>".join(
+    [
+        "<b>不应出具证明</b>　不应出具，应告知申请人替代途径。",
+        "清单事项：<b>收养人婚姻状况和抚养教育被收养人能力证明</b>",
+        "依据：《民政部 国家卫生健康委 公安部 司法部关于切实减轻基层群众性自治组织负担"
+        " 规范证明事项的通知》（民发〔2020〕20号）",
+        "替代途径：数据共享 由需求单位查询婚姻登记信息，或由申请人书面承诺婚姻状况(告知承诺)",
+        "相近：收养人婚姻状况和抚养教育被收养人能力证明 56；"
+        "领取遗属待遇与死亡参保人员关系证明 18；居民财产和家庭经济状况证明 9",
+    ]
+)
 #: Values of the "认定为" combo besides list items.
 FOLLOW_CHECK, UNLISTED = "check", "unlisted"
 
@@ -85,7 +103,9 @@ class NewRequestDialog(FormDialog):
         self.verdict_box.setObjectName("verdict")
         self.verdict_box.setWordWrap(True)
         self.verdict_box.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict_box.setMinimumHeight(60)
+        self.verdict_box.setMinimumHeight(VERDICT_MIN_HEIGHT)  # made room on showing
+        # read from the top of the room made for a long verdict
+        self.verdict_box.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.verdict_box.setStyleSheet(
             "QLabel#verdict { background: #f6f6f6; border: 1px solid #ddd; padding: 6px; }"
         )
@@ -122,6 +142,26 @@ class NewRequestDialog(FormDialog):
         self.subject_edit.textChanged.connect(self._timer.start)
         self.id_edit.editingFinished.connect(self._on_id_edit_editing_finished)
         self.id_edit.textEdited.connect(self._on_id_edit_text_edited)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override: before the window is on the screen, the verdict box takes the height of a
+        long verdict at the width it has now, and the dialog the height that needs."""
+        box = self.verdict_box
+        if box.width() > 0 and box.minimumHeight() <= VERDICT_MIN_HEIGHT:
+            shown = box.text()
+            box.setText(ROOM_FOR_VERDICT)
+            room = box.heightForWidth(box.width())
+            box.setText(shown)
+            box.setMinimumHeight(max(VERDICT_MIN_HEIGHT, room))
+            layout = self.layout()
+            layout.activate()
+            need = max(layout.minimumSize().height(), layout.sizeHint().height())
+            screen = self.screen()
+            if screen is not None:
+                need = min(need, screen.availableGeometry().height() - 40)
+            if need > self.height():
+                self.resize(self.width(), need)
+        super().showEvent(event)
 
     # ---- the live check
 
