@@ -199,10 +199,10 @@ def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, 
 
 
 def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, window, qtbot):
-    """The notice wants the work done by a date before the earliest start the dialog
-    proposes: 受理 says the end is before the start; the clerk moves the start, and that
-    problem went on saying 不能早于开始日期（the old start）(walked 2026-12). Likewise the
-    start's too-short notice once the clerk ticks 通知期不足，仍然受理."""
+    """The clerk puts the start after the notice's end: 受理 says the end is before the start;
+    the clerk moves the start, and that problem went on saying 不能早于开始日期（the old
+    start）(walked 2026-12). Likewise the start's too-short notice once the clerk ticks
+    通知期不足，仍然受理."""
     intake.check_panel.set_text(UNLISTED)
     intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
     intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
@@ -216,7 +216,8 @@ def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, w
     dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), intake)
     qtbot.addWidget(dialog)
     dialog.nature_combo.setCurrentText("临时")
-    assert dialog.request().start_date > end  # the earliest start with enough notice
+    late = end + dt.timedelta(days=3)  # a start after the end (none is proposed: see below)
+    dialog.start_edit.setDate(QDate(late.year, late.month, late.day))
     dialog.accept()
     assert dialog.result_value is None
     assert "不能早于开始日期" in dialog.error_text("end_date")
@@ -231,6 +232,51 @@ def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, w
     dialog.accept()
     assert dialog.result_value is not None
     assert dialog.result_value.request.start_date == start
+
+
+def test_no_start_is_proposed_after_the_notices_own_end(intake, window, qtbot):
+    """A notice received on 7 December wants the work done by 20 December: the dialog
+    proposed the earliest start with 30 working days' notice, 19 January, and 受理 failed on
+    结束日期不能早于开始日期, a date it had filled in itself (walked 2026-12). It now leaves the
+    start 未定 and says why; the proposal comes back when the end allows one."""
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    received = date_value(intake.received_edit)
+    end = received + dt.timedelta(days=13)
+    intake.end_edit.setDate(QDate(end.year, end.month, end.day))
+    task = intake.record()
+    assert task is not None and task.data.end_date == end
+    service = window.services.cases
+    request = service.request_for_task(task.id)
+    earliest = service.deadlines(request.received_on, request.received_on).earliest_start
+    assert earliest > end
+    dialog = OpenCaseDialog(service, task.id, request, intake)
+    qtbot.addWidget(dialog)
+    assert dialog.request().start_date is None
+    note = dialog.deadline_label.text()
+    assert "通知期不足：应提前 30 个工作日申请" in note
+    assert f"最早为 {earliest.year}年{earliest.month}月{earliest.day}日" in note
+    assert f"晚于结束日期（{end.year}年{end.month}月{end.day}日）" in note
+    assert "通知期不足，仍然受理" in note
+    # the department moves its end: the earliest start is proposed, and withdrawn again
+    later = earliest + dt.timedelta(days=30)
+    dialog.end_edit.setDate(QDate(later.year, later.month, later.day))
+    assert dialog.request().start_date == earliest
+    assert "通知期不足" not in dialog.deadline_label.text()
+    dialog.end_edit.setDate(QDate(end.year, end.month, end.day))
+    assert dialog.request().start_date is None
+    # or the township receives it on short notice, with the start the clerk writes
+    start = received + dt.timedelta(days=1)
+    dialog.start_edit.setDate(QDate(start.year, start.month, start.day))
+    assert "通知期不足：" not in dialog.deadline_label.text()
+    dialog.nature_combo.setCurrentText("临时")
+    dialog.short_notice_check.setChecked(True)
+    dialog.accept()
+    case = dialog.result_value
+    assert case is not None
+    assert (case.request.start_date, case.request.end_date) == (start, end)
 
 
 def test_overdue_cases_stand_out_with_a_reminder(qtbot, window):
