@@ -167,6 +167,9 @@ from jianfu.domain.matching import Matcher, Verdict, _misprint_read, item_clause
         ("孩子两岁了还没上户口", "未落户 落户"),
         ("户口还没报，派出所要证明", "未落户 落户"),
         ("证明孩子没在外地落过户", "未落户 落户"),
+        ("我承包的杉木林要间伐一部分卖钱", "树木 砍伐 采伐"),
+        ("孩子准备送给亲戚家养", "送养"),
+        ("我们两口子都残疾，孩子养不了", "无力抚养"),
     ],
 )
 def test_the_fact_is_read_from_how_the_statement_is_built(text: str, fact: str) -> None:

@@ -155,6 +155,30 @@ def test_visitors_costs_and_a_location_sent_as_presence_are_read(
 @pytest.mark.parametrize(
     ("text", "demand"),
     [
+        ("防火期前各村预缴防火风险金1万元，发生山火的直接扣除", Demand.COSTS),
+        ("保证金还没交的村抓紧，交齐了才发补助", Demand.COSTS),
+        ("各村先交5000元押金，出了事从押金里扣", Demand.COSTS),
+        ("防汛值班查岗不在岗的村，扣村办公经费1000元", Demand.ASSESSMENT),
+        ("河道出现垃圾漂浮的，从村级运转经费里扣", Demand.ASSESSMENT),
+        ("巡山轨迹不足5公里的，当日补助不发", Demand.ASSESSMENT),
+        ("巡查员须用APP上传轨迹，巡查时长低于15分钟的不认定", Demand.TRACE),
+        ("网格员每天在平台上的巡查里程要满3公里", Demand.TRACE),
+        ("护林巡查台账纸质、电子各一套，年底一起交", Demand.FORMS),
+        ("巡查记录实行双报送", Demand.FORMS),
+    ],
+)
+def test_deposits_money_docked_tracks_measured_and_paper_twice_are_read(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村排查拖欠农民工工资的线索", Demand.COSTS),
+        ("扣好安全带再出发", Demand.ASSESSMENT),
+        ("请把巡查的时长和发现的问题记下来", Demand.TRACE),
         ("路肩垮了的发个位置给镇交通站", Demand.TRACE),  # where a thing is, not a cadre
         ("拍照上报位置", Demand.TRACE),
         ("请各村报告辖区排污口位置", Demand.TRACE),
