@@ -4,7 +4,8 @@ eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, 
 eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
 eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
 eval_holdout27, eval_holdout28, eval_holdout29, eval_holdout30,
-eval_holdout31, eval_holdout32) import through the app as a county's workbook.
+eval_holdout31, eval_holdout32, eval_holdout33) import through the app as a county's
+workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -153,6 +154,10 @@ SETS = {
         {"duty": 8, "assist": 9, "negative": 4, "cert_allowed": 2, "cert_forbidden": 2},
         "茗委办发〔2026〕74号",
     ),
+    "eval_holdout33": (
+        {"duty": 10, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 2},
+        "芪委办发〔2026〕77号",
+    ),
 }
 
 
@@ -244,6 +249,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout30",
         "eval_holdout31",
         "eval_holdout32",
+        "eval_holdout33",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
@@ -287,6 +293,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout30",
         "eval_holdout31",
         "eval_holdout32",
+        "eval_holdout33",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -445,6 +452,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         (
             "eval_holdout32",
             {"admitted": 48, "negative": 36, "unlisted": 40},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout33",
+            {"admitted": 46, "negative": 34, "unlisted": 40},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),
     ],
