@@ -60,6 +60,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (rf"{_NUM}\s*张.{{0,4}}表|装订成册|纸质.{{0,4}}(?:版|材料)|盖章版", 2),
         # the same record on paper and electronically (纸质、电子各一套, 双报送)
         (r"纸质[^。]{0,12}电子|电子[^。]{0,12}纸质|双报送", 2),
+        # a report of nothing found, and a paper copy of what is already in a system (零报告,
+        # 又要一份纸质的)
+        (r"零报告|无问题报告|(?:又要|再要|再交|还要)[^。，,]{0,2}(?:一份|一套|一本)纸质", 2),
         # paper copies made of what is kept in a system (手抄一份纸质的, 打印出来…装订)
         (
             r"纸质的?[^ ]{0,2}(?:一份|一本|一套|台账|记录)|手抄"
@@ -208,6 +211,13 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
+        # work done for the inspectors' eyes only (沿检查路线刷白墙面, 检查组走的那一线两边看得见的)
+        (
+            r"沿[^。，,]{0,4}(?:检查|参观|考察|调研|观摩)[^。，,]{0,2}(?:路线|线路)"
+            r"|(?:检查|参观|考察|观摩)(?:组|团)?[^。]{0,6}(?:走|经过)[^。]{0,12}(?:两边|沿线|一线)"
+            r"[^。]{0,10}(?:看得见|看得到|刷|摆)",
+            2,
+        ),
         # money docked or withheld as a sanction (扣村办公经费1000元, 扣村干部当月绩效报酬,
         # 从村级运转经费里扣, 当日补助不发)
         (
@@ -272,6 +282,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.PLEDGE: ((r"责任状|责任书|承诺书|军令状|目标责任", 2),),
     Demand.QUOTA: (
         (r"摊派|认购|订阅|征订|推销|销售任务|任务数|考核指标|指标任务", 2),
+        # readers, followers or likes counted (拉满50个阅读, 涨粉, 阅读量)
+        (
+            r"拉满|涨粉|(?:阅读|粉丝|点赞|浏览)(?:量|数)[^。，,]{0,4}(?:达到|不少于|不低于|要满|指标)"
+            r"|\d+\s*个?(?:阅读|点赞|粉丝)",
+            2,
+        ),
         (r"募捐|捐款|捐助|赞助", 1),
         # a sum asked of each village (各出资2000元, 每村摊500元)
         (r"(?:各|每村|每个村|每社区)(?:出资|出|捐|交|摊|赞助)\s*\d+\s*(?:元|万元|万)", 2),
@@ -333,7 +349,11 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"由(?:各村|村委会|村集体|村里|社区|村).{0,8}(?:筹措|采购|购置|付款|列支|集资)"
             r"|由[^ ]{0,4}(?:村|社区)[^ ]{0,4}(?:承担|支付|出资|垫付|负担|付款)"
             r"|(?:从|在)(?:村集体|村级|村里|各村|村|社区)[^ ]{0,10}(?:列支|支出|支付|开支)"
-            r"|先行垫付|自购|自行(?:采购|购置|购买)"
+            r"|先行垫付|自购|自费|自行(?:采购|购置|购买)"
+            # the village to borrow or find the money itself (借款也要先干起来, 自己想办法筹钱)
+            r"|(?:借款|借钱|举债|贷款)[^。，,]{0,6}(?:先干|干起来|也要|垫)"
+            r"|自己想办法[^。，,]{0,4}(?:筹钱|筹资|解决|凑)"
+            r"|(?:村级|村集体|村里)[^。，,]{0,6}经费[^。，,]{0,2}(?:里|中)出"
             # money advanced for others (垫付, 先把钱垫上, 干部先垫一下): a cost passed down
             r"|垫付|垫资|垫支|先[^ ]{0,6}垫(?:上|一下|着|付)"
             r"|(?:村民|农户|群众|村里|各村)集资|集资(?:修建|建设|购买|购置)|自筹资金|村集体出资|(?:书款|款项|费用|餐费).{0,8}由(?:村|社区|村集体|村里|各村)",
@@ -382,6 +402,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|凑(?:足|够)?人数|凑人头|撑场面|充场面|各派\s*\d+\s*人(?:到场|参加|参会|出席)",
             2,
         ),
+        # a meeting held for its own sake (会后每人交一份心得体会, 开完拍个照就行)
+        (r"心得体会|开完[^。，,]{0,4}拍[^。，,]{0,3}照", 2),
         # cadres made to sit in another body's meeting (the lists' 层层陪会): everyone of the
         # village's staff called in, a branch venue, a meeting to "listen to"
         (
@@ -413,6 +435,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"执法|处罚|罚款|查处|取缔|没收|查封|扣押|强制拆除|责令|吊销|拆违|违建", 2),
         # the steps of a case (核查取证, 询问笔录, 立案, 停工通知)
         (r"取证|询问笔录|立案|停工通知", 2),
+        # the village to seize or shut (设卡查扣超载货车, 下达限期关停通知)
+        (r"查扣|设卡[^。，,]{0,6}查|(?:限期|责令)[^。，,]{0,2}(?:关停|拆除)|关停通知", 2),
         # the village made to pull down a building itself, and blamed when it cannot
         (r"(?:自己|自行)去?拆|拆不掉|责任(?:算|由|归)(?:社区|村)", 2),
         (r"拆除", 1),

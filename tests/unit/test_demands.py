@@ -155,6 +155,42 @@ def test_visitors_costs_and_a_location_sent_as_presence_are_read(
 @pytest.mark.parametrize(
     ("text", "demand"),
     [
+        ("下周市里来检查，各村沿检查路线把临街墙面统一刷白", Demand.ASSESSMENT),
+        ("检查组走县道那一线，两边看得见的房子外墙周五前刷完", Demand.ASSESSMENT),
+        ("没发现问题的也要交零报告，一周一报", Demand.FORMS),
+        ("记录已经上平台了，县里又要一份纸质的", Demand.FORMS),
+        ("会上宣读已下发的文件，会后每人交一份心得体会", Demand.MEETING),
+        ("开完拍个照就行，不用布置具体事", Demand.MEETING),
+        ("上面没有专项资金，请各村自己想办法筹钱，借款也要先干起来", Demand.COSTS),
+        ("宣传牌请各村自费制作，费用从村级运转经费里出", Demand.COSTS),
+        ("每个村干部转发推文并拉满50个阅读", Demand.QUOTA),
+        ("各村在村道路口设卡，查扣超限超载货车", Demand.ENFORCEMENT),
+        ("请各村对养殖户下达限期关停通知", Demand.ENFORCEMENT),
+    ],
+)
+def test_show_work_zero_reports_meetings_for_show_borrowing_and_seizures_are_read(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请各村摸排村民开设的自媒体账号，登记账号名称和粉丝数", Demand.QUOTA),
+        ("检查路线由县里定", Demand.ASSESSMENT),
+        ("请把心得和建议反馈给我们", Demand.MEETING),
+    ],
+)
+def test_counts_registered_and_routes_named_are_no_such_demand(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
         ("防火期前各村预缴防火风险金1万元，发生山火的直接扣除", Demand.COSTS),
         ("保证金还没交的村抓紧，交齐了才发补助", Demand.COSTS),
         ("各村先交5000元押金，出了事从押金里扣", Demand.COSTS),
