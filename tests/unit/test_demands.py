@@ -155,6 +155,28 @@ def test_visitors_costs_and_a_location_sent_as_presence_are_read(
 @pytest.mark.parametrize(
     ("text", "demand"),
     [
+        ("防返贫监测信息除了录国家系统，还要录省平台和县里的小程序，三个都要录完", Demand.FORMS),
+        ("数据请在医保系统录入后，再在APP和县医保小程序各填报一次", Demand.FORMS),
+        ("已在省平台录过的，请再在县里的系统录一遍", Demand.FORMS),
+        ("请各村分别在危房系统、农房系统和整治平台录入同一批农户信息", Demand.FORMS),
+        ("上月的会议照片太模糊，请重新补拍，要能看清会标", Demand.TRACE),
+        ("各村干部每日须在系统填写工作日志，不少于200字", Demand.TRACE),
+        ("安全感满意度线上投票，每村任务不少于1000票", Demand.QUOTA),
+    ],
+)
+def test_entries_made_again_photos_taken_again_and_logs_are_read(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_one_system_named_is_no_entry_made_again() -> None:
+    assert demands("请各村在防返贫监测系统中录入新增监测户").get(Demand.FORMS) != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
         ("下周市里来检查，各村沿检查路线把临街墙面统一刷白", Demand.ASSESSMENT),
         ("检查组走县道那一线，两边看得见的房子外墙周五前刷完", Demand.ASSESSMENT),
         ("没发现问题的也要交零报告，一周一报", Demand.FORMS),

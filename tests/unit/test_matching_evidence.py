@@ -1024,3 +1024,11 @@ def test_kinds_and_members_meet_their_kind(notice: str, item: str) -> None:
     assert set(content_words(item)) & set(content_words(expanded)) - set(
         content_words(notice)
     )
+
+
+def test_a_task_handed_down_without_a_document_meets_the_item_against_it() -> None:
+    from jianfu.domain.matching import content_words, expand
+
+    notice = "没有文件，领导口头交代的：各村这个星期把闲置房屋数一下"
+    expanded = expand(matching.normalize(notice)).replace(matching.INSERTED, "")
+    assert {"电话通知", "便签"} <= set(content_words(expanded)) | set(expanded.split())
