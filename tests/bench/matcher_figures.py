@@ -87,7 +87,7 @@ thirty-first was sealed, was measured once on 2026-12-07 (its README) and is ``S
 ``eval_holdout32`` (tests/data/eval_holdout32, 茗岗县), a thirty-third, built blind while the
 thirty-second was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout33`` (tests/data/eval_holdout33, 芪山县), a thirty-fourth, built blind while the
-thirty-third was sealed, is sealed.
+thirty-third was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -159,9 +159,10 @@ SPENT = (
     "eval_holdout30",
     "eval_holdout31",
     "eval_holdout32",
+    "eval_holdout33",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout33",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
