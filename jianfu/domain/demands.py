@@ -233,6 +233,13 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"[^。]{0,10}(?:看得见|看得到|刷|摆)",
             2,
         ),
+        # records judged by their bulk (档案越详实得分越高, 本子记得满的算合格); villages put in
+        # a queue by a count, the last blamed (按装机数排队，垫底的要挨批评)
+        (
+            r"越(?:多|厚|详实|齐全|全)[^。，,]{0,4}(?:得分|分数?)越高|记得满|(?:厚|多|满)的算(?:合格|优秀)"
+            r"|垫底|挨批评|(?:按|以)[^。，,]{0,8}排队",
+            2,
+        ),
         # money docked or withheld as a sanction (扣村办公经费1000元, 扣村干部当月绩效报酬,
         # 从村级运转经费里扣, 当日补助不发)
         (
@@ -467,6 +474,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # an upper body's document passed down whole, unsifted (原文转发, 照抄照转, 层层转发,
         # 不经筛选直接转发: the rules against 以文件落实文件)
         (r"(?:原文|原样|直接|层层|照抄)转发|照抄照转|照转|不经筛选", 2),
+        # an upper body's document handed on for the villages to carry out (文件转给你们了，各村
+        # 对照落实; 转发《…》，请各村认真贯彻执行; 文件全部转到群里了…写个落实报告)
+        (
+            r"(?:文件|通知)[^。]{0,8}(?:转给|转到|转发给|一并转|转你们)[^。]{0,24}"
+            r"(?:落实|贯彻|执行)"
+            r"|转发[^。，,]{0,2}[^。]{2,40}(?:通知|意见|办法|方案|规定|文件)[^。]{0,16}"
+            r"(?:贯彻|落实|执行)",
+            2,
+        ),
     ),
     # staff of the villages borrowed by an upper body (the lists' 借调, 抽调)
     Demand.SECONDMENT: (

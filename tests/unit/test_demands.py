@@ -177,6 +177,26 @@ def test_one_system_named_is_no_entry_made_again() -> None:
 @pytest.mark.parametrize(
     ("text", "demand"),
     [
+        ("省里那个文件转给你们了，各村对照落实，周五前报落实情况", Demand.RELAY),
+        ("转发《关于加强民用机场净空保护工作的通知》，请各村认真贯彻执行", Demand.RELAY),
+        ("档案越详实得分越高", Demand.ASSESSMENT),
+        ("看各村的检查记录本和照片，本子记得满的算合格", Demand.ASSESSMENT),
+        ("镇里按各村装机数排队，垫底的要挨批评", Demand.ASSESSMENT),
+    ],
+)
+def test_documents_handed_on_and_records_judged_by_bulk_are_read(
+    text: str, demand: Demand
+) -> None:
+    assert demands(text).get(demand) == 2
+
+
+def test_a_notice_forwarded_for_information_is_no_relay() -> None:
+    assert demands("转发《防汛工作简报》供各村参阅").get(Demand.RELAY) != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
         ("下周市里来检查，各村沿检查路线把临街墙面统一刷白", Demand.ASSESSMENT),
         ("检查组走县道那一线，两边看得见的房子外墙周五前刷完", Demand.ASSESSMENT),
         ("没发现问题的也要交零报告，一周一报", Demand.FORMS),
