@@ -23,6 +23,25 @@ def fonts() -> FontSet:
     return font_set
 
 
+@pytest.fixture(scope="session")
+def dejavu_latin_fonts() -> FontSet:
+    """The installed fonts with DejaVu Serif as the Latin face (wider than Liberation: a Debian
+    machine without Liberation prints digits in it); skips where it or a CJK font is missing."""
+    from jianfu.reports.fonts import LATIN, scan_faces
+
+    dejavu = next(
+        (f for f in scan_faces() if f.matches(("DejaVu Serif",)) and "Bold" not in f.path
+         and "Italic" not in f.path and "Condensed" not in f.path),
+        None,
+    )  # fmt: skip
+    if dejavu is None:
+        pytest.skip("DejaVu Serif is not installed")
+    font_set = find_fonts(role_paths={LATIN: dejavu.path})
+    if not font_set.embedded:
+        pytest.skip("no embeddable Chinese TrueType font")
+    return font_set
+
+
 @pytest.fixture
 def edition() -> ListEdition:
     return ListEdition(

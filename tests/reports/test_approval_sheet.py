@@ -200,22 +200,13 @@ def test_no_closing_mark_reaches_a_cells_border(fonts, monkeypatch) -> None:
     assert max(widest) <= 0.01
 
 
-def test_the_date_above_the_table_stays_on_one_line_in_a_wide_latin_face(read_pdf) -> None:
+def test_the_date_above_the_table_stays_on_one_line_in_a_wide_latin_face(
+    read_pdf, dejavu_latin_fonts
+) -> None:
     """填报日期：2026年12月7日 is printed with its digits in the Latin face; measured in the
     Chinese font alone its cell came out too narrow where that face is DejaVu Serif (a Debian
     machine without Liberation): 日 went on a line of its own (walked 2026-12, 1 page)."""
-    from jianfu.reports.fonts import LATIN, find_fonts, scan_faces
-
-    dejavu = next(
-        (f for f in scan_faces() if f.matches(("DejaVu Serif",)) and "Bold" not in f.path
-         and "Italic" not in f.path and "Condensed" not in f.path),
-        None,
-    )  # fmt: skip
-    if dejavu is None:
-        pytest.skip("DejaVu Serif is not installed")
-    fonts = find_fonts(role_paths={LATIN: dejavu.path})
-    if not fonts.embedded:
-        pytest.skip("no embeddable Chinese TrueType font")
+    fonts = dejavu_latin_fonts
     for day in (dt.date(2026, 12, 7), dt.date(2026, 12, 17), dt.date(2026, 7, 1)):
         data = ApprovalSheetData(
             township="南屏县清溪镇",

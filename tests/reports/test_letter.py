@@ -157,25 +157,14 @@ def _line_extent(page, text: str) -> tuple[float, float]:
         ("南屏县清溪镇党建引领基层治理协调机制", dt.date(2026, 7, 1)),  # the issuer the wider
     ],
 )
-def test_the_issuer_is_centred_over_the_date_as_printed(issuer, day) -> None:
+def test_the_issuer_is_centred_over_the_date_as_printed(issuer, day, dejavu_latin_fonts) -> None:
     """The issuer is centred over the date, whose digits print in the Latin face: measured in
     the Chinese font alone, the date was reckoned narrower than printed where that face is
     DejaVu Serif (a Debian machine without Liberation), and the issuer stood right of the
     date's middle."""
     import pypdfium2 as pdfium
 
-    from jianfu.reports.fonts import LATIN, find_fonts, scan_faces
-
-    dejavu = next(
-        (f for f in scan_faces() if f.matches(("DejaVu Serif",)) and "Bold" not in f.path
-         and "Italic" not in f.path and "Condensed" not in f.path),
-        None,
-    )  # fmt: skip
-    if dejavu is None:
-        pytest.skip("DejaVu Serif is not installed")
-    fonts = find_fonts(role_paths={LATIN: dejavu.path})
-    if not fonts.embedded:
-        pytest.skip("no embeddable Chinese TrueType font")
+    fonts = dejavu_latin_fonts
     letter = NoticeLetter(
         title="工作事项不予准入告知书", paragraphs=["正文。"], issuer=issuer, date=day
     )
