@@ -198,11 +198,9 @@ def test_the_case_is_named_for_the_work_and_proposes_the_earliest_start(intake, 
     assert case.request.start_date == later
 
 
-def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, window, qtbot):
-    """The clerk puts the start after the notice's end: 受理 says the end is before the start;
-    the clerk moves the start, and that problem went on saying 不能早于开始日期（the old
-    start）(walked 2026-12). Likewise the start's too-short notice once the clerk ticks
-    通知期不足，仍然受理."""
+def _record_unlisted_ending_in_two_weeks(intake):
+    """An unlisted notice recorded with its end 13 days after it was received: (task, received
+    on, end)."""
     intake.check_panel.set_text(UNLISTED)
     intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
     intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
@@ -212,6 +210,15 @@ def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, w
     intake.end_edit.setDate(QDate(end.year, end.month, end.day))
     task = intake.record()
     assert task is not None and task.data.end_date == end
+    return task, received, end
+
+
+def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, window, qtbot):
+    """The clerk puts the start after the notice's end: 受理 says the end is before the start;
+    the clerk moves the start, and that problem went on saying 不能早于开始日期（the old
+    start）(walked 2026-12). Likewise the start's too-short notice once the clerk ticks
+    通知期不足，仍然受理."""
+    task, received, end = _record_unlisted_ending_in_two_weeks(intake)
     service = window.services.cases
     dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), intake)
     qtbot.addWidget(dialog)
@@ -239,15 +246,7 @@ def test_no_start_is_proposed_after_the_notices_own_end(intake, window, qtbot):
     proposed the earliest start with 30 working days' notice, 19 January, and 受理 failed on
     结束日期不能早于开始日期, a date it had filled in itself (walked 2026-12). It now leaves the
     start 未定 and says why; the proposal comes back when the end allows one."""
-    intake.check_panel.set_text(UNLISTED)
-    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
-    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
-    intake.department_combo.setEditText("南屏县发展和改革局")
-    received = date_value(intake.received_edit)
-    end = received + dt.timedelta(days=13)
-    intake.end_edit.setDate(QDate(end.year, end.month, end.day))
-    task = intake.record()
-    assert task is not None and task.data.end_date == end
+    task, received, end = _record_unlisted_ending_in_two_weeks(intake)
     service = window.services.cases
     request = service.request_for_task(task.id)
     earliest = service.deadlines(request.received_on, request.received_on).earliest_start
