@@ -124,8 +124,14 @@ def apply(connection: Connection) -> bool:
         )
     for statement in statements(columns):
         connection.execute(text(statement))
-    # 0023b, 0032, 0034: the server's triggers keep them, nobody else
-    for kept in ("change_channel", "board_standing", "certificate_month"):
+    # 0023b, 0032, 0034, 0035: the server's triggers keep them, nobody else
+    for kept in (
+        "change_channel",
+        "board_standing",
+        "certificate_month",
+        "board_month",
+        "board_town",
+    ):
         if kept in tables:
             connection.execute(
                 text(f"REVOKE INSERT, UPDATE, DELETE ON {kept} FROM {', '.join(GROUPS)}")

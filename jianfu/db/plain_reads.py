@@ -302,9 +302,10 @@ class ReportSources:
     mechanism's 首页), the server adds the villages' figures up into their townships (the
     village's parent, keyed by the township's id): a city's quarter comes back as 150
     townships' sums, not as 3,000 villages' (or one row per village, outcome and verdict).
-    ``standing`` (on a server, by township): the boards' standing counts from the sums the
-    server keeps per village (migration 0032), not from every board of the area, and the
-    certificates of whole months from the counts it keeps per village and month (0034).
+    ``standing`` (on a server, by township): the boards of spans of whole months from the
+    changes the server keeps per township and month (migration 0035), of other spans from the
+    sums it keeps per village (0032), not from every board of the area, and the certificates
+    of whole months from the counts it keeps per village and month (0034).
     The villages counted are those the per-village reading counts (the units of a village's
     type under ``towns``); each township's sums are keyed by ``report_counting.township_key``
     and the report's rows sum them as they sum villages (``report_rows.township_rows``).
@@ -708,8 +709,12 @@ def board_figures_of(
     read once for all (``boards.village_counts_of``: a span ending before the last counts only
     the boards registered by its end); ``by_township``: the villages' sums added up by the
     server into their townships (``ReportSources``); ``standing`` (with it, on a server at
-    migration 0032): without reading every board (:func:`_standing_board_figures`)."""
+    this version's schema): spans of whole months from the changes it keeps per township and
+    month (:func:`_monthly_board_figures`, migration 0035), others without reading every board
+    (:func:`_standing_board_figures`, 0032 and 0034)."""
     if by_township and standing:
+        if all(_whole_months(span) for span in spans):
+            return _monthly_board_figures(con, spans, towns)
         return _standing_board_figures(con, spans, towns)
     last = max(end for _start, end in spans)
     columns, params = _board_columns(spans, every_span_by_its_end=False)
@@ -802,6 +807,86 @@ def _standing_board_figures(
                     counting.township_key(town),
                     (old + before, cleaned, added_, old + now),
                 )
+    return out
+
+
+#: a board taken down before the day it was registered, whose changes are not kept per month
+#: (migration 0035's ``DOWN_BEFORE_REGISTERED``, written alike so that its partial index serves)
+_DOWN_BEFORE_REGISTERED = (
+    f"disposition IN ({', '.join(repr(d) for d in TAKES_DOWN)}) AND disposed_on < registered_on"
+)
+#: a month's change of the boards standing (0035's ``board_month``)
+_NET = "m.added + m.found_hanging - m.taken_down + m.hanging_again"
+#: what the counting of the boards reads (``_board_columns``)
+_BOARD_READ = "registered_on, approved_addition, disposition, disposed_on, relapsed_on, quantity"
+
+
+def _monthly_board_figures(
+    con: Connection, spans: Sequence[tuple[dt.date, dt.date]], towns: Collection[int]
+) -> list[counting.PerUnit]:
+    """``board_figures_of`` by township for spans of whole months from the changes the server
+    keeps per township and month (migration 0035, in the transaction of each change of a
+    board or a village), without reading the boards.
+
+    A board (not taken down before it was registered) hangs on a day by +quantity from the
+    day it was registered, -quantity from the day it was taken down, +quantity from the day it
+    was found hanging again (on or after that). So, for a span of whole months from ``p`` to
+    ``e``, each span counting the boards registered by its end (``_board_columns``): 期末 is
+    the sum of the changes of the months up to ``e``; 期初 that of the months before ``p``,
+    plus the boards registered in the span that are no approved addition (found hanging when
+    registered, so hanging before it); 清理 the boards taken down in the span's months; 新增
+    the approved additions registered in them. ``board_month`` keeps, per township, month and
+    township of the village (its parent: the townships' sums, as ``_standing_board_figures``
+    adds them up), those four quantities for the boards of a village's type, ``board_town``
+    the sum of the changes of all months; the months from the first span's on are read (the
+    sums up to a day are the whole sum less the months after it). The few boards taken down
+    before they were registered are counted from the boards as before (found by 0035's
+    partial index), in the same statement."""
+    columns, params = _board_columns(spans, every_span_by_its_end=True)
+    first = _iso(min(start for start, _end in spans))
+    later: list[str] = []  # per span: the changes from p on, found, taken down, added, after e
+    values: list[Any] = []
+    figures: list[str] = []
+    for i, (start, end) in enumerate(spans):
+        p, e = _iso(start), _iso(end)
+        later += [
+            f"sum(CASE WHEN m.month >= ? THEN {_NET} ELSE 0 END) AS p{i}",
+            f"sum(CASE WHEN m.month BETWEEN ? AND ? THEN m.found_hanging ELSE 0 END) AS f{i}",
+            f"sum(CASE WHEN m.month BETWEEN ? AND ? THEN m.taken_down ELSE 0 END) AS d{i}",
+            f"sum(CASE WHEN m.month BETWEEN ? AND ? THEN m.added ELSE 0 END) AS a{i}",
+            f"sum(CASE WHEN m.month > ? THEN {_NET} ELSE 0 END) AS e{i}",
+        ]
+        values += [p, p, e, p, e, p, e, e]
+        figures += [
+            f"coalesce(t.q, 0) - coalesce(k.p{i}, 0) + coalesce(k.f{i}, 0)",
+            f"coalesce(k.d{i}, 0)",
+            f"coalesce(k.a{i}, 0)",
+            f"coalesce(t.q, 0) - coalesce(k.e{i}, 0)",
+        ]
+    out: list[counting.PerUnit] = [defaultdict(Counter) for _ in spans]
+    wanted = set(towns)
+    villages = _marks(len(VILLAGE_TYPES))
+    for chunk in _chunks(list(towns)):
+        marks = _marks(len(chunk))
+        for town, *sums in con.execute(
+            "WITH t AS (SELECT town_id, sum(standing) AS q FROM board_town "
+            f"WHERE township_id IN ({marks}) GROUP BY town_id), "
+            f"k AS (SELECT m.town_id, {', '.join(later)} FROM board_month m "
+            f"WHERE m.township_id IN ({marks}) AND m.month >= ? GROUP BY m.town_id) "
+            f"SELECT coalesce(t.town_id, k.town_id), {', '.join(figures)} "
+            "FROM t FULL OUTER JOIN k ON k.town_id = t.town_id "
+            # the odd boards, each with its village's township (none: a village of no
+            # village's type); none at all as a rule, so no village is read for them
+            f"UNION ALL SELECT o.town, {', '.join(columns)} FROM (SELECT {_BOARD_READ}, "
+            f"(SELECT v.parent_id FROM unit v WHERE v.id = b.unit_id AND v.type IN ({villages})) "
+            f"AS town FROM signboard b WHERE {_DOWN_BEFORE_REGISTERED} "
+            f"AND b.township_id IN ({marks})) o WHERE o.town IS NOT NULL GROUP BY o.town",
+            (*chunk, *values, *chunk, first, *params, *VILLAGE_TYPES, *chunk),
+        ):
+            if town not in wanted:
+                continue
+            for i, per_unit in enumerate(out):
+                _add_board_sums(per_unit, counting.township_key(town), sums[4 * i : 4 * i + 4])
     return out
 
 

@@ -333,7 +333,7 @@ class _Report:
     span, the missing ledgers or the signatures, which 首页 does not show): a township's
     villages, a county's townships or a city's counties, each summing its villages. Above the
     township the server adds the villages up per township, and on a ``server`` (at this
-    version's schema) counts the standing boards from the sums it keeps per village."""
+    version's schema) counts the boards from the changes it keeps per township and month (0035)."""
 
     def __init__(
         self, con: reads.Connection, target: Target | None, *, server: bool = False

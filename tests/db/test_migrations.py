@@ -20,8 +20,10 @@ from jianfu.services.database import open_app
 #: Indexes only PostgreSQL gets, not in the models: pg_trgm where the server allows (0013), the
 #: characters-and-pairs index of 0019c, the boards' days that 首页 above the township reads by
 #: (0032: a server keeps each village's standing boards), and those with a day after a given one
-#: (0034: by the latest of their days, read from the index alone).
+#: (0034: by the latest of their days, read from the index alone), and those taken down before
+#: they were registered (0035: counted from the boards, not from the months kept).
 OPTIONAL_INDEXES = {
+    "ix_signboard_down_before_registered",
     "ix_signboard_last_day",
     "ix_certificate_request_search",
     "ix_certificate_request_short",
@@ -35,8 +37,16 @@ CHILD_TABLES = ("task_candidate", "task_village", "case_step", "board_photo", "b
 #: and read by the listening connection with plain SQL (``db.notify``), not through the models;
 #: (0032) each village's standing boards, kept by the triggers on ``signboard`` and read by
 #: 首页's plain reading (``db.plain_reads``); (0034) each village's certificates per month, kept
-#: by the triggers on ``certificate_request`` and read by the same
-SERVER_TABLES = ("change_channel", "board_standing", "certificate_month")
+#: by the triggers on ``certificate_request`` and read by the same; (0035) each township's boards
+#: as dated changes per month and their sums, kept by the triggers on ``signboard`` and ``unit``,
+#: read by the same
+SERVER_TABLES = (
+    "change_channel",
+    "board_standing",
+    "certificate_month",
+    "board_month",
+    "board_town",
+)
 
 
 def _policy_township(d: tuple, dialect: str) -> bool:
