@@ -16,20 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
+from kept_sums import Traced, assert_read_by_township_and_written_by_none, connect
 
 from jianfu.domain.certificates import CertificateInput, Outcome, OutcomeInput
 from jianfu.services.certificates import CertificatesService
 from jianfu.services.database import open_app
 
 ISSUED = (Outcome.ISSUED.value, Outcome.CONSULTED.value)
-
-
-def _connect(url: str, **kwargs) -> psycopg.Connection:
-    u = make_url(url)
-    return psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=u.username, **kwargs)
 
 
 Key = tuple[int, dt.date, int]
@@ -57,7 +51,7 @@ def _expected(con) -> dict[Key, tuple[int, int, int]]:
 
 @pytest.fixture
 def owner(pg_county):
-    with _connect(pg_county.url, autocommit=True) as con:
+    with connect(pg_county.url, autocommit=True) as con:
         yield con
 
 
@@ -129,34 +123,18 @@ def test_a_change_rolled_back_leaves_the_counts_as_they_were(pg_county, owner):
 
 
 def test_each_person_reads_their_townships_counts_and_nobody_writes_them(pg_county, owner):
-    kept = _same(owner)
     qingxi = pg_county.ids["清溪镇"]
-    seen = {}
-    for who in ("clerk", "clerk_b", "reviewer", "mechanism"):
-        with _connect(pg_county.urls[who], autocommit=True) as con:
-            seen[who] = _kept(con)
-            for statement in (
-                "UPDATE certificate_month SET issued = issued + 1",
-                "DELETE FROM certificate_month",
-                f"INSERT INTO certificate_month VALUES ({qingxi}, '2026-01-01', {qingxi}, 1, 0, 0)",
-            ):
-                with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                    con.execute(statement)
-    assert seen["clerk"] == kept  # 清溪镇's own: all the county's requests are its
-    assert seen["clerk_b"] == {}  # 石门乡's clerk sees nothing of 清溪镇's
-    assert seen["reviewer"] == kept == seen["mechanism"]
-    assert _same(owner) == kept
-
-
-class _Traced:
-    """A connection that notes the statements sent."""
-
-    def __init__(self, con) -> None:
-        self.con, self.sent = con, []
-
-    def execute(self, sql: str, parameters=(), /):
-        self.sent.append(sql)
-        return self.con.execute(sql, parameters)
+    assert_read_by_township_and_written_by_none(
+        pg_county,
+        owner,
+        _kept,
+        _same,
+        (
+            "UPDATE certificate_month SET issued = issued + 1",
+            "DELETE FROM certificate_month",
+            f"INSERT INTO certificate_month VALUES ({qingxi}, '2026-01-01', {qingxi}, 1, 0, 0)",
+        ),
+    )
 
 
 def test_the_reading_counts_whole_months_from_them_and_other_spans_from_the_requests(
@@ -179,7 +157,7 @@ def test_the_reading_counts_whole_months_from_them_and_other_spans_from_the_requ
         try:
             towns = [pg_county.ids["清溪镇"], pg_county.ids["石门乡"]]
             for spans in (whole, part):
-                traced = _Traced(con)
+                traced = Traced(con)
                 kept = plain_reads.ReportSources(traced, by_township=True, standing=True)
                 read = plain_reads.ReportSources(con, by_township=True)
                 got = kept._certificate_sums(spans, towns)
