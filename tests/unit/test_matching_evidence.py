@@ -1032,3 +1032,38 @@ def test_a_task_handed_down_without_a_document_meets_the_item_against_it() -> No
     notice = "没有文件，领导口头交代的：各村这个星期把闲置房屋数一下"
     expanded = expand(matching.normalize(notice)).replace(matching.INSERTED, "")
     assert {"电话通知", "便签"} <= set(content_words(expanded)) | set(expanded.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("@各村 水渠边堆了不少落叶淤泥，周末请组织党员清一清。", "清理"),
+        ("请各村晚饭后安排人到水塘边转一转，有人夜钓的劝回去。", "巡查"),
+        ("@各村 山林防火期，护林员每天上午巡一巡。", "巡查"),
+        ("请村里给赶集的摊主劝一劝，别占着路口卖菜。", "劝阻"),
+        ("请各村把外出务工人员摸一摸，周五前报数。", "摸排"),
+    ],
+)
+def test_a_verb_in_its_tentative_form_is_the_lists_verb(text: str, item: str) -> None:
+    read = matching._with_tentative_verbs(text)
+    assert f"{INSERTED}{item}" in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请把情况说清清楚楚。",
+        "请各村看看附件。",
+        "扫一扫二维码即可报名。",
+        "请转发到各村民小组群。",
+    ],
+)
+def test_a_verb_said_once_or_another_verb_brings_nothing(text: str) -> None:
+    assert matching._with_tentative_verbs(text) == text
+
+
+def test_a_place_to_tidy_said_in_the_tentative_form_meets_the_clearing_item() -> None:
+    matcher = _matcher("组织村民清理沟渠淤泥和路边杂物", "调解民间纠纷")
+    result = matcher.check("@各村 路边和沟渠里堆的杂物、淤泥，这周末请组织人清一清。")
+    assert result.best is not None and result.best.item.name.startswith("组织村民清理")
+    assert "清理" in result.best.matched
