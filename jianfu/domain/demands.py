@@ -50,6 +50,9 @@ _RESIDENTS = r"村民|居民|群众|农户|农民|老人|儿童|学生|家长|�
 #: A chat group's name ends at 群 (调度1群, 春耕备耕专班群, 拉进群): not 群众, 群防群治, 重点人群
 #: 健康档案, 党群服务中心, whose 群 goes on into another word.
 _CHAT_GROUP = r"群(?=$|[ \d一二三四五六七八九十]|聊|里|内|中|主|后|成员)"
+#: A group named by what stands before it (三个群, 市场监管的群, 本群, 专项工作群), whatever
+#: follows: not 群众, 群体, 群防.
+_A_GROUP = r"(?:[个的本该此]|工作|微信|专项|专班)群(?![众体防])"
 
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
@@ -295,6 +298,16 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 倡议书已发群里; 你们发群里 is the villages')
             r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里"
             r"|在群里[^ ]{0,2}(?:发|报|晒)",
+            2,
+        ),
+        # the villages' staff kept in a group, told after it names the group: to join it
+        # (三个群都要进, 这个群拉进去), not to leave it, or that it stays once its work is done
+        # (本群不解散, 不要退群, 保持在群)
+        (
+            rf"{_A_GROUP}[^。，,]{{0,6}}(?:都要|都得|必须|要|得)(?:进|加入|入)"
+            rf"|{_A_GROUP}[^。]{{0,12}}拉进(?:去|来)"
+            rf"|(?:不要|别|不得|不能|不准|不许)退群|保持在群"
+            rf"|{_A_GROUP}[^。]{{0,16}}(?:不解散|继续保留|不要退|别退|不能退)",
             2,
         ),
         (r"app|小程序|公众号|视频号|客户端", 1),

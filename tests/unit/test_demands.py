@@ -825,3 +825,28 @@ def test_a_duty_handed_to_the_village_is_not_its_cost() -> None:
     assert Demand.COSTS not in duty
     cost = item_demands(normalize("不得将项目费用交由村集体承担", boilerplate=False))
     assert Demand.COSTS in cost
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "农技站建了种植户群和植保群，两个群都得进，每村至少两人。",
+        "@各村 还没进禁毒宣传的群的文书，今天把他拉进去。",
+        "扶贫项目验收已完，该群暂不解散，请各村联络员留在群里备用。",
+        "防疫工作群以后改作联络用，各村人员一律不得退群。",
+    ],
+)
+def test_staff_kept_in_a_group_named_before_the_verb_is_a_clear_demand(text: str) -> None:
+    assert demands(text).get(Demand.APPS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村组织群众参加消防演练，个别群众要进行登记。",
+        "请各村对重点人群进行随访，该群体要入户核实。",
+        "群防群治队伍要加强夜间巡逻。",
+    ],
+)
+def test_people_in_general_are_no_chat_group(text: str) -> None:
+    assert Demand.APPS not in demands(text)
