@@ -569,6 +569,14 @@ _DUTY_HANDED = re.compile(
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
 #: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
 #: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
+#: People a village names or sends for a task (每村推荐2名, 选派两人, 明确3名护林员, 组建不少于
+#: 12人的护村队, 确保有3名调解员): its own staffing, not a quota; residents turned out (参观
+#: 不少于100人) and people counted as an outcome (报名人数, 人次) stay one.
+_PEOPLE_NAMED = re.compile(
+    r"(?:推荐|选派|(?<!摊)派出?|确定|明确|配备|配齐|推选|选出|招募|组建|成立)"
+    r"(?:(?!人数)[^。，,；;]){0,8}?(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
+    r"|有(?:\d+|[一二两三四五六七八九十]+)\s*名"
+)
 _HELPING_ENFORCE = re.compile(r"(?:配合|协助)[^ ]{0,8}(?:执法|查处|处罚|取缔|拆违)")
 
 #: Forms that are an *act on an object*: an app is the burden only when the villages must
@@ -650,12 +658,14 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
+    staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
         read = {
             Demand.TRACE: traced,
             Demand.FORMS: told,
             Demand.ENFORCEMENT: helped,
             Demand.COSTS: duties,
+            Demand.QUOTA: staffed,
         }.get(demand, text)
         words = [
             m.group(0)

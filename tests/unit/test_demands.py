@@ -850,3 +850,30 @@ def test_staff_kept_in_a_group_named_before_the_verb_is_a_clear_demand(text: str
 )
 def test_people_in_general_are_no_chat_group(text: str) -> None:
     assert Demand.APPS not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每村选派2名村医参加县里的急救技能培训。",
+        "每个村明确三名护林员，名单报林业站。",
+        "每个村配备不少于2名网格员，姓名电话报街道。",
+        "各村组建一支不少于12人的护村队，负责夜间值守。",
+        "确保每个网格有2名联络员。",
+    ],
+)
+def test_people_a_village_names_or_sends_are_no_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村组织村民观看惠民演出，每场不少于80人。",
+        "每村动员不少于30人参加健步走活动。",
+        "每村推荐人数不少于10人的，年底通报表扬。",
+        "每个村征订报刊不少于20份，各村摊派3人订阅。",
+    ],
+)
+def test_people_turned_out_or_counted_stay_a_quota(text: str) -> None:
+    assert demands(text).get(Demand.QUOTA) == 2
