@@ -577,6 +577,13 @@ _PEOPLE_NAMED = re.compile(
     r"(?:(?!人数)[^。，,；;]){0,8}?(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
     r"|有(?:\d+|[一二两三四五六七八九十]+)\s*名"
 )
+#: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),
+#: an honour plate at a household's door (光荣牌, 值班户门前挂…牌子). The lists forbid the boards
+#: of bodies on the village's office, not these.
+_NOT_OFFICE_BOARD = re.compile(
+    r"(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
+    r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
+)
 _HELPING_ENFORCE = re.compile(r"(?:配合|协助)[^ ]{0,8}(?:执法|查处|处罚|取缔|拆违)")
 
 #: Forms that are an *act on an object*: an app is the burden only when the villages must
@@ -659,6 +666,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
+    boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
         read = {
             Demand.TRACE: traced,
@@ -666,6 +674,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
             Demand.ENFORCEMENT: helped,
             Demand.COSTS: duties,
             Demand.QUOTA: staffed,
+            Demand.SIGNBOARD: boards,
         }.get(demand, text)
         words = [
             m.group(0)

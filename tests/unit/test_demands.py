@@ -877,3 +877,27 @@ def test_people_a_village_names_or_sends_are_no_quota(text: str) -> None:
 )
 def test_people_turned_out_or_counted_stay_a_quota(text: str) -> None:
     assert demands(text).get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "林业站给村里的古树名木统一挂牌，请村里派人配合。",
+        "请各村为新入伍战士家庭上门悬挂光荣牌。",
+        "今年的文明户评出来了，在各户门口挂上“文明之家”的牌子。",
+    ],
+)
+def test_a_plate_on_a_tree_or_a_households_door_is_no_board_of_the_village(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村在村委会门口挂上“古树保护工作站”的牌子。",
+        "县里要求各村统一悬挂“平安家庭创建办公室”标牌。",
+        "各村村部门前挂牌，月底前完成。",
+    ],
+)
+def test_a_board_on_the_villages_office_stays_a_board(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD) == 2
