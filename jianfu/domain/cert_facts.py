@@ -23,9 +23,10 @@ volunteering (社会实践) and a birth at home ("在家生的"); a pupil's prac
 hours served, a part taken that the school asks to be vouched for), no child borne ("一直没
 生孩子") and an only child as facts of births (生育, and 婚育 where a list names births with
 marriage); an asset bought ("车是我自己买的"), a person gone for years ("五年没回来"), a death
-told with when ("昨天夜里没了"), not going to work ("在家待着"), a small shop ("开个小卖部")
-and a move to another school ("转回老家上学"); membership of the village's collective ("算咱村的
-人", a share of 分红), a household split ("分开单过"), land held under contract ("地是承包的"),
+told with when ("昨天夜里没了") or where ("在家里过世的": 家中, the home of 在家中正常
+死亡), not going to work ("在家待着"), a small shop ("开个小卖部") and a move to another
+school ("转回老家上学"); membership of the village's collective ("算咱村的人", a share of
+分红), a household split ("分开单过"), land held under contract ("地是承包的"),
 an heir ("我是继承人"), a criminal record or a disability said plainly ("没犯过罪", "腿残了"),
 and having no job as the employment status lists name (就业); how someone died ("病死的"), an
 illness by its name ("高血压"), a bill's receipt lost ("交电费的单子丢了") and a former name
@@ -204,6 +205,17 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:走了|没了|不在了|死了)(?=[，。,；;！!\s]|$|以后|之后|后)"
             # "是病死的", "死于车祸": how someone died
             rf"|(?:人|[他她]|老人|老伴|{_KIN}|是)(?:被|得)?(?:病|冻|淹|摔|撞)死|死于|死因)"
+        ),
+    ),
+    # "在家里过世的", "在家病逝", "在家没的": a death at home, where it happened said with it
+    # (lists: 在家中正常死亡; a death in hospital has the hospital's certificate). Not "在家里
+    # 走了一圈", "在家没了收入": 走, 没 say a death only where the clause ends.
+    (
+        "死亡 家中",
+        re.compile(
+            r"在家(?:里|中)?[^，。,；;！!？?]{0,3}"
+            r"(?:去世|过世|逝世|离世|病逝|病故|身故|亡故|咽(?:了|的)?气|死(?:了|的)"
+            r"|(?:走|没)(?:了|的)(?=[，。,；;！!？?\s]|$|以后|之后|后)|不在了)"
         ),
     ),
     # "当过五年村医", "在厂里干了八年", "从医年限", "工龄": how long someone worked.

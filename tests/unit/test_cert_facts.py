@@ -952,3 +952,42 @@ def test_the_facts_enumerated_after_a_person_are_that_persons() -> None:
         ListItem(kind="cert_allowed", name="计生、户籍、新生儿等情况证明"), certificate=True
     )
     assert "户籍" in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("外婆上周在家中过世了，要去销户", True),
+        ("老舅在家里病逝的，火化前要开证明", True),
+        ("他父亲前年在家没的", True),
+        ("姥爷在家里咽的气，没来得及送医", True),
+        ("他在家里走了一圈才出门", False),
+        ("辞职以后在家没了收入", False),
+        ("舅舅在医院病逝了，要开证明", False),
+    ],
+)
+def test_a_death_at_home_is_read_with_where_it_happened(text: str, home: bool) -> None:
+    """Where a death happened, said with it (在家里过世, 在家没的), is the home of the lists'
+    在家中正常死亡; 走, 没 say a death only where the clause ends (在家里走了一圈 is a walk)."""
+    assert ("死亡 家中" in certificate_facts(text)) is home
+
+
+def test_a_death_at_home_is_the_exception_not_the_unnatural_death() -> None:
+    """A death told as happening at home meets the village's certificate of a natural death at
+    home, not the police's of an unnatural one, though both name 死亡; a death in hospital is
+    not the village's to certify."""
+    items = [
+        ListItem(
+            kind="cert_allowed",
+            name="居民在家中正常死亡、无法取得医疗机构证明的，村（居）委会出具的死亡情况说明",
+        ),
+        ListItem(kind="cert_forbidden", name="非正常死亡或死因不明者的死亡证明（由公安机关出具）"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    for text in (
+        "外婆上个月在家里过世了，派出所注销户口要村里写个情况。",
+        "老舅在家病逝的，殡仪馆让村里出一个证明。",
+    ):
+        assert matcher.check_certificate(text).verdict is Verdict.ALLOWED, text
+    hospital = matcher.check_certificate("舅舅在医院病逝了，殡仪馆让村里出一个证明。")
+    assert hospital.verdict is not Verdict.ALLOWED
