@@ -29,8 +29,8 @@ school ("转回老家上学"); membership of the village's collective ("算咱�
 分红), a household split ("分开单过"), land held under contract ("地是承包的"),
 an heir ("我是继承人"), a criminal record or a disability said plainly ("没犯过罪", "腿残了"),
 and having no job as the employment status lists name (就业); how someone died ("病死的"), an
-illness by its name ("高血压"), a bill's receipt lost ("交电费的单子丢了") and a former name
-("以前叫").
+illness by its name ("高血压"), a bill's receipt or a paper of any name lost ("交电费的单子
+丢了", "…证丢了": 证件) and a former name ("以前叫").
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
@@ -400,11 +400,15 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|转(?:到|去|回|入)[^，。,]{0,8}(?:学校|小学|中学|初中|高中|上学|读书|念书)"
         ),
     ),
-    # What was lost: an identity card, a household register, a licence are 证件 (证件遗失证明);
-    # an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
+    # What was lost: an identity card, a household register, a licence are 证件 (证件遗失证明),
+    # and so is any paper named by its shape, a 证, 卡, 簿 or 本 of something (not a notebook,
+    # a book: 笔记本, 课本); an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
     (
         "证件",
-        re.compile(rf"(?:{_DOCUMENT})[^，。,]{{0,6}}(?:{_LOST})"),
+        re.compile(
+            rf"(?:{_DOCUMENT}|[\u4e00-\u9fff]{{1,3}}(?:证|簿|卡|(?<![记课书账])本)(?![明书件]))"
+            rf"[^，。,]{{0,6}}(?:{_LOST})"
+        ),
     ),
     (
         "票据",

@@ -991,3 +991,31 @@ def test_a_death_at_home_is_the_exception_not_the_unnatural_death() -> None:
         assert matcher.check_certificate(text).verdict is Verdict.ALLOWED, text
     hospital = matcher.check_certificate("舅舅在医院病逝了，殡仪馆让村里出一个证明。")
     assert hospital.verdict is not Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("text", "paper"),
+    [
+        ("献血证找不着了，要补", True),
+        ("老年卡弄丢了", True),
+        ("水费本丢了，自来水公司让开证明", True),
+        ("孩子的笔记本丢了", False),
+        ("课本找不到了", False),
+        ("证明丢了，再开一张", False),
+    ],
+)
+def test_a_paper_named_by_its_shape_and_lost_is_a_document(text: str, paper: bool) -> None:
+    """A 证, 卡, 簿 or 本 of something said lost is a paper (证件) whatever its name, as the
+    papers the lists name are; a notebook or a book is not, nor a certificate (证明)."""
+    assert ("证件" in certificate_facts(text)) is paper
+
+
+def test_a_lost_paper_of_any_name_meets_the_lost_papers_certificate() -> None:
+    items = [
+        ListItem(kind="cert_forbidden", name="证件遗失证明"),
+        ListItem(kind="cert_allowed", name="居民在社区居住证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    lost = matcher.check_certificate("献血证找不着了，献血办让村里开个遗失的证明。")
+    assert lost.verdict is Verdict.FORBIDDEN
+    assert lost.candidates[0].item.name == "证件遗失证明"
