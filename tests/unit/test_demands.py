@@ -901,3 +901,24 @@ def test_a_plate_on_a_tree_or_a_households_door_is_no_board_of_the_village(text:
 )
 def test_a_board_on_the_villages_office_stays_a_board(text: str) -> None:
     assert demands(text).get(Demand.SIGNBOARD) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "入户核查的结果请在民政平台和乡村振兴平台分别上传。",
+        "同一份巡查记录，网格系统上传后还要在小程序里重复上传。",
+        "新平台启用后旧系统不关，两边都得填，数据要一致。",
+        "防汛巡查情况请在三个平台同时上报。",
+    ],
+)
+def test_the_same_record_uploaded_in_several_places_is_repeated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["请各村将巡查照片上传至平台。", "发现险情的，请立即上报乡镇。"],
+)
+def test_one_upload_or_one_report_is_no_repetition(text: str) -> None:
+    assert demands(text).get(Demand.FORMS, 0) < 2
