@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianfu.domain.errors import JianfuError, PasswordRefusedError
 from jianfu.paths import resources_dir
+from jianfu.ui.glyphs import use_rare_character_fonts
 from jianfu.ui.i18n import install_chinese
 from jianfu.ui.main_window import MainWindow
 
@@ -51,6 +52,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
+    # names with characters of CJK Extension B (谢𠮷): from an installed font that has them
+    use_rare_character_fonts(app)
     return app
 
 
