@@ -43,6 +43,7 @@ from jianfu.ui.certificates.models import (
     township_rows,
 )
 from jianfu.ui.changes import Change, LatestRead
+from jianfu.ui.glyphs import missing_note
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
@@ -632,7 +633,9 @@ class CertificatesWidget(FlowScreen):
         # row arrives (at city scale the quarter's figures count 18,000 requests)
         self.refresh_in_background()
         self.select_request(request.id)
-        self._notify(message)
+        # a name with a character no installed font has (谢𠮷): saved as typed, and said so
+        note = missing_note(f"{request.applicant_name}{request.subject}{request.agency}")
+        self._notify(f"{message}。{note}" if note else message)
         self.sig_request_changed.emit(request.id)
 
     def _on_print_button_clicked(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView
 
 from jianfu.domain.paging import Page
+from jianfu.ui.glyphs import with_missing_note
 
 if TYPE_CHECKING:
     from jianfu.ui.background import TaskRunner
@@ -215,8 +216,11 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return None
         role = int(role)
         record = self._rows[index.row()]
-        if role in (_DISPLAY, _TOOLTIP, _SORT):
+        if role in (_DISPLAY, _SORT):
             return self._columns[index.column()].display(record)
+        if role == _TOOLTIP:
+            # a character no installed font has (谢𠮷 without an Ext-B font) is said, not boxed
+            return with_missing_note(self._columns[index.column()].display(record))
         if role == _ALIGNMENT:
             return int(self._columns[index.column()].align.value)
         if role == _FOREGROUND:

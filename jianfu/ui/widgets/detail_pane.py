@@ -7,8 +7,12 @@ the 清单 screen's a sixth of it; the list showed ten rows where it had room fo
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTextBrowser
+
+from jianfu.ui.glyphs import missing_note
 
 
 def show_detail(
@@ -28,6 +32,9 @@ def show_detail(
         if isinstance(splitter, QSplitter):
             splitter.refresh()  # the list shorter now, not at the next layout
     detail.setHtml(html)
+    note = missing_note(detail.toPlainText(), detail.font())
+    if note:  # a character no installed font has: said under the details, not a bare box
+        detail.setHtml(f"{html}<p style='color:#a35a00'>{escape(note)}</p>")
     detail.verticalScrollBar().setValue(0)
     if opening and view is not None:
         _keep_current_in_sight(view)

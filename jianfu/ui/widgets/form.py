@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.errors import ConflictError, FieldProblem, JianfuError, ValidationError
+from jianfu.ui.glyphs import missing_note
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.shortcuts import RECORD, native
 
@@ -122,6 +123,8 @@ class FieldForm(QWidget):
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            box.addWidget(_glyph_note(key, widget))
         self._errors[key] = error
         self._widgets[key] = widget
         self.form.addRow(label, holder)
@@ -247,6 +250,32 @@ class FieldForm(QWidget):
             label.hide()
         self._general_error.clear()
         self._general_error.hide()
+
+
+#: The colour of a note that does not stop saving (a character the screen's fonts lack).
+NOTE_STYLE = "color: #a35a00;"
+
+
+def _glyph_note(key: str, widget: QLineEdit | QPlainTextEdit) -> QLabel:
+    """A line under ``widget`` naming the characters typed there that no installed font can
+    show (谢𠮷 on a machine without a font for CJK Extension B): the text is saved as typed,
+    and the clerk knows the box on screen is not what was saved. Hidden otherwise."""
+    note = QLabel()
+    note.setObjectName(f"glyphs_{key}")
+    note.setStyleSheet(NOTE_STYLE)
+    note.setWordWrap(True)
+    note.hide()
+
+    def check() -> None:
+        text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        said = missing_note(text, widget.font(), saved=False)
+        if said != note.text():
+            note.setText(said)
+            note.setVisible(bool(said))
+
+    widget.textChanged.connect(check)
+    check()
+    return note
 
 
 class FormDialog(QDialog):

@@ -1,0 +1,224 @@
+"""Names with characters of CJK Extension B (谢𠮷, U+20BB7) on screen.
+
+Shown by an installed font that has them (the application font names the fonts for rare
+characters after the screen's Chinese font); where no installed font has a character, the
+register's tooltip, the detail pane, the dialog's field and the status line say so, and the
+name is saved exactly as typed. Checked with Qt's own coverage (``QFontMetrics.inFontUcs4``,
+``QRawFont.supportsCharacter``, the fonts of a ``QTextLayout``'s glyph runs), not pixels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextLayout
+from PySide6.QtWidgets import QApplication
+
+from jianfu.domain.certificates import CertificateInput
+from jianfu.services.certificates import CertificatesService
+from jianfu.ui import glyphs
+from jianfu.ui.background import TaskRunner
+from jianfu.ui.certificates import CertificatesWidget
+from jianfu.ui.certificates.dialogs import NewRequestDialog
+
+JI = "\U00020bb7"  # 𠮷, CJK Extension B: 谢𠮷
+#: CJK Extension H (Unicode 15, 2022): no font of Debian 12 has it, so it stands for a
+#: character the machine's fonts lack
+NO_FONT = "\U00031350"
+WQY = Path("/usr/share/fonts/truetype/wqy")
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
+@pytest.fixture
+def rare_fonts(qapp):
+    """The application font as ``make_application`` gives it: with the fonts for rare
+    characters (restored afterwards)."""
+    before = qapp.font()
+    found = glyphs.use_rare_character_fonts(qapp)
+    yield found
+    qapp.setFont(before)
+
+
+def _faces(text: str, font) -> list[tuple[str, list[int]]]:
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [(r.rawFont().familyName(), list(r.glyphIndexes())) for r in layout.glyphRuns()]
+
+
+def _skip_if_a_font_has(ch: str) -> None:
+    if QFontMetrics(QApplication.font()).inFontUcs4(ord(ch)):
+        pytest.skip(f"a font here has U+{ord(ch):X}")
+
+
+def test_the_app_font_names_an_installed_font_for_ext_b_after_the_chinese_one(rare_fonts):
+    if not rare_fonts:
+        pytest.skip("no font for CJK Extension B installed (Debian: fonts-hanazono)")
+    families = QApplication.font().families()
+    chinese = glyphs.chinese_family(QApplication.font())
+    assert chinese is not None and families.index(chinese) < families.index(rare_fonts[0])
+    assert any(QRawFont.fromFont(QFont(f)).supportsCharacter(ord(JI)) for f in rare_fonts)
+    assert QFontMetrics(QApplication.font()).inFontUcs4(ord(JI))
+    assert glyphs.missing_characters("谢" + JI) == []
+    # 𠮷 comes from a font for rare characters, with a real glyph; 谢 from the Chinese one
+    faces = dict(_faces(JI, QApplication.font()))
+    assert set(faces) <= set(rare_fonts) and all(all(g) for g in faces.values())
+    assert [f for f, _g in _faces("谢", QApplication.font())] == [chinese]
+
+
+def test_common_text_keeps_its_faces_and_metrics(qapp):
+    before = qapp.font()
+    text = "王华 Li 12：办理贷款"
+    faces, width, height = (
+        [f for f, _g in _faces(text, before)],
+        QFontMetrics(before).horizontalAdvance(text),
+        QFontMetrics(before).height(),
+    )
+    widened = glyphs.with_rare_character_fonts(before)
+    assert [f for f, _g in _faces(text, widened)] == faces
+    assert QFontMetrics(widened).horizontalAdvance(text) == width
+    assert QFontMetrics(widened).height() == height
+
+
+def test_a_character_no_font_has_is_named_once_in_order(qapp):
+    _skip_if_a_font_has(NO_FONT)
+    assert glyphs.missing_characters(f"谢{NO_FONT}{NO_FONT} 2") == [NO_FONT]
+    assert glyphs.missing_note(f"谢{NO_FONT}") == f"本机字体缺少“{NO_FONT}”，已按原字保存"
+    assert glyphs.missing_note("谢吉 Li") == ""
+    assert glyphs.with_missing_note("谢吉") == "谢吉"
+    assert glyphs.with_missing_note(f"谢{NO_FONT}").endswith("已按原字保存")
+
+
+@pytest.mark.skipif(not WQY.is_dir(), reason="fonts-wqy-* not installed")
+def test_on_a_machine_without_an_ext_b_font_the_character_is_said_missing(tmp_path):
+    """A machine with only WenQuanYi and DejaVu (no fonts-hanazono): no font for rare
+    characters is named, and 𠮷 is said to be missing while 谢 is not."""
+    conf = tmp_path / "fonts.conf"
+    dirs = "".join(
+        f"<dir>{d}</dir>" for d in (WQY, Path("/usr/share/fonts/truetype/dejavu")) if d.is_dir()
+    )
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
+        f"<fontconfig>{dirs}<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    script = textwrap.dedent(
+        """
+        from PySide6.QtWidgets import QApplication
+        from jianfu.ui import glyphs
+        app = QApplication([])
+        print(glyphs.use_rare_character_fonts(app))
+        print(glyphs.missing_note("谢\U00020bb7"))
+        """
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[]", f"本机字体缺少“{JI}”，已按原字保存"]
+
+
+# ---- the 证明 register and its dialog
+
+
+@pytest.fixture
+def service(demo_ctx) -> CertificatesService:
+    service = CertificatesService(demo_ctx)
+    village = service.villages()[0].id
+    for name in ("谢" + JI, f"王{NO_FONT}"):
+        service.register(
+            CertificateInput(
+                request_date=dt.date(2026, 3, 2),
+                applicant_name=name,
+                subject="居住证明",
+                village_id=village,
+                purpose="办理贷款",
+            )
+        )
+    return service
+
+
+@pytest.fixture
+def page(qtbot, service, rare_fonts) -> CertificatesWidget:
+    runner = TaskRunner()
+    widget = CertificatesWidget(service, runner)
+    qtbot.addWidget(widget)
+    widget.period_combo.setCurrentIndex(widget.period_combo.findData("all"))
+    qtbot.waitUntil(lambda: not widget.reading, timeout=10000)
+    yield widget
+    runner.wait_all()
+
+
+def _row_of(page: CertificatesWidget, name: str) -> int:
+    names = [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
+    return names.index(name)
+
+
+def test_the_register_shows_the_exact_name_and_says_when_a_character_has_no_font(page):
+    _skip_if_a_font_has(NO_FONT)
+    shown = page.model.index(_row_of(page, "谢" + JI), 2)
+    if QFontMetrics(page.view.font()).inFontUcs4(ord(JI)):
+        assert shown.data(TOOLTIP) == "谢" + JI  # the name alone
+    lacking = page.model.index(_row_of(page, f"王{NO_FONT}"), 2)
+    assert lacking.data() == f"王{NO_FONT}"  # kept as typed
+    assert lacking.data(TOOLTIP) == f"王{NO_FONT}\n本机字体缺少“{NO_FONT}”，已按原字保存"
+    page.view.selectRow(lacking.row())
+    assert f"本机字体缺少“{NO_FONT}”，已按原字保存" in page.detail.toPlainText()
+    page.view.selectRow(shown.row())
+    assert "本机字体缺少" not in page.detail.toPlainText()
+
+
+def test_searching_the_register_by_a_rare_character_finds_the_name(page, qtbot):
+    page.search.setText(JI)
+    qtbot.waitUntil(lambda: page.model.query == JI and not page.model.reloading, timeout=5000)
+    names = {page.model.index(r, 2).data() for r in range(page.model.rowCount())}
+    assert names == {"谢" + JI}
+
+
+def test_the_dialog_says_under_the_name_when_a_character_has_no_font(
+    qtbot, service, rare_fonts, type_text, monkeypatch
+):
+    _skip_if_a_font_has(NO_FONT)
+    dialog = NewRequestDialog(service, today=dt.date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.findChild(type(dialog.id_hint), "glyphs_applicant_name")
+    type_text(dialog.name_edit, "谢" + JI)
+    assert dialog.name_edit.text() == "谢" + JI
+    assert note.isHidden() if rare_fonts else not note.isHidden()
+    dialog.name_edit.clear()
+    type_text(dialog.name_edit, f"王{NO_FONT}")
+    assert not note.isHidden()
+    assert note.text() == f"本机字体缺少“{NO_FONT}”，显示为方框，保存时按原字保存"
+    dialog.name_edit.setText("王小明")
+    assert note.isHidden()
+
+
+def test_registering_such_a_name_saves_it_as_typed_and_says_so_once(page, qtbot, monkeypatch):
+    _skip_if_a_font_has(NO_FONT)
+    said: list[str] = []
+    monkeypatch.setattr(type(page), "_notify", lambda self, text: said.append(text))
+    name = f"周{NO_FONT}"
+
+    def ask(parent, service):
+        dialog = NewRequestDialog(service, parent, today=dt.date(2026, 3, 3))
+        dialog.subject_edit.setText("居住证明")
+        dialog.name_edit.setText(name)
+        dialog.village_combo.setCurrentIndex(0)
+        return dialog.save()
+
+    monkeypatch.setattr(NewRequestDialog, "ask", staticmethod(ask))
+    page.new_button.click()
+    assert len(said) == 1 and said[0].endswith(f"本机字体缺少“{NO_FONT}”，已按原字保存")
+    qtbot.waitUntil(lambda: not page.reading, timeout=10000)
+    assert page.selected() is not None and page.selected().applicant_name == name
