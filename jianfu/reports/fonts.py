@@ -33,11 +33,31 @@ from xml.sax.saxutils import escape
 from fontTools.ttLib import TTCollection, TTLibError
 from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 NBSP = "\u00a0"
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab's ToUnicode CMap of an embedded subset, with characters above U+FFFF written
+    as UTF-16 (``<D842DFB7>`` for 𠮷): ReportLab writes ``<20BB7>``, which readers take for
+    another character, so a name such as 谢𠮷 printed right but was copied and searched in
+    the PDF as 谢₻."""
+    cmap = _rl_to_unicode_cmap(fontname, subset)
+    right = {
+        f"<{i:02X}> <{code:04X}>": f"<{i:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>"
+        for i, code in enumerate(subset)
+        if code > 0xFFFF
+    }
+    if not right:
+        return cmap
+    return "\n".join(right.get(line, line) for line in cmap.split("\n"))
+
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 #: ReportLab's built-in Adobe CID font: always available, never embedded.
 CID_FALLBACK = "STSong-Light"

@@ -58,6 +58,27 @@ def test_rare_character_falls_back_or_is_reported(fonts: FontSet) -> None:
     assert match.group(1) != fonts.name(FontRole.BODY)
 
 
+def test_a_rare_character_prints_and_reads_back_as_itself(fonts: FontSet) -> None:
+    """谢𠮷 and 王𡒄华 in a real PDF: drawn from an embedded font that has them, and its
+    text (copied, searched, read by pypdf and pdftotext) is the name, not 谢₻ (ReportLab
+    wrote U+20BB7 into the ToUnicode map as <20BB7>, which readers take for U+20BB + 7)."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    names = f"谢{RARE} 王\U00021484华"
+    if fonts.unprintable(names):
+        pytest.skip("no installed font has CJK Extension B (Debian: fonts-hanazono)")
+    out = io.BytesIO()
+    style = ParagraphStyle("body", fontName=fonts.name(FontRole.BODY), fontSize=16)
+    SimpleDocTemplate(out, pagesize=A4).build([Paragraph(fonts.markup(names), style)])
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert reader.pages[0].extract_text().split() == names.split()
+
+
 def test_controls_and_variation_selectors_are_not_reported(fonts: FontSet) -> None:
     assert fonts.unprintable("a\u200b\ufe0fb\x07") == set()
 
