@@ -135,12 +135,13 @@ def missing_characters(text: str | None, font: QFont | None = None) -> list[str]
 
 
 def _quoted(chars: list[str]) -> str:
-    return "、".join(f"“{ch}”" for ch in chars)
+    # the code point too: the character itself shows as a box here
+    return "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
 
 
 def missing_note(text: str | None, font: QFont | None = None, *, saved: bool = True) -> str:
     """'' when every character of ``text`` can be shown; else one line for the clerk, e.g.
-    本机字体缺少“𠮷”，已按原字保存 (``saved``) or …，显示为方框，保存时按原字保存."""
+    本机字体缺少“𠮷”（U+20BB7），已按原字保存 (``saved``) or …，显示为方框，保存时按原字保存."""
     chars = missing_characters(text, font)
     if not chars:
         return ""

@@ -92,7 +92,9 @@ def test_common_text_keeps_its_faces_and_metrics(qapp):
 def test_a_character_no_font_has_is_named_once_in_order(qapp):
     _skip_if_a_font_has(NO_FONT)
     assert glyphs.missing_characters(f"谢{NO_FONT}{NO_FONT} 2") == [NO_FONT]
-    assert glyphs.missing_note(f"谢{NO_FONT}") == f"本机字体缺少“{NO_FONT}”，已按原字保存"
+    assert (
+        glyphs.missing_note(f"谢{NO_FONT}") == f"本机字体缺少“{NO_FONT}”（U+31350），已按原字保存"
+    )
     assert glyphs.missing_note("谢吉 Li") == ""
     assert glyphs.with_missing_note("谢吉") == "谢吉"
     assert glyphs.with_missing_note(f"谢{NO_FONT}").endswith("已按原字保存")
@@ -125,7 +127,7 @@ def test_on_a_machine_without_an_ext_b_font_the_character_is_said_missing(tmp_pa
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == ["[]", f"本机字体缺少“{JI}”，已按原字保存"]
+    assert out.stdout.splitlines() == ["[]", f"本机字体缺少“{JI}”（U+20BB7），已按原字保存"]
 
 
 # ---- the 证明 register and its dialog
@@ -171,9 +173,9 @@ def test_the_register_shows_the_exact_name_and_says_when_a_character_has_no_font
         assert shown.data(TOOLTIP) == "谢" + JI  # the name alone
     lacking = page.model.index(_row_of(page, f"王{NO_FONT}"), 2)
     assert lacking.data() == f"王{NO_FONT}"  # kept as typed
-    assert lacking.data(TOOLTIP) == f"王{NO_FONT}\n本机字体缺少“{NO_FONT}”，已按原字保存"
+    assert lacking.data(TOOLTIP) == f"王{NO_FONT}\n本机字体缺少“{NO_FONT}”（U+31350），已按原字保存"
     page.view.selectRow(lacking.row())
-    assert f"本机字体缺少“{NO_FONT}”，已按原字保存" in page.detail.toPlainText()
+    assert f"本机字体缺少“{NO_FONT}”（U+31350），已按原字保存" in page.detail.toPlainText()
     page.view.selectRow(shown.row())
     assert "本机字体缺少" not in page.detail.toPlainText()
 
@@ -199,7 +201,7 @@ def test_the_dialog_says_under_the_name_when_a_character_has_no_font(
     dialog.name_edit.clear()
     type_text(dialog.name_edit, f"王{NO_FONT}")
     assert not note.isHidden()
-    assert note.text() == f"本机字体缺少“{NO_FONT}”，显示为方框，保存时按原字保存"
+    assert note.text() == f"本机字体缺少“{NO_FONT}”（U+31350），显示为方框，保存时按原字保存"
     dialog.name_edit.setText("王小明")
     assert note.isHidden()
 
@@ -219,6 +221,30 @@ def test_registering_such_a_name_saves_it_as_typed_and_says_so_once(page, qtbot,
 
     monkeypatch.setattr(NewRequestDialog, "ask", staticmethod(ask))
     page.new_button.click()
-    assert len(said) == 1 and said[0].endswith(f"本机字体缺少“{NO_FONT}”，已按原字保存")
     qtbot.waitUntil(lambda: not page.reading, timeout=10000)
     assert page.selected() is not None and page.selected().applicant_name == name
+    assert len(said) == 1 and said[0].startswith(f"已登记 {page.selected().serial}：")
+    # before the advice on requests off the list, which a narrow status line cuts off
+    first = said[0].split("清单外证明须", 1)[0]
+    assert f"本机字体缺少“{NO_FONT}”（U+31350），已按原字保存" in first
+
+
+def test_a_reminder_on_the_first_screen_says_so_in_its_tooltip(qtbot, service, rare_fonts):
+    """首页's 待办提醒 lists requests off the list awaiting a signature by name."""
+    _skip_if_a_font_has(NO_FONT)
+    from jianfu.services.registry import Services
+    from jianfu.ui.dashboard.widget import DashboardWidget
+
+    runner = TaskRunner()
+    widget = DashboardWidget(Services.create(service.ctx), runner, lambda _key: None)
+    runner.setParent(widget)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.sig_loaded, timeout=20000):
+        widget.refresh()
+    runner.wait_all()
+    items = [widget.reminders.topLevelItem(i) for i in range(widget.reminders.topLevelItemCount())]
+    lacking = [item for item in items if NO_FONT in item.text(1)]
+    assert lacking, [item.text(1) for item in items]
+    assert lacking[0].toolTip(1).endswith(f"本机字体缺少“{NO_FONT}”（U+31350），已按原字保存")
+    plain = [item for item in items if NO_FONT not in item.text(1) and JI not in item.text(1)]
+    assert plain and all("本机字体缺少" not in item.toolTip(1) for item in plain)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from jianfu.domain.boards import SORT_KEYS, BoardFilter, BoardStatus, Signboard
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
+from jianfu.ui.glyphs import with_missing_note
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -108,7 +109,7 @@ class BoardTableModel(PagedTableModel[Signboard]):
                 return FLAGGED_COLOR
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return board_tooltip(self.row_at(index.row()))
+            return with_missing_note(board_tooltip(self.row_at(index.row())))
         return super().data(index, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -614,6 +614,11 @@ class CertificatesWidget(FlowScreen):
         if request is None:
             return
         message = f"已登记 {request.serial}：{request.verdict_label}"
+        # a name with a character no installed font has (谢𠮷): saved as typed, and said so
+        # before the longer advice, where a narrow status line still shows it
+        note = missing_note(f"{request.applicant_name}{request.subject}{request.agency}")
+        if note:
+            message += f"。{note}"
         if request.verdict.value == "unlisted":
             message += (
                 "。清单外证明须经议事协商同意、负责人签字后出具，请在“记录办理结果”中登记协商情况"
@@ -633,9 +638,7 @@ class CertificatesWidget(FlowScreen):
         # row arrives (at city scale the quarter's figures count 18,000 requests)
         self.refresh_in_background()
         self.select_request(request.id)
-        # a name with a character no installed font has (谢𠮷): saved as typed, and said so
-        note = missing_note(f"{request.applicant_name}{request.subject}{request.agency}")
-        self._notify(f"{message}。{note}" if note else message)
+        self._notify(message)
         self.sig_request_changed.emit(request.id)
 
     def _on_print_button_clicked(self) -> None:

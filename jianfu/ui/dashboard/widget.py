@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.period_report import COLUMN_BY_KEY
 from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.dashboard.charts import CURRENT_COLOR, PREVIOUS_COLOR, BarChartWidget, Series
+from jianfu.ui.glyphs import with_missing_note
 
 if TYPE_CHECKING:
     from jianfu.services.dashboard import Dashboard, DashboardReminder, SetupStep
@@ -307,8 +308,8 @@ class DashboardWidget(QWidget):
         for index, reminder in enumerate(reminders):
             item = QTreeWidgetItem([reminder.kind, reminder.text, reminder.detail])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(1, reminder.text)
-            item.setToolTip(2, reminder.detail)
+            item.setToolTip(1, with_missing_note(reminder.text))  # 谢𠮷 without a font: said
+            item.setToolTip(2, with_missing_note(reminder.detail))
             if reminder.urgent:
                 for col in range(3):
                     item.setForeground(col, Qt.GlobalColor.darkRed)

@@ -33,8 +33,10 @@ def show_detail(
             splitter.refresh()  # the list shorter now, not at the next layout
     detail.setHtml(html)
     note = missing_note(detail.toPlainText(), detail.font())
-    if note:  # a character no installed font has: said under the details, not a bare box
-        detail.setHtml(f"{html}<p style='color:#a35a00'>{escape(note)}</p>")
+    if note:  # a character no installed font has: said, not a bare box, where it is seen
+        said = f"<p style='color:#a35a00'>{escape(note)}</p>"
+        head, heading, rest = html.partition("</h3>")  # under the heading, or first
+        detail.setHtml(f"{head}{heading}{said}{rest}" if heading else f"{said}{html}")
     detail.verticalScrollBar().setValue(0)
     if opening and view is not None:
         _keep_current_in_sight(view)
