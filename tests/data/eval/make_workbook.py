@@ -1,15 +1,19 @@
 """Write county_lists.xlsx: the evaluation edition as a county's admission-list workbook.
 
-Run from the repository root: ``python tests/data/eval/make_workbook.py``. The workbook has the
-shape counties publish: a merged title, a 文号 line, a header (序号, 类别, 事项名称, 责任单位;
-no content column, as the sources have none), section rows 一、… (N项) and sub-headings
-（一）…; work items on one sheet, certificates on another. items.jsonl is the source of truth;
-tests/db/test_eval_workbook.py imports the workbook through the app and compares.
+Run from the repository root: ``python tests/data/eval/make_workbook.py`` for this set, or
+``python tests/data/eval/make_workbook.py tests/data/eval_holdoutN`` for a held-out set whose
+title and 文号 line are in its ``workbook.json`` (``{"title": …, "doc_line": …}``). The
+workbook has the shape counties publish: a merged title, a 文号 line, a header (序号, 类别,
+事项名称, 责任单位; no content column, as the sources have none), section rows 一、…
+(N项) and sub-headings （一）…; work items on one sheet, certificates on another. items.jsonl
+is the source of truth; tests/db/test_eval_workbook.py imports the workbook through the app
+and compares.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -77,5 +81,16 @@ def make(path: Path, items: list[dict], title: str = TITLE, doc_line: str = DOC_
     wb.save(path)
 
 
+def main(argv: list[str]) -> None:
+    """Write the workbook of this set, or of the set folder named in ``argv``."""
+    if not argv:
+        make(HERE / "county_lists.xlsx", load_items())
+        return
+    folder = Path(argv[0])
+    heading = json.loads((folder / "workbook.json").read_text("utf-8"))
+    items = load_items(folder / "items.jsonl")
+    make(folder / "county_lists.xlsx", items, heading["title"], heading["doc_line"])
+
+
 if __name__ == "__main__":
-    make(HERE / "county_lists.xlsx", load_items())
+    main(sys.argv[1:])
