@@ -786,3 +786,101 @@ def misprinted_kind(word: str) -> str | None:
         # two kinds a character away (失纵: 失踪 and 失业): the one it sounds like, as typed
         near = [kind for kind in near if sound(kind) is not None and sound(kind) == sound(word)]
     return near[0] if len(near) == 1 else None
+
+
+#: The matters a village's certificate is issued *for* (the procedure it serves), each with the
+#: words that name it and the wider matter it is part of. Read from an allowed item's name (its
+#: scope: 大学生申请国家助学贷款…证明 serves a student loan) and from a request (what the
+#: resident wants it for). A closed class of procedures the national and provincial lists name,
+#: not words of any one request.
+MATTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("征兵", "征兵|应征|参军|入伍|兵役", ()),
+    ("入党", "入党|发展党员|党员发展|发展对象", ()),
+    ("招录", "招录|录用|公务员|招聘|入职", ()),
+    ("上学", "升学|入学|上学|招生|报考|转学", ()),
+    ("助学", "助学|资助", ("上学",)),
+    ("助学贷款", "助学贷款", ("助学", "贷款")),
+    ("助学金", "助学金", ("助学",)),
+    ("学费减免", "减免学杂费|减免学费|学杂费减免|学费减免", ("助学",)),
+    ("救助", "救助|困难补助", ()),
+    ("低保", "低保|最低生活保障", ("救助",)),
+    ("临时救助", "临时救助|临时生活救助", ("救助",)),
+    ("五保供养", "五保|特困供养|特困人员", ("救助",)),
+    ("医疗救助", "医疗救助|大病救助", ("救助",)),
+    ("妇女儿童救助", "妇女、?儿童救助", ("救助",)),
+    ("收养", "收养|领养|送养|抱养", ()),
+    ("选举", "选举|选民", ()),
+    ("宅基地", "宅基地|建房", ()),
+    ("危房改造", "危房改造", ()),
+    ("灾后重建", "因灾|受灾|灾后|倒损", ()),
+    ("林木采伐", "采伐|砍伐", ()),
+    ("落户", "落户|上户口|户口登记", ()),
+    ("住房保障", "公租房|廉租房|保障性住房|保障房|住房保障", ()),
+    ("居住证", "居住证(?![明名])", ()),
+    ("抚恤", "抚恤", ()),
+    ("独生子女奖励", "独生子女", ()),
+    ("贷款", "贷款", ()),
+    ("营业执照", "营业执照|个体户|工商登记", ()),
+    ("出入境", "签证|出国|出境", ()),
+)
+_MATTER_PARENTS = {name: parents for name, _, parents in MATTERS}
+_MATTER_WORDS = [(name, re.compile(words)) for name, words, _ in MATTERS]
+
+#: A list's matters left open (升学、就业、入党等重要事项; 各类救助; 相关待遇; 政府扶持政策): any
+#: matter of the kind is the item's.
+_OPEN_MATTERS = re.compile(r"各类|各项|各种|相关|扶持|其他|有关")
+
+
+_NOT_HELD = re.compile(r"(?:无|没有|没|未)$")
+
+
+def _matters_at(text: str) -> list[tuple[str, int, int]]:
+    """Every matter named in ``text`` with its span, a wider one inside a narrower one's words
+    left out (救助 of 临时救助 is that 临时救助)."""
+    found = [
+        (name, m.start(), m.end())
+        for name, rx in _MATTER_WORDS
+        for m in rx.finditer(text)
+        if not _NOT_HELD.search(text[: m.start()])  # 无宅基地: a fact had not, no matter
+    ]
+    return [
+        (name, s, e)
+        for name, s, e in found
+        if not any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for _, s2, e2 in found)
+    ]
+
+
+def matters_in(text: str) -> frozenset[str]:
+    """The matters ``text`` names (a request: what the certificate is wanted for)."""
+    return frozenset(name for name, _, _ in _matters_at(text))
+
+
+def matters_served(name: str) -> frozenset[str]:
+    """The matters an allowed certificate item's ``name`` issues it for, empty when it names
+    none or leaves them open (…等重要事项, 各类…, 相关待遇): then it serves any."""
+    at = _matters_at(name)
+    if not at or _OPEN_MATTERS.search(name):
+        return frozenset()
+    if any(name[e : e + 1] == "等" for _, _, e in at):
+        return frozenset()
+    return frozenset(n for n, _, _ in at)
+
+
+def _lineage(matter: str) -> set[str]:
+    """``matter`` and every wider matter it is part of (助学贷款: 助学, 贷款, 上学)."""
+    out: set[str] = set()
+    todo = [matter]
+    while todo:
+        at = todo.pop()
+        if at not in out:
+            out.add(at)
+            todo.extend(_MATTER_PARENTS.get(at, ()))
+    return out
+
+
+def other_matter(served: frozenset[str], asked: frozenset[str]) -> bool:
+    """True when a request asks an item for matters none of which is one it serves, nor
+    wider or narrower than one (助学金 is not 助学贷款; 低保 is a 救助; 助学 serves 上学)."""
+    if not served or not asked:
+        return False
+    return not any(a in _lineage(s) or s in _lineage(a) for a in asked for s in served)

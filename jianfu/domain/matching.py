@@ -87,8 +87,11 @@ from jianfu.domain.cert_facts import (
     certificate_facts,
     fact_spans,
     lost_documents,
+    matters_in,
+    matters_served,
     misprinted_kind,
     named_certificates,
+    other_matter,
     without_issuer_place,
 )
 from jianfu.domain.demands import Demand, DemandHit, find_demands, item_demands
@@ -574,6 +577,9 @@ class Candidate:
     #: The item's words met only through the learned lexicon, each as "notice word→item
     #: word" (派出所→社会治安), so that the clerk sees what the check read them from.
     learned: tuple[str, ...] = ()
+    #: An allowed certificate asked for a matter it is not listed for: the matters it serves
+    #: and the ones the request names (("助学贷款",), ("助学金",))); certificates only.
+    other_matter: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -806,6 +812,11 @@ _CLAUSE_END = re.compile(r"[，,。；;：:、！!？?\n]+")
 #: 需(要)提交的<issuers>开具的<certificate>" (…申请继承不动产登记时，需提交的公安、民政部门…
 #: 居委会等开具的关系证明).
 _CONDITIONAL = re.compile(r"^(?P<cond>.+?)需(?:要)?提交的(?P<issuer>.*?)开具的(?P<cert>.+)$")
+
+
+#: An allowed certificate item asked for a matter other than the ones its name lists it for
+#: (see cert_facts.other_matter) counts this much of its score.
+OTHER_MATTER = 0.4
 
 
 #: The short form of a conditional item: "<situation>的<certificate>" (为被监护人办理不动产登记
@@ -1116,6 +1127,13 @@ class Matcher:
         self._cert_item = [self.kinds[i.kind].meaning.holds_certificates for i in self.items]
         self._admits = [self.kinds[i.kind].meaning == KindMeaning.ADMITTED for i in self.items]
         self._conditional = self._conditional_words()
+        # the matters an allowed certificate is listed for (see cert_facts.matters_served)
+        self._served = {
+            idx: served
+            for idx, item in enumerate(self.items)
+            if self.kinds[item.kind].meaning == KindMeaning.MAY_ISSUE
+            and (served := matters_served(to_simplified(fold_width(item.name))))
+        }
         # "升学、就业、入党等重要事项的政审证明": the situations are examples (等), not a
         # condition; the certificate for another such matter is the same certificate
         self._examples_only = {
@@ -1453,11 +1471,13 @@ class Matcher:
         lost: list[str] = []
         facts: list[str] = []
         said = ""
+        asked: frozenset[str] = frozenset()
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
             text = said = without_issuer_place(to_simplified(fold_width(text)))
             facts = [*certificate_facts(text), *absent_in(text, self._absences)]
             lost = lost_documents(text)
+            asked = matters_in(said)
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         if not self._certificates_only(meanings):
@@ -1614,12 +1634,25 @@ class Matcher:
                 continue
             if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):
                 score *= SHARED_ONLY
+            elsewhere = None
+            if idx in self._served and other_matter(self._served[idx], asked):
+                # 大学生申请国家助学贷款…证明 asked for a bursary: the list allows it for
+                # one matter, the request wants it for another
+                score *= OTHER_MATTER
+                elsewhere = (tuple(sorted(self._served[idx])), tuple(sorted(asked)))
             reader = evidence or request
             rests_on = _distinct_said(reader, words, issuer, body) if reader is not None else ()
             out.append(
                 (
                     Candidate(
-                        item, item.kind, round(score, 1), words, shared, rests_on, by_learning
+                        item,
+                        item.kind,
+                        round(score, 1),
+                        words,
+                        shared,
+                        rests_on,
+                        by_learning,
+                        elsewhere,
                     ),
                     hit_words,
                 )
@@ -1804,6 +1837,13 @@ class Matcher:
                 sender = issuer
         # The words the clerk sees highlighted: the topic's, and the forms a negative names.
         words = tuple(dict.fromkeys((*chosen.matched, *chosen.demands))) if chosen else ()
+        elsewhere = next((c for c in top[:1] if c.other_matter), None) if chosen is None else None
+        if elsewhere is not None and elsewhere.other_matter and not note:
+            served, asked = elsewhere.other_matter
+            note = (
+                f"相近的“{elsewhere.item.name}”按清单只为{'、'.join(served)}出具，"
+                f"本申请用于{'、'.join(asked)}，不按清单内处理，请人工确认"
+            )
         if chosen is None and not note:
             note = "未找到足够相近的清单事项" if not top else "有相近事项但相似度不足，请人工确认"
         return CheckResult(

@@ -8,8 +8,11 @@ from jianfu.domain.cert_facts import (
     absences,
     absent_in,
     certificate_facts,
+    matters_in,
+    matters_served,
     misprinted_kind,
     named_certificates,
+    other_matter,
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
@@ -1019,3 +1022,84 @@ def test_a_lost_paper_of_any_name_meets_the_lost_papers_certificate() -> None:
     lost = matcher.check_certificate("献血证找不着了，献血办让村里开个遗失的证明。")
     assert lost.verdict is Verdict.FORBIDDEN
     assert lost.candidates[0].item.name == "证件遗失证明"
+
+
+@pytest.mark.parametrize(
+    ("name", "served"),
+    [
+        ("高校新生申请生源地信用助学贷款的家庭经济困难证明", {"助学贷款"}),
+        ("应征入伍青年现实表现情况证明（征兵政治考核用）", {"征兵"}),
+        ("申请廉租房的家庭住房困难证明", {"住房保障"}),
+        ("临时生活救助申请表上的村委会意见", {"临时救助"}),
+        # matters left open serve any matter: 等, 各类, 相关
+        ("升学、就业、入党等事项的政审证明", set()),
+        ("为申请各类救助的困难家庭出具的证明", set()),
+        # a matter had not is a fact, not what the certificate is for
+        ("本人无宅基地的证明", set()),
+        ("居住证明", set()),
+    ],
+)
+def test_the_matter_an_allowed_certificate_is_listed_for(name: str, served: set[str]) -> None:
+    assert matters_served(name) == served
+
+
+def test_the_matter_a_request_wants_a_certificate_for() -> None:
+    # the narrower matter's words are that matter, not also the wider one
+    assert matters_in("申请临时救助要村里写个意见") == {"临时救助"}
+    assert matters_in("女儿读职高申请国家助学金") == {"助学金"}
+    assert matters_in("开个居住证名") == frozenset()  # a certificate typed wrong, no 居住证
+    assert matters_in("开个证明") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("served", "asked", "other"),
+    [
+        ({"助学贷款"}, {"助学金"}, True),
+        ({"征兵"}, {"入党"}, True),
+        ({"收养"}, {"低保"}, True),
+        ({"救助"}, {"低保"}, False),  # a wider matter serves the narrower one
+        ({"临时救助"}, {"救助"}, False),  # a wider word asked does not say another matter
+        ({"助学贷款"}, {"贷款"}, False),
+        ({"助学贷款"}, {"上学"}, False),
+        ({"征兵"}, {"入党", "征兵"}, False),
+        (set(), {"低保"}, False),  # no matter listed: any
+        ({"低保"}, set(), False),  # no matter said: nothing against it
+    ],
+)
+def test_a_matter_asked_is_another_when_no_lineage_joins_them(
+    served: set[str], asked: set[str], other: bool
+) -> None:
+    assert other_matter(frozenset(served), frozenset(asked)) is other
+
+
+def test_an_allowed_certificate_asked_for_another_matter_is_not_allowed() -> None:
+    """The list allows the certificate for one matter; asked for another (a bursary, not the
+    student loan; a party member's review, not a conscript's) it is not that item, and the
+    clerk is told why."""
+    loan = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="高校新生申请生源地信用助学贷款的家庭经济困难证明"),
+            ListItem(kind="cert_forbidden", name="无犯罪记录证明"),
+        ],
+        SEED_KINDS,
+    )
+    bursary = loan.check_certificate("女儿读职高申请国家助学金，要村里开家庭经济困难证明")
+    assert bursary.verdict is Verdict.UNLISTED
+    assert "助学贷款" in bursary.note and "助学金" in bursary.note
+    assert bursary.best is not None and bursary.best.other_matter == (("助学贷款",), ("助学金",))
+    for text in (
+        "高校新生办生源地助学贷款，要村里开家庭经济困难证明",
+        "高校新生，要村里开家庭经济困难证明",  # no matter said: nothing against it
+    ):
+        assert loan.check_certificate(text).verdict is Verdict.ALLOWED, text
+    army = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="应征入伍青年现实表现情况证明（征兵政治考核用）"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+        ],
+        SEED_KINDS,
+    )
+    party = army.check_certificate("入党积极分子政治考核，要村委会出现实表现情况证明")
+    assert party.verdict is Verdict.UNLISTED
+    conscript = army.check_certificate("应征青年政治考核，要村委会出现实表现情况证明")
+    assert conscript.verdict is Verdict.ALLOWED
