@@ -34,6 +34,10 @@ illness by its name ("高血压"), a bill's receipt or a paper of any name lost 
 It also reads what is *not* the fact: where the issuing village is ("户籍所在社区"), and which
 certificate the request names ("开个分户的证明" -> 分户); and what a request says someone has
 none of ("没有住房"), against the absences certificate items name ("无房证明").
+It reads, too, the *matter* a certificate is wanted for (:data:`MATTERS`: 征兵, 入党, 助学贷款,
+低保, 收养 …, with the wider matters they are part of), both from an allowed item's name (what
+the list issues it for) and from a request, so that an allowed certificate asked for another
+matter (a student loan's hardship certificate for a bursary) is told apart (:func:`other_matter`).
 The terms it returns are added to the request before it is matched. On the list's side, it
 knows the kinds of fact lists name (:data:`CERT_KINDS`), so that a name that misprints its one
 fact word (居民财政证明) is read as the kind it stands for (:func:`misprinted_kind`).
