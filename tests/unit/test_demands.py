@@ -922,3 +922,28 @@ def test_the_same_record_uploaded_in_several_places_is_repeated_reporting(text: 
 )
 def test_one_upload_or_one_report_is_no_repetition(text: str) -> None:
     assert demands(text).get(Demand.FORMS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本季度垃圾清运进度全乡倒数的两个村，主任到乡里作说明。",
+        "疫苗接种进度与年度评先评优挂钩，请各村抓紧。",
+        "未按期完成的村，取消年终评优资格。",
+        "各村护林巡查完成情况纳入村两委成员绩效。",
+    ],
+)
+def test_an_assessment_told_by_what_it_does_to_the_village(text: str) -> None:
+    assert demands(text).get(Demand.ASSESSMENT) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "距离春节倒数十天，请各村做好返乡人员登记。",
+        "县里开展优秀网格员评选，请各村推荐人选。",
+        "请各村把困难党员名单纳入慰问范围。",
+    ],
+)
+def test_a_countdown_a_nomination_or_a_list_widened_is_no_assessment(text: str) -> None:
+    assert demands(text).get(Demand.ASSESSMENT, 0) < 2
