@@ -96,6 +96,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|多头报送|重复报送|重复上报|重复提交|突击报送|重复填报"
             # the same figures entered again in each office's own system (各录一遍, 重复录入)
             r"|(?:各|再|重新)录(?:入)?一(?:遍|次)|重复录入"
+            # entered or filled once more apart from what is kept (单独录一遍, 另填一张,
+            # 须单独重新填写): a second copy of the same figures
+            r"|(?:单独|另外?|另行)(?:重新)?(?:录入?|填写?|填报)一(?:遍|次|份|张|套)"
+            r"|(?:单独|另外?|另行)重新(?:录入|填写|填报)"
             r"|各填一份|分头(?:报送|填报|上报)|表(?:太多|很多|多得)|专门(?:弄|填|做|报)表"
             r"|专人(?:填|报|弄)表",
             2,

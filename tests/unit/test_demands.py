@@ -947,3 +947,23 @@ def test_an_assessment_told_by_what_it_does_to_the_village(text: str) -> None:
 )
 def test_a_countdown_a_nomination_or_a_list_widened_is_no_assessment(text: str) -> None:
     assert demands(text).get(Demand.ASSESSMENT, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "系统里已有的残疾人信息，请各村在省平台单独录一遍。",
+        "除上报的名单外，还请另外填一份纸质登记表交来。",
+        "与去年口径不同，各村须另行重新填写，旧数据不能用。",
+    ],
+)
+def test_the_same_figures_entered_again_apart_are_repeated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["如有变动，另行通知。", "请各村填写一份申报表。", "填错的请重新核对后提交。"],
+)
+def test_one_form_or_a_notice_to_follow_is_no_second_entry(text: str) -> None:
+    assert demands(text).get(Demand.FORMS, 0) < 2
