@@ -722,17 +722,28 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
 #: its task.
 _ITEM_PRINCIPLES: tuple[tuple[Demand, re.Pattern[str]], ...] = (
     (Demand.COSTS, re.compile(r"费随事转|经费随事转|财随事转|钱随事走|费随事走")),
+    # a meeting the item forbids holding or calling (召开无实质内容的会议, 再专门开会部署, 一天赶
+    # 几个会): in a list, the meeting is the form; in a notice, a meeting it holds is no burden
+    # until the villages' staff are told to sit in it (the patterns of ``MEETING``)
+    (
+        Demand.MEETING,
+        re.compile(r"(?:召开|召集|开)[^。，,；;]{0,12}会议|开会部署|专门开会|赶[^。，,；;]{0,4}会(?!计)"),
+    ),
 )
+
+
+_NO_HIT = DemandHit(Demand.FORMS, 0, ())
 
 
 def item_demands(text: str) -> dict[Demand, DemandHit]:
     """The demands a negative list item forbids: those its wording names (as a notice's are
-    read), and those it states as a principle of the policy (费随事转)."""
+    read), and those it states as a principle of the policy (费随事转) or as the meeting it
+    forbids holding (召开…会议)."""
     found = find_demands(text, negations=False)
     for demand, pattern in _ITEM_PRINCIPLES:
         words = tuple(m.group(0) for m in pattern.finditer(text))
-        if words and demand not in found:
-            found[demand] = DemandHit(demand, 2, words)
+        if words and (demand not in found or found[demand].strength < 2):
+            found[demand] = DemandHit(demand, 2, words + found.get(demand, _NO_HIT).words)
     return found
 
 

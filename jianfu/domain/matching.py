@@ -1047,6 +1047,10 @@ class Matcher:
         self._item_demands: list[dict[Demand, DemandHit]] = []
         # the forms a negative item's name forbids (its content may name more, in passing)
         self._named_forms: list[frozenset[Demand]] = []
+        # whether a negative item's forms are read in its words as a notice's are (not only
+        # stated as the policy's principle or as the meeting it forbids holding: those name
+        # the item's subject, which its topic words then meet)
+        self._forms_read: list[bool] = []
         # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
         # its other forms count only when the notice makes its demands there.
         self._item_setting: list[Demand | None] = []
@@ -1065,6 +1069,15 @@ class Matcher:
                 if meaning == KindMeaning.REFUSE
                 else {}
             )
+            self._forms_read.append(
+                meaning == KindMeaning.REFUSE
+                and bool(
+                    find_demands(
+                        normalize(f"{item.name} {item.content}", boilerplate=False),
+                        negations=False,
+                    )
+                )
+            )
             self._named_forms.append(
                 frozenset(item_demands(normalize(item.name, boilerplate=False)))
                 if meaning == KindMeaning.REFUSE
@@ -1080,7 +1093,7 @@ class Matcher:
                 item, shared_verbs=admits, certificate=meaning.holds_certificates
             )
             for n, text in enumerate(clauses):
-                form = meaning == KindMeaning.REFUSE and bool(item_demands(text))
+                form = meaning == KindMeaning.REFUSE and bool(find_demands(text, negations=False))
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""
                 if meaning == KindMeaning.ADMITTED and n == 0:
@@ -1609,7 +1622,9 @@ class Matcher:
                 setting = self._item_setting[idx]
                 if setting is not None and setting not in notice_demands:
                     item_demands = {d: h for d, h in item_demands.items() if d is setting}
-                score, shared = _negative_score(topic, item_demands, notice_demands)
+                score, shared = _negative_score(
+                    topic, item_demands, notice_demands, forms_read=self._forms_read[idx]
+                )
                 if score > 0 and any(d in self._named_forms[idx] for d in notice_demands):
                     # the form the notice demands is the one the item is named for (不得要求…
                     # 参加考核评比, not 不得以建机制、挂牌子…派任务 whose content adds 考核)
@@ -2150,7 +2165,10 @@ def _outside_issuer(text: str) -> str:
 
 
 def _negative_score(
-    topic: float, item_demands: dict[Demand, DemandHit], notice: dict[Demand, DemandHit]
+    topic: float,
+    item_demands: dict[Demand, DemandHit],
+    notice: dict[Demand, DemandHit],
+    forms_read: bool = True,
 ) -> tuple[float, tuple[str, ...]]:
     """A negative item's score: its topic score, or a shared demand's with the topic on top.
 
@@ -2160,7 +2178,9 @@ def _negative_score(
     shared = [d for d in item_demands if d in notice]
     if not shared:
         # An item that forbids a form of work is not met by its topic words alone.
-        return (topic * NEGATIVE_TOPIC_ONLY if item_demands else topic), ()
+        # (A form the item only states, 费随事转, or a meeting it forbids holding, is its
+        # subject: its topic words are what a notice doing the thing says.)
+        return (topic * NEGATIVE_TOPIC_ONLY if item_demands and forms_read else topic), ()
     best = 0.0
     for d in shared:
         s = DEMAND_SCORE[notice[d].strength] + (1.0 if item_demands[d].strength == 2 else 0.0)

@@ -967,3 +967,20 @@ def test_the_same_figures_entered_again_apart_are_repeated_reporting(text: str) 
 )
 def test_one_form_or_a_notice_to_follow_is_no_second_entry(text: str) -> None:
     assert demands(text).get(Demand.FORMS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "不得随意要求村干部召开各类动员会议",
+        "已印发文件部署的工作不再专门开会部署",
+        "不得让村干部一天之内连续赶三个会",
+    ],
+)
+def test_a_negative_item_forbidding_a_meeting_held_names_the_meeting_form(item: str) -> None:
+    found = item_demands(normalize(item, boilerplate=False))
+    assert found[Demand.MEETING].strength == 2
+
+
+def test_a_notice_holding_a_meeting_asks_no_one_to_sit_in_it() -> None:
+    assert Demand.MEETING not in demands("村民委员会召开村民代表会议，讨论本年度一事一议项目。")

@@ -640,6 +640,23 @@ def test_a_list_that_states_funds_follow_the_task_forbids_passing_costs_down() -
     assert result.verdict is Verdict.NEGATIVE
 
 
+def test_a_negative_item_forbidding_meetings_held_is_met_by_its_form_and_its_words() -> None:
+    """A list forbids a meeting held for its own sake: a notice calling the villages' cadres to
+    sit in such a meeting meets it by the form (参加会议), and one making each village hold it
+    meets it by its own words, as before the item was read as a form."""
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="组织开展森林防火宣传教育"),
+            ListItem(kind="negative", name="不得要求村级组织召开走过场的空头会议"),
+        ],
+        SEED_KINDS,
+    )
+    attend = matcher.check("镇里周五开森林防火会，各村书记、主任都来参加，会后交一份心得体会。")
+    assert attend.verdict is Verdict.NEGATIVE
+    hold = matcher.check("请各村每月召开一次走过场的空头会议，会议记录报镇里。")
+    assert hold.verdict is Verdict.NEGATIVE
+
+
 # ------------------------------------------------------------------ the second route
 LONG_ITEM = "提供便民服务，如办理低保、医保、养老等事务，协助解决居民实际困难"
 NOTICE = "县人社局：养老金资格认证开始了，请各村帮行动不便的老人办理认证。"
