@@ -116,6 +116,31 @@ def test_each_person_reads_the_same_as_through_the_orm(qtbot, county):
     assert shown["owner"]["view"]["cards"] == clerk["view"]["cards"]
 
 
+def test_townships_joined_to_an_array_read_the_same(county, monkeypatch):
+    """A city's townships (``plain_server.JOIN_FROM`` or more) are joined to the array of
+    their ids, other ids compared with it: with every list of ids bound so, each person's
+    首页 is the one read with the lists compared (or written out)."""
+    from jianfu.db import plain_server
+
+    urls = [county.urls[w] for w in ("clerk", "reviewer", "mechanism")] + [county.url]
+    compared = [[_plain(url, day) for day in DAYS] for url in urls]
+    sent = []
+    arrays = plain_server._arrays
+
+    def noting(sql, values):
+        bound = arrays(sql, values)
+        sent.append(bound[0])
+        return bound
+
+    monkeypatch.setattr(plain_server, "ARRAY_FROM", 0)
+    monkeypatch.setattr(plain_server, "JOIN_FROM", 1)
+    monkeypatch.setattr(plain_server, "_arrays", noting)
+    joined = [[_plain(url, day) for day in DAYS] for url in urls]
+    assert joined == compared
+    assert any("township_id IN (SELECT unnest(?::bigint[]))" in sql for sql in sent)
+    assert any("id = ANY(?::bigint[])" in sql for sql in sent)
+
+
 def test_an_administrator_a_stranger_and_an_older_schema_are_left_to_the_orm(county):
     import psycopg
     from sqlalchemy.engine import make_url

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jianfu.db.plain_server import ARRAY_FROM, _arrays
+from jianfu.db.plain_server import ARRAY_FROM, JOIN_FROM, _arrays
 
 
 def test_a_long_list_of_ids_is_one_array_and_the_other_values_keep_their_places():
@@ -20,6 +20,22 @@ def test_a_long_list_of_ids_is_one_array_and_the_other_values_keep_their_places(
     )
     assert out == ("2026-07-01", list(ids), "摘除", "合并", "村", "城市社区", "涉农社区", True)
     assert bound.count("?") == len(out)
+
+
+def test_a_citys_townships_are_joined_to_the_array_other_ids_compared_with_it():
+    ids = tuple(range(1, JOIN_FROM + 1))
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        f"SELECT 1 FROM t JOIN unit u ON u.id = t.unit_id WHERE t.township_id IN ({marks}) "
+        f"AND u.id IN ({marks}) AND case_id IN ({marks}) AND town_id IN ({marks})"
+    )
+    bound, out = _arrays(sql, ids * 4)
+    assert bound == (
+        "SELECT 1 FROM t JOIN unit u ON u.id = t.unit_id "
+        "WHERE t.township_id IN (SELECT unnest(?::bigint[])) "
+        "AND u.id = ANY(?::bigint[]) AND case_id = ANY(?::bigint[]) AND town_id = ANY(?::bigint[])"
+    )
+    assert out == (list(ids),) * 4
 
 
 def test_short_lists_texts_and_booleans_are_sent_as_they_are():
