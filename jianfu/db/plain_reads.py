@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jianfu.db.schema_version import SCHEMA_HEAD, SCHEMA_READ_ALIKE
 from jianfu.domain import report_counting as counting
@@ -46,6 +45,9 @@ from jianfu.domain.lists import ItemNature
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.units import UnitType, township_label
 from jianfu.domain.workdays import WorkdayCalendar
+
+if TYPE_CHECKING:
+    import sqlite3
 
 #: values of ``domain.certificates``' Outcome, ``domain.matching``' Verdict, ``domain.tasks``'
 #: TaskDecision, ``domain.boards``' BoardStatus and Disposition, as stored (those modules take
@@ -79,6 +81,8 @@ class Connection(Protocol):
 def connect(path: Path) -> sqlite3.Connection | None:
     """``path`` opened read-only, or ``None`` when it is not at this version's schema or one
     read alike (``SCHEMA_READ_ALIKE``; else it must be upgraded first) or cannot be read."""
+    import sqlite3  # a file's: a server's start reads through psycopg
+
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except sqlite3.Error:

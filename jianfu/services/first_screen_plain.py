@@ -31,7 +31,6 @@ show. The ORM's ``ReportService.build`` counts the printed report (统计报表)
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -59,6 +58,8 @@ from jianfu.services import report_rows
 from jianfu.services.dashboard import Dashboard, load_dashboard
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from jianfu.db import plain_server
     from jianfu.db.engine import Database
     from jianfu.db.plain_server import ServerReads
@@ -100,6 +101,8 @@ def read(
     database) or, for the ``demo``, one the start fills first (``demo.township.has_data``)."""
     if not path.is_file():
         return None
+    import sqlite3  # a file's: not loaded for a server's start
+
     con = reads.connect(path)
     if con is None:
         return None
@@ -168,6 +171,8 @@ def read_open(
     try:
         raw = pool_con.driver_connection
         if path is not None:
+            import sqlite3
+
             con = cast("sqlite3.Connection", raw)
             try:
                 with _snapshot(con):

@@ -295,6 +295,7 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
     assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
     assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
     assert "jianfu.db.engine" not in ready
+    assert "sqlite3" not in ready  # a file's driver
     assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(started["at_open"])
 
 
