@@ -115,7 +115,7 @@ def count(
 ) -> Counted:
     """Every source's figures over ``period`` for the villages of ``towns``."""
     counted = Counted()
-    present = [u.unit_id for u in units_in_period(villages, period)]
+    present = {u.unit_id for u in villages if u.in_period(period)}  # a set: no order wanted
     start, end = period.start, period.end
     step(progress, 1, "事项和准入审批")
     tasks, distinct, unlisted = sources.task_figures(start, end, towns, villages, present)
@@ -183,8 +183,8 @@ def assemble(
 ) -> PeriodReport:
     """The report of ``period`` from its figures (``current``) and the previous period's."""
     figures = current.by_row(row_of)
-    present = Counter(
-        row_of[v.unit_id] for v in units_in_period(villages, period) if v.unit_id in row_of
+    present = Counter(  # counted per row: the villages need no print order
+        row_of[v.unit_id] for v in villages if v.unit_id in row_of and v.in_period(period)
     )
     shown = {u.unit_id: u for u in units_in_period(row_spans, period)}
     # A unit outside the period that still has figures in it is shown, not dropped.
