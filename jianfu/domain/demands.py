@@ -132,7 +132,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a number of ledgers, books or forms: many forms are the burden itself
         (
             rf"(?:台账|档案|簿册|表册)\s*{_NUM}\s*(?:本|套|册|份|类)"
-            rf"|{_NUM}\s*(?:本|套|册|类)\s*台账",
+            rf"|{_NUM}\s*(?:本|套|册|类)\s*台账"
+            # tables counted: several sets of reports (三套报表), the day's tables added up
+            # (一共六张), one table and another asked together (一张…表、一张…表)
+            rf"|{_NUM}\s*(?:套|本|类|份)\s*(?:报表|表格|统计表)"
+            rf"|表[^。]{{0,30}}(?:一共|总共|共计)\s*{_NUM}\s*张"
+            r"|一张[^ ]{0,8}表\s?[和及与]?\s?一张[^ ]{0,8}表",
             2,
         ),
         # a ledger kept to be shown at a check, bound, or updated on a schedule (the lists'

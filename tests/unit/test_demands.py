@@ -984,3 +984,27 @@ def test_a_negative_item_forbidding_a_meeting_held_names_the_meeting_form(item: 
 
 def test_a_notice_holding_a_meeting_asks_no_one_to_sit_in_it() -> None:
     assert Demand.MEETING not in demands("村民委员会召开村民代表会议，讨论本年度一事一议项目。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村于月底前报送人口、住房、就业两套报表。",
+        "本周要交的表有养老、医保、低保、残联，总共四张，周五前交齐。",
+        "各村每周报一张用工统计表、一张返乡人员表。",
+    ],
+)
+def test_tables_counted_are_the_burden_of_forms(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村填写一张申请表，月底前交乡镇。",
+        "每户拍摄门前照片，总共三张，发给网格员。",
+        "两套房子都要登记，填写登记表。",
+    ],
+)
+def test_one_table_or_photos_counted_are_no_burden_of_forms(text: str) -> None:
+    assert demands(text).get(Demand.FORMS, 0) < 2
