@@ -596,6 +596,11 @@ _PEOPLE_NAMED = re.compile(
     r"(?:推荐|选派|(?<!摊)派出?|确定|明确|配备|配齐|推选|选出|招募|组建|成立)"
     r"(?:(?!人数)[^。，,；;]){0,8}?(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
     r"|有(?:\d+|[一二两三四五六七八九十]+)\s*名"
+    # what a village keeps ready for its own work: people on duty (至少保证一名干部在服务中心
+    # 值守, 确保每村至少二十人随叫随到; not 确保发展30名用户) and things stocked (每村至少备两套)
+    r"|(?:确保|保证)[^。，,；;]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)"
+    r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班)"
+    r"|(?:备|储备|备齐|备足)(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:套|台|个|件|把|副|具)"
 )
 #: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),
 #: an honour plate at a household's door (光荣牌, 值班户门前挂…牌子). The lists forbid the boards

@@ -1008,3 +1008,26 @@ def test_tables_counted_are_the_burden_of_forms(text: str) -> None:
 )
 def test_one_table_or_photos_counted_are_no_burden_of_forms(text: str) -> None:
     assert demands(text).get(Demand.FORMS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "汛期每村确保不少于3名村干部在村部值班，手机保持畅通。",
+        "节日期间各村至少保证两人轮班在岗。",
+        "各村灭火器每村至少备足五个，放在村部。",
+    ],
+)
+def test_what_a_village_keeps_ready_for_its_own_work_is_no_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "确保每村发展不少于30名新用户注册。",
+        "每村认购应急包不少于20套。",
+    ],
+)
+def test_users_won_and_goods_sold_stay_a_quota(text: str) -> None:
+    assert demands(text).get(Demand.QUOTA) == 2
