@@ -1031,3 +1031,25 @@ def test_what_a_village_keeps_ready_for_its_own_work_is_no_quota(text: str) -> N
 )
 def test_users_won_and_goods_sold_stay_a_quota(text: str) -> None:
     assert demands(text).get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村在村部大门两侧挂上“新时代文明实践站”“乡村振兴工作站”“网格服务站”三块牌子。",
+        "“河长制工作站”的牌子镇里已经统一印好了，请各村周三前来领回去挂好。",
+    ],
+)
+def test_a_board_hung_with_names_or_a_clause_between_verb_and_board(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村把光荣牌送到军属家里，挂在各户门口。",
+        "请各村挂念辖区独居老人，发放爱心联系牌子。",
+    ],
+)
+def test_a_plate_for_households_or_another_hang_is_still_no_board(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD, 0) < 2
