@@ -1103,3 +1103,29 @@ def test_an_allowed_certificate_asked_for_another_matter_is_not_allowed() -> Non
     assert party.verdict is Verdict.UNLISTED
     conscript = army.check_certificate("应征青年政治考核，要村委会出现实表现情况证明")
     assert conscript.verdict is Verdict.ALLOWED
+
+
+def test_a_request_naming_the_matter_an_allowed_item_serves_is_that_item() -> None:
+    """Residents ask for the village's part in a procedure by naming the procedure; the list's
+    name spends its words on the paper's conditions and form. The very matter named is enough
+    from a low score, unless a forbidden item stands at its threshold."""
+    felling = Matcher(
+        [
+            ListItem(
+                kind="cert_allowed",
+                name="农户自有林木采伐经村民小组核实、公示后由村委会在申报表上签注的意见",
+            ),
+            ListItem(kind="cert_allowed", name="发展党员政治审查中申请人本人在村表现的证明"),
+            ListItem(kind="cert_forbidden", name="个人财产状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    own = felling.check_certificate("林业站说我屋后那片杉树要办砍伐手续，让村里也签个字")
+    assert own.verdict is Verdict.ALLOWED
+    assert own.best is not None and "采伐" in own.best.item.name
+    # another matter than the one served: not that item
+    army = felling.check_certificate("孩子报名参军，政审要村里出本人在村表现的证明")
+    assert army.verdict is Verdict.UNLISTED
+    # a forbidden item at its threshold: the matter does not lift the allowed one over it
+    told = felling.check_certificate("要办砍伐手续，林业站要村里开我的个人财产状况证明")
+    assert told.verdict is Verdict.FORBIDDEN
