@@ -113,7 +113,31 @@ def to_simplified(text: str) -> str:
     trad = _traditional_chars()
     if trad and trad.isdisjoint(text):
         return text
-    return _converter().convert(text)
+    out = _converter().convert(text)
+    if "著" in out:
+        out = _particle_zhe(text, out)
+    return out
+
+
+def _particle_zhe(text: str, simplified: str) -> str:
+    """著 where Taiwan-standard writing uses it for the particle 着 (活著, 寫著, 幫著, 睡著了),
+    which t2s leaves as it is: taken from OpenCC's tw2s at those places only (显著, 著名 and
+    著作 stay), so that nothing else tw2s does differently (什么 → 什幺) is taken."""
+    taiwan = _taiwan_converter().convert(text)
+    if len(taiwan) != len(simplified):
+        return simplified
+    return "".join(
+        t if s == "著" and t == "着" else s for s, t in zip(simplified, taiwan, strict=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _taiwan_converter() -> _Converter:
+    """OpenCC's tw2s, built on first use (only for a text t2s left a 著 in)."""
+    from opencc import OpenCC
+
+    converter: _Converter = OpenCC("tw2s")
+    return converter
 
 
 def fold_width(text: str) -> str:

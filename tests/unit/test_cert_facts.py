@@ -1129,3 +1129,15 @@ def test_a_request_naming_the_matter_an_allowed_item_serves_is_that_item() -> No
     # a forbidden item at its threshold: the matter does not lift the allowed one over it
     told = felling.check_certificate("要办砍伐手续，林业站要村里开我的个人财产状况证明")
     assert told.verdict is Verdict.FORBIDDEN
+
+
+def test_a_person_alive_asked_in_taiwan_standard_characters_is_found() -> None:
+    """活著 (Taiwan-standard writing of 活着) is the fact of a person alive, as 活着 is."""
+    alive = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="老年人健在证明"),
+            ListItem(kind="cert_allowed", name="居住情况证明"),
+        ],
+        SEED_KINDS,
+    )
+    assert alive.check_certificate("請村裡證明我奶奶還活著").verdict is Verdict.FORBIDDEN

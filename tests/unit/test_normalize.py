@@ -22,6 +22,20 @@ def test_traditional_to_simplified() -> None:
     assert to_simplified("爱国卫生") == "爱国卫生"
 
 
+@pytest.mark.parametrize(
+    ("raw", "simplified"),
+    [
+        ("我爺爺還活著嗎", "我爷爷还活着吗"),  # the particle, as Taiwan-standard text writes it
+        ("門口貼著通知，大家等著", "门口贴着通知，大家等着"),
+        ("睡不著覺", "睡不着觉"),
+        ("這本書很著名，影響顯著", "这本书很著名，影响显著"),  # 著 that is 著 stays
+        ("說點什麼", "说点什么"),  # nothing else of the Taiwan conversion is taken
+    ],
+)
+def test_the_particle_zhe_written_the_taiwan_way_is_simplified(raw: str, simplified: str) -> None:
+    assert to_simplified(raw) == simplified
+
+
 def test_full_width_folds() -> None:
     assert fold_width("ＡＰＰ１２３（试点）") == "APP123(试点)"
 
