@@ -181,6 +181,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:不足|少于|低于|不够|要满|须满|至少|不少于|不得少于)",
             2,
         ),
+        # a record's measure as the test of work done: a count of photos, a record's bulk
+        # (照片的张数, 登记表厚度, 照片少于五张), a track's time or length taken as the
+        # threshold (时长、里程作为门槛), no record meaning no work (没有留痕就等于没干)
+        (
+            r"(?:照片|图片|截图|记录|登记表)[^。，,；;]{0,3}(?:张数|厚度|页数|少于|不足|不够|低于)"
+            r"|(?:张数|时长|里程)[^。；;]{0,12}(?:作为|当作|代替)"
+            r"|没有?(?:记录|照片|痕迹|留痕)[^。，,；;]{0,2}(?:就)?(?:等于|算|视为|视同)没",
+            2,
+        ),
         # presence proved by a location sent or shared (群里发实时位置, 共享位置)
         (
             r"(?:发|共享|发送|晒)[^。，,]{0,4}(?:实时|所在|自己的)(?:位置|定位)"

@@ -1053,3 +1053,33 @@ def test_a_board_hung_with_names_or_a_clause_between_verb_and_board(text: str) -
 )
 def test_a_plate_for_households_or_another_hang_is_still_no_board(text: str) -> None:
     assert demands(text).get(Demand.SIGNBOARD, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上报的图片少于三幅的，该次走访一律作废",
+        "入户记录不足十页的村，视为未开展",
+        "没有照片就等于没去，镇里只认图",
+    ],
+)
+def test_a_record_falling_short_taken_as_work_undone_is_a_clear_trace(text: str) -> None:
+    assert demands(text).get(Demand.TRACE) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不得以报送图片的张数考核村级工作",
+        "不得将线上学习的时长当作评价村干部的标准",
+        "不得以工作记录的厚度评价村（社区）工作",
+    ],
+)
+def test_an_item_forbidding_a_records_measure_as_the_test_forbids_a_trace(text: str) -> None:
+    assert item_demands(normalize(text)).get(Demand.TRACE) is not None
+    assert item_demands(normalize(text))[Demand.TRACE].strength == 2
+
+
+def test_a_count_of_people_or_a_visit_without_records_is_no_trace() -> None:
+    assert Demand.TRACE not in demands("参加培训的人数少于二十人的，请说明原因")
+    assert Demand.TRACE not in demands("低保户家里没有人的，改天再去走访")

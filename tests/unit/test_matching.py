@@ -232,3 +232,23 @@ def test_tuned_sets_keep_their_figures_and_admit_no_negative_task(name: str) -> 
     assert figs["certs"].accuracy >= TUNED_CERT_ACCURACY[name], figs["certs"].confusion
     # a certificate that may not be issued is never called one that may be
     assert figs["certs"].confusion["forbidden", "allowed"] == 0, figs["certs"].confusion
+
+
+def test_a_listed_duty_judged_by_its_records_measure_is_not_admitted() -> None:
+    # A listed duty (patrolling the river) asked in the form a negative item forbids: a
+    # record's measure (photos counted, a track's minutes) as the test of the work done.
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="组织村级河长定期巡河，发现河道问题及时上报"),
+            ListItem(kind="negative", name="不得以巡查时长或里程作为河长巡河是否有效的依据"),
+            ListItem(kind="negative", name="不得以图片的张数作为村干部巡查工作完成的依据"),
+        ],
+        SEED_KINDS,
+    )
+    plain = matcher.check("请各村级河长本月定期巡河，发现河道问题及时上报乡河长办。")
+    assert plain.verdict is Verdict.ADMITTED
+    for text in (
+        "村级河长每次巡河，轨迹少于四十分钟的一律不算，请定期巡河，发现问题及时上报。",
+        "村级河长巡河上报的图片少于四幅的，本次巡河视为无效。",
+    ):
+        assert matcher.check(text).verdict is not Verdict.ADMITTED, text
