@@ -37,6 +37,7 @@ class Demand(StrEnum):
     OFF_HOURS = "非工作时间派活"
     RELAY = "会议文件层层传达"
     SECONDMENT = "借调抽调"
+    SHOW = "迎检作秀"
 
 
 #: A count in figures or in words (12, 十二). Not one (1, 一): one table is no burden, and 一
@@ -636,6 +637,14 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     Demand.TRACE: (
         r"录制|上传|发送|发到|发至|发在|晒",
         r"照片|图片|视频|截图|影像|定位|合影|拍照",
+    ),
+    # appearances or records made up for an inspection or a visit (为迎检补做记录, 检查组来前
+    # 把墙刷白、摆上花, 组织群众排练一场给检查组看): not the work, its show
+    Demand.SHOW: (
+        r"补做|补建|补填|补记|补写|补到|补满|誊抄|重新抄|编造|造假|摆拍|排练|演示|摆好|摆放|摆上"
+        r"|挡起来|挡住|遮挡|刷白|刷墙|换新|换成新|换上新|突击|面子|显得|装样子|摆样子|作秀|应付"
+        r"|人员到位|搞好迎接",
+        r"检查|迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人",
     ),
     Demand.TICKETS: (
         r"承办|办理|办结|处置|处理|回复|回访|交办|转办|转交|派单|派至|派到|签收|结案",

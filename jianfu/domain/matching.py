@@ -563,6 +563,10 @@ HEADING_TAILS = frozenset(
 
 #: A negative item that names forms of work, met only by its topic words, counts this much.
 NEGATIVE_TOPIC_ONLY = 0.6
+#: Forms that are an item's subject rather than a manner of work: a show put on for an
+#: inspection names what is faked (借阅记录, 墙, 花), and a notice that fakes it says those
+#: words, so the item's topic alone still meets it in full.
+_SUBJECT_FORMS = frozenset((Demand.SHOW,))
 
 
 class Confidence(StrEnum):
@@ -1087,10 +1091,13 @@ class Matcher:
             self._forms_read.append(
                 meaning == KindMeaning.REFUSE
                 and bool(
-                    find_demands(
-                        normalize(f"{item.name} {item.content}", boilerplate=False),
-                        negations=False,
+                    set(
+                        find_demands(
+                            normalize(f"{item.name} {item.content}", boilerplate=False),
+                            negations=False,
+                        )
                     )
+                    - _SUBJECT_FORMS
                 )
             )
             self._named_forms.append(
@@ -1108,7 +1115,9 @@ class Matcher:
                 item, shared_verbs=admits, certificate=meaning.holds_certificates
             )
             for n, text in enumerate(clauses):
-                form = meaning == KindMeaning.REFUSE and bool(find_demands(text, negations=False))
+                form = meaning == KindMeaning.REFUSE and bool(
+                    set(find_demands(text, negations=False)) - _SUBJECT_FORMS
+                )
                 whole = normalize(item.name, boilerplate=False).replace(" ", "")
                 area = ""
                 if meaning == KindMeaning.ADMITTED and n == 0:

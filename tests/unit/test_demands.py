@@ -1083,3 +1083,29 @@ def test_an_item_forbidding_a_records_measure_as_the_test_forbids_a_trace(text: 
 def test_a_count_of_people_or_a_visit_without_records_is_no_trace() -> None:
     assert Demand.TRACE not in demands("参加培训的人数少于二十人的，请说明原因")
     assert Demand.TRACE not in demands("低保户家里没有人的，改天再去走访")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "督查组周四到，各村把村委会门口的旧宣传栏连夜刷白，再摆上几排盆栽",
+        "下月验收前，请把去年的会议记录补写齐全，签名找人代签",
+        "市里调研组来看点，村里安排三十人在祠堂前排练迎宾节目",
+        "不得为应付上级检查临时搭建景观",
+    ],
+)
+def test_appearances_or_records_made_up_for_an_inspection_are_a_show(text: str) -> None:
+    assert demands(text).get(Demand.SHOW) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村开展安全隐患检查，发现问题及时整改",
+        "验收合格的改厕户，请村里登记后报乡农办",
+        "下周开展应急演练，请各村组织群众参加",
+        "检查组来时不要摆样子，照常办公即可",
+    ],
+)
+def test_an_inspection_or_a_drill_alone_is_no_show(text: str) -> None:
+    assert Demand.SHOW not in demands(text)

@@ -252,3 +252,21 @@ def test_a_listed_duty_judged_by_its_records_measure_is_not_admitted() -> None:
         "村级河长巡河上报的图片少于四幅的，本次巡河视为无效。",
     ):
         assert matcher.check(text).verdict is not Verdict.ADMITTED, text
+
+
+def test_a_listed_duty_done_as_a_show_for_an_inspection_is_not_admitted() -> None:
+    # A listed duty (the clinic's stock count) asked as records made up for an inspection:
+    # the form the negative item forbids. Its subject (the records faked) still meets the
+    # item without the inspection named, as an item naming no form did before.
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="村卫生室按月开展药品盘点，做好药品进销存管理"),
+            ListItem(kind="negative", name="为应付检查要求村里补做、编造卫生室药品盘点记录"),
+        ],
+        SEED_KINDS,
+    )
+    faked = matcher.check("暗访组明天要查，药品盘点没做的今晚补写出来，日期往前填。")
+    assert faked.verdict is Verdict.NEGATIVE
+    assert "迎检作秀" in faked.demands
+    made_up = matcher.check("卫生室药品盘点记录空了好几个月，赶紧找人照着发票编出来。")
+    assert made_up.verdict is Verdict.NEGATIVE
