@@ -1109,3 +1109,26 @@ def test_appearances_or_records_made_up_for_an_inspection_are_a_show(text: str) 
 )
 def test_an_inspection_or_a_drill_alone_is_no_show(text: str) -> None:
     assert Demand.SHOW not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "困难户名单：残联要一份，住建局要一份，乡里也要一份",
+        "在省平台登记一次，在县里的小程序再登记一次",
+        "请各村分别向卫健、医保两个部门报送慢病人员情况",
+        "两个局的表格式又不一样，只能各做一套",
+    ],
+)
+def test_the_same_figures_to_several_offices_are_repeated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
+def test_an_item_forbidding_reporting_or_collecting_from_many_sides_is_read() -> None:
+    assert item_demands(normalize("严禁多头采集村民信息"))[Demand.FORMS].strength == 2
+    assert item_demands(normalize("同一户籍信息不得重复采集"))[Demand.FORMS].strength == 2
+
+
+def test_one_copy_to_one_office_is_no_repeated_reporting() -> None:
+    assert demands("名单报乡民政办一份，由乡里汇总").get(Demand.FORMS) != 2
+    assert demands("请按统一格式填写后报送").get(Demand.FORMS) != 2
