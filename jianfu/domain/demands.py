@@ -218,13 +218,14 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # (not 上墙公开/公示: what a village publishes on its board, 决议上墙公开)
         (r"挂牌|上墙(?!公开|公示)|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
         # a board hung, said with the verb and the board apart (挂上“…站”的牌子, 牌子挂出来;
-        # 加挂“…”“…”“…”三块牌子, several names between; 牌子做好了，领回去挂上, a clause between)
+        # 加挂“…”“…”“…”三块牌子, several names between; 牌子做好了，领回去挂上, a clause between;
+        # a display board hung as the plate is, 挂…两块展板, 展板挂在墙上)
         (
             r"挂(?!钩|职|号|网|失|靠|念|帅|历|图)(?:上|出|起|一块|块)?.{0,32}"
-            r"(?:牌子|牌匾|标牌|标识牌)"
+            r"(?:牌子|牌匾|标牌|标识牌|展板|宣传板|展牌)"
             # (门牌 of a house number, or a plate hung at each household, is no board of the
             # village's: 门牌号, 把门牌挂到各户门口)
-            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号)).{0,24}"
+            r"|(?:牌子|牌匾|标牌|标识牌|展板|宣传板|展牌|门牌(?!号)).{0,24}"
             r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
             2,
         ),

@@ -1132,3 +1132,18 @@ def test_an_item_forbidding_reporting_or_collecting_from_many_sides_is_read() ->
 def test_one_copy_to_one_office_is_no_repeated_reporting() -> None:
     assert demands("名单报乡民政办一份，由乡里汇总").get(Demand.FORMS) != 2
     assert demands("请按统一格式填写后报送").get(Demand.FORMS) != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请在活动室墙上挂起“家风家训”“文明公约”三块宣传展板",
+        "做好的消防知识展板统一挂在村部走廊",
+    ],
+)
+def test_a_display_board_hung_is_a_board(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD) == 2
+
+
+def test_a_display_board_shown_or_lent_is_no_board_hung() -> None:
+    assert demands("县图书馆到村开展图书巡展，带展板，村里腾出场地").get(Demand.SIGNBOARD) != 2
