@@ -1147,3 +1147,28 @@ def test_a_display_board_hung_is_a_board(text: str) -> None:
 
 def test_a_display_board_shown_or_lent_is_no_board_hung() -> None:
     assert demands("县图书馆到村开展图书巡展，带展板，村里腾出场地").get(Demand.SIGNBOARD) != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深夜十二点半，@全体网格员 明天八点前把独居老人名单核一遍发过来",
+        "【23:10】@各社区书记 明早报送辖区门店排查情况",
+        "元旦晚上，@各村 把返乡人员表今晚补齐",
+        "不得在节假日通过工作群派发任务",
+    ],
+)
+def test_a_message_sent_off_hours_or_an_item_forbidding_it_is_read(text: str) -> None:
+    assert demands(text).get(Demand.OFF_HOURS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "春节前后，请各村做好留守老人走访慰问",
+        "国庆期间请各村加强森林防火巡查",
+        "10:30 各村书记到镇会议室开会",
+    ],
+)
+def test_a_holiday_the_task_is_about_is_no_off_hours_message(text: str) -> None:
+    assert Demand.OFF_HOURS not in demands(text)
