@@ -4,8 +4,8 @@ eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, 
 eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
 eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
 eval_holdout27, eval_holdout28, eval_holdout29, eval_holdout30,
-eval_holdout31, eval_holdout32, eval_holdout33, eval_holdout34, eval_holdout35) import through
-the app as a county's workbook.
+eval_holdout31, eval_holdout32, eval_holdout33, eval_holdout34, eval_holdout35,
+eval_holdout36) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -166,6 +166,10 @@ SETS = {
         {"duty": 8, "assist": 7, "negative": 5, "cert_allowed": 3, "cert_forbidden": 3},
         "楮委办发〔2026〕81号",
     ),
+    "eval_holdout36": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "榧委办发〔2026〕83号",
+    ),
 }
 
 
@@ -260,6 +264,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout33",
         "eval_holdout34",
         "eval_holdout35",
+        "eval_holdout36",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
@@ -306,6 +311,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout33",
         "eval_holdout34",
         "eval_holdout35",
+        "eval_holdout36",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -478,6 +484,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout35",
+            {"admitted": 46, "negative": 34, "unlisted": 40},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout36",
             {"admitted": 46, "negative": 34, "unlisted": 40},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),
