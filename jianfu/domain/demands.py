@@ -663,7 +663,8 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
         r"检查|迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人",
     ),
     Demand.TICKETS: (
-        r"承办|办理|办结|处置|处理|回复|回访|交办|转办|转交|派单|派至|派到|签收|结案",
+        # (派给 of a ticket handed to them, 回单 of the slip returned when it is done)
+        r"承办|办理|办结|处置|处理|回复|回访|交办|转办|转交|派单|派至|派到|派给|签收|结案|回单",
         r"12345|热线|工单|诉求|投诉|转办单|交办单",
     ),
 }

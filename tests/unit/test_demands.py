@@ -1172,3 +1172,8 @@ def test_a_message_sent_off_hours_or_an_item_forbidding_it_is_read(text: str) ->
 )
 def test_a_holiday_the_task_is_about_is_no_off_hours_message(text: str) -> None:
     assert Demand.OFF_HOURS not in demands(text)
+
+
+def test_a_ticket_handed_over_or_its_slip_returned_is_a_clear_ticket() -> None:
+    assert demands("热线工单已派给河滨社区，请跟进").get(Demand.TICKETS) == 2
+    assert demands("这张12345工单你们社区看一下，办完回单").get(Demand.TICKETS) == 2
