@@ -328,6 +328,16 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             rf"|加入.{{0,12}}{_CHAT_GROUP}|分别加入",
             2,
         ),
+        # several tools for the same work (the lists' 多个功能雷同的政务App, 多部专用工作手机):
+        # apps counted (三个应用, 多个…App), one more on top of the last (又一个新的…App, 之前那个
+        # 也不能卸), phones counted or one for each line (两部都要开机, 各配一部, 用另一部)
+        (
+            r"(?:两|三|四|五|多|几|\d)个[^ ]{0,8}(?:app|应用(?!程序)|客户端|小程序)"
+            r"|又(?:一个|上线|来了)[^ ]{0,6}(?:app|应用|小程序|客户端)"
+            r"|(?:之前|原来|以前)的?那个[^ ]{0,4}不(?:能|许|准|要)卸"
+            r"|(?:两|三|四|多|几|\d)部[^ ]{0,6}(?:手机|终端)|(?:各|另)配(?:发)?一部|另一部",
+            2,
+        ),
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)
         (
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"

@@ -1177,3 +1177,21 @@ def test_a_holiday_the_task_is_about_is_no_off_hours_message(text: str) -> None:
 def test_a_ticket_handed_over_or_its_slip_returned_is_a_clear_ticket() -> None:
     assert demands("热线工单已派给河滨社区，请跟进").get(Demand.TICKETS) == 2
     assert demands("这张12345工单你们社区看一下，办完回单").get(Demand.TICKETS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请网格员在手机上装好“安居通”“码上办”两个应用并实名",
+        "又上线了一个小程序，旧的也留着，村干部都要用",
+        "人社、医保各配一部手机到村，分开使用",
+        "不得要求村干部同时使用多部工作终端",
+    ],
+)
+def test_several_tools_for_the_same_work_are_a_clear_app_burden(text: str) -> None:
+    assert demands(text).get(Demand.APPS) == 2
+
+
+def test_one_phone_or_an_application_form_is_no_app_burden() -> None:
+    assert demands("请村干部带一部手机现场核实").get(Demand.APPS) != 2
+    assert demands("收到两个应用程序开发项目的申请材料").get(Demand.APPS) != 2
