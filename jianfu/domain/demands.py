@@ -341,6 +341,11 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)
         (
             r"(?:群里|群内|群中)[^ ]{0,10}(?:回复|接龙|报到)|回复\s?[^ ]{0,2}收到"
+            # every message answered, however said (每条消息都回个收到, 每一条文件都回个1,
+            # 每个文件下面都回一次, 看到就回)
+            r"|(?:每条|每一条|逐条|每个(?:文件|通知|消息))[^ ]{0,10}回(?!家|村|访|乡|去|来)"
+            r"|回(?:个|一个|一次|一声)\s?[^ ]{0,2}(?:收到|1(?!\d))"
+            r"|看到就回|看到[^ ]{0,2}(?:立即|马上)回"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
             # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里,

@@ -1195,3 +1195,20 @@ def test_several_tools_for_the_same_work_are_a_clear_app_burden(text: str) -> No
 def test_one_phone_or_an_application_form_is_no_app_burden() -> None:
     assert demands("请村干部带一部手机现场核实").get(Demand.APPS) != 2
     assert demands("收到两个应用程序开发项目的申请材料").get(Demand.APPS) != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以后镇里发的每一条通知，各村都要在下面回个“收到”",
+        "所有村干部看到就回，不回的点名",
+        "每个通知下面回一声1，方便统计",
+    ],
+)
+def test_every_message_answered_is_a_clear_group_burden(text: str) -> None:
+    assert demands(text).get(Demand.APPS) == 2
+
+
+def test_a_reply_to_one_request_or_a_return_home_is_no_group_burden() -> None:
+    assert demands("每条线路的客车回村时间请登记").get(Demand.APPS) != 2
+    assert demands("请将意见回执于周五前交乡政府").get(Demand.APPS) != 2
