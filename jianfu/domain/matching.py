@@ -215,8 +215,9 @@ EVIDENCE_ODDS = 3.0
 #: +0.046, the twenty-ninth +0.072, the thirtieth +0.024, the thirty-first +0.053, the
 #: thirty-second +0.057, the thirty-third +0.033 and the thirty-fourth +0.059, none admitted
 #: by it. Fitted on the thirty-six open sets (4,816 cases; each set fitted on the others 0.821
-#: -> 0.844; without the learned lexicon, as the app checks). Tests turn it off to look at the
-#: check without it.
+#: -> 0.844; without the learned lexicon, as the app checks); fitted again after the forms read
+#: since (迎检作秀, a record's measure, several offices or tools, off-hours stamps): the same
+#: coefficients, 0.828 -> 0.850. Tests turn it off to look at the check without it.
 EVIDENCE_ROUTE = True
 EVIDENCE_LOGIT: tuple[float, ...] | None = (2.42, 0.77, 4.05, -3.62)
 EVIDENCE_MIN_WORDS = 2
