@@ -41,6 +41,8 @@ RARE_FAMILIES = (
 PROBES = (0x20BB7, 0x21484, 0x2A6A5)
 #: A common character: the font it is shown in is the screen's Chinese font.
 COMMON = "谢"
+#: The colour of the note: said, but nothing stops saving (the 待办理 amber of the registers).
+NOTE_COLOR = "#a35a00"
 
 _missing_cache: dict[tuple[str, int], bool] = {}
 

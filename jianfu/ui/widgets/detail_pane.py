@@ -10,9 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTextBrowser
 
-from jianfu.ui.glyphs import missing_note
+from jianfu.ui.glyphs import NOTE_COLOR, missing_note
 
 
 def show_detail(
@@ -31,17 +32,23 @@ def show_detail(
         splitter = detail.parentWidget()
         if isinstance(splitter, QSplitter):
             splitter.refresh()  # the list shorter now, not at the next layout
-    detail.setHtml(html)
-    note = missing_note(detail.toPlainText(), detail.font())
-    if note:  # a character no installed font has: said, not a bare box, where it is seen
-        said = f"<p style='color:#a35a00'>{escape(note)}</p>"
-        head, heading, rest = html.partition("</h3>")  # under the heading, or first
-        detail.setHtml(f"{head}{heading}{said}{rest}" if heading else f"{said}{html}")
+    detail.setHtml(with_note(html, detail.font()))
     detail.verticalScrollBar().setValue(0)
     if opening and view is not None:
         _keep_current_in_sight(view)
         # and again once the rows shown have been measured for their new room
         QTimer.singleShot(0, view, lambda: _keep_current_in_sight(view))
+
+
+def with_note(html: str, font: QFont) -> str:
+    """``html`` with the note on characters no installed font has (a bare box otherwise)
+    under its heading, or first when it has none."""
+    note = missing_note(QTextDocumentFragment.fromHtml(html).toPlainText(), font)
+    if not note:
+        return html
+    said = f"<p style='color:{NOTE_COLOR}'>{escape(note)}</p>"
+    head, heading, rest = html.partition("</h3>")
+    return f"{head}{heading}{said}{rest}" if heading else f"{said}{html}"
 
 
 def _keep_current_in_sight(view: QAbstractItemView) -> None:
