@@ -206,6 +206,58 @@ def test_the_dialog_says_under_the_name_when_a_character_has_no_font(
     assert note.isHidden()
 
 
+def _centre_y(widget, dialog) -> int:
+    return widget.mapTo(dialog, widget.rect().center()).y()
+
+
+def test_the_note_sits_under_the_field_beside_a_level_label_and_the_dialog_keeps_its_size(
+    qtbot, service, rare_fonts, type_text
+):
+    """The note opens in the room the dialog keeps above its buttons: the window neither grows
+    nor moves while the clerk types, the label stays level with the name's field (it sat
+    between the field and the note), and the note starts where the field does."""
+    _skip_if_a_font_has(NO_FONT)
+    dialog = NewRequestDialog(service, today=dt.date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size, place = dialog.size(), dialog.pos()
+    label = dialog.fields.form.labelForField(dialog.name_edit.parentWidget())
+    below = dialog.fields.form.labelForField(dialog.id_edit.parentWidget())
+    note = dialog.findChild(type(dialog.id_hint), "glyphs_applicant_name")
+    top_before = below.mapTo(dialog, below.rect().topLeft()).y()
+
+    type_text(dialog.name_edit, f"王{NO_FONT}")
+    qtbot.waitUntil(lambda: note.isVisible() and note.height() > 0)
+    QApplication.processEvents()
+
+    assert (dialog.size(), dialog.pos()) == (size, place)
+    assert abs(_centre_y(label, dialog) - _centre_y(dialog.name_edit, dialog)) <= 1
+    field = dialog.name_edit.mapTo(dialog, dialog.name_edit.rect().bottomLeft())
+    shown = note.mapTo(dialog, note.rect().topLeft())
+    assert shown.x() == field.x() and shown.y() > field.y()
+    assert note.mapTo(dialog, note.rect().bottomLeft()).y() < _centre_y(dialog.id_edit, dialog)
+    # the rows below moved down by the note's line, within the dialog
+    assert below.mapTo(dialog, below.rect().topLeft()).y() > top_before
+    assert dialog.buttons.geometry().bottom() <= dialog.rect().bottom()
+
+    dialog.name_edit.setText("王小明")
+    QApplication.processEvents()
+    assert note.isHidden() and (dialog.size(), dialog.pos()) == (size, place)
+
+
+def test_a_label_stays_level_with_its_field_under_a_problem_line(qtbot, service):
+    dialog = NewRequestDialog(service, today=dt.date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.accept()  # nothing typed: 要证明的事项 and the name are refused under their fields
+    assert dialog.error_text("applicant_name")
+    QApplication.processEvents()
+    label = dialog.fields.form.labelForField(dialog.name_edit.parentWidget())
+    assert abs(_centre_y(label, dialog) - _centre_y(dialog.name_edit, dialog)) <= 1
+
+
 def test_registering_such_a_name_saves_it_as_typed_and_says_so_once(page, qtbot, monkeypatch):
     _skip_if_a_font_has(NO_FONT)
     said: list[str] = []

@@ -19,17 +19,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
+    QSpacerItem,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from jianfu.domain.errors import ConflictError, FieldProblem, JianfuError, ValidationError
-from jianfu.ui.glyphs import missing_note
+from jianfu.ui.glyphs import NOTE_COLOR, missing_note
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.shortcuts import RECORD, native
 
 ERROR_STYLE = "color: #b00020;"
+#: The gap between a field and the problem line or note under it.
+FIELD_SPACING = 2
 
 
 def _on_change(widget: QWidget, callback: Callable[..., None]) -> None:
@@ -99,6 +103,8 @@ class FieldForm(QWidget):
         self.inputs: list[QWidget] = []
         #: True once the clerk typed or chose in the form on screen (not the prefilling).
         self.edited = False
+        #: How many fields may show a note on characters no font has (see _glyph_note).
+        self.notes = 0
         self._owner: FieldForm | None = None  # the form this one's fields belong to
         self.form = QFormLayout()
         self._general_error = QLabel()
@@ -115,7 +121,7 @@ class FieldForm(QWidget):
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
+        box.setSpacing(FIELD_SPACING)
         box.addWidget(widget)
         error = QLabel()
         error.setObjectName(f"error_{key}")
@@ -125,9 +131,11 @@ class FieldForm(QWidget):
         box.addWidget(error)
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             box.addWidget(_glyph_note(key, widget))
+            self.notes += 1
         self._errors[key] = error
         self._widgets[key] = widget
         self.form.addRow(label, holder)
+        _level_label(self.form.labelForField(holder), widget)
         self.inputs.append(widget)
         if isinstance(widget, DateEdit):
             self._dates[key] = widget
@@ -252,8 +260,21 @@ class FieldForm(QWidget):
         self._general_error.hide()
 
 
-#: The colour of a note that does not stop saving (a character the screen's fonts lack).
-NOTE_STYLE = "color: #a35a00;"
+def note_room(widget: QWidget) -> int:
+    """The height a one-line note under a field adds to a form in ``widget``'s font: its
+    line, measured with a character no font has (the box's font may make the line taller
+    than the font's own), and the gap."""
+    sample = QLabel("本机字体缺少“\U00031350”（U+31350）")
+    sample.setFont(widget.font())
+    return sample.sizeHint().height() + FIELD_SPACING
+
+
+def _level_label(label: QWidget | None, field: QWidget) -> None:
+    """Keep a row's label level with its field when a problem line or a note opens under the
+    field: QFormLayout gives a label up to 7/4 of its own height, centred, so under a note it
+    sat between the field and the note. No taller than the field, it stays centred on it."""
+    if label is not None:
+        label.setMaximumHeight(max(label.sizeHint().height(), field.sizeHint().height()))
 
 
 def _glyph_note(key: str, widget: QLineEdit | QPlainTextEdit) -> QLabel:
@@ -262,7 +283,7 @@ def _glyph_note(key: str, widget: QLineEdit | QPlainTextEdit) -> QLabel:
     and the clerk knows the box on screen is not what was saved. Hidden otherwise."""
     note = QLabel()
     note.setObjectName(f"glyphs_{key}")
-    note.setStyleSheet(NOTE_STYLE)
+    note.setStyleSheet(f"color: {NOTE_COLOR};")
     note.setWordWrap(True)
     note.hide()
 
@@ -310,6 +331,14 @@ class FormDialog(QDialog):
             shortcut.activated.connect(self._on_main_action_shortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
+        # Room for a note under a field (a character no font has, 谢𠮷): the dialog opens with
+        # it above the buttons, and a note that shows while the clerk types takes it, so the
+        # dialog keeps its size and place instead of growing by a line (and moving up at the
+        # foot of a 768-pixel screen). It shrinks to nothing; empty, it reads as a margin.
+        self._note_room = QSpacerItem(
+            0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding
+        )
+        layout.addItem(self._note_room)
         layout.addWidget(self.buttons)
 
     def _on_main_action_shortcut(self) -> None:
@@ -319,7 +348,13 @@ class FormDialog(QDialog):
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add a labelled field whose problems will show under it."""
-        return self.fields.add_field(key, label, widget)
+        added = self.fields.add_field(key, label, widget)
+        if self.fields.notes and not self._note_room.sizeHint().height():
+            self._note_room.changeSize(
+                0, note_room(self), QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding
+            )
+            self.layout().invalidate()
+        return added
 
     def error_text(self, key: str) -> str:
         """The problem shown under field ``key`` ('' when none)."""
