@@ -44,8 +44,6 @@ from jianfu.reports.letter import NoticeLetter, build_letter_pdf
 
 #: A first line this short (without spaces) is the certificate's title.
 _TITLE_MAX = 8
-#: Drawn where no installed font has the character, so a gap never goes unnoticed.
-MISSING_MARK = "□"
 
 
 @dataclass(frozen=True)

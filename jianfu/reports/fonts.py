@@ -38,6 +38,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 NBSP = "\u00a0"
+#: Printed where no installed font has the character, so a gap never goes unnoticed.
+MISSING_MARK = "□"
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
@@ -601,7 +603,8 @@ class FontSet:
         """Paragraph markup for user ``text``: escaped, newlines as <br/>, per-character fonts.
 
         The paragraph style must use ``self.name(role)`` as its font; characters that font
-        lacks are wrapped in ``<font name=...>`` of an installed font that has them.
+        lacks are wrapped in ``<font name=...>`` of an installed font that has them, and a
+        character no installed font has prints as :data:`MISSING_MARK`.
         """
         role = FontRole(role)
         key = (text or "", role)
@@ -649,7 +652,13 @@ class FontSet:
                     previous = ch
                 continue
             previous = ch
-            font = self._font_for(ch, role) or primary
+            font = self._font_for(ch, role)
+            if font is None:
+                # no installed font has it: ReportLab leaves such a character out without a
+                # trace, and the register printed 谢𠮷 as 谢; a box shows where a hand must add it
+                ch = MISSING_MARK
+                font = self._font_for(ch, role)
+            font = font or primary
             if font != run_font:
                 flush()
                 run_font = font

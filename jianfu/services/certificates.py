@@ -494,12 +494,8 @@ class CertificatesService:
         Refused, naming the characters, when an installed font lacks some of them (a rare
         character in a name must not vanish); with ``allow_missing`` they print as □.
         """
-        from jianfu.reports.certificate import (
-            MISSING_MARK,
-            CertificateSheet,
-            build_certificate_pdf,
-        )
-        from jianfu.reports.fonts import find_fonts
+        from jianfu.reports.certificate import CertificateSheet, build_certificate_pdf
+        from jianfu.reports.fonts import MISSING_MARK, find_fonts
 
         font_set = fonts or find_fonts()
         text = self.certificate_text(request_id)

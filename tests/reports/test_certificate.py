@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from jianfu.domain.certificates import (
     CertificateFigures,
     CertificateRequest,
@@ -129,6 +131,27 @@ def test_register_table_repeats_its_header_and_sums_up(fonts, read_pdf) -> None:
     assert "2026-0001" in pdf.flat and "2026-0060" in pdf.flat
     assert "本期共登记60件" in pdf.flat
     assert "— 1 —" in pdf.pages[0]
+
+
+def test_a_name_character_no_font_has_prints_as_a_box_not_a_gap(fonts, read_pdf) -> None:
+    """Walked 2026-12 on a machine without a font for it: the register printed 王\U00031350
+    as 王, a wrong name with nothing to show it. A box marks where to write the character."""
+    rare = "\U00031350"  # CJK Extension H: no font of Debian 12 has it
+    if not fonts.unprintable(rare):
+        pytest.skip("a font here has U+31350")
+    pdf = read_pdf(
+        build_register_pdf(
+            [_request(1, applicant_name=f"王{rare}", signer=f"陈{rare}华")],
+            township="清溪镇",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 3, 31),
+            fonts=fonts,
+        )
+    )
+    flat = re.sub(r"\s+", "", pdf.flat)
+    assert "王□" in flat and "陈□华" in flat
+    markup = fonts.markup(f"王{rare}")
+    assert "□" in markup and rare not in markup
 
 
 def test_an_empty_register_says_so(fonts, read_pdf) -> None:
