@@ -30,6 +30,7 @@ from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.changes import Change, ChangeHub, ChangeWatch
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.placeholder import PlaceholderWidget
+from jianfu.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from jianfu.services.dashboard import Dashboard
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.database_label = QLabel()
+        self.setStatusBar(StatusLine(self))  # a long message ends in …, not cut through a glyph
         self.statusBar().addPermanentWidget(self.database_label)
         if services is not None:
             self.attach(services)
