@@ -213,13 +213,12 @@ EVIDENCE_ODDS = 3.0
 #: asked the same list of children from three departments, a form no pattern read); on the
 #: twenty-fifth +0.064, the twenty-sixth +0.023, the twenty-seventh +0.021, the twenty-eighth
 #: +0.046, the twenty-ninth +0.072, the thirtieth +0.024, the thirty-first +0.053, the
-#: thirty-second +0.057, the thirty-third +0.033 and the thirty-fourth +0.059, none admitted
-#: by it. Fitted on the thirty-six open sets (4,816 cases; each set fitted on the others 0.821
-#: -> 0.844; without the learned lexicon, as the app checks); fitted again after the forms read
-#: since (迎检作秀, a record's measure, several offices or tools, off-hours stamps): the same
-#: coefficients, 0.828 -> 0.850. Tests turn it off to look at the check without it.
+#: thirty-second +0.057, the thirty-third +0.033, the thirty-fourth +0.059 and the
+#: thirty-fifth +0.042, none admitted by it. Fitted on the thirty-seven open sets (4,936 cases;
+#: each set fitted on the others 0.826 -> 0.850; without the learned lexicon, as the app
+#: checks). Tests turn it off to look at the check without it.
 EVIDENCE_ROUTE = True
-EVIDENCE_LOGIT: tuple[float, ...] | None = (2.42, 0.77, 4.05, -3.62)
+EVIDENCE_LOGIT: tuple[float, ...] | None = (2.28, 0.76, 4.08, -3.52)
 EVIDENCE_MIN_WORDS = 2
 #: The route stays shut when any negative item scores this much: a notice the route would admit
 #: says little, and a forbidden form it demands in words the patterns do not read (整治前中后
