@@ -836,6 +836,9 @@ _OPEN_MATTERS = re.compile(r"各类|各项|各种|相关|扶持|其他|有关")
 
 
 _NOT_HELD = re.compile(r"(?:无|没有|没|未)$")
+#: A matter's word followed by 户, 对象, 家庭 or 人员 names who the resident is (我是五保户, 低保
+#: 对象, 特困家庭), not what the certificate is wanted for; a request's matters leave it out.
+_A_STATUS = re.compile(r"户|对象|家庭|人员")
 
 
 def _matters_at(text: str) -> list[tuple[str, int, int]]:
@@ -855,8 +858,16 @@ def _matters_at(text: str) -> list[tuple[str, int, int]]:
 
 
 def matters_in(text: str) -> frozenset[str]:
-    """The matters ``text`` names (a request: what the certificate is wanted for)."""
-    return frozenset(name for name, _, _ in _matters_at(text))
+    """The matters ``text`` names (a request: what the certificate is wanted for); a matter
+    that only says who the resident is (低保户, 五保对象) is none (:func:`statuses_in`)."""
+    return frozenset(
+        name for name, _, end in _matters_at(text) if not _A_STATUS.match(text, end)
+    )
+
+
+def statuses_in(text: str) -> frozenset[str]:
+    """The matters ``text`` names as who the resident is (我家是低保户: 低保)."""
+    return frozenset(name for name, _, end in _matters_at(text) if _A_STATUS.match(text, end))
 
 
 def matters_served(name: str) -> frozenset[str]:
@@ -882,9 +893,14 @@ def _lineage(matter: str) -> set[str]:
     return out
 
 
-def other_matter(served: frozenset[str], asked: frozenset[str]) -> bool:
+def other_matter(
+    served: frozenset[str], asked: frozenset[str], held: frozenset[str] = frozenset()
+) -> bool:
     """True when a request asks an item for matters none of which is one it serves, nor
-    wider or narrower than one (助学金 is not 助学贷款; 低保 is a 救助; 助学 serves 上学)."""
+    wider or narrower than one (助学金 is not 助学贷款; 低保 is a 救助; 助学 serves 上学). A
+    status the resident ``held`` (低保户) that the item serves makes it theirs (低保证明 asked
+    by a 低保家庭 for a school's meal aid)."""
     if not served or not asked:
         return False
-    return not any(a in _lineage(s) or s in _lineage(a) for a in asked for s in served)
+    joined = asked | held
+    return not any(a in _lineage(s) or s in _lineage(a) for a in joined for s in served)

@@ -95,6 +95,7 @@ from jianfu.domain.cert_facts import (
     misprinted_kind,
     named_certificates,
     other_matter,
+    statuses_in,
     without_issuer_place,
 )
 from jianfu.domain.demands import Demand, DemandHit, find_demands, item_demands
@@ -1518,12 +1519,13 @@ class Matcher:
         facts: list[str] = []
         said = ""
         asked: frozenset[str] = frozenset()
+        held: frozenset[str] = frozenset()
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
             text = said = without_issuer_place(to_simplified(fold_width(text)))
             facts = [*certificate_facts(text), *absent_in(text, self._absences)]
             lost = lost_documents(text)
-            asked = matters_in(said)
+            asked, held = matters_in(said), statuses_in(said)
             text = "。".join((text, *facts))
         sentences = [normalize(s) for s in _SENTENCE_END.split(text)]
         if not self._certificates_only(meanings):
@@ -1683,7 +1685,7 @@ class Matcher:
             if meaning == KindMeaning.MAY_ISSUE and self._shared_only(idx, hit_words):
                 score *= SHARED_ONLY
             elsewhere = None
-            if idx in self._served and other_matter(self._served[idx], asked):
+            if idx in self._served and other_matter(self._served[idx], asked, held):
                 # 大学生申请国家助学贷款…证明 asked for a bursary: the list allows it for
                 # one matter, the request wants it for another
                 score *= OTHER_MATTER

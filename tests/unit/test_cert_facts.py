@@ -13,6 +13,7 @@ from jianfu.domain.cert_facts import (
     misprinted_kind,
     named_certificates,
     other_matter,
+    statuses_in,
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
@@ -1049,6 +1050,23 @@ def test_the_matter_a_request_wants_a_certificate_for() -> None:
     assert matters_in("女儿读职高申请国家助学金") == {"助学金"}
     assert matters_in("开个居住证名") == frozenset()  # a certificate typed wrong, no 居住证
     assert matters_in("开个证明") == frozenset()
+
+
+def test_a_matter_that_says_who_the_resident_is_is_not_the_matter_asked() -> None:
+    # 低保户, 五保对象: who asks, not what for; the matter asked is still read
+    assert matters_in("我家是低保户，房子漏雨想申请危房改造") == {"危房改造"}
+    assert matters_in("本人系五保对象，申请临时救助") == {"临时救助"}
+    assert matters_in("申请低保要村里出个证明") == {"低保"}
+    assert statuses_in("我家是低保户，房子漏雨想申请危房改造") == {"低保"}
+    # the status the item certifies is the resident's own: no other matter
+    assert not other_matter(frozenset({"低保"}), frozenset({"上学"}), frozenset({"低保"}))
+    assert other_matter(frozenset({"收养"}), frozenset({"危房改造"}), frozenset({"低保"}))
+    loan = Matcher(
+        [ListItem(kind="cert_allowed", name="农村危房改造对象评议意见（危房改造申请用）")],
+        SEED_KINDS,
+    )
+    said = loan.check_certificate("我是五保户，申请危房改造，要村委会的评议意见")
+    assert said.verdict is Verdict.ALLOWED
 
 
 @pytest.mark.parametrize(
