@@ -64,6 +64,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     reg = certs_sub.add_parser("register", help="把一段时间的证明登记簿打印为 PDF")
     reg.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
+    reg.add_argument(
+        "--force", action="store_true", help="有字无法用已安装字体打印时仍然打印（缺字印成□）"
+    )
     _period_args(reg, "默认本季度", period=True)
     exp = certs_sub.add_parser(
         "export", help="把一段时间的证明登记簿导出为 .xlsx（身份证号已遮蔽）"
@@ -248,7 +251,7 @@ def _print(service: CertificatesService, args: argparse.Namespace) -> int:
 
     r = service.find(args.ref)
     if r.outcome == Outcome.REFUSED:
-        pdf, what = service.print_refusal(r.id), "不予出具证明告知书"
+        pdf, what = service.print_refusal(r.id, allow_missing=args.force), "不予出具证明告知书"
     elif r.outcome.issued:
         pdf, what = service.print_certificate(r.id, allow_missing=args.force), "证明"
     else:
@@ -260,7 +263,7 @@ def _print(service: CertificatesService, args: argparse.Namespace) -> int:
 
 def _register(service: CertificatesService, args: argparse.Namespace) -> int:
     start, end = _period(args)
-    _write(args.file, service.print_register(start, end))
+    _write(args.file, service.print_register(start, end, allow_missing=args.force))
     print(f"已生成 {start} 至 {end} 的证明登记簿：{args.file}")
     return 0
 

@@ -37,9 +37,38 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from jianfu.domain.errors import JianfuError
+
 NBSP = "\u00a0"
 #: Printed where no installed font has the character, so a gap never goes unnoticed.
 MISSING_MARK = "□"
+
+
+def unprintable_message(chars: Sequence[str]) -> str:
+    """The clerk's message for characters no installed font has."""
+    listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+    return (
+        f"本机已安装的字体无法打印这些字：{listed}。请安装含这些字的字体（如 花园明朝 HanaMinB、"
+        "SimSun-ExtB），或在“设置”中指定字体后再打印；也可以选择仍然打印，缺字处印成□，再手写补上。"
+    )
+
+
+class UnprintableError(JianfuError):
+    """A print not made: no installed font has ``chars`` (in text order); made with
+    ``allow_missing`` they print as :data:`MISSING_MARK`."""
+
+    def __init__(self, chars: Sequence[str]) -> None:
+        super().__init__(unprintable_message(chars))
+        self.chars = list(chars)
+
+
+def refuse_unprintable(fonts: FontSet, text: str, allow_missing: bool) -> list[str]:
+    """The characters of ``text`` no installed font has, in text order; raises
+    :class:`UnprintableError` naming them unless ``allow_missing``."""
+    missing = sorted(fonts.unprintable(text), key=text.index)
+    if missing and not allow_missing:
+        raise UnprintableError(missing)
+    return missing
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:

@@ -43,6 +43,7 @@ from jianfu.domain.certificates import (
     committee_name,
     fill_model_text,
     mask_id_number,
+    register_row,
 )
 from jianfu.domain.errors import (
     DatabaseError,
@@ -495,14 +496,12 @@ class CertificatesService:
         character in a name must not vanish); with ``allow_missing`` they print as □.
         """
         from jianfu.reports.certificate import CertificateSheet, build_certificate_pdf
-        from jianfu.reports.fonts import MISSING_MARK, find_fonts
+        from jianfu.reports.fonts import MISSING_MARK, find_fonts, refuse_unprintable
 
         font_set = fonts or find_fonts()
         text = self.certificate_text(request_id)
         request = self.get(request_id)
-        missing = sorted(font_set.unprintable(text), key=text.index)  # type: ignore[attr-defined]
-        if missing and not allow_missing:
-            raise JianfuError(unprintable_message(missing))
+        missing = refuse_unprintable(font_set, text, allow_missing)  # type: ignore[arg-type]
         for ch in missing:
             text = text.replace(ch, MISSING_MARK)
         footnote = ""
@@ -518,9 +517,13 @@ class CertificatesService:
         )
         return build_certificate_pdf(sheet, fonts=font_set)  # type: ignore[arg-type]
 
-    def print_refusal(self, request_id: int, *, fonts: object | None = None) -> bytes:
-        """The refusal notice (basis and the other route) as PDF bytes."""
-        from jianfu.reports.certificate import build_refusal_pdf
+    def print_refusal(
+        self, request_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The refusal notice (basis and the other route) as PDF bytes; refused like
+        :meth:`print_certificate` when no installed font has a character of it."""
+        from jianfu.reports.certificate import build_refusal_pdf, refusal_letter
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable
 
         request = self.get(request_id)
         if request.outcome != Outcome.REFUSED:
@@ -531,17 +534,31 @@ class CertificatesService:
         issuer = committee_name(request.village)
         with self.ctx.unit_of_work() as s:
             township = settings_repo.load_township(s).township_name
+        font_set = fonts or find_fonts()
+        letter = refusal_letter(request, issuer, date, township)
+        text = "".join([letter.title, letter.addressee, *letter.paragraphs, letter.issuer])
+        refuse_unprintable(font_set, text, allow_missing)  # type: ignore[arg-type]
         return build_refusal_pdf(
             request,
             issuer,
             date,
             township=township,
-            fonts=fonts,  # type: ignore[arg-type]
+            fonts=font_set,  # type: ignore[arg-type]
         )
 
-    def print_register(self, start: dt.date, end: dt.date, *, fonts: object | None = None) -> bytes:
-        """The register of a period (request dates, inclusive) as a landscape PDF table."""
+    def print_register(
+        self,
+        start: dt.date,
+        end: dt.date,
+        *,
+        allow_missing: bool = False,
+        fonts: object | None = None,
+    ) -> bytes:
+        """The register of a period (request dates, inclusive) as a landscape PDF table;
+        refused like :meth:`print_certificate` when no installed font has a character of its
+        rows (with ``allow_missing`` they print as □)."""
         from jianfu.reports.certificate import build_register_pdf
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable
 
         figures = self.figures(start, end)
         with self.ctx.unit_of_work() as s:
@@ -553,13 +570,16 @@ class CertificatesService:
             requests = [
                 replace(r, village=places.label(r.village_id, r.village, "\n")) for r in requests
             ]
+        font_set = fonts or find_fonts()
+        text = "".join(cell for r in requests for cell in register_row(r))
+        refuse_unprintable(font_set, township + text, allow_missing)  # type: ignore[arg-type]
         return build_register_pdf(
             requests,
             township=township,
             start=start,
             end=end,
             figures=figures,
-            fonts=fonts,  # type: ignore[arg-type]
+            fonts=font_set,  # type: ignore[arg-type]
         )
 
     def export_register(
@@ -623,12 +643,3 @@ class CertificatesService:
         if row is None:
             raise NotFoundError(f"找不到编号为 {request_id} 的证明申请。")
         return row
-
-
-def unprintable_message(chars: list[str]) -> str:
-    """The clerk's message for characters no installed font has."""
-    listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
-    return (
-        f"本机已安装的字体无法打印这些字：{listed}。请安装含这些字的字体（如 花园明朝 HanaMinB、"
-        "SimSun-ExtB），或在“设置”中指定字体后再打印；也可以选择仍然打印，缺字处印成□，再手写补上。"
-    )

@@ -277,6 +277,29 @@ def test_unprintable_characters_are_named_or_marked(service, villages, single_fo
     assert "谢□" in pdf
 
 
+def test_the_register_and_the_refusal_with_a_missing_character_are_refused_first(
+    service, villages, single_font
+) -> None:
+    """Like the certificate: 打印登记簿 printed 谢□ without a word; now it is refused naming the
+    character (the screen asks) and prints □ only when allowed."""
+    from jianfu.reports.fonts import UnprintableError
+
+    request = service.register(
+        _request(villages, "我妈还活着的证明，领养老金用", applicant_name="谢𠮷")
+    )
+    service.record_outcome(request.id, OutcomeInput(Outcome.REFUSED, LATER))
+    with pytest.raises(UnprintableError, match=r"“𠮷”（U\+20BB7）") as refused:
+        service.print_register(DAY, LATER, fonts=single_font)
+    assert refused.value.chars == ["𠮷"]
+    pdf = _pdf_text(service.print_register(DAY, LATER, fonts=single_font, allow_missing=True))
+    assert "谢□" in pdf
+    with pytest.raises(UnprintableError, match=r"“𠮷”（U\+20BB7）"):
+        service.print_refusal(request.id, fonts=single_font)
+    assert "谢□" in _pdf_text(
+        service.print_refusal(request.id, fonts=single_font, allow_missing=True)
+    )
+
+
 def test_refusal_names_the_basis_and_the_other_route(service, villages) -> None:
     request = service.register(_request(villages, "我妈还活着的证明，领养老金用"))
     assert request.item_name == "健在证明"

@@ -304,26 +304,59 @@ def test_outcome_dialog_shows_consultation_fields_for_an_unlisted_request(qtbot,
     dialog.close()
 
 
-def test_printing_a_certificate_with_a_missing_character_asks_first(
-    page, qtbot, service, monkeypatch
+def _refused_until_allowed(made: list[bool]):
+    """A print whose name holds 𠮷 on a machine without a font for it (as the service makes
+    it): refused naming the character unless allowed."""
+    from jianfu.reports.fonts import UnprintableError
+
+    def make(*_args, allow_missing: bool = False) -> bytes:
+        made.append(allow_missing)
+        if not allow_missing:
+            raise UnprintableError(["𠮷"])
+        return b"%PDF-1.4"
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("button", "method"),
+    [
+        ("print_button", "print_certificate"),
+        ("register_button", "print_register"),
+        ("refusal_button", "print_refusal"),
+    ],
+)
+def test_every_print_with_a_missing_character_asks_first(
+    page, qtbot, service, monkeypatch, warnings, button, method
 ):
-    issued = next(r for r in service.page().rows if r.outcome == Outcome.ISSUED)
-    page.select_request(issued.id)
-    assert page.print_button.isEnabled()
-    monkeypatch.setattr(service, "unprintable", lambda _id: ["𠮷"])
+    """打印登记簿 printed □ without asking while 打印证明 asked: each print now asks the same way,
+    prints nothing on 否 and the □ version on 是."""
+    outcome = Outcome.REFUSED if method == "print_refusal" else Outcome.ISSUED
+    chosen = next(r for r in service.page().rows if r.outcome == outcome)
+    page.select_request(chosen.id)
+    qtbot.waitUntil(lambda: getattr(page, button).isEnabled(), timeout=5000)
+    made: list[bool] = []
+    monkeypatch.setattr(service, method, _refused_until_allowed(made))
     asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
 
     def question(_parent, _title, text, *args):
         asked.append(text)
-        return QMessageBox.StandardButton.No
+        return answers[len(asked) - 1]
 
-    def no_file(*_a, **_k):
-        raise AssertionError("no file dialog after 'No'")
-
+    previews: list[bytes] = []
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(FileDialogs, "getSaveFileName", staticmethod(no_file))
-    page.print_button.click()
-    assert len(asked) == 1 and "“𠮷”（U+20BB7）" in asked[0]
+    monkeypatch.setattr(
+        PdfPreviewDialog, "ask", classmethod(lambda _cls, _w, data, *_a: previews.append(data))
+    )
+    getattr(page, button).click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
+    assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
+    page._tasks.wait_all()
+    assert made == [False] and previews == []  # 否: nothing printed
+    getattr(page, button).click()
+    qtbot.waitUntil(lambda: previews == [b"%PDF-1.4"], timeout=10000)
+    assert made == [False, False, True] and len(asked) == 2 and warnings == []
 
 
 def test_figures_panel_matches_the_service(page, service, qtmodeltester):

@@ -31,7 +31,7 @@ from jianfu.domain.certificates import CertificateFigures, CertificateRequest, O
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.periods import PeriodKind, current_period
 from jianfu.domain.units import village_label
-from jianfu.services.certificates import CertificateFilter, unprintable_message
+from jianfu.services.certificates import CertificateFilter
 from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.certificates.models import (
     FIGURE_HEADERS,
@@ -47,7 +47,7 @@ from jianfu.ui.glyphs import missing_note
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import FlowScreen, print_pdf
+from jianfu.ui.widgets.feedback import FlowScreen, print_pdf_asking
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -645,29 +645,12 @@ class CertificatesWidget(FlowScreen):
         request = self.selected()
         if request is None:
             return
-        try:
-            missing = self._service.unprintable(request.id)
-        except JianfuError as err:
-            QMessageBox.warning(self, "无法打印证明", str(err))
-            return
-        allow = False
-        if missing:
-            answer = QMessageBox.question(
-                self,
-                "有字无法打印",
-                unprintable_message(missing) + "\n\n仍要打印吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            allow = True
         name = f"证明-{request.serial}-{_safe(request.applicant_name)}.pdf"
         service, request_id = self._service, request.id
         self._save_pdf(
             "打印证明",
             name,
-            lambda: service.print_certificate(request_id, allow_missing=allow),
+            lambda allow: service.print_certificate(request_id, allow_missing=allow),
         )
 
     def _on_refusal_button_clicked(self) -> None:
@@ -676,7 +659,11 @@ class CertificatesWidget(FlowScreen):
             return
         name = f"不予出具证明告知书-{request.serial}-{_safe(request.applicant_name)}.pdf"
         service, request_id = self._service, request.id
-        self._save_pdf("打印不予出具告知书", name, lambda: service.print_refusal(request_id))
+        self._save_pdf(
+            "打印不予出具告知书",
+            name,
+            lambda allow: service.print_refusal(request_id, allow_missing=allow),
+        )
 
     def _on_register_button_clicked(self) -> None:
         start, end = self.period()
@@ -684,7 +671,11 @@ class CertificatesWidget(FlowScreen):
             start, end = EPOCH, self._today
         name = f"证明事项登记簿-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
         service = self._service
-        self._save_pdf("打印登记簿", name, lambda: service.print_register(start, end))
+        self._save_pdf(
+            "打印登记簿",
+            name,
+            lambda allow: service.print_register(start, end, allow_missing=allow),
+        )
 
     def _on_export_button_clicked(self) -> None:
         start, end = self.period()
@@ -698,9 +689,10 @@ class CertificatesWidget(FlowScreen):
             error="导出 Excel",
         )
 
-    def _save_pdf(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:
-        """打印: the print preview of the PDF, where it can also be saved (另存为PDF)."""
-        self.current_task = print_pdf(
+    def _save_pdf(self, title: str, suggested: str, make: Callable[[bool], bytes]) -> None:
+        """打印: the print preview of the PDF (``make(allow_missing)``), where it can also be
+        saved (另存为PDF); asked first when a character would print as □."""
+        self.current_task = print_pdf_asking(
             self, self._tasks, title, suggested, make, on_saved=self._on_file_saved
         )
 

@@ -82,6 +82,7 @@ def print_pdf(
     suggested: str,
     make: Callable[[], bytes],
     on_saved: Callable[[str], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
 ) -> object:
     """Build the PDF off the GUI thread, then show it in the print preview (打印 / 另存为PDF)."""
     from jianfu.ui.widgets.printing import PdfPreviewDialog  # Qt's printing: not at start-up
@@ -94,8 +95,43 @@ def print_pdf(
                 on_saved(str(saved))
 
     return runner.run_with_dialog(  # type: ignore[attr-defined]
-        widget, "正在生成 PDF…", lambda _progress: make(), done, failed(widget, title)
+        widget, "正在生成 PDF…", lambda _progress: make(), done, on_error or failed(widget, title)
     )
+
+
+def print_pdf_asking(
+    widget: QWidget,
+    runner: object,
+    title: str,
+    suggested: str,
+    make: Callable[[bool], bytes],
+    on_saved: Callable[[str], None] | None = None,
+) -> object:
+    """:func:`print_pdf` of ``make(allow_missing)``, asking first when no installed font has a
+    character of it: made with ``False``, a refusal naming the characters (UnprintableError)
+    asks 仍要打印吗？, and 是 makes it again with ``True`` (□ where they stand). Every print of
+    residents' names goes through here, so none prints □ without asking."""
+    show_failure = failed(widget, title)
+
+    def ask(exc: BaseException) -> None:
+        from jianfu.reports.fonts import UnprintableError  # reportlab: not at start-up
+
+        if not isinstance(exc, UnprintableError):
+            show_failure(exc)
+            return
+        answer = QMessageBox.question(
+            widget,
+            "有字无法打印",
+            f"{exc}\n\n仍要打印吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            widget.current_task = print_pdf(  # type: ignore[attr-defined]
+                widget, runner, title, suggested, lambda: make(True), on_saved
+            )
+
+    return print_pdf(widget, runner, title, suggested, lambda: make(False), on_saved, ask)
 
 
 class FlowScreen(QWidget):
