@@ -10,7 +10,8 @@ common characters keep their face and rare ones come from a font that has them.
 
 Where no installed font has a character, the clerk is told so rather than shown a bare box:
 :func:`missing_note` gives the line for a tooltip or a status line, and the text itself is
-kept exactly as typed.
+kept exactly as typed; :func:`search_note` is what the status line says once when one is
+typed into a search box (``widgets.feedback.note_missing_in_search``).
 """
 
 from __future__ import annotations
@@ -157,3 +158,10 @@ def with_missing_note(tooltip: str, text: str | None = None) -> str:
     not given) on a line of its own when characters are missing."""
     note = missing_note(tooltip if text is None else text)
     return f"{tooltip}\n{note}" if note else tooltip
+
+
+def search_note(text: str | None, font: QFont | None = None) -> str:
+    """'' when every character of ``text`` can be shown; else the status line's note for a
+    search box, e.g. 本机字体缺少“𠮷”（U+20BB7），仍按原字查找."""
+    chars = missing_characters(text, font)
+    return f"本机字体缺少{_quoted(chars)}，仍按原字查找" if chars else ""

@@ -20,7 +20,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextLayout
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from jianfu.domain.certificates import CertificateInput
 from jianfu.services.certificates import CertificatesService
@@ -28,6 +28,7 @@ from jianfu.ui import glyphs
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog
+from jianfu.ui.widgets.status_line import StatusLine
 
 JI = "\U00020bb7"  # 𠮷, CJK Extension B: 谢𠮷
 #: CJK Extension H (Unicode 15, 2022): no font of Debian 12 has it, so it stands for a
@@ -115,7 +116,7 @@ def test_on_a_machine_without_an_ext_b_font_the_character_is_said_missing(tmp_pa
     )
     script = textwrap.dedent(
         """
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication, QMainWindow
         from jianfu.ui import glyphs
         app = QApplication([])
         print(glyphs.use_rare_character_fonts(app))
@@ -185,6 +186,41 @@ def test_searching_the_register_by_a_rare_character_finds_the_name(page, qtbot):
     qtbot.waitUntil(lambda: page.model.query == JI and not page.model.reloading, timeout=5000)
     names = {page.model.index(r, 2).data() for r in range(page.model.rowCount())}
     assert names == {"谢" + JI}
+
+
+def test_a_search_for_a_character_no_font_has_says_so_once_in_the_status_line(page, qtbot, request):
+    """The search box showed a bare box and nothing said why: the status line says it once
+    (not at each further key), the search still looks for the character as typed."""
+    _skip_if_a_font_has(NO_FONT)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setStatusBar(StatusLine(window))
+    window.setCentralWidget(page)
+    request.addfinalizer(lambda: window.takeCentralWidget())  # the page's fixture closes it
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    said: list[str] = []
+    shown = window.statusBar().showMessage
+    window.statusBar().showMessage = lambda text, ms=0: (said.append(text), shown(text, ms))
+    note = f"本机字体缺少“{NO_FONT}”（U+31350），仍按原字查找"
+    page.search.setText("王")
+    assert said == []
+    page.search.setText(f"王{NO_FONT}")
+    assert said == [note] and page.last_message == note
+    assert window.statusBar().currentMessage() == note  # whole, at 1366 pixels
+    page.search.setText(f"王{NO_FONT}居")  # typing on: said once
+    qtbot.waitUntil(lambda: page.model.query == f"王{NO_FONT}居", timeout=5000)
+    assert said == [note]
+    page.search.setText(f"王{NO_FONT}")
+    qtbot.waitUntil(
+        lambda: page.model.query == f"王{NO_FONT}" and not page.model.reloading, timeout=5000
+    )
+    names = {page.model.index(r, 2).data() for r in range(page.model.rowCount())}
+    assert names == {f"王{NO_FONT}"} and said == [note]
+    page.search.clear()
+    page.search.setText(NO_FONT)  # typed again after the box was cleared: said again
+    assert said == [note, note]
 
 
 def test_the_dialog_says_under_the_name_when_a_character_has_no_font(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck, entity_label
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import Column, PagedTableModel
+from jianfu.ui.widgets.feedback import note_missing_in_search
 
 if TYPE_CHECKING:
     from jianfu.services.audit import AuditService
@@ -179,6 +180,7 @@ class AuditWidget(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         for combo in (self.operator_combo, self.entity_combo, self.action_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.use_dates.toggled.connect(self._on_use_dates_toggled)

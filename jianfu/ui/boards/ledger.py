@@ -47,7 +47,7 @@ from jianfu.ui.boards.models import BoardTableModel, board_detail_html
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.widgets.access import enable_or_say_why
 from jianfu.ui.widgets.button_row import TwoPartRow
-from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen
+from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen, note_missing_in_search
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_names
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -276,6 +276,7 @@ class BoardsWidget(FlowScreen):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.clear_filters_button.clicked.connect(self._on_clear_filters_button_clicked)

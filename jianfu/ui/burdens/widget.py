@@ -45,7 +45,12 @@ from jianfu.ui.burdens.dialogs import (
 )
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import Column, PagedTableModel
-from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen, safe_file_name
+from jianfu.ui.widgets.feedback import (
+    TABLE_FILES,
+    FlowScreen,
+    note_missing_in_search,
+    safe_file_name,
+)
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -240,6 +245,7 @@ class BurdensWidget(FlowScreen):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._reload)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         for combo in (self.village_combo, self.type_combo, self.action_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.clear_button.clicked.connect(self._on_clear_button_clicked)

@@ -47,7 +47,7 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
-from jianfu.ui.widgets.feedback import notify, print_pdf, save_pdf
+from jianfu.ui.widgets.feedback import note_missing_in_search, notify, print_pdf, save_pdf
 from jianfu.ui.widgets.shortcuts import with_mnemonic
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -336,6 +336,7 @@ class CasesWidget(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._reload_list)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search_edit, self)
         # (not refresh itself: it took the filter's index for the case to select)
         self.filter_combo.currentIndexChanged.connect(lambda _index: self._reload_list())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)

@@ -47,7 +47,7 @@ from jianfu.ui.glyphs import missing_note
 from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import FlowScreen, print_pdf_asking
+from jianfu.ui.widgets.feedback import FlowScreen, note_missing_in_search, print_pdf_asking
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -315,6 +315,7 @@ class CertificatesWidget(FlowScreen):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._reload_rows)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
         self.from_edit.dateChanged.connect(self._on_date_edit_changed)
         self.to_edit.dateChanged.connect(self._on_date_edit_changed)

@@ -52,7 +52,7 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.dates import date_edit, date_value
-from jianfu.ui.widgets.feedback import notify, print_pdf, save_pdf
+from jianfu.ui.widgets.feedback import note_missing_in_search, notify, print_pdf, save_pdf
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -549,6 +549,7 @@ class IntakeWidget(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.refresh_register)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search_edit, self)
         self.decision_filter.currentIndexChanged.connect(self.refresh_register)
         self.table.selectionModel().selectionChanged.connect(self._update_register_buttons)
         self.refusal_button.clicked.connect(self._on_refusal_clicked)

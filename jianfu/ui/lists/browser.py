@@ -49,7 +49,7 @@ from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.lists.models import ListItemTableModel, item_detail_html
 from jianfu.ui.widgets.access import locked_reason
 from jianfu.ui.widgets.detail_pane import show_detail
-from jianfu.ui.widgets.feedback import FlowScreen, safe_file_name
+from jianfu.ui.widgets.feedback import FlowScreen, note_missing_in_search, safe_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -214,6 +214,7 @@ class ListsWidget(FlowScreen):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._reload_items)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         self.edition_combo.currentIndexChanged.connect(self._on_edition_combo_changed)
         self.kind_tabs.currentChanged.connect(self._on_kind_tabs_changed)
         for combo in (self.department_combo, self.nature_combo, self.status_combo):

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from jianfu import files
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.progress import Progress
 from jianfu.ui.background import TaskHandle, TaskRunner
+from jianfu.ui.glyphs import missing_characters, search_note
 
 STATUS_MS = 8000
 
@@ -47,6 +48,24 @@ def failed(widget: QWidget, title: str) -> Callable[[BaseException], None]:
         QMessageBox.warning(widget, title, text)
 
     return show
+
+
+def note_missing_in_search(edit: QLineEdit, screen: QWidget) -> None:
+    """Say in the status line (and ``screen``'s ``last_message``), once, that a character
+    typed into the search box ``edit`` has no installed font: the box shows a box, the search
+    still looks for the character itself. Said again only for a character not yet said while
+    it stayed in the box (not at every key, nor in a tooltip the clerk would have to find)."""
+    said: set[str] = set()
+
+    def check(text: str) -> None:
+        missing = missing_characters(text)
+        new = [ch for ch in missing if ch not in said]
+        said.clear()
+        said.update(missing)
+        if new:
+            notify(screen, search_note(text))
+
+    edit.textChanged.connect(check)
 
 
 def safe_file_name(name: str) -> str:

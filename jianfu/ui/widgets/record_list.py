@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import PagedTableModel
+from jianfu.ui.widgets.feedback import note_missing_in_search
 from jianfu.ui.widgets.form import ask_before
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ class RecordListWidget(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
+        note_missing_in_search(self.search, self)
         self.show_inactive.toggled.connect(self.refresh)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
