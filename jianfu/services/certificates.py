@@ -479,14 +479,6 @@ class CertificatesService:
         values["身份证号"] = request.id_masked
         return fill_model_text(sentence, values, item_name=request.item_name)
 
-    def unprintable(self, request_id: int, fonts: object | None = None) -> list[str]:
-        """Characters of the certificate that no installed font can print, in text order."""
-        from jianfu.reports.fonts import find_fonts
-
-        text = self.certificate_text(request_id)
-        missing = (fonts or find_fonts()).unprintable(text)  # type: ignore[attr-defined]
-        return sorted(missing, key=text.index)
-
     def print_certificate(
         self, request_id: int, *, allow_missing: bool = False, fonts: object | None = None
     ) -> bytes:

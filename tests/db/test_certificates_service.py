@@ -20,6 +20,7 @@ from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.domain.certificates import CertificateInput, Consultation, Outcome, OutcomeInput
 from jianfu.domain.errors import ConflictError, JianfuError, ValidationError
 from jianfu.domain.matching import Verdict
+from jianfu.reports.fonts import UnprintableError
 from jianfu.services.certificates import CertificateFilter, CertificatesService
 
 ID = "11010519491231002X"
@@ -270,9 +271,9 @@ def test_unprintable_characters_are_named_or_marked(service, villages, single_fo
     service.record_outcome(
         request.id, OutcomeInput(Outcome.ISSUED, LATER, signer="陈建华", fact="加入合作社")
     )
-    assert service.unprintable(request.id, fonts=single_font) == ["𠮷"]
-    with pytest.raises(JianfuError, match=r"“𠮷”（U\+20BB7）"):
+    with pytest.raises(UnprintableError, match=r"“𠮷”（U\+20BB7）") as refused:
         service.print_certificate(request.id, fonts=single_font)
+    assert refused.value.chars == ["𠮷"]
     pdf = _pdf_text(service.print_certificate(request.id, fonts=single_font, allow_missing=True))
     assert "谢□" in pdf
 
@@ -282,7 +283,6 @@ def test_the_register_and_the_refusal_with_a_missing_character_are_refused_first
 ) -> None:
     """Like the certificate: 打印登记簿 printed 谢□ without a word; now it is refused naming the
     character (the screen asks) and prints □ only when allowed."""
-    from jianfu.reports.fonts import UnprintableError
 
     request = service.register(
         _request(villages, "我妈还活着的证明，领养老金用", applicant_name="谢𠮷")
