@@ -10,6 +10,7 @@ same patterns and compares them. The same demands pre-tick the intake form's box
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -706,16 +707,25 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 
 def _pairs(text: str, negations: bool = True) -> dict[Demand, list[str]]:
-    """The act-on-object forms of ``text``: the act and the object that stand together."""
+    """The act-on-object forms of ``text``: the act and the object that stand together.
+
+    Each act is set only beside the objects within ``PAIR_WINDOW`` of it: the objects do not
+    overlap, so both their starts and their ends rise, and those near an act are one run of
+    them, found by bisection (a long notice that says an act and an object often, 上传照片 five
+    thousand times, was an act times every object)."""
     out: dict[Demand, list[str]] = {}
     for demand, act, obj in _PAIRS:
         objects = [(m.start(), m.end(), m.group(0)) for m in obj.finditer(text)]
         if not objects:
             continue
+        starts = [start for start, _, _ in objects]
+        ends = [end for _, end, _ in objects]
         for a in act.finditer(text):
             if negations and _negated(text, a.start(), a.end()):
                 continue
-            for start, end, word in objects:
+            first = bisect_left(ends, a.start() - PAIR_WINDOW)
+            last = bisect_right(starts, a.end() + PAIR_WINDOW)
+            for start, end, word in objects[first:last]:
                 gap = max(start - a.end(), a.start() - end)
                 if gap <= PAIR_WINDOW and not (start < a.end() and a.start() < end):
                     out.setdefault(demand, []).extend((a.group(0), word))
