@@ -213,11 +213,12 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "在家里过世的", "在家病逝", "在家没的": a death at home, where it happened said with it
     # (lists: 在家中正常死亡; a death in hospital has the hospital's certificate). Not "在家里
-    # 走了一圈", "在家没了收入": 走, 没 say a death only where the clause ends.
+    # 走了一圈", "在家没了收入": 走, 没 say a death only where the clause ends; nor a beast's
+    # ("养的猪在家里死了": livestock are not residents).
     (
         "死亡 家中",
         re.compile(
-            r"在家(?:里|中)?[^，。,；;！!？?]{0,3}"
+            r"(?<![猪牛羊鸡鸭鹅狗猫兔鱼马驴骡蜂蚕畜])在家(?:里|中)?[^，。,；;！!？?]{0,3}"
             r"(?:去世|过世|逝世|离世|病逝|病故|身故|亡故|咽(?:了|的)?气|死(?:了|的)"
             r"|(?:走|没)(?:了|的)(?=[，。,；;！!？?\s]|$|以后|之后|后)|不在了)"
         ),
@@ -406,11 +407,13 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # What was lost: an identity card, a household register, a licence are 证件 (证件遗失证明),
     # and so is any paper named by its shape, a 证, 卡, 簿 or 本 of something (not a notebook,
-    # a book: 笔记本, 课本); an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
+    # a book, an exercise book: 笔记本, 课本, 作业本, 练习本; nor a deposit, 保证金);
+    # an invoice or a receipt is a 票据; a 折子 is a bankbook (存折).
     (
         "证件",
         re.compile(
-            rf"(?:{_DOCUMENT}|[\u4e00-\u9fff]{{1,3}}(?:证|簿|卡|(?<![记课书账])本)(?![明书件]))"
+            rf"(?:{_DOCUMENT}|[\u4e00-\u9fff]{{1,3}}(?:证|簿|卡|(?<![记课书账业习])本)"
+            r"(?![明书件金]))"
             rf"[^，。,]{{0,6}}(?:{_LOST})"
         ),
     ),

@@ -968,6 +968,7 @@ def test_the_facts_enumerated_after_a_person_are_that_persons() -> None:
         ("他在家里走了一圈才出门", False),
         ("辞职以后在家没了收入", False),
         ("舅舅在医院病逝了，要开证明", False),
+        ("我家养的猪在家里死了，保险公司要村里开证明", False),  # a beast's, not a resident's
     ],
 )
 def test_a_death_at_home_is_read_with_where_it_happened(text: str, home: bool) -> None:
@@ -1006,6 +1007,9 @@ def test_a_death_at_home_is_the_exception_not_the_unnatural_death() -> None:
         ("孩子的笔记本丢了", False),
         ("课本找不到了", False),
         ("证明丢了，再开一张", False),
+        ("孩子作业本丢了", False),
+        ("我交的保证金丢了找不到", False),
+        ("低保证丢了", True),
     ],
 )
 def test_a_paper_named_by_its_shape_and_lost_is_a_document(text: str, paper: bool) -> None:
