@@ -841,7 +841,18 @@ _OPEN_MATTERS = re.compile(r"各类|各项|各种|相关|扶持|其他|有关")
 _NOT_HELD = re.compile(r"(?:无|没有|没|未)$")
 #: A matter's word followed by 户, 对象, 家庭 or 人员 names who the resident is (我是五保户, 低保
 #: 对象, 特困家庭), not what the certificate is wanted for; a request's matters leave it out.
-_A_STATUS = re.compile(r"户|对象|家庭|人员")
+#: So does a matter's word that ends in 人员 (特困人员, a word of 五保供养: 我是特困人员; not
+#: 发展对象, a word of 入党 that is the procedure's own stage). Said with the procedure after it
+#: (申请特困人员供养, 特困人员救助供养, 低保对象认定) it is the matter.
+_A_STATUS = re.compile(r"(?:户|对象|家庭|人员)(?!(?:救助)?供养|认定)")
+_ENDS_IN_STATUS = re.compile(r"人员$")
+
+
+def _is_status(text: str, start: int, end: int) -> bool:
+    """True when the matter named at ``text[start:end]`` says who the resident is."""
+    if _ENDS_IN_STATUS.search(text, start, end):
+        return not re.match(r"(?:救助)?供养|认定", text[end:])
+    return bool(_A_STATUS.match(text, end))
 
 
 def _matters_at(text: str) -> list[tuple[str, int, int]]:
@@ -863,14 +874,13 @@ def _matters_at(text: str) -> list[tuple[str, int, int]]:
 def matters_in(text: str) -> frozenset[str]:
     """The matters ``text`` names (a request: what the certificate is wanted for); a matter
     that only says who the resident is (低保户, 五保对象) is none (:func:`statuses_in`)."""
-    return frozenset(
-        name for name, _, end in _matters_at(text) if not _A_STATUS.match(text, end)
-    )
+    return frozenset(name for name, s, e in _matters_at(text) if not _is_status(text, s, e))
 
 
 def statuses_in(text: str) -> frozenset[str]:
-    """The matters ``text`` names as who the resident is (我家是低保户: 低保)."""
-    return frozenset(name for name, _, end in _matters_at(text) if _A_STATUS.match(text, end))
+    """The matters ``text`` names as who the resident is (我家是低保户, 我是特困人员: 低保,
+    五保供养)."""
+    return frozenset(name for name, s, e in _matters_at(text) if _is_status(text, s, e))
 
 
 def matters_served(name: str) -> frozenset[str]:

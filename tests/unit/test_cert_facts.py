@@ -1073,6 +1073,30 @@ def test_a_matter_that_says_who_the_resident_is_is_not_the_matter_asked() -> Non
     assert said.verdict is Verdict.ALLOWED
 
 
+def test_a_status_said_in_a_matters_own_words_is_who_the_resident_is() -> None:
+    """特困人员 is a word of 五保供养 itself: 我是特困人员 says who the resident is, as 我是五保户
+    does; 申请特困人员供养 is still that matter asked."""
+    said = "我是特困人员，镇里要村里开个家庭经济状况证明。"
+    assert matters_in(said) == frozenset()
+    assert statuses_in(said) == {"五保供养"}
+    assert matters_in("我是特困人员，要开个证明申请临时救助") == {"临时救助"}
+    assert matters_in("申请特困人员供养要村里出证明") == {"五保供养"}
+    assert matters_in("申请特困人员救助供养") >= {"五保供养"}
+    assert matters_in("低保对象认定要村里出证明") == {"低保"}
+    repair = Matcher(
+        [
+            ListItem(kind="cert_allowed", name="申请危房改造的农户家庭经济状况证明"),
+            ListItem(kind="cert_forbidden", name="居民财产证明"),
+        ],
+        SEED_KINDS,
+    )
+    poor = repair.check_certificate(said)
+    assert poor.best is not None and poor.best.other_matter is None
+    assert "五保供养" not in poor.note
+    five = repair.check_certificate("我是五保户，镇里要村里开个家庭经济状况证明。")
+    assert five.best is not None and poor.best.score == five.best.score
+
+
 @pytest.mark.parametrize(
     ("served", "asked", "other"),
     [
