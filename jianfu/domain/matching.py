@@ -1245,14 +1245,13 @@ class Matcher:
             out = {i: (c - template, t) for i, (c, t) in out.items()}
         return out
 
-    def _serves_matter_asked(self, cand: Candidate, text: str) -> bool:
+    def _serves_matter_asked(self, cand: Candidate, asked: frozenset[str]) -> bool:
         """True when ``cand`` is an allowed item listed for a matter (``cert_facts.MATTERS``)
-        that the request ``text`` names itself (参军 for …应征入伍办理手续时…意见)."""
+        that the request names itself, among the matters it ``asked`` (参军 for …应征入伍办理
+        手续时…意见)."""
         idx = self._index_of.get(id(cand.item))
         served = self._served.get(idx, frozenset()) if idx is not None else frozenset()
-        if not served:
-            return False
-        return bool(served & matters_in(without_issuer_place(to_simplified(fold_width(text)))))
+        return bool(served & asked)
 
     def _exception_met(self, cand: Candidate, hits: frozenset[str]) -> bool:
         """True when a request meets a conditional item: its whole certificate, and a condition.
@@ -1508,8 +1507,9 @@ class Matcher:
         terms: Mapping[str, str],
         *,
         weak_evidence: bool = True,
-    ) -> list[tuple[Candidate, frozenset[str]]]:
-        """All candidates of the given meanings with a score above zero, best first.
+    ) -> tuple[list[tuple[Candidate, frozenset[str]]], frozenset[str]]:
+        """All candidates of the given meanings with a score above zero, best first, and the
+        matters a certificate request names (``cert_facts.matters_in``; none for a notice).
 
         With ``weak_evidence`` a clause that rests on one short word of the notice counts
         ``WEAK_EVIDENCE_FACTOR`` (see :class:`_Evidence`).
@@ -1708,7 +1708,7 @@ class Matcher:
                 )
             )
         out.sort(key=lambda c: (-c[0].score, c[0].item.number, c[0].item.name))
-        return out
+        return out, asked
 
     def _shared_only(self, idx: int, hits: frozenset[str]) -> bool:
         """True when a request meets an item that may be issued only by what it shares with
@@ -1741,7 +1741,7 @@ class Matcher:
             return CheckResult(Verdict.UNLISTED, note="文本不是中文，无法与清单比对，请人工审核")
         norm = normalize(raw[:MAX_CHARS])
         demands = {} if certificate else find_demands(norm)
-        ranked_pairs = self._score(
+        ranked_pairs, matters_asked = self._score(
             raw,
             meanings,
             demands,
@@ -1771,7 +1771,7 @@ class Matcher:
             certificate
             and best_yes is not None
             and no_score < t_no
-            and self._serves_matter_asked(best_yes, raw)
+            and self._serves_matter_asked(best_yes, matters_asked)
         ):
             t_yes = min(t_yes, CERT_ACCEPT_MATTER)
         verdict = Verdict.UNLISTED
