@@ -1116,6 +1116,11 @@ class Matcher:
                 item, shared_verbs=admits, certificate=meaning.holds_certificates
             )
             for n, text in enumerate(clauses):
+                # a clause names a form when its words read as a notice's are (find_demands),
+                # not when the item only states it as the policy's principle or as the meeting
+                # it forbids holding (item_demands adds those): such a form, as a show for an
+                # inspection (_SUBJECT_FORMS), is the item's subject, and its clauses keep their
+                # topic weight (see _forms_read)
                 form = meaning == KindMeaning.REFUSE and bool(
                     set(find_demands(text, negations=False)) - _SUBJECT_FORMS
                 )
