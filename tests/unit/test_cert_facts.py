@@ -1075,7 +1075,7 @@ def test_a_matter_that_says_who_the_resident_is_is_not_the_matter_asked() -> Non
 
 def test_a_status_said_in_a_matters_own_words_is_who_the_resident_is() -> None:
     """特困人员 is a word of 五保供养 itself: 我是特困人员 says who the resident is, as 我是五保户
-    does; 申请特困人员供养 is still that matter asked."""
+    and 我是特困户 do; 申请特困人员供养 is still that matter asked."""
     said = "我是特困人员，镇里要村里开个家庭经济状况证明。"
     assert matters_in(said) == frozenset()
     assert statuses_in(said) == {"五保供养"}
@@ -1083,6 +1083,10 @@ def test_a_status_said_in_a_matters_own_words_is_who_the_resident_is() -> None:
     assert matters_in("申请特困人员供养要村里出证明") == {"五保供养"}
     assert matters_in("申请特困人员救助供养") >= {"五保供养"}
     assert matters_in("低保对象认定要村里出证明") == {"低保"}
+    # 特困户, 特困家庭: the same status in other words
+    assert statuses_in("我是特困户，要开个证明申请临时救助") == {"五保供养"}
+    assert matters_in("我是特困户，要开个证明申请临时救助") == {"临时救助"}
+    assert statuses_in("我家是特困家庭，申请危房改造") == {"五保供养"}
     repair = Matcher(
         [
             ListItem(kind="cert_allowed", name="申请危房改造的农户家庭经济状况证明"),
