@@ -56,6 +56,13 @@ _CHAT_GROUP = r"群(?=$|[ \d一二三四五六七八九十]|聊|里|内|中|主|
 #: follows: not 群众, 群体, 群防.
 _A_GROUP = r"(?:[个的本该此]|工作|微信|专项|专班)群(?![众体防])"
 
+#: The ones a chat message is sent to, a word of its own where the normaliser dropped the @
+#: (@各村 , @全体网格员 , @各社区书记 ); not 各村组织…, which goes on with what they do.
+_ADDRESSEE = (
+    r"(?:各|全体|所有)[^ ]{0,6}"
+    r"(?:主任|书记|干部|网格员|网格长|支书|文书|会计|专干|同志|人|委员|两委|村|社区|组)(?:\s|$)"
+)
+
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
@@ -580,13 +587,17 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:晚上|夜里|深夜|凌晨)\s*(?:\d+|十一|十二|十|九)\s*点[^ ]{0,12}(?:群|通知|布置|发)"
             r"|(?:假期|休假|节日)(?:第[一二三四五六七]天|期间|当天).{0,14}(?:群里|群内|布置|通知)"
             # the lists' 下班时间和节假日…派发; a message opening with the hour or day it was
-            # sent when that is off hours (周六晚上九点半，@各村…; 凌晨一点，…; 中秋节晚上，…;
-            # 【22:47】), the time of a chat message as the lists mean it
+            # sent when that is off hours, then the ones it is sent to (周六晚上九点半，@各村…;
+            # 深夜十二点半，@全体…; 元旦晚上，@各村…; 【22:47】@各社区…), the time of a chat
+            # message as the lists mean it. Not the notice's own date, whose day the normaliser
+            # drops (2026年12月5日晚上，镇农业办：), a greeting (晚上好), the time of the event
+            # (周六上午，镇卫生院到各村义诊; 中秋节上午 各村组织慰问), an emergency (凌晨一点，请各
+            # 村立即上报灾情) or a deadline (1:30前)
             r"|(?:下班(?:时间|后)|节假日|休息日|双休日)[^。]{0,8}(?:群|派发|派活|布置|通知|发布)"
             r"|^\s*(?:周六|周日|星期[六日天]|周末|除夕|春节|中秋节?|国庆|元旦|端午)[^ ]{0,3}"
-            r"(?:晚上|夜里|深夜|凌晨|下午|中午|上午|早上|第[一二三四五六七]天)[^ ]{0,5}\s"
-            r"|^\s*(?:凌晨|深夜|晚上|夜里)[^ ]{0,6}\s"
-            r"|^\s*(?:2[1-3]|0?[0-5])\s*[0-5]\d\s",
+            r"(?:晚上|夜里|深夜|凌晨|下午|中午|上午|早上)[^ ]{0,5}\s" + _ADDRESSEE
+            + r"|^\s*(?:凌晨|深夜|晚上|夜里)[^ ]{0,5}点[^ ]{0,3}\s" + _ADDRESSEE
+            + r"|^\s*(?:(?:凌晨|深夜)[0-5]|2[1-3]|0[0-5])\s*[0-5]\d\s请?(?:各|全体|所有)",
             2,
         ),
     ),

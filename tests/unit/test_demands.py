@@ -1212,3 +1212,27 @@ def test_every_message_answered_is_a_clear_group_burden(text: str) -> None:
 def test_a_reply_to_one_request_or_a_return_home_is_no_group_burden() -> None:
     assert demands("每条线路的客车回村时间请登记").get(Demand.APPS) != 2
     assert demands("请将意见回执于周五前交乡政府").get(Demand.APPS) != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年12月5日晚上，镇农业办：请各村组织农户做好秋冬种工作。",
+        "晚上好！请各村做好森林防火巡查。",
+        "国庆假期第一天 请各村做好森林防火巡查。",
+        "周六上午，镇卫生院到各村开展免费义诊。",
+        "中秋节上午 各村组织慰问留守老人",
+        "凌晨一点，请各村立即上报受灾情况",
+        "1 30 前各村报送材料",
+    ],
+)
+def test_a_notice_s_date_a_greeting_or_the_event_s_time_is_no_off_hours_stamp(text: str) -> None:
+    assert demands(text).get(Demand.OFF_HOURS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["周日下午，@各村书记 把本周巡河记录补齐", "【凌晨0:40】请各村把明早检查的台账整理好"],
+)
+def test_an_off_hours_stamp_before_the_ones_it_is_sent_to_is_still_read(text: str) -> None:
+    assert demands(text).get(Demand.OFF_HOURS) == 2
