@@ -1232,6 +1232,20 @@ def test_a_notice_s_date_a_greeting_or_the_event_s_time_is_no_off_hours_stamp(te
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "对群众提出的防汛意见建议逐条回应",
+        "对巡察反馈问题逐条整改、逐条回复",
+        "每条道路回填平整",
+        "看到就回家吃饭",
+        "每个通知下面的附件请下载后回传",
+    ],
+)
+def test_a_point_answered_a_road_or_a_file_sent_back_is_no_message_answered(text: str) -> None:
+    assert demands(text).get(Demand.APPS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
     ["周日下午，@各村书记 把本周巡河记录补齐", "【凌晨0:40】请各村把明早检查的台账整理好"],
 )
 def test_an_off_hours_stamp_before_the_ones_it_is_sent_to_is_still_read(text: str) -> None:
