@@ -268,12 +268,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
         # an assessment told by what it does to the village: the bottom of a ranking (全镇倒数
         # 的村), honours tied to a count or withheld (与评先评优挂钩, 取消评优资格), a count put
-        # into the cadres' performance pay (纳入村干部年度绩效); not a countdown (倒数计时)
+        # into the cadres' performance pay (纳入村干部年度绩效); not a countdown (倒数计时), a
+        # table's column (倒数第二列), a cadre's discipline (受处分的…不得评先评优) or a
+        # project's performance management (纳入全过程绩效管理)
         (
-            r"倒数(?!计时|日|第?[一二两三四五六七八九十\d]+天)"
-            r"|(?:评先|评优)[^。，,]{0,4}(?:挂钩|资格|一票否决)"
-            r"|(?:挂钩|取消|不得|不能|不予)[^。，,]{0,4}(?:评先|评优)"
-            r"|纳入[^。，,]{0,10}绩效",
+            r"(?:全镇|全乡|全县|全街道|全区|排名|排在|位列|名次)[^ ]{0,4}倒数"
+            r"|倒数(?:第?[一二两三四五六七八九十\d]+(?:名|位|的|是|\s|$)|前[一二两三四五六七八九十\d]+)"
+            r"|(?:评先|评优)[^ ]{0,4}(?:挂钩|资格|一票否决)"
+            r"|(?:挂钩|取消)[^ ]{0,4}(?:评先|评优)"
+            r"|纳入[^ ]{0,10}(?:干部|两委|成员|书记|主任)[^ ]{0,4}绩效(?!管理)",
             2,
         ),
         # work done for the inspectors' eyes only (沿检查路线刷白墙面, 检查组走的那一线两边看得见的)

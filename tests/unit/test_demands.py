@@ -1246,7 +1246,25 @@ def test_a_point_answered_a_road_or_a_file_sent_back_is_no_message_answered(text
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "各村要将衔接资金项目纳入全过程绩效管理",
+        "表格倒数第二列填写低保对象身份证号",
+        "受处分的村干部当年不得评先评优",
+    ],
+)
+def test_performance_management_a_column_or_a_cadre_s_discipline_is_no_assessment(
+    text: str,
+) -> None:
+    assert demands(text).get(Demand.ASSESSMENT, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
     ["周日下午，@各村书记 把本周巡河记录补齐", "【凌晨0:40】请各村把明早检查的台账整理好"],
 )
 def test_an_off_hours_stamp_before_the_ones_it_is_sent_to_is_still_read(text: str) -> None:
     assert demands(text).get(Demand.OFF_HOURS) == 2
+
+
+def test_the_bottom_of_a_ranking_is_still_an_assessment() -> None:
+    assert demands("@各村主任 本月卫生评比倒数第一的是东坡村").get(Demand.ASSESSMENT) == 2
