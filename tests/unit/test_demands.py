@@ -1260,6 +1260,17 @@ def test_performance_management_a_column_or_a_cadre_s_discipline_is_no_assessmen
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "各村申报材料格式不同的，请按附件模板修改后上报低保对象材料",
+        "请各村于12月10日前报送材料，在镇里报一次即可，在县里不用再报一次。",
+    ],
+)
+def test_one_format_asked_or_a_second_entry_waived_is_no_repeated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
     ["周日下午，@各村书记 把本周巡河记录补齐", "【凌晨0:40】请各村把明早检查的台账整理好"],
 )
 def test_an_off_hours_stamp_before_the_ones_it_is_sent_to_is_still_read(text: str) -> None:
