@@ -650,16 +650,30 @@ _DUTY_HANDED = re.compile(
     r"(?:责任|职责|事项|任务|工作)[^ ]{0,2}(?:交由|交给|转由|由)[^。]{0,10}(?:承担|负责)"
 )
 
-#: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
-#: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
-#: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
-#: People a village names or sends for a task (每村推荐2名, 选派两人, 明确3名护林员, 组建不少于
-#: 12人的护村队, 确保有3名调解员): its own staffing, not a quota; residents turned out (参观
-#: 不少于100人) and people counted as an outcome (报名人数, 人次) stay one.
+#: People a village names or sends for a task: its own staffing, not a quota. A number of
+#: places (每村推荐2名, 选派两人, 确定1至2名监测员) is staffing whoever fills them, unless they
+#: are volunteers or residents turned out to an event (确定30名群众参加观摩活动); a floor
+#: (不少于, 至少, 以上) or 有 is staffing only for the village's own roles or a team (配备不少于2名
+#: 网格员, 有3名以上调解员, 组建不少于12人的护村队): a floor of volunteers, trainees or residents
+#: (招募不少于10名志愿者, 推荐不少于5人报名, 至少有50名群众参加) is the quota the lists forbid.
+#: People counted as an outcome (报名人数, 人次) stay one; 派出所 sends no one.
+_NAMING = r"(?:推荐|选派|(?<!摊)派(?!出所)出?|确定|明确|配备|配齐|推选|选出|组建|成立)"
+_HEADCOUNT = r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
+_FLOOR = r"(?:不少于|至少|不低于)"
+#: The village's own roles and teams (网格员, 村干部, 联络人, 护村队); not 学员, 会员, 党员,
+#: 团员, 队员 of a crowd, nor volunteers, residents or people signing up.
+_ROLE = (
+    r"(?:以上)?的?\s?"
+    r"(?:(?!志愿者|志愿服务|报名|参加|参与|参训|群众|村民|居民|学员|会员|用户)[^ ]){0,8}?"
+    r"(?:(?<![学会党团社成队])员|干部|主任|书记|路长|河长|队长|组长|联系人|看护人|探访人|代表"
+    r"|候选人|负责人|明白人|小分队|队|小组)"
+)
 _PEOPLE_NAMED = re.compile(
-    r"(?:推荐|选派|(?<!摊)派出?|确定|明确|配备|配齐|推选|选出|招募|组建|成立)"
-    r"(?:(?!人数)[^。，,；;]){0,8}?(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
-    r"|有(?:\d+|[一二两三四五六七八九十]+)\s*名"
+    # places named: no floor before the count, none after it, not volunteers or a turnout
+    rf"{_NAMING}(?:(?!人数|不少于|至少|不低于)[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
+    r"(?![^ ]{0,8}?(?:志愿者(?!队长)|活动|观摩|到场|凑))"
+    # a floor, or 有: the village's own roles or a team only
+    rf"|(?:{_NAMING}|有)(?:(?!人数)[^ ]){{0,8}}?{_FLOOR}?{_HEADCOUNT}{_ROLE}"
     # what a village keeps ready for its own work: people on duty (至少保证一名干部在服务中心
     # 值守, 确保每村至少二十人随叫随到; not 确保发展30名用户) and things stocked (每村至少备两套)
     r"|(?:确保|保证)[^。，,；;]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)"
@@ -673,6 +687,9 @@ _NOT_OFFICE_BOARD = re.compile(
     r"(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
     r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
 )
+#: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
+#: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
+#: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
 _HELPING_ENFORCE = re.compile(r"(?:配合|协助)[^ ]{0,8}(?:执法|查处|处罚|取缔|拆违)")
 
 #: Forms that are an *act on an object*: an app is the burden only when the villages must

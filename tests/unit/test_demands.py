@@ -882,6 +882,28 @@ def test_people_turned_out_or_counted_stay_a_quota(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "每村招募不少于10名志愿者参加禁毒宣传活动。",
+        "每村推荐不少于5人报名参加禁毒宣传培训。",
+        "每村确定不少于30名群众参加观摩活动",
+        "每村至少有50名群众参加活动",
+        "每村确定30名群众参加观摩活动。",
+        "每村推荐不少于20名学员参加培训。",
+    ],
+)
+def test_volunteers_trainees_and_turnout_named_are_still_a_quota(text: str) -> None:
+    # Naming people is staffing only when they are the village's own roles or a number of
+    # places; a floor of volunteers, trainees or residents turned out is the 摊派 itself.
+    assert demands(text).get(Demand.QUOTA) == 2
+
+
+def test_the_police_station_sends_no_one() -> None:
+    # 派出所 is the police station, not 派出 people: the count after it is not staffing.
+    assert demands("派出所通知：每村不少于5名群众参加反诈讲座。").get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "林业站给村里的古树名木统一挂牌，请村里派人配合。",
         "请各村为新入伍战士家庭上门悬挂光荣牌。",
         "今年的文明户评出来了，在各户门口挂上“文明之家”的牌子。",
