@@ -346,12 +346,16 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
         # several tools for the same work (the lists' 多个功能雷同的政务App, 多部专用工作手机):
         # apps counted (三个应用, 多个…App), one more on top of the last (又一个新的…App, 之前那个
-        # 也不能卸), phones counted or one for each line (两部都要开机, 各配一部, 用另一部)
+        # 也不能卸), phones counted or one for each line (两部都要开机, 各配一部, 用另一部).
+        # 应用 counts only right after the count (not 多个场景应用, 两个以上农业新技术应用 of a
+        # use); 部 not of 部门; 另一部 only as the phone (not 另一部分)
         (
-            r"(?:两|三|四|五|多|几|\d)个[^ ]{0,8}(?:app|应用(?!程序)|客户端|小程序)"
+            r"(?:两|三|四|五|多|几|\d)个[^ ]{0,8}(?:app|客户端|小程序)"
+            r"|(?:两|三|四|五|多|几|\d)个(?:手机|政务|移动)?应用(?!程序|场景|领域|示范|案例|技术|成果)"
             r"|又(?:一个|上线|来了)[^ ]{0,6}(?:app|应用|小程序|客户端)"
             r"|(?:之前|原来|以前)的?那个[^ ]{0,4}不(?:能|许|准|要)卸"
-            r"|(?:两|三|四|多|几|\d)部[^ ]{0,6}(?:手机|终端)|(?:各|另)配(?:发)?一部|另一部",
+            r"|(?:两|三|四|多|几|\d)部(?![门委分队位长署件级属])[^ ]{0,6}(?:手机|终端)"
+            r"|(?:各|另)配(?:发)?一部|另一部(?:工作)?(?:手机|终端|电话)|另一部(?= |$)",
             2,
         ),
         # answering in the group at once, tasks handed out in it (the lists' 即时响应, 随意派活)

@@ -1222,6 +1222,24 @@ def test_one_phone_or_an_application_form_is_no_app_burden() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "另一部分村民对反诈知识不了解，要加强宣传。",
+        "多部门联合治理手机卡涉诈问题",
+        "推进数字乡村建设，拓展多个场景应用。",
+        "推广两个以上农业新技术应用",
+    ],
+)
+def test_another_part_departments_and_uses_are_no_app_burden(text: str) -> None:
+    assert demands(text).get(Demand.APPS, 0) < 2
+
+
+def test_the_other_phone_of_a_pair_is_still_an_app_burden() -> None:
+    assert demands("巡查签到用一部，信息上报用另一部，不能混用").get(Demand.APPS) == 2
+    assert demands("打卡用另一部手机").get(Demand.APPS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "以后镇里发的每一条通知，各村都要在下面回个“收到”",
         "所有村干部看到就回，不回的点名",
         "每个通知下面回一声1，方便统计",
