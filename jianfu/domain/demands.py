@@ -696,6 +696,15 @@ _NOT_OFFICE_BOARD = re.compile(
 #: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
 _HELPING_ENFORCE = re.compile(r"(?:配合|协助)[^ ]{0,8}(?:执法|查处|处罚|取缔|拆违)")
 
+#: An inspection someone comes to make: 检查 after 迎接/应付 (up to six characters between) or
+#: after 来, 上级, 上面, 市里 … (up to four), the word itself matched (fixed-width look-behinds),
+#: so an act of showing (应付) still stands apart from it.
+_COMING_CHECK = "|".join(
+    [rf"(?<=(?:迎接|应付)[^ ]{{{n}}})检查" for n in range(7)]
+    + [rf"(?<=(?:上级|上面|[省市县乡镇]里)[^ ]{{{n}}})检查" for n in range(5)]
+    + [rf"(?<=来[^ ]{{{n}}})检查" for n in range(5)]
+)
+
 #: Forms that are an *act on an object*: an app is the burden only when the villages must
 #: install, register, follow or check in on it; a hotline only when its tickets are handed to
 #: them to handle. A text names the form clearly (strength 2) when an act and an object stand
@@ -714,11 +723,15 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     ),
     # appearances or records made up for an inspection or a visit (为迎检补做记录, 检查组来前
     # 把墙刷白、摆上花, 组织群众排练一场给检查组看): not the work, its show
+    # (the inspection is someone's coming: 检查组, 来检查, 市里…检查, 应付检查; not the
+    # village's own check of its equipment, 检查消防设施…换新, nor a surprise inspection,
+    # 突击检查; people present for it, 人员到位, is hosting, an assessment form)
     Demand.SHOW: (
         r"补做|补建|补填|补记|补写|补到|补满|誊抄|重新抄|编造|造假|摆拍|排练|演示|摆好|摆放|摆上"
-        r"|挡起来|挡住|遮挡|刷白|刷墙|换新|换成新|换上新|突击|面子|显得|装样子|摆样子|作秀|应付"
-        r"|人员到位|搞好迎接",
-        r"检查|迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人",
+        r"|挡起来|挡住|遮挡|刷白|刷墙|换新|换成新|换上新|面子|显得|装样子|摆样子|作秀|应付"
+        r"|突击(?!检查|督查|暗访|抽查|巡查|排查|整治|行动)",
+        r"迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人"
+        r"|检查(?:组|团|人员)|" + _COMING_CHECK,
     ),
     Demand.TICKETS: (
         # (派给 of a ticket handed to them, 回单 of the slip returned when it is done)

@@ -1136,6 +1136,21 @@ def test_an_inspection_or_a_drill_alone_is_no_show(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "开展安全生产突击检查，排查隐患，检查发现问题及时整改。",
+        "现场演示灭火器使用方法，检查消防设施。",
+        "检查灭火器是否过期，过期的要及时换新。",
+        "请各村人员到位，迎接县防汛检查组督查。",
+    ],
+)
+def test_a_surprise_check_or_checking_equipment_is_no_show(text: str) -> None:
+    # The village checking its own equipment, or an inspection it hosts with its people
+    # present, is no show made up for inspectors (hosting one is the assessment form).
+    assert Demand.SHOW not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "困难户名单：残联要一份，住建局要一份，乡里也要一份",
         "在省平台登记一次，在县里的小程序再登记一次",
         "请各村分别向卫健、医保两个部门报送慢病人员情况",
