@@ -63,6 +63,10 @@ _ADDRESSEE = (
     r"(?:主任|书记|干部|网格员|网格长|支书|文书|会计|专干|同志|人|委员|两委|村|社区|组)(?:\s|$)"
 )
 
+#: What a body's board on the village's wall bears: its rules, workflow, duties, structure or
+#: people (制度, 流程图, 职责, 组织架构, 人员名单, 站长).
+_A_BODYS = r"(?:制度|流程|职责|章程|架构|名单|站长|工作站|服务站)"
+
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
@@ -231,15 +235,22 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # (not 上墙公开/公示: what a village publishes on its board, 决议上墙公开)
         (r"挂牌|上墙(?!公开|公示)|授牌|(?:悬挂|制作|张挂|统一).{0,8}(?:牌|标识)", 2),
         # a board hung, said with the verb and the board apart (挂上“…站”的牌子, 牌子挂出来;
-        # 加挂“…”“…”“…”三块牌子, several names between; 牌子做好了，领回去挂上, a clause between;
-        # a display board hung as the plate is, 挂…两块展板, 展板挂在墙上)
+        # 加挂“…”“…”“…”三块牌子, several names between; 牌子做好了，领回去挂上, a clause between)
         (
             r"挂(?!钩|职|号|网|失|靠|念|帅|历|图)(?:上|出|起|一块|块)?.{0,32}"
-            r"(?:牌子|牌匾|标牌|标识牌|展板|宣传板|展牌)"
+            r"(?:牌子|牌匾|标牌|标识牌)"
             # (门牌 of a house number, or a plate hung at each household, is no board of the
             # village's: 门牌号, 把门牌挂到各户门口)
-            r"|(?:牌子|牌匾|标牌|标识牌|展板|宣传板|展牌|门牌(?!号)).{0,24}"
+            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号)).{0,24}"
             r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
+            2,
+        ),
+        # a display board hung when it bears a body's rules, workflow, duties or people, as the
+        # plate and 制度上墙 do (悬挂“…工作流程图”“…职责”两块展板, 工作制度做成展板挂在墙上);
+        # a campaign's board (挂两块展板宣传防诈骗, 展板挂出来接受监督) is no nameplate
+        (
+            rf"挂[^ ]{{0,6}}.{{0,26}}{_A_BODYS}.{{0,12}}(?:展板|宣传板|展牌)"
+            rf"|{_A_BODYS}.{{0,12}}(?:展板|宣传板|展牌).{{0,16}}挂(?:在|上|出|起|到|好)",
             2,
         ),
         # a board replaced by another of the department's format (牌子要换新的, 换牌)

@@ -1174,12 +1174,27 @@ def test_one_copy_to_one_office_is_no_repeated_reporting() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "各村在村部显眼位置悬挂“人民调解工作流程图”“调解员职责”两块展板",
+        "工作制度做成展板挂在墙上",
+        "把站长、指导员名单做成展板，挂在村部",
+    ],
+)
+def test_a_display_board_of_a_bodys_rules_or_people_hung_is_a_board(text: str) -> None:
+    assert demands(text).get(Demand.SIGNBOARD) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村在村委会门口挂两块展板，宣传防诈骗知识。",
+        "展板挂出来接受群众监督",
         "请在活动室墙上挂起“家风家训”“文明公约”三块宣传展板",
         "做好的消防知识展板统一挂在村部走廊",
     ],
 )
-def test_a_display_board_hung_is_a_board(text: str) -> None:
-    assert demands(text).get(Demand.SIGNBOARD) == 2
+def test_a_publicity_display_board_hung_is_no_nameplate(text: str) -> None:
+    # The lists' 挂牌 are bodies' nameplates and rules put on the wall, not a campaign's board.
+    assert demands(text).get(Demand.SIGNBOARD, 0) < 2
 
 
 def test_a_display_board_shown_or_lent_is_no_board_hung() -> None:
