@@ -807,3 +807,27 @@ def test_the_verdict_finds_its_room_ready_and_the_buttons_stay_in_sight(qtbot, s
     assert dialog.height() == height
     buttons = dialog.buttons
     assert buttons.geometry().bottom() <= dialog.rect().bottom()
+
+
+def test_a_refused_id_number_is_said_once_on_saving(qtbot, service):
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.subject_edit.setText("在职党员到社区报到服务情况证明")
+    dialog.name_edit.setText("陈美华")
+    dialog.village_combo.setCurrentIndex(0)
+    qtbot.keyClicks(dialog.id_edit, "35090219850312")
+    dialog.id_edit.editingFinished.emit()  # the clerk leaves the field
+    said = "身份证号应为 18 位（或旧版 15 位），现在是 14 位"
+    assert dialog.id_hint.text() == said
+    dialog.accept()
+    assert dialog.isVisible()  # not saved, nothing typed lost
+    assert dialog.error_text("id_number") == said
+    assert dialog.id_hint.text() == ""  # not said twice
+    assert dialog.name_edit.text() == "陈美华"
+    qtbot.keyClicks(dialog.id_edit, "1101")  # the number typed anew: the hint counts again
+    assert dialog.error_text("id_number") == ""
+    assert dialog.id_hint.text() == "已输入 4 位，共 18 位"
+    dialog.fields.edited = False
+    dialog.reject()

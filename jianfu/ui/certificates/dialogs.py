@@ -240,6 +240,13 @@ class NewRequestDialog(FormDialog):
         self.id_hint.setStyleSheet("color: #1b7a35;")
         self.id_hint.setText(f"校验通过：{mask_id_number(number)}" if number else "")
 
+    def show_problems(self, err: ValidationError) -> None:
+        """Override: a refused 身份证号 is said once, under the field, not again in the hint
+        beside it (the hint had already shown the same sentence when the field was left)."""
+        super().show_problems(err)
+        if self.error_text("id_number"):
+            self.id_hint.clear()
+
     # ---- saving
 
     def save(self) -> CertificateRequest:
