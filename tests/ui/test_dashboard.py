@@ -147,6 +147,9 @@ def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path
     pdf_path = tmp_path / "report.pdf"
     with qtbot.waitSignal(widget.sig_exported, timeout=20000):
         widget.export("pdf", str(pdf_path))
+    # said in the status line; the line under the title still names the period
+    assert widget.last_message == f"已导出到 {pdf_path}"
+    assert f"统计时段：{report.period.span_text}" in widget.info_label.text()
     text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
     assert "本季度情况良好（手工修改）。" in text.replace("\n", "")
 

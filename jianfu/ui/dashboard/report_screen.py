@@ -45,6 +45,7 @@ from jianfu.domain.periods import (
     whole_year,
 )
 from jianfu.ui.background import TaskHandle, TaskRunner
+from jianfu.ui.widgets.feedback import notify
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import save_file_name
 
@@ -464,7 +465,9 @@ class ReportsWidget(QWidget):
     def _on_exported(self, path: str) -> None:
         self._exported = self._exporting
         self.problem_label.clear()
-        self.info_label.setText(f"已导出：{path}")
+        # In the status line, as the other screens say a saved file: the line under the title
+        # keeps saying whose table of which period it is (已导出 took its place).
+        notify(self, f"已导出到 {path}")
         self.sig_exported.emit(path)
 
     def _export_with_dialog(self, fmt: str) -> None:
