@@ -238,10 +238,28 @@ def _value_labels() -> dict[str, dict[str, str]]:
     return _VALUE_LABELS
 
 
-def value_label(field: str, value: Any) -> str:
-    """A snapshot value of ``field`` as the clerk reads it (codes turned into their names)."""
+#: Per entity, the value labels that differ from the common ones.
+_ENTITY_VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _entity_value_labels(entity: str) -> dict[str, dict[str, str]]:
+    if entity == "certificate_request" and entity not in _ENTITY_VALUE_LABELS:
+        from jianfu.domain.certificates import verdict_label
+        from jianfu.domain.verdicts import Verdict
+
+        # a request on neither list goes to 议事协商, not to approval as a task does
+        verdicts = {v.value: verdict_label(v) for v in Verdict}
+        _ENTITY_VALUE_LABELS[entity] = {"verdict": verdicts, "check_verdict": verdicts}
+    return _ENTITY_VALUE_LABELS.get(entity, {})
+
+
+def value_label(field: str, value: Any, entity: str = "") -> str:
+    """A snapshot value of ``field`` as the clerk reads it (codes turned into their names);
+    ``entity``: the kind of record it belongs to, where a code reads differently there."""
     if isinstance(value, str):
-        named = _value_labels().get(field, {}).get(value)
+        named = _entity_value_labels(entity).get(field, {}).get(value)
+        if named is None:
+            named = _value_labels().get(field, {}).get(value)
         if named is not None:
             return named
     return show_value(value)
@@ -293,7 +311,7 @@ class AuditEntry:
 
     def changes(self) -> list[FieldChange]:
         """Every field whose value differs between before and after (all fields of a new one)."""
-        return diff_values(self.before, self.after)
+        return diff_values(self.before, self.after, entity=self.entity)
 
 
 @dataclass(frozen=True)
@@ -335,13 +353,23 @@ SENTENCE_ENDS = ("。", "；", "！", "？")
 
 
 def diff_values(
-    before: dict[str, Any] | None, after: dict[str, Any] | None, *, only_changed: bool = False
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    only_changed: bool = False,
+    entity: str = "",
 ) -> list[FieldChange]:
-    """Field-by-field comparison in the order the fields first appear."""
+    """Field-by-field comparison in the order the fields first appear (values of a record of
+    kind ``entity``)."""
     before, after = before or {}, after or {}
     keys = list(dict.fromkeys([*before, *after]))
     rows = [
-        FieldChange(k, field_label(k), value_label(k, before.get(k)), value_label(k, after.get(k)))
+        FieldChange(
+            k,
+            field_label(k),
+            value_label(k, before.get(k), entity),
+            value_label(k, after.get(k), entity),
+        )
         for k in keys
     ]
     return [r for r in rows if r.changed] if only_changed else rows

@@ -150,3 +150,36 @@ def test_a_step_whose_opinion_ends_its_sentence_takes_no_semicolon_after_it() ->
     shown = show_value(step)
     assert "。；" not in shown and shown.endswith("不予准入。经办人：吴秀琴")
     assert show_value({"opinion": "同意", "operator": "吴秀琴"}).endswith("同意；经办人：吴秀琴")
+
+
+def test_a_certificate_request_off_both_lists_reads_as_consultation_not_approval() -> None:
+    """A certificate request's 对照清单结论 read 清单外事项（需报批）, a task's wording: the
+    request goes to 议事协商, as the register and the dialog say."""
+    import datetime as dt
+
+    from jianfu.domain.audit import AuditEntry
+
+    values = {"year": 2026, "seq": 23, "verdict": "unlisted", "check_verdict": "unlisted"}
+    entry = AuditEntry(
+        1,
+        dt.datetime(2026, 12, 7, 7, 1),
+        "林晓燕",
+        "登记",
+        "certificate_request",
+        "23",
+        None,
+        values,
+    )
+    shown = {c.label: c.after for c in entry.changes()}
+    assert shown["审核结论"] == shown["对照清单结论"] == "清单外证明（须议事协商）"
+    task = AuditEntry(
+        2,
+        dt.datetime(2026, 12, 7, 7, 2),
+        "林晓燕",
+        "登记事项",
+        "task",
+        "5",
+        None,
+        {"verdict": "unlisted"},
+    )
+    assert [c.after for c in task.changes()] == ["清单外事项（需报批）"]
