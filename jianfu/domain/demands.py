@@ -414,7 +414,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a sum asked of each village (各出资2000元, 每村摊500元)
         (r"(?:各|每村|每个村|每社区)(?:出资|出|捐|交|摊|赞助)\s*\d+\s*(?:元|万元|万)", 2),
         (
-            r"(?:不少于|不低于|至少|每村|每个村|每社区|每人|认领|人头).{0,6}\d+\s*"
+            r"(?:不少于|不(?:得|能|可)少于|不低于|至少|每村|每个村|每社区|每人|认领|人头).{0,6}\d+\s*"
             r"(?:户|人|份|个|家|名|万|元|件|次|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条|票|篇)",
             2,
         ),
@@ -422,7 +422,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # the same in words (每村五份, 至少一个项目); not 次: 至少组织一次 is how often, no quota;
         # not 千家万户 or 千万 (每村都要千万注意), which count nothing
         (
-            r"(?:不少于|不低于|至少|每村|每个村|每社区)[^ ]{0,6}"
+            r"(?:不少于|不(?:得|能|可)少于|不低于|至少|每村|每个村|每社区)[^ ]{0,6}"
             r"(?!千家|千万)[一二两三四五六七八九十百千]+"
             # (至少每三个月 is how often: a span of time, no count)
             r"(?:户|人|份|个(?!月|星期|工作日|小时)|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条)",
@@ -666,15 +666,16 @@ _DUTY_HANDED = re.compile(
 )
 
 #: People a village names or sends for a task: its own staffing, not a quota. A number of
-#: places (每村推荐2名, 选派两人, 确定1至2名监测员) is staffing whoever fills them, unless they
-#: are volunteers or residents turned out to an event (确定30名群众参加观摩活动); a floor
-#: (不少于, 至少, 以上) or 有 is staffing only for the village's own roles or a team (配备不少于2名
-#: 网格员, 有3名以上调解员, 组建不少于12人的护村队): a floor of volunteers, trainees or residents
+#: places (每村推荐2名, 选派两人, 安排一名干部带路, 确定1至2名监测员) is staffing whoever fills
+#: them, unless they are volunteers or residents turned out to an event
+#: (确定30名群众参加观摩活动); a floor (不少于, 不得少于, 至少, 以上) or 有 is staffing
+#: only for the village's own roles or a team (配备不少于2名网格员, 有3名以上调解员,
+#: 组建不少于12人的护村队): a floor of volunteers, trainees or residents
 #: (招募不少于10名志愿者, 推荐不少于5人报名, 至少有50名群众参加) is the quota the lists forbid.
 #: People counted as an outcome (报名人数, 人次) stay one; 派出所 sends no one.
-_NAMING = r"(?:推荐|选派|(?<!摊)派(?!出所)出?|确定|明确|配备|配齐|推选|选出|组建|成立)"
+_NAMING = r"(?:推荐|选派|(?<!摊)派(?!出所)出?|安排|确定|明确|配备|配齐|推选|选出|组建|成立)"
 _HEADCOUNT = r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
-_FLOOR = r"(?:不少于|至少|不低于)"
+_FLOOR = r"(?:不少于|不(?:得|能|可)少于|至少|不低于)"
 #: The village's own roles and teams (网格员, 村干部, 联络人, 护村队); not 学员, 会员, 党员,
 #: 团员, 队员 of a crowd, nor volunteers, residents or people signing up.
 _ROLE = (
@@ -685,14 +686,15 @@ _ROLE = (
 )
 _PEOPLE_NAMED = re.compile(
     # places named: no floor before the count, none after it, not volunteers or a turnout
-    rf"{_NAMING}(?:(?!人数|不少于|至少|不低于)[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
+    rf"{_NAMING}(?:(?!人数|{_FLOOR})[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
     r"(?![^ ]{0,8}?(?:志愿者(?!队长)|活动|观摩|到场|凑))"
     # a floor, or 有: the village's own roles or a team only
     rf"|(?:{_NAMING}|有)(?:(?!人数)[^ ]){{0,8}}?{_FLOOR}?{_HEADCOUNT}{_ROLE}"
     # what a village keeps ready for its own work: people on duty (至少保证一名干部在服务中心
-    # 值守, 确保每村至少二十人随叫随到; not 确保发展30名用户) and things stocked (每村至少备两套)
-    r"|(?:确保|保证)[^。，,；;]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)"
-    r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班)"
+    # 值守, 确保每村至少二十人随叫随到, 至少一名两委成员在村部办公; not 确保发展30名用户) and
+    # things stocked (每村至少备两套)
+    r"|(?:确保|保证|至少)[^。，,；;]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)"
+    r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班|办公|坐班)"
     r"|(?:备|储备|备齐|备足)(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:套|台|个|件|把|副|具)"
 )
 #: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),

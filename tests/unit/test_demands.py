@@ -1058,6 +1058,31 @@ def test_users_won_and_goods_sold_stay_a_quota(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "每村组织收看的村民不得少于50人。",
+        "各村今年新发展的合作社社员户不能少于五户。",
+        "每村安排不得少于10名志愿者参加清洁日活动。",
+    ],
+)
+def test_a_floor_said_with_not_to_fall_under_is_a_quota(text: str) -> None:
+    # 不得少于 and 不能少于 say what 不少于 says: a number the village must reach.
+    assert demands(text).get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村安排两名村干部陪同县调查组入户核对。",
+        "每个工作日至少一名村干部在党群服务中心办公。",
+        "每村配备不得少于2名网格员，名单报镇综治办。",
+    ],
+)
+def test_people_a_village_arranges_or_keeps_at_its_office_are_no_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "请各村在村部大门两侧挂上“新时代文明实践站”“乡村振兴工作站”“网格服务站”三块牌子。",
         "“河长制工作站”的牌子镇里已经统一印好了，请各村周三前来领回去挂好。",
     ],
