@@ -44,6 +44,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("file", metavar="文件", type=Path, help="要写入的 .xlsx 文件")
     exp.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
     prn = lists_sub.add_parser("print", help="把清单版本打印为公示用 PDF")
+    prn.add_argument(
+        "--force", action="store_true", help="有字无法用已安装字体打印时仍然打印（缺字印成□）"
+    )
     prn.add_argument("file", metavar="文件", type=Path, help="要写入的 .pdf 文件")
     prn.add_argument("--edition", metavar="版本名称", help="默认是施行中的版本")
     show = lists_sub.add_parser("show", help="列出清单版本，及施行中版本各类别的事项")
@@ -172,7 +175,7 @@ def _export(service: ListsService, args: argparse.Namespace) -> int:
 def _print(service: ListsService, args: argparse.Namespace) -> int:
     edition = _edition(service, args.edition, args.list)
     assert edition.id is not None
-    pdf = service.print_edition(edition.id)
+    pdf = service.print_edition(edition.id, allow_missing=args.force)
     write_file(args.file, pdf)
     print(f"已生成“{edition.name}”公示 PDF：{args.file}")
     return 0

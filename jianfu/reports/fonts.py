@@ -24,7 +24,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -69,6 +69,20 @@ def refuse_unprintable(fonts: FontSet, text: str, allow_missing: bool) -> list[s
     if missing and not allow_missing:
         raise UnprintableError(missing)
     return missing
+
+
+def text_of(record: object) -> str:
+    """Every string of ``record`` (a print's data: strings, and lists, tuples, dicts and
+    dataclasses of them, at any depth), joined, for :func:`refuse_unprintable`."""
+    if isinstance(record, str):
+        return record
+    if isinstance(record, list | tuple | set | frozenset):
+        return "".join(text_of(v) for v in record)
+    if isinstance(record, dict):
+        return "".join(text_of(k) + text_of(v) for k, v in record.items())
+    if is_dataclass(record) and not isinstance(record, type):
+        return "".join(text_of(getattr(record, f.name)) for f in fields(record))
+    return ""
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:

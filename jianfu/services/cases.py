@@ -758,11 +758,18 @@ class CasesService:
             text += f"（估计日期：{years}节假日安排尚未导入）"
         return text
 
-    def print_approval_sheet(self, case_id: int) -> bytes:
-        """The 审批表 as PDF bytes."""
+    def print_approval_sheet(
+        self, case_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The 审批表 as PDF bytes; refused with UnprintableError when no installed font has
+        a character of it, unless ``allow_missing`` (then it prints as □)."""
         from jianfu.reports.approval_sheet import build_approval_sheet_pdf
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
 
-        return build_approval_sheet_pdf(self.approval_sheet_data(case_id))
+        font_set = fonts or find_fonts()
+        data = self.approval_sheet_data(case_id)
+        refuse_unprintable(font_set, text_of(data), allow_missing)  # type: ignore[arg-type]
+        return build_approval_sheet_pdf(data, fonts=font_set)  # type: ignore[arg-type]
 
     def refusal_letter(self, case_id: int) -> NoticeLetter:
         """The 不予准入告知书 to the department, for a refused case."""
@@ -807,11 +814,17 @@ class CasesService:
         )
         return with_id_numbers_masked(letter)
 
-    def print_refusal_letter(self, case_id: int) -> bytes:
-        """The 不予准入告知书 as PDF bytes."""
+    def print_refusal_letter(
+        self, case_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The 不予准入告知书 as PDF bytes; refused like :meth:`print_approval_sheet`."""
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
         from jianfu.reports.letter import build_letter_pdf
 
-        return build_letter_pdf(self.refusal_letter(case_id))
+        font_set = fonts or find_fonts()
+        letter = self.refusal_letter(case_id)
+        refuse_unprintable(font_set, text_of(letter), allow_missing)  # type: ignore[arg-type]
+        return build_letter_pdf(letter, fonts=font_set)  # type: ignore[arg-type]
 
     def history_data(self, case_id: int) -> CaseHistoryData:
         """The case's request and every step, for printing."""
@@ -866,11 +879,17 @@ class CasesService:
         )
         return with_id_numbers_masked(history)
 
-    def print_history(self, case_id: int) -> bytes:
-        """The case history as PDF bytes."""
+    def print_history(
+        self, case_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The case history as PDF bytes; refused like :meth:`print_approval_sheet`."""
         from jianfu.reports.case_history import build_case_history_pdf
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
 
-        return build_case_history_pdf(self.history_data(case_id))
+        font_set = fonts or find_fonts()
+        data = self.history_data(case_id)
+        refuse_unprintable(font_set, text_of(data), allow_missing)  # type: ignore[arg-type]
+        return build_case_history_pdf(data, fonts=font_set)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- helpers
 

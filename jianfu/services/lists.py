@@ -644,12 +644,19 @@ class ListsService:
             raise JianfuError(f"无法写入“{target}”：{files.os_reason(exc)}") from exc
         return target
 
-    def print_edition(self, edition_id: int) -> bytes:
-        """The edition for public posting (公示), as PDF bytes."""
+    def print_edition(
+        self, edition_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The edition for public posting (公示), as PDF bytes; refused with UnprintableError
+        when no installed font has a character of it, unless ``allow_missing`` (□ then)."""
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
         from jianfu.reports.lists import build_list_pdf
 
+        font_set = fonts or find_fonts()
         edition, kinds, items = self._edition_bundle(edition_id)
-        return build_list_pdf(edition, kinds, items)
+        text = text_of([edition, kinds, items])
+        refuse_unprintable(font_set, text, allow_missing)  # type: ignore[arg-type]
+        return build_list_pdf(edition, kinds, items, fonts=font_set)  # type: ignore[arg-type]
 
     def compare(self, old_id: int, new_id: int) -> EditionDiff:
         """Items added, withdrawn and changed between two editions."""
@@ -659,11 +666,22 @@ class ListsService:
             old_items, new_items, old_name=old.name, new_name=new.name, kinds=kinds
         )
 
-    def print_comparison(self, old_id: int, new_id: int) -> bytes:
-        """The comparison of two editions as PDF bytes."""
+    def print_comparison(
+        self,
+        old_id: int,
+        new_id: int,
+        *,
+        allow_missing: bool = False,
+        fonts: object | None = None,
+    ) -> bytes:
+        """The comparison of two editions as PDF bytes; refused like :meth:`print_edition`."""
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
         from jianfu.reports.lists import build_diff_pdf
 
-        return build_diff_pdf(self.compare(old_id, new_id))
+        font_set = fonts or find_fonts()
+        diff = self.compare(old_id, new_id)
+        refuse_unprintable(font_set, text_of(diff), allow_missing)  # type: ignore[arg-type]
+        return build_diff_pdf(diff, fonts=font_set)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- checks
 

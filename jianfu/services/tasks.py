@@ -228,11 +228,18 @@ class TasksService:
         )
         return with_id_numbers_masked(letter)  # an ID number in the notice's title, masked
 
-    def print_negative_refusal(self, task_id: int) -> bytes:
-        """The refusal notice as PDF bytes."""
+    def print_negative_refusal(
+        self, task_id: int, *, allow_missing: bool = False, fonts: object | None = None
+    ) -> bytes:
+        """The refusal notice as PDF bytes; refused with UnprintableError when no installed
+        font has a character of it, unless ``allow_missing`` (then it prints as □)."""
+        from jianfu.reports.fonts import find_fonts, refuse_unprintable, text_of
         from jianfu.reports.letter import build_letter_pdf
 
-        return build_letter_pdf(self.negative_refusal(task_id))
+        font_set = fonts or find_fonts()
+        letter = self.negative_refusal(task_id)
+        refuse_unprintable(font_set, text_of(letter), allow_missing)  # type: ignore[arg-type]
+        return build_letter_pdf(letter, fonts=font_set)  # type: ignore[arg-type]
 
     # ---- helpers
 

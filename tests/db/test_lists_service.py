@@ -283,3 +283,35 @@ def test_kind_counts_are_each_kinds_total_under_the_other_choices(lists):
             assert counts.get(kind, 0) == lists.items_page(replace(f, kind=kind), 0, 1).total
         assert sum(counts.values()) == lists.items_page(replace(f, kind="")).total
     assert sum(lists.kind_counts(ItemFilter(edition.id)).values()) > 0
+
+
+def test_the_edition_and_the_comparison_with_a_missing_character_are_refused_first(
+    lists, single_font
+) -> None:
+    """An item naming a character no installed font has (𠮷, with only WenQuanYi) is named
+    before the 公示 PDF and the comparison print, and prints as □ when allowed."""
+    from jianfu.reports.fonts import UnprintableError
+
+    old = _in_force(lists)
+    draft = lists.create_edition(ListEdition(name="2026年版"))
+    item = lists.all_items(draft.id)[0]
+    lists.save_item(replace(item, name="协助吉𠮷村开展巡查"))
+    for make in (
+        lambda allow: lists.print_edition(draft.id, fonts=single_font, allow_missing=allow),
+        lambda allow: lists.print_comparison(
+            old.id, draft.id, fonts=single_font, allow_missing=allow
+        ),
+    ):
+        with pytest.raises(UnprintableError) as refused:
+            make(False)
+        assert refused.value.chars == ["𠮷"]
+        assert "吉□村" in _pdf_text(make(True))
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "".join("".join((p.extract_text() or "").split()) for p in reader.pages)

@@ -585,3 +585,38 @@ def test_two_clerks_receiving_cases_at_once_get_different_numbers(
     finally:
         colleague_ctx.database.close()
     assert got["ours"] != got["theirs"], got
+
+
+def test_every_print_of_a_case_or_a_task_with_a_missing_character_is_refused_first(
+    tasks, cases, single_font
+) -> None:
+    """A character no installed font has (𠮷, with only WenQuanYi) is named before the 审批表,
+    the 办理记录, the 不予准入告知书 and the 拒绝告知书 print, and prints as □ when allowed."""
+    from jianfu.reports.fonts import UnprintableError
+
+    task = _record(
+        tasks,
+        "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。",
+        department="南屏县吉𠮷局",
+    )
+    assert task.data.decision is TaskDecision.NEGATIVE
+    with pytest.raises(UnprintableError, match=r"“𠮷”（U\+20BB7）"):
+        tasks.print_negative_refusal(task.id, fonts=single_font)
+    allowed = tasks.print_negative_refusal(task.id, fonts=single_font, allow_missing=True)
+    assert "吉□局" in _pdf_text(allowed)
+
+    _task, case = _open(tasks, cases)
+    for action in (
+        CaseAction.SUBMIT_TOWNSHIP_OPINION,
+        CaseAction.SUBMIT_COUNTY_REVIEW,
+        CaseAction.REFER_TO_MECHANISM,
+    ):
+        case = cases.advance(case.id, action, case.version)
+    case = cases.advance(
+        case.id, CaseAction.REFUSE, case.version, comment="经办人谢𠮷说明属部门职责"
+    )
+    for make in (cases.print_approval_sheet, cases.print_history, cases.print_refusal_letter):
+        with pytest.raises(UnprintableError) as refused:
+            make(case.id, fonts=single_font)
+        assert refused.value.chars == ["𠮷"], make.__name__
+        assert "谢□" in _pdf_text(make(case.id, fonts=single_font, allow_missing=True))

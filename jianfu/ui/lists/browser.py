@@ -619,7 +619,12 @@ class ListsWidget(FlowScreen):
 
     def _show_comparison(self, diff: EditionDiff, old_id: int, new_id: int) -> None:
         service = self._service
-        CompareDialog.ask(self, diff, lambda: service.print_comparison(old_id, new_id), self._tasks)
+        CompareDialog.ask(
+            self,
+            diff,
+            lambda: service.print_comparison(old_id, new_id, allow_missing=True),
+            self._tasks,
+        )
 
     # ---- slots: files
 
@@ -686,7 +691,7 @@ class ListsWidget(FlowScreen):
         self._print_to_file(
             "打印公示 PDF",
             safe_file_name(edition.name) + ".pdf",
-            lambda: service.print_edition(edition_id),
+            lambda: service.print_edition(edition_id, allow_missing=True),  # □ unasked, as before
             "正在生成公示 PDF…",
         )
 
