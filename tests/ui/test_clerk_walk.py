@@ -286,7 +286,10 @@ def test_the_refusal_letter_is_offered_under_the_notices_number(intake, window, 
     import jianfu.ui.intake.screen as screen
 
     offered: list[str] = []
-    monkeypatch.setattr(screen, "print_pdf", lambda _w, _r, _t, name, _make: offered.append(name))
+    # what the screen calls (feedback.print_pdf_asking, bound in its namespace): no PDF is made
+    monkeypatch.setattr(
+        screen, "print_pdf_asking", lambda _w, _r, _t, name, _make: offered.append(name)
+    )
     intake.check_panel.set_text("关于建立村级禁毒工作站的通知\n南禁毒〔2026〕7号\n请各村挂牌。")
     intake.decision_buttons[TaskDecision.NEGATIVE].setChecked(True)
     intake.title_edit.setText("关于建立村级禁毒工作站的通知")

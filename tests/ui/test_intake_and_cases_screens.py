@@ -863,3 +863,76 @@ def test_a_case_whose_township_opinion_is_given_says_it_waits_to_be_sent_up(
     cases.refresh(select_id=case.id)
     assert "请按下方“报县级审核”报送。" in cases.detail.toPlainText()
     assert cases.action_buttons[CaseAction.SUBMIT_COUNTY_REVIEW].text().startswith("报县级审核")
+
+
+def _ask_twice_then_print(page, qtbot, monkeypatch, service, method, click) -> None:
+    """Click a print whose text holds 𠮷 on a machine without a font for it: it asks, prints
+    nothing on 否, and on 是 the □ version (as the certificates screen's prints do)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from jianfu.ui.widgets.printing import PdfPreviewDialog
+    from tests.ui.test_certificates_screen import _refused_until_allowed
+
+    made: list[bool] = []
+    monkeypatch.setattr(service, method, _refused_until_allowed(made))
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(_parent, _title, text, *args):
+        asked.append(text)
+        return answers[len(asked) - 1]
+
+    previews: list[bytes] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(
+        PdfPreviewDialog, "ask", classmethod(lambda _cls, _w, data, *_a: previews.append(data))
+    )
+    click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
+    assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
+    page._runner.wait_all()
+    assert made == [False] and previews == []  # 否: nothing printed
+    click()
+    qtbot.waitUntil(lambda: previews == [b"%PDF-1.4"], timeout=10000)
+    assert made == [False, False, True] and len(asked) == 2
+
+
+@pytest.mark.parametrize(
+    ("button", "method"),
+    [
+        ("print_sheet", "print_approval_sheet"),
+        ("print_history", "print_history"),
+        ("print_refusal", "print_refusal_letter"),
+    ],
+)
+def test_every_case_print_with_a_missing_character_asks_first(
+    window, qtbot, monkeypatch, button, method
+):
+    """准入审批's prints printed □ without asking: each now asks as 证明's prints do."""
+    service = window.services.cases
+    page = window.show_screen("cases")
+    rows = service.page(CaseFilter(), 0, 200).rows
+    wanted = CaseStatus.REFUSED if method == "print_refusal_letter" else None
+    case = next(s.case for s in rows if wanted is None or s.case.status is wanted)
+    qtbot.waitUntil(
+        lambda: page.select_case(case.id) and page.selected() is not None, timeout=10000
+    )
+    qtbot.waitUntil(lambda: getattr(page, button).isEnabled(), timeout=5000)
+    _ask_twice_then_print(page, qtbot, monkeypatch, service, method, getattr(page, button).click)
+
+
+def test_the_negative_refusal_with_a_missing_character_asks_first(
+    intake, window, qtbot, monkeypatch
+):
+    """事项审核's 打印拒绝告知书 printed □ without asking: it now asks as 证明's prints do."""
+    intake.check_panel.set_text(NEGATIVE)
+    intake.title_edit.setText("关于配合做好征收拆迁动员的函")
+    intake.department_combo.setEditText("南屏县住房和城乡建设局")
+    task = intake.record()
+    assert task is not None
+    intake.refresh_register()
+    qtbot.waitUntil(lambda: intake.select_task(task.id), timeout=10000)
+    qtbot.waitUntil(lambda: intake.refusal_button.isEnabled(), timeout=5000)
+    service = window.services.tasks
+    click = intake.refusal_button.click
+    _ask_twice_then_print(intake, qtbot, monkeypatch, service, "print_negative_refusal", click)

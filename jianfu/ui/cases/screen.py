@@ -47,7 +47,12 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
-from jianfu.ui.widgets.feedback import note_missing_in_search, notify, print_pdf, save_pdf
+from jianfu.ui.widgets.feedback import (
+    note_missing_in_search,
+    notify,
+    print_pdf_asking,
+    save_pdf,
+)
 from jianfu.ui.widgets.shortcuts import with_mnemonic
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
@@ -776,13 +781,21 @@ class CasesWidget(QWidget):
         self._notify(f"已列入“{edition.name}”")
         self.refresh()
 
-    def _print(self, what: str, make: Callable[[int], bytes]) -> None:
+    def _print(self, what: str, make: Callable[..., bytes]) -> None:
+        """打印: ``make(case_id, allow_missing=…)`` in the print preview, asked first when a
+        character would print as □."""
         summary = self.selected()
         if summary is None or summary.case.id is None:
             return
         case_id = summary.case.id
         suggested = f"{what}-{summary.case.serial_number}.pdf"
-        print_pdf(self, self._runner, f"打印{what}", suggested, lambda: make(case_id))
+        self.current_task = print_pdf_asking(
+            self,
+            self._runner,
+            f"打印{what}",
+            suggested,
+            lambda allow: make(case_id, allow_missing=allow),
+        )
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         """Build a PDF off the GUI thread and write it to ``path``."""

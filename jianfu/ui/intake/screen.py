@@ -52,7 +52,12 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.changes import Change
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.dates import date_edit, date_value
-from jianfu.ui.widgets.feedback import note_missing_in_search, notify, print_pdf, save_pdf
+from jianfu.ui.widgets.feedback import (
+    note_missing_in_search,
+    notify,
+    print_pdf_asking,
+    save_pdf,
+)
 from jianfu.ui.widgets.form import FieldForm, ask_before
 from jianfu.ui.widgets.printing import open_file_name
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
@@ -1054,12 +1059,12 @@ class IntakeWidget(QWidget):
         if task is None:
             return
         service, task_id = self._service, task.id
-        print_pdf(
+        self.current_task = print_pdf_asking(
             self,
             self._runner,
             "打印拒绝告知书",
             refusal_file_name(task),
-            lambda: service.print_negative_refusal(task_id),
+            lambda allow: service.print_negative_refusal(task_id, allow_missing=allow),
         )
 
     def save_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
