@@ -330,7 +330,7 @@ def test_comparison_shows_changed_fields_old_and_new(qtbot, service, window, qtm
     item = next(i for i in service.all_items(draft.id) if i.number == "LZ08")
     service.save_item(replace(item, department="清溪镇司法所"))
     diff = service.compare(service.edition_in_force().id, draft.id)
-    dialog = CompareDialog(diff, lambda: b"", window.tasks)
+    dialog = CompareDialog(diff, lambda _allow: b"", window.tasks)
     qtbot.addWidget(dialog)
     assert dialog.changed_model.rowCount() == 1
     row = [dialog.changed_model.index(0, c).data() for c in range(5)]
@@ -531,6 +531,80 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
         page.print_button.click()
     assert pdf.read_bytes().startswith(b"%PDF")
     assert no_warnings == []
+
+
+def _refused_until_allowed(made: list[bool]):
+    """A print holding 𠮷 on a machine without a font for it (as the service makes it):
+    refused naming the character unless allowed."""
+    from jianfu.reports.fonts import UnprintableError
+
+    def make(*_args, allow_missing: bool = False) -> bytes:
+        made.append(allow_missing)
+        if not allow_missing:
+            raise UnprintableError(["𠮷"])
+        return b"%PDF-1.4"
+
+    return make
+
+
+def _answering(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
+    """The texts of the questions asked, answered in turn with ``answers``."""
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args):
+        asked.append(text)
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_the_edition_print_with_a_missing_character_asks_first(
+    page, qtbot, monkeypatch, tmp_path, no_warnings
+):
+    """打印公示 PDF wrote □ unasked: it asks as the other prints do, writes nothing on 否 and
+    the □ version on 是."""
+    made: list[bool] = []
+    monkeypatch.setattr(ListsService, "print_edition", _refused_until_allowed(made))
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    pdf = tmp_path / "公示.pdf"
+    monkeypatch.setattr(
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+    )
+    page.print_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
+    assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
+    page._tasks.wait_all()
+    assert made == [False] and not pdf.exists()  # 否: nothing written
+    with qtbot.waitSignal(page.sig_file_saved, timeout=10000):
+        page.print_button.click()
+    assert made == [False, False, True] and len(asked) == 2
+    assert pdf.read_bytes() == b"%PDF-1.4" and no_warnings == []
+
+
+def test_the_comparison_print_with_a_missing_character_asks_first(
+    qtbot, service, window, monkeypatch, tmp_path, no_warnings
+):
+    draft = _new_draft(service)
+    diff = service.compare(service.edition_in_force().id, draft.id)
+    made: list[bool] = []
+    make = _refused_until_allowed(made)
+    dialog = CompareDialog(diff, lambda allow: make(allow_missing=allow), window.tasks)
+    qtbot.addWidget(dialog)
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    pdf = tmp_path / "比较.pdf"
+    monkeypatch.setattr(
+        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
+    )
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
+    assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
+    window.tasks.wait_all()
+    assert made == [False] and not pdf.exists()  # 否: nothing written
+    with qtbot.waitSignal(dialog.sig_printed, timeout=10000):
+        dialog.print_button.click()
+    assert made == [False, False, True] and len(asked) == 2
+    assert pdf.read_bytes() == b"%PDF-1.4" and no_warnings == []
 
 
 class _HeldProgress:

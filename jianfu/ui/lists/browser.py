@@ -622,7 +622,7 @@ class ListsWidget(FlowScreen):
         CompareDialog.ask(
             self,
             diff,
-            lambda: service.print_comparison(old_id, new_id, allow_missing=True),
+            lambda allow: service.print_comparison(old_id, new_id, allow_missing=allow),
             self._tasks,
         )
 
@@ -688,10 +688,10 @@ class ListsWidget(FlowScreen):
         if edition is None or edition.id is None:
             return
         service, edition_id = self._service, edition.id
-        self._print_to_file(
+        self._print_to_file_asking(
             "打印公示 PDF",
             safe_file_name(edition.name) + ".pdf",
-            lambda: service.print_edition(edition_id, allow_missing=True),  # □ unasked, as before
+            lambda allow: service.print_edition(edition_id, allow_missing=allow),
             "正在生成公示 PDF…",
         )
 

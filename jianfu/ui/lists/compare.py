@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from jianfu import files
 from jianfu.domain.list_diff import EditionDiff
 from jianfu.ui.lists.models import diff_change_rows, diff_item_rows
+from jianfu.ui.widgets.feedback import asking_if_unprintable
 from jianfu.ui.widgets.printing import save_file_name
 from jianfu.ui.widgets.tables import SimpleTableModel, make_table
 
@@ -32,7 +33,9 @@ CHANGE_HEADERS = ("类别", "事项名称", "变更内容", "原版本", "新版
 
 
 class CompareDialog(QDialog):
-    """Items added, withdrawn and changed (field by field, old → new) between two editions."""
+    """Items added, withdrawn and changed (field by field, old → new) between two editions;
+    ``print_pdf(allow_missing)`` makes the comparison's PDF (打印…), asked first when a
+    character would print as □."""
 
     sig_printed = Signal(str)
     """The comparison was saved as a PDF at this path."""
@@ -40,7 +43,7 @@ class CompareDialog(QDialog):
     def __init__(
         self,
         diff: EditionDiff,
-        print_pdf: Callable[[], bytes],
+        print_pdf: Callable[[bool], bytes],
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
@@ -108,17 +111,27 @@ class CompareDialog(QDialog):
         path = Path(target)
         print_pdf = self._print_pdf
 
-        def work(_progress: object) -> str:
-            files.save_bytes(path, print_pdf())
-            return str(path)
+        def write(allow_missing: bool) -> None:
+            def work(_progress: object) -> str:
+                files.save_bytes(path, print_pdf(allow_missing))
+                return str(path)
 
-        self._printing = self._tasks.run_with_dialog(
-            self,
-            "正在生成比较结果 PDF…",
-            work,
-            on_done=self._on_printed,
-            on_error=lambda exc: QMessageBox.warning(self, "未能保存", str(exc)),
-        )
+            self._printing = self._tasks.run_with_dialog(
+                self,
+                "正在生成比较结果 PDF…",
+                work,
+                on_done=self._on_printed,
+                on_error=(
+                    show_failure
+                    if allow_missing
+                    else asking_if_unprintable(self, "未能保存", lambda: write(True), show_failure)
+                ),
+            )
+
+        def show_failure(exc: BaseException) -> None:
+            QMessageBox.warning(self, "未能保存", str(exc))
+
+        write(False)
 
     def reject(self) -> None:
         """Override: stay open while the PDF is being written (its result comes back here)."""
@@ -135,7 +148,7 @@ class CompareDialog(QDialog):
         cls,
         parent: QWidget | None,
         diff: EditionDiff,
-        print_pdf: Callable[[], bytes],
+        print_pdf: Callable[[bool], bytes],
         tasks: TaskRunner,
     ) -> None:
         """Show the comparison until the clerk closes it."""

@@ -118,19 +118,17 @@ def print_pdf(
     )
 
 
-def print_pdf_asking(
+def asking_if_unprintable(
     widget: QWidget,
-    runner: object,
     title: str,
-    suggested: str,
-    make: Callable[[bool], bytes],
-    on_saved: Callable[[str], None] | None = None,
-) -> object:
-    """:func:`print_pdf` of ``make(allow_missing)``, asking first when no installed font has a
-    character of it: made with ``False``, a refusal naming the characters (UnprintableError)
-    asks 仍要打印吗？, and 是 makes it again with ``True`` (□ where they stand). Every print of
-    residents' names goes through here, so none prints □ without asking."""
-    show_failure = failed(widget, title)
+    again: Callable[[], None],
+    otherwise: Callable[[BaseException], None] | None = None,
+) -> Callable[[BaseException], None]:
+    """An error handler for a print made with ``allow_missing=False``: a refusal naming the
+    characters no installed font has (UnprintableError) asks 仍要打印吗？ and 是 calls ``again``
+    (the print made with ``allow_missing=True``, □ where they stand), 否 does nothing; any other
+    error goes to ``otherwise`` (:func:`failed` with ``title`` unless given)."""
+    show_failure = otherwise or failed(widget, title)
 
     def ask(exc: BaseException) -> None:
         from jianfu.reports.fonts import UnprintableError  # reportlab: not at start-up
@@ -146,10 +144,30 @@ def print_pdf_asking(
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            widget.current_task = print_pdf(  # type: ignore[attr-defined]
-                widget, runner, title, suggested, lambda: make(True), on_saved
-            )
+            again()
 
+    return ask
+
+
+def print_pdf_asking(
+    widget: QWidget,
+    runner: object,
+    title: str,
+    suggested: str,
+    make: Callable[[bool], bytes],
+    on_saved: Callable[[str], None] | None = None,
+) -> object:
+    """:func:`print_pdf` of ``make(allow_missing)``, asking first when no installed font has a
+    character of it: made with ``False``, a refusal naming the characters (UnprintableError)
+    asks 仍要打印吗？, and 是 makes it again with ``True`` (□ where they stand). Every print of
+    residents' names goes through here, so none prints □ without asking."""
+
+    def again() -> None:
+        widget.current_task = print_pdf(  # type: ignore[attr-defined]
+            widget, runner, title, suggested, lambda: make(True), on_saved
+        )
+
+    ask = asking_if_unprintable(widget, title, again)
     return print_pdf(widget, runner, title, suggested, lambda: make(False), on_saved, ask)
 
 
@@ -250,14 +268,43 @@ class FlowScreen(QWidget):
     ) -> None:
         """A PDF to keep: the clerk picks where (``suggested`` the name offered), ``make``
         builds it off the GUI thread (``busy`` on the progress dialog) and it is written whole."""
+        target = self._pdf_target(title, suggested)
+        if target is not None:
+            self._write_pdf(busy, target, make, self._failed("未能生成 PDF"))
+
+    def _print_to_file_asking(
+        self,
+        title: str,
+        suggested: str,
+        make: Callable[[bool], bytes],
+        busy: str = "正在生成 PDF…",
+    ) -> None:
+        """:meth:`_print_to_file` of ``make(allow_missing)``, asking first as
+        :func:`print_pdf_asking` does: made with ``False``, a refusal naming the characters no
+        font has asks 仍要打印吗？ (nothing written yet), 是 writes it made with ``True``."""
+        target = self._pdf_target(title, suggested)
+        if target is None:
+            return
+        path = target
+
+        def again() -> None:
+            self._write_pdf(busy, path, lambda: make(True), self._failed("未能生成 PDF"))
+
+        ask = asking_if_unprintable(self, "未能生成 PDF", again)
+        self._write_pdf(busy, path, lambda: make(False), ask)
+
+    def _pdf_target(self, title: str, suggested: str) -> Path | None:
+        """Where the clerk saves a PDF (``title`` the dialog's), None when not chosen."""
         from jianfu.ui.widgets.printing import save_file_name
 
         target, _ = save_file_name(self, title, suggested, PDF_FILES)
-        if not target:
-            return
-        self._run(
-            busy,
-            _pdf_written(Path(target), make),
-            on_done=self._on_file_saved,
-            on_error=self._failed("未能生成 PDF"),
-        )
+        return Path(target) if target else None
+
+    def _write_pdf(
+        self,
+        busy: str,
+        path: Path,
+        make: Callable[[], bytes],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._run(busy, _pdf_written(path, make), on_done=self._on_file_saved, on_error=on_error)
