@@ -17,7 +17,7 @@ from jianfu.domain.cert_facts import (
     without_issuer_place,
 )
 from jianfu.domain.lists import SEED_KINDS, ListItem
-from jianfu.domain.matching import Matcher, Verdict, _misprint_read, item_clauses
+from jianfu.domain.matching import Confidence, Matcher, Verdict, _misprint_read, item_clauses
 
 
 @pytest.mark.parametrize(
@@ -1191,3 +1191,35 @@ def test_a_person_alive_asked_in_taiwan_standard_characters_is_found() -> None:
         SEED_KINDS,
     )
     assert alive.check_certificate("請村裡證明我奶奶還活著").verdict is Verdict.FORBIDDEN
+
+
+
+
+PENSION_ALIVE = "为每年须向社保经办机构办理领取资格认证的离退休老年人出具健在证明"
+PENSION_CHECKED = "领取养老金老人的健在情况核实"
+
+
+def test_a_forbidden_certificate_is_told_by_the_facts_asked() -> None:
+    """A request that says every fact a forbidden item vouches for, in its own words and few
+    of the item's, is that forbidden certificate (low confidence, with a note); not when the
+    facts are those of two items, nor when the item with them may be issued, nor for a
+    relation with no word of which, nor for a fact named only in its absence."""
+    items = [
+        ListItem(kind="cert_forbidden", name=PENSION_ALIVE),
+        ListItem(kind="cert_allowed", name="经村民代表会议评议的困难家庭临时救助申请初审意见"),
+    ]
+    asked = "我爸跟我在广州住，老家发退休金那边要他还活着的证明。"
+    alive = Matcher(items, SEED_KINDS).check_certificate(asked)
+    assert alive.verdict is Verdict.FORBIDDEN
+    assert alive.best is not None and alive.best.item.name == PENSION_ALIVE
+    assert alive.best.score < 30
+    assert alive.confidence is Confidence.LOW
+    assert "按所证事实判断" in alive.note
+    twice = Matcher([*items, ListItem(kind="cert_allowed", name=PENSION_CHECKED)], SEED_KINDS)
+    assert twice.check_certificate(asked).verdict is Verdict.UNLISTED
+    allowed = Matcher([ListItem(kind="cert_allowed", name=PENSION_CHECKED)], SEED_KINDS)
+    assert allowed.check_certificate(asked).verdict is not Verdict.FORBIDDEN
+    spouses = Matcher([ListItem(kind="cert_forbidden", name="夫妻关系证明")], SEED_KINDS)
+    assert spouses.check_certificate("证明我和他的关系很好。").verdict is Verdict.UNLISTED
+    home = Matcher([ListItem(kind="cert_forbidden", name="证明居民在本辖区居住")], SEED_KINDS)
+    assert home.check_certificate("要开个老屋无人居住的证明。").verdict is Verdict.UNLISTED
