@@ -665,6 +665,14 @@ _DUTY_HANDED = re.compile(
     r"(?:责任|职责|事项|任务|工作)[^ ]{0,2}(?:交由|交给|转由|由)[^。]{0,10}(?:承担|负责)"
 )
 
+#: A vote the village holds itself (村民会议投票通过, 换届选举的投票, 投票站, 回来投票, 举手或投票):
+#: its own democracy, not residents sent to vote online for a contest (网络投票, 在App上投票),
+#: which is how 投票 is an app burden.
+_OWN_VOTE = re.compile(
+    r"(?:村民|代表|大会|会议|开会|选举|换届|选民|表决|举手|推选|回来|回村)[^。；;！!？?]{0,12}投票"
+    r"|投票(?:站|箱|选举|表决)"
+)
+
 #: People a village names or sends for a task: its own staffing, not a quota. A number of
 #: places (每村推荐2名, 选派两人, 安排一名干部带路, 确定1至2名监测员) is staffing whoever fills
 #: them, unless they are volunteers or residents turned out to an event
@@ -820,6 +828,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
+    voted = _OWN_VOTE.sub(lambda m: " " * len(m.group(0)), text)
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
         read = {
@@ -828,6 +837,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
             Demand.ENFORCEMENT: helped,
             Demand.COSTS: duties,
             Demand.QUOTA: staffed,
+            Demand.APPS: voted,
             Demand.SIGNBOARD: boards,
         }.get(demand, text)
         words = [

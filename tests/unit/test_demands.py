@@ -1374,3 +1374,26 @@ def test_an_off_hours_stamp_before_the_ones_it_is_sent_to_is_still_read(text: st
 
 def test_the_bottom_of_a_ranking_is_still_an_assessment() -> None:
     assert demands("@各村主任 本月卫生评比倒数第一的是东坡村").get(Demand.ASSESSMENT) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各村召开村民代表会议投票表决修路筹资方案，结果张榜公布。",
+        "换届选举投票站设在村部，请通知外出务工的选民回村投票。",
+        "组长人选由本组村民开会举手或者投票产生。",
+    ],
+)
+def test_a_vote_the_village_holds_itself_is_no_app_burden(text: str) -> None:
+    assert Demand.APPS not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网络评选开始了，请各村发动群众每天投票。",
+        "请各村发动村民在县融媒体App上为本村投票。",
+    ],
+)
+def test_residents_sent_to_vote_in_a_contest_stay_an_app_burden(text: str) -> None:
+    assert Demand.APPS in demands(text)
