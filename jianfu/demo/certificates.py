@@ -211,6 +211,7 @@ def seed_demo_certificates(
             (r[0], turn[n % len(turn)].name if turn else "", *r[2:]) for n, r in enumerate(requests)
         ]
     villages = {v.name: v.id for v in ordered}
+    unit_names = {v.id: v.name for v in ordered}
     names = list(dict.fromkeys(r[1] for r in requests))
     if ordered and not villages.keys() & set(names):
         # a township without the demo's villages: its own villages take the requests in turn
@@ -238,7 +239,8 @@ def seed_demo_certificates(
         )
         added += 1
         done = min(day + dt.timedelta(days=rng.randint(0, 2)), today)
-        outcome = _demo_outcome(hint, request, done, who["signer"], place, village)
+        unit = unit_names.get(villages[village], village)
+        outcome = _demo_outcome(hint, request, done, who["signer"], place, unit)
         if outcome is not None:
             # When the check put a request elsewhere than the hint, it stays pending.
             with contextlib.suppress(ValidationError):
@@ -257,10 +259,14 @@ _ISSUED_FACTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _issued_fact(item_name: str) -> str:
-    return next(
+def _issued_fact(item_name: str, village: str = "后垅村") -> str:
+    """{事由} of an issued demo certificate, in the words of its unit: a village's certificate
+    speaks of 村 and its archive, a community's of 社区."""
+    unit = "社区" if village.endswith("社区") else "村"
+    fact = next(
         (fact for word, fact in _ISSUED_FACTS if word in item_name), "经核对户籍和村档案，情况属实"
     )
+    return fact.replace("村(社区)", unit).replace("村档案", f"{unit}档案")
 
 
 def _demo_outcome(
@@ -276,7 +282,7 @@ def _demo_outcome(
             Outcome.ISSUED,
             day,
             signer=signer,
-            fact=_issued_fact(request.item_name),
+            fact=_issued_fact(request.item_name, village),
             sealed=True,
         )
     if hint == "refuse" or (hint == "issue" and request.verdict == Verdict.FORBIDDEN):
