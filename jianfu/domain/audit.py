@@ -93,7 +93,7 @@ FIELD_LABELS: dict[str, str] = {
     "start_date": "开始日期",
     "end_date": "结束日期",
     "received_on": "收文日期",
-    "item_id": "对应清单事项",
+    "item_id": "对应清单事项记录号",
     "item_kind": "对应清单类别",
     "item_name": "对应清单事项名称",
     "text": "通知内容",
@@ -179,7 +179,7 @@ FIELD_LABELS: dict[str, str] = {
     "request": "申请内容",
     "history": "办理经过",
     "task_id": "下派事项记录号",
-    "list_item_id": "列入的清单事项",
+    "list_item_id": "列入的清单事项记录号",
     "township_id": "乡镇(街道)编号",
     "department_id": "申请单位编号",
     "delegated_powers": "下放权限",
@@ -336,16 +336,35 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
+        if any(isinstance(v, dict) for v in value):
+            # records in a list (相近清单事项, 办理经过): each its own part, split by "；", their
+            # fields within it by "，"
+            text = ""
+            for v in value:
+                if text and not text.endswith(SENTENCE_ENDS):
+                    text += "；"
+                text += _show_record(v, "，") if isinstance(v, dict) else show_value(v)
+            return text
         return "、".join(show_value(v) for v in value)
     if isinstance(value, dict):
-        text = ""
-        for k, v in value.items():
-            # an opinion that ends its sentence takes no "；" after it (…不予准入。；经办人)
-            if text and not text.endswith(SENTENCE_ENDS):
-                text += "；"
-            text += f"{field_label(str(k))}：{value_label(str(k), v)}"
-        return text
+        return _show_record(value, "；")
     return str(value)
+
+
+def _show_record(value: dict[str, Any], sep: str) -> str:
+    """A record of a snapshot (a step, a candidate) as the clerk reads it, its fields split
+    by ``sep``."""
+    if {"item", "score"} <= value.keys():
+        # a candidate of the check: the item's name, its kind and its likeness, not its id
+        kind = value_label("kind", value.get("kind", ""))
+        return f"{value['item']}（{kind + '，' if kind else ''}相似度{value['score']:g}）"
+    text = ""
+    for k, v in value.items():
+        # an opinion that ends its sentence takes no separator after it (…不予准入。经办人)
+        if text and not text.endswith(SENTENCE_ENDS):
+            text += sep
+        text += f"{field_label(str(k))}：{value_label(str(k), v)}"
+    return text
 
 
 #: What ends a part of a shown value by itself (no "；" is added after it).

@@ -183,3 +183,27 @@ def test_a_certificate_request_off_both_lists_reads_as_consultation_not_approval
         {"verdict": "unlisted"},
     )
     assert [c.after for c in task.changes()] == ["清单外事项（需报批）"]
+
+
+def test_the_checks_candidates_read_as_items_with_their_likeness_not_ids() -> None:
+    from jianfu.domain.audit import field_label, show_value
+
+    shown = show_value(
+        [
+            {"item": "婚姻状况证明", "item_id": 71, "kind": "cert_forbidden", "score": 100.0},
+            {"item": "收养人婚姻状况证明", "item_id": 65, "kind": "cert_allowed", "score": 55.6},
+        ]
+    )
+    assert shown == (
+        "婚姻状况证明（不应出具证明事项，相似度100）；收养人婚姻状况证明（可出具证明事项，相似度55.6）"
+    )
+    assert "71" not in shown
+    # a bare id says it is a record number
+    assert field_label("item_id") == "对应清单事项记录号"
+
+
+def test_records_in_a_list_are_parts_and_their_fields_within() -> None:
+    from jianfu.domain.audit import show_value
+
+    steps = [{"action": "受理", "comment": "同意。"}, {"action": "退回", "comment": "补正"}]
+    assert show_value(steps) == "环节：受理，意见：同意。环节：退回，意见：补正"
