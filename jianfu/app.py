@@ -168,11 +168,18 @@ def _read_server_first_screen(url: str) -> dict[str, Any] | None:
     """首页 of the server database ``url`` read through plain psycopg as its login, before
     SQLAlchemy is imported (``first_screen_plain.read_server``; on a worker thread), as
     ``show_kept_first_screen`` shows it; ``None`` when the ORM reads it (see there)."""
+    from jianfu.db import plain_server
+
+    # connected, and the statements of the last start's reading sent: the server answers
+    # them while 首页's modules are imported here
+    opened = plain_server.open_ahead(url)
+    if opened is None:
+        return None
     from jianfu.services import first_screen_plain
     from jianfu.ui.dashboard.widget import view_of
     from jianfu.ui.main_window import server_first_screen
 
-    read = first_screen_plain.read_server(url)
+    read = first_screen_plain.read_server(url, opened=opened)
     if read is None:
         return None
     return server_first_screen(

@@ -15,10 +15,14 @@ in one read-only snapshot (``REPEATABLE READ``), without preparing statements on
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -117,13 +121,47 @@ class ServerReads:
 
     def __init__(self, con: Any) -> None:
         self.con = con
+        #: every statement asked, in order (psycopg's form): what :func:`keep_statements` keeps
+        self.asked: list[tuple[str, tuple[Any, ...]]] = []
+        #: the cursors of statements sent ahead (:meth:`send_ahead`), by statement and values
+        self.ahead: dict[tuple[str, tuple[Any, ...]], deque[Any]] = {}
+        self.sent: list[tuple[str, tuple[Any, ...]]] = []
+        self._pipeline: Any = None
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
         sql, values = _arrays(sql, tuple(parameters))
-        return self.con.execute(sql.replace("%", "%%").replace("?", "%s"), values)
+        sql = sql.replace("%", "%%").replace("?", "%s")
+        self.asked.append((sql, values))
+        sent = self.ahead.get((sql, _frozen(values)))
+        if sent:  # sent ahead in this snapshot: its answer, as asking now would give it
+            return sent.popleft()
+        return self.con.execute(sql, values)
+
+    def send_ahead(self, statements: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+        """Send ``statements`` (psycopg's form) now, in this snapshot, without waiting for
+        their answers (psycopg's pipeline mode): the server works on them while the start
+        imports 首页's modules; :meth:`execute` hands out an answer when the same statement
+        with the same values is asked, in the order sent. A statement never asked is read
+        and dropped; one asked and not sent is sent when asked, as before."""
+        if not statements:
+            return
+        self.sent = list(statements)
+        self._pipeline = self.con.pipeline()  # left in pipeline mode until closed
+        self._pipeline.__enter__()
+        for sql, values in statements:
+            cursor = self.con.execute(sql, values)
+            self.ahead.setdefault((sql, _frozen(values)), deque()).append(cursor)
 
     def close(self) -> None:
         self.con.close()
+        if self._pipeline is not None:  # closed first: the answers not asked are not awaited
+            with contextlib.suppress(Exception):
+                self._pipeline.__exit__(None, None, None)
+            self._pipeline = None
+
+
+def _frozen(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in values)
 
 
 def _arrays(sql: str, values: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
@@ -197,6 +235,126 @@ def connect(where: ServerAddress) -> ServerReads | None:
         con.close()
         return None
     return ServerReads(con)
+
+
+#: the statements 首页's last reading asked, per server and login, sent ahead on the next start
+#: (:func:`kept_statements`); under the data folder
+STATEMENTS_DIR = "first-screen-statements"
+
+
+def statements_file(where: ServerAddress) -> Path:
+    """Where the statements of ``where``'s login are kept: named by a digest of the address
+    without its password (the login, host, port, database and options)."""
+    import hashlib
+    import json
+
+    from jianfu.paths import data_dir
+
+    named = {k: v for k, v in where.params.items() if k != "password"}
+    digest = hashlib.sha256(json.dumps(named, sort_keys=True).encode("utf-8")).hexdigest()
+    return data_dir() / STATEMENTS_DIR / f"{digest[:32]}.json"
+
+
+def _encoded(value: Any) -> Any:
+    if value is None or type(value) in (int, str, bool, float):
+        return value
+    if type(value) is dt.date:
+        return {"date": value.isoformat()}
+    if type(value) is list and all(type(v) in (int, str) for v in value):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _decoded(value: Any, kept_on: str, today: dt.date) -> Any:
+    """A kept value; the day it was kept on (as a date, or ISO text) stands for ``today``."""
+    if isinstance(value, dict):
+        day = dt.date.fromisoformat(value["date"])
+        return today if value["date"] == kept_on else day
+    if isinstance(value, list):
+        return list(value)
+    if value == kept_on:
+        return today.isoformat()
+    return value
+
+
+def keep_statements(
+    where: ServerAddress, asked: Sequence[tuple[str, tuple[Any, ...]]], today: dt.date | None
+) -> None:
+    """Keep the statements a reading of 首页 as of ``today`` asked (nothing when it asked one
+    with a value not kept here), for the next start to send ahead. Never fails the reading."""
+    import json
+
+    from jianfu import __version__, files
+
+    try:
+        statements = [[sql, [_encoded(v) for v in values]] for sql, values in asked]
+    except TypeError:
+        return
+    kept = {
+        "version": __version__,
+        "schema": SCHEMA_HEAD,
+        "on": (today or dt.date.today()).isoformat(),
+        "statements": statements,
+    }
+    try:
+        target = statements_file(where)
+        files.private_dir(target.parent)
+        files.write_bytes(target, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass
+
+
+def kept_statements(
+    where: ServerAddress, today: dt.date | None = None
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements kept by the last reading of ``where``'s login, by this version at this
+    schema, with the day they were kept on made ``today`` (a reading of another day asks
+    those); ``[]`` when none are kept or they cannot be read."""
+    import json
+
+    from jianfu import __version__
+
+    today = today or dt.date.today()
+    try:
+        kept = json.loads(statements_file(where).read_text("utf-8"))
+        if kept["version"] != __version__ or kept["schema"] != SCHEMA_HEAD:
+            return []
+        on = str(kept["on"])
+        return [
+            (str(sql), tuple(_decoded(v, on, today) for v in values))
+            for sql, values in kept["statements"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def forget_statements(where: ServerAddress) -> None:
+    """Drop the kept statements (a reading with them sent ahead failed)."""
+    with contextlib.suppress(OSError):
+        statements_file(where).unlink(missing_ok=True)
+
+
+def open_ahead(
+    url: str, today: dt.date | None = None
+) -> tuple[ServerAddress, ServerReads] | None:
+    """:func:`connect` to ``url``'s server, then the statements its login's last reading of
+    首页 asked sent ahead (:func:`kept_statements`, :meth:`ServerReads.send_ahead`) in the
+    snapshot, not waited for; ``None`` where the ORM reads 首页 (see :func:`connect`)."""
+    where = address(url)
+    if where is None:
+        return None
+    reads = connect(where)
+    if reads is None:
+        return None
+    import psycopg
+
+    try:
+        reads.send_ahead(kept_statements(where, today))
+    except psycopg.Error:
+        reads.close()
+        forget_statements(where)
+        return None
+    return where, reads
 
 
 @contextmanager

@@ -130,25 +130,37 @@ def _read_file(
     return PlainFirstScreen(dashboard, reads.township_name(con, town))
 
 
-def read_server(url: str, today: dt.date | None = None) -> PlainFirstScreen | None:
+def read_server(
+    url: str,
+    today: dt.date | None = None,
+    *,
+    opened: tuple[plain_server.ServerAddress, ServerReads] | None = None,
+) -> PlainFirstScreen | None:
     """首页 of the server database ``url`` as of ``today``, read as its login; ``None`` when
-    it is read through the ORM instead (see the module docstring, ``db.plain_server``)."""
+    it is read through the ORM instead (see the module docstring, ``db.plain_server``).
+    ``opened``: ``plain_server.open_ahead(url, today)`` already called (the start sends the
+    statements, then imports this module while the server answers them)."""
     from jianfu.db import plain_server
 
-    where = plain_server.address(url)
-    if where is None:
-        return None
-    con = plain_server.connect(where)
-    if con is None:
-        return None
+    if opened is None:
+        opened = plain_server.open_ahead(url, today)
+        if opened is None:
+            return None
+    where, con = opened
     import psycopg
 
     try:
-        return _read_server(con, plain_server.person(con), where.description, today)
+        read = _read_server(con, plain_server.person(con), where.description, today)
     except psycopg.Error:
-        return None
+        read = None
     finally:
         con.close()
+    if read is None:
+        if con.sent:  # perhaps what was sent ahead failed: the next start asks as it goes
+            plain_server.forget_statements(where)
+    elif con.asked != con.sent:
+        plain_server.keep_statements(where, con.asked, today)
+    return read
 
 
 def read_open(

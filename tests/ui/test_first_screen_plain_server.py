@@ -141,6 +141,52 @@ def test_townships_joined_to_an_array_read_the_same(county, monkeypatch):
     assert any("id = ANY(?::bigint[])" in sql for sql in sent)
 
 
+def _shown(read):
+    from jianfu.ui.dashboard.widget import view_of
+    from jianfu.ui.main_window import server_first_screen
+
+    assert read is not None
+    return _json(
+        server_first_screen(view_of(read.dashboard), read.township_name, read.database, read.above)
+    )
+
+
+def test_statements_sent_ahead_read_the_same(county):
+    """A reading keeps the statements it asked; the next start sends them at once, before
+    首页's modules are imported (``plain_server.open_ahead``), and each answer is the one
+    the statement gets when asked in the same snapshot: the same 首页, every statement
+    answered from what was sent. A statement kept and not asked is answered and dropped; a
+    kept one the server refuses leaves 首页 to the ORM once and is forgotten."""
+    from jianfu.db import plain_server
+
+    day = DAYS[0]
+    for who in ("clerk", "reviewer", "mechanism"):
+        url = county.urls[who]
+        where = plain_server.address(url)
+        first = _plain(url, day)  # nothing kept: asked one by one, then kept
+        kept = plain_server.kept_statements(where, day)
+        assert kept
+        opened = plain_server.open_ahead(url, day)
+        assert opened is not None
+        reads = opened[1]
+        assert _shown(first_screen_plain.read_server(url, day, opened=opened)) == first
+        assert reads.sent == kept and reads.asked == kept
+        assert not any(reads.ahead.values())  # every answer taken from those sent ahead
+    url = county.urls["clerk"]
+    path = plain_server.statements_file(plain_server.address(url))
+    first = _plain(url, day)
+    kept = json.loads(path.read_text("utf-8"))
+    extra = dict(kept, statements=[["SELECT count(*) FROM unit", []], *kept["statements"]])
+    path.write_text(json.dumps(extra), "utf-8")
+    assert _plain(url, day) == first
+    assert json.loads(path.read_text("utf-8"))["statements"] == kept["statements"]
+    refused = dict(kept, statements=[["SELECT * FROM no_such_table_here", []], *kept["statements"]])
+    path.write_text(json.dumps(refused), "utf-8")
+    assert first_screen_plain.read_server(url, day) is None
+    assert not path.exists()
+    assert _plain(url, day) == first
+
+
 def test_an_administrator_a_stranger_and_an_older_schema_are_left_to_the_orm(county):
     import psycopg
     from sqlalchemy.engine import make_url
