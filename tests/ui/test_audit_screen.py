@@ -125,3 +125,14 @@ def test_the_changed_fields_come_first(audit_page):
     assert labels[0] == "名称" and changed[0]
     assert changed == sorted(changed, reverse=True), list(zip(labels, changed, strict=True))
     assert "备注" in labels[1:]
+
+
+def test_long_names_and_changes_wrap_at_1366_instead_of_ending_in_an_ellipsis(window, qtbot):
+    """A notice's long title in 名称 (南屏县农业农村局关于建立…) ended in "…" at 1366×768."""
+    from tests.ui.test_registers_fit_1366 import _at_1366, _shows_every_text
+
+    _at_1366(window, qtbot)
+    page = window.show_screen("audit")
+    _shows_every_text(qtbot, page.view, page.model, {"动作", "名称", "改动"})
+    names = [page.model.index(r, 4).data() or "" for r in range(page.model.rowCount())]
+    assert max(len(n) for n in names) > 20  # the demo's notices' titles are among them

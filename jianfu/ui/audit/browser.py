@@ -29,6 +29,7 @@ from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck, entity_labe
 from jianfu.domain.errors import JianfuError
 from jianfu.ui.models.paged_table import Column, PagedTableModel
 from jianfu.ui.widgets.feedback import note_missing_in_search
+from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.services.audit import AuditService
@@ -41,13 +42,16 @@ OK_STYLE = "color: #1b5e20; font-weight: bold;"
 BROKEN_STYLE = "color: #b00020; font-weight: bold;"
 
 AUDIT_COLUMNS: list[Column[AuditEntry]] = [
-    Column("时间", lambda e: e.at.strftime("%Y-%m-%d %H:%M:%S"), CENTER, width=160),
-    Column("操作人", lambda e: e.operator, CENTER, width=90),
-    Column("动作", lambda e: e.action, width=210),
-    Column("对象", lambda e: e.entity_name, CENTER, width=90),
-    Column("名称", lambda e: e.record_name, width=180),
+    Column("时间", lambda e: e.at.strftime("%Y-%m-%d %H:%M:%S"), CENTER),
+    Column("操作人", lambda e: e.operator, CENTER),
+    Column("动作", lambda e: e.action),
+    Column("对象", lambda e: e.entity_name, CENTER),
+    Column("名称", lambda e: e.record_name),
     Column("改动", lambda e: _summary(e)),
 ]
+#: The columns that wrap, and each one's least width and share of what is left.
+AUDIT_WRAPPED = ("动作", "名称", "改动")
+AUDIT_FITS = {"动作": (120, 2), "名称": (140, 3), "改动": (140, 3)}
 
 
 def _summary(entry: AuditEntry) -> str:
@@ -135,10 +139,19 @@ class AuditWidget(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(AUDIT_COLUMNS):
-            if column.width:
-                self.view.setColumnWidth(i, column.width)
+        # The table fills its width: 时间, 操作人 and 对象 whole on one line, 动作, 名称 and
+        # 改动 share the rest and wrap into taller rows (a notice's long title in 名称 ended
+        # in "…" at 1366×768, and a narrower window scrolled sideways to reach 改动). A width
+        # the clerk drags is kept (恢复默认列宽 in the header's menu).
+        self.column_fit = ColumnFit(
+            self.view,
+            [AUDIT_FITS.get(c.header, (56, 0)) for c in AUDIT_COLUMNS],
+            key="audit/entries",
+            whole=[i for i, c in enumerate(AUDIT_COLUMNS) if c.header not in AUDIT_WRAPPED],
+        )
+        # (改动 is a list of fields: it wraps between them, not inside 办理日期)
+        wrap_rows(self.view, words=(len(AUDIT_COLUMNS) - 1,))
+        self.model.sig_reloaded.connect(lambda: self.column_fit.fit(force=True))
 
         self.detail_title = QLabel("选中一条记录，查看改动前后的值")
         self.detail_title.setStyleSheet("font-weight: bold;")
