@@ -320,12 +320,21 @@ def kept_statements(
         if kept["version"] != __version__ or kept["schema"] != SCHEMA_HEAD:
             return []
         on = str(kept["on"])
-        return [
+        statements = [
             (str(sql), tuple(_decoded(v, on, today) for v in values))
             for sql, values in kept["statements"]
         ]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    # The file is the user's own, but what it holds is run as the login: only one query each,
+    # as 首页's reading asks them (the snapshot is read-only besides).
+    if not all(_A_QUERY.fullmatch(sql) for sql, _ in statements):
+        return []
+    return statements
+
+
+#: One query that reads: a SELECT (or WITH … SELECT), no second statement after a ";".
+_A_QUERY = re.compile(r"\s*(?:SELECT|WITH)\b[^;]*", re.IGNORECASE | re.DOTALL)
 
 
 def forget_statements(where: ServerAddress) -> None:
