@@ -145,7 +145,6 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|多头(?:填报|上报|采集)|重复采集"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
-
             r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报"
             # the same table to each office in turn, not shared (分别报送…各一份, 三家各报一次,
             # 互不共享); a deadline with no grace (过时不候); a form every single day
@@ -414,8 +413,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a sum asked of each village (各出资2000元, 每村摊500元)
         (r"(?:各|每村|每个村|每社区)(?:出资|出|捐|交|摊|赞助)\s*\d+\s*(?:元|万元|万)", 2),
         (
+            # (not 个月 or 个工作日, how long: 公示期不得少于5个工作日)
             r"(?:不少于|不(?:得|能|可)少于|不低于|至少|每村|每个村|每社区|每人|认领|人头).{0,6}\d+\s*"
-            r"(?:户|人|份|个|家|名|万|元|件|次|单|亩|株|棵|头|只|吨|公里|册|本|套|张|条|票|篇)",
+            r"(?:户|人|份|个(?!月|星期|工作日|小时)|家|名|万|元|件|次|单|亩|株|棵|头|只|吨|公里|册|本"
+            r"|套|张|条|票|篇)",
             2,
         ),
         (r"完成.{0,6}\d+\s*(?:户|人|份|个|家|名|万|元|件|单|亩|株|棵|头|只|吨|公里)", 2),
@@ -620,8 +621,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 村立即上报灾情) or a deadline (1:30前)
             r"|(?:下班(?:时间|后)|节假日|休息日|双休日)[^。]{0,8}(?:群|派发|派活|布置|通知|发布)"
             r"|^\s*(?:周六|周日|星期[六日天]|周末|除夕|春节|中秋节?|国庆|元旦|端午)[^ ]{0,3}"
-            r"(?:晚上|夜里|深夜|凌晨|下午|中午|上午|早上)[^ ]{0,5}\s" + _ADDRESSEE
-            + r"|^\s*(?:凌晨|深夜|晚上|夜里)[^ ]{0,5}点[^ ]{0,3}\s" + _ADDRESSEE
+            r"(?:晚上|夜里|深夜|凌晨|下午|中午|上午|早上)[^ ]{0,5}\s"
+            + _ADDRESSEE
+            + r"|^\s*(?:凌晨|深夜|晚上|夜里)[^ ]{0,5}点[^ ]{0,3}\s"
+            + _ADDRESSEE
             + r"|^\s*(?:(?:凌晨|深夜)[0-5]|2[1-3]|0[0-5])\s*[0-5]\d\s请?(?:各|全体|所有)",
             2,
         ),
@@ -665,13 +668,28 @@ _DUTY_HANDED = re.compile(
     r"(?:责任|职责|事项|任务|工作)[^ ]{0,2}(?:交由|交给|转由|由)[^。]{0,10}(?:承担|负责)"
 )
 
-#: A vote the village holds itself (村民会议投票通过, 换届选举的投票, 投票站, 回来投票, 举手或投票):
-#: its own democracy, not residents sent to vote online for a contest (网络投票, 在App上投票),
-#: which is how 投票 is an app burden.
+#: A vote the village holds itself (村民会议投票通过, 换届选举的投票站, 回村投票, 举手或投票):
+#: its own democracy, not residents sent to vote online for a contest (网络投票, 扫码投票, 每天
+#: 投票), which is how 投票 is an app burden. Only the word 投票 is set aside (by
+#: ``_VOTE_MASK``, not a space: the clause stays one), and only within the clause that names
+#: the meeting or the election (normalised text: a space is a stop).
 _OWN_VOTE = re.compile(
-    r"(?:村民|代表|大会|会议|开会|选举|换届|选民|表决|举手|推选|回来|回村)[^。；;！!？?]{0,12}投票"
-    r"|投票(?:站|箱|选举|表决)"
+    r"(?:村民|代表(?!队)|大会|会议|开会|选举|换届|选民|表决|举手|推选|回来|回村)[^ ]{0,12}?"
+    r"(?<!网络)(?<!网上)(?<!线上)(?<!在线)(?<!每天)(?<!扫码)(?<!链接)(投票)"
+    r"|(投票)(?:站|箱|选举|表决)"
 )
+_VOTE_MASK = "◇◇"
+
+
+def _own_votes_masked(text: str) -> str:
+    """``text`` with the 投票 of each vote the village holds itself masked (``_OWN_VOTE``)."""
+    return _OWN_VOTE.sub(
+        lambda m: (
+            m.group(0).replace("投票", _VOTE_MASK) if m.group(1) else _VOTE_MASK + m.group(0)[2:]
+        ),
+        text,
+    )
+
 
 #: People a village names or sends for a task: its own staffing, not a quota. A number of
 #: places (每村推荐2名, 选派两人, 安排一名干部带路, 确定1至2名监测员) is staffing whoever fills
@@ -681,7 +699,7 @@ _OWN_VOTE = re.compile(
 #: 组建不少于12人的护村队): a floor of volunteers, trainees or residents
 #: (招募不少于10名志愿者, 推荐不少于5人报名, 至少有50名群众参加) is the quota the lists forbid.
 #: People counted as an outcome (报名人数, 人次) stay one; 派出所 sends no one.
-_NAMING = r"(?:推荐|选派|(?<!摊)派(?!出所)出?|安排|确定|明确|配备|配齐|推选|选出|组建|成立)"
+_NAMING = r"(?:推荐|选派|(?<!摊)派(?!出所)出?|确定|明确|配备|配齐|推选|选出|组建|成立)"
 _HEADCOUNT = r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)(?!次|数)"
 _FLOOR = r"(?:不少于|不(?:得|能|可)少于|至少|不低于)"
 #: The village's own roles and teams (网格员, 村干部, 联络人, 护村队); not 学员, 会员, 党员,
@@ -694,15 +712,18 @@ _ROLE = (
 )
 _PEOPLE_NAMED = re.compile(
     # places named: no floor before the count, none after it, not volunteers or a turnout
-    rf"{_NAMING}(?:(?!人数|{_FLOOR})[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
-    r"(?![^ ]{0,8}?(?:志愿者(?!队长)|活动|观摩|到场|凑))"
+    # (安排 names places only for the village's own people, not residents or an audience
+    # turned out: 安排20名村民到镇卫生院体检, 安排15名观众收看)
+    rf"(?:{_NAMING}|安排(?!\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)的?(?:村民|居民|群众|党员|观众|听众|学员|家长)))"
+    rf"(?:(?!人数|{_FLOOR})[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
+    r"(?![^ ]{0,8}?(?:志愿者(?!队长)|志愿服务|活动|观摩|到场|凑))"
     # a floor, or 有: the village's own roles or a team only
     rf"|(?:{_NAMING}|有)(?:(?!人数)[^ ]){{0,8}}?{_FLOOR}?{_HEADCOUNT}{_ROLE}"
     # what a village keeps ready for its own work: people on duty (至少保证一名干部在服务中心
     # 值守, 确保每村至少二十人随叫随到, 至少一名两委成员在村部办公; not 确保发展30名用户) and
     # things stocked (每村至少备两套)
     r"|(?:确保|保证|至少)[^。，,；;]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)"
-    r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班|办公|坐班)"
+    r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班|办公(?![室楼区])|坐班)"
     r"|(?:备|储备|备齐|备足)(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:套|台|个|件|把|副|具)"
 )
 #: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),
@@ -828,7 +849,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
-    voted = _OWN_VOTE.sub(lambda m: " " * len(m.group(0)), text)
+    voted = _own_votes_masked(text)
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
         read = {
@@ -856,7 +877,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
         if rushed:
             _, got = found.get(Demand.FORMS, (0, []))
             found[Demand.FORMS] = (2, got + rushed)
-    for demand, words in _pairs(text, negations).items():
+    for demand, words in _pairs(voted, negations).items():  # (voted: 投票 the only change)
         _, got = found.get(demand, (0, []))
         found[demand] = (2, words + got)
     return {
@@ -876,7 +897,9 @@ _ITEM_PRINCIPLES: tuple[tuple[Demand, re.Pattern[str]], ...] = (
     # until the villages' staff are told to sit in it (the patterns of ``MEETING``)
     (
         Demand.MEETING,
-        re.compile(r"(?:召开|召集|开)[^。，,；;]{0,12}会议|开会部署|专门开会|赶[^。，,；;]{0,4}会(?!计)"),
+        re.compile(
+            r"(?:召开|召集|开)[^。，,；;]{0,12}会议|开会部署|专门开会|赶[^。，,；;]{0,4}会(?!计)"
+        ),
     ),
 )
 

@@ -1193,8 +1193,6 @@ def test_a_person_alive_asked_in_taiwan_standard_characters_is_found() -> None:
     assert alive.check_certificate("請村裡證明我奶奶還活著").verdict is Verdict.FORBIDDEN
 
 
-
-
 PENSION_ALIVE = "为每年须向社保经办机构办理领取资格认证的离退休老年人出具健在证明"
 PENSION_CHECKED = "领取养老金老人的健在情况核实"
 
@@ -1223,3 +1221,34 @@ def test_a_forbidden_certificate_is_told_by_the_facts_asked() -> None:
     assert spouses.check_certificate("证明我和他的关系很好。").verdict is Verdict.UNLISTED
     home = Matcher([ListItem(kind="cert_forbidden", name="证明居民在本辖区居住")], SEED_KINDS)
     assert home.check_certificate("要开个老屋无人居住的证明。").verdict is Verdict.UNLISTED
+
+
+def test_facts_told_beside_or_inside_a_papers_name_do_not_decide() -> None:
+    """A fact told as the story around another request (我妈还活着…要开个流转证明), a kind
+    inside a paper's name (身份 of 身份证) and text past what is checked do not make a request
+    the forbidden certificate."""
+    alive = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name=PENSION_ALIVE),
+            ListItem(kind="cert_allowed", name="办理继承公证所需的亲属关系证明"),
+        ],
+        SEED_KINDS,
+    )
+    told = "我妈还活着，她那块承包地流转给合作社了，要开个流转证明。"
+    assert alive.check_certificate(told).verdict is Verdict.UNLISTED
+    identity = Matcher(
+        [
+            ListItem(
+                kind="cert_forbidden", name="应由公安机关依据人口信息系统核实出具的居民身份信息证明"
+            )
+        ],
+        SEED_KINDS,
+    )
+    card = "我身份证带来了，要开个证明我家的牛是自己养的。"
+    assert identity.check_certificate(card).verdict is Verdict.UNLISTED
+    from jianfu.domain.matching import MAX_CHARS
+
+    long = "我家在村里住了很多年。" * (MAX_CHARS // 10) + "我爸还活着，要开证明。"
+    past = alive.check_certificate(long)
+    assert past.verdict is Verdict.UNLISTED
+    assert f"只审核了前{MAX_CHARS}字" in past.note

@@ -146,9 +146,7 @@ def test_a_deduction_that_is_no_points_is_not_an_assessment(text: str) -> None:
         ("接到群消息后五分钟内发定位", Demand.TRACE),
     ],
 )
-def test_visitors_costs_and_a_location_sent_as_presence_are_read(
-    text: str, demand: Demand
-) -> None:
+def test_visitors_costs_and_a_location_sent_as_presence_are_read(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) == 2
 
 
@@ -164,9 +162,7 @@ def test_visitors_costs_and_a_location_sent_as_presence_are_read(
         ("安全感满意度线上投票，每村任务不少于1000票", Demand.QUOTA),
     ],
 )
-def test_entries_made_again_photos_taken_again_and_logs_are_read(
-    text: str, demand: Demand
-) -> None:
+def test_entries_made_again_photos_taken_again_and_logs_are_read(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) == 2
 
 
@@ -184,9 +180,7 @@ def test_one_system_named_is_no_entry_made_again() -> None:
         ("镇里按各村装机数排队，垫底的要挨批评", Demand.ASSESSMENT),
     ],
 )
-def test_documents_handed_on_and_records_judged_by_bulk_are_read(
-    text: str, demand: Demand
-) -> None:
+def test_documents_handed_on_and_records_judged_by_bulk_are_read(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) == 2
 
 
@@ -224,9 +218,7 @@ def test_show_work_zero_reports_meetings_for_show_borrowing_and_seizures_are_rea
         ("请把心得和建议反馈给我们", Demand.MEETING),
     ],
 )
-def test_counts_registered_and_routes_named_are_no_such_demand(
-    text: str, demand: Demand
-) -> None:
+def test_counts_registered_and_routes_named_are_no_such_demand(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) != 2
 
 
@@ -264,9 +256,7 @@ def test_deposits_money_docked_tracks_measured_and_paper_twice_are_read(
         ("村里先出个方案", Demand.COSTS),
     ],
 )
-def test_a_place_reported_or_money_from_above_is_no_such_demand(
-    text: str, demand: Demand
-) -> None:
+def test_a_place_reported_or_money_from_above_is_no_such_demand(text: str, demand: Demand) -> None:
     assert demands(text).get(demand) != 2
 
 
@@ -1397,3 +1387,45 @@ def test_a_vote_the_village_holds_itself_is_no_app_burden(text: str) -> None:
 )
 def test_residents_sent_to_vote_in_a_contest_stay_an_app_burden(text: str) -> None:
     assert Demand.APPS in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村发动村民积极参与网络投票，为我县争光。",
+        "请各村召开会议传达部署，发动群众每天投票。",
+        "本次大会评选采用网络投票，请各村积极动员。",
+    ],
+)
+def test_a_contest_vote_beside_residents_or_a_meeting_stays_an_app_burden(text: str) -> None:
+    # Only the 投票 of the village's own meeting or election is set aside, within its clause.
+    assert Demand.APPS in demands(text)
+
+
+def test_the_words_around_a_vote_the_village_holds_still_count() -> None:
+    assert demands("请各村组织村民进群，每天投票。").get(Demand.APPS) == 2
+    assert demands("村民代表会议投票结果在村微信群公布。").get(Demand.APPS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每村安排20名村民到镇卫生院参加免费体检。",
+        "每村安排15名观众收看直播。",
+        "每村至少动员30名群众参加，报名表交镇党政办公室。",
+    ],
+)
+def test_residents_arranged_and_an_office_named_after_a_floor_stay_a_quota(text: str) -> None:
+    assert demands(text).get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["公示期不得少于5个工作日，公示无异议后上报。", "征求意见时间不得少于3个月。"],
+)
+def test_how_long_is_no_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
+
+
+def test_the_villages_own_people_arranged_are_still_staffing() -> None:
+    assert Demand.QUOTA not in demands("每村安排两名网格员带领群众排查隐患。")
