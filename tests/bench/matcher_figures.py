@@ -95,7 +95,7 @@ thirty-fifth was sealed, was measured once on 2026-12-07 (its README) and is ``S
 ``eval_holdout36`` (tests/data/eval_holdout36, 榧川县), a thirty-seventh, built blind while the
 thirty-sixth was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout37`` (tests/data/eval_holdout37, 樗坂县), a thirty-eighth, built blind while the
-thirty-seventh was sealed, is sealed.
+thirty-seventh was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -171,9 +171,10 @@ SPENT = (
     "eval_holdout34",
     "eval_holdout35",
     "eval_holdout36",
+    "eval_holdout37",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout37",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
