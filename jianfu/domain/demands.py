@@ -674,7 +674,8 @@ _DUTY_HANDED = re.compile(
 #: ``_VOTE_MASK``, not a space: the clause stays one), and only within the clause that names
 #: the meeting or the election (normalised text: a space is a stop).
 _OWN_VOTE = re.compile(
-    r"(?:村民|代表(?!队)|大会|会议|开会|选举|换届|选民|表决|举手|推选|回来|回村)[^ ]{0,12}?"
+    r"(?:村民|代表(?!队)|大会|会议|开会|选举|换届|选民|表决|举手|推选|回来|回村)"
+    r"(?:(?!app|平台|小程序|公众号|客户端|网络|网上|线上|链接|扫码)[^ ]){0,12}?"
     r"(?<!网络)(?<!网上)(?<!线上)(?<!在线)(?<!每天)(?<!扫码)(?<!链接)(投票)"
     r"|(投票)(?:站|箱|选举|表决)"
 )
@@ -718,7 +719,7 @@ _PEOPLE_NAMED = re.compile(
     rf"(?:(?!人数|{_FLOOR})[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
     r"(?![^ ]{0,8}?(?:志愿者(?!队长)|志愿服务|活动|观摩|到场|凑))"
     # a floor, or 有: the village's own roles or a team only
-    rf"|(?:{_NAMING}|有)(?:(?!人数)[^ ]){{0,8}}?{_FLOOR}?{_HEADCOUNT}{_ROLE}"
+    rf"|(?:{_NAMING}|有|(?:各|每个?)网格)(?:(?!人数)[^ ]){{0,8}}?{_FLOOR}?{_HEADCOUNT}{_ROLE}"
     # what a village keeps ready for its own work: people on duty (至少保证一名干部在服务中心
     # 值守, 确保每村至少二十人随叫随到, 至少一名两委成员在村部办公; not 确保发展30名用户) and
     # things stocked (每村至少备两套)
@@ -726,6 +727,16 @@ _PEOPLE_NAMED = re.compile(
     r"[^。，,；;]{0,16}?(?:值守|值班|在岗|到岗|随叫随到|待命|轮班|办公(?![室楼区])|坐班)"
     r"|(?:备|储备|备齐|备足)(?:不少于|至少)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:套|台|个|件|把|副|具)"
 )
+#: Floors that are no number asked of the village: the two officers a procedure takes
+#: (核查时工作人员不得少于2人, 执法人员不少于两名) and what a household is paid (每户补助标准
+#: 不得少于2000元).
+_NO_QUOTA_FLOOR = re.compile(
+    r"(?:人员|执法|检查|核查|调查员)[^ ]{0,4}(?:不少于|不(?:得|能|应)少于)"
+    r"\s*(?:2|两|二)\s*(?:人|名)"
+    r"|(?:补助|补贴|奖补|抚恤)(?:金|款)?(?:标准)?[^ ]{0,4}"
+    r"(?:不少于|不(?:得|能|应)(?:少|低)于|不低于)"
+)
+
 #: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),
 #: an honour plate at a household's door (光荣牌, 值班户门前挂…牌子). The lists forbid the boards
 #: of bodies on the village's office, not these.
@@ -849,6 +860,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
+    staffed = _NO_QUOTA_FLOOR.sub(lambda m: " " * len(m.group(0)), staffed)
     voted = _own_votes_masked(text)
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:

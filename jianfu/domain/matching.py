@@ -504,6 +504,14 @@ CERT_EVENT = frozenset(("遗失", "丢失", "补办", "补领"))
 _FACT_NOT_WHICH = frozenset((*CERT_EVENT, *CERT_WHOSE, "证件", "关系", "亲属关系"))
 
 
+@lru_cache(maxsize=8)
+def _facts_of(text: str) -> tuple[str, ...]:
+    """``cert_facts.certificate_facts`` of ``text``, kept for the few texts last read: a
+    request's facts are read for its scores and again, on the same text, when no item
+    reaches its threshold (``Matcher._forbidden_by_facts``)."""
+    return tuple(certificate_facts(text))
+
+
 #: A kind of fact named in a text, not inside the name of a paper or a code (身份 of 身份证,
 #: 健康 of 健康码, 户口 of 户口本): a resident hands over an identity card, not a question of
 #: identity.
@@ -521,7 +529,7 @@ def _facts_read(text: str, absent: Iterable[str] = ()) -> tuple[frozenset[str], 
     a list's certificate of having none), less what says no fact (``_FACT_NOT_WHICH``: what
     befell a paper, whose it is, a relation in general); and, second, the kinds and
     relations among them (a relation kept), which a request may not tell beside an item's."""
-    read = frozenset(" ".join(certificate_facts(text)).split())
+    read = frozenset(" ".join(_facts_of(text)).split())
     denied = [f for f in read if f.startswith("无")]
     named = frozenset(
         k
@@ -1590,7 +1598,7 @@ class Matcher:
         if self._certificates_only(meanings):
             # What the request asks to be vouched for, in the lists' terms (是她儿子 → 亲属关系).
             text = said = without_issuer_place(to_simplified(fold_width(text)))
-            facts = [*certificate_facts(text), *absent_in(text, self._absences)]
+            facts = [*_facts_of(text), *absent_in(text, self._absences)]
             lost = lost_documents(text)
             asked, held = matters_in(said), statuses_in(said)
             text = "。".join((text, *facts))

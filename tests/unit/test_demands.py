@@ -1429,3 +1429,20 @@ def test_how_long_is_no_quota(text: str) -> None:
 
 def test_the_villages_own_people_arranged_are_still_staffing() -> None:
     assert Demand.QUOTA not in demands("每村安排两名网格员带领群众排查隐患。")
+
+
+def test_an_app_named_beside_a_meeting_keeps_the_vote_an_app_burden() -> None:
+    assert demands("请村民代表会议后组织大家在App上投票。").get(Demand.APPS) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "入户核查时工作人员不得少于2人，并出示证件。",
+        "执法检查人员不得少于两人。",
+        "每户补助标准不得少于2000元，由县财政直接发放到户。",
+        "各网格不得少于1名专职网格员。",
+    ],
+)
+def test_the_officers_a_procedure_takes_and_a_households_aid_are_no_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
