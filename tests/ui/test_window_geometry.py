@@ -219,7 +219,8 @@ def test_every_remembered_table_of_every_screen_gets_its_widths_back(qtbot, demo
             resized[(key, i)] = (col, header.sectionSize(col))
     first.tasks.wait_all()
     first.close()
-    assert len(resized) >= 3 and len(fitted) >= 5
+    # (操作记录 joined the tables fitted to the width, with its own remembered widths)
+    assert len(resized) >= 2 and len(fitted) >= 6
     second = MainWindow(Services.create(demo_ctx))
     qtbot.addWidget(second)
     second.show()
