@@ -735,6 +735,10 @@ _NO_QUOTA_FLOOR = re.compile(
     r"\s*(?:2|两|二)\s*(?:人|名)"
     r"|(?:补助|补贴|奖补|抚恤)(?:金|款)?(?:标准)?[^ ]{0,4}"
     r"(?:不少于|不(?:得|能|应)(?:少|低)于|不低于)"
+    # how often in a span (每月入户走访不得少于2次, 每季度至少3次): a few times, no count of
+    # things done (每月至少填80次借阅 stays one)
+    r"|每(?:年|半年|季度?|月|周|天|日)[^ ]{0,8}?(?:不少于|不(?:得|能|应)少于|至少)"
+    r"\s*[1-4一二两三四]\s*次"
 )
 
 #: A plate on what is not the village's office: a tree listed for protection (古树名木挂牌),

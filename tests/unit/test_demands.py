@@ -1446,3 +1446,12 @@ def test_an_app_named_beside_a_meeting_keeps_the_vote_an_app_burden() -> None:
 )
 def test_the_officers_a_procedure_takes_and_a_households_aid_are_no_quota(text: str) -> None:
     assert Demand.QUOTA not in demands(text)
+
+
+@pytest.mark.parametrize("text", ["每月入户走访不得少于2次。", "村务公开栏每季度更新不得少于1次。"])
+def test_a_few_times_in_a_span_is_how_often_not_a_quota(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
+
+
+def test_many_times_in_a_span_is_still_a_count_asked() -> None:
+    assert demands("每个村每月至少填80次借阅，不够的自己补上。").get(Demand.QUOTA) == 2
