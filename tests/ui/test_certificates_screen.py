@@ -20,6 +20,7 @@ from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import UNLISTED, NewRequestDialog, OutcomeDialog
 from jianfu.ui.widgets.printing import FileDialogs, PdfPreviewDialog
+from tests.ui.unprintable import answering, refused_until_allowed
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
 
@@ -304,20 +305,6 @@ def test_outcome_dialog_shows_consultation_fields_for_an_unlisted_request(qtbot,
     dialog.close()
 
 
-def _refused_until_allowed(made: list[bool]):
-    """A print whose name holds 𠮷 on a machine without a font for it (as the service makes
-    it): refused naming the character unless allowed."""
-    from jianfu.reports.fonts import UnprintableError
-
-    def make(*_args, allow_missing: bool = False) -> bytes:
-        made.append(allow_missing)
-        if not allow_missing:
-            raise UnprintableError(["𠮷"])
-        return b"%PDF-1.4"
-
-    return make
-
-
 @pytest.mark.parametrize(
     ("button", "method"),
     [
@@ -336,16 +323,9 @@ def test_every_print_with_a_missing_character_asks_first(
     page.select_request(chosen.id)
     qtbot.waitUntil(lambda: getattr(page, button).isEnabled(), timeout=5000)
     made: list[bool] = []
-    monkeypatch.setattr(service, method, _refused_until_allowed(made))
-    asked: list[str] = []
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-
-    def question(_parent, _title, text, *args):
-        asked.append(text)
-        return answers[len(asked) - 1]
-
+    monkeypatch.setattr(service, method, refused_until_allowed(made))
+    asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     previews: list[bytes] = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(
         PdfPreviewDialog, "ask", classmethod(lambda _cls, _w, data, *_a: previews.append(data))
     )

@@ -871,19 +871,12 @@ def _ask_twice_then_print(page, qtbot, monkeypatch, service, method, click) -> N
     from PySide6.QtWidgets import QMessageBox
 
     from jianfu.ui.widgets.printing import PdfPreviewDialog
-    from tests.ui.test_certificates_screen import _refused_until_allowed
+    from tests.ui.unprintable import answering, refused_until_allowed
 
     made: list[bool] = []
-    monkeypatch.setattr(service, method, _refused_until_allowed(made))
-    asked: list[str] = []
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-
-    def question(_parent, _title, text, *args):
-        asked.append(text)
-        return answers[len(asked) - 1]
-
+    monkeypatch.setattr(service, method, refused_until_allowed(made))
+    asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     previews: list[bytes] = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(
         PdfPreviewDialog, "ask", classmethod(lambda _cls, _w, data, *_a: previews.append(data))
     )

@@ -28,6 +28,7 @@ from jianfu.ui.lists.dialogs import (
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.widgets.printing import FileDialogs
 from jianfu.ui.widgets.tables import ImportProblemTableModel
+from tests.ui.unprintable import answering, refused_until_allowed
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
 DEMO_CERT_EDITION = "南屏县村(社区)出具证明事项清单(2025年版)"
@@ -533,40 +534,14 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
     assert no_warnings == []
 
 
-def _refused_until_allowed(made: list[bool]):
-    """A print holding 𠮷 on a machine without a font for it (as the service makes it):
-    refused naming the character unless allowed."""
-    from jianfu.reports.fonts import UnprintableError
-
-    def make(*_args, allow_missing: bool = False) -> bytes:
-        made.append(allow_missing)
-        if not allow_missing:
-            raise UnprintableError(["𠮷"])
-        return b"%PDF-1.4"
-
-    return make
-
-
-def _answering(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
-    """The texts of the questions asked, answered in turn with ``answers``."""
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *args):
-        asked.append(text)
-        return answers[len(asked) - 1]
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
-
-
 def test_the_edition_print_with_a_missing_character_asks_first(
     page, qtbot, monkeypatch, tmp_path, no_warnings
 ):
     """打印公示 PDF wrote □ unasked: it asks as the other prints do, writes nothing on 否 and
     the □ version on 是."""
     made: list[bool] = []
-    monkeypatch.setattr(ListsService, "print_edition", _refused_until_allowed(made))
-    asked = _answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(ListsService, "print_edition", refused_until_allowed(made))
+    asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     pdf = tmp_path / "公示.pdf"
     monkeypatch.setattr(
         FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
@@ -588,10 +563,10 @@ def test_the_comparison_print_with_a_missing_character_asks_first(
     draft = _new_draft(service)
     diff = service.compare(service.edition_in_force().id, draft.id)
     made: list[bool] = []
-    make = _refused_until_allowed(made)
+    make = refused_until_allowed(made)
     dialog = CompareDialog(diff, lambda allow: make(allow_missing=allow), window.tasks)
     qtbot.addWidget(dialog)
-    asked = _answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     pdf = tmp_path / "比较.pdf"
     monkeypatch.setattr(
         FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
