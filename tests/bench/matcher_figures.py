@@ -97,7 +97,7 @@ thirty-sixth was sealed, was measured once on 2026-12-07 (its README) and is ``S
 ``eval_holdout37`` (tests/data/eval_holdout37, 樗坂县), a thirty-eighth, built blind while the
 thirty-seventh was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout38`` (tests/data/eval_holdout38, 楝溪县), a thirty-ninth, built blind while the
-thirty-eighth was sealed, is sealed.
+thirty-eighth was sealed, was measured once on 2026-12-07 (its README) and is ``SPENT`` too.
 
 The unit tests use the same functions (``evaluate``) to hold the regression figures above
 their floors.
@@ -174,9 +174,10 @@ SPENT = (
     "eval_holdout35",
     "eval_holdout36",
     "eval_holdout37",
+    "eval_holdout38",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout38",)
+SEALED: tuple[str, ...] = ()
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)
