@@ -961,7 +961,7 @@ def item_clauses(
             whose = ""  # a certificate's person the facts after it are of (see _fact_holder)
             for raw in _ENUMERATION.split(sentence):
                 chunk = normalize(raw, boilerplate=False).replace(" ", "")
-                for part in _split_conjunctions(_strip_item_prefix(chunk)):
+                for part in _objects_shared(_split_conjunctions(_strip_item_prefix(chunk))):
                     own = _governing_verb(part) if shared_verbs else ""
                     shared = [verb + part] if verb and not own else []
                     verb = own or verb
@@ -973,6 +973,38 @@ def item_clauses(
                     for text in (part, *shared):
                         if len(text) >= 2 and text not in out:
                             out.append(text)
+    return out
+
+
+#: Tags of the words a verb's object is made of (林权 of 林权登记, 流动人口 of 流动人口登记).
+_OBJECT_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j"})
+#: Tags of words that take no part in a clause's sense (的 of 变更的).
+_PARTICLE_TAGS = frozenset({"uj", "ul", "uz", "ug", "ud", "uv", "y"})
+
+
+def _objects_shared(parts: list[str]) -> list[str]:
+    """``parts`` with a bare verb after a conjunction given the object of the verb before it.
+
+    "林权登记或变更" is 林权登记 and 林权变更, "户籍迁入或迁出" 户籍迁入 and 户籍迁出: the
+    object is said once, before the first verb. Read alone, 变更 would be a clause that any
+    request to change anything meets in full.
+    """
+    from jianfu.domain.words import _jieba
+
+    out: list[str] = []
+    for part in parts:
+        tags = [(w, t) for w, t in _jieba().tag(part) if t not in _PARTICLE_TAGS]
+        if out and len(tags) == 1 and tags[0][1] in ("v", "vn") and len(tags[0][0]) >= 2:
+            before = _jieba().tag(out[-1])
+            if len(before) >= 2 and before[-1][1] in ("v", "vn"):
+                obj = ""
+                for word, tag in reversed(before[:-1]):
+                    if tag not in _OBJECT_TAGS:
+                        break
+                    obj = word + obj
+                if obj:
+                    part = obj + part
+        out.append(part)
     return out
 
 
@@ -1902,7 +1934,12 @@ class Matcher:
                 certificate
                 and best_yes
                 and yes_score >= t_yes
-                and _names_only(best_yes, best_no, named_certificates(raw), said)
+                and _names_only(
+                    best_yes,
+                    [c for c in ranked if self._meaning(c) == no_meaning and c.score >= t_no],
+                    named_certificates(raw),
+                    said,
+                )
             ):
                 # The request names the certificate it asks for (开个分户的证明): the item
                 # met there, not the one met by the story around it (户口 of 单独立户口).
@@ -2447,10 +2484,14 @@ def _covers(
 
 
 def _names_only(
-    mine: Candidate, theirs: Candidate, named: Sequence[str], said: Callable[[str], frozenset[str]]
+    mine: Candidate,
+    theirs: Sequence[Candidate],
+    named: Sequence[str],
+    said: Callable[[str], frozenset[str]],
 ) -> bool:
     """True when the certificate the request names (``named``) holds words ``mine`` matched
-    and none that ``theirs`` matched."""
+    and none that any of ``theirs`` matched (every forbidden item met at its threshold, not
+    only the best: 同意我改名的证明 names the forbidden 同意改名证明 met second)."""
 
     def in_named(cand: Candidate) -> bool:
         return any(
@@ -2460,7 +2501,7 @@ def _names_only(
             for phrase in named
         )
 
-    return bool(named) and in_named(mine) and not in_named(theirs)
+    return bool(named) and in_named(mine) and not any(in_named(c) for c in theirs)
 
 
 def _object_of_fact(

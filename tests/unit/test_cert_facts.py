@@ -1252,3 +1252,31 @@ def test_facts_told_beside_or_inside_a_papers_name_do_not_decide() -> None:
     past = alive.check_certificate(long)
     assert past.verdict is Verdict.UNLISTED
     assert f"只审核了前{MAX_CHARS}字" in past.note
+
+
+def test_a_verb_after_a_conjunction_shares_the_object_said_before_it() -> None:
+    """土地承包经营权登记或变更: 变更 is the contract right's change, not any change."""
+    clauses = item_clauses(
+        ListItem(kind="cert_allowed", name="农户申请土地承包经营权登记或变更的，村委会出具意见"),
+        certificate=True,
+    )
+    assert "经营权变更的" in clauses
+    assert "变更的" not in clauses
+    # a part with an object of its own keeps it: 采伐 and 运输 are of the same 林木
+    assert "林木运输" in item_clauses(ListItem(kind="duty", name="协助核查林木采伐或运输"))
+
+
+def test_a_change_of_name_is_not_the_change_of_another_register() -> None:
+    """A request to change one's name names the forbidden consent to a new name; an allowed item
+    on changing a land contract's register shares only 变更 with it."""
+    items = [
+        ListItem(kind="cert_allowed", name="农户申请土地承包经营权登记或变更的，村委会出具意见"),
+        ListItem(kind="cert_forbidden", name="出生日期登记错误需更正的户口登记证明"),
+        ListItem(kind="cert_forbidden", name="成年人变更姓名的同意改名证明"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    for text in (
+        "我想改个名字，派出所叫我回村里开个同意我改名的证明。",
+        "儿子满十八了要改名，村委会能盖章证明同意吗？",
+    ):
+        assert matcher.check_certificate(text).verdict is Verdict.FORBIDDEN, text
