@@ -39,6 +39,7 @@ class Demand(StrEnum):
     RELAY = "会议文件层层传达"
     SECONDMENT = "借调抽调"
     SHOW = "迎检作秀"
+    SURVEY = "代答测评/代填问卷"
 
 
 #: A count in figures or in words (12, 十二). Not one (1, 一): one table is no burden, and 一
@@ -789,6 +790,18 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
         r"|突击(?!检查|督查|暗访|抽查|巡查|排查|整治|行动)",
         r"迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人"
         r"|检查(?:组|团|人员)|" + _COMING_CHECK,
+    ),
+    # a survey of the residents answered for them or coached by the village (代填问卷, 把满意
+    # 度调查表勾好, 给每户发测评的参考答案, 群发短信请大家回答非常满意): the residents' view is
+    # what such a survey asks, and the village made to supply it is a form the lists forbid
+    # (not the village asked to tell residents a survey is coming, 通知群众接听回访电话)
+    Demand.SURVEY: (
+        r"代填|代为填写|代答|代为回答|(?:替|帮)(?=[^ 。，,]{0,12}(?:填|答|勾))|统一(?:填写|勾)"
+        r"|填好|填完|填满|勾好|勾成"
+        r"|标准答案|参考答案|应答参考|答题卡|回答要点|答复口径|统一口径|照着(?:说|答|回答)"
+        r"|打满分|非常满意|都选|背(?:熟|会|下来|出来)|教会"
+        r"|(?:回答|答|说|给|选)[‘“'\"]?(?:很|非常)?满意",
+        r"问卷|调查表|评价表|测评|满意度|满意率|回访|安全感|知晓率",
     ),
     Demand.TICKETS: (
         # (派给 of a ticket handed to them, 回单 of the slip returned when it is done)

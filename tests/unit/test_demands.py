@@ -1455,3 +1455,30 @@ def test_a_few_times_in_a_span_is_how_often_not_a_quota(text: str) -> None:
 
 def test_many_times_in_a_span_is_still_a_count_asked() -> None:
     assert demands("每个村每月至少填80次借阅，不够的自己补上。").get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社区把老年人满意度调查表统一勾成“满意”后交街道",
+        "请各村替外出农户把医保知晓率问卷填完，每村不少于300份",
+        "平安建设测评前，村干部逐户上门，把参考答案念给老人听",
+        "请各村在群里发一段话，提醒大家回访时回答“非常满意”",
+        "接到电话测评说满意的村民，凭截图到村委会领洗衣粉一袋",
+    ],
+)
+def test_a_survey_answered_or_coached_for_the_residents(text: str) -> None:
+    assert Demand.SURVEY in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村通知群众注意接听县统计局的安全感电话调查",
+        "协助开展人口抽样调查，普查员入户时村干部带路",
+        "请村里组织村民参加健康知识问卷调查，问卷由卫生院收回",
+        "12345工单回访不满意的，请村里再上门了解诉求",
+    ],
+)
+def test_a_survey_the_residents_answer_themselves_is_no_such_form(text: str) -> None:
+    assert Demand.SURVEY not in demands(text)
