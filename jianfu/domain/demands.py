@@ -796,12 +796,13 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     # what such a survey asks, and the village made to supply it is a form the lists forbid
     # (not the village asked to tell residents a survey is coming, 通知群众接听回访电话)
     Demand.SURVEY: (
-        r"代填|代为填写|代答|代为回答|(?:替|帮)(?=[^ 。，,]{0,12}(?:填|答|勾))|统一(?:填写|勾)"
-        r"|填好|填完|填满|勾好|勾成"
-        r"|标准答案|参考答案|应答参考|答题卡|回答要点|答复口径|统一口径|照着(?:说|答|回答)"
-        r"|打满分|非常满意|都选|背(?:熟|会|下来|出来)|教会"
-        r"|(?:回答|答|说|给|选)[‘“'\"]?(?:很|非常)?满意",
-        r"问卷|调查表|评价表|测评|满意度|满意率|回访|安全感|知晓率",
+        r"代填|代为填写|代答|代为回答|(?:替|帮)(?=[^ 。，,]{0,12}(?:填|(?<!解)答|勾|接听|提交))"
+        r"|代(?:替)?(?:群众|居民|村民|农户)(?=[^ ]{0,8}(?:填|答|勾|测评|接听|提交|接受))"
+        r"|统一(?:填写|勾)|勾好|勾成"
+        r"|标准答案|参考答案|应答参考|答题卡|回答要点|答复口径|应答口径|统一口径"
+        r"|照着(?:说|答|回答)|打满分|都选(?![派举送出拔])|背(?:熟|会|下来|出来|诵)|熟记"
+        r"|(?:回答|答|说|给|选) ?[‘“'\"]? ?(?:很|非常)?满意(?![度率])",
+        r"问卷|调查表|评价表|测评|满意度|满意率|回访|安全感|知晓率|(?:电话|民意)调查|民调",
     ),
     Demand.TICKETS: (
         # (派给 of a ticket handed to them, 回单 of the slip returned when it is done)
@@ -810,6 +811,19 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     ),
 }
 PAIR_WINDOW = 24
+#: Acts that make a form only in the clause of their object: 帮 or 代填 in one clause and a
+#: 回访 in the next (帮残疾人填写补贴申请表，做好回访) are a service and its follow-up, not a
+#: survey answered for the residents.
+_CLAUSE_BOUND: dict[Demand, re.Pattern[str]] = {
+    Demand.SURVEY: re.compile(r"^(?:帮|替|代|统一)"),
+}
+#: ... unless the residents' view is the topic the clause after it acts on (满意度问卷每村200份，
+#: 请村里代村民填好): a survey named first, then filled in for them.
+_TOPIC_BEFORE: dict[Demand, re.Pattern[str]] = {
+    Demand.SURVEY: re.compile(r"问卷|评价表|测评|满意度|满意率|知晓率"),
+}
+#: A prohibition a notice states itself (严禁村干部代填代答): the form is what it forbids.
+_FORBIDDEN_BEFORE = re.compile(r"(?:严禁|不得|禁止|杜绝|不准|不许)[^ ]{0,6}$")
 _PAIRS: tuple[tuple[Demand, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (d, re.compile(act), re.compile(obj)) for d, (act, obj) in _ACT_OBJECT.items()
 )
@@ -845,13 +859,25 @@ def _pairs(text: str, negations: bool = True) -> dict[Demand, list[str]]:
             continue
         starts = [start for start, _, _ in objects]
         ends = [end for _, end, _ in objects]
+        bound = _CLAUSE_BOUND.get(demand)
         for a in act.finditer(text):
             if negations and _negated(text, a.start(), a.end()):
+                continue
+            if (
+                negations
+                and demand in _CLAUSE_BOUND
+                and _FORBIDDEN_BEFORE.search(text, max(0, a.start() - 8), a.start())
+            ):
                 continue
             first = bisect_left(ends, a.start() - PAIR_WINDOW)
             last = bisect_right(starts, a.end() + PAIR_WINDOW)
             for start, end, word in objects[first:last]:
                 gap = max(start - a.end(), a.start() - end)
+                if bound is not None and bound.match(a.group(0)):
+                    between = text[min(a.end(), end) : max(a.start(), start)]
+                    topic = _TOPIC_BEFORE[demand].fullmatch(word) and end <= a.start()
+                    if " " in between and not topic:
+                        continue
                 if gap <= PAIR_WINDOW and not (start < a.end() and a.start() < end):
                     out.setdefault(demand, []).extend((a.group(0), word))
     return out

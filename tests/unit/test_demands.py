@@ -1482,3 +1482,35 @@ def test_a_survey_answered_or_coached_for_the_residents(text: str) -> None:
 )
 def test_a_survey_the_residents_answer_themselves_is_no_such_form(text: str) -> None:
     assert Demand.SURVEY not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the village's own data form, or people answering for themselves
+        "请各村（社区）于3月15日前填好《农村人居环境整治情况调查表》并报镇农办",
+        "请各村组织党员填好党员满意度测评表",
+        "请村民认真回答满意度调查问卷",
+        "请各村都选派一名网格员参加群众满意度调查培训",
+        # a service and its follow-up in two clauses
+        "请各村帮残疾人填写两项补贴申请表，做好回访",
+        "请各村对12345工单做好回访，帮助群众解答政策疑问",
+        # a notice forbidding the form itself
+        "本次测评严禁村干部代填代答，一经发现通报批评",
+    ],
+)
+def test_a_form_filled_a_service_followed_up_or_a_survey_forbidden_is_no_coaching(
+    text: str,
+) -> None:
+    assert Demand.SURVEY not in demands(text)
+
+
+def test_answers_in_quotes_and_answering_in_the_residents_place_are_coaching() -> None:
+    assert Demand.SURVEY in demands("各村要确保电话调查时群众回答“满意”“很满意”")
+    assert Demand.SURVEY in item_demands(normalize("要求村（社区）干部代替群众接受电话回访"))
+
+
+def test_a_survey_named_first_then_filled_in_for_the_residents_is_coaching() -> None:
+    assert Demand.SURVEY in demands("老年人满意度问卷每个社区150份，请社区代居民填好后交街道")
+    # the village's own data form named first is still its own form
+    assert Demand.SURVEY not in demands("经费使用情况调查表已下发，请村里统一填写后报财政所")
