@@ -1262,6 +1262,16 @@ def test_a_verb_after_a_conjunction_shares_the_object_said_before_it() -> None:
     )
     assert "经营权变更的" in clauses
     assert "变更的" not in clauses
+    # said with 、 instead of 或, and a bare verb naming its certificate (变更证明)
+    listed = item_clauses(
+        ListItem(kind="cert_allowed", name="农户申请土地承包经营权登记、变更的，村委会出具意见"),
+        certificate=True,
+    )
+    assert "经营权变更的" in listed and "变更的" not in listed
+    marriage = item_clauses(
+        ListItem(kind="cert_forbidden", name="婚姻状况登记或变更证明"), certificate=True
+    )
+    assert "婚姻状况变更证明" in marriage and "变更证明" not in marriage
     # a part with an object of its own keeps it: 采伐 and 运输 are of the same 林木
     assert "林木运输" in item_clauses(ListItem(kind="duty", name="协助核查林木采伐或运输"))
 
