@@ -1993,6 +1993,21 @@ class Matcher:
                 verdict, chosen = yes, best_yes
             elif yes_score < no_score + NEGATIVE_MARGIN:
                 verdict, chosen = no, best_no
+            if certificate and verdict is no and chosen is best_no:
+                # the forbidden item the request names (开个同意我改名的证明), when the best
+                # scored one is met only by the story around it
+                named = named_certificates(raw)
+                if not _in_named(best_no, named, said):
+                    chosen = next(
+                        (
+                            c
+                            for c in ranked
+                            if self._meaning(c) == no_meaning
+                            and c.score >= t_no
+                            and _in_named(c, named, said)
+                        ),
+                        best_no,
+                    )
         said_enough = (
             chosen is None
             and not certificate
@@ -2522,15 +2537,21 @@ def _names_only(
     and none that any of ``theirs`` matched (every forbidden item met at its threshold, not
     only the best: 同意我改名的证明 names the forbidden 同意改名证明 met second)."""
 
-    def in_named(cand: Candidate) -> bool:
-        return any(
-            source in phrase
-            for word in cand.matched
-            for source in said(word) | {word}
-            for phrase in named
-        )
+    return (
+        bool(named)
+        and _in_named(mine, named, said)
+        and not any(_in_named(c, named, said) for c in theirs)
+    )
 
-    return bool(named) and in_named(mine) and not any(in_named(c) for c in theirs)
+
+def _in_named(cand: Candidate, named: Sequence[str], said: Callable[[str], frozenset[str]]) -> bool:
+    """True when a certificate the request names (``named``) holds a word ``cand`` matched."""
+    return any(
+        source in phrase
+        for word in cand.matched
+        for source in said(word) | {word}
+        for phrase in named
+    )
 
 
 def _object_of_fact(

@@ -1290,3 +1290,16 @@ def test_a_change_of_name_is_not_the_change_of_another_register() -> None:
         "儿子满十八了要改名，村委会能盖章证明同意吗？",
     ):
         assert matcher.check_certificate(text).verdict is Verdict.FORBIDDEN, text
+
+
+def test_the_forbidden_certificate_named_is_the_one_shown() -> None:
+    """Refused, the request is shown the forbidden item it names, not one its story met."""
+    items = [
+        ListItem(kind="cert_forbidden", name="户口登记的出生日期与实际不符申请更正的出生日期证明"),
+        ListItem(kind="cert_forbidden", name="成年人变更姓名的同意改名证明"),
+    ]
+    result = Matcher(items, SEED_KINDS).check_certificate(
+        "我想换个名字，派出所让我准备材料，村委会能给开个同意我改名的证明吗"
+    )
+    assert result.verdict is Verdict.FORBIDDEN
+    assert result.candidates[0].item.name == "成年人变更姓名的同意改名证明"
