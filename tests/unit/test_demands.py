@@ -1514,3 +1514,23 @@ def test_a_survey_named_first_then_filled_in_for_the_residents_is_coaching() -> 
     assert Demand.SURVEY in demands("老年人满意度问卷每个社区150份，请社区代居民填好后交街道")
     # the village's own data form named first is still its own form
     assert Demand.SURVEY not in demands("经费使用情况调查表已下发，请村里统一填写后报财政所")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周五县司法局开法治讲座，请各村安排20人参加",
+        "请各村组织三十人到镇文化站观看廉政戏曲，按时到场",
+        "每个社区发动15人参与周六的全民健身展演",
+    ],
+)
+def test_a_turnout_told_as_a_bare_head_count_is_a_quota(text: str) -> None:
+    assert demands(text).get(Demand.QUOTA) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["每村选派2名网格员参加培训", "请各村安排一名干部带路", "请每村派3人参加应急演练培训"],
+)
+def test_a_few_of_the_villages_own_people_sent_is_no_turnout(text: str) -> None:
+    assert Demand.QUOTA not in demands(text)
