@@ -485,3 +485,25 @@ def test_the_ledger_opens_with_one_read_in_the_order_its_header_shows(
     screen.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert reads[-1] == ("name", True, 0)
     assert len(reads) == 3
+
+
+def test_the_detail_of_a_board_outside_the_set_says_where_its_clean_up_is(screen, window):
+    """A board 摘除 (已处置) still read "不在允许范围内，需处置" in red in its detail."""
+    import dataclasses
+
+    from jianfu.ui.boards.models import board_detail_html, board_tooltip
+
+    service = window.services.boards
+    board = next(b for b in service.page(BoardFilter(), 0, 500).rows if b.flagged)
+    pending = dataclasses.replace(board, status=BoardStatus.PENDING, disposition=None)
+    assert "不在允许范围内，需处置" in board_detail_html(pending)
+    removed = dataclasses.replace(
+        board, status=BoardStatus.DISPOSED, disposition=Disposition.REMOVE
+    )
+    for shown in (board_detail_html(removed), board_tooltip(removed)):
+        assert "需处置" not in shown
+        assert "已处置（摘除），待复查销号" in shown
+    closed = dataclasses.replace(removed, status=BoardStatus.CLOSED)
+    assert "已处置（摘除）并销号" in board_detail_html(closed)
+    relapsed = dataclasses.replace(removed, status=BoardStatus.RELAPSED)
+    assert "又挂回，需重新处置" in board_detail_html(relapsed)

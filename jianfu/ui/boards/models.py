@@ -137,6 +137,24 @@ class BoardTableModel(PagedTableModel[Signboard]):
         return self._fetch_boards(replace(self._filter, query=query), offset, limit)
 
 
+def _flag_html(board: Signboard, *, bold: bool) -> str:
+    """Where a board outside the allowed set is in its clean-up. A board 摘除 still read
+    "不在允许范围内，需处置" in red in its detail, as if nothing had been done."""
+    if board.status is BoardStatus.DISPOSED:
+        how = f"（{board.disposition.value}）" if board.disposition else ""
+        text, color = f"不在允许范围内，已处置{how}，待复查销号", "#8a4b00"
+    elif board.status is BoardStatus.CLOSED:
+        how = f"（{board.disposition.value}）" if board.disposition else ""
+        text, color = f"不在允许范围内，已处置{how}并销号", "#555555"
+    elif board.status is BoardStatus.RELAPSED:
+        text, color = "不在允许范围内，复查时发现又挂回，需重新处置", "#b00020"
+    else:
+        text, color = "不在允许范围内，需处置", "#b00020"
+    if bold and color == "#b00020":
+        text = f"<b>{text}</b>"
+    return f"<span style='color:{color}'>{text}</span>"
+
+
 def board_tooltip(board: Signboard) -> str:
     """The board's department and basis, wrapped."""
     parts = [f"<b>{html.escape(board.name)}</b>"]
@@ -145,7 +163,7 @@ def board_tooltip(board: Signboard) -> str:
     if board.basis:
         parts.append(f"依据：{html.escape(board.basis)}")
     if board.flagged:
-        parts.append("<span style='color:#b00020'>不在允许范围内，需处置</span>")
+        parts.append(_flag_html(board, bold=False))
     return "<p>" + "<br>".join(parts) + "</p>"
 
 
@@ -161,7 +179,7 @@ def board_detail_html(board: Signboard) -> str:
     flag = (
         "<span style='color:#1b5e20'>在允许范围内</span>"
         if board.allowed
-        else "<span style='color:#b00020'><b>不在允许范围内，需处置</b></span>"
+        else _flag_html(board, bold=True)
     )
     rows = [
         row("村(社区)", board.village),
