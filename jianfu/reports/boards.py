@@ -32,7 +32,8 @@ INVENTORY_COLUMNS = (
     "处置日期",
     "状态",
 )
-INVENTORY_FRACTIONS = (0.05, 0.18, 0.07, 0.1, 0.13, 0.14, 0.05, 0.07, 0.06, 0.11, 0.09)
+#: 允许范围 holds its header on one line (it broke as 允许范 / 围), from 依据文件.
+INVENTORY_FRACTIONS = (0.05, 0.18, 0.07, 0.1, 0.13, 0.125, 0.05, 0.085, 0.06, 0.11, 0.09)
 
 CLOSEOUT_COLUMNS = (
     "序号",

@@ -153,3 +153,15 @@ def test_the_closeout_shows_a_relapse_on_one_line():
         build_closeout_pdf([relapsed], dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY)
     )
     assert "复查反弹" in text
+
+
+def test_inventory_headers_and_dates_stay_on_one_line():
+    """允许范围 broke as 允许范 / 围 in the inventory's header at 10.5 pt."""
+    boards = [
+        board(n, disposition=Disposition.REMOVE, disposed_on=TODAY, status=BoardStatus.RELAPSED)
+        for n in range(1, 4)
+    ]
+    text, _ = _text(build_inventory_pdf("岭下村", boards, SETTINGS, today=TODAY))
+    lines = [line.strip() for line in text.splitlines()]
+    for word in ("允许范围", "处置日期", "2026-06-30", "复查反弹", "要求挂牌部门"):
+        assert word in lines, word
