@@ -97,6 +97,8 @@ _COUNT = r"\d+|[一二三四五六七八九十几两半]+"
 #: Before 是/算 of being a villager: not a denial (他不是本村人; 是不是本村人 still asks), not
 #: the 是 that closes 于是 (于是村里人都说…).
 _NOT_DENIED = r"(?<!(?<![是算])不)(?<!于)"
+#: Which of the children or the only one (是他唯一的儿子, 是她大女儿, 是老人的小儿子).
+_KIN_ORDER = r"(?:(?:唯一|独|最小|最大|大|二|三|小)的?)?"
 _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "我是她儿子", "他是我的父亲", "是他亲生女儿": a person said to be someone's relative.
     # (not "是我弟弟的监护人": there the relative only owns what the person is; nor "是我爷爷
@@ -104,7 +106,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "亲属关系",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?(?:亲生|亲)?(?:{_KIN})"
+            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            + _KIN_ORDER
+            + rf"(?:亲生|亲)?(?:{_KIN})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
         ),
     ),
@@ -120,7 +124,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "亲子关系 直系血亲",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?(?:亲生|亲)?(?:{_PARENT_CHILD})"
+            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            + _KIN_ORDER
+            + rf"(?:亲生|亲)?(?:{_PARENT_CHILD})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?![子孙])(?!" + _DOING + ")"
             r"|(?:是|为)[我你他她]?的?亲生的|(?:是|为)?(?:父子|父女|母子|母女)(?:关系)?"
         ),
@@ -128,7 +134,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "直系血亲",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?(?:亲生|亲)?(?:{_GRAND})"
+            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            + _KIN_ORDER
+            + rf"(?:亲生|亲)?(?:{_GRAND})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
             r"|(?:是|为)?祖孙(?:关系)?"
         ),
@@ -453,7 +461,9 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "证明人还在", "证明我妈还活着": a person alive (健在), not "还在上学" or "还在外地".
     (
         "健在",
-        re.compile(r"人(?:还|都)在(?![^，。,]{0,2}(?:上学|读书|外地|打工|医院|住院|家))|还活着|活着的|在世"),
+        re.compile(
+            r"人(?:还|都)在(?![^，。,]{0,2}(?:上学|读书|外地|打工|医院|住院|家))|还活着|活着的|在世"
+        ),
     ),
     # More kinds of the national list, in the words people use for them:
     # "身体好好的", "没什么毛病": health (健康).

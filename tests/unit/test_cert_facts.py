@@ -1303,3 +1303,16 @@ def test_the_forbidden_certificate_named_is_the_one_shown() -> None:
     )
     assert result.verdict is Verdict.FORBIDDEN
     assert result.candidates[0].item.name == "成年人变更姓名的同意改名证明"
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("银行要证明我是她唯一的女儿", True),
+        ("派出所让证明我是老人的小儿子", True),
+        ("我是他大女儿，要开个证明", True),
+        ("这是我的大房子，要开个证明", False),
+    ],
+)
+def test_which_child_one_is_still_a_relation(text: str, relation: bool) -> None:
+    assert ("亲属关系" in certificate_facts(text)) is relation
