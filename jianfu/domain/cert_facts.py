@@ -106,7 +106,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "亲属关系",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            r"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
             + _KIN_ORDER
             + rf"(?:亲生|亲)?(?:{_KIN})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
@@ -124,7 +124,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "亲子关系 直系血亲",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            r"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
             + _KIN_ORDER
             + rf"(?:亲生|亲)?(?:{_PARENT_CHILD})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?![子孙])(?!" + _DOING + ")"
@@ -134,7 +134,7 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "直系血亲",
         re.compile(
-            rf"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
+            r"是(?:[我你他她其]|我们|他们|死者|老人|本人)?的?"
             + _KIN_ORDER
             + rf"(?:亲生|亲)?(?:{_GRAND})"
             r"(?![\u4e00-\u9fff]?的[\u4e00-\u9fff]{0,3}人)(?!" + _DOING + ")"
