@@ -4,32 +4,18 @@ short index (1-2 characters), the trigram index (3 and more) and the plain scan.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from jianfu.db.repositories.certificates import CertificateFilter
-from jianfu.domain.certificates import CertificateInput
 from jianfu.services.certificates import CertificatesService
+from tests.rare_names import register_applicants
 
 PEOPLE = ("谢𠮷", "王𡒄华", "李䶮", "张堃", "谢吉")
 
 
 @pytest.fixture
 def service(demo_ctx) -> CertificatesService:
-    service = CertificatesService(demo_ctx)
-    village = service.villages()[0].id
-    for name in PEOPLE:
-        service.register(
-            CertificateInput(
-                request_date=dt.date(2026, 3, 2),
-                applicant_name=name,
-                subject="居住证明",
-                village_id=village,
-                purpose="办理贷款",
-            )
-        )
-    return service
+    return register_applicants(demo_ctx, PEOPLE)
 
 
 def _names(service: CertificatesService, query: str) -> set[str]:

@@ -22,18 +22,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from jianfu.domain.certificates import CertificateInput
 from jianfu.services.certificates import CertificatesService
 from jianfu.ui import glyphs
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
 from jianfu.ui.certificates.dialogs import NewRequestDialog
 from jianfu.ui.widgets.status_line import StatusLine
+from tests.rare_names import JI, NO_FONT, register_applicants
 
-JI = "\U00020bb7"  # 𠮷, CJK Extension B: 谢𠮷
-#: CJK Extension H (Unicode 15, 2022): no font of Debian 12 has it, so it stands for a
-#: character the machine's fonts lack
-NO_FONT = "\U00031350"
 WQY = Path("/usr/share/fonts/truetype/wqy")
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
@@ -136,19 +132,7 @@ def test_on_a_machine_without_an_ext_b_font_the_character_is_said_missing(tmp_pa
 
 @pytest.fixture
 def service(demo_ctx) -> CertificatesService:
-    service = CertificatesService(demo_ctx)
-    village = service.villages()[0].id
-    for name in ("谢" + JI, f"王{NO_FONT}"):
-        service.register(
-            CertificateInput(
-                request_date=dt.date(2026, 3, 2),
-                applicant_name=name,
-                subject="居住证明",
-                village_id=village,
-                purpose="办理贷款",
-            )
-        )
-    return service
+    return register_applicants(demo_ctx, ("谢" + JI, f"王{NO_FONT}"))
 
 
 @pytest.fixture
