@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextLayout
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextDocumentFragment, QTextLayout
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from jianfu.services.certificates import CertificatesService
 from jianfu.ui import glyphs
 from jianfu.ui.background import TaskRunner
 from jianfu.ui.certificates import CertificatesWidget
-from jianfu.ui.certificates.dialogs import NewRequestDialog
+from jianfu.ui.certificates.dialogs import NewRequestDialog, OutcomeDialog
 from jianfu.ui.widgets.status_line import StatusLine
 from tests.rare_names import JI, NO_FONT, register_applicants
 
@@ -224,6 +224,30 @@ def test_the_dialog_says_under_the_name_when_a_character_has_no_font(
     assert note.text() == f"本机字体缺少“{NO_FONT}”（U+31350），显示为方框，保存时按原字保存"
     dialog.name_edit.setText("王小明")
     assert note.isHidden()
+
+
+def test_the_outcome_dialog_shows_the_name_inside_not_in_its_title(qtbot, service, rare_fonts):
+    """办理结果's title named the applicant, but the window manager draws a title in its own
+    font: 谢𠮷 showed as 谢□ there. The title keeps the serial; the name is shown in the
+    dialog, drawn by the app's fonts (with those for rare characters), and a character no
+    font has is said under it."""
+    requests = {r.applicant_name: r for r in service.page(None, 0, 1000).rows}
+    for name in ("谢" + JI, f"王{NO_FONT}"):
+        request = requests[name]
+        dialog = OutcomeDialog(service, request, today=dt.date(2026, 3, 2))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.windowTitle() == f"办理结果：{request.serial}"
+        shown = dialog.findChild(QLabel, "applicant_name")
+        assert shown is not None and shown.isVisible()
+        assert dialog.fields.form.labelForField(shown).text() == "申请人"
+        text = QTextDocumentFragment.fromHtml(shown.text()).toPlainText()
+        if name.startswith("谢") and rare_fonts:
+            assert glyphs.missing_characters(name, shown.font()) == []
+            assert text == name
+        elif not QFontMetrics(shown.font()).inFontUcs4(ord(NO_FONT)):
+            assert text == f"{name}\n本机字体缺少“{NO_FONT}”（U+31350），已按原字保存"
 
 
 def _centre_y(widget, dialog) -> int:

@@ -34,6 +34,7 @@ from jianfu.domain.certificates import (
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.verdicts import Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
+from jianfu.ui.glyphs import NOTE_COLOR, missing_note
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog
 
@@ -319,10 +320,21 @@ class OutcomeDialog(FormDialog):
         *,
         today: dt.date | None = None,
     ) -> None:
-        super().__init__(f"办理结果：{request.serial} {request.applicant_name}", parent)
+        # the applicant's name in the dialog, not in its title: the window manager draws the
+        # title in its own font, and a character only the app's fonts have (谢𠮷) was a box
+        super().__init__(f"办理结果：{request.serial}", parent)
         self.setMinimumWidth(600)
         self._service, self._request = service, request
         self._today = today or dt.date.today()
+        name = escape(request.applicant_name)
+        note = missing_note(request.applicant_name)
+        if note:  # no font here has a character of it: said, as in the register
+            name += f"<br/><span style='color:{NOTE_COLOR}'>{escape(note)}</span>"
+        applicant = QLabel(name)
+        applicant.setObjectName("applicant_name")
+        applicant.setTextFormat(Qt.TextFormat.RichText)
+        applicant.setWordWrap(True)
+        self.fields.form.addRow("申请人", applicant)
         summary = QLabel(
             f"{escape(request.subject)}<br/>审核结论："
             f"<b style='color:{VERDICT_COLORS[request.verdict]}'>{request.verdict_label}</b>"
