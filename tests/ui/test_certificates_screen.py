@@ -225,6 +225,10 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     assert request.id_masked == "1101**********002X"
     assert "11010519491231002X" not in page.detail.toPlainText()
     assert not page.print_button.isEnabled()
+    # the grey buttons and the status line say what comes next (they said nothing)
+    assert "记录办理结果" in page.last_message and "不予出具告知书" in page.last_message
+    assert "记录办理结果" in page.refusal_button.toolTip()
+    assert page.print_button.toolTip() == ""  # a refused request prints no certificate
 
     def ask_outcome(cls, parent, service_, req):
         dialog = cls(service_, req, parent)
@@ -241,6 +245,7 @@ def test_registering_and_refusing_a_request_then_printing_the_notice(
     qtbot.waitUntil(lambda: not page.selecting and not page.reading, timeout=10000)
     assert page.selected().outcome == Outcome.REFUSED
     assert page.refusal_button.isEnabled() and not page.print_button.isEnabled()
+    assert page.refusal_button.toolTip() == ""
 
     pdf = tmp_path / "告知书.pdf"
     shown = []

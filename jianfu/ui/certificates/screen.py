@@ -609,6 +609,16 @@ class CertificatesWidget(FlowScreen):
         self.outcome_button.setEnabled(request is not None)
         self.print_button.setEnabled(request is not None and request.outcome.issued)
         self.refusal_button.setEnabled(request is not None and request.outcome == Outcome.REFUSED)
+        # a grey print button said nothing of why: a request just registered is 待办理 and
+        # prints once its outcome is recorded
+        pending = request is not None and request.outcome == Outcome.PENDING
+        forbidden = pending and request is not None and request.verdict.value == "forbidden"
+        self.print_button.setToolTip(
+            "先点“记录办理结果”登记出具，再打印证明" if pending and not forbidden else ""
+        )
+        self.refusal_button.setToolTip(
+            "先点“记录办理结果”登记“不予出具并告知替代途径”，再打印告知书" if pending else ""
+        )
 
     def _on_new_button_clicked(self) -> None:
         request = NewRequestDialog.ask(self, self._service)
@@ -624,6 +634,10 @@ class CertificatesWidget(FlowScreen):
             message += (
                 "。清单外证明须经议事协商同意、负责人签字后出具，请在“记录办理结果”中登记协商情况"
             )
+        elif request.verdict.value == "forbidden":  # the refusal prints once it is recorded
+            message += "。请点“记录办理结果”登记不予出具，再打印不予出具告知书"
+        elif request.verdict.value == "allowed":
+            message += "。请点“记录办理结果”登记出具，再打印证明"
         self._after_change(request, message)
 
     def _on_outcome_button_clicked(self, *_args: object) -> None:
