@@ -243,6 +243,11 @@ _ENTITY_VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {}
 
 
 def _entity_value_labels(entity: str) -> dict[str, dict[str, str]]:
+    if entity == "burden" and entity not in _ENTITY_VALUE_LABELS:
+        from jianfu.domain.burdens import DEFAULT_BURDEN_TYPES, type_names
+
+        # a burden's 类别 is stored as its code: 其他负担's detail showed 类型 mechanism
+        _ENTITY_VALUE_LABELS[entity] = {"type": type_names(DEFAULT_BURDEN_TYPES)}
     if entity == "certificate_request" and entity not in _ENTITY_VALUE_LABELS:
         from jianfu.domain.certificates import verdict_label
         from jianfu.domain.verdicts import Verdict
@@ -251,6 +256,17 @@ def _entity_value_labels(entity: str) -> dict[str, dict[str, str]]:
         verdicts = {v.value: verdict_label(v) for v in Verdict}
         _ENTITY_VALUE_LABELS[entity] = {"verdict": verdicts, "check_verdict": verdicts}
     return _ENTITY_VALUE_LABELS.get(entity, {})
+
+
+def entity_field_label(field: str, entity: str = "") -> str:
+    """The Chinese name of a snapshot field of a record of kind ``entity``: a burden names
+    its fields as its form does (its 清理方式 read 环节, its 要求部门 责任单位)."""
+    if entity == "burden":
+        from jianfu.domain.burdens import FIELD_LABELS as BURDEN_FIELDS
+
+        if field in BURDEN_FIELDS:
+            return BURDEN_FIELDS[field]
+    return field_label(field)
 
 
 def value_label(field: str, value: Any, entity: str = "") -> str:
@@ -385,7 +401,7 @@ def diff_values(
     rows = [
         FieldChange(
             k,
-            field_label(k),
+            entity_field_label(k, entity),
             value_label(k, before.get(k), entity),
             value_label(k, after.get(k), entity),
         )

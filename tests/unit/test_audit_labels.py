@@ -207,3 +207,21 @@ def test_records_in_a_list_are_parts_and_their_fields_within() -> None:
 
     steps = [{"action": "受理", "comment": "同意。"}, {"action": "退回", "comment": "补正"}]
     assert show_value(steps) == "环节：受理，意见：同意。环节：退回，意见：补正"
+
+
+def test_a_burden_reads_with_its_forms_names_and_its_type_in_chinese() -> None:
+    """其他负担's entry showed 类型 mechanism, and its 清理方式 as 环节."""
+    from jianfu.domain.audit import diff_values
+
+    after = {"type": "mechanism", "action": "撤并", "department": "县林业局", "name": "巡查"}
+    shown = {c.label: c.after for c in diff_values(None, after, entity="burden")}
+    assert shown == {
+        "类别": "工作机制/专人专岗",
+        "清理方式": "撤并",
+        "要求部门": "县林业局",
+        "名称": "巡查",
+    }
+    # other records keep the common names
+    assert {c.label for c in diff_values(None, {"action": "受理"}, entity="admission_case")} == {
+        "环节"
+    }
