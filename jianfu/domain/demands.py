@@ -756,8 +756,20 @@ _NO_QUOTA_FLOOR = re.compile(
 #: an honour plate at a household's door (光荣牌, 值班户门前挂…牌子). The lists forbid the boards
 #: of bodies on the village's office, not these.
 _NOT_OFFICE_BOARD = re.compile(
-    r"(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
+    # assets listed for sale or lease on an exchange (挂牌竞价, 挂牌公告20天, 挂牌出租) and a case
+    # put under supervision (挂牌督办): 挂牌 in their own senses, no board at all
+    r"挂牌(?:竞价|竞拍|拍卖|交易|出让|转让|出租|招租|公告|上市|成交|价|督办|整治)"
+    r"|(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
     r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
+)
+#: Households the village rates itself (各户院落卫生评比, 文明户评选, 庭院红黑榜, 给农户打分):
+#: the village's own work with its residents, as the lists' 红黑榜 of households and 门前三包
+#: items say, not an assessment of the village.
+_HOUSEHOLDS_RATED = re.compile(
+    r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)[^。，,；;]{0,10}"
+    r"(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
+    r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
+    r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
 )
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
 #: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
@@ -916,6 +928,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     staffed = _NO_QUOTA_FLOOR.sub(lambda m: " " * len(m.group(0)), staffed)
     voted = _own_votes_masked(text)
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
+    households = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:
         read = {
             Demand.TRACE: traced,
@@ -925,6 +938,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
             Demand.QUOTA: staffed,
             Demand.APPS: voted,
             Demand.SIGNBOARD: boards,
+            Demand.ASSESSMENT: households,
         }.get(demand, text)
         words = [
             m.group(0)

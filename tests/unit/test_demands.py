@@ -1534,3 +1534,21 @@ def test_a_turnout_told_as_a_bare_head_count_is_a_quota(text: str) -> None:
 )
 def test_a_few_of_the_villages_own_people_sent_is_no_turnout(text: str) -> None:
     assert Demand.QUOTA not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村里闲置的仓库要出租，按规定到镇农村产权交易站挂牌招租",
+        "对这处重大隐患由县里挂牌督办，请村里配合整改",
+    ],
+)
+def test_listing_on_an_exchange_or_under_supervision_is_no_board(text: str) -> None:
+    assert Demand.SIGNBOARD not in demands(text)
+
+
+def test_households_the_village_rates_itself_are_no_assessment_of_the_village() -> None:
+    assert Demand.ASSESSMENT not in demands("请各村开展庭院卫生评比，每季度评出十户美丽庭院")
+    assert Demand.ASSESSMENT not in demands("村里每月对各户门前三包情况打分，上红黑榜")
+    # villages ranked by their households' figures are still assessed
+    assert Demand.ASSESSMENT in demands("镇里按各村农户垃圾分类参与率排名通报")
