@@ -1316,3 +1316,10 @@ def test_the_forbidden_certificate_named_is_the_one_shown() -> None:
 )
 def test_which_child_one_is_still_a_relation(text: str, relation: bool) -> None:
     assert ("亲属关系" in certificate_facts(text)) is relation
+
+
+@pytest.mark.parametrize(
+    "text", ["儿子想随他奶奶改成土家族，派出所要村里的证明", "我想把民族改回来，村里能开证明吗"]
+)
+def test_an_ethnic_group_changed_is_told_as_residents_say_it(text: str) -> None:
+    assert "民族成分" in certificate_facts(text)
