@@ -166,3 +166,28 @@ def work_name(title: str) -> str:
             name = sent["inner"]
     work = _ASKING.sub("", name, count=1)
     return work if len(work) >= 2 else name or re.sub(r"\s+", "", title or "")
+
+
+#: 联系人：王丽，电话：6120088 / 联系人及电话：王丽 0593-6120088 / 联系人：王丽同志（…）
+_CONTACT = re.compile(
+    r"联系人(?:及(?:联系)?(?:电话|方式))?(?:[:：]\s*|\s+)([\u4e00-\u9fff]{2,4}?)(?:同志)?"
+    r"(?=[，,、;；\s（(：:0-9]|电话|联系|$)"
+)
+#: 0593-6120088, 6120088, 13805931234 (not a longer run of digits, nor a date's)
+_PHONE_NUMBER = re.compile(r"(?<![\d-])((?:0\d{2,3}-?)?\d{7,8}|1[3-9]\d{9})(?![\d-])")
+_PHONE_LABEL = re.compile(r"(?:联系)?电话[:：]?\s*")
+
+
+def notice_contact(text: str) -> tuple[str, str]:
+    """The contact person and telephone number a notice gives (联系人：王丽，电话：6120088),
+    empty where it gives none; the 准入申请 asked the clerk to type them from the notice."""
+    flat = fold_width(text or "").replace("－", "-").replace("—", "-")
+    name, phone = "", ""
+    if m := _CONTACT.search(flat):
+        name = m.group(1)
+        if p := _PHONE_NUMBER.search(flat, m.end(), m.end() + 40):
+            phone = p.group(1)
+    label = None if phone else _PHONE_LABEL.search(flat)
+    if label is not None and (p := _PHONE_NUMBER.match(flat, label.end())):
+        phone = p.group(1)
+    return name, phone

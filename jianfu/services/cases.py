@@ -48,7 +48,7 @@ from jianfu.domain.errors import (
     ValidationError,
 )
 from jianfu.domain.lists import ListItem
-from jianfu.domain.notices import work_name
+from jianfu.domain.notices import notice_contact, work_name
 from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.tasks import TaskDecision
@@ -265,6 +265,7 @@ class CasesService:
                 township_id = town.township_id if town is not None else None
                 villages = tuple(repo.village_names(s, township_id).values())
         d = task.data
+        contact, phone = notice_contact(d.text)  # 联系人：王丽，电话：6120088
         return CaseInput(
             title=work_name(d.title),  # the work, not the notice: 关于开展X的通知 → X
             department=d.department,
@@ -275,6 +276,8 @@ class CasesService:
             nature=d.nature,
             end_date=d.end_date,
             document_number=d.document_number,
+            contact=contact,
+            phone=phone,
         )
 
     def open_case(

@@ -929,3 +929,18 @@ def test_the_negative_refusal_with_a_missing_character_asks_first(
     service = window.services.tasks
     click = intake.refusal_button.click
     _ask_twice_then_print(intake, qtbot, monkeypatch, service, "print_negative_refusal", click)
+
+
+def test_the_case_takes_the_contact_and_phone_the_notice_gives(intake, window, qtbot):
+    """The 准入申请 left 联系人 and 联系电话 empty though the notice named them."""
+    intake.check_panel.set_text(UNLISTED + "\n联系人：王丽，电话：0593-6120088\n")
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩使用情况摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    task = intake.record()
+    assert task is not None
+    service = window.services.cases
+    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), intake)
+    qtbot.addWidget(dialog)
+    assert dialog.contact_edit.text() == "王丽"
+    assert dialog.request().phone == "0593-6120088"

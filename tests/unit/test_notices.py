@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jianfu.domain.errors import ValidationError
-from jianfu.domain.notices import read_header, work_deadline, work_name
+from jianfu.domain.notices import notice_contact, read_header, work_deadline, work_name
 from jianfu.interchange.notice_files import read_notice
 
 NOTICE = """南屏县民政局文件
@@ -208,3 +208,21 @@ def test_the_date_the_notice_asks_the_work_done_by(text, due):
 )
 def test_work_name_is_the_work_a_title_asks_for(title: str, name: str) -> None:
     assert work_name(title) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联系人：王丽，电话：6120088", ("王丽", "6120088")),
+        ("联系人及电话：王丽 0593-6120088", ("王丽", "0593-6120088")),
+        ("联系人：陈建国同志（电话0593－6120088）。", ("陈建国", "0593-6120088")),
+        ("联系人：陈建国13805931234", ("陈建国", "13805931234")),
+        ("请于2026年12月20日前报送。联系电话：0593-6123456。", ("", "0593-6123456")),
+        # a department before the name, a 联系人 with no colon, nothing at all
+        ("联系人：县文旅局王丽", ("", "")),
+        ("请各村明确一名联系人负责收集，于20261220前报乡镇。", ("", "")),
+        ("请于12月20日前完成。", ("", "")),
+    ],
+)
+def test_the_contact_and_phone_a_notice_gives(text, expected):
+    assert notice_contact(text) == expected
