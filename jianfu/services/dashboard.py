@@ -47,6 +47,9 @@ class DashboardReminder:
     entity: str = ""
     record_id: int | None = None
     urgent: bool = False
+    #: the records the reminder counts, as ``show_view(view)`` on that screen shows them
+    #: (a count of boards opened the whole ledger)
+    view: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,12 +121,18 @@ def _boards(services: Services, _today: dt.date, towns: Townships = ()) -> list[
                 text=f"{waiting} 块牌子已处置，等待复查销号",
                 detail="到现场复查后登记复查结果；发现又挂回的记为复查反弹",
                 screen="boards",
+                view="disposed",
             )
         )
     for line in services.boards.reminders(towns):
         out.append(
             DashboardReminder(
-                kind="牌子", text=line, detail="", screen="boards", urgent="反弹" in line
+                kind="牌子",
+                text=line,
+                detail="",
+                screen="boards",
+                urgent="反弹" in line,
+                view="relapsed" if "反弹" in line else "pending",
             )
         )
     return out

@@ -507,3 +507,28 @@ def test_the_detail_of_a_board_outside_the_set_says_where_its_clean_up_is(screen
     assert "已处置（摘除）并销号" in board_detail_html(closed)
     relapsed = dataclasses.replace(removed, status=BoardStatus.RELAPSED)
     assert "又挂回，需重新处置" in board_detail_html(relapsed)
+
+
+def test_a_reminder_of_the_first_screen_opens_the_boards_it_counts(window, qtbot):
+    """首页's "112 块牌子已处置，等待复查销号" opened the whole ledger (245 boards)."""
+    from jianfu.services.dashboard import load_dashboard
+
+    reminders = load_dashboard(window.services).reminders
+    boards = [r for r in reminders if r.screen == "boards"]
+    waiting = next(r for r in boards if r.kind == "牌子待复查")
+    relapsed = next(r for r in boards if "反弹" in r.text)
+    pending = next(r for r in boards if "尚未处置" in r.text)
+    dashboard = window.pages["dashboard"]
+    for reminder, status in (
+        (waiting, BoardStatus.DISPOSED),
+        (relapsed, BoardStatus.RELAPSED),
+        (pending, BoardStatus.PENDING),
+    ):
+        page = dashboard.open_reminder(reminder)
+        assert isinstance(page, BoardsWidget) and window.current_screen() == "boards"
+        _wait_read(qtbot, window, page)
+        rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+        assert rows and {b.status for b in rows} == {status}
+        assert f"{page.model.total} 块" in reminder.text or status is not BoardStatus.DISPOSED
+        assert page.count_label.text() == f"符合条件 {page.model.total} 条"
+    assert all(b.flagged for b in rows)  # 尚未处置: those outside the allowed set

@@ -71,6 +71,12 @@ FLAG_CHOICES = (
     ("待办：范围外未处置和反弹", None, True),
 )
 
+#: The views 首页's reminders open (status, 范围 choice): the boards a reminder counts.
+REMINDER_VIEWS: dict[str, tuple[str, str]] = {
+    "pending": (BoardStatus.PENDING.value, FLAG_CHOICES[1][0]),  # 范围外, not yet dealt with
+    "relapsed": (BoardStatus.RELAPSED.value, ""),
+    "disposed": (BoardStatus.DISPOSED.value, ""),  # waiting for the review
+}
 
 #: The ledger's columns: (least width in pixels, share of the width left): 村(社区), 牌子名称,
 #: 类别, 位置, 要求挂牌部门, 数量, 允许范围, 处置, 处置日期, 状态, 照片.
@@ -406,6 +412,26 @@ class BoardsWidget(FlowScreen):
         """The selected boards, in table order."""
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
         return [self.model.row_at(r) for r in rows]
+
+    def show_view(self, view: str) -> None:
+        """Show only the boards of a reminder of 首页 (``VIEWS``): its 打开 showed the whole
+        ledger of 245 boards under "112 块牌子已处置，等待复查销号". The ledger is read on a
+        worker."""
+        status, flag = REMINDER_VIEWS.get(view, ("", ""))
+        combos = (self.village_combo, self.category_combo, self.status_combo, self.flag_combo)
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status or None)))
+        if flag:
+            self.flag_combo.setCurrentIndex(max(0, self.flag_combo.findText(flag)))
+        for combo in combos:
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_timer.stop()
+        self.model.set_filter(self.board_filter(), background=True)
 
     def select_board(self, board_id: int) -> bool:
         """Select the row of this board, if it is loaded."""

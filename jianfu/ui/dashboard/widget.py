@@ -320,6 +320,9 @@ class DashboardWidget(QWidget):
     def open_reminder(self, reminder: DashboardReminder) -> QWidget:
         """Show the reminder's screen and select its record there when possible."""
         page = self.open_screen(reminder.screen)
+        show_view = getattr(page, "show_view", None) if reminder.view else None
+        if callable(show_view):
+            show_view(reminder.view)
         select = getattr(page, f"select_{reminder.entity}", None) if reminder.entity else None
         if callable(select) and reminder.record_id is not None:
             select(reminder.record_id)
