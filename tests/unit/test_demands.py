@@ -1552,3 +1552,14 @@ def test_households_the_village_rates_itself_are_no_assessment_of_the_village() 
     assert Demand.ASSESSMENT not in demands("村里每月对各户门前三包情况打分，上红黑榜")
     # villages ranked by their households' figures are still assessed
     assert Demand.ASSESSMENT in demands("镇里按各村农户垃圾分类参与率排名通报")
+
+
+def test_figures_asked_again_in_an_offices_own_terms_are_a_form() -> None:
+    assert demands("请各村按本局口径重新统计一遍低保户家庭成员，民政系统里的数据不算") == {
+        Demand.FORMS: 2
+    }
+    assert (
+        demands("各村另行填报一份残疾人名单，此前已报送的名单不作为本次依据").get(Demand.FORMS) == 2
+    )
+    # a notice waiving it asks nothing again (a weak sign of figures at most)
+    assert demands("此前已上报的数据不再重复报送").get(Demand.FORMS, 0) < 2
