@@ -476,3 +476,33 @@ def test_a_task_past_its_end_last_year_says_the_year(demo_ctx):
     ended = {r.text: r.detail for r in reminders if r.kind == "临时事项到期"}
     assert "已于2025年12月29日到期" in ended[titles[0]]
     assert "已于2月20日到期" in ended[titles[1]]
+
+
+def test_the_report_table_fits_its_columns_to_what_they_hold(qtbot, demo_ctx):
+    """At 1366×768 the heading 发现未准入下派 broke as 发现未准/入下派 and the empty 备注 column
+    stretched to be the widest."""
+    widget = _reports(qtbot, demo_ctx)
+    widget.resize(1200, 700)  # beside the screen list, in a window 1366 wide
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    table = widget.table
+    headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    unadmitted = 1 + [c.label for c in COLUMNS].index("发现未准入下派")
+    assert headings[unadmitted].split("\n")[1:] == ["发现", "未准入下派"]
+    # no heading line starts inside 准入 (新申请准入 breaks as 新申请 / 准入)
+    assert not any(line.startswith("入") for h in headings for line in h.split("\n"))
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    header = table.horizontalHeader()
+    notes = table.columnCount() - 1
+    assert all(not table.item(r, notes).text() for r in range(table.rowCount()))
+    # the empty 备注 as wide as its heading (it was the widest column)
+    assert widths[notes] <= header.sectionSizeHint(notes) + 8 < max(widths[:notes])
+    for c in range(notes):  # every heading and figure shown whole
+        assert widths[c] >= header.sectionSizeHint(c)
+        assert widths[c] >= table.sizeHintForColumn(c)
+    assert sum(widths) <= table.viewport().width()
+    # 上期合计 says its period on a second line: the first column is not a summary's width
+    previous = table.item(len(widget.report.rows) + 1, 0).text()
+    assert previous.startswith("上期合计\n（")
+    assert widths[0] < table.fontMetrics().horizontalAdvance(previous.replace("\n", ""))
+    widget.runner.wait_all()

@@ -48,18 +48,29 @@ from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.widgets.feedback import notify
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import save_file_name
+from jianfu.ui.widgets.tables import TEXT_SLACK, ColumnFit
 
 if TYPE_CHECKING:
     from jianfu.services.report import ReportService
 
 _KINDS = (PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.RANGE)
 _SUMMARY_BACKGROUND = QColor("#f2f2f2")
+#: Least widths (pixels) of the 村(社区) column and a figure column (备注: its heading's).
+_NAME_LEAST = 80
+_FIGURE_LEAST = 36
+
+
+#: Labels whose middle is inside a word: broken where the words meet (发现未准/入下派 read as
+#: two halves of nonsense; 发现 / 未准入下派 keeps the thing found whole).
+_BREAKS = {"发现未准入下派": "发现\n未准入下派"}
 
 
 def _wrap(label: str) -> str:
     """Long column labels on two lines, so the preview table stays narrow."""
     if len(label) <= 4:
         return label
+    if label in _BREAKS:
+        return _BREAKS[label]
     if "(" in label:
         return label.replace("(", "\n(", 1)
     half = (len(label) + 1) // 2
@@ -178,9 +189,19 @@ class ReportsWidget(QWidget):
         for i, c in enumerate(COLUMNS, start=1):
             self.table.horizontalHeaderItem(i).setToolTip(f"{c.group}：{c.label}（{c.unit}）")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) + 1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Each column as wide as its heading and figures; 备注 as wide as its notes (it
+        # stretched over what was left, the widest column when empty), and the figures share
+        # the rest. A width the clerk drags is kept (恢复默认列宽 in the header's menu).
+        notes = len(COLUMNS) + 1
+        note_least = self.table.horizontalHeader().sectionSizeHint(notes) + TEXT_SLACK
+        self.column_fit = ColumnFit(
+            self.table,
+            [(_NAME_LEAST, 0), *[(_FIGURE_LEAST, 1)] * len(COLUMNS), (note_least, 0)],
+            key="reports/table",
+            whole=tuple(range(notes)),
+            first=(notes,),
+        )
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
 
@@ -332,6 +353,7 @@ class ReportsWidget(QWidget):
             + ("　本期各村(社区)均无数据" if report.is_empty else "")
         )
         self._fill_table(report)
+        self.column_fit.fit(force=True)
         notes = report.notes
         self.notes_label.setText("\n".join(f"注：{n}" for n in notes))
         self._draft = report.summary_text()
@@ -354,7 +376,7 @@ class ReportsWidget(QWidget):
         summary: list[tuple[str, list[str]]] = [
             (TOTAL_LABEL, [str(v) for v in report.total.as_list()]),
             (
-                f"上期合计（{report.previous_period.label}）",
+                f"上期合计\n（{report.previous_period.label}）",
                 [str(v) for v in report.previous_total.as_list()],
             ),
             ("比上期增减", [f"{v:+d}" if v else "0" for v in report.change.as_list()]),
@@ -362,10 +384,11 @@ class ReportsWidget(QWidget):
         if report.cumulative is not None and report.baseline is not None:
             summary.append(
                 (
-                    f"累计（自{chinese_date(report.baseline)}起）",
+                    f"累计\n（自{chinese_date(report.baseline)}起）",
                     [str(v) for v in report.cumulative.as_list()],
                 )
             )
+        self.table.setRowCount(0)  # rows of the default height (a summary row may be taller)
         self.table.setRowCount(len(report.rows) + len(summary))
         bold = QFont(self.font())
         bold.setBold(True)
@@ -378,6 +401,8 @@ class ReportsWidget(QWidget):
                 item = self.table.item(r, c)
                 item.setBackground(QBrush(_SUMMARY_BACKGROUND))
                 item.setFont(bold)
+            if "\n" in label:  # the period on a second line: the column as narrow as a name
+                self.table.resizeRowToContents(r)
 
     def _set_row(self, r: int, name: str, values: list[str], note: str) -> None:
         self.table.setItem(r, 0, QTableWidgetItem(name))
