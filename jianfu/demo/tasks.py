@@ -158,14 +158,14 @@ PLANS: dict[str, tuple[tuple[CaseAction, str], ...]] = {
     "mechanism": (_OPINION, _TO_COUNTY, _TO_MECHANISM),
     "approve": (
         (CaseAction.SUBMIT_TOWNSHIP_OPINION, "该项工作确需村(社区)协助，同意上报"),
-        (CaseAction.SUBMIT_COUNTY_REVIEW, "依据充分，经费已落实，建议准入"),
-        (CaseAction.REFER_TO_MECHANISM, ""),
+        _TO_COUNTY,
+        (CaseAction.REFER_TO_MECHANISM, "依据充分，经费已落实，建议准入"),
         _APPROVE,
     ),
     "refuse": (
         (CaseAction.SUBMIT_TOWNSHIP_OPINION, "评比和挂牌增加村(社区)负担，不同意"),
-        (CaseAction.SUBMIT_COUNTY_REVIEW, "属部门自身职责，建议不予准入"),
-        (CaseAction.REFER_TO_MECHANISM, ""),
+        _TO_COUNTY,
+        (CaseAction.REFER_TO_MECHANISM, "属部门自身职责，建议不予准入"),
         (CaseAction.REFUSE, "属部门职责，活动数据可从县文化云平台获取，不予准入"),
     ),
     "returned": (
@@ -197,8 +197,6 @@ def _seed_cases(
     operator = ctx.operator
     for task, received, plan in unlisted:
         actions = PLANS[plan]
-        if "reviewer" in people:
-            actions = _county_writes_its_opinion(actions)
         at = dt.datetime.combine(received, dt.time(9, 0))
         clock = _Clock(at)
         cases = CasesService(ctx, lists, now=clock)
@@ -234,23 +232,6 @@ def _seed_cases(
                 )
             finally:
                 ctx.operator = operator
-
-
-def _county_writes_its_opinion(
-    actions: Sequence[tuple[CaseAction, str]],
-) -> list[tuple[CaseAction, str]]:
-    """A township's own file keeps the county's opinion on 提交县级审核 (its clerk records
-    it); across levels the reviewer writes it on referring the case to the mechanism."""
-    steps = [a for a, _ in actions]
-    if CaseAction.REFER_TO_MECHANISM not in steps:
-        return list(actions)
-    county = next((c for a, c in actions if a is CaseAction.SUBMIT_COUNTY_REVIEW), "")
-    return [
-        (a, "" if a is CaseAction.SUBMIT_COUNTY_REVIEW else (c or county))
-        if a in (CaseAction.SUBMIT_COUNTY_REVIEW, CaseAction.REFER_TO_MECHANISM)
-        else (a, c)
-        for a, c in actions
-    ]
 
 
 class _Clock:

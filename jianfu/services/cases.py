@@ -733,16 +733,13 @@ class CasesService:
             support=support,
             assessment=r.assessment,
             township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
-            # across levels the county reviewer writes it when referring the case on (what the
-            # clerk wrote on sending it up is the township's note, never the county's opinion);
-            # in a township's own file the clerk recorded it on submitting to the county
-            county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM)
-            or ("" if self.across_levels else opinions.get(CaseAction.SUBMIT_COUNTY_REVIEW, "")),
+            # written on referring the case to the mechanism (by the county reviewer, or in a
+            # township's own file by its clerk); what was written on sending it up is the
+            # township's 报送说明, never the county's opinion
+            county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM, ""),
             mechanism_opinion=decision,
             township_signed=signed(CaseAction.SUBMIT_TOWNSHIP_OPINION),
-            county_signed=signed(CaseAction.REFER_TO_MECHANISM)
-            if self.across_levels
-            else signed(CaseAction.REFER_TO_MECHANISM, CaseAction.SUBMIT_COUNTY_REVIEW),
+            county_signed=signed(CaseAction.REFER_TO_MECHANISM),
             mechanism_signed=signed(CaseAction.APPROVE, CaseAction.REFUSE),
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),

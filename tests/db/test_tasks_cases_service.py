@@ -331,8 +331,8 @@ def test_the_whole_chain_to_approval_and_into_the_next_list(tasks, cases, lists,
 
     for action, comment in (
         (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意报县级审核"),
-        (CaseAction.SUBMIT_COUNTY_REVIEW, "依据充分，建议准入"),
-        (CaseAction.REFER_TO_MECHANISM, ""),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, "附部门申请及依据文件"),
+        (CaseAction.REFER_TO_MECHANISM, "依据充分，建议准入"),
     ):
         clock.value += dt.timedelta(days=1)
         case = cases.advance(case.id, action, case.version, comment=comment)

@@ -94,6 +94,13 @@ def test_an_opinion_with_an_id_number_is_masked_on_the_approval_sheet_and_the_hi
     case_with_an_id_in_its_opinion,
 ):
     service, case = case_with_an_id_in_its_opinion
+    # the county's opinion, which the sheet prints (the note on sending it up is not printed)
+    case = service.advance(
+        case.id,
+        CaseAction.REFER_TO_MECHANISM,
+        case.version,
+        comment=f"县级审核同意。经办人王芳 身份证{FULL}",
+    )
     sheet = _pdf_text(service.print_approval_sheet(case.id))
     history = _pdf_text(service.print_history(case.id))
     for text in (sheet, history):

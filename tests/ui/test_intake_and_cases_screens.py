@@ -454,6 +454,32 @@ def test_on_a_shared_server_the_clerk_sends_the_case_up_without_writing_the_coun
     assert step.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "报县级审核"
 
 
+def test_in_a_townships_own_file_submitting_to_the_county_asks_for_a_note_not_its_opinion(
+    window, qtbot
+):
+    """提交县级审核 asked the township's clerk for a 县级审核意见 before the county had seen
+    the case; the county's opinion is written on 报协调机制, the one the 审批表 prints."""
+    service = window.services.cases
+    assert not service.across_levels
+    case = next(
+        s.case
+        for s in service.page(CaseFilter(), 0, 50).rows
+        if s.case.status is CaseStatus.TOWNSHIP_OPINION
+    )
+    step = StepDialog(service, case, CaseAction.SUBMIT_COUNTY_REVIEW, None)
+    qtbot.addWidget(step)
+    labels = " ".join(w.text() for w in step.findChildren(QLabel))
+    assert "报送说明" in labels and "县级审核意见" not in labels
+    case = service.advance(case.id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version, comment="附材料")
+    refer = StepDialog(service, case, CaseAction.REFER_TO_MECHANISM, None)
+    qtbot.addWidget(refer)
+    assert "县级审核意见" in " ".join(w.text() for w in refer.findChildren(QLabel))
+    case = service.advance(case.id, CaseAction.REFER_TO_MECHANISM, case.version, comment="")
+    sheet = service.approval_sheet_data(case.id)
+    assert sheet.county_opinion == ""  # the note is not the county's opinion: the line for the pen
+    assert sheet.county_signed.startswith(case.history[-1].operator)
+
+
 def test_the_step_column_names_the_step_short_and_the_detail_names_the_mechanism(window, qtbot):
     service = window.services.cases
     case = next(

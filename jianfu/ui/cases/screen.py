@@ -105,8 +105,10 @@ ACTION_KEYS = {
 #: What each step button records (its tooltip).
 _ACTION_TIPS = {
     CaseAction.SUBMIT_TOWNSHIP_OPINION: "填写乡镇(街道)意见并提交",
-    CaseAction.SUBMIT_COUNTY_REVIEW: "记录县级主管部门的审核意见",
-    CaseAction.REFER_TO_MECHANISM: "报送协调机制审批",
+    CaseAction.SUBMIT_COUNTY_REVIEW: (
+        "报县级主管部门审核，可写报送说明；县级审核意见在“报协调机制”时填写"
+    ),
+    CaseAction.REFER_TO_MECHANISM: "填写县级审核意见，报送协调机制审批",
     CaseAction.APPROVE: "协调机制批准准入；批准后可打印审批表",
     CaseAction.REFUSE: "不予准入，须写明理由；之后可打印不予准入告知书",
     CaseAction.RETURN_FOR_CORRECTION: "退回部门补正，须写明要补充什么",
