@@ -174,3 +174,56 @@ def test_the_preview_prints_a_landscape_pdf_on_a_landscape_a4_sheet(qtbot):
         layout = dialog._printer.pageLayout()
         assert layout.orientation() == orientation
         assert layout.pageSize().id() == QPageSize.PageSizeId.A4
+
+
+def test_the_file_dialog_writes_dates_and_sizes_in_chinese(qtbot, tmp_path):
+    """Qt's own file dialog wrote 修改日期 in the system's locale: "7 12 2026 09:16" under
+    LANG=C.UTF-8, and sizes as "45 bytes"."""
+    import datetime as dt
+    import os
+
+    from PySide6.QtCore import QLocale, QModelIndex, QTimer
+    from PySide6.QtWidgets import (
+        QApplication,
+        QFileDialog,
+        QFileSystemModel,
+        QStyleOptionViewItem,
+        QTreeView,
+    )
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # as the app
+    made = tmp_path / "审批表.pdf"
+    made.write_bytes(b"x" * 45)
+    when = dt.datetime(2026, 12, 7, 9, 16).timestamp()
+    os.utime(made, (when, when))
+    seen: dict[str, str] = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        tree = dialog.findChild(QTreeView, "treeView")
+        model = tree.model()
+        assert isinstance(model, QFileSystemModel)
+        index = model.index(str(made))
+        if not index.isValid() or not model.lastModified(index).isValid():
+            QTimer.singleShot(20, look)
+            return
+        for col, key in ((1, "size"), (3, "date")):
+            option = QStyleOptionViewItem()
+            cell = model.index(index.row(), col, QModelIndex(index.parent()))
+            tree.itemDelegate().initStyleOption(option, cell)
+            seen[key] = option.text
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    try:
+        FileDialogs.getOpenFileName(
+            None, "导入", str(tmp_path), "PDF 文件 (*.pdf)",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+    finally:
+        QLocale.setDefault(before)
+    assert seen == {"size": "45 字节", "date": "2026/12/7 09:16"}

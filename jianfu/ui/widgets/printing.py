@@ -10,7 +10,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSettings, QSize, QSizeF, QStandardPaths
+from PySide6.QtCore import (
+    QLocale,
+    QMarginsF,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    QSizeF,
+    QStandardPaths,
+)
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -22,8 +33,11 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFileSystemModel,
     QHeaderView,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolBar,
     QTreeView,
     QWidget,
@@ -183,11 +197,38 @@ def _run_dialog(
         dialog.deleteLater()
 
 
+#: The file list's columns that Qt writes in the system's locale: 大小 and 修改日期.
+_SIZE_COLUMN, _DATE_COLUMN = 1, 3
+
+
+class _ChineseFileDetails(QStyledItemDelegate):
+    """The file list's 大小 and 修改日期 in the app's locale (中文: 2026/12/7 09:16, 45 字节).
+
+    Qt's file model writes them in the system's locale, not the app's default: under a C or
+    English system locale (LANG=C.UTF-8, a server's) 修改日期 read "7 12 2026 09:16"."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Override: the size and date written by ``QLocale()``."""
+        super().initStyleOption(option, index)
+        model = index.model()
+        if not isinstance(model, QFileSystemModel):
+            return
+        if index.column() == _DATE_COLUMN:
+            when = model.lastModified(QModelIndex(index))
+            if when.isValid():
+                option.text = QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        elif index.column() == _SIZE_COLUMN and not model.isDir(QModelIndex(index)):
+            option.text = QLocale().formattedDataSize(model.size(QModelIndex(index)))
+
+
 def _widen_parts(dialog: QFileDialog) -> None:
     """The file names take the list's width, and size, type and date show whole; the places
     on the left show their names (计算机, not 计…)."""
     tree = dialog.findChild(QTreeView, "treeView")
     if tree is not None:
+        tree.setItemDelegate(_ChineseFileDetails(tree))
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
