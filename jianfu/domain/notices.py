@@ -112,9 +112,12 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
     1月10日前). Dates before ``after`` (a notice quoting an earlier one) are not deadlines.
     """
     found: list[dt.date] = []
-    for m in _BY_DATE.finditer(re.sub(r"\s+", "", fold_width(text))):
+    flat = re.sub(r"\s+", "", fold_width(text))
+    for m in _BY_DATE.finditer(flat):
         if not (m["before"] or m[0].startswith("截止")):
             continue
+        if not m["year"] and flat[: m.start()].endswith("每年"):
+            continue  # 每年12月20日前: every year's, not the work's end
         month = int(m["month"])
         year = int(m["year"]) if m["year"] else after.year
         if not 1 <= month <= 12:
@@ -131,6 +134,27 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
         if day >= after:
             found.append(day)
     return max(found, default=None)
+
+
+#: A deadline that comes again: 每月5日前, 每月底前, 每季度末, 每季度首月10日前, 每周五前,
+#: 每年12月20日前, 每半年结束后10日内. Not a plain 每周巡查一次 (no day named).
+_RECURRING_DEADLINE = re.compile(
+    r"每(?:个)?(?:月|季度|季|周|星期|旬|半年|年)"
+    r"(?:(?:首月|末月)?(?:\d{1,2}月)?\d{1,2}[日号](?:前|之前|以前|止)?"
+    r"|第?[一二三四五六七八九十\d]{1,3}个工作日(?:前|之前|以前|内)?"
+    r"|[一二三四五六日天](?:前|之前|以前|下班前|中午前|\d)"
+    r"|(?:末|底)(?:前|之前)?"
+    r"|最后一(?:天|日|个工作日)"
+    r"|结束后\d{1,2}(?:个工作)?日内)"
+)
+
+
+def recurring_deadline(text: str) -> str:
+    """The first deadline the notice sets again and again (每月5日前 …), or ''. Such a
+    notice asks for standing work, not one done once: 事项性质 长期 (阶段 when it also says
+    when it ends)."""
+    m = _RECURRING_DEADLINE.search(re.sub(r"\s+", "", fold_width(text or "")))
+    return m.group(0) if m else ""
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -271,6 +271,35 @@ def test_the_date_a_notice_asks_the_work_done_by_fills_the_end_date(intake, wind
     assert date_value(intake.end_edit) == dt.date(2026, 12, 31)
 
 
+MONTHLY_NOTICE = (
+    "关于做好村级农家书屋借阅情况月报工作的通知\n各乡镇：\n"
+    "自2027年1月起，请各村（社区）每月5日前报送上月借阅情况。\n南屏县文化和旅游局\n2026年12月3日"
+)
+
+
+def test_a_deadline_that_comes_every_month_makes_the_task_long_term(intake):
+    """每月5日前 left 事项性质 未定 (and 起止日期, which it does not give)."""
+    from jianfu.domain.lists import ItemNature
+    from jianfu.ui.cases.dialogs import date_value
+
+    nature = intake.nature_combo
+    intake.check_panel.set_text(MONTHLY_NOTICE)
+    assert nature.currentData() == ItemNature.LONG_TERM.value
+    assert date_value(intake.start_edit) is None and date_value(intake.end_edit) is None
+    # an end the notice gives: a stage of monthly work
+    ends = MONTHLY_NOTICE.replace("自2027年1月起，", "自2027年1月起至2027年12月31日止，")
+    intake.check_panel.set_text(ends)
+    assert nature.currentData() == ItemNature.STAGED.value
+    # a notice without one: 未定 again; one done once is not guessed
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    assert nature.currentData() is None
+    # the clerk's own choice stays
+    intake.check_panel.set_text(MONTHLY_NOTICE)
+    nature.setCurrentIndex(nature.findData(ItemNature.TEMPORARY.value))
+    intake.check_panel.set_text(MONTHLY_NOTICE.replace("每月5日前", "每季度末"))
+    assert nature.currentData() == ItemNature.TEMPORARY.value
+
+
 def test_the_end_date_read_from_the_notice_reaches_the_admission_case(intake, window):
     import datetime as dt
 

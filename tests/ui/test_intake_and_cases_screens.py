@@ -125,8 +125,9 @@ def test_receive_an_unlisted_task_and_move_the_case(intake, window, qtbot):
     assert "最早可定于" in dialog.error_text("start_date")
     assert dialog.result_value is None
     assert "审批应于" in dialog.deadline_label.text()
-    assert "事项性质不能为空" in dialog.error_text("nature")
-    dialog.nature_combo.setCurrentText("长期")
+    # 于每周五前报送: the task was recorded 长期, and the request says so
+    assert dialog.nature_combo.currentText() == "长期"
+    assert dialog.error_text("nature") == ""
     dialog.short_notice_check.setChecked(True)
     dialog.funding_edit.setText("县发改局按每村 2000 元拨付")
     dialog.accept()

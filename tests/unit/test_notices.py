@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from jianfu.domain.errors import ValidationError
-from jianfu.domain.notices import notice_contact, read_header, work_deadline, work_name
+from jianfu.domain.notices import (
+    notice_contact,
+    read_header,
+    recurring_deadline,
+    work_deadline,
+    work_name,
+)
 from jianfu.interchange.notice_files import read_notice
 
 NOTICE = """南屏县民政局文件
@@ -226,3 +232,27 @@ def test_work_name_is_the_work_a_title_asks_for(title: str, name: str) -> None:
 )
 def test_the_contact_and_phone_a_notice_gives(text, expected):
     assert notice_contact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("自2027年1月起，各村（社区）每月5日前报送上月情况。", "每月5日前"),
+        ("请于每季度末将台账报镇党政办。", "每季度末"),
+        ("每周五前报送本周巡查记录", "每周五前"),
+        ("每个月 5 号前上报", "每个月5号前"),
+        ("每年12月20日前报送年度总结", "每年12月20日前"),
+        ("每半年结束后10日内报送", "每半年结束后10日内"),
+        ("请各村每周巡查一次。", ""),  # no day named: no deadline
+        ("每月开展一次入户走访", ""),
+        ("请于2026年12月25日前填写排查登记表。", ""),
+    ],
+)
+def test_a_deadline_that_comes_again_is_read(text, found):
+    assert recurring_deadline(text) == found
+
+
+def test_every_years_date_is_no_end_of_the_work():
+    after = dt.date(2026, 12, 3)
+    assert work_deadline("每年12月20日前报送年度总结。", after) is None
+    assert work_deadline("请于12月20日前报送。", after) == dt.date(2026, 12, 20)

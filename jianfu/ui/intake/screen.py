@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.notices import read_header, work_deadline
+from jianfu.domain.notices import read_header, recurring_deadline, work_deadline
 from jianfu.domain.tasks import (
     Task,
     TaskDecision,
@@ -572,6 +572,7 @@ class IntakeWidget(QWidget):
         """Empty the notice and the form, and reload the departments and villages."""
         self._auto_title = ""
         self._auto_end: dt.date | None = None
+        self._auto_nature: str | None = None
         self.check_panel.editor.clear()
         self.check_panel.check_now()
         self.fields.clear_problems()
@@ -722,6 +723,7 @@ class IntakeWidget(QWidget):
         if header.document_number and not self.number_edit.text().strip():
             self.number_edit.setText(header.document_number)
         self._fill_end_date(header.issued_on)
+        self._fill_nature()
         if not self.department_combo.currentText().strip():
             # The sender the notice names: the known department it means, else the name as
             # its header or signature writes it, as an opened notice file fills it (a county
@@ -751,6 +753,22 @@ class IntakeWidget(QWidget):
         if shown != end:  # a notice pasted over one with a deadline and without one: 未定
             self.end_edit.set_value(end)
         self._auto_end = end
+
+    def _fill_nature(self) -> None:
+        """事项性质 from a deadline the notice sets again and again (每月5日前, 每季度末, 每周五
+        前): 长期, or 阶段 when the notice also says when the work ends; while the clerk has
+        not chosen one, following the notice as it is edited. It stayed 未定 for such a notice.
+        No date is made up from it (起止日期 are what the notice states)."""
+        nature: str | None = None
+        if recurring_deadline(self.check_panel.text()):
+            ends = date_value(self.end_edit) is not None
+            nature = (ItemNature.STAGED if ends else ItemNature.LONG_TERM).value
+        shown = self.nature_combo.currentData()
+        if shown is not None and shown != self._auto_nature:
+            return  # the clerk's own choice
+        if shown != nature:
+            self.nature_combo.setCurrentIndex(max(self.nature_combo.findData(nature), 0))
+        self._auto_nature = nature
 
     # ---------------------------------------------------------------- notice files
 
