@@ -1563,3 +1563,22 @@ def test_figures_asked_again_in_an_offices_own_terms_are_a_form() -> None:
     )
     # a notice waiving it asks nothing again (a weak sign of figures at most)
     assert demands("此前已上报的数据不再重复报送").get(Demand.FORMS, 0) < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村文书被县农业农村局借走快半年了，村里的报表没人弄",
+        "请各村派一名年轻干部来街道帮忙筹备创建工作，为期两个月",
+        "新选的村委委员一直在镇里协助写材料，村民找不到人",
+    ],
+)
+def test_a_cadre_taken_or_kept_away_by_an_office_is_a_secondment(text: str) -> None:
+    assert demands(text).get(Demand.SECONDMENT) == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["请各村干部明天到镇里协助做好征兵体检工作", "村里借到了镇里的抽水泵"]
+)
+def test_a_days_help_or_a_thing_borrowed_is_no_secondment(text: str) -> None:
+    assert Demand.SECONDMENT not in demands(text)
