@@ -579,7 +579,14 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"(?:自己|自行)去?拆|拆不掉|责任(?:算|由|归)(?:社区|村)", 2),
         (r"拆除", 1),
     ),
-    Demand.DEMOLITION: ((r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),),
+    Demand.DEMOLITION: (
+        (r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),
+        # old houses to pull down handed to the village's cadres (拆旧, 旧房拆不下来)
+        (
+            r"拆旧|(?:旧房|老房|危旧房)[^。，,]{0,6}拆|拆(?:掉|除)?[^。，,]{0,2}(?:旧房|老房|危旧房)",
+            2,
+        ),
+    ),
     # a meeting's spirit relayed the same day or night (the lists' 传达不过夜)
     Demand.RELAY: (
         (

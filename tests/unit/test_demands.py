@@ -1582,3 +1582,18 @@ def test_a_cadre_taken_or_kept_away_by_an_office_is_a_secondment(text: str) -> N
 )
 def test_a_days_help_or_a_thing_borrowed_is_no_secondment(text: str) -> None:
     assert Demand.SECONDMENT not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "镇里把拆旧任务分到各村民小组，年底前拆不完组长担责",
+        "那几栋危旧房月底前必须拆掉，村里自己想办法",
+    ],
+)
+def test_old_houses_to_pull_down_are_demolition(text: str) -> None:
+    assert demands(text).get(Demand.DEMOLITION) == 2
+
+
+def test_surveying_unsafe_houses_is_no_demolition() -> None:
+    assert Demand.DEMOLITION not in demands("请各村协助做好危房改造户的入户核查和资料收集")
