@@ -154,6 +154,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 部门已采集的数据不作为依据): the same roll asked again
             r"|(?:按|以)(?:本|我)(?:局|部门|单位|委|办|中心)的?口径"
             r"|另行(?:填报|报送|上报|采集)"
+            # the same figures filled several times or in several heads (填三遍, 又要重新填,
+            # 就是表头不一样)
+            r"|填[了过]?[两三四五六七八九十\d]+遍|(?:又|还)要?重新填|表头(?:都|又|也|各)?不(?:一样|同)"
             r"|已(?:采集|填报|报送|上报)的[^ ]{0,10}(?:不作为|不算|作废|不予采用)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
@@ -292,7 +295,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:[二两三四五六七八九\d]+个|多个|几个)(?:检查|督查|考核|暗访)组[^ ]{0,6}同时",
             2,
         ),
-        (r"评出|红黑榜|末位|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
+        (r"评出|红黑榜|(?<![号码数字])末位(?![数字号码xX])|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
         # an assessment told by what it does to the village: the bottom of a ranking (全镇倒数
         # 的村), honours tied to a count or withheld (与评先评优挂钩, 取消评优资格), a count put
         # into the cadres' performance pay (纳入村干部年度绩效); not a countdown (倒数计时), a

@@ -1597,3 +1597,19 @@ def test_old_houses_to_pull_down_are_demolition(text: str) -> None:
 
 def test_surveying_unsafe_houses_is_no_demolition() -> None:
     assert Demand.DEMOLITION not in demands("请各村协助做好危房改造户的入户核查和资料收集")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卫健、民政、医保各要一次老人名单，村里把同样的信息填了三遍",
+        "上个月刚报过的表，这次又要重新填，只是表头不一样",
+    ],
+)
+def test_the_same_figures_filled_again_are_repeated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
+def test_the_last_digit_of_an_id_number_is_no_ranking() -> None:
+    assert Demand.ASSESSMENT not in demands("身份证号末位是X的要大写")
+    assert Demand.ASSESSMENT in demands("考核末位的村要在全镇大会上表态发言")
