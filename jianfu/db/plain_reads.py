@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from jianfu.db.schema_version import SCHEMA_HEAD, SCHEMA_READ_ALIKE
 from jianfu.domain import report_counting as counting
-from jianfu.domain.burdens import BurdenRecord, CleanupAction
+from jianfu.domain.burden_counts import BurdenRecord, CleanupAction
 from jianfu.domain.cases import (
     AdmissionCase,
     ApprovalConditions,
@@ -40,8 +40,8 @@ from jianfu.domain.cases import (
     CaseStep,
     MechanismLevel,
 )
-from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
-from jianfu.domain.lists import ItemNature
+from jianfu.domain.holiday_schedule import HolidaySchedule, ScheduleDay
+from jianfu.domain.item_nature import ItemNature
 from jianfu.domain.period_report import UnitSpan
 from jianfu.domain.units import UnitType, township_label
 from jianfu.domain.workdays import WorkdayCalendar

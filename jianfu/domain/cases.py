@@ -31,13 +31,15 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
 from types import MappingProxyType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
-from jianfu.domain.lists import ItemNature
-from jianfu.domain.settings import TownshipSettings
+from jianfu.domain.item_nature import ItemNature
 from jianfu.domain.text import check_length, check_required, clean, with_texts
 from jianfu.domain.workdays import WorkdayCalendar, WorkdayResult
+
+if TYPE_CHECKING:
+    from jianfu.domain.settings import TownshipSettings
 
 # ---------------------------------------------------------------- statuses and actions
 

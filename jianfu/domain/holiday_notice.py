@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.holiday_schedule import HolidaySchedule, ScheduleDay  # re-exported
 
 __all__ = [
     "HolidaySchedule",
@@ -56,41 +57,6 @@ _SIGNATURE_DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s
 _EXPLAINS = ("其中", "调至", "照常公休", "为法定", "法定节假日", "法定假日", "法定休假日",
              "为公休日", "公休日", "为调休", "为星期")  # fmt: skip
 _OFF = ("放假", "补休", "连休", "休假", "调休", "公休", "休息")
-
-
-@dataclass(frozen=True)
-class ScheduleDay:
-    """One day the notice names: a day off or a (make-up) working day, and why."""
-
-    day: dt.date
-    is_workday: bool
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class HolidaySchedule:
-    """One year's official schedule: every day the notice names, in date order.
-
-    Days it does not name follow the week (Monday–Friday worked). ``days`` may include the end
-    of December of the year before (the 元旦 of ``year`` often starts there).
-    """
-
-    year: int
-    days: tuple[ScheduleDay, ...]
-
-    def by_day(self) -> dict[dt.date, ScheduleDay]:
-        """The named days by date."""
-        return {d.day: d for d in self.days}
-
-    @property
-    def holidays(self) -> tuple[dt.date, ...]:
-        """Weekdays (Monday–Friday) off: the days that change a count of working days."""
-        return tuple(d.day for d in self.days if not d.is_workday and d.day.weekday() < 5)
-
-    @property
-    def workdays(self) -> tuple[dt.date, ...]:
-        """Weekend days worked (调休 make-up days)."""
-        return tuple(d.day for d in self.days if d.is_workday and d.day.weekday() >= 5)
 
 
 def schedule_from_days(year: int, days: Iterable[ScheduleDay]) -> HolidaySchedule:

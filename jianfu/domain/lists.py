@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from jianfu.domain.imports import ImportProblem
+from jianfu.domain.item_nature import ItemNature as ItemNature  # where it was always named
 
 
 class KindMeaning(StrEnum):
@@ -122,14 +123,6 @@ class EditionStatus(StrEnum):
     DRAFT = "草稿"
     IN_FORCE = "施行中"
     REPEALED = "已废止"
-
-
-class ItemNature(StrEnum):
-    """How long a task lasts."""
-
-    LONG_TERM = "长期"
-    STAGED = "阶段"
-    TEMPORARY = "临时"
 
 
 class ItemStatus(StrEnum):

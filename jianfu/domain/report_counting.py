@@ -12,7 +12,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from jianfu.domain.burdens import CHANNEL, FORM, INSPECTION, MECHANISM, BurdenRecord, count_period
+from jianfu.domain.burden_counts import (
+    CHANNEL,
+    FORM,
+    INSPECTION,
+    MECHANISM,
+    BurdenRecord,
+    count_period,
+)
 from jianfu.domain.cases import CaseStatus
 from jianfu.domain.period_report import UnitSpan
 

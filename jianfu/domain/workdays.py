@@ -29,7 +29,7 @@ from functools import lru_cache
 import chinese_calendar
 
 from jianfu.domain.errors import FieldProblem, ValidationError
-from jianfu.domain.holiday_notice import HolidaySchedule, ScheduleDay
+from jianfu.domain.holiday_schedule import HolidaySchedule, ScheduleDay
 
 #: A search for the next working day gives up after this many days (all days overridden off).
 _MAX_SEARCH_DAYS = 3660

@@ -342,6 +342,13 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
     assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
     assert "jianfu.db.engine" not in ready
     assert "sqlite3" not in ready  # a file's driver
+    # nor the domain's modules 首页's reading does not need (test_startup_imports)
+    assert not ready & {
+        "jianfu.domain.lists",
+        "jianfu.domain.holiday_notice",
+        "jianfu.domain.burdens",
+        "jianfu.domain.settings",
+    }
     assert {"sqlalchemy.orm", "jianfu.services.registry"} <= set(started["at_open"])
 
 

@@ -79,6 +79,57 @@ NOT_FOR_THE_READ_FIRST_SCREEN = tuple(
 )
 
 
+#: the domain's modules 首页's reading does not need (on a file or a server): it reads a task's
+#: nature (``domain.item_nature``), the holiday schedules (``domain.holiday_schedule``) and the
+#: burdens' records and counts (``domain.burden_counts``), not the lists' editions and items,
+#: the notice's reader, the burdens' form or the township's settings, each of which builds its
+#: own records when imported
+NOT_FOR_READING_THE_FIRST_SCREEN = (
+    "jianfu.domain.lists",
+    "jianfu.domain.imports",
+    "jianfu.domain.holiday_notice",
+    "jianfu.domain.burdens",
+    "jianfu.domain.settings",
+)
+
+FIRST_SCREEN_MODULES = """
+import json, sys
+import jianfu.services.first_screen_plain, jianfu.db.plain_server
+import jianfu.ui.dashboard.widget, jianfu.ui.main_window
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_first_screens_reading_imports_only_the_domain_it_needs():
+    """What 首页 read through ``sqlite3`` or plain psycopg imports of the domain (a fresh
+    process: the modules themselves, nothing run)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN_MODULES],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    modules = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert {"jianfu.domain.cases", "jianfu.domain.report_counting"} <= set(modules)
+    assert _banned(modules, NOT_FOR_READING_THE_FIRST_SCREEN) == []
+    # the names stay where they were named
+    from jianfu.domain import burden_counts, burdens, holiday_notice, holiday_schedule, lists
+    from jianfu.domain.item_nature import ItemNature
+
+    assert lists.ItemNature is ItemNature
+    assert holiday_notice.HolidaySchedule is holiday_schedule.HolidaySchedule
+    assert holiday_notice.ScheduleDay is holiday_schedule.ScheduleDay
+    for name in ("BurdenRecord", "BurdenType", "CleanupAction", "count_period", "PENDING"):
+        assert getattr(burdens, name) is getattr(burden_counts, name)
+
+
 def _start(data_dir: Path) -> dict:
     env = dict(
         os.environ,
@@ -118,6 +169,7 @@ def test_first_screen_loads_without_prints_excel_or_server_drivers(tmp_path):
         "jianfu.db.plain_reads",
     } <= set(again["at_ready"])
     assert _banned(again["at_ready"], NOT_FOR_THE_READ_FIRST_SCREEN) == []
+    assert _banned(again["at_ready"], NOT_FOR_READING_THE_FIRST_SCREEN) == []
     # the log file's rotation (pickle, socket, queue with it) loads when a record is written
     assert "logging.handlers" not in again["at_ready"]
     # … then the database was opened through the ORM for the rest
