@@ -136,6 +136,33 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
     return max(found, default=None)
 
 
+#: A date the work starts from: 自2027年1月起, 从1月1日起, 自2027年1月1日开始, 于3月1日起施行.
+_FROM_DATE = re.compile(
+    r"(?:自|从|于)(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号])?"
+    r"(?:起|开始)"
+)
+
+
+def work_start(text: str, after: dt.date) -> dt.date | None:
+    """The first date the notice says the work starts from (自2027年1月起: the month's first
+    day), or None. A date written without its year is in ``after``'s year, or the next one
+    when it would fall more than a month before ``after`` (a December notice: 自1月1日起)."""
+    flat = re.sub(r"\s+", "", fold_width(text or ""))
+    for m in _FROM_DATE.finditer(flat):
+        month = int(m["month"])
+        if not 1 <= month <= 12:
+            continue
+        year = int(m["year"]) if m["year"] else after.year
+        try:
+            day = dt.date(year, month, int(m["day"]) if m["day"] else 1)
+        except ValueError:
+            continue
+        if not m["year"] and day < after - dt.timedelta(days=31):
+            day = day.replace(year=year + 1)
+        return day
+    return None
+
+
 #: A deadline that comes again: 每月5日前, 每月底前, 每季度末, 每季度首月10日前, 每周五前,
 #: 每年12月20日前, 每半年结束后10日内. Not a plain 每周巡查一次 (no day named).
 _RECURRING_DEADLINE = re.compile(

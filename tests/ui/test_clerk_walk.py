@@ -278,14 +278,21 @@ MONTHLY_NOTICE = (
 
 
 def test_a_deadline_that_comes_every_month_makes_the_task_long_term(intake):
-    """每月5日前 left 事项性质 未定 (and 起止日期, which it does not give)."""
+    """每月5日前 left 事项性质 未定; 自2027年1月起 left 开始日期 未定."""
+    import datetime as dt
+
     from jianfu.domain.lists import ItemNature
     from jianfu.ui.cases.dialogs import date_value
 
     nature = intake.nature_combo
     intake.check_panel.set_text(MONTHLY_NOTICE)
     assert nature.currentData() == ItemNature.LONG_TERM.value
-    assert date_value(intake.start_edit) is None and date_value(intake.end_edit) is None
+    assert date_value(intake.start_edit) == dt.date(2027, 1, 1)  # 自2027年1月起
+    assert date_value(intake.end_edit) is None
+    # the clerk's own start stays; a notice that names none leaves 未定 where it was filled
+    intake.start_edit.set_value(dt.date(2027, 2, 1))
+    intake.check_panel.set_text(MONTHLY_NOTICE.replace("2027年1月", "2027年3月"))
+    assert date_value(intake.start_edit) == dt.date(2027, 2, 1)
     # an end the notice gives: a stage of monthly work
     ends = MONTHLY_NOTICE.replace("自2027年1月起，", "自2027年1月起至2027年12月31日止，")
     intake.check_panel.set_text(ends)

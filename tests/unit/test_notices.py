@@ -15,6 +15,7 @@ from jianfu.domain.notices import (
     recurring_deadline,
     work_deadline,
     work_name,
+    work_start,
 )
 from jianfu.interchange.notice_files import read_notice
 
@@ -256,3 +257,18 @@ def test_every_years_date_is_no_end_of_the_work():
     after = dt.date(2026, 12, 3)
     assert work_deadline("每年12月20日前报送年度总结。", after) is None
     assert work_deadline("请于12月20日前报送。", after) == dt.date(2026, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("自2027年1月起，请各村每月5日前报送。", dt.date(2027, 1, 1)),
+        ("从1月1日起，各村开展冬季巡查。", dt.date(2027, 1, 1)),  # a December notice
+        ("本办法于2027年3月15日起施行。", dt.date(2027, 3, 15)),
+        ("自12月10日开始集中排查。", dt.date(2026, 12, 10)),
+        ("自即日起开展排查。", None),
+        ("请于2026年12月25日前填写排查登记表。", None),
+    ],
+)
+def test_the_date_the_work_starts_from_is_read(text, start):
+    assert work_start(text, dt.date(2026, 12, 3)) == start

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
 from jianfu.domain.lists import ItemNature
-from jianfu.domain.notices import read_header, recurring_deadline, work_deadline
+from jianfu.domain.notices import read_header, recurring_deadline, work_deadline, work_start
 from jianfu.domain.tasks import (
     Task,
     TaskDecision,
@@ -572,6 +572,7 @@ class IntakeWidget(QWidget):
         """Empty the notice and the form, and reload the departments and villages."""
         self._auto_title = ""
         self._auto_end: dt.date | None = None
+        self._auto_start: dt.date | None = None
         self._auto_nature: str | None = None
         self.check_panel.editor.clear()
         self.check_panel.check_now()
@@ -722,6 +723,7 @@ class IntakeWidget(QWidget):
             self._auto_title = title
         if header.document_number and not self.number_edit.text().strip():
             self.number_edit.setText(header.document_number)
+        self._fill_start_date(header.issued_on)
         self._fill_end_date(header.issued_on)
         self._fill_nature()
         if not self.department_combo.currentText().strip():
@@ -740,6 +742,18 @@ class IntakeWidget(QWidget):
             written = header.department if title or header.department in lines else ""
             if found or written:
                 self.department_combo.setEditText(found or written)
+
+    def _fill_start_date(self, issued_on: dt.date | None) -> None:
+        """The date the notice says the work starts from (自2027年1月起) as 开始日期, while the
+        clerk has not chosen one, following the notice as it is edited; it stayed 未定."""
+        after = issued_on or date_value(self.received_edit) or dt.date.today()
+        start = work_start(self.check_panel.text(), after)
+        shown = date_value(self.start_edit)
+        if shown is not None and shown != self._auto_start:
+            return  # the clerk's own date
+        if shown != start:
+            self.start_edit.set_value(start)
+        self._auto_start = start
 
     def _fill_end_date(self, issued_on: dt.date | None) -> None:
         """The date the notice asks the work done by (于12月20日前完成) as 结束日期, while the
