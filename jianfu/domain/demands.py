@@ -51,11 +51,14 @@ _NUM = (
 #: People a notice asks to take part who are not the villages' staff (安排村民参加体检活动).
 _RESIDENTS = r"村民|居民|群众|农户|农民|老人|儿童|学生|家长|妇女"
 #: Ten people or more (20人, 三十名) sent to sit in or attend something: a turnout.
-_TURNOUT = (
-    r"(?:组织|安排|动员|发动|抽|出|派)\s*(?:[1-9]\d+|十[一二三四五六七八九]?"
+#: (the count and what it is for, after the verb that sends them: read after 安排 too, where a
+#: few of the village's own are staffing)
+_TURNOUT_COUNT = (
+    r"\s*(?:[1-9]\d+|十[一二三四五六七八九]?"
     r"|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:名|个?人)(?!次|数)"
     r"[^。，,；;]{0,8}?(?:参加|参与|听课|听讲|观看|收看|到场|出席|捧场)"
 )
+_TURNOUT = r"(?:组织|安排|动员|发动|抽|出|派)" + _TURNOUT_COUNT
 #: A chat group's name ends at 群 (调度1群, 春耕备耕专班群, 拉进群): not 群众, 群防群治, 重点人群
 #: 健康档案, 党群服务中心, whose 群 goes on into another word.
 _CHAT_GROUP = r"群(?=$|[ \d一二三四五六七八九十]|聊|里|内|中|主|后|成员)"
@@ -750,7 +753,7 @@ _PEOPLE_NAMED = re.compile(
     # (安排 names places only for the village's own people, not residents or an audience
     # turned out: 安排20名村民到镇卫生院体检, 安排15名观众收看)
     rf"(?:{_NAMING}|安排(?!\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|个?人)的?(?:村民|居民|群众|党员|观众|听众|学员|家长)))"
-    rf"(?!{_TURNOUT[len('(?:组织|安排|动员|发动|抽|出|派)') :]})"
+    rf"(?!{_TURNOUT_COUNT})"
     rf"(?:(?!人数|{_FLOOR})[^ ]){{0,8}}?{_HEADCOUNT}(?!以上|多)"
     r"(?![^ ]{0,8}?(?:志愿者(?!队长)|志愿服务|活动|观摩|到场|凑))"
     # a floor, or 有: the village's own roles or a team only
