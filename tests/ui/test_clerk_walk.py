@@ -271,6 +271,26 @@ def test_the_date_a_notice_asks_the_work_done_by_fills_the_end_date(intake, wind
     assert date_value(intake.end_edit) == dt.date(2026, 12, 31)
 
 
+def test_a_message_pasted_over_a_notice_does_not_keep_the_notices_title_number_or_sender(intake):
+    """The title, 文号 and sender filled from one notice went with it when a WeChat message that
+    states none was pasted over it (they stayed, and would have been recorded with it)."""
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    assert intake.title_edit.text().startswith("关于开展全县村级电动车充电桩")
+    assert intake.number_edit.text() == "南应急〔2026〕41号"
+    assert intake.department_combo.currentText() == "南屏县应急管理局"
+    intake.check_panel.set_text("@各村书记 今晚把村里独居老人的名单发群里，明早要用。")
+    assert intake.title_edit.text() == ""
+    assert intake.number_edit.text() == ""
+    assert intake.department_combo.currentText() == ""
+    # what the clerk typed stays, whatever is pasted
+    intake.title_edit.setText("独居老人名单报送")
+    intake.number_edit.setText("电话通知")
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    intake.check_panel.set_text("@各村书记 明早八点前报一下村里的防汛物资。")
+    assert intake.title_edit.text() == "独居老人名单报送"
+    assert intake.number_edit.text() == "电话通知"
+
+
 MONTHLY_NOTICE = (
     "关于做好村级农家书屋借阅情况月报工作的通知\n各乡镇：\n"
     "自2027年1月起，请各村（社区）每月5日前报送上月借阅情况。\n南屏县文化和旅游局\n2026年12月3日"

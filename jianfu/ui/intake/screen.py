@@ -571,6 +571,8 @@ class IntakeWidget(QWidget):
     def reset_form(self) -> None:
         """Empty the notice and the form, and reload the departments and villages."""
         self._auto_title = ""
+        self._auto_number = ""
+        self._auto_department = ""
         self._auto_end: dt.date | None = None
         self._auto_start: dt.date | None = None
         self._auto_nature: str | None = None
@@ -708,25 +710,30 @@ class IntakeWidget(QWidget):
 
     def _fill_from_header(self) -> None:
         """Title, 文号 and department as the pasted notice states them, into the fields the
-        clerk has left empty (the department only when it is a known one); a title filled
-        here follows the notice while the clerk edits the notice and not the title. The field
-        shows the title's start."""
+        clerk has left empty; what is filled here follows the notice while the clerk edits
+        the notice and not the field, and goes when another notice pasted over it states
+        none (a WeChat message pasted over a 通知 kept the 通知's title, 文号 and sender). The
+        field shows the title's start."""
         header = read_header(self.check_panel.text())
         title = header.title
         if not ("关于" in title or title.endswith("通知")) or any(c in title for c in "。；;，,"):
             title = ""
         shown = self.title_edit.text().strip()
-        if title and (not shown or shown == self._auto_title) and shown != title:
-            self.title_edit.setText(title)
-            self.title_edit.setCursorPosition(0)
-        if title or not shown:
+        if not shown or shown == self._auto_title:
+            if shown != title:
+                self.title_edit.setText(title)
+                self.title_edit.setCursorPosition(0)
             self._auto_title = title
-        if header.document_number and not self.number_edit.text().strip():
-            self.number_edit.setText(header.document_number)
+        number = self.number_edit.text().strip()
+        if not number or number == self._auto_number:
+            if number != header.document_number:
+                self.number_edit.setText(header.document_number)
+            self._auto_number = header.document_number
         self._fill_start_date(header.issued_on)
         self._fill_end_date(header.issued_on)
         self._fill_nature()
-        if not self.department_combo.currentText().strip():
+        department = self.department_combo.currentText().strip()
+        if not department or department == self._auto_department:
             # The sender the notice names: the known department it means, else the name as
             # its header or signature writes it, as an opened notice file fills it (a county
             # body missing from 部门, e.g. 南屏县文化和旅游局, left the field empty and the
@@ -740,8 +747,9 @@ class IntakeWidget(QWidget):
             # as written only from a title kept above or a line of its own (a signature):
             # never 按照县委 out of a lead-in's "按照县委关于…"
             written = header.department if title or header.department in lines else ""
-            if found or written:
+            if department != (found or written):
                 self.department_combo.setEditText(found or written)
+            self._auto_department = found or written
 
     def _fill_start_date(self, issued_on: dt.date | None) -> None:
         """The date the notice says the work starts from (自2027年1月起) as 开始日期, while the
