@@ -270,3 +270,35 @@ def test_a_listed_duty_done_as_a_show_for_an_inspection_is_not_admitted() -> Non
     assert "迎检作秀" in faked.demands
     made_up = matcher.check("卫生室药品盘点记录空了好几个月，赶紧找人照着发票编出来。")
     assert made_up.verdict is Verdict.NEGATIVE
+
+
+def test_a_form_the_listed_item_names_itself_is_not_forbidden_for_it() -> None:
+    # The county lists the task with its form (承诺书 of a banquet, 考核 of a recruit's
+    # politics): a notice asking it in those words is the listed task, with a note saying why
+    # the negative item does not decide. A form beyond the item's words (责任书) still does.
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="受理村民集体聚餐报告，提醒举办者签订食品安全承诺书"),
+            ListItem(kind="duty", name="配合征兵政治考核，走访了解应征青年现实表现"),
+            ListItem(kind="duty", name="协助巡查违法占地，发现后及时报告，不承担执法"),
+            ListItem(kind="negative", name="不得要求村(社区)组织群众签订各类承诺书、责任书"),
+            ListItem(kind="negative", name="不得要求村(社区)参加上级部门组织的各类考核评比"),
+            ListItem(kind="negative", name="不得要求村(社区)承担行政执法、处罚事项"),
+        ],
+        SEED_KINDS,
+    )
+    banquet = matcher.check(
+        "春节前村民家里办酒席超过五桌的，请村里做好聚餐报告登记，让举办人签一份食品安全承诺书。"
+    )
+    assert banquet.verdict is Verdict.ADMITTED
+    assert "本身要求承诺书" in banquet.note
+    recruits = matcher.check(
+        "县征兵办：政治考核组下周到村走访，请村干部如实介绍应征青年的现实表现。"
+    )
+    assert recruits.verdict is Verdict.ADMITTED
+    more = matcher.check(
+        "春节前村民家里办酒席超过五桌的，请村里做好聚餐报告登记，让举办人签食品安全承诺书和安全责任书。"
+    )
+    assert more.verdict is Verdict.NEGATIVE
+    denied = matcher.check("请各村巡查违法占地，发现后及时报告，并由村里对违法户执法。")
+    assert denied.verdict is not Verdict.ADMITTED
