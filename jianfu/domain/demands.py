@@ -798,6 +798,17 @@ _HOUSEHOLDS_RATED = re.compile(
     r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
 )
+#: A body named by the form of work it does (县综合行政执法局, 镇农业执法大队, 县征地拆迁办,
+#: 县招商局): its name says who sends or helps, not what the village is asked to do. Read out of
+#: a text before any demand is looked for. A name needs a place before it (县, 镇, 市 …) or
+#: ends in a unit no verb ends in (大队, 中队, 支队, 分局, 指挥部); 办 not of 办理, 办案 ….
+_BODY_NAMED = re.compile(
+    r"(?:(?:县|市|区|镇|乡|街道|省)[^ ，。,：:、；;（）()]{0,8}?"
+    r"(?:执法|拆迁|征收|征地|招商|城管)[^ ，。,：:、；;（）()]{0,4}?"
+    r"(?:局|办公室|指挥部|所|站|中心|办(?![理案事法好结完公]))"
+    r"|(?:执法|拆迁|征收|征地|招商|城管)[^ ，。,：:、；;（）()]{0,2}?"
+    r"(?:大队|中队|支队|分局|指挥部))"
+)
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
 #: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
 #: for; the village made to enforce (由村里实施处罚, 村里下达整改通知书) is still read.
@@ -947,6 +958,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     With ``negations`` (a notice), a form said not to be wanted (不评比到村) is no demand.
     """
     found: dict[Demand, tuple[int, list[str]]] = {}
+    text = _BODY_NAMED.sub(lambda m: " " * len(m.group(0)), text)
     traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)

@@ -1613,3 +1613,32 @@ def test_the_same_figures_filled_again_are_repeated_reporting(text: str) -> None
 def test_the_last_digit_of_an_id_number_is_no_ranking() -> None:
     assert Demand.ASSESSMENT not in demands("身份证号末位是X的要大写")
     assert Demand.ASSESSMENT in demands("考核末位的村要在全镇大会上表态发言")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "镇农业执法大队通知：请各村护渔员轮流上堤，看到下地笼的立即报告。",
+        "县综合行政执法局：请各村协助宣传垃圾不落地。",
+        "县征地拆迁办：请各村在宣传栏张贴补偿政策。",
+        "县招商局：请各村把闲置厂房的面积和位置报过来。",
+        "发现露天焚烧的，请报告县城管执法中队。",
+    ],
+)
+def test_a_body_named_by_its_work_is_no_demand(text: str) -> None:
+    found = find_demands(normalize(text))
+    for demand in (Demand.ENFORCEMENT, Demand.DEMOLITION, Demand.INVESTMENT):
+        assert demand not in found, (demand, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("县综合执法局：请各村对违建户下达处罚决定书，由村里执法。", Demand.ENFORCEMENT),
+        ("请各村配合执法大队，村里负责拆除违建。", Demand.ENFORCEMENT),
+        ("县征地拆迁办：请各村干部包户做好拆迁动员，月底前签约。", Demand.DEMOLITION),
+        ("县招商局：每村今年引进项目不少于两个。", Demand.INVESTMENT),
+    ],
+)
+def test_the_work_itself_asked_beside_a_body_is_still_read(text: str, demand: Demand) -> None:
+    assert demand in find_demands(normalize(text))
