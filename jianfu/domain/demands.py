@@ -677,6 +677,10 @@ _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
 _NOT_TRACE = re.compile(
     r"(?:观看|收看|播放|放映|学习)[^ ]{0,10}(?:视频|影像|短片)"
     r"|(?:一寸|二寸|两寸|彩色|近期|免冠|证件|标准)[^ ]{0,4}(?:照片|相片|照)"
+    # what was found photographed for the office that acts on it (看到多钩的拍照报渔政,
+    # 发现乱倒垃圾的拍下来发给城管): the photo shows the wrong, not the village's work done
+    r"|(?:发现|看到|遇到|碰到)[^。]{0,16}?(?:拍照|拍下来?|拍个照|拍张照|照片)"
+    r"[^ ]{0,4}(?:报|发给|发到|交给|告知)"
 )
 
 #: An incident told at once when it happens (发现…迹象 马上报派出所, 有险情马上报, 有变化当天上报,
@@ -788,6 +792,9 @@ _NOT_OFFICE_BOARD = re.compile(
     r"挂牌(?:竞价|竞拍|拍卖|交易|出让|转让|出租|招租|公告|上市|成交|价|督办|整治)"
     r"|(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
     r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
+    # a warning put up at a hazard (拉警戒、立牌子; 立个牌子写上禁止下水)
+    r"|(?:警戒|警示|危险|隐患|禁止|严禁)[^。]{0,8}(?:立|竖|插|设)[^ ]{0,2}牌子?"
+    r"|(?:立|竖|插)[^ ]{0,2}牌子[^。]{0,8}(?:警示|禁止|严禁|危险|注意)"
 )
 #: Households the village rates itself (各户院落卫生评比, 文明户评选, 庭院红黑榜, 给农户打分):
 #: the village's own work with its residents, as the lists' 红黑榜 of households and 门前三包

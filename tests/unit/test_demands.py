@@ -1642,3 +1642,31 @@ def test_a_body_named_by_its_work_is_no_demand(text: str) -> None:
 )
 def test_the_work_itself_asked_beside_a_body_is_still_read(text: str, demand: Demand) -> None:
     assert demand in find_demands(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看到有人电鱼的，拍照报镇农业站。",
+        "发现乱倒建筑垃圾的，拍下来发给镇城管。",
+        "请村里先去现场看看，拉上警戒线、立牌子，提醒别靠近。",
+        "在塘边立个牌子，写上禁止下水游泳。",
+    ],
+)
+def test_a_wrong_photographed_or_a_warning_put_up_is_no_form(text: str) -> None:
+    found = find_demands(normalize(text))
+    assert Demand.TRACE not in found and Demand.SIGNBOARD not in found, text
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("巡河要拍照上传打卡，每天一次。", Demand.TRACE),
+        ("发现问题要拍照留痕，每天发群里。", Demand.TRACE),
+        ("各村要在村部门口挂上禁毒工作站的牌子。", Demand.SIGNBOARD),
+    ],
+)
+def test_photos_as_proof_and_boards_on_the_office_are_still_forms(
+    text: str, demand: Demand
+) -> None:
+    assert demand in find_demands(normalize(text))
