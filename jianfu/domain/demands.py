@@ -399,8 +399,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
             # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里,
-            # 倡议书已发群里; 你们发群里 is the villages')
-            r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里"
+            # 倡议书已发群里, 清单发群里了: done, so the sender's; 你们发群里 is the villages')
+            r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里(?!了)"
             r"|在群里[^ ]{0,2}(?:发|报|晒)",
             2,
         ),
@@ -805,6 +805,12 @@ _HOUSEHOLDS_RATED = re.compile(
     r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
 )
+#: Material the sender has put in the group (名单发群里了, 表格已发到工作群): how the notice
+#: travels, not a group the village is made to work in. Read out before apps are looked for.
+_SENT_TO_GROUP = re.compile(
+    r"(?:已经?|已)?(?:发|发到|发在|放在|传到|上传到)(?:了)?(?:工作群|微信群|群)(?:里|内|中)?了"
+    r"|(?:已经?|已)(?:发|发到|发在|放在|传到|上传到)(?:工作群|微信群|群)(?:里|内|中)?"
+)
 #: A body named by the form of work it does (县综合行政执法局, 镇农业执法大队, 县征地拆迁办,
 #: 县招商局): its name says who sends or helps, not what the village is asked to do. Read out of
 #: a text before any demand is looked for. A name needs a place before it (县, 镇, 市 …) or
@@ -972,7 +978,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _NO_QUOTA_FLOOR.sub(lambda m: " " * len(m.group(0)), staffed)
-    voted = _own_votes_masked(text)
+    voted = _SENT_TO_GROUP.sub(lambda m: " " * len(m.group(0)), _own_votes_masked(text))
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     households = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
     for demand, pattern, strength in _COMPILED:

@@ -1670,3 +1670,27 @@ def test_photos_as_proof_and_boards_on_the_office_are_still_forms(
     text: str, demand: Demand
 ) -> None:
     assert demand in find_demands(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@各村文书 这批困难户名单发群里了，打印出来贴在公开栏。",
+        "本周的放映安排已发工作群，请村里用广播通知一下。",
+        "补贴申请表已经上传到群里，请通知村民来村部填写。",
+    ],
+)
+def test_material_the_sender_put_in_the_group_is_no_work_group(text: str) -> None:
+    assert Demand.APPS not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村每天下午把巡查照片发群里。",
+        "请各村在群里回复收到。",
+        "各村都要进这个群，每天在群里报到。",
+    ],
+)
+def test_the_village_made_to_work_in_the_group_is_still_read(text: str) -> None:
+    assert Demand.APPS in find_demands(normalize(text)), text
