@@ -804,6 +804,14 @@ _HOUSEHOLDS_RATED = re.compile(
     r"(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
     r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
+    # households scored at their doors, or rated by stars and titles (入户打分, 打分评星,
+    # 评"美丽庭院"星级户, 最清洁户), and a points scheme kept for them (积分制, 积分超市, 积分兑换)
+    r"|入户[^。，,；;]{0,4}(?:打分|评分|评比)|(?:打分|评分)评星|评星|星级户|美丽庭院|清洁户|卫生户"
+    r"|积分(?:制|办法|超市|兑换|存折|卡)"
+    # the residents or their representatives judging their cadres (代表现场打分, 群众当场测评):
+    # the village's own democratic review
+    r"|(?:群众|村民|代表|党员|居民)[^。，,；;]{0,4}(?:现场|当场|逐一|无记名)?"
+    r"(?:给[^。，,；;]{0,4}(?:干部|书记|主任|成员|两委))?(?:打分|评议|测评|考评)"
 )
 #: Material the sender has put in the group (名单发群里了, 表格已发到工作群): how the notice
 #: travels, not a group the village is made to work in. Read out before apps are looked for.

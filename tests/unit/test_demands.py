@@ -1694,3 +1694,29 @@ def test_material_the_sender_put_in_the_group_is_no_work_group(text: str) -> Non
 )
 def test_the_village_made_to_work_in_the_group_is_still_read(text: str) -> None:
     assert Demand.APPS in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村里民主评议两委成员的会下周开，群众现场打分。",
+        "年终述职会上，村民代表当场给每位村干部打分。",
+        "请各组长每月入户打分，看看各家院子干不干净。",
+        "今年评“美丽庭院”，院子干净的挂星。",
+        "村里推行积分制，参加义务劳动的可以到积分超市换东西。",
+    ],
+)
+def test_the_village_rating_its_households_or_its_cadres_is_no_assessment(text: str) -> None:
+    assert Demand.ASSESSMENT not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "镇里将对各村垃圾分类工作考核打分，末位通报。",
+        "群众满意度测评结果将作为村干部考核依据。",
+        "各村积分排名后三位的要在大会上表态发言。",
+    ],
+)
+def test_the_village_assessed_from_above_is_still_read(text: str) -> None:
+    assert Demand.ASSESSMENT in find_demands(normalize(text)), text
