@@ -700,7 +700,11 @@ _CLOCK_DEADLINE = re.compile(
 )
 _EMERGENCY = re.compile(
     r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
+    r"|泄洪|溃坝|决堤|塌方|崩塌"
 )
+#: Figures asked at once (马上报, 立刻发过来): rushed reporting, unless an emergency is what
+#: they are about (地震了…马上报镇里; 水库要泄洪…马上报给我), when asking at once is the task.
+_AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|发)(?!告|警|案|现)")
 
 #: A duty handed to the village (监管责任交由村(社区)承担, 执法事项交由村级组织承担): the
 #: village made to bear a task, not its cost; read out of a text before costs are looked for
@@ -984,6 +988,8 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
+    if _EMERGENCY.search(text):
+        told = _AT_ONCE.sub(lambda m: " " * len(m.group(0)), told)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _NO_QUOTA_FLOOR.sub(lambda m: " " * len(m.group(0)), staffed)
     voted = _SENT_TO_GROUP.sub(lambda m: " " * len(m.group(0)), _own_votes_masked(text))

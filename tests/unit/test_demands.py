@@ -1720,3 +1720,18 @@ def test_the_village_rating_its_households_or_its_cadres_is_no_assessment(text: 
 )
 def test_the_village_assessed_from_above_is_still_read(text: str) -> None:
     assert Demand.ASSESSMENT in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "水库今晚泄洪，下游几户老人谁去转移、转到哪里，马上报给我。",
+        "刚才地震了，请各村看看有没有房屋倒塌、人员受伤，立即报镇里。",
+    ],
+)
+def test_figures_asked_at_once_in_an_emergency_are_no_rushed_report(text: str) -> None:
+    assert Demand.FORMS not in find_demands(normalize(text)), text
+
+
+def test_figures_asked_at_once_otherwise_are_rushed() -> None:
+    assert Demand.FORMS in find_demands(normalize("请各村马上把低保户名单报上来。"))
