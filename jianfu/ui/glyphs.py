@@ -12,15 +12,22 @@ Where no installed font has a character, the clerk is told so rather than shown 
 :func:`missing_note` gives the line for a tooltip or a status line, and the text itself is
 kept exactly as typed; :func:`search_note` is what the status line says once when one is
 typed into a search box (``widgets.feedback.note_missing_in_search``).
+
+A window's title is drawn by the window manager in its own font, not by these: a name there
+(谢𠮷, a board's or a case's title) may show a box whatever the app's fonts have. A dialog
+about a stored record has a fixed title and shows the record's name inside, in a
+:func:`stored_text_label`, drawn by the app's fonts and noted like the registers.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics, QRawFont, QTextLayout
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 #: Fonts that cover CJK Extension B (wholly or the characters names use most), Chinese
 #: faces first: Windows' SimSun-ExtB, Noto/Source Han (partly), BabelStone Han, then
@@ -165,3 +172,25 @@ def search_note(text: str | None, font: QFont | None = None) -> str:
     search box, e.g. 本机字体缺少“𠮷”（U+20BB7），仍按原字查找."""
     chars = missing_characters(text, font)
     return f"本机字体缺少{_quoted(chars)}，仍按原字查找" if chars else ""
+
+
+def noted_html(text: str, font: QFont | None = None) -> str:
+    """``text`` for a rich-text label, escaped, with the note of :func:`missing_note` on a line
+    under it (in the registers' amber) when no installed font has a character of it."""
+    shown = escape(text)
+    note = missing_note(text, font)
+    if note:
+        shown += f"<br/><span style='color:{NOTE_COLOR}'>{escape(note)}</span>"
+    return shown
+
+
+def stored_text_label(text: str, object_name: str) -> QLabel:
+    """A label showing ``text`` (a stored name: an applicant's, a board's, a case's title) in
+    a dialog, drawn by the app's fonts (with those for rare characters) instead of a window
+    title, and saying under it when no installed font has a character of it."""
+    label = QLabel(noted_html(text))
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -254,7 +254,9 @@ class SettingsDialog(_FontsForm):
             # township falls back to for what it has not set itself
             self.setWindowTitle("各乡镇默认设置（乡镇未自行设置的项目采用这里的值）")
         elif label:
-            self.setWindowTitle(f"乡镇设置：{label}")
+            # the township's name is the chooser's, above: not in the title, which the window
+            # manager draws in its own font (a character only the app's fonts have is a box)
+            self.setWindowTitle("乡镇设置")
         if self.choices:
             self.scope_note.setText(
                 "各乡镇共用的默认设置：乡镇没有自行设置的项目采用这里的值。"

@@ -64,8 +64,11 @@ def test_the_preview_offers_save_as_pdf(qtbot, tmp_path):
     assert dialog.save_action.text() == "另存为PDF…"
     dialog.save_to(tmp_path / "a.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == data
-    # the preview stays open after saving: its title says where the file went
-    assert dialog.windowTitle() == f"打印拒绝告知书（打印预览）— 已保存到 {tmp_path / 'a.pdf'}"
+    # the preview stays open after saving: its title says it is saved, a line under the pages
+    # where (the file's name may hold a resident's, drawn there by the app's fonts)
+    assert dialog.windowTitle() == "打印拒绝告知书（打印预览）— 已保存"
+    assert dialog.saved_label.isVisibleTo(dialog)
+    assert dialog.saved_label.text() == f"已保存到 {tmp_path / 'a.pdf'}"
 
 
 def test_the_save_dialog_starts_in_the_last_folder_used(monkeypatch, tmp_path):

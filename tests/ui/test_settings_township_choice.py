@@ -56,7 +56,7 @@ def test_the_administrator_picks_the_township_and_sees_what_is_its_own(admin_dia
     assert "(默认)" not in _mark(dialog, "phone")
     defaults = service.load()
     assert dialog.choose_township(ids["石门乡"])
-    assert combo.currentText() == "石门乡" and dialog.windowTitle() == "乡镇设置：石门乡"
+    assert combo.currentText() == "石门乡" and dialog.windowTitle() == "乡镇设置"
     assert dialog.edits["township_name"].text() == "石门乡"
     assert dialog.edits["township_name"].isEnabled()
     assert "(默认)" in _mark(dialog, "preparer") and "(默认)" in _mark(dialog, "phone")

@@ -41,6 +41,7 @@ from jianfu.domain.boards import (
     parse_keywords,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog, ask_to_discard
 from jianfu.ui.widgets.tables import ImportProblemTableModel, make_table
@@ -77,7 +78,9 @@ class BoardDialog(FormDialog):
         categories: list[str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"编辑牌子 — {board.name}", parent)
+        # the board's name in its field, not in the title: the window manager draws a title
+        # in its own font, where a character only the app's fonts have is a box
+        super().__init__("编辑牌子", parent)
         self.setMinimumWidth(520)
         self._service, self._board = service, board
         today = service.today()
@@ -274,9 +277,12 @@ class InspectionDialog(FormDialog):
     """Record a re-inspection of one board."""
 
     def __init__(self, service: BoardsService, board: Signboard, parent: QWidget | None = None):
-        super().__init__(f"复查 — {board.name}", parent)
+        # the board's name in the dialog, not in its title (the window manager's font)
+        super().__init__("复查牌子", parent)
         self._service, self._board = service, board
         today = service.today()
+        self.board_name = stored_text_label(board.name, "board_name")
+        self.add_field("board", "牌子", self.board_name)
         self.inspected_on = self.add_field("inspected_on", "检查日期", date_edit(today, today))
         self.inspector = self.add_field("inspector", "检查人", QLineEdit())
         self.found_hanging = self.add_field(
@@ -290,7 +296,7 @@ class InspectionDialog(FormDialog):
             hint = "记录复查情况。"
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
-        self._form.insertRow(0, self.hint)
+        self._form.insertRow(1, self.hint)  # under the board's name
 
     def save(self) -> tuple[Inspection, Signboard]:
         """Override: record through the service."""
@@ -501,12 +507,13 @@ class BoardImportDialog(QDialog):
 
     def __init__(self, preview: BoardImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"导入预览 — {preview.file_name}")
+        # the file's name in the dialog, not in its title (the window manager's font)
+        self.setWindowTitle("导入预览")
         self.resize(820, 520)
         total = sum(preview.by_village.values())
         per = "、".join(f"{k} {v} 块" for k, v in preview.by_village.items())
         self.summary = QLabel(
-            f"可导入 {len(preview.boards)} 条牌子记录（共 {total} 块）"
+            f"从“{preview.file_name}”可导入 {len(preview.boards)} 条牌子记录（共 {total} 块）"
             + (f"：{per}" if per else "")
         )
         self.summary.setWordWrap(True)
@@ -534,7 +541,8 @@ class BoardImportDialog(QDialog):
         if preview.problems:
             layout.addWidget(QLabel(f"问题（{preview.problem_count or len(preview.problems)}）："))
             layout.addWidget(self.problems, 1)
-        else:
+        else:  # the empty table the dialog's own (its model is): not a window left over
+            self.problems.setParent(self)
             self.problems.hide()
             layout.addStretch(1)
         layout.addWidget(self.verdict)
@@ -566,12 +574,15 @@ def load_scaled_image(path: str, longest: int = 1600) -> QImage:
 
 
 class PhotoViewDialog(QDialog):
-    """A photo at full size (scaled to at most 1600 px), scrollable."""
+    """A photo at full size (scaled to at most 1600 px), scrollable, under ``caption`` (its
+    stage and file name: in the dialog, not in its title, which the window manager draws in
+    its own font)."""
 
-    def __init__(self, title: str, image: QImage, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, image: QImage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(min(image.width() + 40, 1100), min(image.height() + 40, 800))
+        self.setWindowTitle("查看照片")
+        self.resize(min(image.width() + 40, 1100), min(image.height() + 70, 800))
+        self.caption = stored_text_label(caption, "photo_caption")
         self.label = QLabel()
         self.label.setPixmap(QPixmap.fromImage(image))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -579,4 +590,5 @@ class PhotoViewDialog(QDialog):
         area.setWidget(self.label)
         area.setWidgetResizable(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
         layout.addWidget(area)

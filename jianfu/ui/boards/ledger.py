@@ -603,16 +603,16 @@ class BoardsWidget(FlowScreen):
         except JianfuError as err:
             QMessageBox.warning(self, "无法打开照片", str(err))
             return
-        title = f"{photo.stage.value} — {photo.original_name}"
+        caption = f"{photo.stage.value}：{photo.original_name}"
         self._run(
             "正在打开照片…",
             lambda _p: load_scaled_image(path),
-            on_done=lambda image: self._show_photo(title, image),
+            on_done=lambda image: self._show_photo(caption, image),
             on_error=self._failed("无法打开照片"),
         )
 
-    def _show_photo(self, title: str, image: Any) -> None:
-        dialog = PhotoViewDialog(title, image, self)
+    def _show_photo(self, caption: str, image: Any) -> None:
+        dialog = PhotoViewDialog(caption, image, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 

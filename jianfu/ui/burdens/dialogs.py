@@ -276,7 +276,8 @@ class BurdenImportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"导入预览 — {preview.file_name}")
+        # the file's name in the summary below, not in the title (the window manager's font)
+        self.setWindowTitle("导入预览")
         self.resize(960, 600)
         self.preview = preview
         per_type = "、".join(

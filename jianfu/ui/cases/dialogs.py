@@ -29,6 +29,7 @@ from jianfu.domain.cases import (
 from jianfu.domain.errors import ConflictError, JianfuError
 from jianfu.domain.lists import ItemNature
 from jianfu.services.cases import CasesService
+from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.dates import date_edit as date_edit  # (re-exported: they live there)
 from jianfu.ui.widgets.dates import date_value as date_value
@@ -245,9 +246,13 @@ class StepDialog(FormDialog):
         ok_text = str(action)
         if action is CaseAction.SUBMIT_COUNTY_REVIEW and service.across_levels:
             ok_text = "报县级审核"  # the title said 提交县级审核 over a 报县级审核 button
-        super().__init__(f"{ok_text} — {case.request.title}", parent)
+        # the case's title in the dialog, not in its title: the window manager draws a title
+        # in its own font, where a character only the app's fonts have is a box
+        super().__init__(ok_text, parent)
         self.setMinimumWidth(560)
         self._service, self._case, self._action = service, case, action
+        self.case_title = stored_text_label(case.request.title, "case_title")
+        self.fields.form.addRow("事项名称", self.case_title)
         self.asked_label: QLabel | None = None
         if action is CaseAction.RESUBMIT and (standing := case.standing_reason) is not None:
             # what was asked for, beside the box that says it has been supplied

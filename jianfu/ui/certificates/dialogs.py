@@ -34,7 +34,7 @@ from jianfu.domain.certificates import (
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.verdicts import Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
-from jianfu.ui.glyphs import NOTE_COLOR, missing_note
+from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog
 
@@ -326,14 +326,8 @@ class OutcomeDialog(FormDialog):
         self.setMinimumWidth(600)
         self._service, self._request = service, request
         self._today = today or dt.date.today()
-        name = escape(request.applicant_name)
-        note = missing_note(request.applicant_name)
-        if note:  # no font here has a character of it: said, as in the register
-            name += f"<br/><span style='color:{NOTE_COLOR}'>{escape(note)}</span>"
-        applicant = QLabel(name)
-        applicant.setObjectName("applicant_name")
-        applicant.setTextFormat(Qt.TextFormat.RichText)
-        applicant.setWordWrap(True)
+        # a character no font here has is said under it, as in the register
+        applicant = stored_text_label(request.applicant_name, "applicant_name")
         self.fields.form.addRow("申请人", applicant)
         summary = QLabel(
             f"{escape(request.subject)}<br/>审核结论："

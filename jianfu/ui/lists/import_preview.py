@@ -60,7 +60,8 @@ class ImportPreviewDialog(QDialog):
         department_names: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"导入预览 — {preview.file_name}")
+        # the file's name in the summary below, not in the title (the window manager's font)
+        self.setWindowTitle("导入预览")
         self.resize(980, 640)
         self._preview, self._editions = preview, editions
         # The name problem is re-checked as the clerk edits the name; the rest are the file's.

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSize,
     QSizeF,
     QStandardPaths,
+    Qt,
 )
 from PySide6.QtGui import (
     QAction,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFileSystemModel,
     QHeaderView,
+    QLabel,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from jianfu import files
 from jianfu.domain.errors import JianfuError
+from jianfu.ui.glyphs import noted_html
 
 _LAST_FOLDER_KEY = "files/last_folder"
 #: Enough for print quality and a preview that stays quick on long registers.
@@ -377,6 +380,14 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addAction(self.save_action)
+        # where the file was saved, under the pages once saved: its name may hold a resident's
+        # name, drawn here by the app's fonts (the title is drawn by the window manager's)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("saved_to")
+        self.saved_label.hide()
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(self.saved_label)
         self.resize(900, 700)
 
     def _on_save_action_triggered(self) -> None:
@@ -389,8 +400,11 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         write_pdf(path, self.data)
         self.saved_to = path
         # the preview stays open: say here that the file was written (the status line says it
-        # only once the preview is closed)
-        self.setWindowTitle(f"{self.title}（打印预览）— 已保存到 {path}")
+        # only once the preview is closed), and where under the pages, not in the title
+        self.setWindowTitle(f"{self.title}（打印预览）— 已保存")
+        self.saved_label.setText(noted_html(f"已保存到 {path}"))
+        self.saved_label.setTextFormat(Qt.TextFormat.RichText)
+        self.saved_label.show()
 
     @classmethod
     def ask(cls, parent: QWidget | None, data: bytes, title: str, suggested: str) -> Path | None:
