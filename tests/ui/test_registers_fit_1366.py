@@ -211,3 +211,38 @@ def test_the_detail_pane_takes_no_room_until_a_row_is_selected(window, qtbot, ke
     )
     table.clearSelection()
     qtbot.waitUntil(lambda: page.detail.isHidden())
+
+
+def test_the_clerks_task_register_shows_a_tasks_six_demands_short(demo_ctx, window, qtbot):
+    """事项审核 › 已登记事项: a task's six demands by their names (报表台账、挂牌、
+    工作机制/专人专岗、考核评比/督查检查、工作群/APP、证明) took eight lines of the 要求
+    column beside a title of one. The column says each by its short form, the whole list in
+    the cell's tooltip: three lines at 1366×768."""
+    from sqlalchemy import select
+
+    from jianfu.db.models_tasks import TaskRequestRow
+    from jianfu.domain.tasks import TaskDemand, demands_text
+
+    every = tuple(TaskDemand)
+    with demo_ctx.unit_of_work() as s:
+        task = s.execute(select(TaskRequestRow).order_by(TaskRequestRow.id).limit(1)).scalar_one()
+        task.demands = demands_text(every)
+        task_id = task.id
+    _at_1366(window, qtbot)
+    page = window.show_screen("tasks")
+    page.tabs.setCurrentIndex(1)  # 已登记事项
+    page.refresh_register()
+    model, table = page.model, page.table
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.reloading, timeout=20000)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == task_id)
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    col = heads.index("要求")
+    cell = model.index(row, col)
+    assert cell.data() == "台账、挂牌、机制、考核、工作群、证明"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == demands_text(every)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+    lines = _lines_needed(table, cell.data(), header.sectionSize(col) - 8)
+    assert lines <= 3, (lines, header.sectionSize(col))
+    line = table.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: table.rowHeight(row) >= lines * line)

@@ -49,12 +49,14 @@ _GREY = Qt.GlobalColor.gray
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
-    """One column: its header and how to show a row in it."""
+    """One column: its header and how to show a row in it; ``tooltip`` the text its cell's
+    tooltip says when it is not the cell's own (a short form shown, the whole in the tip)."""
 
     header: str
     display: Callable[[T], str]
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     width: int = 0
+    tooltip: Callable[[T], str] | None = None
 
 
 def township_column(township: Callable[[T], str], width: int = 0) -> Column[T]:
@@ -220,7 +222,8 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return self._columns[index.column()].display(record)
         if role == _TOOLTIP:
             # a character no installed font has (谢𠮷 without an Ext-B font) is said, not boxed
-            return with_missing_note(self._columns[index.column()].display(record))
+            column = self._columns[index.column()]
+            return with_missing_note((column.tooltip or column.display)(record))
         if role == _ALIGNMENT:
             return int(self._columns[index.column()].align.value)
         if role == _FOREGROUND:
