@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -82,6 +83,28 @@ def name_forms(full_name: str, short_name: str = "", county: str = "") -> set[st
             if suffix and short_name and not short_name.startswith(suffix):
                 forms.add(suffix + short_name)  # 县卫健局 (南屏县卫生健康局, 简称 卫健局)
     return forms
+
+
+def written_forms(
+    departments: Iterable[tuple[str, str]],
+    county: str = "",
+    aliases: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """Each other way a department of ``departments`` ((full name, 简称)) is written -> its
+    full name: the forms of :func:`name_forms` (民政局, 县民政局 for 南屏县民政局) and the
+    ``aliases`` ((written, full name)) a clerk mapped it from. A form two departments share,
+    and another department's full name, stand for none."""
+    departments = list(departments)
+    fulls = {full for full, _short in departments}
+    forms: dict[str, str | None] = {}
+    for full, short in departments:
+        for form in name_forms(full, short, county):
+            if form != full:
+                forms[form] = full if forms.get(form, full) == full else None
+    for written, full in aliases:
+        if written != full and full in fulls:
+            forms[written] = full
+    return {form: full for form, full in forms.items() if full is not None and form not in fulls}
 
 
 def match_department(

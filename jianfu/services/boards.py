@@ -165,6 +165,12 @@ class BoardsService:
         with self.ctx.unit_of_work() as s:
             return departments_repo.offered_names(s, repo.departments(s))
 
+    def department_forms(self) -> dict[str, str]:
+        """Each other way a department of 部门 is written (县民政局) -> its full name
+        (南屏县民政局): the form suggests the full name for what the clerk typed."""
+        with self.ctx.unit_of_work() as s:
+            return departments_repo.written_forms(s)
+
     # ---------------------------------------------------------------- reading the ledger
 
     def page(self, f: BoardFilter, offset: int = 0, limit: int = 200) -> Page[Signboard]:

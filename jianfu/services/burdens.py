@@ -98,6 +98,12 @@ class BurdensService:
             used = s.execute(select(BurdenRow.department).distinct()).scalars()
             return departments_repo.offered_names(s, sorted_texts(used))  # those by pinyin
 
+    def department_forms(self) -> dict[str, str]:
+        """Each other way a department of 部门 is written (县民政局) -> its full name
+        (南屏县民政局): the form suggests the full name for what the clerk typed."""
+        with self.ctx.unit_of_work() as s:
+            return departments_repo.written_forms(s)
+
     def page(self, f: BurdenFilter, offset: int = 0, limit: int = 200) -> Page[BurdenRecord]:
         """One page of entries matching ``f``."""
         with self.ctx.unit_of_work() as s:

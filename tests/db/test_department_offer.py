@@ -33,3 +33,37 @@ def test_both_forms_offer_the_table_then_the_names_their_records_used(ctx):
         burdens.add(BurdenInput(village, code, name, department=department))
     assert boards.departments() == ["县委组织部", "县民政局", "县委政法委"]
     assert burdens.department_names() == ["县委组织部", "县民政局", "镇农业办"]
+
+
+def test_a_department_written_short_is_offered_by_its_full_name_only(demo_ctx):
+    """The completer offered both 南屏县民政局 (部门) and 县民政局 (written on boards) for one
+    department. A name used that is another way of writing a department of 部门 (the county
+    left out or kept as 县, its 简称) is not offered beside it, and the forms say its full
+    name; a department 部门 does not know (县科协, 南屏县水利局) is still offered as used."""
+    boards, burdens = BoardsService(demo_ctx), BurdensService(demo_ctx)
+    offered = boards.departments()
+    assert "南屏县民政局" in offered and "县民政局" not in offered
+    assert "县妇联" not in offered and "县委宣传部" not in offered
+    assert "县科协" in offered and "乡镇党委" in offered  # not in 部门: kept as used
+    known = [d for d in offered if d.startswith(("南屏县", "宁川市", "清溪镇"))]
+    assert offered[: len(known)] == known  # 部门 first
+    forms = boards.department_forms()
+    assert forms["县民政局"] == forms["民政局"] == "南屏县民政局"
+    assert forms["县妇联"] == "南屏县妇女联合会"
+    assert forms["县委宣传部"] == "南屏县委宣传部"
+    assert "县科协" not in forms and "南屏县民政局" not in forms
+    assert burdens.department_forms() == forms
+    assert "南屏县水利局" in burdens.department_names()
+
+
+def test_two_departments_sharing_a_form_give_it_to_neither():
+    from jianfu.domain.departments import written_forms
+
+    forms = written_forms(
+        [("南屏县农业农村局", "农业局"), ("南屏县农业机械管理局", "农业局")],
+        "南屏县",
+        [("县农办", "南屏县农业农村局"), ("县农机站", "已撤销的局")],
+    )
+    assert "农业局" not in forms
+    assert forms["县农业农村局"] == forms["县农办"] == "南屏县农业农村局"
+    assert "县农机站" not in forms  # mapped to a department no longer active

@@ -532,3 +532,49 @@ def test_a_reminder_of_the_first_screen_opens_the_boards_it_counts(window, qtbot
         assert f"{page.model.total} 块" in reminder.text or status is not BoardStatus.DISPOSED
         assert page.count_label.text() == f"符合条件 {page.model.total} 条"
     assert all(b.flagged for b in rows)  # 尚未处置: those outside the allowed set
+
+
+def test_the_entry_grid_writes_a_known_department_in_full_before_saving(qtbot, window):
+    """要求挂牌部门's list offered 南屏县民政局 and 县民政局 for one department. Typed short, the
+    first Enter writes it in full and says so, the next saves it; typed back, it is saved as
+    typed; a department 部门 does not know is saved at once as typed."""
+    service = window.services.boards
+    villages = [(v.id, v.name) for v in service.villages()]
+    cats = [c.name for c in service.categories()]
+    departments = service.departments()
+    assert departments.index("南屏县民政局") < departments.index("县科协")  # 部门 first
+    assert "县民政局" not in departments
+    dialog = EntryGridDialog(
+        service,
+        villages,
+        cats,
+        departments,
+        villages[0][0],
+        parent=window,
+        department_forms=service.department_forms(),
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("测试老年人协会")
+    dialog.department.setText("县民政局")
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert dialog.saved == []
+    assert dialog.department.text() == "南屏县民政局"
+    assert "即部门名单中的“南屏县民政局”" in dialog.error.text()
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert [b.department for b in dialog.saved] == ["南屏县民政局"]
+    assert dialog.error.text() == ""
+
+    dialog.name.setText("测试残疾人协会")
+    dialog.department.setText("县妇联")
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert dialog.department.text() == "南屏县妇女联合会"
+    dialog.department.setText("县妇联")  # the clerk keeps it as typed
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert dialog.saved[-1].department == "县妇联"
+
+    dialog.name.setText("测试林长制公示牌")
+    dialog.department.setText("县林业局")
+    qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+    assert dialog.saved[-1].department == "县林业局"
+    dialog.reject()

@@ -326,3 +326,44 @@ def test_the_counts_fit_whole_in_a_1366_window(page, window, qtbot):
     names = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     assert table.verticalHeader().width() >= max(metrics.horizontalAdvance(n) for n in names)
     assert page.view.width() > 2 * table.width()  # the ledger keeps most of the room
+
+
+def test_a_department_typed_short_is_written_in_full_before_it_is_saved(service, qtbot):
+    """要求部门 offered both 南屏县民政局 and 县民政局; a burden's 县林业局 is in no list. Typed
+    as another way of writing a department of 部门, it is written in full and said under the
+    field, saved at the next 保存; typed back, it is kept as typed; an unknown one is saved
+    as typed at once."""
+    villages, types = service.villages(), service.types()
+    offered = service.department_names()
+    assert "南屏县民政局" in offered and "县民政局" not in offered
+
+    def dialog(department: str, name: str) -> BurdenDialog:
+        d = BurdenDialog(
+            service, villages, types, offered, department_forms=service.department_forms()
+        )
+        qtbot.addWidget(d)
+        d.unit_combo.setCurrentIndex(0)
+        d.type_combo.setCurrentIndex(0)
+        d.name_edit.setText(name)
+        d.department_combo.setEditText(department)
+        return d
+
+    short = dialog("县民政局", "低保对象月报表")
+    short.accept()
+    assert short.result_value is None
+    assert short.department_combo.currentText() == "南屏县民政局"
+    assert "即部门名单中的“南屏县民政局”" in short.error_text("department")
+    short.accept()  # the clerk has read it: saved in full
+    assert short.result_value.department == "南屏县民政局"
+
+    kept = dialog("民政局", "低保对象季报表")
+    kept.accept()
+    assert kept.department_combo.currentText() == "南屏县民政局"
+    kept.department_combo.setEditText("民政局")  # typed back: kept as typed
+    kept.accept()
+    assert kept.result_value.department == "民政局"
+
+    new = dialog("县林业局", "森林防火巡查台账")
+    new.accept()
+    assert new.result_value.department == "县林业局"
+    assert "县林业局" in service.department_names()

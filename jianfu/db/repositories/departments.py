@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from jianfu.db.models import DepartmentAliasRow, DepartmentRow
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.departments import Department, DepartmentLevel
+from jianfu.domain.departments import written_forms as domain_written_forms
 from jianfu.domain.paging import Page
 
 _LEVEL_ORDER = {"市": 0, "县": 1, "乡镇": 2}
@@ -64,7 +65,9 @@ def page(
 
 def offered_names(session: Session, used: Iterable[str]) -> list[str]:
     """The department names a form offers: the active departments in the table's order, then
-    the other names ``used`` before (by the records of a flow), each once, none blank."""
+    the other names ``used`` before (by the records of a flow), each once, none blank. A
+    name used that is another way of writing a department of the table (县民政局 for
+    南屏县民政局, :func:`written_forms`) is not offered beside it."""
     names = list(
         session.execute(
             select(DepartmentRow.name)
@@ -72,12 +75,33 @@ def offered_names(session: Session, used: Iterable[str]) -> list[str]:
             .order_by(DepartmentRow.sort_order, DepartmentRow.id)
         ).scalars()
     )
-    known = set(names)
+    known = set(names) | set(written_forms(session))
     for name in used:
         if name and name not in known:
             known.add(name)
             names.append(name)
     return names
+
+
+def written_forms(session: Session) -> dict[str, str]:
+    """Each other way an active department is written -> its full name (简称, the county's
+    name left out or kept as 县, the names a clerk mapped to it): see
+    :func:`jianfu.domain.departments.written_forms`."""
+    from jianfu.db.repositories import settings as settings_repo
+
+    county = settings_repo.load_township(session).county_name
+    active = DepartmentRow.active.is_(True)
+    rows = session.execute(select(DepartmentRow.name, DepartmentRow.short_name).where(active))
+    aliases = session.execute(
+        select(DepartmentAliasRow.alias, DepartmentRow.name)
+        .join(DepartmentRow, DepartmentAliasRow.department_id == DepartmentRow.id)
+        .where(active)
+    )
+    return domain_written_forms(
+        [(name, short or "") for name, short in rows],
+        county,
+        [(alias, name) for alias, name in aliases],
+    )
 
 
 def max_sort_order(session: Session) -> int:

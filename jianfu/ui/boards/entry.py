@@ -9,6 +9,7 @@ only the names. Each Enter saves one board at once (one unit of work per board).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.boards import BoardFilter, BoardInput, Placement, Signboard
 from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.ui.widgets.completion import KnownDepartments
 from jianfu.ui.widgets.form import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -65,9 +67,12 @@ class EntryGridDialog(QDialog):
         departments: list[str],
         village_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        department_forms: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("逐块录入牌子")
+        self.known_departments = KnownDepartments(department_forms)
         self.resize(960, 560)
         self._service = service
         self.saved: list[Signboard] = []
@@ -190,6 +195,12 @@ class EntryGridDialog(QDialog):
         A name the village already has is saved only on a second Enter (the clerk may have
         typed the same board twice)."""
         data = self.current_input()
+        full = self.known_departments.rewrite(data.department)
+        if full is not None:  # 县民政局 for 南屏县民政局: written in full; the next Enter saves
+            self.error.setText(KnownDepartments.note(data.department, full, "按回车保存"))
+            self.department.setText(full)
+            self.department.setFocus()
+            return None
         twin = self._same_name_count(data)
         if twin and self._duplicate_accepted != (data.village_id, data.name.strip()):
             self._duplicate_accepted = (data.village_id, data.name.strip())
@@ -359,9 +370,19 @@ class EntryGridDialog(QDialog):
         categories: list[str],
         departments: list[str],
         village_id: int | None = None,
+        *,
+        department_forms: Mapping[str, str] | None = None,
     ) -> list[Signboard]:
         """The boards saved while the dialog was open."""
-        dialog = cls(service, villages, categories, departments, village_id, parent)
+        dialog = cls(
+            service,
+            villages,
+            categories,
+            departments,
+            village_id,
+            parent,
+            department_forms=department_forms,
+        )
         try:
             dialog.exec()
             return dialog.saved

@@ -621,8 +621,9 @@ class BoardsWidget(FlowScreen):
     def _on_entry_button_clicked(self) -> None:
         try:
             departments = self._service.departments()
+            forms = self._service.department_forms()
         except JianfuError:
-            departments = []
+            departments, forms = [], {}
         saved = EntryGridDialog.ask(
             self,
             self._service,
@@ -630,6 +631,7 @@ class BoardsWidget(FlowScreen):
             self._categories,
             departments,
             self.village_combo.currentData(),
+            department_forms=forms,
         )
         if saved:
             self._after_change(saved[-1].id, f"已录入 {len(saved)} 块牌子")

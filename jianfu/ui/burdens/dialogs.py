@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -31,7 +31,7 @@ from jianfu.domain.burdens import (
 )
 from jianfu.domain.errors import FieldProblem, ValidationError
 from jianfu.domain.units import Unit
-from jianfu.ui.widgets.completion import complete_anywhere
+from jianfu.ui.widgets.completion import KnownDepartments, complete_anywhere
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog
 from jianfu.ui.widgets.tables import ImportProblemTableModel, SimpleTableModel, make_table
@@ -73,10 +73,12 @@ class BurdenDialog(FormDialog):
         unit_id: int | None = None,
         type_code: str = "",
         department: str = "",
+        department_forms: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__("编辑负担事项" if record else "新增负担事项", parent)
         self.setMinimumWidth(560)
         self._service, self._record = service, record
+        self.known_departments = KnownDepartments(department_forms)
         self.unit_combo = self.add_field("unit", "村(社区)", QComboBox())
         for v in villages:
             self.unit_combo.addItem(v.name, v.id)
@@ -166,7 +168,19 @@ class BurdenDialog(FormDialog):
         )
 
     def save(self) -> BurdenRecord:
-        """Override: store through the service."""
+        """Override: store through the service (a department typed as another way of writing
+        one of 部门 is first written in full and said, and saved at the next 保存)."""
+        typed = self.department_combo.currentText()
+        full = self.known_departments.rewrite(typed)
+        if full is not None:
+            self.department_combo.setEditText(full)
+            problems = [FieldProblem("department", KnownDepartments.note(typed, full))]
+            codes = [self.type_combo.itemData(i) for i in range(self.type_combo.count())]
+            try:  # the other fields' problems said with it, not one save later
+                self.entry().cleaned(codes)
+            except ValidationError as err:
+                problems += [p for p in err.problems if p.field != "department"]
+            raise ValidationError(problems)
         if self._record is None:
             return self._service.add(self.entry())
         return self._service.update(self._record.id, self.entry(), self._record.version)

@@ -503,6 +503,7 @@ class BurdensWidget(FlowScreen):
     def _on_add_button_clicked(self) -> None:
         try:
             departments = self._service.department_names()
+            forms = self._service.department_forms()
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
@@ -515,6 +516,7 @@ class BurdensWidget(FlowScreen):
             unit_id=self.village_combo.currentData(),
             type_code=self.type_combo.currentData() or "",
             department=self._last_department,
+            department_forms=forms,
         )
         if saved is not None:
             self._last_department = saved.department
@@ -526,11 +528,18 @@ class BurdensWidget(FlowScreen):
             return
         try:
             departments = self._service.department_names()
+            forms = self._service.department_forms()
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取", str(err))
             return
         saved = BurdenDialog.ask(
-            self, self._service, self._villages, self._types, departments, chosen[0]
+            self,
+            self._service,
+            self._villages,
+            self._types,
+            departments,
+            chosen[0],
+            department_forms=forms,
         )
         if saved is not None:
             self._after_change({saved.id}, f"已保存“{saved.name}”")

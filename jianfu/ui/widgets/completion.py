@@ -1,7 +1,10 @@
 """Completion that finds a department by any part of its name or by its 简称:
-应急 → 南屏县应急管理局, 县医保局 → 南屏县医疗保障局 (when that is its 简称)."""
+应急 → 南屏县应急管理局, 县医保局 → 南屏县医疗保障局 (when that is its 简称); and a department
+typed as another way of writing one of 部门, written in full before saving (KnownDepartments)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
@@ -30,3 +33,34 @@ def complete_anywhere(combo: QComboBox, short_names: dict[str, str] | None = Non
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
     return completer
+
+
+class KnownDepartments:
+    """A department typed freely (要求挂牌部门, 要求部门) held against those of 部门: typed as
+    another way of writing one (县民政局, 民政局 for 南屏县民政局; ``forms`` from
+    ``departments_repo.written_forms``), the form writes the full name in the field and says
+    so before it saves, so one department is not kept under two names; the clerk saves
+    again, or types the short form back to keep it as typed. A department 部门 does not
+    know (县林业局) is saved as typed."""
+
+    def __init__(self, forms: Mapping[str, str] | None = None) -> None:
+        self._forms = dict(forms or {})
+        self._kept: set[str] = set()  # short forms the clerk typed back after a rewrite
+
+    def rewrite(self, typed: str) -> str | None:
+        """The full name to write for ``typed`` before saving, or ``None`` to save it as it
+        is. Once rewritten, the same text typed again is kept."""
+        text = typed.strip()
+        full = self._forms.get(text)
+        if full is None or text in self._kept:
+            return None
+        self._kept.add(text)
+        return full
+
+    @staticmethod
+    def note(typed: str, full: str, save: str = "保存") -> str:
+        """What the form says on writing ``full`` for ``typed`` (``save``: how it saves)."""
+        return (
+            f"“{typed.strip()}”即部门名单中的“{full}”，已改为全称，请核对后再{save}；"
+            f"如要按原样保存，改回“{typed.strip()}”即可"
+        )
