@@ -322,14 +322,39 @@ def test_a_deadline_that_comes_every_month_makes_the_task_long_term(intake):
     ends = MONTHLY_NOTICE.replace("自2027年1月起，", "自2027年1月起至2027年12月31日止，")
     intake.check_panel.set_text(ends)
     assert nature.currentData() == ItemNature.STAGED.value
-    # a notice without one: 未定 again; one done once is not guessed
-    intake.check_panel.set_text(DUE_BY_NOTICE)
+    # a notice without one: 未定 again
+    intake.check_panel.set_text("关于开展村级道路巡查的通知\n请各村每周巡查一次。")
     assert nature.currentData() is None
     # the clerk's own choice stays
     intake.check_panel.set_text(MONTHLY_NOTICE)
     nature.setCurrentIndex(nature.findData(ItemNature.TEMPORARY.value))
     intake.check_panel.set_text(MONTHLY_NOTICE.replace("每月5日前", "每季度末"))
     assert nature.currentData() == ItemNature.TEMPORARY.value
+
+
+def test_a_deadline_set_once_makes_the_task_temporary(intake):
+    """请于12月25日前填写 (one date, no recurrence) left 事项性质 未定 where 每月5日前 set 长期:
+    work done once by a date is 临时. Not when the notice also says when the work starts (a
+    period), nor for a notice with no date; the clerk's own choice stays."""
+    from jianfu.domain.lists import ItemNature
+
+    nature = intake.nature_combo
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    assert nature.currentData() == ItemNature.TEMPORARY.value
+    once = "关于报送农村集体资产清查统计表的通知\n各村（社区）：\n请于12月20日前报送清查表。"
+    intake.check_panel.set_text(once)
+    assert nature.currentData() == ItemNature.TEMPORARY.value
+    intake.check_panel.set_text(once.replace("请于12月20日前", "自12月1日起，请于12月20日前"))
+    assert nature.currentData() is None  # a start and an end: not guessed
+    intake.check_panel.set_text(MONTHLY_NOTICE)
+    assert nature.currentData() == ItemNature.LONG_TERM.value
+    intake.check_panel.set_text("关于开展村级道路巡查的通知\n请各村每周巡查一次。")
+    assert nature.currentData() is None
+    # the clerk's own choice stays
+    intake.check_panel.set_text(DUE_BY_NOTICE)
+    nature.setCurrentIndex(nature.findData(ItemNature.STAGED.value))
+    intake.check_panel.set_text(once)
+    assert nature.currentData() == ItemNature.STAGED.value
 
 
 def test_the_end_date_read_from_the_notice_reaches_the_admission_case(intake, window):

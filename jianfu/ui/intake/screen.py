@@ -753,7 +753,7 @@ class IntakeWidget(QWidget):
             self._auto_number = header.document_number
         self._fill_start_date(header.issued_on)
         self._fill_end_date(header.issued_on)
-        self._fill_nature()
+        self._fill_nature(header.issued_on)
         department = self.department_combo.currentText().strip()
         if not department or department == self._auto_department:
             # The sender the notice names: the known department it means, else the name as
@@ -798,15 +798,20 @@ class IntakeWidget(QWidget):
             self.end_edit.set_value(end)
         self._auto_end = end
 
-    def _fill_nature(self) -> None:
+    def _fill_nature(self, issued_on: dt.date | None) -> None:
         """事项性质 from a deadline the notice sets again and again (每月5日前, 每季度末, 每周五
-        前): 长期, or 阶段 when the notice also says when the work ends; while the clerk has
-        not chosen one, following the notice as it is edited. It stayed 未定 for such a notice.
-        No date is made up from it (起止日期 are what the notice states)."""
+        前): 长期, or 阶段 when the notice also says when the work ends; from a deadline it
+        sets once (请于12月20日前报送) and no start: 临时, work done once. While the clerk has
+        not chosen one, following the notice as it is edited; it stayed 未定 for such
+        notices. No date is made up from it (起止日期 are what the notice states)."""
         nature: str | None = None
-        if recurring_deadline(self.check_panel.text()):
+        text = self.check_panel.text()
+        after = issued_on or date_value(self.received_edit) or dt.date.today()
+        if recurring_deadline(text):
             ends = date_value(self.end_edit) is not None
             nature = (ItemNature.STAGED if ends else ItemNature.LONG_TERM).value
+        elif work_deadline(text, after) is not None and work_start(text, after) is None:
+            nature = ItemNature.TEMPORARY.value
         shown = self.nature_combo.currentData()
         if shown is not None and shown != self._auto_nature:
             return  # the clerk's own choice
