@@ -197,6 +197,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # 摆个打扫的样子, 照片备查); a camera kept on each cadre in a video meeting
         (
             r"对比照|摆拍|摆[^。]{0,4}样子|照片备查|拍照备查"
+            # the day's work sent up in pictures and words (当天工作的图文发给宣传办)
+            r"|工作[^。]{0,4}图文|图文[^ ]{0,2}(?:发给|报给|报送)"
             r"|每(?:户|处|个点位?|村)[^。]{0,2}拍[^。]{0,2}[一二两三四五六\d]+张"
             r"|摄[像象]头[^。]{0,6}对准|离开画面",
             2,
@@ -258,8 +260,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:牌子|牌匾|标牌|标识牌)"
             # (门牌 of a house number, or a plate hung at each household, is no board of the
             # village's: 门牌号, 把门牌挂到各户门口)
-            r"|(?:牌子|牌匾|标牌|标识牌|门牌(?!号)).{0,24}"
-            r"挂(?:在|上|出|起|到|好)(?![^ ]{0,2}[户家])",
+            r"|(?:牌子|牌匾|标牌|标识牌|铜牌|制度牌|门牌(?!号)).{0,24}"
+            r"挂(?:在|上|出|起|到|好|全)(?![^ ]{0,2}[户家])",
             2,
         ),
         # a display board hung when it bears a body's rules, workflow, duties or people, as the
@@ -397,6 +399,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|回(?:个|一个|一次|一声)\s?[^ ]{0,2}(?:收到|1(?!\d))"
             r"|看到就回(?=复|个|一|收到|\s|$)|看到[^ ]{0,2}(?:立即|马上)回(?=复|个|一|收到|\s|$)"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
+            # told to answer as soon as it is read (收到请回复, 群里回“收到”, 不回复视为没看到)
+            r"|收到(?:后|的)?(?:请|要|须|务必)?(?:及时|马上|立即|逐个)?回复(?!后|了|的)"
+            r"|(?:群里|群内)回\s?收到|不回复(?:的)?(?:视为|按)"
+            # hours kept online in an app (在APP里挂满2小时, 每天在线不少于1小时, 挂机)
+            r"|挂满\s*[\d一二两三四五六七八九十]+\s*个?小时|挂机"
+            r"|在线[^ ]{0,4}(?:不少于|满|够)\s*[\d一二两三四五六七八九十]+\s*个?(?:小时|分钟)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
             # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里,
             # 倡议书已发群里, 清单发群里了: done, so the sender's; 你们发群里 is the villages')
@@ -862,7 +870,7 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     ),
     Demand.TRACE: (
         r"录制|上传|发送|发到|发至|发在|晒",
-        r"照片|图片|视频|截图|影像|定位|合影|拍照",
+        r"照片|图片|图文|视频|截图|影像|定位|合影|拍照",
     ),
     # appearances or records made up for an inspection or a visit (为迎检补做记录, 检查组来前
     # 把墙刷白、摆上花, 组织群众排练一场给检查组看): not the work, its show

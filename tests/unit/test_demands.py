@@ -1735,3 +1735,24 @@ def test_figures_asked_at_once_in_an_emergency_are_no_rushed_report(text: str) -
 
 def test_figures_asked_at_once_otherwise_are_rushed() -> None:
     assert Demand.FORMS in find_demands(normalize("请各村马上把低保户名单报上来。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("各村网格员明早去核一遍低保户，收到请回复，不回复视为没看到。", Demand.APPS),
+        ("节日值班表各村重报一份，收到的在群里回“收到+村名”。", Demand.APPS),
+        ("各村监测员每天要在APP里挂满3小时，后台看得到。", Demand.APPS),
+        ("请各村每天下班前把当天工作的图文发给宣传办。", Demand.TRACE),
+        ("综治中心新做的铜牌明天送到各村，挂在村部大门一侧。", Demand.SIGNBOARD),
+        ("县里要看墙上的制度牌，没有挂全的这周挂上。", Demand.SIGNBOARD),
+    ],
+)
+def test_answering_at_once_hours_online_and_boards_in_other_words(
+    text: str, demand: Demand
+) -> None:
+    assert demand in find_demands(normalize(text)), text
+
+
+def test_a_reply_received_is_no_answer_demanded() -> None:
+    assert Demand.APPS not in find_demands(normalize("收到回复后再给群众办理。"))
