@@ -1756,3 +1756,36 @@ def test_answering_at_once_hours_online_and_boards_in_other_words(
 
 def test_a_reply_received_is_no_answer_demanded() -> None:
     assert Demand.APPS not in find_demands(normalize("收到回复后再给群众办理。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("每周统计各村干部的在线率，低于九成的在全镇会上点名。", Demand.ASSESSMENT),
+        ("值班电话三声不接的村，书记写检查。", Demand.ASSESSMENT),
+        ("上周报的耕地面积口径不对，作废，今天重新报一遍。", Demand.FORMS),
+        ("三个部门都要残疾人底数，表格各不一样，今晚都交。", Demand.FORMS),
+        ("推介会请各村书记到会场坐满前三排。", Demand.MEETING),
+        ("市里来调研，请各村主任全天到镇里陪同听汇报。", Demand.MEETING),
+        ("本周四个会都要求村支书参加。", Demand.MEETING),
+        ("关爱对象每村按人口百分之二报，凑不够数的从别的组找。", Demand.QUOTA),
+        ("满意度调查的答案要让每户都记住，接到电话照着说。", Demand.SURVEY),
+        ("短信提醒群众测评时别说“不清楚”。", Demand.SURVEY),
+        ("领导下周要路过，路边那块空地先栽点苗做做样子。", Demand.SHOW),
+    ],
+)
+def test_forms_said_in_plain_words(text: str, demand: Demand) -> None:
+    assert demand in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("请通知老人下周到卫生室做检查。", Demand.ASSESSMENT),
+        ("表彰大会上点名表扬了三个村。", Demand.ASSESSMENT),
+        ("请记住防诈骗热线号码。", Demand.SURVEY),
+        ("春节前村里插满彩旗，挂上灯笼。", Demand.SHOW),
+    ],
+)
+def test_like_words_of_other_things_are_no_form(text: str, demand: Demand) -> None:
+    assert demand not in find_demands(normalize(text)), text
