@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jianfu.domain import matching
 from jianfu.domain.errors import ValidationError
 from jianfu.domain.lists import SEED_KINDS, ItemStatus, ListItem
 from jianfu.domain.matching import (
@@ -302,3 +303,20 @@ def test_a_form_the_listed_item_names_itself_is_not_forbidden_for_it() -> None:
     assert more.verdict is Verdict.NEGATIVE
     denied = matcher.check("请各村巡查违法占地，发现后及时报告，并由村里对违法户执法。")
     assert denied.verdict is not Verdict.ADMITTED
+
+
+def test_weddings_and_funerals_as_villages_say_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 婚丧 / 白事 for the lists' 红白事, 酒席 for 聚餐: everyday words of village customs
+    monkeypatch.setattr(matching, "EVIDENCE_ROUTE", False)
+    matcher = Matcher(
+        [
+            ListItem(kind="duty", name="村民操办红白事应事先向村红白理事会报告"),
+            ListItem(kind="duty", name="组织开展爱国卫生运动"),
+        ],
+        SEED_KINDS,
+    )
+    for text in (
+        "请各村提醒村民，家里办婚丧的事先跟理事会报告一声。",
+        "老李家下周办白事，请村里提醒他先向理事会报告。",
+    ):
+        assert matcher.check(text).verdict is Verdict.ADMITTED, text
