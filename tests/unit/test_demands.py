@@ -1789,3 +1789,19 @@ def test_forms_said_in_plain_words(text: str, demand: Demand) -> None:
 )
 def test_like_words_of_other_things_are_no_form(text: str, demand: Demand) -> None:
     assert demand not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("满意度电话下周开始打，答题口径已经发了，请各村照着教老人。", Demand.SURVEY),
+        ("回访时请群众说村里宣传到位、服务满意。", Demand.SURVEY),
+        ("要跟每家每户签不乱埋乱葬的承诺，一户一份。", Demand.PLEDGE),
+        ("各村与所有农户签订不建坟的保证书，存档备查。", Demand.PLEDGE),
+        ("请于今天17:00前报送各村秋粮种植面积。", Demand.FORMS),
+    ],
+)
+def test_coaching_pledges_and_clock_deadlines_in_other_words(
+    text: str, demand: Demand
+) -> None:
+    assert demand in find_demands(normalize(text)), text
