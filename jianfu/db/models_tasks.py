@@ -60,7 +60,10 @@ class TaskRequestRow(TownshipOwnedMixin, VersionedMixin, Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     nature: Mapped[str | None] = mapped_column(String(4))
-    demands: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    #: every box of 对村(社区)的要求 ticked is 132 characters; SQLite checks no length (0036)
+    demands: Mapped[str] = mapped_column(
+        String(100).with_variant(String(400), "postgresql"), nullable=False, default=""
+    )
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     verdict: Mapped[str | None] = mapped_column(String(12))  # the matcher's
     decision: Mapped[str] = mapped_column(String(6), nullable=False)  # the clerk's

@@ -587,7 +587,8 @@ def _tasks(s, rng, villages, items, departments, day, wanted):
             received = day()
             words = rng.choice(_TASK_WORDS)
             nature = item.nature if item and item.nature else rng.choice(list(ItemNature)).value
-            demands = rng.sample(list(TaskDemand), rng.randint(0, 2))
+            # of the first six boxes, as drawn before the others had boxes (the same city)
+            demands = rng.sample(list(TaskDemand)[:6], rng.randint(0, 2))
             yield {
                 "township_id": town,
                 "title": f"关于开展{words}工作的通知",

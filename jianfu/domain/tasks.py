@@ -56,7 +56,8 @@ class TaskDecision(StrEnum):
 
 
 class TaskDemand(StrEnum):
-    """What a task demands of the villages (several may apply)."""
+    """What a task demands of the villages (several may apply); the value is what is shown
+    and stored (joined by 、, see :func:`demands_text`)."""
 
     FORMS = "报表台账"
     SIGNBOARDS = "挂牌"
@@ -64,9 +65,27 @@ class TaskDemand(StrEnum):
     ASSESSMENT = "考核评比/督查检查"
     APPS = "工作群/APP"
     CERTIFICATES = "证明"
+    # the other forms the check reads (domain.demands.Demand), by the check's own names: a
+    # notice's 代填问卷, 迎检作秀 … was read and shown in the check's lines but had no box, so
+    # the record said nothing of it and the clerk could neither keep nor clear it
+    PLEDGE = "责任状"
+    QUOTA = "指标/任务数/摊派"
+    COSTS = "转嫁费用"
+    COLLECTION = "代收代缴"
+    TICKETS = "12345工单承办"
+    INVESTMENT = "招商引资"
+    ENFORCEMENT = "执法"
+    DEMOLITION = "征地拆迁"
+    MEETING = "参加会议"
+    HOSPITALITY = "招待接待"
+    OFF_HOURS = "非工作时间派活"
+    RELAY = "会议文件层层传达"
+    SECONDMENT = "借调抽调"
+    SHOW = "迎检作秀"
+    SURVEY = "代答测评/代填问卷"
 
 
-#: The demands the check reads from a notice -> the boxes of the intake form.
+#: The demands the check reads from a notice -> the boxes of the intake form (each has one).
 _FROM_DEMAND: dict[Demand, TaskDemand] = {
     Demand.FORMS: TaskDemand.FORMS,
     Demand.SIGNBOARD: TaskDemand.SIGNBOARDS,
@@ -75,6 +94,21 @@ _FROM_DEMAND: dict[Demand, TaskDemand] = {
     Demand.APPS: TaskDemand.APPS,
     Demand.TRACE: TaskDemand.APPS,
     Demand.CERTIFICATE: TaskDemand.CERTIFICATES,
+    Demand.PLEDGE: TaskDemand.PLEDGE,
+    Demand.QUOTA: TaskDemand.QUOTA,
+    Demand.COSTS: TaskDemand.COSTS,
+    Demand.COLLECTION: TaskDemand.COLLECTION,
+    Demand.TICKETS: TaskDemand.TICKETS,
+    Demand.INVESTMENT: TaskDemand.INVESTMENT,
+    Demand.ENFORCEMENT: TaskDemand.ENFORCEMENT,
+    Demand.DEMOLITION: TaskDemand.DEMOLITION,
+    Demand.MEETING: TaskDemand.MEETING,
+    Demand.HOSPITALITY: TaskDemand.HOSPITALITY,
+    Demand.OFF_HOURS: TaskDemand.OFF_HOURS,
+    Demand.RELAY: TaskDemand.RELAY,
+    Demand.SECONDMENT: TaskDemand.SECONDMENT,
+    Demand.SHOW: TaskDemand.SHOW,
+    Demand.SURVEY: TaskDemand.SURVEY,
 }
 
 

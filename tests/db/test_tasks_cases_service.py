@@ -108,6 +108,18 @@ def test_record_an_admitted_task_and_find_it(tasks):
     assert [t.id for t in tasks.page(TaskFilter(query="南医保〔2026〕12号")).rows] == [task.id]
 
 
+def test_a_task_of_every_demand_is_kept_whole(tasks):
+    """对村(社区)的要求 has a box for each form of work the check reads (21): all of them ticked
+    are 132 characters, over the 100 PostgreSQL's column held (0036 widens it)."""
+    every = tuple(TaskDemand)
+    task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, demands=every)
+    assert tasks.get(task.id).data.demands == every
+    survey = _record(
+        tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED, demands=(TaskDemand.SURVEY,)
+    )
+    assert tasks.get(survey.id).data.demands == (TaskDemand.SURVEY,)
+
+
 def test_tasks_past_their_end_longest_past_first_and_the_first_few_alone(tasks):
     text = "请各村协助开展城乡居民基本医疗保险参保登记工作，做好宣传动员。"
     ends = [dt.date(2026, 11, 3), dt.date(2026, 9, 30), dt.date(2026, 11, 19), dt.date(2026, 12, 1)]

@@ -87,3 +87,41 @@ def test_a_notice_file_opened_does_not_keep_the_department_typed_for_the_one_bef
     notice.write_text("请各村(社区)做好秸秆禁烧宣传。", encoding="utf-8")
     assert intake.open_notice(str(notice))
     assert intake.department_combo.currentText() == ""
+
+
+SURVEY_NOTICE = "平安建设测评前，请各村替外出农户把满意度问卷填完，12月20日前报送。"
+
+
+def test_every_demand_the_check_reads_has_a_box_the_clerk_sees_and_can_clear(
+    window, intake, qtbot
+):
+    """The check read 代答测评/代填问卷 (迎检作秀, 参加会议 …) and said so in its lines, but the
+    form had no box for it: the record said nothing of it. Each has a box now, ticked from the
+    notice, cleared by the clerk; the form with all of them still shows 登记事项 at 1366×768
+    once a notice is checked."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    from jianfu.domain.demands import Demand
+    from jianfu.domain.tasks import task_demands
+
+    window.showNormal()
+    window.resize(1366, 728)  # a 1366×768 screen less the title and task bars
+    qtbot.waitUntil(lambda: window.width() == 1366, timeout=3000)
+    assert set(intake.demand_checks) == set(task_demands(tuple(Demand)))
+    for demand, box in intake.demand_checks.items():
+        assert box.text() == demand.value
+    intake.check_panel.set_text(SURVEY_NOTICE)
+    assert Demand.SURVEY in intake.check_panel.result.demands
+    assert TaskDemand.SURVEY in _ticked(intake)
+    intake.demand_checks[TaskDemand.SURVEY].click()  # the clerk: not so
+    intake.check_panel.set_text(SURVEY_NOTICE + "请按时完成。")
+    assert TaskDemand.SURVEY not in _ticked(intake)
+    qtbot.wait(300)  # the layout requests the cited item posted
+    scroll = intake.record_button.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    viewport = scroll.viewport()
+    for widget in (intake.record_button, *intake.demand_checks.values()):
+        shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+        assert viewport.rect().contains(shown), widget.text()

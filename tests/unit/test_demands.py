@@ -48,7 +48,12 @@ def test_a_plain_task_demands_nothing_strong() -> None:
 
 def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
     found = (Demand.CERTIFICATE, Demand.TRACE, Demand.FORMS, Demand.INVESTMENT)
-    assert task_demands(found) == (TaskDemand.FORMS, TaskDemand.APPS, TaskDemand.CERTIFICATES)
+    assert task_demands(found) == (
+        TaskDemand.FORMS,
+        TaskDemand.APPS,
+        TaskDemand.CERTIFICATES,
+        TaskDemand.INVESTMENT,
+    )
     assert task_demands(()) == ()
 
 

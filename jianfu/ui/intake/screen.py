@@ -78,6 +78,21 @@ DEMAND_SHORT: dict[TaskDemand, str] = {
     TaskDemand.ASSESSMENT: "考核",
     TaskDemand.APPS: "工作群",
     TaskDemand.CERTIFICATES: "证明",
+    TaskDemand.PLEDGE: "责任状",
+    TaskDemand.QUOTA: "摊派",
+    TaskDemand.COSTS: "转嫁费用",
+    TaskDemand.COLLECTION: "代收代缴",
+    TaskDemand.TICKETS: "工单",
+    TaskDemand.INVESTMENT: "招商",
+    TaskDemand.ENFORCEMENT: "执法",
+    TaskDemand.DEMOLITION: "拆迁",
+    TaskDemand.MEETING: "会议",
+    TaskDemand.HOSPITALITY: "接待",
+    TaskDemand.OFF_HOURS: "非工作时间",
+    TaskDemand.RELAY: "层层传达",
+    TaskDemand.SECONDMENT: "借调",
+    TaskDemand.SHOW: "作秀",
+    TaskDemand.SURVEY: "代填问卷",
 }
 
 
@@ -251,7 +266,10 @@ class IntakeWidget(QWidget):
         self.all_villages_check.setChecked(True)
         self.villages_list = QListWidget()
         self.villages_list.setMaximumHeight(110)
-        self.all_villages_check.toggled.connect(lambda on: self.villages_list.setEnabled(not on))
+        # the list only when the villages are chosen: greyed out under 全部村(社区) it took the
+        # height the 21 boxes of 对村(社区)的要求 need to leave 登记事项 in sight at 1366×768
+        self.villages_list.setHidden(True)
+        self.all_villages_check.toggled.connect(self._show_villages_list)
         vbox.addWidget(self.all_villages_check)
         vbox.addWidget(self.villages_list)
         f.add_field("villages", "涉及村(社区)", villages)
@@ -1055,6 +1073,10 @@ class IntakeWidget(QWidget):
             self.check_panel.check_now()
         if change.touches(("department", "unit")):
             self._reload_choices()
+
+    def _show_villages_list(self, all_villages: bool) -> None:
+        self.villages_list.setEnabled(not all_villages)
+        self.villages_list.setHidden(all_villages)
 
     def _reload_choices(self) -> None:
         """The departments and villages as they are now, keeping what the clerk has entered."""
