@@ -131,7 +131,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # 重复/多头/突击报送): 再报一遍, 按新表重新填报, 各自格式, 周报改日报, 半小时内报
         (
             r"再(?:按[^ ]{0,8})?(?:报|填报|填|报送|交)一(?:次|遍|套|份)"
-            r"|重新(?:填报|报送|上报|报一遍|报一次|填一遍)|(?:报|交|填)的[^ ]{0,6}作废"
+            r"|重新(?:填报|报送|上报|报一遍|报一次|填一遍)"
+            r"|(?:上次|上周|之前|前期|已经)[^ ]{0,2}(?:报|交|填)的[^ ]{0,6}作废"
             r"|(?:表格?|格式|模板)(?:都|又|也)?各不(?:一样|相同)|各报各的|(?:分别|各自)各?报一份|各报一份|电子版不算"
             r"|要一份[^ ]{0,12}要一份|各自(?:的)?(?:格式|表格|模板)|新模板|上次报的作废"
             r"|周报改日报|改为日报|一日一报|\d+\s*分钟内|半小时内|一小时内|\d+\s*小时内报送"
@@ -199,7 +200,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (
             r"对比照|摆拍|摆[^。]{0,4}样子|照片备查|拍照备查"
             # the day's work sent up in pictures and words (当天工作的图文发给宣传办)
-            r"|工作[^。]{0,4}图文|图文[^ ]{0,2}(?:发给|报给|报送)"
+            r"|工作[^ ]{0,4}图文(?!并茂)|图文[^ ]{0,2}(?:发给|报给|报送)"
             r"|每(?:户|处|个点位?|村)[^。]{0,2}拍[^。]{0,2}[一二两三四五六\d]+张"
             r"|摄[像象]头[^。]{0,6}对准|离开画面",
             2,
@@ -297,8 +298,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # a village named at a meeting or its cadre made to write a self-criticism (在全乡会上
         # 点名, 点名批评, 书记写检查)
         (
-            r"(?:会上|大会上|会议上)[^ ]{0,2}点名(?!表扬)|点名批评"
-            r"|写(?:书面)?(?:检查|检讨)(?!组|站|室|工作|设备)|(?:作|做)(?:书面)?检讨",
+            # (a meeting of those above: not a roll call at the branch's 党员大会)
+            r"(?:全镇|全乡|全县|全区|全街道|镇|乡|县)[^ ]{0,4}会上[^ ]{0,2}点名(?!表扬)|点名批评"
+            r"|(?<!填)写(?:书面)?(?:检查|检讨)(?!组|站|室|工作|设备|记录|表|情况|报告|结果)"
+            r"|(?:作|做)(?:书面)?检讨",
             2,
         ),
         # a ranking said apart (每旬排一次名, 排个名), several checks come at once (四个检查组
@@ -408,15 +411,21 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|看到就回(?=复|个|一|收到|\s|$)|看到[^ ]{0,2}(?:立即|马上)回(?=复|个|一|收到|\s|$)"
             r"|(?:群里|群内|群中)[^ ]{0,4}(?:上报|报送|汇报)"
             # told to answer as soon as it is read (收到请回复, 群里回“收到”, 不回复视为没看到)
-            r"|收到(?:后|的)?(?:请|要|须|务必)?(?:及时|马上|立即|逐个)?回复(?!后|了|的)"
-            r"|(?:群里|群内)回\s?收到|不回复(?:的)?(?:视为|按)"
+            # (a message answered, nothing after 回复: not 收到后及时回复群众, 收到的回复不满意)
+            r"|(?<!来信)(?<!来电)(?<!信件)收到后?(?:请|要|须|务必)?(?:及时|马上|立即|逐个)?回复(?=\s|$|收到)"
+            r"|(?:群里|群内)回\s?收到"
+            r"|(?:消息|通知|群|收到)[^。]{0,12}不回复(?:的)?(?:视为|按)"
             # hours kept online in an app (在APP里挂满2小时, 每天在线不少于1小时, 挂机)
-            r"|挂满\s*[\d一二两三四五六七八九十]+\s*个?小时|挂机|在线率"
+            r"|挂满\s*[\d一二两三四五六七八九十]+\s*个?小时"
+            # (people's, not a device's: 应急广播终端…在线率不低于95%)
+            r"|(?:干部|网格员|人员|村)[^ ]{0,10}在线率"
+            r"|在线率[^ ]{0,10}(?:排名|通报|考核|点名|扣分|(?<!不)低于)"
             r"|在线[^ ]{0,4}(?:不少于|满|够)\s*[\d一二两三四五六七八九十]+\s*个?(?:小时|分钟)"
             r"|(?:群里|群内|群中)[^ ]{0,6}(?:派|布置|摊派)[^ ]{0,2}(?:活|任务)"
             # the villages posting in the group (not the sender's own 资料我发群里, 我们/局发群里,
-            # 倡议书已发群里, 清单发群里了: done, so the sender's; 你们发群里 is the villages')
-            r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里(?!了)"
+            # 倡议书已发群里; 清单发群里了 is read out before, ``_SENT_TO_GROUP``; 你们发群里 is
+            # the villages')
+            r"|(?<!我)(?<!我们)(?<!局)(?<!已)(?:发|报)(?:在)?群里"
             r"|在群里[^ ]{0,2}(?:发|报|晒)",
             2,
         ),
@@ -445,7 +454,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # 数量要和去年持平)
         (
             r"凑(?:不)?(?:够|齐|满)?数(?!据|字|学)"
-            r"|(?:按|以)[^ ]{0,8}(?:百分之|%)[^ ]{0,6}(?:报|确定|认定)"
+            r"|(?:按|以)[^ ]{0,8}(?:百分之|%)[^ ]{0,6}(?:报(?!销|名|到)|确定|认定)"
             r"|数量[^ ]{0,4}(?:和|与|跟)去年持平",
             2,
         ),
@@ -567,9 +576,11 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # several meetings all to be sat in (上午的会、下午的会…都要到)
         (
             r"坐满[^ ]{0,6}(?:会场|前\s?[一二两三四五\d]+\s?排|座位)|会场[^ ]{0,4}坐满"
-            r"|(?:书记|主任|村干部|两委)[^。]{0,10}陪同(?:听|检查|调研|参观|考察)"
+            r"|(?:书记|主任|村干部|两委)[^ ]{0,10}陪同(?:听汇报|调研|参观|考察|领导)"
+            r"|(?:检查组|调研组|考察组|督查组|领导)[^。]{0,16}(?:书记|主任|村干部|两委)"
+            r"[^ ]{0,10}陪同"
             r"|(?:[二两三四五六七八九\d]+|几|多)个会[^。]{0,4}(?:都要|都得|全部)[^。]{0,8}(?:参加|到)"
-            r"|的会[^。]{0,24}都要到",
+            r"|的(?:视频)?会(?:\s[^ ]{0,8}的(?:视频)?会(?!计|员))+[^ ]{0,4}都要到",
             2,
         ),
         # village cadres called to a meeting (the lists' 与村级关联度不高的会议)
@@ -623,7 +634,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (r"拆除", 1),
     ),
     Demand.DEMOLITION: (
-        (r"征地|拆迁|征收|腾退|腾空|补偿谈判|搬迁", 2),
+        (r"征地|拆迁|征收|腾退|腾空|腾房|补偿谈判|搬迁", 2),
         # old houses to pull down handed to the village's cadres (拆旧, 旧房拆不下来)
         (
             r"拆旧|(?:旧房|老房|危旧房)[^。，,]{0,6}拆|拆(?:掉|除)?[^。，,]{0,2}(?:旧房|老房|危旧房)",
@@ -716,8 +727,9 @@ _NOT_TRACE = re.compile(
     r"|(?:一寸|二寸|两寸|彩色|近期|免冠|证件|标准)[^ ]{0,4}(?:照片|相片|照)"
     # what was found photographed for the office that acts on it (看到多钩的拍照报渔政,
     # 发现乱倒垃圾的拍下来发给城管): the photo shows the wrong, not the village's work done
-    r"|(?:发现|看到|遇到|碰到)[^。]{0,16}?(?:拍照|拍下来?|拍个照|拍张照|照片)"
-    r"[^ ]{0,4}(?:报|发给|发到|交给|告知)"
+    # (its clause or the next; not of the work, a visit or its progress: 整改后的照片, 领导来检查)
+    r"|(?:发现|看到|遇到|碰到)(?![^。]{0,24}(?:整改|进度|领导|检查|实效|宣传))[^ ]{0,16}?\s?"
+    r"[^ ]{0,6}?(?:拍照|拍下来?|拍个照|拍张照|照片)[^ ]{0,4}(?:报|发给|发到|交给|告知)"
 )
 
 #: An incident told at once when it happens (发现…迹象 马上报派出所, 有险情马上报, 有变化当天上报,
@@ -739,9 +751,25 @@ _EMERGENCY = re.compile(
     r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
     r"|泄洪|溃坝|决堤|塌方|崩塌"
 )
-#: Figures asked at once (马上报, 立刻发过来): rushed reporting, unless an emergency is what
-#: they are about (地震了…马上报镇里; 水库要泄洪…马上报给我), when asking at once is the task.
+#: Figures asked at once (马上报, 立刻发过来): rushed reporting, unless an emergency happening
+#: is what they are about, said near them (地震了…马上报镇里; 水库要泄洪…马上报给我): then asking
+#: at once is the task. A standing word (防汛值班表, 防汛工作总结, 疫情防控补助) is no event.
 _AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|发)(?!告|警|案|现)")
+_HAPPENING = re.compile(
+    r"今晚|刚才|刚刚|发生|正在|险情|泄洪|地震|溃坝|决堤|塌方|崩塌|山洪|火情|着火|火灾|转移|被困|失联"
+)
+#: how far from 马上报 the event may be said
+_HAPPENING_NEAR = 40
+
+
+def _at_once_in_emergency_masked(text: str) -> str:
+    """``text`` with the figures asked at once about an emergency happening blanked out."""
+
+    def blank(m: re.Match[str]) -> str:
+        near = text[max(0, m.start() - _HAPPENING_NEAR) : m.end() + _HAPPENING_NEAR]
+        return " " * len(m.group(0)) if _HAPPENING.search(near) else m.group(0)
+
+    return _AT_ONCE.sub(blank, text)
 
 #: A duty handed to the village (监管责任交由村(社区)承担, 执法事项交由村级组织承担): the
 #: village made to bear a task, not its cost; read out of a text before costs are looked for
@@ -834,8 +862,9 @@ _NOT_OFFICE_BOARD = re.compile(
     r"|(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
     r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
     # a warning put up at a hazard (拉警戒、立牌子; 立个牌子写上禁止下水)
-    r"|(?:警戒|警示|危险|隐患|禁止|严禁)[^。]{0,8}(?:立|竖|插|设)[^ ]{0,2}牌子?"
-    r"|(?:立|竖|插)[^ ]{0,2}牌子[^。]{0,8}(?:警示|禁止|严禁|危险|注意)"
+    # (the clause or the next: not a room or station set up with its plate, 警示教育室…设置标牌)
+    r"|(?:警戒|警示(?!教育)|危险|隐患|禁止|严禁)[^ ]{0,6}\s?[^ ]{0,4}(?:立|竖|插)[^ ]{0,2}牌子?"
+    r"|(?:立|竖|插)[^ ]{0,2}牌子[^ ]{0,2}\s?[^ ]{0,6}(?:警示|禁止|严禁|危险|注意)"
 )
 #: Households the village rates itself (各户院落卫生评比, 文明户评选, 庭院红黑榜, 给农户打分):
 #: the village's own work with its residents, as the lists' 红黑榜 of households and 门前三包
@@ -847,7 +876,10 @@ _HOUSEHOLDS_RATED = re.compile(
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
     # households scored at their doors, or rated by stars and titles (入户打分, 打分评星,
     # 评"美丽庭院"星级户, 最清洁户), and a points scheme kept for them (积分制, 积分超市, 积分兑换)
-    r"|入户[^。，,；;]{0,4}(?:打分|评分|评比)|(?:打分|评分)评星|评星|星级户|美丽庭院|清洁户|卫生户"
+    # (入户打分 of the village's own, see ``_households_masked``; not a village starred:
+    # 评星级文明村)
+    r"|(?:打分|评分)评星|评星(?!级?(?:文明|示范|先进)?(?:村|社区|支部|党组织))"
+    r"|星级(?:户|牌)|美丽庭院|清洁户|卫生户"
     r"|积分(?:制|办法|超市|兑换|存折|卡)"
     # the residents or their representatives judging their cadres (代表现场打分, 群众当场测评):
     # the village's own democratic review
@@ -860,16 +892,52 @@ _SENT_TO_GROUP = re.compile(
     r"(?:已经?|已)?(?:发|发到|发在|放在|传到|上传到)(?:了)?(?:工作群|微信群|群)(?:里|内|中)?了"
     r"|(?:已经?|已)(?:发|发到|发在|放在|传到|上传到)(?:工作群|微信群|群)(?:里|内|中)?"
 )
+#: ... unless the villages are who sent it (各村的日报一律发群里了, 你们都发群里了没有): a
+#: subject of theirs before it in its clause, or a question after it.
+_VILLAGES_SENDING = re.compile(r"各村|你们|村里|一律|每天|都")
+_ASKED_AFTER = re.compile(r"没有|没|吗|\?|？")
+
+
+def _sent_to_group_masked(text: str) -> str:
+    """``text`` with the material the sender has put in the group blanked out."""
+
+    def blank(m: re.Match[str]) -> str:
+        clause = text[: m.start()].rsplit(" ", 1)[-1]
+        if _VILLAGES_SENDING.search(clause) or _ASKED_AFTER.match(text, m.end()):
+            return m.group(0)
+        return " " * len(m.group(0))
+
+    return _SENT_TO_GROUP.sub(blank, text)
+
+
+#: Households scored at their doors (入户打分): the village's own rating, unless those who check
+#: the village do it (市检查组将随机入户打分, 第三方入户评分).
+_SCORED_AT_DOORS = re.compile(r"入户[^。，,；;]{0,4}(?:打分|评分|评比)")
+_CHECKERS = re.compile(r"检查|考核|督查|暗访|第三方|验收|测评组")
+
+
+def _households_masked(text: str) -> str:
+    """``text`` with the households the village rates itself blanked out."""
+
+    def blank(m: re.Match[str]) -> str:
+        clause = text[: m.start()].rsplit(" ", 1)[-1]
+        return m.group(0) if _CHECKERS.search(clause) else " " * len(m.group(0))
+
+    return _SCORED_AT_DOORS.sub(blank, _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text))
+
+
 #: A body named by the form of work it does (县综合行政执法局, 镇农业执法大队, 县征地拆迁办,
 #: 县招商局): its name says who sends or helps, not what the village is asked to do. Read out of
 #: a text before any demand is looked for. A name needs a place before it (县, 镇, 市 …) or
 #: ends in a unit no verb ends in (大队, 中队, 支队, 分局, 指挥部); 办 not of 办理, 办案 ….
 _BODY_NAMED = re.compile(
-    r"(?:(?:县|市|区|镇|乡|街道|省)[^ ，。,：:、；;（）()]{0,8}?"
+    # (not a body the village is told to set up: 成立村级征地拆迁指挥部, 设立城管执法检查站)
+    r"(?<!成立)(?<!组建)(?<!设立)(?<!建立)(?<!设置)"
+    r"(?:(?:县|市|(?<![辖园社])区|镇|乡|街道|省)[^ ，。,：:、；;（）()]{0,8}?"
     r"(?:执法|拆迁|征收|征地|招商|城管)[^ ，。,：:、；;（）()]{0,4}?"
-    r"(?:局|办公室|指挥部|所|站|中心|办(?![理案事法好结完公]))"
+    r"(?:局|办公室|指挥部|所(?![需有涉在得谓以属])|站|中心|办(?![理案事法好结完公]))"
     r"|(?:执法|拆迁|征收|征地|招商|城管)[^ ，。,：:、；;（）()]{0,2}?"
-    r"(?:大队|中队|支队|分局|指挥部))"
+    r"(?:大队|中队|支队|分局))"
 )
 #: Enforcement the village helps with (配合执法人员排查, 协助交警查处): the officers enforce, the
 #: village helps, as the lists' 协助 items say. Read out of a text before enforcement is looked
@@ -909,7 +977,7 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
     Demand.SHOW: (
         r"补做|补建|补填|补记|补写|补到|补满|誊抄|重新抄|编造|造假|摆拍|排练|演示|摆好|摆放|摆上"
         r"|挡起来|挡住|遮挡|刷白|刷墙|换新|换成新|换上新|面子|显得|装样子|摆样子|作秀|应付"
-        r"|做做样子|做样子|看着像|看起来像|交差|临时(?:铺|插|栽|种|摆|搭)|插满|见苗见绿"
+        r"|做做样子|做样子|看着像|看起来像|交差|临时(?:铺|插|栽|种|摆|搭)|插满"
         r"|突击(?!检查|督查|暗访|抽查|巡查|排查|整治|行动)",
         r"迎检|暗访|验收|观摩|看点|督查|调研组|参观|来看|来人|路过|来拍照"
         r"|检查(?:组|团|人员)|" + _COMING_CHECK,
@@ -923,8 +991,9 @@ _ACT_OBJECT: dict[Demand, tuple[str, str]] = {
         r"|代(?:替)?(?:群众|居民|村民|农户)(?=[^ ]{0,8}(?:填|答|勾|测评|接听|提交|接受))"
         r"|统一(?:填写|勾)|勾好|勾成"
         r"|标准答案|参考答案|应答参考|答题卡|回答要点|答复口径|应答口径|统一口径|答题口径"
-        r"|照着(?:说|答|回答|教)|(?<!如实)说[^。，,]{0,10}(?:都|很|非常)?满意(?![度率]|不满意)|打满分|都选(?![派举送出拔])|背(?:熟|会|下来|出来|诵)|熟记|记住|记牢"
-        r"|(?:别|不要|不能|不许)(?:说|答|选)\s?(?:[‘“'\"]|说不清|不清楚|一般|不满意|不知道)"
+        r"|照着(?:说|答|回答|教)|(?<!如实)说[^。，,]{0,10}(?:都|很|非常)?满意(?![度率]|不满意)|打满分|都选(?![派举送出拔])|背(?:熟|会|下来|出来|诵)|熟记"
+        r"|答案[^ ]{0,12}记(?:住|牢)|记(?:住|牢)[^ ]{0,6}答案"
+        r"|(?:别|不要|不能|不许)(?:说|答|选)\s?(?:[‘“'\"]|说不清|不清楚|一般|不满意)"
         r"|(?:回答|答|说|给|选) ?[‘“'\"]? ?(?:很|非常)?满意(?![度率])",
         r"问卷|调查表|评价表|测评|满意度|满意率|回访|安全感|知晓率|(?:电话|民意)调查|民调"
         r"|接到电话",
@@ -1028,13 +1097,12 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
-    if _EMERGENCY.search(text):
-        told = _AT_ONCE.sub(lambda m: " " * len(m.group(0)), told)
+    told = _at_once_in_emergency_masked(told)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)
     staffed = _NO_QUOTA_FLOOR.sub(lambda m: " " * len(m.group(0)), staffed)
-    voted = _SENT_TO_GROUP.sub(lambda m: " " * len(m.group(0)), _own_votes_masked(text))
+    voted = _sent_to_group_masked(_own_votes_masked(text))
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
-    households = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
+    households = _households_masked(text)
     for demand, pattern, strength in _COMPILED:
         read = {
             Demand.TRACE: traced,

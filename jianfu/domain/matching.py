@@ -252,7 +252,8 @@ EVIDENCE_MIN_WORDS = 2
 #: 对比照…统一上传) shows only as a weak likeness to the item that forbids it.
 EVIDENCE_NEGATIVE_CLEAR = 20.0
 #: A listed item's form of work said as what the village does not do (不承担执法, 不得…).
-_OWN_FORM_DENIED = re.compile(r"(?:不|不得|严禁|禁止|无需|不再)(?:承担|负责|参与|组织|开展)?$")
+#: (anywhere before the word in its clause: 不承担行政执法职责, 不得要求…签订责任书)
+_OWN_FORM_DENIED = re.compile(r"不|无需|禁止|严禁|杜绝|取消")
 #: A verdict is ``high`` confidence when its score is this far past its threshold.
 CONFIDENT_BY = 15.0
 #: An ``unlisted`` verdict is ``high`` when every candidate is this far below its threshold,
@@ -1208,8 +1209,8 @@ class Matcher:
         # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
         # its other forms count only when the notice makes its demands there.
         self._item_setting: list[Demand | None] = []
-        # a listed item's (name, content) -> the forms of work it names (filled when asked)
-        self._listed_forms: dict[tuple[str, str], dict[Demand, frozenset[str]]] = {}
+        # a listed item's name -> the forms of work it names (filled when asked)
+        self._listed_forms: dict[str, dict[Demand, frozenset[str]]] = {}
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
         self._by_bigram: dict[str, set[str]] = defaultdict(set)  # bigram -> words (len >= 3)
         # compound word of a certificate item -> its own words and their weights, and back
@@ -2116,21 +2117,22 @@ class Matcher:
     def _owned_forms(
         self, listed: Candidate, demands: dict[Demand, DemandHit]
     ) -> dict[Demand, DemandHit]:
-        """The forms of work ``demands`` holds that the listed item ``listed`` names itself, each
-        in no words the item does not use (承诺书 for 承诺书, not 承诺书和责任书), and not as what
-        the item says it does not do (不承担执法)."""
+        """The forms of work ``demands`` holds that the listed item ``listed`` names itself: in
+        its name (what the list admits; its content may tell what the village does not do, or
+        who else does it: 执法由县综合行政执法局负责), each in no words the item does not use
+        (承诺书 for 承诺书, not 承诺书和责任书), and not denied before it in its clause
+        (不承担执法, 不得要求…签订责任书)."""
         if not demands:
             return {}
-        item = listed.item
-        key = (item.name, item.content)
-        own = self._listed_forms.get(key)
+        name = listed.item.name
+        own = self._listed_forms.get(name)
         if own is None:
-            text = normalize(f"{item.name} {item.content}")
+            text = normalize(name)
             own = {
-                d: frozenset(w for w in hit.words if not _OWN_FORM_DENIED.search(text.split(w)[0]))
+                d: frozenset(w for w in hit.words if not _denied_before(text, w))
                 for d, hit in find_demands(text).items()
             }
-            self._listed_forms[key] = own
+            self._listed_forms[name] = own
         return {d: h for d, h in demands.items() if d in own and set(h.words) <= own[d]}
 
     def _precedent(self, raw: str, meanings: set[KindMeaning], purpose: str) -> Precedent | None:
@@ -2454,6 +2456,15 @@ def _outside_issuer(text: str) -> str:
     """The issuer of ``text`` when it is a body outside the Party and government, else ""."""
     issuer = issuer_of(text)
     return issuer if issuer and outside_government(issuer) else ""
+
+
+def _denied_before(text: str, word: str) -> bool:
+    """Whether ``word`` is said in ``text`` only after a denial in its clause (不承担…执法)."""
+    at = text.find(word)
+    if at < 0:
+        return False
+    clause = text[: at].rsplit(" ", 1)[-1]
+    return bool(_OWN_FORM_DENIED.search(clause))
 
 
 def _negative_score(

@@ -1810,3 +1810,81 @@ def test_coaching_pledges_and_clock_deadlines_in_other_words(
     text: str, demand: Demand
 ) -> None:
     assert demand in find_demands(normalize(text)), text
+
+
+# A review's sentences of its own (2026-12-07) on the day's rules: like words of other things
+# and forms said near them.
+_REVIEW_NOT_READ = {
+ '请各村安全员每月对液化气使用户上门检查一次，并填写检查记录表。': Demand.ASSESSMENT,
+ '各村对辖区小作坊开展一次消防检查，写检查记录，存村备查。': Demand.ASSESSMENT,
+ '明天上午的党员大会上点名，请各支部提前通知党员按时参加。': Demand.ASSESSMENT,
+ '各村的会计都要到镇三资中心报账，月底前完成。': Demand.MEETING,
+ '村里周日召开的会议，在家党员都要到，讨论村规民约修订。': Demand.MEETING,
+ '县医院专家下乡义诊，请村医和村主任陪同检查，做好秩序维护。': Demand.MEETING,
+ '新农合住院费用按百分之七十报销，请各村宣传到户。': Demand.QUOTA,
+ '请提醒群众记住反诈专线96110，接到电话不要轻信，及时挂断。': Demand.SURVEY,
+ '群众打电话咨询政策，村干部接到电话不要说不知道，要耐心解答。': Demand.SURVEY,
+ '请各村组织党员记住入党誓词，年底支部开展党员民主测评。': Demand.SURVEY,
+ '村民逾期交的申请一律作废，请各村提前通知到户。': Demand.FORMS,
+ '今年造林各村要确保见苗见绿，县林业局秋季验收。': Demand.SHOW,
+ '请各村广泛宣传：接到自称公检法的电话要求转账，立即挂机，拨打110。': Demand.APPS,
+ '一事一议筹资方案入户征求意见，农户不回复的视为同意。': Demand.APPS,
+ '村里的留言箱每周开一次，群众来信收到后及时回复。': Demand.APPS,
+ '各村要在宣传栏张贴垃圾分类知识，做好宣传工作，图文并茂，通俗易懂。': Demand.TRACE,
+ '群众对收到的回复不满意的，可以向镇纪委反映。': Demand.APPS,
+ '村里评“最美庭院”，每季度入户打分一次，评上的挂星级牌。': Demand.ASSESSMENT,
+ '今晚水库泄洪，下游沿河住户的转移情况马上报给我。': Demand.FORMS,
+ '昨天的会议纪要发群里了，各村自行学习。': Demand.APPS,
+ '镇综合行政执法办：请各村协助宣传禁止占道经营。': Demand.ENFORCEMENT,
+ '发现有人在河边钓鱼的，拍下来发给镇渔政站。': Demand.TRACE,
+ '看到野外用火的，拍张照发给镇护林办。': Demand.TRACE,
+ '请村里在落水危险的塘边立警示牌，写明禁止游泳。': Demand.SIGNBOARD,
+ '村民代表现场打分，结果当场公布。': Demand.ASSESSMENT,
+ '请各村推行积分制，积分超市每月开放一次。': Demand.ASSESSMENT,
+ '请通知65岁以上老人到卫生院做检查。': Demand.ASSESSMENT,
+ '乡村振兴表彰会上点名表扬了五个村。': Demand.ASSESSMENT,
+}
+_REVIEW_READ = {
+ '镇里征收所涉及的房屋，由各村负责入户丈量登记。': Demand.DEMOLITION,
+ '区里拆迁所有的签约工作由村干部包户完成。': Demand.DEMOLITION,
+ '乡里征地所需的青苗补偿款由各村先行垫付。': Demand.DEMOLITION,
+ '各村要成立村级征地拆迁指挥部，确保月底前完成清表交地。': Demand.DEMOLITION,
+ '县里要求各村在辖区主要路口设立城管执法检查站，安排人员24小时值守。': Demand.ENFORCEMENT,
+ '镇拆迁办抽调各村干部组成工作组，每人包5户，月底前全部签约腾房。': Demand.DEMOLITION,
+ '各村发现的问题，整改后的照片报镇里。': Demand.TRACE,
+ '看到县领导来检查，各村要拍照发给宣传办，多拍几张。': Demand.TRACE,
+ '县里要看到实效，各村每天拍照报送工作进度。': Demand.TRACE,
+ '各村建设禁毒警示教育室，统一设置标牌，挂在村部二楼。': Demand.SIGNBOARD,
+ '各村要成立消防安全隐患排查工作站，设站挂牌，配齐人员。': Demand.SIGNBOARD,
+ '从明天起各村的日报一律发群里了，纸质的不用再交。': Demand.APPS,
+ '今天的巡查照片各村都发群里了没有？没发的抓紧。': Demand.APPS,
+ '市检查组将随机入户打分，各村要提前把环境卫生搞好。': Demand.ASSESSMENT,
+ '今年县里评星级文明村，每村都要申报，没评上的村书记要说明原因。': Demand.ASSESSMENT,
+ '县里要防汛值班表，另外低保户名单也马上报过来。': Demand.FORMS,
+ '今年汛期已过，请各村把防汛工作总结马上报上来。': Demand.FORMS,
+ '各村书记收到请回复，不回复的视为没看到，后果自负。': Demand.APPS,
+ '各村网格员每天要在平安APP里在线不少于1小时，后台每周统计。': Demand.APPS,
+ '民政、残联、卫健要的老人底数格式各不相同，各村分别报一份。': Demand.FORMS,
+ '下周四市里来验收，各村在路边临时栽一排花，看着像样就行。': Demand.SHOW,
+ '满意度电话回访时，让群众都说"满意"，别说"不清楚"。': Demand.SURVEY,
+ '全县大会上点名批评了三个村，这三个村书记要写书面检查。': Demand.ASSESSMENT,
+ '请各村由村干部包片做好拆迁动员，每人每天不少于5户。': Demand.DEMOLITION,
+ '县综合行政执法局通知：请各村对占道经营户进行罚款，收据交执法局。': Demand.ENFORCEMENT,
+ '各村村部门口要挂上新时代文明实践站的牌子，本周挂好拍照上传。': Demand.SIGNBOARD,
+ '巡河发现问题要立即整改，整改前后都要拍照发到群里。': Demand.TRACE,
+ '模板已发群里，请各村每天下午5点前在群里接龙报送。': Demand.APPS,
+ '镇里推行积分卡制度，各村积分情况每月报镇里排名通报。': Demand.ASSESSMENT,
+ '镇里将根据群众测评结果，对各村书记进行约谈。': Demand.ASSESSMENT,
+ '县里对各村秸秆禁烧工作考核打分，后三名通报。': Demand.ASSESSMENT,
+ '请各村马上把低保户名单报过来。': Demand.FORMS,
+}
+
+
+@pytest.mark.parametrize(("text", "demand"), list(_REVIEW_NOT_READ.items()))
+def test_a_review_s_sentences_read_no_such_form(text: str, demand: Demand) -> None:
+    assert demand not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(("text", "demand"), list(_REVIEW_READ.items()))
+def test_a_review_s_sentences_read_the_form(text: str, demand: Demand) -> None:
+    assert demand in find_demands(normalize(text)), text

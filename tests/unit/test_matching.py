@@ -320,3 +320,30 @@ def test_weddings_and_funerals_as_villages_say_them(monkeypatch: pytest.MonkeyPa
         "老李家下周办白事，请村里提醒他先向理事会报告。",
     ):
         assert matcher.check(text).verdict is Verdict.ADMITTED, text
+
+
+def test_a_form_an_item_denies_or_gives_to_another_is_not_its_own() -> None:
+    # An item's content may say what the village does not do (不承担行政执法职责) or who
+    # does it: a notice asking that form of the village is still negative.
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="assist",
+                name="协助开展违法占地和违法建设巡查报告",
+                content="村级负责日常巡查、及时报告，不承担行政执法职责",
+            ),
+            ListItem(
+                kind="assist",
+                name="协助开展森林防灭火宣传和野外用火巡查",
+                content="不得要求村(社区)与农户签订防火责任书",
+            ),
+            ListItem(kind="negative", name="不得要求村(社区)承担行政执法、处罚事项"),
+            ListItem(kind="negative", name="不得要求村(社区)组织群众签订各类承诺书、责任书"),
+        ],
+        SEED_KINDS,
+    )
+    for text in (
+        "请各村做好违法占地和违法建设巡查报告，发现后由村里直接执法。",
+        "请各村做好森林防火宣传和野外用火巡查，与每户签订防火责任书。",
+    ):
+        assert matcher.check(text).verdict is Verdict.NEGATIVE, text
