@@ -578,3 +578,52 @@ def test_the_entry_grid_writes_a_known_department_in_full_before_saving(qtbot, w
     qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
     assert dialog.saved[-1].department == "县林业局"
     dialog.reject()
+
+
+def test_the_edit_dialog_offers_and_writes_a_known_department_as_the_entry_grid(
+    qtbot, screen, monkeypatch
+):
+    """编辑牌子's 要求挂牌部门 was a bare field: no list of departments, and 县民政局 saved as
+    typed beside the 南屏县民政局 the entry grid writes. It offers 部门's names (not a used
+    short form beside its department) and writes a known department in full before it saves,
+    as the entry grid does; typed back, it is saved as typed."""
+    from jianfu.ui.boards.dialogs import BoardDialog
+
+    saved: list[str] = []
+
+    def clerk(dialog: BoardDialog) -> int:
+        completer = dialog.department.completer()
+        assert completer is not None
+        completer.setCompletionPrefix("民政")
+        model = completer.completionModel()
+        offered = [model.index(i, 0).data() for i in range(model.rowCount())]
+        assert "南屏县民政局" in offered and "县民政局" not in offered
+        dialog.department.setText("县民政局")
+        dialog.accept()
+        assert dialog.result_value is None  # not saved yet
+        assert dialog.department.text() == "南屏县民政局"
+        assert "即部门名单中的“南屏县民政局”" in dialog.error_text("department")
+        dialog.department.setText("县民政局")  # the clerk keeps it as typed
+        dialog.accept()
+        assert dialog.result_value is not None
+        saved.append(dialog.result_value.department)
+        return 1
+
+    monkeypatch.setattr(BoardDialog, "exec", clerk)
+    selection = screen.view.selectionModel()
+    index = screen.model.index(0, 0)
+    selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    screen._on_edit_button_clicked()
+    assert saved == ["县民政局"]
+
+    def in_full(dialog: BoardDialog) -> int:
+        dialog.department.setText("县妇联")
+        dialog.accept()
+        assert dialog.department.text() == "南屏县妇女联合会"
+        dialog.accept()  # the clerk has read it: saved in full
+        saved.append(dialog.result_value.department)
+        return 1
+
+    monkeypatch.setattr(BoardDialog, "exec", in_full)
+    screen._on_edit_button_clicked()
+    assert saved[-1] == "南屏县妇女联合会"

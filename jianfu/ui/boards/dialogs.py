@@ -4,6 +4,7 @@ the allowed set, a period, the import preview and the full-size photo."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from jianfu.domain.boards import (
 )
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.glyphs import stored_text_label
+from jianfu.ui.widgets.completion import KnownDepartments, complete_department
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FormDialog, ask_to_discard
 from jianfu.ui.widgets.tables import ImportProblemTableModel, make_table
@@ -77,12 +79,20 @@ class BoardDialog(FormDialog):
         villages: list[tuple[int, str]],
         categories: list[str],
         parent: QWidget | None = None,
+        *,
+        departments: Sequence[str] = (),
+        department_forms: Mapping[str, str] | None = None,
     ) -> None:
+        """``departments`` are offered under 要求挂牌部门 and ``department_forms`` written in
+        full before saving, as the entry grid does (``BoardsService.departments`` and
+        ``department_forms``)."""
         # the board's name in its field, not in the title: the window manager draws a title
         # in its own font, where a character only the app's fonts have is a box
         super().__init__("编辑牌子", parent)
         self.setMinimumWidth(520)
         self._service, self._board = service, board
+        self._categories = list(categories)
+        self.known_departments = KnownDepartments(department_forms)
         today = service.today()
         self.village = QComboBox()
         for id_, name in villages:
@@ -97,6 +107,7 @@ class BoardDialog(FormDialog):
         self.placement.setCurrentText(board.placement.value)
         self.room = QLineEdit(board.room)
         self.department = QLineEdit(board.department)
+        complete_department(self.department, departments)
         self.basis = QLineEdit(board.basis)
         self.size_material = QLineEdit(board.size_material)
         self.quantity = QSpinBox()
@@ -161,13 +172,19 @@ class BoardDialog(FormDialog):
         )
 
     def save(self) -> Signboard:
-        """Override: save through the service."""
+        """Override: save through the service (a department typed as another way of writing
+        one of 部门 is first written in full and said, and saved at the next 保存)."""
+        self.known_departments.check_before_saving(
+            self.department.text(),
+            self.department.setText,
+            lambda: self.input().cleaned(self._service.today(), self._categories),
+        )
         return self._service.update_board(self._board.id, self.input(), self._board.version)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *args: Any) -> Signboard | None:
+    def ask(cls, parent: QWidget | None, *args: Any, **kwargs: Any) -> Signboard | None:
         """The saved board, or ``None`` when cancelled."""
-        dialog = cls(*args, parent=parent)
+        dialog = cls(*args, parent=parent, **kwargs)
         try:
             return dialog.result_value if dialog.exec() else None
         finally:

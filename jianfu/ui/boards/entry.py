@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.boards import BoardFilter, BoardInput, Placement, Signboard
 from jianfu.domain.errors import JianfuError, ValidationError
-from jianfu.ui.widgets.completion import KnownDepartments
+from jianfu.ui.widgets.completion import KnownDepartments, complete_department
 from jianfu.ui.widgets.form import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -120,9 +119,7 @@ class EntryGridDialog(QDialog):
         self.department = QLineEdit(self.last_department)
         self.department.setPlaceholderText("要求挂牌部门")
         self.department.setFixedWidth(WIDTHS[5] - 4)
-        completer = QCompleter(departments, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.department.setCompleter(completer)
+        completer = complete_department(self.department, departments)
         # Enter in the open list of departments saves the row too (the list took the first
         # Enter to close itself, and the clerk pressed Enter twice for every board)
         completer.popup().installEventFilter(self)

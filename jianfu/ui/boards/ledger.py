@@ -618,12 +618,16 @@ class BoardsWidget(FlowScreen):
 
     # ---- slots: editing
 
-    def _on_entry_button_clicked(self) -> None:
+    def _department_choices(self) -> tuple[list[str], dict[str, str]]:
+        """The departments 要求挂牌部门 offers and the forms it writes in full (none when
+        they cannot be read: the field is then free text, as before)."""
         try:
-            departments = self._service.departments()
-            forms = self._service.department_forms()
+            return self._service.departments(), self._service.department_forms()
         except JianfuError:
-            departments, forms = [], {}
+            return [], {}
+
+    def _on_entry_button_clicked(self) -> None:
+        departments, forms = self._department_choices()
         saved = EntryGridDialog.ask(
             self,
             self._service,
@@ -640,7 +644,16 @@ class BoardsWidget(FlowScreen):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        saved = BoardDialog.ask(self, self._service, chosen[0], self._villages, self._categories)
+        departments, forms = self._department_choices()
+        saved = BoardDialog.ask(
+            self,
+            self._service,
+            chosen[0],
+            self._villages,
+            self._categories,
+            departments=departments,
+            department_forms=forms,
+        )
         if saved is not None:
             self._after_change(saved.id, f"已保存“{saved.name}”")
 

@@ -170,17 +170,12 @@ class BurdenDialog(FormDialog):
     def save(self) -> BurdenRecord:
         """Override: store through the service (a department typed as another way of writing
         one of 部门 is first written in full and said, and saved at the next 保存)."""
-        typed = self.department_combo.currentText()
-        full = self.known_departments.rewrite(typed)
-        if full is not None:
-            self.department_combo.setEditText(full)
-            problems = [FieldProblem("department", KnownDepartments.note(typed, full))]
-            codes = [self.type_combo.itemData(i) for i in range(self.type_combo.count())]
-            try:  # the other fields' problems said with it, not one save later
-                self.entry().cleaned(codes)
-            except ValidationError as err:
-                problems += [p for p in err.problems if p.field != "department"]
-            raise ValidationError(problems)
+        codes = [self.type_combo.itemData(i) for i in range(self.type_combo.count())]
+        self.known_departments.check_before_saving(
+            self.department_combo.currentText(),
+            self.department_combo.setEditText,
+            lambda: self.entry().cleaned(codes),
+        )
         if self._record is None:
             return self._service.add(self.entry())
         return self._service.update(self._record.id, self.entry(), self._record.version)

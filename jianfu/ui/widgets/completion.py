@@ -4,10 +4,12 @@ typed as another way of writing one of 部门, written in full before saving (Kn
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
+
+from jianfu.domain.errors import FieldProblem, ValidationError
 
 #: The text the completer searches: the name, then the 简称.
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -32,6 +34,15 @@ def complete_anywhere(combo: QComboBox, short_names: dict[str, str] | None = Non
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    return completer
+
+
+def complete_department(edit: QLineEdit, departments: Sequence[str]) -> QCompleter:
+    """A free-text department field (要求挂牌部门) offering ``departments`` (those of 部门
+    first, then the others used: ``departments_repo.offered_names``) by any part of them."""
+    completer = QCompleter(list(departments), edit)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)
     return completer
 
 
@@ -64,3 +75,25 @@ class KnownDepartments:
             f"“{typed.strip()}”即部门名单中的“{full}”，已改为全称，请核对后再{save}；"
             f"如要按原样保存，改回“{typed.strip()}”即可"
         )
+
+    def check_before_saving(
+        self,
+        typed: str,
+        write: Callable[[str], None],
+        others: Callable[[], object],
+        field: str = "department",
+    ) -> None:
+        """A form dialog's save: ``typed`` as another way of writing a department of 部门 is
+        written in full (``write``) and said under ``field`` with the problems of the other
+        fields (``others`` cleans the form's input), as a ``ValidationError``; the next save
+        goes through. Nothing when it is saved as typed."""
+        full = self.rewrite(typed)
+        if full is None:
+            return
+        write(full)
+        problems = [FieldProblem(field, self.note(typed, full))]
+        try:  # the other fields' problems said with it, not one save later
+            others()
+        except ValidationError as err:
+            problems += [p for p in err.problems if p.field != field]
+        raise ValidationError(problems)
