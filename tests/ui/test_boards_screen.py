@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition
 from jianfu.ui.boards import BoardsWidget
@@ -627,3 +627,43 @@ def test_the_edit_dialog_offers_and_writes_a_known_department_as_the_entry_grid(
     monkeypatch.setattr(BoardDialog, "exec", in_full)
     screen._on_edit_button_clicked()
     assert saved[-1] == "南屏县妇女联合会"
+
+
+def test_a_department_written_in_full_is_said_as_advice_not_as_a_problem(qtbot, window):
+    """The note that a short form was written in full was drawn in the problem line's red,
+    as a name left empty is: it is advice (read, then save), said in the notes' amber; a
+    problem after it is red again."""
+    from jianfu.ui.boards.dialogs import BoardDialog
+    from jianfu.ui.glyphs import NOTE_COLOR
+    from jianfu.ui.widgets.form import ERROR_STYLE
+
+    service = window.services.boards
+    villages = [(v.id, v.name) for v in service.villages()]
+    cats = [c.name for c in service.categories()]
+    forms = service.department_forms()
+    grid = EntryGridDialog(
+        service, villages, cats, [], villages[0][0], parent=window, department_forms=forms
+    )
+    grid.show()
+    qtbot.waitExposed(grid)
+    grid.name.setText("测试老年人协会")
+    grid.department.setText("县民政局")
+    qtbot.keyClick(grid.department, Qt.Key.Key_Return)
+    assert "已改为全称" in grid.error.text()
+    assert NOTE_COLOR in grid.error.styleSheet()
+    grid.name.setText("")
+    qtbot.keyClick(grid.department, Qt.Key.Key_Return)  # a name left empty: a problem
+    assert grid.error.text() and grid.error.styleSheet() == ERROR_STYLE
+
+    board = service.page(BoardFilter()).rows[0]
+    edit = BoardDialog(service, board, villages, cats, department_forms=forms)
+    qtbot.addWidget(edit)
+    edit.department.setText("县民政局")
+    edit.name.setText("")
+    edit.accept()
+    note = edit.fields.findChild(QLabel, "error_department")
+    assert "已改为全称" in note.text() and NOTE_COLOR in note.styleSheet()
+    problem = edit.fields.findChild(QLabel, "error_name")
+    assert problem.text() and problem.styleSheet() == ERROR_STYLE
+    edit.accept()  # the department read; the name still empty
+    assert note.isHidden() or note.styleSheet() == ERROR_STYLE

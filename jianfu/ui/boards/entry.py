@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.boards import BoardFilter, BoardInput, Placement, Signboard
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.widgets.completion import KnownDepartments, complete_department
-from jianfu.ui.widgets.form import ERROR_STYLE
+from jianfu.ui.widgets.form import ERROR_STYLE, NOTE_STYLE
 
 if TYPE_CHECKING:
     from jianfu.services.boards import BoardsService
@@ -186,6 +186,12 @@ class EntryGridDialog(QDialog):
             quantity=self.quantity.value(),
         )
 
+    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
+        """The line under the row: a problem in red, advice (a department written in full)
+        in the notes' amber."""
+        self.error.setStyleSheet(style)
+        self.error.setText(text)
+
     def save_row(self) -> Signboard | None:
         """Save the entry row; on success show it above and start the next row.
 
@@ -194,14 +200,14 @@ class EntryGridDialog(QDialog):
         data = self.current_input()
         full = self.known_departments.rewrite(data.department)
         if full is not None:  # 县民政局 for 南屏县民政局: written in full; the next Enter saves
-            self.error.setText(KnownDepartments.note(data.department, full, "按回车保存"))
+            self._say(KnownDepartments.note(data.department, full, "按回车保存"), NOTE_STYLE)
             self.department.setText(full)
             self.department.setFocus()
             return None
         twin = self._same_name_count(data)
         if twin and self._duplicate_accepted != (data.village_id, data.name.strip()):
             self._duplicate_accepted = (data.village_id, data.name.strip())
-            self.error.setText(
+            self._say(
                 f"{self.village.currentText()}已有名为“{data.name.strip()}”的牌子"
                 f"（{twin} 条记录）。"
                 "确是另一块请再按回车保存，否则请修改名称。"
@@ -211,11 +217,11 @@ class EntryGridDialog(QDialog):
         try:
             board = self._service.add_board(data)
         except ValidationError as err:
-            self.error.setText(str(err))
+            self._say(str(err))
             self._focus_field(err.problems[0].field if err.problems else "name")
             return None
         except JianfuError as err:
-            self.error.setText(str(err))
+            self._say(str(err))
             return None
         self.error.clear()
         self._duplicate_accepted = None

@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
-from jianfu.domain.errors import FieldProblem, ValidationError
+from jianfu.domain.errors import ValidationError
+from jianfu.ui.widgets.form import FieldNote
 
 #: The text the completer searches: the name, then the 简称.
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -85,13 +86,14 @@ class KnownDepartments:
     ) -> None:
         """A form dialog's save: ``typed`` as another way of writing a department of 部门 is
         written in full (``write``) and said under ``field`` with the problems of the other
-        fields (``others`` cleans the form's input), as a ``ValidationError``; the next save
+        fields (``others`` cleans the form's input), as a ``ValidationError`` (the department's
+        a ``FieldNote``: said as advice, not as a problem); the next save
         goes through. Nothing when it is saved as typed."""
         full = self.rewrite(typed)
         if full is None:
             return
         write(full)
-        problems = [FieldProblem(field, self.note(typed, full))]
+        problems = [FieldNote(field, self.note(typed, full))]  # advice, in the notes' amber
         try:  # the other fields' problems said with it, not one save later
             others()
         except ValidationError as err:

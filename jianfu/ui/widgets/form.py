@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,6 +33,8 @@ from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.shortcuts import RECORD, native
 
 ERROR_STYLE = "color: #b00020;"
+#: A note under a field: advice to read, not something wrong (glyphs.NOTE_COLOR's amber).
+NOTE_STYLE = f"color: {NOTE_COLOR};"
 #: The gap between a field and the problem line or note under it.
 FIELD_SPACING = 2
 
@@ -233,6 +236,7 @@ class FieldForm(QWidget):
                 general.append(problem.message)
             else:
                 label.setText(problem.message)
+                label.setStyleSheet(NOTE_STYLE if isinstance(problem, FieldNote) else ERROR_STYLE)
                 label.show()
         if general:
             self._general_error.setText("\n".join(general))
@@ -260,6 +264,13 @@ class FieldForm(QWidget):
         self._general_error.hide()
 
 
+@dataclass(frozen=True)
+class FieldNote(FieldProblem):
+    """Advice under a field rather than a problem (a department written in full before it is
+    saved): it stops this save as a problem does, so that the clerk reads it, and is said in
+    the notes' amber, not the problems' red."""
+
+
 def note_room(widget: QWidget) -> int:
     """The height a one-line note under a field adds to a form in ``widget``'s font: its
     line, measured with a character no font has (the box's font may make the line taller
@@ -283,7 +294,7 @@ def _glyph_note(key: str, widget: QLineEdit | QPlainTextEdit) -> QLabel:
     and the clerk knows the box on screen is not what was saved. Hidden otherwise."""
     note = QLabel()
     note.setObjectName(f"glyphs_{key}")
-    note.setStyleSheet(f"color: {NOTE_COLOR};")
+    note.setStyleSheet(NOTE_STYLE)
     note.setWordWrap(True)
     note.hide()
 
