@@ -132,6 +132,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         (
             r"再(?:按[^ ]{0,8})?(?:报|填报|填|报送|交)一(?:次|遍|套|份)"
             r"|重新(?:填报|报送|上报|报一遍|报一次|填一遍)"
+            # the same figures in several copies (三份都要交, …的表也得填)
+            r"|[两三四五六\d]\s?份都(?:要|得)(?:交|报|填)|的表也(?:得|要)填"
             r"|(?:上次|上周|之前|前期|已经)[^ ]{0,2}(?:报|交|填)的[^ ]{0,6}作废"
             r"|(?:表格?|格式|模板)(?:都|又|也)?各不(?:一样|相同)|各报各的|(?:分别|各自)各?报一份|各报一份|电子版不算"
             r"|要一份[^ ]{0,12}要一份|各自(?:的)?(?:格式|表格|模板)|新模板|上次报的作废"
@@ -417,6 +419,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:消息|通知|群|收到)[^。]{0,12}不回复(?:的)?(?:视为|按)"
             # hours kept online in an app (在APP里挂满2小时, 每天在线不少于1小时, 挂机)
             r"|挂满\s*[\d一二两三四五六七八九十]+\s*个?小时"
+            # an app everyone must install, said plainly (防汛APP…两委成员必须装, 报装好的人数)
+            r"|(?:app|客户端|小程序)[^。]{0,16}(?:必须|都要|都得|一律)装|装好?的人数"
             # (people's, not a device's: 应急广播终端…在线率不低于95%)
             r"|(?:干部|网格员|人员|村)[^ ]{0,10}在线率"
             r"|在线率[^ ]{0,10}(?:排名|通报|考核|点名|扣分|(?<!不)低于)"
@@ -861,6 +865,9 @@ _NOT_OFFICE_BOARD = re.compile(
     r"挂牌(?:竞价|竞拍|拍卖|交易|出让|转让|出租|招租|公告|上市|成交|价|督办|整治)"
     r"|(?:古树|名木|树木)[^。，,；;]{0,8}挂(?:牌|上?[^。，,；;]{0,4}牌)|挂牌[^。，,；;]{0,4}(?:古树|名木)"
     r"|光荣(?:之家)?牌|(?:户|家|家庭)(?:门口|门前|门上)[^。，,；;]{0,8}挂[^。，,；;]{0,12}"
+    # accounts put on the wall (明细上墙, 账目上墙): the village's affairs published, the lists'
+    # 村务公开, not a board
+    r"|(?:账|明细|收支|账目|财务|开支|花销|花费)[^ ]{0,6}上墙"
     # a warning put up at a hazard (拉警戒、立牌子; 立个牌子写上禁止下水)
     # (the clause or the next: not a room or station set up with its plate, 警示教育室…设置标牌)
     r"|(?:警戒|警示(?!教育)|危险|隐患|禁止|严禁)[^ ]{0,6}\s?[^ ]{0,4}(?:立|竖|插)[^ ]{0,2}牌子?"
@@ -916,14 +923,39 @@ _SCORED_AT_DOORS = re.compile(r"入户[^。，,；;]{0,4}(?:打分|评分|评比
 _CHECKERS = re.compile(r"检查|考核|督查|暗访|第三方|验收|测评组")
 
 
+#: 通报 as telling a plan or a policy to those concerned (向村民代表通报征地补偿方案): no
+#: circular naming a village.
+_INFORMED = re.compile(r"通报(?=[^ ]{0,8}(?:方案|政策|进展))|(?<=向)[^ ]{0,8}通报")
+
+
 def _households_masked(text: str) -> str:
-    """``text`` with the households the village rates itself blanked out."""
+    """``text`` with the households the village rates itself, and plans told, blanked out."""
 
     def blank(m: re.Match[str]) -> str:
         clause = text[: m.start()].rsplit(" ", 1)[-1]
         return m.group(0) if _CHECKERS.search(clause) else " " * len(m.group(0))
 
-    return _SCORED_AT_DOORS.sub(blank, _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text))
+    rated = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
+    return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
+
+
+#: A resident received by the village (村民要求查看单据…安排会计接待): a service, not visitors
+#: to host, unless those who visit from above are named near it.
+_RECEIVED = re.compile(r"接待")
+_RESIDENT_ASKING = re.compile(r"村民|群众|居民|信访|来访|查询|咨询|办事")
+_VISITORS = re.compile(r"检查|考察|参观|调研|领导|观摩|督查|客人|来宾")
+
+
+def _residents_received_masked(text: str) -> str:
+    """``text`` with 接待 of residents blanked out."""
+
+    def blank(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _RESIDENT_ASKING.search(before) and not _VISITORS.search(before):
+            return " " * len(m.group(0))
+        return m.group(0)
+
+    return _RECEIVED.sub(blank, text)
 
 
 #: A body named by the form of work it does (县综合行政执法局, 镇农业执法大队, 县征地拆迁办,
@@ -1103,6 +1135,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     voted = _sent_to_group_masked(_own_votes_masked(text))
     boards = _NOT_OFFICE_BOARD.sub(lambda m: " " * len(m.group(0)), text)
     households = _households_masked(text)
+    received = _residents_received_masked(text)
     for demand, pattern, strength in _COMPILED:
         read = {
             Demand.TRACE: traced,
@@ -1113,6 +1146,7 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
             Demand.APPS: voted,
             Demand.SIGNBOARD: boards,
             Demand.ASSESSMENT: households,
+            Demand.HOSPITALITY: received,
         }.get(demand, text)
         words = [
             m.group(0)

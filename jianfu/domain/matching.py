@@ -467,6 +467,12 @@ CERT_WORDS: dict[str, str] = {
     "参军": "入伍 应征 征兵 兵役",
     "入伍": "应征 征兵 兵役",
     "应征": "入伍 征兵 兵役",
+    # what an office says it cannot check itself (查不到, 没法核实): the lists' 无法查询核实
+    "查不到": "无法查询 无法核实",
+    "查询不到": "无法查询 无法核实",
+    "没法查": "无法查询",
+    "没法核实": "无法核实",
+    "核实不了": "无法核实",
     # the housing maintenance fund (住宅专项维修资金), as owners call it
     "维修金": "维修资金",
     "维修基金": "维修资金",

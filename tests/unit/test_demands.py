@@ -1888,3 +1888,33 @@ def test_a_review_s_sentences_read_no_such_form(text: str, demand: Demand) -> No
 @pytest.mark.parametrize(("text", "demand"), list(_REVIEW_READ.items()))
 def test_a_review_s_sentences_read_the_form(text: str, demand: Demand) -> None:
     assert demand in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("年中请各村把水电费的收支明细上墙，让群众看得明白。", Demand.SIGNBOARD),
+        ("村民要求查看补偿款的原始单据，请村委会安排会计接待、当面答复。", Demand.HOSPITALITY),
+        ("请村里召开村民代表会议，通报征地补偿方案。", Demand.ASSESSMENT),
+    ],
+)
+def test_accounts_published_residents_received_plans_told_are_no_forms(
+    text: str, demand: Demand
+) -> None:
+    assert demand not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("各村要把工作制度上墙。", Demand.SIGNBOARD),
+        ("明天市里领导来调研，请村里安排好接待和午餐。", Demand.HOSPITALITY),
+        ("对各村工作进展情况进行通报排名。", Demand.ASSESSMENT),
+        ("新上线的防汛APP，各村两委成员必须装，明天报装好的人数。", Demand.APPS),
+        ("平台填完了，自然资源所的表也得填，三份都要交。", Demand.FORMS),
+    ],
+)
+def test_boards_visitors_rankings_apps_and_copies_are_still_read(
+    text: str, demand: Demand
+) -> None:
+    assert demand in find_demands(normalize(text)), text

@@ -347,3 +347,18 @@ def test_a_form_an_item_denies_or_gives_to_another_is_not_its_own() -> None:
         "请各村做好森林防火宣传和野外用火巡查，与每户签订防火责任书。",
     ):
         assert matcher.check(text).verdict is Verdict.NEGATIVE, text
+
+
+def test_an_office_that_cannot_check_is_the_forbidden_item() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="部门无法查询核实的个人情况证明"),
+            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
+        ],
+        SEED_KINDS,
+    )
+    for text in (
+        "社保局说系统里查不到我以前的婚姻记录，让我找村里开个证明。",
+        "县里说没法核实我爸是不是还在世，叫到村里开张证明。",
+    ):
+        assert matcher.check_certificate(text).verdict is Verdict.FORBIDDEN, text
