@@ -189,6 +189,11 @@ CERT_ACCEPT_MATTER = 10.0
 #: 我和他的关系很好; allowed items the same way +12 -13 (their facts are fewer and wider):
 #: forbidden items only.
 CERT_REFUSE_BY_FACTS = True
+#: A request that names its certificate as a forbidden item names its own (开居住证明 of
+#: 子女入学所需的居住证明, 生存证明 of 异地领取退休金老人的生存状况证明) is refused by that name
+#: when no allowed item names it: ``low`` confidence, with a note. The item's certificate is
+#: what its name says before its last 证明, after its last 的 (出具, 开具 left out).
+CERT_REFUSE_BY_NAME = True
 #: An admitted item beats a negative one above its threshold only when it is this much better:
 #: never, for tasks (a forbidden form of work stays forbidden on a listed topic), unless the
 #: listed item, met at a ``high`` score, names that form itself in the notice's words
@@ -1216,6 +1221,13 @@ class Matcher:
         # The setting a negative item's forms are forbidden in ("在工作群组中，严禁…摊派任务"):
         # its other forms count only when the notice makes its demands there.
         self._item_setting: list[Demand | None] = []
+        # a certificate item's index -> the certificate its name names (居住 of …的居住证明)
+        self._papers: dict[int, str] = {}
+        for idx, item in enumerate(self.items):
+            if self.kinds[item.kind].meaning in (KindMeaning.MAY_ISSUE, KindMeaning.MAY_NOT_ISSUE):
+                paper = _paper_named(item.name)
+                if paper:
+                    self._papers[idx] = paper
         # a listed item's name -> the forms of work it names (filled when asked)
         self._listed_forms: dict[str, dict[Demand, frozenset[str]]] = {}
         self._vocab: dict[str, list[int]] = defaultdict(list)  # word -> clause indexes
@@ -2094,6 +2106,15 @@ class Matcher:
                     "（相似度不高，按所证事实判断），请人工确认"
                 )
                 note = f"{note}；{judged}" if note else judged
+        if certificate and chosen is None and CERT_REFUSE_BY_NAME:
+            by_name = self._forbidden_by_name(raw, ranked, no_meaning)
+            if by_name is not None:
+                verdict, chosen = no, by_name
+                judged = (
+                    f"所要的证明即不应出具的“{by_name.item.name}”"
+                    "（相似度不高，按证明的名称判断），请人工确认"
+                )
+                note = f"{note}；{judged}" if note else judged
         if chosen is not None and top and top[0] is not chosen:
             top = (chosen, *(c for c in top if c is not chosen))[:TOP_N]
         elif chosen is not None and not top:
@@ -2220,6 +2241,34 @@ class Matcher:
             (c for c in ranked if c.item is item),
             Candidate(item, item.kind, 0.0, ()),
         )
+
+    def _forbidden_by_name(
+        self, raw: str, ranked: Sequence[Candidate], no_meaning: KindMeaning
+    ) -> Candidate | None:
+        """The forbidden item whose certificate the request names (开居住证明 of 子女入学所需
+        的居住证明; 生存证明 of …生存状况证明), when no allowed item names it (see
+        ``CERT_REFUSE_BY_NAME``)."""
+        plain = to_simplified(fold_width(raw[:MAX_CHARS]))
+        asked = {w for phrase in named_certificates(plain) for w in phrase.split() if len(w) >= 2}
+        if not asked:
+            return None
+        found = [
+            idx
+            for idx, paper in self._papers.items()
+            if any(paper.startswith(w) for w in asked)
+        ]
+        meanings = {self.kinds[self.items[idx].kind].meaning for idx in found}
+        if not found or meanings != {no_meaning} or len({self._papers[i] for i in found}) != 1:
+            return None
+        item = self.items[found[0]]
+        cand = next((c for c in ranked if c.item is item), None)
+        paper = self._papers[found[0]]
+        purposed = not item.name.startswith(paper)
+        if purposed and (cand is None or all(w in paper for w in cand.matched)):
+            # an item for one use (子女入学所需的居住证明) is met by that use as well (学校), not
+            # by its paper alone (a 住址证明 to register a tricycle)
+            return None
+        return cand or Candidate(item, item.kind, 0.0, ())
 
     def _meaning(self, cand: Candidate) -> KindMeaning:
         return self.kinds[cand.kind].meaning
@@ -2463,6 +2512,21 @@ def _outside_issuer(text: str) -> str:
     """The issuer of ``text`` when it is a body outside the Party and government, else ""."""
     issuer = issuer_of(text)
     return issuer if issuer and outside_government(issuer) else ""
+
+
+#: who issues, said before the certificate in an item's name (村委会务工证明, 出具健在证明)
+_ISSUER_WORDS = re.compile(r"^.*(?:出具|开具)|^(?:村委会|居委会|村\(社区\)|村（社区）|社区|村级)")
+
+
+def _paper_named(name: str) -> str:
+    """The certificate a certificate item's name names: before its last 证明, after its last 的
+    and who issues it (子女入学所需的居住证明（…） -> 居住, …的老人出具健在证明 -> 健在); "" when
+    it names none or more than a short name."""
+    head = re.split(r"[（(]", name, maxsplit=1)[0]
+    if not head.endswith("证明"):
+        return ""
+    paper = _ISSUER_WORDS.sub("", head[: -len("证明")].rsplit("的", 1)[-1])
+    return paper if 2 <= len(paper) <= 8 else ""
 
 
 def _denied_before(text: str, word: str) -> bool:

@@ -362,3 +362,25 @@ def test_an_office_that_cannot_check_is_the_forbidden_item() -> None:
         "县里说没法核实我爸是不是还在世，叫到村里开张证明。",
     ):
         assert matcher.check_certificate(text).verdict is Verdict.FORBIDDEN, text
+
+
+def test_a_request_naming_the_forbidden_paper_for_its_use_is_refused() -> None:
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="cert_forbidden",
+                name="子女入学所需的居住证明（凭房产证、租赁备案等材料直接到学校办理）",
+            ),
+            ListItem(kind="cert_forbidden", name="婚姻状况证明"),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
+            ListItem(kind="cert_allowed", name="家庭经济困难学生申请助学金的家庭经济情况证明"),
+        ],
+        SEED_KINDS,
+    )
+    school = matcher.check_certificate("孩子九月上小学，学校叫我们到村里开个居住证明。")
+    assert school.verdict is Verdict.FORBIDDEN
+    assert "按证明的名称判断" in school.note
+    # the same paper for another use is not the item's
+    tricycle = matcher.check_certificate("买了辆三轮车上牌，车管所说要村里开个住址证明。")
+    assert tricycle.verdict is not Verdict.FORBIDDEN
