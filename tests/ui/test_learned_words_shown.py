@@ -14,13 +14,15 @@ pytestmark = pytest.mark.usefixtures("qtbot")
 
 @pytest.fixture(autouse=True)
 def _table_read(monkeypatch):
-    """The app reads no learned table now (``SHIPPED_IN_USE``); these tests turn it on."""
+    """The app reads no learned table now (``SHIPPED_IN_USE``); these tests give it one of
+    their own (the shipped table is learned again as sets are spent, and its pairs move)."""
     from jianfu.domain import lexicon
 
-    monkeypatch.setattr(lexicon, "SHIPPED_IN_USE", True)
+    table = lexicon.Lexicon({"林地": ("财产",)}, {})
+    monkeypatch.setattr(lexicon, "app_lexicon", lambda: table)
 
-#: On the demo lists: 林地 is no word of 依法管理本村集体所有的土地和其他财产; the shipped
-#: table learned that notices saying it are about its 财产.
+#: On the demo lists: 林地 is no word of 依法管理本村集体所有的土地和其他财产; the table
+#: read says that notices saying it are about its 财产.
 NOTICE = "请各村把集体所有的荒地、林地清查一遍"
 
 
