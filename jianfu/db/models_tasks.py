@@ -172,6 +172,10 @@ class CaseStepRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     operator: Mapped[str] = mapped_column(String(40), nullable=False)
     comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: the box the comment was written in (``domain.cases.comment_label``), since 0037
+    written_as: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="", server_default=""
+    )
 
 
 class WorkdayOverrideRow(Base):

@@ -135,6 +135,7 @@ FIELD_LABELS: dict[str, str] = {
     "participants": "参加人员",
     "action": "环节",
     "comment": "意见",
+    "written_as": "意见栏目",
     "operator": "经办人",
     "start": "开始日期",
     "end": "结束日期",

@@ -110,6 +110,31 @@ ACTIONS_NEEDING_COMMENT: frozenset[CaseAction] = frozenset(
 )
 
 
+#: The box a step's comment is written in (the step dialog's label), kept with each step
+#: written since migration 0037 (``CaseStep.written_as``): the 审批表 tells by it what the
+#: comment was asked for. 提交县级审核 asks for a 报送说明; before db6744d a township's own file
+#: asked for the 县级审核意见 there (``COUNTY_OPINION``), which 0037 marks on those steps.
+COUNTY_OPINION = "县级审核意见"
+COMMENT_LABELS: Mapping[CaseAction, str] = MappingProxyType(
+    {
+        CaseAction.SUBMIT_TOWNSHIP_OPINION: "乡镇(街道)意见",
+        # what the township says on sending the case up (the county has not seen it yet: its
+        # opinion is written on 报协调机制, and the 审批表 prints that one)
+        CaseAction.SUBMIT_COUNTY_REVIEW: "报送说明",
+        CaseAction.REFER_TO_MECHANISM: COUNTY_OPINION,
+        CaseAction.APPROVE: "审批意见",
+        CaseAction.REFUSE: "不予准入理由",
+        CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
+        CaseAction.WITHDRAW: "退出原因",
+    }
+)
+
+
+def comment_label(action: CaseAction) -> str:
+    """What the box of ``action``'s comment is called (办理意见 when it has no name of its own)."""
+    return COMMENT_LABELS.get(action, "办理意见")
+
+
 #: What the comment of a step that must say why is called where the case is shown.
 _REASON_NAMES: dict[CaseAction, str] = {
     CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
@@ -436,6 +461,16 @@ class CaseStep:
     at: dt.datetime
     operator: str
     comment: str = ""
+    #: the box the comment was written in (``comment_label``); "" when nothing was written or
+    #: the step is older than migration 0037, which kept no such thing
+    written_as: str = ""
+
+
+def _step(
+    status: CaseStatus, action: CaseAction, at: dt.datetime, operator: str, comment: str
+) -> CaseStep:
+    """A new step, with the box its comment was written in."""
+    return CaseStep(status, action, at, operator, comment, comment_label(action) if comment else "")
 
 
 def _check_step(
@@ -485,7 +520,7 @@ class AdmissionCase:
         problems = _check_step(CaseAction.RECEIVE, at, operator, comment, None)
         if problems:
             raise ValidationError(problems)
-        step = CaseStep(CaseStatus.RECEIVED, CaseAction.RECEIVE, at, operator, comment)
+        step = _step(CaseStatus.RECEIVED, CaseAction.RECEIVE, at, operator, comment)
         return cls(
             request=request,
             history=(step,),
@@ -558,7 +593,7 @@ class AdmissionCase:
             problems.append(FieldProblem("conditions", f"“{action}”不填写准入条件"))
         if problems:
             raise ValidationError(problems)
-        step = CaseStep(new_status, action, at, operator, comment)
+        step = _step(new_status, action, at, operator, comment)
         return replace(self, history=(*self.history, step), conditions=cleaned_conditions)
 
 

@@ -20,6 +20,7 @@ from jianfu.db.repositories.tasks import CaseFilter
 from jianfu.db.township import UNREGISTERED
 from jianfu.domain.case_levels import ROLE_STEPS
 from jianfu.domain.cases import (
+    COUNTY_OPINION,
     PENDING_STATUSES,
     AdmissionCase,
     ApprovalConditions,
@@ -698,6 +699,22 @@ class CasesService:
             step = next((steps[a] for a in actions if a in steps), None)
             return f"{step.operator}　{format_date(step.at.date())}" if step else ""
 
+        # the county's opinion is written on referring the case to the mechanism (by the county
+        # reviewer, or in a township's own file by its clerk); what was written on sending it
+        # up is the township's 报送说明, never the county's opinion. Only a case of a township's
+        # own file from before db6744d, whose clerk wrote the county's opinion in the box of
+        # 提交县级审核 that then said so (marked by migration 0037), prints that one, and only
+        # when 报协调机制 says nothing
+        county_step = CaseAction.REFER_TO_MECHANISM
+        sent_up = steps.get(CaseAction.SUBMIT_COUNTY_REVIEW)
+        if (
+            not opinions.get(CaseAction.REFER_TO_MECHANISM)
+            and sent_up is not None
+            and sent_up.comment
+            and sent_up.written_as == COUNTY_OPINION
+        ):
+            county_step = CaseAction.SUBMIT_COUNTY_REVIEW
+
         start, end = r.start_date, r.end_date
         funding, support = r.funding, r.support
         if case.conditions is not None:
@@ -733,13 +750,10 @@ class CasesService:
             support=support,
             assessment=r.assessment,
             township_opinion=opinions.get(CaseAction.SUBMIT_TOWNSHIP_OPINION, ""),
-            # written on referring the case to the mechanism (by the county reviewer, or in a
-            # township's own file by its clerk); what was written on sending it up is the
-            # township's 报送说明, never the county's opinion
-            county_opinion=opinions.get(CaseAction.REFER_TO_MECHANISM, ""),
+            county_opinion=opinions.get(county_step, ""),
             mechanism_opinion=decision,
             township_signed=signed(CaseAction.SUBMIT_TOWNSHIP_OPINION),
-            county_signed=signed(CaseAction.REFER_TO_MECHANISM),
+            county_signed=signed(county_step),  # who wrote the opinion printed, and when
             mechanism_signed=signed(CaseAction.APPROVE, CaseAction.REFUSE),
             mechanism_name=settings.mechanism_name or "协调机制",
             notes=self._deadline_note(case),

@@ -211,6 +211,7 @@ def test_a_clerk_with_plain_sql_cannot_rewrite_the_decision_or_the_opinions(leve
             ("comment", "'改写的意见'", "意见"),
             ("operator", "'别人'", "办理人"),
             ("at", "TIMESTAMP '2020-01-01 09:00'", "办理时间"),
+            ("written_as", "'报送说明'", "意见栏目"),  # 0037: the box it was written in
         ):
             message = _refused(
                 url, clerk,

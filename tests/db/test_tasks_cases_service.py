@@ -10,10 +10,12 @@ import pytest
 from pypdf import PdfReader
 
 from jianfu.domain.cases import (
+    COUNTY_OPINION,
     ApprovalConditions,
     CaseAction,
     CaseStatus,
     IllegalTransitionError,
+    format_date,
 )
 from jianfu.domain.errors import ConflictError, ValidationError
 from jianfu.domain.lists import EditionStatus, ItemNature, ListEdition
@@ -391,6 +393,130 @@ def test_the_whole_chain_to_approval_and_into_the_next_list(tasks, cases, lists,
     assert cases.get(case.id).list_item_id == item.id
     with pytest.raises(ConflictError):
         cases.add_to_edition(case.id, draft.id)
+
+
+def _send_up(cases, case, clock, *steps):
+    """``case`` after ``steps`` ((action, comment) …), a day apart."""
+    for action, comment in steps:
+        clock.value += dt.timedelta(days=1)
+        case = cases.advance(case.id, action, case.version, comment=comment)
+    return case
+
+
+def _back_to_0036_and_up(ctx) -> None:
+    """The database taken down to 0036 (no step kept its box) and up again: 0037 marks then."""
+    from alembic import command
+
+    from jianfu.db.migrate import alembic_config, upgrade
+
+    cfg = alembic_config()
+    with ctx.database.engine.begin() as con:
+        cfg.attributes["connection"] = con
+        command.downgrade(cfg, "0036")
+    upgrade(ctx.database.engine)
+
+
+OLD_COUNTY_OPINION = "依据充分，经费已落实，建议准入"
+
+
+def test_an_older_case_prints_the_county_opinion_its_clerk_wrote_on_sending_it_up(
+    demo_ctx, tasks, cases, clock
+):
+    """Before db6744d a township's own file asked its clerk for the 县级审核意见 on 提交县级审核
+    and printed it from there; since, that box asks for the 报送说明 and the sheet prints
+    报协调机制's opinion only: older cases printed an empty 县级审核意见. Migration 0037 marks
+    those steps as written in the box of the county's opinion; a 报送说明 is never printed."""
+    _task, old = _open(tasks, cases)
+    old = _send_up(
+        cases,
+        old,
+        clock,
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意报县级审核"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, OLD_COUNTY_OPINION),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+    )
+    sent_up = old.history[2]
+    _back_to_0036_and_up(demo_ctx)
+
+    sheet = cases.approval_sheet_data(old.id)
+    assert sheet.county_opinion == OLD_COUNTY_OPINION
+    assert sheet.county_signed == f"{sent_up.operator}　{format_date(sent_up.at.date())}"
+    assert OLD_COUNTY_OPINION in _pdf_text(cases.print_approval_sheet(old.id))
+    assert cases.get(old.id).history[2].written_as == COUNTY_OPINION
+
+    # written since: the 报送说明 is kept as such and never printed as the county's opinion
+    _task, new = _open(tasks, cases)
+    new = _send_up(
+        cases,
+        new,
+        clock,
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意报县级审核"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, "附部门申请及依据文件"),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+    )
+    assert [s.written_as for s in cases.get(new.id).history] == [
+        "",
+        "乡镇(街道)意见",
+        "报送说明",
+        "",
+    ]
+    sheet = cases.approval_sheet_data(new.id)
+    refer = new.history[-1]  # signed by who referred it on, as before
+    assert sheet.county_opinion == ""
+    assert sheet.county_signed == f"{refer.operator}　{format_date(refer.at.date())}"
+    assert "附部门申请及依据文件" not in _pdf_text(cases.print_approval_sheet(new.id))
+    # the opinion written on 报协调机制 is the county's, before one marked on sending up
+    for case, written in ((old, "仍需补充经费来源说明"), (new, "同意报协调机制")):
+        case = cases.get(case.id)
+        refer = case.history[-1]
+        assert refer.action is CaseAction.REFER_TO_MECHANISM
+        case = cases.advance(
+            case.id, CaseAction.RETURN_FOR_CORRECTION, case.version, comment="补充经费"
+        )
+        case = _send_up(
+            cases,
+            case,
+            clock,
+            (CaseAction.RESUBMIT, ""),
+            (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意"),
+            (CaseAction.SUBMIT_COUNTY_REVIEW, "已补充经费来源"),
+            (CaseAction.REFER_TO_MECHANISM, written),
+        )
+        sheet = cases.approval_sheet_data(case.id)
+        assert sheet.county_opinion == written
+        assert sheet.county_signed.endswith(format_date(case.history[-1].at.date()))
+
+
+def test_on_a_server_with_people_no_clerks_note_is_marked_as_the_county_opinion(
+    demo_ctx, tasks, cases, clock
+):
+    """Where people are registered the county's reviewer writes the county's opinion on
+    报协调机制, and 提交县级审核's box said 报送说明 (e5e5bad): 0037 marks nothing there. A
+    township's file (SQLite) is marked whoever is listed in it."""
+    from sqlalchemy import text
+
+    _task, case = _open(tasks, cases)
+    case = _send_up(
+        cases,
+        case,
+        clock,
+        (CaseAction.SUBMIT_TOWNSHIP_OPINION, "同意报县级审核"),
+        (CaseAction.SUBMIT_COUNTY_REVIEW, OLD_COUNTY_OPINION),
+        (CaseAction.REFER_TO_MECHANISM, ""),
+    )
+    with demo_ctx.database.engine.begin() as con:
+        con.execute(
+            text(
+                "INSERT INTO app_user (login, role, unit_id, display_name, active) "
+                "VALUES ('qingxi_clerk', 'clerk', :town, '李四', true)"
+            ),
+            {"town": case.township_id},
+        )
+        server = con.dialect.name == "postgresql"
+    _back_to_0036_and_up(demo_ctx)
+    sheet = cases.approval_sheet_data(case.id)
+    assert sheet.county_opinion == ("" if server else OLD_COUNTY_OPINION)
+    assert cases.get(case.id).history[2].written_as == ("" if server else COUNTY_OPINION)
 
 
 def test_refusal_letter_says_the_village_may_decline(tasks, cases, clock):

@@ -351,7 +351,7 @@ def case_to_domain(row: AdmissionCaseRow) -> AdmissionCase:
     """A case row (with its steps) as a domain object."""
     statuses, actions = _STATUSES, _ACTIONS
     history = tuple(
-        CaseStep(statuses[s.status], actions[s.action], s.at, s.operator, s.comment)
+        CaseStep(statuses[s.status], actions[s.action], s.at, s.operator, s.comment, s.written_as)
         for s in row.steps
     )
     return _case_of(row, history)
@@ -449,6 +449,7 @@ def _step_row(seq: int, step: CaseStep) -> CaseStepRow:
         at=step.at,
         operator=step.operator,
         comment=step.comment,
+        written_as=step.written_as,
     )
 
 
@@ -575,13 +576,15 @@ def _cases_read(session: Session, stmt: Select[AdmissionCaseRow]) -> list[Admiss
         # the steps' columns unpacked from whole fetched rows, not each looked up by name on a
         # row fetched one at a time (the reminders' 1,800 steps: about half their reading)
         found = session.execute(
-            select(*columns, step.c.comment)
+            select(*columns, step.c.comment, step.c.written_as)
             .where(step.c.case_id.in_(chunk))
             .order_by(step.c.case_id, step.c.seq)
         ).all()
-        for case_id, status, action, at, operator, comment in found:
+        for case_id, status, action, at, operator, comment, written_as in found:
             history = steps[case_id]
-            history.append(CaseStep(statuses[status], actions[action], at, operator, comment))
+            history.append(
+                CaseStep(statuses[status], actions[action], at, operator, comment, written_as)
+            )
     return [_case_of(row, tuple(steps[row.id])) for row in rows]
 
 

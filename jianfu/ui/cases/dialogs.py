@@ -24,6 +24,7 @@ from jianfu.domain.cases import (
     ApprovalConditions,
     CaseAction,
     CaseInput,
+    comment_label,
     format_date,
 )
 from jianfu.domain.errors import ConflictError, JianfuError
@@ -263,17 +264,8 @@ class StepDialog(FormDialog):
             self.asked_label.setWordWrap(True)
             self.add_field("asked", name, self.asked_label)
         hint = "（必填）" if action in ACTIONS_NEEDING_COMMENT else "（选填）"
-        label = {
-            CaseAction.SUBMIT_TOWNSHIP_OPINION: "乡镇(街道)意见",
-            # what the township says on sending the case up (the county has not seen it yet:
-            # its opinion is written on 报协调机制, and the 审批表 prints that one)
-            CaseAction.SUBMIT_COUNTY_REVIEW: "报送说明",
-            CaseAction.REFER_TO_MECHANISM: "县级审核意见",
-            CaseAction.APPROVE: "审批意见",
-            CaseAction.REFUSE: "不予准入理由",
-            CaseAction.RETURN_FOR_CORRECTION: "需补正的材料",
-            CaseAction.WITHDRAW: "退出原因",
-        }.get(action, "办理意见")
+        # the box's name, kept with the step (what the 审批表 prints as whose opinion)
+        label = comment_label(action)
         self.comment_edit = self.add_field("comment", label + hint, _text_box("", 80))
         self.approval: dict[str, QWidget] = {}
         if action is CaseAction.APPROVE:
