@@ -83,6 +83,9 @@ class TaskDemand(StrEnum):
     SECONDMENT = "借调抽调"
     SHOW = "迎检作秀"
     SURVEY = "代答测评/代填问卷"
+    # photos and check-ins as proof of work: read by the check as 拍照留痕/打卡 and shown so in
+    # its lines, it ticked 工作群/APP; last, so that the boxes and codes before it stay as they were
+    TRACE = "拍照留痕/打卡"
 
 
 #: The demands the check reads from a notice -> the boxes of the intake form (each has one).
@@ -92,7 +95,7 @@ _FROM_DEMAND: dict[Demand, TaskDemand] = {
     Demand.MECHANISM: TaskDemand.MECHANISM,
     Demand.ASSESSMENT: TaskDemand.ASSESSMENT,
     Demand.APPS: TaskDemand.APPS,
-    Demand.TRACE: TaskDemand.APPS,
+    Demand.TRACE: TaskDemand.TRACE,
     Demand.CERTIFICATE: TaskDemand.CERTIFICATES,
     Demand.PLEDGE: TaskDemand.PLEDGE,
     Demand.QUOTA: TaskDemand.QUOTA,

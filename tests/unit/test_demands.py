@@ -50,9 +50,9 @@ def test_demands_pre_tick_the_intake_boxes_in_form_order() -> None:
     found = (Demand.CERTIFICATE, Demand.TRACE, Demand.FORMS, Demand.INVESTMENT)
     assert task_demands(found) == (
         TaskDemand.FORMS,
-        TaskDemand.APPS,
         TaskDemand.CERTIFICATES,
         TaskDemand.INVESTMENT,
+        TaskDemand.TRACE,  # its own box (it ticked 工作群/APP), the last of the form
     )
     assert task_demands(()) == ()
 

@@ -93,6 +93,7 @@ DEMAND_SHORT: dict[TaskDemand, str] = {
     TaskDemand.SECONDMENT: "借调",
     TaskDemand.SHOW: "作秀",
     TaskDemand.SURVEY: "代填问卷",
+    TaskDemand.TRACE: "留痕",
 }
 
 
