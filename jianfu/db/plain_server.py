@@ -1,4 +1,5 @@
-"""首页's reading on a PostgreSQL server through plain ``psycopg``, before SQLAlchemy is imported.
+"""首页's reading on a PostgreSQL server through libpq (``db.libpq``) or plain ``psycopg``,
+before SQLAlchemy is imported.
 
 A start on a shared server used to import SQLAlchemy, map the models and compile 首页's
 statements before the first figure showed (about 8.6 times a bare window's start). The
@@ -8,9 +9,11 @@ on that connection. So the server's grants and row-level security decide what th
 sees, exactly as for the ORM's: nothing here widens or narrows it; a login the server refuses
 is refused here too (and the start then reports it through the ORM as before).
 
-Only a database at this version's schema is read (else it is the ORM's to upgrade or refuse),
-in one read-only snapshot (``REPEATABLE READ``), without preparing statements on the server
-(as ``db.engine``'s connections).
+The start reads through libpq's C API (``db.libpq``: psycopg's import was most of this
+reading's CPU); where libpq cannot be loaded, does not connect or fails, through psycopg as
+before (:func:`connect`). Only a database at this version's schema is read (else it is the
+ORM's to upgrade or refuse), in one read-only snapshot (``REPEATABLE READ``), without
+preparing statements on the server (as ``db.engine``'s connections).
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jianfu.db.schema_version import SCHEMA_HEAD
 from jianfu.db.server_refusals import refusal
+
+if TYPE_CHECKING:
+    from jianfu.db.libpq import LibpqReads
 
 #: the schemes ``db.engine.parse_url`` opens with psycopg
 SCHEMES = ("postgresql", "postgresql+psycopg")
@@ -119,7 +125,15 @@ class ServerReads:
     day; as a join each row found is checked against the ids hashed. A county's few townships,
     and other ids (a unit's, a case's), are compared with the array."""
 
+    #: what a failed reading raises (``psycopg.Error``); ``retry``: none of it is read again
+    #: another way (``libpq.LibpqReads``' answers of a type it does not read are)
+    errors: tuple[type[Exception], ...]
+    retry: tuple[type[Exception], ...] = ()
+
     def __init__(self, con: Any) -> None:
+        import psycopg
+
+        self.errors = (psycopg.Error,)
         self.con = con
         #: every statement asked, in order (psycopg's form): what :func:`keep_statements` keeps
         self.asked: list[tuple[str, tuple[Any, ...]]] = []
@@ -129,8 +143,7 @@ class ServerReads:
         self._pipeline: Any = None
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
-        sql, values = _arrays(sql, tuple(parameters))
-        sql = sql.replace("%", "%%").replace("?", "%s")
+        sql, values = psycopg_form(sql, tuple(parameters))
         self.asked.append((sql, values))
         sent = self.ahead.get((sql, _frozen(values)))
         if sent:  # sent ahead in this snapshot: its answer, as asking now would give it
@@ -158,6 +171,13 @@ class ServerReads:
             with contextlib.suppress(Exception):
                 self._pipeline.__exit__(None, None, None)
             self._pipeline = None
+
+
+def psycopg_form(sql: str, values: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """A reading's statement (``?`` marks) as both transports send it and keep it: lists of
+    ids as arrays (:func:`_arrays`), in psycopg's form (``%s`` marks, ``%%`` for ``%``)."""
+    sql, values = _arrays(sql, values)
+    return sql.replace("%", "%%").replace("?", "%s"), values
 
 
 def _frozen(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -200,11 +220,67 @@ def _arrays(sql: str, values: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
     return "".join(parts), tuple(out)
 
 
-def connect(where: ServerAddress) -> ServerReads | None:
+#: the ways to the server :func:`connect` tries, in order: libpq through ``ctypes``
+#: (``db.libpq``: no psycopg imported), then psycopg
+TRANSPORTS: tuple[str, ...] = ("libpq", "psycopg")
+
+
+def connect(
+    where: ServerAddress, transports: Sequence[str] | None = None
+) -> ServerReads | LibpqReads | None:
     """A read-only snapshot on the server as the address's login, or ``None`` when it is not
     read here: psycopg missing, no rights on the schema, a database at another schema than
-    this version's. A server that cannot be reached or refuses the login raises
-    ``DatabaseError`` with the message the ORM's opening gives."""
+    this version's. Through libpq first (:func:`_connect_libpq`); where that cannot be (no
+    libpq, no connection made, an error), through psycopg as before. A server that cannot be
+    reached or refuses the login raises ``DatabaseError`` with the message the ORM's opening
+    gives (from psycopg's attempt)."""
+    transports = TRANSPORTS if transports is None else transports
+    if "libpq" in transports:
+        read = _connect_libpq(where)
+        if read is not False:
+            return read
+    if "psycopg" not in transports:
+        return None
+    return _connect_psycopg(where)
+
+
+def _connect_libpq(where: ServerAddress) -> LibpqReads | Literal[False] | None:
+    """:func:`connect` through libpq: the reads, ``None`` where psycopg's would be ``None``
+    too (no schema the login may use, another schema version), ``False`` where psycopg must
+    try (libpq not loaded, the connection not made, an error)."""
+    from jianfu.db import libpq
+
+    try:
+        con = libpq.connect(where.params, CONNECT_TIMEOUT)
+    except libpq.FAILURES:  # a libpq this module cannot call: psycopg connects
+        return False
+    if con is None:
+        return False
+    try:
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        schema = con.execute("SELECT pg_catalog.current_schema()").fetchone()
+        if schema is None or schema[0] is None:
+            con.close()
+            return None
+        path = f"{_identifier(schema[0])}, pg_temp"
+        con.execute("SELECT pg_catalog.set_config('search_path', $1, false)", (path,))
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except libpq.FAILURES:
+        con.close()
+        return False
+    if row is None or row[0] != SCHEMA_HEAD:
+        con.close()
+        return None
+    return libpq.LibpqReads(con, psycopg_form)
+
+
+def _identifier(name: str) -> str:
+    """``name`` quoted as an SQL identifier (as libpq's ``PQescapeIdentifier`` quotes it)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _connect_psycopg(where: ServerAddress) -> ServerReads | None:
+    """:func:`connect` through psycopg."""
     try:
         import psycopg
         from psycopg.conninfo import make_conninfo
@@ -344,22 +420,21 @@ def forget_statements(where: ServerAddress) -> None:
 
 
 def open_ahead(
-    url: str, today: dt.date | None = None
-) -> tuple[ServerAddress, ServerReads] | None:
+    url: str, today: dt.date | None = None, *, transports: Sequence[str] | None = None
+) -> tuple[ServerAddress, ServerReads | LibpqReads] | None:
     """:func:`connect` to ``url``'s server, then the statements its login's last reading of
     首页 asked sent ahead (:func:`kept_statements`, :meth:`ServerReads.send_ahead`) in the
-    snapshot, not waited for; ``None`` where the ORM reads 首页 (see :func:`connect`)."""
+    snapshot, not waited for; ``None`` where the ORM reads 首页 (see :func:`connect`).
+    ``transports``: as :func:`connect`'s."""
     where = address(url)
     if where is None:
         return None
-    reads = connect(where)
+    reads = connect(where, transports)
     if reads is None:
         return None
-    import psycopg
-
     try:
         reads.send_ahead(kept_statements(where, today))
-    except psycopg.Error:
+    except reads.errors:
         reads.close()
         forget_statements(where)
         return None
@@ -438,7 +513,7 @@ class Person:
     display_name: str
 
 
-def person(reads: ServerReads) -> Person | None:
+def person(reads: ServerReads | LibpqReads) -> Person | None:
     """The active ``app_user`` entry of the connected login (``connected_person``); ``None``
     for a login with none (the database's owner, a superuser, an unregistered login)."""
     row = reads.execute(
@@ -451,10 +526,11 @@ def person(reads: ServerReads) -> Person | None:
     return Person(login, role, int(unit_id), unit_name, unit_type, display_name or login)
 
 
-def owner_login(reads: ServerReads) -> str | None:
+def owner_login(reads: ServerReads | LibpqReads) -> str | None:
     """The connected login when it is the database's owner (or a superuser): the 管理员 of
     a database without an ``app_user`` entry; ``None`` for any other login."""
     owns = reads.execute(IS_DATABASE_OWNER).fetchone()
     if owns is None or not owns[0]:
         return None
-    return str(reads.execute("SELECT current_user").fetchone()[0])
+    row = reads.execute("SELECT current_user").fetchone()
+    return str(row[0]) if row is not None else None

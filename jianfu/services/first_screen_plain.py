@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 
     from jianfu.db import plain_server
     from jianfu.db.engine import Database
+    from jianfu.db.libpq import LibpqReads
     from jianfu.db.plain_server import ServerReads
     from jianfu.db.township import ConnectedPerson
     from jianfu.services.registry import Services
@@ -134,7 +135,7 @@ def read_server(
     url: str,
     today: dt.date | None = None,
     *,
-    opened: tuple[plain_server.ServerAddress, ServerReads] | None = None,
+    opened: tuple[plain_server.ServerAddress, ServerReads | LibpqReads] | None = None,
 ) -> PlainFirstScreen | None:
     """首页 of the server database ``url`` as of ``today``, read as its login; ``None`` when
     it is read through the ORM instead (see the module docstring, ``db.plain_server``).
@@ -147,20 +148,31 @@ def read_server(
         if opened is None:
             return None
     where, con = opened
-    import psycopg
-
+    again = False
     try:
         read = _read_server(con, plain_server.person(con), where.description, today)
-    except psycopg.Error:
+    except con.errors as exc:
         read = None
+        # an answer libpq's reading does not convert: read through psycopg, as before it
+        again = isinstance(exc, con.retry)
     finally:
         con.close()
+    if again:
+        return _read_through_psycopg(url, today)
     if read is None:
         if con.sent:  # perhaps what was sent ahead failed: the next start asks as it goes
             plain_server.forget_statements(where)
     elif con.asked != con.sent:
         plain_server.keep_statements(where, con.asked, today)
     return read
+
+
+def _read_through_psycopg(url: str, today: dt.date | None) -> PlainFirstScreen | None:
+    """:func:`read_server` through psycopg alone."""
+    from jianfu.db import plain_server
+
+    opened = plain_server.open_ahead(url, today, transports=("psycopg",))
+    return read_server(url, today, opened=opened) if opened is not None else None
 
 
 def read_open(
@@ -234,7 +246,7 @@ def read_dashboard(
 
 
 def _read_server(
-    con: ServerReads,
+    con: ServerReads | LibpqReads,
     person: plain_server.Person | None,
     description: str,
     today: dt.date | None,
@@ -276,7 +288,10 @@ def _read_server(
 
 
 def _read_as_owner(
-    con: ServerReads, description: str, today: dt.date | None, progress: Progress | None = None
+    con: ServerReads | LibpqReads,
+    description: str,
+    today: dt.date | None,
+    progress: Progress | None = None,
 ) -> PlainFirstScreen | None:
     """The database's owner (or a superuser): the first township's report and its
     reminders, as on a file (``township_id_of_session``); ``None`` for a login that

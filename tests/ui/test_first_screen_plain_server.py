@@ -116,7 +116,46 @@ def test_each_person_reads_the_same_as_through_the_orm(qtbot, county):
     assert shown["owner"]["view"]["cards"] == clerk["view"]["cards"]
 
 
-def test_townships_joined_to_an_array_read_the_same(county, monkeypatch):
+@pytest.fixture(params=["libpq", "psycopg"])
+def transport(request, monkeypatch):
+    """The reading through libpq (``db.libpq``, as a start reads) or through psycopg alone."""
+    from jianfu.db import plain_server
+
+    monkeypatch.setattr(plain_server, "TRANSPORTS", (request.param,))
+    return request.param
+
+
+def _reads_of(url):
+    """The reads a start opens for ``url`` (closed)."""
+    from jianfu.db import plain_server
+
+    reads = plain_server.connect(plain_server.address(url))
+    assert reads is not None
+    reads.close()
+    return type(reads).__name__
+
+
+def test_libpq_and_psycopg_read_the_same(county, monkeypatch):
+    """Each person's 首页 read through libpq (no psycopg imported) is the one read through
+    psycopg, on every day: the township's clerks, the county's reviewer and mechanism, the
+    owner."""
+    from jianfu.db import plain_server
+
+    urls = {w: county.urls[w] for w in ("clerk", "clerk_b", "reviewer", "mechanism")}
+    urls["owner"] = county.url
+    read = {}
+    for transport in ("libpq", "psycopg"):
+        monkeypatch.setattr(plain_server, "TRANSPORTS", (transport,))
+        assert _reads_of(county.urls["clerk"]) == (
+            "LibpqReads" if transport == "libpq" else "ServerReads"
+        )
+        read[transport] = {w: [_plain(url, day) for day in DAYS] for w, url in urls.items()}
+    assert read["libpq"] == read["psycopg"]
+    assert any(v for v, *_ in read["libpq"]["clerk"][0]["view"]["cards"].values())
+    assert read["libpq"]["reviewer"][0]["view"]["reminders"]
+
+
+def test_townships_joined_to_an_array_read_the_same(county, monkeypatch, transport):
     """A city's townships (``plain_server.JOIN_FROM`` or more) are joined to the array of
     their ids, other ids compared with it: with every list of ids bound so, each person's
     首页 is the one read with the lists compared (or written out)."""
@@ -151,7 +190,7 @@ def _shown(read):
     )
 
 
-def test_statements_sent_ahead_read_the_same(county):
+def test_statements_sent_ahead_read_the_same(county, transport):
     """A reading keeps the statements it asked; the next start sends them at once, before
     首页's modules are imported (``plain_server.open_ahead``), and each answer is the one
     the statement gets when asked in the same snapshot: the same 首页, every statement
@@ -187,7 +226,7 @@ def test_statements_sent_ahead_read_the_same(county):
     assert _plain(url, day) == first
 
 
-def test_an_administrator_a_stranger_and_an_older_schema_are_left_to_the_orm(county):
+def test_an_administrator_a_stranger_and_an_older_schema_are_left_to_the_orm(county, transport):
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -338,7 +377,11 @@ def test_a_start_on_a_server_shows_the_first_screen_before_sqlalchemy_loads(tmp_
     started = _start_as_clerk(SCRIPT, tmp_path, county)
     assert started["marks"] == ["shown", "ready", "open", "quit", "closed"]
     ready = set(started["at_ready"])
-    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain", "psycopg"} <= ready
+    assert {"jianfu.db.plain_server", "jianfu.services.first_screen_plain"} <= ready
+    # read through libpq's C API: psycopg (and the asyncio its package pulls in) loads later
+    assert "jianfu.db.libpq" in ready
+    assert not {m for m in ready if m == "psycopg" or m.startswith("psycopg.")}
+    assert "asyncio" not in ready
     assert not {m for m in ready if m == "sqlalchemy" or m.startswith("sqlalchemy.")}
     assert "jianfu.db.engine" not in ready
     assert "sqlite3" not in ready  # a file's driver
@@ -379,11 +422,9 @@ def test_a_window_that_showed_the_plain_reading_reads_again_once_listening(qtbot
 
 
 @pytest.mark.parametrize("who", ["clerk", "reviewer"])
-def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, who):
+def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, who, transport):
     """The server ends the connection while the reminders are read (after the report): no
     首页 with the error's text in place of the reminders, the ORM reads it."""
-    import psycopg
-
     from jianfu.db import plain_reads
 
     real = plain_reads.cases
@@ -392,7 +433,7 @@ def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, w
     def drop_then_read(con, *args, **kwargs):
         try:
             con.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        except psycopg.OperationalError:
+        except con.errors:
             dropped.append(True)
         return real(con, *args, **kwargs)
 
@@ -401,7 +442,7 @@ def test_a_connection_dropped_mid_read_is_left_to_the_orm(county, monkeypatch, w
     assert dropped
 
 
-def test_a_refused_statement_is_left_to_the_orm(county, monkeypatch):
+def test_a_refused_statement_is_left_to_the_orm(county, monkeypatch, transport):
     """A statement the server refuses aborts the snapshot: every reminder after it would fail
     too. The ORM reads 首页 instead."""
     from jianfu.db import plain_reads
@@ -425,7 +466,7 @@ def _as_owner(county, *statements):
             con.execute(statement)
 
 
-def test_a_schema_first_in_the_logins_search_path_does_not_stand_in(county):
+def test_a_schema_first_in_the_logins_search_path_does_not_stand_in(county, transport):
     """A schema put first in a clerk's search_path holding a forged app_user (the clerk made
     the county's mechanism) but no alembic_version: the plain reading reads only the login's
     current schema, finds no version there and leaves 首页 to the ORM (it had read the forged
@@ -449,7 +490,9 @@ def test_a_schema_first_in_the_logins_search_path_does_not_stand_in(county):
         _as_owner(county, f"ALTER ROLE {login} RESET search_path", "DROP SCHEMA shadow CASCADE")
 
 
-def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(county):
+def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(
+    county, transport
+):
     """A schema after the tables' in the reviewer's search_path with a count(integer) and
     count(bigint) of its own (an exact match beats pg_catalog's count("any")): the plain
     reading is the same as with the login's usual path; its connection's path is pinned."""
