@@ -103,6 +103,40 @@ _BY_DATE = re.compile(
 )
 
 
+#: A period the work runs over, written as two dates: 2027年1月1日至2027年6月30日,
+#: 12月10日—12月31日, 1月1日到6月30日 (the end without a year is in the start's year).
+_PERIOD = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]?"
+    r"(?:至|到|—{1,2}|－|-|～|~)"
+    r"(?:(?P<year2>(?:19|20)\d{2})年)?(?P<month2>\d{1,2})月(?P<day2>\d{1,2})[日号]"
+)
+
+
+def work_period(text: str, after: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first period the notice gives as two dates (缴费期为2027年1月1日至2027年6月30日),
+    or None. A first date without its year is in ``after``'s year, or the next one when it
+    would fall more than a month before ``after``; the second, without one, in the first's
+    year (the next when it would come before it). A period that ended before ``after`` or
+    began more than a month before it is the data asked for (报送2026年1月1日至11月30日的
+    情况), not when the work is done: it is passed over."""
+    flat = re.sub(r"\s+", "", fold_width(text or ""))
+    for m in _PERIOD.finditer(flat):
+        try:
+            year = int(m["year"]) if m["year"] else after.year
+            start = dt.date(year, int(m["month"]), int(m["day"]))
+            if not m["year"] and start < after - dt.timedelta(days=31):
+                start = start.replace(year=year + 1)
+            year2 = int(m["year2"]) if m["year2"] else start.year
+            end = dt.date(year2, int(m["month2"]), int(m["day2"]))
+            if not m["year2"] and end < start:
+                end = end.replace(year=year2 + 1)
+        except ValueError:  # 13月, 2月30日, 2月29日 moved to a common year
+            continue
+        if start <= end and end >= after and start >= after - dt.timedelta(days=31):
+            return start, end
+    return None
+
+
 def work_deadline(text: str, after: dt.date) -> dt.date | None:
     """The last date the notice gives the villages to finish by (前/之前/以前/截止, or the
     end of a period 至…止), or None.
@@ -133,6 +167,8 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
                 continue
         if day >= after:
             found.append(day)
+    if (period := work_period(text, after)) is not None:
+        found.append(period[1])  # 2027年1月1日至2027年6月30日: the work ends with it
     return max(found, default=None)
 
 
@@ -160,7 +196,8 @@ def work_start(text: str, after: dt.date) -> dt.date | None:
         if not m["year"] and day < after - dt.timedelta(days=31):
             day = day.replace(year=year + 1)
         return day
-    return None
+    period = work_period(text, after)  # 缴费期为2027年1月1日至2027年6月30日
+    return period[0] if period is not None else None
 
 
 #: A deadline that comes again: 每月5日前, 每月底前, 每季度末, 每季度首月10日前, 每周五前,

@@ -332,6 +332,27 @@ def test_a_deadline_that_comes_every_month_makes_the_task_long_term(intake):
     assert nature.currentData() == ItemNature.TEMPORARY.value
 
 
+PERIOD_NOTICE = (
+    "关于做好2027年度城乡居民基本养老保险参保缴费工作的通知\n南人社〔2026〕58号\n各乡镇人民政府：\n"
+    "二、各村（社区）要建立参保缴费工作台账，于每月5日前报送乡镇社保所。\n"
+    "三、缴费期为2027年1月1日至2027年6月30日。\n南屏县人力资源和社会保障局\n2026年12月1日"
+)
+
+
+def test_a_period_the_notice_gives_fills_the_start_and_end_dates(intake):
+    """缴费期为2027年1月1日至2027年6月30日 left 起止日期 未定 and 事项性质 长期 (the monthly
+    report alone was read): the clerk had to type both dates from the text."""
+    import datetime as dt
+
+    from jianfu.domain.lists import ItemNature
+    from jianfu.ui.cases.dialogs import date_value
+
+    intake.check_panel.set_text(PERIOD_NOTICE)
+    assert date_value(intake.start_edit) == dt.date(2027, 1, 1)
+    assert date_value(intake.end_edit) == dt.date(2027, 6, 30)
+    assert intake.nature_combo.currentData() == ItemNature.STAGED.value
+
+
 def test_a_deadline_set_once_makes_the_task_temporary(intake):
     """请于12月25日前填写 (one date, no recurrence) left 事项性质 未定 where 每月5日前 set 长期:
     work done once by a date is 临时. Not when the notice also says when the work starts (a

@@ -15,6 +15,7 @@ from jianfu.domain.notices import (
     recurring_deadline,
     work_deadline,
     work_name,
+    work_period,
     work_start,
 )
 from jianfu.interchange.notice_files import read_notice
@@ -272,3 +273,36 @@ def test_every_years_date_is_no_end_of_the_work():
 )
 def test_the_date_the_work_starts_from_is_read(text, start):
     assert work_start(text, dt.date(2026, 12, 3)) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (
+            "缴费期为2027年1月1日至2027年6月30日。",
+            (dt.date(2027, 1, 1), dt.date(2027, 6, 30)),
+        ),
+        ("集中排查时间：12月10日—12月31日", (dt.date(2026, 12, 10), dt.date(2026, 12, 31))),
+        ("1月1日到6月30日开展巡查", (dt.date(2027, 1, 1), dt.date(2027, 6, 30))),  # December
+        ("12月15日至1月15日", (dt.date(2026, 12, 15), dt.date(2027, 1, 15))),  # over New Year
+        # the data asked for, not when the work is done
+        ("请报送2026年1月1日至11月30日的情况。", None),
+        ("统计时段为2026年1月1日至12月31日。", None),
+        ("请于12月20日前报送。", None),
+        ("2月30日至3月5日", None),
+    ],
+)
+def test_a_period_the_work_runs_over_is_read(text, period):
+    """缴费期为2027年1月1日至2027年6月30日 left 起止日期 未定: neither 自…起 nor …前."""
+    assert work_period(text, dt.date(2026, 12, 1)) == period
+
+
+def test_a_period_gives_the_works_start_and_end():
+    text = "三、缴费期为2027年1月1日至2027年6月30日。\n二、于每月5日前报送乡镇社保所。"
+    after = dt.date(2026, 12, 1)
+    assert work_start(text, after) == dt.date(2027, 1, 1)
+    assert work_deadline(text, after) == dt.date(2027, 6, 30)
+    # 自…起 still comes first; a later 前 is still the end
+    both = "自2027年2月1日起开展。集中整治1月1日至1月31日，请于2027年8月1日前总结。"
+    assert work_start(both, after) == dt.date(2027, 2, 1)
+    assert work_deadline(both, after) == dt.date(2027, 8, 1)
