@@ -28,6 +28,7 @@ from jianfu.domain.certificates import (
     CertificateRequest,
     register_row,
 )
+from jianfu.domain.lists import AlternativeRoute
 from jianfu.domain.text import mask_id_numbers
 from jianfu.reports.base import (
     BODY_LEADING,
@@ -129,6 +130,17 @@ def build_certificate_pdf(sheet: CertificateSheet, *, fonts: FontSet | None = No
     )
 
 
+def _route_sentence(alternative: str) -> str:
+    """Where to go instead, in one sentence: the route named in brackets when the list gives
+    it before its detail (告知承诺：由申请人… reads 以下途径办理（告知承诺）：由申请人…, not two
+    colons in a row)."""
+    text = alternative.strip().rstrip("。")
+    route, colon, detail = text.partition("：")
+    if colon and detail and route in {r.value for r in AlternativeRoute}:
+        return f"你可以通过以下途径办理（{route}）：{detail}。"
+    return f"你可以通过以下途径办理：{text}。"
+
+
 def refusal_letter(
     request: CertificateRequest, issuer: str, date: dt.date, township: str = ""
 ) -> NoticeLetter:
@@ -148,7 +160,7 @@ def refusal_letter(
     reason = f"经核对，{item}属于村(社区)不应出具的证明事项。根据{basis}，{committee}不予出具。"
     paragraphs.append(reason)
     if request.alternative:
-        paragraphs.append(f"你可以通过以下途径办理：{request.alternative.rstrip('。')}。")
+        paragraphs.append(_route_sentence(request.alternative))
     paragraphs.append(f"如有疑问，可向{committee}或{township or '乡镇(街道)'}咨询。")
     return NoticeLetter(
         title="不予出具证明告知书",

@@ -106,7 +106,9 @@ def test_refusal_names_basis_route_and_masked_applicant(fonts, read_pdf) -> None
     assert "不予出具证明告知书" in flat and "编号：2026-0003" in flat
     assert "申请人3（身份证号：3509**********100X）" in flat
     assert "民发〔2020〕20号" in flat
-    assert "你可以通过以下途径办理：数据共享" in flat
+    # the list's route named in brackets before its detail, not two colons in a row
+    assert "你可以通过以下途径办理（数据共享）：由需求单位查询" in flat
+    assert "办理：数据共享：" not in flat
     assert "宁川农商银行清溪支行" in flat
 
 
