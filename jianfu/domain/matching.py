@@ -2098,22 +2098,19 @@ class Matcher:
                         f"与“{best_yes.item.name}”相似度不高，但命中的"
                         f"“{'”“'.join(best_yes.matched)}”所指明确，按清单内处理，请人工确认"
                     )
-        if certificate and chosen is None and CERT_REFUSE_BY_FACTS:
-            by_facts = self._forbidden_by_facts(raw, ranked, no_meaning)
-            if by_facts is not None:
-                verdict, chosen = no, by_facts
+        # a forbidden item met weakly, refused by what the request vouches for, then by the
+        # name it gives its certificate (each a rule of its own, with its own switch)
+        refusals = (
+            (CERT_REFUSE_BY_FACTS, self._forbidden_by_facts, "所要证明的事项", "所证事实"),
+            (CERT_REFUSE_BY_NAME, self._forbidden_by_name, "所要的证明", "证明的名称"),
+        )
+        for enabled, refused_by, what_asked, judged_by in refusals if certificate else ():
+            refused = refused_by(raw, ranked, no_meaning) if enabled and chosen is None else None
+            if refused is not None:
+                verdict, chosen = no, refused
                 judged = (
-                    f"所要证明的事项即不应出具的“{by_facts.item.name}”"
-                    "（相似度不高，按所证事实判断），请人工确认"
-                )
-                note = f"{note}；{judged}" if note else judged
-        if certificate and chosen is None and CERT_REFUSE_BY_NAME:
-            by_name = self._forbidden_by_name(raw, ranked, no_meaning)
-            if by_name is not None:
-                verdict, chosen = no, by_name
-                judged = (
-                    f"所要的证明即不应出具的“{by_name.item.name}”"
-                    "（相似度不高，按证明的名称判断），请人工确认"
+                    f"{what_asked}即不应出具的“{refused.item.name}”"
+                    f"（相似度不高，按{judged_by}判断），请人工确认"
                 )
                 note = f"{note}；{judged}" if note else judged
         if chosen is not None and top and top[0] is not chosen:
