@@ -252,8 +252,11 @@ EVIDENCE_ODDS = 3.0
 #: -> 0.857; without the learned lexicon, as the app checks). Tests turn it off to look at the
 #: check without it.
 EVIDENCE_ROUTE = True
-EVIDENCE_LOGIT: tuple[float, ...] | None = (2.09, 0.88, 3.15, -2.87)
+EVIDENCE_LOGIT: tuple[float, ...] | None = (2.14, 0.91, 3.24, -3.05)
 EVIDENCE_MIN_WORDS = 2
+#: Two items of one meaning this close in score are told apart by what the notice's own words
+#: say of each (:func:`_prefer_said`).
+SAID_TIE = 3.0
 #: The route stays shut when any negative item scores this much: a notice the route would admit
 #: says little, and a forbidden form it demands in words the patterns do not read (整治前中后
 #: 对比照…统一上传) shows only as a weak likeness to the item that forbids it.
@@ -1921,7 +1924,11 @@ class Matcher:
             _CERT_TERMS if certificate else _ALL_TERMS,
             weak_evidence=not certificate,
         )
-        ranked = _prefer_specific(ranked_pairs) if certificate else [c for c, _ in ranked_pairs]
+        ranked = (
+            _prefer_specific(ranked_pairs)
+            if certificate
+            else _prefer_said([c for c, _ in ranked_pairs], self._meaning)
+        )
         hits_of = {id(c): hits for c, hits in ranked_pairs}
         precedent = self._precedent(raw, meanings, "certificate" if certificate else "task")
         if precedent is not None:
@@ -1944,12 +1951,15 @@ class Matcher:
             # negative items are weighed by the notice's other forms only.
             rest = {d: h for d, h in demands.items() if d not in owned}
             again, _ = self._score(raw, {no_meaning}, rest, _ALL_TERMS, weak_evidence=True)
-            ranked = sorted(
-                (
-                    *(c for c in ranked if self._meaning(c) != no_meaning),
-                    *(c for c, _ in again),
+            ranked = _prefer_said(
+                sorted(
+                    (
+                        *(c for c in ranked if self._meaning(c) != no_meaning),
+                        *(c for c, _ in again),
+                    ),
+                    key=lambda c: -c.score,
                 ),
-                key=lambda c: -c.score,
+                self._meaning,
             )
             top = tuple(ranked[:TOP_N])
             best_no = next((c for c in ranked if self._meaning(c) == no_meaning), None)
@@ -2790,6 +2800,34 @@ def _prefer_specific(ranked: Sequence[tuple[Candidate, frozenset[str]]]) -> list
             out.remove(cand)
             out.insert(0, cand)
             break
+    return out
+
+
+def _prefer_said(
+    ranked: Sequence[Candidate], meaning: Callable[[Candidate], KindMeaning]
+) -> list[Candidate]:
+    """Of two items of one meaning scored within ``SAID_TIE`` of each other, the one the
+    notice's own words say more about goes first (the summed weight of ``Candidate.said``
+    that says which task, :func:`evidence_weights`): the scores are shares of each item's
+    clause, and a notice on 养老保险参保 covers the 医疗保险 item's 城乡居民…参保登记 as well as
+    the 养老保险 one's, while naming only the latter's rarest word."""
+    out = list(ranked)
+    seen: set[KindMeaning] = set()
+    for pos, first in enumerate(ranked):
+        kind = meaning(first)
+        if kind in seen:
+            continue
+        seen.add(kind)
+        said = sum(evidence_weights(first.said))
+        best = first
+        for other in ranked[pos + 1 :]:
+            if first.score - other.score > SAID_TIE:
+                break
+            if meaning(other) == kind and sum(evidence_weights(other.said)) > said:
+                best, said = other, sum(evidence_weights(other.said))
+        if best is not first:
+            out.remove(best)
+            out.insert(out.index(first), best)
     return out
 
 

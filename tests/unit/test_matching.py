@@ -384,3 +384,20 @@ def test_a_request_naming_the_forbidden_paper_for_its_use_is_refused() -> None:
     # the same paper for another use is not the item's
     tricycle = matcher.check_certificate("买了辆三轮车上牌，车管所说要村里开个住址证明。")
     assert tricycle.verdict is not Verdict.FORBIDDEN
+
+
+def test_of_two_items_scored_alike_the_one_the_notice_names_goes_first(
+    matcher: Matcher,
+) -> None:
+    # Both insurance items share 城乡居民…参保登记 and the 宣传/动员 line covers the medical one's
+    # clause a little better; the notice names only 养老保险 (or 医疗保险), the item's rarest word.
+    notice = (
+        "关于做好2027年度城乡居民基本养老保险参保缴费工作的通知\n各乡镇人民政府：\n"
+        "一、请各乡镇组织村（社区）做好政策宣传，动员符合条件的城乡居民按时参保缴费。\n"
+        "二、各村（社区）要建立参保缴费工作台账，逐户登记未参保人员情况，于每月5日前报送乡镇社保所。"
+    )
+    pension = matcher.check(notice)
+    assert pension.verdict is Verdict.ADMITTED
+    assert pension.best is not None and "养老保险" in pension.best.item.name
+    medical = matcher.check(notice.replace("养老保险", "医疗保险"))
+    assert medical.best is not None and "医疗保险" in medical.best.item.name
