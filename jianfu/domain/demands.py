@@ -563,7 +563,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:各村|村里|村委会|村干部|社区|网格员|村组).{0,8}(?:收取|收缴|征缴|收齐|上门收)",
             2,
         ),
-        (r"收缴|征缴|收取|缴费|缴纳|收费", 1),
+        # (not 缴费/缴纳 alone: residents paying their own premium, 按时参保缴费, is no
+        # collection by the village)
+        (r"收缴|征缴|收取|收费", 1),
     ),
     Demand.TICKETS: ((r"12345|工单|热线|诉求件|交办件|转办件", 1),),
     Demand.INVESTMENT: (

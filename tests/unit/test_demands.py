@@ -1918,3 +1918,12 @@ def test_boards_visitors_rankings_apps_and_copies_are_still_read(
     text: str, demand: Demand
 ) -> None:
     assert demand in find_demands(normalize(text)), text
+
+
+def test_residents_paying_their_own_premium_is_no_collection_by_the_village() -> None:
+    paying = find_demands(normalize("请各村动员符合条件的城乡居民按时参保缴费，缴纳标准不变。"))
+    assert Demand.COLLECTION not in paying
+    collecting = find_demands(normalize("请各村干部上门收取今年的卫生保洁费。"))
+    assert Demand.COLLECTION in collecting
+    on_behalf = find_demands(normalize("由村里统一代缴医保个人缴费部分。"))
+    assert on_behalf[Demand.COLLECTION].strength == 2
