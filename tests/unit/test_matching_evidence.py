@@ -1084,3 +1084,22 @@ def test_a_place_to_tidy_said_in_the_tentative_form_meets_the_clearing_item() ->
     result = matcher.check("@各村 路边和沟渠里堆的杂物、淤泥，这周末请组织人清一清。")
     assert result.best is not None and result.best.item.name.startswith("组织村民清理")
     assert "清理" in result.best.matched
+
+
+def test_what_a_negative_item_excepts_is_not_what_it_is_about() -> None:
+    # 在…之外: the bodies whose signs are allowed are named only as the exception
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="negative",
+                name="要求村部在村党组织、村委会、村务监督委员会牌子之外加挂其他牌子",
+            ),
+            ListItem(kind="duty", name="村务监督委员会监督村级工程建设和村级财务收支"),
+        ],
+        SEED_KINDS,
+    )
+    assert item_clauses(matcher.items[0])[0] == "村部加挂其他牌子"
+    result = matcher.check("请村务监督委员会下月查看一次村里新修水渠的工程进度和用钱情况。")
+    assert result.verdict is not Verdict.NEGATIVE
+    signs = matcher.check("请各村在村部门口再加挂一块老年协会的牌子。")
+    assert signs.verdict is Verdict.NEGATIVE
