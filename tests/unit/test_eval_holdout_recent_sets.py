@@ -1,8 +1,8 @@
-"""The sixth to forty-seventh held-out sets (tests/data/eval_holdout6 to eval_holdout46) load
+"""The sixth to forty-eighth held-out sets (tests/data/eval_holdout6 to eval_holdout47) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to forty-fifth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The forty-sixth and forty-seventh are
+now spent: dev material whose misses may be listed. The forty-sixth to forty-eighth are
 sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
@@ -70,6 +70,7 @@ ORDER = (
     "eval_holdout44",
     "eval_holdout45",
     "eval_holdout46",
+    "eval_holdout47",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -647,9 +648,23 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout47": (
+        "h47",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE: set[str] = {"eval_holdout45", "eval_holdout46"}
+SEALED_HERE: set[str] = {"eval_holdout45", "eval_holdout46", "eval_holdout47"}
 ITEM_KEYS = {
     "list",
     "kind",
