@@ -2098,7 +2098,11 @@ class Matcher:
             outside = "" if certificate else _outside_issuer(raw)
             if outside and named_in(outside, f"{best_yes.item.name} {best_yes.item.content}"):
                 outside = ""  # the list itself admits help to this kind of body
-            weak = yes_score < t_yes + CONFIDENT_BY
+            # weak too: an admission resting on one word of the notice and what the learned
+            # table read from it (普法 as the item's 法律), however high it scores
+            weak = yes_score < t_yes + CONFIDENT_BY or (
+                bool(best_yes.learned) and len(best_yes.matched) < 2
+            )
             doubt = NEGATIVE_DOUBT_WEAK if weak else NEGATIVE_DOUBT
             if not certificate and best_no is not None and no_score >= doubt:
                 # Near a negative item: never admit on doubt; the mechanism decides instead.

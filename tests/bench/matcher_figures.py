@@ -411,10 +411,14 @@ def in_part(case: dict, part: str) -> bool:
 USE_LEXICON: bool | None = None
 
 
-def make_matcher(items: list[ListItem], kinds: Iterable[ListKind]) -> Matcher:
-    """The matcher as the app builds it, or with/without the shipped learned lexicon. A
-    ``jianfu/`` measured beside the head (a round's start) that predates the switch reads the
-    table as it then did (shipped and read from 2b103a8 to 8598ed7; none before)."""
+def make_matcher(
+    items: list[ListItem], kinds: Iterable[ListKind], *, lexicon: bool | None = None
+) -> Matcher:
+    """The matcher as the app builds it, or with/without the shipped learned lexicon
+    (``lexicon``, else ``USE_LEXICON``). A ``jianfu/`` measured beside the head (a round's
+    start) that predates the switch reads the table as it then did (shipped and read from
+    2b103a8 to 8598ed7 and since 2026-12-07; none before)."""
+    use = USE_LEXICON if lexicon is None else lexicon
     try:
         from jianfu.domain.lexicon import app_lexicon, shipped_lexicon
     except ImportError:
@@ -423,9 +427,9 @@ def make_matcher(items: list[ListItem], kinds: Iterable[ListKind]) -> Matcher:
         except ImportError:
             return Matcher(items, kinds)
         app_lexicon = shipped_lexicon
-    if USE_LEXICON is None:
+    if use is None:
         return Matcher(items, kinds, lexicon=app_lexicon())
-    return Matcher(items, kinds, lexicon=shipped_lexicon() if USE_LEXICON else None)
+    return Matcher(items, kinds, lexicon=shipped_lexicon() if use else None)
 
 
 def figures_for(name: str, part: str = "all") -> dict[str, Figures]:

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.usefixtures("qtbot")
 
 @pytest.fixture(autouse=True)
 def _table_read(monkeypatch):
-    """The app reads no learned table now (``SHIPPED_IN_USE``); these tests give it one of
-    their own (the shipped table is learned again as sets are spent, and its pairs move)."""
+    """These tests give the app a learned table of their own instead of the shipped one (which
+    is learned again as sets are spent, and its pairs move)."""
     from jianfu.domain import lexicon
 
     table = lexicon.Lexicon({"林地": ("财产",)}, {})

@@ -159,10 +159,10 @@ def test_the_matcher_uses_no_table_unless_given_one() -> None:
 def test_the_app_reads_the_shipped_table_only_when_it_is_in_use(monkeypatch) -> None:
     from jianfu.domain import lexicon
 
-    assert lexicon.SHIPPED_IN_USE is False  # (three blind sets: no verdict gained)
-    assert lexicon.app_lexicon() is None
-    monkeypatch.setattr(lexicon, "SHIPPED_IN_USE", True)
+    assert lexicon.SHIPPED_IN_USE is True  # (on again after twenty-seven blind sets)
     assert lexicon.app_lexicon() == lexicon.shipped_lexicon()
+    monkeypatch.setattr(lexicon, "SHIPPED_IN_USE", False)
+    assert lexicon.app_lexicon() is None
 
 
 def test_a_candidate_says_which_words_came_by_the_table() -> None:
@@ -214,3 +214,19 @@ def test_only_the_notices_own_words_are_learned_sources() -> None:
     got, before = learned.check(said).best, plain.check(said).best
     assert got is not None and before is not None
     assert "法律" in got.said and got.score > before.score
+
+
+def test_an_admission_resting_on_one_word_and_the_table_is_weak_beside_a_negative_item() -> None:
+    # 普法 and 答题 read through the table as the item's 政策 and 学习: a high score from one
+    # word of the notice's own; the app it asks the villages to use is near a negative item
+    items = [
+        ListItem(kind="duty", name="组织村民学习国家宪法和有关法律、法规及党的方针政策"),
+        ListItem(kind="negative", name="强制要求下载政务App并定期登录"),
+    ]
+    table = Lexicon({"普法": ("政策",), "答题": ("学习",)}, {})
+    result = Matcher(items, SEED_KINDS, lexicon=table).check(
+        "@各村书记 普法App每天登一下答题，月底汇总。"
+    )
+    assert result.best is not None and result.best.learned
+    assert result.verdict is Verdict.UNLISTED
+    assert "负面清单事项" in result.note
