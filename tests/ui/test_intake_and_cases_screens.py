@@ -224,7 +224,7 @@ def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, w
     dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), intake)
     qtbot.addWidget(dialog)
     dialog.nature_combo.setCurrentText("临时")
-    late = end + dt.timedelta(days=3)  # a start after the end (none is proposed: see below)
+    late = end + dt.timedelta(days=3)  # a start after the end, the clerk's own
     dialog.start_edit.setDate(QDate(late.year, late.month, late.day))
     dialog.accept()
     assert dialog.result_value is None
@@ -242,11 +242,12 @@ def test_a_date_problem_goes_away_when_the_date_it_is_about_is_changed(intake, w
     assert dialog.result_value.request.start_date == start
 
 
-def test_no_start_is_proposed_after_the_notices_own_end(intake, window, qtbot):
-    """A notice received on 7 December wants the work done by 20 December: the dialog
-    proposed the earliest start with 30 working days' notice, 19 January, and 受理 failed on
-    结束日期不能早于开始日期, a date it had filled in itself (walked 2026-12). It now leaves the
-    start 未定 and says why; the proposal comes back when the end allows one."""
+def test_the_earliest_start_is_proposed_after_the_notices_own_end_too(intake, window, qtbot):
+    """A notice received on 7 December wants the work done by 20 December. The dialog left
+    the start 未定 (walked 2026-12), and 受理 only said 开始日期不能为空, with no date to go
+    by; it proposes the earliest start with 30 working days' notice and says in the 期限 note
+    that it is after the notice's end, and 受理 says the end is before it: the clerk moves the
+    end (the department's dates), or writes a start and receives it on short notice."""
     task, received, end = _record_unlisted_ending_in_two_weeks(intake)
     service = window.services.cases
     request = service.request_for_task(task.id)
@@ -254,24 +255,29 @@ def test_no_start_is_proposed_after_the_notices_own_end(intake, window, qtbot):
     assert earliest > end
     dialog = OpenCaseDialog(service, task.id, request, intake)
     qtbot.addWidget(dialog)
-    assert dialog.request().start_date is None
+    assert dialog.request().start_date == earliest
     note = dialog.deadline_label.text()
-    assert "通知期不足：应提前 30 个工作日申请" in note
-    assert f"最早为 {earliest.year}年{earliest.month}月{earliest.day}日" in note
-    assert f"晚于结束日期（{end.year}年{end.month}月{end.day}日）" in note
+    assert f"开始日期须不早于 {earliest:%Y-%m-%d}" in note
+    assert "已按此填入开始日期，晚于通知的结束日期" in note
+    assert f"（{end.year}年{end.month}月{end.day}日）" in note
     assert "通知期不足，仍然受理" in note
-    # the department moves its end: the earliest start is proposed, and withdrawn again
+    dialog.nature_combo.setCurrentText("临时")
+    dialog.accept()
+    assert dialog.result_value is None
+    assert dialog.error_text("start_date") == ""
+    assert "不能早于开始日期" in dialog.error_text("end_date")
+    # the department moves its end: the problem and the note's advice go
     later = earliest + dt.timedelta(days=30)
     dialog.end_edit.setDate(QDate(later.year, later.month, later.day))
+    assert dialog.error_text("end_date") == ""
+    assert "已按此填入" not in dialog.deadline_label.text()
     assert dialog.request().start_date == earliest
-    assert "通知期不足" not in dialog.deadline_label.text()
-    dialog.end_edit.setDate(QDate(end.year, end.month, end.day))
-    assert dialog.request().start_date is None
     # or the township receives it on short notice, with the start the clerk writes
+    dialog.end_edit.setDate(QDate(end.year, end.month, end.day))
+    assert "已按此填入" in dialog.deadline_label.text()
     start = received + dt.timedelta(days=1)
     dialog.start_edit.setDate(QDate(start.year, start.month, start.day))
-    assert "通知期不足：" not in dialog.deadline_label.text()
-    dialog.nature_combo.setCurrentText("临时")
+    assert "已按此填入" not in dialog.deadline_label.text()
     dialog.short_notice_check.setChecked(True)
     dialog.accept()
     case = dialog.result_value

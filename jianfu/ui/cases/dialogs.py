@@ -79,12 +79,12 @@ class OpenCaseDialog(FormDialog):
         self.received_edit = self.add_field(
             "received_on", "收文日期", date_edit(request.received_on, optional=False)
         )
-        # The notice names no start: the earliest with enough notice is proposed, unless the
-        # notice's own end comes before it (then none: see _proposal), and the proposal follows
-        # the 收文日期 and the end until the clerk changes the start.
+        # The notice names no start: the earliest with enough notice is proposed, also when
+        # the notice's own end comes before it (the 期限 note says so: _short_notice_text), and
+        # the proposal follows the 收文日期 until the clerk changes the start.
         self._start_follows = request.start_date is None
         self._proposed_start = (
-            self._proposal(request.received_on, request.end_date) if self._start_follows else None
+            self._earliest_start(request.received_on) if self._start_follows else None
         )
         self.start_edit = self.add_field(
             "start_date", "开始日期", date_edit(request.start_date or self._proposed_start)
@@ -116,7 +116,6 @@ class OpenCaseDialog(FormDialog):
         self.fields.clear_with("end_date", "start_date")
         self.fields.clear_with("start_date", "received_on", "accept_short_notice")
         self.received_edit.dateChanged.connect(self._follow)
-        self.end_edit.dateChanged.connect(self._follow)
         for edit in (self.received_edit, self.start_edit, self.end_edit):
             edit.dateChanged.connect(self._show_deadlines)
         self._show_deadlines()
@@ -135,44 +134,32 @@ class OpenCaseDialog(FormDialog):
         super().showEvent(event)
         QTimer.singleShot(0, self, self.fit_height)
 
-    def _proposal(self, received: dt.date, end: dt.date | None) -> dt.date | None:
-        """The start proposed for a notice that names none: the earliest with enough notice,
-        or none when that is after the notice's own end (a notice received on 7 December
-        wanting the work done by 20 December: the earliest start, 19 January, made 受理 fail
-        on 结束日期不能早于开始日期, a date the dialog had filled in itself). No start then
-        keeps both the notice rule and the notice's dates: which gives way (the department
-        moves its dates, or the township receives the case on short notice) is the clerk's
-        to settle, and the 期限 line says why the start is left 未定 (``_short_notice_text``)."""
-        earliest = self._earliest_start(received)
-        if earliest is not None and end is not None and earliest > end:
-            return None
-        return earliest
-
     def _follow(self) -> None:
-        """The 收文日期 or the end changed: a start the dialog proposed is proposed again."""
+        """The 收文日期 changed: a start the dialog proposed is proposed again."""
         received = date_value(self.received_edit)
         if received is None or not self._start_follows:
             return
         if date_value(self.start_edit) != self._proposed_start:
             self._start_follows = False  # the clerk chose a start: it stays
             return
-        self._proposed_start = self._proposal(received, date_value(self.end_edit))
+        self._proposed_start = self._earliest_start(received)
         if isinstance(self.start_edit, DateEdit):
             self.start_edit.set_value(self._proposed_start)
 
-    def _short_notice_text(self, received: dt.date, start: dt.date | None) -> str:
-        """Why no start is proposed: the earliest with enough notice is after the end."""
+    def _short_notice_text(self, start: dt.date | None) -> str:
+        """The 期限 note's advice when the start proposed (the earliest with enough notice) is
+        after the notice's own end (received 7 December, work done by 20 December): 受理 says
+        the end is before the start, where the notice and the notice rule part, and which gives
+        way is the clerk's to settle (the department moves its dates, or the township receives
+        the case on short notice). Left 未定, the start gave the clerk no date to go by."""
         end = date_value(self.end_edit)
-        if start is not None or end is None or not self._start_follows:
+        if start is None or end is None or start <= end or not self._start_follows:
             return ""
-        earliest = self._earliest_start(received)
-        if earliest is None or earliest <= end:
+        if start != self._proposed_start:
             return ""
-        required = self._service.settings().notice_working_days
         return (
-            f"通知期不足：应提前 {required} 个工作日申请，开始日期最早为 "
-            f"{format_date(earliest)}，已晚于结束日期（{format_date(end)}），故未填开始日期。"
-            "请与申请单位核实起止日期；如仍受理，请填写开始日期并勾选下方“通知期不足，仍然受理”"
+            f"已按此填入开始日期，晚于通知的结束日期（{format_date(end)}）：请与申请单位核实"
+            "起止日期；如仍按原日期受理，请改填开始日期并勾选下方“通知期不足，仍然受理”"
         )
 
     def _show_deadlines(self) -> None:
@@ -193,7 +180,7 @@ class OpenCaseDialog(FormDialog):
             )
         # Only the dates shown: without a start date the notice check (30 working days, into
         # next year in December) is not shown, and its year is no reason to warn.
-        if short := self._short_notice_text(received, start):
+        if short := self._short_notice_text(start):
             text += f"\n{short}"
         if d.decision_warning:
             text += f"\n{d.decision_warning}"
