@@ -977,3 +977,38 @@ def test_the_case_takes_the_contact_and_phone_the_notice_gives(intake, window, q
     qtbot.addWidget(dialog)
     assert dialog.contact_edit.text() == "王丽"
     assert dialog.request().phone == "0593-6120088"
+
+
+def test_an_approved_case_names_its_funding_once(window, qtbot):
+    """After 批准 the detail showed 经费保障 (the request's) and 批准经费 (the approval's)
+    with the same text, as the 批准 dialog starts from the request's (walked 2026-12). It
+    shows 经费保障 once, as approved, and the request's beside it only where they differ."""
+    from dataclasses import replace
+
+    cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
+    cases.filter_combo.setCurrentText("全部案件")
+    qtbot.waitUntil(lambda: not cases.model.reloading)
+    summary = next(
+        cases.model.row_at(r)
+        for r in range(cases.model.rowCount())
+        if cases.model.row_at(r).case.status is CaseStatus.APPROVED
+    )
+    case = summary.case
+    assert case.conditions is not None and case.request.funding
+    same = replace(case, conditions=replace(case.conditions, funding=case.request.funding))
+    text = _detail_text(cases, replace(summary, case=same))
+    assert text.count("经费保障") == 1 and "批准经费" not in text
+    assert text.count(case.request.funding) == 1
+    other = replace(case, conditions=replace(case.conditions, funding="县财政按每村1000元拨付"))
+    text = _detail_text(cases, replace(summary, case=other))
+    assert text.count("经费保障") == 1 and "批准经费" not in text
+    assert f"县财政按每村1000元拨付（申请：{case.request.funding}）" in text
+
+
+def _detail_text(cases, summary) -> str:
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(cases._detail_html(summary))
+    return doc.toPlainText()

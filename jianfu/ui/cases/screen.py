@@ -125,6 +125,17 @@ _ACROSS_LEVELS_TIPS = {
 }
 
 
+def _funding_text(case: AdmissionCase) -> str:
+    """经费保障 once: as approved once the case is (the 批准 dialog starts from the request's,
+    and 经费保障 and 批准经费 read the same text twice), the request's beside it where the
+    approval changed it."""
+    asked = case.request.funding
+    if case.conditions is None:
+        return asked
+    granted = case.conditions.funding
+    return f"{granted}（申请：{asked}）" if asked and granted != asked else granted
+
+
 def _lines(text: str) -> str:
     """``text`` for the detail's HTML, its line breaks kept (an opinion typed on two lines
     read as one: 请补充 经费来源的文件); an ID number typed into it masked."""
@@ -622,7 +633,7 @@ class CasesWidget(QWidget):
             ("事项性质", r.nature.value if r.nature else "未定"),
             ("涉及村(社区)", f"{len(r.villages)} 个"),
             ("村(社区)承担的工作", r.content),
-            ("经费保障", r.funding),
+            ("经费保障", _funding_text(case)),
         ]
         if summary.due is not None:
             color = "#b00020" if summary.overdue else "#202124"
@@ -640,11 +651,7 @@ class CasesWidget(QWidget):
             )
         if case.conditions is not None:
             c = case.conditions
-            facts += [
-                ("准入条件", c.conditions),
-                ("批准经费", c.funding),
-                ("人员保障", c.staffing),
-            ]
+            facts += [("准入条件", c.conditions), ("人员保障", c.staffing)]
         if self._townships and summary.township:
             facts.insert(0, ("乡镇(街道)", summary.township))
         rows = "".join(
