@@ -119,3 +119,68 @@ def test_a_form_grown_by_its_layout_alone_stays_on_the_screen(qtbot):
     note.setText("\n".join(["最早开始日期为估算：2027年的节假日安排尚未收录"] * 12))
     qtbot.waitUntil(lambda: dialog.height() > before)
     qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() <= area.bottom())
+
+
+def test_a_form_gives_back_the_room_of_a_problem_line_that_went(qtbot, type_text):
+    """受理准入申请 grew for 开始日期不能为空 to the foot of a 768-pixel screen and stayed
+    there once the clerk had put the date right. The room goes back; a dialog the clerk
+    resized keeps the clerk's size."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from jianfu.domain.errors import FieldProblem, ValidationError
+    from jianfu.ui.widgets.form import FormDialog
+
+    dialog = FormDialog("受理准入申请")
+    qtbot.addWidget(dialog)
+    edits = [dialog.add_field(f"f{i}", f"f{i}", QLineEdit()) for i in range(6)]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.height()
+    long = "开始日期距收文日期只有 24 个工作日，应至少提前 30 个工作日申请；" * 3
+    dialog.show_problems(ValidationError([FieldProblem("f1", long)]))
+    grown = dialog.height()
+    assert grown > before
+    type_text(edits[1], "改")
+    assert dialog.error_text("f1") == ""
+    qtbot.waitUntil(lambda: dialog.height() == before)
+    # the clerk makes it taller: a problem that comes and goes leaves it so
+    dialog.resize(dialog.width(), grown + 40)
+    qtbot.waitUntil(lambda: dialog.height() == grown + 40)
+    dialog.show_problems(ValidationError([FieldProblem("f2", "不能为空")]))
+    type_text(edits[2], "改")
+    qtbot.wait(20)
+    assert dialog.height() == grown + 40
+
+
+def test_the_receive_dialog_fits_a_1366_by_768_screen_with_its_problem_line(window, qtbot):
+    """A notice received on 7 December for work done by 20 December: 受理 with the earliest
+    lawful start says the end is before it. The dialog (730 px high as it opened, 620 wide)
+    reached the foot of a 1366×768 screen; wider, its notes wrap into fewer lines and it
+    keeps clear of a 40-px task bar with a 30-px title bar. The rows keep their heights."""
+    import datetime as dt
+
+    from jianfu.ui.widgets.dates import date_value
+
+    intake = window.show_screen("tasks")
+    intake.check_panel.set_text("请各村于12月20日前完成辖区内犬只登记摸底，填写犬只登记台账。")
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("南屏县农业农村局关于开展犬只登记摸底工作的通知")
+    intake.department_combo.setEditText("南屏县农业农村局")
+    end = date_value(intake.received_edit) + dt.timedelta(days=13)
+    intake.end_edit.setDate(QDate(end.year, end.month, end.day))
+    task = intake.record()
+    service = window.services.cases
+    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.nature_combo.setCurrentText("临时")
+    dialog.accept()
+    assert "不能早于开始日期" in dialog.error_text("end_date")
+    assert "已按此填入开始日期" in dialog.deadline_label.text()
+    qtbot.wait(20)
+    assert dialog.width() <= 1366 - 100
+    assert dialog.height() <= 768 - 40 - 30
+    assert dialog.content_edit.height() == dialog.content_edit.minimumHeight()
+    note = dialog.deadline_label
+    assert note.height() >= note.heightForWidth(note.width())

@@ -34,7 +34,7 @@ from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.dates import date_edit as date_edit  # (re-exported: they live there)
 from jianfu.ui.widgets.dates import date_value as date_value
-from jianfu.ui.widgets.form import FormDialog
+from jianfu.ui.widgets.form import FormDialog, NoteLabel
 
 
 def nature_of(combo: QComboBox) -> ItemNature | None:
@@ -56,7 +56,9 @@ class OpenCaseDialog(FormDialog):
         self, service: CasesService, task_id: int, request: CaseInput, parent: QWidget | None
     ) -> None:
         super().__init__("受理准入申请", parent)
-        self.setMinimumWidth(620)
+        # wide enough that the 期限 note and the villages wrap into few lines: with a problem
+        # line it stayed on a 1366×768 screen's foot at 620
+        self.setMinimumWidth(920)
         self._service, self._task_id, self._request = service, task_id, request
         self.title_edit = self.add_field("title", "事项名称", QLineEdit(request.title))
         self.department_edit = self.add_field(
@@ -94,8 +96,7 @@ class OpenCaseDialog(FormDialog):
             "结束日期",
             date_edit(request.end_date, related=lambda: date_value(self.start_edit)),
         )
-        self.deadline_label = QLabel()
-        self.deadline_label.setWordWrap(True)
+        self.deadline_label = NoteLabel()
         self.add_field("deadline", "期限", self.deadline_label)
         self.funding_edit = self.add_field("funding", "经费保障", QLineEdit(request.funding))
         self.support_edit = self.add_field("support", "人员培训及保障", QLineEdit(request.support))
@@ -104,10 +105,8 @@ class OpenCaseDialog(FormDialog):
         )
         self.contact_edit = self.add_field("contact", "联系人", QLineEdit(request.contact))
         self.phone_edit = self.add_field("phone", "联系电话", QLineEdit(request.phone))
-        villages = "、".join(request.villages)
-        label = QLabel(f"{len(request.villages)} 个：{villages}")
-        label.setWordWrap(True)
-        self.add_field("villages", "涉及村(社区)", label)
+        villages = NoteLabel(f"{len(request.villages)} 个：{'、'.join(request.villages)}")
+        self.add_field("villages", "涉及村(社区)", villages)
         self.short_notice_check = QCheckBox("通知期不足，仍然受理（须另行告知部门推迟开始日期）")
         self.add_field("accept_short_notice", "", self.short_notice_check)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("受理")

@@ -36,7 +36,7 @@ from jianfu.domain.verdicts import Verdict
 from jianfu.ui.certificates.models import VERDICT_COLORS
 from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
-from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog
+from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog, NoteLabel
 
 if TYPE_CHECKING:  # the matcher is imported when the first request is checked
     from jianfu.domain.matching import CheckResult
@@ -100,9 +100,10 @@ class NewRequestDialog(FormDialog):
         self.subject_edit = self.add_field("subject", "要证明的事项", QLineEdit())
         self.subject_edit.setPlaceholderText("照申请人的原话写，如：开个单身证明，银行贷款要")
         self.subject_edit.setFocus()  # the clerk types the request at once
-        self.verdict_box = QLabel("输入要证明的事项后，这里显示审核结论")
+        # its height at its width (a plain label's hint, at a width of Qt's choosing, grew
+        # the dialog by two lines for a verdict that fitted the room kept for it)
+        self.verdict_box = NoteLabel("输入要证明的事项后，这里显示审核结论")
         self.verdict_box.setObjectName("verdict")
-        self.verdict_box.setWordWrap(True)
         self.verdict_box.setTextFormat(Qt.TextFormat.RichText)
         self.verdict_box.setMinimumHeight(VERDICT_MIN_HEIGHT)  # made room on showing
         # read from the top of the room made for a long verdict

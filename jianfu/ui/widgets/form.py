@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -37,6 +37,8 @@ ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = f"color: {NOTE_COLOR};"
 #: The gap between a field and the problem line or note under it.
 FIELD_SPACING = 2
+#: A wrapped label's minimum height as fit_height set it last, and as its dialog set it.
+_FITTED, _FLOOR = "jianfu_fitted_height", "jianfu_own_minimum_height"
 
 
 def _on_change(widget: QWidget, callback: Callable[..., None]) -> None:
@@ -89,11 +91,39 @@ def ask_to_discard(parent: QWidget) -> bool:
     )
 
 
+class NoteLabel(QLabel):
+    """A wrapped label (a note beside a field) whose size hint is its text's height at the
+    width it has: a form lays its rows out by their hints, and a wrapped label's own hint is
+    its text's height at a narrower width of Qt's choosing, so in a wide dialog it stood a
+    line or two taller than its text (受理准入申请's 期限 and 涉及村(社区))."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        """Override: the present width and the height of the text at it, once it has one (a
+        field's holder asks its layout for the height at the hint's width)."""
+        width = self.width()
+        if width <= 0:
+            return super().sizeHint()
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override: another width, another height."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
+
+
 class FieldForm(QWidget):
     """Labelled fields in a form layout, with a problem line under each field.
 
     Used by :class:`FormDialog` and by screens that keep a form open on the page.
     """
+
+    #: A problem line went away because the clerk changed what it was about (its room is free).
+    sig_problem_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +140,8 @@ class FieldForm(QWidget):
         self.notes = 0
         self._owner: FieldForm | None = None  # the form this one's fields belong to
         self.form = QFormLayout()
-        self._general_error = QLabel()
+        self._general_error = NoteLabel()
         self._general_error.setStyleSheet(ERROR_STYLE)
-        self._general_error.setWordWrap(True)
         self._general_error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -126,10 +155,9 @@ class FieldForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(FIELD_SPACING)
         box.addWidget(widget)
-        error = QLabel()
+        error = NoteLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
@@ -195,11 +223,14 @@ class FieldForm(QWidget):
             self._clears_too.setdefault(source, []).append(key)
 
     def _clear_problem(self, key: str) -> None:
+        cleared = False
         for shown in (key, *self._clears_too.get(key, ())):
             label = self._errors.get(shown)
             if label is not None and not label.isHidden():
-                label.clear()
-                label.hide()
+                _let_go(label)
+                cleared = True
+        if cleared:
+            self.sig_problem_cleared.emit()
 
     def check_dates(self) -> None:
         """Refuse typed dates that do not exist (2026-02-30) before anything is saved."""
@@ -257,11 +288,8 @@ class FieldForm(QWidget):
 
     def clear_problems(self) -> None:
         """Hide every problem line."""
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
-        self._general_error.clear()
-        self._general_error.hide()
+        for label in (*self._errors.values(), self._general_error):
+            _let_go(label)
 
 
 @dataclass(frozen=True)
@@ -280,6 +308,14 @@ def note_room(widget: QWidget) -> int:
     return sample.sizeHint().height() + FIELD_SPACING
 
 
+def _let_go(label: QLabel) -> None:
+    """Hide a problem line and drop the height fit_height gave it for its text, so that the
+    next problem there takes the height of its own text."""
+    label.clear()
+    label.hide()
+    label.setMinimumHeight(0)
+
+
 def _level_label(label: QWidget | None, field: QWidget) -> None:
     """Keep a row's label level with its field when a problem line or a note opens under the
     field: QFormLayout gives a label up to 7/4 of its own height, centred, so under a note it
@@ -292,10 +328,9 @@ def _glyph_note(key: str, widget: QLineEdit | QPlainTextEdit) -> QLabel:
     """A line under ``widget`` naming the characters typed there that no installed font can
     show (谢𠮷 on a machine without a font for CJK Extension B): the text is saved as typed,
     and the clerk knows the box on screen is not what was saved. Hidden otherwise."""
-    note = QLabel()
+    note = NoteLabel()
     note.setObjectName(f"glyphs_{key}")
     note.setStyleSheet(NOTE_STYLE)
-    note.setWordWrap(True)
     note.hide()
 
     def check() -> None:
@@ -323,7 +358,12 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.result_value: Any = None
+        #: The height fit_height gave the dialog last (None before it did): a dialog still that
+        #: high gives back the room of a problem line that went; one the clerk resized keeps
+        #: the clerk's size.
+        self._fitted_height: int | None = None
         self.fields = FieldForm()
+        self.fields.sig_problem_cleared.connect(self._refit_later)
         self._form = self.fields.form
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -376,14 +416,32 @@ class FormDialog(QDialog):
         self.fields.show_problems(err)
         self.fit_height()
 
+    def _refit_later(self) -> None:
+        """A problem line went: fit once the layout has let go of it."""
+        QTimer.singleShot(0, self, self.fit_height)
+
     def fit_height(self) -> None:
-        """Grow to the height the fields need now (problem lines and wrapped text would
-        otherwise squeeze the rows and cut through the glyphs)."""
+        """Take the height the fields need now: grow for problem lines and wrapped text (they
+        would otherwise squeeze the rows and cut through the glyphs), and give the room back
+        when they go (受理准入申请 stayed at the foot of a 768-pixel screen after its problem
+        line went), unless the clerk has resized the dialog since."""
         for label in self.findChildren(QLabel):
             if label.wordWrap() and label.isVisible() and label.width() > 0:
-                # A wrapped label asks for the height of its text at its present width.
-                need = label.heightForWidth(label.width())
-                label.setMinimumHeight(max(label.minimumHeight(), need))
+                # A wrapped label asks for the height of its text at its present width, no
+                # more: the height of a longer text it had would leave a gap and squeeze the
+                # rows (a text box) when the dialog gives the room back. A minimum its dialog
+                # set (room kept for a long verdict) stays.
+                if label.minimumHeight() != label.property(_FITTED):
+                    label.setProperty(_FLOOR, label.minimumHeight())
+                # measured from its own minimum: a label's height for a width is never less
+                label.setMinimumHeight(label.property(_FLOOR) or 0)
+                fitted = max(label.minimumHeight(), label.heightForWidth(label.width()))
+                label.setMinimumHeight(fitted)
+                label.setProperty(_FITTED, fitted)
+        # the fields' sizes as they are now: a hidden line or a shorter note goes up from the
+        # field's holder to the form and the dialog, each level in a posted event of its own
+        for _ in range(4):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
         layout.activate()
         need = max(
@@ -394,8 +452,11 @@ class FormDialog(QDialog):
         screen = self.screen()
         if screen is not None:
             need = min(need, screen.availableGeometry().height() - 40)
-        if need > self.height():
+        if need > self.height() or (need < self.height() == self._fitted_height):
             self.resize(self.width(), need)
+            self._fitted_height = self.height()
+        elif self._fitted_height is None:
+            self._fitted_height = self.height()  # as it opened
         self.keep_on_screen()  # also when the layout grew the dialog by itself
 
     def resizeEvent(self, event: QResizeEvent) -> None:
