@@ -14,9 +14,11 @@ text and converted by their column's type (the types 首页's statements return;
 Which libpq: the system's (by its soname, as ``ctypes.util.find_library("pq")`` names it, or
 found by that), else the one the installed psycopg-binary bundles (found by
 ``importlib.util.find_spec``, which does not import it).
-Anything that fails here (no libpq, a libpq too old for pipeline mode, a connection not made)
-makes :func:`open_reads` answer ``None``: ``db.plain_server`` then connects through psycopg
-exactly as before (a refused login is reported from there, as it always was).
+Where libpq itself is the problem (none found, one too old for pipeline mode or not knowing
+an option of the address, an answer of a type not read here), ``db.plain_server`` connects
+through psycopg exactly as before. A connection not made for a reason psycopg would meet too
+(the server unreachable, the login refused) is :class:`ConnectError`, said at once: psycopg
+tried again, and an unreachable server kept the clerk waiting for its timeout twice.
 
 Statements sent ahead (:meth:`LibpqReads.send_ahead`) use libpq's pipeline mode, and each
 answer is read when its statement is asked (not all of them at the first one): a call into
@@ -48,6 +50,16 @@ _BOOL, _INT2, _INT4, _INT8, _NUMERIC, _FLOAT8, _DATE = 16, 21, 23, 20, 1700, 701
 class Error(Exception):
     """The server refused a statement or the connection was lost: the reading fails, as a
     ``psycopg.Error`` makes it fail."""
+
+
+class ConnectError(Error):
+    """The connection was not made: the server not reached, the login refused (``reason``:
+    libpq's message, its first line). psycopg, which calls libpq to connect, would meet the
+    same."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.reason = (message.strip().splitlines() or [""])[0]
 
 
 class UnreadError(Error):
@@ -103,12 +115,28 @@ def _candidates() -> Iterator[str]:
         yield found
 
 
+class _Option(ctypes.Structure):
+    """``PQconninfoOption`` (libpq-fe.h): one connection keyword libpq knows."""
+
+    _fields_ = [
+        ("keyword", ctypes.c_char_p),
+        ("envvar", ctypes.c_char_p),
+        ("compiled", ctypes.c_char_p),
+        ("val", ctypes.c_char_p),
+        ("label", ctypes.c_char_p),
+        ("dispchar", ctypes.c_char_p),
+        ("dispsize", ctypes.c_int),
+    ]
+
+
 def _declare(lib: ctypes.CDLL) -> None:
     p, i, u, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_char_p
     strings = ctypes.POINTER(ctypes.c_char_p)
     oids, ints = ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_int)
     signatures: dict[str, tuple[Any, list[Any]]] = {
         "PQlibVersion": (i, []),
+        "PQconndefaults": (ctypes.POINTER(_Option), []),
+        "PQconninfoFree": (None, [ctypes.POINTER(_Option)]),
         "PQconnectdbParams": (p, [strings, strings, i]),
         "PQstatus": (i, [p]),
         "PQerrorMessage": (s, [p]),
@@ -389,10 +417,32 @@ def _quick(lib: ctypes.CDLL) -> Any:
     return quick
 
 
+_keywords: dict[str, frozenset[str]] = {}
+
+
+def _known_keywords(lib: ctypes.CDLL) -> frozenset[str]:
+    """The connection keywords ``lib`` knows (``PQconndefaults``)."""
+    known = _keywords.get(lib._name)
+    if known is None:
+        options = lib.PQconndefaults()
+        if not options:  # out of memory
+            return frozenset()
+        names = set()
+        n = 0
+        while (keyword := options[n].keyword) is not None:
+            names.add(keyword.decode("ascii", "replace"))
+            n += 1
+        lib.PQconninfoFree(options)
+        known = _keywords[lib._name] = frozenset(names)
+    return known
+
+
 def connect(params: dict[str, str], timeout: int) -> Connection | None:
     """A connection with ``params`` (libpq's keywords, as ``psycopg.connect`` takes them),
-    its answers in UTF-8; ``None`` when libpq cannot be loaded, the address names another
-    encoding, or the connection is not made (the caller tries psycopg, which says why)."""
+    its answers in UTF-8; ``None`` when libpq is the problem: it cannot be loaded, does not
+    know a keyword of ``params`` (an older libpq than psycopg's), or the address names another
+    encoding (the caller tries psycopg). A connection not made (the server unreachable, the
+    login refused) raises :class:`ConnectError`."""
     named = params.get("client_encoding", "UTF8").upper().replace("-", "").replace("_", "")
     if named not in ("UTF8", "UNICODE"):  # texts are read as UTF-8 here
         return None
@@ -400,6 +450,8 @@ def connect(params: dict[str, str], timeout: int) -> Connection | None:
     if lib is None:
         return None
     keywords = {"connect_timeout": str(timeout), "client_encoding": "UTF8", **params}
+    if not set(keywords) <= _known_keywords(lib):
+        return None
     n = len(keywords)
     names = (ctypes.c_char_p * (n + 1))(*(k.encode("utf-8") for k in keywords), None)
     values = (ctypes.c_char_p * (n + 1))(*(v.encode("utf-8") for v in keywords.values()), None)
@@ -408,8 +460,9 @@ def connect(params: dict[str, str], timeout: int) -> Connection | None:
         return None
     con = Connection(lib, handle)
     if lib.PQstatus(handle) != CONNECTION_OK:
+        message = con._message()
         con.close()
-        return None
+        raise ConnectError(message)
     return con
 
 

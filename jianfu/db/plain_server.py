@@ -10,8 +10,8 @@ sees, exactly as for the ORM's: nothing here widens or narrows it; a login the s
 is refused here too (and the start then reports it through the ORM as before).
 
 The start reads through libpq's C API (``db.libpq``: psycopg's import was most of this
-reading's CPU); where libpq cannot be loaded, does not connect or fails, through psycopg as
-before (:func:`connect`). Only a database at this version's schema is read (else it is the
+reading's CPU); where libpq cannot be loaded or used, through psycopg as before
+(:func:`connect`). Only a database at this version's schema is read (else it is the
 ORM's to upgrade or refuse), in one read-only snapshot (``REPEATABLE READ``), without
 preparing statements on the server (as ``db.engine``'s connections).
 """
@@ -230,10 +230,10 @@ def connect(
 ) -> ServerReads | LibpqReads | None:
     """A read-only snapshot on the server as the address's login, or ``None`` when it is not
     read here: psycopg missing, no rights on the schema, a database at another schema than
-    this version's. Through libpq first (:func:`_connect_libpq`); where that cannot be (no
-    libpq, no connection made, an error), through psycopg as before. A server that cannot be
-    reached or refuses the login raises ``DatabaseError`` with the message the ORM's opening
-    gives (from psycopg's attempt)."""
+    this version's. Through libpq first (:func:`_connect_libpq`); where libpq cannot be used
+    (none, too old, an error once connected), through psycopg as before. A server that cannot
+    be reached or refuses the login raises ``DatabaseError`` with the message the ORM's
+    opening gives, from the first attempt (libpq's, or psycopg's without libpq)."""
     transports = TRANSPORTS if transports is None else transports
     if "libpq" in transports:
         read = _connect_libpq(where)
@@ -247,11 +247,16 @@ def connect(
 def _connect_libpq(where: ServerAddress) -> LibpqReads | Literal[False] | None:
     """:func:`connect` through libpq: the reads, ``None`` where psycopg's would be ``None``
     too (no schema the login may use, another schema version), ``False`` where psycopg must
-    try (libpq not loaded, the connection not made, an error)."""
+    try (libpq not loaded or not able to, an error once connected). A connection not made
+    raises ``DatabaseError`` as psycopg's does."""
     from jianfu.db import libpq
 
     try:
         con = libpq.connect(where.params, CONNECT_TIMEOUT)
+    except libpq.ConnectError as exc:
+        # the server unreachable or the login refused: said at once, as psycopg's refusal
+        # (trying psycopg too made the clerk wait for an unreachable server twice)
+        raise refusal(where.description, where.params.get("user", ""), exc.reason) from exc
     except libpq.FAILURES:  # a libpq this module cannot call: psycopg connects
         return False
     if con is None:

@@ -107,27 +107,77 @@ def test_an_answer_of_a_type_not_read_here_is_read_through_psycopg(pg_county, mo
     assert read == expected
 
 
-def test_a_refused_login_is_said_through_psycopg(pg_county, monkeypatch):
-    """libpq's connection refused: psycopg connects as before and says why as the ORM does."""
+def _counting_attempts(monkeypatch) -> dict[str, int]:
+    """How many connections libpq's reading and psycopg's tried (made or not)."""
+    import psycopg
+
+    tried = {"libpq": 0, "psycopg": 0}
+    real_libpq, real_psycopg = libpq.connect, psycopg.connect
+
+    def through_libpq(params, timeout):
+        tried["libpq"] += 1
+        return real_libpq(params, timeout)
+
+    def through_psycopg(*args, **kwargs):
+        tried["psycopg"] += 1
+        return real_psycopg(*args, **kwargs)
+
+    monkeypatch.setattr(libpq, "connect", through_libpq)
+    monkeypatch.setattr(psycopg, "connect", through_psycopg)
+    return tried
+
+
+def test_a_refused_login_is_said_at_once(pg_county, monkeypatch):
+    """libpq's connection refused: said as the ORM says it, without psycopg trying again."""
     from sqlalchemy.engine import make_url
 
     from jianfu.domain.errors import DatabaseError
 
-    tried = []
-    real = libpq.connect
-
-    def noting(params, timeout):
-        con = real(params, timeout)
-        tried.append(con)
-        return con
-
-    monkeypatch.setattr(libpq, "connect", noting)
+    tried = _counting_attempts(monkeypatch)
     nobody = make_url(pg_county.url).set(username="no_such_login_here").render_as_string(False)
     with pytest.raises(DatabaseError) as refused:
         first_screen_plain.read_server(nobody)
-    assert tried == [None]
+    assert tried == {"libpq": 1, "psycopg": 0}
     assert "无法连接数据库服务器" in str(refused.value)
-    assert "no_such_login_here" in str(refused.value)
+    assert "服务器上没有登录名“no_such_login_here”" in str(refused.value)
+
+
+def test_a_server_not_reached_is_said_after_one_attempt(monkeypatch):
+    """A wrong port in the server login: 首页's reading through libpq waited for its connect
+    timeout, then psycopg tried and waited again (about 10 s before the clerk saw why). The
+    first attempt's failure is said, as psycopg's was. (A port nothing listens on: refused at
+    once, so the test counts the attempts instead of timing them.)"""
+    import socket
+
+    from jianfu.domain.errors import DatabaseError
+
+    with socket.socket() as s:  # a port free now: nothing listens on it
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    tried = _counting_attempts(monkeypatch)
+    url = f"postgresql+psycopg://clerk:secret@127.0.0.1:{port}/jianfu"
+    with pytest.raises(DatabaseError) as refused:
+        first_screen_plain.read_server(url)
+    assert tried == {"libpq": 1, "psycopg": 0}
+    said = str(refused.value)
+    assert said.startswith(f"无法连接数据库服务器 PostgreSQL：clerk@127.0.0.1:{port}/jianfu：")
+    assert "连接被拒绝：服务器没有运行，或地址、端口不对" in said
+    assert "secret" not in said
+    # where libpq itself cannot (an option this libpq does not know): psycopg tries, and says
+    tried.update(libpq=0, psycopg=0)
+    monkeypatch.setattr(libpq, "_known_keywords", lambda lib: frozenset())
+    with pytest.raises(DatabaseError) as refused:
+        first_screen_plain.read_server(url)
+    assert tried == {"libpq": 1, "psycopg": 1}
+    assert "连接被拒绝" in str(refused.value)
+
+
+def test_an_option_libpq_does_not_know_is_left_to_psycopg():
+    if libpq.load() is None:
+        pytest.skip("no libpq")
+    known = libpq._known_keywords(libpq.load())
+    assert {"host", "port", "user", "password", "dbname", "connect_timeout"} <= known
+    assert libpq.connect({"host": "127.0.0.1", "no_such_option": "1"}, 5) is None
 
 
 def test_without_libpq_the_reading_is_psycopgs(pg_county, monkeypatch):
