@@ -15,6 +15,7 @@ from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition
 from jianfu.ui.boards import BoardsWidget
 from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDialog
 from jianfu.ui.boards.entry import EntryGridDialog
+from jianfu.ui.widgets.form import ERROR_STYLE, NOTE_STYLE
 from jianfu.ui.widgets.printing import FileDialogs
 
 
@@ -289,11 +290,15 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     type_text(dialog.name, "重名测试牌")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert len(dialog.saved) == 1 and "数量" in dialog.error.text()
-    # The same name elsewhere in the village: a warning first, saved on a second Enter.
+    assert dialog.error.styleSheet() == ERROR_STYLE  # a problem: Enter again saves nothing
+    # The same name elsewhere in the village: a warning first, saved on a second Enter. It
+    # was drawn in the problems' red; it is advice (read, then Enter), in the notes' amber,
+    # as the department's note that also waits for a second Enter.
     dialog.placement.setCurrentIndex(1)
     dialog.room.setText("会议室")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert len(dialog.saved) == 1 and "已有名为“重名测试牌”" in dialog.error.text()
+    assert dialog.error.styleSheet() == NOTE_STYLE
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert dialog.error.text() == ""
     assert len(dialog.saved) == 2

@@ -187,8 +187,9 @@ class EntryGridDialog(QDialog):
         )
 
     def _say(self, text: str, style: str = ERROR_STYLE) -> None:
-        """The line under the row: a problem in red, advice (a department written in full)
-        in the notes' amber."""
+        """The line under the row: a problem in red (the row is not saved until it is put
+        right), advice in the notes' amber (a department written in full, a name the village
+        has already: read, and the next Enter saves)."""
         self.error.setStyleSheet(style)
         self.error.setText(text)
 
@@ -207,10 +208,13 @@ class EntryGridDialog(QDialog):
         twin = self._same_name_count(data)
         if twin and self._duplicate_accepted != (data.village_id, data.name.strip()):
             self._duplicate_accepted = (data.village_id, data.name.strip())
+            # advice as the department's note is: the next Enter saves the same row (the
+            # very same board, which the service refuses whatever is pressed, stays red)
             self._say(
                 f"{self.village.currentText()}已有名为“{data.name.strip()}”的牌子"
                 f"（{twin} 条记录）。"
-                "确是另一块请再按回车保存，否则请修改名称。"
+                "确是另一块请再按回车保存，否则请修改名称。",
+                NOTE_STYLE,
             )
             self.name.setFocus()
             return None
