@@ -672,3 +672,16 @@ def test_a_department_written_in_full_is_said_as_advice_not_as_a_problem(qtbot, 
     assert problem.text() and problem.styleSheet() == ERROR_STYLE
     edit.accept()  # the department read; the name still empty
     assert note.isHidden() or note.styleSheet() == ERROR_STYLE
+
+
+def test_the_write_off_period_dialog_is_wide_enough_for_its_title(qtbot):
+    """销号清单时段 opened 200 px wide (two date fields) and the title bar showed
+    销号清单… — 减负 (walked 2026-12 at 1366x768)."""
+    import datetime as dt
+
+    from jianfu.ui.boards.dialogs import PeriodDialog
+
+    dialog = PeriodDialog(dt.date(2026, 12, 7))
+    qtbot.addWidget(dialog)
+    shown = dialog.fontMetrics().horizontalAdvance("销号清单时段 — 减负")
+    assert dialog.minimumWidth() >= shown + 150  # the icon and three buttons beside it

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -491,6 +491,10 @@ class PeriodDialog(QDialog):
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("销号清单时段")
+        # wide enough for the title bar to show the whole title with the app's name after it
+        # (two date fields made it 200 px wide: 销号清单… — 减负)
+        shown = f"{self.windowTitle()} — {QGuiApplication.applicationDisplayName() or '减负'}"
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(shown) + 180)
         quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         self.start = QDateEdit(to_qdate(quarter_start))
         self.end = QDateEdit(to_qdate(today))
