@@ -563,6 +563,15 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"(?:各村|村里|村委会|村干部|社区|网格员|村组).{0,8}(?:收取|收缴|征缴|收齐|上门收)",
             2,
         ),
+        # the money passing through the village: paid for the residents (代为缴纳, 垫付缴纳,
+        # 村里统一缴费), taken in cash (现场收钱), handed in at the village (交到村委会)
+        (
+            r"代为(?:缴纳|缴费|交纳|交费)|垫付(?:缴纳|缴费)?|垫缴|收钱|收款|收现金"
+            r"|交(?:到|给)(?:村委会?|村里|村部|村干部|社区)"
+            r"|(?:村里|村委会?|村干部|村会计|报账员|网格员|组长|村集体|社区)[^。；;]{0,8}"
+            r"(?:统一|集中|先行)(?:缴纳|缴费|交纳|交费|上缴)",
+            2,
+        ),
         # (not 缴费/缴纳 alone: residents paying their own premium, 按时参保缴费, is no
         # collection by the village)
         (r"收缴|征缴|收取|收费", 1),

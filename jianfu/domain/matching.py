@@ -971,7 +971,14 @@ def conditional_parts(name: str, *, short_form: bool = False) -> tuple[str, str]
 
 
 #: An excepted part of an item (在A、B之外, 除A以外): cut before its clauses are read.
-_EXCEPTED = re.compile(r"(?:(?<=[^存实内])在|除了?)[^，。；;,:：（）()]{2,40}?(?:之外|以外)(?!的)")
+#: (在…之外 only before another of the kind added: 之外加挂, 之外另备, 之外另行组织; not a time or a
+#: place, 在正常工作时间以外, 在城镇开发边界以外, nor the ban's own condition, 在防汛值班之外安排;
+#: 除…以外 only as a clause of its own, 除法律规定以外，…, never the 除 of 除险 or 除夕)
+_EXCEPTED = re.compile(
+    r"(?<![存实内])在(?![^，。；;,:：（）()]{0,40}?(?:时间|期间|时段|区域|边界|范围|地方))"
+    r"[^，。；;,:：（）()]{2,40}?(?:之外|以外)(?=另|再|额外|加挂|加设|增设|新增|新设|单独|重复)"
+    r"|(?:^|(?<=[，。；;,:：]))除了?[^，。；;,:：（）()]{2,40}?(?:之外|以外|外)(?=[，,])"
+)
 
 
 def item_clauses(
@@ -1931,10 +1938,11 @@ class Matcher:
             _CERT_TERMS if certificate else _ALL_TERMS,
             weak_evidence=not certificate,
         )
+        yes_meanings = meanings - {no_meaning}
         ranked = (
             _prefer_specific(ranked_pairs)
             if certificate
-            else _prefer_said([c for c, _ in ranked_pairs], self._meaning)
+            else _prefer_said([c for c, _ in ranked_pairs], self._meaning, yes_meanings)
         )
         hits_of = {id(c): hits for c, hits in ranked_pairs}
         precedent = self._precedent(raw, meanings, "certificate" if certificate else "task")
@@ -1967,6 +1975,7 @@ class Matcher:
                     key=lambda c: -c.score,
                 ),
                 self._meaning,
+                yes_meanings,
             )
             top = tuple(ranked[:TOP_N])
             best_no = next((c for c in ranked if self._meaning(c) == no_meaning), None)
@@ -2334,8 +2343,11 @@ class _Evidence:
         learned: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.literal = literal
-        # A learned word rests on the notice word that brought it, as an area word does.
-        self.areas = learned_sources(learned or {}, literal)
+        # A learned word rests on the notice word that brought it, as an area word does; but only
+        # a word neither the notice nor the thesaurus brings (纠纷 brought by 调处, and by the
+        # table's 双方 and 吵起来: the table adds no evidence there, its keys no words of the task).
+        self.learned = learned_sources(learned or {}, literal)
+        self.areas: dict[str, str] = {}
         for k in terms:
             if k in AREA_TERMS and k not in SYNONYMS and k in literal:
                 self.areas[k] = (
@@ -2366,6 +2378,9 @@ class _Evidence:
         got = self._cache.get(word)
         if got is None:
             got = frozenset(k for k, area in self.areas.items() if word in area)
+            if word not in self.literal and not got:
+                # (nor a word the thesaurus brought: 民间纠纷 from 调处 is met already)
+                got = frozenset(k for k, area in self.learned.items() if word in area)
             full = _SPELT_OUT.get(word, "")
             if full and full in self.literal and word not in self.literal:
                 got |= {full}  # the abbreviation a spelt-out term brought in rests on the term
@@ -2466,6 +2481,7 @@ def _distinct_said(
             w
             for w in evidence.sources_of(key)
             if w not in evidence.phrases
+            and (w not in evidence.learned or w in key)  # (a table's key: its claim, not a word)
             and w in evidence.literal
             and (not issuer or w not in issuer or w in body)
         ]
@@ -2815,18 +2831,23 @@ def _prefer_specific(ranked: Sequence[tuple[Candidate, frozenset[str]]]) -> list
 
 
 def _prefer_said(
-    ranked: Sequence[Candidate], meaning: Callable[[Candidate], KindMeaning]
+    ranked: Sequence[Candidate],
+    meaning: Callable[[Candidate], KindMeaning],
+    meanings: Iterable[KindMeaning],
 ) -> list[Candidate]:
     """Of two items of one meaning scored within ``SAID_TIE`` of each other, the one the
     notice's own words say more about goes first (the summed weight of ``Candidate.said``
     that says which task, :func:`evidence_weights`): the scores are shares of each item's
     clause, and a notice on 养老保险参保 covers the 医疗保险 item's 城乡居民…参保登记 as well as
-    the 养老保险 one's, while naming only the latter's rarest word."""
+    the 养老保险 one's, while naming only the latter's rarest word. Only among the ``meanings``
+    that admit: which negative item comes first decides the bar a negative verdict needs (one
+    that names the form demanded asks less), so its order stays the score's."""
     out = list(ranked)
     seen: set[KindMeaning] = set()
+    wanted = set(meanings)
     for pos, first in enumerate(ranked):
         kind = meaning(first)
-        if kind in seen:
+        if kind in seen or kind not in wanted:
             continue
         seen.add(kind)
         said = sum(evidence_weights(first.said))

@@ -210,10 +210,14 @@ def test_only_the_notices_own_words_are_learned_sources() -> None:
     got, before = learned.check(law).best, plain.check(law).best
     assert got is not None and before is not None
     assert got.said == ("法规",) and got.score == before.score
-    said = "请各村组织村民学习法律法规"  # (said: it counts)
+    said = "请各村组织村民学习法律法规"  # (法规 said itself: the table adds nothing to it)
     got, before = learned.check(said).best, plain.check(said).best
     assert got is not None and before is not None
-    assert "法律" in got.said and got.score > before.score
+    assert "法律" not in got.said and got.score == before.score
+    brought = "请各村组织村民学习法律知识"  # (法规 brought by the table alone: it counts)
+    got, before = learned.check(brought).best, plain.check(brought).best
+    assert got is not None
+    assert before is None or got.score > before.score
 
 
 def test_an_admission_resting_on_one_word_and_the_table_is_weak_beside_a_negative_item() -> None:
@@ -230,3 +234,31 @@ def test_an_admission_resting_on_one_word_and_the_table_is_weak_beside_a_negativ
     assert result.best is not None and result.best.learned
     assert result.verdict is Verdict.UNLISTED
     assert "负面清单事项" in result.note
+
+
+def test_a_table_word_already_met_adds_no_evidence() -> None:
+    # 主动, 双方 and 吵起来 bring 民间/纠纷, which 调处 brought already: the table lifts nothing,
+    # and a negative item near the one word of evidence still sends the task for approval
+    items = [
+        ListItem(kind="duty", name="调解民间纠纷"),
+        ListItem(kind="negative", name="不得要求村（社区）承担欠薪清欠和劳动保障监察"),
+    ]
+    notice = (
+        "年关将近，工地上因拖欠工资吵起来的较多，各村要主动上门调处，做通双方工作，"
+        "确保春节前工资结清。"
+    )
+    table = Lexicon({"主动": ("民间",), "双方": ("纠纷",), "吵起来": ("纠纷",)}, {})
+    without = Matcher(items, SEED_KINDS).check(notice)
+    result = Matcher(items, SEED_KINDS, lexicon=table).check(notice)
+    assert result.verdict is without.verdict
+    assert result.best is not None and without.best is not None
+    assert result.best.score == without.best.score
+
+
+def test_a_table_key_is_no_word_the_notice_says_of_a_task() -> None:
+    items = [ListItem(kind="assist", name="协助开展河湖日常巡查和保洁")]
+    table = Lexicon({"周末": ("巡查",), "河边": ("巡查",)}, {})
+    best = Matcher(items, SEED_KINDS, lexicon=table).check(
+        "本周末请各村安排人员对辖区河湖开展一次巡查，清理河边垃圾。"
+    ).best
+    assert best is not None and "周末" not in best.said and "河边" not in best.said

@@ -1103,3 +1103,73 @@ def test_what_a_negative_item_excepts_is_not_what_it_is_about() -> None:
     assert result.verdict is not Verdict.NEGATIVE
     signs = matcher.check("请各村在村部门口再加挂一块老年协会的牌子。")
     assert signs.verdict is Verdict.NEGATIVE
+
+
+# From a review's sentences (its own, not of any evaluation set).
+
+INSURANCE = [
+    ListItem(kind="assist", name="协助做好城乡居民基本养老保险参保登记和缴费动员"),
+    ListItem(kind="assist", name="协助做好城乡居民基本医疗保险参保宣传动员"),
+    ListItem(
+        kind="negative",
+        name="不得要求村（社区）代收代缴各类税费、保费",
+        content="村（社区）不承担代收代缴税费、保险费等工作",
+    ),
+    ListItem(kind="negative", name="不得要求村（社区）推销商业保险和商品"),
+]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "各村要做好城乡居民基本养老保险参保登记和缴费动员，群众的保费由村报账员统一代为缴纳，"
+        "月底前把缴费名单报镇社保所。",
+        "做好2027年度城乡居民医保参保缴费工作，各村可设立临时缴费点，现场收钱后统一缴纳，并做好登记。",
+        "各村外出务工人员较多的，由村干部先行代为缴纳2027年度城乡居民养老保险费，年底前向本人收回。",
+        "各村组织群众把今年的医保钱交到村委会，村里统一缴费后将收据发给群众。",
+    ],
+)
+def test_the_village_paying_or_taking_the_money_is_collection(notice: str) -> None:
+    assert Matcher(INSURANCE, SEED_KINDS).check(notice).verdict is Verdict.NEGATIVE
+
+
+def test_residents_paying_their_own_premium_is_admitted() -> None:
+    notice = "请各村引导城乡居民于12月31日前通过微信或银行自行缴纳基本养老保险费，做好参保登记。"
+    assert Matcher(INSURANCE, SEED_KINDS).check(notice).verdict is Verdict.ADMITTED
+
+
+def test_the_first_negative_item_stays_the_best_scored() -> None:
+    # which negative item comes first sets the bar a negative verdict needs: a topic-only one
+    # with heavier words said is not put before one that names the form demanded
+    from jianfu.domain.matching import Candidate, _prefer_said
+
+    meaning = {k.code: k.meaning for k in SEED_KINDS}
+    yes = Candidate(
+        ListItem(kind="assist", name="协助做好农村饮水安全宣传和供水设施日常巡查"),
+        "assist", 90.0, ("饮水", "供水"), (), ("饮水", "供水"),
+    )  # fmt: skip
+    fee = Candidate(
+        ListItem(kind="negative", name="不得要求村（社区）代收代缴水费"),
+        "negative", 46.5, (), ("收费",), (),
+    )  # fmt: skip
+    repair = Candidate(
+        ListItem(kind="negative", name="不得要求村（社区）承担供水设施维修"),
+        "negative", 44.0, ("供水", "设施"), (), ("供水", "设施"),
+    )  # fmt: skip
+    out = _prefer_said([yes, fee, repair], lambda c: meaning[c.kind], {KindMeaning.ADMITTED})
+    assert next(c for c in out if c.kind == "negative") is fee
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("协助做好小型水库除险加固期间坝体以外区域的安全巡查", "除险加固"),
+        ("协助做好除夕、春节期间城区以外区域烟花爆竹燃放安全巡查", "除夕"),
+        ("协助开展在城镇开发边界以外区域的农村建房巡查", "城镇开发边界"),
+        ("不得要求村（社区）在正常工作时间以外组织村干部参加各类培训会议", "工作时间"),
+        ("不得要求村（社区）在防汛值班之外安排村干部夜间值守", "防汛值班"),
+    ],
+)
+def test_only_an_exception_is_cut_from_an_item_name(name: str, kept: str) -> None:
+    kind = "negative" if name.startswith("不得") else "assist"
+    assert kept in item_clauses(ListItem(kind=kind, name=name))[0]
