@@ -487,6 +487,10 @@ CERT_WORDS: dict[str, str] = {
     "维修金": "维修资金",
     "维修基金": "维修资金",
     "大修基金": "维修资金",
+    # a school's holidays are what lists call 假期 (学生假期在本村参加社会实践)
+    "寒假": "假期",
+    "暑假": "假期",
+    "寒暑假": "假期",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}

@@ -1173,3 +1173,14 @@ def test_the_first_negative_item_stays_the_best_scored() -> None:
 def test_only_an_exception_is_cut_from_an_item_name(name: str, kept: str) -> None:
     kind = "negative" if name.startswith("不得") else "assist"
     assert kept in item_clauses(ListItem(kind=kind, name=name))[0]
+
+
+def test_a_school_holiday_is_the_lists_jiaqi() -> None:
+    matcher = Matcher(
+        [ListItem(kind="cert_allowed", name="学生假期在本村参加社会实践活动的情况证明")],
+        SEED_KINDS,
+    )
+    result = matcher.check_certificate(
+        "儿子暑假在村里的文化室帮忙值了十天班，学校要交社会实践材料，请村里盖个章。"
+    )
+    assert result.verdict is Verdict.ALLOWED
