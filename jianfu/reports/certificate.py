@@ -33,6 +33,7 @@ from jianfu.domain.text import mask_id_numbers
 from jianfu.reports.base import (
     BODY_LEADING,
     FORM_MARGINS,
+    OPENING_MARKS,
     SIZE_3,
     SIZE_S4,
     OfficialDocument,
@@ -185,7 +186,7 @@ def build_refusal_pdf(
 
 
 #: Widths (mm, scaled to the page) of the register columns, in the order of REGISTER_HEADERS.
-REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 14, 38, 17, 25, 17, 19, 16, 19, 14, 14, 8, 14)
+REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 13, 38, 16, 25, 17, 19, 16, 23, 13, 13, 8, 14)
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = tuple(
     zip(REGISTER_HEADERS, REGISTER_WIDTHS, strict=True)
 )
@@ -251,6 +252,85 @@ def masked_numbers_kept(
     return Paragraph("<br/>".join(part for part in parts if part), style)
 
 
+#: A document number (文号): the issuer's short name, the year in its brackets, the number.
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?P<year>〔\d{4}〕|［\d{4}］|\[\d{4}\]|【\d{4}】)\d+号"
+)
+
+
+def _line_texts(para: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph."""
+    texts = []
+    for line in para.blPara.lines:  # type: ignore[attr-defined]  # set by wrap()
+        if hasattr(line, "words"):
+            texts.append("".join(getattr(w, "text", "") or "" for w in line.words))
+        else:
+            words = line[1]
+            texts.append(words if isinstance(words, str) else " ".join(words))
+    return texts
+
+
+def _line_starts(text: str, lines: list[str]) -> list[int]:
+    """Where in ``text`` each of ``lines`` begins (spaces a line break took are skipped)."""
+    starts, at = [], 0
+    for line in lines:
+        while at < len(text) and text[at].isspace() and not line[:1].isspace():
+            at += 1
+        starts.append(at)
+        at += len(line)
+    return starts
+
+
+def document_numbers_kept(
+    doc: OfficialDocument, text: str, width: float, style: ParagraphStyle
+) -> str | Paragraph:
+    """A register cell whose document numbers (民发〔2020〕20号) are never cut inside a part:
+    a line breaks before the number, or where it does not fit on one line between its parts
+    (民发 / 〔2020〕 / 20号); text without one is returned as it is. The CJK line breaking cut
+    anywhere, 民发〔202 / 0〕20号 in 依据 (the closing bracket took the 0 down with it)."""
+    numbers = list(_DOC_NUMBER.finditer(text))
+    if not numbers:
+        return text
+    role = role_of(style)
+    breaks: set[int] = set()
+    para = Paragraph(doc.fonts.markup(text, role), style)
+    for _ in range(3 * len(numbers) + 1):  # at most three breaks a number
+        cuts = sorted(breaks)
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        para = Paragraph("<br/>".join(doc.fonts.markup(p, role) for p in pieces), style)
+        para.wrap(width, 1_000_000)
+        starts = _line_starts(text, _line_texts(para))
+        bad = next(
+            (
+                (start, line_start, m)
+                for line_start, start in zip([0, *starts], starts, strict=False)
+                for m in numbers
+                if m.start() < start < m.end() and start not in m.span("year")
+            ),
+            None,
+        )
+        if bad is None:
+            return para
+        cut, line_start, m = bad
+        begin = m.start()
+        while begin > 0 and text[begin - 1] in OPENING_MARKS:
+            begin -= 1  # （民发… goes down whole: no line ends with its opening bracket
+        if begin > line_start and _text_width(doc, text[begin : m.end()], style) <= width:
+            breaks.add(begin)  # the whole number on the next line
+            continue
+        between = [at for at in (begin, *m.span("year")) if line_start < at < cut]
+        if not between:
+            return para  # a part wider than the column: nothing better to do
+        breaks.add(max(between))
+    return para
+
+
+def _text_width(doc: OfficialDocument, text: str, style: ParagraphStyle) -> float:
+    """The width of ``text`` on one line in ``style`` (its Latin face's digits included)."""
+    runs = doc.fonts.plain_runs(text, role_of(style)) or [(style.fontName, text)]
+    return sum(stringWidth(t, f, style.fontSize) for f, t in runs)
+
+
 def build_register_pdf(
     requests: Sequence[CertificateRequest],
     *,
@@ -280,6 +360,8 @@ def build_register_pdf(
         for c, text in enumerate(row):
             if c != id_column and isinstance(text, str):
                 row[c] = masked_numbers_kept(doc, text, widths[c] - _CELL_PADDING, cell)
+            if isinstance(kept := row[c], str):
+                row[c] = document_numbers_kept(doc, kept, widths[c] - _CELL_PADDING, cell)
         rows.append(row)
     if not requests:
         rows.append(["本期无登记", *[""] * (len(REGISTER_COLUMNS) - 1)])

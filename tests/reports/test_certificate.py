@@ -24,6 +24,7 @@ from jianfu.reports.certificate import (
     build_certificate_pdf,
     build_refusal_pdf,
     build_register_pdf,
+    document_numbers_kept,
     masked_numbers_kept,
 )
 
@@ -250,3 +251,60 @@ def test_the_register_pdf_keeps_the_pieces_of_a_masked_number(fonts, read_pdf) -
     lines = [re.sub(r"\s+", "", line) for line in pdf.text.splitlines()]
     assert any(line.endswith("3501*****") for line in lines)
     assert any(line.startswith("*****1233") for line in lines)
+
+
+def _cell_lines(fonts, column: str, text: str) -> list[str]:
+    """The lines ``text`` takes in the register's ``column`` as the register prints it."""
+    doc = OfficialDocument(fonts, landscape_pages=True, margins=FORM_MARGINS)
+    style = doc.styles.sized(doc.styles.cell, REGISTER_SIZE)
+    names = [name for name, _ in REGISTER_COLUMNS]
+    width = doc.col_widths([w for _, w in REGISTER_COLUMNS])[names.index(column)] - 8
+    para = document_numbers_kept(doc, text, width, style)
+    if isinstance(para, str):
+        return [para]
+    para.wrap(width, 10_000)
+    return ["".join(frag.text for frag in line.words) for line in para.blPara.lines]
+
+
+@pytest.mark.parametrize("latin", ["installed", "dejavu"])
+def test_a_document_number_in_the_register_is_never_cut_inside_a_part(
+    latin, fonts, request
+) -> None:
+    """依据 printed 民发〔202 / 0〕20号 (the closing bracket took the 0 down with it) and
+    南委办发〔2025〕18 / 号: a line breaks before a 文号 or between its parts, never inside."""
+    if latin == "dejavu":
+        fonts = request.getfixturevalue("dejavu_latin_fonts")
+    parts = {"民发", "〔2020〕", "20号", "南委办发", "〔2025〕", "18号", "厅字", "〔2022〕", "28号"}
+    for basis in (
+        "民发〔2020〕20号",
+        "南委办发〔2025〕18号",
+        "根据厅字〔2022〕28号文件第三条",
+        "《南屏县村(社区)证明事项清单》（南委办发〔2025〕18号）",
+    ):
+        joined = "".join(_cell_lines(fonts, "依据", basis))
+        assert joined == basis.replace(" ", "")
+        cuts, at = set(), 0
+        for line in _cell_lines(fonts, "依据", basis)[:-1]:
+            at += len(line)
+            cuts.add(at)
+        for part in parts:
+            start = basis.find(part)
+            if start >= 0:
+                assert not any(start < cut < start + len(part) for cut in cuts), (basis, part)
+    # the commonest one takes two lines, cut after its year, with the fonts most machines have
+    if latin == "installed":
+        assert _cell_lines(fonts, "依据", "民发〔2020〕20号") == ["民发〔2020〕", "20号"]
+
+
+def test_the_register_pdf_prints_the_document_number_whole(fonts, read_pdf) -> None:
+    pdf = read_pdf(
+        build_register_pdf(
+            [_request(1, basis=BASIS, id_masked="3509**********100X")],
+            township="清溪镇", start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31),
+            fonts=fonts,
+        )
+    )  # fmt: skip
+    lines = [re.sub(r"\s+", "", line) for line in pdf.text.splitlines()]
+    assert any(line.endswith("民发〔2020〕") for line in lines), lines
+    assert any(line.startswith("20号") for line in lines)
+    assert any("3509**********100X" in line for line in lines)  # masked and whole
