@@ -14,7 +14,7 @@ from jianfu.domain.burdens import PENDING, BurdenFilter, CleanupAction
 from jianfu.services.burdens import BurdensService
 from jianfu.ui.burdens import BurdensWidget
 from jianfu.ui.burdens.dialogs import BurdenDialog, BurdenImportDialog, CleanupDialog
-from jianfu.ui.widgets.printing import FileDialogs
+from jianfu.ui.widgets.printing import FileDialogs, PdfPreviewDialog
 
 TODAY = dt.date.today()
 
@@ -271,13 +271,27 @@ def test_export_and_print_in_the_background(page, qtbot, monkeypatch, tmp_path, 
     assert {row[1] for row in ws.iter_rows(min_row=3, values_only=True)} == {"清溪村"}
     assert ws.max_row - 2 == page.model.total
 
+    # the print opens the preview first, as the app's other prints (it went straight to a
+    # file dialog); the clerk saves from there (另存为PDF)
     pdf = tmp_path / "台账.pdf"
-    monkeypatch.setattr(
-        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
-    )
-    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+    shown = []
+
+    def preview(cls, parent, data, title, suggested):
+        shown.append((title, suggested))
+        pdf.write_bytes(data)
+        return pdf
+
+    def no_file_dialog(*_a, **_k):
+        raise AssertionError("a file dialog before the preview")
+
+    monkeypatch.setattr(FileDialogs, "getSaveFileName", staticmethod(no_file_dialog))
+    monkeypatch.setattr(PdfPreviewDialog, "ask", classmethod(preview))
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000) as blocker:
         page.print_button.click()
+    assert shown == [("打印台账", "其他负担台账-清溪村.pdf")]
+    assert blocker.args == [str(pdf)]
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert page.last_message == f"已保存到 {pdf}"
     assert warnings == []
 
 

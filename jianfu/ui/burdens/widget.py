@@ -49,6 +49,7 @@ from jianfu.ui.widgets.feedback import (
     TABLE_FILES,
     FlowScreen,
     note_missing_in_search,
+    print_pdf,
     safe_file_name,
 )
 from jianfu.ui.widgets.form import ask_before
@@ -213,7 +214,7 @@ class BurdensWidget(FlowScreen):
         self.cleanup_button.setToolTip("选中多行（Ctrl/Shift 加点击），一次记为撤并、取消或保留")
         self.import_button = QPushButton("导入 Excel…")
         self.export_button = QPushButton("导出 Excel…")
-        self.print_button = QPushButton("打印台账 PDF…")
+        self.print_button = QPushButton("打印台账…")
         self.count_label = QLabel()
 
         top = QHBoxLayout()
@@ -630,11 +631,15 @@ class BurdensWidget(FlowScreen):
         service = self._service
         unit_id = self.village_combo.currentData()
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
-        self._print_to_file(
-            "打印台账 PDF",
+        # the print preview (打印 / 另存为PDF), as every other print of the app: it went
+        # straight to a file dialog
+        self.current_task = print_pdf(  # type: ignore[assignment]
+            self,
+            self._tasks,
+            "打印台账",
             safe_file_name(f"其他负担台账-{self._scope_name()}.pdf"),
             lambda: service.print_ledger(unit_id, start, end),
-            "正在生成台账 PDF…",
+            on_saved=self._on_file_saved,
         )
 
 
