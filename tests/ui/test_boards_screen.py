@@ -315,6 +315,37 @@ def test_entry_grid_keeps_the_village_warns_of_a_twin_and_asks_before_dropping_a
     assert again.village.currentData() == villages[1][0]
 
 
+def test_the_entry_row_stays_put_while_a_note_shows_under_it(qtbot, window, type_text):
+    """The entry row moved a line while the note under it showed (the twin-name note, the
+    department written in full), under the clerk's eyes as the Enter was pressed: the note's
+    line is kept for it."""
+    service = window.services.boards
+    villages = [(v.id, v.name) for v in service.villages()]
+    cats = [c.name for c in service.categories()]
+    dialog = EntryGridDialog(service, villages, cats, [], villages[0][0], parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def row_y() -> int:
+        dialog.layout().activate()
+        return dialog.name.mapTo(dialog, dialog.name.rect().topLeft()).y()
+
+    before, table = row_y(), dialog.table.height()
+    type_text(dialog.name, "不动的牌子")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 1 and dialog.error.text() == ""
+    assert row_y() == before
+    dialog.placement.setCurrentIndex(1)
+    dialog.room.setText("会议室")
+    type_text(dialog.name, "不动的牌子")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert "已有名为“不动的牌子”" in dialog.error.text()
+    assert row_y() == before and dialog.table.height() == table
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert len(dialog.saved) == 2 and dialog.error.text() == ""
+    assert row_y() == before
+
+
 def test_done_with_a_row_typed_asks_as_esc_does(qtbot, window, type_text, monkeypatch):
     """完成 with a name typed in the entry row closed the grid and dropped the row without a
     word (Esc asked); it asks the same: save it, drop it, or go on typing."""

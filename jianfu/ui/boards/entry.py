@@ -129,6 +129,11 @@ class EntryGridDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
+        # the note's line is kept when there is none: the entry row moved a line under the
+        # clerk's eyes while a note showed (a longer problem still takes a second line)
+        self.error.setText("汉")
+        self.error.setMinimumHeight(self.error.sizeHint().height())
+        self.error.clear()
         self.count_label = QLabel("本次已录入 0 块")
         self.done_button = QPushButton("完成")
         self.done_button.setAutoDefault(False)
