@@ -794,10 +794,13 @@ def test_about_a_third_of_each_part_is_unlisted(name):
 
 def test_no_item_name_or_case_text_is_shared_with_an_earlier_set(name):
     folder_of_set = DATA / name
-    names = {i["name"] for i in _jsonl(folder_of_set / "items.jsonl")}
     texts = {c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(folder_of_set / p)}
+    own = _jsonl(folder_of_set / "items.jsonl")
     for folder in ORDER[: ORDER.index(name)]:
-        assert not names & {i["name"] for i in _jsonl(DATA / folder / "items.jsonl")}, folder
+        theirs = {i["name"] for i in _jsonl(DATA / folder / "items.jsonl")}
+        # this set's own rows only, never the earlier (maybe sealed) set's
+        again = [i.get("number", "?") for i in own if i["name"] in theirs]
+        assert not again, f"{name} items {again} are named as in {folder}"
         earlier = {
             c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
         }
@@ -807,9 +810,12 @@ def test_no_item_name_or_case_text_is_shared_with_an_earlier_set(name):
 
 def test_no_source_of_an_earlier_set_is_used_again(name):
     folder_of_set = DATA / name
-    ours = {i["source"] for i in _jsonl(folder_of_set / "items.jsonl")}
+    own = _jsonl(folder_of_set / "items.jsonl")
     for folder in ORDER[: ORDER.index(name)]:
-        assert not ours & {i["source"] for i in _jsonl(DATA / folder / "items.jsonl")}, folder
+        theirs = {i["source"] for i in _jsonl(DATA / folder / "items.jsonl")}
+        # this set's own rows only: a failure must print nothing of an earlier (maybe sealed) set
+        again = [f"{i.get('kind')} {i.get('number')}" for i in own if i["source"] in theirs]
+        assert not again, f"{name} items {again} cite a source of {folder}"
 
 
 def test_no_case_copies_eight_characters_of_an_item(name):
