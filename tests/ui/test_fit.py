@@ -10,18 +10,24 @@ from jianfu.ui.cases.dialogs import OpenCaseDialog
 UNLISTED = "请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。"
 
 
-def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window, qtbot):
-    intake = window.show_screen("tasks")
-    intake.check_panel.set_text(UNLISTED)
-    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
-    intake.title_edit.setText("关于开展充电桩摸底的通知")
-    intake.department_combo.setEditText("南屏县发展和改革局")
+def _receive_dialog(window, qtbot, intake) -> OpenCaseDialog:
+    """The 受理准入申请 dialog of the task the intake screen records, shown."""
     task = intake.record()
     service = window.services.cases
     dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_receive_dialog_keeps_its_deadline_line_whole_after_problems(window, qtbot):
+    intake = window.show_screen("tasks")
+    intake.check_panel.set_text(UNLISTED)
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    intake.title_edit.setText("关于开展充电桩摸底的通知")
+    intake.department_combo.setEditText("南屏县发展和改革局")
+    dialog = _receive_dialog(window, qtbot, intake)
     # the proposed start's note (three lines with the estimate) is whole as the dialog opens
     label = dialog.deadline_label
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
@@ -168,12 +174,7 @@ def test_the_receive_dialog_fits_a_1366_by_768_screen_with_its_problem_line(wind
     intake.department_combo.setEditText("南屏县农业农村局")
     end = date_value(intake.received_edit) + dt.timedelta(days=13)
     intake.end_edit.setDate(QDate(end.year, end.month, end.day))
-    task = intake.record()
-    service = window.services.cases
-    dialog = OpenCaseDialog(service, task.id, service.request_for_task(task.id), window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _receive_dialog(window, qtbot, intake)
     dialog.nature_combo.setCurrentText("临时")
     dialog.accept()
     assert "不能早于开始日期" in dialog.error_text("end_date")
