@@ -121,6 +121,8 @@ README) and is ``SPENT`` too.
 parallel with the forty-eighth while the forty-fifth and forty-sixth were sealed, is sealed.
 ``eval_holdout47`` (tests/data/eval_holdout47, 璋原县), a forty-eighth, built blind in parallel
 with the forty-seventh while the forty-fifth and forty-sixth were sealed, is sealed.
+``eval_holdout48`` (tests/data/eval_holdout48, 鹇川县), a forty-ninth, built blind in parallel
+with the fiftieth while the forty-seventh and forty-eighth were sealed, is sealed.
 ``eval_holdout49`` (tests/data/eval_holdout49, 鲂溪县), a fiftieth, built blind in parallel
 with the forty-ninth while the forty-seventh and forty-eighth were sealed, is sealed.
 
@@ -209,7 +211,12 @@ SPENT = (
     "eval_holdout45",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
-SEALED: tuple[str, ...] = ("eval_holdout46", "eval_holdout47", "eval_holdout49")
+SEALED: tuple[str, ...] = (
+    "eval_holdout46",
+    "eval_holdout47",
+    "eval_holdout48",
+    "eval_holdout49",
+)
 HELD_OUT = (*SPENT, *SEALED)
 #: Sets whose wrong cases are never listed.
 NO_MISSES = ("test", *SEALED)

@@ -1,10 +1,9 @@
-"""The sixth to forty-eighth and the fiftieth held-out sets (tests/data/eval_holdout6 to
-eval_holdout47, and eval_holdout49) load into the figures script, and have the form of the
-evaluation set.
+"""The sixth to fiftieth held-out sets (tests/data/eval_holdout6 to eval_holdout49) load into
+the figures script, and have the form of the evaluation set.
 
 The sixth to forty-sixth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The forty-seventh, forty-eighth and
-fiftieth are sealed.
+now spent: dev material whose misses may be listed. The forty-seventh, forty-eighth,
+forty-ninth and fiftieth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -72,6 +71,7 @@ ORDER = (
     "eval_holdout45",
     "eval_holdout46",
     "eval_holdout47",
+    "eval_holdout48",
     "eval_holdout49",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
@@ -664,6 +664,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout48": (
+        "h48",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
     "eval_holdout49": (
         "h49",
         {
@@ -680,7 +694,7 @@ SETS = {
     ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE: set[str] = {"eval_holdout46", "eval_holdout47", "eval_holdout49"}
+SEALED_HERE: set[str] = {"eval_holdout46", "eval_holdout47", "eval_holdout48", "eval_holdout49"}
 ITEM_KEYS = {
     "list",
     "kind",
