@@ -202,7 +202,10 @@ class TasksService:
                 else settings_repo.load_township(s)
             )
             item = s.get(ListItemRow, task.data.item_id) if task.data.item_id else None
-            basis = f"（依据：{item.basis}）" if item is not None and item.basis else ""
+            # the basis its own clause: （依据：《…》（厅字〔2022〕28号）） closed two brackets
+            # in a row around one inside the other
+            cited = item.basis.strip().rstrip("。；;，,") if item is not None and item.basis else ""
+            basis = f"，其依据为{cited}" if cited else ""
         doc = f"（{task.data.document_number}）" if task.data.document_number else ""
         issuer = f"{settings.township_name}党委组织办" if settings.township_name else ""
         # "我乡镇(街道)" is the township by its name; the date is when the notice reached us

@@ -200,7 +200,8 @@ def test_empty_and_punctuation_texts_get_a_message(tasks):
 
 
 def test_negative_task_gets_a_refusal_citing_the_item(tasks):
-    task = _record(tasks, "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。")
+    notice = "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。"
+    task = _record(tasks, notice)
     assert task.data.decision is TaskDecision.NEGATIVE
     letter = tasks.negative_refusal(task.id)
     assert letter.addressee == "南屏县民政局"
@@ -210,6 +211,11 @@ def test_negative_task_gets_a_refusal_citing_the_item(tasks):
     assert "我乡镇(街道)" not in body
     received = task.data.received_on
     assert f"于{received.year}年{received.month}月{received.day}日收到贵单位下发的《" in body
+    # the item's basis is a clause of its own, not brackets closing round brackets:
+    # （依据：《…》（厅字〔2022〕28号））
+    assert "（依据：" not in body and "））" not in body
+    basis = tasks.check(notice).best.item.basis.rstrip("。")
+    assert "（" in basis and f"“{task.data.item_name}”，其依据为{basis}。" in body
     text = _pdf_text(tasks.print_negative_refusal(task.id))
     assert "不予承接负面清单事项的告知书" in text
     admitted = _record(tasks, "请各村协助开展城乡居民基本医疗保险参保登记工作。")
