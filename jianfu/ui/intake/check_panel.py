@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.lexicon import LEARNED_LABEL
 from jianfu.domain.normalize import fold_width, to_simplified
+from jianfu.domain.tasks import task_demands
 from jianfu.domain.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -220,7 +221,8 @@ class CheckPanel(QWidget):
             # (its patterns take 100-250 ms to compile)
             from jianfu.domain.matching import Confidence
 
-            sure = "" if result.confidence is Confidence.HIGH else "（把握不大，请人工核对）"
+            # the caution after a comma: （需报批）（把握不大，请人工核对） were two brackets
+            sure = "" if result.confidence is Confidence.HIGH else "，把握不大，请人工核对"
             self.verdict_label.setText(result.verdict.label + sure)
             self.verdict_label.setStyleSheet(VERDICT_STYLE.get(result.verdict, IDLE_STYLE))
             self.words_label.setText("\n".join(self._explanation(result)))
@@ -234,9 +236,12 @@ class CheckPanel(QWidget):
         if result.note:
             lines.append(result.note)
         if result.demands:
-            lines.append("通知对村(社区)的要求：" + "、".join(d.value for d in result.demands))
+            # by the names of the form's boxes it ticks (the check's own names, 考核评比/排名/通报
+            # beside the box 考核评比/督查检查, read as two different things)
+            boxes = task_demands(result.demands)
+            lines.append("通知对村(社区)的要求：" + "、".join(d.value for d in boxes))
         if result.matched_words:
-            lines.append("命中词：" + "、".join(result.matched_words[:12]))
+            lines.append("命中词：" + "、".join(self.as_written(result.matched_words[:12])))
         if result.sender:
             lines.append(f"发文单位“{result.sender}”的职责领域与该事项相符")
         best = result.best
@@ -269,7 +274,7 @@ class CheckPanel(QWidget):
                         c.item.name,
                         f"责任单位：{c.item.department}" if c.item.department else "",
                         f"依据：{c.item.basis}" if c.item.basis else "",
-                        "命中：" + "、".join(c.matched) if c.matched else "",
+                        "命中：" + "、".join(self.as_written(c.matched)) if c.matched else "",
                         LEARNED_LABEL + "、".join(c.learned) if c.learned else "",
                     )
                     if x
@@ -323,6 +328,19 @@ class CheckPanel(QWidget):
                 selection.format = colour  # type: ignore[attr-defined]
                 selections.append(selection)
         self.editor.setExtraSelections(selections)
+
+    def as_written(self, words: Sequence[str]) -> list[str]:
+        """The check's ``words`` (simplified, folded, lower case) as the notice writes them,
+        where it does: APP for the check's app, 集體所有 for 集体所有 (as they are marked)."""
+        text = self.text()
+        searched = _as_checked(text)
+        seen: list[str] = []
+        for word in words:
+            at = searched.find(word) if len(searched) == len(text) else -1
+            written = text[at : at + len(word)] if at >= 0 else word
+            if written not in seen:
+                seen.append(written)
+        return seen
 
     def highlighted_words(self) -> list[str]:
         """The text of each highlighted span (for tests and screenshots)."""

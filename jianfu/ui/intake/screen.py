@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -936,12 +936,13 @@ class IntakeWidget(QWidget):
         elif candidate is None:
             self.item_label.setText("（在左侧候选事项中选定）")
         else:
-            self.item_label.setText(_item_html(candidate))
+            self.item_label.setText(_item_html(candidate, self.check_panel.as_written))
             self.item_label.setToolTip(candidate.item.basis)
         if candidate is None or decision is TaskDecision.UNLISTED:
             self.item_label.setToolTip("")
         if self.read_only:  # the levels above see the candidate they pick beside the note
-            cited = _item_html(candidate) if candidate is not None else ""
+            written = self.check_panel.as_written
+            cited = _item_html(candidate, written) if candidate is not None else ""
             self.cited_label.setText(f"<p><b>所选清单事项</b></p><p>{cited}</p>" if cited else "")
             self.cited_label.setToolTip(candidate.item.basis if candidate is not None else "")
 
@@ -1207,7 +1208,9 @@ def make_intake_widget(
 BASIS_SHOWN = 90
 
 
-def _item_html(candidate: Candidate) -> str:
+def _item_html(
+    candidate: Candidate, written: Callable[[Sequence[str]], list[str]] | None = None
+) -> str:
     """The cited item with why it is cited: its basis, its department and the words of the
     notice it matched. Only the name showed; the basis and the words were in a tooltip of
     the candidates' table, so the clerk confirmed an item without seeing its reasons."""
@@ -1218,7 +1221,9 @@ def _item_html(candidate: Candidate) -> str:
     facts = [
         f"依据：{e(basis)}" if basis else "",
         f"责任单位：{e(item.department)}" if item.department else "",
-        "命中：" + e("、".join(candidate.matched[:12])) if candidate.matched else "",
+        "命中：" + e("、".join((written or list)(candidate.matched[:12])))
+        if candidate.matched
+        else "",
         e(LEARNED_LABEL + "、".join(candidate.learned[:6])) if candidate.learned else "",
     ]
     lines = "<br>".join(f for f in facts if f)
