@@ -163,6 +163,22 @@ def test_new_request_is_checked_as_the_clerk_types(qtbot, service, type_text):
     assert dialog.verdict_text().startswith("可出具证明")
 
 
+def test_the_near_items_say_which_list_they_are_on(qtbot, service):
+    """相近 said 死亡证明 100 under a verdict of 可出具 at 58 (a walk's request for a death
+    certificate for the funeral grant): each near item says its list."""
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("我父亲上个月在家里去世了，要村里开个死亡证明，去社保办丧葬补助金")
+    dialog.run_check()
+    near = next(x for x in dialog.verdict_text().splitlines() if x.startswith("相近："))
+    shown = near.removeprefix("相近：").split("；")
+    assert len(shown) == min(3, len(dialog.result_check.candidates))
+    for text, c in zip(shown, dialog.result_check.candidates, strict=False):
+        kind = "可出具" if c.kind == "cert_allowed" else "不应出具"
+        assert text == f"{c.item.name}（{kind}）{c.score:.0f}"
+    assert any(t.startswith("死亡证明（不应出具）") for t in shown)
+
+
 def test_the_item_the_clerk_names_is_registered_not_the_checks(qtbot, service):
     """认定为: the clerk's choice stays through the check before saving (it fell back to
     按审核结论, and the request was registered with the check's item)."""

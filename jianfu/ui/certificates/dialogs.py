@@ -217,8 +217,7 @@ class NewRequestDialog(FormDialog):
             for c in result.candidates:
                 if result.best is not None and c is result.best and result.verdict != "unlisted":
                     continue
-                kind = "可出具" if c.kind == "cert_allowed" else "不应出具"
-                self.item_combo.addItem(f"{c.item.name}（{kind}）", c.item.id)
+                self.item_combo.addItem(f"{c.item.name}（{_kind_label(c.kind)}）", c.item.id)
         self.item_combo.addItem("清单外（走议事协商程序）", UNLISTED)
         if chosen is not None and chosen != FOLLOW_CHECK:
             self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(chosen)))
@@ -305,9 +304,19 @@ def verdict_html(result: CheckResult) -> str:
     if result.note:
         parts.append(escape(result.note))
     if result.candidates:
-        cands = "；".join(f"{escape(c.item.name)} {c.score:.0f}" for c in result.candidates[:3])
+        # each with its list: 死亡证明 100 beside a verdict of 可出具 at 58 read as the better
+        # match of the same list
+        cands = "；".join(
+            f"{escape(c.item.name)}（{_kind_label(c.kind)}）{c.score:.0f}"
+            for c in result.candidates[:3]
+        )
         parts.append(f"<span style='color:#666'>相近：{cands}</span>")
     return "<br/>".join(parts)
+
+
+def _kind_label(kind: str) -> str:
+    """Which certificate list a candidate is on, as the clerk says it."""
+    return "可出具" if kind == "cert_allowed" else "不应出具"
 
 
 class OutcomeDialog(FormDialog):
