@@ -137,6 +137,10 @@ def work_period(text: str, after: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+#: A span that runs from now to the date after it (即日起至, 自即日起至, 自发文之日起至, 今起至).
+_FROM_NOW = ("即日起至", "即日至", "今起至", "之日起至", "现在起至")
+
+
 def work_deadline(text: str, after: dt.date) -> dt.date | None:
     """The last date the notice gives the villages to finish by (前/之前/以前/截止, or the
     end of a period 至…止), or None.
@@ -148,7 +152,8 @@ def work_deadline(text: str, after: dt.date) -> dt.date | None:
     found: list[dt.date] = []
     flat = re.sub(r"\s+", "", fold_width(text))
     for m in _BY_DATE.finditer(flat):
-        if not (m["before"] or m[0].startswith("截止")):
+        # (即日起至2027年1月31日, 自发文之日起至…: a span from now, its end the deadline)
+        if not (m["before"] or m[0].startswith("截止") or flat[: m.start()].endswith(_FROM_NOW)):
             continue
         if not m["year"] and flat[: m.start()].endswith("每年"):
             continue  # 每年12月20日前: every year's, not the work's end

@@ -187,6 +187,10 @@ DEC_1 = dt.date(2026, 12, 1)
         # a period's end: the form's 结束日期 stayed 未定 for this notice
         ("统计工作自2027年1月1日起开展，至2027年12月31日止。", dt.date(2027, 12, 31)),
         ("根据2026年3月5日印发的方案，于12月20日以前完成", dt.date(2026, 12, 20)),
+        # a span from now (即日起至…): its end, seen left 未定 in a walk
+        ("征集活动即日起至2027年1月31日，请各村广泛发动。", dt.date(2027, 1, 31)),
+        ("自发文之日起至1月15日，各村集中开展排查。", dt.date(2027, 1, 15)),
+        ("截至2026年11月30日，全县已完成登记", None),  # a count so far, not a deadline
         ("南屏县民政局\n2026年12月1日", None),  # the issue date is not a deadline
         ("按照2025年6月30日前的部署", None),  # before the notice: not this work's deadline
         ("每周五前报送", None),
