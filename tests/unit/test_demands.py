@@ -1927,3 +1927,12 @@ def test_residents_paying_their_own_premium_is_no_collection_by_the_village() ->
     assert Demand.COLLECTION in collecting
     on_behalf = find_demands(normalize("由村里统一代缴医保个人缴费部分。"))
     assert on_behalf[Demand.COLLECTION].strength == 2
+
+
+def test_old_pictures_collected_are_no_trace_of_work() -> None:
+    museum = find_demands(
+        normalize("县博物馆面向各村征集反映乡村变迁的老照片、老物件，请广泛宣传。")
+    )
+    assert Demand.TRACE not in museum
+    traced = find_demands(normalize("各村每天把入户走访的照片发到工作群里。"))
+    assert Demand.TRACE in traced
