@@ -50,3 +50,27 @@ def test_a_doubtful_verdict_says_so_without_a_second_bracket(window):
     text = panel.verdict_label.text()
     assert "把握不大，请人工核对" in text
     assert "）（" not in text
+
+
+def test_the_item_the_verdict_rests_on_is_marked_and_said_so(window):
+    """A cited negative item sat above a listed one scored higher, with nothing on screen to
+    say why (a walk): the row the verdict rests on is bold, and its tooltip says why."""
+    panel = window.show_screen("tasks").check_panel
+    panel.set_text(CHECK_INS)
+    result = panel.result
+    assert result is not None and result.candidates
+    first = panel.candidates.item(0, 0)
+    assert first.font().bold()
+    assert first.toolTip().startswith("审核结论依据此事项")
+    if any(c.score > result.candidates[0].score for c in result.candidates[1:]):
+        assert "负面清单" in panel.candidates.item(0, 2).toolTip()
+    assert not panel.candidates.item(1, 0).font().bold()
+
+
+def test_no_row_is_marked_when_the_notice_is_on_no_list(window):
+    from jianfu.domain.verdicts import Verdict
+
+    panel = window.show_screen("tasks").check_panel
+    panel.set_text("请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。")
+    assert panel.result is not None and panel.result.verdict is Verdict.UNLISTED
+    assert panel.candidates.rowCount() and not panel.candidates.item(0, 0).font().bold()

@@ -93,6 +93,22 @@ class NoticeEditor(QPlainTextEdit):
         menu.deleteLater()
 
 
+def _cited_note(result: CheckResult) -> str:
+    """What the first candidate is when the verdict rests on it (清单内, 负面 …): the item
+    cited, first even where another scores more (a negative item near enough decides)."""
+    if result.verdict is Verdict.UNLISTED or not result.candidates:
+        return ""
+    first = result.candidates[0]
+    if not any(c.score > first.score for c in result.candidates[1:]):
+        return "审核结论依据此事项"
+    if result.verdict in (Verdict.NEGATIVE, Verdict.FORBIDDEN):
+        return (
+            "审核结论依据此事项：与负面清单事项相近的，先按负面清单处理，"
+            "相似度更高的事项不能直接承接"
+        )
+    return "审核结论依据此事项：与相似度相近的事项相比，通知自身的用词更多地指向此事项"
+
+
 class CheckPanel(QWidget):
     """Paste or type a notice; the verdict and five candidates follow as the clerk types."""
 
@@ -265,12 +281,14 @@ class CheckPanel(QWidget):
 
     def _fill_rows(self, result: CheckResult) -> None:
         self.candidates.setRowCount(len(result.candidates))
+        cited = _cited_note(result)
         for row, c in enumerate(result.candidates):
             name = QTableWidgetItem(c.item.name)
             name.setToolTip(
                 "\n".join(
                     x
                     for x in (
+                        cited if row == 0 else "",
                         c.item.name,
                         f"责任单位：{c.item.department}" if c.item.department else "",
                         f"依据：{c.item.basis}" if c.item.basis else "",
@@ -283,6 +301,14 @@ class CheckPanel(QWidget):
             kind = QTableWidgetItem(self._kind_names.get(c.kind, c.kind))
             score = QTableWidgetItem(f"{c.score:.0f}")
             score.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if row == 0 and cited:
+                # the item the verdict rests on: bold, and said so where the score is lower
+                font = name.font()
+                font.setBold(True)
+                for cell in (name, kind, score):
+                    cell.setFont(font)
+                kind.setToolTip(cited)
+                score.setToolTip(cited)
             for col, cell in enumerate((name, kind, score)):
                 self.candidates.setItem(row, col, cell)
         if result.candidates:
