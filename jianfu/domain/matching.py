@@ -2244,7 +2244,8 @@ class Matcher:
         return CheckResult(
             verdict,
             top,
-            chosen.matched if chosen else (),
+            # highlighted as in any check: the topic's words and the forms a negative names
+            tuple(dict.fromkeys((*chosen.matched, *chosen.demands))) if chosen else (),
             text + (f"；{note}" if note else ""),
             confidence,
             tuple(_demand_order(demands)),

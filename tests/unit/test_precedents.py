@@ -84,3 +84,18 @@ def test_a_matcher_with_other_precedents_checks_as_one_built_with_them() -> None
         assert after.check(text) == fresh.check(text)
     assert after.check(RESENT).precedent == precedent
     assert before.check(RESENT).precedent is None  # the first one keeps its own
+
+
+def test_a_resent_burden_shows_the_words_a_fresh_check_shows() -> None:
+    """A notice repeating a registered one showed no 命中词 and nothing highlighted: the
+    forms a negative item names were left out of the precedent's words."""
+    first = (
+        "南屏县商务局关于下达2026年度招商引资任务的通知：请各村每年至少引进项目1个，纳入考核。"
+    )
+    again = first.replace("2026", "2027")
+    fresh = Matcher(ITEMS, SEED_KINDS).check(again)
+    item = "不得要求村(社区)承担招商引资任务"
+    precedent = Precedent(first, item, "negative", dt.date(2026, 3, 1))
+    result = Matcher(ITEMS, SEED_KINDS, precedents=[precedent]).check(again)
+    assert result.precedent == precedent
+    assert result.matched_words and set(result.matched_words) == set(fresh.matched_words)
