@@ -189,6 +189,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[TaskHandle] = set()
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Start no more work: the window closes and its database with it (a search's delay
+        running out after the close would start a read on a connection being closed)."""
+        self._stopped = True
 
     def run(self, fn: Callable[[Progress], Any], owner: QObject | None = None) -> TaskHandle:
         """Start ``fn(progress)`` in the background.
@@ -209,6 +215,9 @@ class TaskRunner(QObject):
             gc.collect()
         job = _Job(fn)
         handle = TaskHandle(job.progress, owner if owner is not None else self)
+        if self._stopped:
+            handle.cancel()  # never started, nothing delivered
+            return handle
         job.ticket = _Ticket(handle)
         self._running.add(handle)
         handle.sig_finished.connect(lambda _r: self._running.discard(handle))

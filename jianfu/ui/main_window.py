@@ -760,6 +760,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self._daily_backup is not None:
             self._daily_backup.cancel()
+        self.tasks.stop()
         return self.tasks.wait_all()
 
 

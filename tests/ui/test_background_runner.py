@@ -270,3 +270,28 @@ def test_finished_handles_leave_their_owner_once_delivered(qtbot) -> None:
     assert owner.findChildren(TaskHandle) == []
     assert runner.findChildren(TaskHandle) == []
     assert runner._running == set()
+
+
+def test_a_stopped_runner_starts_no_work(qtbot) -> None:
+    """The window closed: a search whose delay ran out after it started a read on the
+    database being closed (its error reached whatever ran next)."""
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    ran: list[int] = []
+    told: list[object] = []
+    runner.stop()
+    handle = runner.run(lambda progress: ran.append(1))
+    handle.sig_finished.connect(told.append)
+    handle.sig_failed.connect(told.append)
+    assert pool.waitForDone(10000)
+    _flush()
+    assert ran == [] and told == []
+
+
+def test_closing_the_window_stops_its_runner(window, qtbot) -> None:
+    ran: list[int] = []
+    window.close()
+    window.tasks.run(lambda progress: ran.append(1))
+    assert window.tasks.wait_all()
+    _flush()
+    assert ran == []
