@@ -17,6 +17,7 @@ from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDi
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.widgets.form import ERROR_STYLE, NOTE_STYLE
 from jianfu.ui.widgets.printing import FileDialogs
+from tests.ui.previews import previewed, shown_text
 
 
 @pytest.fixture
@@ -716,3 +717,31 @@ def test_the_write_off_period_dialog_is_wide_enough_for_its_title(qtbot):
     qtbot.addWidget(dialog)
     shown = dialog.fontMetrics().horizontalAdvance("销号清单时段 — 减负")
     assert dialog.minimumWidth() >= shown + 150  # the icon and three buttons beside it
+
+
+def test_the_prints_open_the_print_preview_first(qtbot, screen, monkeypatch, tmp_path):
+    """打印本村台账… and 打印销号清单… went straight to a file dialog, while every other print
+    of the app shows the print preview (打印 / 另存为PDF) first: they show it too, the file name
+    offered there, and a file saved from it is told in the status line."""
+    from jianfu.ui.boards.dialogs import PeriodDialog
+
+    screen.village_combo.setCurrentIndex(1)
+    village = dict(screen._villages)[screen.village_combo.currentData()]
+    pdf = tmp_path / "台账.pdf"
+    shown = previewed(monkeypatch, pdf)
+    assert shown_text(screen.print_button.text()) == "打印本村台账…"
+    with qtbot.waitSignal(screen.sig_file_saved, timeout=30000) as blocker:
+        screen.print_button.click()
+    assert shown == [("打印本村台账", f"{village}牌子台账.pdf")]
+    assert blocker.args == [str(pdf)]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert screen.last_message == f"已保存到 {pdf}"
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    monkeypatch.setattr(PeriodDialog, "ask", classmethod(lambda *_a: (start, end)))
+    pdf.unlink()
+    assert shown_text(screen.closeout_print_button.text()) == "打印销号清单…"
+    with qtbot.waitSignal(screen.sig_file_saved, timeout=30000):
+        screen.closeout_print_button.click()
+    assert shown[1] == ("打印销号清单", "牌子销号清单20260101-20261231.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")

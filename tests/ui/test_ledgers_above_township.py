@@ -13,6 +13,7 @@ from jianfu.db.township import ConnectedPerson
 from jianfu.services.registry import Services
 from jianfu.ui.main_window import MainWindow
 from tests.conftest import put_under_county
+from tests.ui.previews import previewed
 
 
 @pytest.fixture
@@ -84,22 +85,15 @@ def test_a_villages_board_print_is_offered_under_its_townships_name(
 ):
     """The file name suggested is the print's title, 清溪镇清溪村牌子台账 (it said 清溪村牌子台账
     for either township's 清溪村)."""
-    import jianfu.ui.widgets.printing as printing  # the ledger screens' file dialogs
-
     window, town = reviewer_window
     page = window.show_screen("boards")
     qtbot.waitUntil(lambda: page.village_combo.count() > 1)
     page.village_combo.setCurrentIndex(1)
     village = dict(page._villages)[page.village_combo.currentData()]
-    offered: list[str] = []
-
-    def cancelled(_parent, _title, name, _filter):
-        offered.append(name)
-        return "", ""
-
-    monkeypatch.setattr(printing, "save_file_name", cancelled)
+    shown = previewed(monkeypatch)  # the print preview, closed unsaved
     page.print_button.click()
-    assert offered == [f"{town}{village}牌子台账.pdf"]
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown == [("打印本村台账", f"{town}{village}牌子台账.pdf")]
 
 
 def _valid(number: str) -> bool:

@@ -28,6 +28,7 @@ from jianfu.ui.lists.dialogs import (
 from jianfu.ui.lists.import_preview import ImportPreviewDialog, ImportRequest
 from jianfu.ui.widgets.printing import FileDialogs
 from jianfu.ui.widgets.tables import ImportProblemTableModel
+from tests.ui.previews import previewed, shown_text
 from tests.ui.unprintable import answering, refused_until_allowed
 
 DEMO_EDITION = "南屏县村(社区)工作事项准入清单(2025年版)"
@@ -317,13 +318,17 @@ def test_comparison_lists_an_added_item_and_prints(
     for model in (dialog.added_model, dialog.removed_model, dialog.changed_model):
         qtmodeltester.check(model)
 
+    # 打印… opens the print preview first, as the app's other prints (it went straight to a
+    # file dialog); the clerk saves from there (另存为PDF)
+    assert shown_text(dialog.print_button.text()) == "打印…"
     target = tmp_path / "比较.pdf"
-    monkeypatch.setattr(
-        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
-    with qtbot.waitSignal(dialog.sig_printed, timeout=20000):
+    shown = previewed(monkeypatch, target)
+    with qtbot.waitSignal(dialog.sig_printed, timeout=20000) as blocker:
         dialog.print_button.click()
+    assert shown == [("打印比较结果", f"清单版本比较-{draft.name}.pdf".replace("/", "-"))]
+    assert blocker.args == [str(target)]
     assert target.read_bytes().startswith(b"%PDF")
+    assert dialog.status_label.text() == f"已保存到 {target}"
 
 
 def test_comparison_shows_changed_fields_old_and_new(qtbot, service, window, qtmodeltester):
@@ -524,36 +529,39 @@ def test_export_and_print_the_edition(page, qtbot, monkeypatch, tmp_path, no_war
     texts = [c for row in load_workbook(xlsx).worksheets[0].values for c in row if c]
     assert "调解民间纠纷" in texts
 
+    # 打印公示… opens the print preview first, as the app's other prints (it went straight
+    # to a file dialog); the clerk saves from there (另存为PDF)
+    assert shown_text(page.print_button.text()) == "打印公示…"
     pdf = tmp_path / "公示.pdf"
-    monkeypatch.setattr(
-        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
-    )
-    with qtbot.waitSignal(page.sig_file_saved, timeout=30000):
+    shown = previewed(monkeypatch, pdf)
+    with qtbot.waitSignal(page.sig_file_saved, timeout=30000) as blocker:
         page.print_button.click()
+    edition = page.current_edition()
+    assert shown == [("打印公示", f"{edition.name}.pdf")]
+    assert blocker.args == [str(pdf)]
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert page.last_message == f"已保存到 {pdf}"
     assert no_warnings == []
 
 
 def test_the_edition_print_with_a_missing_character_asks_first(
     page, qtbot, monkeypatch, tmp_path, no_warnings
 ):
-    """打印公示 PDF wrote □ unasked: it asks as the other prints do, writes nothing on 否 and
-    the □ version on 是."""
+    """打印公示 wrote □ unasked: it asks as the other prints do, shows nothing on 否 and
+    previews the □ version on 是."""
     made: list[bool] = []
     monkeypatch.setattr(ListsService, "print_edition", refused_until_allowed(made))
     asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     pdf = tmp_path / "公示.pdf"
-    monkeypatch.setattr(
-        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
-    )
+    shown = previewed(monkeypatch, pdf)
     page.print_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
     assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
     page._tasks.wait_all()
-    assert made == [False] and not pdf.exists()  # 否: nothing written
+    assert made == [False] and shown == [] and not pdf.exists()  # 否: nothing shown
     with qtbot.waitSignal(page.sig_file_saved, timeout=10000):
         page.print_button.click()
-    assert made == [False, False, True] and len(asked) == 2
+    assert made == [False, False, True] and len(asked) == 2 and len(shown) == 1
     assert pdf.read_bytes() == b"%PDF-1.4" and no_warnings == []
 
 
@@ -568,17 +576,15 @@ def test_the_comparison_print_with_a_missing_character_asks_first(
     qtbot.addWidget(dialog)
     asked = answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     pdf = tmp_path / "比较.pdf"
-    monkeypatch.setattr(
-        FileDialogs, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), ""))
-    )
+    shown = previewed(monkeypatch, pdf)
     dialog.print_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=10000)
     assert "“𠮷”（U+20BB7）" in asked[0] and "仍要打印吗" in asked[0]
     window.tasks.wait_all()
-    assert made == [False] and not pdf.exists()  # 否: nothing written
+    assert made == [False] and shown == [] and not pdf.exists()  # 否: nothing shown
     with qtbot.waitSignal(dialog.sig_printed, timeout=10000):
         dialog.print_button.click()
-    assert made == [False, False, True] and len(asked) == 2
+    assert made == [False, False, True] and len(asked) == 2 and len(shown) == 1
     assert pdf.read_bytes() == b"%PDF-1.4" and no_warnings == []
 
 

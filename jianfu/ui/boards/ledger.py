@@ -784,7 +784,9 @@ class BoardsWidget(FlowScreen):
         # the print's title: above the township with its township (石门乡清溪村)
         name = self._townships.label(village_id, dict(self._villages).get(village_id, ""), "")
         service = self._service
-        self._print_to_file(
+        # the print preview (打印 / 另存为PDF), as every other print of the app: it went
+        # straight to a file dialog
+        self._print_previewed(
             "打印本村台账", f"{name}牌子台账.pdf", lambda: service.print_inventory(village_id)
         )
 
@@ -794,7 +796,7 @@ class BoardsWidget(FlowScreen):
             return
         start, end = period
         service, village_id = self._service, self.village_combo.currentData()
-        self._print_to_file(
+        self._print_previewed(
             "打印销号清单",
             f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf",
             lambda: service.print_closeout(start, end, village_id),

@@ -176,7 +176,7 @@ class ListsWidget(FlowScreen):
         self.withdraw_button = QPushButton("退出事项")
         self.import_button = QPushButton("导入 Excel…")
         self.export_button = QPushButton("导出 Excel…")
-        self.print_button = QPushButton("打印公示 PDF…")
+        self.print_button = QPushButton("打印公示…")
         self.count_label = QLabel()
 
         top = QHBoxLayout()
@@ -688,11 +688,12 @@ class ListsWidget(FlowScreen):
         if edition is None or edition.id is None:
             return
         service, edition_id = self._service, edition.id
-        self._print_to_file_asking(
-            "打印公示 PDF",
+        # the print preview (打印 / 另存为PDF), as every other print of the app: it went
+        # straight to a file dialog
+        self._print_previewed_asking(
+            "打印公示",
             safe_file_name(edition.name) + ".pdf",
             lambda allow: service.print_edition(edition_id, allow_missing=allow),
-            "正在生成公示 PDF…",
         )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -18,11 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu import files
 from jianfu.domain.list_diff import EditionDiff
 from jianfu.ui.lists.models import diff_change_rows, diff_item_rows
-from jianfu.ui.widgets.feedback import asking_if_unprintable
-from jianfu.ui.widgets.printing import save_file_name
+from jianfu.ui.widgets.feedback import asking_if_unprintable, print_pdf
 from jianfu.ui.widgets.tables import SimpleTableModel, make_table
 
 if TYPE_CHECKING:
@@ -91,7 +88,7 @@ class CompareDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         self.print_button = QPushButton("打印…")
-        self.print_button.setToolTip("把比较结果保存为 PDF，可打印或报送")
+        self.print_button.setToolTip("预览比较结果，可打印或另存为 PDF 报送")
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self._on_print_button_clicked)
@@ -104,34 +101,32 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_print_button_clicked(self) -> None:
+        # the print preview (打印 / 另存为PDF), as every other print of the app: it went
+        # straight to a file dialog
         suggested = f"清单版本比较-{self._diff.new_name}.pdf".replace("/", "-")
-        target, _ = save_file_name(self, "保存比较结果", suggested, "PDF 文件 (*.pdf)")
-        if not target:
-            return
-        path = Path(target)
-        print_pdf = self._print_pdf
+        make = self._print_pdf
 
-        def write(allow_missing: bool) -> None:
-            def work(_progress: object) -> str:
-                files.save_bytes(path, print_pdf(allow_missing))
-                return str(path)
-
-            self._printing = self._tasks.run_with_dialog(
+        def show(allow_missing: bool) -> None:
+            self._printing = print_pdf(  # type: ignore[assignment]
                 self,
-                "正在生成比较结果 PDF…",
-                work,
-                on_done=self._on_printed,
+                self._tasks,
+                "打印比较结果",
+                suggested,
+                lambda: make(allow_missing),
+                on_saved=self._on_printed,
                 on_error=(
                     show_failure
                     if allow_missing
-                    else asking_if_unprintable(self, "未能保存", lambda: write(True), show_failure)
+                    else asking_if_unprintable(
+                        self, "未能生成 PDF", lambda: show(True), show_failure
+                    )
                 ),
             )
 
         def show_failure(exc: BaseException) -> None:
-            QMessageBox.warning(self, "未能保存", str(exc))
+            QMessageBox.warning(self, "未能生成 PDF", str(exc))
 
-        write(False)
+        show(False)
 
     def reject(self) -> None:
         """Override: stay open while the PDF is being written (its result comes back here)."""

@@ -27,7 +27,6 @@ TABLE_FILES = (
     "CSV 文件 (*.csv);;所有文件 (*)"
 )
 XLSX_FILES = "Excel 表格 (*.xlsx)"
-PDF_FILES = "PDF 文件 (*.pdf)"
 IMPORT_CANCELLED = "已取消导入，没有保存任何内容"
 
 
@@ -263,48 +262,20 @@ class FlowScreen(QWidget):
             "正在导出 Excel…", work, on_done=self._on_file_saved, on_error=self._failed(error)
         )
 
-    def _print_to_file(
-        self, title: str, suggested: str, make: Callable[[], bytes], busy: str = "正在生成 PDF…"
-    ) -> None:
-        """A PDF to keep: the clerk picks where (``suggested`` the name offered), ``make``
-        builds it off the GUI thread (``busy`` on the progress dialog) and it is written whole."""
-        target = self._pdf_target(title, suggested)
-        if target is not None:
-            self._write_pdf(busy, target, make, self._failed("未能生成 PDF"))
+    def _print_previewed(self, title: str, suggested: str, make: Callable[[], bytes]) -> None:
+        """A print: ``make`` builds the PDF off the GUI thread, then the print preview shows it
+        (打印 / 另存为PDF, ``suggested`` the name offered), as every print of the app; a saved
+        file is told (``sig_file_saved``)."""
+        self.current_task = print_pdf(  # type: ignore[assignment]
+            self, self._tasks, title, suggested, make, on_saved=self._on_file_saved
+        )
 
-    def _print_to_file_asking(
-        self,
-        title: str,
-        suggested: str,
-        make: Callable[[bool], bytes],
-        busy: str = "正在生成 PDF…",
+    def _print_previewed_asking(
+        self, title: str, suggested: str, make: Callable[[bool], bytes]
     ) -> None:
-        """:meth:`_print_to_file` of ``make(allow_missing)``, asking first as
+        """:meth:`_print_previewed` of ``make(allow_missing)``, asking first as
         :func:`print_pdf_asking` does: made with ``False``, a refusal naming the characters no
-        font has asks 仍要打印吗？ (nothing written yet), 是 writes it made with ``True``."""
-        target = self._pdf_target(title, suggested)
-        if target is None:
-            return
-        path = target
-
-        def again() -> None:
-            self._write_pdf(busy, path, lambda: make(True), self._failed("未能生成 PDF"))
-
-        ask = asking_if_unprintable(self, "未能生成 PDF", again)
-        self._write_pdf(busy, path, lambda: make(False), ask)
-
-    def _pdf_target(self, title: str, suggested: str) -> Path | None:
-        """Where the clerk saves a PDF (``title`` the dialog's), None when not chosen."""
-        from jianfu.ui.widgets.printing import save_file_name
-
-        target, _ = save_file_name(self, title, suggested, PDF_FILES)
-        return Path(target) if target else None
-
-    def _write_pdf(
-        self,
-        busy: str,
-        path: Path,
-        make: Callable[[], bytes],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        self._run(busy, _pdf_written(path, make), on_done=self._on_file_saved, on_error=on_error)
+        font has asks 仍要打印吗？ (nothing shown yet), 是 previews it made with ``True``."""
+        self.current_task = print_pdf_asking(  # type: ignore[assignment]
+            self, self._tasks, title, suggested, make, on_saved=self._on_file_saved
+        )
