@@ -74,3 +74,22 @@ def test_no_row_is_marked_when_the_notice_is_on_no_list(window):
     panel.set_text("请各村(社区)每周统计辖区电动自行车充电桩数量和使用频次，于每周五前报送。")
     assert panel.result is not None and panel.result.verdict is Verdict.UNLISTED
     assert panel.candidates.rowCount() and not panel.candidates.item(0, 0).font().bold()
+
+
+def test_an_item_cited_by_an_earlier_decision_says_so() -> None:
+    """A resent notice is cited for the item the clerk confirmed, whatever scores more."""
+    import datetime as dt
+
+    from jianfu.domain.lists import ListItem
+    from jianfu.domain.matching import Candidate, CheckResult
+    from jianfu.domain.precedents import Precedent
+    from jianfu.domain.verdicts import Verdict
+    from jianfu.ui.intake.check_panel import _cited_note
+
+    confirmed = Candidate(ListItem("duty", "组织开展群众性文化体育活动"), "duty", 60.0, ())
+    other = Candidate(ListItem("assist", "协助开展全民健身活动"), "assist", 80.0, ())
+    precedent = Precedent("通知", confirmed.item.name, "duty", dt.date(2026, 3, 1))
+    result = CheckResult(Verdict.ADMITTED, (confirmed, other), precedent=precedent)
+    assert _cited_note(result) == "审核结论依据此事项：与以往登记并确认的事项相同"
+    assert _cited_note(CheckResult(Verdict.ADMITTED, (other, confirmed))) == "审核结论依据此事项"
+    assert _cited_note(CheckResult(Verdict.UNLISTED, (other, confirmed))) == ""

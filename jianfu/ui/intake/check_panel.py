@@ -95,12 +95,16 @@ class NoticeEditor(QPlainTextEdit):
 
 def _cited_note(result: CheckResult) -> str:
     """What the first candidate is when the verdict rests on it (清单内, 负面 …): the item
-    cited, first even where another scores more (a negative item near enough decides)."""
+    cited, and why it is first where another scores more: a confirmed earlier decision, a
+    negative item near enough decides, or of two near-scored items the notice's own words
+    point to this one (the check's tie-break)."""
     if result.verdict is Verdict.UNLISTED or not result.candidates:
         return ""
     first = result.candidates[0]
     if not any(c.score > first.score for c in result.candidates[1:]):
         return "审核结论依据此事项"
+    if result.precedent is not None:
+        return "审核结论依据此事项：与以往登记并确认的事项相同"
     if result.verdict in (Verdict.NEGATIVE, Verdict.FORBIDDEN):
         return (
             "审核结论依据此事项：与负面清单事项相近的，先按负面清单处理，"
