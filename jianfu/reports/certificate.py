@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -186,7 +186,10 @@ def build_refusal_pdf(
 
 
 #: Widths (mm, scaled to the page) of the register columns, in the order of REGISTER_HEADERS.
-REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 13, 38, 16, 25, 17, 19, 16, 23, 13, 13, 8, 14)
+#: 备注 holds a consultation's date (2026-09-21议事协商同意), 42 pt at 9 pt: 17.5 mm gives it a
+#: line; the 3.5 mm came from 用途 (four characters a line either way), 盖章 (是 or 否) and
+#: the three name columns (a three-character name still on one line).
+REGISTER_WIDTHS: tuple[float, ...] = (17, 18, 12.5, 38, 16, 25, 16, 19, 16, 23, 12.5, 12.5, 7, 17.5)
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = tuple(
     zip(REGISTER_HEADERS, REGISTER_WIDTHS, strict=True)
 )
@@ -325,10 +328,92 @@ def document_numbers_kept(
     return para
 
 
+#: An ISO date (2026-09-21) inside a register cell's text.
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def _kept_whole(
+    doc: OfficialDocument,
+    text: str,
+    width: float,
+    style: ParagraphStyle,
+    spans: Sequence[tuple[int, int]],
+    markup: Callable[[int, int], str] | None = None,
+) -> Paragraph:
+    """``text`` wrapped in ``width`` points with a line break before each of ``spans``
+    (start, end) that the wrapping would cut, so that none is cut (a span wider than a line
+    falls as it may). ``markup`` gives the markup of ``text[a:b]`` (the fonts' by default)."""
+    role = role_of(style)
+
+    def plain(a: int, b: int) -> str:
+        return doc.fonts.markup(text[a:b].strip(), role)
+
+    mark = markup or plain
+    breaks: set[int] = set()
+    para = Paragraph(mark(0, len(text)), style)
+    for _ in range(len(spans) + 1):
+        cuts = sorted(breaks)
+        bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
+        para = Paragraph("<br/>".join(mark(a, b) for a, b in bounds), style)
+        para.wrap(width, 1_000_000)
+        starts = _line_starts(text, _line_texts(para))
+        cut = next(
+            (a for s in starts for a, b in spans if a < s < b and a not in breaks and a > 0),
+            None,
+        )
+        if cut is None:
+            return para
+        breaks.add(cut)
+    return para
+
+
+def dates_kept(
+    doc: OfficialDocument, text: str, width: float, style: ParagraphStyle
+) -> str | Paragraph:
+    """A register cell whose ISO dates are never cut: a line breaks before a date that does
+    not fit where it falls, and a date wider than the column prints a little smaller (not
+    below :data:`_MASKED_MIN_SIZE`; narrower still, cut only after its year). The CJK line
+    breaking cut 2026-09 / -21议事协商同意 in 备注. Text without a date is returned as it is."""
+    dates = [m.span() for m in _ISO_DATE.finditer(text)]
+    if not dates:
+        return text
+    role, size = role_of(style), style.fontSize
+    fit = min(size, width / _text_width(doc, "2026-09-21", style) * size)
+    fit = math.floor(fit * 10) / 10
+    if fit < _MASKED_MIN_SIZE:  # cut after the year, at the cell's size
+        fit = size
+        dates = [span for a, b in dates for span in ((a, a + 5), (a + 5, b))]
+
+    def markup(a: int, b: int) -> str:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        parts, at = [], a
+        for start, end in dates:
+            start, end = max(start, a), min(end, b)
+            if start >= end:
+                continue
+            parts.append(doc.fonts.markup(text[at:start], role))
+            date = doc.fonts.markup(text[start:end], role)
+            parts.append(date if fit == size else f'<font size="{fit:g}">{date}</font>')
+            at = end
+        parts.append(doc.fonts.markup(text[at:b], role))
+        return "".join(parts)
+
+    return _kept_whole(doc, text, width, style, dates, markup)
+
+
 def _text_width(doc: OfficialDocument, text: str, style: ParagraphStyle) -> float:
     """The width of ``text`` on one line in ``style`` (its Latin face's digits included)."""
     runs = doc.fonts.plain_runs(text, role_of(style)) or [(style.fontName, text)]
     return sum(stringWidth(t, f, style.fontSize) for f, t in runs)
+
+
+#: The register's columns printed centred: 编号, 日期, 结果, 盖章.
+_CENTERED = (0, 1, 8, 12)
+#: A count in the register's summary, kept on one line: 22 件, （1件）.
+_COUNT = re.compile(r"（\d+件）|\d+ 件")
 
 
 def build_register_pdf(
@@ -362,6 +447,8 @@ def build_register_pdf(
                 row[c] = masked_numbers_kept(doc, text, widths[c] - _CELL_PADDING, cell)
             if isinstance(kept := row[c], str):
                 row[c] = document_numbers_kept(doc, kept, widths[c] - _CELL_PADDING, cell)
+            if c not in _CENTERED and isinstance(kept := row[c], str):
+                row[c] = dates_kept(doc, kept, widths[c] - _CELL_PADDING, cell)
         rows.append(row)
     if not requests:
         rows.append(["本期无登记", *[""] * (len(REGISTER_COLUMNS) - 1)])
@@ -372,22 +459,28 @@ def build_register_pdf(
             [w for _, w in REGISTER_COLUMNS],
             style=cell,
             header_style=header,
-            center_cols=(0, 1, 8, 12),
+            center_cols=_CENTERED,
             extra=extra,
         )
     )
     if figures is not None:
         t = figures.total
-        summary = (
-            f"本期共登记 {t.requests} 件：出具 {t.issued} 件"
-            f"（其中议事协商后出具 {t.consulted} 件），"
-            f"不予出具 {t.refused} 件，转部门核查 {t.referred} 件，待办理 {t.pending} 件；"
-            f"清单外 {t.unlisted} 件。"
-        )
+        # 出具 and 不予出具 always, the others when there are any: the summary fills fewer
+        # lines (it ran one line onto a page of its own)
+        consulted = f"（其中议事协商后出具 {t.consulted} 件）" if t.consulted else ""
+        outcomes = [f"出具 {t.issued} 件{consulted}", f"不予出具 {t.refused} 件"]
+        outcomes += [
+            f"{label} {n} 件"
+            for label, n in (("转部门核查", t.referred), ("待办理", t.pending))
+            if n
+        ]
+        summary = f"本期共登记 {t.requests} 件：{'，'.join(outcomes)}；清单外 {t.unlisted} 件。"
         if figures.agencies:
             top = "、".join(
                 f"{mask_id_numbers(a.agency)}（{a.count}件）" for a in figures.agencies[:5]
             )
             summary += f"索要不应出具证明最多的单位：{top}。"
-        story += [Spacer(1, 6), doc.para(summary, st.sized(st.plain, SIZE_S4))]
+        counts = [m.span() for m in _COUNT.finditer(summary)]
+        para = _kept_whole(doc, summary, sum(widths), st.sized(st.plain, SIZE_S4), counts)
+        story += [Spacer(1, 6), para]
     return doc.build(story, title=title, subject=period, page_numbers=PageNumbers.ALWAYS)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from jianfu.domain.certificates import (
+    AgencyDemand,
     CertificateFigures,
     CertificateRequest,
     Outcome,
@@ -24,6 +25,7 @@ from jianfu.reports.certificate import (
     build_certificate_pdf,
     build_refusal_pdf,
     build_register_pdf,
+    dates_kept,
     document_numbers_kept,
     masked_numbers_kept,
 )
@@ -219,8 +221,14 @@ def test_a_masked_number_in_a_narrow_register_cell_breaks_only_into_even_pieces(
         "3501*****",
         "*****1233）",
     ]
-    # the narrowest column: three even pieces at the cell's size, the text after on its line
+    # a narrow column: even pieces at the cell's size, the text after on its line
     assert _register_lines(fonts, "备注", "身份证3501**********1233本人") == [
+        "身份证",
+        "3501*****",
+        "*****1233",
+        "本人",
+    ]
+    assert _register_lines(fonts, "申请人", "身份证3501**********1233本人") == [
         "身份证",
         "3501**",
         "******",
@@ -308,3 +316,83 @@ def test_the_register_pdf_prints_the_document_number_whole(fonts, read_pdf) -> N
     assert any(line.endswith("民发〔2020〕") for line in lines), lines
     assert any(line.startswith("20号") for line in lines)
     assert any("3509**********100X" in line for line in lines)  # masked and whole
+
+
+def _date_lines(fonts, column: str, text: str) -> list[str]:
+    """The lines ``text`` takes in the register's ``column`` with its dates kept whole."""
+    doc = OfficialDocument(fonts, landscape_pages=True, margins=FORM_MARGINS)
+    style = doc.styles.sized(doc.styles.cell, REGISTER_SIZE)
+    names = [name for name, _ in REGISTER_COLUMNS]
+    width = doc.col_widths([w for _, w in REGISTER_COLUMNS])[names.index(column)] - 8
+    para = dates_kept(doc, text, width, style)
+    if isinstance(para, str):
+        return [para]
+    para.wrap(width, 10_000)
+    return ["".join(frag.text for frag in line.words) for line in para.blPara.lines]
+
+
+@pytest.mark.parametrize("latin", ["installed", "dejavu"])
+def test_a_date_in_the_notes_is_never_cut(latin, fonts, request) -> None:
+    """备注 printed 2026-09 / -21议事协商同意: the date needs 42 pt at 9 pt and 备注 had 32."""
+    if latin == "dejavu":
+        fonts = request.getfixturevalue("dejavu_latin_fonts")
+    lines = _date_lines(fonts, "备注", "2026-09-21议事协商同意")
+    assert "".join(lines) == "2026-09-21议事协商同意"
+    assert lines[0] == "2026-09-21"
+    # after other text the date begins a line of its own rather than being cut
+    lines = _date_lines(fonts, "备注", "附件：户口簿；2026-10-08议事协商未同意")
+    assert "2026-10-08" in lines
+    if latin == "installed":  # the fonts most machines have: at the cell's own size
+        assert _date_lines(fonts, "备注", "2026-09-21议事协商同意") == [
+            "2026-09-21",
+            "议事协商",
+            "同意",
+        ]
+    assert _date_lines(fonts, "备注", "本人申请") == ["本人申请"]  # no date: left to the table
+
+
+def test_the_register_pdf_prints_a_consultation_date_whole(fonts, read_pdf) -> None:
+    pdf = read_pdf(
+        build_register_pdf(
+            [_request(1, notes="2026-09-21议事协商同意")],
+            township="清溪镇", start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30),
+            fonts=fonts,
+        )
+    )  # fmt: skip
+    lines = [re.sub(r"\s+", "", line) for line in pdf.text.splitlines()]
+    assert any(line.endswith("2026-09-21") for line in lines), lines
+
+
+def test_the_register_summary_takes_no_page_for_its_last_line(fonts, read_pdf) -> None:
+    """The demo register's summary ran one line onto a third page (…宁川市某保安公司（1 /
+    件）。): a count is never cut, and an outcome with none is left out of the sentence."""
+    requests = [_request(n, subject="单身证明，银行贷款要" * 2) for n in range(1, 12)]
+    total = VillageCertificateFigures(
+        "合计", requests=11, refused=8, referred=1, pending=2, unlisted=2
+    )
+    agencies = tuple(
+        AgencyDemand(name, count)
+        for name, count in (
+            ("宁川农商银行清溪支行", 2),
+            ("某人寿保险公司宁川分公司", 2),
+            ("南屏县不动产登记中心", 1),
+            ("宁川市某保安公司", 1),
+        )
+    )
+    figures = CertificateFigures(dt.date(2026, 10, 1), dt.date(2026, 12, 31), (), total, agencies)
+    pdf = read_pdf(
+        build_register_pdf(
+            requests, township="清溪镇", start=figures.start, end=figures.end,
+            figures=figures, fonts=fonts,
+        )
+    )  # fmt: skip
+    assert len(pdf.pages) == 2
+    last = re.sub(r"\s+", "", pdf.pages[-1])
+    assert "2026-0011" in last and "本期共登记11件" in last
+    assert "出具0件，不予出具8件，转部门核查1件，待办理2件；清单外2件。" in last
+    assert "议事协商" not in last  # none after a consultation: not said
+    lines = [re.sub(r"\s+", "", line) for line in pdf.text.splitlines()]
+    assert any(
+        "宁川市某保安公司（1件）。" in line or line.startswith("（1件）。") for line in lines
+    )
+    assert not any(line.startswith("件）") for line in lines)
