@@ -401,3 +401,20 @@ def test_of_two_items_scored_alike_the_one_the_notice_names_goes_first(
     assert pension.best is not None and "养老保险" in pension.best.item.name
     medical = matcher.check(notice.replace("养老保险", "医疗保险"))
     assert medical.best is not None and "医疗保险" in medical.best.item.name
+
+
+def test_a_request_shortening_the_forbidden_paper_is_refused_by_it() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="求职应聘所需的无违法犯罪情况证明"),
+            ListItem(kind="cert_forbidden", name="婚姻状况证明"),
+            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
+            ListItem(kind="cert_allowed", name="低保家庭申请救助的家庭经济状况证明"),
+        ],
+        SEED_KINDS,
+    )
+    shortened = matcher.check_certificate("快递站招分拣员，站长叫我回村里开张无犯罪证明。")
+    assert shortened.verdict is Verdict.FORBIDDEN
+    assert "按证明的名称判断" in shortened.note
+    # two characters in order are no name of it (无违 … 情况 hold 无情)
+    assert matcher.check_certificate("村里能开个无情证明吗？").verdict is not Verdict.FORBIDDEN
