@@ -179,6 +179,54 @@ def test_the_near_items_say_which_list_they_are_on(qtbot, service):
     assert any(t.startswith("死亡证明（不应出具）") for t in shown)
 
 
+def test_an_unlisted_request_shows_only_near_items_worth_a_look(qtbot, service):
+    """An unlisted request for a residence certificate listed near items at 35, 4 and 1
+    under 有相近事项但相似度不足 (a walk): the 4 and 1 are noise. The check is unchanged."""
+    from jianfu.ui.certificates.models import NEAR_SHOWN
+
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("证明我孩子在本村居住，上学用")
+    dialog.run_check()
+    result = dialog.result_check
+    assert result.verdict == Verdict.UNLISTED
+    assert [round(c.score) for c in result.candidates] == [35, 4, 1]  # the check's own
+    lines = dialog.verdict_text().splitlines()
+    assert "有相近事项但相似度不足，请人工确认" in lines
+    near = next(x for x in lines if x.startswith("相近："))
+    assert near == "相近：学生参加社区社会实践活动情况证明（可出具）35"
+    # nothing near enough: said so, not that there are near items
+    dialog.subject_edit.setText("证明我家老房子是祖上传下来的")
+    dialog.run_check()
+    assert dialog.result_check.verdict == Verdict.UNLISTED
+    assert dialog.result_check.candidates  # scored 8 and 5
+    assert all(c.score < NEAR_SHOWN for c in dialog.result_check.candidates)
+    text = dialog.verdict_text()
+    assert "无相近事项" in text.splitlines()
+    assert "相近：" not in text and "相似度不足" not in text
+
+
+def test_the_detail_pane_shows_the_same_near_items(qtbot, service):
+    from dataclasses import replace
+
+    from jianfu.domain.certificates import CandidateRef
+    from jianfu.ui.certificates.models import request_detail_html
+
+    request = next(r for r in service.page().rows if r.check_verdict == Verdict.UNLISTED)
+    near = (
+        CandidateRef("学生参加社区社会实践活动情况证明", "cert_allowed", 35.0),
+        CandidateRef("在职党员到社区报到服务情况证明", "cert_allowed", 4.0),
+        CandidateRef("发展党员政治审查情况证明", "cert_allowed", 1.0),
+    )
+    html = request_detail_html(replace(request, candidates=near, check_verdict=Verdict.UNLISTED))
+    assert "学生参加社区社会实践活动情况证明" in html
+    assert "在职党员" not in html and "政治审查" not in html
+    html = request_detail_html(
+        replace(request, candidates=near[1:], check_verdict=Verdict.UNLISTED)
+    )
+    assert re.search(r"相近事项</td><td>无</td>", html)
+
+
 def test_the_item_the_clerk_names_is_registered_not_the_checks(qtbot, service):
     """认定为: the clerk's choice stays through the check before saving (it fell back to
     按审核结论, and the request was registered with the check's item)."""

@@ -33,7 +33,7 @@ from jianfu.domain.certificates import (
 )
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.verdicts import Verdict
-from jianfu.ui.certificates.models import VERDICT_COLORS
+from jianfu.ui.certificates.models import VERDICT_COLORS, near_note, near_shown
 from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.form import ERROR_STYLE, FieldForm, FormDialog, NoteLabel
@@ -301,14 +301,14 @@ def verdict_html(result: CheckResult) -> str:
         ):
             route = item.alternative_route.value if item.alternative_route else ""
             parts.append(f"替代途径：{escape(route)} {escape(item.alternative_detail)}")
-    if result.note:
-        parts.append(escape(result.note))
-    if result.candidates:
+    near = near_shown(result.candidates)
+    if note := near_note(result.verdict, result.note, len(near)):
+        parts.append(escape(note))
+    if near:
         # each with its list: 死亡证明 100 beside a verdict of 可出具 at 58 read as the better
         # match of the same list
         cands = "；".join(
-            f"{escape(c.item.name)}（{_kind_label(c.kind)}）{c.score:.0f}"
-            for c in result.candidates[:3]
+            f"{escape(c.item.name)}（{_kind_label(c.kind)}）{c.score:.0f}" for c in near[:3]
         )
         parts.append(f"<span style='color:#666'>相近：{cands}</span>")
     return "<br/>".join(parts)
