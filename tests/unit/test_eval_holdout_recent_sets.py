@@ -1,9 +1,10 @@
-"""The sixth to fiftieth held-out sets (tests/data/eval_holdout6 to eval_holdout49) load into
-the figures script, and have the form of the evaluation set.
+"""The sixth to fiftieth and the fifty-second held-out sets (tests/data/eval_holdout6 to
+eval_holdout49, and eval_holdout51) load into the figures script, and have the form of the
+evaluation set.
 
 The sixth to forty-sixth were sealed until their one measure (see their README.md) and are
 now spent: dev material whose misses may be listed. The forty-seventh, forty-eighth,
-forty-ninth and fiftieth are sealed.
+forty-ninth, fiftieth and fifty-second are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -73,6 +74,7 @@ ORDER = (
     "eval_holdout47",
     "eval_holdout48",
     "eval_holdout49",
+    "eval_holdout51",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -692,9 +694,29 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout51": (
+        "h51",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
-SEALED_HERE: set[str] = {"eval_holdout46", "eval_holdout47", "eval_holdout48", "eval_holdout49"}
+SEALED_HERE: set[str] = {
+    "eval_holdout46",
+    "eval_holdout47",
+    "eval_holdout48",
+    "eval_holdout49",
+    "eval_holdout51",
+}
 ITEM_KEYS = {
     "list",
     "kind",
