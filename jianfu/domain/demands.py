@@ -165,7 +165,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 就是表头不一样)
             r"|填[了过]?[两三四五六七八九十\d]+遍|(?:又|还)要?重新填|表头(?:都|又|也|各)?不(?:一样|同)"
             r"|已(?:采集|填报|报送|上报)的[^ ]{0,10}(?:不作为|不算|作废|不予采用)"
-            r"|(?:立刻|马上)[^ ]{0,8}(?:报|发)(?!告|警|案|现)"
+            r"|(?:立刻|马上)[^ ]{0,8}(?:报|(?<!出)发)(?!告|警|案|现|动|放)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
             r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报"
             # the same table to each office in turn, not shared (分别报送…各一份, 三家各报一次,
@@ -756,7 +756,7 @@ _NOT_TRACE = re.compile(
 _INCIDENT_TOLD = re.compile(
     r"(?:发现|一旦|如有|若有|如遇|遇到|看到|出现|有(?:险情|异常|变化|动静|情况|问题|隐患))"
     r"[^。]{0,20}?(?:马上|立即|立刻|第一时间|及时|当天|当日)"
-    r"[^ ]{0,4}(?:上报|报告|报|打电话|电话|告诉)"
+    r"[^ ]{0,8}(?:上报|报告|报|打电话|电话|告诉)"
 )
 
 #: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前), and the
@@ -771,7 +771,7 @@ _EMERGENCY = re.compile(
 #: Figures asked at once (马上报, 立刻发过来): rushed reporting, unless an emergency happening
 #: is what they are about, said near them (地震了…马上报镇里; 水库要泄洪…马上报给我): then asking
 #: at once is the task. A standing word (防汛值班表, 防汛工作总结, 疫情防控补助) is no event.
-_AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|发)(?!告|警|案|现)")
+_AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|(?<!出)发)(?!告|警|案|现|动|放)")
 _HAPPENING = re.compile(
     r"今晚|刚才|刚刚|发生|正在|险情|泄洪|地震|溃坝|决堤|塌方|崩塌|山洪|火情|着火|火灾|转移|被困|失联"
 )

@@ -316,9 +316,25 @@ def test_repeated_and_rushed_reporting_and_the_work_group_are_clear(text, demand
         "走访中如发现老人走失的迹象，马上报派出所",
         "监测点有变化当天上报镇里",
         "巡查时看到冒烟马上打电话报火警",
+        # told through the channel it goes by (as far from 马上 as figures asked at once may be)
+        "看到河堤有渗水的，请马上通过网格平台报上来",
     ],
 )
 def test_reporting_a_danger_at_once_is_not_rushed_reporting(text: str) -> None:
+    assert Demand.FORMS not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # setting off (出发), calling people out (发动) and handing out (发放) at once send no
+        # figures
+        "寒潮将至，请各村干部马上出发去看看各自包片的大棚",
+        "请马上发动群众把沟渠里的淤泥清出来",
+        "救灾帐篷已到乡里，请马上发放到受灾户手里",
+    ],
+)
+def test_going_out_calling_out_and_handing_out_at_once_are_no_rushed_reporting(text) -> None:
     assert Demand.FORMS not in demands(text)
 
 
