@@ -1054,6 +1054,9 @@ def test_the_matter_a_request_wants_a_certificate_for() -> None:
     assert matters_in("女儿读职高申请国家助学金") == {"助学金"}
     assert matters_in("开个居住证名") == frozenset()  # a certificate typed wrong, no 居住证
     assert matters_in("开个证明") == frozenset()
+    # a house residents built (自建房) is no application to build one
+    assert matters_in("老家的自建房想改成农家乐，要村里出个证明") == frozenset()
+    assert matters_in("我家申请建房，审批表上要村里签意见") == {"宅基地"}
 
 
 def test_a_matter_that_says_who_the_resident_is_is_not_the_matter_asked() -> None:
