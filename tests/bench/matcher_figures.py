@@ -126,6 +126,8 @@ with the forty-seventh while the forty-fifth and forty-sixth were sealed, is sea
 with the fiftieth while the forty-seventh and forty-eighth were sealed, is sealed.
 ``eval_holdout49`` (tests/data/eval_holdout49, 鲂溪县), a fiftieth, built blind in parallel
 with the forty-ninth while the forty-seventh and forty-eighth were sealed, is sealed.
+``eval_holdout50`` (tests/data/eval_holdout50, 楸坪县), a fifty-first, built blind in parallel
+with the fifty-second while the forty-seventh to fiftieth were sealed, is sealed.
 ``eval_holdout51`` (tests/data/eval_holdout51, 璩山县), a fifty-second, built blind in parallel
 with the fifty-first while the forty-seventh to fiftieth were sealed, is sealed.
 
@@ -219,6 +221,7 @@ SEALED: tuple[str, ...] = (
     "eval_holdout47",
     "eval_holdout48",
     "eval_holdout49",
+    "eval_holdout50",
     "eval_holdout51",
 )
 HELD_OUT = (*SPENT, *SEALED)

@@ -1,10 +1,9 @@
-"""The sixth to fiftieth and the fifty-second held-out sets (tests/data/eval_holdout6 to
-eval_holdout49, and eval_holdout51) load into the figures script, and have the form of the
-evaluation set.
+"""The sixth to fifty-second held-out sets (tests/data/eval_holdout6 to eval_holdout51) load
+into the figures script, and have the form of the evaluation set.
 
 The sixth to forty-seventh were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The forty-eighth, forty-ninth, fiftieth and
-fifty-second are sealed.
+now spent: dev material whose misses may be listed. The forty-eighth, forty-ninth, fiftieth,
+fifty-first and fifty-second are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -74,6 +73,7 @@ ORDER = (
     "eval_holdout47",
     "eval_holdout48",
     "eval_holdout49",
+    "eval_holdout50",
     "eval_holdout51",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
@@ -694,6 +694,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout50": (
+        "h50",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
     "eval_holdout51": (
         "h51",
         {
@@ -714,6 +728,7 @@ SEALED_HERE: set[str] = {
     "eval_holdout47",
     "eval_holdout48",
     "eval_holdout49",
+    "eval_holdout50",
     "eval_holdout51",
 }
 ITEM_KEYS = {
