@@ -493,6 +493,16 @@ CERT_WORDS: dict[str, str] = {
     "寒假": "假期",
     "暑假": "假期",
     "寒暑假": "假期",
+    # a pregnancy ended (终止妊娠) is what lists call 引产 or 流产
+    "终止妊娠": "引产 流产",
+    # residents who talked it over and agreed (商量定了, 大多数同意) are a matter settled by
+    # consultation (协商同意), by the majority (多数)
+    "商量": "协商",
+    "商定": "协商 同意",
+    "大多数": "多数",
+    # a house used for business (改商用, 开店做生意): its use is 经营
+    "商用": "经营",
+    "做生意": "经营",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}

@@ -418,3 +418,38 @@ def test_a_request_shortening_the_forbidden_paper_is_refused_by_it() -> None:
     assert "按证明的名称判断" in shortened.note
     # two characters in order are no name of it (无违 … 情况 hold 无情)
     assert matcher.check_certificate("村里能开个无情证明吗？").verdict is not Verdict.FORBIDDEN
+
+
+def test_forbidden_papers_asked_for_in_everyday_words_are_refused() -> None:
+    matcher = Matcher(
+        [
+            ListItem(kind="cert_forbidden", name="无业证明、低收入证明"),
+            ListItem(kind="cert_forbidden", name="大月份引产证明"),
+            ListItem(kind="cert_forbidden", name="电动自行车车主身份证明"),
+            ListItem(kind="cert_allowed", name="村民宅基地建房申请的村级审查意见"),
+            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
+        ],
+        SEED_KINDS,
+    )
+    for text in (
+        "法院调解要我证明现在没工作，社区能给开一张吗？",  # 无业
+        "医院说要村里开个终止妊娠的证明才给做手术。",  # 引产
+        "电动车被城管拖走了，要社区开证明说这车是我的。",  # 车主
+    ):
+        assert matcher.check_certificate(text).verdict is Verdict.FORBIDDEN, text
+
+
+def test_a_matter_residents_talked_over_and_agreed_is_the_consultation_item() -> None:
+    matcher = Matcher(
+        [
+            ListItem(
+                kind="cert_allowed",
+                name="涉及多数居民切身利益、经居民协商同意并由居委会主任签字出具的证明",
+            ),
+            ListItem(kind="cert_forbidden", name="亲属关系证明"),
+            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
+        ],
+        SEED_KINDS,
+    )
+    agreed = matcher.check_certificate("楼里大多数住户商量好了要装监控，物业要居委会出个证明。")
+    assert agreed.verdict is Verdict.ALLOWED
