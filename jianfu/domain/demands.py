@@ -172,6 +172,10 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 互不共享); a deadline with no grace (过时不候); a form every single day
             # (当天填写…上报, 一天不落); called in the afternoon for the evening (下午催晚上报)
             r"|分别(?:报送|上报)|各报一次|互不共享|过时不候"
+            # a copy to each office, kept apart (各交一份, 分开报), a book or a format for each
+            # (各自一本, 三套格式)
+            r"|各(?:交|报|送|填)一份|分开(?:报|交|填|送)|各(?:自|做)一本"
+            r"|[两三四五2-5]套(?:格式|表格?|台账|记录|模板)"
             r"|当天(?:填写|填报|上报)|一天不落|天天(?:报|填)|下午[^。]{0,4}催[^。]{0,4}晚上(?:报|交)",
             2,
         ),

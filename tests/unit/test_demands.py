@@ -338,6 +338,19 @@ def test_going_out_calling_out_and_handing_out_at_once_are_no_rushed_reporting(t
     assert Demand.FORMS not in demands(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "低保户名单民政办、乡村振兴办、财政所各交一份",
+        "同一张摸底表，综治中心和派出所要分开报",
+        "安全检查记录应急办一本、消防站一本，各自一本不能合用",
+        "党员走访情况按组织部、宣传部、统战部的三套表格来填",
+    ],
+)
+def test_the_same_figures_to_each_office_apart_are_duplicated_reporting(text: str) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
 def test_figures_asked_at_once_are_still_rushed_reporting() -> None:
     assert demands("各村把辖区养殖户名单马上报上来").get(Demand.FORMS) == 2
     assert demands("有关数据请当天上报，逾期通报").get(Demand.FORMS) == 2
