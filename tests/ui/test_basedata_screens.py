@@ -190,9 +190,7 @@ def test_departments_screen_and_dialog(window, qtbot, qtmodeltester, demo_ctx):
 
 
 @pytest.mark.parametrize("key", ["units", "departments"])
-def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(
-    window, qtbot, key
-):
+def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(window, qtbot, key):
     """At 1366×768 部门's 状态 was stretched over 600 pixels for 在用, far from the name, and
     both lists numbered their rows beside 排序号 (row 11 of 排序号 110). Widths remembered
     for the old layout are not put back over the new one."""

@@ -489,9 +489,7 @@ def test_entry_greyed_out_without_villages_says_why(qtbot, ctx, monkeypatch):
     window.tasks.wait_all()
 
 
-def test_the_ledger_opens_with_one_read_in_the_order_its_header_shows(
-    window, qtbot, monkeypatch
-):
+def test_the_ledger_opens_with_one_read_in_the_order_its_header_shows(window, qtbot, monkeypatch):
     """Turning the header's sorting on read the ledger a second time as it opened (the first
     read in order of entry, thrown away for 村(社区)'s order): on a city's 100,000 boards two
     page reads. The window's screen reads it on a worker (the GUI thread lays the screen out

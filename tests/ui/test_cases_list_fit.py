@@ -167,9 +167,7 @@ def test_no_text_is_cut_off_at_1366(qtbot, demo_ctx):
 
 
 @pytest.mark.parametrize("role", ["reviewer", "mechanism"])
-def test_above_the_township_the_list_fits_at_1024_with_its_deadline_in_sight(
-    qtbot, demo_ctx, role
-):
+def test_above_the_township_the_list_fits_at_1024_with_its_deadline_in_sight(qtbot, demo_ctx, role):
     """At 1024 px the reviewer's and the mechanism's list needed about 670 px of the 560 it
     got: it scrolled sideways and 审批期限, last, was out of sight. Its deadline now takes two
     lines (the date, then what is left), 当前环节 may wrap, 收文日期 is in the detail: every

@@ -490,9 +490,7 @@ def test_a_schema_first_in_the_logins_search_path_does_not_stand_in(county, tran
         _as_owner(county, f"ALTER ROLE {login} RESET search_path", "DROP SCHEMA shadow CASCADE")
 
 
-def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(
-    county, transport
-):
+def test_a_schema_later_in_the_logins_search_path_cannot_redirect_the_reading(county, transport):
     """A schema after the tables' in the reviewer's search_path with a count(integer) and
     count(bigint) of its own (an exact match beats pg_catalog's count("any")): the plain
     reading is the same as with the login's usual path; its connection's path is pinned."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus
+from jianfu.domain.cases import PENDING_STATUSES, CaseAction, CaseStatus, format_date
 from jianfu.domain.tasks import TaskDecision, TaskDemand
 from jianfu.services.cases import CaseFilter
 from jianfu.services.tasks import TaskFilter
@@ -520,6 +521,54 @@ def test_the_history_keeps_each_operator_name_on_one_line(window, qtbot):
     html = cases._detail_html(summary)
     # a narrow detail pane broke 林晓燕 into 林晓 / 燕
     assert f"<td style='white-space:nowrap'>{summary.case.history[0].operator}</td>" in html
+
+
+def test_the_detail_pane_breaks_no_date_and_no_step_inside(window, qtbot):
+    """A reviewer's narrow detail pane (1366 px, the cases' columns wide) broke
+    2026年12月9日 至 2027年2月17 / 日, 2026年11月10日（已逾期 19 个工 / 作日） and 提交乡镇意 /
+    见; a copy of the pane carries none of the joiners that keep them whole."""
+    from PySide6.QtGui import QTextDocument
+
+    cases = window.show_screen("cases")
+    qtbot.waitUntil(lambda: not cases.model.reloading)  # read on a worker
+    service = window.services.cases
+    summary = next(
+        s
+        for s in service.page(CaseFilter(), 0, 50).rows
+        if s.due is not None and s.case.request.end_date is not None and len(s.case.history) > 1
+    )
+    whole = [
+        format_date(summary.case.request.received_on),
+        format_date(summary.case.request.start_date),
+        format_date(summary.case.request.end_date),
+        format_date(summary.due),
+        f"（{summary.deadline_text}）",
+        *{cases._step_text(s.action) for s in summary.case.history if "，" not in s.action},
+    ]
+    for width in range(320, 480, 10):  # the pane at 1366 px: about 350
+        doc = QTextDocument()
+        doc.setHtml(cases._detail_html(summary))
+        doc.setTextWidth(width)
+        doc.size()  # laid out
+        lines: list[str] = []
+        block = doc.begin()
+        while block.isValid():
+            layout = block.layout()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                lines.append(block.text()[line.textStart() : line.textStart() + line.textLength()])
+            block = block.next()
+        shown = [line.replace("\u2060", "").replace("\u00a0", " ").strip() for line in lines]
+        for text in whole:
+            for a, b in pairwise(shown):
+                joined = a + b
+                at = joined.find(text)
+                assert not (0 <= at < len(a) < at + len(text)), (width, text, a, b)
+    # what is copied is the plain text
+    assert cases.select_case(summary.case.id)
+    cases.detail.selectAll()
+    copied = cases.detail.createMimeDataFromSelection().text()
+    assert "\u2060" not in copied and format_date(summary.due) in copied
 
 
 def test_the_sender_a_pasted_notice_names_fills_the_department(intake):

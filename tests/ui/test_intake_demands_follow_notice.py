@@ -92,9 +92,7 @@ def test_a_notice_file_opened_does_not_keep_the_department_typed_for_the_one_bef
 SURVEY_NOTICE = "平安建设测评前，请各村替外出农户把满意度问卷填完，12月20日前报送。"
 
 
-def test_every_demand_the_check_reads_has_a_box_the_clerk_sees_and_can_clear(
-    window, intake, qtbot
-):
+def test_every_demand_the_check_reads_has_a_box_the_clerk_sees_and_can_clear(window, intake, qtbot):
     """The check read 代答测评/代填问卷 (迎检作秀, 参加会议 …) and said so in its lines, but the
     form had no box for it: the record said nothing of it. Each has a box now, ticked from the
     notice, cleared by the clerk; the form with all of them still shows 登记事项 at 1366×768

@@ -148,9 +148,7 @@ def test_the_levels_above_read_each_task_with_its_own_townships_villages(open_as
     assert len(page.findChildren(CheckPanel)) == 1
 
 
-def test_the_levels_above_do_not_read_the_choices_of_the_form_they_never_see(
-    open_as, monkeypatch
-):
+def test_the_levels_above_do_not_read_the_choices_of_the_form_they_never_see(open_as, monkeypatch):
     from jianfu.services.lists import ListsService
     from jianfu.services.tasks import TasksService
 

@@ -21,6 +21,7 @@ def _table_read(monkeypatch):
     table = lexicon.Lexicon({"林地": ("财产",)}, {})
     monkeypatch.setattr(lexicon, "app_lexicon", lambda: table)
 
+
 #: On the demo lists: 林地 is no word of 依法管理本村集体所有的土地和其他财产; the table
 #: read says that notices saying it are about its 财产.
 NOTICE = "请各村把集体所有的荒地、林地清查一遍"

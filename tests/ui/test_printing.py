@@ -224,7 +224,10 @@ def test_the_file_dialog_writes_dates_and_sizes_in_chinese(qtbot, tmp_path):
     QTimer.singleShot(0, look)
     try:
         FileDialogs.getOpenFileName(
-            None, "导入", str(tmp_path), "PDF 文件 (*.pdf)",
+            None,
+            "导入",
+            str(tmp_path),
+            "PDF 文件 (*.pdf)",
             options=QFileDialog.Option.DontUseNativeDialog,
         )
     finally:

@@ -57,9 +57,7 @@ def _shows_every_text(qtbot, table, model, wraps: set[str]) -> set[str]:
     header = table.horizontalHeader()
     assert isinstance(table.itemDelegate(), WrappingDelegate)
     shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
-    qtbot.waitUntil(
-        lambda: sum(header.sectionSize(c) for c in shown) == table.viewport().width()
-    )
+    qtbot.waitUntil(lambda: sum(header.sectionSize(c) for c in shown) == table.viewport().width())
     qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
     line = table.fontMetrics().lineSpacing()
     wrapped = set()
@@ -110,9 +108,7 @@ def test_the_reviewers_task_register_cuts_no_text_at_1366(qtbot, reviewer_window
     qtbot.waitUntil(lambda: page.detail_values["demands"].text() != "")
 
 
-def test_the_reviewers_task_register_has_room_for_the_countys_longest_texts(
-    qtbot, reviewer_window
-):
+def test_the_reviewers_task_register_has_room_for_the_countys_longest_texts(qtbot, reviewer_window):
     """On the county demo the list scrolled sideways and cut 协调机制审批: 28 tasks bring a
     vertical scroll bar, and the columns kept whole on one line were wider there. Their
     longest texts and the least widths of the wrapping columns fit beside the scroll bar
@@ -159,8 +155,10 @@ def test_the_lists_basis_reads_whole_in_the_list_at_1366(window, qtbot):
     header = table.horizontalHeader()
     assert isinstance(table.itemDelegate(), WrappingDelegate)
     qtbot.waitUntil(
-        lambda: sum(header.sectionSize(c) for c in range(model.columnCount()))
-        == table.viewport().width()
+        lambda: (
+            sum(header.sectionSize(c) for c in range(model.columnCount()))
+            == table.viewport().width()
+        )
     )
     assert not table.horizontalScrollBar().isVisible()
     line = table.fontMetrics().lineSpacing()

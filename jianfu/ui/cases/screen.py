@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,7 +54,7 @@ from jianfu.ui.widgets.feedback import (
     save_pdf,
 )
 from jianfu.ui.widgets.shortcuts import with_mnemonic
-from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
+from jianfu.ui.widgets.tables import ColumnFit, keep_words, wrap_rows
 
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a4b00")
@@ -140,6 +140,22 @@ def _lines(text: str) -> str:
     """``text`` for the detail's HTML, its line breaks kept (an opinion typed on two lines
     read as one: 请补充 经费来源的文件); an ID number typed into it masked."""
     return html.escape(mask_id_numbers(text)).replace("\n", "<br>")
+
+
+def _whole(text: str) -> str:
+    """``text`` never broken inside by the detail pane (a date, （已逾期 19 个工作日）): Qt
+    breaks Chinese anywhere, and a narrow pane showed 2026年12月9日 至 2027年2月17 / 日."""
+    return keep_words(text.replace(" ", "\u00a0"))
+
+
+class CaseDetailBrowser(QTextBrowser):
+    """The case's detail pane; what is copied from it is its plain text, without the word
+    joiners that keep its dates whole (:func:`_whole`)."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace("\u2060", ""))
+        return data
 
 
 class CaseTableModel(PagedTableModel[CaseSummary]):
@@ -312,7 +328,7 @@ class CasesWidget(QWidget):
         wrap_rows(self.table)
         self.table.verticalHeader().setMinimumSectionSize(26)
 
-        self.detail = QTextBrowser()
+        self.detail = CaseDetailBrowser()
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._on_detail_anchor_clicked)
         self.actions_box = QHBoxLayout()
@@ -628,8 +644,9 @@ class CasesWidget(QWidget):
             ("编号", case.serial_number),
             ("申请单位", r.department),
             ("文号", r.document_number),
-            ("收文日期", format_date(r.received_on)),
-            ("实施期限", period_text(r.start_date, r.end_date)),
+            ("收文日期", _whole(format_date(r.received_on))),
+            # each date whole, the period cut only at its spaces (… 至 / 2027年2月17日)
+            ("实施期限", keep_words(period_text(r.start_date, r.end_date))),
             ("事项性质", r.nature.value if r.nature else "未定"),
             ("涉及村(社区)", f"{len(r.villages)} 个"),
             ("村(社区)承担的工作", r.content),
@@ -640,8 +657,8 @@ class CasesWidget(QWidget):
             facts.append(
                 (
                     "审批期限",
-                    f"<span style='color:{color}'>{format_date(summary.due)}"
-                    f"（{summary.deadline_text}）</span>"
+                    f"<span style='color:{color}'>{_whole(format_date(summary.due))}"
+                    f"{_whole(f'（{summary.deadline_text}）')}</span>"
                     + (
                         f"<br><span style='color:#8a4b00'>估计日期：{e(summary.warning)}</span>"
                         if summary.warning
@@ -662,7 +679,8 @@ class CasesWidget(QWidget):
         one_line = "<td style='white-space:nowrap'>"  # a date or a name never broken
         steps = "".join(
             f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
-            f"<td>{e(self._step_text(s.action))}</td>"
+            # the step whole (提交乡镇意 / 见 in a narrow pane); 县级审核，/ 报协调机制
+            f"{one_line}{e(self._step_text(s.action)).replace('，', '，<br>')}</td>"
             f"{one_line}{e(s.operator)}</td><td>{_lines(s.comment)}</td></tr>"
             for s in case.history
         )
