@@ -371,9 +371,12 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # the lists' 社区创建项目): a contest under another name
         (
             r"示范(?:社区|村).{0,4}创建|(?:型|化)(?:社区|村).{0,2}创建"
-            r"|创建(?:达标|评比|项目|示范)|(?:社区|村)创建(?:评比|达标|验收)",
+            r"|创建(?:达标|评比|项目|示范)|(?:社区|村)创建(?:评比|达标|验收)|达标创建",
             2,
         ),
+        # money withheld from the village for what a check found (不达标的扣减年终奖补, 扣发
+        # 绩效): an assessment with its penalty
+        (r"(?:扣减|扣除|扣发|核减|扣)[^ ]{0,4}(?:年终)?(?:奖补|奖金|绩效|以奖代补|补助资金)", 2),
         # a rating awarded (星级评定, 授星, 达标的授牌): a contest under another name
         (
             r"星级|授星|评比达标|达标评选|创建评选|达标(?:的|后)?[^ ]{0,2}授"
@@ -894,8 +897,9 @@ _NOT_OFFICE_BOARD = re.compile(
 #: the village's own work with its residents, as the lists' 红黑榜 of households and 门前三包
 #: items say, not an assessment of the village.
 _HOUSEHOLDS_RATED = re.compile(
+    # (not villages rated under a households' title: 五好家庭示范村评比 rates the villages)
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)[^。，,；;]{0,10}"
-    r"(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
+    r"(?<!村)(?<!社区)(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
     r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
     # households scored at their doors, or rated by stars and titles (入户打分, 打分评星,

@@ -351,6 +351,23 @@ def test_the_same_figures_to_each_office_apart_are_duplicated_reporting(text: st
     assert demands(text).get(Demand.FORMS) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县里的卫生村达标创建验收月底进行，各村做好准备",
+        "复查不合格的村，扣减当年以奖代补资金",
+        # villages rated under a households' title
+        "“最美家庭”示范社区评比，各社区报送材料",
+    ],
+)
+def test_contests_and_money_withheld_for_a_check_are_assessments(text: str) -> None:
+    assert demands(text).get(Demand.ASSESSMENT) == 2
+
+
+def test_households_rated_by_the_village_stay_its_own_work() -> None:
+    assert Demand.ASSESSMENT not in demands("村里组织“五好家庭”评比，评出的户在公示栏表扬")
+
+
 def test_figures_asked_at_once_are_still_rushed_reporting() -> None:
     assert demands("各村把辖区养殖户名单马上报上来").get(Demand.FORMS) == 2
     assert demands("有关数据请当天上报，逾期通报").get(Demand.FORMS) == 2
