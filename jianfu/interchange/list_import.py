@@ -582,7 +582,7 @@ def read_list_file(
             own.append(
                 row.problem(
                     "name",
-                    f"事项名称“{name}”在“{item_kind.name}”中与{where}重复，此行未导入",
+                    f"事项名称“{name}”在“{item_kind.name}”中与{where}重复",
                 )
             )
             summary.skipped += 1
@@ -647,20 +647,20 @@ def _row_kind(
         found = matcher.match(text, loose=True)
         if found is None:
             return None, row.problem(
-                "kind", f"类别“{text}”不是已知的清单类别（已知：{matcher.names()}），此行未导入"
+                "kind", f"类别“{text}”不是已知的清单类别（已知：{matcher.names()}）"
             )
         return found, None
     if row.sheet in section_kind:
         found = section_kind[row.sheet]
         if found is None:
-            return None, row.problem(None, "所在分类标题不是已知的清单类别，此行未导入")
+            return None, row.problem(None, "所在分类标题不是已知的清单类别")
         return found, None
     if sheet_kind.get(row.sheet) is not None:
         return sheet_kind[row.sheet], None
     return None, row.problem(
         None,
         "无法确定此行属于哪个清单：表中没有“类别”列、分类标题行，工作表名也不是清单名称"
-        f"（已知：{matcher.names()}），此行未导入",
+        f"（已知：{matcher.names()}）",
     )
 
 

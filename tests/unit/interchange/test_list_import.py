@@ -164,6 +164,9 @@ def test_unknown_kinds_are_problems(xlsx, kinds):
     assert "依法履职事项" in texts[0]  # lists the known kinds
     assert "分类标题“一、管理服务事项(3项)”" in texts[1]
     assert "无法确定此行属于哪个清单" in texts[4]
+    # a file with a problem is not imported at all: no problem says its row alone was left out
+    # (…不是已知的清单类别（已知：…），此行未导入, beside 本次不会保存任何内容 in the preview)
+    assert not any("此行未导入" in text for text in texts)
 
 
 def test_duplicate_names_within_a_kind_name_both_rows(xlsx, kinds):
