@@ -5,6 +5,8 @@ review or decide admission cases; the clerk's guide told them to register and ma
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -18,6 +20,17 @@ def guide_text(*, above: bool = False) -> str:
     return (paths.resources_dir() / name).read_text("utf-8")
 
 
+#: A line break inside a paragraph of the guide between two Chinese characters (or before a
+#: bold word): Markdown makes it a space, and the guide read 报送协调机制 审批, （逾期标红）； 在…
+_SOFT_BREAK = re.compile(r"(?<=[\u2e80-\uffef])\n[ \t]*(?=[\u2e80-\uffef]|\*\*)")
+
+
+def shown_guide(*, above: bool = False) -> str:
+    """The guide as the dialog shows it: its paragraphs' line breaks between Chinese
+    characters joined, so that they do not show as spaces."""
+    return _SOFT_BREAK.sub("", guide_text(above=above))
+
+
 class HelpDialog(QDialog):
     """The guide in a browser window, scrolled to one screen's section."""
 
@@ -29,7 +42,7 @@ class HelpDialog(QDialog):
         self.resize(720, 640)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
-        self.browser.setMarkdown(guide_text(above=above))
+        self.browser.setMarkdown(shown_guide(above=above))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)

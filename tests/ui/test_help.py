@@ -81,3 +81,19 @@ def test_f1_above_the_township_is_the_guide_of_the_levels_above(qtbot, demo_ctx,
     above = guide_text(above=True)
     for screen in SCREENS:
         assert f"\n## {screen.title}\n" in above
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_the_guide_shows_no_space_where_its_source_wraps_a_line(qtbot, above):
+    """The guide's Markdown wraps its lines; Qt showed each wrap as a space in the middle of
+    Chinese (报送协调机制 审批, （逾期标红）； 在筛选中, 下方是您这一级可办的环节。 点列标题)."""
+    import re
+
+    dialog = HelpDialog("准入审批", above=above)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    wraps = re.findall(r"([\u2e80-\uffef]{2})\n[ \t]*([\u2e80-\uffef]{2})", guide_text(above=above))
+    assert len(wraps) > 5
+    for before, after in wraps:
+        assert before + after in text, (before, after)
+    assert "**" not in text  # the bold still bold
