@@ -58,7 +58,7 @@ def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = Non
                 str(n),
                 step.at.strftime("%Y-%m-%d %H:%M"),
                 step.step,
-                step.action,
+                step.action.replace("，", "，\n"),  # 县级审核， / 报协调机制
                 step.operator,
                 step.comment,
             ]
@@ -66,7 +66,9 @@ def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = Non
     story.append(
         doc.table(
             rows,
-            (0.07, 0.17, 0.16, 0.13, 0.11, 0.36),  # 序号 on one line (it broke as 序 / 号)
+            # 序号 on one line (it broke as 序 / 号); 办理 holds 补正后重新受理 and 环节
+            # 乡镇(街道)意见 on one line (they broke as 提交乡镇 / 意见, 乡镇(街道)意 / 见)
+            (0.07, 0.17, 0.19, 0.20, 0.10, 0.27),
             style=small_cell,
             header_style=small_head,
             center_cols=(0,),
