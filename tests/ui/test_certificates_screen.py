@@ -882,3 +882,18 @@ def test_a_refused_id_number_is_said_once_on_saving(qtbot, service):
     assert dialog.id_hint.text() == "已输入 4 位，共 18 位"
     dialog.fields.edited = False
     dialog.reject()
+
+
+def test_the_detail_pane_names_the_township_above_it(service):
+    """A county reviewer's detail pane said 村(社区) 石门社区 under 2026-0016 and no township
+    (each township numbers its own requests); 准入审批's pane names it."""
+    from dataclasses import replace
+
+    from jianfu.ui.certificates.models import request_detail_html
+
+    request = service.page().rows[0]
+    html = request_detail_html(replace(request, township="石门乡"))
+    assert re.search(r">乡镇\(街道\)</td><td>石门乡</td>", html)
+    assert "乡镇(街道)" not in request_detail_html(
+        replace(request, township="")
+    )  # a township's own

@@ -128,6 +128,8 @@ def request_detail_html(r: CertificateRequest) -> str:
         verdict += f"（自动审核为“{escape(verdict_label(r.check_verdict))}”，经办人改判）"
     rows = [
         _row("申请人", f"{r.applicant_name}　{r.id_masked}".strip()),
+        # above the township: whose request (each township numbers its own), as 准入审批 says
+        _row("乡镇(街道)", r.township),
         _row("村(社区)", r.village),
         _row("要证明的事项", r.subject),
         _row("用途", r.purpose),
