@@ -210,3 +210,21 @@ def test_the_reviewers_certificate_figures_are_grouped_by_township(qtbot, demo_c
     for col in range(1, len(rows[-1])):
         assert int(rows[-1][col]) == sum(int(rows[i][col]) for i in heads[:-1])
     window.tasks.wait_all()
+
+
+def test_the_reviewers_board_detail_names_its_township(qtbot, reviewer_window):
+    """The reviewer's detail pane said 村(社区) 清溪村 where the row said 清溪镇 清溪村."""
+    window, town = reviewer_window
+    page = window.show_screen("boards")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    page.view.selectRow(0)
+    qtbot.waitUntil(lambda: "乡镇(街道)" in page.detail.toPlainText())
+    assert f"乡镇(街道)\n{town}\n村(社区)" in page.detail.toPlainText()
+
+
+def test_the_township_clerks_board_detail_names_no_township(window, qtbot):
+    page = window.show_screen("boards")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    page.view.selectRow(0)
+    qtbot.waitUntil(lambda: "村(社区)" in page.detail.toPlainText())
+    assert "乡镇(街道)" not in page.detail.toPlainText()

@@ -500,7 +500,9 @@ class BoardsWidget(FlowScreen):
         self._photos = []
         if len(chosen) == 1:
             board = chosen[0]
-            self.detail.setHtml(board_detail_html(board))
+            self.detail.setHtml(
+                board_detail_html(board, self._townships.township(board.village_id))
+            )
             self._show_photos(board)
             self._show_inspections(board)
         elif chosen:

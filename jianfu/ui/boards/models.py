@@ -167,8 +167,9 @@ def board_tooltip(board: Signboard) -> str:
     return "<p>" + "<br>".join(parts) + "</p>"
 
 
-def board_detail_html(board: Signboard) -> str:
-    """Everything about a board for the detail pane."""
+def board_detail_html(board: Signboard, township: str = "") -> str:
+    """Everything about a board for the detail pane; above the township, ``township`` is
+    the board's (the pane said 村(社区) 清溪村 where the ledger's column said 清溪镇 清溪村)."""
     e = html.escape
 
     def row(label: str, value: str) -> str:
@@ -182,6 +183,7 @@ def board_detail_html(board: Signboard) -> str:
         else _flag_html(board, bold=True)
     )
     rows = [
+        row("乡镇(街道)", township) if township else "",
         row("村(社区)", board.village),
         row("类别", board.category),
         row("位置", board.place_text),
