@@ -625,15 +625,33 @@ _FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("政治考核", re.compile(r"政考")),
-    # "没有工作", "没工作": out of work (lists: 无工作, 无业, 失业).
-    ("无工作 无业 失业 就业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
-    # "在家待着没上班", "一直闲在家": not at work (无工作, 无业, 失业; lists: 就业状况).
+    # "没有工作", "没工作": out of work (lists: 无工作, 失业; 无业 when the paper is named so,
+    # see ``named_certificates``).
+    ("无工作 失业 就业", re.compile(r"(?:没有|没|无)(?:正式|固定)?工作(?!单位|经历|过)")),
+    # "在家待着没上班", "一直闲在家": not at work (无工作, 失业; lists: 就业状况).
     (
-        "无工作 无业 失业 就业",
+        "无工作 失业 就业",
         re.compile(r"没(?:有)?(?:去)?上班|(?:在家|家里)(?:待|呆|闲)着|闲在家|赋闲"),
     ),
-    # "车是我的", "这辆摩托是我家的": whose a vehicle is (lists: 车主).
-    ("车主", re.compile(r"(?:车|摩托)[^，。,]{0,3}是(?:我|我们|我家|我们家|他|她|他家|她家)的")),
+    # "证明这车是我的", "证明摩托是我家的": whose a vehicle is, as what is to be vouched for
+    # (lists: 车主); not a parking space or a garage (车位, 车库), nor a car told in passing.
+    (
+        "车主",
+        re.compile(
+            r"证明[^。，,]{0,4}(?<![停开坐乘骑])(?:车|摩托)(?![位库棚场])[^。，,]{0,3}"
+            r"是(?:我|我们|我家|我们家|他|她|他家|她家)的"
+        ),
+    ),
+    # most residents, or all of a group, who talked it over or agreed (大多数住户同意, 全组村民
+    # 一起商量定下来): a matter settled by their consultation (lists: 协商, 同意, 多数); not two
+    # people who agreed between them (我和老伴商量好)
+    (
+        "协商 同意 多数",
+        re.compile(
+            r"(?:大多数|多数|全体|全组|全村|全楼|大家|村民|居民|住户|业主|群众|代表)"
+            r"[^。，,]{0,8}(?:商量|商定|协商|同意)"
+        ),
+    ),
     # "还没有结婚", "没结过婚": never married (婚姻状况).
     ("婚姻状况", re.compile(r"(?:没有|没|未)结(?:过)?婚")),
     # "结过几次婚", "离了婚": marriage; "生过几个孩子": births.
@@ -701,8 +719,16 @@ def named_certificates(text: str) -> list[str]:
             # with the facts it states (是父子关系 names 亲属关系; 没有工作 names 无工作)
             said_none = re.sub("没有|没", "无", phrase)
             extra = (said_none,) if said_none != phrase else ()
-            out.append(" ".join((phrase, *extra, *certificate_facts(phrase))))
+            facts = certificate_facts(phrase)
+            also = [n for fact in facts for kind in fact.split() for n in _NAMED_ALSO.get(kind, ())]
+            out.append(" ".join((phrase, *extra, *facts, *also)))
     return out
+
+
+#: Names lists give a paper beside the fact a request states: a certificate of having no work
+#: (开个没工作的证明) is a 无业证明 too. Only where the request names its paper so: 没有工作 told
+#: in passing (我现在没有工作，想申请公益性岗位…) is no 无业证明 asked.
+_NAMED_ALSO: dict[str, tuple[str, ...]] = {"无工作": ("无业",)}
 
 
 def absences(text: str) -> dict[str, str]:
@@ -837,8 +863,9 @@ MATTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("妇女儿童救助", "妇女、?儿童救助", ("救助",)),
     ("收养", "收养|领养|送养|抱养", ()),
     ("选举", "选举|选民", ()),
-    # (not 自建房, a house residents built: what it is, not the procedure of building one)
-    ("宅基地", "宅基地|(?<!自)建房", ()),
+    # (not 自建房, a house residents built, unless its procedure is named, 自建房审批; not the
+    # house's age, 建房时间, nor 新建房屋, a house)
+    ("宅基地", "宅基地|(?<!自)建房(?!时间|年代|年份|屋)|自建房(?=审批|报建|申请|手续)", ()),
     ("危房改造", "危房改造", ()),
     ("灾后重建", "因灾|受灾|灾后|倒损", ()),
     ("林木采伐", "采伐|砍伐", ()),

@@ -165,17 +165,20 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # 就是表头不一样)
             r"|填[了过]?[两三四五六七八九十\d]+遍|(?:又|还)要?重新填|表头(?:都|又|也|各)?不(?:一样|同)"
             r"|已(?:采集|填报|报送|上报)的[^ ]{0,10}(?:不作为|不算|作废|不予采用)"
-            r"|(?:立刻|马上)[^ ]{0,8}(?:报|(?<!出)发)(?!告|警|案|现|动|放)"
+            r"|(?:立刻|马上)[^ ]{0,8}(?:报|(?<!出)发(?!动|放))(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
             r"|(?:当日|当天|今天)通知(?:当日|当天|今天)报"
             # the same table to each office in turn, not shared (分别报送…各一份, 三家各报一次,
             # 互不共享); a deadline with no grace (过时不候); a form every single day
             # (当天填写…上报, 一天不落); called in the afternoon for the evening (下午催晚上报)
             r"|分别(?:报送|上报)|各报一次|互不共享|过时不候"
-            # a copy to each office, kept apart (各交一份, 分开报), a book or a format for each
-            # (各自一本, 三套格式)
-            r"|各(?:交|报|送|填)一份|分开(?:报|交|填|送)|各(?:自|做)一本"
-            r"|[两三四五2-5]套(?:格式|表格?|台账|记录|模板)"
+            # a copy to each office, kept apart (农办、统计站、派出所…各交一份, 分开报; 三条线…
+            # 各自一本), and a format for each (三套格式): offices named before it, not
+            # residents applying apart or things kept apart (分开交到回收点, 证件各自一本)
+            r"|(?:(?:办|所|站|局|中心|部|委|科)[^。]{0,12}?(?:办|所|站|局|中心|部|委|科)"
+            r"|[两三四五六2-6](?:个|条)?(?:部门|单位|条线|口子))"
+            r"[^。]{0,20}?(?:各(?:交|报|送|填)一份|分开(?:报|填)|各(?:自|做)一本)"
+            r"|[两三四五2-5]套(?:格式|模板)"
             r"|当天(?:填写|填报|上报)|一天不落|天天(?:报|填)|下午[^。]{0,4}催[^。]{0,4}晚上(?:报|交)",
             2,
         ),
@@ -371,12 +374,17 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # the lists' 社区创建项目): a contest under another name
         (
             r"示范(?:社区|村).{0,4}创建|(?:型|化)(?:社区|村).{0,2}创建"
-            r"|创建(?:达标|评比|项目|示范)|(?:社区|村)创建(?:评比|达标|验收)|达标创建",
+            r"|创建(?:达标|评比|项目|示范)|(?:社区|村)创建(?:评比|达标|验收)"
+            r"|(?:村|社区)[^ ]{0,6}达标创建|达标创建[^ ]{0,4}(?:村|社区)",
             2,
         ),
         # money withheld from the village for what a check found (不达标的扣减年终奖补, 扣发
-        # 绩效): an assessment with its penalty
-        (r"(?:扣减|扣除|扣发|核减|扣)[^ ]{0,4}(?:年终)?(?:奖补|奖金|绩效|以奖代补|补助资金)", 2),
+        # 绩效): an assessment with its penalty; not a resident's (扣减其改厕奖补, 对农户扣发…)
+        (
+            r"(?<!农户)(?<!群众)(?<!个人)扣(?:减|除|发)?(?:(?!其|农户|群众|个人)[^ ]){0,4}"
+            r"(?:年终)?(?:奖补|奖金|绩效|以奖代补)",
+            2,
+        ),
         # a rating awarded (星级评定, 授星, 达标的授牌): a contest under another name
         (
             r"星级|授星|评比达标|达标评选|创建评选|达标(?:的|后)?[^ ]{0,2}授"
@@ -763,7 +771,11 @@ _NOT_TRACE = re.compile(
 _INCIDENT_TOLD = re.compile(
     r"(?:发现|一旦|如有|若有|如遇|遇到|看到|出现|有(?:险情|异常|变化|动静|情况|问题|隐患))"
     r"[^。]{0,20}?(?:马上|立即|立刻|第一时间|及时|当天|当日)"
-    r"[^ ]{0,8}(?:上报|报告|报|打电话|电话|告诉)"
+    # (or the channel it goes by, with no form in it: 马上通过网格平台报上来, not 马上把排查台账
+    # 报上来)
+    r"(?:[^ ]{0,4}|(?:通过|用|在|打)(?:(?!台账|表|名单|花名册|照片|材料|数据)[^ ]){0,6}?"
+    r"(?:平台|系统|电话|微信|群|APP|app|小程序))"
+    r"(?:上报|报告|报|打电话|电话|告诉)"
 )
 
 #: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前), and the
@@ -778,7 +790,7 @@ _EMERGENCY = re.compile(
 #: Figures asked at once (马上报, 立刻发过来): rushed reporting, unless an emergency happening
 #: is what they are about, said near them (地震了…马上报镇里; 水库要泄洪…马上报给我): then asking
 #: at once is the task. A standing word (防汛值班表, 防汛工作总结, 疫情防控补助) is no event.
-_AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|(?<!出)发)(?!告|警|案|现|动|放)")
+_AT_ONCE = re.compile(r"(?:立刻|马上|立即)[^ ]{0,8}(?:报|(?<!出)发(?!动|放))(?!告|警|案|现)")
 _HAPPENING = re.compile(
     r"今晚|刚才|刚刚|发生|正在|险情|泄洪|地震|溃坝|决堤|塌方|崩塌|山洪|火情|着火|火灾|转移|被困|失联"
 )
@@ -899,7 +911,8 @@ _NOT_OFFICE_BOARD = re.compile(
 _HOUSEHOLDS_RATED = re.compile(
     # (not villages rated under a households' title: 五好家庭示范村评比 rates the villages)
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)[^。，,；;]{0,10}"
-    r"(?<!村)(?<!社区)(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
+    r"(?<!示范村)(?<!文明村)(?<!先进村)(?<!模范村)(?<!示范社区)(?<!文明社区)(?<!先进社区)"
+    r"(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)"
     r"|(?:评比|评选|评出|打分|红榜|黑榜|红黑榜|红蓝榜|星级评定)[^。，,；;]{0,10}"
     r"(?:各户|农户|户户|每户|家庭|文明户|星级户|示范户|庭院|院落)"
     # households scored at their doors, or rated by stars and titles (入户打分, 打分评星,

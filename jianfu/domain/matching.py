@@ -495,14 +495,6 @@ CERT_WORDS: dict[str, str] = {
     "寒暑假": "假期",
     # a pregnancy ended (终止妊娠) is what lists call 引产 or 流产
     "终止妊娠": "引产 流产",
-    # residents who talked it over and agreed (商量定了, 大多数同意) are a matter settled by
-    # consultation (协商同意), by the majority (多数)
-    "商量": "协商",
-    "商定": "协商 同意",
-    "大多数": "多数",
-    # a house used for business (改商用, 开店做生意): its use is 经营
-    "商用": "经营",
-    "做生意": "经营",
 }
 #: What a certificate request is expanded with.
 _CERT_TERMS: dict[str, str] = {**SYNONYMS, **CERT_WORDS}
@@ -2295,11 +2287,26 @@ class Matcher:
         的居住证明; 生存证明 of …生存状况证明), when no allowed item names it (see
         ``CERT_REFUSE_BY_NAME``)."""
         plain = to_simplified(fold_width(raw[:MAX_CHARS]))
-        asked = {w for phrase in named_certificates(plain) for w in phrase.split() if len(w) >= 2}
+        named = named_certificates(plain)
+        asked = {w for phrase in named for w in phrase.split() if len(w) >= 2}
         if not asked:
             return None
+        # (a name that says none, 没有犯过罪的证明: its kinds may be the paper of having none)
+        denied = {
+            w
+            for phrase in named
+            if _SAYS_NONE.match(phrase)
+            for w in phrase.split()
+            if len(w) >= 2
+        }
+        # the papers a name begins; a shortening only when it begins none (参加工作 is the
+        # 参加工作时间证明 a list names, not also the 未参加工作证明 it shortens)
         found = [
-            idx for idx, paper in self._papers.items() if any(_names_paper(w, paper) for w in asked)
+            idx for idx, paper in self._papers.items() if any(paper.startswith(w) for w in asked)
+        ] or [
+            idx
+            for idx, paper in self._papers.items()
+            if any(_names_paper(w, paper, w in denied) for w in asked)
         ]
         meanings = {self.kinds[self.items[idx].kind].meaning for idx in found}
         if not found or meanings != {no_meaning} or len({self._papers[i] for i in found}) != 1:
@@ -2580,12 +2587,23 @@ def _paper_named(name: str) -> str:
     return paper if 2 <= len(paper) <= 8 else ""
 
 
-def _names_paper(asked: str, paper: str) -> bool:
+def _names_paper(asked: str, paper: str, says_none: bool = False) -> bool:
     """Whether the certificate a request names (``asked``) is ``paper``, the one an item's name
     names: its first words (居住 of 居住, 生存 of 生存状况) or, three characters or more, the
-    paper shortened as people shorten names (无犯罪 of 无违法犯罪情况, as 低保 of 最低生活保障;
-    two characters in order say too little)."""
-    return paper.startswith(asked) or (len(asked) >= 3 and _abbreviates(asked, paper))
+    paper shortened as people shorten names (无犯罪 of 无违法犯罪情况, 犯罪记录 of 无违法犯罪记录;
+    two characters in order say too little, and 参加工作 is no 未参加工作: a paper of having none
+    keeps its 未 or 无, unless the request's name for it ``says_none`` itself, 没有犯过罪的证明)."""
+    if paper.startswith(asked):
+        return True
+    if len(asked) < 3 or (paper[0] in _NONE_OF and asked[0] != paper[0] and not says_none):
+        return False
+    return _abbreviates(asked, paper)
+
+
+#: A paper of having none (未参加工作, 无犯罪记录, 不在世): its shortening keeps the 未 or 无.
+_NONE_OF = frozenset("未无不非没")
+#: A request's name for its paper that says none (没有犯过罪, 未婚, 无房).
+_SAYS_NONE = re.compile(r"没有|没|未|无|不")
 
 
 def _denied_before(text: str, word: str) -> bool:

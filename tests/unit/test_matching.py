@@ -432,7 +432,7 @@ def test_forbidden_papers_asked_for_in_everyday_words_are_refused() -> None:
         SEED_KINDS,
     )
     for text in (
-        "法院调解要我证明现在没工作，社区能给开一张吗？",  # 无业
+        "法院调解要我开个没工作的证明，社区能给开一张吗？",  # 无业
         "医院说要村里开个终止妊娠的证明才给做手术。",  # 引产
         "电动车被城管拖走了，要社区开证明说这车是我的。",  # 车主
     ):
