@@ -1,9 +1,9 @@
-"""The sixth to fifty-second held-out sets (tests/data/eval_holdout6 to eval_holdout51) load
+"""The sixth to fifty-third held-out sets (tests/data/eval_holdout6 to eval_holdout52) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to forty-eighth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The forty-ninth, fiftieth, fifty-first and
-fifty-second are sealed.
+now spent: dev material whose misses may be listed. The forty-ninth, fiftieth, fifty-first,
+fifty-second and fifty-third are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -75,6 +75,7 @@ ORDER = (
     "eval_holdout49",
     "eval_holdout50",
     "eval_holdout51",
+    "eval_holdout52",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -722,6 +723,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout52": (
+        "h52",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
@@ -729,6 +744,7 @@ SEALED_HERE: set[str] = {
     "eval_holdout49",
     "eval_holdout50",
     "eval_holdout51",
+    "eval_holdout52",
 }
 ITEM_KEYS = {
     "list",
