@@ -454,11 +454,6 @@ SYNONYMS: dict[str, str] = {
     "红白喜事": "红白事 婚丧嫁娶",
     "白事": "丧事 红白事",
     "喜事": "婚事 红白事",
-    # labour and money residents put into a village project (每户出资和投工): the lists'
-    # 筹资筹劳
-    "投工": "筹劳",
-    "投劳": "筹劳",
-    "出资": "筹资",
     "办酒": "宴席 聚餐",
     "酒席": "宴席 聚餐",
 }

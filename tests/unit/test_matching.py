@@ -466,16 +466,3 @@ def test_a_lawsuit_in_a_residents_words_is_the_lists_litigation() -> None:
     )
     asked = matcher.check_certificate("官司下月开庭，想请村里的老支书替我出庭，要村里写个推荐。")
     assert asked.verdict is Verdict.ALLOWED
-
-
-def test_money_and_labour_residents_put_in_are_the_lists_fundraising() -> None:
-    matcher = Matcher(
-        [
-            ListItem(kind="duty", name="村内公益事业实行一事一议，经村民会议议定后组织筹资筹劳"),
-            ListItem(kind="duty", name="村务监督委员会审核村级财务开支"),
-            ListItem(kind="assist", name="协助开展农村人居环境整治"),
-        ],
-        SEED_KINDS,
-    )
-    notice = "桥头那段排水渠要修，请村里开会定下来每户出资多少、投工几天，议定后报乡里。"
-    assert matcher.check(notice).verdict is Verdict.ADMITTED
