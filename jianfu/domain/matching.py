@@ -493,11 +493,6 @@ CERT_WORDS: dict[str, str] = {
     "寒假": "假期",
     "暑假": "假期",
     "寒暑假": "假期",
-    # a lawsuit as residents say it (打官司, 出庭替我说): 诉讼, and one who speaks for a party in
-    # it its 代理
-    "打官司": "诉讼",
-    "官司": "诉讼",
-    "出庭": "诉讼 代理",
     # a pregnancy ended (终止妊娠) is what lists call 引产 or 流产
     "终止妊娠": "引产 流产",
 }

@@ -453,16 +453,3 @@ def test_a_matter_residents_talked_over_and_agreed_is_the_consultation_item() ->
     )
     agreed = matcher.check_certificate("楼里大多数住户商量好了要装监控，物业要居委会出个证明。")
     assert agreed.verdict is Verdict.ALLOWED
-
-
-def test_a_lawsuit_in_a_residents_words_is_the_lists_litigation() -> None:
-    matcher = Matcher(
-        [
-            ListItem(kind="cert_allowed", name="村(居)委会在诉讼中推荐公民作代理人的推荐函"),
-            ListItem(kind="cert_forbidden", name="亲属关系证明"),
-            ListItem(kind="cert_allowed", name="村民外出务工需要的务工证明"),
-        ],
-        SEED_KINDS,
-    )
-    asked = matcher.check_certificate("官司下月开庭，想请村里的老支书替我出庭，要村里写个推荐。")
-    assert asked.verdict is Verdict.ALLOWED
