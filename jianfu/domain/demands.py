@@ -163,7 +163,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|另行(?:填报|报送|上报|采集)"
             # the same figures filled several times or in several heads (填三遍, 又要重新填,
             # 就是表头不一样)
-            r"|填[了过]?[两三四五六七八九十\d]+遍|(?:又|还)要?重新填|表头(?:都|又|也|各)?不(?:一样|同|相同)"
+            r"|填[了过]?[两三四五六七八九十\d]+遍|(?:又|还)要?重新填|表头(?:都|又|也|各)?不(?:一样|同)"
             r"|已(?:采集|填报|报送|上报)的[^ ]{0,10}(?:不作为|不算|作废|不予采用)"
             r"|(?:立刻|马上)[^ ]{0,8}(?:报|(?<!出)发(?!动|放))(?!告|警|案|现)"
             r"|今天(?:下班|中午|晚上)前[^ ]{0,2}(?:报|交)"
@@ -177,10 +177,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             # residents applying apart or things kept apart (分开交到回收点, 证件各自一本)
             r"|(?:(?:办|所|站|局|中心|部|委|科)[^。]{0,12}?(?:办|所|站|局|中心|部|委|科)"
             r"|[两三四五六2-6](?:个|条)?(?:部门|单位|条线|口子))"
-            r"[^。]{0,20}?(?:各(?:交|报|送|填)一份|分开(?:报|填)|各(?:自|做)一本"
-            r"|分[两三四五2-5]份(?:填|报|交))"
-            # what was just reported, asked again in a new table (刚报过…按新表重填)
-            r"|(?:刚|才|已经?)(?:报|填|交)过[^。]{0,16}(?:重填|重报|再填一遍|再报一遍|重新填|重新报)"
+            r"[^。]{0,20}?(?:各(?:交|报|送|填)一份|分开(?:报|填)|各(?:自|做)一本)"
             r"|[两三四五2-5]套(?:格式|模板)"
             r"|当天(?:填写|填报|上报)|一天不落|天天(?:报|填)|下午[^。]{0,4}催[^。]{0,4}晚上(?:报|交)",
             2,
@@ -324,8 +321,6 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             2,
         ),
         (r"评出|红黑榜|(?<![号码数字])末位(?![数字号码xX])|(?:优秀|先进).{0,8}(?:落后|后进)", 2),
-        # standings put on show (每周晒一次各村平均分)
-        (r"晒[^ ]{0,6}(?:平均分|得分|分数|排名|名次)", 2),
         # an assessment told by what it does to the village: the bottom of a ranking (全镇倒数
         # 的村), honours tied to a count or withheld (与评先评优挂钩, 取消评优资格), a count put
         # into the cadres' performance pay (纳入村干部年度绩效); not a countdown (倒数计时), a
@@ -485,10 +480,6 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # readers, followers or likes counted (拉满50个阅读, 涨粉, 阅读量)
         (
             r"拉满|涨粉|(?:阅读|粉丝|点赞|浏览)(?:量|数)[^。，,]{0,4}(?:达到|不少于|不低于|要满|指标)"
-            # the count reported as it grows (每天中午前把本村点赞数报镇里: 上报点赞进度)
-            r"|(?:阅读|粉丝|点赞|浏览|投票|转发)(?:量|数)[^。，,]{0,2}报"
-            # points a day on an app (每天积分不少于30分)
-            r"|积分(?:不少于|不低于|要达到|达到)\s*\d+\s*分"
             r"|\d+\s*个?(?:阅读|点赞|粉丝)",
             2,
         ),
@@ -968,11 +959,7 @@ _CHECKERS = re.compile(r"检查|考核|督查|暗访|第三方|验收|测评组"
 
 #: 通报 as telling a plan or a policy to those concerned (向村民代表通报征地补偿方案): no
 #: circular naming a village.
-_INFORMED = re.compile(
-    r"通报(?=[^ ]{0,8}(?:方案|政策|进展))|(?<=向)[^ ]{0,8}通报"
-    # told to the village's own meeting (召开一次村民代表会通报, 党员大会上通报)
-    r"|(?<=村民|代表|党员|群众|居民)[^ ]{0,4}会[上里]?通报"
-)
+_INFORMED = re.compile(r"通报(?=[^ ]{0,8}(?:方案|政策|进展))|(?<=向)[^ ]{0,8}通报")
 
 
 def _households_masked(text: str) -> str:

@@ -368,28 +368,6 @@ def test_households_rated_by_the_village_stay_its_own_work() -> None:
     assert Demand.ASSESSMENT not in demands("村里组织“五好家庭”评比，评出的户在公示栏表扬")
 
 
-@pytest.mark.parametrize(
-    ("text", "demand"),
-    [
-        # the same roll to several offices, in other words
-        ("两个部门都要贫困户台账，表头各不相同，请按两个格式填", Demand.FORMS),
-        ("县里三个部门各要一份独居老人名单，请分三份填好", Demand.FORMS),
-        ("上周才报过的种植面积，乡里又让按新表重新填", Demand.FORMS),
-        # likes counted and reported, app points a day, standings shown
-        ("每晚八点前把本村的投票数报到镇宣传办", Demand.QUOTA),
-        ("学习平台每人每天积分不少于25分", Demand.QUOTA),
-        ("上个月全县排倒数，这个月要赶上来", Demand.ASSESSMENT),
-        ("镇里每周在群里晒一次各村的得分", Demand.ASSESSMENT),
-    ],
-)
-def test_burdens_said_in_a_departments_plain_words(text: str, demand: Demand) -> None:
-    assert demands(text).get(demand) == 2
-
-
-def test_news_told_at_the_villages_own_meeting_is_no_circular() -> None:
-    assert Demand.ASSESSMENT not in demands("低保名单贴到公开栏后，召开一次党员大会通报")
-
-
 def test_figures_asked_at_once_are_still_rushed_reporting() -> None:
     assert demands("各村把辖区养殖户名单马上报上来").get(Demand.FORMS) == 2
     assert demands("有关数据请当天上报，逾期通报").get(Demand.FORMS) == 2
