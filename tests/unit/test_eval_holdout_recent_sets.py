@@ -1,9 +1,9 @@
-"""The sixth to fifty-third held-out sets (tests/data/eval_holdout6 to eval_holdout52) load
+"""The sixth to fifty-fourth held-out sets (tests/data/eval_holdout6 to eval_holdout53) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to forty-eighth were sealed until their one measure (see their README.md) and are
 now spent: dev material whose misses may be listed. The forty-ninth, fiftieth, fifty-first,
-fifty-second and fifty-third are sealed.
+fifty-second, fifty-third and fifty-fourth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -76,6 +76,7 @@ ORDER = (
     "eval_holdout50",
     "eval_holdout51",
     "eval_holdout52",
+    "eval_holdout53",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
@@ -737,6 +738,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout53": (
+        "h53",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
@@ -745,6 +760,7 @@ SEALED_HERE: set[str] = {
     "eval_holdout50",
     "eval_holdout51",
     "eval_holdout52",
+    "eval_holdout53",
 }
 ITEM_KEYS = {
     "list",
