@@ -153,6 +153,7 @@ class TaskHandle(QObject):
         super().__init__(parent)
         self._progress = progress
         self.done = False
+        self._dropped = False
         # a plain function, not a method of this handle: it runs while the handle is deleted
         self.destroyed.connect(lambda *_a: progress.cancel())
 
@@ -160,8 +161,19 @@ class TaskHandle(QObject):
         """Ask the work to stop at its next progress step."""
         self._progress.cancel()
 
+    def drop(self) -> None:
+        """Cancel the work and deliver nothing more of it (its runner was stopped)."""
+        self._dropped = True
+        self.cancel()
+
     def receive(self, kind: str, args: tuple[object, ...]) -> None:
         """A worker's report, on the GUI thread (``_Postman``)."""
+        if self._dropped:
+            if kind != "progressed":
+                self.done = True
+                self.setParent(None)
+                self.deleteLater()
+            return
         if kind == "progressed":
             self.sig_progressed.emit(*args)
             return
@@ -192,9 +204,14 @@ class TaskRunner(QObject):
         self._stopped = False
 
     def stop(self) -> None:
-        """Start no more work: the window closes and its database with it (a search's delay
-        running out after the close would start a read on a connection being closed)."""
+        """Start no more work, and deliver nothing of the work still running: the window
+        closes and its database with it (a search's delay running out after the close would
+        start a read on a connection being closed; a page read when the close came failed as
+        the connection went, and its error reached whatever ran next)."""
         self._stopped = True
+        for handle in list(self._running):
+            if shiboken6.isValid(handle):
+                handle.drop()
 
     def run(self, fn: Callable[[Progress], Any], owner: QObject | None = None) -> TaskHandle:
         """Start ``fn(progress)`` in the background.

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from jianfu.domain.progress import Cancelled, Progress
-from jianfu.ui.background import TaskRunner
+from jianfu.ui.background import TaskHandle, TaskRunner
 
 
 def _flush() -> None:
@@ -249,7 +249,6 @@ def test_finished_handles_leave_their_owner_once_delivered(qtbot) -> None:
     finished task's handle as its child until the screen itself went: they are let go once
     the result (or the error) was handed over."""
     from jianfu.domain.errors import JianfuError
-    from jianfu.ui.background import TaskHandle
 
     pool = QThreadPool()
     runner = TaskRunner(pool=pool)
@@ -295,3 +294,27 @@ def test_closing_the_window_stops_its_runner(window, qtbot) -> None:
     assert window.tasks.wait_all()
     _flush()
     assert ran == []
+
+
+def test_a_stopped_runner_delivers_nothing_of_work_already_running(qtbot) -> None:
+    """The window closed while a page was being read: the read failed as the database went
+    (a clean CI run saw its error raised in the next test's setup). Nothing is delivered."""
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    work = _BlockedWork()
+    told: list[object] = []
+
+    def fails(progress) -> None:
+        work(progress)
+        raise RuntimeError("the connection was closed")
+
+    handle = runner.run(fails)
+    handle.sig_finished.connect(told.append)
+    handle.sig_failed.connect(told.append)
+    assert work.started.wait(10)
+    runner.stop()
+    work.release.set()
+    assert pool.waitForDone(10000)
+    _flush()
+    assert told == []
+    assert runner.findChildren(TaskHandle) == []
