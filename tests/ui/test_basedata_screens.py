@@ -219,3 +219,21 @@ def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(w
     qtbot.waitUntil(lambda: header.length() == view.viewport().width())  # fills, no scrolling
     if key == "departments":
         assert view.columnWidth(heads.index("部门名称")) > view.columnWidth(state) * 4
+
+
+def test_an_empty_village_list_says_what_to_do_first(qtbot, ctx):
+    # A new township: the 村(社区) screen was an empty white table, the button at its foot.
+    from jianfu.ui.basedata.units import make_units_widget
+
+    page = make_units_widget(UnitsService(ctx))
+    qtbot.addWidget(page)
+    page.resize(1200, 650)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.empty_hint.isVisible())
+    assert "请点下方“新增村(社区)”" in page.empty_hint.text()
+    hint = page.empty_hint.geometry()
+    assert page.view.viewport().rect().contains(hint)
+    page.search.setText("青石")  # a search that finds nothing is said by the search box
+    page.refresh()
+    assert not page.empty_hint.isVisible()

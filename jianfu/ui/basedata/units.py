@@ -112,4 +112,8 @@ def make_units_widget(
         toggle=lambda u: service.set_active(u.id, not u.active, u.version),
         parent=parent,
         runner=runner,
+        empty_hint=""
+        if service.above_township is not None
+        else "还没有村(社区)。\n请点下方“新增村(社区)”，把本乡镇(街道)的村和社区逐个添上：\n"
+        "牌子、证明、其他负担和统计报表都按村(社区)登记和汇总。",
     )

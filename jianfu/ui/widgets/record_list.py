@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +38,7 @@ class RecordListWidget(QWidget):
     ``fetch(query, include_inactive, offset, limit)`` pages through the records;
     ``add()`` and ``edit(record)`` open dialogs and return the saved record or ``None``;
     ``toggle(record)`` (de)activates and returns the updated record.
+    ``empty_hint``: what the empty table says to do first (nothing there yet, no search).
     """
 
     sig_changed = Signal()
@@ -53,6 +55,7 @@ class RecordListWidget(QWidget):
         toggle: Callable[[Any], Any],
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        empty_hint: str = "",
     ) -> None:
         super().__init__(parent)
         self._what = what
@@ -96,6 +99,15 @@ class RecordListWidget(QWidget):
                 self.view.setColumnWidth(i, column.width)
             else:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+
+        # A new clerk met an empty white table with the button to press at the foot of it.
+        self.empty_hint = QLabel(empty_hint, self.view.viewport())
+        self.empty_hint.setObjectName("empty-hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color: #555; font-size: 11pt; padding: 24px;")
+        self.empty_hint.hide()
+        self.model.sig_reloaded.connect(self._show_empty_hint)
 
         self.add_button = QPushButton(f"新增{what}")
         self.edit_button = QPushButton("编辑")
@@ -159,6 +171,20 @@ class RecordListWidget(QWidget):
     def _page(self, query: str, offset: int, limit: int) -> Any:
         # may run on a worker: the check box's state noted when the reload started
         return self._fetch(query, self._inactive, offset, limit)
+
+    def _show_empty_hint(self) -> None:
+        empty = self.model.total == 0 and not self.search.text().strip()
+        self.empty_hint.setVisible(empty and bool(self.empty_hint.text()))
+        self._place_empty_hint()
+
+    def _place_empty_hint(self) -> None:
+        room = self.view.viewport().rect()
+        self.empty_hint.setGeometry(room.adjusted(0, 0, 0, -room.height() // 2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override: the empty table's hint keeps to the table's upper half."""
+        super().resizeEvent(event)
+        self._place_empty_hint()
 
     def _update_buttons(self) -> None:
         record = self.selected()
