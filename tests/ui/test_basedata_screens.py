@@ -221,6 +221,36 @@ def test_the_base_data_lists_have_no_row_numbers_and_the_name_beside_its_state(w
         assert view.columnWidth(heads.index("部门名称")) > view.columnWidth(state) * 4
 
 
+def test_a_community_left_as_a_village_is_pointed_out_once_under_its_type(qtbot, demo_ctx):
+    # A new clerk typed 新街社区 and saved: the type stayed at its first choice, 村.
+    service = UnitsService(demo_ctx)
+    dialog = UnitDialog(service, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("新街社区")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "请选城市社区或涉农社区" in dialog.error_text("type")
+    assert service.list_page().total == 13
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData(UnitType.RURAL_COMMUNITY))
+    dialog.accept()
+    assert dialog.result() == UnitDialog.DialogCode.Accepted
+    assert dialog.result_value.type is UnitType.RURAL_COMMUNITY
+
+
+def test_a_community_kept_as_a_village_saves_on_the_second_try(qtbot, demo_ctx):
+    service = UnitsService(demo_ctx)
+    dialog = UnitDialog(service, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("新街社区")
+    dialog.accept()
+    assert dialog.isVisible()
+    dialog.accept()
+    assert dialog.result() == UnitDialog.DialogCode.Accepted
+    assert dialog.result_value.type is UnitType.VILLAGE
+
+
 def test_an_empty_village_list_says_what_to_do_first(qtbot, ctx):
     # A new township: the 村(社区) screen was an empty white table, the button at its foot.
     from jianfu.ui.basedata.units import make_units_widget

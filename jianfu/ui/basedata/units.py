@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from jianfu.domain.errors import ValidationError
 from jianfu.domain.units import Unit, UnitInput, UnitType
 from jianfu.ui.models.paged_table import Column, PagedTableModel
-from jianfu.ui.widgets.form import FormDialog
+from jianfu.ui.widgets.form import FieldNote, FormDialog
 from jianfu.ui.widgets.record_list import RecordListWidget
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class UnitDialog(FormDialog):
         self.order_spin.setSpecialValueText("自动")
         self.notes_edit = self.add_field("notes", "备注", QPlainTextEdit())
         self.notes_edit.setFixedHeight(70)
+        #: the (name, type) a 社区 saved as 村 was last pointed out for (said once, see save)
+        self._type_noted: tuple[str, UnitType] | None = None
         if unit is not None:
             self._fill(unit)
 
@@ -75,9 +78,28 @@ class UnitDialog(FormDialog):
     def save(self) -> Unit:
         """Override: store through the service."""
         data = self._input()
+        self._note_a_community_as_village(data)
         if self._unit is None:
             return self._service.add_unit(data)
         return self._service.update_unit(self._unit.id, data, self._unit.version)
+
+    def _note_a_community_as_village(self, data: UnitInput) -> None:
+        """A name ending in 社区 with the type left at 村 (the first choice) is said once, in
+        the notes' amber, under 类型: the next save keeps it as chosen."""
+        name = data.name.strip()
+        if not name.endswith("社区") or data.type is not UnitType.VILLAGE:
+            return
+        if self._type_noted == (name, data.type):
+            return
+        self._type_noted = (name, data.type)
+        raise ValidationError(
+            [
+                FieldNote(
+                    "type",
+                    f"“{name}”是社区，类型却是“村”：请选城市社区或涉农社区；确是村的，再按保存即可",
+                )
+            ]
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, service: UnitsService, unit: Unit | None = None):
