@@ -130,6 +130,11 @@ class CertificatesService:
                 if kinds[i.kind].holds_certificates and i.status.value == "有效"
             ]
 
+    def has_certificate_list(self) -> bool:
+        """Whether a certificate list (可出具 or 不应出具) with items is in force: without one
+        every request is checked as on neither list."""
+        return bool(self.certificate_items())
+
     def item(self, item_id: int) -> ListItem | None:
         """A list item by id (also a withdrawn one), or ``None`` when it is gone."""
         with self.ctx.unit_of_work() as s:

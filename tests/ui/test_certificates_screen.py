@@ -897,3 +897,31 @@ def test_the_detail_pane_names_the_township_above_it(service):
     assert "乡镇(街道)" not in request_detail_html(
         replace(request, township="")
     )  # a township's own
+
+
+def test_without_a_certificate_list_in_force_the_check_says_so(qtbot, ctx, tmp_path):
+    # A new township had imported its work-item list only: 无犯罪记录证明 (a certificate the
+    # county's 不应出具 list names) read 两个清单都没有：须经议事协商同意… and nothing more.
+    from jianfu.services.lists import ListsService
+
+    lists = ListsService(ctx)
+    county = tmp_path / "清单.csv"
+    county.write_text("类别,事项名称,责任单位\n协助办理事项,城乡居民养老保险参保缴费,县人社局\n")
+    lists.commit_import(lists.preview_import(county), create_departments=True, activate=True)
+    dialog = NewRequestDialog(CertificatesService(ctx))
+    qtbot.addWidget(dialog)
+    assert "还没有施行中的证明事项清单" in dialog.verdict_text()
+    dialog.subject_edit.setText("开个无犯罪记录证明，去外地打工用")
+    dialog.run_check()
+    text = dialog.verdict_text()
+    assert text.startswith("清单外证明")
+    assert "还没有施行中的证明事项清单，以上结论没有对照清单" in text
+    assert "请先在“清单”中导入县里的证明事项清单" in text
+
+
+def test_with_the_certificate_lists_in_force_nothing_is_said_of_them(qtbot, service):
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("开个无犯罪记录证明，去外地打工用")
+    dialog.run_check()
+    assert "证明事项清单" not in dialog.verdict_text()

@@ -81,6 +81,13 @@ def _text_box(lines: int = 3) -> QPlainTextEdit:
     return box
 
 
+WAITING_FOR_SUBJECT = "输入要证明的事项后，这里显示审核结论"
+NO_CERTIFICATE_LIST = (
+    "还没有施行中的证明事项清单，以上结论没有对照清单：请先在“清单”中导入县里的"
+    "证明事项清单（可出具、不应出具）并施行"
+)
+
+
 class NewRequestDialog(FormDialog):
     """Enter a request; what is to be certified is checked against the lists as it is typed."""
 
@@ -96,13 +103,15 @@ class NewRequestDialog(FormDialog):
         self._service = service
         self._today = today or dt.date.today()
         self.result_check: CheckResult | None = None
+        # a new township had imported its work-item list only: 无犯罪记录证明 read 两个清单都没有
+        self._no_list = "" if service.has_certificate_list() else NO_CERTIFICATE_LIST
 
         self.subject_edit = self.add_field("subject", "要证明的事项", QLineEdit())
         self.subject_edit.setPlaceholderText("照申请人的原话写，如：开个单身证明，银行贷款要")
         self.subject_edit.setFocus()  # the clerk types the request at once
         # its height at its width (a plain label's hint, at a width of Qt's choosing, grew
         # the dialog by two lines for a verdict that fitted the room kept for it)
-        self.verdict_box = NoteLabel("输入要证明的事项后，这里显示审核结论")
+        self.verdict_box = NoteLabel(self._with_list_note(escape(WAITING_FOR_SUBJECT)))
         self.verdict_box.setObjectName("verdict")
         self.verdict_box.setTextFormat(Qt.TextFormat.RichText)
         self.verdict_box.setMinimumHeight(VERDICT_MIN_HEIGHT)  # made room on showing
@@ -172,7 +181,7 @@ class NewRequestDialog(FormDialog):
         text = self.subject_edit.text()
         if not text.strip():
             self.result_check = None
-            self.verdict_box.setText("输入要证明的事项后，这里显示审核结论")
+            self.verdict_box.setText(self._with_list_note(escape(WAITING_FOR_SUBJECT)))
             self._fill_items(None)
             return
         try:
@@ -187,10 +196,16 @@ class NewRequestDialog(FormDialog):
             self.verdict_box.setText(escape(str(err)))
             return
         self.result_check = result
-        self.verdict_box.setText(verdict_html(result))
+        self.verdict_box.setText(self._with_list_note(verdict_html(result)))
         self._fill_items(result)
         if self.isVisible():
             self.fit_height()  # a longer verdict (basis, alternative route) is shown whole
+
+    def _with_list_note(self, shown: str) -> str:
+        """``shown`` (HTML), with the note that no certificate list is in force when none is."""
+        if not self._no_list:
+            return shown
+        return f"{shown}<br/><span style='{ERROR_STYLE}'>{escape(self._no_list)}</span>"
 
     def verdict_text(self) -> str:
         """The verdict box as plain text (for tests and screen readers)."""
