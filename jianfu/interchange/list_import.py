@@ -27,6 +27,7 @@ from jianfu.domain.lists import (
     AlternativeRoute,
     ItemNature,
     ItemStatus,
+    ListFamily,
     ListItem,
     ListKind,
     Scope,
@@ -495,6 +496,7 @@ def read_list_file(
     departments: dict[str, None] = {}
     section_kind: dict[str, ListKind | None] = {}
     sheet_kind: dict[str, ListKind | None] = {}
+    sheet_title: dict[str, str] = {}
     subject: dict[str, str] = {}
     own: list[ImportProblem] = []
     # the last heading of each sheet: (its row, 1 for a sub-heading else 0, rows under it)
@@ -528,6 +530,9 @@ def read_list_file(
             )
             if not result.title and not result.document_number:
                 _read_preamble(result, header.preamble, row.sheet)
+            sheet_title[row.sheet] = next(
+                (t for line in header.preamble if "清单" in (t := strip_attachment(line))), ""
+            )
         if row.section is not None:
             sub = matcher.is_subheading(row.section)
             close_heading(row.sheet, int(sub))
@@ -629,7 +634,36 @@ def read_list_file(
         key=lambda p: (sheet_order.get(p.sheet, -1), p.row or 0),
     )
     result.departments = list(departments)
+    read_kinds = {by_code[i.kind] for i in result.items if i.kind in by_code}
+    if len(read_kinds) > 1 and matcher.match(result.title, loose=True) is not None:
+        result.title = _whole_title(list(sheet_title.values()), read_kinds) or result.title
     return result
+
+
+_PART_START_RE = re.compile(r"(?:依法|不应|不予|不|可|应|协助)+$")
+
+
+def _whole_title(titles: list[str], kinds: set[ListKind]) -> str:
+    """The title of a workbook whose sheets are the parts of one list, each with its own
+    title (附件1 云溪县村级组织依法履行职责事项清单, 附件2 …协助政府工作事项清单): what the sheets'
+    titles begin with and the list's name, 云溪县村级组织工作事项准入清单; '' when the sheets
+    share no such beginning. The first sheet's title named the whole edition and its print
+    after one part."""
+    titles = [t for t in titles if t]
+    if len(titles) < 2:
+        return ""
+    # cut back to where the parts' names begin: 南屏县村(社区)依法 | 履行职责… / 协助政府…
+    shared = titles[0]
+    for title in titles[1:]:
+        n = 0
+        while n < min(len(shared), len(title)) and shared[n] == title[n]:
+            n += 1
+        shared = shared[:n]
+    start = _PART_START_RE.sub("", shared)
+    if len(start) < 2:
+        return ""
+    certificates = all(k.meaning.family is ListFamily.CERTIFICATE for k in kinds)
+    return start + ("出具证明事项清单" if certificates else "工作事项准入清单")
 
 
 def _row_kind(

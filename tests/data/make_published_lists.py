@@ -121,7 +121,7 @@ def two_attachments(folder: Path) -> tuple[Path, Expected]:
     path = folder / "两个附件.xlsx"
     wb.save(path)
     return path, Expected(
-        {"work": "南屏县村(社区)依法履行职责事项清单"},
+        {"work": "南屏县村(社区)工作事项准入清单"},  # both parts: not the first one's title
         {"duty": 5, "assist": 3},
         "南委办发〔2026〕3号",
         effective_date=dt.date(2026, 3, 1),
@@ -428,7 +428,7 @@ def guidance_three_sheets_with_sections(folder: Path) -> tuple[Path, Expected]:
     path = folder / "三个附件.xlsx"
     wb.save(path)
     return path, Expected(
-        {"work": "村(居)民委员会依法履行职责事项清单"},
+        {"work": "村(居)民委员会工作事项准入清单"},
         {"duty": 6, "assist": 6, "negative": 7},
         sections=expected_sections,
     )

@@ -115,6 +115,36 @@ def test_a_sheet_per_kind(xlsx, kinds):
     assert "没有找到表头" in str(result.problems[0])
 
 
+def test_a_sheet_per_part_titled_each_names_the_whole_list(xlsx, kinds):
+    # A county's workbook: 附件1 …依法履行职责事项清单, 附件2 …协助…, 附件3 …不应承担…;
+    # the edition and its posted print were named after the first sheet's part alone.
+    head = ["序号", "事项名称"]
+    issued = "云溪县委组织部 2026年3月1日印发（云组通〔2026〕5号）"
+    path = xlsx(
+        {
+            "依法履职": [
+                ["附件1"],
+                ["云溪县村级组织依法履行职责事项清单"],
+                [issued],
+                head,
+                [1, "甲"],
+            ],
+            "协助政府": [["附件2"], ["云溪县村级组织协助政府工作事项清单"], head, [1, "丙"]],
+            "负面清单": [["附件3"], ["云溪县村级组织不应承担的工作事项清单"], head, [1, "丁"]],
+        }
+    )
+    result = read_list_file(path, kinds)
+    assert [k for k, _ in kinds_of(result)] == ["duty", "assist", "negative"]
+    assert result.title == "云溪县村级组织工作事项准入清单"
+    assert result.document_number == "云组通〔2026〕5号"
+
+
+def test_one_part_alone_keeps_its_own_title(xlsx, kinds):
+    head = ["序号", "事项名称"]
+    path = xlsx({"依法履职": [["云溪县村级组织依法履行职责事项清单"], head, [1, "甲"], [2, "乙"]]})
+    assert read_list_file(path, kinds).title == "云溪县村级组织依法履行职责事项清单"
+
+
 def test_kind_column_wins_over_sections_and_forced_kind_wins_over_all(xlsx, kinds):
     rows = [
         ["编号", "清单类别", "事项名称"],
