@@ -21,6 +21,7 @@ from jianfu.reports.base import (
     OfficialDocument,
     PageNumbers,
     format_date,
+    phrases_kept,
 )
 from jianfu.reports.fonts import FontRole, FontSet
 
@@ -280,8 +281,14 @@ def _sheet_table(
         ],
     ]
     heights: list[float] = [0 if data.item_name.strip() else 24, 24]
+    # the mechanism's name (a setting, 宁川市党建引领基层治理协调机制) breaks between its phrases
+    named = f"{mechanism}审批意见"
+    label_width = doc.col_widths(fractions)[0] - 8  # less the cell's padding
     for name, content, height in span_rows:
-        rows.append([doc.para(name, label), content, "", "", "", ""])
+        head = (
+            phrases_kept(doc, name, label_width, label) if name == named else doc.para(name, label)
+        )
+        rows.append([head, content, "", "", "", ""])
         blank = not isinstance(content, str) or not content.strip()
         heights.append(height if blank else 0)
     spans = [("SPAN", (1, r), (5, r)) for r in range(len(rows)) if r != 1]

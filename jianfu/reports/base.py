@@ -779,6 +779,98 @@ def _piece_rows(r0: int, r1: int, hdr: int, start: int, end: int) -> tuple[int, 
 # ---------------------------------------------------------------- the document
 
 
+def line_texts(para: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph."""
+    texts = []
+    for line in para.blPara.lines:  # type: ignore[attr-defined]  # set by wrap()
+        if hasattr(line, "words"):
+            texts.append("".join(getattr(w, "text", "") or "" for w in line.words))
+        else:
+            words = line[1]
+            texts.append(words if isinstance(words, str) else " ".join(words))
+    return texts
+
+
+def line_starts(text: str, lines: list[str]) -> list[int]:
+    """Where in ``text`` each of ``lines`` begins (spaces a line break took are skipped)."""
+    starts, at = [], 0
+    for line in lines:
+        while at < len(text) and text[at].isspace() and not line[:1].isspace():
+            at += 1
+        starts.append(at)
+        at += len(line)
+    return starts
+
+
+def kept_whole(
+    doc: OfficialDocument,
+    text: str,
+    width: float,
+    style: ParagraphStyle,
+    spans: Sequence[tuple[int, int]],
+    markup: Callable[[int, int], str] | None = None,
+) -> Paragraph:
+    """``text`` wrapped in ``width`` points with a line break before each of ``spans``
+    (start, end) that the wrapping would cut, so that none is cut (a span wider than a line
+    falls as it may). ``markup`` gives the markup of ``text[a:b]`` (the fonts' by default)."""
+    role = role_of(style)
+
+    def plain(a: int, b: int) -> str:
+        return doc.fonts.markup(text[a:b].strip(), role)
+
+    mark = markup or plain
+    breaks: set[int] = set()
+    para = Paragraph(mark(0, len(text)), style)
+    for _ in range(len(spans) + 1):
+        cuts = sorted(breaks)
+        bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
+        para = Paragraph("<br/>".join(mark(a, b) for a, b in bounds), style)
+        para.wrap(width, 1_000_000)
+        starts = line_starts(text, line_texts(para))
+        cut = next(
+            (a for s in starts for a, b in spans if a < s < b and a not in breaks and a > 0),
+            None,
+        )
+        if cut is None:
+            return para
+        breaks.add(cut)
+    return para
+
+
+def _phrases(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the phrases of a name, for :func:`phrases_kept`: the segmenter's words,
+    a one-character word joined to the word before (南屏 县 → 南屏县), two-character words
+    paired (党建 引领 → 党建引领)."""
+    from jianfu.domain.words import word_ends
+
+    words: list[tuple[int, int]] = []
+    start = 0
+    for end in word_ends(text):
+        if end - start == 1 and words and not text[start].isspace():
+            words[-1] = (words[-1][0], end)
+        else:
+            words.append((start, end))
+        start = end
+    phrases: list[tuple[int, int]] = []
+    for a, b in words:
+        last = phrases[-1] if phrases else None
+        if last is not None and b - a == 2 and last[1] - last[0] == 2 and last[1] == a:
+            phrases[-1] = (last[0], b)
+        else:
+            phrases.append((a, b))
+    # a pair joined stays a pair: the next two-character word starts a phrase of its own
+    return phrases
+
+
+def phrases_kept(
+    doc: OfficialDocument, text: str, width: float, style: ParagraphStyle
+) -> Paragraph:
+    """A name (宁川市党建引领基层治理协调机制审批意见) wrapped in ``width`` points between its
+    phrases, never inside one: 宁川市 / 党建引领 / 基层治理 / 协调机制 / 审批意见. The CJK
+    line breaking cut it anywhere, 宁川市党建引 / 领基层治理协 / 调机制审批意 / 见."""
+    return kept_whole(doc, text, width, style, _phrases(text))
+
+
 class OfficialDocument:
     """A GB/T 9704 page set-up with its styles; turns a story of flowables into PDF bytes."""
 

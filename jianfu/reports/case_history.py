@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Spacer
 
-from jianfu.reports.base import BODY_LEADING, OfficialDocument, PageNumbers
+from jianfu.reports.base import BODY_LEADING, OfficialDocument, PageNumbers, phrases_kept
 from jianfu.reports.fonts import FontSet
 
 
@@ -51,13 +51,16 @@ def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = Non
     facts = [[doc.para(k, label), v] for k, v in pairs]
     story.append(doc.table(facts, (0.2, 0.8), header_rows=0, style=small_cell))
     story.append(Spacer(1, BODY_LEADING / 2))
-    rows: list[list[str]] = [["序号", "时间", "环节", "办理", "经办人", "意见"]]
+    rows: list[list[object]] = [["序号", "时间", "环节", "办理", "经办人", "意见"]]
+    fractions = (0.07, 0.17, 0.19, 0.20, 0.10, 0.27)
+    # a step named by the mechanism (宁川市党建引领基层治理协调机制审批) breaks between phrases
+    step_width = doc.col_widths(fractions)[2] - 8  # less the cell's padding
     for n, step in enumerate(data.steps, start=1):
         rows.append(
             [
                 str(n),
                 step.at.strftime("%Y-%m-%d %H:%M"),
-                step.step,
+                phrases_kept(doc, step.step, step_width, small_cell),
                 step.action.replace("，", "，\n"),  # 县级审核， / 报协调机制
                 step.operator,
                 step.comment,
@@ -68,7 +71,7 @@ def build_case_history_pdf(data: CaseHistoryData, *, fonts: FontSet | None = Non
             rows,
             # 序号 on one line (it broke as 序 / 号); 办理 holds 补正后重新受理 and 环节
             # 乡镇(街道)意见 on one line (they broke as 提交乡镇 / 意见, 乡镇(街道)意 / 见)
-            (0.07, 0.17, 0.19, 0.20, 0.10, 0.27),
+            fractions,
             style=small_cell,
             header_style=small_head,
             center_cols=(0,),

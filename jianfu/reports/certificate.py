@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -41,6 +41,9 @@ from jianfu.reports.base import (
     format_date,
     role_of,
 )
+from jianfu.reports.base import kept_whole as _kept_whole
+from jianfu.reports.base import line_starts as _line_starts
+from jianfu.reports.base import line_texts as _line_texts
 from jianfu.reports.fonts import FontSet
 from jianfu.reports.letter import NoticeLetter, build_letter_pdf
 
@@ -261,29 +264,6 @@ _DOC_NUMBER = re.compile(
 )
 
 
-def _line_texts(para: Paragraph) -> list[str]:
-    """The text of each line of a wrapped paragraph."""
-    texts = []
-    for line in para.blPara.lines:  # type: ignore[attr-defined]  # set by wrap()
-        if hasattr(line, "words"):
-            texts.append("".join(getattr(w, "text", "") or "" for w in line.words))
-        else:
-            words = line[1]
-            texts.append(words if isinstance(words, str) else " ".join(words))
-    return texts
-
-
-def _line_starts(text: str, lines: list[str]) -> list[int]:
-    """Where in ``text`` each of ``lines`` begins (spaces a line break took are skipped)."""
-    starts, at = [], 0
-    for line in lines:
-        while at < len(text) and text[at].isspace() and not line[:1].isspace():
-            at += 1
-        starts.append(at)
-        at += len(line)
-    return starts
-
-
 def document_numbers_kept(
     doc: OfficialDocument, text: str, width: float, style: ParagraphStyle
 ) -> str | Paragraph:
@@ -330,41 +310,6 @@ def document_numbers_kept(
 
 #: An ISO date (2026-09-21) inside a register cell's text.
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
-
-
-def _kept_whole(
-    doc: OfficialDocument,
-    text: str,
-    width: float,
-    style: ParagraphStyle,
-    spans: Sequence[tuple[int, int]],
-    markup: Callable[[int, int], str] | None = None,
-) -> Paragraph:
-    """``text`` wrapped in ``width`` points with a line break before each of ``spans``
-    (start, end) that the wrapping would cut, so that none is cut (a span wider than a line
-    falls as it may). ``markup`` gives the markup of ``text[a:b]`` (the fonts' by default)."""
-    role = role_of(style)
-
-    def plain(a: int, b: int) -> str:
-        return doc.fonts.markup(text[a:b].strip(), role)
-
-    mark = markup or plain
-    breaks: set[int] = set()
-    para = Paragraph(mark(0, len(text)), style)
-    for _ in range(len(spans) + 1):
-        cuts = sorted(breaks)
-        bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
-        para = Paragraph("<br/>".join(mark(a, b) for a, b in bounds), style)
-        para.wrap(width, 1_000_000)
-        starts = _line_starts(text, _line_texts(para))
-        cut = next(
-            (a for s in starts for a, b in spans if a < s < b and a not in breaks and a > 0),
-            None,
-        )
-        if cut is None:
-            return para
-        breaks.add(cut)
-    return para
 
 
 def dates_kept(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -218,3 +219,21 @@ def test_the_date_above_the_table_stays_on_one_line_in_a_wide_latin_face(
                  .pages[0].splitlines()]  # fmt: skip
         date = f"填报日期：{day.year}年{day.month}月{day.day}日"
         assert date in lines, lines[:6]
+
+
+def test_a_long_mechanism_name_breaks_between_its_phrases(fonts, read_pdf) -> None:
+    """The label 宁川市党建引领基层治理协调机制审批意见 broke anywhere:
+    宁川市党建引 / 领基层治理协 / 调机制审批意 / 见."""
+    data = ApprovalSheetData(
+        region="南屏县",
+        township="南屏县清溪镇",
+        item_name="犬只登记摸底",
+        mechanism_name="宁川市党建引领基层治理协调机制",
+        mechanism_opinion="同意准入。",
+    )
+    lines = [
+        re.sub(r"\s+", "", line)
+        for line in read_pdf(build_approval_sheet_pdf(data, fonts=fonts)).text.splitlines()
+    ]
+    at = lines.index("宁川市")
+    assert lines[at : at + 5] == ["宁川市", "党建引领", "基层治理", "协调机制", "审批意见"]

@@ -38,3 +38,30 @@ def test_each_step_and_its_level_print_whole(fonts, read_pdf) -> None:
     assert any(line.endswith("县级审核，") for line in lines), lines
     assert any(line.startswith("报协调机制") for line in lines), lines
     assert len(pdf.pages) == 1
+
+
+def test_the_mechanisms_long_name_breaks_between_its_phrases(fonts, read_pdf) -> None:
+    """环节 宁川市党建引领基层治理协调机制审批 broke anywhere:
+    宁川市党建引 / 领基层治理协 / 调机制审批."""
+    data = CaseHistoryData(
+        title="犬只登记摸底",
+        serial_number="2026-004",
+        facts=(("申请单位", "南屏县农业农村局"),),
+        steps=[
+            HistoryStep(dt.datetime(2026, 12, 7, 9, 0), step, action, operator, comment)
+            for step, action, operator, comment in STEPS
+        ],
+        status="已批准准入",
+        printed_on=dt.date(2026, 12, 7),
+    )
+    lines = [
+        re.sub(r"\s+", "", line)
+        for line in read_pdf(build_case_history_pdf(data, fonts=fonts)).text.splitlines()
+    ]
+    at = lines.index("宁川市")
+    cell = lines[at : at + 4]
+    assert "".join(cell) == "宁川市党建引领基层治理协调机制审批", cell
+    phrases = ("宁川市", "党建引领", "基层治理", "协调机制", "审批")
+    for line in cell:  # each line whole phrases
+        while line:
+            line = line.removeprefix(next(p for p in phrases if line.startswith(p)))
