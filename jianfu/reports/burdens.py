@@ -148,27 +148,35 @@ def build_burden_ledger_pdf(data: LedgerPrint, *, fonts: FontSet | None = None) 
     if not groups:
         story.append(doc.para("没有登记任何负担事项。", st.subtitle))
     many = len(groups) > 1
+    people = (
+        f"填表人：{data.preparer or '　　　　'}　　审核人：{data.reviewer or '　　　　'}"
+        f"　　联系电话：{data.phone or '　　　　'}"
+    )
+    signed = [Spacer(1, 14), doc.para(people, st.plain)]
     for n, (village, records) in enumerate(groups.items(), start=1):
         if many:
             story.append(CondPageBreak(HEADING_ROOM))
             story.append(
                 doc.para(f"（{chinese_numeral(n)}）{village}（{len(records)}项）", st.heading2)
             )
-        story.append(
-            doc.table(
-                [DETAIL_COLUMNS, *_detail_rows(records, names)],
-                DETAIL_FRACTIONS,
-                style=cell,
-                header_style=header_cell,
-                center_cols=(0, 4, 6, 7),
-            )
+        last = n == len(groups)
+        table = doc.table(
+            [DETAIL_COLUMNS, *_detail_rows(records, names)],
+            DETAIL_FRACTIONS,
+            style=cell,
+            header_style=header_cell,
+            center_cols=(0, 4, 6, 7),
+            # the ledger's last page holds more than its last row and the 填表人 line (a
+            # county's 40 pages ended on one row of 桃溪社区 and the names)
+            keep_with_last=1 if last else 0,
+            rows_with_last=2,
         )
-        story.append(Spacer(1, 8))
-    people = (
-        f"填表人：{data.preparer or '　　　　'}　　审核人：{data.reviewer or '　　　　'}"
-        f"　　联系电话：{data.phone or '　　　　'}"
-    )
-    story += [Spacer(1, 6), doc.para(people, st.plain)]
+        if last:
+            story.append(TableWithTail(table, signed, doc.frame_height))
+        else:
+            story += [table, Spacer(1, 8)]
+    if not groups:
+        story += signed
     return doc.build(
         story,
         title=data.title,

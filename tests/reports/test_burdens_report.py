@@ -123,3 +123,26 @@ def test_a_township_of_13_villages_has_its_summary_and_total_on_the_first_page(f
     page = next(p for p in pdf.pages if "合计" in p)
     assert sum(f"第{n}村" in page for n in range(1, 31)) >= 3
     assert "注：清理前" in page.replace(" ", "").replace("\n", "")
+
+
+def test_the_last_page_holds_more_than_one_row_and_the_names(fonts, read_pdf):
+    """A county's ledger of 40 pages ended on one row of 桃溪社区 and the 填表人 line."""
+    for count in range(40, 80, 3):
+        rows = [
+            BurdenRecord(
+                10 + n,
+                2,
+                "上洋村",
+                "inspection",
+                f"专项检查第{n}号",
+                "县应急局",
+                "每月",
+                "某文件" * 8,
+            )
+            for n in range(count)
+        ]
+        pdf = read_pdf(build_burden_ledger_pdf(make(rows), fonts=fonts))
+        last = pdf.pages[-1].replace(" ", "").replace("\n", "")
+        assert "填表人：林晓燕" in last, count
+        shown = sum(f"专项检查第{n}号" in last for n in range(count))
+        assert shown >= 3, (count, shown, len(pdf.pages))
