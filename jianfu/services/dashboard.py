@@ -233,7 +233,8 @@ class SetupStep:
 
 def setup_steps(services: Services) -> list[SetupStep]:
     """What a township's clerk has to set up before the screens are of use: the township's
-    name (every print-out carries it), its villages, the work-item list in force. A new,
+    name (every print-out carries it), its villages, the work-item and certificate lists in
+    force. A new,
     empty database opened on 首页 with zeros and said none of this. [] when all is set, and
     above the township (the county's and the city's people set up nothing of a township)."""
     from jianfu.services.units import UnitsService, villages
@@ -256,6 +257,10 @@ def setup_steps(services: Services) -> list[SetupStep]:
         steps.append(SetupStep("新增本乡镇(街道)的村和社区", "units"))
     if services.lists.edition_in_force("work") is None:
         steps.append(SetupStep("导入县里发布的村(社区)工作事项准入清单，核对后施行", "lists"))
+    # a township that had imported its work-item list only had every certificate request
+    # checked as on neither list (无犯罪记录证明: 清单外, 须议事协商)
+    if services.lists.edition_in_force("certificate") is None:
+        steps.append(SetupStep("导入县里发布的村(社区)出具证明事项清单，核对后施行", "lists"))
     return steps
 
 
