@@ -813,3 +813,37 @@ def test_a_workbook_of_both_lists_says_it_makes_a_draft_of_each(
     ]
     qtbot.waitUntil(lambda: name in {e.name for e in service.editions()}, timeout=5000)
     assert {name, cert_name} <= {e.name for e in service.editions()}
+
+
+def test_put_in_force_on_import_names_the_edition_it_repeals(
+    page, qtbot, monkeypatch, tmp_path, service
+):
+    """A certificate list read into a new township offered 导入后立即施行（现行版本将被废止）
+    beside its work-item list, the only edition in force, which stays."""
+    in_force = {e.document: e.name for e in service.editions_in_force()}
+    texts: list[str] = []
+
+    def decide(dialog: ImportPreviewDialog):
+        texts.append(dialog.activate_check.text())
+
+    certificates = _xlsx(
+        tmp_path / "证明.xlsx", [["序号", "类别", "事项名称"], [1, "可出具证明事项", "居住证明"]]
+    )
+    _run_import(page, qtbot, monkeypatch, certificates, decide)
+    work = _xlsx(tmp_path / "工作.xlsx", [HEADER, [1, "协助办理事项", "协助开展普法宣传", "", ""]])
+    _run_import(page, qtbot, monkeypatch, work, decide)
+    assert texts == [
+        f"导入后立即施行（现行的“{in_force['certificate']}”将被废止）",
+        f"导入后立即施行（现行的“{in_force['work']}”将被废止）",
+    ]
+    assert "现行版本" not in "".join(texts)
+
+
+def test_put_in_force_on_import_with_nothing_in_force_repeals_nothing(qtbot, tmp_path, service):
+    path = _xlsx(
+        tmp_path / "证明.xlsx", [["序号", "类别", "事项名称"], [1, "可出具证明事项", "居住证明"]]
+    )
+    work_only = [e for e in service.editions_in_force() if e.document == "work"]
+    dialog = ImportPreviewDialog(service.preview_import(path), work_only, {})
+    qtbot.addWidget(dialog)
+    assert dialog.activate_check.text() == "导入后立即施行"

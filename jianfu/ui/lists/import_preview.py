@@ -114,7 +114,17 @@ class ImportPreviewDialog(QDialog):
             self.departments_label.hide()
 
         self.name_edit = QLineEdit(preview.edition_name)
-        self.activate_check = QCheckBox("导入后立即施行（现行版本将被废止）")
+        # which edition in force goes: a certificate list read into a new township said
+        # 现行版本将被废止 beside its work-item list, the only edition in force
+        families = {str(f) for f in preview.by_family}
+        replaced = "”“".join(
+            e.name
+            for e in editions
+            if e.status is EditionStatus.IN_FORCE and e.document in families
+        )
+        self.activate_check = QCheckBox(
+            f"导入后立即施行（现行的“{replaced}”将被废止）" if replaced else "导入后立即施行"
+        )
         form = QFormLayout()
         form.addRow("导入为版本", self.name_edit)
         form.addRow("", self.activate_check)
@@ -246,11 +256,15 @@ class ImportPreviewDialog(QDialog):
         elif len(filled := self._preview.editions_filled(name)) > 1:
             # a workbook of both lists fills a draft of each (工作事项 and 证明事项)
             existing = {e.name for e in self._editions}
-            text = "将" + "；".join(
-                f"{'添加到已有草稿' if edition in existing else '新建草稿版本'}“{edition}”"
-                f"（{family.label} {count} 个）"
-                for edition, family, count in filled
-            ) + "。"
+            text = (
+                "将"
+                + "；".join(
+                    f"{'添加到已有草稿' if edition in existing else '新建草稿版本'}“{edition}”"
+                    f"（{family.label} {count} 个）"
+                    for edition, family, count in filled
+                )
+                + "。"
+            )
         elif any(e.name == name for e in self._editions):
             text = f"事项将添加到已有草稿“{name}”中。"
         else:
