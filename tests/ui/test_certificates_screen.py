@@ -925,3 +925,18 @@ def test_with_the_certificate_lists_in_force_nothing_is_said_of_them(qtbot, serv
     dialog.subject_edit.setText("开个无犯罪记录证明，去外地打工用")
     dialog.run_check()
     assert "证明事项清单" not in dialog.verdict_text()
+
+
+def test_an_alternative_written_only_as_how_reads_without_a_gap(qtbot, ctx, tmp_path):
+    # a county's 不应出具 list with only 替代说明 (由公安机关出具) read 替代途径： 由公安机关出具
+    from jianfu.services.lists import ListsService
+
+    lists = ListsService(ctx)
+    county = tmp_path / "证明.csv"
+    county.write_text("类别,事项名称,替代说明\n不应出具证明事项,无犯罪记录证明,由公安机关出具\n")
+    lists.commit_import(lists.preview_import(county), activate=True)
+    dialog = NewRequestDialog(CertificatesService(ctx))
+    qtbot.addWidget(dialog)
+    dialog.subject_edit.setText("开个无犯罪记录证明，去外地打工用")
+    dialog.run_check()
+    assert "替代途径：由公安机关出具" in dialog.verdict_text()

@@ -315,7 +315,9 @@ def verdict_html(result: CheckResult) -> str:
             item.alternative_route or item.alternative_detail
         ):
             route = item.alternative_route.value if item.alternative_route else ""
-            parts.append(f"替代途径：{escape(route)} {escape(item.alternative_detail)}")
+            # a list that writes only how (由公安机关出具) read 替代途径： 由公安机关出具
+            how = " ".join(p for p in (route, item.alternative_detail.strip()) if p)
+            parts.append(f"替代途径：{escape(how)}")
     near = near_shown(result.candidates)
     if note := near_note(result.verdict, result.note, len(near)):
         parts.append(escape(note))
