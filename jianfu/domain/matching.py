@@ -284,6 +284,15 @@ UNLISTED_CONFIDENT_BY: dict[KindMeaning, float] = {
     KindMeaning.ADMITTED: 40.0,
     KindMeaning.MAY_ISSUE: 20.0,
 }
+#: ... and, for certificates, when no candidate scores this much (the lowest score at which the
+#: check ever picks an item, and under which 证明 shows no near item): on the fifty open sets
+#: (2026-12-07) the ``high`` 清单外 certificate verdicts were right 90.3 % of the time (705 of
+#: 781), and 63 % (33 of 52) where an item scored 10 or more; with this, 92.2 % (672 of 729), and
+#: on the sets written blind since eval_holdout36 85.5 % -> 88.8 %. Verdicts unchanged.
+UNLISTED_CONFIDENT_BELOW: dict[KindMeaning, float | None] = {
+    KindMeaning.ADMITTED: None,
+    KindMeaning.MAY_ISSUE: 10.0,
+}
 #: A conditional certificate item met in its situation and not in its certificate counts so
 #: much of its score (under the thresholds of 可出具 and 不应出具 from any score).
 SITUATION_ONLY = 0.4
@@ -2157,7 +2166,14 @@ class Matcher:
         elif chosen is not None and not top:
             top = (chosen,)
         confidence = _confidence(
-            verdict, chosen, yes_score, no_score, t_yes, t_no, UNLISTED_CONFIDENT_BY[yes_meaning]
+            verdict,
+            chosen,
+            yes_score,
+            no_score,
+            t_yes,
+            t_no,
+            UNLISTED_CONFIDENT_BY[yes_meaning],
+            UNLISTED_CONFIDENT_BELOW[yes_meaning],
         )
         sender = ""
         if verdict is Verdict.ADMITTED and chosen is not None:
@@ -2652,10 +2668,13 @@ def _confidence(
     t_yes: float,
     t_no: float,
     unlisted_by: float,
+    unlisted_below: float | None = None,
 ) -> Confidence:
     """``high`` when the deciding score is clear of its threshold, else ``low``."""
     if chosen is None:
-        clear = max(yes_score - t_yes, no_score - t_no) <= -unlisted_by
+        clear = max(yes_score - t_yes, no_score - t_no) <= -unlisted_by and (
+            unlisted_below is None or max(yes_score, no_score) < unlisted_below
+        )
     elif len(chosen.matched) + len(chosen.demands) < 2:
         clear = False  # one word (often a synonym) is too little to be sure
     elif verdict in (Verdict.NEGATIVE, Verdict.FORBIDDEN):

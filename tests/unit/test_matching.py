@@ -453,3 +453,18 @@ def test_a_matter_residents_talked_over_and_agreed_is_the_consultation_item() ->
     )
     agreed = matcher.check_certificate("楼里大多数住户商量好了要装监控，物业要居委会出个证明。")
     assert agreed.verdict is Verdict.ALLOWED
+
+
+def test_an_unlisted_certificate_is_sure_only_when_no_item_comes_near() -> None:
+    from jianfu.domain.lists import KindMeaning
+    from jianfu.domain.matching import Confidence
+
+    below = matching.UNLISTED_CONFIDENT_BELOW[KindMeaning.MAY_ISSUE]
+    by = matching.UNLISTED_CONFIDENT_BY[KindMeaning.MAY_ISSUE]
+    args = (Verdict.UNLISTED, None)
+    # an allowed item at 15: far under its threshold (42), but near enough to be looked at
+    assert matching._confidence(*args, 15.0, 0.0, 42.0, 30.0, by, below) is Confidence.LOW
+    assert matching._confidence(*args, 15.0, 0.0, 42.0, 30.0, by) is Confidence.HIGH
+    assert matching._confidence(*args, 9.0, 0.0, 42.0, 30.0, by, below) is Confidence.HIGH
+    # tasks keep their margin alone
+    assert matching.UNLISTED_CONFIDENT_BELOW[KindMeaning.ADMITTED] is None
