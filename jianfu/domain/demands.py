@@ -184,8 +184,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
         # a number of ledgers, books or forms: many forms are the burden itself
         (
+            # (not ledgers merged into one: 三套台账合并为一套 lifts the burden)
             rf"(?:台账|档案|簿册|表册)\s*{_NUM}\s*(?:本|套|册|份|类)"
-            rf"|{_NUM}\s*(?:本|套|册|类)\s*台账"
+            rf"|{_NUM}\s*(?:本|套|册|类)\s*台账(?![^ ]{{0,2}}(?:合并|整合|归并|精简))"
             # tables counted: several sets of reports (三套报表), the day's tables added up
             # (一共六张), one table and another asked together (一张…表、一张…表)
             rf"|{_NUM}\s*(?:套|本|类|份)\s*(?:报表|表格|统计表)"
@@ -351,7 +352,8 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         # money docked or withheld as a sanction (扣村办公经费1000元, 扣村干部当月绩效报酬,
         # 从村级运转经费里扣, 当日补助不发)
         (
-            r"扣[^。，,]{0,6}(?:经费|绩效|报酬|工资|补贴|补助|奖金)"
+            # (not 克扣, what a cadre is forbidden to do to residents)
+            r"(?<!克)扣[^。，,]{0,6}(?:经费|绩效|报酬|工资|补贴|补助|奖金)"
             r"|(?:经费|报酬|补贴|补助)[^。，,]{0,4}(?:里|中)扣"
             r"|(?:补助|补贴|报酬|工资)[^。，,]{0,3}不(?:发|予发放)",
             2,
@@ -1092,7 +1094,8 @@ _PAIRS: tuple[tuple[Demand, re.Pattern[str], re.Pattern[str]], ...] = tuple(
 #: A form said not to be wanted (不评比到村, 无需拍照, 不再打卡, 不搞排名): the notice asks the
 #: opposite. Read in notices only: a negative item says what is forbidden the same way (不得评比).
 _NEGATION_BEFORE = re.compile(
-    r"(?:不|无需|无须|不用|不必|不再|不要|不需要?|免于?|取消)(?:搞|再|进行|要求|用|做)?$"
+    r"(?:不得?|无需|无须|不用|不必|不再|不要|不需要?|免于?|取消|严禁|禁止)"
+    r"(?:搞|再|进行|要求|用|做|随意|擅自|另搞|另)?$"
 )
 #: ... unless the word goes on to those who do it not (不打卡的村通报): that checks the form.
 _WHO_DOES_NOT = re.compile(r"(?:的|者)")

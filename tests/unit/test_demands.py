@@ -368,6 +368,26 @@ def test_households_rated_by_the_village_stay_its_own_work() -> None:
     assert Demand.ASSESSMENT not in demands("村里组织“五好家庭”评比，评出的户在公示栏表扬")
 
 
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        # (a review's sentences, 2026-12-07) a ban on cadres embezzling residents' money, money
+        # not to be withheld, ledgers merged into one, tables not to be added
+        ("各村要严禁截留、克扣群众的惠农补助资金", Demand.ASSESSMENT),
+        ("对拒不配合的村民，不得随意扣留其补助资金", Demand.ASSESSMENT),
+        ("将原来的三套台账合并为一套，减轻村级负担", Demand.FORMS),
+        ("不得另搞两套表格", Demand.FORMS),
+    ],
+)
+def test_a_burden_forbidden_or_lifted_is_no_demand_of_it(text: str, demand: Demand) -> None:
+    assert demands(text).get(demand, 0) < 2
+
+
+def test_money_docked_and_ledgers_counted_are_still_read() -> None:
+    assert demands("不达标的扣村办公经费1000元").get(Demand.ASSESSMENT) == 2
+    assert demands("请各村建立三套台账").get(Demand.FORMS) == 2
+
+
 def test_figures_asked_at_once_are_still_rushed_reporting() -> None:
     assert demands("各村把辖区养殖户名单马上报上来").get(Demand.FORMS) == 2
     assert demands("有关数据请当天上报，逾期通报").get(Demand.FORMS) == 2
