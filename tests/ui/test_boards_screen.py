@@ -743,3 +743,34 @@ def test_the_prints_open_the_print_preview_first(qtbot, screen, monkeypatch, tmp
         screen.closeout_print_button.click()
     assert shown[1] == ("打印销号清单", "牌子销号清单20260101-20261231.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_ledger_says_what_to_do_first(qtbot, ctx):
+    """A new township's 牌子: an empty table beside 选中一块牌子，这里显示它的情况…"""
+    from jianfu.domain.units import UnitInput
+    from jianfu.services.boards import BoardsService
+    from jianfu.services.units import UnitsService
+    from jianfu.ui.background import TaskRunner
+
+    runner = TaskRunner()
+    page = BoardsWidget(BoardsService(ctx), runner)
+    qtbot.addWidget(page)
+    runner.wait_all()
+    qtbot.waitUntil(lambda: not page.model.reloading)
+    assert "请先在“村(社区)”中添加" in page.detail.toPlainText()
+    UnitsService(ctx).add_unit(UnitInput("青石村"))
+    page = BoardsWidget(BoardsService(ctx), runner)
+    qtbot.addWidget(page)
+    runner.wait_all()
+    qtbot.waitUntil(lambda: not page.model.reloading)
+    text = page.detail.toPlainText()
+    assert "还没有登记牌子" in text and "逐块录入" in text
+    page.search.setText("值班")  # a search that finds nothing: select one, as before
+    page.reload()
+    qtbot.waitUntil(lambda: not page.model.reloading)
+    assert "选中一块牌子" in page.detail.toPlainText()
+    runner.wait_all()
+
+
+def test_a_ledger_with_boards_asks_to_select_one(screen):
+    assert "选中一块牌子" in screen.detail.toPlainText()

@@ -64,6 +64,11 @@ PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff);;所
 DETAIL_HINT = "<p style='color:#777'>选中一块牌子，这里显示它的情况、照片和复查记录。</p>"
 #: Why 逐块录入 and 打印本村台账 are greyed out: each board belongs to a village.
 NO_VILLAGES = "还没有村(社区)：请先在“村(社区)”中添加，才能录入和打印牌子台账"
+#: the detail pane of an empty ledger (it said 选中一块牌子 beside an empty table)
+EMPTY_HINT = (
+    "<p style='color:#555'>还没有登记牌子。请点下方“逐块录入”按村(社区)一块块录入，"
+    "或用“导入 Excel”导入村里报来的牌子台账。</p>"
+)
 FLAG_CHOICES = (
     ("范围内外全部", None, False),
     ("范围外（需处置）", True, False),
@@ -391,6 +396,17 @@ class BoardsWidget(FlowScreen):
     def _on_model_reloaded(self) -> None:
         self._show_count()
         self._update_buttons()
+        if not self.selected():
+            self.detail.setHtml(self._detail_hint())
+
+    def _detail_hint(self) -> str:
+        """What the detail pane says with no board selected: what to do first when the
+        ledger is empty (no filter), else to select one."""
+        if self.model.total or self._filtered():
+            return DETAIL_HINT
+        if not self._villages:
+            return f"<p style='color:#555'>{NO_VILLAGES}。</p>"
+        return EMPTY_HINT
 
     def _show_attention(self, attention: object) -> None:
         flagged, relapsed = attention  # type: ignore[misc]
@@ -401,11 +417,15 @@ class BoardsWidget(FlowScreen):
             parts.append(f"{relapsed} 块复查反弹")
         self.attention_label.setText("；".join(parts))
 
-    def _show_count(self) -> None:
+    def _filtered(self) -> bool:
+        """Whether the table shows part of the ledger (a filter or a search is set)."""
         f = self.board_filter()
-        filtered = any((f.village_id, f.category, f.status, f.query, f.attention)) or (
+        return any((f.village_id, f.category, f.status, f.query, f.attention)) or (
             f.flagged is not None
         )
+
+    def _show_count(self) -> None:
+        filtered = self._filtered()
         self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 条")
 
     def selected(self) -> list[Signboard]:
@@ -509,7 +529,7 @@ class BoardsWidget(FlowScreen):
             total = sum(b.quantity for b in chosen)
             self.detail.setHtml(f"<p>已选中 {len(chosen)} 条（{total} 块）牌子。</p>")
         else:
-            self.detail.setHtml(DETAIL_HINT)
+            self.detail.setHtml(self._detail_hint())
         self._update_buttons()
 
     def _show_inspections(self, board: Signboard) -> None:
