@@ -34,7 +34,7 @@ def test_search_as_you_type_filters_in_the_database(window, qtbot, qtmodeltester
     qtmodeltester.check(page.model)
 
 
-def test_paged_model_fetches_more_on_demand(qtmodeltester):
+def test_paged_model_fetches_more_on_demand(qapp, qtmodeltester):
     from jianfu.domain.paging import Page
     from jianfu.ui.models.paged_table import Column
 
