@@ -267,3 +267,15 @@ def test_an_empty_village_list_says_what_to_do_first(qtbot, ctx):
     page.search.setText("青石")  # a search that finds nothing is said by the search box
     page.refresh()
     assert not page.empty_hint.isVisible()
+
+
+def test_an_empty_department_list_says_where_departments_come_from(qtbot, ctx):
+    from jianfu.ui.basedata.departments import make_departments_widget
+
+    page = make_departments_widget(DepartmentsService(ctx))
+    qtbot.addWidget(page)
+    page.resize(1200, 650)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.empty_hint.isVisible())
+    assert "导入县里的清单时，可以一并新增其中的责任单位" in page.empty_hint.text()

@@ -112,4 +112,7 @@ def make_departments_widget(
         toggle=lambda d: service.set_active(d.id, not d.active, d.version),
         parent=parent,
         runner=runner,
+        # a new database's empty table: where the departments usually come from
+        empty_hint="还没有部门。\n在“清单”中导入县里的清单时，可以一并新增其中的责任单位；\n"
+        "也可以点下方“新增部门”逐个添加。事项审核的下派部门也从这里选。",
     )
