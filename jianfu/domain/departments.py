@@ -131,7 +131,8 @@ def department_named(sender: str, names: list[str], short_names: dict[str, str])
     """The department of ``names`` a notice's sender means ("县民政局" -> 南屏县民政局), else "".
 
     A sender is the department when it is its full name or 简称, or when the full name ends
-    with the sender less its leading 县/市/区 (the county's name left out); only one department
+    with the sender less its leading 县/市/区 (the county's name left out), or the other way
+    round (a department entered as 县民政局, a notice from 云溪县民政局); only one department
     may match.
     """
     sender = sender.strip()
@@ -142,6 +143,21 @@ def department_named(sender: str, names: list[str], short_names: dict[str, str])
     by_short = [n for n, short in short_names.items() if short == sender]
     if len(by_short) == 1:
         return by_short[0]
-    core = sender[1:] if sender[0] in "县市区" and len(sender) > 3 else sender
-    hits = [n for n in names if n.endswith(core)]
+    core = _without_level(sender)
+    hits = [n for n in names if n.endswith(core) or _names_in_county(sender, n)]
     return hits[0] if len(hits) == 1 else ""
+
+
+def _without_level(name: str) -> str:
+    """``name`` less a leading 县/市/区 (县民政局 -> 民政局); a short name (县委) as it is."""
+    return name[1:] if name[0] in "县市区" and len(name) > 3 else name
+
+
+def _names_in_county(sender: str, department: str) -> bool:
+    """A department entered as a list writes it (县民政局: 自动新增 at an import) and a sender
+    naming its county (云溪县民政局): the sender is that department when it ends with the name
+    less its 县, and the level before that is the same (宁川市民政局 is no 县民政局)."""
+    core = _without_level(department)
+    if core == department or not sender.endswith(core) or len(sender) == len(core):
+        return False
+    return sender[: -len(core)].endswith(department[0])

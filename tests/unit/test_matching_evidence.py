@@ -378,6 +378,13 @@ def test_a_sender_is_matched_to_one_known_department() -> None:
     assert department_named("县委宣传部", names, short) == "南屏县委宣传部"
     assert department_named("县公安局", names, short) == ""  # not known: left to the clerk
     assert department_named("", names, short) == ""
+    # departments entered as the county's list writes them (自动新增 at an import: 县民政局),
+    # a notice from the county's own bureau (云溪县民政局), not a city's (宁川市民政局)
+    entered = ["县民政局", "县人力资源和社会保障局", "县委宣传部"]
+    assert department_named("云溪县人力资源和社会保障局", entered, {}) == "县人力资源和社会保障局"
+    assert department_named("云溪县民政局", entered, {}) == "县民政局"
+    assert department_named("宁川市民政局", entered, {}) == ""
+    assert department_named("云溪县委宣传部", entered, {}) == "县委宣传部"
 
 
 @pytest.mark.parametrize(
