@@ -757,8 +757,10 @@ _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
 _NOT_TRACE = re.compile(
     r"(?:观看|收看|播放|放映|学习)[^ ]{0,10}(?:视频|影像|短片)"
     r"|(?:一寸|二寸|两寸|彩色|近期|免冠|证件|标准)[^ ]{0,4}(?:照片|相片|照)"
-    # old pictures collected as things of the past (征集老照片、老物件): objects, no trace
+    # old pictures collected as things of the past (征集老照片、老物件), and pictures of old
+    # things (收集老物件照片): objects, no trace
     r"|(?:老|旧|历史|黑白)(?:照片|相片|影像)"
+    r"|(?:老|旧)(?:物件|物品|农具|家具|器物|建筑|房子)[^ ]{0,2}(?:照片|相片|影像)"
     # what was found photographed for the office that acts on it (看到多钩的拍照报渔政,
     # 发现乱倒垃圾的拍下来发给城管): the photo shows the wrong, not the village's work done
     # (its clause or the next; not of the work, a visit or its progress: 整改后的照片, 领导来检查)

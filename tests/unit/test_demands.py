@@ -383,6 +383,12 @@ def test_a_burden_forbidden_or_lifted_is_no_demand_of_it(text: str, demand: Dema
     assert demands(text).get(demand, 0) < 2
 
 
+def test_pictures_of_old_things_collected_are_no_trace() -> None:
+    text = "走访民间艺人，收集老物件照片，1月20日前报县文旅局"
+    assert Demand.TRACE not in demands(text)
+    assert demands("走访独居老人要拍照片发群里").get(Demand.TRACE) == 2
+
+
 def test_money_docked_and_ledgers_counted_are_still_read() -> None:
     assert demands("不达标的扣村办公经费1000元").get(Demand.ASSESSMENT) == 2
     assert demands("请各村建立三套台账").get(Demand.FORMS) == 2
