@@ -127,7 +127,8 @@ with the forty-seventh while the forty-fifth and forty-sixth were sealed, was me
 with the fiftieth while the forty-seventh and forty-eighth were sealed, was measured once on
 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout49`` (tests/data/eval_holdout49, 鲂溪县), a fiftieth, built blind in parallel
-with the forty-ninth while the forty-seventh and forty-eighth were sealed, is sealed.
+with the forty-ninth while the forty-seventh and forty-eighth were sealed, was measured once on
+2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout50`` (tests/data/eval_holdout50, 楸坪县), a fifty-first, built blind in parallel
 with the fifty-second while the forty-seventh to fiftieth were sealed, is sealed.
 ``eval_holdout51`` (tests/data/eval_holdout51, 璩山县), a fifty-second, built blind in parallel
@@ -223,10 +224,10 @@ SPENT = (
     "eval_holdout46",
     "eval_holdout47",
     "eval_holdout48",
+    "eval_holdout49",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout49",
     "eval_holdout50",
     "eval_holdout51",
     "eval_holdout52",
