@@ -143,7 +143,7 @@ def test_election_votes_reported_are_no_quota(tasks) -> None:
     assert r.verdict is not Verdict.NEGATIVE, _said(r)
 
 
-# ---- 081632c gaps: standings shown, said a little longer (admitted before and after) ---------
+# ---- e7f385f: 出资/投工/投劳 of a township's levy read as the villages' own 筹资筹劳 -----------
 @pytest.mark.parametrize(
     "text",
     [
