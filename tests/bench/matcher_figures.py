@@ -130,7 +130,8 @@ with the fiftieth while the forty-seventh and forty-eighth were sealed, was meas
 with the forty-ninth while the forty-seventh and forty-eighth were sealed, was measured once on
 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout50`` (tests/data/eval_holdout50, 楸坪县), a fifty-first, built blind in parallel
-with the fifty-second while the forty-seventh to fiftieth were sealed, is sealed.
+with the fifty-second while the forty-seventh to fiftieth were sealed, was measured once on
+2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout51`` (tests/data/eval_holdout51, 璩山县), a fifty-second, built blind in parallel
 with the fifty-first while the forty-seventh to fiftieth were sealed, is sealed.
 ``eval_holdout52`` (tests/data/eval_holdout52, 溱川县), a fifty-third, built blind in parallel
@@ -225,10 +226,10 @@ SPENT = (
     "eval_holdout47",
     "eval_holdout48",
     "eval_holdout49",
+    "eval_holdout50",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout50",
     "eval_holdout51",
     "eval_holdout52",
     "eval_holdout53",
