@@ -59,6 +59,18 @@ class BoardStatus(StrEnum):
     RELAPSED = "复查反弹"
 
 
+#: What the clerk reads for a board inside the allowed set that is stored 待处置 (nobody has
+#: yet recorded 保留 or 规范): "待处置" beside a 村民委员会 门牌 reads as "to be taken down".
+IN_RANGE_PENDING = "待核定"
+
+
+def status_text(status: BoardStatus, allowed: bool) -> str:
+    """The status as the clerk reads it: 待核定 for a board in range not yet dealt with."""
+    if status is BoardStatus.PENDING and allowed:
+        return IN_RANGE_PENDING
+    return status.value
+
+
 class PhotoStage(StrEnum):
     """A photo taken before or after the board was dealt with."""
 
@@ -231,6 +243,11 @@ class Signboard:
     def flagged(self) -> bool:
         """Outside the allowed set: the board needs a disposition."""
         return not self.allowed
+
+    @property
+    def status_text(self) -> str:
+        """The status shown and printed (待核定 in range, else the stored status)."""
+        return status_text(self.status, self.allowed)
 
     @property
     def place_text(self) -> str:
@@ -437,13 +454,14 @@ def status_for(disposition: Disposition | None, current: BoardStatus | None = No
 
 
 _STATUSES = {s.value: s for s in BoardStatus} | {
+    IN_RANGE_PENDING: BoardStatus.PENDING,
     "反弹": BoardStatus.RELAPSED,
     "销号": BoardStatus.CLOSED,
 }
 
 
 def parse_status(value: BoardStatus | str | None) -> BoardStatus | None:
-    """待处置/已处置/已销号/复查反弹; blank is ``None`` (derived from the disposition)."""
+    """待处置 (待核定)/已处置/已销号/复查反弹; blank is ``None`` (from the disposition)."""
     if value is None or isinstance(value, BoardStatus):
         return value
     text = _squash(value)
@@ -451,7 +469,7 @@ def parse_status(value: BoardStatus | str | None) -> BoardStatus | None:
         return None
     if text in _STATUSES:
         return _STATUSES[text]
-    raise ValueError(f"状态应为“待处置”“已处置”“已销号”或“复查反弹”，现为“{value}”")
+    raise ValueError(f"状态应为“待处置”“待核定”“已处置”“已销号”或“复查反弹”，现为“{value}”")
 
 
 def check_status(status: BoardStatus, disposition: Disposition | None) -> str | None:

@@ -240,6 +240,8 @@ def board_cell(board: Signboard, name: str) -> Any:
     value: Any = getattr(board, name)
     if name == "placement":
         return board.placement.value
+    if name == "status":  # 待核定 in range, as the ledger shows it; the import reads it back
+        return board.status_text
     if name in ("approved_addition", "allowed"):
         return "是" if value else "否"
     if value is None or value == "":

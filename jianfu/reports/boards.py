@@ -119,7 +119,7 @@ def build_inventory_pdf(
                 "范围内" if b.allowed else "范围外",
                 b.disposition.value if b.disposition else "",
                 _date(b.disposed_on),
-                b.status.value,
+                b.status_text,
             ]
         )
     sign = [Spacer(1, 10), doc.para(_preparer_line(settings, today), st.sized(st.plain, 12))]
@@ -182,7 +182,7 @@ def build_closeout_pdf(
                 _date(b.disposed_on),
                 b.first_reviewer,
                 b.second_reviewer,
-                b.status.value,
+                b.status_text,
             ]
         )
     sign = [Spacer(1, 10), doc.para(_preparer_line(settings, today), st.sized(st.plain, 12))]

@@ -165,3 +165,17 @@ def test_inventory_headers_and_dates_stay_on_one_line():
     lines = [line.strip() for line in text.splitlines()]
     for word in ("允许范围", "处置日期", "2026-06-30", "复查反弹", "要求挂牌部门"):
         assert word in lines, word
+
+
+def test_the_inventory_prints_a_board_in_range_not_yet_dealt_with_as_awaiting_confirmation():
+    """A 村民委员会 门牌 within the allowed set, stored 待处置, printed 待处置: a clerk read it as
+    a board to take down. It prints 待核定; a board outside the set still prints 待处置."""
+    boards = [
+        board(1, name="岭下村村民委员会", allowed=True, category="门牌"),
+        board(2, name="岭下村第2工作站"),
+    ]
+    text, _reader = _text(build_inventory_pdf("岭下村", boards, SETTINGS, today=TODAY))
+    flat = text.replace(" ", "").replace("\n", "")
+    committee, station = flat.split("村民委员会", 1)[1].split("第2工作站", 1)
+    assert "待核定" in committee and "待处置" not in committee
+    assert "待处置" in station and "待核定" not in station

@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition
+from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition, Placement
 from jianfu.ui.boards import BoardsWidget
 from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDialog
 from jianfu.ui.boards.entry import EntryGridDialog
@@ -542,6 +542,50 @@ def test_the_detail_of_a_board_outside_the_set_says_where_its_clean_up_is(screen
     assert "已处置（摘除）并销号" in board_detail_html(closed)
     relapsed = dataclasses.replace(removed, status=BoardStatus.RELAPSED)
     assert "又挂回，需重新处置" in board_detail_html(relapsed)
+
+
+def test_a_new_board_in_range_reads_awaiting_confirmation_and_is_filtered_so(
+    qtbot, screen, window
+):
+    """A new 村民委员会 门牌 within the allowed set showed 状态 待处置, which a clerk reads as
+    "to be taken down": it shows 待核定 in the ledger, its detail and the status filter; 待处置
+    filters the boards outside the set not yet dealt with."""
+    from jianfu.domain.boards import BoardInput
+    from jianfu.ui.boards.models import board_detail_html
+
+    service = window.services.boards
+    village_id, village = screen._villages[0]
+    added = service.add_board(
+        BoardInput(
+            village_id=village_id,
+            name=f"{village}新址村民委员会",
+            category="门牌",
+            placement=Placement.OUTSIDE,
+            department="乡人民政府",
+        )
+    )
+    assert added.allowed and added.status is BoardStatus.PENDING
+    assert "待核定" in board_detail_html(added) and "待处置" not in board_detail_html(added)
+    screen.status_combo.setCurrentIndex(screen.status_combo.findText("待核定"))
+    _wait_read(qtbot, window, screen)
+    rows = [screen.model.row_at(r) for r in range(screen.model.rowCount())]
+    assert added.id in {b.id for b in rows}
+    assert all(b.allowed and b.status is BoardStatus.PENDING for b in rows)
+    row = screen.model.row_of(added.id)
+    status_column = next(
+        c
+        for c in range(screen.model.columnCount())
+        if screen.model.headerData(c, Qt.Orientation.Horizontal) == "状态"
+    )
+    assert screen.model.index(row, status_column).data() == "待核定"
+    screen.status_combo.setCurrentIndex(screen.status_combo.findText("待处置"))
+    _wait_read(qtbot, window, screen)
+    rows = [screen.model.row_at(r) for r in range(screen.model.rowCount())]
+    assert rows and all(b.flagged and b.status is BoardStatus.PENDING for b in rows)
+    assert {screen.model.index(r, status_column).data() for r in range(len(rows))} == {"待处置"}
+    screen.flag_combo.setCurrentIndex(2)  # 范围内 with 待处置: none
+    _wait_read(qtbot, window, screen)
+    assert screen.model.total == 0
 
 
 def test_a_reminder_of_the_first_screen_opens_the_boards_it_counts(window, qtbot):

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.boards import BoardFilter, BoardPhoto, BoardStatus, PhotoStage, Signboard
+from jianfu.domain.boards import (
+    IN_RANGE_PENDING,
+    BoardFilter,
+    BoardPhoto,
+    BoardStatus,
+    PhotoStage,
+    Signboard,
+)
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.units import VillageTownships
 from jianfu.ui.boards.dialogs import (
@@ -75,6 +82,21 @@ FLAG_CHOICES = (
     ("范围内", False, False),
     ("待办：范围外未处置和反弹", None, True),
 )
+
+#: The status filter as the ledger's 状态 column reads: a board in range still stored 待处置
+#: shows 待核定 (a clerk read 待处置 beside a 村民委员会 门牌 as "to be taken down").
+STATUS_CHOICES = (
+    BoardStatus.PENDING.value,
+    IN_RANGE_PENDING,
+    BoardStatus.DISPOSED.value,
+    BoardStatus.CLOSED.value,
+    BoardStatus.RELAPSED.value,
+)
+STATUS_TIP = (
+    "待处置：允许范围外、尚未处置的牌子；待核定：允许范围内、尚未确认保留或规范的牌子"
+)
+#: 待处置 and 待核定: both stored 待处置, told apart by the allowed set (范围外 / 范围内).
+PENDING_FLAGGED = {BoardStatus.PENDING.value: True, IN_RANGE_PENDING: False}
 
 #: The views 首页's reminders open (status, 范围 choice): the boards a reminder counts.
 REMINDER_VIEWS: dict[str, tuple[str, str]] = {
@@ -151,8 +173,9 @@ class BoardsWidget(FlowScreen):
         self.village_combo = self._combo("全部村(社区)", 10)
         self.category_combo = self._combo("全部类别", 5)
         self.status_combo = self._combo("全部状态", 5)
-        for s in BoardStatus:
-            self.status_combo.addItem(s.value, s.value)
+        for text in STATUS_CHOICES:
+            self.status_combo.addItem(text, text)
+        self.status_combo.setToolTip(STATUS_TIP)
         self.flag_combo = QComboBox()
         for text, _flag, _attention in FLAG_CHOICES:
             self.flag_combo.addItem(text)
@@ -345,10 +368,17 @@ class BoardsWidget(FlowScreen):
     def board_filter(self) -> BoardFilter:
         """The filter the table shows."""
         _text, flagged, attention = FLAG_CHOICES[max(0, self.flag_combo.currentIndex())]
+        status = self.status_combo.currentData() or ""
+        if status in PENDING_FLAGGED:
+            if flagged is None or flagged == PENDING_FLAGGED[status]:
+                flagged = PENDING_FLAGGED[status]
+                status = BoardStatus.PENDING.value
+            else:  # 待核定 with 范围外, 待处置 with 范围内: nothing, as both filters say
+                status = IN_RANGE_PENDING  # a label, never a stored status: matches none
         return BoardFilter(
             village_id=self.village_combo.currentData(),
             category=self.category_combo.currentData() or "",
-            status=self.status_combo.currentData() or "",
+            status=status,
             flagged=flagged,
             attention=attention,
             query=self.search.text().strip(),

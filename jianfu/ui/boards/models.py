@@ -20,6 +20,8 @@ Index = QModelIndex | QPersistentModelIndex
 CENTER = Qt.AlignmentFlag.AlignCenter
 FLAGGED_COLOR = QColor("#b00020")
 RELAPSE_COLOR = QColor("#c25e00")
+#: The detail of a board in range still stored 待处置 (shown 待核定): what the clerk does next.
+IN_RANGE_TODO = "，待核定：核实后点“编辑”，处置选“保留”或“规范”"
 
 BoardFetcher = Callable[[BoardFilter, int, int], Page[Signboard]]
 
@@ -68,7 +70,7 @@ class BoardTableModel(PagedTableModel[Signboard]):
                 "处置", lambda b: b.disposition.value if b.disposition else "", CENTER, width=50
             ),
             Column("处置日期", lambda b: _date(b.disposed_on), CENTER, width=86),
-            Column("状态", lambda b: b.status.value, CENTER, width=70),
+            Column("状态", lambda b: b.status_text, CENTER, width=70),
             Column("照片", lambda b: str(b.photo_count) if b.photo_count else "", CENTER, width=44),
         ]
         super().__init__(columns, self._page, page_size=200, runner=runner, parent=parent)
@@ -178,7 +180,9 @@ def board_detail_html(board: Signboard, township: str = "") -> str:
         return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{e(value)}</td></tr>"
 
     flag = (
-        "<span style='color:#1b5e20'>在允许范围内</span>"
+        f"<span style='color:#1b5e20'>在允许范围内{IN_RANGE_TODO}</span>"
+        if board.allowed and board.status is BoardStatus.PENDING
+        else "<span style='color:#1b5e20'>在允许范围内</span>"
         if board.allowed
         else _flag_html(board, bold=True)
     )
@@ -193,7 +197,7 @@ def board_detail_html(board: Signboard, township: str = "") -> str:
         row("数量", f"{board.quantity} 块"),
         row("处置", board.disposition.value if board.disposition else "（未处置）"),
         row("处置日期", _date(board.disposed_on)),
-        row("状态", board.status.value),
+        row("状态", board.status_text),
         row("初审/复审", " / ".join(x for x in (board.first_reviewer, board.second_reviewer) if x)),
         row("登记日期", _date(board.registered_on)),
     ]
