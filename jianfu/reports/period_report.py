@@ -560,9 +560,11 @@ def build_period_report_pdf(
     draft = "（草稿，请核实后修改）" if situation is None else ""
     story.append(doc.para(f"一、情况报告{draft}", st.heading1))
     text = report.summary_text() if situation is None else situation
+    # A paragraph breaks across pages, never leaving one line alone at a page's foot or
+    # head: kept whole, the paragraph on departments went to page 3 with room on page 2.
+    flowing = ParagraphStyle("jf-report-body", parent=st.body, allowOrphans=0, allowWidows=0)
     for paragraph in [p for p in text.split("\n") if p.strip()] or [""]:
-        # Each paragraph on one page (one longer than a page still flows on).
-        story.append(KeepTogether([doc.para(paragraph.strip(), st.body)]))
+        story.append(doc.para(paragraph.strip(), flowing))
     story.append(CondPageBreak(200))
     story.append(doc.para("二、主要数据图表", st.heading1))
     half = doc.frame_width / 2 - 6

@@ -115,11 +115,33 @@ def test_lines_tables_and_paragraphs_do_not_break_in_the_wrong_place(fonts, read
     # The period on one line, "APP" in one piece under 工作群/.
     assert any("统计时段：2025年10月1日至2026年12月31日" in line for line in lines)
     assert "APP" in lines and "AP" not in lines
-    # Each paragraph of the report on one page; the departments' heading and table together.
+    # Both paragraphs printed whole (each may break across a page); the departments'
+    # heading and table together.
     squashed = [re.sub(r"\s+", "", p) for p in pdf.pages]
-    assert sum(long in page for page in squashed) == 2
+    assert re.sub(r"—\d+—", "", pdf.flat).count(long) == 2  # page numbers left out
     heading = next(p for p in squashed if "三、未经准入下派事项" in p)
     assert all(name in heading for name in names)
+
+
+def test_a_paragraph_breaks_across_pages_but_never_leaves_one_line_alone(fonts, read_pdf):
+    """The paragraph on departments (4 lines) went whole to page 3, leaving room for two
+    lines on page 2: a paragraph may break, but a page never holds one line of it alone."""
+    last = "末" * 200  # five lines or so, told apart from the short ones before it
+    report = make_report(3)
+    split = []
+    for before in range(4, 22):
+        situation = "\n".join([*(f"第{n}段。" for n in range(before)), last])
+        pdf = read_pdf(build_period_report_pdf(report, fonts=fonts, situation=situation))
+        assert last in re.sub(r"—\d+—", "", pdf.flat)  # whole, page numbers left out
+        parts = [
+            sum(1 for line in page.splitlines() if "末末" in line)
+            for page in pdf.pages
+        ]
+        parts = [n for n in parts if n]
+        assert all(n >= 2 for n in parts), (before, parts)
+        if len(parts) > 1:
+            split.append(before)
+    assert split, "the last paragraph never broke across a page: it was kept whole"
 
 
 def _village_rows(page: str) -> list[str]:
