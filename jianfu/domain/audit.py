@@ -434,6 +434,8 @@ class ChainCheck:
     anchor_problem: str = ""
     #: A note on the anchor itself (none kept yet, unreadable), not a sign of tampering.
     anchor_note: str = ""
+    #: The newest entry's hash: the 末条校验码 a printed 统计表 shows, to compare with.
+    last_hash: str = ""
 
     @property
     def ok(self) -> bool:
@@ -446,7 +448,8 @@ class ChainCheck:
             return f"操作记录已被改动：{self.anchor_problem}"
         if self.ok:
             note = f"（{self.anchor_note}）" if self.anchor_note else ""
-            return f"操作记录完整：已校验 {self.checked} 条，未发现改动。{note}"
+            code = f"末条校验码 {self.last_hash[:12]}。" if self.last_hash else ""
+            return f"操作记录完整：已校验 {self.checked} 条，未发现改动。{code}{note}"
         when = self.broken_at.strftime("%Y-%m-%d %H:%M:%S") if self.broken_at else "时间不明"
         return (
             f"操作记录已被改动：第一条对不上的记录编号 {self.broken_id}（{when}）。"

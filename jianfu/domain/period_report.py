@@ -293,7 +293,11 @@ class PeriodReport:
         if self.missing_sources:
             out.append(f"{'、'.join(self.missing_sources)}尚未启用，相应栏目按0填报。")
         if self.audit_anchor:
-            out.append(f"本表生成时{self.audit_anchor}（用于核对操作记录是否被删改）。")
+            # what the code is for, in a clerk's words (校验码 alone puzzled a clerk)
+            out.append(
+                f"本表生成时本软件有{self.audit_anchor}；在“操作记录”中点“校验”，"
+                "可查出本表打印后有无记录被删除或改动。"
+            )
         return out
 
     def summary_text(self) -> str:

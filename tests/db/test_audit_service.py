@@ -89,6 +89,18 @@ def test_verify_ok_then_edited_entry_found(trail, ctx):
     assert str(third) in check.message() and check.broken_at is not None
 
 
+def test_verify_shows_the_last_code_a_printed_report_carries(trail, ctx):
+    """A printed 统计表 says 操作记录 N 条，末条校验码 …; 校验 said only 已校验 N 条, so the code
+    on the paper could be compared with nothing in the window."""
+    from jianfu.services import audit_anchor
+
+    with ctx.unit_of_work() as s:
+        printed = audit_anchor.current(s).short()
+    check = trail.verify()
+    code = printed.rsplit(" ", 1)[1]
+    assert len(code) == 12 and f"末条校验码 {code}" in check.message()
+
+
 def test_verify_finds_a_deleted_entry(trail, ctx):
     ids = sorted(e.id for e in trail.page(AuditFilter()).rows)
     with ctx.unit_of_work() as s:

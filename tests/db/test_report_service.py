@@ -240,6 +240,16 @@ def test_figures_from_every_flow(ctx, township):
     assert "清理2块" in text and "县公安局（要求出具不应出具的证明1件）" in text
 
 
+def test_the_audit_line_under_the_table_says_what_it_is_for(ctx, township):
+    """本表生成时操作记录 2 条，末条校验码 … (用于核对操作记录是否被删改): a clerk did not know
+    what the code is for or where to check it."""
+    _fill(ctx, township)
+    report = ReportService(ctx).build(Q3, today=D(2026, 10, 8))
+    line = next(n for n in report.notes if "校验码" in n)
+    assert line.startswith("本表生成时本软件有操作记录 ")
+    assert "在“操作记录”中点“校验”，可查出本表打印后有无记录被删除或改动" in line
+
+
 def test_cumulative_figures_since_the_baseline(ctx, township):
     _fill(ctx, township)
     settings = SettingsService(ctx)

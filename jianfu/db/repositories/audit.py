@@ -167,7 +167,7 @@ def check_chain(session: Session, batch: int = 2000) -> ChainCheck:
             ).scalars()
         )
         if not rows:
-            return ChainCheck(checked)
+            return ChainCheck(checked, last_hash=prev)
         for row in rows:
             if row.prev_hash != prev or row.hash != _digest(prev, row):
                 return ChainCheck(checked, row.id, row.at)
