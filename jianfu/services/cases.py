@@ -56,7 +56,7 @@ from jianfu.domain.tasks import TaskDecision
 from jianfu.domain.text import clean, with_id_numbers_masked
 from jianfu.domain.workdays import WorkdayCalendar, estimate_warning
 from jianfu.domain.workdays import warning_years as _years_in
-from jianfu.services.context import AppContext
+from jianfu.services.context import AppContext, printed_name
 from jianfu.services.lists import ListsService
 from jianfu.services.people import lists_townships, write_refusal
 from jianfu.services.records import load_for_update
@@ -697,7 +697,11 @@ class CasesService:
         def signed(*actions: CaseAction) -> str:
             """Who recorded the level's opinion in the app and when (the latest such step)."""
             step = next((steps[a] for a in actions if a in steps), None)
-            return f"{step.operator}　{format_date(step.at.date())}" if step else ""
+            if step is None:
+                return ""
+            # a login name (root) is no 经办人: room to write the name by hand instead
+            name = printed_name(step.operator) or "　" * 4
+            return f"{name}　{format_date(step.at.date())}"
 
         # the county's opinion is written on referring the case to the mechanism (by the county
         # reviewer, or in a township's own file by its clerk); what was written on sending it
@@ -878,7 +882,7 @@ class CasesService:
                 st.at,
                 status_label(st.status, settings),
                 action_text(st.action, self.across_levels),
-                st.operator,
+                printed_name(st.operator),
                 st.comment,
             )
             for st in case.history

@@ -59,7 +59,7 @@ from jianfu.domain.units import Unit
 from jianfu.domain.verdicts import Verdict
 from jianfu.services import units
 from jianfu.services.checks import CERTIFICATE, remember
-from jianfu.services.context import AppContext
+from jianfu.services.context import AppContext, printed_name
 from jianfu.services.lists import ListsService
 from jianfu.services.page_keys import PageKeys
 from jianfu.services.people import lists_townships, works_above_township
@@ -364,7 +364,7 @@ class CertificatesService:
             outcome=Outcome.PENDING.value,
             basis=item.basis if item else "",
             alternative=_alternative_text(item) if item and verdict == Verdict.FORBIDDEN else "",
-            handler=data.handler or self.ctx.operator,
+            handler=data.handler or printed_name(self.ctx.operator),
             attachments=data.attachments,
             notes=data.notes,
         )

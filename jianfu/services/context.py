@@ -27,11 +27,21 @@ def default_operator() -> str:
     return _login_name()
 
 
+#: the operator when the computer gives no login name either
+NO_LOGIN = "本机用户"
+
+
 def _login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (service accounts, some containers)
-        return "本机用户"
+        return NO_LOGIN
+
+
+def printed_name(name: str) -> str:
+    """``name`` as a print's 经办人: blank when it is only the computer's login (root,
+    Administrator), the operator until 乡镇设置 names the 填表人; the clerk writes it by hand."""
+    return "" if name in (_login_name(), NO_LOGIN) else name
 
 
 @dataclass

@@ -114,6 +114,19 @@ def test_register_stores_the_verdict_and_candidates_and_numbers_per_year(service
     assert service.get(first.id) == first
 
 
+def test_a_request_registered_under_a_login_name_has_no_handler(
+    service, villages, demo_ctx, monkeypatch
+) -> None:
+    """Without 乡镇设置's 填表人 the 经办人 of a request was the computer's login (root)."""
+    from jianfu.services import context
+
+    monkeypatch.setattr(context.getpass, "getuser", lambda: "root")
+    demo_ctx.operator = context.default_operator()
+    assert service.register(_request(villages, "单身证明")).handler == ""
+    demo_ctx.operator = "林晓燕"
+    assert service.register(_request(villages, "单身证明")).handler == "林晓燕"
+
+
 def test_the_clerk_may_override_the_check(service, villages) -> None:
     unlisted = service.register(_request(villages, "单身证明", unlisted=True))
     assert unlisted.check_verdict == Verdict.FORBIDDEN

@@ -764,3 +764,25 @@ def test_every_print_of_a_case_or_a_task_with_a_missing_character_is_refused_fir
             make(case.id, fonts=single_font)
         assert refused.value.chars == ["𠮷"], make.__name__
         assert "谢□" in _pdf_text(make(case.id, fonts=single_font, allow_missing=True))
+
+
+def test_a_login_name_is_never_printed_as_the_cases_handler(tasks, cases, demo_ctx, monkeypatch):
+    """Without 乡镇设置's 填表人 the operator is the computer's login: the 审批表 printed
+    经办人：root (Administrator on many office PCs). A print leaves the name to write by hand."""
+    from jianfu.services import context
+
+    monkeypatch.setattr(context.getpass, "getuser", lambda: "Administrator")
+    demo_ctx.operator = context.default_operator()
+    _task, case = _open(tasks, cases)
+    case = cases.advance(
+        case.id, CaseAction.SUBMIT_TOWNSHIP_OPINION, case.version, comment="同意报县级审核"
+    )
+    sheet = cases.approval_sheet_data(case.id)
+    assert "Administrator" not in sheet.township_signed
+    assert sheet.township_signed.startswith("　") and "年" in sheet.township_signed
+    assert {s.operator for s in cases.history_data(case.id).steps} == {""}
+    for pdf in (cases.print_approval_sheet(case.id), cases.print_history(case.id)):
+        assert "Administrator" not in _pdf_text(pdf)
+    demo_ctx.operator = "林晓燕"  # a name from the settings is printed as before
+    case = cases.advance(case.id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version, comment="附件")
+    assert "林晓燕" in {s.operator for s in cases.history_data(case.id).steps}

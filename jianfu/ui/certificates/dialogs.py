@@ -33,6 +33,7 @@ from jianfu.domain.certificates import (
 )
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.domain.verdicts import Verdict
+from jianfu.services.context import printed_name
 from jianfu.ui.certificates.models import VERDICT_COLORS, near_note, near_shown
 from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
@@ -140,7 +141,8 @@ class NewRequestDialog(FormDialog):
         self.agency_edit = self.add_field("agency", "索要单位", QLineEdit())
         self.agency_edit.setPlaceholderText("要求出具证明的单位，如某银行某支行")
         self.handler_edit = self.add_field("handler", "经办人", QLineEdit())
-        self.handler_edit.setText(service.ctx.operator)
+        # the clerk's name from 乡镇设置; never the computer's login (root, Administrator)
+        self.handler_edit.setText(printed_name(service.ctx.operator))
         self.attachments_edit = self.add_field("attachments", "附件", QLineEdit())
         self.attachments_edit.setPlaceholderText("申请人提交的材料，如户口簿复印件")
         self.notes_edit = self.add_field("notes", "备注", _text_box(2))
