@@ -163,6 +163,22 @@ def test_new_request_is_checked_as_the_clerk_types(qtbot, service, type_text):
     assert dialog.verdict_text().startswith("可出具证明")
 
 
+def test_the_handler_starts_empty_under_a_login_name(qtbot, service, monkeypatch):
+    """Without 乡镇设置's 填表人 the 经办人 box said root (the computer's login)."""
+    from jianfu.services import context
+
+    monkeypatch.setattr(context.getpass, "getuser", lambda: "root")
+    monkeypatch.setattr(service.ctx, "operator", context.default_operator())
+    dialog = NewRequestDialog(service)
+    qtbot.addWidget(dialog)
+    assert dialog.handler_edit.text() == ""
+    assert "填表人" in dialog.handler_edit.placeholderText()
+    monkeypatch.setattr(service.ctx, "operator", "林晓燕")
+    again = NewRequestDialog(service)
+    qtbot.addWidget(again)
+    assert again.handler_edit.text() == "林晓燕"
+
+
 def test_the_near_items_say_which_list_they_are_on(qtbot, service):
     """相近 said 死亡证明 100 under a verdict of 可出具 at 58 (a walk's request for a death
     certificate for the funeral grant): each near item says its list."""

@@ -143,6 +143,7 @@ class NewRequestDialog(FormDialog):
         self.handler_edit = self.add_field("handler", "经办人", QLineEdit())
         # the clerk's name from 乡镇设置; never the computer's login (root, Administrator)
         self.handler_edit.setText(printed_name(service.ctx.operator))
+        self.handler_edit.setPlaceholderText("办理人姓名；在“设置 › 乡镇设置”填写填表人后自动填入")
         self.attachments_edit = self.add_field("attachments", "附件", QLineEdit())
         self.attachments_edit.setPlaceholderText("申请人提交的材料，如户口簿复印件")
         self.notes_edit = self.add_field("notes", "备注", _text_box(2))
