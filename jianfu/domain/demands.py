@@ -908,6 +908,9 @@ _NOT_OFFICE_BOARD = re.compile(
     # (the clause or the next: not a room or station set up with its plate, 警示教育室…设置标牌)
     r"|(?:警戒|警示(?!教育)|危险|隐患|禁止|严禁)[^ ]{0,6}\s?[^ ]{0,4}(?:立|竖|插)[^ ]{0,2}牌子?"
     r"|(?:立|竖|插)[^ ]{0,2}牌子[^ ]{0,2}\s?[^ ]{0,6}(?:警示|禁止|严禁|危险|注意)"
+    # a plate that says the warning, hung or set up (挂一块水深危险的牌子, 设一块禁止游泳的标牌)
+    r"|(?:挂|立|竖|插|设|放)[^ ]{0,3}(?:一块|块|个)?[^ ]{0,6}(?:警示|危险|禁止|严禁|注意安全)"
+    r"[^ ]{0,4}(?:牌子|标牌|警示牌)"
 )
 #: Households the village rates itself (各户院落卫生评比, 文明户评选, 庭院红黑榜, 给农户打分):
 #: the village's own work with its residents, as the lists' 红黑榜 of households and 门前三包
@@ -966,6 +969,22 @@ _CHECKERS = re.compile(r"检查|考核|督查|暗访|第三方|验收|测评组"
 _INFORMED = re.compile(r"通报(?=[^ ]{0,8}(?:方案|政策|进展))|(?<=向)[^ ]{0,8}通报")
 
 
+#: A scheme by which the village rates its own households (积分存折, 积分卡, 积分超市,
+#: 星级文明户, 道德积分): where a notice works one and rates no village, its ratings (评出星级,
+#: 扣分标准, 评得差的上黑榜) are the scheme's, the village's own work with its residents.
+_HOUSEHOLD_SCHEME = re.compile(
+    r"积分(?:制|办法|超市|兑换|存折|卡)|星级(?:文明)?(?:户|家庭)|文明(?:家)?户|道德(?:积分|银行)"
+    r"|(?:爱心|积分|道德)超市"
+)
+_SCHEME_RATINGS = re.compile(r"评出|评定|评选|评比|评议|星级|扣分|加分|打分|红黑榜|黑榜|红榜")
+#: ... unless villages are rated in it (纳入各村年度考核, 排名通报, 示范村, 验收).
+_VILLAGES_RATED = re.compile(
+    r"考核|考评|排名|排序|通报|督查|抽查|检查组|评估|验收|暗访|一票否决|问责|倒数|末位|挂钩"
+    r"|(?:示范|文明|先进|星级|达标)(?:村|社区)"
+    r"|(?:各村|村与村|每个村|各社区)[^ ]{0,4}(?:评比|打分|评分|比拼|比)"
+)
+
+
 def _households_masked(text: str) -> str:
     """``text`` with the households the village rates itself, and plans told, blanked out."""
 
@@ -974,6 +993,8 @@ def _households_masked(text: str) -> str:
         return m.group(0) if _CHECKERS.search(clause) else " " * len(m.group(0))
 
     rated = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
+    if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
+        rated = _SCHEME_RATINGS.sub(lambda m: " " * len(m.group(0)), rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
 
 

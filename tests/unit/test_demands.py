@@ -2008,3 +2008,39 @@ def test_old_pictures_collected_are_no_trace_of_work() -> None:
     assert Demand.TRACE not in museum
     traced = find_demands(normalize("各村每天把入户走访的照片发到工作群里。"))
     assert Demand.TRACE in traced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村本月完成星级文明户评定，评出的五星户在村务公开栏公示。",
+        "村里的积分超市下月开张，请各村把村民积分卡上的加分扣分核对一遍。",
+        "新修订的积分办法里，请把乱扔垃圾的扣分标准写清楚。",
+        "各村道德积分每季度评议一次，评得好的家庭上红榜。",
+    ],
+)
+def test_a_village_rating_its_households_by_a_scheme_is_no_assessment(text: str) -> None:
+    assert Demand.ASSESSMENT not in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "星级文明户评定工作纳入各村年度考核，评得少的村要通报。",
+        "各村积分超市建设情况镇里每月排名。",
+        "请各村上报星级文明户评比结果，镇里据此评选十个星级文明村。",
+        "县里将组织检查组，对各村积分制推行情况逐村打分。",
+    ],
+)
+def test_villages_rated_over_their_households_scheme_are_still_assessed(text: str) -> None:
+    assert Demand.ASSESSMENT in find_demands(normalize(text)), text
+
+
+def test_a_warning_plate_at_a_hazard_is_no_office_board() -> None:
+    for text in ("鱼塘边上请塘主装好护栏，再挂一块水深危险的牌子。", "河边设一块禁止游泳的牌子。"):
+        assert Demand.SIGNBOARD not in find_demands(normalize(text)), text
+    for text in (
+        "各村在村委会门口挂一块禁毒工作站的牌子。",
+        "各村统一挂上“危险化学品监管站”的标牌。",
+    ):
+        assert Demand.SIGNBOARD in find_demands(normalize(text)), text
