@@ -970,6 +970,8 @@ def test_the_facts_enumerated_after_a_person_are_that_persons() -> None:
         ("辞职以后在家没了收入", False),
         ("舅舅在医院病逝了，要开证明", False),
         ("我家养的猪在家里死了，保险公司要村里开证明", False),  # a beast's, not a resident's
+        ("奶奶是在自己家里咽的气", True),
+        ("大爷在他家过世的，要销户", True),
     ],
 )
 def test_a_death_at_home_is_read_with_where_it_happened(text: str, home: bool) -> None:
@@ -997,6 +999,44 @@ def test_a_death_at_home_is_the_exception_not_the_unnatural_death() -> None:
         assert matcher.check_certificate(text).verdict is Verdict.ALLOWED, text
     hospital = matcher.check_certificate("舅舅在医院病逝了，殡仪馆让村里出一个证明。")
     assert hospital.verdict is not Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("舅舅在县医院抢救无效去世了，要开证明", True),
+        ("老人在镇卫生院住院期间走的", True),
+        ("我爸在医院没的，火化要证明", True),
+        ("外公在家里过世的，走之前去过医院", False),
+        ("去医院看病的证明丢了", False),
+        ("在医院上班的儿子要开收入证明", False),
+    ],
+)
+def test_a_death_in_hospital_is_read_with_where_it_happened(text: str, hospital: bool) -> None:
+    """A death said to happen in a hospital (在医院抢救无效, 住院期间走的) is the lists'
+    死于医疗卫生机构, whose certificate the hospital issues; a hospital named with no death after
+    it is not."""
+    assert ("死亡 医疗卫生机构" in certificate_facts(text)) is hospital
+
+
+def test_where_a_death_happened_tells_the_village_s_paper_from_the_hospital_s() -> None:
+    """A list that lets the village certify a death at home and forbids it for a death in
+    hospital: each request meets the item of the place it names."""
+    items = [
+        ListItem(
+            kind="cert_allowed",
+            name="村民在家中正常死亡、无法取得医院死亡证明的，村委会出具死亡情况证明",
+        ),
+        ListItem(
+            kind="cert_forbidden",
+            name="死于医疗卫生机构者的死亡医学证明（由医疗机构出具）",
+        ),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    home = matcher.check_certificate("我妈在自己家里过世的，派出所销户让村里开个死亡证明。")
+    assert home.verdict is Verdict.ALLOWED
+    hospital = matcher.check_certificate("我爸在县医院抢救无效走的，村里能先开个死亡证明吗？")
+    assert hospital.verdict is Verdict.FORBIDDEN
 
 
 @pytest.mark.parametrize(
