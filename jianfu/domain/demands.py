@@ -985,6 +985,15 @@ _VILLAGES_RATED = re.compile(
 )
 
 
+#: A resident talked to by the village (村里按村规民约约谈了, 约谈违规户主): the village's own
+#: persuasion, not those above calling its cadres to account.
+_RESIDENT_TALKED_TO = re.compile(
+    r"(?<![对向把将让被])(?:村里|村委会?|村两委)(?:已经?|先|也|又)?"
+    r"(?:(?:按|依照|根据|依据)[^ 被]{0,6})?约谈"
+    r"|约谈(?:了)?(?:村民|居民|户主|当事人|农户|业主|商户|摊主|违规户|违建户)"
+)
+
+
 def _households_masked(text: str) -> str:
     """``text`` with the households the village rates itself, and plans told, blanked out."""
 
@@ -993,6 +1002,7 @@ def _households_masked(text: str) -> str:
         return m.group(0) if _CHECKERS.search(clause) else " " * len(m.group(0))
 
     rated = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
+    rated = _RESIDENT_TALKED_TO.sub(lambda m: " " * len(m.group(0)), rated)
     if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
         rated = _SCHEME_RATINGS.sub(lambda m: " " * len(m.group(0)), rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))

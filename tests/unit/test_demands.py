@@ -2044,3 +2044,21 @@ def test_a_warning_plate_at_a_hazard_is_no_office_board() -> None:
         "各村统一挂上“危险化学品监管站”的标牌。",
     ):
         assert Demand.SIGNBOARD in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "assessed"),
+    [
+        ("有村民在河边私搭棚子，村里按村规民约约谈了，他还是不拆。", False),
+        ("村里先约谈当事人，调解不成再上报镇里。", False),
+        ("请网格员约谈违建户，劝其自行拆除。", False),
+        ("工作落后的村，镇里将约谈村党支部书记。", True),
+        ("对违规的村，约谈其负责人。", True),
+        ("县里将对村里干部约谈。", True),
+        ("村委会主任不在岗的一律约谈。", True),
+    ],
+)
+def test_a_resident_talked_to_by_the_village_is_no_cadre_called_to_account(
+    text: str, assessed: bool
+) -> None:
+    assert (Demand.ASSESSMENT in find_demands(normalize(text))) is assessed, text
