@@ -909,7 +909,10 @@ _NOT_OFFICE_BOARD = re.compile(
     r"|(?:警戒|警示(?!教育)|危险|隐患|禁止|严禁)[^ ]{0,6}\s?[^ ]{0,4}(?:立|竖|插)[^ ]{0,2}牌子?"
     r"|(?:立|竖|插)[^ ]{0,2}牌子[^ ]{0,2}\s?[^ ]{0,6}(?:警示|禁止|严禁|危险|注意)"
     # a plate that says the warning, hung or set up (挂一块水深危险的牌子, 设一块禁止游泳的标牌)
-    r"|(?:挂|立|竖|插|设|放)[^ ]{0,3}(?:一块|块|个)?[^ ]{0,6}(?:警示|危险|禁止|严禁|注意安全)"
+    # (not an office's plate whose name holds a warning word: 警示教育基地, 危险品管理站)
+    r"|(?:挂|立|竖|插|设|放)[^ ]{0,3}(?:一块|块|个)?[^ ]{0,6}"
+    r"(?:警示(?!教育)|危险|禁止|严禁|注意安全)"
+    r"(?![^ ]{0,6}(?:站|室|中心|基地|馆|所|点|办)的?(?:牌子|标牌))"
     r"[^ ]{0,4}(?:牌子|标牌|警示牌)"
 )
 #: Households the village rates itself (各户院落卫生评比, 文明户评选, 庭院红黑榜, 给农户打分):
@@ -981,8 +984,19 @@ _SCHEME_RATINGS = re.compile(r"评出|评定|评选|评比|评议|星级|扣分|
 _VILLAGES_RATED = re.compile(
     r"考核|考评|排名|排序|通报|督查|抽查|检查组|评估|验收|暗访|一票否决|问责|倒数|末位|挂钩"
     r"|(?:示范|文明|先进|星级|达标)(?:村|社区)"
-    r"|(?:各村|村与村|每个村|各社区)[^ ]{0,4}(?:评比|打分|评分|比拼|比)"
+    r"|(?:各村|村与村|每个村|各社区)[^ ]{0,4}(?:评比|打分|评分|比拼|比(?!照|对|例))"
+    # the township or county as the rater (镇里评比打分), villages or their branches as the
+    # rated (落后村, 哪个村, 五星支部, 村书记), the village's working of the scheme as what is rated
+    # (推行情况, 兑换率), standings put on show (晒, 前三名)
+    r"|(?:镇|乡|县|街道)(?:里|党委|政府|纪委|文明办|党建办)?[^ ]{0,12}"
+    r"(?:评比|评选|评定|打分|扣分|加分|星级|红黑榜|黑榜|红榜)"
+    r"|(?:的|个|落后|后进|优秀|红旗|哪个|到)村(?!民|里|规|务)|村(?:书记|干部|党组织|支部)"
+    r"|星(?:级)?(?:支部|党组织)|前[一二三四五六七八九十\d]+名|晒|比一比"
+    r"|(?:推行|推进|建设|运营|执行|发放)(?:情况|得)|兑换(?:率|量)"
 )
+#: Who is rated in a clause of a scheme's: a household or a resident (the clause's ratings are
+#: the scheme's only where it names the scheme or them, or follows the scheme's clause).
+_HOUSEHOLD_NAMED = re.compile(r"户|家庭|村民|农户|居民")
 
 
 #: A resident talked to by the village (村里按村规民约约谈了, 约谈违规户主): the village's own
@@ -992,6 +1006,22 @@ _RESIDENT_TALKED_TO = re.compile(
     r"(?:(?:按|依照|根据|依据)[^ 被]{0,6})?约谈"
     r"|约谈(?:了)?(?:村民|居民|户主|当事人|农户|业主|商户|摊主|违规户|违建户)"
 )
+
+
+def _scheme_ratings_masked(text: str, rated: str) -> str:
+    """``rated`` with the ratings of a households' scheme blanked out: in a clause of ``text``
+    that names the scheme or a household, or follows the scheme's clause (clauses are the
+    spaces' stretches of the normalised text)."""
+    chars = list(rated)
+    scheme_before = False
+    for clause in re.finditer(r"[^ ]+", text):
+        start, end = clause.span()
+        schemed = bool(_HOUSEHOLD_SCHEME.search(text, start, end))
+        if schemed or scheme_before or _HOUSEHOLD_NAMED.search(text, start, end):
+            for m in _SCHEME_RATINGS.finditer(rated, start, end):
+                chars[m.start() : m.end()] = " " * (m.end() - m.start())
+        scheme_before = schemed
+    return "".join(chars)
 
 
 def _households_masked(text: str) -> str:
@@ -1004,7 +1034,7 @@ def _households_masked(text: str) -> str:
     rated = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
     rated = _RESIDENT_TALKED_TO.sub(lambda m: " " * len(m.group(0)), rated)
     if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
-        rated = _SCHEME_RATINGS.sub(lambda m: " " * len(m.group(0)), rated)
+        rated = _scheme_ratings_masked(text, rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
 
 
