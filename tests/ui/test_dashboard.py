@@ -163,6 +163,33 @@ def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path
     widget.runner.wait_all()
 
 
+def test_the_exports_wait_for_a_count_of_the_period_chosen(qtbot, demo_ctx):
+    """A clerk chose 年度 and pressed 导出 PDF: it offered 清溪镇2026年第四季度…统计表.pdf, the
+    quarter still shown below. The exports wait for 统计 and say why; back to the quarter
+    shown, or counted, they are offered again."""
+    from jianfu.domain.periods import PeriodKind, whole_year
+
+    widget = _reports(qtbot, demo_ctx)
+    quarter_shown = current_period(dt.date(2026, 12, 7))
+    widget.set_period(quarter_shown)
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        widget.build_report()
+    assert widget.pdf_button.isEnabled()
+    widget.kind_combo.setCurrentIndex(widget.kind_combo.findData(PeriodKind.YEAR))
+    assert not widget.pdf_button.isEnabled() and not widget.xlsx_button.isEnabled()
+    note = "统计期间已改，请先点“统计”再导出；下方仍是2026年第四季度的表。"
+    assert widget.problem_label.text() == note and widget.pdf_button.toolTip() == note
+    widget.set_period(quarter_shown)
+    assert widget.pdf_button.isEnabled() and widget.problem_label.text() == ""
+    widget.set_period(whole_year(2026))
+    assert not widget.pdf_button.isEnabled()
+    with qtbot.waitSignal(widget.sig_report_ready, timeout=20000):
+        qtbot.mouseClick(widget.count_button, Qt.MouseButton.LeftButton)
+    assert widget.report.period == whole_year(2026)
+    assert widget.pdf_button.isEnabled() and widget.problem_label.text() == ""
+    widget.runner.wait_all()
+
+
 def test_counting_again_keeps_the_paragraph_the_clerk_edited(qtbot, demo_ctx):
     """A save elsewhere counts the table again; the clerk's 情况报告 stays until 恢复草稿."""
     from jianfu.ui.changes import Change

@@ -65,6 +65,10 @@ _FIGURE_LEAST = 36
 _BREAKS = {"发现未准入下派": "发现\n未准入下派"}
 
 
+#: Under the pickers when they no longer name the table shown (the exports wait for 统计).
+STALE_NOTE = "统计期间已改，请先点“统计”再导出；下方仍是{shown}的表。"
+
+
 def _wrap(label: str) -> str:
     """Long column labels on two lines, so the preview table stays narrow."""
     if len(label) <= 4:
@@ -243,6 +247,15 @@ class ReportsWidget(QWidget):
         self._on_kind_combo_changed()
         self.part_combo.setCurrentIndex((start.start.month - 1) // 3)
         self._set_exports_enabled(False)
+        for signal in (
+            self.kind_combo.currentIndexChanged,
+            self.year_spin.valueChanged,
+            self.part_combo.currentIndexChanged,
+            self.start_edit.dateChanged,
+            self.end_edit.dateChanged,
+            self.unit_combo.currentIndexChanged,
+        ):
+            signal.connect(self._on_choice_changed)
 
     # ---- the period
 
@@ -287,6 +300,26 @@ class ReportsWidget(QWidget):
         if kind is PeriodKind.YEAR:
             return whole_year(year)
         return date_range(_pydate(self.start_edit.date()), _pydate(self.end_edit.date()))
+
+    def _on_choice_changed(self, *_args: object) -> None:
+        """The pickers name another table than the one shown: the exports wait for 统计. A
+        clerk chose 年度 and pressed 导出 PDF, which offered the quarter shown below."""
+        if self.report is None:
+            return
+        unit = self.unit_combo.currentData() if self.unit_combo.count() else None
+        try:
+            chosen: tuple[Period, object] | None = (self.period(), unit)
+        except (JianfuError, ValueError):  # a range that ends before it starts, a kind half set
+            chosen = None
+        stale = chosen != self._counted
+        note = STALE_NOTE.format(shown=self.report.period.label) if stale else ""
+        self._set_exports_enabled(not stale)
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setToolTip(note)
+        if stale:
+            self.problem_label.setText(note)
+        elif self.problem_label.text().startswith(STALE_NOTE[:8]):
+            self.problem_label.clear()
 
     # ---- counting
 
@@ -365,6 +398,7 @@ class ReportsWidget(QWidget):
         else:
             self.situation_edit.setPlainText(self._draft)
         self._set_exports_enabled(True)
+        self._on_choice_changed()  # the pickers moved on while it was counted
         self.sig_report_ready.emit()
 
     def _on_report_failed(self, exc: object) -> None:
