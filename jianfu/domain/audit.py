@@ -260,14 +260,20 @@ def _entity_value_labels(entity: str) -> dict[str, dict[str, str]]:
 
 
 def entity_field_label(field: str, entity: str = "") -> str:
-    """The Chinese name of a snapshot field of a record of kind ``entity``: a burden names
-    its fields as its form does (its 清理方式 read 环节, its 要求部门 责任单位)."""
+    """The Chinese name of a snapshot field of a record of kind ``entity``: a burden and a
+    board name their fields as their forms do (a burden's 清理方式 read 环节)."""
     if entity == "burden":
         from jianfu.domain.burdens import FIELD_LABELS as BURDEN_FIELDS
 
         if field in BURDEN_FIELDS:
             return BURDEN_FIELDS[field]
+    if entity == "signboard" and field in SIGNBOARD_FIELDS:
+        return SIGNBOARD_FIELDS[field]
     return field_label(field)
+
+
+#: A board's fields as the ledger names them (its 要求挂牌部门 read 责任单位, 依据文件 设定依据).
+SIGNBOARD_FIELDS = {"name": "牌子名称", "department": "要求挂牌部门", "basis": "依据文件"}
 
 
 def value_label(field: str, value: Any, entity: str = "") -> str:

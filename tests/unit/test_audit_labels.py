@@ -225,3 +225,16 @@ def test_a_burden_reads_with_its_forms_names_and_its_type_in_chinese() -> None:
     assert {c.label for c in diff_values(None, {"action": "受理"}, entity="admission_case")} == {
         "环节"
     }
+
+
+def test_a_board_reads_with_its_ledgers_names() -> None:
+    """A board's entry in 操作记录 showed 责任单位 for its 要求挂牌部门 (and 设定依据, 名称)."""
+    from jianfu.domain.audit import diff_values
+
+    after = {"department": "乡人民政府", "basis": "民发〔2019〕3号", "name": "村民委员会"}
+    shown = {c.label: c.after for c in diff_values(None, after, entity="signboard")}
+    assert shown == {
+        "要求挂牌部门": "乡人民政府",
+        "依据文件": "民发〔2019〕3号",
+        "牌子名称": "村民委员会",
+    }
