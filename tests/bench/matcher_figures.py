@@ -136,7 +136,8 @@ with the fifty-second while the forty-seventh to fiftieth were sealed, was measu
 with the fifty-first while the forty-seventh to fiftieth were sealed, was measured once on
 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout52`` (tests/data/eval_holdout52, 溱川县), a fifty-third, built blind in parallel
-with the fifty-fourth while the forty-ninth to fifty-second were sealed, is sealed.
+with the fifty-fourth while the forty-ninth to fifty-second were sealed, was measured once on
+2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout53`` (tests/data/eval_holdout53, 铎山县), a fifty-fourth, built blind in parallel
 with the fifty-third while the forty-ninth to fifty-second were sealed, is sealed.
 ``eval_holdout54`` (tests/data/eval_holdout54, 篁溪县), a fifty-fifth, built blind in parallel
@@ -233,10 +234,10 @@ SPENT = (
     "eval_holdout49",
     "eval_holdout50",
     "eval_holdout51",
+    "eval_holdout52",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout52",
     "eval_holdout53",
     "eval_holdout54",
     "eval_holdout55",
