@@ -1,10 +1,9 @@
-"""The sixth to fifty-sixth and the fifty-eighth held-out sets (tests/data/eval_holdout6 to
-eval_holdout55, and eval_holdout57) load into the figures script, and have the form of the
-evaluation set.
+"""The sixth to fifty-eighth held-out sets (tests/data/eval_holdout6 to eval_holdout57) load
+into the figures script, and have the form of the evaluation set.
 
 The sixth to fifty-fourth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The fifty-fifth, fifty-sixth and
-fifty-eighth are sealed.
+now spent: dev material whose misses may be listed. The fifty-fifth, fifty-sixth,
+fifty-seventh and fifty-eighth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -80,6 +79,7 @@ ORDER = (
     "eval_holdout53",
     "eval_holdout54",
     "eval_holdout55",
+    "eval_holdout56",
     "eval_holdout57",
 )
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
@@ -784,6 +784,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout56": (
+        "h56",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
     "eval_holdout57": (
         "h57",
         {
@@ -803,6 +817,7 @@ SETS = {
 SEALED_HERE: set[str] = {
     "eval_holdout54",
     "eval_holdout55",
+    "eval_holdout56",
     "eval_holdout57",
 }
 ITEM_KEYS = {
