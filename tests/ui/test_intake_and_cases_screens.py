@@ -523,6 +523,39 @@ def test_the_history_keeps_each_operator_name_on_one_line(window, qtbot):
     assert f"<td style='white-space:nowrap'>{summary.case.history[0].operator}</td>" in html
 
 
+def test_the_history_shows_no_login_name_as_the_handler(window, qtbot, demo_ctx, monkeypatch):
+    """A step done under the computer's login (no 填表人 in 乡镇设置) showed 经办人 root in
+    the history pane, and （root，…） beside what to correct, where the prints leave it blank."""
+    from jianfu.services import context
+
+    monkeypatch.setattr(context.getpass, "getuser", lambda: "root")
+    demo_ctx.operator = context.default_operator()
+    service = window.services.cases
+    summary = next(
+        s
+        for s in service.page(CaseFilter(), 0, 50).rows
+        if CaseAction.RETURN_FOR_CORRECTION in s.case.allowed_actions()
+    )
+    case = service.advance(
+        summary.case.id,
+        CaseAction.RETURN_FOR_CORRECTION,
+        summary.case.version,
+        comment="请补充经费来源的文件",
+    )
+    cases = window.show_screen("cases")
+    cases.refresh(select_id=case.id)
+    qtbot.waitUntil(lambda: not cases.model.reloading)
+    assert cases.select_case(case.id)
+    said = cases.detail.toPlainText()
+    assert "请补充经费来源的文件" in said
+    assert "root" not in said
+    above = said.split("办理经过")[0]
+    assert f"需补正的材料（{format_date(dt.date.today())}）" in above
+    step = StepDialog(service, service.get(case.id), CaseAction.RESUBMIT, cases)
+    qtbot.addWidget(step)
+    assert step.asked_label is not None and "root" not in step.asked_label.text()
+
+
 def test_the_detail_pane_breaks_no_date_and_no_step_inside(window, qtbot):
     """A reviewer's narrow detail pane (1366 px, the cases' columns wide) broke
     2026年12月9日 至 2027年2月17 / 日, 2026年11月10日（已逾期 19 个工 / 作日） and 提交乡镇意 /

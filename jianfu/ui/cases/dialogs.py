@@ -30,11 +30,19 @@ from jianfu.domain.cases import (
 from jianfu.domain.errors import ConflictError, JianfuError
 from jianfu.domain.lists import ItemNature
 from jianfu.services.cases import CasesService
+from jianfu.services.context import printed_name
 from jianfu.ui.glyphs import stored_text_label
 from jianfu.ui.widgets.dates import DateEdit
 from jianfu.ui.widgets.dates import date_edit as date_edit  # (re-exported: they live there)
 from jianfu.ui.widgets.dates import date_value as date_value
 from jianfu.ui.widgets.form import FormDialog, NoteLabel
+
+
+def who_when(operator: str, at: dt.datetime) -> str:
+    """“林晓燕，2026年12月7日”, or the date alone for a step done under the computer's login
+    (root, Administrator): a login is no 经办人, as the prints leave it blank."""
+    name = printed_name(operator)
+    return f"{name}，{format_date(at.date())}" if name else format_date(at.date())
 
 
 def nature_of(combo: QComboBox) -> ItemNature | None:
@@ -244,9 +252,7 @@ class StepDialog(FormDialog):
         if action is CaseAction.RESUBMIT and (standing := case.standing_reason) is not None:
             # what was asked for, beside the box that says it has been supplied
             name, step = standing
-            self.asked_label = QLabel(
-                f"{step.comment}（{step.operator}，{format_date(step.at.date())}）"
-            )
+            self.asked_label = QLabel(f"{step.comment}（{who_when(step.operator, step.at)}）")
             self.asked_label.setWordWrap(True)
             self.add_field("asked", name, self.asked_label)
         hint = "（必填）" if action in ACTIONS_NEEDING_COMMENT else "（选填）"

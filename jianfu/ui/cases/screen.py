@@ -43,8 +43,9 @@ from jianfu.domain.lists import EditionStatus, ListFamily
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
 from jianfu.services.cases import ROLE_LABELS, CaseFilter, CasesService, CaseSummary
+from jianfu.services.context import printed_name
 from jianfu.ui.background import TaskRunner
-from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog
+from jianfu.ui.cases.dialogs import OpenCaseDialog, StepDialog, who_when
 from jianfu.ui.changes import Change, LatestRead
 from jianfu.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, township_column
 from jianfu.ui.widgets.feedback import (
@@ -626,10 +627,7 @@ class CasesWidget(QWidget):
             else "待乡镇(街道)报送。"
         )
         e = html.escape
-        return (
-            f"<p>乡镇(街道)意见已提交（{e(given.operator)}，{format_date(given.at.date())}），"
-            f"{e(then)}</p>"
-        )
+        return f"<p>乡镇(街道)意见已提交（{e(who_when(given.operator, given.at))}），{e(then)}</p>"
 
     def _step_text(self, action: CaseAction) -> str:
         """What a step of the history did, by whom it was done: the step's action, as the
@@ -681,7 +679,8 @@ class CasesWidget(QWidget):
             f"<tr>{one_line}{s.at:%Y-%m-%d}<br>{s.at:%H:%M}</td>"
             # the step whole (提交乡镇意 / 见 in a narrow pane); 县级审核，/ 报协调机制
             f"{one_line}{e(self._step_text(s.action)).replace('，', '，<br>')}</td>"
-            f"{one_line}{e(s.operator)}</td><td>{_lines(s.comment)}</td></tr>"
+            # a login name (root) is no 经办人: blank, as the 办理记录 prints it
+            f"{one_line}{e(printed_name(s.operator))}</td><td>{_lines(s.comment)}</td></tr>"
             for s in case.history
         )
         reason = ""
@@ -689,9 +688,9 @@ class CasesWidget(QWidget):
             # what the department must correct, or why it was refused: it was only in the
             # history's last row, below the fold of the pane
             name, step = standing
+            by = e(who_when(step.operator, step.at))
             reason = (
-                f"<p style='color:#8a4b00'><b>{e(name)}</b>（{e(step.operator)}，"
-                f"{format_date(step.at.date())}）：{_lines(step.comment)}</p>"
+                f"<p style='color:#8a4b00'><b>{e(name)}</b>（{by}）：{_lines(step.comment)}</p>"
             )
         return (
             f"<h3>{_lines(r.title)}</h3>"
