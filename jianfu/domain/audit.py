@@ -404,6 +404,8 @@ def diff_values(
     """Field-by-field comparison in the order the fields first appear (values of a record of
     kind ``entity``)."""
     before, after = before or {}, after or {}
+    if entity == "signboard":
+        before, after = _board_as_shown(before), _board_as_shown(after)
     keys = list(dict.fromkeys([*before, *after]))
     rows = [
         FieldChange(
@@ -415,6 +417,17 @@ def diff_values(
         for k in keys
     ]
     return [r for r in rows if r.changed] if only_changed else rows
+
+
+def _board_as_shown(values: dict[str, Any]) -> dict[str, Any]:
+    """A board's snapshot with its 状态 as the ledger names it: a board in the allowed set
+    stored 待处置 read 待处置 in 操作记录 where the ledger says 待核定."""
+    from jianfu.domain.boards import BoardStatus, status_text
+
+    status = values.get("status")
+    if status != BoardStatus.PENDING.value or not values.get("allowed"):
+        return values
+    return {**values, "status": status_text(BoardStatus.PENDING, True)}
 
 
 @dataclass(frozen=True)

@@ -238,3 +238,21 @@ def test_a_board_reads_with_its_ledgers_names() -> None:
         "依据文件": "民发〔2019〕3号",
         "牌子名称": "村民委员会",
     }
+
+
+def test_a_board_in_range_not_yet_dealt_with_reads_as_the_ledger_names_it() -> None:
+    """An in-range board stored 待处置 showed 状态 待处置 in 操作记录; the ledger says 待核定."""
+    from jianfu.domain.audit import diff_values
+
+    before = {"name": "村民委员会", "status": "待处置", "allowed": True}
+    after = {"name": "村民委员会", "status": "已处置", "allowed": True}
+    shown = {c.label: (c.before, c.after) for c in diff_values(before, after, entity="signboard")}
+    assert shown["状态"] == ("待核定", "已处置")
+    # a board outside the set is 待处置, as the ledger says
+    out = {"name": "综治中心", "status": "待处置", "allowed": False}
+    assert {c.label: c.after for c in diff_values(None, out, entity="signboard")}[
+        "状态"
+    ] == "待处置"
+    # other records' 状态 are untouched
+    case = {"status": "待处置", "allowed": True}
+    assert {c.label: c.after for c in diff_values(None, case, entity="task")}["状态"] == "待处置"
