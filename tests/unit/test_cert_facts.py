@@ -1367,3 +1367,24 @@ def test_which_child_one_is_still_a_relation(text: str, relation: bool) -> None:
 )
 def test_an_ethnic_group_changed_is_told_as_residents_say_it(text: str) -> None:
     assert "民族成分" in certificate_facts(text)
+
+
+def test_a_forbidden_verdict_with_an_allowed_item_as_strong_is_for_the_clerk() -> None:
+    """A request that names both a forbidden paper and an allowed one met as strongly (a
+    referral letter to the disability federation, asked to have one's disability graded) is
+    refused on the check's word only with low confidence: the clerk decides which is asked.
+    A request that names only the forbidden paper stays high."""
+    items = [
+        ListItem(
+            kind="cert_allowed",
+            name="农村籍村民申请评残时，村委会开具到乡镇残联审核登记的介绍信",
+        ),
+        ListItem(kind="cert_forbidden", name="残疾类别和等级证明（由县级残联指定的医院评定）"),
+    ]
+    matcher = Matcher(items, SEED_KINDS)
+    both = matcher.check_certificate("孩子耳朵听不见，想评个残疾等级，乡残联要村委会的介绍信。")
+    assert both.verdict is Verdict.FORBIDDEN
+    assert both.confidence is Confidence.LOW
+    only = matcher.check_certificate("开个证明，证明我的残疾等级是二级，办低保要用。")
+    assert only.verdict is Verdict.FORBIDDEN
+    assert only.confidence is Confidence.HIGH
