@@ -148,8 +148,10 @@ def build_closeout_pdf(
     *,
     today: dt.date,
     fonts: FontSet | None = None,
+    kept: int = 0,
 ) -> bytes:
-    """The boards dealt with in a period, one row each, for sign-off (销号)."""
+    """The boards dealt with in a period, one row each, for sign-off (销号); ``kept``: the
+    boards 保留 in the period, counted but not listed (there was nothing to put right)."""
     doc = OfficialDocument(fonts, landscape_pages=True)
     st = doc.styles
     cell = st.sized(st.cell, SIZE_5)
@@ -164,7 +166,15 @@ def build_closeout_pdf(
     closed = _quantity([b for b in boards if b.status is BoardStatus.CLOSED])
     parts = "、".join(f"{d.value} {per[d]} 块" for d in Disposition if d in per)
     summary = f"本时段处置牌子 {_quantity(boards)} 块" + (f"（{parts}）" if parts else "")
-    summary += f"，已销号 {closed} 块，待销号 {_quantity(boards) - closed} 块。"
+    if kept:  # all the period's dispositions, then what the list holds
+        listed = _quantity(boards)
+        summary = (
+            f"本时段处置牌子 {listed + kept} 块（{parts + '、' if parts else ''}保留 {kept} 块）"
+        )
+        summary += f"，其中保留的 {kept} 块在允许范围内，不需整改，不列入本清单"
+        summary += f"；列入本清单 {listed} 块，已销号 {closed} 块，待销号 {listed - closed} 块。"
+    else:
+        summary += f"，已销号 {closed} 块，待销号 {_quantity(boards) - closed} 块。"
     story.append(doc.para(summary, st.sized(st.plain, 12)))
     story.append(Spacer(1, 6))
     rows: list[list[str]] = [list(CLOSEOUT_COLUMNS)]

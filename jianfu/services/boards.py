@@ -622,12 +622,21 @@ class BoardsService:
         self, start: dt.date, end: dt.date, village_id: int | None = None
     ) -> list[Signboard]:
         """Boards disposed in the period (保留 excluded), in village order."""
+        return [
+            b
+            for b in self._disposed_in(start, end, village_id)
+            if b.disposition is not Disposition.KEEP
+        ]
+
+    def _disposed_in(
+        self, start: dt.date, end: dt.date, village_id: int | None = None
+    ) -> list[Signboard]:
+        """Boards disposed in the period, 保留 too, in village order."""
         with self.ctx.unit_of_work() as s:
             return [
                 b
                 for b in repo.iter_boards(s, BoardFilter(village_id=village_id))
                 if b.disposition is not None
-                and b.disposition is not Disposition.KEEP
                 and b.disposed_on is not None
                 and start <= b.disposed_on <= end
             ]
@@ -638,7 +647,11 @@ class BoardsService:
 
         if end < start:
             raise ValidationError(FieldProblem("end", "结束日期早于开始日期"))
-        boards = self.closeout_boards(start, end, village_id)
+        disposed = self._disposed_in(start, end, village_id)
+        boards = [b for b in disposed if b.disposition is not Disposition.KEEP]
+        # kept boards are not listed (nothing was put right), but they are counted: a 销号
+        # confirms them too, and the list's 已销号 would not add up with the ledger's
+        kept = sum(b.quantity for b in disposed if b.disposition is Disposition.KEEP)
         with self.ctx.unit_of_work() as s:
             settings = units.print_settings(self.ctx, s)
         if (places := units.village_townships(self.ctx)) is not None:
@@ -648,7 +661,7 @@ class BoardsService:
                 replace(b, village=places.label(b.village_id, b.village, "\n"))
                 for b in places.in_order(boards, lambda b: b.village_id)
             ]
-        return build_closeout_pdf(boards, start, end, settings, today=self.today())
+        return build_closeout_pdf(boards, start, end, settings, today=self.today(), kept=kept)
 
     # ---------------------------------------------------------------- import / export
 

@@ -179,3 +179,20 @@ def test_the_inventory_prints_a_board_in_range_not_yet_dealt_with_as_awaiting_co
     committee, station = flat.split("村民委员会", 1)[1].split("第2工作站", 1)
     assert "待核定" in committee and "待处置" not in committee
     assert "待处置" in station and "待核定" not in station
+
+
+def test_the_closeout_counts_kept_boards_apart_and_never_as_rectified():
+    """78 of 111 boards closed out were 范围内 · 保留: the list left them out and its summary
+    said nothing of them, so its 已销号 did not add up with the ledger's."""
+    boards = [
+        board(1, disposition=Disposition.REMOVE, disposed_on=TODAY, status=BoardStatus.CLOSED),
+        board(2, disposition=Disposition.MERGE, disposed_on=TODAY, status=BoardStatus.DISPOSED),
+    ]
+    text, _ = _text(
+        build_closeout_pdf(boards, dt.date(2026, 4, 1), TODAY, SETTINGS, today=TODAY, kept=3)
+    )
+    flat = text.replace("\n", "")
+    assert "本时段处置牌子 5 块（合并 1 块、摘除 1 块、保留 3 块）" in flat
+    assert "保留的 3 块在允许范围内，不需整改，不列入本清单" in flat
+    assert "列入本清单 2 块，已销号 1 块，待销号 1 块" in flat
+    assert "整改到位" not in flat

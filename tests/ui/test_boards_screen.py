@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition, Placement
 from jianfu.ui.boards import BoardsWidget
-from jianfu.ui.boards.dialogs import DisposeDialog, DisposeRequest, InspectionDialog
+from jianfu.ui.boards.dialogs import (
+    CloseOutDialog,
+    DisposeDialog,
+    DisposeRequest,
+    InspectionDialog,
+)
 from jianfu.ui.boards.entry import EntryGridDialog
 from jianfu.ui.widgets.form import ERROR_STYLE, NOTE_STYLE
 from jianfu.ui.widgets.printing import FileDialogs
@@ -544,9 +549,7 @@ def test_the_detail_of_a_board_outside_the_set_says_where_its_clean_up_is(screen
     assert "又挂回，需重新处置" in board_detail_html(relapsed)
 
 
-def test_a_new_board_in_range_reads_awaiting_confirmation_and_is_filtered_so(
-    qtbot, screen, window
-):
+def test_a_new_board_in_range_reads_awaiting_confirmation_and_is_filtered_so(qtbot, screen, window):
     """A new 村民委员会 门牌 within the allowed set showed 状态 待处置, which a clerk reads as
     "to be taken down": it shows 待核定 in the ledger, its detail and the status filter; 待处置
     filters the boards outside the set not yet dealt with."""
@@ -818,3 +821,30 @@ def test_an_empty_ledger_says_what_to_do_first(qtbot, ctx):
 
 def test_a_ledger_with_boards_asks_to_select_one(screen):
     assert "选中一块牌子" in screen.detail.toPlainText()
+
+
+def test_the_close_out_names_each_disposition_and_calls_no_kept_board_rectified(qtbot, window):
+    """销号 asked to confirm 111 boards 整改到位, 78 of them 范围内 · 保留 (kept, nothing to put
+    right): the dialog names each disposition with its count."""
+    from tests.reports.test_boards_pdf import board
+
+    today = dt.date(2026, 12, 7)
+    boards = [
+        board(n, disposition=d, disposed_on=today, status=BoardStatus.DISPOSED, allowed=kept)
+        for n, (d, kept) in enumerate(
+            [(Disposition.KEEP, True)] * 3
+            + [(Disposition.REMOVE, False)] * 2
+            + [(Disposition.MERGE, False)],
+            start=1,
+        )
+    ]
+    dialog = CloseOutDialog(window.services.boards, boards, window)
+    qtbot.addWidget(dialog)
+    said = "".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "整改到位" not in said
+    assert "复审确认 6 块牌子已按处置落实，予以销号：摘除 2 块、合并 1 块、保留 3 块。" in said
+    assert "保留的牌子在允许范围内，不需整改" in said
+    only_removed = CloseOutDialog(window.services.boards, boards[3:5], window)
+    qtbot.addWidget(only_removed)
+    said = "".join(label.text() for label in only_removed.findChildren(QLabel))
+    assert "予以销号：摘除 2 块。" in said and "保留" not in said

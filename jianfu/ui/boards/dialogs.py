@@ -4,6 +4,7 @@ the allowed set, a period, the import preview and the full-size photo."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -337,13 +338,34 @@ class InspectionDialog(FormDialog):
             dialog.deleteLater()
 
 
+#: The order a 销号 names the dispositions in: those taken down first, 保留 last.
+CLOSE_OUT_ORDER = (Disposition.REMOVE, Disposition.MERGE, Disposition.STANDARDISE, Disposition.KEEP)
+
+
+def close_out_text(boards: Sequence[Signboard]) -> str:
+    """What the reviewer confirms: each disposition with its count. A kept board (范围内 ·
+    保留) was never to be rectified: "整改到位" for 111 boards of which 78 were kept read as
+    if they had all been put right."""
+    per = Counter(b.disposition for b in boards)
+    parts = [f"{d.value} {per[d]} 块" for d in CLOSE_OUT_ORDER if per[d]]
+    undecided = len(boards) - sum(per[d] for d in CLOSE_OUT_ORDER)
+    if undecided:
+        parts.append(f"未处置 {undecided} 块")
+    text = f"复审确认 {len(boards)} 块牌子已按处置落实，予以销号：{'、'.join(parts)}。"
+    if per[Disposition.KEEP]:
+        text += "保留的牌子在允许范围内，不需整改，销号只确认其处置。"
+    return text
+
+
 class CloseOutDialog(FormDialog):
     """销号: the second reviewer confirms the selected boards."""
 
-    def __init__(self, service: BoardsService, ids: list[int], parent: QWidget | None = None):
+    def __init__(
+        self, service: BoardsService, boards: Sequence[Signboard], parent: QWidget | None = None
+    ):
         super().__init__("销号", parent)
-        self._service, self._ids = service, ids
-        info = QLabel(f"确认 {len(ids)} 块已处置的牌子整改到位，予以销号。")
+        self._service, self._ids = service, [b.id for b in boards]
+        info = QLabel(close_out_text(boards))
         info.setWordWrap(True)
         self._form.addRow(info)
         self.reviewer = self.add_field("reviewer", "复审人", QLineEdit())
@@ -354,9 +376,11 @@ class CloseOutDialog(FormDialog):
         return self._service.close_out(self._ids, self.reviewer.text())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, service: BoardsService, ids: list[int]) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, service: BoardsService, boards: Sequence[Signboard]
+    ) -> int | None:
         """How many were closed out, or ``None``."""
-        dialog = cls(service, ids, parent)
+        dialog = cls(service, boards, parent)
         try:
             return dialog.result_value if dialog.exec() else None
         finally:

@@ -92,9 +92,7 @@ STATUS_CHOICES = (
     BoardStatus.CLOSED.value,
     BoardStatus.RELAPSED.value,
 )
-STATUS_TIP = (
-    "待处置：允许范围外、尚未处置的牌子；待核定：允许范围内、尚未确认保留或规范的牌子"
-)
+STATUS_TIP = "待处置：允许范围外、尚未处置的牌子；待核定：允许范围内、尚未确认保留或规范的牌子"
 #: 待处置 and 待核定: both stored 待处置, told apart by the allowed set (范围外 / 范围内).
 PENDING_FLAGGED = {BoardStatus.PENDING.value: True, IN_RANGE_PENDING: False}
 
@@ -776,7 +774,7 @@ class BoardsWidget(FlowScreen):
         chosen = self.selected()
         if not chosen:
             return
-        done = CloseOutDialog.ask(self, self._service, [b.id for b in chosen])
+        done = CloseOutDialog.ask(self, self._service, chosen)
         if done is not None:
             self._after_change(chosen[0].id, f"已销号 {done} 块牌子")
 
