@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -454,6 +455,11 @@ def test_village_order_pages_follow_on_by_key_and_match_one_sorted_list(ctx, ser
         assert [b.id for b in pages] == [b.id for b in whole]
         # a page asked for by offset alone (no page before it) is the same slice
         assert [b.id for b in service.page(f, 10, 5).rows] == [b.id for b in whole[10:15]]
+        # a search finding few (its first page read by sorting the matches) or none
+        found = service.page(replace(f, query="牌子1"), 0, 5)
+        assert found.total == 11
+        assert [b.id for b in found.rows] == [b.id for b in whole if "牌子1" in b.name][:5]
+        assert service.page(replace(f, query="无此牌"), 0, 5).rows == []
     # a board added while paging comes in its place, nothing is repeated or skipped
     f = BoardFilter(sort="village")
     first = service.page(f, 0, 5).rows

@@ -282,6 +282,9 @@ def count(session: Session, f: BoardFilter) -> int:
 
 #: Beyond every sort_order (a 32-bit integer): where a walk in village order starts.
 _LOWEST, _HIGHEST = -(2**31), 2**31 - 1
+#: Fewer matches than this many pages: the first page in village order is read by sorting the
+#: matches, not by walking every board in order (see :func:`page_after`).
+_WALK_FROM = 3
 #: sort columns that may hold NULL (a board not yet disposed of)
 _NULLABLE = frozenset({"disposition", "disposed_on"})
 
@@ -339,11 +342,17 @@ def page_after(
     signboard(unit_id, id) in order instead of sorting every board.
     """
     total = count(session, f)
+    if total == 0:  # a search that finds nothing: no page to read
+        return Page([], 0, offset), None
     sort = f.sort if f.sort in SORT_COLUMNS else "entry"
     keys: Sequence[ColumnElement[Any]] = [k.expression for k in SORT_COLUMNS[sort]]
     order = [k.desc() for k in keys] if f.descending else list(keys)
     stmt = filtered(f).order_by(*order).add_columns(*keys)
-    if sort == "village":
+    # Few boards match (a search for 书屋12: 190 of 100,000): walking every board in village
+    # order to find them reads them all through the index (SQLite: 250-370 ms); the first
+    # page is then read by sorting the matches (about a quarter of that; the same rows)
+    walk = after is not None or total >= _WALK_FROM * limit
+    if sort == "village" and walk:
         key = tuple_(*keys)
         if f.descending:
             stmt = stmt.where(key < (after or (_HIGHEST,) * 3))
