@@ -123,3 +123,26 @@ def test_a_notice_recorded_before_is_not_recorded_again_without_asking(intake, q
     answer[0] = True
     again = intake.record()
     assert again is not None and again.id != first.id
+
+
+def test_an_unlisted_verdict_with_near_items_says_how_to_take_one(intake, qtbot):
+    """Under 清单外 with near items the panel says how the clerk takes one of them (select the
+    row, then 清单内事项 on the right), and doing so records that item."""
+    from jianfu.ui.intake.check_panel import UNLISTED_NEAR_HINT
+
+    panel = intake.check_panel
+    panel.set_text("镇民政办电话：下坝村有位独居老人这几天没见出门，请村里今天上门看看。")
+    assert intake.decision() is TaskDecision.UNLISTED
+    assert panel.candidates.rowCount() > 0
+    assert UNLISTED_NEAR_HINT in panel.words_label.text()
+    _pick_candidate(intake, qtbot, 0)
+    picked = panel.candidates.item(0, 0).text()
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.IN_LIST], Qt.MouseButton.LeftButton)
+    intake.title_edit.setText("关于上门看望独居老人的电话通知")
+    intake.department_combo.setEditText("清溪镇民政办")
+    task = intake.record()
+    assert task is not None
+    assert task.data.decision is TaskDecision.IN_LIST
+    assert task.data.item_name == picked
+    panel.set_text(ADMITTED)
+    assert UNLISTED_NEAR_HINT not in panel.words_label.text()

@@ -93,6 +93,10 @@ class NoticeEditor(QPlainTextEdit):
         menu.deleteLater()
 
 
+#: Under an unlisted verdict with near items: how the clerk takes one of them instead.
+UNLISTED_NEAR_HINT = "如确属下表中某一事项：选中该行，再在右侧“审核结论”改选“清单内事项”"
+
+
 def _cited_note(result: CheckResult) -> str:
     """What the first candidate is when the verdict rests on it (清单内, 负面 …): the item
     cited, and why it is first where another scores more: a confirmed earlier decision, a
@@ -255,6 +259,9 @@ class CheckPanel(QWidget):
         lines = []
         if result.note:
             lines.append(result.note)
+        if result.verdict is Verdict.UNLISTED and result.candidates:
+            # how the clerk says the task is a listed one after all (the right side follows)
+            lines.append(UNLISTED_NEAR_HINT)
         if result.demands:
             # by the names of the form's boxes it ticks (the check's own names, 考核评比/排名/通报
             # beside the box 考核评比/督查检查, read as two different things)
