@@ -105,10 +105,12 @@ def run(args: argparse.Namespace) -> int:
         if args.summary:
             total, change = report.total, report.change
             for column in COLUMNS:
-                print(
-                    f"  {column.group}·{column.label}：{total[column.key]}"
-                    f"（比上期 {change[column.key]:+d}）"
+                compared = (
+                    "上期无记录"
+                    if column.key in report.uncompared
+                    else f"比上期 {change[column.key]:+d}"
                 )
+                print(f"  {column.group}·{column.label}：{total[column.key]}（{compared}）")
             print(report.summary_text())
     finally:
         ctx.database.close()

@@ -8,7 +8,7 @@ Excel export, the screen and the dashboard all read this one model, so they cann
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -255,6 +255,56 @@ class PeriodReport:
     audit_anchor: str = ""
     #: what one row is: 村(社区) for a township, 乡镇(街道) for a county, 县(市、区) for a city
     row_label: str = VILLAGE_ROWS
+    #: Each ledger's first recorded day, by its name in ``SOURCES`` (a ledger with no record
+    #: is absent): a previous period before it had nothing recorded to compare with.
+    first_records: Mapping[str, dt.date] = field(default_factory=dict)
+
+    @cached_property
+    def unrecorded_before(self) -> dict[str, dt.date]:
+        """The ledgers first recorded after the previous period ended: name -> first day."""
+        end = self.previous_period.end
+        return {n: d for n, d in self.first_records.items() if d > end}
+
+    @property
+    def nothing_before(self) -> bool:
+        """No ledger recorded anything before the previous period ended."""
+        late = self.unrecorded_before
+        return bool(late) and late.keys() == self.first_records.keys()
+
+    @cached_property
+    def uncompared(self) -> frozenset[str]:
+        """The columns not compared with the previous period: their ledger recorded nothing
+        then. The year 2026 against 2025 said 期末牌子增加145块, boards registered in 2026
+        read as if hung that year."""
+        return frozenset(k for n in self.unrecorded_before for k in SOURCES[n])
+
+    def previous_cells(self) -> list[str]:
+        """The previous period's totals as printed: "—" where nothing was recorded."""
+        return [
+            "—" if k in self.uncompared else str(v)
+            for k, v in zip(COLUMN_KEYS, self.previous_total.as_list(), strict=True)
+        ]
+
+    def change_cells(self, show: Callable[[int], str]) -> list[str]:
+        """The change against the previous period, each ``show``n; "—" where not compared."""
+        return [
+            "—" if k in self.uncompared else show(v)
+            for k, v in zip(COLUMN_KEYS, self.change.as_list(), strict=True)
+        ]
+
+    def unrecorded_text(self, table: bool = True) -> str:
+        """Why some figures are not compared (本软件自2026年7月10日起登记，上期（2025年）无记录
+        …); "" when every figure is. ``table``: said under the table (names the "—")."""
+        late = self.unrecorded_before
+        if not late:
+            return ""
+        label = self.previous_period.label
+        dash = "（表中以“—”表示）" if table else ""
+        if self.nothing_before:
+            since = chinese_date(min(late.values()))
+            return f"本软件自{since}起登记，上期（{label}）无记录，不作比较{dash}。"
+        parts = "、".join(f"{n}自{chinese_date(d)}起登记" for n, d in late.items())
+        return f"{parts}，上期（{label}）无记录，相应栏目不作比较{dash}。"
 
     @property
     def rolled_up(self) -> bool:
@@ -292,6 +342,8 @@ class PeriodReport:
         out = [f"{r.name}：{r.note}" for r in self.rows if r.note]
         if self.missing_sources:
             out.append(f"{'、'.join(self.missing_sources)}尚未启用，相应栏目按0填报。")
+        if unrecorded := self.unrecorded_text():
+            out.append(unrecorded)
         if self.audit_anchor:
             # what the code is for, in a clerk's words (校验码 alone puzzled a clerk)
             out.append(
@@ -386,12 +438,15 @@ def situation_paragraph(report: PeriodReport) -> str:
             f"村(社区)现需填报的报表台账{_n(t, 'forms')}，工作群和政务APP {_n(t, 'channels')}，"
             f"本期接受督查检查考核{_n(t, 'inspections')}。"
         )
-    changes = _change_phrases(report.change, CHANGE_KEYS, report.distinct_tasks is not None)
+    compared = [k for k in CHANGE_KEYS if k not in report.uncompared]
+    changes = _change_phrases(report.change, compared, report.distinct_tasks is not None)
     previous = report.previous_period.label
     if changes:
         third.append(f"与{previous}相比，{'，'.join(changes)}。")
-    elif not report.is_empty:
+    elif not report.is_empty and compared and not report.nothing_before:
         third.append(f"主要数据与{previous}持平。")
+    if not report.is_empty and (unrecorded := report.unrecorded_text(table=False)):
+        third.append(unrecorded)
     if report.cumulative is not None and report.baseline is not None:
         c = report.cumulative
         third.append(

@@ -12,6 +12,7 @@ and the flagged departments.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jianfu.domain.period_report import (
+    COLUMN_KEYS,
     COLUMNS,
     TOTAL_LABEL,
     UNITS_OF_COUNT,
@@ -42,6 +44,15 @@ _LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _FONT = "宋体"
+
+
+def _compared(report: PeriodReport, *, previous: bool) -> list[int | str]:
+    """The previous period's totals or the change, "—" where it recorded nothing."""
+    values = report.previous_total if previous else report.change
+    return [
+        "—" if key in report.uncompared else value
+        for key, value in zip(COLUMN_KEYS, values.as_list(), strict=True)
+    ]
 
 
 def _text(value: str) -> str:
@@ -119,10 +130,10 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
             ws.cell(r, note_col, _text(row.note))
         _frame(ws, r, 1, ncols)
 
-    summary = [
+    summary: list[tuple[str, Sequence[int | str], PatternFill | None]] = [
         (TOTAL_LABEL, report.total.as_list(), _TOTAL_FILL),
-        (f"上期合计（{report.previous_period.label}）", report.previous_total.as_list(), None),
-        ("比上期增减", report.change.as_list(), None),
+        (f"上期合计（{report.previous_period.label}）", _compared(report, previous=True), None),
+        ("比上期增减", _compared(report, previous=False), None),
     ]
     if report.cumulative is not None and report.baseline is not None:
         summary.append(
@@ -132,8 +143,8 @@ def _write_table(ws: Worksheet, report: PeriodReport) -> None:
         r += 1
         ws.cell(r, 1, label).font = Font(name=_FONT, bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        for i, value in enumerate(values):
-            ws.cell(r, FIRST_FIGURE_COL + i, value)
+        for i, shown in enumerate(values):
+            ws.cell(r, FIRST_FIGURE_COL + i, shown)
         _frame(ws, r, 1, ncols, fill)
         if label == "比上期增减":
             for i in range(len(values)):

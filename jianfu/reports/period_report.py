@@ -154,12 +154,12 @@ def table_rows(report: PeriodReport) -> tuple[list[list[str]], dict[str, int]]:
         [
             "",
             f"上期合计（{report.previous_period.label}）",
-            *map(str, report.previous_total.as_list()),
+            *report.previous_cells(),
             "",
         ]
     )
     marks["change"] = len(rows)
-    rows.append(["", "比上期增减", *map(signed, report.change.as_list()), ""])
+    rows.append(["", "比上期增减", *report.change_cells(signed), ""])
     if report.cumulative is not None and report.baseline is not None:
         marks["cumulative"] = len(rows)
         rows.append(
@@ -365,9 +365,10 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     chart.x, chart.y = 34, 46
     chart.width, chart.height = width - 50, height - 90  # type: ignore[assignment]  # stubs: int
     current = [report.total[k] for k in CHART_KEYS]
-    previous = [report.previous_total[k] for k in CHART_KEYS]
+    # no bar where the previous period recorded nothing (a bar of 0 reads as a rise)
+    previous = [None if k in report.uncompared else report.previous_total[k] for k in CHART_KEYS]
     chart.data = [previous, current]
-    top = max([*current, *previous, 1])
+    top = max([*current, *(v for v in previous if v is not None), 1])
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(top)
     chart.valueAxis.valueStep = _nice_step(top)
@@ -399,7 +400,12 @@ def comparison_chart(report: PeriodReport, fonts: FontSet, width: float, height:
     legend.dx, legend.dy = 8, 8
     legend.deltax = 70
     legend.colorNamePairs = [
-        (PREVIOUS_COLOR, f"上期（{report.previous_period.label}）"),
+        (
+            PREVIOUS_COLOR,
+            f"上期（{report.previous_period.label}"
+            + ("，无记录" if report.uncompared.issuperset(CHART_KEYS) else "")
+            + "）",
+        ),
         (CURRENT_COLOR, f"本期（{report.period.label}）"),
     ]
     drawing.add(legend)

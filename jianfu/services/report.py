@@ -123,6 +123,7 @@ class ReportService:
             if since is not None:
                 cumulative = rows.count(sources, since, towns, villages, None).total(row_of)
             in_use = repo.sources_in_use(s, towns)
+            first_records = repo.first_record_days(s, towns)
             anchor = audit_anchor.current(s).short()
             name = target.name if target is not None else settings.township_name
         report = rows.assemble(
@@ -142,6 +143,7 @@ class ReportService:
             phone=settings.phone if own else "",
             made_on=made_on,
             audit_anchor=anchor,
+            first_records=first_records,
         )
         _step(progress, len(SOURCE_STEPS), "完成")
         return report

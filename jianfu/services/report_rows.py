@@ -180,6 +180,7 @@ def assemble(
     phone: str = "",
     made_on: dt.date,
     audit_anchor: str = "",
+    first_records: Mapping[str, dt.date] | None = None,
 ) -> PeriodReport:
     """The report of ``period`` from its figures (``current``) and the previous period's."""
     figures = current.by_row(row_of)
@@ -222,4 +223,5 @@ def assemble(
         made_on=made_on,
         audit_anchor=audit_anchor,
         row_label=row_label,
+        first_records=dict(first_records or {}),
     )

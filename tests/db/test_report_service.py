@@ -7,6 +7,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from jianfu.db.models import UnitRow
@@ -14,6 +15,7 @@ from jianfu.db.models_boards import BoardCategoryRow, SignboardRow
 from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
+from jianfu.domain.period_report import COLUMN_KEYS
 from jianfu.domain.periods import date_range, parse_period
 from jianfu.domain.settings import TownshipSettings
 from jianfu.domain.units import UnitInput, UnitType
@@ -327,3 +329,30 @@ def test_pdf_and_xlsx_of_a_filled_report(ctx, township):
     ws = load_workbook(io.BytesIO(buffer.getvalue()))["统计表"]
     names = [ws.cell(r, 2).value for r in range(6, 9)]
     assert names == ["东岭村", "西溪社区", "𠮷祥村"]
+
+
+def test_a_period_before_a_ledgers_first_record_is_not_compared(ctx, township):
+    """The year 2026 against 2025 said 期末牌子增加145块: boards registered in 2026 read as if
+    hung that year, against a 2025 with nothing recorded. Each ledger's first record decides."""
+    _fill(ctx, township)
+    service = ReportService(ctx)
+    report = service.build(parse_period("2026"), today=D(2026, 12, 7))
+    assert report.first_records == {
+        "事项审核和准入审批": D(2026, 5, 6),
+        "牌子台账": D(2026, 1, 5),
+        "证明台账": D(2026, 4, 3),
+        "其他负担台账": D(2026, 9, 1),
+    }
+    assert report.nothing_before and set(report.uncompared) == set(COLUMN_KEYS)
+    text = report.summary_text()
+    assert "本软件自2026年1月5日起登记，上期（2025年）无记录，不作比较。" in text
+    assert "相比" not in text
+    pdf = PdfReader(io.BytesIO(service.pdf(report)))
+    shown = "".join(p.extract_text() for p in pdf.pages)
+    assert "上期（2025年）无记录，不作比较（表中以“—”表示）" in shown.replace("\n", "")
+    # Q3 against Q2: the tasks, boards and certificates were recorded in Q2, the burdens not
+    report = service.build(Q3, today=D(2026, 10, 8))
+    assert set(report.unrecorded_before) == {"其他负担台账"}
+    assert report.change_cells(str)[COLUMN_KEYS.index("tasks_listed")] == "2"
+    assert report.change_cells(str)[COLUMN_KEYS.index("mechanisms_merged")] == "—"
+    assert "其他负担台账自2026年9月1日起登记，上期（2026年第二季度）无记录" in report.summary_text()

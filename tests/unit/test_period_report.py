@@ -164,3 +164,36 @@ def test_the_baseline_date_is_read_as_every_date_field_and_a_wrong_one_named() -
     with pytest.raises(ValidationError) as err:
         TownshipSettings(township_name="清溪镇", report_baseline="2026-13-01").cleaned()
     assert "“2026-13-01”不是有效日期" in err.value.for_field("report_baseline")
+
+
+def test_a_previous_period_before_a_ledgers_first_record_is_not_compared():
+    """The year 2026 against 2025: 上期合计 showed 牌子期末 0 beside 2026's 期初 245 (boards
+    registered in 2026 that existed before), and the draft said 期末牌子增加145块."""
+    rows = [ReportRow(1, "东村", "村", Figures({"boards_closing": 145, "certs_refused": 3}))]
+    first = {"牌子台账": dt.date(2026, 7, 10), "证明台账": dt.date(2026, 3, 2)}
+    report = _report(rows, Figures({"certs_refused": 1}), first_records=first)
+    assert report.uncompared == {
+        "boards_opening",
+        "boards_cleaned",
+        "boards_added",
+        "boards_closing",
+    }
+    closing = COLUMN_KEYS.index("boards_closing")
+    refused = COLUMN_KEYS.index("certs_refused")
+    assert report.previous_cells()[closing] == "—" and report.previous_cells()[refused] == "1"
+    assert report.change_cells(str)[closing] == "—" and report.change_cells(str)[refused] == "2"
+    note = "牌子台账自2026年7月10日起登记，上期（2026年第二季度）无记录，相应栏目不作比较"
+    assert any(n.startswith(note) and "“—”" in n for n in report.notes)
+    text = report.summary_text()
+    assert "期末牌子增加" not in text and "不予出具证明增加2件" in text
+    assert note + "。" in text
+    # no ledger recorded anything before the period: nothing is compared at all
+    boards = [ReportRow(1, "东村", "村", Figures({"boards_closing": 145}))]
+    report = _report(boards, first_records={"牌子台账": dt.date(2026, 7, 10)})
+    text = report.summary_text()
+    assert "相比" not in text and "持平" not in text
+    assert "本软件自2026年7月10日起登记，上期（2026年第二季度）无记录，不作比较。" in text
+    # a ledger that recorded in the previous period is compared as before
+    report = _report(rows, first_records={"牌子台账": dt.date(2026, 6, 30)})
+    assert not report.uncompared and "期末牌子增加145块" in report.summary_text()
+    assert not [n for n in report.notes if "无记录" in n]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -134,6 +134,37 @@ def sources_in_use(session: Session, township_ids: Collection[int]) -> dict[str,
         "证明台账": any_row(CertificateRequestRow),
         "其他负担台账": any_row(BurdenRow),
     }
+
+
+_Ledger = TaskRequestRow | AdmissionCaseRow | SignboardRow | CertificateRequestRow | BurdenRow
+
+
+def first_record_days(session: Session, township_ids: Collection[int]) -> dict[str, dt.date]:
+    """Each ledger's first recorded day in these townships, by the names of
+    :func:`sources_in_use` (a ledger with no record is absent): the day a task or case was
+    received, a board registered or disposed, a certificate requested, a burden dealt with
+    or entered."""
+    ids = list(township_ids)
+    b, t, c = SignboardRow, TaskRequestRow, AdmissionCaseRow
+    ledgers: dict[str, list[tuple[type[_Ledger], Any]]] = {
+        "事项审核和准入审批": [(t, t.received_on), (c, c.received_on)],
+        "牌子台账": [(b, b.registered_on), (b, b.disposed_on)],
+        "证明台账": [(CertificateRequestRow, CertificateRequestRow.request_date)],
+        "其他负担台账": [(BurdenRow, BurdenRow.action_date), (BurdenRow, BurdenRow.created_at)],
+    }
+    out: dict[str, dt.date] = {}
+    for name, columns in ledgers.items():
+        days = []
+        for model, col in columns:
+            for chunk in _chunks(ids):
+                day = session.execute(
+                    select(func.min(col)).where(model.township_id.in_(chunk))
+                ).scalar()
+                if day is not None:
+                    days.append(_day(day))
+        if days:
+            out[name] = min(days)
+    return out
 
 
 # ---------------------------------------------------------------- tasks and cases

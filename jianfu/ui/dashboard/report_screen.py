@@ -411,9 +411,9 @@ class ReportsWidget(QWidget):
             (TOTAL_LABEL, [str(v) for v in report.total.as_list()]),
             (
                 f"上期合计\n（{report.previous_period.label}）",
-                [str(v) for v in report.previous_total.as_list()],
+                report.previous_cells(),
             ),
-            ("比上期增减", [f"{v:+d}" if v else "0" for v in report.change.as_list()]),
+            ("比上期增减", report.change_cells(lambda v: f"{v:+d}" if v else "0")),
         ]
         if report.cumulative is not None and report.baseline is not None:
             summary.append(
