@@ -206,7 +206,13 @@ def _read_when_open(url: str | None, demo: bool) -> dict[str, Any] | None:
 def _close(ctx: AppContext, window: MainWindow, code: int) -> None:
     """Close the database; a SQLite file's first screen is kept for the next start."""
     path = ctx.database.sqlite_path
-    if path is None or code != 0 or window.services is None or window.services.ctx is not ctx:
+    if (
+        path is None
+        or code != 0
+        or window.restored  # the file was replaced: its old 首页 is not kept for it
+        or window.services is None
+        or window.services.ctx is not ctx
+    ):
         ctx.database.close()
         return
     from jianfu.services import first_screen

@@ -318,6 +318,22 @@ def _missing_from(
     return missing
 
 
+def last_entry_at(path: Path) -> dt.datetime | None:
+    """When the last entry of ``path``'s audit trail was written (the backup's newest work),
+    or ``None``; read only, after :func:`inspect_backup` accepted the file."""
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT max(at) FROM audit_log").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    try:
+        return dt.datetime.fromisoformat(str(row[0])) if row and row[0] else None
+    except ValueError:
+        return None
+
+
 # ---------------------------------------------------------------- exclusive access
 
 

@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         #: the daily backup while it runs (cancelled when the window closes); None otherwise
         self._daily_backup: TaskHandle | None = None
+        #: the database was replaced by 恢复备份 (the app is starting again on it)
+        self.restored = False
         self._closed = False  # closed: what was to start later (the daily backup) does not
         self.changes = ChangeHub(self)
         #: on a database server: hears others' saves (``ui.change_feed``); None on SQLite
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
         self.nav.activated.connect(lambda _index: self._enter_screen())
         self.nav.setEnabled(True)
         self.backup_action.setEnabled(services.ctx.database.is_sqlite)
+        # on a shared server it says restoring is the administrator's
+        self.restore_action.setEnabled(True)
         self.settings_action.setEnabled(True)
         from jianfu.services.people import describe_connected, works_above_township
 
@@ -577,6 +581,10 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self._on_backup_triggered)
         self.backup_action.setEnabled(False)
         file_menu.addAction(self.backup_action)
+        self.restore_action = QAction("恢复备份(&R)…", self)
+        self.restore_action.triggered.connect(self._on_restore_triggered)
+        self.restore_action.setEnabled(False)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -668,6 +676,11 @@ class MainWindow(QMainWindow):
             on_done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 8000),
             on_error=lambda exc: QMessageBox.warning(self, "备份失败", str(exc)),
         )
+
+    def _on_restore_triggered(self) -> None:
+        from jianfu.ui.restore import restore_from_backup
+
+        restore_from_backup(self)
 
     def current_screen_title(self) -> str:
         """The navigation title of the screen shown ('' while loading)."""
