@@ -11,7 +11,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QSizePolicy, QWidget
+
+
+def hints_changed(widget: QWidget) -> None:
+    """Make the new size hints of ``widget``, changed inside a resize, what every layout
+    above it reports at once, not after the layout request Qt posts.
+
+    ``updateGeometry`` marks only the layout of the parent as changed, not the layouts nested
+    in it nor those above: until the posted request comes they give the hints they had. A
+    QScrollArea sizes its widget inside that widget's resize event from those hints, and the
+    old ones flip its scroll bar, which changes the width, which changes the hints back: the
+    事项审核 form was resized to 418 px then 404 px, over and over, 92,000 frames deep, until
+    the stack ran out: a segfault, the app gone without a word."""
+    widget.updateGeometry()
+    parent = widget.parentWidget()
+    while parent is not None:
+        layout = parent.layout()
+        if layout is not None:
+            _invalidate_nested(layout)
+        if parent.isWindow():
+            break
+        parent.updateGeometry()  # its own hints, as the layout above keeps them
+        parent = parent.parentWidget()
+
+
+def _invalidate_nested(layout: QLayout) -> None:
+    # the nested layouts are its children (no QLayoutItem wrappers, which Python may own)
+    layout.invalidate()
+    for inner in layout.findChildren(QLayout):
+        inner.invalidate()
 
 
 class WrappingGrid(QWidget):
@@ -69,7 +98,9 @@ class WrappingGrid(QWidget):
         for c in range(self._max_columns):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
         self._columns = columns
-        self.updateGeometry()  # other rows: the form lays the row out again
+        # other rows: the form lays the row out again, and what sizes the form (a scroll
+        # area, inside this resize) sees the new height now
+        hints_changed(self)
 
 
 class FittingLabel(QLabel):
@@ -117,3 +148,4 @@ class FittingLabel(QLabel):
         need = max(self._reserved, need)
         if need != self.minimumHeight():
             self.setMinimumHeight(need)
+            hints_changed(self)  # inside a resize: the form's height is read at once
