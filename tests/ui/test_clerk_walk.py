@@ -431,6 +431,37 @@ NEGATIVE_NOTICE = (
 )
 
 
+def test_choosing_unlisted_after_an_item_with_its_words_does_not_move_the_record_button(
+    intake, window
+):
+    """An item cited with its basis, department and the words it matched (命中：…, four
+    lines): choosing 清单外 moved 登记事项 up under the clerk's mouse."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1366, 728)
+    intake.check_panel.set_text(
+        "南屏县卫生健康局关于开展2027年度家庭医生签约入户核查的通知\n南卫〔2026〕58号\n"
+        "请各村(社区)安排专人于2027年1月4日至1月29日逐户上门核查签约居民信息。"
+    )
+    intake.check_panel.check_now()
+
+    def button_y() -> int:
+        for _ in range(3):  # the layouts' requests, nested, handled now (no waiting)
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        return intake.record_button.mapTo(window, QPoint(0, 0)).y()
+
+    intake.decision_buttons[TaskDecision.IN_LIST].setChecked(True)
+    candidates = intake.check_panel.candidates
+    if not candidates.selectedItems():
+        candidates.selectRow(0)
+    cited = button_y()
+    assert intake.item_label.text().count("<br>") == 3 and "命中：" in intake.item_label.text()
+    intake.decision_buttons[TaskDecision.UNLISTED].setChecked(True)
+    assert button_y() == cited
+
+
 def test_choosing_another_finding_does_not_move_the_record_button(intake, window):
     """Choosing 清单外 shrank the cited item to one line: 登记事项 jumped up under the mouse."""
     from PySide6.QtCore import QPoint

@@ -241,10 +241,13 @@ class IntakeWidget(QWidget):
         self._clerk_decision = False
         self.decision_group.buttonClicked.connect(lambda _button: self._set_clerk_decision())
         f.add_field("decision", "审核结论", decision_box)
-        # room for an item with its basis and department, so that choosing 清单外 (one line)
-        # or another item does not move the fields and 登记事项 under the clerk's mouse; an
+        # room for an item with its basis, department and the words it matched, so that
+        # choosing 清单外 (one line) or another item does not move the fields and 登记事项
+        # under the clerk's mouse (the 命中 line was left out: 登记事项 jumped a line); an
         # item whose lines wrap (its name at 1024 px) gets the height of all of them
-        self.item_label = FittingLabel("事项<br><span>依据</span><br><span>责任单位</span>")
+        self.item_label = FittingLabel(
+            "事项<br><span>依据</span><br><span>责任单位</span><br><span>命中</span>"
+        )
         f.add_field("item_name", "对应清单事项", self.item_label)
 
         self.title_edit = QLineEdit()
