@@ -248,10 +248,11 @@ def run_gui(url: str | None = None, *, demo: bool = False) -> int:
     filled) on a worker thread while the window says what is happening, then the screens are
     built (首页 read from the database unless it was shown already).
     """
-    from jianfu.logs import setup_logging
+    from jianfu.logs import record_crashes, setup_logging
     from jianfu.ui.widgets.error_box import install_excepthook
 
     setup_logging()
+    record_crashes()
     install_excepthook()
     # Start-up makes a few hundred thousand objects (Qt, SQLAlchemy, the models) that live as
     # long as the app: no collection while they are made, then they are moved out of the

@@ -10,14 +10,19 @@ writes none, and that module brings pickle, socket and queue with it).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import re
 from pathlib import Path
+from typing import IO
 
 from jianfu.files import make_private, private_dir
 from jianfu.paths import data_dir
 
 LOG_NAME = "jianfu.log"
+#: What a crash of the process itself leaves (see :func:`record_crashes`).
+CRASH_NAME = "crash.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
 
@@ -111,4 +116,44 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     handler.addFilter(_ScrubFilter())
     logger.addHandler(handler)
     logger.setLevel(level)
+    return path
+
+
+#: The open crash file (kept open: faulthandler writes to its descriptor when the process dies).
+_crash_file: IO[str] | None = None
+
+
+def crash_file() -> Path:
+    """Where a crash of the process is recorded."""
+    return data_dir() / "logs" / CRASH_NAME
+
+
+def record_crashes() -> Path | None:
+    """Have a crash of the process itself leave a trace: a fault inside Qt or a native
+    library, or the stack run out, kills the app before any log record or error box, and the
+    window is simply gone. ``faulthandler`` then writes the Python stack of every thread to
+    ``crash.log`` beside the log (file names, lines and functions only: no personal data),
+    after a line with the time this run started; the file is kept when the app starts again,
+    begun anew (the old one kept as ``crash.log.1``) when over ``MAX_BYTES``. None when it
+    cannot be written."""
+    global _crash_file
+    import faulthandler
+
+    path = crash_file()
+    try:
+        if not path.parent.exists():
+            private_dir(path.parent)
+        if path.exists() and path.stat().st_size > MAX_BYTES:
+            path.replace(path.with_name(CRASH_NAME + ".1"))
+        handle = path.open("a", encoding="utf-8")
+        make_private(path)
+        started = dt.datetime.now().isoformat(sep=" ", timespec="seconds")
+        handle.write(f"--- {started} 减负 started (process {os.getpid()})\n")
+        handle.flush()
+    except OSError:
+        return None
+    if _crash_file is not None:
+        _crash_file.close()
+    _crash_file = handle
+    faulthandler.enable(file=handle, all_threads=True)
     return path

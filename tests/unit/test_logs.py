@@ -78,3 +78,53 @@ def test_the_log_file_is_rotated_once_records_come(clean_logger, monkeypatch) ->
     assert kept == ["jianfu.log", *(f"jianfu.log.{n}" for n in range(1, jianfu.logs.BACKUPS + 1))]
     assert "第 39 条" in path.read_text("utf-8")
     assert path.stat().st_size <= 2_000
+
+
+def test_a_crash_of_the_process_leaves_its_stack_in_the_crash_file(tmp_path):
+    """A fault that kills the process (here a read of address 0) leaves the Python stack in
+    crash.log after the line of the run's start; the next start appends, never overwrites."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JIANFU_DATA_DIR": str(tmp_path)}
+    crash = (
+        "from jianfu.logs import record_crashes\n"
+        "record_crashes()\n"
+        "import ctypes\n"
+        "def dies_here():\n"
+        "    ctypes.string_at(0)\n"
+        "dies_here()\n"
+    )
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", crash], env=env, capture_output=True)
+        assert done.returncode != 0
+    text = (tmp_path / "logs" / "crash.log").read_text("utf-8")
+    assert text.count("减负 started") == 2
+    assert text.count("Fatal Python error") == 2
+    assert "dies_here" in text
+
+
+def test_an_overgrown_crash_file_is_begun_anew_and_the_old_one_kept(tmp_path):
+    """(In a process of its own: faulthandler is the test runner's too.)"""
+    import os
+    import subprocess
+    import sys
+
+    from jianfu import logs
+
+    (tmp_path / "logs").mkdir()
+    old = tmp_path / "logs" / "crash.log"
+    old.write_text("x" * (logs.MAX_BYTES + 1), encoding="utf-8")
+    env = {**os.environ, "JIANFU_DATA_DIR": str(tmp_path)}
+    start = (
+        "import faulthandler\n"
+        "from jianfu.logs import record_crashes\n"
+        "print(record_crashes(), faulthandler.is_enabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", start], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(old), "True"]
+    assert (tmp_path / "logs" / "crash.log.1").stat().st_size == logs.MAX_BYTES + 1
+    assert old.read_text("utf-8").startswith("--- ")
