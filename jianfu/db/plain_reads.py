@@ -1097,6 +1097,36 @@ def past_end_tasks(
     return [PastEnd(tid, title, department, _date(end)) for tid, title, department, end in rows]
 
 
+#: ``report_figures.first_record_days``' ledgers: name -> (table, column) of each first day
+FIRST_RECORD_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "事项审核和准入审批": (("task_request", "received_on"), ("admission_case", "received_on")),
+    "牌子台账": (("signboard", "registered_on"), ("signboard", "disposed_on")),
+    "证明台账": (("certificate_request", "request_date"),),
+    "其他负担台账": (("burden", "action_date"), ("burden", "created_at")),
+}
+
+
+def first_record_days(con: Connection, townships: Sequence[int]) -> dict[str, dt.date]:
+    """``report_figures.first_record_days``: each ledger's first recorded day in these
+    townships (a ledger with no record is absent; no township, none)."""
+    ids = list(townships)
+    out: dict[str, dt.date] = {}
+    for name, columns in FIRST_RECORD_COLUMNS.items():
+        days = []
+        for table, column in columns:
+            for chunk in _chunks(ids):
+                day = con.execute(
+                    f"SELECT min({column}) FROM {table} "
+                    f"WHERE township_id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ).fetchone()[0]
+                if day is not None:
+                    days.append(_day(day))
+        if days:
+            out[name] = min(days)
+    return out
+
+
 def boards_with_status(con: Connection, status: str, townships: Sequence[int] = ()) -> int:
     """``boards.count`` of a filter by status (and townships) alone."""
     mine, towns = _of_townships(townships)

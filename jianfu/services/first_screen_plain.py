@@ -413,6 +413,8 @@ class _Report:
         sources.read_spans(spans, towns)
         current = report_rows.count(sources, period, towns, villages, progress)
         previous = report_rows.count(sources, period.previous(), towns, villages)
+        # 上期无记录 where a ledger began after the previous period (ReportService.build's)
+        first_records = reads.first_record_days(self.con, towns)
         return report_rows.assemble(
             name=target[1] if target else reads.township_name(self.con, None),
             period=period,
@@ -423,6 +425,7 @@ class _Report:
             current=current,
             previous=previous,
             made_on=today or dt.date.today(),
+            first_records=first_records,
         )
 
 

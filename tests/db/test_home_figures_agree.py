@@ -29,8 +29,8 @@ TODAY = dt.date.today()
 
 def _shown(report):
     """What 首页 shows of a report, as the print counts it: every row's figures, the
-    totals, the previous period's, the tasks counted once (the departments named on the
-    print are neither shown on 首页 nor read by its reading)."""
+    totals, the previous period's, the tasks counted once, each ledger's first day (the
+    departments named on the print are neither shown on 首页 nor read by its reading)."""
     return (
         [(r.unit_id, r.name, r.figures.as_list(), r.note, r.villages) for r in report.rows],
         report.total.as_list(),
@@ -38,6 +38,7 @@ def _shown(report):
         report.distinct_tasks.as_list(),
         report.village_count,
         report.row_label,
+        dict(report.first_records),  # 上期无记录 where a ledger began after the previous period
     )
 
 

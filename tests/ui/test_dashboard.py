@@ -68,8 +68,10 @@ def test_dashboard_shows_this_quarters_figures_and_the_reminders(qtbot, demo_ctx
     for key, card in widget.cards.items():
         shown = dashboard.report.distinct_tasks if key.startswith("tasks_") else total
         assert card.value_label.text() == str(shown[key])
+    # and 上期无记录 under it when the tasks began after the previous quarter
+    unrecorded = "\n上期无记录" if "tasks_applied" in dashboard.report.uncompared else ""
     assert widget.cards["tasks_applied"].change_label.text() == (
-        f"落到村(社区) {total['tasks_applied']} 项次"
+        f"落到村(社区) {total['tasks_applied']} 项次{unrecorded}"
     )
     assert widget.compare_chart.categories[0] == "新申请准入(项次)"
     assert widget.compare_chart.values[1][0] == total["tasks_applied"]

@@ -14,6 +14,8 @@ _LABEL_FLAGS = int(
     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 )
 PREVIOUS_COLOR = QColor("#a6a6a6")
+#: in place of a bar whose period recorded nothing
+NO_RECORD = "无记录"
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ def _lines(label: str, fm: QFontMetricsF, slot: float) -> str:
 class BarChartWidget(QWidget):
     """Grouped vertical bars with values on top, category labels below and a legend.
 
-    ``values[s][c]`` is series ``s`` in category ``c``. Horizontal mode draws one bar per
+    ``values[s][c]`` is series ``s`` in category ``c``; ``None``: no bar, 无记录 in its place
+    (首页's previous period before a ledger's first record). Horizontal mode draws one bar per
     category with the label on the left (for village rankings).
     """
 
@@ -46,7 +49,7 @@ class BarChartWidget(QWidget):
         self.horizontal = horizontal
         self.categories: list[str] = []
         self.series: list[Series] = []
-        self.values: list[list[int]] = []
+        self.values: list[list[int | None]] = []
         self.empty_text = "暂无数据"
         #: Until the first figures arrive the chart says it is counting, not that there is
         #: nothing (首页 reads its figures in the background).
@@ -56,7 +59,10 @@ class BarChartWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(
-        self, categories: Sequence[str], series: Sequence[Series], values: Sequence[Sequence[int]]
+        self,
+        categories: Sequence[str],
+        series: Sequence[Series],
+        values: Sequence[Sequence[int | None]],
     ) -> None:
         """Replace what the chart shows and repaint."""
         self.categories = list(categories)
@@ -106,7 +112,7 @@ class BarChartWidget(QWidget):
             p.drawText(QRectF(0, top, w, h - top), Qt.AlignmentFlag.AlignCenter, text)
             p.end()
             return
-        peak = max(max(row) for row in self.values if row) or 1
+        peak = max((v for row in self.values for v in row if v is not None), default=0) or 1
         if self.horizontal:
             self._paint_horizontal(p, fm, top, peak)
         else:
@@ -155,6 +161,14 @@ class BarChartWidget(QWidget):
             x0 = left + c * slot + (slot - bar_w * len(self.series)) / 2
             for s, series in enumerate(self.series):
                 value = self.values[s][c]
+                if value is None:  # nothing recorded then: no bar, said in its place
+                    p.setPen(QColor("gray"))
+                    p.drawText(
+                        QRectF(x0 + s * bar_w - 10, bottom - line, bar_w + 19, line),
+                        Qt.AlignmentFlag.AlignCenter,
+                        NO_RECORD,
+                    )
+                    continue
                 bh = plot_h * value / peak
                 rect = QRectF(x0 + s * bar_w, bottom - bh, bar_w - 1, bh)
                 p.fillRect(rect, series.color)
@@ -179,7 +193,7 @@ class BarChartWidget(QWidget):
         color = self.series[0].color if self.series else CURRENT_COLOR
         for c, label in enumerate(self.categories):
             y = top + c * slot + (slot - bar_h) / 2
-            value = self.values[0][c]
+            value = self.values[0][c] or 0
             bw = (right - left) * value / peak
             p.setPen(self.palette().text().color())
             elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w))

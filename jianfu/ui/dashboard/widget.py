@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianfu.domain.period_report import COLUMN_BY_KEY
+from jianfu.domain.periods import chinese_date
 from jianfu.ui.background import TaskHandle, TaskRunner
 from jianfu.ui.dashboard.charts import CURRENT_COLOR, PREVIOUS_COLOR, BarChartWidget, Series
 from jianfu.ui.glyphs import with_missing_note
@@ -353,9 +354,14 @@ def view_of(dashboard: Dashboard) -> dict[str, Any]:
     if report.rolled_up:
         rows, villages = len(report.rows), report.village_count
         counted = f"{report.row_label} {rows} 个、村(社区) {villages} 个"
+    # where a ledger began after the previous period (统计报表's first-record days), on a
+    # line of its own: 事项审核和准入审批自2026年10月6日起登记，上期无记录，不作比较
+    late = report.unrecorded_before
+    unrecorded = "、".join(f"{n}自{chinese_date(d)}起登记" for n, d in late.items())
     status = (
         f"{period.span_text}　{counted}"
         + ("　本期暂无数据" if report.is_empty else "")
+        + (f"\n{unrecorded}，上期无记录，不作比较" if unrecorded and not report.is_empty else "")
         + (f"　{'；'.join(dashboard.problems)}" if dashboard.problems else "")
     )
     total, change = report.total, report.change
@@ -367,21 +373,33 @@ def view_of(dashboard: Dashboard) -> dict[str, Any]:
         figure_unit = COLUMN_BY_KEY[key].unit
         if distinct is not None and key.startswith("tasks_"):
             # A task for every village is one task here; the table counts it per village.
-            cards[key] = (distinct[key], figure_unit, None, f"落到村(社区) {total[key]} 项次")
+            note = f"落到村(社区) {total[key]} 项次"
+            if key in report.uncompared:
+                note += "\n上期无记录"
+            cards[key] = (distinct[key], figure_unit, None, note)
+        elif key in report.uncompared:  # its ledger recorded nothing then: not +N from 0
+            cards[key] = (total[key], figure_unit, None, "上期无记录")
         else:
             cards[key] = (total[key], figure_unit, change[key], "")
     ranked = sorted(
         (r for r in report.rows if r.figures["boards_cleaned"] > 0),
         key=lambda r: (-r.figures["boards_cleaned"], r.name),
     )[:TOP_VILLAGES]
+    # no previous bar (None) where its ledger recorded nothing then, as 统计报表's chart
+    previous = [
+        None if k in report.uncompared else report.previous_total[k] for k, _l in CHART_FIGURES
+    ]
+    before = report.previous_period.label
+    if all(v is None for v in previous):
+        before += "，无记录"
     return {
         "title": f"首页 — {unit}{period.label}",
         "status": status,
         "cards": cards,
         "compare": {
-            "series": [f"上期（{report.previous_period.label}）", f"本期（{period.label}）"],
+            "series": [f"上期（{before}）", f"本期（{period.label}）"],
             "values": [
-                [report.previous_total[k] for k, _l in CHART_FIGURES],
+                previous,
                 [total[k] for k, _l in CHART_FIGURES],
             ],
         },
