@@ -1097,7 +1097,8 @@ def past_end_tasks(
     return [PastEnd(tid, title, department, _date(end)) for tid, title, department, end in rows]
 
 
-#: ``report_figures.first_record_days``' ledgers: name -> (table, column) of each first day
+#: Each ledger's columns of a first recorded day: name -> (table, column); read here and by
+#: ``report_figures.first_record_days`` (the ORM's), so that both find the same days
 FIRST_RECORD_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "事项审核和准入审批": (("task_request", "received_on"), ("admission_case", "received_on")),
     "牌子台账": (("signboard", "registered_on"), ("signboard", "disposed_on")),

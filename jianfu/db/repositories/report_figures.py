@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from jianfu.db.models_boards import SignboardRow
 from jianfu.db.models_burdens import BurdenRow
 from jianfu.db.models_certificates import CertificateRequestRow
 from jianfu.db.models_tasks import AdmissionCaseRow, CaseStepRow, TaskRequestRow, TaskVillageRow
+from jianfu.db.plain_reads import FIRST_RECORD_COLUMNS
 from jianfu.db.repositories import boards as boards_repo
 from jianfu.db.repositories import burdens as burdens_repo
 from jianfu.db.repositories.units import VILLAGE_TYPES
@@ -145,17 +146,17 @@ def first_record_days(session: Session, township_ids: Collection[int]) -> dict[s
     received, a board registered or disposed, a certificate requested, a burden dealt with
     or entered."""
     ids = list(township_ids)
-    b, t, c = SignboardRow, TaskRequestRow, AdmissionCaseRow
-    ledgers: dict[str, list[tuple[type[_Ledger], Any]]] = {
-        "事项审核和准入审批": [(t, t.received_on), (c, c.received_on)],
-        "牌子台账": [(b, b.registered_on), (b, b.disposed_on)],
-        "证明台账": [(CertificateRequestRow, CertificateRequestRow.request_date)],
-        "其他负担台账": [(BurdenRow, BurdenRow.action_date), (BurdenRow, BurdenRow.created_at)],
+    models: dict[str, type[_Ledger]] = {
+        m.__tablename__: m
+        for m in (TaskRequestRow, AdmissionCaseRow, SignboardRow, CertificateRequestRow, BurdenRow)
     }
     out: dict[str, dt.date] = {}
-    for name, columns in ledgers.items():
+    # (the ledgers' columns are the plain start-up read's, so that both read the same days)
+    for name, columns in FIRST_RECORD_COLUMNS.items():
         days = []
-        for model, col in columns:
+        for table, column in columns:
+            model = models[table]
+            col = getattr(model, column)
             for chunk in _chunks(ids):
                 day = session.execute(
                     select(func.min(col)).where(model.township_id.in_(chunk))
