@@ -77,6 +77,13 @@ _ADDRESSEE = (
 #: people (制度, 流程图, 职责, 组织架构, 人员名单, 站长).
 _A_BODYS = r"(?:制度|流程|职责|章程|架构|名单|站长|工作站|服务站)"
 
+#: What a time limit or a same-day deadline is for, read after it in its clause (normalised
+#: text: a space is a stop): a time limit is a rushed report when what is due by it is a report,
+#: a reply or a form (半小时内报, 10分钟内回复“收到”, 今晚8点前把名单报上来, 10分钟内没回的点名),
+#: or when the clause ends with it (一小时内); not when it is an act to do in that time (发现冒烟
+#: 半小时内扑灭, 今晚6点前必须转到村小学): an act done fast is the task, not a form of reporting.
+_DUE_IS_REPORT = r"(?=[^ ]{0,12}?(?:报|回|复|交|填|传|发|晒|接龙|反馈|汇总|提供|统计)| |$)"
+
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
@@ -139,7 +146,9 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:上次|上周|之前|前期|已经)[^ ]{0,2}(?:报|交|填)的[^ ]{0,6}作废"
             r"|(?:表格?|格式|模板)(?:都|又|也)?各不(?:一样|相同)|各报各的|(?:分别|各自)各?报一份|各报一份|电子版不算"
             r"|要一份[^ ]{0,12}要一份|各自(?:的)?(?:格式|表格|模板)|新模板|上次报的作废"
-            r"|周报改日报|改为日报|一日一报|\d+\s*分钟内|半小时内|一小时内|\d+\s*小时内报送"
+            r"|周报改日报|改为日报|一日一报|(?:\d+\s*分钟内|半小时内|一小时内)"
+            + _DUE_IS_REPORT
+            + r"|\d+\s*小时内报送"
             # what was handed in once, asked for again (已报过的也要重报, 交过的材料再交)
             r"|(?<![严加隆沉郑慎])重报(?![告警道])|(?:报|交|填|提供)过的?.{0,12}(?:再|重新|也要|还要)"
             r"|(?:各要|都要|分别要)一份"
@@ -785,9 +794,12 @@ _INCIDENT_TOLD = re.compile(
 )
 
 #: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前), and the
-#: emergencies whose counts are rightly asked that fast (see ``find_demands``).
+#: emergencies whose counts are rightly asked that fast (see ``find_demands``). Like the
+#: minutes of a time limit, it is a rushed report only when a report is what is due by it
+#: (``_DUE_IS_REPORT``).
 _CLOCK_DEADLINE = re.compile(
     r"(?:今天|今日|当天|当日|今晚|当晚)[^ ]{0,4}\d+\s*(?:[点时](?:钟)?|[:：\s]\d\d)(?:前|之前)"
+    + _DUE_IS_REPORT
 )
 _EMERGENCY = re.compile(
     r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
@@ -812,6 +824,7 @@ def _at_once_in_emergency_masked(text: str) -> str:
         return " " * len(m.group(0)) if _HAPPENING.search(near) else m.group(0)
 
     return _AT_ONCE.sub(blank, text)
+
 
 #: A duty handed to the village (监管责任交由村(社区)承担, 执法事项交由村级组织承担): the
 #: village made to bear a task, not its cost; read out of a text before costs are looked for

@@ -883,6 +883,34 @@ def test_an_emergencys_count_asked_that_night_and_a_handout_printed_are_no_burde
     assert Demand.FORMS not in demands("新政策请便民服务点打印出来，群众来问时讲明白")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发现冒烟半小时内扑灭",
+        "河滩那几户今晚6点前必须转到村小学",
+        "实行24小时值班巡查，发现火点30分钟内处置完毕",
+    ],
+)
+def test_a_time_limit_for_an_act_is_no_rushed_report(text) -> None:
+    """A time limit or a same-day deadline is rushed reporting when a report is what is due by
+    it; an act to do in that time is the task itself."""
+    assert Demand.FORMS not in demands(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "半小时内回传处理结果",
+        "10分钟内没回的点名",
+        "今晚8点前把本村低收入人口名单报上来",
+        "请于今天下午5点前在群里接龙",
+        "各村务必一小时内",
+    ],
+)
+def test_a_time_limit_for_a_report_or_a_reply_stays_rushed(text) -> None:
+    assert demands(text).get(Demand.FORMS) == 2
+
+
 def test_a_duty_handed_to_the_village_is_not_its_cost() -> None:
     """An item that forbids handing a duty down (监管责任交由村(社区)承担) forbids no cost: a
     notice that has the village advance money must not be refused by it."""
