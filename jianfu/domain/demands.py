@@ -228,6 +228,16 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
         # 打卡发放 is money paid into a bank card, not a check-in
         (r"打卡(?!发放|到户|到账|发到)|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
+        # the cadres' presence clocked and checked (考勤机, 人脸考勤, 查坐班, 坐班考勤, 出勤率,
+        # 村干部…考勤): the 打卡 the lists forbid, said as attendance; not cadres taking turns
+        # in the office to receive residents (两委干部轮流坐班), nor a pensioner's 刷脸认证
+        (
+            r"考勤(?:机|终端|设备)|人脸(?:识别)?(?:考勤|打卡|签到)|刷脸(?:打卡|签到|考勤)"
+            r"|查坐班|坐班(?:管理|考勤|打卡|制度)|坐满[^ ]{0,4}小时|出勤率"
+            r"|(?:村干部|两委|村书记|干部|社区工作者)[^ ]{0,8}(?:考勤|出勤)"
+            r"|考勤[^ ]{0,8}(?:村干部|两委|村书记|干部|社区工作者)",
+            2,
+        ),
         # progress or results put on show (晒进度, 晒一下成绩)
         (r"晒(?:一下|一晒)?[^ ]{0,6}(?:成绩|进度|数据|成果|亮点|结果)", 2),
         (r"(?:拍照|照片|图片|视频|影像)", 1),

@@ -2092,6 +2092,34 @@ def test_households_rated_for_a_rating_of_villages_are_still_assessed(text: str)
     assert Demand.ASSESSMENT in find_demands(normalize(text)), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "镇纪委下周开始不定期到村查坐班，村干部必须在村部坐满八小时。",
+        "推行村干部坐班考勤制度，各村配置人脸考勤终端。",
+        "请各村明天前把考勤机安装到村部门口。",
+        "各村干部考勤改为每天四次刷脸。",
+    ],
+)
+def test_the_cadres_attendance_clocked_is_the_check_in_the_lists_forbid(text: str) -> None:
+    assert Demand.TRACE in find_demands(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每月5号、15号村两委干部轮流坐班，群众有事来说，干部记下来。",
+        "请通知领养老金的老人本月内用手机刷脸认证。",
+        "这个月各村把保洁员考勤报上来。",
+        "各村法律顾问每月到村坐班一次。",
+    ],
+)
+def test_turns_in_the_office_a_pensioners_face_check_or_a_workers_hours_are_no_check_in(
+    text: str,
+) -> None:
+    assert Demand.TRACE not in find_demands(normalize(text)), text
+
+
 def test_a_warning_plate_at_a_hazard_is_no_office_board() -> None:
     for text in ("鱼塘边上请塘主装好护栏，再挂一块水深危险的牌子。", "河边设一块禁止游泳的牌子。"):
         assert Demand.SIGNBOARD not in find_demands(normalize(text)), text
