@@ -803,12 +803,14 @@ _INCIDENT_TOLD = re.compile(
     r"(?:上报|报告|报|打电话|电话|告诉)"
 )
 
-#: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前), and the
+#: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前, 今天下午三点前),
+#: in figures or in words, and the
 #: emergencies whose counts are rightly asked that fast (see ``find_demands``). Like the
 #: minutes of a time limit, it is a rushed report only when a report is what is due by it
 #: (``_DUE_IS_REPORT``).
 _CLOCK_DEADLINE = re.compile(
-    r"(?:今天|今日|当天|当日|今晚|当晚)[^ ]{0,4}\d+\s*(?:[点时](?:钟)?|[:：\s]\d\d)(?:前|之前)"
+    r"(?:今天|今日|当天|当日|今晚|当晚)[^ ]{0,4}"
+    r"(?:\d+\s*(?:[点时](?:钟)?|[:：\s]\d\d)|[一二两三四五六七八九十]{1,3}[点时](?:钟)?)(?:前|之前)"
     + _DUE_IS_REPORT
 )
 _EMERGENCY = re.compile(

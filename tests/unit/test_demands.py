@@ -2120,6 +2120,14 @@ def test_turns_in_the_office_a_pensioners_face_check_or_a_workers_hours_are_no_c
     assert Demand.TRACE not in find_demands(normalize(text)), text
 
 
+def test_a_same_day_clock_time_in_words_is_a_deadline_as_in_figures() -> None:
+    for text in ("危房存量数据今天中午十二点前报，请马上填。", "返乡人员名单今天下午五点前报"):
+        assert demands(text).get(Demand.FORMS) == 2, text
+    # an act due by then, or an emergency's count, stays none
+    assert Demand.FORMS not in demands("河滩那几户今晚八点前必须转到村小学")
+    assert Demand.FORMS not in demands("台风明晚登陆，转移人数今晚八点前报")
+
+
 def test_a_warning_plate_at_a_hazard_is_no_office_board() -> None:
     for text in ("鱼塘边上请塘主装好护栏，再挂一块水深危险的牌子。", "河边设一块禁止游泳的牌子。"):
         assert Demand.SIGNBOARD not in find_demands(normalize(text)), text
