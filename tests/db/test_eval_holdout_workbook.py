@@ -9,8 +9,8 @@ eval_holdout36, eval_holdout37, eval_holdout38, eval_holdout39, eval_holdout40,
 eval_holdout41, eval_holdout42, eval_holdout43, eval_holdout44, eval_holdout45,
 eval_holdout46, eval_holdout47, eval_holdout48, eval_holdout49, eval_holdout50,
 eval_holdout51, eval_holdout52, eval_holdout53, eval_holdout54, eval_holdout55,
-eval_holdout56, eval_holdout57, eval_holdout58) import through the app as a county's
-workbook.
+eval_holdout56, eval_holdout57, eval_holdout58, eval_holdout59) import through the app as a
+county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -263,6 +263,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "霁委办发〔2026〕158号",
     ),
+    "eval_holdout59": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "陔委办发〔2026〕142号",
+    ),
 }
 
 
@@ -380,6 +384,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout56",
         "eval_holdout57",
         "eval_holdout58",
+        "eval_holdout59",
     ]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
@@ -449,6 +454,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
         "eval_holdout56",
         "eval_holdout57",
         "eval_holdout58",
+        "eval_holdout59",
     ],
 )
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
@@ -736,6 +742,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout58",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout59",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),
