@@ -1,16 +1,5 @@
-"""The held-out editions (tests/data/eval_holdout, eval_holdout2, eval_holdout3, eval_holdout4,
-eval_holdout5, eval_holdout6, eval_holdout7, eval_holdout8, eval_holdout9, eval_holdout10,
-eval_holdout11, eval_holdout12, eval_holdout13, eval_holdout14, eval_holdout15, eval_holdout16,
-eval_holdout17, eval_holdout18, eval_holdout19, eval_holdout20, eval_holdout21,
-eval_holdout22, eval_holdout23, eval_holdout24, eval_holdout25, eval_holdout26,
-eval_holdout27, eval_holdout28, eval_holdout29, eval_holdout30,
-eval_holdout31, eval_holdout32, eval_holdout33, eval_holdout34, eval_holdout35,
-eval_holdout36, eval_holdout37, eval_holdout38, eval_holdout39, eval_holdout40,
-eval_holdout41, eval_holdout42, eval_holdout43, eval_holdout44, eval_holdout45,
-eval_holdout46, eval_holdout47, eval_holdout48, eval_holdout49, eval_holdout50,
-eval_holdout51, eval_holdout52, eval_holdout53, eval_holdout54, eval_holdout55,
-eval_holdout56, eval_holdout57, eval_holdout58, eval_holdout59) import through the app as a
-county's workbook.
+"""The held-out editions (tests/data/eval_holdout, eval_holdout2 …: every set of the figures
+script's ``HELD_OUT``) import through the app as a county's workbook.
 
 Only the import is checked here: the held-out cases are never run through the check by a test
 (each set is measured once, see its README.md).
@@ -19,6 +8,7 @@ Only the import is checked here: the held-out cases are never run through the ch
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +16,9 @@ import pytest
 
 from jianfu.domain.lists import EditionStatus
 from jianfu.services.lists import ListsService
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import matcher_figures as mf
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -274,6 +267,10 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
+def test_every_held_out_set_is_checked_here():
+    assert set(SETS) == set(mf.HELD_OUT)
+
+
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_the_holdout_workbook_imports_with_every_item_of_its_kind(ctx, name):
     by_kind, document_number = SETS[name]
@@ -324,68 +321,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
             c["text"] for p in ("tasks.jsonl", "certs.jsonl") for c in _jsonl(DATA / folder / p)
         }
 
-    order = [
-        "eval",
-        "eval_holdout",
-        "eval_holdout2",
-        "eval_holdout3",
-        "eval_holdout4",
-        "eval_holdout5",
-        "eval_holdout6",
-        "eval_holdout7",
-        "eval_holdout8",
-        "eval_holdout9",
-        "eval_holdout10",
-        "eval_holdout11",
-        "eval_holdout12",
-        "eval_holdout13",
-        "eval_holdout14",
-        "eval_holdout15",
-        "eval_holdout16",
-        "eval_holdout17",
-        "eval_holdout18",
-        "eval_holdout19",
-        "eval_holdout20",
-        "eval_holdout21",
-        "eval_holdout22",
-        "eval_holdout23",
-        "eval_holdout24",
-        "eval_holdout25",
-        "eval_holdout26",
-        "eval_holdout27",
-        "eval_holdout28",
-        "eval_holdout29",
-        "eval_holdout30",
-        "eval_holdout31",
-        "eval_holdout32",
-        "eval_holdout33",
-        "eval_holdout34",
-        "eval_holdout35",
-        "eval_holdout36",
-        "eval_holdout37",
-        "eval_holdout38",
-        "eval_holdout39",
-        "eval_holdout40",
-        "eval_holdout41",
-        "eval_holdout42",
-        "eval_holdout43",
-        "eval_holdout44",
-        "eval_holdout45",
-        "eval_holdout46",
-        "eval_holdout47",
-        "eval_holdout48",
-        "eval_holdout49",
-        "eval_holdout50",
-        "eval_holdout51",
-        "eval_holdout52",
-        "eval_holdout53",
-        "eval_holdout54",
-        "eval_holdout55",
-        "eval_holdout56",
-        "eval_holdout57",
-        "eval_holdout58",
-        "eval_holdout59",
-    ]
+    order = ["eval", *mf.HELD_OUT]
     for n, later in enumerate(order[1:], start=1):
         for earlier in order[:n]:
             assert not names(later) & names(earlier), (later, earlier)
@@ -395,68 +331,7 @@ def test_each_held_out_set_shares_no_item_or_case_with_the_sets_before_it():
             assert shared == 0, (later, earlier)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "eval_holdout3",
-        "eval_holdout4",
-        "eval_holdout5",
-        "eval_holdout6",
-        "eval_holdout7",
-        "eval_holdout8",
-        "eval_holdout9",
-        "eval_holdout10",
-        "eval_holdout11",
-        "eval_holdout12",
-        "eval_holdout13",
-        "eval_holdout14",
-        "eval_holdout15",
-        "eval_holdout16",
-        "eval_holdout17",
-        "eval_holdout18",
-        "eval_holdout19",
-        "eval_holdout20",
-        "eval_holdout21",
-        "eval_holdout22",
-        "eval_holdout23",
-        "eval_holdout24",
-        "eval_holdout25",
-        "eval_holdout26",
-        "eval_holdout27",
-        "eval_holdout28",
-        "eval_holdout29",
-        "eval_holdout30",
-        "eval_holdout31",
-        "eval_holdout32",
-        "eval_holdout33",
-        "eval_holdout34",
-        "eval_holdout35",
-        "eval_holdout36",
-        "eval_holdout37",
-        "eval_holdout38",
-        "eval_holdout39",
-        "eval_holdout40",
-        "eval_holdout41",
-        "eval_holdout42",
-        "eval_holdout43",
-        "eval_holdout44",
-        "eval_holdout45",
-        "eval_holdout46",
-        "eval_holdout47",
-        "eval_holdout48",
-        "eval_holdout49",
-        "eval_holdout50",
-        "eval_holdout51",
-        "eval_holdout52",
-        "eval_holdout53",
-        "eval_holdout54",
-        "eval_holdout55",
-        "eval_holdout56",
-        "eval_holdout57",
-        "eval_holdout58",
-        "eval_holdout59",
-    ],
-)
+@pytest.mark.parametrize("name", mf.HELD_OUT[2:])
 def test_the_blind_sets_cases_never_copy_an_items_words(name):
     """No case text holds an item's name or any eight consecutive characters of one (the rule the
     blind sets were written under; the first two held-out sets predate it)."""

@@ -22,68 +22,7 @@ import matcher_figures as mf
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 #: every set's folder, oldest first: a set shares nothing with the ones before it
-ORDER = (
-    "eval",
-    "eval_holdout",
-    "eval_holdout2",
-    "eval_holdout3",
-    "eval_holdout4",
-    "eval_holdout5",
-    "eval_holdout6",
-    "eval_holdout7",
-    "eval_holdout8",
-    "eval_holdout9",
-    "eval_holdout10",
-    "eval_holdout11",
-    "eval_holdout12",
-    "eval_holdout13",
-    "eval_holdout14",
-    "eval_holdout15",
-    "eval_holdout16",
-    "eval_holdout17",
-    "eval_holdout18",
-    "eval_holdout19",
-    "eval_holdout20",
-    "eval_holdout21",
-    "eval_holdout22",
-    "eval_holdout23",
-    "eval_holdout24",
-    "eval_holdout25",
-    "eval_holdout26",
-    "eval_holdout27",
-    "eval_holdout28",
-    "eval_holdout29",
-    "eval_holdout30",
-    "eval_holdout31",
-    "eval_holdout32",
-    "eval_holdout33",
-    "eval_holdout34",
-    "eval_holdout35",
-    "eval_holdout36",
-    "eval_holdout37",
-    "eval_holdout38",
-    "eval_holdout39",
-    "eval_holdout40",
-    "eval_holdout41",
-    "eval_holdout42",
-    "eval_holdout43",
-    "eval_holdout44",
-    "eval_holdout45",
-    "eval_holdout46",
-    "eval_holdout47",
-    "eval_holdout48",
-    "eval_holdout49",
-    "eval_holdout50",
-    "eval_holdout51",
-    "eval_holdout52",
-    "eval_holdout53",
-    "eval_holdout54",
-    "eval_holdout55",
-    "eval_holdout56",
-    "eval_holdout57",
-    "eval_holdout58",
-    "eval_holdout59",
-)
+ORDER = ("eval", *mf.HELD_OUT)
 #: the sets checked here: their case ids' prefix, and their counts per kind and label
 SETS = {
     "eval_holdout6": (
@@ -872,6 +811,17 @@ KINDS_FOR = {
 
 def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_the_held_out_sets_are_listed_in_the_order_they_were_made():
+    """``ORDER`` (and the earlier-set checks that read it) rests on ``HELD_OUT`` being the sets
+    oldest first: eval_holdout, then eval_holdout2, 3 … without a gap."""
+    assert mf.HELD_OUT[0] == "eval_holdout"
+    assert [int(n.removeprefix("eval_holdout")) for n in mf.HELD_OUT[1:]] == list(
+        range(2, len(mf.HELD_OUT) + 1)
+    )
+    on_disk = {p.name for p in DATA.glob("eval_holdout*") if p.is_dir()}
+    assert on_disk == set(mf.HELD_OUT)
 
 
 @pytest.fixture(params=sorted(SETS))
