@@ -1001,9 +1001,7 @@ _INFORMED = re.compile(r"通报(?=[^ ]{0,8}(?:方案|政策|进展))|(?<=向)[^ 
 
 #: A scheme by which the village rates its own households (积分存折, 积分卡, 积分超市,
 #: 星级文明户, 道德积分): where a notice works one and rates no village, its ratings (评出星级,
-#: 扣分标准, 评得差的上黑榜) are the scheme's, the village's own work with its residents. A
-#: notice that rates no village needs no scheme named for that: a rating in a clause naming
-#: households or residents is theirs (把院子整洁的户评出来, 卫生评比先进户).
+#: 扣分标准, 评得差的上黑榜) are the scheme's, the village's own work with its residents.
 _HOUSEHOLD_SCHEME = re.compile(
     r"积分(?:制|办法|超市|兑换|存折|卡)|星级(?:文明)?(?:户|家庭)|文明(?:家)?户|道德(?:积分|银行)"
     r"|(?:爱心|积分|道德)超市"
@@ -1062,7 +1060,7 @@ def _households_masked(text: str) -> str:
 
     rated = _HOUSEHOLDS_RATED.sub(lambda m: " " * len(m.group(0)), text)
     rated = _RESIDENT_TALKED_TO.sub(lambda m: " " * len(m.group(0)), rated)
-    if not _VILLAGES_RATED.search(text):
+    if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
         rated = _scheme_ratings_masked(text, rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
 
