@@ -77,12 +77,22 @@ _ADDRESSEE = (
 #: people (制度, 流程图, 职责, 组织架构, 人员名单, 站长).
 _A_BODYS = r"(?:制度|流程|职责|章程|架构|名单|站长|工作站|服务站)"
 
-#: What a time limit or a same-day deadline is for, read after it in its clause (normalised
-#: text: a space is a stop): a time limit is a rushed report when what is due by it is a report,
-#: a reply or a form (半小时内报, 10分钟内回复“收到”, 今晚8点前把名单报上来, 10分钟内没回的点名),
-#: or when the clause ends with it (一小时内); not when it is an act to do in that time (发现冒烟
-#: 半小时内扑灭, 今晚6点前必须转到村小学): an act done fast is the task, not a form of reporting.
-_DUE_IS_REPORT = r"(?=[^ ]{0,12}?(?:报|回|复|交|填|传|发|晒|接龙|反馈|汇总|提供|统计)| |$)"
+#: What a time limit or a same-day deadline is for: a rushed report, unless the rest of its
+#: clause (normalised text: a space is a stop) is an act to do on the spot in that time and
+#: names no report, figure, list or record (发现冒烟半小时内扑灭, 今晚6点前必须转到村小学, 30分钟内
+#: 处置完毕): an act done fast is the task. Whatever else follows stays rushed (半小时内回传处理
+#: 结果, 一小时内把人数整理出来, 今晚8点前弄好给我, 10分钟内没回的点名, 一小时内), since townships
+#: ask for figures in words no list of verbs holds.
+_REPORTED = (
+    r"报|回复|回传|回个|反馈|汇总|填|表|名单|数据|数|情况|照片|拍|录|台账|统计|上传|交|告诉|给我"
+)
+_ACT_ON_SPOT = (
+    r"扑灭|扑救|灭火|赶到|赶赴|到达|到场|转移|转到|带到|送到|撤离|疏散|处置|清理|清运|清走|抢修"
+    r"|抢险|救援|劝离|劝阻|安置"
+)
+_DUE_IS_REPORT = (
+    rf"(?!(?:(?!{_REPORTED})[^ ])*?(?:{_ACT_ON_SPOT})(?:(?!{_REPORTED})[^ ])*(?: |$))"
+)
 
 #: Patterns per demand; each pattern has a strength: 2 = the notice clearly demands this form,
 #: 1 = a word that often goes with it. Applied to normalised text (simplified, lower case).
