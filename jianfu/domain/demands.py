@@ -238,14 +238,20 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
         ),
         # 打卡发放 is money paid into a bank card, not a check-in
         (r"打卡(?!发放|到户|到账|发到)|签到|截图|留痕|晒图|晒出|接龙|合影", 2),
-        # the cadres' presence clocked and checked (考勤机, 人脸考勤, 查坐班, 坐班考勤, 出勤率,
-        # 村干部…考勤): the 打卡 the lists forbid, said as attendance; not cadres taking turns
-        # in the office to receive residents (两委干部轮流坐班), nor a pensioner's 刷脸认证
+        # the cadres' presence clocked and checked (考勤机, 人脸考勤, 查坐班, 坐班考勤, 村干部…
+        # 坐满八小时, 村干部…考勤/出勤率): the 打卡 the lists forbid, said as attendance; not
+        # cadres taking turns in the office to receive residents (两委干部轮流坐班, 坐班制度), a
+        # pensioner's 刷脸认证, the township's own staff (机关干部考勤), cadres who keep or log
+        # others' attendance (干部负责…考勤, 值班出勤情况); others' attendance the village keeps
+        # is read out first (``_NOT_TRACE``: 保洁员, 公益性岗位, 学生 …)
         (
             r"考勤(?:机|终端|设备)|人脸(?:识别)?(?:考勤|打卡|签到)|刷脸(?:打卡|签到|考勤)"
-            r"|查坐班|坐班(?:管理|考勤|打卡|制度)|坐满[^ ]{0,4}小时|出勤率"
-            r"|(?:村干部|两委|村书记|干部|社区工作者)[^ ]{0,8}(?:考勤|出勤)"
-            r"|考勤[^ ]{0,8}(?:村干部|两委|村书记|干部|社区工作者)",
+            r"|查坐班|坐班(?:考勤|打卡)"
+            r"|(?:村干部|两委|村书记|(?<![机关镇乡县])干部)[^ ]{0,8}"
+            r"坐满[一二三四五六七八九十两\d]+个?小时"
+            r"|(?:村干部|两委(?!会议)|村书记|(?<![机关镇乡县])干部|社区工作者)"
+            r"(?:(?!值班|负责|登记|统计|汇总|带领|组织)[^ ]){0,8}(?:考勤|出勤率?)"
+            r"|考勤[^ ]{0,4}(?:结果|情况)?[^ ]{0,4}与[^ ]{0,4}(?:村干部|两委|村书记)",
             2,
         ),
         # progress or results put on show (晒进度, 晒一下成绩)
@@ -786,6 +792,10 @@ _COMPILED: tuple[tuple[Demand, re.Pattern[str], int], ...] = tuple(
 #: Pictures that are no trace of work: a video the villagers watch, the photo a resident brings
 #: for a card (近期彩色照片, 一寸照片). Read out of a text before its traces are looked for.
 _NOT_TRACE = re.compile(
+    # someone else's attendance the village keeps or sees (保洁员考勤表, 公益性岗位人员刷脸考勤,
+    # 学生出勤率, 学员出勤率)
+    r"(?:保洁|护林|护路|护河|公益(?:性)?岗|学生|学员|老人|群众|村民|值守人员|参训|网格员|村医)"
+    r"[^ ]{0,12}(?:考勤|出勤)(?:机|终端|设备|率|表|记录|情况)?|"
     r"(?:观看|收看|播放|放映|学习)[^ ]{0,10}(?:视频|影像|短片)"
     r"|(?:一寸|二寸|两寸|彩色|近期|免冠|证件|标准)[^ ]{0,4}(?:照片|相片|照)"
     # old pictures collected as things of the past (征集老照片、老物件), and pictures of old

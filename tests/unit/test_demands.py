@@ -2109,6 +2109,15 @@ def test_the_cadres_attendance_clocked_is_the_check_in_the_lists_forbid(text: st
         "请通知领养老金的老人本月内用手机刷脸认证。",
         "这个月各村把保洁员考勤报上来。",
         "各村法律顾问每月到村坐班一次。",
+        # a review's sentences: attendance the village keeps, its own office hours, a flood
+        # season's duty, the township's own staff, pupils and trainees
+        "公益性岗位人员的考勤由村干部负责，每月底前报镇社保所。",
+        "乡村公益性岗位人员统一实行刷脸考勤，各村每月核对一次在岗情况。",
+        "落实村干部轮流坐班制度，确保便民服务站工作日有人在岗办事。",
+        "主汛期村两委干部值班出勤情况记入值班日志，镇防办将电话抽查值班在岗情况。",
+        "防汛期间镇机关干部考勤从严，包村干部要到村指导落实值班值守制度。",
+        "请各村配合学校做好控辍保学，开学后关注本村学生出勤率，连续三天缺课的要上门劝返。",
+        "村医每月到村卫生室坐满四个小时，为群众提供基本公共卫生服务。",
     ],
 )
 def test_turns_in_the_office_a_pensioners_face_check_or_a_workers_hours_are_no_check_in(
