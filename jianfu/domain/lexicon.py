@@ -44,7 +44,8 @@ notice found each (+0.008; one first candidate worse on 46 and 47), 49 and 50 no
 candidate better on each), 51 one listed notice (+0.008), 52 one lost (−0.008; top-3 item
 0.951 -> 0.975), 53 three found (+0.025: two listed notices, one negative), 54 none (one first
 candidate better), 55 one listed notice (+0.008; top-3 item 0.926 -> 0.938), 56 one listed
-notice (+0.008; one first candidate worse), no negative notice admitted by it.
+notice (+0.008; one first candidate worse), 57 one listed notice and one unlisted (+0.017; one
+first candidate worse), no negative notice admitted by it.
 """
 
 from __future__ import annotations
