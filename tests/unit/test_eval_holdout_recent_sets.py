@@ -813,11 +813,11 @@ def _jsonl(path: Path) -> list[dict]:
 
 def test_the_held_out_sets_are_listed_in_the_order_they_were_made():
     """``ORDER`` (and the earlier-set checks that read it) rests on ``HELD_OUT`` being the sets
-    oldest first: eval_holdout, then eval_holdout2, 3 … without a gap."""
+    oldest first: eval_holdout, then eval_holdout2, 3 … (two written at once may land in either
+    order, so a number may be missing for a while, never out of order)."""
     assert mf.HELD_OUT[0] == "eval_holdout"
-    assert [int(n.removeprefix("eval_holdout")) for n in mf.HELD_OUT[1:]] == list(
-        range(2, len(mf.HELD_OUT) + 1)
-    )
+    numbers = [int(n.removeprefix("eval_holdout")) for n in mf.HELD_OUT[1:]]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 2
     on_disk = {p.name for p in DATA.glob("eval_holdout*") if p.is_dir()}
     assert on_disk == set(mf.HELD_OUT)
 
