@@ -99,8 +99,13 @@ _DUE_IS_REPORT = (
 _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
     Demand.FORMS: (
         (r"报表|统计表|表格|填报|填表|报数|填写.{0,6}表|台账|建档|档案|花名册|明细表", 1),
-        # a form named by its title (填写《家庭医生签约入户核查登记表》: a space where 《 was)
-        (r"(?:填写|填好|填完|填)\s[^ ]{2,24}(?:表|册)(?![扬彰示态演明达述现率决])", 1),
+        # a form named by its title, to be filled in or sent (填写《家庭医生签约入户核查登记表》,
+        # 报送《人居环境整治周进度表》: a space where 《 was)
+        (
+            r"(?:填写|填好|填完|填|报送|上报|报|提交|交)\s[^ ]{2,24}(?:表|册)"
+            r"(?![扬彰示态演明达述现率决])",
+            1,
+        ),
         (r"(?:报送|提供|上报|提交).{0,8}(?:材料|资料|数据|报告|总结|信息)", 1),
         (rf"{_NUM}\s*张.{{0,4}}表|装订成册|纸质.{{0,4}}(?:版|材料)|盖章版", 2),
         # the same record on paper and electronically (纸质、电子各一套, 双报送)

@@ -2168,7 +2168,10 @@ def test_a_resident_talked_to_by_the_village_is_no_cadre_called_to_account(
         ("请各村逐户上门核查，填写《家庭医生签约入户核查登记表》，每周五前报送镇卫生院。", True),
         ("请各户填好《农村危房改造申请表》交村委会。", True),
         ("请大家填《村民意见征求表》。", True),
+        ("请各村每周一报送《人居环境整治周进度表》。", True),
+        ("各村于月底前上报《秸秆综合利用情况统计表》。", True),
         ("村里要表扬填写认真的农户。", False),
+        ("镇里报请县里表彰先进村。", False),
     ],
 )
 def test_a_form_named_by_its_title_is_a_form(text: str, form: bool) -> None:
