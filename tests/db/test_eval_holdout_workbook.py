@@ -264,6 +264,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "绫委办发〔2026〕163号",
     ),
+    "eval_holdout61": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "骢委办发〔2026〕146号",
+    ),
 }
 
 
@@ -631,6 +635,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout60",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout61",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),
