@@ -57,6 +57,17 @@ def remember(
     )
 
 
+def synonym_word(word: str) -> str:
+    """``word`` as a local synonym is stored (normalised, without spaces), or a clear error
+    when it cannot be one (fewer than two Chinese characters, more than ``SYNONYM_MAX``)."""
+    clean = normalize(word or "", boilerplate=False).replace(" ", "")
+    if cjk_count(clean) < 2:
+        raise ValidationError(FieldProblem("word", "同义词至少要有两个汉字"))
+    if len(clean) > SYNONYM_MAX:
+        raise ValidationError(FieldProblem("word", f"同义词不能超过{SYNONYM_MAX}个字"))
+    return clean
+
+
 class ChecksService:
     """Confirm a check's finding, and keep the local synonyms of list items."""
 
@@ -95,11 +106,7 @@ class ChecksService:
 
     def add_synonym(self, word: str, item: str) -> None:
         """Remember that ``word`` means the item named ``item``."""
-        clean = normalize(word or "", boilerplate=False).replace(" ", "")
-        if cjk_count(clean) < 2:
-            raise ValidationError(FieldProblem("word", "同义词至少要有两个汉字"))
-        if len(clean) > SYNONYM_MAX:
-            raise ValidationError(FieldProblem("word", f"同义词不能超过{SYNONYM_MAX}个字"))
+        clean = synonym_word(word)
         with self.ctx.unit_of_work() as s:
             self._item_kind(s, item, certificate=None)
             if repo.find_synonym(s, clean, item) is not None:

@@ -176,7 +176,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -472,24 +472,30 @@ USE_LEXICON: bool | None = None
 
 
 def make_matcher(
-    items: list[ListItem], kinds: Iterable[ListKind], *, lexicon: bool | None = None
+    items: list[ListItem],
+    kinds: Iterable[ListKind],
+    *,
+    lexicon: bool | None = None,
+    local_synonyms: Mapping[str, Iterable[str]] | None = None,
 ) -> Matcher:
     """The matcher as the app builds it, or with/without the shipped learned lexicon
     (``lexicon``, else ``USE_LEXICON``). A ``jianfu/`` measured beside the head (a round's
     start) that predates the switch reads the table as it then did (shipped and read from
-    2b103a8 to 8598ed7 and since 2026-12-07; none before)."""
+    2b103a8 to 8598ed7 and since 2026-12-07; none before). ``local_synonyms`` are the clerk's
+    (word -> item names), as the app gives them from its database."""
     use = USE_LEXICON if lexicon is None else lexicon
+    taught = {"local_synonyms": local_synonyms} if local_synonyms else {}
     try:
         from jianfu.domain.lexicon import app_lexicon, shipped_lexicon
     except ImportError:
         try:
             from jianfu.domain.lexicon import shipped_lexicon
         except ImportError:
-            return Matcher(items, kinds)
+            return Matcher(items, kinds, **taught)
         app_lexicon = shipped_lexicon
     if use is None:
-        return Matcher(items, kinds, lexicon=app_lexicon())
-    return Matcher(items, kinds, lexicon=shipped_lexicon() if use else None)
+        return Matcher(items, kinds, lexicon=app_lexicon(), **taught)
+    return Matcher(items, kinds, lexicon=shipped_lexicon() if use else None, **taught)
 
 
 def figures_for(name: str, part: str = "all") -> dict[str, Figures]:
