@@ -208,6 +208,15 @@ NEGATIVE_MARGIN = 100.0
 #: request names what the allowed item names and more (贫困学生 of a 家庭经济困难学生, where
 #: 家庭 alone meets 家庭关系证明).
 CERT_MARGIN = 20.0
+#: What a clerk's local synonym met alone scores its item: enough to take the item with
+#: confidence (``ACCEPT`` + ``CONFIDENT_BY`` for tasks, above ``MAY_ISSUE`` for certificates),
+#: never more: a negative or forbidden item the text meets at its threshold still decides
+#: (``NEGATIVE_MARGIN``, ``CERT_MARGIN``, ``NEGATIVE_DOUBT``), and an item the text meets
+#: better by its own words still comes first. At 100, as until 2026-12-07, one taught word
+#: outranked everything: measured with tests/bench/clerk_learning.py, teaching lowered the
+#: tasks' top-1 item from 0.768 to 0.746 and let forbidden certificate requests through
+#: (出生证 taught for a home birth's paper allowed a hospital birth's).
+SYNONYM_SCORE = 65.0
 #: A task that would be admitted but comes this close to a negative item is sent for approval
 #: (unlisted) instead: admitting a forbidden task is the one error the check must not make.
 NEGATIVE_DOUBT = 45.0
@@ -1831,7 +1840,10 @@ class Matcher:
                 coverage, damp = max(coverage, core), 1.0
             elif clause.area:
                 coverage = core  # a longer word, or a clerk's synonym: evidence enough
-            per_item[clause.item].append((coverage * damp * clause.factor, c_idx))
+            share = coverage * damp * clause.factor
+            if clause.trusted:
+                share = min(share, SYNONYM_SCORE / 100.0)
+            per_item[clause.item].append((share, c_idx))
         out: list[tuple[Candidate, frozenset[str]]] = []
         items_seen = set(per_item)
         if notice_demands:
