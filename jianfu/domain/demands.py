@@ -90,7 +90,7 @@ _ACT_ON_SPOT = (
     r"扑灭|扑救|灭火|赶到|赶赴|到达|到场|转移|转到|带到|送到|撤离|疏散|处置|清理|清运|清走|抢修"
     r"|抢险|救援|劝离|劝阻|安置"
 )
-_DUE_IS_REPORT = (
+_DUE_NOT_AN_ACT = (
     rf"(?!(?:(?!{_REPORTED})[^ ])*?(?:{_ACT_ON_SPOT})(?:(?!{_REPORTED})[^ ])*(?: |$))"
 )
 
@@ -162,7 +162,7 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|(?:表格?|格式|模板)(?:都|又|也)?各不(?:一样|相同)|各报各的|(?:分别|各自)各?报一份|各报一份|电子版不算"
             r"|要一份[^ ]{0,12}要一份|各自(?:的)?(?:格式|表格|模板)|新模板|上次报的作废"
             r"|周报改日报|改为日报|一日一报|(?:\d+\s*分钟内|半小时内|一小时内)"
-            + _DUE_IS_REPORT
+            + _DUE_NOT_AN_ACT
             + r"|\d+\s*小时内报送"
             # what was handed in once, asked for again (已报过的也要重报, 交过的材料再交)
             r"|(?<![严加隆沉郑慎])重报(?![告警道])|(?:报|交|填|提供)过的?.{0,12}(?:再|重新|也要|还要)"
@@ -828,15 +828,14 @@ _INCIDENT_TOLD = re.compile(
     r"(?:上报|报告|报|打电话|电话|告诉)"
 )
 
-#: A clock time the same day or night as a deadline (今天下午5点前, 今晚10点前, 今天下午三点前),
-#: in figures or in words, and the
-#: emergencies whose counts are rightly asked that fast (see ``find_demands``). Like the
-#: minutes of a time limit, it is a rushed report only when a report is what is due by it
-#: (``_DUE_IS_REPORT``).
+#: A clock time the same day or night as a deadline, in figures or in words (今天下午5点前,
+#: 今晚10点前, 今天下午三点前), and the emergencies whose counts are rightly asked that fast (see
+#: ``find_demands``). Like the minutes of a time limit, it is no rushed report when what is due
+#: by it is an act on the spot (``_DUE_NOT_AN_ACT``).
 _CLOCK_DEADLINE = re.compile(
     r"(?:今天|今日|当天|当日|今晚|当晚)[^ ]{0,4}"
     r"(?:\d+\s*(?:[点时](?:钟)?|[:：\s]\d\d)|[一二两三四五六七八九十]{1,3}[点时](?:钟)?)(?:前|之前)"
-    + _DUE_IS_REPORT
+    + _DUE_NOT_AN_ACT
 )
 _EMERGENCY = re.compile(
     r"台风|暴雨|洪水|汛情|防汛|山洪|泥石流|滑坡|地震|险情|疫情|火情|火灾|人员转移|转移群众"
