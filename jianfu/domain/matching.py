@@ -1591,20 +1591,32 @@ class Matcher:
         parts_at: dict[str, int] = {}  # words of a compound of the lists -> first position
         offset = 0
         sentence = 0
+        # The notice's own text before the terms just inserted, and where it stood: a term is
+        # inserted where the segmenter's word ends, and that is not always where a word of the
+        # lists ends (东河镇禁烧办 cut 镇禁|烧办: a term after 镇禁 would hide 禁烧)
+        cut: tuple[str, int] | None = None
+        own_before: tuple[str, int] | None = None
         for chunk in query.split(" "):
             if chunk == "¶":  # a new sentence: words on either side are never close
                 offset += _SENTENCE_GAP
                 sentence += 1
+                cut = own_before = None
                 continue
             if chunk.startswith(LEARNED):
                 # a word the learned table inserted: met whole, at its low credit, no room
                 word = chunk[1:]
                 if word in self._vocab:
                     found.setdefault(word, (self.lexicon.credit, []))[1].append(offset)
+                cut = cut or own_before
                 continue
             inserted = chunk.startswith(INSERTED)
             if inserted:
                 chunk = chunk[1:]
+                cut = cut or own_before
+            else:
+                if cut is not None:
+                    self._across_cut(cut, chunk, found, gram_at)
+                cut, own_before = None, (chunk, offset)
             n = len(chunk)
             bounds: set[int] | None = None  # where the request's own words start and end
             for i in range(n):
@@ -1666,6 +1678,30 @@ class Matcher:
             if share >= 0.5:
                 found[word] = (PARTIAL_CREDIT * share, [min(where)])
         return found
+
+    def _across_cut(
+        self,
+        before: tuple[str, int],
+        chunk: str,
+        found: dict[str, tuple[float, list[int]]],
+        gram_at: dict[str, int],
+    ) -> None:
+        """Words of the lists that run across a cut the inserted terms made in the notice's
+        text: the end of ``before`` (its text and where it stood) and the start of ``chunk``
+        were one stretch of the notice, and are read as one."""
+        text, at = before
+        if not text or not chunk:
+            return
+        gram_at.setdefault(text[-1] + chunk[0], at + len(text) - 1)
+        for i in range(max(0, len(text) - self._max_len + 1), len(text)):
+            tail = text[i:]
+            for k in range(1, min(len(chunk), self._max_len - len(tail)) + 1):
+                sub = tail + chunk[:k]
+                if sub in self._vocab:
+                    had = found.get(sub)
+                    if had is None or had[0] < 1.0:
+                        found[sub] = had = (1.0, had[1] if had else [])
+                    had[1].append(at + i)
 
     def _find_homophones(self, query: str, found: dict[str, tuple[float, list[int]]]) -> None:
         """Words of the lists typed as homophones in a short text (居注 for 居住), into ``found``.

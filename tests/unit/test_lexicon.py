@@ -145,6 +145,20 @@ def test_a_learned_word_never_cuts_the_word_that_holds_its_source() -> None:
     assert learned.item.name == plain.item.name and learned.score == plain.score
 
 
+def test_a_list_word_across_the_segmenters_cut_is_met_with_a_learned_word_between() -> None:
+    """东河镇禁烧办 is cut 东河|镇禁|烧办: a learned word after 镇禁 stands between 禁 and 烧, and
+    the list's 禁烧 was no longer met (a straw-burning patrol lost its item, eval_holdout59
+    h59t026). The notice's own text on either side of inserted words is read as one stretch."""
+    items = [ListItem(kind="assist", name="秸秆禁烧期间配合开展网格巡查")]
+    text = "东河镇禁烧办：今晚起村组两级巡查队上岗，重点盯河滩地和坟地附近。"
+    plain = Matcher(items, SEED_KINDS).check(text).best
+    learned = Matcher(items, SEED_KINDS, lexicon=Lexicon({"镇禁": ("秸秆",)}, {})).check(text)
+    assert plain is not None and "禁烧" in plain.matched
+    best = learned.best
+    assert best is not None and "禁烧" in best.matched
+    assert best.score > plain.score  # the learned 秸秆 adds to 禁烧, never takes its place
+
+
 def test_learned_words_are_marked_apart_from_inserted_ones() -> None:
     from jianfu.domain import lexicon, matching
 
