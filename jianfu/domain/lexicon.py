@@ -45,8 +45,9 @@ candidate better on each), 51 one listed notice (+0.008), 52 one lost (−0.008;
 0.951 -> 0.975), 53 three found (+0.025: two listed notices, one negative), 54 none (one first
 candidate better), 55 one listed notice (+0.008; top-3 item 0.926 -> 0.938), 56 one listed
 notice (+0.008; one first candidate worse), 57 one listed notice and one unlisted (+0.017; one
-first candidate worse), 58 none (one first candidate better), no negative notice admitted by
-it.
+first candidate worse), 58 none (one first candidate better), 59 one listed notice (+0.008; one
+first candidate better, one worse; and one lost since its sealing, a key learned since, 镇禁,
+cutting 禁烧: read across the cut since), no negative notice admitted by it.
 """
 
 from __future__ import annotations

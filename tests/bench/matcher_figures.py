@@ -157,7 +157,8 @@ with the fifty-seventh while the fifty-fifth and fifty-sixth were sealed, was me
 with the sixtieth while the fifty-seventh and fifty-eighth were sealed, was measured once on
 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout59`` (tests/data/eval_holdout59, 陔原县), a sixtieth, built blind in parallel
-with the fifty-ninth while the fifty-seventh and fifty-eighth were sealed, is sealed.
+with the fifty-ninth while the fifty-seventh and fifty-eighth were sealed, was measured once on
+2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout60`` (tests/data/eval_holdout60, 绫溪县), a sixty-first, built blind in parallel
 with the sixty-second while the fifty-ninth and sixtieth were sealed, is sealed.
 ``eval_holdout61`` (tests/data/eval_holdout61, 骢岭县), a sixty-second, built blind in parallel
@@ -259,10 +260,10 @@ SPENT = (
     "eval_holdout56",
     "eval_holdout57",
     "eval_holdout58",
+    "eval_holdout59",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout59",
     "eval_holdout60",
     "eval_holdout61",
 )
