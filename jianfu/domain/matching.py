@@ -1421,6 +1421,10 @@ class Matcher:
             if self.kinds[self.items[i].kind].meaning == KindMeaning.MAY_ISSUE
         }
         self.local_synonyms = {k: tuple(v) for k, v in (local_synonyms or {}).items()}
+        # the synonyms as the clauses hold them (normalised, no spaces)
+        self._taught = frozenset(
+            normalize(k, boilerplate=False).replace(" ", "") for k in self.local_synonyms
+        )
         self.precedents = PrecedentIndex(precedents)
 
     def with_precedents(self, precedents: Iterable[Precedent]) -> Matcher:
@@ -1678,6 +1682,13 @@ class Matcher:
             if share >= 0.5:
                 found[word] = (PARTIAL_CREDIT * share, [min(where)])
         return found
+
+    def _taught_only(self, candidate: Candidate) -> bool:
+        """Whether ``candidate`` rests on nothing but the clerk's local synonyms of it: one
+        word a clerk marked once, however well it scores."""
+        return bool(candidate.matched) and all(
+            w in self._taught for w in candidate.matched
+        )
 
     def _across_cut(
         self,
@@ -2186,9 +2197,12 @@ class Matcher:
             if outside and named_in(outside, f"{best_yes.item.name} {best_yes.item.content}"):
                 outside = ""  # the list itself admits help to this kind of body
             # weak too: an admission resting on one word of the notice and what the learned
-            # table read from it (普法 as the item's 法律), however high it scores
-            weak = yes_score < t_yes + CONFIDENT_BY or (
-                bool(best_yes.learned) and len(best_yes.matched) < 2
+            # table read from it (普法 as the item's 法律), or on a clerk's synonym alone,
+            # however high it scores
+            weak = (
+                yes_score < t_yes + CONFIDENT_BY
+                or (bool(best_yes.learned) and len(best_yes.matched) < 2)
+                or self._taught_only(best_yes)
             )
             doubt = NEGATIVE_DOUBT_WEAK if weak else NEGATIVE_DOUBT
             if not certificate and best_no is not None and no_score >= doubt:

@@ -99,3 +99,23 @@ def test_a_resent_burden_shows_the_words_a_fresh_check_shows() -> None:
     result = Matcher(ITEMS, SEED_KINDS, precedents=[precedent]).check(again)
     assert result.precedent == precedent
     assert result.matched_words and set(result.matched_words) == set(fresh.matched_words)
+
+
+def test_an_admission_on_a_clerks_synonym_alone_is_weak_beside_a_negative_item() -> None:
+    """A synonym is one word a clerk marked once: admitted on it alone, a task near a negative
+    item is sent for approval, as any weak admission (``NEGATIVE_DOUBT_WEAK``). Measured with
+    tests/bench/clerk_learning.py: taught generic words (本周, 没办) admitted negative notices
+    the check without them sent for approval."""
+    items = [
+        ListItem(kind="assist", name="协助开展防溺水安全教育，巡查危险水域"),
+        ListItem(kind="negative", name="不得要求村（社区）发动群众为各类网络评选投票、拉票刷票"),
+    ]
+    taught = Matcher(items, SEED_KINDS, local_synonyms={"护水队": [items[0].name]})
+    near = taught.check("护水队本周要组织村民给县里的网络评选投一下票。")
+    assert near.verdict is Verdict.UNLISTED
+    assert near.best is not None and near.best.item == items[0]  # still shown first
+    assert "负面清单" in near.note
+    # nothing negative near: the synonym still takes its item
+    clear = taught.check("护水队这周把河边的情况看一看，有人游泳就劝回去。")
+    assert clear.verdict is Verdict.ADMITTED and clear.best is not None
+    assert clear.best.item == items[0]
