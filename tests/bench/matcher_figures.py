@@ -163,6 +163,8 @@ with the fifty-ninth while the fifty-seventh and fifty-eighth were sealed, was m
 with the sixty-second while the fifty-ninth and sixtieth were sealed, is sealed.
 ``eval_holdout61`` (tests/data/eval_holdout61, 骢岭县), a sixty-second, built blind in parallel
 with the sixty-first while the fifty-ninth and sixtieth were sealed, is sealed.
+``eval_holdout62`` (tests/data/eval_holdout62, 筇江县), a sixty-third, built blind in parallel
+with the sixty-fourth while the sixtieth to sixty-second were sealed, is sealed.
 ``eval_holdout63`` (tests/data/eval_holdout63, 鹬滩县), a sixty-fourth, built blind in parallel
 with the sixty-third while the sixty-first and sixty-second were sealed, is sealed.
 
@@ -268,6 +270,7 @@ SPENT = (
 SEALED: tuple[str, ...] = (
     "eval_holdout60",
     "eval_holdout61",
+    "eval_holdout62",
     "eval_holdout63",
 )
 HELD_OUT = (*SPENT, *SEALED)

@@ -1,10 +1,8 @@
-"""The sixth to sixty-second and the sixty-fourth held-out sets (tests/data/eval_holdout6 to
-eval_holdout61, and eval_holdout63) load into the figures script, and have the form of the
-evaluation set.
+"""The sixth to sixty-fourth held-out sets (tests/data/eval_holdout6 to eval_holdout63) load
+into the figures script, and have the form of the evaluation set.
 
 The sixth to sixtieth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The sixty-first, sixty-second and
-sixty-fourth are sealed.
+now spent: dev material whose misses may be listed. The sixty-first to sixty-fourth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -810,6 +808,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout62": (
+        "h62",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
     "eval_holdout63": (
         "h63",
         {
@@ -829,6 +841,7 @@ SETS = {
 SEALED_HERE: set[str] = {
     "eval_holdout60",
     "eval_holdout61",
+    "eval_holdout62",
     "eval_holdout63",
 }
 ITEM_KEYS = {
