@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -90,3 +91,20 @@ def test_postgres_gets_pg_dump_instructions(capsys):
     assert "pg_dump" in capsys.readouterr().err
     assert main(["--database", url, "restore", "x.dump", "--yes"]) == 1
     assert "pg_restore" in capsys.readouterr().err
+
+
+def test_restore_leaves_no_kept_first_screen_shown(town, tmp_path, capsys):
+    """首页 kept for the replaced file is not shown for the restored one (the window forgets it
+    at its restore; the command line need not: the kept screen is tied to the file itself,
+    its inode and modification time, and the restore installs a new file by a rename)."""
+    from jianfu.services import first_screen
+
+    day = dt.date(2026, 11, 20)
+    backup = tmp_path / "same.db"
+    assert main(["--database", str(town), "backup", str(backup)]) == 0
+    # kept after the backup, so the key is the file's as it stands; the backup holds the same
+    assert first_screen.keep_at_close(town, lambda _d: {"figures": [1]}, lambda: None, day)
+    assert first_screen.load(town, today=day) == {"figures": [1]}
+    assert main(["--database", str(town), "restore", str(backup), "--yes"]) == 0
+    assert "已从备份恢复" in capsys.readouterr().out
+    assert first_screen.load(town, today=day) is None
