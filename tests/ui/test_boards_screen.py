@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from jianfu.domain.boards import BoardFilter, BoardStatus, Disposition, Placement
 from jianfu.ui.boards import BoardsWidget
@@ -848,3 +848,16 @@ def test_the_close_out_names_each_disposition_and_calls_no_kept_board_rectified(
     qtbot.addWidget(only_removed)
     said = "".join(label.text() for label in only_removed.findChildren(QLabel))
     assert "予以销号：摘除 2 块。" in said and "保留" not in said
+
+
+def test_the_close_out_button_names_the_act(qtbot, window):
+    """销号's button said 保存, as if the clerk saved a form: it closes the boards out."""
+    from tests.reports.test_boards_pdf import board
+
+    today = dt.date(2026, 12, 7)
+    chosen = [
+        board(1, disposition=Disposition.REMOVE, disposed_on=today, status=BoardStatus.DISPOSED)
+    ]
+    dialog = CloseOutDialog(window.services.boards, chosen, window)
+    qtbot.addWidget(dialog)
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "销号"

@@ -364,6 +364,8 @@ class CloseOutDialog(FormDialog):
         self, service: BoardsService, boards: Sequence[Signboard], parent: QWidget | None = None
     ):
         super().__init__("销号", parent)
+        # the act, not 保存: the second reviewer closes the boards out
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("销号")
         self._service, self._ids = service, [b.id for b in boards]
         info = QLabel(close_out_text(boards))
         info.setWordWrap(True)
