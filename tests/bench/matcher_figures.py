@@ -163,7 +163,8 @@ with the fifty-ninth while the fifty-seventh and fifty-eighth were sealed, was m
 with the sixty-second while the fifty-ninth and sixtieth were sealed, was measured once on
 2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout61`` (tests/data/eval_holdout61, 骢岭县), a sixty-second, built blind in parallel
-with the sixty-first while the fifty-ninth and sixtieth were sealed, is sealed.
+with the sixty-first while the fifty-ninth and sixtieth were sealed, was measured once on
+2026-12-07 (its README) and is ``SPENT`` too.
 ``eval_holdout62`` (tests/data/eval_holdout62, 筇江县), a sixty-third, built blind in parallel
 with the sixty-fourth while the sixtieth to sixty-second were sealed, is sealed.
 ``eval_holdout63`` (tests/data/eval_holdout63, 鹬滩县), a sixty-fourth, built blind in parallel
@@ -267,10 +268,10 @@ SPENT = (
     "eval_holdout58",
     "eval_holdout59",
     "eval_holdout60",
+    "eval_holdout61",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout61",
     "eval_holdout62",
     "eval_holdout63",
 )
