@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jianfu.db.models import ListItemRow, UnitRow
+from jianfu.db.models import ListItemRow, ListKindRow, UnitRow
 from jianfu.db.models_tasks import TaskRequestRow
 from jianfu.db.repositories import audit
 from jianfu.db.repositories import departments as departments_repo
@@ -19,6 +19,7 @@ from jianfu.db.repositories import tasks as repo
 from jianfu.db.repositories import units as units_repo
 from jianfu.db.repositories.tasks import TaskFilter
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
+from jianfu.domain.lists import KindMeaning
 from jianfu.domain.paging import Page
 from jianfu.domain.precedents import Precedent
 from jianfu.domain.tasks import Task, TaskDecision, TaskInput
@@ -77,6 +78,10 @@ class TasksService:
 
         return read_notice(path)
 
+    def kind_meanings(self) -> dict[str, KindMeaning]:
+        """What each list kind means for a finding, by its code (负面事项: refuse …)."""
+        return {k.code: k.meaning for k in self.lists.kinds()}
+
     def synonyms_of(self, item_name: str) -> list[str]:
         """The clerk's local synonyms of a list item."""
         return self.checks.synonyms_of(item_name)
@@ -95,6 +100,7 @@ class TasksService:
         """Save a task with the clerk's finding; nothing is saved when a field is wrong."""
         data = data.cleaned(self.today())
         with self.ctx.unit_of_work() as s:
+            _refuse_item_of_another_finding(s, data)
             unit_ids = self._village_ids(s, data.villages)
             department = departments_repo.find_by_name(s, data.department)
             row = repo.new_task_row(
@@ -265,6 +271,36 @@ class TasksService:
                 FieldProblem("villages", "没有这些村(社区)：" + "、".join(missing[:5]))
             )
         return [known[n] for n in names]
+
+
+#: the kinds' meaning each finding cites an item of (清单外 cites none)
+_CITED_MEANING = {
+    TaskDecision.IN_LIST: KindMeaning.ADMITTED,
+    TaskDecision.NEGATIVE: KindMeaning.REFUSE,
+}
+
+
+def _refuse_item_of_another_finding(s: Session, data: TaskInput) -> None:
+    """A finding citing an item of another list is refused at its item: 负面 with an 协助办理事项
+    was recorded, and its refusal letter called the assisting task a negative-list item."""
+    wanted = _CITED_MEANING.get(data.decision) if data.decision else None
+    if wanted is None or data.item_id is None:
+        return
+    found = s.execute(
+        select(ListKindRow.name, ListKindRow.meaning)
+        .join(ListItemRow, ListItemRow.kind_id == ListKindRow.id)
+        .where(ListItemRow.id == data.item_id)
+    ).first()
+    if found is None or found.meaning == wanted.value:
+        return
+    should = "负面清单中的事项" if wanted is KindMeaning.REFUSE else "依法履职或协助办理事项"
+    raise ValidationError(
+        FieldProblem(
+            "item_name",
+            f"所选“{data.item_name}”是{found.name}，与审核结论“{data.decision}”不符："
+            f"请改选{should}，或改审核结论",
+        )
+    )
 
 
 def _cn_date(day: dt.date | None) -> str:

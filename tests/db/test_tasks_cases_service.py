@@ -223,6 +223,37 @@ def test_negative_task_gets_a_refusal_citing_the_item(tasks):
         tasks.negative_refusal(admitted.id)
 
 
+def test_a_finding_citing_an_item_of_another_list_is_refused_at_the_item(tasks):
+    """负面 was recorded citing an assisting item (the clerk picked it beside the check's
+    negative verdict), and its refusal letter called 协助开展…参保登记 a negative-list item."""
+    notice = "请各村(社区)配合做好辖区征地拆迁动员和签约任务，确保按期完成。"
+    result = tasks.check(notice)
+    negative = next(c for c in result.candidates if c.kind == "negative")
+    assisting = tasks.check("请各村协助开展城乡居民基本医疗保险参保登记工作。").best
+    assert assisting is not None and assisting.kind == "assist"
+    before = tasks.page(TaskFilter()).total
+    for decision, item in ((TaskDecision.NEGATIVE, assisting), (TaskDecision.IN_LIST, negative)):
+        data = TaskInput(
+            "某通知",
+            "南屏县民政局",
+            dt.date(2026, 10, 9),
+            decision,
+            text=notice,
+            item_id=item.item.id,
+            item_name=item.item.name,
+            item_kind=item.kind,
+        )
+        with pytest.raises(ValidationError) as err:
+            tasks.record(data)
+        said = err.value.for_field("item_name")
+        assert f"所选“{item.item.name}”是" in said and f"与审核结论“{decision}”不符" in said
+    assert tasks.page(TaskFilter()).total == before
+    # the item of the finding's own list is recorded as before
+    kept = replace(data, decision=TaskDecision.NEGATIVE, item_id=negative.item.id,
+                   item_name=negative.item.name, item_kind=negative.kind)  # fmt: skip
+    assert tasks.record(kept).data.item_name == negative.item.name
+
+
 def _open(tasks, cases, **kw):
     task = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED)
     request = cases.request_for_task(task.id)

@@ -146,3 +146,58 @@ def test_an_unlisted_verdict_with_near_items_says_how_to_take_one(intake, qtbot)
     assert task.data.item_name == picked
     panel.set_text(ADMITTED)
     assert UNLISTED_NEAR_HINT not in panel.words_label.text()
+
+
+#: a payment drive: the check reads 代收代缴 in it (负面) and the assisting item beside it
+COLLECTED = (
+    "关于做好2027年度城乡居民医保征缴工作的通知。各村(社区)要通过村民微信群、广播和入户走访等"
+    "方式，动员村(居)民按时缴费，摸清本村未缴费人员底数，协助核对名单，做到应保尽保。"
+    "征缴期间各村(社区)每周五前将征缴进度报乡镇医保经办窗口。"
+)
+
+
+def _rows_of_kind(intake, kind: str) -> list[int]:
+    return [r for r, c in enumerate(intake.check_panel.result.candidates) if c.kind == kind]
+
+
+def test_the_finding_follows_the_item_the_clerk_picks(intake, qtbot):
+    """A 协助办理事项 picked beside the check's 负面 stayed 负面: recorded so, its refusal letter
+    called the assisting task a negative-list item."""
+    panel = intake.check_panel
+    panel.set_text(COLLECTED)
+    assisting, negative = _rows_of_kind(intake, "assist"), _rows_of_kind(intake, "negative")
+    assert assisting and negative  # the finding the check presets is the check's (either)
+    _pick_candidate(intake, qtbot, assisting[0])
+    assert intake.decision() is TaskDecision.IN_LIST
+    _pick_candidate(intake, qtbot, negative[0])
+    assert intake.decision() is TaskDecision.NEGATIVE
+    _pick_candidate(intake, qtbot, assisting[0])
+    panel.editor.setPlainText(COLLECTED + "请于本月底前完成。")  # the clerk's, kept
+    panel.check_now()
+    assert intake.decision() is TaskDecision.IN_LIST
+    picked = panel.result.candidates[assisting[0]].item.name
+    intake.title_edit.setText("关于做好2027年度城乡居民医保征缴工作的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    task = intake.record()
+    assert task is not None and task.data.decision is TaskDecision.IN_LIST
+    assert task.data.item_name == picked
+
+
+def test_under_unlisted_a_picked_item_changes_no_finding(intake, qtbot):
+    intake.check_panel.set_text(COLLECTED)
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.UNLISTED], Qt.MouseButton.LeftButton)
+    _pick_candidate(intake, qtbot, _rows_of_kind(intake, "assist")[0])
+    assert intake.decision() is TaskDecision.UNLISTED
+
+
+def test_a_finding_set_against_its_item_is_said_at_the_item(intake, qtbot):
+    """The clerk picks the assisting item, then sets 负面 by hand: nothing is recorded and
+    the item's field says why."""
+    intake.check_panel.set_text(COLLECTED)
+    _pick_candidate(intake, qtbot, _rows_of_kind(intake, "assist")[0])
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.NEGATIVE], Qt.MouseButton.LeftButton)
+    intake.title_edit.setText("关于做好2027年度城乡居民医保征缴工作的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    assert intake.record() is None
+    said = intake.fields.error_text("item_name")
+    assert "是协助办理事项，与审核结论“负面”不符" in said and "请改选负面清单中的事项" in said

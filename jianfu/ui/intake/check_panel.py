@@ -121,6 +121,8 @@ class CheckPanel(QWidget):
     """Paste or type a notice; the verdict and five candidates follow as the clerk types."""
 
     sig_checked = Signal(object)  # CheckResult, or None when the text is empty or unusable
+    #: the clerk picked a candidate (its row), not the check's filling of the table
+    sig_candidate_picked = Signal(int)
 
     def __init__(
         self,
@@ -228,6 +230,7 @@ class CheckPanel(QWidget):
         if rows and rows[0].row() < len(self.result.candidates):
             item = self.result.candidates[rows[0].row()].item
             self._picked = (item.id, item.name)
+            self.sig_candidate_picked.emit(rows[0].row())
 
     def _show_idle(self, text: str) -> None:
         if not self.text().strip():

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from jianfu.domain.departments import department_named
 from jianfu.domain.errors import FieldProblem, JianfuError, ValidationError
-from jianfu.domain.lists import ItemNature
+from jianfu.domain.lists import ItemNature, KindMeaning
 from jianfu.domain.notices import read_header, recurring_deadline, work_deadline, work_start
 from jianfu.domain.tasks import (
     Task,
@@ -150,6 +150,8 @@ class IntakeWidget(QWidget):
         self._townships = lists_townships(service.ctx)
         self._village_names: dict[int | None, list[str]] = {}
         self._kind_names = kind_names
+        #: the lists' kinds' meanings by code, read at the clerk's first pick of a candidate
+        self._kind_meanings: dict[str, KindMeaning] | None = None
         self.tabs = QTabWidget()
         #: 对照清单 of the levels above, built when first shown (None: built with the screen)
         self._check_tab: QWidget | None = None
@@ -172,6 +174,7 @@ class IntakeWidget(QWidget):
 
     def _start_intake(self) -> None:
         self.check_panel.sig_checked.connect(self._on_checked)
+        self.check_panel.sig_candidate_picked.connect(self._on_check_panel_candidate_picked)
         self.reset_form()
 
     def _on_tab_changed(self, index: int) -> None:
@@ -690,6 +693,26 @@ class IntakeWidget(QWidget):
         for button in self.decision_buttons.values():
             button.setChecked(False)
         self.decision_group.setExclusive(True)
+
+    def _on_check_panel_candidate_picked(self, row: int) -> None:
+        """The finding follows the item the clerk picks: a 协助办理事项 picked beside the
+        check's 负面 stayed 负面, was recorded so, and its refusal letter called the assisting
+        task a negative-list item. 清单外 stays (it cites no item; the clerk may look)."""
+        result = self.check_panel.result
+        decision = self.decision()
+        if result is None or decision is TaskDecision.UNLISTED or row >= len(result.candidates):
+            return
+        if self._kind_meanings is None:
+            self._kind_meanings = self._service.kind_meanings()
+        meaning = self._kind_meanings.get(result.candidates[row].kind)
+        wanted = {
+            KindMeaning.ADMITTED: TaskDecision.IN_LIST,
+            KindMeaning.REFUSE: TaskDecision.NEGATIVE,
+        }
+        follows = wanted.get(meaning) if meaning is not None else None
+        if follows is not None and follows is not decision:
+            self.decision_buttons[follows].setChecked(True)
+            self._set_clerk_decision()
 
     def _load_choices(self) -> None:
         # The department starts empty for every notice: carrying the last one over files the
