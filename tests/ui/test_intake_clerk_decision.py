@@ -201,3 +201,24 @@ def test_a_finding_set_against_its_item_is_said_at_the_item(intake, qtbot):
     assert intake.record() is None
     said = intake.fields.error_text("item_name")
     assert "是协助办理事项，与审核结论“负面”不符" in said and "请改选负面清单中的事项" in said
+
+
+def test_the_items_problem_goes_when_the_finding_or_the_item_changes(intake, qtbot):
+    """The red 所选“…”是协助办理事项，与审核结论“负面”不符 stayed under the item after the clerk
+    set 清单内, which put it right."""
+    intake.check_panel.set_text(COLLECTED)
+    assisting, negative = _rows_of_kind(intake, "assist"), _rows_of_kind(intake, "negative")
+    intake.title_edit.setText("关于做好2027年度城乡居民医保征缴工作的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+
+    def refused() -> None:
+        _pick_candidate(intake, qtbot, assisting[0])
+        qtbot.mouseClick(intake.decision_buttons[TaskDecision.NEGATIVE], Qt.MouseButton.LeftButton)
+        assert intake.record() is None and "不符" in intake.fields.error_text("item_name")
+
+    refused()
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.IN_LIST], Qt.MouseButton.LeftButton)
+    assert intake.fields.error_text("item_name") == ""
+    refused()
+    _pick_candidate(intake, qtbot, negative[0])
+    assert intake.fields.error_text("item_name") == ""

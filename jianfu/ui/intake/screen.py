@@ -957,6 +957,8 @@ class IntakeWidget(QWidget):
     def _show_item(self) -> None:
         decision = self.decision()
         candidate = self._chosen_candidate()
+        # another finding or item: the problem said of the last one (所选…不符) no longer holds
+        self.fields.clear_problem("item_name")
         if decision is TaskDecision.UNLISTED:
             self.item_label.setText("清单外事项：登记后受理准入申请，报协调机制审批。")
         elif candidate is None:

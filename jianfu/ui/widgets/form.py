@@ -222,6 +222,11 @@ class FieldForm(QWidget):
         for source in sources:
             self._clears_too.setdefault(source, []).append(key)
 
+    def clear_problem(self, key: str) -> None:
+        """Take away the problem under ``key`` when the clerk changed what it was about where
+        the form does not see it (an item picked in a table beside the form)."""
+        self._clear_problem(key)
+
     def _clear_problem(self, key: str) -> None:
         cleared = False
         for shown in (key, *self._clears_too.get(key, ())):
