@@ -222,3 +222,21 @@ def test_the_items_problem_goes_when_the_finding_or_the_item_changes(intake, qtb
     refused()
     _pick_candidate(intake, qtbot, negative[0])
     assert intake.fields.error_text("item_name") == ""
+
+
+def test_marking_a_synonym_says_where_it_can_be_removed(intake, qtbot, monkeypatch):
+    """记为同义词 asked …（同义词保存在数据库中，可在此随时删除）: a yes/no box is no place to
+    remove anything. It names the candidates' menu, where 本地同义词… lists and removes them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    intake.check_panel.set_text(COLLECTED)
+    intake.check_panel.editor.sig_synonym_requested.emit("征缴")
+    assert len(asked) == 1 and "可在此" not in asked[0]
+    assert "在左侧候选事项上点右键，选“本地同义词…”删除" in asked[0]

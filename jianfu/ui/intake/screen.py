@@ -927,7 +927,11 @@ class IntakeWidget(QWidget):
             QMessageBox.information(self, "同义词", add_refused)
             return
         item = candidate.item.name
-        later = "删除由管理员办理" if remove_refused else "可在此随时删除"
+        later = (
+            "删除由管理员办理"
+            if remove_refused
+            else "可在左侧候选事项上点右键，选“本地同义词…”删除"
+        )
         answer = QMessageBox.question(
             self,
             "记为同义词",
