@@ -20,6 +20,9 @@ from jianfu.domain.notices import NoticeHeader, read_header
 
 #: File endings the intake accepts, for file dialogs and drops.
 SUFFIXES = (".docx", ".pdf", ".ofd", ".txt")
+#: Word processors' own formats a notice often comes in, not read here: the clerk is told to
+#: save them as .docx (a bare 不支持 left a clerk with a .doc notice without a way on)
+SAVE_AS_DOCX = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）"}
 #: Larger files are refused before reading (a notice is a few pages).
 MAX_BYTES = 30 * 1024 * 1024
 #: Unpacked size limit of a .docx/.ofd (a zip), against zip bombs.
@@ -40,6 +43,11 @@ def read_notice(path: str | Path) -> NoticeFile:
     p = Path(path)
     name = p.name
     suffix = p.suffix.lower()
+    if suffix in SAVE_AS_DOCX:
+        raise _problem(
+            f"“{name}”是{SAVE_AS_DOCX[suffix]}文件，本软件读不了：请用 Word 或 WPS 打开它，"
+            "“另存为”.docx 后再打开；或把通知全文复制，粘贴到左侧"
+        )
     if suffix not in SUFFIXES:
         raise _problem(f"不支持“{name}”这种文件，请选择 .docx、.pdf、.ofd 或 .txt 格式的通知")
     try:

@@ -1094,3 +1094,22 @@ def _detail_text(cases, summary) -> str:
     doc = QTextDocument()
     doc.setHtml(cases._detail_html(summary))
     return doc.toPlainText()
+
+
+def test_a_doc_notice_is_listed_and_the_clerk_told_to_save_it_as_docx(
+    intake, tmp_path, monkeypatch
+):
+    """打开通知文件 hid .doc notices (a clerk's folder looked empty) and a dropped one got
+    不支持“通知.doc”这种文件 with no way on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from jianfu.ui.intake import screen
+
+    assert "*.doc " in screen.NOTICE_FILTER and "*.wps)" in screen.NOTICE_FILTER
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
+    path = tmp_path / "南医保〔2026〕41号.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert intake.open_notice(str(path)) is False
+    assert len(said) == 1 and "是旧版 Word（.doc）文件" in said[0]
+    assert "“另存为”.docx 后再打开" in said[0]

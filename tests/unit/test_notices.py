@@ -134,7 +134,7 @@ def test_ofd_text_in_reading_order(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.doc", b"xx", "不支持"),
+        ("a.xls", b"xx", "不支持"),
         ("a.txt", b"", "空文件"),
         ("a.docx", b"not a zip", "已损坏"),
         ("a.ofd", b"not a zip", "已损坏"),
@@ -151,6 +151,20 @@ def test_bad_files_get_a_chinese_message_naming_the_file(
         read_notice(path)
     assert message in str(err.value)
     assert name in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("通知.doc", "旧版 Word（.doc）"), ("通知.WPS", "WPS 文字（.wps）")]
+)
+def test_a_word_processors_own_file_is_to_be_saved_as_docx(tmp_path: Path, name, kind) -> None:
+    """A .doc notice got 不支持“通知.doc”这种文件: the clerk was not told how to go on."""
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ValidationError) as err:
+        read_notice(path)
+    said = str(err.value)
+    assert f"“{name}”是{kind}文件" in said and "“另存为”.docx 后再打开" in said
+    assert "复制，粘贴到左侧" in said
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -867,9 +867,7 @@ class IntakeWidget(QWidget):
     # ---------------------------------------------------------------- notice files
 
     def _on_open_clicked(self) -> None:
-        path, _ = open_file_name(
-            self, "打开通知文件", "", "通知文件 (*.docx *.pdf *.ofd *.txt);;所有文件 (*)"
-        )
+        path, _ = open_file_name(self, "打开通知文件", "", NOTICE_FILTER)
         if path:
             self.open_notice(path)
 
@@ -1222,6 +1220,11 @@ def _decision_color(task: Task) -> QColor | None:
     if task.data.decision is TaskDecision.UNLISTED and not task.case_id:
         return QColor("#8a4b00")
     return None
+
+
+#: The open dialog lists .doc and .wps notices too: hidden, the clerk's notice was not in its
+#: folder; chosen, the reader says to save it as .docx
+NOTICE_FILTER = "通知文件 (*.docx *.pdf *.ofd *.txt *.doc *.wps);;所有文件 (*)"
 
 
 def make_intake_widget(
