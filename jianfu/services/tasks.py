@@ -96,6 +96,13 @@ class TasksService:
 
     # ---- the register
 
+    def validate(self, data: TaskInput) -> None:
+        """What ``record`` would refuse, without saving (``ValidationError``): the form says so
+        before it asks whether to record a notice recorded before."""
+        data = data.cleaned(self.today())
+        with self.ctx.unit_of_work() as s:
+            _refuse_item_of_another_finding(s, data)
+
     def record(self, data: TaskInput) -> Task:
         """Save a task with the clerk's finding; nothing is saved when a field is wrong."""
         data = data.cleaned(self.today())

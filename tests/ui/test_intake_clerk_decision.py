@@ -240,3 +240,27 @@ def test_marking_a_synonym_says_where_it_can_be_removed(intake, qtbot, monkeypat
     intake.check_panel.editor.sig_synonym_requested.emit("征缴")
     assert len(asked) == 1 and "可在此" not in asked[0]
     assert "在左侧候选事项上点右键，选“本地同义词…”删除" in asked[0]
+
+
+def test_the_forms_problem_is_said_before_asking_about_a_notice_recorded_before(
+    intake, qtbot, monkeypatch
+):
+    """这份通知已登记过 … 仍要登记吗 came first; answered yes, the item's problem came next."""
+    intake.check_panel.set_text(COLLECTED)
+    _pick_candidate(intake, qtbot, _rows_of_kind(intake, "assist")[0])
+    intake.title_edit.setText("关于做好2027年度城乡居民医保征缴工作的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    intake.number_edit.setText("南医保〔2026〕41号")
+    assert intake.record() is not None  # recorded once
+    asked: list[object] = []
+    monkeypatch.setattr(type(intake), "confirm_again", lambda self, e: asked.append(e) or True)
+    intake.check_panel.set_text(COLLECTED)
+    _pick_candidate(intake, qtbot, _rows_of_kind(intake, "assist")[0])
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.NEGATIVE], Qt.MouseButton.LeftButton)
+    intake.title_edit.setText("关于做好2027年度城乡居民医保征缴工作的通知")
+    intake.department_combo.setEditText("南屏县医疗保障局")
+    intake.number_edit.setText("南医保〔2026〕41号")
+    assert intake.record() is None
+    assert asked == [] and "不符" in intake.fields.error_text("item_name")
+    qtbot.mouseClick(intake.decision_buttons[TaskDecision.IN_LIST], Qt.MouseButton.LeftButton)
+    assert intake.record() is not None and len(asked) == 1  # asked once, when it is right

@@ -1015,6 +1015,9 @@ class IntakeWidget(QWidget):
         try:
             self._check_dates()
             data = self.gather()
+            # the form's problems first: a clerk asked 仍要登记吗 and answering yes was then
+            # told the item did not fit the finding, and asked again after putting it right
+            self._service.validate(data)
             earlier = self._recorded_before(data.document_number)
             if earlier is not None and not self.confirm_again(earlier):
                 return None  # the form stays as it is
