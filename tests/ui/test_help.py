@@ -97,3 +97,11 @@ def test_the_guide_shows_no_space_where_its_source_wraps_a_line(qtbot, above):
     for before, after in wraps:
         assert before + after in text, (before, after)
     assert "**" not in text  # the bold still bold
+
+
+def test_the_guide_says_how_the_clerk_takes_another_item_and_teaches_a_word():
+    """A new clerk found neither in the guide: the finding follows the item picked below the
+    verdict, and a local word is taught from the notice's context menu."""
+    intake = guide_text().split("\n## 事项审核\n")[1].split("\n## ")[0]
+    assert "在下方候选事项中点选" in intake and "审核结论随之改为清单内" in intake
+    assert "**记为所选清单事项的同义词**" in intake and "**本地同义词…**" in intake
