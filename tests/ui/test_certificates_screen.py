@@ -956,3 +956,44 @@ def test_an_alternative_written_only_as_how_reads_without_a_gap(qtbot, ctx, tmp_
     dialog.subject_edit.setText("开个无犯罪记录证明，去外地打工用")
     dialog.run_check()
     assert "替代途径：由公安机关出具" in dialog.verdict_text()
+
+
+def test_the_fact_hint_reads_as_the_certificate_with_what_is_typed(qtbot, service):
+    """证明中写作：经核实，李秀英与被继承人关系为：【事由】。 stayed so while the clerk typed the
+    事由: how the words would read in the certificate was not shown."""
+    from jianfu.domain.certificates import CertificateInput
+
+    subject = "爷爷过世了，去不动产中心办房子继承，没有公证书，要开亲属关系证明"
+    result = service.check(subject)
+    assert result.verdict == Verdict.ALLOWED
+    request = service.register(
+        CertificateInput(
+            request_date=dt.date.today(),
+            applicant_name="李秀英",
+            subject=subject,
+            village_id=service.villages()[0].id,
+        ),
+        result=result,
+    )
+    dialog = OutcomeDialog(service, request)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome_combo.currentData() == Outcome.ISSUED
+    hint = dialog.fact_hint.text()
+    assert "【事由】" in hint
+    dialog.fact_edit.setPlainText("  祖孙关系\n")
+    assert dialog.fact_hint.text() == hint.replace("【事由】", "祖孙关系")
+    dialog.fact_edit.setPlainText("")
+    assert dialog.fact_hint.text() == hint
+    # a longer sentence takes more lines and the dialog grows: the rows keep their height
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    boxes = (dialog.notes_edit, dialog.basis_edit, dialog.fact_edit)
+    heights = [box.height() for box in boxes]
+    dialog.fact_edit.setPlainText("祖孙关系（李秀英系被继承人之孙女，" * 4 + "）")
+    qtbot.waitUntil(
+        lambda: (
+            dialog.fact_hint.height() >= dialog.fact_hint.heightForWidth(dialog.fact_hint.width())
+        )
+    )
+    qtbot.wait(50)
+    assert [box.height() for box in boxes] == heights

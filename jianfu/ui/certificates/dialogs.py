@@ -32,6 +32,7 @@ from jianfu.domain.certificates import (
     verdict_label,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
+from jianfu.domain.text import clean
 from jianfu.domain.verdicts import Verdict
 from jianfu.services.context import printed_name
 from jianfu.ui.certificates.models import VERDICT_COLORS, near_note, near_shown
@@ -411,8 +412,22 @@ class OutcomeDialog(FormDialog):
         self.signer_edit.setText(request.signer or _remembered_signer(request.village_id))
         if request.outcome is not Outcome.PENDING:
             self._show_recorded(request)
+        #: the model sentence the 事由 goes into (【事由】 where it goes)
+        self._fact_sentence = ""
         self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
         self._on_outcome_combo_changed()
+        self.fact_edit.textChanged.connect(self._show_fact_hint)
+
+    def _show_fact_hint(self) -> None:
+        """The sentence as the certificate will read it, with the 事由 typed so far in place of
+        【事由】: the clerk saw only 关系为：【事由】。 and could not tell how the words typed
+        (祖孙关系（…之孙女）) would read in it."""
+        sentence, typed = self._fact_sentence, clean(self.fact_edit.toPlainText())
+        if typed:
+            sentence = sentence.replace("【事由】", typed)
+        self.fact_hint.setText(f"证明中写作：{sentence}" if sentence else "")
+        if self.isVisible():  # a longer sentence takes another line: the rows keep theirs
+            self._refit_later()
 
     def _show_recorded(self, request: CertificateRequest) -> None:
         """A request settled before: the outcome as recorded, not the dialog's defaults (a
@@ -449,10 +464,10 @@ class OutcomeDialog(FormDialog):
         form.setRowVisible(self.fact_hint, shown[self.fact_edit])
         if shown[self.fact_edit]:
             try:
-                sentence = self._service.fact_sentence(self._request.id, outcome)
+                self._fact_sentence = self._service.fact_sentence(self._request.id, outcome)
             except JianfuError:
-                sentence = ""
-            self.fact_hint.setText(f"证明中写作：{sentence}" if sentence else "")
+                self._fact_sentence = ""
+            self._show_fact_hint()
         form.setRowVisible(self.consult_box, outcome == Outcome.CONSULTED)
         self.adjustSize()
 
