@@ -1041,7 +1041,7 @@ _VILLAGES_RATED = re.compile(
     # (推行情况, 兑换率), standings put on show (晒, 前三名)
     r"|(?:镇|乡|县|街道)(?:里|党委|政府|纪委|文明办|党建办)?[^ ]{0,12}"
     r"(?:评比|评选|评定|打分|扣分|加分|星级|红黑榜|黑榜|红榜)"
-    r"|(?:的|个|落后|后进|优秀|红旗|哪个|到)村(?!民|里|规|务|部|委|口)|村(?:书记|干部|党组织|支部)"
+    r"|(?:的|个|落后|后进|优秀|红旗|哪个|到)村(?!民|里|规|务)|村(?:书记|干部|党组织|支部)"
     r"|星(?:级)?(?:支部|党组织)|前[一二三四五六七八九十\d]+名|晒|比一比"
     r"|(?:推行|推进|建设|运营|执行|发放)(?:情况|得)|兑换(?:率|量)"
 )
@@ -1075,34 +1075,6 @@ def _scheme_ratings_masked(text: str, rated: str) -> str:
     return "".join(chars)
 
 
-#: A household named as a word, one that can be rated: not a status or a programme named for
-#: households (监测户, 脱贫户, 低保户, 城乡居民医保, 家庭医生), not an organ (村民委员会,
-#: 居民委员会) or a count (户数, 户籍).
-_HOUSEHOLD_WORD = re.compile(
-    r"(?<!监测)(?<!脱贫)(?<!低保)(?<!贫困)(?<!特困)(?<!困难)(?<!边缘)(?<!五保)(?<!养殖)"
-    r"(?<!种植)(?<!承包)(?<!经营)(?<!参保)(?<!拆迁)(?<!危房)(?<!住)(?<!农)(?<!各)(?<!每)"
-    r"户(?![籍口数外型])"
-    r"|农户|各户|每户|住户|哪家|谁家|哪户"
-    r"|家庭(?!医生|经济|收入|农场|困难|成员)"
-    r"|(?<!城乡)(?<!城镇)(?:村民|居民)(?!委员会|小组|代表|自治|医保|养老|小区|会议|群)"
-)
-#: ... unless villages, their communities or cadres are who is judged (县医保局对各村…评比,
-#: 给社区打分, 对村两委班子成员打分), or the rating counts for something above the village
-#: (作为评优依据, 兑现绩效, 进目标责任制成绩, 先进户数量).
-_VILLAGES_JUDGED = re.compile(
-    r"(?:对|给)[^ ]{0,8}(?:各村|各社区|社区|村级|两委|班子|干部|书记|主任|网格员|村委会"
-    r"|居委会|村民委员会|乡镇)"
-    r"|评优|评先|绩效|奖金|成绩|目标责任|依据|数量|兑现|达标|验收|示范"
-    # raters come from outside (评比组进村打分, 第三方), or the village is held to a share
-    # (入户率要达到100%, 按比例扣分)
-    r"|进村|陪同|第三方|(?:评比|检查|考核|督查|测评|验收)组|\d+%|百分之|比例"
-)
-#: The ratings such a notice's households are given (评比, 打分, 扣分, 红黑榜 …).
-_HOUSEHOLD_RATINGS = re.compile(
-    r"评比|评选|评出|评定|评议|评分|打分|计分|扣分|加分|积分|红黑榜|黑榜|红榜|星级"
-)
-
-
 def _households_masked(text: str) -> str:
     """``text`` with the households the village rates itself, and plans told, blanked out."""
 
@@ -1114,15 +1086,6 @@ def _households_masked(text: str) -> str:
     rated = _RESIDENT_TALKED_TO.sub(lambda m: " " * len(m.group(0)), rated)
     if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
         rated = _scheme_ratings_masked(text, rated)
-    # households named as words, and no village, community or cadre judged anywhere in the
-    # notice: its ratings are the village's own of its households (各户门前卫生评一次，评比结果
-    # 贴在公开栏; 门前卫生评比差的户上红黑榜)
-    if (
-        _HOUSEHOLD_WORD.search(text)
-        and not _VILLAGES_RATED.search(text)
-        and not _VILLAGES_JUDGED.search(text)
-    ):
-        rated = _HOUSEHOLD_RATINGS.sub(lambda m: " " * len(m.group(0)), rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
 
 
