@@ -1075,75 +1075,6 @@ def _scheme_ratings_masked(text: str, rated: str) -> str:
     return "".join(chars)
 
 
-#: A household named as a word, one that can be rated: not a status or a programme named for
-#: households (监测户, 脱贫户, 低保户, 城乡居民医保, 家庭医生), not an organ (村民委员会) or a
-#: count (户数, 户籍).
-_HOUSEHOLD_WORD = re.compile(
-    r"(?<!监测)(?<!脱贫)(?<!低保)(?<!贫困)(?<!特困)(?<!困难)(?<!边缘)(?<!五保)(?<!养殖)"
-    r"(?<!种植)(?<!承包)(?<!经营)(?<!参保)(?<!拆迁)(?<!危房)(?<!入)(?<!住)(?<!农)(?<!各)(?<!每)"
-    r"户(?![籍口数外型率])"
-    r"|农户|各户|每户|住户|哪家|谁家|哪户|各家"
-    r"|家庭(?!医生|经济|收入|农场|困难|成员)"
-)
-#: The village said to be the one that rates (本村, 村里组织, 村两委研究, 村民代表会议, the
-#: township asking each village to rate: 请各村…评, 各村再评一次).
-_VILLAGE_RATES = re.compile(
-    r"本村|我们村|村里(?:组织|开展|研究|决定|定|每|再|对)|村两委(?:研究|决定|会议)"
-    r"|村民代表会议|村民大会|村民小组长|理事会|评议会|村妇联|(?:各村|村里|村委会?)[^ ]{0,3}评"
-    r"|请各村[^ ]{0,8}(?:评|打分)|(?:各村|村里)妇联主席|公开栏|门前三包"
-)
-#: Anyone above the village who could be the rater, named anywhere in the notice (区里, 市里,
-#: 工作队, 派人, a bureau or office that is not the village's own).
-_RATER_ABOVE = re.compile(
-    r"区(?:里|委|政府)?|市(?:里|委|政府)?|上级|上面|工作队|来人|派人|暗访|进村|第三方|抽查|抽取"
-    r"|(?:评比|检查|考核|督查|测评|验收)组|回访"
-    r"|(?<!村)(?<!村委)(?:局|所|站|中心|妇联|团委|爱卫办|文明办|卫健委|政法委|镇里|乡里|县里"
-    r"|街道办)(?![^ ]{0,4}(?:答复|回复|说|通知))"
-)
-#: ... or the village, its community or cadres judged, or something above the village riding
-#: on the rating (给村里打分, 所在村扣分, 两村靠后, 年终奖补, 座次, 述职).
-_VILLAGES_JUDGED = re.compile(
-    r"(?:对|给)[^ ]{0,8}(?:各村|各社区|社区|村里|村级|两委|班子|干部|书记|主任|网格员|村委会"
-    r"|居委会|村民委员会|乡镇)"
-    r"|所在村|[两三几各]村[^ ]{0,4}(?:靠|排|座|得分|分数)|的社区|村支书|村主任|社区书记|主职"
-    r"|评优|评先|绩效|奖补|年终奖|报酬|挂上?钩|座次|靠后|靠前|黄牌|述职|表态|按村|算账|目标责任"
-    r"|\d+%|百分之|比例|指标|任务数"
-)
-#: The ratings a household is given (评比, 打分, 扣分, 红黑榜 …).
-_HOUSEHOLD_RATINGS = re.compile(
-    r"评比|评选|评出|评定|评议|评分|打分|计分|扣分|加分|积分|红黑榜|黑榜|红榜|星级"
-)
-
-
-def _own_household_ratings_masked(text: str, rated: str) -> str:
-    """``rated`` with the ratings of households the village rates itself blanked out, when the
-    notice says the village rates (``_VILLAGE_RATES``), names nobody above it who could
-    (``_RATER_ABOVE``) and judges no village (``_VILLAGES_RATED``, ``_VILLAGES_JUDGED``): from
-    the clause that first names a household as a word on."""
-    if (
-        not _VILLAGE_RATES.search(text)
-        or _RATER_ABOVE.search(_sender_dropped(text))
-        or _VILLAGES_RATED.search(text)
-        or _VILLAGES_JUDGED.search(text)
-    ):
-        return rated
-    first = _HOUSEHOLD_WORD.search(text)
-    if first is None:
-        return rated
-    # from the clause that names the household on (评比结果贴在公开栏 three clauses later)
-    start = text.rfind(" ", 0, first.start()) + 1
-    return rated[:start] + _HOUSEHOLD_RATINGS.sub(lambda m: " " * len(m.group(0)), rated[start:])
-
-
-#: The sender before the colon that opens a notice (柳营乡人居办：, 电话记录（白沙乡民政办）：).
-_SENDER = re.compile(r"^[^ ]{0,24}?(?:电话记录|通知|办|局|乡|镇|街道|中心|站|所)[^ ]{0,12}? ")
-
-
-def _sender_dropped(text: str) -> str:
-    """``text`` without the sender that heads it (who sends is not who rates)."""
-    return _SENDER.sub(" ", text, count=1)
-
-
 def _households_masked(text: str) -> str:
     """``text`` with the households the village rates itself, and plans told, blanked out."""
 
@@ -1155,7 +1086,6 @@ def _households_masked(text: str) -> str:
     rated = _RESIDENT_TALKED_TO.sub(lambda m: " " * len(m.group(0)), rated)
     if _HOUSEHOLD_SCHEME.search(text) and not _VILLAGES_RATED.search(text):
         rated = _scheme_ratings_masked(text, rated)
-    rated = _own_household_ratings_masked(text, rated)
     return _INFORMED.sub(lambda m: " " * len(m.group(0)), _SCORED_AT_DOORS.sub(blank, rated))
 
 

@@ -1,12 +1,12 @@
-"""Kept from review 53 (the reading of households the village rates itself): a reviewer's own
-sentences, nothing from tests/data, and a county's items written as counties publish them.
+"""Kept from review 53 of a reading of households the village rates itself (ba900f5, then
+2a52923; both taken back): a reviewer's own sentences, nothing from tests/data, and a county's
+items written as counties publish them.
 
-- test_villages_rated_through_households_stay_negative: 11 negative notices, villages rated
-  through their households by those above; a first reading (ba900f5, reverted) lost their
-  assessment and admitted two. They hold the reading since (the village named as the rater,
-  nobody above it named, no village judged).
-- test_the_villages_own_rating_of_households_is_not_refused: 8 listed notices; five are still
-  refused on a guard word (评比组, 村书记, 成绩, 依据, 晒) and are marked as expected failures.
+- test_villages_rated_through_households_stay_negative: negative notices, villages or their
+  cadres judged by those above through their households' rating; the reading lost their
+  assessment (and admitted most). Any new reading must keep them negative.
+- test_the_villages_own_rating_of_households_is_not_refused: listed notices, the village's own
+  rating of its households, still refused: expected failures until a reading that is safe.
 """
 
 from __future__ import annotations
@@ -86,25 +86,13 @@ def test_villages_rated_through_households_stay_negative(tasks, text) -> None:
     "text",
     [
         # 评比组 (_VILLAGES_JUDGED)
-        pytest.param(
-            "村里组织党员、村民代表组成评比组，每月对各户门前卫生打一次分，评比结果贴在公开栏。",
-            marks=pytest.mark.xfail(strict=True, reason="still refused: a guard word"),
-        ),
+        "村里组织党员、村民代表组成评比组，每月对各户门前卫生打一次分，评比结果贴在公开栏。",
         # 村书记 (_VILLAGES_RATED): the village's own secretary collecting the forms
-        pytest.param(
-            "门前三包评比每月一次，评比表交村书记汇总，差的户上黑榜。",
-            marks=pytest.mark.xfail(strict=True, reason="still refused: a guard word"),
-        ),
+        "门前三包评比每月一次，评比表交村书记汇总，差的户上黑榜。",
         # 成绩 (_VILLAGES_JUDGED)
-        pytest.param(
-            "本村卫生红黑榜本月评比成绩已出，红榜12户，黑榜3户，请户主来村部看。",
-            marks=pytest.mark.xfail(strict=True, reason="still refused: a guard word"),
-        ),
+        "本村卫生红黑榜本月评比成绩已出，红榜12户，黑榜3户，请户主来村部看。",
         # 依据 (_VILLAGES_JUDGED), 通报 to the villagers' assembly (_VILLAGES_RATED, not _INFORMED)
-        pytest.param(
-            "依据村规民约，村里每季度对农户门前卫生评比打分，评比情况在村民大会上通报。",
-            marks=pytest.mark.xfail(strict=True, reason="still refused: a guard word"),
-        ),
+        "依据村规民约，村里每季度对农户门前卫生评比打分，评比情况在村民大会上通报。",
         # 陪同 (_VILLAGES_JUDGED)
         "请各位村民小组长周六陪同评比小组到各户看门前三包，评比结果周一贴出来。",
         # 奖金 (_VILLAGES_JUDGED)
@@ -112,12 +100,10 @@ def test_villages_rated_through_households_stay_negative(tasks, text) -> None:
         # 依据 (_VILLAGES_JUDGED): the village's own dividend
         "村民代表会议决定：每季度评比一次卫生户，评比结果作为年底分红奖励的依据。",
         # 晒 (_VILLAGES_RATED): put up on the village's own board
-        pytest.param(
-            "本村门前三包评比结果在村务公开栏晒一晒，好的户表扬，差的户提醒。",
-            marks=pytest.mark.xfail(strict=True, reason="still refused: a guard word"),
-        ),
+        "本村门前三包评比结果在村务公开栏晒一晒，好的户表扬，差的户提醒。",
     ],
 )
+@pytest.mark.xfail(strict=True, reason="the village's own rating of households: not read yet")
 def test_the_villages_own_rating_of_households_is_not_refused(tasks, text) -> None:
     assert Demand.ASSESSMENT not in find_demands(normalize(text)), text
     r = tasks.check(text)

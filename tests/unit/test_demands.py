@@ -2195,12 +2195,3 @@ def test_a_form_named_by_its_title_is_a_form(text: str, form: bool) -> None:
 )
 def test_households_named_beside_villages_judged_keep_the_assessment(text: str) -> None:
     assert Demand.ASSESSMENT in find_demands(normalize(text)), text
-
-
-def test_households_the_village_is_asked_to_rate_are_its_own_work() -> None:
-    """请各村再评一次各户门前卫生…评比结果贴在公开栏 (eval_holdout63, spent): the village rates,
-    no one above it is named, no village is judged; the rating three clauses on is its too."""
-    text = "柳营乡：入冬前请各村再评一次各户门前卫生，重点看柴草垛、垃圾乱堆，评比结果贴在公开栏。"
-    assert Demand.ASSESSMENT not in find_demands(normalize(text))
-    above = "柳营乡：入冬前区爱卫办来村里再查一次各户门前卫生，重点看柴草垛、垃圾乱堆，评比贴出来。"
-    assert Demand.ASSESSMENT in find_demands(normalize(above))
