@@ -49,7 +49,8 @@ first candidate worse), 58 none (one first candidate better), 59 one listed noti
 first candidate better, one worse; and one lost since its sealing, a key learned since, 镇禁,
 cutting 禁烧: read across the cut since), 60 none (two first candidates worse), 61 one listed
 notice (+0.008; top-3 item 0.951 -> 0.975), 62 none, 63 none (top-3
-item 0.975 -> 0.988), no negative notice admitted by it.
+item 0.975 -> 0.988), 64 one unlisted notice admitted (-0.008; top-1 item 0.827 -> 0.802),
+no negative notice admitted by it.
 """
 
 from __future__ import annotations
