@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
@@ -41,6 +41,8 @@ class Database:
     session_factory: sessionmaker[Session]
     description: str
     sqlite_path: Path | None
+    #: called first by :meth:`close` (the audit anchor due after the last saves is written)
+    before_close: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def is_sqlite(self) -> bool:
@@ -49,6 +51,9 @@ class Database:
 
     def close(self) -> None:
         """Release every pooled connection (SQLite: checkpoints the WAL)."""
+        for hook in list(self.before_close):
+            with contextlib.suppress(Exception):
+                hook()
         self.engine.dispose()
 
 

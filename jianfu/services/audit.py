@@ -40,6 +40,7 @@ class AuditService:
             path = self.ctx.database.sqlite_path
             if path is None:
                 return check
+            audit_anchor.flush(path)  # the anchor due after the last saves, first
             problem, note = audit_anchor.compare(
                 s, audit_anchor.read(audit_anchor.anchor_file(path))
             )

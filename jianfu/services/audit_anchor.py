@@ -9,14 +9,27 @@ the entry the anchor names is still there, unchanged, and that no fewer entries 
 
 An anchor behind the trail (another clerk's app saved last, or a crash before the file was
 renamed) is not an alarm: only entries missing from what the anchor saw are.
+
+Writing the file (fsynced, then renamed) costs more than a save itself, so a burst of saves
+writes it once: each save takes the trail's end at its commit and marks it due
+(:func:`mark_due`); the file is written when no save has come for ``QUIET_S`` (at the latest
+``MAX_LAG_S`` after the first save waiting), before the anchor is compared
+(:func:`flush`), when the database closes, before a backup and at exit. Taken at the commit,
+the due anchor names only entries that were saved: written late, it still shows a trail cut
+back since. Until it is written the file is behind the trail, as after a crash: it anchors
+an older part of the trail, which still verifies.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
+import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,11 +37,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jianfu import files
+from jianfu.db.engine import Database
 from jianfu.db.models import AuditRow
 
 log = logging.getLogger(__name__)
 
 SUFFIX = ".audit-anchor.json"
+
+#: a burst of saves ends when no save has come for this long
+QUIET_S = 0.5
+#: a steady stream of saves still writes the anchor at least this often
+MAX_LAG_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -66,11 +85,98 @@ def current(session: Session) -> Anchor:
 
 
 def write(path: Path, anchor: Anchor) -> None:
-    """Keep ``anchor`` in ``path`` (atomically; a failure is logged, never raised)."""
+    """Keep ``anchor`` in ``path`` now (atomically; a failure is logged, never raised).
+
+    An anchor still due for ``path`` is dropped: what is written now replaces it (a restored
+    trail's anchor must not be followed by the one of the trail it replaced)."""
+    with _writing:
+        with _lock:
+            _drop(path)
+        _write_file(path, anchor)
+
+
+def _write_file(path: Path, anchor: Anchor) -> None:
     try:
         files.write_bytes(path, json.dumps(asdict(anchor)).encode("utf-8"))
     except OSError:
         log.warning("could not write the audit anchor %s", path, exc_info=True)
+
+
+# ------------------------------------------------- anchors due after a burst of saves
+
+#: held while an anchor file is written (a due anchor is taken and written under it, so a
+#: later direct write always lands after it)
+_writing = threading.Lock()
+#: guards the dictionaries below (never held while writing a file)
+_lock = threading.Lock()
+#: anchor file -> the newest anchor taken at a commit and not written yet
+_due: dict[Path, Anchor] = {}
+#: anchor file -> when the oldest save still waiting was marked (time.monotonic)
+_due_since: dict[Path, float] = {}
+_timers: dict[Path, threading.Timer] = {}
+#: database file -> the flush its ``Database`` calls when it closes
+_closers: dict[Path, functools.partial[None]] = {}
+
+
+def _drop(path: Path) -> Anchor | None:
+    """Forget what is due for ``path`` (called under ``_lock``)."""
+    timer = _timers.pop(path, None)
+    if timer is not None:
+        timer.cancel()
+    _due_since.pop(path, None)
+    return _due.pop(path, None)
+
+
+def mark_due(database: Database, session: Session) -> None:
+    """After a commit that added entries: the trail's end now is to be written when the
+    burst of saves ends (or the database closes, or it is compared)."""
+    path = database.sqlite_path
+    if path is None:
+        return
+    anchor = current(session)
+    target = anchor_file(path)
+    now = time.monotonic()
+    with _lock:
+        kept = _due.get(target)
+        if kept is None or anchor.last_id >= kept.last_id:  # commits on two threads
+            _due[target] = anchor
+        since = _due_since.setdefault(target, now)
+        timer = _timers.get(target)
+        if timer is not None:
+            if now - since >= MAX_LAG_S:
+                return  # the waiting timer writes it within QUIET_S
+            timer.cancel()
+        timer = threading.Timer(QUIET_S, _burst_ended, args=(target,))
+        timer.daemon = True  # exit does not wait: ``flush`` runs at exit
+        _timers[target] = timer
+        timer.start()
+        closer = _closers.setdefault(path, functools.partial(flush, path))
+    if closer not in database.before_close:
+        database.before_close.append(closer)
+
+
+def _burst_ended(target: Path) -> None:
+    with _writing:
+        with _lock:
+            if _timers.get(target) is not threading.current_thread():
+                return  # restarted by a later save, or flushed meanwhile
+            anchor = _drop(target)
+        if anchor is not None:
+            _write_file(target, anchor)
+
+
+def flush(database: Path | None = None) -> None:
+    """Write now the anchor due for the SQLite file ``database`` (every one: ``None``)."""
+    with _writing:
+        with _lock:
+            targets = list(_due) if database is None else [anchor_file(database)]
+            taken = [(t, _drop(t)) for t in targets]
+        for target, anchor in taken:
+            if anchor is not None:
+                _write_file(target, anchor)
+
+
+atexit.register(flush)
 
 
 def read(path: Path) -> Anchor | None:
@@ -88,7 +194,7 @@ def read(path: Path) -> Anchor | None:
 
 
 def update_after_commit(session: Session, database: Path) -> None:
-    """Called after a commit that added entries: record the trail's new end."""
+    """Record the trail's end now (a trail just verified: later checks compare with it)."""
     with contextlib.suppress(Exception):
         write(anchor_file(database), current(session))
 

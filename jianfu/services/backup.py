@@ -102,6 +102,8 @@ def copy_sqlite(
         finally:
             src.close()
 
+    if anchor:  # the anchor beside the source, due after its last saves, written first
+        audit_anchor.flush(source)
     try:
         if not target.parent.exists():
             files.private_dir(target.parent)

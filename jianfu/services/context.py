@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -91,9 +91,10 @@ class AppContext:
             session.commit()
             changed = take_changes(session)
             if session.info.pop("audit_added", False) and self.database.sqlite_path:
-                from jianfu.services.audit_anchor import update_after_commit
+                from jianfu.services.audit_anchor import mark_due
 
-                update_after_commit(session, self.database.sqlite_path)
+                with suppress(Exception):  # the anchor is a check; the save is done
+                    mark_due(self.database, session)
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError("这条记录刚被其他人修改过，未保存。请重新打开后再改。") from exc

@@ -4,10 +4,14 @@ may change or delete entries."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 
 from jianfu.db.models import AuditRow
 from jianfu.db.repositories.audit import _digest
@@ -142,3 +146,132 @@ def _role_exists(s) -> bool:
     return bool(
         s.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'jianfu_test_clerk'")).first()
     )
+
+
+# ------------------------------------------- the anchor written once per burst of saves
+
+
+def _kept(ctx):
+    from jianfu.services.audit_anchor import anchor_file, read
+
+    return read(anchor_file(ctx.database.sqlite_path))
+
+
+def _newest(ctx) -> tuple[int, int]:
+    with ctx.unit_of_work() as s:
+        count = s.execute(select(func.count()).select_from(AuditRow)).scalar_one()
+        return count, s.execute(select(func.max(AuditRow.id))).scalar_one()
+
+
+def test_a_burst_of_saves_writes_the_anchor_once_when_it_ends(trail, monkeypatch):
+    _sqlite_only(trail)
+    from jianfu.services import audit_anchor
+
+    written = []
+    real = audit_anchor._write_file
+    monkeypatch.setattr(
+        audit_anchor, "_write_file", lambda path, a: (written.append(a), real(path, a))
+    )
+    monkeypatch.setattr(audit_anchor, "QUIET_S", 0.3)
+    before = _kept(trail)
+    units = UnitsService(trail)
+    for n in range(8):
+        units.add_unit(UnitInput(f"连录{n}村"))
+    assert written == [] and _kept(trail) == before  # during the burst: the older anchor
+    deadline = time.monotonic() + 10
+    while not written and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.4)  # no second write follows
+    count, last_id = _newest(trail)
+    assert [(a.count, a.last_id) for a in written] == [(count, last_id)]
+    assert (_kept(trail).count, _kept(trail).last_id) == (count, last_id)
+    assert AuditService(trail).verify().ok
+
+
+def test_a_steady_stream_of_saves_still_writes_the_anchor(trail, monkeypatch):
+    _sqlite_only(trail)
+    from jianfu.services import audit_anchor
+
+    monkeypatch.setattr(audit_anchor, "QUIET_S", 0.4)
+    monkeypatch.setattr(audit_anchor, "MAX_LAG_S", 0.5)
+    before = _kept(trail)
+    units = UnitsService(trail)
+    started = time.monotonic()
+    n = 0
+    while _kept(trail) == before and time.monotonic() - started < 10:
+        units.add_unit(UnitInput(f"不停{n}村"))  # a save every 0.2 s: never quiet for 0.4 s
+        n += 1
+        time.sleep(0.2)
+    assert _kept(trail) != before and time.monotonic() - started < 3
+
+
+def test_rolled_back_during_the_burst_is_still_detected(trail, monkeypatch):
+    """The due anchor is taken at the commit: written after the trail was cut back, it
+    still names the entries that were saved."""
+    _sqlite_only(trail)
+    from jianfu.services import audit_anchor
+
+    monkeypatch.setattr(audit_anchor, "QUIET_S", 60.0)
+    units = UnitsService(trail)
+    for n in range(3):
+        units.add_unit(UnitInput(f"回滚{n}村"))
+    con = sqlite3.connect(trail.database.sqlite_path)  # behind the app's back, before it ends
+    con.execute("DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)")
+    con.commit()
+    con.close()
+    check = AuditService(trail).verify()
+    assert not check.ok and "最新的记录被删除" in check.message()
+
+
+def test_closing_and_backing_up_write_the_due_anchor(trail, monkeypatch, tmp_path):
+    _sqlite_only(trail)
+    from jianfu.services import audit_anchor
+
+    monkeypatch.setattr(audit_anchor, "QUIET_S", 60.0)
+    UnitsService(trail).add_unit(UnitInput("备份前村"))
+    copy_sqlite(trail.database.sqlite_path, tmp_path / "b.db")
+    assert (_kept(trail).count, _kept(trail).last_id) == _newest(trail)
+    UnitsService(trail).add_unit(UnitInput("关闭前村"))
+    count, last_id = _newest(trail)
+    trail.database.close()
+    assert (_kept(trail).count, _kept(trail).last_id) == (count, last_id)
+
+
+_CRASH = """
+import os, sys
+from jianfu.domain.units import UnitInput
+from jianfu.services import audit_anchor
+from jianfu.services.database import open_app
+from jianfu.services.units import UnitsService
+
+audit_anchor.QUIET_S = 60.0
+ctx = open_app(sys.argv[1])
+units = UnitsService(ctx)
+for n in range(4):
+    units.add_unit(UnitInput(f"崩溃前{n}村"))
+os._exit(0)  # killed before the burst ended: no close, no exit handlers
+"""
+
+
+def test_a_crash_before_the_burst_ends_leaves_a_valid_older_anchor(trail):
+    _sqlite_only(trail)
+    path = trail.database.sqlite_path
+    before = _kept(trail)
+    trail.database.close()
+    done = subprocess.run(
+        [sys.executable, "-c", _CRASH, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 0, done.stderr
+    again = open_app(str(path))
+    try:
+        assert _kept(again) == before  # behind the trail by the four saves
+        assert _newest(again)[0] == before.count + 4
+        check = AuditService(again).verify()
+        assert check.ok, check.message()
+    finally:
+        again.database.close()
