@@ -96,8 +96,8 @@ def write(path: Path, anchor: Anchor) -> None:
 
 
 def _write_file(path: Path, anchor: Anchor) -> None:
-    try:
-        files.write_bytes(path, json.dumps(asdict(anchor)).encode("utf-8"))
+    try:  # beside its database: a folder gone since the save is not made again
+        files.write_bytes(path, json.dumps(asdict(anchor)).encode("utf-8"), make_parents=False)
     except OSError:
         log.warning("could not write the audit anchor %s", path, exc_info=True)
 

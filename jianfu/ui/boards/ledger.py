@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -57,7 +58,7 @@ from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen, note_missing_in_search
 from jianfu.ui.widgets.form import ask_before
 from jianfu.ui.widgets.printing import open_file_names
-from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
+from jianfu.ui.widgets.tables import ColumnFit, WrappingDelegate, wrap_rows
 
 if TYPE_CHECKING:
     from jianfu.domain.progress import Progress
@@ -118,6 +119,18 @@ LEDGER_COLUMNS = (
     (62, 0),
     (40, 0),
 )
+
+#: The ledger's columns of one short text each (类别, 位置, 数量 … 照片): ``ShortCellDelegate``.
+LEDGER_SHORT_COLUMNS = (2, 3, 5, 6, 7, 8, 9, 10)
+
+
+class ShortCellDelegate(WrappingDelegate):
+    """Cells of a word, a number or a date: measured as every cell of the ledger (the sizes
+    kept), painted by Qt's own delegate, which wraps such a text as well. Painted from Python
+    (the call for each cell, a text layout built and drawn), a page's paint took twice as
+    long: a filter 1.2-1.4x slower than before the ledger wrapped its texts."""
+
+    paint = QStyledItemDelegate.paint  # type: ignore[assignment]
 
 
 #: The village column's least width above the township, where it names the township too.
@@ -221,6 +234,9 @@ class BoardsWidget(FlowScreen):
         # the header's closing bracket: 村(社区▾)
         self.column_fit = ColumnFit(self.view, columns, key="boards/ledger", whole=(0,))
         wrap_rows(self.view)
+        short = ShortCellDelegate(self.view)
+        for column in LEDGER_SHORT_COLUMNS:
+            self.view.setItemDelegateForColumn(column, short)
 
         # ---- detail pane: facts, photos, inspections
         self.detail = QTextBrowser()
