@@ -109,60 +109,76 @@ def _write_file(path: Path, anchor: Anchor) -> None:
 _writing = threading.Lock()
 #: guards the dictionaries below (never held while writing a file)
 _lock = threading.Lock()
+#: the writer waits on it for the end of a burst (told when a burst starts)
+_wake = threading.Condition(_lock)
 #: anchor file -> the newest anchor taken at a commit and not written yet
 _due: dict[Path, Anchor] = {}
 #: anchor file -> when the oldest save still waiting was marked (time.monotonic)
 _due_since: dict[Path, float] = {}
-_timers: dict[Path, threading.Timer] = {}
+#: anchor file -> when the newest save was marked
+_last_mark: dict[Path, float] = {}
+#: writes the anchors whose burst has ended; one thread, started by the first save
+_writer: threading.Thread | None = None
 #: database file -> the flush its ``Database`` calls when it closes
 _closers: dict[Path, functools.partial[None]] = {}
 
 
 def _drop(path: Path) -> Anchor | None:
     """Forget what is due for ``path`` (called under ``_lock``)."""
-    timer = _timers.pop(path, None)
-    if timer is not None:
-        timer.cancel()
     _due_since.pop(path, None)
+    _last_mark.pop(path, None)
     return _due.pop(path, None)
 
 
 def mark_due(database: Database, session: Session) -> None:
     """After a commit that added entries: the trail's end now is to be written when the
     burst of saves ends (or the database closes, or it is compared)."""
+    global _writer
     path = database.sqlite_path
     if path is None:
         return
     anchor = current(session)
     target = anchor_file(path)
-    now = time.monotonic()
     with _lock:
         kept = _due.get(target)
         if kept is None or anchor.last_id >= kept.last_id:  # commits on two threads
             _due[target] = anchor
-        since = _due_since.setdefault(target, now)
-        timer = _timers.get(target)
-        if timer is not None:
-            if now - since >= MAX_LAG_S:
-                return  # the waiting timer writes it within QUIET_S
-            timer.cancel()
-        timer = threading.Timer(QUIET_S, _burst_ended, args=(target,))
-        timer.daemon = True  # exit does not wait: ``flush`` runs at exit
-        _timers[target] = timer
-        timer.start()
+        now = time.monotonic()
+        _last_mark[target] = now
+        if target not in _due_since:  # a burst starts: the writer sets its clock
+            _due_since[target] = now
+            if _writer is None or not _writer.is_alive():
+                # daemon: exit does not wait for it (``flush`` runs at exit)
+                _writer = threading.Thread(target=_write_ended, name="audit-anchor", daemon=True)
+                _writer.start()
+            _wake.notify()
         closer = _closers.setdefault(path, functools.partial(flush, path))
     if closer not in database.before_close:
         database.before_close.append(closer)
 
 
-def _burst_ended(target: Path) -> None:
-    with _writing:
+def _ends(target: Path) -> float:
+    """When the burst of ``target`` counts as ended (called under ``_lock``)."""
+    return min(_last_mark[target] + QUIET_S, _due_since[target] + MAX_LAG_S)
+
+
+def _write_ended() -> None:
+    """The writer: waits for bursts to end and writes their anchors (a save restarts the
+    wait by its time alone: no thread is woken for each save)."""
+    while True:
         with _lock:
-            if _timers.get(target) is not threading.current_thread():
-                return  # restarted by a later save, or flushed meanwhile
-            anchor = _drop(target)
-        if anchor is not None:
-            _write_file(target, anchor)
+            while True:
+                now = time.monotonic()
+                ended = [t for t in _due if _ends(t) <= now]
+                if ended:
+                    break
+                _wake.wait(min((_ends(t) - now for t in _due), default=None))
+        with _writing:
+            with _lock:  # a flush may have written them meanwhile
+                taken = [(t, _drop(t)) for t in ended]
+            for target, anchor in taken:
+                if anchor is not None:
+                    _write_file(target, anchor)
 
 
 def flush(database: Path | None = None) -> None:
