@@ -152,6 +152,7 @@ PLACEHOLDERS: dict[str, str] = {
     "用途": "证明用途",
     "索要单位": "索要证明的单位",
     "编号": "证明编号",
+    "签字负责人": "签字负责人姓名（办理结果中填写）",
 }
 _PLACEHOLDER = re.compile(r"[{｛]([^{}｛｝]{1,20})[}｝]")
 #: The demo lists write the issuer as "{村(社区)}村(居)民委员会"; it becomes the right committee.

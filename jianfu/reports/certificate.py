@@ -1,8 +1,8 @@
 """Certificate prints: the certificate (证明) itself, the refusal notice, the register.
 
 The certificate is laid out from the list item's model text after its placeholders were
-filled: the first short line is the title, the last block (issuer and date) goes to the
-right with a seal area, and the register number is printed at the top. The refusal notice
+filled: the first short line is the title, the last block (issuer, signer and date) goes to
+the right with a seal area, and the register number is printed at the top. The refusal notice
 is a :class:`~jianfu.reports.letter.NoticeLetter` that names the basis and the other route.
 The register for a period is a landscape table. ID numbers reach this module masked.
 """
@@ -60,6 +60,9 @@ class CertificateSheet:
     issuer: str  # the committee, printed in the seal area if the text has no signature
     date: dt.date
     footnote: str = ""  # e.g. "本证明经2026年3月2日议事协商同意出具"
+    #: The 签字负责人 when the model text has no place for the name (no {签字负责人}):
+    #: printed in the signature, under the issuer, above the date ('' prints none).
+    signer: str = ""
 
 
 class _SealArea(Flowable):
@@ -111,6 +114,33 @@ def _split_sheet(text: str) -> tuple[str, list[str], list[str]]:
     return title, body, signature
 
 
+#: A signature line that is a date: 2026年11月20日, or 年 月 日 left blank.
+_DATE_LINE = re.compile(r"^(?:\d{4}|\s*)年\s*\d{0,2}\s*月\s*\d{0,2}\s*日$")
+#: A signature line left for the signer to sign on: 负责人（签字）：, 签字：, 主任签名：.
+_SIGN_HERE = re.compile(r"(?:负责人|签字|签名|主任)[^：:]{0,6}[：:]$")
+
+
+#: Room to sign by hand after 负责人： when no signer was recorded (four characters).
+_SIGN_BLANK = "\u3000" * 4
+
+
+def _with_signer(signature: list[str], signer: str) -> list[str]:
+    """The signature lines with the signer named where a village certificate carries it: on
+    a line the text leaves for the signature (负责人（签字）：), else as 负责人：… under the
+    issuer, above the date. Without a signer such a line keeps room to sign on (right-aligned,
+    it had none)."""
+    lines = list(signature)
+    blank = next((i for i, line in enumerate(lines) if _SIGN_HERE.search(line.strip())), None)
+    if blank is not None:
+        lines[blank] = lines[blank].strip() + (signer or _SIGN_BLANK)
+    elif signer:
+        date = next(
+            (i for i, line in enumerate(lines) if _DATE_LINE.match(line.strip())), len(lines)
+        )
+        lines.insert(date, f"负责人：{signer}")
+    return lines
+
+
 def build_certificate_pdf(sheet: CertificateSheet, *, fonts: FontSet | None = None) -> bytes:
     """The certificate as PDF bytes, one A4 page: number, title, text, signature, seal area."""
     doc = OfficialDocument(fonts)
@@ -118,6 +148,7 @@ def build_certificate_pdf(sheet: CertificateSheet, *, fonts: FontSet | None = No
     title, body, signature = _split_sheet(sheet.text)
     if not signature:
         signature = [f"{sheet.issuer}（盖章）", format_date(sheet.date)]
+    signature = _with_signer(signature, sheet.signer)
     number = ParagraphStyle("jf-cert-number", parent=st.small, alignment=TA_RIGHT)
     story: list[Flowable] = [doc.para(f"编号：{sheet.serial}", number), Spacer(1, 6)]
     story.append(doc.para(title or "证明", st.title))

@@ -43,6 +43,7 @@ from jianfu.domain.certificates import (
     committee_name,
     fill_model_text,
     mask_id_number,
+    placeholders_in,
     register_row,
 )
 from jianfu.domain.errors import (
@@ -76,8 +77,13 @@ _SERIAL_ATTEMPTS = 5
 #: Used for a certificate on neither list, issued after consultation (no model text exists).
 CONSULTED_MODEL_TEXT = (
     "证  明\n\n兹证明{申请人}（身份证号：{身份证号}）{事由}。\n特此证明。\n\n"
-    "{村(社区)}村(居)民委员会（盖章）\n{日期}"
+    "{村(社区)}村(居)民委员会（盖章）\n负责人：{签字负责人}\n{日期}"
 )
+
+
+#: The signer's placeholder (left out when no signer was recorded: the print keeps room to
+#: sign on after 负责人：).
+_SIGNER = re.compile(r"[{｛]签字负责人[}｝]")
 
 
 def _fact_without_name(model_text: str, fact: str, applicant: str) -> str:
@@ -433,6 +439,12 @@ class CertificatesService:
         The certificate is the one document that carries the applicant's full ID number: a
         school or bank cannot use a masked one. Registers, exports, audit and logs stay masked.
         """
+        return self._certificate(request_id)[0]
+
+    def _certificate(self, request_id: int) -> tuple[str, str]:
+        """The filled model text, and the 签字负责人 when the text has no place for the name
+        (no {签字负责人}: a county's own text, a demo database made before it had one), for
+        the print to put in the signature; '' when the text placed it."""
         if works_above_township(self.ctx.person):  # the server never lets them read it
             raise JianfuError(
                 "证明由申请人所在的乡镇(街道)打印：完整身份证号不对县级审核和协调机制显示。"
@@ -458,7 +470,12 @@ class CertificatesService:
             )
         values = {**self._values(request), "身份证号": full_id or request.id_masked}
         values["事由"] = _fact_without_name(model_text, request.fact, request.applicant_name)
-        return fill_model_text(model_text, values, item_name=request.item_name or "清单外证明")
+        signer = values["签字负责人"]
+        placed = "签字负责人" in placeholders_in(model_text)
+        if placed and not signer:  # none recorded (an older record): signed by hand
+            model_text = _SIGNER.sub("", model_text)
+        text = fill_model_text(model_text, values, item_name=request.item_name or "清单外证明")
+        return text, "" if placed else signer
 
     def fact_sentence(self, request_id: int, outcome: Outcome | None = None) -> str:
         """The model sentence the 事由 goes into, e.g. ``兹证明龚䶮（身份证号：…）【事由】。``.
@@ -496,11 +513,12 @@ class CertificatesService:
         from jianfu.reports.fonts import MISSING_MARK, find_fonts, refuse_unprintable
 
         font_set = fonts or find_fonts()
-        text = self.certificate_text(request_id)
+        text, signer = self._certificate(request_id)
         request = self.get(request_id)
-        missing = refuse_unprintable(font_set, text, allow_missing)  # type: ignore[arg-type]
+        missing = refuse_unprintable(font_set, text + signer, allow_missing)  # type: ignore[arg-type]
         for ch in missing:
             text = text.replace(ch, MISSING_MARK)
+            signer = signer.replace(ch, MISSING_MARK)
         footnote = ""
         c = request.consultation
         if request.outcome == Outcome.CONSULTED and c and c.date:
@@ -511,6 +529,7 @@ class CertificatesService:
             issuer=committee_name(request.village),
             date=request.outcome_date or request.request_date,
             footnote=footnote,
+            signer=signer,
         )
         return build_certificate_pdf(sheet, fonts=font_set)  # type: ignore[arg-type]
 
@@ -632,6 +651,8 @@ class CertificatesService:
             "用途": request.purpose,
             "索要单位": request.agency,
             "编号": request.serial,
+            "签字负责人": request.signer
+            or (request.consultation.signer if request.consultation else ""),
         }
 
     @staticmethod

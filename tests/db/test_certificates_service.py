@@ -252,6 +252,78 @@ def test_certificate_pdf_from_the_model_text(service, villages, read_fonts) -> N
     assert service.get(request.id).id_masked == "1101**********002X"
 
 
+def _signature_lines(pdf: bytes) -> list[str]:
+    """The certificate's last lines (issuer, signer, date), spaces removed."""
+    reader = PdfReader(io.BytesIO(pdf))
+    lines = (reader.pages[0].extract_text() or "").splitlines()
+    kept = [re.sub(r"\s+", "", line) for line in lines if line.strip()]
+    at = next(i for i, line in enumerate(kept) if line.endswith("（盖章）"))
+    return kept[at : at + 3]
+
+
+def _issued(service, villages, subject: str, signer: str = "王建国"):
+    request = service.register(_request(villages, subject, id_number=ID))
+    service.record_outcome(
+        request.id,
+        OutcomeInput(Outcome.ISSUED, LATER, signer=signer, fact="加入清溪茶叶专业合作社"),
+    )
+    return request
+
+
+def test_the_printed_certificate_names_its_signer(service, villages) -> None:
+    """Walk 52: the certificate printed without the 签字负责人 recorded (王建国); the demo's
+    model texts had no place for it. It goes under the issuer, above the date; the full ID
+    number stays on the certificate (the applicant takes it away)."""
+    request = _issued(service, villages, "加入茶叶合作社要证明我有土地承包经营权")
+    pdf = service.print_certificate(request.id)
+    assert _signature_lines(pdf) == ["清溪村村民委员会（盖章）", "负责人：王建国", "2024年3月6日"]
+    assert ID in _pdf_text(pdf)
+    assert service.get(request.id).id_masked == "1101**********002X"
+
+
+def test_a_countys_model_text_without_the_signer_gets_it_in_the_signature(
+    service, villages, demo_ctx
+) -> None:
+    """A county writes its own model text with no {签字负责人}: the recorded name is printed in
+    the signature all the same (not left out, not refused)."""
+    from jianfu.db.models import ListItemRow
+
+    request = _issued(service, villages, "加入茶叶合作社要证明我有土地承包经营权")
+    with demo_ctx.unit_of_work() as s:
+        item = s.get(ListItemRow, s.get(CertificateRequestRow, request.id).item_id)
+        item.model_text = (
+            "证  明\n\n兹证明{申请人}（身份证号：{身份证号}）享有本村土地承包经营权，"
+            "用于{事由}。\n\n{村(社区)}村(居)民委员会（盖章）\n{日期}"
+        )
+    assert "{签字负责人}" not in service.certificate_text(request.id)
+    pdf = service.print_certificate(request.id)
+    assert _signature_lines(pdf) == ["清溪村村民委员会（盖章）", "负责人：王建国", "2024年3月6日"]
+    assert _pdf_text(pdf).count("王建国") == 1
+
+
+def test_a_record_without_a_signer_leaves_a_blank_to_sign_on(service, villages, demo_ctx) -> None:
+    """An issued record without a 签字负责人 (made before it was required) still prints: the
+    model text's 负责人： is left blank for a hand signature, not refused."""
+    request = _issued(service, villages, "加入茶叶合作社要证明我有土地承包经营权")
+    with demo_ctx.unit_of_work() as s:
+        s.get(CertificateRequestRow, request.id).signer = ""
+    text = service.certificate_text(request.id)
+    assert "负责人：\n" in text and "王建国" not in text
+    lines = _signature_lines(service.print_certificate(request.id))
+    assert lines == ["清溪村村民委员会（盖章）", "负责人：", "2024年3月6日"]
+
+
+def test_a_certificate_issued_after_consultation_names_its_signer(service, villages) -> None:
+    unlisted = service.register(_request(villages, "证明我家老房子是祖上传下来的", unlisted=True))
+    consultation = Consultation(LATER, "村两委成员5人、村民代表7人", True, "王建国")
+    service.record_outcome(
+        unlisted.id,
+        OutcomeInput(Outcome.CONSULTED, LATER, fact="房屋系其祖父建造", consultation=consultation),
+    )
+    lines = _signature_lines(service.print_certificate(unlisted.id))
+    assert lines == ["清溪村村民委员会（盖章）", "负责人：王建国", "2024年3月6日"]
+
+
 def test_unprintable_characters_are_named_or_marked(service, villages, single_font) -> None:
     request = service.register(
         _request(villages, "加入合作社要证明我有土地承包经营权", applicant_name="谢𠮷")

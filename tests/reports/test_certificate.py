@@ -22,6 +22,7 @@ from jianfu.reports.certificate import (
     REGISTER_SIZE,
     CertificateSheet,
     _split_sheet,
+    _with_signer,
     build_certificate_pdf,
     build_refusal_pdf,
     build_register_pdf,
@@ -99,6 +100,63 @@ def test_a_text_without_signature_gets_the_issuer_and_date(fonts, read_pdf) -> N
     pdf = read_pdf(build_certificate_pdf(sheet, fonts=fonts))
     assert "城南社区居民委员会（盖章）" in pdf.flat and "2026年7月1日" in pdf.flat
     assert "议事协商同意出具" in pdf.flat
+
+
+def _lines(pdf) -> list[str]:
+    """The page's lines, spaces removed (the signature block's order is checked)."""
+    return [re.sub(r"\s+", "", line) for line in pdf.pages[0].splitlines() if line.strip()]
+
+
+def test_the_signer_goes_between_the_issuer_and_the_date(fonts, read_pdf) -> None:
+    """A model text without a place for the 签字负责人 (the demo's, or a county's) printed no
+    signer although one was recorded: the name now goes under the issuer, above the date,
+    inside the seal area."""
+    sheet = CertificateSheet(
+        TEXT, "2026-0007", "清溪村村民委员会", dt.date(2026, 11, 20), signer="王建国"
+    )
+    lines = _lines(read_pdf(build_certificate_pdf(sheet, fonts=fonts)))
+    at = lines.index("负责人：王建国")
+    assert lines[at - 1] == "清溪村村民委员会（盖章）" and lines[at + 1] == "2026年11月20日"
+    # the full ID number stays on the document the applicant takes away
+    assert "1101**********002X" in "".join(lines)
+
+
+def test_the_signer_is_added_to_the_default_signature_too(fonts, read_pdf) -> None:
+    sheet = CertificateSheet(
+        "兹证明张三系本村村民。", "2026-0008", "城南社区居民委员会", dt.date(2026, 7, 1),
+        signer="王建国",
+    )  # fmt: skip
+    lines = _lines(read_pdf(build_certificate_pdf(sheet, fonts=fonts)))
+    assert lines[-3:] == ["城南社区居民委员会（盖章）", "负责人：王建国", "2026年7月1日"]
+
+
+def test_a_signature_line_left_blank_gets_the_signer(fonts, read_pdf) -> None:
+    """A county's text that leaves 负责人（签字）： blank: the name goes there, once."""
+    text = TEXT.replace("（盖章）\n", "（盖章）\n负责人（签字）：\u3000\u3000\n")
+    sheet = CertificateSheet(
+        text, "2026-0009", "清溪村村民委员会", dt.date(2026, 11, 20), signer="王建国"
+    )
+    flat = read_pdf(build_certificate_pdf(sheet, fonts=fonts)).flat
+    assert "负责人（签字）：王建国" in flat and flat.count("王建国") == 1
+
+
+def test_a_signature_line_without_a_signer_keeps_room_to_sign(fonts, read_pdf) -> None:
+    """负责人： with no signer recorded: right-aligned, the colon stood at the margin with no
+    room for the hand signature."""
+    assert _with_signer(["清溪村村民委员会（盖章）", "负责人：", "2026年11月20日"], "")[1] == (
+        "负责人：" + "\u3000" * 4
+    )
+    assert _with_signer(["清溪村村民委员会（盖章）", "2026年11月20日"], "") == [
+        "清溪村村民委员会（盖章）",
+        "2026年11月20日",
+    ]
+
+
+def test_without_a_signer_the_signature_is_as_before(fonts, read_pdf) -> None:
+    sheet = CertificateSheet(TEXT, "2026-0007", "清溪村村民委员会", dt.date(2026, 11, 20))
+    lines = _lines(read_pdf(build_certificate_pdf(sheet, fonts=fonts)))
+    assert lines[-2:] == ["清溪村村民委员会（盖章）", "2026年11月20日"]
+    assert not any("负责人" in line for line in lines)
 
 
 def test_refusal_names_basis_route_and_masked_applicant(fonts, read_pdf) -> None:
