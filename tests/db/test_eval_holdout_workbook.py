@@ -284,6 +284,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "霈委办发〔2026〕188号",
     ),
+    "eval_holdout66": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "鳜委办发〔2026〕196号",
+    ),
     "eval_holdout67": (
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "榛委办发〔2026〕193号",
@@ -680,6 +684,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout65",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout66",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),

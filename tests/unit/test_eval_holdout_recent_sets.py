@@ -1,9 +1,8 @@
-"""The sixth to sixty-sixth and the sixty-eighth held-out sets (tests/data/eval_holdout6 to
-eval_holdout65, and eval_holdout67) load into the figures script, and have the form of the
-evaluation set.
+"""The sixth to sixty-eighth held-out sets (tests/data/eval_holdout6 to eval_holdout67) load
+into the figures script, and have the form of the evaluation set.
 
 The sixth to sixty-fifth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The sixty-sixth and sixty-eighth are sealed.
+now spent: dev material whose misses may be listed. The sixty-sixth to sixty-eighth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -865,6 +864,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout66": (
+        "h66",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
     "eval_holdout67": (
         "h67",
         {
@@ -883,6 +896,7 @@ SETS = {
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
     "eval_holdout65",
+    "eval_holdout66",
     "eval_holdout67",
 }
 ITEM_KEYS = {
