@@ -596,21 +596,6 @@ _PATTERNS: dict[Demand, tuple[tuple[str, int], ...]] = {
             r"|先行垫付|自购|自费|自行(?:采购|购置|购买)"
             # the village to borrow or find the money itself (借款也要先干起来, 自己想办法筹钱)
             r"|(?:借款|借钱|举债|贷款)[^。，,]{0,6}(?:先干|干起来|也要|垫)"
-            # the village or its cadres to borrow money for the work (村干部以个人名义借款入股,
-            # 先找老板借50万, 集体收入不够的向信用社贷款): money words only, not 借 alone
-            # (借鉴, 借用场地); no act for a household or another verb on the way (帮农户向
-            # 信用社贷款, 向农户宣传小额贷款, 向先进村学习借鉴); the village's own loan its
-            # villagers voted is read out first (``_OWN_LOAN``)
-            r"|以个人名义[^ ]{0,2}(?:借款|借钱|贷款|举债|担保)"
-            r"|(?:村里|村集体|集体|各村|村干部|村委会?)"
-            r"(?:(?!帮|协助|督促|带领|陪同|引导|提醒)[^ ]){0,10}(?:向|找(?!个人(?!借)))"
-            r"(?:(?!宣传|推荐|讲|学习|对接|争取|申请|还)[^ ]){0,8}(?:信用社|银行|老板|企业|个人)"
-            r"(?:(?!宣传|推荐|讲|学习|对接|争取|申请|还)[^ ]){0,2}"
-            r"(?:借款|借钱|贷款|借\s?[\d一二两三四五六七八九十百千]+\s?(?:万|千|百|元|块)"
-            r"|贷\s?[\d一二两三四五六七八九十百千]+\s?(?:万|千|百|元|块))"
-            r"|(?:村里|村集体|集体收入|各村|[^ ]村)(?:先)?(?:向|找(?!个人(?!借)))"
-            r"(?:(?!宣传|推荐|讲|学习|对接|争取|申请|还)[^ ]){0,8}"
-            r"(?:借款|借钱|贷款|借\s?[\d一二两三四五六七八九十百千]+\s?(?:万|千|百|元|块))"
             r"|自己想办法[^。，,]{0,4}(?:筹钱|筹资|解决|凑)"
             r"|(?:村级|村集体|村里)[^。，,]{0,6}经费[^。，,]{0,2}(?:里|中)出"
             # money advanced for others (垫付, 先把钱垫上, 干部先垫一下): a cost passed down
@@ -880,10 +865,6 @@ def _at_once_in_emergency_masked(text: str) -> str:
 #: A duty handed to the village (监管责任交由村(社区)承担, 执法事项交由村级组织承担): the
 #: village made to bear a task, not its cost; read out of a text before costs are looked for
 #: (the duty itself is the form its own item names).
-#: A loan the village decides itself, by its villagers' vote (经村民代表会议表决…向银行贷款,
-#: 四议两公开): its own business, not a debt pushed down; its loan words are read out.
-_OWN_LOAN = re.compile(r"表决|四议两公开|民主决策|代表会议")
-_LOAN_WORDS = re.compile(r"借款|借钱|贷款|举债")
 _DUTY_HANDED = re.compile(
     r"(?:责任|职责|事项|任务|工作)[^ ]{0,2}(?:交由|交给|转由|由)[^。]{0,10}(?:承担|负责)"
 )
@@ -1298,8 +1279,6 @@ def find_demands(text: str, *, negations: bool = True) -> dict[Demand, DemandHit
     traced = _NOT_TRACE.sub(lambda m: " " * len(m.group(0)), text)
     helped = _HELPING_ENFORCE.sub(lambda m: " " * len(m.group(0)), text)
     duties = _DUTY_HANDED.sub(lambda m: " " * len(m.group(0)), text)
-    if _OWN_LOAN.search(text):  # the village's own loan, voted: no debt pushed down
-        duties = _LOAN_WORDS.sub(lambda m: " " * len(m.group(0)), duties)
     told = _INCIDENT_TOLD.sub(lambda m: " " * len(m.group(0)), text)
     told = _at_once_in_emergency_masked(told)
     staffed = _PEOPLE_NAMED.sub(lambda m: " " * len(m.group(0)), text)

@@ -2195,31 +2195,3 @@ def test_a_form_named_by_its_title_is_a_form(text: str, form: bool) -> None:
 )
 def test_households_named_beside_villages_judged_keep_the_assessment(text: str) -> None:
     assert Demand.ASSESSMENT in find_demands(normalize(text)), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # (eval_holdout64, spent) the village or its cadres made to borrow for a project
-        "枫溪镇：特色产业项目启动，请各村动员村干部以个人名义借款入股，年底保底分红。",
-        "龙潭镇经管站：为争取示范村项目，请红岩村先找老板借50万把样板段做出来，项目批下来再还。",
-        "云岙镇：污水管网入户按每户500元由村里筹，集体收入不够的向信用社贷款解决。",
-    ],
-)
-def test_the_village_or_its_cadres_made_to_borrow_is_a_cost_passed_down(text: str) -> None:
-    assert Demand.COSTS in find_demands(normalize(text)), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "请各村协助宣传创业担保贷款政策，有意向的村民可向信用社申请。",
-        "县农商行：助学贷款开始受理，请村里通知今年考上大学的家庭。",
-        # a review's (findings54): another verb on the way, 借 not money, the village's vote
-        "请各村向农户宣传小额贷款政策，有需要的登记后报信用社。",
-        "请各村向先进村学习借鉴经验，把好的做法用起来。",
-        "经村民代表会议表决通过，村集体向银行贷款建冷库，结果报镇备案。",
-    ],
-)
-def test_residents_loans_and_the_villages_own_are_no_cost_passed_down(text: str) -> None:
-    assert Demand.COSTS not in find_demands(normalize(text)), text
