@@ -142,17 +142,18 @@ def mask_id_number(number: str | None) -> str:
 
 # ---------------------------------------------------------------- model texts
 
-#: Placeholders a model text (证明式样) may hold, and what fills them.
+#: Placeholders a model text (证明式样) may hold, and what fills them (shown to the county
+#: where it writes the texts: the list workbook's import names an unknown one).
 PLACEHOLDERS: dict[str, str] = {
     "申请人": "申请人姓名",
-    "身份证号": "申请人身份证号（打印时遮蔽）",
-    "村(社区)": "出具证明的村(社区)名称",
-    "事由": "证明的具体事实，由经办人填写",
-    "日期": "出具日期",
-    "用途": "证明用途",
-    "索要单位": "索要证明的单位",
-    "编号": "证明编号",
-    "签字负责人": "签字负责人姓名（办理结果中填写）",
+    "身份证号": "申请人身份证号（证明上印完整号码；未登记时连同所在括号略去）",
+    "村(社区)": "申请人所在村(社区)的名称",
+    "事由": "经办人填写的证明事实",
+    "日期": "办理结果的日期，如2026年7月1日",
+    "用途": "登记的证明用途",
+    "索要单位": "登记的索要证明单位",
+    "编号": "证明登记编号",
+    "签字负责人": "办理结果中记录的签字负责人",
 }
 _PLACEHOLDER = re.compile(r"[{｛]([^{}｛｝]{1,20})[}｝]")
 #: The demo lists write the issuer as "{村(社区)}村(居)民委员会"; it becomes the right committee.
@@ -164,6 +165,16 @@ _ID_ASIDE = re.compile(r"[（(][^（）(){}]*[{｛]身份证号[}｝][^（）(){
 def placeholders_in(template: str) -> list[str]:
     """The placeholder names used in ``template``, in order of first use."""
     return list(dict.fromkeys(_PLACEHOLDER.findall(template or "")))
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """The placeholder names in ``template`` that no certificate fills, in order of use."""
+    return [name for name in placeholders_in(template) if name not in PLACEHOLDERS]
+
+
+def placeholder_guide(sep: str = "\n") -> str:
+    """The placeholders a model text may use and what fills each: ``{签字负责人}：办理结果中…``."""
+    return sep.join(f"{{{name}}}：{what}" for name, what in PLACEHOLDERS.items())
 
 
 def committee_name(village: str) -> str:

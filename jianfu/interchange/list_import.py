@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jianfu.domain.certificates import PLACEHOLDERS, unknown_placeholders
 from jianfu.domain.imports import ImportProblem
 from jianfu.domain.lists import (
     ALL_SCOPES,
@@ -594,6 +595,9 @@ def read_list_file(
             continue
         seen_names[key] = (row.sheet, row.row)
         item = _make_item(row, item_kind.code, subject.get(row.sheet, ""))
+        if unknown := unknown_placeholders(item.model_text):
+            # refused here: the print would stop at it, and only the workbook writes the texts
+            own.append(row.problem("model_text", unknown_placeholder_message(name, unknown)))
         result.items.append(item)
         result.sources.append((row.sheet, row.row))
         summary.items += 1
@@ -638,6 +642,14 @@ def read_list_file(
     if len(read_kinds) > 1 and matcher.match(result.title, loose=True) is not None:
         result.title = _whole_title(list(sheet_title.values()), read_kinds) or result.title
     return result
+
+
+def unknown_placeholder_message(item: str, unknown: Sequence[str]) -> str:
+    """Why ``item``'s model text with ``unknown`` placeholders is refused, and which ones it
+    may use."""
+    named = "、".join(f"{{{name}}}" for name in unknown)
+    usable = "、".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    return f"“{item}”的证明式样中的占位符 {named} 不存在，打印时无法填写；可用的占位符：{usable}"
 
 
 _PART_START_RE = re.compile(r"(?:依法|不应|不予|不|可|应|协助)+$")

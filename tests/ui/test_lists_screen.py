@@ -847,3 +847,35 @@ def test_put_in_force_on_import_with_nothing_in_force_repeals_nothing(qtbot, tmp
     dialog = ImportPreviewDialog(service.preview_import(path), work_only, {})
     qtbot.addWidget(dialog)
     assert dialog.activate_check.text() == "导入后立即施行"
+
+
+def test_a_certificate_workbook_shows_the_placeholders_and_refuses_an_unknown_one(
+    page, qtbot, service, monkeypatch, tmp_path
+):
+    path = _xlsx(
+        tmp_path / "证明式样.xlsx",
+        [
+            ["序号", "类别", "事项名称", "证明式样"],
+            [
+                1,
+                "可出具证明事项",
+                "居住证明",
+                "兹证明{申请人}居住在本村。\n负责人：{负责人}\n{日期}",
+            ],
+        ],
+    )
+    states: list[bool] = []
+
+    def decide(dialog: ImportPreviewDialog) -> None:
+        states.append(dialog.ok_button.isEnabled())
+
+    (dialog,) = _run_import(page, qtbot, monkeypatch, path, decide)
+    assert states == [False]
+    model = dialog.problem_model
+    row = [model.index(0, c).data() for c in range(4)]
+    assert row[:3] == ["清单", "2", "D 列（证明式样）"]
+    assert row[3].startswith("“居住证明”的证明式样中的占位符 {负责人} 不存在")
+    assert not dialog.placeholders_label.isHidden()
+    assert "{签字负责人}：办理结果中记录的签字负责人" in dialog.placeholders_label.text()
+    qtbot.waitUntil(lambda: page.last_message.startswith("已取消导入"), timeout=2000)
+    assert [e.name for e in service.editions()] == [DEMO_EDITION, DEMO_CERT_EDITION]

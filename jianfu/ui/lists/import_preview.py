@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianfu.domain.certificates import placeholder_guide
 from jianfu.domain.imports import ImportProblem, file_problem
 from jianfu.domain.lists import EditionStatus, ListEdition
 from jianfu.services.lists import NEW_DEPARTMENT, ImportPreview
@@ -113,6 +114,14 @@ class ImportPreviewDialog(QDialog):
         else:
             self.departments_label.hide()
 
+        # only the workbook writes the certificates' model texts: what they may hold is said here
+        self.placeholders_label = QLabel(
+            "证明式样可用的占位符（打印时填入）：" + placeholder_guide("；")
+        )
+        self.placeholders_label.setWordWrap(True)
+        self.placeholders_label.setStyleSheet("color: #555;")
+        self.placeholders_label.setVisible(any(i.model_text for i in preview.items))
+
         self.name_edit = QLineEdit(preview.edition_name)
         # which edition in force goes: a certificate list read into a new township said
         # 现行版本将被废止 beside its work-item list, the only edition in force
@@ -143,6 +152,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.placeholders_label)
         layout.addWidget(self.departments_label)
         layout.addWidget(self.create_departments_check)
         layout.addLayout(form)

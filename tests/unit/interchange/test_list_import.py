@@ -366,3 +366,36 @@ def test_committed_gbk_csv_sample(kinds):
     assert result.problems == []
     assert [i.kind for i in result.items] == ["cert_forbidden"] * 3
     assert result.items[0].alternative_route == AlternativeRoute.DATA_SHARING
+
+
+def test_a_model_text_naming_a_placeholder_no_certificate_fills_is_refused(xlsx, kinds):
+    # {负责人} is not a placeholder ({签字负责人} is): the print would stop at it later
+    path = xlsx(
+        [
+            ["证明事项名称", "办理用途", "证明式样"],
+            ["可出具证明事项"],
+            ["居住证明", "入学", "兹证明{申请人}居住在{村(社区)}。\n负责人：{签字负责人}\n{日期}"],
+            ["监护关系证明", "", "兹证明{申请人}{事由}。\n负责人：{负责人}｛盖章日期｝"],
+        ]
+    )
+    result = read_list_file(path, kinds)
+    (problem,) = result.problems
+    assert (problem.sheet, problem.row, problem.column, problem.field) == (
+        "Sheet1",
+        4,
+        "C（证明式样）",
+        "model_text",
+    )
+    assert "{负责人}、{盖章日期} 不存在" in problem.message
+    assert "{签字负责人}" in problem.message.split("可用的占位符：")[1]
+    assert str(problem).startswith(
+        "工作表“Sheet1”第 4 行 C 列（证明式样）：“监护关系证明”的证明式样中的占位符"
+    )
+
+
+def test_the_placeholder_guide_says_what_fills_each():
+    from jianfu.domain.certificates import PLACEHOLDERS, placeholder_guide
+
+    lines = placeholder_guide().splitlines()
+    assert len(lines) == len(PLACEHOLDERS)
+    assert "{签字负责人}：办理结果中记录的签字负责人" in lines
