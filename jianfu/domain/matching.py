@@ -1632,10 +1632,7 @@ class Matcher:
                 for j in range(i + 2, min(n, i + self._max_len) + 1):
                     sub = chunk[i:j]
                     if sub in self._vocab:
-                        had = found.get(sub)
-                        if had is None or had[0] < 1.0:  # (a learned word, now said)
-                            found[sub] = had = (1.0, had[1] if had else [])
-                        had[1].append(offset + i)
+                        _met_whole(found, sub, offset + i)
                     if sub in self._part_of and (light is None or not inserted or sub == chunk):
                         # (a term a synonym inserted is one word: 保险 of 医疗保险 is not a
                         # part said of 社会保险)
@@ -1712,10 +1709,7 @@ class Matcher:
             for k in range(1, min(len(chunk), self._max_len - len(tail)) + 1):
                 sub = tail + chunk[:k]
                 if sub in self._vocab:
-                    had = found.get(sub)
-                    if had is None or had[0] < 1.0:
-                        found[sub] = had = (1.0, had[1] if had else [])
-                    had[1].append(at + i)
+                    _met_whole(found, sub, at + i)
 
     def _find_homophones(self, query: str, found: dict[str, tuple[float, list[int]]]) -> None:
         """Words of the lists typed as homophones in a short text (居注 for 居住), into ``found``.
@@ -2647,6 +2641,15 @@ def _areas_joined(name: str) -> bool:
         and any(c in name for c in "和及与、")
         and not _CLAUSE_END.search(name.replace("、", ""))
     )
+
+
+def _met_whole(found: dict[str, tuple[float, list[int]]], word: str, at: int) -> None:
+    """``word`` met whole at ``at``: full credit (a word the learned table brought, now said,
+    is raised to it), and the position kept."""
+    had = found.get(word)
+    if had is None or had[0] < 1.0:
+        found[word] = had = (1.0, had[1] if had else [])
+    had[1].append(at)
 
 
 def _word_bounds(text: str) -> set[int]:
