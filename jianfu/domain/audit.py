@@ -192,6 +192,7 @@ FIELD_LABELS: dict[str, str] = {
     "day": "日期",
     "is_workday": "设为工作日",
     "note": "说明",
+    "correction_note": "更正说明",
     "first": "起始日期",
     "last": "截止日期",
     "source": "来源",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jianfu.domain.demands import Demand
 from jianfu.domain.errors import FieldProblem, ValidationError
-from jianfu.domain.lists import ItemNature
+from jianfu.domain.lists import ItemNature, KindMeaning
 from jianfu.domain.text import check_length, check_required, clean
 from jianfu.domain.verdicts import Verdict
 
@@ -53,6 +53,24 @@ class TaskDecision(StrEnum):
             Verdict.ADMITTED: cls.IN_LIST,
             Verdict.NEGATIVE: cls.NEGATIVE,
         }.get(verdict, cls.UNLISTED)
+
+
+#: the kind's meaning the item a finding cites must have (清单外 cites none)
+CITED_MEANING: Mapping[TaskDecision, KindMeaning] = MappingProxyType(
+    {TaskDecision.IN_LIST: KindMeaning.ADMITTED, TaskDecision.NEGATIVE: KindMeaning.REFUSE}
+)
+
+
+def finding_mismatch(
+    decision: TaskDecision | None, item_name: str, kind_name: str, meaning: str | None
+) -> str:
+    """What is wrong when a recorded finding cites an item of another list (负面 with a
+    协助办理事项, 清单内 with a negative one), or ''. The form refuses that since 2026-12-07;
+    records saved before it keep it until the clerk corrects them."""
+    wanted = CITED_MEANING.get(decision) if decision else None
+    if wanted is None or not item_name or meaning is None or meaning == wanted.value:
+        return ""
+    return f"审核结论“{decision}”与对应清单事项“{item_name}”（{kind_name or '其他类别'}）不符"
 
 
 class TaskDemand(StrEnum):
@@ -258,6 +276,8 @@ class Task:
     #: the township the task was recorded for, and its name (read for the levels above)
     township_id: int | None = None
     township: str = ""
+    #: the finding cites an item of another list (:func:`finding_mismatch`); '' when it fits
+    mismatch: str = ""
 
     @property
     def case_status_label(self) -> str:

@@ -22,8 +22,8 @@ from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.lists import KindMeaning
 from jianfu.domain.paging import Page
 from jianfu.domain.precedents import Precedent
-from jianfu.domain.tasks import Task, TaskDecision, TaskInput
-from jianfu.domain.text import with_id_numbers_masked
+from jianfu.domain.tasks import CITED_MEANING, Task, TaskDecision, TaskInput
+from jianfu.domain.text import clean, with_id_numbers_masked
 from jianfu.domain.units import Unit
 from jianfu.services import units
 from jianfu.services.checks import TASK, ChecksService, remember
@@ -61,8 +61,29 @@ class TasksService:
     # ---- checking
 
     def check(self, text: str) -> CheckResult:
-        """The matcher's verdict on a notice (``ValidationError`` for an empty text)."""
-        return self.lists.check_task(text)
+        """The matcher's verdict on a notice (``ValidationError`` for an empty text).
+
+        A verdict taken from an earlier record whose finding cites an item of another list
+        (saved before the form refused that) is not given as settled: it is marked 把握不大
+        with what is wrong and where to correct it. The verdict itself is the check's."""
+        result = self.lists.check_task(text)
+        if result.precedent is None or result.precedent.item_name is None:
+            return result
+        earlier = self.earlier_record(result.precedent)
+        if earlier is None or not earlier.mismatch:
+            return result
+        from dataclasses import replace as _replace
+
+        from jianfu.domain.matching import Confidence
+
+        kind = next((k.name for k in self.lists.kinds() if k.code == earlier.data.item_kind), "")
+        return _replace(
+            result,
+            confidence=Confidence.LOW,
+            note=f"{result.note}；另：那条记录登记为“{earlier.data.decision}”，与此事项"
+            f"（{kind or '其他类别'}）不符，尚未更正，不作定论：请核对本通知，并在“已登记事项”"
+            "中选中那条记录，点“更正审核结论…”",
+        )
 
     def earlier_record(self, precedent: Precedent | None) -> Task | None:
         """The task recorded with the notice a check recognised as the same (its precedent),
@@ -138,6 +159,89 @@ class TasksService:
             )
             return task
 
+    def count_mismatched(self) -> int:
+        """How many records cite an item of another list than their finding's."""
+        with self.ctx.unit_of_work() as s:
+            return repo.count_mismatched(s)
+
+    def correction_items(self, task_id: int) -> list[tuple[int, str, str]]:
+        """The items a mismatched record's finding may cite instead, (id, name, kind's name),
+        from the work-item lists in force: the negative items for a 负面 record, the duty and
+        assist items for a 清单内 one; those the check offered for its notice first (best
+        first: the 医保征缴 notice's 代收税费 item, not the list's first negative item)."""
+        task = self.get(task_id)
+        wanted = CITED_MEANING.get(task.data.decision) if task.data.decision else None
+        if wanted is None:
+            return []
+        kinds = {k.code: k for k in self.lists.kinds()}
+        out: list[tuple[int, str, str]] = []
+        for edition in self.lists.editions_in_force():
+            if edition.id is None:
+                continue
+            for item in self.lists.all_items(edition.id):
+                kind = kinds.get(item.kind)
+                if kind is not None and kind.meaning is wanted and item.id is not None:
+                    out.append((item.id, item.name, kind.name))
+        offered = {c.item_id: n for n, c in enumerate(task.data.candidates) if c.item_id}
+        return sorted(out, key=lambda i: offered.get(i[0], len(offered)))
+
+    def correct_finding(self, task_id: int, item_id: int, reason: str = "") -> Task:
+        """Put right a record whose finding cites an item of another list: the record cites
+        ``item_id`` and its finding follows that item's list (an 依法履职/协助 item: 清单内, a
+        negative one: 负面). Only such a record may be corrected; the change is in the audit
+        trail (before and after) and the corrected decision is remembered for resends."""
+        reason = clean(reason)
+        with self.ctx.unit_of_work() as s:
+            before = repo.get_task(s, task_id)
+            row = s.get(TaskRequestRow, task_id)
+            if before is None or row is None:
+                raise NotFoundError("这条登记记录已不存在（可能已被删除），请刷新列表")
+            if not before.mismatch:
+                raise ValidationError(
+                    FieldProblem("item_name", "这条记录的审核结论与对应清单事项相符，无需更正")
+                )
+            found = s.execute(
+                select(ListItemRow.name, ListItemRow.kind_id, ListKindRow.code, ListKindRow.meaning)
+                .join(ListKindRow, ListItemRow.kind_id == ListKindRow.id)
+                .where(ListItemRow.id == item_id)
+            ).first()
+            follows = {v.value: k for k, v in CITED_MEANING.items()}
+            decision = follows.get(found.meaning) if found is not None else None
+            if found is None or decision is None:
+                raise ValidationError(
+                    FieldProblem("item_name", "请选定施行中清单的依法履职、协助办理或负面清单事项")
+                )
+            row.decision = decision.value
+            row.item_id = item_id
+            row.item_name = found.name
+            row.item_kind = found.code
+            s.flush()
+            after = repo.get_task(s, task_id)
+            assert after is not None and after.data.received_on is not None
+            remember(
+                s,
+                self.ctx,
+                purpose=TASK,
+                text=after.data.text,
+                item_name=after.data.item_name,
+                item_kind=after.data.item_kind,
+                day=self.today(),
+                source="correction",
+            )
+            view = _audit_view(after)
+            if reason:
+                view["correction_note"] = reason
+            audit.record(
+                s,
+                operator=self.ctx.operator,
+                action="更正审核结论",
+                entity="task",
+                entity_id=task_id,
+                before=_audit_view(before),
+                after=view,
+            )
+            return after
+
     def page(self, f: TaskFilter, offset: int = 0, limit: int = 200) -> Page[Task]:
         """One page of recorded tasks, newest first."""
         after = self._page_keys.before(f, offset)
@@ -203,6 +307,15 @@ class TasksService:
         if task.data.decision is not TaskDecision.NEGATIVE:
             raise ValidationError(
                 FieldProblem("decision", "只有审核结论为“负面”的事项才能出具拒绝告知")
+            )
+        if task.mismatch:
+            # the letter would call the assisting item a negative-list one
+            raise ValidationError(
+                FieldProblem(
+                    "item_name",
+                    f"{task.mismatch}，不能据此出具拒绝告知书：请先在“已登记事项”中选中这条记录，"
+                    "点“更正审核结论…”",
+                )
             )
         with self.ctx.unit_of_work() as s:
             # the letter is the task's township's, whoever prints it (a county's reviewer, the
@@ -280,17 +393,10 @@ class TasksService:
         return [known[n] for n in names]
 
 
-#: the kinds' meaning each finding cites an item of (清单外 cites none)
-_CITED_MEANING = {
-    TaskDecision.IN_LIST: KindMeaning.ADMITTED,
-    TaskDecision.NEGATIVE: KindMeaning.REFUSE,
-}
-
-
 def _refuse_item_of_another_finding(s: Session, data: TaskInput) -> None:
     """A finding citing an item of another list is refused at its item: 负面 with an 协助办理事项
     was recorded, and its refusal letter called the assisting task a negative-list item."""
-    wanted = _CITED_MEANING.get(data.decision) if data.decision else None
+    wanted = CITED_MEANING.get(data.decision) if data.decision else None
     if wanted is None or data.item_id is None:
         return
     found = s.execute(

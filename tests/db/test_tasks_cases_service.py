@@ -817,3 +817,73 @@ def test_a_login_name_is_never_printed_as_the_cases_handler(tasks, cases, demo_c
     demo_ctx.operator = "林晓燕"  # a name from the settings is printed as before
     case = cases.advance(case.id, CaseAction.SUBMIT_COUNTY_REVIEW, case.version, comment="附件")
     assert "林晓燕" in {s.operator for s in cases.history_data(case.id).steps}
+
+
+def test_a_record_saved_before_the_check_of_its_item_is_found_and_put_right(
+    tasks, demo_ctx, monkeypatch
+):
+    """Records saved before the form refused a finding citing another list's item (负面 with
+    an assisting item) stayed so, and their precedent answered resends as settled. They are
+    listed (TaskFilter.mismatched) with what is wrong, a resend's verdict from them is
+    marked 把握不大 with where to correct it, and the clerk corrects one: the finding follows
+    the item chosen, the audit trail keeps both, and the resend then rests on the correction."""
+    import jianfu.services.tasks as tasks_module
+    from jianfu.domain.matching import Confidence
+    from jianfu.services.audit import AuditFilter, AuditService
+
+    notice = "请各村(社区)配合做好高铁站片区征地拆迁入户动员和签约任务，确保按期完成。"
+    resend = "请各村(社区)配合做好高铁站片区征地拆迁入户动员和签约任务，确保2027年3月底前完成。"
+    result = tasks.check(notice)
+    negative = next(c for c in result.candidates if c.kind == "negative")
+    assisting = tasks.check("请各村协助开展城乡居民基本医疗保险参保登记工作。").best
+    assert assisting is not None and assisting.kind == "assist"
+    fine = _record(tasks, UNLISTED_TEXT, decision=TaskDecision.UNLISTED)
+    # as the form saved it before: no refusal of the other list's item
+    monkeypatch.setattr(tasks_module, "_refuse_item_of_another_finding", lambda s, d: None)
+    data = TaskInput(
+        "某通知", "南屏县民政局", dt.date(2026, 10, 9), TaskDecision.NEGATIVE, text=notice,
+        item_id=assisting.item.id, item_name=assisting.item.name, item_kind=assisting.kind,
+        candidates=snapshot_candidates(result),
+    )  # fmt: skip
+    old = tasks.record(data)
+    monkeypatch.undo()
+
+    assert tasks.count_mismatched() == 1
+    listed = tasks.page(TaskFilter(mismatched=True)).rows
+    assert [t.id for t in listed] == [old.id]
+    said = f"审核结论“负面”与对应清单事项“{assisting.item.name}”（协助办理事项）不符"
+    assert listed[0].mismatch == said == tasks.get(old.id).mismatch
+    assert tasks.get(fine.id).mismatch == ""
+    # the resend is not answered as settled by that record
+    again = tasks.check(resend)
+    assert again.precedent is not None and again.confidence is Confidence.LOW
+    assert "与 2026-10-09 登记的事项相同" in again.note
+    assert "那条记录登记为“负面”，与此事项（协助办理事项）不符，尚未更正" in again.note
+    assert "更正审核结论" in again.note
+
+    # its refusal letter would call the assisting item a negative-list one
+    with pytest.raises(ValidationError) as err:
+        tasks.negative_refusal(old.id)
+    assert "不能据此出具拒绝告知书" in err.value.for_field("item_name")
+
+    with pytest.raises(ValidationError) as err:
+        tasks.correct_finding(fine.id, negative.item.id)
+    assert "无需更正" in err.value.for_field("item_name")
+    # keeping 负面 offers the negative items only, the check's own first
+    offered = tasks.correction_items(old.id)
+    assert offered[0][0] == negative.item.id
+    assert {kind for _, _, kind in offered} == {"负面事项"}
+
+    fixed = tasks.correct_finding(old.id, negative.item.id, reason="当时误选")
+    assert fixed.data.decision is TaskDecision.NEGATIVE and fixed.mismatch == ""
+    assert fixed.data.item_name == negative.item.name
+    assert tasks.count_mismatched() == 0
+    entry = AuditService(demo_ctx).page(AuditFilter(action="更正审核结论")).rows[0]
+    assert entry.entity_id == str(old.id)
+    assert entry.before["item_name"] == assisting.item.name and entry.before["decision"] == "负面"
+    assert entry.after["item_name"] == negative.item.name
+    assert {c.label: c.after for c in entry.changes()}["更正说明"] == "当时误选"
+    settled = tasks.check(resend)
+    assert settled.verdict is Verdict.NEGATIVE and "尚未更正" not in settled.note
+    assert settled.candidates[0].item.name == negative.item.name
+    assert negative.item.name in tasks.negative_refusal(old.id).paragraphs[0]

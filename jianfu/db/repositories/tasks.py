@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy import case as sa_case
 from sqlalchemy.orm import QueryableAttribute, Session, aliased, selectinload
 
-from jianfu.db.models import UnitRow
+from jianfu.db.models import ListKindRow, UnitRow
 from jianfu.db.models_tasks import (
     AdmissionCaseRow,
     CaseStepRow,
@@ -33,7 +33,7 @@ from jianfu.domain.cases import (
     MechanismLevel,
 )
 from jianfu.domain.collation import sorted_texts
-from jianfu.domain.lists import ItemNature
+from jianfu.domain.lists import ItemNature, KindMeaning
 from jianfu.domain.paging import Page
 from jianfu.domain.tasks import (
     CandidateSnapshot,
@@ -41,6 +41,7 @@ from jianfu.domain.tasks import (
     TaskDecision,
     TaskInput,
     demands_text,
+    finding_mismatch,
     parse_demands,
 )
 from jianfu.domain.units import UnitType, township_label
@@ -60,6 +61,8 @@ class TaskFilter:
     department: str = ""
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    #: only records whose finding cites an item of another list (:func:`finding_mismatch`)
+    mismatched: bool = False
 
 
 def task_to_domain(row: TaskRequestRow, village_names: dict[int, str]) -> Task:
@@ -166,7 +169,41 @@ def _task_filtered(f: TaskFilter) -> Select[TaskRequestRow]:
         stmt = stmt.where(TaskRequestRow.received_on >= f.received_from)
     if f.received_to is not None:
         stmt = stmt.where(TaskRequestRow.received_on <= f.received_to)
+    if f.mismatched:
+        stmt = stmt.where(_mismatched())
     return stmt
+
+
+def _mismatched() -> ColumnElement[bool]:
+    """The record's finding cites an item of another list's kind (负面 with a 协助办理事项,
+    清单内 with a negative one), as :func:`finding_mismatch` says in words."""
+    t, k = TaskRequestRow, ListKindRow
+    wrong = or_(
+        and_(t.decision == TaskDecision.IN_LIST.value, k.meaning != KindMeaning.ADMITTED.value),
+        and_(t.decision == TaskDecision.NEGATIVE.value, k.meaning != KindMeaning.REFUSE.value),
+    )
+    return and_(t.item_name != "", select(k.id).where(k.code == t.item_kind, wrong).exists())
+
+
+def count_mismatched(session: Session) -> int:
+    """How many records (that the connected person sees) cite an item of another list."""
+    stmt = select(func.count()).select_from(TaskRequestRow).where(_mismatched())
+    return session.execute(stmt).scalar_one()
+
+
+def _kinds_by_code(session: Session) -> dict[str, tuple[str, str]]:
+    """Every list kind's name and meaning by its code (a handful of rows)."""
+    rows = session.execute(select(ListKindRow.code, ListKindRow.name, ListKindRow.meaning))
+    return {r.code: (r.name, r.meaning) for r in rows}
+
+
+def _with_mismatch(task: Task, kinds: dict[str, tuple[str, str]]) -> Task:
+    d = task.data
+    if not d.item_kind or d.decision is TaskDecision.UNLISTED:
+        return task
+    name, meaning = kinds.get(d.item_kind, ("", None))
+    found = finding_mismatch(d.decision, d.item_name, name, meaning)
+    return replace(task, mismatch=found) if found else task
 
 
 #: The recorded tasks' order, newest first: (received on, id)
@@ -208,9 +245,11 @@ def tasks_page_after(
     names = _linked_village_names(session, rows)
     cases = case_ids_for_tasks(session, [r.id for r in rows])
     towns = township_names(session, {r.township_id for r in rows}, with_county=with_county)
+    kinds = _kinds_by_code(session) if rows else {}
     out = []
     for row in rows:
         task = replace(task_to_domain(row, names), township=towns.get(row.township_id, ""))
+        task = _with_mismatch(task, kinds)
         case = cases.get(row.id)
         if case:
             task = _with_case(task, case)
@@ -256,6 +295,7 @@ def get_task(session: Session, task_id: int, *, with_county: bool = False) -> Ta
     task = task_to_domain(row, _linked_village_names(session, [row]))
     towns = township_names(session, {row.township_id}, with_county=with_county)
     task = replace(task, township=towns.get(row.township_id, ""))
+    task = _with_mismatch(task, _kinds_by_code(session))
     case = case_ids_for_tasks(session, [task_id]).get(task_id)
     return _with_case(task, case) if case else task
 

@@ -459,6 +459,10 @@ class IntakeWidget(QWidget):
         }
         for key, value in values.items():
             value.setText(shown[key])
+        if task.mismatch:
+            values["decision"].setText(
+                f"{shown['decision']}\n{task.mismatch}，{self._mismatch_fix}"
+            )
         color = _decision_color(task)
         values["decision"].setStyleSheet(f"color: {color.name()};" if color else "")
 
@@ -498,6 +502,7 @@ class IntakeWidget(QWidget):
         self.decision_filter.addItem("全部结论", None)
         for decision in TaskDecision:
             self.decision_filter.addItem(decision.value, decision.value)
+        self.decision_filter.addItem(MISMATCH_FILTER, MISMATCH_FILTER)
         self.refusal_button = QPushButton("打印拒绝告知书…")
         self.case_button = QPushButton("受理准入申请(&A)…")
         top = QHBoxLayout()
@@ -511,7 +516,18 @@ class IntakeWidget(QWidget):
             Column("文件标题", lambda t: t.data.title),
             Column("文号", lambda t: t.data.document_number),
             Column("下派部门", lambda t: t.data.department),
-            Column("结论", lambda t: t.data.decision.value if t.data.decision else ""),
+            Column(
+                "结论",
+                lambda t: (
+                    (t.data.decision.value if t.data.decision else "")
+                    + ("（不符）" if t.mismatch else "")
+                ),
+                tooltip=lambda t: (
+                    f"{t.mismatch}：{self._mismatch_fix}"
+                    if t.mismatch
+                    else (t.data.decision.value if t.data.decision else "")
+                ),
+            ),
             Column("对应清单事项", lambda t: t.data.item_name),
             Column("涉及村(社区)", lambda t: t.villages_text),
             Column(
@@ -576,6 +592,7 @@ class IntakeWidget(QWidget):
         self.count_label = QLabel()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
+        layout.addWidget(self._build_mismatch_bar())
         if self.read_only:
             # no 受理: the county and the mechanism open the case the township received
             self.case_button.hide()
@@ -612,6 +629,79 @@ class IntakeWidget(QWidget):
         else:
             self.refresh_in_background()
         return page
+
+    def _build_mismatch_bar(self) -> QWidget:
+        """Records whose finding cites an item of another list (saved before the form refused
+        that): how many, a link to list them, and 更正 for the clerk who recorded them."""
+        self._mismatch_fix = (
+            "由登记的乡镇(街道)更正" if self.read_only else "选中后点“更正审核结论…”"
+        )
+        self._mismatched = 0
+        bar = QWidget()
+        bar.setObjectName("mismatchBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.mismatch_label = QLabel()
+        self.mismatch_label.setWordWrap(True)
+        self.mismatch_label.setStyleSheet("color: #a50e0e;")
+        self.mismatch_label.setTextFormat(Qt.TextFormat.RichText)
+        self.mismatch_label.linkActivated.connect(self._on_mismatch_label_link_activated)
+        self.correct_button = QPushButton("更正审核结论(&G)…")
+        self.correct_button.setToolTip("选中一条“结论”为“（不符）”的记录，按所选事项更正审核结论")
+        self.correct_button.clicked.connect(self._on_correct_clicked)
+        row.addWidget(self.mismatch_label, 1)
+        row.addWidget(self.correct_button)
+        if self.read_only:
+            self.correct_button.hide()
+        bar.hide()
+        self.mismatch_bar = bar
+        return bar
+
+    def _show_mismatched(self) -> None:
+        n = self._mismatched
+        self.mismatch_bar.setVisible(n > 0)
+        if not n:
+            return
+        link = (
+            ""
+            if self.decision_filter.currentData() == MISMATCH_FILTER
+            else "　<a href='show'>只看这些记录</a>"
+        )
+        self.mismatch_label.setText(
+            f"有 {n} 条记录的审核结论与对应清单事项不符（如“负面”却对应协助办理事项），"
+            f"同一通知再来时不作定论：{self._mismatch_fix}。{link}"
+        )
+
+    def _on_mismatch_label_link_activated(self, _link: str) -> None:
+        self.decision_filter.setCurrentIndex(self.decision_filter.findData(MISMATCH_FILTER))
+
+    def _on_correct_clicked(self) -> None:
+        task = self.selected_task()
+        if task is None or not task.mismatch:
+            self._notify("请先选中一条“结论”为“（不符）”的记录")
+            return
+        from jianfu.ui.intake.correct import CorrectFindingDialog
+
+        try:
+            items = self._service.correction_items(task.id)
+        except JianfuError as exc:
+            self._notify(str(exc))
+            return
+        chosen = CorrectFindingDialog.ask(self, task, items)
+        if chosen is None:
+            return
+        item_id, reason = chosen
+        try:
+            fixed = self._service.correct_finding(task.id, item_id, reason)
+        except JianfuError as exc:
+            self._notify(str(exc))
+            return
+        self._select_when_read = fixed.id
+        self.refresh_register()
+        self._notify(
+            f"已更正：“{fixed.data.title}”的审核结论为“{fixed.data.decision}”，"
+            f"对应清单事项“{fixed.data.item_name}”"
+        )
 
     # ---------------------------------------------------------------- intake
 
@@ -1079,8 +1169,15 @@ class IntakeWidget(QWidget):
     def _fetch(self, query: str, offset: int, limit: int):
         # may run on a worker: the filter is the one noted when the reload started
         data = self._decision
-        f = TaskFilter(query=query.strip(), decision=TaskDecision(data) if data else None)
+        mismatched = data == MISMATCH_FILTER
+        f = TaskFilter(
+            query=query.strip(),
+            decision=TaskDecision(data) if data and not mismatched else None,
+            mismatched=mismatched,
+        )
         page = self._service.page(f, offset, limit)
+        if offset == 0:
+            self._mismatched = self._service.count_mismatched()
         if self.read_only and offset == 0 and page.rows and page.rows[0].data.all_villages:
             # the levels above are shown the first task's detail as the rows arrive: its
             # township's villages are read here, not then on the GUI thread
@@ -1135,6 +1232,7 @@ class IntakeWidget(QWidget):
 
     def _on_register_reloaded(self) -> None:
         self.count_label.setText(f"共 {self.model.total} 条事项")
+        self._show_mismatched()
         wanted, self._select_when_read = self._select_when_read, None
         if wanted is not None:
             self.select_task(wanted)
@@ -1164,7 +1262,8 @@ class IntakeWidget(QWidget):
     def _update_register_buttons(self) -> None:
         task = self.selected_task()
         decision = task.data.decision if task else None
-        self.refusal_button.setEnabled(decision is TaskDecision.NEGATIVE)
+        self.refusal_button.setEnabled(decision is TaskDecision.NEGATIVE and not task.mismatch)
+        self.correct_button.setEnabled(bool(task and task.mismatch))
         self.case_button.setEnabled(decision is TaskDecision.UNLISTED)
         self.case_button.setText(
             "查看准入审批(&A)" if task is not None and task.case_id else "受理准入申请(&A)…"
@@ -1215,6 +1314,10 @@ DETAIL_FIELDS = (
     ("recorded", "登记人"),
     ("case", "准入审批"),
 )
+
+
+#: the register's filter of records whose finding cites an item of another list
+MISMATCH_FILTER = "结论与事项不符"
 
 
 def _decision_color(task: Task) -> QColor | None:
