@@ -292,6 +292,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "榛委办发〔2026〕193号",
     ),
+    "eval_holdout68": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "蒹委办发〔2026〕183号",
+    ),
 }
 
 
@@ -694,6 +698,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout67",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout68",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),

@@ -1,8 +1,8 @@
-"""The sixth to sixty-eighth held-out sets (tests/data/eval_holdout6 to eval_holdout67) load
+"""The sixth to sixty-ninth held-out sets (tests/data/eval_holdout6 to eval_holdout68) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to sixty-fifth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The sixty-sixth to sixty-eighth are sealed.
+now spent: dev material whose misses may be listed. The sixty-sixth to sixty-ninth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -892,12 +892,27 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout68": (
+        "h68",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
     "eval_holdout65",
     "eval_holdout66",
     "eval_holdout67",
+    "eval_holdout68",
 }
 ITEM_KEYS = {
     "list",
