@@ -172,6 +172,22 @@ def unknown_placeholders(template: str) -> list[str]:
     return [name for name in placeholders_in(template) if name not in PLACEHOLDERS]
 
 
+def model_text_problem(item_name: str, model_text: str) -> str:
+    """Why ``item_name``'s stored model text cannot be printed (a placeholder no certificate
+    fills: a text imported before the import refused it), with how to put it right; ''
+    when it can. Said where the text is shown, not first at the print."""
+    unknown = unknown_placeholders(model_text)
+    if not unknown:
+        return ""
+    named = "、".join(f"{{{name}}}" for name in unknown)
+    usable = "、".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    return (
+        f"“{item_name}”的证明式样中的占位符 {named} 不存在，打印证明时无法填写。"
+        f"请在清单 Excel 的“证明式样”列中改正（可用的占位符：{usable}），"
+        "重新导入为新版本并施行"
+    )
+
+
 def placeholder_guide(sep: str = "\n") -> str:
     """The placeholders a model text may use and what fills each: ``{签字负责人}：办理结果中…``."""
     return sep.join(f"{{{name}}}：{what}" for name, what in PLACEHOLDERS.items())

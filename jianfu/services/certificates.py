@@ -42,6 +42,7 @@ from jianfu.domain.certificates import (
     clean_request,
     committee_name,
     fill_model_text,
+    model_text_problem,
     mask_id_number,
     placeholders_in,
     register_row,
@@ -476,6 +477,15 @@ class CertificatesService:
             model_text = _SIGNER.sub("", model_text)
         text = fill_model_text(model_text, values, item_name=request.item_name or "清单外证明")
         return text, "" if placed else signer
+
+    def model_text_problem(self, request_id: int) -> str:
+        """Why the request's item's model text cannot be printed, with how to put it right
+        ('' when it can): a text imported before the import refused an unknown placeholder
+        is said when the outcome is recorded, not first at the print."""
+        with self.ctx.unit_of_work() as s:
+            row = self._row(s, request_id)
+            item = s.get(ListItemRow, row.item_id) if row.item_id else None
+            return model_text_problem(item.name, item.model_text) if item is not None else ""
 
     def fact_sentence(self, request_id: int, outcome: Outcome | None = None) -> str:
         """The model sentence the 事由 goes into, e.g. ``兹证明龚䶮（身份证号：…）【事由】。``.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -997,3 +998,50 @@ def test_the_fact_hint_reads_as_the_certificate_with_what_is_typed(qtbot, servic
     )
     qtbot.wait(50)
     assert [box.height() for box in boxes] == heights
+
+
+def test_a_stored_model_text_no_certificate_can_fill_is_said_before_the_print(
+    qtbot, service, demo_ctx
+):
+    """A model text imported before the import refused an unknown placeholder ({负责人}) was
+    met only at 打印证明 (无法识别的占位符). The 办理结果 dialog says it when 出具 is chosen, and
+    the list's detail pane under the item's name, each with how to put it right."""
+    from jianfu.db.models import ListItemRow
+    from jianfu.domain.certificates import CertificateInput
+    from jianfu.services.lists import ListsService
+    from jianfu.ui.lists.models import item_detail_html
+
+    subject = "爷爷过世了，去不动产中心办房子继承，没有公证书，要开亲属关系证明"
+    result = service.check(subject)
+    request = service.register(
+        CertificateInput(
+            request_date=dt.date.today(),
+            applicant_name="李秀英",
+            subject=subject,
+            village_id=service.villages()[0].id,
+        ),
+        result=result,
+    )
+    with demo_ctx.unit_of_work() as s:  # as an import before 0758a3c stored it
+        item = s.get(ListItemRow, request.item_id)
+        item.model_text += "\n负责人：{负责人}\n{开具日期}"
+        name = item.name
+    said = f"“{name}”的证明式样中的占位符 {{负责人}}、{{开具日期}} 不存在，打印证明时无法填写"
+    assert service.model_text_problem(request.id).startswith(said)
+    dialog = OutcomeDialog(service, request)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome_combo.currentData() == Outcome.ISSUED
+    hint = dialog.fact_hint.text()
+    assert hint.startswith(said) and "重新导入为新版本并施行" in hint and "{签字负责人}" in hint
+    assert "a50e0e" in dialog.fact_hint.styleSheet()
+    dialog.fact_edit.setPlainText("祖孙关系")  # stays said while the 事由 is typed
+    assert dialog.fact_hint.text() == hint
+    refused = dialog.outcome_combo.findData(Outcome.REFUSED)
+    dialog.outcome_combo.setCurrentIndex(refused)
+    assert dialog.fact_hint.isHidden() or not dialog.fact_hint.text().startswith(said)
+    # the list's detail pane, under the item's name
+    stored = ListsService(demo_ctx).get_item(request.item_id)
+    pane = item_detail_html(stored, "可出具证明事项")
+    assert said in pane and pane.index(said) < pane.index("证明式样")  # first, not at the end
+    fine = item_detail_html(replace(stored, model_text="兹证明{申请人}{事由}。"), "可出具证明事项")
+    assert "不存在" not in fine

@@ -414,6 +414,8 @@ class OutcomeDialog(FormDialog):
             self._show_recorded(request)
         #: the model sentence the 事由 goes into (【事由】 where it goes)
         self._fact_sentence = ""
+        #: why the item's model text cannot be printed ('' when it can, or not issued)
+        self._model_problem = ""
         self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
         self._on_outcome_combo_changed()
         self.fact_edit.textChanged.connect(self._show_fact_hint)
@@ -425,7 +427,9 @@ class OutcomeDialog(FormDialog):
         sentence, typed = self._fact_sentence, clean(self.fact_edit.toPlainText())
         if typed:
             sentence = sentence.replace("【事由】", typed)
-        self.fact_hint.setText(f"证明中写作：{sentence}" if sentence else "")
+        problem = self._model_problem
+        self.fact_hint.setStyleSheet("color: #a50e0e;" if problem else "color: #555;")
+        self.fact_hint.setText(problem or (f"证明中写作：{sentence}" if sentence else ""))
         if self.isVisible():  # a longer sentence takes another line: the rows keep theirs
             self._refit_later()
 
@@ -467,6 +471,12 @@ class OutcomeDialog(FormDialog):
                 self._fact_sentence = self._service.fact_sentence(self._request.id, outcome)
             except JianfuError:
                 self._fact_sentence = ""
+            # the print would stop at it: said here, the outcome may still be recorded
+            self._model_problem = (
+                self._service.model_text_problem(self._request.id)
+                if outcome == Outcome.ISSUED
+                else ""
+            )
             self._show_fact_hint()
         form.setRowVisible(self.consult_box, outcome == Outcome.CONSULTED)
         self.adjustSize()

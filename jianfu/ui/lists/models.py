@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from jianfu.domain.certificates import model_text_problem
 from jianfu.domain.list_diff import EditionDiff, field_text
 from jianfu.domain.lists import ItemStatus, ListItem
 from jianfu.domain.paging import Page
@@ -243,4 +244,10 @@ def item_detail_html(item: ListItem, kind_name: str) -> str:
         for label, value in fields
         if value
     )
-    return f"<h3 style='margin:0 0 6px 0'>{html.escape(item.name)}</h3><table>{rows}</table>"
+    # a model text imported before the import refused it: said first (the pane is a few lines
+    # high at 1366×768 and 证明式样 is near its end), not first at the print
+    problem = model_text_problem(item.name, item.model_text)
+    said = (
+        f"<p style='color:#a50e0e; margin:0 0 6px 0'>{html.escape(problem)}</p>" if problem else ""
+    )
+    return f"<h3 style='margin:0 0 6px 0'>{html.escape(item.name)}</h3>{said}<table>{rows}</table>"
