@@ -42,8 +42,8 @@ from jianfu.domain.certificates import (
     clean_request,
     committee_name,
     fill_model_text,
-    model_text_problem,
     mask_id_number,
+    model_text_problem,
     placeholders_in,
     register_row,
 )
