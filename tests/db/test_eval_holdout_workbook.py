@@ -296,6 +296,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "蒹委办发〔2026〕183号",
     ),
+    "eval_holdout69": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "崮委办发〔2026〕183号",
+    ),
 }
 
 
@@ -703,6 +707,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout68",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout69",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),

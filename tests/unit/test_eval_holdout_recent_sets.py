@@ -1,8 +1,8 @@
-"""The sixth to sixty-ninth held-out sets (tests/data/eval_holdout6 to eval_holdout68) load
+"""The sixth to seventieth held-out sets (tests/data/eval_holdout6 to eval_holdout69) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to sixty-fifth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The sixty-sixth to sixty-ninth are sealed.
+now spent: dev material whose misses may be listed. The sixty-sixth to seventieth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -906,6 +906,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout69": (
+        "h69",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
@@ -913,6 +927,7 @@ SEALED_HERE: set[str] = {
     "eval_holdout66",
     "eval_holdout67",
     "eval_holdout68",
+    "eval_holdout69",
 }
 ITEM_KEYS = {
     "list",
