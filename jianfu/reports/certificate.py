@@ -108,14 +108,51 @@ def _split_sheet(text: str) -> tuple[str, list[str], list[str]]:
             blocks.append([])
     blocks = [b for b in blocks if b]
     signature: list[str] = []
-    if len(blocks) > 1 and len(blocks[-1]) <= 3 and all(len(x) <= 30 for x in blocks[-1]):
+    last = blocks[-1] if blocks else []
+    if len(blocks) > 1 and all(len(x) <= 30 for x in last) and any(map(_signs, last)):
+        # a block of short lines with an issuer or a date: the signature, however many lines
+        # (issuer, 负责人签字：, 经办人：, date printed left as body, and the default issuer and
+        # date added under them: both twice)
+        signature = blocks.pop()
+    elif (n := _signature_tail(last)) and n < len(last) + len(blocks) - 1:
+        # issuer and date right after the body, with no blank line before them
+        signature, blocks[-1] = last[-n:], last[:-n]
+    elif len(blocks) > 1 and len(last) <= 3 and all(len(x) <= 30 for x in last):
         signature = blocks.pop()
     body = [line for block in blocks for line in block]
     return title, body, signature
 
 
-#: A signature line that is a date: 2026年11月20日, or 年 月 日 left blank.
-_DATE_LINE = re.compile(r"^(?:\d{4}|\s*)年\s*\d{0,2}\s*月\s*\d{0,2}\s*日$")
+#: A signature line that is a date: 2026年11月20日, 二〇二六年十一月二十日, or 年 月 日 left blank.
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4}|\s*)年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2}|\s*)月"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|\s*)日$"
+)
+#: A signature line naming who issues: the committee, or anything sealed (（盖章）).
+_ISSUER_LINE = re.compile(r"(?:委员会|居委会|村委会|党支部|党总支|[（(]盖?章[)）])$")
+#: A short line with a person to sign or named: 负责人签字：, 经办人：林晓燕, 联系电话：….
+_PERSON_LINE = re.compile(
+    r"^[^，。；：:]{0,6}(?:负责人|经办人|签字|签名|主任|书记|联系人|电话|审核人|开具人)"
+    r"[^，。；：:]{0,6}[：:][^，。；：:]{0,16}$"
+)
+
+
+def _signs(line: str) -> bool:
+    """The line is an issuer's or a date (what makes a block of short lines a signature)."""
+    return bool(_DATE_LINE.match(line) or _ISSUER_LINE.search(line))
+
+
+def _signature_tail(lines: list[str]) -> int:
+    """How many of ``lines``' last lines are a signature (issuer, people, date) with an
+    issuer or a date among them; 0 when they are not."""
+    n = 0
+    for line in reversed(lines):
+        if len(line) > 30 or not (_signs(line) or _PERSON_LINE.match(line)):
+            break
+        n += 1
+    return n if n and any(_signs(line) for line in lines[len(lines) - n :]) else 0
+
+
 #: A signature line left for the signer to sign on: 负责人（签字）：, 签字：, 主任签名：.
 _SIGN_HERE = re.compile(r"(?:负责人|签字|签名|主任)[^：:]{0,6}[：:]$")
 
@@ -133,7 +170,9 @@ def _with_signer(signature: list[str], signer: str) -> list[str]:
     blank = next((i for i, line in enumerate(lines) if _SIGN_HERE.search(line.strip())), None)
     if blank is not None:
         lines[blank] = lines[blank].strip() + (signer or _SIGN_BLANK)
-    elif signer:
+    # another line left to sign on (经办人：) keeps room too
+    lines = [f"{x.strip()}{_SIGN_BLANK}" if x.strip().endswith(("：", ":")) else x for x in lines]
+    if blank is None and signer:
         date = next(
             (i for i, line in enumerate(lines) if _DATE_LINE.match(line.strip())), len(lines)
         )

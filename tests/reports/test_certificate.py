@@ -454,3 +454,53 @@ def test_the_register_summary_takes_no_page_for_its_last_line(fonts, read_pdf) -
         "宁川市某保安公司（1件）。" in line or line.startswith("（1件）。") for line in lines
     )
     assert not any(line.startswith("件）") for line in lines)
+
+
+BODY = (
+    "兹证明龚䶮（身份证号：1101**********002X）系清溪村集体经济组织成员，享有本村土地承包经营权。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "signature"),
+    [
+        # four lines: issuer, 负责人签字：, 经办人：, date
+        (
+            f"证  明\n\n{BODY}\n\n清溪村村民委员会（盖章）\n负责人签字：\n经办人：林晓燕\n"
+            "2026年11月20日",
+            ["清溪村村民委员会（盖章）", "负责人签字：", "经办人：林晓燕", "2026年11月20日"],
+        ),
+        # issuer and date right after the body, no blank line
+        (
+            f"证  明\n\n{BODY}\n特此证明。\n清溪村村民委员会（盖章）\n2026年11月20日",
+            ["清溪村村民委员会（盖章）", "2026年11月20日"],
+        ),
+        # the date written in Chinese numerals, after a blank line
+        (
+            f"证明\n{BODY}\n\n清溪村村民委员会\n负责人：\n二〇二六年十一月二十日",
+            ["清溪村村民委员会", "负责人：", "二〇二六年十一月二十日"],
+        ),
+    ],
+    ids=["four-lines", "no-blank-line", "chinese-numerals"],
+)
+def test_a_signature_of_any_length_or_without_a_blank_line_is_printed_once(
+    fonts, read_pdf, text, signature
+) -> None:
+    """A signature block of 4+ lines, or issuer and date right after the body, were read as
+    body: they printed at the left, and the default issuer and date were added under them
+    (issuer and date twice)."""
+    title, body, found = _split_sheet(text)
+    assert found == signature and body[0] == BODY and title.replace(" ", "") == "证明"
+    sheet = CertificateSheet(
+        text, "2026-0011", "清溪村村民委员会", dt.date(2026, 11, 20), signer="王建国"
+    )
+    lines = _lines(read_pdf(build_certificate_pdf(sheet, fonts=fonts)))
+    joined = "".join(lines)
+    assert joined.count("清溪村村民委员会") == 1 and joined.count("王建国") == 1
+    assert joined.count(signature[-1]) == 1
+    assert lines[-1] == signature[-1]  # the date last, as written
+
+
+def test_a_body_ending_in_a_short_line_is_not_taken_for_a_signature() -> None:
+    text = f"证  明\n\n{BODY}\n此证明仅用于办理继承登记。\n经办人：林晓燕"
+    assert _split_sheet(text)[2] == []  # no issuer, no date: the default signature is added
