@@ -279,3 +279,29 @@ def test_an_empty_department_list_says_where_departments_come_from(qtbot, ctx):
     page.refresh()
     qtbot.waitUntil(lambda: page.empty_hint.isVisible())
     assert "导入县里的清单时，可以一并新增其中的责任单位" in page.empty_hint.text()
+
+
+def test_above_the_township_a_search_for_a_township_finds_its_villages(
+    window_as, demo_ctx, qtbot, type_text
+):
+    """The county's reviewer typed 石门乡 in 村(社区) (the list's first column names each row's
+    township) and got 共 0 个村(社区): only the village's name and notes were searched."""
+    from tests.conftest import same_village_twice
+
+    person, town, _village = same_village_twice(demo_ctx)
+    window = window_as(person)
+    page = window.show_screen("units")
+    assert page.search.placeholderText() == "搜索村(社区)或乡镇(街道)名称…"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 14)
+    page.search.setFocus()
+    type_text(page.search, "石门乡")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.index(0, 0).data() == "石门乡" and page.model.index(0, 1).data() == "清溪村"
+    page.search.clear()
+    type_text(page.search, town)  # the demo township: its 13, not 石门乡's 清溪村
+    qtbot.waitUntil(lambda: page.model.rowCount() == 13, timeout=3000)
+    assert {page.model.index(r, 0).data() for r in range(13)} == {town}
+    page.search.clear()
+    type_text(page.search, "清溪村")  # a village's name is searched as before: both
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    assert page.count_label.text() == "共 2 个村(社区)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, literal, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
@@ -93,8 +93,23 @@ def page(
     several counties)."""
     parents = [parent_id] if isinstance(parent_id, int) else list(parent_id)
     where: list[ColumnElement[bool]] = [UnitRow.parent_id.in_(parents)]
-    if query:
+    if query and isinstance(parent_id, int):
         where.append(contains_any((UnitRow.name, UnitRow.notes), query))
+    elif query:
+        # several townships: each row names its township (and county), so a search for 石门乡
+        # finds its villages (it found none: only the village's name and notes were searched)
+        up, above = aliased(UnitRow), aliased(UnitRow)
+        towns_named = (
+            select(up.id)
+            .outerjoin(above, above.id == up.parent_id)
+            .where(up.id.in_(parents), contains_any((up.name, above.name), query))
+        )
+        where.append(
+            or_(
+                contains_any((UnitRow.name, UnitRow.notes), query),
+                UnitRow.parent_id.in_(towns_named),
+            )
+        )
     if not include_inactive:
         where.append(UnitRow.active.is_(True))
     total = session.execute(select(func.count(UnitRow.id)).where(*where)).scalar_one()

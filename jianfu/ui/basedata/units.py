@@ -138,4 +138,5 @@ def make_units_widget(
         if service.above_township is not None
         else "还没有村(社区)。\n请点下方“新增村(社区)”，把本乡镇(街道)的村和社区逐个添上：\n"
         "牌子、证明、其他负担和统计报表都按村(社区)登记和汇总。",
+        search_hint="搜索村(社区)或乡镇(街道)名称…" if service.above_township is not None else "",
     )

@@ -56,6 +56,7 @@ class RecordListWidget(QWidget):
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
         empty_hint: str = "",
+        search_hint: str = "",
     ) -> None:
         super().__init__(parent)
         self._what = what
@@ -65,7 +66,7 @@ class RecordListWidget(QWidget):
         heading = QLabel(title)
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(f"搜索{what}名称…")
+        self.search.setPlaceholderText(search_hint or f"搜索{what}名称…")
         self.search.setClearButtonEnabled(True)
         self.show_inactive = QCheckBox("显示已停用")
         self.show_inactive.setChecked(True)
