@@ -144,6 +144,8 @@ def test_reports_screen_previews_the_table_and_exports(qtbot, demo_ctx, tmp_path
     assert widget.table.item(total_row + 2, 0).text() == "比上期增减"
     assert widget.situation_edit.toPlainText() == report.summary_text()
     assert widget.pdf_button.isEnabled() and widget.xlsx_button.isEnabled()
+    # the units as the print says them: the task columns count 项次, not the 情况报告's 项
+    assert "计量单位：事项（项次）、机制（个）" in widget.info_label.text()
 
     widget.situation_edit.setPlainText("本季度情况良好（手工修改）。")
     pdf_path = tmp_path / "report.pdf"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from jianfu import files
 from jianfu.domain.errors import JianfuError
-from jianfu.domain.period_report import COLUMNS, TOTAL_LABEL, PeriodReport
+from jianfu.domain.period_report import COLUMNS, TOTAL_LABEL, UNITS_OF_COUNT, PeriodReport
 from jianfu.domain.periods import (
     Period,
     PeriodKind,
@@ -384,6 +384,9 @@ class ReportsWidget(QWidget):
             + (f"　累计自{chinese_date(report.baseline)}起" if report.baseline else "")
             + (f"　{report.row_label} {len(report.rows)} 个" if report.rolled_up else "")
             + ("　本期各村(社区)均无数据" if report.is_empty else "")
+            # as the print says it: the task columns count a task in each village it reaches,
+            # so their 合计 (75 清单内) is not the 情况报告's 清单内事项9项
+            + f"\n{UNITS_OF_COUNT}"
         )
         self._fill_table(report)
         self.column_fit.fit(force=True)
@@ -391,9 +394,9 @@ class ReportsWidget(QWidget):
         self.notes_label.setText("\n".join(f"注：{n}" for n in notes))
         self._draft = report.summary_text()
         if kept:
+            first, units = self.info_label.text().split("\n", 1)
             self.info_label.setText(
-                self.info_label.text()
-                + "　情况报告保留了您的修改（“恢复草稿”换成按新数字写的草稿）"
+                f"{first}　情况报告保留了您的修改（“恢复草稿”换成按新数字写的草稿）\n{units}"
             )
         else:
             self.situation_edit.setPlainText(self._draft)
