@@ -311,6 +311,14 @@ class AuditEntry:
     entity_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    #: the operator's unit (清溪镇, 南屏县) where the reader sees several townships' entries
+    operator_unit: str = ""
+
+    @property
+    def operator_shown(self) -> str:
+        """The operator as the list shows them: with their unit above the township (each
+        township numbers its own certificates: 2026-0014 曾碧云 was any of four)."""
+        return f"{self.operator}（{self.operator_unit}）" if self.operator_unit else self.operator
 
     @property
     def entity_name(self) -> str:

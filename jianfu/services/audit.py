@@ -19,8 +19,16 @@ class AuditService:
 
     def page(self, f: AuditFilter, offset: int = 0, limit: int = 200) -> Page[AuditEntry]:
         """One page of the entries matching ``f``, newest first."""
+        from jianfu.services.people import lists_townships
+
         with self.ctx.unit_of_work() as s:
-            return repo.page(s, f, offset, limit)
+            page = repo.page(s, f, offset, limit)
+            if not page.rows or not lists_townships(self.ctx):
+                return page
+            # several townships' entries: each operator with their unit
+            units = repo.operator_units(s, {e.operator for e in page.rows})
+        rows = [replace(e, operator_unit=units.get(e.operator, "")) for e in page.rows]
+        return replace(page, rows=rows)
 
     def choices(self) -> dict[str, list[str]]:
         """The operators, entity types and actions seen so far, for the filter boxes."""

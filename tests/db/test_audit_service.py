@@ -125,3 +125,29 @@ def test_verify_walks_a_long_chain_in_batches(ctx):
     with ctx.unit_of_work() as s:
         check = audit.check_chain(s, batch=7)
         assert check.checked == 24 and check.broken_at == dt.datetime(2020, 1, 1)
+
+
+def test_above_the_township_each_operator_is_named_with_their_unit(trail, ctx):
+    """The county's reviewer read 刘海燕 办理 证明申请 2026-0014 曾碧云 with nothing saying
+    which township: each numbers its own certificates, and 2026-0014 was any of four."""
+    from jianfu.db.models import AppUserRow, UnitRow
+    from tests.conftest import put_under_county
+
+    with ctx.unit_of_work() as s:
+        county, town = put_under_county(s)
+        s.add(AppUserRow(login="qingxi_clerk", role="clerk", unit_id=town.id,
+                         display_name="林晓燕"))  # fmt: skip
+        other = UnitRow(name="石门乡", type="township", parent_id=county.id)
+        s.add(other)
+        s.flush()
+        # two people of one name in two townships: no unit is guessed
+        for login, unit in (("a_clerk", town.id), ("b_clerk", other.id)):
+            s.add(AppUserRow(login=login, role="clerk", unit_id=unit, display_name="陈志强"))
+        county_id, town_name = county.id, town.name
+    rows = trail.page(AuditFilter()).rows
+    assert {e.operator_shown for e in rows} == {"林晓燕", "陈志强"}  # a township's own trail
+    from jianfu.db.township import ConnectedPerson
+
+    ctx.person = ConnectedPerson("nanping_reviewer", "reviewer", county_id, "南屏县", "黄文斌")
+    shown = {e.operator_shown for e in trail.page(AuditFilter()).rows}
+    assert shown == {f"林晓燕（{town_name}）", "陈志强"}

@@ -11,11 +11,11 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from jianfu.db import locks
-from jianfu.db.models import AuditRow
+from jianfu.db.models import AppUserRow, AuditRow, UnitRow
 from jianfu.db.repositories._search import contains_any
 from jianfu.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from jianfu.domain.collation import sorted_texts
@@ -147,6 +147,23 @@ def page(session: Session, f: AuditFilter, offset: int = 0, limit: int = 200) ->
     stmt = select(AuditRow).where(*where).order_by(AuditRow.id.desc()).offset(offset).limit(limit)
     rows = [_to_domain(r) for r in session.execute(stmt).scalars()]
     return Page(rows, total, offset)
+
+
+def operator_units(session: Session, operators: set[str]) -> dict[str, str]:
+    """The unit of each operator (a login's display name, or the login) that names one
+    unit only (two people of one name in two townships: none)."""
+    if not operators:
+        return {}
+    found: dict[str, set[str]] = {}
+    rows = session.execute(
+        select(AppUserRow.login, AppUserRow.display_name, UnitRow.name)
+        .join(UnitRow, UnitRow.id == AppUserRow.unit_id)
+        .where(or_(AppUserRow.display_name.in_(operators), AppUserRow.login.in_(operators)))
+    )
+    for login, name, unit in rows:
+        for key in {login, name} & operators:
+            found.setdefault(key, set()).add(unit)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 def distinct(session: Session, column: str) -> list[str]:

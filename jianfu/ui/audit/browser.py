@@ -43,7 +43,7 @@ BROKEN_STYLE = "color: #b00020; font-weight: bold;"
 
 AUDIT_COLUMNS: list[Column[AuditEntry]] = [
     Column("时间", lambda e: e.at.strftime("%Y-%m-%d %H:%M:%S"), CENTER),
-    Column("操作人", lambda e: e.operator, CENTER),
+    Column("操作人", lambda e: e.operator_shown, CENTER),
     Column("动作", lambda e: e.action),
     Column("对象", lambda e: e.entity_name, CENTER),
     Column("名称", lambda e: e.record_name),
@@ -288,7 +288,7 @@ class AuditWidget(QWidget):
         # a whole table's entry (导入演示数据) names no record: no empty “”
         named = f"“{entry.record_name}”" if entry.record_name else ""
         self.detail_title.setText(
-            f"{entry.at:%Y-%m-%d %H:%M:%S}　{entry.operator}　{entry.action}"
+            f"{entry.at:%Y-%m-%d %H:%M:%S}　{entry.operator_shown}　{entry.action}"
             f"　{entry.entity_name}{named}（记录编号 {entry.id}）"
         )
         # What changed first (it was scattered among the unchanged fields, alphabetically:
