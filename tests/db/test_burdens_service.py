@@ -264,3 +264,28 @@ def test_a_township_is_not_taken_for_a_village(service, demo_ctx):
         service.add(BurdenInput(town_id, "form", "乡镇自己的报表"))
     assert refused.value.for_field("unit")
     assert service.count_entries() == before
+
+
+def test_the_search_finds_a_village_and_a_township_by_name(service, demo_ctx):
+    """Above the township the 村(社区) column names each row's township (石门乡/清溪村); the
+    county's reviewer typed 石门乡 in the search and got 符合条件 0 项: only the entry's name,
+    department, basis and notes were searched."""
+    from tests.conftest import same_village_twice
+
+    person, town, other = same_village_twice(demo_ctx)
+    with demo_ctx.unit_of_work() as s:
+        from sqlalchemy import select
+
+        from jianfu.db.models import UnitRow
+        from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
+
+        form = s.execute(select(BurdenTypeRow).where(BurdenTypeRow.code == "form")).scalar_one()
+        parent = s.get(UnitRow, other).parent_id
+        s.add(BurdenRow(unit_id=other, type_id=form.id, name="石门乡的台账", township_id=parent))
+    everything = service.page(BurdenFilter(), 0, 10_000).total
+    assert service.page(BurdenFilter(query=town), 0, 10_000).total == everything - 1
+    found = service.page(BurdenFilter(query="石门乡"), 0, 10_000).rows
+    assert [r.name for r in found] == ["石门乡的台账"]
+    # a village's name: its entries, in either township
+    named = service.page(BurdenFilter(query="清溪村"), 0, 10_000).rows
+    assert {r.unit_id for r in named} == {village(service, "清溪村"), other}

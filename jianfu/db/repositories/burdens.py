@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from jianfu.db.models import UnitRow
 from jianfu.db.models_burdens import BurdenRow, BurdenTypeRow
@@ -81,7 +81,16 @@ def _select(f: BurdenFilter) -> Select[BurdenRow, str, str]:
     query = f.query.strip()
     if query:
         columns = (BurdenRow.name, BurdenRow.department, BurdenRow.basis, BurdenRow.notes)
-        stmt = stmt.where(contains_any(columns, query))
+        # the village and its township too, as the 村(社区) column shows them: the county's
+        # reviewer typed 石门乡 and got 符合条件 0 项
+        town = aliased(UnitRow)
+        towns = select(town.id).where(contains_any((town.name,), query))
+        stmt = stmt.where(
+            or_(
+                contains_any((*columns, UnitRow.name), query),
+                UnitRow.parent_id.in_(towns),
+            )
+        )
     return stmt
 
 

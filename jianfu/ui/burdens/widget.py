@@ -134,7 +134,9 @@ class BurdensWidget(FlowScreen):
         for a in CleanupAction:
             self.action_combo.addItem(a.value, a.value)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索名称、部门、依据、备注…")
+        self.search.setPlaceholderText(
+            "搜索名称、部门、依据、备注、村(社区)" + ("、乡镇(街道)…" if self._above else "…")
+        )
         self.search.setClearButtonEnabled(True)
         self.clear_button = QPushButton("清除筛选")
 
