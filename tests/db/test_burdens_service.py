@@ -272,7 +272,7 @@ def test_the_search_finds_a_village_and_a_township_by_name(service, demo_ctx):
     department, basis and notes were searched."""
     from tests.conftest import same_village_twice
 
-    person, town, other = same_village_twice(demo_ctx)
+    _person, town, other = same_village_twice(demo_ctx)
     with demo_ctx.unit_of_work() as s:
         from sqlalchemy import select
 
