@@ -394,10 +394,24 @@ def test_a_reviewers_dashboard_counts_townships_and_lists_only_their_queue(qtbot
     assert labels == ["南屏县（全县）", f"　{town_name}"]
     assert reports.unit_combo.isVisible()
     reports.unit_combo.setCurrentIndex(1)
+    # the table below is still the county's: said so (it said 统计期间已改 …仍是2026年第四季度的表)
+    period = reports.report.period.label
+    assert reports.problem_label.text() == (
+        f"统计单位已改，请先点“统计”再导出；下方仍是南屏县{period}的表。"
+    )
+    assert not reports.pdf_button.isEnabled()
     with qtbot.waitSignal(reports.sig_report_ready, timeout=20000):
         reports.build_report()
     assert reports.table.horizontalHeaderItem(0).text() == "村(社区)"
     assert reports.report.township == town_name and len(reports.report.rows) == villages
+    assert reports.problem_label.text() == ""
+    from jianfu.domain.periods import PeriodKind
+
+    reports.unit_combo.setCurrentIndex(0)
+    reports.kind_combo.setCurrentIndex(reports.kind_combo.findData(PeriodKind.YEAR))
+    assert reports.problem_label.text().startswith("统计单位和统计期间已改，")
+    assert reports.problem_label.text().endswith(f"下方仍是{town_name}{period}的表。")
+    reports.runner.wait_all()
 
 
 def test_a_new_database_says_what_to_set_up_first_and_leads_there(qtbot, ctx, monkeypatch):

@@ -66,7 +66,9 @@ _BREAKS = {"发现未准入下派": "发现\n未准入下派"}
 
 
 #: Under the pickers when they no longer name the table shown (the exports wait for 统计).
-STALE_NOTE = "统计期间已改，请先点“统计”再导出；下方仍是{shown}的表。"
+STALE_NOTE = "{what}已改，请先点“统计”再导出；下方仍是{shown}的表。"
+#: what every stale note says (it is cleared by it once the pickers name the table again)
+_STALE_MARK = "请先点“统计”再导出"
 
 
 def _wrap(label: str) -> str:
@@ -312,13 +314,22 @@ class ReportsWidget(QWidget):
         except (JianfuError, ValueError):  # a range that ends before it starts, a kind half set
             chosen = None
         stale = chosen != self._counted
-        note = STALE_NOTE.format(shown=self.report.period.label) if stale else ""
+        # what was changed, and whose table is still shown: the county's reviewer picked 石门乡
+        # and read 统计期间已改 (the period had not changed) …仍是2026年第四季度的表 (南屏县's)
+        counted_period, counted_unit = self._counted or (None, None)
+        by_unit = self.unit_combo.count() > 0
+        what = [
+            *(["统计单位"] if by_unit and unit != counted_unit else []),
+            *(["统计期间"] if chosen is None or chosen[0] != counted_period else []),
+        ]
+        shown = (self.report.township if by_unit else "") + self.report.period.label
+        note = STALE_NOTE.format(what="和".join(what) or "统计期间", shown=shown) if stale else ""
         self._set_exports_enabled(not stale)
         for button in (self.pdf_button, self.xlsx_button):
             button.setToolTip(note)
         if stale:
             self.problem_label.setText(note)
-        elif self.problem_label.text().startswith(STALE_NOTE[:8]):
+        elif _STALE_MARK in self.problem_label.text():
             self.problem_label.clear()
 
     # ---- counting
