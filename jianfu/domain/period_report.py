@@ -458,7 +458,7 @@ def situation_paragraph(report: PeriodReport) -> str:
     if report.departments:
         named = "；".join(f"{d.name}（{d.text}）" for d in report.departments)
         fourth.append(
-            f"本期有{len(report.departments)}个部门未经准入下派事项或要求村(社区)出具不应出具的证明："
+            f"本期有{len(report.departments)}个部门和单位未经准入下派事项或要求村(社区)出具不应出具的证明："
             f"{named}，建议督促整改。"
         )
     return "\n".join("".join(p) for p in (first, second, third, fourth) if p)

@@ -191,11 +191,13 @@ def _write_summary(ws: Worksheet, report: PeriodReport, situation: str) -> None:
         # Merged cells do not grow with their text: give the row room for the wrapped lines.
         ws.row_dimensions[r].height = 16 * (len(paragraph) // 45 + 1)
     r += 2
-    ws.cell(r, 1, "未经准入下派事项或要求出具不应出具证明的部门").font = Font(name=_FONT, bold=True)
+    ws.cell(r, 1, "未经准入下派事项或要求出具不应出具证明的部门和单位").font = Font(
+        name=_FONT, bold=True
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
     r += 1
     for col, label in enumerate(
-        ("序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"), start=1
+        ("序号", "部门和单位", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"), start=1
     ):
         cell = ws.cell(r, col, label)
         cell.font = Font(name=_FONT, bold=True)

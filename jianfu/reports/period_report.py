@@ -503,7 +503,7 @@ def _nice_max(value: int) -> int:
 
 def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flowable]:
     st = doc.styles
-    heading = doc.para("三、未经准入下派事项或要求出具不应出具证明的部门", st.heading1)
+    heading = doc.para("三、未经准入下派事项或要求出具不应出具证明的部门和单位", st.heading1)
     out: list[Flowable] = [
         CondPageBreak(120),  # the heading never stands alone at the foot of a page
     ]
@@ -513,7 +513,7 @@ def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flow
                 [
                     heading,
                     doc.para(
-                        "本期未发现部门未经准入下派事项或要求村(社区)出具不应出具的证明。",
+                        "本期未发现部门和单位未经准入下派事项或要求村(社区)出具不应出具的证明。",
                         st.body,
                     ),
                 ]
@@ -523,7 +523,7 @@ def _departments_table(doc: OfficialDocument, report: PeriodReport) -> list[Flow
     cell = st.sized(st.cell, SIZE_5)
     header = st.sized(st.cell_header, SIZE_5)
     rows: list[list[str]] = [
-        ["序号", "部门", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]
+        ["序号", "部门和单位", "未经准入下派事项（项）", "要求出具不应出具的证明（件）"]
     ]
     for n, flag in enumerate(report.departments, start=1):
         rows.append([str(n), flag.name, str(flag.unlisted_tasks), str(flag.forbidden_certificates)])

@@ -82,7 +82,7 @@ def test_an_edited_paragraph_replaces_the_draft_and_an_empty_period_prints(fonts
     assert "一、情况报告" in flat and "草稿" not in flat
     assert "本期各村(社区)均无减负工作数据记录。" in flat
     assert "本期没有清理牌子的记录" in flat
-    assert "本期未发现部门未经准入下派事项" in flat
+    assert "本期未发现部门和单位未经准入下派事项" in flat
     assert "累计" not in flat
 
 
@@ -133,10 +133,7 @@ def test_a_paragraph_breaks_across_pages_but_never_leaves_one_line_alone(fonts, 
         situation = "\n".join([*(f"第{n}段。" for n in range(before)), last])
         pdf = read_pdf(build_period_report_pdf(report, fonts=fonts, situation=situation))
         assert last in re.sub(r"—\d+—", "", pdf.flat)  # whole, page numbers left out
-        parts = [
-            sum(1 for line in page.splitlines() if "末末" in line)
-            for page in pdf.pages
-        ]
+        parts = [sum(1 for line in page.splitlines() if "末末" in line) for page in pdf.pages]
         parts = [n for n in parts if n]
         assert all(n >= 2 for n in parts), (before, parts)
         if len(parts) > 1:
@@ -222,3 +219,20 @@ def test_the_app_turns_chart_checking_off_and_its_charts_pass_it(fonts):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "checked"
+
+
+def test_banks_and_companies_asking_for_certificates_are_not_called_departments(fonts, read_pdf):
+    """The county's quarter report named 宁川农商银行、某人寿保险公司、某婚恋服务公司 among
+    its 15个部门 (本期有15个部门未经准入下派事项或要求村(社区)出具不应出具的证明, the table's
+    heading and column 部门): the agencies asking for forbidden certificates are 单位."""
+    import dataclasses
+
+    from jianfu.domain.period_report import merge_department_flags
+
+    flags = merge_department_flags({"南屏县民政局": 1}, {"宁川农商银行清溪支行": 2})
+    report = dataclasses.replace(make_report(3), departments=flags)
+    assert "本期有2个部门和单位未经准入下派事项" in report.summary_text()
+    pdf = read_pdf(build_period_report_pdf(report, fonts=fonts))
+    flat = re.sub(r"\s+", "", pdf.flat)
+    assert "三、未经准入下派事项或要求出具不应出具证明的部门和单位" in flat
+    assert "序号部门和单位未经准入下派事项" in flat

@@ -136,7 +136,7 @@ def test_cumulative_departments_and_missing_sources_in_the_paragraph():
     text = report.summary_text()
     assert "自2026年1月1日以来，累计清理牌子40块，撤并工作机制6个" in text
     assert "县住建局（未经准入下派事项2项，要求出具不应出具的证明1件）" in text
-    assert "本期有2个部门" in text
+    assert "本期有2个部门和单位" in text
     assert report.notes == ["证明台账尚未启用，相应栏目按0填报。"]
 
 

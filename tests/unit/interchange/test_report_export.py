@@ -69,6 +69,9 @@ def test_summary_sheet_holds_the_paragraph_and_departments():
     texts = [c.value for c in ws["A"] if c.value]
     assert "改过的第一段。" in texts and "第二段。" in texts
     assert ws.cell(ws.max_row - 1, 2).value in ("县住房和城乡建设局", "县公安局")
+    # banks and companies asking for certificates are there too: 部门和单位, not 部门
+    assert "未经准入下派事项或要求出具不应出具证明的部门和单位" in texts
+    assert ws.cell(ws.max_row - 2, 2).value == "部门和单位"
 
 
 def test_an_empty_report_exports():
