@@ -149,6 +149,8 @@ class BurdenFilter:
     type: str = ""
     action: str = ""
     query: str = ""
+    #: above the township: only this township's villages (None: every one)
+    township_id: int | None = None
 
 
 @dataclass(frozen=True)

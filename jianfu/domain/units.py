@@ -44,6 +44,7 @@ class Unit:
     notes: str = ""
     version: int = 1
     township: str = ""  # the township of a village, listed above the township level
+    township_id: int | None = None  # that township's id (set with ``township``)
 
 
 @dataclass(frozen=True)

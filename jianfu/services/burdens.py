@@ -227,8 +227,15 @@ class BurdensService:
 
     # ---------------------------------------------------------------- counts
 
-    def counts(self, start: dt.date, end: dt.date, unit_id: int | None = None) -> BurdenCounts:
-        """Before / cleaned / now per village (every village, in order) and type for a period.
+    def counts(
+        self,
+        start: dt.date,
+        end: dt.date,
+        unit_id: int | None = None,
+        township_id: int | None = None,
+    ) -> BurdenCounts:
+        """Before / cleaned / now per village (every village, in order) and type for a period;
+        above the township, of one township's villages with ``township_id``.
 
         For the period report: ``counts.village(name).of("mechanism").now`` is 机制现有,
         ``.merged`` 撤并 (``.cleaned`` = 撤并 + 取消); ``"form"`` 报表台账, ``"channel"``
@@ -246,8 +253,10 @@ class BurdensService:
                 stmt = stmt.where(UnitRow.parent_id == town.id)
             if unit_id is not None:
                 stmt = stmt.where(UnitRow.id == unit_id)
+            if township_id is not None:
+                stmt = stmt.where(UnitRow.parent_id == township_id)
             villages = [(uid, name) for uid, name in s.execute(stmt)]
-            records = repo.all_records(s, BurdenFilter(unit_id=unit_id))
+            records = repo.all_records(s, BurdenFilter(unit_id=unit_id, township_id=township_id))
         return count_period(records, villages, types, start, end)
 
     def count_entries(self) -> int:
@@ -344,7 +353,7 @@ class BurdensService:
         from jianfu.interchange.burdens import export_burdens
 
         records = self.all(f)
-        title = self._title(f.unit_id if f else None)
+        title = self._title(f.unit_id if f else None, f.township_id if f else None)
         if (townships := units.village_townships(self.ctx)) is not None:
             # several townships': township by township, as the print (their orders were mixed)
             records = townships.in_order(records, lambda r: r.unit_id)
@@ -367,21 +376,24 @@ class BurdensService:
         unit_id: int | None = None,
         start: dt.date | None = None,
         end: dt.date | None = None,
+        township_id: int | None = None,
     ) -> bytes:
-        """A village's (or, without ``unit_id``, the township's) ledger as PDF bytes."""
+        """A village's (or, without ``unit_id``, the township's) ledger as PDF bytes; above
+        the township, one township's with ``township_id`` (every one's without)."""
         from jianfu.reports.burdens import LedgerPrint, build_burden_ledger_pdf
 
         end = end or dt.date.today()
         start = start or dt.date(end.year, 1, 1)
-        counts = self.counts(start, end, unit_id)
+        counts = self.counts(start, end, unit_id, township_id)
         # Entries cleaned before the period are gone; the print shows what the period saw.
         day_before = start - dt.timedelta(days=1)
-        records = [r for r in self.all(BurdenFilter(unit_id=unit_id)) if r.present_on(day_before)]
+        shown = BurdenFilter(unit_id=unit_id, township_id=township_id)
+        records = [r for r in self.all(shown) if r.present_on(day_before)]
         counts, records = self._by_township(counts, records)
         with self.ctx.unit_of_work() as s:
             settings = units.print_settings(self.ctx, s)  # above the township: the reviewer's
         data = LedgerPrint(
-            title=self._title(unit_id),
+            title=self._title(unit_id, township_id),
             counts=counts,
             # an ID number typed into a 备注 is masked in the print (the ledger leaves the office)
             records=[with_id_numbers_masked(r) for r in records],
@@ -413,10 +425,21 @@ class BurdensService:
         records = places.in_order(records, lambda r: r.unit_id)  # stable: each one's order
         return counts, [replace(r, unit_name=places.label(r.unit_id, r.unit_name)) for r in records]
 
-    def _title(self, unit_id: int | None) -> str:
+    def _title(self, unit_id: int | None, township_id: int | None = None) -> str:
         with self.ctx.unit_of_work() as s:
             # a county's or city's ledger is its own, not its first township's
             owner = units.above_name(self.ctx, s)
+            if unit_id is None and township_id is not None:
+                # one township's, picked above it: titled as its clerk's own print is
+                town_row = s.get(UnitRow, township_id)
+                if town_row is None:
+                    raise NotFoundError("找不到这个乡镇(街道)。")
+                up = (
+                    town_row.parent.name
+                    if town_row.parent and units.counties_named(self.ctx, s)
+                    else ""
+                )
+                return f"{township_label(town_row.name, up)}村(社区)其他负担台账"
             if unit_id is not None:
                 row = s.get(UnitRow, unit_id)
                 if row is None:

@@ -72,6 +72,8 @@ def _select(f: BurdenFilter) -> Select[BurdenRow, str, str]:
     )
     if f.unit_id is not None:
         stmt = stmt.where(BurdenRow.unit_id == f.unit_id)
+    if f.township_id is not None:
+        stmt = stmt.where(UnitRow.parent_id == f.township_id)
     if f.type:
         stmt = stmt.where(BurdenTypeRow.code == f.type)
     if f.action == PENDING:

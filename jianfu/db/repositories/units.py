@@ -34,6 +34,7 @@ def to_domain(row: UnitRow, township: str = "") -> Unit:
         notes=row.notes,
         version=row.version,
         township=township,
+        township_id=row.parent_id if township else None,
     )
 
 

@@ -35,7 +35,7 @@ from jianfu.domain.burdens import (
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
-from jianfu.domain.units import Unit, VillageTownships
+from jianfu.domain.units import Unit, VillageTownships, village_label
 from jianfu.ui.burdens.dialogs import (
     BurdenDialog,
     BurdenImportDialog,
@@ -88,6 +88,25 @@ LEDGER_COLUMNS = (
 #: The village column's least width above the township, where it names the township too:
 #: 桃源街道 over 北门社区 (at 1366 px one line of both made the ledger scroll sideways).
 VILLAGE_WITH_TOWNSHIP = 72
+
+
+#: A township's entry in the 村(社区) box above the township: its data (no village's id).
+TOWNSHIP_KEY = "township:"
+
+
+def township_entries(villages: list[Unit]) -> list[tuple[str, Any]]:
+    """The 村(社区) box above the township: each township's entry (石门乡 全部村(社区)), then its
+    villages (石门乡 清溪村), township by township as listed. The reviewer could not narrow the
+    counts and 打印台账 to one township (the search narrowed the list only)."""
+    items: list[tuple[str, Any]] = []
+    seen: set[int] = set()
+    for v in villages:
+        if v.township_id is not None and v.township_id not in seen:
+            seen.add(v.township_id)
+            key = f"{TOWNSHIP_KEY}{v.township_id}"
+            items.append((village_label(v.township, "全部村(社区)"), key))
+        items.append((village_label(v.township, v.name), v.id))
+    return items
 
 
 #: The counts panel's width: the type names and four figures.
@@ -279,15 +298,27 @@ class BurdensWidget(FlowScreen):
         self._townships = VillageTownships.of(self._villages if self._above else ())
         self._refill(
             self.village_combo,
-            [(self._townships.label(v.id, v.name), v.id) for v in self._villages],
+            township_entries(self._villages)
+            if self._above
+            else [(v.name, v.id) for v in self._villages],
         )
         self._refill(self.type_combo, [(t.name, t.code) for t in self._types])
         self._reload()
 
+    def scope(self) -> tuple[int | None, int | None]:
+        """(village id, township id) of the 村(社区) box: one village, one township's villages
+        (above the township) or every village (None, None)."""
+        data = self.village_combo.currentData()
+        if isinstance(data, str) and data.startswith(TOWNSHIP_KEY):
+            return None, int(data[len(TOWNSHIP_KEY) :])
+        return data, None
+
     def current_filter(self) -> BurdenFilter:
         """What the table shows."""
+        unit_id, township_id = self.scope()
         return BurdenFilter(
-            unit_id=self.village_combo.currentData(),
+            unit_id=unit_id,
+            township_id=township_id,
             type=self.type_combo.currentData() or "",
             action=self.action_combo.currentData() or "",
             query=self.search.text().strip(),
@@ -392,12 +423,12 @@ class BurdensWidget(FlowScreen):
         self._filter = self.current_filter()
         self.model.reload(background=True)
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
-        unit_id = self.village_combo.currentData()
+        unit_id, township_id = self.scope()
         if end >= start:
             service = self._service
             self._counts_read.run(
-                lambda: service.counts(start, end, unit_id),
-                lambda counts: self._show_counts(counts, start, end, unit_id),
+                lambda: service.counts(start, end, unit_id, township_id),
+                lambda counts: self._show_counts(counts, start, end, unit_id or township_id),
                 lambda exc: self.counts_scope.setText(str(exc)),
             )
 
@@ -410,7 +441,7 @@ class BurdensWidget(FlowScreen):
 
     def _show_count(self) -> None:
         f = self._filter or self.current_filter()
-        filtered = any((f.unit_id, f.type, f.action, f.query))
+        filtered = any((f.unit_id, f.township_id, f.type, f.action, f.query))
         self.count_label.setText(f"{'符合条件' if filtered else '共'} {self.model.total} 项")
         self._update_buttons()
 
@@ -431,22 +462,24 @@ class BurdensWidget(FlowScreen):
     def _reload_counts(self) -> None:
         self._counts_read.forget()  # a count still being read in the background is older
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
-        unit_id = self.village_combo.currentData()
+        unit_id, township_id = self.scope()
         if end < start:
             self.counts_scope.setText("结束日期早于开始日期，请改正统计期间。")
             self.counts_table.setRowCount(0)
             return
         try:
-            counts = self._service.counts(start, end, unit_id)
+            counts = self._service.counts(start, end, unit_id, township_id)
         except JianfuError as err:
             self.counts_scope.setText(str(err))
             return
-        self._show_counts(counts, start, end, unit_id)
+        self._show_counts(counts, start, end, unit_id or township_id)
 
     def _show_counts(self, counts: Any, start: dt.date, end: dt.date, unit_id: Any) -> None:
         self.counts = counts
         everything = "全部村(社区)合计" if self._above else "全乡镇合计"
         scope = self.village_combo.currentText() if unit_id is not None else everything
+        if self.scope()[1] is not None:  # one township's villages
+            scope += "合计"
         self.counts_scope.setText(f"{scope}（{start.isoformat()} 至 {end.isoformat()}）")
         total = self.counts.total
         rows = [(t.name, total.of(t.code)) for t in self.counts.types]
@@ -516,7 +549,7 @@ class BurdensWidget(FlowScreen):
             self._villages,
             self._types,
             departments,
-            unit_id=self.village_combo.currentData(),
+            unit_id=self.scope()[0],
             type_code=self.type_combo.currentData() or "",
             department=self._last_department,
             department_forms=forms,
@@ -619,7 +652,10 @@ class BurdensWidget(FlowScreen):
 
     def _scope_name(self) -> str:
         everything = "全部" if self._above else "全乡镇"
-        return self.village_combo.currentText() if self.village_combo.currentData() else everything
+        unit_id, township_id = self.scope()
+        if township_id is not None:  # the township's name (石门乡), as its clerk's file
+            return self.village_combo.currentText().rsplit(" ", 1)[0]
+        return self.village_combo.currentText() if unit_id else everything
 
     def _on_export_button_clicked(self) -> None:
         service, f = self._service, self.current_filter()
@@ -631,7 +667,7 @@ class BurdensWidget(FlowScreen):
 
     def _on_print_button_clicked(self) -> None:
         service = self._service
-        unit_id = self.village_combo.currentData()
+        unit_id, township_id = self.scope()
         start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
         # the print preview (打印 / 另存为PDF), as every other print of the app: it went
         # straight to a file dialog
@@ -640,7 +676,7 @@ class BurdensWidget(FlowScreen):
             self._tasks,
             "打印台账",
             safe_file_name(f"其他负担台账-{self._scope_name()}.pdf"),
-            lambda: service.print_ledger(unit_id, start, end),
+            lambda: service.print_ledger(unit_id, start, end, township_id),
             on_saved=self._on_file_saved,
         )
 
