@@ -46,6 +46,7 @@ from jianfu.domain.certificates import (
     model_text_problem,
     placeholders_in,
     register_row,
+    unknown_placeholders,
 )
 from jianfu.domain.errors import (
     DatabaseError,
@@ -509,6 +510,9 @@ class CertificatesService:
         values = {k: v or f"【{k}】" for k, v in self._values(request).items()}
         values["事由"] = "【事由】"
         values["身份证号"] = request.id_masked
+        # a placeholder no certificate fills (said above the sentence) stays as written
+        for name in unknown_placeholders(sentence):
+            values.setdefault(name, f"{{{name}}}")
         return fill_model_text(sentence, values, item_name=request.item_name)
 
     def print_certificate(

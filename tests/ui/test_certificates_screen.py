@@ -1031,14 +1031,27 @@ def test_a_stored_model_text_no_certificate_can_fill_is_said_before_the_print(
     dialog = OutcomeDialog(service, request)
     qtbot.addWidget(dialog)
     assert dialog.outcome_combo.currentData() == Outcome.ISSUED
-    hint = dialog.fact_hint.text()
+    problem = dialog.model_problem_label
+    hint = problem.text()
     assert hint.startswith(said) and "重新导入为新版本并施行" in hint and "{签字负责人}" in hint
-    assert "a50e0e" in dialog.fact_hint.styleSheet()
+    assert "a50e0e" in problem.styleSheet() and not problem.isHidden()
+    # below it, the sentence as the certificate will read it (the problem took its place)
+    assert (
+        dialog.fact_hint.text().startswith("证明中写作：") and "【事由】" in dialog.fact_hint.text()
+    )
     dialog.fact_edit.setPlainText("祖孙关系")  # stays said while the 事由 is typed
-    assert dialog.fact_hint.text() == hint
+    assert problem.text() == hint and "祖孙关系" in dialog.fact_hint.text()
     refused = dialog.outcome_combo.findData(Outcome.REFUSED)
     dialog.outcome_combo.setCurrentIndex(refused)
-    assert dialog.fact_hint.isHidden() or not dialog.fact_hint.text().startswith(said)
+    assert problem.isHidden() and dialog.fact_hint.isHidden()
+    # a placeholder no certificate fills inside the sentence itself: left as written there
+    with demo_ctx.unit_of_work() as s:
+        item = s.get(ListItemRow, request.item_id)
+        item.model_text = item.model_text.replace("{事由}", "{事由}（{负责人}核实）")
+    dialog = OutcomeDialog(service, request)
+    qtbot.addWidget(dialog)
+    assert dialog.model_problem_label.text().startswith(f"“{name}”的证明式样中的占位符 {{负责人}}")
+    assert "【事由】（{负责人}核实）" in dialog.fact_hint.text()
     # the list's detail pane, under the item's name
     stored = ListsService(demo_ctx).get_item(request.item_id)
     pane = item_detail_html(stored, "可出具证明事项")

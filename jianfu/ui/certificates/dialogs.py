@@ -373,6 +373,13 @@ class OutcomeDialog(FormDialog):
         self.date_edit = self.add_field("outcome_date", "办理日期", _date_edit(self._today))
         self.fact_edit = self.add_field("fact", "证明内容（事由）", _text_box(2))
         self.fact_edit.setPlaceholderText("只写式样中【事由】处的内容，如：系我村村民")
+        # why the item's model text cannot be printed, above the sentence (it took the
+        # sentence's place: the clerk did not see 证明中写作 until the text was put right)
+        self.model_problem_label = QLabel()
+        self.model_problem_label.setObjectName("model_problem")
+        self.model_problem_label.setWordWrap(True)
+        self.model_problem_label.setStyleSheet("color: #a50e0e;")
+        self.fields.form.addRow("", self.model_problem_label)
         self.fact_hint = QLabel()
         self.fact_hint.setObjectName("fact_hint")
         self.fact_hint.setWordWrap(True)
@@ -428,8 +435,9 @@ class OutcomeDialog(FormDialog):
         if typed:
             sentence = sentence.replace("【事由】", typed)
         problem = self._model_problem
-        self.fact_hint.setStyleSheet("color: #a50e0e;" if problem else "color: #555;")
-        self.fact_hint.setText(problem or (f"证明中写作：{sentence}" if sentence else ""))
+        self.model_problem_label.setText(problem)
+        self.fields.form.setRowVisible(self.model_problem_label, bool(problem))
+        self.fact_hint.setText(f"证明中写作：{sentence}" if sentence else "")
         if self.isVisible():  # a longer sentence takes another line: the rows keep theirs
             self._refit_later()
 
@@ -466,6 +474,8 @@ class OutcomeDialog(FormDialog):
         for widget, visible in shown.items():
             form.setRowVisible(widget.parentWidget(), visible)
         form.setRowVisible(self.fact_hint, shown[self.fact_edit])
+        if not shown[self.fact_edit]:
+            form.setRowVisible(self.model_problem_label, False)
         if shown[self.fact_edit]:
             try:
                 self._fact_sentence = self._service.fact_sentence(self._request.id, outcome)
