@@ -51,8 +51,8 @@ cutting 禁烧: read across the cut since), 60 none (two first candidates worse)
 notice (+0.008; top-3 item 0.951 -> 0.975), 62 none, 63 none (top-3
 item 0.975 -> 0.988), 64 one unlisted notice admitted (-0.008; top-1 item 0.827 -> 0.802),
 65 one listed notice lost (-0.008; top-1 item 0.815 -> 0.802, top-3 0.951 -> 0.938), 66 none
-(top-1 item 0.765 -> 0.741), 67 three listed notices (+0.025; top-1 item 0.790 -> 0.815), no
-negative notice admitted by it.
+(top-1 item 0.765 -> 0.741), 67 three listed notices (+0.025; top-1 item 0.790 -> 0.815), 68
+none, no negative notice admitted by it.
 """
 
 from __future__ import annotations

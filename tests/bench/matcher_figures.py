@@ -184,7 +184,8 @@ with the sixty-eighth while the sixty-sixth was sealed, was measured once on
 with the sixty-seventh while the sixty-sixth was sealed, was measured once on
 2026-12-08 (its README) and is ``SPENT`` too.
 ``eval_holdout68`` (tests/data/eval_holdout68, 蒹浦县), a sixty-ninth, built blind in parallel
-with the seventieth while the sixty-sixth to sixty-eighth were sealed, is sealed.
+with the seventieth while the sixty-sixth to sixty-eighth were sealed, was measured once on
+2026-12-08 (its README) and is ``SPENT`` too.
 ``eval_holdout69`` (tests/data/eval_holdout69, 崮阳县), a seventieth, built blind in parallel
 with the sixty-ninth while the sixty-sixth to sixty-eighth were sealed, is sealed.
 ``eval_holdout70`` (tests/data/eval_holdout70, 蜩岭县), a seventy-first, built blind in parallel
@@ -297,10 +298,10 @@ SPENT = (
     "eval_holdout65",
     "eval_holdout66",
     "eval_holdout67",
+    "eval_holdout68",
 )
 #: Sealed held-out sets: never by default, never with ``--misses``, run once each.
 SEALED: tuple[str, ...] = (
-    "eval_holdout68",
     "eval_holdout69",
     "eval_holdout70",
     "eval_holdout71",
