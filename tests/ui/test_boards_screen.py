@@ -861,3 +861,29 @@ def test_the_close_out_button_names_the_act(qtbot, window):
     dialog = CloseOutDialog(window.services.boards, chosen, window)
     qtbot.addWidget(dialog)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "销号"
+
+
+def test_a_close_out_of_boards_not_yet_disposed_says_so_at_once(qtbot, window):
+    """销号 of a board just recorded (待处置) read 复审确认 1 块牌子已按处置落实，予以销号：未处置
+    1 块, and only after the 复审人 was typed and 销号 clicked, 未销号任何牌子：…还没有处置. It says
+    why and what to do when it opens, and 销号 is not offered."""
+    from tests.reports.test_boards_pdf import board
+
+    today = dt.date(2026, 12, 7)
+    new = board(1, status=BoardStatus.PENDING)
+    done = board(2, disposition=Disposition.REMOVE, disposed_on=today, status=BoardStatus.DISPOSED)
+    dialog = CloseOutDialog(window.services.boards, [new], window)
+    qtbot.addWidget(dialog)
+    said = "".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "已按处置落实" not in said
+    assert f"不能销号：“{new.name}”还没有处置。" in said
+    assert "请先点“编辑”或“批量处置(摘除)…”记下处置" in said
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    mixed = CloseOutDialog(window.services.boards, [new, done], window)
+    qtbot.addWidget(mixed)
+    said = "".join(label.text() for label in mixed.findChildren(QLabel))
+    assert "选中的 2 块牌子中有 1 块不能销号" in said and "只选中已处置的牌子即可销号" in said
+    assert not mixed.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    fine = CloseOutDialog(window.services.boards, [done], window)
+    qtbot.addWidget(fine)
+    assert fine.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

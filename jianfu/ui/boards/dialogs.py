@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 from jianfu.domain.boards import (
     AllowedRule,
     BoardInput,
+    BoardStatus,
     Disposition,
     Inspection,
     Placement,
     Signboard,
+    close_out_problem,
     parse_keywords,
 )
 from jianfu.domain.errors import JianfuError, ValidationError
@@ -357,6 +359,27 @@ def close_out_text(boards: Sequence[Signboard]) -> str:
     return text
 
 
+def close_out_refusal(boards: Sequence[Signboard]) -> str:
+    """Why the selected boards cannot be closed out, with what to do first ('' when they
+    can). Said when the dialog opens: it read 复审确认 1 块牌子已按处置落实，予以销号：未处置
+    1 块, and only after the 复审人 was typed and 销号 clicked, 未销号任何牌子：…还没有处置."""
+    # each reason without its own 不能销号 (said once, first)
+    refused = [why.removesuffix("，不能销号") for b in boards if (why := close_out_problem(b))]
+    if not refused:
+        return ""
+    more = f"等 {len(refused)} 块" if len(refused) > 3 else ""
+    lead = f"选中的 {len(boards)} 块牌子中有 {len(refused)} 块" if len(boards) > 1 else ""
+    text = f"{lead}不能销号：" + "；".join(refused[:3]) + more + "。"
+    if any(b.status is BoardStatus.PENDING for b in boards):
+        text += (
+            "销号是复审确认处置已落实：请先点“编辑”或“批量处置(摘除)…”"
+            "记下处置（摘除、合并等），再销号。"
+        )
+    if len(refused) < len(boards):
+        text += "只选中已处置的牌子即可销号。"
+    return text
+
+
 class CloseOutDialog(FormDialog):
     """销号: the second reviewer confirms the selected boards."""
 
@@ -367,8 +390,12 @@ class CloseOutDialog(FormDialog):
         # the act, not 保存: the second reviewer closes the boards out
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("销号")
         self._service, self._ids = service, [b.id for b in boards]
-        info = QLabel(close_out_text(boards))
+        refusal = close_out_refusal(boards)
+        info = QLabel(refusal or close_out_text(boards))
         info.setWordWrap(True)
+        if refusal:  # said at once, and 销号 not offered: the service would refuse them all
+            info.setStyleSheet(ERROR_STYLE)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self._form.addRow(info)
         self.reviewer = self.add_field("reviewer", "复审人", QLineEdit())
         self.add_field("boards", "", QLabel())
