@@ -887,3 +887,32 @@ def test_a_close_out_of_boards_not_yet_disposed_says_so_at_once(qtbot, window):
     fine = CloseOutDialog(window.services.boards, [done], window)
     qtbot.addWidget(fine)
     assert fine.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_filter_keeps_the_reminders_and_a_save_reads_them_again(
+    qtbot, screen, window, monkeypatch
+):
+    """The reminders above the ledger count the whole ledger whatever the filter: a filter,
+    a search and 清除筛选 do not read them again (each read them beside the rows); a save
+    does, and a read still on its way when the filter changes is shown."""
+    service = window.services.boards
+    said = screen.attention_label.text()
+    assert "块范围外的牌子待处置" in said
+    reads: list[int] = []
+    attention = service.attention
+    monkeypatch.setattr(service, "attention", lambda *a: reads.append(1) or attention(*a))
+    screen.flag_combo.setCurrentIndex(1)
+    screen.village_combo.setCurrentIndex(1)
+    screen.search.setText("村")
+    qtbot.waitUntil(lambda: screen.model.query == "村")
+    screen.clear_filters_button.click()
+    assert reads == [] and screen.attention_label.text() == said
+    flagged, _relapsed = attention()
+    pending = next(b for b in service.page(BoardFilter(flagged=True, status="待处置"), 0, 500).rows)
+    # a save elsewhere: the reminders read on a worker, the filter changed meanwhile
+    service.dispose([pending.id], Disposition.REMOVE, service.today())
+    screen.refresh_in_background()
+    screen.flag_combo.setCurrentIndex(1)
+    _wait_read(qtbot, window, screen)
+    qtbot.waitUntil(lambda: f"{flagged - 1} 块范围外" in screen.attention_label.text())
+    assert reads  # read again after the save (by the window's change feed too)

@@ -322,7 +322,7 @@ class BoardsWidget(FlowScreen):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
+        self._search_timer.timeout.connect(lambda: self.reload(reminders=False))
         self.search.textChanged.connect(self._search_timer.start)
         note_missing_in_search(self.search, self)
         for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
@@ -398,18 +398,21 @@ class BoardsWidget(FlowScreen):
             query=self.search.text().strip(),
         )
 
-    def reload(self) -> None:
-        """Query the ledger again with the current filter; keep the selection if shown."""
+    def reload(self, *, reminders: bool = True) -> None:
+        """Query the ledger again with the current filter; keep the selection if shown.
+
+        ``reminders=False`` (another filter or search, nothing saved): the reminders above
+        the table are not read again; they count the whole ledger, whatever the filter."""
         self._search_timer.stop()
         keep = self.selected()
-        self._attention_read.forget()
         try:
             self.model.set_filter(self.board_filter())
-            attention = self._service.attention()
+            if reminders:
+                self._attention_read.forget()
+                self._show_attention(self._service.attention())
         except JianfuError as err:
             QMessageBox.warning(self, "无法读取牌子台账", str(err))
             return
-        self._show_attention(attention)
         self._show_count()
         if keep:  # every board still shown stays selected (only the first did)
             self.select_board(keep[0].id)
@@ -545,7 +548,7 @@ class BoardsWidget(FlowScreen):
     # ---- slots: browsing
 
     def _on_filter_changed(self, _index: int) -> None:
-        self.reload()
+        self.reload(reminders=False)
 
     def _on_clear_filters_button_clicked(self) -> None:
         for combo in (self.village_combo, self.category_combo, self.status_combo, self.flag_combo):
@@ -555,7 +558,7 @@ class BoardsWidget(FlowScreen):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.reload()
+        self.reload(reminders=False)
 
     def _on_view_selection_changed(self, *_args: Any) -> None:
         chosen = self.selected()
