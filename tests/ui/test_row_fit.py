@@ -334,3 +334,65 @@ def test_every_screens_cells_are_measured_by_the_text_they_show(qtbot, window):
                 widths += 1
     assert checked > 1000
     assert widths > 50
+
+
+def _qt_heights(view: QTableView) -> list[int]:
+    """Qt's own fit of each row (``resizeRowToContents``), the view's heights put back."""
+    kept = _heights(view)
+    out = []
+    for row in range(len(kept)):
+        view.resizeRowToContents(row)
+        out.append(view.rowHeight(row))
+    for row, height in enumerate(kept):
+        view.setRowHeight(row, height)
+    return out
+
+
+def test_rows_are_as_high_as_qts_own_fit_makes_them(qtbot, monkeypatch):
+    """The rows are fitted from the sizes the delegates kept, without Qt's call into Python
+    for each cell: the heights are those of ``resizeRowToContents``, with columns that wrap
+    between words, no grid, a hidden column, a column too narrow for any text and another
+    delegate for one column (that view asks Qt)."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    rows = _rows(120)
+    shapes = ("plain", "words", "no grid", "hidden", "narrow", "other delegate")
+    for shape in shapes:
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(_Model(rows))
+        for col, width in enumerate((120, 160, 60)):
+            view.setColumnWidth(col, width)
+        wrap_rows(view, words=(0,) if shape == "words" else ())
+        if shape == "no grid":
+            view.setShowGrid(False)
+        elif shape == "hidden":
+            view.setColumnHidden(1, True)
+        elif shape == "narrow":
+            view.setColumnWidth(0, 1)
+        elif shape == "other delegate":
+            view.setItemDelegateForColumn(2, QStyledItemDelegate(view))
+        view.resize(500, 400)
+        view.model().reload()
+        heights = tables.RowHeights.of(view)
+        assert (heights is None) == (shape == "other delegate"), shape
+        _fit_of(view).fit_now()
+        assert _heights(view) == _qt_heights(view), shape
+        assert len(set(_heights(view))) >= (2 if shape in ("hidden", "narrow") else 3), shape
+
+    # what Qt asks the delegate for each cell is not asked again for a size kept
+    view = _view(qtbot, _Model(rows))
+    view.resize(500, 400)
+    view.model().reload()
+    _fit_of(view).fit_now()
+    expected = _heights(view)
+    asked: list[int] = []
+    delegate = view.itemDelegate()
+    sized = delegate.sizeHint
+    monkeypatch.setattr(delegate, "sizeHint", lambda o, i: asked.append(i.row()) or sized(o, i))
+    for row in range(len(rows)):
+        view.setRowHeight(row, 26)
+    _fit_of(view).refit()
+    _fit_of(view).fit_now()
+    assert _heights(view) == expected
+    assert asked == []
