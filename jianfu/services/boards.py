@@ -181,6 +181,16 @@ class BoardsService:
         self._page_keys.remember(f, offset + len(page.rows), last)
         return page
 
+    def namesakes(self, village_id: int, name: str) -> list[tuple[str, str]]:
+        """(placement, room) of each board of the village named ``name``, spaces aside (the
+        entry grid's twin-name note, asked at each save: it read a page of the ledger, a
+        search's 200 rows and their count, to find them)."""
+        name = "".join(name.split())
+        if not name:
+            return []
+        with self.ctx.unit_of_work() as s:
+            return repo.namesakes(s, village_id, name)
+
     def count(self, f: BoardFilter) -> int:
         """How many boards match ``f``."""
         with self.ctx.unit_of_work() as s:

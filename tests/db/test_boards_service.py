@@ -483,3 +483,21 @@ def test_a_row_with_a_bad_cell_is_also_checked_for_unknown_names(service, villag
     assert all(p.row == 3 for p in preview.problems)
     assert "不存在村" in by_field["village"].message and "圆牌" in by_field["category"].message
     assert preview.problem_count == 3 and not preview.ok
+
+
+def test_namesakes_are_the_villages_boards_of_that_name_spaces_aside(service, villages):
+    """The entry grid's twin-name note asks at each save which boards of the village bear the
+    name (it read a page of the ledger's search for it, 200 rows and their count): the name
+    typed with spaces finds them; other names that hold it, other villages and a department
+    of that name are not namesakes."""
+    add(service, villages[0], "农家书屋")
+    add(service, villages[0], "农家书屋", category="制度牌", placement="内部", room="阅览 室")
+    add(service, villages[0], "农家书屋管理制度", category="制度牌", placement="内部", room="室")
+    add(service, villages[0], "图书室", department="农家书屋")
+    add(service, villages[1], "农家书屋")
+    expected = [("内部", "阅览 室"), ("外部", "")]
+    assert sorted(service.namesakes(villages[0], "农家书屋")) == expected
+    assert sorted(service.namesakes(villages[0], " 农家 书屋 ")) == expected
+    assert service.namesakes(villages[1], "农家书屋") == [("外部", "")]
+    assert service.namesakes(villages[0], "图书") == []
+    assert service.namesakes(villages[0], "  ") == []

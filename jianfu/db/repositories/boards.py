@@ -418,6 +418,19 @@ def find_duplicate(
     return None
 
 
+def namesakes(session: Session, unit_id: int, name: str) -> list[tuple[str, str]]:
+    """(placement, room) of each board of the village whose name is ``name``, spaces aside
+    (``name`` without spaces)."""
+    stmt = select(SignboardRow.name, SignboardRow.placement, SignboardRow.room).where(
+        SignboardRow.unit_id == unit_id, contains_any((SignboardRow.name,), name)
+    )
+    return [
+        (placement, room)
+        for found, placement, room in session.execute(stmt)
+        if "".join(found.split()) == name
+    ]
+
+
 def existing_keys(
     session: Session, unit_ids: Iterable[int]
 ) -> dict[tuple[int | None, str, str, str], int]:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianfu.domain.boards import BoardFilter, BoardInput, Placement, Signboard
+from jianfu.domain.boards import BoardInput, Placement, Signboard
 from jianfu.domain.errors import JianfuError, ValidationError
 from jianfu.ui.widgets.completion import KnownDepartments, complete_department
 from jianfu.ui.widgets.form import ERROR_STYLE, NOTE_STYLE
@@ -287,13 +287,12 @@ class EntryGridDialog(QDialog):
         if not name or data.village_id is None:
             return 0
         try:
-            page = self._service.page(BoardFilter(village_id=data.village_id, query=name))
+            twins = self._service.namesakes(data.village_id, name)
         except JianfuError:
             return 0
-        twins = [b for b in page.rows if "".join(b.name.split()) == name]
         placement = getattr(data.placement, "value", data.placement)
         room = "".join(data.room.split())
-        if any(b.placement.value == placement and "".join(b.room.split()) == room for b in twins):
+        if any(p == placement and "".join(r.split()) == room for p, r in twins):
             return 0  # the very same board: the service refuses it and says why
         return len(twins)
 
