@@ -82,6 +82,15 @@ def name_forms(full_name: str, short_name: str = "", county: str = "") -> set[st
             forms.add(rest)  # 民政局 (but not 委宣传部)
             if suffix and short_name and not short_name.startswith(suffix):
                 forms.add(suffix + short_name)  # 县卫健局 (南屏县卫生健康局, 简称 卫健局)
+        elif (
+            rest.startswith("委")
+            and suffix
+            and short_name
+            and not short_name.startswith((suffix, "委"))
+        ):
+            # 县委 before the 简称 of a 县委 department: 县委政法委 (南屏县委政法委员会, 简称
+            # 政法委), 县委编办, 县委社工部
+            forms.add(suffix + "委" + short_name)
     return forms
 
 

@@ -48,3 +48,13 @@ def test_xian_before_the_short_name_of_a_government_department() -> None:
     assert match_department("县卫健局", departments, "南屏县") == 5
     assert match_department("县应急局", departments, "南屏县") == 3
     assert "县宣传部" not in name_forms("南屏县委宣传部", "宣传部", "南屏县")
+
+
+def test_xian_wei_before_the_short_name_of_a_party_committee_department() -> None:
+    """The demo's boards say 县委政法委 for 南屏县委政法委员会 (简称 政法委): it was saved as
+    typed beside the full name (the entry grid offered both), as 县委编办 would be."""
+    departments = [*DEPARTMENTS, (6, "南屏县委政法委员会", "政法委")]
+    assert match_department("县委政法委", departments, "南屏县") == 6
+    assert "县委政法委" in name_forms("南屏县委政法委员会", "政法委", "南屏县")
+    assert "县委编办" in name_forms("南屏县委机构编制委员会办公室", "编办", "南屏县")
+    assert "县政法委" not in name_forms("南屏县委政法委员会", "政法委", "南屏县")
