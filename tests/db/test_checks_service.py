@@ -93,3 +93,15 @@ def test_recording_a_task_is_a_precedent(demo_ctx, lists) -> None:
         )
     )
     assert lists.check_task(RESENT).precedent is not None
+
+
+def test_a_confirmed_text_is_kept_with_its_id_numbers_masked(demo_ctx, checks) -> None:
+    """The decisions learned are every township's to read (``check_precedent`` has no
+    township): an ID number in a confirmed notice or certificate request is kept masked."""
+    from sqlalchemy import text
+
+    checks.confirm(NOTICE + "联系人身份证号11010519491231002X。", "清单外")
+    with demo_ctx.unit_of_work() as s:
+        kept = s.execute(text("SELECT text FROM check_precedent")).scalars().all()
+    assert not any("11010519491231002X" in t for t in kept)
+    assert any("1101**********002X" in t for t in kept)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jianfu.db.models_check import CheckPrecedentRow, ItemSynonymRow
 from jianfu.domain.precedents import Precedent
+from jianfu.domain.text import mask_id_numbers
 
 TASK = "task"
 CERTIFICATE = "certificate"
@@ -39,10 +40,11 @@ def add_precedent(
     decided_by: str,
     source: str,
 ) -> int:
-    """Store a confirmed decision; returns its id."""
+    """Store a confirmed decision; returns its id. Every township's login reads the decisions
+    learned, so an ID number in the text is kept masked, as the ID field is shown."""
     row = CheckPrecedentRow(
         purpose=purpose,
-        text=text,
+        text=mask_id_numbers(text),
         item_name=item_name or "",
         item_kind=item_kind or "",
         decided_on=decided_on,
