@@ -118,6 +118,8 @@ def test_on_postgresql_only_the_owner_may_change_entries(trail):
         # A registered person, so that the append-only rule itself is what refuses (an
         # unregistered login is refused every write before it, see test_unregistered_writes).
         s.execute(text("GRANT SELECT ON app_user TO jianfu_test_clerk"))
+        # the trail's row-level policy (0038) reads the units, as every group may
+        s.execute(text("GRANT SELECT ON unit TO jianfu_test_clerk"))
         s.execute(
             text(
                 "INSERT INTO app_user (login, role, unit_id, display_name, active, created_at)"

@@ -227,7 +227,8 @@ def test_a_clerk_with_plain_sql_cannot_rewrite_the_decision_or_the_opinions(leve
     message = _refused(
         url, clerk,
         "INSERT INTO case_step (case_id, seq, status, action, at, operator, comment) "
-        "SELECT %s, max(seq) + 1, '批准准入', '批准', now(), '协调机制', '再批一次' "
+        "SELECT %s, max(seq) + 1, '批准准入', '批准', now(), (SELECT display_name "
+        "FROM app_user WHERE login = current_user), '再批一次' "
         "FROM case_step WHERE case_id = %s",
         (case_id, case_id),
     )  # fmt: skip
@@ -471,7 +472,8 @@ def test_the_server_refuses_exactly_what_the_app_refuses(matrix):
                     server = _outcome(
                         con,
                         "INSERT INTO case_step (case_id, seq, status, action, at, operator,"
-                        " comment) VALUES (%s, 2, %s, %s, now(), 'x', '')",
+                        " comment) VALUES (%s, 2, %s, %s, now(), (SELECT display_name"
+                        " FROM app_user WHERE login = current_user), '')",  # own name (0038)
                         (case_id, status.value, action.value),
                     )
                     assert server == app, (role, last, action, status)

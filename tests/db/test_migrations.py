@@ -33,6 +33,8 @@ OPTIONAL_INDEXES = {
 #: PostgreSQL only (0019): a child row's township for its row-level policy, kept by a trigger
 #: and never read by the app, so not in the models (SQLite has no policies)
 CHILD_TABLES = ("task_candidate", "task_village", "case_step", "board_photo", "board_inspection")
+#: also a township column on a server only: the audit trail's, under row-level security (0038)
+CHILD_TABLES += ("audit_log",)
 #: PostgreSQL only (0023b): each township's LISTEN/NOTIFY channel, kept by the server's triggers
 #: and read by the listening connection with plain SQL (``db.notify``), not through the models;
 #: (0032) each village's standing boards, kept by the triggers on ``signboard`` and read by

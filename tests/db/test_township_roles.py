@@ -339,8 +339,9 @@ def test_a_childs_rows_follow_their_parents_township(county):
         con.execute(
             text(
                 "INSERT INTO case_step (case_id, seq, status, action, at, operator, comment,"
-                " township_id) VALUES (:c, 2, '乡镇申请', '提交', now(), '测试', '', :own)"
-            ),
+                " township_id) VALUES (:c, 2, '乡镇申请', '提交', now(), (SELECT display_name"
+                " FROM app_user WHERE login = current_user), '', :own)"
+            ),  # signed with the clerk's own name (0038): the township is what is refused
             {"c": ids["case石门乡"], "own": ids["清溪镇"]},
         )
     engine.dispose()

@@ -183,8 +183,14 @@ def test_a_person_writes_what_the_group_allows_and_the_unregistered_member_does_
     inserts = (
         (
             "audit_log",
+            # signed with the person's own name and chained to the trail's last entry (0038)
             "INSERT INTO audit_log (at, operator, action, entity, entity_id, prev_hash, hash) "
-            "VALUES (now(), %s, '查看', 'case', '', '', '')",
+            "SELECT a.at, a.op, '查看', 'case', %s::text, a.prev, "
+            "encode(sha256(convert_to(concat_ws(chr(31), a.prev, "
+            "to_char(a.at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), a.op, '查看', "
+            "'case', %s::text, '', ''), 'UTF8')), 'hex') FROM (SELECT localtimestamp AS at, "
+            "coalesce((SELECT left(display_name, 40) FROM app_user WHERE login = current_user),"
+            " current_user) AS op, coalesce(jianfu_audit_last_hash(), '') AS prev) a",
         ),
         (
             "check_precedent",

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from jianfu.db import locks
@@ -59,9 +59,7 @@ def record(
 ) -> None:
     """Append an entry in the caller's unit of work (so it commits or rolls back with it)."""
     locks.serialise(session, locks.AUDIT_CHAIN)
-    last = session.execute(
-        select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
-    ).scalar_one_or_none()
+    last = session.execute(_last_hash(session)).scalar_one_or_none()
     row = AuditRow(
         at=dt.datetime.now().replace(tzinfo=None),
         operator=operator,
@@ -76,6 +74,18 @@ def record(
     session.add(row)
     session.flush()
     session.info["audit_added"] = True  # the caller updates the anchor after the commit
+
+
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _last_hash(session: Session) -> Select[Any]:
+    """The trail's last hash. On a server row-level security shows a person only their
+    townships' and the shared entries (0038); the chain goes on from the last of all."""
+    if _on_server(session):
+        return select(func.jianfu_audit_last_hash())
+    return select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
 
 
 def count(session: Session) -> int:
@@ -175,7 +185,17 @@ def distinct(session: Session, column: str) -> list[str]:
 
 
 def check_chain(session: Session, batch: int = 2000) -> ChainCheck:
-    """Walk the whole chain in id order, a batch at a time, and say where it first breaks."""
+    """Walk the whole chain in id order, a batch at a time, and say where it first breaks.
+
+    On a server the server walks it (``jianfu_audit_chain_check``, 0038): a person reads only
+    their townships' and the shared entries, and the chain runs through everyone's."""
+    if _on_server(session):
+        found = session.execute(
+            text("SELECT checked, broken_id, broken_at, last_hash FROM jianfu_audit_chain_check()")
+        ).one()
+        return ChainCheck(
+            found.checked, found.broken_id, found.broken_at, last_hash=found.last_hash or ""
+        )
     prev, checked, after_id = "", 0, 0
     while True:
         rows = list(
