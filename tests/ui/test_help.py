@@ -105,3 +105,31 @@ def test_the_guide_says_how_the_clerk_takes_another_item_and_teaches_a_word():
     intake = guide_text().split("\n## 事项审核\n")[1].split("\n## ")[0]
     assert "在下方候选事项中点选" in intake and "审核结论随之改为清单内" in intake
     assert "**记为所选清单事项的同义词**" in intake and "**本地同义词…**" in intake
+
+
+def _section(guide: str, title: str) -> str:
+    return guide.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(("key", "title"), [("boards", "牌子"), ("reports", "统计报表")])
+def test_the_guide_names_the_buttons_each_screen_has(window, key, title):
+    """A new clerk pressed F1 on 牌子 to learn how to take a board down: the section said
+    nothing of 销号 (a board not yet disposed cannot be closed out), and 统计报表's said 可打印
+    or 另存为 PDF where the screen has 导出 PDF and 导出 Excel. Each button the section names
+    in bold is one of the screen's, and 牌子's names the steps to 销号."""
+    import re
+
+    from PySide6.QtWidgets import QPushButton
+
+    page = window.show_screen(key)
+    buttons = {
+        re.sub(r"\(&?[A-Z]\)|&|…", "", b.text()).strip() for b in page.findChildren(QPushButton)
+    }
+    section = _section(guide_text(), title)
+    named = re.findall(r"\*\*(.+?)\*\*", section)
+    assert named and set(named) <= buttons, set(named) - buttons
+    if key == "boards":
+        assert {"逐块录入", "编辑", "复查", "销号"} <= set(named)
+        assert "还没有处置的牌子不能销号" in section
+    else:
+        assert "可打印" not in section
