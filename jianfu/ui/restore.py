@@ -58,10 +58,16 @@ def tell(parent: QWidget, title: str, text: str, *, problem: bool = False) -> No
         QMessageBox.information(parent, title, text)
 
 
-def choose_backup(parent: QWidget) -> Path | None:
-    """The backup file the clerk chose, or ``None`` (tests replace it)."""
+def choose_backup(parent: QWidget, folder: Path | None = None) -> Path | None:
+    """The backup file the clerk chose, or ``None`` (tests replace it). It opens in
+    ``folder`` when it exists: the app's own backups (each day's, and the copy kept before
+    a restore), which a clerk cannot find in the data folder; it opened in the folder of
+    the last print, where no backup was."""
     chosen, _ = open_file_name(
-        parent, "选择要恢复的备份文件", "", "数据库备份 (*.db);;所有文件 (*)"
+        parent,
+        "选择要恢复的备份文件",
+        str(folder) if folder is not None else "",
+        "数据库备份 (*.db);;所有文件 (*)",
     )
     return Path(chosen) if chosen else None
 
@@ -79,7 +85,7 @@ def restore_from_backup(window: Any) -> bool:
     if target is None:
         tell(window, "恢复备份", SERVER_TEXT)
         return False
-    source = choose_backup(window)
+    source = choose_backup(window, target.parent / "backups")
     if source is None:
         return False
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

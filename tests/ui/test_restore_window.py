@@ -51,7 +51,7 @@ def test_a_bad_file_a_newer_one_and_a_good_backup(window, tmp_path, monkeypatch,
 
     bad = tmp_path / "笔记.db"
     bad.write_text("不是数据库", "utf-8")
-    monkeypatch.setattr(restore, "choose_backup", lambda _parent: bad)
+    monkeypatch.setattr(restore, "choose_backup", lambda _parent, _folder: bad)
     assert not restore.restore_from_backup(window)
     assert said[-1][0] == "不能用这个文件恢复" and "不是减负的备份文件" in said[-1][1]
 
@@ -61,7 +61,7 @@ def test_a_bad_file_a_newer_one_and_a_good_backup(window, tmp_path, monkeypatch,
     con.execute("UPDATE alembic_version SET version_num = '9999_future'")
     con.commit()
     con.close()
-    monkeypatch.setattr(restore, "choose_backup", lambda _parent: newer)
+    monkeypatch.setattr(restore, "choose_backup", lambda _parent, _folder: newer)
     assert not restore.restore_from_backup(window)
     assert said[-1][0] == "不能用这个文件恢复" and "请先升级减负软件" in said[-1][1]
     assert not asked and not window.restored  # nothing asked, nothing replaced
@@ -71,7 +71,7 @@ def test_a_bad_file_a_newer_one_and_a_good_backup(window, tmp_path, monkeypatch,
     before = settings.load()
     settings.save(replace(before, township_name="改过的镇"), expected=before)
     assert _township(target) == "改过的镇"
-    monkeypatch.setattr(restore, "choose_backup", lambda _parent: good)
+    monkeypatch.setattr(restore, "choose_backup", lambda _parent, _folder: good)
     assert restore.restore_from_backup(window)
     (text,) = asked
     assert f"备份文件：{good}" in text and f"乡镇：{before.township_name}" in text
@@ -93,3 +93,20 @@ def test_the_restart_starts_the_app_as_it_was_started(monkeypatch) -> None:
     assert arguments == ["-m", "jianfu", "--database", "x.db", "demo"]
     monkeypatch.setattr(restore.sys, "frozen", True, raising=False)
     assert restore.restart_command()[1] == ["--database", "x.db", "demo"]
+
+
+def test_the_backup_is_chosen_in_the_apps_own_backups_folder(window, monkeypatch) -> None:
+    """文件 › 恢复备份… opened in the folder of the last print (a walk: the PDFs' folder), and
+    the daily backups and the copy kept before a restore are in the data folder, which a
+    clerk cannot find: it opens there."""
+    target = window.services.ctx.database.sqlite_path
+    if target is None:
+        return
+    folder = target.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        restore, "open_file_name", lambda _p, _title, start, _f: opened.append(start) or ("", "")
+    )
+    assert not restore.restore_from_backup(window)  # nothing chosen, nothing asked
+    assert opened == [str(folder)]
