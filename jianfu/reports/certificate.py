@@ -29,7 +29,7 @@ from jianfu.domain.certificates import (
     register_row,
 )
 from jianfu.domain.lists import AlternativeRoute
-from jianfu.domain.text import mask_id_numbers
+from jianfu.domain.text import mask_id_numbers, with_id_numbers_masked
 from jianfu.reports.base import (
     BODY_LEADING,
     FORM_MARGINS,
@@ -236,7 +236,7 @@ def refusal_letter(
     if request.alternative:
         paragraphs.append(_route_sentence(request.alternative))
     paragraphs.append(f"如有疑问，可向{committee}或{township or '乡镇(街道)'}咨询。")
-    return NoticeLetter(
+    letter = NoticeLetter(
         title="不予出具证明告知书",
         addressee=who,
         paragraphs=paragraphs,
@@ -244,6 +244,8 @@ def refusal_letter(
         date=date,
         document_number=f"编号：{request.serial}",
     )
+    # the ID field is masked here, so is an ID number in any free text (事项, 依据, 途径)
+    return with_id_numbers_masked(letter)
 
 
 def build_refusal_pdf(

@@ -173,6 +173,24 @@ def test_refusal_names_basis_route_and_masked_applicant(fonts, read_pdf) -> None
     assert "宁川农商银行清溪支行" in flat
 
 
+def test_an_id_number_in_any_free_text_of_the_refusal_is_masked() -> None:
+    """The notice masks the ID field; an ID number typed into the request (要证明的事项), the
+    basis or the other route was printed in full beside it."""
+    from jianfu.reports.certificate import refusal_letter
+
+    full = "11010519491231002X"
+    letter = refusal_letter(
+        _request(
+            4, subject=f"证明{full}的居住情况", basis=f"依据{full}", alternative=f"途径{full}"
+        ),
+        "清溪村村民委员会",
+        dt.date(2026, 3, 2),
+    )
+    words = "".join([letter.addressee, *letter.paragraphs])
+    assert full not in words
+    assert words.count("1101**********002X") == 3
+
+
 def test_register_table_repeats_its_header_and_sums_up(fonts, read_pdf) -> None:
     requests = [_request(n) for n in range(1, 61)]
     total = VillageCertificateFigures("合计", requests=60, refused=60, forbidden=60)
