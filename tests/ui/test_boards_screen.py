@@ -916,3 +916,24 @@ def test_a_filter_keeps_the_reminders_and_a_save_reads_them_again(
     _wait_read(qtbot, window, screen)
     qtbot.waitUntil(lambda: f"{flagged - 1} 块范围外" in screen.attention_label.text())
     assert reads  # read again after the save (by the window's change feed too)
+
+
+def test_the_close_out_offers_the_last_reviewer(qtbot, window):
+    """A clerk closing boards out typed the 复审人 (陈建华) again at every 销号: the dialog
+    offers the one who closed the last boards out."""
+    from tests.reports.test_boards_pdf import board
+
+    class Service:
+        def close_out(self, ids, reviewer):
+            return len(ids)
+
+    today = dt.date(2026, 12, 7)
+    done = board(2, disposition=Disposition.REMOVE, disposed_on=today, status=BoardStatus.DISPOSED)
+    first = CloseOutDialog(Service(), [done], window)
+    qtbot.addWidget(first)
+    assert first.reviewer.text() == ""
+    first.reviewer.setText(" 陈建华 ")
+    assert first.save() == 1
+    again = CloseOutDialog(Service(), [done], window)
+    qtbot.addWidget(again)
+    assert again.reviewer.text() == "陈建华"

@@ -380,6 +380,22 @@ def close_out_refusal(boards: Sequence[Signboard]) -> str:
     return text
 
 
+#: where the last 复审人 of a 销号 is kept (this computer's, as the certificates' signer)
+REVIEWER_KEY = "boards/close_out_reviewer"
+
+
+def _remembered_reviewer() -> str:
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    return str(ui_settings().value(REVIEWER_KEY, "") or "")
+
+
+def _remember_reviewer(name: str) -> None:
+    from jianfu.ui.widgets.prefs import ui_settings
+
+    ui_settings().setValue(REVIEWER_KEY, name)
+
+
 class CloseOutDialog(FormDialog):
     """销号: the second reviewer confirms the selected boards."""
 
@@ -398,11 +414,16 @@ class CloseOutDialog(FormDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self._form.addRow(info)
         self.reviewer = self.add_field("reviewer", "复审人", QLineEdit())
+        # the one who closed the last boards out: the same person reviews a township's boards,
+        # and the name was typed again at every 销号
+        self.reviewer.setText(_remembered_reviewer())
         self.add_field("boards", "", QLabel())
 
     def save(self) -> int:
         """Override: close out through the service."""
-        return self._service.close_out(self._ids, self.reviewer.text())
+        done = self._service.close_out(self._ids, self.reviewer.text())
+        _remember_reviewer(self.reviewer.text().strip())
+        return done
 
     @classmethod
     def ask(
