@@ -489,3 +489,50 @@ def test_a_township_is_not_taken_for_a_village(service, villages, demo_ctx) -> N
     assert refused.value.for_field("village_id")
     with demo_ctx.unit_of_work() as s:
         assert s.execute(select(func.count(CertificateRequestRow.id))).scalar_one() == before
+
+
+def test_an_id_number_typed_into_the_requests_free_text_is_kept_masked(
+    service, villages, demo_ctx
+) -> None:
+    """The county's reviewer and the mechanism read a request's wording on a shared server
+    (everything but ``id_number``); an ID number typed into it is stored masked, as every
+    screen and print shows it. The 事由 that fills the certificate the applicant takes away
+    keeps what the clerk wrote."""
+    full = "11010519491231002X"
+    masked = "1101**********002X"
+    request = service.register(
+        _request(
+            villages,
+            f"证明{full}的居住情况",
+            id_number=full,
+            purpose=f"用途{full}",
+            agency=f"单位{full}",
+            attachments=f"附件{full}",
+            notes=f"备注{full}",
+            unlisted=True,
+        ),
+        today=DAY,
+    )
+    service.record_outcome(
+        request.id,
+        OutcomeInput(
+            outcome=Outcome.REFUSED,
+            outcome_date=DAY,
+            basis=f"依据{full}",
+            alternative=f"途径{full}",
+            notes=f"结果{full}",
+            fact=f"事由{full}",
+        ),
+        today=DAY,
+    )
+    with demo_ctx.unit_of_work() as s:
+        row = s.get(CertificateRequestRow, request.id)
+        assert row is not None and row.id_number == full  # the certificate's own field
+        kept = {
+            c: getattr(row, c)
+            for c in ("subject", "purpose", "agency", "attachments", "notes", "basis",
+                      "alternative")
+        }  # fmt: skip
+        fact = row.fact
+    assert all(full not in v and masked in v for v in kept.values()), kept
+    assert full in fact
