@@ -312,6 +312,10 @@ SETS = {
         {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
         "骝委办发〔2026〕196号",
     ),
+    "eval_holdout73": (
+        {"duty": 8, "assist": 8, "negative": 5, "cert_allowed": 3, "cert_forbidden": 4},
+        "粟委办发〔2026〕197号",
+    ),
 }
 
 
@@ -739,6 +743,11 @@ def test_the_blind_sets_cases_never_copy_an_items_words(name):
         ),
         (
             "eval_holdout72",
+            {"admitted": 47, "negative": 34, "unlisted": 39},
+            {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        ),
+        (
+            "eval_holdout73",
             {"admitted": 47, "negative": 34, "unlisted": 39},
             {"allowed": 15, "forbidden": 15, "unlisted": 15},
         ),

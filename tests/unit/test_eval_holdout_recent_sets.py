@@ -1,8 +1,8 @@
-"""The sixth to seventy-third held-out sets (tests/data/eval_holdout6 to eval_holdout72) load
+"""The sixth to seventy-fourth held-out sets (tests/data/eval_holdout6 to eval_holdout73) load
 into the figures script, and have the form of the evaluation set.
 
 The sixth to sixty-ninth were sealed until their one measure (see their README.md) and are
-now spent: dev material whose misses may be listed. The seventieth to seventy-third are sealed.
+now spent: dev material whose misses may be listed. The seventieth to seventy-fourth are sealed.
 These tests only count the sets and check their form: they run no check on their cases and print
 none of them (a failure names a case id, never a text).
 """
@@ -962,6 +962,20 @@ SETS = {
             "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
         },
     ),
+    "eval_holdout73": (
+        "h73",
+        {
+            "items": {
+                "duty": 8,
+                "assist": 8,
+                "negative": 5,
+                "cert_allowed": 3,
+                "cert_forbidden": 4,
+            },
+            "tasks": {"admitted": 47, "negative": 34, "unlisted": 39},
+            "certs": {"allowed": 15, "forbidden": 15, "unlisted": 15},
+        },
+    ),
 }
 #: the sets of SETS still sealed (never measured): the rest are spent
 SEALED_HERE: set[str] = {
@@ -969,6 +983,7 @@ SEALED_HERE: set[str] = {
     "eval_holdout70",
     "eval_holdout71",
     "eval_holdout72",
+    "eval_holdout73",
 }
 ITEM_KEYS = {
     "list",
