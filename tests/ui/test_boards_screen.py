@@ -937,3 +937,44 @@ def test_the_close_out_offers_the_last_reviewer(qtbot, window):
     again = CloseOutDialog(Service(), [done], window)
     qtbot.addWidget(again)
     assert again.reviewer.text() == "陈建华"
+
+
+def test_a_disposition_offers_the_last_first_reviewer(qtbot, window):
+    """编辑牌子's 初审人 was typed again at every disposition (the 复审人 of 销号 was
+    remembered): choosing a 处置 offers the 初审人 of the last one, as 批量处置 does; a board
+    opened without a disposition chosen gets no name it was not given."""
+    from jianfu.ui.boards.dialogs import BoardDialog, DisposeDialog
+    from tests.reports.test_boards_pdf import board
+
+    today = dt.date(2026, 12, 7)
+
+    class Service:
+        def today(self):
+            return today
+
+        def update_board(self, board_id, data, version):
+            return board(
+                board_id,
+                disposition=Disposition(data.disposition),
+                disposed_on=today,
+                first_reviewer=data.first_reviewer,
+                status=BoardStatus.DISPOSED,
+            )
+
+    pending = board(3)
+    villages, categories = [(pending.village_id, pending.village)], [pending.category]
+    first = BoardDialog(Service(), pending, villages, categories, window)
+    qtbot.addWidget(first)
+    assert first.first_reviewer.text() == ""
+    first.disposition.setCurrentIndex(first.disposition.findData(Disposition.REMOVE.value))
+    assert first.first_reviewer.text() == ""  # nobody yet
+    first.first_reviewer.setText(" 李明 ")
+    assert first.save().first_reviewer
+    again = BoardDialog(Service(), pending, villages, categories, window)
+    qtbot.addWidget(again)
+    assert again.first_reviewer.text() == ""  # not disposed: no name put on it
+    again.disposition.setCurrentIndex(again.disposition.findData(Disposition.REMOVE.value))
+    assert again.first_reviewer.text() == "李明"
+    bulk = DisposeDialog(2, 5, today, window)
+    qtbot.addWidget(bulk)
+    assert bulk.reviewer.text() == "李明"

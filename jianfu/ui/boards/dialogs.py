@@ -145,10 +145,14 @@ class BoardDialog(FormDialog):
         ):
             self.add_field(key, label, widget)
         self.disposition.currentIndexChanged.connect(self._on_disposition_changed)
-        self._on_disposition_changed(0)
+        self.disposed_on.setEnabled(self.disposition.currentData() is not None)
 
     def _on_disposition_changed(self, _index: int) -> None:
-        self.disposed_on.setEnabled(self.disposition.currentData() is not None)
+        disposed = self.disposition.currentData() is not None
+        self.disposed_on.setEnabled(disposed)
+        if disposed and not self.first_reviewer.text().strip():
+            # the one who disposed the last boards: it was typed again at every disposition
+            self.first_reviewer.setText(_remembered_reviewer(FIRST_REVIEWER_KEY))
 
     def input(self) -> BoardInput:
         """What the form says."""
@@ -182,7 +186,10 @@ class BoardDialog(FormDialog):
             self.department.setText,
             lambda: self.input().cleaned(self._service.today(), self._categories),
         )
-        return self._service.update_board(self._board.id, self.input(), self._board.version)
+        saved = self._service.update_board(self._board.id, self.input(), self._board.version)
+        if saved.disposition is not None:
+            _remember_reviewer(saved.first_reviewer.strip(), FIRST_REVIEWER_KEY)
+        return saved
 
     @classmethod
     def ask(cls, parent: QWidget | None, *args: Any, **kwargs: Any) -> Signboard | None:
@@ -220,7 +227,7 @@ class DisposeDialog(QDialog):
             self.disposition.addItem(d.value, d.value)
         self.disposition.setCurrentText(Disposition.REMOVE.value)
         self.on = date_edit(today, today)
-        self.reviewer = QLineEdit()
+        self.reviewer = QLineEdit(_remembered_reviewer(FIRST_REVIEWER_KEY))
         self.reviewer.setPlaceholderText("可不填")
         self.all_matching = QCheckBox(f"改为处置当前筛选出的全部 {matching} 块牌子")
         self.all_matching.setChecked(selected == 0)
@@ -288,7 +295,11 @@ class DisposeDialog(QDialog):
         """The confirmed request, or ``None``."""
         dialog = cls(selected, matching, today, parent)
         try:
-            return dialog.request() if dialog.exec() else None
+            if not dialog.exec():
+                return None
+            request = dialog.request()
+            _remember_reviewer(request.reviewer.strip(), FIRST_REVIEWER_KEY)
+            return request
         finally:
             dialog.deleteLater()
 
@@ -382,18 +393,21 @@ def close_out_refusal(boards: Sequence[Signboard]) -> str:
 
 #: where the last 复审人 of a 销号 is kept (this computer's, as the certificates' signer)
 REVIEWER_KEY = "boards/close_out_reviewer"
+#: where the last 初审人 of a disposition is kept (编辑牌子, 批量处置)
+FIRST_REVIEWER_KEY = "boards/first_reviewer"
 
 
-def _remembered_reviewer() -> str:
+def _remembered_reviewer(key: str = REVIEWER_KEY) -> str:
     from jianfu.ui.widgets.prefs import ui_settings
 
-    return str(ui_settings().value(REVIEWER_KEY, "") or "")
+    return str(ui_settings().value(key, "") or "")
 
 
-def _remember_reviewer(name: str) -> None:
+def _remember_reviewer(name: str, key: str = REVIEWER_KEY) -> None:
     from jianfu.ui.widgets.prefs import ui_settings
 
-    ui_settings().setValue(REVIEWER_KEY, name)
+    if name:  # 可不填 where it may be empty: an empty one keeps the last name
+        ui_settings().setValue(key, name)
 
 
 class CloseOutDialog(FormDialog):
