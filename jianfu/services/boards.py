@@ -639,31 +639,51 @@ class BoardsService:
         ]
 
     def _disposed_in(
-        self, start: dt.date, end: dt.date, village_id: int | None = None
+        self,
+        start: dt.date,
+        end: dt.date,
+        village_id: int | None = None,
+        township_id: int | None = None,
     ) -> list[Signboard]:
-        """Boards disposed in the period, 保留 too, in village order."""
+        """Boards disposed in the period, 保留 too, in village order (of one township's villages
+        with ``township_id``)."""
+        shown = BoardFilter(
+            village_id=village_id, townships=(township_id,) if township_id is not None else ()
+        )
         with self.ctx.unit_of_work() as s:
             return [
                 b
-                for b in repo.iter_boards(s, BoardFilter(village_id=village_id))
+                for b in repo.iter_boards(s, shown)
                 if b.disposition is not None
                 and b.disposed_on is not None
                 and start <= b.disposed_on <= end
             ]
 
-    def print_closeout(self, start: dt.date, end: dt.date, village_id: int | None = None) -> bytes:
-        """The clean-up ledger (销号清单) of a period as PDF bytes."""
+    def print_closeout(
+        self,
+        start: dt.date,
+        end: dt.date,
+        village_id: int | None = None,
+        township_id: int | None = None,
+    ) -> bytes:
+        """The clean-up ledger (销号清单) of a period as PDF bytes; above the township, of one
+        township's boards with ``township_id``."""
         from jianfu.reports.boards import build_closeout_pdf
 
         if end < start:
             raise ValidationError(FieldProblem("end", "结束日期早于开始日期"))
-        disposed = self._disposed_in(start, end, village_id)
+        disposed = self._disposed_in(start, end, village_id, township_id)
         boards = [b for b in disposed if b.disposition is not Disposition.KEEP]
         # kept boards are not listed (nothing was put right), but they are counted: a 销号
         # confirms them too, and the list's 已销号 would not add up with the ledger's
         kept = sum(b.quantity for b in disposed if b.disposition is Disposition.KEEP)
         with self.ctx.unit_of_work() as s:
             settings = units.print_settings(self.ctx, s)
+            if township_id is not None and village_id is None:
+                # one township's, picked above it: titled as its clerk's own is
+                settings = replace(
+                    settings, township_name=units.township_name(self.ctx, s, township_id)
+                )
         if (places := units.village_townships(self.ctx)) is not None:
             # several townships' boards, mixed by each one's order: township by township, the
             # township over each village (a county has villages of one name in several)

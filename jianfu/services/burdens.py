@@ -431,15 +431,7 @@ class BurdensService:
             owner = units.above_name(self.ctx, s)
             if unit_id is None and township_id is not None:
                 # one township's, picked above it: titled as its clerk's own print is
-                town_row = s.get(UnitRow, township_id)
-                if town_row is None:
-                    raise NotFoundError("找不到这个乡镇(街道)。")
-                up = (
-                    town_row.parent.name
-                    if town_row.parent and units.counties_named(self.ctx, s)
-                    else ""
-                )
-                return f"{township_label(town_row.name, up)}村(社区)其他负担台账"
+                return f"{units.township_name(self.ctx, s, township_id)}村(社区)其他负担台账"
             if unit_id is not None:
                 row = s.get(UnitRow, unit_id)
                 if row is None:

@@ -13,7 +13,7 @@ from jianfu.db.repositories import units as repo
 from jianfu.domain.errors import FieldProblem, NotFoundError, ValidationError
 from jianfu.domain.paging import Page
 from jianfu.domain.settings import TownshipSettings
-from jianfu.domain.units import Unit, UnitInput, UnitType, VillageTownships
+from jianfu.domain.units import Unit, UnitInput, UnitType, VillageTownships, township_label
 from jianfu.services.context import AppContext
 from jianfu.services.records import load_for_update, snapshot
 
@@ -39,6 +39,16 @@ def print_settings(ctx: AppContext, s: Session) -> TownshipSettings:
         return settings
     person = getattr(ctx.person, "display_name", "") or ctx.operator
     return replace(settings, township_name=name, preparer=person, reviewer="", phone="")
+
+
+def township_name(ctx: AppContext, s: Session, township_id: int) -> str:
+    """A township's name as a print above it is titled with one township's (石门乡; led by its
+    county, 南屏县/石门乡, where the lists name counties)."""
+    row = s.get(UnitRow, township_id)
+    if row is None:
+        raise NotFoundError("找不到这个乡镇(街道)。")
+    up = row.parent.name if row.parent and counties_named(ctx, s) else ""
+    return township_label(row.name, up)
 
 
 def villages(ctx: AppContext, *, include_inactive: bool = False) -> list[Unit]:

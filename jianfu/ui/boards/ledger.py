@@ -57,6 +57,7 @@ from jianfu.ui.widgets.access import enable_or_say_why
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.feedback import TABLE_FILES, FlowScreen, note_missing_in_search
 from jianfu.ui.widgets.form import ask_before
+from jianfu.ui.widgets.places import scope_of, township_entries
 from jianfu.ui.widgets.printing import open_file_names
 from jianfu.ui.widgets.tables import ColumnFit, WrappingDelegate, wrap_rows
 
@@ -369,7 +370,8 @@ class BoardsWidget(FlowScreen):
         self._fill(
             self.village_combo,
             "全部村(社区)",
-            [(self._townships.label(id_, name), id_) for id_, name in self._villages],
+            # above the township: each township's entry (石门乡 全部村(社区)) before its villages
+            township_entries(villages) if self._above else [(v.name, v.id) for v in villages],
         )
         self._fill(self.category_combo, "全部类别", [(c, c) for c in self._categories])
         if background:
@@ -378,6 +380,11 @@ class BoardsWidget(FlowScreen):
             self._attention_read.run(self._service.attention, self._show_attention)
             return
         self.reload()
+
+    def scope(self) -> tuple[int | None, int | None]:
+        """(village id, township id) of the 村(社区) box: one village, one township's villages
+        (above the township) or every village (None, None)."""
+        return scope_of(self.village_combo.currentData())
 
     def board_filter(self) -> BoardFilter:
         """The filter the table shows."""
@@ -389,8 +396,10 @@ class BoardsWidget(FlowScreen):
                 status = BoardStatus.PENDING.value
             else:  # 待核定 with 范围外, 待处置 with 范围内: nothing, as both filters say
                 status = IN_RANGE_PENDING  # a label, never a stored status: matches none
+        village_id, township_id = self.scope()
         return BoardFilter(
-            village_id=self.village_combo.currentData(),
+            village_id=village_id,
+            townships=(township_id,) if township_id is not None else (),
             category=self.category_combo.currentData() or "",
             status=status,
             flagged=flagged,
@@ -703,7 +712,7 @@ class BoardsWidget(FlowScreen):
             self._villages,
             self._categories,
             departments,
-            self.village_combo.currentData(),
+            self.scope()[0],
             department_forms=forms,
         )
         if saved:
@@ -843,7 +852,7 @@ class BoardsWidget(FlowScreen):
         )
 
     def _on_print_button_clicked(self) -> None:
-        village_id = self.village_combo.currentData()
+        village_id = self.scope()[0]
         if village_id is None:
             chosen = self.selected()
             village_id = chosen[0].village_id if chosen else None
@@ -864,11 +873,11 @@ class BoardsWidget(FlowScreen):
         if period is None:
             return
         start, end = period
-        service, village_id = self._service, self.village_combo.currentData()
+        service, (village_id, township_id) = self._service, self.scope()
         self._print_previewed(
             "打印销号清单",
             f"牌子销号清单{start:%Y%m%d}-{end:%Y%m%d}.pdf",
-            lambda: service.print_closeout(start, end, village_id),
+            lambda: service.print_closeout(start, end, village_id, township_id),
         )
 
     # ---- helpers

@@ -35,7 +35,7 @@ from jianfu.domain.burdens import (
 from jianfu.domain.errors import JianfuError
 from jianfu.domain.paging import Page
 from jianfu.domain.text import mask_id_numbers
-from jianfu.domain.units import Unit, VillageTownships, village_label
+from jianfu.domain.units import Unit, VillageTownships
 from jianfu.ui.burdens.dialogs import (
     BurdenDialog,
     BurdenImportDialog,
@@ -53,6 +53,7 @@ from jianfu.ui.widgets.feedback import (
     safe_file_name,
 )
 from jianfu.ui.widgets.form import ask_before
+from jianfu.ui.widgets.places import scope_of, township_entries
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -88,25 +89,6 @@ LEDGER_COLUMNS = (
 #: The village column's least width above the township, where it names the township too:
 #: 桃源街道 over 北门社区 (at 1366 px one line of both made the ledger scroll sideways).
 VILLAGE_WITH_TOWNSHIP = 72
-
-
-#: A township's entry in the 村(社区) box above the township: its data (no village's id).
-TOWNSHIP_KEY = "township:"
-
-
-def township_entries(villages: list[Unit]) -> list[tuple[str, Any]]:
-    """The 村(社区) box above the township: each township's entry (石门乡 全部村(社区)), then its
-    villages (石门乡 清溪村), township by township as listed. The reviewer could not narrow the
-    counts and 打印台账 to one township (the search narrowed the list only)."""
-    items: list[tuple[str, Any]] = []
-    seen: set[int] = set()
-    for v in villages:
-        if v.township_id is not None and v.township_id not in seen:
-            seen.add(v.township_id)
-            key = f"{TOWNSHIP_KEY}{v.township_id}"
-            items.append((village_label(v.township, "全部村(社区)"), key))
-        items.append((village_label(v.township, v.name), v.id))
-    return items
 
 
 #: The counts panel's width: the type names and four figures.
@@ -308,10 +290,7 @@ class BurdensWidget(FlowScreen):
     def scope(self) -> tuple[int | None, int | None]:
         """(village id, township id) of the 村(社区) box: one village, one township's villages
         (above the township) or every village (None, None)."""
-        data = self.village_combo.currentData()
-        if isinstance(data, str) and data.startswith(TOWNSHIP_KEY):
-            return None, int(data[len(TOWNSHIP_KEY) :])
-        return data, None
+        return scope_of(self.village_combo.currentData())
 
     def current_filter(self) -> BurdenFilter:
         """What the table shows."""
