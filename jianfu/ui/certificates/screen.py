@@ -48,6 +48,7 @@ from jianfu.ui.models.text_table import TextTableModel
 from jianfu.ui.widgets.button_row import TwoPartRow
 from jianfu.ui.widgets.detail_pane import show_detail
 from jianfu.ui.widgets.feedback import FlowScreen, note_missing_in_search, print_pdf_asking
+from jianfu.ui.widgets.places import scope_of, township_entries
 from jianfu.ui.widgets.tables import ColumnFit, wrap_rows
 
 if TYPE_CHECKING:
@@ -205,6 +206,9 @@ class CertificatesWidget(FlowScreen):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.village_combo = QComboBox()
         self.village_combo.addItem("全部村(社区)", None)
+        # as wide as its longest entry (石门乡 全部村(社区)): the villages arrive after the
+        # first showing, which cut them to 石门乡 全部村
+        self.village_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.outcome_combo = QComboBox()
         self.outcome_combo.addItem("全部结果", None)
         for outcome in Outcome:
@@ -233,6 +237,7 @@ class CertificatesWidget(FlowScreen):
             runner=self._tasks,
             townships=lists_townships(service.ctx),
         )
+        self._above = lists_townships(service.ctx)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -363,10 +368,16 @@ class CertificatesWidget(FlowScreen):
         self.village_combo.blockSignals(True)
         self.village_combo.clear()
         self.village_combo.addItem("全部村(社区)", None)
-        for v in villages:  # type: ignore[attr-defined]
-            # above the township led by its township, as the ledgers' choices (石门乡 石门社区):
-            # a county has villages of one name in several townships
-            self.village_combo.addItem(village_label(v.township, v.name), v.id)
+        # above the township led by its township, as the ledgers' choices (石门乡 石门社区): a
+        # county has villages of one name in several townships; each township's entry
+        # (石门乡 全部村(社区)) before its villages, as 牌子's and 其他负担's
+        units = list(villages)  # type: ignore[call-overload]
+        for text, data in (
+            township_entries(units)
+            if self._above
+            else [(village_label(v.township, v.name), v.id) for v in units]
+        ):
+            self.village_combo.addItem(text, data)
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
         self.village_combo.blockSignals(False)
@@ -374,9 +385,11 @@ class CertificatesWidget(FlowScreen):
     def current_filter(self) -> CertificateFilter:
         """What the filters say now."""
         start, end = self.period()
+        village_id, township_id = scope_of(self.village_combo.currentData())
         return CertificateFilter(
             query=self.search.text().strip(),
-            village_id=self.village_combo.currentData(),
+            village_id=village_id,
+            townships=(township_id,) if township_id is not None else (),
             start=start,
             end=end,
             outcome=self.outcome_combo.currentData(),
