@@ -551,3 +551,36 @@ def test_the_report_table_fits_its_columns_to_what_they_hold(qtbot, demo_ctx):
     assert previous.startswith("上期合计\n（")
     assert widths[0] < table.fontMetrics().horizontalAdvance(previous.replace("\n", ""))
     widget.runner.wait_all()
+
+
+def test_the_reports_table_shows_its_totals_at_1366_by_768(window, qtbot):
+    """统计报表 in a maximized window at 1366x768 cut the 合计 row in half (the splitter gave
+    the table three quarters, short of 13 villages and three summary rows): the table is
+    given what its rows need from the 情况报告, down to the report's least."""
+    from PySide6.QtWidgets import QSplitter
+
+    from jianfu.ui.dashboard.report_screen import TOTAL_LABEL
+
+    window.resize(1366, 740)  # the window's inside, maximized at 1366x768 under a title bar
+    page = window.pages["reports"]
+    with qtbot.waitSignal(page.sig_report_ready, timeout=20000):
+        window.show_screen("reports")
+    table = page.table
+    total = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == TOTAL_LABEL)
+
+    def total_shown() -> bool:
+        bottom = table.rowViewportPosition(total) + table.rowHeight(total)
+        return table.rowViewportPosition(total) >= 0 and bottom <= table.viewport().height()
+
+    # the splitter where the real window's fonts put it: the 合计 row half under the edge
+    splitter = page.findChild(QSplitter)
+    top, bottom = splitter.sizes()
+    short = max(0, table.rowViewportPosition(total) + table.rowHeight(total) // 2)
+    cut = table.viewport().height() - short
+    splitter.setSizes([top - cut, bottom + cut])
+    qtbot.waitUntil(lambda: not total_shown())
+    with qtbot.waitSignal(page.sig_report_ready, timeout=20000):
+        page.build_report()
+    qtbot.waitUntil(total_shown, timeout=5000)
+    assert page.situation_edit.height() >= 2 * page.fontMetrics().height()  # still there
+    page.runner.wait_all()
