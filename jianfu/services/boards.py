@@ -229,7 +229,7 @@ class BoardsService:
     def add_board(self, data: BoardInput) -> Signboard:
         """Register one board (status 待处置, or 已处置 when a disposition is given)."""
         with self.ctx.unit_of_work() as s:
-            data = self._clean(s, data)
+            data, category_ids = self._clean(s, data)
             assert data.village_id is not None and isinstance(data.placement, Placement)
             self._check_village(s, data.village_id)
             self._check_duplicate(s, data, None)
@@ -238,7 +238,7 @@ class BoardsService:
                 status=status_for(parse_disposition(data.disposition)).value,
                 allowed=rules.allows(data.name, data.placement),
             )
-            repo.apply_input(row, data, repo.category_ids(s)[str(data.category)])
+            repo.apply_input(row, data, category_ids[str(data.category)])
             s.add(row)
             s.flush()
             board = self._load(s, row.id)
@@ -255,13 +255,13 @@ class BoardsService:
     def update_board(self, board_id: int, data: BoardInput, expected_version: int) -> Signboard:
         """Save an edit; refused when someone else changed the board since it was read."""
         with self.ctx.unit_of_work() as s:
-            data = self._clean(s, data)
+            data, category_ids = self._clean(s, data)
             assert data.village_id is not None and isinstance(data.placement, Placement)
             row = load_for_update(s, SignboardRow, board_id, expected_version, "牌子")
             before = self._load(s, row.id)
             self._check_village(s, data.village_id)
             self._check_duplicate(s, data, row.id)
-            repo.apply_input(row, data, repo.category_ids(s)[str(data.category)])
+            repo.apply_input(row, data, category_ids[str(data.category)])
             disposition = parse_disposition(data.disposition)
             if before.status is not BoardStatus.RELAPSED or disposition != before.disposition:
                 row.status = status_for(disposition, before.status).value
@@ -867,8 +867,11 @@ class BoardsService:
 
     # ---------------------------------------------------------------- helpers
 
-    def _clean(self, s: Session, data: BoardInput) -> BoardInput:
-        return data.cleaned(self.today(), list(repo.category_ids(s)))
+    def _clean(self, s: Session, data: BoardInput) -> tuple[BoardInput, dict[str, int]]:
+        """The cleaned input and the category ids it was checked against (read once a save:
+        the save reads its category's id from them)."""
+        ids = repo.category_ids(s)
+        return data.cleaned(self.today(), list(ids)), ids
 
     @staticmethod
     def _village_rows(s: Session) -> list[tuple[int, str]]:

@@ -501,3 +501,22 @@ def test_namesakes_are_the_villages_boards_of_that_name_spaces_aside(service, vi
     assert service.namesakes(villages[1], "农家书屋") == [("外部", "")]
     assert service.namesakes(villages[0], "图书") == []
     assert service.namesakes(villages[0], "  ") == []
+
+
+def test_a_save_reads_the_category_ids_once(service, villages, monkeypatch):
+    """add_board and update_board read the categories' ids to check the input and again to
+    store its category: the entry grid read them twice a board. Once now."""
+    from jianfu.db.repositories import boards as repo
+
+    real, reads = repo.category_ids, []
+
+    def counted(session):
+        reads.append(1)
+        return real(session)
+
+    monkeypatch.setattr(repo, "category_ids", counted)
+    board = add(service, villages[0], "岭下村村民委员会")
+    assert len(reads) == 1 and board.category == "门牌"
+    data = BoardInput(villages[0], "岭下村村民委员会", category="方牌")
+    assert service.update_board(board.id, data, board.version).category == "方牌"
+    assert len(reads) == 2
