@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from jianfu.db.models import UnitRow
 from jianfu.domain.boards import BoardInput, Disposition
 from jianfu.services.registry import Services
-from jianfu.ui.main_window import MainWindow
 from tests.conftest import same_village_twice
+from tests.ui.township_choice import open_as_reviewer
 
 
 def _text(data: bytes) -> str:
@@ -37,18 +37,8 @@ def _removed_board(demo_ctx, village_id: int) -> None:
 def test_the_reviewer_narrows_the_board_ledger_to_one_township(qtbot, demo_ctx, monkeypatch):
     person, town, village_id = same_village_twice(demo_ctx)
     _removed_board(demo_ctx, village_id)
-    demo_ctx.person = person
-    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
-    window = MainWindow(Services.create(demo_ctx))
-    qtbot.addWidget(window)
-    window.show()
-    page = window.show_screen("boards")
+    window, page, texts = open_as_reviewer(qtbot, demo_ctx, monkeypatch, person, town, "boards")
     combo = page.village_combo
-    qtbot.waitUntil(lambda: combo.findText("石门乡 全部村(社区)") > 0)
-    texts = [combo.itemText(i) for i in range(combo.count())]
-    # each township's entry leads its villages
-    assert texts.index(f"{town} 全部村(社区)") == 1
-    assert texts.index("石门乡 全部村(社区)") + 1 == texts.index("石门乡 清溪村")
     qtbot.waitUntil(lambda: page.model.total > 1)
     everything = page.model.total
     combo.setCurrentIndex(texts.index("石门乡 全部村(社区)"))

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from jianfu.domain.burdens import BurdenInput
 from jianfu.services.registry import Services
-from jianfu.ui.main_window import MainWindow
 from tests.conftest import same_village_twice
 from tests.ui.previews import previewed
+from tests.ui.township_choice import open_as_reviewer
 
 
 def _text(data: bytes) -> str:
@@ -26,18 +26,8 @@ def test_the_reviewer_narrows_the_ledger_counts_and_print_to_one_township(
 ):
     person, town, village_id = same_village_twice(demo_ctx)
     Services.create(demo_ctx).burdens.add(BurdenInput(village_id, "form", "石门乡的防汛台账"))
-    demo_ctx.person = person
-    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
-    window = MainWindow(Services.create(demo_ctx))
-    qtbot.addWidget(window)
-    window.show()
-    page = window.show_screen("burdens")
+    window, page, texts = open_as_reviewer(qtbot, demo_ctx, monkeypatch, person, town, "burdens")
     combo = page.village_combo
-    qtbot.waitUntil(lambda: combo.findText("石门乡 全部村(社区)") > 0)
-    texts = [combo.itemText(i) for i in range(combo.count())]
-    # each township's entry leads its villages
-    assert texts.index(f"{town} 全部村(社区)") == 1
-    assert texts.index("石门乡 全部村(社区)") + 1 == texts.index("石门乡 清溪村")
     everything = page.model.total
     combo.setCurrentIndex(texts.index("石门乡 全部村(社区)"))
     qtbot.waitUntil(lambda: page.model.total == 1)

@@ -8,8 +8,8 @@ import datetime as dt
 
 from jianfu.domain.certificates import CertificateInput
 from jianfu.services.registry import Services
-from jianfu.ui.main_window import MainWindow
 from tests.conftest import same_village_twice
+from tests.ui.township_choice import open_as_reviewer
 
 
 def test_the_reviewer_narrows_the_register_to_one_township(qtbot, demo_ctx, monkeypatch):
@@ -17,17 +17,10 @@ def test_the_reviewer_narrows_the_register_to_one_township(qtbot, demo_ctx, monk
     today = dt.date.today()
     request = CertificateInput(today, "石门乡申请人", "居住证明", village_id)
     Services.create(demo_ctx).certificates.register(request)
-    demo_ctx.person = person
-    monkeypatch.setattr(MainWindow, "_start_daily_backup", lambda self, services: None)
-    window = MainWindow(Services.create(demo_ctx))
-    qtbot.addWidget(window)
-    window.show()
-    page = window.show_screen("certificates")
+    window, page, texts = open_as_reviewer(
+        qtbot, demo_ctx, monkeypatch, person, town, "certificates"
+    )
     combo = page.village_combo
-    qtbot.waitUntil(lambda: combo.findText("石门乡 全部村(社区)") > 0)
-    texts = [combo.itemText(i) for i in range(combo.count())]
-    assert texts.index(f"{town} 全部村(社区)") == 1
-    assert texts.index("石门乡 全部村(社区)") + 1 == texts.index("石门乡 清溪村")
     qtbot.waitUntil(lambda: page.model.total > 1)
     everything = page.model.total
     combo.setCurrentIndex(texts.index("石门乡 全部村(社区)"))
